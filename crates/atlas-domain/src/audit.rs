@@ -1,0 +1,53 @@
+//! The audit log: who did what to which record, when. Entries are never edited.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::{vocabulary::Tone, RunId, TenantId, Timestamp, UserId, WorkspaceId};
+
+/// Who caused an audited change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AuditActor {
+    User { user_id: UserId },
+    /// The scheduler, the reconciler, a headless worker acting on its own.
+    System,
+}
+
+/// Stable action ids of audit entries.
+pub mod actions {
+    pub const WORKSPACE_CREATED: &str = "workspace.created";
+    pub const TENANT_CREATED: &str = "tenant.created";
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditEntry {
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub workspace_id: Option<WorkspaceId>,
+    pub tenant_id: Option<TenantId>,
+    pub actor: AuditActor,
+    /// A stable action id such as `tenant.created` (see [`actions`]).
+    pub action: String,
+    pub target_type: String,
+    pub target_id: Option<String>,
+    pub summary: String,
+    pub metadata: serde_json::Value,
+    pub created_at: Timestamp,
+}
+
+/// A message in an operator's in-app inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UserNotification {
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub user_id: UserId,
+    pub workspace_id: Option<WorkspaceId>,
+    pub run_id: Option<RunId>,
+    pub tone: Tone,
+    pub title: String,
+    pub body: String,
+    pub created_at: Timestamp,
+    pub read_at: Option<Timestamp>,
+}

@@ -1,0 +1,16 @@
+use thiserror::Error;
+
+/// A rule of the domain was broken by the input or the requested change.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DomainError {
+    #[error("{field} is not a valid GUID: {value:?}")]
+    InvalidGuid { field: &'static str, value: String },
+    #[error("{field} must not be empty")]
+    Empty { field: &'static str },
+    #[error("{field} is too long ({len} characters, at most {max})")]
+    TooLong { field: &'static str, len: usize, max: usize },
+    #[error("unknown {domain} value {value:?}")]
+    UnknownValue { domain: &'static str, value: String },
+    #[error("a run cannot move from {from} to {to}")]
+    InvalidRunTransition { from: &'static str, to: &'static str },
+}

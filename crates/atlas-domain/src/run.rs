@@ -1,0 +1,137 @@
+//! Operation run status and outcome, and the transitions between them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{
+    codes::code_enum, DomainError, OperationType, RunId, TenantId, Timestamp, UserId, WorkspaceId,
+};
+
+code_enum! {
+    /// Where a run is in its life. `Completed` is terminal.
+    pub enum RunStatus as "run_status" {
+        Queued => "queued",
+        Running => "running",
+        Completed => "completed",
+    }
+}
+
+code_enum! {
+    /// How a run ended. `Pending` until the run is completed, then one of the others, for good.
+    pub enum RunOutcome as "run_outcome" {
+        Pending => "pending",
+        Succeeded => "succeeded",
+        PartiallySucceeded => "partially_succeeded",
+        /// A precondition refused the work; a reason code says which.
+        Blocked => "blocked",
+        Failed => "failed",
+    }
+}
+
+/// One sanitised entry of a run's failure summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FailureEntry {
+    pub code: String,
+    pub reason_code: String,
+    pub message: String,
+}
+
+/// The one record of a piece of background work (SPEC §3.1). It is also the durable job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct OperationRun {
+    pub id: RunId,
+    pub workspace_id: WorkspaceId,
+    pub tenant_id: Option<TenantId>,
+    pub initiator_user_id: Option<UserId>,
+    #[serde(rename = "type")]
+    #[ts(rename = "type")]
+    pub operation_type: OperationType,
+    pub status: RunStatus,
+    pub outcome: RunOutcome,
+    pub run_identity_hash: String,
+    /// Numeric counters only (`total`, `processed`, `succeeded`, …).
+    pub summary_counts: BTreeMap<String, i64>,
+    pub failure_summary: Vec<FailureEntry>,
+    /// Structured inputs, results and related artifact ids.
+    pub context: serde_json::Value,
+    pub created_at: Timestamp,
+    pub started_at: Option<Timestamp>,
+    pub completed_at: Option<Timestamp>,
+    pub attempt: i32,
+    pub lease_owner: Option<String>,
+    pub lease_expires_at: Option<Timestamp>,
+    pub heartbeat_at: Option<Timestamp>,
+    pub reconciled_at: Option<Timestamp>,
+    pub reconciliation_reason: Option<String>,
+    pub reconciliation_source: Option<String>,
+}
+
+impl RunStatus {
+    /// Active runs are the ones dedupe considers and the reconciler watches.
+    pub fn is_active(self) -> bool {
+        matches!(self, RunStatus::Queued | RunStatus::Running)
+    }
+
+    pub fn is_terminal(self) -> bool {
+        self == RunStatus::Completed
+    }
+
+    /// Allowed: queued → running, queued → completed (blocked or reconciled before start),
+    /// running → completed. Nothing leaves `completed`.
+    pub fn can_transition_to(self, next: RunStatus) -> bool {
+        matches!(
+            (self, next),
+            (RunStatus::Queued, RunStatus::Running)
+                | (RunStatus::Queued, RunStatus::Completed)
+                | (RunStatus::Running, RunStatus::Completed)
+        )
+    }
+
+    pub fn transition_to(self, next: RunStatus) -> Result<RunStatus, DomainError> {
+        if self.can_transition_to(next) {
+            Ok(next)
+        } else {
+            Err(DomainError::InvalidRunTransition { from: self.code(), to: next.code() })
+        }
+    }
+}
+
+impl RunOutcome {
+    /// Whether this outcome is consistent with the given status: pending exactly while active.
+    pub fn fits(self, status: RunStatus) -> bool {
+        (self == RunOutcome::Pending) == status.is_active()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn completed_is_terminal() {
+        for next in RunStatus::ALL {
+            assert!(!RunStatus::Completed.can_transition_to(*next));
+        }
+    }
+
+    #[test]
+    fn runs_never_go_backwards() {
+        assert!(!RunStatus::Running.can_transition_to(RunStatus::Queued));
+        assert!(!RunStatus::Queued.can_transition_to(RunStatus::Queued));
+        assert!(RunStatus::Queued.can_transition_to(RunStatus::Completed));
+        assert!(RunStatus::Queued.transition_to(RunStatus::Running).is_ok());
+        let err = RunStatus::Completed.transition_to(RunStatus::Running).unwrap_err();
+        assert_eq!(err.to_string(), "a run cannot move from completed to running");
+    }
+
+    #[test]
+    fn pending_outcome_belongs_to_active_runs_only() {
+        assert!(RunOutcome::Pending.fits(RunStatus::Queued));
+        assert!(RunOutcome::Pending.fits(RunStatus::Running));
+        assert!(!RunOutcome::Pending.fits(RunStatus::Completed));
+        assert!(RunOutcome::Blocked.fits(RunStatus::Completed));
+        assert!(!RunOutcome::Succeeded.fits(RunStatus::Running));
+    }
+}

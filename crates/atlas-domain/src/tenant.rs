@@ -1,0 +1,149 @@
+//! Customer tenants.
+
+use std::{fmt, str::FromStr};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::{codes::code_enum, DomainError, TenantId, Timestamp, WorkspaceId};
+
+code_enum! {
+    /// Lifecycle of a customer tenant inside a workspace.
+    pub enum TenantStatus as "tenant_status" {
+        Active => "active",
+        Paused => "paused",
+        Archived => "archived",
+    }
+}
+
+code_enum! {
+    /// How the app registration proves its identity to Entra.
+    pub enum CredentialKind as "credential_kind" {
+        ClientSecret => "client_secret",
+        Certificate => "certificate",
+    }
+}
+
+/// A customer's Microsoft 365 tenant as recorded in a workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Tenant {
+    pub id: TenantId,
+    pub workspace_id: WorkspaceId,
+    pub display_name: String,
+    pub directory_tenant_id: DirectoryTenantId,
+    pub primary_domain: Option<String>,
+    pub status: TenantStatus,
+    /// Served by the built-in simulated Microsoft cloud rather than Microsoft.
+    pub simulated: bool,
+    pub connection: Option<ProviderConnection>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// The app registration a tenant is reached through. The secret is never here: it lives in the
+/// OS keyring under `credential_ref`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ProviderConnection {
+    pub client_id: String,
+    pub credential_kind: CredentialKind,
+    /// The keyring entry holding the secret (a name, not the secret).
+    pub credential_ref: Option<String>,
+    pub credential_updated_at: Option<Timestamp>,
+}
+
+/// The Entra (Azure AD) directory id of a customer tenant: a GUID, stored lower-case hyphenated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, TS)]
+#[ts(type = "string")]
+pub struct DirectoryTenantId(Uuid);
+
+impl DirectoryTenantId {
+    pub fn as_uuid(&self) -> Uuid {
+        self.0
+    }
+}
+
+impl FromStr for DirectoryTenantId {
+    type Err = DomainError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let trimmed = s.trim();
+        // Only the canonical 8-4-4-4-12 form (optionally braced) is a directory id; uuid's
+        // parser would also accept 32 bare hex digits and URNs, which Entra never shows.
+        let inner = trimmed.strip_prefix('{').and_then(|r| r.strip_suffix('}')).unwrap_or(trimmed);
+        if inner.len() != 36 {
+            return Err(invalid_guid(s));
+        }
+        Uuid::parse_str(inner).map(Self).map_err(|_| invalid_guid(s))
+    }
+}
+
+fn invalid_guid(s: &str) -> DomainError {
+    DomainError::InvalidGuid { field: "directory tenant id", value: s.to_owned() }
+}
+
+impl Serialize for DirectoryTenantId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DirectoryTenantId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl fmt::Display for DirectoryTenantId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.hyphenated().fmt(f)
+    }
+}
+
+/// Validates a tenant's display name: trimmed, non-empty, at most 120 characters.
+pub fn validate_display_name(name: &str) -> Result<String, DomainError> {
+    const MAX: usize = 120;
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
+        return Err(DomainError::Empty { field: "display name" });
+    }
+    let len = trimmed.chars().count();
+    if len > MAX {
+        return Err(DomainError::TooLong { field: "display name", len, max: MAX });
+    }
+    Ok(trimmed.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directory_ids_are_normalised_to_lower_case() {
+        let id: DirectoryTenantId = " {6F1C2D3E-4A5B-4C6D-8E9F-0A1B2C3D4E5F} ".parse().unwrap();
+        assert_eq!(id.to_string(), "6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f");
+    }
+
+    #[test]
+    fn non_canonical_guids_are_refused() {
+        for bad in ["", "contoso.com", "6f1c2d3e4a5b4c6d8e9f0a1b2c3d4e5f", "6f1c2d3e-4a5b-4c6d-8e9f"] {
+            let err = bad.parse::<DirectoryTenantId>().unwrap_err();
+            assert!(matches!(err, DomainError::InvalidGuid { .. }), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn tenant_status_codes_round_trip() {
+        for status in TenantStatus::ALL {
+            assert_eq!(status.code().parse::<TenantStatus>().unwrap(), *status);
+        }
+        assert!("deleted".parse::<TenantStatus>().is_err());
+    }
+
+    #[test]
+    fn display_names_are_trimmed_and_bounded() {
+        assert_eq!(validate_display_name("  Contoso  ").unwrap(), "Contoso");
+        assert!(validate_display_name("   ").is_err());
+        assert!(validate_display_name(&"x".repeat(121)).is_err());
+    }
+}

@@ -1,0 +1,155 @@
+//! The presentation vocabulary: one label, tone and icon for every value of every status domain.
+//! The UI receives this catalog through the generated bindings and never invents status wording.
+//! Icons are names from the Tabler icon set the UI uses.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{codes::code_enum, OperationType, Role, RunOutcome, RunStatus, TenantStatus};
+
+code_enum! {
+    /// The colour family of a badge or message.
+    pub enum Tone as "tone" {
+        Success => "success",
+        Warning => "warning",
+        Danger => "danger",
+        Info => "info",
+        Neutral => "neutral",
+    }
+}
+
+/// How one value is shown to an operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct Presentation {
+    pub label: &'static str,
+    pub tone: Tone,
+    pub icon: &'static str,
+}
+
+const fn p(label: &'static str, tone: Tone, icon: &'static str) -> Presentation {
+    Presentation { label, tone, icon }
+}
+
+/// A value with an operator-facing presentation.
+pub trait Presented: Copy + 'static {
+    const DOMAIN: &'static str;
+    fn all() -> &'static [Self];
+    fn code(self) -> &'static str;
+    fn presentation(self) -> Presentation;
+}
+
+macro_rules! presented {
+    ($ty:ty, |$v:ident| $body:expr) => {
+        impl Presented for $ty {
+            const DOMAIN: &'static str = <$ty>::DOMAIN;
+            fn all() -> &'static [Self] {
+                <$ty>::ALL
+            }
+            fn code(self) -> &'static str {
+                <$ty>::code(self)
+            }
+            fn presentation(self) -> Presentation {
+                let $v = self;
+                $body
+            }
+        }
+    };
+}
+
+presented!(RunStatus, |s| match s {
+    RunStatus::Queued => p("Queued", Tone::Info, "clock"),
+    RunStatus::Running => p("Running", Tone::Info, "player-play"),
+    RunStatus::Completed => p("Completed", Tone::Neutral, "flag-check"),
+});
+
+presented!(RunOutcome, |o| match o {
+    RunOutcome::Pending => p("Pending", Tone::Neutral, "hourglass"),
+    RunOutcome::Succeeded => p("Succeeded", Tone::Success, "circle-check"),
+    RunOutcome::PartiallySucceeded => p("Partially succeeded", Tone::Warning, "alert-triangle"),
+    RunOutcome::Blocked => p("Blocked", Tone::Warning, "hand-stop"),
+    RunOutcome::Failed => p("Failed", Tone::Danger, "circle-x"),
+});
+
+presented!(TenantStatus, |s| match s {
+    TenantStatus::Active => p("Active", Tone::Success, "circle-check"),
+    TenantStatus::Paused => p("Paused", Tone::Warning, "player-pause"),
+    TenantStatus::Archived => p("Archived", Tone::Neutral, "archive"),
+});
+
+presented!(Role, |r| match r {
+    Role::Owner => p("Owner", Tone::Info, "crown"),
+    Role::Manager => p("Manager", Tone::Info, "user-shield"),
+    Role::Operator => p("Operator", Tone::Neutral, "user-cog"),
+    Role::Readonly => p("Read-only", Tone::Neutral, "eye"),
+});
+
+presented!(OperationType, |t| match t {
+    OperationType::BaselineCapture => p("Baseline capture", Tone::Neutral, "camera"),
+    OperationType::BaselineCompare => p("Baseline compare", Tone::Neutral, "git-compare"),
+    OperationType::InventorySync => p("Inventory sync", Tone::Neutral, "list-search"),
+    OperationType::PolicySync => p("Policy sync", Tone::Neutral, "refresh"),
+    OperationType::PolicySyncOne => p("Single policy sync", Tone::Neutral, "refresh-dot"),
+    OperationType::EntraGroupSync => p("Group sync", Tone::Neutral, "users-group"),
+    OperationType::DirectoryRoleDefinitionsSync => {
+        p("Directory role sync", Tone::Neutral, "shield-lock")
+    }
+    OperationType::BackupScheduleRun => p("Scheduled backup", Tone::Neutral, "database-export"),
+    OperationType::RestoreExecute => p("Restore", Tone::Neutral, "restore"),
+    OperationType::ReviewPackGenerate => p("Review pack generation", Tone::Neutral, "file-zip"),
+    OperationType::ReviewCompose => p("Review composition", Tone::Neutral, "file-text"),
+    OperationType::EvidenceSnapshotGenerate => p("Evidence snapshot", Tone::Neutral, "camera-check"),
+});
+
+/// Every presented domain: domain name → value code → presentation.
+pub type Catalog = BTreeMap<&'static str, BTreeMap<&'static str, Presentation>>;
+
+fn add<T: Presented>(catalog: &mut Catalog) {
+    let entries = T::all().iter().map(|v| (v.code(), v.presentation())).collect();
+    let previous = catalog.insert(T::DOMAIN, entries);
+    assert!(previous.is_none(), "vocabulary domain {} registered twice", T::DOMAIN);
+}
+
+/// The whole catalog, as shipped to the UI.
+pub fn catalog() -> Catalog {
+    let mut catalog = Catalog::new();
+    add::<RunStatus>(&mut catalog);
+    add::<RunOutcome>(&mut catalog);
+    add::<TenantStatus>(&mut catalog);
+    add::<Role>(&mut catalog);
+    add::<OperationType>(&mut catalog);
+    catalog
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_value_has_a_non_empty_label_and_icon() {
+        for (domain, values) in catalog() {
+            for (code, presentation) in values {
+                assert!(!presentation.label.trim().is_empty(), "{domain}.{code}");
+                assert!(!presentation.icon.trim().is_empty(), "{domain}.{code}");
+            }
+        }
+    }
+
+    #[test]
+    fn labels_are_unique_within_a_domain() {
+        for (domain, values) in catalog() {
+            let mut labels: Vec<_> = values.values().map(|p| p.label).collect();
+            labels.sort_unstable();
+            let before = labels.len();
+            labels.dedup();
+            assert_eq!(before, labels.len(), "duplicate label in {domain}");
+        }
+    }
+
+    #[test]
+    fn failure_reads_as_danger_and_success_as_success() {
+        assert_eq!(RunOutcome::Failed.presentation().tone, Tone::Danger);
+        assert_eq!(RunOutcome::Succeeded.presentation().tone, Tone::Success);
+    }
+}

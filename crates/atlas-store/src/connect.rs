@@ -1,0 +1,229 @@
+//! Opening a database: pre-flight checks that touch nothing, the schema version guard, and
+//! the embedded migrations. Pool settings per engine live here too.
+
+use std::{io::Read, path::Path, time::Duration};
+
+use sqlx::{
+    migrate::Migrator,
+    postgres::{PgConnectOptions, PgPoolOptions},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    PgPool, SqlitePool,
+};
+
+use crate::{
+    config::redact_url,
+    sql::on_db,
+    exec::{Conn, Tx},
+    StoreConfig, StoreError,
+};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/postgres");
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+#[derive(Debug, Clone)]
+pub(crate) enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+impl Pool {
+    pub(crate) async fn acquire(&self) -> Result<Conn, StoreError> {
+        Ok(match self {
+            Pool::Sqlite(p) => Conn::Sqlite(p.acquire().await?),
+            Pool::Postgres(p) => Conn::Postgres(p.acquire().await?),
+        })
+    }
+
+    pub(crate) async fn begin(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            // IMMEDIATE takes the write lock up front, so two writers queue on the busy
+            // timeout instead of failing when a read transaction tries to upgrade.
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    pub(crate) async fn close(&self) {
+        match self {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+pub(crate) async fn open(config: &StoreConfig) -> Result<Pool, StoreError> {
+    match config {
+        StoreConfig::Sqlite { path } => open_sqlite(path).await.map(Pool::Sqlite),
+        StoreConfig::Postgres { url } => open_postgres(url).await.map(Pool::Postgres),
+    }
+}
+
+async fn open_sqlite(path: &Path) -> Result<SqlitePool, StoreError> {
+    check_sqlite_file(path)?;
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(5))
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(4)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .map_err(|e| sqlite_open_error(path, e))?;
+    let location = path.display().to_string();
+    guard_schema_version(&Pool::Sqlite(pool.clone()), &SQLITE_MIGRATIONS, &location, SQLITE_HAS_TABLE)
+        .await
+        .map_err(|e| corrupt_if_damaged(path, e))?;
+    SQLITE_MIGRATIONS.run(&pool).await.map_err(|e| migrate_error(&location, &SQLITE_MIGRATIONS, e))?;
+    Ok(pool)
+}
+
+/// Refuses, before SQLite opens it, a file that exists but is not a SQLite database, so a
+/// damaged or foreign file is never "repaired" into an empty one.
+fn check_sqlite_file(path: &Path) -> Result<(), StoreError> {
+    let unavailable = |reason: String| StoreError::Unavailable {
+        backend: "SQLite",
+        location: path.display().to_string(),
+        reason,
+    };
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() && !parent.is_dir() => {
+            return Err(unavailable(format!("the folder {} does not exist", parent.display())));
+        }
+        _ => {}
+    }
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(unavailable(format!("cannot read the file: {e}"))),
+    };
+    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+        return Err(unavailable("the path is a folder, not a database file".into()));
+    }
+    let mut header = Vec::with_capacity(16);
+    file.by_ref()
+        .take(16)
+        .read_to_end(&mut header)
+        .map_err(|e| unavailable(format!("cannot read the file: {e}")))?;
+    if header.is_empty() {
+        return Ok(()); // a zero-length file is a new, empty SQLite database
+    }
+    if header.as_slice() != SQLITE_HEADER {
+        return Err(StoreError::Corrupt {
+            path: path.to_owned(),
+            reason: "the file does not start with the SQLite header".into(),
+        });
+    }
+    Ok(())
+}
+
+fn sqlite_open_error(path: &Path, err: sqlx::Error) -> StoreError {
+    corrupt_if_damaged(
+        path,
+        match err {
+            sqlx::Error::Database(_) => StoreError::from(err),
+            other => StoreError::Unavailable {
+                backend: "SQLite",
+                location: path.display().to_string(),
+                reason: other.to_string(),
+            },
+        },
+    )
+}
+
+/// SQLITE_CORRUPT (11) and SQLITE_NOTADB (26) surface as database errors; name the file.
+fn corrupt_if_damaged(path: &Path, err: StoreError) -> StoreError {
+    match err {
+        StoreError::Database(msg)
+            if msg.contains("malformed") || msg.contains("not a database") =>
+        {
+            StoreError::Corrupt { path: path.to_owned(), reason: msg }
+        }
+        other => other,
+    }
+}
+
+async fn open_postgres(url: &str) -> Result<PgPool, StoreError> {
+    let location = redact_url(url);
+    let options: PgConnectOptions = url.parse().map_err(|e: sqlx::Error| {
+        StoreError::InvalidConfig(format!("the PostgreSQL URL {location} is malformed: {}", {
+            // sqlx's message can echo the URL; keep only the first clause.
+            e.to_string().split(':').next().unwrap_or("invalid").to_owned()
+        }))
+    })?;
+    let pool = PgPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_with(options)
+        .await
+        .map_err(|e| StoreError::Unavailable {
+            backend: "PostgreSQL",
+            location: location.clone(),
+            reason: describe_pg_connect_error(&e),
+        })?;
+    guard_schema_version(&Pool::Postgres(pool.clone()), &POSTGRES_MIGRATIONS, &location, POSTGRES_HAS_TABLE)
+        .await?;
+    POSTGRES_MIGRATIONS.run(&pool).await.map_err(|e| migrate_error(&location, &POSTGRES_MIGRATIONS, e))?;
+    Ok(pool)
+}
+
+fn describe_pg_connect_error(err: &sqlx::Error) -> String {
+    match err {
+        sqlx::Error::Io(io) => format!("{io} (is the server running and reachable?)"),
+        sqlx::Error::PoolTimedOut => "no answer within 5 seconds".to_owned(),
+        sqlx::Error::Database(db) => db.message().to_owned(),
+        other => other.to_string(),
+    }
+}
+
+const SQLITE_HAS_TABLE: &str =
+    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'";
+const POSTGRES_HAS_TABLE: &str =
+    "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = '_sqlx_migrations'";
+
+/// Refuses a database whose applied migrations go beyond what this binary knows: it was
+/// written by a newer TenantAtlas and must never be downgraded.
+async fn guard_schema_version(
+    pool: &Pool,
+    migrator: &Migrator,
+    location: &str,
+    has_table_sql: &'static str,
+) -> Result<(), StoreError> {
+    let mut conn = pool.acquire().await?;
+    let has_table: i64 =
+        on_db!(&mut conn, |c| sqlx::query_scalar(has_table_sql).fetch_one(&mut *c).await?);
+    if has_table == 0 {
+        return Ok(());
+    }
+    const SQL: &str = "SELECT MAX(version) FROM _sqlx_migrations WHERE success";
+    let found: Option<i64> = on_db!(&mut conn, |c| sqlx::query_scalar(SQL).fetch_one(&mut *c).await?);
+    let known = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+    match found {
+        Some(found) if found > known => {
+            Err(StoreError::SchemaTooNew { location: location.to_owned(), found, known })
+        }
+        _ => Ok(()),
+    }
+}
+
+fn migrate_error(location: &str, migrator: &Migrator, err: sqlx::migrate::MigrateError) -> StoreError {
+    use sqlx::migrate::MigrateError as M;
+    match err {
+        M::VersionMissing(found) => StoreError::SchemaTooNew {
+            location: location.to_owned(),
+            found,
+            known: migrator.iter().map(|m| m.version).max().unwrap_or(0),
+        },
+        M::VersionMismatch(version) => StoreError::InvalidData(format!(
+            "schema migration {version} applied to {location} differs from the one this \
+             version ships; the database was changed by another program"
+        )),
+        M::Execute(e) => e.into(),
+        other => StoreError::Database(other.to_string()),
+    }
+}

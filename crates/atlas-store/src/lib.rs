@@ -1,0 +1,65 @@
+//! TenantAtlas storage: one repository API over SQLite (solo mode, embedded) and PostgreSQL
+//! (team mode, shared). Dialect differences stay in a few small places; every repository
+//! function runs the same SQL on both (`$n` placeholders work on both engines).
+//!
+//! Reads take a [`Conn`] from [`Store::conn`]; writes that must land together take a [`Tx`]
+//! from [`Store::begin`]. Repository functions accept either through [`Db`].
+
+pub mod audit;
+mod config;
+mod connect;
+mod error;
+mod exec;
+pub mod memberships;
+pub mod notifications;
+pub mod runs;
+mod sql;
+pub mod tenants;
+pub mod users;
+pub mod workspaces;
+
+pub use config::{Backend, StoreConfig};
+pub use error::StoreError;
+pub use exec::{Conn, Db, Tx};
+
+use connect::Pool;
+
+/// An open, migrated database.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: Pool,
+    config: StoreConfig,
+}
+
+impl Store {
+    /// Opens the database, refuses a schema newer than this binary knows, and applies pending
+    /// migrations. Fails with a specific [`StoreError`] and changes nothing on bad input.
+    pub async fn open(config: StoreConfig) -> Result<Self, StoreError> {
+        let pool = connect::open(&config).await?;
+        Ok(Self { pool, config })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.config.backend()
+    }
+
+    /// Where the data lives, safe to show (a PostgreSQL password is never included).
+    pub fn location(&self) -> String {
+        self.config.redacted()
+    }
+
+    /// A pooled connection for reads (and single-statement writes).
+    pub async fn conn(&self) -> Result<Conn, StoreError> {
+        self.pool.acquire().await
+    }
+
+    /// A transaction for writes that must land together.
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        self.pool.begin().await
+    }
+
+    /// Closes every pooled connection.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,105 @@
+//! Workspace memberships and per-tenant entitlements.
+
+use atlas_domain::{Membership, TenantId, Timestamp, UserId, WorkspaceId};
+
+use crate::{
+    sql::{on_db, parse},
+    Db, StoreError,
+};
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MembershipRow {
+    workspace_id: String,
+    user_id: String,
+    role: String,
+    all_tenants: bool,
+}
+
+impl TryFrom<MembershipRow> for Membership {
+    type Error = StoreError;
+
+    fn try_from(row: MembershipRow) -> Result<Self, StoreError> {
+        Ok(Membership {
+            workspace_id: parse(&row.workspace_id)?,
+            user_id: parse(&row.user_id)?,
+            role: parse(&row.role)?,
+            all_tenants: row.all_tenants,
+        })
+    }
+}
+
+/// Creates the membership or changes its role and tenant coverage.
+pub async fn upsert(db: &mut impl Db, m: &Membership, now: Timestamp) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO workspace_memberships \
+                       (workspace_id, user_id, role, all_tenants, created_at) \
+                       VALUES ($1, $2, $3, $4, $5) \
+                       ON CONFLICT (workspace_id, user_id) DO UPDATE \
+                       SET role = excluded.role, all_tenants = excluded.all_tenants";
+    on_db!(db, |c| sqlx::query(SQL)
+        .bind(m.workspace_id.to_string())
+        .bind(m.user_id.to_string())
+        .bind(m.role.code())
+        .bind(m.all_tenants)
+        .bind(now.unix_millis())
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
+pub async fn get(
+    db: &mut impl Db,
+    workspace: WorkspaceId,
+    user: UserId,
+) -> Result<Option<Membership>, StoreError> {
+    const SQL: &str = "SELECT workspace_id, user_id, role, all_tenants \
+                       FROM workspace_memberships WHERE workspace_id = $1 AND user_id = $2";
+    let row: Option<MembershipRow> = on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(workspace.to_string())
+        .bind(user.to_string())
+        .fetch_optional(&mut *c)
+        .await?);
+    row.map(Membership::try_from).transpose()
+}
+
+/// Entitles a member to one tenant (relevant when the membership does not cover all tenants).
+pub async fn grant_tenant(
+    db: &mut impl Db,
+    workspace: WorkspaceId,
+    user: UserId,
+    tenant: TenantId,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO tenant_entitlements (workspace_id, user_id, tenant_id, created_at) \
+                       VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, tenant_id) DO NOTHING";
+    on_db!(db, |c| sqlx::query(SQL)
+        .bind(workspace.to_string())
+        .bind(user.to_string())
+        .bind(tenant.to_string())
+        .bind(now.unix_millis())
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
+/// Whether the user may see the tenant: a member of its workspace covering all tenants, or
+/// explicitly entitled to it.
+pub async fn is_entitled(
+    db: &mut impl Db,
+    user: UserId,
+    tenant: TenantId,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "SELECT COUNT(*) FROM tenants t \
+                       JOIN workspace_memberships m \
+                         ON m.workspace_id = t.workspace_id AND m.user_id = $1 \
+                       WHERE t.id = $2 AND (m.all_tenants OR EXISTS ( \
+                         SELECT 1 FROM tenant_entitlements e \
+                         WHERE e.user_id = $1 AND e.tenant_id = t.id))";
+    let count: i64 = on_db!(db, |c| sqlx::query_scalar(SQL)
+        .bind(user.to_string())
+        .bind(tenant.to_string())
+        .fetch_one(&mut *c)
+        .await?);
+    Ok(count > 0)
+}

@@ -1,0 +1,437 @@
+//! The store conformance suite: every test runs against SQLite and against a real PostgreSQL
+//! started by the test process (atlas-testkit). Same code, same assertions, both engines.
+
+use std::collections::BTreeMap;
+
+use atlas_domain::{
+    audit::actions, vocabulary::Tone, AuditActor, AuditEntry, Membership,
+    OperationRun, OperationType, Role, RunId, RunOutcome, RunStatus, Tenant, TenantId,
+    TenantStatus, Timestamp, UserId, UserNotification, Workspace, WorkspaceId,
+};
+use atlas_store::{
+    audit, memberships, notifications, runs, tenants, users, workspaces, Store, StoreConfig,
+    StoreError,
+};
+
+async fn sqlite_store() -> (Store, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(StoreConfig::Sqlite { path: dir.path().join("atlas.db") })
+        .await
+        .expect("open sqlite");
+    (store, dir)
+}
+
+async fn postgres_store() -> (Store, ()) {
+    let url = atlas_testkit::fresh_postgres_url();
+    (Store::open(StoreConfig::Postgres { url }).await.expect("open postgres"), ())
+}
+
+/// Declares each listed test twice: `sqlite::name` and `postgres::name`.
+macro_rules! conformance {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $( #[tokio::test] async fn $name() {
+                let (store, _keep) = super::sqlite_store().await;
+                super::$name(store).await;
+            } )+
+        }
+        mod postgres {
+            $( #[tokio::test] async fn $name() {
+                let (store, _keep) = super::postgres_store().await;
+                super::$name(store).await;
+            } )+
+        }
+    };
+}
+
+conformance!(
+    reopening_a_migrated_database_is_a_no_op,
+    users_are_upserted_by_login,
+    workspace_slugs_are_unique,
+    members_list_their_workspaces_with_their_role,
+    tenant_visibility_follows_membership_and_entitlements,
+    a_directory_tenant_appears_once_per_workspace,
+    only_one_active_run_per_identity,
+    run_rows_keep_every_field,
+    the_database_refuses_inconsistent_run_states,
+    audit_entries_are_listed_newest_first,
+    notifications_are_listed_and_marked_read,
+    an_uncommitted_transaction_leaves_nothing,
+    a_newer_schema_is_refused_and_left_untouched,
+    tenants_have_no_column_that_could_hold_a_secret,
+);
+
+fn at(ms: i64) -> Timestamp {
+    Timestamp::from_unix_millis(1_780_000_000_000 + ms).unwrap()
+}
+
+async fn seed_user(store: &Store, login: &str) -> UserId {
+    let mut c = store.conn().await.unwrap();
+    users::upsert_by_login(&mut c, login, login, at(0)).await.unwrap().id
+}
+
+async fn seed_workspace(store: &Store, slug: &str, owner: UserId) -> WorkspaceId {
+    let ws = Workspace {
+        id: WorkspaceId::new(),
+        slug: slug.into(),
+        name: format!("Workspace {slug}"),
+        created_at: at(0),
+        updated_at: at(0),
+    };
+    let mut tx = store.begin().await.unwrap();
+    workspaces::insert(&mut tx, &ws).await.unwrap();
+    let m = Membership { workspace_id: ws.id, user_id: owner, role: Role::Owner, all_tenants: true };
+    memberships::upsert(&mut tx, &m, at(0)).await.unwrap();
+    tx.commit().await.unwrap();
+    ws.id
+}
+
+fn tenant(workspace: WorkspaceId, name: &str, n: u8) -> Tenant {
+    Tenant {
+        id: TenantId::new(),
+        workspace_id: workspace,
+        display_name: name.into(),
+        directory_tenant_id: format!("00000000-0000-4000-8000-0000000000{n:02x}").parse().unwrap(),
+        primary_domain: Some(format!("{}.onmicrosoft.com", name.to_lowercase())),
+        status: TenantStatus::Active,
+        simulated: true,
+        connection: Some(atlas_domain::ProviderConnection {
+            client_id: "11111111-2222-4333-8444-555555555555".into(),
+            credential_kind: atlas_domain::CredentialKind::ClientSecret,
+            credential_ref: Some(format!("tenantatlas/{name}")),
+            credential_updated_at: Some(at(5)),
+        }),
+        created_at: at(1),
+        updated_at: at(2),
+    }
+}
+
+fn queued_run(workspace: WorkspaceId, identity: &str) -> OperationRun {
+    OperationRun {
+        id: RunId::new(),
+        workspace_id: workspace,
+        tenant_id: None,
+        initiator_user_id: None,
+        operation_type: OperationType::InventorySync,
+        status: RunStatus::Queued,
+        outcome: RunOutcome::Pending,
+        run_identity_hash: identity.into(),
+        summary_counts: BTreeMap::new(),
+        failure_summary: vec![],
+        context: serde_json::json!({}),
+        created_at: at(10),
+        started_at: None,
+        completed_at: None,
+        attempt: 0,
+        lease_owner: None,
+        lease_expires_at: None,
+        heartbeat_at: None,
+        reconciled_at: None,
+        reconciliation_reason: None,
+        reconciliation_source: None,
+    }
+}
+
+async fn reopening_a_migrated_database_is_a_no_op(store: Store) {
+    let user = seed_user(&store, "local:ann").await;
+    let config = match store.backend() {
+        atlas_store::Backend::Sqlite => StoreConfig::Sqlite { path: store.location().into() },
+        atlas_store::Backend::Postgres => return reopen_postgres_check(store, user).await,
+    };
+    store.close().await;
+    let again = Store::open(config).await.unwrap();
+    let mut c = again.conn().await.unwrap();
+    assert!(users::get(&mut c, user).await.unwrap().is_some());
+}
+
+async fn reopen_postgres_check(store: Store, user: UserId) {
+    // The location is redacted; the suite's PostgreSQL has no password, so it is the URL.
+    let again = Store::open(StoreConfig::Postgres { url: store.location() }).await.unwrap();
+    let mut c = again.conn().await.unwrap();
+    assert!(users::get(&mut c, user).await.unwrap().is_some());
+}
+
+async fn users_are_upserted_by_login(store: Store) {
+    let mut c = store.conn().await.unwrap();
+    let first = users::upsert_by_login(&mut c, "local:ann", "Ann", at(0)).await.unwrap();
+    let second = users::upsert_by_login(&mut c, "local:ann", "Ann Smith", at(1)).await.unwrap();
+    assert_eq!(first.id, second.id);
+    assert_eq!(second.display_name, "Ann Smith");
+    assert_eq!(users::get(&mut c, first.id).await.unwrap().unwrap(), second);
+    assert!(users::get(&mut c, UserId::new()).await.unwrap().is_none());
+}
+
+async fn workspace_slugs_are_unique(store: Store) {
+    let owner = seed_user(&store, "local:ann").await;
+    let id = seed_workspace(&store, "acme", owner).await;
+    let mut c = store.conn().await.unwrap();
+    let stored = workspaces::get(&mut c, id).await.unwrap().unwrap();
+    assert_eq!(stored.slug, "acme");
+    assert_eq!(stored.created_at, at(0));
+    assert_eq!(workspaces::find_by_slug(&mut c, "acme").await.unwrap().unwrap().id, id);
+    let dup = Workspace { id: WorkspaceId::new(), ..stored };
+    let err = workspaces::insert(&mut c, &dup).await.unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+}
+
+async fn members_list_their_workspaces_with_their_role(store: Store) {
+    let ann = seed_user(&store, "local:ann").await;
+    let bob = seed_user(&store, "local:bob").await;
+    let zeta = seed_workspace(&store, "zeta", ann).await;
+    let alpha = seed_workspace(&store, "alpha", ann).await;
+    let mut c = store.conn().await.unwrap();
+    let m = Membership { workspace_id: zeta, user_id: bob, role: Role::Readonly, all_tenants: false };
+    memberships::upsert(&mut c, &m, at(0)).await.unwrap();
+
+    let anns: Vec<_> = workspaces::list_for_user(&mut c, ann).await.unwrap();
+    assert_eq!(anns.iter().map(|(w, _)| w.id).collect::<Vec<_>>(), vec![alpha, zeta]);
+    assert!(anns.iter().all(|(_, m)| m.role == Role::Owner));
+    let bobs = workspaces::list_for_user(&mut c, bob).await.unwrap();
+    assert_eq!(bobs.len(), 1);
+    assert_eq!(bobs[0].1, m);
+    assert_eq!(memberships::get(&mut c, zeta, bob).await.unwrap(), Some(m));
+    assert_eq!(memberships::get(&mut c, alpha, bob).await.unwrap(), None);
+}
+
+async fn tenant_visibility_follows_membership_and_entitlements(store: Store) {
+    let ann = seed_user(&store, "local:ann").await;
+    let bob = seed_user(&store, "local:bob").await;
+    let eve = seed_user(&store, "local:eve").await;
+    let ws = seed_workspace(&store, "acme", ann).await;
+    let mut c = store.conn().await.unwrap();
+    let (a, b) = (tenant(ws, "Beta", 1), tenant(ws, "alpha", 2));
+    tenants::insert(&mut c, &a).await.unwrap();
+    tenants::insert(&mut c, &b).await.unwrap();
+    let m = Membership { workspace_id: ws, user_id: bob, role: Role::Operator, all_tenants: false };
+    memberships::upsert(&mut c, &m, at(0)).await.unwrap();
+    memberships::grant_tenant(&mut c, ws, bob, a.id, at(0)).await.unwrap();
+    memberships::grant_tenant(&mut c, ws, bob, a.id, at(1)).await.unwrap(); // idempotent
+
+    let names = |ts: Vec<Tenant>| ts.into_iter().map(|t| t.display_name).collect::<Vec<_>>();
+    assert_eq!(names(tenants::list_visible(&mut c, ws, ann).await.unwrap()), ["alpha", "Beta"]);
+    assert_eq!(names(tenants::list_visible(&mut c, ws, bob).await.unwrap()), ["Beta"]);
+    assert!(tenants::list_visible(&mut c, ws, eve).await.unwrap().is_empty());
+    assert!(memberships::is_entitled(&mut c, bob, a.id).await.unwrap());
+    assert!(!memberships::is_entitled(&mut c, bob, b.id).await.unwrap());
+    assert!(!memberships::is_entitled(&mut c, eve, a.id).await.unwrap());
+    assert_eq!(tenants::get(&mut c, a.id).await.unwrap().unwrap(), a);
+}
+
+async fn a_directory_tenant_appears_once_per_workspace(store: Store) {
+    let ann = seed_user(&store, "local:ann").await;
+    let ws = seed_workspace(&store, "acme", ann).await;
+    let other = seed_workspace(&store, "other", ann).await;
+    let mut c = store.conn().await.unwrap();
+    tenants::insert(&mut c, &tenant(ws, "Contoso", 7)).await.unwrap();
+    let err = tenants::insert(&mut c, &tenant(ws, "Contoso again", 7)).await.unwrap_err();
+    assert!(err.to_string().contains("00000000-0000-4000-8000-000000000007"), "{err}");
+    // The same customer may be managed from another workspace.
+    tenants::insert(&mut c, &tenant(other, "Contoso", 7)).await.unwrap();
+}
+
+async fn only_one_active_run_per_identity(store: Store) {
+    let ann = seed_user(&store, "local:ann").await;
+    let ws = seed_workspace(&store, "acme", ann).await;
+    let mut c = store.conn().await.unwrap();
+    let first = queued_run(ws, "identity-1");
+    runs::insert(&mut c, &first).await.unwrap();
+    let err = runs::insert(&mut c, &queued_run(ws, "identity-1")).await.unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    let found = runs::find_active_by_identity(&mut c, "identity-1").await.unwrap().unwrap();
+    assert_eq!(found.id, first.id);
+
+    // A completed run with the same identity does not block a new one.
+    let done = OperationRun {
+        id: RunId::new(),
+        status: RunStatus::Completed,
+        outcome: RunOutcome::Succeeded,
+        completed_at: Some(at(20)),
+        ..queued_run(ws, "identity-2")
+    };
+    runs::insert(&mut c, &done).await.unwrap();
+    runs::insert(&mut c, &queued_run(ws, "identity-2")).await.unwrap();
+    assert_eq!(runs::list_recent(&mut c, ws, 10).await.unwrap().len(), 3);
+}
+
+async fn run_rows_keep_every_field(store: Store) {
+    let ann = seed_user(&store, "local:ann").await;
+    let ws = seed_workspace(&store, "acme", ann).await;
+    let mut c = store.conn().await.unwrap();
+    let t = tenant(ws, "Contoso", 1);
+    tenants::insert(&mut c, &t).await.unwrap();
+    let run = OperationRun {
+        tenant_id: Some(t.id),
+        initiator_user_id: Some(ann),
+        operation_type: OperationType::PolicySync,
+        status: RunStatus::Completed,
+        outcome: RunOutcome::Failed,
+        summary_counts: BTreeMap::from([("total".into(), 12), ("failed".into(), 3)]),
+        failure_summary: vec![atlas_domain::FailureEntry {
+            code: "run.stale_running".into(),
+            reason_code: "run.stale_running".into(),
+            message: "No heartbeat for 20 minutes".into(),
+        }],
+        context: serde_json::json!({"inputs": {"policy_types": ["deviceConfiguration"]}}),
+        started_at: Some(at(11)),
+        completed_at: Some(at(40)),
+        attempt: 2,
+        lease_owner: Some("worker-a".into()),
+        lease_expires_at: Some(at(30)),
+        heartbeat_at: Some(at(25)),
+        reconciled_at: Some(at(40)),
+        reconciliation_reason: Some("run.stale_running".into()),
+        reconciliation_source: Some("scheduled_reconciler".into()),
+        ..queued_run(ws, "identity-x")
+    };
+    runs::insert(&mut c, &run).await.unwrap();
+    assert_eq!(runs::get(&mut c, run.id).await.unwrap().unwrap(), run);
+}
+
+async fn the_database_refuses_inconsistent_run_states(store: Store) {
+    let ann = seed_user(&store, "local:ann").await;
+    let ws = seed_workspace(&store, "acme", ann).await;
+    let mut c = store.conn().await.unwrap();
+    let completed_but_pending = OperationRun {
+        status: RunStatus::Completed,
+        completed_at: Some(at(1)),
+        ..queued_run(ws, "bad-1")
+    };
+    assert!(runs::insert(&mut c, &completed_but_pending).await.is_err());
+    let running_with_outcome =
+        OperationRun { status: RunStatus::Running, outcome: RunOutcome::Failed, ..queued_run(ws, "bad-2") };
+    assert!(runs::insert(&mut c, &running_with_outcome).await.is_err());
+    assert!(runs::list_recent(&mut c, ws, 10).await.unwrap().is_empty());
+}
+
+async fn audit_entries_are_listed_newest_first(store: Store) {
+    let ann = seed_user(&store, "local:ann").await;
+    let ws = seed_workspace(&store, "acme", ann).await;
+    let mut c = store.conn().await.unwrap();
+    for (i, actor) in [AuditActor::User { user_id: ann }, AuditActor::System].into_iter().enumerate() {
+        let entry = AuditEntry {
+            id: uuid::Uuid::now_v7(),
+            workspace_id: Some(ws),
+            tenant_id: None,
+            actor,
+            action: actions::WORKSPACE_CREATED.into(),
+            target_type: "workspace".into(),
+            target_id: Some(ws.to_string()),
+            summary: format!("entry {i}"),
+            metadata: serde_json::json!({"n": i}),
+            created_at: at(i as i64),
+        };
+        audit::insert(&mut c, &entry).await.unwrap();
+    }
+    let entries = audit::list_for_workspace(&mut c, ws, 10).await.unwrap();
+    assert_eq!(entries.iter().map(|e| e.summary.as_str()).collect::<Vec<_>>(), ["entry 1", "entry 0"]);
+    assert_eq!(entries[0].actor, AuditActor::System);
+    assert_eq!(entries[1].actor, AuditActor::User { user_id: ann });
+    assert_eq!(entries[1].metadata, serde_json::json!({"n": 0}));
+}
+
+async fn notifications_are_listed_and_marked_read(store: Store) {
+    let ann = seed_user(&store, "local:ann").await;
+    let ws = seed_workspace(&store, "acme", ann).await;
+    let mut c = store.conn().await.unwrap();
+    for i in 0..3 {
+        let n = UserNotification {
+            id: uuid::Uuid::now_v7(),
+            user_id: ann,
+            workspace_id: Some(ws),
+            run_id: None,
+            tone: Tone::Success,
+            title: format!("Inventory sync completed {i}"),
+            body: "Contoso: 120 items".into(),
+            created_at: at(i),
+            read_at: None,
+        };
+        notifications::insert(&mut c, &n).await.unwrap();
+    }
+    assert_eq!(notifications::mark_all_read(&mut c, ann, at(9)).await.unwrap(), 3);
+    assert_eq!(notifications::mark_all_read(&mut c, ann, at(10)).await.unwrap(), 0);
+    let listed = notifications::list_for_user(&mut c, ann, 2).await.unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0].title, "Inventory sync completed 2");
+    assert!(listed.iter().all(|n| n.read_at == Some(at(9))));
+}
+
+async fn an_uncommitted_transaction_leaves_nothing(store: Store) {
+    let ann = seed_user(&store, "local:ann").await;
+    let ws = seed_workspace(&store, "acme", ann).await;
+    {
+        let mut tx = store.begin().await.unwrap();
+        tenants::insert(&mut tx, &tenant(ws, "Lost", 9)).await.unwrap();
+        // dropped without commit
+    }
+    let mut tx = store.begin().await.unwrap();
+    tenants::insert(&mut tx, &tenant(ws, "Also lost", 10)).await.unwrap();
+    tx.rollback().await.unwrap();
+    let mut c = store.conn().await.unwrap();
+    assert!(tenants::list_visible(&mut c, ws, ann).await.unwrap().is_empty());
+}
+
+async fn a_newer_schema_is_refused_and_left_untouched(store: Store) {
+    let ann = seed_user(&store, "local:ann").await;
+    let future: i64 = 29_991_231_000_000;
+    {
+        let mut c = store.conn().await.unwrap();
+        execute(&mut c, &format!(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             VALUES ({future}, 'from the future', TRUE, X'00', 0)"
+        ), &format!(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             VALUES ({future}, 'from the future', TRUE, '\\x00'::bytea, 0)"
+        ))
+        .await;
+    }
+    let config = match store.backend() {
+        atlas_store::Backend::Sqlite => StoreConfig::Sqlite { path: store.location().into() },
+        atlas_store::Backend::Postgres => StoreConfig::Postgres { url: store.location() },
+    };
+    let err = Store::open(config).await.unwrap_err();
+    match &err {
+        StoreError::SchemaTooNew { found, .. } => assert_eq!(*found, future),
+        other => panic!("expected SchemaTooNew, got {other:?}"),
+    }
+    assert!(err.to_string().contains("newer TenantAtlas"), "{err}");
+    let mut c = store.conn().await.unwrap();
+    assert!(users::get(&mut c, ann).await.unwrap().is_some(), "data survived");
+}
+
+async fn tenants_have_no_column_that_could_hold_a_secret(store: Store) {
+    let mut c = store.conn().await.unwrap();
+    let columns: Vec<String> = query_strings(
+        &mut c,
+        "SELECT name FROM pragma_table_info('tenants')",
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'tenants'",
+    )
+    .await;
+    assert!(columns.len() > 5, "{columns:?}");
+    for column in &columns {
+        for word in ["secret", "password", "private_key", "token"] {
+            assert!(!column.contains(word), "tenants.{column} looks like it could hold a secret");
+        }
+    }
+}
+
+/// Runs dialect-specific SQL: the first string on SQLite, the second on PostgreSQL.
+async fn execute(c: &mut atlas_store::Conn, sqlite: &str, postgres: &str) {
+    match c {
+        atlas_store::Conn::Sqlite(c) => {
+            sqlx::query(sqlite).execute(&mut **c).await.unwrap();
+        }
+        atlas_store::Conn::Postgres(c) => {
+            sqlx::query(postgres).execute(&mut **c).await.unwrap();
+        }
+    }
+}
+
+async fn query_strings(c: &mut atlas_store::Conn, sqlite: &str, postgres: &str) -> Vec<String> {
+    match c {
+        atlas_store::Conn::Sqlite(c) => sqlx::query_scalar(sqlite).fetch_all(&mut **c).await.unwrap(),
+        atlas_store::Conn::Postgres(c) => {
+            sqlx::query_scalar(postgres).fetch_all(&mut **c).await.unwrap()
+        }
+    }
+}
+

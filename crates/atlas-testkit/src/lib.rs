@@ -1,0 +1,11 @@
+//! Test support shared by the TenantAtlas crates.
+//!
+//! [`postgres`] starts one throwaway PostgreSQL cluster per test process (the recipe from
+//! `PLATFORM.md`: `initdb` + `postgres` as the `postgres` user when running as root) and hands
+//! each test a fresh, empty database on it. The server is tied to the lifetime of the test
+//! process: it is started with a parent-death signal from a thread that lives as long as the
+//! process, so it never outlives the tests, even when they crash.
+
+pub mod postgres;
+
+pub use postgres::fresh_postgres_url;
