@@ -1,0 +1,38 @@
+//! The TenantAtlas command surface: the one API every front end (desktop shell, CLI) calls.
+//!
+//! Each command takes the acting user ([`Actor`]) and enforces access in this layer: a record
+//! in a workspace the actor is not a member of, or a tenant they are not entitled to, is *not
+//! found*; a visible record the actor lacks the capability for is *forbidden*. Errors cross
+//! the boundary as `{code, message}` ([`ApiError`]). The TypeScript bindings the UI uses are
+//! generated from these types ([`bindings`]).
+
+mod access;
+mod actor;
+pub mod bindings;
+mod commands;
+mod error;
+pub mod runtime;
+pub mod types;
+
+use atlas_store::Store;
+
+pub use actor::Actor;
+pub use error::{ApiError, ErrorCode};
+pub use runtime::{Runtime, RuntimeOptions, StartupError};
+
+/// The command surface over one store.
+#[derive(Debug, Clone)]
+pub struct Api {
+    store: Store,
+    data_dir: std::path::PathBuf,
+}
+
+impl Api {
+    pub fn new(store: Store, data_dir: std::path::PathBuf) -> Self {
+        Self { store, data_dir }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+}

@@ -8,6 +8,7 @@ use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ts_rs::TS;
 
+/// A moment in UTC, millisecond precision; RFC 3339 text (`2026-11-22T07:12:58.123Z`) on the wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
 #[ts(type = "string")]
 pub struct Timestamp(DateTime<Utc>);

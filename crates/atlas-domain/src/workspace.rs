@@ -8,7 +8,7 @@ use crate::{Role, Timestamp, UserId, WorkspaceId};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Workspace {
     pub id: WorkspaceId,
-    /// Stable, unique short name (`demo` for the demo workspace).
+    /// Stable, unique short name (`demo-<user id>` for an operator's demo workspace).
     pub slug: String,
     pub name: String,
     pub created_at: Timestamp,

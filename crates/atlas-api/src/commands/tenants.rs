@@ -1,0 +1,33 @@
+use atlas_domain::{Capability, Tenant};
+use atlas_store::tenants;
+
+use crate::{
+    access,
+    types::{GetTenantRequest, ListTenantsRequest},
+    Actor, Api, ApiError,
+};
+
+impl Api {
+    /// The tenants of a workspace the actor may see, by name.
+    pub async fn list_tenants(
+        &self,
+        actor: &Actor,
+        request: ListTenantsRequest,
+    ) -> Result<Vec<Tenant>, ApiError> {
+        let mut db = self.store.conn().await?;
+        access::workspace(&mut db, actor, request.workspace_id, Capability::TenantView, "view tenants")
+            .await?;
+        Ok(tenants::list_visible(&mut db, request.workspace_id, actor.user_id()).await?)
+    }
+
+    /// One tenant the actor is entitled to.
+    pub async fn get_tenant(
+        &self,
+        actor: &Actor,
+        request: GetTenantRequest,
+    ) -> Result<Tenant, ApiError> {
+        let mut db = self.store.conn().await?;
+        access::tenant(&mut db, actor, request.tenant_id, Capability::TenantView, "view this tenant")
+            .await
+    }
+}

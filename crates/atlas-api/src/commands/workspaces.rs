@@ -1,0 +1,152 @@
+use atlas_domain::{
+    audit::actions,
+    workspace::{DEMO_TENANTS, DEMO_WORKSPACE_NAME, DEMO_WORKSPACE_SLUG},
+    AuditActor, AuditEntry, Membership, Role, Tenant, TenantId, TenantStatus, Timestamp,
+    Workspace, WorkspaceId,
+};
+use atlas_store::{audit, memberships, tenants, workspaces, Db, StoreError};
+
+use crate::{
+    types::{CreateDemoWorkspaceResponse, WorkspaceSummary},
+    Actor, Api, ApiError,
+};
+
+fn summary(workspace: Workspace, membership: Membership) -> WorkspaceSummary {
+    WorkspaceSummary {
+        workspace,
+        role: membership.role,
+        capabilities: membership.role.capabilities().to_vec(),
+        all_tenants: membership.all_tenants,
+    }
+}
+
+/// Each operator gets their own demo workspace, so creating it never reveals or joins another
+/// operator's workspace.
+fn demo_slug(actor: &Actor) -> String {
+    format!("{DEMO_WORKSPACE_SLUG}-{}", actor.user_id())
+}
+
+impl Api {
+    /// The workspaces the actor is a member of, by name.
+    pub async fn list_workspaces(&self, actor: &Actor) -> Result<Vec<WorkspaceSummary>, ApiError> {
+        let mut db = self.store.conn().await?;
+        let rows = workspaces::list_for_user(&mut db, actor.user_id()).await?;
+        Ok(rows.into_iter().map(|(w, m)| summary(w, m)).collect())
+    }
+
+    /// Creates the demo workspace — the actor as owner, three fictional customer tenants —
+    /// or returns it unchanged when it already exists. All of it lands in one transaction.
+    pub async fn create_demo_workspace(
+        &self,
+        actor: &Actor,
+    ) -> Result<CreateDemoWorkspaceResponse, ApiError> {
+        if let Some(existing) = self.existing_demo(actor).await? {
+            return Ok(existing);
+        }
+        match self.insert_demo(actor).await {
+            Ok(created) => Ok(created),
+            // Created concurrently by another call: return that one.
+            Err(ApiError { code: crate::ErrorCode::Conflict, .. }) => self
+                .existing_demo(actor)
+                .await?
+                .ok_or_else(|| ApiError::new(crate::ErrorCode::Conflict, "demo workspace clash")),
+            Err(other) => Err(other),
+        }
+    }
+
+    async fn existing_demo(
+        &self,
+        actor: &Actor,
+    ) -> Result<Option<CreateDemoWorkspaceResponse>, ApiError> {
+        let mut db = self.store.conn().await?;
+        let Some(workspace) = workspaces::find_by_slug(&mut db, &demo_slug(actor)).await? else {
+            return Ok(None);
+        };
+        let membership = memberships::get(&mut db, workspace.id, actor.user_id())
+            .await?
+            .ok_or_else(|| ApiError::not_found("Workspace"))?;
+        let tenants = tenants::list_visible(&mut db, workspace.id, actor.user_id()).await?;
+        Ok(Some(CreateDemoWorkspaceResponse {
+            workspace: summary(workspace, membership),
+            created: false,
+            tenants,
+        }))
+    }
+
+    async fn insert_demo(&self, actor: &Actor) -> Result<CreateDemoWorkspaceResponse, ApiError> {
+        let now = Timestamp::now();
+        let workspace = Workspace {
+            id: WorkspaceId::new(),
+            slug: demo_slug(actor),
+            name: DEMO_WORKSPACE_NAME.into(),
+            created_at: now,
+            updated_at: now,
+        };
+        let membership = Membership {
+            workspace_id: workspace.id,
+            user_id: actor.user_id(),
+            role: Role::Owner,
+            all_tenants: true,
+        };
+        let mut tx = self.store.begin().await?;
+        workspaces::insert(&mut tx, &workspace).await?;
+        memberships::upsert(&mut tx, &membership, now).await?;
+        record(&mut tx, actor, &workspace, None, actions::WORKSPACE_CREATED, "workspace", now)
+            .await?;
+        let mut created = Vec::with_capacity(DEMO_TENANTS.len());
+        for demo in DEMO_TENANTS {
+            let tenant = Tenant {
+                id: TenantId::new(),
+                workspace_id: workspace.id,
+                display_name: demo.display_name.into(),
+                directory_tenant_id: demo.directory_tenant_id.parse()?,
+                primary_domain: Some(demo.primary_domain.into()),
+                status: TenantStatus::Active,
+                simulated: true,
+                connection: None,
+                created_at: now,
+                updated_at: now,
+            };
+            tenants::insert(&mut tx, &tenant).await?;
+            record(&mut tx, actor, &workspace, Some(&tenant), actions::TENANT_CREATED, "tenant", now)
+                .await?;
+            created.push(tenant);
+        }
+        tx.commit().await?;
+        tracing::info!(workspace = %workspace.id, "demo workspace created");
+        created.sort_by_key(|t| t.display_name.to_lowercase());
+        Ok(CreateDemoWorkspaceResponse {
+            workspace: summary(workspace, membership),
+            created: true,
+            tenants: created,
+        })
+    }
+}
+
+async fn record(
+    db: &mut impl Db,
+    actor: &Actor,
+    workspace: &Workspace,
+    tenant: Option<&Tenant>,
+    action: &str,
+    target_type: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let (target_id, summary) = match tenant {
+        Some(t) => (t.id.to_string(), format!("Added tenant {} (simulated)", t.display_name)),
+        None => (workspace.id.to_string(), format!("Created workspace {}", workspace.name)),
+    };
+    let entry = AuditEntry {
+        id: uuid::Uuid::now_v7(),
+        workspace_id: Some(workspace.id),
+        tenant_id: tenant.map(|t| t.id),
+        actor: AuditActor::User { user_id: actor.user_id() },
+        action: action.into(),
+        target_type: target_type.into(),
+        target_id: Some(target_id),
+        summary,
+        metadata: serde_json::json!({ "demo": true }),
+        created_at: now,
+    };
+    audit::insert(db, &entry).await
+}

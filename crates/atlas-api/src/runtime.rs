@@ -1,0 +1,149 @@
+//! Building a ready-to-use API from settings: the data directory (checked writable), the store
+//! (SQLite in the data directory unless a database URL is set), and the local operator.
+//! Shared by the desktop shell and the CLI so both start the same way and fail the same way.
+
+use std::{
+    fs,
+    io::Write,
+    path::{Path, PathBuf},
+};
+
+use atlas_domain::Timestamp;
+use atlas_store::{users, Store, StoreConfig, StoreError};
+use thiserror::Error;
+
+use crate::{Actor, Api};
+
+pub const ENV_DATA_DIR: &str = "TENANTATLAS_DATA_DIR";
+pub const ENV_DATABASE_URL: &str = "TENANTATLAS_DATABASE_URL";
+pub const ENV_USER: &str = "TENANTATLAS_USER";
+
+/// The embedded database's file name inside the data directory.
+pub const SQLITE_FILE: &str = "tenantatlas.db";
+
+/// Where to find things. Unset fields fall back to the environment, then to OS conventions.
+#[derive(Debug, Clone, Default)]
+pub struct RuntimeOptions {
+    pub data_dir: Option<PathBuf>,
+    /// `postgres://…` for team mode; `None` means the embedded SQLite database.
+    pub database_url: Option<String>,
+    /// The local operator's name; defaults to the OS user.
+    pub user_name: Option<String>,
+}
+
+impl RuntimeOptions {
+    /// Options from `TENANTATLAS_DATA_DIR`, `TENANTATLAS_DATABASE_URL` and `TENANTATLAS_USER`.
+    pub fn from_env() -> Self {
+        let var = |name| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        Self {
+            data_dir: var(ENV_DATA_DIR).map(PathBuf::from),
+            database_url: var(ENV_DATABASE_URL),
+            user_name: var(ENV_USER),
+        }
+    }
+
+    pub fn resolved_data_dir(&self) -> Result<PathBuf, StartupError> {
+        self.data_dir.clone().or_else(default_data_dir).ok_or(StartupError::NoDataDir)
+    }
+}
+
+/// The per-user data directory of this OS (`~/.local/share/TenantAtlas` on Linux,
+/// `~/Library/Application Support/TenantAtlas` on macOS, `%APPDATA%\TenantAtlas` on Windows).
+pub fn default_data_dir() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("TenantAtlas"))
+}
+
+/// Why the app cannot start. Worded for the operator; nothing was changed.
+#[derive(Debug, Error)]
+pub enum StartupError {
+    #[error("no data folder could be determined for this user; set {ENV_DATA_DIR}")]
+    NoDataDir,
+    #[error("the data folder {} cannot be used: {reason}", path.display())]
+    DataDir { path: PathBuf, reason: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A started API with its actor: what a front end needs.
+#[derive(Debug, Clone)]
+pub struct Runtime {
+    pub api: Api,
+    pub actor: Actor,
+    pub data_dir: PathBuf,
+}
+
+impl Runtime {
+    pub async fn open(options: RuntimeOptions) -> Result<Self, StartupError> {
+        let data_dir = options.resolved_data_dir()?;
+        prepare_data_dir(&data_dir)?;
+        let config = match &options.database_url {
+            Some(url) => StoreConfig::from_url(url)?,
+            None => StoreConfig::Sqlite { path: data_dir.join(SQLITE_FILE) },
+        };
+        let store = Store::open(config).await?;
+        let name = options.user_name.clone().unwrap_or_else(os_user_name);
+        let user = {
+            let mut db = store.conn().await?;
+            users::upsert_by_login(&mut db, &format!("local:{name}"), &name, Timestamp::now())
+                .await?
+        };
+        tracing::info!(data_dir = %data_dir.display(), database = %store.location(), "runtime ready");
+        Ok(Self { api: Api::new(store, data_dir.clone()), actor: Actor { user }, data_dir })
+    }
+}
+
+fn os_user_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "operator".to_owned())
+}
+
+/// Creates the data directory if needed and proves it is writable with a probe file, so a
+/// read-only or misdirected location fails up front with its path, not later mid-write.
+pub fn prepare_data_dir(path: &Path) -> Result<(), StartupError> {
+    let fail = |reason: String| StartupError::DataDir { path: path.to_owned(), reason };
+    if path.exists() && !path.is_dir() {
+        return Err(fail("it exists but is not a folder".into()));
+    }
+    fs::create_dir_all(path).map_err(|e| fail(format!("it cannot be created ({e})")))?;
+    let probe = path.join(format!(".write-check-{}", std::process::id()));
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .and_then(|mut f| f.write_all(b"ok").and_then(|_| f.sync_all()));
+    let _ = fs::remove_file(&probe);
+    written.map_err(|e| fail(format!("it is not writable ({e})")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_in_place_of_the_data_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("data");
+        fs::write(&file, "x").unwrap();
+        let err = prepare_data_dir(&file).unwrap_err().to_string();
+        assert!(err.contains("not a folder") && err.contains("data"), "{err}");
+        assert_eq!(fs::read_to_string(&file).unwrap(), "x");
+    }
+
+    #[test]
+    fn a_folder_below_a_file_cannot_be_created() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("file"), "x").unwrap();
+        let err = prepare_data_dir(&dir.path().join("file/sub")).unwrap_err().to_string();
+        assert!(err.contains("cannot be created"), "{err}");
+    }
+
+    #[test]
+    fn a_writable_folder_is_created_and_left_clean() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("a/b");
+        prepare_data_dir(&data).unwrap();
+        assert_eq!(fs::read_dir(&data).unwrap().count(), 0);
+    }
+}

@@ -1,0 +1,29 @@
+//! Fails when the committed TypeScript bindings differ from what the Rust types generate.
+//! `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings` rewrites them.
+
+use std::path::PathBuf;
+
+#[test]
+fn committed_bindings_match_the_rust_types() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings");
+    let update = std::env::var_os("UPDATE_BINDINGS").is_some();
+    let mut stale = Vec::new();
+    for (name, content) in atlas_api::bindings::generate() {
+        let path = dir.join(name);
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if current == content {
+            continue;
+        }
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, content).unwrap();
+        } else {
+            stale.push(name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "TypeScript bindings are stale: {stale:?}. Regenerate with \
+         `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings` and commit ui/src/bindings."
+    );
+}

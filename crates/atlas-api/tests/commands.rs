@@ -1,0 +1,169 @@
+//! The command surface end to end on a real store (SQLite and PostgreSQL): results, and the
+//! access rules — not a member or not entitled reads as *not found*.
+
+use atlas_api::{
+    types::{GetTenantRequest, ListTenantsRequest},
+    Actor, Api, ErrorCode, Runtime, RuntimeOptions,
+};
+use atlas_domain::{Membership, Role, TenantId, Timestamp, WorkspaceId};
+use atlas_store::{audit, memberships, users};
+
+struct Env {
+    runtime: Runtime,
+    _dir: tempfile::TempDir,
+}
+
+async fn sqlite_env() -> Env {
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = Runtime::open(RuntimeOptions {
+        data_dir: Some(dir.path().join("data")),
+        database_url: None,
+        user_name: Some("ann".into()),
+    })
+    .await
+    .unwrap();
+    Env { runtime, _dir: dir }
+}
+
+async fn postgres_env() -> Env {
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = Runtime::open(RuntimeOptions {
+        data_dir: Some(dir.path().join("data")),
+        database_url: Some(atlas_testkit::fresh_postgres_url()),
+        user_name: Some("ann".into()),
+    })
+    .await
+    .unwrap();
+    Env { runtime, _dir: dir }
+}
+
+macro_rules! both_backends {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(super::sqlite_env().await).await } )+ }
+        mod postgres { $( #[tokio::test] async fn $name() { super::$name(super::postgres_env().await).await } )+ }
+    };
+}
+
+both_backends!(
+    the_demo_workspace_is_created_once_with_three_tenants,
+    app_info_names_the_user_and_the_storage,
+    strangers_cannot_learn_that_a_workspace_exists,
+    members_see_only_the_tenants_they_are_entitled_to,
+    demo_workspaces_are_per_operator,
+);
+
+/// Another operator on the same store.
+async fn other_actor(api: &Api, name: &str) -> Actor {
+    let mut db = api.store().conn().await.unwrap();
+    let user = users::upsert_by_login(&mut db, &format!("local:{name}"), name, Timestamp::now())
+        .await
+        .unwrap();
+    Actor { user }
+}
+
+async fn join(api: &Api, workspace: WorkspaceId, actor: &Actor, role: Role, all: bool) {
+    let mut db = api.store().conn().await.unwrap();
+    let m = Membership { workspace_id: workspace, user_id: actor.user_id(), role, all_tenants: all };
+    memberships::upsert(&mut db, &m, Timestamp::now()).await.unwrap();
+}
+
+async fn the_demo_workspace_is_created_once_with_three_tenants(env: Env) {
+    let (api, ann) = (&env.runtime.api, &env.runtime.actor);
+    let first = api.create_demo_workspace(ann).await.unwrap();
+    assert!(first.created);
+    assert_eq!(first.workspace.role, Role::Owner);
+    assert_eq!(first.tenants.len(), 3);
+    assert!(first.tenants.iter().all(|t| t.simulated && t.connection.is_none()));
+
+    let again = api.create_demo_workspace(ann).await.unwrap();
+    assert!(!again.created);
+    assert_eq!(again.workspace.workspace.id, first.workspace.workspace.id);
+    assert_eq!(again.tenants, first.tenants);
+
+    let workspaces = api.list_workspaces(ann).await.unwrap();
+    assert_eq!(workspaces.len(), 1);
+    assert_eq!(workspaces[0].workspace.name, "Northwind MSP (demo)");
+    assert!(workspaces[0].capabilities.contains(&atlas_domain::Capability::WorkspaceManage));
+
+    let listed = api
+        .list_tenants(ann, ListTenantsRequest { workspace_id: first.workspace.workspace.id })
+        .await
+        .unwrap();
+    let names: Vec<_> = listed.iter().map(|t| t.display_name.as_str()).collect();
+    assert_eq!(names, ["Contoso Dental Group", "Fabrikam Logistics", "Tailspin Legal LLP"]);
+
+    // One audit entry for the workspace and one per tenant, written with the data.
+    let mut db = api.store().conn().await.unwrap();
+    let entries = audit::list_for_workspace(&mut db, first.workspace.workspace.id, 50).await.unwrap();
+    assert_eq!(entries.len(), 4);
+    assert_eq!(entries.iter().filter(|e| e.action == "tenant.created").count(), 3);
+}
+
+async fn app_info_names_the_user_and_the_storage(env: Env) {
+    let info = env.runtime.api.app_info(&env.runtime.actor).await.unwrap();
+    assert_eq!(info.product, "TenantAtlas");
+    assert_eq!(info.user.display_name, "ann");
+    assert_eq!(info.user.login, "local:ann");
+    assert!(!info.database_location.is_empty());
+    assert_eq!(info.data_dir, env.runtime.data_dir.display().to_string());
+}
+
+async fn strangers_cannot_learn_that_a_workspace_exists(env: Env) {
+    let api = &env.runtime.api;
+    let demo = api.create_demo_workspace(&env.runtime.actor).await.unwrap();
+    let eve = other_actor(api, "eve").await;
+    let ws = demo.workspace.workspace.id;
+
+    let hidden = api.list_tenants(&eve, ListTenantsRequest { workspace_id: ws }).await.unwrap_err();
+    let missing = api
+        .list_tenants(&eve, ListTenantsRequest { workspace_id: WorkspaceId::new() })
+        .await
+        .unwrap_err();
+    assert_eq!(hidden, missing, "an existing workspace reads exactly like a missing one");
+    assert_eq!(hidden.code, ErrorCode::NotFound);
+
+    let tenant = demo.tenants[0].id;
+    let hidden = api.get_tenant(&eve, GetTenantRequest { tenant_id: tenant }).await.unwrap_err();
+    let missing =
+        api.get_tenant(&eve, GetTenantRequest { tenant_id: TenantId::new() }).await.unwrap_err();
+    assert_eq!(hidden, missing);
+    assert!(api.list_workspaces(&eve).await.unwrap().is_empty());
+}
+
+async fn members_see_only_the_tenants_they_are_entitled_to(env: Env) {
+    let api = &env.runtime.api;
+    let demo = api.create_demo_workspace(&env.runtime.actor).await.unwrap();
+    let ws = demo.workspace.workspace.id;
+    let bob = other_actor(api, "bob").await;
+    join(api, ws, &bob, Role::Readonly, false).await;
+
+    let request = || ListTenantsRequest { workspace_id: ws };
+    assert!(api.list_tenants(&bob, request()).await.unwrap().is_empty());
+    let tenant = &demo.tenants[1];
+    let err = api.get_tenant(&bob, GetTenantRequest { tenant_id: tenant.id }).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+
+    {
+        let mut db = api.store().conn().await.unwrap();
+        memberships::grant_tenant(&mut db, ws, bob.user_id(), tenant.id, Timestamp::now())
+            .await
+            .unwrap();
+    }
+    let visible = api.list_tenants(&bob, request()).await.unwrap();
+    assert_eq!(visible, vec![tenant.clone()]);
+    assert_eq!(api.get_tenant(&bob, GetTenantRequest { tenant_id: tenant.id }).await.unwrap(), *tenant);
+    let summary = &api.list_workspaces(&bob).await.unwrap()[0];
+    assert_eq!(summary.role, Role::Readonly);
+    assert!(!summary.all_tenants);
+    assert!(!summary.capabilities.contains(&atlas_domain::Capability::TenantSync));
+}
+
+async fn demo_workspaces_are_per_operator(env: Env) {
+    let api = &env.runtime.api;
+    let ann = api.create_demo_workspace(&env.runtime.actor).await.unwrap();
+    let bob = other_actor(api, "bob").await;
+    let bobs = api.create_demo_workspace(&bob).await.unwrap();
+    assert!(bobs.created);
+    assert_ne!(bobs.workspace.workspace.id, ann.workspace.workspace.id);
+    assert_eq!(api.list_workspaces(&bob).await.unwrap().len(), 1);
+}

@@ -1,0 +1,155 @@
+// Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
+// Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
+
+import type { Presentation } from "./types";
+
+/** Label, tone and icon of every value of every status domain. */
+export const vocabulary = {
+  "operation_type": {
+    "backup_schedule_run": {
+      "label": "Scheduled backup",
+      "tone": "neutral",
+      "icon": "database-export"
+    },
+    "baseline_capture": {
+      "label": "Baseline capture",
+      "tone": "neutral",
+      "icon": "camera"
+    },
+    "baseline_compare": {
+      "label": "Baseline compare",
+      "tone": "neutral",
+      "icon": "git-compare"
+    },
+    "directory_role_definitions.sync": {
+      "label": "Directory role sync",
+      "tone": "neutral",
+      "icon": "shield-lock"
+    },
+    "entra_group_sync": {
+      "label": "Group sync",
+      "tone": "neutral",
+      "icon": "users-group"
+    },
+    "inventory_sync": {
+      "label": "Inventory sync",
+      "tone": "neutral",
+      "icon": "list-search"
+    },
+    "policy.sync": {
+      "label": "Policy sync",
+      "tone": "neutral",
+      "icon": "refresh"
+    },
+    "policy.sync_one": {
+      "label": "Single policy sync",
+      "tone": "neutral",
+      "icon": "refresh-dot"
+    },
+    "restore.execute": {
+      "label": "Restore",
+      "tone": "neutral",
+      "icon": "restore"
+    },
+    "tenant.evidence.snapshot.generate": {
+      "label": "Evidence snapshot",
+      "tone": "neutral",
+      "icon": "camera-check"
+    },
+    "tenant.review.compose": {
+      "label": "Review composition",
+      "tone": "neutral",
+      "icon": "file-text"
+    },
+    "tenant.review_pack.generate": {
+      "label": "Review pack generation",
+      "tone": "neutral",
+      "icon": "file-zip"
+    }
+  },
+  "role": {
+    "manager": {
+      "label": "Manager",
+      "tone": "info",
+      "icon": "user-shield"
+    },
+    "operator": {
+      "label": "Operator",
+      "tone": "neutral",
+      "icon": "user-cog"
+    },
+    "owner": {
+      "label": "Owner",
+      "tone": "info",
+      "icon": "crown"
+    },
+    "readonly": {
+      "label": "Read-only",
+      "tone": "neutral",
+      "icon": "eye"
+    }
+  },
+  "run_outcome": {
+    "blocked": {
+      "label": "Blocked",
+      "tone": "warning",
+      "icon": "hand-stop"
+    },
+    "failed": {
+      "label": "Failed",
+      "tone": "danger",
+      "icon": "circle-x"
+    },
+    "partially_succeeded": {
+      "label": "Partially succeeded",
+      "tone": "warning",
+      "icon": "alert-triangle"
+    },
+    "pending": {
+      "label": "Pending",
+      "tone": "neutral",
+      "icon": "hourglass"
+    },
+    "succeeded": {
+      "label": "Succeeded",
+      "tone": "success",
+      "icon": "circle-check"
+    }
+  },
+  "run_status": {
+    "completed": {
+      "label": "Completed",
+      "tone": "neutral",
+      "icon": "flag-check"
+    },
+    "queued": {
+      "label": "Queued",
+      "tone": "info",
+      "icon": "clock"
+    },
+    "running": {
+      "label": "Running",
+      "tone": "info",
+      "icon": "player-play"
+    }
+  },
+  "tenant_status": {
+    "active": {
+      "label": "Active",
+      "tone": "success",
+      "icon": "circle-check"
+    },
+    "archived": {
+      "label": "Archived",
+      "tone": "neutral",
+      "icon": "archive"
+    },
+    "paused": {
+      "label": "Paused",
+      "tone": "warning",
+      "icon": "player-pause"
+    }
+  }
+} as const satisfies Record<string, Record<string, Presentation>>;
+
+export type VocabularyDomain = keyof typeof vocabulary;
