@@ -1,1 +1,111 @@
-fn main() {}
+//! `atlas`: the headless TenantAtlas command line. It runs the same API as the desktop app,
+//! against the same data directory, with no GUI dependency.
+
+mod output;
+
+use std::{path::PathBuf, process::ExitCode};
+
+use atlas_api::{types::ListTenantsRequest, ApiError, Runtime, RuntimeOptions};
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "atlas", version, about = "TenantAtlas from the command line")]
+struct Cli {
+    /// Data folder (default: the OS per-user data folder, or TENANTATLAS_DATA_DIR).
+    #[arg(long, global = true, value_name = "PATH")]
+    data_dir: Option<PathBuf>,
+    /// Team mode: a shared PostgreSQL database, postgres://user@host:port/db
+    /// (default: the embedded SQLite database, or TENANTATLAS_DATABASE_URL).
+    #[arg(long, global = true, value_name = "URL")]
+    database_url: Option<String>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create the demo workspace with three simulated customer tenants (does nothing if it exists).
+    Demo,
+    /// Show the version, data folder, database and current user.
+    Info,
+    /// List the workspaces you are a member of.
+    Workspaces,
+    /// List the tenants of a workspace.
+    Tenants {
+        /// Workspace id (default: your only workspace).
+        #[arg(long, value_name = "ID")]
+        workspace: Option<String>,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_init();
+    let cli = Cli::parse();
+    let mut options = RuntimeOptions::from_env();
+    if cli.data_dir.is_some() {
+        options.data_dir = cli.data_dir.clone();
+    }
+    if cli.database_url.is_some() {
+        options.database_url = cli.database_url.clone();
+    }
+    let runtime = match Runtime::open(options).await {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: TenantAtlas cannot start: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = run(&cli, &runtime).await;
+    runtime.api.store().close().await;
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {}", err.message);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: &Cli, rt: &Runtime) -> Result<(), ApiError> {
+    let (api, actor) = (&rt.api, &rt.actor);
+    match &cli.command {
+        Command::Demo => {
+            let response = api.create_demo_workspace(actor).await?;
+            let info = api.app_info(actor).await?;
+            output::demo(cli.json, &response, &info)
+        }
+        Command::Info => output::info(cli.json, &api.app_info(actor).await?),
+        Command::Workspaces => output::workspaces(cli.json, &api.list_workspaces(actor).await?),
+        Command::Tenants { workspace } => {
+            let workspace_id = match workspace {
+                Some(id) => id.parse().map_err(ApiError::from)?,
+                None => only_workspace(&api.list_workspaces(actor).await?)?,
+            };
+            let tenants = api.list_tenants(actor, ListTenantsRequest { workspace_id }).await?;
+            output::tenants(cli.json, &tenants)
+        }
+    }
+}
+
+fn only_workspace(
+    workspaces: &[atlas_api::types::WorkspaceSummary],
+) -> Result<atlas_domain::WorkspaceId, ApiError> {
+    match workspaces {
+        [only] => Ok(only.workspace.id),
+        [] => Err(ApiError::invalid("You are not a member of any workspace yet; run `atlas demo`.")),
+        many => Err(ApiError::invalid(format!(
+            "You are a member of {} workspaces; choose one with --workspace <ID> (see `atlas workspaces`).",
+            many.len()
+        ))),
+    }
+}
+
+fn tracing_init() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}

@@ -1,0 +1,122 @@
+//! The `atlas` binary as a user runs it: output, exit codes, and bad input that changes nothing.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn atlas(data_dir: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("atlas").unwrap();
+    cmd.env_remove("TENANTATLAS_DATABASE_URL")
+        .env("TENANTATLAS_USER", "ann")
+        .arg("--data-dir")
+        .arg(data_dir);
+    cmd
+}
+
+#[test]
+fn demo_is_idempotent_and_says_what_it_did() {
+    let dir = tempfile::tempdir().unwrap();
+    atlas(dir.path())
+        .arg("demo")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Created the demo workspace"))
+        .stdout(predicate::str::contains("Contoso Dental Group (simulated)"))
+        .stdout(predicate::str::contains(dir.path().join("tenantatlas.db").display().to_string()));
+    atlas(dir.path())
+        .arg("demo")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("already exists; nothing was changed"));
+
+    let out = atlas(dir.path()).args(["workspaces", "--json"]).output().unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1, "still one workspace");
+}
+
+#[test]
+fn json_output_is_machine_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = atlas(dir.path()).args(["demo", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["created"], true);
+    assert_eq!(v["tenants"].as_array().unwrap().len(), 3);
+
+    let out = atlas(dir.path()).args(["tenants", "--json"]).output().unwrap();
+    let tenants: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(tenants[0]["display_name"], "Contoso Dental Group");
+    assert_eq!(tenants[0]["simulated"], true);
+}
+
+#[test]
+fn tenants_without_a_workspace_explains_the_next_step() {
+    let dir = tempfile::tempdir().unwrap();
+    atlas(dir.path())
+        .arg("tenants")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("run `atlas demo`"));
+    atlas(dir.path())
+        .args(["tenants", "--workspace", "not-a-guid"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a valid GUID"));
+}
+
+#[test]
+fn a_corrupt_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tenantatlas.db");
+    std::fs::write(&db, b"definitely not sqlite").unwrap();
+    atlas(dir.path())
+        .arg("info")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("damaged or is not a TenantAtlas database"))
+        .stderr(predicate::str::contains("tenantatlas.db"));
+    assert_eq!(std::fs::read(&db).unwrap(), b"definitely not sqlite");
+}
+
+#[test]
+fn an_unusable_data_folder_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("occupied");
+    std::fs::write(&file, "x").unwrap();
+    atlas(&file)
+        .arg("demo")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("data folder").and(predicate::str::contains("occupied")));
+}
+
+#[test]
+fn an_unreachable_postgres_is_reported_without_its_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    atlas(dir.path())
+        .args(["--database-url", &format!("postgres://atlas:hunter2@127.0.0.1:{port}/atlas"), "info"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be reached"))
+        .stderr(predicate::str::contains("hunter2").not());
+}
+
+#[test]
+fn team_mode_runs_on_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = atlas_testkit::fresh_postgres_url();
+    atlas(dir.path())
+        .args(["--database-url", &url, "demo"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("PostgreSQL (team)"));
+}
+
+#[test]
+fn help_lists_the_real_subcommands() {
+    let out = Command::cargo_bin("atlas").unwrap().arg("--help").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for cmd in ["demo", "info", "workspaces", "tenants"] {
+        assert!(text.contains(cmd), "{text}");
+    }
+}
