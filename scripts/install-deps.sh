@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing TenantAtlas needs on Debian/Ubuntu: system packages,
-# tauri-driver, and the UI's npm packages. Idempotent and quick when everything is present.
+# PostgreSQL server binaries, tauri-driver, and the UI's npm packages. Idempotent, and quick
+# (a few seconds) when everything is already present.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -26,17 +27,23 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-for tool in initdb pg_ctl postgres; do
-  command -v "$tool" >/dev/null || [ -n "$(ls /usr/lib/postgresql/*/bin/$tool 2>/dev/null)" ] || {
-    echo "==> installing PostgreSQL server (tests start a throwaway cluster)"
-    DEBIAN_FRONTEND=noninteractive ${sudo_cmd:-} apt-get install -y -qq --no-install-recommends postgresql
-    break
-  }
+# The test suite starts a throwaway PostgreSQL cluster of its own (initdb + postgres).
+if ! command -v initdb >/dev/null && [ -z "$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ]; then
+  echo "==> installing the PostgreSQL server binaries"
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  ${sudo_cmd:-} apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive ${sudo_cmd:-} apt-get install -y -qq --no-install-recommends postgresql
+fi
+
+for tool in cargo node npm; do
+  command -v "$tool" >/dev/null || { echo "error: $tool is required (Rust via rustup, Node.js 20+)" >&2; exit 1; }
 done
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || { echo "error: Node.js 20 or newer is required (found $(node --version))" >&2; exit 1; }
 
 if ! command -v tauri-driver >/dev/null; then
   echo "==> installing tauri-driver"
-  cargo install tauri-driver --locked --version 2.0.4 2>/dev/null || cargo install tauri-driver --locked
+  cargo install tauri-driver --locked
 fi
 
 if [ ! -d "$root/ui/node_modules" ] || [ "$root/ui/package-lock.json" -nt "$root/ui/node_modules/.package-lock.json" ]; then

@@ -1,1 +1,48 @@
-fn main() {}
+//! The TenantAtlas desktop shell: builds the runtime (data folder, store, API), registers the
+//! commands as thin wrappers, and hosts the UI. Everything that matters lives in the library
+//! crates; this file wires them to a window.
+
+// Release builds on Windows get no console window.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod logging;
+mod state;
+
+use atlas_api::RuntimeOptions;
+use tauri::Manager;
+
+fn main() {
+    let options = RuntimeOptions::from_env();
+    let _log_guard = logging::init(options.resolved_data_dir().ok().as_deref());
+    let shell = state::Shell::start(options);
+
+    let app = tauri::Builder::default()
+        // Must be first: a second launch focuses the running window instead of opening a
+        // second app on the same database.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(shell)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_workspaces,
+            commands::list_tenants,
+            commands::get_tenant,
+            commands::create_demo_workspace,
+        ])
+        .build(tauri::generate_context!());
+
+    match app {
+        Ok(app) => app.run(|_, _| {}),
+        Err(err) => {
+            tracing::error!(error = %err, "the desktop shell failed to start");
+            eprintln!("error: TenantAtlas cannot start its window: {err}");
+            std::process::exit(1);
+        }
+    }
+}

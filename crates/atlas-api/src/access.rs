@@ -36,8 +36,9 @@ pub(crate) async fn tenant(
     if !memberships::is_entitled(db, actor.user_id(), tenant_id).await? {
         return Err(not_found());
     }
-    let membership =
-        memberships::get(db, tenant.workspace_id, actor.user_id()).await?.ok_or_else(not_found)?;
+    let membership = memberships::get(db, tenant.workspace_id, actor.user_id())
+        .await?
+        .ok_or_else(not_found)?;
     if !membership.role.grants(capability) {
         return Err(ApiError::forbidden(action));
     }
@@ -57,23 +58,45 @@ mod tests {
     #[tokio::test]
     async fn visible_records_without_the_capability_are_forbidden() {
         let dir = tempfile::tempdir().unwrap();
-        let options = RuntimeOptions { data_dir: Some(dir.path().into()), ..Default::default() };
+        let options = RuntimeOptions {
+            data_dir: Some(dir.path().into()),
+            ..Default::default()
+        };
         let rt = Runtime::open(options).await.unwrap();
         let demo = rt.api.create_demo_workspace(&rt.actor).await.unwrap();
         let ws = demo.workspace.workspace.id;
         let mut db = rt.api.store().conn().await.unwrap();
-        let user = users::upsert_by_login(&mut db, "local:ro", "ro", Timestamp::now()).await.unwrap();
-        let m = Membership { workspace_id: ws, user_id: user.id, role: Role::Readonly, all_tenants: true };
-        atlas_store::memberships::upsert(&mut db, &m, Timestamp::now()).await.unwrap();
+        let user = users::upsert_by_login(&mut db, "local:ro", "ro", Timestamp::now())
+            .await
+            .unwrap();
+        let m = Membership {
+            workspace_id: ws,
+            user_id: user.id,
+            role: Role::Readonly,
+            all_tenants: true,
+        };
+        atlas_store::memberships::upsert(&mut db, &m, Timestamp::now())
+            .await
+            .unwrap();
         let ro = Actor { user };
 
-        let err = workspace(&mut db, &ro, ws, Capability::TenantManage, "add tenants").await.unwrap_err();
+        let err = workspace(&mut db, &ro, ws, Capability::TenantManage, "add tenants")
+            .await
+            .unwrap_err();
         assert_eq!(err.code, ErrorCode::Forbidden);
         assert_eq!(err.message, "You do not have permission to add tenants.");
         let t = demo.tenants[0].id;
-        let err = tenant(&mut db, &ro, t, Capability::TenantSync, "sync").await.unwrap_err();
+        let err = tenant(&mut db, &ro, t, Capability::TenantSync, "sync")
+            .await
+            .unwrap_err();
         assert_eq!(err.code, ErrorCode::Forbidden);
-        assert!(tenant(&mut db, &ro, t, Capability::TenantView, "view").await.is_ok());
-        assert!(workspace(&mut db, &rt.actor, ws, Capability::WorkspaceManage, "x").await.is_ok());
+        assert!(tenant(&mut db, &ro, t, Capability::TenantView, "view")
+            .await
+            .is_ok());
+        assert!(
+            workspace(&mut db, &rt.actor, ws, Capability::WorkspaceManage, "x")
+                .await
+                .is_ok()
+        );
     }
 }

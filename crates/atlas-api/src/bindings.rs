@@ -34,17 +34,37 @@ fn config() -> Config {
 fn command<Req: TS, Res: TS>(name: &'static str, doc: &'static str) -> Command {
     let cfg = config();
     let request = Some(Req::name(&cfg)).filter(|n| n != "null");
-    Command { name, doc, request, response: Res::name(&cfg) }
+    Command {
+        name,
+        doc,
+        request,
+        response: Res::name(&cfg),
+    }
 }
 
 /// The command surface. The desktop shell registers a handler for each of these names.
 fn commands() -> Vec<Command> {
     vec![
-        command::<(), t::AppInfo>("app_info", "What the app is, where its data lives, who is using it."),
-        command::<(), Vec<t::WorkspaceSummary>>("list_workspaces", "The workspaces the current user is a member of."),
-        command::<t::ListTenantsRequest, Vec<d::Tenant>>("list_tenants", "The tenants of a workspace the current user may see."),
-        command::<t::GetTenantRequest, d::Tenant>("get_tenant", "One tenant the current user is entitled to."),
-        command::<(), t::CreateDemoWorkspaceResponse>("create_demo_workspace", "Creates the demo workspace with three simulated tenants, or returns it."),
+        command::<(), t::AppInfo>(
+            "app_info",
+            "What the app is, where its data lives, who is using it.",
+        ),
+        command::<(), Vec<t::WorkspaceSummary>>(
+            "list_workspaces",
+            "The workspaces the current user is a member of.",
+        ),
+        command::<t::ListTenantsRequest, Vec<d::Tenant>>(
+            "list_tenants",
+            "The tenants of a workspace the current user may see.",
+        ),
+        command::<t::GetTenantRequest, d::Tenant>(
+            "get_tenant",
+            "One tenant the current user is entitled to.",
+        ),
+        command::<(), t::CreateDemoWorkspaceResponse>(
+            "create_demo_workspace",
+            "Creates the demo workspace with three simulated tenants, or returns it.",
+        ),
     ]
 }
 
@@ -65,7 +85,10 @@ fn declare<T: TS + 'static>() -> Declaration {
     Declaration {
         name: T::ident(&cfg),
         text: format!("{docs}export {}", T::decl(&cfg)),
-        dependencies: T::dependencies(&cfg).into_iter().map(|d| d.ts_name).collect(),
+        dependencies: T::dependencies(&cfg)
+            .into_iter()
+            .map(|d| d.ts_name)
+            .collect(),
     }
 }
 
@@ -110,7 +133,11 @@ fn types_ts() -> String {
     let declared: BTreeSet<&str> = decls.iter().map(|d| d.name.as_str()).collect();
     for decl in &decls {
         for dep in &decl.dependencies {
-            assert!(declared.contains(dep.as_str()), "{} uses {dep}, which is not declared", decl.name);
+            assert!(
+                declared.contains(dep.as_str()),
+                "{} uses {dep}, which is not declared",
+                decl.name
+            );
         }
     }
     let body: Vec<String> = decls.into_iter().map(|d| d.text).collect();
@@ -157,7 +184,11 @@ fn vocabulary_ts() -> String {
 
 /// Every generated file: (name inside `ui/src/bindings/`, content).
 pub fn generate() -> Vec<(&'static str, String)> {
-    vec![("types.ts", types_ts()), ("commands.ts", commands_ts()), ("vocabulary.ts", vocabulary_ts())]
+    vec![
+        ("types.ts", types_ts()),
+        ("commands.ts", commands_ts()),
+        ("vocabulary.ts", vocabulary_ts()),
+    ]
 }
 
 fn camel_case(snake: &str) -> String {

@@ -35,7 +35,10 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self {
+            code,
+            message: message.into(),
+        }
     }
 
     pub fn not_found(what: &str) -> Self {
@@ -43,7 +46,10 @@ impl ApiError {
     }
 
     pub fn forbidden(action: &str) -> Self {
-        Self::new(ErrorCode::Forbidden, format!("You do not have permission to {action}."))
+        Self::new(
+            ErrorCode::Forbidden,
+            format!("You do not have permission to {action}."),
+        )
     }
 
     pub fn invalid(message: impl Into<String>) -> Self {
@@ -83,6 +89,9 @@ mod tests {
     #[test]
     fn errors_serialise_as_code_and_message() {
         let json = serde_json::to_value(ApiError::not_found("Workspace")).unwrap();
-        assert_eq!(json, serde_json::json!({"code": "not_found", "message": "Workspace was not found"}));
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "not_found", "message": "Workspace was not found"})
+        );
     }
 }

@@ -43,7 +43,10 @@ impl RuntimeOptions {
     }
 
     pub fn resolved_data_dir(&self) -> Result<PathBuf, StartupError> {
-        self.data_dir.clone().or_else(default_data_dir).ok_or(StartupError::NoDataDir)
+        self.data_dir
+            .clone()
+            .or_else(default_data_dir)
+            .ok_or(StartupError::NoDataDir)
     }
 }
 
@@ -78,7 +81,9 @@ impl Runtime {
         prepare_data_dir(&data_dir)?;
         let config = match &options.database_url {
             Some(url) => StoreConfig::from_url(url)?,
-            None => StoreConfig::Sqlite { path: data_dir.join(SQLITE_FILE) },
+            None => StoreConfig::Sqlite {
+                path: data_dir.join(SQLITE_FILE),
+            },
         };
         let store = Store::open(config).await?;
         let name = options.user_name.clone().unwrap_or_else(os_user_name);
@@ -88,7 +93,11 @@ impl Runtime {
                 .await?
         };
         tracing::info!(data_dir = %data_dir.display(), database = %store.location(), "runtime ready");
-        Ok(Self { api: Api::new(store, data_dir.clone()), actor: Actor { user }, data_dir })
+        Ok(Self {
+            api: Api::new(store, data_dir.clone()),
+            actor: Actor { user },
+            data_dir,
+        })
     }
 }
 
@@ -102,7 +111,10 @@ fn os_user_name() -> String {
 /// Creates the data directory if needed and proves it is writable with a probe file, so a
 /// read-only or misdirected location fails up front with its path, not later mid-write.
 pub fn prepare_data_dir(path: &Path) -> Result<(), StartupError> {
-    let fail = |reason: String| StartupError::DataDir { path: path.to_owned(), reason };
+    let fail = |reason: String| StartupError::DataDir {
+        path: path.to_owned(),
+        reason,
+    };
     if path.exists() && !path.is_dir() {
         return Err(fail("it exists but is not a folder".into()));
     }
@@ -127,7 +139,10 @@ mod tests {
         let file = dir.path().join("data");
         fs::write(&file, "x").unwrap();
         let err = prepare_data_dir(&file).unwrap_err().to_string();
-        assert!(err.contains("not a folder") && err.contains("data"), "{err}");
+        assert!(
+            err.contains("not a folder") && err.contains("data"),
+            "{err}"
+        );
         assert_eq!(fs::read_to_string(&file).unwrap(), "x");
     }
 
@@ -135,7 +150,9 @@ mod tests {
     fn a_folder_below_a_file_cannot_be_created() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("file"), "x").unwrap();
-        let err = prepare_data_dir(&dir.path().join("file/sub")).unwrap_err().to_string();
+        let err = prepare_data_dir(&dir.path().join("file/sub"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("cannot be created"), "{err}");
     }
 

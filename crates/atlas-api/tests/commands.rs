@@ -63,8 +63,15 @@ async fn other_actor(api: &Api, name: &str) -> Actor {
 
 async fn join(api: &Api, workspace: WorkspaceId, actor: &Actor, role: Role, all: bool) {
     let mut db = api.store().conn().await.unwrap();
-    let m = Membership { workspace_id: workspace, user_id: actor.user_id(), role, all_tenants: all };
-    memberships::upsert(&mut db, &m, Timestamp::now()).await.unwrap();
+    let m = Membership {
+        workspace_id: workspace,
+        user_id: actor.user_id(),
+        role,
+        all_tenants: all,
+    };
+    memberships::upsert(&mut db, &m, Timestamp::now())
+        .await
+        .unwrap();
 }
 
 async fn the_demo_workspace_is_created_once_with_three_tenants(env: Env) {
@@ -73,7 +80,10 @@ async fn the_demo_workspace_is_created_once_with_three_tenants(env: Env) {
     assert!(first.created);
     assert_eq!(first.workspace.role, Role::Owner);
     assert_eq!(first.tenants.len(), 3);
-    assert!(first.tenants.iter().all(|t| t.simulated && t.connection.is_none()));
+    assert!(first
+        .tenants
+        .iter()
+        .all(|t| t.simulated && t.connection.is_none()));
 
     let again = api.create_demo_workspace(ann).await.unwrap();
     assert!(!again.created);
@@ -83,20 +93,42 @@ async fn the_demo_workspace_is_created_once_with_three_tenants(env: Env) {
     let workspaces = api.list_workspaces(ann).await.unwrap();
     assert_eq!(workspaces.len(), 1);
     assert_eq!(workspaces[0].workspace.name, "Northwind MSP (demo)");
-    assert!(workspaces[0].capabilities.contains(&atlas_domain::Capability::WorkspaceManage));
+    assert!(workspaces[0]
+        .capabilities
+        .contains(&atlas_domain::Capability::WorkspaceManage));
 
     let listed = api
-        .list_tenants(ann, ListTenantsRequest { workspace_id: first.workspace.workspace.id })
+        .list_tenants(
+            ann,
+            ListTenantsRequest {
+                workspace_id: first.workspace.workspace.id,
+            },
+        )
         .await
         .unwrap();
     let names: Vec<_> = listed.iter().map(|t| t.display_name.as_str()).collect();
-    assert_eq!(names, ["Contoso Dental Group", "Fabrikam Logistics", "Tailspin Legal LLP"]);
+    assert_eq!(
+        names,
+        [
+            "Contoso Dental Group",
+            "Fabrikam Logistics",
+            "Tailspin Legal LLP"
+        ]
+    );
 
     // One audit entry for the workspace and one per tenant, written with the data.
     let mut db = api.store().conn().await.unwrap();
-    let entries = audit::list_for_workspace(&mut db, first.workspace.workspace.id, 50).await.unwrap();
+    let entries = audit::list_for_workspace(&mut db, first.workspace.workspace.id, 50)
+        .await
+        .unwrap();
     assert_eq!(entries.len(), 4);
-    assert_eq!(entries.iter().filter(|e| e.action == "tenant.created").count(), 3);
+    assert_eq!(
+        entries
+            .iter()
+            .filter(|e| e.action == "tenant.created")
+            .count(),
+        3
+    );
 }
 
 async fn app_info_names_the_user_and_the_storage(env: Env) {
@@ -114,18 +146,39 @@ async fn strangers_cannot_learn_that_a_workspace_exists(env: Env) {
     let eve = other_actor(api, "eve").await;
     let ws = demo.workspace.workspace.id;
 
-    let hidden = api.list_tenants(&eve, ListTenantsRequest { workspace_id: ws }).await.unwrap_err();
-    let missing = api
-        .list_tenants(&eve, ListTenantsRequest { workspace_id: WorkspaceId::new() })
+    let hidden = api
+        .list_tenants(&eve, ListTenantsRequest { workspace_id: ws })
         .await
         .unwrap_err();
-    assert_eq!(hidden, missing, "an existing workspace reads exactly like a missing one");
+    let missing = api
+        .list_tenants(
+            &eve,
+            ListTenantsRequest {
+                workspace_id: WorkspaceId::new(),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        hidden, missing,
+        "an existing workspace reads exactly like a missing one"
+    );
     assert_eq!(hidden.code, ErrorCode::NotFound);
 
     let tenant = demo.tenants[0].id;
-    let hidden = api.get_tenant(&eve, GetTenantRequest { tenant_id: tenant }).await.unwrap_err();
-    let missing =
-        api.get_tenant(&eve, GetTenantRequest { tenant_id: TenantId::new() }).await.unwrap_err();
+    let hidden = api
+        .get_tenant(&eve, GetTenantRequest { tenant_id: tenant })
+        .await
+        .unwrap_err();
+    let missing = api
+        .get_tenant(
+            &eve,
+            GetTenantRequest {
+                tenant_id: TenantId::new(),
+            },
+        )
+        .await
+        .unwrap_err();
     assert_eq!(hidden, missing);
     assert!(api.list_workspaces(&eve).await.unwrap().is_empty());
 }
@@ -140,7 +193,15 @@ async fn members_see_only_the_tenants_they_are_entitled_to(env: Env) {
     let request = || ListTenantsRequest { workspace_id: ws };
     assert!(api.list_tenants(&bob, request()).await.unwrap().is_empty());
     let tenant = &demo.tenants[1];
-    let err = api.get_tenant(&bob, GetTenantRequest { tenant_id: tenant.id }).await.unwrap_err();
+    let err = api
+        .get_tenant(
+            &bob,
+            GetTenantRequest {
+                tenant_id: tenant.id,
+            },
+        )
+        .await
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
 
     {
@@ -151,11 +212,23 @@ async fn members_see_only_the_tenants_they_are_entitled_to(env: Env) {
     }
     let visible = api.list_tenants(&bob, request()).await.unwrap();
     assert_eq!(visible, vec![tenant.clone()]);
-    assert_eq!(api.get_tenant(&bob, GetTenantRequest { tenant_id: tenant.id }).await.unwrap(), *tenant);
+    assert_eq!(
+        api.get_tenant(
+            &bob,
+            GetTenantRequest {
+                tenant_id: tenant.id
+            }
+        )
+        .await
+        .unwrap(),
+        *tenant
+    );
     let summary = &api.list_workspaces(&bob).await.unwrap()[0];
     assert_eq!(summary.role, Role::Readonly);
     assert!(!summary.all_tenants);
-    assert!(!summary.capabilities.contains(&atlas_domain::Capability::TenantSync));
+    assert!(!summary
+        .capabilities
+        .contains(&atlas_domain::Capability::TenantSync));
 }
 
 async fn demo_workspaces_are_per_operator(env: Env) {

@@ -85,7 +85,9 @@ async fn run(cli: &Cli, rt: &Runtime) -> Result<(), ApiError> {
                 Some(id) => id.parse().map_err(ApiError::from)?,
                 None => only_workspace(&api.list_workspaces(actor).await?)?,
             };
-            let tenants = api.list_tenants(actor, ListTenantsRequest { workspace_id }).await?;
+            let tenants = api
+                .list_tenants(actor, ListTenantsRequest { workspace_id })
+                .await?;
             output::tenants(cli.json, &tenants)
         }
     }
@@ -107,5 +109,8 @@ fn only_workspace(
 fn tracing_init() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }

@@ -23,8 +23,11 @@ fn table(header: &[&str], rows: &[Vec<String>]) {
         }
     }
     let line = |cells: Vec<String>| {
-        let padded: Vec<String> =
-            cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
         println!("{}", padded.join("  ").trim_end());
     };
     line(header.iter().map(|h| h.to_string()).collect());
@@ -40,15 +43,27 @@ fn storage(info: &AppInfo) -> String {
     }
 }
 
-pub fn demo(as_json: bool, r: &CreateDemoWorkspaceResponse, info: &AppInfo) -> Result<(), ApiError> {
+pub fn demo(
+    as_json: bool,
+    r: &CreateDemoWorkspaceResponse,
+    info: &AppInfo,
+) -> Result<(), ApiError> {
     if as_json {
         return json(r);
     }
     let ws = &r.workspace.workspace;
     if r.created {
-        println!("Created the demo workspace \"{}\" ({}) with {} simulated tenants:", ws.name, ws.id, r.tenants.len());
+        println!(
+            "Created the demo workspace \"{}\" ({}) with {} simulated tenants:",
+            ws.name,
+            ws.id,
+            r.tenants.len()
+        );
     } else {
-        println!("The demo workspace \"{}\" ({}) already exists; nothing was changed.", ws.name, ws.id);
+        println!(
+            "The demo workspace \"{}\" ({}) already exists; nothing was changed.",
+            ws.name, ws.id
+        );
     }
     println!();
     tenants(false, &r.tenants)?;
@@ -63,7 +78,10 @@ pub fn info(as_json: bool, info: &AppInfo) -> Result<(), ApiError> {
         return json(info);
     }
     println!("{} {}", info.product, info.version);
-    println!("User:        {} ({})", info.user.display_name, info.user.login);
+    println!(
+        "User:        {} ({})",
+        info.user.display_name, info.user.login
+    );
     println!("Data folder: {}", info.data_dir);
     println!("Database:    {}", storage(info));
     Ok(())
@@ -80,7 +98,11 @@ pub fn workspaces(as_json: bool, list: &[WorkspaceSummary]) -> Result<(), ApiErr
     let rows: Vec<Vec<String>> = list
         .iter()
         .map(|s| {
-            vec![s.workspace.name.clone(), s.role.presentation().label.to_owned(), s.workspace.id.to_string()]
+            vec![
+                s.workspace.name.clone(),
+                s.role.presentation().label.to_owned(),
+                s.workspace.id.to_string(),
+            ]
         })
         .collect();
     table(&["NAME", "ROLE", "ID"], &rows);
@@ -98,7 +120,11 @@ pub fn tenants(as_json: bool, list: &[Tenant]) -> Result<(), ApiError> {
     let rows: Vec<Vec<String>> = list
         .iter()
         .map(|t| {
-            let name = if t.simulated { format!("{} (simulated)", t.display_name) } else { t.display_name.clone() };
+            let name = if t.simulated {
+                format!("{} (simulated)", t.display_name)
+            } else {
+                t.display_name.clone()
+            };
             vec![
                 name,
                 t.status.presentation().label.to_owned(),
@@ -107,6 +133,9 @@ pub fn tenants(as_json: bool, list: &[Tenant]) -> Result<(), ApiError> {
             ]
         })
         .collect();
-    table(&["TENANT", "STATUS", "PRIMARY DOMAIN", "DIRECTORY ID"], &rows);
+    table(
+        &["TENANT", "STATUS", "PRIMARY DOMAIN", "DIRECTORY ID"],
+        &rows,
+    );
     Ok(())
 }

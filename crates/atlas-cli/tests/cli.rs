@@ -21,14 +21,21 @@ fn demo_is_idempotent_and_says_what_it_did() {
         .success()
         .stdout(predicate::str::contains("Created the demo workspace"))
         .stdout(predicate::str::contains("Contoso Dental Group (simulated)"))
-        .stdout(predicate::str::contains(dir.path().join("tenantatlas.db").display().to_string()));
+        .stdout(predicate::str::contains(
+            dir.path().join("tenantatlas.db").display().to_string(),
+        ));
     atlas(dir.path())
         .arg("demo")
         .assert()
         .success()
-        .stdout(predicate::str::contains("already exists; nothing was changed"));
+        .stdout(predicate::str::contains(
+            "already exists; nothing was changed",
+        ));
 
-    let out = atlas(dir.path()).args(["workspaces", "--json"]).output().unwrap();
+    let out = atlas(dir.path())
+        .args(["workspaces", "--json"])
+        .output()
+        .unwrap();
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 1, "still one workspace");
 }
@@ -42,7 +49,10 @@ fn json_output_is_machine_readable() {
     assert_eq!(v["created"], true);
     assert_eq!(v["tenants"].as_array().unwrap().len(), 3);
 
-    let out = atlas(dir.path()).args(["tenants", "--json"]).output().unwrap();
+    let out = atlas(dir.path())
+        .args(["tenants", "--json"])
+        .output()
+        .unwrap();
     let tenants: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(tenants[0]["display_name"], "Contoso Dental Group");
     assert_eq!(tenants[0]["simulated"], true);
@@ -72,7 +82,9 @@ fn a_corrupt_database_is_refused_and_left_untouched() {
         .arg("info")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("damaged or is not a TenantAtlas database"))
+        .stderr(predicate::str::contains(
+            "damaged or is not a TenantAtlas database",
+        ))
         .stderr(predicate::str::contains("tenantatlas.db"));
     assert_eq!(std::fs::read(&db).unwrap(), b"definitely not sqlite");
 }
@@ -92,9 +104,17 @@ fn an_unusable_data_folder_is_named() {
 #[test]
 fn an_unreachable_postgres_is_reported_without_its_password() {
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     atlas(dir.path())
-        .args(["--database-url", &format!("postgres://atlas:hunter2@127.0.0.1:{port}/atlas"), "info"])
+        .args([
+            "--database-url",
+            &format!("postgres://atlas:hunter2@127.0.0.1:{port}/atlas"),
+            "info",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("cannot be reached"))
@@ -114,7 +134,11 @@ fn team_mode_runs_on_postgres() {
 
 #[test]
 fn help_lists_the_real_subcommands() {
-    let out = Command::cargo_bin("atlas").unwrap().arg("--help").output().unwrap();
+    let out = Command::cargo_bin("atlas")
+        .unwrap()
+        .arg("--help")
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     for cmd in ["demo", "info", "workspaces", "tenants"] {
         assert!(text.contains(cmd), "{text}");

@@ -10,7 +10,9 @@ use crate::{vocabulary::Tone, RunId, TenantId, Timestamp, UserId, WorkspaceId};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AuditActor {
-    User { user_id: UserId },
+    User {
+        user_id: UserId,
+    },
     /// The scheduler, the reconciler, a headless worker acting on its own.
     System,
 }

@@ -8,9 +8,16 @@ pub enum DomainError {
     #[error("{field} must not be empty")]
     Empty { field: &'static str },
     #[error("{field} is too long ({len} characters, at most {max})")]
-    TooLong { field: &'static str, len: usize, max: usize },
+    TooLong {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
     #[error("unknown {domain} value {value:?}")]
     UnknownValue { domain: &'static str, value: String },
     #[error("a run cannot move from {from} to {to}")]
-    InvalidRunTransition { from: &'static str, to: &'static str },
+    InvalidRunTransition {
+        from: &'static str,
+        to: &'static str,
+    },
 }

@@ -20,5 +20,5 @@ pub use operation::OperationType;
 pub use rbac::{Capability, Role};
 pub use run::{FailureEntry, OperationRun, RunOutcome, RunStatus};
 pub use tenant::{CredentialKind, DirectoryTenantId, ProviderConnection, Tenant, TenantStatus};
-pub use workspace::{Membership, User, Workspace};
 pub use time::Timestamp;
+pub use workspace::{Membership, User, Workspace};

@@ -35,8 +35,12 @@ code_enum! {
 
 use Capability as C;
 
-const READONLY: &[Capability] =
-    &[C::WorkspaceBaselinesView, C::TenantView, C::ReviewPackView, C::OperationsView];
+const READONLY: &[Capability] = &[
+    C::WorkspaceBaselinesView,
+    C::TenantView,
+    C::ReviewPackView,
+    C::OperationsView,
+];
 
 const OPERATOR: &[Capability] = &[
     C::WorkspaceBaselinesView,
@@ -92,22 +96,36 @@ mod tests {
         let ladder = [Role::Readonly, Role::Operator, Role::Manager, Role::Owner];
         for pair in ladder.windows(2) {
             for cap in pair[0].capabilities() {
-                assert!(pair[1].grants(*cap), "{} lacks {} that {} has", pair[1], cap, pair[0]);
+                assert!(
+                    pair[1].grants(*cap),
+                    "{} lacks {} that {} has",
+                    pair[1],
+                    cap,
+                    pair[0]
+                );
             }
         }
     }
 
     #[test]
     fn readonly_cannot_change_anything() {
-        for cap in [C::TenantSync, C::TenantManage, C::TenantRestoreExecute, C::WorkspaceManage] {
+        for cap in [
+            C::TenantSync,
+            C::TenantManage,
+            C::TenantRestoreExecute,
+            C::WorkspaceManage,
+        ] {
             assert!(!Role::Readonly.grants(cap), "{cap}");
         }
     }
 
     #[test]
     fn only_owners_manage_the_workspace() {
-        let holders: Vec<_> =
-            Role::ALL.iter().filter(|r| r.grants(C::WorkspaceManage)).copied().collect();
+        let holders: Vec<_> = Role::ALL
+            .iter()
+            .filter(|r| r.grants(C::WorkspaceManage))
+            .copied()
+            .collect();
         assert_eq!(holders, vec![Role::Owner]);
     }
 }

@@ -93,7 +93,10 @@ impl RunStatus {
         if self.can_transition_to(next) {
             Ok(next)
         } else {
-            Err(DomainError::InvalidRunTransition { from: self.code(), to: next.code() })
+            Err(DomainError::InvalidRunTransition {
+                from: self.code(),
+                to: next.code(),
+            })
         }
     }
 }
@@ -122,8 +125,13 @@ mod tests {
         assert!(!RunStatus::Queued.can_transition_to(RunStatus::Queued));
         assert!(RunStatus::Queued.can_transition_to(RunStatus::Completed));
         assert!(RunStatus::Queued.transition_to(RunStatus::Running).is_ok());
-        let err = RunStatus::Completed.transition_to(RunStatus::Running).unwrap_err();
-        assert_eq!(err.to_string(), "a run cannot move from completed to running");
+        let err = RunStatus::Completed
+            .transition_to(RunStatus::Running)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a run cannot move from completed to running"
+        );
     }
 
     #[test]

@@ -70,16 +70,24 @@ impl FromStr for DirectoryTenantId {
         let trimmed = s.trim();
         // Only the canonical 8-4-4-4-12 form (optionally braced) is a directory id; uuid's
         // parser would also accept 32 bare hex digits and URNs, which Entra never shows.
-        let inner = trimmed.strip_prefix('{').and_then(|r| r.strip_suffix('}')).unwrap_or(trimmed);
+        let inner = trimmed
+            .strip_prefix('{')
+            .and_then(|r| r.strip_suffix('}'))
+            .unwrap_or(trimmed);
         if inner.len() != 36 {
             return Err(invalid_guid(s));
         }
-        Uuid::parse_str(inner).map(Self).map_err(|_| invalid_guid(s))
+        Uuid::parse_str(inner)
+            .map(Self)
+            .map_err(|_| invalid_guid(s))
     }
 }
 
 fn invalid_guid(s: &str) -> DomainError {
-    DomainError::InvalidGuid { field: "directory tenant id", value: s.to_owned() }
+    DomainError::InvalidGuid {
+        field: "directory tenant id",
+        value: s.to_owned(),
+    }
 }
 
 impl Serialize for DirectoryTenantId {
@@ -90,7 +98,9 @@ impl Serialize for DirectoryTenantId {
 
 impl<'de> Deserialize<'de> for DirectoryTenantId {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -105,11 +115,17 @@ pub fn validate_display_name(name: &str) -> Result<String, DomainError> {
     const MAX: usize = 120;
     let trimmed = name.trim();
     if trimmed.is_empty() {
-        return Err(DomainError::Empty { field: "display name" });
+        return Err(DomainError::Empty {
+            field: "display name",
+        });
     }
     let len = trimmed.chars().count();
     if len > MAX {
-        return Err(DomainError::TooLong { field: "display name", len, max: MAX });
+        return Err(DomainError::TooLong {
+            field: "display name",
+            len,
+            max: MAX,
+        });
     }
     Ok(trimmed.to_owned())
 }
@@ -126,9 +142,17 @@ mod tests {
 
     #[test]
     fn non_canonical_guids_are_refused() {
-        for bad in ["", "contoso.com", "6f1c2d3e4a5b4c6d8e9f0a1b2c3d4e5f", "6f1c2d3e-4a5b-4c6d-8e9f"] {
+        for bad in [
+            "",
+            "contoso.com",
+            "6f1c2d3e4a5b4c6d8e9f0a1b2c3d4e5f",
+            "6f1c2d3e-4a5b-4c6d-8e9f",
+        ] {
             let err = bad.parse::<DirectoryTenantId>().unwrap_err();
-            assert!(matches!(err, DomainError::InvalidGuid { .. }), "{bad}: {err}");
+            assert!(
+                matches!(err, DomainError::InvalidGuid { .. }),
+                "{bad}: {err}"
+            );
         }
     }
 

@@ -74,7 +74,10 @@ mod tests {
     #[test]
     fn serialises_as_utc_rfc3339_with_millis() {
         let t = Timestamp::from_unix_millis(1_700_000_000_123).unwrap();
-        assert_eq!(serde_json::to_string(&t).unwrap(), "\"2023-11-14T22:13:20.123Z\"");
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            "\"2023-11-14T22:13:20.123Z\""
+        );
         let back: Timestamp = serde_json::from_str("\"2023-11-14T23:13:20.123+01:00\"").unwrap();
         assert_eq!(back, t);
     }

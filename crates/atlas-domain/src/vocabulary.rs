@@ -99,16 +99,24 @@ presented!(OperationType, |t| match t {
     OperationType::RestoreExecute => p("Restore", Tone::Neutral, "restore"),
     OperationType::ReviewPackGenerate => p("Review pack generation", Tone::Neutral, "file-zip"),
     OperationType::ReviewCompose => p("Review composition", Tone::Neutral, "file-text"),
-    OperationType::EvidenceSnapshotGenerate => p("Evidence snapshot", Tone::Neutral, "camera-check"),
+    OperationType::EvidenceSnapshotGenerate =>
+        p("Evidence snapshot", Tone::Neutral, "camera-check"),
 });
 
 /// Every presented domain: domain name → value code → presentation.
 pub type Catalog = BTreeMap<&'static str, BTreeMap<&'static str, Presentation>>;
 
 fn add<T: Presented>(catalog: &mut Catalog) {
-    let entries = T::all().iter().map(|v| (v.code(), v.presentation())).collect();
+    let entries = T::all()
+        .iter()
+        .map(|v| (v.code(), v.presentation()))
+        .collect();
     let previous = catalog.insert(T::DOMAIN, entries);
-    assert!(previous.is_none(), "vocabulary domain {} registered twice", T::DOMAIN);
+    assert!(
+        previous.is_none(),
+        "vocabulary domain {} registered twice",
+        T::DOMAIN
+    );
 }
 
 /// The whole catalog, as shipped to the UI.

@@ -28,7 +28,9 @@ impl TryFrom<AuditRow> for AuditEntry {
 
     fn try_from(r: AuditRow) -> Result<Self, StoreError> {
         let actor = match (r.actor_kind.as_str(), r.actor_user_id) {
-            ("user", Some(user)) => AuditActor::User { user_id: parse(&user)? },
+            ("user", Some(user)) => AuditActor::User {
+                user_id: parse(&user)?,
+            },
             ("system", None) => AuditActor::System,
             (kind, _) => return Err(StoreError::invalid_data(format!("audit actor {kind}"))),
         };

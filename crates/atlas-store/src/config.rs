@@ -32,11 +32,18 @@ impl StoreConfig {
     pub fn from_url(url: &str) -> Result<Self, StoreError> {
         let url = url.trim();
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            return Ok(StoreConfig::Postgres { url: url.to_owned() });
+            return Ok(StoreConfig::Postgres {
+                url: url.to_owned(),
+            });
         }
-        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             if !path.is_empty() {
-                return Ok(StoreConfig::Sqlite { path: PathBuf::from(path) });
+                return Ok(StoreConfig::Sqlite {
+                    path: PathBuf::from(path),
+                });
             }
         }
         Err(StoreError::InvalidConfig(format!(
@@ -79,7 +86,11 @@ pub(crate) fn redact_url(url: &str) -> String {
     match rest.rsplit_once('@') {
         Some((userinfo, host)) => {
             let user = userinfo.split(':').next().unwrap_or_default();
-            let masked = if userinfo.contains(':') { format!("{user}:***") } else { user.to_owned() };
+            let masked = if userinfo.contains(':') {
+                format!("{user}:***")
+            } else {
+                user.to_owned()
+            };
             format!("{scheme}://{masked}@{host}")
         }
         None => without_query.to_owned(),
@@ -92,21 +103,40 @@ mod tests {
 
     #[test]
     fn passwords_never_appear_in_descriptions() {
-        let config = StoreConfig::from_url("postgres://atlas:s3cr3t@db:5432/atlas?password=x").unwrap();
+        let config =
+            StoreConfig::from_url("postgres://atlas:s3cr3t@db:5432/atlas?password=x").unwrap();
         let shown = format!("{} {:?}", config.redacted(), config);
-        assert!(!shown.contains("s3cr3t") && !shown.contains("password=x"), "{shown}");
+        assert!(
+            !shown.contains("s3cr3t") && !shown.contains("password=x"),
+            "{shown}"
+        );
         assert!(shown.contains("atlas:***@db:5432/atlas"), "{shown}");
     }
 
     #[test]
     fn sqlite_and_postgres_urls_are_recognised() {
-        assert_eq!(StoreConfig::from_url("sqlite:///tmp/a.db").unwrap().backend(), Backend::Sqlite);
-        assert_eq!(StoreConfig::from_url("postgresql://h/db").unwrap().backend(), Backend::Postgres);
+        assert_eq!(
+            StoreConfig::from_url("sqlite:///tmp/a.db")
+                .unwrap()
+                .backend(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            StoreConfig::from_url("postgresql://h/db")
+                .unwrap()
+                .backend(),
+            Backend::Postgres
+        );
     }
 
     #[test]
     fn unknown_schemes_are_refused_without_echoing_secrets() {
-        let err = StoreConfig::from_url("mysql://root:hunter2@h/db").unwrap_err().to_string();
-        assert!(err.contains("unsupported database URL") && !err.contains("hunter2"), "{err}");
+        let err = StoreConfig::from_url("mysql://root:hunter2@h/db")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("unsupported database URL") && !err.contains("hunter2"),
+            "{err}"
+        );
     }
 }

@@ -12,8 +12,8 @@ use sqlx::{
 
 use crate::{
     config::redact_url,
-    sql::on_db,
     exec::{Conn, Tx},
+    sql::on_db,
     StoreConfig, StoreError,
 };
 
@@ -76,10 +76,18 @@ async fn open_sqlite(path: &Path) -> Result<SqlitePool, StoreError> {
         .await
         .map_err(|e| sqlite_open_error(path, e))?;
     let location = path.display().to_string();
-    guard_schema_version(&Pool::Sqlite(pool.clone()), &SQLITE_MIGRATIONS, &location, SQLITE_HAS_TABLE)
+    guard_schema_version(
+        &Pool::Sqlite(pool.clone()),
+        &SQLITE_MIGRATIONS,
+        &location,
+        SQLITE_HAS_TABLE,
+    )
+    .await
+    .map_err(|e| corrupt_if_damaged(path, e))?;
+    SQLITE_MIGRATIONS
+        .run(&pool)
         .await
-        .map_err(|e| corrupt_if_damaged(path, e))?;
-    SQLITE_MIGRATIONS.run(&pool).await.map_err(|e| migrate_error(&location, &SQLITE_MIGRATIONS, e))?;
+        .map_err(|e| migrate_error(&location, &SQLITE_MIGRATIONS, e))?;
     Ok(pool)
 }
 
@@ -93,7 +101,10 @@ fn check_sqlite_file(path: &Path) -> Result<(), StoreError> {
     };
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() && !parent.is_dir() => {
-            return Err(unavailable(format!("the folder {} does not exist", parent.display())));
+            return Err(unavailable(format!(
+                "the folder {} does not exist",
+                parent.display()
+            )));
         }
         _ => {}
     }
@@ -103,7 +114,9 @@ fn check_sqlite_file(path: &Path) -> Result<(), StoreError> {
         Err(e) => return Err(unavailable(format!("cannot read the file: {e}"))),
     };
     if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-        return Err(unavailable("the path is a folder, not a database file".into()));
+        return Err(unavailable(
+            "the path is a folder, not a database file".into(),
+        ));
     }
     let mut header = Vec::with_capacity(16);
     file.by_ref()
@@ -142,7 +155,10 @@ fn corrupt_if_damaged(path: &Path, err: StoreError) -> StoreError {
         StoreError::Database(msg)
             if msg.contains("malformed") || msg.contains("not a database") =>
         {
-            StoreError::Corrupt { path: path.to_owned(), reason: msg }
+            StoreError::Corrupt {
+                path: path.to_owned(),
+                reason: msg,
+            }
         }
         other => other,
     }
@@ -153,7 +169,11 @@ async fn open_postgres(url: &str) -> Result<PgPool, StoreError> {
     let options: PgConnectOptions = url.parse().map_err(|e: sqlx::Error| {
         StoreError::InvalidConfig(format!("the PostgreSQL URL {location} is malformed: {}", {
             // sqlx's message can echo the URL; keep only the first clause.
-            e.to_string().split(':').next().unwrap_or("invalid").to_owned()
+            e.to_string()
+                .split(':')
+                .next()
+                .unwrap_or("invalid")
+                .to_owned()
         }))
     })?;
     let pool = PgPoolOptions::new()
@@ -166,9 +186,17 @@ async fn open_postgres(url: &str) -> Result<PgPool, StoreError> {
             location: location.clone(),
             reason: describe_pg_connect_error(&e),
         })?;
-    guard_schema_version(&Pool::Postgres(pool.clone()), &POSTGRES_MIGRATIONS, &location, POSTGRES_HAS_TABLE)
-        .await?;
-    POSTGRES_MIGRATIONS.run(&pool).await.map_err(|e| migrate_error(&location, &POSTGRES_MIGRATIONS, e))?;
+    guard_schema_version(
+        &Pool::Postgres(pool.clone()),
+        &POSTGRES_MIGRATIONS,
+        &location,
+        POSTGRES_HAS_TABLE,
+    )
+    .await?;
+    POSTGRES_MIGRATIONS
+        .run(&pool)
+        .await
+        .map_err(|e| migrate_error(&location, &POSTGRES_MIGRATIONS, e))?;
     Ok(pool)
 }
 
@@ -195,23 +223,32 @@ async fn guard_schema_version(
     has_table_sql: &'static str,
 ) -> Result<(), StoreError> {
     let mut conn = pool.acquire().await?;
-    let has_table: i64 =
-        on_db!(&mut conn, |c| sqlx::query_scalar(has_table_sql).fetch_one(&mut *c).await?);
+    let has_table: i64 = on_db!(&mut conn, |c| sqlx::query_scalar(has_table_sql)
+        .fetch_one(&mut *c)
+        .await?);
     if has_table == 0 {
         return Ok(());
     }
     const SQL: &str = "SELECT MAX(version) FROM _sqlx_migrations WHERE success";
-    let found: Option<i64> = on_db!(&mut conn, |c| sqlx::query_scalar(SQL).fetch_one(&mut *c).await?);
+    let found: Option<i64> = on_db!(&mut conn, |c| sqlx::query_scalar(SQL)
+        .fetch_one(&mut *c)
+        .await?);
     let known = migrator.iter().map(|m| m.version).max().unwrap_or(0);
     match found {
-        Some(found) if found > known => {
-            Err(StoreError::SchemaTooNew { location: location.to_owned(), found, known })
-        }
+        Some(found) if found > known => Err(StoreError::SchemaTooNew {
+            location: location.to_owned(),
+            found,
+            known,
+        }),
         _ => Ok(()),
     }
 }
 
-fn migrate_error(location: &str, migrator: &Migrator, err: sqlx::migrate::MigrateError) -> StoreError {
+fn migrate_error(
+    location: &str,
+    migrator: &Migrator,
+    err: sqlx::migrate::MigrateError,
+) -> StoreError {
     use sqlx::migrate::MigrateError as M;
     match err {
         M::VersionMissing(found) => StoreError::SchemaTooNew {

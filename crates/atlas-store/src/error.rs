@@ -10,7 +10,11 @@ pub enum StoreError {
     InvalidConfig(String),
 
     #[error("the {backend} database at {location} cannot be reached: {reason}")]
-    Unavailable { backend: &'static str, location: String, reason: String },
+    Unavailable {
+        backend: &'static str,
+        location: String,
+        reason: String,
+    },
 
     #[error(
         "the database file {} is damaged or is not a TenantAtlas database ({reason}); it was \
@@ -24,7 +28,11 @@ pub enum StoreError {
          {found}, this version knows up to {known}); update TenantAtlas — the database was \
          left untouched"
     )]
-    SchemaTooNew { location: String, found: i64, known: i64 },
+    SchemaTooNew {
+        location: String,
+        found: i64,
+        known: i64,
+    },
 
     #[error("the database is busy or locked by another program; try again in a moment")]
     Busy,
@@ -57,9 +65,9 @@ impl From<sqlx::Error> for StoreError {
             sqlx::Error::Database(db) => {
                 if db.is_unique_violation() {
                     return StoreError::Conflict(
-                        db.constraint().map(|c| format!("a record ({c})")).unwrap_or_else(|| {
-                            "a record with the same unique key".to_owned()
-                        }),
+                        db.constraint()
+                            .map(|c| format!("a record ({c})"))
+                            .unwrap_or_else(|| "a record with the same unique key".to_owned()),
                     );
                 }
                 match db.code().as_deref() {
@@ -76,7 +84,9 @@ impl From<sqlx::Error> for StoreError {
 }
 
 fn is_sqlite_busy(code: &str) -> bool {
-    code.parse::<i32>().map(|c| matches!(c & 0xff, 5 | 6)).unwrap_or(false)
+    code.parse::<i32>()
+        .map(|c| matches!(c & 0xff, 5 | 6))
+        .unwrap_or(false)
 }
 
 impl From<atlas_domain::DomainError> for StoreError {

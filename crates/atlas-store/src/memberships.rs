@@ -70,7 +70,8 @@ pub async fn grant_tenant(
     tenant: TenantId,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    const SQL: &str = "INSERT INTO tenant_entitlements (workspace_id, user_id, tenant_id, created_at) \
+    const SQL: &str =
+        "INSERT INTO tenant_entitlements (workspace_id, user_id, tenant_id, created_at) \
                        VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, tenant_id) DO NOTHING";
     on_db!(db, |c| sqlx::query(SQL)
         .bind(workspace.to_string())

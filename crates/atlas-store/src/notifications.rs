@@ -1,10 +1,10 @@
 //! Operators' in-app inbox.
 
-use atlas_domain::{Timestamp, UserId, UserNotification};
 use crate::{
     sql::{on_db, opt_parse, opt_ts, parse, ts},
     Db, StoreError,
 };
+use atlas_domain::{Timestamp, UserId, UserNotification};
 
 #[derive(sqlx::FromRow)]
 struct NotificationRow {
@@ -74,7 +74,11 @@ pub async fn list_for_user(
 }
 
 /// Marks every unread notification of the user as read; returns how many changed.
-pub async fn mark_all_read(db: &mut impl Db, user: UserId, now: Timestamp) -> Result<u64, StoreError> {
+pub async fn mark_all_read(
+    db: &mut impl Db,
+    user: UserId,
+    now: Timestamp,
+) -> Result<u64, StoreError> {
     const SQL: &str =
         "UPDATE user_notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL";
     let done = on_db!(db, |c| sqlx::query(SQL)

@@ -108,8 +108,10 @@ pub async fn insert(db: &mut impl Db, run: &OperationRun) -> Result<(), StoreErr
 
 pub async fn get(db: &mut impl Db, id: RunId) -> Result<Option<OperationRun>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM operation_runs WHERE id = $1");
-    let row: Option<RunRow> =
-        on_db!(db, |c| sqlx::query_as(&sql).bind(id.to_string()).fetch_optional(&mut *c).await?);
+    let row: Option<RunRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(id.to_string())
+        .fetch_optional(&mut *c)
+        .await?);
     row.map(OperationRun::try_from).transpose()
 }
 
@@ -122,8 +124,10 @@ pub async fn find_active_by_identity(
         "SELECT {COLUMNS} FROM operation_runs \
          WHERE run_identity_hash = $1 AND status IN ('queued', 'running')"
     );
-    let row: Option<RunRow> =
-        on_db!(db, |c| sqlx::query_as(&sql).bind(identity_hash).fetch_optional(&mut *c).await?);
+    let row: Option<RunRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(identity_hash)
+        .fetch_optional(&mut *c)
+        .await?);
     row.map(OperationRun::try_from).transpose()
 }
 

@@ -29,7 +29,8 @@ where
     T: std::str::FromStr,
     T::Err: std::fmt::Display,
 {
-    text.parse().map_err(|e: T::Err| StoreError::invalid_data(e))
+    text.parse()
+        .map_err(|e: T::Err| StoreError::invalid_data(e))
 }
 
 pub(crate) fn opt_parse<T>(text: Option<&str>) -> Result<Option<T>, StoreError>

@@ -74,7 +74,10 @@ pub async fn insert(db: &mut impl Db, tenant: &Tenant) -> Result<(), StoreError>
         .bind(conn.map(|c| c.client_id.clone()))
         .bind(conn.map(|c| c.credential_kind.code()))
         .bind(conn.and_then(|c| c.credential_ref.clone()))
-        .bind(conn.and_then(|c| c.credential_updated_at).map(|t| t.unix_millis()))
+        .bind(
+            conn.and_then(|c| c.credential_updated_at)
+                .map(|t| t.unix_millis())
+        )
         .bind(tenant.created_at.unix_millis())
         .bind(tenant.updated_at.unix_millis())
         .execute(&mut *c)
@@ -92,8 +95,10 @@ pub async fn insert(db: &mut impl Db, tenant: &Tenant) -> Result<(), StoreError>
 
 pub async fn get(db: &mut impl Db, id: TenantId) -> Result<Option<Tenant>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM tenants t WHERE t.id = $1");
-    let row: Option<TenantRow> =
-        on_db!(db, |c| sqlx::query_as(&sql).bind(id.to_string()).fetch_optional(&mut *c).await?);
+    let row: Option<TenantRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(id.to_string())
+        .fetch_optional(&mut *c)
+        .await?);
     row.map(Tenant::try_from).transpose()
 }
 

@@ -18,7 +18,11 @@ impl TryFrom<UserRow> for User {
     type Error = StoreError;
 
     fn try_from(row: UserRow) -> Result<Self, StoreError> {
-        Ok(User { id: parse(&row.id)?, login: row.login, display_name: row.display_name })
+        Ok(User {
+            id: parse(&row.id)?,
+            login: row.login,
+            display_name: row.display_name,
+        })
     }
 }
 
@@ -46,7 +50,9 @@ pub async fn upsert_by_login(
 
 pub async fn get(db: &mut impl Db, id: UserId) -> Result<Option<User>, StoreError> {
     const SQL: &str = "SELECT id, login, display_name FROM users WHERE id = $1";
-    let row: Option<UserRow> =
-        on_db!(db, |c| sqlx::query_as(SQL).bind(id.to_string()).fetch_optional(&mut *c).await?);
+    let row: Option<UserRow> = on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(id.to_string())
+        .fetch_optional(&mut *c)
+        .await?);
     row.map(User::try_from).transpose()
 }

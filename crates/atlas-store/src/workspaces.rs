@@ -51,15 +51,19 @@ pub async fn insert(db: &mut impl Db, workspace: &Workspace) -> Result<(), Store
 
 pub async fn get(db: &mut impl Db, id: WorkspaceId) -> Result<Option<Workspace>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM workspaces w WHERE w.id = $1");
-    let row: Option<WorkspaceRow> =
-        on_db!(db, |c| sqlx::query_as(&sql).bind(id.to_string()).fetch_optional(&mut *c).await?);
+    let row: Option<WorkspaceRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(id.to_string())
+        .fetch_optional(&mut *c)
+        .await?);
     row.map(Workspace::try_from).transpose()
 }
 
 pub async fn find_by_slug(db: &mut impl Db, slug: &str) -> Result<Option<Workspace>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM workspaces w WHERE w.slug = $1");
-    let row: Option<WorkspaceRow> =
-        on_db!(db, |c| sqlx::query_as(&sql).bind(slug).fetch_optional(&mut *c).await?);
+    let row: Option<WorkspaceRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(slug)
+        .fetch_optional(&mut *c)
+        .await?);
     row.map(Workspace::try_from).transpose()
 }
 
@@ -80,8 +84,10 @@ pub async fn list_for_user(
          FROM workspaces w JOIN workspace_memberships m ON m.workspace_id = w.id \
          WHERE m.user_id = $1 ORDER BY lower(w.name), w.id"
     );
-    let rows: Vec<Joined> =
-        on_db!(db, |c| sqlx::query_as(&sql).bind(user.to_string()).fetch_all(&mut *c).await?);
+    let rows: Vec<Joined> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(user.to_string())
+        .fetch_all(&mut *c)
+        .await?);
     rows.into_iter()
         .map(|r| Ok((r.workspace.try_into()?, r.membership.try_into()?)))
         .collect()

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use atlas_domain::{
-    audit::actions, vocabulary::Tone, AuditActor, AuditEntry, Membership,
-    OperationRun, OperationType, Role, RunId, RunOutcome, RunStatus, Tenant, TenantId,
-    TenantStatus, Timestamp, UserId, UserNotification, Workspace, WorkspaceId,
+    audit::actions, vocabulary::Tone, AuditActor, AuditEntry, Membership, OperationRun,
+    OperationType, Role, RunId, RunOutcome, RunStatus, Tenant, TenantId, TenantStatus, Timestamp,
+    UserId, UserNotification, Workspace, WorkspaceId,
 };
 use atlas_store::{
     audit, memberships, notifications, runs, tenants, users, workspaces, Store, StoreConfig,
@@ -15,15 +15,22 @@ use atlas_store::{
 
 async fn sqlite_store() -> (Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(StoreConfig::Sqlite { path: dir.path().join("atlas.db") })
-        .await
-        .expect("open sqlite");
+    let store = Store::open(StoreConfig::Sqlite {
+        path: dir.path().join("atlas.db"),
+    })
+    .await
+    .expect("open sqlite");
     (store, dir)
 }
 
 async fn postgres_store() -> (Store, ()) {
     let url = atlas_testkit::fresh_postgres_url();
-    (Store::open(StoreConfig::Postgres { url }).await.expect("open postgres"), ())
+    (
+        Store::open(StoreConfig::Postgres { url })
+            .await
+            .expect("open postgres"),
+        (),
+    )
 }
 
 /// Declares each listed test twice: `sqlite::name` and `postgres::name`.
@@ -67,7 +74,10 @@ fn at(ms: i64) -> Timestamp {
 
 async fn seed_user(store: &Store, login: &str) -> UserId {
     let mut c = store.conn().await.unwrap();
-    users::upsert_by_login(&mut c, login, login, at(0)).await.unwrap().id
+    users::upsert_by_login(&mut c, login, login, at(0))
+        .await
+        .unwrap()
+        .id
 }
 
 async fn seed_workspace(store: &Store, slug: &str, owner: UserId) -> WorkspaceId {
@@ -80,7 +90,12 @@ async fn seed_workspace(store: &Store, slug: &str, owner: UserId) -> WorkspaceId
     };
     let mut tx = store.begin().await.unwrap();
     workspaces::insert(&mut tx, &ws).await.unwrap();
-    let m = Membership { workspace_id: ws.id, user_id: owner, role: Role::Owner, all_tenants: true };
+    let m = Membership {
+        workspace_id: ws.id,
+        user_id: owner,
+        role: Role::Owner,
+        all_tenants: true,
+    };
     memberships::upsert(&mut tx, &m, at(0)).await.unwrap();
     tx.commit().await.unwrap();
     ws.id
@@ -91,7 +106,9 @@ fn tenant(workspace: WorkspaceId, name: &str, n: u8) -> Tenant {
         id: TenantId::new(),
         workspace_id: workspace,
         display_name: name.into(),
-        directory_tenant_id: format!("00000000-0000-4000-8000-0000000000{n:02x}").parse().unwrap(),
+        directory_tenant_id: format!("00000000-0000-4000-8000-0000000000{n:02x}")
+            .parse()
+            .unwrap(),
         primary_domain: Some(format!("{}.onmicrosoft.com", name.to_lowercase())),
         status: TenantStatus::Active,
         simulated: true,
@@ -135,7 +152,9 @@ fn queued_run(workspace: WorkspaceId, identity: &str) -> OperationRun {
 async fn reopening_a_migrated_database_is_a_no_op(store: Store) {
     let user = seed_user(&store, "local:ann").await;
     let config = match store.backend() {
-        atlas_store::Backend::Sqlite => StoreConfig::Sqlite { path: store.location().into() },
+        atlas_store::Backend::Sqlite => StoreConfig::Sqlite {
+            path: store.location().into(),
+        },
         atlas_store::Backend::Postgres => return reopen_postgres_check(store, user).await,
     };
     store.close().await;
@@ -146,15 +165,23 @@ async fn reopening_a_migrated_database_is_a_no_op(store: Store) {
 
 async fn reopen_postgres_check(store: Store, user: UserId) {
     // The location is redacted; the suite's PostgreSQL has no password, so it is the URL.
-    let again = Store::open(StoreConfig::Postgres { url: store.location() }).await.unwrap();
+    let again = Store::open(StoreConfig::Postgres {
+        url: store.location(),
+    })
+    .await
+    .unwrap();
     let mut c = again.conn().await.unwrap();
     assert!(users::get(&mut c, user).await.unwrap().is_some());
 }
 
 async fn users_are_upserted_by_login(store: Store) {
     let mut c = store.conn().await.unwrap();
-    let first = users::upsert_by_login(&mut c, "local:ann", "Ann", at(0)).await.unwrap();
-    let second = users::upsert_by_login(&mut c, "local:ann", "Ann Smith", at(1)).await.unwrap();
+    let first = users::upsert_by_login(&mut c, "local:ann", "Ann", at(0))
+        .await
+        .unwrap();
+    let second = users::upsert_by_login(&mut c, "local:ann", "Ann Smith", at(1))
+        .await
+        .unwrap();
     assert_eq!(first.id, second.id);
     assert_eq!(second.display_name, "Ann Smith");
     assert_eq!(users::get(&mut c, first.id).await.unwrap().unwrap(), second);
@@ -168,8 +195,18 @@ async fn workspace_slugs_are_unique(store: Store) {
     let stored = workspaces::get(&mut c, id).await.unwrap().unwrap();
     assert_eq!(stored.slug, "acme");
     assert_eq!(stored.created_at, at(0));
-    assert_eq!(workspaces::find_by_slug(&mut c, "acme").await.unwrap().unwrap().id, id);
-    let dup = Workspace { id: WorkspaceId::new(), ..stored };
+    assert_eq!(
+        workspaces::find_by_slug(&mut c, "acme")
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        id
+    );
+    let dup = Workspace {
+        id: WorkspaceId::new(),
+        ..stored
+    };
     let err = workspaces::insert(&mut c, &dup).await.unwrap_err();
     assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
 }
@@ -180,11 +217,19 @@ async fn members_list_their_workspaces_with_their_role(store: Store) {
     let zeta = seed_workspace(&store, "zeta", ann).await;
     let alpha = seed_workspace(&store, "alpha", ann).await;
     let mut c = store.conn().await.unwrap();
-    let m = Membership { workspace_id: zeta, user_id: bob, role: Role::Readonly, all_tenants: false };
+    let m = Membership {
+        workspace_id: zeta,
+        user_id: bob,
+        role: Role::Readonly,
+        all_tenants: false,
+    };
     memberships::upsert(&mut c, &m, at(0)).await.unwrap();
 
     let anns: Vec<_> = workspaces::list_for_user(&mut c, ann).await.unwrap();
-    assert_eq!(anns.iter().map(|(w, _)| w.id).collect::<Vec<_>>(), vec![alpha, zeta]);
+    assert_eq!(
+        anns.iter().map(|(w, _)| w.id).collect::<Vec<_>>(),
+        vec![alpha, zeta]
+    );
     assert!(anns.iter().all(|(_, m)| m.role == Role::Owner));
     let bobs = workspaces::list_for_user(&mut c, bob).await.unwrap();
     assert_eq!(bobs.len(), 1);
@@ -202,15 +247,33 @@ async fn tenant_visibility_follows_membership_and_entitlements(store: Store) {
     let (a, b) = (tenant(ws, "Beta", 1), tenant(ws, "alpha", 2));
     tenants::insert(&mut c, &a).await.unwrap();
     tenants::insert(&mut c, &b).await.unwrap();
-    let m = Membership { workspace_id: ws, user_id: bob, role: Role::Operator, all_tenants: false };
+    let m = Membership {
+        workspace_id: ws,
+        user_id: bob,
+        role: Role::Operator,
+        all_tenants: false,
+    };
     memberships::upsert(&mut c, &m, at(0)).await.unwrap();
-    memberships::grant_tenant(&mut c, ws, bob, a.id, at(0)).await.unwrap();
-    memberships::grant_tenant(&mut c, ws, bob, a.id, at(1)).await.unwrap(); // idempotent
+    memberships::grant_tenant(&mut c, ws, bob, a.id, at(0))
+        .await
+        .unwrap();
+    memberships::grant_tenant(&mut c, ws, bob, a.id, at(1))
+        .await
+        .unwrap(); // idempotent
 
     let names = |ts: Vec<Tenant>| ts.into_iter().map(|t| t.display_name).collect::<Vec<_>>();
-    assert_eq!(names(tenants::list_visible(&mut c, ws, ann).await.unwrap()), ["alpha", "Beta"]);
-    assert_eq!(names(tenants::list_visible(&mut c, ws, bob).await.unwrap()), ["Beta"]);
-    assert!(tenants::list_visible(&mut c, ws, eve).await.unwrap().is_empty());
+    assert_eq!(
+        names(tenants::list_visible(&mut c, ws, ann).await.unwrap()),
+        ["alpha", "Beta"]
+    );
+    assert_eq!(
+        names(tenants::list_visible(&mut c, ws, bob).await.unwrap()),
+        ["Beta"]
+    );
+    assert!(tenants::list_visible(&mut c, ws, eve)
+        .await
+        .unwrap()
+        .is_empty());
     assert!(memberships::is_entitled(&mut c, bob, a.id).await.unwrap());
     assert!(!memberships::is_entitled(&mut c, bob, b.id).await.unwrap());
     assert!(!memberships::is_entitled(&mut c, eve, a.id).await.unwrap());
@@ -222,11 +285,21 @@ async fn a_directory_tenant_appears_once_per_workspace(store: Store) {
     let ws = seed_workspace(&store, "acme", ann).await;
     let other = seed_workspace(&store, "other", ann).await;
     let mut c = store.conn().await.unwrap();
-    tenants::insert(&mut c, &tenant(ws, "Contoso", 7)).await.unwrap();
-    let err = tenants::insert(&mut c, &tenant(ws, "Contoso again", 7)).await.unwrap_err();
-    assert!(err.to_string().contains("00000000-0000-4000-8000-000000000007"), "{err}");
+    tenants::insert(&mut c, &tenant(ws, "Contoso", 7))
+        .await
+        .unwrap();
+    let err = tenants::insert(&mut c, &tenant(ws, "Contoso again", 7))
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("00000000-0000-4000-8000-000000000007"),
+        "{err}"
+    );
     // The same customer may be managed from another workspace.
-    tenants::insert(&mut c, &tenant(other, "Contoso", 7)).await.unwrap();
+    tenants::insert(&mut c, &tenant(other, "Contoso", 7))
+        .await
+        .unwrap();
 }
 
 async fn only_one_active_run_per_identity(store: Store) {
@@ -235,9 +308,14 @@ async fn only_one_active_run_per_identity(store: Store) {
     let mut c = store.conn().await.unwrap();
     let first = queued_run(ws, "identity-1");
     runs::insert(&mut c, &first).await.unwrap();
-    let err = runs::insert(&mut c, &queued_run(ws, "identity-1")).await.unwrap_err();
+    let err = runs::insert(&mut c, &queued_run(ws, "identity-1"))
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
-    let found = runs::find_active_by_identity(&mut c, "identity-1").await.unwrap().unwrap();
+    let found = runs::find_active_by_identity(&mut c, "identity-1")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(found.id, first.id);
 
     // A completed run with the same identity does not block a new one.
@@ -249,7 +327,9 @@ async fn only_one_active_run_per_identity(store: Store) {
         ..queued_run(ws, "identity-2")
     };
     runs::insert(&mut c, &done).await.unwrap();
-    runs::insert(&mut c, &queued_run(ws, "identity-2")).await.unwrap();
+    runs::insert(&mut c, &queued_run(ws, "identity-2"))
+        .await
+        .unwrap();
     assert_eq!(runs::list_recent(&mut c, ws, 10).await.unwrap().len(), 3);
 }
 
@@ -297,8 +377,11 @@ async fn the_database_refuses_inconsistent_run_states(store: Store) {
         ..queued_run(ws, "bad-1")
     };
     assert!(runs::insert(&mut c, &completed_but_pending).await.is_err());
-    let running_with_outcome =
-        OperationRun { status: RunStatus::Running, outcome: RunOutcome::Failed, ..queued_run(ws, "bad-2") };
+    let running_with_outcome = OperationRun {
+        status: RunStatus::Running,
+        outcome: RunOutcome::Failed,
+        ..queued_run(ws, "bad-2")
+    };
     assert!(runs::insert(&mut c, &running_with_outcome).await.is_err());
     assert!(runs::list_recent(&mut c, ws, 10).await.unwrap().is_empty());
 }
@@ -307,7 +390,10 @@ async fn audit_entries_are_listed_newest_first(store: Store) {
     let ann = seed_user(&store, "local:ann").await;
     let ws = seed_workspace(&store, "acme", ann).await;
     let mut c = store.conn().await.unwrap();
-    for (i, actor) in [AuditActor::User { user_id: ann }, AuditActor::System].into_iter().enumerate() {
+    for (i, actor) in [AuditActor::User { user_id: ann }, AuditActor::System]
+        .into_iter()
+        .enumerate()
+    {
         let entry = AuditEntry {
             id: uuid::Uuid::now_v7(),
             workspace_id: Some(ws),
@@ -323,7 +409,13 @@ async fn audit_entries_are_listed_newest_first(store: Store) {
         audit::insert(&mut c, &entry).await.unwrap();
     }
     let entries = audit::list_for_workspace(&mut c, ws, 10).await.unwrap();
-    assert_eq!(entries.iter().map(|e| e.summary.as_str()).collect::<Vec<_>>(), ["entry 1", "entry 0"]);
+    assert_eq!(
+        entries
+            .iter()
+            .map(|e| e.summary.as_str())
+            .collect::<Vec<_>>(),
+        ["entry 1", "entry 0"]
+    );
     assert_eq!(entries[0].actor, AuditActor::System);
     assert_eq!(entries[1].actor, AuditActor::User { user_id: ann });
     assert_eq!(entries[1].metadata, serde_json::json!({"n": 0}));
@@ -347,8 +439,18 @@ async fn notifications_are_listed_and_marked_read(store: Store) {
         };
         notifications::insert(&mut c, &n).await.unwrap();
     }
-    assert_eq!(notifications::mark_all_read(&mut c, ann, at(9)).await.unwrap(), 3);
-    assert_eq!(notifications::mark_all_read(&mut c, ann, at(10)).await.unwrap(), 0);
+    assert_eq!(
+        notifications::mark_all_read(&mut c, ann, at(9))
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        notifications::mark_all_read(&mut c, ann, at(10))
+            .await
+            .unwrap(),
+        0
+    );
     let listed = notifications::list_for_user(&mut c, ann, 2).await.unwrap();
     assert_eq!(listed.len(), 2);
     assert_eq!(listed[0].title, "Inventory sync completed 2");
@@ -360,14 +462,21 @@ async fn an_uncommitted_transaction_leaves_nothing(store: Store) {
     let ws = seed_workspace(&store, "acme", ann).await;
     {
         let mut tx = store.begin().await.unwrap();
-        tenants::insert(&mut tx, &tenant(ws, "Lost", 9)).await.unwrap();
+        tenants::insert(&mut tx, &tenant(ws, "Lost", 9))
+            .await
+            .unwrap();
         // dropped without commit
     }
     let mut tx = store.begin().await.unwrap();
-    tenants::insert(&mut tx, &tenant(ws, "Also lost", 10)).await.unwrap();
+    tenants::insert(&mut tx, &tenant(ws, "Also lost", 10))
+        .await
+        .unwrap();
     tx.rollback().await.unwrap();
     let mut c = store.conn().await.unwrap();
-    assert!(tenants::list_visible(&mut c, ws, ann).await.unwrap().is_empty());
+    assert!(tenants::list_visible(&mut c, ws, ann)
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 async fn a_newer_schema_is_refused_and_left_untouched(store: Store) {
@@ -385,8 +494,12 @@ async fn a_newer_schema_is_refused_and_left_untouched(store: Store) {
         .await;
     }
     let config = match store.backend() {
-        atlas_store::Backend::Sqlite => StoreConfig::Sqlite { path: store.location().into() },
-        atlas_store::Backend::Postgres => StoreConfig::Postgres { url: store.location() },
+        atlas_store::Backend::Sqlite => StoreConfig::Sqlite {
+            path: store.location().into(),
+        },
+        atlas_store::Backend::Postgres => StoreConfig::Postgres {
+            url: store.location(),
+        },
     };
     let err = Store::open(config).await.unwrap_err();
     match &err {
@@ -395,7 +508,10 @@ async fn a_newer_schema_is_refused_and_left_untouched(store: Store) {
     }
     assert!(err.to_string().contains("newer TenantAtlas"), "{err}");
     let mut c = store.conn().await.unwrap();
-    assert!(users::get(&mut c, ann).await.unwrap().is_some(), "data survived");
+    assert!(
+        users::get(&mut c, ann).await.unwrap().is_some(),
+        "data survived"
+    );
 }
 
 async fn tenants_have_no_column_that_could_hold_a_secret(store: Store) {
@@ -409,7 +525,10 @@ async fn tenants_have_no_column_that_could_hold_a_secret(store: Store) {
     assert!(columns.len() > 5, "{columns:?}");
     for column in &columns {
         for word in ["secret", "password", "private_key", "token"] {
-            assert!(!column.contains(word), "tenants.{column} looks like it could hold a secret");
+            assert!(
+                !column.contains(word),
+                "tenants.{column} looks like it could hold a secret"
+            );
         }
     }
 }
@@ -428,10 +547,13 @@ async fn execute(c: &mut atlas_store::Conn, sqlite: &str, postgres: &str) {
 
 async fn query_strings(c: &mut atlas_store::Conn, sqlite: &str, postgres: &str) -> Vec<String> {
     match c {
-        atlas_store::Conn::Sqlite(c) => sqlx::query_scalar(sqlite).fetch_all(&mut **c).await.unwrap(),
-        atlas_store::Conn::Postgres(c) => {
-            sqlx::query_scalar(postgres).fetch_all(&mut **c).await.unwrap()
-        }
+        atlas_store::Conn::Sqlite(c) => sqlx::query_scalar(sqlite)
+            .fetch_all(&mut **c)
+            .await
+            .unwrap(),
+        atlas_store::Conn::Postgres(c) => sqlx::query_scalar(postgres)
+            .fetch_all(&mut **c)
+            .await
+            .unwrap(),
     }
 }
-

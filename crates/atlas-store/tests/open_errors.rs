@@ -11,22 +11,33 @@ async fn a_file_that_is_not_a_database_is_refused_and_left_byte_for_byte() {
     let garbage = b"this is definitely not a sqlite database, just some bytes".repeat(100);
     std::fs::write(&path, &garbage).unwrap();
 
-    let err = Store::open(StoreConfig::Sqlite { path: path.clone() }).await.unwrap_err();
+    let err = Store::open(StoreConfig::Sqlite { path: path.clone() })
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
     assert!(err.to_string().contains("atlas.db"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), garbage);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
-    assert_eq!(leftovers.len(), 1, "no -wal/-shm files were created: {leftovers:?}");
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "no -wal/-shm files were created: {leftovers:?}"
+    );
 }
 
 #[tokio::test]
 async fn a_damaged_database_page_is_reported_as_corrupt() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("atlas.db");
-    let store = Store::open(StoreConfig::Sqlite { path: path.clone() }).await.unwrap();
+    let store = Store::open(StoreConfig::Sqlite { path: path.clone() })
+        .await
+        .unwrap();
     // Move everything from the write-ahead log into the main file first.
     if let atlas_store::Conn::Sqlite(mut c) = store.conn().await.unwrap() {
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *c).await.unwrap();
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&mut *c)
+            .await
+            .unwrap();
     }
     store.close().await;
     // Keep the valid header, trash everything after it.
@@ -38,7 +49,9 @@ async fn a_damaged_database_page_is_reported_as_corrupt() {
     let _ = std::fs::remove_file(dir.path().join("atlas.db-wal"));
     let _ = std::fs::remove_file(dir.path().join("atlas.db-shm"));
 
-    let err = Store::open(StoreConfig::Sqlite { path: path.clone() }).await.unwrap_err();
+    let err = Store::open(StoreConfig::Sqlite { path: path.clone() })
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }
@@ -55,10 +68,16 @@ async fn a_missing_folder_is_named() {
 #[tokio::test]
 async fn an_unreachable_postgres_fails_fast_without_showing_the_password() {
     // Bind then drop a listener: nothing listens on that port now.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let url = format!("postgres://atlas:hunter2@127.0.0.1:{port}/atlas");
     let started = Instant::now();
-    let err = Store::open(StoreConfig::from_url(&url).unwrap()).await.unwrap_err();
+    let err = Store::open(StoreConfig::from_url(&url).unwrap())
+        .await
+        .unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(15));
     assert!(matches!(err, StoreError::Unavailable { .. }), "{err:?}");
     let shown = format!("{err} {err:?}");

@@ -29,9 +29,10 @@ static CREATE_LOCK: Mutex<()> = Mutex::new(());
 /// starting the cluster on first use. Panics with the reason when PostgreSQL cannot start:
 /// a test that needs PostgreSQL must fail, never skip, when it is missing.
 pub fn fresh_postgres_url() -> String {
-    let cluster = CLUSTER.get_or_init(start_cluster).as_ref().unwrap_or_else(|e| {
-        panic!("cannot start the throwaway PostgreSQL cluster for tests: {e}")
-    });
+    let cluster = CLUSTER
+        .get_or_init(start_cluster)
+        .as_ref()
+        .unwrap_or_else(|e| panic!("cannot start the throwaway PostgreSQL cluster for tests: {e}"));
     let name = format!("t_{}", uuid::Uuid::new_v4().simple());
     {
         // CREATE DATABASE copies template1; concurrent copies make PostgreSQL refuse with
@@ -50,7 +51,16 @@ pub fn server_log() -> Option<String> {
 
 fn run_psql(cluster: &Cluster, sql: &str) {
     let output = Command::new(tool("psql"))
-        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres"])
+        .args([
+            "-X",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+        ])
         .args(["-p", &cluster.port.to_string(), "-d", "postgres", "-c", sql])
         .output()
         .expect("psql runs");
@@ -123,12 +133,26 @@ fn start_cluster() -> Result<Cluster, String> {
     initdb
         .arg("-D")
         .arg(&data)
-        .args(["-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "-N"])
+        .args([
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "-N",
+        ])
         .stdout(Stdio::null());
     as_server_user(&mut initdb, &user);
-    let out = initdb.output().map_err(|e| format!("running initdb: {e}"))?;
+    let out = initdb
+        .output()
+        .map_err(|e| format!("running initdb: {e}"))?;
     if !out.status.success() {
-        return Err(format!("initdb failed: {}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "initdb failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
 
     let port = free_port()?;
@@ -151,7 +175,12 @@ fn spawn_server(data: &Path, dir: &Path, port: u16, user: Option<User>) -> Resul
             let result = (|| {
                 let log = fs::File::create(&log).map_err(|e| format!("server log: {e}"))?;
                 let mut cmd = Command::new(tool("postgres"));
-                cmd.arg("-D").arg(&data).arg("-p").arg(port.to_string()).arg("-k").arg(&socket_dir);
+                cmd.arg("-D")
+                    .arg(&data)
+                    .arg("-p")
+                    .arg(port.to_string())
+                    .arg("-k")
+                    .arg(&socket_dir);
                 for setting in [
                     "listen_addresses=127.0.0.1",
                     "fsync=off",
@@ -161,7 +190,8 @@ fn spawn_server(data: &Path, dir: &Path, port: u16, user: Option<User>) -> Resul
                 ] {
                     cmd.args([OsStr::new("-c"), OsStr::new(setting)]);
                 }
-                cmd.stdin(Stdio::null()).stdout(log.try_clone().map_err(|e| e.to_string())?);
+                cmd.stdin(Stdio::null())
+                    .stdout(log.try_clone().map_err(|e| e.to_string())?);
                 cmd.stderr(log);
                 as_server_user(&mut cmd, &user);
                 // Runs after the uid switch, so the death signal survives the exec of the
@@ -179,7 +209,8 @@ fn spawn_server(data: &Path, dir: &Path, port: u16, user: Option<User>) -> Resul
             }
         })
         .map_err(|e| format!("spawning the postgres owner thread: {e}"))?;
-    rx.recv().map_err(|e| format!("postgres owner thread: {e}"))?
+    rx.recv()
+        .map_err(|e| format!("postgres owner thread: {e}"))?
 }
 
 fn log_path(dir: &Path) -> PathBuf {
@@ -201,7 +232,15 @@ fn wait_until_ready(port: u16, dir: &Path) -> Result<(), String> {
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         let ok = Command::new(tool("pg_isready"))
-            .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-U", "postgres", "-q"])
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+                "-U",
+                "postgres",
+                "-q",
+            ])
             .status()
             .map(|s| s.success())
             .unwrap_or(false);
@@ -211,12 +250,16 @@ fn wait_until_ready(port: u16, dir: &Path) -> Result<(), String> {
         thread::sleep(Duration::from_millis(50));
     }
     let log = fs::read_to_string(log_path(dir)).unwrap_or_default();
-    Err(format!("PostgreSQL did not accept connections within 30 s; server log:\n{log}"))
+    Err(format!(
+        "PostgreSQL did not accept connections within 30 s; server log:\n{log}"
+    ))
 }
 
 /// Clusters of test processes that no longer exist are deleted, so /tmp does not fill up.
 fn remove_leftovers() {
-    let Ok(entries) = fs::read_dir(std::env::temp_dir()) else { return };
+    let Ok(entries) = fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(rest) = name.to_str().and_then(|n| n.strip_prefix("atlas-pg-")) else {

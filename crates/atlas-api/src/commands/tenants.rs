@@ -15,8 +15,14 @@ impl Api {
         request: ListTenantsRequest,
     ) -> Result<Vec<Tenant>, ApiError> {
         let mut db = self.store.conn().await?;
-        access::workspace(&mut db, actor, request.workspace_id, Capability::TenantView, "view tenants")
-            .await?;
+        access::workspace(
+            &mut db,
+            actor,
+            request.workspace_id,
+            Capability::TenantView,
+            "view tenants",
+        )
+        .await?;
         Ok(tenants::list_visible(&mut db, request.workspace_id, actor.user_id()).await?)
     }
 
@@ -27,7 +33,13 @@ impl Api {
         request: GetTenantRequest,
     ) -> Result<Tenant, ApiError> {
         let mut db = self.store.conn().await?;
-        access::tenant(&mut db, actor, request.tenant_id, Capability::TenantView, "view this tenant")
-            .await
+        access::tenant(
+            &mut db,
+            actor,
+            request.tenant_id,
+            Capability::TenantView,
+            "view this tenant",
+        )
+        .await
     }
 }

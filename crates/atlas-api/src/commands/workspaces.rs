@@ -1,8 +1,8 @@
 use atlas_domain::{
     audit::actions,
     workspace::{DEMO_TENANTS, DEMO_WORKSPACE_NAME, DEMO_WORKSPACE_SLUG},
-    AuditActor, AuditEntry, Membership, Role, Tenant, TenantId, TenantStatus, Timestamp,
-    Workspace, WorkspaceId,
+    AuditActor, AuditEntry, Membership, Role, Tenant, TenantId, TenantStatus, Timestamp, Workspace,
+    WorkspaceId,
 };
 use atlas_store::{audit, memberships, tenants, workspaces, Db, StoreError};
 
@@ -46,7 +46,10 @@ impl Api {
         match self.insert_demo(actor).await {
             Ok(created) => Ok(created),
             // Created concurrently by another call: return that one.
-            Err(ApiError { code: crate::ErrorCode::Conflict, .. }) => self
+            Err(ApiError {
+                code: crate::ErrorCode::Conflict,
+                ..
+            }) => self
                 .existing_demo(actor)
                 .await?
                 .ok_or_else(|| ApiError::new(crate::ErrorCode::Conflict, "demo workspace clash")),
@@ -91,8 +94,16 @@ impl Api {
         let mut tx = self.store.begin().await?;
         workspaces::insert(&mut tx, &workspace).await?;
         memberships::upsert(&mut tx, &membership, now).await?;
-        record(&mut tx, actor, &workspace, None, actions::WORKSPACE_CREATED, "workspace", now)
-            .await?;
+        record(
+            &mut tx,
+            actor,
+            &workspace,
+            None,
+            actions::WORKSPACE_CREATED,
+            "workspace",
+            now,
+        )
+        .await?;
         let mut created = Vec::with_capacity(DEMO_TENANTS.len());
         for demo in DEMO_TENANTS {
             let tenant = Tenant {
@@ -108,8 +119,16 @@ impl Api {
                 updated_at: now,
             };
             tenants::insert(&mut tx, &tenant).await?;
-            record(&mut tx, actor, &workspace, Some(&tenant), actions::TENANT_CREATED, "tenant", now)
-                .await?;
+            record(
+                &mut tx,
+                actor,
+                &workspace,
+                Some(&tenant),
+                actions::TENANT_CREATED,
+                "tenant",
+                now,
+            )
+            .await?;
             created.push(tenant);
         }
         tx.commit().await?;
@@ -133,14 +152,22 @@ async fn record(
     now: Timestamp,
 ) -> Result<(), StoreError> {
     let (target_id, summary) = match tenant {
-        Some(t) => (t.id.to_string(), format!("Added tenant {} (simulated)", t.display_name)),
-        None => (workspace.id.to_string(), format!("Created workspace {}", workspace.name)),
+        Some(t) => (
+            t.id.to_string(),
+            format!("Added tenant {} (simulated)", t.display_name),
+        ),
+        None => (
+            workspace.id.to_string(),
+            format!("Created workspace {}", workspace.name),
+        ),
     };
     let entry = AuditEntry {
         id: uuid::Uuid::now_v7(),
         workspace_id: Some(workspace.id),
         tenant_id: tenant.map(|t| t.id),
-        actor: AuditActor::User { user_id: actor.user_id() },
+        actor: AuditActor::User {
+            user_id: actor.user_id(),
+        },
         action: action.into(),
         target_type: target_type.into(),
         target_id: Some(target_id),

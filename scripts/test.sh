@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The whole TenantAtlas test suite, as CI runs it (.ci/run calls this and nothing else):
+# formatting, lints, generated-bindings freshness, UI type check + unit tests, every Rust test
+# (the store suite against SQLite and a real PostgreSQL), and end-to-end tests of the real
+# desktop binary under Xvfb through tauri-driver.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "Installing what is missing"
+scripts/install-deps.sh
+
+step "rustfmt"
+cargo fmt --all --check
+
+step "TypeScript bindings are up to date"
+cargo test -q -p atlas-api --test bindings
+
+step "UI: type check, unit tests, build"
+(cd ui && npm run --silent typecheck && npm test --silent && npm run --silent build)
+
+step "clippy (warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust tests (store suite on SQLite and PostgreSQL)"
+cargo test --workspace --locked
+
+step "End-to-end: the desktop app under Xvfb through tauri-driver"
+cargo build --locked -p tenantatlas
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+  cargo test --locked -p tenantatlas --test e2e -- --ignored --test-threads=1
+echo "screenshots: $root/target/e2e/"

@@ -1,0 +1,35 @@
+//! The shell's state: a started runtime, or the reason it could not start. A failed start is
+//! kept (not a panic) so the window can show the operator exactly what is wrong.
+
+use atlas_api::{ApiError, ErrorCode, Runtime, RuntimeOptions};
+
+#[derive(Debug)]
+pub enum Shell {
+    Ready(Runtime),
+    Failed(ApiError),
+}
+
+impl Shell {
+    /// Opens the runtime before the window exists, so the first command finds it ready.
+    pub fn start(options: RuntimeOptions) -> Self {
+        match tauri::async_runtime::block_on(Runtime::open(options)) {
+            Ok(runtime) => Shell::Ready(runtime),
+            Err(err) => {
+                tracing::error!(error = %err, "TenantAtlas cannot start");
+                eprintln!("error: TenantAtlas cannot start: {err}");
+                Shell::Failed(ApiError::new(
+                    ErrorCode::StorageUnavailable,
+                    err.to_string(),
+                ))
+            }
+        }
+    }
+
+    /// The runtime, or the start-up error every command answers with.
+    pub fn runtime(&self) -> Result<&Runtime, ApiError> {
+        match self {
+            Shell::Ready(runtime) => Ok(runtime),
+            Shell::Failed(err) => Err(err.clone()),
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! End-to-end tests of the real desktop binary: the webview driven through `tauri-driver` and
+//! WebKitWebDriver, with a temporary home and data folder. They need a display and a session
+//! bus, so they are `#[ignore]`d in a plain `cargo test`; `scripts/test.sh` runs them under
+//! `xvfb-run` + `dbus-run-session` with `--ignored`. Screenshots land in `target/e2e/`.
+
+use std::{
+    net::TcpListener,
+    path::{Path, PathBuf},
+    process::Stdio,
+    time::Duration,
+};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::{
+    net::TcpStream,
+    process::{Child, Command},
+    time::{sleep, timeout, Instant},
+};
+
+const WAIT: Duration = Duration::from_secs(30);
+const WHOLE_TEST: Duration = Duration::from_secs(120);
+
+/// One running app: tauri-driver (which starts WebKitWebDriver, which starts the app) and a
+/// WebDriver session on it.
+struct App {
+    client: Client,
+    driver: Child,
+    _home: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn screenshot_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+impl App {
+    /// Starts the app with `prepare` run on the empty data folder first.
+    async fn launch(prepare: impl FnOnce(&Path)) -> App {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "end-to-end tests need a display: run them through scripts/test.sh (xvfb-run)"
+        );
+        let home = tempfile::tempdir().unwrap();
+        let data = home.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        prepare(&data);
+        let (port, native_port) = (free_port(), free_port());
+        let driver = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join(".local/share"))
+            .env("XDG_CONFIG_HOME", home.path().join(".config"))
+            .env("XDG_CACHE_HOME", home.path().join(".cache"))
+            .env("TENANTATLAS_DATA_DIR", &data)
+            .env("TENANTATLAS_USER", "e2e-operator")
+            .env_remove("TENANTATLAS_DATABASE_URL")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("tauri-driver is installed (cargo install tauri-driver --locked)");
+
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            sleep(Duration::from_millis(100)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": env!("CARGO_BIN_EXE_tenantatlas") }),
+        );
+        let client = timeout(
+            WAIT,
+            ClientBuilder::native()
+                .capabilities(caps)
+                .connect(&format!("http://127.0.0.1:{port}")),
+        )
+        .await
+        .expect("a WebDriver session within 30 s")
+        .expect("a WebDriver session");
+        App {
+            client,
+            driver,
+            _home: home,
+        }
+    }
+
+    async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    async fn texts(&self, css: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for element in self.client.find_all(Locator::Css(css)).await.unwrap() {
+            out.push(element.text().await.unwrap());
+        }
+        out
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
+    }
+
+    async fn quit(mut self) {
+        let _ = self.client.close().await;
+        let _ = self.driver.kill().await;
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs a display and tauri-driver: run scripts/test.sh"]
+async fn first_run_creates_the_demo_workspace_and_shows_its_tenants() {
+    timeout(WHOLE_TEST, async {
+        let app = App::launch(|_| {}).await;
+        app.wait_for("[data-testid=first-run]").await;
+        app.screenshot("first-run").await;
+        app.wait_for("[data-testid=create-demo-workspace]")
+            .await
+            .click()
+            .await
+            .unwrap();
+
+        app.wait_for("[data-testid=tenants-page]").await;
+        let deadline = Instant::now() + WAIT;
+        let rows = loop {
+            let rows = app.texts("[data-testid=tenant-row]").await;
+            if rows.len() == 3 || Instant::now() > deadline {
+                break rows;
+            }
+            sleep(Duration::from_millis(100)).await;
+        };
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        for name in [
+            "Contoso Dental Group",
+            "Fabrikam Logistics",
+            "Tailspin Legal LLP",
+        ] {
+            assert!(
+                rows.iter().any(|r| r.contains(name)),
+                "{name} missing from {rows:?}"
+            );
+        }
+        assert!(
+            rows.iter().all(|r| r.contains("Simulated")),
+            "simulated tenants say so: {rows:?}"
+        );
+        app.screenshot("tenants").await;
+        app.quit().await;
+    })
+    .await
+    .expect("the test finished within its time limit");
+}
+
+#[tokio::test]
+#[ignore = "needs a display and tauri-driver: run scripts/test.sh"]
+async fn a_damaged_database_is_explained_and_left_untouched() {
+    const GARBAGE: &[u8] = b"this is not a TenantAtlas database";
+    timeout(WHOLE_TEST, async {
+        let mut data_dir = PathBuf::new();
+        let app = App::launch(|data| {
+            std::fs::write(data.join("tenantatlas.db"), GARBAGE).unwrap();
+            data_dir = data.to_owned();
+        })
+        .await;
+        let screen = app.wait_for("[data-testid=startup-error]").await;
+        let text = screen.text().await.unwrap();
+        assert!(
+            text.contains("damaged or is not a TenantAtlas database"),
+            "{text}"
+        );
+        assert!(text.contains("tenantatlas.db"), "{text}");
+        app.screenshot("startup-error").await;
+        app.quit().await;
+        assert_eq!(
+            std::fs::read(data_dir.join("tenantatlas.db")).unwrap(),
+            GARBAGE
+        );
+    })
+    .await
+    .expect("the test finished within its time limit");
+}
