@@ -21,6 +21,7 @@ pub enum AuditActor {
 pub mod actions {
     pub const WORKSPACE_CREATED: &str = "workspace.created";
     pub const TENANT_CREATED: &str = "tenant.created";
+    pub const OPERATION_RUN_COMPLETED: &str = "operation_run.completed";
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

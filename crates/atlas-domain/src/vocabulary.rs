@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::{codes::code_enum, OperationType, Role, RunOutcome, RunStatus, TenantStatus};
+use crate::{
+    codes::code_enum, lifecycle::Freshness, reasons::ReconciliationSource, OperationType, Role,
+    RunOutcome, RunStatus, TenantStatus,
+};
 
 code_enum! {
     /// The colour family of a badge or message.
@@ -103,6 +106,23 @@ presented!(OperationType, |t| match t {
         p("Evidence snapshot", Tone::Neutral, "camera-check"),
 });
 
+presented!(Freshness, |f| match f {
+    Freshness::FreshActive => p("Active", Tone::Info, "activity"),
+    Freshness::LikelyStale => p("Likely stale", Tone::Warning, "alert-triangle"),
+    Freshness::ReconciledFailed => p("Reconciled failed", Tone::Danger, "circle-x"),
+    Freshness::TerminalNormal => p("Ended normally", Tone::Neutral, "flag-check"),
+    Freshness::Unknown => p("Unknown", Tone::Neutral, "help-circle"),
+});
+
+presented!(ReconciliationSource, |s| match s {
+    ReconciliationSource::ScheduledReconciler =>
+        p("Scheduled reconciler", Tone::Neutral, "clock-check"),
+    ReconciliationSource::StartupReconciler => p("Start-up reconciler", Tone::Neutral, "power"),
+    ReconciliationSource::FailedCallback => p("Failure bridge", Tone::Neutral, "plug-x"),
+    ReconciliationSource::AdapterReconciler =>
+        p("Record reconciler", Tone::Neutral, "arrows-exchange"),
+});
+
 /// Every presented domain: domain name → value code → presentation.
 pub type Catalog = BTreeMap<&'static str, BTreeMap<&'static str, Presentation>>;
 
@@ -127,6 +147,8 @@ pub fn catalog() -> Catalog {
     add::<TenantStatus>(&mut catalog);
     add::<Role>(&mut catalog);
     add::<OperationType>(&mut catalog);
+    add::<Freshness>(&mut catalog);
+    add::<ReconciliationSource>(&mut catalog);
     catalog
 }
 

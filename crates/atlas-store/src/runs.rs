@@ -1,10 +1,16 @@
 //! Operation runs: the durable record of background work. Status and outcome transitions
 //! belong to the engine's run service; this module only stores and reads rows.
 
-use atlas_domain::{OperationRun, RunId, WorkspaceId};
+use std::collections::BTreeMap;
+
+use atlas_domain::{
+    lifecycle::PolicyTable, LifecyclePolicy, OperationRun, OperationType, RunId, RunStatus,
+    TenantId, Timestamp, WorkspaceId,
+};
 use sqlx::types::Json;
 
 use crate::{
+    exec::Ex,
     sql::{on_db, opt_parse, opt_ts, parse, ts},
     Db, StoreError,
 };
@@ -20,7 +26,7 @@ struct RunRow {
     status: String,
     outcome: String,
     run_identity_hash: String,
-    summary_counts: Json<std::collections::BTreeMap<String, i64>>,
+    summary_counts: Json<BTreeMap<String, i64>>,
     failure_summary: Json<Vec<atlas_domain::FailureEntry>>,
     context: Json<serde_json::Value>,
     created_at: i64,
@@ -147,4 +153,326 @@ pub async fn list_recent(
         .fetch_all(&mut *c)
         .await?);
     rows.into_iter().map(OperationRun::try_from).collect()
+}
+
+/// Claims the oldest queued run of one of `types` for `worker`: it becomes `running` with a
+/// lease until `lease_until`. Atomic — two workers never claim the same run. On PostgreSQL
+/// concurrent claimers skip each other's locked rows instead of queueing behind them.
+pub async fn claim_next(
+    db: &mut impl Db,
+    types: &[OperationType],
+    worker: &str,
+    now: Timestamp,
+    lease_until: Timestamp,
+) -> Result<Option<OperationRun>, StoreError> {
+    if types.is_empty() {
+        return Ok(None);
+    }
+    let type_list = placeholders(4, types.len());
+    let pick = format!(
+        "SELECT id FROM operation_runs WHERE status = 'queued' AND type IN ({type_list}) \
+         ORDER BY created_at, id LIMIT 1"
+    );
+    let sql = |pick: &str| {
+        format!(
+            "UPDATE operation_runs SET status = 'running', started_at = $1, heartbeat_at = $1, \
+             lease_expires_at = $2, lease_owner = $3, attempt = attempt + 1 \
+             WHERE id = ({pick}) AND status = 'queued' RETURNING {COLUMNS}"
+        )
+    };
+    let row: Option<RunRow> = match db.ex() {
+        Ex::Sqlite(c) => {
+            let sql = sql(&pick);
+            let mut q = sqlx::query_as(&sql)
+                .bind(now.unix_millis())
+                .bind(lease_until.unix_millis())
+                .bind(worker);
+            for t in types {
+                q = q.bind(t.code());
+            }
+            q.fetch_optional(&mut *c).await?
+        }
+        Ex::Postgres(c) => {
+            let sql = sql(&format!("{pick} FOR UPDATE SKIP LOCKED"));
+            let mut q = sqlx::query_as(&sql)
+                .bind(now.unix_millis())
+                .bind(lease_until.unix_millis())
+                .bind(worker);
+            for t in types {
+                q = q.bind(t.code());
+            }
+            q.fetch_optional(&mut *c).await?
+        }
+    };
+    row.map(OperationRun::try_from).transpose()
+}
+
+/// Renews the lease of a running run held by `worker`, optionally storing new counters.
+/// Returns false when the run is no longer running under this worker (completed or
+/// reconciled meanwhile): the worker must stop working on it.
+pub async fn heartbeat(
+    db: &mut impl Db,
+    id: RunId,
+    worker: &str,
+    now: Timestamp,
+    lease_until: Timestamp,
+    counts: Option<&BTreeMap<String, i64>>,
+) -> Result<bool, StoreError> {
+    let set_counts = if counts.is_some() {
+        ", summary_counts = $5"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "UPDATE operation_runs SET heartbeat_at = $2, lease_expires_at = $3{set_counts} \
+         WHERE id = $1 AND status = 'running' AND lease_owner = $4"
+    );
+    let done = on_db!(db, |c| {
+        let mut q = sqlx::query(&sql)
+            .bind(id.to_string())
+            .bind(now.unix_millis())
+            .bind(lease_until.unix_millis())
+            .bind(worker);
+        if let Some(counts) = counts {
+            q = q.bind(Json(counts));
+        }
+        q.execute(&mut *c).await?.rows_affected()
+    });
+    Ok(done == 1)
+}
+
+/// Reads a run and, inside a transaction, locks it until commit (PostgreSQL `FOR UPDATE`;
+/// SQLite write transactions already hold the database lock).
+pub async fn get_for_update(
+    db: &mut impl Db,
+    id: RunId,
+) -> Result<Option<OperationRun>, StoreError> {
+    let row: Option<RunRow> = match db.ex() {
+        Ex::Sqlite(c) => {
+            let sql = format!("SELECT {COLUMNS} FROM operation_runs WHERE id = $1");
+            sqlx::query_as(&sql)
+                .bind(id.to_string())
+                .fetch_optional(&mut *c)
+                .await?
+        }
+        Ex::Postgres(c) => {
+            let sql = format!("SELECT {COLUMNS} FROM operation_runs WHERE id = $1 FOR UPDATE");
+            sqlx::query_as(&sql)
+                .bind(id.to_string())
+                .fetch_optional(&mut *c)
+                .await?
+        }
+    };
+    row.map(OperationRun::try_from).transpose()
+}
+
+/// Writes every mutable field of `run` if its stored status is still `expected` — the
+/// compare-and-set under every transition. Returns whether the row changed. Only the engine's
+/// run service calls this.
+pub async fn write_transition(
+    db: &mut impl Db,
+    run: &OperationRun,
+    expected: RunStatus,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE operation_runs SET status = $3, outcome = $4, summary_counts = $5, \
+        failure_summary = $6, context = $7, started_at = $8, completed_at = $9, attempt = $10, \
+        lease_owner = $11, lease_expires_at = $12, heartbeat_at = $13, reconciled_at = $14, \
+        reconciliation_reason = $15, reconciliation_source = $16 \
+        WHERE id = $1 AND status = $2";
+    let ms = |t: Option<Timestamp>| t.map(|t| t.unix_millis());
+    let done = on_db!(db, |c| sqlx::query(SQL)
+        .bind(run.id.to_string())
+        .bind(expected.code())
+        .bind(run.status.code())
+        .bind(run.outcome.code())
+        .bind(Json(&run.summary_counts))
+        .bind(Json(&run.failure_summary))
+        .bind(Json(&run.context))
+        .bind(ms(run.started_at))
+        .bind(ms(run.completed_at))
+        .bind(run.attempt)
+        .bind(&run.lease_owner)
+        .bind(ms(run.lease_expires_at))
+        .bind(ms(run.heartbeat_at))
+        .bind(ms(run.reconciled_at))
+        .bind(&run.reconciliation_reason)
+        .bind(&run.reconciliation_source)
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    Ok(done == 1)
+}
+
+/// Narrows the reconciler and the aggregates to some types, tenants or workspaces.
+#[derive(Debug, Clone, Default)]
+pub struct RunFilter {
+    pub types: Vec<OperationType>,
+    pub tenants: Vec<TenantId>,
+    pub workspaces: Vec<WorkspaceId>,
+}
+
+/// Builds the "likely stale now" predicate from the policy table. Thresholds are inlined as
+/// integer literals (they come from validated configuration, never from user input); `$1` is
+/// now. This is a superset filter in SQL; `atlas_domain::lifecycle::freshness` has the final say.
+fn stale_predicate(table: &PolicyTable) -> String {
+    let case = |pick: fn(&LifecyclePolicy) -> std::time::Duration| {
+        let arms: String = table
+            .iter()
+            .filter(|(_, p)| p.reconciled)
+            .map(|(t, p)| format!(" WHEN '{}' THEN {}", t.code(), pick(p).as_millis()))
+            .collect();
+        format!("CASE type{arms} ELSE NULL END")
+    };
+    format!(
+        "((status = 'queued' AND created_at < $1 - {queued}) OR (status = 'running' AND \
+         (lease_expires_at < $1 OR COALESCE(heartbeat_at, started_at, created_at) < $1 - {running})))",
+        queued = case(|p| p.queued_stale_after),
+        running = case(|p| p.running_stale_after),
+    )
+}
+
+/// Appends the filter's conditions, numbering placeholders from `next`.
+fn filter_sql(filter: &RunFilter, next: usize) -> (String, Vec<String>) {
+    let mut sql = String::new();
+    let mut binds = Vec::new();
+    let mut n = next;
+    for (column, values) in [
+        (
+            "type",
+            filter
+                .types
+                .iter()
+                .map(|t| t.code().to_owned())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "tenant_id",
+            filter.tenants.iter().map(|t| t.to_string()).collect(),
+        ),
+        (
+            "workspace_id",
+            filter.workspaces.iter().map(|w| w.to_string()).collect(),
+        ),
+    ] {
+        if values.is_empty() {
+            continue;
+        }
+        sql.push_str(&format!(
+            " AND {column} IN ({})",
+            placeholders(n, values.len())
+        ));
+        n += values.len();
+        binds.extend(values);
+    }
+    (sql, binds)
+}
+
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Active runs that look stale at `now` (oldest first), at most `limit`.
+pub async fn stale_candidates(
+    db: &mut impl Db,
+    table: &PolicyTable,
+    now: Timestamp,
+    filter: &RunFilter,
+    limit: i64,
+) -> Result<Vec<OperationRun>, StoreError> {
+    let (filter_sql, binds) = filter_sql(filter, 3);
+    let sql = format!(
+        "SELECT {COLUMNS} FROM operation_runs WHERE status IN ('queued', 'running') AND {} {filter_sql} \
+         ORDER BY created_at, id LIMIT $2",
+        stale_predicate(table)
+    );
+    let rows: Vec<RunRow> = on_db!(db, |c| {
+        let mut q = sqlx::query_as(&sql).bind(now.unix_millis()).bind(limit);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        q.fetch_all(&mut *c).await?
+    });
+    rows.into_iter().map(OperationRun::try_from).collect()
+}
+
+/// How many active runs look stale at `now`, per operation type.
+pub async fn count_likely_stale(
+    db: &mut impl Db,
+    table: &PolicyTable,
+    now: Timestamp,
+    filter: &RunFilter,
+) -> Result<Vec<(OperationType, i64)>, StoreError> {
+    let (filter_sql, binds) = filter_sql(filter, 2);
+    let sql = format!(
+        "SELECT type, COUNT(*) FROM operation_runs WHERE status IN ('queued', 'running') AND {} \
+         {filter_sql} GROUP BY type ORDER BY type",
+        stale_predicate(table)
+    );
+    let rows: Vec<(String, i64)> = on_db!(db, |c| {
+        let mut q = sqlx::query_as(&sql).bind(now.unix_millis());
+        for b in &binds {
+            q = q.bind(b);
+        }
+        q.fetch_all(&mut *c).await?
+    });
+    rows.into_iter().map(|(t, n)| Ok((parse(&t)?, n))).collect()
+}
+
+/// One row of the reconciliation aggregate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReconciledCount {
+    pub operation_type: OperationType,
+    pub reason: String,
+    pub count: i64,
+}
+
+/// How many runs were force-resolved in `[since, until)`, by type and reason, most first.
+pub async fn count_reconciled(
+    db: &mut impl Db,
+    since: Timestamp,
+    until: Timestamp,
+    filter: &RunFilter,
+) -> Result<Vec<ReconciledCount>, StoreError> {
+    let (filter_sql, binds) = filter_sql(filter, 3);
+    let sql = format!(
+        "SELECT type, reconciliation_reason, COUNT(*) FROM operation_runs \
+         WHERE reconciled_at >= $1 AND reconciled_at < $2 {filter_sql} \
+         GROUP BY type, reconciliation_reason ORDER BY COUNT(*) DESC, type"
+    );
+    let rows: Vec<(String, Option<String>, i64)> = on_db!(db, |c| {
+        let mut q = sqlx::query_as(&sql)
+            .bind(since.unix_millis())
+            .bind(until.unix_millis());
+        for b in &binds {
+            q = q.bind(b);
+        }
+        q.fetch_all(&mut *c).await?
+    });
+    rows.into_iter()
+        .map(|(t, reason, count)| {
+            Ok(ReconciledCount {
+                operation_type: parse(&t)?,
+                reason: reason.unwrap_or_default(),
+                count,
+            })
+        })
+        .collect()
+}
+
+/// When the earliest lease among running runs expires: the reconciler wakes then.
+pub async fn next_lease_expiry(db: &mut impl Db) -> Result<Option<Timestamp>, StoreError> {
+    const SQL: &str = "SELECT MIN(lease_expires_at) FROM operation_runs WHERE status = 'running'";
+    let ms: Option<i64> = on_db!(db, |c| sqlx::query_scalar(SQL).fetch_one(&mut *c).await?);
+    opt_ts(ms)
+}
+
+/// Counts active runs: the plain indexed reference the reconciler benchmark compares against.
+pub async fn count_active(db: &mut impl Db) -> Result<i64, StoreError> {
+    const SQL: &str = "SELECT COUNT(*) FROM operation_runs WHERE status IN ('queued', 'running')";
+    Ok(on_db!(db, |c| sqlx::query_scalar(SQL)
+        .fetch_one(&mut *c)
+        .await?))
 }

@@ -5,6 +5,33 @@ import type { Presentation } from "./types";
 
 /** Label, tone and icon of every value of every status domain. */
 export const vocabulary = {
+  "freshness": {
+    "fresh_active": {
+      "label": "Active",
+      "tone": "info",
+      "icon": "activity"
+    },
+    "likely_stale": {
+      "label": "Likely stale",
+      "tone": "warning",
+      "icon": "alert-triangle"
+    },
+    "reconciled_failed": {
+      "label": "Reconciled failed",
+      "tone": "danger",
+      "icon": "circle-x"
+    },
+    "terminal_normal": {
+      "label": "Ended normally",
+      "tone": "neutral",
+      "icon": "flag-check"
+    },
+    "unknown": {
+      "label": "Unknown",
+      "tone": "neutral",
+      "icon": "help-circle"
+    }
+  },
   "operation_type": {
     "backup_schedule_run": {
       "label": "Scheduled backup",
@@ -65,6 +92,28 @@ export const vocabulary = {
       "label": "Review pack generation",
       "tone": "neutral",
       "icon": "file-zip"
+    }
+  },
+  "reconciliation_source": {
+    "adapter_reconciler": {
+      "label": "Record reconciler",
+      "tone": "neutral",
+      "icon": "arrows-exchange"
+    },
+    "failed_callback": {
+      "label": "Failure bridge",
+      "tone": "neutral",
+      "icon": "plug-x"
+    },
+    "scheduled_reconciler": {
+      "label": "Scheduled reconciler",
+      "tone": "neutral",
+      "icon": "clock-check"
+    },
+    "startup_reconciler": {
+      "label": "Start-up reconciler",
+      "tone": "neutral",
+      "icon": "power"
     }
   },
   "role": {

@@ -1,0 +1,70 @@
+//! Putting it together: validate the lifecycle configuration, heal what a previous process left
+//! behind (start-up reconciliation), then start the workers and the scheduled reconciler.
+
+use std::sync::Arc;
+
+use atlas_domain::reasons::ReconciliationSource;
+use atlas_store::Store;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use crate::{
+    Clock, EngineConfig, EngineError, HandlerRegistry, Reconciler, RunService, WorkerPool,
+    WorkerPoolHandle,
+};
+
+/// A running engine: its run service (to start work) and what must be stopped on shutdown.
+#[derive(Debug)]
+pub struct Engine {
+    pub service: Arc<RunService>,
+    workers: WorkerPoolHandle,
+    reconciler_stop: CancellationToken,
+    reconciler: JoinHandle<()>,
+}
+
+impl Engine {
+    /// Refuses to start with inconsistent timing; otherwise reconciles orphaned runs first,
+    /// then starts `config.workers` workers named `<name>-<n>` and the reconciler loop.
+    pub async fn start(
+        store: Store,
+        registry: HandlerRegistry,
+        config: EngineConfig,
+        clock: Arc<dyn Clock>,
+        name: &str,
+    ) -> Result<Engine, EngineError> {
+        let violations = config.violations(&registry.operations());
+        if !violations.is_empty() {
+            return Err(EngineError::InvalidLifecycle(violations));
+        }
+        let service = Arc::new(RunService::new(
+            store,
+            clock,
+            Arc::new(config),
+            Arc::new(registry),
+        ));
+        let reconciler = Reconciler::new(service.clone());
+        let healed = reconciler
+            .drain(ReconciliationSource::StartupReconciler)
+            .await?;
+        if healed > 0 {
+            tracing::warn!(healed, "start-up reconciliation resolved orphaned runs");
+        }
+        let workers = WorkerPool::new(service.clone(), name).spawn();
+        let reconciler_stop = CancellationToken::new();
+        let reconciler = reconciler.spawn_loop(reconciler_stop.clone());
+        Ok(Engine {
+            service,
+            workers,
+            reconciler_stop,
+            reconciler,
+        })
+    }
+
+    /// Graceful shutdown: stop claiming, let in-flight runs finish within the grace period,
+    /// then fail what is left truthfully; stop the reconciler.
+    pub async fn shutdown(self) {
+        self.reconciler_stop.cancel();
+        self.workers.shutdown().await;
+        let _ = self.reconciler.await;
+    }
+}

@@ -1,0 +1,190 @@
+//! The reconciler: finds runs that are likely stale (queued and never started, or running
+//! without credible progress) and resolves them to failed truth, recording when, why, by which
+//! source and on what evidence. Conservative (each run is judged again under its row lock),
+//! idempotent (a completed run is never touched; a second pass finds nothing).
+
+use std::{sync::Arc, time::Duration};
+
+use atlas_domain::{
+    lifecycle::{freshness, Freshness, StaleEvidence},
+    reasons::{ReconciliationSource, RunReason},
+    OperationType, RunId, RunStatus, TenantId, WorkspaceId,
+};
+use atlas_store::runs::{self, RunFilter};
+use serde::Serialize;
+use tokio::{task::JoinHandle, time::sleep};
+use tokio_util::sync::CancellationToken;
+
+use crate::{config::MAX_RECONCILE_BATCH, EngineError, RunService, Transition};
+
+#[derive(Debug, Clone)]
+pub struct ReconcileOptions {
+    pub dry_run: bool,
+    pub filter: RunFilter,
+    /// At most this many runs per pass (1..=500).
+    pub limit: u32,
+    pub source: ReconciliationSource,
+}
+
+impl Default for ReconcileOptions {
+    fn default() -> Self {
+        Self {
+            dry_run: false,
+            filter: RunFilter::default(),
+            limit: 100,
+            source: ReconciliationSource::ScheduledReconciler,
+        }
+    }
+}
+
+/// One run the pass resolved (or, in a dry run, would resolve).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReconcileChange {
+    pub run_id: RunId,
+    #[serde(rename = "type")]
+    pub operation_type: OperationType,
+    pub workspace_id: WorkspaceId,
+    pub tenant_id: Option<TenantId>,
+    pub status_before: RunStatus,
+    pub reason: RunReason,
+    pub evidence: StaleEvidence,
+    pub applied: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ReconcileReport {
+    /// Likely-stale candidates looked at.
+    pub inspected: usize,
+    /// Resolved to failed.
+    pub reconciled: usize,
+    /// Left alone: completed or showed life meanwhile (or dry run).
+    pub skipped: usize,
+    pub changes: Vec<ReconcileChange>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reconciler {
+    service: Arc<RunService>,
+}
+
+impl Reconciler {
+    pub fn new(service: Arc<RunService>) -> Self {
+        Self { service }
+    }
+
+    /// One pass over the likely-stale runs.
+    pub async fn pass(&self, options: &ReconcileOptions) -> Result<ReconcileReport, EngineError> {
+        if options.limit == 0 || options.limit > MAX_RECONCILE_BATCH {
+            return Err(EngineError::InvalidInputs(format!(
+                "the reconcile limit must be between 1 and {MAX_RECONCILE_BATCH}"
+            )));
+        }
+        let config = self.service.config();
+        let now = self.service.clock().now();
+        let candidates = {
+            let mut db = self.service.store().conn().await?;
+            runs::stale_candidates(
+                &mut db,
+                &config.policies,
+                now,
+                &options.filter,
+                options.limit.into(),
+            )
+            .await?
+        };
+        let mut report = ReconcileReport {
+            inspected: candidates.len(),
+            ..Default::default()
+        };
+        for run in candidates {
+            let policy = config.policies.get(run.operation_type);
+            let (state, evidence) = freshness(&run, policy, now);
+            let (Freshness::LikelyStale, Some(evidence)) = (state, evidence) else {
+                report.skipped += 1;
+                continue;
+            };
+            let reason = match run.status {
+                RunStatus::Queued => RunReason::StaleQueued,
+                _ => RunReason::StaleRunning,
+            };
+            let mut change = ReconcileChange {
+                run_id: run.id,
+                operation_type: run.operation_type,
+                workspace_id: run.workspace_id,
+                tenant_id: run.tenant_id,
+                status_before: run.status,
+                reason,
+                evidence,
+                applied: false,
+            };
+            if options.dry_run {
+                report.skipped += 1;
+                report.changes.push(change);
+                continue;
+            }
+            match self.service.reconcile_stale(run.id, options.source).await? {
+                (Transition::Applied(_), Some(evidence)) => {
+                    change.applied = true;
+                    change.evidence = evidence;
+                    report.reconciled += 1;
+                    tracing::warn!(run = %run.id, reason = %reason, source = %options.source, "run reconciled to failed");
+                    report.changes.push(change);
+                }
+                _ => report.skipped += 1,
+            }
+        }
+        Ok(report)
+    }
+
+    /// Passes until nothing more is resolved (start-up healing of everything orphaned).
+    pub async fn drain(&self, source: ReconciliationSource) -> Result<usize, EngineError> {
+        let options = ReconcileOptions {
+            source,
+            limit: self.service.config().reconcile_batch,
+            ..Default::default()
+        };
+        let mut total = 0;
+        loop {
+            let report = self.pass(&options).await?;
+            total += report.reconciled;
+            if report.reconciled == 0 || report.inspected < options.limit as usize {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// Runs a pass on the configured cadence, and also right after the earliest lease among
+    /// running runs expires, so a run whose worker died is resolved about one lease after its
+    /// last heartbeat rather than up to a cadence later.
+    pub fn spawn_loop(self, stop: CancellationToken) -> JoinHandle<()> {
+        tokio::spawn(async move {
+            loop {
+                let wait = self.next_wait().await;
+                tokio::select! {
+                    _ = stop.cancelled() => return,
+                    _ = sleep(wait) => {}
+                }
+                if let Err(err) = self.drain(ReconciliationSource::ScheduledReconciler).await {
+                    tracing::warn!(error = %err, "reconciler pass failed; will retry");
+                }
+            }
+        })
+    }
+
+    async fn next_wait(&self) -> Duration {
+        let cadence = self.service.config().reconcile_every;
+        let now = self.service.clock().now();
+        let next_expiry = match self.service.store().conn().await {
+            Ok(mut db) => runs::next_lease_expiry(&mut db).await.ok().flatten(),
+            Err(_) => None,
+        };
+        match next_expiry {
+            Some(at) => {
+                let until = at.unix_millis().saturating_sub(now.unix_millis()).max(0) as u64;
+                // A little after expiry, so the run is strictly past its lease.
+                Duration::from_millis(until + 50).min(cadence)
+            }
+            None => cadence,
+        }
+    }
+}

@@ -1,0 +1,495 @@
+//! The run service: the only code that writes a run's `status` and `outcome`. Every
+//! transition is a compare-and-set on the stored status inside a transaction that also writes,
+//! for terminal transitions, the audit entry and (only with an initiator) the notification.
+
+use std::sync::Arc;
+
+use atlas_domain::{
+    audit::actions,
+    lifecycle::{freshness, Freshness, StaleEvidence},
+    reasons::{ReconciliationSource, RunReason},
+    vocabulary::Presented,
+    AuditActor, AuditEntry, FailureEntry, OperationRun, OperationType, RunId, RunOutcome,
+    RunStatus, TenantId, UserId, UserNotification, WorkspaceId,
+};
+use atlas_store::{audit, notifications, runs, tenants, Store, StoreError, Tx};
+use tokio::sync::Notify;
+
+use crate::{
+    clock::add, run_identity_hash, sanitize_message, Clock, EngineConfig, EngineError,
+    HandlerOutcome, HandlerRegistry,
+};
+
+/// A request to start work.
+#[derive(Debug, Clone)]
+pub struct StartRequest {
+    pub workspace_id: WorkspaceId,
+    pub tenant_id: Option<TenantId>,
+    /// The user who asked; `None` for scheduled and system runs (they get no notification).
+    pub initiator: Option<UserId>,
+    pub operation: OperationType,
+    /// Stored as `context.inputs` and handed to the handler.
+    pub inputs: serde_json::Value,
+    /// What makes two requests the same work; defaults to all of `inputs`.
+    pub identity: Option<serde_json::Value>,
+}
+
+/// The result of [`RunService::start`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Started {
+    pub run: OperationRun,
+    /// True when the same work was already queued or running and that run is returned.
+    pub deduped: bool,
+}
+
+/// The result of a transition request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Transition {
+    Applied(OperationRun),
+    /// The run was already completed; nothing changed (completed runs are final).
+    AlreadyCompleted(OperationRun),
+    /// The run is active but the transition's condition no longer held; nothing changed.
+    Skipped(OperationRun),
+}
+
+impl Transition {
+    pub fn run(&self) -> &OperationRun {
+        match self {
+            Transition::Applied(r) | Transition::AlreadyCompleted(r) | Transition::Skipped(r) => r,
+        }
+    }
+
+    pub fn applied(&self) -> bool {
+        matches!(self, Transition::Applied(_))
+    }
+}
+
+enum Decision {
+    Apply(Box<OperationRun>),
+    Skip,
+}
+
+#[derive(Debug)]
+pub struct RunService {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    config: Arc<EngineConfig>,
+    registry: Arc<HandlerRegistry>,
+    /// Wakes local idle workers when a run is queued.
+    queued: Arc<Notify>,
+}
+
+impl RunService {
+    pub fn new(
+        store: Store,
+        clock: Arc<dyn Clock>,
+        config: Arc<EngineConfig>,
+        registry: Arc<HandlerRegistry>,
+    ) -> Self {
+        Self {
+            store,
+            clock,
+            config,
+            registry,
+            queued: Arc::new(Notify::new()),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    pub fn config(&self) -> &Arc<EngineConfig> {
+        &self.config
+    }
+
+    pub fn registry(&self) -> &Arc<HandlerRegistry> {
+        &self.registry
+    }
+
+    pub(crate) fn queued_signal(&self) -> Arc<Notify> {
+        self.queued.clone()
+    }
+
+    /// Queues the work and returns at once — or returns the active run with the same identity.
+    pub async fn start(&self, request: StartRequest) -> Result<Started, EngineError> {
+        let handler = self
+            .registry
+            .get(request.operation)
+            .ok_or(EngineError::NoHandler(request.operation))?;
+        handler
+            .validate_inputs(&request.inputs)
+            .map_err(EngineError::InvalidInputs)?;
+        let identity = run_identity_hash(
+            request.operation,
+            request.workspace_id,
+            request.tenant_id,
+            request.identity.as_ref().unwrap_or(&request.inputs),
+        );
+        for _ in 0..3 {
+            let mut db = self.store.conn().await?;
+            if let Some(active) = runs::find_active_by_identity(&mut db, &identity).await? {
+                return Ok(Started {
+                    run: active,
+                    deduped: true,
+                });
+            }
+            let run = OperationRun {
+                id: RunId::new(),
+                workspace_id: request.workspace_id,
+                tenant_id: request.tenant_id,
+                initiator_user_id: request.initiator,
+                operation_type: request.operation,
+                status: RunStatus::Queued,
+                outcome: RunOutcome::Pending,
+                run_identity_hash: identity.clone(),
+                summary_counts: Default::default(),
+                failure_summary: vec![],
+                context: serde_json::json!({ "inputs": request.inputs }),
+                created_at: self.clock.now(),
+                started_at: None,
+                completed_at: None,
+                attempt: 0,
+                lease_owner: None,
+                lease_expires_at: None,
+                heartbeat_at: None,
+                reconciled_at: None,
+                reconciliation_reason: None,
+                reconciliation_source: None,
+            };
+            match runs::insert(&mut db, &run).await {
+                Ok(()) => {
+                    self.queued.notify_waiters();
+                    return Ok(Started {
+                        run,
+                        deduped: false,
+                    });
+                }
+                // Another start with the same identity won the race: return its run.
+                Err(StoreError::Conflict(_)) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(EngineError::Store(StoreError::Busy))
+    }
+
+    /// Claims the oldest queued run this process has a handler for.
+    pub async fn claim(&self, worker: &str) -> Result<Option<OperationRun>, EngineError> {
+        let now = self.clock.now();
+        let lease_until = add(now, self.config.timing.lease);
+        let mut db = self.store.conn().await?;
+        let types = self.registry.operations();
+        Ok(runs::claim_next(&mut db, &types, worker, now, lease_until).await?)
+    }
+
+    /// Renews the lease (and stores counters). False: the run is no longer ours to work on.
+    pub async fn heartbeat(
+        &self,
+        id: RunId,
+        worker: &str,
+        counts: Option<&std::collections::BTreeMap<String, i64>>,
+    ) -> Result<bool, EngineError> {
+        if let Some(counts) = counts {
+            atlas_domain::summary::validate(counts)
+                .map_err(|e| EngineError::InvalidInputs(e.to_string()))?;
+        }
+        let now = self.clock.now();
+        let mut db = self.store.conn().await?;
+        let lease_until = add(now, self.config.timing.lease);
+        Ok(runs::heartbeat(&mut db, id, worker, now, lease_until, counts).await?)
+    }
+
+    /// Completes a running run with the handler's outcome. `worker` must hold its lease.
+    pub async fn complete(
+        &self,
+        id: RunId,
+        worker: &str,
+        outcome: HandlerOutcome,
+    ) -> Result<Transition, EngineError> {
+        if outcome.outcome == RunOutcome::Pending {
+            return Err(EngineError::InvalidInputs(
+                "a completed run needs an outcome".into(),
+            ));
+        }
+        atlas_domain::summary::validate(&outcome.counts)
+            .map_err(|e| EngineError::InvalidInputs(e.to_string()))?;
+        let now = self.clock.now();
+        self.transition(id, |run| {
+            if run.status != RunStatus::Running || run.lease_owner.as_deref() != Some(worker) {
+                return Decision::Skip;
+            }
+            let mut next = run.clone();
+            next.status = RunStatus::Completed;
+            next.outcome = outcome.outcome;
+            next.completed_at = Some(now);
+            next.lease_expires_at = None;
+            next.summary_counts.extend(outcome.counts.clone());
+            next.failure_summary = sanitized(&outcome.failures);
+            set_context(&mut next.context, "result", outcome.result.clone());
+            if let Some(code) = &outcome.reason_code {
+                set_context(&mut next.context, "reason_code", code.as_str().into());
+            }
+            Decision::Apply(Box::new(next))
+        })
+        .await
+    }
+
+    /// A precondition refused the work before it started: queued → completed/blocked.
+    pub async fn finalize_blocked(
+        &self,
+        id: RunId,
+        reason_code: &str,
+        message: &str,
+    ) -> Result<Transition, EngineError> {
+        let now = self.clock.now();
+        self.transition(id, |run| {
+            if run.status != RunStatus::Queued {
+                return Decision::Skip;
+            }
+            let mut next = run.clone();
+            next.status = RunStatus::Completed;
+            next.outcome = RunOutcome::Blocked;
+            next.completed_at = Some(now);
+            next.failure_summary = vec![FailureEntry {
+                code: reason_code.into(),
+                reason_code: reason_code.into(),
+                message: sanitize_message(message),
+            }];
+            set_context(&mut next.context, "reason_code", reason_code.into());
+            Decision::Apply(Box::new(next))
+        })
+        .await
+    }
+
+    /// Fails a queued or running run outside its handler's own result: the failure bridge
+    /// (error, panic, timeout, shutdown). `worker`, when given, must still hold the lease.
+    pub async fn force_fail(
+        &self,
+        id: RunId,
+        worker: Option<&str>,
+        reason: RunReason,
+        message: &str,
+        evidence: serde_json::Value,
+    ) -> Result<Transition, EngineError> {
+        let now = self.clock.now();
+        let message = sanitize_message(message);
+        self.transition(id, |run| {
+            if worker.is_some() && run.lease_owner.as_deref() != worker {
+                return Decision::Skip;
+            }
+            let mut next = failed(run, now, reason, &message);
+            set_context(
+                &mut next.context,
+                "failure_bridge",
+                serde_json::json!({
+                    "source": ReconciliationSource::FailedCallback.code(),
+                    "reason_code": reason.code(),
+                    "at": now,
+                    "evidence": evidence,
+                }),
+            );
+            Decision::Apply(Box::new(next))
+        })
+        .await
+    }
+
+    /// Resolves a run the reconciler judged likely stale — after judging it again under the
+    /// row lock, so a run that completed or heartbeated in the meantime is left alone.
+    pub async fn reconcile_stale(
+        &self,
+        id: RunId,
+        source: ReconciliationSource,
+    ) -> Result<(Transition, Option<StaleEvidence>), EngineError> {
+        let now = self.clock.now();
+        let mut evidence_out = None;
+        let transition = self
+            .transition(id, |run| {
+                let policy = self.config.policies.get(run.operation_type);
+                if !policy.is_some_and(|p| p.reconciled) {
+                    return Decision::Skip;
+                }
+                let (state, evidence) = freshness(run, policy, now);
+                let (Freshness::LikelyStale, Some(evidence)) = (state, evidence) else {
+                    return Decision::Skip;
+                };
+                let reason = match run.status {
+                    RunStatus::Queued => RunReason::StaleQueued,
+                    _ => RunReason::StaleRunning,
+                };
+                let mut next = failed(run, now, reason, reason.text().explanation);
+                next.reconciled_at = Some(now);
+                next.reconciliation_reason = Some(reason.code().into());
+                next.reconciliation_source = Some(source.code().into());
+                set_context(
+                    &mut next.context,
+                    "reconciliation",
+                    serde_json::json!({
+                        "reconciled_at": now,
+                        "reason_code": reason.code(),
+                        "source": source.code(),
+                        "status_before": run.status.code(),
+                        "evidence": evidence,
+                    }),
+                );
+                evidence_out = Some(evidence);
+                Decision::Apply(Box::new(next))
+            })
+            .await?;
+        Ok((transition, evidence_out))
+    }
+
+    /// Loads the run under lock, asks `decide`, and writes the new state with its audit entry
+    /// and notification in one transaction. Completed runs are never passed to `decide`.
+    async fn transition(
+        &self,
+        id: RunId,
+        decide: impl FnOnce(&OperationRun) -> Decision,
+    ) -> Result<Transition, EngineError> {
+        let mut tx = self.store.begin().await?;
+        let run = runs::get_for_update(&mut tx, id)
+            .await?
+            .ok_or(EngineError::RunNotFound(id))?;
+        if run.status.is_terminal() {
+            tx.rollback().await?;
+            return Ok(Transition::AlreadyCompleted(run));
+        }
+        let next = match decide(&run) {
+            Decision::Skip => {
+                tx.rollback().await?;
+                return Ok(Transition::Skipped(run));
+            }
+            Decision::Apply(next) => *next,
+        };
+        run.status
+            .transition_to(next.status)
+            .map_err(|e| EngineError::InvalidInputs(e.to_string()))?;
+        debug_assert!(next.outcome.fits(next.status));
+        if !runs::write_transition(&mut tx, &next, run.status).await? {
+            // Cannot happen while we hold the lock; refuse rather than guess.
+            tx.rollback().await?;
+            return Ok(Transition::Skipped(run));
+        }
+        if next.status.is_terminal() {
+            record_terminal(&mut tx, &next).await?;
+        }
+        tx.commit().await?;
+        Ok(Transition::Applied(next))
+    }
+}
+
+fn set_context(context: &mut serde_json::Value, key: &str, value: serde_json::Value) {
+    if !context.is_object() {
+        *context = serde_json::json!({});
+    }
+    if let Some(map) = context.as_object_mut() {
+        map.insert(key.into(), value);
+    }
+}
+
+fn sanitized(failures: &[FailureEntry]) -> Vec<FailureEntry> {
+    failures
+        .iter()
+        .map(|f| FailureEntry {
+            code: f.code.clone(),
+            reason_code: f.reason_code.clone(),
+            message: sanitize_message(&f.message),
+        })
+        .collect()
+}
+
+/// `run` as terminal failed with `reason`.
+fn failed(
+    run: &OperationRun,
+    now: atlas_domain::Timestamp,
+    reason: RunReason,
+    message: &str,
+) -> OperationRun {
+    let mut next = run.clone();
+    next.status = RunStatus::Completed;
+    next.outcome = RunOutcome::Failed;
+    next.completed_at = Some(now);
+    next.lease_expires_at = None;
+    next.failure_summary.push(FailureEntry {
+        code: reason.code().into(),
+        reason_code: reason.code().into(),
+        message: message.into(),
+    });
+    set_context(&mut next.context, "reason_code", reason.code().into());
+    next
+}
+
+/// The audit entry of every terminal run, and the initiator's inbox entry when there is one.
+async fn record_terminal(tx: &mut Tx, run: &OperationRun) -> Result<(), StoreError> {
+    let label = run.operation_type.presentation().label;
+    let outcome = run.outcome.presentation();
+    let tenant_name = match run.tenant_id {
+        Some(id) => tenants::get(tx, id).await?.map(|t| t.display_name),
+        None => None,
+    };
+    let scope = tenant_name
+        .as_deref()
+        .map(|n| format!(" for {n}"))
+        .unwrap_or_default();
+    let title = format!("{label}{scope}: {}", outcome.label.to_lowercase());
+    let detail = run
+        .failure_summary
+        .last()
+        .map(|f| f.message.clone())
+        .unwrap_or_else(|| counts_line(&run.summary_counts));
+    let actor = match run.initiator_user_id {
+        Some(user_id) => AuditActor::User { user_id },
+        None => AuditActor::System,
+    };
+    let entry = AuditEntry {
+        id: uuid::Uuid::now_v7(),
+        workspace_id: Some(run.workspace_id),
+        tenant_id: run.tenant_id,
+        actor,
+        action: actions::OPERATION_RUN_COMPLETED.into(),
+        target_type: "operation_run".into(),
+        target_id: Some(run.id.to_string()),
+        summary: title.clone(),
+        metadata: serde_json::json!({
+            "type": run.operation_type.code(),
+            "outcome": run.outcome.code(),
+            "reason_code": run.context.get("reason_code"),
+            "reconciliation": run.context.get("reconciliation"),
+            "failure_bridge": run.context.get("failure_bridge"),
+            "summary_counts": run.summary_counts,
+        }),
+        created_at: run
+            .completed_at
+            .unwrap_or_else(atlas_domain::Timestamp::now),
+    };
+    audit::insert(tx, &entry).await?;
+    if let Some(user_id) = run.initiator_user_id {
+        let notification = UserNotification {
+            id: uuid::Uuid::now_v7(),
+            user_id,
+            workspace_id: Some(run.workspace_id),
+            run_id: Some(run.id),
+            tone: outcome.tone,
+            title,
+            body: detail,
+            created_at: entry.created_at,
+            read_at: None,
+        };
+        notifications::insert(tx, &notification).await?;
+    }
+    Ok(())
+}
+
+fn counts_line(counts: &std::collections::BTreeMap<String, i64>) -> String {
+    if counts.is_empty() {
+        return "Completed.".into();
+    }
+    counts
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,300 @@
+//! The worker pool: N workers claim queued runs, heartbeat them while their handler works,
+//! enforce the per-type timeout, and turn every way a handler can end — result, error, panic,
+//! timeout, shutdown — into terminal truth through the run service.
+
+use std::{future::Future, sync::Arc, time::Duration};
+
+use atlas_domain::{reasons::RunReason, OperationRun, RunId};
+use tokio::{task::JoinHandle, time::sleep};
+use tokio_util::sync::CancellationToken;
+
+use crate::{
+    handler::Progress, EngineError, HandlerError, HandlerOutcome, RunContext, RunService,
+    Transition,
+};
+
+/// Progress writes are coalesced to at most one per this interval.
+const PROGRESS_FLUSH: Duration = Duration::from_millis(250);
+
+#[derive(Debug)]
+pub struct WorkerPool {
+    service: Arc<RunService>,
+    /// Prefix of worker ids (`<prefix>-<n>`), e.g. host and process id.
+    name: String,
+}
+
+/// A running pool. Dropping it does not stop the workers; call [`WorkerPoolHandle::shutdown`].
+#[derive(Debug)]
+pub struct WorkerPoolHandle {
+    /// Stop claiming new runs.
+    stop: CancellationToken,
+    /// Stop in-flight runs (after the grace period).
+    abort: CancellationToken,
+    grace: Duration,
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl WorkerPool {
+    pub fn new(service: Arc<RunService>, name: impl Into<String>) -> Self {
+        Self {
+            service,
+            name: name.into(),
+        }
+    }
+
+    pub fn spawn(self) -> WorkerPoolHandle {
+        let config = self.service.config().clone();
+        let stop = CancellationToken::new();
+        let abort = CancellationToken::new();
+        let pool = Arc::new(self);
+        let workers = (0..config.workers)
+            .map(|n| {
+                let pool = pool.clone();
+                let worker = format!("{}-{n}", pool.name);
+                let (stop, abort) = (stop.clone(), abort.clone());
+                tokio::spawn(async move { pool.work(worker, stop, abort).await })
+            })
+            .collect();
+        WorkerPoolHandle {
+            stop,
+            abort,
+            grace: config.shutdown_grace,
+            workers,
+        }
+    }
+
+    async fn work(&self, worker: String, stop: CancellationToken, abort: CancellationToken) {
+        let queued = self.service.queued_signal();
+        let poll = self.service.config().poll_interval;
+        while !stop.is_cancelled() {
+            // Register interest before looking, so a run queued meanwhile still wakes us.
+            let notified = queued.notified();
+            match self.service.claim(&worker).await {
+                Ok(Some(run)) => self.execute(&worker, run, &abort).await,
+                Ok(None) => {
+                    tokio::select! {
+                        _ = stop.cancelled() => {}
+                        _ = notified => {}
+                        _ = sleep(poll) => {}
+                    }
+                }
+                Err(err) => {
+                    tracing::warn!(worker, error = %err, "claiming failed; retrying");
+                    tokio::select! { _ = stop.cancelled() => {} _ = sleep(poll * 4) => {} }
+                }
+            }
+        }
+    }
+
+    async fn execute(&self, worker: &str, run: OperationRun, abort: &CancellationToken) {
+        let service = &self.service;
+        let id = run.id;
+        let Some(handler) = service.registry().get(run.operation_type) else {
+            // Claim only picks handled types; keep the invariant honest anyway.
+            let msg = "No handler for this operation type in this worker.";
+            self.finish(id, || {
+                service.force_fail(
+                    id,
+                    Some(worker),
+                    RunReason::QueueFailureBridge,
+                    msg,
+                    serde_json::json!({"error_kind": "no_handler"}),
+                )
+            })
+            .await;
+            return;
+        };
+        let timeout = service
+            .config()
+            .policies
+            .get(run.operation_type)
+            .map(|p| p.timeout)
+            .unwrap_or(Duration::from_secs(60));
+        let cancel = abort.child_token();
+        let progress = Progress::default();
+        let ctx = RunContext {
+            run,
+            progress: progress.clone(),
+            cancel: cancel.clone(),
+            store: service.store().clone(),
+            clock: service.clock().clone(),
+        };
+        tracing::info!(run = %id, worker, "run started");
+        let mut task = tokio::spawn(async move { handler.execute(ctx).await });
+
+        let ended = tokio::select! {
+            joined = &mut task => Ended::Joined(joined),
+            _ = sleep(timeout) => Ended::TimedOut,
+            () = self.keep_alive(id, worker, &progress) => Ended::Lost,
+            _ = abort.cancelled() => Ended::Aborted,
+        };
+        if !matches!(ended, Ended::Joined(_)) {
+            cancel.cancel();
+            task.abort();
+        }
+        let evidence = |kind: &str| serde_json::json!({ "error_kind": kind, "worker": worker });
+        match ended {
+            Ended::Joined(Ok(Ok(mut outcome))) => {
+                let mut counts = progress.snapshot();
+                counts.extend(std::mem::take(&mut outcome.counts));
+                outcome.counts = counts;
+                self.finish(id, || service.complete(id, worker, outcome.clone()))
+                    .await;
+            }
+            Ended::Joined(Ok(Err(HandlerError { kind, message }))) => {
+                let ev = evidence(&kind);
+                self.finish(id, || {
+                    service.force_fail(
+                        id,
+                        Some(worker),
+                        RunReason::QueueFailureBridge,
+                        &message,
+                        ev.clone(),
+                    )
+                })
+                .await;
+            }
+            Ended::Joined(Err(join_error)) => {
+                let message = panic_message(join_error);
+                let ev = evidence("panic");
+                self.finish(id, || {
+                    service.force_fail(
+                        id,
+                        Some(worker),
+                        RunReason::QueueFailureBridge,
+                        &message,
+                        ev.clone(),
+                    )
+                })
+                .await;
+            }
+            Ended::TimedOut => {
+                let message = format!(
+                    "The run exceeded its time limit of {}s and was stopped.",
+                    timeout.as_secs()
+                );
+                let ev = serde_json::json!({ "error_kind": "timeout", "timeout_seconds": timeout.as_secs(), "worker": worker });
+                self.finish(id, || {
+                    service.force_fail(
+                        id,
+                        Some(worker),
+                        RunReason::InfrastructureTimeoutOrAbandonment,
+                        &message,
+                        ev.clone(),
+                    )
+                })
+                .await;
+            }
+            Ended::Aborted => {
+                let message = "The worker was stopped before the run finished.";
+                let ev = evidence("shutdown");
+                self.finish(id, || {
+                    service.force_fail(
+                        id,
+                        Some(worker),
+                        RunReason::WorkerShutdown,
+                        message,
+                        ev.clone(),
+                    )
+                })
+                .await;
+            }
+            Ended::Lost => {
+                tracing::warn!(run = %id, worker, "run was resolved elsewhere; its work was stopped")
+            }
+        }
+    }
+
+    /// Renews the lease every heartbeat interval and whenever progress changed (coalesced).
+    /// Returns only when the run is no longer ours (completed or reconciled elsewhere).
+    async fn keep_alive(&self, id: RunId, worker: &str, progress: &Progress) {
+        let interval = self.service.config().timing.heartbeat_interval;
+        loop {
+            tokio::select! {
+                _ = sleep(interval) => {}
+                _ = progress.changed() => sleep(PROGRESS_FLUSH).await,
+            }
+            let counts = progress.take_dirty();
+            match self.service.heartbeat(id, worker, counts.as_ref()).await {
+                Ok(true) => {}
+                Ok(false) => return,
+                Err(err) => tracing::warn!(run = %id, error = %err, "heartbeat failed; retrying"),
+            }
+        }
+    }
+
+    /// Writes a terminal transition, retrying while the database is unavailable for up to one
+    /// lease. If it never comes back in time, the lease expires and the reconciler resolves
+    /// the run, so no run is left without a truthful state.
+    async fn finish<F, Fut>(&self, id: RunId, write: F)
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<Transition, EngineError>>,
+    {
+        let give_up = tokio::time::Instant::now() + self.service.config().timing.lease;
+        let mut backoff = Duration::from_millis(100);
+        loop {
+            match write().await {
+                Ok(t) => {
+                    let run = t.run();
+                    tracing::info!(run = %id, applied = t.applied(), outcome = %run.outcome, "run finished");
+                    return;
+                }
+                Err(EngineError::Store(err)) if tokio::time::Instant::now() < give_up => {
+                    tracing::warn!(run = %id, error = %err, "could not record the run's end; retrying");
+                    sleep(backoff).await;
+                    backoff = (backoff * 2).min(Duration::from_secs(5));
+                }
+                Err(err) => {
+                    tracing::error!(run = %id, error = %err, "could not record the run's end; the reconciler will resolve it");
+                    return;
+                }
+            }
+        }
+    }
+}
+
+enum Ended {
+    Joined(Result<Result<HandlerOutcome, HandlerError>, tokio::task::JoinError>),
+    TimedOut,
+    Lost,
+    Aborted,
+}
+
+fn panic_message(err: tokio::task::JoinError) -> String {
+    if !err.is_panic() {
+        return "The work was cancelled unexpectedly.".into();
+    }
+    let payload = err.into_panic();
+    let detail = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no details".into());
+    format!("The work stopped unexpectedly (panic): {detail}")
+}
+
+impl WorkerPoolHandle {
+    /// Stops claiming, lets in-flight runs finish within the grace period, then stops them and
+    /// records them as failed (`run.worker_shutdown`).
+    pub async fn shutdown(self) {
+        self.stop.cancel();
+        let mut workers = self.workers;
+        let all = futures_join(&mut workers);
+        if tokio::time::timeout(self.grace, all).await.is_err() {
+            tracing::warn!(
+                "in-flight runs did not finish within the shutdown grace period; stopping them"
+            );
+            self.abort.cancel();
+            let _ = tokio::time::timeout(Duration::from_secs(10), futures_join(&mut workers)).await;
+        }
+    }
+}
+
+async fn futures_join(handles: &mut [JoinHandle<()>]) {
+    for handle in handles.iter_mut() {
+        if !handle.is_finished() {
+            let _ = handle.await;
+        }
+    }
+}

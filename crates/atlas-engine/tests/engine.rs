@@ -1,0 +1,956 @@
+//! The operation engine's guarantees (SPEC §3, seeds spec 160), each test on SQLite and on
+//! PostgreSQL. Time is moved with a manual clock where the engine reads it; worker tests use
+//! short real timeouts.
+
+mod support;
+
+use std::{sync::Arc, time::Duration};
+
+use atlas_domain::{
+    lifecycle::Freshness, reasons::ReconciliationSource, summary, Membership, OperationRun,
+    OperationType, Role, RunOutcome, RunStatus, Tenant, TenantId, TenantStatus, Timestamp, UserId,
+    Workspace, WorkspaceId,
+};
+use atlas_engine::{
+    Clock, Engine, EngineConfig, EngineError, HandlerRegistry, ManualClock, ReconcileOptions,
+    Reconciler, RunService, StartRequest, SystemClock, Transition, WorkerPool,
+};
+use atlas_store::{
+    audit, memberships, notifications, runs, tenants, users, workspaces, Store, StoreConfig,
+};
+use serde_json::json;
+use support::handlers::Scripted;
+
+struct Env {
+    store: Store,
+    workspace: WorkspaceId,
+    tenant: TenantId,
+    user: UserId,
+    _dir: Option<tempfile::TempDir>,
+}
+
+async fn sqlite() -> Env {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(StoreConfig::Sqlite {
+        path: dir.path().join("t.db"),
+    })
+    .await
+    .unwrap();
+    seed(store, Some(dir)).await
+}
+
+async fn postgres() -> Env {
+    let url = atlas_testkit::fresh_postgres_url();
+    seed(
+        Store::open(StoreConfig::Postgres { url }).await.unwrap(),
+        None,
+    )
+    .await
+}
+
+async fn seed(store: Store, dir: Option<tempfile::TempDir>) -> Env {
+    let now = Timestamp::now();
+    let mut tx = store.begin().await.unwrap();
+    let user = users::upsert_by_login(&mut tx, "local:ann", "Ann", now)
+        .await
+        .unwrap()
+        .id;
+    let ws = Workspace {
+        id: WorkspaceId::new(),
+        slug: "w".into(),
+        name: "W".into(),
+        created_at: now,
+        updated_at: now,
+    };
+    workspaces::insert(&mut tx, &ws).await.unwrap();
+    memberships::upsert(
+        &mut tx,
+        &Membership {
+            workspace_id: ws.id,
+            user_id: user,
+            role: Role::Owner,
+            all_tenants: true,
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    let tenant = Tenant {
+        id: TenantId::new(),
+        workspace_id: ws.id,
+        display_name: "Contoso".into(),
+        directory_tenant_id: "3f0c6a52-8d1e-4b7a-9c2f-5e4d1a0b7c31".parse().unwrap(),
+        primary_domain: None,
+        status: TenantStatus::Active,
+        simulated: true,
+        connection: None,
+        created_at: now,
+        updated_at: now,
+    };
+    tenants::insert(&mut tx, &tenant).await.unwrap();
+    tx.commit().await.unwrap();
+    Env {
+        store,
+        workspace: ws.id,
+        tenant: tenant.id,
+        user,
+        _dir: dir,
+    }
+}
+
+fn registry() -> HandlerRegistry {
+    let mut r = HandlerRegistry::new();
+    r.register(Scripted(OperationType::InventorySync))
+        .register(Scripted(OperationType::PolicySync));
+    r
+}
+
+/// Short real-time timing for worker tests; passes the validator.
+fn fast_config() -> EngineConfig {
+    let mut config = EngineConfig {
+        workers: 2,
+        reconcile_every: Duration::from_secs(1),
+        shutdown_grace: Duration::from_millis(300),
+        poll_interval: Duration::from_millis(50),
+        ..Default::default()
+    };
+    config.timing.lease = Duration::from_secs(4);
+    config.timing.heartbeat_interval = Duration::from_millis(200);
+    config.timing.safety_margin = Duration::from_millis(500);
+    let types: Vec<_> = config.policies.iter().map(|(t, _)| t).collect();
+    for t in types {
+        let mut p = *config.policies.get(t).unwrap();
+        p.timeout = Duration::from_millis(1500);
+        p.expected_max_runtime = Duration::from_millis(1000);
+        p.queued_stale_after = Duration::from_secs(2);
+        p.running_stale_after = Duration::from_secs(3);
+        config.policies.set(t, p);
+    }
+    assert!(
+        config.violations(&[]).is_empty(),
+        "{:?}",
+        config.violations(&[])
+    );
+    config
+}
+
+fn service(env: &Env, clock: Arc<dyn Clock>, config: EngineConfig) -> Arc<RunService> {
+    Arc::new(RunService::new(
+        env.store.clone(),
+        clock,
+        Arc::new(config),
+        Arc::new(registry()),
+    ))
+}
+
+fn manual() -> ManualClock {
+    ManualClock::new(Timestamp::from_unix_millis(1_800_000_000_000).unwrap())
+}
+
+fn request(env: &Env, inputs: serde_json::Value) -> StartRequest {
+    StartRequest {
+        workspace_id: env.workspace,
+        tenant_id: Some(env.tenant),
+        initiator: Some(env.user),
+        operation: OperationType::InventorySync,
+        inputs,
+        identity: None,
+    }
+}
+
+async fn get(env: &Env, run: &OperationRun) -> OperationRun {
+    let mut db = env.store.conn().await.unwrap();
+    runs::get(&mut db, run.id).await.unwrap().unwrap()
+}
+
+async fn wait_terminal(env: &Env, run: &OperationRun) -> OperationRun {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let r = get(env, run).await;
+        if r.status == RunStatus::Completed {
+            return r;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "run {} still {}",
+            r.id,
+            r.status
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+macro_rules! both {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite_backend { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::sqlite().await).await } )+ }
+        mod postgres_backend { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::postgres().await).await } )+ }
+    };
+}
+
+both!(
+    start_queues_the_run_and_returns_at_once,
+    starting_the_same_work_twice_returns_the_active_run,
+    unknown_types_and_malformed_inputs_are_refused_and_store_nothing,
+    a_claim_is_exclusive_and_takes_a_lease,
+    completion_writes_audit_and_notifies_the_initiator,
+    runs_without_an_initiator_send_no_notification,
+    completed_runs_are_never_modified_again,
+    blocked_runs_end_blocked_with_their_reason,
+    stale_queued_runs_are_reconciled,
+    stale_running_runs_are_reconciled_when_the_lease_expires,
+    fresh_runs_are_left_alone,
+    reconcile_is_idempotent,
+    a_dry_run_changes_nothing,
+    reconcile_honours_filters_and_limit,
+    a_completion_that_wins_the_race_is_kept,
+    concurrent_completion_and_reconciliation_agree_on_one_truth,
+    handler_errors_are_bridged_to_failed_with_a_sanitised_message,
+    handler_panics_are_bridged_to_failed,
+    timeouts_fail_the_run,
+    progress_is_stored_and_heartbeats_renew_the_lease,
+    shutdown_lets_quick_runs_finish_and_fails_hanging_ones,
+    startup_reconciliation_heals_orphaned_runs_before_workers_start,
+    aggregates_count_stale_and_reconciled_runs,
+);
+
+async fn start_queues_the_run_and_returns_at_once(env: Env) {
+    let svc = service(&env, Arc::new(manual()), EngineConfig::default());
+    let started = svc
+        .start(request(&env, json!({"behavior": "hang"})))
+        .await
+        .unwrap();
+    assert!(!started.deduped);
+    let run = get(&env, &started.run).await;
+    assert_eq!(
+        (run.status, run.outcome),
+        (RunStatus::Queued, RunOutcome::Pending)
+    );
+    assert_eq!(run.context["inputs"]["behavior"], "hang");
+    assert_eq!(run.attempt, 0);
+}
+
+async fn starting_the_same_work_twice_returns_the_active_run(env: Env) {
+    let svc = service(&env, Arc::new(manual()), EngineConfig::default());
+    let first = svc
+        .start(request(&env, json!({"a": 1, "b": 2})))
+        .await
+        .unwrap();
+    let again = svc
+        .start(request(&env, json!({"b": 2, "a": 1})))
+        .await
+        .unwrap();
+    assert!(again.deduped);
+    assert_eq!(again.run.id, first.run.id);
+    // Different inputs are different work.
+    let other = svc.start(request(&env, json!({"a": 2}))).await.unwrap();
+    assert!(!other.deduped);
+    // Once the first is completed, the same work can be queued again.
+    svc.finalize_blocked(first.run.id, "test.blocked", "blocked")
+        .await
+        .unwrap();
+    let fresh = svc
+        .start(request(&env, json!({"a": 1, "b": 2})))
+        .await
+        .unwrap();
+    assert!(!fresh.deduped);
+    assert_ne!(fresh.run.id, first.run.id);
+}
+
+async fn unknown_types_and_malformed_inputs_are_refused_and_store_nothing(env: Env) {
+    let svc = service(&env, Arc::new(manual()), EngineConfig::default());
+    let mut req = request(&env, json!({}));
+    req.operation = OperationType::RestoreExecute;
+    let err = svc.start(req).await.unwrap_err();
+    assert!(
+        matches!(err, EngineError::NoHandler(OperationType::RestoreExecute)),
+        "{err}"
+    );
+    let err = svc
+        .start(request(&env, json!({"behavior": "explode"})))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid run inputs: unknown behavior \"explode\""
+    );
+    let mut db = env.store.conn().await.unwrap();
+    assert!(runs::list_recent(&mut db, env.workspace, 10)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+async fn a_claim_is_exclusive_and_takes_a_lease(env: Env) {
+    let clock = manual();
+    let svc = service(&env, Arc::new(clock.clone()), EngineConfig::default());
+    let a = svc.start(request(&env, json!({"n": 1}))).await.unwrap().run;
+    let b = svc.start(request(&env, json!({"n": 2}))).await.unwrap().run;
+    let (x, y) = tokio::join!(svc.claim("w1"), svc.claim("w2"));
+    let (x, y) = (x.unwrap().unwrap(), y.unwrap().unwrap());
+    assert_ne!(x.id, y.id);
+    assert!([a.id, b.id].contains(&x.id) && [a.id, b.id].contains(&y.id));
+    assert!(svc.claim("w3").await.unwrap().is_none());
+    assert_eq!(x.status, RunStatus::Running);
+    assert_eq!(x.attempt, 1);
+    assert_eq!(x.started_at, Some(clock.now()));
+    assert_eq!(
+        x.lease_expires_at.unwrap().unix_millis() - clock.now().unix_millis(),
+        600_000
+    );
+}
+
+async fn completion_writes_audit_and_notifies_the_initiator(env: Env) {
+    let svc = service(&env, Arc::new(manual()), EngineConfig::default());
+    let run = svc.start(request(&env, json!({}))).await.unwrap().run;
+    svc.claim("w1").await.unwrap().unwrap();
+    let outcome = atlas_engine::HandlerOutcome::succeeded().with_counts(
+        [
+            (summary::TOTAL.to_owned(), 5),
+            (summary::PROCESSED.to_owned(), 5),
+        ]
+        .into(),
+    );
+    let t = svc.complete(run.id, "w1", outcome).await.unwrap();
+    assert!(t.applied());
+    let done = get(&env, &run).await;
+    assert_eq!(
+        (done.status, done.outcome),
+        (RunStatus::Completed, RunOutcome::Succeeded)
+    );
+    assert_eq!(done.summary_counts[summary::PROCESSED], 5);
+    assert!(done.lease_expires_at.is_none());
+    let mut db = env.store.conn().await.unwrap();
+    let entries = audit::list_for_workspace(&mut db, env.workspace, 10)
+        .await
+        .unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].action, "operation_run.completed");
+    assert_eq!(
+        entries[0].target_id.as_deref(),
+        Some(run.id.to_string().as_str())
+    );
+    let inbox = notifications::list_for_user(&mut db, env.user, 10)
+        .await
+        .unwrap();
+    assert_eq!(inbox.len(), 1);
+    assert_eq!(inbox[0].title, "Inventory sync for Contoso: succeeded");
+    assert_eq!(inbox[0].run_id, Some(run.id));
+}
+
+async fn runs_without_an_initiator_send_no_notification(env: Env) {
+    let svc = service(&env, Arc::new(manual()), EngineConfig::default());
+    let mut req = request(&env, json!({}));
+    req.initiator = None;
+    let run = svc.start(req).await.unwrap().run;
+    svc.finalize_blocked(run.id, "test.no_assignment", "No assignment")
+        .await
+        .unwrap();
+    let mut db = env.store.conn().await.unwrap();
+    assert_eq!(
+        audit::list_for_workspace(&mut db, env.workspace, 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(notifications::list_for_user(&mut db, env.user, 10)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+async fn completed_runs_are_never_modified_again(env: Env) {
+    let clock = manual();
+    let svc = service(&env, Arc::new(clock.clone()), EngineConfig::default());
+    let run = svc.start(request(&env, json!({}))).await.unwrap().run;
+    svc.claim("w1").await.unwrap();
+    svc.complete(run.id, "w1", atlas_engine::HandlerOutcome::succeeded())
+        .await
+        .unwrap();
+    let before = get(&env, &run).await;
+    clock.advance(Duration::from_secs(100_000));
+    let again = svc
+        .complete(run.id, "w1", atlas_engine::HandlerOutcome::failed(vec![]))
+        .await
+        .unwrap();
+    assert!(matches!(again, Transition::AlreadyCompleted(_)));
+    let fail = svc
+        .force_fail(
+            run.id,
+            None,
+            atlas_domain::reasons::RunReason::QueueFailureBridge,
+            "x",
+            json!({}),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(fail, Transition::AlreadyCompleted(_)));
+    let blocked = svc.finalize_blocked(run.id, "x", "y").await.unwrap();
+    assert!(matches!(blocked, Transition::AlreadyCompleted(_)));
+    let report = Reconciler::new(svc.clone())
+        .pass(&ReconcileOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(report.inspected, 0);
+    assert_eq!(get(&env, &run).await, before);
+}
+
+async fn blocked_runs_end_blocked_with_their_reason(env: Env) {
+    let svc = service(&env, Arc::new(manual()), EngineConfig::default());
+    let run = svc.start(request(&env, json!({}))).await.unwrap().run;
+    let t = svc
+        .finalize_blocked(
+            run.id,
+            "baseline.compare.no_assignment",
+            "No baseline assigned",
+        )
+        .await
+        .unwrap();
+    assert!(t.applied());
+    let done = get(&env, &run).await;
+    assert_eq!(
+        (done.status, done.outcome),
+        (RunStatus::Completed, RunOutcome::Blocked)
+    );
+    assert!(done.started_at.is_none(), "no work was done");
+    assert_eq!(
+        done.failure_summary[0].reason_code,
+        "baseline.compare.no_assignment"
+    );
+    assert_eq!(
+        done.context["reason_code"],
+        "baseline.compare.no_assignment"
+    );
+    // Only a queued run can be blocked.
+    let other = svc.start(request(&env, json!({"n": 2}))).await.unwrap().run;
+    svc.claim("w1").await.unwrap();
+    assert!(matches!(
+        svc.finalize_blocked(other.id, "x", "y").await.unwrap(),
+        Transition::Skipped(_)
+    ));
+}
+
+async fn stale_queued_runs_are_reconciled(env: Env) {
+    let clock = manual();
+    let svc = service(&env, Arc::new(clock.clone()), EngineConfig::default());
+    let run = svc.start(request(&env, json!({}))).await.unwrap().run;
+    clock.advance(Duration::from_secs(301));
+    let report = Reconciler::new(svc.clone())
+        .pass(&ReconcileOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        (report.inspected, report.reconciled, report.skipped),
+        (1, 1, 0)
+    );
+    let change = &report.changes[0];
+    assert_eq!(change.reason.code(), "run.stale_queued");
+    assert_eq!(change.evidence.threshold_seconds, 300);
+    assert_eq!(change.evidence.reference_time, run.created_at);
+    let done = get(&env, &run).await;
+    assert_eq!(
+        (done.status, done.outcome),
+        (RunStatus::Completed, RunOutcome::Failed)
+    );
+    assert_eq!(
+        done.reconciliation_reason.as_deref(),
+        Some("run.stale_queued")
+    );
+    assert_eq!(
+        done.reconciliation_source.as_deref(),
+        Some("scheduled_reconciler")
+    );
+    assert_eq!(done.reconciled_at, Some(clock.now()));
+    assert_eq!(
+        done.context["reconciliation"]["evidence"]["rule"],
+        "never_started"
+    );
+    let state = atlas_domain::lifecycle::freshness(&done, None, clock.now()).0;
+    assert_eq!(state, Freshness::ReconciledFailed);
+    let mut db = env.store.conn().await.unwrap();
+    let inbox = notifications::list_for_user(&mut db, env.user, 10)
+        .await
+        .unwrap();
+    assert_eq!(inbox[0].title, "Inventory sync for Contoso: failed");
+}
+
+async fn stale_running_runs_are_reconciled_when_the_lease_expires(env: Env) {
+    let clock = manual();
+    let svc = service(&env, Arc::new(clock.clone()), EngineConfig::default());
+    let run = svc.start(request(&env, json!({}))).await.unwrap().run;
+    svc.claim("dead-worker").await.unwrap().unwrap();
+    clock.advance(Duration::from_secs(600));
+    let reconciler = Reconciler::new(svc.clone());
+    assert_eq!(
+        reconciler
+            .pass(&ReconcileOptions::default())
+            .await
+            .unwrap()
+            .inspected,
+        0,
+        "lease still valid"
+    );
+    clock.advance(Duration::from_secs(1));
+    let report = reconciler.pass(&ReconcileOptions::default()).await.unwrap();
+    assert_eq!(report.reconciled, 1);
+    assert_eq!(report.changes[0].evidence.rule, "lease_expired");
+    assert_eq!(
+        report.changes[0].evidence.lease_owner.as_deref(),
+        Some("dead-worker")
+    );
+    let done = get(&env, &run).await;
+    assert_eq!(
+        done.reconciliation_reason.as_deref(),
+        Some("run.stale_running")
+    );
+    assert_eq!(done.outcome, RunOutcome::Failed);
+    // The dead worker's late completion changes nothing.
+    let late = svc
+        .complete(
+            run.id,
+            "dead-worker",
+            atlas_engine::HandlerOutcome::succeeded(),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(late, Transition::AlreadyCompleted(_)));
+}
+
+async fn fresh_runs_are_left_alone(env: Env) {
+    let clock = manual();
+    let svc = service(&env, Arc::new(clock.clone()), EngineConfig::default());
+    let queued = svc.start(request(&env, json!({"n": 1}))).await.unwrap().run;
+    let running = svc.start(request(&env, json!({"n": 2}))).await.unwrap().run;
+    // Claim picks the oldest first; make sure we hold the second.
+    let claimed = svc.claim("w1").await.unwrap().unwrap();
+    let (queued, running) = if claimed.id == running.id {
+        (queued, running)
+    } else {
+        (running, queued)
+    };
+    // A long but healthy run: heartbeats every 500 s keep it fresh far past running_stale_after.
+    for _ in 0..4 {
+        clock.advance(Duration::from_secs(250));
+        assert!(svc.heartbeat(claimed.id, "w1", None).await.unwrap());
+        let _ = &queued;
+    }
+    let report = Reconciler::new(svc.clone())
+        .pass(&ReconcileOptions::default())
+        .await
+        .unwrap();
+    // The other run has been queued for 1000 s (> 300 s): stale. The heartbeating one is not.
+    assert_eq!(report.reconciled, 1);
+    assert_eq!(report.changes[0].run_id, queued.id);
+    assert_eq!(get(&env, &running).await.status, RunStatus::Running);
+}
+
+async fn reconcile_is_idempotent(env: Env) {
+    let clock = manual();
+    let svc = service(&env, Arc::new(clock.clone()), EngineConfig::default());
+    for n in 0..3 {
+        svc.start(request(&env, json!({ "n": n }))).await.unwrap();
+    }
+    clock.advance(Duration::from_secs(400));
+    let reconciler = Reconciler::new(svc.clone());
+    assert_eq!(
+        reconciler
+            .pass(&ReconcileOptions::default())
+            .await
+            .unwrap()
+            .reconciled,
+        3
+    );
+    let mut db = env.store.conn().await.unwrap();
+    let after_first = runs::list_recent(&mut db, env.workspace, 10).await.unwrap();
+    let second = reconciler.pass(&ReconcileOptions::default()).await.unwrap();
+    assert_eq!((second.inspected, second.reconciled), (0, 0));
+    assert_eq!(
+        runs::list_recent(&mut db, env.workspace, 10).await.unwrap(),
+        after_first
+    );
+}
+
+async fn a_dry_run_changes_nothing(env: Env) {
+    let clock = manual();
+    let svc = service(&env, Arc::new(clock.clone()), EngineConfig::default());
+    let run = svc.start(request(&env, json!({}))).await.unwrap().run;
+    clock.advance(Duration::from_secs(400));
+    let options = ReconcileOptions {
+        dry_run: true,
+        ..Default::default()
+    };
+    let report = Reconciler::new(svc.clone()).pass(&options).await.unwrap();
+    assert_eq!(
+        (report.inspected, report.reconciled, report.changes.len()),
+        (1, 0, 1)
+    );
+    assert!(!report.changes[0].applied);
+    assert_eq!(get(&env, &run).await.status, RunStatus::Queued);
+}
+
+async fn reconcile_honours_filters_and_limit(env: Env) {
+    let clock = manual();
+    let svc = service(&env, Arc::new(clock.clone()), EngineConfig::default());
+    for n in 0..3 {
+        svc.start(request(&env, json!({ "n": n }))).await.unwrap();
+    }
+    let mut policy_req = request(&env, json!({}));
+    policy_req.operation = OperationType::PolicySync;
+    policy_req.tenant_id = None;
+    let policy_run = svc.start(policy_req).await.unwrap().run;
+    clock.advance(Duration::from_secs(400));
+    let reconciler = Reconciler::new(svc.clone());
+
+    let mut options = ReconcileOptions::default();
+    options.filter.types = vec![OperationType::PolicySync];
+    let report = reconciler.pass(&options).await.unwrap();
+    assert_eq!(report.reconciled, 1);
+    assert_eq!(report.changes[0].run_id, policy_run.id);
+
+    let mut options = ReconcileOptions {
+        limit: 2,
+        ..Default::default()
+    };
+    options.filter.tenants = vec![TenantId::new()];
+    assert_eq!(
+        reconciler.pass(&options).await.unwrap().inspected,
+        0,
+        "other tenant"
+    );
+    options.filter.tenants = vec![env.tenant];
+    options.filter.workspaces = vec![env.workspace];
+    assert_eq!(
+        reconciler.pass(&options).await.unwrap().reconciled,
+        2,
+        "limited to 2"
+    );
+    assert_eq!(reconciler.pass(&options).await.unwrap().reconciled, 1);
+    let err = reconciler
+        .pass(&ReconcileOptions {
+            limit: 501,
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("between 1 and 500"));
+}
+
+async fn a_completion_that_wins_the_race_is_kept(env: Env) {
+    let clock = manual();
+    let svc = service(&env, Arc::new(clock.clone()), EngineConfig::default());
+    let run = svc.start(request(&env, json!({}))).await.unwrap().run;
+    svc.claim("w1").await.unwrap();
+    clock.advance(Duration::from_secs(700)); // lease expired: a candidate
+    let mut db = env.store.conn().await.unwrap();
+    let candidates = runs::stale_candidates(
+        &mut db,
+        &svc.config().policies,
+        clock.now(),
+        &Default::default(),
+        10,
+    )
+    .await
+    .unwrap();
+    assert_eq!(candidates.len(), 1);
+    // The worker was slow, not dead: it completes before the reconciler acts.
+    assert!(svc
+        .complete(run.id, "w1", atlas_engine::HandlerOutcome::succeeded())
+        .await
+        .unwrap()
+        .applied());
+    let (t, _) = svc
+        .reconcile_stale(run.id, ReconciliationSource::ScheduledReconciler)
+        .await
+        .unwrap();
+    assert!(matches!(t, Transition::AlreadyCompleted(_)));
+    assert_eq!(get(&env, &run).await.outcome, RunOutcome::Succeeded);
+}
+
+async fn concurrent_completion_and_reconciliation_agree_on_one_truth(env: Env) {
+    let clock = manual();
+    let svc = service(&env, Arc::new(clock.clone()), EngineConfig::default());
+    let mut ids = vec![];
+    for n in 0..10 {
+        let run = svc
+            .start(request(&env, json!({ "n": n })))
+            .await
+            .unwrap()
+            .run;
+        svc.claim("w1").await.unwrap();
+        ids.push(run.id);
+    }
+    clock.advance(Duration::from_secs(700));
+    let reconciler = Reconciler::new(svc.clone());
+    let completer = {
+        let svc = svc.clone();
+        let ids = ids.clone();
+        tokio::spawn(async move {
+            let mut applied = 0;
+            for id in ids {
+                if svc
+                    .complete(id, "w1", atlas_engine::HandlerOutcome::succeeded())
+                    .await
+                    .unwrap()
+                    .applied()
+                {
+                    applied += 1;
+                }
+            }
+            applied
+        })
+    };
+    let report = reconciler.pass(&ReconcileOptions::default()).await.unwrap();
+    let completed = completer.await.unwrap();
+    assert_eq!(
+        completed + report.reconciled,
+        10,
+        "each run ended exactly once"
+    );
+    let mut db = env.store.conn().await.unwrap();
+    let all = runs::list_recent(&mut db, env.workspace, 20).await.unwrap();
+    for run in all {
+        assert_eq!(run.status, RunStatus::Completed);
+        let reconciled = run.reconciled_at.is_some();
+        assert_eq!(reconciled, run.outcome == RunOutcome::Failed, "{run:?}");
+    }
+    let entries = audit::list_for_workspace(&mut db, env.workspace, 50)
+        .await
+        .unwrap();
+    assert_eq!(entries.len(), 10, "one audit entry per terminal run");
+}
+
+async fn run_with_workers(env: &Env, inputs: serde_json::Value) -> OperationRun {
+    let svc = service(env, Arc::new(SystemClock), fast_config());
+    let pool = WorkerPool::new(svc.clone(), "test").spawn();
+    let run = svc.start(request(env, inputs)).await.unwrap().run;
+    let done = wait_terminal(env, &run).await;
+    pool.shutdown().await;
+    done
+}
+
+async fn handler_errors_are_bridged_to_failed_with_a_sanitised_message(env: Env) {
+    let done = run_with_workers(&env, json!({"behavior": "fail"})).await;
+    assert_eq!(done.outcome, RunOutcome::Failed);
+    let failure = done.failure_summary.last().unwrap();
+    assert_eq!(failure.reason_code, "run.queue_failure_bridge");
+    assert!(!failure.message.contains("hunter2"), "{}", failure.message);
+    assert!(
+        failure.message.contains("client_secret=[redacted]"),
+        "{}",
+        failure.message
+    );
+    assert_eq!(
+        done.context["failure_bridge"]["evidence"]["error_kind"],
+        "graph.unavailable"
+    );
+    assert_eq!(done.context["failure_bridge"]["source"], "failed_callback");
+    assert!(
+        done.reconciled_at.is_none(),
+        "a bridged failure is not a reconciliation"
+    );
+}
+
+async fn handler_panics_are_bridged_to_failed(env: Env) {
+    let done = run_with_workers(&env, json!({"behavior": "panic"})).await;
+    assert_eq!(done.outcome, RunOutcome::Failed);
+    let failure = done.failure_summary.last().unwrap();
+    assert_eq!(failure.reason_code, "run.queue_failure_bridge");
+    assert!(
+        failure.message.contains("the handler fell over"),
+        "{}",
+        failure.message
+    );
+    assert_eq!(
+        done.context["failure_bridge"]["evidence"]["error_kind"],
+        "panic"
+    );
+}
+
+async fn timeouts_fail_the_run(env: Env) {
+    let done = run_with_workers(&env, json!({"behavior": "heartbeat_then_hang"})).await;
+    assert_eq!(done.outcome, RunOutcome::Failed);
+    let failure = done.failure_summary.last().unwrap();
+    assert_eq!(
+        failure.reason_code,
+        "run.infrastructure_timeout_or_abandonment"
+    );
+    assert!(
+        failure.message.contains("time limit"),
+        "{}",
+        failure.message
+    );
+    assert_eq!(
+        done.context["failure_bridge"]["evidence"]["timeout_seconds"],
+        1
+    );
+}
+
+async fn progress_is_stored_and_heartbeats_renew_the_lease(env: Env) {
+    let svc = service(&env, Arc::new(SystemClock), fast_config());
+    let pool = WorkerPool::new(svc.clone(), "test").spawn();
+    let run = svc
+        .start(request(&env, json!({"steps": 10, "sleep_ms": 900})))
+        .await
+        .unwrap()
+        .run;
+    let mut seen_progress = false;
+    let mut leases = std::collections::BTreeSet::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let r = get(&env, &run).await;
+        if r.status == RunStatus::Running {
+            seen_progress |= r
+                .summary_counts
+                .get(summary::PROCESSED)
+                .copied()
+                .unwrap_or(0)
+                > 0;
+            leases.extend(r.lease_expires_at);
+        }
+        if r.status == RunStatus::Completed {
+            assert_eq!(r.outcome, RunOutcome::Succeeded);
+            assert_eq!(r.summary_counts[summary::PROCESSED], 10);
+            assert_eq!(r.summary_counts[summary::TOTAL], 10);
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline);
+        tokio::time::sleep(Duration::from_millis(40)).await;
+    }
+    pool.shutdown().await;
+    assert!(seen_progress, "progress was visible while running");
+    assert!(leases.len() >= 2, "the lease was renewed: {leases:?}");
+}
+
+async fn shutdown_lets_quick_runs_finish_and_fails_hanging_ones(env: Env) {
+    let mut config = fast_config();
+    config.workers = 2;
+    config.shutdown_grace = Duration::from_millis(600);
+    let svc = service(&env, Arc::new(SystemClock), config);
+    let pool = WorkerPool::new(svc.clone(), "test").spawn();
+    let quick = svc
+        .start(request(&env, json!({"sleep_ms": 200})))
+        .await
+        .unwrap()
+        .run;
+    let mut req = request(&env, json!({"behavior": "hang"}));
+    req.operation = OperationType::PolicySync;
+    let hanging = svc.start(req).await.unwrap().run;
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while get(&env, &hanging).await.status != RunStatus::Running
+        || get(&env, &quick).await.status == RunStatus::Queued
+    {
+        assert!(std::time::Instant::now() < deadline);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    pool.shutdown().await;
+    assert_eq!(get(&env, &quick).await.outcome, RunOutcome::Succeeded);
+    let h = get(&env, &hanging).await;
+    assert_eq!(
+        (h.status, h.outcome),
+        (RunStatus::Completed, RunOutcome::Failed)
+    );
+    assert_eq!(
+        h.failure_summary.last().unwrap().reason_code,
+        "run.worker_shutdown"
+    );
+}
+
+async fn startup_reconciliation_heals_orphaned_runs_before_workers_start(env: Env) {
+    let clock = manual();
+    // A previous process claimed a run and died.
+    let old = service(&env, Arc::new(clock.clone()), EngineConfig::default());
+    let orphan = old.start(request(&env, json!({}))).await.unwrap().run;
+    old.claim("crashed-worker").await.unwrap().unwrap();
+    clock.advance(Duration::from_secs(601));
+    let engine = Engine::start(
+        env.store.clone(),
+        registry(),
+        EngineConfig::default(),
+        Arc::new(clock.clone()),
+        "new",
+    )
+    .await
+    .unwrap();
+    let healed = get(&env, &orphan).await;
+    assert_eq!(healed.outcome, RunOutcome::Failed);
+    assert_eq!(
+        healed.reconciliation_source.as_deref(),
+        Some("startup_reconciler")
+    );
+    engine.shutdown().await;
+
+    let mut bad = EngineConfig::default();
+    bad.timing.lease = Duration::from_secs(100);
+    let err = Engine::start(env.store.clone(), registry(), bad, Arc::new(clock), "x")
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("workers were not started"),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("inventory_sync: timeout (240s) must stay below the lease (100s)"),
+        "{err}"
+    );
+}
+
+async fn aggregates_count_stale_and_reconciled_runs(env: Env) {
+    let clock = manual();
+    let svc = service(&env, Arc::new(clock.clone()), EngineConfig::default());
+    let t0 = clock.now();
+    for n in 0..3 {
+        svc.start(request(&env, json!({ "n": n }))).await.unwrap();
+    }
+    let mut req = request(&env, json!({}));
+    req.operation = OperationType::PolicySync;
+    svc.start(req).await.unwrap();
+    clock.advance(Duration::from_secs(301));
+    let mut db = env.store.conn().await.unwrap();
+    let stale = runs::count_likely_stale(
+        &mut db,
+        &svc.config().policies,
+        clock.now(),
+        &Default::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        stale,
+        vec![
+            (OperationType::InventorySync, 3),
+            (OperationType::PolicySync, 1)
+        ]
+    );
+    Reconciler::new(svc.clone())
+        .pass(&ReconcileOptions::default())
+        .await
+        .unwrap();
+    let counts = runs::count_reconciled(
+        &mut db,
+        t0,
+        atlas_engine_clock_after(clock.now()),
+        &Default::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(counts[0].operation_type, OperationType::InventorySync);
+    assert_eq!(
+        (counts[0].reason.as_str(), counts[0].count),
+        ("run.stale_queued", 3)
+    );
+    assert_eq!(counts[1].count, 1);
+    assert!(runs::count_likely_stale(
+        &mut db,
+        &svc.config().policies,
+        clock.now(),
+        &Default::default()
+    )
+    .await
+    .unwrap()
+    .is_empty());
+}
+
+fn atlas_engine_clock_after(t: Timestamp) -> Timestamp {
+    Timestamp::from_unix_millis(t.unix_millis() + 1).unwrap()
+}

@@ -1,0 +1,23 @@
+import "@mantine/core/styles.css";
+import "@mantine/notifications/styles.css";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { HashRouter } from "react-router";
+import { App } from "./App";
+import { AppProviders } from "./AppProviders";
+import { createQueryClient } from "./api";
+import { commands } from "./platform";
+
+const root = document.getElementById("root");
+if (root === null) throw new Error("index.html has no #root element");
+
+// HashRouter: the app is served from Tauri's custom protocol, where only the fragment is ours.
+createRoot(root).render(
+  <StrictMode>
+    <AppProviders commands={commands} queryClient={createQueryClient()}>
+      <HashRouter>
+        <App />
+      </HashRouter>
+    </AppProviders>
+  </StrictMode>,
+);

@@ -1,0 +1,30 @@
+import { Skeleton, Table } from "@mantine/core";
+import { tenantColumnTitles } from "./columns";
+
+const ROWS = 4;
+
+/** The table's shape while tenants load, so the page does not jump when they arrive. */
+export function TenantsTableSkeleton() {
+  return (
+    <Table verticalSpacing={6} aria-busy="true" aria-label="Loading tenants" data-testid="tenants-loading">
+      <Table.Thead>
+        <Table.Tr>
+          {tenantColumnTitles.map((title) => (
+            <Table.Th key={title}>{title}</Table.Th>
+          ))}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {Array.from({ length: ROWS }, (_, row) => (
+          <Table.Tr key={row}>
+            {tenantColumnTitles.map((title) => (
+              <Table.Td key={title}>
+                <Skeleton height={14} radius="sm" />
+              </Table.Td>
+            ))}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

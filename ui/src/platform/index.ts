@@ -1,0 +1,10 @@
+// The only module that wires the UI to Tauri. Everything else imports from here.
+import { createCommands } from "../bindings/commands";
+import { tauriTransport } from "./tauri";
+
+export type { Commands } from "../bindings/commands";
+export { isApiError, toApiError } from "./apiError";
+export { CommandsProvider, useCommands } from "./CommandsContext";
+
+/** The real backend, used by main.tsx. */
+export const commands = createCommands(tauriTransport);

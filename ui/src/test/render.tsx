@@ -1,0 +1,55 @@
+import { MantineProvider } from "@mantine/core";
+import { QueryClient } from "@tanstack/react-query";
+import { render } from "@testing-library/react";
+import type { ReactElement, ReactNode } from "react";
+import { MemoryRouter, useLocation } from "react-router";
+import { AppProviders } from "../AppProviders";
+import type { Commands } from "../bindings/commands";
+import type { WorkspaceSummary } from "../bindings/types";
+import { theme } from "../theme";
+import { CurrentWorkspaceProvider } from "../workspace";
+import { fakeCommands } from "./fakeCommands";
+
+/** Just Mantine, for presentational components. */
+export function renderWithMantine(ui: ReactElement) {
+  return render(
+    <MantineProvider theme={theme} env="test">
+      {ui}
+    </MantineProvider>,
+  );
+}
+
+type RenderAppOptions = {
+  commands?: Commands;
+  route?: string;
+  /** Wraps `ui` in a CurrentWorkspaceProvider for pages that live inside the app frame. */
+  workspace?: WorkspaceSummary | false;
+};
+
+/** A page or the whole app with real providers, a fake backend and an in-memory router. */
+export function renderApp(ui: ReactElement, { commands = fakeCommands(), route = "/", workspace = false }: RenderAppOptions = {}) {
+  // No retries and no caching between tests: each test sees exactly what its fake returns.
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
+  });
+  const content: ReactNode = workspace ? (
+    <CurrentWorkspaceProvider workspaces={[workspace]}>{ui}</CurrentWorkspaceProvider>
+  ) : (
+    ui
+  );
+  const result = render(
+    <AppProviders commands={commands} queryClient={queryClient} env="test">
+      <MemoryRouter initialEntries={[route]}>
+        {content}
+        <LocationProbe />
+      </MemoryRouter>
+    </AppProviders>,
+  );
+  return { ...result, commands, queryClient };
+}
+
+/** Exposes the router's current path to assertions. */
+function LocationProbe() {
+  const location = useLocation();
+  return <output data-testid="location" hidden>{location.pathname}</output>;
+}

@@ -1,0 +1,17 @@
+import { Badge, createTheme } from "@mantine/core";
+
+// A calm, dense console: small radii, compact controls, system fonts that match the OS.
+export const theme = createTheme({
+  primaryColor: "blue",
+  defaultRadius: "sm",
+  fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+  fontFamilyMonospace: "ui-monospace, 'SF Mono', 'Cascadia Mono', 'Roboto Mono', Menlo, Consolas, monospace",
+  fontSizes: { md: "14px" },
+  components: {
+    Button: { defaultProps: { size: "sm" } },
+    // Vocabulary labels are shown as written ("Partially succeeded"), never shouted, and a
+    // badge never shrinks into an ellipsis inside a tight table cell.
+    Badge: Badge.extend({ styles: { root: { textTransform: "none", minWidth: "max-content" } } }),
+    Tooltip: { defaultProps: { withArrow: true } },
+  },
+});

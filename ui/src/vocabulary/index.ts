@@ -1,0 +1,3 @@
+export { fallbackIcon, iconFor } from "./icons";
+export { present, toneColor, type VocabularyCode, type VocabularyIcon } from "./present";
+export { StatusBadge } from "./StatusBadge";

@@ -1,0 +1,33 @@
+import { createContext, useContext, useMemo, type ReactNode } from "react";
+import type { WorkspaceId, WorkspaceSummary } from "../bindings/types";
+import { pickWorkspace, useSelectedWorkspaceId } from "./selectedWorkspace";
+
+type CurrentWorkspace = {
+  current: WorkspaceSummary;
+  workspaces: readonly WorkspaceSummary[];
+  select: (id: WorkspaceId) => void;
+};
+
+const CurrentWorkspaceContext = createContext<CurrentWorkspace | null>(null);
+
+/** Holds which of the operator's workspaces every page is looking at. */
+export function CurrentWorkspaceProvider({
+  workspaces,
+  children,
+}: {
+  workspaces: readonly [WorkspaceSummary, ...WorkspaceSummary[]];
+  children: ReactNode;
+}) {
+  const [selectedId, setSelectedId] = useSelectedWorkspaceId();
+  const value = useMemo(
+    () => ({ current: pickWorkspace(workspaces, selectedId), workspaces, select: setSelectedId }),
+    [workspaces, selectedId, setSelectedId],
+  );
+  return <CurrentWorkspaceContext.Provider value={value}>{children}</CurrentWorkspaceContext.Provider>;
+}
+
+export function useCurrentWorkspace(): CurrentWorkspace {
+  const value = useContext(CurrentWorkspaceContext);
+  if (value === null) throw new Error("useCurrentWorkspace() needs a <CurrentWorkspaceProvider> above it");
+  return value;
+}

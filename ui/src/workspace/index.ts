@@ -1,0 +1,2 @@
+export { CurrentWorkspaceProvider, useCurrentWorkspace } from "./CurrentWorkspace";
+export { pickWorkspace, useSelectedWorkspaceId } from "./selectedWorkspace";
