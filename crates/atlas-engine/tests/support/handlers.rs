@@ -3,7 +3,7 @@
 //! hang, or heartbeat and then hang.
 //!
 //! Inputs: `{"behavior": "succeed" | "fail" | "panic" | "hang" | "heartbeat_then_hang",
-//!           "sleep_ms": n, "steps": n, "record_to": "<file>"}`
+//!           "sleep_ms": n, "steps": n, "record_to": "<file prefix>"}` (one `<prefix>.<pid>` file per process)
 
 use std::{io::Write, time::Duration};
 
@@ -28,13 +28,17 @@ impl Handler for Scripted {
 
     async fn execute(&self, ctx: RunContext) -> Result<HandlerOutcome, HandlerError> {
         let inputs = ctx.inputs().clone();
-        if let Some(path) = inputs.get("record_to").and_then(|p| p.as_str()) {
+        if let Some(prefix) = inputs.get("record_to").and_then(|p| p.as_str()) {
+            // One file per process and one write per line, so lines from concurrent workers
+            // never interleave.
+            let path = format!("{prefix}.{}", std::process::id());
             let mut file = std::fs::OpenOptions::new()
                 .create(true)
                 .append(true)
                 .open(path)
                 .unwrap();
-            writeln!(file, "{}", ctx.run.id).unwrap();
+            file.write_all(format!("{}\n", ctx.run.id).as_bytes())
+                .unwrap();
         }
         let sleep_ms = inputs.get("sleep_ms").and_then(|v| v.as_u64()).unwrap_or(0);
         let steps = inputs.get("steps").and_then(|v| v.as_i64()).unwrap_or(0);

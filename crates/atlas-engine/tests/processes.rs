@@ -1,0 +1,267 @@
+//! Guarantees that need real processes: a worker killed with SIGKILL mid-run leaves no run
+//! ambiguous (the next process resolves it within one lease), and several worker processes on
+//! one PostgreSQL execute every run exactly once.
+
+mod support;
+
+use std::{
+    collections::HashSet,
+    path::{Path, PathBuf},
+    process::Stdio,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use atlas_domain::{
+    Membership, OperationType, Role, RunOutcome, RunStatus, Timestamp, Workspace, WorkspaceId,
+};
+use atlas_engine::{EngineConfig, HandlerRegistry, RunService, StartRequest, SystemClock};
+use atlas_store::{memberships, runs, users, workspaces, Store, StoreConfig};
+use serde_json::json;
+use tokio::{
+    io::{AsyncBufReadExt, BufReader},
+    process::{Child, Command},
+};
+
+/// A 3 s lease so the kill test is quick; every covered type gets timings that fit it (the
+/// validator checks all of them, not only the handled one).
+fn policy_toml() -> String {
+    let mut text = "[engine]\nworkers = 4\nlease_seconds = 3\nheartbeat_seconds = 1\n\
+                    safety_margin_seconds = 1\nreconcile_every_seconds = 60\n\
+                    shutdown_grace_seconds = 5\npoll_interval_ms = 50\n"
+        .to_owned();
+    for t in OperationType::ALL {
+        text.push_str(&format!(
+            "\n[policies.\"{t}\"]\nqueued_stale_after = 120\nrunning_stale_after = 3\n\
+             expected_max_runtime = 2\ntimeout = 2\n"
+        ));
+    }
+    text
+}
+
+fn worker_binary() -> PathBuf {
+    // tests run from target/<profile>/deps; examples are built next to it.
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let path = dir.join("examples").join("test_worker");
+    assert!(path.exists(), "{} was not built: run `cargo test -p atlas-engine` (a whole-package test run builds examples)", path.display());
+    path
+}
+
+async fn spawn_worker(url: &str, name: &str, policy: &Path) -> Child {
+    let mut child = Command::new(worker_binary())
+        .args([url, name, policy.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let ready = tokio::time::timeout(Duration::from_secs(30), lines.next_line()).await;
+    assert_eq!(
+        ready.unwrap().unwrap().as_deref(),
+        Some("ready"),
+        "worker {name} did not start"
+    );
+    child
+}
+
+async fn seed(store: &Store) -> WorkspaceId {
+    let now = Timestamp::now();
+    let mut tx = store.begin().await.unwrap();
+    let user = users::upsert_by_login(&mut tx, "local:t", "t", now)
+        .await
+        .unwrap()
+        .id;
+    let ws = Workspace {
+        id: WorkspaceId::new(),
+        slug: "w".into(),
+        name: "W".into(),
+        created_at: now,
+        updated_at: now,
+    };
+    workspaces::insert(&mut tx, &ws).await.unwrap();
+    let m = Membership {
+        workspace_id: ws.id,
+        user_id: user,
+        role: Role::Owner,
+        all_tenants: true,
+    };
+    memberships::upsert(&mut tx, &m, now).await.unwrap();
+    tx.commit().await.unwrap();
+    ws.id
+}
+
+fn starter(store: &Store) -> RunService {
+    let mut registry = HandlerRegistry::new();
+    registry.register(support::handlers::Scripted(OperationType::InventorySync));
+    let config = EngineConfig::from_toml(&policy_toml(), "test").unwrap();
+    RunService::new(
+        store.clone(),
+        Arc::new(SystemClock),
+        Arc::new(config),
+        Arc::new(registry),
+    )
+}
+
+fn request(ws: WorkspaceId, inputs: serde_json::Value) -> StartRequest {
+    StartRequest {
+        workspace_id: ws,
+        tenant_id: None,
+        initiator: None,
+        operation: OperationType::InventorySync,
+        inputs,
+        identity: None,
+    }
+}
+
+async fn killed_worker_scenario(url: String, dir: &Path) {
+    let policy = dir.join("policy.toml");
+    std::fs::write(&policy, policy_toml()).unwrap();
+    let store = Store::open(StoreConfig::from_url(&url).unwrap())
+        .await
+        .unwrap();
+    let ws = seed(&store).await;
+    let svc = starter(&store);
+
+    let mut first = spawn_worker(&url, "first", &policy).await;
+    // Long enough to still be running when we kill the process; within the 2 s timeout.
+    let run = svc
+        .start(request(ws, json!({"sleep_ms": 1800})))
+        .await
+        .unwrap()
+        .run;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let mut db = store.conn().await.unwrap();
+        if runs::get(&mut db, run.id).await.unwrap().unwrap().status == RunStatus::Running {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the run was never claimed");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    first.start_kill().unwrap(); // SIGKILL: no shutdown path runs
+    first.wait().await.unwrap();
+    let killed_at = Instant::now();
+
+    let mut second = spawn_worker(&url, "second", &policy).await;
+    let lease = Duration::from_secs(3);
+    let done = loop {
+        let mut db = store.conn().await.unwrap();
+        let r = runs::get(&mut db, run.id).await.unwrap().unwrap();
+        if r.status == RunStatus::Completed {
+            break r;
+        }
+        assert!(
+            killed_at.elapsed() < lease + Duration::from_secs(2),
+            "still {} after {:?}",
+            r.status,
+            killed_at.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let resolved_after = killed_at.elapsed();
+    assert!(
+        resolved_after <= lease + Duration::from_millis(1500),
+        "resolved after {resolved_after:?}"
+    );
+    assert_eq!(done.outcome, RunOutcome::Failed);
+    assert_eq!(
+        done.reconciliation_reason.as_deref(),
+        Some("run.stale_running")
+    );
+    assert_eq!(
+        done.context["reconciliation"]["evidence"]["rule"],
+        "lease_expired"
+    );
+    let owner = done.context["reconciliation"]["evidence"]["lease_owner"]
+        .as_str()
+        .unwrap();
+    assert!(
+        owner.starts_with("first-"),
+        "the dead process held the lease: {owner}"
+    );
+    second.start_kill().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_worker_process_leaves_no_ambiguous_run_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("atlas.db").display());
+    killed_worker_scenario(url, dir.path()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_worker_process_leaves_no_ambiguous_run_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    killed_worker_scenario(atlas_testkit::fresh_postgres_url(), dir.path()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn four_worker_processes_execute_each_of_2000_runs_exactly_once() {
+    const RUNS: usize = 2000;
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("policy.toml");
+    std::fs::write(&policy, policy_toml()).unwrap();
+    let record = dir.path().join("executions.log");
+    let url = atlas_testkit::fresh_postgres_url();
+    let store = Store::open(StoreConfig::from_url(&url).unwrap())
+        .await
+        .unwrap();
+    let ws = seed(&store).await;
+    let svc = starter(&store);
+    for n in 0..RUNS {
+        let inputs = json!({ "n": n, "record_to": record.to_str().unwrap() });
+        svc.start(request(ws, inputs)).await.unwrap();
+    }
+    let mut workers = Vec::new();
+    for p in 0..4 {
+        workers.push(spawn_worker(&url, &format!("p{p}"), &policy).await);
+    }
+    let deadline = Instant::now() + Duration::from_secs(180);
+    loop {
+        let mut db = store.conn().await.unwrap();
+        if runs::count_active(&mut db).await.unwrap() == 0 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the runs were not drained in time"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    for w in &mut workers {
+        w.start_kill().unwrap();
+    }
+    let mut db = store.conn().await.unwrap();
+    let all = runs::list_recent(&mut db, ws, RUNS as i64 + 10)
+        .await
+        .unwrap();
+    assert_eq!(all.len(), RUNS);
+    for run in &all {
+        assert_eq!(
+            (run.status, run.outcome, run.attempt),
+            (RunStatus::Completed, RunOutcome::Succeeded, 1),
+            "{}",
+            run.id
+        );
+    }
+    let mut log = String::new();
+    for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with("executions.log.")
+        {
+            log.push_str(&std::fs::read_to_string(entry.path()).unwrap());
+        }
+    }
+    let lines: Vec<&str> = log.lines().collect();
+    let unique: HashSet<&str> = lines.iter().copied().collect();
+    assert_eq!(
+        lines.len(),
+        RUNS,
+        "each run executed exactly once (no run twice, none skipped)"
+    );
+    assert_eq!(unique.len(), RUNS);
+}
