@@ -12,12 +12,14 @@ pub fn init(data_dir: Option<&Path>) -> Option<WorkerGuard> {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let stderr = fmt::layer().with_writer(std::io::stderr);
     let file = data_dir.and_then(|dir| {
+        let logs = dir.join("logs");
+        std::fs::create_dir_all(&logs).ok()?;
         rolling::Builder::new()
             .rotation(rolling::Rotation::DAILY)
             .filename_prefix("tenantatlas")
             .filename_suffix("log")
             .max_log_files(7)
-            .build(dir.join("logs"))
+            .build(logs)
             .ok()
     });
     match file {

@@ -2,7 +2,7 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { renderWithMantine } from "../test/render";
-import { RelativeTime } from "./RelativeTime";
+import { RelativeTime, relativeLabel } from "./RelativeTime";
 
 describe("RelativeTime", () => {
   it("shows the distance from now and the exact time on hover", async () => {
@@ -14,6 +14,12 @@ describe("RelativeTime", () => {
     expect(time).toHaveAttribute("datetime", value);
     await userEvent.hover(time);
     expect(await screen.findByRole("tooltip")).toHaveTextContent(value);
+  });
+
+  it("says just now for the last minute and stays short after", () => {
+    const now = new Date("2026-11-22T10:00:00Z");
+    expect(relativeLabel(new Date("2026-11-22T09:59:30Z"), now)).toBe("just now");
+    expect(relativeLabel(new Date("2026-11-22T07:00:00Z"), now)).toBe("3 hours ago");
   });
 
   it("shows a malformed timestamp as received", () => {

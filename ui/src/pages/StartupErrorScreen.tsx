@@ -14,7 +14,7 @@ export function StartupErrorScreen({ message }: { message: string }) {
         </ThemeIcon>
         <Title order={2}>TenantAtlas cannot start</Title>
         <Code block data-testid="startup-error-message" style={{ whiteSpace: "pre-wrap" }}>
-          {message}
+          {asSentence(message)}
         </Code>
         <Text size="sm" c="dimmed">
           Nothing was changed. Fix the problem described above, then restart TenantAtlas.
@@ -22,4 +22,10 @@ export function StartupErrorScreen({ message }: { message: string }) {
       </Stack>
     </Center>
   );
+}
+
+/** Backend messages start lower-case (they are also used mid-sentence); shown alone, they start
+ * with a capital. */
+function asSentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }

@@ -24,7 +24,7 @@ export function TenantName({ tenant }: { tenant: Tenant }) {
   // The badge sits under the name so the column stays narrow enough for the GUID columns.
   return (
     <Stack gap={2} align="flex-start">
-      <Text size="sm" fw={500}>
+      <Text size="sm" fw={500} style={{ whiteSpace: "nowrap" }}>
         {tenant.display_name}
       </Text>
       {tenant.simulated && <SimulatedBadge />}
