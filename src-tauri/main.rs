@@ -13,7 +13,10 @@ use atlas_api::RuntimeOptions;
 use tauri::Manager;
 
 fn main() {
-    let options = RuntimeOptions::from_env();
+    let options = RuntimeOptions {
+        run_engine: true,
+        ..RuntimeOptions::from_env()
+    };
     let _log_guard = logging::init(options.resolved_data_dir().ok().as_deref());
     let shell = state::Shell::start(options);
 
@@ -38,7 +41,13 @@ fn main() {
         .build(tauri::generate_context!());
 
     match app {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // Let in-flight runs finish (or be recorded as interrupted) before exiting.
+                let shell = app.state::<state::Shell>();
+                tauri::async_runtime::block_on(shell.shutdown());
+            }
+        }),
         Err(err) => {
             tracing::error!(error = %err, "the desktop shell failed to start");
             eprintln!("error: TenantAtlas cannot start its window: {err}");

@@ -25,6 +25,13 @@ impl Shell {
         }
     }
 
+    /// Stops the engine gracefully; nothing to do after a failed start.
+    pub async fn shutdown(&self) {
+        if let Shell::Ready(runtime) = self {
+            runtime.shutdown().await;
+        }
+    }
+
     /// The runtime, or the start-up error every command answers with.
     pub fn runtime(&self) -> Result<&Runtime, ApiError> {
         match self {

@@ -11,28 +11,43 @@ mod actor;
 pub mod bindings;
 mod commands;
 mod error;
+pub mod handlers;
+pub mod maintenance;
 pub mod runtime;
 pub mod types;
 
+use std::sync::Arc;
+
+use atlas_engine::RunService;
 use atlas_store::Store;
 
 pub use actor::Actor;
 pub use error::{ApiError, ErrorCode};
 pub use runtime::{Runtime, RuntimeOptions, StartupError};
 
-/// The command surface over one store.
+/// The command surface over one store and its run service.
 #[derive(Debug, Clone)]
 pub struct Api {
     store: Store,
+    runs: Arc<RunService>,
     data_dir: std::path::PathBuf,
 }
 
 impl Api {
-    pub fn new(store: Store, data_dir: std::path::PathBuf) -> Self {
-        Self { store, data_dir }
+    pub fn new(store: Store, runs: Arc<RunService>, data_dir: std::path::PathBuf) -> Self {
+        Self {
+            store,
+            runs,
+            data_dir,
+        }
     }
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The engine's run service: start work, and read policies for freshness.
+    pub fn runs(&self) -> &Arc<RunService> {
+        &self.runs
     }
 }

@@ -8,15 +8,19 @@ use std::{
     path::{Path, PathBuf},
 };
 
+use std::sync::Arc;
+
 use atlas_domain::Timestamp;
+use atlas_engine::{Engine, EngineConfig, EngineError, PolicyFileError, RunService, SystemClock};
 use atlas_store::{users, Store, StoreConfig, StoreError};
 use thiserror::Error;
 
-use crate::{Actor, Api};
+use crate::{handlers, Actor, Api};
 
 pub const ENV_DATA_DIR: &str = "TENANTATLAS_DATA_DIR";
 pub const ENV_DATABASE_URL: &str = "TENANTATLAS_DATABASE_URL";
 pub const ENV_USER: &str = "TENANTATLAS_USER";
+pub const ENV_POLICY_FILE: &str = "TENANTATLAS_POLICY_FILE";
 
 /// The embedded database's file name inside the data directory.
 pub const SQLITE_FILE: &str = "tenantatlas.db";
@@ -29,17 +33,40 @@ pub struct RuntimeOptions {
     pub database_url: Option<String>,
     /// The local operator's name; defaults to the OS user.
     pub user_name: Option<String>,
+    /// A TOML file overriding the engine's timing and lifecycle policies.
+    pub policy_file: Option<PathBuf>,
+    /// Run the worker pool and the reconciler in this process (the desktop app, `atlas
+    /// worker`, `atlas demo`); start-up reconciliation runs before workers claim anything.
+    pub run_engine: bool,
+    /// Overrides the number of workers of the in-process engine.
+    pub workers: Option<usize>,
 }
 
 impl RuntimeOptions {
-    /// Options from `TENANTATLAS_DATA_DIR`, `TENANTATLAS_DATABASE_URL` and `TENANTATLAS_USER`.
+    /// Options from `TENANTATLAS_DATA_DIR`, `TENANTATLAS_DATABASE_URL`, `TENANTATLAS_USER` and
+    /// `TENANTATLAS_POLICY_FILE`; the engine is off until a front end asks for it.
     pub fn from_env() -> Self {
         let var = |name| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         Self {
             data_dir: var(ENV_DATA_DIR).map(PathBuf::from),
             database_url: var(ENV_DATABASE_URL),
             user_name: var(ENV_USER),
+            policy_file: var(ENV_POLICY_FILE).map(PathBuf::from),
+            run_engine: false,
+            workers: None,
         }
+    }
+
+    /// The engine configuration: defaults, overridden by the policy file when one is set.
+    pub fn engine_config(&self) -> Result<EngineConfig, StartupError> {
+        let mut config = match &self.policy_file {
+            Some(path) => EngineConfig::from_file(path)?,
+            None => EngineConfig::default(),
+        };
+        if let Some(workers) = self.workers {
+            config.workers = workers;
+        }
+        Ok(config)
     }
 
     pub fn resolved_data_dir(&self) -> Result<PathBuf, StartupError> {
@@ -65,14 +92,20 @@ pub enum StartupError {
     DataDir { path: PathBuf, reason: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Policy(#[from] PolicyFileError),
+    #[error(transparent)]
+    Engine(#[from] EngineError),
 }
 
 /// A started API with its actor: what a front end needs.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Runtime {
     pub api: Api,
     pub actor: Actor,
     pub data_dir: PathBuf,
+    /// The in-process worker pool and reconciler, when asked for; taken on shutdown.
+    engine: std::sync::Mutex<Option<Engine>>,
 }
 
 impl Runtime {
@@ -85,6 +118,7 @@ impl Runtime {
                 path: data_dir.join(SQLITE_FILE),
             },
         };
+        let engine_config = options.engine_config()?;
         let store = Store::open(config).await?;
         let name = options.user_name.clone().unwrap_or_else(os_user_name);
         let user = {
@@ -92,13 +126,58 @@ impl Runtime {
             users::upsert_by_login(&mut db, &format!("local:{name}"), &name, Timestamp::now())
                 .await?
         };
-        tracing::info!(data_dir = %data_dir.display(), database = %store.location(), "runtime ready");
+        let (engine, runs) = if options.run_engine {
+            let name = format!("{}-{}", host_name(), std::process::id());
+            let registry = handlers::registry();
+            let clock = Arc::new(SystemClock);
+            let engine =
+                Engine::start(store.clone(), registry, engine_config, clock, &name).await?;
+            let runs = engine.service.clone();
+            (Some(engine), runs)
+        } else {
+            let service = RunService::new(
+                store.clone(),
+                Arc::new(SystemClock),
+                Arc::new(engine_config),
+                Arc::new(handlers::registry()),
+            );
+            (None, Arc::new(service))
+        };
+        tracing::info!(
+            data_dir = %data_dir.display(),
+            database = %store.location(),
+            engine = engine.is_some(),
+            "runtime ready"
+        );
+        let api = Api::new(store, runs, data_dir.clone());
+        let engine = std::sync::Mutex::new(engine);
         Ok(Self {
-            api: Api::new(store, data_dir.clone()),
+            api,
             actor: Actor { user },
             data_dir,
+            engine,
         })
     }
+
+    /// Stops the engine gracefully (in-flight runs get the grace period) and closes the store.
+    /// Idempotent: a second call finds nothing left to stop.
+    pub async fn shutdown(&self) {
+        let engine = self.engine.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(engine) = engine {
+            engine.shutdown().await;
+        }
+        self.api.store().close().await;
+    }
+}
+
+/// Names this process's workers (`<host>-<pid>-<n>`), so a lease owner says where it ran.
+fn host_name() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .unwrap_or_else(|| "host".into())
 }
 
 fn os_user_name() -> String {

@@ -19,6 +19,7 @@ async fn sqlite_env() -> Env {
         data_dir: Some(dir.path().join("data")),
         database_url: None,
         user_name: Some("ann".into()),
+        ..Default::default()
     })
     .await
     .unwrap();
@@ -31,6 +32,7 @@ async fn postgres_env() -> Env {
         data_dir: Some(dir.path().join("data")),
         database_url: Some(atlas_testkit::fresh_postgres_url()),
         user_name: Some("ann".into()),
+        ..Default::default()
     })
     .await
     .unwrap();

@@ -1,6 +1,7 @@
 //! `atlas`: the headless TenantAtlas command line. It runs the same API as the desktop app,
 //! against the same data directory, with no GUI dependency.
 
+mod maintenance;
 mod output;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -21,6 +22,10 @@ struct Cli {
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     json: bool,
+    /// Engine timing and lifecycle policies (TOML; default: built-in values, or
+    /// TENANTATLAS_POLICY_FILE).
+    #[arg(long, global = true, value_name = "FILE")]
+    policy: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -39,6 +44,19 @@ enum Command {
         #[arg(long, value_name = "ID")]
         workspace: Option<String>,
     },
+    /// Run background work from the shared database until stopped (Ctrl-C / SIGTERM).
+    Worker {
+        /// Number of concurrent workers (default: the policy file's, or 4).
+        #[arg(long, value_name = "N")]
+        workers: Option<usize>,
+    },
+    /// Resolve runs that are likely stale (never started, or stopped responding) to failed.
+    Reconcile(maintenance::ReconcileArgs),
+    /// Check the engine's timing and lifecycle policies.
+    Lifecycle {
+        #[command(subcommand)]
+        command: maintenance::LifecycleCommand,
+    },
 }
 
 #[tokio::main]
@@ -52,6 +70,18 @@ async fn main() -> ExitCode {
     if cli.database_url.is_some() {
         options.database_url = cli.database_url.clone();
     }
+    if cli.policy.is_some() {
+        options.policy_file = cli.policy.clone();
+    }
+    // Validation needs no database.
+    if let Command::Lifecycle { command } = &cli.command {
+        return maintenance::lifecycle(command, &options, cli.json);
+    }
+    // These run background work here: start-up reconciliation, then workers.
+    options.run_engine = matches!(cli.command, Command::Worker { .. } | Command::Demo);
+    if let Command::Worker { workers } = &cli.command {
+        options.workers = *workers;
+    }
     let runtime = match Runtime::open(options).await {
         Ok(runtime) => runtime,
         Err(err) => {
@@ -60,9 +90,9 @@ async fn main() -> ExitCode {
         }
     };
     let result = run(&cli, &runtime).await;
-    runtime.api.store().close().await;
+    runtime.shutdown().await;
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
             eprintln!("error: {}", err.message);
             ExitCode::FAILURE
@@ -70,9 +100,9 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: &Cli, rt: &Runtime) -> Result<(), ApiError> {
+async fn run(cli: &Cli, rt: &Runtime) -> Result<ExitCode, ApiError> {
     let (api, actor) = (&rt.api, &rt.actor);
-    match &cli.command {
+    let printed = match &cli.command {
         Command::Demo => {
             let response = api.create_demo_workspace(actor).await?;
             let info = api.app_info(actor).await?;
@@ -85,12 +115,18 @@ async fn run(cli: &Cli, rt: &Runtime) -> Result<(), ApiError> {
                 Some(id) => id.parse().map_err(ApiError::from)?,
                 None => only_workspace(&api.list_workspaces(actor).await?)?,
             };
-            let tenants = api
-                .list_tenants(actor, ListTenantsRequest { workspace_id })
-                .await?;
-            output::tenants(cli.json, &tenants)
+            let request = ListTenantsRequest { workspace_id };
+            output::tenants(cli.json, &api.list_tenants(actor, request).await?)
         }
-    }
+        Command::Worker { .. } => {
+            maintenance::wait_for_stop_signal(&rt.data_dir).await;
+            Ok(())
+        }
+        Command::Reconcile(args) => maintenance::reconcile(api, args, cli.json).await,
+        // Answered in `main` before the database is opened.
+        Command::Lifecycle { .. } => Ok(()),
+    };
+    printed.map(|()| ExitCode::SUCCESS)
 }
 
 fn only_workspace(

@@ -25,6 +25,8 @@ code_enum! {
         StartupReconciler => "startup_reconciler",
         FailedCallback => "failed_callback",
         AdapterReconciler => "adapter_reconciler",
+        /// An operator ran `atlas reconcile`.
+        ManualReconciler => "manual_reconciler",
     }
 }
 

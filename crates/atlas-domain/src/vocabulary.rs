@@ -121,6 +121,8 @@ presented!(ReconciliationSource, |s| match s {
     ReconciliationSource::FailedCallback => p("Failure bridge", Tone::Neutral, "plug-x"),
     ReconciliationSource::AdapterReconciler =>
         p("Record reconciler", Tone::Neutral, "arrows-exchange"),
+    ReconciliationSource::ManualReconciler =>
+        p("Operator (atlas reconcile)", Tone::Neutral, "terminal-2"),
 });
 
 /// Every presented domain: domain name → value code → presentation.

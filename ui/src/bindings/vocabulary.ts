@@ -105,6 +105,11 @@ export const vocabulary = {
       "tone": "neutral",
       "icon": "plug-x"
     },
+    "manual_reconciler": {
+      "label": "Operator (atlas reconcile)",
+      "tone": "neutral",
+      "icon": "terminal-2"
+    },
     "scheduled_reconciler": {
       "label": "Scheduled reconciler",
       "tone": "neutral",

@@ -1,0 +1,36 @@
+//! System maintenance for headless front ends (`atlas reconcile`, `atlas lifecycle validate`):
+//! operations on the run table as a whole rather than on one actor's records.
+
+use atlas_domain::lifecycle::Violation;
+use atlas_engine::{EngineConfig, EngineError, Reconciler};
+pub use atlas_engine::{ReconcileChange, ReconcileOptions, ReconcileReport, MAX_RECONCILE_BATCH};
+pub use atlas_store::runs::RunFilter;
+
+use crate::{handlers, Api, ApiError, ErrorCode};
+
+impl Api {
+    /// One reconciler pass with the given filters (see [`ReconcileOptions`]).
+    pub async fn reconcile(&self, options: &ReconcileOptions) -> Result<ReconcileReport, ApiError> {
+        Reconciler::new(self.runs.clone())
+            .pass(options)
+            .await
+            .map_err(engine_error)
+    }
+}
+
+/// Every violation of the lifecycle timing invariant for this build's handlers.
+pub fn validate_lifecycle(config: &EngineConfig) -> Vec<Violation> {
+    config.violations(&handlers::registry().operations())
+}
+
+pub(crate) fn engine_error(err: EngineError) -> ApiError {
+    match err {
+        EngineError::Store(e) => e.into(),
+        EngineError::InvalidInputs(m) => ApiError::invalid(m),
+        EngineError::NoHandler(t) => ApiError::invalid(format!(
+            "{t} cannot be started in this version of TenantAtlas"
+        )),
+        EngineError::RunNotFound(_) => ApiError::not_found("Run"),
+        other => ApiError::new(ErrorCode::Internal, other.to_string()),
+    }
+}

@@ -1,0 +1,247 @@
+//! `atlas lifecycle validate`, `atlas reconcile` and `atlas worker` as an operator runs them.
+
+use std::{
+    io::{BufRead, BufReader},
+    process::{Command as StdCommand, Stdio},
+    time::{Duration, Instant},
+};
+
+use assert_cmd::Command;
+use atlas_domain::{
+    Membership, OperationRun, OperationType, Role, RunId, RunOutcome, RunStatus, Timestamp,
+    Workspace, WorkspaceId,
+};
+use atlas_store::{memberships, runs, users, workspaces, Store, StoreConfig};
+use predicates::prelude::*;
+
+fn atlas() -> Command {
+    let mut cmd = Command::cargo_bin("atlas").unwrap();
+    cmd.env_remove("TENANTATLAS_DATABASE_URL")
+        .env_remove("TENANTATLAS_POLICY_FILE");
+    cmd
+}
+
+#[test]
+fn the_default_lifecycle_configuration_is_valid() {
+    atlas()
+        .args(["lifecycle", "validate"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "consistent: 12 operation types, lease 600s",
+        ));
+}
+
+#[test]
+fn each_lifecycle_violation_is_named_and_fails_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("policy.toml");
+    std::fs::write(
+        &policy,
+        "[engine]\nheartbeat_seconds = 400\n[policies.\"restore.execute\"]\ntimeout = 590\n",
+    )
+    .unwrap();
+    atlas()
+        .arg("--policy")
+        .arg(&policy)
+        .args(["lifecycle", "validate"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "heartbeat interval (400s) must fit at least 3 times",
+        ))
+        .stdout(predicate::str::contains(
+            "restore.execute: timeout (590s) must stay below the lease (600s)",
+        ));
+    let out = atlas()
+        .arg("--policy")
+        .arg(&policy)
+        .args(["lifecycle", "validate", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["valid"], false);
+    assert!(v["violations"].as_array().unwrap().len() >= 2);
+}
+
+#[test]
+fn a_policy_file_with_an_unknown_type_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("policy.toml");
+    std::fs::write(&policy, "[policies.inventory]\ntimeout = 10\n").unwrap();
+    atlas()
+        .arg("--policy")
+        .arg(&policy)
+        .args(["lifecycle", "validate"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown operation type \"inventory\"",
+        ));
+}
+
+/// A queued run created an hour ago that no worker ever started.
+async fn seed_stale_run(path: &std::path::Path) -> RunId {
+    let store = Store::open(StoreConfig::Sqlite { path: path.into() })
+        .await
+        .unwrap();
+    let now = Timestamp::now();
+    let hour_ago = Timestamp::from_unix_millis(now.unix_millis() - 3_600_000).unwrap();
+    let mut tx = store.begin().await.unwrap();
+    let user = users::upsert_by_login(&mut tx, "local:ann", "ann", now)
+        .await
+        .unwrap()
+        .id;
+    let ws = Workspace {
+        id: WorkspaceId::new(),
+        slug: "w".into(),
+        name: "W".into(),
+        created_at: now,
+        updated_at: now,
+    };
+    workspaces::insert(&mut tx, &ws).await.unwrap();
+    let m = Membership {
+        workspace_id: ws.id,
+        user_id: user,
+        role: Role::Owner,
+        all_tenants: true,
+    };
+    memberships::upsert(&mut tx, &m, now).await.unwrap();
+    let run = OperationRun {
+        id: RunId::new(),
+        workspace_id: ws.id,
+        tenant_id: None,
+        initiator_user_id: Some(user),
+        operation_type: OperationType::InventorySync,
+        status: RunStatus::Queued,
+        outcome: RunOutcome::Pending,
+        run_identity_hash: "stale".into(),
+        summary_counts: Default::default(),
+        failure_summary: vec![],
+        context: serde_json::json!({}),
+        created_at: hour_ago,
+        started_at: None,
+        completed_at: None,
+        attempt: 0,
+        lease_owner: None,
+        lease_expires_at: None,
+        heartbeat_at: None,
+        reconciled_at: None,
+        reconciliation_reason: None,
+        reconciliation_source: None,
+    };
+    runs::insert(&mut tx, &run).await.unwrap();
+    tx.commit().await.unwrap();
+    store.close().await;
+    run.id
+}
+
+async fn stored(path: &std::path::Path, id: RunId) -> OperationRun {
+    let store = Store::open(StoreConfig::Sqlite { path: path.into() })
+        .await
+        .unwrap();
+    let mut db = store.conn().await.unwrap();
+    let run = runs::get(&mut db, id).await.unwrap().unwrap();
+    drop(db);
+    store.close().await;
+    run
+}
+
+#[tokio::test]
+async fn reconcile_resolves_stale_runs_and_reports_each_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tenantatlas.db");
+    let id = seed_stale_run(&db).await;
+
+    let out = atlas()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["reconcile", "--dry-run", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (report["inspected"].as_u64(), report["reconciled"].as_u64()),
+        (Some(1), Some(0))
+    );
+    assert_eq!(report["changes"][0]["run_id"], id.to_string());
+    assert_eq!(
+        stored(&db, id).await.status,
+        RunStatus::Queued,
+        "a dry run changes nothing"
+    );
+
+    atlas()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["reconcile", "--type", "inventory_sync", "--limit", "10"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "{id} resolved: inventory_sync queued (never_started), run.stale_queued"
+        )))
+        .stdout(predicate::str::contains(
+            "inspected 1, reconciled 1, skipped 0",
+        ));
+    let run = stored(&db, id).await;
+    assert_eq!(
+        (run.status, run.outcome),
+        (RunStatus::Completed, RunOutcome::Failed)
+    );
+    assert_eq!(
+        run.reconciliation_source.as_deref(),
+        Some("manual_reconciler")
+    );
+
+    atlas()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .arg("reconcile")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "inspected 0, reconciled 0, skipped 0",
+        ));
+    atlas()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["reconcile", "--limit", "501"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("501 is not in 1..=500"));
+}
+
+#[test]
+fn a_worker_stops_gracefully_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("atlas"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["worker", "--workers", "2"])
+        .env_remove("TENANTATLAS_DATABASE_URL")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert!(line.contains("worker running on"), "{line}");
+    StdCommand::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the worker did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+}
