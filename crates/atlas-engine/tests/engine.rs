@@ -719,6 +719,43 @@ async fn concurrent_completion_and_reconciliation_agree_on_one_truth(env: Env) {
     assert_eq!(entries.len(), 10, "one audit entry per terminal run");
 }
 
+/// The database disappears while a run is working and comes back a little later: the run still
+/// ends with its true outcome (the worker keeps retrying the terminal write).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_that_goes_away_mid_run_still_gets_the_truth_once_back() {
+    let url = atlas_testkit::fresh_postgres_url();
+    let db_name = url.rsplit('/').next().unwrap().to_owned();
+    let env = seed(
+        Store::open(StoreConfig::Postgres { url }).await.unwrap(),
+        None,
+    )
+    .await;
+    let svc = service(&env, Arc::new(SystemClock), fast_config());
+    let pool = WorkerPool::new(svc.clone(), "test").spawn();
+    let run = svc
+        .start(request(&env, json!({"sleep_ms": 700})))
+        .await
+        .unwrap()
+        .run;
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while get(&env, &run).await.status != RunStatus::Running {
+        assert!(std::time::Instant::now() < deadline);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    atlas_testkit::postgres::admin_sql(&format!(
+        "ALTER DATABASE {db_name} ALLOW_CONNECTIONS false; \
+         SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db_name}'"
+    ));
+    tokio::time::sleep(Duration::from_millis(1500)).await; // the handler finishes meanwhile
+    atlas_testkit::postgres::admin_sql(&format!("ALTER DATABASE {db_name} ALLOW_CONNECTIONS true"));
+    let done = wait_terminal(&env, &run).await;
+    assert_eq!(
+        (done.status, done.outcome),
+        (RunStatus::Completed, RunOutcome::Succeeded)
+    );
+    pool.shutdown().await;
+}
+
 async fn run_with_workers(env: &Env, inputs: serde_json::Value) -> OperationRun {
     let svc = service(env, Arc::new(SystemClock), fast_config());
     let pool = WorkerPool::new(svc.clone(), "test").spawn();

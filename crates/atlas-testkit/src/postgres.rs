@@ -43,6 +43,16 @@ pub fn fresh_postgres_url() -> String {
     format!("postgres://postgres@127.0.0.1:{}/{name}", cluster.port)
 }
 
+/// Runs SQL as the superuser on the cluster's `postgres` database — for tests that need to
+/// act on a test database from outside (cut its connections, for instance).
+pub fn admin_sql(sql: &str) {
+    let cluster = CLUSTER
+        .get()
+        .and_then(|c| c.as_ref().ok())
+        .expect("the cluster is running");
+    run_psql(cluster, sql);
+}
+
 /// The server log, for diagnosing a failed test.
 pub fn server_log() -> Option<String> {
     let cluster = CLUSTER.get()?.as_ref().ok()?;

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (release build) and updates BENCHMARKS.md and target/bench/*.json.
+# Benchmarks are not tests: each figure is reported as a ratio to a reference measured in the
+# same run. Needs the PostgreSQL server binaries (the benchmark starts its own cluster).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cargo bench --locked -p atlas-engine --bench engine
