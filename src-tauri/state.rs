@@ -5,7 +5,7 @@ use atlas_api::{ApiError, ErrorCode, Runtime, RuntimeOptions};
 
 #[derive(Debug)]
 pub enum Shell {
-    Ready(Runtime),
+    Ready(Box<Runtime>),
     Failed(ApiError),
 }
 
@@ -13,7 +13,7 @@ impl Shell {
     /// Opens the runtime before the window exists, so the first command finds it ready.
     pub fn start(options: RuntimeOptions) -> Self {
         match tauri::async_runtime::block_on(Runtime::open(options)) {
-            Ok(runtime) => Shell::Ready(runtime),
+            Ok(runtime) => Shell::Ready(Box::new(runtime)),
             Err(err) => {
                 tracing::error!(error = %err, "TenantAtlas cannot start");
                 eprintln!("error: TenantAtlas cannot start: {err}");
