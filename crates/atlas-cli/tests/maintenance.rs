@@ -129,6 +129,7 @@ async fn seed_stale_run(path: &std::path::Path) -> RunId {
         reconciled_at: None,
         reconciliation_reason: None,
         reconciliation_source: None,
+        stale_at: Timestamp::from_unix_millis(hour_ago.unix_millis() + 300_000),
     };
     runs::insert(&mut tx, &run).await.unwrap();
     tx.commit().await.unwrap();

@@ -206,6 +206,17 @@ pub fn validate(
                 ),
             );
         }
+        if p.running_stale_after < timing.lease {
+            push(
+                Some(op),
+                format!(
+                    "running_stale_after ({}) must be at least the lease ({}): a healthy run \
+                     renews its lease, so only an expired lease proves it stopped",
+                    s(p.running_stale_after),
+                    s(timing.lease)
+                ),
+            );
+        }
         if p.running_stale_after < timing.heartbeat_interval * MIN_HEARTBEATS_PER_LEASE {
             push(
                 Some(op),
@@ -254,13 +265,77 @@ pub struct StaleEvidence {
     pub rule: String,
 }
 
+/// What the freshness rule reads of a run: enough to judge it without loading the whole row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Liveness {
+    pub status: RunStatus,
+    pub outcome: RunOutcome,
+    pub created_at: Timestamp,
+    pub started_at: Option<Timestamp>,
+    pub heartbeat_at: Option<Timestamp>,
+    pub lease_expires_at: Option<Timestamp>,
+    pub lease_owner: Option<String>,
+    pub reconciled_at: Option<Timestamp>,
+}
+
+impl OperationRun {
+    pub fn liveness(&self) -> Liveness {
+        Liveness {
+            status: self.status,
+            outcome: self.outcome,
+            created_at: self.created_at,
+            started_at: self.started_at,
+            heartbeat_at: self.heartbeat_at,
+            lease_expires_at: self.lease_expires_at,
+            lease_owner: self.lease_owner.clone(),
+            reconciled_at: self.reconciled_at,
+        }
+    }
+}
+
+/// The moment [`freshness_of`] would start calling this run likely stale if nothing else
+/// happened to it: `created_at + queued_stale_after` for a queued run; for a running run the
+/// earlier of its lease expiry and its last sign of life plus `running_stale_after`. `None` for
+/// completed runs and types without reconciliation. Stored with the run so the reconciler finds
+/// candidates with one index range scan.
+pub fn stale_after(run: &Liveness, policy: Option<&LifecyclePolicy>) -> Option<Timestamp> {
+    let policy = policy.filter(|p| p.reconciled)?;
+    let plus = |t: Timestamp, d: Duration| {
+        Timestamp::from_unix_millis(t.unix_millis().saturating_add(d.as_millis() as i64))
+    };
+    match run.status {
+        RunStatus::Queued => plus(run.created_at, policy.queued_stale_after),
+        RunStatus::Running => {
+            let last_sign = run
+                .heartbeat_at
+                .or(run.started_at)
+                .unwrap_or(run.created_at);
+            let by_progress = plus(last_sign, policy.running_stale_after)?;
+            Some(
+                run.lease_expires_at
+                    .map_or(by_progress, |lease| lease.min(by_progress)),
+            )
+        }
+        RunStatus::Completed => None,
+    }
+}
+
+/// [`freshness_of`] for a whole run.
+pub fn freshness(
+    run: &OperationRun,
+    policy: Option<&LifecyclePolicy>,
+    now: Timestamp,
+) -> (Freshness, Option<StaleEvidence>) {
+    freshness_of(&run.liveness(), policy, now)
+}
+
 /// The one freshness rule, used by the reconciler, the aggregates and the UI:
 /// - completed: reconciled (has `reconciled_at`) or normal;
 /// - queued: likely stale once older than `queued_stale_after` without starting;
 /// - running: likely stale as soon as its lease has expired (a dead worker stops renewing it),
 ///   or when its last heartbeat (or start) is older than `running_stale_after`.
-pub fn freshness(
-    run: &OperationRun,
+pub fn freshness_of(
+    run: &Liveness,
     policy: Option<&LifecyclePolicy>,
     now: Timestamp,
 ) -> (Freshness, Option<StaleEvidence>) {
@@ -367,6 +442,7 @@ mod tests {
             reconciled_at: None,
             reconciliation_reason: None,
             reconciliation_source: None,
+            stale_at: None,
         }
     }
 
@@ -518,6 +594,42 @@ mod tests {
         r.outcome = RunOutcome::Failed;
         r.reconciled_at = Some(at(1));
         assert_eq!(freshness(&r, None, at(0)).0, Freshness::ReconciledFailed);
+    }
+
+    #[test]
+    fn stale_after_is_exactly_where_freshness_flips() {
+        let policy = LifecyclePolicy::default_for(OperationType::InventorySync);
+        let queued = run(RunStatus::Queued);
+        let at_q = stale_after(&queued.liveness(), Some(&policy)).unwrap();
+        assert_eq!(
+            freshness(&queued, Some(&policy), at_q).0,
+            Freshness::FreshActive
+        );
+        let just_after = Timestamp::from_unix_millis(at_q.unix_millis() + 1).unwrap();
+        assert_eq!(
+            freshness(&queued, Some(&policy), just_after).0,
+            Freshness::LikelyStale
+        );
+
+        let mut running = run(RunStatus::Running);
+        running.started_at = Some(at(0));
+        running.heartbeat_at = Some(at(100));
+        running.lease_expires_at = Some(at(700));
+        assert_eq!(
+            stale_after(&running.liveness(), Some(&policy)),
+            Some(at(700)),
+            "lease first"
+        );
+        running.lease_expires_at = Some(at(5000));
+        assert_eq!(
+            stale_after(&running.liveness(), Some(&policy)),
+            Some(at(1300)),
+            "no progress first"
+        );
+        assert_eq!(
+            stale_after(&run(RunStatus::Completed).liveness(), Some(&policy)),
+            None
+        );
     }
 
     #[test]

@@ -66,6 +66,9 @@ pub struct OperationRun {
     pub reconciled_at: Option<Timestamp>,
     pub reconciliation_reason: Option<String>,
     pub reconciliation_source: Option<String>,
+    /// When this active run turns likely stale if nothing else happens
+    /// (`atlas_domain::lifecycle::stale_after`); `None` once completed.
+    pub stale_at: Option<Timestamp>,
 }
 
 impl RunStatus {

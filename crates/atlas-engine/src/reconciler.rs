@@ -6,7 +6,7 @@
 use std::{sync::Arc, time::Duration};
 
 use atlas_domain::{
-    lifecycle::{freshness, Freshness, StaleEvidence},
+    lifecycle::{freshness_of, Freshness, StaleEvidence},
     reasons::{ReconciliationSource, RunReason},
     OperationType, RunId, RunStatus, TenantId, WorkspaceId,
 };
@@ -83,14 +83,7 @@ impl Reconciler {
         let now = self.service.clock().now();
         let candidates = {
             let mut db = self.service.store().conn().await?;
-            runs::stale_candidates(
-                &mut db,
-                &config.policies,
-                now,
-                &options.filter,
-                options.limit.into(),
-            )
-            .await?
+            runs::stale_candidates(&mut db, now, &options.filter, options.limit.into()).await?
         };
         let mut report = ReconcileReport {
             inspected: candidates.len(),
@@ -98,12 +91,12 @@ impl Reconciler {
         };
         for run in candidates {
             let policy = config.policies.get(run.operation_type);
-            let (state, evidence) = freshness(&run, policy, now);
+            let (state, evidence) = freshness_of(&run.liveness, policy, now);
             let (Freshness::LikelyStale, Some(evidence)) = (state, evidence) else {
                 report.skipped += 1;
                 continue;
             };
-            let reason = match run.status {
+            let reason = match run.liveness.status {
                 RunStatus::Queued => RunReason::StaleQueued,
                 _ => RunReason::StaleRunning,
             };
@@ -112,7 +105,7 @@ impl Reconciler {
                 operation_type: run.operation_type,
                 workspace_id: run.workspace_id,
                 tenant_id: run.tenant_id,
-                status_before: run.status,
+                status_before: run.liveness.status,
                 reason,
                 evidence,
                 applied: false,

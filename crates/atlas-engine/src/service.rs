@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use atlas_domain::{
     audit::actions,
-    lifecycle::{freshness, Freshness, StaleEvidence},
+    lifecycle::{freshness, stale_after, Freshness, StaleEvidence},
     reasons::{ReconciliationSource, RunReason},
     vocabulary::Presented,
     AuditActor, AuditEntry, FailureEntry, OperationRun, OperationType, RunId, RunOutcome,
@@ -160,6 +160,12 @@ impl RunService {
                 reconciled_at: None,
                 reconciliation_reason: None,
                 reconciliation_source: None,
+                stale_at: None,
+            };
+            let policy = self.config.policies.get(run.operation_type);
+            let run = OperationRun {
+                stale_at: stale_after(&run.liveness(), policy),
+                ..run
             };
             match runs::insert(&mut db, &run).await {
                 Ok(()) => {
@@ -363,6 +369,13 @@ impl RunService {
                 return Ok(Transition::Skipped(run));
             }
             Decision::Apply(next) => *next,
+        };
+        let next = OperationRun {
+            stale_at: stale_after(
+                &next.liveness(),
+                self.config.policies.get(next.operation_type),
+            ),
+            ..next
         };
         run.status
             .transition_to(next.status)

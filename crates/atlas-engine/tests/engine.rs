@@ -123,7 +123,7 @@ fn fast_config() -> EngineConfig {
         p.timeout = Duration::from_millis(1500);
         p.expected_max_runtime = Duration::from_millis(1000);
         p.queued_stale_after = Duration::from_secs(2);
-        p.running_stale_after = Duration::from_secs(3);
+        p.running_stale_after = Duration::from_secs(4);
         config.policies.set(t, p);
     }
     assert!(
@@ -642,15 +642,9 @@ async fn a_completion_that_wins_the_race_is_kept(env: Env) {
     svc.claim("w1").await.unwrap();
     clock.advance(Duration::from_secs(700)); // lease expired: a candidate
     let mut db = env.store.conn().await.unwrap();
-    let candidates = runs::stale_candidates(
-        &mut db,
-        &svc.config().policies,
-        clock.now(),
-        &Default::default(),
-        10,
-    )
-    .await
-    .unwrap();
+    let candidates = runs::stale_candidates(&mut db, clock.now(), &Default::default(), 10)
+        .await
+        .unwrap();
     assert_eq!(candidates.len(), 1);
     // The worker was slow, not dead: it completes before the reconciler acts.
     assert!(svc
@@ -944,14 +938,9 @@ async fn aggregates_count_stale_and_reconciled_runs(env: Env) {
     svc.start(req).await.unwrap();
     clock.advance(Duration::from_secs(301));
     let mut db = env.store.conn().await.unwrap();
-    let stale = runs::count_likely_stale(
-        &mut db,
-        &svc.config().policies,
-        clock.now(),
-        &Default::default(),
-    )
-    .await
-    .unwrap();
+    let stale = runs::count_likely_stale(&mut db, clock.now(), &Default::default())
+        .await
+        .unwrap();
     assert_eq!(
         stale,
         vec![
@@ -977,15 +966,12 @@ async fn aggregates_count_stale_and_reconciled_runs(env: Env) {
         ("run.stale_queued", 3)
     );
     assert_eq!(counts[1].count, 1);
-    assert!(runs::count_likely_stale(
-        &mut db,
-        &svc.config().policies,
-        clock.now(),
-        &Default::default()
-    )
-    .await
-    .unwrap()
-    .is_empty());
+    assert!(
+        runs::count_likely_stale(&mut db, clock.now(), &Default::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 fn atlas_engine_clock_after(t: Timestamp) -> Timestamp {

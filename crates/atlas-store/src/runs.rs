@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use atlas_domain::{
-    lifecycle::PolicyTable, LifecyclePolicy, OperationRun, OperationType, RunId, RunStatus,
-    TenantId, Timestamp, WorkspaceId,
+    lifecycle::Liveness, OperationRun, OperationType, RunId, RunStatus, TenantId, Timestamp,
+    WorkspaceId,
 };
 use sqlx::types::Json;
 
@@ -39,6 +39,7 @@ struct RunRow {
     reconciled_at: Option<i64>,
     reconciliation_reason: Option<String>,
     reconciliation_source: Option<String>,
+    stale_at: Option<i64>,
 }
 
 impl TryFrom<RunRow> for OperationRun {
@@ -67,6 +68,7 @@ impl TryFrom<RunRow> for OperationRun {
             reconciled_at: opt_ts(r.reconciled_at)?,
             reconciliation_reason: r.reconciliation_reason,
             reconciliation_source: r.reconciliation_source,
+            stale_at: opt_ts(r.stale_at)?,
         })
     }
 }
@@ -74,14 +76,14 @@ impl TryFrom<RunRow> for OperationRun {
 const COLUMNS: &str = "id, workspace_id, tenant_id, initiator_user_id, type, status, outcome, \
     run_identity_hash, summary_counts, failure_summary, context, created_at, started_at, \
     completed_at, attempt, lease_owner, lease_expires_at, heartbeat_at, reconciled_at, \
-    reconciliation_reason, reconciliation_source";
+    reconciliation_reason, reconciliation_source, stale_at";
 
 /// Inserts a run as given. A second active run with the same identity is refused by the
 /// database ([`StoreError::Conflict`]) — the safety net behind the engine's dedupe.
 pub async fn insert(db: &mut impl Db, run: &OperationRun) -> Result<(), StoreError> {
     let sql = format!(
         "INSERT INTO operation_runs ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"
+         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"
     );
     let ms = |t: Option<atlas_domain::Timestamp>| t.map(|t| t.unix_millis());
     on_db!(db, |c| sqlx::query(&sql)
@@ -106,6 +108,7 @@ pub async fn insert(db: &mut impl Db, run: &OperationRun) -> Result<(), StoreErr
         .bind(ms(run.reconciled_at))
         .bind(&run.reconciliation_reason)
         .bind(&run.reconciliation_source)
+        .bind(ms(run.stale_at))
         .execute(&mut *c)
         .await?
         .rows_affected());
@@ -176,7 +179,7 @@ pub async fn claim_next(
     let sql = |pick: &str| {
         format!(
             "UPDATE operation_runs SET status = 'running', started_at = $1, heartbeat_at = $1, \
-             lease_expires_at = $2, lease_owner = $3, attempt = attempt + 1 \
+             lease_expires_at = $2, stale_at = $2, lease_owner = $3, attempt = attempt + 1 \
              WHERE id = ({pick}) AND status = 'queued' RETURNING {COLUMNS}"
         )
     };
@@ -224,7 +227,7 @@ pub async fn heartbeat(
         ""
     };
     let sql = format!(
-        "UPDATE operation_runs SET heartbeat_at = $2, lease_expires_at = $3{set_counts} \
+        "UPDATE operation_runs SET heartbeat_at = $2, lease_expires_at = $3, stale_at = $3{set_counts} \
          WHERE id = $1 AND status = 'running' AND lease_owner = $4"
     );
     let done = on_db!(db, |c| {
@@ -277,7 +280,7 @@ pub async fn write_transition(
     const SQL: &str = "UPDATE operation_runs SET status = $3, outcome = $4, summary_counts = $5, \
         failure_summary = $6, context = $7, started_at = $8, completed_at = $9, attempt = $10, \
         lease_owner = $11, lease_expires_at = $12, heartbeat_at = $13, reconciled_at = $14, \
-        reconciliation_reason = $15, reconciliation_source = $16 \
+        reconciliation_reason = $15, reconciliation_source = $16, stale_at = $17 \
         WHERE id = $1 AND status = $2";
     let ms = |t: Option<Timestamp>| t.map(|t| t.unix_millis());
     let done = on_db!(db, |c| sqlx::query(SQL)
@@ -297,6 +300,7 @@ pub async fn write_transition(
         .bind(ms(run.reconciled_at))
         .bind(&run.reconciliation_reason)
         .bind(&run.reconciliation_source)
+        .bind(ms(run.stale_at))
         .execute(&mut *c)
         .await?
         .rows_affected());
@@ -311,27 +315,61 @@ pub struct RunFilter {
     pub workspaces: Vec<WorkspaceId>,
 }
 
-/// Builds the "likely stale now" predicate from the policy table. Thresholds are inlined as
-/// integer literals (they come from validated configuration, never from user input); `$1` is
-/// now. This is a superset filter in SQL; `atlas_domain::lifecycle::freshness` has the final say.
-fn stale_predicate(table: &PolicyTable) -> String {
-    let case = |pick: fn(&LifecyclePolicy) -> std::time::Duration| {
-        let arms: String = table
-            .iter()
-            .filter(|(_, p)| p.reconciled)
-            .map(|(t, p)| format!(" WHEN '{}' THEN {}", t.code(), pick(p).as_millis()))
-            .collect();
-        format!("CASE type{arms} ELSE NULL END")
-    };
-    format!(
-        "((status = 'queued' AND created_at < $1 - {queued}) OR (status = 'running' AND \
-         (lease_expires_at < $1 OR COALESCE(heartbeat_at, started_at, created_at) < $1 - {running})))",
-        queued = case(|p| p.queued_stale_after),
-        running = case(|p| p.running_stale_after),
-    )
+/// What the reconciler needs of a candidate: who it is and its liveness evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleCandidate {
+    pub id: RunId,
+    pub operation_type: OperationType,
+    pub workspace_id: WorkspaceId,
+    pub tenant_id: Option<TenantId>,
+    pub liveness: Liveness,
 }
 
-/// Appends the filter's conditions, numbering placeholders from `next`.
+#[derive(sqlx::FromRow)]
+struct CandidateRow {
+    id: String,
+    workspace_id: String,
+    tenant_id: Option<String>,
+    #[sqlx(rename = "type")]
+    operation_type: String,
+    status: String,
+    outcome: String,
+    created_at: i64,
+    started_at: Option<i64>,
+    heartbeat_at: Option<i64>,
+    lease_expires_at: Option<i64>,
+    lease_owner: Option<String>,
+    reconciled_at: Option<i64>,
+}
+
+impl TryFrom<CandidateRow> for StaleCandidate {
+    type Error = StoreError;
+
+    fn try_from(r: CandidateRow) -> Result<Self, StoreError> {
+        Ok(StaleCandidate {
+            id: parse(&r.id)?,
+            operation_type: parse(&r.operation_type)?,
+            workspace_id: parse(&r.workspace_id)?,
+            tenant_id: opt_parse(r.tenant_id.as_deref())?,
+            liveness: Liveness {
+                status: parse(&r.status)?,
+                outcome: parse(&r.outcome)?,
+                created_at: ts(r.created_at)?,
+                started_at: opt_ts(r.started_at)?,
+                heartbeat_at: opt_ts(r.heartbeat_at)?,
+                lease_expires_at: opt_ts(r.lease_expires_at)?,
+                lease_owner: r.lease_owner,
+                reconciled_at: opt_ts(r.reconciled_at)?,
+            },
+        })
+    }
+}
+
+const CANDIDATE_COLUMNS: &str = "id, workspace_id, tenant_id, type, status, outcome, created_at, \
+    started_at, heartbeat_at, lease_expires_at, lease_owner, reconciled_at";
+
+/// Appends the filter's conditions on the run table aliased `r`, numbering placeholders from
+/// `next`.
 fn filter_sql(filter: &RunFilter, next: usize) -> (String, Vec<String>) {
     let mut sql = String::new();
     let mut binds = Vec::new();
@@ -374,42 +412,41 @@ fn placeholders(first: usize, count: usize) -> String {
         .join(", ")
 }
 
-/// Active runs that look stale at `now` (oldest first), at most `limit`.
+/// Active runs whose `stale_at` has passed (longest overdue first), at most `limit`, with the
+/// evidence the freshness rule reads. One range scan of the `stale_at` partial index.
 pub async fn stale_candidates(
     db: &mut impl Db,
-    table: &PolicyTable,
     now: Timestamp,
     filter: &RunFilter,
     limit: i64,
-) -> Result<Vec<OperationRun>, StoreError> {
+) -> Result<Vec<StaleCandidate>, StoreError> {
     let (filter_sql, binds) = filter_sql(filter, 3);
     let sql = format!(
-        "SELECT {COLUMNS} FROM operation_runs WHERE status IN ('queued', 'running') AND {} {filter_sql} \
-         ORDER BY created_at, id LIMIT $2",
-        stale_predicate(table)
+        "SELECT {CANDIDATE_COLUMNS} FROM operation_runs r \
+         WHERE r.status IN ('queued', 'running') AND r.stale_at < $1{filter_sql} \
+         ORDER BY r.stale_at, r.id LIMIT $2"
     );
-    let rows: Vec<RunRow> = on_db!(db, |c| {
+    let rows: Vec<CandidateRow> = on_db!(db, |c| {
         let mut q = sqlx::query_as(&sql).bind(now.unix_millis()).bind(limit);
         for b in &binds {
             q = q.bind(b);
         }
         q.fetch_all(&mut *c).await?
     });
-    rows.into_iter().map(OperationRun::try_from).collect()
+    rows.into_iter().map(StaleCandidate::try_from).collect()
 }
 
-/// How many active runs look stale at `now`, per operation type.
+/// How many active runs are past their `stale_at`, per operation type.
 pub async fn count_likely_stale(
     db: &mut impl Db,
-    table: &PolicyTable,
     now: Timestamp,
     filter: &RunFilter,
 ) -> Result<Vec<(OperationType, i64)>, StoreError> {
     let (filter_sql, binds) = filter_sql(filter, 2);
     let sql = format!(
-        "SELECT type, COUNT(*) FROM operation_runs WHERE status IN ('queued', 'running') AND {} \
-         {filter_sql} GROUP BY type ORDER BY type",
-        stale_predicate(table)
+        "SELECT r.type, COUNT(*) FROM operation_runs r \
+         WHERE r.status IN ('queued', 'running') AND r.stale_at < $1{filter_sql} \
+         GROUP BY r.type ORDER BY r.type"
     );
     let rows: Vec<(String, i64)> = on_db!(db, |c| {
         let mut q = sqlx::query_as(&sql).bind(now.unix_millis());
@@ -438,9 +475,9 @@ pub async fn count_reconciled(
 ) -> Result<Vec<ReconciledCount>, StoreError> {
     let (filter_sql, binds) = filter_sql(filter, 3);
     let sql = format!(
-        "SELECT type, reconciliation_reason, COUNT(*) FROM operation_runs \
-         WHERE reconciled_at >= $1 AND reconciled_at < $2 {filter_sql} \
-         GROUP BY type, reconciliation_reason ORDER BY COUNT(*) DESC, type"
+        "SELECT r.type, r.reconciliation_reason, COUNT(*) FROM operation_runs r \
+         WHERE r.reconciled_at >= $1 AND r.reconciled_at < $2 {filter_sql} \
+         GROUP BY r.type, r.reconciliation_reason ORDER BY COUNT(*) DESC, r.type"
     );
     let rows: Vec<(String, Option<String>, i64)> = on_db!(db, |c| {
         let mut q = sqlx::query_as(&sql)

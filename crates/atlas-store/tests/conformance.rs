@@ -146,6 +146,7 @@ fn queued_run(workspace: WorkspaceId, identity: &str) -> OperationRun {
         reconciled_at: None,
         reconciliation_reason: None,
         reconciliation_source: None,
+        stale_at: None,
     }
 }
 
