@@ -108,28 +108,16 @@ async fn seed_stale_run(path: &std::path::Path) -> RunId {
     };
     memberships::upsert(&mut tx, &m, now).await.unwrap();
     let run = OperationRun {
-        id: RunId::new(),
-        workspace_id: ws.id,
-        tenant_id: None,
-        initiator_user_id: Some(user),
-        operation_type: OperationType::InventorySync,
-        status: RunStatus::Queued,
-        outcome: RunOutcome::Pending,
-        run_identity_hash: "stale".into(),
-        summary_counts: Default::default(),
-        failure_summary: vec![],
-        context: serde_json::json!({}),
-        created_at: hour_ago,
-        started_at: None,
-        completed_at: None,
-        attempt: 0,
-        lease_owner: None,
-        lease_expires_at: None,
-        heartbeat_at: None,
-        reconciled_at: None,
-        reconciliation_reason: None,
-        reconciliation_source: None,
         stale_at: Timestamp::from_unix_millis(hour_ago.unix_millis() + 300_000),
+        ..OperationRun::queued(
+            ws.id,
+            None,
+            Some(user),
+            OperationType::InventorySync,
+            "stale".into(),
+            serde_json::json!({}),
+            hour_ago,
+        )
     };
     runs::insert(&mut tx, &run).await.unwrap();
     tx.commit().await.unwrap();

@@ -409,7 +409,7 @@ mod secs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{RunId, WorkspaceId};
+    use crate::WorkspaceId;
 
     fn at(secs: i64) -> Timestamp {
         Timestamp::from_unix_millis(1_800_000_000_000 + secs * 1000).unwrap()
@@ -417,32 +417,21 @@ mod tests {
 
     fn run(status: RunStatus) -> OperationRun {
         OperationRun {
-            id: RunId::new(),
-            workspace_id: WorkspaceId::new(),
-            tenant_id: None,
-            initiator_user_id: None,
-            operation_type: OperationType::InventorySync,
-            status,
             outcome: if status.is_active() {
                 RunOutcome::Pending
             } else {
                 RunOutcome::Succeeded
             },
-            run_identity_hash: "x".into(),
-            summary_counts: Default::default(),
-            failure_summary: vec![],
-            context: serde_json::json!({}),
-            created_at: at(0),
-            started_at: None,
-            completed_at: None,
-            attempt: 0,
-            lease_owner: None,
-            lease_expires_at: None,
-            heartbeat_at: None,
-            reconciled_at: None,
-            reconciliation_reason: None,
-            reconciliation_source: None,
-            stale_at: None,
+            status,
+            ..OperationRun::queued(
+                WorkspaceId::new(),
+                None,
+                None,
+                OperationType::InventorySync,
+                "x".into(),
+                serde_json::json!({}),
+                at(0),
+            )
         }
     }
 

@@ -71,6 +71,44 @@ pub struct OperationRun {
     pub stale_at: Option<Timestamp>,
 }
 
+impl OperationRun {
+    /// A new queued run: pending, never started, no lease, nothing reconciled.
+    pub fn queued(
+        workspace_id: WorkspaceId,
+        tenant_id: Option<TenantId>,
+        initiator_user_id: Option<UserId>,
+        operation_type: OperationType,
+        run_identity_hash: String,
+        context: serde_json::Value,
+        created_at: Timestamp,
+    ) -> Self {
+        Self {
+            id: RunId::new(),
+            workspace_id,
+            tenant_id,
+            initiator_user_id,
+            operation_type,
+            status: RunStatus::Queued,
+            outcome: RunOutcome::Pending,
+            run_identity_hash,
+            summary_counts: BTreeMap::new(),
+            failure_summary: vec![],
+            context,
+            created_at,
+            started_at: None,
+            completed_at: None,
+            attempt: 0,
+            lease_owner: None,
+            lease_expires_at: None,
+            heartbeat_at: None,
+            reconciled_at: None,
+            reconciliation_reason: None,
+            reconciliation_source: None,
+            stale_at: None,
+        }
+    }
+}
+
 impl RunStatus {
     /// Active runs are the ones dedupe considers and the reconciler watches.
     pub fn is_active(self) -> bool {

@@ -138,30 +138,15 @@ impl RunService {
                     deduped: true,
                 });
             }
-            let run = OperationRun {
-                id: RunId::new(),
-                workspace_id: request.workspace_id,
-                tenant_id: request.tenant_id,
-                initiator_user_id: request.initiator,
-                operation_type: request.operation,
-                status: RunStatus::Queued,
-                outcome: RunOutcome::Pending,
-                run_identity_hash: identity.clone(),
-                summary_counts: Default::default(),
-                failure_summary: vec![],
-                context: serde_json::json!({ "inputs": request.inputs }),
-                created_at: self.clock.now(),
-                started_at: None,
-                completed_at: None,
-                attempt: 0,
-                lease_owner: None,
-                lease_expires_at: None,
-                heartbeat_at: None,
-                reconciled_at: None,
-                reconciliation_reason: None,
-                reconciliation_source: None,
-                stale_at: None,
-            };
+            let run = OperationRun::queued(
+                request.workspace_id,
+                request.tenant_id,
+                request.initiator,
+                request.operation,
+                identity.clone(),
+                serde_json::json!({ "inputs": request.inputs }),
+                self.clock.now(),
+            );
             let policy = self.config.policies.get(run.operation_type);
             let run = OperationRun {
                 stale_at: stale_after(&run.liveness(), policy),

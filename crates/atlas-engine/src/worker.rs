@@ -132,77 +132,50 @@ impl WorkerPool {
             cancel.cancel();
             task.abort();
         }
-        let evidence = |kind: &str| serde_json::json!({ "error_kind": kind, "worker": worker });
-        match ended {
+        // Every ending but a result is bridged to failed truth: (reason, message, evidence).
+        let failure = match ended {
             Ended::Joined(Ok(Ok(mut outcome))) => {
                 let mut counts = progress.snapshot();
                 counts.extend(std::mem::take(&mut outcome.counts));
                 outcome.counts = counts;
                 self.finish(id, || service.complete(id, worker, outcome.clone()))
                     .await;
-            }
-            Ended::Joined(Ok(Err(HandlerError { kind, message }))) => {
-                let ev = evidence(&kind);
-                self.finish(id, || {
-                    service.force_fail(
-                        id,
-                        Some(worker),
-                        RunReason::QueueFailureBridge,
-                        &message,
-                        ev.clone(),
-                    )
-                })
-                .await;
-            }
-            Ended::Joined(Err(join_error)) => {
-                let message = panic_message(join_error);
-                let ev = evidence("panic");
-                self.finish(id, || {
-                    service.force_fail(
-                        id,
-                        Some(worker),
-                        RunReason::QueueFailureBridge,
-                        &message,
-                        ev.clone(),
-                    )
-                })
-                .await;
-            }
-            Ended::TimedOut => {
-                let message = format!(
-                    "The run exceeded its time limit of {}s and was stopped.",
-                    timeout.as_secs()
-                );
-                let ev = serde_json::json!({ "error_kind": "timeout", "timeout_seconds": timeout.as_secs(), "worker": worker });
-                self.finish(id, || {
-                    service.force_fail(
-                        id,
-                        Some(worker),
-                        RunReason::InfrastructureTimeoutOrAbandonment,
-                        &message,
-                        ev.clone(),
-                    )
-                })
-                .await;
-            }
-            Ended::Aborted => {
-                let message = "The worker was stopped before the run finished.";
-                let ev = evidence("shutdown");
-                self.finish(id, || {
-                    service.force_fail(
-                        id,
-                        Some(worker),
-                        RunReason::WorkerShutdown,
-                        message,
-                        ev.clone(),
-                    )
-                })
-                .await;
+                return;
             }
             Ended::Lost => {
-                tracing::warn!(run = %id, worker, "run was resolved elsewhere; its work was stopped")
+                tracing::warn!(run = %id, worker, "run was resolved elsewhere; its work was stopped");
+                return;
             }
-        }
+            Ended::Joined(Ok(Err(HandlerError { kind, message }))) => (
+                RunReason::QueueFailureBridge,
+                message,
+                serde_json::json!({ "error_kind": kind }),
+            ),
+            Ended::Joined(Err(join_error)) => (
+                RunReason::QueueFailureBridge,
+                panic_message(join_error),
+                serde_json::json!({ "error_kind": "panic" }),
+            ),
+            Ended::TimedOut => (
+                RunReason::InfrastructureTimeoutOrAbandonment,
+                format!(
+                    "The run exceeded its time limit of {}s and was stopped.",
+                    timeout.as_secs()
+                ),
+                serde_json::json!({ "error_kind": "timeout", "timeout_seconds": timeout.as_secs() }),
+            ),
+            Ended::Aborted => (
+                RunReason::WorkerShutdown,
+                "The worker was stopped before the run finished.".to_owned(),
+                serde_json::json!({ "error_kind": "shutdown" }),
+            ),
+        };
+        let (reason, message, mut evidence) = failure;
+        evidence["worker"] = worker.into();
+        self.finish(id, || {
+            service.force_fail(id, Some(worker), reason, &message, evidence.clone())
+        })
+        .await;
     }
 
     /// Renews the lease every heartbeat interval and whenever progress changed (coalesced).

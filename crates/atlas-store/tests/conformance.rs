@@ -124,30 +124,15 @@ fn tenant(workspace: WorkspaceId, name: &str, n: u8) -> Tenant {
 }
 
 fn queued_run(workspace: WorkspaceId, identity: &str) -> OperationRun {
-    OperationRun {
-        id: RunId::new(),
-        workspace_id: workspace,
-        tenant_id: None,
-        initiator_user_id: None,
-        operation_type: OperationType::InventorySync,
-        status: RunStatus::Queued,
-        outcome: RunOutcome::Pending,
-        run_identity_hash: identity.into(),
-        summary_counts: BTreeMap::new(),
-        failure_summary: vec![],
-        context: serde_json::json!({}),
-        created_at: at(10),
-        started_at: None,
-        completed_at: None,
-        attempt: 0,
-        lease_owner: None,
-        lease_expires_at: None,
-        heartbeat_at: None,
-        reconciled_at: None,
-        reconciliation_reason: None,
-        reconciliation_source: None,
-        stale_at: None,
-    }
+    OperationRun::queued(
+        workspace,
+        None,
+        None,
+        OperationType::InventorySync,
+        identity.into(),
+        serde_json::json!({}),
+        at(10),
+    )
 }
 
 async fn reopening_a_migrated_database_is_a_no_op(store: Store) {
