@@ -61,6 +61,7 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    restore_default_sigpipe();
     tracing_init();
     let cli = Cli::parse();
     let mut options = RuntimeOptions::from_env();
@@ -139,6 +140,18 @@ fn only_workspace(
             "You are a member of {} workspaces; choose one with --workspace <ID> (see `atlas workspaces`).",
             many.len()
         ))),
+    }
+}
+
+/// `atlas … | head` should end quietly like any Unix tool, not panic on a closed pipe: Rust
+/// ignores SIGPIPE by default, which turns a closed stdout into a panic in `println!`.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    #[allow(unsafe_code)]
+    // SAFETY: called first thing in main, before any other thread exists; resetting a signal
+    // disposition to its default has no other effect on this process.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -144,3 +144,22 @@ fn help_lists_the_real_subcommands() {
         assert!(text.contains(cmd), "{text}");
     }
 }
+
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    atlas(dir.path()).arg("demo").assert().success();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("atlas"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["tenants", "--json"])
+        .env("TENANTATLAS_USER", "ann")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader went away before anything was printed
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
