@@ -6,6 +6,7 @@ mod codes;
 pub mod error;
 pub mod ids;
 pub mod lifecycle;
+pub mod normalize;
 pub mod operation;
 pub mod rbac;
 pub mod reasons;

@@ -1,10 +1,9 @@
 //! Run identity: what makes two requests "the same work". Dedupe compares it among active runs.
 
-use atlas_domain::{OperationType, TenantId, WorkspaceId};
-use sha2::{Digest, Sha256};
+use atlas_domain::{normalize::canonical_hash, OperationType, TenantId, WorkspaceId};
 
-/// SHA-256 (hex) over the canonical JSON of type, scope and the identity inputs. serde_json's
-/// default map is ordered, so key order in the inputs never changes the hash.
+/// SHA-256 (hex) over the canonical (RFC 8785) JSON of type, scope and the identity inputs, so
+/// key order in the inputs never changes the hash.
 pub fn run_identity_hash(
     operation: OperationType,
     workspace: WorkspaceId,
@@ -17,11 +16,7 @@ pub fn run_identity_hash(
         "tenant": tenant.map(|t| t.to_string()),
         "inputs": identity_inputs,
     });
-    let bytes = serde_json::to_vec(&canonical).expect("JSON values always serialise");
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    canonical_hash(&canonical)
 }
 
 #[cfg(test)]

@@ -1,0 +1,276 @@
+//! Normalisation and content hashing of Microsoft Graph objects (SPEC §4): before anything is
+//! hashed or compared, what changes without the configuration changing is removed — ids,
+//! creation/modification times, versions, OData annotations other than `@odata.type`, counters
+//! that are not configuration — unordered collections are put in a fixed order, and the result
+//! is serialised as RFC 8785 canonical JSON. The same configuration therefore hashes the same
+//! in any tenant, at any moment, in any key order.
+
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+/// Fields that are volatile wherever they appear (object types add their own).
+pub const VOLATILE_FIELDS: &[&str] = &[
+    "id",
+    "createdDateTime",
+    "creationDateTime",
+    "lastModifiedDateTime",
+    "modifiedDateTime",
+    "lastModifiedBy",
+    "version",
+    "settingCount",
+    "assignmentCount",
+    "isAssigned",
+];
+
+/// Arrays whose order Graph does not keep stable: sorted by canonical JSON before hashing.
+pub const UNORDERED_ARRAYS: &[&str] = &["assignments", "roleScopeTagIds"];
+
+/// The only OData annotation that is configuration: it says what kind of object this is.
+const ODATA_TYPE: &str = "@odata.type";
+
+/// Removes volatile fields (the common ones and `extra_volatile`) at every depth, drops OData
+/// annotations except `@odata.type`, and orders unordered arrays.
+pub fn normalize(value: &Value, extra_volatile: &[&str]) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut out = Map::new();
+            for (key, v) in map {
+                if is_volatile(key, extra_volatile) {
+                    continue;
+                }
+                let mut normalized = normalize(v, extra_volatile);
+                if UNORDERED_ARRAYS.contains(&key.as_str()) {
+                    sort_canonically(&mut normalized);
+                }
+                out.insert(key.clone(), normalized);
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|v| normalize(v, extra_volatile)).collect())
+        }
+        scalar => scalar.clone(),
+    }
+}
+
+fn is_volatile(key: &str, extra: &[&str]) -> bool {
+    if key.contains("@odata.") {
+        return key != ODATA_TYPE;
+    }
+    VOLATILE_FIELDS.contains(&key) || extra.contains(&key)
+}
+
+fn sort_canonically(value: &mut Value) {
+    if let Value::Array(items) = value {
+        items.sort_by_cached_key(canonical_json);
+    }
+}
+
+/// RFC 8785 (JCS) canonical JSON text of a value.
+pub fn canonical_json(value: &Value) -> String {
+    serde_jcs::to_string(value).expect("a JSON value always has a canonical form")
+}
+
+/// SHA-256 (lower-case hex) of the canonical JSON of the normalised value.
+pub fn content_hash(value: &Value, extra_volatile: &[&str]) -> String {
+    canonical_hash(&normalize(value, extra_volatile))
+}
+
+/// SHA-256 (lower-case hex) of a value's canonical JSON, without normalising it.
+pub fn canonical_hash(value: &Value) -> String {
+    let digest = Sha256::digest(canonical_json(value).as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    use super::*;
+
+    fn policy(id: &str, modified: &str) -> Value {
+        json!({
+            "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceManagement/deviceConfigurations/$entity",
+            "@odata.type": "#microsoft.graph.windows10GeneralConfiguration",
+            "id": id,
+            "displayName": "Baseline - Windows security",
+            "createdDateTime": modified,
+            "lastModifiedDateTime": modified,
+            "version": 7,
+            "passwordMinimumCharacterSetCount": 3,
+            "roleScopeTagIds": ["0", "2"],
+            "assignments@odata.context": "x",
+            "assignments": [
+                {"id": format!("{id}_a"), "target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "g2"}},
+                {"id": format!("{id}_b"), "target": {"@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"}}
+            ]
+        })
+    }
+
+    #[test]
+    fn the_same_configuration_in_two_tenants_hashes_the_same() {
+        let a = policy(
+            "6c3b2f1e-0000-4000-8000-000000000001",
+            "2026-01-01T00:00:00Z",
+        );
+        let mut b = policy(
+            "d7a9e4c2-0000-4000-8000-000000000002",
+            "2026-11-20T08:30:00Z",
+        );
+        b["roleScopeTagIds"] = json!(["2", "0"]);
+        let assignments = b["assignments"].as_array_mut().unwrap();
+        assignments.reverse();
+        assert_eq!(content_hash(&a, &[]), content_hash(&b, &[]));
+    }
+
+    #[test]
+    fn configuration_changes_change_the_hash() {
+        let a = policy("x", "t");
+        let mut b = a.clone();
+        b["passwordMinimumCharacterSetCount"] = json!(4);
+        assert_ne!(content_hash(&a, &[]), content_hash(&b, &[]));
+        let mut c = a.clone();
+        c["@odata.type"] = json!("#microsoft.graph.windows10CustomConfiguration");
+        assert_ne!(
+            content_hash(&a, &[]),
+            content_hash(&c, &[]),
+            "@odata.type is configuration"
+        );
+    }
+
+    #[test]
+    fn annotations_ids_and_times_are_removed_but_odata_type_stays() {
+        let n = normalize(&policy("x", "t"), &[]);
+        let map = n.as_object().unwrap();
+        assert!(map.contains_key("@odata.type"));
+        for gone in [
+            "@odata.context",
+            "id",
+            "createdDateTime",
+            "version",
+            "assignments@odata.context",
+        ] {
+            assert!(!map.contains_key(gone), "{gone}");
+        }
+        assert!(
+            n["assignments"][0].get("id").is_none(),
+            "assignment ids are volatile"
+        );
+    }
+
+    #[test]
+    fn type_specific_volatile_fields_are_honoured() {
+        let a = json!({"displayName": "x", "deviceManagementApplicabilityRuleOsEdition": 1});
+        let b = json!({"displayName": "x", "deviceManagementApplicabilityRuleOsEdition": 2});
+        let extra = ["deviceManagementApplicabilityRuleOsEdition"];
+        assert_eq!(content_hash(&a, &extra), content_hash(&b, &extra));
+        assert_ne!(content_hash(&a, &[]), content_hash(&b, &[]));
+    }
+
+    #[test]
+    fn canonical_json_follows_rfc_8785() {
+        let v: Value =
+            serde_json::from_str(r#"{"b": 1.0, "a": [true, null, "é"], "c": 1e21}"#).unwrap();
+        assert_eq!(
+            canonical_json(&v),
+            r#"{"a":[true,null,"é"],"b":1,"c":1e+21}"#
+        );
+    }
+
+    /// Arbitrary JSON without volatile keys (so equality after normalisation is meaningful).
+    fn arb_json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i32>().prop_map(|n| json!(n)),
+            "[a-z ]{0,8}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+                prop::collection::btree_map("[a-z]{1,6}", inner, 0..6).prop_map(|m| Value::Object(
+                    m.into_iter()
+                        .filter(|(k, _)| !is_volatile(k, &[]))
+                        .collect()
+                )),
+            ]
+        })
+    }
+
+    /// The same value written with its object keys in reverse order.
+    fn reversed_text(value: &Value) -> String {
+        match value {
+            Value::Object(map) => {
+                let parts: Vec<String> = map
+                    .iter()
+                    .rev()
+                    .map(|(k, v)| {
+                        format!("{}:{}", serde_json::to_string(k).unwrap(), reversed_text(v))
+                    })
+                    .collect();
+                format!("{{{}}}", parts.join(","))
+            }
+            Value::Array(items) => {
+                format!(
+                    "[{}]",
+                    items
+                        .iter()
+                        .map(reversed_text)
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )
+            }
+            scalar => scalar.to_string(),
+        }
+    }
+
+    /// Adds volatile fields with arbitrary values to every object.
+    fn sprinkle_volatile(value: &Value, salt: &str) -> Value {
+        match value {
+            Value::Object(map) => {
+                let mut out: Map<String, Value> = map
+                    .iter()
+                    .map(|(k, v)| (k.clone(), sprinkle_volatile(v, salt)))
+                    .collect();
+                out.insert("id".into(), json!(salt));
+                out.insert("lastModifiedDateTime".into(), json!(format!("2026-{salt}")));
+                out.insert("@odata.etag".into(), json!(salt));
+                Value::Object(out)
+            }
+            Value::Array(items) => {
+                Value::Array(items.iter().map(|v| sprinkle_volatile(v, salt)).collect())
+            }
+            scalar => scalar.clone(),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn key_order_never_changes_the_hash(value in arb_json()) {
+            let reordered: Value = serde_json::from_str(&reversed_text(&value)).unwrap();
+            prop_assert_eq!(content_hash(&value, &[]), content_hash(&reordered, &[]));
+        }
+
+        #[test]
+        fn volatile_fields_never_change_the_hash(value in arb_json(), salt in "[0-9a-f]{1,12}") {
+            prop_assert_eq!(content_hash(&value, &[]), content_hash(&sprinkle_volatile(&value, &salt), &[]));
+        }
+
+        #[test]
+        fn normalising_twice_changes_nothing(value in arb_json()) {
+            let once = normalize(&value, &[]);
+            prop_assert_eq!(normalize(&once, &[]), once);
+        }
+
+        #[test]
+        fn a_changed_setting_changes_the_hash(value in arb_json(), extra in "[a-z]{1,6}") {
+            let mut changed = value.clone();
+            if let Value::Object(map) = &mut changed {
+                // Generated keys have no underscore, so this setting is new.
+                map.insert(format!("setting_{extra}"), json!(1));
+                prop_assert_ne!(content_hash(&value, &[]), content_hash(&changed, &[]));
+            }
+        }
+    }
+}
