@@ -1,0 +1,479 @@
+//! The object catalog: data, not code per type. Each entry says where the objects live, how
+//! their details and assignments are read, which field names them, which fields are volatile
+//! (on top of `atlas_domain::normalize::VOLATILE_FIELDS`), which hold secrets that must never be
+//! stored in clear, and how restore writes them back.
+
+use serde::Serialize;
+
+/// Graph API version an endpoint is served under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiVersion {
+    V1,
+    Beta,
+}
+
+impl ApiVersion {
+    /// The path segment after the Graph root: `v1.0` or `beta`.
+    pub fn segment(self) -> &'static str {
+        match self {
+            ApiVersion::V1 => "v1.0",
+            ApiVersion::Beta => "beta",
+        }
+    }
+}
+
+/// Where an object type belongs, for inventory selection by category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Configuration,
+    Compliance,
+    Scripts,
+    Apps,
+    Enrollment,
+    Updates,
+    /// Objects other policies depend on: filters, scope tags, roles.
+    Foundations,
+    ConditionalAccess,
+    Directory,
+}
+
+/// How restore writes an object back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RestoreMethod {
+    /// POST to the collection / PATCH by id; assignments via `POST {id}/assign`.
+    PostPatchAssign,
+    /// Like `PostPatchAssign`, but the settings are part of the create body (settings catalog).
+    PostWithSettingsAssign,
+    /// POST / PATCH; no assignments (directory and foundation objects).
+    PostPatch,
+    /// Read only: restore never writes it (built-in or directory-managed objects).
+    ReadOnly,
+}
+
+/// One kind of object the product inventories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ObjectType {
+    /// Stable key used in selections, inventory rows and reports.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub category: Category,
+    pub version: ApiVersion,
+    /// Collection path below the version segment, e.g. `deviceManagement/deviceConfigurations`.
+    pub path: &'static str,
+    /// Restricts a shared collection to this type (an OData `$filter` expression over
+    /// `@odata.type`; the client applies it to the listed objects where Graph refuses it).
+    pub filter: Option<&'static str>,
+    /// `$expand` on list/read requests (assignments and details read in the same request).
+    pub expand: Option<&'static str>,
+    /// A sub-collection read per object and paged (e.g. settings catalog `settings`).
+    pub detail_collection: Option<&'static str>,
+    /// Sub-collection holding assignments when they cannot be expanded.
+    pub assignments_collection: Option<&'static str>,
+    /// The field that names an object (`name` for the settings catalog).
+    pub display_name_field: &'static str,
+    /// Field that carries the platform, if the type has one.
+    pub platform_field: Option<&'static str>,
+    /// Volatile fields specific to this type.
+    pub volatile_fields: &'static [&'static str],
+    /// Paths (dot-separated; arrays are traversed) of fields whose values are secrets —
+    /// encrypted OMA values, script bodies that may embed credentials: they are replaced by a
+    /// marker before anything is stored.
+    pub secret_fields: &'static [&'static str],
+    pub restore: RestoreMethod,
+}
+
+impl ObjectType {
+    /// `{version}/{path}` relative to the Graph root.
+    pub fn collection_url(&self) -> String {
+        format!("{}/{}", self.version.segment(), self.path)
+    }
+
+    /// Looks an entry up by its key.
+    pub fn find(key: &str) -> Option<&'static ObjectType> {
+        CATALOG.iter().find(|t| t.key == key)
+    }
+}
+
+const ASSIGNMENTS: Option<&str> = Some("assignments");
+
+const fn entry(
+    key: &'static str,
+    label: &'static str,
+    category: Category,
+    version: ApiVersion,
+    path: &'static str,
+) -> ObjectType {
+    ObjectType {
+        key,
+        label,
+        category,
+        version,
+        path,
+        filter: None,
+        expand: ASSIGNMENTS,
+        detail_collection: None,
+        assignments_collection: None,
+        display_name_field: "displayName",
+        platform_field: None,
+        volatile_fields: &[],
+        secret_fields: &[],
+        restore: RestoreMethod::PostPatchAssign,
+    }
+}
+
+use ApiVersion::{Beta, V1};
+use Category as C;
+
+/// Every object type, in inventory order.
+pub static CATALOG: &[ObjectType] = &[
+    ObjectType {
+        expand: None,
+        detail_collection: Some("settings"),
+        assignments_collection: Some("assignments"),
+        display_name_field: "name",
+        platform_field: Some("platforms"),
+        volatile_fields: &["settingCount", "creationSource", "isAssigned"],
+        restore: RestoreMethod::PostWithSettingsAssign,
+        ..entry(
+            "settings_catalog",
+            "Settings catalog policy",
+            C::Configuration,
+            Beta,
+            "deviceManagement/configurationPolicies",
+        )
+    },
+    ObjectType {
+        filter: Some("not isof('microsoft.graph.windowsUpdateForBusinessConfiguration')"),
+        platform_field: Some("@odata.type"),
+        secret_fields: &["omaSettings.value", "omaSettings.secretReferenceValueId"],
+        volatile_fields: &[
+            "deviceManagementApplicabilityRuleOsEdition",
+            "supportsScopeTags",
+        ],
+        ..entry(
+            "device_configuration",
+            "Device configuration profile",
+            C::Configuration,
+            Beta,
+            "deviceManagement/deviceConfigurations",
+        )
+    },
+    ObjectType {
+        expand: Some("assignments,scheduledActionsForRule($expand=scheduledActionConfigurations)"),
+        platform_field: Some("@odata.type"),
+        ..entry(
+            "compliance_policy",
+            "Compliance policy",
+            C::Compliance,
+            Beta,
+            "deviceManagement/deviceCompliancePolicies",
+        )
+    },
+    ObjectType {
+        detail_collection: Some(
+            "definitionValues?$expand=definition,presentationValues($expand=presentation)",
+        ),
+        ..entry(
+            "administrative_template",
+            "Administrative template",
+            C::Configuration,
+            Beta,
+            "deviceManagement/groupPolicyConfigurations",
+        )
+    },
+    ObjectType {
+        platform_field: None,
+        secret_fields: &["scriptContent"],
+        ..entry(
+            "powershell_script",
+            "PowerShell script",
+            C::Scripts,
+            Beta,
+            "deviceManagement/deviceManagementScripts",
+        )
+    },
+    ObjectType {
+        secret_fields: &["scriptContent"],
+        ..entry(
+            "shell_script",
+            "macOS shell script",
+            C::Scripts,
+            Beta,
+            "deviceManagement/deviceShellScripts",
+        )
+    },
+    ObjectType {
+        secret_fields: &["detectionScriptContent", "remediationScriptContent"],
+        volatile_fields: &["highestAvailableVersion", "isGlobalScript"],
+        ..entry(
+            "remediation_script",
+            "Remediation script",
+            C::Scripts,
+            Beta,
+            "deviceManagement/deviceHealthScripts",
+        )
+    },
+    ObjectType {
+        expand: Some("assignments,apps"),
+        volatile_fields: &["deployedAppCount", "isAssigned"],
+        ..entry(
+            "app_protection_ios",
+            "App protection policy (iOS)",
+            C::Apps,
+            Beta,
+            "deviceAppManagement/iosManagedAppProtections",
+        )
+    },
+    ObjectType {
+        expand: Some("assignments,apps"),
+        volatile_fields: &["deployedAppCount", "isAssigned"],
+        ..entry(
+            "app_protection_android",
+            "App protection policy (Android)",
+            C::Apps,
+            Beta,
+            "deviceAppManagement/androidManagedAppProtections",
+        )
+    },
+    ObjectType {
+        expand: Some("assignments,protectedApps,exemptApps"),
+        ..entry(
+            "app_protection_windows",
+            "App protection policy (Windows)",
+            C::Apps,
+            Beta,
+            "deviceAppManagement/mdmWindowsInformationProtectionPolicies",
+        )
+    },
+    ObjectType {
+        platform_field: Some("@odata.type"),
+        ..entry(
+            "app_configuration_device",
+            "App configuration policy (managed devices)",
+            C::Apps,
+            Beta,
+            "deviceAppManagement/mobileAppConfigurations",
+        )
+    },
+    ObjectType {
+        expand: Some("assignments,apps"),
+        ..entry(
+            "app_configuration_app",
+            "App configuration policy (managed apps)",
+            C::Apps,
+            Beta,
+            "deviceAppManagement/targetedManagedAppConfigurations",
+        )
+    },
+    ObjectType {
+        volatile_fields: &["priority"],
+        ..entry(
+            "enrollment_configuration",
+            "Enrollment configuration",
+            C::Enrollment,
+            Beta,
+            "deviceManagement/deviceEnrollmentConfigurations",
+        )
+    },
+    entry(
+        "autopilot_profile",
+        "Autopilot deployment profile",
+        C::Enrollment,
+        Beta,
+        "deviceManagement/windowsAutopilotDeploymentProfiles",
+    ),
+    ObjectType {
+        filter: Some("isof('microsoft.graph.windowsUpdateForBusinessConfiguration')"),
+        ..entry(
+            "update_ring",
+            "Windows update ring",
+            C::Updates,
+            Beta,
+            "deviceManagement/deviceConfigurations",
+        )
+    },
+    ObjectType {
+        volatile_fields: &["endOfSupportDate", "deployableContentDisplayName"],
+        ..entry(
+            "feature_update_profile",
+            "Windows feature update profile",
+            C::Updates,
+            Beta,
+            "deviceManagement/windowsFeatureUpdateProfiles",
+        )
+    },
+    ObjectType {
+        volatile_fields: &["releaseDateDisplayName", "deployableContentDisplayName"],
+        ..entry(
+            "quality_update_profile",
+            "Windows quality update profile",
+            C::Updates,
+            Beta,
+            "deviceManagement/windowsQualityUpdateProfiles",
+        )
+    },
+    ObjectType {
+        expand: None,
+        platform_field: Some("platform"),
+        restore: RestoreMethod::PostPatch,
+        ..entry(
+            "assignment_filter",
+            "Assignment filter",
+            C::Foundations,
+            Beta,
+            "deviceManagement/assignmentFilters",
+        )
+    },
+    ObjectType {
+        restore: RestoreMethod::PostPatchAssign,
+        ..entry(
+            "scope_tag",
+            "Scope tag",
+            C::Foundations,
+            Beta,
+            "deviceManagement/roleScopeTags",
+        )
+    },
+    ObjectType {
+        expand: Some("roleAssignments"),
+        restore: RestoreMethod::PostPatch,
+        ..entry(
+            "intune_role_definition",
+            "Intune role definition",
+            C::Foundations,
+            Beta,
+            "deviceManagement/roleDefinitions",
+        )
+    },
+    ObjectType {
+        expand: None,
+        restore: RestoreMethod::PostPatch,
+        ..entry(
+            "conditional_access_policy",
+            "Conditional access policy",
+            C::ConditionalAccess,
+            V1,
+            "identity/conditionalAccess/policies",
+        )
+    },
+    ObjectType {
+        expand: None,
+        volatile_fields: &[
+            "renewedDateTime",
+            "deletedDateTime",
+            "onPremisesLastSyncDateTime",
+        ],
+        restore: RestoreMethod::ReadOnly,
+        ..entry("group", "Group", C::Directory, V1, "groups")
+    },
+    ObjectType {
+        expand: None,
+        restore: RestoreMethod::ReadOnly,
+        ..entry(
+            "directory_role_definition",
+            "Directory role definition",
+            C::Directory,
+            V1,
+            "roleManagement/directory/roleDefinitions",
+        )
+    },
+    ObjectType {
+        expand: None,
+        display_name_field: "roleDefinitionId",
+        restore: RestoreMethod::ReadOnly,
+        ..entry(
+            "directory_role_assignment",
+            "Directory role assignment",
+            C::Directory,
+            V1,
+            "roleManagement/directory/roleAssignments",
+        )
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_stable_identifiers() {
+        let keys: HashSet<_> = CATALOG.iter().map(|t| t.key).collect();
+        assert_eq!(keys.len(), CATALOG.len());
+        for t in CATALOG {
+            assert!(
+                t.key.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{}",
+                t.key
+            );
+            assert_eq!(ObjectType::find(t.key), Some(t));
+        }
+    }
+
+    #[test]
+    fn the_catalog_covers_what_the_product_promises() {
+        // SPEC §4 and the Graph issue: at least these families.
+        for key in [
+            "settings_catalog",
+            "device_configuration",
+            "compliance_policy",
+            "administrative_template",
+            "powershell_script",
+            "shell_script",
+            "remediation_script",
+            "app_protection_ios",
+            "app_protection_android",
+            "app_protection_windows",
+            "app_configuration_device",
+            "enrollment_configuration",
+            "autopilot_profile",
+            "update_ring",
+            "feature_update_profile",
+            "quality_update_profile",
+            "assignment_filter",
+            "scope_tag",
+            "intune_role_definition",
+            "conditional_access_policy",
+            "group",
+            "directory_role_definition",
+            "directory_role_assignment",
+        ] {
+            assert!(ObjectType::find(key).is_some(), "{key} missing");
+        }
+    }
+
+    #[test]
+    fn settings_catalog_is_named_by_name_and_pages_its_settings() {
+        let t = ObjectType::find("settings_catalog").unwrap();
+        assert_eq!(t.display_name_field, "name");
+        assert_eq!(t.detail_collection, Some("settings"));
+        assert_eq!(
+            t.collection_url(),
+            "beta/deviceManagement/configurationPolicies"
+        );
+    }
+
+    #[test]
+    fn shared_collections_are_split_by_filter_without_overlap() {
+        let shared: Vec<_> = CATALOG
+            .iter()
+            .filter(|t| t.path == "deviceManagement/deviceConfigurations")
+            .collect();
+        assert_eq!(shared.len(), 2);
+        assert!(shared.iter().all(|t| t.filter.is_some()));
+        assert_ne!(shared[0].filter, shared[1].filter);
+    }
+
+    #[test]
+    fn secret_fields_are_never_also_volatile() {
+        for t in CATALOG {
+            for secret in t.secret_fields {
+                assert!(!t.volatile_fields.contains(secret), "{}: {secret}", t.key);
+            }
+        }
+    }
+}
