@@ -1,6 +1,6 @@
 //! TenantAtlas storage: one repository API over SQLite (solo mode, embedded) and PostgreSQL
 //! (team mode, shared). Dialect differences stay in a few small places; every repository
-//! function runs the same SQL on both (`$n` placeholders work on both engines).
+//! function runs the same SQL on both (`$n` bind parameters work on both engines).
 //!
 //! Reads take a [`Conn`] from [`Store::conn`]; writes that must land together take a [`Tx`]
 //! from [`Store::begin`]. Repository functions accept either through [`Db`].

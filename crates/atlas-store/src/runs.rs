@@ -171,7 +171,7 @@ pub async fn claim_next(
     if types.is_empty() {
         return Ok(None);
     }
-    let type_list = placeholders(4, types.len());
+    let type_list = bind_params(4, types.len());
     let pick = format!(
         "SELECT id FROM operation_runs WHERE status = 'queued' AND type IN ({type_list}) \
          ORDER BY created_at, id LIMIT 1"
@@ -368,7 +368,7 @@ impl TryFrom<CandidateRow> for StaleCandidate {
 const CANDIDATE_COLUMNS: &str = "id, workspace_id, tenant_id, type, status, outcome, created_at, \
     started_at, heartbeat_at, lease_expires_at, lease_owner, reconciled_at";
 
-/// Appends the filter's conditions on the run table aliased `r`, numbering placeholders from
+/// Appends the filter's conditions on the run table aliased `r`, numbering bind parameters from
 /// `next`.
 fn filter_sql(filter: &RunFilter, next: usize) -> (String, Vec<String>) {
     let mut sql = String::new();
@@ -397,7 +397,7 @@ fn filter_sql(filter: &RunFilter, next: usize) -> (String, Vec<String>) {
         }
         sql.push_str(&format!(
             " AND {column} IN ({})",
-            placeholders(n, values.len())
+            bind_params(n, values.len())
         ));
         n += values.len();
         binds.extend(values);
@@ -405,7 +405,7 @@ fn filter_sql(filter: &RunFilter, next: usize) -> (String, Vec<String>) {
     (sql, binds)
 }
 
-fn placeholders(first: usize, count: usize) -> String {
+fn bind_params(first: usize, count: usize) -> String {
     (first..first + count)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()

@@ -1,0 +1,63 @@
+//! What a simulator instance serves and how it behaves.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::clock::{Clock, SystemClock};
+use crate::error::SimError;
+
+/// Whether requests are throttled with Intune's real per-tenant limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThrottleMode {
+    /// 1,000 requests and 100 writes per sliding 20 s window per tenant.
+    Real,
+    Off,
+}
+
+#[derive(Debug, Clone)]
+pub struct SimulatorConfig {
+    /// Same seed and sizes → byte-identical tenants.
+    pub seed: u64,
+    pub tenants: usize,
+    /// Intune and conditional access policies generated per tenant.
+    pub policies_per_tenant: usize,
+    pub throttle: ThrottleMode,
+    /// Fixed delay added to every request.
+    pub latency: Duration,
+    /// `None` binds an ephemeral port.
+    pub port: Option<u16>,
+    /// Lifetime of issued access tokens (Entra: about an hour).
+    pub token_lifetime: Duration,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Default for SimulatorConfig {
+    fn default() -> Self {
+        Self {
+            seed: 1,
+            tenants: 3,
+            policies_per_tenant: 50,
+            throttle: ThrottleMode::Real,
+            latency: Duration::ZERO,
+            port: None,
+            token_lifetime: Duration::from_secs(3599),
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+impl SimulatorConfig {
+    pub(crate) fn validate(&self) -> Result<(), SimError> {
+        if self.tenants == 0 {
+            return Err(SimError::InvalidConfig(
+                "at least one tenant is needed".into(),
+            ));
+        }
+        if self.token_lifetime < Duration::from_secs(60) {
+            return Err(SimError::InvalidConfig(
+                "tokens must live at least 60 seconds".into(),
+            ));
+        }
+        Ok(())
+    }
+}

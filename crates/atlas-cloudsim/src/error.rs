@@ -1,0 +1,17 @@
+//! The crate's one error type: what can go wrong when starting or stopping the simulator.
+//! Protocol errors are answers to clients (`http::errors`), not Rust errors.
+
+use std::net::SocketAddr;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SimError {
+    #[error("the simulator configuration is invalid: {0}")]
+    InvalidConfig(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the simulator's server stopped with an error: {0}")]
+    Serve(std::io::Error),
+}

@@ -1,0 +1,349 @@
+//! One generated tenant: identity, directory objects and policies with ids, times and
+//! assignments to the tenant's own groups.
+
+use std::collections::BTreeMap;
+
+use atlas_domain::normalize::VOLATILE_FIELDS;
+use atlas_graph::ObjectType;
+use rand::Rng;
+use serde_json::{json, Map, Value};
+
+use super::allocate;
+use super::content::{content, Content};
+use super::directory::{groups, role_assignments, role_definitions, tenant_info};
+use super::rng::{guid, pick, stream, SimRng};
+use super::times::{created_and_modified, rfc3339};
+use crate::model::{navigation_names, SimObject, TenantData, TenantInfo};
+
+const IDENTICAL_SHARE: f64 = 0.35;
+const SHARED_SHARE: f64 = 0.5;
+
+pub(super) fn generate_tenant(
+    seed: u64,
+    index: usize,
+    policies: usize,
+) -> (TenantInfo, TenantData) {
+    let info = tenant_info(seed, index);
+    let tenant = index.to_string();
+    let group_count = (8 + policies / 10).min(200);
+    let groups = groups(seed, index, group_count);
+    let mut data = TenantData::default();
+    for (ty, count) in allocate(policies) {
+        let first_unique = share(count, SHARED_SHARE);
+        let mut names: Vec<String> = Vec::with_capacity(count);
+        for j in 0..count {
+            let j_text = j.to_string();
+            let mut content = if j < first_unique {
+                content(
+                    ty.key,
+                    &mut stream(seed, &["pool", ty.key, &j_text]),
+                    large(ty, j),
+                )
+            } else {
+                content(
+                    ty.key,
+                    &mut stream(seed, &["tenant", &tenant, ty.key, &j_text]),
+                    large(ty, j),
+                )
+            };
+            if j >= share(count, IDENTICAL_SHARE) && j < first_unique {
+                tweak(
+                    &mut content,
+                    ty,
+                    &mut stream(seed, &["tenant", &tenant, ty.key, &j_text, "tweak"]),
+                );
+            }
+            if count >= 4 && j == count - 1 && first_unique < j {
+                content.name = names[first_unique].clone();
+            }
+            names.push(content.name.clone());
+            let mut rng = stream(seed, &["tenant", &tenant, ty.key, &j_text, "object"]);
+            let object = place(ty, j, content, &groups, &mut rng);
+            data.collections
+                .entry(ty.path.to_owned())
+                .or_default()
+                .push(object);
+        }
+    }
+    let scope_tags = data.collections.entry(path_of("scope_tag")).or_default();
+    scope_tags.insert(0, default_scope_tag());
+    data.collections.insert(
+        path_of("directory_role_assignment"),
+        role_assignments(seed, index, &groups),
+    );
+    data.collections
+        .insert(path_of("directory_role_definition"), role_definitions());
+    data.collections.insert(path_of("group"), groups);
+    (info, data)
+}
+
+fn share(count: usize, fraction: f64) -> usize {
+    // Counts are small; the product is exact enough and never negative.
+    (count as f64 * fraction).ceil() as usize
+}
+
+/// The first settings catalog policy of every tenant is a large baseline (settings span pages).
+fn large(ty: &ObjectType, j: usize) -> bool {
+    ty.key == "settings_catalog" && j == 0
+}
+
+fn path_of(key: &str) -> String {
+    ObjectType::find(key)
+        .map(|t| t.path.to_owned())
+        .unwrap_or_default()
+}
+
+/// Gives the object its tenant-specific parts: id, times, assignments to this tenant's groups.
+fn place(
+    ty: &ObjectType,
+    j: usize,
+    content: Content,
+    groups: &[SimObject],
+    rng: &mut SimRng,
+) -> SimObject {
+    let id = if ty.key == "scope_tag" {
+        (j + 1).to_string()
+    } else {
+        guid(rng).to_string()
+    };
+    let mut body = Map::new();
+    if let Some(odata_type) = &content.odata_type {
+        body.insert("@odata.type".into(), json!(odata_type));
+    }
+    body.insert("id".into(), json!(id));
+    body.insert(ty.display_name_field.into(), json!(content.name));
+    body.extend(content.fields);
+    let (created, modified) = created_and_modified(rng);
+    match ty.key {
+        "scope_tag" | "intune_role_definition" => {}
+        "conditional_access_policy" => {
+            body.insert("createdDateTime".into(), json!(rfc3339(created)));
+            body.insert("modifiedDateTime".into(), json!(rfc3339(modified)));
+        }
+        _ => {
+            body.insert("createdDateTime".into(), json!(rfc3339(created)));
+            body.insert("lastModifiedDateTime".into(), json!(rfc3339(modified)));
+        }
+    }
+    let mut navs: BTreeMap<String, Vec<Value>> = navigation_names(ty)
+        .into_iter()
+        .map(|name| (name.to_owned(), Vec::new()))
+        .collect();
+    for (name, items) in content.navs {
+        navs.insert(name.to_owned(), items);
+    }
+    if navs.contains_key("assignments") {
+        navs.insert("assignments".into(), assignments(&id, ty, groups, rng));
+    }
+    if navs.contains_key("roleAssignments") {
+        navs.insert("roleAssignments".into(), role_assignments_of(groups, rng));
+    }
+    if ty.key == "settings_catalog" {
+        body.insert("isAssigned".into(), json!(!navs["assignments"].is_empty()));
+    }
+    SimObject { body, navs }
+}
+
+fn assignments(
+    policy_id: &str,
+    ty: &ObjectType,
+    groups: &[SimObject],
+    rng: &mut SimRng,
+) -> Vec<Value> {
+    let count = rng.gen_range(0..=3);
+    let mut used: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for _ in 0..count {
+        let target = match rng.gen_range(0..6) {
+            0 if ty.key != "scope_tag" => {
+                json!({"@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"})
+            }
+            1 if ty.key != "scope_tag" => {
+                json!({"@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget"})
+            }
+            n => {
+                let group = pick(rng, groups).id().to_owned();
+                let kind = if n == 5 && ty.key != "scope_tag" {
+                    "exclusionGroupAssignmentTarget"
+                } else {
+                    "groupAssignmentTarget"
+                };
+                json!({"@odata.type": format!("#microsoft.graph.{kind}"), "groupId": group})
+            }
+        };
+        let key = target.to_string();
+        if used.contains(&key) {
+            continue;
+        }
+        used.push(key);
+        let mut target = target;
+        if let Value::Object(map) = &mut target {
+            map.insert(
+                "deviceAndAppManagementAssignmentFilterId".into(),
+                Value::Null,
+            );
+            map.insert(
+                "deviceAndAppManagementAssignmentFilterType".into(),
+                json!("none"),
+            );
+        }
+        let suffix = target
+            .get("groupId")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .unwrap_or_else(|| guid(rng).to_string());
+        out.push(json!({
+            "id": format!("{policy_id}_{suffix}"),
+            "source": "direct",
+            "sourceId": policy_id,
+            "target": target
+        }));
+    }
+    out
+}
+
+fn role_assignments_of(groups: &[SimObject], rng: &mut SimRng) -> Vec<Value> {
+    (0..rng.gen_range(0..=2))
+        .map(|i| {
+            let group = pick(rng, groups);
+            json!({
+                "id": guid(rng).to_string(),
+                "displayName": format!("Assignment {} - {}", i + 1, group.body["displayName"].as_str().unwrap_or("")),
+                "description": "",
+                "scopeMembers": [group.id()],
+                "resourceScopes": [group.id()],
+                "scopeType": "resourceScope"
+            })
+        })
+        .collect()
+}
+
+fn default_scope_tag() -> SimObject {
+    let body = json!({"id": "0", "displayName": "Default", "description": "Built-in scope tag.", "isBuiltIn": true});
+    let navs =
+        navigation_names(ObjectType::find("scope_tag").expect("scope tags are in the catalog"))
+            .into_iter()
+            .map(|n| (n.to_owned(), Vec::new()))
+            .collect();
+    SimObject {
+        body: super::directory::into_map(body),
+        navs,
+    }
+}
+
+/// Near-identical: one configuration value differs (a boolean flipped or a number moved); a
+/// value in a detail collection when the object itself has none, else the description.
+fn tweak(content: &mut Content, ty: &ObjectType, rng: &mut SimRng) {
+    let skip = |k: &str| {
+        VOLATILE_FIELDS.contains(&k) || ty.volatile_fields.contains(&k) || k.starts_with('@')
+    };
+    if tweak_leaf(&mut content.fields, &skip, rng) {
+        return;
+    }
+    for (_, items) in &mut content.navs {
+        for item in items.iter_mut() {
+            if let Value::Object(map) = item {
+                if tweak_leaf(map, &skip, rng) {
+                    return;
+                }
+            }
+        }
+    }
+    content.fields.insert(
+        "description".into(),
+        json!(format!("{} (customised)", content.name)),
+    );
+}
+
+fn tweak_leaf(map: &mut Map<String, Value>, skip: &dyn Fn(&str) -> bool, rng: &mut SimRng) -> bool {
+    let keys: Vec<String> = map.keys().filter(|k| !skip(k)).cloned().collect();
+    let start = if keys.is_empty() {
+        0
+    } else {
+        rng.gen_range(0..keys.len())
+    };
+    for key in keys.iter().cycle().skip(start).take(keys.len()) {
+        let Some(value) = map.get_mut(key) else {
+            continue;
+        };
+        match value {
+            Value::Bool(b) => *b = !*b,
+            Value::Number(n) if n.is_u64() => *value = json!(n.as_u64().unwrap_or(0) + 1),
+            Value::Object(inner) => {
+                if !tweak_leaf(inner, skip, rng) {
+                    continue;
+                }
+            }
+            _ => continue,
+        }
+        return true;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use atlas_domain::normalize::content_hash;
+    use atlas_graph::CATALOG;
+
+    use super::*;
+
+    fn hashes(data: &TenantData, ty: &ObjectType) -> Vec<String> {
+        let volatile: Vec<&str> = ty.volatile_fields.to_vec();
+        data.collection(ty.path)
+            .iter()
+            .map(|o| content_hash(&Value::Object(o.body.clone()), &volatile))
+            .collect()
+    }
+
+    #[test]
+    fn every_catalog_collection_has_objects_and_navigations() {
+        let (_, data) = generate_tenant(5, 0, 40);
+        for ty in CATALOG {
+            let objects = data.collection(ty.path);
+            assert!(!objects.is_empty(), "{}", ty.key);
+            for o in objects {
+                assert!(!o.id().is_empty());
+                for nav in navigation_names(ty) {
+                    if ty.path != "deviceManagement/deviceConfigurations" || nav == "assignments" {
+                        assert!(o.navs.contains_key(nav), "{} lacks {nav}", ty.key);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tenants_share_identical_and_near_identical_policies_and_keep_unique_ones() {
+        let (_, a) = generate_tenant(5, 0, 200);
+        let (_, b) = generate_tenant(5, 1, 200);
+        let ty = ObjectType::find("settings_catalog").unwrap();
+        let (ha, hb) = (hashes(&a, ty), hashes(&b, ty));
+        let count = ha.len();
+        let identical = share(count, IDENTICAL_SHARE);
+        assert_eq!(ha[..identical], hb[..identical]);
+        // Unique policies are drawn per tenant: position by position they differ.
+        let first_unique = share(count, SHARED_SHARE);
+        let same = (first_unique..count).filter(|&j| ha[j] == hb[j]).count();
+        assert!(
+            same * 10 < count - first_unique,
+            "{same} of the unique policies match"
+        );
+        assert_ne!(a.collection(ty.path)[0].id(), b.collection(ty.path)[0].id());
+    }
+
+    #[test]
+    fn some_display_names_repeat_within_a_tenant() {
+        let (_, data) = generate_tenant(5, 0, 200);
+        let ty = ObjectType::find("settings_catalog").unwrap();
+        let names: Vec<_> = data
+            .collection(ty.path)
+            .iter()
+            .map(|o| o.body["name"].clone())
+            .collect();
+        let distinct: HashSet<_> = names.iter().map(Value::to_string).collect();
+        assert!(distinct.len() < names.len());
+    }
+}

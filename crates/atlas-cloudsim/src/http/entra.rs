@@ -1,0 +1,263 @@
+//! The Entra side: the v2.0 token endpoint (client credentials), the tenant's OpenID
+//! configuration and instance discovery — what Microsoft client libraries call first.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::errors::TokenError;
+use super::ids::RequestIds;
+use super::origin::base_url;
+use super::{no_store, AppState};
+use crate::token::{Claims, GRAPH_APP_ID, GRAPH_AUDIENCE};
+
+/// Scopes a client may add next to the resource's `.default` without changing the grant.
+const RESERVED_SCOPES: &[&str] = &["openid", "profile", "offline_access"];
+
+pub(crate) async fn token(
+    State(state): State<Arc<AppState>>,
+    Path(tenant): Path<String>,
+    Extension(ids): Extension<RequestIds>,
+    body: Bytes,
+) -> Response {
+    match issue(&state, &tenant, &body) {
+        Ok(body) => (StatusCode::OK, no_store(), Json(body)).into_response(),
+        Err(error) => {
+            let timestamp = state
+                .clock
+                .now()
+                .as_datetime()
+                .format("%Y-%m-%d %H:%M:%SZ")
+                .to_string();
+            error.render(&ids, &timestamp)
+        }
+    }
+}
+
+/// Entra's order of checks: directory, request shape, grant, client, scope, credential.
+fn issue(state: &AppState, tenant: &str, body: &[u8]) -> Result<serde_json::Value, TokenError> {
+    let form: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
+    let field = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    };
+    let sim_tenant = state
+        .cloud
+        .find(tenant)
+        .ok_or_else(|| TokenError::unknown_tenant(tenant))?;
+    let info = &sim_tenant.info;
+    let grant = field("grant_type").ok_or_else(|| TokenError::missing("grant_type"))?;
+    if grant != "client_credentials" {
+        return Err(TokenError::new(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            70003,
+            format!("The app requested an unsupported grant type '{grant}'."),
+        ));
+    }
+    let client_id = field("client_id").ok_or_else(|| TokenError::missing("client_id"))?;
+    if Uuid::parse_str(client_id).ok() != Some(info.client_id) {
+        return Err(TokenError::new(
+            StatusCode::BAD_REQUEST,
+            "unauthorized_client",
+            700016,
+            format!("Application with identifier '{client_id}' was not found in the directory '{}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.", info.display_name),
+        ));
+    }
+    let scope = field("scope").ok_or_else(|| TokenError::missing("scope"))?;
+    if !is_graph_default_scope(scope) {
+        return Err(TokenError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_scope",
+            70011,
+            format!("The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope {scope} is not valid."),
+        ));
+    }
+    let secret = field("client_secret").ok_or_else(|| {
+        TokenError::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            7000218,
+            "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+        )
+    })?;
+    if secret != info.client_secret {
+        return Err(TokenError::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            7000215,
+            format!("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{client_id}'."),
+        ));
+    }
+    let now = state.clock.now().unix_millis() / 1000;
+    let lifetime = i64::try_from(state.config.token_lifetime.as_secs()).unwrap_or(3599);
+    let claims = Claims {
+        aud: GRAPH_AUDIENCE.into(),
+        iss: format!("https://sts.windows.net/{}/", info.tenant_id),
+        iat: now,
+        nbf: now,
+        exp: now + lifetime,
+        tid: info.tenant_id,
+        appid: info.client_id,
+        azp: info.client_id,
+        appidacr: "1".into(),
+        idtyp: "app".into(),
+        // The service principal's object id: stable per app and tenant.
+        oid: Uuid::new_v5(&info.tenant_id, info.client_id.as_bytes()),
+        sub: Uuid::new_v5(&info.tenant_id, info.client_id.as_bytes()),
+        ver: "1.0".into(),
+    };
+    Ok(json!({
+        "token_type": "Bearer",
+        "expires_in": lifetime,
+        "ext_expires_in": lifetime,
+        "access_token": state.signer.sign(&claims)
+    }))
+}
+
+/// `https://graph.microsoft.com/.default` (or Graph's app id form), optionally with the
+/// reserved OpenID scopes some libraries always add.
+fn is_graph_default_scope(scope: &str) -> bool {
+    let mut resources = scope
+        .split_whitespace()
+        .filter(|s| !RESERVED_SCOPES.contains(s));
+    let first = resources.next();
+    resources.next().is_none()
+        && first.is_some_and(|s| {
+            let s = s.trim_end_matches('/');
+            s == format!("{GRAPH_AUDIENCE}/.default") || s == format!("{GRAPH_APP_ID}/.default")
+        })
+}
+
+pub(crate) async fn openid_configuration(
+    State(state): State<Arc<AppState>>,
+    Path(tenant): Path<String>,
+    Extension(ids): Extension<RequestIds>,
+    headers: HeaderMap,
+) -> Response {
+    let segment = match tenant.to_ascii_lowercase().as_str() {
+        "common" | "organizations" | "consumers" => tenant.to_ascii_lowercase(),
+        _ => match state.cloud.find(&tenant) {
+            Some(t) => t.info.tenant_id.to_string(),
+            None => {
+                let timestamp = state
+                    .clock
+                    .now()
+                    .as_datetime()
+                    .format("%Y-%m-%d %H:%M:%SZ")
+                    .to_string();
+                return TokenError::unknown_tenant(&tenant).render(&ids, &timestamp);
+            }
+        },
+    };
+    let base = base_url(&headers, &state.host);
+    let issuer_tenant = if Uuid::parse_str(&segment).is_ok() {
+        segment.clone()
+    } else {
+        "{tenantid}".into()
+    };
+    let host = base.split("://").nth(1).unwrap_or_default().to_owned();
+    Json(json!({
+        "token_endpoint": format!("{base}/{segment}/oauth2/v2.0/token"),
+        "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+        "jwks_uri": format!("{base}/{segment}/discovery/v2.0/keys"),
+        "response_modes_supported": ["query", "fragment", "form_post"],
+        "subject_types_supported": ["pairwise"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "response_types_supported": ["code", "id_token", "code id_token", "id_token token"],
+        "scopes_supported": ["openid", "profile", "email", "offline_access"],
+        "issuer": format!("{base}/{issuer_tenant}/v2.0"),
+        "request_uri_parameter_supported": false,
+        "userinfo_endpoint": format!("{base}/oidc/userinfo"),
+        "authorization_endpoint": format!("{base}/{segment}/oauth2/v2.0/authorize"),
+        "device_authorization_endpoint": format!("{base}/{segment}/oauth2/v2.0/devicecode"),
+        "http_logout_supported": true,
+        "frontchannel_logout_supported": true,
+        "end_session_endpoint": format!("{base}/{segment}/oauth2/v2.0/logout"),
+        "claims_supported": ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"],
+        "kerberos_endpoint": format!("{base}/{segment}/kerberos"),
+        "tenant_region_scope": "EU",
+        "cloud_instance_name": host,
+        "cloud_graph_host_name": host,
+        "msgraph_host": host,
+        "rbac_url": base
+    }))
+    .into_response()
+}
+
+/// `GET /common/discovery/instance?api-version=1.1&authorization_endpoint=…`: tells the client
+/// where the tenant's OpenID configuration is and that this host is its own alias.
+pub(crate) async fn instance_discovery(
+    State(state): State<Arc<AppState>>,
+    Query(query): Query<Vec<(String, String)>>,
+    Extension(ids): Extension<RequestIds>,
+    headers: HeaderMap,
+) -> Response {
+    let endpoint = query
+        .iter()
+        .find(|(k, _)| k == "authorization_endpoint")
+        .map(|(_, v)| v.as_str());
+    let tenant = endpoint
+        .and_then(|e| e.split("://").nth(1))
+        .and_then(|rest| rest.split('/').nth(1))
+        .filter(|t| !t.is_empty());
+    let Some(tenant) = tenant else {
+        let timestamp = state
+            .clock
+            .now()
+            .as_datetime()
+            .format("%Y-%m-%d %H:%M:%SZ")
+            .to_string();
+        return TokenError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            90014,
+            "The required field 'authorization_endpoint' is missing or is not an authorization endpoint URL.",
+        )
+        .render(&ids, &timestamp);
+    };
+    let base = base_url(&headers, &state.host);
+    let host = base.split("://").nth(1).unwrap_or_default().to_owned();
+    Json(json!({
+        "tenant_discovery_endpoint": format!("{base}/{tenant}/v2.0/.well-known/openid-configuration"),
+        "api-version": "1.1",
+        "metadata": [{ "preferred_network": host, "preferred_cache": host, "aliases": [host] }]
+    }))
+    .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_graph_default_scope_is_accepted() {
+        assert!(is_graph_default_scope(
+            "https://graph.microsoft.com/.default"
+        ));
+        assert!(is_graph_default_scope(
+            "https://graph.microsoft.com/.default offline_access openid profile"
+        ));
+        assert!(is_graph_default_scope(
+            "00000003-0000-0000-c000-000000000000/.default"
+        ));
+        assert!(!is_graph_default_scope(
+            "https://graph.microsoft.com/User.Read"
+        ));
+        assert!(!is_graph_default_scope(
+            "https://management.azure.com/.default"
+        ));
+        assert!(!is_graph_default_scope(
+            "https://graph.microsoft.com/.default https://management.azure.com/.default"
+        ));
+        assert!(!is_graph_default_scope("openid"));
+    }
+}

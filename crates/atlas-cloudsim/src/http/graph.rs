@@ -1,0 +1,347 @@
+//! Graph reads for every catalog collection: list (paged, filtered, selected, expanded), read by
+//! id, and navigation sub-collections (`settings`, `assignments`, …), paged too.
+
+use atlas_graph::{ApiVersion, CATALOG};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Map, Value};
+
+use super::errors::GraphError;
+use super::odata::ODataQuery;
+use super::GRAPH_JSON;
+use crate::model::{nav_name, navigation_names_of_path, split_top_level, SimObject, SimTenant};
+
+/// One mounted collection and the request's own origin.
+#[derive(Debug, Clone)]
+pub(crate) struct Target {
+    pub version: ApiVersion,
+    pub path: &'static str,
+    pub base: String,
+}
+
+impl Target {
+    fn metadata(&self) -> String {
+        format!("{}/{}/$metadata#", self.base, self.version.segment())
+    }
+
+    fn collection_url(&self) -> String {
+        format!("{}/{}/{}", self.base, self.version.segment(), self.path)
+    }
+}
+
+pub(crate) fn list(
+    tenant: &SimTenant,
+    target: &Target,
+    query: &ODataQuery,
+) -> Result<Response, GraphError> {
+    check_expand(target.path, query)?;
+    let data = tenant.data.read().unwrap_or_else(|p| p.into_inner());
+    let objects: Vec<&SimObject> = data
+        .collection(target.path)
+        .iter()
+        .filter(|o| {
+            query
+                .filter
+                .as_ref()
+                .is_none_or(|f| f.matches(o.odata_type()))
+        })
+        .collect();
+    let (page, next) = page(&objects, query);
+    let value: Vec<Value> = page.iter().map(|o| render(o, target, query)).collect();
+    let context = format!(
+        "{}{}{}",
+        target.metadata(),
+        target.path,
+        select_suffix(query)
+    );
+    Ok(collection_response(
+        context,
+        value,
+        next.map(|n| format!("{}?{}", target.collection_url(), query.next_query(n))),
+    ))
+}
+
+pub(crate) fn get(
+    tenant: &SimTenant,
+    target: &Target,
+    id: &str,
+    query: &ODataQuery,
+) -> Result<Response, GraphError> {
+    check_expand(target.path, query)?;
+    let data = tenant.data.read().unwrap_or_else(|p| p.into_inner());
+    let object = find(data.collection(target.path), target, id)?;
+    let mut body = Map::new();
+    body.insert(
+        "@odata.context".into(),
+        json!(format!(
+            "{}{}{}/$entity",
+            target.metadata(),
+            target.path,
+            select_suffix(query)
+        )),
+    );
+    if let Value::Object(rendered) = render(object, target, query) {
+        body.extend(rendered);
+    }
+    Ok(graph_json(StatusCode::OK, Value::Object(body)))
+}
+
+pub(crate) fn navigation(
+    tenant: &SimTenant,
+    target: &Target,
+    id: &str,
+    nav: &str,
+    query: &ODataQuery,
+) -> Result<Response, GraphError> {
+    if !navigation_names_of_path(target.path).contains(&nav) {
+        return Err(GraphError::segment_not_found(nav));
+    }
+    let inline = inline_navigations(target.path, nav);
+    if let Some(unknown) = query
+        .expand
+        .iter()
+        .find(|e| !inline.contains(&e.name.as_str()))
+    {
+        return Err(unknown_property(&unknown.name));
+    }
+    let data = tenant.data.read().unwrap_or_else(|p| p.into_inner());
+    let object = find(data.collection(target.path), target, id)?;
+    let items: Vec<&Value> = object
+        .navs
+        .get(nav)
+        .map(|v| v.iter().collect())
+        .unwrap_or_default();
+    let (page, next) = page(&items, query);
+    let expanded: Vec<&str> = query.expand.iter().map(|e| e.name.as_str()).collect();
+    let value = page
+        .iter()
+        .map(|item| {
+            select(
+                strip_unexpanded(item, &inline, &expanded),
+                query.select.as_deref(),
+            )
+        })
+        .collect();
+    let context = format!("{}{}('{}')/{nav}", target.metadata(), target.path, id);
+    let next = next.map(|n| {
+        format!(
+            "{}/{}/{nav}?{}",
+            target.collection_url(),
+            id,
+            query.next_query(n)
+        )
+    });
+    Ok(collection_response(context, value, next))
+}
+
+fn page<'a, T>(items: &'a [T], query: &ODataQuery) -> (&'a [T], Option<usize>) {
+    let start = query.offset.min(items.len());
+    let end = (start + query.page_size()).min(items.len());
+    (&items[start..end], (end < items.len()).then_some(end))
+}
+
+fn collection_response(context: String, value: Vec<Value>, next_link: Option<String>) -> Response {
+    let mut body = Map::new();
+    body.insert("@odata.context".into(), json!(context));
+    if let Some(link) = next_link {
+        body.insert("@odata.nextLink".into(), json!(link));
+    }
+    body.insert("value".into(), Value::Array(value));
+    graph_json(StatusCode::OK, Value::Object(body))
+}
+
+pub(crate) fn graph_json(status: StatusCode, body: Value) -> Response {
+    let mut response = (status, body.to_string()).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(GRAPH_JSON));
+    response
+}
+
+fn find<'a>(
+    objects: &'a [SimObject],
+    target: &Target,
+    id: &str,
+) -> Result<&'a SimObject, GraphError> {
+    objects
+        .iter()
+        .find(|o| o.id() == id)
+        .ok_or_else(|| not_found(target, id))
+}
+
+/// Directory objects answer like Entra, Intune objects like Intune (a JSON document nested in
+/// `message`, which clients must parse).
+fn not_found(target: &Target, id: &str) -> GraphError {
+    if target.path == "groups" || target.path.starts_with("roleManagement/") {
+        return GraphError::new(
+            StatusCode::NOT_FOUND,
+            "Request_ResourceNotFound",
+            format!("Resource '{id}' does not exist or one of its queried reference-property objects are not present."),
+        );
+    }
+    let message = if target.path.starts_with("deviceManagement/")
+        || target.path.starts_with("deviceAppManagement/")
+    {
+        json!({
+            "_version": 3,
+            "Message": format!("No object with id '{id}' was found. - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Url: {}/{id}", target.collection_url()),
+            "CustomApiErrorPhrase": "",
+            "RetryAfter": null,
+            "ErrorSourceService": "",
+            "HttpHeaders": "{}"
+        })
+        .to_string()
+    } else {
+        format!("The object with id '{id}' was not found.")
+    };
+    GraphError::new(StatusCode::NOT_FOUND, "ResourceNotFound", message)
+}
+
+fn check_expand(path: &str, query: &ODataQuery) -> Result<(), GraphError> {
+    let known = navigation_names_of_path(path);
+    for expand in &query.expand {
+        if !known.contains(&expand.name.as_str()) {
+            return Err(unknown_property(&expand.name));
+        }
+        let inline = inline_navigations(path, &expand.name);
+        if let Some(nested) = expand.nested.iter().find(|n| !inline.contains(&n.as_str())) {
+            return Err(unknown_property(nested));
+        }
+    }
+    Ok(())
+}
+
+fn unknown_property(name: &str) -> GraphError {
+    GraphError::bad_request(format!(
+        "Could not find a property named '{name}' on the type of this resource."
+    ))
+}
+
+fn select_suffix(query: &ODataQuery) -> String {
+    query
+        .select
+        .as_ref()
+        .map(|s| format!("({})", s.join(",")))
+        .unwrap_or_default()
+}
+
+/// The object as served: selected fields, then each expanded navigation with its context.
+fn render(object: &SimObject, target: &Target, query: &ODataQuery) -> Value {
+    let mut body = match select(Value::Object(object.body.clone()), query.select.as_deref()) {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    for expand in &query.expand {
+        let inline = inline_navigations(target.path, &expand.name);
+        let nested: Vec<&str> = expand.nested.iter().map(String::as_str).collect();
+        let items: Vec<Value> = object
+            .navs
+            .get(&expand.name)
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|i| strip_unexpanded(i, &inline, &nested))
+                    .collect()
+            })
+            .unwrap_or_default();
+        body.insert(
+            format!("{}@odata.context", expand.name),
+            json!(format!(
+                "{}{}('{}')/{}",
+                target.metadata(),
+                target.path,
+                object.id(),
+                expand.name
+            )),
+        );
+        body.insert(expand.name.clone(), Value::Array(items));
+    }
+    Value::Object(body)
+}
+
+/// `$select` keeps the listed fields plus `id` and `@odata.type`, as Graph does.
+fn select(value: Value, fields: Option<&[String]>) -> Value {
+    match (value, fields) {
+        (Value::Object(map), Some(fields)) => Value::Object(
+            map.into_iter()
+                .filter(|(k, _)| k == "id" || k == "@odata.type" || fields.iter().any(|f| f == k))
+                .collect(),
+        ),
+        (value, _) => value,
+    }
+}
+
+/// Navigation properties held inline in sub-collection items (`definition`,
+/// `presentationValues`, `scheduledActionConfigurations`) are served only when expanded.
+fn strip_unexpanded(item: &Value, inline: &[&str], expanded: &[&str]) -> Value {
+    match item {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| !inline.contains(&k.as_str()) || expanded.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Navigations inside the items of `nav`, from the catalog's nested `$expand` options:
+/// `scheduledActionsForRule($expand=scheduledActionConfigurations)` and
+/// `definitionValues?$expand=definition,presentationValues(…)`.
+fn inline_navigations(path: &str, nav: &str) -> Vec<&'static str> {
+    let mut names = Vec::new();
+    for ty in CATALOG.iter().filter(|t| t.path == path) {
+        for item in ty.expand.map(split_top_level).unwrap_or_default() {
+            if nav_name(item) == nav {
+                if let Some(inner) = item
+                    .split_once("($expand=")
+                    .map(|(_, r)| r.strip_suffix(')').unwrap_or(r))
+                {
+                    names.extend(split_top_level(inner).into_iter().map(nav_name));
+                }
+            }
+        }
+        if let Some((name, options)) = ty.detail_collection.and_then(|d| d.split_once("?$expand="))
+        {
+            if name == nav {
+                names.extend(split_top_level(options).into_iter().map(nav_name));
+            }
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_navigations_come_from_nested_expands_in_the_catalog() {
+        assert_eq!(
+            inline_navigations(
+                "deviceManagement/deviceCompliancePolicies",
+                "scheduledActionsForRule"
+            ),
+            vec!["scheduledActionConfigurations"]
+        );
+        assert_eq!(
+            inline_navigations(
+                "deviceManagement/groupPolicyConfigurations",
+                "definitionValues"
+            ),
+            vec!["definition", "presentationValues"]
+        );
+        assert!(
+            inline_navigations("deviceManagement/configurationPolicies", "settings").is_empty()
+        );
+    }
+
+    #[test]
+    fn select_keeps_id_and_type() {
+        let v = json!({"id": "1", "@odata.type": "#t", "name": "n", "other": 2});
+        assert_eq!(
+            select(v, Some(&["name".to_owned()])),
+            json!({"id": "1", "@odata.type": "#t", "name": "n"})
+        );
+    }
+}

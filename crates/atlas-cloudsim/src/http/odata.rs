@@ -1,0 +1,219 @@
+//! OData query options as Graph understands them for these collections: `$top`, `$skiptoken`,
+//! `$select`, `$expand` (with nested `$expand`), and `$filter` of the form
+//! `[not ]isof('microsoft.graph.X')`. Anything else starting with `$` is refused as Graph does.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+
+use super::errors::GraphError;
+use crate::model::{nav_name, split_top_level};
+
+/// Graph's default page size for these collections, and the largest `$top` it accepts.
+pub(crate) const DEFAULT_PAGE: usize = 100;
+pub(crate) const MAX_PAGE: usize = 999;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct ODataQuery {
+    pub top: Option<usize>,
+    pub offset: usize,
+    pub select: Option<Vec<String>>,
+    pub expand: Vec<Expand>,
+    pub filter: Option<TypeFilter>,
+    /// Every option but `$skiptoken`, in request order, carried into `@odata.nextLink`.
+    pub carried: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Expand {
+    pub name: String,
+    /// Names in the item's own `($expand=…)`.
+    pub nested: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TypeFilter {
+    /// Full `#microsoft.graph.X` discriminator.
+    pub odata_type: String,
+    pub negated: bool,
+}
+
+impl TypeFilter {
+    pub fn matches(&self, odata_type: Option<&str>) -> bool {
+        (odata_type == Some(self.odata_type.as_str())) != self.negated
+    }
+}
+
+impl ODataQuery {
+    pub fn parse(raw: Option<&str>) -> Result<Self, GraphError> {
+        let mut query = Self::default();
+        for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+            let option = key.to_ascii_lowercase();
+            match option.as_str() {
+                "$top" => query.top = Some(parse_top(&value)?),
+                "$skiptoken" => {
+                    query.offset = decode_skiptoken(&value)?;
+                    continue;
+                }
+                "$select" => {
+                    query.select = Some(
+                        value
+                            .split(',')
+                            .map(|s| s.trim().to_owned())
+                            .filter(|s| !s.is_empty())
+                            .collect(),
+                    )
+                }
+                "$expand" => query.expand = parse_expand(&value),
+                "$filter" => query.filter = Some(parse_filter(&value)?),
+                other if other.starts_with('$') => {
+                    return Err(GraphError::bad_request(format!(
+                        "Query option '{key}' is not supported on this resource."
+                    )))
+                }
+                _ => {}
+            }
+            query.carried.push((key.into_owned(), value.into_owned()));
+        }
+        Ok(query)
+    }
+
+    pub fn page_size(&self) -> usize {
+        self.top.unwrap_or(DEFAULT_PAGE)
+    }
+
+    /// The query string of the next page: the same options plus a skip token.
+    pub fn next_query(&self, next_offset: usize) -> String {
+        let mut parts: Vec<String> = self
+            .carried
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect();
+        parts.push(format!("$skiptoken={}", encode_skiptoken(next_offset)));
+        parts.join("&")
+    }
+}
+
+/// Percent-encodes like a form but leaves the `$` of OData options readable.
+fn encode(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes())
+        .collect::<String>()
+        .replace("%24", "$")
+}
+
+fn parse_top(value: &str) -> Result<usize, GraphError> {
+    value
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=MAX_PAGE).contains(n))
+        .ok_or_else(|| {
+            GraphError::bad_request(format!("Invalid page size specified: '{value}'. Must be between 1 and {MAX_PAGE} inclusive."))
+        })
+}
+
+fn parse_expand(value: &str) -> Vec<Expand> {
+    split_top_level(value)
+        .into_iter()
+        .map(|item| {
+            let nested = item
+                .find("($expand=")
+                .map(|start| {
+                    let inner = item[start + "($expand=".len()..].trim_end_matches(')');
+                    split_top_level(inner)
+                        .into_iter()
+                        .map(|n| nav_name(n).to_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            Expand {
+                name: nav_name(item).to_owned(),
+                nested,
+            }
+        })
+        .collect()
+}
+
+fn parse_filter(value: &str) -> Result<TypeFilter, GraphError> {
+    let text = value.trim();
+    let (negated, rest) = match text.strip_prefix("not ") {
+        Some(rest) => (true, rest.trim()),
+        None => (false, text),
+    };
+    let inner = rest
+        .strip_prefix("isof(")
+        .and_then(|r| r.strip_suffix(')'))
+        .map(str::trim)
+        .and_then(|r| r.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))
+        .filter(|name| name.starts_with("microsoft.graph.") && !name.contains('\''));
+    match inner {
+        Some(name) => Ok(TypeFilter {
+            odata_type: format!("#{name}"),
+            negated,
+        }),
+        None => Err(GraphError::bad_request(format!(
+            "Invalid filter clause: '{value}' is not supported on this resource."
+        ))),
+    }
+}
+
+const SKIPTOKEN_PREFIX: &str = "atlas-sim-offset:";
+
+fn encode_skiptoken(offset: usize) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{SKIPTOKEN_PREFIX}{offset}"))
+}
+
+fn decode_skiptoken(token: &str) -> Result<usize, GraphError> {
+    URL_SAFE_NO_PAD
+        .decode(token.trim())
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| {
+            text.strip_prefix(SKIPTOKEN_PREFIX)
+                .and_then(|n| n.parse().ok())
+        })
+        .ok_or_else(|| GraphError::bad_request("The skip token is not valid for this request."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_parse_and_carry_into_the_next_link() {
+        let q = ODataQuery::parse(Some(
+            "%24top=5&$select=id,name&$expand=assignments,scheduledActionsForRule($expand=scheduledActionConfigurations)&$filter=not%20isof('microsoft.graph.windowsUpdateForBusinessConfiguration')",
+        ))
+        .unwrap();
+        assert_eq!(q.top, Some(5));
+        assert_eq!(q.select, Some(vec!["id".to_owned(), "name".to_owned()]));
+        assert_eq!(q.expand[1].name, "scheduledActionsForRule");
+        assert_eq!(q.expand[1].nested, vec!["scheduledActionConfigurations"]);
+        let filter = q.filter.clone().unwrap();
+        assert!(filter.negated);
+        assert!(filter.matches(Some("#microsoft.graph.windows10GeneralConfiguration")));
+        assert!(!filter.matches(Some(
+            "#microsoft.graph.windowsUpdateForBusinessConfiguration"
+        )));
+        let next = ODataQuery::parse(Some(&q.next_query(10))).unwrap();
+        assert_eq!(next.offset, 10);
+        assert_eq!(next.top, q.top);
+        assert_eq!(next.expand, q.expand);
+        assert_eq!(next.filter, q.filter);
+    }
+
+    #[test]
+    fn bad_options_are_refused() {
+        for bad in [
+            "$top=0",
+            "$top=1000",
+            "$top=x",
+            "$skiptoken=garbage",
+            "$filter=displayName eq 'x'",
+            "$orderby=name",
+        ] {
+            let err = ODataQuery::parse(Some(bad)).unwrap_err();
+            assert_eq!(err.code, "BadRequest", "{bad}");
+        }
+        assert!(ODataQuery::parse(Some("api-version=1&foo=bar")).is_ok());
+    }
+}

@@ -1,0 +1,129 @@
+//! OAuth 2.0 client credentials against `{authority}/{tenant}/oauth2/v2.0/token`, scope
+//! `https://graph.microsoft.com/.default`, with one cached token per (tenant, client) refreshed
+//! shortly before it expires.
+
+use std::{
+    collections::HashMap,
+    time::{Duration, Instant},
+};
+
+use serde::Deserialize;
+use tokio::sync::Mutex;
+
+use crate::{
+    error::{token_error, GraphError, ProviderReason},
+    Credentials, GraphSettings,
+};
+
+pub const GRAPH_SCOPE: &str = "https://graph.microsoft.com/.default";
+
+#[derive(Clone)]
+struct CachedToken {
+    value: String,
+    refresh_at: Instant,
+}
+
+/// Tokens never appear in `Debug` output.
+impl std::fmt::Debug for CachedToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CachedToken(***)")
+    }
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct TokenCache {
+    tokens: Mutex<HashMap<(String, String), CachedToken>>,
+}
+
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: String,
+    expires_in: u64,
+}
+
+impl TokenCache {
+    /// A valid access token for these credentials, from the cache or freshly requested.
+    pub(crate) async fn token(
+        &self,
+        http: &reqwest::Client,
+        settings: &GraphSettings,
+        credentials: &Credentials,
+    ) -> Result<String, GraphError> {
+        let key = (credentials.tenant.clone(), credentials.client_id.clone());
+        if let Some(cached) = self.tokens.lock().await.get(&key) {
+            if Instant::now() < cached.refresh_at {
+                return Ok(cached.value.clone());
+            }
+        }
+        let fresh = request_token(http, settings, credentials).await?;
+        let value = fresh.value.clone();
+        self.tokens.lock().await.insert(key, fresh);
+        Ok(value)
+    }
+
+    /// Forgets the tenant's token (after Graph refused it), so the next call requests anew.
+    pub(crate) async fn invalidate(&self, credentials: &Credentials) {
+        let key = (credentials.tenant.clone(), credentials.client_id.clone());
+        self.tokens.lock().await.remove(&key);
+    }
+}
+
+async fn request_token(
+    http: &reqwest::Client,
+    settings: &GraphSettings,
+    credentials: &Credentials,
+) -> Result<CachedToken, GraphError> {
+    let url = settings
+        .authority
+        .join(&format!("{}/oauth2/v2.0/token", credentials.tenant))
+        .map_err(|_| {
+            GraphError::new(
+                ProviderReason::BadRequest,
+                "The tenant id or domain is not usable in a URL.",
+            )
+        })?;
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("client_id", credentials.client_id.as_str()),
+        ("client_secret", credentials.secret.expose()),
+        ("scope", GRAPH_SCOPE),
+    ];
+    let response = http
+        .post(url)
+        .form(&form)
+        .send()
+        .await
+        .map_err(unreachable)?;
+    let status = response.status().as_u16();
+    let body = response.text().await.map_err(unreachable)?;
+    if status != 200 {
+        return Err(token_error(status, &body));
+    }
+    let parsed: TokenResponse = serde_json::from_str(&body).map_err(|_| {
+        GraphError::new(
+            ProviderReason::MalformedResponse,
+            "The token endpoint sent an unreadable token.",
+        )
+    })?;
+    let lifetime = Duration::from_secs(parsed.expires_in);
+    let refresh_in = lifetime.saturating_sub(settings.token_refresh_margin.min(lifetime / 2));
+    Ok(CachedToken {
+        value: parsed.access_token,
+        refresh_at: Instant::now() + refresh_in,
+    })
+}
+
+/// A transport failure, described without the URL (it may carry a tenant's details).
+pub(crate) fn unreachable(err: reqwest::Error) -> GraphError {
+    let what = if err.is_timeout() {
+        "no answer in time"
+    } else if err.is_connect() {
+        "the connection failed"
+    } else {
+        "the request failed"
+    };
+    GraphError::new(
+        ProviderReason::Unreachable,
+        format!("Microsoft could not be reached: {what}."),
+    )
+}
