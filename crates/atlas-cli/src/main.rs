@@ -3,6 +3,7 @@
 
 mod maintenance;
 mod output;
+mod sim;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -57,6 +58,11 @@ enum Command {
         #[command(subcommand)]
         command: maintenance::LifecycleCommand,
     },
+    /// The simulated Microsoft cloud (Entra token endpoint + Graph) used by the demo and tests.
+    Sim {
+        #[command(subcommand)]
+        command: sim::SimCommand,
+    },
 }
 
 #[tokio::main]
@@ -74,9 +80,13 @@ async fn main() -> ExitCode {
     if cli.policy.is_some() {
         options.policy_file = cli.policy.clone();
     }
-    // Validation needs no database.
-    if let Command::Lifecycle { command } = &cli.command {
-        return maintenance::lifecycle(command, &options, cli.json);
+    // These need no database.
+    match &cli.command {
+        Command::Lifecycle { command } => {
+            return maintenance::lifecycle(command, &options, cli.json)
+        }
+        Command::Sim { command } => return sim::run(command, cli.json).await,
+        _ => {}
     }
     // These run background work here: start-up reconciliation, then workers.
     options.run_engine = matches!(cli.command, Command::Worker { .. } | Command::Demo);
@@ -125,7 +135,7 @@ async fn run(cli: &Cli, rt: &Runtime) -> Result<ExitCode, ApiError> {
         }
         Command::Reconcile(args) => maintenance::reconcile(api, args, cli.json).await,
         // Answered in `main` before the database is opened.
-        Command::Lifecycle { .. } => Ok(()),
+        Command::Lifecycle { .. } | Command::Sim { .. } => Ok(()),
     };
     printed.map(|()| ExitCode::SUCCESS)
 }

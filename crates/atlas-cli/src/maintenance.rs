@@ -128,6 +128,12 @@ pub fn lifecycle(command: &LifecycleCommand, options: &RuntimeOptions, json: boo
 /// Blocks until Ctrl-C or SIGTERM; the caller then shuts the engine down gracefully.
 pub async fn wait_for_stop_signal(data_dir: &Path) {
     eprintln!("worker running on {} (Ctrl-C to stop)", data_dir.display());
+    wait_for_signal().await;
+    eprintln!("stopping: letting in-flight runs finish");
+}
+
+/// Returns on Ctrl-C or SIGTERM.
+pub async fn wait_for_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
@@ -142,5 +148,4 @@ pub async fn wait_for_stop_signal(data_dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = tokio::signal::ctrl_c().await;
-    eprintln!("stopping: letting in-flight runs finish");
 }

@@ -629,6 +629,15 @@ async fn links_follow_forwarded_scheme_and_host() {
         plain["token_endpoint"],
         format!("{}/{}/oauth2/v2.0/token", h.sim.base_url(), t.tenant_id)
     );
+    // The advertised key set exists: empty, since simulator tokens are HS256 with a private key.
+    let jwks = plain["jwks_uri"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches(&h.sim.base_url())
+        .to_owned();
+    let (status, _, keys) = h.get_with(&jwks, None, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(keys, serde_json::json!({ "keys": [] }));
     let (status, _, unknown) = h
         .get_with(
             "/nowhere.example/v2.0/.well-known/openid-configuration",

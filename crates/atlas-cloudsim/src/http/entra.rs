@@ -167,7 +167,8 @@ pub(crate) async fn openid_configuration(
     let host = base.split("://").nth(1).unwrap_or_default().to_owned();
     Json(json!({
         "token_endpoint": format!("{base}/{segment}/oauth2/v2.0/token"),
-        "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+        // Only what the simulator accepts today (certificates arrive with a later slice).
+        "token_endpoint_auth_methods_supported": ["client_secret_post"],
         "jwks_uri": format!("{base}/{segment}/discovery/v2.0/keys"),
         "response_modes_supported": ["query", "fragment", "form_post"],
         "subject_types_supported": ["pairwise"],
@@ -232,6 +233,12 @@ pub(crate) async fn instance_discovery(
         "metadata": [{ "preferred_network": host, "preferred_cache": host, "aliases": [host] }]
     }))
     .into_response()
+}
+
+/// The tenant's signing keys. Simulator tokens are HS256 with a key that never leaves the
+/// process, so there is no public key to publish: an honest, empty key set.
+pub(crate) async fn keys() -> Json<serde_json::Value> {
+    Json(json!({ "keys": [] }))
 }
 
 #[cfg(test)]

@@ -69,6 +69,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
             get(entra::openid_configuration),
         )
         .route("/common/discovery/instance", get(entra::instance_discovery))
+        .route("/{tenant}/discovery/v2.0/keys", get(entra::keys))
         .merge(graph)
         .fallback(unknown_path)
         .layer(middleware::from_fn_with_state(state.clone(), latency))

@@ -1,0 +1,84 @@
+//! `atlas sim serve`: the simulated Microsoft cloud on its own, for trying clients against it.
+
+use std::{process::ExitCode, time::Duration};
+
+use atlas_cloudsim::{describe, Simulator, SimulatorConfig, ThrottleMode};
+use clap::{Args, Subcommand, ValueEnum};
+
+#[derive(Debug, Subcommand)]
+pub enum SimCommand {
+    /// Serve the simulated Entra token endpoint and Graph API until Ctrl-C / SIGTERM, printing
+    /// the tenants and the (simulated) credentials they accept.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 (default: any free port).
+    #[arg(long)]
+    port: Option<u16>,
+    /// Number of customer tenants.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=500))]
+    tenants: u16,
+    /// Policies generated per tenant.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    policies: u32,
+    /// Seed of the generated tenants (same seed, same tenants).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Intune's real per-tenant limits, or none.
+    #[arg(long, value_enum, default_value_t = Throttle::Real)]
+    throttle: Throttle,
+    /// Delay added to every request, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Throttle {
+    Real,
+    Off,
+}
+
+pub async fn run(command: &SimCommand, json: bool) -> ExitCode {
+    let SimCommand::Serve(args) = command;
+    let config = SimulatorConfig {
+        seed: args.seed,
+        tenants: args.tenants.into(),
+        policies_per_tenant: args.policies as usize,
+        throttle: match args.throttle {
+            Throttle::Real => ThrottleMode::Real,
+            Throttle::Off => ThrottleMode::Off,
+        },
+        latency: Duration::from_millis(args.latency_ms),
+        port: args.port,
+        ..Default::default()
+    };
+    let sim = match Simulator::start(config).await {
+        Ok(sim) => sim,
+        Err(err) => {
+            eprintln!("error: the simulated cloud cannot start: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let credentials = sim.credentials();
+    if json {
+        let listing = serde_json::json!({ "base_url": sim.base_url(), "tenants": credentials });
+        println!("{listing}");
+    } else {
+        println!(
+            "Simulated Microsoft cloud at {} (simulated tenants only)\n",
+            sim.base_url()
+        );
+        print!("{}", describe(&credentials));
+        println!("\nCtrl-C to stop.");
+    }
+    crate::maintenance::wait_for_signal().await;
+    match sim.stop().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: the simulated cloud did not stop cleanly: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
