@@ -73,10 +73,36 @@ impl TryFrom<RunRow> for OperationRun {
     }
 }
 
-const COLUMNS: &str = "id, workspace_id, tenant_id, initiator_user_id, type, status, outcome, \
-    run_identity_hash, summary_counts, failure_summary, context, created_at, started_at, \
+/// Identity columns (fixed at insert), then the state columns in the order `bind_state!` binds
+/// them — insert and transition share that order.
+const COLUMNS: &str = "id, workspace_id, tenant_id, initiator_user_id, type, run_identity_hash, \
+    created_at, status, outcome, summary_counts, failure_summary, context, started_at, \
     completed_at, attempt, lease_owner, lease_expires_at, heartbeat_at, reconciled_at, \
     reconciliation_reason, reconciliation_source, stale_at";
+
+/// Binds a run's mutable state (status … stale_at) to a query, in `COLUMNS` order.
+macro_rules! bind_state {
+    ($query:expr, $run:expr) => {{
+        let ms = |t: Option<Timestamp>| t.map(|t| t.unix_millis());
+        let run = $run;
+        $query
+            .bind(run.status.code())
+            .bind(run.outcome.code())
+            .bind(Json(&run.summary_counts))
+            .bind(Json(&run.failure_summary))
+            .bind(Json(&run.context))
+            .bind(ms(run.started_at))
+            .bind(ms(run.completed_at))
+            .bind(run.attempt)
+            .bind(&run.lease_owner)
+            .bind(ms(run.lease_expires_at))
+            .bind(ms(run.heartbeat_at))
+            .bind(ms(run.reconciled_at))
+            .bind(&run.reconciliation_reason)
+            .bind(&run.reconciliation_source)
+            .bind(ms(run.stale_at))
+    }};
+}
 
 /// Inserts a run as given. A second active run with the same identity is refused by the
 /// database ([`StoreError::Conflict`]) — the safety net behind the engine's dedupe.
@@ -85,33 +111,20 @@ pub async fn insert(db: &mut impl Db, run: &OperationRun) -> Result<(), StoreErr
         "INSERT INTO operation_runs ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
          $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"
     );
-    let ms = |t: Option<atlas_domain::Timestamp>| t.map(|t| t.unix_millis());
-    on_db!(db, |c| sqlx::query(&sql)
-        .bind(run.id.to_string())
-        .bind(run.workspace_id.to_string())
-        .bind(run.tenant_id.map(|t| t.to_string()))
-        .bind(run.initiator_user_id.map(|u| u.to_string()))
-        .bind(run.operation_type.code())
-        .bind(run.status.code())
-        .bind(run.outcome.code())
-        .bind(&run.run_identity_hash)
-        .bind(Json(&run.summary_counts))
-        .bind(Json(&run.failure_summary))
-        .bind(Json(&run.context))
-        .bind(run.created_at.unix_millis())
-        .bind(ms(run.started_at))
-        .bind(ms(run.completed_at))
-        .bind(run.attempt)
-        .bind(&run.lease_owner)
-        .bind(ms(run.lease_expires_at))
-        .bind(ms(run.heartbeat_at))
-        .bind(ms(run.reconciled_at))
-        .bind(&run.reconciliation_reason)
-        .bind(&run.reconciliation_source)
-        .bind(ms(run.stale_at))
-        .execute(&mut *c)
-        .await?
-        .rows_affected());
+    on_db!(db, |c| {
+        let query = sqlx::query(&sql)
+            .bind(run.id.to_string())
+            .bind(run.workspace_id.to_string())
+            .bind(run.tenant_id.map(|t| t.to_string()))
+            .bind(run.initiator_user_id.map(|u| u.to_string()))
+            .bind(run.operation_type.code())
+            .bind(&run.run_identity_hash)
+            .bind(run.created_at.unix_millis());
+        bind_state!(query, run)
+            .execute(&mut *c)
+            .await?
+            .rows_affected()
+    });
     Ok(())
 }
 
@@ -282,28 +295,15 @@ pub async fn write_transition(
         lease_owner = $11, lease_expires_at = $12, heartbeat_at = $13, reconciled_at = $14, \
         reconciliation_reason = $15, reconciliation_source = $16, stale_at = $17 \
         WHERE id = $1 AND status = $2";
-    let ms = |t: Option<Timestamp>| t.map(|t| t.unix_millis());
-    let done = on_db!(db, |c| sqlx::query(SQL)
-        .bind(run.id.to_string())
-        .bind(expected.code())
-        .bind(run.status.code())
-        .bind(run.outcome.code())
-        .bind(Json(&run.summary_counts))
-        .bind(Json(&run.failure_summary))
-        .bind(Json(&run.context))
-        .bind(ms(run.started_at))
-        .bind(ms(run.completed_at))
-        .bind(run.attempt)
-        .bind(&run.lease_owner)
-        .bind(ms(run.lease_expires_at))
-        .bind(ms(run.heartbeat_at))
-        .bind(ms(run.reconciled_at))
-        .bind(&run.reconciliation_reason)
-        .bind(&run.reconciliation_source)
-        .bind(ms(run.stale_at))
-        .execute(&mut *c)
-        .await?
-        .rows_affected());
+    let done = on_db!(db, |c| {
+        let query = sqlx::query(SQL)
+            .bind(run.id.to_string())
+            .bind(expected.code());
+        bind_state!(query, run)
+            .execute(&mut *c)
+            .await?
+            .rows_affected()
+    });
     Ok(done == 1)
 }
 
