@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing TenantAtlas needs on Debian/Ubuntu: system packages,
-# PostgreSQL server binaries, tauri-driver, and the UI's npm packages. Idempotent, and quick
-# (a few seconds) when everything is already present.
+# PostgreSQL server binaries, tauri-driver, the UI's npm packages, and MSAL for Python (in its
+# own venv) for the test where a real Microsoft client library talks to the simulated cloud.
+# Idempotent, and quick (a few seconds) when everything is already present.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -13,6 +14,8 @@ apt_packages=(
   xvfb xauth webkit2gtk-driver dbus imagemagick
   # OS keyring in tests
   gnome-keyring libdbus-1-dev keyutils
+  # MSAL for Python's venv (crates/atlas-cloudsim/tests/msal.rs)
+  python3 python3-venv
 )
 
 missing=()
@@ -49,4 +52,15 @@ fi
 if [ ! -d "$root/ui/node_modules" ] || [ "$root/ui/package-lock.json" -nt "$root/ui/node_modules/.package-lock.json" ]; then
   echo "==> installing UI packages"
   (cd "$root/ui" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# MSAL for Python, pinned, in a venv of its own; ATLAS_MSAL_PYTHON in the test overrides it.
+msal_version=1.39.0
+msal_venv="${XDG_CACHE_HOME:-$HOME/.cache}/tenantatlas/msal-venv"
+if ! "$msal_venv/bin/python" -c "import sys, msal; sys.exit(msal.__version__ != '$msal_version')" 2>/dev/null; then
+  echo "==> installing MSAL for Python $msal_version into $msal_venv"
+  rm -rf "$msal_venv"
+  mkdir -p "$(dirname "$msal_venv")"
+  python3 -m venv "$msal_venv"
+  "$msal_venv/bin/python" -m pip install --quiet --disable-pip-version-check "msal==$msal_version"
 fi

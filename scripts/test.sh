@@ -24,11 +24,11 @@ step "UI: type check, unit tests, build"
 step "clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "Rust tests (store suite on SQLite and PostgreSQL)"
-cargo test --workspace --locked
+step "Rust tests (store suite on SQLite and PostgreSQL; the real OS keyring in a private session)"
+dbus-run-session -- scripts/keyring-session.sh cargo test --workspace --locked
 
 step "End-to-end: the desktop app under Xvfb through tauri-driver"
 cargo build --locked -p tenantatlas
-xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- scripts/keyring-session.sh \
   cargo test --locked -p tenantatlas --test e2e -- --ignored --test-threads=1
 echo "screenshots: $root/target/e2e/"

@@ -10,10 +10,13 @@ mod access;
 mod actor;
 pub mod bindings;
 mod commands;
+pub mod connect;
+pub mod demo;
 mod error;
 pub mod handlers;
 pub mod maintenance;
 pub mod runtime;
+pub mod secrets;
 pub mod types;
 
 use std::sync::Arc;

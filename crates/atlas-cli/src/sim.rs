@@ -1,6 +1,6 @@
 //! `atlas sim serve`: the simulated Microsoft cloud on its own, for trying clients against it.
 
-use std::{process::ExitCode, time::Duration};
+use std::{path::PathBuf, process::ExitCode, time::Duration};
 
 use atlas_cloudsim::{describe, Simulator, SimulatorConfig, ThrottleMode};
 use clap::{Args, Subcommand, ValueEnum};
@@ -32,6 +32,13 @@ pub struct ServeArgs {
     /// Delay added to every request, in milliseconds.
     #[arg(long, default_value_t = 0)]
     latency_ms: u64,
+    /// Serve HTTPS with a certificate authority generated at start; clients must trust its
+    /// certificate (the printed CA path).
+    #[arg(long)]
+    tls: bool,
+    /// Write the generated CA certificate (PEM) here (default: a temporary file removed on stop).
+    #[arg(long, value_name = "PATH", requires = "tls")]
+    ca_pem: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,6 +59,8 @@ pub async fn run(command: &SimCommand, json: bool) -> ExitCode {
         },
         latency: Duration::from_millis(args.latency_ms),
         port: args.port,
+        tls: args.tls,
+        ca_pem_path: args.ca_pem.clone(),
         ..Default::default()
     };
     let sim = match Simulator::start(config).await {
@@ -63,13 +72,24 @@ pub async fn run(command: &SimCommand, json: bool) -> ExitCode {
     };
     let credentials = sim.credentials();
     if json {
-        let listing = serde_json::json!({ "base_url": sim.base_url(), "tenants": credentials });
+        let listing = serde_json::json!({
+            "base_url": sim.base_url(),
+            "ca_pem_path": sim.ca_pem_path(),
+            "tenants": credentials,
+        });
         println!("{listing}");
     } else {
         println!(
-            "Simulated Microsoft cloud at {} (simulated tenants only)\n",
+            "Simulated Microsoft cloud at {} (simulated tenants only)",
             sim.base_url()
         );
+        if let Some(ca) = sim.ca_pem_path() {
+            println!(
+                "HTTPS certificate authority (trust it in clients): {}",
+                ca.display()
+            );
+        }
+        println!();
         print!("{}", describe(&credentials));
         println!("\nCtrl-C to stop.");
     }

@@ -1,10 +1,12 @@
 //! What a simulator instance serves and how it behaves.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::clock::{Clock, SystemClock};
 use crate::error::SimError;
+use crate::faults::Faults;
 
 /// Whether requests are throttled with Intune's real per-tenant limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +31,13 @@ pub struct SimulatorConfig {
     /// Lifetime of issued access tokens (Entra: about an hour).
     pub token_lifetime: Duration,
     pub clock: Arc<dyn Clock>,
+    /// Serve HTTPS with a CA and server certificate generated at start.
+    pub tls: bool,
+    /// Where to write the CA certificate (PEM) when `tls` is on; `None`: a temporary file
+    /// removed with the simulator.
+    pub ca_pem_path: Option<PathBuf>,
+    /// Faults injected from the start (changeable at run time through `/_sim/faults`).
+    pub faults: Faults,
 }
 
 impl Default for SimulatorConfig {
@@ -42,6 +51,9 @@ impl Default for SimulatorConfig {
             port: None,
             token_lifetime: Duration::from_secs(3599),
             clock: Arc::new(SystemClock),
+            tls: false,
+            ca_pem_path: None,
+            faults: Faults::default(),
         }
     }
 }
@@ -53,11 +65,16 @@ impl SimulatorConfig {
                 "at least one tenant is needed".into(),
             ));
         }
+        if self.ca_pem_path.is_some() && !self.tls {
+            return Err(SimError::InvalidConfig(
+                "a CA certificate path only makes sense with TLS on".into(),
+            ));
+        }
         if self.token_lifetime < Duration::from_secs(60) {
             return Err(SimError::InvalidConfig(
                 "tokens must live at least 60 seconds".into(),
             ));
         }
-        Ok(())
+        self.faults.validate().map_err(SimError::InvalidConfig)
     }
 }

@@ -2,6 +2,7 @@
 //! Protocol errors are answers to clients (`http::errors`), not Rust errors.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SimError {
@@ -14,4 +15,11 @@ pub enum SimError {
     },
     #[error("the simulator's server stopped with an error: {0}")]
     Serve(std::io::Error),
+    #[error("the simulator cannot make its certificates: {0}")]
+    Certificates(String),
+    #[error("the simulator cannot write {path}: {source}")]
+    WriteFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }

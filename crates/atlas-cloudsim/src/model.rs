@@ -1,8 +1,8 @@
 //! The in-memory cloud: tenants, their app registrations and their Graph objects. Each tenant's
-//! objects sit behind their own lock so later slices (writes, drift, faults) can change them
-//! while the server runs.
+//! objects sit behind their own lock so writes and drift can change them while the server runs.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, RwLock};
 
 use atlas_graph::{ObjectType, CATALOG};
@@ -10,6 +10,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use crate::control::Control;
+use crate::stats::TenantCounters;
 use crate::throttle::Throttle;
 
 /// A simulated customer directory and the one app registration that may call it.
@@ -29,9 +31,17 @@ pub struct TenantInfo {
 pub struct SimObject {
     pub body: Map<String, Value>,
     pub navs: BTreeMap<String, Vec<Value>>,
+    /// Place in its collection: given on insertion, increasing, never reused, so a skip token
+    /// naming the last object served survives adds and deletes between pages.
+    pub seq: u64,
 }
 
 impl SimObject {
+    /// An object not yet placed in a collection (`TenantData::push` numbers it).
+    pub fn new(body: Map<String, Value>, navs: BTreeMap<String, Vec<Value>>) -> Self {
+        Self { body, navs, seq: 0 }
+    }
+
     pub fn id(&self) -> &str {
         self.body.get("id").and_then(Value::as_str).unwrap_or("")
     }
@@ -45,12 +55,48 @@ impl SimObject {
 /// a shared collection holds every type the catalog maps to it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TenantData {
+    /// Each collection in `seq` order.
     pub collections: BTreeMap<String, Vec<SimObject>>,
+    next_seq: u64,
 }
 
 impl TenantData {
     pub fn collection(&self, path: &str) -> &[SimObject] {
         self.collections.get(path).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Numbers every object in collection order; generation calls it once it has placed them.
+    pub fn sequence(&mut self) {
+        let mut seq = 0;
+        for object in self.collections.values_mut().flatten() {
+            seq += 1;
+            object.seq = seq;
+        }
+        self.next_seq = seq + 1;
+    }
+
+    /// Appends to the collection with the next sequence number.
+    pub fn push(&mut self, path: &str, mut object: SimObject) -> &SimObject {
+        self.next_seq = self.next_seq.max(1);
+        object.seq = self.next_seq;
+        self.next_seq += 1;
+        let objects = self.collections.entry(path.to_owned()).or_default();
+        objects.push(object);
+        let last = objects.len() - 1;
+        &objects[last]
+    }
+
+    pub fn find_mut(&mut self, path: &str, id: &str) -> Option<&mut SimObject> {
+        self.collections
+            .get_mut(path)?
+            .iter_mut()
+            .find(|o| o.id() == id)
+    }
+
+    pub fn remove(&mut self, path: &str, id: &str) -> Option<SimObject> {
+        let objects = self.collections.get_mut(path)?;
+        let index = objects.iter().position(|o| o.id() == id)?;
+        Some(objects.remove(index))
     }
 }
 
@@ -60,12 +106,16 @@ pub struct SimTenant {
     pub info: TenantInfo,
     pub data: RwLock<TenantData>,
     pub(crate) throttle: Mutex<Throttle>,
+    pub(crate) stats: TenantCounters,
+    /// Drift calls so far: the default seed of the next one.
+    pub(crate) drifts: AtomicU64,
 }
 
 /// Every tenant of one simulator.
 #[derive(Debug)]
 pub struct Cloud {
     tenants: Vec<Arc<SimTenant>>,
+    pub(crate) control: Control,
 }
 
 impl Cloud {
@@ -78,9 +128,12 @@ impl Cloud {
                         info,
                         data: RwLock::new(data),
                         throttle: Mutex::new(Throttle::intune()),
+                        stats: TenantCounters::default(),
+                        drifts: AtomicU64::new(0),
                     })
                 })
                 .collect(),
+            control: Control::default(),
         }
     }
 
@@ -99,6 +152,30 @@ impl Cloud {
     pub fn by_id(&self, tenant_id: Uuid) -> Option<&Arc<SimTenant>> {
         self.tenants.iter().find(|t| t.info.tenant_id == tenant_id)
     }
+}
+
+/// The catalog type of an object in the collection at `path`: on a shared collection, the one
+/// whose `isof` filter admits the object's `@odata.type`.
+pub fn catalog_type(path: &str, odata_type: Option<&str>) -> Option<&'static ObjectType> {
+    let mut candidates = CATALOG.iter().filter(|t| t.path == path);
+    let first = candidates.next()?;
+    let admits = |ty: &ObjectType| {
+        ty.filter.is_none_or(|filter| {
+            let (negated, rest) = match filter.strip_prefix("not ") {
+                Some(rest) => (true, rest),
+                None => (false, filter),
+            };
+            let name = rest
+                .trim_start_matches("isof('")
+                .trim_end_matches("')")
+                .to_owned();
+            (odata_type == Some(format!("#{name}").as_str())) != negated
+        })
+    };
+    if admits(first) {
+        return Some(first);
+    }
+    candidates.find(|t| admits(t)).or(Some(first))
 }
 
 /// Navigation property names an object type has, from its catalog entry: the names in
@@ -174,6 +251,46 @@ mod tests {
             nav_name("scheduledActionsForRule($expand=a)"),
             "scheduledActionsForRule"
         );
+    }
+
+    #[test]
+    fn shared_collections_resolve_the_type_by_odata_type() {
+        let path = "deviceManagement/deviceConfigurations";
+        assert_eq!(
+            catalog_type(
+                path,
+                Some("#microsoft.graph.windowsUpdateForBusinessConfiguration")
+            )
+            .unwrap()
+            .key,
+            "update_ring"
+        );
+        assert_eq!(
+            catalog_type(path, Some("#microsoft.graph.windows10GeneralConfiguration"))
+                .unwrap()
+                .key,
+            "device_configuration"
+        );
+        assert_eq!(catalog_type("groups", None).unwrap().key, "group");
+        assert!(catalog_type("nowhere", None).is_none());
+    }
+
+    #[test]
+    fn pushed_objects_get_increasing_sequence_numbers_never_reused() {
+        let object = |id: &str| {
+            let mut body = Map::new();
+            body.insert("id".into(), Value::from(id));
+            SimObject::new(body, BTreeMap::new())
+        };
+        let mut data = TenantData::default();
+        data.push("c", object("a"));
+        data.push("c", object("b"));
+        data.sequence();
+        assert_eq!(data.collection("c")[1].seq, 2);
+        assert!(data.remove("c", "b").is_some());
+        assert_eq!(data.push("c", object("x")).seq, 3);
+        assert!(data.find_mut("c", "a").is_some());
+        assert!(data.remove("c", "b").is_none());
     }
 
     #[test]

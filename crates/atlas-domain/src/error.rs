@@ -15,6 +15,10 @@ pub enum DomainError {
     },
     #[error("unknown {domain} value {value:?}")]
     UnknownValue { domain: &'static str, value: String },
+    #[error("unknown inventory type {value:?}: not an object type this version knows")]
+    UnknownInventoryType { value: String },
+    #[error("unknown inventory category {value:?}")]
+    UnknownInventoryCategory { value: String },
     #[error("a run cannot move from {from} to {to}")]
     InvalidRunTransition {
         from: &'static str,

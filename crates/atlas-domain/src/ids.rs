@@ -82,6 +82,18 @@ id_type!(
     /// An operation run.
     RunId
 );
+id_type!(
+    /// One object in a tenant's inventory (the row, not the object's id in Microsoft Graph).
+    InventoryItemId
+);
+id_type!(
+    /// One immutable captured version of a policy.
+    PolicyVersionId
+);
+id_type!(
+    /// One stored report payload.
+    ReportId
+);
 
 #[cfg(test)]
 mod tests {

@@ -3,14 +3,21 @@
 
 pub mod audit;
 mod codes;
+pub mod directory;
 pub mod error;
 pub mod ids;
+pub mod inventory;
 pub mod lifecycle;
 pub mod normalize;
 pub mod operation;
+pub mod page;
+pub mod policy_version;
 pub mod rbac;
+pub mod rbac_report;
 pub mod reasons;
+pub mod report;
 pub mod run;
+pub mod severity;
 pub mod summary;
 pub mod tenant;
 pub mod time;
@@ -18,12 +25,27 @@ pub mod vocabulary;
 pub mod workspace;
 
 pub use audit::{AuditActor, AuditEntry, UserNotification};
+pub use directory::{
+    DirectoryGroup, DirectoryRoleAssignment, DirectoryRoleDefinition, PrincipalType,
+};
 pub use error::DomainError;
-pub use ids::{RunId, TenantId, UserId, WorkspaceId};
+pub use ids::{InventoryItemId, PolicyVersionId, ReportId, RunId, TenantId, UserId, WorkspaceId};
+pub use inventory::{
+    InventoryFilter, InventoryItem, InventorySelection, InventorySort, InventorySortKey,
+    InventoryTypeCount, SortDirection,
+};
 pub use lifecycle::{Freshness, LifecyclePolicy};
 pub use operation::OperationType;
+pub use page::Page;
+pub use policy_version::{PolicyVersion, PolicyVersionSummary, VersionPurpose};
 pub use rbac::{Capability, Role};
+pub use rbac_report::{RbacFinding, RbacFindingCode, RbacHardeningReport};
+pub use report::{ReportType, StoredReport};
 pub use run::{FailureEntry, OperationRun, RunOutcome, RunStatus};
-pub use tenant::{CredentialKind, DirectoryTenantId, ProviderConnection, Tenant, TenantStatus};
+pub use severity::Severity;
+pub use tenant::{
+    ConnectionCheck, ConnectionState, CredentialKind, DirectoryTenantId, ProviderConnection,
+    Tenant, TenantStatus,
+};
 pub use time::Timestamp;
 pub use workspace::{Membership, User, Workspace};

@@ -25,6 +25,28 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// What the last connection check proved. Changing the connection makes it `Unverified`
+    /// again.
+    #[derive(Default)]
+    pub enum ConnectionState as "connection_state" {
+        #[default]
+        Unverified => "unverified",
+        Connected => "connected",
+        Failed => "failed",
+    }
+}
+
+/// The result of the last connection check.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct ConnectionCheck {
+    pub state: ConnectionState,
+    pub checked_at: Option<Timestamp>,
+    /// A stable reason code such as `provider.bad_secret` when the check failed; never a raw
+    /// provider message, which could echo credential material.
+    pub reason_code: Option<String>,
+}
+
 /// A customer's Microsoft 365 tenant as recorded in a workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Tenant {
@@ -37,6 +59,7 @@ pub struct Tenant {
     /// Served by the built-in simulated Microsoft cloud rather than Microsoft.
     pub simulated: bool,
     pub connection: Option<ProviderConnection>,
+    pub connection_check: ConnectionCheck,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }

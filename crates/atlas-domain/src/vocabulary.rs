@@ -8,8 +8,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::{
-    codes::code_enum, lifecycle::Freshness, reasons::ReconciliationSource, OperationType, Role,
-    RunOutcome, RunStatus, TenantStatus,
+    codes::code_enum, lifecycle::Freshness, reasons::ReconciliationSource, ConnectionState,
+    OperationType, Role, RunOutcome, RunStatus, Severity, TenantStatus, VersionPurpose,
 };
 
 code_enum! {
@@ -81,6 +81,27 @@ presented!(TenantStatus, |s| match s {
     TenantStatus::Archived => p("Archived", Tone::Neutral, "archive"),
 });
 
+// Icons reuse names the UI already maps (ui/src/vocabulary/icons.ts); tone tells severities apart.
+presented!(ConnectionState, |s| match s {
+    ConnectionState::Unverified => p("Not verified", Tone::Neutral, "help-circle"),
+    ConnectionState::Connected => p("Connected", Tone::Success, "circle-check"),
+    ConnectionState::Failed => p("Connection failed", Tone::Danger, "plug-x"),
+});
+
+presented!(Severity, |s| match s {
+    Severity::Info => p("Info", Tone::Neutral, "eye"),
+    Severity::Low => p("Low", Tone::Info, "alert-triangle"),
+    Severity::Medium => p("Medium", Tone::Warning, "alert-triangle"),
+    Severity::High => p("High", Tone::Danger, "alert-triangle"),
+    Severity::Critical => p("Critical", Tone::Danger, "circle-x"),
+});
+
+presented!(VersionPurpose, |v| match v {
+    VersionPurpose::Backup => p("Backup", Tone::Neutral, "database-export"),
+    VersionPurpose::BaselineEvidence => p("Baseline evidence", Tone::Neutral, "camera"),
+    VersionPurpose::RestorePreimage => p("Before restore", Tone::Neutral, "restore"),
+});
+
 presented!(Role, |r| match r {
     Role::Owner => p("Owner", Tone::Info, "crown"),
     Role::Manager => p("Manager", Tone::Info, "user-shield"),
@@ -147,6 +168,9 @@ pub fn catalog() -> Catalog {
     add::<RunStatus>(&mut catalog);
     add::<RunOutcome>(&mut catalog);
     add::<TenantStatus>(&mut catalog);
+    add::<ConnectionState>(&mut catalog);
+    add::<Severity>(&mut catalog);
+    add::<VersionPurpose>(&mut catalog);
     add::<Role>(&mut catalog);
     add::<OperationType>(&mut catalog);
     add::<Freshness>(&mut catalog);

@@ -19,6 +19,8 @@ mod identity;
 mod reconciler;
 mod sanitize;
 mod service;
+pub mod sync;
+mod tenant_graph;
 mod worker;
 
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -30,4 +32,5 @@ pub use identity::run_identity_hash;
 pub use reconciler::{ReconcileChange, ReconcileOptions, ReconcileReport, Reconciler};
 pub use sanitize::sanitize_message;
 pub use service::{RunService, StartRequest, Started, Transition};
+pub use tenant_graph::{ConnectError, GraphSession, TenantGraph};
 pub use worker::{WorkerPool, WorkerPoolHandle};

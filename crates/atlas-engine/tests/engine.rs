@@ -84,6 +84,7 @@ async fn seed(store: Store, dir: Option<tempfile::TempDir>) -> Env {
         status: TenantStatus::Active,
         simulated: true,
         connection: None,
+        connection_check: Default::default(),
         created_at: now,
         updated_at: now,
     };

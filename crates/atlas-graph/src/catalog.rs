@@ -4,6 +4,7 @@
 //! stored in clear, and how restore writes them back.
 
 use serde::Serialize;
+use serde_json::Value;
 
 /// Graph API version an endpoint is served under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -37,6 +38,23 @@ pub enum Category {
     Foundations,
     ConditionalAccess,
     Directory,
+}
+
+impl Category {
+    /// The stable name used in selections (`configuration`, `conditional_access`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::Configuration => "configuration",
+            Category::Compliance => "compliance",
+            Category::Scripts => "scripts",
+            Category::Apps => "apps",
+            Category::Enrollment => "enrollment",
+            Category::Updates => "updates",
+            Category::Foundations => "foundations",
+            Category::ConditionalAccess => "conditional_access",
+            Category::Directory => "directory",
+        }
+    }
 }
 
 /// How restore writes an object back.
@@ -79,13 +97,67 @@ pub struct ObjectType {
     /// Volatile fields specific to this type.
     pub volatile_fields: &'static [&'static str],
     /// Paths (dot-separated; arrays are traversed) of fields whose values are secrets —
-    /// encrypted OMA values, script bodies that may embed credentials: they are replaced by a
-    /// marker before anything is stored.
+    /// encrypted OMA values and their secret references: they are replaced by
+    /// [`SECRET_MARKER`] before anything is stored. (Script bodies are configuration the MSP
+    /// owns and restore needs; they are kept.)
     pub secret_fields: &'static [&'static str],
     pub restore: RestoreMethod,
 }
 
+/// What replaces a secret value in everything the product stores.
+pub const SECRET_MARKER: &str = "[secret value not stored]";
+
 impl ObjectType {
+    /// Replaces the values at `secret_fields` (non-null ones) by [`SECRET_MARKER`]; returns
+    /// how many were replaced.
+    pub fn strip_secrets(&self, content: &mut Value) -> usize {
+        self.secret_fields
+            .iter()
+            .map(|path| strip_path(content, &path.split('.').collect::<Vec<_>>()))
+            .sum()
+    }
+
+    /// The object's display name (by the type's display-name field), if it has one.
+    pub fn display_name_of(&self, content: &Value) -> Option<String> {
+        content
+            .get(self.display_name_field)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    }
+
+    /// The object's platform in the product's words (`windows`, `macos`, `ios`, `android`,
+    /// `linux`, or several joined by `,`), from the type's platform field: a platform value
+    /// (`windows10`, `iOS`, `android,iOS`, `windows10AndLater`) or an `@odata.type`
+    /// discriminator (`#microsoft.graph.windows10GeneralConfiguration`).
+    pub fn platform_of(&self, content: &Value) -> Option<String> {
+        let raw = content.get(self.platform_field?)?.as_str()?;
+        let raw = raw.strip_prefix("#microsoft.graph.").unwrap_or(raw);
+        let mut found: Vec<&str> = Vec::new();
+        for part in raw.split(',') {
+            let part = part.trim().to_ascii_lowercase();
+            let platform = [
+                ("windows", "windows"),
+                ("win32", "windows"),
+                ("macos", "macos"),
+                ("mac", "macos"),
+                ("ios", "ios"),
+                ("iosmobile", "ios"),
+                ("android", "android"),
+                ("aosp", "android"),
+                ("linux", "linux"),
+            ]
+            .iter()
+            .find(|(prefix, _)| part.starts_with(prefix))
+            .map(|(_, name)| *name);
+            if let Some(platform) = platform {
+                if !found.contains(&platform) {
+                    found.push(platform);
+                }
+            }
+        }
+        (!found.is_empty()).then(|| found.join(","))
+    }
+
     /// `{version}/{path}` relative to the Graph root.
     pub fn collection_url(&self) -> String {
         format!("{}/{}", self.version.segment(), self.path)
@@ -186,7 +258,6 @@ pub static CATALOG: &[ObjectType] = &[
     },
     ObjectType {
         platform_field: None,
-        secret_fields: &["scriptContent"],
         ..entry(
             "powershell_script",
             "PowerShell script",
@@ -196,7 +267,6 @@ pub static CATALOG: &[ObjectType] = &[
         )
     },
     ObjectType {
-        secret_fields: &["scriptContent"],
         ..entry(
             "shell_script",
             "macOS shell script",
@@ -206,7 +276,6 @@ pub static CATALOG: &[ObjectType] = &[
         )
     },
     ObjectType {
-        secret_fields: &["detectionScriptContent", "remediationScriptContent"],
         volatile_fields: &["highestAvailableVersion", "isGlobalScript"],
         ..entry(
             "remediation_script",
@@ -394,9 +463,28 @@ pub static CATALOG: &[ObjectType] = &[
     },
 ];
 
+fn strip_path(value: &mut Value, path: &[&str]) -> usize {
+    match (value, path) {
+        (Value::Array(items), _) => items.iter_mut().map(|i| strip_path(i, path)).sum(),
+        (Value::Object(map), [last]) => match map.get_mut(*last) {
+            Some(v) if !v.is_null() && v.as_str() != Some(SECRET_MARKER) => {
+                *v = Value::String(SECRET_MARKER.to_owned());
+                1
+            }
+            _ => 0,
+        },
+        (Value::Object(map), [first, rest @ ..]) => {
+            map.get_mut(*first).map_or(0, |v| strip_path(v, rest))
+        }
+        _ => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
+
+    use serde_json::json;
 
     use super::*;
 
@@ -475,5 +563,63 @@ mod tests {
                 assert!(!t.volatile_fields.contains(secret), "{}: {secret}", t.key);
             }
         }
+    }
+
+    #[test]
+    fn secrets_are_replaced_wherever_the_path_leads() {
+        let t = ObjectType::find("device_configuration").unwrap();
+        let mut content = json!({
+            "displayName": "OMA",
+            "omaSettings": [
+                {"omaUri": "./a", "value": "s3cr3t", "isEncrypted": true},
+                {"omaUri": "./b", "value": null, "secretReferenceValueId": "ref-1"}
+            ]
+        });
+        assert_eq!(t.strip_secrets(&mut content), 2);
+        let text = content.to_string();
+        assert!(
+            !text.contains("s3cr3t") && !text.contains("ref-1"),
+            "{text}"
+        );
+        assert_eq!(content["omaSettings"][0]["omaUri"], "./a");
+        assert_eq!(
+            t.strip_secrets(&mut content),
+            0,
+            "stripping twice changes nothing"
+        );
+    }
+
+    #[test]
+    fn platforms_are_read_in_the_products_words() {
+        let sc = ObjectType::find("settings_catalog").unwrap();
+        assert_eq!(
+            sc.platform_of(&json!({"platforms": "windows10"}))
+                .as_deref(),
+            Some("windows")
+        );
+        assert_eq!(
+            sc.platform_of(&json!({"platforms": "macOS"})).as_deref(),
+            Some("macos")
+        );
+        let dc = ObjectType::find("device_configuration").unwrap();
+        assert_eq!(
+            dc.platform_of(
+                &json!({"@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration"})
+            )
+            .as_deref(),
+            Some("ios")
+        );
+        assert_eq!(dc.platform_of(&json!({})), None);
+        let filter = ObjectType::find("assignment_filter").unwrap();
+        assert_eq!(
+            filter
+                .platform_of(&json!({"platform": "androidForWork"}))
+                .as_deref(),
+            Some("android")
+        );
+        assert_eq!(
+            sc.display_name_of(&json!({"name": "Baseline"})).as_deref(),
+            Some("Baseline")
+        );
     }
 }

@@ -1,16 +1,20 @@
-//! The Graph client: authenticated GETs within the tenant's budget, paging through
+//! The Graph client: authenticated requests within the tenant's budget, paging through
 //! `@odata.nextLink`, and retries of throttling (429/503, honouring `Retry-After`) and server
-//! errors with bounded, jittered backoff.
+//! errors with bounded, jittered backoff. POST is retried only when the service refused it
+//! before doing anything (429/503), so a create is never sent twice after a 500.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use rand::Rng;
+use reqwest::Method;
 use serde_json::Value;
 use url::Url;
 
 use crate::{
-    budget::Budget,
+    budget::{Budget, Cost},
     error::{graph_error, GraphError, ProviderReason},
+    query::ListQuery,
     token::{unreachable, TokenCache},
     Credentials, GraphSettings, ObjectType,
 };
@@ -31,12 +35,48 @@ pub struct ListStats {
     pub throttled: u32,
 }
 
+/// Counters over the client's whole life, for run context and benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClientStats {
+    /// Requests sent to Graph, counting each part of a `$batch` and every retry.
+    pub requests: u64,
+    pub batches: u64,
+    /// 429 answers (whole requests or batch parts).
+    pub throttled: u64,
+    pub retries: u64,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Counters {
+    pub requests: AtomicU64,
+    pub batches: AtomicU64,
+    pub throttled: AtomicU64,
+    pub retries: AtomicU64,
+}
+
+impl Counters {
+    pub(crate) fn add(counter: &AtomicU64, n: u64) {
+        counter.fetch_add(n, Ordering::Relaxed);
+    }
+}
+
+/// A successful answer: status, parsed body (`Null` when empty) and Microsoft's request id.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub status: u16,
+    pub body: Value,
+    pub request_id: Option<String>,
+    /// 429 answers received on the way.
+    pub throttled: u32,
+}
+
 #[derive(Debug)]
 pub struct GraphClient {
-    http: reqwest::Client,
-    settings: GraphSettings,
+    pub(crate) http: reqwest::Client,
+    pub(crate) settings: GraphSettings,
     tokens: TokenCache,
-    budget: Budget,
+    pub(crate) budget: Budget,
+    pub(crate) counters: Counters,
 }
 
 impl GraphClient {
@@ -52,17 +92,33 @@ impl GraphClient {
             builder = builder.add_root_certificate(cert);
         }
         let http = builder.build().map_err(unreachable)?;
-        let budget = Budget::new(settings.requests_per_window, settings.window);
+        let budget = Budget::new(
+            settings.requests_per_window,
+            settings.writes_per_window,
+            settings.window + settings.window_margin,
+            settings.max_in_flight,
+        );
         Ok(Self {
             http,
             settings,
             tokens: TokenCache::default(),
             budget,
+            counters: Counters::default(),
         })
     }
 
     pub fn settings(&self) -> &GraphSettings {
         &self.settings
+    }
+
+    pub fn stats(&self) -> ClientStats {
+        let c = &self.counters;
+        ClientStats {
+            requests: c.requests.load(Ordering::Relaxed),
+            batches: c.batches.load(Ordering::Relaxed),
+            throttled: c.throttled.load(Ordering::Relaxed),
+            retries: c.retries.load(Ordering::Relaxed),
+        }
     }
 
     /// A token for these credentials (cached); verifies that the tenant can be reached.
@@ -72,38 +128,51 @@ impl GraphClient {
             .await
     }
 
-    /// The first page URL of a catalog type's collection, with the catalog's `$expand`.
-    pub fn collection_url(
-        &self,
-        object_type: &ObjectType,
-        top: Option<u32>,
-    ) -> Result<Url, GraphError> {
-        let mut url = self
-            .settings
+    pub(crate) async fn forget_token(&self, credentials: &Credentials) {
+        self.tokens.invalidate(credentials).await;
+    }
+
+    /// `{graph root}/{version}/` — what relative Graph paths are joined to.
+    pub fn version_root(&self, version: crate::ApiVersion) -> Result<Url, GraphError> {
+        self.settings
             .graph_root
-            .join(&format!("{}/", object_type.version.segment()))
-            .and_then(|u| u.join(object_type.path))
+            .join(&format!("{}/", version.segment()))
             .map_err(|_| {
                 GraphError::new(
                     ProviderReason::BadRequest,
                     "The Graph root URL is not usable.",
                 )
+            })
+    }
+
+    /// The first page URL of a catalog type's collection, with the catalog's `$expand` and
+    /// `$filter`, and an optional page size.
+    pub fn collection_url(
+        &self,
+        object_type: &ObjectType,
+        top: Option<u32>,
+    ) -> Result<Url, GraphError> {
+        let query = ListQuery {
+            top,
+            ..ListQuery::for_type(object_type)
+        };
+        self.url(object_type.version, object_type.path, &query)
+    }
+
+    /// `{root}/{version}/{path}?{query}`.
+    pub fn url(
+        &self,
+        version: crate::ApiVersion,
+        path: &str,
+        query: &ListQuery,
+    ) -> Result<Url, GraphError> {
+        let mut url = self
+            .version_root(version)?
+            .join(path.trim_start_matches('/'))
+            .map_err(|_| {
+                GraphError::new(ProviderReason::BadRequest, "A Graph path is not usable.")
             })?;
-        {
-            let mut query = url.query_pairs_mut();
-            if let Some(expand) = object_type.expand {
-                query.append_pair("$expand", expand);
-            }
-            if let Some(filter) = object_type.filter {
-                query.append_pair("$filter", filter);
-            }
-            if let Some(top) = top {
-                query.append_pair("$top", &top.to_string());
-            }
-        }
-        if url.query() == Some("") {
-            url.set_query(None);
-        }
+        query.apply(&mut url);
         Ok(url)
     }
 
@@ -113,18 +182,63 @@ impl GraphClient {
         credentials: &Credentials,
         url: &Url,
     ) -> Result<(Value, u32), GraphError> {
+        let answer = self.send(credentials, Method::GET, url, None).await?;
+        Ok((answer.body, answer.throttled))
+    }
+
+    /// A write (POST, PATCH, PUT, DELETE) within the tenant's write budget. The body of the
+    /// answer (`Null` for 204) is returned.
+    pub async fn write(
+        &self,
+        credentials: &Credentials,
+        method: Method,
+        url: &Url,
+        body: Option<&Value>,
+    ) -> Result<Answer, GraphError> {
+        if method == Method::GET {
+            return Err(GraphError::new(
+                ProviderReason::BadRequest,
+                "A write needs POST, PATCH, PUT or DELETE.",
+            ));
+        }
+        self.send(credentials, method, url, body).await
+    }
+
+    /// One request with the budget, token renewal and the retry policy applied.
+    pub async fn send(
+        &self,
+        credentials: &Credentials,
+        method: Method,
+        url: &Url,
+        body: Option<&Value>,
+    ) -> Result<Answer, GraphError> {
+        let cost = if method == Method::GET {
+            Cost::Read
+        } else {
+            Cost::Write
+        };
         let mut throttled = 0;
         let mut attempt = 0;
         let mut refreshed_token = false;
         loop {
-            self.budget.acquire(&credentials.tenant).await;
+            let slot = self.budget.slot(&credentials.tenant).await;
+            self.budget.acquire(&credentials.tenant, cost, 1).await;
             let token = self.access_token(credentials).await?;
-            let response = self.http.get(url.clone()).bearer_auth(token).send().await;
-            let response = match response {
+            Counters::add(&self.counters.requests, 1);
+            let mut request = self
+                .http
+                .request(method.clone(), url.clone())
+                .bearer_auth(token);
+            if let Some(body) = body {
+                request = request.json(body);
+            }
+            let response = match request.send().await {
                 Ok(r) => r,
-                Err(err) if attempt < self.settings.max_retries => {
+                // A request that never got an answer may have been applied: only reads retry.
+                Err(err) if attempt < self.settings.max_retries && method == Method::GET => {
                     tracing::warn!(error = %unreachable(err), "Graph request failed; retrying");
                     attempt += 1;
+                    Counters::add(&self.counters.retries, 1);
                     tokio::time::sleep(self.backoff(attempt, None)).await;
                     continue;
                 }
@@ -133,39 +247,39 @@ impl GraphClient {
             let status = response.status().as_u16();
             let request_id = header(&response, "request-id");
             let retry_after = header(&response, "retry-after").and_then(|v| v.parse::<u64>().ok());
-            let body = response.text().await.map_err(unreachable)?;
+            let text = response.text().await.map_err(unreachable)?;
+            if status == 429 {
+                throttled += 1;
+                Counters::add(&self.counters.throttled, 1);
+            }
             match status {
                 200..=299 => {
-                    let value = serde_json::from_str(&body).map_err(|_| {
-                        let mut e = GraphError::new(
-                            ProviderReason::MalformedResponse,
-                            "Microsoft Graph sent a response that is not valid JSON.",
-                        );
-                        e.status = Some(status);
-                        e.request_id = request_id.clone();
-                        e
-                    })?;
-                    return Ok((value, throttled));
+                    let body = parse_body(&text, status, request_id.clone())?;
+                    return Ok(Answer {
+                        status,
+                        body,
+                        request_id,
+                        throttled,
+                    });
                 }
                 // An expired token mid-run: get a new one once, then retry.
                 401 if !refreshed_token => {
-                    self.tokens.invalidate(credentials).await;
+                    self.forget_token(credentials).await;
                     refreshed_token = true;
                 }
-                429 | 503 | 500 | 502 | 504 if attempt < self.settings.max_retries => {
-                    if status == 429 {
-                        throttled += 1;
-                    }
+                s if attempt < self.settings.max_retries && retryable(&method, s) => {
                     attempt += 1;
+                    Counters::add(&self.counters.retries, 1);
+                    drop(slot);
                     tokio::time::sleep(self.backoff(attempt, retry_after)).await;
                 }
-                _ => return Err(graph_error(status, &body, request_id)),
+                _ => return Err(graph_error(status, &text, request_id)),
             }
         }
     }
 
     /// `Retry-After` when given (capped), otherwise exponential from 1 s; plus up to 25% jitter.
-    fn backoff(&self, attempt: u32, retry_after: Option<u64>) -> Duration {
+    pub(crate) fn backoff(&self, attempt: u32, retry_after: Option<u64>) -> Duration {
         let base = match retry_after {
             Some(secs) => Duration::from_secs(secs),
             None => Duration::from_millis(500u64.saturating_mul(1 << attempt.min(10))),
@@ -182,31 +296,7 @@ impl GraphClient {
         url: &Url,
     ) -> Result<(Page, u32), GraphError> {
         let (body, throttled) = self.get_json(credentials, url).await?;
-        let items = match body.get("value") {
-            Some(Value::Array(items)) => items.clone(),
-            _ => {
-                return Err(GraphError::new(
-                    ProviderReason::MalformedResponse,
-                    "A Graph page had no `value` list.",
-                ))
-            }
-        };
-        let next_link = match body.get("@odata.nextLink") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(link)) => Some(Url::parse(link).map_err(|_| {
-                GraphError::new(
-                    ProviderReason::MalformedResponse,
-                    "A Graph page had a broken `@odata.nextLink`.",
-                )
-            })?),
-            Some(_) => {
-                return Err(GraphError::new(
-                    ProviderReason::MalformedResponse,
-                    "A Graph page had a broken `@odata.nextLink`.",
-                ))
-            }
-        };
-        Ok((Page { items, next_link }, throttled))
+        Ok((page_of(&body)?, throttled))
     }
 
     /// Every item of a collection, following `@odata.nextLink` to the end.
@@ -230,10 +320,109 @@ impl GraphClient {
     }
 }
 
+/// Reads are always safe to repeat; PATCH/PUT/DELETE are idempotent; POST only when the
+/// service said it did nothing.
+fn retryable(method: &Method, status: u16) -> bool {
+    match status {
+        429 | 503 => true,
+        500 | 502 | 504 => method != Method::POST,
+        _ => false,
+    }
+}
+
+pub(crate) fn parse_body(
+    text: &str,
+    status: u16,
+    request_id: Option<String>,
+) -> Result<Value, GraphError> {
+    if text.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    serde_json::from_str(text).map_err(|_| {
+        let mut e = GraphError::new(
+            ProviderReason::MalformedResponse,
+            "Microsoft Graph sent a response that is not valid JSON.",
+        );
+        e.status = Some(status);
+        e.request_id = request_id;
+        e
+    })
+}
+
+/// The items and next link of a collection answer.
+pub(crate) fn page_of(body: &Value) -> Result<Page, GraphError> {
+    let items = match body.get("value") {
+        Some(Value::Array(items)) => items.clone(),
+        _ => {
+            return Err(GraphError::new(
+                ProviderReason::MalformedResponse,
+                "A Graph page had no `value` list.",
+            ))
+        }
+    };
+    let broken = || {
+        GraphError::new(
+            ProviderReason::MalformedResponse,
+            "A Graph page had a broken `@odata.nextLink`.",
+        )
+    };
+    let next_link = match body.get("@odata.nextLink") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(link)) => {
+            let url = Url::parse(link).map_err(|_| broken())?;
+            if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+                return Err(broken());
+            }
+            Some(url)
+        }
+        Some(_) => return Err(broken()),
+    };
+    Ok(Page { items, next_link })
+}
+
 fn header(response: &reqwest::Response, name: &str) -> Option<String> {
     response
         .headers()
         .get(name)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn only_safe_requests_are_retried() {
+        assert!(retryable(&Method::GET, 500));
+        assert!(retryable(&Method::PATCH, 502));
+        assert!(retryable(&Method::POST, 429));
+        assert!(retryable(&Method::POST, 503));
+        assert!(!retryable(&Method::POST, 500), "a create may have happened");
+        assert!(!retryable(&Method::GET, 404));
+    }
+
+    #[test]
+    fn pages_need_a_value_list_and_a_usable_next_link() {
+        let page =
+            page_of(&json!({"value": [1, 2], "@odata.nextLink": "https://g/x?$skiptoken=a"}))
+                .unwrap();
+        assert_eq!(page.items.len(), 2);
+        assert!(page.next_link.is_some());
+        for broken in [
+            json!({"items": []}),
+            json!({"value": [], "@odata.nextLink": "not a url"}),
+            json!({"value": [], "@odata.nextLink": 5}),
+            json!({"value": [], "@odata.nextLink": "mailto:x@y"}),
+        ] {
+            assert_eq!(
+                page_of(&broken).unwrap_err().reason,
+                ProviderReason::MalformedResponse
+            );
+        }
+        assert_eq!(parse_body("", 204, None).unwrap(), Value::Null);
+        assert!(parse_body("{\"a\":", 200, None).is_err());
+    }
 }

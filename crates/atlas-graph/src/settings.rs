@@ -13,7 +13,14 @@ pub struct GraphSettings {
     pub graph_root: Url,
     /// Requests per tenant per window the client allows itself (Intune: 1,000 / 20 s).
     pub requests_per_window: u32,
+    /// Writes (POST/PATCH/PUT/DELETE) per tenant per window (Intune: 100 / 20 s).
+    pub writes_per_window: u32,
     pub window: Duration,
+    /// Added to the window the client counts against, so network jitter cannot make the
+    /// service see more than the limit in its own window.
+    pub window_margin: Duration,
+    /// Requests (or `$batch` calls) one tenant may have in flight at once.
+    pub max_in_flight: usize,
     /// Retries of one request after 429/503/5xx before giving up.
     pub max_retries: u32,
     /// Longest wait between retries, whatever `Retry-After` says.
@@ -31,7 +38,10 @@ impl Default for GraphSettings {
             authority: Url::parse("https://login.microsoftonline.com").expect("valid URL"),
             graph_root: Url::parse("https://graph.microsoft.com").expect("valid URL"),
             requests_per_window: 1_000,
+            writes_per_window: 100,
             window: Duration::from_secs(20),
+            window_margin: Duration::from_millis(500),
+            max_in_flight: 4,
             max_retries: 5,
             max_backoff: Duration::from_secs(60),
             request_timeout: Duration::from_secs(60),

@@ -1,5 +1,6 @@
 //! OAuth 2.0 client credentials against `{authority}/{tenant}/oauth2/v2.0/token`, scope
-//! `https://graph.microsoft.com/.default`, with one cached token per (tenant, client) refreshed
+//! `https://graph.microsoft.com/.default`, authenticated with a client secret or a client
+//! assertion signed with a certificate, with one cached token per (tenant, client) refreshed
 //! shortly before it expires.
 
 use std::{
@@ -12,10 +13,14 @@ use tokio::sync::Mutex;
 
 use crate::{
     error::{token_error, GraphError, ProviderReason},
+    secret::ClientCredential,
     Credentials, GraphSettings,
 };
 
 pub const GRAPH_SCOPE: &str = "https://graph.microsoft.com/.default";
+
+/// `client_assertion_type` of a certificate-signed client assertion (RFC 7523).
+const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 #[derive(Clone)]
 struct CachedToken {
@@ -82,12 +87,21 @@ async fn request_token(
                 "The tenant id or domain is not usable in a URL.",
             )
         })?;
-    let form = [
+    let assertion;
+    let mut form = vec![
         ("grant_type", "client_credentials"),
         ("client_id", credentials.client_id.as_str()),
-        ("client_secret", credentials.secret.expose()),
         ("scope", GRAPH_SCOPE),
     ];
+    match &credentials.credential {
+        ClientCredential::Secret(secret) => form.push(("client_secret", secret.expose())),
+        ClientCredential::Certificate(certificate) => {
+            // The audience is the endpoint this very request goes to.
+            assertion = certificate.assertion(&credentials.client_id, url.as_str())?;
+            form.push(("client_assertion_type", JWT_BEARER));
+            form.push(("client_assertion", assertion.as_str()));
+        }
+    }
     let response = http
         .post(url)
         .form(&form)
@@ -97,7 +111,11 @@ async fn request_token(
     let status = response.status().as_u16();
     let body = response.text().await.map_err(unreachable)?;
     if status != 200 {
-        return Err(token_error(status, &body));
+        let error = token_error(status, &body);
+        return Err(match credentials.credential {
+            ClientCredential::Certificate(_) => certificate_refusal(error),
+            ClientCredential::Secret(_) => error,
+        });
     }
     let parsed: TokenResponse = serde_json::from_str(&body).map_err(|_| {
         GraphError::new(
@@ -111,6 +129,23 @@ async fn request_token(
         value: parsed.access_token,
         refresh_at: Instant::now() + refresh_in,
     })
+}
+
+/// Words a refused certificate credential for the operator (the generic mapping speaks of
+/// client secrets); Microsoft's codes stay as they are.
+fn certificate_refusal(mut error: GraphError) -> GraphError {
+    let has = |code: &str| error.provider_codes.iter().any(|c| c == code);
+    let message = if has("AADSTS700024") {
+        "Microsoft refused the signed client assertion as outside its valid time: check this computer's clock."
+    } else if has("AADSTS700027") {
+        "The certificate is not registered on the app registration, or its private key does not match: upload the certificate to the app registration and update the tenant's connection."
+    } else if error.reason == ProviderReason::BadSecret {
+        "The client certificate was refused: check that it is registered on the app registration and update the tenant's connection."
+    } else {
+        return error;
+    };
+    error.message = message.into();
+    error
 }
 
 /// A transport failure, described without the URL (it may carry a tenant's details).

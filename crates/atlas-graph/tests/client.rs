@@ -5,7 +5,8 @@ use std::{sync::Arc, time::Duration};
 
 use atlas_cloudsim::{ManualClock, RunningSimulator, Simulator, SimulatorConfig, ThrottleMode};
 use atlas_graph::{
-    ClientSecret, Credentials, GraphClient, GraphSettings, ObjectType, ProviderReason,
+    ClientCredential, ClientSecret, Credentials, GraphClient, GraphSettings, ObjectType,
+    ProviderReason,
 };
 use url::Url;
 
@@ -38,11 +39,11 @@ fn client(sim: &RunningSimulator, tweak: impl FnOnce(&mut GraphSettings)) -> Gra
 
 fn credentials(sim: &RunningSimulator, tenant: usize) -> Credentials {
     let c = &sim.credentials()[tenant];
-    Credentials {
-        tenant: c.tenant_id.to_string(),
-        client_id: c.client_id.to_string(),
-        secret: ClientSecret::new(c.client_secret.clone()),
-    }
+    Credentials::with_secret(
+        c.tenant_id.to_string(),
+        c.client_id.to_string(),
+        c.client_secret.clone(),
+    )
 }
 
 #[tokio::test]
@@ -65,7 +66,7 @@ async fn token_failures_are_specific_and_never_show_the_secret() {
     let good = credentials(&sim, 0);
 
     let wrong_secret = Credentials {
-        secret: ClientSecret::new("not-the-secret-x1"),
+        credential: ClientCredential::Secret(ClientSecret::new("not-the-secret-x1")),
         ..good.clone()
     };
     let err = graph.access_token(&wrong_secret).await.unwrap_err();

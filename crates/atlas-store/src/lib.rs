@@ -8,10 +8,15 @@
 pub mod audit;
 mod config;
 mod connect;
+pub mod directory_roles;
 mod error;
 mod exec;
+pub mod groups;
+pub mod inventory;
 pub mod memberships;
 pub mod notifications;
+pub mod policy_versions;
+pub mod reports;
 pub mod runs;
 mod sql;
 pub mod tenants;

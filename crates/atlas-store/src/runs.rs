@@ -4,14 +4,14 @@
 use std::collections::BTreeMap;
 
 use atlas_domain::{
-    lifecycle::Liveness, OperationRun, OperationType, RunId, RunStatus, TenantId, Timestamp,
-    WorkspaceId,
+    lifecycle::Liveness, OperationRun, OperationType, RunId, RunOutcome, RunStatus, TenantId,
+    Timestamp, WorkspaceId,
 };
 use sqlx::types::Json;
 
 use crate::{
     exec::Ex,
-    sql::{on_db, opt_parse, opt_ts, parse, ts},
+    sql::{on_db, opt_parse, opt_ts, params, parse, ts},
     Db, StoreError,
 };
 
@@ -184,7 +184,7 @@ pub async fn claim_next(
     if types.is_empty() {
         return Ok(None);
     }
-    let type_list = bind_params(4, types.len());
+    let type_list = params(4, types.len());
     let pick = format!(
         "SELECT id FROM operation_runs WHERE status = 'queued' AND type IN ({type_list}) \
          ORDER BY created_at, id LIMIT 1"
@@ -395,21 +395,11 @@ fn filter_sql(filter: &RunFilter, next: usize) -> (String, Vec<String>) {
         if values.is_empty() {
             continue;
         }
-        sql.push_str(&format!(
-            " AND {column} IN ({})",
-            bind_params(n, values.len())
-        ));
+        sql.push_str(&format!(" AND {column} IN ({})", params(n, values.len())));
         n += values.len();
         binds.extend(values);
     }
     (sql, binds)
-}
-
-fn bind_params(first: usize, count: usize) -> String {
-    (first..first + count)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Active runs whose `stale_at` has passed (longest overdue first), at most `limit`, with the
@@ -495,6 +485,52 @@ pub async fn count_reconciled(
                 reason: reason.unwrap_or_default(),
                 count,
             })
+        })
+        .collect()
+}
+
+/// The newest completed run per tenant and type among `tenants` (all types when `types` is
+/// empty): the tenants list's "last sync per kind". Ordered by tenant, then type.
+pub async fn last_completed_by_type_for_tenants(
+    db: &mut impl Db,
+    tenants: &[TenantId],
+    types: &[OperationType],
+) -> Result<Vec<(TenantId, OperationType, RunOutcome, Timestamp)>, StoreError> {
+    if tenants.is_empty() {
+        return Ok(vec![]);
+    }
+    let type_filter = if types.is_empty() {
+        String::new()
+    } else {
+        format!(" AND type IN ({})", params(tenants.len() + 1, types.len()))
+    };
+    let sql = format!(
+        "SELECT tenant_id, type, outcome, completed_at FROM ( \
+           SELECT tenant_id, type, outcome, completed_at, ROW_NUMBER() OVER ( \
+             PARTITION BY tenant_id, type ORDER BY completed_at DESC, id DESC) AS n \
+           FROM operation_runs \
+           WHERE status = 'completed' AND tenant_id IN ({}){type_filter}) latest \
+         WHERE n = 1 ORDER BY tenant_id, type",
+        params(1, tenants.len())
+    );
+    let rows: Vec<(String, String, String, i64)> = on_db!(db, |c| {
+        let mut q = sqlx::query_as(&sql);
+        for t in tenants {
+            q = q.bind(t.to_string());
+        }
+        for t in types {
+            q = q.bind(t.code());
+        }
+        q.fetch_all(&mut *c).await?
+    });
+    rows.into_iter()
+        .map(|(tenant, kind, outcome, completed_at)| {
+            Ok((
+                parse(&tenant)?,
+                parse(&kind)?,
+                parse(&outcome)?,
+                ts(completed_at)?,
+            ))
         })
         .collect()
 }

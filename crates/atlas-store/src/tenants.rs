@@ -1,6 +1,9 @@
 //! Customer tenants. No secret is ever stored here: only the keyring entry's name.
 
-use atlas_domain::{ProviderConnection, Tenant, TenantId, UserId, WorkspaceId};
+use atlas_domain::{
+    ConnectionCheck, ConnectionState, ProviderConnection, Tenant, TenantId, TenantStatus,
+    Timestamp, UserId, WorkspaceId,
+};
 
 use crate::{
     sql::{on_db, opt_parse, opt_ts, parse, ts},
@@ -20,6 +23,9 @@ struct TenantRow {
     credential_kind: Option<String>,
     credential_ref: Option<String>,
     credential_updated_at: Option<i64>,
+    connection_state: String,
+    connection_checked_at: Option<i64>,
+    connection_reason_code: Option<String>,
     created_at: i64,
     updated_at: i64,
 }
@@ -46,6 +52,11 @@ impl TryFrom<TenantRow> for Tenant {
             status: parse(&row.status)?,
             simulated: row.simulated,
             connection,
+            connection_check: ConnectionCheck {
+                state: parse(&row.connection_state)?,
+                checked_at: opt_ts(row.connection_checked_at)?,
+                reason_code: row.connection_reason_code,
+            },
             created_at: ts(row.created_at)?,
             updated_at: ts(row.updated_at)?,
         })
@@ -54,14 +65,16 @@ impl TryFrom<TenantRow> for Tenant {
 
 const COLUMNS: &str = "t.id, t.workspace_id, t.display_name, t.directory_tenant_id, \
     t.primary_domain, t.status, t.simulated, t.client_id, t.credential_kind, t.credential_ref, \
-    t.credential_updated_at, t.created_at, t.updated_at";
+    t.credential_updated_at, t.connection_state, t.connection_checked_at, \
+    t.connection_reason_code, t.created_at, t.updated_at";
 
 /// Inserts a tenant; the same directory tenant twice in one workspace is a conflict.
 pub async fn insert(db: &mut impl Db, tenant: &Tenant) -> Result<(), StoreError> {
     const SQL: &str = "INSERT INTO tenants (id, workspace_id, display_name, directory_tenant_id, \
         primary_domain, status, simulated, client_id, credential_kind, credential_ref, \
-        credential_updated_at, created_at, updated_at) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+        credential_updated_at, connection_state, connection_checked_at, connection_reason_code, \
+        created_at, updated_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
     let conn = tenant.connection.as_ref();
     on_db!(db, |c| sqlx::query(SQL)
         .bind(tenant.id.to_string())
@@ -78,6 +91,9 @@ pub async fn insert(db: &mut impl Db, tenant: &Tenant) -> Result<(), StoreError>
             conn.and_then(|c| c.credential_updated_at)
                 .map(|t| t.unix_millis())
         )
+        .bind(tenant.connection_check.state.code())
+        .bind(tenant.connection_check.checked_at.map(|t| t.unix_millis()))
+        .bind(&tenant.connection_check.reason_code)
         .bind(tenant.created_at.unix_millis())
         .bind(tenant.updated_at.unix_millis())
         .execute(&mut *c)
@@ -122,4 +138,103 @@ pub async fn list_visible(
         .fetch_all(&mut *c)
         .await?);
     rows.into_iter().map(Tenant::try_from).collect()
+}
+
+/// Changes what the operator calls the tenant and its primary domain.
+pub async fn update_details(
+    db: &mut impl Db,
+    id: TenantId,
+    display_name: &str,
+    primary_domain: Option<&str>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    const SQL: &str =
+        "UPDATE tenants SET display_name = $2, primary_domain = $3, updated_at = $4 WHERE id = $1";
+    let changed = on_db!(db, |c| sqlx::query(SQL)
+        .bind(id.to_string())
+        .bind(display_name)
+        .bind(primary_domain)
+        .bind(now.unix_millis())
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    found(changed, id)
+}
+
+/// Activates, pauses or archives the tenant.
+pub async fn set_status(
+    db: &mut impl Db,
+    id: TenantId,
+    status: TenantStatus,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    const SQL: &str = "UPDATE tenants SET status = $2, updated_at = $3 WHERE id = $1";
+    let changed = on_db!(db, |c| sqlx::query(SQL)
+        .bind(id.to_string())
+        .bind(status.code())
+        .bind(now.unix_millis())
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    found(changed, id)
+}
+
+/// Replaces (or, with `None`, removes) the provider connection. What was verified no longer
+/// applies, so the connection check goes back to unverified.
+pub async fn set_connection(
+    db: &mut impl Db,
+    id: TenantId,
+    connection: Option<&ProviderConnection>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    const SQL: &str = "UPDATE tenants SET client_id = $2, credential_kind = $3, \
+        credential_ref = $4, credential_updated_at = $5, connection_state = $6, \
+        connection_checked_at = NULL, connection_reason_code = NULL, updated_at = $7 \
+        WHERE id = $1";
+    let changed = on_db!(db, |c| sqlx::query(SQL)
+        .bind(id.to_string())
+        .bind(connection.map(|c| c.client_id.clone()))
+        .bind(connection.map(|c| c.credential_kind.code()))
+        .bind(connection.and_then(|c| c.credential_ref.clone()))
+        .bind(
+            connection
+                .and_then(|c| c.credential_updated_at)
+                .map(|t| t.unix_millis())
+        )
+        .bind(ConnectionState::Unverified.code())
+        .bind(now.unix_millis())
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    found(changed, id)
+}
+
+/// Records the result of a connection check. `reason_code` is a stable code such as
+/// `provider.bad_secret`, never a provider message. Not an edit of the tenant: `updated_at`
+/// stays.
+pub async fn record_connection_check(
+    db: &mut impl Db,
+    id: TenantId,
+    state: ConnectionState,
+    reason_code: Option<&str>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    const SQL: &str = "UPDATE tenants SET connection_state = $2, connection_checked_at = $3, \
+        connection_reason_code = $4 WHERE id = $1";
+    let changed = on_db!(db, |c| sqlx::query(SQL)
+        .bind(id.to_string())
+        .bind(state.code())
+        .bind(now.unix_millis())
+        .bind(reason_code)
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    found(changed, id)
+}
+
+fn found(changed: u64, id: TenantId) -> Result<(), StoreError> {
+    if changed == 0 {
+        return Err(StoreError::NotFound(format!("tenant {id}")));
+    }
+    Ok(())
 }

@@ -74,7 +74,7 @@ export type Tenant = { id: TenantId, workspace_id: WorkspaceId, display_name: st
 /**
  * Served by the built-in simulated Microsoft cloud rather than Microsoft.
  */
-simulated: boolean, connection: ProviderConnection | null, created_at: Timestamp, updated_at: Timestamp, };
+simulated: boolean, connection: ProviderConnection | null, connection_check: ConnectionCheck, created_at: Timestamp, updated_at: Timestamp, };
 
 /**
  * Lifecycle of a customer tenant inside a workspace.
@@ -95,6 +95,302 @@ credential_ref: string | null, credential_updated_at: Timestamp | null, };
  * How the app registration proves its identity to Entra.
  */
 export type CredentialKind = "client_secret" | "certificate";
+
+/**
+ * The result of the last connection check.
+ */
+export type ConnectionCheck = { state: ConnectionState, checked_at: Timestamp | null, 
+/**
+ * A stable reason code such as `provider.bad_secret` when the check failed; never a raw
+ * provider message, which could echo credential material.
+ */
+reason_code: string | null, };
+
+/**
+ * What the last connection check proved. Changing the connection makes it `Unverified`
+ * again.
+ */
+export type ConnectionState = "unverified" | "connected" | "failed";
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+export type Page<T> = { items: Array<T>, 
+/**
+ * How many items match the query in total (not only on this page).
+ */
+total: number, };
+
+/**
+ * One object in a tenant's inventory (the row, not the object's id in Microsoft Graph).
+ */
+export type InventoryItemId = string;
+
+/**
+ * One configuration object of a tenant as the inventory sync last saw it.
+ */
+export type InventoryItem = { id: InventoryItemId, workspace_id: WorkspaceId, tenant_id: TenantId, 
+/**
+ * The object catalog's type key, e.g. `settings_catalog`.
+ */
+object_type: string, 
+/**
+ * The object's id in Microsoft Graph.
+ */
+external_id: string, display_name: string, 
+/**
+ * `windows`, `macos`, `ios`, `android`, `linux`, or several joined by `,`.
+ */
+platform: string | null, 
+/**
+ * SHA-256 (hex) of the normalised object.
+ */
+content_hash: string, first_seen_at: Timestamp, last_seen_at: Timestamp, 
+/**
+ * Set when a complete read of its type no longer returned the object: removed since then.
+ */
+removed_at: Timestamp | null, 
+/**
+ * The run that last saw the object.
+ */
+last_run_id: RunId | null, };
+
+/**
+ * How many objects of one type a tenant has, and how many of them were removed.
+ */
+export type InventoryTypeCount = { object_type: string, active: number, removed: number, };
+
+/**
+ * A query of one tenant's inventory table. Empty or absent criteria do not narrow.
+ */
+export type InventoryFilter = { object_types: Array<string>, 
+/**
+ * Objects for this platform (also when they target several).
+ */
+platform: string | null, 
+/**
+ * Case-insensitive substring of the display name.
+ */
+search: string | null, 
+/**
+ * Also list objects marked removed.
+ */
+include_removed: boolean, sort: InventorySort, offset: number, limit: number, };
+
+export type InventorySort = { key: InventorySortKey, direction: SortDirection, };
+
+/**
+ * The column the inventory table is ordered by.
+ */
+export type InventorySortKey = "display_name" | "object_type" | "last_seen_at";
+
+export type SortDirection = "asc" | "desc";
+
+/**
+ * What an inventory sync reads (SPEC §5). The default is the full inventory: empty lists mean
+ * every type, foundations (filters, scope tags, …) and the objects selected ones depend on
+ * included.
+ */
+export type InventorySelection = { 
+/**
+ * Object catalog type keys, e.g. `settings_catalog`.
+ */
+policy_types: Array<string>, 
+/**
+ * Catalog categories, e.g. `compliance`.
+ */
+categories: Array<string>, include_foundations: boolean, include_dependencies: boolean, };
+
+/**
+ * One immutable captured version of a policy.
+ */
+export type PolicyVersionId = string;
+
+/**
+ * A version without its content: what version history lists.
+ */
+export type PolicyVersionSummary = { id: PolicyVersionId, workspace_id: WorkspaceId, tenant_id: TenantId, 
+/**
+ * The object catalog's type key.
+ */
+object_type: string, 
+/**
+ * The object's id in Microsoft Graph.
+ */
+external_id: string, display_name: string, 
+/**
+ * 1, 2, … per object, in capture order.
+ */
+version_number: number, 
+/**
+ * SHA-256 (hex) of the normalised content.
+ */
+content_hash: string, captured_at: Timestamp, 
+/**
+ * The run that captured it.
+ */
+run_id: RunId | null, purpose: VersionPurpose, };
+
+/**
+ * A version with its content: the object as read, secrets already replaced.
+ */
+export type PolicyVersion = { content: JsonValue, id: PolicyVersionId, workspace_id: WorkspaceId, tenant_id: TenantId, 
+/**
+ * The object catalog's type key.
+ */
+object_type: string, 
+/**
+ * The object's id in Microsoft Graph.
+ */
+external_id: string, display_name: string, 
+/**
+ * 1, 2, … per object, in capture order.
+ */
+version_number: number, 
+/**
+ * SHA-256 (hex) of the normalised content.
+ */
+content_hash: string, captured_at: Timestamp, 
+/**
+ * The run that captured it.
+ */
+run_id: RunId | null, purpose: VersionPurpose, };
+
+/**
+ * Why a version was captured.
+ */
+export type VersionPurpose = "backup" | "baseline_evidence" | "restore_preimage";
+
+/**
+ * An Entra group as the group sync last saw it.
+ */
+export type DirectoryGroup = { tenant_id: TenantId, 
+/**
+ * The group's object id in Entra.
+ */
+group_id: string, display_name: string, description: string | null, mail: string | null, security_enabled: boolean, mail_enabled: boolean, 
+/**
+ * Graph's `groupTypes`, e.g. `["Unified", "DynamicMembership"]`.
+ */
+group_types: Array<string>, 
+/**
+ * The rule of a dynamic group.
+ */
+membership_rule: string | null, last_seen_at: Timestamp, 
+/**
+ * Set when a complete group sync no longer returned the group.
+ */
+removed_at: Timestamp | null, };
+
+/**
+ * An Entra directory role definition (built-in or custom).
+ */
+export type DirectoryRoleDefinition = { role_definition_id: string, display_name: string, description: string | null, is_built_in: boolean, is_enabled: boolean, 
+/**
+ * The role template; for built-in roles Microsoft's well-known id.
+ */
+template_id: string | null, 
+/**
+ * Graph's `rolePermissions` as read.
+ */
+permissions: JsonValue, };
+
+/**
+ * One assignment of a directory role to a principal.
+ */
+export type DirectoryRoleAssignment = { assignment_id: string, role_definition_id: string, principal_id: string, principal_display_name: string | null, 
+/**
+ * `None` when Graph did not say or named a kind of principal this version does not know.
+ */
+principal_type: PrincipalType | null, 
+/**
+ * `/` for the whole directory, otherwise an administrative unit or object scope.
+ */
+directory_scope_id: string, };
+
+/**
+ * What kind of directory object holds a role.
+ */
+export type PrincipalType = "user" | "group" | "servicePrincipal";
+
+/**
+ * One stored report payload.
+ */
+export type ReportId = string;
+
+/**
+ * What a stored report's payload is.
+ */
+export type ReportType = "rbac_hardening";
+
+export type StoredReport = { id: ReportId, workspace_id: WorkspaceId, tenant_id: TenantId, report_type: ReportType, created_at: Timestamp, 
+/**
+ * The run that produced it.
+ */
+run_id: RunId | null, 
+/**
+ * The report itself; its shape follows `report_type`.
+ */
+payload: JsonValue, };
+
+/**
+ * Facts and findings about a tenant's directory roles.
+ */
+export type RbacHardeningReport = { role_definition_count: number, assignment_count: number, 
+/**
+ * Distinct principals holding Global Administrator.
+ */
+global_admin_count: number, 
+/**
+ * Distinct principals holding at least one privileged built-in role, by name.
+ */
+privileged_holders: Array<PrivilegedHolder>, 
+/**
+ * Every role with at least one holder: privileged first, then most holders.
+ */
+roles: Array<RoleHolders>, 
+/**
+ * Roles defined by the tenant rather than Microsoft, by name.
+ */
+custom_roles: Array<CustomRole>, 
+/**
+ * Most severe first.
+ */
+findings: Array<RbacFinding>, };
+
+/**
+ * A principal holding privileged roles.
+ */
+export type PrivilegedHolder = { principal_id: string, display_name: string | null, principal_type: PrincipalType | null, 
+/**
+ * The privileged roles held, by name.
+ */
+roles: Array<string>, };
+
+/**
+ * How many distinct principals hold one role.
+ */
+export type RoleHolders = { role_definition_id: string, display_name: string, privileged: boolean, built_in: boolean, holder_count: number, };
+
+export type CustomRole = { role_definition_id: string, display_name: string, description: string | null, enabled: boolean, holder_count: number, };
+
+/**
+ * Something about the tenant's roles worth acting on, worded for the operator.
+ */
+export type RbacFinding = { code: RbacFindingCode, severity: Severity, title: string, detail: string, 
+/**
+ * The principals or roles concerned, by name.
+ */
+subjects: Array<string>, };
+
+/**
+ * What an RBAC hardening finding is about.
+ */
+export type RbacFindingCode = "rbac.too_many_global_admins" | "rbac.single_global_admin" | "rbac.privileged_service_principal" | "rbac.privileged_group" | "rbac.custom_roles_present" | "rbac.disabled_role_assigned";
+
+/**
+ * The importance of a finding, least first.
+ */
+export type Severity = "info" | "low" | "medium" | "high" | "critical";
 
 /**
  * Where a run is in its life. `Completed` is terminal.

@@ -5,6 +5,23 @@ import type { Presentation } from "./types";
 
 /** Label, tone and icon of every value of every status domain. */
 export const vocabulary = {
+  "connection_state": {
+    "connected": {
+      "label": "Connected",
+      "tone": "success",
+      "icon": "circle-check"
+    },
+    "failed": {
+      "label": "Connection failed",
+      "tone": "danger",
+      "icon": "plug-x"
+    },
+    "unverified": {
+      "label": "Not verified",
+      "tone": "neutral",
+      "icon": "help-circle"
+    }
+  },
   "freshness": {
     "fresh_active": {
       "label": "Active",
@@ -187,6 +204,33 @@ export const vocabulary = {
       "icon": "player-play"
     }
   },
+  "severity": {
+    "critical": {
+      "label": "Critical",
+      "tone": "danger",
+      "icon": "circle-x"
+    },
+    "high": {
+      "label": "High",
+      "tone": "danger",
+      "icon": "alert-triangle"
+    },
+    "info": {
+      "label": "Info",
+      "tone": "neutral",
+      "icon": "eye"
+    },
+    "low": {
+      "label": "Low",
+      "tone": "info",
+      "icon": "alert-triangle"
+    },
+    "medium": {
+      "label": "Medium",
+      "tone": "warning",
+      "icon": "alert-triangle"
+    }
+  },
   "tenant_status": {
     "active": {
       "label": "Active",
@@ -202,6 +246,23 @@ export const vocabulary = {
       "label": "Paused",
       "tone": "warning",
       "icon": "player-pause"
+    }
+  },
+  "version_purpose": {
+    "backup": {
+      "label": "Backup",
+      "tone": "neutral",
+      "icon": "database-export"
+    },
+    "baseline_evidence": {
+      "label": "Baseline evidence",
+      "tone": "neutral",
+      "icon": "camera"
+    },
+    "restore_preimage": {
+      "label": "Before restore",
+      "tone": "neutral",
+      "icon": "restore"
     }
   }
 } as const satisfies Record<string, Record<string, Presentation>>;

@@ -39,6 +39,7 @@ export function tenant(overrides: Partial<Tenant> & Pick<Tenant, "id" | "display
     status: "active",
     simulated: true,
     connection: null,
+    connection_check: { state: "unverified", checked_at: null, reason_code: null },
     created_at: "2026-11-20T08:00:00.000Z",
     updated_at: "2026-11-20T08:00:00.000Z",
     ...overrides,

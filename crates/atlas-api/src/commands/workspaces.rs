@@ -115,6 +115,7 @@ impl Api {
                 status: TenantStatus::Active,
                 simulated: true,
                 connection: None,
+                connection_check: Default::default(),
                 created_at: now,
                 updated_at: now,
             };

@@ -191,10 +191,7 @@ pub(crate) fn groups(seed: u64, tenant: usize, count: usize) -> Vec<SimObject> {
             body.insert("visibility".into(), Value::Null);
             body.insert("onPremisesSyncEnabled".into(), Value::Null);
             body.insert("onPremisesLastSyncDateTime".into(), Value::Null);
-            SimObject {
-                body,
-                navs: Default::default(),
-            }
+            SimObject::new(body, Default::default())
         })
         .collect()
 }
@@ -214,10 +211,7 @@ pub(crate) fn role_definitions() -> Vec<SimObject> {
                 "resourceScopes": ["/"],
                 "rolePermissions": [{ "allowedResourceActions": [action], "condition": null }]
             });
-            SimObject {
-                body: into_map(body),
-                navs: Default::default(),
-            }
+            SimObject::new(into_map(body), Default::default())
         })
         .collect()
 }
@@ -247,10 +241,7 @@ pub(crate) fn role_assignments(seed: u64, tenant: usize, groups: &[SimObject]) -
                 "roleDefinitionId": role,
                 "directoryScopeId": "/"
             });
-            SimObject {
-                body: into_map(body),
-                navs: Default::default(),
-            }
+            SimObject::new(into_map(body), Default::default())
         })
         .collect()
 }

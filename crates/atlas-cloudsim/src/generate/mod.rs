@@ -10,15 +10,17 @@
 
 mod content;
 mod directory;
-mod rng;
+pub(crate) mod rng;
 mod tenant;
 mod times;
+pub(crate) mod types;
 
 use atlas_graph::{ObjectType, CATALOG};
 
 use crate::model::{TenantData, TenantInfo};
 
 pub use directory::tenant_info;
+pub(crate) use tenant::{fresh_object, tweak_object};
 
 /// Catalog types that are directory objects, generated from the tenant's identity rather
 /// than from policy content.

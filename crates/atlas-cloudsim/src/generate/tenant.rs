@@ -13,6 +13,8 @@ use super::content::{content, Content};
 use super::directory::{groups, role_assignments, role_definitions, tenant_info};
 use super::rng::{guid, pick, stream, SimRng};
 use super::times::{created_and_modified, rfc3339};
+use super::types::time_fields;
+use crate::edit::refresh_derived;
 use crate::model::{navigation_names, SimObject, TenantData, TenantInfo};
 
 const IDENTICAL_SHARE: f64 = 0.35;
@@ -74,6 +76,7 @@ pub(super) fn generate_tenant(
     data.collections
         .insert(path_of("directory_role_definition"), role_definitions());
     data.collections.insert(path_of("group"), groups);
+    data.sequence();
     (info, data)
 }
 
@@ -114,15 +117,10 @@ fn place(
     body.insert(ty.display_name_field.into(), json!(content.name));
     body.extend(content.fields);
     let (created, modified) = created_and_modified(rng);
-    match ty.key {
-        "scope_tag" | "intune_role_definition" => {}
-        "conditional_access_policy" => {
-            body.insert("createdDateTime".into(), json!(rfc3339(created)));
-            body.insert("modifiedDateTime".into(), json!(rfc3339(modified)));
-        }
-        _ => {
-            body.insert("createdDateTime".into(), json!(rfc3339(created)));
-            body.insert("lastModifiedDateTime".into(), json!(rfc3339(modified)));
+    let (created_field, modified_field) = time_fields(ty.key);
+    for (field, time) in [(created_field, created), (modified_field, modified)] {
+        if let Some(field) = field {
+            body.insert(field.into(), json!(rfc3339(time)));
         }
     }
     let mut navs: BTreeMap<String, Vec<Value>> = navigation_names(ty)
@@ -138,10 +136,9 @@ fn place(
     if navs.contains_key("roleAssignments") {
         navs.insert("roleAssignments".into(), role_assignments_of(groups, rng));
     }
-    if ty.key == "settings_catalog" {
-        body.insert("isAssigned".into(), json!(!navs["assignments"].is_empty()));
-    }
-    SimObject { body, navs }
+    let mut object = SimObject::new(body, navs);
+    refresh_derived(&mut object, ty);
+    object
 }
 
 fn assignments(
@@ -225,10 +222,56 @@ fn default_scope_tag() -> SimObject {
             .into_iter()
             .map(|n| (n.to_owned(), Vec::new()))
             .collect();
-    SimObject {
-        body: super::directory::into_map(body),
-        navs,
+    SimObject::new(super::directory::into_map(body), navs)
+}
+
+/// A new object of type `ty` for drift: generated content from `rng`, assigned to `groups`.
+/// `j` is its index among the type's objects (scope tags take `j + 1` as their id).
+pub(crate) fn fresh_object(
+    ty: &ObjectType,
+    j: usize,
+    groups: &[SimObject],
+    rng: &mut SimRng,
+) -> SimObject {
+    let content = content(ty.key, rng, false);
+    place(ty, j, content, groups, rng)
+}
+
+/// Drift on an existing object: one configuration value changes (as `tweak` does for
+/// near-identical policies), in the object itself or else in a detail collection (never in its
+/// assignments), else its description.
+pub(crate) fn tweak_object(object: &mut SimObject, ty: &ObjectType, rng: &mut SimRng) {
+    let skip = |k: &str| {
+        VOLATILE_FIELDS.contains(&k)
+            || ty.volatile_fields.contains(&k)
+            || k.starts_with('@')
+            || k == "isBuiltIn"
+    };
+    if tweak_leaf(&mut object.body, &skip, rng) {
+        return;
     }
+    for (name, items) in &mut object.navs {
+        if name == "assignments" || name == "roleAssignments" {
+            continue;
+        }
+        for item in items.iter_mut() {
+            if let Value::Object(map) = item {
+                if tweak_leaf(map, &skip, rng) {
+                    return;
+                }
+            }
+        }
+    }
+    let description = object
+        .body
+        .get("description")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    object.body.insert(
+        "description".into(),
+        json!(format!("{description} (changed)").trim_start()),
+    );
 }
 
 /// Near-identical: one configuration value differs (a boolean flipped or a number moved); a

@@ -1,10 +1,14 @@
 //! The gate in front of every Graph endpoint: a valid bearer token names the tenant whose data
-//! is served, then that tenant's throttling window must have room.
+//! is served, then an injected 429 storm or that tenant's throttling window may refuse the
+//! request; admitted requests are counted. `$batch` authenticates here but is not admitted
+//! itself: each of its parts passes this gate on its own. Tokens the token endpoint issues are
+//! remembered here too, so the token-expiry fault can revoke them.
 
 use std::sync::Arc;
 
+use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
-use axum::http::{header, Method};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -12,6 +16,7 @@ use super::errors::GraphError;
 use super::AppState;
 use crate::config::ThrottleMode;
 use crate::model::SimTenant;
+use crate::stats::TenantCounters;
 use crate::token::TokenRejection;
 
 /// The tenant an authenticated Graph request acts in.
@@ -23,7 +28,8 @@ pub(crate) async fn layer(
     mut request: Request,
     next: Next,
 ) -> Response {
-    match admit(&state, &request) {
+    let is_write = !matches!(*request.method(), Method::GET | Method::HEAD);
+    match authenticate(&state, request.headers()).and_then(|t| admit(&state, t, is_write)) {
         Ok(caller) => {
             request.extensions_mut().insert(caller);
             next.run(request).await
@@ -32,9 +38,12 @@ pub(crate) async fn layer(
     }
 }
 
-fn admit(state: &AppState, request: &Request) -> Result<Caller, GraphError> {
-    let header = request
-        .headers()
+/// The tenant a request's bearer token was issued for, or Graph's 401.
+pub(crate) fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Arc<SimTenant>, GraphError> {
+    let header = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
@@ -59,21 +68,69 @@ fn admit(state: &AppState, request: &Request) -> Result<Caller, GraphError> {
             TokenRejection::Malformed => "IDX14100: JWT is not well formed, there are no dots (.) or the parts cannot be decoded. The token needs to be in JWS or JWE Compact Serialization Format.",
             TokenRejection::BadSignature => "Access token validation failure. Signing key is invalid.",
             TokenRejection::WrongAudience => "Access token validation failure. Invalid audience.",
-            TokenRejection::Lifetime => "Lifetime validation failed, the token is expired.",
+            TokenRejection::Lifetime => EXPIRED,
         })
     })?;
-    let tenant = state.cloud.by_id(claims.tid).cloned().ok_or_else(|| {
+    if !state.cloud.control.token_accepted(token) {
+        return Err(GraphError::unauthenticated(EXPIRED));
+    }
+    state.cloud.by_id(claims.tid).cloned().ok_or_else(|| {
         GraphError::unauthenticated(
             "Access token validation failure. The tenant of the token is unknown.",
         )
-    })?;
+    })
+}
+
+const EXPIRED: &str = "Lifetime validation failed, the token is expired.";
+
+/// On the token endpoint: remembers every access token issued, so `/_sim/tokens/expire` can
+/// revoke exactly the tokens issued before it.
+pub(crate) async fn remember_issued(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let token = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|b| b.get("access_token")?.as_str().map(str::to_owned));
+    if let Some(token) = token {
+        let now = state.clock.now().unix_millis() / 1000;
+        if let Ok(claims) = state.signer.verify(&token, now) {
+            state.cloud.control.token_issued(&token, claims.exp);
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A storm refuses first (and is not counted by the window), then the window.
+fn admit(state: &AppState, tenant: Arc<SimTenant>, is_write: bool) -> Result<Caller, GraphError> {
+    let now = state.clock.now();
+    let stats = &tenant.stats;
+    if let Some(retry_after) = state.cloud.control.storm(now) {
+        TenantCounters::bump(&stats.storm_throttled);
+        return Err(GraphError::throttled(retry_after));
+    }
     if state.config.throttle == ThrottleMode::Real {
-        let is_write = request.method() != Method::GET && request.method() != Method::HEAD;
         let mut window = tenant
             .throttle
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        window.admit(now, is_write).map_err(GraphError::throttled)?;
+        window.admit(now, is_write).map_err(|retry_after| {
+            TenantCounters::bump(&stats.throttled);
+            GraphError::throttled(retry_after)
+        })?;
+    }
+    TenantCounters::bump(&stats.requests);
+    if is_write {
+        TenantCounters::bump(&stats.writes);
     }
     Ok(Caller(tenant))
 }

@@ -15,7 +15,12 @@ use super::errors::TokenError;
 use super::ids::RequestIds;
 use super::origin::base_url;
 use super::{no_store, AppState};
+use crate::assertion::{self, Expected, Rejection, JWT_BEARER};
+use crate::model::TenantInfo;
 use crate::token::{Claims, GRAPH_APP_ID, GRAPH_AUDIENCE};
+
+/// Where Entra really is; client assertions may name its token endpoint too.
+const PUBLIC_AUTHORITY: &str = "https://login.microsoftonline.com";
 
 /// Scopes a client may add next to the resource's `.default` without changing the grant.
 const RESERVED_SCOPES: &[&str] = &["openid", "profile", "offline_access"];
@@ -24,9 +29,11 @@ pub(crate) async fn token(
     State(state): State<Arc<AppState>>,
     Path(tenant): Path<String>,
     Extension(ids): Extension<RequestIds>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    match issue(&state, &tenant, &body) {
+    let origin = base_url(&headers, &state.host);
+    match issue(&state, &tenant, &origin, &body) {
         Ok(body) => (StatusCode::OK, no_store(), Json(body)).into_response(),
         Err(error) => {
             let timestamp = state
@@ -41,14 +48,15 @@ pub(crate) async fn token(
 }
 
 /// Entra's order of checks: directory, request shape, grant, client, scope, credential.
-fn issue(state: &AppState, tenant: &str, body: &[u8]) -> Result<serde_json::Value, TokenError> {
+/// `origin` is the scheme and host the request came through (a client assertion's audience).
+fn issue(
+    state: &AppState,
+    tenant: &str,
+    origin: &str,
+    body: &[u8],
+) -> Result<serde_json::Value, TokenError> {
     let form: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
-    let field = |name: &str| {
-        form.iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .filter(|v| !v.is_empty())
-    };
+    let field = |name: &str| form_field(&form, name);
     let sim_tenant = state
         .cloud
         .find(tenant)
@@ -81,23 +89,8 @@ fn issue(state: &AppState, tenant: &str, body: &[u8]) -> Result<serde_json::Valu
             format!("The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope {scope} is not valid."),
         ));
     }
-    let secret = field("client_secret").ok_or_else(|| {
-        TokenError::new(
-            StatusCode::UNAUTHORIZED,
-            "invalid_client",
-            7000218,
-            "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
-        )
-    })?;
-    if secret != info.client_secret {
-        return Err(TokenError::new(
-            StatusCode::UNAUTHORIZED,
-            "invalid_client",
-            7000215,
-            format!("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{client_id}'."),
-        ));
-    }
     let now = state.clock.now().unix_millis() / 1000;
+    let appidacr = authenticate(state, &form, info, client_id, tenant, origin, now)?;
     let lifetime = i64::try_from(state.config.token_lifetime.as_secs()).unwrap_or(3599);
     let claims = Claims {
         aud: GRAPH_AUDIENCE.into(),
@@ -108,7 +101,7 @@ fn issue(state: &AppState, tenant: &str, body: &[u8]) -> Result<serde_json::Valu
         tid: info.tenant_id,
         appid: info.client_id,
         azp: info.client_id,
-        appidacr: "1".into(),
+        appidacr: appidacr.into(),
         idtyp: "app".into(),
         // The service principal's object id: stable per app and tenant.
         oid: Uuid::new_v5(&info.tenant_id, info.client_id.as_bytes()),
@@ -121,6 +114,138 @@ fn issue(state: &AppState, tenant: &str, body: &[u8]) -> Result<serde_json::Valu
         "ext_expires_in": lifetime,
         "access_token": state.signer.sign(&claims)
     }))
+}
+
+/// A non-empty form value.
+fn form_field<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    form.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .filter(|v| !v.is_empty())
+}
+
+/// Checks the one client credential the request presents: the secret, or a client assertion
+/// signed with the app's registered certificate. Answers how the client authenticated, as
+/// Entra records it in the token's `appidacr` ("1" secret, "2" certificate).
+fn authenticate(
+    state: &AppState,
+    form: &[(String, String)],
+    info: &TenantInfo,
+    client_id: &str,
+    tenant: &str,
+    origin: &str,
+    now: i64,
+) -> Result<&'static str, TokenError> {
+    let field = |name: &str| form_field(form, name);
+    match (field("client_secret"), field("client_assertion")) {
+        (Some(_), Some(_)) => Err(TokenError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            90023,
+            "The request must present one client credential: 'client_assertion' or 'client_secret', not both.",
+        )),
+        (Some(secret), None) if secret == info.client_secret => Ok("1"),
+        (Some(_), None) => Err(TokenError::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            7000215,
+            format!("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{client_id}'."),
+        )),
+        (None, Some(assertion)) => {
+            if field("client_assertion_type") != Some(JWT_BEARER) {
+                return Err(TokenError::missing("client_assertion_type"));
+            }
+            let audiences = assertion_audiences(origin, tenant, info);
+            let expected = Expected {
+                client_id,
+                audiences: &audiences,
+                now,
+            };
+            assertion::verify(assertion, &state.certificate, &expected)
+                .map_err(|rejection| assertion_error(rejection, client_id))?;
+            Ok("2")
+        }
+        (None, None) => Err(TokenError::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            7000218,
+            "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+        )),
+    }
+}
+
+/// Token endpoint URLs a client assertion may name: this endpoint as the request reached it
+/// (the tenant by id, by domain or as written in the path), or its public-cloud spelling.
+fn assertion_audiences(origin: &str, tenant: &str, info: &TenantInfo) -> Vec<String> {
+    let tenant_id = info.tenant_id.to_string();
+    let mut audiences = Vec::new();
+    for root in [origin, PUBLIC_AUTHORITY] {
+        for segment in [tenant, tenant_id.as_str(), info.primary_domain.as_str()] {
+            audiences.push(format!("{root}/{segment}/oauth2/v2.0/token"));
+        }
+    }
+    audiences
+}
+
+/// Entra's answers to a refused client assertion.
+fn assertion_error(rejection: Rejection, client_id: &str) -> TokenError {
+    const DOCS: &str = "Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .";
+    let invalid_client = |code, description: String| {
+        TokenError::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            code,
+            description,
+        )
+    };
+    match rejection {
+        Rejection::Malformed => TokenError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            50027,
+            "JWT token is invalid or malformed.",
+        ),
+        Rejection::UnknownKey { thumbprint } => invalid_client(
+            700027,
+            format!("The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '{thumbprint}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '{client_id}'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments to determine the corresponding service endpoint and https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0&tabs=http to build a query request URL, such as 'https://graph.microsoft.com/beta/applications/{client_id}']"),
+        ),
+        Rejection::BadSignature { thumbprint } => invalid_client(
+            700027,
+            format!("Client assertion failed signature validation. [Reason - The key was found but the signature could not be verified with it., Thumbprint of key used by client: '{thumbprint}'] {DOCS}"),
+        ),
+        Rejection::IssuerMismatch => invalid_client(
+            700021,
+            format!("Client assertion application identifier doesn't match 'client_id' parameter. {DOCS}"),
+        ),
+        Rejection::SubjectMismatch => invalid_client(
+            50048,
+            "Subject mismatches Issuer claim in the client assertion.".into(),
+        ),
+        Rejection::WrongAudience => invalid_client(
+            50012,
+            format!("Client assertion audience claim does not match Realm issuer. {DOCS}"),
+        ),
+        Rejection::TooManyAudiences(n) => invalid_client(
+            5002741,
+            format!("Number of audience values in the provided client credential exceed maximum allowed. {n} audience values provided, maximum allowed is 1."),
+        ),
+        Rejection::Lifetime { now, nbf, exp } => invalid_client(
+            700024,
+            format!(
+                "Client assertion is not within its valid time range. Current time: {}, assertion valid from {}, expiry time of assertion {}. {DOCS}",
+                entra_time(now),
+                entra_time(nbf),
+                entra_time(exp)
+            ),
+        ),
+    }
+}
+
+/// Unix seconds as Entra writes them in this message: `2024-10-02T22:05:03.0000000Z`.
+fn entra_time(seconds: i64) -> String {
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%S.0000000Z").to_string())
+        .unwrap_or_else(|| seconds.to_string())
 }
 
 /// `https://graph.microsoft.com/.default` (or Graph's app id form), optionally with the
@@ -167,8 +292,8 @@ pub(crate) async fn openid_configuration(
     let host = base.split("://").nth(1).unwrap_or_default().to_owned();
     Json(json!({
         "token_endpoint": format!("{base}/{segment}/oauth2/v2.0/token"),
-        // Only what the simulator accepts today (certificates arrive with a later slice).
-        "token_endpoint_auth_methods_supported": ["client_secret_post"],
+        // What the simulator accepts: a secret in the form, or a certificate-signed assertion.
+        "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt"],
         "jwks_uri": format!("{base}/{segment}/discovery/v2.0/keys"),
         "response_modes_supported": ["query", "fragment", "form_post"],
         "subject_types_supported": ["pairwise"],

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json, Map, Value};
 
 use super::errors::GraphError;
-use super::odata::ODataQuery;
+use super::odata::{skip_token_invalid, ODataQuery, Skip};
 use super::GRAPH_JSON;
 use crate::model::{nav_name, navigation_names_of_path, split_top_level, SimObject, SimTenant};
 
@@ -20,11 +20,11 @@ pub(crate) struct Target {
 }
 
 impl Target {
-    fn metadata(&self) -> String {
+    pub fn metadata(&self) -> String {
         format!("{}/{}/$metadata#", self.base, self.version.segment())
     }
 
-    fn collection_url(&self) -> String {
+    pub fn collection_url(&self) -> String {
         format!("{}/{}/{}", self.base, self.version.segment(), self.path)
     }
 }
@@ -46,7 +46,17 @@ pub(crate) fn list(
                 .is_none_or(|f| f.matches(o.odata_type()))
         })
         .collect();
-    let (page, next) = page(&objects, query);
+    let start = match query.skip {
+        Skip::Start => 0,
+        Skip::After(seq) => objects.partition_point(|o| o.seq <= seq),
+        Skip::Offset(_) => return Err(skip_token_invalid()),
+    };
+    let end = (start + query.page_size()).min(objects.len());
+    let page = &objects[start..end];
+    let next = page
+        .last()
+        .filter(|_| end < objects.len())
+        .map(|o| Skip::After(o.seq));
     let value: Vec<Value> = page.iter().map(|o| render(o, target, query)).collect();
     let context = format!(
         "{}{}{}",
@@ -70,6 +80,11 @@ pub(crate) fn get(
     check_expand(target.path, query)?;
     let data = tenant.data.read().unwrap_or_else(|p| p.into_inner());
     let object = find(data.collection(target.path), target, id)?;
+    Ok(graph_json(StatusCode::OK, entity(object, target, query)))
+}
+
+/// One object as Graph answers a read or a create: its context, then the rendered object.
+pub(crate) fn entity(object: &SimObject, target: &Target, query: &ODataQuery) -> Value {
     let mut body = Map::new();
     body.insert(
         "@odata.context".into(),
@@ -83,7 +98,7 @@ pub(crate) fn get(
     if let Value::Object(rendered) = render(object, target, query) {
         body.extend(rendered);
     }
-    Ok(graph_json(StatusCode::OK, Value::Object(body)))
+    Value::Object(body)
 }
 
 pub(crate) fn navigation(
@@ -111,7 +126,14 @@ pub(crate) fn navigation(
         .get(nav)
         .map(|v| v.iter().collect())
         .unwrap_or_default();
-    let (page, next) = page(&items, query);
+    let start = match query.skip {
+        Skip::Start => 0,
+        Skip::Offset(offset) => offset.min(items.len()),
+        Skip::After(_) => return Err(skip_token_invalid()),
+    };
+    let end = (start + query.page_size()).min(items.len());
+    let page = &items[start..end];
+    let next = (end < items.len()).then_some(Skip::Offset(end));
     let expanded: Vec<&str> = query.expand.iter().map(|e| e.name.as_str()).collect();
     let value = page
         .iter()
@@ -134,12 +156,6 @@ pub(crate) fn navigation(
     Ok(collection_response(context, value, next))
 }
 
-fn page<'a, T>(items: &'a [T], query: &ODataQuery) -> (&'a [T], Option<usize>) {
-    let start = query.offset.min(items.len());
-    let end = (start + query.page_size()).min(items.len());
-    (&items[start..end], (end < items.len()).then_some(end))
-}
-
 fn collection_response(context: String, value: Vec<Value>, next_link: Option<String>) -> Response {
     let mut body = Map::new();
     body.insert("@odata.context".into(), json!(context));
@@ -158,7 +174,7 @@ pub(crate) fn graph_json(status: StatusCode, body: Value) -> Response {
     response
 }
 
-fn find<'a>(
+pub(crate) fn find<'a>(
     objects: &'a [SimObject],
     target: &Target,
     id: &str,
@@ -171,7 +187,7 @@ fn find<'a>(
 
 /// Directory objects answer like Entra, Intune objects like Intune (a JSON document nested in
 /// `message`, which clients must parse).
-fn not_found(target: &Target, id: &str) -> GraphError {
+pub(crate) fn not_found(target: &Target, id: &str) -> GraphError {
     if target.path == "groups" || target.path.starts_with("roleManagement/") {
         return GraphError::new(
             StatusCode::NOT_FOUND,

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::errors::GraphError;
 use super::{AppState, GRAPH_JSON};
+use crate::clock::Clock;
 
 #[derive(Debug, Clone)]
 pub(crate) struct RequestIds {
@@ -20,7 +21,7 @@ pub(crate) struct RequestIds {
 }
 
 impl RequestIds {
-    fn from_headers(headers: &HeaderMap) -> Self {
+    pub(crate) fn from_headers(headers: &HeaderMap) -> Self {
         let client = headers
             .get("client-request-id")
             .and_then(|v| v.to_str().ok())
@@ -44,13 +45,7 @@ pub(crate) async fn layer(
     let response = next.run(request).await;
     let mut response = match response.extensions().get::<GraphError>().cloned() {
         Some(error) => {
-            let date = state
-                .clock
-                .now()
-                .as_datetime()
-                .format("%Y-%m-%dT%H:%M:%S")
-                .to_string();
-            let body = error.body(&ids, &date).to_string();
+            let body = error.body(&ids, &graph_date(&*state.clock)).to_string();
             let (mut parts, _) = response.into_parts();
             parts
                 .headers
@@ -70,4 +65,13 @@ pub(crate) async fn layer(
         }
     }
     response
+}
+
+/// `innerError.date`: Graph's format (UTC, no zone suffix).
+pub(crate) fn graph_date(clock: &dyn Clock) -> String {
+    clock
+        .now()
+        .as_datetime()
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string()
 }

@@ -1,33 +1,37 @@
-//! The HTTP surface: Entra endpoints, the Graph collections mounted from the catalog, and the
-//! layers every request passes (request ids outermost, then latency; bearer and throttling on
-//! Graph routes only).
+//! The HTTP surface: Entra endpoints, the Graph collections mounted from the catalog (reads,
+//! writes, `$batch`), the `/_sim` admin API (see `admin`), and the layers every request passes
+//! (request ids outermost, then latency; on Graph routes the bearer gate — authentication, 429
+//! storms, throttling — then injected faults).
 
+mod admin;
+mod assign;
+mod batch;
 mod bearer;
 mod entra;
 mod errors;
 mod graph;
 mod ids;
+mod inject;
 mod odata;
 mod origin;
+mod routes;
+mod writes;
 
 use std::sync::Arc;
 
 use atlas_graph::{ApiVersion, CATALOG};
-use axum::extract::{Path, RawQuery, Request, State};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode, Uri};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderName, HeaderValue, Uri};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, post, MethodRouter};
-use axum::{Extension, Router};
+use axum::routing::{get, post};
+use axum::Router;
 
 use crate::clock::Clock;
 use crate::config::SimulatorConfig;
 use crate::model::Cloud;
 use crate::token::TokenSigner;
-use bearer::Caller;
 use errors::GraphError;
-use graph::Target;
-use odata::ODataQuery;
 
 /// Graph's JSON media type.
 pub(crate) const GRAPH_JSON: &str =
@@ -39,115 +43,47 @@ pub(crate) struct AppState {
     pub signer: TokenSigner,
     pub clock: Arc<dyn Clock>,
     pub config: SimulatorConfig,
-    /// Host used for links when a request names none.
+    /// Our own origin, `http(s)://127.0.0.1:PORT`: its scheme is the default for links, its host
+    /// the fallback when a request names none.
     pub host: String,
+    /// The certificate registered on every app registration (client assertions).
+    pub certificate: Arc<crate::certificate::AppCertificate>,
 }
 
+/// The app. Also installs the configuration's seed, faults and clock into the cloud's run-time
+/// controls, which the Graph layers and the admin API share.
 pub(crate) fn router(state: Arc<AppState>) -> Router {
-    let mut graph = Router::new();
-    let mut mounted: Vec<(ApiVersion, &'static str)> = Vec::new();
-    for ty in CATALOG {
-        // Shared collections (device configurations and update rings) are mounted once.
-        if mounted.contains(&(ty.version, ty.path)) {
-            continue;
-        }
-        mounted.push((ty.version, ty.path));
-        let base = format!("/{}/{}", ty.version.segment(), ty.path);
-        graph = graph
-            .route(&base, collection_route(ty.version, ty.path))
-            .route(&format!("{base}/{{id}}"), object_route(ty.version, ty.path))
-            .route(
-                &format!("{base}/{{id}}/{{nav}}"),
-                navigation_route(ty.version, ty.path),
-            );
-    }
-    let graph = graph.route_layer(middleware::from_fn_with_state(state.clone(), bearer::layer));
+    state.cloud.control.configure(
+        state.config.seed,
+        state.config.faults.clone(),
+        state.clock.clone(),
+    );
+    // `$batch` parts are sent through the same Graph routes, each with its own request ids.
+    let dispatch = routes::graph(&state)
+        .fallback(unknown_path)
+        .layer(middleware::from_fn_with_state(state.clone(), ids::layer))
+        .with_state(state.clone());
     Router::new()
-        .route("/{tenant}/oauth2/v2.0/token", post(entra::token))
+        .route(
+            "/{tenant}/oauth2/v2.0/token",
+            post(entra::token).layer(middleware::from_fn_with_state(
+                state.clone(),
+                bearer::remember_issued,
+            )),
+        )
         .route(
             "/{tenant}/v2.0/.well-known/openid-configuration",
             get(entra::openid_configuration),
         )
         .route("/common/discovery/instance", get(entra::instance_discovery))
         .route("/{tenant}/discovery/v2.0/keys", get(entra::keys))
-        .merge(graph)
+        .merge(routes::graph(&state))
+        .merge(routes::batch(dispatch))
+        .nest("/_sim", admin::routes())
         .fallback(unknown_path)
         .layer(middleware::from_fn_with_state(state.clone(), latency))
         .layer(middleware::from_fn_with_state(state.clone(), ids::layer))
         .with_state(state)
-}
-
-fn target(
-    state: &AppState,
-    version: ApiVersion,
-    path: &'static str,
-    headers: &HeaderMap,
-) -> Target {
-    Target {
-        version,
-        path,
-        base: origin::base_url(headers, &state.host),
-    }
-}
-
-fn collection_route(version: ApiVersion, path: &'static str) -> MethodRouter<Arc<AppState>> {
-    get(
-        move |State(state): State<Arc<AppState>>,
-              Extension(Caller(tenant)): Extension<Caller>,
-              RawQuery(raw): RawQuery,
-              headers: HeaderMap| async move {
-            let query = ODataQuery::parse(raw.as_deref())?;
-            graph::list(&tenant, &target(&state, version, path, &headers), &query)
-        },
-    )
-    .fallback(method_not_allowed)
-}
-
-fn object_route(version: ApiVersion, path: &'static str) -> MethodRouter<Arc<AppState>> {
-    get(
-        move |State(state): State<Arc<AppState>>,
-              Extension(Caller(tenant)): Extension<Caller>,
-              Path(id): Path<String>,
-              RawQuery(raw): RawQuery,
-              headers: HeaderMap| async move {
-            let query = ODataQuery::parse(raw.as_deref())?;
-            graph::get(
-                &tenant,
-                &target(&state, version, path, &headers),
-                &id,
-                &query,
-            )
-        },
-    )
-    .fallback(method_not_allowed)
-}
-
-fn navigation_route(version: ApiVersion, path: &'static str) -> MethodRouter<Arc<AppState>> {
-    get(
-        move |State(state): State<Arc<AppState>>,
-              Extension(Caller(tenant)): Extension<Caller>,
-              Path((id, nav)): Path<(String, String)>,
-              RawQuery(raw): RawQuery,
-              headers: HeaderMap| async move {
-            let query = ODataQuery::parse(raw.as_deref())?;
-            graph::navigation(
-                &tenant,
-                &target(&state, version, path, &headers),
-                &id,
-                &nav,
-                &query,
-            )
-        },
-    )
-    .fallback(method_not_allowed)
-}
-
-async fn method_not_allowed() -> GraphError {
-    GraphError::new(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "BadRequest",
-        "Specified HTTP method is not allowed for the request target.",
-    )
 }
 
 /// Graph's answers for paths it does not serve: an unknown version, or the first segment
@@ -177,8 +113,9 @@ async fn unknown_path(uri: Uri) -> GraphError {
     GraphError::segment_not_found(unknown)
 }
 
+/// The configured network latency, on everything but the admin API.
 async fn latency(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
-    if !state.config.latency.is_zero() {
+    if !state.config.latency.is_zero() && !request.uri().path().starts_with("/_sim/") {
         tokio::time::sleep(state.config.latency).await;
     }
     next.run(request).await

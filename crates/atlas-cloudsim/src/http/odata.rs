@@ -1,6 +1,10 @@
 //! OData query options as Graph understands them for these collections: `$top`, `$skiptoken`,
 //! `$select`, `$expand` (with nested `$expand`), and `$filter` of the form
 //! `[not ]isof('microsoft.graph.X')`. Anything else starting with `$` is refused as Graph does.
+//!
+//! A collection's skip token names the last object served (its sequence number), so objects
+//! added or deleted between two pages never make the listing skip or repeat an unchanged one.
+//! Sub-collections (settings, assignments, …) change only as a whole, so theirs is an offset.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -15,12 +19,23 @@ pub(crate) const MAX_PAGE: usize = 999;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct ODataQuery {
     pub top: Option<usize>,
-    pub offset: usize,
+    pub skip: Skip,
     pub select: Option<Vec<String>>,
     pub expand: Vec<Expand>,
     pub filter: Option<TypeFilter>,
     /// Every option but `$skiptoken`, in request order, carried into `@odata.nextLink`.
     pub carried: Vec<(String, String)>,
+}
+
+/// Where a page starts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Skip {
+    #[default]
+    Start,
+    /// After the object with this sequence number (collections).
+    After(u64),
+    /// At this index (sub-collections).
+    Offset(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +66,7 @@ impl ODataQuery {
             match option.as_str() {
                 "$top" => query.top = Some(parse_top(&value)?),
                 "$skiptoken" => {
-                    query.offset = decode_skiptoken(&value)?;
+                    query.skip = decode_skiptoken(&value)?;
                     continue;
                 }
                 "$select" => {
@@ -82,13 +97,13 @@ impl ODataQuery {
     }
 
     /// The query string of the next page: the same options plus a skip token.
-    pub fn next_query(&self, next_offset: usize) -> String {
+    pub fn next_query(&self, next: Skip) -> String {
         let mut parts: Vec<String> = self
             .carried
             .iter()
             .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
             .collect();
-        parts.push(format!("$skiptoken={}", encode_skiptoken(next_offset)));
+        parts.push(format!("$skiptoken={}", encode_skiptoken(next)));
         parts.join("&")
     }
 }
@@ -156,22 +171,36 @@ fn parse_filter(value: &str) -> Result<TypeFilter, GraphError> {
     }
 }
 
-const SKIPTOKEN_PREFIX: &str = "atlas-sim-offset:";
+const AFTER_PREFIX: &str = "atlas-sim-after:";
+const OFFSET_PREFIX: &str = "atlas-sim-offset:";
 
-fn encode_skiptoken(offset: usize) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{SKIPTOKEN_PREFIX}{offset}"))
+fn encode_skiptoken(skip: Skip) -> String {
+    let text = match skip {
+        Skip::Start => format!("{OFFSET_PREFIX}0"),
+        Skip::After(seq) => format!("{AFTER_PREFIX}{seq}"),
+        Skip::Offset(offset) => format!("{OFFSET_PREFIX}{offset}"),
+    };
+    URL_SAFE_NO_PAD.encode(text)
 }
 
-fn decode_skiptoken(token: &str) -> Result<usize, GraphError> {
-    URL_SAFE_NO_PAD
+fn decode_skiptoken(token: &str) -> Result<Skip, GraphError> {
+    let text = URL_SAFE_NO_PAD
         .decode(token.trim())
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| {
-            text.strip_prefix(SKIPTOKEN_PREFIX)
-                .and_then(|n| n.parse().ok())
-        })
-        .ok_or_else(|| GraphError::bad_request("The skip token is not valid for this request."))
+        .unwrap_or_default();
+    let skip = if let Some(seq) = text.strip_prefix(AFTER_PREFIX) {
+        seq.parse().ok().map(Skip::After)
+    } else if let Some(offset) = text.strip_prefix(OFFSET_PREFIX) {
+        offset.parse().ok().map(Skip::Offset)
+    } else {
+        None
+    };
+    skip.ok_or_else(skip_token_invalid)
+}
+
+pub(crate) fn skip_token_invalid() -> GraphError {
+    GraphError::bad_request("The skip token is not valid for this request.")
 }
 
 #[cfg(test)]
@@ -194,8 +223,10 @@ mod tests {
         assert!(!filter.matches(Some(
             "#microsoft.graph.windowsUpdateForBusinessConfiguration"
         )));
-        let next = ODataQuery::parse(Some(&q.next_query(10))).unwrap();
-        assert_eq!(next.offset, 10);
+        let next = ODataQuery::parse(Some(&q.next_query(Skip::After(10)))).unwrap();
+        assert_eq!(next.skip, Skip::After(10));
+        let nav = ODataQuery::parse(Some(&q.next_query(Skip::Offset(7)))).unwrap();
+        assert_eq!(nav.skip, Skip::Offset(7));
         assert_eq!(next.top, q.top);
         assert_eq!(next.expand, q.expand);
         assert_eq!(next.filter, q.filter);

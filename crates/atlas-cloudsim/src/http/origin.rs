@@ -4,8 +4,10 @@
 use axum::http::{header, HeaderMap};
 
 /// `scheme://host` of the request: `X-Forwarded-Proto` / `X-Forwarded-Host` when a proxy set
-/// them (first value of a list), else plain HTTP and the `Host` header.
-pub(crate) fn base_url(headers: &HeaderMap, fallback_host: &str) -> String {
+/// them (first value of a list), else the scheme of our own origin (`own`, `http(s)://host`:
+/// HTTPS when the listener is TLS) and the `Host` header.
+pub(crate) fn base_url(headers: &HeaderMap, own: &str) -> String {
+    let (own_scheme, fallback_host) = own.split_once("://").unwrap_or(("http", own));
     let first = |name: &str| {
         headers
             .get(name)
@@ -18,7 +20,7 @@ pub(crate) fn base_url(headers: &HeaderMap, fallback_host: &str) -> String {
     let scheme = first("x-forwarded-proto")
         .filter(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"))
         .map(|s| s.to_ascii_lowercase())
-        .unwrap_or_else(|| "http".to_owned());
+        .unwrap_or_else(|| own_scheme.to_owned());
     let host = first("x-forwarded-host")
         .or_else(|| first(header::HOST.as_str()))
         .unwrap_or_else(|| fallback_host.to_owned());
@@ -46,5 +48,8 @@ mod tests {
             base_url(&HeaderMap::new(), "127.0.0.1:9"),
             "http://127.0.0.1:9"
         );
+        let mut tls = HeaderMap::new();
+        tls.insert(header::HOST, HeaderValue::from_static("localhost:9"));
+        assert_eq!(base_url(&tls, "https://127.0.0.1:9"), "https://localhost:9");
     }
 }

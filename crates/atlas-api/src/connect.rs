@@ -1,0 +1,122 @@
+//! The product's [`TenantGraph`]: turns a tenant into a Graph client and credentials. Real
+//! tenants use Microsoft's public cloud and the secret (or certificate) from the OS keyring;
+//! simulated tenants use the in-process simulated cloud, which generated their credentials —
+//! nothing for them is stored anywhere. One client per cloud, so every run against a tenant
+//! shares that tenant's request budget.
+
+use std::sync::{Arc, Mutex};
+
+use atlas_domain::{CredentialKind, Tenant};
+use atlas_engine::{ConnectError, GraphSession, TenantGraph};
+use atlas_graph::{ClientCertificate, Credentials, GraphClient, GraphSettings};
+use serde::{Deserialize, Serialize};
+
+use crate::demo::DemoCloud;
+use crate::secrets::{SecretError, SecretStore};
+
+/// A certificate credential as kept in the keyring (one entry, JSON).
+#[derive(Serialize, Deserialize)]
+pub(crate) struct StoredCertificate {
+    pub certificate_pem: String,
+    pub private_key_pem: String,
+}
+
+#[derive(Debug)]
+pub struct Connector {
+    secrets: Arc<dyn SecretStore>,
+    demo: DemoCloud,
+    microsoft: Mutex<Option<Arc<GraphClient>>>,
+}
+
+impl Connector {
+    pub fn new(secrets: Arc<dyn SecretStore>, demo: DemoCloud) -> Self {
+        Self {
+            secrets,
+            demo,
+            microsoft: Mutex::new(None),
+        }
+    }
+
+    fn microsoft(&self) -> Result<Arc<GraphClient>, ConnectError> {
+        let mut client = self.microsoft.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(client) = client.as_ref() {
+            return Ok(client.clone());
+        }
+        let created = Arc::new(
+            GraphClient::new(GraphSettings::default())
+                .map_err(|e| ConnectError::new("graph.unreachable", e.message))?,
+        );
+        *client = Some(created.clone());
+        Ok(created)
+    }
+
+    /// The credentials of a real tenant, read from the keyring.
+    fn keyring_credentials(&self, tenant: &Tenant) -> Result<Credentials, ConnectError> {
+        let connection = tenant.connection.as_ref().ok_or_else(not_connected)?;
+        let reference = connection
+            .credential_ref
+            .as_deref()
+            .ok_or_else(|| missing_secret(tenant))?;
+        let secret = self.secrets.get(reference).map_err(|e| match e {
+            SecretError::Missing => missing_secret(tenant),
+            SecretError::Unavailable(_) => {
+                ConnectError::new("tenant.keyring_unavailable", e.to_string())
+            }
+            SecretError::Failed(_) => ConnectError::new("tenant.keyring_failed", e.to_string()),
+        })?;
+        let directory = tenant.directory_tenant_id.to_string();
+        match connection.credential_kind {
+            CredentialKind::ClientSecret => Ok(Credentials::with_secret(
+                directory,
+                connection.client_id.clone(),
+                secret,
+            )),
+            CredentialKind::Certificate => {
+                let stored: StoredCertificate = serde_json::from_str(&secret).map_err(|_| {
+                    ConnectError::new(
+                        "tenant.credential_unreadable",
+                        "The stored certificate cannot be read: enter it again.",
+                    )
+                })?;
+                let certificate =
+                    ClientCertificate::from_pem(&stored.certificate_pem, &stored.private_key_pem)
+                        .map_err(|e| ConnectError::new("tenant.credential_unreadable", e.message))?;
+                Ok(Credentials::with_certificate(
+                    directory,
+                    connection.client_id.clone(),
+                    certificate,
+                ))
+            }
+        }
+    }
+}
+
+fn not_connected() -> ConnectError {
+    ConnectError::new(
+        "tenant.not_connected",
+        "The tenant has no app registration yet: add its client id and secret first.",
+    )
+}
+
+fn missing_secret(tenant: &Tenant) -> ConnectError {
+    ConnectError::new(
+        "tenant.credential_missing",
+        format!(
+            "The credential of {} is not in the system keyring: enter the client secret or certificate again.",
+            tenant.display_name
+        ),
+    )
+}
+
+#[async_trait::async_trait]
+impl TenantGraph for Connector {
+    async fn session(&self, tenant: &Tenant) -> Result<GraphSession, ConnectError> {
+        if tenant.simulated {
+            return self.demo.session(tenant).await;
+        }
+        Ok(GraphSession {
+            client: self.microsoft()?,
+            credentials: self.keyring_credentials(tenant)?,
+        })
+    }
+}

@@ -1,0 +1,184 @@
+//! The Graph routes mounted from the catalog — per collection: list and create; per object:
+//! read, `PATCH`, `PUT`, `DELETE`; per navigation: read, and the `assign` action — behind the
+//! bearer gate and fault injection; and the two `$batch` endpoints.
+
+use std::sync::Arc;
+
+use atlas_graph::{ApiVersion, CATALOG};
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::middleware;
+use axum::routing::{get, post, MethodRouter};
+use axum::{Extension, Router};
+
+use super::bearer::{self, Caller};
+use super::errors::GraphError;
+use super::graph::{self, Target};
+use super::odata::ODataQuery;
+use super::{assign, batch, inject, origin, writes, AppState};
+use crate::model::navigation_names_of_path;
+
+/// Every catalog collection, with the gate (outer) and fault injection (inner) on each route.
+pub(super) fn graph(state: &Arc<AppState>) -> Router<Arc<AppState>> {
+    let mut graph = Router::new();
+    let mut mounted: Vec<(ApiVersion, &'static str)> = Vec::new();
+    for ty in CATALOG {
+        // Shared collections (device configurations and update rings) are mounted once.
+        if mounted.contains(&(ty.version, ty.path)) {
+            continue;
+        }
+        mounted.push((ty.version, ty.path));
+        let base = format!("/{}/{}", ty.version.segment(), ty.path);
+        graph = graph
+            .route(&base, collection_route(ty.version, ty.path))
+            .route(&format!("{base}/{{id}}"), object_route(ty.version, ty.path))
+            .route(
+                &format!("{base}/{{id}}/{{nav}}"),
+                navigation_route(ty.version, ty.path),
+            );
+    }
+    graph
+        .route_layer(middleware::from_fn_with_state(state.clone(), inject::layer))
+        .route_layer(middleware::from_fn_with_state(state.clone(), bearer::layer))
+}
+
+/// `POST /v1.0/$batch` and `POST /beta/$batch`; parts go through `dispatch`.
+pub(super) fn batch(dispatch: Router) -> Router<Arc<AppState>> {
+    let mut routes = Router::new();
+    for version in [ApiVersion::V1, ApiVersion::Beta] {
+        let dispatch = dispatch.clone();
+        routes = routes.route(
+            &format!("/{}/$batch", version.segment()),
+            post(
+                move |State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes| {
+                    batch::handle(state, dispatch.clone(), version, headers, body)
+                },
+            )
+            .fallback(method_not_allowed),
+        );
+    }
+    routes
+}
+
+fn target(
+    state: &AppState,
+    version: ApiVersion,
+    path: &'static str,
+    headers: &HeaderMap,
+) -> Target {
+    Target {
+        version,
+        path,
+        base: origin::base_url(headers, &state.host),
+    }
+}
+
+fn collection_route(version: ApiVersion, path: &'static str) -> MethodRouter<Arc<AppState>> {
+    get(
+        move |State(state): State<Arc<AppState>>,
+              Extension(Caller(tenant)): Extension<Caller>,
+              RawQuery(raw): RawQuery,
+              headers: HeaderMap| async move {
+            let query = ODataQuery::parse(raw.as_deref())?;
+            graph::list(&tenant, &target(&state, version, path, &headers), &query)
+        },
+    )
+    .post(
+        move |State(state): State<Arc<AppState>>,
+              Extension(Caller(tenant)): Extension<Caller>,
+              headers: HeaderMap,
+              body: Bytes| async move {
+            let target = target(&state, version, path, &headers);
+            writes::create(&tenant, &target, &body, state.clock.now())
+        },
+    )
+    .fallback(method_not_allowed)
+}
+
+fn object_route(version: ApiVersion, path: &'static str) -> MethodRouter<Arc<AppState>> {
+    let update = move |replace: bool| {
+        move |State(state): State<Arc<AppState>>,
+              Extension(Caller(tenant)): Extension<Caller>,
+              Path(id): Path<String>,
+              headers: HeaderMap,
+              body: Bytes| async move {
+            let target = target(&state, version, path, &headers);
+            writes::update(&tenant, &target, &id, &body, replace, state.clock.now())
+        }
+    };
+    get(
+        move |State(state): State<Arc<AppState>>,
+              Extension(Caller(tenant)): Extension<Caller>,
+              Path(id): Path<String>,
+              RawQuery(raw): RawQuery,
+              headers: HeaderMap| async move {
+            let query = ODataQuery::parse(raw.as_deref())?;
+            graph::get(
+                &tenant,
+                &target(&state, version, path, &headers),
+                &id,
+                &query,
+            )
+        },
+    )
+    .patch(update(false))
+    .put(update(true))
+    .delete(
+        move |State(state): State<Arc<AppState>>,
+              Extension(Caller(tenant)): Extension<Caller>,
+              Path(id): Path<String>,
+              headers: HeaderMap| async move {
+            writes::delete(&tenant, &target(&state, version, path, &headers), &id)
+        },
+    )
+    .fallback(method_not_allowed)
+}
+
+fn navigation_route(version: ApiVersion, path: &'static str) -> MethodRouter<Arc<AppState>> {
+    get(
+        move |State(state): State<Arc<AppState>>,
+              Extension(Caller(tenant)): Extension<Caller>,
+              Path((id, nav)): Path<(String, String)>,
+              RawQuery(raw): RawQuery,
+              headers: HeaderMap| async move {
+            let query = ODataQuery::parse(raw.as_deref())?;
+            graph::navigation(
+                &tenant,
+                &target(&state, version, path, &headers),
+                &id,
+                &nav,
+                &query,
+            )
+        },
+    )
+    .post(
+        move |State(state): State<Arc<AppState>>,
+              Extension(Caller(tenant)): Extension<Caller>,
+              Path((id, nav)): Path<(String, String)>,
+              headers: HeaderMap,
+              body: Bytes| async move {
+            match nav.as_str() {
+                "assign" => assign::assign(
+                    &tenant,
+                    &target(&state, version, path, &headers),
+                    &id,
+                    &body,
+                ),
+                _ if navigation_names_of_path(path).contains(&nav.as_str()) => {
+                    Err(method_not_allowed().await)
+                }
+                _ => Err(GraphError::segment_not_found(&nav)),
+            }
+        },
+    )
+    .fallback(method_not_allowed)
+}
+
+async fn method_not_allowed() -> GraphError {
+    GraphError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "BadRequest",
+        "Specified HTTP method is not allowed for the request target.",
+    )
+}

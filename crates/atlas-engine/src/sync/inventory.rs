@@ -1,0 +1,243 @@
+//! `inventory_sync`: the tenant's last observed truth. Reads the listing of every selected
+//! catalog type (with the catalog's expansions), hashes each object's normalised content, and
+//! writes inventory items type by type. A type read completely also marks objects it no longer
+//! lists as removed; a type read only partly is recorded as incomplete and removes nothing.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use atlas_domain::{normalize::content_hash, summary, InventorySelection, OperationType};
+use atlas_graph::{Category, Depth, ObjectType, TypeRead, CATALOG};
+use atlas_store::inventory::{self, SeenItem};
+use futures_util::StreamExt;
+use serde_json::json;
+
+use super::scope::{self, counts, item_failure, listing_failure, store_error, TypeCompleteness};
+use crate::tenant_graph::TenantGraph;
+use crate::{Handler, HandlerError, HandlerOutcome, RunContext};
+
+#[derive(Debug)]
+pub struct InventorySyncHandler {
+    graph: Arc<dyn TenantGraph>,
+}
+
+impl InventorySyncHandler {
+    pub fn new(graph: Arc<dyn TenantGraph>) -> Self {
+        Self { graph }
+    }
+}
+
+/// The selection in a run's inputs (`{"selection": {…}}`); absent means the full inventory.
+pub(crate) fn selection_of(inputs: &serde_json::Value) -> Result<InventorySelection, String> {
+    let selection = match inputs.get("selection") {
+        None | Some(serde_json::Value::Null) => InventorySelection::default(),
+        Some(value) => serde_json::from_value(value.clone())
+            .map_err(|e| format!("The inventory selection is not valid: {e}"))?,
+    };
+    let types: Vec<&str> = inventory_types().map(|t| t.key).collect();
+    let categories: Vec<&str> = inventory_types().map(|t| t.category.code()).collect();
+    selection
+        .validated(&types, &categories)
+        .map_err(|e| e.to_string())
+}
+
+/// Everything inventory covers: every catalog type but directory objects (groups and roles
+/// have their own syncs).
+fn inventory_types() -> impl Iterator<Item = &'static ObjectType> {
+    CATALOG.iter().filter(|t| t.category != Category::Directory)
+}
+
+/// The catalog types a selection means. Empty lists mean every policy type; foundations
+/// (assignment filters, scope tags, Intune roles) come with `include_foundations`, and the
+/// ones policies point at (filters and scope tags) with `include_dependencies`.
+pub(crate) fn selected_types(selection: &InventorySelection) -> Vec<&'static ObjectType> {
+    let everything = selection.policy_types.is_empty() && selection.categories.is_empty();
+    inventory_types()
+        .filter(|t| {
+            let named = selection.policy_types.iter().any(|k| k == t.key)
+                || selection.categories.iter().any(|c| c == t.category.code());
+            if t.category == Category::Foundations {
+                named
+                    || selection.include_foundations
+                    || (selection.include_dependencies
+                        && matches!(t.key, "assignment_filter" | "scope_tag"))
+            } else {
+                everything || named
+            }
+        })
+        .collect()
+}
+
+#[async_trait::async_trait]
+impl Handler for InventorySyncHandler {
+    fn operation(&self) -> OperationType {
+        OperationType::InventorySync
+    }
+
+    fn validate_inputs(&self, inputs: &serde_json::Value) -> Result<(), String> {
+        let selection = selection_of(inputs)?;
+        if selected_types(&selection).is_empty() {
+            return Err("The selection names no object type to read.".into());
+        }
+        Ok(())
+    }
+
+    async fn execute(&self, ctx: RunContext) -> Result<HandlerOutcome, HandlerError> {
+        let selection =
+            selection_of(ctx.inputs()).map_err(|e| HandlerError::new("invalid_inputs", e))?;
+        let types = selected_types(&selection);
+        let scope = match scope::open(&ctx, self.graph.as_ref()).await? {
+            Ok(scope) => scope,
+            Err(blocked) => return Ok(blocked),
+        };
+        let started = ctx.clock.now();
+        ctx.progress.set(summary::TOTAL, types.len() as i64);
+        ctx.progress.set(summary::PROCESSED, 0);
+        let session = &scope.session;
+        let mut reads =
+            session
+                .client
+                .read_types_stream(&session.credentials, types.clone(), Depth::Listing);
+        let mut failures = Vec::new();
+        let mut completeness = BTreeMap::new();
+        let (mut items, mut removed, mut failed, mut processed) = (0, 0, 0, 0);
+        while let Some(read) = reads.next().await {
+            if ctx.cancel.is_cancelled() {
+                return Err(HandlerError::new(
+                    "cancelled",
+                    "The inventory sync was stopped before it finished.",
+                ));
+            }
+            let label = read.object_type.label;
+            if let Some(error) = &read.list_error {
+                failures.push(listing_failure(label, error));
+            }
+            failures.extend(read.failures.iter().map(|f| item_failure(label, f)));
+            completeness.insert(read.object_type.key, TypeCompleteness::of(&read));
+            let (written, gone) = store_type(&ctx, &scope, read.clone(), started).await?;
+            items += written;
+            removed += gone;
+            failed += read.failures.len();
+            processed += 1;
+            ctx.progress.set(summary::PROCESSED, processed as i64);
+            ctx.progress.set(summary::ITEMS, items as i64);
+            ctx.progress.set(summary::FAILED, failed as i64);
+        }
+        let anything_read = items > 0 || completeness.values().any(|c| c.complete);
+        Ok(scope::outcome(
+            failures,
+            anything_read,
+            counts(&[
+                (summary::TOTAL, types.len()),
+                (summary::PROCESSED, processed),
+                (summary::ITEMS, items),
+                (summary::DELETED, removed),
+                (summary::FAILED, failed),
+            ]),
+            json!({ "selection": selection, "types": completeness }),
+        ))
+    }
+}
+
+/// Hashes a type's objects off the async threads, then writes them (and, when the type was
+/// read completely, the removed markers) in one transaction.
+async fn store_type(
+    ctx: &RunContext,
+    scope: &scope::Scope,
+    read: TypeRead,
+    seen_at: atlas_domain::Timestamp,
+) -> Result<(usize, usize), HandlerError> {
+    let object_type = read.object_type;
+    let complete = read.complete();
+    let seen = tokio::task::spawn_blocking(move || {
+        read.objects
+            .into_iter()
+            .map(|o| SeenItem {
+                object_type: object_type.key.to_owned(),
+                content_hash: content_hash(&o.content, object_type.volatile_fields),
+                external_id: o.id,
+                display_name: o.display_name,
+                platform: o.platform,
+            })
+            .collect::<Vec<_>>()
+    })
+    .await
+    .map_err(|e| HandlerError::new("hashing", e.to_string()))?;
+    let mut tx = ctx.store.begin().await.map_err(store_error)?;
+    inventory::upsert_seen(
+        &mut tx,
+        scope.tenant.workspace_id,
+        scope.tenant.id,
+        &seen,
+        seen_at,
+        Some(ctx.run.id),
+    )
+    .await
+    .map_err(store_error)?;
+    let removed = if complete {
+        inventory::mark_removed(
+            &mut tx,
+            scope.tenant.id,
+            object_type.key,
+            seen_at,
+            ctx.clock.now(),
+        )
+        .await
+        .map_err(store_error)?
+    } else {
+        0
+    };
+    tx.commit().await.map_err(store_error)?;
+    Ok((seen.len(), usize::try_from(removed).unwrap_or(usize::MAX)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(selection: &InventorySelection) -> Vec<&'static str> {
+        selected_types(selection).iter().map(|t| t.key).collect()
+    }
+
+    #[test]
+    fn the_default_selection_is_the_full_inventory_without_directory_objects() {
+        let all = keys(&InventorySelection::default());
+        assert!(all.contains(&"settings_catalog"));
+        assert!(all.contains(&"assignment_filter"));
+        assert!(!all.contains(&"group"));
+        assert_eq!(all.len(), inventory_types().count());
+    }
+
+    #[test]
+    fn narrow_selections_bring_dependencies_only_when_asked() {
+        let only = InventorySelection {
+            policy_types: vec!["compliance_policy".into()],
+            categories: vec![],
+            include_foundations: false,
+            include_dependencies: false,
+        };
+        assert_eq!(keys(&only), vec!["compliance_policy"]);
+        let with_deps = InventorySelection {
+            include_dependencies: true,
+            ..only.clone()
+        };
+        assert_eq!(
+            keys(&with_deps),
+            vec!["compliance_policy", "assignment_filter", "scope_tag"]
+        );
+        let by_category = InventorySelection {
+            categories: vec!["scripts".into()],
+            policy_types: vec![],
+            ..only
+        };
+        assert!(keys(&by_category).iter().all(|k| k.ends_with("_script")));
+    }
+
+    #[test]
+    fn unknown_types_are_refused_with_their_name() {
+        let inputs = json!({"selection": {"policy_types": ["no_such_type"]}});
+        let err = selection_of(&inputs).unwrap_err();
+        assert!(err.contains("no_such_type"), "{err}");
+        assert!(selection_of(&json!({})).is_ok());
+    }
+}

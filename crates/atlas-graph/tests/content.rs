@@ -1,0 +1,110 @@
+//! Reading whole types from the simulated cloud: listings and full content (details and
+//! assignments through `$batch`), truthful about what could not be read, and secrets stripped.
+
+mod support;
+
+use atlas_cloudsim::ThrottleMode;
+use atlas_graph::{Depth, ObjectType, CATALOG, SECRET_MARKER};
+use serde_json::Value;
+use support::{client, credentials, simulator};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_read_returns_every_object_with_details_and_assignments() {
+    let sim = simulator(None, ThrottleMode::Off, 120).await;
+    let graph = client(&sim, |_| {});
+    let creds = credentials(&sim, 0);
+    let types: Vec<&'static ObjectType> = CATALOG.iter().collect();
+    let reads = graph.read_types(&creds, &types, Depth::Full).await;
+    let tenant = &sim.cloud().tenants()[0];
+    let data = tenant.data.read().unwrap().clone();
+    for read in &reads {
+        let ty = read.object_type;
+        assert!(
+            read.complete(),
+            "{}: {:?} {:?}",
+            ty.key,
+            read.list_error,
+            read.failures
+        );
+        let in_cloud = data
+            .collection(ty.path)
+            .iter()
+            .filter(|o| match ty.filter {
+                Some(f) if f.starts_with("not ") => {
+                    !f.contains(o.odata_type().unwrap_or("-").trim_start_matches('#'))
+                }
+                Some(f) => f.contains(o.odata_type().unwrap_or("-").trim_start_matches('#')),
+                None => true,
+            })
+            .count();
+        assert_eq!(read.objects.len(), in_cloud, "{}", ty.key);
+        assert_eq!(read.listed, in_cloud, "{}", ty.key);
+        for object in &read.objects {
+            assert!(!object.display_name.is_empty(), "{}", ty.key);
+            if ty.detail_collection.is_some()
+                || ty.assignments_collection.is_some()
+                || ty.expand.is_some_and(|e| e.contains("assignments"))
+            {
+                assert!(
+                    object
+                        .content
+                        .get("assignments")
+                        .is_some_and(Value::is_array),
+                    "{} has assignments",
+                    ty.key
+                );
+            }
+        }
+    }
+    let settings_catalog = reads
+        .iter()
+        .find(|r| r.object_type.key == "settings_catalog")
+        .unwrap();
+    assert!(settings_catalog
+        .objects
+        .iter()
+        .all(|o| o.content["settings"]
+            .as_array()
+            .is_some_and(|s| !s.is_empty())));
+    let admx = reads
+        .iter()
+        .find(|r| r.object_type.key == "administrative_template")
+        .unwrap();
+    assert!(admx
+        .objects
+        .iter()
+        .all(|o| o.content.get("definitionValues").is_some()));
+    let oma = reads
+        .iter()
+        .find(|r| r.object_type.key == "device_configuration")
+        .unwrap();
+    let text =
+        serde_json::to_string(&oma.objects.iter().map(|o| &o.content).collect::<Vec<_>>()).unwrap();
+    if text.contains("omaSettings") {
+        assert!(
+            text.contains(SECRET_MARKER),
+            "encrypted OMA values are replaced"
+        );
+    }
+    assert_eq!(graph.stats().throttled, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_listing_read_skips_per_object_requests() {
+    let sim = simulator(None, ThrottleMode::Off, 60).await;
+    let graph = client(&sim, |_| {});
+    let creds = credentials(&sim, 0);
+    let ty = ObjectType::find("settings_catalog").unwrap();
+    let read = graph.read_type(&creds, ty, Depth::Listing).await;
+    assert!(read.complete());
+    assert!(!read.objects.is_empty());
+    assert!(read
+        .objects
+        .iter()
+        .all(|o| o.content.get("settings").is_none()));
+    assert_eq!(graph.stats().batches, 0);
+    assert!(
+        read.objects.iter().all(|o| o.platform.is_some()),
+        "settings catalog names its platform"
+    );
+}

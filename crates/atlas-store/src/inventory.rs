@@ -1,0 +1,261 @@
+//! Inventory items: the last observed truth of a tenant's configuration objects, written in
+//! batches by the inventory sync and read by the inventory table.
+
+use atlas_domain::{
+    InventoryFilter, InventoryItem, InventoryItemId, InventorySortKey, InventoryTypeCount, Page,
+    RunId, SortDirection, TenantId, Timestamp, WorkspaceId,
+};
+
+use crate::{
+    sql::{
+        contains_pattern, fold, last_per_key, non_empty, on_db, opt_parse, opt_ts, page_bounds,
+        params, parse, rows_per_statement, ts, values_rows,
+    },
+    Db, StoreError,
+};
+
+/// One object as a sync read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenItem {
+    pub object_type: String,
+    pub external_id: String,
+    pub display_name: String,
+    pub platform: Option<String>,
+    pub content_hash: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: String,
+    workspace_id: String,
+    tenant_id: String,
+    object_type: String,
+    external_id: String,
+    display_name: String,
+    platform: Option<String>,
+    content_hash: String,
+    first_seen_at: i64,
+    last_seen_at: i64,
+    removed_at: Option<i64>,
+    last_run_id: Option<String>,
+}
+
+impl TryFrom<ItemRow> for InventoryItem {
+    type Error = StoreError;
+
+    fn try_from(r: ItemRow) -> Result<Self, StoreError> {
+        Ok(InventoryItem {
+            id: parse(&r.id)?,
+            workspace_id: parse(&r.workspace_id)?,
+            tenant_id: parse(&r.tenant_id)?,
+            object_type: r.object_type,
+            external_id: r.external_id,
+            display_name: r.display_name,
+            platform: r.platform,
+            content_hash: r.content_hash,
+            first_seen_at: ts(r.first_seen_at)?,
+            last_seen_at: ts(r.last_seen_at)?,
+            removed_at: opt_ts(r.removed_at)?,
+            last_run_id: opt_parse(r.last_run_id.as_deref())?,
+        })
+    }
+}
+
+const COLUMNS: &str = "id, workspace_id, tenant_id, object_type, external_id, display_name, \
+    platform, content_hash, first_seen_at, last_seen_at, removed_at, last_run_id";
+
+/// Parameters each row of the upsert binds (id, type, external id, name, folded name,
+/// platform, hash); `$1`…`$4` (workspace, tenant, seen at, run) are shared by every row.
+const ROW_WIDTH: usize = 7;
+const SHARED: usize = 4;
+
+/// Records that `items` were seen at `seen_at` by `run`: new objects are inserted, known ones
+/// get the new name, platform and hash, and an object seen again is no longer marked removed.
+/// Written as multi-row upserts of bounded size; for one key seen twice the last entry wins.
+/// Returns the number of items written.
+pub async fn upsert_seen(
+    db: &mut impl Db,
+    workspace: WorkspaceId,
+    tenant: TenantId,
+    items: &[SeenItem],
+    seen_at: Timestamp,
+    run: Option<RunId>,
+) -> Result<u64, StoreError> {
+    let items = last_per_key(items, |i| (i.object_type.as_str(), i.external_id.as_str()));
+    let mut written = 0;
+    for chunk in items.chunks(rows_per_statement(ROW_WIDTH)) {
+        let values = values_rows(chunk.len(), SHARED + 1, ROW_WIDTH, |n| {
+            format!(
+                "${n}, $1, $2, {}, $3, $3, NULL, $4",
+                params(n + 1, ROW_WIDTH - 1)
+            )
+        });
+        let sql = format!(
+            "INSERT INTO inventory_items (id, workspace_id, tenant_id, object_type, external_id, \
+             display_name, display_name_folded, platform, content_hash, first_seen_at, \
+             last_seen_at, removed_at, last_run_id) VALUES {values} \
+             ON CONFLICT (tenant_id, object_type, external_id) DO UPDATE SET \
+             display_name = excluded.display_name, \
+             display_name_folded = excluded.display_name_folded, \
+             platform = excluded.platform, content_hash = excluded.content_hash, \
+             last_seen_at = excluded.last_seen_at, removed_at = NULL, \
+             last_run_id = excluded.last_run_id"
+        );
+        written += on_db!(db, |c| {
+            let mut q = sqlx::query(&sql)
+                .bind(workspace.to_string())
+                .bind(tenant.to_string())
+                .bind(seen_at.unix_millis())
+                .bind(run.map(|r| r.to_string()));
+            for item in chunk {
+                q = q
+                    .bind(InventoryItemId::new().to_string())
+                    .bind(&item.object_type)
+                    .bind(&item.external_id)
+                    .bind(&item.display_name)
+                    .bind(fold(&item.display_name))
+                    .bind(&item.platform)
+                    .bind(&item.content_hash);
+            }
+            q.execute(&mut *c).await?.rows_affected()
+        });
+    }
+    Ok(written)
+}
+
+/// Marks the tenant's objects of `object_type` that were not seen since `not_seen_since` as
+/// removed at `now` (objects already marked keep their first removal time). Call it only after
+/// the type was read completely: after a partial read, unseen objects may still exist.
+/// Returns how many objects were marked.
+pub async fn mark_removed(
+    db: &mut impl Db,
+    tenant: TenantId,
+    object_type: &str,
+    not_seen_since: Timestamp,
+    now: Timestamp,
+) -> Result<u64, StoreError> {
+    const SQL: &str = "UPDATE inventory_items SET removed_at = $4 \
+        WHERE tenant_id = $1 AND object_type = $2 AND last_seen_at < $3 AND removed_at IS NULL";
+    Ok(on_db!(db, |c| sqlx::query(SQL)
+        .bind(tenant.to_string())
+        .bind(object_type)
+        .bind(not_seen_since.unix_millis())
+        .bind(now.unix_millis())
+        .execute(&mut *c)
+        .await?
+        .rows_affected()))
+}
+
+pub async fn get(
+    db: &mut impl Db,
+    id: InventoryItemId,
+) -> Result<Option<InventoryItem>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM inventory_items WHERE id = $1");
+    let row: Option<ItemRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(id.to_string())
+        .fetch_optional(&mut *c)
+        .await?);
+    row.map(InventoryItem::try_from).transpose()
+}
+
+/// The conditions of a filter on `inventory_items`, `$1` being the tenant, and their binds.
+fn filter_sql(tenant: TenantId, filter: &InventoryFilter) -> (String, Vec<String>) {
+    let mut sql = String::from("tenant_id = $1");
+    let mut binds = vec![tenant.to_string()];
+    if !filter.include_removed {
+        sql.push_str(" AND removed_at IS NULL");
+    }
+    if !filter.object_types.is_empty() {
+        let list = params(binds.len() + 1, filter.object_types.len());
+        sql.push_str(&format!(" AND object_type IN ({list})"));
+        binds.extend(filter.object_types.iter().cloned());
+    }
+    if let Some(platform) = non_empty(filter.platform.as_deref()) {
+        // `platform` may list several (`ios,android`): match one whole entry.
+        binds.push(contains_pattern(&format!(",{},", platform.to_lowercase())));
+        sql.push_str(&format!(
+            " AND (',' || platform || ',') LIKE ${} ESCAPE '\\'",
+            binds.len()
+        ));
+    }
+    if let Some(search) = non_empty(filter.search.as_deref()) {
+        binds.push(contains_pattern(&fold(search)));
+        sql.push_str(&format!(
+            " AND display_name_folded LIKE ${} ESCAPE '\\'",
+            binds.len()
+        ));
+    }
+    (sql, binds)
+}
+
+fn order_sql(key: InventorySortKey, direction: SortDirection) -> String {
+    let d = match direction {
+        SortDirection::Asc => "ASC",
+        SortDirection::Desc => "DESC",
+    };
+    match key {
+        InventorySortKey::DisplayName => format!("display_name_folded {d}, id {d}"),
+        InventorySortKey::ObjectType => format!("object_type {d}, display_name_folded, id"),
+        InventorySortKey::LastSeenAt => format!("last_seen_at {d}, id {d}"),
+    }
+}
+
+/// One page of a tenant's inventory table, and how many items match in total.
+pub async fn list(
+    db: &mut impl Db,
+    tenant: TenantId,
+    filter: &InventoryFilter,
+) -> Result<Page<InventoryItem>, StoreError> {
+    let (conditions, binds) = filter_sql(tenant, filter);
+    let (offset, limit) = page_bounds(filter.offset, filter.limit);
+    let count_sql = format!("SELECT COUNT(*) FROM inventory_items WHERE {conditions}");
+    let page_sql = format!(
+        "SELECT {COLUMNS} FROM inventory_items WHERE {conditions} ORDER BY {} \
+         LIMIT ${} OFFSET ${}",
+        order_sql(filter.sort.key, filter.sort.direction),
+        binds.len() + 1,
+        binds.len() + 2
+    );
+    let total: i64 = on_db!(db, |c| {
+        let mut q = sqlx::query_scalar(&count_sql);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        q.fetch_one(&mut *c).await?
+    });
+    let rows: Vec<ItemRow> = on_db!(db, |c| {
+        let mut q = sqlx::query_as(&page_sql);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        q.bind(limit).bind(offset).fetch_all(&mut *c).await?
+    });
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(InventoryItem::try_from)
+            .collect::<Result<_, _>>()?,
+        total,
+    })
+}
+
+/// Per object type: how many objects are present and how many are marked removed.
+pub async fn counts_by_type(
+    db: &mut impl Db,
+    tenant: TenantId,
+) -> Result<Vec<InventoryTypeCount>, StoreError> {
+    const SQL: &str = "SELECT object_type, COUNT(*) - COUNT(removed_at), COUNT(removed_at) \
+        FROM inventory_items WHERE tenant_id = $1 GROUP BY object_type ORDER BY object_type";
+    let rows: Vec<(String, i64, i64)> = on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(tenant.to_string())
+        .fetch_all(&mut *c)
+        .await?);
+    Ok(rows
+        .into_iter()
+        .map(|(object_type, active, removed)| InventoryTypeCount {
+            object_type,
+            active,
+            removed,
+        })
+        .collect())
+}

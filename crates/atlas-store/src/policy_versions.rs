@@ -1,0 +1,190 @@
+//! Policy versions: immutable captures of a policy's content. There is deliberately no update
+//! function; a changed policy gets a new version.
+
+use std::collections::HashMap;
+
+use atlas_domain::{
+    PolicyVersion, PolicyVersionId, PolicyVersionSummary, RunId, TenantId, Timestamp,
+    VersionPurpose, WorkspaceId,
+};
+use sqlx::types::Json;
+
+use crate::{
+    sql::{on_db, opt_parse, parse, ts},
+    Db, StoreError,
+};
+
+/// A capture to store as the object's next version if its content changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewVersion {
+    pub workspace_id: WorkspaceId,
+    pub tenant_id: TenantId,
+    pub object_type: String,
+    pub external_id: String,
+    pub display_name: String,
+    /// SHA-256 (hex) of the normalised content: what "changed" is decided on.
+    pub content_hash: String,
+    /// The object as read, secrets already replaced by the caller.
+    pub content: serde_json::Value,
+    pub captured_at: Timestamp,
+    pub run_id: Option<RunId>,
+    pub purpose: VersionPurpose,
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: String,
+    workspace_id: String,
+    tenant_id: String,
+    object_type: String,
+    external_id: String,
+    display_name: String,
+    version_number: i32,
+    content_hash: String,
+    captured_at: i64,
+    run_id: Option<String>,
+    purpose: String,
+}
+
+impl TryFrom<SummaryRow> for PolicyVersionSummary {
+    type Error = StoreError;
+
+    fn try_from(r: SummaryRow) -> Result<Self, StoreError> {
+        Ok(PolicyVersionSummary {
+            id: parse(&r.id)?,
+            workspace_id: parse(&r.workspace_id)?,
+            tenant_id: parse(&r.tenant_id)?,
+            object_type: r.object_type,
+            external_id: r.external_id,
+            display_name: r.display_name,
+            version_number: r.version_number,
+            content_hash: r.content_hash,
+            captured_at: ts(r.captured_at)?,
+            run_id: opt_parse(r.run_id.as_deref())?,
+            purpose: parse(&r.purpose)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct VersionRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    content: Json<serde_json::Value>,
+}
+
+impl TryFrom<VersionRow> for PolicyVersion {
+    type Error = StoreError;
+
+    fn try_from(r: VersionRow) -> Result<Self, StoreError> {
+        Ok(PolicyVersion {
+            summary: r.summary.try_into()?,
+            content: r.content.0,
+        })
+    }
+}
+
+const SUMMARY_COLUMNS: &str = "id, workspace_id, tenant_id, object_type, external_id, \
+    display_name, version_number, content_hash, captured_at, run_id, purpose";
+
+/// Writes `version` as the object's next version (1 for a new object) unless the newest stored
+/// version has the same content hash; returns the written version, or `None` when nothing
+/// changed. One statement reads the newest version and inserts; two writers racing on the same
+/// object cannot both take a number — the second gets [`StoreError::Conflict`] and retries.
+pub async fn insert_if_changed(
+    db: &mut impl Db,
+    version: &NewVersion,
+) -> Result<Option<PolicyVersion>, StoreError> {
+    let sql = format!(
+        "INSERT INTO policy_versions (id, workspace_id, tenant_id, object_type, external_id, \
+         display_name, version_number, content_hash, content, captured_at, run_id, purpose) \
+         SELECT $1, $2, $3, $4, $5, $6, COALESCE(latest.version_number, 0) + 1, $7, $8, $9, \
+           $10, $11 \
+         FROM (SELECT 1 AS one) base LEFT JOIN ( \
+           SELECT version_number, content_hash FROM policy_versions \
+           WHERE tenant_id = $3 AND object_type = $4 AND external_id = $5 \
+           ORDER BY version_number DESC LIMIT 1) latest ON 1 = 1 \
+         WHERE latest.content_hash IS NULL OR latest.content_hash <> $7 \
+         RETURNING {SUMMARY_COLUMNS}, content"
+    );
+    let row: Option<VersionRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(PolicyVersionId::new().to_string())
+        .bind(version.workspace_id.to_string())
+        .bind(version.tenant_id.to_string())
+        .bind(&version.object_type)
+        .bind(&version.external_id)
+        .bind(&version.display_name)
+        .bind(&version.content_hash)
+        .bind(Json(&version.content))
+        .bind(version.captured_at.unix_millis())
+        .bind(version.run_id.map(|r| r.to_string()))
+        .bind(version.purpose.code())
+        .fetch_optional(&mut *c)
+        .await?);
+    row.map(PolicyVersion::try_from).transpose()
+}
+
+/// The content hash of the newest version of every object of one type: a batch sync compares
+/// against these and captures only what changed.
+pub async fn latest_hashes(
+    db: &mut impl Db,
+    tenant: TenantId,
+    object_type: &str,
+) -> Result<HashMap<String, String>, StoreError> {
+    const SQL: &str = "SELECT v.external_id, v.content_hash FROM policy_versions v \
+        WHERE v.tenant_id = $1 AND v.object_type = $2 AND v.version_number = ( \
+          SELECT MAX(x.version_number) FROM policy_versions x \
+          WHERE x.tenant_id = v.tenant_id AND x.object_type = v.object_type \
+            AND x.external_id = v.external_id)";
+    let rows: Vec<(String, String)> = on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(tenant.to_string())
+        .bind(object_type)
+        .fetch_all(&mut *c)
+        .await?);
+    Ok(rows.into_iter().collect())
+}
+
+/// The versions of one object, newest first, without their content.
+pub async fn list_for_object(
+    db: &mut impl Db,
+    tenant: TenantId,
+    object_type: &str,
+    external_id: &str,
+) -> Result<Vec<PolicyVersionSummary>, StoreError> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM policy_versions \
+         WHERE tenant_id = $1 AND object_type = $2 AND external_id = $3 \
+         ORDER BY version_number DESC"
+    );
+    let rows: Vec<SummaryRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(tenant.to_string())
+        .bind(object_type)
+        .bind(external_id)
+        .fetch_all(&mut *c)
+        .await?);
+    rows.into_iter()
+        .map(PolicyVersionSummary::try_from)
+        .collect()
+}
+
+/// One version with its content.
+pub async fn get(
+    db: &mut impl Db,
+    id: PolicyVersionId,
+) -> Result<Option<PolicyVersion>, StoreError> {
+    let sql = format!("SELECT {SUMMARY_COLUMNS}, content FROM policy_versions WHERE id = $1");
+    let row: Option<VersionRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(id.to_string())
+        .fetch_optional(&mut *c)
+        .await?);
+    row.map(PolicyVersion::try_from).transpose()
+}
+
+/// How many versions a tenant has, over all objects.
+pub async fn count_for_tenant(db: &mut impl Db, tenant: TenantId) -> Result<i64, StoreError> {
+    const SQL: &str = "SELECT COUNT(*) FROM policy_versions WHERE tenant_id = $1";
+    Ok(on_db!(db, |c| sqlx::query_scalar(SQL)
+        .bind(tenant.to_string())
+        .fetch_one(&mut *c)
+        .await?))
+}
