@@ -2,13 +2,16 @@
 
 use std::{path::PathBuf, process::ExitCode, time::Duration};
 
-use atlas_cloudsim::{describe, Simulator, SimulatorConfig, ThrottleMode};
+use atlas_cloudsim::{describe, Faults, Simulator, SimulatorConfig, ThrottleMode, ThrottleStorm};
 use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Debug, Subcommand)]
 pub enum SimCommand {
     /// Serve the simulated Entra token endpoint and Graph API until Ctrl-C / SIGTERM, printing
-    /// the tenants and the (simulated) credentials they accept.
+    /// the tenants and the (simulated) credentials they accept. Faults given as flags apply
+    /// from the start; at run time, faults, drift and statistics are under `/_sim/`
+    /// (GET/PUT/DELETE /_sim/faults, POST /_sim/tenants/{id}/drift, GET /_sim/stats,
+    /// POST /_sim/tokens/expire).
     Serve(ServeArgs),
 }
 
@@ -39,6 +42,24 @@ pub struct ServeArgs {
     /// Write the generated CA certificate (PEM) here (default: a temporary file removed on stop).
     #[arg(long, value_name = "PATH", requires = "tls")]
     ca_pem: Option<PathBuf>,
+    /// Fault: share of Graph requests answered with a 5xx (0 to 1).
+    #[arg(long, value_name = "RATE", default_value_t = 0.0)]
+    fault_5xx_rate: f64,
+    /// Fault: share of Graph answers whose JSON body is cut off (0 to 1).
+    #[arg(long, value_name = "RATE", default_value_t = 0.0)]
+    fault_malformed_rate: f64,
+    /// Fault: answer the next N Graph requests with 429 (a throttling storm).
+    #[arg(long, value_name = "N")]
+    fault_429_storm: Option<u64>,
+    /// Fault: every page after the first has a cut-off body.
+    #[arg(long)]
+    fault_truncated_pages: bool,
+    /// Fault: every `@odata.nextLink` leads nowhere.
+    #[arg(long)]
+    fault_broken_next_link: bool,
+    /// Fault: these object ids answer 500 when read (repeatable).
+    #[arg(long, value_name = "ID")]
+    fault_fail_object: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -61,6 +82,18 @@ pub async fn run(command: &SimCommand, json: bool) -> ExitCode {
         port: args.port,
         tls: args.tls,
         ca_pem_path: args.ca_pem.clone(),
+        faults: Faults {
+            server_error_rate: args.fault_5xx_rate,
+            malformed_json_rate: args.fault_malformed_rate,
+            throttle_storm: args.fault_429_storm.map(|n| ThrottleStorm {
+                requests: Some(n),
+                ..ThrottleStorm::default()
+            }),
+            truncated_page: args.fault_truncated_pages,
+            broken_next_link: args.fault_broken_next_link,
+            fail_objects: args.fault_fail_object.clone(),
+            ..Faults::default()
+        },
         ..Default::default()
     };
     let sim = match Simulator::start(config).await {

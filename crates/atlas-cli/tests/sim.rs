@@ -180,3 +180,49 @@ fn a_ca_path_without_tls_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--tls"));
 }
+
+#[tokio::test]
+async fn fault_flags_apply_from_the_start() {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("atlas"))
+        .args([
+            "sim",
+            "serve",
+            "--tenants",
+            "1",
+            "--policies",
+            "10",
+            "--fault-429-storm",
+            "2",
+            "--json",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let listing: serde_json::Value = serde_json::from_str(&line).unwrap();
+    let base = listing["base_url"].as_str().unwrap().to_owned();
+    let t = &listing["tenants"][0];
+    let url = url::Url::parse(&base).unwrap();
+    let graph = GraphClient::new(GraphSettings::for_endpoints(url.clone(), url)).unwrap();
+    let credentials = Credentials::with_secret(
+        t["tenant_id"].as_str().unwrap(),
+        t["client_id"].as_str().unwrap(),
+        t["client_secret"].as_str().unwrap(),
+    );
+    let first = graph
+        .collection_url(ObjectType::find("scope_tag").unwrap(), None)
+        .unwrap();
+    let (_, throttled) = graph.get_json(&credentials, &first).await.unwrap();
+    assert_eq!(throttled, 2, "the storm refused the first two attempts");
+    let stats: serde_json::Value = reqwest::get(format!("{base}/_sim/stats"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stats["total"]["storm_throttled"], 2);
+    stop(child);
+}
