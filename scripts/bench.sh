@@ -5,3 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cargo bench --locked -p atlas-engine --bench engine
+# Graph: one 2,000-policy simulated tenant, full content, real throttling, 80 ms latency,
+# against the throttle-budget ideal; then 20 such tenants in parallel (prints JSON and a summary,
+# writes target/bench/graph.json).
+cargo bench --locked -p atlas-graph --bench graph
