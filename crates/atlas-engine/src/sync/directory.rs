@@ -10,11 +10,11 @@ use atlas_domain::{
     summary, DirectoryRoleAssignment, DirectoryRoleDefinition, OperationType, PrincipalType,
     RbacHardeningReport, ReportId, ReportType, StoredReport,
 };
-use atlas_graph::{Depth, ObjectType, TypeRead};
+use atlas_graph::{Depth, ObjectType};
 use atlas_store::{directory_roles, groups, reports};
 use serde_json::{json, Value};
 
-use super::scope::{self, counts, item_failure, listing_failure, store_error, TypeCompleteness};
+use super::scope::{self, counts, read_failures, store_error, TypeCompleteness};
 use crate::tenant_graph::TenantGraph;
 use crate::{Handler, HandlerError, HandlerOutcome, RunContext};
 
@@ -24,15 +24,6 @@ fn catalog(key: &str) -> &'static ObjectType {
 
 fn text(value: &Value, field: &str) -> Option<String> {
     value.get(field).and_then(Value::as_str).map(str::to_owned)
-}
-
-fn read_failures(read: &TypeRead) -> Vec<atlas_domain::FailureEntry> {
-    let label = read.object_type.label;
-    read.list_error
-        .iter()
-        .map(|e| listing_failure(label, e))
-        .chain(read.failures.iter().map(|f| item_failure(label, f)))
-        .collect()
 }
 
 #[derive(Debug)]

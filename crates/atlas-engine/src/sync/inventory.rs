@@ -12,7 +12,7 @@ use atlas_store::inventory::{self, SeenItem};
 use futures_util::StreamExt;
 use serde_json::json;
 
-use super::scope::{self, counts, item_failure, listing_failure, store_error, TypeCompleteness};
+use super::scope::{self, counts, read_failures, store_error, TypeCompleteness};
 use crate::tenant_graph::TenantGraph;
 use crate::{Handler, HandlerError, HandlerOutcome, RunContext};
 
@@ -108,11 +108,7 @@ impl Handler for InventorySyncHandler {
                     "The inventory sync was stopped before it finished.",
                 ));
             }
-            let label = read.object_type.label;
-            if let Some(error) = &read.list_error {
-                failures.push(listing_failure(label, error));
-            }
-            failures.extend(read.failures.iter().map(|f| item_failure(label, f)));
+            failures.extend(read_failures(&read));
             completeness.insert(read.object_type.key, TypeCompleteness::of(&read));
             let (written, gone) = store_type(&ctx, &scope, read.clone(), started).await?;
             items += written;

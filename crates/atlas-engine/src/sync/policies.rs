@@ -14,7 +14,7 @@ use futures_util::StreamExt;
 use serde_json::json;
 
 use super::inventory::{selected_types, selection_of};
-use super::scope::{self, counts, item_failure, listing_failure, store_error, TypeCompleteness};
+use super::scope::{self, counts, item_failure, read_failures, store_error, TypeCompleteness};
 use crate::tenant_graph::TenantGraph;
 use crate::{Handler, HandlerError, HandlerOutcome, RunContext};
 
@@ -77,11 +77,7 @@ impl Handler for PolicySyncHandler {
                     "The policy sync was stopped before it finished.",
                 ));
             }
-            let label = read.object_type.label;
-            if let Some(error) = &read.list_error {
-                failures.push(listing_failure(label, error));
-            }
-            failures.extend(read.failures.iter().map(|f| item_failure(label, f)));
+            failures.extend(read_failures(&read));
             completeness.insert(read.object_type.key, TypeCompleteness::of(&read));
             failed += read.failures.len();
             let (new, same) =

@@ -101,6 +101,16 @@ pub(super) fn listing_failure(type_label: &str, error: &GraphError) -> FailureEn
     }
 }
 
+/// Every failure of one type's read: the broken listing (if any), then each failed object.
+pub(super) fn read_failures(read: &TypeRead) -> Vec<FailureEntry> {
+    let label = read.object_type.label;
+    read.list_error
+        .iter()
+        .map(|e| listing_failure(label, e))
+        .chain(read.failures.iter().map(|f| item_failure(label, f)))
+        .collect()
+}
+
 /// How completely one type was read — kept in the run's context so a partial result is never
 /// mistaken for a complete one.
 #[derive(Debug, Clone, Serialize)]
