@@ -37,6 +37,22 @@ fn main() {
             commands::list_tenants,
             commands::get_tenant,
             commands::create_demo_workspace,
+            commands::add_tenant,
+            commands::update_tenant,
+            commands::set_tenant_status,
+            commands::verify_connection,
+            commands::start_sync,
+            commands::sync_all,
+            commands::list_last_syncs,
+            commands::get_run,
+            commands::list_object_types,
+            commands::list_inventory,
+            commands::inventory_counts,
+            commands::get_inventory_object,
+            commands::diff_versions,
+            commands::list_groups,
+            commands::list_directory_roles,
+            commands::rbac_report,
         ])
         .build(tauri::generate_context!());
 

@@ -65,6 +65,67 @@ fn commands() -> Vec<Command> {
             "create_demo_workspace",
             "Creates the demo workspace with three simulated tenants, or returns it.",
         ),
+        command::<t::AddTenantRequest, d::Tenant>(
+            "add_tenant",
+            "Adds a tenant; its secret or certificate goes to the system keyring.",
+        ),
+        command::<t::UpdateTenantRequest, d::Tenant>(
+            "update_tenant",
+            "Renames a tenant or replaces its app registration credential.",
+        ),
+        command::<t::SetTenantStatusRequest, d::Tenant>(
+            "set_tenant_status",
+            "Pauses, archives or reactivates a tenant.",
+        ),
+        command::<t::TenantRequest, t::VerifyConnectionResponse>(
+            "verify_connection",
+            "Gets a token and reads one object: reports whether the tenant is reachable.",
+        ),
+        command::<t::StartSyncRequest, t::StartRunResponse>(
+            "start_sync",
+            "Queues a sync of one tenant (or returns the active one).",
+        ),
+        command::<t::SyncAllRequest, t::SyncAllResponse>(
+            "sync_all",
+            "Queues the sync for every active tenant the current user may sync.",
+        ),
+        command::<t::ListLastSyncsRequest, Vec<t::LastSync>>(
+            "list_last_syncs",
+            "The newest completed sync per kind for each visible tenant.",
+        ),
+        command::<t::GetRunRequest, d::OperationRun>("get_run", "One operation run."),
+        command::<(), Vec<t::ObjectTypeInfo>>(
+            "list_object_types",
+            "The object types inventory covers.",
+        ),
+        command::<t::ListInventoryRequest, d::Page<d::InventoryItem>>(
+            "list_inventory",
+            "One page of a tenant's inventory.",
+        ),
+        command::<t::TenantRequest, Vec<d::InventoryTypeCount>>(
+            "inventory_counts",
+            "Objects per type in a tenant's inventory.",
+        ),
+        command::<t::GetInventoryObjectRequest, t::InventoryObjectDetail>(
+            "get_inventory_object",
+            "One object with its readable configuration and version history.",
+        ),
+        command::<t::DiffVersionsRequest, t::VersionDiffResponse>(
+            "diff_versions",
+            "Setting-by-setting difference of two versions of one object.",
+        ),
+        command::<t::ListGroupsRequest, d::Page<d::DirectoryGroup>>(
+            "list_groups",
+            "One page of a tenant's cached Entra groups.",
+        ),
+        command::<t::TenantRequest, t::DirectoryRolesResponse>(
+            "list_directory_roles",
+            "A tenant's directory role definitions and assignments.",
+        ),
+        command::<t::TenantRequest, Option<t::RbacReportResponse>>(
+            "rbac_report",
+            "The newest RBAC hardening report, or null before the first role sync.",
+        ),
     ]
 }
 
@@ -145,6 +206,15 @@ fn declarations() -> Vec<Declaration> {
         declare::<d::RbacFindingCode>(),
         declare::<d::Severity>(),
         declare::<d::RunStatus>(),
+        declare::<d::OperationRun>(),
+        declare::<d::FailureEntry>(),
+        declare::<d::readable::ReadableConfig>(),
+        declare::<d::readable::SettingRow>(),
+        declare::<d::readable::AssignmentRow>(),
+        declare::<d::readable::AssignmentTargetKind>(),
+        declare::<d::readable::ConfigDiff>(),
+        declare::<d::readable::DiffRow>(),
+        declare::<d::readable::DiffChange>(),
         declare::<d::RunOutcome>(),
         declare::<d::OperationType>(),
         declare::<d::vocabulary::Tone>(),
@@ -156,6 +226,32 @@ fn declarations() -> Vec<Declaration> {
         declare::<t::ListTenantsRequest>(),
         declare::<t::GetTenantRequest>(),
         declare::<t::CreateDemoWorkspaceResponse>(),
+        declare::<t::CredentialInput>(),
+        declare::<t::AddTenantRequest>(),
+        declare::<t::UpdateTenantRequest>(),
+        declare::<t::SetTenantStatusRequest>(),
+        declare::<t::TenantRequest>(),
+        declare::<t::VerifyConnectionResponse>(),
+        declare::<t::SyncKind>(),
+        declare::<t::StartSyncRequest>(),
+        declare::<t::SyncAllRequest>(),
+        declare::<t::StartIntent>(),
+        declare::<t::StartRunResponse>(),
+        declare::<t::SyncAllResponse>(),
+        declare::<t::TenantStart>(),
+        declare::<t::TenantSkipped>(),
+        declare::<t::LastSync>(),
+        declare::<t::ListLastSyncsRequest>(),
+        declare::<t::GetRunRequest>(),
+        declare::<t::ObjectTypeInfo>(),
+        declare::<t::ListInventoryRequest>(),
+        declare::<t::GetInventoryObjectRequest>(),
+        declare::<t::InventoryObjectDetail>(),
+        declare::<t::DiffVersionsRequest>(),
+        declare::<t::VersionDiffResponse>(),
+        declare::<t::ListGroupsRequest>(),
+        declare::<t::DirectoryRolesResponse>(),
+        declare::<t::RbacReportResponse>(),
     ]
 }
 

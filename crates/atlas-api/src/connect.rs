@@ -25,25 +25,33 @@ pub(crate) struct StoredCertificate {
 pub struct Connector {
     secrets: Arc<dyn SecretStore>,
     demo: DemoCloud,
+    /// Where real tenants are reached: Microsoft's public cloud unless configured otherwise.
+    settings: GraphSettings,
     microsoft: Mutex<Option<Arc<GraphClient>>>,
 }
 
 impl Connector {
-    pub fn new(secrets: Arc<dyn SecretStore>, demo: DemoCloud) -> Self {
+    pub fn new(secrets: Arc<dyn SecretStore>, demo: DemoCloud, settings: GraphSettings) -> Self {
         Self {
             secrets,
             demo,
+            settings,
             microsoft: Mutex::new(None),
         }
     }
 
-    fn microsoft(&self) -> Result<Arc<GraphClient>, ConnectError> {
+    pub fn demo(&self) -> &DemoCloud {
+        &self.demo
+    }
+
+    /// The client for real tenants (one, so every run shares each tenant's budget).
+    pub fn microsoft(&self) -> Result<Arc<GraphClient>, ConnectError> {
         let mut client = self.microsoft.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(client) = client.as_ref() {
             return Ok(client.clone());
         }
         let created = Arc::new(
-            GraphClient::new(GraphSettings::default())
+            GraphClient::new(self.settings.clone())
                 .map_err(|e| ConnectError::new("graph.unreachable", e.message))?,
         );
         *client = Some(created.clone());

@@ -20,6 +20,9 @@ pub enum ErrorCode {
     Busy,
     /// The database cannot be reached or opened.
     StorageUnavailable,
+    /// A service the command needs (the system keyring, Microsoft Entra) cannot be used right
+    /// now; nothing was changed.
+    Unavailable,
     /// Something unexpected went wrong; details are in the log.
     Internal,
 }
@@ -73,6 +76,12 @@ impl From<StoreError> for ApiError {
             }
         };
         Self::new(code, err.to_string())
+    }
+}
+
+impl From<crate::secrets::SecretError> for ApiError {
+    fn from(err: crate::secrets::SecretError) -> Self {
+        Self::new(ErrorCode::Unavailable, err.to_string())
     }
 }
 

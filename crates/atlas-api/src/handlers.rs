@@ -2,9 +2,13 @@
 //! baselines, packs, restore) adds its handler here; an operation type without one cannot be
 //! started.
 
-use atlas_engine::HandlerRegistry;
+use std::sync::Arc;
 
-/// Every handler this build ships.
-pub fn registry() -> HandlerRegistry {
-    HandlerRegistry::new()
+use atlas_engine::{HandlerRegistry, TenantGraph};
+
+/// Every handler this build ships; Graph work reaches tenants through `graph`.
+pub fn registry(graph: Arc<dyn TenantGraph>) -> HandlerRegistry {
+    let mut registry = HandlerRegistry::new();
+    atlas_engine::sync::register(&mut registry, graph);
+    registry
 }

@@ -8,6 +8,7 @@
 
 mod access;
 mod actor;
+mod audit_trail;
 pub mod bindings;
 mod commands;
 pub mod connect;
@@ -15,6 +16,7 @@ pub mod demo;
 mod error;
 pub mod handlers;
 pub mod maintenance;
+mod onboarding;
 pub mod runtime;
 pub mod secrets;
 pub mod types;
@@ -24,24 +26,36 @@ use std::sync::Arc;
 use atlas_engine::RunService;
 use atlas_store::Store;
 
+use crate::{connect::Connector, secrets::SecretStore};
+
 pub use actor::Actor;
 pub use error::{ApiError, ErrorCode};
 pub use runtime::{Runtime, RuntimeOptions, StartupError};
 
-/// The command surface over one store and its run service.
+/// The command surface over one store, its run service, the keyring and the way to Graph.
 #[derive(Debug, Clone)]
 pub struct Api {
     store: Store,
     runs: Arc<RunService>,
     data_dir: std::path::PathBuf,
+    secrets: Arc<dyn SecretStore>,
+    connector: Arc<Connector>,
 }
 
 impl Api {
-    pub fn new(store: Store, runs: Arc<RunService>, data_dir: std::path::PathBuf) -> Self {
+    pub fn new(
+        store: Store,
+        runs: Arc<RunService>,
+        data_dir: std::path::PathBuf,
+        secrets: Arc<dyn SecretStore>,
+        connector: Arc<Connector>,
+    ) -> Self {
         Self {
             store,
             runs,
             data_dir,
+            secrets,
+            connector,
         }
     }
 
@@ -52,5 +66,10 @@ impl Api {
     /// The engine's run service: start work, and read policies for freshness.
     pub fn runs(&self) -> &Arc<RunService> {
         &self.runs
+    }
+
+    /// How tenants are reached: the keyring and Microsoft, or the demo cloud.
+    pub fn connector(&self) -> &Arc<Connector> {
+        &self.connector
     }
 }

@@ -15,12 +15,26 @@ use atlas_engine::{Engine, EngineConfig, EngineError, PolicyFileError, RunServic
 use atlas_store::{users, Store, StoreConfig, StoreError};
 use thiserror::Error;
 
-use crate::{handlers, Actor, Api};
+use atlas_graph::GraphSettings;
+use url::Url;
+
+use crate::{
+    connect::Connector,
+    demo::DemoCloud,
+    handlers,
+    secrets::{KeyringStore, SecretStore},
+    Actor, Api,
+};
 
 pub const ENV_DATA_DIR: &str = "TENANTATLAS_DATA_DIR";
 pub const ENV_DATABASE_URL: &str = "TENANTATLAS_DATABASE_URL";
 pub const ENV_USER: &str = "TENANTATLAS_USER";
 pub const ENV_POLICY_FILE: &str = "TENANTATLAS_POLICY_FILE";
+/// Reach real tenants' token endpoint and Graph at this URL instead of Microsoft's public
+/// cloud (a proxy, or `atlas sim serve` for tests and benchmarks).
+pub const ENV_CLOUD_URL: &str = "TENANTATLAS_CLOUD_URL";
+/// An extra root certificate (PEM file) to trust for that URL.
+pub const ENV_CLOUD_CA: &str = "TENANTATLAS_CLOUD_CA";
 
 /// The embedded database's file name inside the data directory.
 pub const SQLITE_FILE: &str = "tenantatlas.db";
@@ -40,6 +54,12 @@ pub struct RuntimeOptions {
     pub run_engine: bool,
     /// Overrides the number of workers of the in-process engine.
     pub workers: Option<usize>,
+    /// Where real tenants are reached instead of Microsoft's public cloud.
+    pub cloud_url: Option<String>,
+    /// PEM file of an extra root certificate to trust there.
+    pub cloud_ca: Option<PathBuf>,
+    /// Where tenant secrets live; the OS keyring unless a test supplies another entry name.
+    pub secrets: Option<Arc<dyn SecretStore>>,
 }
 
 impl RuntimeOptions {
@@ -54,7 +74,33 @@ impl RuntimeOptions {
             policy_file: var(ENV_POLICY_FILE).map(PathBuf::from),
             run_engine: false,
             workers: None,
+            cloud_url: var(ENV_CLOUD_URL),
+            cloud_ca: var(ENV_CLOUD_CA).map(PathBuf::from),
+            secrets: None,
         }
+    }
+
+    /// Graph settings for real tenants: Microsoft's public cloud, or the configured URL.
+    pub fn graph_settings(&self) -> Result<GraphSettings, StartupError> {
+        let mut settings = match &self.cloud_url {
+            None => GraphSettings::default(),
+            Some(raw) => {
+                let url = Url::parse(raw).map_err(|e| {
+                    StartupError::Cloud(format!("{ENV_CLOUD_URL} {raw:?} is not a URL ({e})"))
+                })?;
+                GraphSettings::for_endpoints(url.clone(), url)
+            }
+        };
+        if let Some(path) = &self.cloud_ca {
+            let pem = fs::read(path).map_err(|e| {
+                StartupError::Cloud(format!(
+                    "the certificate {} cannot be read ({e})",
+                    path.display()
+                ))
+            })?;
+            settings.extra_root_pem = Some(pem);
+        }
+        Ok(settings)
     }
 
     /// The engine configuration: defaults, overridden by the policy file when one is set.
@@ -96,6 +142,8 @@ pub enum StartupError {
     Policy(#[from] PolicyFileError),
     #[error(transparent)]
     Engine(#[from] EngineError),
+    #[error("the cloud settings cannot be used: {0}")]
+    Cloud(String),
 }
 
 /// A started API with its actor: what a front end needs.
@@ -119,6 +167,15 @@ impl Runtime {
             },
         };
         let engine_config = options.engine_config()?;
+        let secrets = options
+            .secrets
+            .clone()
+            .unwrap_or_else(|| Arc::new(KeyringStore::default()));
+        let connector = Arc::new(Connector::new(
+            secrets.clone(),
+            DemoCloud::default(),
+            options.graph_settings()?,
+        ));
         let store = Store::open(config).await?;
         let name = options.user_name.clone().unwrap_or_else(os_user_name);
         let user = {
@@ -128,7 +185,7 @@ impl Runtime {
         };
         let (engine, runs) = if options.run_engine {
             let name = format!("{}-{}", host_name(), std::process::id());
-            let registry = handlers::registry();
+            let registry = handlers::registry(connector.clone());
             let clock = Arc::new(SystemClock);
             let engine =
                 Engine::start(store.clone(), registry, engine_config, clock, &name).await?;
@@ -139,7 +196,7 @@ impl Runtime {
                 store.clone(),
                 Arc::new(SystemClock),
                 Arc::new(engine_config),
-                Arc::new(handlers::registry()),
+                Arc::new(handlers::registry(connector.clone())),
             );
             (None, Arc::new(service))
         };
@@ -149,7 +206,7 @@ impl Runtime {
             engine = engine.is_some(),
             "runtime ready"
         );
-        let api = Api::new(store, runs, data_dir.clone());
+        let api = Api::new(store, runs, data_dir.clone(), secrets, connector);
         let engine = std::sync::Mutex::new(engine);
         Ok(Self {
             api,
@@ -166,6 +223,7 @@ impl Runtime {
         if let Some(engine) = engine {
             engine.shutdown().await;
         }
+        self.api.connector().demo().stop().await;
         self.api.store().close().await;
     }
 }

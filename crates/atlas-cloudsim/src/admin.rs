@@ -1,4 +1,5 @@
-//! Run-time control of a simulator from Rust: faults, token expiry, drift and counters. The
+//! Run-time control of a simulator from Rust: faults, token expiry, drift, admin consent and
+//! counters. The
 //! `/_sim` HTTP API (`http::admin`) calls the same `Cloud` methods, so in-process tests need no
 //! HTTP for setup.
 
@@ -29,6 +30,17 @@ impl Cloud {
     /// Every access token issued until now is refused as expired from now on; new tokens work.
     pub fn expire_tokens(&self) {
         self.control.expire_tokens();
+    }
+
+    /// Grants or withdraws the admin consent to the app's Graph permissions in one tenant. Only
+    /// tokens issued afterwards change: one issued without roles stays without them until it
+    /// expires, as in Entra.
+    pub fn set_consent(&self, tenant_id: Uuid, granted: bool) -> Result<(), SimError> {
+        let tenant = self
+            .by_id(tenant_id)
+            .ok_or(SimError::UnknownTenant(tenant_id))?;
+        tenant.consented.store(granted, Ordering::Relaxed);
+        Ok(())
     }
 
     pub fn stats(&self) -> SimStats {
@@ -83,6 +95,10 @@ impl RunningSimulator {
 
     pub fn expire_tokens(&self) {
         self.cloud().expire_tokens();
+    }
+
+    pub fn set_consent(&self, tenant_id: Uuid, granted: bool) -> Result<(), SimError> {
+        self.cloud().set_consent(tenant_id, granted)
     }
 
     pub fn stats(&self) -> SimStats {

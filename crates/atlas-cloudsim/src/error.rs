@@ -1,8 +1,11 @@
-//! The crate's one error type: what can go wrong when starting or stopping the simulator.
+//! The crate's one error type: what can go wrong when starting, controlling or stopping the
+//! simulator.
 //! Protocol errors are answers to clients (`http::errors`), not Rust errors.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+
+use uuid::Uuid;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SimError {
@@ -17,6 +20,8 @@ pub enum SimError {
     Serve(std::io::Error),
     #[error("the simulator cannot make its certificates: {0}")]
     Certificates(String),
+    #[error("the simulator has no tenant {0}")]
+    UnknownTenant(Uuid),
     #[error("the simulator cannot write {path}: {source}")]
     WriteFile {
         path: PathBuf,

@@ -4,8 +4,8 @@
 //! product, its tests, the demo and the benchmarks use it because no machine here reaches
 //! Microsoft; it speaks the real protocol (shapes, error codes, paging, throttling) so a client
 //! cannot tell the difference.
-//! Faults and drift are injected through `/_sim` (see `http`) or the same methods on
-//! `RunningSimulator`.
+//! Faults, drift and withdrawn admin consent are injected through `/_sim` (see `http`) or the
+//! same methods on `RunningSimulator`.
 
 mod admin;
 mod assertion;

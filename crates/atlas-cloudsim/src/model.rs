@@ -2,7 +2,7 @@
 //! objects sit behind their own lock so writes and drift can change them while the server runs.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::{Arc, Mutex, RwLock};
 
 use atlas_graph::{ObjectType, CATALOG};
@@ -109,6 +109,8 @@ pub struct SimTenant {
     pub(crate) stats: TenantCounters,
     /// Drift calls so far: the default seed of the next one.
     pub(crate) drifts: AtomicU64,
+    /// Whether the admin consented to the app's Graph permissions: tokens carry roles only then.
+    pub(crate) consented: AtomicBool,
 }
 
 /// Every tenant of one simulator.
@@ -130,6 +132,7 @@ impl Cloud {
                         throttle: Mutex::new(Throttle::intune()),
                         stats: TenantCounters::default(),
                         drifts: AtomicU64::new(0),
+                        consented: AtomicBool::new(true),
                     })
                 })
                 .collect(),

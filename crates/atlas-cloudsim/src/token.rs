@@ -13,6 +13,22 @@ pub const GRAPH_AUDIENCE: &str = "https://graph.microsoft.com";
 /// Microsoft Graph's well-known application id, an accepted audience spelling too.
 pub const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
 
+/// The Graph application permissions the simulated app registration asks for; a tenant whose
+/// admin consented grants them all.
+pub const GRAPH_ROLES: &[&str] = &[
+    "DeviceManagementConfiguration.Read.All",
+    "DeviceManagementConfiguration.ReadWrite.All",
+    "DeviceManagementApps.Read.All",
+    "DeviceManagementApps.ReadWrite.All",
+    "DeviceManagementServiceConfig.Read.All",
+    "DeviceManagementServiceConfig.ReadWrite.All",
+    "DeviceManagementRBAC.Read.All",
+    "DeviceManagementRBAC.ReadWrite.All",
+    "Group.Read.All",
+    "RoleManagement.Read.Directory",
+    "Policy.Read.All",
+];
+
 /// The claims Entra puts into an app-only Graph token (v1.0 format), minus those nothing reads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claims {
@@ -29,6 +45,9 @@ pub struct Claims {
     pub oid: Uuid,
     pub sub: Uuid,
     pub ver: String,
+    /// The granted application permissions; Entra omits the claim when none are consented.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
 }
 
 /// Why a presented token is refused.
@@ -137,6 +156,7 @@ mod tests {
             oid: id,
             sub: id,
             ver: "1.0".into(),
+            roles: vec!["Group.Read.All".into()],
         }
     }
 

@@ -21,6 +21,10 @@ pub enum AuditActor {
 pub mod actions {
     pub const WORKSPACE_CREATED: &str = "workspace.created";
     pub const TENANT_CREATED: &str = "tenant.created";
+    pub const TENANT_UPDATED: &str = "tenant.updated";
+    /// The client id or the credential changed (the secret itself is never recorded).
+    pub const TENANT_CREDENTIAL_CHANGED: &str = "tenant.credential_changed";
+    pub const TENANT_STATUS_CHANGED: &str = "tenant.status_changed";
     pub const OPERATION_RUN_COMPLETED: &str = "operation_run.completed";
 }
 

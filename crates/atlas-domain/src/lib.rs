@@ -14,6 +14,7 @@ pub mod page;
 pub mod policy_version;
 pub mod rbac;
 pub mod rbac_report;
+pub mod readable;
 pub mod reasons;
 pub mod report;
 pub mod run;
@@ -40,6 +41,10 @@ pub use page::Page;
 pub use policy_version::{PolicyVersion, PolicyVersionSummary, VersionPurpose};
 pub use rbac::{Capability, Role};
 pub use rbac_report::{RbacFinding, RbacFindingCode, RbacHardeningReport};
+pub use readable::{
+    AssignmentRow, AssignmentTargetKind, ConfigDiff, DiffChange, DiffRow, ReadableConfig,
+    SettingRow,
+};
 pub use report::{ReportType, StoredReport};
 pub use run::{FailureEntry, OperationRun, RunOutcome, RunStatus};
 pub use severity::Severity;

@@ -8,8 +8,12 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::{
-    codes::code_enum, lifecycle::Freshness, reasons::ReconciliationSource, ConnectionState,
-    OperationType, Role, RunOutcome, RunStatus, Severity, TenantStatus, VersionPurpose,
+    codes::code_enum,
+    lifecycle::Freshness,
+    readable::{AssignmentTargetKind, DiffChange},
+    reasons::ReconciliationSource,
+    ConnectionState, OperationType, Role, RunOutcome, RunStatus, Severity, TenantStatus,
+    VersionPurpose,
 };
 
 code_enum! {
@@ -86,6 +90,21 @@ presented!(ConnectionState, |s| match s {
     ConnectionState::Unverified => p("Not verified", Tone::Neutral, "help-circle"),
     ConnectionState::Connected => p("Connected", Tone::Success, "circle-check"),
     ConnectionState::Failed => p("Connection failed", Tone::Danger, "plug-x"),
+});
+
+presented!(DiffChange, |c| match c {
+    DiffChange::Added => p("Added", Tone::Success, "plus"),
+    DiffChange::Removed => p("Removed", Tone::Danger, "minus"),
+    DiffChange::Changed => p("Changed", Tone::Warning, "pencil"),
+    DiffChange::Unchanged => p("Unchanged", Tone::Neutral, "equal"),
+});
+
+presented!(AssignmentTargetKind, |k| match k {
+    AssignmentTargetKind::Group => p("Group", Tone::Info, "users-group"),
+    AssignmentTargetKind::ExcludedGroup => p("Excluded group", Tone::Warning, "users-minus"),
+    AssignmentTargetKind::AllDevices => p("All devices", Tone::Info, "devices"),
+    AssignmentTargetKind::AllUsers => p("All users", Tone::Info, "users"),
+    AssignmentTargetKind::Other => p("Other target", Tone::Neutral, "target"),
 });
 
 presented!(Severity, |s| match s {
@@ -171,6 +190,8 @@ pub fn catalog() -> Catalog {
     add::<ConnectionState>(&mut catalog);
     add::<Severity>(&mut catalog);
     add::<VersionPurpose>(&mut catalog);
+    add::<DiffChange>(&mut catalog);
+    add::<AssignmentTargetKind>(&mut catalog);
     add::<Role>(&mut catalog);
     add::<OperationType>(&mut catalog);
     add::<Freshness>(&mut catalog);

@@ -128,6 +128,12 @@ impl GraphClient {
             .await
     }
 
+    /// A newly requested token: proves the credentials work now, not when a token was cached.
+    pub async fn fresh_token(&self, credentials: &Credentials) -> Result<String, GraphError> {
+        self.tokens.invalidate(credentials).await;
+        self.access_token(credentials).await
+    }
+
     pub(crate) async fn forget_token(&self, credentials: &Credentials) {
         self.tokens.invalidate(credentials).await;
     }

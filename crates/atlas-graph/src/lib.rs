@@ -10,6 +10,7 @@ mod budget;
 pub mod catalog;
 mod client;
 mod content;
+mod discovery;
 mod error;
 mod query;
 mod secret;

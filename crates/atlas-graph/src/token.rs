@@ -35,9 +35,35 @@ impl std::fmt::Debug for CachedToken {
     }
 }
 
-#[derive(Debug, Default)]
+/// Tokens by (tenant, client id, credential fingerprint): a changed secret or certificate
+/// never reuses a token the old one earned.
+#[derive(Default)]
 pub(crate) struct TokenCache {
-    tokens: Mutex<HashMap<(String, String), CachedToken>>,
+    tokens: Mutex<HashMap<CacheKey, CachedToken>>,
+}
+
+type CacheKey = (String, String, [u8; 32]);
+
+/// Keys hold a digest of the credential: not printed either.
+impl std::fmt::Debug for TokenCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenCache(***)")
+    }
+}
+
+fn cache_key(credentials: &Credentials) -> CacheKey {
+    use sha2::{Digest, Sha256};
+    let fingerprint = match &credentials.credential {
+        ClientCredential::Secret(secret) => Sha256::digest(secret.expose().as_bytes()),
+        ClientCredential::Certificate(certificate) => {
+            Sha256::digest(certificate.thumbprint().as_bytes())
+        }
+    };
+    (
+        credentials.tenant.clone(),
+        credentials.client_id.clone(),
+        fingerprint.into(),
+    )
 }
 
 #[derive(Deserialize)]
@@ -54,7 +80,7 @@ impl TokenCache {
         settings: &GraphSettings,
         credentials: &Credentials,
     ) -> Result<String, GraphError> {
-        let key = (credentials.tenant.clone(), credentials.client_id.clone());
+        let key = cache_key(credentials);
         if let Some(cached) = self.tokens.lock().await.get(&key) {
             if Instant::now() < cached.refresh_at {
                 return Ok(cached.value.clone());
@@ -68,8 +94,7 @@ impl TokenCache {
 
     /// Forgets the tenant's token (after Graph refused it), so the next call requests anew.
     pub(crate) async fn invalidate(&self, credentials: &Credentials) {
-        let key = (credentials.tenant.clone(), credentials.client_id.clone());
-        self.tokens.lock().await.remove(&key);
+        self.tokens.lock().await.remove(&cache_key(credentials));
     }
 }
 

@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AppInfo, CreateDemoWorkspaceResponse, GetTenantRequest, ListTenantsRequest, Tenant, WorkspaceSummary } from "./types";
+import type { AddTenantRequest, AppInfo, CreateDemoWorkspaceResponse, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListTenantsRequest, ObjectTypeInfo, OperationRun, Page, RbacReportResponse, SetTenantStatusRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -26,6 +26,54 @@ export function createCommands(transport: Transport) {
     /** Creates the demo workspace with three simulated tenants, or returns it. */
     createDemoWorkspace: (): Promise<CreateDemoWorkspaceResponse> =>
       transport.invoke<CreateDemoWorkspaceResponse>("create_demo_workspace", {}),
+    /** Adds a tenant; its secret or certificate goes to the system keyring. */
+    addTenant: (request: AddTenantRequest): Promise<Tenant> =>
+      transport.invoke<Tenant>("add_tenant", { request }),
+    /** Renames a tenant or replaces its app registration credential. */
+    updateTenant: (request: UpdateTenantRequest): Promise<Tenant> =>
+      transport.invoke<Tenant>("update_tenant", { request }),
+    /** Pauses, archives or reactivates a tenant. */
+    setTenantStatus: (request: SetTenantStatusRequest): Promise<Tenant> =>
+      transport.invoke<Tenant>("set_tenant_status", { request }),
+    /** Gets a token and reads one object: reports whether the tenant is reachable. */
+    verifyConnection: (request: TenantRequest): Promise<VerifyConnectionResponse> =>
+      transport.invoke<VerifyConnectionResponse>("verify_connection", { request }),
+    /** Queues a sync of one tenant (or returns the active one). */
+    startSync: (request: StartSyncRequest): Promise<StartRunResponse> =>
+      transport.invoke<StartRunResponse>("start_sync", { request }),
+    /** Queues the sync for every active tenant the current user may sync. */
+    syncAll: (request: SyncAllRequest): Promise<SyncAllResponse> =>
+      transport.invoke<SyncAllResponse>("sync_all", { request }),
+    /** The newest completed sync per kind for each visible tenant. */
+    listLastSyncs: (request: ListLastSyncsRequest): Promise<Array<LastSync>> =>
+      transport.invoke<Array<LastSync>>("list_last_syncs", { request }),
+    /** One operation run. */
+    getRun: (request: GetRunRequest): Promise<OperationRun> =>
+      transport.invoke<OperationRun>("get_run", { request }),
+    /** The object types inventory covers. */
+    listObjectTypes: (): Promise<Array<ObjectTypeInfo>> =>
+      transport.invoke<Array<ObjectTypeInfo>>("list_object_types", {}),
+    /** One page of a tenant's inventory. */
+    listInventory: (request: ListInventoryRequest): Promise<Page<InventoryItem>> =>
+      transport.invoke<Page<InventoryItem>>("list_inventory", { request }),
+    /** Objects per type in a tenant's inventory. */
+    inventoryCounts: (request: TenantRequest): Promise<Array<InventoryTypeCount>> =>
+      transport.invoke<Array<InventoryTypeCount>>("inventory_counts", { request }),
+    /** One object with its readable configuration and version history. */
+    getInventoryObject: (request: GetInventoryObjectRequest): Promise<InventoryObjectDetail> =>
+      transport.invoke<InventoryObjectDetail>("get_inventory_object", { request }),
+    /** Setting-by-setting difference of two versions of one object. */
+    diffVersions: (request: DiffVersionsRequest): Promise<VersionDiffResponse> =>
+      transport.invoke<VersionDiffResponse>("diff_versions", { request }),
+    /** One page of a tenant's cached Entra groups. */
+    listGroups: (request: ListGroupsRequest): Promise<Page<DirectoryGroup>> =>
+      transport.invoke<Page<DirectoryGroup>>("list_groups", { request }),
+    /** A tenant's directory role definitions and assignments. */
+    listDirectoryRoles: (request: TenantRequest): Promise<DirectoryRolesResponse> =>
+      transport.invoke<DirectoryRolesResponse>("list_directory_roles", { request }),
+    /** The newest RBAC hardening report, or null before the first role sync. */
+    rbacReport: (request: TenantRequest): Promise<RbacReportResponse | null> =>
+      transport.invoke<RbacReportResponse | null>("rbac_report", { request }),
   };
 }
 

@@ -10,7 +10,7 @@ export type ApiError = { code: ErrorCode, message: string, };
 /**
  * Stable error codes the UI can branch on.
  */
-export type ErrorCode = "not_found" | "forbidden" | "invalid_input" | "conflict" | "busy" | "storage_unavailable" | "internal";
+export type ErrorCode = "not_found" | "forbidden" | "invalid_input" | "conflict" | "busy" | "storage_unavailable" | "unavailable" | "internal";
 
 /**
  * An MSP organisation.
@@ -398,6 +398,95 @@ export type Severity = "info" | "low" | "medium" | "high" | "critical";
 export type RunStatus = "queued" | "running" | "completed";
 
 /**
+ * The one record of a piece of background work (SPEC §3.1). It is also the durable job.
+ */
+export type OperationRun = { id: RunId, workspace_id: WorkspaceId, tenant_id: TenantId | null, initiator_user_id: UserId | null, type: OperationType, status: RunStatus, outcome: RunOutcome, run_identity_hash: string, 
+/**
+ * Numeric counters only (`total`, `processed`, `succeeded`, …).
+ */
+summary_counts: { [key in string]: number }, failure_summary: Array<FailureEntry>, 
+/**
+ * Structured inputs, results and related artifact ids.
+ */
+context: JsonValue, created_at: Timestamp, started_at: Timestamp | null, completed_at: Timestamp | null, attempt: number, lease_owner: string | null, lease_expires_at: Timestamp | null, heartbeat_at: Timestamp | null, reconciled_at: Timestamp | null, reconciliation_reason: string | null, reconciliation_source: string | null, 
+/**
+ * When this active run turns likely stale if nothing else happens
+ * (`atlas_domain::lifecycle::stale_after`); `None` once completed.
+ */
+stale_at: Timestamp | null, };
+
+/**
+ * One sanitised entry of a run's failure summary.
+ */
+export type FailureEntry = { code: string, reason_code: string, message: string, };
+
+/**
+ * A policy's content as rows an operator can read.
+ */
+export type ReadableConfig = { settings: Array<SettingRow>, assignments: Array<AssignmentRow>, };
+
+/**
+ * One configured value.
+ */
+export type SettingRow = { 
+/**
+ * Section the setting belongs to ("Defender", a parent setting's name, "General" for
+ * top-level fields).
+ */
+group: string, 
+/**
+ * Operator-readable name, e.g. "Password minimum length" or "Firewall profile domain ›
+ * Firewall enabled".
+ */
+name: string, 
+/**
+ * The raw key (settingDefinitionId or JSON path like `templateReference.templateId`): the
+ * row's identity in diffs.
+ */
+key: string, 
+/**
+ * The value as text ("Yes"/"No", "Not configured", list items joined with ", ", …).
+ */
+value: string, };
+
+/**
+ * One assignment of the policy.
+ */
+export type AssignmentRow = { kind: AssignmentTargetKind, group_id: string | null, 
+/**
+ * Filled by the caller from the groups cache.
+ */
+group_name: string | null, filter_id: string | null, 
+/**
+ * `include` or `exclude`; absent without a filter.
+ */
+filter_mode: string | null, 
+/**
+ * App assignments only: `required`, `available`, `uninstall`, …
+ */
+intent: string | null, };
+
+/**
+ * Who an assignment targets.
+ */
+export type AssignmentTargetKind = "group" | "excluded_group" | "all_devices" | "all_users" | "other";
+
+/**
+ * The comparison of two versions' contents, with how many rows fall in each change.
+ */
+export type ConfigDiff = { rows: Array<DiffRow>, added: number, removed: number, changed: number, unchanged: number, };
+
+/**
+ * One row of a side-by-side comparison.
+ */
+export type DiffRow = { group: string, name: string, key: string, before: string | null, after: string | null, change: DiffChange, };
+
+/**
+ * How a row differs between two versions.
+ */
+export type DiffChange = "added" | "removed" | "changed" | "unchanged";
+
+/**
  * How a run ended. `Pending` until the run is completed, then one of the others, for good.
  */
 export type RunOutcome = "pending" | "succeeded" | "partially_succeeded" | "blocked" | "failed";
@@ -449,3 +538,124 @@ export type CreateDemoWorkspaceResponse = { workspace: WorkspaceSummary,
  * False when the demo workspace already existed and was returned as it is.
  */
 created: boolean, tenants: Array<Tenant>, };
+
+/**
+ * How a tenant's app registration proves itself, as entered by the operator. The secret or
+ * private key goes to the OS keyring and never comes back out through the API.
+ */
+export type CredentialInput = { "kind": "client_secret", secret: string, } | { "kind": "certificate", certificate_pem: string, private_key_pem: string, };
+
+export type AddTenantRequest = { workspace_id: WorkspaceId, display_name: string, 
+/**
+ * The directory (tenant) id as a GUID, or one of the tenant's verified domains
+ * (`contoso.onmicrosoft.com`), which is resolved to the GUID.
+ */
+directory: string, 
+/**
+ * The app registration's application (client) id, a GUID.
+ */
+client_id: string, credential: CredentialInput, };
+
+/**
+ * Changes to a tenant; absent fields stay as they are. Changing the client id or the
+ * credential makes the connection unverified and writes an audit entry.
+ */
+export type UpdateTenantRequest = { tenant_id: TenantId, display_name?: string, client_id?: string, credential?: CredentialInput, };
+
+export type SetTenantStatusRequest = { tenant_id: TenantId, status: TenantStatus, };
+
+export type TenantRequest = { tenant_id: TenantId, };
+
+/**
+ * The outcome of a connection check, in the operator's words.
+ */
+export type VerifyConnectionResponse = { tenant: Tenant, reachable: boolean, 
+/**
+ * What was proved or what is wrong, and what to do about it.
+ */
+message: string, };
+
+/**
+ * What a sync reads.
+ */
+export type SyncKind = "inventory" | "policies" | "groups" | "roles";
+
+export type StartSyncRequest = { tenant_id: TenantId, kind: SyncKind, };
+
+export type SyncAllRequest = { workspace_id: WorkspaceId, kind: SyncKind, };
+
+/**
+ * What starting work did — the intent the UI reports. Never "queued" unless a run was queued.
+ */
+export type StartIntent = "queued" | "already_active" | "blocked";
+
+export type StartRunResponse = { intent: StartIntent, run: OperationRun, 
+/**
+ * The operator-worded toast text: "Inventory sync queued", the blocking reason, …
+ */
+message: string, };
+
+/**
+ * Sync of every active tenant the actor may sync.
+ */
+export type SyncAllResponse = { started: Array<TenantStart>, 
+/**
+ * Tenants that were not started (paused, archived, not connected), with why.
+ */
+skipped: Array<TenantSkipped>, };
+
+export type TenantStart = { tenant_id: TenantId, display_name: string, start: StartRunResponse, };
+
+export type TenantSkipped = { tenant_id: TenantId, display_name: string, reason: string, };
+
+/**
+ * The newest completed sync of one kind for one tenant.
+ */
+export type LastSync = { tenant_id: TenantId, kind: SyncKind, outcome: RunOutcome, completed_at: Timestamp, };
+
+export type ListLastSyncsRequest = { workspace_id: WorkspaceId, };
+
+export type GetRunRequest = { run_id: RunId, };
+
+/**
+ * A type of the object catalog, for filters and labels.
+ */
+export type ObjectTypeInfo = { key: string, label: string, category: string, };
+
+export type ListInventoryRequest = { tenant_id: TenantId, filter: InventoryFilter, };
+
+export type GetInventoryObjectRequest = { tenant_id: TenantId, item_id: InventoryItemId, };
+
+/**
+ * One object with what is known about it: the newest captured version read for people, and
+ * its history.
+ */
+export type InventoryObjectDetail = { item: InventoryItem, type_label: string, 
+/**
+ * The newest version, when a policy sync captured one.
+ */
+latest: PolicyVersion | null, 
+/**
+ * The newest version's settings and assignments, readable; group names from the cache.
+ */
+readable: ReadableConfig | null, 
+/**
+ * Every version, newest first.
+ */
+versions: Array<PolicyVersionSummary>, };
+
+export type DiffVersionsRequest = { tenant_id: TenantId, before: PolicyVersionId, after: PolicyVersionId, };
+
+export type VersionDiffResponse = { before: PolicyVersionSummary, after: PolicyVersionSummary, diff: ConfigDiff, };
+
+export type ListGroupsRequest = { tenant_id: TenantId, search?: string, offset: number, limit: number, };
+
+/**
+ * A tenant's directory roles as last synced: definitions with their holders.
+ */
+export type DirectoryRolesResponse = { definitions: Array<DirectoryRoleDefinition>, assignments: Array<DirectoryRoleAssignment>, };
+
+/**
+ * The newest RBAC hardening report of a tenant.
+ */
+export type RbacReportResponse = { created_at: Timestamp, run_id: RunId | null, report: RbacHardeningReport, };

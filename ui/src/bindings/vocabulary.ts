@@ -5,6 +5,33 @@ import type { Presentation } from "./types";
 
 /** Label, tone and icon of every value of every status domain. */
 export const vocabulary = {
+  "assignment_target_kind": {
+    "all_devices": {
+      "label": "All devices",
+      "tone": "info",
+      "icon": "devices"
+    },
+    "all_users": {
+      "label": "All users",
+      "tone": "info",
+      "icon": "users"
+    },
+    "excluded_group": {
+      "label": "Excluded group",
+      "tone": "warning",
+      "icon": "users-minus"
+    },
+    "group": {
+      "label": "Group",
+      "tone": "info",
+      "icon": "users-group"
+    },
+    "other": {
+      "label": "Other target",
+      "tone": "neutral",
+      "icon": "target"
+    }
+  },
   "connection_state": {
     "connected": {
       "label": "Connected",
@@ -20,6 +47,28 @@ export const vocabulary = {
       "label": "Not verified",
       "tone": "neutral",
       "icon": "help-circle"
+    }
+  },
+  "diff_change": {
+    "added": {
+      "label": "Added",
+      "tone": "success",
+      "icon": "plus"
+    },
+    "changed": {
+      "label": "Changed",
+      "tone": "warning",
+      "icon": "pencil"
+    },
+    "removed": {
+      "label": "Removed",
+      "tone": "danger",
+      "icon": "minus"
+    },
+    "unchanged": {
+      "label": "Unchanged",
+      "tone": "neutral",
+      "icon": "equal"
     }
   },
   "freshness": {

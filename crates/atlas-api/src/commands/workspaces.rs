@@ -1,8 +1,8 @@
 use atlas_domain::{
     audit::actions,
-    workspace::{DEMO_TENANTS, DEMO_WORKSPACE_NAME, DEMO_WORKSPACE_SLUG},
-    AuditActor, AuditEntry, Membership, Role, Tenant, TenantId, TenantStatus, Timestamp, Workspace,
-    WorkspaceId,
+    workspace::{DEMO_WORKSPACE_NAME, DEMO_WORKSPACE_SLUG},
+    AuditActor, AuditEntry, CredentialKind, Membership, ProviderConnection, Role, Tenant, TenantId,
+    TenantStatus, Timestamp, Workspace, WorkspaceId,
 };
 use atlas_store::{audit, memberships, tenants, workspaces, Db, StoreError};
 
@@ -34,12 +34,16 @@ impl Api {
         Ok(rows.into_iter().map(|(w, m)| summary(w, m)).collect())
     }
 
-    /// Creates the demo workspace — the actor as owner, three fictional customer tenants —
-    /// or returns it unchanged when it already exists. All of it lands in one transaction.
+    /// Creates the demo workspace — the actor as owner, three fictional customer tenants served
+    /// by the in-process simulated cloud (started here, so the first sync finds it ready) — or
+    /// returns it unchanged when it already exists. All rows land in one transaction.
     pub async fn create_demo_workspace(
         &self,
         actor: &Actor,
     ) -> Result<CreateDemoWorkspaceResponse, ApiError> {
+        if let Err(e) = self.connector.demo().base_url().await {
+            tracing::warn!(error = %e.message, "the demo cloud did not start");
+        }
         if let Some(existing) = self.existing_demo(actor).await? {
             return Ok(existing);
         }
@@ -104,17 +108,24 @@ impl Api {
             now,
         )
         .await?;
-        let mut created = Vec::with_capacity(DEMO_TENANTS.len());
-        for demo in DEMO_TENANTS {
+        let demo_tenants = crate::demo::demo_tenant_infos();
+        let mut created = Vec::with_capacity(demo_tenants.len());
+        for demo in demo_tenants {
             let tenant = Tenant {
                 id: TenantId::new(),
                 workspace_id: workspace.id,
-                display_name: demo.display_name.into(),
-                directory_tenant_id: demo.directory_tenant_id.parse()?,
-                primary_domain: Some(demo.primary_domain.into()),
+                display_name: demo.display_name,
+                directory_tenant_id: demo.tenant_id.to_string().parse()?,
+                primary_domain: Some(demo.primary_domain),
                 status: TenantStatus::Active,
                 simulated: true,
-                connection: None,
+                // The simulated cloud's own app registration: its secret is never stored.
+                connection: Some(ProviderConnection {
+                    client_id: demo.client_id.to_string(),
+                    credential_kind: CredentialKind::ClientSecret,
+                    credential_ref: None,
+                    credential_updated_at: None,
+                }),
                 connection_check: Default::default(),
                 created_at: now,
                 updated_at: now,

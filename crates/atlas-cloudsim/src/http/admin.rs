@@ -7,6 +7,8 @@
 //! - `POST /_sim/tenants/{tenant}/drift` with `{"modify","add","delete","seed"?}` → the
 //!   `DriftReport` (`{"modified","added","deleted"}`, ids by collection path); `{tenant}` is the
 //!   directory id or domain.
+//! - `PUT /_sim/tenants/{tenant}/consent` with `{"granted": bool}` → 204: grants or withdraws
+//!   the admin consent to the app's Graph permissions (tokens issued later carry roles or not).
 //! - `GET /_sim/stats` → `SimStats` (per-tenant counters and their total); `DELETE` resets them.
 
 use std::sync::Arc;
@@ -15,9 +17,10 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use super::errors::GraphError;
 use super::AppState;
@@ -43,6 +46,7 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
             }),
         )
         .route("/tenants/{tenant}/drift", post(drift))
+        .route("/tenants/{tenant}/consent", put(consent))
         .route(
             "/stats",
             get(|State(state): State<Arc<AppState>>| async move { Json(state.cloud.stats()) })
@@ -75,18 +79,55 @@ async fn drift(
         Ok(request) => request,
         Err(error) => return error.into_response(),
     };
-    let Some(tenant_id) = state.cloud.find(&tenant).map(|t| t.info.tenant_id) else {
-        return GraphError::new(
-            StatusCode::NOT_FOUND,
-            "ResourceNotFound",
-            format!("No simulated tenant '{tenant}'."),
-        )
-        .into_response();
+    let tenant_id = match find(&state, &tenant) {
+        Ok(id) => id,
+        Err(error) => return error.into_response(),
     };
     match state.cloud.drift(tenant_id, &request) {
         Some(report) => Json(report).into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConsentRequest {
+    granted: bool,
+}
+
+async fn consent(
+    State(state): State<Arc<AppState>>,
+    Path(tenant): Path<String>,
+    body: Bytes,
+) -> Response {
+    let result = json_body::<ConsentRequest>(&body).and_then(|request| {
+        let tenant_id = find(&state, &tenant)?;
+        state
+            .cloud
+            .set_consent(tenant_id, request.granted)
+            .map_err(|_| unknown_tenant(&tenant))
+    });
+    match result {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+/// A tenant's directory id by id or domain, or a 404.
+fn find(state: &AppState, tenant: &str) -> Result<uuid::Uuid, GraphError> {
+    state
+        .cloud
+        .find(tenant)
+        .map(|t| t.info.tenant_id)
+        .ok_or_else(|| unknown_tenant(tenant))
+}
+
+fn unknown_tenant(tenant: &str) -> GraphError {
+    GraphError::new(
+        StatusCode::NOT_FOUND,
+        "ResourceNotFound",
+        format!("No simulated tenant '{tenant}'."),
+    )
 }
 
 /// The body as `T`, or a 400 naming what is wrong with it (an empty body is `{}`).

@@ -4,10 +4,11 @@
 //!
 //! The batch call itself is authenticated but not admitted by throttling; each part is sent
 //! through the Graph router (with the batch's `Authorization`), so it is authenticated,
-//! throttled, counted, fault-injected and routed exactly like a request of its own: a throttled
-//! part answers 429 with `Retry-After` while the others succeed and the batch answers 200.
-//! Parts run concurrently, started in request order (so their admission order is the request
-//! order); a part with `dependsOn` runs after its dependencies, and answers 424 when one failed.
+//! authorized, throttled, counted, fault-injected and routed exactly like a request of its own:
+//! a throttled part answers 429 with `Retry-After` while the others succeed and the batch
+//! answers 200. Parts run concurrently, started in request order (so their admission order is
+//! the request order); a part with `dependsOn` runs after its dependencies, and answers 424
+//! when one failed.
 
 use std::future::{poll_fn, Future};
 use std::pin::Pin;
@@ -71,7 +72,7 @@ async fn run(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Vec<Value>, GraphError> {
-    let tenant = authenticate(state, headers)?;
+    let (tenant, _) = authenticate(state, headers)?;
     let parts = parse(body)?;
     let waves = waves(&parts)?;
     TenantCounters::bump(&tenant.stats.batches);

@@ -1,8 +1,9 @@
 //! The gate in front of every Graph endpoint: a valid bearer token names the tenant whose data
-//! is served, then an injected 429 storm or that tenant's throttling window may refuse the
-//! request; admitted requests are counted. `$batch` authenticates here but is not admitted
-//! itself: each of its parts passes this gate on its own. Tokens the token endpoint issues are
-//! remembered here too, so the token-expiry fault can revoke them.
+//! is served, a token without roles (no admin consent) is refused with 403, then an injected
+//! 429 storm or that tenant's throttling window may refuse the request; admitted requests are
+//! counted (a 403 is neither). `$batch` authenticates here but is not admitted itself: each of
+//! its parts passes this gate on its own. Tokens the token endpoint issues are remembered here
+//! too, so the token-expiry fault can revoke them.
 
 use std::sync::Arc;
 
@@ -17,7 +18,7 @@ use super::AppState;
 use crate::config::ThrottleMode;
 use crate::model::SimTenant;
 use crate::stats::TenantCounters;
-use crate::token::TokenRejection;
+use crate::token::{Claims, TokenRejection};
 
 /// The tenant an authenticated Graph request acts in.
 #[derive(Debug, Clone)]
@@ -29,7 +30,11 @@ pub(crate) async fn layer(
     next: Next,
 ) -> Response {
     let is_write = !matches!(*request.method(), Method::GET | Method::HEAD);
-    match authenticate(&state, request.headers()).and_then(|t| admit(&state, t, is_write)) {
+    let caller = authenticate(&state, request.headers()).and_then(|(tenant, claims)| {
+        authorize(&claims)?;
+        admit(&state, tenant, is_write)
+    });
+    match caller {
         Ok(caller) => {
             request.extensions_mut().insert(caller);
             next.run(request).await
@@ -38,11 +43,11 @@ pub(crate) async fn layer(
     }
 }
 
-/// The tenant a request's bearer token was issued for, or Graph's 401.
+/// The tenant a request's bearer token was issued for and the token's claims, or Graph's 401.
 pub(crate) fn authenticate(
     state: &AppState,
     headers: &HeaderMap,
-) -> Result<Arc<SimTenant>, GraphError> {
+) -> Result<(Arc<SimTenant>, Claims), GraphError> {
     let header = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -74,11 +79,25 @@ pub(crate) fn authenticate(
     if !state.cloud.control.token_accepted(token) {
         return Err(GraphError::unauthenticated(EXPIRED));
     }
-    state.cloud.by_id(claims.tid).cloned().ok_or_else(|| {
+    let tenant = state.cloud.by_id(claims.tid).cloned().ok_or_else(|| {
         GraphError::unauthenticated(
             "Access token validation failure. The tenant of the token is unknown.",
         )
-    })
+    })?;
+    Ok((tenant, claims))
+}
+
+/// Graph's 403 for an app token granted no permissions. Every endpoint served needs one, so
+/// any role will do; the role a given endpoint needs is not checked.
+fn authorize(claims: &Claims) -> Result<(), GraphError> {
+    if claims.roles.is_empty() {
+        return Err(GraphError::new(
+            StatusCode::FORBIDDEN,
+            "Authorization_RequestDenied",
+            "Insufficient privileges to complete the operation.",
+        ));
+    }
+    Ok(())
 }
 
 const EXPIRED: &str = "Lifetime validation failed, the token is expired.";

@@ -1,6 +1,7 @@
 //! The Entra side: the v2.0 token endpoint (client credentials), the tenant's OpenID
 //! configuration and instance discovery — what Microsoft client libraries call first.
 
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -17,7 +18,7 @@ use super::origin::base_url;
 use super::{no_store, AppState};
 use crate::assertion::{self, Expected, Rejection, JWT_BEARER};
 use crate::model::TenantInfo;
-use crate::token::{Claims, GRAPH_APP_ID, GRAPH_AUDIENCE};
+use crate::token::{Claims, GRAPH_APP_ID, GRAPH_AUDIENCE, GRAPH_ROLES};
 
 /// Where Entra really is; client assertions may name its token endpoint too.
 const PUBLIC_AUTHORITY: &str = "https://login.microsoftonline.com";
@@ -107,6 +108,12 @@ fn issue(
         oid: Uuid::new_v5(&info.tenant_id, info.client_id.as_bytes()),
         sub: Uuid::new_v5(&info.tenant_id, info.client_id.as_bytes()),
         ver: "1.0".into(),
+        // Without admin consent Entra still issues the token, only without roles.
+        roles: if sim_tenant.consented.load(Ordering::Relaxed) {
+            GRAPH_ROLES.iter().map(|&r| r.to_owned()).collect()
+        } else {
+            Vec::new()
+        },
     };
     Ok(json!({
         "token_type": "Bearer",

@@ -1,7 +1,7 @@
 //! The HTTP surface: Entra endpoints, the Graph collections mounted from the catalog (reads,
 //! writes, `$batch`), the `/_sim` admin API (see `admin`), and the layers every request passes
-//! (request ids outermost, then latency; on Graph routes the bearer gate — authentication, 429
-//! storms, throttling — then injected faults).
+//! (request ids outermost, then latency; on Graph routes the bearer gate — authentication,
+//! consent, 429 storms, throttling — then injected faults).
 
 mod admin;
 mod assign;

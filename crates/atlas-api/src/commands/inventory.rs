@@ -1,0 +1,199 @@
+//! Browsing a tenant's inventory: the table, counts per type, one object with its readable
+//! configuration and history, and the difference between two of its versions.
+
+use atlas_domain::{
+    readable, readable::ConfigDiff, Capability, InventoryItem, InventoryTypeCount, Page,
+    PolicyVersion, PolicyVersionId, TenantId,
+};
+use atlas_graph::{catalog::CATALOG, Category};
+use atlas_store::{groups, inventory, policy_versions, Db};
+
+use crate::{
+    access,
+    types::{
+        DiffVersionsRequest, GetInventoryObjectRequest, InventoryObjectDetail,
+        ListInventoryRequest, ObjectTypeInfo, TenantRequest, VersionDiffResponse,
+    },
+    Actor, Api, ApiError,
+};
+
+/// Page sizes the table may ask for.
+const MAX_PAGE: i64 = 500;
+
+impl Api {
+    /// The object types inventory knows, for filters and labels.
+    pub async fn list_object_types(&self, _actor: &Actor) -> Result<Vec<ObjectTypeInfo>, ApiError> {
+        Ok(CATALOG
+            .iter()
+            .filter(|t| t.category != Category::Directory)
+            .map(|t| ObjectTypeInfo {
+                key: t.key.into(),
+                label: t.label.into(),
+                category: t.category.code().into(),
+            })
+            .collect())
+    }
+
+    /// One page of a tenant's inventory, filtered, searched and sorted.
+    pub async fn list_inventory(
+        &self,
+        actor: &Actor,
+        request: ListInventoryRequest,
+    ) -> Result<Page<InventoryItem>, ApiError> {
+        let mut db = self.store.conn().await?;
+        self.viewable(&mut db, actor, request.tenant_id).await?;
+        let mut filter = request.filter;
+        if !(1..=MAX_PAGE).contains(&filter.limit) || filter.offset < 0 {
+            return Err(ApiError::invalid(format!(
+                "A page holds 1 to {MAX_PAGE} objects from an offset of 0 or more."
+            )));
+        }
+        filter.search = filter.search.filter(|s| !s.trim().is_empty());
+        Ok(inventory::list(&mut db, request.tenant_id, &filter).await?)
+    }
+
+    pub async fn inventory_counts(
+        &self,
+        actor: &Actor,
+        request: TenantRequest,
+    ) -> Result<Vec<InventoryTypeCount>, ApiError> {
+        let mut db = self.store.conn().await?;
+        self.viewable(&mut db, actor, request.tenant_id).await?;
+        Ok(inventory::counts_by_type(&mut db, request.tenant_id).await?)
+    }
+
+    /// One object: its inventory row, the newest captured version made readable (assignment
+    /// groups named from the groups cache), and its version history.
+    pub async fn get_inventory_object(
+        &self,
+        actor: &Actor,
+        request: GetInventoryObjectRequest,
+    ) -> Result<InventoryObjectDetail, ApiError> {
+        let mut db = self.store.conn().await?;
+        self.viewable(&mut db, actor, request.tenant_id).await?;
+        let item = inventory::get(&mut db, request.item_id)
+            .await?
+            .filter(|i| i.tenant_id == request.tenant_id)
+            .ok_or_else(|| ApiError::not_found("Object"))?;
+        let versions = policy_versions::list_for_object(
+            &mut db,
+            item.tenant_id,
+            &item.object_type,
+            &item.external_id,
+        )
+        .await?;
+        let latest = match versions.first() {
+            Some(newest) => policy_versions::get(&mut db, newest.id).await?,
+            None => None,
+        };
+        let readable = match &latest {
+            Some(version) => {
+                let mut config = readable::readable(&version.content);
+                let ids: Vec<String> = config
+                    .assignments
+                    .iter()
+                    .filter_map(|a| a.group_id.clone())
+                    .collect();
+                let names = groups::names(&mut db, item.tenant_id, &ids).await?;
+                for a in &mut config.assignments {
+                    a.group_name = a.group_id.as_ref().and_then(|id| names.get(id).cloned());
+                }
+                Some(config)
+            }
+            None => None,
+        };
+        let type_label = atlas_graph::catalog::ObjectType::find(&item.object_type)
+            .map(|t| t.label.to_owned())
+            .unwrap_or_else(|| item.object_type.clone());
+        Ok(InventoryObjectDetail {
+            item,
+            type_label,
+            latest,
+            readable,
+            versions,
+        })
+    }
+
+    /// What changed between two versions of the same object, setting by setting.
+    pub async fn diff_versions(
+        &self,
+        actor: &Actor,
+        request: DiffVersionsRequest,
+    ) -> Result<VersionDiffResponse, ApiError> {
+        let mut db = self.store.conn().await?;
+        self.viewable(&mut db, actor, request.tenant_id).await?;
+        let before = version_of(&mut db, request.tenant_id, request.before).await?;
+        let after = version_of(&mut db, request.tenant_id, request.after).await?;
+        if (&before.summary.object_type, &before.summary.external_id)
+            != (&after.summary.object_type, &after.summary.external_id)
+        {
+            return Err(ApiError::invalid(
+                "The two versions belong to different objects; compare versions of one object.",
+            ));
+        }
+        let mut diff = readable::diff(&before.content, &after.content);
+        name_assignment_groups(&mut db, request.tenant_id, &mut diff).await?;
+        Ok(VersionDiffResponse {
+            before: before.summary,
+            after: after.summary,
+            diff,
+        })
+    }
+
+    /// Checks that the actor may view the tenant's data.
+    pub(crate) async fn viewable(
+        &self,
+        db: &mut impl Db,
+        actor: &Actor,
+        tenant: TenantId,
+    ) -> Result<(), ApiError> {
+        access::tenant(
+            db,
+            actor,
+            tenant,
+            Capability::TenantView,
+            "view this tenant",
+        )
+        .await
+        .map(|_| ())
+    }
+}
+
+/// Assignment rows name groups by id (`assignments.group.<id>`); show the cached names.
+async fn name_assignment_groups(
+    db: &mut impl Db,
+    tenant: TenantId,
+    diff: &mut ConfigDiff,
+) -> Result<(), ApiError> {
+    let group_of = |key: &str| {
+        let mut parts = key.splitn(3, '.');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some("assignments"), Some(_), Some(id)) => {
+                Some(id.split('#').next().unwrap_or(id).to_owned())
+            }
+            _ => None,
+        }
+    };
+    let ids: Vec<String> = diff.rows.iter().filter_map(|r| group_of(&r.key)).collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let names = groups::names(db, tenant, &ids).await?;
+    for row in &mut diff.rows {
+        if let Some(name) = group_of(&row.key).and_then(|id| names.get(&id).map(|n| (id, n))) {
+            row.name = row.name.replace(&name.0, name.1);
+        }
+    }
+    Ok(())
+}
+
+async fn version_of(
+    db: &mut impl Db,
+    tenant: TenantId,
+    id: PolicyVersionId,
+) -> Result<PolicyVersion, ApiError> {
+    policy_versions::get(db, id)
+        .await?
+        .filter(|v| v.summary.tenant_id == tenant)
+        .ok_or_else(|| ApiError::not_found("Version"))
+}

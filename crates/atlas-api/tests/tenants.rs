@@ -1,0 +1,612 @@
+//! Tenant onboarding, connection checks and syncs through the command surface, against the
+//! simulated cloud standing in for Microsoft (`cloud_url`) and the real OS keyring (CI runs
+//! this inside a private D-Bus session with an unlocked GNOME Keyring).
+
+use std::{sync::Arc, time::Duration};
+
+use atlas_api::{
+    secrets::{KeyringStore, SecretStore},
+    types::{
+        AddTenantRequest, CredentialInput, DiffVersionsRequest, GetInventoryObjectRequest,
+        GetRunRequest, ListInventoryRequest, ListLastSyncsRequest, SetTenantStatusRequest,
+        StartIntent, StartSyncRequest, SyncAllRequest, SyncKind, TenantRequest,
+        UpdateTenantRequest,
+    },
+    Api, ErrorCode, Runtime, RuntimeOptions,
+};
+use atlas_cloudsim::{
+    DriftRequest, RunningSimulator, Simulator, SimulatorConfig, TenantCredentials, ThrottleMode,
+};
+use atlas_domain::{
+    ConnectionState, InventoryFilter, OperationRun, RunOutcome, RunStatus, Tenant, TenantStatus,
+    WorkspaceId,
+};
+use atlas_store::audit;
+
+struct Env {
+    sim: RunningSimulator,
+    runtime: Runtime,
+    workspace: WorkspaceId,
+    secrets: Arc<KeyringStore>,
+    dir: tempfile::TempDir,
+}
+
+/// A runtime whose "Microsoft" is a fresh simulator, with a keyring service of its own.
+async fn env(run_engine: bool) -> Env {
+    let sim = Simulator::start(SimulatorConfig {
+        tenants: 2,
+        policies_per_tenant: 30,
+        throttle: ThrottleMode::Off,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = Arc::new(KeyringStore::new(format!(
+        "TenantAtlas-test-{}",
+        uuid::Uuid::new_v4()
+    )));
+    let runtime = Runtime::open(RuntimeOptions {
+        data_dir: Some(dir.path().join("data")),
+        user_name: Some("ann".into()),
+        run_engine,
+        cloud_url: Some(sim.base_url()),
+        secrets: Some(secrets.clone()),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    // The demo workspace gives ann a workspace she owns; its simulated tenants are not used.
+    let workspace = runtime
+        .api
+        .create_demo_workspace(&runtime.actor)
+        .await
+        .unwrap()
+        .workspace
+        .workspace
+        .id;
+    Env {
+        sim,
+        runtime,
+        workspace,
+        secrets,
+        dir,
+    }
+}
+
+impl Env {
+    fn api(&self) -> &Api {
+        &self.runtime.api
+    }
+
+    fn sim_tenant(&self, i: usize) -> TenantCredentials {
+        self.sim.credentials()[i].clone()
+    }
+
+    fn request(&self, i: usize, secret: &str) -> AddTenantRequest {
+        let t = self.sim_tenant(i);
+        AddTenantRequest {
+            workspace_id: self.workspace,
+            display_name: format!("Customer {i}"),
+            directory: t.tenant_id.to_string(),
+            client_id: t.client_id.to_string(),
+            credential: CredentialInput::ClientSecret {
+                secret: secret.into(),
+            },
+        }
+    }
+
+    async fn add(&self, i: usize) -> Tenant {
+        let secret = self.sim_tenant(i).client_secret;
+        self.api()
+            .add_tenant(&self.runtime.actor, self.request(i, &secret))
+            .await
+            .unwrap()
+    }
+
+    async fn tenants(&self) -> Vec<Tenant> {
+        self.api()
+            .list_tenants(
+                &self.runtime.actor,
+                atlas_api::types::ListTenantsRequest {
+                    workspace_id: self.workspace,
+                },
+            )
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|t| !t.simulated)
+            .collect()
+    }
+
+    async fn wait(&self, run: &OperationRun) -> OperationRun {
+        for _ in 0..600 {
+            let now = self
+                .api()
+                .get_run(&self.runtime.actor, GetRunRequest { run_id: run.id })
+                .await
+                .unwrap();
+            if now.status == RunStatus::Completed {
+                return now;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("run {} did not complete", run.id);
+    }
+
+    /// Every byte the product wrote in its data folder, as text.
+    fn data_folder_text(&self) -> String {
+        let mut text = String::new();
+        for entry in walk(&self.dir.path().join("data")) {
+            text.push_str(&String::from_utf8_lossy(&std::fs::read(entry).unwrap()));
+        }
+        text
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = vec![];
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tenant_added_by_domain_keeps_its_secret_in_the_keyring_only() {
+    let env = env(false).await;
+    let sim = env.sim_tenant(0);
+    let mut request = env.request(0, &sim.client_secret);
+    request.directory = sim.primary_domain.to_uppercase();
+    let tenant = env
+        .api()
+        .add_tenant(&env.runtime.actor, request)
+        .await
+        .unwrap();
+    assert_eq!(tenant.directory_tenant_id.as_uuid(), sim.tenant_id);
+    assert_eq!(
+        tenant.primary_domain.as_deref(),
+        Some(sim.primary_domain.as_str())
+    );
+    assert!(!tenant.simulated);
+    let reference = tenant
+        .connection
+        .as_ref()
+        .and_then(|c| c.credential_ref.clone())
+        .unwrap();
+    assert_eq!(env.secrets.get(&reference).unwrap(), sim.client_secret);
+
+    env.runtime.api.store().close().await;
+    let stored = env.data_folder_text();
+    assert!(
+        stored.contains(&reference),
+        "the database keeps the entry name"
+    );
+    assert!(!stored.contains(&sim.client_secret), "and never the secret");
+    env.secrets.delete(&reference).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_refused_and_changes_nothing() {
+    let env = env(false).await;
+    let sim = env.sim_tenant(0);
+    let ann = &env.runtime.actor;
+    let cases = [
+        (
+            "not-a-guid",
+            sim.client_id.to_string(),
+            "s",
+            "neither a directory",
+        ),
+        (
+            "nobody.onmicrosoft.com",
+            sim.client_id.to_string(),
+            "s",
+            "No Microsoft Entra tenant uses the domain",
+        ),
+        (
+            sim.tenant_id.to_string().as_str(),
+            "12345".to_string(),
+            "s",
+            "must be a GUID",
+        ),
+        (
+            sim.tenant_id.to_string().as_str(),
+            sim.client_id.to_string(),
+            "   ",
+            "client secret is empty",
+        ),
+    ]
+    .map(|(d, c, s, m)| (d.to_owned(), c, s.to_owned(), m));
+    for (directory, client_id, secret, expected) in cases {
+        let mut request = env.request(0, &secret);
+        request.directory = directory;
+        request.client_id = client_id;
+        let err = env.api().add_tenant(ann, request).await.unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput, "{}", err.message);
+        assert!(err.message.contains(expected), "{}", err.message);
+    }
+    assert!(env.tenants().await.is_empty());
+
+    // The same directory twice: a conflict, and the second secret is not left behind.
+    let first = env.add(0).await;
+    let err = env
+        .api()
+        .add_tenant(ann, env.request(0, "another-secret-value"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(env.tenants().await, vec![first.clone()]);
+    let orphan = atlas_api::secrets::reference_for(first.id, 1);
+    assert_eq!(env.secrets.get(&orphan).unwrap(), sim.client_secret);
+    env.secrets.delete(&orphan).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn verify_connection_names_what_is_wrong() {
+    let env = env(false).await;
+    let ann = &env.runtime.actor;
+    let tenant = env.add(0).await;
+    let check = |tenant: &Tenant| TenantRequest {
+        tenant_id: tenant.id,
+    };
+
+    let ok = env
+        .api()
+        .verify_connection(ann, check(&tenant))
+        .await
+        .unwrap();
+    assert!(ok.reachable, "{}", ok.message);
+    assert_eq!(ok.tenant.connection_check.state, ConnectionState::Connected);
+    assert!(ok.message.starts_with("Connected"));
+
+    // A new (wrong) secret: stored under a new entry, the old one removed, audited.
+    let old_ref = ok
+        .tenant
+        .connection
+        .clone()
+        .unwrap()
+        .credential_ref
+        .unwrap();
+    let updated = env
+        .api()
+        .update_tenant(
+            ann,
+            UpdateTenantRequest {
+                tenant_id: tenant.id,
+                display_name: None,
+                client_id: None,
+                credential: Some(CredentialInput::ClientSecret {
+                    secret: "wrong-secret-value".into(),
+                }),
+            },
+        )
+        .await
+        .unwrap();
+    let new_ref = updated.connection.clone().unwrap().credential_ref.unwrap();
+    assert_ne!(new_ref, old_ref);
+    assert_eq!(updated.connection_check.state, ConnectionState::Unverified);
+    assert!(env.secrets.get(&old_ref).is_err(), "the old entry is gone");
+    let bad = env
+        .api()
+        .verify_connection(ann, check(&tenant))
+        .await
+        .unwrap();
+    assert!(!bad.reachable);
+    assert_eq!(
+        bad.tenant.connection_check.reason_code.as_deref(),
+        Some("provider.bad_secret")
+    );
+    assert!(bad.message.contains("secret is wrong"), "{}", bad.message);
+    assert!(!bad.message.contains("wrong-secret-value"));
+
+    let mut db = env.api().store().conn().await.unwrap();
+    let entries = audit::list_for_workspace(&mut db, env.workspace, 50)
+        .await
+        .unwrap();
+    let change = entries
+        .iter()
+        .find(|e| e.action == "tenant.credential_changed")
+        .expect("the credential change is audited");
+    assert!(!change.metadata.to_string().contains("wrong-secret-value"));
+    drop(db);
+
+    // Consent withdrawn: the token comes, the read is refused.
+    let good = env.sim_tenant(0).client_secret;
+    env.api()
+        .update_tenant(
+            ann,
+            UpdateTenantRequest {
+                tenant_id: tenant.id,
+                display_name: None,
+                client_id: None,
+                credential: Some(CredentialInput::ClientSecret { secret: good }),
+            },
+        )
+        .await
+        .unwrap();
+    env.sim
+        .set_consent(env.sim_tenant(0).tenant_id, false)
+        .unwrap();
+    let denied = env
+        .api()
+        .verify_connection(ann, check(&tenant))
+        .await
+        .unwrap();
+    assert!(!denied.reachable);
+    assert_eq!(
+        denied.tenant.connection_check.reason_code.as_deref(),
+        Some("provider.consent_missing")
+    );
+    assert!(
+        denied.message.contains("admin consent"),
+        "{}",
+        denied.message
+    );
+    env.sim
+        .set_consent(env.sim_tenant(0).tenant_id, true)
+        .unwrap();
+
+    // A tenant that no longer exists in Entra.
+    let gone = env
+        .api()
+        .add_tenant(
+            ann,
+            AddTenantRequest {
+                directory: uuid::Uuid::new_v4().to_string(),
+                display_name: "Gone Ltd".into(),
+                ..env.request(1, "some-secret")
+            },
+        )
+        .await
+        .unwrap();
+    let unknown = env
+        .api()
+        .verify_connection(ann, check(&gone))
+        .await
+        .unwrap();
+    assert_eq!(
+        unknown.tenant.connection_check.reason_code.as_deref(),
+        Some("provider.unknown_tenant")
+    );
+    for t in env.tenants().await {
+        if let Some(r) = t.connection.and_then(|c| c.credential_ref) {
+            env.secrets.delete(&r).unwrap();
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn starts_report_queued_already_active_or_blocked_truthfully() {
+    // No workers in this process: queued runs stay queued, so dedupe is deterministic.
+    let env = env(false).await;
+    let ann = &env.runtime.actor;
+    let tenant = env.add(0).await;
+    let start = |kind| StartSyncRequest {
+        tenant_id: tenant.id,
+        kind,
+    };
+    let first = env
+        .api()
+        .start_sync(ann, start(SyncKind::Inventory))
+        .await
+        .unwrap();
+    assert_eq!(first.intent, StartIntent::Queued);
+    assert_eq!(first.run.status, RunStatus::Queued);
+    assert!(first.message.ends_with("queued"), "{}", first.message);
+    let again = env
+        .api()
+        .start_sync(ann, start(SyncKind::Inventory))
+        .await
+        .unwrap();
+    assert_eq!(again.intent, StartIntent::AlreadyActive);
+    assert_eq!(again.run.id, first.run.id);
+    let other = env
+        .api()
+        .start_sync(ann, start(SyncKind::Groups))
+        .await
+        .unwrap();
+    assert_eq!(other.intent, StartIntent::Queued);
+    assert_ne!(other.run.id, first.run.id);
+
+    env.api()
+        .set_tenant_status(
+            ann,
+            SetTenantStatusRequest {
+                tenant_id: tenant.id,
+                status: TenantStatus::Paused,
+            },
+        )
+        .await
+        .unwrap();
+    let blocked = env
+        .api()
+        .start_sync(ann, start(SyncKind::Policies))
+        .await
+        .unwrap();
+    assert_eq!(blocked.intent, StartIntent::Blocked);
+    assert_eq!(blocked.run.outcome, RunOutcome::Blocked);
+    assert!(blocked.message.contains("paused"), "{}", blocked.message);
+
+    // Sync all skips the paused tenant and says why; the demo tenants are started.
+    let all = env
+        .api()
+        .sync_all(
+            ann,
+            SyncAllRequest {
+                workspace_id: env.workspace,
+                kind: SyncKind::Roles,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(all.started.len(), 3);
+    assert!(all
+        .started
+        .iter()
+        .all(|s| s.start.intent == StartIntent::Queued));
+    assert_eq!(all.skipped.len(), 1);
+    assert_eq!(all.skipped[0].tenant_id, tenant.id);
+    let r = tenant.connection.unwrap().credential_ref.unwrap();
+    env.secrets.delete(&r).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn synced_inventory_and_versions_can_be_browsed_and_compared() {
+    let env = env(true).await;
+    let ann = &env.runtime.actor;
+    let tenant = env.add(0).await;
+    let sync = |kind| StartSyncRequest {
+        tenant_id: tenant.id,
+        kind,
+    };
+    for kind in [SyncKind::Inventory, SyncKind::Groups, SyncKind::Policies] {
+        let started = env.api().start_sync(ann, sync(kind)).await.unwrap();
+        let done = env.wait(&started.run).await;
+        assert_eq!(
+            done.outcome,
+            RunOutcome::Succeeded,
+            "{kind:?}: {:?}",
+            done.failure_summary
+        );
+    }
+    let last = env
+        .api()
+        .list_last_syncs(
+            ann,
+            ListLastSyncsRequest {
+                workspace_id: env.workspace,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(last.iter().filter(|l| l.tenant_id == tenant.id).count(), 3);
+
+    let page = env
+        .api()
+        .list_inventory(
+            ann,
+            ListInventoryRequest {
+                tenant_id: tenant.id,
+                filter: InventoryFilter {
+                    object_types: vec!["settings_catalog".into()],
+                    ..Default::default()
+                },
+            },
+        )
+        .await
+        .unwrap();
+    assert!(page.total > 0);
+    let item = page.items[0].clone();
+    let detail = env
+        .api()
+        .get_inventory_object(
+            ann,
+            GetInventoryObjectRequest {
+                tenant_id: tenant.id,
+                item_id: item.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(detail.type_label, "Settings catalog policy");
+    assert_eq!(detail.versions.len(), 1);
+    let readable = detail.readable.expect("a captured version is readable");
+    assert!(!readable.settings.is_empty());
+    // Group assignments are named from the groups cache.
+    assert!(readable
+        .assignments
+        .iter()
+        .filter(|a| a.group_id.is_some())
+        .all(|a| a.group_name.is_some()));
+
+    // Drift some objects, capture again, compare a drifted one's two versions.
+    let drift = env
+        .sim
+        .drift(
+            env.sim_tenant(0).tenant_id,
+            &DriftRequest {
+                modify: 3,
+                add: 0,
+                delete: 0,
+                seed: Some(3),
+            },
+        )
+        .unwrap();
+    let modified: Vec<String> = drift.modified.values().flatten().cloned().collect();
+    let started = env
+        .api()
+        .start_sync(ann, sync(SyncKind::Policies))
+        .await
+        .unwrap();
+    env.wait(&started.run).await;
+    let everything = env
+        .api()
+        .list_inventory(
+            ann,
+            ListInventoryRequest {
+                tenant_id: tenant.id,
+                filter: InventoryFilter {
+                    limit: 500,
+                    ..Default::default()
+                },
+            },
+        )
+        .await
+        .unwrap();
+    let drifted = everything
+        .items
+        .iter()
+        .find(|i| modified.contains(&i.external_id))
+        .expect("a drifted object is in the inventory");
+    let detail = env
+        .api()
+        .get_inventory_object(
+            ann,
+            GetInventoryObjectRequest {
+                tenant_id: tenant.id,
+                item_id: drifted.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        detail.versions.len(),
+        2,
+        "the drifted object got a new version"
+    );
+    let (newer, older) = (&detail.versions[0], &detail.versions[1]);
+    let diff = env
+        .api()
+        .diff_versions(
+            ann,
+            DiffVersionsRequest {
+                tenant_id: tenant.id,
+                before: older.id,
+                after: newer.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert!(diff.diff.added + diff.diff.removed + diff.diff.changed > 0);
+
+    let report = env
+        .api()
+        .rbac_report(
+            ann,
+            TenantRequest {
+                tenant_id: tenant.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert!(report.is_none(), "no role sync yet");
+    let r = tenant.connection.unwrap().credential_ref.unwrap();
+    env.secrets.delete(&r).unwrap();
+    env.runtime.shutdown().await;
+}
