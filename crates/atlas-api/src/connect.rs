@@ -58,14 +58,21 @@ impl Connector {
         Ok(created)
     }
 
-    /// The credentials of a real tenant, read from the keyring.
-    fn keyring_credentials(&self, tenant: &Tenant) -> Result<Credentials, ConnectError> {
+    /// The credentials of a real tenant, read from the keyring (off the async threads: the
+    /// keyring call blocks on D-Bus or its OS equivalent).
+    async fn keyring_credentials(&self, tenant: &Tenant) -> Result<Credentials, ConnectError> {
         let connection = tenant.connection.as_ref().ok_or_else(not_connected)?;
         let reference = connection
             .credential_ref
-            .as_deref()
+            .clone()
             .ok_or_else(|| missing_secret(tenant))?;
-        let secret = self.secrets.get(reference).map_err(|e| match e {
+        let secrets = self.secrets.clone();
+        let read = tokio::task::spawn_blocking(move || secrets.get(&reference))
+            .await
+            .map_err(|_| {
+                ConnectError::new("tenant.keyring_failed", "The keyring read did not finish.")
+            })?;
+        let secret = read.map_err(|e| match e {
             SecretError::Missing => missing_secret(tenant),
             SecretError::Unavailable(_) => {
                 ConnectError::new("tenant.keyring_unavailable", e.to_string())
@@ -124,7 +131,7 @@ impl TenantGraph for Connector {
         }
         Ok(GraphSession {
             client: self.microsoft()?,
-            credentials: self.keyring_credentials(tenant)?,
+            credentials: self.keyring_credentials(tenant).await?,
         })
     }
 }
