@@ -18,6 +18,7 @@ pub mod readable;
 pub mod reasons;
 pub mod report;
 pub mod run;
+pub mod run_event;
 pub mod severity;
 pub mod summary;
 pub mod tenant;
@@ -47,6 +48,7 @@ pub use readable::{
 };
 pub use report::{ReportType, StoredReport};
 pub use run::{FailureEntry, OperationRun, RunOutcome, RunStatus};
+pub use run_event::{RunEvent, RunEventKind};
 pub use severity::Severity;
 pub use tenant::{
     ConnectionCheck, ConnectionState, CredentialKind, DirectoryTenantId, ProviderConnection,

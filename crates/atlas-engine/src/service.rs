@@ -9,11 +9,11 @@ use atlas_domain::{
     lifecycle::{freshness, stale_after, Freshness, StaleEvidence},
     reasons::{ReconciliationSource, RunReason},
     vocabulary::Presented,
-    AuditActor, AuditEntry, FailureEntry, OperationRun, OperationType, RunId, RunOutcome,
-    RunStatus, TenantId, UserId, UserNotification, WorkspaceId,
+    AuditActor, AuditEntry, FailureEntry, OperationRun, OperationType, RunEvent, RunEventKind,
+    RunId, RunOutcome, RunStatus, TenantId, UserId, UserNotification, WorkspaceId,
 };
 use atlas_store::{audit, notifications, runs, tenants, Store, StoreError, Tx};
-use tokio::sync::Notify;
+use tokio::sync::{broadcast, Notify};
 
 use crate::{
     clock::add, run_identity_hash, sanitize_message, Clock, EngineConfig, EngineError,
@@ -77,7 +77,12 @@ pub struct RunService {
     registry: Arc<HandlerRegistry>,
     /// Wakes local idle workers when a run is queued.
     queued: Arc<Notify>,
+    /// Every change this process makes to a run, for front ends in the same process.
+    events: broadcast::Sender<RunEvent>,
 }
+
+/// Events a slow listener may fall behind by before it misses some (it is told, and re-reads).
+const EVENT_BUFFER: usize = 4096;
 
 impl RunService {
     pub fn new(
@@ -92,6 +97,23 @@ impl RunService {
             config,
             registry,
             queued: Arc::new(Notify::new()),
+            events: broadcast::channel(EVENT_BUFFER).0,
+        }
+    }
+
+    /// Changes to runs made by this process from now on. Runs changed by other processes
+    /// (another workstation, a headless worker) are not announced: poll the store for those.
+    pub fn subscribe(&self) -> broadcast::Receiver<RunEvent> {
+        self.events.subscribe()
+    }
+
+    fn publish(&self, kind: RunEventKind, run: &OperationRun) {
+        if self.events.receiver_count() > 0 {
+            // Only fails when the last listener left meanwhile.
+            let _ = self.events.send(RunEvent {
+                kind,
+                run: run.clone(),
+            });
         }
     }
 
@@ -155,6 +177,7 @@ impl RunService {
             match runs::insert(&mut db, &run).await {
                 Ok(()) => {
                     self.queued.notify_waiters();
+                    self.publish(RunEventKind::Created, &run);
                     return Ok(Started {
                         run,
                         deduped: false,
@@ -174,7 +197,11 @@ impl RunService {
         let lease_until = add(now, self.config.timing.lease);
         let mut db = self.store.conn().await?;
         let types = self.registry.operations();
-        Ok(runs::claim_next(&mut db, &types, worker, now, lease_until).await?)
+        let claimed = runs::claim_next(&mut db, &types, worker, now, lease_until).await?;
+        if let Some(run) = &claimed {
+            self.publish(RunEventKind::Updated, run);
+        }
+        Ok(claimed)
     }
 
     /// Renews the lease (and stores counters). False: the run is no longer ours to work on.
@@ -191,7 +218,13 @@ impl RunService {
         let now = self.clock.now();
         let mut db = self.store.conn().await?;
         let lease_until = add(now, self.config.timing.lease);
-        Ok(runs::heartbeat(&mut db, id, worker, now, lease_until, counts).await?)
+        let alive = runs::heartbeat(&mut db, id, worker, now, lease_until, counts).await?;
+        if alive && counts.is_some() && self.events.receiver_count() > 0 {
+            if let Some(run) = runs::get(&mut db, id).await? {
+                self.publish(RunEventKind::Progress, &run);
+            }
+        }
+        Ok(alive)
     }
 
     /// Completes a running run with the handler's outcome. `worker` must hold its lease.
@@ -375,6 +408,11 @@ impl RunService {
             record_terminal(&mut tx, &next).await?;
         }
         tx.commit().await?;
+        let kind = match next.status.is_terminal() {
+            true => RunEventKind::Completed,
+            false => RunEventKind::Updated,
+        };
+        self.publish(kind, &next);
         Ok(Transition::Applied(next))
     }
 }

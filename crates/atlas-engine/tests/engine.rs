@@ -8,8 +8,8 @@ use std::{sync::Arc, time::Duration};
 
 use atlas_domain::{
     lifecycle::Freshness, reasons::ReconciliationSource, summary, Membership, OperationRun,
-    OperationType, Role, RunOutcome, RunStatus, Tenant, TenantId, TenantStatus, Timestamp, UserId,
-    Workspace, WorkspaceId,
+    OperationType, Role, RunEventKind, RunOutcome, RunStatus, Tenant, TenantId, TenantStatus,
+    Timestamp, UserId, Workspace, WorkspaceId,
 };
 use atlas_engine::{
     Clock, Engine, EngineConfig, EngineError, HandlerRegistry, ManualClock, ReconcileOptions,
@@ -212,6 +212,7 @@ both!(
     shutdown_lets_quick_runs_finish_and_fails_hanging_ones,
     startup_reconciliation_heals_orphaned_runs_before_workers_start,
     aggregates_count_stale_and_reconciled_runs,
+    every_change_is_announced_in_order,
 );
 
 async fn start_queues_the_run_and_returns_at_once(env: Env) {
@@ -851,6 +852,42 @@ async fn progress_is_stored_and_heartbeats_renew_the_lease(env: Env) {
     pool.shutdown().await;
     assert!(seen_progress, "progress was visible while running");
     assert!(leases.len() >= 2, "the lease was renewed: {leases:?}");
+}
+
+async fn every_change_is_announced_in_order(env: Env) {
+    let svc = service(&env, Arc::new(SystemClock), fast_config());
+    let mut events = svc.subscribe();
+    let pool = WorkerPool::new(svc.clone(), "test").spawn();
+    let run = svc
+        .start(request(&env, json!({"steps": 3, "sleep_ms": 300})))
+        .await
+        .unwrap()
+        .run;
+    let mut kinds = vec![];
+    loop {
+        let event = tokio::time::timeout(Duration::from_secs(10), events.recv())
+            .await
+            .expect("an event within the timeout")
+            .unwrap();
+        assert_eq!(event.run.id, run.id);
+        kinds.push(event.kind);
+        if event.kind == RunEventKind::Completed {
+            assert_eq!(event.run.outcome, RunOutcome::Succeeded);
+            assert_eq!(event.run.summary_counts[summary::PROCESSED], 3);
+            break;
+        }
+    }
+    pool.shutdown().await;
+    assert_eq!(kinds[0], RunEventKind::Created);
+    assert_eq!(kinds[1], RunEventKind::Updated, "claimed: {kinds:?}");
+    assert!(kinds.contains(&RunEventKind::Progress), "{kinds:?}");
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|k| **k == RunEventKind::Completed)
+            .count(),
+        1
+    );
 }
 
 async fn shutdown_lets_quick_runs_finish_and_fails_hanging_ones(env: Env) {
