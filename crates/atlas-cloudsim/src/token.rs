@@ -45,6 +45,10 @@ pub struct Claims {
     pub oid: Uuid,
     pub sub: Uuid,
     pub ver: String,
+    /// Unique per issued token, as Entra's `uti`: two tokens issued in the same second differ,
+    /// so revoking one never revokes its successor.
+    #[serde(default)]
+    pub uti: String,
     /// The granted application permissions; Entra omits the claim when none are consented.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<String>,
@@ -156,6 +160,7 @@ mod tests {
             oid: id,
             sub: id,
             ver: "1.0".into(),
+            uti: "test".into(),
             roles: vec!["Group.Read.All".into()],
         }
     }

@@ -19,6 +19,7 @@ pub mod reasons;
 pub mod report;
 pub mod run;
 pub mod run_event;
+pub mod run_query;
 pub mod severity;
 pub mod summary;
 pub mod tenant;
@@ -49,6 +50,7 @@ pub use readable::{
 pub use report::{ReportType, StoredReport};
 pub use run::{FailureEntry, OperationRun, RunOutcome, RunStatus};
 pub use run_event::{RunEvent, RunEventKind};
+pub use run_query::{RunListFilter, RunListPage, RunListRow, RunTab, RUN_TOTAL_CAP};
 pub use severity::Severity;
 pub use tenant::{
     ConnectionCheck, ConnectionState, CredentialKind, DirectoryTenantId, ProviderConnection,

@@ -1,10 +1,11 @@
 //! The tenant sync handlers against the simulated cloud, on SQLite: what they store, how drift
 //! between syncs shows, and that faults end in a truthful outcome with the failed items named.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use atlas_cloudsim::{
-    DriftRequest, Faults, RunningSimulator, Simulator, SimulatorConfig, ThrottleMode,
+    DriftRequest, Faults, RunningSimulator, Simulator, SimulatorConfig, ThrottleMode, ThrottleStorm,
 };
 use atlas_domain::{
     CredentialKind, InventoryFilter, Membership, OperationRun, OperationType, ProviderConnection,
@@ -52,6 +53,8 @@ impl TenantGraph for SimGraph {
 
 struct Env {
     sim: RunningSimulator,
+    /// The client every handler's session uses (its counters show retries and renewals).
+    client: Arc<GraphClient>,
     store: Store,
     tenant: Tenant,
     registry: HandlerRegistry,
@@ -59,10 +62,16 @@ struct Env {
 }
 
 async fn env(policies: usize) -> Env {
+    env_with_clock(policies, Arc::new(atlas_cloudsim::SystemClock)).await
+}
+
+/// The fixture with the simulator's clock given (a manual one moves only when told).
+async fn env_with_clock(policies: usize, clock: Arc<dyn atlas_cloudsim::Clock>) -> Env {
     let sim = Simulator::start(SimulatorConfig {
         tenants: 1,
         policies_per_tenant: policies,
         throttle: ThrottleMode::Off,
+        clock,
         ..Default::default()
     })
     .await
@@ -124,14 +133,16 @@ async fn env(policies: usize) -> Env {
     let mut settings = GraphSettings::for_endpoints(base.clone(), base);
     // Retries of a failing object wait milliseconds here, not the production backoff.
     settings.max_backoff = std::time::Duration::from_millis(50);
+    let client = Arc::new(GraphClient::new(settings).unwrap());
     let graph = Arc::new(SimGraph {
-        client: Arc::new(GraphClient::new(settings).unwrap()),
+        client: client.clone(),
         sim_credentials: sim.credentials(),
     });
     let mut registry = HandlerRegistry::new();
     sync::register(&mut registry, graph);
     Env {
         sim,
+        client,
         store,
         tenant,
         registry,
@@ -186,6 +197,61 @@ impl Env {
         .unwrap()
         .items
     }
+
+    /// What inventory holds: (type, id) → content hash, for items not marked removed.
+    async fn item_set(&self) -> BTreeMap<(String, String), String> {
+        self.items(false)
+            .await
+            .into_iter()
+            .map(|i| ((i.object_type, i.external_id), i.content_hash))
+            .collect()
+    }
+
+    /// The newest captured version's hash of every object of one type, by object id.
+    async fn versions(&self, object_type: &str) -> HashMap<String, String> {
+        let mut conn = self.store.conn().await.unwrap();
+        policy_versions::latest_hashes(&mut conn, self.tenant.id, object_type)
+            .await
+            .unwrap()
+    }
+
+    /// The ids of every object the simulated tenant holds, by catalog type key.
+    fn sim_ids(&self) -> BTreeMap<&'static str, BTreeSet<String>> {
+        let tenant = &self.sim.cloud().tenants()[0];
+        let data = tenant.data.read().unwrap();
+        let mut ids: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
+        for (path, objects) in &data.collections {
+            for object in objects {
+                let ty = atlas_cloudsim::model::catalog_type(path, object.odata_type())
+                    .expect("every simulated object has a catalog type");
+                ids.entry(ty.key)
+                    .or_default()
+                    .insert(object.id().to_owned());
+            }
+        }
+        ids
+    }
+
+    fn sim_tenant_id(&self) -> uuid::Uuid {
+        self.sim.credentials()[0].tenant_id
+    }
+}
+
+/// The per-type completeness records of a run's result, by type key.
+fn types_of(outcome: &HandlerOutcome) -> &serde_json::Map<String, serde_json::Value> {
+    outcome.result["types"]
+        .as_object()
+        .expect("the result records every type read")
+}
+
+/// Only the settings catalog (no foundations, no dependencies), so a fault's effect lands on
+/// one listing and its objects' details.
+fn settings_catalog_only() -> serde_json::Value {
+    json!({ "selection": {
+        "policy_types": ["settings_catalog"],
+        "include_foundations": false,
+        "include_dependencies": false,
+    } })
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -375,4 +441,301 @@ async fn no_secret_reaches_the_database() {
         !all.windows(secret.len()).any(|w| w == secret.as_bytes()),
         "the client secret is not stored"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_throttling_storm_is_waited_out_and_the_inventory_is_complete() {
+    let env = env(90).await;
+    // Five refusals: whichever requests meet them, none is refused more often than the
+    // client retries (5), so the storm must be waited out, never reported. `Retry-After: 1` is
+    // capped by the fixture's 50 ms backoff.
+    env.sim
+        .set_faults(Faults {
+            throttle_storm: Some(ThrottleStorm {
+                requests: Some(5),
+                until: None,
+                retry_after_seconds: Some(1),
+            }),
+            ..Faults::default()
+        })
+        .unwrap();
+    let client_before = env.client.stats();
+    let (_, stormy) = env.run(OperationType::InventorySync, json!({})).await;
+    assert_eq!(
+        stormy.outcome,
+        RunOutcome::Succeeded,
+        "{:?}",
+        stormy.failures
+    );
+    assert!(stormy.failures.is_empty());
+    assert_eq!(
+        env.sim.stats().total.storm_throttled,
+        5,
+        "the storm happened, to its end"
+    );
+    assert_eq!(env.sim.faults().throttle_storm, None, "and is over");
+    let client_after = env.client.stats();
+    assert_eq!(client_after.throttled - client_before.throttled, 5);
+    assert!(client_after.retries - client_before.retries >= 5);
+    let types = types_of(&stormy);
+    assert_eq!(types.len() as i64, stormy.counts["total"]);
+    for (key, t) in types {
+        assert_eq!(t["complete"], true, "{key}: {t}");
+        assert!(t.get("error").is_none(), "{key}: {t}");
+    }
+    assert_eq!(stormy.counts["failed"], 0);
+    let after_storm = env.item_set().await;
+    assert_eq!(stormy.counts["items"], after_storm.len() as i64);
+    let expected: usize = env
+        .sim_ids()
+        .iter()
+        .filter(|(key, _)| types.contains_key(**key))
+        .map(|(_, ids)| ids.len())
+        .sum();
+    assert_eq!(after_storm.len(), expected, "every object of the tenant");
+
+    // The same tenant read without a storm finds exactly the same items, same content.
+    let (_, calm) = env.run(OperationType::InventorySync, json!({})).await;
+    assert_eq!(calm.outcome, RunOutcome::Succeeded, "{:?}", calm.failures);
+    assert_eq!(calm.counts["items"], stormy.counts["items"]);
+    assert_eq!(calm.counts["deleted"], 0);
+    assert_eq!(env.item_set().await, after_storm);
+    assert_eq!(env.sim.stats().total.storm_throttled, 5, "no second storm");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_revoked_between_runs_is_renewed_after_the_401() {
+    let clock = atlas_cloudsim::ManualClock::starting_now();
+    let env = env_with_clock(40, Arc::new(clock.clone())).await;
+    let (_, first) = env.run(OperationType::InventorySync, json!({})).await;
+    assert_eq!(first.outcome, RunOutcome::Succeeded, "{:?}", first.failures);
+    let items = env.item_set().await;
+    // With a valid token every request the client sends is admitted.
+    let (client_before, sim_before) = (env.client.stats().requests, env.sim.stats().total.requests);
+    assert_eq!(client_before, sim_before);
+
+    // The client's cached token (good for another hour) is now refused.
+    env.sim.expire_tokens();
+    // The simulator's tokens carry no unique id and whole-second times, and it revokes by
+    // signature: a token issued again within the same simulated second would be the very token
+    // just revoked. Moving its clock on makes the renewal a new token, as Entra's always is.
+    clock.advance(std::time::Duration::from_secs(1));
+    let (_, again) = env.run(OperationType::InventorySync, json!({})).await;
+    assert_eq!(again.outcome, RunOutcome::Succeeded, "{:?}", again.failures);
+    for (key, t) in types_of(&again) {
+        assert_eq!(t["complete"], true, "{key}: {t}");
+    }
+    assert_eq!(again.counts["items"], first.counts["items"]);
+    assert_eq!(again.counts["deleted"], 0);
+    assert_eq!(env.item_set().await, items);
+
+    // Requests sent but not admitted were refused with 401 (no throttling, no faults here).
+    let sent = env.client.stats().requests - client_before;
+    let admitted = env.sim.stats().total.requests - sim_before;
+    let refused = sent - admitted;
+    assert!(refused >= 1, "the revoked token was presented and refused");
+    // Only requests already holding the old token meet a 401: the renewed token is cached and
+    // shared, not fetched anew for every request.
+    let in_flight = env.client.settings().max_in_flight as u64;
+    assert!(
+        refused <= in_flight,
+        "{refused} refusals for at most {in_flight} requests in flight"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_listing_in_a_policy_sync_captures_only_what_was_read() {
+    let env = env(700).await;
+    let sim_sc = env.sim_ids()["settings_catalog"].clone();
+    assert!(sim_sc.len() > 100, "more than one page: {}", sim_sc.len());
+    env.sim
+        .set_faults(Faults {
+            truncated_page: true,
+            ..Faults::default()
+        })
+        .unwrap();
+    let (_, broken) = env
+        .run(OperationType::PolicySync, settings_catalog_only())
+        .await;
+    assert_eq!(
+        broken.outcome,
+        RunOutcome::PartiallySucceeded,
+        "{:?}",
+        broken.failures
+    );
+    let sc = &types_of(&broken)["settings_catalog"];
+    assert_eq!(sc["complete"], false, "{sc}");
+    assert_eq!(sc["error"], "graph.malformed_response", "{sc}");
+    assert_eq!(sc["pages"], 1, "only the first page could be read: {sc}");
+    let listed = sc["listed"].as_u64().unwrap() as usize;
+    let read = sc["read"].as_u64().unwrap() as usize;
+    let failed = sc["failed"].as_u64().unwrap() as usize;
+    assert!(listed > 0 && listed < sim_sc.len(), "{sc}");
+    assert_eq!(read + failed, listed, "{sc}");
+
+    let listing_failures: Vec<_> = broken
+        .failures
+        .iter()
+        .filter(|f| f.message.contains("could not be read to the end"))
+        .collect();
+    assert_eq!(listing_failures.len(), 1, "{:?}", broken.failures);
+    assert!(listing_failures[0]
+        .message
+        .starts_with("Settings catalog policy:"));
+    assert_eq!(listing_failures[0].reason_code, "graph.malformed_response");
+    assert_eq!(broken.failures.len(), 1 + failed);
+    assert_eq!(broken.counts["failed"], failed as i64);
+
+    // A version for every object read, for no other: none for objects the listing never
+    // reached nor for objects whose details failed.
+    let versions = env.versions("settings_catalog").await;
+    assert_eq!(versions.len(), read);
+    assert_eq!(broken.counts["created"], read as i64);
+    assert!(versions.keys().all(|id| sim_sc.contains(id)));
+    for f in broken.failures.iter().skip(1) {
+        assert!(
+            !versions.keys().any(|id| f.message.contains(id.as_str())),
+            "no version for a failed object: {}",
+            f.message
+        );
+    }
+
+    // Read again without the fault: the rest is captured, what was captured stays unchanged.
+    env.sim.clear_faults();
+    let (_, whole) = env
+        .run(OperationType::PolicySync, settings_catalog_only())
+        .await;
+    assert_eq!(whole.outcome, RunOutcome::Succeeded, "{:?}", whole.failures);
+    assert_eq!(types_of(&whole)["settings_catalog"]["complete"], true);
+    assert_eq!(whole.counts["skipped"], read as i64);
+    assert_eq!(whole.counts["created"], (sim_sc.len() - read) as i64);
+    let all: BTreeSet<String> = env.versions("settings_catalog").await.into_keys().collect();
+    assert_eq!(all, sim_sc);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_object_details_are_named_failures_of_a_partial_sync() {
+    let env = env(60).await;
+    let sim_sc = env.sim_ids()["settings_catalog"].clone();
+    assert!(
+        sim_sc.len() <= 100,
+        "one listing page, the first draw: {}",
+        sim_sc.len()
+    );
+    // Seeded: the listing page (the first request) comes through whole; a share of the
+    // per-object detail reads (batch parts, in no fixed order) are cut short.
+    env.sim
+        .set_faults(Faults {
+            malformed_json_rate: 0.25,
+            ..Faults::default()
+        })
+        .unwrap();
+    let (_, run) = env
+        .run(OperationType::PolicySync, settings_catalog_only())
+        .await;
+    assert_eq!(
+        run.outcome,
+        RunOutcome::PartiallySucceeded,
+        "{:?}",
+        run.failures
+    );
+    let sc = &types_of(&run)["settings_catalog"];
+    assert_eq!(sc["complete"], false, "{sc}");
+    assert!(
+        sc.get("error").is_none(),
+        "the listing itself was whole: {sc}"
+    );
+    assert_eq!(
+        sc["listed"].as_u64().unwrap() as usize,
+        sim_sc.len(),
+        "{sc}"
+    );
+
+    // Every failure names one object of the tenant, each object once.
+    assert!(!run.failures.is_empty());
+    let mut named = BTreeSet::new();
+    for f in &run.failures {
+        assert_eq!(f.reason_code, "graph.malformed_response", "{}", f.message);
+        assert!(
+            f.message.starts_with("Settings catalog policy "),
+            "{}",
+            f.message
+        );
+        let ids: Vec<&String> = sim_sc
+            .iter()
+            .filter(|id| f.message.contains(id.as_str()))
+            .collect();
+        assert_eq!(ids.len(), 1, "names one object: {}", f.message);
+        assert!(named.insert(ids[0].clone()), "named twice: {}", f.message);
+    }
+    assert_eq!(run.counts["failed"], run.failures.len() as i64);
+    assert_eq!(sc["failed"], run.failures.len());
+    let malformed = env.sim.stats().total.malformed;
+    assert!(
+        malformed as usize >= run.failures.len(),
+        "each failure met a cut answer: {malformed}"
+    );
+
+    // The others were captured; the failed ones were not.
+    let versions = env.versions("settings_catalog").await;
+    assert_eq!(versions.len() + named.len(), sim_sc.len());
+    assert_eq!(run.counts["created"], versions.len() as i64);
+    assert!(named.iter().all(|id| !versions.contains_key(id)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_single_object_fails_its_capture_by_name() {
+    let env = env(20).await;
+    let id = env.sim_ids()["settings_catalog"].first().unwrap().clone();
+    env.sim
+        .set_faults(Faults {
+            malformed_json_rate: 1.0,
+            ..Faults::default()
+        })
+        .unwrap();
+    let (_, run) = env
+        .run(
+            OperationType::PolicySyncOne,
+            json!({ "object_type": "settings_catalog", "external_id": id }),
+        )
+        .await;
+    assert_eq!(run.outcome, RunOutcome::Failed);
+    assert_eq!(run.failures.len(), 1);
+    let failure = &run.failures[0];
+    assert_eq!(failure.reason_code, "graph.malformed_response");
+    assert!(
+        failure
+            .message
+            .starts_with(&format!("Settings catalog policy {id}:")),
+        "{}",
+        failure.message
+    );
+    assert_eq!(run.counts["failed"], 1);
+    assert!(env.versions("settings_catalog").await.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn withdrawn_consent_fails_the_inventory_sync_as_consent_missing_and_stores_nothing() {
+    let env = env(20).await;
+    // Before any token: the one the client gets carries no roles, so Graph refuses every read.
+    env.sim.set_consent(env.sim_tenant_id(), false).unwrap();
+    let (_, run) = env.run(OperationType::InventorySync, json!({})).await;
+    assert_eq!(run.outcome, RunOutcome::Failed, "{:?}", run.failures);
+    let types = types_of(&run);
+    assert_eq!(types.len() as i64, run.counts["total"]);
+    for (key, t) in types {
+        assert_eq!(t["complete"], false, "{key}: {t}");
+        assert_eq!(t["error"], "provider.consent_missing", "{key}: {t}");
+        assert_eq!(t["listed"], 0, "{key}: {t}");
+    }
+    // One failure per type, each the refused listing.
+    assert_eq!(run.failures.len(), types.len());
+    for f in &run.failures {
+        assert_eq!(f.reason_code, "provider.consent_missing", "{}", f.message);
+        assert!(f.message.contains("403"), "{}", f.message);
+    }
+    assert_eq!(run.counts["items"], 0);
+    assert_eq!(run.counts["deleted"], 0);
+    assert!(env.items(true).await.is_empty(), "nothing stored");
+    assert_eq!(env.sim.stats().total.requests, 0, "no read was admitted");
 }

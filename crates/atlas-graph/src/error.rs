@@ -141,6 +141,8 @@ pub(crate) fn graph_error(status: u16, body: &str, request_id: Option<String>) -
     let reason = match status {
         400 => ProviderReason::BadRequest,
         401 => ProviderReason::Unauthorized,
+        // Graph's answer to a token without the permission: admin consent is missing.
+        403 if code == "Authorization_RequestDenied" => ProviderReason::ConsentMissing,
         403 => ProviderReason::Forbidden,
         404 => ProviderReason::NotFound,
         429 => ProviderReason::Throttled,

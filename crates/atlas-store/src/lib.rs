@@ -17,6 +17,7 @@ pub mod memberships;
 pub mod notifications;
 pub mod policy_versions;
 pub mod reports;
+pub mod run_index;
 pub mod runs;
 mod sql;
 pub mod tenants;

@@ -16,7 +16,7 @@ use crate::{
 };
 
 #[derive(sqlx::FromRow)]
-struct RunRow {
+pub(crate) struct RunRow {
     id: String,
     workspace_id: String,
     tenant_id: Option<String>,
@@ -75,7 +75,8 @@ impl TryFrom<RunRow> for OperationRun {
 
 /// Identity columns (fixed at insert), then the state columns in the order `bind_state!` binds
 /// them — insert and transition share that order.
-const COLUMNS: &str = "id, workspace_id, tenant_id, initiator_user_id, type, run_identity_hash, \
+pub(crate) const COLUMNS: &str =
+    "id, workspace_id, tenant_id, initiator_user_id, type, run_identity_hash, \
     created_at, status, outcome, summary_counts, failure_summary, context, started_at, \
     completed_at, attempt, lease_owner, lease_expires_at, heartbeat_at, reconciled_at, \
     reconciliation_reason, reconciliation_source, stale_at";

@@ -98,14 +98,22 @@ impl Api {
                     tenant.display_name
                 ),
             },
-            Err(e) if e.reason == ProviderReason::Forbidden => Checked {
-                reason_code: Some(ProviderReason::ConsentMissing.code().into()),
-                message: "Signed in, but Microsoft Graph refused to read Intune configuration: \
+            Err(e)
+                if matches!(
+                    e.reason,
+                    ProviderReason::Forbidden | ProviderReason::ConsentMissing
+                ) =>
+            {
+                Checked {
+                    reason_code: Some(ProviderReason::ConsentMissing.code().into()),
+                    message:
+                        "Signed in, but Microsoft Graph refused to read Intune configuration: \
                           the app registration is missing admin consent for its Graph permissions \
                           (DeviceManagementConfiguration.Read.All and the others TenantAtlas \
                           needs). Grant admin consent in Entra ID, then verify again."
-                    .into(),
-            },
+                            .into(),
+                }
+            }
             Err(e) => failed(&e),
         }
     }

@@ -108,6 +108,7 @@ fn issue(
         oid: Uuid::new_v5(&info.tenant_id, info.client_id.as_bytes()),
         sub: Uuid::new_v5(&info.tenant_id, info.client_id.as_bytes()),
         ver: "1.0".into(),
+        uti: Uuid::new_v4().simple().to_string(),
         // Without admin consent Entra still issues the token, only without roles.
         roles: if sim_tenant.consented.load(Ordering::Relaxed) {
             GRAPH_ROLES.iter().map(|&r| r.to_owned()).collect()
