@@ -58,3 +58,29 @@ pub struct UserNotification {
     pub created_at: Timestamp,
     pub read_at: Option<Timestamp>,
 }
+
+/// Filters of the audit log page; `None` does not narrow.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct AuditFilter {
+    #[ts(optional)]
+    pub actor: Option<UserId>,
+    /// An action id, or its area (`tenant` matches `tenant.created`, `tenant.updated`, …).
+    #[ts(optional)]
+    pub action: Option<String>,
+    #[ts(optional)]
+    pub tenant: Option<TenantId>,
+    #[ts(optional)]
+    pub from: Option<Timestamp>,
+    #[ts(optional)]
+    pub until: Option<Timestamp>,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// An entry with the names the log shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditRow {
+    pub entry: AuditEntry,
+    pub actor_name: Option<String>,
+    pub tenant_name: Option<String>,
+}

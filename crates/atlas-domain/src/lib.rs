@@ -27,7 +27,7 @@ pub mod time;
 pub mod vocabulary;
 pub mod workspace;
 
-pub use audit::{AuditActor, AuditEntry, UserNotification};
+pub use audit::{AuditActor, AuditEntry, AuditFilter, AuditRow, UserNotification};
 pub use directory::{
     DirectoryGroup, DirectoryRoleAssignment, DirectoryRoleDefinition, PrincipalType,
 };

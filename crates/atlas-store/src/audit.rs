@@ -1,15 +1,17 @@
 //! The audit log: append and read, never update.
 
-use atlas_domain::{AuditActor, AuditEntry, WorkspaceId};
+use atlas_domain::{
+    AuditActor, AuditEntry, AuditFilter, AuditRow as NamedAuditRow, Page, WorkspaceId,
+};
 use sqlx::types::Json;
 
 use crate::{
-    sql::{on_db, opt_parse, parse, ts},
+    sql::{contains_pattern, non_empty, on_db, opt_parse, page_bounds, parse, ts},
     Db, StoreError,
 };
 
 #[derive(sqlx::FromRow)]
-struct AuditRow {
+pub(crate) struct AuditRow {
     id: String,
     workspace_id: Option<String>,
     tenant_id: Option<String>,
@@ -90,4 +92,100 @@ pub async fn list_for_workspace(
         .fetch_all(&mut *c)
         .await?);
     rows.into_iter().map(AuditEntry::try_from).collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct NamedRow {
+    #[sqlx(flatten)]
+    entry: AuditRow,
+    actor_name: Option<String>,
+    tenant_name: Option<String>,
+}
+
+/// One page of a workspace's audit log, newest first, filtered; with the total that matches.
+pub async fn list(
+    db: &mut impl Db,
+    workspace: WorkspaceId,
+    filter: &AuditFilter,
+) -> Result<Page<NamedAuditRow>, StoreError> {
+    let mut conditions = vec!["a.workspace_id = $1".to_owned()];
+    let mut binds: Vec<String> = vec![workspace.to_string()];
+    let next = |binds: &Vec<String>| binds.len() + 1;
+    if let Some(actor) = filter.actor {
+        conditions.push(format!("a.actor_user_id = ${}", next(&binds)));
+        binds.push(actor.to_string());
+    }
+    if let Some(action) = non_empty(filter.action.as_deref()) {
+        let n = next(&binds);
+        conditions.push(format!(
+            "(a.action = ${n} OR a.action LIKE ${} ESCAPE '\\')",
+            n + 1
+        ));
+        binds.push(action.to_owned());
+        // `contains_pattern` gives `%area%` with wildcards escaped; the area must lead.
+        let escaped = contains_pattern(action);
+        binds.push(format!("{}.%", &escaped[1..escaped.len() - 1]));
+    }
+    if let Some(tenant) = filter.tenant {
+        conditions.push(format!("a.tenant_id = ${}", next(&binds)));
+        binds.push(tenant.to_string());
+    }
+    // Text binds first, then the time bounds: numbered in that order.
+    let mut time = vec![];
+    if let Some(from) = filter.from {
+        time.push(("a.created_at >=", from.unix_millis()));
+    }
+    if let Some(until) = filter.until {
+        time.push(("a.created_at <", until.unix_millis()));
+    }
+    for (i, (op, _)) in time.iter().enumerate() {
+        conditions.push(format!("{op} ${}", binds.len() + i + 1));
+    }
+    let n = binds.len() + time.len();
+    let from = "FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id \
+        LEFT JOIN tenants t ON t.id = a.tenant_id";
+    let conditions = conditions.join(" AND ");
+    let page_sql = format!(
+        "SELECT a.id, a.workspace_id, a.tenant_id, a.actor_kind, a.actor_user_id, a.action, \
+         a.target_type, a.target_id, a.summary, a.metadata, a.created_at, \
+         u.display_name AS actor_name, t.display_name AS tenant_name {from} WHERE {conditions} \
+         ORDER BY a.created_at DESC, a.id DESC LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
+    let count_sql = format!("SELECT COUNT(*) {from} WHERE {conditions}");
+    let (offset, limit) = page_bounds(filter.offset, filter.limit);
+    let rows: Vec<NamedRow> = on_db!(db, |c| {
+        let mut q = sqlx::query_as(&page_sql);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        for (_, t) in &time {
+            q = q.bind(t);
+        }
+        q.bind(limit).bind(offset).fetch_all(&mut *c).await?
+    });
+    let total: i64 = on_db!(db, |c| {
+        let mut q = sqlx::query_scalar(&count_sql);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        for (_, t) in &time {
+            q = q.bind(t);
+        }
+        q.fetch_one(&mut *c).await?
+    });
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(|r| {
+                Ok(NamedAuditRow {
+                    entry: AuditEntry::try_from(r.entry)?,
+                    actor_name: r.actor_name,
+                    tenant_name: r.tenant_name,
+                })
+            })
+            .collect::<Result<_, StoreError>>()?,
+        total,
+    })
 }

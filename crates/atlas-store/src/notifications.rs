@@ -89,3 +89,33 @@ pub async fn mark_all_read(
         .rows_affected());
     Ok(done)
 }
+
+/// How many of the user's notifications are unread.
+pub async fn unread_count(db: &mut impl Db, user: UserId) -> Result<i64, StoreError> {
+    const SQL: &str =
+        "SELECT COUNT(*) FROM user_notifications WHERE user_id = $1 AND read_at IS NULL";
+    Ok(on_db!(db, |c| sqlx::query_scalar(SQL)
+        .bind(user.to_string())
+        .fetch_one(&mut *c)
+        .await?))
+}
+
+/// Marks one of the user's notifications read. False when the user has no such notification
+/// (another user's id reads as absent); marking twice keeps the first time.
+pub async fn mark_read(
+    db: &mut impl Db,
+    user: UserId,
+    id: &str,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE user_notifications SET read_at = COALESCE(read_at, $3) \
+        WHERE id = $1 AND user_id = $2";
+    let done = on_db!(db, |c| sqlx::query(SQL)
+        .bind(id)
+        .bind(user.to_string())
+        .bind(now.unix_millis())
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    Ok(done == 1)
+}

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use atlas_domain::{
-    audit::actions, vocabulary::Tone, AuditActor, AuditEntry, Membership, OperationRun,
-    OperationType, Role, RunId, RunOutcome, RunStatus, Tenant, UserId, UserNotification, Workspace,
-    WorkspaceId,
+    audit::actions, vocabulary::Tone, AuditActor, AuditEntry, AuditFilter, Membership,
+    OperationRun, OperationType, Role, RunId, RunOutcome, RunStatus, Tenant, UserId,
+    UserNotification, Workspace, WorkspaceId,
 };
 use atlas_store::{
     audit, memberships, notifications, runs, tenants, users, workspaces, Store, StoreConfig,
@@ -30,6 +30,7 @@ conformance!(
     the_database_refuses_inconsistent_run_states,
     audit_entries_are_listed_newest_first,
     notifications_are_listed_and_marked_read,
+    the_audit_log_is_filtered_and_paged,
     an_uncommitted_transaction_leaves_nothing,
     a_newer_schema_is_refused_and_left_untouched,
     no_column_could_hold_a_secret,
@@ -322,7 +323,9 @@ async fn audit_entries_are_listed_newest_first(store: Store) {
 async fn notifications_are_listed_and_marked_read(store: Store) {
     let ann = seed_user(&store, "local:ann").await;
     let ws = seed_workspace(&store, "acme", ann).await;
+    let bob = seed_user(&store, "local:bob").await;
     let mut c = store.conn().await.unwrap();
+    let mut ids = vec![];
     for i in 0..3 {
         let n = UserNotification {
             id: uuid::Uuid::now_v7(),
@@ -336,13 +339,29 @@ async fn notifications_are_listed_and_marked_read(store: Store) {
             read_at: None,
         };
         notifications::insert(&mut c, &n).await.unwrap();
+        ids.push(n.id.to_string());
     }
+    assert_eq!(notifications::unread_count(&mut c, ann).await.unwrap(), 3);
+    assert!(
+        !notifications::mark_read(&mut c, bob, &ids[0], at(5))
+            .await
+            .unwrap(),
+        "not bob's"
+    );
+    assert!(notifications::mark_read(&mut c, ann, &ids[0], at(5))
+        .await
+        .unwrap());
+    assert!(notifications::mark_read(&mut c, ann, &ids[0], at(6))
+        .await
+        .unwrap());
+    assert_eq!(notifications::unread_count(&mut c, ann).await.unwrap(), 2);
     assert_eq!(
         notifications::mark_all_read(&mut c, ann, at(9))
             .await
             .unwrap(),
-        3
+        2
     );
+    assert_eq!(notifications::unread_count(&mut c, ann).await.unwrap(), 0);
     assert_eq!(
         notifications::mark_all_read(&mut c, ann, at(10))
             .await
@@ -353,6 +372,103 @@ async fn notifications_are_listed_and_marked_read(store: Store) {
     assert_eq!(listed.len(), 2);
     assert_eq!(listed[0].title, "Inventory sync completed 2");
     assert!(listed.iter().all(|n| n.read_at == Some(at(9))));
+    let all = notifications::list_for_user(&mut c, ann, 10).await.unwrap();
+    assert_eq!(all[2].read_at, Some(at(5)), "the first read time is kept");
+}
+
+async fn the_audit_log_is_filtered_and_paged(store: Store) {
+    let ann = seed_user(&store, "local:ann").await;
+    let bob = seed_user(&store, "local:bob").await;
+    let ws = seed_workspace(&store, "acme", ann).await;
+    let t = tenant(ws, "Contoso", 1);
+    let mut c = store.conn().await.unwrap();
+    tenants::insert(&mut c, &t).await.unwrap();
+    let entries = [
+        (ann, actions::TENANT_CREATED, Some(t.id), 1),
+        (bob, actions::TENANT_UPDATED, Some(t.id), 2),
+        (ann, actions::WORKSPACE_CREATED, None, 3),
+        (bob, actions::OPERATION_RUN_COMPLETED, Some(t.id), 4),
+    ];
+    for (user, action, tenant, ms) in entries {
+        let e = AuditEntry {
+            id: uuid::Uuid::now_v7(),
+            workspace_id: Some(ws),
+            tenant_id: tenant,
+            actor: AuditActor::User { user_id: user },
+            action: action.into(),
+            target_type: "tenant".into(),
+            target_id: None,
+            summary: action.into(),
+            metadata: serde_json::json!({}),
+            created_at: at(ms),
+        };
+        audit::insert(&mut c, &e).await.unwrap();
+    }
+    let list = |filter: AuditFilter| {
+        let store = store.clone();
+        async move {
+            let mut c = store.conn().await.unwrap();
+            audit::list(&mut c, ws, &filter).await.unwrap()
+        }
+    };
+    let actions_of = |page: &atlas_domain::Page<atlas_domain::AuditRow>| {
+        page.items
+            .iter()
+            .map(|r| r.entry.action.clone())
+            .collect::<Vec<_>>()
+    };
+    let all = list(AuditFilter {
+        limit: 10,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(all.total, 4);
+    assert_eq!(all.items[0].entry.action, actions::OPERATION_RUN_COMPLETED);
+    assert_eq!(all.items[0].actor_name.as_deref(), Some("local:bob"));
+    assert_eq!(all.items[0].tenant_name.as_deref(), Some("Contoso"));
+    let area = list(AuditFilter {
+        action: Some("tenant".into()),
+        limit: 10,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        actions_of(&area),
+        [actions::TENANT_UPDATED, actions::TENANT_CREATED]
+    );
+    let exact = list(AuditFilter {
+        action: Some("operation_run.completed".into()),
+        limit: 10,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(exact.total, 1);
+    let by_ann = list(AuditFilter {
+        actor: Some(ann),
+        limit: 10,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        actions_of(&by_ann),
+        [actions::WORKSPACE_CREATED, actions::TENANT_CREATED]
+    );
+    let tenant_window = list(AuditFilter {
+        tenant: Some(t.id),
+        from: Some(at(2)),
+        until: Some(at(4)),
+        limit: 10,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(actions_of(&tenant_window), [actions::TENANT_UPDATED]);
+    let paged = list(AuditFilter {
+        offset: 3,
+        limit: 2,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!((paged.items.len(), paged.total), (1, 4));
 }
 
 async fn an_uncommitted_transaction_leaves_nothing(store: Store) {
