@@ -2,7 +2,10 @@
 //! Names and argument names match the generated `ui/src/bindings/commands.ts`.
 
 use atlas_api::{types::*, ApiError};
-use atlas_domain::{DirectoryGroup, InventoryItem, InventoryTypeCount, OperationRun, Page, Tenant};
+use atlas_domain::{
+    AuditRow, DirectoryGroup, InventoryItem, InventoryTypeCount, OperationRun, Page, RunListPage,
+    Tenant,
+};
 use tauri::State;
 
 use crate::state::Shell;
@@ -46,4 +49,11 @@ api_commands! {
     list_groups(ListGroupsRequest) -> Page<DirectoryGroup>;
     list_directory_roles(TenantRequest) -> DirectoryRolesResponse;
     rbac_report(TenantRequest) -> Option<RbacReportResponse>;
+    list_runs(ListRunsRequest) -> RunListPage;
+    runs_overview(WorkspaceRequest) -> RunsOverview;
+    run_detail(GetRunRequest) -> RunDetail;
+    list_notifications() -> NotificationsResponse;
+    mark_notification_read(MarkNotificationReadRequest) -> NotificationsResponse;
+    mark_all_notifications_read() -> NotificationsResponse;
+    list_audit(ListAuditRequest) -> Page<AuditRow>;
 }

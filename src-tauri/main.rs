@@ -53,6 +53,13 @@ fn main() {
             commands::list_groups,
             commands::list_directory_roles,
             commands::rbac_report,
+            commands::list_runs,
+            commands::runs_overview,
+            commands::run_detail,
+            commands::list_notifications,
+            commands::mark_notification_read,
+            commands::mark_all_notifications_read,
+            commands::list_audit,
         ])
         .build(tauri::generate_context!());
 

@@ -126,6 +126,34 @@ fn commands() -> Vec<Command> {
             "rbac_report",
             "The newest RBAC hardening report, or null before the first role sync.",
         ),
+        command::<t::ListRunsRequest, d::RunListPage>(
+            "list_runs",
+            "One page of the operations index.",
+        ),
+        command::<t::WorkspaceRequest, t::RunsOverview>(
+            "runs_overview",
+            "Active, likely stale and recently reconciled runs, by type.",
+        ),
+        command::<t::GetRunRequest, t::RunDetail>(
+            "run_detail",
+            "A run with its names, freshness, policy and reason in plain words.",
+        ),
+        command::<(), t::NotificationsResponse>(
+            "list_notifications",
+            "The current user's newest notifications and the unread count.",
+        ),
+        command::<t::MarkNotificationReadRequest, t::NotificationsResponse>(
+            "mark_notification_read",
+            "Marks one notification read.",
+        ),
+        command::<(), t::NotificationsResponse>(
+            "mark_all_notifications_read",
+            "Marks every notification read.",
+        ),
+        command::<t::ListAuditRequest, d::Page<d::AuditRow>>(
+            "list_audit",
+            "One page of the workspace's audit log.",
+        ),
     ]
 }
 
@@ -206,6 +234,18 @@ fn declarations() -> Vec<Declaration> {
         declare::<d::RbacFindingCode>(),
         declare::<d::Severity>(),
         declare::<d::RunStatus>(),
+        declare::<d::RunEvent>(),
+        declare::<d::RunEventKind>(),
+        declare::<d::RunListFilter>(),
+        declare::<d::RunTab>(),
+        declare::<d::RunListRow>(),
+        declare::<d::RunListPage>(),
+        declare::<d::Freshness>(),
+        declare::<d::UserNotification>(),
+        declare::<d::AuditEntry>(),
+        declare::<d::AuditActor>(),
+        declare::<d::AuditFilter>(),
+        declare::<d::AuditRow>(),
         declare::<d::OperationRun>(),
         declare::<d::FailureEntry>(),
         declare::<d::readable::ReadableConfig>(),
@@ -252,6 +292,16 @@ fn declarations() -> Vec<Declaration> {
         declare::<t::ListGroupsRequest>(),
         declare::<t::DirectoryRolesResponse>(),
         declare::<t::RbacReportResponse>(),
+        declare::<t::ListRunsRequest>(),
+        declare::<t::WorkspaceRequest>(),
+        declare::<t::TypeCount>(),
+        declare::<t::RunsOverview>(),
+        declare::<t::ReasonView>(),
+        declare::<t::PolicyView>(),
+        declare::<t::RunDetail>(),
+        declare::<t::NotificationsResponse>(),
+        declare::<t::MarkNotificationReadRequest>(),
+        declare::<t::ListAuditRequest>(),
     ]
 }
 

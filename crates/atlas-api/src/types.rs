@@ -2,10 +2,11 @@
 
 use atlas_domain::{
     readable::{ConfigDiff, ReadableConfig},
-    Capability, DirectoryRoleAssignment, DirectoryRoleDefinition, InventoryFilter, InventoryItem,
-    InventoryItemId, OperationRun, OperationType, PolicyVersion, PolicyVersionId,
-    PolicyVersionSummary, RbacHardeningReport, Role, RunId, RunOutcome, Tenant, TenantId,
-    TenantStatus, Timestamp, User, Workspace, WorkspaceId,
+    AuditFilter, Capability, DirectoryRoleAssignment, DirectoryRoleDefinition, Freshness,
+    InventoryFilter, InventoryItem, InventoryItemId, OperationRun, OperationType, PolicyVersion,
+    PolicyVersionId, PolicyVersionSummary, RbacHardeningReport, Role, RunId, RunListFilter,
+    RunOutcome, Tenant, TenantId, TenantStatus, Timestamp, User, UserNotification, Workspace,
+    WorkspaceId,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -320,4 +321,83 @@ pub struct RbacReportResponse {
     pub created_at: Timestamp,
     pub run_id: Option<RunId>,
     pub report: RbacHardeningReport,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ListRunsRequest {
+    pub workspace_id: WorkspaceId,
+    pub filter: RunListFilter,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WorkspaceRequest {
+    pub workspace_id: WorkspaceId,
+}
+
+/// Operation types with a count, most first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TypeCount {
+    #[serde(rename = "type")]
+    #[ts(rename = "type")]
+    pub operation_type: OperationType,
+    pub count: i64,
+}
+
+/// The operations index's header: what needs attention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RunsOverview {
+    pub active: i64,
+    pub likely_stale: i64,
+    pub likely_stale_by_type: Vec<TypeCount>,
+    /// Force-resolved in the last 7 days.
+    pub reconciled: i64,
+    pub reconciled_by_type: Vec<TypeCount>,
+}
+
+/// A reason code in the operator's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReasonView {
+    pub code: String,
+    pub label: String,
+    pub explanation: String,
+    pub actionability: String,
+    pub next_steps: String,
+}
+
+/// A run's lifecycle policy, in seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PolicyView {
+    pub expected_max_runtime_seconds: i64,
+    pub timeout_seconds: i64,
+    pub queued_stale_after_seconds: i64,
+    pub running_stale_after_seconds: i64,
+}
+
+/// Everything the run detail page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RunDetail {
+    pub run: OperationRun,
+    pub tenant_name: Option<String>,
+    pub initiator_name: Option<String>,
+    pub freshness: Freshness,
+    pub policy: Option<PolicyView>,
+    /// Why it failed or was force-resolved, and what to do.
+    pub reason: Option<ReasonView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NotificationsResponse {
+    pub items: Vec<UserNotification>,
+    pub unread: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MarkNotificationReadRequest {
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ListAuditRequest {
+    pub workspace_id: WorkspaceId,
+    pub filter: AuditFilter,
 }

@@ -1,6 +1,8 @@
 //! Reason codes of run lifecycle healing and failure, each with operator wording (SPEC §3.5).
 //! Primary copy uses domain words; the code itself is a diagnostic.
 
+use std::str::FromStr;
+
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -99,9 +101,67 @@ impl RunReason {
     }
 }
 
+/// Codes outside the lifecycle catalog: why Graph or a precondition stopped the work.
+const OTHER_REASONS: &[(&str, ReasonText)] = {
+    use Actionability as A;
+    const fn t(
+        label: &'static str,
+        explanation: &'static str,
+        actionability: Actionability,
+        next_steps: &'static str,
+    ) -> ReasonText {
+        ReasonText {
+            label,
+            explanation,
+            actionability,
+            next_steps,
+        }
+    }
+    &[
+        ("provider.bad_secret", t("Credential refused", "Microsoft Entra ID refused the app registration's secret or certificate: it is wrong or has expired.", A::PrerequisiteMissing, "Create a new client secret (or upload the certificate) in the app registration, update the tenant's connection, then verify it.")),
+        ("provider.unknown_tenant", t("Tenant not found", "Microsoft Entra ID does not know this directory: the tenant id or domain is wrong, or the tenant was deleted.", A::PrerequisiteMissing, "Check the directory (tenant) id in the tenant's settings; archive the tenant if the customer left.")),
+        ("provider.unknown_client", t("App registration not found", "The application (client) id is not registered in this tenant, or admin consent was never given.", A::PrerequisiteMissing, "Check the client id, and have a Global Administrator of the customer grant admin consent.")),
+        ("provider.consent_missing", t("Admin consent missing", "The app registration lacks admin consent for the Microsoft Graph permissions TenantAtlas reads.", A::PrerequisiteMissing, "Have a Global Administrator of the customer grant admin consent in Entra ID → App registrations → API permissions, then verify the connection.")),
+        ("graph.forbidden", t("Access denied", "Microsoft Graph refused to read some configuration: the app registration lacks a permission.", A::PrerequisiteMissing, "Add the missing Microsoft Graph application permission, grant admin consent, then sync again.")),
+        ("graph.throttled", t("Throttled by Microsoft", "Microsoft Graph kept asking TenantAtlas to slow down and the read could not finish in time.", A::RetryableTransient, "Sync again later; other tools reading the same tenant share its limit.")),
+        ("graph.server_error", t("Microsoft Graph error", "Microsoft Graph answered with server errors for part of the work.", A::RetryableTransient, "Sync again in a few minutes.")),
+        ("graph.malformed_response", t("Unreadable answer", "Microsoft Graph sent an answer that could not be read, so part of the data was not captured.", A::RetryableTransient, "Sync again; the objects named below were kept as they were.")),
+        ("graph.unreachable", t("Microsoft unreachable", "Microsoft Entra ID or Graph could not be reached from this computer.", A::RetryableTransient, "Check the network connection (and proxy), then try again.")),
+        ("graph.unauthorized", t("Sign-in refused", "Microsoft Graph refused the access token.", A::RetryableTransient, "Verify the tenant's connection, then try again.")),
+        ("tenant.not_active", t("Tenant paused or archived", "The tenant is paused or archived, so no work runs against it.", A::PrerequisiteMissing, "Reactivate the tenant, then start the work again.")),
+        ("tenant.not_connected", t("No connection", "The tenant has no app registration credential yet.", A::PrerequisiteMissing, "Add the tenant's client id and secret (or certificate), then verify the connection.")),
+        ("tenant.credential_missing", t("Credential missing", "The tenant's secret is no longer in this computer's keyring.", A::PrerequisiteMissing, "Enter the client secret or certificate again in the tenant's settings.")),
+        ("tenant.keyring_unavailable", t("Keyring unavailable", "The system keyring holding the tenant's secret is locked or not available.", A::PrerequisiteMissing, "Unlock the keyring (or sign in to the desktop session), then try again.")),
+    ]
+};
+
+/// Any reason code a run can carry, in the operator's words: the one presenter the UI and
+/// the CLI use. `None` for a code the catalog does not know (show the run's own message).
+pub fn explain(code: &str) -> Option<ReasonText> {
+    match RunReason::from_str(code) {
+        Ok(reason) => Some(reason.text()),
+        Err(_) => OTHER_REASONS
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, text)| *text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn provider_and_tenant_codes_are_explained() {
+        let text = explain("provider.consent_missing").unwrap();
+        assert_eq!(text.label, "Admin consent missing");
+        assert_eq!(text.actionability, Actionability::PrerequisiteMissing);
+        assert_eq!(explain("run.stale_queued").unwrap().label, "Never started");
+        assert!(explain("something.else").is_none());
+        for (code, text) in OTHER_REASONS {
+            assert!(!text.next_steps.contains(code));
+        }
+    }
 
     #[test]
     fn every_reason_has_operator_text_without_internal_codes() {

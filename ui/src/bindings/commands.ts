@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AddTenantRequest, AppInfo, CreateDemoWorkspaceResponse, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListTenantsRequest, ObjectTypeInfo, OperationRun, Page, RbacReportResponse, SetTenantStatusRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceSummary } from "./types";
+import type { AddTenantRequest, AppInfo, AuditRow, CreateDemoWorkspaceResponse, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, RbacReportResponse, RunDetail, RunListPage, RunsOverview, SetTenantStatusRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceRequest, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -74,6 +74,27 @@ export function createCommands(transport: Transport) {
     /** The newest RBAC hardening report, or null before the first role sync. */
     rbacReport: (request: TenantRequest): Promise<RbacReportResponse | null> =>
       transport.invoke<RbacReportResponse | null>("rbac_report", { request }),
+    /** One page of the operations index. */
+    listRuns: (request: ListRunsRequest): Promise<RunListPage> =>
+      transport.invoke<RunListPage>("list_runs", { request }),
+    /** Active, likely stale and recently reconciled runs, by type. */
+    runsOverview: (request: WorkspaceRequest): Promise<RunsOverview> =>
+      transport.invoke<RunsOverview>("runs_overview", { request }),
+    /** A run with its names, freshness, policy and reason in plain words. */
+    runDetail: (request: GetRunRequest): Promise<RunDetail> =>
+      transport.invoke<RunDetail>("run_detail", { request }),
+    /** The current user's newest notifications and the unread count. */
+    listNotifications: (): Promise<NotificationsResponse> =>
+      transport.invoke<NotificationsResponse>("list_notifications", {}),
+    /** Marks one notification read. */
+    markNotificationRead: (request: MarkNotificationReadRequest): Promise<NotificationsResponse> =>
+      transport.invoke<NotificationsResponse>("mark_notification_read", { request }),
+    /** Marks every notification read. */
+    markAllNotificationsRead: (): Promise<NotificationsResponse> =>
+      transport.invoke<NotificationsResponse>("mark_all_notifications_read", {}),
+    /** One page of the workspace's audit log. */
+    listAudit: (request: ListAuditRequest): Promise<Page<AuditRow>> =>
+      transport.invoke<Page<AuditRow>>("list_audit", { request }),
   };
 }
 

@@ -397,6 +397,78 @@ export type Severity = "info" | "low" | "medium" | "high" | "critical";
  */
 export type RunStatus = "queued" | "running" | "completed";
 
+export type RunEvent = { kind: RunEventKind, run: OperationRun, };
+
+export type RunEventKind = "created" | "updated" | "progress" | "completed";
+
+/**
+ * Filters of the operations index; empty lists and `None` do not narrow.
+ */
+export type RunListFilter = { tab: RunTab, types: Array<OperationType>, statuses: Array<RunStatus>, outcomes: Array<RunOutcome>, freshness: Array<Freshness>, tenants: Array<TenantId>, initiators: Array<UserId>, created_from?: Timestamp, created_until?: Timestamp, 
+/**
+ * A run id (or its start), or part of the tenant's name.
+ */
+search?: string, 
+/**
+ * By creation time (the index's only order that stays fast over millions of runs).
+ */
+direction: SortDirection, offset: number, limit: number, };
+
+/**
+ * The index's tabs.
+ */
+export type RunTab = "all" | "active" | "likely_stale" | "failed";
+
+/**
+ * A run as the index lists it, with the names it shows.
+ */
+export type RunListRow = { run: OperationRun, tenant_name: string | null, initiator_name: string | null, };
+
+export type RunListPage = { items: Array<RunListRow>, 
+/**
+ * Matching runs, counted up to [`RUN_TOTAL_CAP`].
+ */
+total: number, 
+/**
+ * True when more than [`RUN_TOTAL_CAP`] runs match.
+ */
+total_capped: boolean, };
+
+/**
+ * Whether an active run is still believable (derived, never stored).
+ */
+export type Freshness = "fresh_active" | "likely_stale" | "reconciled_failed" | "terminal_normal" | "unknown";
+
+/**
+ * A message in an operator's in-app inbox.
+ */
+export type UserNotification = { id: string, user_id: UserId, workspace_id: WorkspaceId | null, run_id: RunId | null, tone: Tone, title: string, body: string, created_at: Timestamp, read_at: Timestamp | null, };
+
+export type AuditEntry = { id: string, workspace_id: WorkspaceId | null, tenant_id: TenantId | null, actor: AuditActor, 
+/**
+ * A stable action id such as `tenant.created` (see [`actions`]).
+ */
+action: string, target_type: string, target_id: string | null, summary: string, metadata: JsonValue, created_at: Timestamp, };
+
+/**
+ * Who caused an audited change.
+ */
+export type AuditActor = { "kind": "user", user_id: UserId, } | { "kind": "system" };
+
+/**
+ * Filters of the audit log page; `None` does not narrow.
+ */
+export type AuditFilter = { actor?: UserId, 
+/**
+ * An action id, or its area (`tenant` matches `tenant.created`, `tenant.updated`, …).
+ */
+action?: string, tenant?: TenantId, from?: Timestamp, until?: Timestamp, offset: number, limit: number, };
+
+/**
+ * An entry with the names the log shows.
+ */
+export type AuditRow = { entry: AuditEntry, actor_name: string | null, tenant_name: string | null, };
+
 /**
  * The one record of a piece of background work (SPEC §3.1). It is also the durable job.
  */
@@ -659,3 +731,46 @@ export type DirectoryRolesResponse = { definitions: Array<DirectoryRoleDefinitio
  * The newest RBAC hardening report of a tenant.
  */
 export type RbacReportResponse = { created_at: Timestamp, run_id: RunId | null, report: RbacHardeningReport, };
+
+export type ListRunsRequest = { workspace_id: WorkspaceId, filter: RunListFilter, };
+
+export type WorkspaceRequest = { workspace_id: WorkspaceId, };
+
+/**
+ * Operation types with a count, most first.
+ */
+export type TypeCount = { type: OperationType, count: number, };
+
+/**
+ * The operations index's header: what needs attention.
+ */
+export type RunsOverview = { active: number, likely_stale: number, likely_stale_by_type: Array<TypeCount>, 
+/**
+ * Force-resolved in the last 7 days.
+ */
+reconciled: number, reconciled_by_type: Array<TypeCount>, };
+
+/**
+ * A reason code in the operator's words.
+ */
+export type ReasonView = { code: string, label: string, explanation: string, actionability: string, next_steps: string, };
+
+/**
+ * A run's lifecycle policy, in seconds.
+ */
+export type PolicyView = { expected_max_runtime_seconds: number, timeout_seconds: number, queued_stale_after_seconds: number, running_stale_after_seconds: number, };
+
+/**
+ * Everything the run detail page shows.
+ */
+export type RunDetail = { run: OperationRun, tenant_name: string | null, initiator_name: string | null, freshness: Freshness, policy: PolicyView | null, 
+/**
+ * Why it failed or was force-resolved, and what to do.
+ */
+reason: ReasonView | null, };
+
+export type NotificationsResponse = { items: Array<UserNotification>, unread: number, };
+
+export type MarkNotificationReadRequest = { id: string, };
+
+export type ListAuditRequest = { workspace_id: WorkspaceId, filter: AuditFilter, };

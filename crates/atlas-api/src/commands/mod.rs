@@ -4,6 +4,7 @@ mod app;
 mod connection;
 mod directory;
 mod inventory;
+mod operations;
 mod sync;
 mod tenant_admin;
 mod tenants;

@@ -1,0 +1,275 @@
+//! Monitoring: the operations index and its header counts, a run's detail, the operator's
+//! inbox and the audit log.
+
+use std::time::Duration;
+
+use atlas_domain::{
+    lifecycle::freshness, reasons, AuditFilter, AuditRow, Capability, Membership, OperationRun,
+    Page, RunListPage, TenantId, Timestamp, WorkspaceId,
+};
+use atlas_store::{
+    audit, notifications, run_index,
+    runs::{self, RunFilter},
+    tenants, users, Db,
+};
+
+use crate::{
+    access,
+    types::{
+        GetRunRequest, ListAuditRequest, ListRunsRequest, MarkNotificationReadRequest,
+        NotificationsResponse, PolicyView, ReasonView, RunDetail, RunsOverview, TypeCount,
+        WorkspaceRequest,
+    },
+    Actor, Api, ApiError,
+};
+
+/// Page sizes the index and the audit log may ask for.
+const MAX_PAGE: i64 = 500;
+/// How far back the header's reconciled count looks.
+const RECONCILED_WINDOW: Duration = Duration::from_secs(7 * 24 * 3600);
+
+impl Api {
+    /// One page of the workspace's runs the actor may see.
+    pub async fn list_runs(
+        &self,
+        actor: &Actor,
+        request: ListRunsRequest,
+    ) -> Result<RunListPage, ApiError> {
+        check_page(request.filter.offset, request.filter.limit)?;
+        let mut db = self.store.conn().await?;
+        let visible = self
+            .visible_tenants(&mut db, actor, request.workspace_id)
+            .await?;
+        Ok(run_index::list(
+            &mut db,
+            request.workspace_id,
+            visible.as_deref(),
+            &request.filter,
+            Timestamp::now(),
+        )
+        .await?)
+    }
+
+    /// What needs attention: active, likely stale and recently reconciled runs, by type.
+    pub async fn runs_overview(
+        &self,
+        actor: &Actor,
+        request: WorkspaceRequest,
+    ) -> Result<RunsOverview, ApiError> {
+        let mut db = self.store.conn().await?;
+        let visible = self
+            .visible_tenants(&mut db, actor, request.workspace_id)
+            .await?;
+        let filter = RunFilter {
+            workspaces: vec![request.workspace_id],
+            tenants: match &visible {
+                None => vec![],
+                // Entitled to no tenant: a fresh id matches no run (an empty list would
+                // mean "every tenant").
+                Some(v) if v.is_empty() => vec![TenantId::new()],
+                Some(v) => v.clone(),
+            },
+            types: vec![],
+        };
+        let now = Timestamp::now();
+        let stale = runs::count_likely_stale(&mut db, now, &filter).await?;
+        let since =
+            Timestamp::from_unix_millis(now.unix_millis() - RECONCILED_WINDOW.as_millis() as i64)
+                .unwrap_or(now);
+        let reconciled = runs::count_reconciled(&mut db, since, now, &filter).await?;
+        let active = run_index::list(
+            &mut db,
+            request.workspace_id,
+            visible.as_deref(),
+            &atlas_domain::RunListFilter {
+                tab: atlas_domain::RunTab::Active,
+                limit: 0,
+                ..Default::default()
+            },
+            now,
+        )
+        .await?
+        .total;
+        let mut reconciled_by_type: Vec<TypeCount> = vec![];
+        for r in &reconciled {
+            match reconciled_by_type
+                .iter_mut()
+                .find(|t| t.operation_type == r.operation_type)
+            {
+                Some(t) => t.count += r.count,
+                None => reconciled_by_type.push(TypeCount {
+                    operation_type: r.operation_type,
+                    count: r.count,
+                }),
+            }
+        }
+        reconciled_by_type.sort_by(|a, b| b.count.cmp(&a.count));
+        let mut likely_stale_by_type: Vec<TypeCount> = stale
+            .into_iter()
+            .map(|(operation_type, count)| TypeCount {
+                operation_type,
+                count,
+            })
+            .collect();
+        likely_stale_by_type.sort_by(|a, b| b.count.cmp(&a.count));
+        Ok(RunsOverview {
+            active,
+            likely_stale: likely_stale_by_type.iter().map(|t| t.count).sum(),
+            likely_stale_by_type,
+            reconciled: reconciled_by_type.iter().map(|t| t.count).sum(),
+            reconciled_by_type,
+        })
+    }
+
+    /// A run with its names, freshness, policy and the reason in the operator's words.
+    pub async fn run_detail(
+        &self,
+        actor: &Actor,
+        request: GetRunRequest,
+    ) -> Result<RunDetail, ApiError> {
+        let run = self.get_run(actor, request).await?;
+        let mut db = self.store.conn().await?;
+        let tenant_name = match run.tenant_id {
+            Some(id) => tenants::get(&mut db, id).await?.map(|t| t.display_name),
+            None => None,
+        };
+        let initiator_name = match run.initiator_user_id {
+            Some(id) => users::get(&mut db, id).await?.map(|u| u.display_name),
+            None => None,
+        };
+        let policy = self.runs.config().policies.get(run.operation_type);
+        let (freshness, _) = freshness(&run, policy, Timestamp::now());
+        Ok(RunDetail {
+            tenant_name,
+            initiator_name,
+            freshness,
+            policy: policy.map(|p| PolicyView {
+                expected_max_runtime_seconds: p.expected_max_runtime.as_secs() as i64,
+                timeout_seconds: p.timeout.as_secs() as i64,
+                queued_stale_after_seconds: p.queued_stale_after.as_secs() as i64,
+                running_stale_after_seconds: p.running_stale_after.as_secs() as i64,
+            }),
+            reason: reason_of(&run),
+            run,
+        })
+    }
+
+    /// The actor's newest notifications and how many are unread.
+    pub async fn list_notifications(
+        &self,
+        actor: &Actor,
+    ) -> Result<NotificationsResponse, ApiError> {
+        let mut db = self.store.conn().await?;
+        Ok(NotificationsResponse {
+            items: notifications::list_for_user(&mut db, actor.user_id(), 50).await?,
+            unread: notifications::unread_count(&mut db, actor.user_id()).await?,
+        })
+    }
+
+    pub async fn mark_notification_read(
+        &self,
+        actor: &Actor,
+        request: MarkNotificationReadRequest,
+    ) -> Result<NotificationsResponse, ApiError> {
+        let mut db = self.store.conn().await?;
+        if !notifications::mark_read(&mut db, actor.user_id(), &request.id, Timestamp::now())
+            .await?
+        {
+            return Err(ApiError::not_found("Notification"));
+        }
+        drop(db);
+        self.list_notifications(actor).await
+    }
+
+    pub async fn mark_all_notifications_read(
+        &self,
+        actor: &Actor,
+    ) -> Result<NotificationsResponse, ApiError> {
+        let mut db = self.store.conn().await?;
+        notifications::mark_all_read(&mut db, actor.user_id(), Timestamp::now()).await?;
+        drop(db);
+        self.list_notifications(actor).await
+    }
+
+    /// One page of the workspace's audit log.
+    pub async fn list_audit(
+        &self,
+        actor: &Actor,
+        request: ListAuditRequest,
+    ) -> Result<Page<AuditRow>, ApiError> {
+        check_page(request.filter.offset, request.filter.limit)?;
+        let mut db = self.store.conn().await?;
+        let membership = access::workspace(
+            &mut db,
+            actor,
+            request.workspace_id,
+            Capability::AuditView,
+            "view the audit log",
+        )
+        .await?;
+        let mut filter: AuditFilter = request.filter;
+        if !membership.all_tenants {
+            // Entries about tenants the actor is not entitled to stay hidden.
+            if let Some(t) = filter.tenant {
+                access::tenant(
+                    &mut db,
+                    actor,
+                    t,
+                    Capability::AuditView,
+                    "view the audit log",
+                )
+                .await?;
+            }
+        }
+        filter.action = filter.action.filter(|a| !a.trim().is_empty());
+        Ok(audit::list(&mut db, request.workspace_id, &filter).await?)
+    }
+
+    /// `None` when the actor sees every tenant of the workspace; otherwise the ones they may.
+    async fn visible_tenants(
+        &self,
+        db: &mut impl Db,
+        actor: &Actor,
+        workspace: WorkspaceId,
+    ) -> Result<Option<Vec<TenantId>>, ApiError> {
+        let membership: Membership = access::workspace(
+            db,
+            actor,
+            workspace,
+            Capability::OperationsView,
+            "view operations",
+        )
+        .await?;
+        if membership.all_tenants {
+            return Ok(None);
+        }
+        let visible = tenants::list_visible(db, workspace, actor.user_id()).await?;
+        Ok(Some(visible.into_iter().map(|t| t.id).collect()))
+    }
+}
+
+fn check_page(offset: i64, limit: i64) -> Result<(), ApiError> {
+    if !(0..=MAX_PAGE).contains(&limit) || offset < 0 {
+        return Err(ApiError::invalid(format!(
+            "A page holds 0 to {MAX_PAGE} entries from an offset of 0 or more."
+        )));
+    }
+    Ok(())
+}
+
+/// The lifecycle reason of a failed or force-resolved run, from the one reason catalog.
+fn reason_of(run: &OperationRun) -> Option<ReasonView> {
+    let code = run
+        .reconciliation_reason
+        .clone()
+        .or_else(|| run.context.get("reason_code")?.as_str().map(str::to_owned))
+        .or_else(|| run.failure_summary.last().map(|f| f.reason_code.clone()))?;
+    let text = reasons::explain(&code)?;
+    Some(ReasonView {
+        code,
+        label: text.label.into(),
+        explanation: text.explanation.into(),
+        actionability: text.actionability.code().into(),
+        next_steps: text.next_steps.into(),
+    })
+}
