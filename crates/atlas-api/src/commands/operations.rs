@@ -103,7 +103,7 @@ impl Api {
                 }),
             }
         }
-        reconciled_by_type.sort_by(|a, b| b.count.cmp(&a.count));
+        reconciled_by_type.sort_by_key(|t| std::cmp::Reverse(t.count));
         let mut likely_stale_by_type: Vec<TypeCount> = stale
             .into_iter()
             .map(|(operation_type, count)| TypeCount {
@@ -111,7 +111,7 @@ impl Api {
                 count,
             })
             .collect();
-        likely_stale_by_type.sort_by(|a, b| b.count.cmp(&a.count));
+        likely_stale_by_type.sort_by_key(|t| std::cmp::Reverse(t.count));
         Ok(RunsOverview {
             active,
             likely_stale: likely_stale_by_type.iter().map(|t| t.count).sum(),
