@@ -302,6 +302,7 @@ fn declarations() -> Vec<Declaration> {
         declare::<t::NotificationsResponse>(),
         declare::<t::MarkNotificationReadRequest>(),
         declare::<t::ListAuditRequest>(),
+        declare::<t::RunEventBatch>(),
     ]
 }
 

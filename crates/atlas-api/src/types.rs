@@ -4,9 +4,9 @@ use atlas_domain::{
     readable::{ConfigDiff, ReadableConfig},
     AuditFilter, Capability, DirectoryRoleAssignment, DirectoryRoleDefinition, Freshness,
     InventoryFilter, InventoryItem, InventoryItemId, OperationRun, OperationType, PolicyVersion,
-    PolicyVersionId, PolicyVersionSummary, RbacHardeningReport, Role, RunId, RunListFilter,
-    RunOutcome, Tenant, TenantId, TenantStatus, Timestamp, User, UserNotification, Workspace,
-    WorkspaceId,
+    PolicyVersionId, PolicyVersionSummary, RbacHardeningReport, Role, RunEvent, RunId,
+    RunListFilter, RunOutcome, Tenant, TenantId, TenantStatus, Timestamp, User, UserNotification,
+    Workspace, WorkspaceId,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -400,4 +400,13 @@ pub struct MarkNotificationReadRequest {
 pub struct ListAuditRequest {
     pub workspace_id: WorkspaceId,
     pub filter: AuditFilter,
+}
+
+/// What the desktop shell sends the window as `run-events`: the changes of the last moment,
+/// one per run (its newest state).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RunEventBatch {
+    pub events: Vec<RunEvent>,
+    /// Some events were dropped because the window fell behind: re-read what is shown.
+    pub lagged: bool,
 }

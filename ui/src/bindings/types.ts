@@ -774,3 +774,13 @@ export type NotificationsResponse = { items: Array<UserNotification>, unread: nu
 export type MarkNotificationReadRequest = { id: string, };
 
 export type ListAuditRequest = { workspace_id: WorkspaceId, filter: AuditFilter, };
+
+/**
+ * What the desktop shell sends the window as `run-events`: the changes of the last moment,
+ * one per run (its newest state).
+ */
+export type RunEventBatch = { events: Array<RunEvent>, 
+/**
+ * Some events were dropped because the window fell behind: re-read what is shown.
+ */
+lagged: boolean, };
