@@ -6,6 +6,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod events;
 mod logging;
 mod state;
 
@@ -30,6 +31,13 @@ fn main() {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_notification::init())
+        .setup(|app| {
+            if let Ok(runtime) = app.state::<state::Shell>().runtime() {
+                events::forward(app.handle().clone(), runtime);
+            }
+            Ok(())
+        })
         .manage(shell)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,

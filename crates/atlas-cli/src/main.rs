@@ -1,13 +1,20 @@
 //! `atlas`: the headless TenantAtlas command line. It runs the same API as the desktop app,
 //! against the same data directory, with no GUI dependency.
 
+mod credential;
+mod demo;
+mod lookup;
 mod maintenance;
 mod output;
+mod progress;
+mod runs;
 mod sim;
+mod sync;
+mod tenant;
 
 use std::{path::PathBuf, process::ExitCode};
 
-use atlas_api::{types::ListTenantsRequest, ApiError, Runtime, RuntimeOptions};
+use atlas_api::{ApiError, Runtime, RuntimeOptions};
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -33,18 +40,25 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Create the demo workspace with three simulated customer tenants (does nothing if it exists).
-    Demo,
+    /// Create the demo workspace with three simulated customer tenants (or find it), then sync
+    /// them and summarise what each holds.
+    Demo(demo::DemoArgs),
     /// Show the version, data folder, database and current user.
     Info,
     /// List the workspaces you are a member of.
     Workspaces,
-    /// List the tenants of a workspace.
-    Tenants {
-        /// Workspace id (default: your only workspace).
-        #[arg(long, value_name = "ID")]
-        workspace: Option<String>,
+    /// Customer tenants: add, list, verify, pause, resume, archive.
+    Tenant {
+        #[command(subcommand)]
+        command: tenant::TenantCommand,
     },
+    /// Same as `atlas tenant list`.
+    #[command(hide = true)]
+    Tenants(tenant::WorkspaceArg),
+    /// Sync one tenant, or every active tenant of a workspace in parallel, and wait for the
+    /// result (exit 0: all succeeded; 1: any partially succeeded, was blocked or failed, or
+    /// nothing could start; 130: interrupted by Ctrl-C).
+    Sync(sync::SyncArgs),
     /// Run background work from the shared database until stopped (Ctrl-C / SIGTERM).
     Worker {
         /// Number of concurrent workers (default: the policy file's, or 4).
@@ -80,28 +94,53 @@ async fn main() -> ExitCode {
     if cli.policy.is_some() {
         options.policy_file = cli.policy.clone();
     }
-    // These need no database.
     match &cli.command {
-        Command::Lifecycle { command } => {
-            return maintenance::lifecycle(command, &options, cli.json)
+        // These need no database.
+        Command::Lifecycle { command } => maintenance::lifecycle(command, &options, cli.json),
+        Command::Sim { command } => sim::run(command, cli.json).await,
+        // Opens the database twice: to find the tenants, then with an engine sized for them.
+        Command::Sync(args) => sync(&cli, args, options).await.unwrap_or_else(|code| code),
+        _ => {
+            // These run background work here: start-up reconciliation, then workers.
+            match &cli.command {
+                Command::Worker { workers } => {
+                    options.run_engine = true;
+                    options.workers = *workers;
+                }
+                Command::Demo(_) => {
+                    options.run_engine = true;
+                    options.workers = Some(at_least(&options, demo::PARALLEL_RUNS));
+                }
+                _ => {}
+            }
+            let runtime = match open(options).await {
+                Ok(runtime) => runtime,
+                Err(code) => return code,
+            };
+            let result = run(&cli, &runtime).await;
+            finish(&runtime, result).await
         }
-        Command::Sim { command } => return sim::run(command, cli.json).await,
-        _ => {}
     }
-    // These run background work here: start-up reconciliation, then workers.
-    options.run_engine = matches!(cli.command, Command::Worker { .. } | Command::Demo);
-    if let Command::Worker { workers } = &cli.command {
-        options.workers = *workers;
-    }
-    let runtime = match Runtime::open(options).await {
-        Ok(runtime) => runtime,
-        Err(err) => {
-            eprintln!("error: TenantAtlas cannot start: {err}");
-            return ExitCode::from(2);
+}
+
+/// Opens the runtime, or says why it cannot start (exit 2).
+async fn open(options: RuntimeOptions) -> Result<Runtime, ExitCode> {
+    Runtime::open(options).await.map_err(|err| {
+        eprintln!("error: TenantAtlas cannot start: {err}");
+        ExitCode::from(2)
+    })
+}
+
+/// Shuts the runtime down (a second Ctrl-C quits without waiting) and turns an error into its
+/// message and exit 1.
+async fn finish(rt: &Runtime, result: Result<ExitCode, ApiError>) -> ExitCode {
+    tokio::select! {
+        () = rt.shutdown() => {}
+        () = maintenance::wait_for_signal() => {
+            eprintln!("Quit without waiting: runs still in progress will be resolved as stale later.");
+            return ExitCode::from(sync::INTERRUPTED);
         }
-    };
-    let result = run(&cli, &runtime).await;
-    runtime.shutdown().await;
+    }
     match result {
         Ok(code) => code,
         Err(err) => {
@@ -111,46 +150,52 @@ async fn main() -> ExitCode {
     }
 }
 
+/// The engine's worker count raised to `needed`, so that many runs execute at once.
+fn at_least(options: &RuntimeOptions, needed: usize) -> usize {
+    let configured = options.engine_config().map(|c| c.workers).unwrap_or(1);
+    configured.max(needed)
+}
+
+/// `atlas sync`: finds the tenants first, then starts the engine with a worker per tenant (the
+/// default pool of 4 would run a 10-tenant sync in three waves), then syncs.
+async fn sync(
+    cli: &Cli,
+    args: &sync::SyncArgs,
+    mut options: RuntimeOptions,
+) -> Result<ExitCode, ExitCode> {
+    let lookup = open(options.clone()).await?;
+    let plan = sync::plan(&lookup, args).await;
+    lookup.shutdown().await;
+    let plan = plan.map_err(|err| {
+        eprintln!("error: {}", err.message);
+        ExitCode::FAILURE
+    })?;
+    options.run_engine = true;
+    options.workers = Some(at_least(&options, plan.parallel_runs()));
+    let runtime = open(options).await?;
+    let result = sync::execute(&runtime, plan, cli.json).await;
+    Ok(finish(&runtime, result).await)
+}
+
 async fn run(cli: &Cli, rt: &Runtime) -> Result<ExitCode, ApiError> {
     let (api, actor) = (&rt.api, &rt.actor);
     let printed = match &cli.command {
-        Command::Demo => {
-            let response = api.create_demo_workspace(actor).await?;
-            let info = api.app_info(actor).await?;
-            output::demo(cli.json, &response, &info)
+        Command::Demo(args) => return demo::run(api, actor, args, cli.json).await,
+        Command::Tenant { command } => return tenant::run(api, actor, command, cli.json).await,
+        Command::Tenants(args) => {
+            return tenant::list(api, actor, args.workspace.as_deref(), cli.json).await
         }
         Command::Info => output::info(cli.json, &api.app_info(actor).await?),
         Command::Workspaces => output::workspaces(cli.json, &api.list_workspaces(actor).await?),
-        Command::Tenants { workspace } => {
-            let workspace_id = match workspace {
-                Some(id) => id.parse().map_err(ApiError::from)?,
-                None => only_workspace(&api.list_workspaces(actor).await?)?,
-            };
-            let request = ListTenantsRequest { workspace_id };
-            output::tenants(cli.json, &api.list_tenants(actor, request).await?)
-        }
         Command::Worker { .. } => {
             maintenance::wait_for_stop_signal(&rt.data_dir).await;
             Ok(())
         }
         Command::Reconcile(args) => maintenance::reconcile(api, args, cli.json).await,
-        // Answered in `main` before the database is opened.
-        Command::Lifecycle { .. } | Command::Sim { .. } => Ok(()),
+        // Answered in `main` before (or without) this runtime.
+        Command::Lifecycle { .. } | Command::Sim { .. } | Command::Sync(_) => Ok(()),
     };
     printed.map(|()| ExitCode::SUCCESS)
-}
-
-fn only_workspace(
-    workspaces: &[atlas_api::types::WorkspaceSummary],
-) -> Result<atlas_domain::WorkspaceId, ApiError> {
-    match workspaces {
-        [only] => Ok(only.workspace.id),
-        [] => Err(ApiError::invalid("You are not a member of any workspace yet; run `atlas demo`.")),
-        many => Err(ApiError::invalid(format!(
-            "You are a member of {} workspaces; choose one with --workspace <ID> (see `atlas workspaces`).",
-            many.len()
-        ))),
-    }
 }
 
 /// `atlas … | head` should end quietly like any Unix tool, not panic on a closed pipe: Rust
@@ -166,8 +211,10 @@ fn restore_default_sigpipe() {
 }
 
 fn tracing_init() {
+    // sqlx's slow-statement alerts are diagnostics for developers (RUST_LOG=sqlx=warn shows
+    // them), not something an operator can act on.
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,sqlx::query=error"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -13,24 +13,45 @@ fn atlas(data_dir: &std::path::Path) -> Command {
 }
 
 #[test]
-fn demo_is_idempotent_and_says_what_it_did() {
+fn demo_creates_the_workspace_syncs_its_tenants_and_summarises() {
     let dir = tempfile::tempdir().unwrap();
+    let out = atlas(dir.path()).arg("demo").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for expected in [
+        "Created the demo workspace",
+        "(simulated)",
+        "Syncing the simulated tenants",
+        "INVENTORY OBJECTS",
+        "POLICY VERSIONS",
+        "RBAC FINDINGS",
+        "Succeeded",
+        &dir.path().join("tenantatlas.db").display().to_string(),
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    // stdout is not a terminal here: plain progress lines, no bar drawing.
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(
+        !text.contains("Partially succeeded") && !text.contains("Failed"),
+        "{text}"
+    );
+
     atlas(dir.path())
-        .arg("demo")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Created the demo workspace"))
-        .stdout(predicate::str::contains("Contoso Dental Group (simulated)"))
-        .stdout(predicate::str::contains(
-            dir.path().join("tenantatlas.db").display().to_string(),
-        ));
-    atlas(dir.path())
-        .arg("demo")
+        .args(["demo", "--no-sync"])
         .assert()
         .success()
         .stdout(predicate::str::contains(
             "already exists; nothing was changed",
-        ));
+        ))
+        .stdout(predicate::str::contains("INVENTORY OBJECTS").not());
 
     let out = atlas(dir.path())
         .args(["workspaces", "--json"])
@@ -41,21 +62,58 @@ fn demo_is_idempotent_and_says_what_it_did() {
 }
 
 #[test]
-fn json_output_is_machine_readable() {
+fn demo_json_has_the_workspace_and_what_each_sync_did() {
     let dir = tempfile::tempdir().unwrap();
     let out = atlas(dir.path()).args(["demo", "--json"]).output().unwrap();
-    assert!(out.status.success());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["created"], true);
     assert_eq!(v["tenants"].as_array().unwrap().len(), 3);
+    let syncs = &v["syncs"];
+    assert_eq!(syncs["succeeded"], true);
+    let runs = syncs["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 12, "4 kinds × 3 tenants");
+    assert!(runs.iter().all(|r| r["outcome"] == "succeeded"), "{runs:?}");
+    for t in syncs["tenants"].as_array().unwrap() {
+        for key in [
+            "inventory_objects",
+            "versions_captured",
+            "groups",
+            "role_definitions",
+        ] {
+            assert!(t[key].as_i64().unwrap() > 0, "{key} of {t}");
+        }
+        assert!(t["rbac_findings"].as_i64().is_some(), "{t}");
+    }
+
+    // Again: the same workspace, and the same content captures no new version.
+    let out = atlas(dir.path()).args(["demo", "--json"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(again["created"], false);
+    for t in again["syncs"]["tenants"].as_array().unwrap() {
+        assert_eq!(t["versions_captured"], 0, "{t}");
+        assert!(t["versions_unchanged"].as_i64().unwrap() > 0, "{t}");
+    }
 
     let out = atlas(dir.path())
         .args(["tenants", "--json"])
         .output()
         .unwrap();
     let tenants: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(tenants[0]["display_name"], "Contoso Dental Group");
+    assert_eq!(tenants[0]["display_name"], v["tenants"][0]["display_name"]);
     assert_eq!(tenants[0]["simulated"], true);
+    for kind in ["inventory", "policies", "groups", "roles"] {
+        assert_eq!(tenants[0]["last_syncs"][kind]["outcome"], "succeeded");
+    }
 }
 
 #[test]
@@ -129,7 +187,8 @@ fn team_mode_runs_on_postgres() {
         .args(["--database-url", &url, "demo"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("PostgreSQL (team)"));
+        .stdout(predicate::str::contains("PostgreSQL (team)"))
+        .stdout(predicate::str::contains("INVENTORY OBJECTS"));
 }
 
 #[test]
@@ -140,7 +199,7 @@ fn help_lists_the_real_subcommands() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    for cmd in ["demo", "info", "workspaces", "tenants"] {
+    for cmd in ["demo", "info", "workspaces", "tenant", "sync"] {
         assert!(text.contains(cmd), "{text}");
     }
 }
@@ -148,7 +207,10 @@ fn help_lists_the_real_subcommands() {
 #[test]
 fn a_closed_pipe_ends_the_command_quietly() {
     let dir = tempfile::tempdir().unwrap();
-    atlas(dir.path()).arg("demo").assert().success();
+    atlas(dir.path())
+        .args(["demo", "--no-sync"])
+        .assert()
+        .success();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("atlas"))
         .arg("--data-dir")
         .arg(dir.path())

@@ -1,0 +1,188 @@
+//! A run the CLI started and follows to its end, and how it is reported: the JSON shape shared
+//! by `atlas sync --json` and `atlas demo --json`, and the per-run text summary.
+
+use std::{collections::BTreeMap, time::Duration};
+
+use atlas_api::types::{StartIntent, StartRunResponse, SyncKind};
+use atlas_domain::{
+    summary, vocabulary::Presented, FailureEntry, OperationRun, RunId, RunOutcome, RunStatus,
+    TenantId,
+};
+use serde::Serialize;
+
+use crate::output::{duration, table, thousands};
+
+/// Failure entries printed per run; the rest are in `--json`.
+const FAILURES_SHOWN: usize = 10;
+
+/// One run being followed, with the tenant it is for.
+#[derive(Debug, Clone)]
+pub struct Followed {
+    pub tenant_id: TenantId,
+    pub tenant: String,
+    pub kind: SyncKind,
+    pub intent: StartIntent,
+    /// What starting it said ("Policy sync of X queued", or why it was blocked).
+    pub message: String,
+    /// The run as last read.
+    pub run: OperationRun,
+}
+
+impl Followed {
+    pub fn started(
+        tenant_id: TenantId,
+        tenant: &str,
+        kind: SyncKind,
+        start: StartRunResponse,
+    ) -> Self {
+        Self {
+            tenant_id,
+            tenant: tenant.to_owned(),
+            kind,
+            intent: start.intent,
+            message: start.message,
+            run: start.run,
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.run.status == RunStatus::Completed
+    }
+
+    pub fn succeeded(&self) -> bool {
+        self.is_done() && self.run.outcome == RunOutcome::Succeeded
+    }
+
+    pub fn count(&self, key: &str) -> i64 {
+        self.run.summary_counts.get(key).copied().unwrap_or(0)
+    }
+
+    /// Objects handled so far: the items counted, or (while a policy sync runs) the versions
+    /// captured, which is what it reports as it goes.
+    pub fn objects(&self) -> i64 {
+        self.count(summary::ITEMS).max(self.count(summary::CREATED))
+    }
+
+    /// From start (or, for a run blocked before it started, from queueing) to completion.
+    pub fn duration(&self) -> Option<Duration> {
+        let from = self.run.started_at.unwrap_or(self.run.created_at);
+        let to = self.run.completed_at?;
+        u64::try_from(to.unix_millis() - from.unix_millis())
+            .ok()
+            .map(Duration::from_millis)
+    }
+
+    pub fn report(&self) -> RunReport {
+        RunReport {
+            tenant_id: self.tenant_id,
+            tenant: self.tenant.clone(),
+            kind: self.kind,
+            run_id: self.run.id,
+            intent: self.intent,
+            status: self.run.status,
+            outcome: self.run.outcome,
+            counts: self.run.summary_counts.clone(),
+            failures: self.run.failure_summary.clone(),
+            duration_ms: self.duration().map(|d| d.as_millis() as u64),
+            message: self.message.clone(),
+        }
+    }
+}
+
+/// A run as `--json` prints it.
+#[derive(Debug, Serialize)]
+pub struct RunReport {
+    pub tenant_id: TenantId,
+    pub tenant: String,
+    pub kind: SyncKind,
+    pub run_id: RunId,
+    /// What starting it did: queued, already_active (an existing run was followed) or blocked.
+    pub intent: StartIntent,
+    pub status: RunStatus,
+    pub outcome: RunOutcome,
+    /// The run's counters: total/processed steps, items, created, skipped, deleted, failed, …
+    pub counts: BTreeMap<String, i64>,
+    /// Every failed object or refused precondition, named.
+    pub failures: Vec<FailureEntry>,
+    pub duration_ms: Option<u64>,
+    pub message: String,
+}
+
+/// The outcome as people read it; a run not yet completed says so.
+pub fn outcome_label(run: &OperationRun) -> &'static str {
+    match run.status {
+        RunStatus::Completed => run.outcome.presentation().label,
+        RunStatus::Running => "Still running",
+        RunStatus::Queued => "Still queued",
+    }
+}
+
+/// What a kind's counters mean beyond the item count.
+fn detail(f: &Followed) -> String {
+    let n = |key| f.count(key);
+    match f.kind {
+        SyncKind::Inventory if n(summary::DELETED) > 0 => {
+            format!("{} removed", thousands(n(summary::DELETED)))
+        }
+        SyncKind::Policies if f.is_done() => format!(
+            "{} new versions, {} unchanged",
+            thousands(n(summary::CREATED)),
+            thousands(n(summary::SKIPPED))
+        ),
+        SyncKind::Roles if f.is_done() => match n(summary::FINDINGS) {
+            1 => "1 RBAC finding".into(),
+            findings => format!("{findings} RBAC findings"),
+        },
+        _ => String::new(),
+    }
+}
+
+/// One row per run — outcome, items, failures, duration — then every failure named.
+pub fn print_summary(runs: &[Followed]) {
+    let rows: Vec<Vec<String>> = runs
+        .iter()
+        .map(|f| {
+            vec![
+                f.tenant.clone(),
+                f.kind.code().to_owned(),
+                outcome_label(&f.run).to_owned(),
+                thousands(f.objects()),
+                thousands(f.count(summary::FAILED)),
+                f.duration().map(duration).unwrap_or_default(),
+                detail(f),
+            ]
+        })
+        .collect();
+    table(
+        &[
+            "TENANT", "KIND", "OUTCOME", "ITEMS", "FAILED", "DURATION", "DETAIL",
+        ],
+        &rows,
+    );
+    for f in runs.iter().filter(|f| !f.run.failure_summary.is_empty()) {
+        let failures = &f.run.failure_summary;
+        let heading = match f.run.outcome {
+            RunOutcome::Blocked => "blocked".to_owned(),
+            _ => format!(
+                "{} {}",
+                failures.len(),
+                if failures.len() == 1 {
+                    "problem"
+                } else {
+                    "problems"
+                }
+            ),
+        };
+        println!();
+        println!("{} ({}): {heading}", f.tenant, f.kind.code());
+        for entry in failures.iter().take(FAILURES_SHOWN) {
+            println!("  - {}", entry.message);
+        }
+        if failures.len() > FAILURES_SHOWN {
+            println!(
+                "  … and {} more (all are in --json)",
+                failures.len() - FAILURES_SHOWN
+            );
+        }
+    }
+}
