@@ -73,4 +73,14 @@ describe("App", () => {
     await waitFor(() => expect(commands.listTenants).toHaveBeenCalledWith({ workspace_id: "w2" }));
     expect(commands.listTenants).not.toHaveBeenCalledWith({ workspace_id: "w1" });
   });
+
+  it.each([
+    ["/tenants/t-contoso", "tenant-page"],
+    ["/tenants/t-contoso/objects/item-0", "object-page"],
+    ["/runs/r-1", "run-page"],
+  ])("opens %s inside the frame", async (route, page) => {
+    renderApp(<App />, { route });
+    expect(await screen.findByTestId(page)).toBeInTheDocument();
+    expect(screen.getByTestId("location")).toHaveTextContent(route);
+  });
 });

@@ -5,8 +5,12 @@ import type { AppInfo } from "./bindings/types";
 import { AppFrame } from "./components/AppFrame";
 import { ErrorState } from "./components/ErrorState";
 import { FirstRunPage } from "./pages/FirstRunPage";
+import { ObjectPage } from "./pages/object/ObjectPage";
+import { RunPage } from "./pages/run/RunPage";
 import { StartupErrorScreen } from "./pages/StartupErrorScreen";
+import { TenantPage } from "./pages/tenant/TenantPage";
 import { TenantsPage } from "./pages/TenantsPage";
+import { RunWatchProvider } from "./runs";
 import { CurrentWorkspaceProvider } from "./workspace";
 
 /** Startup: the backend must answer app_info before anything else is shown. */
@@ -36,13 +40,18 @@ function Workspaces({ appInfo }: { appInfo: AppInfo }) {
   if (first === undefined) return <FirstRunPage appInfo={appInfo} />;
   return (
     <CurrentWorkspaceProvider workspaces={[first, ...rest]}>
-      <AppFrame appInfo={appInfo}>
-        <Routes>
-          <Route path="/tenants" element={<TenantsPage />} />
-          {/* Tenants is the home page; any other address (an old bookmark) lands there too. */}
-          <Route path="*" element={<Navigate to="/tenants" replace />} />
-        </Routes>
-      </AppFrame>
+      <RunWatchProvider>
+        <AppFrame appInfo={appInfo}>
+          <Routes>
+            <Route path="/tenants" element={<TenantsPage />} />
+            <Route path="/tenants/:tenantId" element={<TenantPage />} />
+            <Route path="/tenants/:tenantId/objects/:itemId" element={<ObjectPage />} />
+            <Route path="/runs/:runId" element={<RunPage />} />
+            {/* Tenants is the home page; any other address (an old bookmark) lands there too. */}
+            <Route path="*" element={<Navigate to="/tenants" replace />} />
+          </Routes>
+        </AppFrame>
+      </RunWatchProvider>
     </CurrentWorkspaceProvider>
   );
 }

@@ -14,10 +14,8 @@ if (root === null) throw new Error("index.html has no #root element");
 // HashRouter: the app is served from Tauri's custom protocol, where only the fragment is ours.
 createRoot(root).render(
   <StrictMode>
-    <AppProviders commands={commands} queryClient={createQueryClient()}>
-      <HashRouter>
-        <App />
-      </HashRouter>
+    <AppProviders commands={commands} queryClient={createQueryClient()} Router={HashRouter}>
+      <App />
     </AppProviders>
   </StrictMode>,
 );

@@ -1,6 +1,16 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { CreateDemoWorkspaceResponse } from "../bindings/types";
-import { useCommands } from "../platform";
+import { useCallback, useState } from "react";
+import type {
+  AddTenantRequest,
+  ApiError,
+  CreateDemoWorkspaceResponse,
+  SetTenantStatusRequest,
+  StartSyncRequest,
+  SyncAllRequest,
+  Tenant,
+  UpdateTenantRequest,
+} from "../bindings/types";
+import { toApiError, useCommands } from "../platform";
 import { queryKeys } from "./queryKeys";
 import "./register";
 
@@ -25,5 +35,97 @@ export function useCreateDemoWorkspace({ onCreated }: CreateDemoOptions = {}) {
         queryClient.invalidateQueries({ queryKey: queryKeys.allTenants }),
       ]);
     },
+  });
+}
+
+/** A changed tenant replaces the cached one and refreshes its workspace's list. */
+function useStoreTenant() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    async (tenant: Tenant) => {
+      queryClient.setQueryData(queryKeys.tenant(tenant.id), tenant);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.tenants(tenant.workspace_id) });
+    },
+    [queryClient],
+  );
+}
+
+/**
+ * Calls a command whose request carries a secret. Deliberately not a react-query mutation: the
+ * mutation cache keeps each call's variables, and a client secret or private key must not
+ * outlive the form it was typed into.
+ */
+function useSecretCommand<Request>(call: (request: Request) => Promise<Tenant>) {
+  const storeTenant = useStoreTenant();
+  const [state, setState] = useState<{ pending: boolean; error: ApiError | null }>({ pending: false, error: null });
+  const submit = useCallback(
+    async (request: Request): Promise<Tenant | null> => {
+      setState({ pending: true, error: null });
+      try {
+        const tenant = await call(request);
+        await storeTenant(tenant);
+        setState({ pending: false, error: null });
+        return tenant;
+      } catch (reason) {
+        setState({ pending: false, error: toApiError(reason) });
+        return null;
+      }
+    },
+    [call, storeTenant],
+  );
+  const reset = useCallback(() => setState({ pending: false, error: null }), []);
+  return { submit, reset, isPending: state.pending, error: state.error };
+}
+
+export function useAddTenant() {
+  const commands = useCommands();
+  const call = useCallback((request: AddTenantRequest) => commands.addTenant(request), [commands]);
+  return useSecretCommand(call);
+}
+
+export function useUpdateTenant() {
+  const commands = useCommands();
+  const call = useCallback((request: UpdateTenantRequest) => commands.updateTenant(request), [commands]);
+  return useSecretCommand(call);
+}
+
+export function useSetTenantStatus() {
+  const commands = useCommands();
+  const storeTenant = useStoreTenant();
+  return useMutation({
+    mutationFn: (request: SetTenantStatusRequest) => commands.setTenantStatus(request),
+    onSuccess: storeTenant,
+  });
+}
+
+export function useVerifyConnection() {
+  const commands = useCommands();
+  const storeTenant = useStoreTenant();
+  return useMutation({
+    mutationFn: (tenant: Tenant) => commands.verifyConnection({ tenant_id: tenant.id }),
+    onSuccess: (response) => storeTenant(response.tenant),
+  });
+}
+
+export function useStartSync() {
+  const commands = useCommands();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: StartSyncRequest) => commands.startSync(request),
+    // A blocked start is a completed run: the last-sync columns show it at once.
+    onSuccess: (response) => {
+      if (response.run.status === "completed") {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.lastSyncs(response.run.workspace_id) });
+      }
+    },
+  });
+}
+
+export function useSyncAll() {
+  const commands = useCommands();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: SyncAllRequest) => commands.syncAll(request),
+    onSuccess: (_, request) => queryClient.invalidateQueries({ queryKey: queryKeys.lastSyncs(request.workspace_id) }),
   });
 }

@@ -1,7 +1,9 @@
-import { useQuery } from "@tanstack/react-query";
-import type { TenantId, WorkspaceId } from "../bindings/types";
+import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import type { OperationRun, PolicyVersionId, RunId, TenantId, WorkspaceId } from "../bindings/types";
 import { useCommands } from "../platform";
-import { queryKeys } from "./queryKeys";
+import { queryKeys, type InventoryQuery } from "./queryKeys";
+import { runPollInterval } from "./runPolling";
 import "./register";
 
 export function useAppInfo() {
@@ -23,6 +25,15 @@ export function useTenants(workspaceId: WorkspaceId) {
   });
 }
 
+/** The newest completed sync of each kind for every tenant of the workspace. */
+export function useLastSyncs(workspaceId: WorkspaceId) {
+  const commands = useCommands();
+  return useQuery({
+    queryKey: queryKeys.lastSyncs(workspaceId),
+    queryFn: () => commands.listLastSyncs({ workspace_id: workspaceId }),
+  });
+}
+
 /** One tenant; disabled while `tenantId` is null (nothing selected). */
 export function useTenant(tenantId: TenantId | null) {
   const commands = useCommands();
@@ -30,5 +41,112 @@ export function useTenant(tenantId: TenantId | null) {
     queryKey: queryKeys.tenant(tenantId ?? ""),
     queryFn: () => commands.getTenant({ tenant_id: tenantId ?? "" }),
     enabled: tenantId !== null,
+  });
+}
+
+/**
+ * One run, polled while it is active (SPEC §3.6: fast at first, slower the longer it runs) and
+ * never again once it is completed. Polling pauses while the window is hidden.
+ */
+export function useRun(runId: RunId | null) {
+  const commands = useCommands();
+  const [watchedSince] = useState(() => Date.now());
+  return useQuery({
+    queryKey: queryKeys.run(runId ?? ""),
+    queryFn: () => commands.getRun({ run_id: runId ?? "" }),
+    enabled: runId !== null,
+    refetchInterval: (query) => runPollInterval(query.state, watchedSince, Date.now()),
+  });
+}
+
+/** Several runs at once, each polled like `useRun` until it is completed. */
+export function useRuns(runIds: readonly RunId[], watchedSince: number) {
+  const commands = useCommands();
+  return useQueries({
+    queries: runIds.map((runId) => ({
+      queryKey: queryKeys.run(runId),
+      queryFn: (): Promise<OperationRun> => commands.getRun({ run_id: runId }),
+      refetchInterval: (query: { state: Parameters<typeof runPollInterval>[0] }) =>
+        runPollInterval(query.state, watchedSince, Date.now()),
+    })),
+  });
+}
+
+/** The object types of the catalog: labels and categories for filters. They never change. */
+export function useObjectTypes() {
+  const commands = useCommands();
+  return useQuery({ queryKey: queryKeys.objectTypes, queryFn: () => commands.listObjectTypes(), staleTime: Infinity });
+}
+
+export function useInventoryCounts(tenantId: TenantId) {
+  const commands = useCommands();
+  return useQuery({
+    queryKey: queryKeys.inventoryCounts(tenantId),
+    queryFn: () => commands.inventoryCounts({ tenant_id: tenantId }),
+  });
+}
+
+/**
+ * Pages of one inventory query, fetched by position: `pages` are the page numbers in view, so
+ * jumping to the end of a long list loads only the rows shown there.
+ */
+export function useInventoryPages(tenantId: TenantId, query: InventoryQuery, pages: readonly number[], pageSize: number) {
+  const commands = useCommands();
+  return useQueries({
+    queries: pages.map((page) => ({
+      queryKey: queryKeys.inventoryPage(tenantId, query, page * pageSize, pageSize),
+      queryFn: () =>
+        commands.listInventory({ tenant_id: tenantId, filter: { ...query, offset: page * pageSize, limit: pageSize } }),
+      // Rows change only through a sync, whose completion invalidates them; scrolling back to a
+      // page already seen must not ask again.
+      staleTime: 60_000,
+    })),
+  });
+}
+
+export function useInventoryObject(tenantId: TenantId, itemId: string) {
+  const commands = useCommands();
+  return useQuery({
+    queryKey: queryKeys.inventoryObject(tenantId, itemId),
+    queryFn: () => commands.getInventoryObject({ tenant_id: tenantId, item_id: itemId }),
+  });
+}
+
+/** The difference of two versions; versions are immutable, so it never goes stale. */
+export function useVersionDiff(tenantId: TenantId, pair: { before: PolicyVersionId; after: PolicyVersionId } | null) {
+  const commands = useCommands();
+  return useQuery({
+    queryKey: queryKeys.versionDiff(tenantId, pair?.before ?? "", pair?.after ?? ""),
+    queryFn: () => commands.diffVersions({ tenant_id: tenantId, before: pair?.before ?? "", after: pair?.after ?? "" }),
+    enabled: pair !== null,
+    staleTime: Infinity,
+  });
+}
+
+export function useGroups(tenantId: TenantId, search: string, offset: number, limit: number) {
+  const commands = useCommands();
+  const term = search.trim();
+  return useQuery({
+    queryKey: queryKeys.groups(tenantId, term, offset, limit),
+    queryFn: () =>
+      commands.listGroups({ tenant_id: tenantId, offset, limit, ...(term === "" ? {} : { search: term }) }),
+    // Paging and typing keep the current rows on screen until the next ones arrive.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDirectoryRoles(tenantId: TenantId) {
+  const commands = useCommands();
+  return useQuery({
+    queryKey: queryKeys.directoryRoles(tenantId),
+    queryFn: () => commands.listDirectoryRoles({ tenant_id: tenantId }),
+  });
+}
+
+export function useRbacReport(tenantId: TenantId) {
+  const commands = useCommands();
+  return useQuery({
+    queryKey: queryKeys.rbacReport(tenantId),
+    queryFn: () => commands.rbacReport({ tenant_id: tenantId }),
   });
 }

@@ -2,7 +2,7 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { renderWithMantine } from "../test/render";
-import { RelativeTime, relativeLabel } from "./RelativeTime";
+import { compactRelativeLabel, RelativeTime, relativeLabel } from "./RelativeTime";
 
 describe("RelativeTime", () => {
   it("shows the distance from now and the exact time on hover", async () => {
@@ -25,5 +25,16 @@ describe("RelativeTime", () => {
   it("shows a malformed timestamp as received", () => {
     renderWithMantine(<RelativeTime value="not a time" />);
     expect(screen.getByText("not a time")).toBeInTheDocument();
+  });
+});
+
+describe("compactRelativeLabel", () => {
+  it("uses short units for narrow columns", () => {
+    const now = new Date("2026-11-22T10:00:00Z");
+    expect(compactRelativeLabel(new Date("2026-11-22T09:59:30Z"), now)).toBe("just now");
+    expect(compactRelativeLabel(new Date("2026-11-22T09:57:00Z"), now)).toBe("3 min ago");
+    expect(compactRelativeLabel(new Date("2026-11-22T07:00:00Z"), now)).toBe("3 h ago");
+    expect(compactRelativeLabel(new Date("2026-11-17T10:00:00Z"), now)).toBe("5 d ago");
+    expect(compactRelativeLabel(new Date("2026-11-22T10:05:00Z"), now)).toBe("in 5 min");
   });
 });

@@ -1,39 +1,64 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import type { Tenant } from "../bindings/types";
+import type { LastSync, SyncAllResponse, Tenant } from "../bindings/types";
 import { deferred, fakeCommands } from "../test/fakeCommands";
-import { demoTenants, workspaceSummary } from "../test/fixtures";
+import { demoTenants, startResponse, workspaceSummary } from "../test/fixtures";
 import { renderApp } from "../test/render";
 import { TenantsPage } from "./TenantsPage";
 
-const names = () => screen.getAllByTestId("tenant-row").map((row) => within(row).getAllByRole("cell")[0]?.textContent);
+const names = () => screen.getAllByTestId("tenant-row-name").map((name) => name.textContent);
 
 function renderPage(commands = fakeCommands(), workspace = workspaceSummary()) {
   return renderApp(<TenantsPage />, { commands, workspace, route: "/tenants" });
 }
 
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
 describe("TenantsPage", () => {
-  it("lists the workspace's tenants with vocabulary statuses", async () => {
+  it("lists the workspace's tenants with status, connection and simulated markers", async () => {
     const { commands } = renderPage();
     const rows = await screen.findAllByTestId("tenant-row");
 
     expect(commands.listTenants).toHaveBeenCalledWith({ workspace_id: "w1" });
+    expect(commands.listLastSyncs).toHaveBeenCalledWith({ workspace_id: "w1" });
     expect(rows).toHaveLength(3);
     expect(screen.getByTestId("tenant-count")).toHaveTextContent("3");
-    expect(names()).toEqual(["Adatum Legal", "Contoso PharmaSimulated", "Fabrikam LogisticsSimulated"]);
+    expect(names()).toEqual(["Adatum Legal", "Contoso Pharma", "Fabrikam Logistics"]);
 
-    const contoso = rows.find((row) => row.textContent?.includes("Contoso"));
-    expect(contoso).toBeDefined();
-    const cells = within(contoso as HTMLElement);
-    expect(cells.getByText("Active")).toBeInTheDocument();
-    expect(cells.getByText("3c1f0c55-5b8e-4f5a-9d1e-8a0f0c7e2b11")).toBeInTheDocument();
-    expect(cells.getByText("Client secret")).toBeInTheDocument();
-    expect(cells.getByRole("button", { name: "Copy directory tenant ID" })).toBeInTheDocument();
-    expect(screen.getAllByText("Not connected")).toHaveLength(2);
+    const contoso = within(rows.find((row) => row.textContent?.includes("Contoso")) as HTMLElement);
+    expect(contoso.getByText("Active")).toBeInTheDocument();
+    expect(contoso.getByText("contoso-pharma.onmicrosoft.com")).toBeInTheDocument();
+    expect(contoso.getByText("3c1f0c55…")).toBeInTheDocument();
+    expect(contoso.getByText("Not verified")).toBeInTheDocument();
+    expect(contoso.getByRole("button", { name: "Copy directory tenant ID" })).toBeInTheDocument();
+
+    const adatum = within(rows.find((row) => row.textContent?.includes("Adatum")) as HTMLElement);
+    expect(adatum.getByText("Not connected")).toBeInTheDocument();
+    expect(adatum.getByText("No domain recorded")).toBeInTheDocument();
     expect(screen.getByText("Paused")).toBeInTheDocument();
     expect(screen.getByText("Archived")).toBeInTheDocument();
     expect(screen.getAllByTestId("simulated-badge")).toHaveLength(2);
+  });
+
+  it("shows each kind's last sync with its outcome, and Never where none completed", async () => {
+    const syncs: LastSync[] = [
+      { tenant_id: "t-contoso", kind: "inventory", outcome: "succeeded", completed_at: minutesAgo(3) },
+      { tenant_id: "t-contoso", kind: "policies", outcome: "partially_succeeded", completed_at: minutesAgo(120) },
+      { tenant_id: "t-fabrikam", kind: "roles", outcome: "blocked", completed_at: minutesAgo(10) },
+    ];
+    renderPage(fakeCommands({ listLastSyncs: vi.fn(async () => syncs) }));
+    const rows = await screen.findAllByTestId("tenant-row");
+    const contoso = rows.find((row) => row.textContent?.includes("Contoso")) as HTMLElement;
+    await waitFor(() => expect(within(contoso).getByText("3 min ago")).toBeInTheDocument());
+
+    const cells = within(contoso).getAllByTestId("last-sync");
+    expect(cells.map((cell) => cell.dataset.outcome)).toEqual(["succeeded", "partially_succeeded", "never", "never"]);
+    expect(within(contoso).getByRole("img", { name: "Partially succeeded" })).toBeInTheDocument();
+    expect(within(contoso).getByText("2 h ago")).toBeInTheDocument();
+    const fabrikam = rows.find((row) => row.textContent?.includes("Fabrikam")) as HTMLElement;
+    expect(within(fabrikam).getByRole("img", { name: "Blocked" })).toBeInTheDocument();
+    expect(screen.getByRole("columnheader", { name: "Last sync" })).toBeInTheDocument();
   });
 
   it("shows skeleton rows while loading", async () => {
@@ -63,7 +88,7 @@ describe("TenantsPage", () => {
     const search = screen.getByRole("textbox", { name: "Search tenants" });
 
     await userEvent.type(search, "fabrikam.onmicrosoft");
-    expect(names()).toEqual(["Fabrikam LogisticsSimulated"]);
+    expect(names()).toEqual(["Fabrikam Logistics"]);
 
     await userEvent.clear(search);
     await userEvent.type(search, "5E6F7A8B");
@@ -71,7 +96,7 @@ describe("TenantsPage", () => {
 
     await userEvent.clear(search);
     await userEvent.type(search, "contoso ph");
-    expect(names()).toEqual(["Contoso PharmaSimulated"]);
+    expect(names()).toEqual(["Contoso Pharma"]);
 
     await userEvent.clear(search);
     await userEvent.type(search, "Paused"); // status is not searched
@@ -80,86 +105,116 @@ describe("TenantsPage", () => {
   });
 
   it("sorts by clicking headers and reports it with aria-sort", async () => {
-    renderPage();
+    const syncs: LastSync[] = [
+      { tenant_id: "t-fabrikam", kind: "inventory", outcome: "succeeded", completed_at: minutesAgo(3) },
+      { tenant_id: "t-adatum", kind: "inventory", outcome: "failed", completed_at: minutesAgo(60) },
+    ];
+    renderPage(fakeCommands({ listLastSyncs: vi.fn(async () => syncs) }));
     await screen.findAllByTestId("tenant-row");
+    await screen.findByText("3 min ago");
     const header = (name: string) => screen.getByRole("columnheader", { name });
-
     expect(header("Name")).toHaveAttribute("aria-sort", "ascending");
     await userEvent.click(within(header("Name")).getByRole("button"));
     expect(header("Name")).toHaveAttribute("aria-sort", "descending");
-    expect(names()).toEqual(["Fabrikam LogisticsSimulated", "Contoso PharmaSimulated", "Adatum Legal"]);
+    expect(names()).toEqual(["Fabrikam Logistics", "Contoso Pharma", "Adatum Legal"]);
 
-    // "Added" starts newest first.
-    await userEvent.click(within(header("Added")).getByRole("button"));
-    expect(header("Added")).toHaveAttribute("aria-sort", "descending");
+    // A last-sync column starts with the most recent sync.
+    await userEvent.click(within(header("Inventory")).getByRole("button"));
+    expect(header("Inventory")).toHaveAttribute("aria-sort", "descending");
     expect(header("Name")).toHaveAttribute("aria-sort", "none");
-    expect(names()).toEqual(["Contoso PharmaSimulated", "Adatum Legal", "Fabrikam LogisticsSimulated"]);
+    expect(names()).toEqual(["Fabrikam Logistics", "Adatum Legal", "Contoso Pharma"]);
 
-    await userEvent.click(within(header("Added")).getByRole("button"));
-    expect(header("Added")).toHaveAttribute("aria-sort", "ascending");
-    expect(names()).toEqual(["Fabrikam LogisticsSimulated", "Adatum Legal", "Contoso PharmaSimulated"]);
+    await userEvent.click(within(header("Status")).getByRole("button"));
+    expect(names()).toEqual(["Contoso Pharma", "Adatum Legal", "Fabrikam Logistics"]);
   });
 
-  it("explains an empty workspace", async () => {
+  it("explains an empty workspace and offers to add a tenant", async () => {
     renderPage(fakeCommands({ listTenants: vi.fn(async () => []) }));
-    expect(await screen.findByTestId("tenants-empty")).toHaveTextContent("This workspace has no tenants yet.");
+    const empty = await screen.findByTestId("tenants-empty");
+    expect(empty).toHaveTextContent("This workspace has no tenants yet.");
     expect(screen.queryByRole("textbox", { name: "Search tenants" })).not.toBeInTheDocument();
-    expect(screen.queryAllByRole("button")).toHaveLength(0);
+    expect(within(empty).getByRole("button", { name: "Add tenant" })).toBeInTheDocument();
+    expect(screen.queryByTestId("sync-all")).not.toBeInTheDocument();
   });
 
   it("explains missing entitlements when the membership does not cover all tenants", async () => {
-    renderPage(fakeCommands({ listTenants: vi.fn(async () => []) }), workspaceSummary({}, { all_tenants: false, role: "operator" }));
+    renderPage(
+      fakeCommands({ listTenants: vi.fn(async () => []) }),
+      workspaceSummary({}, { all_tenants: false, role: "operator", capabilities: ["tenant.view", "tenant.sync"] }),
+    );
     expect(await screen.findByTestId("tenants-empty")).toHaveTextContent(
       "You are not entitled to any tenants in this workspace. A workspace owner can grant access.",
     );
+    expect(screen.queryAllByRole("button")).toHaveLength(0);
   });
 
-  it("moves between rows with the arrow keys and opens the details drawer on Enter", async () => {
-    const { commands } = renderPage();
-    const rows = await screen.findAllByTestId("tenant-row");
-    const [first, second] = rows;
+  it("offers neither Add tenant nor Sync all to a read-only member", async () => {
+    renderPage(fakeCommands(), workspaceSummary({}, { role: "readonly", capabilities: ["tenant.view"] }));
+    await screen.findAllByTestId("tenant-row");
+    expect(screen.queryByTestId("add-tenant")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("sync-all")).not.toBeInTheDocument();
+  });
 
-    // Tab order: search box, the six sort buttons, then the table's single row tab stop.
-    await userEvent.tab();
-    expect(screen.getByRole("textbox", { name: "Search tenants" })).toHaveFocus();
-    for (let i = 0; i < 7; i++) await userEvent.tab();
-    expect(first).toHaveFocus();
+  it("moves between rows with the arrow keys and opens the tenant on Enter", async () => {
+    renderPage();
+    const rows = await screen.findAllByTestId("tenant-row");
+    const [first, second] = rows as [HTMLElement, HTMLElement];
+
+    // One tab stop for the whole table.
+    expect(rows.map((row) => row.tabIndex)).toEqual([0, -1, -1]);
+    act(() => first.focus());
     await userEvent.keyboard("{ArrowDown}");
     expect(second).toHaveFocus();
     await userEvent.keyboard("{ArrowUp}");
     expect(first).toHaveFocus();
     await userEvent.keyboard("{ArrowDown}{Enter}");
-
-    const details = await screen.findByTestId("tenant-details");
-    expect(commands.getTenant).toHaveBeenCalledWith({ tenant_id: "t-contoso" });
-    expect(screen.getByRole("dialog")).toHaveTextContent("Contoso Pharma");
-    const drawer = within(details);
-    expect(drawer.getByRole("rowheader", { name: "Directory tenant ID" })).toBeInTheDocument();
-    expect(drawer.getByText("tenantatlas/t-contoso")).toBeInTheDocument();
-    expect(drawer.getByText("Client secret")).toBeInTheDocument();
-    expect(drawer.getByText("Northwind MSP (demo)")).toBeInTheDocument();
-    expect(drawer.getByText("t-contoso")).toBeInTheDocument();
+    expect(screen.getByTestId("location")).toHaveTextContent("/tenants/t-contoso");
   });
 
-  it("opens the drawer on click and shows a failed load", async () => {
-    const commands = fakeCommands({
-      getTenant: vi.fn(async () => {
-        throw { code: "not_found", message: "This tenant no longer exists or you may no longer see it." };
-      }),
-    });
-    renderPage(commands);
+  it("opens a tenant on click", async () => {
+    renderPage();
     const rows = await screen.findAllByTestId("tenant-row");
-    await userEvent.click(rows[0] as HTMLElement);
-    await waitFor(() =>
-      expect(screen.getByRole("dialog")).toHaveTextContent("This tenant no longer exists or you may no longer see it."),
-    );
+    await userEvent.click(rows[2] as HTMLElement);
+    expect(screen.getByTestId("location")).toHaveTextContent("/tenants/t-fabrikam");
   });
 
   it("copies the directory id without opening the row", async () => {
-    const { commands } = renderPage();
+    renderPage();
     const rows = await screen.findAllByTestId("tenant-row");
     await userEvent.click(within(rows[0] as HTMLElement).getByRole("button", { name: "Copy directory tenant ID" }));
-    expect(commands.getTenant).not.toHaveBeenCalled();
-    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/tenants$/);
+  });
+
+  it("syncs all tenants and sums up what was queued, already running and skipped", async () => {
+    const response: SyncAllResponse = {
+      started: [
+        { tenant_id: "t-contoso", display_name: "Contoso Pharma", start: startResponse("queued", "Inventory sync of Contoso Pharma queued", { id: "r-1" }) },
+        { tenant_id: "t-x", display_name: "Xylo", start: startResponse("queued", "Inventory sync of Xylo queued", { id: "r-2" }) },
+        {
+          tenant_id: "t-y",
+          display_name: "Yarrow",
+          start: startResponse("already_active", "Inventory sync of Yarrow is already running", { id: "r-3", status: "running" }),
+        },
+      ],
+      skipped: [{ tenant_id: "t-fabrikam", display_name: "Fabrikam Logistics", reason: "Fabrikam Logistics is paused: reactivate it to sync." }],
+    };
+    const { commands } = renderPage(fakeCommands({ syncAll: vi.fn(async () => response) }));
+    await screen.findAllByTestId("tenant-row");
+
+    await userEvent.click(screen.getByTestId("sync-all"));
+    await userEvent.click(await screen.findByRole("menuitem", { name: "Inventory" }));
+
+    expect(commands.syncAll).toHaveBeenCalledWith({ workspace_id: "w1", kind: "inventory" });
+    const toast = await screen.findByTestId("sync-all-toast");
+    expect(toast).toHaveTextContent("2 syncs queued, 1 already in progress, 1 skipped");
+    expect(toast).toHaveTextContent("Fabrikam Logistics is paused: reactivate it to sync.");
+    expect(screen.getByText("Inventory sync of all tenants")).toBeInTheDocument();
+    // The started runs are watched; their completion refreshes the last-sync columns.
+    for (const id of ["r-1", "r-2", "r-3"]) {
+      await waitFor(() => expect(commands.getRun).toHaveBeenCalledWith({ run_id: id }));
+    }
+    expect(await screen.findByText("Inventory sync of all tenants finished")).toBeInTheDocument();
+    expect(screen.getByTestId("completion-toast")).toHaveTextContent("3 succeeded");
+    expect(vi.mocked(commands.listLastSyncs).mock.calls.length).toBeGreaterThan(2);
   });
 });

@@ -1,31 +1,43 @@
-import { Badge, Group, Stack, Text, TextInput, Title } from "@mantine/core";
-import { IconBuildingSkyscraper, IconSearch } from "@tabler/icons-react";
-import { useState } from "react";
-import { useTenants } from "../api";
-import type { TenantId, WorkspaceSummary } from "../bindings/types";
+import { Badge, Button, Group, Menu, Stack, Text, TextInput, Title } from "@mantine/core";
+import { IconBuildingSkyscraper, IconChevronDown, IconPlus, IconRefresh, IconSearch } from "@tabler/icons-react";
+import { useMemo, useState } from "react";
+import { useNavigate } from "react-router";
+import { useLastSyncs, useTenants } from "../api";
+import type { LastSync, SyncKind, TenantId, WorkspaceSummary } from "../bindings/types";
 import { EmptyState } from "../components/EmptyState";
 import { ErrorState } from "../components/ErrorState";
+import { SYNC_KINDS, syncKindLabel, useWorkspaceSync } from "../runs";
 import { useCurrentWorkspace } from "../workspace";
-import { TenantDrawer } from "./tenants/TenantDrawer";
+import { AddTenantModal } from "./tenants/AddTenantModal";
+import type { TenantRow } from "./tenants/columns";
 import { TenantsTable } from "./tenants/TenantsTable";
 import { TenantsTableSkeleton } from "./tenants/TenantsTableSkeleton";
 
 export function TenantsPage() {
   const { current } = useCurrentWorkspace();
-  // Keyed by workspace so search, sorting and the open drawer do not leak across workspaces.
+  // Keyed by workspace so search and sorting do not leak across workspaces.
   return <WorkspaceTenants key={current.workspace.id} workspace={current} />;
 }
 
 function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary }) {
-  const tenants = useTenants(current.workspace.id);
+  const workspaceId = current.workspace.id;
+  const tenants = useTenants(workspaceId);
+  const lastSyncs = useLastSyncs(workspaceId);
+  const navigate = useNavigate();
   const [search, setSearch] = useState("");
-  const [drawer, setDrawer] = useState<{ tenantId: TenantId | null; opened: boolean }>({
-    tenantId: null,
-    opened: false,
-  });
+  const [adding, setAdding] = useState(false);
+  const canManage = current.capabilities.includes("tenant.manage");
+  const canSync = current.capabilities.includes("tenant.sync");
 
+  const rows = useMemo(() => tenantRows(tenants.data ?? [], lastSyncs.data ?? []), [tenants.data, lastSyncs.data]);
   const list = tenants.data;
   const hasTenants = list !== undefined && list.length > 0;
+  const open = (tenantId: TenantId) => navigate(`/tenants/${tenantId}`);
+  const addButton = canManage && (
+    <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setAdding(true)} data-testid="add-tenant">
+      Add tenant
+    </Button>
+  );
 
   const body = tenants.isPending ? (
     <TenantsTableSkeleton />
@@ -42,17 +54,14 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
       title="No tenants to show"
       description={
         current.all_tenants
-          ? "This workspace has no tenants yet."
+          ? "This workspace has no tenants yet. Add a customer tenant with the app registration TenantAtlas signs in with."
           : "You are not entitled to any tenants in this workspace. A workspace owner can grant access."
       }
+      action={current.all_tenants ? addButton : undefined}
       data-testid="tenants-empty"
     />
   ) : (
-    <TenantsTable
-      tenants={tenants.data}
-      search={search}
-      onOpen={(tenantId) => setDrawer({ tenantId, opened: true })}
-    />
+    <TenantsTable rows={rows} search={search} onOpen={open} />
   );
 
   return (
@@ -74,27 +83,68 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
               Tenants marked Simulated are served by the built-in simulated Microsoft cloud, not by Microsoft.
             </Text>
           )}
+          {lastSyncs.isError && (
+            <Text size="xs" c="red" data-testid="last-syncs-error">
+              Last syncs could not be loaded: {lastSyncs.error.message}
+            </Text>
+          )}
         </Stack>
         {hasTenants && (
-          <TextInput
-            w={320}
-            size="sm"
-            placeholder="Search name, domain or directory ID"
-            aria-label="Search tenants"
-            leftSection={<IconSearch size={14} aria-hidden />}
-            value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-            data-testid="tenant-search"
-          />
+          <Group gap="sm" wrap="nowrap">
+            <TextInput
+              w={280}
+              size="sm"
+              placeholder="Search name, domain or ID"
+              aria-label="Search tenants"
+              leftSection={<IconSearch size={14} aria-hidden />}
+              value={search}
+              onChange={(event) => setSearch(event.currentTarget.value)}
+              data-testid="tenant-search"
+            />
+            {canSync && <SyncAllMenu workspaceId={workspaceId} />}
+            {addButton}
+          </Group>
         )}
       </Group>
       {body}
-      <TenantDrawer
-        tenantId={drawer.tenantId}
-        opened={drawer.opened}
-        onClose={() => setDrawer((state) => ({ ...state, opened: false }))}
-        workspaceName={current.workspace.name}
-      />
+      {canManage && <AddTenantModal workspaceId={workspaceId} opened={adding} onClose={() => setAdding(false)} />}
     </Stack>
   );
+}
+
+function SyncAllMenu({ workspaceId }: { workspaceId: string }) {
+  const { start, isPending } = useWorkspaceSync(workspaceId);
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button
+          variant="default"
+          leftSection={<IconRefresh size={16} aria-hidden />}
+          rightSection={<IconChevronDown size={14} aria-hidden />}
+          loading={isPending}
+          data-testid="sync-all"
+        >
+          Sync all
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Sync every active tenant</Menu.Label>
+        {SYNC_KINDS.map((kind: SyncKind) => (
+          <Menu.Item key={kind} onClick={() => void start(kind)} data-testid={`sync-all-${kind}`}>
+            {syncKindLabel(kind)}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function tenantRows(tenants: TenantRow["tenant"][], lastSyncs: LastSync[]): TenantRow[] {
+  const byTenant = new Map<TenantId, TenantRow["syncs"]>();
+  for (const sync of lastSyncs) {
+    const syncs = byTenant.get(sync.tenant_id) ?? {};
+    syncs[sync.kind] = sync;
+    byTenant.set(sync.tenant_id, syncs);
+  }
+  return tenants.map((tenant) => ({ tenant, syncs: byTenant.get(tenant.id) ?? {} }));
 }

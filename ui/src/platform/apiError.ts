@@ -9,6 +9,7 @@ const ERROR_CODES = {
   conflict: true,
   busy: true,
   storage_unavailable: true,
+  unavailable: true,
   internal: true,
 } as const satisfies Record<ErrorCode, true>;
 

@@ -1,4 +1,21 @@
-import type { AppInfo, Tenant, WorkspaceSummary } from "../bindings/types";
+import type {
+  AppInfo,
+  DirectoryGroup,
+  DirectoryRolesResponse,
+  InventoryItem,
+  InventoryObjectDetail,
+  InventoryTypeCount,
+  ListInventoryRequest,
+  ObjectTypeInfo,
+  OperationRun,
+  Page,
+  PolicyVersionSummary,
+  RbacReportResponse,
+  StartRunResponse,
+  Tenant,
+  VersionDiffResponse,
+  WorkspaceSummary,
+} from "../bindings/types";
 
 export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
   return {
@@ -25,7 +42,7 @@ export function workspaceSummary(
       updated_at: "2026-11-20T08:00:00.000Z",
     },
     role: "owner",
-    capabilities: ["workspace.manage", "tenant.view"],
+    capabilities: ["workspace.manage", "tenant.view", "tenant.manage", "tenant.sync", "operations.view"],
     all_tenants: true,
     ...overrides,
   };
@@ -80,3 +97,244 @@ export const demoTenants: Tenant[] = [
     created_at: "2026-11-20T09:00:00.000Z",
   }),
 ];
+
+export function run(overrides: Partial<OperationRun> = {}): OperationRun {
+  return {
+    id: "r-1",
+    workspace_id: "w1",
+    tenant_id: "t-contoso",
+    initiator_user_id: "u1",
+    type: "inventory_sync",
+    status: "queued",
+    outcome: "pending",
+    run_identity_hash: "a1b2c3",
+    summary_counts: {},
+    failure_summary: [],
+    context: {},
+    created_at: "2026-11-22T10:00:00.000Z",
+    started_at: null,
+    completed_at: null,
+    attempt: 0,
+    lease_owner: null,
+    lease_expires_at: null,
+    heartbeat_at: null,
+    reconciled_at: null,
+    reconciliation_reason: null,
+    reconciliation_source: null,
+    stale_at: "2026-11-22T10:05:00.000Z",
+    ...overrides,
+  };
+}
+
+export function startResponse(intent: StartRunResponse["intent"], message: string, overrides: Partial<OperationRun> = {}): StartRunResponse {
+  const completed = intent === "blocked";
+  return {
+    intent,
+    message,
+    run: run({
+      ...(completed ? { status: "completed", outcome: "blocked", completed_at: "2026-11-22T10:00:00.000Z" } : {}),
+      ...overrides,
+    }),
+  };
+}
+
+export const objectTypes: ObjectTypeInfo[] = [
+  { key: "settings_catalog", label: "Settings catalog policy", category: "configuration" },
+  { key: "device_configuration", label: "Device configuration", category: "configuration" },
+  { key: "compliance_policy", label: "Compliance policy", category: "compliance" },
+  { key: "powershell_script", label: "PowerShell script", category: "scripts" },
+];
+
+export const inventoryCounts: InventoryTypeCount[] = [
+  { object_type: "settings_catalog", active: 40, removed: 2 },
+  { object_type: "device_configuration", active: 25, removed: 0 },
+  { object_type: "compliance_policy", active: 5, removed: 1 },
+];
+
+export function inventoryItem(index: number, overrides: Partial<InventoryItem> = {}): InventoryItem {
+  return {
+    id: `item-${index}`,
+    workspace_id: "w1",
+    tenant_id: "t-contoso",
+    object_type: index % 2 === 0 ? "settings_catalog" : "device_configuration",
+    external_id: `0000${index}-ext`,
+    display_name: `WIN - SC - Policy ${String(index).padStart(3, "0")}`,
+    platform: index % 3 === 0 ? "windows" : "macos",
+    content_hash: "f".repeat(64),
+    first_seen_at: "2026-11-21T09:00:00.000Z",
+    last_seen_at: "2026-11-22T09:00:00.000Z",
+    removed_at: null,
+    last_run_id: "r-inv",
+    ...overrides,
+  };
+}
+
+/** A fake `listInventory` over `total` generated rows that honours offset and limit. */
+export function inventoryPage(total: number) {
+  return async ({ filter }: ListInventoryRequest): Promise<Page<InventoryItem>> => {
+    const end = Math.min(total, filter.offset + filter.limit);
+    const items: InventoryItem[] = [];
+    for (let i = filter.offset; i < end; i++) items.push(inventoryItem(i));
+    return { items, total };
+  };
+}
+
+export function policyVersion(number: number, overrides: Partial<PolicyVersionSummary> = {}): PolicyVersionSummary {
+  return {
+    id: `v-${number}`,
+    workspace_id: "w1",
+    tenant_id: "t-contoso",
+    object_type: "settings_catalog",
+    external_id: "00000-ext",
+    display_name: "WIN - SC - Defender - All devices",
+    version_number: number,
+    content_hash: `${number}abcdef0123456789`.padEnd(64, "0"),
+    captured_at: `2026-11-2${number}T08:00:00.000Z`,
+    run_id: `r-policy-${number}`,
+    purpose: "backup",
+    ...overrides,
+  };
+}
+
+export function objectDetail(overrides: Partial<InventoryObjectDetail> = {}): InventoryObjectDetail {
+  const versions = [policyVersion(2), policyVersion(1)];
+  const [newest] = versions;
+  return {
+    item: inventoryItem(0, { display_name: "WIN - SC - Defender - All devices", external_id: "00000-ext" }),
+    type_label: "Settings catalog policy",
+    latest: newest === undefined ? null : { ...newest, content: { name: "WIN - SC - Defender - All devices" } },
+    readable: {
+      settings: [
+        { group: "General", name: "Name", key: "name", value: "WIN - SC - Defender - All devices" },
+        { group: "Defender", name: "Allow real-time monitoring", key: "defender_rtm", value: "Yes" },
+        { group: "Defender", name: "Cloud block level", key: "defender_cbl", value: "High" },
+      ],
+      assignments: [
+        { kind: "group", group_id: "g-1", group_name: "All Windows devices", filter_id: null, filter_mode: null, intent: null },
+        { kind: "excluded_group", group_id: "g-2", group_name: null, filter_id: "f-1", filter_mode: "exclude", intent: null },
+        { kind: "all_users", group_id: null, group_name: null, filter_id: null, filter_mode: null, intent: "required" },
+      ],
+    },
+    versions,
+    ...overrides,
+  };
+}
+
+export const versionDiff: VersionDiffResponse = {
+  before: policyVersion(1),
+  after: policyVersion(2),
+  diff: {
+    rows: [
+      { group: "Defender", name: "Cloud block level", key: "defender_cbl", before: "Default", after: "High", change: "changed" },
+      { group: "Defender", name: "Allow real-time monitoring", key: "defender_rtm", before: "Yes", after: "Yes", change: "unchanged" },
+      { group: "Defender", name: "Scan archives", key: "defender_scan", before: null, after: "Yes", change: "added" },
+      { group: "Assignments", name: "Include group Finance", key: "assignments.group.g-9", before: "Included", after: null, change: "removed" },
+    ],
+    added: 1,
+    removed: 1,
+    changed: 1,
+    unchanged: 1,
+  },
+};
+
+export const groups: DirectoryGroup[] = [
+  {
+    tenant_id: "t-contoso",
+    group_id: "g-1",
+    display_name: "All Windows devices",
+    description: "Every corporate Windows device",
+    mail: null,
+    security_enabled: true,
+    mail_enabled: false,
+    group_types: ["DynamicMembership"],
+    membership_rule: '(device.deviceOSType -eq "Windows")',
+    last_seen_at: "2026-11-22T09:00:00.000Z",
+    removed_at: null,
+  },
+  {
+    tenant_id: "t-contoso",
+    group_id: "g-2",
+    display_name: "Finance team",
+    description: null,
+    mail: "finance@contoso.com",
+    security_enabled: false,
+    mail_enabled: true,
+    group_types: ["Unified"],
+    membership_rule: null,
+    last_seen_at: "2026-11-22T09:00:00.000Z",
+    removed_at: null,
+  },
+];
+
+export const directoryRoles: DirectoryRolesResponse = {
+  definitions: [
+    {
+      role_definition_id: "rd-ga",
+      display_name: "Global Administrator",
+      description: "Can manage all aspects of Microsoft Entra ID.",
+      is_built_in: true,
+      is_enabled: true,
+      template_id: "62e90394-69f5-4237-9190-012177145e10",
+      permissions: [],
+    },
+    {
+      role_definition_id: "rd-helpdesk",
+      display_name: "Helpdesk Operators (custom)",
+      description: null,
+      is_built_in: false,
+      is_enabled: true,
+      template_id: null,
+      permissions: [],
+    },
+    {
+      role_definition_id: "rd-reader",
+      display_name: "Reports Reader",
+      description: null,
+      is_built_in: true,
+      is_enabled: true,
+      template_id: null,
+      permissions: [],
+    },
+  ],
+  assignments: [
+    { assignment_id: "a-1", role_definition_id: "rd-ga", principal_id: "p-1", principal_display_name: "Ada Admin", principal_type: "user", directory_scope_id: "/" },
+    { assignment_id: "a-2", role_definition_id: "rd-ga", principal_id: "p-2", principal_display_name: "Backup Automation", principal_type: "servicePrincipal", directory_scope_id: "/" },
+    { assignment_id: "a-3", role_definition_id: "rd-helpdesk", principal_id: "p-3", principal_display_name: null, principal_type: "group", directory_scope_id: "/administrativeUnits/au-1" },
+  ],
+};
+
+export const rbacReport: RbacReportResponse = {
+  created_at: "2026-11-22T09:30:00.000Z",
+  run_id: "r-roles",
+  report: {
+    role_definition_count: 3,
+    assignment_count: 3,
+    global_admin_count: 2,
+    privileged_holders: [
+      { principal_id: "p-1", display_name: "Ada Admin", principal_type: "user", roles: ["Global Administrator"] },
+      { principal_id: "p-2", display_name: "Backup Automation", principal_type: "servicePrincipal", roles: ["Global Administrator"] },
+    ],
+    roles: [
+      { role_definition_id: "rd-ga", display_name: "Global Administrator", privileged: true, built_in: true, holder_count: 2 },
+    ],
+    custom_roles: [
+      { role_definition_id: "rd-helpdesk", display_name: "Helpdesk Operators (custom)", description: null, enabled: true, holder_count: 1 },
+    ],
+    findings: [
+      {
+        code: "rbac.privileged_service_principal",
+        severity: "high",
+        title: "A service principal holds Global Administrator",
+        detail: "Applications with Global Administrator can change anything in the directory.",
+        subjects: ["Backup Automation"],
+      },
+      {
+        code: "rbac.custom_roles_present",
+        severity: "info",
+        title: "1 custom role is defined",
+        detail: "Review custom roles regularly.",
+        subjects: ["Helpdesk Operators (custom)"],
+      },
+    ],
+  },
+};

@@ -6,6 +6,7 @@ import { MemoryRouter, useLocation } from "react-router";
 import { AppProviders } from "../AppProviders";
 import type { Commands } from "../bindings/commands";
 import type { WorkspaceSummary } from "../bindings/types";
+import { RunWatchProvider } from "../runs";
 import { theme } from "../theme";
 import { CurrentWorkspaceProvider } from "../workspace";
 import { fakeCommands } from "./fakeCommands";
@@ -33,16 +34,23 @@ export function renderApp(ui: ReactElement, { commands = fakeCommands(), route =
     defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
   });
   const content: ReactNode = workspace ? (
-    <CurrentWorkspaceProvider workspaces={[workspace]}>{ui}</CurrentWorkspaceProvider>
+    <CurrentWorkspaceProvider workspaces={[workspace]}>
+      <RunWatchProvider>{ui}</RunWatchProvider>
+    </CurrentWorkspaceProvider>
   ) : (
     ui
   );
-  const result = render(
-    <AppProviders commands={commands} queryClient={queryClient} env="test">
+  function Router({ children }: { children: ReactNode }) {
+    return (
       <MemoryRouter initialEntries={[route]}>
-        {content}
+        {children}
         <LocationProbe />
       </MemoryRouter>
+    );
+  }
+  const result = render(
+    <AppProviders commands={commands} queryClient={queryClient} Router={Router} env="test">
+      {content}
     </AppProviders>,
   );
   return { ...result, commands, queryClient };

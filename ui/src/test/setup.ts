@@ -1,5 +1,6 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { notifications } from "@mantine/notifications";
+import { act, cleanup } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
 
 // jsdom lacks these browser APIs; Mantine needs them for colour scheme, layout and combobox.
@@ -26,7 +27,19 @@ window.ResizeObserver = ResizeObserverStub;
 
 Element.prototype.scrollIntoView = () => {};
 
+// Autosizing textareas re-measure when web fonts load; jsdom has no font loading.
+if (!("fonts" in document)) {
+  Object.defineProperty(document, "fonts", {
+    value: { addEventListener: vi.fn(), removeEventListener: vi.fn(), ready: Promise.resolve() },
+  });
+}
+
 afterEach(() => {
+  // Toasts live in a module-level store: one test's must not show up in the next.
+  act(() => {
+    notifications.clean();
+    notifications.cleanQueue();
+  });
   cleanup();
   window.localStorage.clear();
 });

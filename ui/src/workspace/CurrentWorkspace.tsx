@@ -1,5 +1,5 @@
 import { createContext, useContext, useMemo, type ReactNode } from "react";
-import type { WorkspaceId, WorkspaceSummary } from "../bindings/types";
+import type { Capability, WorkspaceId, WorkspaceSummary } from "../bindings/types";
 import { pickWorkspace, useSelectedWorkspaceId } from "./selectedWorkspace";
 
 type CurrentWorkspace = {
@@ -30,4 +30,14 @@ export function useCurrentWorkspace(): CurrentWorkspace {
   const value = useContext(CurrentWorkspaceContext);
   if (value === null) throw new Error("useCurrentWorkspace() needs a <CurrentWorkspaceProvider> above it");
   return value;
+}
+
+/**
+ * What the operator may do in a workspace (the one a record belongs to, which a deep link may
+ * make different from the selected one). Display only: the backend checks every command.
+ */
+export function useCan(workspaceId: WorkspaceId): (capability: Capability) => boolean {
+  const { current, workspaces } = useCurrentWorkspace();
+  const summary = workspaces.find((w) => w.workspace.id === workspaceId) ?? current;
+  return (capability) => summary.capabilities.includes(capability);
 }

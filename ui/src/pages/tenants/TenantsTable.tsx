@@ -1,28 +1,28 @@
 import { Table, Text, UnstyledButton } from "@mantine/core";
 import { useTable, type SortingState } from "@tanstack/react-table";
 import { useState, type KeyboardEvent } from "react";
-import type { Tenant, TenantId } from "../../bindings/types";
+import type { TenantId } from "../../bindings/types";
 import { HEADER_HEIGHT } from "../../components/layout";
-import { tenantColumns, tenantFeatures } from "./columns";
+import { tenantColumns, tenantColumnTitles, tenantFeatures, type TenantRow } from "./columns";
 import { ariaSort, SortIcon } from "./SortIcon";
 import classes from "./TenantsTable.module.css";
 
 type TenantsTableProps = {
-  tenants: Tenant[];
+  rows: TenantRow[];
   search: string;
   onOpen: (tenantId: TenantId) => void;
 };
 
-const getRowId = (tenant: Tenant) => tenant.id;
+const getRowId = (row: TenantRow) => row.tenant.id;
 
-export function TenantsTable({ tenants, search, onOpen }: TenantsTableProps) {
+export function TenantsTable({ rows: data, search, onOpen }: TenantsTableProps) {
   const [sorting, setSorting] = useState<SortingState>([{ id: "name", desc: false }]);
   // Roving tab stop: Tab enters the table once, arrow keys move within it.
   const [focusIndex, setFocusIndex] = useState(0);
   const table = useTable({
     features: tenantFeatures,
     columns: tenantColumns,
-    data: tenants,
+    data,
     getRowId,
     state: { sorting, globalFilter: search },
     onSortingChange: setSorting,
@@ -56,9 +56,25 @@ export function TenantsTable({ tenants, search, onOpen }: TenantsTableProps) {
         {table.getHeaderGroups().map((group) => (
           <Table.Tr key={group.id}>
             {group.headers.map((header) => {
+              // Columns outside the "Last sync" group span both header rows.
+              if (header.rowSpan === 0) return null;
+              if (!header.isPlaceholder && header.subHeaders.length > 0) {
+                return (
+                  <Table.Th key={header.id} colSpan={header.colSpan} className={classes.groupHeader}>
+                    <table.FlexRender header={header} />
+                  </Table.Th>
+                );
+              }
               const direction = header.column.getIsSorted();
+              if (!header.column.getCanSort()) {
+                return (
+                  <Table.Th key={header.id} rowSpan={header.rowSpan} className={classes.leafHeader}>
+                    <table.FlexRender header={header} />
+                  </Table.Th>
+                );
+              }
               return (
-                <Table.Th key={header.id} aria-sort={ariaSort(direction)}>
+                <Table.Th key={header.id} rowSpan={header.rowSpan} aria-sort={ariaSort(direction)} className={classes.leafHeader}>
                   <UnstyledButton className={classes.sortButton} onClick={header.column.getToggleSortingHandler()}>
                     <table.FlexRender header={header} />
                     <SortIcon direction={direction} />
@@ -77,8 +93,8 @@ export function TenantsTable({ tenants, search, onOpen }: TenantsTableProps) {
             data-testid="tenant-row"
             tabIndex={index === tabStop ? 0 : -1}
             onFocus={() => setFocusIndex(index)}
-            onClick={() => onOpen(row.original.id)}
-            onKeyDown={(event) => onRowKeyDown(event, row.original.id)}
+            onClick={() => onOpen(row.original.tenant.id)}
+            onKeyDown={(event) => onRowKeyDown(event, row.original.tenant.id)}
           >
             {row.getAllCells().map((cell) => (
               <Table.Td key={cell.id}>
@@ -89,7 +105,7 @@ export function TenantsTable({ tenants, search, onOpen }: TenantsTableProps) {
         ))}
         {rows.length === 0 && (
           <Table.Tr>
-            <Table.Td colSpan={tenantColumns.length}>
+            <Table.Td colSpan={tenantColumnTitles.length}>
               <Text size="sm" c="dimmed" ta="center" py="md" data-testid="tenants-no-match">
                 No tenant matches “{search}”.
               </Text>

@@ -1,13 +1,15 @@
 import { ActionIcon, Badge, CopyButton, Group, Stack, Text, Tooltip } from "@mantine/core";
 import { IconCheck, IconCopy, IconFlask } from "@tabler/icons-react";
-import type { ProviderConnection, Tenant } from "../../bindings/types";
-import { credentialKindLabel, SIMULATED_EXPLANATION } from "./labels";
+import type { LastSync, Tenant } from "../../bindings/types";
+import { RelativeTime } from "../../components/RelativeTime";
+import { iconFor, present, StatusBadge, toneColor } from "../../vocabulary";
+import { SIMULATED_EXPLANATION } from "./labels";
 
-export function SimulatedBadge() {
+export function SimulatedBadge({ size = "xs" }: { size?: "xs" | "sm" | "md" }) {
   return (
     <Tooltip label={SIMULATED_EXPLANATION} withinPortal>
       <Badge
-        size="xs"
+        size={size}
         variant="light"
         color="violet"
         radius="sm"
@@ -20,37 +22,59 @@ export function SimulatedBadge() {
   );
 }
 
+/** Name (and whether it is simulated) over the primary domain: how operators recognise a tenant. */
 export function TenantName({ tenant }: { tenant: Tenant }) {
-  // The badge sits under the name so the column stays narrow enough for the GUID columns.
   return (
-    <Stack gap={2} align="flex-start">
-      <Text size="sm" fw={500} style={{ whiteSpace: "nowrap" }}>
-        {tenant.display_name}
+    <Stack gap={0} align="flex-start">
+      <Group gap={6} wrap="nowrap">
+        <Text size="sm" fw={500} style={{ whiteSpace: "nowrap" }} data-testid="tenant-row-name">
+          {tenant.display_name}
+        </Text>
+        {tenant.simulated && <SimulatedBadge />}
+      </Group>
+      <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
+        {tenant.primary_domain ?? "No domain recorded"}
       </Text>
-      {tenant.simulated && <SimulatedBadge />}
     </Stack>
   );
 }
 
-export function DirectoryId({ value }: { value: string }) {
+type CopyableIdProps = {
+  value: string;
+  label: string;
+  size?: "xs" | "sm";
+  /** Show only the first characters (the whole id is in the tooltip and the clipboard). */
+  short?: boolean;
+};
+
+/** An id in monospace with a copy button that never triggers the row it sits in. */
+export function CopyableId({ value, label, size = "xs", short = false }: CopyableIdProps) {
   return (
     <Group gap={4} wrap="nowrap">
-      <Text size="xs" ff="monospace">
-        {value}
-      </Text>
+      {short ? (
+        <Tooltip label={value} withinPortal>
+          <Text size={size} ff="monospace" c="dimmed" style={{ whiteSpace: "nowrap" }} aria-label={value}>
+            {value.slice(0, 8)}…
+          </Text>
+        </Tooltip>
+      ) : (
+        <Text size={size} ff="monospace" style={{ wordBreak: "break-all" }}>
+          {value}
+        </Text>
+      )}
       <CopyButton value={value}>
         {({ copied, copy }) => (
-          <Tooltip label={copied ? "Copied" : "Copy directory tenant ID"} withinPortal>
+          <Tooltip label={copied ? "Copied" : label} withinPortal>
             <ActionIcon
               size="sm"
               variant="subtle"
               color={copied ? "teal" : "gray"}
-              aria-label="Copy directory tenant ID"
-              // Copying must not also open the row it sits in.
+              aria-label={label}
               onClick={(event) => {
                 event.stopPropagation();
                 copy();
               }}
+              onKeyDown={(event) => event.stopPropagation()}
             >
               {copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
             </ActionIcon>
@@ -61,30 +85,64 @@ export function DirectoryId({ value }: { value: string }) {
   );
 }
 
-export function Connection({ connection }: { connection: ProviderConnection | null }) {
-  if (connection === null) {
+export function DirectoryId({ value, short = false }: { value: string; short?: boolean }) {
+  return <CopyableId value={value} label="Copy directory tenant ID" short={short} />;
+}
+
+
+/** The connection check's state, with when it was checked and why it failed on hover. */
+export function ConnectionBadge({ tenant }: { tenant: Tenant }) {
+  const check = tenant.connection_check;
+  const hint =
+    check.checked_at === null
+      ? "Never checked: use Verify connection on the tenant."
+      : `Checked ${new Date(check.checked_at).toLocaleString()}${check.reason_code === null ? "" : ` · ${check.reason_code}`}`;
+  return (
+    <Tooltip label={hint} withinPortal multiline maw={320}>
+      <span data-testid="connection-badge">
+        <StatusBadge domain="connection_state" code={check.state} />
+      </span>
+    </Tooltip>
+  );
+}
+
+/** Connection state; a tenant without an app registration says so instead. */
+export function ConnectionCell({ tenant }: { tenant: Tenant }) {
+  if (!tenant.simulated && tenant.connection === null) {
     return (
-      <Text size="sm" c="dimmed">
+      <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
         Not connected
       </Text>
     );
   }
+  return <ConnectionBadge tenant={tenant} />;
+}
+
+/** When a sync of one kind last completed, with its outcome as a coloured icon. */
+export function LastSyncCell({ sync }: { sync: LastSync | undefined }) {
+  if (sync === undefined) {
+    return (
+      <Text size="xs" c="dimmed" data-testid="last-sync" data-outcome="never">
+        Never
+      </Text>
+    );
+  }
+  const { label, tone, icon } = present("run_outcome", sync.outcome);
+  const IconComponent = iconFor(icon);
   return (
-    <Stack gap={0}>
-      <Text size="xs" ff="monospace">
-        {connection.client_id}
-      </Text>
-      <Text size="xs" c="dimmed">
-        {credentialKindLabel(connection.credential_kind)}
-      </Text>
-    </Stack>
+    <Group gap={4} wrap="nowrap" data-testid="last-sync" data-outcome={sync.outcome}>
+      <Tooltip label={label} withinPortal>
+        <IconComponent size={14} stroke={2} color={`var(--mantine-color-${toneColor(tone)}-6)`} aria-label={label} role="img" />
+      </Tooltip>
+      <RelativeTime value={sync.completed_at} size="xs" compact />
+    </Group>
   );
 }
 
 export function PrimaryDomain({ value }: { value: string | null }) {
   return value === null ? (
     <Text size="sm" c="dimmed">
-      None recorded
+      No domain recorded
     </Text>
   ) : (
     <Text size="sm">{value}</Text>

@@ -10,10 +10,13 @@ import {
   sortFn_text,
   tableFeatures,
 } from "@tanstack/react-table";
-import type { Tenant } from "../../bindings/types";
-import { RelativeTime } from "../../components/RelativeTime";
+import type { LastSync, SyncKind, Tenant } from "../../bindings/types";
+import { syncKindLabel } from "../../runs";
 import { present, StatusBadge } from "../../vocabulary";
-import { Connection, DirectoryId, PrimaryDomain, TenantName } from "./cells";
+import { ConnectionCell, DirectoryId, LastSyncCell, TenantName } from "./cells";
+
+/** A tenant with the newest completed sync of each kind. */
+export type TenantRow = { tenant: Tenant; syncs: Partial<Record<SyncKind, LastSync>> };
 
 // Module scope on purpose: TanStack Table recomputes its models whenever these change identity.
 export const tenantFeatures = tableFeatures({
@@ -26,51 +29,60 @@ export const tenantFeatures = tableFeatures({
   sortFns: { text: sortFn_text, basic: sortFn_basic },
 });
 
-const column = createColumnHelper<typeof tenantFeatures, Tenant>();
+const column = createColumnHelper<typeof tenantFeatures, TenantRow>();
+
+function lastSyncColumn(kind: SyncKind) {
+  return column.accessor((row) => (row.syncs[kind] === undefined ? 0 : Date.parse(row.syncs[kind].completed_at)), {
+    id: `sync_${kind}`,
+    header: syncKindLabel(kind),
+    sortFn: "basic",
+    sortDescFirst: true,
+    enableGlobalFilter: false,
+    cell: ({ row }) => <LastSyncCell sync={row.original.syncs[kind]} />,
+  });
+}
 
 // The search box matches name, primary domain and directory id only; the other columns opt out.
 export const tenantColumns = column.columns([
-  column.accessor("display_name", {
+  // Name first, so the column sorts by name; the domain and directory id are there to be searched.
+  column.accessor((row) => `${row.tenant.display_name} ${row.tenant.primary_domain ?? ""} ${row.tenant.directory_tenant_id}`, {
     id: "name",
     header: "Name",
     sortFn: "text",
-    cell: ({ row }) => <TenantName tenant={row.original} />,
+    cell: ({ row }) => <TenantName tenant={row.original.tenant} />,
   }),
-  column.accessor((tenant) => tenant.primary_domain ?? "", {
-    id: "primary_domain",
-    header: "Primary domain",
-    sortFn: "text",
-    cell: ({ row }) => <PrimaryDomain value={row.original.primary_domain} />,
+  column.accessor((row) => row.tenant.directory_tenant_id, {
+    id: "directory",
+    header: "Directory ID",
+    enableSorting: false,
+    enableGlobalFilter: false,
+    cell: ({ row }) => <DirectoryId value={row.original.tenant.directory_tenant_id} short />,
   }),
-  column.accessor("directory_tenant_id", {
-    id: "directory_tenant_id",
-    header: "Directory tenant ID",
-    sortFn: "text",
-    cell: ({ row }) => <DirectoryId value={row.original.directory_tenant_id} />,
-  }),
-  column.accessor((tenant) => present("tenant_status", tenant.status).label, {
+  column.accessor((row) => present("tenant_status", row.tenant.status).label, {
     id: "status",
     header: "Status",
     sortFn: "text",
     enableGlobalFilter: false,
-    cell: ({ row }) => <StatusBadge domain="tenant_status" code={row.original.status} />,
+    cell: ({ row }) => <StatusBadge domain="tenant_status" code={row.original.tenant.status} />,
   }),
-  column.accessor((tenant) => tenant.connection?.client_id ?? "", {
+  column.accessor((row) => present("connection_state", row.tenant.connection_check.state).label, {
     id: "connection",
     header: "Connection",
     sortFn: "text",
     enableGlobalFilter: false,
-    cell: ({ row }) => <Connection connection={row.original.connection} />,
+    cell: ({ row }) => <ConnectionCell tenant={row.original.tenant} />,
   }),
-  column.accessor((tenant) => Date.parse(tenant.created_at), {
-    id: "created_at",
-    header: "Added",
-    sortFn: "basic",
-    sortDescFirst: true,
-    enableGlobalFilter: false,
-    cell: ({ row }) => <RelativeTime value={row.original.created_at} size="sm" style={{ whiteSpace: "nowrap" }} />,
+  column.group({
+    id: "last_sync",
+    header: "Last sync",
+    columns: column.columns([
+      lastSyncColumn("inventory"),
+      lastSyncColumn("policies"),
+      lastSyncColumn("groups"),
+      lastSyncColumn("roles"),
+    ]),
   }),
 ]);
 
 /** Column titles for the loading skeleton, which has no rows to build a table from. */
-export const tenantColumnTitles = ["Name", "Primary domain", "Directory tenant ID", "Status", "Connection", "Added"];
+export const tenantColumnTitles = ["Name", "Directory ID", "Status", "Connection", "Inventory", "Policies", "Groups", "Roles"];

@@ -1,0 +1,120 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { Route, Routes } from "react-router";
+import { describe, expect, it, vi } from "vitest";
+import { fakeCommands } from "../../test/fakeCommands";
+import { objectDetail, policyVersion, versionDiff, workspaceSummary } from "../../test/fixtures";
+import { renderApp } from "../../test/render";
+import { ObjectPage } from "./ObjectPage";
+
+function renderObject(commands = fakeCommands()) {
+  return renderApp(
+    <Routes>
+      <Route path="/tenants/:tenantId/objects/:itemId" element={<ObjectPage />} />
+      <Route path="*" element={null} />
+    </Routes>,
+    { commands, workspace: workspaceSummary(), route: "/tenants/t-contoso/objects/item-0" },
+  );
+}
+
+describe("ObjectPage", () => {
+  it("shows what the object is and its configuration as readable rows, grouped, not JSON", async () => {
+    const { commands } = renderObject();
+    expect(await screen.findByTestId("object-name")).toHaveTextContent("WIN - SC - Defender - All devices");
+    expect(commands.getInventoryObject).toHaveBeenCalledWith({ tenant_id: "t-contoso", item_id: "item-0" });
+    expect(screen.getByTestId("object-type")).toHaveTextContent("Settings catalog policy");
+    expect(screen.getByText("Windows")).toBeInTheDocument();
+    expect(screen.getByText("00000-ext")).toBeInTheDocument();
+
+    const groups = screen.getAllByTestId("settings-group");
+    expect(groups.map((group) => within(group).getByRole("heading").textContent)).toEqual(["General", "Defender"]);
+    const defender = within(groups[1] as HTMLElement);
+    expect(defender.getByRole("rowheader", { name: "Allow real-time monitoring" }).closest("tr")).toHaveTextContent("Yes");
+    expect(defender.getByRole("rowheader", { name: "Cloud block level" }).closest("tr")).toHaveTextContent("High");
+    expect(screen.queryByTestId("raw-json")).not.toBeInTheDocument();
+
+    // Raw JSON is there, but only on request.
+    await userEvent.click(screen.getByRole("button", { name: "Show raw JSON" }));
+    expect(screen.getByTestId("raw-json")).toHaveTextContent('"name": "WIN - SC - Defender - All devices"');
+  });
+
+  it("filters the settings", async () => {
+    renderObject();
+    await screen.findByTestId("readable-settings");
+    await userEvent.type(screen.getByRole("textbox", { name: "Filter settings" }), "cloud");
+    expect(screen.getAllByTestId("setting-row").map((row) => row.textContent)).toEqual(["Cloud block levelHigh"]);
+  });
+
+  it("lists assignments with their target kind, group, filter and intent", async () => {
+    renderObject();
+    await userEvent.click(await screen.findByRole("tab", { name: "Assignments (3)" }));
+    const rows = screen.getAllByTestId("assignment-row");
+    expect(within(rows[0] as HTMLElement).getByText("Group")).toBeInTheDocument();
+    expect(rows[0]).toHaveTextContent("All Windows devices");
+    expect(within(rows[1] as HTMLElement).getByText("Excluded group")).toBeInTheDocument();
+    // Not in the groups cache: the id is shown instead of a name.
+    expect(rows[1]).toHaveTextContent("g-2");
+    expect(rows[1]).toHaveTextContent("Exclude · f-1");
+    expect(within(rows[2] as HTMLElement).getByText("All users")).toBeInTheDocument();
+    expect(rows[2]).toHaveTextContent("Required");
+  });
+
+  it("compares the two newest versions side by side, unchanged rows hidden until asked", async () => {
+    const { commands } = renderObject();
+    await userEvent.click(await screen.findByRole("tab", { name: "Versions (2)" }));
+    const versions = screen.getAllByTestId("version-row");
+    expect(versions[0]).toHaveTextContent("v2");
+    expect(versions[0]).toHaveTextContent("Backup");
+    expect(versions[0]).toHaveTextContent("2abcdef01234");
+
+    const diff = await screen.findByTestId("version-diff");
+    expect(commands.diffVersions).toHaveBeenCalledWith({ tenant_id: "t-contoso", before: "v-1", after: "v-2" });
+    expect(within(diff).getByRole("heading", { name: "Changes v1 → v2" })).toBeInTheDocument();
+    expect(within(diff).getByTestId("diff-counts")).toHaveTextContent("1 added1 removed1 changed1 unchanged");
+
+    const changes = () => screen.getAllByTestId("diff-row").map((row) => row.dataset.change);
+    expect(changes()).toEqual(["changed", "added", "removed"]);
+    const changed = screen.getAllByTestId("diff-row")[0] as HTMLElement;
+    const cells = within(changed).getAllByRole("cell").map((cell) => cell.textContent);
+    expect(cells).toEqual(["Cloud block level", "Default", "High", "Changed"]);
+    const added = screen.getAllByTestId("diff-row")[1] as HTMLElement;
+    expect(within(added).getAllByRole("cell")[1]).toHaveTextContent("Not set");
+
+    await userEvent.click(screen.getByRole("switch", { name: "Show unchanged" }));
+    expect(changes()).toEqual(["changed", "unchanged", "added", "removed"]);
+  });
+
+  it("compares any two ticked versions, older first", async () => {
+    const detail = objectDetail({ versions: [policyVersion(3), policyVersion(2), policyVersion(1)] });
+    const diffVersions = vi.fn(async () => versionDiff);
+    renderObject(fakeCommands({ getInventoryObject: vi.fn(async () => detail), diffVersions }));
+    await userEvent.click(await screen.findByRole("tab", { name: "Versions (3)" }));
+    await waitFor(() => expect(diffVersions).toHaveBeenCalledWith({ tenant_id: "t-contoso", before: "v-2", after: "v-3" }));
+
+    await userEvent.click(screen.getByRole("checkbox", { name: "Compare version 3" }));
+    expect(screen.getByTestId("diff-pick-two")).toHaveTextContent("Tick one more version");
+    await userEvent.click(screen.getByRole("checkbox", { name: "Compare version 1" }));
+    await waitFor(() => expect(diffVersions).toHaveBeenLastCalledWith({ tenant_id: "t-contoso", before: "v-1", after: "v-2" }));
+  });
+
+  it("explains an object whose configuration was never captured and offers Sync policies", async () => {
+    const detail = objectDetail({ latest: null, readable: null, versions: [] });
+    const { commands } = renderObject(fakeCommands({ getInventoryObject: vi.fn(async () => detail) }));
+    const empty = await screen.findByTestId("object-no-version");
+    expect(empty).toHaveTextContent("Run Sync policies to capture this object's configuration");
+    await userEvent.click(within(empty).getByRole("button", { name: "Sync policies" }));
+    expect(commands.startSync).toHaveBeenCalledWith({ tenant_id: "t-contoso", kind: "policies" });
+  });
+
+  it("shows a failed load with Retry", async () => {
+    const getInventoryObject = vi
+      .fn()
+      .mockRejectedValueOnce({ code: "not_found", message: "Object was not found." })
+      .mockResolvedValueOnce(objectDetail());
+    renderObject(fakeCommands({ getInventoryObject }));
+    const error = await screen.findByTestId("error-state");
+    expect(error).toHaveTextContent("Object was not found.");
+    await userEvent.click(within(error).getByRole("button", { name: "Retry" }));
+    expect(await screen.findByTestId("object-name")).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,93 @@
+import type { JsonValue, OperationRun } from "../../bindings/types";
+
+/** How completely one object type was read by a sync (the engine's `TypeCompleteness`). */
+export type TypeCompleteness = {
+  type: string;
+  complete: boolean;
+  listed: number | null;
+  read: number | null;
+  failed: number | null;
+  pages: number | null;
+  error: string | null;
+};
+
+function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function numberOrNull(value: JsonValue | undefined): number | null {
+  return typeof value === "number" ? value : null;
+}
+
+/** `context.result.types` when the run has one; anything malformed is left out, not guessed. */
+export function typeCompleteness(run: OperationRun): TypeCompleteness[] {
+  const context = run.context;
+  if (!isObject(context)) return [];
+  const result = context.result;
+  if (!isObject(result)) return [];
+  const types = result.types;
+  if (!isObject(types)) return [];
+  return Object.entries(types).flatMap(([type, entry]) => {
+    if (!isObject(entry) || typeof entry.complete !== "boolean") return [];
+    return [
+      {
+        type,
+        complete: entry.complete,
+        listed: numberOrNull(entry.listed),
+        read: numberOrNull(entry.read),
+        failed: numberOrNull(entry.failed),
+        pages: numberOrNull(entry.pages),
+        error: typeof entry.error === "string" ? entry.error : null,
+      },
+    ];
+  });
+}
+
+const COUNT_LABELS: Record<string, string> = {
+  total: "Total",
+  processed: "Processed",
+  succeeded: "Succeeded",
+  failed: "Failed",
+  skipped: "Skipped",
+  created: "Created",
+  updated: "Updated",
+  deleted: "Removed",
+  items: "Objects",
+  findings: "Findings",
+};
+
+const COUNT_ORDER = Object.keys(COUNT_LABELS);
+
+/** "Processed 12 of 19 · Objects 120 · Failed 0": the run's counters in a fixed order. */
+export function summaryLine(counts: OperationRun["summary_counts"]): string {
+  const keys = Object.keys(counts).sort((a, b) => {
+    const ia = COUNT_ORDER.indexOf(a);
+    const ib = COUNT_ORDER.indexOf(b);
+    return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib) || a.localeCompare(b);
+  });
+  const total = counts.total;
+  const parts: string[] = [];
+  for (const key of keys) {
+    const value = counts[key];
+    if (value === undefined) continue;
+    if (key === "total" && counts.processed !== undefined) continue;
+    if (key === "processed" && total !== undefined) {
+      parts.push(`Processed ${value.toLocaleString()} of ${total.toLocaleString()}`);
+      continue;
+    }
+    parts.push(`${COUNT_LABELS[key] ?? key.replace(/_/g, " ")} ${value.toLocaleString()}`);
+  }
+  return parts.join(" · ");
+}
+
+/** "1 min 12 s", "850 ms": how long between two moments. */
+export function duration(from: string, to: string): string {
+  const ms = Date.parse(to) - Date.parse(from);
+  if (!Number.isFinite(ms) || ms < 0) return "—";
+  if (ms < 1000) return `${ms} ms`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

@@ -1,0 +1,203 @@
+import { Badge, Card, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
+import { IconCircleCheck, IconShieldLock } from "@tabler/icons-react";
+import { useRbacReport } from "../../api";
+import type { RbacFinding, RbacHardeningReport, Tenant } from "../../bindings/types";
+import { ErrorState } from "../../components/ErrorState";
+import { RelativeTime } from "../../components/RelativeTime";
+import { RunLink } from "../../runs";
+import { StatusBadge } from "../../vocabulary";
+import { principalTypeLabel } from "./principals";
+import { SyncEmptyState } from "./SyncEmptyState";
+
+export function RbacReportTab({ tenant }: { tenant: Tenant }) {
+  const report = useRbacReport(tenant.id);
+  if (report.isPending) return <ReportSkeleton />;
+  if (report.isError) {
+    return (
+      <ErrorState
+        title="The RBAC report could not be loaded"
+        message={report.error.message}
+        onRetry={() => void report.refetch()}
+        retrying={report.isFetching}
+      />
+    );
+  }
+  if (report.data === null) {
+    return (
+      <SyncEmptyState
+        tenant={tenant}
+        kind="roles"
+        icon={IconShieldLock}
+        title="No RBAC report yet"
+        description="Run Sync roles: it reads who holds which Entra directory role and reports global administrators, privileged holders and custom roles."
+        data-testid="rbac-empty"
+      />
+    );
+  }
+  const { report: facts, created_at, run_id } = report.data;
+  return (
+    <Stack gap="lg" data-testid="rbac-report">
+      <Group gap="xs">
+        <Text size="sm" c="dimmed">
+          From the role sync
+        </Text>
+        <RelativeTime value={created_at} size="sm" c="dimmed" />
+        {run_id !== null && <RunLink runId={run_id} />}
+      </Group>
+      <Summary facts={facts} />
+      <Stack gap="xs">
+        <Title order={4}>Findings</Title>
+        {facts.findings.length === 0 ? (
+          <Group gap="xs">
+            <IconCircleCheck size={18} color="var(--mantine-color-green-6)" aria-hidden />
+            <Text size="sm">Nothing to act on: no finding in this tenant&apos;s directory roles.</Text>
+          </Group>
+        ) : (
+          <Stack gap="xs" data-testid="rbac-findings">
+            {facts.findings.map((finding) => (
+              <Finding key={`${finding.code}-${finding.title}`} finding={finding} />
+            ))}
+          </Stack>
+        )}
+      </Stack>
+      <Stack gap="xs">
+        <Title order={4}>Privileged role holders</Title>
+        {facts.privileged_holders.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No principal holds a privileged built-in role.
+          </Text>
+        ) : (
+          <Table verticalSpacing={6} withTableBorder aria-label="Privileged role holders" data-testid="privileged-holders">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Principal</Table.Th>
+                <Table.Th w={170}>Kind</Table.Th>
+                <Table.Th>Privileged roles</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {facts.privileged_holders.map((holder) => (
+                <Table.Tr key={holder.principal_id}>
+                  <Table.Td>
+                    {holder.display_name ?? (
+                      <Text size="xs" ff="monospace" c="dimmed">
+                        {holder.principal_id}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{principalTypeLabel(holder.principal_type)}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {holder.roles.map((role) => (
+                        <Badge key={role} size="sm" variant="light" color={role === "Global Administrator" ? "red" : "orange"} radius="sm">
+                          {role}
+                        </Badge>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+      {facts.custom_roles.length > 0 && (
+        <Stack gap="xs">
+          <Title order={4}>Custom roles</Title>
+          <Table verticalSpacing={6} withTableBorder aria-label="Custom roles">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Role</Table.Th>
+                <Table.Th w={110}>State</Table.Th>
+                <Table.Th w={90} ta="right">
+                  Holders
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {facts.custom_roles.map((role) => (
+                <Table.Tr key={role.role_definition_id}>
+                  <Table.Td>
+                    <Text size="sm">{role.display_name}</Text>
+                    {role.description !== null && (
+                      <Text size="xs" c="dimmed" lineClamp={1}>
+                        {role.description}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{role.enabled ? "Enabled" : "Disabled"}</Table.Td>
+                  <Table.Td ta="right">{role.holder_count}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+function Summary({ facts }: { facts: RbacHardeningReport }) {
+  const numbers = [
+    { label: "Global administrators", value: facts.global_admin_count, testId: "rbac-global-admins" },
+    { label: "Privileged role holders", value: facts.privileged_holders.length, testId: "rbac-privileged" },
+    { label: "Custom roles", value: facts.custom_roles.length, testId: "rbac-custom-roles" },
+    { label: "Role assignments", value: facts.assignment_count, testId: "rbac-assignments" },
+  ];
+  return (
+    <SimpleGrid cols={4} spacing="sm">
+      {numbers.map((number) => (
+        <Paper key={number.label} withBorder p="sm" radius="sm">
+          <Text size="xs" c="dimmed">
+            {number.label}
+          </Text>
+          <Text size="xl" fw={700} data-testid={number.testId}>
+            {number.value.toLocaleString()}
+          </Text>
+        </Paper>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function Finding({ finding }: { finding: RbacFinding }) {
+  return (
+    <Card withBorder padding="sm" radius="sm" data-testid="rbac-finding">
+      <Group gap="sm" align="flex-start" wrap="nowrap">
+        <StatusBadge domain="severity" code={finding.severity} />
+        <Stack gap={4} style={{ flex: 1 }}>
+          <Text size="sm" fw={600}>
+            {finding.title}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {finding.detail}
+          </Text>
+          {finding.subjects.length > 0 && (
+            <Group gap={4}>
+              {finding.subjects.map((subject) => (
+                <Badge key={subject} size="sm" variant="default" radius="sm" style={{ textTransform: "none" }}>
+                  {subject}
+                </Badge>
+              ))}
+            </Group>
+          )}
+        </Stack>
+      </Group>
+    </Card>
+  );
+}
+
+function ReportSkeleton() {
+  return (
+    <Stack gap="md" data-testid="rbac-loading" aria-busy="true">
+      <SimpleGrid cols={4} spacing="sm">
+        {[0, 1, 2, 3].map((card) => (
+          <Skeleton key={card} height={64} radius="sm" />
+        ))}
+      </SimpleGrid>
+      {Array.from({ length: 4 }, (_, line) => (
+        <Skeleton key={line} height={48} radius="sm" />
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,214 @@
+import { Button, Group, Stack, Tabs, Text, Title, Tooltip } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconPlugConnected } from "@tabler/icons-react";
+import { useParams, useSearchParams } from "react-router";
+import { useLastSyncs, useTenant, useVerifyConnection } from "../../api";
+import type { LastSync, SyncKind, Tenant } from "../../bindings/types";
+import { DetailSkeleton } from "../../components/DetailSkeleton";
+import { ErrorState } from "../../components/ErrorState";
+import { PageBreadcrumbs } from "../../components/PageBreadcrumbs";
+import { RelativeTime } from "../../components/RelativeTime";
+import { SYNC_KINDS, syncActionLabel, syncKindLabel, useTenantSync } from "../../runs";
+import { StatusBadge } from "../../vocabulary";
+import { useCan, useCurrentWorkspace } from "../../workspace";
+import { ConnectionBadge, CopyableId, LastSyncCell, SimulatedBadge } from "../tenants/cells";
+import { TenantDetails } from "../tenants/TenantDetails";
+import { DirectoryRolesTab } from "./DirectoryRolesTab";
+import { GroupsTab } from "./GroupsTab";
+import { InventoryTab } from "./inventory/InventoryTab";
+import { RbacReportTab } from "./RbacReportTab";
+import { TenantManageActions } from "./TenantManageActions";
+
+const TABS = ["inventory", "groups", "roles", "rbac", "details"] as const;
+type Tab = (typeof TABS)[number];
+
+function isTab(value: string | null): value is Tab {
+  return TABS.some((tab) => tab === value);
+}
+
+export function TenantPage() {
+  const { tenantId = "" } = useParams();
+  const tenant = useTenant(tenantId);
+  if (tenant.isPending) return <DetailSkeleton data-testid="tenant-loading" />;
+  if (tenant.isError) {
+    return (
+      <Stack gap="md">
+        <PageBreadcrumbs items={[{ label: "Tenants", to: "/tenants" }, { label: "Tenant" }]} />
+        <ErrorState
+          title="This tenant could not be loaded"
+          message={tenant.error.message}
+          onRetry={() => void tenant.refetch()}
+          retrying={tenant.isFetching}
+        />
+      </Stack>
+    );
+  }
+  // Keyed so tab-local state (filters, pages) starts fresh for another tenant.
+  return <TenantView key={tenant.data.id} tenant={tenant.data} />;
+}
+
+function TenantView({ tenant }: { tenant: Tenant }) {
+  const [params, setParams] = useSearchParams();
+  const requested = params.get("tab");
+  const tab: Tab = isTab(requested) ? requested : "inventory";
+  const setTab = (next: string | null) => {
+    if (!isTab(next)) return;
+    // Only the tab is kept: each tab's own parameters belong to it.
+    setParams(next === "inventory" ? {} : { tab: next }, { replace: true });
+  };
+  const { current } = useCurrentWorkspace();
+  const workspaceName = current.workspace.id === tenant.workspace_id ? current.workspace.name : "";
+
+  return (
+    <Stack gap="md" data-testid="tenant-page">
+      <PageBreadcrumbs items={[{ label: "Tenants", to: "/tenants" }, { label: tenant.display_name }]} />
+      <TenantHeader tenant={tenant} />
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="inventory">Inventory</Tabs.Tab>
+          <Tabs.Tab value="groups">Groups</Tabs.Tab>
+          <Tabs.Tab value="roles">Directory roles</Tabs.Tab>
+          <Tabs.Tab value="rbac">RBAC report</Tabs.Tab>
+          <Tabs.Tab value="details">Details</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="inventory" pt="md">
+          <InventoryTab tenant={tenant} />
+        </Tabs.Panel>
+        <Tabs.Panel value="groups" pt="md">
+          <GroupsTab tenant={tenant} />
+        </Tabs.Panel>
+        <Tabs.Panel value="roles" pt="md">
+          <DirectoryRolesTab tenant={tenant} />
+        </Tabs.Panel>
+        <Tabs.Panel value="rbac" pt="md">
+          <RbacReportTab tenant={tenant} />
+        </Tabs.Panel>
+        <Tabs.Panel value="details" pt="md">
+          <TenantDetails tenant={tenant} workspaceName={workspaceName} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+function TenantHeader({ tenant }: { tenant: Tenant }) {
+  const can = useCan(tenant.workspace_id);
+  const lastSyncs = useLastSyncs(tenant.workspace_id);
+  const syncs = new Map<SyncKind, LastSync>(
+    (lastSyncs.data ?? []).filter((sync) => sync.tenant_id === tenant.id).map((sync) => [sync.kind, sync]),
+  );
+  const check = tenant.connection_check;
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={4}>
+          <Group gap="xs" align="center">
+            <Title order={2} size="h3" data-testid="tenant-name">
+              {tenant.display_name}
+            </Title>
+            <StatusBadge domain="tenant_status" code={tenant.status} />
+            {tenant.simulated && <SimulatedBadge size="sm" />}
+          </Group>
+          <Group gap="md" wrap="wrap">
+            <Text size="sm" c={tenant.primary_domain === null ? "dimmed" : undefined}>
+              {tenant.primary_domain ?? "No domain recorded"}
+            </Text>
+            <Group gap={6} wrap="nowrap">
+              <Text size="xs" c="dimmed">
+                Directory ID
+              </Text>
+              <CopyableId value={tenant.directory_tenant_id} label="Copy directory tenant ID" />
+            </Group>
+          </Group>
+          <Group gap={6} wrap="wrap" data-testid="connection-summary">
+            <ConnectionBadge tenant={tenant} />
+            <Text size="xs" c="dimmed">
+              {check.checked_at === null ? "Never checked" : "Checked"}
+            </Text>
+            {check.checked_at !== null && <RelativeTime value={check.checked_at} size="xs" c="dimmed" />}
+            {check.reason_code !== null && (
+              <Text size="xs" ff="monospace" c="red" data-testid="connection-reason">
+                {check.reason_code}
+              </Text>
+            )}
+          </Group>
+        </Stack>
+        {can("tenant.manage") && <TenantManageActions tenant={tenant} />}
+      </Group>
+      {can("tenant.sync") && <SyncBar tenant={tenant} syncs={syncs} />}
+      {!can("tenant.sync") && <LastSyncs syncs={syncs} />}
+    </Stack>
+  );
+}
+
+/** Verify connection and the four syncs, each over when it last completed. */
+function SyncBar({ tenant, syncs }: { tenant: Tenant; syncs: Map<SyncKind, LastSync> }) {
+  const verify = useVerifyConnection();
+  const { start, pendingKind } = useTenantSync();
+  const inactive =
+    tenant.status === "active" ? null : `${tenant.display_name} is ${tenant.status}: reactivate it to sync.`;
+  const onVerify = () =>
+    verify.mutate(tenant, {
+      onSuccess: (response) =>
+        notifications.show({
+          color: response.reachable ? "green" : "red",
+          title: response.reachable ? "Connection verified" : "Connection failed",
+          message: response.message,
+          autoClose: response.reachable ? 6_000 : 15_000,
+        }),
+      onError: (error) => notifications.show({ color: "red", title: "The connection was not checked", message: error.message }),
+    });
+  return (
+    <Group gap="lg" align="flex-start" wrap="wrap" data-testid="sync-bar">
+      <Button
+        variant="default"
+        leftSection={<IconPlugConnected size={16} aria-hidden />}
+        onClick={onVerify}
+        loading={verify.isPending}
+        data-testid="verify-connection"
+      >
+        Verify connection
+      </Button>
+      {SYNC_KINDS.map((kind) => (
+        <Stack key={kind} gap={2} align="flex-start">
+          <Tooltip label={inactive} disabled={inactive === null} withinPortal>
+            <Button
+              variant={kind === "inventory" ? "filled" : "light"}
+              // data-disabled rather than disabled: a disabled button gets no hover, so its
+              // tooltip (which says why) would never show.
+              onClick={() => inactive === null && void start(tenant, kind)}
+              loading={pendingKind === kind}
+              data-disabled={inactive !== null || undefined}
+              aria-disabled={inactive !== null || undefined}
+              data-testid={`sync-${kind}`}
+            >
+              {syncActionLabel(kind)}
+            </Button>
+          </Tooltip>
+          <Group gap={4} wrap="nowrap" pl={2}>
+            <Text size="xs" c="dimmed">
+              Last:
+            </Text>
+            <LastSyncCell sync={syncs.get(kind)} />
+          </Group>
+        </Stack>
+      ))}
+    </Group>
+  );
+}
+
+/** For operators who may look but not sync: when each kind last completed. */
+function LastSyncs({ syncs }: { syncs: Map<SyncKind, LastSync> }) {
+  return (
+    <Group gap="lg">
+      {SYNC_KINDS.map((kind) => (
+        <Group key={kind} gap={6} wrap="nowrap">
+          <Text size="xs" c="dimmed">
+            {syncKindLabel(kind)}
+          </Text>
+          <LastSyncCell sync={syncs.get(kind)} />
+        </Group>
+      ))}
+    </Group>
+  );
+}

@@ -1,0 +1,210 @@
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { Route, Routes } from "react-router";
+import { describe, expect, it, vi } from "vitest";
+import type { ListInventoryRequest } from "../../../bindings/types";
+import { fakeCommands } from "../../../test/fakeCommands";
+import { inventoryItem, inventoryPage, workspaceSummary } from "../../../test/fixtures";
+import { renderApp } from "../../../test/render";
+import { TenantPage } from "../TenantPage";
+import { readView, writeView } from "./inventoryView";
+
+function renderInventory(commands = fakeCommands(), route = "/tenants/t-contoso") {
+  return renderApp(
+    <Routes>
+      <Route path="/tenants/:tenantId" element={<TenantPage />} />
+      <Route path="*" element={null} />
+    </Routes>,
+    { commands, workspace: workspaceSummary(), route },
+  );
+}
+
+const lastFilter = (commands: ReturnType<typeof fakeCommands>) =>
+  (vi.mocked(commands.listInventory).mock.calls.at(-1)?.[0] as ListInventoryRequest).filter;
+
+describe("Inventory tab", () => {
+  it("renders only the rows in view and asks for the first page of 200", async () => {
+    const commands = fakeCommands({ listInventory: vi.fn(inventoryPage(5_000)) });
+    renderInventory(commands);
+    const rows = await screen.findAllByTestId("inventory-row");
+
+    expect(screen.getByTestId("inventory-total")).toHaveTextContent("5,000 objects");
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeLessThan(60);
+    expect(screen.getByRole("grid", { name: "Inventory" })).toHaveAttribute("aria-rowcount", "5001");
+    expect(commands.listInventory).toHaveBeenCalledTimes(1);
+    expect(commands.listInventory).toHaveBeenCalledWith({
+      tenant_id: "t-contoso",
+      filter: {
+        object_types: [],
+        platform: null,
+        search: null,
+        include_removed: false,
+        sort: { key: "display_name", direction: "asc" },
+        offset: 0,
+        limit: 200,
+      },
+    });
+    expect(within(rows[0] as HTMLElement).getByText("WIN - SC - Policy 000")).toBeInTheDocument();
+    expect(within(rows[0] as HTMLElement).getByText("Settings catalog policy")).toBeInTheDocument();
+    expect(within(rows[0] as HTMLElement).getByText("Windows")).toBeInTheDocument();
+  });
+
+  it("fetches the page that scrolls into view, by position", async () => {
+    // As in a browser: what is scrolled past moves up the viewport.
+    vi.spyOn(Element.prototype, "getBoundingClientRect").mockImplementation(() => new DOMRect(0, -window.scrollY, 800, 40));
+    const commands = fakeCommands({ listInventory: vi.fn(inventoryPage(5_000)) });
+    renderInventory(commands);
+    await screen.findAllByTestId("inventory-row");
+
+    // Jump far down the list: only that page is asked for, not everything before it.
+    const scrollTo = (y: number) =>
+      act(() => {
+        Object.defineProperty(window, "scrollY", { value: y, configurable: true });
+        Object.defineProperty(window, "pageYOffset", { value: y, configurable: true });
+        fireEvent.scroll(window);
+      });
+    scrollTo(40 * 3_000);
+    await waitFor(() => expect(screen.getAllByTestId("inventory-name").some((n) => n.textContent === "WIN - SC - Policy 3000")).toBe(true));
+    const offsets = vi.mocked(commands.listInventory).mock.calls.map(([request]) => request.filter.offset);
+    expect(offsets).toContain(3_000);
+    expect(offsets).not.toContain(1_000);
+    scrollTo(0);
+  });
+
+  it("shows the counts per type and filters by them, by platform, by name and by removal", async () => {
+    const commands = fakeCommands();
+    renderInventory(commands);
+    await screen.findAllByTestId("inventory-row");
+
+    const types = within(screen.getByTestId("type-list"));
+    expect(types.getByTestId("type-count-settings_catalog")).toHaveTextContent("40");
+    expect(types.getByTestId("type-count-device_configuration")).toHaveTextContent("25");
+    expect(types.getByText("1 other type has no objects in this tenant.")).toBeInTheDocument();
+
+    await userEvent.click(types.getByRole("checkbox", { name: /Settings catalog policy/ }));
+    await waitFor(() => expect(lastFilter(commands).object_types).toEqual(["settings_catalog"]));
+    await userEvent.click(types.getByRole("checkbox", { name: /Compliance policy/ }));
+    await waitFor(() => expect(lastFilter(commands).object_types).toEqual(["settings_catalog", "compliance_policy"]));
+
+    await userEvent.click(screen.getByRole("combobox", { name: "Platform" }));
+    await userEvent.click(await screen.findByRole("option", { name: "macOS" }));
+    await waitFor(() => expect(lastFilter(commands).platform).toBe("macos"));
+
+    await userEvent.type(screen.getByRole("textbox", { name: "Search inventory" }), "defender");
+    await waitFor(() => expect(lastFilter(commands).search).toBe("defender"));
+
+    await userEvent.click(screen.getByRole("switch", { name: "Include removed" }));
+    await waitFor(() => expect(lastFilter(commands)).toEqual({
+      object_types: ["settings_catalog", "compliance_policy"],
+      platform: "macos",
+      search: "defender",
+      include_removed: true,
+      sort: { key: "display_name", direction: "asc" },
+      offset: 0,
+      limit: 200,
+    }));
+    // With removed objects included, the counts include them.
+    expect(types.getByTestId("type-count-settings_catalog")).toHaveTextContent("42");
+  });
+
+  it("debounces the search: one request for a typed word", async () => {
+    const commands = fakeCommands();
+    renderInventory(commands);
+    await screen.findAllByTestId("inventory-row");
+    await userEvent.type(screen.getByRole("textbox", { name: "Search inventory" }), "firewall");
+    await waitFor(() => expect(lastFilter(commands).search).toBe("firewall"));
+    const searches = vi.mocked(commands.listInventory).mock.calls.map(([request]) => request.filter.search);
+    expect(searches).toEqual([null, "firewall"]);
+  });
+
+  it("sorts by name, type and last seen on the server", async () => {
+    const commands = fakeCommands();
+    renderInventory(commands);
+    await screen.findAllByTestId("inventory-row");
+    const header = (name: string) => screen.getByRole("columnheader", { name });
+
+    expect(header("Name")).toHaveAttribute("aria-sort", "ascending");
+    await userEvent.click(within(header("Last seen")).getByRole("button"));
+    await waitFor(() => expect(lastFilter(commands).sort).toEqual({ key: "last_seen_at", direction: "desc" }));
+    expect(header("Last seen")).toHaveAttribute("aria-sort", "descending");
+    await userEvent.click(within(header("Type")).getByRole("button"));
+    await waitFor(() => expect(lastFilter(commands).sort).toEqual({ key: "object_type", direction: "asc" }));
+    await userEvent.click(within(header("Type")).getByRole("button"));
+    await waitFor(() => expect(lastFilter(commands).sort).toEqual({ key: "object_type", direction: "desc" }));
+    // Platform has no server-side order, so it offers none.
+    expect(within(header("Platform")).queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  it("moves the highlighted row with the keyboard and opens it with Enter", async () => {
+    renderInventory();
+    await screen.findAllByTestId("inventory-row");
+    const grid = screen.getByRole("grid", { name: "Inventory" });
+    act(() => grid.focus());
+
+    expect(grid).toHaveAttribute("aria-activedescendant", "inventory-row-0");
+    await userEvent.keyboard("{ArrowDown}{ArrowDown}");
+    expect(grid).toHaveAttribute("aria-activedescendant", "inventory-row-2");
+    await userEvent.keyboard("{ArrowUp}");
+    expect(grid).toHaveAttribute("aria-activedescendant", "inventory-row-1");
+    expect(document.getElementById("inventory-row-1")).toHaveAttribute("aria-selected", "true");
+    await userEvent.keyboard("{Home}{Enter}");
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/tenants/t-contoso/objects/item-0"));
+  });
+
+  it("marks removed objects", async () => {
+    const listInventory = vi.fn(async () => ({
+      items: [inventoryItem(0, { removed_at: "2026-11-22T08:00:00.000Z" })],
+      total: 1,
+    }));
+    renderInventory(fakeCommands({ listInventory }));
+    const [row] = await screen.findAllByTestId("inventory-row");
+    expect(row).toHaveAttribute("data-removed", "true");
+    expect(within(row as HTMLElement).getByText("Removed")).toBeInTheDocument();
+  });
+
+  it("before the first sync, offers Sync inventory instead of an empty table", async () => {
+    const commands = fakeCommands({ inventoryCounts: vi.fn(async () => []) });
+    renderInventory(commands);
+    const empty = await screen.findByTestId("inventory-empty");
+    expect(empty).toHaveTextContent("No inventory yet");
+    expect(commands.listInventory).not.toHaveBeenCalled();
+    await userEvent.click(within(empty).getByRole("button", { name: "Sync inventory" }));
+    expect(commands.startSync).toHaveBeenCalledWith({ tenant_id: "t-contoso", kind: "inventory" });
+  });
+
+  it("tells a filter that matches nothing apart from an empty inventory", async () => {
+    const commands = fakeCommands({ listInventory: vi.fn(async () => ({ items: [], total: 0 })) });
+    renderInventory(commands, "/tenants/t-contoso?q=nothing");
+    const empty = await screen.findByTestId("inventory-no-match");
+    expect(empty).toHaveTextContent("No objects match these filters");
+    expect(screen.queryByTestId("inventory-empty")).not.toBeInTheDocument();
+    expect(screen.getByRole("textbox", { name: "Search inventory" })).toHaveValue("nothing");
+
+    vi.mocked(commands.listInventory).mockImplementation(inventoryPage(3));
+    await userEvent.click(within(empty).getByRole("button", { name: "Clear filters" }));
+    expect(await screen.findAllByTestId("inventory-row")).toHaveLength(3);
+    expect(screen.getByRole("textbox", { name: "Search inventory" })).toHaveValue("");
+  });
+
+  it("keeps its filters in the address so Back returns to them", () => {
+    const params = writeView(new URLSearchParams("tab=inventory"), {
+      object_types: ["settings_catalog", "compliance_policy"],
+      platform: "windows",
+      search: "bitlocker",
+      include_removed: true,
+      sort: { key: "last_seen_at", direction: "desc" },
+    });
+    expect(params.toString()).toBe(
+      "tab=inventory&type=settings_catalog&type=compliance_policy&platform=windows&q=bitlocker&removed=1&sort=last_seen_at&dir=desc",
+    );
+    expect(readView(params)).toEqual({
+      object_types: ["settings_catalog", "compliance_policy"],
+      platform: "windows",
+      search: "bitlocker",
+      include_removed: true,
+      sort: { key: "last_seen_at", direction: "desc" },
+    });
+    expect(readView(new URLSearchParams("sort=bogus"))).toMatchObject({ sort: { key: "display_name", direction: "asc" } });
+  });
+});

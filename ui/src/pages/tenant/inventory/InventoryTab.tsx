@@ -1,0 +1,245 @@
+import { Button, Group, Select, Skeleton, Stack, Switch, Table, Text, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { IconFilterOff, IconListSearch, IconSearch } from "@tabler/icons-react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useNavigate, useSearchParams } from "react-router";
+import { useInventoryCounts, useInventoryPages, useLastSyncs, useObjectTypes } from "../../../api";
+import type { InventoryItem, Tenant } from "../../../bindings/types";
+import { EmptyState } from "../../../components/EmptyState";
+import { ErrorState } from "../../../components/ErrorState";
+import { RelativeTime } from "../../../components/RelativeTime";
+import { syncActionLabel, useTenantSync } from "../../../runs";
+import { useCan } from "../../../workspace";
+import { InventoryTable, PAGE_SIZE } from "./InventoryTable";
+import { isFiltered, nextSort, PLATFORMS, readView, writeView, type InventoryView } from "./inventoryView";
+import { TypeList } from "./TypeList";
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+export function InventoryTab({ tenant }: { tenant: Tenant }) {
+  const counts = useInventoryCounts(tenant.id);
+  const objectTypes = useObjectTypes();
+  const [params, setParams] = useSearchParams();
+  const view = readView(params);
+  const setView = (next: InventoryView) => setParams((current) => writeView(current, next), { replace: true });
+
+  if (counts.isPending || objectTypes.isPending) return <InventorySkeleton />;
+  if (counts.isError || objectTypes.isError) {
+    const error = counts.error ?? objectTypes.error;
+    return (
+      <ErrorState
+        title="The inventory could not be loaded"
+        message={error?.message ?? ""}
+        onRetry={() => {
+          void counts.refetch();
+          void objectTypes.refetch();
+        }}
+        retrying={counts.isFetching || objectTypes.isFetching}
+      />
+    );
+  }
+  const stored = counts.data.reduce((sum, count) => sum + count.active + count.removed, 0);
+  if (stored === 0) return <NoInventory tenant={tenant} />;
+
+  return (
+    <Group align="flex-start" gap="lg" wrap="nowrap" data-testid="inventory-tab">
+      <div style={{ width: 230, flexShrink: 0 }}>
+        <TypeList
+          types={objectTypes.data}
+          counts={counts.data}
+          selected={view.object_types}
+          includeRemoved={view.include_removed}
+          onChange={(object_types) => setView({ ...view, object_types })}
+        />
+      </div>
+      <Stack gap="sm" style={{ flex: 1, minWidth: 0 }}>
+        <InventoryFilters view={view} onChange={setView} />
+        <InventoryResults tenant={tenant} view={view} onChange={setView} types={objectTypes.data} />
+      </Stack>
+    </Group>
+  );
+}
+
+function InventoryFilters({ view, onChange }: { view: InventoryView; onChange: (view: InventoryView) => void }) {
+  const [text, setText] = useState(view.search ?? "");
+  const [debounced] = useDebouncedValue(text, SEARCH_DEBOUNCE_MS);
+  // A settled search is written into the latest view (the other controls change it meanwhile).
+  const latest = useRef({ view, onChange });
+  useLayoutEffect(() => {
+    latest.current = { view, onChange };
+  });
+  useEffect(() => {
+    const { view: current, onChange: change } = latest.current;
+    const search = debounced.trim() === "" ? null : debounced;
+    if (search !== current.search) change({ ...current, search });
+  }, [debounced]);
+  // "Clear filters" empties the box too.
+  const cleared = view.search === null;
+  useEffect(() => {
+    if (cleared) setText((current) => (current.trim() === "" ? current : ""));
+  }, [cleared]);
+
+  return (
+    <Group gap="sm" wrap="wrap" data-testid="inventory-filters">
+      <TextInput
+        w={280}
+        placeholder="Search by name"
+        aria-label="Search inventory"
+        leftSection={<IconSearch size={14} aria-hidden />}
+        value={text}
+        onChange={(event) => setText(event.currentTarget.value)}
+        data-testid="inventory-search"
+      />
+      <Select
+        w={170}
+        placeholder="All platforms"
+        aria-label="Platform"
+        data={PLATFORMS}
+        value={view.platform}
+        onChange={(platform) => onChange({ ...view, platform })}
+        clearable
+        data-testid="inventory-platform"
+      />
+      <Switch
+        label="Include removed"
+        checked={view.include_removed}
+        onChange={(event) => onChange({ ...view, include_removed: event.currentTarget.checked })}
+        data-testid="inventory-include-removed"
+      />
+    </Group>
+  );
+}
+
+type ResultsProps = {
+  tenant: Tenant;
+  view: InventoryView;
+  onChange: (view: InventoryView) => void;
+  types: { key: string; label: string; category: string }[];
+};
+
+function InventoryResults({ tenant, view, onChange, types }: ResultsProps) {
+  const navigate = useNavigate();
+  const typeMap = useMemo(() => new Map(types.map((type) => [type.key, type])), [types]);
+  const [first] = useInventoryPages(tenant.id, view, [0], PAGE_SIZE);
+  const open = (item: InventoryItem) => navigate(`/tenants/${tenant.id}/objects/${item.id}`);
+  const clear = () =>
+    onChange({ ...view, object_types: [], platform: null, search: null, include_removed: false });
+
+  if (first === undefined || first.isPending) return <TableSkeleton />;
+  if (first.isError) {
+    return (
+      <ErrorState
+        title="These objects could not be loaded"
+        message={first.error.message}
+        onRetry={() => void first.refetch()}
+        retrying={first.isFetching}
+      />
+    );
+  }
+  const total = first.data.total;
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between" gap="xs">
+        <Text size="sm" c="dimmed" data-testid="inventory-total">
+          {total.toLocaleString()} {total === 1 ? "object" : "objects"}
+          {isFiltered(view) ? " match" : ""}
+        </Text>
+        {isFiltered(view) && (
+          <Button size="xs" variant="subtle" leftSection={<IconFilterOff size={14} aria-hidden />} onClick={clear}>
+            Clear filters
+          </Button>
+        )}
+      </Group>
+      {total === 0 ? (
+        <EmptyState
+          icon={IconFilterOff}
+          title="No objects match these filters"
+          description="Nothing in this tenant's inventory has that type, platform or name. Change or clear the filters."
+          action={
+            <Button variant="default" onClick={clear}>
+              Clear filters
+            </Button>
+          }
+          data-testid="inventory-no-match"
+        />
+      ) : (
+        <InventoryTable
+          tenantId={tenant.id}
+          query={view}
+          types={typeMap}
+          first={first.data}
+          onOpen={open}
+          onSort={(key) => onChange({ ...view, sort: nextSort(view.sort, key) })}
+        />
+      )}
+    </Stack>
+  );
+}
+
+/** Before the first inventory sync, or after one that found nothing. */
+function NoInventory({ tenant }: { tenant: Tenant }) {
+  const can = useCan(tenant.workspace_id);
+  const lastSyncs = useLastSyncs(tenant.workspace_id);
+  const { start, pendingKind } = useTenantSync();
+  const last = lastSyncs.data?.find((sync) => sync.tenant_id === tenant.id && sync.kind === "inventory");
+  const action = can("tenant.sync") && tenant.status === "active" && (
+    <Button onClick={() => void start(tenant, "inventory")} loading={pendingKind === "inventory"} data-testid="empty-sync-inventory">
+      {syncActionLabel("inventory")}
+    </Button>
+  );
+  return last === undefined ? (
+    <EmptyState
+      icon={IconListSearch}
+      title="No inventory yet"
+      description={`Sync inventory to list every Intune and Entra configuration object of ${tenant.display_name}: policies, profiles, scripts, apps and more.`}
+      action={action}
+      data-testid="inventory-empty"
+    />
+  ) : (
+    <EmptyState
+      icon={IconListSearch}
+      title="The inventory is empty"
+      description={
+        <>
+          The last inventory sync (<RelativeTime value={last.completed_at} size="sm" />) found no configuration
+          objects in {tenant.display_name}.
+        </>
+      }
+      action={action}
+      data-testid="inventory-empty"
+    />
+  );
+}
+
+function InventorySkeleton() {
+  return (
+    <Group align="flex-start" gap="lg" wrap="nowrap" data-testid="inventory-loading" aria-busy="true">
+      <Stack gap={8} w={250}>
+        {Array.from({ length: 8 }, (_, line) => (
+          <Skeleton key={line} height={16} radius="sm" />
+        ))}
+      </Stack>
+      <div style={{ flex: 1 }}>
+        <TableSkeleton />
+      </div>
+    </Group>
+  );
+}
+
+function TableSkeleton() {
+  return (
+    <Table aria-busy="true" aria-label="Loading inventory" data-testid="inventory-table-loading">
+      <Table.Tbody>
+        {Array.from({ length: 10 }, (_, row) => (
+          <Table.Tr key={row} style={{ height: 40 }}>
+            {[0, 1, 2, 3].map((cell) => (
+              <Table.Td key={cell}>
+                <Skeleton height={12} radius="sm" />
+              </Table.Td>
+            ))}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

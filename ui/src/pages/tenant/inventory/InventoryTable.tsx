@@ -1,0 +1,243 @@
+import { Badge, Skeleton, Table, Text, Tooltip, UnstyledButton } from "@mantine/core";
+import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useInventoryPages, type InventoryQuery } from "../../../api";
+import type { InventoryItem, InventorySortKey, ObjectTypeInfo, Page } from "../../../bindings/types";
+import { HEADER_HEIGHT } from "../../../components/layout";
+import { RelativeTime } from "../../../components/RelativeTime";
+import { ariaSort, SortIcon } from "../../tenants/SortIcon";
+import { platformLabel } from "./inventoryView";
+import classes from "./InventoryTable.module.css";
+
+/** Rows fetched per request; the table asks only for the pages in view. */
+export const PAGE_SIZE = 200;
+const ROW_HEIGHT = 40;
+const TABLE_HEAD_HEIGHT = 38;
+const OVERSCAN = 10;
+
+type InventoryTableProps = {
+  tenantId: string;
+  query: InventoryQuery;
+  types: Map<string, ObjectTypeInfo>;
+  onSort: (key: InventorySortKey) => void;
+  onOpen: (item: InventoryItem) => void;
+  /** The first page: its total sizes the list. Fetched by the tab so it can tell "no matches". */
+  first: Page<InventoryItem>;
+};
+
+const COLUMNS: { key: InventorySortKey | null; title: string; width?: number }[] = [
+  { key: "display_name", title: "Name" },
+  { key: "object_type", title: "Type", width: 230 },
+  { key: null, title: "Platform", width: 110 },
+  { key: "last_seen_at", title: "Last seen", width: 120 },
+];
+
+/**
+ * The inventory as one long table that renders only the rows on screen (the page scrolls, the
+ * header stays), fetching 200-row pages by position as they come into view. Keyboard: the table
+ * is one tab stop; arrows, Page Up/Down, Home and End move the highlighted row, Enter opens it.
+ */
+export function InventoryTable({ tenantId, query, types, onSort, onOpen, first }: InventoryTableProps) {
+  const total = first.total;
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  const [active, setActive] = useState(0);
+
+  // The list starts where the table body does; whatever sits above it shifts that.
+  useLayoutEffect(() => {
+    const top = (bodyRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
+    if (Math.abs(top - scrollMargin) > 1) setScrollMargin(top);
+  });
+
+  const virtualizer = useWindowVirtualizer({
+    count: total,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    scrollMargin,
+    // Rows scrolled to with the keyboard stay clear of the app header and the sticky table head.
+    scrollPaddingStart: HEADER_HEIGHT + TABLE_HEAD_HEIGHT,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+
+  const pageNumbers = useMemo(() => {
+    const pages = new Set<number>([0]);
+    for (const row of virtualRows) pages.add(Math.floor(row.index / PAGE_SIZE));
+    return [...pages].sort((a, b) => a - b);
+  }, [virtualRows]);
+  const pages = useInventoryPages(tenantId, query, pageNumbers, PAGE_SIZE);
+  const loaded = new Map<number, Page<InventoryItem>>([[0, first]]);
+  pageNumbers.forEach((page, i) => {
+    const data = pages[i]?.data;
+    if (data !== undefined) loaded.set(page, data);
+  });
+  const itemAt = (index: number): InventoryItem | undefined =>
+    loaded.get(Math.floor(index / PAGE_SIZE))?.items[index % PAGE_SIZE];
+
+  // A new query is a new list: back to its first row.
+  const queryKey = JSON.stringify(query);
+  useEffect(() => setActive(0), [queryKey]);
+  const activeIndex = Math.min(active, Math.max(total - 1, 0));
+
+  const move = (index: number) => {
+    const next = Math.max(0, Math.min(total - 1, index));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: "auto" });
+  };
+  const visibleRows = Math.max(1, Math.floor((window.innerHeight - HEADER_HEIGHT - TABLE_HEAD_HEIGHT) / ROW_HEIGHT) - 1);
+  const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
+    const step: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: visibleRows,
+      PageUp: -visibleRows,
+      Home: -Infinity,
+      End: Infinity,
+    };
+    const delta = step[event.key];
+    if (delta !== undefined) {
+      event.preventDefault();
+      move(delta === -Infinity ? 0 : delta === Infinity ? total - 1 : activeIndex + delta);
+    } else if (event.key === "Enter") {
+      const item = itemAt(activeIndex);
+      if (item !== undefined) {
+        event.preventDefault();
+        onOpen(item);
+      }
+    }
+  };
+
+  const [firstRow] = virtualRows;
+  const lastRow = virtualRows[virtualRows.length - 1];
+  const paddingTop = firstRow === undefined ? 0 : firstRow.start - scrollMargin;
+  const paddingBottom = lastRow === undefined ? 0 : virtualizer.getTotalSize() - (lastRow.end - scrollMargin);
+  const activeRendered = virtualRows.some((row) => row.index === activeIndex);
+
+  return (
+    <Table
+      className={classes.table}
+      layout="fixed"
+      stickyHeader
+      stickyHeaderOffset={HEADER_HEIGHT}
+      highlightOnHover
+      role="grid"
+      aria-label="Inventory"
+      aria-rowcount={total + 1}
+      aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      data-testid="inventory-table"
+    >
+      <Table.Thead>
+        <Table.Tr aria-rowindex={1} style={{ height: TABLE_HEAD_HEIGHT }}>
+          {COLUMNS.map((column) => {
+            const direction = column.key !== null && query.sort.key === column.key ? query.sort.direction : false;
+            return (
+              <Table.Th key={column.title} w={column.width} aria-sort={column.key === null ? undefined : ariaSort(direction)}>
+                {column.key === null ? (
+                  column.title
+                ) : (
+                  <UnstyledButton
+                    className={classes.sortButton}
+                    onClick={() => column.key !== null && onSort(column.key)}
+                    // The grid keeps its keys; a sort button is clicked, or reached by Tab.
+                    onKeyDown={(event) => event.stopPropagation()}
+                  >
+                    {column.title}
+                    <SortIcon direction={direction} />
+                  </UnstyledButton>
+                )}
+              </Table.Th>
+            );
+          })}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody ref={bodyRef}>
+        {paddingTop > 0 && (
+          <tr aria-hidden style={{ height: paddingTop }}>
+            <td colSpan={COLUMNS.length} className={classes.spacer} />
+          </tr>
+        )}
+        {virtualRows.map((row) => {
+          const item = itemAt(row.index);
+          return item === undefined ? (
+            <Table.Tr key={row.key} className={classes.row} aria-rowindex={row.index + 2} data-testid="inventory-row-loading">
+              {COLUMNS.map((column) => (
+                <Table.Td key={column.title}>
+                  <Skeleton height={12} radius="sm" width={column.key === "display_name" ? "60%" : "80%"} />
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ) : (
+            <InventoryRow
+              key={row.key}
+              index={row.index}
+              item={item}
+              typeLabel={types.get(item.object_type)?.label ?? item.object_type}
+              active={row.index === activeIndex}
+              onOpen={() => {
+                setActive(row.index);
+                onOpen(item);
+              }}
+            />
+          );
+        })}
+        {paddingBottom > 0 && (
+          <tr aria-hidden style={{ height: paddingBottom }}>
+            <td colSpan={COLUMNS.length} className={classes.spacer} />
+          </tr>
+        )}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function rowId(index: number): string {
+  return `inventory-row-${index}`;
+}
+
+type InventoryRowProps = { index: number; item: InventoryItem; typeLabel: string; active: boolean; onOpen: () => void };
+
+function InventoryRow({ index, item, typeLabel, active, onOpen }: InventoryRowProps) {
+  const removed = item.removed_at !== null;
+  const platform = platformLabel(item.platform);
+  return (
+    <Table.Tr
+      id={rowId(index)}
+      className={classes.row}
+      aria-rowindex={index + 2}
+      aria-selected={active}
+      data-active={active || undefined}
+      data-removed={removed || undefined}
+      data-testid="inventory-row"
+      onClick={onOpen}
+    >
+      <Table.Td>
+        <div className={classes.nameCell}>
+          <Text size="sm" fw={500} truncate="end" title={item.display_name} td={removed ? "line-through" : undefined} data-testid="inventory-name">
+            {item.display_name}
+          </Text>
+          {removed && item.removed_at !== null && (
+            <Tooltip label={`Not seen since ${new Date(item.removed_at).toLocaleString()}`} withinPortal>
+              <Badge size="xs" variant="light" color="red" radius="sm" className={classes.removedBadge}>
+                Removed
+              </Badge>
+            </Tooltip>
+          )}
+        </div>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" truncate="end" title={typeLabel}>
+          {typeLabel}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" truncate="end" c={platform === null ? "dimmed" : undefined} title={platform ?? "No platform recorded"}>
+          {platform ?? "—"}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <RelativeTime value={item.last_seen_at} size="sm" />
+      </Table.Td>
+    </Table.Tr>
+  );
+}

@@ -1,0 +1,120 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { fakeCommands } from "../../test/fakeCommands";
+import { workspaceSummary } from "../../test/fixtures";
+import { renderApp } from "../../test/render";
+import { TenantsPage } from "../TenantsPage";
+import { validateAddTenant } from "./tenantForm";
+
+async function openForm(commands = fakeCommands()) {
+  const result = renderApp(<TenantsPage />, { commands, workspace: workspaceSummary(), route: "/tenants" });
+  await userEvent.click(await screen.findByTestId("add-tenant"));
+  const dialog = await screen.findByRole("dialog", { name: "Add tenant" });
+  return { ...result, dialog: within(dialog) };
+}
+
+const CLIENT_ID = "9f8e7d6c-1234-4abc-8def-00000000c1d1";
+
+describe("Add tenant", () => {
+  it("checks the required fields before anything is sent", async () => {
+    const { commands, dialog } = await openForm();
+    await userEvent.click(dialog.getByRole("button", { name: "Add tenant" }));
+
+    expect(dialog.getByText("Enter a name for the tenant.")).toBeInTheDocument();
+    expect(dialog.getByText(/Enter the directory \(tenant\) id or a verified domain/)).toBeInTheDocument();
+    expect(dialog.getByText("Enter the application (client) id of the app registration.")).toBeInTheDocument();
+    expect(dialog.getByText("Paste the client secret's value (not its id).")).toBeInTheDocument();
+    expect(commands.addTenant).not.toHaveBeenCalled();
+    // The first field that needs attention gets the focus.
+    expect(dialog.getByRole("textbox", { name: /Display name/ })).toHaveFocus();
+  });
+
+  it("asks for a GUID as the client id and both PEM parts of a certificate", () => {
+    const errors = validateAddTenant({
+      displayName: "Contoso",
+      directory: "contoso.onmicrosoft.com",
+      clientId: "not-a-guid",
+      credential: { kind: "certificate", secret: "", certificatePem: "-----BEGIN CERTIFICATE-----", privateKeyPem: " " },
+    });
+    expect(errors).toEqual({
+      clientId: "The application (client) id is a GUID such as 00000000-0000-0000-0000-000000000000.",
+      privateKeyPem: "Paste or load the certificate's private key (PEM).",
+    });
+  });
+
+  it("keeps the secret in a password field and shows the backend's error at the top of the form", async () => {
+    const addTenant = vi.fn(async () => {
+      throw { code: "invalid_input", message: "No Microsoft Entra tenant uses the domain contoso.example. Check the spelling." };
+    });
+    const { dialog } = await openForm(fakeCommands({ addTenant }));
+    await userEvent.type(dialog.getByRole("textbox", { name: /Display name/ }), "Contoso");
+    await userEvent.type(dialog.getByRole("textbox", { name: /Directory/ }), "contoso.example");
+    await userEvent.type(dialog.getByRole("textbox", { name: /Application \(client\) ID/ }), CLIENT_ID);
+    const secret = dialog.getByLabelText(/Client secret value/);
+    expect(secret).toHaveAttribute("type", "password");
+    await userEvent.type(secret, "abc~secret");
+    await userEvent.click(dialog.getByRole("button", { name: "Add tenant" }));
+
+    const error = await dialog.findByTestId("add-tenant-error");
+    expect(error).toHaveTextContent("The tenant was not added");
+    expect(error).toHaveTextContent("No Microsoft Entra tenant uses the domain contoso.example. Check the spelling.");
+    expect(error).not.toHaveTextContent("abc~secret");
+    // Nothing is lost: the operator fixes the field and tries again.
+    expect(dialog.getByRole("textbox", { name: /Directory/ })).toHaveValue("contoso.example");
+    expect(screen.getByRole("dialog", { name: "Add tenant" })).toBeInTheDocument();
+  });
+
+  it("adds the tenant, says so and opens it", async () => {
+    const { commands, dialog } = await openForm();
+    await userEvent.type(dialog.getByRole("textbox", { name: /Display name/ }), "  Contoso Ltd ");
+    await userEvent.type(dialog.getByRole("textbox", { name: /Directory/ }), "contoso.onmicrosoft.com");
+    await userEvent.type(dialog.getByRole("textbox", { name: /Application \(client\) ID/ }), CLIENT_ID);
+    await userEvent.type(dialog.getByLabelText(/Client secret value/), "abc~secret");
+    await userEvent.click(dialog.getByRole("button", { name: "Add tenant" }));
+
+    expect(commands.addTenant).toHaveBeenCalledWith({
+      workspace_id: "w1",
+      display_name: "Contoso Ltd",
+      directory: "contoso.onmicrosoft.com",
+      client_id: CLIENT_ID,
+      credential: { kind: "client_secret", secret: "abc~secret" },
+    });
+    expect(await screen.findByText("Tenant added")).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/tenants/t-new"));
+    expect(screen.queryByRole("dialog", { name: "Add tenant" })).not.toBeInTheDocument();
+  });
+
+  it("sends a certificate and its key, the key masked and loadable from a file", async () => {
+    const { commands, dialog } = await openForm();
+    await userEvent.type(dialog.getByRole("textbox", { name: /Display name/ }), "Fabrikam");
+    await userEvent.type(dialog.getByRole("textbox", { name: /Directory/ }), "5e6f7a8b-2222-4d5e-9f0a-abcdefabcdef");
+    await userEvent.type(dialog.getByRole("textbox", { name: /Application \(client\) ID/ }), CLIENT_ID);
+    await userEvent.click(dialog.getByText("Certificate"));
+    expect(dialog.queryByLabelText(/Client secret value/)).not.toBeInTheDocument();
+
+    await userEvent.type(dialog.getByRole("textbox", { name: /Certificate \(PEM\)/ }), "-----BEGIN CERTIFICATE-----");
+    const key = dialog.getByRole("textbox", { name: /Private key \(PEM\)/ });
+    expect(key.className).toMatch(/masked/);
+    const [, keyFile] = Array.from(document.querySelectorAll<HTMLInputElement>('input[type="file"]'));
+    const pem = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
+    await userEvent.upload(keyFile as HTMLInputElement, new File([pem], "key.pem", { type: "application/x-pem-file" }));
+    expect(await dialog.findByText(`${pem.length} characters`)).toBeInTheDocument();
+
+    await userEvent.click(dialog.getByRole("button", { name: "Add tenant" }));
+    expect(commands.addTenant).toHaveBeenCalledWith(
+      expect.objectContaining({
+        credential: { kind: "certificate", certificate_pem: "-----BEGIN CERTIFICATE-----", private_key_pem: pem },
+      }),
+    );
+  });
+
+  it("forgets everything typed when closed", async () => {
+    const { dialog } = await openForm();
+    await userEvent.type(dialog.getByLabelText(/Client secret value/), "abc~secret");
+    await userEvent.click(dialog.getByRole("button", { name: "Cancel" }));
+    await userEvent.click(screen.getByTestId("add-tenant"));
+    const reopened = within(await screen.findByRole("dialog", { name: "Add tenant" }));
+    expect(reopened.getByLabelText(/Client secret value/)).toHaveValue("");
+  });
+});
