@@ -45,6 +45,20 @@ pub(crate) async fn tenant(
     Ok(tenant)
 }
 
+impl crate::Api {
+    /// [`tenant`] on a connection of its own: for commands that check access, then work.
+    pub(crate) async fn authorized_tenant(
+        &self,
+        actor: &Actor,
+        tenant_id: TenantId,
+        capability: Capability,
+        action: &str,
+    ) -> Result<Tenant, ApiError> {
+        let mut db = self.store().conn().await?;
+        tenant(&mut db, actor, tenant_id, capability, action).await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use atlas_domain::{Role, Timestamp};

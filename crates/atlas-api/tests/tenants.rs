@@ -104,6 +104,23 @@ impl Env {
             .unwrap()
     }
 
+    async fn detail(
+        &self,
+        tenant: &Tenant,
+        item_id: atlas_domain::InventoryItemId,
+    ) -> atlas_api::types::InventoryObjectDetail {
+        self.api()
+            .get_inventory_object(
+                &self.runtime.actor,
+                GetInventoryObjectRequest {
+                    tenant_id: tenant.id,
+                    item_id,
+                },
+            )
+            .await
+            .unwrap()
+    }
+
     async fn tenants(&self) -> Vec<Tenant> {
         self.api()
             .list_tenants(
@@ -503,17 +520,7 @@ async fn synced_inventory_and_versions_can_be_browsed_and_compared() {
         .unwrap();
     assert!(page.total > 0);
     let item = page.items[0].clone();
-    let detail = env
-        .api()
-        .get_inventory_object(
-            ann,
-            GetInventoryObjectRequest {
-                tenant_id: tenant.id,
-                item_id: item.id,
-            },
-        )
-        .await
-        .unwrap();
+    let detail = env.detail(&tenant, item.id).await;
     assert_eq!(detail.type_label, "Settings catalog policy");
     assert_eq!(detail.versions.len(), 1);
     let readable = detail.readable.expect("a captured version is readable");
@@ -564,17 +571,7 @@ async fn synced_inventory_and_versions_can_be_browsed_and_compared() {
         .iter()
         .find(|i| modified.contains(&i.external_id))
         .expect("a drifted object is in the inventory");
-    let detail = env
-        .api()
-        .get_inventory_object(
-            ann,
-            GetInventoryObjectRequest {
-                tenant_id: tenant.id,
-                item_id: drifted.id,
-            },
-        )
-        .await
-        .unwrap();
+    let detail = env.detail(&tenant, drifted.id).await;
     assert_eq!(
         detail.versions.len(),
         2,

@@ -319,58 +319,46 @@ fn bad_input_is_refused_clearly_and_stores_nothing() {
     let domain = t.primary_domain.as_str();
     let client = t.client_id.to_string();
 
-    add(&[
-        "--directory",
-        domain,
-        "--client-id",
-        "not-a-guid",
-        "--secret-stdin",
-    ])
-    .write_stdin("whatever\n")
-    .assert()
-    .code(1)
-    .stderr(predicate::str::contains(
-        "The application (client) id must be a GUID",
-    ));
-    add(&[
-        "--directory",
-        "nobody-uses-this.onmicrosoft.com",
-        "--client-id",
-        &client,
-        "--secret-stdin",
-    ])
-    .write_stdin("whatever\n")
-    .assert()
-    .code(1)
-    .stderr(predicate::str::contains(
-        "No Microsoft Entra tenant uses the domain nobody-uses-this.onmicrosoft.com",
-    ));
-    add(&[
-        "--directory",
-        "not a domain",
-        "--client-id",
-        &client,
-        "--secret-stdin",
-    ])
-    .write_stdin("whatever\n")
-    .assert()
-    .code(1)
-    .stderr(predicate::str::contains(
-        "neither a directory (tenant) id nor a domain",
-    ));
-    add(&[
-        "--directory",
-        domain,
-        "--client-id",
-        &client,
-        "--secret-stdin",
-    ])
-    .write_stdin("")
-    .assert()
-    .code(1)
-    .stderr(predicate::str::contains(
-        "No client secret on standard input",
-    ));
+    // (directory, client id, standard input, what the operator is told)
+    let refused = [
+        (
+            domain,
+            "not-a-guid",
+            "whatever\n",
+            "The application (client) id must be a GUID",
+        ),
+        (
+            "nobody-uses-this.onmicrosoft.com",
+            client.as_str(),
+            "whatever\n",
+            "No Microsoft Entra tenant uses the domain nobody-uses-this.onmicrosoft.com",
+        ),
+        (
+            "not a domain",
+            client.as_str(),
+            "whatever\n",
+            "neither a directory (tenant) id nor a domain",
+        ),
+        (
+            domain,
+            client.as_str(),
+            "",
+            "No client secret on standard input",
+        ),
+    ];
+    for (directory, client_id, stdin, told) in refused {
+        add(&[
+            "--directory",
+            directory,
+            "--client-id",
+            client_id,
+            "--secret-stdin",
+        ])
+        .write_stdin(stdin)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(told));
+    }
     add(&[
         "--directory",
         domain,

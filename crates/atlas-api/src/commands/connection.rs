@@ -7,7 +7,6 @@ use atlas_graph::{ApiVersion, GraphError, ListQuery, ProviderReason};
 use atlas_store::tenants;
 
 use crate::{
-    access,
     types::{TenantRequest, VerifyConnectionResponse},
     Actor, Api, ApiError,
 };
@@ -24,17 +23,14 @@ impl Api {
         actor: &Actor,
         request: TenantRequest,
     ) -> Result<VerifyConnectionResponse, ApiError> {
-        let tenant = {
-            let mut db = self.store.conn().await?;
-            access::tenant(
-                &mut db,
+        let tenant = self
+            .authorized_tenant(
                 actor,
                 request.tenant_id,
                 Capability::TenantSync,
                 "verify this tenant's connection",
             )
-            .await?
-        };
+            .await?;
         let checked = self.check(&tenant).await;
         let state = match checked.reason_code {
             None => ConnectionState::Connected,

@@ -24,17 +24,14 @@ impl Api {
         actor: &Actor,
         request: StartSyncRequest,
     ) -> Result<StartRunResponse, ApiError> {
-        let tenant = {
-            let mut db = self.store.conn().await?;
-            access::tenant(
-                &mut db,
+        let tenant = self
+            .authorized_tenant(
                 actor,
                 request.tenant_id,
                 Capability::TenantSync,
                 "sync this tenant",
             )
-            .await?
-        };
+            .await?;
         self.start_for(actor, &tenant, request.kind).await
     }
 

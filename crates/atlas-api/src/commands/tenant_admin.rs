@@ -122,17 +122,14 @@ impl Api {
         actor: &Actor,
         request: UpdateTenantRequest,
     ) -> Result<Tenant, ApiError> {
-        let tenant = {
-            let mut db = self.store.conn().await?;
-            access::tenant(
-                &mut db,
+        let tenant = self
+            .authorized_tenant(
                 actor,
                 request.tenant_id,
                 Capability::TenantManage,
                 "edit this tenant",
             )
-            .await?
-        };
+            .await?;
         let display_name = request
             .display_name
             .as_deref()

@@ -32,9 +32,7 @@ impl Api {
         actor: &Actor,
         request: GetTenantRequest,
     ) -> Result<Tenant, ApiError> {
-        let mut db = self.store.conn().await?;
-        access::tenant(
-            &mut db,
+        self.authorized_tenant(
             actor,
             request.tenant_id,
             Capability::TenantView,
