@@ -2,7 +2,8 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { App } from "./App";
 import { fakeCommands } from "./test/fakeCommands";
-import { appInfo, workspaceSummary } from "./test/fixtures";
+import { fakePlatform } from "./test/fakePlatform";
+import { appInfo, run, workspaceSummary } from "./test/fixtures";
 import { renderApp } from "./test/render";
 
 describe("App", () => {
@@ -46,20 +47,40 @@ describe("App", () => {
     expect(commands.listTenants).toHaveBeenCalledWith({ workspace_id: "w-demo" });
   });
 
-  it("opens on Tenants inside the frame with user, storage and an empty progress slot", async () => {
+  it("opens on Tenants inside the frame with user, storage, the inbox and the monitoring pages", async () => {
     const commands = fakeCommands({ appInfo: vi.fn(async () => appInfo({ backend: "postgres" })) });
-    const { container } = renderApp(<App />, { commands });
+    renderApp(<App />, { commands });
 
     expect(await screen.findByTestId("tenants-page")).toBeInTheDocument();
     expect(screen.getByTestId("location")).toHaveTextContent("/tenants");
     expect(screen.getByTestId("current-user")).toHaveTextContent("Ada Lovelace");
     expect(screen.getByTestId("storage-badge")).toHaveTextContent("Team · PostgreSQL");
-    const slot = container.ownerDocument.getElementById("progress-widget-slot");
-    expect(slot).not.toBeNull();
-    expect(slot).toBeEmptyDOMElement();
+    expect(await screen.findByRole("button", { name: "Notifications" })).toBeInTheDocument();
+    // Nothing is active: no progress widget.
+    expect(screen.queryByTestId("progress-widget")).not.toBeInTheDocument();
 
     const nav = screen.getByRole("navigation", { name: "Main navigation" });
+    expect(within(nav).getAllByRole("link").map((link) => link.textContent)).toEqual(["Tenants", "Operations", "Audit log"]);
+  });
+
+  it("leaves out the monitoring pages a member may not see", async () => {
+    const readonly = workspaceSummary({}, { role: "readonly", capabilities: ["tenant.view"] });
+    const commands = fakeCommands({ listWorkspaces: vi.fn(async () => [readonly]) });
+    renderApp(<App />, { commands });
+    await screen.findByTestId("tenants-page");
+    const nav = screen.getByRole("navigation", { name: "Main navigation" });
     expect(within(nav).getAllByRole("link").map((link) => link.textContent)).toEqual(["Tenants"]);
+    expect(commands.listRuns).not.toHaveBeenCalled();
+  });
+
+  it("shows the active runs beside Operations and in the widget, live from the shell's events", async () => {
+    const platform = fakePlatform();
+    renderApp(<App />, { platform });
+    await screen.findByTestId("tenants-page");
+    await waitFor(() => expect(platform.listeners()).toBe(1));
+    platform.emitRuns(["created", run({ id: "r-live", created_at: new Date().toISOString(), stale_at: new Date(Date.now() + 300_000).toISOString() })]);
+    expect(await screen.findByTestId("nav-active-count")).toHaveTextContent("1");
+    expect(await screen.findByTestId("widget-run")).toHaveTextContent("Inventory sync");
   });
 
   it("remembers the selected workspace and falls back to the first", async () => {
@@ -78,6 +99,8 @@ describe("App", () => {
     ["/tenants/t-contoso", "tenant-page"],
     ["/tenants/t-contoso/objects/item-0", "object-page"],
     ["/runs/r-1", "run-page"],
+    ["/operations", "operations-page"],
+    ["/audit", "audit-page"],
   ])("opens %s inside the frame", async (route, page) => {
     renderApp(<App />, { route });
     expect(await screen.findByTestId(page)).toBeInTheDocument();

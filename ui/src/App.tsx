@@ -6,11 +6,13 @@ import { AppFrame } from "./components/AppFrame";
 import { ErrorState } from "./components/ErrorState";
 import { FirstRunPage } from "./pages/FirstRunPage";
 import { ObjectPage } from "./pages/object/ObjectPage";
+import { AuditPage } from "./pages/audit/AuditPage";
+import { OperationsPage } from "./pages/operations/OperationsPage";
 import { RunPage } from "./pages/run/RunPage";
 import { StartupErrorScreen } from "./pages/StartupErrorScreen";
 import { TenantPage } from "./pages/tenant/TenantPage";
 import { TenantsPage } from "./pages/TenantsPage";
-import { RunWatchProvider } from "./runs";
+import { RunEventsBridge, RunWatchProvider } from "./runs";
 import { CurrentWorkspaceProvider } from "./workspace";
 
 /** Startup: the backend must answer app_info before anything else is shown. */
@@ -41,12 +43,15 @@ function Workspaces({ appInfo }: { appInfo: AppInfo }) {
   return (
     <CurrentWorkspaceProvider workspaces={[first, ...rest]}>
       <RunWatchProvider>
+        <RunEventsBridge />
         <AppFrame appInfo={appInfo}>
           <Routes>
             <Route path="/tenants" element={<TenantsPage />} />
             <Route path="/tenants/:tenantId" element={<TenantPage />} />
             <Route path="/tenants/:tenantId/objects/:itemId" element={<ObjectPage />} />
+            <Route path="/operations" element={<OperationsPage />} />
             <Route path="/runs/:runId" element={<RunPage />} />
+            <Route path="/audit" element={<AuditPage />} />
             {/* Tenants is the home page; any other address (an old bookmark) lands there too. */}
             <Route path="*" element={<Navigate to="/tenants" replace />} />
           </Routes>

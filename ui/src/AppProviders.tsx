@@ -3,11 +3,14 @@ import { Notifications } from "@mantine/notifications";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import type { ComponentType, ReactNode } from "react";
 import type { Commands } from "./bindings/commands";
-import { CommandsProvider } from "./platform";
+import { CommandsProvider, PlatformProvider, type Platform } from "./platform";
+import { toastClassNames } from "./runs";
 import { theme } from "./theme";
 
 type AppProvidersProps = {
   commands: Commands;
+  /** The desktop shell's live run events and window progress. */
+  platform: Platform;
   queryClient: QueryClient;
   /**
    * The router around the app. Toasts are rendered inside it too, so a toast can carry a link
@@ -20,15 +23,18 @@ type AppProvidersProps = {
 };
 
 /** Everything a page needs around it; shared by main.tsx and the tests. */
-export function AppProviders({ commands, queryClient, Router, env = "default", children }: AppProvidersProps) {
+export function AppProviders({ commands, platform, queryClient, Router, env = "default", children }: AppProvidersProps) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" env={env}>
       <QueryClientProvider client={queryClient}>
         <CommandsProvider commands={commands}>
-          <Router>
-            <Notifications position="bottom-right" limit={6} />
-            {children}
-          </Router>
+          <PlatformProvider platform={platform}>
+            <Router>
+              {/* Above the progress widget, which shares the corner. */}
+              <Notifications position="bottom-right" limit={6} classNames={toastClassNames} />
+              {children}
+            </Router>
+          </PlatformProvider>
         </CommandsProvider>
       </QueryClientProvider>
     </MantineProvider>

@@ -4,6 +4,7 @@ import type {
   AddTenantRequest,
   ApiError,
   CreateDemoWorkspaceResponse,
+  NotificationsResponse,
   SetTenantStatusRequest,
   StartSyncRequest,
   SyncAllRequest,
@@ -128,4 +129,51 @@ export function useSyncAll() {
     mutationFn: (request: SyncAllRequest) => commands.syncAll(request),
     onSuccess: (_, request) => queryClient.invalidateQueries({ queryKey: queryKeys.lastSyncs(request.workspace_id) }),
   });
+}
+
+/** The inbox with `ids` (or every entry) read as of `at`, as the backend will answer. */
+export function markedRead(inbox: NotificationsResponse, ids: readonly string[] | "all", at: string): NotificationsResponse {
+  const hits = (id: string) => ids === "all" || ids.includes(id);
+  const items = inbox.items.map((item) => (item.read_at === null && hits(item.id) ? { ...item, read_at: at } : item));
+  const newlyRead = inbox.items.filter((item) => item.read_at === null && hits(item.id)).length;
+  return { items, unread: ids === "all" ? 0 : Math.max(0, inbox.unread - newlyRead) };
+}
+
+/**
+ * Marks inbox entries read: shown at once, then replaced by the backend's answer; put back
+ * if the backend refuses.
+ */
+function useMarkRead<Variables>(call: (variables: Variables) => Promise<NotificationsResponse>, ids: (variables: Variables) => readonly string[] | "all") {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onMutate: async (variables: Variables) => {
+      await queryClient.cancelQueries({ queryKey: queryKeys.notifications });
+      const previous = queryClient.getQueryData<NotificationsResponse>(queryKeys.notifications);
+      if (previous !== undefined) {
+        queryClient.setQueryData(queryKeys.notifications, markedRead(previous, ids(variables), new Date().toISOString()));
+      }
+      return { previous };
+    },
+    onError: (_error, _variables, context) => {
+      if (context?.previous !== undefined) queryClient.setQueryData(queryKeys.notifications, context.previous);
+    },
+    onSuccess: (response) => queryClient.setQueryData(queryKeys.notifications, response),
+  });
+}
+
+export function useMarkNotificationRead() {
+  const commands = useCommands();
+  return useMarkRead(
+    (id: string) => commands.markNotificationRead({ id }),
+    (id) => [id],
+  );
+}
+
+export function useMarkAllNotificationsRead() {
+  const commands = useCommands();
+  return useMarkRead(
+    (_: void) => commands.markAllNotificationsRead(),
+    () => "all",
+  );
 }

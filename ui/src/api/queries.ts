@@ -1,9 +1,7 @@
 import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
-import type { OperationRun, PolicyVersionId, RunId, TenantId, WorkspaceId } from "../bindings/types";
+import type { PolicyVersionId, TenantId, WorkspaceId } from "../bindings/types";
 import { useCommands } from "../platform";
 import { queryKeys, type InventoryQuery } from "./queryKeys";
-import { runPollInterval } from "./runPolling";
 import "./register";
 
 export function useAppInfo() {
@@ -41,34 +39,6 @@ export function useTenant(tenantId: TenantId | null) {
     queryKey: queryKeys.tenant(tenantId ?? ""),
     queryFn: () => commands.getTenant({ tenant_id: tenantId ?? "" }),
     enabled: tenantId !== null,
-  });
-}
-
-/**
- * One run, polled while it is active (SPEC §3.6: fast at first, slower the longer it runs) and
- * never again once it is completed. Polling pauses while the window is hidden.
- */
-export function useRun(runId: RunId | null) {
-  const commands = useCommands();
-  const [watchedSince] = useState(() => Date.now());
-  return useQuery({
-    queryKey: queryKeys.run(runId ?? ""),
-    queryFn: () => commands.getRun({ run_id: runId ?? "" }),
-    enabled: runId !== null,
-    refetchInterval: (query) => runPollInterval(query.state, watchedSince, Date.now()),
-  });
-}
-
-/** Several runs at once, each polled like `useRun` until it is completed. */
-export function useRuns(runIds: readonly RunId[], watchedSince: number) {
-  const commands = useCommands();
-  return useQueries({
-    queries: runIds.map((runId) => ({
-      queryKey: queryKeys.run(runId),
-      queryFn: (): Promise<OperationRun> => commands.getRun({ run_id: runId }),
-      refetchInterval: (query: { state: Parameters<typeof runPollInterval>[0] }) =>
-        runPollInterval(query.state, watchedSince, Date.now()),
-    })),
   });
 }
 

@@ -1,11 +1,26 @@
-import type { InventoryFilter, PolicyVersionId, RunId, TenantId, WorkspaceId } from "../bindings/types";
+import type {
+  AuditFilter,
+  InventoryFilter,
+  PolicyVersionId,
+  RunId,
+  RunListFilter,
+  TenantId,
+  WorkspaceId,
+} from "../bindings/types";
 
 /** An inventory query without its window: the rows it matches, whatever page is looked at. */
 export type InventoryQuery = Omit<InventoryFilter, "offset" | "limit">;
 
+/** An operations index query without its window. */
+export type RunQuery = Omit<RunListFilter, "offset" | "limit">;
+
+/** An audit log query without its window. */
+export type AuditQuery = Omit<AuditFilter, "offset" | "limit">;
+
 // Workspace-wide lists live under their workspace so invalidating ["workspaces"] refreshes them
 // all; everything read about one tenant lives under ["tenants", id] so a finished sync can
-// refresh it in one call.
+// refresh it in one call. Everything about runs of a workspace lives under
+// ["workspaces", id, "runs"], and everything about one run under ["runs", id].
 export const queryKeys = {
   appInfo: ["app-info"] as const,
   workspaces: ["workspaces"] as const,
@@ -25,5 +40,19 @@ export const queryKeys = {
   directoryRoles: (tenantId: TenantId) => ["tenants", tenantId, "directory-roles"] as const,
   rbacReport: (tenantId: TenantId) => ["tenants", tenantId, "rbac-report"] as const,
   objectTypes: ["object-types"] as const,
+  /** Every run query: one run's record and detail. */
+  allRuns: ["runs"] as const,
   run: (runId: RunId) => ["runs", runId] as const,
+  runDetail: (runId: RunId) => ["runs", runId, "detail"] as const,
+  /** Every list and count of a workspace's runs (index pages, overview, active runs). */
+  workspaceRuns: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "runs"] as const,
+  /** The progress widget's list: the newest active runs. */
+  activeRuns: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "runs", "active"] as const,
+  runIndex: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "runs", "index"] as const,
+  runIndexPage: (workspaceId: WorkspaceId, query: RunQuery, offset: number, limit: number) =>
+    ["workspaces", workspaceId, "runs", "index", query, { offset, limit }] as const,
+  runsOverview: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "runs", "overview"] as const,
+  audit: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "audit"] as const,
+  auditQuery: (workspaceId: WorkspaceId, query: AuditQuery) => ["workspaces", workspaceId, "audit", query] as const,
+  notifications: ["notifications"] as const,
 };

@@ -1,15 +1,27 @@
-import { AppShell, Divider, Group, NavLink, Text } from "@mantine/core";
-import { IconBuildingSkyscraper, IconUser } from "@tabler/icons-react";
+import { AppShell, Badge, Divider, Group, NavLink, Text, Tooltip } from "@mantine/core";
+import { IconActivityHeartbeat, IconBuildingSkyscraper, IconListDetails, IconUser } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { NavLink as RouterNavLink, useMatch } from "react-router";
+import { useActiveRunsData } from "../api";
 import type { AppInfo } from "../bindings/types";
+import { InboxButton } from "../inbox";
+import { isLikelyStale, ProgressWidget } from "../runs";
+import { present, toneColor } from "../vocabulary";
+import { useCan, useCurrentWorkspace } from "../workspace";
 import { HEADER_HEIGHT } from "./layout";
 import { StorageBadge } from "./StorageBadge";
+import { useNow } from "./useNow";
 import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
 
-/** The shell around every page: product header, workspace switcher, and the pages that exist. */
+/** The shell around every page: product header, inbox, workspace switcher, the pages that exist, and the progress widget. */
 export function AppFrame({ appInfo, children }: { appInfo: AppInfo; children: ReactNode }) {
+  const { current } = useCurrentWorkspace();
+  const can = useCan(current.workspace.id);
   const onTenants = useMatch("/tenants/*") !== null;
+  const operationsMatch = useMatch("/operations/*");
+  const runMatch = useMatch("/runs/*");
+  const onOperations = operationsMatch !== null || runMatch !== null;
+  const onAudit = useMatch("/audit/*") !== null;
   return (
     // breakpoint 0: a desktop window never collapses the navigation behind a burger.
     <AppShell header={{ height: HEADER_HEIGHT }} navbar={{ width: 248, breakpoint: 0 }} padding="md">
@@ -24,8 +36,6 @@ export function AppFrame({ appInfo, children }: { appInfo: AppInfo; children: Re
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            {/* Reserved for the run progress widget; renders nothing until it exists. */}
-            <div id="progress-widget-slot" />
             <StorageBadge backend={appInfo.backend} location={appInfo.database_location} />
             <Group gap={4} wrap="nowrap">
               <IconUser size={16} aria-hidden />
@@ -33,6 +43,7 @@ export function AppFrame({ appInfo, children }: { appInfo: AppInfo; children: Re
                 {appInfo.user.display_name}
               </Text>
             </Group>
+            <InboxButton />
           </Group>
         </Group>
       </AppShell.Header>
@@ -46,8 +57,45 @@ export function AppFrame({ appInfo, children }: { appInfo: AppInfo; children: Re
           active={onTenants}
           leftSection={<IconBuildingSkyscraper size={16} aria-hidden />}
         />
+        {can("operations.view") && (
+          <NavLink
+            component={RouterNavLink}
+            to="/operations"
+            label="Operations"
+            active={onOperations}
+            leftSection={<IconActivityHeartbeat size={16} aria-hidden />}
+            rightSection={<ActiveCount workspaceId={current.workspace.id} />}
+          />
+        )}
+        {can("audit.view") && (
+          <NavLink
+            component={RouterNavLink}
+            to="/audit"
+            label="Audit log"
+            active={onAudit}
+            leftSection={<IconListDetails size={16} aria-hidden />}
+          />
+        )}
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>
+      {can("operations.view") && <ProgressWidget workspaceId={current.workspace.id} />}
     </AppShell>
+  );
+}
+
+/** How many runs are active, beside the Operations entry; in the warning tone when one is likely stale. */
+function ActiveCount({ workspaceId }: { workspaceId: string }) {
+  const active = useActiveRunsData(workspaceId);
+  const now = useNow(5_000).getTime();
+  const total = active.data?.total ?? 0;
+  if (total === 0) return null;
+  const stale = (active.data?.items ?? []).some((row) => isLikelyStale(row.run, now));
+  const tone = present("freshness", stale ? "likely_stale" : "fresh_active").tone;
+  return (
+    <Tooltip label={stale ? "Active runs, some likely stale" : "Active runs"} withinPortal>
+      <Badge size="sm" variant="light" color={toneColor(tone)} radius="sm" data-testid="nav-active-count">
+        {total.toLocaleString()}
+      </Badge>
+    </Tooltip>
   );
 }

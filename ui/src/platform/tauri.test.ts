@@ -1,9 +1,19 @@
 import { invoke } from "@tauri-apps/api/core";
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import { tauriTransport } from "./tauri";
+import { listen } from "@tauri-apps/api/event";
+import { getCurrentWindow } from "@tauri-apps/api/window";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { RunEventBatch } from "../bindings/types";
+import { resetWindowProgressForTests, RUN_EVENTS, tauriPlatform, tauriTransport } from "./tauri";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn() }));
+vi.mock("@tauri-apps/api/window", () => ({
+  getCurrentWindow: vi.fn(),
+  ProgressBarStatus: { None: "none", Normal: "normal", Indeterminate: "indeterminate", Paused: "paused", Error: "error" },
+}));
 const invokeMock = vi.mocked(invoke);
+const listenMock = vi.mocked(listen);
+const windowMock = vi.mocked(getCurrentWindow);
 
 describe("tauriTransport", () => {
   beforeEach(() => invokeMock.mockReset());
@@ -48,5 +58,83 @@ describe("tauriTransport", () => {
     await expect(tauriTransport.invoke("app_info", {})).rejects.toEqual({ code: "internal", message: '{"reason":42}' });
     invokeMock.mockRejectedValueOnce(undefined);
     await expect(tauriTransport.invoke("app_info", {})).rejects.toEqual({ code: "internal", message: "undefined" });
+  });
+});
+
+describe("tauriPlatform.subscribeRunEvents", () => {
+  type Handler = (event: { payload: RunEventBatch }) => void;
+  const batch: RunEventBatch = { events: [], lagged: true };
+
+  it("listens to run-events, hands over each payload and stops on unsubscribe", async () => {
+    const unlisten = vi.fn();
+    let handler: Handler | undefined;
+    listenMock.mockImplementationOnce(async (name, callback) => {
+      expect(name).toBe(RUN_EVENTS);
+      handler = callback as unknown as Handler;
+      return unlisten;
+    });
+    const received = vi.fn();
+    const stop = tauriPlatform.subscribeRunEvents(received);
+    await vi.waitFor(() => expect(handler).toBeDefined());
+    handler?.({ payload: batch });
+    expect(received).toHaveBeenCalledWith(batch);
+
+    await Promise.resolve();
+    stop();
+    expect(unlisten).toHaveBeenCalledTimes(1);
+    handler?.({ payload: batch });
+    expect(received).toHaveBeenCalledTimes(1);
+  });
+
+  it("unlistens once registration completes when unsubscribed before it did", async () => {
+    const unlisten = vi.fn();
+    let register: (stop: () => void) => void = () => {};
+    listenMock.mockImplementationOnce(() => new Promise((resolve) => (register = resolve)));
+    const stop = tauriPlatform.subscribeRunEvents(vi.fn());
+    stop();
+    expect(unlisten).not.toHaveBeenCalled();
+    register(unlisten);
+    await vi.waitFor(() => expect(unlisten).toHaveBeenCalledTimes(1));
+  });
+
+  it("falls back quietly when the shell cannot be listened to", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    listenMock.mockRejectedValueOnce(new Error("no shell"));
+    const stop = tauriPlatform.subscribeRunEvents(vi.fn());
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
+    expect(() => stop()).not.toThrow();
+  });
+});
+
+describe("tauriPlatform.setWindowProgress", () => {
+  const setProgressBar = vi.fn(async () => {});
+  beforeEach(() => {
+    resetWindowProgressForTests();
+    setProgressBar.mockClear();
+    windowMock.mockReturnValue({ setProgressBar } as unknown as ReturnType<typeof getCurrentWindow>);
+  });
+  afterEach(() => resetWindowProgressForTests());
+
+  it("maps the states, rounds the percentage and skips repeats", () => {
+    tauriPlatform.setWindowProgress({ status: "normal", percent: 41.6 });
+    tauriPlatform.setWindowProgress({ status: "normal", percent: 41.6 });
+    tauriPlatform.setWindowProgress({ status: "paused", percent: 120 });
+    tauriPlatform.setWindowProgress({ status: "indeterminate" });
+    tauriPlatform.setWindowProgress({ status: "none" });
+    expect(setProgressBar.mock.calls).toEqual([
+      [{ status: "normal", progress: 42 }],
+      [{ status: "paused", progress: 100 }],
+      [{ status: "indeterminate" }],
+      [{ status: "none" }],
+    ]);
+  });
+
+  it("stops trying after the permission is refused", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    setProgressBar.mockRejectedValueOnce("window.set_progress_bar not allowed");
+    tauriPlatform.setWindowProgress({ status: "normal", percent: 10 });
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
+    tauriPlatform.setWindowProgress({ status: "normal", percent: 20 });
+    expect(setProgressBar).toHaveBeenCalledTimes(1);
   });
 });

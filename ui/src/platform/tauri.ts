@@ -1,6 +1,10 @@
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import { getCurrentWindow, ProgressBarStatus } from "@tauri-apps/api/window";
 import type { Transport } from "../bindings/commands";
+import type { RunEventBatch } from "../bindings/types";
 import { toApiError } from "./apiError";
+import type { Platform, WindowProgress } from "./platform";
 
 /** The generated commands over Tauri IPC; every rejection becomes an `ApiError`. */
 export const tauriTransport: Transport = {
@@ -12,3 +16,71 @@ export const tauriTransport: Transport = {
     }
   },
 };
+
+/** The event the desktop shell (src-tauri/events.rs) emits with a `RunEventBatch`. */
+export const RUN_EVENTS = "run-events";
+
+/**
+ * Listens to `run-events`. `listen` registers asynchronously, so an unsubscribe that comes
+ * first is remembered and carried out once registration completes. A failure to listen (no
+ * shell, e.g. the UI opened in a plain browser) leaves the caller on polling.
+ */
+function subscribeRunEvents(handler: (batch: RunEventBatch) => void): () => void {
+  let stopped = false;
+  let unlisten: (() => void) | null = null;
+  listen<RunEventBatch>(RUN_EVENTS, (event) => {
+    if (!stopped) handler(event.payload);
+  }).then(
+    (stop) => {
+      if (stopped) stop();
+      else unlisten = stop;
+    },
+    (reason: unknown) => console.warn("Live run updates are unavailable; polling instead.", reason),
+  );
+  return () => {
+    stopped = true;
+    unlisten?.();
+    unlisten = null;
+  };
+}
+
+let lastProgress = "";
+let progressRefused = false;
+
+/**
+ * The taskbar/dock progress. Needs the `core:window:allow-set-progress-bar` permission; when
+ * it is refused (or the platform has no such bar) this warns once and then stays quiet.
+ */
+function setWindowProgress(progress: WindowProgress): void {
+  const key = JSON.stringify(progress);
+  if (key === lastProgress || progressRefused) return;
+  lastProgress = key;
+  const state =
+    progress.status === "none"
+      ? { status: ProgressBarStatus.None }
+      : progress.status === "indeterminate"
+        ? { status: ProgressBarStatus.Indeterminate }
+        : {
+            status: progress.status === "paused" ? ProgressBarStatus.Paused : ProgressBarStatus.Normal,
+            progress: Math.max(0, Math.min(100, Math.round(progress.percent))),
+          };
+  try {
+    getCurrentWindow()
+      .setProgressBar(state)
+      .catch((reason: unknown) => {
+        progressRefused = true;
+        console.warn("The window's progress bar cannot be set.", reason);
+      });
+  } catch (reason) {
+    progressRefused = true;
+    console.warn("The window's progress bar cannot be set.", reason);
+  }
+}
+
+/** For tests of this module: forget what was last sent and whether it was refused. */
+export function resetWindowProgressForTests() {
+  lastProgress = "";
+  progressRefused = false;
+}
+
+export const tauriPlatform: Platform = { subscribeRunEvents, setWindowProgress };

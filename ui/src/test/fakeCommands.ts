@@ -1,6 +1,16 @@
 import { vi } from "vitest";
 import type { Commands } from "../bindings/commands";
-import type { ApiError, RunDetail, Tenant, VerifyConnectionResponse } from "../bindings/types";
+import type {
+  ApiError,
+  AuditRow,
+  NotificationsResponse,
+  RunListFilter,
+  RunListPage,
+  RunListRow,
+  Tenant,
+  UserNotification,
+  VerifyConnectionResponse,
+} from "../bindings/types";
 import {
   appInfo,
   demoTenants,
@@ -12,6 +22,7 @@ import {
   objectTypes,
   rbacReport,
   run,
+  runDetail,
   startResponse,
   tenant as tenantFixture,
   versionDiff,
@@ -83,21 +94,14 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
     listGroups: vi.fn(async () => ({ items: groups, total: groups.length })),
     listDirectoryRoles: vi.fn(async () => directoryRoles),
     rbacReport: vi.fn(async () => rbacReport),
-    // The operations views' commands; no page of this build calls them.
-    listRuns: vi.fn(async () => ({ items: [], total: 0, total_capped: false })),
+    // Monitoring: no runs, an empty inbox and an empty audit log unless a test says otherwise.
+    listRuns: vi.fn(runIndex([])),
     runsOverview: vi.fn(async () => ({ active: 0, likely_stale: 0, likely_stale_by_type: [], reconciled: 0, reconciled_by_type: [] })),
-    runDetail: vi.fn(async ({ run_id }): Promise<RunDetail> => ({
-      run: run({ id: run_id, status: "completed", outcome: "succeeded", completed_at: "2026-11-22T10:00:05.000Z" }),
-      tenant_name: "Contoso Pharma",
-      initiator_name: "Ada Lovelace",
-      freshness: "terminal_normal",
-      policy: null,
-      reason: null,
-    })),
-    listNotifications: vi.fn(async () => ({ items: [], unread: 0 })),
-    markNotificationRead: vi.fn(async () => ({ items: [], unread: 0 })),
-    markAllNotificationsRead: vi.fn(async () => ({ items: [], unread: 0 })),
-    listAudit: vi.fn(async () => ({ items: [], total: 0 })),
+    runDetail: vi.fn(async ({ run_id }) =>
+      runDetail(run({ id: run_id, status: "completed", outcome: "succeeded", completed_at: "2026-11-22T10:00:05.000Z" })),
+    ),
+    ...fakeInbox([]),
+    listAudit: vi.fn(auditLog([])),
     ...overrides,
   };
 }
@@ -111,4 +115,59 @@ export function deferred<T>() {
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/**
+ * A fake `listRuns` over `rows` (newest first) that honours the tab, direction, offset and
+ * limit; `total` and `capped` override the count (the backend stops counting at 10,000).
+ */
+export function runIndex(rows: RunListRow[], { total, capped = false }: { total?: number; capped?: boolean } = {}) {
+  return async ({ filter }: { filter: RunListFilter }): Promise<RunListPage> => {
+    const now = Date.now();
+    let matching = rows.filter(({ run: r }) => {
+      switch (filter.tab) {
+        case "active":
+          return r.status !== "completed";
+        case "likely_stale":
+          return r.status !== "completed" && r.stale_at !== null && Date.parse(r.stale_at) < now;
+        case "failed":
+          return r.outcome === "failed";
+        case "all":
+          return true;
+      }
+    });
+    if (filter.direction === "asc") matching = [...matching].reverse();
+    return {
+      items: matching.slice(filter.offset, filter.offset + filter.limit),
+      total: total ?? matching.length,
+      total_capped: capped,
+    };
+  };
+}
+
+/** A fake `listAudit` over `rows` that honours offset and limit. */
+export function auditLog(rows: AuditRow[]) {
+  return async ({ filter }: { filter: { offset: number; limit: number } }) => ({
+    items: rows.slice(filter.offset, filter.offset + filter.limit),
+    total: rows.length,
+  });
+}
+
+/** The inbox commands over one list that marking read changes, as the backend does. */
+export function fakeInbox(initial: UserNotification[]) {
+  let items = [...initial];
+  const answer = (): NotificationsResponse => ({ items: [...items], unread: items.filter((n) => n.read_at === null).length });
+  const at = "2026-11-22T10:10:00.000Z";
+  return {
+    listNotifications: vi.fn(async () => answer()),
+    markNotificationRead: vi.fn(async ({ id }: { id: string }) => {
+      if (!items.some((n) => n.id === id)) throw notFound("Notification");
+      items = items.map((n) => (n.id === id && n.read_at === null ? { ...n, read_at: at } : n));
+      return answer();
+    }),
+    markAllNotificationsRead: vi.fn(async () => {
+      items = items.map((n) => (n.read_at === null ? { ...n, read_at: at } : n));
+      return answer();
+    }),
+  };
 }

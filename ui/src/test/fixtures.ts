@@ -1,5 +1,7 @@
 import type {
   AppInfo,
+  AuditEntry,
+  AuditRow,
   DirectoryGroup,
   DirectoryRolesResponse,
   InventoryItem,
@@ -11,8 +13,12 @@ import type {
   Page,
   PolicyVersionSummary,
   RbacReportResponse,
+  RunDetail,
+  RunListPage,
+  RunListRow,
   StartRunResponse,
   Tenant,
+  UserNotification,
   VersionDiffResponse,
   WorkspaceSummary,
 } from "../bindings/types";
@@ -42,7 +48,7 @@ export function workspaceSummary(
       updated_at: "2026-11-20T08:00:00.000Z",
     },
     role: "owner",
-    capabilities: ["workspace.manage", "tenant.view", "tenant.manage", "tenant.sync", "operations.view"],
+    capabilities: ["workspace.manage", "tenant.view", "tenant.manage", "tenant.sync", "operations.view", "audit.view"],
     all_tenants: true,
     ...overrides,
   };
@@ -338,3 +344,121 @@ export const rbacReport: RbacReportResponse = {
     ],
   },
 };
+
+/** A row of the operations index; names as the backend joins them. */
+export function runRow(overrides: Partial<OperationRun> = {}, names: Partial<Omit<RunListRow, "run">> = {}): RunListRow {
+  const listed = run(overrides);
+  return {
+    run: listed,
+    tenant_name: listed.tenant_id === null ? null : "Contoso Pharma",
+    initiator_name: listed.initiator_user_id === null ? null : "Ada Lovelace",
+    ...names,
+  };
+}
+
+export function runListPage(items: RunListRow[], total = items.length, total_capped = false): RunListPage {
+  return { items, total, total_capped };
+}
+
+/** A run reconciled as stale by the scheduled reconciler, as the engine records it. */
+export function reconciledRun(overrides: Partial<OperationRun> = {}): OperationRun {
+  return run({
+    id: "r-stale",
+    status: "completed",
+    outcome: "failed",
+    started_at: "2026-11-22T09:00:05.000Z",
+    completed_at: "2026-11-22T09:25:00.000Z",
+    heartbeat_at: "2026-11-22T09:02:00.000Z",
+    reconciled_at: "2026-11-22T09:25:00.000Z",
+    reconciliation_reason: "run.stale_running",
+    reconciliation_source: "scheduled_reconciler",
+    stale_at: null,
+    summary_counts: { total: 40, processed: 12 },
+    failure_summary: [
+      {
+        code: "run.stale_running",
+        reason_code: "run.stale_running",
+        message: "The run stopped reporting progress: the worker running it most likely closed or crashed.",
+      },
+    ],
+    context: {
+      reason_code: "run.stale_running",
+      reconciliation: {
+        reconciled_at: "2026-11-22T09:25:00.000Z",
+        reason_code: "run.stale_running",
+        source: "scheduled_reconciler",
+        status_before: "running",
+        evidence: { reference_time: "2026-11-22T09:02:00.000Z", threshold_seconds: 1200, lease_owner: "worker-7", rule: "lease_expired" },
+      },
+    },
+    ...overrides,
+  });
+}
+
+export function runDetail(detailRun: OperationRun = run(), overrides: Partial<Omit<RunDetail, "run">> = {}): RunDetail {
+  const reconciled = detailRun.reconciled_at !== null;
+  return {
+    run: detailRun,
+    tenant_name: detailRun.tenant_id === null ? null : "Contoso Pharma",
+    initiator_name: detailRun.initiator_user_id === null ? null : "Ada Lovelace",
+    freshness:
+      detailRun.status === "completed" ? (reconciled ? "reconciled_failed" : "terminal_normal") : "fresh_active",
+    policy: {
+      expected_max_runtime_seconds: 240,
+      timeout_seconds: 240,
+      queued_stale_after_seconds: 300,
+      running_stale_after_seconds: 1200,
+    },
+    reason: reconciled
+      ? {
+          code: "run.stale_running",
+          label: "Stopped responding",
+          explanation: "The run stopped reporting progress: the worker running it most likely closed or crashed.",
+          actionability: "retryable_transient",
+          next_steps: "Start the operation again. If it keeps happening, look at the worker's log.",
+        }
+      : null,
+    ...overrides,
+  };
+}
+
+export function notification(overrides: Partial<UserNotification> = {}): UserNotification {
+  return {
+    id: "n-1",
+    user_id: "u1",
+    workspace_id: "w1",
+    run_id: "r-1",
+    tone: "success",
+    title: "Inventory sync for Contoso Pharma: succeeded",
+    body: "items: 118, processed: 20, total: 20",
+    created_at: "2026-11-22T10:00:05.000Z",
+    read_at: null,
+    ...overrides,
+  };
+}
+
+export function auditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    id: "a-1",
+    workspace_id: "w1",
+    tenant_id: "t-contoso",
+    actor: { kind: "user", user_id: "u1" },
+    action: "tenant.created",
+    target_type: "tenant",
+    target_id: "t-contoso",
+    summary: "Added tenant Contoso Pharma (simulated)",
+    metadata: { demo: true },
+    created_at: "2026-11-22T09:00:00.000Z",
+    ...overrides,
+  };
+}
+
+export function auditRow(overrides: Partial<AuditEntry> = {}, names: Partial<Omit<AuditRow, "entry">> = {}): AuditRow {
+  const entry = auditEntry(overrides);
+  return {
+    entry,
+    actor_name: entry.actor.kind === "user" ? "Ada Lovelace" : null,
+    tenant_name: entry.tenant_id === null ? null : "Contoso Pharma",
+    ...names,
+  };
+}

@@ -6,10 +6,11 @@ import { MemoryRouter, useLocation } from "react-router";
 import { AppProviders } from "../AppProviders";
 import type { Commands } from "../bindings/commands";
 import type { WorkspaceSummary } from "../bindings/types";
-import { RunWatchProvider } from "../runs";
+import { RunEventsBridge, RunWatchProvider } from "../runs";
 import { theme } from "../theme";
 import { CurrentWorkspaceProvider } from "../workspace";
 import { fakeCommands } from "./fakeCommands";
+import { fakePlatform, type FakePlatform } from "./fakePlatform";
 
 /** Just Mantine, for presentational components. */
 export function renderWithMantine(ui: ReactElement) {
@@ -22,20 +23,28 @@ export function renderWithMantine(ui: ReactElement) {
 
 type RenderAppOptions = {
   commands?: Commands;
+  /** The desktop shell; a fresh fake by default, returned for tests to emit run events. */
+  platform?: FakePlatform;
   route?: string;
   /** Wraps `ui` in a CurrentWorkspaceProvider for pages that live inside the app frame. */
   workspace?: WorkspaceSummary | false;
 };
 
 /** A page or the whole app with real providers, a fake backend and an in-memory router. */
-export function renderApp(ui: ReactElement, { commands = fakeCommands(), route = "/", workspace = false }: RenderAppOptions = {}) {
+export function renderApp(
+  ui: ReactElement,
+  { commands = fakeCommands(), platform = fakePlatform(), route = "/", workspace = false }: RenderAppOptions = {},
+) {
   // No retries and no caching between tests: each test sees exactly what its fake returns.
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
   });
   const content: ReactNode = workspace ? (
     <CurrentWorkspaceProvider workspaces={[workspace]}>
-      <RunWatchProvider>{ui}</RunWatchProvider>
+      <RunWatchProvider>
+        <RunEventsBridge />
+        {ui}
+      </RunWatchProvider>
     </CurrentWorkspaceProvider>
   ) : (
     ui
@@ -49,11 +58,11 @@ export function renderApp(ui: ReactElement, { commands = fakeCommands(), route =
     );
   }
   const result = render(
-    <AppProviders commands={commands} queryClient={queryClient} Router={Router} env="test">
+    <AppProviders commands={commands} platform={platform} queryClient={queryClient} Router={Router} env="test">
       {content}
     </AppProviders>,
   );
-  return { ...result, commands, queryClient };
+  return { ...result, commands, platform, queryClient };
 }
 
 /** Exposes the router's current path to assertions. */

@@ -2,6 +2,8 @@ import "@testing-library/jest-dom/vitest";
 import { notifications } from "@mantine/notifications";
 import { act, cleanup } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
+import { clearLiveRuns } from "../api/liveRuns";
+import { clearProgressHistory } from "../runs/progress";
 
 // jsdom lacks these browser APIs; Mantine needs them for colour scheme, layout and combobox.
 Object.defineProperty(window, "matchMedia", {
@@ -42,4 +44,6 @@ afterEach(() => {
   });
   cleanup();
   window.localStorage.clear();
+  clearProgressHistory();
+  clearLiveRuns();
 });

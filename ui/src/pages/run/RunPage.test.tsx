@@ -1,23 +1,26 @@
 import { act, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { runPollInterval } from "../../api";
-import type { OperationRun } from "../../bindings/types";
+import type { OperationRun, RunDetail } from "../../bindings/types";
 import { fakeCommands } from "../../test/fakeCommands";
-import { run, workspaceSummary } from "../../test/fixtures";
+import { fakePlatform } from "../../test/fakePlatform";
+import { reconciledRun, run, runDetail, workspaceSummary } from "../../test/fixtures";
 import { renderApp } from "../../test/render";
 import { RunPage } from "./RunPage";
-import { summaryLine, typeCompleteness } from "./runDetails";
+import { formatSeconds, summaryLine, typeCompleteness } from "./runDetails";
 
-function renderRun(getRun: (request: { run_id: string }) => Promise<OperationRun>) {
-  const commands = fakeCommands({ getRun: vi.fn(getRun) });
+function renderRun(answer: (request: { run_id: string }) => Promise<RunDetail>, route = "/runs/r-1") {
+  const commands = fakeCommands({ runDetail: vi.fn(answer) });
+  const platform = fakePlatform();
   renderApp(
     <Routes>
       <Route path="/runs/:runId" element={<RunPage />} />
+      <Route path="*" element={null} />
     </Routes>,
-    { commands, workspace: workspaceSummary(), route: "/runs/r-1" },
+    { commands, platform, workspace: workspaceSummary(), route },
   );
-  return commands;
+  return { commands, platform };
 }
 
 /** Lets `ms` pass, then lets the answers it triggered arrive and render. */
@@ -31,6 +34,7 @@ const completed = run({
   outcome: "partially_succeeded",
   started_at: "2026-11-22T10:00:01.000Z",
   completed_at: "2026-11-22T10:00:04.500Z",
+  stale_at: null,
   summary_counts: { total: 20, processed: 20, items: 118, failed: 2, deleted: 1 },
   failure_summary: [
     { code: "graph.server_error", reason_code: "graph.server_error", message: "Compliance policy 'Ring 1' (c-1): the service answered 503." },
@@ -60,82 +64,162 @@ describe("RunPage", () => {
       run({ status: "running", started_at: "2026-11-22T10:00:01.000Z", summary_counts: { total: 20, processed: 5 } }),
       completed,
     ];
-    const commands = renderRun(async () => answers.shift() ?? completed);
+    const { commands } = renderRun(async () => runDetail(answers.shift() ?? completed));
 
     await flush();
-    expect(commands.getRun).toHaveBeenCalledTimes(1);
-    expect(commands.getRun).toHaveBeenCalledWith({ run_id: "r-1" });
+    expect(commands.runDetail).toHaveBeenCalledTimes(1);
+    expect(commands.runDetail).toHaveBeenCalledWith({ run_id: "r-1" });
     expect(screen.getByTestId("run-status")).toHaveTextContent("Queued");
     expect(screen.getByTestId("run-outcome")).toHaveTextContent("Pending");
+    expect(screen.getByTestId("run-freshness")).toHaveTextContent("Active");
     expect(screen.getByTestId("run-summary")).toHaveTextContent("Waiting for a worker to pick it up.");
 
     await flush(1_000);
-    expect(commands.getRun).toHaveBeenCalledTimes(2);
+    expect(commands.runDetail).toHaveBeenCalledTimes(2);
     expect(screen.getByTestId("run-status")).toHaveTextContent("Running");
     expect(screen.getByTestId("run-summary")).toHaveTextContent("Processed 5 of 20");
     expect(screen.getByRole("progressbar", { name: "25% processed" })).toBeInTheDocument();
 
     await flush(1_000);
-    expect(commands.getRun).toHaveBeenCalledTimes(3);
+    expect(commands.runDetail).toHaveBeenCalledTimes(3);
     expect(screen.getByTestId("run-status")).toHaveTextContent("Completed");
     expect(screen.getByTestId("run-outcome")).toHaveTextContent("Partially succeeded");
     expect(screen.queryByTestId("run-progress-bar")).not.toBeInTheDocument();
 
     // Completed is final: nothing more is asked.
     await flush(60_000);
-    expect(commands.getRun).toHaveBeenCalledTimes(3);
+    expect(commands.runDetail).toHaveBeenCalledTimes(3);
   });
 
-  it("shows the counts, the failures and how completely each type was read", async () => {
-    renderRun(async () => completed);
+  it("pauses polling while a modal is open", async () => {
+    const { commands } = renderRun(async () => runDetail(run({ status: "running" })));
+    await flush();
+    const modal = document.createElement("div");
+    modal.setAttribute("aria-modal", "true");
+    await act(async () => document.body.append(modal));
+    await flush(5_000);
+    expect(commands.runDetail).toHaveBeenCalledTimes(1);
+    await act(async () => modal.remove());
+    await flush(1_000);
+    expect(commands.runDetail).toHaveBeenCalledTimes(2);
+  });
+
+  it("follows the run live from its events, with rate and time left", async () => {
+    const { platform } = renderRun(async () => runDetail(run({ status: "running", started_at: "2026-11-22T10:00:00.000Z" })));
+    await flush();
+    const progressed = (processed: number) =>
+      run({ status: "running", started_at: "2026-11-22T10:00:00.000Z", heartbeat_at: new Date().toISOString(), summary_counts: { processed, total: 100 } });
+    platform.emitRuns(["progress", progressed(10)]);
+    await flush(5_000);
+    platform.emitRuns(["progress", progressed(60)]);
+    await flush();
+    expect(screen.getByTestId("run-summary")).toHaveTextContent("Processed 60 of 100");
+    // 50 more in 5 s (give or take the milliseconds the fake clock lets through).
+    expect(screen.getByTestId("run-rate")).toHaveTextContent(/^(9\.9|10)\/s · about 5 s left$/);
+  });
+
+  it("reads a reconciled run as Reconciled failed, with when, why and by which source", async () => {
+    renderRun(async () => runDetail(reconciledRun()), "/runs/r-stale");
     await flush();
 
-    expect(screen.getByTestId("run-title")).toHaveTextContent("Inventory sync");
+    const freshness = within(screen.getByTestId("run-freshness")).getByText("Reconciled failed");
+    expect(freshness.closest("[data-tone]")).toHaveAttribute("data-tone", "danger");
+    expect(screen.getByTestId("run-status")).toHaveTextContent("Completed");
+    expect(screen.getByTestId("run-outcome")).toHaveTextContent("Failed");
+
+    const lifecycle = screen.getByTestId("run-lifecycle");
+    expect(lifecycle).toHaveTextContent("Reconciled automatically");
+    expect(within(lifecycle).getByText(/ago$/).tagName).toBe("TIME");
+    expect(screen.getByTestId("run-reconciliation-source")).toHaveTextContent("Scheduled reconciler");
+    expect(screen.getByTestId("run-reconciliation-reason")).toHaveTextContent("Stopped responding");
+    expect(lifecycle).not.toHaveTextContent("run.stale_running");
+
+    const reason = screen.getByTestId("run-reason");
+    expect(reason).toHaveTextContent("Stopped responding");
+    expect(screen.getByTestId("run-reason-explanation")).toHaveTextContent("the worker running it most likely closed or crashed");
+    expect(screen.getByTestId("run-reason-next")).toHaveTextContent("Start the operation again.");
+    // Codes are diagnostics: only inside the collapsed section and the failure's small print.
+    expect(reason).not.toHaveTextContent("run.stale_running");
+  });
+
+  it("says when a run ended normally", async () => {
+    renderRun(async () => runDetail(completed));
+    await flush();
+    expect(screen.getByTestId("run-lifecycle")).toHaveTextContent("Ended normally");
+    expect(screen.getByTestId("run-lifecycle")).toHaveTextContent("partially succeeded");
+    expect(screen.getByTestId("run-freshness")).toHaveTextContent("Ended normally");
+  });
+
+  it("shows identity, timing against the expected duration, counts, failures and completeness", async () => {
+    renderRun(async () => runDetail(completed));
+    await flush();
+
+    expect(screen.getByTestId("run-title")).toHaveTextContent("Inventory sync · Contoso Pharma");
     expect(screen.getByTestId("run-summary")).toHaveTextContent("Processed 20 of 20 · Failed 2 · Removed 1 · Objects 118");
-    expect(screen.getByRole("rowheader", { name: "Duration" }).closest("tr")).toHaveTextContent("4 s");
+    const fact = (name: string) => screen.getByRole("rowheader", { name }).closest("tr") as HTMLElement;
+    expect(fact("Duration")).toHaveTextContent("4 s");
+    expect(fact("Expected duration")).toHaveTextContent("Up to 4 min");
+    expect(fact("Started by")).toHaveTextContent("You (Ada Lovelace)");
+    expect(within(fact("Run ID")).getByRole("button", { name: "Copy run ID" })).toBeInTheDocument();
+    expect(within(fact("Tenant")).getByRole("link", { name: "Contoso Pharma" })).toHaveAttribute("href", "/tenants/t-contoso");
 
     const failures = screen.getByTestId("run-failures");
-    expect(failures).toHaveTextContent("graph.server_error");
     expect(failures).toHaveTextContent("Compliance policy 'Ring 1' (c-1): the service answered 503.");
 
     const rows = within(screen.getByTestId("run-completeness")).getAllByTestId("completeness-row");
-    // Incomplete types first, named from the object catalog.
     expect(rows[0]).toHaveTextContent("Compliance policy");
     expect(rows[0]).toHaveTextContent("Incomplete");
-    expect(rows[0]).toHaveTextContent("graph.server_error");
     expect(rows[1]).toHaveTextContent("Settings catalog policy");
-    expect(rows[1]).toHaveTextContent("Complete");
     expect(screen.getByText("1 of 2 types incomplete")).toBeInTheDocument();
+
+    const related = screen.getByTestId("run-related");
+    expect(within(related).getByRole("link", { name: "Inventory of Contoso Pharma" })).toHaveAttribute("href", "/tenants/t-contoso");
   });
 
-  it("says when an active run has gone quiet for too long", async () => {
+  it("keeps diagnostics collapsed until asked, then shows codes and the context", async () => {
+    renderRun(async () => runDetail(reconciledRun()), "/runs/r-stale");
+    await flush();
+    const diagnostics = screen.getByTestId("run-diagnostics");
+    const toggle = within(diagnostics).getByRole("button", { name: "Diagnostics" });
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute("aria-expanded", "true");
+    expect(diagnostics).toHaveTextContent("run.stale_running");
+    expect(diagnostics).toHaveTextContent("scheduled_reconciler");
+    expect(screen.getByTestId("run-context-json")).toHaveTextContent('"lease_owner": "worker-7"');
+  });
+
+  it("says when an active run has gone quiet for too long, without animating", async () => {
     renderRun(async () =>
-      run({ status: "running", started_at: "2026-11-22T09:40:00.000Z", stale_at: "2026-11-22T09:50:00.000Z" }),
+      runDetail(run({ status: "running", started_at: "2026-11-22T09:40:00.000Z", heartbeat_at: "2026-11-22T09:41:00.000Z", stale_at: "2026-11-22T09:50:00.000Z" })),
     );
     await flush();
-    expect(screen.getByText("Likely stale")).toBeInTheDocument();
-    expect(screen.getByText("This run looks stuck")).toBeInTheDocument();
+    expect(within(screen.getByTestId("run-freshness")).getByText("Likely stale").closest("[data-tone]")).toHaveAttribute("data-tone", "warning");
+    expect(screen.getByTestId("run-lifecycle")).toHaveTextContent("has shown no sign of progress since");
+    expect(screen.getByTestId("run-progress-bar")).not.toHaveAttribute("data-animated");
+  });
+
+  it("turns likely stale by itself once stale_at passes", async () => {
+    renderRun(async () => runDetail(run({ status: "running", started_at: "2026-11-22T10:00:00.000Z", stale_at: "2026-11-22T10:00:03.000Z" })));
+    await flush();
+    expect(screen.getByTestId("run-freshness")).toHaveTextContent("Active");
+    const modal = document.createElement("div");
+    modal.setAttribute("aria-modal", "true");
+    // Even with polling paused the page notices.
+    await act(async () => document.body.append(modal));
+    await flush(4_000);
+    expect(screen.getByTestId("run-freshness")).toHaveTextContent("Likely stale");
+    modal.remove();
   });
 
   it("explains a run that cannot be loaded, and stops asking", async () => {
-    const commands = renderRun(async () => {
+    const { commands } = renderRun(async () => {
       throw { code: "not_found", message: "Run was not found." };
     });
     await flush();
     expect(screen.getByTestId("error-state")).toHaveTextContent("Run was not found.");
     await flush(10_000);
-    expect(commands.getRun).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe("runPollInterval", () => {
-  const active = { data: run({ status: "running" }), status: "success" as const };
-  it("is fast at first, then slower, and stops at completion or on an error", () => {
-    expect(runPollInterval(active, 0, 5_000)).toBe(1_000);
-    expect(runPollInterval(active, 0, 30_000)).toBe(5_000);
-    expect(runPollInterval(active, 0, 120_000)).toBe(10_000);
-    expect(runPollInterval({ data: completed, status: "success" }, 0, 5_000)).toBe(false);
-    expect(runPollInterval({ data: undefined, status: "error" }, 0, 5_000)).toBe(false);
+    expect(commands.runDetail).toHaveBeenCalledTimes(1);
   });
 });
 
@@ -147,5 +231,11 @@ describe("run details", () => {
 
   it("names unknown counters as they are", () => {
     expect(summaryLine({ items: 3, custom_thing: 2 })).toBe("Objects 3 · custom thing 2");
+  });
+
+  it("words policy lengths", () => {
+    expect(formatSeconds(240)).toBe("4 min");
+    expect(formatSeconds(90)).toBe("1 min 30 s");
+    expect(formatSeconds(5400)).toBe("1 h 30 min");
   });
 });

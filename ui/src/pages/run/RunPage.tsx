@@ -1,104 +1,67 @@
-import { Alert, Anchor, Badge, Group, Progress, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
-import { IconAlertTriangle } from "@tabler/icons-react";
+import { Accordion, Alert, Anchor, Badge, Code, Group, List, Paper, Progress, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
+import { IconBug, IconExternalLink } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
-import { useAppInfo, useObjectTypes, useRun, useTenant } from "../../api";
-import type { OperationRun } from "../../bindings/types";
+import { useAppInfo, useObjectTypes, useRunDetail } from "../../api";
+import type { Freshness, OperationRun, RunDetail } from "../../bindings/types";
 import { DetailSkeleton } from "../../components/DetailSkeleton";
 import { ErrorState } from "../../components/ErrorState";
 import { PageBreadcrumbs, type Crumb } from "../../components/PageBreadcrumbs";
 import { RelativeTime } from "../../components/RelativeTime";
 import { useNow } from "../../components/useNow";
-import { iconFor, present, StatusBadge, type VocabularyCode } from "../../vocabulary";
+import { currentFreshness, formatElapsed, formatRate, formatRemaining, progressEstimate, recordProgress, runProgress } from "../../runs";
+import { iconFor, present, StatusBadge, toneColor, type VocabularyCode } from "../../vocabulary";
+import { CopyableId } from "../tenants/cells";
 import { DetailTable, type Detail } from "../tenants/DetailTable";
-import { duration, summaryLine, typeCompleteness } from "./runDetails";
+import { duration, formatSeconds, relatedTab, summaryLine, typeCompleteness } from "./runDetails";
+
+const OPERATIONS: Crumb = { label: "Operations", to: "/operations" };
 
 export function RunPage() {
   const { runId = "" } = useParams();
-  const run = useRun(runId);
-  if (run.isPending) return <DetailSkeleton data-testid="run-loading" />;
-  if (run.isError) {
+  const detail = useRunDetail(runId);
+  if (detail.isPending) return <DetailSkeleton data-testid="run-loading" />;
+  if (detail.isError) {
     return (
       <Stack gap="md">
-        <PageBreadcrumbs items={[{ label: "Tenants", to: "/tenants" }, { label: "Run" }]} />
+        <PageBreadcrumbs items={[OPERATIONS, { label: "Run" }]} />
         <ErrorState
           title="This run could not be loaded"
-          message={run.error.message}
-          onRetry={() => void run.refetch()}
-          retrying={run.isFetching}
+          message={detail.error.message}
+          onRetry={() => void detail.refetch()}
+          retrying={detail.isFetching}
         />
       </Stack>
     );
   }
-  return <RunView run={run.data} />;
+  return <RunView detail={detail.data} />;
 }
 
-function RunView({ run }: { run: OperationRun }) {
-  const tenant = useTenant(run.tenant_id);
-  const appInfo = useAppInfo();
-  const now = useNow(5_000);
+function sourceLabel(source: string | null): string | null {
+  return source === null ? null : present("reconciliation_source", source as VocabularyCode<"reconciliation_source">).label;
+}
+
+function RunView({ detail }: { detail: RunDetail }) {
+  const { run } = detail;
+  const active = run.status !== "completed";
+  // Live while active (elapsed time, staleness); a completed run only needs its relative times kept current.
+  const now = useNow(active ? 1_000 : 30_000).getTime();
+  const freshness = currentFreshness(detail.freshness, run, now);
   const type = present("operation_type", run.type);
   const TypeIcon = iconFor(type.icon);
-  const active = run.status !== "completed";
-  const likelyStale = active && run.stale_at !== null && Date.parse(run.stale_at) <= now.getTime();
-  const tenantName = tenant.data?.display_name ?? null;
-
-  const crumbs: Crumb[] = [{ label: "Tenants", to: "/tenants" }];
-  if (run.tenant_id !== null) crumbs.push({ label: tenantName ?? "Tenant", to: `/tenants/${run.tenant_id}` });
-  crumbs.push({ label: type.label });
-
-  const initiator =
-    run.initiator_user_id === null
-      ? "System (scheduled)"
-      : run.initiator_user_id === appInfo.data?.user.id
-        ? `You (${appInfo.data.user.display_name})`
-        : "Another operator";
-  const details: Detail[] = [
-    {
-      label: "Tenant",
-      value:
-        run.tenant_id === null ? (
-          "Workspace-wide"
-        ) : (
-          <Anchor component={Link} to={`/tenants/${run.tenant_id}`} size="sm">
-            {tenantName ?? run.tenant_id}
-          </Anchor>
-        ),
-    },
-    { label: "Started by", value: initiator },
-    { label: "Created", value: <RelativeTime value={run.created_at} size="sm" /> },
-    { label: "Started", value: run.started_at === null ? <Dim>Not started yet</Dim> : <RelativeTime value={run.started_at} size="sm" /> },
-    {
-      label: "Completed",
-      value: run.completed_at === null ? <Dim>Not completed yet</Dim> : <RelativeTime value={run.completed_at} size="sm" />,
-    },
-    {
-      label: "Duration",
-      value:
-        run.started_at === null ? (
-          <Dim>—</Dim>
-        ) : (
-          duration(run.started_at, run.completed_at ?? now.toISOString()) + (run.completed_at === null ? " so far" : "")
-        ),
-    },
-    { label: "Attempt", value: String(Math.max(run.attempt, 1)) },
-    { label: "Run ID", value: <Text size="sm" ff="monospace">{run.id}</Text> },
-  ];
 
   return (
-    <Stack gap="md" data-testid="run-page">
-      <PageBreadcrumbs items={crumbs} />
-      <Group gap="sm" align="center">
+    <Stack gap="md" data-testid="run-page" data-freshness={freshness}>
+      <PageBreadcrumbs items={[OPERATIONS, { label: detail.tenant_name === null ? type.label : `${type.label} · ${detail.tenant_name}` }]} />
+      <Group gap="sm" align="center" wrap="nowrap">
         <ThemeIcon variant="light" color="gray" size="lg" radius="sm">
           <TypeIcon size={20} aria-hidden />
         </ThemeIcon>
         <Title order={2} size="h3" data-testid="run-title">
           {type.label}
-          {tenantName !== null && (
-            <Text span inherit c="dimmed" fw={400}>
-              {" "}
-              · {tenantName}
-            </Text>
-          )}
+          <Text span inherit c="dimmed" fw={400}>
+            {" "}
+            · {detail.tenant_name ?? (run.tenant_id === null ? "Workspace" : "Tenant")}
+          </Text>
         </Title>
       </Group>
       <Group gap="xs" data-testid="run-badges">
@@ -114,110 +77,276 @@ function RunView({ run }: { run: OperationRun }) {
         <span data-testid="run-outcome">
           <StatusBadge domain="run_outcome" code={run.outcome} />
         </span>
-        {likelyStale && <StatusBadge domain="freshness" code="likely_stale" />}
-        {run.reconciled_at !== null && <StatusBadge domain="freshness" code="reconciled_failed" />}
+        <Text size="sm" c="dimmed" ml="sm">
+          Freshness
+        </Text>
+        <span data-testid="run-freshness">
+          <StatusBadge domain="freshness" code={freshness} />
+        </span>
       </Group>
 
-      <RunProgress run={run} />
-
-      {likelyStale && (
-        <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title="This run looks stuck">
-          It has shown no progress since <RelativeTime value={run.stale_at ?? run.created_at} size="sm" />. The
-          reconciler will end it as failed if it does not recover.
-        </Alert>
-      )}
-
-      <DetailTable caption="Run" details={details} />
-
-      {run.reconciled_at !== null && (
-        <Alert color="red" variant="light" title="Ended by the reconciler">
-          <Text size="sm">
-            Reconciled <RelativeTime value={run.reconciled_at} size="sm" />
-            {run.reconciliation_source !== null && (
-              <> by {present("reconciliation_source", run.reconciliation_source as VocabularyCode<"reconciliation_source">).label}</>
-            )}
-            {run.reconciliation_reason !== null && (
-              <>
-                {" "}
-                · <Text span size="xs" ff="monospace">{run.reconciliation_reason}</Text>
-              </>
-            )}
-          </Text>
-        </Alert>
-      )}
-
-      <Failures run={run} />
+      <LifecycleTruth detail={detail} freshness={freshness} now={now} />
+      <RunProgress run={run} freshness={freshness} now={now} />
+      {detail.reason !== null && <ReasonPanel detail={detail} />}
+      <DetailTable caption="Run" details={runFacts(detail, now)} />
+      <Failures run={run} reason={detail.reason} />
       <Completeness run={run} />
+      <Related detail={detail} />
+      <Diagnostics detail={detail} />
     </Stack>
   );
 }
 
-/** The counters, and a progress bar while the run is active. */
-function RunProgress({ run }: { run: OperationRun }) {
+/**
+ * How the run's life ended, or how it is going (SPEC §3.7 "lifecycle truth"): ended normally
+ * by its own work, or reconciled automatically — when, why and by which part of the engine.
+ */
+function LifecycleTruth({ detail, freshness, now }: { detail: RunDetail; freshness: Freshness; now: number }) {
+  const { run, reason } = detail;
+  const lastSign = run.heartbeat_at ?? run.started_at ?? run.created_at;
+  const common = { "data-testid": "run-lifecycle", "data-state": freshness } as const;
+  if (run.status === "completed" && run.reconciled_at !== null) {
+    const { tone, icon } = present("freshness", "reconciled_failed");
+    const IconComponent = iconFor(icon);
+    const source = sourceLabel(run.reconciliation_source);
+    return (
+      <Alert color={toneColor(tone)} variant="light" icon={<IconComponent aria-hidden />} title="Reconciled automatically" {...common}>
+        <Stack gap={4}>
+          <Text size="sm">
+            The engine ended this run as failed <RelativeTime value={run.reconciled_at} size="sm" />
+            {source !== null && (
+              <>
+                {" "}
+                by the <strong data-testid="run-reconciliation-source">{source}</strong>
+              </>
+            )}
+            .
+          </Text>
+          {reason !== null && (
+            <Text size="sm">
+              Reason: <strong data-testid="run-reconciliation-reason">{reason.label}</strong>
+            </Text>
+          )}
+        </Stack>
+      </Alert>
+    );
+  }
+  if (run.status === "completed") {
+    const { icon } = present("freshness", "terminal_normal");
+    const IconComponent = iconFor(icon);
+    const outcome = present("run_outcome", run.outcome);
+    return (
+      <Paper withBorder radius="md" p="sm" {...common}>
+        <Group gap="sm" wrap="nowrap" align="flex-start">
+          <IconComponent size={20} aria-hidden color={`var(--mantine-color-${toneColor(outcome.tone)}-6)`} style={{ flexShrink: 0 }} />
+          <Stack gap={2}>
+            <Text size="sm" fw={600}>
+              {present("freshness", "terminal_normal").label}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {run.outcome === "blocked"
+                ? "A precondition refused the work before it started"
+                : `The run finished its own work and reported its result (${outcome.label.toLowerCase()})`}
+              {run.completed_at !== null && (
+                <>
+                  {" "}
+                  <RelativeTime value={run.completed_at} size="sm" />
+                </>
+              )}
+              .
+            </Text>
+          </Stack>
+        </Group>
+      </Paper>
+    );
+  }
+  if (freshness === "likely_stale") {
+    const { tone, icon } = present("freshness", "likely_stale");
+    const IconComponent = iconFor(icon);
+    return (
+      <Alert color={toneColor(tone)} variant="light" icon={<IconComponent aria-hidden />} title={present("freshness", "likely_stale").label} {...common}>
+        <Text size="sm">
+          {run.status === "queued" ? "No worker has picked this run up" : "This run has shown no sign of progress"} since{" "}
+          <RelativeTime value={lastSign} size="sm" />. The worker may have closed or crashed. If it does not recover, the
+          reconciler ends it as failed and says so here.
+        </Text>
+      </Alert>
+    );
+  }
+  return (
+    <Paper withBorder radius="md" p="sm" {...common}>
+      <Text size="sm">
+        {run.status === "queued" ? (
+          <>Queued {formatElapsed(now - Date.parse(run.created_at))} ago, waiting for a worker.</>
+        ) : (
+          <>
+            Running for {formatElapsed(now - Date.parse(run.started_at ?? run.created_at))}; last sign of progress{" "}
+            <RelativeTime value={lastSign} size="sm" />.
+          </>
+        )}{" "}
+        This page follows it live.
+      </Text>
+    </Paper>
+  );
+}
+
+/** The counters; while active, a bar with the rate and the time left. */
+function RunProgress({ run, freshness, now }: { run: OperationRun; freshness: Freshness; now: number }) {
   const line = summaryLine(run.summary_counts);
-  const total = run.summary_counts.total;
-  const processed = run.summary_counts.processed;
   const active = run.status !== "completed";
-  const value = total !== undefined && total > 0 && processed !== undefined ? Math.min(100, (processed / total) * 100) : null;
+  const stale = freshness === "likely_stale";
+  if (active) recordProgress(run, Date.now());
+  const progress = runProgress(run);
+  const estimate = active && !stale ? progressEstimate(run, now) : null;
+  const indeterminate = active && !stale && progress === null;
   return (
     <Stack gap={6} data-testid="run-progress">
       {active && (
         <Progress
-          value={value ?? 100}
-          striped={value === null || run.status === "queued"}
-          animated
+          value={progress?.percent ?? (stale ? 0 : 100)}
+          striped={indeterminate || run.status === "queued"}
+          animated={indeterminate}
           size="md"
-          color={run.status === "queued" ? "gray" : "blue"}
-          aria-label={value === null ? "In progress" : `${Math.round(value)}% processed`}
+          color={stale ? toneColor(present("freshness", "likely_stale").tone) : run.status === "queued" ? "gray" : "blue"}
+          aria-label={stale ? "Likely stale" : progress === null ? "In progress" : `${Math.round(progress.percent)}% processed`}
           data-testid="run-progress-bar"
         />
       )}
-      <Text size="sm" c={line === "" ? "dimmed" : undefined} data-testid="run-summary">
-        {line === ""
-          ? run.status === "queued"
-            ? "Waiting for a worker to pick it up."
-            : active
-              ? "Started; no progress reported yet."
-              : "No counts were recorded."
-          : line}
-      </Text>
+      <Group justify="space-between" gap="xs">
+        <Text size="sm" c={line === "" ? "dimmed" : undefined} data-testid="run-summary">
+          {line === ""
+            ? run.status === "queued"
+              ? "Waiting for a worker to pick it up."
+              : active
+                ? "Started; no progress reported yet."
+                : "No counts were recorded."
+            : line}
+        </Text>
+        {estimate !== null && (
+          <Text size="sm" c="dimmed" data-testid="run-rate">
+            {formatRate(estimate.perSecond)}
+            {estimate.remainingMs !== null && ` · ${formatRemaining(estimate.remainingMs)}`}
+          </Text>
+        )}
+      </Group>
     </Stack>
   );
 }
 
-function Failures({ run }: { run: OperationRun }) {
-  if (run.failure_summary.length === 0) return null;
+/** Why it failed or was ended, and what to do — the backend's one reason presenter, in plain words. */
+function ReasonPanel({ detail }: { detail: RunDetail }) {
+  const reason = detail.reason;
+  if (reason === null) return null;
+  const { run } = detail;
+  const tone = run.outcome === "failed" ? "danger" : run.outcome === "succeeded" ? "neutral" : "warning";
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="run-reason" style={{ borderLeft: `4px solid var(--mantine-color-${toneColor(tone)}-6)` }}>
+      <Stack gap={6}>
+        <Title order={4}>{reason.label}</Title>
+        <Text size="sm" data-testid="run-reason-explanation">
+          {reason.explanation}
+        </Text>
+        <Text size="sm" fw={600} mt={4}>
+          What to do
+        </Text>
+        <Text size="sm" data-testid="run-reason-next">
+          {reason.next_steps}
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}
+
+function runFacts(detail: RunDetail, now: number): Detail[] {
+  const { run, policy } = detail;
+  const active = run.status !== "completed";
+  const elapsedMs = run.started_at === null ? null : (run.completed_at === null ? now : Date.parse(run.completed_at)) - Date.parse(run.started_at);
+  // A reconciled run did not take long: it stopped, and its end is when that was noticed.
+  const overdue =
+    policy !== null && run.reconciled_at === null && elapsedMs !== null && elapsedMs > policy.expected_max_runtime_seconds * 1000;
+  return [
+    { label: "Operation", value: present("operation_type", run.type).label },
+    { label: "Run ID", value: <CopyableId value={run.id} label="Copy run ID" size="sm" /> },
+    {
+      label: "Tenant",
+      value:
+        run.tenant_id === null ? (
+          "Workspace-wide"
+        ) : (
+          <Anchor component={Link} to={`/tenants/${run.tenant_id}`} size="sm" data-testid="run-tenant-link">
+            {detail.tenant_name ?? run.tenant_id}
+          </Anchor>
+        ),
+    },
+    { label: "Started by", value: <Initiator detail={detail} /> },
+    { label: "Created", value: <RelativeTime value={run.created_at} size="sm" /> },
+    { label: "Started", value: run.started_at === null ? <Dim>{active ? "Not started yet" : "Never started"}</Dim> : <RelativeTime value={run.started_at} size="sm" /> },
+    { label: "Completed", value: run.completed_at === null ? <Dim>Not completed yet</Dim> : <RelativeTime value={run.completed_at} size="sm" /> },
+    {
+      label: "Duration",
+      value:
+        run.started_at === null ? (
+          <Dim>—</Dim>
+        ) : (
+          <Text size="sm" span c={overdue ? "yellow.8" : undefined}>
+            {duration(run.started_at, run.completed_at ?? new Date(now).toISOString())}
+            {run.completed_at === null ? " so far" : ""}
+          </Text>
+        ),
+    },
+    {
+      label: "Expected duration",
+      value:
+        policy === null ? (
+          <Dim>No lifecycle policy for this operation</Dim>
+        ) : (
+          <Text size="sm" span data-testid="run-expected">
+            Up to {formatSeconds(policy.expected_max_runtime_seconds)}
+            {overdue && (
+              <Text span size="sm" c="yellow.8">
+                {active ? " · running longer than expected" : " · took longer than expected"}
+              </Text>
+            )}
+          </Text>
+        ),
+    },
+    { label: "Attempt", value: String(Math.max(run.attempt, 1)) },
+  ];
+}
+
+function Initiator({ detail }: { detail: RunDetail }) {
+  const appInfo = useAppInfo();
+  const { run } = detail;
+  if (run.initiator_user_id === null) return <Dim>System (scheduled or automatic)</Dim>;
+  const name = detail.initiator_name ?? "An operator";
+  return <>{run.initiator_user_id === appInfo.data?.user.id ? `You (${name})` : name}</>;
+}
+
+function Failures({ run, reason }: { run: OperationRun; reason: RunDetail["reason"] }) {
+  // The entry the lifecycle wrote for its reason is already told above, in the same words.
+  const failures = run.failure_summary.filter(
+    (failure) => !(reason !== null && failure.reason_code === reason.code && failure.message === reason.explanation),
+  );
+  if (failures.length === 0) return null;
   return (
     <Stack gap="xs">
       <Title order={4}>
         {run.outcome === "blocked" ? "Why it was blocked" : "What went wrong"}{" "}
         <Badge variant="light" color="red" radius="sm" ml={4}>
-          {run.failure_summary.length}
+          {failures.length}
         </Badge>
       </Title>
       <Table withTableBorder verticalSpacing={6} aria-label="Failures" data-testid="run-failures">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={240}>Code</Table.Th>
-            <Table.Th>Message</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
         <Table.Tbody>
-          {run.failure_summary.map((failure, index) => (
+          {failures.map((failure, index) => (
             <Table.Tr key={`${failure.code}-${index}`}>
-              <Table.Td style={{ verticalAlign: "top" }}>
-                <Text size="xs" ff="monospace">
-                  {failure.code}
-                </Text>
-                {failure.reason_code !== failure.code && (
-                  <Text size="xs" ff="monospace" c="dimmed">
-                    {failure.reason_code}
-                  </Text>
-                )}
-              </Table.Td>
               <Table.Td>
                 <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
                   {failure.message}
+                </Text>
+                <Text size="xs" ff="monospace" c="dimmed" mt={2}>
+                  {failure.code}
+                  {failure.reason_code !== failure.code && ` · ${failure.reason_code}`}
                 </Text>
               </Table.Td>
             </Table.Tr>
@@ -286,9 +415,114 @@ function Completeness({ run }: { run: OperationRun }) {
   );
 }
 
+/** The records this run belongs to and changed. */
+function Related({ detail }: { detail: RunDetail }) {
+  const { run } = detail;
+  if (run.tenant_id === null) return null;
+  const name = detail.tenant_name ?? "the tenant";
+  const tab = relatedTab(run.type);
+  return (
+    <Stack gap="xs" data-testid="run-related">
+      <Title order={4}>Related records</Title>
+      <List spacing={4} size="sm" icon={<IconExternalLink size={14} aria-hidden />} center>
+        <List.Item>
+          <Anchor component={Link} to={`/tenants/${run.tenant_id}`} size="sm">
+            {name}
+          </Anchor>
+          <Text span size="sm" c="dimmed">
+            {" "}
+            — the tenant
+          </Text>
+        </List.Item>
+        {tab !== null && (
+          <List.Item>
+            <Anchor component={Link} to={tab.tab === null ? `/tenants/${run.tenant_id}` : `/tenants/${run.tenant_id}?tab=${tab.tab}`} size="sm">
+              {tab.label} of {name}
+            </Anchor>
+            <Text span size="sm" c="dimmed">
+              {" "}
+              — where this run's results are shown
+            </Text>
+          </List.Item>
+        )}
+      </List>
+    </Stack>
+  );
+}
+
+/** Codes and evidence for whoever investigates: kept out of the way, never the primary copy. */
+function Diagnostics({ detail }: { detail: RunDetail }) {
+  const { run, reason, policy } = detail;
+  const rows: [string, string | null][] = [
+    ["Reason code", reason?.code ?? null],
+    ["Actionability", reason?.actionability ?? null],
+    ["Reconciliation reason", run.reconciliation_reason],
+    ["Reconciliation source", run.reconciliation_source],
+    ["Reconciled at", run.reconciled_at],
+    ["Stale at", run.stale_at],
+    ["Last heartbeat", run.heartbeat_at],
+    ["Lease owner", run.lease_owner],
+    ["Lease expires", run.lease_expires_at],
+    ["Run identity", run.run_identity_hash],
+    ["Workspace", run.workspace_id],
+    ["Policy", policy === null ? null : `queued stale after ${policy.queued_stale_after_seconds} s · running stale after ${policy.running_stale_after_seconds} s · timeout ${policy.timeout_seconds} s`],
+  ];
+  return (
+    <Accordion variant="contained" radius="md" chevronPosition="left" data-testid="run-diagnostics">
+      <Accordion.Item value="diagnostics">
+        <Accordion.Control icon={<IconBug size={16} aria-hidden />}>
+          <Text size="sm" fw={500}>
+            Diagnostics
+          </Text>
+        </Accordion.Control>
+        <Accordion.Panel>
+          <Stack gap="sm">
+            <Table verticalSpacing={4} aria-label="Diagnostics" layout="fixed">
+              <Table.Tbody>
+                {rows
+                  .filter(([, value]) => value !== null)
+                  .map(([label, value]) => (
+                    <Table.Tr key={label}>
+                      <Table.Th w={190} scope="row">
+                        <Text size="xs" fw={500}>
+                          {label}
+                        </Text>
+                      </Table.Th>
+                      <Table.Td>
+                        <Text size="xs" ff="monospace" style={{ wordBreak: "break-all" }}>
+                          {value}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+              </Table.Tbody>
+            </Table>
+            <Stack gap={4}>
+              <Text size="xs" fw={500}>
+                Counters
+              </Text>
+              <Code block data-testid="run-counts-json">
+                {JSON.stringify(run.summary_counts, null, 2)}
+              </Code>
+            </Stack>
+            <Stack gap={4}>
+              <Text size="xs" fw={500}>
+                Context (inputs, results, evidence)
+              </Text>
+              <Code block data-testid="run-context-json" style={{ maxHeight: 420, overflow: "auto" }}>
+                {JSON.stringify(run.context, null, 2)}
+              </Code>
+            </Stack>
+          </Stack>
+        </Accordion.Panel>
+      </Accordion.Item>
+    </Accordion>
+  );
+}
+
 function Dim({ children }: { children: string }) {
   return (
-    <Text size="sm" c="dimmed">
+    <Text size="sm" c="dimmed" span>
       {children}
     </Text>
   );

@@ -91,3 +91,29 @@ export function duration(from: string, to: string): string {
   if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
+
+/** "4 min", "90 s", "1 h 30 min": a policy's length in seconds. */
+export function formatSeconds(total: number): string {
+  if (total < 60) return `${total} s`;
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  if (minutes < 60) return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+}
+
+/** Where the records a run of this type changed are shown, besides its tenant's page. */
+export function relatedTab(type: string): { tab: string | null; label: string } | null {
+  switch (type) {
+    case "inventory_sync":
+    case "policy.sync":
+    case "policy.sync_one":
+      return { tab: null, label: "Inventory" };
+    case "entra_group_sync":
+      return { tab: "groups", label: "Groups" };
+    case "directory_role_definitions.sync":
+      return { tab: "roles", label: "Directory roles" };
+    default:
+      return null;
+  }
+}

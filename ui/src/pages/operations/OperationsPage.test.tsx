@@ -1,0 +1,259 @@
+import { act, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { Route, Routes } from "react-router";
+import { describe, expect, it, vi } from "vitest";
+import type { ListRunsRequest, RunsOverview } from "../../bindings/types";
+import { fakeCommands, runIndex } from "../../test/fakeCommands";
+import { reconciledRun, run, runListPage, runRow, workspaceSummary } from "../../test/fixtures";
+import { renderApp } from "../../test/render";
+import { OperationsPage } from "./OperationsPage";
+import { readView, toQuery, writeView } from "./operationsView";
+
+function renderOperations(commands = fakeCommands(), route = "/operations") {
+  return renderApp(
+    <Routes>
+      <Route path="/operations" element={<OperationsPage />} />
+      <Route path="*" element={null} />
+    </Routes>,
+    { commands, workspace: workspaceSummary(), route },
+  );
+}
+
+/** The index requests (the progress widget's own list is asked for elsewhere). */
+const indexCalls = (commands: ReturnType<typeof fakeCommands>) =>
+  vi
+    .mocked(commands.listRuns)
+    .mock.calls.map(([request]) => request)
+    .filter((request) => request.filter.limit === 100);
+const lastFilter = (commands: ReturnType<typeof fakeCommands>) => (indexCalls(commands).at(-1) as ListRunsRequest).filter;
+
+const rows = [
+  runRow(
+    { id: "r-stuck-0000", status: "running", started_at: "2026-11-22T09:00:00.000Z", stale_at: "2026-11-22T09:30:00.000Z", summary_counts: { processed: 3, total: 12 } },
+    { tenant_name: "Contoso Pharma" },
+  ),
+  runRow(reconciledRun({ id: "r-reconciled" })),
+  runRow(
+    { id: "r-workspace", type: "tenant.review_pack.generate", tenant_id: null, initiator_user_id: null, status: "completed", outcome: "succeeded", started_at: "2026-11-22T08:00:00.000Z", completed_at: "2026-11-22T08:01:12.000Z" },
+  ),
+];
+
+const overview: RunsOverview = {
+  active: 4,
+  likely_stale: 3,
+  likely_stale_by_type: [
+    { type: "inventory_sync", count: 2 },
+    { type: "policy.sync", count: 1 },
+  ],
+  reconciled: 5,
+  reconciled_by_type: [{ type: "entra_group_sync", count: 5 }],
+};
+
+describe("Operations index", () => {
+  it("asks for the first 100 runs of the workspace, newest first, on the All tab", async () => {
+    const commands = fakeCommands({ listRuns: vi.fn(runIndex(rows)) });
+    renderOperations(commands);
+    await screen.findAllByTestId("run-row");
+    expect(indexCalls(commands)[0]).toEqual({
+      workspace_id: "w1",
+      filter: {
+        tab: "all",
+        types: [],
+        statuses: [],
+        outcomes: [],
+        freshness: [],
+        tenants: [],
+        initiators: [],
+        direction: "desc",
+        offset: 0,
+        limit: 100,
+      },
+    });
+    expect(screen.getByTestId("runs-total")).toHaveTextContent("3 runs");
+    expect(screen.getByRole("grid", { name: "Runs" })).toHaveAttribute("aria-rowcount", "4");
+  });
+
+  it.each([
+    ["Active", "active"],
+    ["Likely stale", "likely_stale"],
+    ["Failed", "failed"],
+  ] as const)("the %s tab asks for tab %s and keeps it in the address", async (label, tab) => {
+    const commands = fakeCommands({ listRuns: vi.fn(runIndex(rows)) });
+    renderOperations(commands);
+    await screen.findAllByTestId("run-row");
+    await userEvent.click(screen.getByRole("tab", { name: new RegExp(`^${label}`) }));
+    await waitFor(() => expect(lastFilter(commands).tab).toBe(tab));
+    expect(lastFilter(commands).offset).toBe(0);
+    expect(screen.getByTestId("location").textContent).toBe("/operations");
+  });
+
+  it("sends every filter from the address, dates as local days", async () => {
+    const commands = fakeCommands({ listRuns: vi.fn(runIndex(rows)) });
+    renderOperations(
+      commands,
+      "/operations?tab=failed&type=inventory_sync&type=policy.sync&status=completed&outcome=failed&fresh=reconciled_failed&tenant=t-contoso&by=u1&from=2026-11-01&until=2026-11-20&q=contoso&dir=asc",
+    );
+    await waitFor(() => expect(indexCalls(commands)).toHaveLength(1));
+    expect(lastFilter(commands)).toEqual({
+      tab: "failed",
+      types: ["inventory_sync", "policy.sync"],
+      statuses: ["completed"],
+      outcomes: ["failed"],
+      freshness: ["reconciled_failed"],
+      tenants: ["t-contoso"],
+      initiators: ["u1"],
+      created_from: new Date("2026-11-01T00:00:00").toISOString(),
+      created_until: new Date("2026-11-21T00:00:00").toISOString(),
+      search: "contoso",
+      direction: "asc",
+      offset: 0,
+      limit: 100,
+    });
+    expect(screen.getByRole("textbox", { name: "Search runs" })).toHaveValue("contoso");
+  });
+
+  it("filters by operation type from the picker", async () => {
+    const commands = fakeCommands({ listRuns: vi.fn(runIndex(rows)) });
+    renderOperations(commands);
+    await screen.findAllByTestId("run-row");
+    await userEvent.click(screen.getByRole("combobox", { name: "Operation" }));
+    await userEvent.click(await screen.findByRole("option", { name: "Policy sync" }));
+    await waitFor(() => expect(lastFilter(commands).types).toEqual(["policy.sync"]));
+    expect(screen.getByTestId("location")).toHaveTextContent("/operations");
+  });
+
+  it("debounces the search: one request for a typed id", async () => {
+    const commands = fakeCommands({ listRuns: vi.fn(runIndex(rows)) });
+    renderOperations(commands);
+    await screen.findAllByTestId("run-row");
+    await userEvent.type(screen.getByRole("textbox", { name: "Search runs" }), "r-stuck");
+    await waitFor(() => expect(lastFilter(commands).search).toBe("r-stuck"));
+    expect(indexCalls(commands).map((request) => request.filter.search)).toEqual([undefined, "r-stuck"]);
+  });
+
+  it("toggles the order by creation time", async () => {
+    const commands = fakeCommands({ listRuns: vi.fn(runIndex(rows)) });
+    renderOperations(commands);
+    await screen.findAllByTestId("run-row");
+    expect(screen.getByRole("columnheader", { name: /Created/ })).toHaveAttribute("aria-sort", "descending");
+    await userEvent.click(screen.getByTestId("runs-direction"));
+    await waitFor(() => expect(lastFilter(commands).direction).toBe("asc"));
+    expect(screen.getByRole("columnheader", { name: /Created/ })).toHaveAttribute("aria-sort", "ascending");
+  });
+
+  it("says 10,000+ when the backend stopped counting", async () => {
+    const many = Array.from({ length: 100 }, (_, i) => runRow({ id: `r-${i}`, status: "completed", outcome: "succeeded" }));
+    const commands = fakeCommands({ listRuns: vi.fn(runIndex(many, { total: 10_000, capped: true })) });
+    renderOperations(commands);
+    expect(await screen.findByTestId("runs-total")).toHaveTextContent("10,000+ runs");
+    expect(screen.getByTestId("runs-total")).toHaveTextContent("narrow the filters");
+    expect(screen.getAllByTestId("run-row").length).toBeLessThan(60);
+  });
+
+  it("shows each run's operation, scope, initiator, status, outcome and freshness", async () => {
+    renderOperations(fakeCommands({ listRuns: vi.fn(runIndex(rows)) }));
+    const [stuck, reconciled, workspaceRun] = (await screen.findAllByTestId("run-row")) as [HTMLElement, HTMLElement, HTMLElement];
+    const cell = (row: HTMLElement, column: string) => row.querySelector(`[data-column=${column}]`) as HTMLElement;
+
+    expect(cell(stuck, "type")).toHaveTextContent("Inventory sync");
+    expect(cell(stuck, "tenant")).toHaveTextContent("Contoso Pharma");
+    expect(cell(stuck, "initiator")).toHaveTextContent("by Ada Lovelace");
+    expect(cell(stuck, "status")).toHaveTextContent("Running");
+    expect(cell(stuck, "outcome")).toHaveTextContent("Pending");
+    expect(within(cell(stuck, "freshness")).getByText("Likely stale").closest("[data-tone]")).toHaveAttribute("data-tone", "warning");
+    expect(cell(stuck, "progress")).toHaveTextContent("25%");
+    expect(stuck).toHaveAttribute("data-stale", "true");
+
+    expect(cell(reconciled, "status")).toHaveTextContent("Completed");
+    expect(cell(reconciled, "outcome")).toHaveTextContent("Failed");
+    expect(within(cell(reconciled, "freshness")).getByText("Reconciled failed").closest("[data-tone]")).toHaveAttribute("data-tone", "danger");
+
+    expect(cell(workspaceRun, "type")).toHaveTextContent("Review pack generation");
+    expect(cell(workspaceRun, "tenant")).toHaveTextContent("Workspace");
+    expect(cell(workspaceRun, "initiator")).toHaveTextContent("System");
+    expect(cell(workspaceRun, "created")).toHaveTextContent("1 min 12 s");
+    expect(cell(workspaceRun, "freshness")).toHaveTextContent("Ended normally");
+  });
+
+  it("moves through the rows with the keyboard and opens one with Enter", async () => {
+    renderOperations(fakeCommands({ listRuns: vi.fn(runIndex(rows)) }));
+    await screen.findAllByTestId("run-row");
+    const grid = screen.getByRole("grid", { name: "Runs" });
+    act(() => grid.focus());
+    expect(grid).toHaveAttribute("aria-activedescendant", "run-row-0");
+    await userEvent.keyboard("{ArrowDown}");
+    expect(grid).toHaveAttribute("aria-activedescendant", "run-row-1");
+    await userEvent.keyboard("{Enter}");
+    expect(screen.getByTestId("location")).toHaveTextContent("/runs/r-reconciled");
+  });
+
+  it("opens a run on click", async () => {
+    renderOperations(fakeCommands({ listRuns: vi.fn(runIndex(rows)) }));
+    await userEvent.click((await screen.findAllByTestId("run-row"))[2] as HTMLElement);
+    expect(screen.getByTestId("location")).toHaveTextContent("/runs/r-workspace");
+  });
+
+  it("heads the page with likely stale and reconciled counts and the most affected types", async () => {
+    const commands = fakeCommands({ listRuns: vi.fn(runIndex(rows)), runsOverview: vi.fn(async () => overview) });
+    renderOperations(commands);
+    expect(await screen.findByTestId("overview-stale-count")).toHaveTextContent("3");
+    expect(screen.getByTestId("overview-stale-detail")).toHaveTextContent("Inventory sync 2 · Policy sync 1");
+    expect(screen.getByTestId("overview-reconciled-count")).toHaveTextContent("5");
+    expect(screen.getByTestId("overview-reconciled-detail")).toHaveTextContent("Group sync 5");
+    expect(screen.getByTestId("overview-active-count")).toHaveTextContent("4");
+    expect(screen.getByTestId("runs-tab-count-likely_stale")).toHaveTextContent("3");
+    expect(commands.runsOverview).toHaveBeenCalledWith({ workspace_id: "w1" });
+
+    await userEvent.click(screen.getByTestId("overview-reconciled"));
+    await waitFor(() => expect(lastFilter(commands).freshness).toEqual(["reconciled_failed"]));
+    expect(lastFilter(commands).created_from).toBeDefined();
+    await userEvent.click(screen.getByTestId("overview-stale"));
+    await waitFor(() => expect(lastFilter(commands).tab).toBe("likely_stale"));
+    expect(lastFilter(commands).freshness).toEqual([]);
+  });
+
+  it("tells an empty workspace apart from filters that match nothing", async () => {
+    const commands = fakeCommands();
+    renderOperations(commands);
+    expect(await screen.findByTestId("runs-empty")).toHaveTextContent("No runs yet");
+
+    const filtered = fakeCommands({ listRuns: vi.fn(async () => runListPage([])) });
+    renderOperations(filtered, "/operations?q=nothing");
+    const noMatch = await screen.findByTestId("runs-no-match");
+    expect(noMatch).toHaveTextContent("No runs match");
+    vi.mocked(filtered.listRuns).mockImplementation(runIndex(rows));
+    await userEvent.click(within(noMatch).getByRole("button", { name: "Clear filters" }));
+    expect(await screen.findAllByTestId("run-row")).toHaveLength(3);
+  });
+
+  it("re-reads the index when a run is created", async () => {
+    const commands = fakeCommands({ listRuns: vi.fn(runIndex(rows)) });
+    const { platform } = renderOperations(commands);
+    await screen.findAllByTestId("run-row");
+    const before = indexCalls(commands).length;
+    platform.emitRuns(["created", run({ id: "r-new", created_at: new Date().toISOString() })]);
+    await waitFor(() => expect(indexCalls(commands).length).toBeGreaterThan(before));
+  });
+});
+
+describe("operations view in the address", () => {
+  it("round-trips and leaves defaults out", () => {
+    const view = readView(new URLSearchParams("tab=active&type=inventory_sync&fresh=likely_stale&from=2026-11-01&dir=asc&q=x"));
+    expect(writeView(new URLSearchParams(), view).toString()).toBe("tab=active&type=inventory_sync&fresh=likely_stale&from=2026-11-01&q=x&dir=asc");
+    expect(writeView(new URLSearchParams(), readView(new URLSearchParams())).toString()).toBe("");
+  });
+
+  it("ignores values it does not know", () => {
+    const view = readView(new URLSearchParams("tab=bogus&type=nope&status=done&fresh=unknown&from=yesterday"));
+    expect(toQuery(view)).toEqual({
+      tab: "all",
+      types: [],
+      statuses: [],
+      outcomes: [],
+      freshness: [],
+      tenants: [],
+      initiators: [],
+      direction: "desc",
+    });
+  });
+});

@@ -1,0 +1,254 @@
+import { Skeleton, Stack, Table, UnstyledButton } from "@mantine/core";
+import { useElementSize } from "@mantine/hooks";
+import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useRunIndexPages, type RunQuery } from "../../api";
+import type { RunListPage, RunListRow, SortDirection } from "../../bindings/types";
+import { HEADER_HEIGHT } from "../../components/layout";
+import { useNow } from "../../components/useNow";
+import { runFreshness } from "../../runs";
+import { StatusBadge } from "../../vocabulary";
+import { ariaSort, SortIcon } from "../tenants/SortIcon";
+import { OperationCell, ProgressCell, ScopeCell, TimingCell } from "./cells";
+import classes from "./RunsTable.module.css";
+
+/** Rows fetched per request; the table asks only for the pages in view. */
+export const RUN_PAGE_SIZE = 100;
+const ROW_HEIGHT = 56;
+const TABLE_HEAD_HEIGHT = 38;
+const OVERSCAN = 8;
+
+type Column = { key: string; title: string; width?: number; render: (row: RunListRow, now: number) => ReactNode };
+
+// Status and outcome are two badges in one cell, and the initiator sits under the scope, so
+// the operation and tenant stay readable down to the app's minimum window width.
+const COLUMNS: Column[] = [
+  { key: "type", title: "Operation", render: (row) => <OperationCell run={row.run} /> },
+  { key: "scope", title: "Scope", render: (row) => <ScopeCell row={row} /> },
+  {
+    key: "state",
+    title: "Status",
+    width: 156,
+    render: (row) => (
+      <Stack gap={4} align="flex-start">
+        <span data-column="status">
+          <StatusBadge domain="run_status" code={row.run.status} />
+        </span>
+        <span data-column="outcome">
+          <StatusBadge domain="run_outcome" code={row.run.outcome} />
+        </span>
+      </Stack>
+    ),
+  },
+  {
+    key: "freshness",
+    title: "Freshness",
+    width: 142,
+    render: (row, now) => <StatusBadge domain="freshness" code={runFreshness(row.run, now)} />,
+  },
+  { key: "created", title: "Created", width: 110, render: (row, now) => <TimingCell run={row.run} now={now} /> },
+  { key: "progress", title: "Progress", width: 100, render: (row, now) => <ProgressCell run={row.run} now={now} /> },
+];
+
+/** Below this table width the progress column gives way (the widget and the run page show progress too). */
+const NARROW = 820;
+
+type RunsTableProps = {
+  workspaceId: string;
+  query: RunQuery;
+  /** The first page: its total sizes the list. Fetched by the page so it can tell "no runs". */
+  first: RunListPage;
+  activeSince: number | null;
+  onOpen: (row: RunListRow) => void;
+  onToggleDirection: () => void;
+};
+
+/**
+ * The operations index as one long table that renders only the rows on screen (the page
+ * scrolls, the header stays), fetching 100-run pages by position as they come into view.
+ * Keyboard: the table is one tab stop; arrows, Page Up/Down, Home and End move the highlighted
+ * row, Enter opens its run.
+ */
+export function RunsTable({ workspaceId, query, first, activeSince, onOpen, onToggleDirection }: RunsTableProps) {
+  const total = first.total;
+  const now = useNow(5_000).getTime();
+  const { ref: sizeRef, width } = useElementSize<HTMLDivElement>();
+  // Unmeasured (0) counts as wide.
+  const columns = width > 0 && width < NARROW ? COLUMNS.filter((column) => column.key !== "progress") : COLUMNS;
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  const [active, setActive] = useState(0);
+
+  useLayoutEffect(() => {
+    const top = (bodyRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
+    if (Math.abs(top - scrollMargin) > 1) setScrollMargin(top);
+  });
+
+  const virtualizer = useWindowVirtualizer({
+    count: total,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    scrollMargin,
+    scrollPaddingStart: HEADER_HEIGHT + TABLE_HEAD_HEIGHT,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+
+  // Page 0 is the page's own query (and polls there); this table asks for the others in view.
+  const pageNumbers = useMemo(() => {
+    const pages = new Set<number>();
+    for (const row of virtualRows) {
+      const page = Math.floor(row.index / RUN_PAGE_SIZE);
+      if (page > 0) pages.add(page);
+    }
+    return [...pages].sort((a, b) => a - b);
+  }, [virtualRows]);
+  const pages = useRunIndexPages(workspaceId, query, pageNumbers, RUN_PAGE_SIZE, activeSince);
+  const loaded = new Map<number, RunListPage>([[0, first]]);
+  pageNumbers.forEach((page, i) => {
+    const data = pages[i]?.data;
+    if (data !== undefined) loaded.set(page, data);
+  });
+  const rowAt = (index: number): RunListRow | undefined => loaded.get(Math.floor(index / RUN_PAGE_SIZE))?.items[index % RUN_PAGE_SIZE];
+
+  const queryKey = JSON.stringify(query);
+  useEffect(() => setActive(0), [queryKey]);
+  const activeIndex = Math.min(active, Math.max(total - 1, 0));
+
+  const move = (index: number) => {
+    const next = Math.max(0, Math.min(total - 1, index));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: "auto" });
+  };
+  const visibleRows = Math.max(1, Math.floor((window.innerHeight - HEADER_HEIGHT - TABLE_HEAD_HEIGHT) / ROW_HEIGHT) - 1);
+  const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
+    const step: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: visibleRows,
+      PageUp: -visibleRows,
+      Home: -Infinity,
+      End: Infinity,
+    };
+    const delta = step[event.key];
+    if (delta !== undefined) {
+      event.preventDefault();
+      move(delta === -Infinity ? 0 : delta === Infinity ? total - 1 : activeIndex + delta);
+    } else if (event.key === "Enter") {
+      const row = rowAt(activeIndex);
+      if (row !== undefined) {
+        event.preventDefault();
+        onOpen(row);
+      }
+    }
+  };
+
+  const [firstRow] = virtualRows;
+  const lastRow = virtualRows[virtualRows.length - 1];
+  const paddingTop = firstRow === undefined ? 0 : firstRow.start - scrollMargin;
+  const paddingBottom = lastRow === undefined ? 0 : virtualizer.getTotalSize() - (lastRow.end - scrollMargin);
+  const activeRendered = virtualRows.some((row) => row.index === activeIndex);
+
+  return (
+    <div ref={sizeRef}>
+      <Table
+        className={classes.table}
+        layout="fixed"
+        stickyHeader
+        stickyHeaderOffset={HEADER_HEIGHT}
+        highlightOnHover
+        role="grid"
+        aria-label="Runs"
+        aria-rowcount={total + 1}
+        aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        data-testid="runs-table"
+      >
+        <Table.Thead>
+          <Table.Tr aria-rowindex={1} style={{ height: TABLE_HEAD_HEIGHT }}>
+            {columns.map((column) =>
+              column.key === "created" ? (
+                <Table.Th key={column.key} w={column.width} aria-sort={ariaSort(query.direction)}>
+                  <UnstyledButton
+                    className={classes.sortButton}
+                    onClick={onToggleDirection}
+                    onKeyDown={(event) => event.stopPropagation()}
+                    aria-label={`Created, ${direction(query.direction)}: show ${direction(query.direction === "desc" ? "asc" : "desc")}`}
+                    data-testid="runs-sort-created"
+                  >
+                    {column.title}
+                    <SortIcon direction={query.direction} />
+                  </UnstyledButton>
+                </Table.Th>
+              ) : (
+                <Table.Th key={column.key} w={column.width}>
+                  {column.title}
+                </Table.Th>
+              ),
+            )}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody ref={bodyRef}>
+          {paddingTop > 0 && (
+            <tr aria-hidden style={{ height: paddingTop }}>
+              <td colSpan={columns.length} className={classes.spacer} />
+            </tr>
+          )}
+          {virtualRows.map((virtualRow) => {
+            const row = rowAt(virtualRow.index);
+            if (row === undefined) {
+              return (
+                <Table.Tr key={virtualRow.key} className={classes.row} aria-rowindex={virtualRow.index + 2} data-testid="run-row-loading">
+                  {columns.map((column) => (
+                    <Table.Td key={column.key}>
+                      <Skeleton height={12} radius="sm" width="70%" />
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              );
+            }
+            const freshness = runFreshness(row.run, now);
+            const isActive = virtualRow.index === activeIndex;
+            return (
+              <Table.Tr
+                key={row.run.id}
+                id={rowId(virtualRow.index)}
+                className={classes.row}
+                aria-rowindex={virtualRow.index + 2}
+                aria-selected={isActive}
+                data-active={isActive || undefined}
+                data-stale={freshness === "likely_stale" || undefined}
+                data-reconciled={freshness === "reconciled_failed" || undefined}
+                data-testid="run-row"
+                data-run-id={row.run.id}
+                onClick={() => {
+                  setActive(virtualRow.index);
+                  onOpen(row);
+                }}
+              >
+                {columns.map((column) => (
+                  <Table.Td key={column.key} data-column={column.key}>
+                    {column.render(row, now)}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            );
+          })}
+          {paddingBottom > 0 && (
+            <tr aria-hidden style={{ height: paddingBottom }}>
+              <td colSpan={columns.length} className={classes.spacer} />
+            </tr>
+          )}
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}
+
+function direction(value: SortDirection): string {
+  return value === "desc" ? "newest first" : "oldest first";
+}
+
+function rowId(index: number): string {
+  return `run-row-${index}`;
+}

@@ -1,0 +1,116 @@
+import { QueryClient } from "@tanstack/react-query";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { queryKeys } from "../api";
+import type { OperationRun, RunDetail, RunEventBatch, RunEventKind, RunListPage } from "../bindings/types";
+import { appInfo, demoTenants, run, runDetail, runListPage, runRow } from "../test/fixtures";
+import { progressEstimate } from "./progress";
+import { applyRunEvents } from "./runEvents";
+
+const batch = (...events: [RunEventKind, OperationRun][]): RunEventBatch => ({
+  events: events.map(([kind, r]) => ({ kind, run: r })),
+  lagged: false,
+});
+const now = Date.parse("2026-11-22T10:01:00.000Z");
+
+describe("applyRunEvents", () => {
+  let client: QueryClient;
+  beforeEach(() => {
+    client = new QueryClient();
+    client.setQueryData(queryKeys.appInfo, appInfo());
+    client.setQueryData(queryKeys.tenants("w1"), demoTenants);
+  });
+  const active = () => client.getQueryData<RunListPage>(queryKeys.activeRuns("w1"));
+  const isInvalid = (key: readonly unknown[]) => client.getQueryState(key)?.isInvalidated ?? false;
+
+  it("updates the run's record and detail in place, and only those already read", () => {
+    client.setQueryData(queryKeys.run("r-1"), run());
+    client.setQueryData(queryKeys.runDetail("r-1"), runDetail(run()));
+    const progressed = run({ status: "running", summary_counts: { processed: 4, total: 10 }, stale_at: "2026-11-22T10:20:00.000Z" });
+    applyRunEvents(client, batch(["progress", progressed], ["progress", run({ id: "r-other" })]), now);
+
+    expect(client.getQueryData<OperationRun>(queryKeys.run("r-1"))?.summary_counts).toEqual({ processed: 4, total: 10 });
+    expect(client.getQueryData<RunDetail>(queryKeys.runDetail("r-1"))).toMatchObject({ run: progressed, freshness: "fresh_active" });
+    expect(client.getQueryData(queryKeys.run("r-other"))).toBeUndefined();
+  });
+
+  it("never takes a completed run back to active", () => {
+    const done = run({ status: "completed", outcome: "succeeded" });
+    client.setQueryData(queryKeys.run("r-1"), done);
+    applyRunEvents(client, batch(["progress", run({ status: "running" })]), now);
+    expect(client.getQueryData<OperationRun>(queryKeys.run("r-1"))?.status).toBe("completed");
+  });
+
+  it("adds a created run to the widget's list with names from the cache, and removes it on completion", () => {
+    client.setQueryData(queryKeys.activeRuns("w1"), runListPage([runRow({ id: "r-old", created_at: "2026-11-22T09:00:00.000Z" })]));
+    const created = run({ id: "r-new", tenant_id: "t-fabrikam", created_at: "2026-11-22T10:00:30.000Z" });
+    applyRunEvents(client, batch(["created", created]), now);
+    expect(active()?.items.map((row) => [row.run.id, row.tenant_name, row.initiator_name])).toEqual([
+      ["r-new", "Fabrikam Logistics", "Ada Lovelace"],
+      ["r-old", "Contoso Pharma", "Ada Lovelace"],
+    ]);
+    expect(active()?.total).toBe(2);
+    expect(isInvalid(queryKeys.activeRuns("w1"))).toBe(false);
+
+    applyRunEvents(client, batch(["completed", { ...created, status: "completed", outcome: "succeeded" }]), now);
+    expect(active()?.items.map((row) => row.run.id)).toEqual(["r-old"]);
+    expect(active()?.total).toBe(1);
+  });
+
+  it("reads the list again when it cannot name a new run's initiator", () => {
+    client.setQueryData(queryKeys.activeRuns("w1"), runListPage([]));
+    applyRunEvents(client, batch(["created", run({ initiator_user_id: "u-other" })]), now);
+    expect(active()?.items).toHaveLength(1);
+    expect(isInvalid(queryKeys.activeRuns("w1"))).toBe(true);
+  });
+
+  it("patches index rows for progress without re-reading, and re-reads lists when membership may change", () => {
+    const key = queryKeys.runIndexPage("w1", { tab: "all", types: [], statuses: [], outcomes: [], freshness: [], tenants: [], initiators: [], direction: "desc" }, 0, 100);
+    client.setQueryData(key, runListPage([runRow({ status: "running" })]));
+    client.setQueryData(queryKeys.runsOverview("w1"), { active: 1, likely_stale: 0, likely_stale_by_type: [], reconciled: 0, reconciled_by_type: [] });
+    applyRunEvents(client, batch(["progress", run({ status: "running", summary_counts: { processed: 7, total: 9 } })]), now);
+    expect(client.getQueryData<RunListPage>(key)?.items[0]?.run.summary_counts).toEqual({ processed: 7, total: 9 });
+    expect(isInvalid(key)).toBe(false);
+
+    applyRunEvents(client, batch(["updated", run({ status: "running" })]), now);
+    expect(isInvalid(key)).toBe(true);
+    expect(isInvalid(queryKeys.runsOverview("w1"))).toBe(true);
+  });
+
+  it("on completion refreshes what the run changed: the tenant's data, last syncs, the inbox and the audit log", () => {
+    const keys: (readonly unknown[])[] = [
+      queryKeys.inventoryCounts("t-contoso"),
+      queryKeys.inventoryPage("t-contoso", { object_types: [], platform: null, search: null, include_removed: false, sort: { key: "display_name", direction: "asc" } }, 0, 200),
+      queryKeys.lastSyncs("w1"),
+      queryKeys.notifications,
+      queryKeys.auditQuery("w1", {}),
+    ];
+    for (const key of keys) client.setQueryData(key, {});
+    client.setQueryData(queryKeys.runDetail("r-1"), runDetail(run({ status: "running" })));
+    keys.push(queryKeys.runDetail("r-1"));
+    client.setQueryData(queryKeys.inventoryCounts("t-fabrikam"), {});
+    applyRunEvents(client, batch(["completed", run({ status: "completed", outcome: "succeeded" })]), now);
+    for (const key of keys) expect(isInvalid(key)).toBe(true);
+    expect(isInvalid(queryKeys.inventoryCounts("t-fabrikam"))).toBe(false);
+  });
+
+  it("re-reads every run query and the inbox after a lagged batch", () => {
+    client.setQueryData(queryKeys.runDetail("r-9"), runDetail(run({ id: "r-9" })));
+    client.setQueryData(queryKeys.activeRuns("w1"), runListPage([]));
+    client.setQueryData(queryKeys.notifications, { items: [], unread: 0 });
+    client.setQueryData(queryKeys.tenants("w1"), demoTenants);
+    applyRunEvents(client, { events: [], lagged: true }, now);
+    expect(isInvalid(queryKeys.runDetail("r-9"))).toBe(true);
+    expect(isInvalid(queryKeys.activeRuns("w1"))).toBe(true);
+    expect(isInvalid(queryKeys.notifications)).toBe(true);
+    expect(isInvalid(queryKeys.tenants("w1"))).toBe(false);
+  });
+
+  it("feeds the rate estimate from successive progress events", () => {
+    vi.useFakeTimers({ now });
+    const at = (processed: number) => run({ status: "running", summary_counts: { processed, total: 100 } });
+    applyRunEvents(client, batch(["progress", at(10)]), now);
+    applyRunEvents(client, batch(["progress", at(30)]), now + 10_000);
+    expect(progressEstimate(at(30), now + 10_000)).toEqual({ perSecond: 2, remainingMs: 35_000 });
+    vi.useRealTimers();
+  });
+});
