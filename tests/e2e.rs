@@ -68,6 +68,8 @@ impl App {
             .env("XDG_CACHE_HOME", home.path().join(".cache"))
             .env("TENANTATLAS_DATA_DIR", &data)
             .env("TENANTATLAS_USER", "e2e-operator")
+            // Real-world latency in the demo cloud, so progress can be seen while it happens.
+            .env("TENANTATLAS_DEMO_LATENCY_MS", "60")
             .env_remove("TENANTATLAS_DATABASE_URL")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -354,6 +356,293 @@ async fn a_demo_tenant_syncs_its_inventory_and_lists_it() {
         assert_eq!(outcome, ["Succeeded"]);
         app.wait_for("[data-testid=run-completeness]").await;
         app.screenshot("run").await;
+        app.quit().await;
+    })
+    .await
+    .expect("the test finished within its time limit");
+}
+
+/// The runs the monitoring test needs but a real run cannot easily be made to show: one still
+/// working on another workstation (fresh lease), one whose worker vanished an hour ago (likely
+/// stale), and one the reconciler already resolved.
+struct SeededRuns {
+    elsewhere: atlas_domain::RunId,
+    stale: atlas_domain::RunId,
+    reconciled: atlas_domain::RunId,
+}
+
+async fn seed_runs(data: &Path, tenants: &[atlas_domain::Tenant]) -> SeededRuns {
+    use atlas_domain::{
+        FailureEntry, InventorySelection, OperationRun, OperationType as Op, RunOutcome, RunStatus,
+        Timestamp, VersionPurpose,
+    };
+    let store = atlas_store::Store::open(atlas_store::StoreConfig::Sqlite {
+        path: data.join("tenantatlas.db"),
+    })
+    .await
+    .unwrap();
+    let now = Timestamp::now().unix_millis();
+    let at = |offset_ms: i64| Timestamp::from_unix_millis(now + offset_ms).unwrap();
+    let run = |tenant: &atlas_domain::Tenant, op, identity: String| {
+        OperationRun::queued(
+            tenant.workspace_id,
+            Some(tenant.id),
+            None,
+            op,
+            identity,
+            serde_json::json!({}),
+            at(-3_600_000),
+        )
+    };
+    // The same identity the tenant page's "Sync policies" asks for: starting it dedupes.
+    let inputs = serde_json::json!({
+        "selection": InventorySelection::default(),
+        "purpose": VersionPurpose::Backup,
+    });
+    let a = &tenants[0];
+    let identity =
+        atlas_engine::run_identity_hash(Op::PolicySync, a.workspace_id, Some(a.id), &inputs);
+    let mut elsewhere = run(a, Op::PolicySync, identity);
+    elsewhere.status = RunStatus::Running;
+    elsewhere.created_at = at(-5_000);
+    elsewhere.started_at = Some(at(-5_000));
+    elsewhere.heartbeat_at = Some(at(0));
+    elsewhere.lease_owner = Some("other-workstation-1".into());
+    elsewhere.lease_expires_at = Some(at(600_000));
+    elsewhere.stale_at = elsewhere.lease_expires_at;
+    elsewhere.summary_counts = [("total".to_owned(), 24), ("processed".to_owned(), 6)].into();
+
+    let mut stale = run(&tenants[1], Op::EntraGroupSync, "e2e-stale".into());
+    stale.status = RunStatus::Running;
+    stale.started_at = Some(at(-3_600_000));
+    stale.heartbeat_at = Some(at(-3_590_000));
+    stale.lease_owner = Some("vanished-worker-1".into());
+    stale.lease_expires_at = Some(at(-3_500_000));
+    stale.stale_at = stale.lease_expires_at;
+
+    let mut reconciled = run(
+        &tenants[2],
+        Op::DirectoryRoleDefinitionsSync,
+        "e2e-rec".into(),
+    );
+    reconciled.status = RunStatus::Completed;
+    reconciled.outcome = RunOutcome::Failed;
+    reconciled.started_at = Some(at(-3_590_000));
+    reconciled.completed_at = Some(at(-600_000));
+    reconciled.reconciled_at = reconciled.completed_at;
+    reconciled.reconciliation_reason = Some("run.stale_running".into());
+    reconciled.reconciliation_source = Some("scheduled_reconciler".into());
+    reconciled.failure_summary = vec![FailureEntry {
+        code: "run.stale_running".into(),
+        reason_code: "run.stale_running".into(),
+        message: "The run stopped reporting progress.".into(),
+    }];
+    reconciled.context = serde_json::json!({
+        "reason_code": "run.stale_running",
+        "reconciliation": { "source": "scheduled_reconciler", "reason_code": "run.stale_running" },
+    });
+    let mut db = store.conn().await.unwrap();
+    for r in [&elsewhere, &stale, &reconciled] {
+        atlas_store::runs::insert(&mut db, r).await.unwrap();
+    }
+    drop(db);
+    store.close().await;
+    SeededRuns {
+        elsewhere: elsewhere.id,
+        stale: stale.id,
+        reconciled: reconciled.id,
+    }
+}
+
+/// The demo tenants as the app stored them, by name.
+async fn stored_tenants(data: &Path) -> Vec<atlas_domain::Tenant> {
+    let store = atlas_store::Store::open(atlas_store::StoreConfig::Sqlite {
+        path: data.join("tenantatlas.db"),
+    })
+    .await
+    .unwrap();
+    let mut db = store.conn().await.unwrap();
+    // The operator the tests launch the app as (TENANTATLAS_USER), already stored by the app.
+    let user = atlas_store::users::upsert_by_login(
+        &mut db,
+        "local:e2e-operator",
+        "e2e-operator",
+        atlas_domain::Timestamp::now(),
+    )
+    .await
+    .unwrap();
+    let ws = atlas_store::workspaces::list_for_user(&mut db, user.id)
+        .await
+        .unwrap()[0]
+        .0
+        .id;
+    let mut tenants = atlas_store::tenants::list_visible(&mut db, ws, user.id)
+        .await
+        .unwrap();
+    drop(db);
+    store.close().await;
+    tenants.sort_by_key(|t| t.display_name.clone());
+    tenants
+}
+
+impl App {
+    /// Goes to an address of the app (a HashRouter route).
+    async fn open(&self, route: &str) {
+        self.client
+            .execute("window.location.hash = arguments[0];", vec![route.into()])
+            .await
+            .unwrap();
+    }
+
+    /// Waits until some element matching `css` has text containing `needle`.
+    async fn wait_for_text(&self, css: &str, needle: &str, within: Duration) -> Vec<String> {
+        let deadline = Instant::now() + within;
+        loop {
+            let texts = self.texts(css).await;
+            if texts.iter().any(|t| t.contains(needle)) {
+                return texts;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {css} containing {needle:?} within {within:?}: {texts:?}"
+            );
+            sleep(Duration::from_millis(200)).await;
+        }
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs a display and tauri-driver: run scripts/test.sh"]
+async fn monitoring_shows_intent_progress_and_terminal_truth() {
+    const SYNC: Duration = Duration::from_secs(120);
+    timeout(Duration::from_secs(300), async {
+        // Native notifications go over the session bus: listen to them there.
+        let bus_log = tempfile::NamedTempFile::new().unwrap();
+        let mut monitor = Command::new("dbus-monitor")
+            .args([
+                "--session",
+                "interface='org.freedesktop.Notifications',member='Notify'",
+            ])
+            .stdout(bus_log.reopen().unwrap())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("dbus-monitor (package dbus) is installed");
+
+        let app = App::launch(|_| {}).await;
+        app.wait_for("[data-testid=create-demo-workspace]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=tenants-page]").await;
+        let tenants = stored_tenants(&app.data).await;
+        let seeded = seed_runs(&app.data, &tenants).await;
+
+        // The index reads a vanished worker's run as likely stale, not as progress.
+        app.open("/operations").await;
+        app.wait_for("[data-testid=runs-table]").await;
+        let rows = app
+            .wait_for_text("[data-testid=run-row]", "Likely stale", WAIT)
+            .await;
+        assert!(
+            rows.iter().any(|r| r.contains("Reconciled failed")),
+            "{rows:?}"
+        );
+        app.wait_for("[data-testid=progress-widget-stale]").await;
+        app.screenshot("operations-index").await;
+        // The page shot includes the widget (bottom right).
+        app.screenshot("progress-widget-stale").await;
+
+        // The reconciled run says so, with its reason and source.
+        app.open(&format!("/runs/{}", seeded.reconciled)).await;
+        app.wait_for_text("[data-testid=run-freshness]", "Reconciled failed", WAIT)
+            .await;
+        app.wait_for_text(
+            "[data-testid=run-reconciliation-reason]",
+            "Stopped responding",
+            WAIT,
+        )
+        .await;
+        app.wait_for_text(
+            "[data-testid=run-reconciliation-source]",
+            "Scheduled reconciler",
+            WAIT,
+        )
+        .await;
+        app.screenshot("run-detail-reconciled").await;
+        app.open(&format!("/runs/{}", seeded.stale)).await;
+        app.wait_for_text("[data-testid=run-freshness]", "Likely stale", WAIT)
+            .await;
+
+        // Starting work another workstation is already doing says so and links to that run.
+        app.open(&format!("/tenants/{}", tenants[0].id)).await;
+        app.wait_for("[data-testid=sync-policies]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let dedupe = app
+            .wait_for("[data-testid=intent-toast][data-intent=already_active]")
+            .await
+            .html(false)
+            .await
+            .unwrap();
+        assert!(dedupe.contains("already running"), "{dedupe}");
+        assert!(dedupe.contains(&seeded.elsewhere.to_string()) || dedupe.contains("View run"));
+
+        // A real sync: queued → in the widget with progress → completed → inbox + OS notice.
+        let b = &tenants[1];
+        app.open(&format!("/tenants/{}", b.id)).await;
+        app.wait_for("[data-testid=sync-policies]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=intent-toast][data-intent=queued]")
+            .await;
+        app.wait_for_text("[data-testid=widget-run]", &b.display_name, WAIT)
+            .await;
+        app.screenshot("progress-widget").await;
+        let completed = app
+            .client
+            .wait()
+            .at_most(SYNC)
+            .for_element(Locator::Css("[data-testid=completion-toast]"))
+            .await
+            .unwrap()
+            .attr("data-outcome")
+            .await
+            .unwrap();
+        assert_eq!(completed.as_deref(), Some("succeeded"));
+        app.wait_for_text("[data-testid=inbox-unread]", "1", WAIT)
+            .await;
+        let title = format!("Policy sync for {}: succeeded", b.display_name);
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let seen = std::fs::read_to_string(bus_log.path()).unwrap_or_default();
+            if seen.contains(&title) {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no native notification {title:?} on the session bus: {seen}"
+            );
+            sleep(Duration::from_millis(200)).await;
+        }
+        app.wait_for("[data-testid=inbox-button]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=inbox-item]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for_text("[data-testid=run-outcome]", "Succeeded", WAIT)
+            .await;
+        app.screenshot("run-detail").await;
+        let _ = monitor.kill().await;
         app.quit().await;
     })
     .await

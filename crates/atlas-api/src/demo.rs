@@ -19,6 +19,17 @@ pub const DEMO_SEED: u64 = 2026;
 pub const DEMO_TENANTS: usize = 3;
 /// Policies per demo tenant: enough to browse, quick to sync.
 pub const DEMO_POLICIES: usize = 120;
+/// Added latency per request of the demo cloud, in milliseconds (default none): makes progress
+/// visible on a fast machine, as a real tenant's would be.
+pub const ENV_DEMO_LATENCY_MS: &str = "TENANTATLAS_DEMO_LATENCY_MS";
+
+fn demo_latency() -> std::time::Duration {
+    let ms = std::env::var(ENV_DEMO_LATENCY_MS)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(0);
+    std::time::Duration::from_millis(ms.min(5_000))
+}
 
 /// The demo tenants' identities, without starting anything.
 pub fn demo_tenant_infos() -> Vec<TenantInfo> {
@@ -91,6 +102,7 @@ async fn start(slot: &mut Option<Running>) -> Result<&Running, ConnectError> {
             tenants: DEMO_TENANTS,
             policies_per_tenant: DEMO_POLICIES,
             throttle: ThrottleMode::Real,
+            latency: demo_latency(),
             ..Default::default()
         })
         .await
