@@ -15,3 +15,9 @@ cargo bench --locked -p atlas-graph --bench graph
 # the throttle-budget ideal and CPU per 1,000 objects (writes target/bench/sync.json and its
 # BENCHMARKS.md section).
 dbus-run-session -- scripts/keyring-session.sh cargo bench --locked -p atlas-cli --bench sync
+# The operations index end to end in the real app over 1,000,000 runs (SQLite): opening the page
+# until rows are rendered, and `list_runs` over IPC against `app_info` (writes
+# target/bench/operations_ui.json). Needs the UI built into the binary, a display and tauri-driver.
+(cd ui && npm run --silent build)
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- scripts/keyring-session.sh \
+  cargo bench --locked -p tenantatlas --bench operations_ui

@@ -3,179 +3,21 @@
 //! bus, so they are `#[ignore]`d in a plain `cargo test`; `scripts/test.sh` runs them under
 //! `xvfb-run` + `dbus-run-session` with `--ignored`. Screenshots land in `target/e2e/`.
 
+mod support;
+
 use std::{
-    net::TcpListener,
     path::{Path, PathBuf},
-    process::Stdio,
     time::Duration,
 };
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::Locator;
+use support::app::{App, WAIT};
 use tokio::{
-    net::TcpStream,
-    process::{Child, Command},
+    process::Command,
     time::{sleep, timeout, Instant},
 };
 
-const WAIT: Duration = Duration::from_secs(30);
 const WHOLE_TEST: Duration = Duration::from_secs(120);
-
-/// One running app: tauri-driver (which starts WebKitWebDriver, which starts the app) and a
-/// WebDriver session on it.
-struct App {
-    client: Client,
-    driver: Child,
-    data: PathBuf,
-    _home: tempfile::TempDir,
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn screenshot_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../e2e");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-impl App {
-    /// Starts the app with `prepare` run on the empty data folder first.
-    async fn launch(prepare: impl FnOnce(&Path)) -> App {
-        assert!(
-            std::env::var_os("DISPLAY").is_some(),
-            "end-to-end tests need a display: run them through scripts/test.sh (xvfb-run)"
-        );
-        let home = tempfile::tempdir().unwrap();
-        let data = home.path().join("data");
-        std::fs::create_dir_all(&data).unwrap();
-        prepare(&data);
-        let (port, native_port) = (free_port(), free_port());
-        let driver = Command::new("tauri-driver")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .env("HOME", home.path())
-            .env("XDG_DATA_HOME", home.path().join(".local/share"))
-            .env("XDG_CONFIG_HOME", home.path().join(".config"))
-            .env("XDG_CACHE_HOME", home.path().join(".cache"))
-            .env("TENANTATLAS_DATA_DIR", &data)
-            .env("TENANTATLAS_USER", "e2e-operator")
-            // Real-world latency in the demo cloud, so progress can be seen while it happens.
-            .env("TENANTATLAS_DEMO_LATENCY_MS", "60")
-            .env_remove("TENANTATLAS_DATABASE_URL")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("tauri-driver is installed (cargo install tauri-driver --locked)");
-
-        let deadline = Instant::now() + WAIT;
-        while TcpStream::connect(("127.0.0.1", port)).await.is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on {port}"
-            );
-            sleep(Duration::from_millis(100)).await;
-        }
-        let mut caps = serde_json::Map::new();
-        caps.insert("browserName".into(), "wry".into());
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": env!("CARGO_BIN_EXE_tenantatlas") }),
-        );
-        let client = timeout(
-            WAIT,
-            ClientBuilder::native()
-                .capabilities(caps)
-                .connect(&format!("http://127.0.0.1:{port}")),
-        )
-        .await
-        .expect("a WebDriver session within 30 s")
-        .expect("a WebDriver session");
-        App {
-            client,
-            driver,
-            data,
-            _home: home,
-        }
-    }
-
-    async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
-    }
-
-    /// The `textContent` of every match (WebKitWebDriver's element text skips some badges).
-    async fn texts(&self, css: &str) -> Vec<String> {
-        let script =
-            "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent);";
-        let value = self.client.execute(script, vec![css.into()]).await.unwrap();
-        serde_json::from_value(value).unwrap()
-    }
-
-    /// The webview's own screenshot, for looking at after a run. (WebKitWebDriver leaves out
-    /// fixed and sticky elements, and under automation the X window is not repainted, so a
-    /// display grab would be stale; `scripts/screenshot.sh` shows the whole app.)
-    async fn screenshot(&self, name: &str) {
-        let png = self.client.screenshot().await.unwrap();
-        std::fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
-    }
-
-    /// Ends the session and makes sure the app process is gone before the next test starts
-    /// (the app is single-instance: a lingering one would swallow the next launch).
-    async fn quit(mut self) {
-        let _ = self.client.close().await;
-        let _ = self.driver.kill().await;
-        let marker = format!("TENANTATLAS_DATA_DIR={}", self.data.display());
-        let mut signal = "-TERM";
-        let deadline = Instant::now() + Duration::from_secs(3);
-        loop {
-            let alive = processes_with_env(&marker);
-            if alive.is_empty() {
-                return;
-            }
-            if Instant::now() > deadline {
-                signal = "-KILL";
-            }
-            for pid in &alive {
-                let _ = std::process::Command::new("kill")
-                    .args([signal, pid])
-                    .status();
-            }
-            sleep(Duration::from_millis(100)).await;
-        }
-    }
-}
-
-/// Pids of processes whose environment contains `entry` (this test's app and its helpers).
-fn processes_with_env(entry: &str) -> Vec<String> {
-    let Ok(dir) = std::fs::read_dir("/proc") else {
-        return vec![];
-    };
-    dir.flatten()
-        .filter_map(|e| {
-            let pid = e.file_name().to_string_lossy().into_owned();
-            pid.parse::<u32>().ok()?;
-            let environ = std::fs::read(e.path().join("environ")).ok()?;
-            environ
-                .split(|b| *b == 0)
-                .any(|v| v == entry.as_bytes())
-                .then_some(pid)
-        })
-        .collect()
-}
 
 #[tokio::test]
 #[ignore = "needs a display and tauri-driver: run scripts/test.sh"]
@@ -483,32 +325,6 @@ async fn stored_tenants(data: &Path) -> Vec<atlas_domain::Tenant> {
     store.close().await;
     tenants.sort_by_key(|t| t.display_name.clone());
     tenants
-}
-
-impl App {
-    /// Goes to an address of the app (a HashRouter route).
-    async fn open(&self, route: &str) {
-        self.client
-            .execute("window.location.hash = arguments[0];", vec![route.into()])
-            .await
-            .unwrap();
-    }
-
-    /// Waits until some element matching `css` has text containing `needle`.
-    async fn wait_for_text(&self, css: &str, needle: &str, within: Duration) -> Vec<String> {
-        let deadline = Instant::now() + within;
-        loop {
-            let texts = self.texts(css).await;
-            if texts.iter().any(|t| t.contains(needle)) {
-                return texts;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "no {css} containing {needle:?} within {within:?}: {texts:?}"
-            );
-            sleep(Duration::from_millis(200)).await;
-        }
-    }
 }
 
 #[tokio::test]

@@ -1,0 +1,181 @@
+//! The operations index end to end in the real desktop app: a data folder holding 1,000,000
+//! runs, the webview driven through tauri-driver (needs a display, a session bus and
+//! `tauri-driver`, like the E2E tests; `scripts/bench.sh` provides them).
+//!
+//! Measured from inside the webview:
+//! - `list_runs` (first page of 100) called over IPC: command + query + serialisation + IPC;
+//! - opening the Operations page until its first rows are rendered (cold: the first visit);
+//! - the reference, in the same run: `app_info` over IPC, the cheapest command there is.
+//!
+//! Prints a table and writes `target/bench/operations_ui.json`.
+
+#[allow(dead_code)]
+#[path = "../tests/support/app.rs"]
+mod app;
+
+use std::{path::Path, time::Duration};
+
+use app::App;
+use atlas_domain::{Membership, Role, Timestamp, Workspace, WorkspaceId};
+use atlas_store::{memberships, users, workspaces, Conn, Store, StoreConfig};
+
+const RUNS: i64 = 1_000_000;
+const ROUNDS: usize = 15;
+
+/// The operator the app runs as, a workspace they own, and RUNS runs in it (1% active).
+fn seed(data: &Path) {
+    let data = data.to_owned();
+    std::thread::spawn(move || {
+        tokio::runtime::Runtime::new().unwrap().block_on(async move {
+            let store = Store::open(StoreConfig::Sqlite {
+                path: data.join("tenantatlas.db"),
+            })
+            .await
+            .unwrap();
+            let mut db = store.conn().await.unwrap();
+            let now = Timestamp::now();
+            let user = users::upsert_by_login(&mut db, "local:e2e-operator", "e2e-operator", now)
+                .await
+                .unwrap();
+            let ws = Workspace {
+                id: WorkspaceId::new(),
+                slug: "bench".into(),
+                name: "Bench MSP".into(),
+                created_at: now,
+                updated_at: now,
+            };
+            workspaces::insert(&mut db, &ws).await.unwrap();
+            let m = Membership {
+                workspace_id: ws.id,
+                user_id: user.id,
+                role: Role::Owner,
+                all_tenants: true,
+            };
+            memberships::upsert(&mut db, &m, now).await.unwrap();
+            let old = now.unix_millis() - 86_400_000;
+            // Active runs are running on "another workstation" with a live lease, so this
+            // app's workers leave them alone and the measurement sees a quiet engine.
+            let sql = format!(
+                "WITH RECURSIVE g(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM g WHERE n < {last}) \
+                 INSERT INTO operation_runs (id, workspace_id, initiator_user_id, type, status, \
+                 outcome, run_identity_hash, created_at, started_at, completed_at, lease_owner, \
+                 lease_expires_at, heartbeat_at, stale_at) \
+                 SELECT 'b0000000-0000-4000-8000-' || printf('%012d', n), '{ws}', '{user}', \
+                 CASE WHEN n % 2 = 0 THEN 'inventory_sync' ELSE 'policy.sync' END, \
+                 CASE WHEN n % 100 = 0 THEN 'running' ELSE 'completed' END, \
+                 CASE WHEN n % 100 = 0 THEN 'pending' WHEN n % 7 = 0 THEN 'failed' ELSE 'succeeded' END, \
+                 'b-' || n, {old} + n, {old} + n, \
+                 CASE WHEN n % 100 = 0 THEN NULL ELSE {old} + n + 1000 END, \
+                 CASE WHEN n % 100 = 0 THEN 'bench-elsewhere' ELSE NULL END, \
+                 CASE WHEN n % 100 = 0 THEN {far} ELSE NULL END, \
+                 CASE WHEN n % 100 = 0 THEN {now_ms} ELSE NULL END, \
+                 CASE WHEN n % 100 = 0 THEN {far} ELSE NULL END FROM g",
+                last = RUNS - 1,
+                ws = ws.id,
+                user = user.id,
+                now_ms = now.unix_millis(),
+                far = now.unix_millis() + 86_400_000 * 30,
+            );
+            match &mut db {
+                Conn::Sqlite(c) => {
+                    sqlx::query(&sql).execute(&mut **c).await.unwrap();
+                    sqlx::query("ANALYZE").execute(&mut **c).await.unwrap();
+                }
+                Conn::Postgres(_) => unreachable!("the bench seeds SQLite"),
+            }
+            drop(db);
+            store.close().await;
+            eprintln!("seeded {RUNS} runs");
+        })
+    })
+    .join()
+    .unwrap();
+}
+
+/// Milliseconds the webview measured for `script` (which returns them).
+async fn measure(app: &App, script: &str) -> f64 {
+    let value = app.client.execute_async(script, vec![]).await.unwrap();
+    value
+        .as_f64()
+        .unwrap_or_else(|| panic!("a time in ms, got {value}"))
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+#[tokio::main]
+async fn main() {
+    let app = App::launch(seed).await;
+    app.wait_for("[data-testid=tenants-page]").await;
+    let ws = app
+        .client
+        .execute(
+            "return window.__TAURI_INTERNALS__.invoke('list_workspaces', {}).then(w => w[0].workspace.id);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let ws = ws.as_str().unwrap().to_owned();
+
+    // Cold: the first visit of the Operations page, until its first rows are on screen.
+    let open_page = measure(
+        &app,
+        "const done = arguments[arguments.length - 1]; const t = performance.now();\
+         window.location.hash = '#/operations';\
+         const tick = () => document.querySelector('[data-testid=run-row]') ? done(performance.now() - t) : requestAnimationFrame(tick);\
+         tick();",
+    )
+    .await;
+    app.screenshot("bench-operations-1m").await;
+
+    let invoke = |command: &str, args: &str| {
+        format!(
+            "const done = arguments[arguments.length - 1]; const t = performance.now();\
+             window.__TAURI_INTERNALS__.invoke('{command}', {args}).then(() => done(performance.now() - t));"
+        )
+    };
+    let list_runs = invoke(
+        "list_runs",
+        &format!(
+            "{{request: {{workspace_id: '{ws}', filter: {{tab: 'all', types: [], statuses: [], outcomes: [], freshness: [], tenants: [], initiators: [], direction: 'desc', offset: 0, limit: 100}}}}}}"
+        ),
+    );
+    let app_info = invoke("app_info", "{}");
+    let (mut page, mut reference) = (vec![], vec![]);
+    for _ in 0..ROUNDS {
+        measure(&app, &list_runs).await;
+        measure(&app, &app_info).await;
+    }
+    for _ in 0..ROUNDS {
+        page.push(measure(&app, &list_runs).await);
+        reference.push(measure(&app, &app_info).await);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let (page, reference) = (median(page), median(reference));
+    app.quit().await;
+
+    let table = format!(
+        "| measure (SQLite, {RUNS} runs) | ms |\n|---|---:|\n\
+         | opening Operations until the first rows are rendered (cold) | {open_page:.0} |\n\
+         | `list_runs` first page (100 rows) over IPC, median of {ROUNDS} | {page:.1} |\n\
+         | `app_info` over IPC (reference), median of {ROUNDS} | {reference:.1} |\n\
+         | `list_runs` ÷ `app_info` | {:.1} |\n",
+        page / reference
+    );
+    println!("{table}");
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(
+        out.join("operations_ui.json"),
+        serde_json::to_string_pretty(&serde_json::json!({
+            "runs": RUNS,
+            "open_page_ms": open_page,
+            "list_runs_ms": page,
+            "app_info_ms": reference,
+        }))
+        .unwrap(),
+    )
+    .unwrap();
+}
