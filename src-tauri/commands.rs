@@ -56,4 +56,5 @@ api_commands! {
     mark_notification_read(MarkNotificationReadRequest) -> NotificationsResponse;
     mark_all_notifications_read() -> NotificationsResponse;
     list_audit(ListAuditRequest) -> Page<AuditRow>;
+    list_members(WorkspaceRequest) -> Vec<WorkspaceMember>;
 }

@@ -68,6 +68,7 @@ fn main() {
             commands::mark_notification_read,
             commands::mark_all_notifications_read,
             commands::list_audit,
+            commands::list_members,
         ])
         .build(tauri::generate_context!());
 

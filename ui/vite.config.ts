@@ -21,6 +21,9 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
+    // Interaction tests take 1–3 s on a 2-core machine; a busy one (CI building Rust alongside)
+    // must not turn that into a failure. Tests assert behaviour, never time.
+    testTimeout: 20_000,
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
   },

@@ -150,6 +150,10 @@ fn commands() -> Vec<Command> {
             "mark_all_notifications_read",
             "Marks every notification read.",
         ),
+        command::<t::WorkspaceRequest, Vec<t::WorkspaceMember>>(
+            "list_members",
+            "The members of a workspace, by name.",
+        ),
         command::<t::ListAuditRequest, d::Page<d::AuditRow>>(
             "list_audit",
             "One page of the workspace's audit log.",
@@ -303,6 +307,7 @@ fn declarations() -> Vec<Declaration> {
         declare::<t::MarkNotificationReadRequest>(),
         declare::<t::ListAuditRequest>(),
         declare::<t::RunEventBatch>(),
+        declare::<t::WorkspaceMember>(),
     ]
 }
 

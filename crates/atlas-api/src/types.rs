@@ -410,3 +410,11 @@ pub struct RunEventBatch {
     /// Some events were dropped because the window fell behind: re-read what is shown.
     pub lagged: bool,
 }
+
+/// A member of a workspace, for filters and the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WorkspaceMember {
+    pub user: User,
+    pub role: Role,
+    pub all_tenants: bool,
+}

@@ -145,6 +145,16 @@ async fn runs_notifications_and_audit_are_visible_to_whom_they_belong() {
         .unwrap();
     drop(db);
     let bob = Actor { user };
+    let members = api
+        .list_members(&bob, WorkspaceRequest { workspace_id: ws })
+        .await
+        .unwrap();
+    let names: Vec<_> = members
+        .iter()
+        .map(|m| m.user.display_name.as_str())
+        .collect();
+    assert_eq!(names, ["ann", "bob"]);
+    assert!(!members[1].all_tenants);
     let seen = api.list_runs(&bob, list(RunTab::All)).await.unwrap();
     assert_eq!(seen.items.len(), 1);
     assert_eq!(seen.items[0].run.id, queued.run.id);

@@ -104,3 +104,36 @@ pub async fn is_entitled(
         .await?);
     Ok(count > 0)
 }
+
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    #[sqlx(flatten)]
+    membership: MembershipRow,
+    login: String,
+    display_name: String,
+}
+
+/// The members of a workspace with who they are, by name.
+pub async fn list_members(
+    db: &mut impl Db,
+    workspace: WorkspaceId,
+) -> Result<Vec<(atlas_domain::User, Membership)>, StoreError> {
+    const SQL: &str = "SELECT m.workspace_id, m.user_id, m.role, m.all_tenants, u.login, \
+        u.display_name FROM workspace_memberships m JOIN users u ON u.id = m.user_id \
+        WHERE m.workspace_id = $1 ORDER BY u.display_name, u.id";
+    let rows: Vec<MemberRow> = on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(workspace.to_string())
+        .fetch_all(&mut *c)
+        .await?);
+    rows.into_iter()
+        .map(|r| {
+            let membership = Membership::try_from(r.membership)?;
+            let user = atlas_domain::User {
+                id: membership.user_id,
+                login: r.login,
+                display_name: r.display_name,
+            };
+            Ok((user, membership))
+        })
+        .collect()
+}

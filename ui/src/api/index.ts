@@ -20,6 +20,7 @@ export {
   useInventoryObject,
   useInventoryPages,
   useLastSyncs,
+  useMembers,
   useObjectTypes,
   useRbacReport,
   useTenant,

@@ -23,6 +23,15 @@ export function useTenants(workspaceId: WorkspaceId) {
   });
 }
 
+/** The workspace's members by name: who may have started a run or written an audit entry. */
+export function useMembers(workspaceId: WorkspaceId) {
+  const commands = useCommands();
+  return useQuery({
+    queryKey: queryKeys.members(workspaceId),
+    queryFn: () => commands.listMembers({ workspace_id: workspaceId }),
+  });
+}
+
 /** The newest completed sync of each kind for every tenant of the workspace. */
 export function useLastSyncs(workspaceId: WorkspaceId) {
   const commands = useCommands();

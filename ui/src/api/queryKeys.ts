@@ -25,6 +25,7 @@ export const queryKeys = {
   appInfo: ["app-info"] as const,
   workspaces: ["workspaces"] as const,
   tenants: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "tenants"] as const,
+  members: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "members"] as const,
   lastSyncs: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "last-syncs"] as const,
   allTenants: ["tenants"] as const,
   tenant: (tenantId: TenantId) => ["tenants", tenantId] as const,

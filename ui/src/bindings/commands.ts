@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AddTenantRequest, AppInfo, AuditRow, CreateDemoWorkspaceResponse, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, RbacReportResponse, RunDetail, RunListPage, RunsOverview, SetTenantStatusRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceRequest, WorkspaceSummary } from "./types";
+import type { AddTenantRequest, AppInfo, AuditRow, CreateDemoWorkspaceResponse, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, RbacReportResponse, RunDetail, RunListPage, RunsOverview, SetTenantStatusRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceRequest, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -92,6 +92,9 @@ export function createCommands(transport: Transport) {
     /** Marks every notification read. */
     markAllNotificationsRead: (): Promise<NotificationsResponse> =>
       transport.invoke<NotificationsResponse>("mark_all_notifications_read", {}),
+    /** The members of a workspace, by name. */
+    listMembers: (request: WorkspaceRequest): Promise<Array<WorkspaceMember>> =>
+      transport.invoke<Array<WorkspaceMember>>("list_members", { request }),
     /** One page of the workspace's audit log. */
     listAudit: (request: ListAuditRequest): Promise<Page<AuditRow>> =>
       transport.invoke<Page<AuditRow>>("list_audit", { request }),

@@ -784,3 +784,8 @@ export type RunEventBatch = { events: Array<RunEvent>,
  * Some events were dropped because the window fell behind: re-read what is shown.
  */
 lagged: boolean, };
+
+/**
+ * A member of a workspace, for filters and the audit log.
+ */
+export type WorkspaceMember = { user: User, role: Role, all_tenants: boolean, };

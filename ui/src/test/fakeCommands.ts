@@ -102,6 +102,10 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
     ),
     ...fakeInbox([]),
     listAudit: vi.fn(auditLog([])),
+    listMembers: vi.fn(async () => [
+      { user: appInfo().user, role: "owner" as const, all_tenants: true },
+      { user: { id: "u2", login: "local:grace", display_name: "Grace Hopper" }, role: "operator" as const, all_tenants: false },
+    ]),
     ...overrides,
   };
 }

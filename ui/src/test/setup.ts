@@ -1,9 +1,12 @@
 import "@testing-library/jest-dom/vitest";
 import { notifications } from "@mantine/notifications";
-import { act, cleanup } from "@testing-library/react";
+import { act, cleanup, configure } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
 import { clearLiveRuns } from "../api/liveRuns";
 import { clearProgressHistory } from "../runs/progress";
+
+// findBy*/waitFor give up after 1 s by default; a busy CI machine can take longer to render.
+configure({ asyncUtilTimeout: 5_000 });
 
 // jsdom lacks these browser APIs; Mantine needs them for colour scheme, layout and combobox.
 Object.defineProperty(window, "matchMedia", {

@@ -34,6 +34,32 @@ impl Api {
         Ok(rows.into_iter().map(|(w, m)| summary(w, m)).collect())
     }
 
+    /// The members of a workspace the actor belongs to, by name.
+    pub async fn list_members(
+        &self,
+        actor: &Actor,
+        request: crate::types::WorkspaceRequest,
+    ) -> Result<Vec<crate::types::WorkspaceMember>, ApiError> {
+        let mut db = self.store.conn().await?;
+        crate::access::workspace(
+            &mut db,
+            actor,
+            request.workspace_id,
+            atlas_domain::Capability::TenantView,
+            "view this workspace's members",
+        )
+        .await?;
+        Ok(memberships::list_members(&mut db, request.workspace_id)
+            .await?
+            .into_iter()
+            .map(|(user, m)| crate::types::WorkspaceMember {
+                user,
+                role: m.role,
+                all_tenants: m.all_tenants,
+            })
+            .collect())
+    }
+
     /// Creates the demo workspace — the actor as owner, three fictional customer tenants served
     /// by the in-process simulated cloud (started here, so the first sync finds it ready) — or
     /// returns it unchanged when it already exists. All rows land in one transaction.

@@ -20,7 +20,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { IconActivityHeartbeat, IconCalendar, IconFilterOff, IconSearch, IconSortAscending, IconSortDescending } from "@tabler/icons-react";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import { useAppInfo, useRunIndexPages, useRunsActivitySince, useRunsOverview, useTenants } from "../../api";
+import { useAppInfo, useMembers, useRunIndexPages, useRunsActivitySince, useRunsOverview, useTenants } from "../../api";
 import type { RunListRow, RunsOverview, RunTab, TypeCount, WorkspaceSummary } from "../../bindings/types";
 import type { VocabularyDomain } from "../../bindings/vocabulary";
 import { EmptyState } from "../../components/EmptyState";
@@ -246,7 +246,22 @@ function Filters({ workspaceId, view, onChange }: { workspaceId: string; view: O
     [tenants.data],
   );
   const me = appInfo.data?.user;
-  const startedBy = view.initiators.length === 0 ? "anyone" : me !== undefined && view.initiators[0] === me.id ? "me" : "other";
+  const members = useMembers(workspaceId);
+  const startedBy = view.initiators[0] ?? "anyone";
+  const initiatorOptions = useMemo(
+    () => [
+      { value: "anyone", label: "Started by anyone" },
+      ...(me !== undefined ? [{ value: me.id, label: "Started by me" }] : []),
+      ...(members.data ?? [])
+        .filter((member) => member.user.id !== me?.id)
+        .map((member) => ({ value: member.user.id, label: `Started by ${member.user.display_name}` })),
+      // A filter from an address for someone who is no longer a member still reads truthfully.
+      ...(startedBy !== "anyone" && startedBy !== me?.id && !(members.data ?? []).some((m) => m.user.id === startedBy)
+        ? [{ value: startedBy, label: "Started by another operator" }]
+        : []),
+    ],
+    [me, members.data, startedBy],
+  );
   const range: [string | null, string | null] = [view.from, view.until];
 
   return (
@@ -316,15 +331,11 @@ function Filters({ workspaceId, view, onChange }: { workspaceId: string; view: O
       <Select
         w={190}
         aria-label="Started by"
-        data={[
-          { value: "anyone", label: "Started by anyone" },
-          { value: "me", label: "Started by me" },
-          ...(startedBy === "other" ? [{ value: "other", label: "Started by another operator" }] : []),
-        ]}
+        data={initiatorOptions}
         value={startedBy}
         onChange={(value) => {
-          if (value === "anyone") onChange({ ...view, initiators: [] });
-          if (value === "me" && me !== undefined) onChange({ ...view, initiators: [me.id] });
+          if (value === null || value === startedBy) return;
+          onChange({ ...view, initiators: value === "anyone" ? [] : [value] });
         }}
         allowDeselect={false}
         data-testid="runs-filter-initiator"
