@@ -66,10 +66,12 @@ struct Batch {
 }
 
 impl Batch {
-    /// Keeps each run's newest state; a completion is never downgraded by a later event.
+    /// Keeps each run's newest state: a run never moves back (queued → running → completed),
+    /// even when announcements from different tasks arrive out of order.
     fn add(&mut self, event: RunEvent) {
         let id = event.run.id;
         match self.events.get(&id) {
+            Some(kept) if kept.run.status > event.run.status => {}
             Some(kept) if kept.kind == RunEventKind::Completed => {}
             Some(_) => {
                 self.events.insert(id, event);
@@ -154,8 +156,17 @@ mod tests {
         batch.add(event(&b, RunEventKind::Created, 0));
         batch.add(event(&a, RunEventKind::Completed, 1_000));
         batch.add(event(&a, RunEventKind::Progress, 5));
+        let mut claimed = event(&b, RunEventKind::Updated, 0);
+        claimed.run.status = RunStatus::Running;
+        batch.add(claimed);
+        batch.add(event(&b, RunEventKind::Created, 0));
         let payload = batch.into_payload();
         assert_eq!(payload.events.len(), 2);
+        assert_eq!(
+            payload.events[1].run.status,
+            RunStatus::Running,
+            "a late 'created' does not move it back"
+        );
         assert_eq!(payload.events[0].run.id, a.id);
         assert_eq!(payload.events[0].kind, RunEventKind::Completed);
         assert_eq!(payload.events[0].run.summary_counts["processed"], 1_000);

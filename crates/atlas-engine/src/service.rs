@@ -176,8 +176,10 @@ impl RunService {
             };
             match runs::insert(&mut db, &run).await {
                 Ok(()) => {
-                    self.queued.notify_waiters();
+                    // Announced before workers are woken, so "created" usually comes first; a
+                    // polling worker may still claim it sooner (listeners keep the newest state).
                     self.publish(RunEventKind::Created, &run);
+                    self.queued.notify_waiters();
                     return Ok(Started {
                         run,
                         deduped: false,
