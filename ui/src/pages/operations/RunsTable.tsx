@@ -1,10 +1,10 @@
 import { Skeleton, Stack, Table, UnstyledButton } from "@mantine/core";
 import { useElementSize } from "@mantine/hooks";
-import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { useRunIndexPages, type RunQuery } from "../../api";
 import type { RunListPage, RunListRow, SortDirection } from "../../bindings/types";
 import { HEADER_HEIGHT } from "../../components/layout";
+import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
 import { useNow } from "../../components/useNow";
 import { runFreshness } from "../../runs";
 import { StatusBadge } from "../../vocabulary";
@@ -15,7 +15,6 @@ import classes from "./RunsTable.module.css";
 /** Rows fetched per request; the table asks only for the pages in view. */
 export const RUN_PAGE_SIZE = 100;
 const ROW_HEIGHT = 56;
-const TABLE_HEAD_HEIGHT = 38;
 const OVERSCAN = 8;
 
 type Column = { key: string; title: string; width?: number; render: (row: RunListRow, now: number) => ReactNode };
@@ -75,23 +74,8 @@ export function RunsTable({ workspaceId, query, first, activeSince, onOpen, onTo
   const { ref: sizeRef, width } = useElementSize<HTMLDivElement>();
   // Unmeasured (0) counts as wide.
   const columns = width > 0 && width < NARROW ? COLUMNS.filter((column) => column.key !== "progress") : COLUMNS;
-  const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const [scrollMargin, setScrollMargin] = useState(0);
-  const [active, setActive] = useState(0);
-
-  useLayoutEffect(() => {
-    const top = (bodyRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
-    if (Math.abs(top - scrollMargin) > 1) setScrollMargin(top);
-  });
-
-  const virtualizer = useWindowVirtualizer({
-    count: total,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: OVERSCAN,
-    scrollMargin,
-    scrollPaddingStart: HEADER_HEIGHT + TABLE_HEAD_HEIGHT,
-  });
-  const virtualRows = virtualizer.getVirtualItems();
+  const { bodyRef, virtualRows, activeIndex, setActive, onKeyDown, activeRendered, paddingTop, paddingBottom } =
+    useVirtualGrid({ total, rowHeight: ROW_HEIGHT, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
 
   // Page 0 is the page's own query (and polls there); this table asks for the others in view.
   const pageNumbers = useMemo(() => {
@@ -109,44 +93,11 @@ export function RunsTable({ workspaceId, query, first, activeSince, onOpen, onTo
     if (data !== undefined) loaded.set(page, data);
   });
   const rowAt = (index: number): RunListRow | undefined => loaded.get(Math.floor(index / RUN_PAGE_SIZE))?.items[index % RUN_PAGE_SIZE];
-
-  const queryKey = JSON.stringify(query);
-  useEffect(() => setActive(0), [queryKey]);
-  const activeIndex = Math.min(active, Math.max(total - 1, 0));
-
-  const move = (index: number) => {
-    const next = Math.max(0, Math.min(total - 1, index));
-    setActive(next);
-    virtualizer.scrollToIndex(next, { align: "auto" });
+  const openAt = (index: number) => {
+    const row = rowAt(index);
+    if (row !== undefined) onOpen(row);
+    return row !== undefined;
   };
-  const visibleRows = Math.max(1, Math.floor((window.innerHeight - HEADER_HEIGHT - TABLE_HEAD_HEIGHT) / ROW_HEIGHT) - 1);
-  const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
-    const step: Record<string, number> = {
-      ArrowDown: 1,
-      ArrowUp: -1,
-      PageDown: visibleRows,
-      PageUp: -visibleRows,
-      Home: -Infinity,
-      End: Infinity,
-    };
-    const delta = step[event.key];
-    if (delta !== undefined) {
-      event.preventDefault();
-      move(delta === -Infinity ? 0 : delta === Infinity ? total - 1 : activeIndex + delta);
-    } else if (event.key === "Enter") {
-      const row = rowAt(activeIndex);
-      if (row !== undefined) {
-        event.preventDefault();
-        onOpen(row);
-      }
-    }
-  };
-
-  const [firstRow] = virtualRows;
-  const lastRow = virtualRows[virtualRows.length - 1];
-  const paddingTop = firstRow === undefined ? 0 : firstRow.start - scrollMargin;
-  const paddingBottom = lastRow === undefined ? 0 : virtualizer.getTotalSize() - (lastRow.end - scrollMargin);
-  const activeRendered = virtualRows.some((row) => row.index === activeIndex);
 
   return (
     <div ref={sizeRef}>
@@ -161,7 +112,7 @@ export function RunsTable({ workspaceId, query, first, activeSince, onOpen, onTo
         aria-rowcount={total + 1}
         aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
         tabIndex={0}
-        onKeyDown={onKeyDown}
+        onKeyDown={(event) => onKeyDown(event, openAt)}
         data-testid="runs-table"
       >
         <Table.Thead>

@@ -1,9 +1,9 @@
 import { Badge, Skeleton, Table, Text, Tooltip, UnstyledButton } from "@mantine/core";
-import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useMemo } from "react";
 import { useInventoryPages, type InventoryQuery } from "../../../api";
 import type { InventoryItem, InventorySortKey, ObjectTypeInfo, Page } from "../../../bindings/types";
 import { HEADER_HEIGHT } from "../../../components/layout";
+import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../../components/useVirtualGrid";
 import { RelativeTime } from "../../../components/RelativeTime";
 import { ariaSort, SortIcon } from "../../tenants/SortIcon";
 import { platformLabel } from "./inventoryView";
@@ -12,7 +12,6 @@ import classes from "./InventoryTable.module.css";
 /** Rows fetched per request; the table asks only for the pages in view. */
 export const PAGE_SIZE = 200;
 const ROW_HEIGHT = 40;
-const TABLE_HEAD_HEIGHT = 38;
 const OVERSCAN = 10;
 
 type InventoryTableProps = {
@@ -39,25 +38,8 @@ const COLUMNS: { key: InventorySortKey | null; title: string; width?: number }[]
  */
 export function InventoryTable({ tenantId, query, types, onSort, onOpen, first }: InventoryTableProps) {
   const total = first.total;
-  const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const [scrollMargin, setScrollMargin] = useState(0);
-  const [active, setActive] = useState(0);
-
-  // The list starts where the table body does; whatever sits above it shifts that.
-  useLayoutEffect(() => {
-    const top = (bodyRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
-    if (Math.abs(top - scrollMargin) > 1) setScrollMargin(top);
-  });
-
-  const virtualizer = useWindowVirtualizer({
-    count: total,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: OVERSCAN,
-    scrollMargin,
-    // Rows scrolled to with the keyboard stay clear of the app header and the sticky table head.
-    scrollPaddingStart: HEADER_HEIGHT + TABLE_HEAD_HEIGHT,
-  });
-  const virtualRows = virtualizer.getVirtualItems();
+  const { bodyRef, virtualRows, activeIndex, setActive, onKeyDown, activeRendered, paddingTop, paddingBottom } =
+    useVirtualGrid({ total, rowHeight: ROW_HEIGHT, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
 
   const pageNumbers = useMemo(() => {
     const pages = new Set<number>([0]);
@@ -72,45 +54,11 @@ export function InventoryTable({ tenantId, query, types, onSort, onOpen, first }
   });
   const itemAt = (index: number): InventoryItem | undefined =>
     loaded.get(Math.floor(index / PAGE_SIZE))?.items[index % PAGE_SIZE];
-
-  // A new query is a new list: back to its first row.
-  const queryKey = JSON.stringify(query);
-  useEffect(() => setActive(0), [queryKey]);
-  const activeIndex = Math.min(active, Math.max(total - 1, 0));
-
-  const move = (index: number) => {
-    const next = Math.max(0, Math.min(total - 1, index));
-    setActive(next);
-    virtualizer.scrollToIndex(next, { align: "auto" });
+  const openAt = (index: number) => {
+    const item = itemAt(index);
+    if (item !== undefined) onOpen(item);
+    return item !== undefined;
   };
-  const visibleRows = Math.max(1, Math.floor((window.innerHeight - HEADER_HEIGHT - TABLE_HEAD_HEIGHT) / ROW_HEIGHT) - 1);
-  const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
-    const step: Record<string, number> = {
-      ArrowDown: 1,
-      ArrowUp: -1,
-      PageDown: visibleRows,
-      PageUp: -visibleRows,
-      Home: -Infinity,
-      End: Infinity,
-    };
-    const delta = step[event.key];
-    if (delta !== undefined) {
-      event.preventDefault();
-      move(delta === -Infinity ? 0 : delta === Infinity ? total - 1 : activeIndex + delta);
-    } else if (event.key === "Enter") {
-      const item = itemAt(activeIndex);
-      if (item !== undefined) {
-        event.preventDefault();
-        onOpen(item);
-      }
-    }
-  };
-
-  const [firstRow] = virtualRows;
-  const lastRow = virtualRows[virtualRows.length - 1];
-  const paddingTop = firstRow === undefined ? 0 : firstRow.start - scrollMargin;
-  const paddingBottom = lastRow === undefined ? 0 : virtualizer.getTotalSize() - (lastRow.end - scrollMargin);
-  const activeRendered = virtualRows.some((row) => row.index === activeIndex);
 
   return (
     <Table
@@ -124,7 +72,7 @@ export function InventoryTable({ tenantId, query, types, onSort, onOpen, first }
       aria-rowcount={total + 1}
       aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
       tabIndex={0}
-      onKeyDown={onKeyDown}
+      onKeyDown={(event) => onKeyDown(event, openAt)}
       data-testid="inventory-table"
     >
       <Table.Thead>

@@ -1,0 +1,84 @@
+import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
+import { HEADER_HEIGHT } from "./layout";
+
+/** Height of a sticky table head under the app header. */
+export const TABLE_HEAD_HEIGHT = 38;
+
+type VirtualGridOptions = {
+  /** Rows in the whole list (not only those loaded). */
+  total: number;
+  rowHeight: number;
+  overscan: number;
+  /** A new value is a new list: the highlight goes back to its first row. */
+  resetKey: string;
+};
+
+/**
+ * A long table that renders only the rows on screen while the page scrolls (the header stays),
+ * with one highlighted row the keyboard moves: arrows, Page Up/Down, Home and End; Enter opens
+ * it. The table supplies the rows; this owns the window virtualiser and the highlight.
+ */
+export function useVirtualGrid({ total, rowHeight, overscan, resetKey }: VirtualGridOptions) {
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  const [active, setActive] = useState(0);
+
+  // The list starts where the table body does; whatever sits above it shifts that.
+  useLayoutEffect(() => {
+    const top = (bodyRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
+    if (Math.abs(top - scrollMargin) > 1) setScrollMargin(top);
+  });
+
+  const virtualizer = useWindowVirtualizer({
+    count: total,
+    estimateSize: () => rowHeight,
+    overscan,
+    scrollMargin,
+    // Rows scrolled to with the keyboard stay clear of the app header and the sticky table head.
+    scrollPaddingStart: HEADER_HEIGHT + TABLE_HEAD_HEIGHT,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+
+  useEffect(() => setActive(0), [resetKey]);
+  const activeIndex = Math.min(active, Math.max(total - 1, 0));
+
+  const move = (index: number) => {
+    const next = Math.max(0, Math.min(total - 1, index));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: "auto" });
+  };
+
+  /** `open(index)` opens that row if it is loaded and says whether it did. */
+  const onKeyDown = (event: KeyboardEvent<HTMLTableElement>, open: (index: number) => boolean) => {
+    const visibleRows = Math.max(1, Math.floor((window.innerHeight - HEADER_HEIGHT - TABLE_HEAD_HEIGHT) / rowHeight) - 1);
+    const step: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: visibleRows,
+      PageUp: -visibleRows,
+      Home: -Infinity,
+      End: Infinity,
+    };
+    const delta = step[event.key];
+    if (delta !== undefined) {
+      event.preventDefault();
+      move(delta === -Infinity ? 0 : delta === Infinity ? total - 1 : activeIndex + delta);
+    } else if (event.key === "Enter" && open(activeIndex)) {
+      event.preventDefault();
+    }
+  };
+
+  const [firstRow] = virtualRows;
+  const lastRow = virtualRows[virtualRows.length - 1];
+  return {
+    bodyRef,
+    virtualRows,
+    activeIndex,
+    setActive,
+    onKeyDown,
+    activeRendered: virtualRows.some((row) => row.index === activeIndex),
+    paddingTop: firstRow === undefined ? 0 : firstRow.start - scrollMargin,
+    paddingBottom: lastRow === undefined ? 0 : virtualizer.getTotalSize() - (lastRow.end - scrollMargin),
+  };
+}
