@@ -18,8 +18,8 @@ cargo fmt --all --check
 step "TypeScript bindings are up to date"
 cargo test -q -p atlas-api --test bindings
 
-step "UI: type check, unit tests, build"
-(cd ui && npm run --silent typecheck && npm test --silent && npm run --silent build)
+step "UI: type check, lint and format (Biome), unit tests, build"
+(cd ui && npm run --silent typecheck && npm run --silent lint && npm test --silent && npm run --silent build)
 
 step "clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings

@@ -11,6 +11,7 @@ mod logging;
 mod state;
 
 use atlas_api::RuntimeOptions;
+use commands::handler;
 use tauri::Manager;
 
 fn main() {
@@ -39,37 +40,7 @@ fn main() {
             Ok(())
         })
         .manage(shell)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::list_workspaces,
-            commands::list_tenants,
-            commands::get_tenant,
-            commands::create_demo_workspace,
-            commands::add_tenant,
-            commands::update_tenant,
-            commands::set_tenant_status,
-            commands::verify_connection,
-            commands::start_sync,
-            commands::sync_all,
-            commands::list_last_syncs,
-            commands::get_run,
-            commands::list_object_types,
-            commands::list_inventory,
-            commands::inventory_counts,
-            commands::get_inventory_object,
-            commands::diff_versions,
-            commands::list_groups,
-            commands::list_directory_roles,
-            commands::rbac_report,
-            commands::list_runs,
-            commands::runs_overview,
-            commands::run_detail,
-            commands::list_notifications,
-            commands::mark_notification_read,
-            commands::mark_all_notifications_read,
-            commands::list_audit,
-            commands::list_members,
-        ])
+        .invoke_handler(atlas_api::for_each_command!(handler))
         .build(tauri::generate_context!());
 
     match app {

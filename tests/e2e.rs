@@ -276,7 +276,7 @@ async fn seed_runs(data: &Path, tenants: &[atlas_domain::Tenant]) -> SeededRuns 
     reconciled.reconciliation_source = Some("scheduled_reconciler".into());
     reconciled.failure_summary = vec![FailureEntry {
         code: "run.stale_running".into(),
-        reason_code: "run.stale_running".into(),
+        reason_code: atlas_domain::ReasonCode::StaleRunning,
         message: "The run stopped reporting progress.".into(),
     }];
     reconciled.context = serde_json::json!({

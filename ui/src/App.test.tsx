@@ -60,7 +60,11 @@ describe("App", () => {
     expect(screen.queryByTestId("progress-widget")).not.toBeInTheDocument();
 
     const nav = screen.getByRole("navigation", { name: "Main navigation" });
-    expect(within(nav).getAllByRole("link").map((link) => link.textContent)).toEqual(["Tenants", "Operations", "Audit log"]);
+    expect(
+      within(nav)
+        .getAllByRole("link")
+        .map((link) => link.textContent),
+    ).toEqual(["Tenants", "Operations", "Audit log"]);
   });
 
   it("leaves out the monitoring pages a member may not see", async () => {
@@ -69,7 +73,11 @@ describe("App", () => {
     renderApp(<App />, { commands });
     await screen.findByTestId("tenants-page");
     const nav = screen.getByRole("navigation", { name: "Main navigation" });
-    expect(within(nav).getAllByRole("link").map((link) => link.textContent)).toEqual(["Tenants"]);
+    expect(
+      within(nav)
+        .getAllByRole("link")
+        .map((link) => link.textContent),
+    ).toEqual(["Tenants"]);
     expect(commands.listRuns).not.toHaveBeenCalled();
   });
 
@@ -78,7 +86,14 @@ describe("App", () => {
     renderApp(<App />, { platform });
     await screen.findByTestId("tenants-page");
     await waitFor(() => expect(platform.listeners()).toBe(1));
-    platform.emitRuns(["created", run({ id: "r-live", created_at: new Date().toISOString(), stale_at: new Date(Date.now() + 300_000).toISOString() })]);
+    platform.emitRuns([
+      "created",
+      run({
+        id: "r-live",
+        created_at: new Date().toISOString(),
+        stale_at: new Date(Date.now() + 300_000).toISOString(),
+      }),
+    ]);
     expect(await screen.findByTestId("nav-active-count")).toHaveTextContent("1");
     expect(await screen.findByTestId("widget-run")).toHaveTextContent("Inventory sync");
   });

@@ -4,14 +4,14 @@ import { useAppInfo, useWorkspaces } from "./api";
 import type { AppInfo } from "./bindings/types";
 import { AppFrame } from "./components/AppFrame";
 import { ErrorState } from "./components/ErrorState";
+import { AuditPage } from "./pages/audit/AuditPage";
 import { FirstRunPage } from "./pages/FirstRunPage";
 import { ObjectPage } from "./pages/object/ObjectPage";
-import { AuditPage } from "./pages/audit/AuditPage";
 import { OperationsPage } from "./pages/operations/OperationsPage";
 import { RunPage } from "./pages/run/RunPage";
 import { StartupErrorScreen } from "./pages/StartupErrorScreen";
-import { TenantPage } from "./pages/tenant/TenantPage";
 import { TenantsPage } from "./pages/TenantsPage";
+import { TenantPage } from "./pages/tenant/TenantPage";
 import { RunEventsBridge, RunWatchProvider } from "./runs";
 import { CurrentWorkspaceProvider } from "./workspace";
 

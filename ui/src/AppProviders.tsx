@@ -1,9 +1,9 @@
 import { MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
-import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
+import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ComponentType, ReactNode } from "react";
 import type { Commands } from "./bindings/commands";
-import { CommandsProvider, PlatformProvider, type Platform } from "./platform";
+import { CommandsProvider, type Platform, PlatformProvider } from "./platform";
 import { toastClassNames } from "./runs";
 import { theme } from "./theme";
 
@@ -23,7 +23,14 @@ type AppProvidersProps = {
 };
 
 /** Everything a page needs around it; shared by main.tsx and the tests. */
-export function AppProviders({ commands, platform, queryClient, Router, env = "default", children }: AppProvidersProps) {
+export function AppProviders({
+  commands,
+  platform,
+  queryClient,
+  Router,
+  env = "default",
+  children,
+}: AppProvidersProps) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" env={env}>
       <QueryClientProvider client={queryClient}>

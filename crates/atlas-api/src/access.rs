@@ -54,7 +54,7 @@ impl crate::Api {
         capability: Capability,
         action: &str,
     ) -> Result<Tenant, ApiError> {
-        let mut db = self.store().conn().await?;
+        let mut db = self.store.conn().await?;
         tenant(&mut db, actor, tenant_id, capability, action).await
     }
 }

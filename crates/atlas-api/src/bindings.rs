@@ -7,12 +7,15 @@
 //! The files are committed under `ui/src/bindings/`; the `bindings` test fails when they are
 //! stale and rewrites them with `UPDATE_BINDINGS=1`.
 
-use std::collections::BTreeSet;
+use std::{
+    any::TypeId,
+    collections::{BTreeSet, HashSet},
+};
 
 use atlas_domain as d;
-use ts_rs::{Config, TS};
+use ts_rs::{Config, TypeVisitor, TS};
 
-use crate::{types as t, ApiError, ErrorCode};
+use crate::ApiError;
 
 const HEADER: &str = "// Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).\n\
                       // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.\n";
@@ -20,10 +23,18 @@ const HEADER: &str = "// Generated from the Rust command surface (crates/atlas-a
 /// One command of the surface, as the UI calls it.
 struct Command {
     name: &'static str,
-    doc: &'static str,
+    doc: String,
     /// The request argument's TypeScript type; commands without one take no argument.
     request: Option<String>,
     response: String,
+}
+
+/// One event the shell emits to the window.
+struct Event {
+    name: &'static str,
+    constant: &'static str,
+    doc: String,
+    payload: String,
 }
 
 fn config() -> Config {
@@ -31,137 +42,52 @@ fn config() -> Config {
     Config::new().with_large_int("number")
 }
 
-fn command<Req: TS, Res: TS>(name: &'static str, doc: &'static str) -> Command {
+/// `///` lines as they arrive in a macro (`#[doc = " text"]`), as one sentence.
+fn doc(lines: &[&str]) -> String {
+    lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")
+}
+
+fn command<Req: TS, Res: TS>(name: &'static str, doc_lines: &[&str]) -> Command {
     let cfg = config();
     let request = Some(Req::name(&cfg)).filter(|n| n != "null");
     Command {
         name,
-        doc,
+        doc: doc(doc_lines),
         request,
         response: Res::name(&cfg),
     }
 }
 
-/// The command surface. The desktop shell registers a handler for each of these names.
-fn commands() -> Vec<Command> {
-    vec![
-        command::<(), t::AppInfo>(
-            "app_info",
-            "What the app is, where its data lives, who is using it.",
-        ),
-        command::<(), Vec<t::WorkspaceSummary>>(
-            "list_workspaces",
-            "The workspaces the current user is a member of.",
-        ),
-        command::<t::ListTenantsRequest, Vec<d::Tenant>>(
-            "list_tenants",
-            "The tenants of a workspace the current user may see.",
-        ),
-        command::<t::GetTenantRequest, d::Tenant>(
-            "get_tenant",
-            "One tenant the current user is entitled to.",
-        ),
-        command::<(), t::CreateDemoWorkspaceResponse>(
-            "create_demo_workspace",
-            "Creates the demo workspace with three simulated tenants, or returns it.",
-        ),
-        command::<t::AddTenantRequest, d::Tenant>(
-            "add_tenant",
-            "Adds a tenant; its secret or certificate goes to the system keyring.",
-        ),
-        command::<t::UpdateTenantRequest, d::Tenant>(
-            "update_tenant",
-            "Renames a tenant or replaces its app registration credential.",
-        ),
-        command::<t::SetTenantStatusRequest, d::Tenant>(
-            "set_tenant_status",
-            "Pauses, archives or reactivates a tenant.",
-        ),
-        command::<t::TenantRequest, t::VerifyConnectionResponse>(
-            "verify_connection",
-            "Gets a token and reads one object: reports whether the tenant is reachable.",
-        ),
-        command::<t::StartSyncRequest, t::StartRunResponse>(
-            "start_sync",
-            "Queues a sync of one tenant (or returns the active one).",
-        ),
-        command::<t::SyncAllRequest, t::SyncAllResponse>(
-            "sync_all",
-            "Queues the sync for every active tenant the current user may sync.",
-        ),
-        command::<t::ListLastSyncsRequest, Vec<t::LastSync>>(
-            "list_last_syncs",
-            "The newest completed sync per kind for each visible tenant.",
-        ),
-        command::<t::GetRunRequest, d::OperationRun>("get_run", "One operation run."),
-        command::<(), Vec<t::ObjectTypeInfo>>(
-            "list_object_types",
-            "The object types inventory covers.",
-        ),
-        command::<t::ListInventoryRequest, d::Page<d::InventoryItem>>(
-            "list_inventory",
-            "One page of a tenant's inventory.",
-        ),
-        command::<t::TenantRequest, Vec<d::InventoryTypeCount>>(
-            "inventory_counts",
-            "Objects per type in a tenant's inventory.",
-        ),
-        command::<t::GetInventoryObjectRequest, t::InventoryObjectDetail>(
-            "get_inventory_object",
-            "One object with its readable configuration and version history.",
-        ),
-        command::<t::DiffVersionsRequest, t::VersionDiffResponse>(
-            "diff_versions",
-            "Setting-by-setting difference of two versions of one object.",
-        ),
-        command::<t::ListGroupsRequest, d::Page<d::DirectoryGroup>>(
-            "list_groups",
-            "One page of a tenant's cached Entra groups.",
-        ),
-        command::<t::TenantRequest, t::DirectoryRolesResponse>(
-            "list_directory_roles",
-            "A tenant's directory role definitions and assignments.",
-        ),
-        command::<t::TenantRequest, Option<t::RbacReportResponse>>(
-            "rbac_report",
-            "The newest RBAC hardening report, or null before the first role sync.",
-        ),
-        command::<t::ListRunsRequest, d::RunListPage>(
-            "list_runs",
-            "One page of the operations index.",
-        ),
-        command::<t::WorkspaceRequest, t::RunsOverview>(
-            "runs_overview",
-            "Active, likely stale and recently reconciled runs, by type.",
-        ),
-        command::<t::GetRunRequest, t::RunDetail>(
-            "run_detail",
-            "A run with its names, freshness, policy and reason in plain words.",
-        ),
-        command::<(), t::NotificationsResponse>(
-            "list_notifications",
-            "The current user's newest notifications and the unread count.",
-        ),
-        command::<t::MarkNotificationReadRequest, t::NotificationsResponse>(
-            "mark_notification_read",
-            "Marks one notification read.",
-        ),
-        command::<(), t::NotificationsResponse>(
-            "mark_all_notifications_read",
-            "Marks every notification read.",
-        ),
-        command::<t::WorkspaceRequest, Vec<t::WorkspaceMember>>(
-            "list_members",
-            "The members of a workspace, by name.",
-        ),
-        command::<t::ListAuditRequest, d::Page<d::AuditRow>>(
-            "list_audit",
-            "One page of the workspace's audit log.",
-        ),
-    ]
+macro_rules! command_table {
+    ($($(#[doc = $doc:literal])* $name:ident($($req:ty)?) -> $res:ty;)*) => {
+        vec![$(command::<command_table!(@request $($req)?), $res>(stringify!($name), &[$($doc),*])),*]
+    };
+    (@request) => { () };
+    (@request $req:ty) => { $req };
 }
 
-/// The names of every command, for the shell's consistency test.
+/// The command surface, from the one list in `commands/mod.rs`.
+fn commands() -> Vec<Command> {
+    crate::for_each_command!(command_table)
+}
+
+macro_rules! event_table {
+    ($($(#[doc = $doc:literal])* $name:ident = $value:literal: $payload:ty;)*) => {
+        vec![$(Event {
+            name: $value,
+            constant: stringify!($name),
+            doc: doc(&[$($doc),*]),
+            payload: <$payload as TS>::name(&config()),
+        }),*]
+    };
+}
+
+/// The events the shell emits, from the one list in `events.rs`.
+fn events() -> Vec<Event> {
+    crate::for_each_event!(event_table)
+}
+
+/// The names of every command, as the shell registers them.
 pub fn command_names() -> Vec<&'static str> {
     commands().into_iter().map(|c| c.name).collect()
 }
@@ -172,143 +98,62 @@ struct Declaration {
     dependencies: Vec<String>,
 }
 
-fn declare<T: TS + 'static>() -> Declaration {
-    let cfg = config();
-    let docs = T::docs().unwrap_or_default();
-    Declaration {
-        name: T::ident(&cfg),
-        text: format!("{docs}export {}", T::decl(&cfg)),
-        dependencies: T::dependencies(&cfg)
-            .into_iter()
-            .map(|d| d.ts_name)
-            .collect(),
+/// Collects the declaration of every named type reachable from the roots, once each.
+#[derive(Default)]
+struct Collector {
+    /// Every type walked, wrappers included (recursive types end here).
+    walked: HashSet<TypeId>,
+    seen: BTreeSet<String>,
+    declarations: Vec<Declaration>,
+}
+
+impl TypeVisitor for Collector {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if !self.walked.insert(TypeId::of::<T>()) {
+            return;
+        }
+        let cfg = config();
+        // Only derived types have a file of their own; built-ins and wrappers (Vec, Option,
+        // maps) are walked through to what they hold.
+        if T::output_path().is_some() && self.seen.insert(T::ident(&cfg)) {
+            let docs = T::docs().unwrap_or_default();
+            self.declarations.push(Declaration {
+                name: T::ident(&cfg),
+                text: format!("{docs}export {}", T::decl(&cfg)),
+                dependencies: T::dependencies(&cfg)
+                    .into_iter()
+                    .map(|d| d.ts_name)
+                    .collect(),
+            });
+        }
+        T::visit_dependencies(self);
+        T::visit_generics(self);
     }
 }
 
+macro_rules! visit_command_types {
+    ($($(#[doc = $doc:literal])* $name:ident($($req:ty)?) -> $res:ty;)*) => {
+        |c: &mut Collector| { $($(c.visit::<$req>();)? c.visit::<$res>();)* }
+    };
+}
+
+macro_rules! visit_event_types {
+    ($($(#[doc = $doc:literal])* $name:ident = $value:literal: $payload:ty;)*) => {
+        |c: &mut Collector| { $(c.visit::<$payload>();)* }
+    };
+}
+
+/// Every type the UI sees: those of the commands and events, the error, the presentation
+/// catalog's entries, the typed run results — and everything they contain. Sorted by name.
 fn declarations() -> Vec<Declaration> {
-    vec![
-        // errors
-        declare::<ApiError>(),
-        declare::<ErrorCode>(),
-        // domain identifiers and scalars
-        declare::<d::WorkspaceId>(),
-        declare::<d::TenantId>(),
-        declare::<d::UserId>(),
-        declare::<d::RunId>(),
-        declare::<d::DirectoryTenantId>(),
-        declare::<d::Timestamp>(),
-        // domain entities and codes
-        declare::<d::User>(),
-        declare::<d::Workspace>(),
-        declare::<d::Role>(),
-        declare::<d::Capability>(),
-        declare::<d::Tenant>(),
-        declare::<d::TenantStatus>(),
-        declare::<d::ProviderConnection>(),
-        declare::<d::CredentialKind>(),
-        declare::<d::ConnectionCheck>(),
-        declare::<d::ConnectionState>(),
-        // tenant data: inventory, versions, directory, reports
-        declare::<serde_json::Value>(),
-        declare::<d::Page<()>>(),
-        declare::<d::InventoryItemId>(),
-        declare::<d::InventoryItem>(),
-        declare::<d::InventoryTypeCount>(),
-        declare::<d::InventoryFilter>(),
-        declare::<d::InventorySort>(),
-        declare::<d::InventorySortKey>(),
-        declare::<d::SortDirection>(),
-        declare::<d::InventorySelection>(),
-        declare::<d::PolicyVersionId>(),
-        declare::<d::PolicyVersionSummary>(),
-        declare::<d::PolicyVersion>(),
-        declare::<d::VersionPurpose>(),
-        declare::<d::DirectoryGroup>(),
-        declare::<d::DirectoryRoleDefinition>(),
-        declare::<d::DirectoryRoleAssignment>(),
-        declare::<d::PrincipalType>(),
-        declare::<d::ReportId>(),
-        declare::<d::ReportType>(),
-        declare::<d::StoredReport>(),
-        declare::<d::RbacHardeningReport>(),
-        declare::<d::rbac_report::PrivilegedHolder>(),
-        declare::<d::rbac_report::RoleHolders>(),
-        declare::<d::rbac_report::CustomRole>(),
-        declare::<d::RbacFinding>(),
-        declare::<d::RbacFindingCode>(),
-        declare::<d::Severity>(),
-        declare::<d::RunStatus>(),
-        declare::<d::RunEvent>(),
-        declare::<d::RunEventKind>(),
-        declare::<d::RunListFilter>(),
-        declare::<d::RunTab>(),
-        declare::<d::RunListRow>(),
-        declare::<d::RunListPage>(),
-        declare::<d::Freshness>(),
-        declare::<d::UserNotification>(),
-        declare::<d::AuditEntry>(),
-        declare::<d::AuditActor>(),
-        declare::<d::AuditFilter>(),
-        declare::<d::AuditRow>(),
-        declare::<d::OperationRun>(),
-        declare::<d::FailureEntry>(),
-        declare::<d::readable::ReadableConfig>(),
-        declare::<d::readable::SettingRow>(),
-        declare::<d::readable::AssignmentRow>(),
-        declare::<d::readable::AssignmentTargetKind>(),
-        declare::<d::readable::ConfigDiff>(),
-        declare::<d::readable::DiffRow>(),
-        declare::<d::readable::DiffChange>(),
-        declare::<d::RunOutcome>(),
-        declare::<d::OperationType>(),
-        declare::<d::vocabulary::Tone>(),
-        declare::<d::vocabulary::Presentation>(),
-        // requests and responses
-        declare::<t::AppInfo>(),
-        declare::<t::StorageBackend>(),
-        declare::<t::WorkspaceSummary>(),
-        declare::<t::ListTenantsRequest>(),
-        declare::<t::GetTenantRequest>(),
-        declare::<t::CreateDemoWorkspaceResponse>(),
-        declare::<t::CredentialInput>(),
-        declare::<t::AddTenantRequest>(),
-        declare::<t::UpdateTenantRequest>(),
-        declare::<t::SetTenantStatusRequest>(),
-        declare::<t::TenantRequest>(),
-        declare::<t::VerifyConnectionResponse>(),
-        declare::<t::SyncKind>(),
-        declare::<t::StartSyncRequest>(),
-        declare::<t::SyncAllRequest>(),
-        declare::<t::StartIntent>(),
-        declare::<t::StartRunResponse>(),
-        declare::<t::SyncAllResponse>(),
-        declare::<t::TenantStart>(),
-        declare::<t::TenantSkipped>(),
-        declare::<t::LastSync>(),
-        declare::<t::ListLastSyncsRequest>(),
-        declare::<t::GetRunRequest>(),
-        declare::<t::ObjectTypeInfo>(),
-        declare::<t::ListInventoryRequest>(),
-        declare::<t::GetInventoryObjectRequest>(),
-        declare::<t::InventoryObjectDetail>(),
-        declare::<t::DiffVersionsRequest>(),
-        declare::<t::VersionDiffResponse>(),
-        declare::<t::ListGroupsRequest>(),
-        declare::<t::DirectoryRolesResponse>(),
-        declare::<t::RbacReportResponse>(),
-        declare::<t::ListRunsRequest>(),
-        declare::<t::WorkspaceRequest>(),
-        declare::<t::TypeCount>(),
-        declare::<t::RunsOverview>(),
-        declare::<t::ReasonView>(),
-        declare::<t::PolicyView>(),
-        declare::<t::RunDetail>(),
-        declare::<t::NotificationsResponse>(),
-        declare::<t::MarkNotificationReadRequest>(),
-        declare::<t::ListAuditRequest>(),
-        declare::<t::RunEventBatch>(),
-        declare::<t::WorkspaceMember>(),
-    ]
+    let mut collector = Collector::default();
+    (crate::for_each_command!(visit_command_types))(&mut collector);
+    (crate::for_each_event!(visit_event_types))(&mut collector);
+    collector.visit::<ApiError>();
+    collector.visit::<d::vocabulary::Presentation>();
+    let mut declarations = collector.declarations;
+    declarations.sort_by(|a, b| a.name.cmp(&b.name));
+    declarations
 }
 
 fn types_ts() -> String {
@@ -330,6 +175,7 @@ fn types_ts() -> String {
 fn commands_ts() -> String {
     let mut used = BTreeSet::new();
     let mut functions = String::new();
+    let mut names = String::new();
     for c in commands() {
         let camel = camel_case(c.name);
         let (params, args) = match &c.request {
@@ -343,6 +189,17 @@ fn commands_ts() -> String {
             "    /** {} */\n    {camel}: ({params}): Promise<{}> =>\n      transport.invoke<{}>(\"{}\", {args}),\n",
             c.doc, c.response, c.response, c.name
         ));
+        names.push_str(&format!("  \"{camel}\",\n"));
+    }
+    let mut constants = String::new();
+    let mut payloads = String::new();
+    for e in events() {
+        used.extend(type_names(&e.payload));
+        constants.push_str(&format!(
+            "/** {} */\nexport const {} = \"{}\";\n",
+            e.doc, e.constant, e.name
+        ));
+        payloads.push_str(&format!("  \"{}\": {};\n", e.name, e.payload));
     }
     let imports = used.into_iter().collect::<Vec<_>>().join(", ");
     format!(
@@ -351,7 +208,12 @@ fn commands_ts() -> String {
          export interface Transport {{\n  invoke<T>(command: string, args: Record<string, unknown>): Promise<T>;\n}}\n\n\
          /** Every command of the surface, typed. Failures reject with an `ApiError`. */\n\
          export function createCommands(transport: Transport) {{\n  return {{\n{functions}  }};\n}}\n\n\
-         export type Commands = ReturnType<typeof createCommands>;\n"
+         export type Commands = ReturnType<typeof createCommands>;\n\n\
+         /** The name of every command, in the order of the surface. */\n\
+         export const commandNames = [\n{names}] as const satisfies readonly (keyof Commands)[];\n\n\
+         {constants}\n\
+         /** What each event the desktop shell emits carries. */\n\
+         export interface EventPayloads {{\n{payloads}}}\n"
     )
 }
 

@@ -6,9 +6,9 @@
 
 use std::sync::{Arc, Mutex};
 
-use atlas_domain::{CredentialKind, Tenant};
-use atlas_engine::{ConnectError, GraphSession, TenantGraph};
+use atlas_domain::{CredentialKind, ReasonCode, Tenant};
 use atlas_graph::{ClientCertificate, Credentials, GraphClient, GraphSettings};
+use atlas_sync::{ConnectError, GraphSession, TenantGraph};
 use serde::{Deserialize, Serialize};
 
 use crate::demo::DemoCloud;
@@ -52,7 +52,7 @@ impl Connector {
         }
         let created = Arc::new(
             GraphClient::new(self.settings.clone())
-                .map_err(|e| ConnectError::new("graph.unreachable", e.message))?,
+                .map_err(|e| ConnectError::new(ReasonCode::GraphUnreachable, e.message))?,
         );
         *client = Some(created.clone());
         Ok(created)
@@ -70,14 +70,19 @@ impl Connector {
         let read = tokio::task::spawn_blocking(move || secrets.get(&reference))
             .await
             .map_err(|_| {
-                ConnectError::new("tenant.keyring_failed", "The keyring read did not finish.")
+                ConnectError::new(
+                    ReasonCode::TenantKeyringFailed,
+                    "The keyring read did not finish.",
+                )
             })?;
         let secret = read.map_err(|e| match e {
             SecretError::Missing => missing_secret(tenant),
             SecretError::Unavailable(_) => {
-                ConnectError::new("tenant.keyring_unavailable", e.to_string())
+                ConnectError::new(ReasonCode::TenantKeyringUnavailable, e.to_string())
             }
-            SecretError::Failed(_) => ConnectError::new("tenant.keyring_failed", e.to_string()),
+            SecretError::Failed(_) => {
+                ConnectError::new(ReasonCode::TenantKeyringFailed, e.to_string())
+            }
         })?;
         let directory = tenant.directory_tenant_id.to_string();
         match connection.credential_kind {
@@ -89,13 +94,15 @@ impl Connector {
             CredentialKind::Certificate => {
                 let stored: StoredCertificate = serde_json::from_str(&secret).map_err(|_| {
                     ConnectError::new(
-                        "tenant.credential_unreadable",
+                        ReasonCode::TenantCredentialUnreadable,
                         "The stored certificate cannot be read: enter it again.",
                     )
                 })?;
                 let certificate =
                     ClientCertificate::from_pem(&stored.certificate_pem, &stored.private_key_pem)
-                        .map_err(|e| ConnectError::new("tenant.credential_unreadable", e.message))?;
+                        .map_err(|e| {
+                        ConnectError::new(ReasonCode::TenantCredentialUnreadable, e.message)
+                    })?;
                 Ok(Credentials::with_certificate(
                     directory,
                     connection.client_id.clone(),
@@ -108,14 +115,13 @@ impl Connector {
 
 fn not_connected() -> ConnectError {
     ConnectError::new(
-        "tenant.not_connected",
+        ReasonCode::TenantNotConnected,
         "The tenant has no app registration yet: add its client id and secret first.",
     )
 }
 
 fn missing_secret(tenant: &Tenant) -> ConnectError {
-    ConnectError::new(
-        "tenant.credential_missing",
+    ConnectError::new(ReasonCode::TenantCredentialMissing,
         format!(
             "The credential of {} is not in the system keyring: enter the client secret or certificate again.",
             tenant.display_name

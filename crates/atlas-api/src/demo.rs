@@ -7,9 +7,9 @@
 use std::sync::Arc;
 
 use atlas_cloudsim::{RunningSimulator, Simulator, SimulatorConfig, TenantInfo, ThrottleMode};
-use atlas_domain::Tenant;
-use atlas_engine::{ConnectError, GraphSession};
+use atlas_domain::{ReasonCode, Tenant};
 use atlas_graph::{Credentials, GraphClient, GraphSettings};
+use atlas_sync::{ConnectError, GraphSession};
 use tokio::sync::Mutex;
 use url::Url;
 
@@ -67,8 +67,7 @@ impl DemoCloud {
             .into_iter()
             .find(|c| c.tenant_id == directory)
             .ok_or_else(|| {
-                ConnectError::new(
-                    "tenant.not_in_simulated_cloud",
+                ConnectError::new(ReasonCode::TenantNotInSimulatedCloud,
                     format!(
                         "{} is marked simulated but the simulated cloud does not serve its directory id.",
                         tenant.display_name
@@ -108,14 +107,14 @@ async fn start(slot: &mut Option<Running>) -> Result<&Running, ConnectError> {
         .await
         .map_err(|e| {
             ConnectError::new(
-                "demo.cloud_unavailable",
+                ReasonCode::DemoCloudUnavailable,
                 format!("The simulated cloud could not start: {e}"),
             )
         })?;
         let base = Url::parse(&sim.base_url())
-            .map_err(|e| ConnectError::new("demo.cloud_unavailable", e.to_string()))?;
+            .map_err(|e| ConnectError::new(ReasonCode::DemoCloudUnavailable, e.to_string()))?;
         let client = GraphClient::new(GraphSettings::for_endpoints(base.clone(), base))
-            .map_err(|e| ConnectError::new("demo.cloud_unavailable", e.message))?;
+            .map_err(|e| ConnectError::new(ReasonCode::DemoCloudUnavailable, e.message))?;
         tracing::info!(url = %sim.base_url(), "demo cloud started");
         *slot = Some(Running {
             sim,

@@ -4,11 +4,12 @@
 
 use std::sync::Arc;
 
-use atlas_engine::{HandlerRegistry, TenantGraph};
+use atlas_engine::HandlerRegistry;
+use atlas_sync::TenantGraph;
 
 /// Every handler this build ships; Graph work reaches tenants through `graph`.
 pub fn registry(graph: Arc<dyn TenantGraph>) -> HandlerRegistry {
     let mut registry = HandlerRegistry::new();
-    atlas_engine::sync::register(&mut registry, graph);
+    atlas_sync::register(&mut registry, graph);
     registry
 }

@@ -14,6 +14,7 @@ mod commands;
 pub mod connect;
 pub mod demo;
 mod error;
+pub mod events;
 pub mod handlers;
 pub mod maintenance;
 mod onboarding;
@@ -59,17 +60,15 @@ impl Api {
         }
     }
 
+    /// The store underneath, for tests that seed or inspect rows directly; front ends go
+    /// through the commands.
+    #[cfg(any(test, feature = "testing"))]
     pub fn store(&self) -> &Store {
         &self.store
     }
 
-    /// The engine's run service: start work, and read policies for freshness.
-    pub fn runs(&self) -> &Arc<RunService> {
-        &self.runs
-    }
-
     /// How tenants are reached: the keyring and Microsoft, or the demo cloud.
-    pub fn connector(&self) -> &Arc<Connector> {
+    pub(crate) fn connector(&self) -> &Arc<Connector> {
         &self.connector
     }
 }

@@ -224,7 +224,7 @@ impl Runtime {
             engine.shutdown().await;
         }
         self.api.connector().demo().stop().await;
-        self.api.store().close().await;
+        self.api.store.close().await;
     }
 }
 

@@ -75,7 +75,7 @@ async fn runs_notifications_and_audit_are_visible_to_whom_they_belong() {
         .unwrap();
     assert_eq!(detail.freshness, Freshness::TerminalNormal);
     let reason = detail.reason.expect("a blocked run explains itself");
-    assert_eq!(reason.code, "tenant.not_active");
+    assert_eq!(reason.code, atlas_domain::ReasonCode::TenantNotActive);
     assert_eq!(reason.label, "Tenant paused or archived");
     assert!(reason.next_steps.contains("Reactivate"));
     assert_eq!(detail.policy.unwrap().expected_max_runtime_seconds, 240);

@@ -316,7 +316,7 @@ async fn verify_connection_names_what_is_wrong() {
         .unwrap();
     assert!(!bad.reachable);
     assert_eq!(
-        bad.tenant.connection_check.reason_code.as_deref(),
+        bad.tenant.connection_check.reason_code.map(|c| c.code()),
         Some("provider.bad_secret")
     );
     assert!(bad.message.contains("secret is wrong"), "{}", bad.message);
@@ -357,7 +357,7 @@ async fn verify_connection_names_what_is_wrong() {
         .unwrap();
     assert!(!denied.reachable);
     assert_eq!(
-        denied.tenant.connection_check.reason_code.as_deref(),
+        denied.tenant.connection_check.reason_code.map(|c| c.code()),
         Some("provider.consent_missing")
     );
     assert!(
@@ -388,7 +388,11 @@ async fn verify_connection_names_what_is_wrong() {
         .await
         .unwrap();
     assert_eq!(
-        unknown.tenant.connection_check.reason_code.as_deref(),
+        unknown
+            .tenant
+            .connection_check
+            .reason_code
+            .map(|c| c.code()),
         Some("provider.unknown_tenant")
     );
     for t in env.tenants().await {

@@ -1,4 +1,4 @@
-//! Following runs to their end: reads each run every 250 ms and shows its progress
+//! Following runs to their end: waits on the API's run events and shows each run's progress
 //! (`summary_counts`: processed of total steps, objects so far) as an `indicatif` bar per run
 //! on a terminal, as plain lines when stdout is a file or a pipe, or not at all for `--json`.
 //! Ctrl-C (or SIGTERM) stops the waiting; the caller then shuts the engine down.
@@ -18,8 +18,9 @@ use crate::{
     runs::{outcome_label, Followed},
 };
 
-/// How often each unfinished run is read.
-const POLL: Duration = Duration::from_millis(250);
+/// Runs this process does not execute (deduped onto another workstation's or a worker's run)
+/// announce nothing here: every unfinished run is also re-read this often.
+const REREAD: Duration = Duration::from_secs(5);
 /// Plain-line mode prints a run's progress at most this often (state changes always).
 const LINE_EVERY: Duration = Duration::from_secs(2);
 
@@ -53,7 +54,7 @@ pub enum Waited {
     Interrupted,
 }
 
-/// Reads every unfinished run until all are completed or the operator interrupts.
+/// Follows every unfinished run until all are completed or the operator interrupts.
 pub async fn follow(
     api: &Api,
     actor: &Actor,
@@ -61,8 +62,12 @@ pub async fn follow(
     display: Display,
 ) -> Result<Waited, ApiError> {
     let mut view = View::new(display, runs);
+    let mut events = api.subscribe(actor);
+    // Anything that happened before the subscription existed is read once.
+    reread(api, actor, runs).await?;
     let stop = crate::maintenance::wait_for_signal();
     tokio::pin!(stop);
+    let mut reread_at = tokio::time::Instant::now() + REREAD;
     loop {
         view.show(runs);
         if runs.iter().all(Followed::is_done) {
@@ -75,14 +80,35 @@ pub async fn follow(
                 view.close();
                 return Ok(Waited::Interrupted);
             }
-            () = tokio::time::sleep(POLL) => {}
-        }
-        for f in runs.iter_mut().filter(|f| !f.is_done()) {
-            f.run = api
-                .get_run(actor, GetRunRequest { run_id: f.run.id })
-                .await?;
+            batch = events.next_visible() => match batch {
+                Some(batch) if !batch.lagged => {
+                    for event in batch.events {
+                        if let Some(f) = runs.iter_mut().find(|f| f.run.id == event.run.id) {
+                            if event.run.status >= f.run.status {
+                                f.run = event.run;
+                            }
+                        }
+                    }
+                }
+                // Events were dropped (or the engine stopped announcing): read the truth.
+                _ => reread(api, actor, runs).await?,
+            },
+            () = tokio::time::sleep_until(reread_at) => {
+                reread(api, actor, runs).await?;
+                reread_at = tokio::time::Instant::now() + REREAD;
+            }
         }
     }
+}
+
+/// Reads every unfinished run from the store.
+async fn reread(api: &Api, actor: &Actor, runs: &mut [Followed]) -> Result<(), ApiError> {
+    for f in runs.iter_mut().filter(|f| !f.is_done()) {
+        f.run = api
+            .get_run(actor, GetRunRequest { run_id: f.run.id })
+            .await?;
+    }
+    Ok(())
 }
 
 /// The label of a run: the tenant, and the kind when several kinds are followed at once.

@@ -20,6 +20,7 @@ pub mod report;
 pub mod run;
 pub mod run_event;
 pub mod run_query;
+pub mod run_result;
 pub mod severity;
 pub mod summary;
 pub mod tenant;
@@ -47,14 +48,16 @@ pub use readable::{
     AssignmentRow, AssignmentTargetKind, ConfigDiff, DiffChange, DiffRow, ReadableConfig,
     SettingRow,
 };
+pub use reasons::{ReasonCode, ReasonText};
 pub use report::{ReportType, StoredReport};
 pub use run::{FailureEntry, OperationRun, RunOutcome, RunStatus};
 pub use run_event::{RunEvent, RunEventKind};
 pub use run_query::{RunListFilter, RunListPage, RunListRow, RunTab, RUN_TOTAL_CAP};
+pub use run_result::{NoInputs, RunResult, SyncInputs, SyncOneInputs, TypeCompleteness, TypesRead};
 pub use severity::Severity;
 pub use tenant::{
     ConnectionCheck, ConnectionState, CredentialKind, DirectoryTenantId, ProviderConnection,
-    Tenant, TenantStatus,
+    Refusal, Tenant, TenantStatus,
 };
 pub use time::Timestamp;
 pub use workspace::{Membership, User, Workspace};

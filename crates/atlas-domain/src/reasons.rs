@@ -42,6 +42,60 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// Every reason code the product can emit, in one closed set: run lifecycle healing, what
+    /// Microsoft answered, and the preconditions checked before work starts. Each has operator
+    /// text ([`ReasonCode::text`]); a code outside this set cannot be written.
+    pub enum ReasonCode as "reason_code" {
+        // run lifecycle (SPEC §3.5)
+        StaleQueued => "run.stale_queued",
+        StaleRunning => "run.stale_running",
+        InfrastructureTimeoutOrAbandonment => "run.infrastructure_timeout_or_abandonment",
+        QueueFailureBridge => "run.queue_failure_bridge",
+        AdapterOutOfSync => "run.adapter_out_of_sync",
+        WorkerShutdown => "run.worker_shutdown",
+        // Microsoft Entra ID sign-in
+        ProviderUnknownTenant => "provider.unknown_tenant",
+        ProviderUnknownClient => "provider.unknown_client",
+        ProviderBadSecret => "provider.bad_secret",
+        ProviderConsentMissing => "provider.consent_missing",
+        // Microsoft Graph
+        GraphUnauthorized => "graph.unauthorized",
+        GraphForbidden => "graph.forbidden",
+        GraphNotFound => "graph.not_found",
+        GraphBadRequest => "graph.bad_request",
+        GraphThrottled => "graph.throttled",
+        GraphServerError => "graph.server_error",
+        GraphMalformedResponse => "graph.malformed_response",
+        GraphUnreachable => "graph.unreachable",
+        // preconditions of a tenant's work
+        TenantMissing => "tenant.missing",
+        TenantNotActive => "tenant.not_active",
+        TenantNotConnected => "tenant.not_connected",
+        TenantCredentialMissing => "tenant.credential_missing",
+        TenantCredentialUnreadable => "tenant.credential_unreadable",
+        TenantKeyringUnavailable => "tenant.keyring_unavailable",
+        TenantKeyringFailed => "tenant.keyring_failed",
+        TenantNotInSimulatedCloud => "tenant.not_in_simulated_cloud",
+        DemoCloudUnavailable => "demo.cloud_unavailable",
+    }
+}
+
+impl From<RunReason> for ReasonCode {
+    fn from(reason: RunReason) -> Self {
+        match reason {
+            RunReason::StaleQueued => Self::StaleQueued,
+            RunReason::StaleRunning => Self::StaleRunning,
+            RunReason::InfrastructureTimeoutOrAbandonment => {
+                Self::InfrastructureTimeoutOrAbandonment
+            }
+            RunReason::QueueFailureBridge => Self::QueueFailureBridge,
+            RunReason::AdapterOutOfSync => Self::AdapterOutOfSync,
+            RunReason::WorkerShutdown => Self::WorkerShutdown,
+        }
+    }
+}
+
 /// How a reason reads to an operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct ReasonText {
@@ -53,7 +107,15 @@ pub struct ReasonText {
 
 impl RunReason {
     pub fn text(self) -> ReasonText {
+        ReasonCode::from(self).text()
+    }
+}
+
+impl ReasonCode {
+    /// The operator's words for this reason: what happened and what to do.
+    pub fn text(self) -> ReasonText {
         use Actionability as A;
+        use ReasonCode as R;
         let t = |label, explanation, actionability, next_steps| ReasonText {
             label,
             explanation,
@@ -61,90 +123,71 @@ impl RunReason {
             next_steps,
         };
         match self {
-            RunReason::StaleQueued => t(
+            R::StaleQueued => t(
                 "Never started",
                 "The run waited in the queue longer than allowed and no worker picked it up.",
                 A::RetryableTransient,
                 "Check that TenantAtlas (or a headless worker) is running, then start the operation again.",
             ),
-            RunReason::StaleRunning => t(
+            R::StaleRunning => t(
                 "Stopped responding",
                 "The run stopped reporting progress: the worker running it most likely closed or crashed.",
                 A::RetryableTransient,
                 "Start the operation again. If it keeps happening, look at the worker's log.",
             ),
-            RunReason::InfrastructureTimeoutOrAbandonment => t(
+            R::InfrastructureTimeoutOrAbandonment => t(
                 "Timed out",
                 "The run took longer than its time limit and was stopped.",
                 A::RetryableTransient,
                 "Start it again; if it times out repeatedly, the tenant may be throttling or very large.",
             ),
-            RunReason::QueueFailureBridge => t(
+            R::QueueFailureBridge => t(
                 "Failed unexpectedly",
                 "The work hit an unexpected error and could not finish.",
                 A::NeedsInvestigation,
                 "Read the failure details below, then start the operation again.",
             ),
-            RunReason::AdapterOutOfSync => t(
+            R::AdapterOutOfSync => t(
                 "Out of sync",
                 "The run and the record it works on disagreed; the run was aligned with the record.",
                 A::NonActionable,
                 "Open the related record to see its final state.",
             ),
-            RunReason::WorkerShutdown => t(
+            R::WorkerShutdown => t(
                 "Interrupted by shutdown",
                 "The app or worker was stopped before this run finished.",
                 A::RetryableTransient,
                 "Start the operation again.",
             ),
+            R::ProviderBadSecret => t("Credential refused", "Microsoft Entra ID refused the app registration's secret or certificate: it is wrong or has expired.", A::PrerequisiteMissing, "Create a new client secret (or upload the certificate) in the app registration, update the tenant's connection, then verify it."),
+            R::ProviderUnknownTenant => t("Tenant not found", "Microsoft Entra ID does not know this directory: the tenant id or domain is wrong, or the tenant was deleted.", A::PrerequisiteMissing, "Check the directory (tenant) id in the tenant's settings; archive the tenant if the customer left."),
+            R::ProviderUnknownClient => t("App registration not found", "The application (client) id is not registered in this tenant, or admin consent was never given.", A::PrerequisiteMissing, "Check the client id, and have a Global Administrator of the customer grant admin consent."),
+            R::ProviderConsentMissing => t("Admin consent missing", "The app registration lacks admin consent for the Microsoft Graph permissions TenantAtlas reads.", A::PrerequisiteMissing, "Have a Global Administrator of the customer grant admin consent in Entra ID → App registrations → API permissions, then verify the connection."),
+            R::GraphForbidden => t("Access denied", "Microsoft Graph refused to read some configuration: the app registration lacks a permission.", A::PrerequisiteMissing, "Add the missing Microsoft Graph application permission, grant admin consent, then sync again."),
+            R::GraphNotFound => t("Object not found", "Microsoft Graph no longer has an object it listed a moment before: it was most likely deleted while TenantAtlas read it.", A::RetryableTransient, "Sync again; an object deleted in the tenant is then shown as removed."),
+            R::GraphBadRequest => t("Request refused", "Microsoft Graph refused a request as invalid for this tenant: the object type may not be available with the tenant's licences.", A::NeedsInvestigation, "Check that the tenant is licensed for the object type named below; if it is, send the run's details to support."),
+            R::GraphThrottled => t("Throttled by Microsoft", "Microsoft Graph kept asking TenantAtlas to slow down and the read could not finish in time.", A::RetryableTransient, "Sync again later; other tools reading the same tenant share its limit."),
+            R::GraphServerError => t("Microsoft Graph error", "Microsoft Graph answered with server errors for part of the work.", A::RetryableTransient, "Sync again in a few minutes."),
+            R::GraphMalformedResponse => t("Unreadable answer", "Microsoft Graph sent an answer that could not be read, so part of the data was not captured.", A::RetryableTransient, "Sync again; the objects named below were kept as they were."),
+            R::GraphUnreachable => t("Microsoft unreachable", "Microsoft Entra ID or Graph could not be reached from this computer.", A::RetryableTransient, "Check the network connection (and proxy), then try again."),
+            R::GraphUnauthorized => t("Sign-in refused", "Microsoft Graph refused the access token.", A::RetryableTransient, "Verify the tenant's connection, then try again."),
+            R::TenantMissing => t("Tenant gone", "The tenant this work was for no longer exists in the workspace.", A::NonActionable, "Nothing to do: work for a removed tenant does not run."),
+            R::TenantNotActive => t("Tenant paused or archived", "The tenant is paused or archived, so no work runs against it.", A::PrerequisiteMissing, "Reactivate the tenant, then start the work again."),
+            R::TenantNotConnected => t("No connection", "The tenant has no app registration credential yet.", A::PrerequisiteMissing, "Add the tenant's client id and secret (or certificate), then verify the connection."),
+            R::TenantCredentialMissing => t("Credential missing", "The tenant's secret is no longer in this computer's keyring.", A::PrerequisiteMissing, "Enter the client secret or certificate again in the tenant's settings."),
+            R::TenantCredentialUnreadable => t("Credential unreadable", "The certificate stored for this tenant cannot be read: it is damaged or in a format TenantAtlas does not accept.", A::PrerequisiteMissing, "Enter the certificate and its private key (PEM) again in the tenant's settings."),
+            R::TenantKeyringUnavailable => t("Keyring unavailable", "The system keyring holding the tenant's secret is locked or not available.", A::PrerequisiteMissing, "Unlock the keyring (or sign in to the desktop session), then try again."),
+            R::TenantKeyringFailed => t("Keyring error", "The system keyring answered with an error while the tenant's secret was read.", A::RetryableTransient, "Try again; if it persists, restart the keyring service (or sign out and in) and look at the app's log."),
+            R::TenantNotInSimulatedCloud => t("Not in the demo cloud", "This simulated tenant is not part of the built-in demo cloud any more, so it cannot be reached.", A::NonActionable, "Archive the tenant, or create the demo workspace again."),
+            R::DemoCloudUnavailable => t("Demo cloud not running", "The built-in simulated Microsoft cloud could not be started on this computer.", A::RetryableTransient, "Restart TenantAtlas; if it persists, look at the app's log."),
         }
     }
 }
 
-/// Codes outside the lifecycle catalog: why Graph or a precondition stopped the work.
-const OTHER_REASONS: &[(&str, ReasonText)] = {
-    use Actionability as A;
-    const fn t(
-        label: &'static str,
-        explanation: &'static str,
-        actionability: Actionability,
-        next_steps: &'static str,
-    ) -> ReasonText {
-        ReasonText {
-            label,
-            explanation,
-            actionability,
-            next_steps,
-        }
-    }
-    &[
-        ("provider.bad_secret", t("Credential refused", "Microsoft Entra ID refused the app registration's secret or certificate: it is wrong or has expired.", A::PrerequisiteMissing, "Create a new client secret (or upload the certificate) in the app registration, update the tenant's connection, then verify it.")),
-        ("provider.unknown_tenant", t("Tenant not found", "Microsoft Entra ID does not know this directory: the tenant id or domain is wrong, or the tenant was deleted.", A::PrerequisiteMissing, "Check the directory (tenant) id in the tenant's settings; archive the tenant if the customer left.")),
-        ("provider.unknown_client", t("App registration not found", "The application (client) id is not registered in this tenant, or admin consent was never given.", A::PrerequisiteMissing, "Check the client id, and have a Global Administrator of the customer grant admin consent.")),
-        ("provider.consent_missing", t("Admin consent missing", "The app registration lacks admin consent for the Microsoft Graph permissions TenantAtlas reads.", A::PrerequisiteMissing, "Have a Global Administrator of the customer grant admin consent in Entra ID → App registrations → API permissions, then verify the connection.")),
-        ("graph.forbidden", t("Access denied", "Microsoft Graph refused to read some configuration: the app registration lacks a permission.", A::PrerequisiteMissing, "Add the missing Microsoft Graph application permission, grant admin consent, then sync again.")),
-        ("graph.throttled", t("Throttled by Microsoft", "Microsoft Graph kept asking TenantAtlas to slow down and the read could not finish in time.", A::RetryableTransient, "Sync again later; other tools reading the same tenant share its limit.")),
-        ("graph.server_error", t("Microsoft Graph error", "Microsoft Graph answered with server errors for part of the work.", A::RetryableTransient, "Sync again in a few minutes.")),
-        ("graph.malformed_response", t("Unreadable answer", "Microsoft Graph sent an answer that could not be read, so part of the data was not captured.", A::RetryableTransient, "Sync again; the objects named below were kept as they were.")),
-        ("graph.unreachable", t("Microsoft unreachable", "Microsoft Entra ID or Graph could not be reached from this computer.", A::RetryableTransient, "Check the network connection (and proxy), then try again.")),
-        ("graph.unauthorized", t("Sign-in refused", "Microsoft Graph refused the access token.", A::RetryableTransient, "Verify the tenant's connection, then try again.")),
-        ("tenant.not_active", t("Tenant paused or archived", "The tenant is paused or archived, so no work runs against it.", A::PrerequisiteMissing, "Reactivate the tenant, then start the work again.")),
-        ("tenant.not_connected", t("No connection", "The tenant has no app registration credential yet.", A::PrerequisiteMissing, "Add the tenant's client id and secret (or certificate), then verify the connection.")),
-        ("tenant.credential_missing", t("Credential missing", "The tenant's secret is no longer in this computer's keyring.", A::PrerequisiteMissing, "Enter the client secret or certificate again in the tenant's settings.")),
-        ("tenant.keyring_unavailable", t("Keyring unavailable", "The system keyring holding the tenant's secret is locked or not available.", A::PrerequisiteMissing, "Unlock the keyring (or sign in to the desktop session), then try again.")),
-    ]
-};
-
-/// Any reason code a run can carry, in the operator's words: the one presenter the UI and
-/// the CLI use. `None` for a code the catalog does not know (show the run's own message).
+/// Any stored reason code, in the operator's words: the one presenter the UI and the CLI use.
+/// `None` for a code outside the catalog (older data): show the run's own message.
 pub fn explain(code: &str) -> Option<ReasonText> {
-    match RunReason::from_str(code) {
-        Ok(reason) => Some(reason.text()),
-        Err(_) => OTHER_REASONS
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map(|(_, text)| *text),
-    }
+    ReasonCode::from_str(code).ok().map(ReasonCode::text)
 }
 
 #[cfg(test)]
@@ -158,19 +201,31 @@ mod tests {
         assert_eq!(text.actionability, Actionability::PrerequisiteMissing);
         assert_eq!(explain("run.stale_queued").unwrap().label, "Never started");
         assert!(explain("something.else").is_none());
-        for (code, text) in OTHER_REASONS {
-            assert!(!text.next_steps.contains(code));
+    }
+
+    #[test]
+    fn every_reason_code_has_operator_text_without_internal_codes() {
+        let mut labels = std::collections::BTreeSet::new();
+        for code in ReasonCode::ALL {
+            let text = code.text();
+            for s in [text.label, text.explanation, text.next_steps] {
+                assert!(!s.trim().is_empty(), "{code} lacks text");
+                for internal in ReasonCode::ALL {
+                    assert!(!s.contains(internal.code()), "{code}: {s}");
+                }
+            }
+            assert!(
+                labels.insert(text.label),
+                "{code} repeats the label {}",
+                text.label
+            );
         }
     }
 
     #[test]
-    fn every_reason_has_operator_text_without_internal_codes() {
+    fn every_lifecycle_reason_is_in_the_catalog() {
         for reason in RunReason::ALL {
-            let text = reason.text();
-            for s in [text.label, text.explanation, text.next_steps] {
-                assert!(!s.is_empty());
-                assert!(!s.contains("run."), "{reason}: {s}");
-            }
+            assert_eq!(ReasonCode::from(*reason).code(), reason.code());
         }
     }
 }

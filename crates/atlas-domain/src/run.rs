@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{
-    codes::code_enum, DomainError, OperationType, RunId, TenantId, Timestamp, UserId, WorkspaceId,
+    codes::code_enum, reasons::ReasonCode, DomainError, OperationType, RunId, TenantId, Timestamp,
+    UserId, WorkspaceId,
 };
 
 code_enum! {
@@ -33,8 +34,9 @@ code_enum! {
 /// One sanitised entry of a run's failure summary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct FailureEntry {
+    /// The diagnostic code of what failed (a handler's error code, or the reason again).
     pub code: String,
-    pub reason_code: String,
+    pub reason_code: ReasonCode,
     pub message: String,
 }
 

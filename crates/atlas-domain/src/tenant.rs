@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::{codes::code_enum, DomainError, TenantId, Timestamp, WorkspaceId};
+use crate::{codes::code_enum, reasons::ReasonCode, DomainError, TenantId, Timestamp, WorkspaceId};
 
 code_enum! {
     /// Lifecycle of a customer tenant inside a workspace.
@@ -44,7 +44,7 @@ pub struct ConnectionCheck {
     pub checked_at: Option<Timestamp>,
     /// A stable reason code such as `provider.bad_secret` when the check failed; never a raw
     /// provider message, which could echo credential material.
-    pub reason_code: Option<String>,
+    pub reason_code: Option<ReasonCode>,
 }
 
 /// A customer's Microsoft 365 tenant as recorded in a workspace.
@@ -151,6 +151,53 @@ pub fn validate_display_name(name: &str) -> Result<String, DomainError> {
         });
     }
     Ok(trimmed.to_owned())
+}
+
+/// Why work against a tenant may not start now, in the operator's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub code: ReasonCode,
+    pub message: String,
+}
+
+impl Tenant {
+    /// The one rule for "may work run against this tenant?", checked when work is started and
+    /// again when it runs: only active tenants, and only with a credential to connect with (a
+    /// simulated tenant's comes from the simulated cloud).
+    pub fn work_refusal(&self) -> Option<Refusal> {
+        let name = &self.display_name;
+        let refuse = |code, message| Some(Refusal { code, message });
+        match self.status {
+            TenantStatus::Paused => {
+                return refuse(
+                    ReasonCode::TenantNotActive,
+                    format!("{name} is paused: reactivate it to sync."),
+                )
+            }
+            TenantStatus::Archived => {
+                return refuse(
+                    ReasonCode::TenantNotActive,
+                    format!("{name} is archived: reactivate it to sync."),
+                )
+            }
+            TenantStatus::Active => {}
+        }
+        let connected = self.simulated
+            || self
+                .connection
+                .as_ref()
+                .is_some_and(|c| c.credential_ref.is_some());
+        if connected {
+            None
+        } else {
+            refuse(
+                ReasonCode::TenantNotConnected,
+                format!(
+                    "{name} has no app registration credential yet: add its client id and secret first."
+                ),
+            )
+        }
+    }
 }
 
 #[cfg(test)]

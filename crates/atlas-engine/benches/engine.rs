@@ -30,10 +30,12 @@ struct NoOp;
 
 #[async_trait::async_trait]
 impl Handler for NoOp {
+    type Input = atlas_domain::NoInputs;
+
     fn operation(&self) -> OperationType {
         OperationType::InventorySync
     }
-    async fn execute(&self, _: RunContext) -> Result<HandlerOutcome, HandlerError> {
+    async fn execute(&self, _: RunContext, _: Self::Input) -> Result<HandlerOutcome, HandlerError> {
         Ok(HandlerOutcome::succeeded())
     }
 }

@@ -7,8 +7,9 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use atlas_domain::{FailureEntry, OperationRun, OperationType, RunOutcome};
+use atlas_domain::{FailureEntry, OperationRun, OperationType, ReasonCode, RunOutcome, RunResult};
 use atlas_store::Store;
+use serde::de::DeserializeOwned;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
@@ -27,8 +28,8 @@ pub struct RunContext {
 }
 
 impl RunContext {
-    /// The inputs the run was started with.
-    pub fn inputs(&self) -> &serde_json::Value {
+    /// The inputs the run was started with, as stored.
+    fn raw_inputs(&self) -> &serde_json::Value {
         self.run
             .context
             .get("inputs")
@@ -100,9 +101,9 @@ pub struct HandlerOutcome {
     /// Per-item failures (sanitised before they are stored).
     pub failures: Vec<FailureEntry>,
     /// Stored under `context.result`.
-    pub result: serde_json::Value,
+    pub result: Option<RunResult>,
     /// For `Blocked`: the precondition that refused the work.
-    pub reason_code: Option<String>,
+    pub reason_code: Option<ReasonCode>,
 }
 
 impl HandlerOutcome {
@@ -111,7 +112,7 @@ impl HandlerOutcome {
             outcome,
             counts: BTreeMap::new(),
             failures: vec![],
-            result: serde_json::Value::Null,
+            result: None,
             reason_code: None,
         }
     }
@@ -135,14 +136,14 @@ impl HandlerOutcome {
     }
 
     /// A precondition checked inside the job refused the work.
-    pub fn blocked(reason_code: &str, message: &str) -> Self {
+    pub fn blocked(reason_code: ReasonCode, message: &str) -> Self {
         let failure = FailureEntry {
-            code: reason_code.into(),
-            reason_code: reason_code.into(),
+            code: reason_code.code().into(),
+            reason_code,
             message: message.into(),
         };
         Self {
-            reason_code: Some(reason_code.into()),
+            reason_code: Some(reason_code),
             failures: vec![failure],
             ..Self::new(RunOutcome::Blocked)
         }
@@ -153,8 +154,8 @@ impl HandlerOutcome {
         self
     }
 
-    pub fn with_result(mut self, result: serde_json::Value) -> Self {
-        self.result = result;
+    pub fn with_result(mut self, result: RunResult) -> Self {
+        self.result = Some(result);
         self
     }
 }
@@ -177,22 +178,63 @@ impl HandlerError {
     }
 }
 
+/// The work of one operation type. A handler takes the typed inputs the run was started with
+/// (stored as `context.inputs`, checked before anything is queued) and reports an outcome with
+/// a typed result.
 #[async_trait::async_trait]
 pub trait Handler: Send + Sync + std::fmt::Debug + 'static {
+    /// What a run of this type is started with; `NoInputs` when nothing.
+    type Input: DeserializeOwned + Send + 'static;
+
     fn operation(&self) -> OperationType;
 
-    /// Checks a start request's inputs before anything is queued.
-    fn validate_inputs(&self, _inputs: &serde_json::Value) -> Result<(), String> {
+    /// Checks inputs that parsed but make no sense (an empty selection, say) before the run is
+    /// queued. Parsing itself is checked for every handler.
+    fn validate(&self, _input: &Self::Input) -> Result<(), String> {
         Ok(())
     }
 
+    async fn execute(
+        &self,
+        ctx: RunContext,
+        input: Self::Input,
+    ) -> Result<HandlerOutcome, HandlerError>;
+}
+
+/// Parses stored inputs; absent inputs read as an empty object, so `NoInputs` and defaults work.
+fn parse_inputs<T: DeserializeOwned>(raw: &serde_json::Value) -> Result<T, String> {
+    let raw = match raw {
+        serde_json::Value::Null => serde_json::Value::Object(Default::default()),
+        other => other.clone(),
+    };
+    serde_json::from_value(raw).map_err(|e| format!("The run's inputs are not valid: {e}"))
+}
+
+/// A [`Handler`] with its input type erased, as the registry and the worker pool hold it:
+/// inputs arrive as stored JSON and are parsed into the handler's `Input` first.
+#[async_trait::async_trait]
+pub trait DynHandler: Send + Sync + std::fmt::Debug + 'static {
+    fn validate_inputs(&self, inputs: &serde_json::Value) -> Result<(), String>;
     async fn execute(&self, ctx: RunContext) -> Result<HandlerOutcome, HandlerError>;
+}
+
+#[async_trait::async_trait]
+impl<H: Handler> DynHandler for H {
+    fn validate_inputs(&self, inputs: &serde_json::Value) -> Result<(), String> {
+        self.validate(&parse_inputs(inputs)?)
+    }
+
+    async fn execute(&self, ctx: RunContext) -> Result<HandlerOutcome, HandlerError> {
+        let input =
+            parse_inputs(ctx.raw_inputs()).map_err(|e| HandlerError::new("invalid_inputs", e))?;
+        Handler::execute(self, ctx, input).await
+    }
 }
 
 /// The handlers this process can execute, one per operation type.
 #[derive(Debug, Clone, Default)]
 pub struct HandlerRegistry {
-    handlers: HashMap<OperationType, Arc<dyn Handler>>,
+    handlers: HashMap<OperationType, Arc<dyn DynHandler>>,
 }
 
 impl HandlerRegistry {
@@ -206,7 +248,7 @@ impl HandlerRegistry {
         self
     }
 
-    pub fn get(&self, operation: OperationType) -> Option<Arc<dyn Handler>> {
+    pub fn get(&self, operation: OperationType) -> Option<Arc<dyn DynHandler>> {
         self.handlers.get(&operation).cloned()
     }
 

@@ -19,18 +19,17 @@ mod identity;
 mod reconciler;
 mod sanitize;
 mod service;
-pub mod sync;
-mod tenant_graph;
 mod worker;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::{EngineConfig, PolicyFileError, MAX_RECONCILE_BATCH};
 pub use engine::Engine;
 pub use error::EngineError;
-pub use handler::{Handler, HandlerError, HandlerOutcome, HandlerRegistry, Progress, RunContext};
+pub use handler::{
+    DynHandler, Handler, HandlerError, HandlerOutcome, HandlerRegistry, Progress, RunContext,
+};
 pub use identity::run_identity_hash;
 pub use reconciler::{ReconcileChange, ReconcileOptions, ReconcileReport, Reconciler};
 pub use sanitize::sanitize_message;
 pub use service::{RunService, StartRequest, Started, Transition};
-pub use tenant_graph::{ConnectError, GraphSession, TenantGraph};
 pub use worker::{WorkerPool, WorkerPoolHandle};

@@ -9,8 +9,8 @@ use atlas_domain::{
     lifecycle::{freshness, stale_after, Freshness, StaleEvidence},
     reasons::{ReconciliationSource, RunReason},
     vocabulary::Presented,
-    AuditActor, AuditEntry, FailureEntry, OperationRun, OperationType, RunEvent, RunEventKind,
-    RunId, RunOutcome, RunStatus, TenantId, UserId, UserNotification, WorkspaceId,
+    AuditActor, AuditEntry, FailureEntry, OperationRun, OperationType, ReasonCode, RunEvent,
+    RunEventKind, RunId, RunOutcome, RunStatus, TenantId, UserId, UserNotification, WorkspaceId,
 };
 use atlas_store::{audit, notifications, runs, tenants, Store, StoreError, Tx};
 use tokio::sync::{broadcast, Notify};
@@ -255,9 +255,12 @@ impl RunService {
             next.lease_expires_at = None;
             next.summary_counts.extend(outcome.counts.clone());
             next.failure_summary = sanitized(&outcome.failures);
-            set_context(&mut next.context, "result", outcome.result.clone());
+            if let Some(result) = &outcome.result {
+                let result = serde_json::to_value(result).unwrap_or_default();
+                set_context(&mut next.context, "result", result);
+            }
             if let Some(code) = &outcome.reason_code {
-                set_context(&mut next.context, "reason_code", code.as_str().into());
+                set_context(&mut next.context, "reason_code", code.code().into());
             }
             Decision::Apply(Box::new(next))
         })
@@ -268,7 +271,7 @@ impl RunService {
     pub async fn finalize_blocked(
         &self,
         id: RunId,
-        reason_code: &str,
+        reason_code: ReasonCode,
         message: &str,
     ) -> Result<Transition, EngineError> {
         let now = self.clock.now();
@@ -281,11 +284,11 @@ impl RunService {
             next.outcome = RunOutcome::Blocked;
             next.completed_at = Some(now);
             next.failure_summary = vec![FailureEntry {
-                code: reason_code.into(),
-                reason_code: reason_code.into(),
+                code: reason_code.code().into(),
+                reason_code,
                 message: sanitize_message(message),
             }];
-            set_context(&mut next.context, "reason_code", reason_code.into());
+            set_context(&mut next.context, "reason_code", reason_code.code().into());
             Decision::Apply(Box::new(next))
         })
         .await
@@ -433,7 +436,7 @@ fn sanitized(failures: &[FailureEntry]) -> Vec<FailureEntry> {
         .iter()
         .map(|f| FailureEntry {
             code: f.code.clone(),
-            reason_code: f.reason_code.clone(),
+            reason_code: f.reason_code,
             message: sanitize_message(&f.message),
         })
         .collect()
@@ -453,7 +456,7 @@ fn failed(
     next.lease_expires_at = None;
     next.failure_summary.push(FailureEntry {
         code: reason.code().into(),
-        reason_code: reason.code().into(),
+        reason_code: reason.into(),
         message: message.into(),
     });
     set_context(&mut next.context, "reason_code", reason.code().into());

@@ -8,8 +8,8 @@ use std::{sync::Arc, time::Duration};
 
 use atlas_domain::{
     lifecycle::Freshness, reasons::ReconciliationSource, summary, Membership, OperationRun,
-    OperationType, Role, RunEventKind, RunOutcome, RunStatus, Tenant, TenantId, TenantStatus,
-    Timestamp, UserId, Workspace, WorkspaceId,
+    OperationType, ReasonCode, Role, RunEventKind, RunOutcome, RunStatus, Tenant, TenantId,
+    TenantStatus, Timestamp, UserId, Workspace, WorkspaceId,
 };
 use atlas_engine::{
     Clock, Engine, EngineConfig, EngineError, HandlerRegistry, ManualClock, ReconcileOptions,
@@ -247,7 +247,7 @@ async fn starting_the_same_work_twice_returns_the_active_run(env: Env) {
     let other = svc.start(request(&env, json!({"a": 2}))).await.unwrap();
     assert!(!other.deduped);
     // Once the first is completed, the same work can be queued again.
-    svc.finalize_blocked(first.run.id, "test.blocked", "blocked")
+    svc.finalize_blocked(first.run.id, ReasonCode::TenantNotActive, "blocked")
         .await
         .unwrap();
     let fresh = svc
@@ -271,9 +271,10 @@ async fn unknown_types_and_malformed_inputs_are_refused_and_store_nothing(env: E
         .start(request(&env, json!({"behavior": "explode"})))
         .await
         .unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "invalid run inputs: unknown behavior \"explode\""
+    let message = err.to_string();
+    assert!(
+        message.starts_with("invalid run inputs: ") && message.contains("`explode`"),
+        "{message}"
     );
     let mut db = env.store.conn().await.unwrap();
     assert!(runs::list_recent(&mut db, env.workspace, 10)
@@ -344,7 +345,7 @@ async fn runs_without_an_initiator_send_no_notification(env: Env) {
     let mut req = request(&env, json!({}));
     req.initiator = None;
     let run = svc.start(req).await.unwrap().run;
-    svc.finalize_blocked(run.id, "test.no_assignment", "No assignment")
+    svc.finalize_blocked(run.id, ReasonCode::TenantNotConnected, "No assignment")
         .await
         .unwrap();
     let mut db = env.store.conn().await.unwrap();
@@ -387,7 +388,10 @@ async fn completed_runs_are_never_modified_again(env: Env) {
         .await
         .unwrap();
     assert!(matches!(fail, Transition::AlreadyCompleted(_)));
-    let blocked = svc.finalize_blocked(run.id, "x", "y").await.unwrap();
+    let blocked = svc
+        .finalize_blocked(run.id, ReasonCode::TenantMissing, "y")
+        .await
+        .unwrap();
     assert!(matches!(blocked, Transition::AlreadyCompleted(_)));
     let report = Reconciler::new(svc.clone())
         .pass(&ReconcileOptions::default())
@@ -401,11 +405,7 @@ async fn blocked_runs_end_blocked_with_their_reason(env: Env) {
     let svc = service(&env, Arc::new(manual()), EngineConfig::default());
     let run = svc.start(request(&env, json!({}))).await.unwrap().run;
     let t = svc
-        .finalize_blocked(
-            run.id,
-            "baseline.compare.no_assignment",
-            "No baseline assigned",
-        )
+        .finalize_blocked(run.id, ReasonCode::TenantNotConnected, "No connection")
         .await
         .unwrap();
     assert!(t.applied());
@@ -417,17 +417,16 @@ async fn blocked_runs_end_blocked_with_their_reason(env: Env) {
     assert!(done.started_at.is_none(), "no work was done");
     assert_eq!(
         done.failure_summary[0].reason_code,
-        "baseline.compare.no_assignment"
+        ReasonCode::TenantNotConnected
     );
-    assert_eq!(
-        done.context["reason_code"],
-        "baseline.compare.no_assignment"
-    );
+    assert_eq!(done.context["reason_code"], "tenant.not_connected");
     // Only a queued run can be blocked.
     let other = svc.start(request(&env, json!({"n": 2}))).await.unwrap().run;
     svc.claim("w1").await.unwrap();
     assert!(matches!(
-        svc.finalize_blocked(other.id, "x", "y").await.unwrap(),
+        svc.finalize_blocked(other.id, ReasonCode::TenantMissing, "y")
+            .await
+            .unwrap(),
         Transition::Skipped(_)
     ));
 }
@@ -765,7 +764,7 @@ async fn handler_errors_are_bridged_to_failed_with_a_sanitised_message(env: Env)
     let done = run_with_workers(&env, json!({"behavior": "fail"})).await;
     assert_eq!(done.outcome, RunOutcome::Failed);
     let failure = done.failure_summary.last().unwrap();
-    assert_eq!(failure.reason_code, "run.queue_failure_bridge");
+    assert_eq!(failure.reason_code, ReasonCode::QueueFailureBridge);
     assert!(!failure.message.contains("hunter2"), "{}", failure.message);
     assert!(
         failure.message.contains("client_secret=[redacted]"),
@@ -787,7 +786,7 @@ async fn handler_panics_are_bridged_to_failed(env: Env) {
     let done = run_with_workers(&env, json!({"behavior": "panic"})).await;
     assert_eq!(done.outcome, RunOutcome::Failed);
     let failure = done.failure_summary.last().unwrap();
-    assert_eq!(failure.reason_code, "run.queue_failure_bridge");
+    assert_eq!(failure.reason_code, ReasonCode::QueueFailureBridge);
     assert!(
         failure.message.contains("the handler fell over"),
         "{}",
@@ -805,7 +804,7 @@ async fn timeouts_fail_the_run(env: Env) {
     let failure = done.failure_summary.last().unwrap();
     assert_eq!(
         failure.reason_code,
-        "run.infrastructure_timeout_or_abandonment"
+        ReasonCode::InfrastructureTimeoutOrAbandonment
     );
     assert!(
         failure.message.contains("time limit"),
@@ -922,7 +921,7 @@ async fn shutdown_lets_quick_runs_finish_and_fails_hanging_ones(env: Env) {
     );
     assert_eq!(
         h.failure_summary.last().unwrap().reason_code,
-        "run.worker_shutdown"
+        ReasonCode::WorkerShutdown
     );
 }
 

@@ -1,6 +1,7 @@
 //! Graph and token failures mapped to stable reason codes, with Microsoft's own codes and
 //! request ids kept as diagnostics. Messages never contain tokens or secrets.
 
+use atlas_domain::ReasonCode;
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -31,21 +32,27 @@ pub enum ProviderReason {
 }
 
 impl ProviderReason {
-    pub fn code(self) -> &'static str {
+    /// The product's reason code for this failure (its words are in the domain's catalog).
+    pub fn reason_code(self) -> ReasonCode {
         match self {
-            ProviderReason::UnknownTenant => "provider.unknown_tenant",
-            ProviderReason::UnknownClient => "provider.unknown_client",
-            ProviderReason::BadSecret => "provider.bad_secret",
-            ProviderReason::ConsentMissing => "provider.consent_missing",
-            ProviderReason::Unauthorized => "graph.unauthorized",
-            ProviderReason::Forbidden => "graph.forbidden",
-            ProviderReason::NotFound => "graph.not_found",
-            ProviderReason::BadRequest => "graph.bad_request",
-            ProviderReason::Throttled => "graph.throttled",
-            ProviderReason::ServerError => "graph.server_error",
-            ProviderReason::MalformedResponse => "graph.malformed_response",
-            ProviderReason::Unreachable => "graph.unreachable",
+            ProviderReason::UnknownTenant => ReasonCode::ProviderUnknownTenant,
+            ProviderReason::UnknownClient => ReasonCode::ProviderUnknownClient,
+            ProviderReason::BadSecret => ReasonCode::ProviderBadSecret,
+            ProviderReason::ConsentMissing => ReasonCode::ProviderConsentMissing,
+            ProviderReason::Unauthorized => ReasonCode::GraphUnauthorized,
+            ProviderReason::Forbidden => ReasonCode::GraphForbidden,
+            ProviderReason::NotFound => ReasonCode::GraphNotFound,
+            ProviderReason::BadRequest => ReasonCode::GraphBadRequest,
+            ProviderReason::Throttled => ReasonCode::GraphThrottled,
+            ProviderReason::ServerError => ReasonCode::GraphServerError,
+            ProviderReason::MalformedResponse => ReasonCode::GraphMalformedResponse,
+            ProviderReason::Unreachable => ReasonCode::GraphUnreachable,
         }
+    }
+
+    /// The stable code, as stored and shown in diagnostics.
+    pub fn code(self) -> &'static str {
+        self.reason_code().code()
     }
 }
 

@@ -1,8 +1,8 @@
 //! Customer tenants. No secret is ever stored here: only the keyring entry's name.
 
 use atlas_domain::{
-    ConnectionCheck, ConnectionState, ProviderConnection, Tenant, TenantId, TenantStatus,
-    Timestamp, UserId, WorkspaceId,
+    ConnectionCheck, ConnectionState, ProviderConnection, ReasonCode, Tenant, TenantId,
+    TenantStatus, Timestamp, UserId, WorkspaceId,
 };
 
 use crate::{
@@ -55,7 +55,7 @@ impl TryFrom<TenantRow> for Tenant {
             connection_check: ConnectionCheck {
                 state: parse(&row.connection_state)?,
                 checked_at: opt_ts(row.connection_checked_at)?,
-                reason_code: row.connection_reason_code,
+                reason_code: opt_parse(row.connection_reason_code.as_deref())?,
             },
             created_at: ts(row.created_at)?,
             updated_at: ts(row.updated_at)?,
@@ -93,7 +93,7 @@ pub async fn insert(db: &mut impl Db, tenant: &Tenant) -> Result<(), StoreError>
         )
         .bind(tenant.connection_check.state.code())
         .bind(tenant.connection_check.checked_at.map(|t| t.unix_millis()))
-        .bind(&tenant.connection_check.reason_code)
+        .bind(tenant.connection_check.reason_code.map(ReasonCode::code))
         .bind(tenant.created_at.unix_millis())
         .bind(tenant.updated_at.unix_millis())
         .execute(&mut *c)
@@ -216,7 +216,7 @@ pub async fn record_connection_check(
     db: &mut impl Db,
     id: TenantId,
     state: ConnectionState,
-    reason_code: Option<&str>,
+    reason_code: Option<ReasonCode>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
     const SQL: &str = "UPDATE tenants SET connection_state = $2, connection_checked_at = $3, \
@@ -225,7 +225,7 @@ pub async fn record_connection_check(
         .bind(id.to_string())
         .bind(state.code())
         .bind(now.unix_millis())
-        .bind(reason_code)
+        .bind(reason_code.map(ReasonCode::code))
         .execute(&mut *c)
         .await?
         .rows_affected());

@@ -247,7 +247,7 @@ async fn run_rows_keep_every_field(store: Store) {
         summary_counts: BTreeMap::from([("total".into(), 12), ("failed".into(), 3)]),
         failure_summary: vec![atlas_domain::FailureEntry {
             code: "run.stale_running".into(),
-            reason_code: "run.stale_running".into(),
+            reason_code: atlas_domain::ReasonCode::StaleRunning,
             message: "No heartbeat for 20 minutes".into(),
         }],
         context: serde_json::json!({"inputs": {"policy_types": ["deviceConfiguration"]}}),

@@ -126,7 +126,7 @@ async fn connection_checks_are_recorded_with_their_reason(store: Store) {
         &mut c,
         t.id,
         ConnectionState::Failed,
-        Some("provider.bad_secret"),
+        Some(atlas_domain::ReasonCode::ProviderBadSecret),
         at(40),
     )
     .await
@@ -135,7 +135,7 @@ async fn connection_checks_are_recorded_with_their_reason(store: Store) {
     assert_eq!(stored.connection_check.state, ConnectionState::Failed);
     assert_eq!(stored.connection_check.checked_at, Some(at(40)));
     assert_eq!(
-        stored.connection_check.reason_code.as_deref(),
+        stored.connection_check.reason_code.map(|c| c.code()),
         Some("provider.bad_secret")
     );
     // A check is not an edit of the tenant.

@@ -1,3 +1,4 @@
+export { clearLiveRuns, isLater, noteLiveRun, reconcilePage, reconcileRun } from "./liveRuns";
 export {
   markedRead,
   useAddTenant,
@@ -10,8 +11,7 @@ export {
   useUpdateTenant,
   useVerifyConnection,
 } from "./mutations";
-export { clearLiveRuns, isLater, noteLiveRun, reconcilePage, reconcileRun } from "./liveRuns";
-export { isModalOpen, usePollGate, type PollGate } from "./pollGate";
+export { isModalOpen, type PollGate, usePollGate } from "./pollGate";
 export {
   useAppInfo,
   useDirectoryRoles,
@@ -29,7 +29,16 @@ export {
   useWorkspaces,
 } from "./queries";
 export { createQueryClient } from "./queryClient";
-export { queryKeys, type AuditQuery, type InventoryQuery, type RunQuery } from "./queryKeys";
+export { type AuditQuery, type InventoryQuery, queryKeys, type RunQuery } from "./queryKeys";
+export {
+  type Activity,
+  IDLE,
+  isActiveStatus,
+  POLL_MS,
+  type PollInput,
+  pollInterval,
+  trackActivity,
+} from "./runPolling";
 export {
   ACTIVE_RUNS_FILTER,
   ACTIVE_RUNS_LIMIT,
@@ -44,4 +53,3 @@ export {
   useRunsActivitySince,
   useRunsOverview,
 } from "./runQueries";
-export { IDLE, isActiveStatus, pollInterval, POLL_MS, trackActivity, type Activity, type PollInput } from "./runPolling";

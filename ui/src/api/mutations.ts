@@ -132,7 +132,11 @@ export function useSyncAll() {
 }
 
 /** The inbox with `ids` (or every entry) read as of `at`, as the backend will answer. */
-export function markedRead(inbox: NotificationsResponse, ids: readonly string[] | "all", at: string): NotificationsResponse {
+export function markedRead(
+  inbox: NotificationsResponse,
+  ids: readonly string[] | "all",
+  at: string,
+): NotificationsResponse {
   const hits = (id: string) => ids === "all" || ids.includes(id);
   const items = inbox.items.map((item) => (item.read_at === null && hits(item.id) ? { ...item, read_at: at } : item));
   const newlyRead = inbox.items.filter((item) => item.read_at === null && hits(item.id)).length;
@@ -143,7 +147,10 @@ export function markedRead(inbox: NotificationsResponse, ids: readonly string[] 
  * Marks inbox entries read: shown at once, then replaced by the backend's answer; put back
  * if the backend refuses.
  */
-function useMarkRead<Variables>(call: (variables: Variables) => Promise<NotificationsResponse>, ids: (variables: Variables) => readonly string[] | "all") {
+function useMarkRead<Variables>(
+  call: (variables: Variables) => Promise<NotificationsResponse>,
+  ids: (variables: Variables) => readonly string[] | "all",
+) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: call,
@@ -151,7 +158,10 @@ function useMarkRead<Variables>(call: (variables: Variables) => Promise<Notifica
       await queryClient.cancelQueries({ queryKey: queryKeys.notifications });
       const previous = queryClient.getQueryData<NotificationsResponse>(queryKeys.notifications);
       if (previous !== undefined) {
-        queryClient.setQueryData(queryKeys.notifications, markedRead(previous, ids(variables), new Date().toISOString()));
+        queryClient.setQueryData(
+          queryKeys.notifications,
+          markedRead(previous, ids(variables), new Date().toISOString()),
+        );
       }
       return { previous };
     },
@@ -172,8 +182,8 @@ export function useMarkNotificationRead() {
 
 export function useMarkAllNotificationsRead() {
   const commands = useCommands();
-  return useMarkRead(
-    (_: void) => commands.markAllNotificationsRead(),
+  return useMarkRead<void>(
+    () => commands.markAllNotificationsRead(),
     () => "all",
   );
 }

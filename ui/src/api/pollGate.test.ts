@@ -8,7 +8,7 @@ function setVisibility(state: "visible" | "hidden") {
 }
 
 afterEach(() => {
-  document.body.querySelectorAll("[data-probe]").forEach((element) => element.remove());
+  for (const element of document.body.querySelectorAll("[data-probe]")) element.remove();
   setVisibility("visible");
 });
 

@@ -32,7 +32,12 @@ function notify() {
 function start(): () => void {
   document.addEventListener("visibilitychange", notify);
   const observer = new MutationObserver(notify);
-  observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-modal"] });
+  observer.observe(document.body, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["aria-modal"],
+  });
   return () => {
     document.removeEventListener("visibilitychange", notify);
     observer.disconnect();

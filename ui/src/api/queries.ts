@@ -1,7 +1,7 @@
 import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import type { PolicyVersionId, TenantId, WorkspaceId } from "../bindings/types";
 import { useCommands } from "../platform";
-import { queryKeys, type InventoryQuery } from "./queryKeys";
+import { type InventoryQuery, queryKeys } from "./queryKeys";
 import "./register";
 
 export function useAppInfo() {
@@ -69,7 +69,12 @@ export function useInventoryCounts(tenantId: TenantId) {
  * Pages of one inventory query, fetched by position: `pages` are the page numbers in view, so
  * jumping to the end of a long list loads only the rows shown there.
  */
-export function useInventoryPages(tenantId: TenantId, query: InventoryQuery, pages: readonly number[], pageSize: number) {
+export function useInventoryPages(
+  tenantId: TenantId,
+  query: InventoryQuery,
+  pages: readonly number[],
+  pageSize: number,
+) {
   const commands = useCommands();
   return useQueries({
     queries: pages.map((page) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IDLE, pollInterval, POLL_MS, trackActivity, type PollInput } from "./runPolling";
+import { IDLE, POLL_MS, type PollInput, pollInterval, trackActivity } from "./runPolling";
 
 const base: PollInput = { now: 100_000, activeSince: 100_000, hidden: false, modalOpen: false };
 const at = (seconds: number): PollInput => ({ ...base, now: base.now + seconds * 1000 });

@@ -32,7 +32,14 @@ export type PollInput = {
  * first 10 s of activity, 5 s until a minute, 10 s after; 30 s while nothing is active.
  * Polling is the fallback: the shell's run events update the same queries as they happen.
  */
-export function pollInterval({ now, activeSince, hidden, modalOpen, terminal = false, failed = false }: PollInput): number | false {
+export function pollInterval({
+  now,
+  activeSince,
+  hidden,
+  modalOpen,
+  terminal = false,
+  failed = false,
+}: PollInput): number | false {
   if (terminal || failed) return false;
   if (hidden || modalOpen) return false;
   if (activeSince === null) return POLL_MS.idle;

@@ -10,11 +10,11 @@ import type {
   RunListPage,
   WorkspaceId,
 } from "../bindings/types";
-import { useCommands, type Commands } from "../platform";
+import { type Commands, useCommands } from "../platform";
 import { reconcileDetail, reconcilePage, reconcileRun } from "./liveRuns";
 import { usePollGate } from "./pollGate";
-import { queryKeys, type AuditQuery, type RunQuery } from "./queryKeys";
-import { IDLE, pollInterval, trackActivity, type Activity } from "./runPolling";
+import { type AuditQuery, queryKeys, type RunQuery } from "./queryKeys";
+import { type Activity, IDLE, pollInterval, trackActivity } from "./runPolling";
 import "./register";
 
 /** How many active runs the progress widget lists. */
@@ -153,7 +153,12 @@ export function useRunIndexPages(
     queries: pages.map((page) => ({
       queryKey: queryKeys.runIndexPage(workspaceId, query, page * pageSize, pageSize),
       queryFn: async (): Promise<RunListPage> =>
-        reconcilePage(await commands.listRuns({ workspace_id: workspaceId, filter: { ...query, offset: page * pageSize, limit: pageSize } })),
+        reconcilePage(
+          await commands.listRuns({
+            workspace_id: workspaceId,
+            filter: { ...query, offset: page * pageSize, limit: pageSize },
+          }),
+        ),
       // Scrolling back to a page just seen does not ask again; events and polling refresh it.
       staleTime: 5_000,
       refetchInterval: () => (poll ? pollInterval({ now: Date.now(), activeSince, ...gate }) : false),
@@ -180,7 +185,10 @@ export function useAuditLog(workspaceId: WorkspaceId, query: AuditQuery) {
   return useInfiniteQuery({
     queryKey: queryKeys.auditQuery(workspaceId, query),
     queryFn: ({ pageParam }): Promise<Page<AuditRow>> =>
-      commands.listAudit({ workspace_id: workspaceId, filter: { ...query, offset: pageParam, limit: AUDIT_PAGE_SIZE } }),
+      commands.listAudit({
+        workspace_id: workspaceId,
+        filter: { ...query, offset: pageParam, limit: AUDIT_PAGE_SIZE },
+      }),
     initialPageParam: 0,
     getNextPageParam: (last, all) => {
       const loaded = all.reduce((sum, page) => sum + page.items.length, 0);

@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AddTenantRequest, AppInfo, AuditRow, CreateDemoWorkspaceResponse, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, RbacReportResponse, RunDetail, RunListPage, RunsOverview, SetTenantStatusRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceRequest, WorkspaceSummary } from "./types";
+import type { AddTenantRequest, AppInfo, AuditRow, CreateDemoWorkspaceResponse, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, RbacReportResponse, RunDetail, RunEventBatch, RunListPage, RunsOverview, SetTenantStatusRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceRequest, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -17,15 +17,18 @@ export function createCommands(transport: Transport) {
     /** The workspaces the current user is a member of. */
     listWorkspaces: (): Promise<Array<WorkspaceSummary>> =>
       transport.invoke<Array<WorkspaceSummary>>("list_workspaces", {}),
+    /** The members of a workspace, by name. */
+    listMembers: (request: WorkspaceRequest): Promise<Array<WorkspaceMember>> =>
+      transport.invoke<Array<WorkspaceMember>>("list_members", { request }),
+    /** Creates the demo workspace with three simulated tenants, or returns it. */
+    createDemoWorkspace: (): Promise<CreateDemoWorkspaceResponse> =>
+      transport.invoke<CreateDemoWorkspaceResponse>("create_demo_workspace", {}),
     /** The tenants of a workspace the current user may see. */
     listTenants: (request: ListTenantsRequest): Promise<Array<Tenant>> =>
       transport.invoke<Array<Tenant>>("list_tenants", { request }),
     /** One tenant the current user is entitled to. */
     getTenant: (request: GetTenantRequest): Promise<Tenant> =>
       transport.invoke<Tenant>("get_tenant", { request }),
-    /** Creates the demo workspace with three simulated tenants, or returns it. */
-    createDemoWorkspace: (): Promise<CreateDemoWorkspaceResponse> =>
-      transport.invoke<CreateDemoWorkspaceResponse>("create_demo_workspace", {}),
     /** Adds a tenant; its secret or certificate goes to the system keyring. */
     addTenant: (request: AddTenantRequest): Promise<Tenant> =>
       transport.invoke<Tenant>("add_tenant", { request }),
@@ -92,9 +95,6 @@ export function createCommands(transport: Transport) {
     /** Marks every notification read. */
     markAllNotificationsRead: (): Promise<NotificationsResponse> =>
       transport.invoke<NotificationsResponse>("mark_all_notifications_read", {}),
-    /** The members of a workspace, by name. */
-    listMembers: (request: WorkspaceRequest): Promise<Array<WorkspaceMember>> =>
-      transport.invoke<Array<WorkspaceMember>>("list_members", { request }),
     /** One page of the workspace's audit log. */
     listAudit: (request: ListAuditRequest): Promise<Page<AuditRow>> =>
       transport.invoke<Page<AuditRow>>("list_audit", { request }),
@@ -102,3 +102,44 @@ export function createCommands(transport: Transport) {
 }
 
 export type Commands = ReturnType<typeof createCommands>;
+
+/** The name of every command, in the order of the surface. */
+export const commandNames = [
+  "appInfo",
+  "listWorkspaces",
+  "listMembers",
+  "createDemoWorkspace",
+  "listTenants",
+  "getTenant",
+  "addTenant",
+  "updateTenant",
+  "setTenantStatus",
+  "verifyConnection",
+  "startSync",
+  "syncAll",
+  "listLastSyncs",
+  "getRun",
+  "listObjectTypes",
+  "listInventory",
+  "inventoryCounts",
+  "getInventoryObject",
+  "diffVersions",
+  "listGroups",
+  "listDirectoryRoles",
+  "rbacReport",
+  "listRuns",
+  "runsOverview",
+  "runDetail",
+  "listNotifications",
+  "markNotificationRead",
+  "markAllNotificationsRead",
+  "listAudit",
+] as const satisfies readonly (keyof Commands)[];
+
+/** The run changes of the last moment, one per run (its newest state). */
+export const RUN_EVENTS = "run-events";
+
+/** What each event the desktop shell emits carries. */
+export interface EventPayloads {
+  "run-events": RunEventBatch;
+}

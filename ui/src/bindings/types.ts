@@ -2,65 +2,82 @@
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
 /**
+ * What the operator can do about a failure.
+ */
+export type Actionability = "retryable_transient" | "non_actionable" | "prerequisite_missing" | "needs_investigation";
+
+export type AddTenantRequest = { workspace_id: WorkspaceId, display_name: string, 
+/**
+ * The directory (tenant) id as a GUID, or one of the tenant's verified domains
+ * (`contoso.onmicrosoft.com`), which is resolved to the GUID.
+ */
+directory: string, 
+/**
+ * The app registration's application (client) id, a GUID.
+ */
+client_id: string, credential: CredentialInput, };
+
+/**
  * An error as it crosses the command boundary: `{code, message}`. The message is written for
  * the operator and never contains secrets.
  */
 export type ApiError = { code: ErrorCode, message: string, };
 
 /**
- * Stable error codes the UI can branch on.
+ * What the app is, where its data lives, and who is using it.
  */
-export type ErrorCode = "not_found" | "forbidden" | "invalid_input" | "conflict" | "busy" | "storage_unavailable" | "unavailable" | "internal";
+export type AppInfo = { product: string, version: string, backend: StorageBackend, 
+/**
+ * Database file or server, safe to show (no password).
+ */
+database_location: string, data_dir: string, user: User, };
 
 /**
- * An MSP organisation.
+ * One assignment of the policy.
  */
-export type WorkspaceId = string;
+export type AssignmentRow = { kind: AssignmentTargetKind, group_id: string | null, 
+/**
+ * Filled by the caller from the groups cache.
+ */
+group_name: string | null, filter_id: string | null, 
+/**
+ * `include` or `exclude`; absent without a filter.
+ */
+filter_mode: string | null, 
+/**
+ * App assignments only: `required`, `available`, `uninstall`, …
+ */
+intent: string | null, };
 
 /**
- * A customer tenant record inside a workspace (not the Entra directory id).
+ * Who an assignment targets.
  */
-export type TenantId = string;
+export type AssignmentTargetKind = "group" | "excluded_group" | "all_devices" | "all_users" | "other";
 
 /**
- * An operator.
+ * Who caused an audited change.
  */
-export type UserId = string;
+export type AuditActor = { "kind": "user", user_id: UserId, } | { "kind": "system" };
+
+export type AuditEntry = { id: string, workspace_id: WorkspaceId | null, tenant_id: TenantId | null, actor: AuditActor, 
+/**
+ * A stable action id such as `tenant.created` (see [`actions`]).
+ */
+action: string, target_type: string, target_id: string | null, summary: string, metadata: JsonValue, created_at: Timestamp, };
 
 /**
- * An operation run.
+ * Filters of the audit log page; `None` does not narrow.
  */
-export type RunId = string;
+export type AuditFilter = { actor?: UserId, 
+/**
+ * An action id, or its area (`tenant` matches `tenant.created`, `tenant.updated`, …).
+ */
+action?: string, tenant?: TenantId, from?: Timestamp, until?: Timestamp, offset: number, limit: number, };
 
 /**
- * The Entra (Azure AD) directory id of a customer tenant: a GUID, stored lower-case hyphenated.
+ * An entry with the names the log shows.
  */
-export type DirectoryTenantId = string;
-
-/**
- * A moment in UTC, millisecond precision; RFC 3339 text (`2026-11-22T07:12:58.123Z`) on the wire.
- */
-export type Timestamp = string;
-
-/**
- * An operator.
- */
-export type User = { id: UserId, 
-/**
- * Unique sign-in name; for the local operator `local:<os user>`.
- */
-login: string, display_name: string, };
-
-export type Workspace = { id: WorkspaceId, 
-/**
- * Stable, unique short name (`demo-<user id>` for an operator's demo workspace).
- */
-slug: string, name: string, created_at: Timestamp, updated_at: Timestamp, };
-
-/**
- * A member's role in a workspace.
- */
-export type Role = "owner" | "manager" | "operator" | "readonly";
+export type AuditRow = { entry: AuditEntry, actor_name: string | null, tenant_name: string | null, };
 
 /**
  * Something an actor may do. Checked in the service layer for every command.
@@ -68,33 +85,9 @@ export type Role = "owner" | "manager" | "operator" | "readonly";
 export type Capability = "workspace.manage" | "workspace.baselines.view" | "workspace.baselines.manage" | "tenant.view" | "tenant.manage" | "tenant.sync" | "tenant.findings.manage" | "tenant.restore.execute" | "review_pack.view" | "review_pack.manage" | "operations.view" | "audit.view";
 
 /**
- * A customer's Microsoft 365 tenant as recorded in a workspace.
+ * The comparison of two versions' contents, with how many rows fall in each change.
  */
-export type Tenant = { id: TenantId, workspace_id: WorkspaceId, display_name: string, directory_tenant_id: DirectoryTenantId, primary_domain: string | null, status: TenantStatus, 
-/**
- * Served by the built-in simulated Microsoft cloud rather than Microsoft.
- */
-simulated: boolean, connection: ProviderConnection | null, connection_check: ConnectionCheck, created_at: Timestamp, updated_at: Timestamp, };
-
-/**
- * Lifecycle of a customer tenant inside a workspace.
- */
-export type TenantStatus = "active" | "paused" | "archived";
-
-/**
- * The app registration a tenant is reached through. The secret is never here: it lives in the
- * OS keyring under `credential_ref`.
- */
-export type ProviderConnection = { client_id: string, credential_kind: CredentialKind, 
-/**
- * The keyring entry holding the secret (a name, not the secret).
- */
-credential_ref: string | null, credential_updated_at: Timestamp | null, };
-
-/**
- * How the app registration proves its identity to Entra.
- */
-export type CredentialKind = "client_secret" | "certificate";
+export type ConfigDiff = { rows: Array<DiffRow>, added: number, removed: number, changed: number, unchanged: number, };
 
 /**
  * The result of the last connection check.
@@ -104,7 +97,7 @@ export type ConnectionCheck = { state: ConnectionState, checked_at: Timestamp | 
  * A stable reason code such as `provider.bad_secret` when the check failed; never a raw
  * provider message, which could echo credential material.
  */
-reason_code: string | null, };
+reason_code: ReasonCode | null, };
 
 /**
  * What the last connection check proved. Changing the connection makes it `Unverified`
@@ -112,18 +105,135 @@ reason_code: string | null, };
  */
 export type ConnectionState = "unverified" | "connected" | "failed";
 
-export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
-
-export type Page<T> = { items: Array<T>, 
+export type CreateDemoWorkspaceResponse = { workspace: WorkspaceSummary, 
 /**
- * How many items match the query in total (not only on this page).
+ * False when the demo workspace already existed and was returned as it is.
  */
-total: number, };
+created: boolean, tenants: Array<Tenant>, };
 
 /**
- * One object in a tenant's inventory (the row, not the object's id in Microsoft Graph).
+ * How a tenant's app registration proves itself, as entered by the operator. The secret or
+ * private key goes to the OS keyring and never comes back out through the API.
  */
-export type InventoryItemId = string;
+export type CredentialInput = { "kind": "client_secret", secret: string, } | { "kind": "certificate", certificate_pem: string, private_key_pem: string, };
+
+/**
+ * How the app registration proves its identity to Entra.
+ */
+export type CredentialKind = "client_secret" | "certificate";
+
+export type CustomRole = { role_definition_id: string, display_name: string, description: string | null, enabled: boolean, holder_count: number, };
+
+/**
+ * How a row differs between two versions.
+ */
+export type DiffChange = "added" | "removed" | "changed" | "unchanged";
+
+/**
+ * One row of a side-by-side comparison.
+ */
+export type DiffRow = { group: string, name: string, key: string, before: string | null, after: string | null, change: DiffChange, };
+
+export type DiffVersionsRequest = { tenant_id: TenantId, before: PolicyVersionId, after: PolicyVersionId, };
+
+/**
+ * An Entra group as the group sync last saw it.
+ */
+export type DirectoryGroup = { tenant_id: TenantId, 
+/**
+ * The group's object id in Entra.
+ */
+group_id: string, display_name: string, description: string | null, mail: string | null, security_enabled: boolean, mail_enabled: boolean, 
+/**
+ * Graph's `groupTypes`, e.g. `["Unified", "DynamicMembership"]`.
+ */
+group_types: Array<string>, 
+/**
+ * The rule of a dynamic group.
+ */
+membership_rule: string | null, last_seen_at: Timestamp, 
+/**
+ * Set when a complete group sync no longer returned the group.
+ */
+removed_at: Timestamp | null, };
+
+/**
+ * One assignment of a directory role to a principal.
+ */
+export type DirectoryRoleAssignment = { assignment_id: string, role_definition_id: string, principal_id: string, principal_display_name: string | null, 
+/**
+ * `None` when Graph did not say or named a kind of principal this version does not know.
+ */
+principal_type: PrincipalType | null, 
+/**
+ * `/` for the whole directory, otherwise an administrative unit or object scope.
+ */
+directory_scope_id: string, };
+
+/**
+ * An Entra directory role definition (built-in or custom).
+ */
+export type DirectoryRoleDefinition = { role_definition_id: string, display_name: string, description: string | null, is_built_in: boolean, is_enabled: boolean, 
+/**
+ * The role template; for built-in roles Microsoft's well-known id.
+ */
+template_id: string | null, 
+/**
+ * Graph's `rolePermissions` as read.
+ */
+permissions: JsonValue, };
+
+/**
+ * A tenant's directory roles as last synced: definitions with their holders.
+ */
+export type DirectoryRolesResponse = { definitions: Array<DirectoryRoleDefinition>, assignments: Array<DirectoryRoleAssignment>, };
+
+/**
+ * The Entra (Azure AD) directory id of a customer tenant: a GUID, stored lower-case hyphenated.
+ */
+export type DirectoryTenantId = string;
+
+/**
+ * Stable error codes the UI can branch on.
+ */
+export type ErrorCode = "not_found" | "forbidden" | "invalid_input" | "conflict" | "busy" | "storage_unavailable" | "unavailable" | "internal";
+
+/**
+ * One sanitised entry of a run's failure summary.
+ */
+export type FailureEntry = { 
+/**
+ * The diagnostic code of what failed (a handler's error code, or the reason again).
+ */
+code: string, reason_code: ReasonCode, message: string, };
+
+/**
+ * Whether an active run is still believable (derived, never stored).
+ */
+export type Freshness = "fresh_active" | "likely_stale" | "reconciled_failed" | "terminal_normal" | "unknown";
+
+export type GetInventoryObjectRequest = { tenant_id: TenantId, item_id: InventoryItemId, };
+
+export type GetRunRequest = { run_id: RunId, };
+
+export type GetTenantRequest = { tenant_id: TenantId, };
+
+/**
+ * A query of one tenant's inventory table. Empty or absent criteria do not narrow.
+ */
+export type InventoryFilter = { object_types: Array<string>, 
+/**
+ * Objects for this platform (also when they target several).
+ */
+platform: string | null, 
+/**
+ * Case-insensitive substring of the display name.
+ */
+search: string | null, 
+/**
+ * Also list objects marked removed.
+ */
+include_removed: boolean, sort: InventorySort, offset: number, limit: number, };
 
 /**
  * One configuration object of a tenant as the inventory sync last saw it.
@@ -155,35 +265,27 @@ removed_at: Timestamp | null,
 last_run_id: RunId | null, };
 
 /**
- * How many objects of one type a tenant has, and how many of them were removed.
+ * One object in a tenant's inventory (the row, not the object's id in Microsoft Graph).
  */
-export type InventoryTypeCount = { object_type: string, active: number, removed: number, };
+export type InventoryItemId = string;
 
 /**
- * A query of one tenant's inventory table. Empty or absent criteria do not narrow.
+ * One object with what is known about it: the newest captured version read for people, and
+ * its history.
  */
-export type InventoryFilter = { object_types: Array<string>, 
+export type InventoryObjectDetail = { item: InventoryItem, type_label: string, 
 /**
- * Objects for this platform (also when they target several).
+ * The newest version, when a policy sync captured one.
  */
-platform: string | null, 
+latest: PolicyVersion | null, 
 /**
- * Case-insensitive substring of the display name.
+ * The newest version's settings and assignments, readable; group names from the cache.
  */
-search: string | null, 
+readable: ReadableConfig | null, 
 /**
- * Also list objects marked removed.
+ * Every version, newest first.
  */
-include_removed: boolean, sort: InventorySort, offset: number, limit: number, };
-
-export type InventorySort = { key: InventorySortKey, direction: SortDirection, };
-
-/**
- * The column the inventory table is ordered by.
- */
-export type InventorySortKey = "display_name" | "object_type" | "last_seen_at";
-
-export type SortDirection = "asc" | "desc";
+versions: Array<PolicyVersionSummary>, };
 
 /**
  * What an inventory sync reads (SPEC §5). The default is the full inventory: empty lists mean
@@ -199,6 +301,100 @@ policy_types: Array<string>,
  * Catalog categories, e.g. `compliance`.
  */
 categories: Array<string>, include_foundations: boolean, include_dependencies: boolean, };
+
+export type InventorySort = { key: InventorySortKey, direction: SortDirection, };
+
+/**
+ * The column the inventory table is ordered by.
+ */
+export type InventorySortKey = "display_name" | "object_type" | "last_seen_at";
+
+/**
+ * How many objects of one type a tenant has, and how many of them were removed.
+ */
+export type InventoryTypeCount = { object_type: string, active: number, removed: number, };
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+/**
+ * The newest completed sync of one kind for one tenant.
+ */
+export type LastSync = { tenant_id: TenantId, kind: SyncKind, outcome: RunOutcome, completed_at: Timestamp, };
+
+export type ListAuditRequest = { workspace_id: WorkspaceId, filter: AuditFilter, };
+
+export type ListGroupsRequest = { tenant_id: TenantId, search?: string, offset: number, limit: number, };
+
+export type ListInventoryRequest = { tenant_id: TenantId, filter: InventoryFilter, };
+
+export type ListLastSyncsRequest = { workspace_id: WorkspaceId, };
+
+export type ListRunsRequest = { workspace_id: WorkspaceId, filter: RunListFilter, };
+
+export type ListTenantsRequest = { workspace_id: WorkspaceId, };
+
+export type MarkNotificationReadRequest = { id: string, };
+
+export type NotificationsResponse = { items: Array<UserNotification>, unread: number, };
+
+/**
+ * A type of the object catalog, for filters and labels.
+ */
+export type ObjectTypeInfo = { key: string, label: string, category: string, };
+
+/**
+ * The one record of a piece of background work (SPEC §3.1). It is also the durable job.
+ */
+export type OperationRun = { id: RunId, workspace_id: WorkspaceId, tenant_id: TenantId | null, initiator_user_id: UserId | null, type: OperationType, status: RunStatus, outcome: RunOutcome, run_identity_hash: string, 
+/**
+ * Numeric counters only (`total`, `processed`, `succeeded`, …).
+ */
+summary_counts: { [key in string]: number }, failure_summary: Array<FailureEntry>, 
+/**
+ * Structured inputs, results and related artifact ids.
+ */
+context: JsonValue, created_at: Timestamp, started_at: Timestamp | null, completed_at: Timestamp | null, attempt: number, lease_owner: string | null, lease_expires_at: Timestamp | null, heartbeat_at: Timestamp | null, reconciled_at: Timestamp | null, reconciliation_reason: string | null, reconciliation_source: string | null, 
+/**
+ * When this active run turns likely stale if nothing else happens
+ * (`atlas_domain::lifecycle::stale_after`); `None` once completed.
+ */
+stale_at: Timestamp | null, };
+
+/**
+ * A kind of background work. Each has a lifecycle policy (arrives with the engine).
+ */
+export type OperationType = "baseline_capture" | "baseline_compare" | "inventory_sync" | "policy.sync" | "policy.sync_one" | "entra_group_sync" | "directory_role_definitions.sync" | "backup_schedule_run" | "restore.execute" | "tenant.review_pack.generate" | "tenant.review.compose" | "tenant.evidence.snapshot.generate";
+
+export type Page<T> = { items: Array<T>, 
+/**
+ * How many items match the query in total (not only on this page).
+ */
+total: number, };
+
+/**
+ * A version with its content: the object as read, secrets already replaced.
+ */
+export type PolicyVersion = { content: JsonValue, id: PolicyVersionId, workspace_id: WorkspaceId, tenant_id: TenantId, 
+/**
+ * The object catalog's type key.
+ */
+object_type: string, 
+/**
+ * The object's id in Microsoft Graph.
+ */
+external_id: string, display_name: string, 
+/**
+ * 1, 2, … per object, in capture order.
+ */
+version_number: number, 
+/**
+ * SHA-256 (hex) of the normalised content.
+ */
+content_hash: string, captured_at: Timestamp, 
+/**
+ * The run that captured it.
+ */
+run_id: RunId | null, purpose: VersionPurpose, };
 
 /**
  * One immutable captured version of a policy.
@@ -231,81 +427,14 @@ content_hash: string, captured_at: Timestamp,
 run_id: RunId | null, purpose: VersionPurpose, };
 
 /**
- * A version with its content: the object as read, secrets already replaced.
+ * A run's lifecycle policy, in seconds.
  */
-export type PolicyVersion = { content: JsonValue, id: PolicyVersionId, workspace_id: WorkspaceId, tenant_id: TenantId, 
-/**
- * The object catalog's type key.
- */
-object_type: string, 
-/**
- * The object's id in Microsoft Graph.
- */
-external_id: string, display_name: string, 
-/**
- * 1, 2, … per object, in capture order.
- */
-version_number: number, 
-/**
- * SHA-256 (hex) of the normalised content.
- */
-content_hash: string, captured_at: Timestamp, 
-/**
- * The run that captured it.
- */
-run_id: RunId | null, purpose: VersionPurpose, };
+export type PolicyView = { expected_max_runtime_seconds: number, timeout_seconds: number, queued_stale_after_seconds: number, running_stale_after_seconds: number, };
 
 /**
- * Why a version was captured.
+ * How one value is shown to an operator.
  */
-export type VersionPurpose = "backup" | "baseline_evidence" | "restore_preimage";
-
-/**
- * An Entra group as the group sync last saw it.
- */
-export type DirectoryGroup = { tenant_id: TenantId, 
-/**
- * The group's object id in Entra.
- */
-group_id: string, display_name: string, description: string | null, mail: string | null, security_enabled: boolean, mail_enabled: boolean, 
-/**
- * Graph's `groupTypes`, e.g. `["Unified", "DynamicMembership"]`.
- */
-group_types: Array<string>, 
-/**
- * The rule of a dynamic group.
- */
-membership_rule: string | null, last_seen_at: Timestamp, 
-/**
- * Set when a complete group sync no longer returned the group.
- */
-removed_at: Timestamp | null, };
-
-/**
- * An Entra directory role definition (built-in or custom).
- */
-export type DirectoryRoleDefinition = { role_definition_id: string, display_name: string, description: string | null, is_built_in: boolean, is_enabled: boolean, 
-/**
- * The role template; for built-in roles Microsoft's well-known id.
- */
-template_id: string | null, 
-/**
- * Graph's `rolePermissions` as read.
- */
-permissions: JsonValue, };
-
-/**
- * One assignment of a directory role to a principal.
- */
-export type DirectoryRoleAssignment = { assignment_id: string, role_definition_id: string, principal_id: string, principal_display_name: string | null, 
-/**
- * `None` when Graph did not say or named a kind of principal this version does not know.
- */
-principal_type: PrincipalType | null, 
-/**
- * `/` for the whole directory, otherwise an administrative unit or object scope.
- */
-directory_scope_id: string, };
+export type Presentation = { label: string, tone: Tone, icon: string, };
 
 /**
  * What kind of directory object holds a role.
@@ -313,24 +442,37 @@ directory_scope_id: string, };
 export type PrincipalType = "user" | "group" | "servicePrincipal";
 
 /**
- * One stored report payload.
+ * A principal holding privileged roles.
  */
-export type ReportId = string;
+export type PrivilegedHolder = { principal_id: string, display_name: string | null, principal_type: PrincipalType | null, 
+/**
+ * The privileged roles held, by name.
+ */
+roles: Array<string>, };
 
 /**
- * What a stored report's payload is.
+ * The app registration a tenant is reached through. The secret is never here: it lives in the
+ * OS keyring under `credential_ref`.
  */
-export type ReportType = "rbac_hardening";
+export type ProviderConnection = { client_id: string, credential_kind: CredentialKind, 
+/**
+ * The keyring entry holding the secret (a name, not the secret).
+ */
+credential_ref: string | null, credential_updated_at: Timestamp | null, };
 
-export type StoredReport = { id: ReportId, workspace_id: WorkspaceId, tenant_id: TenantId, report_type: ReportType, created_at: Timestamp, 
 /**
- * The run that produced it.
+ * Something about the tenant's roles worth acting on, worded for the operator.
  */
-run_id: RunId | null, 
+export type RbacFinding = { code: RbacFindingCode, severity: Severity, title: string, detail: string, 
 /**
- * The report itself; its shape follows `report_type`.
+ * The principals or roles concerned, by name.
  */
-payload: JsonValue, };
+subjects: Array<string>, };
+
+/**
+ * What an RBAC hardening finding is about.
+ */
+export type RbacFindingCode = "rbac.too_many_global_admins" | "rbac.single_global_admin" | "rbac.privileged_service_principal" | "rbac.privileged_group" | "rbac.custom_roles_present" | "rbac.disabled_role_assigned";
 
 /**
  * Facts and findings about a tenant's directory roles.
@@ -358,48 +500,73 @@ custom_roles: Array<CustomRole>,
 findings: Array<RbacFinding>, };
 
 /**
- * A principal holding privileged roles.
+ * The newest RBAC hardening report of a tenant.
  */
-export type PrivilegedHolder = { principal_id: string, display_name: string | null, principal_type: PrincipalType | null, 
+export type RbacReportResponse = { created_at: Timestamp, run_id: RunId | null, report: RbacHardeningReport, };
+
 /**
- * The privileged roles held, by name.
+ * A policy's content as rows an operator can read.
  */
-roles: Array<string>, };
+export type ReadableConfig = { settings: Array<SettingRow>, assignments: Array<AssignmentRow>, };
+
+/**
+ * Every reason code the product can emit, in one closed set: run lifecycle healing, what
+ * Microsoft answered, and the preconditions checked before work starts. Each has operator
+ * text ([`ReasonCode::text`]); a code outside this set cannot be written.
+ */
+export type ReasonCode = "run.stale_queued" | "run.stale_running" | "run.infrastructure_timeout_or_abandonment" | "run.queue_failure_bridge" | "run.adapter_out_of_sync" | "run.worker_shutdown" | "provider.unknown_tenant" | "provider.unknown_client" | "provider.bad_secret" | "provider.consent_missing" | "graph.unauthorized" | "graph.forbidden" | "graph.not_found" | "graph.bad_request" | "graph.throttled" | "graph.server_error" | "graph.malformed_response" | "graph.unreachable" | "tenant.missing" | "tenant.not_active" | "tenant.not_connected" | "tenant.credential_missing" | "tenant.credential_unreadable" | "tenant.keyring_unavailable" | "tenant.keyring_failed" | "tenant.not_in_simulated_cloud" | "demo.cloud_unavailable";
+
+/**
+ * A reason code in the operator's words.
+ */
+export type ReasonView = { code: ReasonCode, label: string, explanation: string, actionability: Actionability, next_steps: string, };
+
+/**
+ * One stored report payload.
+ */
+export type ReportId = string;
+
+/**
+ * A member's role in a workspace.
+ */
+export type Role = "owner" | "manager" | "operator" | "readonly";
 
 /**
  * How many distinct principals hold one role.
  */
 export type RoleHolders = { role_definition_id: string, display_name: string, privileged: boolean, built_in: boolean, holder_count: number, };
 
-export type CustomRole = { role_definition_id: string, display_name: string, description: string | null, enabled: boolean, holder_count: number, };
-
 /**
- * Something about the tenant's roles worth acting on, worded for the operator.
+ * Everything the run detail page shows.
  */
-export type RbacFinding = { code: RbacFindingCode, severity: Severity, title: string, detail: string, 
+export type RunDetail = { run: OperationRun, tenant_name: string | null, initiator_name: string | null, freshness: Freshness, policy: PolicyView | null, 
 /**
- * The principals or roles concerned, by name.
+ * Why it failed or was force-resolved, and what to do.
  */
-subjects: Array<string>, };
-
+reason: ReasonView | null, 
 /**
- * What an RBAC hardening finding is about.
+ * What the work ended with (per-type completeness of a sync, …), once it has ended.
  */
-export type RbacFindingCode = "rbac.too_many_global_admins" | "rbac.single_global_admin" | "rbac.privileged_service_principal" | "rbac.privileged_group" | "rbac.custom_roles_present" | "rbac.disabled_role_assigned";
-
-/**
- * The importance of a finding, least first.
- */
-export type Severity = "info" | "low" | "medium" | "high" | "critical";
-
-/**
- * Where a run is in its life. `Completed` is terminal.
- */
-export type RunStatus = "queued" | "running" | "completed";
+result: RunResult | null, };
 
 export type RunEvent = { kind: RunEventKind, run: OperationRun, };
 
+/**
+ * What the desktop shell sends the window as `run-events`: the changes of the last moment,
+ * one per run (its newest state).
+ */
+export type RunEventBatch = { events: Array<RunEvent>, 
+/**
+ * Some events were dropped because the window fell behind: re-read what is shown.
+ */
+lagged: boolean, };
+
 export type RunEventKind = "created" | "updated" | "progress" | "completed";
+
+/**
+ * An operation run.
+ */
+export type RunId = string;
 
 /**
  * Filters of the operations index; empty lists and `None` do not narrow.
@@ -414,16 +581,6 @@ search?: string,
  */
 direction: SortDirection, offset: number, limit: number, };
 
-/**
- * The index's tabs.
- */
-export type RunTab = "all" | "active" | "likely_stale" | "failed";
-
-/**
- * A run as the index lists it, with the names it shows.
- */
-export type RunListRow = { run: OperationRun, tenant_name: string | null, initiator_name: string | null, };
-
 export type RunListPage = { items: Array<RunListRow>, 
 /**
  * Matching runs, counted up to [`RUN_TOTAL_CAP`].
@@ -435,67 +592,49 @@ total: number,
 total_capped: boolean, };
 
 /**
- * Whether an active run is still believable (derived, never stored).
+ * A run as the index lists it, with the names it shows.
  */
-export type Freshness = "fresh_active" | "likely_stale" | "reconciled_failed" | "terminal_normal" | "unknown";
+export type RunListRow = { run: OperationRun, tenant_name: string | null, initiator_name: string | null, };
 
 /**
- * A message in an operator's in-app inbox.
+ * How a run ended. `Pending` until the run is completed, then one of the others, for good.
  */
-export type UserNotification = { id: string, user_id: UserId, workspace_id: WorkspaceId | null, run_id: RunId | null, tone: Tone, title: string, body: string, created_at: Timestamp, read_at: Timestamp | null, };
-
-export type AuditEntry = { id: string, workspace_id: WorkspaceId | null, tenant_id: TenantId | null, actor: AuditActor, 
-/**
- * A stable action id such as `tenant.created` (see [`actions`]).
- */
-action: string, target_type: string, target_id: string | null, summary: string, metadata: JsonValue, created_at: Timestamp, };
+export type RunOutcome = "pending" | "succeeded" | "partially_succeeded" | "blocked" | "failed";
 
 /**
- * Who caused an audited change.
+ * What a run ended with, per kind of work (stored under `context.result`).
  */
-export type AuditActor = { "kind": "user", user_id: UserId, } | { "kind": "system" };
+export type RunResult = { "kind": "inventory_sync", selection: InventorySelection, types: { [key in string]: TypeCompleteness }, } | { "kind": "policy_sync", selection: InventorySelection, purpose: VersionPurpose, types: { [key in string]: TypeCompleteness }, } | { "kind": "policy_sync_one", object_type: string, external_id: string, 
+/**
+ * False when the object was unchanged since its newest version.
+ */
+captured: boolean, } | { "kind": "group_sync", types: { [key in string]: TypeCompleteness }, } | { "kind": "role_sync", types: { [key in string]: TypeCompleteness }, 
+/**
+ * The RBAC hardening report written, or none when the roles could not be read whole
+ * (the last report is kept rather than a half-read one).
+ */
+report_id: ReportId | null, };
 
 /**
- * Filters of the audit log page; `None` does not narrow.
+ * Where a run is in its life. `Completed` is terminal.
  */
-export type AuditFilter = { actor?: UserId, 
-/**
- * An action id, or its area (`tenant` matches `tenant.created`, `tenant.updated`, …).
- */
-action?: string, tenant?: TenantId, from?: Timestamp, until?: Timestamp, offset: number, limit: number, };
+export type RunStatus = "queued" | "running" | "completed";
 
 /**
- * An entry with the names the log shows.
+ * The index's tabs.
  */
-export type AuditRow = { entry: AuditEntry, actor_name: string | null, tenant_name: string | null, };
+export type RunTab = "all" | "active" | "likely_stale" | "failed";
 
 /**
- * The one record of a piece of background work (SPEC §3.1). It is also the durable job.
+ * The operations index's header: what needs attention.
  */
-export type OperationRun = { id: RunId, workspace_id: WorkspaceId, tenant_id: TenantId | null, initiator_user_id: UserId | null, type: OperationType, status: RunStatus, outcome: RunOutcome, run_identity_hash: string, 
+export type RunsOverview = { active: number, likely_stale: number, likely_stale_by_type: Array<TypeCount>, 
 /**
- * Numeric counters only (`total`, `processed`, `succeeded`, …).
+ * Force-resolved in the last 7 days.
  */
-summary_counts: { [key in string]: number }, failure_summary: Array<FailureEntry>, 
-/**
- * Structured inputs, results and related artifact ids.
- */
-context: JsonValue, created_at: Timestamp, started_at: Timestamp | null, completed_at: Timestamp | null, attempt: number, lease_owner: string | null, lease_expires_at: Timestamp | null, heartbeat_at: Timestamp | null, reconciled_at: Timestamp | null, reconciliation_reason: string | null, reconciliation_source: string | null, 
-/**
- * When this active run turns likely stale if nothing else happens
- * (`atlas_domain::lifecycle::stale_after`); `None` once completed.
- */
-stale_at: Timestamp | null, };
+reconciled: number, reconciled_by_type: Array<TypeCount>, };
 
-/**
- * One sanitised entry of a run's failure summary.
- */
-export type FailureEntry = { code: string, reason_code: string, message: string, };
-
-/**
- * A policy's content as rows an operator can read.
- */
-export type ReadableConfig = { settings: Array<SettingRow>, assignments: Array<AssignmentRow>, };
+export type SetTenantStatusRequest = { tenant_id: TenantId, status: TenantStatus, };
 
 /**
  * One configured value.
@@ -522,139 +661,11 @@ key: string,
 value: string, };
 
 /**
- * One assignment of the policy.
+ * The importance of a finding, least first.
  */
-export type AssignmentRow = { kind: AssignmentTargetKind, group_id: string | null, 
-/**
- * Filled by the caller from the groups cache.
- */
-group_name: string | null, filter_id: string | null, 
-/**
- * `include` or `exclude`; absent without a filter.
- */
-filter_mode: string | null, 
-/**
- * App assignments only: `required`, `available`, `uninstall`, …
- */
-intent: string | null, };
+export type Severity = "info" | "low" | "medium" | "high" | "critical";
 
-/**
- * Who an assignment targets.
- */
-export type AssignmentTargetKind = "group" | "excluded_group" | "all_devices" | "all_users" | "other";
-
-/**
- * The comparison of two versions' contents, with how many rows fall in each change.
- */
-export type ConfigDiff = { rows: Array<DiffRow>, added: number, removed: number, changed: number, unchanged: number, };
-
-/**
- * One row of a side-by-side comparison.
- */
-export type DiffRow = { group: string, name: string, key: string, before: string | null, after: string | null, change: DiffChange, };
-
-/**
- * How a row differs between two versions.
- */
-export type DiffChange = "added" | "removed" | "changed" | "unchanged";
-
-/**
- * How a run ended. `Pending` until the run is completed, then one of the others, for good.
- */
-export type RunOutcome = "pending" | "succeeded" | "partially_succeeded" | "blocked" | "failed";
-
-/**
- * A kind of background work. Each has a lifecycle policy (arrives with the engine).
- */
-export type OperationType = "baseline_capture" | "baseline_compare" | "inventory_sync" | "policy.sync" | "policy.sync_one" | "entra_group_sync" | "directory_role_definitions.sync" | "backup_schedule_run" | "restore.execute" | "tenant.review_pack.generate" | "tenant.review.compose" | "tenant.evidence.snapshot.generate";
-
-/**
- * The colour family of a badge or message.
- */
-export type Tone = "success" | "warning" | "danger" | "info" | "neutral";
-
-/**
- * How one value is shown to an operator.
- */
-export type Presentation = { label: string, tone: Tone, icon: string, };
-
-/**
- * What the app is, where its data lives, and who is using it.
- */
-export type AppInfo = { product: string, version: string, backend: StorageBackend, 
-/**
- * Database file or server, safe to show (no password).
- */
-database_location: string, data_dir: string, user: User, };
-
-/**
- * Which engine holds the data.
- */
-export type StorageBackend = "sqlite" | "postgres";
-
-/**
- * A workspace as one member sees it: with their role and what it allows.
- */
-export type WorkspaceSummary = { workspace: Workspace, role: Role, capabilities: Array<Capability>, 
-/**
- * Whether the membership covers every tenant, or only entitled ones.
- */
-all_tenants: boolean, };
-
-export type ListTenantsRequest = { workspace_id: WorkspaceId, };
-
-export type GetTenantRequest = { tenant_id: TenantId, };
-
-export type CreateDemoWorkspaceResponse = { workspace: WorkspaceSummary, 
-/**
- * False when the demo workspace already existed and was returned as it is.
- */
-created: boolean, tenants: Array<Tenant>, };
-
-/**
- * How a tenant's app registration proves itself, as entered by the operator. The secret or
- * private key goes to the OS keyring and never comes back out through the API.
- */
-export type CredentialInput = { "kind": "client_secret", secret: string, } | { "kind": "certificate", certificate_pem: string, private_key_pem: string, };
-
-export type AddTenantRequest = { workspace_id: WorkspaceId, display_name: string, 
-/**
- * The directory (tenant) id as a GUID, or one of the tenant's verified domains
- * (`contoso.onmicrosoft.com`), which is resolved to the GUID.
- */
-directory: string, 
-/**
- * The app registration's application (client) id, a GUID.
- */
-client_id: string, credential: CredentialInput, };
-
-/**
- * Changes to a tenant; absent fields stay as they are. Changing the client id or the
- * credential makes the connection unverified and writes an audit entry.
- */
-export type UpdateTenantRequest = { tenant_id: TenantId, display_name?: string, client_id?: string, credential?: CredentialInput, };
-
-export type SetTenantStatusRequest = { tenant_id: TenantId, status: TenantStatus, };
-
-export type TenantRequest = { tenant_id: TenantId, };
-
-/**
- * The outcome of a connection check, in the operator's words.
- */
-export type VerifyConnectionResponse = { tenant: Tenant, reachable: boolean, 
-/**
- * What was proved or what is wrong, and what to do about it.
- */
-message: string, };
-
-/**
- * What a sync reads.
- */
-export type SyncKind = "inventory" | "policies" | "groups" | "roles";
-
-export type StartSyncRequest = { tenant_id: TenantId, kind: SyncKind, };
-
-export type SyncAllRequest = { workspace_id: WorkspaceId, kind: SyncKind, };
+export type SortDirection = "asc" | "desc";
 
 /**
  * What starting work did — the intent the UI reports. Never "queued" unless a run was queued.
@@ -667,6 +678,15 @@ export type StartRunResponse = { intent: StartIntent, run: OperationRun,
  */
 message: string, };
 
+export type StartSyncRequest = { tenant_id: TenantId, kind: SyncKind, };
+
+/**
+ * Which engine holds the data.
+ */
+export type StorageBackend = "sqlite" | "postgres";
+
+export type SyncAllRequest = { workspace_id: WorkspaceId, kind: SyncKind, };
+
 /**
  * Sync of every active tenant the actor may sync.
  */
@@ -676,65 +696,67 @@ export type SyncAllResponse = { started: Array<TenantStart>,
  */
 skipped: Array<TenantSkipped>, };
 
-export type TenantStart = { tenant_id: TenantId, display_name: string, start: StartRunResponse, };
+/**
+ * What a sync reads.
+ */
+export type SyncKind = "inventory" | "policies" | "groups" | "roles";
+
+/**
+ * A customer's Microsoft 365 tenant as recorded in a workspace.
+ */
+export type Tenant = { id: TenantId, workspace_id: WorkspaceId, display_name: string, directory_tenant_id: DirectoryTenantId, primary_domain: string | null, status: TenantStatus, 
+/**
+ * Served by the built-in simulated Microsoft cloud rather than Microsoft.
+ */
+simulated: boolean, connection: ProviderConnection | null, connection_check: ConnectionCheck, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * A customer tenant record inside a workspace (not the Entra directory id).
+ */
+export type TenantId = string;
+
+export type TenantRequest = { tenant_id: TenantId, };
 
 export type TenantSkipped = { tenant_id: TenantId, display_name: string, reason: string, };
 
-/**
- * The newest completed sync of one kind for one tenant.
- */
-export type LastSync = { tenant_id: TenantId, kind: SyncKind, outcome: RunOutcome, completed_at: Timestamp, };
-
-export type ListLastSyncsRequest = { workspace_id: WorkspaceId, };
-
-export type GetRunRequest = { run_id: RunId, };
+export type TenantStart = { tenant_id: TenantId, display_name: string, start: StartRunResponse, };
 
 /**
- * A type of the object catalog, for filters and labels.
+ * Lifecycle of a customer tenant inside a workspace.
  */
-export type ObjectTypeInfo = { key: string, label: string, category: string, };
-
-export type ListInventoryRequest = { tenant_id: TenantId, filter: InventoryFilter, };
-
-export type GetInventoryObjectRequest = { tenant_id: TenantId, item_id: InventoryItemId, };
+export type TenantStatus = "active" | "paused" | "archived";
 
 /**
- * One object with what is known about it: the newest captured version read for people, and
- * its history.
+ * A moment in UTC, millisecond precision; RFC 3339 text (`2026-11-22T07:12:58.123Z`) on the wire.
  */
-export type InventoryObjectDetail = { item: InventoryItem, type_label: string, 
-/**
- * The newest version, when a policy sync captured one.
- */
-latest: PolicyVersion | null, 
-/**
- * The newest version's settings and assignments, readable; group names from the cache.
- */
-readable: ReadableConfig | null, 
-/**
- * Every version, newest first.
- */
-versions: Array<PolicyVersionSummary>, };
-
-export type DiffVersionsRequest = { tenant_id: TenantId, before: PolicyVersionId, after: PolicyVersionId, };
-
-export type VersionDiffResponse = { before: PolicyVersionSummary, after: PolicyVersionSummary, diff: ConfigDiff, };
-
-export type ListGroupsRequest = { tenant_id: TenantId, search?: string, offset: number, limit: number, };
+export type Timestamp = string;
 
 /**
- * A tenant's directory roles as last synced: definitions with their holders.
+ * The colour family of a badge or message.
  */
-export type DirectoryRolesResponse = { definitions: Array<DirectoryRoleDefinition>, assignments: Array<DirectoryRoleAssignment>, };
+export type Tone = "success" | "warning" | "danger" | "info" | "neutral";
 
 /**
- * The newest RBAC hardening report of a tenant.
+ * How completely one object type was read by a sync — so a partial result is never mistaken
+ * for a complete one.
  */
-export type RbacReportResponse = { created_at: Timestamp, run_id: RunId | null, report: RbacHardeningReport, };
-
-export type ListRunsRequest = { workspace_id: WorkspaceId, filter: RunListFilter, };
-
-export type WorkspaceRequest = { workspace_id: WorkspaceId, };
+export type TypeCompleteness = { 
+/**
+ * Objects the listing named.
+ */
+listed: number, 
+/**
+ * Objects read (for a listing-only sync: the same as listed, when complete).
+ */
+read: number, failed: number, pages: number, 
+/**
+ * The listing was read to the end and every object was read.
+ */
+complete: boolean, 
+/**
+ * Why the listing broke off, when it did.
+ */
+error?: ReasonCode, };
 
 /**
  * Operation types with a count, most first.
@@ -742,50 +764,69 @@ export type WorkspaceRequest = { workspace_id: WorkspaceId, };
 export type TypeCount = { type: OperationType, count: number, };
 
 /**
- * The operations index's header: what needs attention.
+ * Changes to a tenant; absent fields stay as they are. Changing the client id or the
+ * credential makes the connection unverified and writes an audit entry.
  */
-export type RunsOverview = { active: number, likely_stale: number, likely_stale_by_type: Array<TypeCount>, 
-/**
- * Force-resolved in the last 7 days.
- */
-reconciled: number, reconciled_by_type: Array<TypeCount>, };
+export type UpdateTenantRequest = { tenant_id: TenantId, display_name?: string, client_id?: string, credential?: CredentialInput, };
 
 /**
- * A reason code in the operator's words.
+ * An operator.
  */
-export type ReasonView = { code: string, label: string, explanation: string, actionability: string, next_steps: string, };
+export type User = { id: UserId, 
+/**
+ * Unique sign-in name; for the local operator `local:<os user>`.
+ */
+login: string, display_name: string, };
 
 /**
- * A run's lifecycle policy, in seconds.
+ * An operator.
  */
-export type PolicyView = { expected_max_runtime_seconds: number, timeout_seconds: number, queued_stale_after_seconds: number, running_stale_after_seconds: number, };
+export type UserId = string;
 
 /**
- * Everything the run detail page shows.
+ * A message in an operator's in-app inbox.
  */
-export type RunDetail = { run: OperationRun, tenant_name: string | null, initiator_name: string | null, freshness: Freshness, policy: PolicyView | null, 
-/**
- * Why it failed or was force-resolved, and what to do.
- */
-reason: ReasonView | null, };
-
-export type NotificationsResponse = { items: Array<UserNotification>, unread: number, };
-
-export type MarkNotificationReadRequest = { id: string, };
-
-export type ListAuditRequest = { workspace_id: WorkspaceId, filter: AuditFilter, };
+export type UserNotification = { id: string, user_id: UserId, workspace_id: WorkspaceId | null, run_id: RunId | null, tone: Tone, title: string, body: string, created_at: Timestamp, read_at: Timestamp | null, };
 
 /**
- * What the desktop shell sends the window as `run-events`: the changes of the last moment,
- * one per run (its newest state).
+ * The outcome of a connection check, in the operator's words.
  */
-export type RunEventBatch = { events: Array<RunEvent>, 
+export type VerifyConnectionResponse = { tenant: Tenant, reachable: boolean, 
 /**
- * Some events were dropped because the window fell behind: re-read what is shown.
+ * What was proved or what is wrong, and what to do about it.
  */
-lagged: boolean, };
+message: string, };
+
+export type VersionDiffResponse = { before: PolicyVersionSummary, after: PolicyVersionSummary, diff: ConfigDiff, };
+
+/**
+ * Why a version was captured.
+ */
+export type VersionPurpose = "backup" | "baseline_evidence" | "restore_preimage";
+
+export type Workspace = { id: WorkspaceId, 
+/**
+ * Stable, unique short name (`demo-<user id>` for an operator's demo workspace).
+ */
+slug: string, name: string, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * An MSP organisation.
+ */
+export type WorkspaceId = string;
 
 /**
  * A member of a workspace, for filters and the audit log.
  */
 export type WorkspaceMember = { user: User, role: Role, all_tenants: boolean, };
+
+export type WorkspaceRequest = { workspace_id: WorkspaceId, };
+
+/**
+ * A workspace as one member sees it: with their role and what it allows.
+ */
+export type WorkspaceSummary = { workspace: Workspace, role: Role, capabilities: Array<Capability>, 
+/**
+ * Whether the membership covers every tenant, or only entitled ones.
+ */
+all_tenants: boolean, };

@@ -1,6 +1,6 @@
-import { Text, Tooltip, type TextProps } from "@mantine/core";
-import { formatDistanceStrict, isValid, parseISO } from "date-fns";
+import { Text, type TextProps, Tooltip } from "@mantine/core";
 import type { Timestamp } from "../bindings/types";
+import { dayjs } from "./dates";
 import { useNow } from "./useNow";
 
 const exactFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
@@ -8,7 +8,7 @@ const exactFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", ti
 /** "just now" / "3 minutes ago": short enough for dense tables. */
 export function relativeLabel(date: Date, now: Date): string {
   if (Math.abs(now.getTime() - date.getTime()) < 60_000) return "just now";
-  return formatDistanceStrict(date, now, { addSuffix: true });
+  return dayjs(date).from(now);
 }
 
 const UNITS: [number, string][] = [
@@ -34,9 +34,15 @@ type RelativeTimeProps = { value: Timestamp; compact?: boolean } & TextProps;
 /** "3 minutes ago", with the exact local time and the UTC timestamp on hover. */
 export function RelativeTime({ value, compact = false, ...textProps }: RelativeTimeProps) {
   const now = useNow();
-  const date = parseISO(value);
+  const parsed = dayjs(value);
   // A malformed timestamp is shown as received rather than as "Invalid Date".
-  if (!isValid(date)) return <Text span {...textProps}>{value}</Text>;
+  if (!parsed.isValid())
+    return (
+      <Text span {...textProps}>
+        {value}
+      </Text>
+    );
+  const date = parsed.toDate();
   return (
     <Tooltip label={`${exactFormat.format(date)} · ${value}`} openDelay={300} withinPortal>
       <Text component="time" dateTime={value} style={{ whiteSpace: "nowrap" }} {...textProps}>

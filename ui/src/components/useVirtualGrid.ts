@@ -1,5 +1,5 @@
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
+import { type KeyboardEvent, useLayoutEffect, useRef, useState } from "react";
 import { HEADER_HEIGHT } from "./layout";
 
 /** Height of a sticky table head under the app header. */
@@ -23,6 +23,13 @@ export function useVirtualGrid({ total, rowHeight, overscan, resetKey }: Virtual
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   const [active, setActive] = useState(0);
+  // A new list starts highlighted on its first row. Reset while rendering (React's pattern for
+  // state that follows a prop), so the old highlight is never painted over the new rows.
+  const [listKey, setListKey] = useState(resetKey);
+  if (listKey !== resetKey) {
+    setListKey(resetKey);
+    setActive(0);
+  }
 
   // The list starts where the table body does; whatever sits above it shifts that.
   useLayoutEffect(() => {
@@ -40,7 +47,6 @@ export function useVirtualGrid({ total, rowHeight, overscan, resetKey }: Virtual
   });
   const virtualRows = virtualizer.getVirtualItems();
 
-  useEffect(() => setActive(0), [resetKey]);
   const activeIndex = Math.min(active, Math.max(total - 1, 0));
 
   const move = (index: number) => {
@@ -51,7 +57,10 @@ export function useVirtualGrid({ total, rowHeight, overscan, resetKey }: Virtual
 
   /** `open(index)` opens that row if it is loaded and says whether it did. */
   const onKeyDown = (event: KeyboardEvent<HTMLTableElement>, open: (index: number) => boolean) => {
-    const visibleRows = Math.max(1, Math.floor((window.innerHeight - HEADER_HEIGHT - TABLE_HEAD_HEIGHT) / rowHeight) - 1);
+    const visibleRows = Math.max(
+      1,
+      Math.floor((window.innerHeight - HEADER_HEIGHT - TABLE_HEAD_HEIGHT) / rowHeight) - 1,
+    );
     const step: Record<string, number> = {
       ArrowDown: 1,
       ArrowUp: -1,

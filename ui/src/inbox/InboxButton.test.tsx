@@ -20,9 +20,20 @@ function renderInbox(commands = fakeCommands()) {
 }
 
 const entries = [
-  notification({ id: "n-new", run_id: "r-7", tone: "danger", title: "Policy sync for Contoso Pharma: failed", body: "Microsoft Graph answered 503." }),
+  notification({
+    id: "n-new",
+    run_id: "r-7",
+    tone: "danger",
+    title: "Policy sync for Contoso Pharma: failed",
+    body: "Microsoft Graph answered 503.",
+  }),
   notification({ id: "n-2", run_id: "r-2", title: "Inventory sync for Fabrikam Logistics: succeeded" }),
-  notification({ id: "n-old", run_id: "r-1", read_at: "2026-11-22T09:00:00.000Z", title: "Group sync for Contoso Pharma: succeeded" }),
+  notification({
+    id: "n-old",
+    run_id: "r-1",
+    read_at: "2026-11-22T09:00:00.000Z",
+    title: "Group sync for Contoso Pharma: succeeded",
+  }),
 ];
 
 describe("Inbox", () => {

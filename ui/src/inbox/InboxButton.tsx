@@ -1,4 +1,17 @@
-import { ActionIcon, Button, Group, Indicator, Popover, ScrollArea, Skeleton, Stack, Text, ThemeIcon, Tooltip, UnstyledButton } from "@mantine/core";
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Indicator,
+  Popover,
+  ScrollArea,
+  Skeleton,
+  Stack,
+  Text,
+  ThemeIcon,
+  Tooltip,
+  UnstyledButton,
+} from "@mantine/core";
 import { notifications as toasts } from "@mantine/notifications";
 import { IconBell, IconChecks } from "@tabler/icons-react";
 import { useState } from "react";
@@ -19,7 +32,16 @@ export function InboxButton() {
   const unread = inbox.data?.unread ?? 0;
   const label = unread === 0 ? "Notifications" : `Notifications (${unread} unread)`;
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={400} shadow="md" withinPortal trapFocus returnFocus>
+    <Popover
+      opened={opened}
+      onChange={setOpened}
+      position="bottom-end"
+      width={400}
+      shadow="md"
+      withinPortal
+      trapFocus
+      returnFocus
+    >
       <Popover.Target>
         <Indicator
           label={unread > 99 ? "99+" : unread}
@@ -64,7 +86,9 @@ function InboxPanel({ onClose }: { onClose: () => void }) {
       // A promise, not mutate()'s callbacks: opening the run closes this panel first.
       markRead
         .mutateAsync(item.id)
-        .catch((error: ApiError) => toasts.show({ color: "red", title: "The notification was not marked read", message: error.message }));
+        .catch((error: ApiError) =>
+          toasts.show({ color: "red", title: "The notification was not marked read", message: error.message }),
+        );
     }
     if (item.run_id !== null) {
       onClose();
@@ -74,7 +98,12 @@ function InboxPanel({ onClose }: { onClose: () => void }) {
 
   return (
     <Stack gap={0}>
-      <Group justify="space-between" px="sm" py={8} style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
+      <Group
+        justify="space-between"
+        px="sm"
+        py={8}
+        style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
+      >
         <Text size="sm" fw={600}>
           Notifications
         </Text>
@@ -86,7 +115,8 @@ function InboxPanel({ onClose }: { onClose: () => void }) {
           loading={markAll.isPending}
           onClick={() =>
             markAll.mutate(undefined, {
-              onError: (error) => toasts.show({ color: "red", title: "Notifications were not marked read", message: error.message }),
+              onError: (error) =>
+                toasts.show({ color: "red", title: "Notifications were not marked read", message: error.message }),
             })
           }
           data-testid="inbox-mark-all"
@@ -147,7 +177,14 @@ function InboxItem({ item, onOpen }: { item: UserNotification; onOpen: () => voi
     >
       <Group gap={10} wrap="nowrap" align="flex-start">
         <span className={unread ? classes.dot : classes.dotSpace} aria-hidden />
-        <ThemeIcon variant="light" color={toneColor(item.tone)} size={28} radius="xl" style={{ flexShrink: 0 }} data-tone={item.tone}>
+        <ThemeIcon
+          variant="light"
+          color={toneColor(item.tone)}
+          size={28}
+          radius="xl"
+          style={{ flexShrink: 0 }}
+          data-tone={item.tone}
+        >
           <ToneIcon size={16} aria-hidden />
         </ThemeIcon>
         <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>

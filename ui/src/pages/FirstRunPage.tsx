@@ -29,10 +29,9 @@ export function FirstRunPage({ appInfo }: { appInfo: AppInfo }) {
         <Stack gap="xs">
           <Title order={2}>Welcome to TenantAtlas</Title>
           <Text>
-            TenantAtlas lets you govern all of your customers&apos; Microsoft 365 tenants from one
-            workstation: pull their Intune and Entra ID configuration, keep versioned backups, and see
-            where each tenant drifts from your baselines. Long work runs in the background and every
-            run is recorded, so you can always see what happened.
+            TenantAtlas lets you govern all of your customers&apos; Microsoft 365 tenants from one workstation: pull
+            their Intune and Entra ID configuration, keep versioned backups, and see where each tenant drifts from your
+            baselines. Long work runs in the background and every run is recorded, so you can always see what happened.
           </Text>
         </Stack>
 
@@ -40,9 +39,9 @@ export function FirstRunPage({ appInfo }: { appInfo: AppInfo }) {
           <Stack gap="sm">
             <Title order={4}>Try it with a demo workspace</Title>
             <Text size="sm">
-              Creates the workspace <strong>Northwind MSP (demo)</strong> with three simulated customer
-              tenants. They are served by the simulated Microsoft cloud built into TenantAtlas, so nothing
-              connects to Microsoft and no real tenant is touched.
+              Creates the workspace <strong>Northwind MSP (demo)</strong> with three simulated customer tenants. They
+              are served by the simulated Microsoft cloud built into TenantAtlas, so nothing connects to Microsoft and
+              no real tenant is touched.
             </Text>
             <List size="sm" spacing={4}>
               <List.Item>

@@ -188,15 +188,32 @@ describe("TenantsPage", () => {
   it("syncs all tenants and sums up what was queued, already running and skipped", async () => {
     const response: SyncAllResponse = {
       started: [
-        { tenant_id: "t-contoso", display_name: "Contoso Pharma", start: startResponse("queued", "Inventory sync of Contoso Pharma queued", { id: "r-1" }) },
-        { tenant_id: "t-x", display_name: "Xylo", start: startResponse("queued", "Inventory sync of Xylo queued", { id: "r-2" }) },
+        {
+          tenant_id: "t-contoso",
+          display_name: "Contoso Pharma",
+          start: startResponse("queued", "Inventory sync of Contoso Pharma queued", { id: "r-1" }),
+        },
+        {
+          tenant_id: "t-x",
+          display_name: "Xylo",
+          start: startResponse("queued", "Inventory sync of Xylo queued", { id: "r-2" }),
+        },
         {
           tenant_id: "t-y",
           display_name: "Yarrow",
-          start: startResponse("already_active", "Inventory sync of Yarrow is already running", { id: "r-3", status: "running" }),
+          start: startResponse("already_active", "Inventory sync of Yarrow is already running", {
+            id: "r-3",
+            status: "running",
+          }),
         },
       ],
-      skipped: [{ tenant_id: "t-fabrikam", display_name: "Fabrikam Logistics", reason: "Fabrikam Logistics is paused: reactivate it to sync." }],
+      skipped: [
+        {
+          tenant_id: "t-fabrikam",
+          display_name: "Fabrikam Logistics",
+          reason: "Fabrikam Logistics is paused: reactivate it to sync.",
+        },
+      ],
     };
     const { commands } = renderPage(fakeCommands({ syncAll: vi.fn(async () => response) }));
     await screen.findAllByTestId("tenant-row");

@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, type ReactNode, useContext } from "react";
 import type { Commands } from "../bindings/commands";
 
 // Components reach the backend only through this context, so tests (and a future HTTP twin)

@@ -5,8 +5,8 @@ import { tauriPlatform, tauriTransport } from "./tauri";
 export type { Commands } from "../bindings/commands";
 export { isApiError, toApiError } from "./apiError";
 export { CommandsProvider, useCommands } from "./CommandsContext";
-export type { Platform, WindowProgress } from "./platform";
 export { PlatformProvider, usePlatform } from "./PlatformContext";
+export type { Platform, WindowProgress } from "./platform";
 
 /** The real backend, used by main.tsx. */
 export const commands = createCommands(tauriTransport);

@@ -2,14 +2,21 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { RUN_EVENTS } from "../bindings/commands";
 import type { RunEventBatch } from "../bindings/types";
-import { resetWindowProgressForTests, RUN_EVENTS, tauriPlatform, tauriTransport } from "./tauri";
+import { resetWindowProgressForTests, tauriPlatform, tauriTransport } from "./tauri";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn() }));
 vi.mock("@tauri-apps/api/window", () => ({
   getCurrentWindow: vi.fn(),
-  ProgressBarStatus: { None: "none", Normal: "normal", Indeterminate: "indeterminate", Paused: "paused", Error: "error" },
+  ProgressBarStatus: {
+    None: "none",
+    Normal: "normal",
+    Indeterminate: "indeterminate",
+    Paused: "paused",
+    Error: "error",
+  },
 }));
 const invokeMock = vi.mocked(invoke);
 const listenMock = vi.mocked(listen);
@@ -50,7 +57,10 @@ describe("tauriTransport", () => {
 
   it("does not trust an object with an unknown code", async () => {
     invokeMock.mockRejectedValueOnce({ code: "teapot", message: "short and stout" });
-    await expect(tauriTransport.invoke("app_info", {})).rejects.toEqual({ code: "internal", message: "short and stout" });
+    await expect(tauriTransport.invoke("app_info", {})).rejects.toEqual({
+      code: "internal",
+      message: "short and stout",
+    });
   });
 
   it("describes other values without losing them", async () => {

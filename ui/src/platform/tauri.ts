@@ -1,7 +1,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow, ProgressBarStatus } from "@tauri-apps/api/window";
-import type { Transport } from "../bindings/commands";
+import { type EventPayloads, RUN_EVENTS, type Transport } from "../bindings/commands";
 import type { RunEventBatch } from "../bindings/types";
 import { toApiError } from "./apiError";
 import type { Platform, WindowProgress } from "./platform";
@@ -17,9 +17,6 @@ export const tauriTransport: Transport = {
   },
 };
 
-/** The event the desktop shell (src-tauri/events.rs) emits with a `RunEventBatch`. */
-export const RUN_EVENTS = "run-events";
-
 /**
  * Listens to `run-events`. `listen` registers asynchronously, so an unsubscribe that comes
  * first is remembered and carried out once registration completes. A failure to listen (no
@@ -28,7 +25,7 @@ export const RUN_EVENTS = "run-events";
 function subscribeRunEvents(handler: (batch: RunEventBatch) => void): () => void {
   let stopped = false;
   let unlisten: (() => void) | null = null;
-  listen<RunEventBatch>(RUN_EVENTS, (event) => {
+  listen<EventPayloads[typeof RUN_EVENTS]>(RUN_EVENTS, (event) => {
     if (!stopped) handler(event.payload);
   }).then(
     (stop) => {

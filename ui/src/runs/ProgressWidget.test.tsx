@@ -118,8 +118,12 @@ describe("ProgressWidget", () => {
 
   it("shows a likely-stale run as such, in the warning tone, without an animated bar", async () => {
     renderWidget([
-      runRow(running(12, { id: "r-stuck", heartbeat_at: "2026-11-22T09:40:00.000Z", stale_at: "2026-11-22T09:55:00.000Z" })),
-      runRow(run({ id: "r-fresh", status: "running", started_at: NOW.toISOString(), stale_at: "2026-11-22T10:20:00.000Z" })),
+      runRow(
+        running(12, { id: "r-stuck", heartbeat_at: "2026-11-22T09:40:00.000Z", stale_at: "2026-11-22T09:55:00.000Z" }),
+      ),
+      runRow(
+        run({ id: "r-fresh", status: "running", started_at: NOW.toISOString(), stale_at: "2026-11-22T10:20:00.000Z" }),
+      ),
     ]);
     await flush();
     const [stuck, fresh] = screen.getAllByTestId("widget-run") as [HTMLElement, HTMLElement];

@@ -1,4 +1,18 @@
-import { ActionIcon, Affix, Anchor, Badge, Button, Group, Paper, Progress, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from "@mantine/core";
+import {
+  ActionIcon,
+  Affix,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Progress,
+  ScrollArea,
+  Stack,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from "@mantine/core";
 import { useElementSize, useLocalStorage } from "@mantine/hooks";
 import { IconChevronDown } from "@tabler/icons-react";
 import { useEffect } from "react";
@@ -10,6 +24,7 @@ import { useNow } from "../components/useNow";
 import { usePlatform } from "../platform";
 import { iconFor, present, StatusBadge, toneColor } from "../vocabulary";
 import { isLikelyStale } from "./freshness";
+import classes from "./ProgressWidget.module.css";
 import {
   aggregateProgress,
   formatElapsed,
@@ -19,7 +34,6 @@ import {
   recordProgress,
   runProgress,
 } from "./progress";
-import classes from "./ProgressWidget.module.css";
 
 const COLLAPSED_KEY = "tenantatlas.progress-widget.collapsed";
 /** The widget's height, so toasts can sit above it (see ProgressWidget.module.css). */
@@ -43,7 +57,11 @@ export function ProgressWidget({ workspaceId }: { workspaceId: WorkspaceId }) {
 }
 
 function ActiveRuns({ rows, total }: { rows: RunListRow[]; total: number }) {
-  const [collapsed, setCollapsed] = useLocalStorage({ key: COLLAPSED_KEY, defaultValue: false, getInitialValueInEffect: false });
+  const [collapsed, setCollapsed] = useLocalStorage({
+    key: COLLAPSED_KEY,
+    defaultValue: false,
+    getInitialValueInEffect: false,
+  });
   const platform = usePlatform();
   const now = useNow(1_000).getTime();
   const runs = rows.map((row) => row.run);
@@ -100,7 +118,11 @@ function ActiveRuns({ rows, total }: { rows: RunListRow[]; total: number }) {
                   {total}
                 </Badge>
                 {staleCount > 0 && (
-                  <Text size="xs" c={toneColor(present("freshness", "likely_stale").tone)} data-testid="progress-widget-stale">
+                  <Text
+                    size="xs"
+                    c={toneColor(present("freshness", "likely_stale").tone)}
+                    data-testid="progress-widget-stale"
+                  >
                     {staleCount} {present("freshness", "likely_stale").label.toLowerCase()}
                   </Text>
                 )}
@@ -215,7 +237,9 @@ function RunBar({ run, now, stale }: { run: OperationRun; now: number; stale: bo
         color={stale ? staleColor : run.status === "queued" ? "gray" : "blue"}
         striped={indeterminate}
         animated={indeterminate}
-        aria-label={stale ? "Likely stale" : progress === null ? "In progress" : `${Math.floor(progress.percent)}% processed`}
+        aria-label={
+          stale ? "Likely stale" : progress === null ? "In progress" : `${Math.floor(progress.percent)}% processed`
+        }
         data-testid="widget-run-bar"
       />
       <Group justify="space-between" wrap="nowrap" gap="xs">

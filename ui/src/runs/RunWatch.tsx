@@ -1,7 +1,7 @@
 import { Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { queryKeys, useRuns } from "../api";
 import type { OperationRun, RunId, TenantId } from "../bindings/types";
 import { iconFor, present, toneColor } from "../vocabulary";

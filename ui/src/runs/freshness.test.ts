@@ -19,7 +19,9 @@ describe("runFreshness", () => {
     const active = run({ status: "running", stale_at: "2026-11-22T10:15:00.000Z" });
     expect(currentFreshness("unknown", active, now)).toBe("unknown");
     expect(currentFreshness("fresh_active", active, now)).toBe("fresh_active");
-    expect(currentFreshness("fresh_active", { ...active, stale_at: "2026-11-22T10:09:59.000Z" }, now)).toBe("likely_stale");
+    expect(currentFreshness("fresh_active", { ...active, stale_at: "2026-11-22T10:09:59.000Z" }, now)).toBe(
+      "likely_stale",
+    );
     expect(currentFreshness("fresh_active", reconciledRun(), now)).toBe("reconciled_failed");
   });
 });

@@ -1,5 +1,6 @@
 export { currentFreshness, isLikelyStale, runFreshness } from "./freshness";
 export { completionSentence, outcomeVerb, SYNC_KINDS, syncActionLabel, syncKindLabel, syncRunLabel } from "./labels";
+export { ProgressWidget, toastClassNames } from "./ProgressWidget";
 export {
   aggregateProgress,
   clearProgressHistory,
@@ -10,10 +11,9 @@ export {
   recordProgress,
   runProgress,
 } from "./progress";
-export { ProgressWidget, toastClassNames } from "./ProgressWidget";
-export { applyRunEvents } from "./runEvents";
 export { RunEventsBridge, useRunEvents } from "./RunEventsBridge";
 export { RunLink } from "./RunLink";
 export { RunWatchProvider, useRunWatch } from "./RunWatch";
+export { applyRunEvents } from "./runEvents";
 export { intentTitle, showIntentToast, showSyncAllToast, syncAllSummary } from "./toasts";
 export { useTenantSync, useWorkspaceSync } from "./useSyncActions";

@@ -34,6 +34,9 @@ describe("run wording", () => {
       ],
       skipped: [],
     });
-    expect(summary).toEqual({ sentence: "1 sync queued, 0 already in progress, 1 skipped", reasons: ["B has no credential yet."] });
+    expect(summary).toEqual({
+      sentence: "1 sync queued, 0 already in progress, 1 skipped",
+      reasons: ["B has no credential yet."],
+    });
   });
 });

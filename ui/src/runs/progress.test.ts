@@ -7,10 +7,10 @@ import {
   formatElapsed,
   formatRate,
   formatRemaining,
+  type ProgressSample,
   RATE_WINDOW_MS,
   runProgress,
   STALL_MS,
-  type ProgressSample,
 } from "./progress";
 
 const now = Date.parse("2026-11-22T10:00:30.000Z");
@@ -81,6 +81,9 @@ describe("aggregateProgress (the window's taskbar bar)", () => {
   });
 
   it("is marked paused while a run is likely stale", () => {
-    expect(aggregateProgress([running(10, 20), running(5, 20, "2026-11-22T10:00:00.000Z")], now)).toEqual({ status: "paused", percent: 37 });
+    expect(aggregateProgress([running(10, 20), running(5, 20, "2026-11-22T10:00:00.000Z")], now)).toEqual({
+      status: "paused",
+      percent: 37,
+    });
   });
 });

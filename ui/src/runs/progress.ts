@@ -41,7 +41,11 @@ export function addSample(samples: readonly ProgressSample[], observed: Progress
 export type ProgressEstimate = { perSecond: number; remainingMs: number | null };
 
 /** Items per second over the recent samples, and the time left at that rate. */
-export function estimate(samples: readonly ProgressSample[], progress: RunProgress | null, now: number): ProgressEstimate | null {
+export function estimate(
+  samples: readonly ProgressSample[],
+  progress: RunProgress | null,
+  now: number,
+): ProgressEstimate | null {
   const first = samples[0];
   const last = samples[samples.length - 1];
   if (first === undefined || last === undefined || first === last) return null;

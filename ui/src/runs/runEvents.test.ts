@@ -25,11 +25,21 @@ describe("applyRunEvents", () => {
   it("updates the run's record and detail in place, and only those already read", () => {
     client.setQueryData(queryKeys.run("r-1"), run());
     client.setQueryData(queryKeys.runDetail("r-1"), runDetail(run()));
-    const progressed = run({ status: "running", summary_counts: { processed: 4, total: 10 }, stale_at: "2026-11-22T10:20:00.000Z" });
+    const progressed = run({
+      status: "running",
+      summary_counts: { processed: 4, total: 10 },
+      stale_at: "2026-11-22T10:20:00.000Z",
+    });
     applyRunEvents(client, batch(["progress", progressed], ["progress", run({ id: "r-other" })]), now);
 
-    expect(client.getQueryData<OperationRun>(queryKeys.run("r-1"))?.summary_counts).toEqual({ processed: 4, total: 10 });
-    expect(client.getQueryData<RunDetail>(queryKeys.runDetail("r-1"))).toMatchObject({ run: progressed, freshness: "fresh_active" });
+    expect(client.getQueryData<OperationRun>(queryKeys.run("r-1"))?.summary_counts).toEqual({
+      processed: 4,
+      total: 10,
+    });
+    expect(client.getQueryData<RunDetail>(queryKeys.runDetail("r-1"))).toMatchObject({
+      run: progressed,
+      freshness: "fresh_active",
+    });
     expect(client.getQueryData(queryKeys.run("r-other"))).toBeUndefined();
   });
 
@@ -41,7 +51,10 @@ describe("applyRunEvents", () => {
   });
 
   it("adds a created run to the widget's list with names from the cache, and removes it on completion", () => {
-    client.setQueryData(queryKeys.activeRuns("w1"), runListPage([runRow({ id: "r-old", created_at: "2026-11-22T09:00:00.000Z" })]));
+    client.setQueryData(
+      queryKeys.activeRuns("w1"),
+      runListPage([runRow({ id: "r-old", created_at: "2026-11-22T09:00:00.000Z" })]),
+    );
     const created = run({ id: "r-new", tenant_id: "t-fabrikam", created_at: "2026-11-22T10:00:30.000Z" });
     applyRunEvents(client, batch(["created", created]), now);
     expect(active()?.items.map((row) => [row.run.id, row.tenant_name, row.initiator_name])).toEqual([
@@ -64,10 +77,34 @@ describe("applyRunEvents", () => {
   });
 
   it("patches index rows for progress without re-reading, and re-reads lists when membership may change", () => {
-    const key = queryKeys.runIndexPage("w1", { tab: "all", types: [], statuses: [], outcomes: [], freshness: [], tenants: [], initiators: [], direction: "desc" }, 0, 100);
+    const key = queryKeys.runIndexPage(
+      "w1",
+      {
+        tab: "all",
+        types: [],
+        statuses: [],
+        outcomes: [],
+        freshness: [],
+        tenants: [],
+        initiators: [],
+        direction: "desc",
+      },
+      0,
+      100,
+    );
     client.setQueryData(key, runListPage([runRow({ status: "running" })]));
-    client.setQueryData(queryKeys.runsOverview("w1"), { active: 1, likely_stale: 0, likely_stale_by_type: [], reconciled: 0, reconciled_by_type: [] });
-    applyRunEvents(client, batch(["progress", run({ status: "running", summary_counts: { processed: 7, total: 9 } })]), now);
+    client.setQueryData(queryKeys.runsOverview("w1"), {
+      active: 1,
+      likely_stale: 0,
+      likely_stale_by_type: [],
+      reconciled: 0,
+      reconciled_by_type: [],
+    });
+    applyRunEvents(
+      client,
+      batch(["progress", run({ status: "running", summary_counts: { processed: 7, total: 9 } })]),
+      now,
+    );
     expect(client.getQueryData<RunListPage>(key)?.items[0]?.run.summary_counts).toEqual({ processed: 7, total: 9 });
     expect(isInvalid(key)).toBe(false);
 
@@ -79,7 +116,18 @@ describe("applyRunEvents", () => {
   it("on completion refreshes what the run changed: the tenant's data, last syncs, the inbox and the audit log", () => {
     const keys: (readonly unknown[])[] = [
       queryKeys.inventoryCounts("t-contoso"),
-      queryKeys.inventoryPage("t-contoso", { object_types: [], platform: null, search: null, include_removed: false, sort: { key: "display_name", direction: "asc" } }, 0, 200),
+      queryKeys.inventoryPage(
+        "t-contoso",
+        {
+          object_types: [],
+          platform: null,
+          search: null,
+          include_removed: false,
+          sort: { key: "display_name", direction: "asc" },
+        },
+        0,
+        200,
+      ),
       queryKeys.lastSyncs("w1"),
       queryKeys.notifications,
       queryKeys.auditQuery("w1", {}),

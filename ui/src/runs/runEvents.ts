@@ -34,7 +34,8 @@ function rowFor(queryClient: QueryClient, run: OperationRun): { row: RunListRow;
     const me = queryClient.getQueryData<AppInfo>(queryKeys.appInfo)?.user;
     if (me?.id === run.initiator_user_id) initiatorName = me.display_name;
   }
-  const complete = (run.tenant_id === null || tenantName !== null) && (run.initiator_user_id === null || initiatorName !== null);
+  const complete =
+    (run.tenant_id === null || tenantName !== null) && (run.initiator_user_id === null || initiatorName !== null);
   return { row: { run, tenant_name: tenantName, initiator_name: initiatorName }, complete };
 }
 
@@ -89,7 +90,9 @@ export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, n
     const { kind, run } = event;
     noteLiveRun(run);
     recordProgress(run, now);
-    queryClient.setQueryData<OperationRun>(queryKeys.run(run.id), (kept) => (kept === undefined ? kept : newer(kept, run)));
+    queryClient.setQueryData<OperationRun>(queryKeys.run(run.id), (kept) =>
+      kept === undefined ? kept : newer(kept, run),
+    );
     queryClient.setQueryData<RunDetail>(queryKeys.runDetail(run.id), (kept) => {
       if (kept === undefined) return kept;
       const next = newer(kept.run, run);
@@ -98,7 +101,10 @@ export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, n
     if (patchActiveRuns(queryClient, event)) activeReread.add(run.workspace_id);
     queryClient.setQueriesData<RunListPage>({ queryKey: queryKeys.runIndex(run.workspace_id) }, (page) => {
       if (page === undefined || !page.items.some((row) => row.run.id === run.id)) return page;
-      return { ...page, items: page.items.map((row) => (row.run.id === run.id ? { ...row, run: newer(row.run, run) } : row)) };
+      return {
+        ...page,
+        items: page.items.map((row) => (row.run.id === run.id ? { ...row, run: newer(row.run, run) } : row)),
+      };
     });
     // Progress changes counts only; any other change may move the run between tabs and filters.
     if (kind !== "progress") reread.add(run.workspace_id);
@@ -115,7 +121,8 @@ export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, n
     void queryClient.invalidateQueries({ queryKey: queryKeys.runIndex(workspaceId) });
     void queryClient.invalidateQueries({ queryKey: queryKeys.runsOverview(workspaceId) });
   }
-  for (const workspaceId of activeReread) void queryClient.invalidateQueries({ queryKey: queryKeys.activeRuns(workspaceId) });
+  for (const workspaceId of activeReread)
+    void queryClient.invalidateQueries({ queryKey: queryKeys.activeRuns(workspaceId) });
   if (inbox) void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
   if (batch.lagged) {
     void queryClient.invalidateQueries({

@@ -23,7 +23,8 @@ export function useTenantSync() {
           showIntentToast(response);
           watch({ runs: [response.run], tenantNames: { [tenant.id]: tenant.display_name } });
         },
-        (error: ApiError) => showStartError(`${syncRunLabel(kind)} of ${tenant.display_name} was not started`, error.message),
+        (error: ApiError) =>
+          showStartError(`${syncRunLabel(kind)} of ${tenant.display_name} was not started`, error.message),
       ),
     [startSync.mutateAsync, watch],
   );

@@ -4,9 +4,11 @@ import type {
   ApiError,
   AuditRow,
   NotificationsResponse,
+  OperationRun,
   RunListFilter,
   RunListPage,
   RunListRow,
+  RunTab,
   Tenant,
   UserNotification,
   VerifyConnectionResponse,
@@ -73,7 +75,10 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
     verifyConnection: vi.fn(async ({ tenant_id }): Promise<VerifyConnectionResponse> => {
       const tenant = find(tenant_id);
       return {
-        tenant: { ...tenant, connection_check: { state: "connected", checked_at: "2026-11-22T10:00:00.000Z", reason_code: null } },
+        tenant: {
+          ...tenant,
+          connection_check: { state: "connected", checked_at: "2026-11-22T10:00:00.000Z", reason_code: null },
+        },
         reachable: true,
         message: `Connected: ${tenant.display_name} issued a token and its Intune configuration can be read.`,
       };
@@ -96,15 +101,27 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
     rbacReport: vi.fn(async () => rbacReport),
     // Monitoring: no runs, an empty inbox and an empty audit log unless a test says otherwise.
     listRuns: vi.fn(runIndex([])),
-    runsOverview: vi.fn(async () => ({ active: 0, likely_stale: 0, likely_stale_by_type: [], reconciled: 0, reconciled_by_type: [] })),
+    runsOverview: vi.fn(async () => ({
+      active: 0,
+      likely_stale: 0,
+      likely_stale_by_type: [],
+      reconciled: 0,
+      reconciled_by_type: [],
+    })),
     runDetail: vi.fn(async ({ run_id }) =>
-      runDetail(run({ id: run_id, status: "completed", outcome: "succeeded", completed_at: "2026-11-22T10:00:05.000Z" })),
+      runDetail(
+        run({ id: run_id, status: "completed", outcome: "succeeded", completed_at: "2026-11-22T10:00:05.000Z" }),
+      ),
     ),
     ...fakeInbox([]),
     listAudit: vi.fn(auditLog([])),
     listMembers: vi.fn(async () => [
       { user: appInfo().user, role: "owner" as const, all_tenants: true },
-      { user: { id: "u2", login: "local:grace", display_name: "Grace Hopper" }, role: "operator" as const, all_tenants: false },
+      {
+        user: { id: "u2", login: "local:grace", display_name: "Grace Hopper" },
+        role: "operator" as const,
+        all_tenants: false,
+      },
     ]),
     ...overrides,
   };
@@ -128,18 +145,13 @@ export function deferred<T>() {
 export function runIndex(rows: RunListRow[], { total, capped = false }: { total?: number; capped?: boolean } = {}) {
   return async ({ filter }: { filter: RunListFilter }): Promise<RunListPage> => {
     const now = Date.now();
-    let matching = rows.filter(({ run: r }) => {
-      switch (filter.tab) {
-        case "active":
-          return r.status !== "completed";
-        case "likely_stale":
-          return r.status !== "completed" && r.stale_at !== null && Date.parse(r.stale_at) < now;
-        case "failed":
-          return r.outcome === "failed";
-        case "all":
-          return true;
-      }
-    });
+    const inTab: Record<RunTab, (r: OperationRun) => boolean> = {
+      active: (r) => r.status !== "completed",
+      likely_stale: (r) => r.status !== "completed" && r.stale_at !== null && Date.parse(r.stale_at) < now,
+      failed: (r) => r.outcome === "failed",
+      all: () => true,
+    };
+    let matching = rows.filter(({ run }) => inTab[filter.tab](run));
     if (filter.direction === "asc") matching = [...matching].reverse();
     return {
       items: matching.slice(filter.offset, filter.offset + filter.limit),
@@ -160,7 +172,10 @@ export function auditLog(rows: AuditRow[]) {
 /** The inbox commands over one list that marking read changes, as the backend does. */
 export function fakeInbox(initial: UserNotification[]) {
   let items = [...initial];
-  const answer = (): NotificationsResponse => ({ items: [...items], unread: items.filter((n) => n.read_at === null).length });
+  const answer = (): NotificationsResponse => ({
+    items: [...items],
+    unread: items.filter((n) => n.read_at === null).length,
+  });
   const at = "2026-11-22T10:10:00.000Z";
   return {
     listNotifications: vi.fn(async () => answer()),

@@ -132,7 +132,11 @@ export function run(overrides: Partial<OperationRun> = {}): OperationRun {
   };
 }
 
-export function startResponse(intent: StartRunResponse["intent"], message: string, overrides: Partial<OperationRun> = {}): StartRunResponse {
+export function startResponse(
+  intent: StartRunResponse["intent"],
+  message: string,
+  overrides: Partial<OperationRun> = {},
+): StartRunResponse {
   const completed = intent === "blocked";
   return {
     intent,
@@ -216,8 +220,22 @@ export function objectDetail(overrides: Partial<InventoryObjectDetail> = {}): In
         { group: "Defender", name: "Cloud block level", key: "defender_cbl", value: "High" },
       ],
       assignments: [
-        { kind: "group", group_id: "g-1", group_name: "All Windows devices", filter_id: null, filter_mode: null, intent: null },
-        { kind: "excluded_group", group_id: "g-2", group_name: null, filter_id: "f-1", filter_mode: "exclude", intent: null },
+        {
+          kind: "group",
+          group_id: "g-1",
+          group_name: "All Windows devices",
+          filter_id: null,
+          filter_mode: null,
+          intent: null,
+        },
+        {
+          kind: "excluded_group",
+          group_id: "g-2",
+          group_name: null,
+          filter_id: "f-1",
+          filter_mode: "exclude",
+          intent: null,
+        },
         { kind: "all_users", group_id: null, group_name: null, filter_id: null, filter_mode: null, intent: "required" },
       ],
     },
@@ -231,10 +249,31 @@ export const versionDiff: VersionDiffResponse = {
   after: policyVersion(2),
   diff: {
     rows: [
-      { group: "Defender", name: "Cloud block level", key: "defender_cbl", before: "Default", after: "High", change: "changed" },
-      { group: "Defender", name: "Allow real-time monitoring", key: "defender_rtm", before: "Yes", after: "Yes", change: "unchanged" },
+      {
+        group: "Defender",
+        name: "Cloud block level",
+        key: "defender_cbl",
+        before: "Default",
+        after: "High",
+        change: "changed",
+      },
+      {
+        group: "Defender",
+        name: "Allow real-time monitoring",
+        key: "defender_rtm",
+        before: "Yes",
+        after: "Yes",
+        change: "unchanged",
+      },
       { group: "Defender", name: "Scan archives", key: "defender_scan", before: null, after: "Yes", change: "added" },
-      { group: "Assignments", name: "Include group Finance", key: "assignments.group.g-9", before: "Included", after: null, change: "removed" },
+      {
+        group: "Assignments",
+        name: "Include group Finance",
+        key: "assignments.group.g-9",
+        before: "Included",
+        after: null,
+        change: "removed",
+      },
     ],
     added: 1,
     removed: 1,
@@ -303,9 +342,30 @@ export const directoryRoles: DirectoryRolesResponse = {
     },
   ],
   assignments: [
-    { assignment_id: "a-1", role_definition_id: "rd-ga", principal_id: "p-1", principal_display_name: "Ada Admin", principal_type: "user", directory_scope_id: "/" },
-    { assignment_id: "a-2", role_definition_id: "rd-ga", principal_id: "p-2", principal_display_name: "Backup Automation", principal_type: "servicePrincipal", directory_scope_id: "/" },
-    { assignment_id: "a-3", role_definition_id: "rd-helpdesk", principal_id: "p-3", principal_display_name: null, principal_type: "group", directory_scope_id: "/administrativeUnits/au-1" },
+    {
+      assignment_id: "a-1",
+      role_definition_id: "rd-ga",
+      principal_id: "p-1",
+      principal_display_name: "Ada Admin",
+      principal_type: "user",
+      directory_scope_id: "/",
+    },
+    {
+      assignment_id: "a-2",
+      role_definition_id: "rd-ga",
+      principal_id: "p-2",
+      principal_display_name: "Backup Automation",
+      principal_type: "servicePrincipal",
+      directory_scope_id: "/",
+    },
+    {
+      assignment_id: "a-3",
+      role_definition_id: "rd-helpdesk",
+      principal_id: "p-3",
+      principal_display_name: null,
+      principal_type: "group",
+      directory_scope_id: "/administrativeUnits/au-1",
+    },
   ],
 };
 
@@ -318,13 +378,30 @@ export const rbacReport: RbacReportResponse = {
     global_admin_count: 2,
     privileged_holders: [
       { principal_id: "p-1", display_name: "Ada Admin", principal_type: "user", roles: ["Global Administrator"] },
-      { principal_id: "p-2", display_name: "Backup Automation", principal_type: "servicePrincipal", roles: ["Global Administrator"] },
+      {
+        principal_id: "p-2",
+        display_name: "Backup Automation",
+        principal_type: "servicePrincipal",
+        roles: ["Global Administrator"],
+      },
     ],
     roles: [
-      { role_definition_id: "rd-ga", display_name: "Global Administrator", privileged: true, built_in: true, holder_count: 2 },
+      {
+        role_definition_id: "rd-ga",
+        display_name: "Global Administrator",
+        privileged: true,
+        built_in: true,
+        holder_count: 2,
+      },
     ],
     custom_roles: [
-      { role_definition_id: "rd-helpdesk", display_name: "Helpdesk Operators (custom)", description: null, enabled: true, holder_count: 1 },
+      {
+        role_definition_id: "rd-helpdesk",
+        display_name: "Helpdesk Operators (custom)",
+        description: null,
+        enabled: true,
+        holder_count: 1,
+      },
     ],
     findings: [
       {
@@ -346,7 +423,10 @@ export const rbacReport: RbacReportResponse = {
 };
 
 /** A row of the operations index; names as the backend joins them. */
-export function runRow(overrides: Partial<OperationRun> = {}, names: Partial<Omit<RunListRow, "run">> = {}): RunListRow {
+export function runRow(
+  overrides: Partial<OperationRun> = {},
+  names: Partial<Omit<RunListRow, "run">> = {},
+): RunListRow {
   const listed = run(overrides);
   return {
     run: listed,
@@ -388,7 +468,12 @@ export function reconciledRun(overrides: Partial<OperationRun> = {}): OperationR
         reason_code: "run.stale_running",
         source: "scheduled_reconciler",
         status_before: "running",
-        evidence: { reference_time: "2026-11-22T09:02:00.000Z", threshold_seconds: 1200, lease_owner: "worker-7", rule: "lease_expired" },
+        evidence: {
+          reference_time: "2026-11-22T09:02:00.000Z",
+          threshold_seconds: 1200,
+          lease_owner: "worker-7",
+          rule: "lease_expired",
+        },
       },
     },
     ...overrides,
@@ -399,6 +484,7 @@ export function runDetail(detailRun: OperationRun = run(), overrides: Partial<Om
   const reconciled = detailRun.reconciled_at !== null;
   return {
     run: detailRun,
+    result: null,
     tenant_name: detailRun.tenant_id === null ? null : "Contoso Pharma",
     initiator_name: detailRun.initiator_user_id === null ? null : "Ada Lovelace",
     freshness:

@@ -1,7 +1,7 @@
 import { MantineProvider } from "@mantine/core";
 import { QueryClient } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
-import type { ReactElement, ReactNode } from "react";
+import { createContext, type ReactElement, type ReactNode, useContext } from "react";
 import { MemoryRouter, useLocation } from "react-router";
 import { AppProviders } from "../AppProviders";
 import type { Commands } from "../bindings/commands";
@@ -10,7 +10,7 @@ import { RunEventsBridge, RunWatchProvider } from "../runs";
 import { theme } from "../theme";
 import { CurrentWorkspaceProvider } from "../workspace";
 import { fakeCommands } from "./fakeCommands";
-import { fakePlatform, type FakePlatform } from "./fakePlatform";
+import { type FakePlatform, fakePlatform } from "./fakePlatform";
 
 /** Just Mantine, for presentational components. */
 export function renderWithMantine(ui: ReactElement) {
@@ -49,24 +49,35 @@ export function renderApp(
   ) : (
     ui
   );
-  function Router({ children }: { children: ReactNode }) {
-    return (
-      <MemoryRouter initialEntries={[route]}>
-        {children}
-        <LocationProbe />
-      </MemoryRouter>
-    );
-  }
   const result = render(
-    <AppProviders commands={commands} platform={platform} queryClient={queryClient} Router={Router} env="test">
-      {content}
-    </AppProviders>,
+    <InitialRoute value={route}>
+      <AppProviders commands={commands} platform={platform} queryClient={queryClient} Router={TestRouter} env="test">
+        {content}
+      </AppProviders>
+    </InitialRoute>,
   );
   return { ...result, commands, platform, queryClient };
+}
+
+/** Where a test's router starts. */
+const InitialRoute = createContext("/");
+
+/** An in-memory router at the test's route, with the current path exposed to assertions. */
+function TestRouter({ children }: { children: ReactNode }) {
+  return (
+    <MemoryRouter initialEntries={[useContext(InitialRoute)]}>
+      {children}
+      <LocationProbe />
+    </MemoryRouter>
+  );
 }
 
 /** Exposes the router's current path to assertions. */
 function LocationProbe() {
   const location = useLocation();
-  return <output data-testid="location" hidden>{location.pathname}</output>;
+  return (
+    <output data-testid="location" hidden>
+      {location.pathname}
+    </output>
+  );
 }

@@ -1,9 +1,9 @@
 import {
+  type Icon,
   IconActivity,
   IconAlertTriangle,
   IconArchive,
   IconArrowsExchange,
-  IconTerminal2,
   IconCamera,
   IconCameraCheck,
   IconCircleCheck,
@@ -12,9 +12,9 @@ import {
   IconClock,
   IconClockCheck,
   IconCrown,
+  IconDatabaseExport,
   IconDevices,
   IconEqual,
-  IconDatabaseExport,
   IconEye,
   IconFileText,
   IconFileZip,
@@ -36,12 +36,12 @@ import {
   IconRestore,
   IconShieldLock,
   IconTarget,
+  IconTerminal2,
   IconUserCog,
+  IconUserShield,
   IconUsers,
   IconUsersGroup,
   IconUsersMinus,
-  IconUserShield,
-  type Icon,
 } from "@tabler/icons-react";
 import type { VocabularyIcon } from "./present";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Tone } from "../bindings/types";
-import { vocabulary, type VocabularyDomain } from "../bindings/vocabulary";
+import { type VocabularyDomain, vocabulary } from "../bindings/vocabulary";
 import { fallbackIcon, iconFor } from "./icons";
 import { present, toneColor, type VocabularyCode } from "./present";
 

@@ -1,6 +1,6 @@
 import type { MantineColor } from "@mantine/core";
 import type { Presentation, Tone } from "../bindings/types";
-import { vocabulary, type VocabularyDomain } from "../bindings/vocabulary";
+import { type VocabularyDomain, vocabulary } from "../bindings/vocabulary";
 
 /** The value codes of one vocabulary domain, e.g. "active" | "paused" | "archived". */
 export type VocabularyCode<D extends VocabularyDomain> = keyof (typeof vocabulary)[D] & string;

@@ -1,4 +1,11 @@
-import { IconAlertTriangle, IconBell, IconCircleCheck, IconCircleX, IconInfoCircle, type Icon } from "@tabler/icons-react";
+import {
+  type Icon,
+  IconAlertTriangle,
+  IconBell,
+  IconCircleCheck,
+  IconCircleX,
+  IconInfoCircle,
+} from "@tabler/icons-react";
 import type { Tone } from "../bindings/types";
 
 /** The icon of a message carrying only a tone (an inbox entry), matching the vocabulary's use of each tone. */

@@ -1,7 +1,29 @@
-use crate::{
-    types::{AppInfo, StorageBackend},
-    Actor, Api, ApiError,
-};
+use crate::{Actor, Api, ApiError};
+use atlas_domain::User;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Which engine holds the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StorageBackend {
+    /// Solo mode: an embedded database on this workstation.
+    Sqlite,
+    /// Team mode: a PostgreSQL database shared by several workstations.
+    Postgres,
+}
+
+/// What the app is, where its data lives, and who is using it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AppInfo {
+    pub product: String,
+    pub version: String,
+    pub backend: StorageBackend,
+    /// Database file or server, safe to show (no password).
+    pub database_location: String,
+    pub data_dir: String,
+    pub user: User,
+}
 
 impl Api {
     /// What the app is, where its data lives, and who is using it.

@@ -1,19 +1,27 @@
 //! Verify connection: a token and one cheap Graph read, reported in the operator's words and
 //! recorded on the tenant as a stable reason code (never a provider message).
 
-use atlas_domain::{Capability, ConnectionState, Timestamp};
-use atlas_engine::TenantGraph;
+use atlas_domain::{Capability, ConnectionState, ReasonCode, Tenant, Timestamp};
 use atlas_graph::{ApiVersion, GraphError, ListQuery, ProviderReason};
 use atlas_store::tenants;
+use atlas_sync::TenantGraph;
 
-use crate::{
-    types::{TenantRequest, VerifyConnectionResponse},
-    Actor, Api, ApiError,
-};
+use crate::{types::TenantRequest, Actor, Api, ApiError};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The outcome of a connection check, in the operator's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VerifyConnectionResponse {
+    pub tenant: Tenant,
+    pub reachable: bool,
+    /// What was proved or what is wrong, and what to do about it.
+    pub message: String,
+}
 
 /// A check's result before it is recorded.
 struct Checked {
-    reason_code: Option<String>,
+    reason_code: Option<ReasonCode>,
     message: String,
 }
 
@@ -41,7 +49,7 @@ impl Api {
             &mut db,
             tenant.id,
             state,
-            checked.reason_code.as_deref(),
+            checked.reason_code,
             Timestamp::now(),
         )
         .await?;
@@ -101,7 +109,7 @@ impl Api {
                 ) =>
             {
                 Checked {
-                    reason_code: Some(ProviderReason::ConsentMissing.code().into()),
+                    reason_code: Some(ReasonCode::ProviderConsentMissing),
                     message:
                         "Signed in, but Microsoft Graph refused to read Intune configuration: \
                           the app registration is missing admin consent for its Graph permissions \
@@ -117,7 +125,7 @@ impl Api {
 
 fn failed(e: &GraphError) -> Checked {
     Checked {
-        reason_code: Some(e.reason.code().into()),
+        reason_code: Some(e.reason.reason_code()),
         message: match e.reason {
             ProviderReason::Unreachable => format!(
                 "Microsoft Entra ID could not be reached: {} Check the network connection and try again.",

@@ -1,12 +1,38 @@
 //! A tenant's cached directory data: groups, directory roles, and the RBAC hardening report.
 
-use atlas_domain::{DirectoryGroup, Page, RbacHardeningReport, ReportType};
+use atlas_domain::{
+    DirectoryGroup, DirectoryRoleAssignment, DirectoryRoleDefinition, Page, RbacHardeningReport,
+    ReportType, RunId, TenantId, Timestamp,
+};
 use atlas_store::{directory_roles, groups, reports};
 
-use crate::{
-    types::{DirectoryRolesResponse, ListGroupsRequest, RbacReportResponse, TenantRequest},
-    Actor, Api, ApiError, ErrorCode,
-};
+use crate::{types::TenantRequest, Actor, Api, ApiError, ErrorCode};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ListGroupsRequest {
+    pub tenant_id: TenantId,
+    #[ts(optional)]
+    pub search: Option<String>,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// A tenant's directory roles as last synced: definitions with their holders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DirectoryRolesResponse {
+    pub definitions: Vec<DirectoryRoleDefinition>,
+    pub assignments: Vec<DirectoryRoleAssignment>,
+}
+
+/// The newest RBAC hardening report of a tenant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RbacReportResponse {
+    pub created_at: Timestamp,
+    pub run_id: Option<RunId>,
+    pub report: RbacHardeningReport,
+}
 
 impl Api {
     pub async fn list_groups(

@@ -2,20 +2,65 @@
 //! configuration and history, and the difference between two of its versions.
 
 use atlas_domain::{
-    readable, readable::ConfigDiff, Capability, InventoryItem, InventoryTypeCount, Page,
-    PolicyVersion, PolicyVersionId, TenantId,
+    readable,
+    readable::{ConfigDiff, ReadableConfig},
+    Capability, InventoryFilter, InventoryItem, InventoryItemId, InventoryTypeCount, Page,
+    PolicyVersion, PolicyVersionId, PolicyVersionSummary, TenantId,
 };
 use atlas_graph::{catalog::CATALOG, Category};
 use atlas_store::{groups, inventory, policy_versions, Db};
 
-use crate::{
-    access,
-    types::{
-        DiffVersionsRequest, GetInventoryObjectRequest, InventoryObjectDetail,
-        ListInventoryRequest, ObjectTypeInfo, TenantRequest, VersionDiffResponse,
-    },
-    Actor, Api, ApiError,
-};
+use crate::{access, types::TenantRequest, Actor, Api, ApiError};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ListInventoryRequest {
+    pub tenant_id: TenantId,
+    pub filter: InventoryFilter,
+}
+
+/// A type of the object catalog, for filters and labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ObjectTypeInfo {
+    pub key: String,
+    pub label: String,
+    pub category: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct GetInventoryObjectRequest {
+    pub tenant_id: TenantId,
+    pub item_id: InventoryItemId,
+}
+
+/// One object with what is known about it: the newest captured version read for people, and
+/// its history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct InventoryObjectDetail {
+    pub item: InventoryItem,
+    pub type_label: String,
+    /// The newest version, when a policy sync captured one.
+    pub latest: Option<PolicyVersion>,
+    /// The newest version's settings and assignments, readable; group names from the cache.
+    pub readable: Option<ReadableConfig>,
+    /// Every version, newest first.
+    pub versions: Vec<PolicyVersionSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DiffVersionsRequest {
+    pub tenant_id: TenantId,
+    pub before: PolicyVersionId,
+    pub after: PolicyVersionId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VersionDiffResponse {
+    pub before: PolicyVersionSummary,
+    pub after: PolicyVersionSummary,
+    pub diff: ConfigDiff,
+}
 
 /// Page sizes the table may ask for.
 const MAX_PAGE: i64 = 500;

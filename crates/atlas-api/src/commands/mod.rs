@@ -1,11 +1,110 @@
-//! The commands, one module per area. Each is a method on [`crate::Api`].
+//! The commands, one module per area: each is a method on [`crate::Api`], with its request and
+//! response types beside it. [`for_each_command!`](crate::for_each_command) is the one list of
+//! them that the bindings, the desktop shell's wrappers and its handler list all expand.
 
-mod app;
-mod connection;
-mod directory;
-mod inventory;
-mod operations;
-mod sync;
-mod tenant_admin;
-mod tenants;
-mod workspaces;
+pub(crate) mod app;
+pub(crate) mod connection;
+pub(crate) mod directory;
+pub(crate) mod inventory;
+pub(crate) mod operations;
+pub(crate) mod sync;
+pub(crate) mod tenant_admin;
+pub(crate) mod tenants;
+pub(crate) mod workspaces;
+
+/// The command surface, declared once. Expands `$callback! { … }` with every command as
+/// `/// doc` + `name(Request) -> Response;` (a command without a request: `name() -> Response;`).
+/// Each is the [`crate::Api`] method of that name, called as `api.name(&actor[, request])`; a
+/// command listed here without a matching method (or with another signature) fails to compile
+/// in this crate already (see `signatures_match` below).
+///
+/// ```ignore
+/// macro_rules! names { ($($(#[doc = $doc:literal])* $name:ident($($req:ty)?) -> $res:ty;)*) => {
+///     [$(stringify!($name)),*]
+/// } }
+/// let all = atlas_api::for_each_command!(names);
+/// ```
+#[macro_export]
+macro_rules! for_each_command {
+    ($callback:ident) => {
+        $callback! {
+            /// What the app is, where its data lives, who is using it.
+            app_info() -> $crate::types::AppInfo;
+            /// The workspaces the current user is a member of.
+            list_workspaces() -> Vec<$crate::types::WorkspaceSummary>;
+            /// The members of a workspace, by name.
+            list_members($crate::types::WorkspaceRequest) -> Vec<$crate::types::WorkspaceMember>;
+            /// Creates the demo workspace with three simulated tenants, or returns it.
+            create_demo_workspace() -> $crate::types::CreateDemoWorkspaceResponse;
+            /// The tenants of a workspace the current user may see.
+            list_tenants($crate::types::ListTenantsRequest) -> Vec<$crate::types::Tenant>;
+            /// One tenant the current user is entitled to.
+            get_tenant($crate::types::GetTenantRequest) -> $crate::types::Tenant;
+            /// Adds a tenant; its secret or certificate goes to the system keyring.
+            add_tenant($crate::types::AddTenantRequest) -> $crate::types::Tenant;
+            /// Renames a tenant or replaces its app registration credential.
+            update_tenant($crate::types::UpdateTenantRequest) -> $crate::types::Tenant;
+            /// Pauses, archives or reactivates a tenant.
+            set_tenant_status($crate::types::SetTenantStatusRequest) -> $crate::types::Tenant;
+            /// Gets a token and reads one object: reports whether the tenant is reachable.
+            verify_connection($crate::types::TenantRequest) -> $crate::types::VerifyConnectionResponse;
+            /// Queues a sync of one tenant (or returns the active one).
+            start_sync($crate::types::StartSyncRequest) -> $crate::types::StartRunResponse;
+            /// Queues the sync for every active tenant the current user may sync.
+            sync_all($crate::types::SyncAllRequest) -> $crate::types::SyncAllResponse;
+            /// The newest completed sync per kind for each visible tenant.
+            list_last_syncs($crate::types::ListLastSyncsRequest) -> Vec<$crate::types::LastSync>;
+            /// One operation run.
+            get_run($crate::types::GetRunRequest) -> $crate::types::OperationRun;
+            /// The object types inventory covers.
+            list_object_types() -> Vec<$crate::types::ObjectTypeInfo>;
+            /// One page of a tenant's inventory.
+            list_inventory($crate::types::ListInventoryRequest) -> $crate::types::Page<$crate::types::InventoryItem>;
+            /// Objects per type in a tenant's inventory.
+            inventory_counts($crate::types::TenantRequest) -> Vec<$crate::types::InventoryTypeCount>;
+            /// One object with its readable configuration and version history.
+            get_inventory_object($crate::types::GetInventoryObjectRequest) -> $crate::types::InventoryObjectDetail;
+            /// Setting-by-setting difference of two versions of one object.
+            diff_versions($crate::types::DiffVersionsRequest) -> $crate::types::VersionDiffResponse;
+            /// One page of a tenant's cached Entra groups.
+            list_groups($crate::types::ListGroupsRequest) -> $crate::types::Page<$crate::types::DirectoryGroup>;
+            /// A tenant's directory role definitions and assignments.
+            list_directory_roles($crate::types::TenantRequest) -> $crate::types::DirectoryRolesResponse;
+            /// The newest RBAC hardening report, or null before the first role sync.
+            rbac_report($crate::types::TenantRequest) -> Option<$crate::types::RbacReportResponse>;
+            /// One page of the operations index.
+            list_runs($crate::types::ListRunsRequest) -> $crate::types::RunListPage;
+            /// Active, likely stale and recently reconciled runs, by type.
+            runs_overview($crate::types::WorkspaceRequest) -> $crate::types::RunsOverview;
+            /// A run with its names, freshness, policy and reason in plain words.
+            run_detail($crate::types::GetRunRequest) -> $crate::types::RunDetail;
+            /// The current user's newest notifications and the unread count.
+            list_notifications() -> $crate::types::NotificationsResponse;
+            /// Marks one notification read.
+            mark_notification_read($crate::types::MarkNotificationReadRequest) -> $crate::types::NotificationsResponse;
+            /// Marks every notification read.
+            mark_all_notifications_read() -> $crate::types::NotificationsResponse;
+            /// One page of the workspace's audit log.
+            list_audit($crate::types::ListAuditRequest) -> $crate::types::Page<$crate::types::AuditRow>;
+        }
+    };
+}
+
+/// Every listed command is an `Api` method taking the actor (and the request) and answering
+/// with the listed response: a mismatch is a compile error here, not a runtime surprise in a
+/// front end. Never called.
+macro_rules! signatures_match {
+    ($($(#[doc = $doc:literal])* $name:ident($($req:ty)?) -> $res:ty;)*) => {
+        #[allow(dead_code)]
+        async fn signatures_match(api: &crate::Api, actor: &crate::Actor) {
+            fn value<T>() -> T {
+                unreachable!("only type-checked")
+            }
+            $(
+                let _: Result<$res, crate::ApiError> =
+                    api.$name(actor $(, value::<$req>())?).await;
+            )*
+        }
+    };
+}
+for_each_command!(signatures_match);

@@ -4,8 +4,9 @@
 use std::time::Duration;
 
 use atlas_domain::{
-    lifecycle::freshness, reasons, AuditFilter, AuditRow, Capability, Membership, OperationRun,
-    Page, RunListPage, TenantId, Timestamp, WorkspaceId,
+    lifecycle::freshness, reasons::Actionability, AuditFilter, AuditRow, Capability, Freshness,
+    Membership, OperationRun, OperationType, Page, ReasonCode, RunListFilter, RunListPage,
+    RunResult, TenantId, Timestamp, UserNotification, WorkspaceId,
 };
 use atlas_store::{
     audit, notifications, run_index,
@@ -15,13 +16,87 @@ use atlas_store::{
 
 use crate::{
     access,
-    types::{
-        GetRunRequest, ListAuditRequest, ListRunsRequest, MarkNotificationReadRequest,
-        NotificationsResponse, PolicyView, ReasonView, RunDetail, RunsOverview, TypeCount,
-        WorkspaceRequest,
-    },
+    types::{GetRunRequest, WorkspaceRequest},
     Actor, Api, ApiError,
 };
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ListRunsRequest {
+    pub workspace_id: WorkspaceId,
+    pub filter: RunListFilter,
+}
+
+/// Operation types with a count, most first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TypeCount {
+    #[serde(rename = "type")]
+    #[ts(rename = "type")]
+    pub operation_type: OperationType,
+    pub count: i64,
+}
+
+/// The operations index's header: what needs attention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RunsOverview {
+    pub active: i64,
+    pub likely_stale: i64,
+    pub likely_stale_by_type: Vec<TypeCount>,
+    /// Force-resolved in the last 7 days.
+    pub reconciled: i64,
+    pub reconciled_by_type: Vec<TypeCount>,
+}
+
+/// A reason code in the operator's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReasonView {
+    pub code: ReasonCode,
+    pub label: String,
+    pub explanation: String,
+    pub actionability: Actionability,
+    pub next_steps: String,
+}
+
+/// A run's lifecycle policy, in seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PolicyView {
+    pub expected_max_runtime_seconds: i64,
+    pub timeout_seconds: i64,
+    pub queued_stale_after_seconds: i64,
+    pub running_stale_after_seconds: i64,
+}
+
+/// Everything the run detail page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RunDetail {
+    pub run: OperationRun,
+    pub tenant_name: Option<String>,
+    pub initiator_name: Option<String>,
+    pub freshness: Freshness,
+    pub policy: Option<PolicyView>,
+    /// Why it failed or was force-resolved, and what to do.
+    pub reason: Option<ReasonView>,
+    /// What the work ended with (per-type completeness of a sync, …), once it has ended.
+    pub result: Option<RunResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NotificationsResponse {
+    pub items: Vec<UserNotification>,
+    pub unread: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MarkNotificationReadRequest {
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ListAuditRequest {
+    pub workspace_id: WorkspaceId,
+    pub filter: AuditFilter,
+}
 
 /// Page sizes the index and the audit log may ask for.
 const MAX_PAGE: i64 = 500;
@@ -150,6 +225,7 @@ impl Api {
                 running_stale_after_seconds: p.running_stale_after.as_secs() as i64,
             }),
             reason: reason_of(&run),
+            result: RunResult::from_context(&run.context),
             run,
         })
     }
@@ -257,19 +333,20 @@ fn check_page(offset: i64, limit: i64) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// The lifecycle reason of a failed or force-resolved run, from the one reason catalog.
+/// Why a run failed, was blocked or was force-resolved, from the one reason catalog.
 fn reason_of(run: &OperationRun) -> Option<ReasonView> {
-    let code = run
+    let code: ReasonCode = run
         .reconciliation_reason
-        .clone()
-        .or_else(|| run.context.get("reason_code")?.as_str().map(str::to_owned))
-        .or_else(|| run.failure_summary.last().map(|f| f.reason_code.clone()))?;
-    let text = reasons::explain(&code)?;
+        .as_deref()
+        .and_then(|c| c.parse().ok())
+        .or_else(|| run.context.get("reason_code")?.as_str()?.parse().ok())
+        .or_else(|| run.failure_summary.last().map(|f| f.reason_code))?;
+    let text = code.text();
     Some(ReasonView {
         code,
         label: text.label.into(),
         explanation: text.explanation.into(),
-        actionability: text.actionability.code().into(),
+        actionability: text.actionability,
         next_steps: text.next_steps.into(),
     })
 }

@@ -2,20 +2,139 @@
 //! A start that a precondition refuses is recorded as a blocked run, so the intent the UI shows
 //! is always what happened: queued, already active, or blocked with the reason.
 
-use atlas_domain::{Capability, OperationRun, RunStatus, Tenant, TenantStatus};
+use atlas_domain::{
+    Capability, OperationRun, OperationType, RunId, RunOutcome, RunStatus, SyncInputs, Tenant,
+    TenantId, Timestamp, VersionPurpose, WorkspaceId,
+};
 use atlas_engine::StartRequest;
 use atlas_store::{runs, tenants};
 use serde_json::json;
 
-use crate::{
-    access,
-    maintenance::engine_error,
-    types::{
-        GetRunRequest, LastSync, ListLastSyncsRequest, StartIntent, StartRunResponse,
-        StartSyncRequest, SyncAllRequest, SyncAllResponse, SyncKind, TenantSkipped, TenantStart,
-    },
-    Actor, Api, ApiError, ErrorCode,
-};
+use crate::{access, maintenance::engine_error, Actor, Api, ApiError, ErrorCode};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What a sync reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncKind {
+    /// The inventory: every catalog object's listing.
+    Inventory,
+    /// Policies' full content with assignments, as versions.
+    Policies,
+    /// Entra groups.
+    Groups,
+    /// Directory role definitions and assignments, and the RBAC hardening report.
+    Roles,
+}
+
+impl SyncKind {
+    pub const ALL: [SyncKind; 4] = [Self::Inventory, Self::Policies, Self::Groups, Self::Roles];
+
+    pub fn operation(self) -> OperationType {
+        match self {
+            Self::Inventory => OperationType::InventorySync,
+            Self::Policies => OperationType::PolicySync,
+            Self::Groups => OperationType::EntraGroupSync,
+            Self::Roles => OperationType::DirectoryRoleDefinitionsSync,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Inventory => "inventory",
+            Self::Policies => "policies",
+            Self::Groups => "groups",
+            Self::Roles => "roles",
+        }
+    }
+}
+
+impl std::str::FromStr for SyncKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.code() == s)
+            .ok_or_else(|| {
+                format!("unknown sync kind {s:?}: use inventory, policies, groups or roles")
+            })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StartSyncRequest {
+    pub tenant_id: TenantId,
+    pub kind: SyncKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncAllRequest {
+    pub workspace_id: WorkspaceId,
+    pub kind: SyncKind,
+}
+
+/// What starting work did — the intent the UI reports. Never "queued" unless a run was queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StartIntent {
+    /// A new run was queued.
+    Queued,
+    /// The same work was already queued or running; that run is returned.
+    AlreadyActive,
+    /// A precondition refused the work; the run was recorded as blocked with the reason.
+    Blocked,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StartRunResponse {
+    pub intent: StartIntent,
+    pub run: OperationRun,
+    /// The operator-worded toast text: "Inventory sync queued", the blocking reason, …
+    pub message: String,
+}
+
+/// Sync of every active tenant the actor may sync.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SyncAllResponse {
+    pub started: Vec<TenantStart>,
+    /// Tenants that were not started (paused, archived, not connected), with why.
+    pub skipped: Vec<TenantSkipped>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TenantStart {
+    pub tenant_id: TenantId,
+    pub display_name: String,
+    pub start: StartRunResponse,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TenantSkipped {
+    pub tenant_id: TenantId,
+    pub display_name: String,
+    pub reason: String,
+}
+
+/// The newest completed sync of one kind for one tenant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LastSync {
+    pub tenant_id: TenantId,
+    pub kind: SyncKind,
+    pub outcome: RunOutcome,
+    pub completed_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ListLastSyncsRequest {
+    pub workspace_id: WorkspaceId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct GetRunRequest {
+    pub run_id: RunId,
+}
 
 impl Api {
     /// Queues one sync of one tenant (or returns the one already queued or running).
@@ -59,11 +178,11 @@ impl Api {
             skipped: vec![],
         };
         for tenant in visible {
-            match refusal(&tenant) {
-                Some((_, reason)) => response.skipped.push(TenantSkipped {
+            match tenant.work_refusal() {
+                Some(refusal) => response.skipped.push(TenantSkipped {
                     tenant_id: tenant.id,
                     display_name: tenant.display_name.clone(),
-                    reason,
+                    reason: refusal.message,
                 }),
                 None => {
                     let start = self.start_for(actor, &tenant, request.kind).await?;
@@ -108,18 +227,18 @@ impl Api {
                 run: started.run,
             });
         }
-        if let Some((code, reason)) = refusal(tenant) {
+        if let Some(refusal) = tenant.work_refusal() {
             // The worker may have claimed it already; its handler then blocks it the same way.
             let run = self
                 .runs
-                .finalize_blocked(started.run.id, code, &reason)
+                .finalize_blocked(started.run.id, refusal.code, &refusal.message)
                 .await
                 .map_err(engine_error)?
                 .run()
                 .clone();
             return Ok(StartRunResponse {
                 intent: StartIntent::Blocked,
-                message: reason,
+                message: refusal.message,
                 run,
             });
         }
@@ -203,42 +322,6 @@ impl Api {
     }
 }
 
-/// Why a tenant cannot be synced now, as (reason code, operator message).
-fn refusal(tenant: &Tenant) -> Option<(&'static str, String)> {
-    match tenant.status {
-        TenantStatus::Paused => {
-            return Some((
-                "tenant.not_active",
-                format!("{} is paused: reactivate it to sync.", tenant.display_name),
-            ))
-        }
-        TenantStatus::Archived => {
-            return Some((
-                "tenant.not_active",
-                format!(
-                    "{} is archived: reactivate it to sync.",
-                    tenant.display_name
-                ),
-            ))
-        }
-        TenantStatus::Active => {}
-    }
-    let connected = tenant.simulated
-        || tenant
-            .connection
-            .as_ref()
-            .is_some_and(|c| c.credential_ref.is_some());
-    (!connected).then(|| {
-        (
-            "tenant.not_connected",
-            format!(
-                "{} has no app registration credential yet: add its client id and secret first.",
-                tenant.display_name
-            ),
-        )
-    })
-}
-
 fn label(kind: SyncKind) -> &'static str {
     match kind {
         SyncKind::Inventory => "Inventory sync",
@@ -250,12 +333,13 @@ fn label(kind: SyncKind) -> &'static str {
 
 /// The handler inputs of a full sync of each kind.
 fn inputs(kind: SyncKind) -> serde_json::Value {
-    match kind {
-        SyncKind::Inventory => json!({ "selection": atlas_domain::InventorySelection::default() }),
-        SyncKind::Policies => json!({
-            "selection": atlas_domain::InventorySelection::default(),
-            "purpose": atlas_domain::VersionPurpose::Backup,
-        }),
-        SyncKind::Groups | SyncKind::Roles => json!({}),
-    }
+    let inputs = match kind {
+        SyncKind::Inventory => SyncInputs::default(),
+        SyncKind::Policies => SyncInputs {
+            purpose: Some(VersionPurpose::Backup),
+            ..SyncInputs::default()
+        },
+        SyncKind::Groups | SyncKind::Roles => return json!({}),
+    };
+    serde_json::to_value(inputs).unwrap_or_default()
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use atlas_domain::{
     audit::actions, tenant::validate_display_name, Capability, CredentialKind, ProviderConnection,
-    Tenant, TenantId, TenantStatus, Timestamp,
+    Tenant, TenantId, TenantStatus, Timestamp, WorkspaceId,
 };
 use atlas_store::{tenants, StoreError};
 use serde_json::json;
@@ -16,9 +16,64 @@ use crate::{
     access, audit_trail,
     onboarding::{self, Directory},
     secrets::{reference_for, SecretError, SecretStore},
-    types::{AddTenantRequest, CredentialInput, SetTenantStatusRequest, UpdateTenantRequest},
     Actor, Api, ApiError, ErrorCode,
 };
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// How a tenant's app registration proves itself, as entered by the operator. The secret or
+/// private key goes to the OS keyring and never comes back out through the API.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CredentialInput {
+    ClientSecret {
+        secret: String,
+    },
+    Certificate {
+        certificate_pem: String,
+        private_key_pem: String,
+    },
+}
+
+impl std::fmt::Debug for CredentialInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ClientSecret { .. } => f.write_str("ClientSecret(<redacted>)"),
+            Self::Certificate { .. } => f.write_str("Certificate(<redacted>)"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AddTenantRequest {
+    pub workspace_id: WorkspaceId,
+    pub display_name: String,
+    /// The directory (tenant) id as a GUID, or one of the tenant's verified domains
+    /// (`contoso.onmicrosoft.com`), which is resolved to the GUID.
+    pub directory: String,
+    /// The app registration's application (client) id, a GUID.
+    pub client_id: String,
+    pub credential: CredentialInput,
+}
+
+/// Changes to a tenant; absent fields stay as they are. Changing the client id or the
+/// credential makes the connection unverified and writes an audit entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UpdateTenantRequest {
+    pub tenant_id: TenantId,
+    #[ts(optional)]
+    pub display_name: Option<String>,
+    #[ts(optional)]
+    pub client_id: Option<String>,
+    #[ts(optional)]
+    pub credential: Option<CredentialInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SetTenantStatusRequest {
+    pub tenant_id: TenantId,
+    pub status: TenantStatus,
+}
 
 impl Api {
     /// Adds a customer tenant reached through Microsoft (or the configured cloud) with an app

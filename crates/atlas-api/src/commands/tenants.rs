@@ -1,11 +1,24 @@
-use atlas_domain::{Capability, Tenant};
+use atlas_domain::{Capability, Tenant, TenantId, WorkspaceId};
 use atlas_store::tenants;
 
-use crate::{
-    access,
-    types::{GetTenantRequest, ListTenantsRequest},
-    Actor, Api, ApiError,
-};
+use crate::{access, Actor, Api, ApiError};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ListTenantsRequest {
+    pub workspace_id: WorkspaceId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct GetTenantRequest {
+    pub tenant_id: TenantId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TenantRequest {
+    pub tenant_id: TenantId,
+}
 
 impl Api {
     /// The tenants of a workspace the actor may see, by name.

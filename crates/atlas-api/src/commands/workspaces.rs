@@ -1,15 +1,45 @@
 use atlas_domain::{
     audit::actions,
     workspace::{DEMO_WORKSPACE_NAME, DEMO_WORKSPACE_SLUG},
-    AuditActor, AuditEntry, CredentialKind, Membership, ProviderConnection, Role, Tenant, TenantId,
-    TenantStatus, Timestamp, Workspace, WorkspaceId,
+    AuditActor, AuditEntry, Capability, CredentialKind, Membership, ProviderConnection, Role,
+    Tenant, TenantId, TenantStatus, Timestamp, User, Workspace, WorkspaceId,
 };
 use atlas_store::{audit, memberships, tenants, workspaces, Db, StoreError};
 
-use crate::{
-    types::{CreateDemoWorkspaceResponse, WorkspaceSummary},
-    Actor, Api, ApiError,
-};
+use crate::{Actor, Api, ApiError};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A workspace as one member sees it: with their role and what it allows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WorkspaceSummary {
+    pub workspace: Workspace,
+    pub role: Role,
+    pub capabilities: Vec<Capability>,
+    /// Whether the membership covers every tenant, or only entitled ones.
+    pub all_tenants: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CreateDemoWorkspaceResponse {
+    pub workspace: WorkspaceSummary,
+    /// False when the demo workspace already existed and was returned as it is.
+    pub created: bool,
+    pub tenants: Vec<Tenant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WorkspaceRequest {
+    pub workspace_id: WorkspaceId,
+}
+
+/// A member of a workspace, for filters and the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WorkspaceMember {
+    pub user: User,
+    pub role: Role,
+    pub all_tenants: bool,
+}
 
 fn summary(workspace: Workspace, membership: Membership) -> WorkspaceSummary {
     WorkspaceSummary {

@@ -9,26 +9,46 @@ use std::{io::Write, time::Duration};
 
 use atlas_domain::{summary, OperationType};
 use atlas_engine::{Handler, HandlerError, HandlerOutcome, RunContext};
+use serde::Deserialize;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Scripted(pub OperationType);
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Behavior {
+    #[default]
+    Succeed,
+    Fail,
+    Panic,
+    Hang,
+    HeartbeatThenHang,
+}
+
+/// What the scripted run does.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Script {
+    pub behavior: Behavior,
+    pub sleep_ms: u64,
+    pub steps: i64,
+    pub record_to: Option<String>,
+}
+
 #[async_trait::async_trait]
 impl Handler for Scripted {
+    type Input = Script;
+
     fn operation(&self) -> OperationType {
         self.0
     }
 
-    fn validate_inputs(&self, inputs: &serde_json::Value) -> Result<(), String> {
-        match inputs.get("behavior").and_then(|b| b.as_str()) {
-            None | Some("succeed" | "fail" | "panic" | "hang" | "heartbeat_then_hang") => Ok(()),
-            Some(other) => Err(format!("unknown behavior {other:?}")),
-        }
-    }
-
-    async fn execute(&self, ctx: RunContext) -> Result<HandlerOutcome, HandlerError> {
-        let inputs = ctx.inputs().clone();
-        if let Some(prefix) = inputs.get("record_to").and_then(|p| p.as_str()) {
+    async fn execute(
+        &self,
+        ctx: RunContext,
+        script: Script,
+    ) -> Result<HandlerOutcome, HandlerError> {
+        if let Some(prefix) = &script.record_to {
             // One file per process and one write per line, so lines from concurrent workers
             // never interleave.
             let path = format!("{prefix}.{}", std::process::id());
@@ -40,8 +60,7 @@ impl Handler for Scripted {
             file.write_all(format!("{}\n", ctx.run.id).as_bytes())
                 .unwrap();
         }
-        let sleep_ms = inputs.get("sleep_ms").and_then(|v| v.as_u64()).unwrap_or(0);
-        let steps = inputs.get("steps").and_then(|v| v.as_i64()).unwrap_or(0);
+        let (sleep_ms, steps) = (script.sleep_ms, script.steps);
         ctx.progress.set(summary::TOTAL, steps);
         for _ in 0..steps {
             ctx.progress.add(summary::PROCESSED, 1);
@@ -50,23 +69,19 @@ impl Handler for Scripted {
         if steps == 0 && sleep_ms > 0 {
             tokio::time::sleep(Duration::from_millis(sleep_ms)).await;
         }
-        match inputs
-            .get("behavior")
-            .and_then(|b| b.as_str())
-            .unwrap_or("succeed")
-        {
-            "fail" => Err(HandlerError::new(
+        match script.behavior {
+            Behavior::Fail => Err(HandlerError::new(
                 "graph.unavailable",
                 "Graph said no: client_secret=hunter2 rejected",
             )),
-            "panic" => panic!("the handler fell over"),
-            "hang" => std::future::pending().await,
-            "heartbeat_then_hang" => {
+            Behavior::Panic => panic!("the handler fell over"),
+            Behavior::Hang => std::future::pending().await,
+            Behavior::HeartbeatThenHang => {
                 ctx.progress.add(summary::PROCESSED, 1);
                 tokio::time::sleep(Duration::from_millis(50)).await;
                 std::future::pending().await
             }
-            _ => Ok(HandlerOutcome::succeeded().with_result(serde_json::json!({"done": true}))),
+            Behavior::Succeed => Ok(HandlerOutcome::succeeded()),
         }
     }
 }

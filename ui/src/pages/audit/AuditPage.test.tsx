@@ -2,7 +2,6 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { describe, expect, it, vi } from "vitest";
-import type { ListAuditRequest } from "../../bindings/types";
 import { auditLog, fakeCommands } from "../../test/fakeCommands";
 import { auditRow, workspaceSummary } from "../../test/fixtures";
 import { renderApp } from "../../test/render";
@@ -18,8 +17,11 @@ function renderAudit(commands = fakeCommands(), route = "/audit") {
   );
 }
 
-const lastFilter = (commands: ReturnType<typeof fakeCommands>) =>
-  (vi.mocked(commands.listAudit).mock.calls.at(-1)?.[0] as ListAuditRequest).filter;
+function lastFilter(commands: ReturnType<typeof fakeCommands>) {
+  const request = vi.mocked(commands.listAudit).mock.lastCall?.[0];
+  if (request === undefined) throw new Error("listAudit was not called");
+  return request.filter;
+}
 
 const entries = [
   auditRow({
@@ -32,9 +34,15 @@ const entries = [
     created_at: "2026-11-22T09:30:00.000Z",
   }),
   auditRow({ id: "a-tenant" }),
-  auditRow(
-    { id: "a-workspace", action: "workspace.created", target_type: "workspace", target_id: "w1", tenant_id: null, actor: { kind: "system" }, summary: "Created workspace Northwind MSP (demo)" },
-  ),
+  auditRow({
+    id: "a-workspace",
+    action: "workspace.created",
+    target_type: "workspace",
+    target_id: "w1",
+    tenant_id: null,
+    actor: { kind: "system" },
+    summary: "Created workspace Northwind MSP (demo)",
+  }),
 ];
 
 describe("Audit log", () => {
@@ -105,7 +113,9 @@ describe("Audit log", () => {
     renderAudit(fakeCommands({ listAudit: vi.fn(auditLog(entries)) }));
     await userEvent.click((await screen.findAllByTestId("audit-row"))[0] as HTMLElement);
     const entry = await screen.findByTestId("audit-entry");
-    expect(within(entry).getByTestId("audit-entry-summary")).toHaveTextContent("Inventory sync for Contoso Pharma: failed");
+    expect(within(entry).getByTestId("audit-entry-summary")).toHaveTextContent(
+      "Inventory sync for Contoso Pharma: failed",
+    );
     expect(entry).toHaveTextContent("operation_run.completed");
     expect(entry).toHaveTextContent("Operation run");
     expect(within(entry).getByTestId("audit-metadata")).toHaveTextContent('"source": "scheduled_reconciler"');

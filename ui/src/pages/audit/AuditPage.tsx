@@ -1,7 +1,21 @@
-import { Anchor, Badge, Button, Code, Drawer, Group, Select, Skeleton, Stack, Table, Text, Title, Tooltip } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Button,
+  Code,
+  Drawer,
+  Group,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
 import { IconCalendar, IconFilterOff, IconListDetails } from "@tabler/icons-react";
-import { useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useAppInfo, useAuditLog, useTenants } from "../../api";
 import type { AuditRow, WorkspaceSummary } from "../../bindings/types";
@@ -9,12 +23,16 @@ import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
 import { HEADER_HEIGHT } from "../../components/layout";
 import { RelativeTime } from "../../components/RelativeTime";
+import { slots } from "../../components/slots";
 import { useCurrentWorkspace } from "../../workspace";
 import { dayOf } from "../operations/operationsView";
 import { CopyableId } from "../tenants/cells";
 import { DetailTable } from "../tenants/DetailTable";
+import classes from "./AuditPage.module.css";
 import {
   AREAS,
+  type AuditArea,
+  type AuditView,
   areaLabel,
   isAuditFiltered,
   NO_FILTERS,
@@ -23,10 +41,7 @@ import {
   targetTypeLabel,
   toAuditQuery,
   writeAuditView,
-  type AuditArea,
-  type AuditView,
 } from "./auditView";
-import classes from "./AuditPage.module.css";
 
 /** The audit log (SPEC §9): read-only, filterable, with an inspect view and links to targets. */
 export function AuditPage() {
@@ -38,7 +53,8 @@ function WorkspaceAudit({ workspace }: { workspace: WorkspaceSummary }) {
   const workspaceId = workspace.workspace.id;
   const [params, setParams] = useSearchParams();
   const view = readAuditView(params);
-  const setView = (next: AuditView) => setParams((currentParams) => writeAuditView(currentParams, next), { replace: true });
+  const setView = (next: AuditView) =>
+    setParams((currentParams) => writeAuditView(currentParams, next), { replace: true });
   const log = useAuditLog(workspaceId, toAuditQuery(view));
   const [inspected, setInspected] = useState<AuditRow | null>(null);
   const rows = useMemo(() => (log.data?.pages ?? []).flatMap((page) => page.items), [log.data]);
@@ -51,7 +67,7 @@ function WorkspaceAudit({ workspace }: { workspace: WorkspaceSummary }) {
     if (row.entry.actor.kind === "user") actors.current.set(row.entry.actor.user_id, row.actor_name ?? "An operator");
   }
 
-  let body;
+  let body: ReactNode;
   if (log.isPending) body = <AuditSkeleton />;
   else if (log.isError && rows.length === 0) {
     body = (
@@ -92,7 +108,13 @@ function WorkspaceAudit({ workspace }: { workspace: WorkspaceSummary }) {
             {rows.length.toLocaleString()} of {total.toLocaleString()} {total === 1 ? "entry" : "entries"}
           </Text>
           {log.hasNextPage && (
-            <Button variant="default" size="xs" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage} data-testid="audit-load-more">
+            <Button
+              variant="default"
+              size="xs"
+              onClick={() => void log.fetchNextPage()}
+              loading={log.isFetchingNextPage}
+              data-testid="audit-load-more"
+            >
               Load more
             </Button>
           )}
@@ -123,7 +145,12 @@ function WorkspaceAudit({ workspace }: { workspace: WorkspaceSummary }) {
   );
 }
 
-type FiltersProps = { workspaceId: string; view: AuditView; onChange: (view: AuditView) => void; actors: Map<string, string> };
+type FiltersProps = {
+  workspaceId: string;
+  view: AuditView;
+  onChange: (view: AuditView) => void;
+  actors: Map<string, string>;
+};
 
 function AuditFilters({ workspaceId, view, onChange, actors }: FiltersProps) {
   const tenants = useTenants(workspaceId);
@@ -132,9 +159,14 @@ function AuditFilters({ workspaceId, view, onChange, actors }: FiltersProps) {
   const known = new Map(actors);
   if (me !== undefined) known.set(me.id, `${me.display_name} (you)`);
   if (view.actor !== null && !known.has(view.actor)) known.set(view.actor, "Selected operator");
-  const actorOptions = [...known].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+  const actorOptions = [...known]
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label));
   const tenantOptions = useMemo(
-    () => [...(tenants.data ?? [])].sort((a, b) => a.display_name.localeCompare(b.display_name)).map((t) => ({ value: t.id, label: t.display_name })),
+    () =>
+      [...(tenants.data ?? [])]
+        .sort((a, b) => a.display_name.localeCompare(b.display_name))
+        .map((t) => ({ value: t.id, label: t.display_name })),
     [tenants.data],
   );
   return (
@@ -181,7 +213,11 @@ function AuditFilters({ workspaceId, view, onChange, actors }: FiltersProps) {
         value={[view.from, view.until]}
         onChange={([from, until]) => {
           if ((from === null) !== (until === null)) return;
-          onChange({ ...view, from: from === null ? null : String(from).slice(0, 10), until: until === null ? null : String(until).slice(0, 10) });
+          onChange({
+            ...view,
+            from: from === null ? null : String(from).slice(0, 10),
+            until: until === null ? null : String(until).slice(0, 10),
+          });
         }}
         allowSingleDateInRange
         clearable
@@ -190,7 +226,13 @@ function AuditFilters({ workspaceId, view, onChange, actors }: FiltersProps) {
         data-testid="audit-filter-dates"
       />
       {isAuditFiltered(view) && (
-        <Button variant="subtle" size="xs" leftSection={<IconFilterOff size={14} aria-hidden />} onClick={() => onChange(NO_FILTERS)} data-testid="audit-clear">
+        <Button
+          variant="subtle"
+          size="xs"
+          leftSection={<IconFilterOff size={14} aria-hidden />}
+          onClick={() => onChange(NO_FILTERS)}
+          data-testid="audit-clear"
+        >
           Clear filters
         </Button>
       )}
@@ -203,7 +245,15 @@ function actorName(row: AuditRow): string {
 }
 
 /** The entries, newest first. Keyboard: arrows move between rows, Enter inspects one. */
-function AuditTable({ rows, onInspect, dimmed }: { rows: AuditRow[]; onInspect: (row: AuditRow) => void; dimmed: boolean }) {
+function AuditTable({
+  rows,
+  onInspect,
+  dimmed,
+}: {
+  rows: AuditRow[];
+  onInspect: (row: AuditRow) => void;
+  dimmed: boolean;
+}) {
   const [focusIndex, setFocusIndex] = useState(0);
   const tabStop = Math.min(focusIndex, rows.length - 1);
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, row: AuditRow) => {
@@ -287,19 +337,42 @@ function AuditTable({ rows, onInspect, dimmed }: { rows: AuditRow[]; onInspect: 
 const exactTime = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "medium" });
 
 /** The full entry: summary, actor, target with its link, time and metadata. */
-function EntryDrawer({ row, workspace, onClose }: { row: AuditRow | null; workspace: WorkspaceSummary; onClose: () => void }) {
+function EntryDrawer({
+  row,
+  workspace,
+  onClose,
+}: {
+  row: AuditRow | null;
+  workspace: WorkspaceSummary;
+  onClose: () => void;
+}) {
   // Kept while the drawer closes, so its content does not vanish mid-transition.
   const last = useRef<AuditRow | null>(null);
   if (row !== null) last.current = row;
   const shown = row ?? last.current;
   return (
-    <Drawer opened={row !== null} onClose={onClose} position="right" size="lg" title="Audit entry" data-testid="audit-drawer">
+    <Drawer
+      opened={row !== null}
+      onClose={onClose}
+      position="right"
+      size="lg"
+      title="Audit entry"
+      data-testid="audit-drawer"
+    >
       {shown !== null && <EntryDetails row={shown} workspace={workspace} onNavigate={onClose} />}
     </Drawer>
   );
 }
 
-function EntryDetails({ row, workspace, onNavigate }: { row: AuditRow; workspace: WorkspaceSummary; onNavigate: () => void }) {
+function EntryDetails({
+  row,
+  workspace,
+  onNavigate,
+}: {
+  row: AuditRow;
+  workspace: WorkspaceSummary;
+  onNavigate: () => void;
+}) {
   const { entry } = row;
   const link = targetLink(entry);
   const workspaceName = entry.workspace_id === workspace.workspace.id ? workspace.workspace.name : null;
@@ -345,11 +418,13 @@ function EntryDetails({ row, workspace, onNavigate }: { row: AuditRow; workspace
                       {workspaceName}
                     </Text>
                   )}
-                  {entry.target_type === "tenant" && row.tenant_name !== null && entry.target_id === entry.tenant_id && (
-                    <Text size="sm" c="dimmed">
-                      {row.tenant_name}
-                    </Text>
-                  )}
+                  {entry.target_type === "tenant" &&
+                    row.tenant_name !== null &&
+                    entry.target_id === entry.tenant_id && (
+                      <Text size="sm" c="dimmed">
+                        {row.tenant_name}
+                      </Text>
+                    )}
                 </Group>
                 {entry.target_id !== null && <CopyableId value={entry.target_id} label="Copy target ID" />}
                 {link !== null && (
@@ -368,7 +443,13 @@ function EntryDetails({ row, workspace, onNavigate }: { row: AuditRow; workspace
                   None (workspace-wide)
                 </Text>
               ) : (
-                <Anchor component={Link} to={`/tenants/${entry.tenant_id}`} size="sm" onClick={onNavigate} data-testid="audit-tenant-link">
+                <Anchor
+                  component={Link}
+                  to={`/tenants/${entry.tenant_id}`}
+                  size="sm"
+                  onClick={onNavigate}
+                  data-testid="audit-tenant-link"
+                >
                   {row.tenant_name ?? entry.tenant_id}
                 </Anchor>
               ),
@@ -381,7 +462,12 @@ function EntryDetails({ row, workspace, onNavigate }: { row: AuditRow; workspace
           <Text size="sm" fw={500}>
             Metadata
           </Text>
-          <Tooltip label="Structured details recorded with the entry, such as a run's counts or reconciliation evidence." withinPortal multiline maw={280}>
+          <Tooltip
+            label="Structured details recorded with the entry, such as a run's counts or reconciliation evidence."
+            withinPortal
+            multiline
+            maw={280}
+          >
             <Text size="xs" c="dimmed">
               (what was recorded)
             </Text>
@@ -398,7 +484,7 @@ function EntryDetails({ row, workspace, onNavigate }: { row: AuditRow; workspace
 function AuditSkeleton() {
   return (
     <Stack gap={8} aria-busy="true" data-testid="audit-loading">
-      {Array.from({ length: 10 }, (_, line) => (
+      {slots(10).map((line) => (
         <Skeleton key={line} height={28} radius="sm" />
       ))}
     </Stack>

@@ -28,6 +28,7 @@ export function AssignmentsTable({ assignments }: { assignments: AssignmentRow[]
       </Table.Thead>
       <Table.Tbody>
         {assignments.map((assignment, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: assignments have no id and can repeat; the rows keep no state.
           <Table.Tr key={`${assignment.kind}-${assignment.group_id ?? ""}-${index}`} data-testid="assignment-row">
             <Table.Td>
               <StatusBadge domain="assignment_target_kind" code={assignment.kind} />

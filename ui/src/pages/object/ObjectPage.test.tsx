@@ -29,7 +29,9 @@ describe("ObjectPage", () => {
     const groups = screen.getAllByTestId("settings-group");
     expect(groups.map((group) => within(group).getByRole("heading").textContent)).toEqual(["General", "Defender"]);
     const defender = within(groups[1] as HTMLElement);
-    expect(defender.getByRole("rowheader", { name: "Allow real-time monitoring" }).closest("tr")).toHaveTextContent("Yes");
+    expect(defender.getByRole("rowheader", { name: "Allow real-time monitoring" }).closest("tr")).toHaveTextContent(
+      "Yes",
+    );
     expect(defender.getByRole("rowheader", { name: "Cloud block level" }).closest("tr")).toHaveTextContent("High");
     expect(screen.queryByTestId("raw-json")).not.toBeInTheDocument();
 
@@ -75,7 +77,9 @@ describe("ObjectPage", () => {
     const changes = () => screen.getAllByTestId("diff-row").map((row) => row.dataset.change);
     expect(changes()).toEqual(["changed", "added", "removed"]);
     const changed = screen.getAllByTestId("diff-row")[0] as HTMLElement;
-    const cells = within(changed).getAllByRole("cell").map((cell) => cell.textContent);
+    const cells = within(changed)
+      .getAllByRole("cell")
+      .map((cell) => cell.textContent);
     expect(cells).toEqual(["Cloud block level", "Default", "High", "Changed"]);
     const added = screen.getAllByTestId("diff-row")[1] as HTMLElement;
     expect(within(added).getAllByRole("cell")[1]).toHaveTextContent("Not set");
@@ -89,12 +93,16 @@ describe("ObjectPage", () => {
     const diffVersions = vi.fn(async () => versionDiff);
     renderObject(fakeCommands({ getInventoryObject: vi.fn(async () => detail), diffVersions }));
     await userEvent.click(await screen.findByRole("tab", { name: "Versions (3)" }));
-    await waitFor(() => expect(diffVersions).toHaveBeenCalledWith({ tenant_id: "t-contoso", before: "v-2", after: "v-3" }));
+    await waitFor(() =>
+      expect(diffVersions).toHaveBeenCalledWith({ tenant_id: "t-contoso", before: "v-2", after: "v-3" }),
+    );
 
     await userEvent.click(screen.getByRole("checkbox", { name: "Compare version 3" }));
     expect(screen.getByTestId("diff-pick-two")).toHaveTextContent("Tick one more version");
     await userEvent.click(screen.getByRole("checkbox", { name: "Compare version 1" }));
-    await waitFor(() => expect(diffVersions).toHaveBeenLastCalledWith({ tenant_id: "t-contoso", before: "v-1", after: "v-2" }));
+    await waitFor(() =>
+      expect(diffVersions).toHaveBeenLastCalledWith({ tenant_id: "t-contoso", before: "v-1", after: "v-2" }),
+    );
   });
 
   it("explains an object whose configuration was never captured and offers Sync policies", async () => {

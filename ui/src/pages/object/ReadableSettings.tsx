@@ -16,7 +16,9 @@ export function ReadableSettings({ settings, content }: ReadableSettingsProps) {
       ? settings
       : settings.filter(
           (row) =>
-            row.name.toLowerCase().includes(term) || row.value.toLowerCase().includes(term) || row.group.toLowerCase().includes(term),
+            row.name.toLowerCase().includes(term) ||
+            row.value.toLowerCase().includes(term) ||
+            row.group.toLowerCase().includes(term),
         );
   const sections = groupRows(shown);
   return (

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useVersionDiff } from "../../api";
 import type { DiffChange, DiffRow, PolicyVersionSummary } from "../../bindings/types";
 import { ErrorState } from "../../components/ErrorState";
+import { slots } from "../../components/slots";
 import { iconFor, present, StatusBadge, toneColor } from "../../vocabulary";
 import { groupRows } from "./groupRows";
 
@@ -20,7 +21,7 @@ export function VersionDiff({ tenantId, before, after }: VersionDiffProps) {
     return (
       <Stack gap={8} data-testid="diff-loading" aria-busy="true">
         <Skeleton height={24} width={280} radius="sm" />
-        {Array.from({ length: 5 }, (_, line) => (
+        {slots(5).map((line) => (
           <Skeleton key={line} height={20} radius="sm" />
         ))}
       </Stack>

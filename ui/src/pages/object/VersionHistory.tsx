@@ -44,7 +44,15 @@ export function VersionHistory({ tenantId, versions }: VersionHistoryProps) {
           </Table.Thead>
           <Table.Tbody>
             {versions.map((version) => (
-              <Table.Tr key={version.id} data-testid="version-row" bg={versions.length > 1 && selected.includes(version.id) ? "var(--mantine-primary-color-light)" : undefined}>
+              <Table.Tr
+                key={version.id}
+                data-testid="version-row"
+                bg={
+                  versions.length > 1 && selected.includes(version.id)
+                    ? "var(--mantine-primary-color-light)"
+                    : undefined
+                }
+              >
                 {versions.length > 1 && (
                   <Table.Td>
                     <Checkbox

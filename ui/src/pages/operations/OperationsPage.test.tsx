@@ -25,17 +25,31 @@ const indexCalls = (commands: ReturnType<typeof fakeCommands>) =>
     .mocked(commands.listRuns)
     .mock.calls.map(([request]) => request)
     .filter((request) => request.filter.limit === 100);
-const lastFilter = (commands: ReturnType<typeof fakeCommands>) => (indexCalls(commands).at(-1) as ListRunsRequest).filter;
+const lastFilter = (commands: ReturnType<typeof fakeCommands>) =>
+  (indexCalls(commands).at(-1) as ListRunsRequest).filter;
 
 const rows = [
   runRow(
-    { id: "r-stuck-0000", status: "running", started_at: "2026-11-22T09:00:00.000Z", stale_at: "2026-11-22T09:30:00.000Z", summary_counts: { processed: 3, total: 12 } },
+    {
+      id: "r-stuck-0000",
+      status: "running",
+      started_at: "2026-11-22T09:00:00.000Z",
+      stale_at: "2026-11-22T09:30:00.000Z",
+      summary_counts: { processed: 3, total: 12 },
+    },
     { tenant_name: "Contoso Pharma" },
   ),
   runRow(reconciledRun({ id: "r-reconciled" })),
-  runRow(
-    { id: "r-workspace", type: "tenant.review_pack.generate", tenant_id: null, initiator_user_id: null, status: "completed", outcome: "succeeded", started_at: "2026-11-22T08:00:00.000Z", completed_at: "2026-11-22T08:01:12.000Z" },
-  ),
+  runRow({
+    id: "r-workspace",
+    type: "tenant.review_pack.generate",
+    tenant_id: null,
+    initiator_user_id: null,
+    status: "completed",
+    outcome: "succeeded",
+    started_at: "2026-11-22T08:00:00.000Z",
+    completed_at: "2026-11-22T08:01:12.000Z",
+  }),
 ];
 
 const overview: RunsOverview = {
@@ -154,7 +168,9 @@ describe("Operations index", () => {
   });
 
   it("says 10,000+ when the backend stopped counting", async () => {
-    const many = Array.from({ length: 100 }, (_, i) => runRow({ id: `r-${i}`, status: "completed", outcome: "succeeded" }));
+    const many = Array.from({ length: 100 }, (_, i) =>
+      runRow({ id: `r-${i}`, status: "completed", outcome: "succeeded" }),
+    );
     const commands = fakeCommands({ listRuns: vi.fn(runIndex(many, { total: 10_000, capped: true })) });
     renderOperations(commands);
     expect(await screen.findByTestId("runs-total")).toHaveTextContent("10,000+ runs");
@@ -164,7 +180,11 @@ describe("Operations index", () => {
 
   it("shows each run's operation, scope, initiator, status, outcome and freshness", async () => {
     renderOperations(fakeCommands({ listRuns: vi.fn(runIndex(rows)) }));
-    const [stuck, reconciled, workspaceRun] = (await screen.findAllByTestId("run-row")) as [HTMLElement, HTMLElement, HTMLElement];
+    const [stuck, reconciled, workspaceRun] = (await screen.findAllByTestId("run-row")) as [
+      HTMLElement,
+      HTMLElement,
+      HTMLElement,
+    ];
     const cell = (row: HTMLElement, column: string) => row.querySelector(`[data-column=${column}]`) as HTMLElement;
 
     expect(cell(stuck, "type")).toHaveTextContent("Inventory sync");
@@ -172,13 +192,19 @@ describe("Operations index", () => {
     expect(cell(stuck, "initiator")).toHaveTextContent("by Ada Lovelace");
     expect(cell(stuck, "status")).toHaveTextContent("Running");
     expect(cell(stuck, "outcome")).toHaveTextContent("Pending");
-    expect(within(cell(stuck, "freshness")).getByText("Likely stale").closest("[data-tone]")).toHaveAttribute("data-tone", "warning");
+    expect(within(cell(stuck, "freshness")).getByText("Likely stale").closest("[data-tone]")).toHaveAttribute(
+      "data-tone",
+      "warning",
+    );
     expect(cell(stuck, "progress")).toHaveTextContent("25%");
     expect(stuck).toHaveAttribute("data-stale", "true");
 
     expect(cell(reconciled, "status")).toHaveTextContent("Completed");
     expect(cell(reconciled, "outcome")).toHaveTextContent("Failed");
-    expect(within(cell(reconciled, "freshness")).getByText("Reconciled failed").closest("[data-tone]")).toHaveAttribute("data-tone", "danger");
+    expect(within(cell(reconciled, "freshness")).getByText("Reconciled failed").closest("[data-tone]")).toHaveAttribute(
+      "data-tone",
+      "danger",
+    );
 
     expect(cell(workspaceRun, "type")).toHaveTextContent("Review pack generation");
     expect(cell(workspaceRun, "tenant")).toHaveTextContent("Workspace");
@@ -250,8 +276,12 @@ describe("Operations index", () => {
 
 describe("operations view in the address", () => {
   it("round-trips and leaves defaults out", () => {
-    const view = readView(new URLSearchParams("tab=active&type=inventory_sync&fresh=likely_stale&from=2026-11-01&dir=asc&q=x"));
-    expect(writeView(new URLSearchParams(), view).toString()).toBe("tab=active&type=inventory_sync&fresh=likely_stale&from=2026-11-01&q=x&dir=asc");
+    const view = readView(
+      new URLSearchParams("tab=active&type=inventory_sync&fresh=likely_stale&from=2026-11-01&dir=asc&q=x"),
+    );
+    expect(writeView(new URLSearchParams(), view).toString()).toBe(
+      "tab=active&type=inventory_sync&fresh=likely_stale&from=2026-11-01&q=x&dir=asc",
+    );
     expect(writeView(new URLSearchParams(), readView(new URLSearchParams())).toString()).toBe("");
   });
 

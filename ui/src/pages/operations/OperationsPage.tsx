@@ -17,14 +17,22 @@ import {
 } from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconActivityHeartbeat, IconCalendar, IconFilterOff, IconSearch, IconSortAscending, IconSortDescending } from "@tabler/icons-react";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import {
+  IconActivityHeartbeat,
+  IconCalendar,
+  IconFilterOff,
+  IconSearch,
+  IconSortAscending,
+  IconSortDescending,
+} from "@tabler/icons-react";
+import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { useAppInfo, useMembers, useRunIndexPages, useRunsActivitySince, useRunsOverview, useTenants } from "../../api";
 import type { RunListRow, RunsOverview, RunTab, TypeCount, WorkspaceSummary } from "../../bindings/types";
 import type { VocabularyDomain } from "../../bindings/vocabulary";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
+import { slots } from "../../components/slots";
 import { iconFor, present, toneColor, type VocabularyCode } from "../../vocabulary";
 import { useCurrentWorkspace } from "../../workspace";
 import {
@@ -34,13 +42,13 @@ import {
   formatTotal,
   isFiltered,
   OPERATION_TYPES,
-  readView,
+  type OperationsView,
   RUN_OUTCOMES,
   RUN_STATUSES,
+  readView,
   TABS,
   toQuery,
   writeView,
-  type OperationsView,
 } from "./operationsView";
 import { RUN_PAGE_SIZE, RunsTable } from "./RunsTable";
 
@@ -64,7 +72,8 @@ function WorkspaceOperations({ workspace }: { workspace: WorkspaceSummary }) {
   const workspaceId = workspace.workspace.id;
   const [params, setParams] = useSearchParams();
   const view = readView(params);
-  const setView = (next: OperationsView) => setParams((currentParams) => writeView(currentParams, next), { replace: true });
+  const setView = (next: OperationsView) =>
+    setParams((currentParams) => writeView(currentParams, next), { replace: true });
   const activeSince = useRunsActivitySince(workspaceId);
   const overview = useRunsOverview(workspaceId, activeSince);
 
@@ -81,10 +90,19 @@ function WorkspaceOperations({ workspace }: { workspace: WorkspaceSummary }) {
         </Stack>
       </Group>
       <OverviewCards overview={overview.data} error={overview.error?.message ?? null} onPick={setView} view={view} />
-      <Tabs value={view.tab} onChange={(tab) => tab !== null && setView({ ...view, tab: tab as RunTab })} keepMounted={false}>
+      <Tabs
+        value={view.tab}
+        onChange={(tab) => tab !== null && setView({ ...view, tab: tab as RunTab })}
+        keepMounted={false}
+      >
         <Tabs.List>
           {TABS.map((tab) => (
-            <Tabs.Tab key={tab} value={tab} rightSection={<TabCount tab={tab} overview={overview.data} />} data-testid={`runs-tab-${tab}`}>
+            <Tabs.Tab
+              key={tab}
+              value={tab}
+              rightSection={<TabCount tab={tab} overview={overview.data} />}
+              data-testid={`runs-tab-${tab}`}
+            >
               {TAB_LABELS[tab]}
             </Tabs.Tab>
           ))}
@@ -159,7 +177,9 @@ function OverviewCards({ overview, error, view, onPick }: OverviewCardsProps) {
         code="likely_stale"
         title={present("freshness", "likely_stale").label}
         count={overview.likely_stale}
-        detail={overview.likely_stale === 0 ? "Every active run is reporting progress" : byType(overview.likely_stale_by_type)}
+        detail={
+          overview.likely_stale === 0 ? "Every active run is reporting progress" : byType(overview.likely_stale_by_type)
+        }
         onClick={() => onPick({ ...cleared(view), tab: "likely_stale" })}
         testId="overview-stale"
       />
@@ -168,7 +188,9 @@ function OverviewCards({ overview, error, view, onPick }: OverviewCardsProps) {
         code="reconciled_failed"
         title="Reconciled · 7 days"
         count={overview.reconciled}
-        detail={overview.reconciled === 0 ? "No run had to be ended automatically" : byType(overview.reconciled_by_type)}
+        detail={
+          overview.reconciled === 0 ? "No run had to be ended automatically" : byType(overview.reconciled_by_type)
+        }
         onClick={() => onPick({ ...cleared(view), tab: "all", freshness: ["reconciled_failed"], from: dayOf(weekAgo) })}
         testId="overview-reconciled"
       />
@@ -186,16 +208,33 @@ type OverviewCardProps<D extends VocabularyDomain> = {
   testId: string;
 };
 
-function OverviewCard<D extends VocabularyDomain>({ domain, code, title, count, detail, onClick, testId }: OverviewCardProps<D>) {
+function OverviewCard<D extends VocabularyDomain>({
+  domain,
+  code,
+  title,
+  count,
+  detail,
+  onClick,
+  testId,
+}: OverviewCardProps<D>) {
   const { tone, icon } = present(domain, code);
   const IconComponent = iconFor(icon);
   // The tone only when there is something to see: zero stale runs is not a warning.
   const color = count > 0 ? toneColor(tone) : "gray";
   return (
-    <UnstyledButton onClick={onClick} data-testid={testId} aria-label={`${title}: ${count.toLocaleString()}. ${detail}. Show them.`}>
+    <UnstyledButton
+      onClick={onClick}
+      data-testid={testId}
+      aria-label={`${title}: ${count.toLocaleString()}. ${detail}. Show them.`}
+    >
       <Paper withBorder radius="md" p="sm" h="100%">
         <Group gap="sm" wrap="nowrap" align="flex-start">
-          <IconComponent size={20} color={`var(--mantine-color-${color}-6)`} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
+          <IconComponent
+            size={20}
+            color={`var(--mantine-color-${color}-6)`}
+            aria-hidden
+            style={{ flexShrink: 0, marginTop: 2 }}
+          />
           <Stack gap={0} style={{ minWidth: 0 }}>
             <Group gap={6} align="baseline">
               <Text size="xl" fw={700} c={count > 0 ? `${color}.7` : undefined} data-testid={`${testId}-count`}>
@@ -219,7 +258,15 @@ function options<D extends VocabularyDomain>(domain: D, codes: readonly Vocabula
   return codes.map((code) => ({ value: code, label: present(domain, code).label }));
 }
 
-function Filters({ workspaceId, view, onChange }: { workspaceId: string; view: OperationsView; onChange: (view: OperationsView) => void }) {
+function Filters({
+  workspaceId,
+  view,
+  onChange,
+}: {
+  workspaceId: string;
+  view: OperationsView;
+  onChange: (view: OperationsView) => void;
+}) {
   const tenants = useTenants(workspaceId);
   const appInfo = useAppInfo();
   const [text, setText] = useState(view.search ?? "");
@@ -350,7 +397,11 @@ function Filters({ workspaceId, view, onChange }: { workspaceId: string; view: O
         onChange={([from, until]) => {
           // A range is written once both ends are picked (or when it is cleared).
           if ((from === null) !== (until === null)) return;
-          onChange({ ...view, from: from === null ? null : String(from).slice(0, 10), until: until === null ? null : String(until).slice(0, 10) });
+          onChange({
+            ...view,
+            from: from === null ? null : String(from).slice(0, 10),
+            until: until === null ? null : String(until).slice(0, 10),
+          });
         }}
         allowSingleDateInRange
         clearable
@@ -360,7 +411,13 @@ function Filters({ workspaceId, view, onChange }: { workspaceId: string; view: O
       />
       <Button
         variant="default"
-        leftSection={view.direction === "desc" ? <IconSortDescending size={16} aria-hidden /> : <IconSortAscending size={16} aria-hidden />}
+        leftSection={
+          view.direction === "desc" ? (
+            <IconSortDescending size={16} aria-hidden />
+          ) : (
+            <IconSortAscending size={16} aria-hidden />
+          )
+        }
         onClick={() => onChange({ ...view, direction: view.direction === "desc" ? "asc" : "desc" })}
         aria-label={view.direction === "desc" ? "Newest first: show oldest first" : "Oldest first: show newest first"}
         data-testid="runs-direction"
@@ -407,7 +464,13 @@ function Results({ workspaceId, view, onChange, activeSince }: ResultsProps) {
           {capped ? " · only the first 10,000 are listed: narrow the filters to reach the rest" : ""}
         </Text>
         {filtered && (
-          <Button size="xs" variant="subtle" leftSection={<IconFilterOff size={14} aria-hidden />} onClick={clear} data-testid="runs-clear">
+          <Button
+            size="xs"
+            variant="subtle"
+            leftSection={<IconFilterOff size={14} aria-hidden />}
+            onClick={clear}
+            data-testid="runs-clear"
+          >
             Clear filters
           </Button>
         )}
@@ -429,7 +492,17 @@ function Results({ workspaceId, view, onChange, activeSince }: ResultsProps) {
 }
 
 /** Says whether the workspace has no runs at all, none in this tab, or none matching the filters. */
-function NoRuns({ view, filtered, onClear, onAll }: { view: OperationsView; filtered: boolean; onClear: () => void; onAll: () => void }) {
+function NoRuns({
+  view,
+  filtered,
+  onClear,
+  onAll,
+}: {
+  view: OperationsView;
+  filtered: boolean;
+  onClear: () => void;
+  onAll: () => void;
+}) {
   if (filtered) {
     return (
       <EmptyState
@@ -453,9 +526,14 @@ function NoRuns({ view, filtered, onClear, onAll }: { view: OperationsView; filt
   const states: Record<RunTab, { title: string; description: ReactNode; action?: ReactNode }> = {
     all: {
       title: "No runs yet",
-      description: "Every sync and background job appears here once it starts: start one from a tenant's page, or with Sync all on Tenants.",
+      description:
+        "Every sync and background job appears here once it starts: start one from a tenant's page, or with Sync all on Tenants.",
     },
-    active: { title: "Nothing is running", description: "No run is queued or running in this workspace right now.", action: allButton },
+    active: {
+      title: "Nothing is running",
+      description: "No run is queued or running in this workspace right now.",
+      action: allButton,
+    },
     likely_stale: {
       title: `No ${present("freshness", "likely_stale").label.toLowerCase()} runs`,
       description: "Every active run is reporting progress on time.",
@@ -479,7 +557,7 @@ function TableSkeleton() {
   return (
     <Table aria-busy="true" aria-label="Loading runs" data-testid="runs-loading">
       <Table.Tbody>
-        {Array.from({ length: 10 }, (_, row) => (
+        {slots(10).map((row) => (
           <Table.Tr key={row} style={{ height: 56 }}>
             {[0, 1, 2, 3, 4, 5].map((cell) => (
               <Table.Td key={cell}>

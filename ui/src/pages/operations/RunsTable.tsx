@@ -1,11 +1,11 @@
 import { Skeleton, Stack, Table, UnstyledButton } from "@mantine/core";
 import { useElementSize } from "@mantine/hooks";
-import { useMemo, type ReactNode } from "react";
-import { useRunIndexPages, type RunQuery } from "../../api";
+import { type ReactNode, useMemo } from "react";
+import { type RunQuery, useRunIndexPages } from "../../api";
 import type { RunListPage, RunListRow, SortDirection } from "../../bindings/types";
 import { HEADER_HEIGHT } from "../../components/layout";
-import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
 import { useNow } from "../../components/useNow";
+import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
 import { runFreshness } from "../../runs";
 import { StatusBadge } from "../../vocabulary";
 import { ariaSort, SortIcon } from "../tenants/SortIcon";
@@ -92,7 +92,8 @@ export function RunsTable({ workspaceId, query, first, activeSince, onOpen, onTo
     const data = pages[i]?.data;
     if (data !== undefined) loaded.set(page, data);
   });
-  const rowAt = (index: number): RunListRow | undefined => loaded.get(Math.floor(index / RUN_PAGE_SIZE))?.items[index % RUN_PAGE_SIZE];
+  const rowAt = (index: number): RunListRow | undefined =>
+    loaded.get(Math.floor(index / RUN_PAGE_SIZE))?.items[index % RUN_PAGE_SIZE];
   const openAt = (index: number) => {
     const row = rowAt(index);
     if (row !== undefined) onOpen(row);
@@ -149,7 +150,12 @@ export function RunsTable({ workspaceId, query, first, activeSince, onOpen, onTo
             const row = rowAt(virtualRow.index);
             if (row === undefined) {
               return (
-                <Table.Tr key={virtualRow.key} className={classes.row} aria-rowindex={virtualRow.index + 2} data-testid="run-row-loading">
+                <Table.Tr
+                  key={virtualRow.key}
+                  className={classes.row}
+                  aria-rowindex={virtualRow.index + 2}
+                  data-testid="run-row-loading"
+                >
                   {columns.map((column) => (
                     <Table.Td key={column.key}>
                       <Skeleton height={12} radius="sm" width="70%" />

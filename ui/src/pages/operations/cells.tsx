@@ -25,7 +25,13 @@ export function ScopeCell({ row }: { row: RunListRow }) {
   const initiator = run.initiator_user_id === null ? "System" : (row.initiator_name ?? "An operator");
   return (
     <Stack gap={0} style={{ minWidth: 0 }}>
-      <Text size="sm" truncate="end" c={run.tenant_id === null ? "dimmed" : undefined} title={row.tenant_name ?? undefined} data-column="tenant">
+      <Text
+        size="sm"
+        truncate="end"
+        c={run.tenant_id === null ? "dimmed" : undefined}
+        title={row.tenant_name ?? undefined}
+        data-column="tenant"
+      >
         {run.tenant_id === null ? "Workspace" : (row.tenant_name ?? "Tenant")}
       </Text>
       <Text size="xs" c="dimmed" truncate="end" title={initiator} data-column="initiator">
@@ -86,10 +92,16 @@ export function ProgressCell({ run, now }: { run: OperationRun; now: number }) {
         color={stale ? toneColor(present("freshness", "likely_stale").tone) : run.status === "queued" ? "gray" : "blue"}
         striped={indeterminate}
         animated={indeterminate}
-        aria-label={stale ? "Likely stale" : progress === null ? "In progress" : `${Math.floor(progress.percent)}% processed`}
+        aria-label={
+          stale ? "Likely stale" : progress === null ? "In progress" : `${Math.floor(progress.percent)}% processed`
+        }
       />
       <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
-        {progress === null ? (run.status === "queued" ? "Waiting" : "No counts yet") : `${Math.floor(progress.percent)}%`}
+        {progress === null
+          ? run.status === "queued"
+            ? "Waiting"
+            : "No counts yet"
+          : `${Math.floor(progress.percent)}%`}
       </Text>
     </Stack>
   );

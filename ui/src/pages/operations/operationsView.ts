@@ -1,5 +1,14 @@
 import type { RunQuery } from "../../api";
-import type { Freshness, OperationType, RunOutcome, RunStatus, RunTab, SortDirection, TenantId, UserId } from "../../bindings/types";
+import type {
+  Freshness,
+  OperationType,
+  RunOutcome,
+  RunStatus,
+  RunTab,
+  SortDirection,
+  TenantId,
+  UserId,
+} from "../../bindings/types";
 import { vocabulary } from "../../bindings/vocabulary";
 
 /** The operations index's tab, filters and order, as kept in the address (so Back restores them). */
@@ -26,7 +35,12 @@ export const OPERATION_TYPES = Object.keys(vocabulary.operation_type) as Operati
 export const RUN_STATUSES: readonly RunStatus[] = ["queued", "running", "completed"];
 export const RUN_OUTCOMES: readonly RunOutcome[] = ["pending", "succeeded", "partially_succeeded", "blocked", "failed"];
 /** "Unknown" is never stored, so the index cannot filter by it. */
-export const FRESHNESS_FILTERS: readonly Freshness[] = ["fresh_active", "likely_stale", "reconciled_failed", "terminal_normal"];
+export const FRESHNESS_FILTERS: readonly Freshness[] = [
+  "fresh_active",
+  "likely_stale",
+  "reconciled_failed",
+  "terminal_normal",
+];
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -58,7 +72,8 @@ export function readView(params: URLSearchParams): OperationsView {
 /** Writes the view into `params`, leaving out defaults so the address stays short. */
 export function writeView(params: URLSearchParams, view: OperationsView): URLSearchParams {
   const next = new URLSearchParams(params);
-  for (const name of ["tab", "type", "status", "outcome", "fresh", "tenant", "by", "from", "until", "q", "dir"]) next.delete(name);
+  for (const name of ["tab", "type", "status", "outcome", "fresh", "tenant", "by", "from", "until", "q", "dir"])
+    next.delete(name);
   if (view.tab !== DEFAULT_TAB) next.set("tab", view.tab);
   for (const value of view.types) next.append("type", value);
   for (const value of view.statuses) next.append("status", value);

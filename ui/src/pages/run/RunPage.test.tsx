@@ -2,7 +2,7 @@ import { act, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { OperationRun, RunDetail } from "../../bindings/types";
+import type { OperationRun, RunDetail, RunResult } from "../../bindings/types";
 import { fakeCommands } from "../../test/fakeCommands";
 import { fakePlatform } from "../../test/fakePlatform";
 import { reconciledRun, run, runDetail, workspaceSummary } from "../../test/fixtures";
@@ -29,6 +29,15 @@ async function flush(ms = 0) {
   for (let i = 0; i < 3; i++) await act(() => vi.advanceTimersByTimeAsync(0));
 }
 
+const completedResult: RunResult = {
+  kind: "inventory_sync",
+  selection: { policy_types: [], categories: [], include_foundations: true, include_dependencies: true },
+  types: {
+    settings_catalog: { listed: 40, read: 40, failed: 0, pages: 1, complete: true },
+    compliance_policy: { listed: 9, read: 7, failed: 2, pages: 1, complete: false, error: "graph.server_error" },
+  },
+};
+
 const completed = run({
   status: "completed",
   outcome: "partially_succeeded",
@@ -37,17 +46,13 @@ const completed = run({
   stale_at: null,
   summary_counts: { total: 20, processed: 20, items: 118, failed: 2, deleted: 1 },
   failure_summary: [
-    { code: "graph.server_error", reason_code: "graph.server_error", message: "Compliance policy 'Ring 1' (c-1): the service answered 503." },
-  ],
-  context: {
-    selection: {},
-    result: {
-      types: {
-        settings_catalog: { listed: 40, read: 40, failed: 0, pages: 1, complete: true },
-        compliance_policy: { listed: 9, read: 7, failed: 2, pages: 1, complete: false, error: "graph.server_error" },
-      },
+    {
+      code: "graph.server_error",
+      reason_code: "graph.server_error",
+      message: "Compliance policy 'Ring 1' (c-1): the service answered 503.",
     },
-  },
+  ],
+  context: { inputs: {}, result: completedResult },
 });
 
 describe("RunPage", () => {
@@ -105,10 +110,17 @@ describe("RunPage", () => {
   });
 
   it("follows the run live from its events, with rate and time left", async () => {
-    const { platform } = renderRun(async () => runDetail(run({ status: "running", started_at: "2026-11-22T10:00:00.000Z" })));
+    const { platform } = renderRun(async () =>
+      runDetail(run({ status: "running", started_at: "2026-11-22T10:00:00.000Z" })),
+    );
     await flush();
     const progressed = (processed: number) =>
-      run({ status: "running", started_at: "2026-11-22T10:00:00.000Z", heartbeat_at: new Date().toISOString(), summary_counts: { processed, total: 100 } });
+      run({
+        status: "running",
+        started_at: "2026-11-22T10:00:00.000Z",
+        heartbeat_at: new Date().toISOString(),
+        summary_counts: { processed, total: 100 },
+      });
     platform.emitRuns(["progress", progressed(10)]);
     await flush(5_000);
     platform.emitRuns(["progress", progressed(60)]);
@@ -136,14 +148,16 @@ describe("RunPage", () => {
 
     const reason = screen.getByTestId("run-reason");
     expect(reason).toHaveTextContent("Stopped responding");
-    expect(screen.getByTestId("run-reason-explanation")).toHaveTextContent("the worker running it most likely closed or crashed");
+    expect(screen.getByTestId("run-reason-explanation")).toHaveTextContent(
+      "the worker running it most likely closed or crashed",
+    );
     expect(screen.getByTestId("run-reason-next")).toHaveTextContent("Start the operation again.");
     // Codes are diagnostics: only inside the collapsed section and the failure's small print.
     expect(reason).not.toHaveTextContent("run.stale_running");
   });
 
   it("says when a run ended normally", async () => {
-    renderRun(async () => runDetail(completed));
+    renderRun(async () => runDetail(completed, { result: completedResult }));
     await flush();
     expect(screen.getByTestId("run-lifecycle")).toHaveTextContent("Ended normally");
     expect(screen.getByTestId("run-lifecycle")).toHaveTextContent("partially succeeded");
@@ -151,17 +165,22 @@ describe("RunPage", () => {
   });
 
   it("shows identity, timing against the expected duration, counts, failures and completeness", async () => {
-    renderRun(async () => runDetail(completed));
+    renderRun(async () => runDetail(completed, { result: completedResult }));
     await flush();
 
     expect(screen.getByTestId("run-title")).toHaveTextContent("Inventory sync · Contoso Pharma");
-    expect(screen.getByTestId("run-summary")).toHaveTextContent("Processed 20 of 20 · Failed 2 · Removed 1 · Objects 118");
+    expect(screen.getByTestId("run-summary")).toHaveTextContent(
+      "Processed 20 of 20 · Failed 2 · Removed 1 · Objects 118",
+    );
     const fact = (name: string) => screen.getByRole("rowheader", { name }).closest("tr") as HTMLElement;
     expect(fact("Duration")).toHaveTextContent("4 s");
     expect(fact("Expected duration")).toHaveTextContent("Up to 4 min");
     expect(fact("Started by")).toHaveTextContent("You (Ada Lovelace)");
     expect(within(fact("Run ID")).getByRole("button", { name: "Copy run ID" })).toBeInTheDocument();
-    expect(within(fact("Tenant")).getByRole("link", { name: "Contoso Pharma" })).toHaveAttribute("href", "/tenants/t-contoso");
+    expect(within(fact("Tenant")).getByRole("link", { name: "Contoso Pharma" })).toHaveAttribute(
+      "href",
+      "/tenants/t-contoso",
+    );
 
     const failures = screen.getByTestId("run-failures");
     expect(failures).toHaveTextContent("Compliance policy 'Ring 1' (c-1): the service answered 503.");
@@ -173,7 +192,10 @@ describe("RunPage", () => {
     expect(screen.getByText("1 of 2 types incomplete")).toBeInTheDocument();
 
     const related = screen.getByTestId("run-related");
-    expect(within(related).getByRole("link", { name: "Inventory of Contoso Pharma" })).toHaveAttribute("href", "/tenants/t-contoso");
+    expect(within(related).getByRole("link", { name: "Inventory of Contoso Pharma" })).toHaveAttribute(
+      "href",
+      "/tenants/t-contoso",
+    );
   });
 
   it("keeps diagnostics collapsed until asked, then shows codes and the context", async () => {
@@ -191,16 +213,29 @@ describe("RunPage", () => {
 
   it("says when an active run has gone quiet for too long, without animating", async () => {
     renderRun(async () =>
-      runDetail(run({ status: "running", started_at: "2026-11-22T09:40:00.000Z", heartbeat_at: "2026-11-22T09:41:00.000Z", stale_at: "2026-11-22T09:50:00.000Z" })),
+      runDetail(
+        run({
+          status: "running",
+          started_at: "2026-11-22T09:40:00.000Z",
+          heartbeat_at: "2026-11-22T09:41:00.000Z",
+          stale_at: "2026-11-22T09:50:00.000Z",
+        }),
+      ),
     );
     await flush();
-    expect(within(screen.getByTestId("run-freshness")).getByText("Likely stale").closest("[data-tone]")).toHaveAttribute("data-tone", "warning");
+    expect(
+      within(screen.getByTestId("run-freshness")).getByText("Likely stale").closest("[data-tone]"),
+    ).toHaveAttribute("data-tone", "warning");
     expect(screen.getByTestId("run-lifecycle")).toHaveTextContent("has shown no sign of progress since");
     expect(screen.getByTestId("run-progress-bar")).not.toHaveAttribute("data-animated");
   });
 
   it("turns likely stale by itself once stale_at passes", async () => {
-    renderRun(async () => runDetail(run({ status: "running", started_at: "2026-11-22T10:00:00.000Z", stale_at: "2026-11-22T10:00:03.000Z" })));
+    renderRun(async () =>
+      runDetail(
+        run({ status: "running", started_at: "2026-11-22T10:00:00.000Z", stale_at: "2026-11-22T10:00:03.000Z" }),
+      ),
+    );
     await flush();
     expect(screen.getByTestId("run-freshness")).toHaveTextContent("Active");
     const modal = document.createElement("div");
@@ -224,9 +259,15 @@ describe("RunPage", () => {
 });
 
 describe("run details", () => {
-  it("ignores a context without a well-formed result", () => {
-    expect(typeCompleteness(run({ context: { result: { types: { x: { complete: "yes" } } } } }))).toEqual([]);
-    expect(typeCompleteness(run({ context: null }))).toEqual([]);
+  it("lists completeness only for work that reads object types", () => {
+    expect(typeCompleteness(null)).toEqual([]);
+    expect(
+      typeCompleteness({ kind: "policy_sync_one", object_type: "settings_catalog", external_id: "x", captured: true }),
+    ).toEqual([]);
+    expect(typeCompleteness(completedResult).map((row) => [row.type, row.complete])).toEqual([
+      ["settings_catalog", true],
+      ["compliance_policy", false],
+    ]);
   });
 
   it("names unknown counters as they are", () => {

@@ -1,17 +1,40 @@
-import { Accordion, Alert, Anchor, Badge, Code, Group, List, Paper, Progress, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
+import {
+  Accordion,
+  Alert,
+  Anchor,
+  Badge,
+  Code,
+  Group,
+  List,
+  Paper,
+  Progress,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+  Title,
+} from "@mantine/core";
 import { IconBug, IconExternalLink } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
 import { useAppInfo, useObjectTypes, useRunDetail } from "../../api";
-import type { Freshness, OperationRun, RunDetail } from "../../bindings/types";
+import type { Freshness, OperationRun, RunDetail, RunResult } from "../../bindings/types";
 import { DetailSkeleton } from "../../components/DetailSkeleton";
 import { ErrorState } from "../../components/ErrorState";
-import { PageBreadcrumbs, type Crumb } from "../../components/PageBreadcrumbs";
+import { type Crumb, PageBreadcrumbs } from "../../components/PageBreadcrumbs";
 import { RelativeTime } from "../../components/RelativeTime";
 import { useNow } from "../../components/useNow";
-import { currentFreshness, formatElapsed, formatRate, formatRemaining, progressEstimate, recordProgress, runProgress } from "../../runs";
+import {
+  currentFreshness,
+  formatElapsed,
+  formatRate,
+  formatRemaining,
+  progressEstimate,
+  recordProgress,
+  runProgress,
+} from "../../runs";
 import { iconFor, present, StatusBadge, toneColor, type VocabularyCode } from "../../vocabulary";
 import { CopyableId } from "../tenants/cells";
-import { DetailTable, type Detail } from "../tenants/DetailTable";
+import { type Detail, DetailTable } from "../tenants/DetailTable";
 import { duration, formatSeconds, relatedTab, summaryLine, typeCompleteness } from "./runDetails";
 
 const OPERATIONS: Crumb = { label: "Operations", to: "/operations" };
@@ -37,7 +60,9 @@ export function RunPage() {
 }
 
 function sourceLabel(source: string | null): string | null {
-  return source === null ? null : present("reconciliation_source", source as VocabularyCode<"reconciliation_source">).label;
+  return source === null
+    ? null
+    : present("reconciliation_source", source as VocabularyCode<"reconciliation_source">).label;
 }
 
 function RunView({ detail }: { detail: RunDetail }) {
@@ -51,7 +76,12 @@ function RunView({ detail }: { detail: RunDetail }) {
 
   return (
     <Stack gap="md" data-testid="run-page" data-freshness={freshness}>
-      <PageBreadcrumbs items={[OPERATIONS, { label: detail.tenant_name === null ? type.label : `${type.label} · ${detail.tenant_name}` }]} />
+      <PageBreadcrumbs
+        items={[
+          OPERATIONS,
+          { label: detail.tenant_name === null ? type.label : `${type.label} · ${detail.tenant_name}` },
+        ]}
+      />
       <Group gap="sm" align="center" wrap="nowrap">
         <ThemeIcon variant="light" color="gray" size="lg" radius="sm">
           <TypeIcon size={20} aria-hidden />
@@ -90,7 +120,7 @@ function RunView({ detail }: { detail: RunDetail }) {
       {detail.reason !== null && <ReasonPanel detail={detail} />}
       <DetailTable caption="Run" details={runFacts(detail, now)} />
       <Failures run={run} reason={detail.reason} />
-      <Completeness run={run} />
+      <Completeness result={detail.result} />
       <Related detail={detail} />
       <Diagnostics detail={detail} />
     </Stack>
@@ -110,7 +140,13 @@ function LifecycleTruth({ detail, freshness, now }: { detail: RunDetail; freshne
     const IconComponent = iconFor(icon);
     const source = sourceLabel(run.reconciliation_source);
     return (
-      <Alert color={toneColor(tone)} variant="light" icon={<IconComponent aria-hidden />} title="Reconciled automatically" {...common}>
+      <Alert
+        color={toneColor(tone)}
+        variant="light"
+        icon={<IconComponent aria-hidden />}
+        title="Reconciled automatically"
+        {...common}
+      >
         <Stack gap={4}>
           <Text size="sm">
             The engine ended this run as failed <RelativeTime value={run.reconciled_at} size="sm" />
@@ -138,7 +174,12 @@ function LifecycleTruth({ detail, freshness, now }: { detail: RunDetail; freshne
     return (
       <Paper withBorder radius="md" p="sm" {...common}>
         <Group gap="sm" wrap="nowrap" align="flex-start">
-          <IconComponent size={20} aria-hidden color={`var(--mantine-color-${toneColor(outcome.tone)}-6)`} style={{ flexShrink: 0 }} />
+          <IconComponent
+            size={20}
+            aria-hidden
+            color={`var(--mantine-color-${toneColor(outcome.tone)}-6)`}
+            style={{ flexShrink: 0 }}
+          />
           <Stack gap={2}>
             <Text size="sm" fw={600}>
               {present("freshness", "terminal_normal").label}
@@ -164,11 +205,17 @@ function LifecycleTruth({ detail, freshness, now }: { detail: RunDetail; freshne
     const { tone, icon } = present("freshness", "likely_stale");
     const IconComponent = iconFor(icon);
     return (
-      <Alert color={toneColor(tone)} variant="light" icon={<IconComponent aria-hidden />} title={present("freshness", "likely_stale").label} {...common}>
+      <Alert
+        color={toneColor(tone)}
+        variant="light"
+        icon={<IconComponent aria-hidden />}
+        title={present("freshness", "likely_stale").label}
+        {...common}
+      >
         <Text size="sm">
-          {run.status === "queued" ? "No worker has picked this run up" : "This run has shown no sign of progress"} since{" "}
-          <RelativeTime value={lastSign} size="sm" />. The worker may have closed or crashed. If it does not recover, the
-          reconciler ends it as failed and says so here.
+          {run.status === "queued" ? "No worker has picked this run up" : "This run has shown no sign of progress"}{" "}
+          since <RelativeTime value={lastSign} size="sm" />. The worker may have closed or crashed. If it does not
+          recover, the reconciler ends it as failed and says so here.
         </Text>
       </Alert>
     );
@@ -207,8 +254,12 @@ function RunProgress({ run, freshness, now }: { run: OperationRun; freshness: Fr
           striped={indeterminate || run.status === "queued"}
           animated={indeterminate}
           size="md"
-          color={stale ? toneColor(present("freshness", "likely_stale").tone) : run.status === "queued" ? "gray" : "blue"}
-          aria-label={stale ? "Likely stale" : progress === null ? "In progress" : `${Math.round(progress.percent)}% processed`}
+          color={
+            stale ? toneColor(present("freshness", "likely_stale").tone) : run.status === "queued" ? "gray" : "blue"
+          }
+          aria-label={
+            stale ? "Likely stale" : progress === null ? "In progress" : `${Math.round(progress.percent)}% processed`
+          }
           data-testid="run-progress-bar"
         />
       )}
@@ -240,7 +291,13 @@ function ReasonPanel({ detail }: { detail: RunDetail }) {
   const { run } = detail;
   const tone = run.outcome === "failed" ? "danger" : run.outcome === "succeeded" ? "neutral" : "warning";
   return (
-    <Paper withBorder radius="md" p="md" data-testid="run-reason" style={{ borderLeft: `4px solid var(--mantine-color-${toneColor(tone)}-6)` }}>
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      data-testid="run-reason"
+      style={{ borderLeft: `4px solid var(--mantine-color-${toneColor(tone)}-6)` }}
+    >
       <Stack gap={6}>
         <Title order={4}>{reason.label}</Title>
         <Text size="sm" data-testid="run-reason-explanation">
@@ -260,10 +317,16 @@ function ReasonPanel({ detail }: { detail: RunDetail }) {
 function runFacts(detail: RunDetail, now: number): Detail[] {
   const { run, policy } = detail;
   const active = run.status !== "completed";
-  const elapsedMs = run.started_at === null ? null : (run.completed_at === null ? now : Date.parse(run.completed_at)) - Date.parse(run.started_at);
+  const elapsedMs =
+    run.started_at === null
+      ? null
+      : (run.completed_at === null ? now : Date.parse(run.completed_at)) - Date.parse(run.started_at);
   // A reconciled run did not take long: it stopped, and its end is when that was noticed.
   const overdue =
-    policy !== null && run.reconciled_at === null && elapsedMs !== null && elapsedMs > policy.expected_max_runtime_seconds * 1000;
+    policy !== null &&
+    run.reconciled_at === null &&
+    elapsedMs !== null &&
+    elapsedMs > policy.expected_max_runtime_seconds * 1000;
   return [
     { label: "Operation", value: present("operation_type", run.type).label },
     { label: "Run ID", value: <CopyableId value={run.id} label="Copy run ID" size="sm" /> },
@@ -280,8 +343,20 @@ function runFacts(detail: RunDetail, now: number): Detail[] {
     },
     { label: "Started by", value: <Initiator detail={detail} /> },
     { label: "Created", value: <RelativeTime value={run.created_at} size="sm" /> },
-    { label: "Started", value: run.started_at === null ? <Dim>{active ? "Not started yet" : "Never started"}</Dim> : <RelativeTime value={run.started_at} size="sm" /> },
-    { label: "Completed", value: run.completed_at === null ? <Dim>Not completed yet</Dim> : <RelativeTime value={run.completed_at} size="sm" /> },
+    {
+      label: "Started",
+      value:
+        run.started_at === null ? (
+          <Dim>{active ? "Not started yet" : "Never started"}</Dim>
+        ) : (
+          <RelativeTime value={run.started_at} size="sm" />
+        ),
+    },
+    {
+      label: "Completed",
+      value:
+        run.completed_at === null ? <Dim>Not completed yet</Dim> : <RelativeTime value={run.completed_at} size="sm" />,
+    },
     {
       label: "Duration",
       value:
@@ -339,6 +414,7 @@ function Failures({ run, reason }: { run: OperationRun; reason: RunDetail["reaso
       <Table withTableBorder verticalSpacing={6} aria-label="Failures" data-testid="run-failures">
         <Table.Tbody>
           {failures.map((failure, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: failures have no id and can repeat; the rows keep no state.
             <Table.Tr key={`${failure.code}-${index}`}>
               <Table.Td>
                 <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
@@ -358,9 +434,9 @@ function Failures({ run, reason }: { run: OperationRun; reason: RunDetail["reaso
 }
 
 /** Per object type: listed, read and failed — so a partial result is never taken for complete. */
-function Completeness({ run }: { run: OperationRun }) {
+function Completeness({ result }: { result: RunResult | null }) {
   const types = useObjectTypes();
-  const rows = typeCompleteness(run);
+  const rows = typeCompleteness(result);
   if (rows.length === 0) return null;
   const labels = new Map((types.data ?? []).map((type) => [type.key, type.label]));
   const incomplete = rows.filter((row) => !row.complete).length;
@@ -369,7 +445,9 @@ function Completeness({ run }: { run: OperationRun }) {
       <Group gap="sm">
         <Title order={4}>Completeness by type</Title>
         <Text size="sm" c={incomplete > 0 ? "yellow.8" : "dimmed"}>
-          {incomplete === 0 ? `All ${rows.length} types read completely` : `${incomplete} of ${rows.length} types incomplete`}
+          {incomplete === 0
+            ? `All ${rows.length} types read completely`
+            : `${incomplete} of ${rows.length} types incomplete`}
         </Text>
       </Group>
       <Table withTableBorder verticalSpacing={4} aria-label="Completeness by type" data-testid="run-completeness">
@@ -377,15 +455,27 @@ function Completeness({ run }: { run: OperationRun }) {
           <Table.Tr>
             <Table.Th>Type</Table.Th>
             <Table.Th w={120}>Read</Table.Th>
-            <Table.Th w={80} ta="right">Listed</Table.Th>
-            <Table.Th w={80} ta="right">Read</Table.Th>
-            <Table.Th w={80} ta="right">Failed</Table.Th>
-            <Table.Th w={80} ta="right">Pages</Table.Th>
+            <Table.Th w={80} ta="right">
+              Listed
+            </Table.Th>
+            <Table.Th w={80} ta="right">
+              Read
+            </Table.Th>
+            <Table.Th w={80} ta="right">
+              Failed
+            </Table.Th>
+            <Table.Th w={80} ta="right">
+              Pages
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {[...rows]
-            .sort((a, b) => Number(a.complete) - Number(b.complete) || (labels.get(a.type) ?? a.type).localeCompare(labels.get(b.type) ?? b.type))
+            .sort(
+              (a, b) =>
+                Number(a.complete) - Number(b.complete) ||
+                (labels.get(a.type) ?? a.type).localeCompare(labels.get(b.type) ?? b.type),
+            )
             .map((row) => (
               <Table.Tr key={row.type} data-testid="completeness-row">
                 <Table.Td>
@@ -436,7 +526,11 @@ function Related({ detail }: { detail: RunDetail }) {
         </List.Item>
         {tab !== null && (
           <List.Item>
-            <Anchor component={Link} to={tab.tab === null ? `/tenants/${run.tenant_id}` : `/tenants/${run.tenant_id}?tab=${tab.tab}`} size="sm">
+            <Anchor
+              component={Link}
+              to={tab.tab === null ? `/tenants/${run.tenant_id}` : `/tenants/${run.tenant_id}?tab=${tab.tab}`}
+              size="sm"
+            >
               {tab.label} of {name}
             </Anchor>
             <Text span size="sm" c="dimmed">
@@ -465,7 +559,12 @@ function Diagnostics({ detail }: { detail: RunDetail }) {
     ["Lease expires", run.lease_expires_at],
     ["Run identity", run.run_identity_hash],
     ["Workspace", run.workspace_id],
-    ["Policy", policy === null ? null : `queued stale after ${policy.queued_stale_after_seconds} s · running stale after ${policy.running_stale_after_seconds} s · timeout ${policy.timeout_seconds} s`],
+    [
+      "Policy",
+      policy === null
+        ? null
+        : `queued stale after ${policy.queued_stale_after_seconds} s · running stale after ${policy.running_stale_after_seconds} s · timeout ${policy.timeout_seconds} s`,
+    ],
   ];
   return (
     <Accordion variant="contained" radius="md" chevronPosition="left" data-testid="run-diagnostics">

@@ -1,46 +1,12 @@
-import type { JsonValue, OperationRun } from "../../bindings/types";
+import type { OperationRun, RunResult, TypeCompleteness } from "../../bindings/types";
 
-/** How completely one object type was read by a sync (the engine's `TypeCompleteness`). */
-export type TypeCompleteness = {
-  type: string;
-  complete: boolean;
-  listed: number | null;
-  read: number | null;
-  failed: number | null;
-  pages: number | null;
-  error: string | null;
-};
+/** One object type's completeness, with its catalog key. */
+export type TypeRow = TypeCompleteness & { type: string };
 
-function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function numberOrNull(value: JsonValue | undefined): number | null {
-  return typeof value === "number" ? value : null;
-}
-
-/** `context.result.types` when the run has one; anything malformed is left out, not guessed. */
-export function typeCompleteness(run: OperationRun): TypeCompleteness[] {
-  const context = run.context;
-  if (!isObject(context)) return [];
-  const result = context.result;
-  if (!isObject(result)) return [];
-  const types = result.types;
-  if (!isObject(types)) return [];
-  return Object.entries(types).flatMap(([type, entry]) => {
-    if (!isObject(entry) || typeof entry.complete !== "boolean") return [];
-    return [
-      {
-        type,
-        complete: entry.complete,
-        listed: numberOrNull(entry.listed),
-        read: numberOrNull(entry.read),
-        failed: numberOrNull(entry.failed),
-        pages: numberOrNull(entry.pages),
-        error: typeof entry.error === "string" ? entry.error : null,
-      },
-    ];
-  });
+/** Per object type, how completely a sync read it (from the run's typed result); none for other work. */
+export function typeCompleteness(result: RunResult | null): TypeRow[] {
+  if (result === null || result.kind === "policy_sync_one") return [];
+  return Object.entries(result.types).flatMap(([type, entry]) => (entry === undefined ? [] : [{ ...entry, type }]));
 }
 
 const COUNT_LABELS: Record<string, string> = {

@@ -5,6 +5,7 @@ import { useDirectoryRoles } from "../../api";
 import type { DirectoryRoleAssignment, DirectoryRoleDefinition, Tenant } from "../../bindings/types";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
+import { slots } from "../../components/slots";
 import { principalTypeLabel, scopeLabel } from "./principals";
 import { SyncEmptyState } from "./SyncEmptyState";
 
@@ -28,7 +29,8 @@ export function DirectoryRolesTab({ tenant }: { tenant: Tenant }) {
       .map((definition) => ({ definition, assignments: byRole.get(definition.role_definition_id) ?? [] }))
       .sort(
         (a, b) =>
-          b.assignments.length - a.assignments.length || a.definition.display_name.localeCompare(b.definition.display_name),
+          b.assignments.length - a.assignments.length ||
+          a.definition.display_name.localeCompare(b.definition.display_name),
       );
   }, [roles.data]);
 
@@ -57,7 +59,9 @@ export function DirectoryRolesTab({ tenant }: { tenant: Tenant }) {
   }
   const term = search.trim().toLowerCase();
   const shown = rows.filter(
-    (row) => (!onlyHeld || row.assignments.length > 0) && (term === "" || row.definition.display_name.toLowerCase().includes(term)),
+    (row) =>
+      (!onlyHeld || row.assignments.length > 0) &&
+      (term === "" || row.definition.display_name.toLowerCase().includes(term)),
   );
   const toggle = (id: string) =>
     setOpen((current) => {
@@ -79,14 +83,22 @@ export function DirectoryRolesTab({ tenant }: { tenant: Tenant }) {
             value={search}
             onChange={(event) => setSearch(event.currentTarget.value)}
           />
-          <Switch label="Only roles with holders" checked={onlyHeld} onChange={(event) => setOnlyHeld(event.currentTarget.checked)} />
+          <Switch
+            label="Only roles with holders"
+            checked={onlyHeld}
+            onChange={(event) => setOnlyHeld(event.currentTarget.checked)}
+          />
         </Group>
         <Text size="sm" c="dimmed">
           {roles.data.definitions.length} roles · {roles.data.assignments.length} assignments
         </Text>
       </Group>
       {shown.length === 0 ? (
-        <EmptyState icon={IconSearch} title="No role matches" description="Change the search or show roles without holders." />
+        <EmptyState
+          icon={IconSearch}
+          title="No role matches"
+          description="Change the search or show roles without holders."
+        />
       ) : (
         <Table verticalSpacing={6} aria-label="Directory roles">
           <Table.Thead>
@@ -116,7 +128,11 @@ export function DirectoryRolesTab({ tenant }: { tenant: Tenant }) {
                           aria-label={`${expanded ? "Hide" : "Show"} holders of ${definition.display_name}`}
                           onClick={() => toggle(id)}
                         >
-                          {expanded ? <IconChevronDown size={14} aria-hidden /> : <IconChevronRight size={14} aria-hidden />}
+                          {expanded ? (
+                            <IconChevronDown size={14} aria-hidden />
+                          ) : (
+                            <IconChevronRight size={14} aria-hidden />
+                          )}
                         </ActionIcon>
                       )}
                     </Table.Td>
@@ -143,7 +159,11 @@ export function DirectoryRolesTab({ tenant }: { tenant: Tenant }) {
                       </Badge>
                     </Table.Td>
                     <Table.Td ta="right">
-                      <Text size="sm" fw={assignments.length > 0 ? 600 : undefined} c={assignments.length > 0 ? undefined : "dimmed"}>
+                      <Text
+                        size="sm"
+                        fw={assignments.length > 0 ? 600 : undefined}
+                        c={assignments.length > 0 ? undefined : "dimmed"}
+                      >
                         {assignments.length}
                       </Text>
                     </Table.Td>
@@ -202,7 +222,7 @@ function HoldersTable({ assignments, role }: { assignments: DirectoryRoleAssignm
 function RolesSkeleton() {
   return (
     <Stack gap={8} data-testid="roles-loading" aria-busy="true">
-      {Array.from({ length: 8 }, (_, line) => (
+      {slots(8).map((line) => (
         <Skeleton key={line} height={22} radius="sm" />
       ))}
     </Stack>

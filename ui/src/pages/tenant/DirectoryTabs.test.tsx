@@ -40,16 +40,26 @@ describe("Groups tab", () => {
     const { commands } = renderTab("groups", fakeCommands({ listGroups }));
     await screen.findAllByTestId("group-row");
     await userEvent.click(screen.getByRole("button", { name: "3" }));
-    await waitFor(() => expect(commands.listGroups).toHaveBeenLastCalledWith({ tenant_id: "t-contoso", offset: 100, limit: 50 }));
+    await waitFor(() =>
+      expect(commands.listGroups).toHaveBeenLastCalledWith({ tenant_id: "t-contoso", offset: 100, limit: 50 }),
+    );
 
     await userEvent.type(screen.getByRole("textbox", { name: "Search groups" }), "pilot");
     await waitFor(() =>
-      expect(commands.listGroups).toHaveBeenLastCalledWith({ tenant_id: "t-contoso", offset: 0, limit: 50, search: "pilot" }),
+      expect(commands.listGroups).toHaveBeenLastCalledWith({
+        tenant_id: "t-contoso",
+        offset: 0,
+        limit: 50,
+        search: "pilot",
+      }),
     );
   });
 
   it("offers Sync groups before the first group sync", async () => {
-    const { commands } = renderTab("groups", fakeCommands({ listGroups: vi.fn(async () => ({ items: [], total: 0 })) }));
+    const { commands } = renderTab(
+      "groups",
+      fakeCommands({ listGroups: vi.fn(async () => ({ items: [], total: 0 })) }),
+    );
     const empty = await screen.findByTestId("groups-empty");
     await userEvent.click(within(empty).getByRole("button", { name: "Sync groups" }));
     expect(commands.startSync).toHaveBeenCalledWith({ tenant_id: "t-contoso", kind: "groups" });
@@ -57,7 +67,9 @@ describe("Groups tab", () => {
 
   it("names group kinds as Entra does", () => {
     const base = groups[0] as (typeof groups)[number];
-    expect(groupKind({ ...base, security_enabled: true, mail_enabled: true, group_types: [] })).toBe("Mail-enabled security");
+    expect(groupKind({ ...base, security_enabled: true, mail_enabled: true, group_types: [] })).toBe(
+      "Mail-enabled security",
+    );
     expect(groupKind({ ...base, security_enabled: false, mail_enabled: true, group_types: [] })).toBe("Distribution");
   });
 });
@@ -111,7 +123,11 @@ describe("RBAC report tab", () => {
     expect(findings[0]).toHaveTextContent("High");
     expect(findings[0]).toHaveTextContent("A service principal holds Global Administrator");
     expect(findings[0]).toHaveTextContent("Backup Automation");
-    expect(within(findings[0] as HTMLElement).getByText("High").closest("[data-tone]")).toHaveAttribute("data-tone", "danger");
+    expect(
+      within(findings[0] as HTMLElement)
+        .getByText("High")
+        .closest("[data-tone]"),
+    ).toHaveAttribute("data-tone", "danger");
     expect(findings[1]).toHaveTextContent("Info");
 
     const holders = within(screen.getByTestId("privileged-holders"));

@@ -1,25 +1,31 @@
 import { Alert, Button, Divider, Group, Modal, Stack, Switch, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle } from "@tabler/icons-react";
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import { useUpdateTenant } from "../../api";
 import type { Tenant, UpdateTenantRequest } from "../../bindings/types";
 import { CredentialFields } from "../tenants/CredentialFields";
 import {
+  type CredentialDraft,
   credentialInput,
   emptyCredential,
+  type FieldErrors,
   validateClientId,
   validateCredential,
   validateDisplayName,
-  type CredentialDraft,
-  type FieldErrors,
 } from "../tenants/tenantForm";
 
 type EditTenantModalProps = { tenant: Tenant; opened: boolean; onClose: () => void };
 
 export function EditTenantModal({ tenant, opened, onClose }: EditTenantModalProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title={`Edit ${tenant.display_name}`} size="lg" closeOnClickOutside={false}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={`Edit ${tenant.display_name}`}
+      size="lg"
+      closeOnClickOutside={false}
+    >
       {/* Mounted only while open: closing drops everything typed, a new secret included. */}
       {opened && <EditTenantForm tenant={tenant} onClose={onClose} />}
     </Modal>
@@ -84,7 +90,13 @@ function EditTenantForm({ tenant, onClose }: { tenant: Tenant; onClose: () => vo
     <form onSubmit={(event) => void submit(event)} noValidate data-testid="edit-tenant-form">
       <Stack gap="md">
         {update.error !== null && (
-          <Alert color="red" variant="light" title="The tenant was not changed" icon={<IconAlertTriangle aria-hidden />} role="alert">
+          <Alert
+            color="red"
+            variant="light"
+            title="The tenant was not changed"
+            icon={<IconAlertTriangle aria-hidden />}
+            role="alert"
+          >
             {update.error.message}
           </Alert>
         )}

@@ -7,6 +7,7 @@ import type { DirectoryGroup, Tenant } from "../../bindings/types";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
 import { RelativeTime } from "../../components/RelativeTime";
+import { slots } from "../../components/slots";
 import { SyncEmptyState } from "./SyncEmptyState";
 
 const PAGE_SIZE = 50;
@@ -75,9 +76,19 @@ export function GroupsTab({ tenant }: { tenant: Tenant }) {
         </Text>
       </Group>
       {total === 0 ? (
-        <EmptyState icon={IconSearch} title="No group matches" description={`No group's name contains “${search}”.`} data-testid="groups-no-match" />
+        <EmptyState
+          icon={IconSearch}
+          title="No group matches"
+          description={`No group's name contains “${search}”.`}
+          data-testid="groups-no-match"
+        />
       ) : (
-        <Table verticalSpacing={6} highlightOnHover aria-label="Groups" style={{ opacity: groups.isPlaceholderData ? 0.6 : 1 }}>
+        <Table
+          verticalSpacing={6}
+          highlightOnHover
+          aria-label="Groups"
+          style={{ opacity: groups.isPlaceholderData ? 0.6 : 1 }}
+        >
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
@@ -138,7 +149,15 @@ function GroupRow({ group }: { group: DirectoryGroup }) {
             </Badge>
             {group.membership_rule !== null && (
               <Tooltip label={group.membership_rule} multiline maw={480} withinPortal>
-                <Code style={{ display: "block", whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", maxWidth: 420 }}>
+                <Code
+                  style={{
+                    display: "block",
+                    whiteSpace: "nowrap",
+                    overflow: "hidden",
+                    textOverflow: "ellipsis",
+                    maxWidth: 420,
+                  }}
+                >
                   {group.membership_rule}
                 </Code>
               </Tooltip>
@@ -161,7 +180,7 @@ function GroupsSkeleton() {
   return (
     <Stack gap={8} data-testid="groups-loading" aria-busy="true">
       <Skeleton height={32} width={320} radius="sm" />
-      {Array.from({ length: 8 }, (_, line) => (
+      {slots(8).map((line) => (
         <Skeleton key={line} height={22} radius="sm" />
       ))}
     </Stack>

@@ -4,6 +4,7 @@ import { useRbacReport } from "../../api";
 import type { RbacFinding, RbacHardeningReport, Tenant } from "../../bindings/types";
 import { ErrorState } from "../../components/ErrorState";
 import { RelativeTime } from "../../components/RelativeTime";
+import { slots } from "../../components/slots";
 import { RunLink } from "../../runs";
 import { StatusBadge } from "../../vocabulary";
 import { principalTypeLabel } from "./principals";
@@ -67,7 +68,12 @@ export function RbacReportTab({ tenant }: { tenant: Tenant }) {
             No principal holds a privileged built-in role.
           </Text>
         ) : (
-          <Table verticalSpacing={6} withTableBorder aria-label="Privileged role holders" data-testid="privileged-holders">
+          <Table
+            verticalSpacing={6}
+            withTableBorder
+            aria-label="Privileged role holders"
+            data-testid="privileged-holders"
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Principal</Table.Th>
@@ -89,7 +95,13 @@ export function RbacReportTab({ tenant }: { tenant: Tenant }) {
                   <Table.Td>
                     <Group gap={4}>
                       {holder.roles.map((role) => (
-                        <Badge key={role} size="sm" variant="light" color={role === "Global Administrator" ? "red" : "orange"} radius="sm">
+                        <Badge
+                          key={role}
+                          size="sm"
+                          variant="light"
+                          color={role === "Global Administrator" ? "red" : "orange"}
+                          radius="sm"
+                        >
                           {role}
                         </Badge>
                       ))}
@@ -195,7 +207,7 @@ function ReportSkeleton() {
           <Skeleton key={card} height={64} radius="sm" />
         ))}
       </SimpleGrid>
-      {Array.from({ length: 4 }, (_, line) => (
+      {slots(4).map((line) => (
         <Skeleton key={line} height={48} radius="sm" />
       ))}
     </Stack>

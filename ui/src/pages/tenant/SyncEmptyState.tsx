@@ -21,9 +21,15 @@ export function SyncEmptyState({ tenant, kind, icon, title, description, ...rest
   const { start, pendingKind } = useTenantSync();
   const action =
     can("tenant.sync") && tenant.status === "active" ? (
-      <Button onClick={() => void start(tenant, kind)} loading={pendingKind === kind} data-testid={`empty-sync-${kind}`}>
+      <Button
+        onClick={() => void start(tenant, kind)}
+        loading={pendingKind === kind}
+        data-testid={`empty-sync-${kind}`}
+      >
         {syncActionLabel(kind)}
       </Button>
     ) : undefined;
-  return <EmptyState icon={icon} title={title} description={description} action={action} data-testid={rest["data-testid"]} />;
+  return (
+    <EmptyState icon={icon} title={title} description={description} action={action} data-testid={rest["data-testid"]} />
+  );
 }

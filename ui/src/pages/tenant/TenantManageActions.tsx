@@ -27,27 +27,48 @@ export function TenantManageActions({ tenant }: { tenant: Tenant }) {
 
   return (
     <Group gap="xs" wrap="nowrap">
-      <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setEditing(true)} data-testid="edit-tenant">
+      <Button
+        variant="default"
+        leftSection={<IconPencil size={16} aria-hidden />}
+        onClick={() => setEditing(true)}
+        data-testid="edit-tenant"
+      >
         Edit
       </Button>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <ActionIcon variant="default" size={36} aria-label="More tenant actions" loading={setStatus.isPending} data-testid="tenant-more">
+          <ActionIcon
+            variant="default"
+            size={36}
+            aria-label="More tenant actions"
+            loading={setStatus.isPending}
+            data-testid="tenant-more"
+          >
             <IconDots size={16} aria-hidden />
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
           {tenant.status === "active" ? (
-            <Menu.Item leftSection={<IconPlayerPause size={14} aria-hidden />} onClick={() => change("paused", "Tenant paused")}>
+            <Menu.Item
+              leftSection={<IconPlayerPause size={14} aria-hidden />}
+              onClick={() => change("paused", "Tenant paused")}
+            >
               Pause syncing
             </Menu.Item>
           ) : (
-            <Menu.Item leftSection={<IconPlayerPlay size={14} aria-hidden />} onClick={() => change("active", "Tenant reactivated")}>
+            <Menu.Item
+              leftSection={<IconPlayerPlay size={14} aria-hidden />}
+              onClick={() => change("active", "Tenant reactivated")}
+            >
               Reactivate
             </Menu.Item>
           )}
           {tenant.status !== "archived" && (
-            <Menu.Item color="red" leftSection={<IconArchive size={14} aria-hidden />} onClick={() => setArchiving(true)}>
+            <Menu.Item
+              color="red"
+              leftSection={<IconArchive size={14} aria-hidden />}
+              onClick={() => setArchiving(true)}
+            >
               Archive…
             </Menu.Item>
           )}

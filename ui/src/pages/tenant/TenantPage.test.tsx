@@ -30,7 +30,11 @@ describe("TenantPage", () => {
       display_name: "Contoso Pharma",
       directory_tenant_id: "3c1f0c55-5b8e-4f5a-9d1e-8a0f0c7e2b11",
       primary_domain: "contoso-pharma.onmicrosoft.com",
-      connection_check: { state: "failed", checked_at: new Date(Date.now() - 5 * 60_000).toISOString(), reason_code: "provider.bad_secret" },
+      connection_check: {
+        state: "failed",
+        checked_at: new Date(Date.now() - 5 * 60_000).toISOString(),
+        reason_code: "provider.bad_secret",
+      },
     });
     renderTenant(fakeCommands({ getTenant: vi.fn(async () => checked) }));
 
@@ -58,7 +62,12 @@ describe("TenantPage", () => {
 
   describe("intent toasts", () => {
     const cases: [StartRunResponse["intent"], StartRunResponse, string, string][] = [
-      ["queued", startResponse("queued", "Inventory sync of Contoso Pharma queued"), "Queued", "Inventory sync of Contoso Pharma queued"],
+      [
+        "queued",
+        startResponse("queued", "Inventory sync of Contoso Pharma queued"),
+        "Queued",
+        "Inventory sync of Contoso Pharma queued",
+      ],
       [
         "already_active",
         startResponse("already_active", "Inventory sync of Contoso Pharma is already running", { status: "running" }),
@@ -67,7 +76,10 @@ describe("TenantPage", () => {
       ],
       [
         "blocked",
-        startResponse("blocked", "Contoso Pharma has no app registration credential yet: add its client id and secret first."),
+        startResponse(
+          "blocked",
+          "Contoso Pharma has no app registration credential yet: add its client id and secret first.",
+        ),
         "Not started",
         "Contoso Pharma has no app registration credential yet: add its client id and secret first.",
       ],
@@ -103,7 +115,18 @@ describe("TenantPage", () => {
     const getRun = vi.fn(async ({ run_id }: { run_id: string }) =>
       status === "running"
         ? run({ id: run_id, status: "running", outcome: "pending" })
-        : run({ id: run_id, status: "completed", outcome: "partially_succeeded", failure_summary: [{ code: "graph.throttled", reason_code: "graph.throttled", message: "Compliance policy 'Ring 1': throttled" }] }),
+        : run({
+            id: run_id,
+            status: "completed",
+            outcome: "partially_succeeded",
+            failure_summary: [
+              {
+                code: "graph.throttled",
+                reason_code: "graph.throttled",
+                message: "Compliance policy 'Ring 1': throttled",
+              },
+            ],
+          }),
     );
     const commands = fakeCommands({ getRun, inventoryCounts: vi.fn(async () => []) });
     renderTenant(commands);
@@ -123,7 +146,14 @@ describe("TenantPage", () => {
 
   it("verifies the connection and reports the operator message in the result's colour", async () => {
     const verifyConnection = vi.fn(async () => ({
-      tenant: { ...(demoTenants[0] as (typeof demoTenants)[number]), connection_check: { state: "failed" as const, checked_at: new Date().toISOString(), reason_code: "provider.consent_missing" } },
+      tenant: {
+        ...(demoTenants[0] as (typeof demoTenants)[number]),
+        connection_check: {
+          state: "failed" as const,
+          checked_at: new Date().toISOString(),
+          reason_code: "provider.consent_missing" as const,
+        },
+      },
       reachable: false,
       message: "Signed in, but Microsoft Graph refused to read Intune configuration.",
     }));
@@ -184,9 +214,17 @@ describe("TenantPage", () => {
       id: "t-real",
       display_name: "Real Co",
       simulated: false,
-      connection: { client_id: "11111111-2222-3333-4444-555555555555", credential_kind: "client_secret", credential_ref: "tenant:t-real:1", credential_updated_at: null },
+      connection: {
+        client_id: "11111111-2222-3333-4444-555555555555",
+        credential_kind: "client_secret",
+        credential_ref: "tenant:t-real:1",
+        credential_updated_at: null,
+      },
     });
-    const { commands } = renderTenant(fakeCommands({ getTenant: vi.fn(async () => real), updateTenant: vi.fn(async () => real) }), "t-real");
+    const { commands } = renderTenant(
+      fakeCommands({ getTenant: vi.fn(async () => real), updateTenant: vi.fn(async () => real) }),
+      "t-real",
+    );
     await userEvent.click(await screen.findByTestId("edit-tenant"));
     const dialog = await screen.findByRole("dialog");
     await userEvent.click(within(dialog).getByRole("switch", { name: /Replace the credential/ }));
@@ -201,7 +239,11 @@ describe("TenantPage", () => {
   });
 
   it("hides editing and syncing from a read-only member", async () => {
-    renderTenant(fakeCommands(), "t-contoso", workspaceSummary({}, { role: "readonly", capabilities: ["tenant.view"] }));
+    renderTenant(
+      fakeCommands(),
+      "t-contoso",
+      workspaceSummary({}, { role: "readonly", capabilities: ["tenant.view"] }),
+    );
     await screen.findByTestId("tenant-name");
     expect(screen.queryByTestId("edit-tenant")).not.toBeInTheDocument();
     expect(screen.queryByTestId("sync-inventory")).not.toBeInTheDocument();

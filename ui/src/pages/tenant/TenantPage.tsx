@@ -156,7 +156,8 @@ function SyncBar({ tenant, syncs }: { tenant: Tenant; syncs: Map<SyncKind, LastS
           message: response.message,
           autoClose: response.reachable ? 6_000 : 15_000,
         }),
-      onError: (error) => notifications.show({ color: "red", title: "The connection was not checked", message: error.message }),
+      onError: (error) =>
+        notifications.show({ color: "red", title: "The connection was not checked", message: error.message }),
     });
   return (
     <Group gap="lg" align="flex-start" wrap="wrap" data-testid="sync-bar">

@@ -35,7 +35,12 @@ describe("Add tenant", () => {
       displayName: "Contoso",
       directory: "contoso.onmicrosoft.com",
       clientId: "not-a-guid",
-      credential: { kind: "certificate", secret: "", certificatePem: "-----BEGIN CERTIFICATE-----", privateKeyPem: " " },
+      credential: {
+        kind: "certificate",
+        secret: "",
+        certificatePem: "-----BEGIN CERTIFICATE-----",
+        privateKeyPem: " ",
+      },
     });
     expect(errors).toEqual({
       clientId: "The application (client) id is a GUID such as 00000000-0000-0000-0000-000000000000.",
@@ -45,7 +50,10 @@ describe("Add tenant", () => {
 
   it("keeps the secret in a password field and shows the backend's error at the top of the form", async () => {
     const addTenant = vi.fn(async () => {
-      throw { code: "invalid_input", message: "No Microsoft Entra tenant uses the domain contoso.example. Check the spelling." };
+      throw {
+        code: "invalid_input",
+        message: "No Microsoft Entra tenant uses the domain contoso.example. Check the spelling.",
+      };
     });
     const { dialog } = await openForm(fakeCommands({ addTenant }));
     await userEvent.type(dialog.getByRole("textbox", { name: /Display name/ }), "Contoso");

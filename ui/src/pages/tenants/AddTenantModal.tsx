@@ -1,18 +1,18 @@
 import { Alert, Button, Group, Modal, Stack, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle } from "@tabler/icons-react";
-import { useRef, useState, type FormEvent } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { useAddTenant } from "../../api";
 import type { WorkspaceId } from "../../bindings/types";
 import { CredentialFields } from "./CredentialFields";
 import {
+  type AddTenantDraft,
   credentialInput,
   emptyCredential,
   FIELD_ORDER,
-  validateAddTenant,
-  type AddTenantDraft,
   type FieldErrors,
+  validateAddTenant,
 } from "./tenantForm";
 
 type AddTenantModalProps = { workspaceId: WorkspaceId; opened: boolean; onClose: () => void };
@@ -54,7 +54,11 @@ function AddTenantForm({ workspaceId, onClose }: { workspaceId: WorkspaceId; onC
       credential: credentialInput(draft.credential),
     });
     if (tenant === null) return;
-    notifications.show({ color: "green", title: "Tenant added", message: `${tenant.display_name} · verify its connection next.` });
+    notifications.show({
+      color: "green",
+      title: "Tenant added",
+      message: `${tenant.display_name} · verify its connection next.`,
+    });
     navigate(`/tenants/${tenant.id}`);
     onClose();
   };

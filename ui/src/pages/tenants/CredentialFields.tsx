@@ -2,8 +2,8 @@ import { Button, FileButton, Group, PasswordInput, SegmentedControl, Stack, Text
 import { IconFileUpload } from "@tabler/icons-react";
 import { useState } from "react";
 import type { CredentialKind } from "../../bindings/types";
-import type { CredentialDraft, FieldErrors } from "./tenantForm";
 import classes from "./CredentialFields.module.css";
+import type { CredentialDraft, FieldErrors } from "./tenantForm";
 
 type CredentialFieldsProps = {
   value: CredentialDraft;
@@ -90,7 +90,17 @@ type PemFieldProps = {
   masked?: boolean;
 };
 
-function PemField({ label, description, value, onChange, error, disabled, field, placeholder, masked = false }: PemFieldProps) {
+function PemField({
+  label,
+  description,
+  value,
+  onChange,
+  error,
+  disabled,
+  field,
+  placeholder,
+  masked = false,
+}: PemFieldProps) {
   const [fileError, setFileError] = useState<string | null>(null);
   const load = (file: File | null) => {
     if (file === null) return;
@@ -114,13 +124,21 @@ function PemField({ label, description, value, onChange, error, disabled, field,
         disabled={disabled}
         withAsterisk
         classNames={masked ? { input: classes.masked } : undefined}
-        styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)", fontSize: "var(--mantine-font-size-xs)" } }}
+        styles={{
+          input: { fontFamily: "var(--mantine-font-family-monospace)", fontSize: "var(--mantine-font-size-xs)" },
+        }}
         data-field={field}
       />
       <Group gap="xs">
         <FileButton onChange={load} accept=".pem,.crt,.cer,.key,.txt,application/x-pem-file">
           {(props) => (
-            <Button {...props} size="xs" variant="default" leftSection={<IconFileUpload size={14} aria-hidden />} disabled={disabled}>
+            <Button
+              {...props}
+              size="xs"
+              variant="default"
+              leftSection={<IconFileUpload size={14} aria-hidden />}
+              disabled={disabled}
+            >
               Load from file…
             </Button>
           )}

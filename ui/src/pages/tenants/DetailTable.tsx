@@ -10,7 +10,9 @@ export function DetailTable({ caption, details }: { caption: string; details: De
       <Table.Tbody>
         {details.map(({ label, value }) => (
           <Table.Tr key={label}>
-            <Table.Th w={190} scope="row">{label}</Table.Th>
+            <Table.Th w={190} scope="row">
+              {label}
+            </Table.Th>
             <Table.Td>{value}</Table.Td>
           </Table.Tr>
         ))}

@@ -3,7 +3,7 @@ import type { ProviderConnection, Tenant } from "../../bindings/types";
 import { RelativeTime } from "../../components/RelativeTime";
 import { StatusBadge } from "../../vocabulary";
 import { DirectoryId, PrimaryDomain, SimulatedBadge } from "./cells";
-import { DetailTable, type Detail } from "./DetailTable";
+import { type Detail, DetailTable } from "./DetailTable";
 import { credentialKindLabel, SIMULATED_EXPLANATION } from "./labels";
 
 /** Every field of a tenant record, with readable labels. */
@@ -58,7 +58,8 @@ function connectionDetails(connection: ProviderConnection): Detail[] {
     {
       // The keyring entry's name, never the secret itself.
       label: "Keyring entry",
-      value: connection.credential_ref === null ? <Dimmed>None stored</Dimmed> : <Mono>{connection.credential_ref}</Mono>,
+      value:
+        connection.credential_ref === null ? <Dimmed>None stored</Dimmed> : <Mono>{connection.credential_ref}</Mono>,
     },
     {
       label: "Credential updated",

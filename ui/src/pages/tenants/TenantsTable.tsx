@@ -1,9 +1,9 @@
 import { Table, Text, UnstyledButton } from "@mantine/core";
-import { useTable, type SortingState } from "@tanstack/react-table";
-import { useState, type KeyboardEvent } from "react";
+import { type SortingState, useTable } from "@tanstack/react-table";
+import { type KeyboardEvent, useState } from "react";
 import type { TenantId } from "../../bindings/types";
 import { HEADER_HEIGHT } from "../../components/layout";
-import { tenantColumns, tenantColumnTitles, tenantFeatures, type TenantRow } from "./columns";
+import { type TenantRow, tenantColumns, tenantColumnTitles, tenantFeatures } from "./columns";
 import { ariaSort, SortIcon } from "./SortIcon";
 import classes from "./TenantsTable.module.css";
 
@@ -45,13 +45,7 @@ export function TenantsTable({ rows: data, search, onOpen }: TenantsTableProps) 
   };
 
   return (
-    <Table
-      stickyHeader
-      stickyHeaderOffset={HEADER_HEIGHT}
-      highlightOnHover
-      verticalSpacing={6}
-      aria-label="Tenants"
-    >
+    <Table stickyHeader stickyHeaderOffset={HEADER_HEIGHT} highlightOnHover verticalSpacing={6} aria-label="Tenants">
       <Table.Thead>
         {table.getHeaderGroups().map((group) => (
           <Table.Tr key={group.id}>
@@ -74,7 +68,12 @@ export function TenantsTable({ rows: data, search, onOpen }: TenantsTableProps) 
                 );
               }
               return (
-                <Table.Th key={header.id} rowSpan={header.rowSpan} aria-sort={ariaSort(direction)} className={classes.leafHeader}>
+                <Table.Th
+                  key={header.id}
+                  rowSpan={header.rowSpan}
+                  aria-sort={ariaSort(direction)}
+                  className={classes.leafHeader}
+                >
                   <UnstyledButton className={classes.sortButton} onClick={header.column.getToggleSortingHandler()}>
                     <table.FlexRender header={header} />
                     <SortIcon direction={direction} />

@@ -1,4 +1,5 @@
 import { Skeleton, Table } from "@mantine/core";
+import { slots } from "../../components/slots";
 import { tenantColumnTitles } from "./columns";
 
 const ROWS = 4;
@@ -15,7 +16,7 @@ export function TenantsTableSkeleton() {
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {Array.from({ length: ROWS }, (_, row) => (
+        {slots(ROWS).map((row) => (
           <Table.Tr key={row}>
             {tenantColumnTitles.map((title) => (
               <Table.Td key={title}>

@@ -89,7 +89,6 @@ export function DirectoryId({ value, short = false }: { value: string; short?: b
   return <CopyableId value={value} label="Copy directory tenant ID" short={short} />;
 }
 
-
 /** The connection check's state, with when it was checked and why it failed on hover. */
 export function ConnectionBadge({ tenant }: { tenant: Tenant }) {
   const check = tenant.connection_check;
@@ -132,7 +131,13 @@ export function LastSyncCell({ sync }: { sync: LastSync | undefined }) {
   return (
     <Group gap={4} wrap="nowrap" data-testid="last-sync" data-outcome={sync.outcome}>
       <Tooltip label={label} withinPortal>
-        <IconComponent size={14} stroke={2} color={`var(--mantine-color-${toneColor(tone)}-6)`} aria-label={label} role="img" />
+        <IconComponent
+          size={14}
+          stroke={2}
+          color={`var(--mantine-color-${toneColor(tone)}-6)`}
+          aria-label={label}
+          role="img"
+        />
       </Tooltip>
       <RelativeTime value={sync.completed_at} size="xs" compact />
     </Group>

@@ -45,12 +45,15 @@ function lastSyncColumn(kind: SyncKind) {
 // The search box matches name, primary domain and directory id only; the other columns opt out.
 export const tenantColumns = column.columns([
   // Name first, so the column sorts by name; the domain and directory id are there to be searched.
-  column.accessor((row) => `${row.tenant.display_name} ${row.tenant.primary_domain ?? ""} ${row.tenant.directory_tenant_id}`, {
-    id: "name",
-    header: "Name",
-    sortFn: "text",
-    cell: ({ row }) => <TenantName tenant={row.original.tenant} />,
-  }),
+  column.accessor(
+    (row) => `${row.tenant.display_name} ${row.tenant.primary_domain ?? ""} ${row.tenant.directory_tenant_id}`,
+    {
+      id: "name",
+      header: "Name",
+      sortFn: "text",
+      cell: ({ row }) => <TenantName tenant={row.original.tenant} />,
+    },
+  ),
   column.accessor((row) => row.tenant.directory_tenant_id, {
     id: "directory",
     header: "Directory ID",
@@ -85,4 +88,13 @@ export const tenantColumns = column.columns([
 ]);
 
 /** Column titles for the loading skeleton, which has no rows to build a table from. */
-export const tenantColumnTitles = ["Name", "Directory ID", "Status", "Connection", "Inventory", "Policies", "Groups", "Roles"];
+export const tenantColumnTitles = [
+  "Name",
+  "Directory ID",
+  "Status",
+  "Connection",
+  "Inventory",
+  "Policies",
+  "Groups",
+  "Roles",
+];

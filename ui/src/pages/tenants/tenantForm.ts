@@ -8,7 +8,12 @@ export type CredentialDraft = {
   privateKeyPem: string;
 };
 
-export const emptyCredential: CredentialDraft = { kind: "client_secret", secret: "", certificatePem: "", privateKeyPem: "" };
+export const emptyCredential: CredentialDraft = {
+  kind: "client_secret",
+  secret: "",
+  certificatePem: "",
+  privateKeyPem: "",
+};
 
 export type AddTenantDraft = {
   displayName: string;
@@ -17,7 +22,9 @@ export type AddTenantDraft = {
   credential: CredentialDraft;
 };
 
-export type FieldErrors = Partial<Record<"displayName" | "directory" | "clientId" | "secret" | "certificatePem" | "privateKeyPem", string>>;
+export type FieldErrors = Partial<
+  Record<"displayName" | "directory" | "clientId" | "secret" | "certificatePem" | "privateKeyPem", string>
+>;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_NAME = 120;
@@ -43,7 +50,8 @@ export function validateCredential(credential: CredentialDraft): FieldErrors {
   }
   const errors: FieldErrors = {};
   if (credential.certificatePem.trim() === "") errors.certificatePem = "Paste or load the certificate (PEM).";
-  if (credential.privateKeyPem.trim() === "") errors.privateKeyPem = "Paste or load the certificate's private key (PEM).";
+  if (credential.privateKeyPem.trim() === "")
+    errors.privateKeyPem = "Paste or load the certificate's private key (PEM).";
   return errors;
 }
 
@@ -66,4 +74,11 @@ export function credentialInput(credential: CredentialDraft): CredentialInput {
 }
 
 /** The fields in the order they appear, to focus the first one that needs attention. */
-export const FIELD_ORDER: (keyof FieldErrors)[] = ["displayName", "directory", "clientId", "secret", "certificatePem", "privateKeyPem"];
+export const FIELD_ORDER: (keyof FieldErrors)[] = [
+  "displayName",
+  "directory",
+  "clientId",
+  "secret",
+  "certificatePem",
+  "privateKeyPem",
+];

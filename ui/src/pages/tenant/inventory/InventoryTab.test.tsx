@@ -2,7 +2,6 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { describe, expect, it, vi } from "vitest";
-import type { ListInventoryRequest } from "../../../bindings/types";
 import { fakeCommands } from "../../../test/fakeCommands";
 import { inventoryItem, inventoryPage, workspaceSummary } from "../../../test/fixtures";
 import { renderApp } from "../../../test/render";
@@ -19,8 +18,11 @@ function renderInventory(commands = fakeCommands(), route = "/tenants/t-contoso"
   );
 }
 
-const lastFilter = (commands: ReturnType<typeof fakeCommands>) =>
-  (vi.mocked(commands.listInventory).mock.calls.at(-1)?.[0] as ListInventoryRequest).filter;
+function lastFilter(commands: ReturnType<typeof fakeCommands>) {
+  const request = vi.mocked(commands.listInventory).mock.lastCall?.[0];
+  if (request === undefined) throw new Error("listInventory was not called");
+  return request.filter;
+}
 
 describe("Inventory tab", () => {
   it("renders only the rows in view and asks for the first page of 200", async () => {
@@ -52,7 +54,9 @@ describe("Inventory tab", () => {
 
   it("fetches the page that scrolls into view, by position", async () => {
     // As in a browser: what is scrolled past moves up the viewport.
-    vi.spyOn(Element.prototype, "getBoundingClientRect").mockImplementation(() => new DOMRect(0, -window.scrollY, 800, 40));
+    vi.spyOn(Element.prototype, "getBoundingClientRect").mockImplementation(
+      () => new DOMRect(0, -window.scrollY, 800, 40),
+    );
     const commands = fakeCommands({ listInventory: vi.fn(inventoryPage(5_000)) });
     renderInventory(commands);
     await screen.findAllByTestId("inventory-row");
@@ -65,7 +69,11 @@ describe("Inventory tab", () => {
         fireEvent.scroll(window);
       });
     scrollTo(40 * 3_000);
-    await waitFor(() => expect(screen.getAllByTestId("inventory-name").some((n) => n.textContent === "WIN - SC - Policy 3000")).toBe(true));
+    await waitFor(() =>
+      expect(screen.getAllByTestId("inventory-name").some((n) => n.textContent === "WIN - SC - Policy 3000")).toBe(
+        true,
+      ),
+    );
     const offsets = vi.mocked(commands.listInventory).mock.calls.map(([request]) => request.filter.offset);
     expect(offsets).toContain(3_000);
     expect(offsets).not.toContain(1_000);
@@ -95,15 +103,17 @@ describe("Inventory tab", () => {
     await waitFor(() => expect(lastFilter(commands).search).toBe("defender"));
 
     await userEvent.click(screen.getByRole("switch", { name: "Include removed" }));
-    await waitFor(() => expect(lastFilter(commands)).toEqual({
-      object_types: ["settings_catalog", "compliance_policy"],
-      platform: "macos",
-      search: "defender",
-      include_removed: true,
-      sort: { key: "display_name", direction: "asc" },
-      offset: 0,
-      limit: 200,
-    }));
+    await waitFor(() =>
+      expect(lastFilter(commands)).toEqual({
+        object_types: ["settings_catalog", "compliance_policy"],
+        platform: "macos",
+        search: "defender",
+        include_removed: true,
+        sort: { key: "display_name", direction: "asc" },
+        offset: 0,
+        limit: 200,
+      }),
+    );
     // With removed objects included, the counts include them.
     expect(types.getByTestId("type-count-settings_catalog")).toHaveTextContent("42");
   });
@@ -205,6 +215,8 @@ describe("Inventory tab", () => {
       include_removed: true,
       sort: { key: "last_seen_at", direction: "desc" },
     });
-    expect(readView(new URLSearchParams("sort=bogus"))).toMatchObject({ sort: { key: "display_name", direction: "asc" } });
+    expect(readView(new URLSearchParams("sort=bogus"))).toMatchObject({
+      sort: { key: "display_name", direction: "asc" },
+    });
   });
 });

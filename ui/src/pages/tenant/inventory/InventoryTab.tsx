@@ -8,10 +8,11 @@ import type { InventoryItem, Tenant } from "../../../bindings/types";
 import { EmptyState } from "../../../components/EmptyState";
 import { ErrorState } from "../../../components/ErrorState";
 import { RelativeTime } from "../../../components/RelativeTime";
+import { slots } from "../../../components/slots";
 import { syncActionLabel, useTenantSync } from "../../../runs";
 import { useCan } from "../../../workspace";
 import { InventoryTable, PAGE_SIZE } from "./InventoryTable";
-import { isFiltered, nextSort, PLATFORMS, readView, writeView, type InventoryView } from "./inventoryView";
+import { type InventoryView, isFiltered, nextSort, PLATFORMS, readView, writeView } from "./inventoryView";
 import { TypeList } from "./TypeList";
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -122,8 +123,7 @@ function InventoryResults({ tenant, view, onChange, types }: ResultsProps) {
   const typeMap = useMemo(() => new Map(types.map((type) => [type.key, type])), [types]);
   const [first] = useInventoryPages(tenant.id, view, [0], PAGE_SIZE);
   const open = (item: InventoryItem) => navigate(`/tenants/${tenant.id}/objects/${item.id}`);
-  const clear = () =>
-    onChange({ ...view, object_types: [], platform: null, search: null, include_removed: false });
+  const clear = () => onChange({ ...view, object_types: [], platform: null, search: null, include_removed: false });
 
   if (first === undefined || first.isPending) return <TableSkeleton />;
   if (first.isError) {
@@ -183,7 +183,11 @@ function NoInventory({ tenant }: { tenant: Tenant }) {
   const { start, pendingKind } = useTenantSync();
   const last = lastSyncs.data?.find((sync) => sync.tenant_id === tenant.id && sync.kind === "inventory");
   const action = can("tenant.sync") && tenant.status === "active" && (
-    <Button onClick={() => void start(tenant, "inventory")} loading={pendingKind === "inventory"} data-testid="empty-sync-inventory">
+    <Button
+      onClick={() => void start(tenant, "inventory")}
+      loading={pendingKind === "inventory"}
+      data-testid="empty-sync-inventory"
+    >
       {syncActionLabel("inventory")}
     </Button>
   );
@@ -201,8 +205,8 @@ function NoInventory({ tenant }: { tenant: Tenant }) {
       title="The inventory is empty"
       description={
         <>
-          The last inventory sync (<RelativeTime value={last.completed_at} size="sm" />) found no configuration
-          objects in {tenant.display_name}.
+          The last inventory sync (<RelativeTime value={last.completed_at} size="sm" />) found no configuration objects
+          in {tenant.display_name}.
         </>
       }
       action={action}
@@ -215,7 +219,7 @@ function InventorySkeleton() {
   return (
     <Group align="flex-start" gap="lg" wrap="nowrap" data-testid="inventory-loading" aria-busy="true">
       <Stack gap={8} w={250}>
-        {Array.from({ length: 8 }, (_, line) => (
+        {slots(8).map((line) => (
           <Skeleton key={line} height={16} radius="sm" />
         ))}
       </Stack>
@@ -230,7 +234,7 @@ function TableSkeleton() {
   return (
     <Table aria-busy="true" aria-label="Loading inventory" data-testid="inventory-table-loading">
       <Table.Tbody>
-        {Array.from({ length: 10 }, (_, row) => (
+        {slots(10).map((row) => (
           <Table.Tr key={row} style={{ height: 40 }}>
             {[0, 1, 2, 3].map((cell) => (
               <Table.Td key={cell}>

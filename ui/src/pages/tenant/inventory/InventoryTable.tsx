@@ -1,13 +1,13 @@
 import { Badge, Skeleton, Table, Text, Tooltip, UnstyledButton } from "@mantine/core";
 import { useMemo } from "react";
-import { useInventoryPages, type InventoryQuery } from "../../../api";
+import { type InventoryQuery, useInventoryPages } from "../../../api";
 import type { InventoryItem, InventorySortKey, ObjectTypeInfo, Page } from "../../../bindings/types";
 import { HEADER_HEIGHT } from "../../../components/layout";
-import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../../components/useVirtualGrid";
 import { RelativeTime } from "../../../components/RelativeTime";
+import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../../components/useVirtualGrid";
 import { ariaSort, SortIcon } from "../../tenants/SortIcon";
-import { platformLabel } from "./inventoryView";
 import classes from "./InventoryTable.module.css";
+import { platformLabel } from "./inventoryView";
 
 /** Rows fetched per request; the table asks only for the pages in view. */
 export const PAGE_SIZE = 200;
@@ -80,7 +80,11 @@ export function InventoryTable({ tenantId, query, types, onSort, onOpen, first }
           {COLUMNS.map((column) => {
             const direction = column.key !== null && query.sort.key === column.key ? query.sort.direction : false;
             return (
-              <Table.Th key={column.title} w={column.width} aria-sort={column.key === null ? undefined : ariaSort(direction)}>
+              <Table.Th
+                key={column.title}
+                w={column.width}
+                aria-sort={column.key === null ? undefined : ariaSort(direction)}
+              >
                 {column.key === null ? (
                   column.title
                 ) : (
@@ -108,7 +112,12 @@ export function InventoryTable({ tenantId, query, types, onSort, onOpen, first }
         {virtualRows.map((row) => {
           const item = itemAt(row.index);
           return item === undefined ? (
-            <Table.Tr key={row.key} className={classes.row} aria-rowindex={row.index + 2} data-testid="inventory-row-loading">
+            <Table.Tr
+              key={row.key}
+              className={classes.row}
+              aria-rowindex={row.index + 2}
+              data-testid="inventory-row-loading"
+            >
               {COLUMNS.map((column) => (
                 <Table.Td key={column.title}>
                   <Skeleton height={12} radius="sm" width={column.key === "display_name" ? "60%" : "80%"} />
@@ -161,7 +170,14 @@ function InventoryRow({ index, item, typeLabel, active, onOpen }: InventoryRowPr
     >
       <Table.Td>
         <div className={classes.nameCell}>
-          <Text size="sm" fw={500} truncate="end" title={item.display_name} td={removed ? "line-through" : undefined} data-testid="inventory-name">
+          <Text
+            size="sm"
+            fw={500}
+            truncate="end"
+            title={item.display_name}
+            td={removed ? "line-through" : undefined}
+            data-testid="inventory-name"
+          >
             {item.display_name}
           </Text>
           {removed && item.removed_at !== null && (
@@ -179,7 +195,12 @@ function InventoryRow({ index, item, typeLabel, active, onOpen }: InventoryRowPr
         </Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" truncate="end" c={platform === null ? "dimmed" : undefined} title={platform ?? "No platform recorded"}>
+        <Text
+          size="sm"
+          truncate="end"
+          c={platform === null ? "dimmed" : undefined}
+          title={platform ?? "No platform recorded"}
+        >
           {platform ?? "—"}
         </Text>
       </Table.Td>

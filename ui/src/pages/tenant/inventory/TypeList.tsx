@@ -68,7 +68,13 @@ export function TypeList({ types, counts, selected, includeRemoved, onChange }: 
                       <span className={classes.name} title={type.label}>
                         {type.label}
                       </span>
-                      <Badge size="xs" variant="default" radius="sm" className={classes.count} data-testid={`type-count-${type.key}`}>
+                      <Badge
+                        size="xs"
+                        variant="default"
+                        radius="sm"
+                        className={classes.count}
+                        data-testid={`type-count-${type.key}`}
+                      >
                         {shown.toLocaleString()}
                       </Badge>
                     </>

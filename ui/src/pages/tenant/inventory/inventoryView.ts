@@ -54,7 +54,9 @@ export function nextSort(current: InventorySort, key: InventorySortKey): Invento
 
 /** Whether anything narrows the rows (the order does not). */
 export function isFiltered(view: InventoryView): boolean {
-  return view.object_types.length > 0 || view.platform !== null || (view.search ?? "").trim() !== "" || view.include_removed;
+  return (
+    view.object_types.length > 0 || view.platform !== null || (view.search ?? "").trim() !== "" || view.include_removed
+  );
 }
 
 export const PLATFORMS: { value: string; label: string }[] = [

@@ -3,18 +3,17 @@
 //! writes inventory items type by type. A type read completely also marks objects it no longer
 //! lists as removed; a type read only partly is recorded as incomplete and removes nothing.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use atlas_domain::{normalize::content_hash, summary, InventorySelection, OperationType};
+use atlas_domain::{
+    normalize::content_hash, summary, InventorySelection, OperationType, RunResult, SyncInputs,
+};
 use atlas_graph::{Category, Depth, ObjectType, TypeRead, CATALOG};
 use atlas_store::inventory::{self, SeenItem};
-use futures_util::StreamExt;
-use serde_json::json;
 
-use super::scope::{self, counts, read_failures, store_error, TypeCompleteness};
+use crate::scope::{self, counts, store_error, TypeReads};
 use crate::tenant_graph::TenantGraph;
-use crate::{Handler, HandlerError, HandlerOutcome, RunContext};
+use atlas_engine::{Handler, HandlerError, HandlerOutcome, RunContext};
 
 #[derive(Debug)]
 pub struct InventorySyncHandler {
@@ -27,13 +26,8 @@ impl InventorySyncHandler {
     }
 }
 
-/// The selection in a run's inputs (`{"selection": {…}}`); absent means the full inventory.
-pub(crate) fn selection_of(inputs: &serde_json::Value) -> Result<InventorySelection, String> {
-    let selection = match inputs.get("selection") {
-        None | Some(serde_json::Value::Null) => InventorySelection::default(),
-        Some(value) => serde_json::from_value(value.clone())
-            .map_err(|e| format!("The inventory selection is not valid: {e}"))?,
-    };
+/// The selection checked against the catalog: trimmed, de-duplicated, every key known.
+pub(crate) fn validated(selection: &InventorySelection) -> Result<InventorySelection, String> {
     let types: Vec<&str> = inventory_types().map(|t| t.key).collect();
     let categories: Vec<&str> = inventory_types().map(|t| t.category.code()).collect();
     selection
@@ -70,67 +64,58 @@ pub(crate) fn selected_types(selection: &InventorySelection) -> Vec<&'static Obj
 
 #[async_trait::async_trait]
 impl Handler for InventorySyncHandler {
+    type Input = SyncInputs;
+
     fn operation(&self) -> OperationType {
         OperationType::InventorySync
     }
 
-    fn validate_inputs(&self, inputs: &serde_json::Value) -> Result<(), String> {
-        let selection = selection_of(inputs)?;
-        if selected_types(&selection).is_empty() {
+    fn validate(&self, inputs: &SyncInputs) -> Result<(), String> {
+        if selected_types(&validated(&inputs.selection)?).is_empty() {
             return Err("The selection names no object type to read.".into());
         }
         Ok(())
     }
 
-    async fn execute(&self, ctx: RunContext) -> Result<HandlerOutcome, HandlerError> {
+    async fn execute(
+        &self,
+        ctx: RunContext,
+        inputs: SyncInputs,
+    ) -> Result<HandlerOutcome, HandlerError> {
         let selection =
-            selection_of(ctx.inputs()).map_err(|e| HandlerError::new("invalid_inputs", e))?;
-        let types = selected_types(&selection);
+            validated(&inputs.selection).map_err(|e| HandlerError::new("invalid_inputs", e))?;
         let scope = match scope::open(&ctx, self.graph.as_ref()).await? {
             Ok(scope) => scope,
             Err(blocked) => return Ok(blocked),
         };
         let started = ctx.clock.now();
-        ctx.progress.set(summary::TOTAL, types.len() as i64);
-        ctx.progress.set(summary::PROCESSED, 0);
-        let session = &scope.session;
-        let mut reads =
-            session
-                .client
-                .read_types_stream(&session.credentials, types.clone(), Depth::Listing);
-        let mut failures = Vec::new();
-        let mut completeness = BTreeMap::new();
-        let (mut items, mut removed, mut failed, mut processed) = (0, 0, 0, 0);
-        while let Some(read) = reads.next().await {
-            if ctx.cancel.is_cancelled() {
-                return Err(HandlerError::new(
-                    "cancelled",
-                    "The inventory sync was stopped before it finished.",
-                ));
-            }
-            failures.extend(read_failures(&read));
-            completeness.insert(read.object_type.key, TypeCompleteness::of(&read));
-            let (written, gone) = store_type(&ctx, &scope, read.clone(), started).await?;
+        let types = selected_types(&selection);
+        let mut reads = TypeReads::start(&ctx, &scope, types, Depth::Listing, "The inventory sync");
+        let (mut items, mut removed) = (0, 0);
+        while let Some(read) = reads.next(&ctx).await? {
+            let (written, gone) = store_type(&ctx, &scope, read, started).await?;
             items += written;
             removed += gone;
-            failed += read.failures.len();
-            processed += 1;
-            ctx.progress.set(summary::PROCESSED, processed as i64);
+            reads.stored(&ctx);
             ctx.progress.set(summary::ITEMS, items as i64);
-            ctx.progress.set(summary::FAILED, failed as i64);
         }
-        let anything_read = items > 0 || completeness.values().any(|c| c.complete);
+        let anything_read = items > 0 || reads.any_complete();
+        let counts = counts(&[
+            (summary::TOTAL, reads.total),
+            (summary::PROCESSED, reads.processed),
+            (summary::ITEMS, items),
+            (summary::DELETED, removed),
+            (summary::FAILED, reads.failed),
+        ]);
+        let result = RunResult::InventorySync {
+            selection,
+            types: reads.types,
+        };
         Ok(scope::outcome(
-            failures,
+            reads.failures,
             anything_read,
-            counts(&[
-                (summary::TOTAL, types.len()),
-                (summary::PROCESSED, processed),
-                (summary::ITEMS, items),
-                (summary::DELETED, removed),
-                (summary::FAILED, failed),
-            ]),
-            json!({ "selection": selection, "types": completeness }),
+            counts,
+            result,
         ))
     }
 }
@@ -226,14 +211,22 @@ mod tests {
             policy_types: vec![],
             ..only
         };
-        assert!(keys(&by_category).iter().all(|k| k.ends_with("_script")));
+        let scripts = keys(&by_category);
+        assert!(!scripts.is_empty());
+        assert!(
+            scripts.iter().all(|k| k.ends_with("_script")),
+            "{scripts:?}"
+        );
     }
 
     #[test]
     fn unknown_types_are_refused_with_their_name() {
-        let inputs = json!({"selection": {"policy_types": ["no_such_type"]}});
-        let err = selection_of(&inputs).unwrap_err();
+        let selection = InventorySelection {
+            policy_types: vec!["no_such_type".into()],
+            ..Default::default()
+        };
+        let err = validated(&selection).unwrap_err();
         assert!(err.contains("no_such_type"), "{err}");
-        assert!(selection_of(&json!({})).is_ok());
+        assert!(validated(&InventorySelection::default()).is_ok());
     }
 }

@@ -3,28 +3,19 @@
 //! content hash differs from the object's newest version, with the purpose the run was started
 //! for (backup by default).
 
-use std::collections::BTreeMap;
-use std::str::FromStr;
 use std::sync::Arc;
 
-use atlas_domain::{normalize::content_hash, summary, OperationType, Timestamp, VersionPurpose};
+use atlas_domain::{
+    normalize::content_hash, summary, OperationType, RunResult, SyncInputs, SyncOneInputs,
+    Timestamp, VersionPurpose,
+};
 use atlas_graph::{Depth, ObjectContent, ObjectType};
 use atlas_store::policy_versions::{self, NewVersion};
-use futures_util::StreamExt;
-use serde_json::json;
 
-use super::inventory::{selected_types, selection_of};
-use super::scope::{self, counts, item_failure, read_failures, store_error, TypeCompleteness};
+use crate::inventory::{selected_types, validated};
+use crate::scope::{self, counts, item_failure, store_error, TypeReads};
 use crate::tenant_graph::TenantGraph;
-use crate::{Handler, HandlerError, HandlerOutcome, RunContext};
-
-fn purpose_of(inputs: &serde_json::Value) -> Result<VersionPurpose, String> {
-    match inputs.get("purpose").and_then(|p| p.as_str()) {
-        None => Ok(VersionPurpose::Backup),
-        Some(code) => VersionPurpose::from_str(code)
-            .map_err(|_| format!("'{code}' is not a version purpose.")),
-    }
-}
+use atlas_engine::{Handler, HandlerError, HandlerOutcome, RunContext};
 
 #[derive(Debug)]
 pub struct PolicySyncHandler {
@@ -39,68 +30,61 @@ impl PolicySyncHandler {
 
 #[async_trait::async_trait]
 impl Handler for PolicySyncHandler {
+    type Input = SyncInputs;
+
     fn operation(&self) -> OperationType {
         OperationType::PolicySync
     }
 
-    fn validate_inputs(&self, inputs: &serde_json::Value) -> Result<(), String> {
-        purpose_of(inputs)?;
-        if selected_types(&selection_of(inputs)?).is_empty() {
+    fn validate(&self, inputs: &SyncInputs) -> Result<(), String> {
+        if selected_types(&validated(&inputs.selection)?).is_empty() {
             return Err("The selection names no object type to capture.".into());
         }
         Ok(())
     }
 
-    async fn execute(&self, ctx: RunContext) -> Result<HandlerOutcome, HandlerError> {
-        let invalid = |e| HandlerError::new("invalid_inputs", e);
-        let selection = selection_of(ctx.inputs()).map_err(invalid)?;
-        let purpose = purpose_of(ctx.inputs()).map_err(invalid)?;
-        let types = selected_types(&selection);
+    async fn execute(
+        &self,
+        ctx: RunContext,
+        inputs: SyncInputs,
+    ) -> Result<HandlerOutcome, HandlerError> {
+        let selection =
+            validated(&inputs.selection).map_err(|e| HandlerError::new("invalid_inputs", e))?;
+        let purpose = inputs.purpose.unwrap_or(VersionPurpose::Backup);
         let scope = match scope::open(&ctx, self.graph.as_ref()).await? {
             Ok(scope) => scope,
             Err(blocked) => return Ok(blocked),
         };
-        ctx.progress.set(summary::TOTAL, types.len() as i64);
-        ctx.progress.set(summary::PROCESSED, 0);
-        let session = &scope.session;
-        let mut reads =
-            session
-                .client
-                .read_types_stream(&session.credentials, types.clone(), Depth::Full);
-        let mut failures = Vec::new();
-        let mut completeness = BTreeMap::new();
-        let (mut captured, mut unchanged, mut failed, mut processed) = (0, 0, 0, 0);
-        while let Some(read) = reads.next().await {
-            if ctx.cancel.is_cancelled() {
-                return Err(HandlerError::new(
-                    "cancelled",
-                    "The policy sync was stopped before it finished.",
-                ));
-            }
-            failures.extend(read_failures(&read));
-            completeness.insert(read.object_type.key, TypeCompleteness::of(&read));
-            failed += read.failures.len();
+        let types = selected_types(&selection);
+        let mut reads = TypeReads::start(&ctx, &scope, types, Depth::Full, "The policy sync");
+        let (mut captured, mut unchanged) = (0, 0);
+        while let Some(read) = reads.next(&ctx).await? {
             let (new, same) =
                 capture(&ctx, &scope, read.object_type, read.objects, purpose).await?;
             captured += new;
             unchanged += same;
-            processed += 1;
-            ctx.progress.set(summary::PROCESSED, processed as i64);
+            reads.stored(&ctx);
             ctx.progress.set(summary::CREATED, captured as i64);
-            ctx.progress.set(summary::FAILED, failed as i64);
         }
+        let anything_read = captured + unchanged > 0 || reads.any_complete();
+        let counts = counts(&[
+            (summary::TOTAL, reads.total),
+            (summary::PROCESSED, reads.processed),
+            (summary::ITEMS, captured + unchanged),
+            (summary::CREATED, captured),
+            (summary::SKIPPED, unchanged),
+            (summary::FAILED, reads.failed),
+        ]);
+        let result = RunResult::PolicySync {
+            selection,
+            purpose,
+            types: reads.types,
+        };
         Ok(scope::outcome(
-            failures,
-            captured + unchanged > 0 || completeness.values().any(|c| c.complete),
-            counts(&[
-                (summary::TOTAL, types.len()),
-                (summary::PROCESSED, processed),
-                (summary::ITEMS, captured + unchanged),
-                (summary::CREATED, captured),
-                (summary::SKIPPED, unchanged),
-                (summary::FAILED, failed),
-            ]),
-            json!({ "selection": selection, "purpose": purpose, "types": completeness }),
+            reads.failures,
+            anything_read,
+            counts,
+            result,
         ))
     }
 }
@@ -172,23 +156,11 @@ fn new_version(
     }
 }
 
-/// `policy.sync_one` inputs: `{"object_type": "settings_catalog", "external_id": "…",
-/// "purpose"?: "backup"}`.
-fn target_of(inputs: &serde_json::Value) -> Result<(&'static ObjectType, String), String> {
-    let key = inputs
-        .get("object_type")
-        .and_then(|v| v.as_str())
-        .ok_or("Name the object type to capture (object_type).")?;
-    let object_type = ObjectType::find(key)
+/// The catalog type a one-object capture names, if it is a policy type.
+fn policy_type(key: &str) -> Result<&'static ObjectType, String> {
+    ObjectType::find(key)
         .filter(|t| t.category != atlas_graph::Category::Directory)
-        .ok_or_else(|| format!("'{key}' is not a policy type."))?;
-    let id = inputs
-        .get("external_id")
-        .and_then(|v| v.as_str())
-        .map(str::trim)
-        .filter(|id| !id.is_empty())
-        .ok_or("Name the object to capture (external_id).")?;
-    Ok((object_type, id.to_owned()))
+        .ok_or_else(|| format!("'{key}' is not a policy type."))
 }
 
 #[derive(Debug)]
@@ -204,19 +176,29 @@ impl PolicySyncOneHandler {
 
 #[async_trait::async_trait]
 impl Handler for PolicySyncOneHandler {
+    type Input = SyncOneInputs;
+
     fn operation(&self) -> OperationType {
         OperationType::PolicySyncOne
     }
 
-    fn validate_inputs(&self, inputs: &serde_json::Value) -> Result<(), String> {
-        purpose_of(inputs)?;
-        target_of(inputs).map(|_| ())
+    fn validate(&self, inputs: &SyncOneInputs) -> Result<(), String> {
+        policy_type(&inputs.object_type)?;
+        if inputs.external_id.trim().is_empty() {
+            return Err("Name the object to capture (external_id).".into());
+        }
+        Ok(())
     }
 
-    async fn execute(&self, ctx: RunContext) -> Result<HandlerOutcome, HandlerError> {
-        let invalid = |e| HandlerError::new("invalid_inputs", e);
-        let (object_type, id) = target_of(ctx.inputs()).map_err(invalid)?;
-        let purpose = purpose_of(ctx.inputs()).map_err(invalid)?;
+    async fn execute(
+        &self,
+        ctx: RunContext,
+        inputs: SyncOneInputs,
+    ) -> Result<HandlerOutcome, HandlerError> {
+        let object_type =
+            policy_type(&inputs.object_type).map_err(|e| HandlerError::new("invalid_inputs", e))?;
+        let id = inputs.external_id.trim().to_owned();
+        let purpose = inputs.purpose.unwrap_or(VersionPurpose::Backup);
         let scope = match scope::open(&ctx, self.graph.as_ref()).await? {
             Ok(scope) => scope,
             Err(blocked) => return Ok(blocked),
@@ -243,18 +225,17 @@ impl Handler for PolicySyncOneHandler {
         };
         let (captured, unchanged) =
             capture(&ctx, &scope, object_type, vec![object], purpose).await?;
-        let mut outcome = HandlerOutcome::succeeded();
+        let mut outcome = HandlerOutcome::succeeded().with_result(RunResult::PolicySyncOne {
+            object_type: object_type.key.to_owned(),
+            external_id: id,
+            captured: captured == 1,
+        });
         outcome.counts = counts(&[
             (summary::TOTAL, 1),
             (summary::PROCESSED, 1),
             (summary::CREATED, captured),
             (summary::SKIPPED, unchanged),
         ]);
-        outcome.result = json!({
-            "object_type": object_type.key,
-            "external_id": id,
-            "captured": captured == 1,
-        });
         Ok(outcome)
     }
 }

@@ -9,18 +9,16 @@ use atlas_cloudsim::{
 };
 use atlas_domain::{
     CredentialKind, InventoryFilter, Membership, OperationRun, OperationType, ProviderConnection,
-    ReportType, Role, RunOutcome, Tenant, TenantId, TenantStatus, Timestamp, Workspace,
+    ReasonCode, ReportType, Role, RunOutcome, Tenant, TenantId, TenantStatus, Timestamp, Workspace,
     WorkspaceId,
 };
-use atlas_engine::{
-    sync, ConnectError, GraphSession, HandlerOutcome, HandlerRegistry, Progress, RunContext,
-    SystemClock, TenantGraph,
-};
+use atlas_engine::{HandlerOutcome, HandlerRegistry, Progress, RunContext, SystemClock};
 use atlas_graph::{ClientSecret, Credentials, GraphClient, GraphSettings};
 use atlas_store::{
     inventory, memberships, policy_versions, reports, runs, tenants, users, workspaces, Store,
     StoreConfig,
 };
+use atlas_sync::{self as sync, ConnectError, GraphSession, TenantGraph};
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
 use url::Url;
@@ -39,7 +37,7 @@ impl TenantGraph for SimGraph {
             .sim_credentials
             .iter()
             .find(|c| c.tenant_id == tenant.directory_tenant_id.as_uuid())
-            .ok_or_else(|| ConnectError::new("tenant.not_in_simulated_cloud", "unknown"))?;
+            .ok_or_else(|| ConnectError::new(ReasonCode::TenantNotInSimulatedCloud, "unknown"))?;
         Ok(GraphSession {
             client: self.client.clone(),
             credentials: Credentials::with_secret(
@@ -238,10 +236,13 @@ impl Env {
 }
 
 /// The per-type completeness records of a run's result, by type key.
-fn types_of(outcome: &HandlerOutcome) -> &serde_json::Map<String, serde_json::Value> {
-    outcome.result["types"]
-        .as_object()
-        .expect("the result records every type read")
+fn types_of(outcome: &HandlerOutcome) -> serde_json::Map<String, serde_json::Value> {
+    let result = outcome.result.as_ref().expect("the run has a result");
+    let types = result.types().expect("the result records every type read");
+    match serde_json::to_value(types).unwrap() {
+        serde_json::Value::Object(map) => map,
+        other => panic!("types read as {other}"),
+    }
 }
 
 /// Only the settings catalog (no foundations, no dependencies), so a fault's effect lands on
@@ -271,9 +272,11 @@ async fn inventory_sync_records_the_tenant_and_marks_drift() {
         first.len()
     );
     assert_eq!(outcome.counts["items"], first.len() as i64);
-    assert!(outcome.result["types"]["settings_catalog"]["complete"]
-        .as_bool()
-        .unwrap());
+    assert!(
+        result_json(&outcome)["types"]["settings_catalog"]["complete"]
+            .as_bool()
+            .unwrap()
+    );
 
     let drift = env
         .sim
@@ -315,7 +318,8 @@ async fn a_broken_listing_is_partial_and_removes_nothing() {
         .unwrap();
     let (_, outcome) = env.run(OperationType::InventorySync, json!({})).await;
     assert_eq!(outcome.outcome, RunOutcome::PartiallySucceeded);
-    let sc = &outcome.result["types"]["settings_catalog"];
+    let result = result_json(&outcome);
+    let sc = &result["types"]["settings_catalog"];
     assert_eq!(sc["complete"], false);
     assert!(outcome
         .failures
@@ -416,7 +420,7 @@ async fn a_paused_tenant_is_blocked_before_any_request() {
     drop(conn);
     let (_, outcome) = env.run(OperationType::InventorySync, json!({})).await;
     assert_eq!(outcome.outcome, RunOutcome::Blocked);
-    assert_eq!(outcome.reason_code.as_deref(), Some("tenant.not_active"));
+    assert_eq!(outcome.reason_code, Some(ReasonCode::TenantNotActive));
     assert_eq!(env.sim.stats().total.requests, 0);
 }
 
@@ -479,7 +483,7 @@ async fn a_throttling_storm_is_waited_out_and_the_inventory_is_complete() {
     assert!(client_after.retries - client_before.retries >= 5);
     let types = types_of(&stormy);
     assert_eq!(types.len() as i64, stormy.counts["total"]);
-    for (key, t) in types {
+    for (key, t) in &types {
         assert_eq!(t["complete"], true, "{key}: {t}");
         assert!(t.get("error").is_none(), "{key}: {t}");
     }
@@ -563,7 +567,8 @@ async fn a_broken_listing_in_a_policy_sync_captures_only_what_was_read() {
         "{:?}",
         broken.failures
     );
-    let sc = &types_of(&broken)["settings_catalog"];
+    let types = types_of(&broken);
+    let sc = &types["settings_catalog"];
     assert_eq!(sc["complete"], false, "{sc}");
     assert_eq!(sc["error"], "graph.malformed_response", "{sc}");
     assert_eq!(sc["pages"], 1, "only the first page could be read: {sc}");
@@ -582,7 +587,10 @@ async fn a_broken_listing_in_a_policy_sync_captures_only_what_was_read() {
     assert!(listing_failures[0]
         .message
         .starts_with("Settings catalog policy:"));
-    assert_eq!(listing_failures[0].reason_code, "graph.malformed_response");
+    assert_eq!(
+        listing_failures[0].reason_code,
+        ReasonCode::GraphMalformedResponse
+    );
     assert_eq!(broken.failures.len(), 1 + failed);
     assert_eq!(broken.counts["failed"], failed as i64);
 
@@ -639,7 +647,8 @@ async fn malformed_object_details_are_named_failures_of_a_partial_sync() {
         "{:?}",
         run.failures
     );
-    let sc = &types_of(&run)["settings_catalog"];
+    let types = types_of(&run);
+    let sc = &types["settings_catalog"];
     assert_eq!(sc["complete"], false, "{sc}");
     assert!(
         sc.get("error").is_none(),
@@ -655,7 +664,12 @@ async fn malformed_object_details_are_named_failures_of_a_partial_sync() {
     assert!(!run.failures.is_empty());
     let mut named = BTreeSet::new();
     for f in &run.failures {
-        assert_eq!(f.reason_code, "graph.malformed_response", "{}", f.message);
+        assert_eq!(
+            f.reason_code,
+            ReasonCode::GraphMalformedResponse,
+            "{}",
+            f.message
+        );
         assert!(
             f.message.starts_with("Settings catalog policy "),
             "{}",
@@ -702,7 +716,7 @@ async fn a_malformed_single_object_fails_its_capture_by_name() {
     assert_eq!(run.outcome, RunOutcome::Failed);
     assert_eq!(run.failures.len(), 1);
     let failure = &run.failures[0];
-    assert_eq!(failure.reason_code, "graph.malformed_response");
+    assert_eq!(failure.reason_code, ReasonCode::GraphMalformedResponse);
     assert!(
         failure
             .message
@@ -723,7 +737,7 @@ async fn withdrawn_consent_fails_the_inventory_sync_as_consent_missing_and_store
     assert_eq!(run.outcome, RunOutcome::Failed, "{:?}", run.failures);
     let types = types_of(&run);
     assert_eq!(types.len() as i64, run.counts["total"]);
-    for (key, t) in types {
+    for (key, t) in &types {
         assert_eq!(t["complete"], false, "{key}: {t}");
         assert_eq!(t["error"], "provider.consent_missing", "{key}: {t}");
         assert_eq!(t["listed"], 0, "{key}: {t}");
@@ -731,11 +745,21 @@ async fn withdrawn_consent_fails_the_inventory_sync_as_consent_missing_and_store
     // One failure per type, each the refused listing.
     assert_eq!(run.failures.len(), types.len());
     for f in &run.failures {
-        assert_eq!(f.reason_code, "provider.consent_missing", "{}", f.message);
+        assert_eq!(
+            f.reason_code,
+            ReasonCode::ProviderConsentMissing,
+            "{}",
+            f.message
+        );
         assert!(f.message.contains("403"), "{}", f.message);
     }
     assert_eq!(run.counts["items"], 0);
     assert_eq!(run.counts["deleted"], 0);
     assert!(env.items(true).await.is_empty(), "nothing stored");
     assert_eq!(env.sim.stats().total.requests, 0, "no read was admitted");
+}
+
+/// The outcome's typed result as the JSON stored in the run's context.
+fn result_json(outcome: &HandlerOutcome) -> serde_json::Value {
+    serde_json::to_value(&outcome.result).unwrap()
 }

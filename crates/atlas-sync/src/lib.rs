@@ -1,11 +1,14 @@
-//! The sync handlers of a customer tenant (SPEC §5): inventory, policy versions, groups and
-//! directory roles. They share how a run finds its tenant and connection, which catalog types a
-//! selection means, and how per-item failures and per-type completeness are reported.
+//! Tenant sync (SPEC §5): the handlers that read a customer tenant through Microsoft Graph —
+//! inventory, policy versions, groups and directory roles — and [`TenantGraph`], how a handler
+//! reaches a tenant without knowing where credentials live. They share how a run finds its
+//! tenant and connection, which catalog types a selection means, the loop that reads types, and
+//! how per-item failures and per-type completeness are reported.
 
 mod directory;
 mod inventory;
 mod policies;
 mod scope;
+mod tenant_graph;
 
 use std::sync::Arc;
 
@@ -13,7 +16,9 @@ pub use directory::{GroupSyncHandler, RoleSyncHandler};
 pub use inventory::InventorySyncHandler;
 pub use policies::{PolicySyncHandler, PolicySyncOneHandler};
 
-use crate::{HandlerRegistry, TenantGraph};
+pub use tenant_graph::{ConnectError, GraphSession, TenantGraph};
+
+use atlas_engine::HandlerRegistry;
 
 /// Registers every sync handler, connected through `graph`.
 pub fn register(registry: &mut HandlerRegistry, graph: Arc<dyn TenantGraph>) {

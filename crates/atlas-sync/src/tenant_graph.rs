@@ -6,7 +6,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use atlas_domain::Tenant;
+use atlas_domain::{ReasonCode, Tenant};
 use atlas_graph::{Credentials, GraphClient};
 
 /// A ready connection to one tenant. Clients are shared per cloud, so every run against the
@@ -21,17 +21,15 @@ pub struct GraphSession {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct ConnectError {
-    /// A stable reason code (`tenant.not_connected`, `tenant.credential_missing`,
-    /// `tenant.keyring_unavailable`, …).
-    pub reason_code: String,
+    pub reason_code: ReasonCode,
     /// Operator-worded, never containing a secret.
     pub message: String,
 }
 
 impl ConnectError {
-    pub fn new(reason_code: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(reason_code: ReasonCode, message: impl Into<String>) -> Self {
         Self {
-            reason_code: reason_code.into(),
+            reason_code,
             message: message.into(),
         }
     }

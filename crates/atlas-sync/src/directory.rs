@@ -7,16 +7,16 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use atlas_domain::{
-    summary, DirectoryRoleAssignment, DirectoryRoleDefinition, OperationType, PrincipalType,
-    RbacHardeningReport, ReportId, ReportType, StoredReport,
+    summary, DirectoryRoleAssignment, DirectoryRoleDefinition, NoInputs, OperationType,
+    PrincipalType, RbacHardeningReport, ReportId, ReportType, RunResult, StoredReport, TypesRead,
 };
 use atlas_graph::{Depth, ObjectType};
 use atlas_store::{directory_roles, groups, reports};
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use super::scope::{self, counts, read_failures, store_error, TypeCompleteness};
+use crate::scope::{self, completeness, counts, read_failures, store_error};
 use crate::tenant_graph::TenantGraph;
-use crate::{Handler, HandlerError, HandlerOutcome, RunContext};
+use atlas_engine::{Handler, HandlerError, HandlerOutcome, RunContext};
 
 fn catalog(key: &str) -> &'static ObjectType {
     ObjectType::find(key).expect("directory types are in the catalog")
@@ -39,11 +39,13 @@ impl GroupSyncHandler {
 
 #[async_trait::async_trait]
 impl Handler for GroupSyncHandler {
+    type Input = NoInputs;
+
     fn operation(&self) -> OperationType {
         OperationType::EntraGroupSync
     }
 
-    async fn execute(&self, ctx: RunContext) -> Result<HandlerOutcome, HandlerError> {
+    async fn execute(&self, ctx: RunContext, _: NoInputs) -> Result<HandlerOutcome, HandlerError> {
         let scope = match scope::open(&ctx, self.graph.as_ref()).await? {
             Ok(scope) => scope,
             Err(blocked) => return Ok(blocked),
@@ -102,7 +104,9 @@ impl Handler for GroupSyncHandler {
                 ),
                 (summary::FAILED, read.failures.len()),
             ]),
-            json!({ "types": { "group": TypeCompleteness::of(&read) } }),
+            RunResult::GroupSync {
+                types: TypesRead::from([("group".to_owned(), completeness(&read))]),
+            },
         ))
     }
 }
@@ -163,11 +167,13 @@ fn assignment(content: &Value, id: &str, group_ids: &HashSet<String>) -> Directo
 
 #[async_trait::async_trait]
 impl Handler for RoleSyncHandler {
+    type Input = NoInputs;
+
     fn operation(&self) -> OperationType {
         OperationType::DirectoryRoleDefinitionsSync
     }
 
-    async fn execute(&self, ctx: RunContext) -> Result<HandlerOutcome, HandlerError> {
+    async fn execute(&self, ctx: RunContext, _: NoInputs) -> Result<HandlerOutcome, HandlerError> {
         let scope = match scope::open(&ctx, self.graph.as_ref()).await? {
             Ok(scope) => scope,
             Err(blocked) => return Ok(blocked),
@@ -184,15 +190,24 @@ impl Handler for RoleSyncHandler {
             .await;
         let (defs_read, assignments_read) = (&reads[0], &reads[1]);
         let failures: Vec<_> = reads.iter().flat_map(read_failures).collect();
-        let completeness = json!({
-            "directory_role_definition": TypeCompleteness::of(defs_read),
-            "directory_role_assignment": TypeCompleteness::of(assignments_read),
-        });
+        let types = TypesRead::from([
+            (
+                "directory_role_definition".to_owned(),
+                completeness(defs_read),
+            ),
+            (
+                "directory_role_assignment".to_owned(),
+                completeness(assignments_read),
+            ),
+        ]);
         // A half-read role picture would make the hardening report lie: keep the last one.
         if !defs_read.complete() || !assignments_read.complete() {
             let mut outcome = HandlerOutcome::failed(failures);
             outcome.counts = counts(&[(summary::TOTAL, 2), (summary::PROCESSED, 2)]);
-            outcome.result = json!({ "types": completeness, "report": null });
+            outcome.result = Some(RunResult::RoleSync {
+                types,
+                report_id: None,
+            });
             return Ok(outcome);
         }
         let principal_ids: Vec<String> = assignments_read
@@ -245,7 +260,10 @@ impl Handler for RoleSyncHandler {
             (summary::ITEMS, definitions.len() + assignments.len()),
             (summary::FINDINGS, report.findings.len()),
         ]);
-        outcome.result = json!({ "types": completeness, "report_id": stored.id });
+        outcome.result = Some(RunResult::RoleSync {
+            types,
+            report_id: Some(stored.id),
+        });
         Ok(outcome)
     }
 }

@@ -1,0 +1,208 @@
+//! What every sync run does first — find its tenant, check it may be synced, connect — and what
+//! they share afterwards: the loop that reads catalog types one by one (cancellation, failures,
+//! completeness, progress), per-item failure entries, and how the outcome is judged.
+
+use std::collections::BTreeMap;
+
+use atlas_domain::{summary, FailureEntry, ReasonCode, Tenant, TypeCompleteness, TypesRead};
+use atlas_engine::{HandlerError, HandlerOutcome, RunContext};
+use atlas_graph::{Depth, GraphError, ItemFailure, ObjectType, TypeRead};
+use atlas_store::tenants;
+use futures_util::{stream::BoxStream, StreamExt};
+
+use crate::tenant_graph::{GraphSession, TenantGraph};
+
+/// A run's tenant and its Graph connection.
+#[derive(Debug)]
+pub(crate) struct Scope {
+    pub tenant: Tenant,
+    pub session: GraphSession,
+}
+
+/// Loads the run's tenant and connects. A tenant that may not be synced (the domain's one
+/// rule), or whose credentials cannot be read, ends the run `blocked` with the reason — before
+/// any request is made.
+pub(crate) async fn open(
+    ctx: &RunContext,
+    graph: &dyn TenantGraph,
+) -> Result<Result<Scope, HandlerOutcome>, HandlerError> {
+    let Some(tenant_id) = ctx.run.tenant_id else {
+        return Ok(Err(HandlerOutcome::blocked(
+            ReasonCode::TenantMissing,
+            "This operation needs a tenant, and the run names none.",
+        )));
+    };
+    let mut conn = ctx.store.conn().await.map_err(store_error)?;
+    let Some(tenant) = tenants::get(&mut conn, tenant_id)
+        .await
+        .map_err(store_error)?
+    else {
+        return Ok(Err(HandlerOutcome::blocked(
+            ReasonCode::TenantMissing,
+            "The tenant no longer exists in this workspace.",
+        )));
+    };
+    drop(conn);
+    if let Some(refusal) = tenant.work_refusal() {
+        return Ok(Err(HandlerOutcome::blocked(refusal.code, &refusal.message)));
+    }
+    match graph.session(&tenant).await {
+        Ok(session) => Ok(Ok(Scope { tenant, session })),
+        Err(error) => Ok(Err(HandlerOutcome::blocked(
+            error.reason_code,
+            &error.message,
+        ))),
+    }
+}
+
+pub(crate) fn store_error(error: atlas_store::StoreError) -> HandlerError {
+    HandlerError::new("store", error.to_string())
+}
+
+/// Catalog types read one after another, as every sync of catalog types reads them: stops when
+/// the run is cancelled, keeps each type's failures and completeness, and reports progress
+/// (`total` types, `processed` so far, `failed` objects).
+pub(crate) struct TypeReads<'a> {
+    reads: BoxStream<'a, TypeRead>,
+    /// What the run is called in the message when it is stopped ("The inventory sync").
+    work: &'static str,
+    pub failures: Vec<FailureEntry>,
+    pub types: TypesRead,
+    pub total: usize,
+    pub processed: usize,
+    pub failed: usize,
+}
+
+impl<'a> TypeReads<'a> {
+    pub fn start(
+        ctx: &RunContext,
+        scope: &'a Scope,
+        types: Vec<&'static ObjectType>,
+        depth: Depth,
+        work: &'static str,
+    ) -> Self {
+        let total = types.len();
+        ctx.progress.set(summary::TOTAL, total as i64);
+        ctx.progress.set(summary::PROCESSED, 0);
+        let session = &scope.session;
+        Self {
+            reads: session
+                .client
+                .read_types_stream(&session.credentials, types, depth),
+            work,
+            failures: Vec::new(),
+            types: BTreeMap::new(),
+            total,
+            processed: 0,
+            failed: 0,
+        }
+    }
+
+    /// The next type read, with its failures and completeness recorded; `None` when all were
+    /// read. Call [`TypeReads::stored`] once it is written.
+    pub async fn next(&mut self, ctx: &RunContext) -> Result<Option<TypeRead>, HandlerError> {
+        let Some(read) = self.reads.next().await else {
+            return Ok(None);
+        };
+        if ctx.cancel.is_cancelled() {
+            return Err(HandlerError::new(
+                "cancelled",
+                format!("{} was stopped before it finished.", self.work),
+            ));
+        }
+        self.failures.extend(read_failures(&read));
+        self.types
+            .insert(read.object_type.key.to_owned(), completeness(&read));
+        self.failed += read.failures.len();
+        Ok(Some(read))
+    }
+
+    /// One more type is written: progress moves on.
+    pub fn stored(&mut self, ctx: &RunContext) {
+        self.processed += 1;
+        ctx.progress.set(summary::PROCESSED, self.processed as i64);
+        ctx.progress.set(summary::FAILED, self.failed as i64);
+    }
+
+    /// Some type was read completely.
+    pub fn any_complete(&self) -> bool {
+        self.types.values().any(|c| c.complete)
+    }
+}
+
+/// One failure entry per object that could not be read, naming it.
+pub(crate) fn item_failure(type_label: &str, failure: &ItemFailure) -> FailureEntry {
+    let name = failure
+        .display_name
+        .as_deref()
+        .map(|n| format!("'{n}' ({})", failure.id))
+        .unwrap_or_else(|| failure.id.clone());
+    FailureEntry {
+        code: failure.error.reason.code().into(),
+        reason_code: failure.error.reason.reason_code(),
+        message: format!("{type_label} {name}: {}", failure.error.message),
+    }
+}
+
+/// The failure entry of a listing that broke off.
+fn listing_failure(type_label: &str, error: &GraphError) -> FailureEntry {
+    FailureEntry {
+        code: error.reason.code().into(),
+        reason_code: error.reason.reason_code(),
+        message: format!(
+            "{type_label}: the list could not be read to the end ({}); objects not seen are kept as they were.",
+            error.message
+        ),
+    }
+}
+
+/// Every failure of one type's read: the broken listing (if any), then each failed object.
+pub(crate) fn read_failures(read: &TypeRead) -> Vec<FailureEntry> {
+    let label = read.object_type.label;
+    read.list_error
+        .iter()
+        .map(|e| listing_failure(label, e))
+        .chain(read.failures.iter().map(|f| item_failure(label, f)))
+        .collect()
+}
+
+/// How completely one type was read.
+pub(crate) fn completeness(read: &TypeRead) -> TypeCompleteness {
+    TypeCompleteness {
+        listed: read.listed as u64,
+        read: read.objects.len() as u64,
+        failed: read.failures.len() as u64,
+        pages: read.pages,
+        complete: read.complete(),
+        error: read.list_error.as_ref().map(|e| e.reason.reason_code()),
+    }
+}
+
+/// The run's ending from what was read: every type complete → succeeded; something read but
+/// not all → partially succeeded with the failures named; nothing usable → failed.
+pub(crate) fn outcome(
+    failures: Vec<FailureEntry>,
+    anything_read: bool,
+    counts: BTreeMap<String, i64>,
+    result: atlas_domain::RunResult,
+) -> HandlerOutcome {
+    let mut outcome = if failures.is_empty() {
+        HandlerOutcome::succeeded()
+    } else if anything_read {
+        HandlerOutcome::partially_succeeded(failures)
+    } else {
+        HandlerOutcome::failed(failures)
+    };
+    outcome.counts = counts;
+    outcome.result = Some(result);
+    outcome
+}
+
+/// Counter helper so handlers only name the keys of `atlas_domain::summary`.
+pub(crate) fn counts(pairs: &[(&str, usize)]) -> BTreeMap<String, i64> {
+    pairs
+        .iter()
+        .filter(|(key, _)| summary::KEYS.contains(key))
+        .map(|(key, value)| ((*key).to_owned(), i64::try_from(*value).unwrap_or(i64::MAX)))
+        .collect()
+}
