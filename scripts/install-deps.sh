@@ -49,6 +49,18 @@ if ! command -v tauri-driver >/dev/null; then
   cargo install tauri-driver --locked
 fi
 
+# Dependency checks in the test command: licenses, bans and sources (cargo-deny), and
+# dependencies declared but never used (cargo-machete). Pinned so a clean machine checks the
+# same way.
+cargo_tool() { # name version
+  if ! "$1" --version 2>/dev/null | grep -qxE "($1 )?$2"; then
+    echo "==> installing $1 $2"
+    cargo install "$1" --locked --version "$2"
+  fi
+}
+cargo_tool cargo-deny 0.20.2
+cargo_tool cargo-machete 0.9.2
+
 if [ ! -d "$root/ui/node_modules" ] || [ "$root/ui/package-lock.json" -nt "$root/ui/node_modules/.package-lock.json" ]; then
   echo "==> installing UI packages"
   (cd "$root/ui" && npm ci --no-audit --no-fund --loglevel=error)

@@ -21,8 +21,17 @@ cargo test -q -p atlas-api --test bindings
 step "UI: type check, lint and format (Biome), unit tests, build"
 (cd ui && npm run --silent typecheck && npm run --silent lint && npm test --silent && npm run --silent build)
 
-step "clippy (warnings are errors)"
+step "clippy (warnings are errors), and a desktop build without the demo"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --locked -p tenantatlas --no-default-features -- -D warnings
+if cargo tree --locked -p tenantatlas --no-default-features -e normal | grep -q atlas-cloudsim; then
+  echo "error: the simulated cloud is in the desktop build without the demo feature" >&2
+  exit 1
+fi
+
+step "Dependencies: licenses, bans, sources (cargo-deny); none unused (cargo-machete)"
+cargo deny --offline check --hide-inclusion-graph licenses bans sources
+cargo machete
 
 step "Rust tests (store suite on SQLite and PostgreSQL; the real OS keyring in a private session)"
 dbus-run-session -- scripts/keyring-session.sh cargo test --workspace --locked

@@ -70,7 +70,7 @@ impl From<StoreError> for ApiError {
             | StoreError::Unavailable { .. }
             | StoreError::Corrupt { .. }
             | StoreError::SchemaTooNew { .. } => ErrorCode::StorageUnavailable,
-            StoreError::InvalidData(_) | StoreError::Database(_) => {
+            StoreError::InvalidData(_) | StoreError::Database(_) | StoreError::Migration(_) => {
                 tracing::error!(error = %err, "store failure");
                 ErrorCode::Internal
             }

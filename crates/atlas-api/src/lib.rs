@@ -12,6 +12,10 @@ mod audit_trail;
 pub mod bindings;
 mod commands;
 pub mod connect;
+#[cfg(feature = "demo")]
+pub mod demo;
+#[cfg(not(feature = "demo"))]
+#[path = "demo_absent.rs"]
 pub mod demo;
 mod error;
 pub mod events;

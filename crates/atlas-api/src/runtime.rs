@@ -230,18 +230,18 @@ impl Runtime {
 
 /// Names this process's workers (`<host>-<pid>-<n>`), so a lease owner says where it ran.
 fn host_name() -> String {
-    std::fs::read_to_string("/etc/hostname")
+    whoami::fallible::hostname()
         .ok()
-        .map(|h| h.trim().to_owned())
-        .filter(|h| !h.is_empty())
-        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .filter(|h| !h.trim().is_empty())
         .unwrap_or_else(|| "host".into())
 }
 
+/// The OS account running this process (from the OS, not from environment variables that
+/// any caller can set).
 fn os_user_name() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+    whoami::fallible::username()
+        .ok()
+        .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| "operator".to_owned())
 }
 

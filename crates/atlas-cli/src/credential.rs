@@ -85,10 +85,8 @@ fn pem_file(path: &Path, what: &str) -> Result<String, ApiError> {
 fn secret_from_stdin() -> Result<String, ApiError> {
     let stdin = io::stdin();
     let line = if stdin.is_terminal() {
-        eprint!("Client secret (input hidden): ");
-        let line = hidden::read_line();
-        eprintln!();
-        line
+        // rpassword turns echo off on every platform (and restores it), reading the terminal.
+        rpassword::prompt_password("Client secret (input hidden): ").map(Some)
     } else {
         read_line(&mut stdin.lock())
     }
@@ -116,37 +114,6 @@ fn read_line(input: &mut impl BufRead) -> io::Result<Option<String>> {
     Ok(Some(
         trimmed.strip_suffix('\r').unwrap_or(trimmed).to_owned(),
     ))
-}
-
-#[cfg(unix)]
-mod hidden {
-    use std::{io, os::fd::AsRawFd};
-
-    /// Reads a line from the terminal on stdin with echo off, restoring the terminal after.
-    #[allow(unsafe_code)]
-    pub fn read_line() -> io::Result<Option<String>> {
-        let fd = io::stdin().as_raw_fd();
-        // SAFETY: `termios` is plain old data, so an all-zero value is valid; tcgetattr only
-        // writes into the struct we own, for stdin, which the caller checked is a terminal.
-        let mut original: libc::termios = unsafe { std::mem::zeroed() };
-        if unsafe { libc::tcgetattr(fd, &mut original) } != 0 {
-            return super::read_line(&mut io::stdin().lock());
-        }
-        let mut quiet = original;
-        quiet.c_lflag &= !libc::ECHO;
-        // SAFETY: both calls pass a valid fd and a termios value obtained from tcgetattr.
-        unsafe { libc::tcsetattr(fd, libc::TCSANOW, &quiet) };
-        let line = super::read_line(&mut io::stdin().lock());
-        unsafe { libc::tcsetattr(fd, libc::TCSANOW, &original) };
-        line
-    }
-}
-
-#[cfg(not(unix))]
-mod hidden {
-    pub fn read_line() -> std::io::Result<Option<String>> {
-        super::read_line(&mut std::io::stdin().lock())
-    }
 }
 
 #[cfg(test)]

@@ -1,29 +1,50 @@
 //! The catalog of `summary_counts` keys. Counters are numeric only and their keys come from here.
 
-use std::collections::BTreeMap;
+use std::{collections::BTreeMap, str::FromStr};
 
-use crate::DomainError;
+use crate::{codes::code_enum, DomainError};
 
-pub const TOTAL: &str = "total";
-pub const PROCESSED: &str = "processed";
-pub const SUCCEEDED: &str = "succeeded";
-pub const FAILED: &str = "failed";
-pub const SKIPPED: &str = "skipped";
-pub const CREATED: &str = "created";
-pub const UPDATED: &str = "updated";
-pub const DELETED: &str = "deleted";
-pub const ITEMS: &str = "items";
-pub const FINDINGS: &str = "findings";
+code_enum! {
+    /// What a run counts (`summary_counts` keys): one closed set, so handlers cannot invent a
+    /// counter the UI and CLI have no words for.
+    pub enum SummaryKey as "summary_key" {
+        Total => "total",
+        Processed => "processed",
+        Succeeded => "succeeded",
+        Failed => "failed",
+        Skipped => "skipped",
+        Created => "created",
+        Updated => "updated",
+        Deleted => "deleted",
+        Items => "items",
+        Findings => "findings",
+    }
+}
 
-/// Every allowed key.
-pub const KEYS: &[&str] = &[
-    TOTAL, PROCESSED, SUCCEEDED, FAILED, SKIPPED, CREATED, UPDATED, DELETED, ITEMS, FINDINGS,
-];
+// The stored keys, for readers of `summary_counts` (a map keyed by text in the database).
+pub const TOTAL: &str = SummaryKey::Total.code();
+pub const PROCESSED: &str = SummaryKey::Processed.code();
+pub const SUCCEEDED: &str = SummaryKey::Succeeded.code();
+pub const FAILED: &str = SummaryKey::Failed.code();
+pub const SKIPPED: &str = SummaryKey::Skipped.code();
+pub const CREATED: &str = SummaryKey::Created.code();
+pub const UPDATED: &str = SummaryKey::Updated.code();
+pub const DELETED: &str = SummaryKey::Deleted.code();
+pub const ITEMS: &str = SummaryKey::Items.code();
+pub const FINDINGS: &str = SummaryKey::Findings.code();
+
+/// Counters as stored: `summary_counts` from typed keys.
+pub fn counts(pairs: &[(SummaryKey, i64)]) -> BTreeMap<String, i64> {
+    pairs
+        .iter()
+        .map(|(key, value)| (key.code().to_owned(), *value))
+        .collect()
+}
 
 /// Refuses unknown keys and negative values.
 pub fn validate(counts: &BTreeMap<String, i64>) -> Result<(), DomainError> {
     for (key, value) in counts {
-        if !KEYS.contains(&key.as_str()) {
+        if SummaryKey::from_str(key).is_err() {
             return Err(DomainError::UnknownValue {
                 domain: "summary count key",
                 value: key.clone(),

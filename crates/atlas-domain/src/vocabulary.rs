@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use indexmap::IndexMap;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -12,6 +13,7 @@ use crate::{
     lifecycle::Freshness,
     readable::{AssignmentTargetKind, DiffChange},
     reasons::ReconciliationSource,
+    summary::SummaryKey,
     ConnectionState, OperationType, Role, RunOutcome, RunStatus, Severity, TenantStatus,
     VersionPurpose,
 };
@@ -64,6 +66,19 @@ macro_rules! presented {
         }
     };
 }
+
+presented!(SummaryKey, |k| match k {
+    SummaryKey::Total => p("Total", Tone::Neutral, "target"),
+    SummaryKey::Processed => p("Processed", Tone::Neutral, "refresh"),
+    SummaryKey::Succeeded => p("Succeeded", Tone::Success, "circle-check"),
+    SummaryKey::Failed => p("Failed", Tone::Danger, "circle-x"),
+    SummaryKey::Skipped => p("Skipped", Tone::Neutral, "equal"),
+    SummaryKey::Created => p("Created", Tone::Success, "plus"),
+    SummaryKey::Updated => p("Updated", Tone::Info, "pencil"),
+    SummaryKey::Deleted => p("Removed", Tone::Warning, "minus"),
+    SummaryKey::Items => p("Objects", Tone::Neutral, "list-search"),
+    SummaryKey::Findings => p("Findings", Tone::Warning, "alert-triangle"),
+});
 
 presented!(RunStatus, |s| match s {
     RunStatus::Queued => p("Queued", Tone::Info, "clock"),
@@ -166,7 +181,8 @@ presented!(ReconciliationSource, |s| match s {
 });
 
 /// Every presented domain: domain name → value code → presentation.
-pub type Catalog = BTreeMap<&'static str, BTreeMap<&'static str, Presentation>>;
+/// Domains by name; within a domain, values in declaration order (the order the UI lists them).
+pub type Catalog = BTreeMap<&'static str, IndexMap<&'static str, Presentation>>;
 
 fn add<T: Presented>(catalog: &mut Catalog) {
     let entries = T::all()
@@ -196,6 +212,7 @@ pub fn catalog() -> Catalog {
     add::<OperationType>(&mut catalog);
     add::<Freshness>(&mut catalog);
     add::<ReconciliationSource>(&mut catalog);
+    add::<SummaryKey>(&mut catalog);
     catalog
 }
 

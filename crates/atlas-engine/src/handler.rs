@@ -7,7 +7,10 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use atlas_domain::{FailureEntry, OperationRun, OperationType, ReasonCode, RunOutcome, RunResult};
+use atlas_domain::{
+    summary::SummaryKey, FailureEntry, OperationRun, OperationType, ReasonCode, RunOutcome,
+    RunResult,
+};
 use atlas_store::Store;
 use serde::de::DeserializeOwned;
 use tokio::sync::Notify;
@@ -52,16 +55,16 @@ struct ProgressState {
 }
 
 impl Progress {
-    /// Sets one counter (a key of `atlas_domain::summary`).
-    pub fn set(&self, key: &str, value: i64) {
+    /// Sets one counter.
+    pub fn set(&self, key: SummaryKey, value: i64) {
         self.update(|c| {
-            c.insert(key.to_owned(), value);
+            c.insert(key.code().to_owned(), value);
         });
     }
 
     /// Adds to one counter.
-    pub fn add(&self, key: &str, delta: i64) {
-        self.update(|c| *c.entry(key.to_owned()).or_insert(0) += delta);
+    pub fn add(&self, key: SummaryKey, delta: i64) {
+        self.update(|c| *c.entry(key.code().to_owned()).or_insert(0) += delta);
     }
 
     fn update(&self, f: impl FnOnce(&mut BTreeMap<String, i64>)) {

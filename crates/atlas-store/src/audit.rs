@@ -6,6 +6,7 @@ use atlas_domain::{
 use sqlx::types::Json;
 
 use crate::{
+    query::{build, Conditions, Query},
     sql::{contains_pattern, non_empty, on_db, opt_parse, page_bounds, parse, ts},
     Db, StoreError,
 };
@@ -108,73 +109,53 @@ pub async fn list(
     workspace: WorkspaceId,
     filter: &AuditFilter,
 ) -> Result<Page<NamedAuditRow>, StoreError> {
-    let mut conditions = vec!["a.workspace_id = $1".to_owned()];
-    let mut binds: Vec<String> = vec![workspace.to_string()];
-    let next = |binds: &Vec<String>| binds.len() + 1;
+    let mut c = Conditions::default();
+    c.and("a.workspace_id = ").text(workspace.to_string());
     if let Some(actor) = filter.actor {
-        conditions.push(format!("a.actor_user_id = ${}", next(&binds)));
-        binds.push(actor.to_string());
+        c.and("a.actor_user_id = ").text(actor.to_string());
     }
     if let Some(action) = non_empty(filter.action.as_deref()) {
-        let n = next(&binds);
-        conditions.push(format!(
-            "(a.action = ${n} OR a.action LIKE ${} ESCAPE '\\')",
-            n + 1
-        ));
-        binds.push(action.to_owned());
         // `contains_pattern` gives `%area%` with wildcards escaped; the area must lead.
         let escaped = contains_pattern(action);
-        binds.push(format!("{}.%", &escaped[1..escaped.len() - 1]));
+        c.and("(a.action = ")
+            .text(action)
+            .sql(" OR a.action LIKE ")
+            .text(format!("{}.%", &escaped[1..escaped.len() - 1]))
+            .sql(" ESCAPE '\\')");
     }
     if let Some(tenant) = filter.tenant {
-        conditions.push(format!("a.tenant_id = ${}", next(&binds)));
-        binds.push(tenant.to_string());
+        c.and("a.tenant_id = ").text(tenant.to_string());
     }
-    // Text binds first, then the time bounds: numbered in that order.
-    let mut time = vec![];
     if let Some(from) = filter.from {
-        time.push(("a.created_at >=", from.unix_millis()));
+        c.and("a.created_at >= ").int(from.unix_millis());
     }
     if let Some(until) = filter.until {
-        time.push(("a.created_at <", until.unix_millis()));
+        c.and("a.created_at < ").int(until.unix_millis());
     }
-    for (i, (op, _)) in time.iter().enumerate() {
-        conditions.push(format!("{op} ${}", binds.len() + i + 1));
-    }
-    let n = binds.len() + time.len();
+    let conditions = c.joined();
     let from = "FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id \
         LEFT JOIN tenants t ON t.id = a.tenant_id";
-    let conditions = conditions.join(" AND ");
-    let page_sql = format!(
+    let (offset, limit) = page_bounds(filter.offset, filter.limit);
+    let mut page = Query::new(format!(
         "SELECT a.id, a.workspace_id, a.tenant_id, a.actor_kind, a.actor_user_id, a.action, \
          a.target_type, a.target_id, a.summary, a.metadata, a.created_at, \
-         u.display_name AS actor_name, t.display_name AS tenant_name {from} WHERE {conditions} \
-         ORDER BY a.created_at DESC, a.id DESC LIMIT ${} OFFSET ${}",
-        n + 1,
-        n + 2
-    );
-    let count_sql = format!("SELECT COUNT(*) {from} WHERE {conditions}");
-    let (offset, limit) = page_bounds(filter.offset, filter.limit);
-    let rows: Vec<NamedRow> = on_db!(db, |c| {
-        let mut q = sqlx::query_as(&page_sql);
-        for b in &binds {
-            q = q.bind(b);
-        }
-        for (_, t) in &time {
-            q = q.bind(t);
-        }
-        q.bind(limit).bind(offset).fetch_all(&mut *c).await?
-    });
-    let total: i64 = on_db!(db, |c| {
-        let mut q = sqlx::query_scalar(&count_sql);
-        for b in &binds {
-            q = q.bind(b);
-        }
-        for (_, t) in &time {
-            q = q.bind(t);
-        }
-        q.fetch_one(&mut *c).await?
-    });
+         u.display_name AS actor_name, t.display_name AS tenant_name {from} WHERE "
+    ));
+    page.append(&conditions)
+        .sql(" ORDER BY a.created_at DESC, a.id DESC LIMIT ")
+        .int(limit)
+        .sql(" OFFSET ")
+        .int(offset);
+    let mut count = Query::new(format!("SELECT COUNT(*) {from} WHERE "));
+    count.append(&conditions);
+    let rows: Vec<NamedRow> = on_db!(db, |c| build!(page)
+        .build_query_as()
+        .fetch_all(&mut *c)
+        .await?);
+    let total: i64 = on_db!(db, |c| build!(count)
+        .build_query_scalar()
+        .fetch_one(&mut *c)
+        .await?);
     Ok(Page {
         items: rows
             .into_iter()

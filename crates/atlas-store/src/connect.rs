@@ -149,19 +149,19 @@ fn sqlite_open_error(path: &Path, err: sqlx::Error) -> StoreError {
     )
 }
 
-/// SQLITE_CORRUPT (11) and SQLITE_NOTADB (26) surface as database errors; name the file.
+/// SQLITE_CORRUPT and SQLITE_NOTADB surface as database errors; name the file.
 fn corrupt_if_damaged(path: &Path, err: StoreError) -> StoreError {
-    match err {
-        StoreError::Database(msg)
-            if msg.contains("malformed") || msg.contains("not a database") =>
-        {
-            StoreError::Corrupt {
-                path: path.to_owned(),
-                reason: msg,
-            }
-        }
-        other => other,
+    if err.is_damaged_file() {
+        let reason = match &err {
+            StoreError::Database(sqlx::Error::Database(db)) => db.message().to_owned(),
+            other => other.to_string(),
+        };
+        return StoreError::Corrupt {
+            path: path.to_owned(),
+            reason,
+        };
     }
+    err
 }
 
 async fn open_postgres(url: &str) -> Result<PgPool, StoreError> {
@@ -261,6 +261,6 @@ fn migrate_error(
              version ships; the database was changed by another program"
         )),
         M::Execute(e) => e.into(),
-        other => StoreError::Database(other.to_string()),
+        other => StoreError::Migration(other),
     }
 }

@@ -46,8 +46,20 @@ pub enum StoreError {
     #[error("a stored value is invalid: {0}")]
     InvalidData(String),
 
-    #[error("database error: {0}")]
-    Database(String),
+    /// Anything else the driver reported; the driver's error is kept as the source.
+    #[error("database error: {}", driver_message(.0))]
+    Database(#[source] sqlx::Error),
+
+    #[error("the database schema could not be brought up to date: {0}")]
+    Migration(#[source] sqlx::migrate::MigrateError),
+}
+
+/// The database's own message when it sent one, the driver's otherwise.
+fn driver_message(err: &sqlx::Error) -> String {
+    match err {
+        sqlx::Error::Database(db) => db.message().to_owned(),
+        other => other.to_string(),
+    }
 }
 
 impl StoreError {
@@ -57,8 +69,8 @@ impl StoreError {
 }
 
 /// Turns a driver error into a specific store error. Unique violations become `Conflict`,
-/// SQLite's busy/locked codes `Busy`, damaged files `Database` (the open path maps those to
-/// `Corrupt` with the file name).
+/// SQLite's busy/locked codes `Busy`, everything else `Database` with the driver's error kept
+/// (the open path turns damaged files into `Corrupt` with the file name).
 impl From<sqlx::Error> for StoreError {
     fn from(err: sqlx::Error) -> Self {
         match &err {
@@ -70,23 +82,36 @@ impl From<sqlx::Error> for StoreError {
                             .unwrap_or_else(|| "a record with the same unique key".to_owned()),
                     );
                 }
-                match db.code().as_deref() {
-                    // SQLITE_BUSY, SQLITE_LOCKED (and their extended codes)
-                    Some(code) if is_sqlite_busy(code) => StoreError::Busy,
-                    _ => StoreError::Database(db.message().to_owned()),
+                // SQLITE_BUSY, SQLITE_LOCKED (and their extended codes)
+                if sqlite_primary_code(db.as_ref()).is_some_and(|c| matches!(c, 5 | 6)) {
+                    return StoreError::Busy;
                 }
+                StoreError::Database(err)
             }
             sqlx::Error::RowNotFound => StoreError::NotFound("the record".to_owned()),
             sqlx::Error::PoolTimedOut => StoreError::Busy,
-            other => StoreError::Database(other.to_string()),
+            _ => StoreError::Database(err),
         }
     }
 }
 
-fn is_sqlite_busy(code: &str) -> bool {
-    code.parse::<i32>()
-        .map(|c| matches!(c & 0xff, 5 | 6))
-        .unwrap_or(false)
+/// SQLite's primary result code of a database error (extended codes carry it in the low
+/// byte); `None` for PostgreSQL errors, whose codes are SQLSTATE text.
+pub(crate) fn sqlite_primary_code(db: &dyn sqlx::error::DatabaseError) -> Option<i32> {
+    db.try_downcast_ref::<sqlx::sqlite::SqliteError>()?;
+    db.code()?.parse::<i32>().ok().map(|c| c & 0xff)
+}
+
+impl StoreError {
+    /// SQLITE_CORRUPT (11) or SQLITE_NOTADB (26): the file is damaged or not a database.
+    pub(crate) fn is_damaged_file(&self) -> bool {
+        match self {
+            StoreError::Database(sqlx::Error::Database(db)) => {
+                sqlite_primary_code(db.as_ref()).is_some_and(|c| matches!(c, 11 | 26))
+            }
+            _ => false,
+        }
+    }
 }
 
 impl From<atlas_domain::DomainError> for StoreError {

@@ -7,6 +7,7 @@ use atlas_domain::{
 };
 
 use crate::{
+    query::{build, Conditions, Query},
     sql::{
         contains_pattern, fold, last_per_key, non_empty, on_db, opt_parse, opt_ts, page_bounds,
         params, parse, rows_per_statement, ts, values_rows,
@@ -158,34 +159,26 @@ pub async fn get(
     row.map(InventoryItem::try_from).transpose()
 }
 
-/// The conditions of a filter on `inventory_items`, `$1` being the tenant, and their binds.
-fn filter_sql(tenant: TenantId, filter: &InventoryFilter) -> (String, Vec<String>) {
-    let mut sql = String::from("tenant_id = $1");
-    let mut binds = vec![tenant.to_string()];
+/// The conditions of a filter on one tenant's `inventory_items`.
+fn filter_sql(tenant: TenantId, filter: &InventoryFilter) -> Query {
+    let mut c = Conditions::default();
+    c.and("tenant_id = ").text(tenant.to_string());
     if !filter.include_removed {
-        sql.push_str(" AND removed_at IS NULL");
+        c.and("removed_at IS NULL");
     }
-    if !filter.object_types.is_empty() {
-        let list = params(binds.len() + 1, filter.object_types.len());
-        sql.push_str(&format!(" AND object_type IN ({list})"));
-        binds.extend(filter.object_types.iter().cloned());
-    }
+    c.any_of("object_type", filter.object_types.clone());
     if let Some(platform) = non_empty(filter.platform.as_deref()) {
         // `platform` may list several (`ios,android`): match one whole entry.
-        binds.push(contains_pattern(&format!(",{},", platform.to_lowercase())));
-        sql.push_str(&format!(
-            " AND (',' || platform || ',') LIKE ${} ESCAPE '\\'",
-            binds.len()
-        ));
+        c.and("(',' || platform || ',') LIKE ")
+            .text(contains_pattern(&format!(",{},", platform.to_lowercase())))
+            .sql(" ESCAPE '\\'");
     }
     if let Some(search) = non_empty(filter.search.as_deref()) {
-        binds.push(contains_pattern(&fold(search)));
-        sql.push_str(&format!(
-            " AND display_name_folded LIKE ${} ESCAPE '\\'",
-            binds.len()
-        ));
+        c.and("display_name_folded LIKE ")
+            .text(contains_pattern(&fold(search)))
+            .sql(" ESCAPE '\\'");
     }
-    (sql, binds)
+    c.joined()
 }
 
 fn order_sql(key: InventorySortKey, direction: SortDirection) -> String {
@@ -206,30 +199,27 @@ pub async fn list(
     tenant: TenantId,
     filter: &InventoryFilter,
 ) -> Result<Page<InventoryItem>, StoreError> {
-    let (conditions, binds) = filter_sql(tenant, filter);
+    let conditions = filter_sql(tenant, filter);
     let (offset, limit) = page_bounds(filter.offset, filter.limit);
-    let count_sql = format!("SELECT COUNT(*) FROM inventory_items WHERE {conditions}");
-    let page_sql = format!(
-        "SELECT {COLUMNS} FROM inventory_items WHERE {conditions} ORDER BY {} \
-         LIMIT ${} OFFSET ${}",
-        order_sql(filter.sort.key, filter.sort.direction),
-        binds.len() + 1,
-        binds.len() + 2
-    );
-    let total: i64 = on_db!(db, |c| {
-        let mut q = sqlx::query_scalar(&count_sql);
-        for b in &binds {
-            q = q.bind(b);
-        }
-        q.fetch_one(&mut *c).await?
-    });
-    let rows: Vec<ItemRow> = on_db!(db, |c| {
-        let mut q = sqlx::query_as(&page_sql);
-        for b in &binds {
-            q = q.bind(b);
-        }
-        q.bind(limit).bind(offset).fetch_all(&mut *c).await?
-    });
+    let mut count = Query::new("SELECT COUNT(*) FROM inventory_items WHERE ");
+    count.append(&conditions);
+    let mut page = Query::new(format!("SELECT {COLUMNS} FROM inventory_items WHERE "));
+    page.append(&conditions)
+        .sql(format!(
+            " ORDER BY {} LIMIT ",
+            order_sql(filter.sort.key, filter.sort.direction)
+        ))
+        .int(limit)
+        .sql(" OFFSET ")
+        .int(offset);
+    let total: i64 = on_db!(db, |c| build!(count)
+        .build_query_scalar()
+        .fetch_one(&mut *c)
+        .await?);
+    let rows: Vec<ItemRow> = on_db!(db, |c| build!(page)
+        .build_query_as()
+        .fetch_all(&mut *c)
+        .await?);
     Ok(Page {
         items: rows
             .into_iter()

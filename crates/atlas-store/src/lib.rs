@@ -16,6 +16,7 @@ pub mod inventory;
 pub mod memberships;
 pub mod notifications;
 pub mod policy_versions;
+mod query;
 pub mod reports;
 pub mod run_index;
 pub mod runs;

@@ -8,6 +8,7 @@ use atlas_domain::{
 };
 
 use crate::{
+    query::{build, Conditions, Query},
     runs::{RunRow, COLUMNS},
     sql::{contains_pattern, fold, non_empty, on_db, page_bounds},
     Db, StoreError,
@@ -21,48 +22,6 @@ struct ListedRow {
     initiator_name: Option<String>,
 }
 
-/// A value bound into the statement.
-enum Bind {
-    Text(String),
-    Int(i64),
-}
-
-/// `WHERE` conditions and their binds, numbered as they are added.
-#[derive(Default)]
-struct Conditions {
-    sql: Vec<String>,
-    binds: Vec<Bind>,
-}
-
-impl Conditions {
-    /// Adds `condition` with `?` placeholders replaced by numbered parameters.
-    fn push(&mut self, condition: &str, binds: Vec<Bind>) {
-        let mut out = String::new();
-        let mut parts = condition.split('?');
-        out.push_str(parts.next().unwrap_or_default());
-        for part in parts {
-            out.push_str(&format!(
-                "${}",
-                self.binds.len() + 1 + out.matches('$').count()
-            ));
-            out.push_str(part);
-        }
-        self.sql.push(out);
-        self.binds.extend(binds);
-    }
-
-    fn any_of(&mut self, column: &str, values: Vec<String>) {
-        if values.is_empty() {
-            return;
-        }
-        let marks = vec!["?"; values.len()].join(", ");
-        self.push(
-            &format!("{column} IN ({marks})"),
-            values.into_iter().map(Bind::Text).collect(),
-        );
-    }
-}
-
 /// `visible`: the tenants the reader is entitled to, or `None` for all of them. Workspace
 /// runs (no tenant) are always visible to members.
 pub async fn list(
@@ -73,31 +32,29 @@ pub async fn list(
     now: Timestamp,
 ) -> Result<RunListPage, StoreError> {
     let mut c = Conditions::default();
-    c.push(
-        "r.workspace_id = ?",
-        vec![Bind::Text(workspace.to_string())],
-    );
+    c.and("r.workspace_id = ").text(workspace.to_string());
     if let Some(visible) = visible {
-        let marks = vec!["?"; visible.len()].join(", ");
-        let allowed = if visible.is_empty() {
-            "r.tenant_id IS NULL".to_owned()
+        if visible.is_empty() {
+            c.and("r.tenant_id IS NULL");
         } else {
-            format!("(r.tenant_id IS NULL OR r.tenant_id IN ({marks}))")
-        };
-        c.push(
-            &allowed,
-            visible.iter().map(|t| Bind::Text(t.to_string())).collect(),
-        );
+            c.and("(r.tenant_id IS NULL OR r.tenant_id IN (")
+                .text_list(visible.iter().map(|t| t.to_string()))
+                .sql("))");
+        }
     }
     let now_ms = now.unix_millis();
     match filter.tab {
         RunTab::All => {}
-        RunTab::Active => c.push("r.status IN ('queued', 'running')", vec![]),
-        RunTab::LikelyStale => c.push(
-            "r.status IN ('queued', 'running') AND r.stale_at < ?",
-            vec![Bind::Int(now_ms)],
-        ),
-        RunTab::Failed => c.push("r.outcome = 'failed'", vec![]),
+        RunTab::Active => {
+            c.and("r.status IN ('queued', 'running')");
+        }
+        RunTab::LikelyStale => {
+            c.and("r.status IN ('queued', 'running') AND r.stale_at < ")
+                .int(now_ms);
+        }
+        RunTab::Failed => {
+            c.and("r.outcome = 'failed'");
+        }
     }
     c.any_of("r.type", codes(&filter.types, |t| t.code()));
     c.any_of("r.status", codes(&filter.statuses, RunStatus::code));
@@ -112,66 +69,53 @@ pub async fn list(
     );
     freshness(&mut c, &filter.freshness, now_ms);
     if let Some(from) = filter.created_from {
-        c.push("r.created_at >= ?", vec![Bind::Int(from.unix_millis())]);
+        c.and("r.created_at >= ").int(from.unix_millis());
     }
     if let Some(until) = filter.created_until {
-        c.push("r.created_at < ?", vec![Bind::Int(until.unix_millis())]);
+        c.and("r.created_at < ").int(until.unix_millis());
     }
     if let Some(search) = non_empty(filter.search.as_deref()) {
-        c.push(
-            "(r.id LIKE ? OR LOWER(t.display_name) LIKE ? ESCAPE '\\')",
-            vec![
-                Bind::Text(format!("{}%", search.to_ascii_lowercase())),
-                Bind::Text(contains_pattern(&fold(search))),
-            ],
-        );
+        c.and("(r.id LIKE ")
+            .text(format!("{}%", search.to_ascii_lowercase()))
+            .sql(" OR LOWER(t.display_name) LIKE ")
+            .text(contains_pattern(&fold(search)))
+            .sql(" ESCAPE '\\')");
     }
 
     let joins = "FROM operation_runs r \
         LEFT JOIN tenants t ON t.id = r.tenant_id \
         LEFT JOIN users u ON u.id = r.initiator_user_id";
-    let conditions = c.sql.join(" AND ");
+    let conditions = c.joined();
     let order = match filter.direction {
         SortDirection::Desc => "r.created_at DESC, r.id DESC",
         SortDirection::Asc => "r.created_at ASC, r.id ASC",
     };
     let (offset, limit) = page_bounds(filter.offset, filter.limit);
-    let n = c.binds.len();
     let columns: Vec<String> = COLUMNS
         .split(',')
         .map(|col| format!("r.{}", col.trim()))
         .collect();
-    let page_sql = format!(
-        "SELECT {}, t.display_name AS tenant_name, u.display_name AS initiator_name {joins} \
-         WHERE {conditions} ORDER BY {order} LIMIT ${} OFFSET ${}",
+    let mut page = Query::new(format!(
+        "SELECT {}, t.display_name AS tenant_name, u.display_name AS initiator_name {joins} WHERE ",
         columns.join(", "),
-        n + 1,
-        n + 2
-    );
-    let count_sql = format!(
-        "SELECT COUNT(*) FROM (SELECT 1 {joins} WHERE {conditions} LIMIT {}) capped",
-        RUN_TOTAL_CAP + 1
-    );
-    let rows: Vec<ListedRow> = on_db!(db, |conn| {
-        let mut q = sqlx::query_as(&page_sql);
-        for b in &c.binds {
-            q = match b {
-                Bind::Text(s) => q.bind(s),
-                Bind::Int(i) => q.bind(i),
-            };
-        }
-        q.bind(limit).bind(offset).fetch_all(&mut *conn).await?
-    });
-    let counted: i64 = on_db!(db, |conn| {
-        let mut q = sqlx::query_scalar(&count_sql);
-        for b in &c.binds {
-            q = match b {
-                Bind::Text(s) => q.bind(s),
-                Bind::Int(i) => q.bind(i),
-            };
-        }
-        q.fetch_one(&mut *conn).await?
-    });
+    ));
+    page.append(&conditions)
+        .sql(format!(" ORDER BY {order} LIMIT "))
+        .int(limit)
+        .sql(" OFFSET ")
+        .int(offset);
+    let mut count = Query::new(format!("SELECT COUNT(*) FROM (SELECT 1 {joins} WHERE "));
+    count
+        .append(&conditions)
+        .sql(format!(" LIMIT {}) capped", RUN_TOTAL_CAP + 1));
+    let rows: Vec<ListedRow> = on_db!(db, |conn| build!(page)
+        .build_query_as()
+        .fetch_all(&mut *conn)
+        .await?);
+    let counted: i64 = on_db!(db, |conn| build!(count)
+        .build_query_scalar()
+        .fetch_one(&mut *conn)
+        .await?);
     let items = rows
         .into_iter()
         .map(|r| {
@@ -199,24 +143,26 @@ fn freshness(c: &mut Conditions, wanted: &[Freshness], now_ms: i64) {
     if wanted.is_empty() {
         return;
     }
-    let mut any = Vec::new();
-    let mut binds = Vec::new();
-    for f in wanted {
-        match f {
-            Freshness::FreshActive => {
-                any.push("(r.status IN ('queued', 'running') AND (r.stale_at IS NULL OR r.stale_at >= ?))");
-                binds.push(Bind::Int(now_ms));
-            }
-            Freshness::LikelyStale => {
-                any.push("(r.status IN ('queued', 'running') AND r.stale_at < ?)");
-                binds.push(Bind::Int(now_ms));
-            }
-            Freshness::ReconciledFailed => any.push("r.reconciled_at IS NOT NULL"),
-            Freshness::TerminalNormal => {
-                any.push("(r.status = 'completed' AND r.reconciled_at IS NULL)")
-            }
-            Freshness::Unknown => any.push("1 = 0"),
+    let any = c.and("(");
+    for (i, f) in wanted.iter().enumerate() {
+        if i > 0 {
+            any.sql(" OR ");
         }
+        match f {
+            Freshness::FreshActive => any
+                .sql("(r.status IN ('queued', 'running') AND (r.stale_at IS NULL OR r.stale_at >= ")
+                .int(now_ms)
+                .sql("))"),
+            Freshness::LikelyStale => any
+                .sql("(r.status IN ('queued', 'running') AND r.stale_at < ")
+                .int(now_ms)
+                .sql(")"),
+            Freshness::ReconciledFailed => any.sql("r.reconciled_at IS NOT NULL"),
+            Freshness::TerminalNormal => {
+                any.sql("(r.status = 'completed' AND r.reconciled_at IS NULL)")
+            }
+            Freshness::Unknown => any.sql("1 = 0"),
+        };
     }
-    c.push(&format!("({})", any.join(" OR ")), binds);
+    any.sql(")");
 }

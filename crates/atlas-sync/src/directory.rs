@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use atlas_domain::{
-    summary, DirectoryRoleAssignment, DirectoryRoleDefinition, NoInputs, OperationType,
+    summary::SummaryKey, DirectoryRoleAssignment, DirectoryRoleDefinition, NoInputs, OperationType,
     PrincipalType, RbacHardeningReport, ReportId, ReportType, RunResult, StoredReport, TypesRead,
 };
 use atlas_graph::{Depth, ObjectType};
@@ -51,7 +51,7 @@ impl Handler for GroupSyncHandler {
             Err(blocked) => return Ok(blocked),
         };
         let started = ctx.clock.now();
-        ctx.progress.set(summary::TOTAL, 1);
+        ctx.progress.set(SummaryKey::Total, 1);
         let session = &scope.session;
         let read = session
             .client
@@ -90,19 +90,19 @@ impl Handler for GroupSyncHandler {
             0
         };
         tx.commit().await.map_err(store_error)?;
-        ctx.progress.set(summary::PROCESSED, 1);
+        ctx.progress.set(SummaryKey::Processed, 1);
         Ok(scope::outcome(
             read_failures(&read),
             !seen.is_empty() || read.complete(),
             counts(&[
-                (summary::TOTAL, 1),
-                (summary::PROCESSED, 1),
-                (summary::ITEMS, seen.len()),
+                (SummaryKey::Total, 1),
+                (SummaryKey::Processed, 1),
+                (SummaryKey::Items, seen.len()),
                 (
-                    summary::DELETED,
+                    SummaryKey::Deleted,
                     usize::try_from(removed).unwrap_or(usize::MAX),
                 ),
-                (summary::FAILED, read.failures.len()),
+                (SummaryKey::Failed, read.failures.len()),
             ]),
             RunResult::GroupSync {
                 types: TypesRead::from([("group".to_owned(), completeness(&read))]),
@@ -178,7 +178,7 @@ impl Handler for RoleSyncHandler {
             Ok(scope) => scope,
             Err(blocked) => return Ok(blocked),
         };
-        ctx.progress.set(summary::TOTAL, 2);
+        ctx.progress.set(SummaryKey::Total, 2);
         let session = &scope.session;
         let types = [
             catalog("directory_role_definition"),
@@ -203,7 +203,7 @@ impl Handler for RoleSyncHandler {
         // A half-read role picture would make the hardening report lie: keep the last one.
         if !defs_read.complete() || !assignments_read.complete() {
             let mut outcome = HandlerOutcome::failed(failures);
-            outcome.counts = counts(&[(summary::TOTAL, 2), (summary::PROCESSED, 2)]);
+            outcome.counts = counts(&[(SummaryKey::Total, 2), (SummaryKey::Processed, 2)]);
             outcome.result = Some(RunResult::RoleSync {
                 types,
                 report_id: None,
@@ -252,13 +252,13 @@ impl Handler for RoleSyncHandler {
             .await
             .map_err(store_error)?;
         tx.commit().await.map_err(store_error)?;
-        ctx.progress.set(summary::PROCESSED, 2);
+        ctx.progress.set(SummaryKey::Processed, 2);
         let mut outcome = HandlerOutcome::succeeded();
         outcome.counts = counts(&[
-            (summary::TOTAL, 2),
-            (summary::PROCESSED, 2),
-            (summary::ITEMS, definitions.len() + assignments.len()),
-            (summary::FINDINGS, report.findings.len()),
+            (SummaryKey::Total, 2),
+            (SummaryKey::Processed, 2),
+            (SummaryKey::Items, definitions.len() + assignments.len()),
+            (SummaryKey::Findings, report.findings.len()),
         ]);
         outcome.result = Some(RunResult::RoleSync {
             types,

@@ -6,7 +6,8 @@
 use std::sync::Arc;
 
 use atlas_domain::{
-    normalize::content_hash, summary, InventorySelection, OperationType, RunResult, SyncInputs,
+    normalize::content_hash, summary::SummaryKey, InventorySelection, OperationType, RunResult,
+    SyncInputs,
 };
 use atlas_graph::{Category, Depth, ObjectType, TypeRead, CATALOG};
 use atlas_store::inventory::{self, SeenItem};
@@ -97,15 +98,15 @@ impl Handler for InventorySyncHandler {
             items += written;
             removed += gone;
             reads.stored(&ctx);
-            ctx.progress.set(summary::ITEMS, items as i64);
+            ctx.progress.set(SummaryKey::Items, items as i64);
         }
         let anything_read = items > 0 || reads.any_complete();
         let counts = counts(&[
-            (summary::TOTAL, reads.total),
-            (summary::PROCESSED, reads.processed),
-            (summary::ITEMS, items),
-            (summary::DELETED, removed),
-            (summary::FAILED, reads.failed),
+            (SummaryKey::Total, reads.total),
+            (SummaryKey::Processed, reads.processed),
+            (SummaryKey::Items, items),
+            (SummaryKey::Deleted, removed),
+            (SummaryKey::Failed, reads.failed),
         ]);
         let result = RunResult::InventorySync {
             selection,

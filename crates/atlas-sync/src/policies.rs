@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use atlas_domain::{
-    normalize::content_hash, summary, OperationType, RunResult, SyncInputs, SyncOneInputs,
-    Timestamp, VersionPurpose,
+    normalize::content_hash, summary::SummaryKey, OperationType, RunResult, SyncInputs,
+    SyncOneInputs, Timestamp, VersionPurpose,
 };
 use atlas_graph::{Depth, ObjectContent, ObjectType};
 use atlas_store::policy_versions::{self, NewVersion};
@@ -64,16 +64,16 @@ impl Handler for PolicySyncHandler {
             captured += new;
             unchanged += same;
             reads.stored(&ctx);
-            ctx.progress.set(summary::CREATED, captured as i64);
+            ctx.progress.set(SummaryKey::Created, captured as i64);
         }
         let anything_read = captured + unchanged > 0 || reads.any_complete();
         let counts = counts(&[
-            (summary::TOTAL, reads.total),
-            (summary::PROCESSED, reads.processed),
-            (summary::ITEMS, captured + unchanged),
-            (summary::CREATED, captured),
-            (summary::SKIPPED, unchanged),
-            (summary::FAILED, reads.failed),
+            (SummaryKey::Total, reads.total),
+            (SummaryKey::Processed, reads.processed),
+            (SummaryKey::Items, captured + unchanged),
+            (SummaryKey::Created, captured),
+            (SummaryKey::Skipped, unchanged),
+            (SummaryKey::Failed, reads.failed),
         ]);
         let result = RunResult::PolicySync {
             selection,
@@ -203,7 +203,7 @@ impl Handler for PolicySyncOneHandler {
             Ok(scope) => scope,
             Err(blocked) => return Ok(blocked),
         };
-        ctx.progress.set(summary::TOTAL, 1);
+        ctx.progress.set(SummaryKey::Total, 1);
         let session = &scope.session;
         let object = match session
             .client
@@ -219,7 +219,7 @@ impl Handler for PolicySyncOneHandler {
                 };
                 let mut outcome =
                     HandlerOutcome::failed(vec![item_failure(object_type.label, &failure)]);
-                outcome.counts = counts(&[(summary::TOTAL, 1), (summary::FAILED, 1)]);
+                outcome.counts = counts(&[(SummaryKey::Total, 1), (SummaryKey::Failed, 1)]);
                 return Ok(outcome);
             }
         };
@@ -231,10 +231,10 @@ impl Handler for PolicySyncOneHandler {
             captured: captured == 1,
         });
         outcome.counts = counts(&[
-            (summary::TOTAL, 1),
-            (summary::PROCESSED, 1),
-            (summary::CREATED, captured),
-            (summary::SKIPPED, unchanged),
+            (SummaryKey::Total, 1),
+            (SummaryKey::Processed, 1),
+            (SummaryKey::Created, captured),
+            (SummaryKey::Skipped, unchanged),
         ]);
         Ok(outcome)
     }

@@ -4,7 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use atlas_domain::{summary, FailureEntry, ReasonCode, Tenant, TypeCompleteness, TypesRead};
+use atlas_domain::{
+    summary::{self, SummaryKey},
+    FailureEntry, ReasonCode, Tenant, TypeCompleteness, TypesRead,
+};
 use atlas_engine::{HandlerError, HandlerOutcome, RunContext};
 use atlas_graph::{Depth, GraphError, ItemFailure, ObjectType, TypeRead};
 use atlas_store::tenants;
@@ -82,8 +85,8 @@ impl<'a> TypeReads<'a> {
         work: &'static str,
     ) -> Self {
         let total = types.len();
-        ctx.progress.set(summary::TOTAL, total as i64);
-        ctx.progress.set(summary::PROCESSED, 0);
+        ctx.progress.set(SummaryKey::Total, total as i64);
+        ctx.progress.set(SummaryKey::Processed, 0);
         let session = &scope.session;
         Self {
             reads: session
@@ -120,8 +123,9 @@ impl<'a> TypeReads<'a> {
     /// One more type is written: progress moves on.
     pub fn stored(&mut self, ctx: &RunContext) {
         self.processed += 1;
-        ctx.progress.set(summary::PROCESSED, self.processed as i64);
-        ctx.progress.set(summary::FAILED, self.failed as i64);
+        ctx.progress
+            .set(SummaryKey::Processed, self.processed as i64);
+        ctx.progress.set(SummaryKey::Failed, self.failed as i64);
     }
 
     /// Some type was read completely.
@@ -198,11 +202,11 @@ pub(crate) fn outcome(
     outcome
 }
 
-/// Counter helper so handlers only name the keys of `atlas_domain::summary`.
-pub(crate) fn counts(pairs: &[(&str, usize)]) -> BTreeMap<String, i64> {
-    pairs
+/// Counters as stored, from typed keys and sizes.
+pub(crate) fn counts(pairs: &[(SummaryKey, usize)]) -> BTreeMap<String, i64> {
+    let pairs: Vec<(SummaryKey, i64)> = pairs
         .iter()
-        .filter(|(key, _)| summary::KEYS.contains(key))
-        .map(|(key, value)| ((*key).to_owned(), i64::try_from(*value).unwrap_or(i64::MAX)))
-        .collect()
+        .map(|(key, value)| (*key, i64::try_from(*value).unwrap_or(i64::MAX)))
+        .collect();
+    summary::counts(&pairs)
 }

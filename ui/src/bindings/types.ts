@@ -30,7 +30,11 @@ export type AppInfo = { product: string, version: string, backend: StorageBacken
 /**
  * Database file or server, safe to show (no password).
  */
-database_location: string, data_dir: string, user: User, };
+database_location: string, data_dir: string, user: User, 
+/**
+ * This build includes the simulated cloud, so the demo workspace can be created.
+ */
+demo_available: boolean, };
 
 /**
  * One assignment of the policy.

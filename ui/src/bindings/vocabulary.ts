@@ -6,6 +6,16 @@ import type { Presentation } from "./types";
 /** Label, tone and icon of every value of every status domain. */
 export const vocabulary = {
   "assignment_target_kind": {
+    "group": {
+      "label": "Group",
+      "tone": "info",
+      "icon": "users-group"
+    },
+    "excluded_group": {
+      "label": "Excluded group",
+      "tone": "warning",
+      "icon": "users-minus"
+    },
     "all_devices": {
       "label": "All devices",
       "tone": "info",
@@ -16,16 +26,6 @@ export const vocabulary = {
       "tone": "info",
       "icon": "users"
     },
-    "excluded_group": {
-      "label": "Excluded group",
-      "tone": "warning",
-      "icon": "users-minus"
-    },
-    "group": {
-      "label": "Group",
-      "tone": "info",
-      "icon": "users-group"
-    },
     "other": {
       "label": "Other target",
       "tone": "neutral",
@@ -33,6 +33,11 @@ export const vocabulary = {
     }
   },
   "connection_state": {
+    "unverified": {
+      "label": "Not verified",
+      "tone": "neutral",
+      "icon": "help-circle"
+    },
     "connected": {
       "label": "Connected",
       "tone": "success",
@@ -42,11 +47,6 @@ export const vocabulary = {
       "label": "Connection failed",
       "tone": "danger",
       "icon": "plug-x"
-    },
-    "unverified": {
-      "label": "Not verified",
-      "tone": "neutral",
-      "icon": "help-circle"
     }
   },
   "diff_change": {
@@ -55,15 +55,15 @@ export const vocabulary = {
       "tone": "success",
       "icon": "plus"
     },
-    "changed": {
-      "label": "Changed",
-      "tone": "warning",
-      "icon": "pencil"
-    },
     "removed": {
       "label": "Removed",
       "tone": "danger",
       "icon": "minus"
+    },
+    "changed": {
+      "label": "Changed",
+      "tone": "warning",
+      "icon": "pencil"
     },
     "unchanged": {
       "label": "Unchanged",
@@ -99,11 +99,6 @@ export const vocabulary = {
     }
   },
   "operation_type": {
-    "backup_schedule_run": {
-      "label": "Scheduled backup",
-      "tone": "neutral",
-      "icon": "database-export"
-    },
     "baseline_capture": {
       "label": "Baseline capture",
       "tone": "neutral",
@@ -113,16 +108,6 @@ export const vocabulary = {
       "label": "Baseline compare",
       "tone": "neutral",
       "icon": "git-compare"
-    },
-    "directory_role_definitions.sync": {
-      "label": "Directory role sync",
-      "tone": "neutral",
-      "icon": "shield-lock"
-    },
-    "entra_group_sync": {
-      "label": "Group sync",
-      "tone": "neutral",
-      "icon": "users-group"
     },
     "inventory_sync": {
       "label": "Inventory sync",
@@ -139,43 +124,43 @@ export const vocabulary = {
       "tone": "neutral",
       "icon": "refresh-dot"
     },
+    "entra_group_sync": {
+      "label": "Group sync",
+      "tone": "neutral",
+      "icon": "users-group"
+    },
+    "directory_role_definitions.sync": {
+      "label": "Directory role sync",
+      "tone": "neutral",
+      "icon": "shield-lock"
+    },
+    "backup_schedule_run": {
+      "label": "Scheduled backup",
+      "tone": "neutral",
+      "icon": "database-export"
+    },
     "restore.execute": {
       "label": "Restore",
       "tone": "neutral",
       "icon": "restore"
     },
-    "tenant.evidence.snapshot.generate": {
-      "label": "Evidence snapshot",
+    "tenant.review_pack.generate": {
+      "label": "Review pack generation",
       "tone": "neutral",
-      "icon": "camera-check"
+      "icon": "file-zip"
     },
     "tenant.review.compose": {
       "label": "Review composition",
       "tone": "neutral",
       "icon": "file-text"
     },
-    "tenant.review_pack.generate": {
-      "label": "Review pack generation",
+    "tenant.evidence.snapshot.generate": {
+      "label": "Evidence snapshot",
       "tone": "neutral",
-      "icon": "file-zip"
+      "icon": "camera-check"
     }
   },
   "reconciliation_source": {
-    "adapter_reconciler": {
-      "label": "Record reconciler",
-      "tone": "neutral",
-      "icon": "arrows-exchange"
-    },
-    "failed_callback": {
-      "label": "Failure bridge",
-      "tone": "neutral",
-      "icon": "plug-x"
-    },
-    "manual_reconciler": {
-      "label": "Operator (atlas reconcile)",
-      "tone": "neutral",
-      "icon": "terminal-2"
-    },
     "scheduled_reconciler": {
       "label": "Scheduled reconciler",
       "tone": "neutral",
@@ -185,9 +170,29 @@ export const vocabulary = {
       "label": "Start-up reconciler",
       "tone": "neutral",
       "icon": "power"
+    },
+    "failed_callback": {
+      "label": "Failure bridge",
+      "tone": "neutral",
+      "icon": "plug-x"
+    },
+    "adapter_reconciler": {
+      "label": "Record reconciler",
+      "tone": "neutral",
+      "icon": "arrows-exchange"
+    },
+    "manual_reconciler": {
+      "label": "Operator (atlas reconcile)",
+      "tone": "neutral",
+      "icon": "terminal-2"
     }
   },
   "role": {
+    "owner": {
+      "label": "Owner",
+      "tone": "info",
+      "icon": "crown"
+    },
     "manager": {
       "label": "Manager",
       "tone": "info",
@@ -198,11 +203,6 @@ export const vocabulary = {
       "tone": "neutral",
       "icon": "user-cog"
     },
-    "owner": {
-      "label": "Owner",
-      "tone": "info",
-      "icon": "crown"
-    },
     "readonly": {
       "label": "Read-only",
       "tone": "neutral",
@@ -210,21 +210,6 @@ export const vocabulary = {
     }
   },
   "run_outcome": {
-    "blocked": {
-      "label": "Blocked",
-      "tone": "warning",
-      "icon": "hand-stop"
-    },
-    "failed": {
-      "label": "Failed",
-      "tone": "danger",
-      "icon": "circle-x"
-    },
-    "partially_succeeded": {
-      "label": "Partially succeeded",
-      "tone": "warning",
-      "icon": "alert-triangle"
-    },
     "pending": {
       "label": "Pending",
       "tone": "neutral",
@@ -234,14 +219,24 @@ export const vocabulary = {
       "label": "Succeeded",
       "tone": "success",
       "icon": "circle-check"
+    },
+    "partially_succeeded": {
+      "label": "Partially succeeded",
+      "tone": "warning",
+      "icon": "alert-triangle"
+    },
+    "blocked": {
+      "label": "Blocked",
+      "tone": "warning",
+      "icon": "hand-stop"
+    },
+    "failed": {
+      "label": "Failed",
+      "tone": "danger",
+      "icon": "circle-x"
     }
   },
   "run_status": {
-    "completed": {
-      "label": "Completed",
-      "tone": "neutral",
-      "icon": "flag-check"
-    },
     "queued": {
       "label": "Queued",
       "tone": "info",
@@ -251,19 +246,14 @@ export const vocabulary = {
       "label": "Running",
       "tone": "info",
       "icon": "player-play"
+    },
+    "completed": {
+      "label": "Completed",
+      "tone": "neutral",
+      "icon": "flag-check"
     }
   },
   "severity": {
-    "critical": {
-      "label": "Critical",
-      "tone": "danger",
-      "icon": "circle-x"
-    },
-    "high": {
-      "label": "High",
-      "tone": "danger",
-      "icon": "alert-triangle"
-    },
     "info": {
       "label": "Info",
       "tone": "neutral",
@@ -278,6 +268,68 @@ export const vocabulary = {
       "label": "Medium",
       "tone": "warning",
       "icon": "alert-triangle"
+    },
+    "high": {
+      "label": "High",
+      "tone": "danger",
+      "icon": "alert-triangle"
+    },
+    "critical": {
+      "label": "Critical",
+      "tone": "danger",
+      "icon": "circle-x"
+    }
+  },
+  "summary_key": {
+    "total": {
+      "label": "Total",
+      "tone": "neutral",
+      "icon": "target"
+    },
+    "processed": {
+      "label": "Processed",
+      "tone": "neutral",
+      "icon": "refresh"
+    },
+    "succeeded": {
+      "label": "Succeeded",
+      "tone": "success",
+      "icon": "circle-check"
+    },
+    "failed": {
+      "label": "Failed",
+      "tone": "danger",
+      "icon": "circle-x"
+    },
+    "skipped": {
+      "label": "Skipped",
+      "tone": "neutral",
+      "icon": "equal"
+    },
+    "created": {
+      "label": "Created",
+      "tone": "success",
+      "icon": "plus"
+    },
+    "updated": {
+      "label": "Updated",
+      "tone": "info",
+      "icon": "pencil"
+    },
+    "deleted": {
+      "label": "Removed",
+      "tone": "warning",
+      "icon": "minus"
+    },
+    "items": {
+      "label": "Objects",
+      "tone": "neutral",
+      "icon": "list-search"
+    },
+    "findings": {
+      "label": "Findings",
+      "tone": "warning",
+      "icon": "alert-triangle"
     }
   },
   "tenant_status": {
@@ -286,15 +338,15 @@ export const vocabulary = {
       "tone": "success",
       "icon": "circle-check"
     },
-    "archived": {
-      "label": "Archived",
-      "tone": "neutral",
-      "icon": "archive"
-    },
     "paused": {
       "label": "Paused",
       "tone": "warning",
       "icon": "player-pause"
+    },
+    "archived": {
+      "label": "Archived",
+      "tone": "neutral",
+      "icon": "archive"
     }
   },
   "version_purpose": {

@@ -18,6 +18,12 @@ describe("FirstRunPage", () => {
     expect(screen.getByTestId("first-run")).toHaveTextContent("Solo · SQLite");
   });
 
+  it("offers no demo in a build without one, and says how to get a workspace", () => {
+    renderApp(<FirstRunPage appInfo={appInfo({ demo_available: false })} />);
+    expect(screen.queryByTestId("create-demo-workspace")).not.toBeInTheDocument();
+    expect(screen.getByTestId("no-workspace")).toHaveTextContent("includes no demo");
+  });
+
   it("creates the demo workspace, stays busy meanwhile, then notifies and opens Tenants", async () => {
     const pending = deferred<CreateDemoWorkspaceResponse>();
     const commands = fakeCommands({ createDemoWorkspace: vi.fn(() => pending.promise) });

@@ -7,7 +7,7 @@ import type { AppInfo } from "../bindings/types";
 import { storageLabel } from "../components/StorageBadge";
 import { useSelectedWorkspaceId } from "../workspace";
 
-/** The operator belongs to no workspace yet: explain the product and offer the demo. */
+/** The operator belongs to no workspace yet: explain the product and offer the demo (when built in). */
 export function FirstRunPage({ appInfo }: { appInfo: AppInfo }) {
   const [, setSelectedWorkspaceId] = useSelectedWorkspaceId();
   const navigate = useNavigate();
@@ -35,47 +35,54 @@ export function FirstRunPage({ appInfo }: { appInfo: AppInfo }) {
           </Text>
         </Stack>
 
-        <Card withBorder padding="lg" radius="md">
-          <Stack gap="sm">
-            <Title order={4}>Try it with a demo workspace</Title>
-            <Text size="sm">
-              Creates the workspace <strong>Northwind MSP (demo)</strong> with three simulated customer tenants. They
-              are served by the simulated Microsoft cloud built into TenantAtlas, so nothing connects to Microsoft and
-              no real tenant is touched.
-            </Text>
-            <List size="sm" spacing={4}>
-              <List.Item>
-                Data is stored in <Code>{appInfo.data_dir}</Code>
-              </List.Item>
-              <List.Item>
-                Storage: {storageLabel(appInfo.backend)}, database <Code>{appInfo.database_location}</Code>
-              </List.Item>
-            </List>
-            {createDemo.isError && (
-              <Alert
-                color="red"
-                variant="light"
-                title="The demo workspace was not created"
-                icon={<IconAlertTriangle aria-hidden />}
-                role="alert"
-                data-testid="create-demo-error"
-              >
-                {createDemo.error.message}
-              </Alert>
-            )}
-            <div>
-              <Button
-                onClick={() => createDemo.mutate()}
-                loading={createDemo.isPending}
-                disabled={createDemo.isPending}
-                leftSection={<IconFlask size={16} aria-hidden />}
-                data-testid="create-demo-workspace"
-              >
-                Create demo workspace
-              </Button>
-            </div>
-          </Stack>
-        </Card>
+        {appInfo.demo_available ? (
+          <Card withBorder padding="lg" radius="md">
+            <Stack gap="sm">
+              <Title order={4}>Try it with a demo workspace</Title>
+              <Text size="sm">
+                Creates the workspace <strong>Northwind MSP (demo)</strong> with three simulated customer tenants. They
+                are served by the simulated Microsoft cloud built into TenantAtlas, so nothing connects to Microsoft and
+                no real tenant is touched.
+              </Text>
+              <List size="sm" spacing={4}>
+                <List.Item>
+                  Data is stored in <Code>{appInfo.data_dir}</Code>
+                </List.Item>
+                <List.Item>
+                  Storage: {storageLabel(appInfo.backend)}, database <Code>{appInfo.database_location}</Code>
+                </List.Item>
+              </List>
+              {createDemo.isError && (
+                <Alert
+                  color="red"
+                  variant="light"
+                  title="The demo workspace was not created"
+                  icon={<IconAlertTriangle aria-hidden />}
+                  role="alert"
+                  data-testid="create-demo-error"
+                >
+                  {createDemo.error.message}
+                </Alert>
+              )}
+              <div>
+                <Button
+                  onClick={() => createDemo.mutate()}
+                  loading={createDemo.isPending}
+                  disabled={createDemo.isPending}
+                  leftSection={<IconFlask size={16} aria-hidden />}
+                  data-testid="create-demo-workspace"
+                >
+                  Create demo workspace
+                </Button>
+              </div>
+            </Stack>
+          </Card>
+        ) : (
+          <Alert color="gray" variant="light" title="No workspace yet" data-testid="no-workspace">
+            You are not a member of any workspace. This build of TenantAtlas includes no demo, so ask the owner of your
+            team&apos;s workspace to add you; TenantAtlas then opens it here.
+          </Alert>
+        )}
       </Stack>
     </Container>
   );

@@ -23,6 +23,8 @@ pub struct AppInfo {
     pub database_location: String,
     pub data_dir: String,
     pub user: User,
+    /// This build includes the simulated cloud, so the demo workspace can be created.
+    pub demo_available: bool,
 }
 
 impl Api {
@@ -38,6 +40,7 @@ impl Api {
             database_location: self.store.location(),
             data_dir: self.data_dir.display().to_string(),
             user: actor.user.clone(),
+            demo_available: cfg!(feature = "demo"),
         })
     }
 }

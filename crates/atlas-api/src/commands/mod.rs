@@ -4,6 +4,8 @@
 
 pub(crate) mod app;
 pub(crate) mod connection;
+#[cfg(feature = "demo")]
+mod demo_workspace;
 pub(crate) mod directory;
 pub(crate) mod inventory;
 pub(crate) mod operations;

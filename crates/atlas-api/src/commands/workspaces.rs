@@ -1,10 +1,5 @@
-use atlas_domain::{
-    audit::actions,
-    workspace::{DEMO_WORKSPACE_NAME, DEMO_WORKSPACE_SLUG},
-    AuditActor, AuditEntry, Capability, CredentialKind, Membership, ProviderConnection, Role,
-    Tenant, TenantId, TenantStatus, Timestamp, User, Workspace, WorkspaceId,
-};
-use atlas_store::{audit, memberships, tenants, workspaces, Db, StoreError};
+use atlas_domain::{Capability, Membership, Role, Tenant, User, Workspace, WorkspaceId};
+use atlas_store::{memberships, workspaces};
 
 use crate::{Actor, Api, ApiError};
 use serde::{Deserialize, Serialize};
@@ -41,19 +36,13 @@ pub struct WorkspaceMember {
     pub all_tenants: bool,
 }
 
-fn summary(workspace: Workspace, membership: Membership) -> WorkspaceSummary {
+pub(crate) fn summary(workspace: Workspace, membership: Membership) -> WorkspaceSummary {
     WorkspaceSummary {
         workspace,
         role: membership.role,
         capabilities: membership.role.capabilities().to_vec(),
         all_tenants: membership.all_tenants,
     }
-}
-
-/// Each operator gets their own demo workspace, so creating it never reveals or joins another
-/// operator's workspace.
-fn demo_slug(actor: &Actor) -> String {
-    format!("{DEMO_WORKSPACE_SLUG}-{}", actor.user_id())
 }
 
 impl Api {
@@ -89,159 +78,24 @@ impl Api {
             })
             .collect())
     }
+}
 
+impl Api {
     /// Creates the demo workspace — the actor as owner, three fictional customer tenants served
-    /// by the in-process simulated cloud (started here, so the first sync finds it ready) — or
-    /// returns it unchanged when it already exists. All rows land in one transaction.
+    /// by the in-process simulated cloud — or returns it unchanged when it already exists.
     pub async fn create_demo_workspace(
         &self,
         actor: &Actor,
     ) -> Result<CreateDemoWorkspaceResponse, ApiError> {
-        if let Err(e) = self.connector.demo().base_url().await {
-            tracing::warn!(error = %e.message, "the demo cloud did not start");
-        }
-        if let Some(existing) = self.existing_demo(actor).await? {
-            return Ok(existing);
-        }
-        match self.insert_demo(actor).await {
-            Ok(created) => Ok(created),
-            // Created concurrently by another call: return that one.
-            Err(ApiError {
-                code: crate::ErrorCode::Conflict,
-                ..
-            }) => self
-                .existing_demo(actor)
-                .await?
-                .ok_or_else(|| ApiError::new(crate::ErrorCode::Conflict, "demo workspace clash")),
-            Err(other) => Err(other),
+        #[cfg(feature = "demo")]
+        return self.create_or_return_demo(actor).await;
+        #[cfg(not(feature = "demo"))]
+        {
+            let _ = actor;
+            Err(ApiError::new(
+                crate::ErrorCode::Unavailable,
+                "This build of TenantAtlas includes no demo: the simulated cloud was left out.",
+            ))
         }
     }
-
-    async fn existing_demo(
-        &self,
-        actor: &Actor,
-    ) -> Result<Option<CreateDemoWorkspaceResponse>, ApiError> {
-        let mut db = self.store.conn().await?;
-        let Some(workspace) = workspaces::find_by_slug(&mut db, &demo_slug(actor)).await? else {
-            return Ok(None);
-        };
-        let membership = memberships::get(&mut db, workspace.id, actor.user_id())
-            .await?
-            .ok_or_else(|| ApiError::not_found("Workspace"))?;
-        let tenants = tenants::list_visible(&mut db, workspace.id, actor.user_id()).await?;
-        Ok(Some(CreateDemoWorkspaceResponse {
-            workspace: summary(workspace, membership),
-            created: false,
-            tenants,
-        }))
-    }
-
-    async fn insert_demo(&self, actor: &Actor) -> Result<CreateDemoWorkspaceResponse, ApiError> {
-        let now = Timestamp::now();
-        let workspace = Workspace {
-            id: WorkspaceId::new(),
-            slug: demo_slug(actor),
-            name: DEMO_WORKSPACE_NAME.into(),
-            created_at: now,
-            updated_at: now,
-        };
-        let membership = Membership {
-            workspace_id: workspace.id,
-            user_id: actor.user_id(),
-            role: Role::Owner,
-            all_tenants: true,
-        };
-        let mut tx = self.store.begin().await?;
-        workspaces::insert(&mut tx, &workspace).await?;
-        memberships::upsert(&mut tx, &membership, now).await?;
-        record(
-            &mut tx,
-            actor,
-            &workspace,
-            None,
-            actions::WORKSPACE_CREATED,
-            "workspace",
-            now,
-        )
-        .await?;
-        let demo_tenants = crate::demo::demo_tenant_infos();
-        let mut created = Vec::with_capacity(demo_tenants.len());
-        for demo in demo_tenants {
-            let tenant = Tenant {
-                id: TenantId::new(),
-                workspace_id: workspace.id,
-                display_name: demo.display_name,
-                directory_tenant_id: demo.tenant_id.to_string().parse()?,
-                primary_domain: Some(demo.primary_domain),
-                status: TenantStatus::Active,
-                simulated: true,
-                // The simulated cloud's own app registration: its secret is never stored.
-                connection: Some(ProviderConnection {
-                    client_id: demo.client_id.to_string(),
-                    credential_kind: CredentialKind::ClientSecret,
-                    credential_ref: None,
-                    credential_updated_at: None,
-                }),
-                connection_check: Default::default(),
-                created_at: now,
-                updated_at: now,
-            };
-            tenants::insert(&mut tx, &tenant).await?;
-            record(
-                &mut tx,
-                actor,
-                &workspace,
-                Some(&tenant),
-                actions::TENANT_CREATED,
-                "tenant",
-                now,
-            )
-            .await?;
-            created.push(tenant);
-        }
-        tx.commit().await?;
-        tracing::info!(workspace = %workspace.id, "demo workspace created");
-        created.sort_by_key(|t| t.display_name.to_lowercase());
-        Ok(CreateDemoWorkspaceResponse {
-            workspace: summary(workspace, membership),
-            created: true,
-            tenants: created,
-        })
-    }
-}
-
-async fn record(
-    db: &mut impl Db,
-    actor: &Actor,
-    workspace: &Workspace,
-    tenant: Option<&Tenant>,
-    action: &str,
-    target_type: &str,
-    now: Timestamp,
-) -> Result<(), StoreError> {
-    let (target_id, summary) = match tenant {
-        Some(t) => (
-            t.id.to_string(),
-            format!("Added tenant {} (simulated)", t.display_name),
-        ),
-        None => (
-            workspace.id.to_string(),
-            format!("Created workspace {}", workspace.name),
-        ),
-    };
-    let entry = AuditEntry {
-        id: uuid::Uuid::now_v7(),
-        workspace_id: Some(workspace.id),
-        tenant_id: tenant.map(|t| t.id),
-        actor: AuditActor::User {
-            user_id: actor.user_id(),
-        },
-        action: action.into(),
-        target_type: target_type.into(),
-        target_id: Some(target_id),
-        summary,
-        metadata: serde_json::json!({ "demo": true }),
-        created_at: now,
-    };
-    audit::insert(db, &entry).await
 }

@@ -7,7 +7,7 @@
 
 use std::{io::Write, time::Duration};
 
-use atlas_domain::{summary, OperationType};
+use atlas_domain::{summary::SummaryKey, OperationType};
 use atlas_engine::{Handler, HandlerError, HandlerOutcome, RunContext};
 use serde::Deserialize;
 
@@ -61,9 +61,9 @@ impl Handler for Scripted {
                 .unwrap();
         }
         let (sleep_ms, steps) = (script.sleep_ms, script.steps);
-        ctx.progress.set(summary::TOTAL, steps);
+        ctx.progress.set(SummaryKey::Total, steps);
         for _ in 0..steps {
-            ctx.progress.add(summary::PROCESSED, 1);
+            ctx.progress.add(SummaryKey::Processed, 1);
             tokio::time::sleep(Duration::from_millis(sleep_ms / steps.max(1) as u64)).await;
         }
         if steps == 0 && sleep_ms > 0 {
@@ -77,7 +77,7 @@ impl Handler for Scripted {
             Behavior::Panic => panic!("the handler fell over"),
             Behavior::Hang => std::future::pending().await,
             Behavior::HeartbeatThenHang => {
-                ctx.progress.add(summary::PROCESSED, 1);
+                ctx.progress.add(SummaryKey::Processed, 1);
                 tokio::time::sleep(Duration::from_millis(50)).await;
                 std::future::pending().await
             }

@@ -2,7 +2,7 @@
 //! test on both, fixed times and seed data.
 
 // Each test binary uses a different part of this module.
-#![allow(dead_code)]
+#![allow(dead_code, unused_macros)]
 
 use atlas_domain::{
     ConnectionCheck, CredentialKind, Membership, ProviderConnection, Role, Tenant, TenantId,

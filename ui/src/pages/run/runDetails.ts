@@ -1,4 +1,5 @@
 import type { OperationRun, RunResult, TypeCompleteness } from "../../bindings/types";
+import { vocabulary } from "../../bindings/vocabulary";
 
 /** One object type's completeness, with its catalog key. */
 export type TypeRow = TypeCompleteness & { type: string };
@@ -9,20 +10,13 @@ export function typeCompleteness(result: RunResult | null): TypeRow[] {
   return Object.entries(result.types).flatMap(([type, entry]) => (entry === undefined ? [] : [{ ...entry, type }]));
 }
 
-const COUNT_LABELS: Record<string, string> = {
-  total: "Total",
-  processed: "Processed",
-  succeeded: "Succeeded",
-  failed: "Failed",
-  skipped: "Skipped",
-  created: "Created",
-  updated: "Updated",
-  deleted: "Removed",
-  items: "Objects",
-  findings: "Findings",
-};
+/** The counters in the order the engine declares them; their words come from the vocabulary. */
+const COUNT_ORDER: string[] = Object.keys(vocabulary.summary_key);
 
-const COUNT_ORDER = Object.keys(COUNT_LABELS);
+function countLabel(key: string): string {
+  const entries: Record<string, { label: string } | undefined> = vocabulary.summary_key;
+  return entries[key]?.label ?? key.replace(/_/g, " ");
+}
 
 /** "Processed 12 of 19 · Objects 120 · Failed 0": the run's counters in a fixed order. */
 export function summaryLine(counts: OperationRun["summary_counts"]): string {
@@ -41,7 +35,7 @@ export function summaryLine(counts: OperationRun["summary_counts"]): string {
       parts.push(`Processed ${value.toLocaleString()} of ${total.toLocaleString()}`);
       continue;
     }
-    parts.push(`${COUNT_LABELS[key] ?? key.replace(/_/g, " ")} ${value.toLocaleString()}`);
+    parts.push(`${countLabel(key)} ${value.toLocaleString()}`);
   }
   return parts.join(" · ");
 }
