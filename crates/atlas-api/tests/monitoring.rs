@@ -175,3 +175,77 @@ async fn runs_notifications_and_audit_are_visible_to_whom_they_belong() {
     assert_eq!(err.code, ErrorCode::NotFound);
     assert_eq!(api.list_notifications(&bob).await.unwrap().unread, 0);
 }
+
+/// Events follow the same rule as commands: a member entitled to one tenant hears only that
+/// tenant's runs, someone outside the workspace hears nothing, the owner hears everything.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_events_reach_only_those_who_may_see_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    // No workers: starts are announced (created) and stay queued.
+    let rt = Runtime::open(RuntimeOptions {
+        data_dir: Some(dir.path().into()),
+        user_name: Some("ann".into()),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let (api, ann) = (&rt.api, &rt.actor);
+    let demo = api.create_demo_workspace(ann).await.unwrap();
+    let ws = demo.workspace.workspace.id;
+    let (first, second) = (&demo.tenants[0], &demo.tenants[1]);
+    let mut db = api.store().conn().await.unwrap();
+    let bob = users::upsert_by_login(&mut db, "local:bob", "bob", Timestamp::now())
+        .await
+        .unwrap();
+    let eve = users::upsert_by_login(&mut db, "local:eve", "eve", Timestamp::now())
+        .await
+        .unwrap();
+    let membership = Membership {
+        workspace_id: ws,
+        user_id: bob.id,
+        role: Role::Readonly,
+        all_tenants: false,
+    };
+    memberships::upsert(&mut db, &membership, Timestamp::now())
+        .await
+        .unwrap();
+    memberships::grant_tenant(&mut db, ws, bob.id, second.id, Timestamp::now())
+        .await
+        .unwrap();
+    drop(db);
+    let (bob, eve) = (Actor { user: bob }, Actor { user: eve });
+    let mut ann_events = api.subscribe(ann);
+    let mut bob_events = api.subscribe(&bob);
+    let mut eve_events = api.subscribe(&eve);
+
+    let start = |tenant_id| StartSyncRequest {
+        tenant_id,
+        kind: SyncKind::Groups,
+    };
+    let hidden = api.start_sync(ann, start(first.id)).await.unwrap().run;
+    let shown = api.start_sync(ann, start(second.id)).await.unwrap().run;
+
+    // Everything each one hears within a second of the starts (both were announced at once).
+    let window = std::time::Duration::from_secs(1);
+    assert_eq!(heard(&mut ann_events, window).await, [hidden.id, shown.id]);
+    assert_eq!(heard(&mut bob_events, window).await, [shown.id]);
+    assert_eq!(heard(&mut eve_events, window).await, []);
+    rt.shutdown().await;
+}
+
+/// The runs a subscription announces within `window`, in order, each once.
+async fn heard(
+    events: &mut atlas_api::events::Subscription,
+    window: std::time::Duration,
+) -> Vec<atlas_domain::RunId> {
+    let until = tokio::time::Instant::now() + window;
+    let mut runs = Vec::new();
+    while let Ok(Some(batch)) = tokio::time::timeout_at(until, events.next_batch()).await {
+        for event in batch.events {
+            if !runs.contains(&event.run.id) {
+                runs.push(event.run.id);
+            }
+        }
+    }
+    runs
+}
