@@ -12,7 +12,7 @@ use crate::{
     codes::code_enum,
     lifecycle::Freshness,
     readable::{AssignmentTargetKind, DiffChange},
-    reasons::ReconciliationSource,
+    reasons::{Actionability, ReasonCode, ReconciliationSource},
     summary::SummaryKey,
     ConnectionState, OperationType, Role, RunOutcome, RunStatus, Severity, TenantStatus,
     VersionPurpose,
@@ -66,6 +66,17 @@ macro_rules! presented {
         }
     };
 }
+
+presented!(ReasonCode, |r| {
+    let text = r.text();
+    let (tone, icon) = match text.actionability {
+        Actionability::RetryableTransient => (Tone::Warning, "refresh"),
+        Actionability::PrerequisiteMissing => (Tone::Warning, "plug-x"),
+        Actionability::NeedsInvestigation => (Tone::Danger, "alert-triangle"),
+        Actionability::NonActionable => (Tone::Neutral, "help-circle"),
+    };
+    p(text.label, tone, icon)
+});
 
 presented!(SummaryKey, |k| match k {
     SummaryKey::Total => p("Total", Tone::Neutral, "target"),
@@ -213,6 +224,7 @@ pub fn catalog() -> Catalog {
     add::<Freshness>(&mut catalog);
     add::<ReconciliationSource>(&mut catalog);
     add::<SummaryKey>(&mut catalog);
+    add::<ReasonCode>(&mut catalog);
     catalog
 }
 

@@ -160,6 +160,143 @@ export const vocabulary = {
       "icon": "camera-check"
     }
   },
+  "reason_code": {
+    "run.stale_queued": {
+      "label": "Never started",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "run.stale_running": {
+      "label": "Stopped responding",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "run.infrastructure_timeout_or_abandonment": {
+      "label": "Timed out",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "run.queue_failure_bridge": {
+      "label": "Failed unexpectedly",
+      "tone": "danger",
+      "icon": "alert-triangle"
+    },
+    "run.adapter_out_of_sync": {
+      "label": "Out of sync",
+      "tone": "neutral",
+      "icon": "help-circle"
+    },
+    "run.worker_shutdown": {
+      "label": "Interrupted by shutdown",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "provider.unknown_tenant": {
+      "label": "Tenant not found",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "provider.unknown_client": {
+      "label": "App registration not found",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "provider.bad_secret": {
+      "label": "Credential refused",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "provider.consent_missing": {
+      "label": "Admin consent missing",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "graph.unauthorized": {
+      "label": "Sign-in refused",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "graph.forbidden": {
+      "label": "Access denied",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "graph.not_found": {
+      "label": "Object not found",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "graph.bad_request": {
+      "label": "Request refused",
+      "tone": "danger",
+      "icon": "alert-triangle"
+    },
+    "graph.throttled": {
+      "label": "Throttled by Microsoft",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "graph.server_error": {
+      "label": "Microsoft Graph error",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "graph.malformed_response": {
+      "label": "Unreadable answer",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "graph.unreachable": {
+      "label": "Microsoft unreachable",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "tenant.missing": {
+      "label": "Tenant gone",
+      "tone": "neutral",
+      "icon": "help-circle"
+    },
+    "tenant.not_active": {
+      "label": "Tenant paused or archived",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "tenant.not_connected": {
+      "label": "No connection",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "tenant.credential_missing": {
+      "label": "Credential missing",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "tenant.credential_unreadable": {
+      "label": "Credential unreadable",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "tenant.keyring_unavailable": {
+      "label": "Keyring unavailable",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "tenant.keyring_failed": {
+      "label": "Keyring error",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "tenant.not_in_simulated_cloud": {
+      "label": "Not in the demo cloud",
+      "tone": "neutral",
+      "icon": "help-circle"
+    },
+    "demo.cloud_unavailable": {
+      "label": "Demo cloud not running",
+      "tone": "warning",
+      "icon": "refresh"
+    }
+  },
   "reconciliation_source": {
     "scheduled_reconciler": {
       "label": "Scheduled reconciler",

@@ -45,7 +45,7 @@ describe("TenantPage", () => {
     const connection = screen.getByTestId("connection-summary");
     expect(connection).toHaveTextContent("Connection failed");
     expect(connection).toHaveTextContent("Checked5 minutes ago");
-    expect(screen.getByTestId("connection-reason")).toHaveTextContent("provider.bad_secret");
+    expect(screen.getByTestId("connection-reason")).toHaveTextContent("Credential refused");
     expect(screen.getAllByRole("tab").map((tab) => tab.textContent)).toEqual([
       "Inventory",
       "Groups",
@@ -166,7 +166,7 @@ describe("TenantPage", () => {
     expect(notification).toHaveTextContent("Connection failed");
     expect(notification?.getAttribute("style")).toContain("red");
     // The tenant shown is the one the check returned.
-    expect(await screen.findByTestId("connection-reason")).toHaveTextContent("provider.consent_missing");
+    expect(await screen.findByTestId("connection-reason")).toHaveTextContent("Admin consent missing");
   });
 
   it("does not offer syncs of a paused tenant and says why", async () => {

@@ -9,7 +9,7 @@ import { ErrorState } from "../../components/ErrorState";
 import { PageBreadcrumbs } from "../../components/PageBreadcrumbs";
 import { RelativeTime } from "../../components/RelativeTime";
 import { SYNC_KINDS, syncActionLabel, syncKindLabel, useTenantSync } from "../../runs";
-import { StatusBadge } from "../../vocabulary";
+import { present, StatusBadge } from "../../vocabulary";
 import { useCan, useCurrentWorkspace } from "../../workspace";
 import { ConnectionBadge, CopyableId, LastSyncCell, SimulatedBadge } from "../tenants/cells";
 import { TenantDetails } from "../tenants/TenantDetails";
@@ -127,8 +127,8 @@ function TenantHeader({ tenant }: { tenant: Tenant }) {
             </Text>
             {check.checked_at !== null && <RelativeTime value={check.checked_at} size="xs" c="dimmed" />}
             {check.reason_code !== null && (
-              <Text size="xs" ff="monospace" c="red" data-testid="connection-reason">
-                {check.reason_code}
+              <Text size="xs" c="red" title={check.reason_code} data-testid="connection-reason">
+                {present("reason_code", check.reason_code).label}
               </Text>
             )}
           </Group>

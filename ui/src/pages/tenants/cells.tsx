@@ -95,7 +95,7 @@ export function ConnectionBadge({ tenant }: { tenant: Tenant }) {
   const hint =
     check.checked_at === null
       ? "Never checked: use Verify connection on the tenant."
-      : `Checked ${new Date(check.checked_at).toLocaleString()}${check.reason_code === null ? "" : ` · ${check.reason_code}`}`;
+      : `Checked ${new Date(check.checked_at).toLocaleString()}${check.reason_code === null ? "" : ` · ${present("reason_code", check.reason_code).label}`}`;
   return (
     <Tooltip label={hint} withinPortal multiline maw={320}>
       <span data-testid="connection-badge">
