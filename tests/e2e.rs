@@ -10,11 +10,12 @@ use std::{
     time::Duration,
 };
 
+use atlas_testkit::{eventually, poll_until};
 use fantoccini::Locator;
 use support::app::{App, WAIT};
 use tokio::{
     process::Command,
-    time::{sleep, timeout, Instant},
+    time::{sleep, timeout},
 };
 
 const WHOLE_TEST: Duration = Duration::from_secs(120);
@@ -33,16 +34,16 @@ async fn first_run_creates_the_demo_workspace_and_shows_its_tenants() {
             .unwrap();
 
         app.wait_for("[data-testid=tenants-page]").await;
-        let deadline = Instant::now() + WAIT;
-        let rows = loop {
+        let listed = poll_until(WAIT, || async {
             let rows = app.texts("[data-testid=tenant-row]").await;
-            if rows.len() == 3 || Instant::now() > deadline {
-                break rows;
-            }
-            sleep(Duration::from_millis(100)).await;
-        };
+            (rows.len() == 3).then_some(rows)
+        })
+        .await;
         app.screenshot("tenants").await;
-        assert_eq!(rows.len(), 3, "{rows:?}");
+        let Some(rows) = listed else {
+            let rows = app.texts("[data-testid=tenant-row]").await;
+            panic!("timed out after {WAIT:?} waiting for the 3 demo tenants: {rows:?}");
+        };
         // The demo's tenant names come from the simulated cloud's seed; each row has one.
         let names = app.texts("[data-testid=tenant-row-name]").await;
         assert_eq!(names.len(), 3, "{names:?}");
@@ -125,18 +126,11 @@ async fn a_demo_tenant_syncs_its_inventory_and_lists_it() {
         assert!(toast.contains("View run"), "{toast}");
 
         // The table fills in when the run completes.
-        let deadline = Instant::now() + SYNC;
-        let names = loop {
+        let names = eventually(SYNC, "inventory rows", || async {
             let names = app.texts("[data-testid=inventory-name]").await;
-            if !names.is_empty() {
-                break names;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "no inventory rows within {SYNC:?}"
-            );
-            sleep(Duration::from_millis(250)).await;
-        };
+            (!names.is_empty()).then_some(names)
+        })
+        .await;
         // Only the rows on screen are rendered, never all of them.
         let total = app.texts("[data-testid=inventory-total]").await;
         assert!(
@@ -433,18 +427,16 @@ async fn monitoring_shows_intent_progress_and_terminal_truth() {
         app.wait_for_text("[data-testid=inbox-unread]", "1", WAIT)
             .await;
         let title = format!("Policy sync for {}: succeeded", b.display_name);
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let seen = std::fs::read_to_string(bus_log.path()).unwrap_or_default();
-            if seen.contains(&title) {
-                break;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "no native notification {title:?} on the session bus: {seen}"
-            );
-            sleep(Duration::from_millis(200)).await;
-        }
+        let read_bus = || std::fs::read_to_string(bus_log.path()).unwrap_or_default();
+        let notified = poll_until(WAIT, || {
+            std::future::ready(read_bus().contains(&title).then_some(()))
+        })
+        .await;
+        assert!(
+            notified.is_some(),
+            "no native notification {title:?} on the session bus within {WAIT:?}: {}",
+            read_bus()
+        );
         app.wait_for("[data-testid=inbox-button]")
             .await
             .click()

@@ -8,11 +8,12 @@ use std::{
     time::Duration,
 };
 
+use atlas_testkit::{eventually, poll_until};
 use fantoccini::{Client, ClientBuilder, Locator};
 use tokio::{
     net::TcpStream,
     process::{Child, Command},
-    time::{sleep, timeout, Instant},
+    time::{timeout, Instant},
 };
 
 pub const WAIT: Duration = Duration::from_secs(30);
@@ -74,14 +75,12 @@ impl App {
             .spawn()
             .expect("tauri-driver is installed (cargo install tauri-driver --locked)");
 
-        let deadline = Instant::now() + WAIT;
-        while TcpStream::connect(("127.0.0.1", port)).await.is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on {port}"
-            );
-            sleep(Duration::from_millis(100)).await;
-        }
+        eventually(
+            WAIT,
+            &format!("tauri-driver to listen on port {port}"),
+            || async { TcpStream::connect(("127.0.0.1", port)).await.ok() },
+        )
+        .await;
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
         caps.insert(
@@ -131,28 +130,27 @@ impl App {
     }
 
     /// Ends the session and makes sure the app process is gone before the next test starts
-    /// (the app is single-instance: a lingering one would swallow the next launch).
+    /// (the app is single-instance: a lingering one would swallow the next launch): asked to
+    /// stop for 3 s, then killed; still there after 10 s is a failure.
     pub async fn quit(mut self) {
         let _ = self.client.close().await;
         let _ = self.driver.kill().await;
         let marker = format!("TENANTATLAS_DATA_DIR={}", self.data.display());
-        let mut signal = "-TERM";
-        let deadline = Instant::now() + Duration::from_secs(3);
-        loop {
+        let asked = Instant::now();
+        let gone = || {
             let alive = processes_with_env(&marker);
-            if alive.is_empty() {
-                return;
-            }
-            if Instant::now() > deadline {
-                signal = "-KILL";
-            }
+            let signal = match asked.elapsed() < Duration::from_secs(3) {
+                true => "-TERM",
+                false => "-KILL",
+            };
             for pid in &alive {
                 let _ = std::process::Command::new("kill")
                     .args([signal, pid])
                     .status();
             }
-            sleep(Duration::from_millis(100)).await;
-        }
+            std::future::ready(alive.is_empty().then_some(()))
+        };
+        eventually(Duration::from_secs(10), "the app's processes to exit", gone).await;
     }
 }
 
@@ -183,19 +181,20 @@ impl App {
             .unwrap();
     }
 
-    /// Waits until some element matching `css` has text containing `needle`.
+    /// Waits until some element matching `css` has text containing `needle`, and returns the
+    /// texts of all matches.
     pub async fn wait_for_text(&self, css: &str, needle: &str, within: Duration) -> Vec<String> {
-        let deadline = Instant::now() + within;
-        loop {
+        let found = poll_until(within, || async {
             let texts = self.texts(css).await;
-            if texts.iter().any(|t| t.contains(needle)) {
-                return texts;
+            texts.iter().any(|t| t.contains(needle)).then_some(texts)
+        })
+        .await;
+        match found {
+            Some(texts) => texts,
+            None => {
+                let texts = self.texts(css).await;
+                panic!("timed out after {within:?} waiting for a {css} containing {needle:?}: {texts:?}")
             }
-            assert!(
-                Instant::now() < deadline,
-                "no {css} containing {needle:?} within {within:?}: {texts:?}"
-            );
-            sleep(Duration::from_millis(200)).await;
         }
     }
 }

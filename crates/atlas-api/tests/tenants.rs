@@ -136,19 +136,44 @@ impl Env {
             .collect()
     }
 
+    /// Waits for the run to complete, on the API's event stream (the engine runs in this
+    /// process), and returns it as the API reads it. Subscribes first, then reads the run once:
+    /// a completion before the subscription is seen by the read, one after it by the stream.
     async fn wait(&self, run: &OperationRun) -> OperationRun {
-        for _ in 0..600 {
-            let now = self
-                .api()
-                .get_run(&self.runtime.actor, GetRunRequest { run_id: run.id })
+        let actor = &self.runtime.actor;
+        let mut events = self.api().subscribe(actor);
+        let read = || async {
+            self.api()
+                .get_run(actor, GetRunRequest { run_id: run.id })
                 .await
-                .unwrap();
-            if now.status == RunStatus::Completed {
-                return now;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+                .unwrap()
+        };
+        let now = read().await;
+        if now.status == RunStatus::Completed {
+            return now;
         }
-        panic!("run {} did not complete", run.id);
+        let limit = Duration::from_secs(60);
+        tokio::time::timeout(limit, async {
+            loop {
+                let batch = events
+                    .next_visible()
+                    .await
+                    .expect("the engine runs while a run is awaited");
+                let completed = batch
+                    .events
+                    .iter()
+                    .any(|e| e.run.id == run.id && e.run.status == RunStatus::Completed);
+                // A lagging subscriber may have missed the completion: read again.
+                if completed || batch.lagged {
+                    let now = read().await;
+                    if now.status == RunStatus::Completed {
+                        return now;
+                    }
+                }
+            }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("run {} did not complete within {limit:?}", run.id))
     }
 
     /// Every byte the product wrote in its data folder, as text.
@@ -522,19 +547,69 @@ async fn synced_inventory_and_versions_can_be_browsed_and_compared() {
         )
         .await
         .unwrap();
-    assert!(page.total > 0);
-    let item = page.items[0].clone();
+    // Every settings catalog policy the simulated tenant holds, and one of them assigned to
+    // groups (the seed is fixed, so there is one).
+    let (catalog, assigned_to_groups) = {
+        let sim = env.sim.cloud().by_id(env.sim_tenant(0).tenant_id).unwrap();
+        let data = sim.data.read().unwrap();
+        let catalog: Vec<&atlas_cloudsim::SimObject> = data
+            .collections
+            .iter()
+            .flat_map(|(path, objects)| objects.iter().map(move |o| (path, o)))
+            .filter(|(path, o)| {
+                atlas_cloudsim::model::catalog_type(path, o.odata_type())
+                    .is_some_and(|ty| ty.key == "settings_catalog")
+            })
+            .map(|(_, o)| o)
+            .collect();
+        let group_name = |id: &str| {
+            let group = data.collection("groups").iter().find(|g| g.id() == id);
+            group.and_then(|g| g.body["displayName"].as_str().map(str::to_owned))
+        };
+        // (group id, group name) of every assignment to a group, sorted.
+        let groups_of = |o: &atlas_cloudsim::SimObject| {
+            let mut groups: Vec<(Option<String>, Option<String>)> = o
+                .navs
+                .get("assignments")
+                .into_iter()
+                .flatten()
+                .filter_map(|a| a["target"]["groupId"].as_str())
+                .map(|id| (Some(id.to_owned()), group_name(id)))
+                .collect();
+            groups.sort();
+            groups
+        };
+        let assigned = catalog
+            .iter()
+            .find(|o| !groups_of(o).is_empty())
+            .map(|o| (o.id().to_owned(), groups_of(o)))
+            .expect("a simulated settings catalog policy is assigned to groups");
+        (catalog.len(), assigned)
+    };
+    assert_eq!(page.total as usize, catalog);
+    assert_eq!(page.items.len(), catalog, "one page holds them all");
+    let (assigned_id, assigned_groups) = assigned_to_groups;
+    let item = page
+        .items
+        .iter()
+        .find(|i| i.external_id == assigned_id)
+        .expect("the group-assigned policy is in the inventory")
+        .clone();
     let detail = env.detail(&tenant, item.id).await;
     assert_eq!(detail.type_label, "Settings catalog policy");
     assert_eq!(detail.versions.len(), 1);
     let readable = detail.readable.expect("a captured version is readable");
     assert!(!readable.settings.is_empty());
     // Group assignments are named from the groups cache.
-    assert!(readable
+    let mut to_groups: Vec<_> = readable
         .assignments
         .iter()
         .filter(|a| a.group_id.is_some())
-        .all(|a| a.group_name.is_some()));
+        .map(|a| (a.group_id.clone(), a.group_name.clone()))
+        .collect();
+    to_groups.sort();
+    assert_eq!(to_groups, assigned_groups);
+    assert!(to_groups.iter().all(|(_, name)| name.is_some()));
 
     // Drift some objects, capture again, compare a drifted one's two versions.
     let drift = env

@@ -127,25 +127,38 @@ pub fn lifecycle(command: &LifecycleCommand, options: &RuntimeOptions, json: boo
 
 /// Blocks until Ctrl-C or SIGTERM; the caller then shuts the engine down gracefully.
 pub async fn wait_for_stop_signal(data_dir: &Path) {
+    // Listening first, then saying so: a SIGTERM sent as soon as the line appears is a
+    // graceful stop, never the default disposition's kill.
+    let stop = wait_for_signal();
     eprintln!("worker running on {} (Ctrl-C to stop)", data_dir.display());
-    wait_for_signal().await;
+    stop.await;
     eprintln!("stopping: letting in-flight runs finish");
 }
 
-/// Returns on Ctrl-C or SIGTERM.
-pub async fn wait_for_signal() {
+/// Completes on Ctrl-C or SIGTERM. The handlers are installed when this is called, not when
+/// the returned future is first polled.
+pub fn wait_for_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        let Ok(mut term) = signal(SignalKind::terminate()) else {
-            let _ = tokio::signal::ctrl_c().await;
-            return;
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
+        let interrupt = signal(SignalKind::interrupt());
+        let terminate = signal(SignalKind::terminate());
+        async move {
+            match (interrupt, terminate) {
+                (Ok(mut interrupt), Ok(mut terminate)) => {
+                    tokio::select! {
+                        _ = interrupt.recv() => {}
+                        _ = terminate.recv() => {}
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
         }
     }
     #[cfg(not(unix))]
-    let _ = tokio::signal::ctrl_c().await;
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

@@ -78,7 +78,9 @@ fn demo_json_has_the_workspace_and_what_each_sync_did() {
     let runs = syncs["runs"].as_array().unwrap();
     assert_eq!(runs.len(), 12, "4 kinds × 3 tenants");
     assert!(runs.iter().all(|r| r["outcome"] == "succeeded"), "{runs:?}");
-    for t in syncs["tenants"].as_array().unwrap() {
+    let synced = syncs["tenants"].as_array().unwrap();
+    assert_eq!(synced.len(), 3, "one summary per tenant: {synced:?}");
+    for t in synced {
         for key in [
             "inventory_objects",
             "versions_captured",
@@ -99,7 +101,9 @@ fn demo_json_has_the_workspace_and_what_each_sync_did() {
     );
     let again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(again["created"], false);
-    for t in again["syncs"]["tenants"].as_array().unwrap() {
+    let resynced = again["syncs"]["tenants"].as_array().unwrap();
+    assert_eq!(resynced.len(), 3, "one summary per tenant: {resynced:?}");
+    for t in resynced {
         assert_eq!(t["versions_captured"], 0, "{t}");
         assert!(t["versions_unchanged"].as_i64().unwrap() > 0, "{t}");
     }
@@ -109,6 +113,7 @@ fn demo_json_has_the_workspace_and_what_each_sync_did() {
         .output()
         .unwrap();
     let tenants: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(tenants.as_array().unwrap().len(), 3, "{tenants}");
     assert_eq!(tenants[0]["display_name"], v["tenants"][0]["display_name"]);
     assert_eq!(tenants[0]["simulated"], true);
     for kind in ["inventory", "policies", "groups", "roles"] {

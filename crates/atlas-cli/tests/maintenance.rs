@@ -1,9 +1,8 @@
 //! `atlas lifecycle validate`, `atlas reconcile` and `atlas worker` as an operator runs them.
 
 use std::{
-    io::{BufRead, BufReader},
     process::{Command as StdCommand, Stdio},
-    time::{Duration, Instant},
+    time::Duration,
 };
 
 use assert_cmd::Command;
@@ -13,6 +12,7 @@ use atlas_domain::{
 };
 use atlas_store::{memberships, runs, users, workspaces, Store, StoreConfig};
 use predicates::prelude::*;
+use tokio::io::AsyncBufReadExt;
 
 fn atlas() -> Command {
     let mut cmd = Command::cargo_bin("atlas").unwrap();
@@ -205,32 +205,35 @@ async fn reconcile_resolves_stale_runs_and_reports_each_change() {
         .stderr(predicate::str::contains("501 is not in 1..=500"));
 }
 
-#[test]
-fn a_worker_stops_gracefully_on_sigterm() {
+#[tokio::test]
+async fn a_worker_stops_gracefully_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("atlas"))
+    let mut child = tokio::process::Command::new(assert_cmd::cargo::cargo_bin("atlas"))
         .arg("--data-dir")
         .arg(dir.path())
         .args(["worker", "--workers", "2"])
         .env_remove("TENANTATLAS_DATABASE_URL")
         .stderr(Stdio::piped())
+        .kill_on_drop(true)
         .spawn()
         .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut stderr = tokio::io::BufReader::new(child.stderr.take().unwrap());
     let mut line = String::new();
-    stderr.read_line(&mut line).unwrap();
+    let started = Duration::from_secs(30);
+    tokio::time::timeout(started, stderr.read_line(&mut line))
+        .await
+        .unwrap_or_else(|_| panic!("the worker said nothing within {started:?}"))
+        .unwrap();
     assert!(line.contains("worker running on"), "{line}");
+    let pid = child.id().expect("the worker is running").to_string();
     StdCommand::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+        .args(["-TERM", &pid])
         .status()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "the worker did not stop");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let grace = Duration::from_secs(15);
+    let status = tokio::time::timeout(grace, child.wait())
+        .await
+        .unwrap_or_else(|_| panic!("the worker did not stop within {grace:?} of SIGTERM"))
+        .unwrap();
     assert!(status.success(), "{status}");
 }

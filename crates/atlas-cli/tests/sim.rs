@@ -9,6 +9,29 @@ use std::{
 
 use atlas_graph::{ClientCertificate, Credentials, GraphClient, GraphSettings, ObjectType};
 
+/// How many objects of type `key` simulated tenant `index` holds when `atlas sim serve` runs
+/// with `seed`, `tenants` and `policies` (it generates them as this does), after checking that
+/// `listed` (the tenant of the printed listing) is that tenant.
+fn generated(
+    (seed, tenants, policies): (u64, usize, usize),
+    index: usize,
+    listed: &serde_json::Value,
+    key: &str,
+) -> usize {
+    let ty = ObjectType::find(key).unwrap();
+    let (info, data) = atlas_cloudsim::generate::generate(seed, tenants, policies).remove(index);
+    assert_eq!(
+        listed["tenant_id"].as_str(),
+        Some(info.tenant_id.to_string().as_str())
+    );
+    data.collection(ty.path)
+        .iter()
+        .filter(|o| {
+            atlas_cloudsim::model::catalog_type(ty.path, o.odata_type()).map(|t| t.key) == Some(key)
+        })
+        .count()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_printed_credentials_obtain_a_token_and_read_graph() {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("atlas"))
@@ -50,7 +73,12 @@ async fn the_printed_credentials_obtain_a_token_and_read_graph() {
             .await
             .unwrap()
             .unwrap();
-    assert!(!items.is_empty());
+    let expected = generated((7, 2, 40), 1, t, "compliance_policy");
+    assert!(
+        expected > 0,
+        "the seed gives the tenant compliance policies"
+    );
+    assert_eq!(items.len(), expected);
 
     stop(child);
 }
@@ -132,7 +160,13 @@ async fn with_tls_the_listing_names_the_ca_and_the_client_reads_graph_with_a_cer
             .await
             .unwrap()
             .unwrap();
-    assert!(!items.is_empty());
+    // `--seed` defaults to 1.
+    let expected = generated((1, 1, 30), 0, t, "compliance_policy");
+    assert!(
+        expected > 0,
+        "the seed gives the tenant compliance policies"
+    );
+    assert_eq!(items.len(), expected);
 
     stop(child);
     assert!(ca_path.exists(), "a CA path the operator chose is kept");

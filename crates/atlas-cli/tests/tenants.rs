@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use atlas_cloudsim::{
-    RunningSimulator, Simulator, SimulatorConfig, TenantCredentials, ThrottleMode,
+    model::catalog_type, RunningSimulator, Simulator, SimulatorConfig, TenantCredentials,
+    ThrottleMode,
 };
 use atlas_domain::{Membership, Role, Timestamp, Workspace, WorkspaceId};
+use atlas_graph::{Category, ObjectType};
 use atlas_store::{memberships, users, workspaces, Store, StoreConfig};
 use predicates::prelude::*;
 
@@ -47,6 +49,35 @@ impl Cloud {
 
     fn tenant(&self, i: usize) -> TenantCredentials {
         self.sim().credentials().remove(i)
+    }
+
+    /// How many objects the simulated tenant with directory id `directory` holds of the catalog
+    /// types that `counted` picks.
+    fn holds(&self, directory: &str, counted: impl Fn(&ObjectType) -> bool) -> i64 {
+        let cloud = self.sim().cloud();
+        let tenant = cloud
+            .tenants()
+            .iter()
+            .find(|t| t.info.tenant_id.to_string() == directory)
+            .unwrap_or_else(|| panic!("no simulated tenant {directory}"));
+        let data = tenant.data.read().unwrap();
+        let count: usize = data
+            .collections
+            .iter()
+            .map(|(path, objects)| {
+                objects
+                    .iter()
+                    .filter(|o| catalog_type(path, o.odata_type()).is_some_and(&counted))
+                    .count()
+            })
+            .sum();
+        count as i64
+    }
+
+    /// What an inventory sync of the simulated tenant `directory` reads: every object but
+    /// directory objects.
+    fn inventory_size(&self, directory: &str) -> i64 {
+        self.holds(directory, |t| t.category != Category::Directory)
     }
 
     /// The CLI against `data_dir`, reaching this cloud instead of Microsoft's.
@@ -230,7 +261,12 @@ fn a_tenant_is_added_from_stdin_verified_and_synced() {
     let run = &report["runs"][0];
     assert_eq!(run["tenant"], "Fabrikam Retail");
     assert_eq!(run["outcome"], "succeeded");
-    assert!(run["counts"]["items"].as_i64().unwrap() > 0, "{run}");
+    let directory = t.tenant_id.to_string();
+    assert_eq!(
+        run["counts"]["items"].as_i64(),
+        Some(cloud.inventory_size(&directory)),
+        "every policy and foundation object of the tenant: {run}"
+    );
     assert_eq!(run["failures"], serde_json::json!([]));
 
     let list = tenant_list(&cloud, dir.path());
@@ -547,12 +583,23 @@ fn tenants_are_named_unambiguously_and_paused_ones_are_not_synced() {
         String::from_utf8_lossy(&out.stderr)
     );
     let report = json(&out);
-    assert_eq!(report["runs"].as_array().unwrap().len(), 2);
-    assert!(report["runs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|r| r["outcome"] == "succeeded" && r["counts"]["items"].as_i64() > Some(0)));
+    let runs = report["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 2, "{runs:?}");
+    for run in runs {
+        assert_eq!(run["outcome"], "succeeded", "{run}");
+        let listed = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == run["tenant_id"])
+            .unwrap_or_else(|| panic!("{run} is of a listed tenant"));
+        let directory = listed["directory_tenant_id"].as_str().unwrap();
+        assert_eq!(
+            run["counts"]["items"].as_i64(),
+            Some(cloud.holds(directory, |t| t.key == "group")),
+            "every group of the tenant: {run}"
+        );
+    }
     assert_eq!(report["skipped"][0]["tenant_id"], twin_ids[0]);
 
     cloud

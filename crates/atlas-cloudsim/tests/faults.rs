@@ -206,14 +206,60 @@ async fn expired_tokens_are_refused_and_new_ones_work() {
         )
         .await;
     assert_eq!(batch.status, StatusCode::UNAUTHORIZED);
-    // Tokens carry no unique id: one issued in the same second would be the same token.
-    h.clock.advance(Duration::from_secs(1));
+    // The clock has not moved: the new token is issued in the same second as the old one.
     let fresh = h.token(0).await;
     assert_eq!(h.get("/v1.0/groups", &fresh).await.status, StatusCode::OK);
     h.sim.expire_tokens();
     assert_eq!(
         h.get("/v1.0/groups", &fresh).await.status,
         StatusCode::UNAUTHORIZED
+    );
+}
+
+/// The claims of a token, unverified (the test only reads them).
+fn claims(token: &str) -> Value {
+    use base64::Engine as _;
+    let payload = token.split('.').nth(1).expect("a compact JWS");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+#[tokio::test]
+async fn tokens_issued_in_the_same_second_differ_and_revoking_one_spares_the_next() {
+    let h = Harness::start(10, ThrottleMode::Real).await;
+    let issued_at = h.clock_now_millis();
+    let first = h.token(0).await;
+    let twin = h.token(0).await;
+    assert_eq!(h.clock_now_millis(), issued_at, "the clock stands still");
+    assert_eq!(
+        claims(&first)["iat"],
+        claims(&twin)["iat"],
+        "the same second"
+    );
+    assert_ne!(first, twin, "each token is unique");
+    let (uti, twin_uti) = (claims(&first)["uti"].clone(), claims(&twin)["uti"].clone());
+    assert!(uti.as_str().is_some_and(|u| !u.is_empty()), "{uti}");
+    assert_ne!(uti, twin_uti);
+
+    // Revoking everything issued so far: both go. The next one, still in the same second,
+    // is new and admitted.
+    h.sim.expire_tokens();
+    for revoked in [&first, &twin] {
+        assert_eq!(
+            h.get("/v1.0/groups", revoked).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let next = h.token(0).await;
+    assert_eq!(claims(&next)["iat"], claims(&first)["iat"]);
+    assert!(next != first && next != twin);
+    assert_eq!(h.get("/v1.0/groups", &next).await.status, StatusCode::OK);
+    assert_eq!(
+        h.get("/v1.0/groups", &first).await.status,
+        StatusCode::UNAUTHORIZED,
+        "the first stays revoked"
     );
 }
 
@@ -360,25 +406,44 @@ async fn drift_modifies_adds_and_deletes_what_it_reports() {
             assert_eq!(h.get(&url, &token).await.status, StatusCode::NOT_FOUND);
         }
     }
+    let modified_time = |body: &Value| {
+        body["lastModifiedDateTime"]
+            .as_str()
+            .or(body["modifiedDateTime"].as_str())
+            .map(str::to_owned)
+    };
+    let (mut read_back, mut stamped) = (0, 0);
     for kind in ["added", "modified"] {
         for (path, ids) in report[kind].as_object().unwrap() {
             for id in ids.as_array().unwrap() {
                 let url = format!("/{}/{path}/{}", version_of(path), id.as_str().unwrap());
                 let read = h.get(&url, &token).await;
                 assert_eq!(read.status, StatusCode::OK, "{kind} {url}");
-                let modified = read.body["lastModifiedDateTime"]
-                    .as_str()
-                    .or(read.body["modifiedDateTime"].as_str());
-                if let Some(modified) = modified {
-                    let modified = chrono::DateTime::parse_from_rfc3339(modified).unwrap();
+                read_back += 1;
+                let Some(modified) = modified_time(&read.body) else {
+                    // Only a type that never carries a modified time (scope tags) is unstamped.
+                    let sim = h.sim.cloud().by_id(tenant.tenant_id).unwrap();
+                    let data = sim.data.read().unwrap();
+                    let collection = data.collection(path);
                     assert!(
-                        modified.timestamp_millis() >= h.clock_now_millis() - 1_000,
-                        "{kind} {url} was stamped now"
+                        collection
+                            .iter()
+                            .all(|o| modified_time(&Value::Object(o.body.clone())).is_none()),
+                        "{kind} {url} has no modified time, unlike others of its type"
                     );
-                }
+                    continue;
+                };
+                let modified = chrono::DateTime::parse_from_rfc3339(&modified).unwrap();
+                assert!(
+                    modified.timestamp_millis() >= h.clock_now_millis() - 1_000,
+                    "{kind} {url} was stamped now"
+                );
+                stamped += 1;
             }
         }
     }
+    assert_eq!(read_back, 5, "every added and modified object is read back");
+    assert!(stamped > 0, "some of them carry a modified time");
 
     // The Rust API: the same seed on a fresh copy of the tenant would pick the same objects;
     // no seed uses the tenant's next drift number. Unknown tenants are refused.

@@ -22,7 +22,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use atlas_cloudsim::{RunningSimulator, Simulator, SimulatorConfig, ThrottleMode};
 use serde_json::Value;
@@ -80,7 +80,7 @@ async fn run_msal(sim: &RunningSimulator, credential: &str) -> Value {
     let tenant = &sim.credentials()[0];
     let base = sim.base_url();
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/msal_client.py");
-    let mut command = Command::new(python);
+    let mut command = tokio::process::Command::new(python);
     command
         .arg(script)
         .env("SIM_AUTHORITY", format!("{base}/{}", tenant.tenant_id))
@@ -96,10 +96,7 @@ async fn run_msal(sim: &RunningSimulator, credential: &str) -> Value {
         .env("NO_PROXY", "127.0.0.1,localhost")
         .env("no_proxy", "127.0.0.1,localhost")
         .env_remove("MSAL_FORCE_REGION");
-    let (success, stdout, stderr) =
-        tokio::task::spawn_blocking(move || run_bounded(command, Duration::from_secs(120)))
-            .await
-            .unwrap();
+    let (success, stdout, stderr) = run_bounded(command, Duration::from_secs(120)).await;
     assert!(
         success,
         "msal_client.py ({credential}) failed: {stdout}\n{stderr}"
@@ -109,24 +106,24 @@ async fn run_msal(sim: &RunningSimulator, credential: &str) -> Value {
 
 /// Runs the child for at most `limit` (killed after that): success, stdout, stderr. Output goes
 /// to files, so a chatty child can never block on a full pipe.
-fn run_bounded(mut command: Command, limit: Duration) -> (bool, String, String) {
+async fn run_bounded(
+    mut command: tokio::process::Command,
+    limit: Duration,
+) -> (bool, String, String) {
     let out = tempfile::NamedTempFile::new().unwrap();
     let err = tempfile::NamedTempFile::new().unwrap();
     command
         .stdout(Stdio::from(out.reopen().unwrap()))
-        .stderr(Stdio::from(err.reopen().unwrap()));
+        .stderr(Stdio::from(err.reopen().unwrap()))
+        .kill_on_drop(true);
     let mut child = command.spawn().expect("the Python process starts");
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("the child can be waited for") {
-            break Some(status);
+    let status = match tokio::time::timeout(limit, child.wait()).await {
+        Ok(status) => Some(status.expect("the child can be waited for")),
+        Err(_) => {
+            // Killed and reaped, so its output files are complete.
+            let _ = child.kill().await;
+            None
         }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(50));
     };
     let read = |file: &tempfile::NamedTempFile| std::fs::read_to_string(file.path()).unwrap();
     let mut stderr = read(&err);

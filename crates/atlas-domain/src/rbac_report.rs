@@ -653,6 +653,20 @@ mod tests {
         ];
         let report = RbacHardeningReport::compute(&defs, &assignments);
         assert_eq!(report.global_admin_count, 2);
+        // One row per assigned definition id, both read as Global Administrator.
+        let mut held: Vec<_> = report
+            .roles
+            .iter()
+            .map(|r| (r.role_definition_id.as_str(), r.holder_count))
+            .collect();
+        held.sort();
+        let by_template = GLOBAL_ADMINISTRATOR.to_uppercase();
+        assert_eq!(
+            held,
+            [(by_template.as_str(), 1), ("tenant-specific-id", 1)],
+            "{:?}",
+            report.roles
+        );
         assert!(report.roles.iter().all(|r| r.privileged && r.built_in));
         assert!(report
             .roles

@@ -8,8 +8,8 @@ use std::{sync::Arc, time::Duration};
 
 use atlas_domain::{
     lifecycle::Freshness, reasons::ReconciliationSource, summary, Membership, OperationRun,
-    OperationType, ReasonCode, Role, RunEventKind, RunOutcome, RunStatus, Tenant, TenantId,
-    TenantStatus, Timestamp, UserId, Workspace, WorkspaceId,
+    OperationType, ReasonCode, Role, RunEvent, RunEventKind, RunOutcome, RunStatus, Tenant,
+    TenantId, TenantStatus, Timestamp, UserId, Workspace, WorkspaceId,
 };
 use atlas_engine::{
     Clock, Engine, EngineConfig, EngineError, HandlerRegistry, ManualClock, ReconcileOptions,
@@ -20,6 +20,7 @@ use atlas_store::{
 };
 use serde_json::json;
 use support::handlers::Scripted;
+use tokio::sync::broadcast;
 
 struct Env {
     store: Store,
@@ -164,21 +165,77 @@ async fn get(env: &Env, run: &OperationRun) -> OperationRun {
     runs::get(&mut db, run.id).await.unwrap().unwrap()
 }
 
-async fn wait_terminal(env: &Env, run: &OperationRun) -> OperationRun {
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    loop {
-        let r = get(env, run).await;
-        if r.status == RunStatus::Completed {
-            return r;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "run {} still {}",
-            r.id,
-            r.status
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
+/// How far a run has come. Its newest state is the furthest one seen: a claim may be announced
+/// before the run's creation, and a run never moves back.
+fn stage(status: RunStatus) -> u8 {
+    match status {
+        RunStatus::Queued => 0,
+        RunStatus::Running => 1,
+        RunStatus::Completed => 2,
     }
+}
+
+/// Keeps `seen` as the newest state of its run.
+fn merge(seen: &mut OperationRun, newer: OperationRun) {
+    if stage(newer.status) >= stage(seen.status) {
+        *seen = newer;
+    }
+}
+
+/// Follows `followed` on the service's event stream until `until` holds for their newest
+/// states, and returns those. `events` must be subscribed before the runs are started; the runs
+/// are also read once first, which covers whatever happened before that (and a lagging
+/// listener re-reads them). A heartbeat without new counts announces nothing: only wait for
+/// states that an announced change brings.
+async fn follow(
+    env: &Env,
+    events: &mut broadcast::Receiver<RunEvent>,
+    followed: &[&OperationRun],
+    what: &str,
+    until: impl Fn(&[OperationRun]) -> bool,
+) -> Vec<OperationRun> {
+    let mut newest = Vec::with_capacity(followed.len());
+    for run in followed {
+        newest.push(get(env, run).await);
+    }
+    let wait = Duration::from_secs(20);
+    tokio::time::timeout(wait, async {
+        while !until(&newest) {
+            match events.recv().await {
+                Ok(event) => {
+                    if let Some(seen) = newest.iter_mut().find(|r| r.id == event.run.id) {
+                        merge(seen, event.run);
+                    }
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    for seen in &mut newest {
+                        let stored = get(env, seen).await;
+                        merge(seen, stored);
+                    }
+                }
+                Err(broadcast::error::RecvError::Closed) => panic!("the run service went away"),
+            }
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("timed out after {wait:?} waiting for {what}: {newest:?}"));
+    newest
+}
+
+/// Waits for the run's completion on the event stream (see [`follow`]), and returns it as
+/// stored.
+async fn wait_terminal(
+    env: &Env,
+    events: &mut broadcast::Receiver<RunEvent>,
+    run: &OperationRun,
+) -> OperationRun {
+    follow(env, events, &[run], "the run to complete", |r| {
+        r[0].status == RunStatus::Completed
+    })
+    .await;
+    let stored = get(env, run).await;
+    assert_eq!(stored.status, RunStatus::Completed, "{stored:?}");
+    stored
 }
 
 macro_rules! both {
@@ -703,6 +760,7 @@ async fn concurrent_completion_and_reconciliation_agree_on_one_truth(env: Env) {
     );
     let mut db = env.store.conn().await.unwrap();
     let all = runs::list_recent(&mut db, env.workspace, 20).await.unwrap();
+    assert_eq!(all.len(), 10);
     for run in all {
         assert_eq!(run.status, RunStatus::Completed);
         let reconciled = run.reconciled_at.is_some();
@@ -726,24 +784,28 @@ async fn a_database_that_goes_away_mid_run_still_gets_the_truth_once_back() {
     )
     .await;
     let svc = service(&env, Arc::new(SystemClock), fast_config());
+    let mut events = svc.subscribe();
     let pool = WorkerPool::new(svc.clone(), "test").spawn();
     let run = svc
         .start(request(&env, json!({"sleep_ms": 700})))
         .await
         .unwrap()
         .run;
-    let deadline = std::time::Instant::now() + Duration::from_secs(5);
-    while get(&env, &run).await.status != RunStatus::Running {
-        assert!(std::time::Instant::now() < deadline);
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    follow(
+        &env,
+        &mut events,
+        &[&run],
+        "a worker to claim the run",
+        |r| r[0].status == RunStatus::Running,
+    )
+    .await;
     atlas_testkit::postgres::admin_sql(&format!(
         "ALTER DATABASE {db_name} ALLOW_CONNECTIONS false; \
          SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db_name}'"
     ));
     tokio::time::sleep(Duration::from_millis(1500)).await; // the handler finishes meanwhile
     atlas_testkit::postgres::admin_sql(&format!("ALTER DATABASE {db_name} ALLOW_CONNECTIONS true"));
-    let done = wait_terminal(&env, &run).await;
+    let done = wait_terminal(&env, &mut events, &run).await;
     assert_eq!(
         (done.status, done.outcome),
         (RunStatus::Completed, RunOutcome::Succeeded)
@@ -753,9 +815,10 @@ async fn a_database_that_goes_away_mid_run_still_gets_the_truth_once_back() {
 
 async fn run_with_workers(env: &Env, inputs: serde_json::Value) -> OperationRun {
     let svc = service(env, Arc::new(SystemClock), fast_config());
+    let mut events = svc.subscribe();
     let pool = WorkerPool::new(svc.clone(), "test").spawn();
     let run = svc.start(request(env, inputs)).await.unwrap().run;
-    let done = wait_terminal(env, &run).await;
+    let done = wait_terminal(env, &mut events, &run).await;
     pool.shutdown().await;
     done
 }
@@ -819,37 +882,56 @@ async fn timeouts_fail_the_run(env: Env) {
 
 async fn progress_is_stored_and_heartbeats_renew_the_lease(env: Env) {
     let svc = service(&env, Arc::new(SystemClock), fast_config());
+    let mut events = svc.subscribe();
     let pool = WorkerPool::new(svc.clone(), "test").spawn();
     let run = svc
         .start(request(&env, json!({"steps": 10, "sleep_ms": 900})))
         .await
         .unwrap()
         .run;
-    let mut seen_progress = false;
-    let mut leases = std::collections::BTreeSet::new();
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        let r = get(&env, &run).await;
-        if r.status == RunStatus::Running {
-            seen_progress |= r
-                .summary_counts
+    // Every announced state while running: the claim, then each heartbeat that stored new
+    // counts (it renews the lease too; the run it announces is read back from the store).
+    let mut running = vec![];
+    tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            let event = events.recv().await.unwrap();
+            assert_eq!(event.run.id, run.id);
+            match event.run.status {
+                RunStatus::Running => running.push(event.run),
+                RunStatus::Completed => break,
+                RunStatus::Queued => {}
+            }
+        }
+    })
+    .await
+    .expect("the run completes within 10 s");
+    pool.shutdown().await;
+    let done = get(&env, &run).await;
+    assert_eq!(
+        (done.status, done.outcome),
+        (RunStatus::Completed, RunOutcome::Succeeded)
+    );
+    assert_eq!(done.summary_counts[summary::PROCESSED], 10);
+    assert_eq!(done.summary_counts[summary::TOTAL], 10);
+    let processed: Vec<i64> = running
+        .iter()
+        .map(|r| {
+            r.summary_counts
                 .get(summary::PROCESSED)
                 .copied()
                 .unwrap_or(0)
-                > 0;
-            leases.extend(r.lease_expires_at);
-        }
-        if r.status == RunStatus::Completed {
-            assert_eq!(r.outcome, RunOutcome::Succeeded);
-            assert_eq!(r.summary_counts[summary::PROCESSED], 10);
-            assert_eq!(r.summary_counts[summary::TOTAL], 10);
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline);
-        tokio::time::sleep(Duration::from_millis(40)).await;
-    }
-    pool.shutdown().await;
-    assert!(seen_progress, "progress was visible while running");
+        })
+        .collect();
+    assert!(
+        processed.iter().any(|&n| n > 0),
+        "progress was stored while running: {processed:?}"
+    );
+    assert!(
+        processed.windows(2).all(|w| w[0] <= w[1]),
+        "progress never goes back: {processed:?}"
+    );
+    let leases: std::collections::BTreeSet<_> =
+        running.iter().filter_map(|r| r.lease_expires_at).collect();
     assert!(leases.len() >= 2, "the lease was renewed: {leases:?}");
 }
 
@@ -896,6 +978,7 @@ async fn shutdown_lets_quick_runs_finish_and_fails_hanging_ones(env: Env) {
     config.workers = 2;
     config.shutdown_grace = Duration::from_millis(600);
     let svc = service(&env, Arc::new(SystemClock), config);
+    let mut events = svc.subscribe();
     let pool = WorkerPool::new(svc.clone(), "test").spawn();
     let quick = svc
         .start(request(&env, json!({"sleep_ms": 200})))
@@ -905,13 +988,14 @@ async fn shutdown_lets_quick_runs_finish_and_fails_hanging_ones(env: Env) {
     let mut req = request(&env, json!({"behavior": "hang"}));
     req.operation = OperationType::PolicySync;
     let hanging = svc.start(req).await.unwrap().run;
-    let deadline = std::time::Instant::now() + Duration::from_secs(5);
-    while get(&env, &hanging).await.status != RunStatus::Running
-        || get(&env, &quick).await.status == RunStatus::Queued
-    {
-        assert!(std::time::Instant::now() < deadline);
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    follow(
+        &env,
+        &mut events,
+        &[&hanging, &quick],
+        "both runs to be claimed",
+        |r| r[0].status == RunStatus::Running && r[1].status != RunStatus::Queued,
+    )
+    .await;
     pool.shutdown().await;
     assert_eq!(get(&env, &quick).await.outcome, RunOutcome::Succeeded);
     let h = get(&env, &hanging).await;

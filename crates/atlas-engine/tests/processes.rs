@@ -17,6 +17,7 @@ use atlas_domain::{
 };
 use atlas_engine::{EngineConfig, HandlerRegistry, RunService, StartRequest, SystemClock};
 use atlas_store::{memberships, runs, users, workspaces, Store, StoreConfig};
+use atlas_testkit::eventually;
 use serde_json::json;
 use tokio::{
     io::{AsyncBufReadExt, BufReader},
@@ -131,35 +132,32 @@ async fn killed_worker_scenario(url: String, dir: &Path) {
         .await
         .unwrap()
         .run;
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let mut db = store.conn().await.unwrap();
-        if runs::get(&mut db, run.id).await.unwrap().unwrap().status == RunStatus::Running {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the run was never claimed");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    eventually(
+        Duration::from_secs(10),
+        "the first worker to claim the run",
+        || async {
+            let mut db = store.conn().await.unwrap();
+            let status = runs::get(&mut db, run.id).await.unwrap().unwrap().status;
+            (status == RunStatus::Running).then_some(())
+        },
+    )
+    .await;
     first.start_kill().unwrap(); // SIGKILL: no shutdown path runs
     first.wait().await.unwrap();
     let killed_at = Instant::now();
 
     let mut second = spawn_worker(&url, "second", &policy).await;
     let lease = Duration::from_secs(3);
-    let done = loop {
-        let mut db = store.conn().await.unwrap();
-        let r = runs::get(&mut db, run.id).await.unwrap().unwrap();
-        if r.status == RunStatus::Completed {
-            break r;
-        }
-        assert!(
-            killed_at.elapsed() < lease + Duration::from_secs(2),
-            "still {} after {:?}",
-            r.status,
-            killed_at.elapsed()
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let done = eventually(
+        lease + Duration::from_secs(2),
+        "the second worker to resolve the killed worker's run",
+        || async {
+            let mut db = store.conn().await.unwrap();
+            let r = runs::get(&mut db, run.id).await.unwrap().unwrap();
+            (r.status == RunStatus::Completed).then_some(r)
+        },
+    )
+    .await;
     let resolved_after = killed_at.elapsed();
     assert!(
         resolved_after <= lease + Duration::from_millis(1500),
@@ -218,18 +216,15 @@ async fn four_worker_processes_execute_each_of_2000_runs_exactly_once() {
     for p in 0..4 {
         workers.push(spawn_worker(&url, &format!("p{p}"), &policy).await);
     }
-    let deadline = Instant::now() + Duration::from_secs(180);
-    loop {
-        let mut db = store.conn().await.unwrap();
-        if runs::count_active(&mut db).await.unwrap() == 0 {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the runs were not drained in time"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    eventually(
+        Duration::from_secs(180),
+        "the four workers to drain the runs",
+        || async {
+            let mut db = store.conn().await.unwrap();
+            (runs::count_active(&mut db).await.unwrap() == 0).then_some(())
+        },
+    )
+    .await;
     for w in &mut workers {
         w.start_kill().unwrap();
     }

@@ -17,6 +17,7 @@ async fn a_full_read_returns_every_object_with_details_and_assignments() {
     let reads = graph.read_types(&creds, &types, Depth::Full).await;
     let tenant = &sim.cloud().tenants()[0];
     let data = tenant.data.read().unwrap().clone();
+    assert_eq!(reads.len(), CATALOG.len(), "one read per type");
     for read in &reads {
         let ty = read.object_type;
         assert!(
@@ -56,10 +57,12 @@ async fn a_full_read_returns_every_object_with_details_and_assignments() {
             }
         }
     }
+    // Each has as many objects as the cloud holds (checked above); the seed gives it some.
     let settings_catalog = reads
         .iter()
         .find(|r| r.object_type.key == "settings_catalog")
         .unwrap();
+    assert!(!settings_catalog.objects.is_empty());
     assert!(settings_catalog
         .objects
         .iter()
@@ -70,6 +73,7 @@ async fn a_full_read_returns_every_object_with_details_and_assignments() {
         .iter()
         .find(|r| r.object_type.key == "administrative_template")
         .unwrap();
+    assert!(!admx.objects.is_empty());
     assert!(admx
         .objects
         .iter()
@@ -78,13 +82,29 @@ async fn a_full_read_returns_every_object_with_details_and_assignments() {
         .iter()
         .find(|r| r.object_type.key == "device_configuration")
         .unwrap();
+    // The seed gives the tenant custom (OMA-URI) profiles with encrypted values.
+    let secrets_in_cloud: Vec<&str> = data
+        .collection(oma.object_type.path)
+        .iter()
+        .flat_map(|o| o.body.get("omaSettings").and_then(Value::as_array))
+        .flatten()
+        .filter(|s| s["isEncrypted"] == true)
+        .flat_map(|s| [&s["value"], &s["secretReferenceValueId"]])
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        !secrets_in_cloud.is_empty(),
+        "the seed encrypts some OMA values"
+    );
     let text =
         serde_json::to_string(&oma.objects.iter().map(|o| &o.content).collect::<Vec<_>>()).unwrap();
-    if text.contains("omaSettings") {
-        assert!(
-            text.contains(SECRET_MARKER),
-            "encrypted OMA values are replaced"
-        );
+    assert!(text.contains("omaSettings"), "custom profiles are read");
+    assert!(
+        text.contains(SECRET_MARKER),
+        "encrypted OMA values are replaced"
+    );
+    for secret in secrets_in_cloud {
+        assert!(!text.contains(secret), "{secret} was not stripped");
     }
     assert_eq!(graph.stats().throttled, 0);
 }

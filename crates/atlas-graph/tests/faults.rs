@@ -12,6 +12,18 @@ fn settings_catalog() -> &'static ObjectType {
     ObjectType::find("settings_catalog").unwrap()
 }
 
+/// How many objects of `ty` simulated tenant `tenant` holds.
+fn held(sim: &atlas_cloudsim::RunningSimulator, tenant: usize, ty: &ObjectType) -> usize {
+    let data = sim.cloud().tenants()[tenant].data.read().unwrap();
+    data.collection(ty.path)
+        .iter()
+        .filter(|o| {
+            atlas_cloudsim::model::catalog_type(ty.path, o.odata_type()).map(|t| t.key)
+                == Some(ty.key)
+        })
+        .count()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_failing_object_is_named_and_the_rest_is_read() {
     let sim = simulator(None, ThrottleMode::Off, 80).await;
@@ -65,7 +77,14 @@ async fn a_throttling_storm_converges_to_the_complete_result() {
     .unwrap();
     let before = graph.stats().throttled;
     let stormy = graph.read_types(&creds, &types, Depth::Full).await;
-    assert!(graph.stats().throttled > before, "the storm was felt");
+    assert_eq!(
+        graph.stats().throttled - before,
+        40,
+        "each of the storm's 40 refusals was felt, and nothing else"
+    );
+    assert_eq!(sim.stats().total.storm_throttled, 40);
+    assert_eq!(expected.len(), CATALOG.len());
+    assert_eq!(stormy.len(), CATALOG.len());
     for (calm, storm) in expected.iter().zip(&stormy) {
         assert!(
             storm.complete(),
@@ -168,14 +187,16 @@ async fn tokens_revoked_mid_run_are_renewed() {
     let creds = credentials(&sim, 0);
     let first = graph.collection_url(settings_catalog(), Some(10)).unwrap();
     let (page, _) = graph.get_page(&creds, &first).await.unwrap();
-    // Tokens issued within the same second are identical; let the next one differ.
-    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    assert_eq!(page.items.len(), 10);
+    // The renewed token may be issued in the same second: it is still a new token (`uti`).
     sim.expire_tokens();
     let (next, _) = graph
         .get_page(&creds, &page.next_link.unwrap())
         .await
         .unwrap();
-    assert!(!next.items.is_empty());
+    let second_page = (held(&sim, 0, settings_catalog()) - 10).min(10);
+    assert!(second_page > 0);
+    assert_eq!(next.items.len(), second_page);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -197,6 +218,10 @@ async fn batches_answer_every_part_including_the_failed_ones() {
         format!("/{}/00000000-0000-0000-0000-000000000000", ty.path),
     ));
     let count = requests.len();
+    assert_eq!(
+        count, 26,
+        "25 objects (the seed holds more) and the missing one"
+    );
     let answers = graph.batch(&creds, ty.version, requests).await;
     assert_eq!(
         answers.len(),

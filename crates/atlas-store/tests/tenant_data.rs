@@ -336,6 +336,7 @@ async fn removal_marks_only_unseen_items_of_the_given_type(store: Store) {
     let others = inventory::list(&mut c, other.id, &all_items())
         .await
         .unwrap();
+    assert_eq!(others.items.len(), 3);
     assert!(others.items.iter().all(|i| i.removed_at.is_none()));
     // Present items only, by default.
     let present = inventory::list(&mut c, t.id, &InventoryFilter::default())

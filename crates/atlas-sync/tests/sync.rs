@@ -235,6 +235,15 @@ impl Env {
     }
 }
 
+/// The catalog types a default inventory sync reads: every one but directory objects.
+fn inventory_types() -> BTreeSet<String> {
+    atlas_graph::CATALOG
+        .iter()
+        .filter(|t| t.category != atlas_graph::Category::Directory)
+        .map(|t| t.key.to_owned())
+        .collect()
+}
+
 /// The per-type completeness records of a run's result, by type key.
 fn types_of(outcome: &HandlerOutcome) -> serde_json::Map<String, serde_json::Value> {
     let result = outcome.result.as_ref().expect("the run has a result");
@@ -266,10 +275,25 @@ async fn inventory_sync_records_the_tenant_and_marks_drift() {
         outcome.failures
     );
     let first = env.items(false).await;
+    let types = types_of(&outcome);
+    assert_eq!(
+        types.keys().cloned().collect::<BTreeSet<_>>(),
+        inventory_types()
+    );
+    let in_cloud: usize = env
+        .sim_ids()
+        .iter()
+        .filter(|(key, _)| types.contains_key(**key))
+        .map(|(_, ids)| ids.len())
+        .sum();
     assert!(
-        first.len() >= 90,
-        "every policy and foundation object: {}",
-        first.len()
+        in_cloud >= 90,
+        "90 policies and the foundations: {in_cloud}"
+    );
+    assert_eq!(
+        first.len(),
+        in_cloud,
+        "every policy and foundation object of the tenant"
     );
     assert_eq!(outcome.counts["items"], first.len() as i64);
     assert!(
@@ -291,6 +315,7 @@ async fn inventory_sync_records_the_tenant_and_marks_drift() {
         )
         .unwrap();
     let deleted: Vec<String> = drift.deleted.values().flatten().cloned().collect();
+    assert_eq!(deleted.len(), 2, "{drift:?}");
     let (_, again) = env.run(OperationType::InventorySync, json!({})).await;
     assert_eq!(again.outcome, RunOutcome::Succeeded);
     assert_eq!(again.counts["deleted"], 2);
@@ -391,7 +416,9 @@ async fn directory_syncs_cache_groups_and_store_the_rbac_report() {
     let env = env(20).await;
     let (_, groups) = env.run(OperationType::EntraGroupSync, json!({})).await;
     assert_eq!(groups.outcome, RunOutcome::Succeeded);
-    assert!(groups.counts["items"] > 0);
+    let in_cloud = env.sim_ids()["group"].len();
+    assert!(in_cloud > 0);
+    assert_eq!(groups.counts["items"], in_cloud as i64, "every group");
     let (run, roles) = env
         .run(OperationType::DirectoryRoleDefinitionsSync, json!({}))
         .await;
@@ -482,6 +509,10 @@ async fn a_throttling_storm_is_waited_out_and_the_inventory_is_complete() {
     assert_eq!(client_after.throttled - client_before.throttled, 5);
     assert!(client_after.retries - client_before.retries >= 5);
     let types = types_of(&stormy);
+    assert_eq!(
+        types.keys().cloned().collect::<BTreeSet<_>>(),
+        inventory_types()
+    );
     assert_eq!(types.len() as i64, stormy.counts["total"]);
     for (key, t) in &types {
         assert_eq!(t["complete"], true, "{key}: {t}");
@@ -509,8 +540,9 @@ async fn a_throttling_storm_is_waited_out_and_the_inventory_is_complete() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_token_revoked_between_runs_is_renewed_after_the_401() {
+    // A simulated clock that stands still: the renewal below is issued in the same second.
     let clock = atlas_cloudsim::ManualClock::starting_now();
-    let env = env_with_clock(40, Arc::new(clock.clone())).await;
+    let env = env_with_clock(40, Arc::new(clock)).await;
     let (_, first) = env.run(OperationType::InventorySync, json!({})).await;
     assert_eq!(first.outcome, RunOutcome::Succeeded, "{:?}", first.failures);
     let items = env.item_set().await;
@@ -518,15 +550,18 @@ async fn a_token_revoked_between_runs_is_renewed_after_the_401() {
     let (client_before, sim_before) = (env.client.stats().requests, env.sim.stats().total.requests);
     assert_eq!(client_before, sim_before);
 
-    // The client's cached token (good for another hour) is now refused.
+    // The client's cached token (good for another hour) is now refused. Its renewal is issued
+    // in the same simulated second, and is a new token all the same (each carries a unique
+    // `uti`, as Entra's do), so it is admitted.
     env.sim.expire_tokens();
-    // The simulator's tokens carry no unique id and whole-second times, and it revokes by
-    // signature: a token issued again within the same simulated second would be the very token
-    // just revoked. Moving its clock on makes the renewal a new token, as Entra's always is.
-    clock.advance(std::time::Duration::from_secs(1));
     let (_, again) = env.run(OperationType::InventorySync, json!({})).await;
     assert_eq!(again.outcome, RunOutcome::Succeeded, "{:?}", again.failures);
-    for (key, t) in types_of(&again) {
+    let types = types_of(&again);
+    assert_eq!(
+        types.keys().cloned().collect::<BTreeSet<_>>(),
+        inventory_types()
+    );
+    for (key, t) in types {
         assert_eq!(t["complete"], true, "{key}: {t}");
     }
     assert_eq!(again.counts["items"], first.counts["items"]);
@@ -575,8 +610,25 @@ async fn a_broken_listing_in_a_policy_sync_captures_only_what_was_read() {
     let listed = sc["listed"].as_u64().unwrap() as usize;
     let read = sc["read"].as_u64().unwrap() as usize;
     let failed = sc["failed"].as_u64().unwrap() as usize;
-    assert!(listed > 0 && listed < sim_sc.len(), "{sc}");
-    assert_eq!(read + failed, listed, "{sc}");
+    // The first listing page is whole (100 objects). Of those, the ones with more than a page
+    // (100) of settings fail too: their second page of settings is cut off as well.
+    assert_eq!(listed, 100, "{sc}");
+    let long_settings: BTreeSet<String> = {
+        let data = env.sim.cloud().tenants()[0].data.read().unwrap();
+        let path = "deviceManagement/configurationPolicies";
+        data.collection(path)
+            .iter()
+            .filter(|o| {
+                atlas_cloudsim::model::catalog_type(path, o.odata_type())
+                    .is_some_and(|t| t.key == "settings_catalog")
+            })
+            .take(100)
+            .filter(|o| o.navs.get("settings").is_some_and(|s| s.len() > 100))
+            .map(|o| o.id().to_owned())
+            .collect()
+    };
+    assert_eq!(failed, long_settings.len(), "{sc}");
+    assert_eq!(read, 100 - failed, "{sc}");
 
     let listing_failures: Vec<_> = broken
         .failures
@@ -593,6 +645,15 @@ async fn a_broken_listing_in_a_policy_sync_captures_only_what_was_read() {
     );
     assert_eq!(broken.failures.len(), 1 + failed);
     assert_eq!(broken.counts["failed"], failed as i64);
+    for id in &long_settings {
+        assert!(
+            broken.failures[1..]
+                .iter()
+                .any(|f| f.message.contains(id.as_str())),
+            "{id} is named: {:?}",
+            broken.failures
+        );
+    }
 
     // A version for every object read, for no other: none for objects the listing never
     // reached nor for objects whose details failed.
@@ -600,13 +661,7 @@ async fn a_broken_listing_in_a_policy_sync_captures_only_what_was_read() {
     assert_eq!(versions.len(), read);
     assert_eq!(broken.counts["created"], read as i64);
     assert!(versions.keys().all(|id| sim_sc.contains(id)));
-    for f in broken.failures.iter().skip(1) {
-        assert!(
-            !versions.keys().any(|id| f.message.contains(id.as_str())),
-            "no version for a failed object: {}",
-            f.message
-        );
-    }
+    assert!(long_settings.iter().all(|id| !versions.contains_key(id)));
 
     // Read again without the fault: the rest is captured, what was captured stays unchanged.
     env.sim.clear_faults();
@@ -736,6 +791,10 @@ async fn withdrawn_consent_fails_the_inventory_sync_as_consent_missing_and_store
     let (_, run) = env.run(OperationType::InventorySync, json!({})).await;
     assert_eq!(run.outcome, RunOutcome::Failed, "{:?}", run.failures);
     let types = types_of(&run);
+    assert_eq!(
+        types.keys().cloned().collect::<BTreeSet<_>>(),
+        inventory_types()
+    );
     assert_eq!(types.len() as i64, run.counts["total"]);
     for (key, t) in &types {
         assert_eq!(t["complete"], false, "{key}: {t}");
