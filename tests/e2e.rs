@@ -297,16 +297,10 @@ async fn stored_tenants(data: &Path) -> Vec<atlas_domain::Tenant> {
     })
     .await
     .unwrap();
-    let mut db = store.conn().await.unwrap();
     // The operator the tests launch the app as (TENANTATLAS_USER), already stored by the app.
-    let user = atlas_store::users::upsert_by_login(
-        &mut db,
-        "local:e2e-operator",
-        "e2e-operator",
-        atlas_domain::Timestamp::now(),
-    )
-    .await
-    .unwrap();
+    let user =
+        atlas_store::testing::user(&store, "e2e-operator", atlas_domain::Timestamp::now()).await;
+    let mut db = store.conn().await.unwrap();
     let ws = atlas_store::workspaces::list_for_user(&mut db, user.id)
         .await
         .unwrap()[0]

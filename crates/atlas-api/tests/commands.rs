@@ -5,8 +5,8 @@ use atlas_api::{
     types::{GetTenantRequest, ListTenantsRequest},
     Actor, Api, ErrorCode, Runtime, RuntimeOptions,
 };
-use atlas_domain::{Membership, Role, TenantId, Timestamp, WorkspaceId};
-use atlas_store::{audit, memberships, users};
+use atlas_domain::{Role, TenantId, Timestamp, WorkspaceId};
+use atlas_store::{audit, memberships, testing};
 
 struct Env {
     runtime: Runtime,
@@ -56,24 +56,23 @@ both_backends!(
 
 /// Another operator on the same store.
 async fn other_actor(api: &Api, name: &str) -> Actor {
-    let mut db = api.store().conn().await.unwrap();
-    let user = users::upsert_by_login(&mut db, &format!("local:{name}"), name, Timestamp::now())
-        .await
-        .unwrap();
-    Actor { user }
+    Actor {
+        user: testing::user(api.store(), name, Timestamp::now()).await,
+    }
 }
 
+/// `actor` joins as `role`: of every tenant, or (not `all`) of none until granted.
 async fn join(api: &Api, workspace: WorkspaceId, actor: &Actor, role: Role, all: bool) {
-    let mut db = api.store().conn().await.unwrap();
-    let m = Membership {
-        workspace_id: workspace,
-        user_id: actor.user_id(),
+    let entitled = (!all).then_some(&[][..]);
+    testing::member(
+        api.store(),
+        workspace,
+        actor.user_id(),
         role,
-        all_tenants: all,
-    };
-    memberships::upsert(&mut db, &m, Timestamp::now())
-        .await
-        .unwrap();
+        entitled,
+        Timestamp::now(),
+    )
+    .await;
 }
 
 async fn the_demo_workspace_is_created_once_with_three_tenants(env: Env) {

@@ -8,10 +8,8 @@ use atlas_api::{
     },
     Actor, ErrorCode, Runtime, RuntimeOptions,
 };
-use atlas_domain::{
-    AuditFilter, Freshness, Membership, Role, RunListFilter, RunTab, TenantStatus, Timestamp,
-};
-use atlas_store::{memberships, users};
+use atlas_domain::{AuditFilter, Freshness, Role, RunListFilter, RunTab, TenantStatus, Timestamp};
+use atlas_store::testing;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn runs_notifications_and_audit_are_visible_to_whom_they_belong() {
@@ -124,27 +122,20 @@ async fn runs_notifications_and_audit_are_visible_to_whom_they_belong() {
         .all(|r| r.entry.action.starts_with("tenant.")));
 
     // Bob sees only the second tenant: its run, never the first's, nor Ann's notifications.
-    let mut db = api.store().conn().await.unwrap();
-    let user = users::upsert_by_login(&mut db, "local:bob", "bob", Timestamp::now())
-        .await
-        .unwrap();
-    memberships::upsert(
-        &mut db,
-        &Membership {
-            workspace_id: ws,
-            user_id: user.id,
-            role: Role::Operator,
-            all_tenants: false,
-        },
-        Timestamp::now(),
+    let now = Timestamp::now();
+    let bob = Actor {
+        user: testing::user(api.store(), "bob", now).await,
+    };
+    let store = api.store();
+    testing::member(
+        store,
+        ws,
+        bob.user_id(),
+        Role::Operator,
+        Some(&[second.id]),
+        now,
     )
-    .await
-    .unwrap();
-    memberships::grant_tenant(&mut db, ws, user.id, second.id, Timestamp::now())
-        .await
-        .unwrap();
-    drop(db);
-    let bob = Actor { user };
+    .await;
     let members = api
         .list_members(&bob, WorkspaceRequest { workspace_id: ws })
         .await
@@ -193,26 +184,11 @@ async fn run_events_reach_only_those_who_may_see_the_run() {
     let demo = api.create_demo_workspace(ann).await.unwrap();
     let ws = demo.workspace.workspace.id;
     let (first, second) = (&demo.tenants[0], &demo.tenants[1]);
-    let mut db = api.store().conn().await.unwrap();
-    let bob = users::upsert_by_login(&mut db, "local:bob", "bob", Timestamp::now())
-        .await
-        .unwrap();
-    let eve = users::upsert_by_login(&mut db, "local:eve", "eve", Timestamp::now())
-        .await
-        .unwrap();
-    let membership = Membership {
-        workspace_id: ws,
-        user_id: bob.id,
-        role: Role::Readonly,
-        all_tenants: false,
-    };
-    memberships::upsert(&mut db, &membership, Timestamp::now())
-        .await
-        .unwrap();
-    memberships::grant_tenant(&mut db, ws, bob.id, second.id, Timestamp::now())
-        .await
-        .unwrap();
-    drop(db);
+    let now = Timestamp::now();
+    let bob = testing::user(api.store(), "bob", now).await;
+    let eve = testing::user(api.store(), "eve", now).await;
+    let store = api.store();
+    testing::member(store, ws, bob.id, Role::Readonly, Some(&[second.id]), now).await;
     let (bob, eve) = (Actor { user: bob }, Actor { user: eve });
     let mut ann_events = api.subscribe(ann);
     let mut bob_events = api.subscribe(&bob);

@@ -6,11 +6,8 @@ use std::{
 };
 
 use assert_cmd::Command;
-use atlas_domain::{
-    Membership, OperationRun, OperationType, Role, RunId, RunOutcome, RunStatus, Timestamp,
-    Workspace, WorkspaceId,
-};
-use atlas_store::{memberships, runs, users, workspaces, Store, StoreConfig};
+use atlas_domain::{OperationRun, OperationType, RunId, RunOutcome, RunStatus, Timestamp};
+use atlas_store::{runs, testing, Store, StoreConfig};
 use predicates::prelude::*;
 use tokio::io::AsyncBufReadExt;
 
@@ -87,26 +84,9 @@ async fn seed_stale_run(path: &std::path::Path) -> RunId {
         .unwrap();
     let now = Timestamp::now();
     let hour_ago = Timestamp::from_unix_millis(now.unix_millis() - 3_600_000).unwrap();
+    let user = testing::user(&store, "ann", now).await.id;
+    let ws = testing::workspace(&store, "W", user, now).await;
     let mut tx = store.begin().await.unwrap();
-    let user = users::upsert_by_login(&mut tx, "local:ann", "ann", now)
-        .await
-        .unwrap()
-        .id;
-    let ws = Workspace {
-        id: WorkspaceId::new(),
-        slug: "w".into(),
-        name: "W".into(),
-        created_at: now,
-        updated_at: now,
-    };
-    workspaces::insert(&mut tx, &ws).await.unwrap();
-    let m = Membership {
-        workspace_id: ws.id,
-        user_id: user,
-        role: Role::Owner,
-        all_tenants: true,
-    };
-    memberships::upsert(&mut tx, &m, now).await.unwrap();
     let run = OperationRun {
         stale_at: Timestamp::from_unix_millis(hour_ago.unix_millis() + 300_000),
         ..OperationRun::queued(

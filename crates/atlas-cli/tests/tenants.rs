@@ -10,9 +10,9 @@ use atlas_cloudsim::{
     model::catalog_type, RunningSimulator, Simulator, SimulatorConfig, TenantCredentials,
     ThrottleMode,
 };
-use atlas_domain::{Membership, Role, Timestamp, Workspace, WorkspaceId};
+use atlas_domain::{Timestamp, WorkspaceId};
 use atlas_graph::{Category, ObjectType};
-use atlas_store::{memberships, users, workspaces, Store, StoreConfig};
+use atlas_store::{testing, Store, StoreConfig};
 use predicates::prelude::*;
 
 /// A simulated cloud served from its own runtime, so the tests can block on the CLI.
@@ -127,27 +127,8 @@ fn workspace(name: &str) -> (tempfile::TempDir, WorkspaceId) {
     let id = tokio::runtime::Runtime::new().unwrap().block_on(async {
         let store = Store::open(StoreConfig::Sqlite { path }).await.unwrap();
         let now = Timestamp::now();
-        let mut tx = store.begin().await.unwrap();
-        let user = users::upsert_by_login(&mut tx, "local:ann", "ann", now)
-            .await
-            .unwrap()
-            .id;
-        let ws = Workspace {
-            id: WorkspaceId::new(),
-            slug: name.to_lowercase().replace(' ', "-"),
-            name: name.into(),
-            created_at: now,
-            updated_at: now,
-        };
-        workspaces::insert(&mut tx, &ws).await.unwrap();
-        let owner = Membership {
-            workspace_id: ws.id,
-            user_id: user,
-            role: Role::Owner,
-            all_tenants: true,
-        };
-        memberships::upsert(&mut tx, &owner, now).await.unwrap();
-        tx.commit().await.unwrap();
+        let owner = testing::user(&store, "ann", now).await;
+        let ws = testing::workspace(&store, name, owner.id, now).await;
         store.close().await;
         ws.id
     });

@@ -7,17 +7,15 @@ mod support;
 use std::{sync::Arc, time::Duration};
 
 use atlas_domain::{
-    lifecycle::Freshness, reasons::ReconciliationSource, summary, Membership, OperationRun,
-    OperationType, ReasonCode, Role, RunEvent, RunEventKind, RunOutcome, RunStatus, Tenant,
-    TenantId, TenantStatus, Timestamp, UserId, Workspace, WorkspaceId,
+    lifecycle::Freshness, reasons::ReconciliationSource, summary, OperationRun, OperationType,
+    ReasonCode, RunEvent, RunEventKind, RunOutcome, RunStatus, TenantId, Timestamp, UserId,
+    WorkspaceId,
 };
 use atlas_engine::{
     Clock, Engine, EngineConfig, EngineError, HandlerRegistry, ManualClock, ReconcileOptions,
     Reconciler, RunService, StartRequest, SystemClock, Transition, WorkerPool,
 };
-use atlas_store::{
-    audit, memberships, notifications, runs, tenants, users, workspaces, Store, StoreConfig,
-};
+use atlas_store::{audit, notifications, runs, testing, Store, StoreConfig};
 use serde_json::json;
 use support::handlers::Scripted;
 use tokio::sync::broadcast;
@@ -31,69 +29,24 @@ struct Env {
 }
 
 async fn sqlite() -> Env {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(StoreConfig::Sqlite {
-        path: dir.path().join("t.db"),
-    })
-    .await
-    .unwrap();
+    let (store, dir) = testing::sqlite_store().await;
     seed(store, Some(dir)).await
 }
 
 async fn postgres() -> Env {
-    let url = atlas_testkit::fresh_postgres_url();
-    seed(
-        Store::open(StoreConfig::Postgres { url }).await.unwrap(),
-        None,
-    )
-    .await
+    seed(testing::postgres_store().await, None).await
 }
 
 async fn seed(store: Store, dir: Option<tempfile::TempDir>) -> Env {
     let now = Timestamp::now();
-    let mut tx = store.begin().await.unwrap();
-    let user = users::upsert_by_login(&mut tx, "local:ann", "Ann", now)
-        .await
-        .unwrap()
-        .id;
-    let ws = Workspace {
-        id: WorkspaceId::new(),
-        slug: "w".into(),
-        name: "W".into(),
-        created_at: now,
-        updated_at: now,
-    };
-    workspaces::insert(&mut tx, &ws).await.unwrap();
-    memberships::upsert(
-        &mut tx,
-        &Membership {
-            workspace_id: ws.id,
-            user_id: user,
-            role: Role::Owner,
-            all_tenants: true,
-        },
-        now,
-    )
-    .await
-    .unwrap();
-    let tenant = Tenant {
-        id: TenantId::new(),
-        workspace_id: ws.id,
-        display_name: "Contoso".into(),
-        directory_tenant_id: "3f0c6a52-8d1e-4b7a-9c2f-5e4d1a0b7c31".parse().unwrap(),
-        primary_domain: None,
-        status: TenantStatus::Active,
-        simulated: true,
-        connection: None,
-        connection_check: Default::default(),
-        created_at: now,
-        updated_at: now,
-    };
-    tenants::insert(&mut tx, &tenant).await.unwrap();
-    tx.commit().await.unwrap();
+    let directory = "3f0c6a52-8d1e-4b7a-9c2f-5e4d1a0b7c31".parse().unwrap();
+    let (user, workspace, tenant) = testing::owner_workspace_tenant(&store, now, |ws| {
+        testing::tenant(ws, "Contoso", directory, now)
+    })
+    .await;
     Env {
         store,
-        workspace: ws.id,
+        workspace,
         tenant: tenant.id,
         user,
         _dir: dir,

@@ -12,11 +12,9 @@ use std::{
     time::{Duration, Instant},
 };
 
-use atlas_domain::{
-    Membership, OperationType, Role, RunOutcome, RunStatus, Timestamp, Workspace, WorkspaceId,
-};
+use atlas_domain::{OperationType, RunOutcome, RunStatus, Timestamp, WorkspaceId};
 use atlas_engine::{EngineConfig, HandlerRegistry, RunService, StartRequest, SystemClock};
-use atlas_store::{memberships, runs, users, workspaces, Store, StoreConfig};
+use atlas_store::{runs, testing, Store, StoreConfig};
 use atlas_testkit::eventually;
 use serde_json::json;
 use tokio::{
@@ -69,28 +67,8 @@ async fn spawn_worker(url: &str, name: &str, policy: &Path) -> Child {
 
 async fn seed(store: &Store) -> WorkspaceId {
     let now = Timestamp::now();
-    let mut tx = store.begin().await.unwrap();
-    let user = users::upsert_by_login(&mut tx, "local:t", "t", now)
-        .await
-        .unwrap()
-        .id;
-    let ws = Workspace {
-        id: WorkspaceId::new(),
-        slug: "w".into(),
-        name: "W".into(),
-        created_at: now,
-        updated_at: now,
-    };
-    workspaces::insert(&mut tx, &ws).await.unwrap();
-    let m = Membership {
-        workspace_id: ws.id,
-        user_id: user,
-        role: Role::Owner,
-        all_tenants: true,
-    };
-    memberships::upsert(&mut tx, &m, now).await.unwrap();
-    tx.commit().await.unwrap();
-    ws.id
+    let owner = testing::user(store, "t", now).await;
+    testing::workspace(store, "w", owner.id, now).await.id
 }
 
 fn starter(store: &Store) -> RunService {

@@ -22,6 +22,8 @@ pub mod run_index;
 pub mod runs;
 mod sql;
 pub mod tenants;
+#[cfg(feature = "test-support")]
+pub mod testing;
 pub mod users;
 pub mod workspaces;
 

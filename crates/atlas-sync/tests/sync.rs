@@ -8,16 +8,12 @@ use atlas_cloudsim::{
     DriftRequest, Faults, RunningSimulator, Simulator, SimulatorConfig, ThrottleMode, ThrottleStorm,
 };
 use atlas_domain::{
-    CredentialKind, InventoryFilter, Membership, OperationRun, OperationType, ProviderConnection,
-    ReasonCode, ReportType, Role, RunOutcome, Tenant, TenantId, TenantStatus, Timestamp, Workspace,
-    WorkspaceId,
+    CredentialKind, InventoryFilter, OperationRun, OperationType, ProviderConnection, ReasonCode,
+    ReportType, RunOutcome, Tenant, TenantStatus, Timestamp,
 };
 use atlas_engine::{HandlerOutcome, HandlerRegistry, Progress, RunContext, SystemClock};
 use atlas_graph::{ClientSecret, Credentials, GraphClient, GraphSettings};
-use atlas_store::{
-    inventory, memberships, policy_versions, reports, runs, tenants, users, workspaces, Store,
-    StoreConfig,
-};
+use atlas_store::{inventory, policy_versions, reports, runs, tenants, testing, Store};
 use atlas_sync::{self as sync, ConnectError, GraphSession, TenantGraph};
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
@@ -74,59 +70,25 @@ async fn env_with_clock(policies: usize, clock: Arc<dyn atlas_cloudsim::Clock>) 
     })
     .await
     .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(StoreConfig::Sqlite {
-        path: dir.path().join("t.db"),
-    })
-    .await
-    .unwrap();
+    let (store, dir) = testing::sqlite_store().await;
     let now = Timestamp::now();
     let info = &sim.credentials()[0];
-    let mut tx = store.begin().await.unwrap();
-    let user = users::upsert_by_login(&mut tx, "local:ann", "Ann", now)
-        .await
-        .unwrap()
-        .id;
-    let ws = Workspace {
-        id: WorkspaceId::new(),
-        slug: "w".into(),
-        name: "W".into(),
-        created_at: now,
-        updated_at: now,
-    };
-    workspaces::insert(&mut tx, &ws).await.unwrap();
-    memberships::upsert(
-        &mut tx,
-        &Membership {
-            workspace_id: ws.id,
-            user_id: user,
-            role: Role::Owner,
-            all_tenants: true,
-        },
-        now,
-    )
-    .await
-    .unwrap();
-    let tenant = Tenant {
-        id: TenantId::new(),
-        workspace_id: ws.id,
-        display_name: info.display_name.clone(),
-        directory_tenant_id: info.tenant_id.to_string().parse().unwrap(),
+    let (_, _, tenant) = testing::owner_workspace_tenant(&store, now, |ws| Tenant {
         primary_domain: Some(info.primary_domain.clone()),
-        status: TenantStatus::Active,
-        simulated: true,
         connection: Some(ProviderConnection {
             client_id: info.client_id.to_string(),
             credential_kind: CredentialKind::ClientSecret,
             credential_ref: None,
             credential_updated_at: None,
         }),
-        connection_check: Default::default(),
-        created_at: now,
-        updated_at: now,
-    };
-    tenants::insert(&mut tx, &tenant).await.unwrap();
-    tx.commit().await.unwrap();
+        ..testing::tenant(
+            ws,
+            &info.display_name,
+            info.tenant_id.to_string().parse().unwrap(),
+            now,
+        )
+    })
+    .await;
     let base = Url::parse(&sim.base_url()).unwrap();
     let mut settings = GraphSettings::for_endpoints(base.clone(), base);
     // Retries of a failing object wait milliseconds here, not the production backoff.
@@ -461,10 +423,10 @@ async fn no_secret_reaches_the_database() {
     ] {
         env.run(op, json!({})).await;
     }
+    let file = env.store.location();
     env.store.close().await;
-    let bytes = std::fs::read(env._dir.path().join("t.db")).unwrap();
-    let mut all = bytes;
-    if let Ok(wal) = std::fs::read(env._dir.path().join("t.db-wal")) {
+    let mut all = std::fs::read(&file).unwrap();
+    if let Ok(wal) = std::fs::read(format!("{file}-wal")) {
         all.extend(wal);
     }
     let secret = env.sim.credentials()[0].client_secret.clone();
