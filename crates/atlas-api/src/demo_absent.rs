@@ -10,7 +10,7 @@ const ABSENT: &str = "This build of TenantAtlas includes no simulated cloud, so 
 
 /// Stands where the demo cloud would be; it never starts.
 #[derive(Debug, Clone, Default)]
-pub struct DemoCloud;
+pub struct DemoCloud {}
 
 impl DemoCloud {
     pub async fn base_url(&self) -> Result<String, ConnectError> {
