@@ -11,17 +11,22 @@ use atlas_api::{
 use atlas_domain::{AuditFilter, Freshness, Role, RunListFilter, RunTab, TenantStatus, Timestamp};
 use atlas_store::testing;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn runs_notifications_and_audit_are_visible_to_whom_they_belong() {
-    let dir = tempfile::tempdir().unwrap();
-    // No workers: a started sync stays queued, a refused one ends blocked at once.
-    let rt = Runtime::open(RuntimeOptions {
+/// The app as the operator ann, on a data folder of its own, with no workers.
+async fn ann_runtime(dir: &tempfile::TempDir) -> Runtime {
+    Runtime::open(RuntimeOptions {
         data_dir: Some(dir.path().into()),
         user_name: Some("ann".into()),
         ..Default::default()
     })
     .await
-    .unwrap();
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn runs_notifications_and_audit_are_visible_to_whom_they_belong() {
+    let dir = tempfile::tempdir().unwrap();
+    // No workers: a started sync stays queued, a refused one ends blocked at once.
+    let rt = ann_runtime(&dir).await;
     let (api, ann) = (&rt.api, &rt.actor);
     let demo = api.create_demo_workspace(ann).await.unwrap();
     let ws = demo.workspace.workspace.id;
@@ -173,13 +178,7 @@ async fn runs_notifications_and_audit_are_visible_to_whom_they_belong() {
 async fn run_events_reach_only_those_who_may_see_the_run() {
     let dir = tempfile::tempdir().unwrap();
     // No workers: starts are announced (created) and stay queued.
-    let rt = Runtime::open(RuntimeOptions {
-        data_dir: Some(dir.path().into()),
-        user_name: Some("ann".into()),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let rt = ann_runtime(&dir).await;
     let (api, ann) = (&rt.api, &rt.actor);
     let demo = api.create_demo_workspace(ann).await.unwrap();
     let ws = demo.workspace.workspace.id;

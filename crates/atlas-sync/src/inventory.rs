@@ -63,6 +63,20 @@ pub(crate) fn selected_types(selection: &InventorySelection) -> Vec<&'static Obj
         .collect()
 }
 
+/// A run's selection checked against the catalog, with the types it means; one that means
+/// none is refused ("The selection names no object type to {verb}.").
+pub(crate) fn selection_types(
+    selection: &InventorySelection,
+    verb: &str,
+) -> Result<(InventorySelection, Vec<&'static ObjectType>), String> {
+    let selection = validated(selection)?;
+    let types = selected_types(&selection);
+    if types.is_empty() {
+        return Err(format!("The selection names no object type to {verb}."));
+    }
+    Ok((selection, types))
+}
+
 #[async_trait::async_trait]
 impl Handler for InventorySyncHandler {
     type Input = SyncInputs;
@@ -72,10 +86,7 @@ impl Handler for InventorySyncHandler {
     }
 
     fn validate(&self, inputs: &SyncInputs) -> Result<(), String> {
-        if selected_types(&validated(&inputs.selection)?).is_empty() {
-            return Err("The selection names no object type to read.".into());
-        }
-        Ok(())
+        selection_types(&inputs.selection, "read").map(|_| ())
     }
 
     async fn execute(
@@ -83,14 +94,13 @@ impl Handler for InventorySyncHandler {
         ctx: RunContext,
         inputs: SyncInputs,
     ) -> Result<HandlerOutcome, HandlerError> {
-        let selection =
-            validated(&inputs.selection).map_err(|e| HandlerError::new("invalid_inputs", e))?;
+        let (selection, types) = selection_types(&inputs.selection, "read")
+            .map_err(|e| HandlerError::new("invalid_inputs", e))?;
         let scope = match scope::open(&ctx, self.graph.as_ref()).await? {
             Ok(scope) => scope,
             Err(blocked) => return Ok(blocked),
         };
         let started = ctx.clock.now();
-        let types = selected_types(&selection);
         let mut reads = TypeReads::start(&ctx, &scope, types, Depth::Listing, "The inventory sync");
         let (mut items, mut removed) = (0, 0);
         while let Some(read) = reads.next(&ctx).await? {

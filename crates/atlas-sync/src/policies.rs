@@ -12,7 +12,7 @@ use atlas_domain::{
 use atlas_graph::{Depth, ObjectContent, ObjectType};
 use atlas_store::policy_versions::{self, NewVersion};
 
-use crate::inventory::{selected_types, validated};
+use crate::inventory::selection_types;
 use crate::scope::{self, counts, item_failure, store_error, TypeReads};
 use crate::tenant_graph::TenantGraph;
 use atlas_engine::{Handler, HandlerError, HandlerOutcome, RunContext};
@@ -37,10 +37,7 @@ impl Handler for PolicySyncHandler {
     }
 
     fn validate(&self, inputs: &SyncInputs) -> Result<(), String> {
-        if selected_types(&validated(&inputs.selection)?).is_empty() {
-            return Err("The selection names no object type to capture.".into());
-        }
-        Ok(())
+        selection_types(&inputs.selection, "capture").map(|_| ())
     }
 
     async fn execute(
@@ -48,14 +45,13 @@ impl Handler for PolicySyncHandler {
         ctx: RunContext,
         inputs: SyncInputs,
     ) -> Result<HandlerOutcome, HandlerError> {
-        let selection =
-            validated(&inputs.selection).map_err(|e| HandlerError::new("invalid_inputs", e))?;
+        let (selection, types) = selection_types(&inputs.selection, "capture")
+            .map_err(|e| HandlerError::new("invalid_inputs", e))?;
         let purpose = inputs.purpose.unwrap_or(VersionPurpose::Backup);
         let scope = match scope::open(&ctx, self.graph.as_ref()).await? {
             Ok(scope) => scope,
             Err(blocked) => return Ok(blocked),
         };
-        let types = selected_types(&selection);
         let mut reads = TypeReads::start(&ctx, &scope, types, Depth::Full, "The policy sync");
         let (mut captured, mut unchanged) = (0, 0);
         while let Some(read) = reads.next(&ctx).await? {
