@@ -45,7 +45,8 @@ code_enum! {
 code_enum! {
     /// Every reason code the product can emit, in one closed set: run lifecycle healing, what
     /// Microsoft answered, and the preconditions checked before work starts. Each has operator
-    /// text ([`ReasonCode::text`]); a code outside this set cannot be written.
+    /// text ([`ReasonCode::text`]); a code outside this set cannot be written. Codes are stored
+    /// in runs and tenants: add codes freely, never rename or remove one.
     pub enum ReasonCode as "reason_code" {
         // run lifecycle (SPEC §3.5)
         StaleQueued => "run.stale_queued",
