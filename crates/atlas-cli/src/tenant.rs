@@ -210,8 +210,9 @@ fn print_list(rows: &[TenantRow]) {
                 };
                 let connection = match &t.connection_check.reason_code {
                     Some(reason) => format!(
-                        "{} ({reason})",
-                        t.connection_check.state.presentation().label
+                        "{}: {}",
+                        t.connection_check.state.presentation().label,
+                        reason.text().label
                     ),
                     None => t.connection_check.state.presentation().label.to_owned(),
                 };

@@ -457,6 +457,16 @@ fn a_wrong_secret_is_named_by_verify_and_blocks_nothing_else() {
         list[0]["connection_check"]["reason_code"],
         "provider.bad_secret"
     );
+    // For people: the reason in words, not its code.
+    cloud
+        .atlas(dir.path())
+        .args(["tenant", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Connection failed: Credential refused",
+        ))
+        .stdout(predicate::str::contains("provider.bad_secret").not());
     assert_secret_nowhere(dir.path(), "definitely-not-the-secret");
 }
 
