@@ -46,8 +46,10 @@ pub struct AuditEntry {
 
 /// A message in an operator's in-app inbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct UserNotification {
     #[ts(type = "string")]
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
     pub id: Uuid,
     pub user_id: UserId,
     pub workspace_id: Option<WorkspaceId>,

@@ -46,6 +46,9 @@ macro_rules! code_enum {
                 }
             }
         }
+
+        #[cfg(feature = "sqlx")]
+        $crate::sql::text_column!($name);
     };
 }
 

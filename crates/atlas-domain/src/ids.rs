@@ -63,6 +63,9 @@ macro_rules! id_type {
                 })
             }
         }
+
+        #[cfg(feature = "sqlx")]
+        $crate::sql::text_column!($name);
     };
 }
 

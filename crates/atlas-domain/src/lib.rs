@@ -22,6 +22,8 @@ pub mod run_event;
 pub mod run_query;
 pub mod run_result;
 pub mod severity;
+#[cfg(feature = "sqlx")]
+mod sql;
 pub mod summary;
 pub mod tenant;
 pub mod time;

@@ -14,6 +14,7 @@ code_enum! {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct StoredReport {
     pub id: ReportId,
     pub workspace_id: WorkspaceId,
@@ -23,5 +24,6 @@ pub struct StoredReport {
     /// The run that produced it.
     pub run_id: Option<RunId>,
     /// The report itself; its shape follows `report_type`.
+    #[cfg_attr(feature = "sqlx", sqlx(json))]
     pub payload: serde_json::Value,
 }

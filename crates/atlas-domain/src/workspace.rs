@@ -6,6 +6,7 @@ use ts_rs::TS;
 use crate::{Role, Timestamp, UserId, WorkspaceId};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct Workspace {
     pub id: WorkspaceId,
     /// Stable, unique short name (`demo-<user id>` for an operator's demo workspace).
@@ -18,6 +19,7 @@ pub struct Workspace {
 /// A user's membership of a workspace: their role, and whether it covers every tenant or only
 /// the tenants they are explicitly entitled to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct Membership {
     pub workspace_id: WorkspaceId,
     pub user_id: UserId,
@@ -27,6 +29,7 @@ pub struct Membership {
 
 /// An operator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct User {
     pub id: UserId,
     /// Unique sign-in name; for the local operator `local:<os user>`.

@@ -2,31 +2,7 @@
 
 use atlas_domain::{Membership, TenantId, Timestamp, UserId, WorkspaceId};
 
-use crate::{
-    sql::{on_db, parse},
-    Db, StoreError,
-};
-
-#[derive(sqlx::FromRow)]
-pub(crate) struct MembershipRow {
-    workspace_id: String,
-    user_id: String,
-    role: String,
-    all_tenants: bool,
-}
-
-impl TryFrom<MembershipRow> for Membership {
-    type Error = StoreError;
-
-    fn try_from(row: MembershipRow) -> Result<Self, StoreError> {
-        Ok(Membership {
-            workspace_id: parse(&row.workspace_id)?,
-            user_id: parse(&row.user_id)?,
-            role: parse(&row.role)?,
-            all_tenants: row.all_tenants,
-        })
-    }
-}
+use crate::{sql::on_db, Db, StoreError};
 
 /// Creates the membership or changes its role and tenant coverage.
 pub async fn upsert(db: &mut impl Db, m: &Membership, now: Timestamp) -> Result<(), StoreError> {
@@ -36,11 +12,11 @@ pub async fn upsert(db: &mut impl Db, m: &Membership, now: Timestamp) -> Result<
                        ON CONFLICT (workspace_id, user_id) DO UPDATE \
                        SET role = excluded.role, all_tenants = excluded.all_tenants";
     on_db!(db, |c| sqlx::query(SQL)
-        .bind(m.workspace_id.to_string())
-        .bind(m.user_id.to_string())
-        .bind(m.role.code())
+        .bind(m.workspace_id)
+        .bind(m.user_id)
+        .bind(m.role)
         .bind(m.all_tenants)
-        .bind(now.unix_millis())
+        .bind(now)
         .execute(&mut *c)
         .await?
         .rows_affected());
@@ -54,12 +30,11 @@ pub async fn get(
 ) -> Result<Option<Membership>, StoreError> {
     const SQL: &str = "SELECT workspace_id, user_id, role, all_tenants \
                        FROM workspace_memberships WHERE workspace_id = $1 AND user_id = $2";
-    let row: Option<MembershipRow> = on_db!(db, |c| sqlx::query_as(SQL)
-        .bind(workspace.to_string())
-        .bind(user.to_string())
+    Ok(on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(workspace)
+        .bind(user)
         .fetch_optional(&mut *c)
-        .await?);
-    row.map(Membership::try_from).transpose()
+        .await?))
 }
 
 /// Entitles a member to one tenant (relevant when the membership does not cover all tenants).
@@ -108,7 +83,7 @@ pub async fn is_entitled(
 #[derive(sqlx::FromRow)]
 struct MemberRow {
     #[sqlx(flatten)]
-    membership: MembershipRow,
+    membership: Membership,
     login: String,
     display_name: String,
 }
@@ -125,15 +100,15 @@ pub async fn list_members(
         .bind(workspace.to_string())
         .fetch_all(&mut *c)
         .await?);
-    rows.into_iter()
+    Ok(rows
+        .into_iter()
         .map(|r| {
-            let membership = Membership::try_from(r.membership)?;
             let user = atlas_domain::User {
-                id: membership.user_id,
+                id: r.membership.user_id,
                 login: r.login,
                 display_name: r.display_name,
             };
-            Ok((user, membership))
+            (user, r.membership)
         })
-        .collect()
+        .collect())
 }
