@@ -8,6 +8,7 @@ use crate::{codes::code_enum, TenantId, Timestamp};
 
 /// An Entra group as the group sync last saw it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct DirectoryGroup {
     pub tenant_id: TenantId,
     /// The group's object id in Entra.
@@ -18,6 +19,7 @@ pub struct DirectoryGroup {
     pub security_enabled: bool,
     pub mail_enabled: bool,
     /// Graph's `groupTypes`, e.g. `["Unified", "DynamicMembership"]`.
+    #[cfg_attr(feature = "sqlx", sqlx(json))]
     pub group_types: Vec<String>,
     /// The rule of a dynamic group.
     pub membership_rule: Option<String>,

@@ -8,8 +8,8 @@ use sqlx::types::Json;
 
 use crate::{
     sql::{
-        contains_pattern, fold, last_per_key, non_empty, on_db, opt_ts, page_bounds, params, parse,
-        rows_per_statement, ts, values_rows,
+        contains_pattern, fold, last_per_key, non_empty, on_db, page_bounds, params,
+        rows_per_statement, values_rows,
     },
     Db, StoreError,
 };
@@ -25,41 +25,6 @@ pub struct SeenGroup {
     pub mail_enabled: bool,
     pub group_types: Vec<String>,
     pub membership_rule: Option<String>,
-}
-
-#[derive(sqlx::FromRow)]
-struct GroupRow {
-    tenant_id: String,
-    group_id: String,
-    display_name: String,
-    description: Option<String>,
-    mail: Option<String>,
-    security_enabled: bool,
-    mail_enabled: bool,
-    group_types: Json<Vec<String>>,
-    membership_rule: Option<String>,
-    last_seen_at: i64,
-    removed_at: Option<i64>,
-}
-
-impl TryFrom<GroupRow> for DirectoryGroup {
-    type Error = StoreError;
-
-    fn try_from(r: GroupRow) -> Result<Self, StoreError> {
-        Ok(DirectoryGroup {
-            tenant_id: parse(&r.tenant_id)?,
-            group_id: r.group_id,
-            display_name: r.display_name,
-            description: r.description,
-            mail: r.mail,
-            security_enabled: r.security_enabled,
-            mail_enabled: r.mail_enabled,
-            group_types: r.group_types.0,
-            membership_rule: r.membership_rule,
-            last_seen_at: ts(r.last_seen_at)?,
-            removed_at: opt_ts(r.removed_at)?,
-        })
-    }
 }
 
 const COLUMNS: &str = "tenant_id, group_id, display_name, description, mail, security_enabled, \
@@ -171,7 +136,7 @@ pub async fn list(
         .fetch_one(&mut *c)
         .await?
     });
-    let rows: Vec<GroupRow> = on_db!(db, |c| {
+    let items: Vec<DirectoryGroup> = on_db!(db, |c| {
         let q = sqlx::query_as(&page_sql).bind(tenant.to_string());
         match &pattern {
             Some(p) => q.bind(p),
@@ -182,13 +147,7 @@ pub async fn list(
         .fetch_all(&mut *c)
         .await?
     });
-    Ok(Page {
-        items: rows
-            .into_iter()
-            .map(DirectoryGroup::try_from)
-            .collect::<Result<_, _>>()?,
-        total,
-    })
+    Ok(Page { items, total })
 }
 
 /// Display names by group id for the given ids (removed groups included: old versions still
