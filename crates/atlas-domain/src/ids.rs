@@ -121,3 +121,11 @@ mod tests {
         assert!(a < b);
     }
 }
+id_type!(
+    /// A baseline profile: what "good" looks like for the tenants assigned to it.
+    BaselineProfileId
+);
+id_type!(
+    /// One capture of a baseline profile's source tenant.
+    BaselineSnapshotId
+);

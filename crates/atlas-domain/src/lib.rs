@@ -2,6 +2,7 @@
 //! the presentation vocabulary. Pure data and rules — no I/O, no database, no UI toolkit.
 
 pub mod audit;
+pub mod baseline;
 mod codes;
 pub mod directory;
 pub mod error;
@@ -31,11 +32,18 @@ pub mod vocabulary;
 pub mod workspace;
 
 pub use audit::{AuditActor, AuditEntry, AuditFilter, AuditRow, UserNotification};
+pub use baseline::{
+    BaselineProfile, BaselineSnapshot, BaselineStatus, CaptureMode, CompletionProof, SnapshotItem,
+    SnapshotState,
+};
 pub use directory::{
     DirectoryGroup, DirectoryRoleAssignment, DirectoryRoleDefinition, PrincipalType,
 };
 pub use error::DomainError;
-pub use ids::{InventoryItemId, PolicyVersionId, ReportId, RunId, TenantId, UserId, WorkspaceId};
+pub use ids::{
+    BaselineProfileId, BaselineSnapshotId, InventoryItemId, PolicyVersionId, ReportId, RunId,
+    TenantId, UserId, WorkspaceId,
+};
 pub use inventory::{
     InventoryFilter, InventoryItem, InventorySelection, InventorySort, InventorySortKey,
     InventoryTypeCount, SortDirection,

@@ -79,6 +79,16 @@ code_enum! {
         TenantKeyringFailed => "tenant.keyring_failed",
         TenantNotInSimulatedCloud => "tenant.not_in_simulated_cloud",
         DemoCloudUnavailable => "demo.cloud_unavailable",
+        // baselines (SPEC §6)
+        SnapshotCaptureFailed => "baseline.snapshot.capture_failed",
+        SnapshotCompletionProofFailed => "baseline.snapshot.completion_proof_failed",
+        CompareNoAssignment => "baseline.compare.no_assignment",
+        CompareProfileNotActive => "baseline.compare.profile_not_active",
+        CompareNoConsumableSnapshot => "baseline.compare.no_consumable_snapshot",
+        CompareSnapshotBuilding => "baseline.compare.snapshot_building",
+        CompareSnapshotIncomplete => "baseline.compare.snapshot_incomplete",
+        CompareSnapshotSuperseded => "baseline.compare.snapshot_superseded",
+        CompareInvalidSnapshot => "baseline.compare.invalid_snapshot",
     }
 }
 
@@ -180,6 +190,15 @@ impl ReasonCode {
             R::TenantKeyringUnavailable => t("Keyring unavailable", "The system keyring holding the tenant's secret is locked or not available.", A::PrerequisiteMissing, "Unlock the keyring (or sign in to the desktop session), then try again."),
             R::TenantKeyringFailed => t("Keyring error", "The system keyring answered with an error while the tenant's secret was read.", A::RetryableTransient, "Try again; if it persists, restart the keyring service (or sign out and in) and look at the app's log."),
             R::TenantNotInSimulatedCloud => t("Not in the demo cloud", "This simulated tenant is not part of the built-in demo cloud any more, so it cannot be reached.", A::NonActionable, "Archive the tenant, or create the demo workspace again."),
+            R::SnapshotCaptureFailed => t("Capture failed", "The capture stopped before every policy of the source tenant was recorded, so this snapshot cannot be compared against.", A::RetryableTransient, "Capture again; the previous complete snapshot stays in use meanwhile."),
+            R::SnapshotCompletionProofFailed => t("Capture not proven complete", "The snapshot holds fewer items than the capture meant to write, so it is not trusted.", A::NeedsInvestigation, "Capture again; if it repeats, look at the capture run's failures."),
+            R::CompareNoAssignment => t("No baseline assigned", "The tenant is not assigned to a baseline profile, so there is nothing to compare it with.", A::PrerequisiteMissing, "Assign the tenant to a baseline profile, then compare."),
+            R::CompareProfileNotActive => t("Baseline not active", "The tenant's baseline profile is a draft or archived; only active profiles compare.", A::PrerequisiteMissing, "Activate the profile, or assign the tenant to an active one."),
+            R::CompareNoConsumableSnapshot => t("No complete baseline yet", "The baseline profile has no complete snapshot to compare against.", A::PrerequisiteMissing, "Capture the profile's source tenant, then compare."),
+            R::CompareSnapshotBuilding => t("Baseline still capturing", "The chosen snapshot is still being captured.", A::RetryableTransient, "Wait for the capture to finish, then compare."),
+            R::CompareSnapshotIncomplete => t("Baseline incomplete", "The chosen snapshot is incomplete and cannot be trusted for a comparison.", A::PrerequisiteMissing, "Compare against the profile's current snapshot, or capture again."),
+            R::CompareSnapshotSuperseded => t("Baseline superseded", "A newer complete snapshot of the profile replaced the chosen one.", A::NonActionable, "Compare against the profile's current snapshot."),
+            R::CompareInvalidSnapshot => t("Snapshot of another profile", "The chosen snapshot does not belong to the tenant's baseline profile.", A::NonActionable, "Choose a snapshot of the tenant's own profile."),
             R::DemoCloudUnavailable => t("Demo cloud not running", "The built-in simulated Microsoft cloud could not be started on this computer.", A::RetryableTransient, "Restart TenantAtlas; if it persists, look at the app's log."),
         }
     }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::{
+    baseline::{BaselineStatus, CaptureMode, SnapshotState},
     codes::code_enum,
     lifecycle::Freshness,
     readable::{AssignmentTargetKind, DiffChange},
@@ -76,6 +77,23 @@ presented!(ReasonCode, |r| {
         Actionability::NonActionable => (Tone::Neutral, "help-circle"),
     };
     p(text.label, tone, icon)
+});
+
+presented!(BaselineStatus, |s| match s {
+    BaselineStatus::Draft => p("Draft", Tone::Neutral, "pencil"),
+    BaselineStatus::Active => p("Active", Tone::Success, "circle-check"),
+    BaselineStatus::Archived => p("Archived", Tone::Neutral, "archive"),
+});
+
+presented!(CaptureMode, |m| match m {
+    CaptureMode::Meta => p("Metadata", Tone::Neutral, "list-search"),
+    CaptureMode::FullContent => p("Full content", Tone::Info, "file-text"),
+});
+
+presented!(SnapshotState, |s| match s {
+    SnapshotState::Building => p("Building", Tone::Info, "hourglass"),
+    SnapshotState::Complete => p("Complete", Tone::Success, "circle-check"),
+    SnapshotState::Incomplete => p("Incomplete", Tone::Danger, "alert-triangle"),
 });
 
 presented!(SummaryKey, |k| match k {
@@ -225,6 +243,9 @@ pub fn catalog() -> Catalog {
     add::<ReconciliationSource>(&mut catalog);
     add::<SummaryKey>(&mut catalog);
     add::<ReasonCode>(&mut catalog);
+    add::<BaselineStatus>(&mut catalog);
+    add::<CaptureMode>(&mut catalog);
+    add::<SnapshotState>(&mut catalog);
     catalog
 }
 

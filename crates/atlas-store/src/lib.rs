@@ -6,6 +6,7 @@
 //! from [`Store::begin`]. Repository functions accept either through [`Db`].
 
 pub mod audit;
+pub mod baselines;
 mod config;
 mod connect;
 pub mod directory_roles;

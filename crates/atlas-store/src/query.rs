@@ -9,6 +9,8 @@ pub(crate) enum Part {
     Sql(String),
     Text(String),
     Int(i64),
+    /// A JSON document (TEXT on SQLite, JSONB on PostgreSQL); `None` is SQL NULL.
+    Json(Option<serde_json::Value>),
 }
 
 /// SQL text with its bind values, in order.
@@ -40,6 +42,16 @@ impl Query {
         self
     }
 
+    pub fn json(&mut self, value: &serde_json::Value) -> &mut Self {
+        self.parts.push(Part::Json(Some(value.clone())));
+        self
+    }
+
+    pub fn json_opt(&mut self, value: Option<&serde_json::Value>) -> &mut Self {
+        self.parts.push(Part::Json(value.cloned()));
+        self
+    }
+
     /// `value, value, …` as bound text values.
     pub fn text_list(&mut self, values: impl IntoIterator<Item = String>) -> &mut Self {
         for (i, value) in values.into_iter().enumerate() {
@@ -68,7 +80,7 @@ impl Query {
             .iter()
             .map(|p| match p {
                 Part::Sql(s) => s.as_str(),
-                Part::Text(_) | Part::Int(_) => "?",
+                Part::Text(_) | Part::Int(_) | Part::Json(_) => "?",
             })
             .collect()
     }
@@ -128,6 +140,9 @@ macro_rules! build {
                 }
                 $crate::query::Part::Int(value) => {
                     qb.push_bind(*value);
+                }
+                $crate::query::Part::Json(value) => {
+                    qb.push_bind(value.as_ref().map(sqlx::types::Json));
                 }
             }
         }

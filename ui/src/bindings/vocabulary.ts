@@ -32,6 +32,35 @@ export const vocabulary = {
       "icon": "target"
     }
   },
+  "baseline_status": {
+    "draft": {
+      "label": "Draft",
+      "tone": "neutral",
+      "icon": "pencil"
+    },
+    "active": {
+      "label": "Active",
+      "tone": "success",
+      "icon": "circle-check"
+    },
+    "archived": {
+      "label": "Archived",
+      "tone": "neutral",
+      "icon": "archive"
+    }
+  },
+  "capture_mode": {
+    "meta": {
+      "label": "Metadata",
+      "tone": "neutral",
+      "icon": "list-search"
+    },
+    "full_content": {
+      "label": "Full content",
+      "tone": "info",
+      "icon": "file-text"
+    }
+  },
   "connection_state": {
     "unverified": {
       "label": "Not verified",
@@ -295,6 +324,51 @@ export const vocabulary = {
       "label": "Demo cloud not running",
       "tone": "warning",
       "icon": "refresh"
+    },
+    "baseline.snapshot.capture_failed": {
+      "label": "Capture failed",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "baseline.snapshot.completion_proof_failed": {
+      "label": "Capture not proven complete",
+      "tone": "danger",
+      "icon": "alert-triangle"
+    },
+    "baseline.compare.no_assignment": {
+      "label": "No baseline assigned",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "baseline.compare.profile_not_active": {
+      "label": "Baseline not active",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "baseline.compare.no_consumable_snapshot": {
+      "label": "No complete baseline yet",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "baseline.compare.snapshot_building": {
+      "label": "Baseline still capturing",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "baseline.compare.snapshot_incomplete": {
+      "label": "Baseline incomplete",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "baseline.compare.snapshot_superseded": {
+      "label": "Baseline superseded",
+      "tone": "neutral",
+      "icon": "help-circle"
+    },
+    "baseline.compare.invalid_snapshot": {
+      "label": "Snapshot of another profile",
+      "tone": "neutral",
+      "icon": "help-circle"
     }
   },
   "reconciliation_source": {
@@ -415,6 +489,23 @@ export const vocabulary = {
       "label": "Critical",
       "tone": "danger",
       "icon": "circle-x"
+    }
+  },
+  "snapshot_state": {
+    "building": {
+      "label": "Building",
+      "tone": "info",
+      "icon": "hourglass"
+    },
+    "complete": {
+      "label": "Complete",
+      "tone": "success",
+      "icon": "circle-check"
+    },
+    "incomplete": {
+      "label": "Incomplete",
+      "tone": "danger",
+      "icon": "alert-triangle"
     }
   },
   "summary_key": {
