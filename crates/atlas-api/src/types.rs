@@ -2,12 +2,12 @@
 //! entities commands return. Each type is declared beside its command in `commands/<area>.rs`.
 
 pub use atlas_domain::{
-    AuditRow, DirectoryGroup, InventoryItem, InventoryTypeCount, OperationRun, Page, RunListPage,
-    Tenant,
+    AuditRow, BaselineProfile, DirectoryGroup, InventoryItem, InventoryTypeCount, OperationRun,
+    Page, RunListPage, Tenant,
 };
 
 pub use crate::commands::{
-    app::*, connection::*, directory::*, inventory::*, operations::*, sync::*, tenant_admin::*,
-    tenants::*, workspaces::*,
+    app::*, baselines::*, connection::*, directory::*, inventory::*, operations::*, sync::*,
+    tenant_admin::*, tenants::*, workspaces::*,
 };
 pub use crate::events::RunEventBatch;

@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AddTenantRequest, AppInfo, AuditRow, CreateDemoWorkspaceResponse, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, RbacReportResponse, RunDetail, RunEventBatch, RunListPage, RunsOverview, SetTenantStatusRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceRequest, WorkspaceSummary } from "./types";
+import type { AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, RbacReportResponse, RunDetail, RunEventBatch, RunListPage, RunsOverview, SetBaselineStatusRequest, SetTenantStatusRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantRequest, UpdateBaselineProfileRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceRequest, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -98,6 +98,27 @@ export function createCommands(transport: Transport) {
     /** One page of the workspace's audit log. */
     listAudit: (request: ListAuditRequest): Promise<Page<AuditRow>> =>
       transport.invoke<Page<AuditRow>>("list_audit", { request }),
+    /** The workspace's baseline profiles, with their assigned tenants. */
+    listBaselineProfiles: (request: WorkspaceRequest): Promise<Array<BaselineProfileView>> =>
+      transport.invoke<Array<BaselineProfileView>>("list_baseline_profiles", { request }),
+    /** One baseline profile with its assignments and snapshots. */
+    getBaselineProfile: (request: BaselineProfileRequest): Promise<BaselineProfileDetail> =>
+      transport.invoke<BaselineProfileDetail>("get_baseline_profile", { request }),
+    /** Creates a draft baseline profile. */
+    createBaselineProfile: (request: CreateBaselineProfileRequest): Promise<BaselineProfile> =>
+      transport.invoke<BaselineProfile>("create_baseline_profile", { request }),
+    /** Edits a baseline profile that is not archived. */
+    updateBaselineProfile: (request: UpdateBaselineProfileRequest): Promise<BaselineProfile> =>
+      transport.invoke<BaselineProfile>("update_baseline_profile", { request }),
+    /** Activates or archives a baseline profile. */
+    setBaselineProfileStatus: (request: SetBaselineStatusRequest): Promise<BaselineProfile> =>
+      transport.invoke<BaselineProfile>("set_baseline_profile_status", { request }),
+    /** Assigns a tenant to a baseline profile (one profile per tenant). */
+    assignBaseline: (request: AssignBaselineRequest): Promise<BaselineProfileView> =>
+      transport.invoke<BaselineProfileView>("assign_baseline", { request }),
+    /** Removes a tenant from its baseline profile. */
+    unassignBaseline: (request: TenantRequest): Promise<Tenant> =>
+      transport.invoke<Tenant>("unassign_baseline", { request }),
   };
 }
 
@@ -134,6 +155,13 @@ export const commandNames = [
   "markNotificationRead",
   "markAllNotificationsRead",
   "listAudit",
+  "listBaselineProfiles",
+  "getBaselineProfile",
+  "createBaselineProfile",
+  "updateBaselineProfile",
+  "setBaselineProfileStatus",
+  "assignBaseline",
+  "unassignBaseline",
 ] as const satisfies readonly (keyof Commands)[];
 
 /** The run changes of the last moment, one per run (its newest state). */

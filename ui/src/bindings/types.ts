@@ -36,6 +36,8 @@ database_location: string, data_dir: string, user: User,
  */
 demo_available: boolean, };
 
+export type AssignBaselineRequest = { profile_id: BaselineProfileId, tenant_id: TenantId, };
+
 /**
  * One assignment of the policy.
  */
@@ -84,9 +86,96 @@ action?: string, tenant?: TenantId, from?: Timestamp, until?: Timestamp, offset:
 export type AuditRow = { entry: AuditEntry, actor_name: string | null, tenant_name: string | null, };
 
 /**
+ * A baseline profile (SPEC §6.1).
+ */
+export type BaselineProfile = { id: BaselineProfileId, workspace_id: WorkspaceId, name: string, description: string, status: BaselineStatus, capture_mode: CaptureMode, 
+/**
+ * Catalog policy type keys the profile covers; empty means every policy type.
+ */
+scope: Array<string>, 
+/**
+ * The tenant captures read from, once chosen.
+ */
+source_tenant_id: TenantId | null, 
+/**
+ * The effective snapshot: the latest complete one. Only ever set to a complete snapshot.
+ */
+current_snapshot_id: BaselineSnapshotId | null, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * A profile with its assignments and its snapshots, newest first.
+ */
+export type BaselineProfileDetail = { profile: BaselineProfile, assigned_tenants: Array<TenantId>, snapshots: Array<BaselineSnapshot>, };
+
+/**
+ * A baseline profile: what "good" looks like for the tenants assigned to it.
+ */
+export type BaselineProfileId = string;
+
+export type BaselineProfileRequest = { profile_id: BaselineProfileId, };
+
+/**
+ * A profile with the tenants assigned to it.
+ */
+export type BaselineProfileView = { profile: BaselineProfile, assigned_tenants: Array<TenantId>, };
+
+/**
+ * One capture of a profile's source tenant (SPEC §6.2).
+ */
+export type BaselineSnapshot = { id: BaselineSnapshotId, workspace_id: WorkspaceId, profile_id: BaselineProfileId, source_tenant_id: TenantId, capture_mode: CaptureMode, state: SnapshotState, 
+/**
+ * What makes two captures the same: a complete snapshot with the same identity is reused.
+ */
+identity_hash: string, 
+/**
+ * The run that produced it.
+ */
+producer_run_id: RunId | null, 
+/**
+ * Recorded when the snapshot became complete.
+ */
+proof: CompletionProof | null, 
+/**
+ * Why it is incomplete (a reason code of the catalog).
+ */
+failure_reason: string | null, failed_at: Timestamp | null, created_at: Timestamp, completed_at: Timestamp | null, };
+
+/**
+ * One capture of a baseline profile's source tenant.
+ */
+export type BaselineSnapshotId = string;
+
+/**
+ * Where a profile is in its life. Only active profiles capture and compare.
+ */
+export type BaselineStatus = "draft" | "active" | "archived";
+
+/**
  * Something an actor may do. Checked in the service layer for every command.
  */
 export type Capability = "workspace.manage" | "workspace.baselines.view" | "workspace.baselines.manage" | "tenant.view" | "tenant.manage" | "tenant.sync" | "tenant.findings.manage" | "tenant.restore.execute" | "review_pack.view" | "review_pack.manage" | "operations.view" | "audit.view";
+
+/**
+ * What a capture records of each policy.
+ */
+export type CaptureMode = "meta" | "full_content";
+
+/**
+ * What a finished capture proved about itself (SPEC §6.2), recorded with the snapshot.
+ */
+export type CompletionProof = { 
+/**
+ * De-duplicated items the capture meant to write.
+ */
+expected_items: number, 
+/**
+ * Items actually stored for the snapshot.
+ */
+persisted_items: number, 
+/**
+ * The capture found nothing in scope, and said so deliberately.
+ */
+was_empty_capture: boolean, };
 
 /**
  * The comparison of two versions' contents, with how many rows fall in each change.
@@ -108,6 +197,12 @@ reason_code: ReasonCode | null, };
  * again.
  */
 export type ConnectionState = "unverified" | "connected" | "failed";
+
+export type CreateBaselineProfileRequest = { workspace_id: WorkspaceId, name: string, description?: string, capture_mode: CaptureMode, 
+/**
+ * Policy type keys of the object catalog; empty (or absent) means every policy type.
+ */
+scope?: Array<string>, source_tenant_id?: TenantId, };
 
 export type CreateDemoWorkspaceResponse = { workspace: WorkspaceSummary, 
 /**
@@ -639,6 +734,8 @@ export type RunsOverview = { active: number, likely_stale: number, likely_stale_
  */
 reconciled: number, reconciled_by_type: Array<TypeCount>, };
 
+export type SetBaselineStatusRequest = { profile_id: BaselineProfileId, status: BaselineStatus, };
+
 export type SetTenantStatusRequest = { tenant_id: TenantId, status: TenantStatus, };
 
 /**
@@ -669,6 +766,11 @@ value: string, };
  * The importance of a finding, least first.
  */
 export type Severity = "info" | "low" | "medium" | "high" | "critical";
+
+/**
+ * A snapshot's own lifecycle (artifact truth, separate from its run's).
+ */
+export type SnapshotState = "building" | "complete" | "incomplete";
 
 export type SortDirection = "asc" | "desc";
 
@@ -767,6 +869,11 @@ error?: ReasonCode, };
  * Operation types with a count, most first.
  */
 export type TypeCount = { type: OperationType, count: number, };
+
+/**
+ * Changes to a profile; absent fields stay as they are.
+ */
+export type UpdateBaselineProfileRequest = { profile_id: BaselineProfileId, name?: string, description?: string, capture_mode?: CaptureMode, scope?: Array<string>, source_tenant_id?: TenantId, };
 
 /**
  * Changes to a tenant; absent fields stay as they are. Changing the client id or the

@@ -123,6 +123,24 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
         all_tenants: false,
       },
     ]),
+    // Baselines: no profile exists until a test adds one (no page uses them yet).
+    listBaselineProfiles: vi.fn(async () => []),
+    getBaselineProfile: vi.fn(async () => {
+      throw notFound("Baseline profile");
+    }),
+    createBaselineProfile: vi.fn(async () => {
+      throw notFound("Workspace");
+    }),
+    updateBaselineProfile: vi.fn(async () => {
+      throw notFound("Baseline profile");
+    }),
+    setBaselineProfileStatus: vi.fn(async () => {
+      throw notFound("Baseline profile");
+    }),
+    assignBaseline: vi.fn(async () => {
+      throw notFound("Baseline profile");
+    }),
+    unassignBaseline: vi.fn(async ({ tenant_id }) => find(tenant_id)),
     ...overrides,
   };
 }

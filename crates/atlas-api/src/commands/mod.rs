@@ -3,6 +3,7 @@
 //! them that the bindings, the desktop shell's wrappers and its handler list all expand.
 
 pub(crate) mod app;
+pub(crate) mod baselines;
 pub(crate) mod connection;
 #[cfg(feature = "demo")]
 mod demo_workspace;
@@ -88,6 +89,20 @@ macro_rules! for_each_command {
             mark_all_notifications_read() -> $crate::types::NotificationsResponse;
             /// One page of the workspace's audit log.
             list_audit($crate::types::ListAuditRequest) -> $crate::types::Page<$crate::types::AuditRow>;
+            /// The workspace's baseline profiles, with their assigned tenants.
+            list_baseline_profiles($crate::types::WorkspaceRequest) -> Vec<$crate::types::BaselineProfileView>;
+            /// One baseline profile with its assignments and snapshots.
+            get_baseline_profile($crate::types::BaselineProfileRequest) -> $crate::types::BaselineProfileDetail;
+            /// Creates a draft baseline profile.
+            create_baseline_profile($crate::types::CreateBaselineProfileRequest) -> $crate::types::BaselineProfile;
+            /// Edits a baseline profile that is not archived.
+            update_baseline_profile($crate::types::UpdateBaselineProfileRequest) -> $crate::types::BaselineProfile;
+            /// Activates or archives a baseline profile.
+            set_baseline_profile_status($crate::types::SetBaselineStatusRequest) -> $crate::types::BaselineProfile;
+            /// Assigns a tenant to a baseline profile (one profile per tenant).
+            assign_baseline($crate::types::AssignBaselineRequest) -> $crate::types::BaselineProfileView;
+            /// Removes a tenant from its baseline profile.
+            unassign_baseline($crate::types::TenantRequest) -> $crate::types::Tenant;
         }
     };
 }
