@@ -215,14 +215,7 @@ impl Api {
         request: UpdateBaselineProfileRequest,
     ) -> Result<BaselineProfile, ApiError> {
         let mut tx = self.store.begin().await?;
-        let before = visible_profile(
-            &mut tx,
-            actor,
-            request.profile_id,
-            Capability::WorkspaceBaselinesManage,
-            "manage baselines",
-        )
-        .await?;
+        let before = managed_profile(&mut tx, actor, request.profile_id).await?;
         if before.status == BaselineStatus::Archived {
             return Err(ApiError::invalid(format!(
                 "{} is archived; archived profiles are kept as they were.",
@@ -283,14 +276,7 @@ impl Api {
         request: SetBaselineStatusRequest,
     ) -> Result<BaselineProfile, ApiError> {
         let mut tx = self.store.begin().await?;
-        let before = visible_profile(
-            &mut tx,
-            actor,
-            request.profile_id,
-            Capability::WorkspaceBaselinesManage,
-            "manage baselines",
-        )
-        .await?;
+        let before = managed_profile(&mut tx, actor, request.profile_id).await?;
         if before.status == request.status {
             return Ok(before);
         }
@@ -345,14 +331,7 @@ impl Api {
         request: AssignBaselineRequest,
     ) -> Result<BaselineProfileView, ApiError> {
         let mut tx = self.store.begin().await?;
-        let profile = visible_profile(
-            &mut tx,
-            actor,
-            request.profile_id,
-            Capability::WorkspaceBaselinesManage,
-            "manage baselines",
-        )
-        .await?;
+        let profile = managed_profile(&mut tx, actor, request.profile_id).await?;
         if profile.status == BaselineStatus::Archived {
             return Err(ApiError::invalid(format!(
                 "{} is archived; assign tenants to an active or draft profile.",
@@ -467,6 +446,22 @@ async fn visible_profile(
             _ => e,
         })?;
     Ok(profile)
+}
+
+/// The profile, if the actor may change it.
+async fn managed_profile(
+    db: &mut impl Db,
+    actor: &Actor,
+    id: BaselineProfileId,
+) -> Result<BaselineProfile, ApiError> {
+    visible_profile(
+        db,
+        actor,
+        id,
+        Capability::WorkspaceBaselinesManage,
+        "manage baselines",
+    )
+    .await
 }
 
 /// A tenant the actor may see, of this workspace, that is not archived.
