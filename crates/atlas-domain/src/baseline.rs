@@ -4,11 +4,12 @@
 //! may use (the one "consumable" helper every surface asks).
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::{
-    codes::code_enum, BaselineProfileId, BaselineSnapshotId, DomainError, RunId, TenantId,
-    Timestamp, WorkspaceId,
+    codes::code_enum, reasons::ReasonCode, BaselineProfileId, BaselineSnapshotId, DomainError,
+    RunId, TenantId, Timestamp, WorkspaceId,
 };
 
 code_enum! {
@@ -178,6 +179,92 @@ pub struct SnapshotItem {
     pub content: Option<serde_json::Value>,
 }
 
+/// The kind of subject a policy is.
+pub const POLICY_SUBJECT: &str = "policy";
+
+/// How a policy is recognised across tenants (SPEC §6.4): its type and its display name,
+/// trimmed, with runs of white space as one space and Unicode lower case — object ids differ
+/// between tenants, names are what an MSP keeps aligned.
+pub fn subject_key(policy_type: &str, display_name: &str) -> String {
+    let name = display_name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    format!("{policy_type}:{name}")
+}
+
+/// A subject key that more than one object of one tenant shares: an evidence gap, reported and
+/// never guessed at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AmbiguousSubject {
+    pub subject_key: String,
+    /// How many objects share it.
+    pub count: i64,
+}
+
+/// What a capture will write: one item per unambiguous subject, in key order, and the subjects
+/// left out because several objects share their key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemPlan {
+    pub items: Vec<SnapshotItem>,
+    pub ambiguous: Vec<AmbiguousSubject>,
+}
+
+impl ItemPlan {
+    /// Sorts candidates by subject and sets aside every key more than one candidate has.
+    pub fn from_candidates(mut candidates: Vec<SnapshotItem>) -> Self {
+        candidates.sort_by(|a, b| {
+            (&a.subject_type, &a.subject_key).cmp(&(&b.subject_type, &b.subject_key))
+        });
+        let mut items = Vec::with_capacity(candidates.len());
+        let mut ambiguous = Vec::new();
+        let mut rest = candidates.into_iter().peekable();
+        while let Some(item) = rest.next() {
+            let mut count = 1;
+            while rest.peek().is_some_and(|next| {
+                next.subject_type == item.subject_type && next.subject_key == item.subject_key
+            }) {
+                rest.next();
+                count += 1;
+            }
+            if count == 1 {
+                items.push(item);
+            } else {
+                ambiguous.push(AmbiguousSubject {
+                    subject_key: item.subject_key,
+                    count,
+                });
+            }
+        }
+        Self { items, ambiguous }
+    }
+
+    /// What makes two captures the same (SPEC §6.2): the profile, how and from where it
+    /// captures, and every planned subject with its hash. A complete snapshot with this
+    /// identity is reused instead of captured again.
+    pub fn identity_hash(&self, profile: &BaselineProfile, source: TenantId) -> String {
+        let mut hasher = Sha256::new();
+        let mut field = |text: &str| {
+            hasher.update((text.len() as u64).to_le_bytes());
+            hasher.update(text.as_bytes());
+        };
+        field(&profile.id.to_string());
+        field(profile.capture_mode.code());
+        field(&profile.scope.join(","));
+        field(&source.to_string());
+        for item in &self.items {
+            field(&item.subject_type);
+            field(&item.subject_key);
+            field(&item.baseline_hash);
+        }
+        for gap in &self.ambiguous {
+            field(&gap.subject_key);
+        }
+        format!("{:x}", hasher.finalize())
+    }
+}
+
 /// The one helper that decides whether a snapshot may be compared against (SPEC §6.3).
 pub fn is_consumable(snapshot: &BaselineSnapshot) -> bool {
     snapshot.state == SnapshotState::Complete
@@ -187,6 +274,37 @@ pub fn is_consumable(snapshot: &BaselineSnapshot) -> bool {
 /// profile's current one is superseded (derived for display, never stored).
 pub fn is_superseded(snapshot: &BaselineSnapshot, profile: &BaselineProfile) -> bool {
     is_consumable(snapshot) && profile.current_snapshot_id != Some(snapshot.id)
+}
+
+/// The snapshot a compare of a tenant may use, or why it may not run (SPEC §6.4) — checked
+/// before the run is queued and again inside it. `profile` is the tenant's assigned profile,
+/// `chosen` a snapshot the operator picked (none: the profile's current one), `current` the
+/// profile's current snapshot as stored.
+pub fn compare_guard<'a>(
+    profile: Option<&BaselineProfile>,
+    chosen: Option<&'a BaselineSnapshot>,
+    current: Option<&'a BaselineSnapshot>,
+) -> Result<&'a BaselineSnapshot, ReasonCode> {
+    let profile = profile.ok_or(ReasonCode::CompareNoAssignment)?;
+    if profile.status != BaselineStatus::Active {
+        return Err(ReasonCode::CompareProfileNotActive);
+    }
+    match chosen {
+        Some(snapshot) if snapshot.profile_id != profile.id => {
+            Err(ReasonCode::CompareInvalidSnapshot)
+        }
+        Some(snapshot) => match snapshot.state {
+            SnapshotState::Building => Err(ReasonCode::CompareSnapshotBuilding),
+            SnapshotState::Incomplete => Err(ReasonCode::CompareSnapshotIncomplete),
+            SnapshotState::Complete if is_superseded(snapshot, profile) => {
+                Err(ReasonCode::CompareSnapshotSuperseded)
+            }
+            SnapshotState::Complete => Ok(snapshot),
+        },
+        None => current
+            .filter(|s| Some(s.id) == profile.current_snapshot_id && is_consumable(s))
+            .ok_or(ReasonCode::CompareNoConsumableSnapshot),
+    }
 }
 
 #[cfg(test)]
@@ -230,6 +348,199 @@ mod tests {
             proof(0, 0, true).passes(false),
             "a deliberately empty capture"
         );
+    }
+
+    fn candidate(policy_type: &str, name: &str, hash: &str) -> SnapshotItem {
+        SnapshotItem {
+            subject_type: POLICY_SUBJECT.into(),
+            subject_key: subject_key(policy_type, name),
+            policy_type: policy_type.into(),
+            baseline_hash: hash.into(),
+            meta: serde_json::json!({ "display_name": name }),
+            content: None,
+        }
+    }
+
+    #[test]
+    fn subjects_match_by_type_and_normalised_name() {
+        assert_eq!(
+            subject_key("settings_catalog", "  Windows   BitLocker "),
+            "settings_catalog:windows bitlocker"
+        );
+        assert_eq!(
+            subject_key("settings_catalog", "ÄRZTE Policy"),
+            subject_key("settings_catalog", "ärzte policy")
+        );
+        assert_ne!(
+            subject_key("settings_catalog", "Defender"),
+            subject_key("compliance_policy", "Defender")
+        );
+    }
+
+    #[test]
+    fn shared_keys_are_set_aside_never_guessed() {
+        let plan = ItemPlan::from_candidates(vec![
+            candidate("settings_catalog", "Firewall", "f"),
+            candidate("settings_catalog", "Defender", "d1"),
+            candidate("compliance_policy", "Defender", "c"),
+            candidate("settings_catalog", "defender ", "d2"),
+        ]);
+        let keys: Vec<_> = plan.items.iter().map(|i| i.subject_key.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["compliance_policy:defender", "settings_catalog:firewall"]
+        );
+        assert_eq!(
+            plan.ambiguous,
+            [AmbiguousSubject {
+                subject_key: "settings_catalog:defender".into(),
+                count: 2
+            }]
+        );
+    }
+
+    #[test]
+    fn the_identity_follows_the_profile_the_source_and_every_hash() {
+        let profile = BaselineProfile {
+            id: BaselineProfileId::new(),
+            workspace_id: WorkspaceId::new(),
+            name: "Windows".into(),
+            description: String::new(),
+            status: BaselineStatus::Active,
+            capture_mode: CaptureMode::Meta,
+            scope: vec![],
+            source_tenant_id: None,
+            current_snapshot_id: None,
+            created_at: Timestamp::now(),
+            updated_at: Timestamp::now(),
+        };
+        let source = TenantId::new();
+        let plan = |hash: &str| {
+            ItemPlan::from_candidates(vec![
+                candidate("settings_catalog", "Firewall", "f"),
+                candidate("settings_catalog", "Defender", hash),
+            ])
+        };
+        let reordered = ItemPlan::from_candidates(vec![
+            candidate("settings_catalog", "Defender", "d"),
+            candidate("settings_catalog", "Firewall", "f"),
+        ]);
+        let same = plan("d").identity_hash(&profile, source);
+        assert_eq!(
+            same,
+            reordered.identity_hash(&profile, source),
+            "order does not matter"
+        );
+        assert_eq!(same.len(), 64);
+        assert_ne!(
+            same,
+            plan("d2").identity_hash(&profile, source),
+            "a changed policy"
+        );
+        assert_ne!(
+            same,
+            plan("d").identity_hash(&profile, TenantId::new()),
+            "another source"
+        );
+        let full = BaselineProfile {
+            capture_mode: CaptureMode::FullContent,
+            ..profile.clone()
+        };
+        assert_ne!(same, plan("d").identity_hash(&full, source), "another mode");
+    }
+
+    fn active_profile() -> BaselineProfile {
+        BaselineProfile {
+            id: BaselineProfileId::new(),
+            workspace_id: WorkspaceId::new(),
+            name: "Windows".into(),
+            description: String::new(),
+            status: BaselineStatus::Active,
+            capture_mode: CaptureMode::Meta,
+            scope: vec![],
+            source_tenant_id: Some(TenantId::new()),
+            current_snapshot_id: None,
+            created_at: Timestamp::now(),
+            updated_at: Timestamp::now(),
+        }
+    }
+
+    fn snapshot_of(profile: &BaselineProfile, state: SnapshotState) -> BaselineSnapshot {
+        BaselineSnapshot {
+            id: BaselineSnapshotId::new(),
+            workspace_id: profile.workspace_id,
+            profile_id: profile.id,
+            source_tenant_id: TenantId::new(),
+            capture_mode: profile.capture_mode,
+            state,
+            identity_hash: "h".into(),
+            producer_run_id: None,
+            proof: None,
+            failure_reason: None,
+            failed_at: None,
+            created_at: Timestamp::now(),
+            completed_at: None,
+        }
+    }
+
+    #[test]
+    fn a_compare_is_refused_for_each_reason_and_otherwise_uses_the_current_snapshot() {
+        use ReasonCode as R;
+        let mut profile = active_profile();
+        let current = snapshot_of(&profile, SnapshotState::Complete);
+        let older = snapshot_of(&profile, SnapshotState::Complete);
+        let building = snapshot_of(&profile, SnapshotState::Building);
+        let broken = snapshot_of(&profile, SnapshotState::Incomplete);
+        let foreign = snapshot_of(&active_profile(), SnapshotState::Complete);
+        let guard = |p: &BaselineProfile, chosen, current| {
+            compare_guard(Some(p), chosen, current).map(|s| s.id)
+        };
+
+        assert_eq!(
+            compare_guard(None, None, None).unwrap_err(),
+            R::CompareNoAssignment
+        );
+        assert_eq!(
+            guard(&profile, None, None),
+            Err(R::CompareNoConsumableSnapshot)
+        );
+        profile.current_snapshot_id = Some(current.id);
+        assert_eq!(guard(&profile, None, Some(&current)), Ok(current.id));
+        assert_eq!(
+            guard(&profile, Some(&current), Some(&current)),
+            Ok(current.id)
+        );
+        assert_eq!(
+            guard(&profile, Some(&older), Some(&current)),
+            Err(R::CompareSnapshotSuperseded)
+        );
+        assert_eq!(
+            guard(&profile, Some(&building), Some(&current)),
+            Err(R::CompareSnapshotBuilding)
+        );
+        assert_eq!(
+            guard(&profile, Some(&broken), Some(&current)),
+            Err(R::CompareSnapshotIncomplete)
+        );
+        assert_eq!(
+            guard(&profile, Some(&foreign), Some(&current)),
+            Err(R::CompareInvalidSnapshot)
+        );
+        assert_eq!(
+            guard(&profile, None, Some(&older)),
+            Err(R::CompareNoConsumableSnapshot),
+            "only the snapshot the profile points at is current"
+        );
+        for status in [BaselineStatus::Draft, BaselineStatus::Archived] {
+            let inactive = BaselineProfile {
+                status,
+                ..profile.clone()
+            };
+            assert_eq!(
+                guard(&inactive, None, Some(&current)),
+                Err(R::CompareProfileNotActive)
+            );
+        }
     }
 
     #[test]

@@ -33,8 +33,8 @@ pub mod workspace;
 
 pub use audit::{AuditActor, AuditEntry, AuditFilter, AuditRow, UserNotification};
 pub use baseline::{
-    BaselineProfile, BaselineSnapshot, BaselineStatus, CaptureMode, CompletionProof, SnapshotItem,
-    SnapshotState,
+    AmbiguousSubject, BaselineProfile, BaselineSnapshot, BaselineStatus, CaptureMode,
+    CompletionProof, ItemPlan, SnapshotItem, SnapshotState,
 };
 pub use directory::{
     DirectoryGroup, DirectoryRoleAssignment, DirectoryRoleDefinition, PrincipalType,
