@@ -8,8 +8,8 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::{
-    codes::code_enum, reasons::ReasonCode, BaselineProfileId, BaselineSnapshotId, DomainError,
-    RunId, TenantId, Timestamp, WorkspaceId,
+    codes::code_enum, reasons::ReasonCode, text, BaselineProfileId, BaselineSnapshotId,
+    DomainError, RunId, TenantId, Timestamp, WorkspaceId,
 };
 
 code_enum! {
@@ -85,35 +85,17 @@ pub struct BaselineProfile {
 impl BaselineProfile {
     /// A name as entered: trimmed, non-empty, not too long.
     pub fn checked_name(name: &str) -> Result<String, DomainError> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(DomainError::Empty {
-                field: "profile name",
-            });
-        }
-        let len = name.chars().count();
-        if len > MAX_PROFILE_NAME {
-            return Err(DomainError::TooLong {
-                field: "profile name",
-                len,
-                max: MAX_PROFILE_NAME,
-            });
-        }
-        Ok(name.to_owned())
+        text::entered("profile name", name, MAX_PROFILE_NAME, true)
     }
 
     /// A description as entered: trimmed, not too long (empty is fine).
     pub fn checked_description(description: &str) -> Result<String, DomainError> {
-        let description = description.trim();
-        let len = description.chars().count();
-        if len > MAX_PROFILE_DESCRIPTION {
-            return Err(DomainError::TooLong {
-                field: "profile description",
-                len,
-                max: MAX_PROFILE_DESCRIPTION,
-            });
-        }
-        Ok(description.to_owned())
+        text::entered(
+            "profile description",
+            description,
+            MAX_PROFILE_DESCRIPTION,
+            false,
+        )
     }
 }
 

@@ -27,6 +27,7 @@ pub mod severity;
 mod sql;
 pub mod summary;
 pub mod tenant;
+pub mod text;
 pub mod time;
 pub mod vocabulary;
 pub mod workspace;

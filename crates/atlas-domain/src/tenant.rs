@@ -135,22 +135,7 @@ impl fmt::Display for DirectoryTenantId {
 
 /// Validates a tenant's display name: trimmed, non-empty, at most 120 characters.
 pub fn validate_display_name(name: &str) -> Result<String, DomainError> {
-    const MAX: usize = 120;
-    let trimmed = name.trim();
-    if trimmed.is_empty() {
-        return Err(DomainError::Empty {
-            field: "display name",
-        });
-    }
-    let len = trimmed.chars().count();
-    if len > MAX {
-        return Err(DomainError::TooLong {
-            field: "display name",
-            len,
-            max: MAX,
-        });
-    }
-    Ok(trimmed.to_owned())
+    crate::text::entered("display name", name, 120, true)
 }
 
 /// Why work against a tenant may not start now, in the operator's words.
