@@ -436,11 +436,20 @@ async fn monitoring_shows_intent_progress_and_terminal_truth() {
             .click()
             .await
             .unwrap();
-        app.wait_for("[data-testid=inbox-item]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        // The inbox opens with a short transition; a click while it still moves lands on what
+        // is underneath (WebDriver says "intercepted"), so the click is repeated until it lands.
+        let opened = poll_until(WAIT, || async {
+            app.wait_for("[data-testid=inbox-item]")
+                .await
+                .click()
+                .await
+                .ok()
+        })
+        .await;
+        assert!(
+            opened.is_some(),
+            "the inbox entry could not be clicked within {WAIT:?}"
+        );
         app.wait_for_text("[data-testid=run-outcome]", "Succeeded", WAIT)
             .await;
         app.screenshot("run-detail").await;
