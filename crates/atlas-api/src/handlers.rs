@@ -10,6 +10,7 @@ use atlas_sync::TenantGraph;
 /// Every handler this build ships; Graph work reaches tenants through `graph`.
 pub fn registry(graph: Arc<dyn TenantGraph>) -> HandlerRegistry {
     let mut registry = HandlerRegistry::new();
-    atlas_sync::register(&mut registry, graph);
+    atlas_sync::register(&mut registry, graph.clone());
+    atlas_baselines::register(&mut registry, graph);
     registry
 }

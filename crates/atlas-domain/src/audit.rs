@@ -31,6 +31,8 @@ pub mod actions {
     pub const BASELINE_PROFILE_STATUS_CHANGED: &str = "baseline.profile.status_changed";
     pub const BASELINE_ASSIGNED: &str = "baseline.assignment.created";
     pub const BASELINE_UNASSIGNED: &str = "baseline.assignment.removed";
+    pub const FINDING_ACKNOWLEDGED: &str = "finding.acknowledged";
+    pub const FINDING_REOPENED: &str = "finding.reopened";
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

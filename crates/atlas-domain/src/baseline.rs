@@ -8,8 +8,8 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::{
-    codes::code_enum, reasons::ReasonCode, text, BaselineProfileId, BaselineSnapshotId,
-    DomainError, RunId, TenantId, Timestamp, WorkspaceId,
+    codes::code_enum, finding::SeverityRule, reasons::ReasonCode, text, BaselineProfileId,
+    BaselineSnapshotId, DomainError, RunId, TenantId, Timestamp, WorkspaceId,
 };
 
 code_enum! {
@@ -78,6 +78,9 @@ pub struct BaselineProfile {
     pub source_tenant_id: Option<TenantId>,
     /// The effective snapshot: the latest complete one. Only ever set to a complete snapshot.
     pub current_snapshot_id: Option<BaselineSnapshotId>,
+    /// The profile's own severity rules, first match wins; the product's table otherwise.
+    #[cfg_attr(feature = "sqlx", sqlx(json))]
+    pub severity_rules: Vec<SeverityRule>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -134,6 +137,8 @@ pub struct BaselineSnapshot {
     pub producer_run_id: Option<RunId>,
     /// Recorded when the snapshot became complete.
     pub proof: Option<CompletionProof>,
+    /// Subject keys left out because several source objects share them (evidence gaps).
+    pub ambiguous: Vec<AmbiguousSubject>,
     /// Why it is incomplete (a reason code of the catalog).
     pub failure_reason: Option<String>,
     pub failed_at: Option<Timestamp>,
@@ -393,6 +398,7 @@ mod tests {
             scope: vec![],
             source_tenant_id: None,
             current_snapshot_id: None,
+            severity_rules: vec![],
             created_at: Timestamp::now(),
             updated_at: Timestamp::now(),
         };
@@ -442,6 +448,7 @@ mod tests {
             scope: vec![],
             source_tenant_id: Some(TenantId::new()),
             current_snapshot_id: None,
+            severity_rules: vec![],
             created_at: Timestamp::now(),
             updated_at: Timestamp::now(),
         }
@@ -458,6 +465,7 @@ mod tests {
             identity_hash: "h".into(),
             producer_run_id: None,
             proof: None,
+            ambiguous: vec![],
             failure_reason: None,
             failed_at: None,
             created_at: Timestamp::now(),

@@ -129,3 +129,7 @@ id_type!(
     /// One capture of a baseline profile's source tenant.
     BaselineSnapshotId
 );
+id_type!(
+    /// A drift finding: one subject of one tenant that differs from its baseline.
+    FindingId
+);

@@ -6,6 +6,7 @@ pub mod baseline;
 mod codes;
 pub mod directory;
 pub mod error;
+pub mod finding;
 pub mod ids;
 pub mod inventory;
 pub mod lifecycle;
@@ -41,9 +42,13 @@ pub use directory::{
     DirectoryGroup, DirectoryRoleAssignment, DirectoryRoleDefinition, PrincipalType,
 };
 pub use error::DomainError;
+pub use finding::{
+    Coverage, Finding, FindingAction, FindingEvent, FindingEvidence, FindingFilter, FindingKind,
+    FindingStatus, FindingSummary, SeverityCounts, SeverityRule, TypeCoverage,
+};
 pub use ids::{
-    BaselineProfileId, BaselineSnapshotId, InventoryItemId, PolicyVersionId, ReportId, RunId,
-    TenantId, UserId, WorkspaceId,
+    BaselineProfileId, BaselineSnapshotId, FindingId, InventoryItemId, PolicyVersionId, ReportId,
+    RunId, TenantId, UserId, WorkspaceId,
 };
 pub use inventory::{
     InventoryFilter, InventoryItem, InventorySelection, InventorySort, InventorySortKey,
@@ -64,7 +69,10 @@ pub use report::{ReportType, StoredReport};
 pub use run::{FailureEntry, OperationRun, RunOutcome, RunStatus};
 pub use run_event::{RunEvent, RunEventKind};
 pub use run_query::{RunListFilter, RunListPage, RunListRow, RunTab, RUN_TOTAL_CAP};
-pub use run_result::{NoInputs, RunResult, SyncInputs, SyncOneInputs, TypeCompleteness, TypesRead};
+pub use run_result::{
+    CaptureInputs, CompareInputs, FindingChanges, NoInputs, RunResult, SyncInputs, SyncOneInputs,
+    TypeCompleteness, TypesRead,
+};
 pub use severity::Severity;
 pub use tenant::{
     ConnectionCheck, ConnectionState, CredentialKind, DirectoryTenantId, ProviderConnection,

@@ -76,6 +76,35 @@ pub fn content_hash(value: &Value, extra_volatile: &[&str]) -> String {
     canonical_hash(&normalize(value, extra_volatile))
 }
 
+/// Top-level fields that belong to one tenant rather than to the configuration: who it is
+/// assigned to (group ids differ between tenants), its scope tags, its name and description
+/// (subjects are matched by name; wording is the customer's).
+pub const TENANT_SPECIFIC_FIELDS: &[&str] = &[
+    "assignments",
+    "roleAssignments",
+    "roleScopeTagIds",
+    "displayName",
+    "description",
+];
+
+/// The configuration alone, comparable across tenants (SPEC §6.4): the normalised value
+/// without [`TENANT_SPECIFIC_FIELDS`].
+pub fn configuration(value: &Value, extra_volatile: &[&str]) -> Value {
+    let mut normalized = normalize(value, extra_volatile);
+    if let Value::Object(map) = &mut normalized {
+        for field in TENANT_SPECIFIC_FIELDS {
+            map.remove(*field);
+        }
+    }
+    normalized
+}
+
+/// The configuration fingerprint baselines compare: the hash of [`configuration`]. The same
+/// settings hash the same in any tenant, whoever they are assigned to.
+pub fn config_hash(value: &Value, extra_volatile: &[&str]) -> String {
+    canonical_hash(&configuration(value, extra_volatile))
+}
+
 /// SHA-256 (lower-case hex) of a value's canonical JSON, without normalising it.
 pub fn canonical_hash(value: &Value) -> String {
     let digest = Sha256::digest(canonical_json(value).as_bytes());
@@ -88,6 +117,19 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn the_configuration_fingerprint_ignores_who_a_policy_is_assigned_to() {
+        let a = json!({"id": "1", "displayName": "Firewall", "enabled": true,
+            "assignments": [{"target": {"groupId": "g1"}}], "roleScopeTagIds": ["0"]});
+        let b = json!({"id": "2", "displayName": "firewall", "enabled": true,
+            "assignments": [{"target": {"groupId": "g9"}}], "roleScopeTagIds": ["4"],
+            "description": "Contoso's own words"});
+        assert_eq!(config_hash(&a, &[]), config_hash(&b, &[]));
+        assert_ne!(content_hash(&a, &[]), content_hash(&b, &[]));
+        let changed = json!({"displayName": "Firewall", "enabled": false});
+        assert_ne!(config_hash(&a, &[]), config_hash(&changed, &[]));
+    }
 
     fn policy(id: &str, modified: &str) -> Value {
         json!({

@@ -89,6 +89,12 @@ code_enum! {
         CompareSnapshotIncomplete => "baseline.compare.snapshot_incomplete",
         CompareSnapshotSuperseded => "baseline.compare.snapshot_superseded",
         CompareInvalidSnapshot => "baseline.compare.invalid_snapshot",
+        SnapshotProducerEnded => "baseline.snapshot.producer_ended",
+        CaptureProfileNotActive => "baseline.capture.profile_not_active",
+        CaptureNoSource => "baseline.capture.no_source",
+        CaptureSourceNotSynced => "baseline.capture.source_not_synced",
+        CompareTenantNotSynced => "baseline.compare.tenant_not_synced",
+        ProfileMissing => "baseline.profile_missing",
     }
 }
 
@@ -193,11 +199,17 @@ impl ReasonCode {
             R::SnapshotCaptureFailed => t("Capture failed", "The capture stopped before every policy of the source tenant was recorded, so this snapshot cannot be compared against.", A::RetryableTransient, "Capture again; the previous complete snapshot stays in use meanwhile."),
             R::SnapshotCompletionProofFailed => t("Capture not proven complete", "The snapshot holds fewer items than the capture meant to write, so it is not trusted.", A::NeedsInvestigation, "Capture again; if it repeats, look at the capture run's failures."),
             R::CompareNoAssignment => t("No baseline assigned", "The tenant is not assigned to a baseline profile, so there is nothing to compare it with.", A::PrerequisiteMissing, "Assign the tenant to a baseline profile, then compare."),
-            R::CompareProfileNotActive => t("Baseline not active", "The tenant's baseline profile is a draft or archived; only active profiles compare.", A::PrerequisiteMissing, "Activate the profile, or assign the tenant to an active one."),
+            R::CompareProfileNotActive => t("Baseline not active for compare", "The tenant's baseline profile is a draft or archived; only active profiles compare.", A::PrerequisiteMissing, "Activate the profile, or assign the tenant to an active one."),
             R::CompareNoConsumableSnapshot => t("No complete baseline yet", "The baseline profile has no complete snapshot to compare against.", A::PrerequisiteMissing, "Capture the profile's source tenant, then compare."),
             R::CompareSnapshotBuilding => t("Baseline still capturing", "The chosen snapshot is still being captured.", A::RetryableTransient, "Wait for the capture to finish, then compare."),
             R::CompareSnapshotIncomplete => t("Baseline incomplete", "The chosen snapshot is incomplete and cannot be trusted for a comparison.", A::PrerequisiteMissing, "Compare against the profile's current snapshot, or capture again."),
             R::CompareSnapshotSuperseded => t("Baseline superseded", "A newer complete snapshot of the profile replaced the chosen one.", A::NonActionable, "Compare against the profile's current snapshot."),
+            R::SnapshotProducerEnded => t("Capture ended unfinished", "The capture run ended (stopped, timed out or its worker died) before the snapshot was proven complete.", A::RetryableTransient, "Capture again; the previous complete snapshot stays in use meanwhile."),
+            R::CaptureProfileNotActive => t("Baseline not active for capture", "Only an active baseline profile captures; this one is a draft or archived.", A::PrerequisiteMissing, "Activate the profile, then capture."),
+            R::CaptureNoSource => t("No source tenant", "The baseline profile does not name the tenant to capture from.", A::PrerequisiteMissing, "Choose the profile's source tenant, then capture."),
+            R::CaptureSourceNotSynced => t("Source tenant not synced", "A metadata capture records the source tenant's inventory, and it has no completed inventory sync yet.", A::PrerequisiteMissing, "Sync the source tenant's inventory, then capture."),
+            R::CompareTenantNotSynced => t("Tenant not synced", "A metadata compare reads the tenant's inventory, and it has no completed inventory sync yet.", A::PrerequisiteMissing, "Sync the tenant's inventory, then compare."),
+            R::ProfileMissing => t("Baseline profile gone", "The baseline profile this work was started for no longer exists.", A::NonActionable, "Start the work again from an existing profile."),
             R::CompareInvalidSnapshot => t("Snapshot of another profile", "The chosen snapshot does not belong to the tenant's baseline profile.", A::NonActionable, "Choose a snapshot of the tenant's own profile."),
             R::DemoCloudUnavailable => t("Demo cloud not running", "The built-in simulated Microsoft cloud could not be started on this computer.", A::RetryableTransient, "Restart TenantAtlas; if it persists, look at the app's log."),
         }

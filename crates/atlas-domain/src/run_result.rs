@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{InventorySelection, ReasonCode, ReportId, VersionPurpose};
+use crate::{
+    baseline::AmbiguousSubject, finding::TypeCoverage, BaselineProfileId, BaselineSnapshotId,
+    CaptureMode, InventorySelection, ReasonCode, ReportId, VersionPurpose,
+};
 
 /// The inputs of an inventory sync, and of a policy sync (which also says why the versions
 /// are captured).
@@ -32,6 +35,32 @@ pub struct SyncOneInputs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub purpose: Option<VersionPurpose>,
+}
+
+/// The inputs of a baseline capture: which profile (its source tenant is the run's tenant).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CaptureInputs {
+    pub profile_id: BaselineProfileId,
+}
+
+/// The inputs of a baseline compare: the tenant is the run's; the snapshot is the assigned
+/// profile's current one unless the operator chose one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CompareInputs {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub snapshot_id: Option<BaselineSnapshotId>,
+}
+
+/// How a compare changed the tenant's findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct FindingChanges {
+    pub opened: i64,
+    pub reopened: i64,
+    pub resolved: i64,
+    /// Still different, status kept (open or acknowledged).
+    pub unchanged: i64,
 }
 
 /// Inputs of the kinds that take none (group and role syncs).
@@ -87,6 +116,32 @@ pub enum RunResult {
         /// (the last report is kept rather than a half-read one).
         report_id: Option<ReportId>,
     },
+    BaselineCapture {
+        profile_id: BaselineProfileId,
+        capture_mode: CaptureMode,
+        /// The snapshot written or reused; none when the capture stopped before one existed.
+        snapshot_id: Option<BaselineSnapshotId>,
+        /// An identical complete snapshot existed and was reused instead of a new capture.
+        reused: bool,
+        items: i64,
+        /// Subjects left out because several source objects share their name.
+        ambiguous: Vec<AmbiguousSubject>,
+        /// Full-content captures: how completely each type was read.
+        types: TypesRead,
+    },
+    BaselineCompare {
+        profile_id: BaselineProfileId,
+        snapshot_id: BaselineSnapshotId,
+        matched: i64,
+        missing: i64,
+        unexpected: i64,
+        drifted: i64,
+        ambiguous: Vec<AmbiguousSubject>,
+        coverage: BTreeMap<String, TypeCoverage>,
+        findings: FindingChanges,
+        /// Full-content compares: how completely the tenant's content was read first.
+        types: TypesRead,
+    },
 }
 
 impl RunResult {
@@ -96,7 +151,9 @@ impl RunResult {
             RunResult::InventorySync { types, .. }
             | RunResult::PolicySync { types, .. }
             | RunResult::GroupSync { types }
-            | RunResult::RoleSync { types, .. } => Some(types),
+            | RunResult::RoleSync { types, .. }
+            | RunResult::BaselineCapture { types, .. }
+            | RunResult::BaselineCompare { types, .. } => Some(types),
             RunResult::PolicySyncOne { .. } => None,
         }
     }

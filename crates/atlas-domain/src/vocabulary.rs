@@ -11,6 +11,7 @@ use ts_rs::TS;
 use crate::{
     baseline::{BaselineStatus, CaptureMode, SnapshotState},
     codes::code_enum,
+    finding::{Coverage, FindingAction, FindingKind, FindingStatus},
     lifecycle::Freshness,
     readable::{AssignmentTargetKind, DiffChange},
     reasons::{Actionability, ReasonCode, ReconciliationSource},
@@ -209,6 +210,33 @@ presented!(ReconciliationSource, |s| match s {
         p("Operator (atlas reconcile)", Tone::Neutral, "terminal-2"),
 });
 
+presented!(FindingKind, |k| match k {
+    FindingKind::Missing => p("Missing", Tone::Danger, "circle-minus"),
+    FindingKind::Unexpected => p("Unexpected", Tone::Warning, "circle-plus"),
+    FindingKind::Drifted => p("Drifted", Tone::Warning, "arrows-diff"),
+});
+
+presented!(FindingStatus, |s| match s {
+    FindingStatus::Open => p("Open", Tone::Danger, "alert-circle"),
+    FindingStatus::Acknowledged => p("Acknowledged", Tone::Info, "message-check"),
+    FindingStatus::Resolved => p("Resolved", Tone::Success, "circle-check"),
+});
+
+presented!(Coverage, |c| match c {
+    Coverage::Full => p("Full", Tone::Success, "circle-check"),
+    Coverage::Partial => p("Partial", Tone::Warning, "circle-half"),
+    Coverage::ReferenceOnly => p("Fingerprint only", Tone::Info, "fingerprint"),
+    Coverage::Unsupported => p("Not compared", Tone::Neutral, "circle-dashed"),
+});
+
+presented!(FindingAction, |a| match a {
+    FindingAction::Opened => p("Opened", Tone::Danger, "alert-circle"),
+    FindingAction::EvidenceChanged => p("Evidence changed", Tone::Warning, "arrows-diff"),
+    FindingAction::Acknowledged => p("Acknowledged", Tone::Info, "message-check"),
+    FindingAction::Reopened => p("Reopened", Tone::Danger, "rotate"),
+    FindingAction::Resolved => p("Resolved", Tone::Success, "circle-check"),
+});
+
 /// Every presented domain: domain name → value code → presentation.
 /// Domains by name; within a domain, values in declaration order (the order the UI lists them).
 pub type Catalog = BTreeMap<&'static str, IndexMap<&'static str, Presentation>>;
@@ -246,6 +274,10 @@ pub fn catalog() -> Catalog {
     add::<BaselineStatus>(&mut catalog);
     add::<CaptureMode>(&mut catalog);
     add::<SnapshotState>(&mut catalog);
+    add::<FindingKind>(&mut catalog);
+    add::<FindingStatus>(&mut catalog);
+    add::<Coverage>(&mut catalog);
+    add::<FindingAction>(&mut catalog);
     catalog
 }
 

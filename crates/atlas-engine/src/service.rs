@@ -12,7 +12,7 @@ use atlas_domain::{
     AuditActor, AuditEntry, FailureEntry, OperationRun, OperationType, ReasonCode, RunEvent,
     RunEventKind, RunId, RunOutcome, RunStatus, TenantId, UserId, UserNotification, WorkspaceId,
 };
-use atlas_store::{audit, notifications, runs, tenants, Store, StoreError, Tx};
+use atlas_store::{audit, baselines, notifications, runs, tenants, Store, StoreError, Tx};
 use tokio::sync::{broadcast, Notify};
 
 use crate::{
@@ -463,8 +463,24 @@ fn failed(
     next
 }
 
+/// Artifacts a run was still building cannot outlive it: whoever ends the run (its handler,
+/// the failure bridge, a timeout, the reconciler after a crash), a snapshot it left `building`
+/// becomes `incomplete` in the same transaction. A handler that finished its snapshot leaves
+/// nothing for this to do.
+async fn settle_artifacts(tx: &mut Tx, run: &OperationRun) -> Result<(), StoreError> {
+    if run.operation_type == OperationType::BaselineCapture {
+        let at = run
+            .completed_at
+            .unwrap_or_else(atlas_domain::Timestamp::now);
+        baselines::fail_building_of_run(tx, run.id, ReasonCode::SnapshotProducerEnded.code(), at)
+            .await?;
+    }
+    Ok(())
+}
+
 /// The audit entry of every terminal run, and the initiator's inbox entry when there is one.
 async fn record_terminal(tx: &mut Tx, run: &OperationRun) -> Result<(), StoreError> {
+    settle_artifacts(tx, run).await?;
     let label = run.operation_type.presentation().label;
     let outcome = run.outcome.presentation();
     let tenant_name = match run.tenant_id {

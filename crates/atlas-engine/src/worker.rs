@@ -123,7 +123,7 @@ impl WorkerPool {
         let mut task = tokio::spawn(async move { handler.execute(ctx).await });
 
         let ended = tokio::select! {
-            joined = &mut task => Ended::Joined(joined),
+            joined = &mut task => Ended::Joined(Box::new(joined)),
             _ = sleep(timeout) => Ended::TimedOut,
             () = self.keep_alive(id, worker, &progress) => Ended::Lost,
             _ = abort.cancelled() => Ended::Aborted,
@@ -134,28 +134,30 @@ impl WorkerPool {
         }
         // Every ending but a result is bridged to failed truth: (reason, message, evidence).
         let failure = match ended {
-            Ended::Joined(Ok(Ok(mut outcome))) => {
-                let mut counts = progress.snapshot();
-                counts.extend(std::mem::take(&mut outcome.counts));
-                outcome.counts = counts;
-                self.finish(id, || service.complete(id, worker, outcome.clone()))
-                    .await;
-                return;
-            }
+            Ended::Joined(joined) => match *joined {
+                Ok(Ok(mut outcome)) => {
+                    let mut counts = progress.snapshot();
+                    counts.extend(std::mem::take(&mut outcome.counts));
+                    outcome.counts = counts;
+                    self.finish(id, || service.complete(id, worker, outcome.clone()))
+                        .await;
+                    return;
+                }
+                Ok(Err(HandlerError { kind, message })) => (
+                    RunReason::QueueFailureBridge,
+                    message,
+                    serde_json::json!({ "error_kind": kind }),
+                ),
+                Err(join_error) => (
+                    RunReason::QueueFailureBridge,
+                    panic_message(join_error),
+                    serde_json::json!({ "error_kind": "panic" }),
+                ),
+            },
             Ended::Lost => {
                 tracing::warn!(run = %id, worker, "run was resolved elsewhere; its work was stopped");
                 return;
             }
-            Ended::Joined(Ok(Err(HandlerError { kind, message }))) => (
-                RunReason::QueueFailureBridge,
-                message,
-                serde_json::json!({ "error_kind": kind }),
-            ),
-            Ended::Joined(Err(join_error)) => (
-                RunReason::QueueFailureBridge,
-                panic_message(join_error),
-                serde_json::json!({ "error_kind": "panic" }),
-            ),
             Ended::TimedOut => (
                 RunReason::InfrastructureTimeoutOrAbandonment,
                 format!(
@@ -228,7 +230,7 @@ impl WorkerPool {
 }
 
 enum Ended {
-    Joined(Result<Result<HandlerOutcome, HandlerError>, tokio::task::JoinError>),
+    Joined(Box<Result<Result<HandlerOutcome, HandlerError>, tokio::task::JoinError>>),
     TimedOut,
     Lost,
     Aborted,

@@ -4,8 +4,9 @@
 //! profile's current snapshot can only be set to a complete snapshot of that profile.
 
 use atlas_domain::{
-    BaselineProfile, BaselineProfileId, BaselineSnapshot, BaselineSnapshotId, CaptureMode,
-    CompletionProof, RunId, SnapshotItem, SnapshotState, TenantId, Timestamp, WorkspaceId,
+    AmbiguousSubject, BaselineProfile, BaselineProfileId, BaselineSnapshot, BaselineSnapshotId,
+    CaptureMode, CompletionProof, RunId, SnapshotItem, SnapshotState, TenantId, Timestamp,
+    WorkspaceId,
 };
 use sqlx::types::Json;
 
@@ -16,12 +17,12 @@ use crate::{
 };
 
 const PROFILE_COLUMNS: &str = "id, workspace_id, name, description, status, capture_mode, scope, \
-    source_tenant_id, current_snapshot_id, created_at, updated_at";
+    source_tenant_id, current_snapshot_id, severity_rules, created_at, updated_at";
 
 pub async fn insert_profile(db: &mut impl Db, p: &BaselineProfile) -> Result<(), StoreError> {
     let sql = format!(
         "INSERT INTO baseline_profiles ({PROFILE_COLUMNS}) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
     );
     on_db!(db, |c| sqlx::query(&sql)
         .bind(p.id)
@@ -33,6 +34,7 @@ pub async fn insert_profile(db: &mut impl Db, p: &BaselineProfile) -> Result<(),
         .bind(Json(&p.scope))
         .bind(p.source_tenant_id)
         .bind(p.current_snapshot_id)
+        .bind(Json(&p.severity_rules))
         .bind(p.created_at)
         .bind(p.updated_at)
         .execute(&mut *c)
@@ -41,11 +43,12 @@ pub async fn insert_profile(db: &mut impl Db, p: &BaselineProfile) -> Result<(),
     Ok(())
 }
 
-/// Writes what an operator may edit: name, description, status, capture mode, scope, source.
-/// The current snapshot is moved only by [`set_current_snapshot`].
+/// Writes what an operator may edit: name, description, status, capture mode, scope, source,
+/// severity rules. The current snapshot is moved only by [`set_current_snapshot`].
 pub async fn update_profile(db: &mut impl Db, p: &BaselineProfile) -> Result<(), StoreError> {
     const SQL: &str = "UPDATE baseline_profiles SET name = $2, description = $3, status = $4, \
-        capture_mode = $5, scope = $6, source_tenant_id = $7, updated_at = $8 WHERE id = $1";
+        capture_mode = $5, scope = $6, source_tenant_id = $7, updated_at = $8, \
+        severity_rules = $9 WHERE id = $1";
     let changed = on_db!(db, |c| sqlx::query(SQL)
         .bind(p.id)
         .bind(&p.name)
@@ -55,6 +58,7 @@ pub async fn update_profile(db: &mut impl Db, p: &BaselineProfile) -> Result<(),
         .bind(Json(&p.scope))
         .bind(p.source_tenant_id)
         .bind(p.updated_at)
+        .bind(Json(&p.severity_rules))
         .execute(&mut *c)
         .await?
         .rows_affected());
@@ -182,6 +186,7 @@ struct SnapshotRow {
     expected_items: Option<i64>,
     persisted_items: Option<i64>,
     was_empty_capture: Option<bool>,
+    ambiguous: Json<Vec<AmbiguousSubject>>,
     failure_reason: Option<String>,
     failed_at: Option<Timestamp>,
     created_at: Timestamp,
@@ -210,6 +215,7 @@ impl From<SnapshotRow> for BaselineSnapshot {
             identity_hash: r.identity_hash,
             producer_run_id: r.producer_run_id,
             proof,
+            ambiguous: r.ambiguous.0,
             failure_reason: r.failure_reason,
             failed_at: r.failed_at,
             created_at: r.created_at,
@@ -220,7 +226,7 @@ impl From<SnapshotRow> for BaselineSnapshot {
 
 const SNAPSHOT_COLUMNS: &str = "id, workspace_id, profile_id, source_tenant_id, capture_mode, \
     state, identity_hash, producer_run_id, expected_items, persisted_items, was_empty_capture, \
-    failure_reason, failed_at, created_at, completed_at";
+    ambiguous, failure_reason, failed_at, created_at, completed_at";
 
 /// Records a new snapshot as `building`, before any of its items is written.
 pub async fn insert_building_snapshot(
@@ -233,8 +239,8 @@ pub async fn insert_building_snapshot(
         ));
     }
     const SQL: &str = "INSERT INTO baseline_snapshots (id, workspace_id, profile_id, \
-        source_tenant_id, capture_mode, state, identity_hash, producer_run_id, created_at) \
-        VALUES ($1, $2, $3, $4, $5, 'building', $6, $7, $8)";
+        source_tenant_id, capture_mode, state, identity_hash, producer_run_id, created_at, \
+        ambiguous) VALUES ($1, $2, $3, $4, $5, 'building', $6, $7, $8, $9)";
     on_db!(db, |c| sqlx::query(SQL)
         .bind(s.id)
         .bind(s.workspace_id)
@@ -244,6 +250,7 @@ pub async fn insert_building_snapshot(
         .bind(&s.identity_hash)
         .bind(s.producer_run_id)
         .bind(s.created_at)
+        .bind(Json(&s.ambiguous))
         .execute(&mut *c)
         .await?
         .rows_affected());
@@ -406,4 +413,67 @@ pub async fn find_complete_by_identity(
         .fetch_optional(&mut *c)
         .await?);
     Ok(row.map(BaselineSnapshot::from))
+}
+
+/// Ends every snapshot `run` left `building`: the run is over, so they can never be proven
+/// complete (SPEC §6.2: nothing stays building forever). Called in the transaction that ends
+/// the run, whoever ends it. Returns how many were ended.
+pub async fn fail_building_of_run(
+    db: &mut impl Db,
+    run: RunId,
+    reason: &str,
+    now: Timestamp,
+) -> Result<u64, StoreError> {
+    const SQL: &str = "UPDATE baseline_snapshots SET state = 'incomplete', failure_reason = $2, \
+        failed_at = $3 WHERE producer_run_id = $1 AND state = 'building'";
+    Ok(on_db!(db, |c| sqlx::query(SQL)
+        .bind(run)
+        .bind(reason)
+        .bind(now)
+        .execute(&mut *c)
+        .await?
+        .rows_affected()))
+}
+
+/// Records what a building snapshot turned out to be: its identity and the subjects set aside.
+/// False when it was not building any more.
+pub async fn set_identity(
+    db: &mut impl Db,
+    id: BaselineSnapshotId,
+    identity_hash: &str,
+    ambiguous: &[AmbiguousSubject],
+) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE baseline_snapshots SET identity_hash = $2, ambiguous = $3 \
+        WHERE id = $1 AND state = 'building'";
+    let changed = on_db!(db, |c| sqlx::query(SQL)
+        .bind(id)
+        .bind(identity_hash)
+        .bind(Json(ambiguous))
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    Ok(changed == 1)
+}
+
+/// Removes a building snapshot and its items: a capture that found an identical complete
+/// snapshot reuses that one instead, so its own attempt leaves no second copy. False when the
+/// snapshot was not building (nothing is removed then).
+pub async fn discard_building(
+    db: &mut impl Db,
+    id: BaselineSnapshotId,
+) -> Result<bool, StoreError> {
+    const ITEMS: &str = "DELETE FROM baseline_snapshot_items WHERE snapshot_id = $1 \
+        AND EXISTS (SELECT 1 FROM baseline_snapshots WHERE id = $1 AND state = 'building')";
+    const SNAPSHOT: &str = "DELETE FROM baseline_snapshots WHERE id = $1 AND state = 'building'";
+    on_db!(db, |c| sqlx::query(ITEMS)
+        .bind(id)
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    let removed = on_db!(db, |c| sqlx::query(SNAPSHOT)
+        .bind(id)
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    Ok(removed == 1)
 }

@@ -23,6 +23,8 @@ pub struct SeenItem {
     pub display_name: String,
     pub platform: Option<String>,
     pub content_hash: String,
+    /// The configuration fingerprint baselines compare across tenants.
+    pub config_hash: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -66,8 +68,9 @@ const COLUMNS: &str = "id, workspace_id, tenant_id, object_type, external_id, di
     platform, content_hash, first_seen_at, last_seen_at, removed_at, last_run_id";
 
 /// Parameters each row of the upsert binds (id, type, external id, name, folded name,
-/// platform, hash); `$1`…`$4` (workspace, tenant, seen at, run) are shared by every row.
-const ROW_WIDTH: usize = 7;
+/// platform, hash, configuration hash); `$1`…`$4` (workspace, tenant, seen at, run) are shared
+/// by every row.
+const ROW_WIDTH: usize = 8;
 const SHARED: usize = 4;
 
 /// Records that `items` were seen at `seen_at` by `run`: new objects are inserted, known ones
@@ -93,12 +96,13 @@ pub async fn upsert_seen(
         });
         let sql = format!(
             "INSERT INTO inventory_items (id, workspace_id, tenant_id, object_type, external_id, \
-             display_name, display_name_folded, platform, content_hash, first_seen_at, \
-             last_seen_at, removed_at, last_run_id) VALUES {values} \
+             display_name, display_name_folded, platform, content_hash, config_hash, \
+             first_seen_at, last_seen_at, removed_at, last_run_id) VALUES {values} \
              ON CONFLICT (tenant_id, object_type, external_id) DO UPDATE SET \
              display_name = excluded.display_name, \
              display_name_folded = excluded.display_name_folded, \
              platform = excluded.platform, content_hash = excluded.content_hash, \
+             config_hash = excluded.config_hash, \
              last_seen_at = excluded.last_seen_at, removed_at = NULL, \
              last_run_id = excluded.last_run_id"
         );
@@ -116,7 +120,8 @@ pub async fn upsert_seen(
                     .bind(&item.display_name)
                     .bind(fold(&item.display_name))
                     .bind(&item.platform)
-                    .bind(&item.content_hash);
+                    .bind(&item.content_hash)
+                    .bind(&item.config_hash);
             }
             q.execute(&mut *c).await?.rows_affected()
         });
@@ -248,4 +253,39 @@ pub async fn counts_by_type(
             removed,
         })
         .collect())
+}
+
+/// What a baseline needs of one present object: its identity, name and configuration
+/// fingerprint (none for rows written before fingerprints were recorded).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Fingerprint {
+    pub object_type: String,
+    pub external_id: String,
+    pub display_name: String,
+    pub platform: Option<String>,
+    pub config_hash: Option<String>,
+}
+
+/// The tenant's present (not removed) objects of `types` with their fingerprints, in type and
+/// id order.
+pub async fn fingerprints(
+    db: &mut impl Db,
+    tenant: TenantId,
+    types: &[&str],
+) -> Result<Vec<Fingerprint>, StoreError> {
+    if types.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut q = Query::new(
+        "SELECT object_type, external_id, display_name, platform, config_hash \
+         FROM inventory_items WHERE tenant_id = ",
+    );
+    q.text(tenant.to_string())
+        .sql(" AND removed_at IS NULL AND object_type IN (")
+        .text_list(types.iter().map(|t| (*t).to_owned()))
+        .sql(") ORDER BY object_type, external_id");
+    Ok(on_db!(db, |c| build!(q)
+        .build_query_as()
+        .fetch_all(&mut *c)
+        .await?))
 }

@@ -12,6 +12,7 @@ mod connect;
 pub mod directory_roles;
 mod error;
 mod exec;
+pub mod findings;
 pub mod groups;
 pub mod inventory;
 pub mod memberships;

@@ -550,3 +550,23 @@ pub async fn count_active(db: &mut impl Db) -> Result<i64, StoreError> {
         .fetch_one(&mut *c)
         .await?))
 }
+
+/// The tenant's newest completed run of `operation` that produced something (succeeded or
+/// partially succeeded), if any.
+pub async fn last_productive(
+    db: &mut impl Db,
+    tenant: TenantId,
+    operation: OperationType,
+) -> Result<Option<OperationRun>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM operation_runs WHERE tenant_id = $1 AND type = $2 \
+         AND status = 'completed' AND outcome IN ('succeeded', 'partially_succeeded') \
+         ORDER BY completed_at DESC, id DESC LIMIT 1"
+    );
+    let row: Option<RunRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(tenant.to_string())
+        .bind(operation.code())
+        .fetch_optional(&mut *c)
+        .await?);
+    row.map(OperationRun::try_from).transpose()
+}

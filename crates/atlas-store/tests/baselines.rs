@@ -20,6 +20,7 @@ conformance!(
     the_current_snapshot_is_only_ever_a_complete_one_of_the_profile,
     an_identical_complete_capture_is_found_for_reuse,
     the_database_refuses_a_complete_snapshot_without_proof,
+    snapshots_a_run_left_building_end_incomplete_with_it,
 );
 
 fn profile(workspace: WorkspaceId, name: &str, source: Option<TenantId>) -> BaselineProfile {
@@ -33,6 +34,7 @@ fn profile(workspace: WorkspaceId, name: &str, source: Option<TenantId>) -> Base
         scope: vec!["settings_catalog".into(), "compliance_policy".into()],
         source_tenant_id: source,
         current_snapshot_id: None,
+        severity_rules: vec![],
         created_at: at(10),
         updated_at: at(10),
     }
@@ -49,6 +51,7 @@ fn building(profile: &BaselineProfile, source: TenantId, identity: &str) -> Base
         identity_hash: identity.into(),
         producer_run_id: None,
         proof: None,
+        ambiguous: vec![],
         failure_reason: None,
         failed_at: None,
         created_at: at(20),
@@ -368,4 +371,63 @@ async fn the_database_refuses_a_complete_snapshot_without_proof(store: Store) {
         atlas_store::Conn::Postgres(c) => sqlx::query(&sql).execute(&mut **c).await.is_err(),
     };
     assert!(refused, "a complete snapshot must carry its proof");
+}
+
+async fn snapshots_a_run_left_building_end_incomplete_with_it(store: Store) {
+    let (profile, source) = seeded(&store).await;
+    let run = support::stored_run(
+        &store,
+        profile.workspace_id,
+        source,
+        atlas_domain::OperationType::BaselineCapture,
+    )
+    .await;
+    let mut left = building(&profile, source, "left");
+    left.producer_run_id = Some(run);
+    left.ambiguous = vec![atlas_domain::AmbiguousSubject {
+        subject_key: "settings_catalog:edge".into(),
+        count: 2,
+    }];
+    let mut done = building(&profile, source, "done");
+    done.producer_run_id = Some(run);
+    let mut c = store.conn().await.unwrap();
+    baselines::insert_building_snapshot(&mut c, &left)
+        .await
+        .unwrap();
+    baselines::insert_building_snapshot(&mut c, &done)
+        .await
+        .unwrap();
+    baselines::insert_items(&mut c, done.id, &[item("a", None)])
+        .await
+        .unwrap();
+    assert!(
+        baselines::complete_snapshot(&mut c, done.id, &proof(1), at(30))
+            .await
+            .unwrap()
+    );
+
+    let ended =
+        baselines::fail_building_of_run(&mut c, run, "baseline.snapshot.producer_ended", at(40))
+            .await
+            .unwrap();
+    assert_eq!(ended, 1, "only the building one");
+    let left = baselines::get_snapshot(&mut c, left.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(left.state, SnapshotState::Incomplete);
+    assert_eq!(
+        left.failure_reason.as_deref(),
+        Some("baseline.snapshot.producer_ended")
+    );
+    assert_eq!(left.ambiguous.len(), 1, "the gaps are kept");
+    let done = baselines::get_snapshot(&mut c, done.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        done.state,
+        SnapshotState::Complete,
+        "a complete snapshot never goes back"
+    );
 }

@@ -229,6 +229,7 @@ fn seen(object_type: &str, external_id: &str, name: &str, hash: &str) -> SeenIte
         display_name: name.into(),
         platform: Some("windows".into()),
         content_hash: hash.into(),
+        config_hash: format!("config-{hash}"),
     }
 }
 

@@ -6,8 +6,9 @@
 use std::sync::Arc;
 
 use atlas_domain::{
-    normalize::content_hash, summary::SummaryKey, InventorySelection, OperationType, RunResult,
-    SyncInputs,
+    normalize::{config_hash, content_hash},
+    summary::SummaryKey,
+    InventorySelection, OperationType, RunResult, SyncInputs,
 };
 use atlas_graph::{Category, Depth, ObjectType, TypeRead, CATALOG};
 use atlas_store::inventory::{self, SeenItem};
@@ -147,6 +148,7 @@ async fn store_type(
             .map(|o| SeenItem {
                 object_type: object_type.key.to_owned(),
                 content_hash: content_hash(&o.content, object_type.volatile_fields),
+                config_hash: config_hash(&o.content, object_type.volatile_fields),
                 external_id: o.id,
                 display_name: o.display_name,
                 platform: o.platform,

@@ -56,7 +56,7 @@ impl Handler for PolicySyncHandler {
         let (mut captured, mut unchanged) = (0, 0);
         while let Some(read) = reads.next(&ctx).await? {
             let (new, same) =
-                capture(&ctx, &scope, read.object_type, read.objects, purpose).await?;
+                store_versions(&ctx, &scope, read.object_type, read.objects, purpose).await?;
             captured += new;
             unchanged += same;
             reads.stored(&ctx);
@@ -87,7 +87,7 @@ impl Handler for PolicySyncHandler {
 
 /// Hashes the objects off the async threads, then writes a version for each one whose hash
 /// differs from its newest version. Returns (captured, unchanged).
-async fn capture(
+pub async fn store_versions(
     ctx: &RunContext,
     scope: &scope::Scope,
     object_type: &'static ObjectType,
@@ -220,7 +220,7 @@ impl Handler for PolicySyncOneHandler {
             }
         };
         let (captured, unchanged) =
-            capture(&ctx, &scope, object_type, vec![object], purpose).await?;
+            store_versions(&ctx, &scope, object_type, vec![object], purpose).await?;
         let mut outcome = HandlerOutcome::succeeded().with_result(RunResult::PolicySyncOne {
             object_type: object_type.key.to_owned(),
             external_id: id,

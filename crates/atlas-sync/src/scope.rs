@@ -1,3 +1,5 @@
+//! Public so other feature crates (baselines) read tenants the same way.
+//!
 //! What every sync run does first — find its tenant, check it may be synced, connect — and what
 //! they share afterwards: the loop that reads catalog types one by one (cancellation, failures,
 //! completeness, progress), per-item failure entries, and how the outcome is judged.
@@ -17,7 +19,7 @@ use crate::tenant_graph::{GraphSession, TenantGraph};
 
 /// A run's tenant and its Graph connection.
 #[derive(Debug)]
-pub(crate) struct Scope {
+pub struct Scope {
     pub tenant: Tenant,
     pub session: GraphSession,
 }
@@ -25,7 +27,7 @@ pub(crate) struct Scope {
 /// Loads the run's tenant and connects. A tenant that may not be synced (the domain's one
 /// rule), or whose credentials cannot be read, ends the run `blocked` with the reason — before
 /// any request is made.
-pub(crate) async fn open(
+pub async fn open(
     ctx: &RunContext,
     graph: &dyn TenantGraph,
 ) -> Result<Result<Scope, HandlerOutcome>, HandlerError> {
@@ -58,14 +60,14 @@ pub(crate) async fn open(
     }
 }
 
-pub(crate) fn store_error(error: atlas_store::StoreError) -> HandlerError {
+pub fn store_error(error: atlas_store::StoreError) -> HandlerError {
     HandlerError::new("store", error.to_string())
 }
 
 /// Catalog types read one after another, as every sync of catalog types reads them: stops when
 /// the run is cancelled, keeps each type's failures and completeness, and reports progress
 /// (`total` types, `processed` so far, `failed` objects).
-pub(crate) struct TypeReads<'a> {
+pub struct TypeReads<'a> {
     reads: BoxStream<'a, TypeRead>,
     /// What the run is called in the message when it is stopped ("The inventory sync").
     work: &'static str,
@@ -74,6 +76,17 @@ pub(crate) struct TypeReads<'a> {
     pub total: usize,
     pub processed: usize,
     pub failed: usize,
+}
+
+impl std::fmt::Debug for TypeReads<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TypeReads")
+            .field("work", &self.work)
+            .field("total", &self.total)
+            .field("processed", &self.processed)
+            .field("failed", &self.failed)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'a> TypeReads<'a> {
@@ -135,7 +148,7 @@ impl<'a> TypeReads<'a> {
 }
 
 /// One failure entry per object that could not be read, naming it.
-pub(crate) fn item_failure(type_label: &str, failure: &ItemFailure) -> FailureEntry {
+pub fn item_failure(type_label: &str, failure: &ItemFailure) -> FailureEntry {
     let name = failure
         .display_name
         .as_deref()
@@ -161,7 +174,7 @@ fn listing_failure(type_label: &str, error: &GraphError) -> FailureEntry {
 }
 
 /// Every failure of one type's read: the broken listing (if any), then each failed object.
-pub(crate) fn read_failures(read: &TypeRead) -> Vec<FailureEntry> {
+pub fn read_failures(read: &TypeRead) -> Vec<FailureEntry> {
     let label = read.object_type.label;
     read.list_error
         .iter()
@@ -171,7 +184,7 @@ pub(crate) fn read_failures(read: &TypeRead) -> Vec<FailureEntry> {
 }
 
 /// How completely one type was read.
-pub(crate) fn completeness(read: &TypeRead) -> TypeCompleteness {
+pub fn completeness(read: &TypeRead) -> TypeCompleteness {
     TypeCompleteness {
         listed: read.listed as u64,
         read: read.objects.len() as u64,
@@ -184,7 +197,7 @@ pub(crate) fn completeness(read: &TypeRead) -> TypeCompleteness {
 
 /// The run's ending from what was read: every type complete → succeeded; something read but
 /// not all → partially succeeded with the failures named; nothing usable → failed.
-pub(crate) fn outcome(
+pub fn outcome(
     failures: Vec<FailureEntry>,
     anything_read: bool,
     counts: BTreeMap<String, i64>,
@@ -203,7 +216,7 @@ pub(crate) fn outcome(
 }
 
 /// Counters as stored, from typed keys and sizes.
-pub(crate) fn counts(pairs: &[(SummaryKey, usize)]) -> BTreeMap<String, i64> {
+pub fn counts(pairs: &[(SummaryKey, usize)]) -> BTreeMap<String, i64> {
     let pairs: Vec<(SummaryKey, i64)> = pairs
         .iter()
         .map(|(key, value)| (*key, i64::try_from(*value).unwrap_or(i64::MAX)))

@@ -187,6 +187,7 @@ impl Api {
             scope,
             source_tenant_id: request.source_tenant_id,
             current_snapshot_id: None,
+            severity_rules: vec![],
             created_at: now,
             updated_at: now,
         };

@@ -138,3 +138,24 @@ pub async fn query_strings(c: &mut atlas_store::Conn, sqlite: &str, postgres: &s
             .unwrap(),
     }
 }
+
+/// A queued run of `kind` for the tenant, stored.
+pub async fn stored_run(
+    store: &Store,
+    workspace: WorkspaceId,
+    tenant: TenantId,
+    kind: atlas_domain::OperationType,
+) -> atlas_domain::RunId {
+    let run = atlas_domain::OperationRun::queued(
+        workspace,
+        Some(tenant),
+        None,
+        kind,
+        format!("{kind}-{}", atlas_domain::RunId::new()),
+        serde_json::json!({}),
+        at(1),
+    );
+    let mut c = store.conn().await.unwrap();
+    atlas_store::runs::insert(&mut c, &run).await.unwrap();
+    run.id
+}

@@ -1,0 +1,191 @@
+//! A tenant's side of a baseline: its policies of the profile's scope as subjects (key, name,
+//! configuration fingerprint and — for full content — the configuration itself), and how
+//! completely each type is known. Metadata reads the stored inventory (the last inventory
+//! sync's completeness per type); full content reads Graph afresh and keeps the objects as
+//! versions too.
+
+use std::collections::BTreeMap;
+
+use atlas_domain::{
+    baseline::{subject_key, POLICY_SUBJECT},
+    finding::{TargetSubject, TypeRead},
+    normalize::{canonical_hash, configuration},
+    FailureEntry, OperationType, RunResult, SnapshotItem, TypesRead, VersionPurpose,
+};
+use atlas_engine::{HandlerError, RunContext};
+use atlas_graph::{Category, Depth, ObjectContent, ObjectType, CATALOG};
+use atlas_store::{inventory, runs};
+use atlas_sync::scope::{store_error, Scope, TypeReads};
+
+/// The catalog types a profile's scope names; empty means every policy type.
+pub fn scope_types(scope: &[String]) -> Vec<&'static ObjectType> {
+    CATALOG
+        .iter()
+        .filter(|t| t.category != Category::Directory)
+        .filter(|t| scope.is_empty() || scope.iter().any(|k| k == t.key))
+        .collect()
+}
+
+/// One policy of the tenant, as a baseline sees it.
+#[derive(Debug, Clone)]
+pub struct Subject {
+    pub policy_type: &'static str,
+    pub external_id: String,
+    pub display_name: String,
+    pub platform: Option<String>,
+    /// None: an inventory row from before fingerprints were recorded.
+    pub hash: Option<String>,
+    /// Full content only: the configuration without tenant-specific fields, secrets masked.
+    pub configuration: Option<serde_json::Value>,
+}
+
+impl Subject {
+    pub fn key(&self) -> String {
+        subject_key(self.policy_type, &self.display_name)
+    }
+
+    /// As a snapshot item (a capture of this subject).
+    pub fn into_item(self) -> Option<SnapshotItem> {
+        let hash = self.hash?;
+        let settings = self
+            .configuration
+            .as_ref()
+            .map(|c| atlas_domain::readable::readable(c).settings.len());
+        Some(SnapshotItem {
+            subject_type: POLICY_SUBJECT.to_owned(),
+            subject_key: subject_key(self.policy_type, &self.display_name),
+            policy_type: self.policy_type.to_owned(),
+            baseline_hash: hash,
+            meta: serde_json::json!({
+                "display_name": self.display_name,
+                "platform": self.platform,
+                "settings": settings,
+                "external_id": self.external_id,
+            }),
+            content: self.configuration,
+        })
+    }
+
+    /// As the tenant's side of a compare.
+    pub fn as_target(&self) -> TargetSubject {
+        TargetSubject {
+            subject_type: POLICY_SUBJECT.to_owned(),
+            subject_key: self.key(),
+            policy_type: self.policy_type.to_owned(),
+            display_name: self.display_name.clone(),
+            external_id: self.external_id.clone(),
+            hash: self.hash.clone(),
+        }
+    }
+}
+
+/// What was read of a tenant.
+#[derive(Debug, Default)]
+pub struct TenantSide {
+    pub subjects: Vec<Subject>,
+    /// Per type key: how completely it is known.
+    pub reads: BTreeMap<String, TypeRead>,
+    /// Full content: each type's read, and every object that could not be read.
+    pub types: TypesRead,
+    pub failures: Vec<FailureEntry>,
+}
+
+/// The tenant's subjects from its stored inventory. Completeness per type comes from the last
+/// inventory sync that produced something: a type it read completely is known, one it read in
+/// part is not, one it did not read is unread.
+pub async fn from_inventory(
+    ctx: &RunContext,
+    tenant: atlas_domain::TenantId,
+    types: &[&'static ObjectType],
+) -> Result<TenantSide, HandlerError> {
+    let mut db = ctx.store.conn().await.map_err(store_error)?;
+    let last = runs::last_productive(&mut db, tenant, OperationType::InventorySync)
+        .await
+        .map_err(store_error)?;
+    let read_types = last
+        .as_ref()
+        .and_then(|run| RunResult::from_context(&run.context))
+        .and_then(|r| r.types().cloned())
+        .unwrap_or_default();
+    let keys: Vec<&str> = types.iter().map(|t| t.key).collect();
+    let rows = inventory::fingerprints(&mut db, tenant, &keys)
+        .await
+        .map_err(store_error)?;
+    let mut side = TenantSide::default();
+    for t in types {
+        let read = match read_types.get(t.key) {
+            Some(c) if c.complete => TypeRead::Complete,
+            Some(_) => TypeRead::Incomplete,
+            None => TypeRead::Unread,
+        };
+        side.reads.insert(t.key.to_owned(), read);
+    }
+    for row in rows {
+        let Some(t) = types.iter().find(|t| t.key == row.object_type) else {
+            continue;
+        };
+        side.subjects.push(Subject {
+            policy_type: t.key,
+            external_id: row.external_id,
+            display_name: row.display_name,
+            platform: row.platform,
+            hash: row.config_hash,
+            configuration: None,
+        });
+    }
+    Ok(side)
+}
+
+/// The tenant's subjects read afresh through Graph (full content, assignments), kept as
+/// policy versions with `purpose` on the way. Objects that could not be read are failures;
+/// their type is then known only in part.
+pub async fn from_graph(
+    ctx: &RunContext,
+    scope: &Scope,
+    types: Vec<&'static ObjectType>,
+    purpose: VersionPurpose,
+    work: &'static str,
+) -> Result<TenantSide, HandlerError> {
+    let mut side = TenantSide::default();
+    let mut reads = TypeReads::start(ctx, scope, types, Depth::Full, work);
+    while let Some(read) = reads.next(ctx).await? {
+        let object_type = read.object_type;
+        let known = if read.complete() {
+            TypeRead::Complete
+        } else if read.objects.is_empty() && read.list_error.is_some() {
+            TypeRead::Unread
+        } else {
+            TypeRead::Incomplete
+        };
+        side.reads.insert(object_type.key.to_owned(), known);
+        atlas_sync::store_versions(ctx, scope, object_type, read.objects.clone(), purpose).await?;
+        let subjects = tokio::task::spawn_blocking(move || {
+            read.objects
+                .into_iter()
+                .map(|o| configured(object_type, o))
+                .collect::<Vec<_>>()
+        })
+        .await
+        .map_err(|e| HandlerError::new("hashing", e.to_string()))?;
+        side.subjects.extend(subjects);
+        reads.stored(ctx);
+    }
+    side.types = std::mem::take(&mut reads.types);
+    side.failures = std::mem::take(&mut reads.failures);
+    Ok(side)
+}
+
+/// One object's configuration (normalised, without tenant-specific fields, secrets masked)
+/// and its fingerprint.
+fn configured(object_type: &'static ObjectType, object: ObjectContent) -> Subject {
+    let mut config = configuration(&object.content, object_type.volatile_fields);
+    object_type.strip_secrets(&mut config);
+    Subject {
+        policy_type: object_type.key,
+        external_id: object.id,
+        display_name: object.display_name,
+        platform: object.platform,
+        hash: Some(canonical_hash(&config)),
+        configuration: Some(config),
+    }
+}
