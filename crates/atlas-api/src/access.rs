@@ -45,7 +45,41 @@ pub(crate) async fn tenant(
     Ok(tenant)
 }
 
+/// The tenants of the workspace the actor may see, if they may use `capability` there: `None`
+/// when they see every tenant, otherwise the ones they are entitled to.
+pub(crate) async fn visible_tenants(
+    db: &mut impl Db,
+    actor: &Actor,
+    workspace_id: WorkspaceId,
+    capability: Capability,
+    action: &str,
+) -> Result<Option<Vec<TenantId>>, ApiError> {
+    let membership = workspace(db, actor, workspace_id, capability, action).await?;
+    if membership.all_tenants {
+        return Ok(None);
+    }
+    let visible = tenants::list_visible(db, workspace_id, actor.user_id()).await?;
+    Ok(Some(visible.into_iter().map(|t| t.id).collect()))
+}
+
 impl crate::Api {
+    /// The tenants whose operations the actor may see (see [`visible_tenants`]).
+    pub(crate) async fn visible_operations(
+        &self,
+        db: &mut impl Db,
+        actor: &Actor,
+        workspace_id: WorkspaceId,
+    ) -> Result<Option<Vec<TenantId>>, ApiError> {
+        visible_tenants(
+            db,
+            actor,
+            workspace_id,
+            Capability::OperationsView,
+            "view operations",
+        )
+        .await
+    }
+
     /// [`tenant`] on a connection of its own: for commands that check access, then work.
     pub(crate) async fn authorized_tenant(
         &self,

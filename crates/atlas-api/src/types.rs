@@ -7,7 +7,7 @@ pub use atlas_domain::{
 };
 
 pub use crate::commands::{
-    app::*, baselines::*, connection::*, directory::*, inventory::*, operations::*, sync::*,
-    tenant_admin::*, tenants::*, workspaces::*,
+    app::*, baseline_runs::*, baselines::*, connection::*, directory::*, findings::*, inventory::*,
+    operations::*, sync::*, tenant_admin::*, tenants::*, workspaces::*,
 };
 pub use crate::events::RunEventBatch;

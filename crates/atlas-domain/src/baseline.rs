@@ -294,9 +294,70 @@ pub fn compare_guard<'a>(
     }
 }
 
+/// What a profile's surfaces show about its snapshots (SPEC §6.3): the current (effective)
+/// snapshot, the latest attempt when it is another one, and whether a compare can run now —
+/// with the reason and the operator's next step when it cannot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BaselineReadiness {
+    pub current: Option<BaselineSnapshot>,
+    /// The newest snapshot, when it is not the current one (building, incomplete, or a newer
+    /// complete one not yet pointed at).
+    pub latest_attempt: Option<BaselineSnapshot>,
+    /// Why a compare against this profile would be refused now; none when it is ready.
+    pub blocked_by: Option<ReasonCode>,
+    /// The operator's next step: what to do about `blocked_by`, or that compares can run.
+    pub next_step: String,
+}
+
+/// The readiness of `profile` given its snapshots (any order).
+pub fn readiness(profile: &BaselineProfile, snapshots: &[BaselineSnapshot]) -> BaselineReadiness {
+    let current = profile
+        .current_snapshot_id
+        .and_then(|id| snapshots.iter().find(|s| s.id == id))
+        .cloned();
+    let latest = snapshots
+        .iter()
+        .max_by_key(|s| (s.created_at, s.id))
+        .filter(|s| Some(s.id) != profile.current_snapshot_id)
+        .cloned();
+    let blocked_by = compare_guard(Some(profile), None, current.as_ref()).err();
+    let next_step = match blocked_by {
+        Some(code) => code.text().next_steps.to_owned(),
+        None => "Compare the assigned tenants against the current snapshot.".to_owned(),
+    };
+    BaselineReadiness {
+        current,
+        latest_attempt: latest,
+        blocked_by,
+        next_step,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readiness_names_the_current_snapshot_the_latest_attempt_and_the_next_step() {
+        let mut profile = active_profile();
+        let mut complete = snapshot_of(&profile, SnapshotState::Complete);
+        complete.created_at = Timestamp::from_unix_millis(1_000).unwrap();
+        let mut failed = snapshot_of(&profile, SnapshotState::Incomplete);
+        failed.created_at = Timestamp::from_unix_millis(2_000).unwrap();
+        let r = readiness(&profile, &[complete.clone(), failed.clone()]);
+        assert_eq!(r.blocked_by, Some(ReasonCode::CompareNoConsumableSnapshot));
+        assert!(r.next_step.contains("Capture"));
+        profile.current_snapshot_id = Some(complete.id);
+        let r = readiness(&profile, &[failed.clone(), complete.clone()]);
+        assert_eq!(r.blocked_by, None);
+        assert_eq!(r.current.map(|s| s.id), Some(complete.id));
+        assert_eq!(r.latest_attempt.map(|s| s.id), Some(failed.id));
+        let r = readiness(&profile, std::slice::from_ref(&complete));
+        assert_eq!(
+            r.latest_attempt, None,
+            "the latest attempt is the current one"
+        );
+    }
 
     #[test]
     fn profiles_move_forward_only() {

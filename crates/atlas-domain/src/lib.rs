@@ -35,8 +35,8 @@ pub mod workspace;
 
 pub use audit::{AuditActor, AuditEntry, AuditFilter, AuditRow, UserNotification};
 pub use baseline::{
-    AmbiguousSubject, BaselineProfile, BaselineSnapshot, BaselineStatus, CaptureMode,
-    CompletionProof, ItemPlan, SnapshotItem, SnapshotState,
+    AmbiguousSubject, BaselineProfile, BaselineReadiness, BaselineSnapshot, BaselineStatus,
+    CaptureMode, CompletionProof, ItemPlan, SnapshotItem, SnapshotState,
 };
 pub use directory::{
     DirectoryGroup, DirectoryRoleAssignment, DirectoryRoleDefinition, PrincipalType,

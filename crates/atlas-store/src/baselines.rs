@@ -477,3 +477,17 @@ pub async fn discard_building(
         .rows_affected());
     Ok(removed == 1)
 }
+
+/// A snapshot's items in subject order without their content (for tables).
+pub async fn list_item_meta(
+    db: &mut impl Db,
+    snapshot: BaselineSnapshotId,
+) -> Result<Vec<SnapshotItem>, StoreError> {
+    const SQL: &str = "SELECT subject_type, subject_key, policy_type, baseline_hash, meta, \
+        NULL AS content FROM baseline_snapshot_items WHERE snapshot_id = $1 \
+        ORDER BY subject_type, subject_key";
+    Ok(on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(snapshot)
+        .fetch_all(&mut *c)
+        .await?))
+}

@@ -570,3 +570,21 @@ pub async fn last_productive(
         .await?);
     row.map(OperationRun::try_from).transpose()
 }
+
+/// The tenant's newest completed run of `operation`, whatever its outcome.
+pub async fn last_completed(
+    db: &mut impl Db,
+    tenant: TenantId,
+    operation: OperationType,
+) -> Result<Option<OperationRun>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM operation_runs WHERE tenant_id = $1 AND type = $2 \
+         AND status = 'completed' ORDER BY completed_at DESC, id DESC LIMIT 1"
+    );
+    let row: Option<RunRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(tenant.to_string())
+        .bind(operation.code())
+        .fetch_optional(&mut *c)
+        .await?);
+    row.map(OperationRun::try_from).transpose()
+}

@@ -1,13 +1,15 @@
 //! Baseline profiles and which tenants they govern (SPEC §6.1). Viewing needs
 //! `workspace.baselines.view`; every change needs `workspace.baselines.manage` and writes an
-//! audit entry in the same transaction. Capture and compare arrive with their handlers.
+//! audit entry in the same transaction. Starting captures and compares is in
+//! `baseline_runs.rs`, findings in `findings.rs`.
 
 use atlas_domain::{
-    audit::actions, BaselineProfile, BaselineProfileId, BaselineSnapshot, BaselineStatus,
-    Capability, CaptureMode, Tenant, TenantId, TenantStatus, Timestamp, WorkspaceId,
+    audit::actions, baseline::readiness, BaselineProfile, BaselineProfileId, BaselineReadiness,
+    BaselineSnapshot, BaselineStatus, Capability, CaptureMode, SeverityRule, Tenant, TenantId,
+    TenantStatus, Timestamp, WorkspaceId,
 };
 use atlas_graph::{Category, ObjectType};
-use atlas_store::{baselines, Db};
+use atlas_store::{baselines, findings, Db};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
@@ -18,18 +20,22 @@ use crate::{
     Actor, Api, ApiError, ErrorCode,
 };
 
-/// A profile with the tenants assigned to it.
+/// A profile with the tenants assigned to it, its compare readiness and its open findings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BaselineProfileView {
     pub profile: BaselineProfile,
     pub assigned_tenants: Vec<TenantId>,
+    pub readiness: BaselineReadiness,
+    /// Open findings of the tenants the reader may see.
+    pub open_findings: i64,
 }
 
-/// A profile with its assignments and its snapshots, newest first.
+/// A profile with its assignments, readiness and its snapshots, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BaselineProfileDetail {
     pub profile: BaselineProfile,
     pub assigned_tenants: Vec<TenantId>,
+    pub readiness: BaselineReadiness,
     pub snapshots: Vec<BaselineSnapshot>,
 }
 
@@ -66,6 +72,9 @@ pub struct UpdateBaselineProfileRequest {
     pub scope: Option<Vec<String>>,
     #[ts(optional)]
     pub source_tenant_id: Option<TenantId>,
+    /// The profile's own severity rules, first match wins (replaces the current ones).
+    #[ts(optional)]
+    pub severity_rules: Option<Vec<SeverityRule>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -99,6 +108,25 @@ fn checked_scope(scope: Vec<String>) -> Result<Vec<String>, ApiError> {
     Ok(checked)
 }
 
+/// Severity rules as entered: each names a known policy type (or none: any type).
+fn checked_rules(rules: Vec<SeverityRule>) -> Result<Vec<SeverityRule>, ApiError> {
+    const MAX_RULES: usize = 100;
+    if rules.len() > MAX_RULES {
+        return Err(ApiError::invalid(format!(
+            "A profile holds at most {MAX_RULES} severity rules."
+        )));
+    }
+    rules
+        .into_iter()
+        .map(|mut rule| {
+            if let Some(key) = rule.policy_type.take() {
+                rule.policy_type = Some(checked_scope(vec![key])?.remove(0));
+            }
+            Ok(rule)
+        })
+        .collect()
+}
+
 fn invalid(e: atlas_domain::DomainError) -> ApiError {
     ApiError::invalid(e.to_string())
 }
@@ -111,7 +139,7 @@ impl Api {
         request: crate::types::WorkspaceRequest,
     ) -> Result<Vec<BaselineProfileView>, ApiError> {
         let mut db = self.store.conn().await?;
-        access::workspace(
+        let visible = access::visible_tenants(
             &mut db,
             actor,
             request.workspace_id,
@@ -120,13 +148,12 @@ impl Api {
         )
         .await?;
         let profiles = baselines::list_profiles(&mut db, request.workspace_id).await?;
+        let open =
+            findings::unresolved_by_profile(&mut db, request.workspace_id, visible.as_deref())
+                .await?;
         let mut views = Vec::with_capacity(profiles.len());
         for profile in profiles {
-            let assigned_tenants = baselines::assigned_tenants(&mut db, profile.id).await?;
-            views.push(BaselineProfileView {
-                profile,
-                assigned_tenants,
-            });
+            views.push(profile_view(&mut db, profile, &open).await?);
         }
         Ok(views)
     }
@@ -146,9 +173,11 @@ impl Api {
             "view baselines",
         )
         .await?;
+        let snapshots = baselines::list_snapshots(&mut db, profile.id).await?;
         Ok(BaselineProfileDetail {
             assigned_tenants: baselines::assigned_tenants(&mut db, profile.id).await?,
-            snapshots: baselines::list_snapshots(&mut db, profile.id).await?,
+            readiness: readiness(&profile, &snapshots),
+            snapshots,
             profile,
         })
     }
@@ -241,6 +270,9 @@ impl Api {
             usable_tenant(&mut tx, actor, before.workspace_id, source).await?;
             after.source_tenant_id = Some(source);
         }
+        if let Some(rules) = request.severity_rules {
+            after.severity_rules = checked_rules(rules)?;
+        }
         if after == before {
             return Ok(before);
         }
@@ -260,6 +292,7 @@ impl Api {
                     "capture_mode": after.capture_mode,
                     "scope": after.scope,
                     "source_tenant_id": after.source_tenant_id,
+                    "severity_rules": after.severity_rules,
                 }),
             },
             now,
@@ -377,12 +410,20 @@ impl Api {
                 .await?;
             }
         }
-        let assigned_tenants = baselines::assigned_tenants(&mut tx, profile.id).await?;
+        let visible = access::visible_tenants(
+            &mut tx,
+            actor,
+            profile.workspace_id,
+            Capability::WorkspaceBaselinesView,
+            "view baselines",
+        )
+        .await?;
+        let open =
+            findings::unresolved_by_profile(&mut tx, profile.workspace_id, visible.as_deref())
+                .await?;
+        let view = profile_view(&mut tx, profile, &open).await?;
         tx.commit().await?;
-        Ok(BaselineProfileView {
-            profile,
-            assigned_tenants,
-        })
+        Ok(view)
     }
 
     /// Removes a tenant from its profile; nothing to do when it has none.
@@ -428,9 +469,29 @@ impl Api {
     }
 }
 
+/// A profile as the profiles table shows it; `open` is the open findings per profile.
+async fn profile_view(
+    db: &mut impl Db,
+    profile: BaselineProfile,
+    open: &[(BaselineProfileId, i64)],
+) -> Result<BaselineProfileView, ApiError> {
+    let assigned_tenants = baselines::assigned_tenants(db, profile.id).await?;
+    let snapshots = baselines::list_snapshots(db, profile.id).await?;
+    Ok(BaselineProfileView {
+        readiness: readiness(&profile, &snapshots),
+        open_findings: open
+            .iter()
+            .find(|(id, _)| *id == profile.id)
+            .map(|(_, n)| *n)
+            .unwrap_or_default(),
+        profile,
+        assigned_tenants,
+    })
+}
+
 /// The profile, if the actor is a member of its workspace (else *not found*) with `capability`
 /// (else *forbidden*).
-async fn visible_profile(
+pub(crate) async fn visible_profile(
     db: &mut impl Db,
     actor: &Actor,
     id: BaselineProfileId,
@@ -450,7 +511,7 @@ async fn visible_profile(
 }
 
 /// The profile, if the actor may change it.
-async fn managed_profile(
+pub(crate) async fn managed_profile(
     db: &mut impl Db,
     actor: &Actor,
     id: BaselineProfileId,

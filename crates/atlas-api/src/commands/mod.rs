@@ -3,11 +3,13 @@
 //! them that the bindings, the desktop shell's wrappers and its handler list all expand.
 
 pub(crate) mod app;
+pub(crate) mod baseline_runs;
 pub(crate) mod baselines;
 pub(crate) mod connection;
 #[cfg(feature = "demo")]
 mod demo_workspace;
 pub(crate) mod directory;
+pub(crate) mod findings;
 pub(crate) mod inventory;
 pub(crate) mod operations;
 pub(crate) mod sync;
@@ -103,6 +105,24 @@ macro_rules! for_each_command {
             assign_baseline($crate::types::AssignBaselineRequest) -> $crate::types::BaselineProfileView;
             /// Removes a tenant from its baseline profile.
             unassign_baseline($crate::types::TenantRequest) -> $crate::types::Tenant;
+            /// Queues a capture of a baseline profile's source tenant.
+            start_baseline_capture($crate::types::BaselineProfileRequest) -> $crate::types::StartRunResponse;
+            /// Queues a compare of one tenant against its baseline.
+            start_baseline_compare($crate::types::StartCompareRequest) -> $crate::types::StartRunResponse;
+            /// Queues a compare of every tenant assigned to a baseline profile.
+            compare_all_assigned($crate::types::BaselineProfileRequest) -> $crate::types::SyncAllResponse;
+            /// One baseline snapshot with its items.
+            get_baseline_snapshot($crate::types::SnapshotRequest) -> $crate::types::SnapshotDetail;
+            /// A tenant against its baseline: profile, readiness and newest compare.
+            get_tenant_baseline($crate::types::TenantRequest) -> $crate::types::TenantBaseline;
+            /// One page of drift findings with counts by severity.
+            list_findings($crate::types::ListFindingsRequest) -> $crate::types::FindingsPage;
+            /// One finding with its evidence and history.
+            get_finding($crate::types::FindingRequest) -> $crate::types::FindingDetail;
+            /// Acknowledges open findings as accepted exceptions, with a note.
+            acknowledge_findings($crate::types::AcknowledgeFindingsRequest) -> $crate::types::AcknowledgeFindingsResponse;
+            /// Reopens an acknowledged finding.
+            reopen_finding($crate::types::FindingRequest) -> $crate::types::FindingDetail;
         }
     };
 }

@@ -5,13 +5,13 @@ use std::time::Duration;
 
 use atlas_domain::{
     lifecycle::freshness, reasons::Actionability, AuditFilter, AuditRow, Capability, Freshness,
-    Membership, OperationRun, OperationType, Page, ReasonCode, RunListFilter, RunListPage,
-    RunResult, TenantId, Timestamp, UserNotification, WorkspaceId,
+    OperationRun, OperationType, Page, ReasonCode, RunListFilter, RunListPage, RunResult, TenantId,
+    Timestamp, UserNotification, WorkspaceId,
 };
 use atlas_store::{
     audit, notifications, run_index,
     runs::{self, RunFilter},
-    tenants, users, Db,
+    tenants, users,
 };
 
 use crate::{
@@ -113,7 +113,7 @@ impl Api {
         check_page(request.filter.offset, request.filter.limit)?;
         let mut db = self.store.conn().await?;
         let visible = self
-            .visible_tenants(&mut db, actor, request.workspace_id)
+            .visible_operations(&mut db, actor, request.workspace_id)
             .await?;
         Ok(run_index::list(
             &mut db,
@@ -133,7 +133,7 @@ impl Api {
     ) -> Result<RunsOverview, ApiError> {
         let mut db = self.store.conn().await?;
         let visible = self
-            .visible_tenants(&mut db, actor, request.workspace_id)
+            .visible_operations(&mut db, actor, request.workspace_id)
             .await?;
         let filter = RunFilter {
             workspaces: vec![request.workspace_id],
@@ -299,28 +299,6 @@ impl Api {
         }
         filter.action = filter.action.filter(|a| !a.trim().is_empty());
         Ok(audit::list(&mut db, request.workspace_id, &filter).await?)
-    }
-
-    /// `None` when the actor sees every tenant of the workspace; otherwise the ones they may.
-    async fn visible_tenants(
-        &self,
-        db: &mut impl Db,
-        actor: &Actor,
-        workspace: WorkspaceId,
-    ) -> Result<Option<Vec<TenantId>>, ApiError> {
-        let membership: Membership = access::workspace(
-            db,
-            actor,
-            workspace,
-            Capability::OperationsView,
-            "view operations",
-        )
-        .await?;
-        if membership.all_tenants {
-            return Ok(None);
-        }
-        let visible = tenants::list_visible(db, workspace, actor.user_id()).await?;
-        Ok(Some(visible.into_iter().map(|t| t.id).collect()))
     }
 }
 

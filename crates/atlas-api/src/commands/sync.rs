@@ -3,8 +3,8 @@
 //! is always what happened: queued, already active, or blocked with the reason.
 
 use atlas_domain::{
-    Capability, OperationRun, OperationType, RunId, RunOutcome, RunStatus, SyncInputs, Tenant,
-    TenantId, Timestamp, VersionPurpose, WorkspaceId,
+    Capability, OperationRun, OperationType, ReasonCode, RunId, RunOutcome, RunStatus, SyncInputs,
+    Tenant, TenantId, Timestamp, VersionPurpose, WorkspaceId,
 };
 use atlas_engine::StartRequest;
 use atlas_store::{runs, tenants};
@@ -203,15 +203,38 @@ impl Api {
         tenant: &Tenant,
         kind: SyncKind,
     ) -> Result<StartRunResponse, ApiError> {
-        let label = label(kind);
+        let refusal = tenant.work_refusal().map(|r| (r.code, r.message));
+        self.start_run(
+            actor,
+            tenant,
+            kind.operation(),
+            inputs(kind),
+            label(kind),
+            refusal,
+        )
+        .await
+    }
+
+    /// Starts `operation` for `tenant` and reports the intent: the run already active with
+    /// the same identity, a new run finalised blocked when `refusal` says it may not run (a
+    /// worker that claimed it meanwhile blocks it the same way), or a new queued run.
+    pub(crate) async fn start_run(
+        &self,
+        actor: &Actor,
+        tenant: &Tenant,
+        operation: OperationType,
+        inputs: serde_json::Value,
+        label: &str,
+        refusal: Option<(ReasonCode, String)>,
+    ) -> Result<StartRunResponse, ApiError> {
         let started = self
             .runs
             .start(StartRequest {
                 workspace_id: tenant.workspace_id,
                 tenant_id: Some(tenant.id),
                 initiator: Some(actor.user_id()),
-                operation: kind.operation(),
-                inputs: inputs(kind),
+                operation,
+                inputs,
                 identity: None,
             })
             .await
@@ -227,18 +250,17 @@ impl Api {
                 run: started.run,
             });
         }
-        if let Some(refusal) = tenant.work_refusal() {
-            // The worker may have claimed it already; its handler then blocks it the same way.
+        if let Some((code, message)) = refusal {
             let run = self
                 .runs
-                .finalize_blocked(started.run.id, refusal.code, &refusal.message)
+                .finalize_blocked(started.run.id, code, &message)
                 .await
                 .map_err(engine_error)?
                 .run()
                 .clone();
             return Ok(StartRunResponse {
                 intent: StartIntent::Blocked,
-                message: refusal.message,
+                message,
                 run,
             });
         }
