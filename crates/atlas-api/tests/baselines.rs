@@ -72,6 +72,7 @@ fn edit(profile_id: BaselineProfileId) -> UpdateBaselineProfileRequest {
         capture_mode: None,
         scope: None,
         source_tenant_id: None,
+        severity_rules: None,
     }
 }
 

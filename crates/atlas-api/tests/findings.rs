@@ -1,0 +1,539 @@
+//! Capture, compare and findings through the command surface with the engine running, on both
+//! engines: the intent each start reports (a refused compare is a blocked run that writes no
+//! finding), triage with its audit trail, and not-found versus forbidden for every command.
+
+use std::time::Duration;
+
+use atlas_api::{
+    types::{
+        AcknowledgeFindingsRequest, AssignBaselineRequest, BaselineProfileRequest,
+        CreateBaselineProfileRequest, FindingRequest, GetRunRequest, ListAuditRequest,
+        ListFindingsRequest, SetBaselineStatusRequest, SnapshotRequest, StartCompareRequest,
+        StartIntent, StartRunResponse, TenantRequest,
+    },
+    Actor, Api, ApiError, ErrorCode, Runtime, RuntimeOptions,
+};
+use atlas_domain::{
+    AuditFilter, BaselineProfile, BaselineStatus, CaptureMode, FindingFilter, FindingStatus,
+    OperationRun, ReasonCode, Role, RunOutcome, RunStatus, Tenant, Timestamp, WorkspaceId,
+};
+use atlas_store::testing;
+
+struct Env {
+    runtime: Runtime,
+    workspace: WorkspaceId,
+    tenants: Vec<Tenant>,
+    _dir: tempfile::TempDir,
+}
+
+async fn env(database_url: Option<String>) -> Env {
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = Runtime::open(RuntimeOptions {
+        data_dir: Some(dir.path().join("data")),
+        database_url,
+        user_name: Some("ann".into()),
+        run_engine: true,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let demo = runtime
+        .api
+        .create_demo_workspace(&runtime.actor)
+        .await
+        .unwrap();
+    Env {
+        workspace: demo.workspace.workspace.id,
+        tenants: demo.tenants,
+        runtime,
+        _dir: dir,
+    }
+}
+
+macro_rules! both_backends {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(super::env(None).await).await } )+ }
+        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                super::$name(super::env(Some(atlas_testkit::fresh_postgres_url())).await).await
+            } )+ }
+    };
+}
+
+both_backends!(
+    a_tenant_is_captured_compared_and_its_findings_triaged,
+    strangers_find_nothing_and_readers_triage_nothing,
+);
+
+impl Env {
+    fn api(&self) -> &Api {
+        &self.runtime.api
+    }
+
+    fn ann(&self) -> &Actor {
+        &self.runtime.actor
+    }
+
+    /// An active full-content profile of the first tenant with the second assigned.
+    async fn profile(&self) -> BaselineProfile {
+        let (api, ann) = (self.api(), self.ann());
+        let profile = api
+            .create_baseline_profile(
+                ann,
+                CreateBaselineProfileRequest {
+                    workspace_id: self.workspace,
+                    name: "Standard".into(),
+                    description: None,
+                    capture_mode: CaptureMode::FullContent,
+                    scope: Some(vec!["compliance_policy".into(), "settings_catalog".into()]),
+                    source_tenant_id: Some(self.tenants[0].id),
+                },
+            )
+            .await
+            .unwrap();
+        api.assign_baseline(
+            ann,
+            AssignBaselineRequest {
+                profile_id: profile.id,
+                tenant_id: self.tenants[1].id,
+            },
+        )
+        .await
+        .unwrap();
+        api.set_baseline_profile_status(
+            ann,
+            SetBaselineStatusRequest {
+                profile_id: profile.id,
+                status: BaselineStatus::Active,
+            },
+        )
+        .await
+        .unwrap()
+    }
+
+    /// Waits until the run is completed (the engine runs in this process).
+    async fn wait(&self, run: &OperationRun) -> OperationRun {
+        atlas_testkit::eventually(Duration::from_secs(120), "the run completes", || async {
+            let now = self
+                .api()
+                .get_run(self.ann(), GetRunRequest { run_id: run.id })
+                .await
+                .unwrap();
+            (now.status == RunStatus::Completed).then_some(now)
+        })
+        .await
+    }
+
+    async fn findings(&self, actor: &Actor) -> Result<atlas_api::types::FindingsPage, ApiError> {
+        self.api()
+            .list_findings(
+                actor,
+                ListFindingsRequest {
+                    workspace_id: self.workspace,
+                    filter: FindingFilter {
+                        limit: 500,
+                        ..FindingFilter::default()
+                    },
+                },
+            )
+            .await
+    }
+}
+
+fn code<T: std::fmt::Debug>(result: Result<T, ApiError>) -> ErrorCode {
+    result.unwrap_err().code
+}
+
+fn compare_of(tenant: &Tenant) -> StartCompareRequest {
+    StartCompareRequest {
+        tenant_id: tenant.id,
+        snapshot_id: None,
+    }
+}
+
+async fn a_tenant_is_captured_compared_and_its_findings_triaged(env: Env) {
+    let (api, ann) = (env.api(), env.ann());
+    let profile = env.profile().await;
+    let target = &env.tenants[1];
+
+    // Before any capture the compare is refused: a blocked run with the reason, no finding.
+    let early: StartRunResponse = api
+        .start_baseline_compare(ann, compare_of(target))
+        .await
+        .unwrap();
+    assert_eq!(early.intent, StartIntent::Blocked);
+    // A worker may have claimed it first; its handler blocks it for the same reason.
+    let early = env.wait(&early.run).await;
+    assert_eq!(early.outcome, RunOutcome::Blocked);
+    assert_eq!(
+        early.failure_summary[0].reason_code,
+        ReasonCode::CompareNoConsumableSnapshot
+    );
+    assert!(env.findings(ann).await.unwrap().page.items.is_empty());
+
+    let by_id = BaselineProfileRequest {
+        profile_id: profile.id,
+    };
+    let capture = api
+        .start_baseline_capture(ann, by_id.clone())
+        .await
+        .unwrap();
+    assert_eq!(capture.intent, StartIntent::Queued);
+    let again = api
+        .start_baseline_capture(ann, by_id.clone())
+        .await
+        .unwrap();
+    assert_eq!(again.intent, StartIntent::AlreadyActive, "deduped");
+    let captured = env.wait(&capture.run).await;
+    assert_eq!(
+        captured.outcome,
+        RunOutcome::Succeeded,
+        "{:?}",
+        captured.failure_summary
+    );
+
+    let detail = api.get_baseline_profile(ann, by_id.clone()).await.unwrap();
+    let current = detail
+        .readiness
+        .current
+        .clone()
+        .expect("a current snapshot");
+    assert_eq!(detail.readiness.blocked_by, None);
+    let snapshot = api
+        .get_baseline_snapshot(
+            ann,
+            SnapshotRequest {
+                snapshot_id: current.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert!(snapshot.current && !snapshot.superseded);
+    assert!(!snapshot.items.is_empty());
+
+    let all = api.compare_all_assigned(ann, by_id.clone()).await.unwrap();
+    assert_eq!(all.started.len(), 1, "{all:?}");
+    let compared = env.wait(&all.started[0].start.run).await;
+    assert_eq!(
+        compared.outcome,
+        RunOutcome::Succeeded,
+        "{:?}",
+        compared.failure_summary
+    );
+
+    let page = env.findings(ann).await.unwrap();
+    assert!(!page.page.items.is_empty(), "the demo tenants differ");
+    assert_eq!(
+        page.severity_counts.values().sum::<i64>(),
+        page.page.total,
+        "the counts cover every finding"
+    );
+    let tenant_view = api
+        .get_tenant_baseline(
+            ann,
+            TenantRequest {
+                tenant_id: target.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(tenant_view.profile.map(|p| p.id), Some(profile.id));
+    assert_eq!(tenant_view.last_compare.map(|r| r.id), Some(compared.id));
+
+    let first = page.page.items[0].clone();
+    let detail = api
+        .get_finding(
+            ann,
+            FindingRequest {
+                finding_id: first.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(detail.tenant_name, target.display_name);
+    assert_eq!(detail.profile_name, "Standard");
+    assert_eq!(detail.history[0].event.action.code(), "opened");
+
+    // A blank note is refused and changes nothing.
+    let blank = AcknowledgeFindingsRequest {
+        finding_ids: vec![first.id],
+        note: "   ".into(),
+    };
+    assert_eq!(
+        code(api.acknowledge_findings(ann, blank).await),
+        ErrorCode::InvalidInput
+    );
+    let acked = api
+        .acknowledge_findings(
+            ann,
+            AcknowledgeFindingsRequest {
+                finding_ids: vec![first.id],
+                note: " Agreed with the customer ".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(acked.acknowledged, [first.id]);
+    let twice = api
+        .acknowledge_findings(
+            ann,
+            AcknowledgeFindingsRequest {
+                finding_ids: vec![first.id],
+                note: "again".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        twice.skipped.len(),
+        1,
+        "an acknowledged finding is skipped, with why"
+    );
+    let detail = api
+        .get_finding(
+            ann,
+            FindingRequest {
+                finding_id: first.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(detail.finding.summary.status, FindingStatus::Acknowledged);
+    assert_eq!(
+        detail.finding.summary.ack_note.as_deref(),
+        Some("Agreed with the customer")
+    );
+    assert_eq!(detail.acknowledged_by_name.as_deref(), Some("ann"));
+
+    // Compared again with nothing changed: the acknowledgement holds.
+    let again = api
+        .start_baseline_compare(ann, compare_of(target))
+        .await
+        .unwrap();
+    env.wait(&again.run).await;
+    let detail = api
+        .get_finding(
+            ann,
+            FindingRequest {
+                finding_id: first.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(detail.finding.summary.status, FindingStatus::Acknowledged);
+
+    let reopened = api
+        .reopen_finding(
+            ann,
+            FindingRequest {
+                finding_id: first.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(reopened.finding.summary.status, FindingStatus::Open);
+    assert_eq!(
+        code(
+            api.reopen_finding(
+                ann,
+                FindingRequest {
+                    finding_id: first.id
+                }
+            )
+            .await
+        ),
+        ErrorCode::InvalidInput,
+        "only an acknowledged finding reopens"
+    );
+    let audit = api
+        .list_audit(
+            ann,
+            ListAuditRequest {
+                workspace_id: env.workspace,
+                filter: AuditFilter {
+                    action: Some("finding".into()),
+                    limit: 50,
+                    ..Default::default()
+                },
+            },
+        )
+        .await
+        .unwrap();
+    let mut actions: Vec<_> = audit.items.into_iter().map(|r| r.entry.action).collect();
+    actions.reverse();
+    assert_eq!(actions, ["finding.acknowledged", "finding.reopened"]);
+}
+
+async fn strangers_find_nothing_and_readers_triage_nothing(env: Env) {
+    let (api, ann) = (env.api(), env.ann());
+    let profile = env.profile().await;
+    let by_id = BaselineProfileRequest {
+        profile_id: profile.id,
+    };
+    let capture = api
+        .start_baseline_capture(ann, by_id.clone())
+        .await
+        .unwrap();
+    env.wait(&capture.run).await;
+    let compare = api
+        .start_baseline_compare(ann, compare_of(&env.tenants[1]))
+        .await
+        .unwrap();
+    env.wait(&compare.run).await;
+    let finding = env.findings(ann).await.unwrap().page.items[0].clone();
+    let snapshot = api
+        .get_baseline_profile(ann, by_id.clone())
+        .await
+        .unwrap()
+        .readiness
+        .current
+        .unwrap();
+
+    let now = Timestamp::now();
+    let eve = Actor {
+        user: testing::user(api.store(), "eve", now).await,
+    };
+    let rita = Actor {
+        user: testing::user(api.store(), "rita", now).await,
+    };
+    testing::member(
+        api.store(),
+        env.workspace,
+        rita.user_id(),
+        Role::Readonly,
+        None,
+        now,
+    )
+    .await;
+    let by_finding = FindingRequest {
+        finding_id: finding.id,
+    };
+    let ack = || AcknowledgeFindingsRequest {
+        finding_ids: vec![finding.id],
+        note: "mine".into(),
+    };
+    let target = TenantRequest {
+        tenant_id: env.tenants[1].id,
+    };
+
+    // Eve is no member: every command reads as "not found".
+    assert_eq!(code(env.findings(&eve).await), ErrorCode::NotFound);
+    assert_eq!(
+        code(api.get_finding(&eve, by_finding.clone()).await),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        code(api.acknowledge_findings(&eve, ack()).await),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        code(api.reopen_finding(&eve, by_finding.clone()).await),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        code(api.start_baseline_capture(&eve, by_id.clone()).await),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        code(
+            api.start_baseline_compare(&eve, compare_of(&env.tenants[1]))
+                .await
+        ),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        code(api.compare_all_assigned(&eve, by_id.clone()).await),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        code(
+            api.get_baseline_snapshot(
+                &eve,
+                SnapshotRequest {
+                    snapshot_id: snapshot.id
+                }
+            )
+            .await
+        ),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        code(api.get_tenant_baseline(&eve, target.clone()).await),
+        ErrorCode::NotFound
+    );
+
+    // Rita reads everything and changes nothing.
+    assert_eq!(
+        env.findings(&rita).await.unwrap().page.total,
+        env.findings(ann).await.unwrap().page.total
+    );
+    api.get_finding(&rita, by_finding.clone()).await.unwrap();
+    api.get_baseline_snapshot(
+        &rita,
+        SnapshotRequest {
+            snapshot_id: snapshot.id,
+        },
+    )
+    .await
+    .unwrap();
+    api.get_tenant_baseline(&rita, target.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        code(api.acknowledge_findings(&rita, ack()).await),
+        ErrorCode::Forbidden
+    );
+    assert_eq!(
+        code(api.reopen_finding(&rita, by_finding).await),
+        ErrorCode::Forbidden
+    );
+    assert_eq!(
+        code(api.start_baseline_capture(&rita, by_id.clone()).await),
+        ErrorCode::Forbidden
+    );
+    assert_eq!(
+        code(
+            api.start_baseline_compare(&rita, compare_of(&env.tenants[1]))
+                .await
+        ),
+        ErrorCode::Forbidden
+    );
+
+    // A member entitled to the first tenant only does not see the second tenant's findings.
+    let una = Actor {
+        user: testing::user(api.store(), "una", now).await,
+    };
+    testing::member(
+        api.store(),
+        env.workspace,
+        una.user_id(),
+        Role::Manager,
+        Some(&[env.tenants[0].id]),
+        now,
+    )
+    .await;
+    assert_eq!(env.findings(&una).await.unwrap().page.total, 0);
+    assert_eq!(
+        code(
+            api.get_finding(
+                &una,
+                FindingRequest {
+                    finding_id: finding.id
+                }
+            )
+            .await
+        ),
+        ErrorCode::NotFound
+    );
+
+    // A snapshot id that is not the workspace's is not found for a compare.
+    let unknown = StartCompareRequest {
+        tenant_id: env.tenants[1].id,
+        snapshot_id: Some(atlas_domain::BaselineSnapshotId::new()),
+    };
+    assert_eq!(
+        code(api.start_baseline_compare(ann, unknown).await),
+        ErrorCode::NotFound
+    );
+}
