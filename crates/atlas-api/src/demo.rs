@@ -1,12 +1,17 @@
 //! The demo's simulated Microsoft cloud: started in-process on a loopback port the first time a
 //! simulated tenant is reached, from a fixed seed, so the demo tenants (their directory ids,
 //! app registrations and policies) are the same on every start. Their credentials are the
-//! simulator's own and never stored. Changes made to the simulated tenants (drift) last as
+//! simulator's own and never stored. The tenants are a fleet managed from one template, as an
+//! MSP runs them: the first is the reference, and each other one has drifted from it in a few
+//! fixed places (changed settings, a removed and an extra policy), so a baseline captured from
+//! the reference shows real findings. Changes made to the simulated tenants (drift) last as
 //! long as the process.
 
 use std::sync::Arc;
 
-use atlas_cloudsim::{RunningSimulator, Simulator, SimulatorConfig, TenantInfo, ThrottleMode};
+use atlas_cloudsim::{
+    DriftRequest, RunningSimulator, Simulator, SimulatorConfig, TenantInfo, ThrottleMode,
+};
 use atlas_domain::{ReasonCode, Tenant};
 use atlas_graph::{Credentials, GraphClient, GraphSettings};
 use atlas_sync::{ConnectError, GraphSession};
@@ -30,6 +35,23 @@ fn demo_latency() -> std::time::Duration {
         .unwrap_or(0);
     std::time::Duration::from_millis(ms.min(5_000))
 }
+
+/// How far demo tenant `index` (not the reference, 0) has drifted from the reference: a few
+/// changed settings, one policy removed and one added, the same on every start.
+fn demo_drift(index: usize) -> DriftRequest {
+    DriftRequest {
+        modify: 2 + index,
+        add: 1,
+        delete: 1,
+        seed: Some(index as u64),
+    }
+}
+
+/// The demo baseline profile's name.
+pub const DEMO_BASELINE_NAME: &str = "Managed workplace standard";
+
+/// The demo tenant whose configuration is the demo baseline's reference.
+pub const DEMO_REFERENCE: usize = 0;
 
 /// The demo tenants' identities, without starting anything.
 pub fn demo_tenant_infos() -> Vec<TenantInfo> {
@@ -102,6 +124,7 @@ async fn start(slot: &mut Option<Running>) -> Result<&Running, ConnectError> {
             policies_per_tenant: DEMO_POLICIES,
             throttle: ThrottleMode::Real,
             latency: demo_latency(),
+            fleet: true,
             ..Default::default()
         })
         .await
@@ -111,6 +134,9 @@ async fn start(slot: &mut Option<Running>) -> Result<&Running, ConnectError> {
                 format!("The simulated cloud could not start: {e}"),
             )
         })?;
+        for (index, tenant) in sim.credentials().iter().enumerate().skip(1) {
+            sim.drift(tenant.tenant_id, &demo_drift(index));
+        }
         let base = Url::parse(&sim.base_url())
             .map_err(|e| ConnectError::new(ReasonCode::DemoCloudUnavailable, e.to_string()))?;
         let client = GraphClient::new(GraphSettings::for_endpoints(base.clone(), base))

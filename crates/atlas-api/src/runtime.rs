@@ -206,7 +206,14 @@ impl Runtime {
             engine = engine.is_some(),
             "runtime ready"
         );
-        let api = Api::new(store, runs, data_dir.clone(), secrets, connector);
+        let api = Api::new(
+            store,
+            runs,
+            data_dir.clone(),
+            secrets,
+            connector,
+            engine.is_some(),
+        );
         let engine = std::sync::Mutex::new(engine);
         Ok(Self {
             api,

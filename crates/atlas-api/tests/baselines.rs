@@ -85,7 +85,52 @@ fn code<T: std::fmt::Debug>(result: Result<T, ApiError>) -> (ErrorCode, String) 
     (err.code, err.message)
 }
 
+/// The demo workspace comes with its own baseline profile; these tests work beside it. Its
+/// tenants are unassigned from it first, so each test assigns them as it needs.
+async fn set_demo_baseline_aside(
+    api: &Api,
+    actor: &Actor,
+    ws: WorkspaceId,
+    tenants: &[atlas_domain::Tenant],
+) -> String {
+    for t in tenants {
+        api.unassign_baseline(actor, TenantRequest { tenant_id: t.id })
+            .await
+            .unwrap();
+    }
+    demo_profile(api, actor, ws).await
+}
+
+/// The id of the demo's own profile.
+async fn demo_profile(api: &Api, actor: &Actor, ws: WorkspaceId) -> String {
+    api.list_baseline_profiles(actor, WorkspaceRequest { workspace_id: ws })
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|v| v.profile.name == "Managed workplace standard")
+        .expect("the demo baseline")
+        .profile
+        .id
+        .to_string()
+}
+
+/// The profiles of the workspace other than the demo's own.
+async fn our_profiles(
+    api: &Api,
+    actor: &Actor,
+    ws: WorkspaceId,
+) -> Vec<atlas_api::types::BaselineProfileView> {
+    let demo = demo_profile(api, actor, ws).await;
+    api.list_baseline_profiles(actor, WorkspaceRequest { workspace_id: ws })
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|v| v.profile.id.to_string() != demo)
+        .collect()
+}
+
 async fn audit_actions(api: &Api, actor: &Actor, workspace: WorkspaceId) -> Vec<String> {
+    let demo = demo_profile(api, actor, workspace).await;
     let page = api
         .list_audit(
             actor,
@@ -100,7 +145,12 @@ async fn audit_actions(api: &Api, actor: &Actor, workspace: WorkspaceId) -> Vec<
         )
         .await
         .unwrap();
-    let mut actions: Vec<_> = page.items.into_iter().map(|r| r.entry.action).collect();
+    let mut actions: Vec<_> = page
+        .items
+        .into_iter()
+        .filter(|r| r.entry.target_id.as_deref() != Some(demo.as_str()))
+        .map(|r| r.entry.action)
+        .collect();
     actions.reverse();
     actions
 }
@@ -154,10 +204,7 @@ async fn a_profile_is_created_edited_activated_and_archived_with_an_audit_trail(
         .unwrap();
     assert_eq!(archived.status, BaselineStatus::Archived);
 
-    let listed = api
-        .list_baseline_profiles(ann, WorkspaceRequest { workspace_id: ws })
-        .await
-        .unwrap();
+    let listed = our_profiles(api, ann, ws).await;
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].profile, archived);
     let detail = api
@@ -296,10 +343,7 @@ async fn bad_input_is_refused_and_changes_nothing(env: Env) {
     assert_eq!(stored.name, "Windows baseline");
     assert_eq!(stored.source_tenant_id, None);
     assert_eq!(stored.scope, ["compliance_policy", "settings_catalog"]);
-    let listed = api
-        .list_baseline_profiles(ann, WorkspaceRequest { workspace_id: ws })
-        .await
-        .unwrap();
+    let listed = our_profiles(api, ann, ws).await;
     assert_eq!(listed.len(), 1, "no refused create stored anything");
 }
 
@@ -307,6 +351,7 @@ async fn a_tenant_follows_one_profile(env: Env) {
     let (api, ann) = (&env.runtime.api, &env.runtime.actor);
     let demo = api.create_demo_workspace(ann).await.unwrap();
     let ws = demo.workspace.workspace.id;
+    set_demo_baseline_aside(api, ann, ws, &demo.tenants).await;
     let (first, second) = (&demo.tenants[0], &demo.tenants[1]);
     let windows = api
         .create_baseline_profile(ann, create(ws, "Windows baseline"))

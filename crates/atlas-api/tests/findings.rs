@@ -9,7 +9,7 @@ use atlas_api::{
         AcknowledgeFindingsRequest, AssignBaselineRequest, BaselineProfileRequest,
         CreateBaselineProfileRequest, FindingRequest, GetRunRequest, ListAuditRequest,
         ListFindingsRequest, SetBaselineStatusRequest, SnapshotRequest, StartCompareRequest,
-        StartIntent, StartRunResponse, TenantRequest,
+        StartIntent, TenantRequest, WorkspaceRequest,
     },
     Actor, Api, ApiError, ErrorCode, Runtime, RuntimeOptions,
 };
@@ -62,7 +62,7 @@ macro_rules! both_backends {
 }
 
 both_backends!(
-    a_tenant_is_captured_compared_and_its_findings_triaged,
+    the_demo_shows_drift_without_setup_and_findings_are_triaged,
     strangers_find_nothing_and_readers_triage_nothing,
 );
 
@@ -75,41 +75,58 @@ impl Env {
         &self.runtime.actor
     }
 
-    /// An active full-content profile of the first tenant with the second assigned.
-    async fn profile(&self) -> BaselineProfile {
-        let (api, ann) = (self.api(), self.ann());
-        let profile = api
-            .create_baseline_profile(
-                ann,
-                CreateBaselineProfileRequest {
+    /// The demo's own baseline profile.
+    async fn demo_profile(&self) -> BaselineProfile {
+        self.api()
+            .list_baseline_profiles(
+                self.ann(),
+                WorkspaceRequest {
                     workspace_id: self.workspace,
-                    name: "Standard".into(),
-                    description: None,
-                    capture_mode: CaptureMode::FullContent,
-                    scope: Some(vec!["compliance_policy".into(), "settings_catalog".into()]),
-                    source_tenant_id: Some(self.tenants[0].id),
                 },
             )
             .await
-            .unwrap();
-        api.assign_baseline(
-            ann,
-            AssignBaselineRequest {
-                profile_id: profile.id,
-                tenant_id: self.tenants[1].id,
+            .unwrap()
+            .into_iter()
+            .find(|v| v.profile.name == "Managed workplace standard")
+            .expect("the demo workspace has a baseline")
+            .profile
+    }
+
+    /// Waits for the demo's background capture and compares, and returns the findings.
+    async fn demo_findings(&self) -> atlas_api::types::FindingsPage {
+        let profile = self.demo_profile().await;
+        let assigned: Vec<_> = self
+            .tenants
+            .iter()
+            .filter(|t| Some(t.id) != profile.source_tenant_id)
+            .cloned()
+            .collect();
+        atlas_testkit::eventually(
+            Duration::from_secs(240),
+            "the demo baseline is captured and every assigned tenant compared",
+            || async {
+                for t in &assigned {
+                    let view = self
+                        .api()
+                        .get_tenant_baseline(self.ann(), TenantRequest { tenant_id: t.id })
+                        .await
+                        .unwrap();
+                    view.last_compare.as_ref()?;
+                }
+                Some(self.findings(self.ann()).await.unwrap())
             },
         )
         .await
-        .unwrap();
-        api.set_baseline_profile_status(
-            ann,
-            SetBaselineStatusRequest {
-                profile_id: profile.id,
-                status: BaselineStatus::Active,
-            },
-        )
-        .await
-        .unwrap()
+    }
+
+    /// A tenant assigned to the demo baseline (not its reference).
+    async fn assigned(&self) -> Tenant {
+        let profile = self.demo_profile().await;
+        self.tenants
+            .iter()
+            .find(|t| Some(t.id) != profile.source_tenant_id)
+            .unwrap()
+            .clone()
     }
 
     /// Waits until the run is completed (the engine runs in this process).
@@ -152,94 +169,22 @@ fn compare_of(tenant: &Tenant) -> StartCompareRequest {
     }
 }
 
-async fn a_tenant_is_captured_compared_and_its_findings_triaged(env: Env) {
+async fn the_demo_shows_drift_without_setup_and_findings_are_triaged(env: Env) {
     let (api, ann) = (env.api(), env.ann());
-    let profile = env.profile().await;
-    let target = &env.tenants[1];
-
-    // Before any capture the compare is refused: a blocked run with the reason, no finding.
-    let early: StartRunResponse = api
-        .start_baseline_compare(ann, compare_of(target))
-        .await
-        .unwrap();
-    assert_eq!(early.intent, StartIntent::Blocked);
-    // A worker may have claimed it first; its handler blocks it for the same reason.
-    let early = env.wait(&early.run).await;
-    assert_eq!(early.outcome, RunOutcome::Blocked);
+    let page = env.demo_findings().await;
+    let kinds: std::collections::BTreeSet<_> =
+        page.page.items.iter().map(|f| f.kind.code()).collect();
     assert_eq!(
-        early.failure_summary[0].reason_code,
-        ReasonCode::CompareNoConsumableSnapshot
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["drifted", "missing", "unexpected"],
+        "the demo fleet drifted in every way"
     );
-    assert!(env.findings(ann).await.unwrap().page.items.is_empty());
-
-    let by_id = BaselineProfileRequest {
-        profile_id: profile.id,
-    };
-    let capture = api
-        .start_baseline_capture(ann, by_id.clone())
-        .await
-        .unwrap();
-    assert_eq!(capture.intent, StartIntent::Queued);
-    let again = api
-        .start_baseline_capture(ann, by_id.clone())
-        .await
-        .unwrap();
-    assert_eq!(again.intent, StartIntent::AlreadyActive, "deduped");
-    let captured = env.wait(&capture.run).await;
-    assert_eq!(
-        captured.outcome,
-        RunOutcome::Succeeded,
-        "{:?}",
-        captured.failure_summary
-    );
-
-    let detail = api.get_baseline_profile(ann, by_id.clone()).await.unwrap();
-    let current = detail
-        .readiness
-        .current
-        .clone()
-        .expect("a current snapshot");
-    assert_eq!(detail.readiness.blocked_by, None);
-    let snapshot = api
-        .get_baseline_snapshot(
-            ann,
-            SnapshotRequest {
-                snapshot_id: current.id,
-            },
-        )
-        .await
-        .unwrap();
-    assert!(snapshot.current && !snapshot.superseded);
-    assert!(!snapshot.items.is_empty());
-
-    let all = api.compare_all_assigned(ann, by_id.clone()).await.unwrap();
-    assert_eq!(all.started.len(), 1, "{all:?}");
-    let compared = env.wait(&all.started[0].start.run).await;
-    assert_eq!(
-        compared.outcome,
-        RunOutcome::Succeeded,
-        "{:?}",
-        compared.failure_summary
-    );
-
-    let page = env.findings(ann).await.unwrap();
-    assert!(!page.page.items.is_empty(), "the demo tenants differ");
     assert_eq!(
         page.severity_counts.values().sum::<i64>(),
         page.page.total,
         "the counts cover every finding"
     );
-    let tenant_view = api
-        .get_tenant_baseline(
-            ann,
-            TenantRequest {
-                tenant_id: target.id,
-            },
-        )
-        .await
-        .unwrap();
-    assert_eq!(tenant_view.profile.map(|p| p.id), Some(profile.id));
-    assert_eq!(tenant_view.last_compare.map(|r| r.id), Some(compared.id));
+    let target = env.assigned().await;
 
     let first = page.page.items[0].clone();
     let detail = api
@@ -251,8 +196,7 @@ async fn a_tenant_is_captured_compared_and_its_findings_triaged(env: Env) {
         )
         .await
         .unwrap();
-    assert_eq!(detail.tenant_name, target.display_name);
-    assert_eq!(detail.profile_name, "Standard");
+    assert_eq!(detail.profile_name, "Managed workplace standard");
     assert_eq!(detail.history[0].event.action.code(), "opened");
 
     // A blank note is refused and changes nothing.
@@ -307,8 +251,14 @@ async fn a_tenant_is_captured_compared_and_its_findings_triaged(env: Env) {
     assert_eq!(detail.acknowledged_by_name.as_deref(), Some("ann"));
 
     // Compared again with nothing changed: the acknowledgement holds.
+    let finding_tenant = env
+        .tenants
+        .iter()
+        .find(|t| t.id == first.tenant_id)
+        .unwrap()
+        .clone();
     let again = api
-        .start_baseline_compare(ann, compare_of(target))
+        .start_baseline_compare(ann, compare_of(&finding_tenant))
         .await
         .unwrap();
     env.wait(&again.run).await;
@@ -363,11 +313,79 @@ async fn a_tenant_is_captured_compared_and_its_findings_triaged(env: Env) {
     let mut actions: Vec<_> = audit.items.into_iter().map(|r| r.entry.action).collect();
     actions.reverse();
     assert_eq!(actions, ["finding.acknowledged", "finding.reopened"]);
-}
 
-async fn strangers_find_nothing_and_readers_triage_nothing(env: Env) {
-    let (api, ann) = (env.api(), env.ann());
-    let profile = env.profile().await;
+    // A tenant moved to a new profile: its compare is refused until that profile captured
+    // (a blocked run, no finding), and a capture started twice runs once.
+    api.unassign_baseline(
+        ann,
+        TenantRequest {
+            tenant_id: target.id,
+        },
+    )
+    .await
+    .unwrap();
+    let refused = api
+        .start_baseline_compare(ann, compare_of(&target))
+        .await
+        .unwrap();
+    assert_eq!(refused.intent, StartIntent::Blocked);
+    let refused = env.wait(&refused.run).await;
+    assert_eq!(
+        refused.failure_summary[0].reason_code,
+        ReasonCode::CompareNoAssignment
+    );
+
+    let profile = api
+        .create_baseline_profile(
+            ann,
+            CreateBaselineProfileRequest {
+                workspace_id: env.workspace,
+                name: "Standard".into(),
+                description: None,
+                capture_mode: CaptureMode::FullContent,
+                scope: Some(vec!["compliance_policy".into()]),
+                source_tenant_id: env.demo_profile().await.source_tenant_id,
+            },
+        )
+        .await
+        .unwrap();
+    api.assign_baseline(
+        ann,
+        AssignBaselineRequest {
+            profile_id: profile.id,
+            tenant_id: target.id,
+        },
+    )
+    .await
+    .unwrap();
+    api.set_baseline_profile_status(
+        ann,
+        SetBaselineStatusRequest {
+            profile_id: profile.id,
+            status: BaselineStatus::Active,
+        },
+    )
+    .await
+    .unwrap();
+    let before = env.findings(ann).await.unwrap().page.total;
+    let early = api
+        .start_baseline_compare(ann, compare_of(&target))
+        .await
+        .unwrap();
+    assert_eq!(early.intent, StartIntent::Blocked);
+    // A worker may have claimed it first; its handler blocks it for the same reason.
+    let early = env.wait(&early.run).await;
+    assert_eq!(early.outcome, RunOutcome::Blocked);
+    assert_eq!(
+        early.failure_summary[0].reason_code,
+        ReasonCode::CompareNoConsumableSnapshot
+    );
+    assert_eq!(
+        env.findings(ann).await.unwrap().page.total,
+        before,
+        "no finding written"
+    );
+
     let by_id = BaselineProfileRequest {
         profile_id: profile.id,
     };
@@ -375,13 +393,59 @@ async fn strangers_find_nothing_and_readers_triage_nothing(env: Env) {
         .start_baseline_capture(ann, by_id.clone())
         .await
         .unwrap();
-    env.wait(&capture.run).await;
-    let compare = api
-        .start_baseline_compare(ann, compare_of(&env.tenants[1]))
+    assert_eq!(capture.intent, StartIntent::Queued);
+    let again = api
+        .start_baseline_capture(ann, by_id.clone())
         .await
         .unwrap();
-    env.wait(&compare.run).await;
-    let finding = env.findings(ann).await.unwrap().page.items[0].clone();
+    assert!(
+        again.intent == StartIntent::AlreadyActive || again.run.id != capture.run.id,
+        "deduped while active"
+    );
+    let captured = env.wait(&capture.run).await;
+    assert_eq!(
+        captured.outcome,
+        RunOutcome::Succeeded,
+        "{:?}",
+        captured.failure_summary
+    );
+    let detail = api.get_baseline_profile(ann, by_id.clone()).await.unwrap();
+    let current = detail
+        .readiness
+        .current
+        .clone()
+        .expect("a current snapshot");
+    assert_eq!(detail.readiness.blocked_by, None);
+    let snapshot = api
+        .get_baseline_snapshot(
+            ann,
+            SnapshotRequest {
+                snapshot_id: current.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert!(snapshot.current && !snapshot.superseded);
+    assert!(!snapshot.items.is_empty());
+    let all = api.compare_all_assigned(ann, by_id).await.unwrap();
+    assert_eq!(all.started.len(), 1, "{all:?}");
+    let compared = env.wait(&all.started[0].start.run).await;
+    assert_eq!(
+        compared.outcome,
+        RunOutcome::Succeeded,
+        "{:?}",
+        compared.failure_summary
+    );
+}
+
+async fn strangers_find_nothing_and_readers_triage_nothing(env: Env) {
+    let (api, ann) = (env.api(), env.ann());
+    let finding = env.demo_findings().await.page.items[0].clone();
+    let profile = env.demo_profile().await;
+    let by_id = BaselineProfileRequest {
+        profile_id: profile.id,
+    };
+
     let snapshot = api
         .get_baseline_profile(ann, by_id.clone())
         .await
@@ -414,8 +478,14 @@ async fn strangers_find_nothing_and_readers_triage_nothing(env: Env) {
         note: "mine".into(),
     };
     let target = TenantRequest {
-        tenant_id: env.tenants[1].id,
+        tenant_id: finding.tenant_id,
     };
+    let compared = env
+        .tenants
+        .iter()
+        .find(|t| t.id == finding.tenant_id)
+        .unwrap()
+        .clone();
 
     // Eve is no member: every command reads as "not found".
     assert_eq!(code(env.findings(&eve).await), ErrorCode::NotFound);
@@ -437,7 +507,7 @@ async fn strangers_find_nothing_and_readers_triage_nothing(env: Env) {
     );
     assert_eq!(
         code(
-            api.start_baseline_compare(&eve, compare_of(&env.tenants[1]))
+            api.start_baseline_compare(&eve, compare_of(&compared))
                 .await
         ),
         ErrorCode::NotFound
@@ -494,13 +564,19 @@ async fn strangers_find_nothing_and_readers_triage_nothing(env: Env) {
     );
     assert_eq!(
         code(
-            api.start_baseline_compare(&rita, compare_of(&env.tenants[1]))
+            api.start_baseline_compare(&rita, compare_of(&compared))
                 .await
         ),
         ErrorCode::Forbidden
     );
 
-    // A member entitled to the first tenant only does not see the second tenant's findings.
+    // A member entitled to another tenant only does not see this tenant's findings.
+    let other = env
+        .tenants
+        .iter()
+        .find(|t| t.id != finding.tenant_id)
+        .unwrap()
+        .id;
     let una = Actor {
         user: testing::user(api.store(), "una", now).await,
     };
@@ -509,11 +585,12 @@ async fn strangers_find_nothing_and_readers_triage_nothing(env: Env) {
         env.workspace,
         una.user_id(),
         Role::Manager,
-        Some(&[env.tenants[0].id]),
+        Some(&[other]),
         now,
     )
     .await;
-    assert_eq!(env.findings(&una).await.unwrap().page.total, 0);
+    let seen = env.findings(&una).await.unwrap();
+    assert!(seen.page.items.iter().all(|f| f.tenant_id == other));
     assert_eq!(
         code(
             api.get_finding(
@@ -529,7 +606,7 @@ async fn strangers_find_nothing_and_readers_triage_nothing(env: Env) {
 
     // A snapshot id that is not the workspace's is not found for a compare.
     let unknown = StartCompareRequest {
-        tenant_id: env.tenants[1].id,
+        tenant_id: finding.tenant_id,
         snapshot_id: Some(atlas_domain::BaselineSnapshotId::new()),
     };
     assert_eq!(

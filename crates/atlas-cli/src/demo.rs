@@ -6,7 +6,9 @@
 use std::process::ExitCode;
 
 use atlas_api::{
-    types::{CreateDemoWorkspaceResponse, SyncAllRequest, SyncKind, TenantRequest},
+    types::{
+        CreateDemoWorkspaceResponse, SyncAllRequest, SyncKind, TenantRequest, WorkspaceRequest,
+    },
     Actor, Api, ApiError,
 };
 use atlas_domain::{summary, TenantId, WorkspaceId};
@@ -16,7 +18,7 @@ use serde::Serialize;
 use crate::{
     output::{self, thousands},
     progress::{self, Display, Waited},
-    runs::{self, Followed, RunReport},
+    runs::{self, Followed, RunKind, RunReport},
     sync::INTERRUPTED,
 };
 
@@ -37,6 +39,9 @@ struct DemoReport<'a> {
     workspace: &'a CreateDemoWorkspaceResponse,
     #[serde(skip_serializing_if = "Option::is_none")]
     syncs: Option<Syncs>,
+    /// The demo baseline's compares (after its capture), when the syncs ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<Vec<RunReport>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -75,6 +80,7 @@ pub async fn run(
         println!();
     }
     let mut code = ExitCode::SUCCESS;
+    let mut compares: Option<Vec<Followed>> = None;
     let syncs = if args.no_sync {
         None
     } else {
@@ -91,8 +97,14 @@ pub async fn run(
             waited = progress::follow(api, actor, &mut rest, display).await?;
             followed.extend(rest);
         }
-        let interrupted = waited == Waited::Interrupted;
-        let succeeded = followed.iter().all(Followed::succeeded);
+        let mut interrupted = waited == Waited::Interrupted;
+        let mut succeeded = followed.iter().all(Followed::succeeded);
+        if !interrupted {
+            let compared = baseline(api, actor, ws, display, json).await?;
+            interrupted = compared.1 == Waited::Interrupted;
+            succeeded &= compared.0.iter().all(Followed::succeeded) && !compared.0.is_empty();
+            compares = Some(compared.0);
+        }
         code = if interrupted {
             ExitCode::from(INTERRUPTED)
         } else if succeeded {
@@ -107,6 +119,14 @@ pub async fn run(
             println!();
             runs::print_summary(&followed);
             println!();
+            if let Some(compares) = compares.as_ref().filter(|c| !c.is_empty()) {
+                runs::print_summary(compares);
+                println!();
+                println!(
+                    "Drift is listed by `atlas findings list` and on the app's Findings page."
+                );
+                println!();
+            }
         }
         Some(Syncs {
             succeeded,
@@ -119,11 +139,48 @@ pub async fn run(
         output::json(&DemoReport {
             workspace: &workspace,
             syncs,
+            baseline: compares.map(|c| c.iter().map(Followed::report).collect()),
         })?;
     } else {
         output::locations(&info);
     }
     Ok(code)
+}
+
+/// Captures the demo baseline from its reference tenant, then compares the other tenants
+/// with it, following the compares. The app may already have started the same runs (they are
+/// deduped and followed here).
+async fn baseline(
+    api: &Api,
+    actor: &Actor,
+    workspace_id: WorkspaceId,
+    display: Display,
+    json: bool,
+) -> Result<(Vec<Followed>, Waited), ApiError> {
+    let Some(profile) = api
+        .list_baseline_profiles(actor, WorkspaceRequest { workspace_id })
+        .await?
+        .into_iter()
+        .find(|v| v.profile.name == atlas_api::demo::DEMO_BASELINE_NAME)
+    else {
+        return Ok((vec![], Waited::Finished));
+    };
+    if !json {
+        println!(
+            "Capturing the baseline \"{}\" and comparing the other tenants with it:",
+            profile.profile.name
+        );
+    }
+    let Some(started) = api.capture_then_compare(actor, profile.profile.id).await? else {
+        return Ok((vec![], Waited::Finished));
+    };
+    let mut followed: Vec<Followed> = started
+        .started
+        .into_iter()
+        .map(|s| Followed::started(s.tenant_id, &s.display_name, RunKind::Compare, s.start))
+        .collect();
+    let waited = progress::follow(api, actor, &mut followed, display).await?;
+    Ok((followed, waited))
 }
 
 /// Starts one sync of each kind for every demo tenant.
@@ -159,7 +216,7 @@ async fn summarise(
         let count = |kind: SyncKind, key: &str| {
             followed
                 .iter()
-                .find(|f| f.tenant_id == tenant.id && f.kind == kind)
+                .find(|f| f.tenant_id == tenant.id && f.kind == RunKind::Sync(kind))
                 .map_or(0, |f| f.count(key))
         };
         let roles = api

@@ -1,8 +1,10 @@
 //! `atlas`: the headless TenantAtlas command line. It runs the same API as the desktop app,
 //! against the same data directory, with no GUI dependency.
 
+mod baseline;
 mod credential;
 mod demo;
+mod findings;
 mod lookup;
 mod maintenance;
 mod output;
@@ -59,6 +61,18 @@ enum Command {
     /// result (exit 0: all succeeded; 1: any partially succeeded, was blocked or failed, or
     /// nothing could start; 130: interrupted by Ctrl-C).
     Sync(sync::SyncArgs),
+    /// Baseline profiles: create, list, show, activate, archive, assign, unassign; capture a
+    /// profile's source tenant and compare tenants with it (capture and compare wait for the
+    /// result like `atlas sync`: exit 0 all succeeded, 1 otherwise, 130 interrupted).
+    Baseline {
+        #[command(subcommand)]
+        command: baseline::BaselineCommand,
+    },
+    /// Drift findings: list them, acknowledge them with a note, reopen them.
+    Findings {
+        #[command(subcommand)]
+        command: findings::FindingsCommand,
+    },
     /// Run background work from the shared database until stopped (Ctrl-C / SIGTERM).
     Worker {
         /// Number of concurrent workers (default: the policy file's, or 4).
@@ -111,6 +125,14 @@ async fn main() -> ExitCode {
                     options.run_engine = true;
                     options.workers = Some(at_least(&options, demo::PARALLEL_RUNS));
                 }
+                // Waiting for a capture or compare runs it here; --no-wait leaves it queued
+                // for a desktop app or `atlas worker`.
+                Command::Baseline {
+                    command: baseline::BaselineCommand::Capture(args),
+                } if !args.no_wait => options.run_engine = true,
+                Command::Baseline {
+                    command: baseline::BaselineCommand::Compare(args),
+                } if !args.no_wait => options.run_engine = true,
                 _ => {}
             }
             let runtime = match open(options).await {
@@ -182,6 +204,8 @@ async fn run(cli: &Cli, rt: &Runtime) -> Result<ExitCode, ApiError> {
     let printed = match &cli.command {
         Command::Demo(args) => return demo::run(api, actor, args, cli.json).await,
         Command::Tenant { command } => return tenant::run(api, actor, command, cli.json).await,
+        Command::Baseline { command } => return baseline::run(api, actor, command, cli.json).await,
+        Command::Findings { command } => return findings::run(api, actor, command, cli.json).await,
         Command::Tenants(args) => {
             return tenant::list(api, actor, args.workspace.as_deref(), cli.json).await
         }

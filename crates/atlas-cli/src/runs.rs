@@ -15,12 +15,44 @@ use crate::output::{duration, table, thousands};
 /// Failure entries printed per run; the rest are in `--json`.
 const FAILURES_SHOWN: usize = 10;
 
+/// What kind of work a followed run does, as the CLI names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunKind {
+    Sync(SyncKind),
+    /// A baseline capture of a profile's source tenant.
+    Capture,
+    /// A baseline compare of a tenant.
+    Compare,
+}
+
+impl RunKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Sync(kind) => kind.code(),
+            Self::Capture => "capture",
+            Self::Compare => "compare",
+        }
+    }
+}
+
+impl From<SyncKind> for RunKind {
+    fn from(kind: SyncKind) -> Self {
+        Self::Sync(kind)
+    }
+}
+
+impl Serialize for RunKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
 /// One run being followed, with the tenant it is for.
 #[derive(Debug, Clone)]
 pub struct Followed {
     pub tenant_id: TenantId,
     pub tenant: String,
-    pub kind: SyncKind,
+    pub kind: RunKind,
     pub intent: StartIntent,
     /// What starting it said ("Policy sync of X queued", or why it was blocked).
     pub message: String,
@@ -32,13 +64,13 @@ impl Followed {
     pub fn started(
         tenant_id: TenantId,
         tenant: &str,
-        kind: SyncKind,
+        kind: impl Into<RunKind>,
         start: StartRunResponse,
     ) -> Self {
         Self {
             tenant_id,
             tenant: tenant.to_owned(),
-            kind,
+            kind: kind.into(),
             intent: start.intent,
             message: start.message,
             run: start.run,
@@ -94,7 +126,7 @@ impl Followed {
 pub struct RunReport {
     pub tenant_id: TenantId,
     pub tenant: String,
-    pub kind: SyncKind,
+    pub kind: RunKind,
     pub run_id: RunId,
     /// What starting it did: queued, already_active (an existing run was followed) or blocked.
     pub intent: StartIntent,
@@ -121,17 +153,45 @@ pub fn outcome_label(run: &OperationRun) -> &'static str {
 fn detail(f: &Followed) -> String {
     let n = |key| f.count(key);
     match f.kind {
-        SyncKind::Inventory if n(summary::DELETED) > 0 => {
+        RunKind::Sync(SyncKind::Inventory) if n(summary::DELETED) > 0 => {
             format!("{} removed", thousands(n(summary::DELETED)))
         }
-        SyncKind::Policies if f.is_done() => format!(
+        RunKind::Sync(SyncKind::Policies) if f.is_done() => format!(
             "{} new versions, {} unchanged",
             thousands(n(summary::CREATED)),
             thousands(n(summary::SKIPPED))
         ),
-        SyncKind::Roles if f.is_done() => match n(summary::FINDINGS) {
+        RunKind::Sync(SyncKind::Roles) if f.is_done() => match n(summary::FINDINGS) {
             1 => "1 RBAC finding".into(),
             findings => format!("{findings} RBAC findings"),
+        },
+        RunKind::Capture if f.is_done() => match atlas_domain::RunResult::from_context(&f.run.context) {
+            Some(atlas_domain::RunResult::BaselineCapture { reused: true, .. }) => {
+                "identical snapshot reused".into()
+            }
+            Some(atlas_domain::RunResult::BaselineCapture { snapshot_id: Some(_), .. })
+                if f.run.outcome == RunOutcome::Succeeded =>
+            {
+                "snapshot complete".into()
+            }
+            Some(atlas_domain::RunResult::BaselineCapture { snapshot_id: Some(_), .. }) => {
+                "snapshot incomplete".into()
+            }
+            _ => String::new(),
+        },
+        RunKind::Compare if f.is_done() => match atlas_domain::RunResult::from_context(&f.run.context) {
+            Some(atlas_domain::RunResult::BaselineCompare {
+                missing,
+                unexpected,
+                drifted,
+                findings,
+                ..
+            }) => format!(
+                "{drifted} drifted, {missing} missing, {unexpected} unexpected; {} new, {} resolved",
+                findings.opened + findings.reopened,
+                findings.resolved
+            ),
+            _ => String::new(),
         },
         _ => String::new(),
     }

@@ -230,3 +230,126 @@ fn a_closed_pipe_ends_the_command_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn baselines_and_findings_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = atlas(dir.path()).args(["demo", "--json"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let demo: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let compares = demo["baseline"]
+        .as_array()
+        .expect("the demo baseline's compares");
+    assert_eq!(
+        compares.len(),
+        2,
+        "every tenant but the reference: {compares:?}"
+    );
+    assert!(compares
+        .iter()
+        .all(|r| r["kind"] == "compare" && r["outcome"] == "succeeded"));
+
+    let name = "Managed workplace standard";
+    atlas(dir.path())
+        .args(["baseline", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(name))
+        .stdout(predicate::str::contains("ready"));
+    atlas(dir.path())
+        .args(["baseline", "show", &name.to_lowercase()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Current snapshot:"))
+        .stdout(predicate::str::contains("Assigned tenants:"));
+
+    let out = atlas(dir.path())
+        .args(["findings", "list", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let page: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = page["page"]["items"].as_array().unwrap();
+    assert!(!items.is_empty(), "the demo tenants drifted");
+    let id = items[0]["id"].as_str().unwrap().to_owned();
+    atlas(dir.path())
+        .args(["findings", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("SEVERITY"));
+
+    // A note is required; a blank one changes nothing.
+    atlas(dir.path())
+        .args(["findings", "ack", &id])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--note"));
+    atlas(dir.path())
+        .args(["findings", "ack", &id, "--note", "  "])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("must not be empty"));
+    atlas(dir.path())
+        .args(["findings", "ack", &id, "--note", "Kiosk exception"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Acknowledged 1 findings"));
+    atlas(dir.path())
+        .args(["findings", "list", "--status", "acknowledged"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(&id));
+    atlas(dir.path())
+        .args(["findings", "reopen", &id])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Reopened"));
+
+    // Compare every assigned tenant again: both runs succeed, nothing new.
+    atlas(dir.path())
+        .args(["baseline", "compare", "--all", name])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Baseline compare"));
+
+    // Bad input is refused with the reason and changes nothing.
+    atlas(dir.path())
+        .args(["baseline", "archive", name])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--yes"));
+    atlas(dir.path())
+        .args([
+            "baseline",
+            "create",
+            "--name",
+            "X",
+            "--scope",
+            "no_such_type",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "'no_such_type' is not a policy type",
+        ));
+    atlas(dir.path())
+        .args(["baseline", "capture", "no such profile"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("No baseline profile matches"));
+    let out = atlas(dir.path())
+        .args(["baseline", "list", "--json"])
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        1,
+        "nothing was created or archived"
+    );
+    assert_eq!(list[0]["profile"]["status"], "active");
+}

@@ -38,6 +38,9 @@ pub struct SimulatorConfig {
     pub ca_pem_path: Option<PathBuf>,
     /// Faults injected from the start (changeable at run time through `/_sim/faults`).
     pub faults: Faults,
+    /// Tenants managed from one template: the same policies everywhere until drift (see
+    /// `generate::generate_fleet`); otherwise tenants share only part of their policies.
+    pub fleet: bool,
 }
 
 impl Default for SimulatorConfig {
@@ -54,6 +57,7 @@ impl Default for SimulatorConfig {
             tls: false,
             ca_pem_path: None,
             faults: Faults::default(),
+            fleet: false,
         }
     }
 }

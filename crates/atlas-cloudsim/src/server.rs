@@ -17,7 +17,7 @@ use crate::config::SimulatorConfig;
 use crate::credentials::{CertificateCredential, TenantCredentials};
 use crate::error::SimError;
 use crate::files::SimulatorFiles;
-use crate::generate::generate;
+use crate::generate::{generate, generate_fleet};
 use crate::http::{router, AppState};
 use crate::model::Cloud;
 use crate::tls::{TlsIdentity, TlsListener};
@@ -32,7 +32,12 @@ impl Simulator {
     /// ephemeral one), over HTTPS when the configuration asks for TLS.
     pub async fn start(config: SimulatorConfig) -> Result<RunningSimulator, SimError> {
         config.validate()?;
-        let cloud = Arc::new(Cloud::new(generate(
+        let layout = if config.fleet {
+            generate_fleet
+        } else {
+            generate
+        };
+        let cloud = Arc::new(Cloud::new(layout(
             config.seed,
             config.tenants,
             config.policies_per_tenant,

@@ -6,8 +6,9 @@
 use atlas_baselines::guards::{capture_refusal, compare_target};
 use atlas_domain::{
     baseline::{is_superseded, readiness},
-    BaselineProfile, BaselineReadiness, BaselineSnapshot, BaselineSnapshotId, Capability,
-    CaptureInputs, CompareInputs, OperationRun, OperationType, ReasonCode, SnapshotItem, TenantId,
+    BaselineProfile, BaselineProfileId, BaselineReadiness, BaselineSnapshot, BaselineSnapshotId,
+    Capability, CaptureInputs, CompareInputs, OperationRun, OperationType, ReasonCode,
+    SnapshotItem, TenantId,
 };
 use atlas_store::{baselines, runs, tenants};
 use serde::{Deserialize, Serialize};
@@ -232,6 +233,39 @@ impl Api {
         Ok(response)
     }
 
+    /// Starts a capture of the profile, waits for it, then compares every assigned tenant.
+    /// Returns the compare starts (none when the capture did not succeed).
+    pub async fn capture_then_compare(
+        &self,
+        actor: &Actor,
+        profile_id: BaselineProfileId,
+    ) -> Result<Option<crate::types::SyncAllResponse>, ApiError> {
+        let request = crate::types::BaselineProfileRequest { profile_id };
+        let capture = self.start_baseline_capture(actor, request.clone()).await?;
+        let waited = std::time::Instant::now();
+        let captured = loop {
+            let run = self
+                .get_run(
+                    actor,
+                    crate::types::GetRunRequest {
+                        run_id: capture.run.id,
+                    },
+                )
+                .await?;
+            if run.status == atlas_domain::RunStatus::Completed {
+                break run;
+            }
+            if waited.elapsed() > CAPTURE_WAIT {
+                return Ok(None);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        };
+        if captured.outcome != atlas_domain::RunOutcome::Succeeded {
+            return Ok(None);
+        }
+        Ok(Some(self.compare_all_assigned(actor, request).await?))
+    }
+
     /// One snapshot with its items, if the actor may view its profile.
     pub async fn get_baseline_snapshot(
         &self,
@@ -310,6 +344,10 @@ impl Api {
         })
     }
 }
+
+/// How long [`Api::capture_then_compare`] waits for the capture before leaving the compare to
+/// the operator.
+const CAPTURE_WAIT: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 /// Refusals that concern one tenant (not the profile all of them share): compare-all skips
 /// those tenants and starts the others, whose runs record the profile-level refusal.

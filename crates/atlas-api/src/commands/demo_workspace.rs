@@ -5,12 +5,14 @@
 use atlas_domain::{
     audit::actions,
     workspace::{DEMO_WORKSPACE_NAME, DEMO_WORKSPACE_SLUG},
-    AuditActor, AuditEntry, CredentialKind, Membership, ProviderConnection, Role, Tenant, TenantId,
-    TenantStatus, Timestamp, Workspace, WorkspaceId,
+    AuditActor, AuditEntry, BaselineProfile, BaselineProfileId, BaselineStatus, CaptureMode,
+    CredentialKind, Membership, ProviderConnection, Role, Tenant, TenantId, TenantStatus,
+    Timestamp, Workspace, WorkspaceId,
 };
-use atlas_store::{audit, memberships, tenants, workspaces, Db, StoreError};
+use atlas_store::{audit, baselines, memberships, tenants, workspaces, Db, StoreError};
 
 use crate::{
+    audit_trail::{profile_event, Change},
     commands::workspaces::{summary, CreateDemoWorkspaceResponse},
     Actor, Api, ApiError,
 };
@@ -35,7 +37,12 @@ impl Api {
             return Ok(existing);
         }
         match self.insert_demo(actor).await {
-            Ok(created) => Ok(created),
+            Ok((created, baseline)) => {
+                if self.engine_in_process {
+                    self.spawn_demo_baseline(actor.clone(), baseline);
+                }
+                Ok(created)
+            }
             // Created concurrently by another call: return that one.
             Err(ApiError {
                 code: crate::ErrorCode::Conflict,
@@ -67,7 +74,10 @@ impl Api {
         }))
     }
 
-    async fn insert_demo(&self, actor: &Actor) -> Result<CreateDemoWorkspaceResponse, ApiError> {
+    async fn insert_demo(
+        &self,
+        actor: &Actor,
+    ) -> Result<(CreateDemoWorkspaceResponse, BaselineProfileId), ApiError> {
         let now = Timestamp::now();
         let workspace = Workspace {
             id: WorkspaceId::new(),
@@ -130,15 +140,94 @@ impl Api {
             .await?;
             created.push(tenant);
         }
+        let baseline = insert_demo_baseline(&mut tx, actor, &workspace, &created, now).await?;
         tx.commit().await?;
         tracing::info!(workspace = %workspace.id, "demo workspace created");
         created.sort_by_key(|t| t.display_name.to_lowercase());
-        Ok(CreateDemoWorkspaceResponse {
-            workspace: summary(workspace, membership),
-            created: true,
-            tenants: created,
-        })
+        Ok((
+            CreateDemoWorkspaceResponse {
+                workspace: summary(workspace, membership),
+                created: true,
+                tenants: created,
+            },
+            baseline,
+        ))
     }
+
+    /// Captures the demo baseline and then compares its tenants, in the background, so the
+    /// first look at the demo shows drift. The runs are ordinary runs (visible, auditable);
+    /// if no worker picks them up, the wait gives up and nothing else happens.
+    fn spawn_demo_baseline(&self, actor: Actor, profile_id: BaselineProfileId) {
+        let api = self.clone();
+        tokio::spawn(async move {
+            if let Err(e) = api.capture_then_compare(&actor, profile_id).await {
+                tracing::warn!(error = %e.message, "the demo baseline was not compared");
+            }
+        });
+    }
+}
+
+/// The demo's baseline profile: active, full content, every policy type, captured from the
+/// reference tenant, with the other demo tenants assigned.
+async fn insert_demo_baseline(
+    db: &mut impl Db,
+    actor: &Actor,
+    workspace: &Workspace,
+    tenants: &[Tenant],
+    now: Timestamp,
+) -> Result<BaselineProfileId, ApiError> {
+    let reference = &tenants[crate::demo::DEMO_REFERENCE];
+    let profile = BaselineProfile {
+        id: BaselineProfileId::new(),
+        workspace_id: workspace.id,
+        name: crate::demo::DEMO_BASELINE_NAME.into(),
+        description: format!(
+            "What every managed customer should have, as configured in {}.",
+            reference.display_name
+        ),
+        status: BaselineStatus::Active,
+        capture_mode: CaptureMode::FullContent,
+        scope: vec![],
+        source_tenant_id: Some(reference.id),
+        current_snapshot_id: None,
+        severity_rules: vec![],
+        created_at: now,
+        updated_at: now,
+    };
+    baselines::insert_profile(db, &profile).await?;
+    profile_event(
+        db,
+        actor,
+        &profile,
+        None,
+        Change {
+            action: actions::BASELINE_PROFILE_CREATED,
+            summary: format!("Created baseline profile {}", profile.name),
+            metadata: serde_json::json!({ "capture_mode": profile.capture_mode, "demo": true }),
+        },
+        now,
+    )
+    .await?;
+    for tenant in tenants.iter().filter(|t| t.id != reference.id) {
+        baselines::assign(db, workspace.id, profile.id, tenant.id, now).await?;
+        profile_event(
+            db,
+            actor,
+            &profile,
+            Some(tenant),
+            Change {
+                action: actions::BASELINE_ASSIGNED,
+                summary: format!(
+                    "Assigned {} to baseline {}",
+                    tenant.display_name, profile.name
+                ),
+                metadata: serde_json::json!({}),
+            },
+            now,
+        )
+        .await?;
+    }
+    Ok(profile.id)
 }
 
 async fn record(

@@ -35,7 +35,16 @@ pub(crate) fn is_directory_type(key: &str) -> bool {
 /// types of the catalog (every type gets at least one when `policies` allows).
 pub fn generate(seed: u64, tenants: usize, policies: usize) -> Vec<(TenantInfo, TenantData)> {
     (0..tenants)
-        .map(|index| tenant::generate_tenant(seed, index, policies))
+        .map(|index| tenant::generate_tenant(seed, index, policies, false))
+        .collect()
+}
+
+/// Tenants managed from one template, as an MSP runs them: every tenant holds the same policy
+/// configurations (each with its own ids, times, groups and assignments). Drift makes them
+/// differ.
+pub fn generate_fleet(seed: u64, tenants: usize, policies: usize) -> Vec<(TenantInfo, TenantData)> {
+    (0..tenants)
+        .map(|index| tenant::generate_tenant(seed, index, policies, true))
         .collect()
 }
 
@@ -107,5 +116,42 @@ mod tests {
             .unwrap()
             .1;
         assert!(sc > 400, "{sc}");
+    }
+
+    #[test]
+    fn a_fleet_holds_the_same_configurations_under_its_own_ids() {
+        use atlas_domain::normalize::config_hash;
+        let fingerprints = |data: &TenantData| {
+            let mut all: Vec<(String, String)> = data
+                .collections
+                .iter()
+                .filter(|(path, _)| !path.contains("groups") && !path.contains("role"))
+                .flat_map(|(_, objects)| objects.iter())
+                .map(|o| {
+                    let body = serde_json::Value::Object(o.body.clone());
+                    let name = body["displayName"].as_str().or(body["name"].as_str());
+                    (name.unwrap_or_default().to_owned(), config_hash(&body, &[]))
+                })
+                .collect();
+            all.sort();
+            all
+        };
+        let fleet = generate_fleet(3, 2, 60);
+        assert_eq!(fingerprints(&fleet[0].1), fingerprints(&fleet[1].1));
+        let path = "deviceManagement/configurationPolicies";
+        let ids = |data: &TenantData| {
+            data.collection(path)
+                .iter()
+                .map(|o| o.id().to_owned())
+                .collect::<Vec<_>>()
+        };
+        let first = ids(&fleet[0].1);
+        assert!(!first.is_empty());
+        assert!(
+            ids(&fleet[1].1).iter().all(|id| !first.contains(id)),
+            "ids are each tenant's own"
+        );
+        let apart = generate(3, 2, 60);
+        assert_ne!(fingerprints(&apart[0].1), fingerprints(&apart[1].1));
     }
 }

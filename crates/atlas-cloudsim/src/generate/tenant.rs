@@ -20,10 +20,13 @@ use crate::model::{navigation_names, SimObject, TenantData, TenantInfo};
 const IDENTICAL_SHARE: f64 = 0.35;
 const SHARED_SHARE: f64 = 0.5;
 
+/// `fleet`: every policy is drawn from the shared pool unchanged (tenants managed from one
+/// template); otherwise the shares of the module comment apply.
 pub(super) fn generate_tenant(
     seed: u64,
     index: usize,
     policies: usize,
+    fleet: bool,
 ) -> (TenantInfo, TenantData) {
     let info = tenant_info(seed, index);
     let tenant = index.to_string();
@@ -31,7 +34,16 @@ pub(super) fn generate_tenant(
     let groups = groups(seed, index, group_count);
     let mut data = TenantData::default();
     for (ty, count) in allocate(policies) {
-        let first_unique = share(count, SHARED_SHARE);
+        let first_unique = if fleet {
+            count
+        } else {
+            share(count, SHARED_SHARE)
+        };
+        let identical = if fleet {
+            count
+        } else {
+            share(count, IDENTICAL_SHARE)
+        };
         let mut names: Vec<String> = Vec::with_capacity(count);
         for j in 0..count {
             let j_text = j.to_string();
@@ -48,7 +60,7 @@ pub(super) fn generate_tenant(
                     large(ty, j),
                 )
             };
-            if j >= share(count, IDENTICAL_SHARE) && j < first_unique {
+            if j >= identical && j < first_unique {
                 tweak(
                     &mut content,
                     ty,
@@ -343,7 +355,7 @@ mod tests {
 
     #[test]
     fn every_catalog_collection_has_objects_and_navigations() {
-        let (_, data) = generate_tenant(5, 0, 40);
+        let (_, data) = generate_tenant(5, 0, 40, false);
         for ty in CATALOG {
             let objects = data.collection(ty.path);
             assert!(!objects.is_empty(), "{}", ty.key);
@@ -360,8 +372,8 @@ mod tests {
 
     #[test]
     fn tenants_share_identical_and_near_identical_policies_and_keep_unique_ones() {
-        let (_, a) = generate_tenant(5, 0, 200);
-        let (_, b) = generate_tenant(5, 1, 200);
+        let (_, a) = generate_tenant(5, 0, 200, false);
+        let (_, b) = generate_tenant(5, 1, 200, false);
         let ty = ObjectType::find("settings_catalog").unwrap();
         let (ha, hb) = (hashes(&a, ty), hashes(&b, ty));
         let count = ha.len();
@@ -379,7 +391,7 @@ mod tests {
 
     #[test]
     fn some_display_names_repeat_within_a_tenant() {
-        let (_, data) = generate_tenant(5, 0, 200);
+        let (_, data) = generate_tenant(5, 0, 200, false);
         let ty = ObjectType::find("settings_catalog").unwrap();
         let names: Vec<_> = data
             .collection(ty.path)
