@@ -17,6 +17,7 @@ use tauri::Manager;
 fn main() {
     let options = RuntimeOptions {
         run_engine: true,
+        demo_baseline_in_background: true,
         ..RuntimeOptions::from_env()
     };
     let _log_guard = logging::init(options.resolved_data_dir().ok().as_deref());

@@ -459,3 +459,119 @@ async fn monitoring_shows_intent_progress_and_terminal_truth() {
     .await
     .expect("the test finished within its time limit");
 }
+
+#[tokio::test]
+#[ignore = "needs a display and tauri-driver: run scripts/test.sh"]
+async fn a_baseline_is_captured_compared_and_its_drift_triaged() {
+    // Generous: the demo cloud starts on first use and reads full content under throttling.
+    const WORK: Duration = Duration::from_secs(150);
+    timeout(Duration::from_secs(420), async {
+        let app = App::launch(|_| {}).await;
+        app.wait_for("[data-testid=create-demo-workspace]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=tenants-page]").await;
+
+        // The demo comes with a baseline profile of its reference tenant.
+        app.open("/baselines").await;
+        app.wait_for("[data-testid=profile-row]").await;
+        app.screenshot("baselines").await;
+        app.wait_for("[data-testid=profile-row] a")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=profile-page]").await;
+
+        // Capture from the reference tenant (the demo may have started one already: the start
+        // is deduped), and wait for the profile's current snapshot.
+        app.wait_for("[data-testid=capture-now]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let intent = app
+            .wait_for("[data-testid=intent-toast]")
+            .await
+            .attr("data-intent")
+            .await
+            .unwrap();
+        assert!(
+            matches!(intent.as_deref(), Some("queued" | "already_active")),
+            "{intent:?}"
+        );
+        app.wait_for_text("[data-testid=readiness-current]", "item", WORK)
+            .await;
+        app.wait_for("[data-testid=snapshot-row]").await;
+        sleep(Duration::from_millis(500)).await;
+        app.screenshot("baseline-profile").await;
+
+        // Compare an assigned tenant from its Drift tab.
+        app.wait_for("[data-testid=assigned-tenant] a")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=drift-tab]").await;
+        app.wait_for("[data-testid=compare-now]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let rows = eventually(WORK, "drift findings of the tenant", || async {
+            let rows = app.texts("[data-testid=finding-subject]").await;
+            (!rows.is_empty()).then_some(rows)
+        })
+        .await;
+        assert!(rows.iter().all(|r| !r.trim().is_empty()), "{rows:?}");
+        sleep(Duration::from_millis(500)).await;
+        app.screenshot("tenant-drift").await;
+
+        // The workspace's findings, most important first; open one with its evidence.
+        app.open("/findings").await;
+        app.wait_for("[data-testid=findings-page]").await;
+        app.wait_for("[data-testid=severity-chart]").await;
+        app.wait_for("[data-testid=finding-subject]").await;
+        app.screenshot("findings").await;
+        app.wait_for("[data-testid=finding-row][data-kind=drifted] [data-testid=finding-subject]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=finding-drawer]").await;
+        // The drawer slides in; its evidence is readable once it has.
+        eventually(WAIT, "the evidence", || async {
+            let texts = app.texts("[data-testid=finding-evidence]").await;
+            texts.iter().any(|t| !t.trim().is_empty()).then_some(())
+        })
+        .await;
+        app.wait_for("[data-testid=finding-history]").await;
+        sleep(Duration::from_millis(500)).await;
+        app.screenshot("finding-evidence").await;
+
+        // Acknowledge it with a note: it holds as an accepted exception.
+        app.wait_for("[data-testid=finding-ack-note]")
+            .await
+            .send_keys("Customer keeps this on purpose (contract 2026-14).")
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=finding-ack-submit]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for_text(
+            "[data-testid=finding-acknowledgement]",
+            "contract 2026-14",
+            WAIT,
+        )
+        .await;
+        sleep(Duration::from_millis(500)).await;
+        app.screenshot("finding-acknowledged").await;
+        app.quit().await;
+    })
+    .await
+    .expect("the test finished within its time limit");
+}

@@ -64,10 +64,10 @@ describe("App", () => {
       within(nav)
         .getAllByRole("link")
         .map((link) => link.textContent),
-    ).toEqual(["Tenants", "Operations", "Audit log"]);
+    ).toEqual(["Tenants", "Baselines", "Findings", "Operations", "Audit log"]);
   });
 
-  it("leaves out the monitoring pages a member may not see", async () => {
+  it("leaves out the pages a member may not see", async () => {
     const readonly = workspaceSummary({}, { role: "readonly", capabilities: ["tenant.view"] });
     const commands = fakeCommands({ listWorkspaces: vi.fn(async () => [readonly]) });
     renderApp(<App />, { commands });
@@ -77,8 +77,9 @@ describe("App", () => {
       within(nav)
         .getAllByRole("link")
         .map((link) => link.textContent),
-    ).toEqual(["Tenants"]);
+    ).toEqual(["Tenants", "Findings"]);
     expect(commands.listRuns).not.toHaveBeenCalled();
+    expect(commands.listBaselineProfiles).not.toHaveBeenCalled();
   });
 
   it("shows the active runs beside Operations and in the widget, live from the shell's events", async () => {
@@ -116,6 +117,8 @@ describe("App", () => {
     ["/runs/r-1", "run-page"],
     ["/operations", "operations-page"],
     ["/audit", "audit-page"],
+    ["/baselines", "baselines-page"],
+    ["/findings", "findings-page"],
   ])("opens %s inside the frame", async (route, page) => {
     renderApp(<App />, { route });
     expect(await screen.findByTestId(page)).toBeInTheDocument();

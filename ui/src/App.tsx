@@ -5,7 +5,10 @@ import type { AppInfo } from "./bindings/types";
 import { AppFrame } from "./components/AppFrame";
 import { ErrorState } from "./components/ErrorState";
 import { AuditPage } from "./pages/audit/AuditPage";
+import { BaselinesPage } from "./pages/baselines/BaselinesPage";
+import { ProfilePage } from "./pages/baselines/ProfilePage";
 import { FirstRunPage } from "./pages/FirstRunPage";
+import { FindingsPage } from "./pages/findings/FindingsPage";
 import { ObjectPage } from "./pages/object/ObjectPage";
 import { OperationsPage } from "./pages/operations/OperationsPage";
 import { RunPage } from "./pages/run/RunPage";
@@ -52,6 +55,9 @@ function Workspaces({ appInfo }: { appInfo: AppInfo }) {
             <Route path="/operations" element={<OperationsPage />} />
             <Route path="/runs/:runId" element={<RunPage />} />
             <Route path="/audit" element={<AuditPage />} />
+            <Route path="/baselines" element={<BaselinesPage />} />
+            <Route path="/baselines/:profileId" element={<ProfilePage />} />
+            <Route path="/findings" element={<FindingsPage />} />
             {/* Tenants is the home page; any other address (an old bookmark) lands there too. */}
             <Route path="*" element={<Navigate to="/tenants" replace />} />
           </Routes>

@@ -45,10 +45,10 @@ pub struct Api {
     data_dir: std::path::PathBuf,
     secrets: Arc<dyn SecretStore>,
     connector: Arc<Connector>,
-    /// Workers run in this process: work the API starts on its own (the demo baseline's
-    /// capture and compares) is only started then, so it is never left waiting for no one.
+    /// Start the demo baseline's capture and compares when the demo workspace is created: only
+    /// where workers run in this process, so the work is never left waiting for no one.
     #[cfg_attr(not(feature = "demo"), allow(dead_code))]
-    engine_in_process: bool,
+    demo_baseline_in_background: bool,
 }
 
 impl Api {
@@ -58,7 +58,7 @@ impl Api {
         data_dir: std::path::PathBuf,
         secrets: Arc<dyn SecretStore>,
         connector: Arc<Connector>,
-        engine_in_process: bool,
+        demo_baseline_in_background: bool,
     ) -> Self {
         Self {
             store,
@@ -66,7 +66,7 @@ impl Api {
             data_dir,
             secrets,
             connector,
-            engine_in_process,
+            demo_baseline_in_background,
         }
     }
 

@@ -54,6 +54,10 @@ pub struct RuntimeOptions {
     pub run_engine: bool,
     /// Overrides the number of workers of the in-process engine.
     pub workers: Option<usize>,
+    /// When the demo workspace is created, capture its baseline and compare its tenants in the
+    /// background (the desktop app, whose engine runs in-process; `atlas demo` follows the same
+    /// runs itself instead, after its syncs).
+    pub demo_baseline_in_background: bool,
     /// Where real tenants are reached instead of Microsoft's public cloud.
     pub cloud_url: Option<String>,
     /// PEM file of an extra root certificate to trust there.
@@ -74,6 +78,7 @@ impl RuntimeOptions {
             policy_file: var(ENV_POLICY_FILE).map(PathBuf::from),
             run_engine: false,
             workers: None,
+            demo_baseline_in_background: false,
             cloud_url: var(ENV_CLOUD_URL),
             cloud_ca: var(ENV_CLOUD_CA).map(PathBuf::from),
             secrets: None,
@@ -212,7 +217,7 @@ impl Runtime {
             data_dir.clone(),
             secrets,
             connector,
-            engine.is_some(),
+            engine.is_some() && options.demo_baseline_in_background,
         );
         let engine = std::sync::Mutex::new(engine);
         Ok(Self {

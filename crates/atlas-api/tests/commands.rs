@@ -120,19 +120,18 @@ async fn the_demo_workspace_is_created_once_with_three_tenants(env: Env) {
     expected.sort_by_key(|n| n.to_lowercase());
     assert_eq!(names, expected);
 
-    // One audit entry for the workspace and one per tenant, written with the data.
+    // Audit entries for the workspace, each tenant, the demo baseline and its two assigned
+    // tenants, written with the data.
     let mut db = api.store().conn().await.unwrap();
     let entries = audit::list_for_workspace(&mut db, first.workspace.workspace.id, 50)
         .await
         .unwrap();
-    assert_eq!(entries.len(), 4);
-    assert_eq!(
-        entries
-            .iter()
-            .filter(|e| e.action == "tenant.created")
-            .count(),
-        3
-    );
+    let count = |action: &str| entries.iter().filter(|e| e.action == action).count();
+    assert_eq!(count("workspace.created"), 1);
+    assert_eq!(count("tenant.created"), 3);
+    assert_eq!(count("baseline.profile.created"), 1);
+    assert_eq!(count("baseline.assignment.created"), 2);
+    assert_eq!(entries.len(), 7);
 }
 
 async fn app_info_names_the_user_and_the_storage(env: Env) {

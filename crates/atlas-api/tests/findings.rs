@@ -33,6 +33,7 @@ async fn env(database_url: Option<String>) -> Env {
         database_url,
         user_name: Some("ann".into()),
         run_engine: true,
+        demo_baseline_in_background: true,
         ..Default::default()
     })
     .await

@@ -55,6 +55,15 @@ impl Handler for CaptureHandler {
             Ok(found) => found,
             Err(refusal) => return Ok(HandlerOutcome::blocked(refusal.code, &refusal.message)),
         };
+        // A full-content capture connects first: a source that cannot be reached is refused
+        // before any snapshot exists, like every other refusal.
+        let scope = match profile.capture_mode {
+            CaptureMode::Meta => None,
+            CaptureMode::FullContent => match scope::open(&ctx, self.graph.as_ref()).await? {
+                Ok(scope) => Some(scope),
+                Err(blocked) => return Ok(blocked),
+            },
+        };
         let snapshot = BaselineSnapshot {
             id: BaselineSnapshotId::new(),
             workspace_id: profile.workspace_id,
@@ -82,12 +91,8 @@ impl Handler for CaptureHandler {
             profile: &profile,
             snapshot: snapshot.id,
         };
-        let side = match capture.read(&source, self.graph.as_ref()).await {
-            Ok(Ok(side)) => side,
-            Ok(Err(refusal)) => {
-                capture.fail(ReasonCode::SnapshotCaptureFailed).await?;
-                return Ok(HandlerOutcome::blocked(refusal.code, &refusal.message));
-            }
+        let side = match capture.read(&source, scope.as_ref()).await {
+            Ok(side) => side,
             Err(error) => {
                 capture.fail(ReasonCode::SnapshotCaptureFailed).await?;
                 return Err(error);
@@ -139,44 +144,32 @@ struct Capture<'a> {
 }
 
 impl Capture<'_> {
-    /// The source tenant's side: its inventory (metadata) or a fresh full read.
+    /// The source tenant's side: its inventory (metadata), or a fresh full read through the
+    /// connection opened before the snapshot was created.
     async fn read(
         &self,
         source: &Tenant,
-        graph: &dyn TenantGraph,
-    ) -> Result<Result<TenantSide, Refusal>, HandlerError> {
+        scope: Option<&scope::Scope>,
+    ) -> Result<TenantSide, HandlerError> {
         let types = subjects::scope_types(&self.profile.scope);
-        match self.profile.capture_mode {
-            CaptureMode::Meta => {
+        match scope {
+            None => {
                 let side = subjects::from_inventory(self.ctx, source.id, &types).await?;
                 self.ctx.progress.set(SummaryKey::Total, types.len() as i64);
                 self.ctx
                     .progress
                     .set(SummaryKey::Processed, types.len() as i64);
-                Ok(Ok(side))
+                Ok(side)
             }
-            CaptureMode::FullContent => {
-                let scope = match scope::open(self.ctx, graph).await? {
-                    Ok(scope) => scope,
-                    Err(blocked) => {
-                        let failure = blocked.failures.first();
-                        return Ok(Err(Refusal {
-                            code: failure
-                                .map(|f| f.reason_code)
-                                .unwrap_or(ReasonCode::SnapshotCaptureFailed),
-                            message: failure.map(|f| f.message.clone()).unwrap_or_default(),
-                        }));
-                    }
-                };
-                let side = subjects::from_graph(
+            Some(scope) => {
+                subjects::from_graph(
                     self.ctx,
-                    &scope,
+                    scope,
                     types,
                     VersionPurpose::BaselineEvidence,
                     "The baseline capture",
                 )
-                .await?;
-                Ok(Ok(side))
+                .await
             }
         }
     }
@@ -189,7 +182,11 @@ impl Capture<'_> {
         side: TenantSide,
     ) -> Result<HandlerOutcome, HandlerError> {
         let ctx = self.ctx;
-        let unknown = side.subjects.iter().filter(|s| s.hash.is_none()).count();
+        let unknown = side
+            .subjects
+            .iter()
+            .filter(|s| s.target.hash.is_none())
+            .count();
         let failures = side.failures;
         let types = side.types;
         let plan = ItemPlan::from_candidates(
@@ -237,7 +234,7 @@ impl Capture<'_> {
             let mut outcome = HandlerOutcome::failed(assembly);
             outcome.counts = counts(&[(SummaryKey::Items, 0)]);
             return Ok(outcome.with_result(self.result(
-                Some(self.snapshot),
+                Some((self.snapshot, SnapshotState::Incomplete)),
                 false,
                 0,
                 &plan,
@@ -267,7 +264,7 @@ impl Capture<'_> {
             };
             let outcome = HandlerOutcome::failed(vec![failure]);
             return Ok(outcome.with_result(self.result(
-                Some(self.snapshot),
+                Some((self.snapshot, SnapshotState::Incomplete)),
                 false,
                 persisted,
                 &plan,
@@ -291,7 +288,13 @@ impl Capture<'_> {
         tx.commit().await.map_err(store_error)?;
         let mut outcome = HandlerOutcome::succeeded();
         outcome.counts = counts(&[(SummaryKey::Items, persisted as usize)]);
-        Ok(outcome.with_result(self.result(Some(self.snapshot), false, persisted, &plan, types)))
+        Ok(outcome.with_result(self.result(
+            Some((self.snapshot, SnapshotState::Complete)),
+            false,
+            persisted,
+            &plan,
+            types,
+        )))
     }
 
     /// An identical complete snapshot exists: this attempt's building snapshot is discarded and
@@ -321,13 +324,19 @@ impl Capture<'_> {
             (SummaryKey::Items, items as usize),
             (SummaryKey::Skipped, items as usize),
         ]);
-        Ok(outcome.with_result(self.result(Some(existing.id), true, items, plan, types)))
+        Ok(outcome.with_result(self.result(
+            Some((existing.id, SnapshotState::Complete)),
+            true,
+            items,
+            plan,
+            types,
+        )))
     }
 
     /// Ends the building snapshot as incomplete with `reason`.
     async fn fail(&self, reason: ReasonCode) -> Result<(), HandlerError> {
         let mut db = self.ctx.store.conn().await.map_err(store_error)?;
-        baselines::fail_snapshot(&mut db, self.snapshot, reason.code(), self.ctx.clock.now())
+        baselines::fail_snapshot(&mut db, self.snapshot, reason, self.ctx.clock.now())
             .await
             .map_err(store_error)?;
         Ok(())
@@ -335,7 +344,7 @@ impl Capture<'_> {
 
     fn result(
         &self,
-        snapshot_id: Option<BaselineSnapshotId>,
+        snapshot: Option<(BaselineSnapshotId, SnapshotState)>,
         reused: bool,
         items: i64,
         plan: &ItemPlan,
@@ -344,7 +353,8 @@ impl Capture<'_> {
         RunResult::BaselineCapture {
             profile_id: self.profile.id,
             capture_mode: self.profile.capture_mode,
-            snapshot_id,
+            snapshot_id: snapshot.map(|(id, _)| id),
+            snapshot_state: snapshot.map(|(_, state)| state),
             reused,
             items,
             ambiguous: plan.ambiguous.clone(),

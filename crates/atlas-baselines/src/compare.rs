@@ -9,9 +9,9 @@ use std::sync::Arc;
 use atlas_domain::{
     finding::{self, reconcile, severity_for, Drift, FindingChange},
     summary::SummaryKey,
-    CaptureMode, CompareInputs, Finding, FindingAction, FindingChanges, FindingEvent, FindingId,
-    FindingKind, FindingStatus, FindingSummary, OperationType, ReasonCode, RunResult, SnapshotItem,
-    Tenant, Timestamp, VersionPurpose,
+    BaselineSnapshotId, CaptureMode, CompareInputs, Finding, FindingAction, FindingChanges,
+    FindingEvent, FindingId, FindingKind, FindingStatus, FindingSummary, OperationType, ReasonCode,
+    RunResult, SnapshotItem, Tenant, Timestamp, VersionPurpose,
 };
 use atlas_engine::{Handler, HandlerError, HandlerOutcome, RunContext};
 use atlas_store::{
@@ -33,11 +33,55 @@ use crate::{
 #[derive(Debug)]
 pub struct CompareHandler {
     graph: Arc<dyn TenantGraph>,
+    items: ItemCache,
 }
 
 impl CompareHandler {
     pub fn new(graph: Arc<dyn TenantGraph>) -> Self {
-        Self { graph }
+        Self {
+            graph,
+            items: ItemCache::default(),
+        }
+    }
+}
+
+/// The items of the snapshots compared most recently. A complete snapshot never changes, so
+/// "Compare all" over many tenants reads its items once instead of once per tenant.
+#[derive(Debug, Default)]
+struct ItemCache {
+    recent: std::sync::Mutex<Vec<(BaselineSnapshotId, Arc<Vec<SnapshotItem>>)>>,
+}
+
+impl ItemCache {
+    /// Snapshots kept: a few profiles compared side by side.
+    const KEPT: usize = 4;
+
+    async fn get(
+        &self,
+        ctx: &RunContext,
+        snapshot: BaselineSnapshotId,
+    ) -> Result<Arc<Vec<SnapshotItem>>, HandlerError> {
+        let cached = self
+            .recent
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .find(|(id, _)| *id == snapshot)
+            .map(|(_, items)| items.clone());
+        if let Some(items) = cached {
+            return Ok(items);
+        }
+        let mut db = ctx.store.conn().await.map_err(store_error)?;
+        let items = Arc::new(
+            baselines::list_items(&mut db, snapshot)
+                .await
+                .map_err(store_error)?,
+        );
+        let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
+        recent.retain(|(id, _)| *id != snapshot);
+        recent.insert(0, (snapshot, items.clone()));
+        recent.truncate(Self::KEPT);
+        Ok(items)
     }
 }
 
@@ -100,13 +144,9 @@ impl Handler for CompareHandler {
                 .await?
             }
         };
-        let items = {
-            let mut db = ctx.store.conn().await.map_err(store_error)?;
-            baselines::list_items(&mut db, target.snapshot.id)
-                .await
-                .map_err(store_error)?
-        };
-        compare_and_record(&ctx, &tenant, &target, items, side).await
+        // Only a complete snapshot gets here (the guard), so its items are final.
+        let items = self.items.get(&ctx, target.snapshot.id).await?;
+        compare_and_record(&ctx, &tenant, &target, &items, side).await
     }
 }
 
@@ -115,14 +155,14 @@ pub(crate) async fn compare_and_record(
     ctx: &RunContext,
     tenant: &Tenant,
     target: &CompareTarget,
-    items: Vec<SnapshotItem>,
+    items: &[SnapshotItem],
     side: TenantSide,
 ) -> Result<HandlerOutcome, HandlerError> {
     let settings_level = target.snapshot.capture_mode == CaptureMode::FullContent;
     let comparison = finding::compare(
-        &items,
+        items,
         &target.snapshot.ambiguous,
-        side.subjects.iter().map(Subject::as_target).collect(),
+        side.subjects.iter().map(Subject::target),
         &side.reads,
         settings_level,
     );
@@ -132,7 +172,7 @@ pub(crate) async fn compare_and_record(
         .await
         .map_err(store_error)?;
     let changes = reconcile(&comparison, &stored);
-    let writes = Writes::plan(ctx, tenant, target, &items, &side.subjects, changes, now);
+    let writes = Writes::plan(ctx, tenant, target, items, &side.subjects, changes, now);
     findings::insert(&mut tx, &writes.new)
         .await
         .map_err(store_error)?;
@@ -223,8 +263,7 @@ impl Writes {
     ) -> Self {
         let baseline: HashMap<&str, &SnapshotItem> =
             items.iter().map(|i| (i.subject_key.as_str(), i)).collect();
-        let tenant_side: HashMap<String, &Subject> =
-            subjects.iter().map(|s| (s.key(), s)).collect();
+        let tenant_side: HashMap<&str, &Subject> = subjects.iter().map(|s| (s.key(), s)).collect();
         let evidence_of = |drift: &Drift| {
             evidence(
                 drift,
@@ -232,7 +271,7 @@ impl Writes {
                     .get(drift.subject_key.as_str())
                     .and_then(|i| i.content.as_ref()),
                 tenant_side
-                    .get(&drift.subject_key)
+                    .get(drift.subject_key.as_str())
                     .and_then(|s| s.configuration.as_ref()),
             )
         };

@@ -26,56 +26,69 @@ pub fn scope_types(scope: &[String]) -> Vec<&'static ObjectType> {
         .collect()
 }
 
-/// One policy of the tenant, as a baseline sees it.
+/// One policy of the tenant, as a baseline sees it: what a compare matches on (its key, name
+/// and fingerprint), and what a capture records besides.
 #[derive(Debug, Clone)]
 pub struct Subject {
-    pub policy_type: &'static str,
-    pub external_id: String,
-    pub display_name: String,
+    pub target: TargetSubject,
     pub platform: Option<String>,
-    /// None: an inventory row from before fingerprints were recorded.
-    pub hash: Option<String>,
     /// Full content only: the configuration without tenant-specific fields, secrets masked.
     pub configuration: Option<serde_json::Value>,
 }
 
 impl Subject {
-    pub fn key(&self) -> String {
-        subject_key(self.policy_type, &self.display_name)
+    /// `hash` is none for an inventory row from before fingerprints were recorded.
+    fn new(
+        policy_type: &'static str,
+        external_id: String,
+        display_name: String,
+        platform: Option<String>,
+        hash: Option<String>,
+        configuration: Option<serde_json::Value>,
+    ) -> Self {
+        Self {
+            target: TargetSubject {
+                subject_type: POLICY_SUBJECT.to_owned(),
+                subject_key: subject_key(policy_type, &display_name),
+                policy_type: policy_type.to_owned(),
+                display_name,
+                external_id,
+                hash,
+            },
+            platform,
+            configuration,
+        }
+    }
+
+    pub fn key(&self) -> &str {
+        &self.target.subject_key
+    }
+
+    pub fn target(&self) -> &TargetSubject {
+        &self.target
     }
 
     /// As a snapshot item (a capture of this subject).
     pub fn into_item(self) -> Option<SnapshotItem> {
-        let hash = self.hash?;
+        let t = self.target;
+        let hash = t.hash?;
         let settings = self
             .configuration
             .as_ref()
             .map(|c| atlas_domain::readable::readable(c).settings.len());
         Some(SnapshotItem {
-            subject_type: POLICY_SUBJECT.to_owned(),
-            subject_key: subject_key(self.policy_type, &self.display_name),
-            policy_type: self.policy_type.to_owned(),
+            subject_type: t.subject_type,
+            subject_key: t.subject_key,
+            policy_type: t.policy_type,
             baseline_hash: hash,
             meta: serde_json::json!({
-                "display_name": self.display_name,
+                "display_name": t.display_name,
                 "platform": self.platform,
                 "settings": settings,
-                "external_id": self.external_id,
+                "external_id": t.external_id,
             }),
             content: self.configuration,
         })
-    }
-
-    /// As the tenant's side of a compare.
-    pub fn as_target(&self) -> TargetSubject {
-        TargetSubject {
-            subject_type: POLICY_SUBJECT.to_owned(),
-            subject_key: self.key(),
-            policy_type: self.policy_type.to_owned(),
-            display_name: self.display_name.clone(),
-            external_id: self.external_id.clone(),
-            hash: self.hash.clone(),
-        }
     }
 }
 
@@ -124,14 +137,14 @@ pub async fn from_inventory(
         let Some(t) = types.iter().find(|t| t.key == row.object_type) else {
             continue;
         };
-        side.subjects.push(Subject {
-            policy_type: t.key,
-            external_id: row.external_id,
-            display_name: row.display_name,
-            platform: row.platform,
-            hash: row.config_hash,
-            configuration: None,
-        });
+        side.subjects.push(Subject::new(
+            t.key,
+            row.external_id,
+            row.display_name,
+            row.platform,
+            row.config_hash,
+            None,
+        ));
     }
     Ok(side)
 }
@@ -180,12 +193,12 @@ pub async fn from_graph(
 fn configured(object_type: &'static ObjectType, object: ObjectContent) -> Subject {
     let mut config = configuration(&object.content, object_type.volatile_fields);
     object_type.strip_secrets(&mut config);
-    Subject {
-        policy_type: object_type.key,
-        external_id: object.id,
-        display_name: object.display_name,
-        platform: object.platform,
-        hash: Some(canonical_hash(&config)),
-        configuration: Some(config),
-    }
+    Subject::new(
+        object_type.key,
+        object.id,
+        object.display_name,
+        object.platform,
+        Some(canonical_hash(&config)),
+        Some(config),
+    )
 }

@@ -75,6 +75,8 @@ both_engines!(
     every_guard_blocks_the_compare_and_writes_no_finding,
     a_paused_source_is_blocked_before_a_snapshot_exists,
     a_capture_whose_worker_died_leaves_an_incomplete_snapshot,
+    an_assembly_error_leaves_the_snapshot_incomplete_never_complete,
+    an_unreachable_source_is_refused_before_a_snapshot_exists,
 );
 
 /// The planted value a secret field holds in the customer tenant.
@@ -729,7 +731,7 @@ async fn every_guard_blocks_the_compare_and_writes_no_finding(store: Store) {
     baselines::fail_snapshot(
         &mut db,
         building.id,
-        "baseline.snapshot.capture_failed",
+        ReasonCode::SnapshotCaptureFailed,
         Timestamp::now(),
     )
     .await
@@ -896,8 +898,8 @@ async fn a_capture_whose_worker_died_leaves_an_incomplete_snapshot(store: Store)
         "never left building"
     );
     assert_eq!(
-        settled.failure_reason.as_deref(),
-        Some(ReasonCode::SnapshotProducerEnded.code())
+        settled.failure_reason,
+        Some(ReasonCode::SnapshotProducerEnded)
     );
     let profile = baselines::get_profile(&mut db, profile.id)
         .await
@@ -906,5 +908,96 @@ async fn a_capture_whose_worker_died_leaves_an_incomplete_snapshot(store: Store)
     assert_eq!(
         profile.current_snapshot_id, None,
         "the pointer never moves to it"
+    );
+}
+
+async fn an_assembly_error_leaves_the_snapshot_incomplete_never_complete(store: Store) {
+    let env = env(store).await;
+    let profile = env.profile(CaptureMode::Meta, BaselineStatus::Active).await;
+    env.run(&env.source, OperationType::InventorySync, json!({}))
+        .await;
+    // Rows written before fingerprints existed: the capture cannot account for them.
+    let sql =
+        "UPDATE inventory_items SET config_hash = NULL WHERE object_type = 'compliance_policy'";
+    match env.store.conn().await.unwrap() {
+        atlas_store::Conn::Sqlite(mut c) => {
+            sqlx::query(sql).execute(&mut *c).await.unwrap();
+        }
+        atlas_store::Conn::Postgres(mut c) => {
+            sqlx::query(sql).execute(&mut *c).await.unwrap();
+        }
+    }
+    let outcome = env.capture(&profile).await;
+    assert_eq!(outcome.outcome, RunOutcome::Failed);
+    assert_eq!(
+        outcome.failures[0].reason_code,
+        ReasonCode::CaptureSourceNotSynced,
+        "{:?}",
+        outcome.failures
+    );
+    let RunResult::BaselineCapture {
+        snapshot_id: Some(id),
+        snapshot_state,
+        ..
+    } = result(&outcome)
+    else {
+        panic!("the attempt's snapshot is named")
+    };
+    assert_eq!(snapshot_state, Some(SnapshotState::Incomplete));
+    let mut db = env.store.conn().await.unwrap();
+    let snapshot = baselines::get_snapshot(&mut db, id).await.unwrap().unwrap();
+    assert_eq!(snapshot.state, SnapshotState::Incomplete);
+    assert_eq!(
+        snapshot.failure_reason,
+        Some(ReasonCode::SnapshotCaptureFailed)
+    );
+    assert!(snapshot.failed_at.is_some());
+    let profile = baselines::get_profile(&mut db, profile.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        profile.current_snapshot_id, None,
+        "the pointer never moves to it"
+    );
+}
+
+async fn an_unreachable_source_is_refused_before_a_snapshot_exists(store: Store) {
+    let env = env(store).await;
+    let profile = env
+        .profile(CaptureMode::FullContent, BaselineStatus::Active)
+        .await;
+    // The source now names a directory the simulated cloud does not know.
+    let mut db = env.store.conn().await.unwrap();
+    let stranger = Tenant {
+        directory_tenant_id: "7d1f7c1e-5a9b-4c2d-8e3f-0a1b2c3d4e5f".parse().unwrap(),
+        ..env.source.clone()
+    };
+    let sql = format!(
+        "UPDATE tenants SET directory_tenant_id = '{}' WHERE id = '{}'",
+        stranger.directory_tenant_id, stranger.id
+    );
+    match &mut db {
+        atlas_store::Conn::Sqlite(c) => {
+            sqlx::query(&sql).execute(&mut **c).await.unwrap();
+        }
+        atlas_store::Conn::Postgres(c) => {
+            sqlx::query(&sql).execute(&mut **c).await.unwrap();
+        }
+    }
+    drop(db);
+    let outcome = env.capture(&profile).await;
+    assert_eq!(outcome.outcome, RunOutcome::Blocked);
+    assert_eq!(
+        outcome.failures[0].reason_code,
+        ReasonCode::TenantNotInSimulatedCloud
+    );
+    let mut db = env.store.conn().await.unwrap();
+    assert!(
+        baselines::list_snapshots(&mut db, profile.id)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing stored changes"
     );
 }

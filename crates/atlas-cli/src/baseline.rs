@@ -399,8 +399,6 @@ async fn print_detail(api: &Api, actor: &Actor, d: &BaselineProfileDetail) -> Re
             ago(latest.created_at, now),
             latest
                 .failure_reason
-                .as_deref()
-                .and_then(|r| r.parse::<atlas_domain::ReasonCode>().ok())
                 .map(|r| format!(" — {}", r.text().label))
                 .unwrap_or_default()
         );
@@ -445,8 +443,6 @@ async fn print_detail(api: &Api, actor: &Actor, d: &BaselineProfileDetail) -> Re
                     match s.state {
                         SnapshotState::Incomplete => s
                             .failure_reason
-                            .as_deref()
-                            .and_then(|r| r.parse::<atlas_domain::ReasonCode>().ok())
                             .map(|r| r.text().label.to_owned())
                             .unwrap_or_default(),
                         _ => String::new(),

@@ -139,8 +139,8 @@ pub struct BaselineSnapshot {
     pub proof: Option<CompletionProof>,
     /// Subject keys left out because several source objects share them (evidence gaps).
     pub ambiguous: Vec<AmbiguousSubject>,
-    /// Why it is incomplete (a reason code of the catalog).
-    pub failure_reason: Option<String>,
+    /// Why it is incomplete.
+    pub failure_reason: Option<ReasonCode>,
     pub failed_at: Option<Timestamp>,
     pub created_at: Timestamp,
     pub completed_at: Option<Timestamp>,
@@ -173,12 +173,19 @@ pub const POLICY_SUBJECT: &str = "policy";
 /// trimmed, with runs of white space as one space and Unicode lower case — object ids differ
 /// between tenants, names are what an MSP keeps aligned.
 pub fn subject_key(policy_type: &str, display_name: &str) -> String {
-    let name = display_name
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    format!("{policy_type}:{name}")
+    // One pass, one allocation: compares call this for every subject of every tenant.
+    let mut key = String::with_capacity(policy_type.len() + 1 + display_name.len());
+    key.push_str(policy_type);
+    key.push(':');
+    for (i, word) in display_name.split_whitespace().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        for c in word.chars() {
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
 }
 
 /// A subject key that more than one object of one tenant shares: an evidence gap, reported and
@@ -186,6 +193,9 @@ pub fn subject_key(policy_type: &str, display_name: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AmbiguousSubject {
     pub subject_key: String,
+    /// The name as one of the objects spells it (the key is lower case).
+    #[serde(default)]
+    pub display_name: String,
     /// How many objects share it.
     pub count: i64,
 }
@@ -219,6 +229,7 @@ impl ItemPlan {
                 items.push(item);
             } else {
                 ambiguous.push(AmbiguousSubject {
+                    display_name: crate::finding::item_name(&item),
                     subject_key: item.subject_key,
                     count,
                 });
@@ -255,6 +266,30 @@ impl ItemPlan {
 /// The one helper that decides whether a snapshot may be compared against (SPEC §6.3).
 pub fn is_consumable(snapshot: &BaselineSnapshot) -> bool {
     snapshot.state == SnapshotState::Complete
+}
+
+code_enum! {
+    /// Where a complete snapshot stands next to its profile (derived for display, never
+    /// stored): the one compares use, or an older one kept as history.
+    pub enum SnapshotStanding as "snapshot_standing" {
+        Current => "current",
+        Superseded => "superseded",
+    }
+}
+
+/// The standing of a complete snapshot; none for a building or incomplete one.
+pub fn standing(
+    snapshot: &BaselineSnapshot,
+    profile: &BaselineProfile,
+) -> Option<SnapshotStanding> {
+    if !is_consumable(snapshot) {
+        return None;
+    }
+    Some(if is_superseded(snapshot, profile) {
+        SnapshotStanding::Superseded
+    } else {
+        SnapshotStanding::Current
+    })
 }
 
 /// How a snapshot reads next to its profile: a complete snapshot that is no longer the
@@ -442,6 +477,7 @@ mod tests {
             plan.ambiguous,
             [AmbiguousSubject {
                 subject_key: "settings_catalog:defender".into(),
+                display_name: "Defender".into(),
                 count: 2
             }]
         );

@@ -216,18 +216,18 @@ pub enum TypeRead {
 /// subjects match by key; keys several objects share on either side are gaps, never guessed;
 /// a type not read completely yields no `missing` findings (absence is unknown there).
 /// `settings_level` says whether evidence is compared setting by setting (full content) or by
-/// fingerprint only (metadata).
-pub fn compare(
+/// fingerprint only (metadata). Subjects are borrowed: only differences are copied out.
+pub fn compare<'a>(
     baseline: &[SnapshotItem],
     baseline_ambiguous: &[AmbiguousSubject],
-    target: Vec<TargetSubject>,
+    target: impl IntoIterator<Item = &'a TargetSubject>,
     types: &BTreeMap<String, TypeRead>,
     settings_level: bool,
 ) -> Comparison {
-    let mut counts: HashMap<(String, String), Vec<TargetSubject>> = HashMap::new();
+    let mut by_key: HashMap<(&str, &str), Vec<&TargetSubject>> = HashMap::new();
     for subject in target {
-        counts
-            .entry((subject.subject_type.clone(), subject.subject_key.clone()))
+        by_key
+            .entry((subject.subject_type.as_str(), subject.subject_key.as_str()))
             .or_default()
             .push(subject);
     }
@@ -269,9 +269,9 @@ pub fn compare(
     let read_of = |t: &str| types.get(t).copied().unwrap_or(TypeRead::Unread);
     let gap = |result: &mut Comparison,
                coverage: &mut BTreeMap<String, TypeCoverage>,
-               key: (String, String),
+               key: (&str, &str),
                t: &str| {
-        result.unjudged.insert(key);
+        result.unjudged.insert((key.0.to_owned(), key.1.to_owned()));
         if let Some(c) = coverage.get_mut(t) {
             c.gaps += 1;
             if c.coverage == Coverage::Full || c.coverage == Coverage::ReferenceOnly {
@@ -284,9 +284,8 @@ pub fn compare(
         if !types.contains_key(&item.policy_type) {
             continue;
         }
-        let key = (item.subject_type.clone(), item.subject_key.clone());
-        let found = counts.remove(&key);
-        match found.as_deref() {
+        let key = (item.subject_type.as_str(), item.subject_key.as_str());
+        match by_key.remove(&key).as_deref() {
             Some([one]) => match &one.hash {
                 None => gap(&mut result, &mut coverage, key, &item.policy_type),
                 Some(hash) => {
@@ -310,6 +309,7 @@ pub fn compare(
             Some(several) => {
                 result.ambiguous.push(AmbiguousSubject {
                     subject_key: item.subject_key.clone(),
+                    display_name: several[0].display_name.clone(),
                     count: several.len() as i64,
                 });
                 gap(&mut result, &mut coverage, key, &item.policy_type);
@@ -332,50 +332,51 @@ pub fn compare(
     }
 
     // What is left exists only in the tenant.
-    let mut rest: Vec<_> = counts.into_iter().collect();
+    let mut rest: Vec<_> = by_key.into_iter().collect();
     rest.sort_by(|a, b| a.0.cmp(&b.0));
     for (key, subjects) in rest {
-        let policy_type = subjects[0].policy_type.clone();
-        if !types.contains_key(&policy_type) {
+        let policy_type = subjects[0].policy_type.as_str();
+        if !types.contains_key(policy_type) {
             continue;
         }
         if subjects.len() > 1 {
             result.ambiguous.push(AmbiguousSubject {
-                subject_key: key.1.clone(),
+                subject_key: key.1.to_owned(),
+                display_name: subjects[0].display_name.clone(),
                 count: subjects.len() as i64,
             });
-            gap(&mut result, &mut coverage, key, &policy_type);
+            gap(&mut result, &mut coverage, key, policy_type);
             continue;
         }
-        if baseline_gaps.contains(key.1.as_str()) {
-            // The baseline had several objects by this name: which one this is, is unknown.
-            gap(&mut result, &mut coverage, key, &policy_type);
+        // The baseline had several objects by this name (which one this is, is unknown), or
+        // the tenant's fingerprint is unknown.
+        if baseline_gaps.contains(key.1) || subjects[0].hash.is_none() {
+            gap(&mut result, &mut coverage, key, policy_type);
             continue;
         }
-        if subjects[0].hash.is_none() {
-            gap(&mut result, &mut coverage, key, &policy_type);
-            continue;
-        }
-        let one = subjects.into_iter().next().expect("one subject");
-        bump(&mut coverage, &policy_type);
+        let one = subjects[0];
+        bump(&mut coverage, policy_type);
         result.drift.push(Drift {
-            subject_type: one.subject_type,
-            subject_key: one.subject_key,
-            policy_type,
-            display_name: one.display_name,
+            subject_type: one.subject_type.clone(),
+            subject_key: one.subject_key.clone(),
+            policy_type: one.policy_type.clone(),
+            display_name: one.display_name.clone(),
             kind: FindingKind::Unexpected,
             baseline_hash: None,
-            tenant_hash: one.hash,
-            external_id: Some(one.external_id),
+            tenant_hash: one.hash.clone(),
+            external_id: Some(one.external_id.clone()),
         });
     }
     for gap_key in baseline_ambiguous {
         let policy_type = gap_key.subject_key.split(':').next().unwrap_or_default();
         let key = (
-            crate::baseline::POLICY_SUBJECT.to_owned(),
-            gap_key.subject_key.clone(),
+            crate::baseline::POLICY_SUBJECT,
+            gap_key.subject_key.as_str(),
         );
-        if result.unjudged.contains(&key) {
+        if result
+            .unjudged
+            .contains(&(key.0.to_owned(), key.1.to_owned()))
+        {
             continue;
         }
         gap(&mut result, &mut coverage, key, policy_type);

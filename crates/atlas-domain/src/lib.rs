@@ -36,7 +36,7 @@ pub mod workspace;
 pub use audit::{AuditActor, AuditEntry, AuditFilter, AuditRow, UserNotification};
 pub use baseline::{
     AmbiguousSubject, BaselineProfile, BaselineReadiness, BaselineSnapshot, BaselineStatus,
-    CaptureMode, CompletionProof, ItemPlan, SnapshotItem, SnapshotState,
+    CaptureMode, CompletionProof, ItemPlan, SnapshotItem, SnapshotStanding, SnapshotState,
 };
 pub use directory::{
     DirectoryGroup, DirectoryRoleAssignment, DirectoryRoleDefinition, PrincipalType,

@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::{
     baseline::AmbiguousSubject, finding::TypeCoverage, BaselineProfileId, BaselineSnapshotId,
-    CaptureMode, InventorySelection, ReasonCode, ReportId, VersionPurpose,
+    CaptureMode, InventorySelection, ReasonCode, ReportId, SnapshotState, VersionPurpose,
 };
 
 /// The inputs of an inventory sync, and of a policy sync (which also says why the versions
@@ -121,6 +121,8 @@ pub enum RunResult {
         capture_mode: CaptureMode,
         /// The snapshot written or reused; none when the capture stopped before one existed.
         snapshot_id: Option<BaselineSnapshotId>,
+        /// That snapshot's own state (artifact truth, beside the run's outcome).
+        snapshot_state: Option<SnapshotState>,
         /// An identical complete snapshot existed and was reused instead of a new capture.
         reused: bool,
         items: i64,

@@ -9,7 +9,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::{
-    baseline::{BaselineStatus, CaptureMode, SnapshotState},
+    baseline::{BaselineStatus, CaptureMode, SnapshotStanding, SnapshotState},
     codes::code_enum,
     finding::{Coverage, FindingAction, FindingKind, FindingStatus},
     lifecycle::Freshness,
@@ -210,6 +210,11 @@ presented!(ReconciliationSource, |s| match s {
         p("Operator (atlas reconcile)", Tone::Neutral, "terminal-2"),
 });
 
+presented!(SnapshotStanding, |s| match s {
+    SnapshotStanding::Current => p("Current", Tone::Success, "pin"),
+    SnapshotStanding::Superseded => p("Superseded", Tone::Neutral, "history"),
+});
+
 presented!(FindingKind, |k| match k {
     FindingKind::Missing => p("Missing", Tone::Danger, "circle-minus"),
     FindingKind::Unexpected => p("Unexpected", Tone::Warning, "circle-plus"),
@@ -274,6 +279,7 @@ pub fn catalog() -> Catalog {
     add::<BaselineStatus>(&mut catalog);
     add::<CaptureMode>(&mut catalog);
     add::<SnapshotState>(&mut catalog);
+    add::<SnapshotStanding>(&mut catalog);
     add::<FindingKind>(&mut catalog);
     add::<FindingStatus>(&mut catalog);
     add::<Coverage>(&mut catalog);

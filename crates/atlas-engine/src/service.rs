@@ -472,8 +472,7 @@ async fn settle_artifacts(tx: &mut Tx, run: &OperationRun) -> Result<(), StoreEr
         let at = run
             .completed_at
             .unwrap_or_else(atlas_domain::Timestamp::now);
-        baselines::fail_building_of_run(tx, run.id, ReasonCode::SnapshotProducerEnded.code(), at)
-            .await?;
+        baselines::fail_building_of_run(tx, run.id, ReasonCode::SnapshotProducerEnded, at).await?;
     }
     Ok(())
 }

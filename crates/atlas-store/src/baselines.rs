@@ -187,7 +187,7 @@ struct SnapshotRow {
     persisted_items: Option<i64>,
     was_empty_capture: Option<bool>,
     ambiguous: Json<Vec<AmbiguousSubject>>,
-    failure_reason: Option<String>,
+    failure_reason: Option<atlas_domain::ReasonCode>,
     failed_at: Option<Timestamp>,
     created_at: Timestamp,
     completed_at: Option<Timestamp>,
@@ -354,7 +354,7 @@ pub async fn complete_snapshot(
 pub async fn fail_snapshot(
     db: &mut impl Db,
     id: BaselineSnapshotId,
-    reason: &str,
+    reason: atlas_domain::ReasonCode,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
     const SQL: &str = "UPDATE baseline_snapshots SET state = 'incomplete', failure_reason = $2, \
@@ -421,7 +421,7 @@ pub async fn find_complete_by_identity(
 pub async fn fail_building_of_run(
     db: &mut impl Db,
     run: RunId,
-    reason: &str,
+    reason: atlas_domain::ReasonCode,
     now: Timestamp,
 ) -> Result<u64, StoreError> {
     const SQL: &str = "UPDATE baseline_snapshots SET state = 'incomplete', failure_reason = $2, \

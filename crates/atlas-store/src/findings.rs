@@ -439,13 +439,16 @@ pub async fn severity_counts(
         ..filter.clone()
     };
     let conditions = conditions(workspace, visible, &all_severities).joined();
-    let mut q = Query::new("SELECT severity, COUNT(*) FROM findings WHERE ");
-    q.append(&conditions).sql(" GROUP BY severity");
-    let rows: Vec<(Severity, i64)> = on_db!(db, |c| build!(q)
+    let mut q = Query::new("SELECT severity_rank, COUNT(*) FROM findings WHERE ");
+    q.append(&conditions).sql(" GROUP BY severity_rank");
+    let rows: Vec<(i64, i64)> = on_db!(db, |c| build!(q)
         .build_query_as()
         .fetch_all(&mut *c)
         .await?);
-    Ok(rows.into_iter().collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|(rank, n)| Some((*Severity::ALL.get(usize::try_from(rank).ok()?)?, n)))
+        .collect())
 }
 
 /// Unresolved findings per profile, for the profiles table.

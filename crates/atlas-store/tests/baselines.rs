@@ -220,7 +220,7 @@ async fn a_snapshot_leaves_building_once_and_items_never_duplicate(store: Store)
         !baselines::fail_snapshot(
             &mut db,
             snapshot.id,
-            "baseline.snapshot.capture_failed",
+            atlas_domain::ReasonCode::SnapshotCaptureFailed,
             at(51)
         )
         .await
@@ -247,7 +247,7 @@ async fn a_snapshot_leaves_building_once_and_items_never_duplicate(store: Store)
     assert!(baselines::fail_snapshot(
         &mut db,
         failed.id,
-        "baseline.snapshot.capture_failed",
+        atlas_domain::ReasonCode::SnapshotCaptureFailed,
         at(60)
     )
     .await
@@ -263,8 +263,8 @@ async fn a_snapshot_leaves_building_once_and_items_never_duplicate(store: Store)
     assert_eq!(listed[1].id, snapshot.id, "newest first");
     assert_eq!(listed[0].state, SnapshotState::Incomplete);
     assert_eq!(
-        listed[0].failure_reason.as_deref(),
-        Some("baseline.snapshot.capture_failed")
+        listed[0].failure_reason,
+        Some(atlas_domain::ReasonCode::SnapshotCaptureFailed)
     );
     assert_eq!(listed[0].failed_at, Some(at(60)));
     assert_eq!(listed[0].proof, None);
@@ -287,7 +287,7 @@ async fn the_current_snapshot_is_only_ever_a_complete_one_of_the_profile(store: 
     baselines::fail_snapshot(
         &mut db,
         broken.id,
-        "baseline.snapshot.completion_proof_failed",
+        atlas_domain::ReasonCode::SnapshotCompletionProofFailed,
         at(30),
     )
     .await
@@ -386,6 +386,7 @@ async fn snapshots_a_run_left_building_end_incomplete_with_it(store: Store) {
     left.producer_run_id = Some(run);
     left.ambiguous = vec![atlas_domain::AmbiguousSubject {
         subject_key: "settings_catalog:edge".into(),
+        display_name: "Edge".into(),
         count: 2,
     }];
     let mut done = building(&profile, source, "done");
@@ -406,10 +407,14 @@ async fn snapshots_a_run_left_building_end_incomplete_with_it(store: Store) {
             .unwrap()
     );
 
-    let ended =
-        baselines::fail_building_of_run(&mut c, run, "baseline.snapshot.producer_ended", at(40))
-            .await
-            .unwrap();
+    let ended = baselines::fail_building_of_run(
+        &mut c,
+        run,
+        atlas_domain::ReasonCode::SnapshotProducerEnded,
+        at(40),
+    )
+    .await
+    .unwrap();
     assert_eq!(ended, 1, "only the building one");
     let left = baselines::get_snapshot(&mut c, left.id)
         .await
@@ -417,8 +422,8 @@ async fn snapshots_a_run_left_building_end_incomplete_with_it(store: Store) {
         .unwrap();
     assert_eq!(left.state, SnapshotState::Incomplete);
     assert_eq!(
-        left.failure_reason.as_deref(),
-        Some("baseline.snapshot.producer_ended")
+        left.failure_reason,
+        Some(atlas_domain::ReasonCode::SnapshotProducerEnded)
     );
     assert_eq!(left.ambiguous.len(), 1, "the gaps are kept");
     let done = baselines::get_snapshot(&mut c, done.id)

@@ -1,20 +1,36 @@
+export { isBaselineRun, refreshBaselines } from "./baselineCache";
 export { clearLiveRuns, isLater, noteLiveRun, reconcilePage, reconcileRun } from "./liveRuns";
 export {
   markedRead,
+  useAcknowledgeFindings,
   useAddTenant,
+  useAssignBaseline,
+  useCompareAllAssigned,
+  useCreateBaselineProfile,
   useCreateDemoWorkspace,
   useMarkAllNotificationsRead,
   useMarkNotificationRead,
+  useReopenFinding,
+  useSetBaselineProfileStatus,
   useSetTenantStatus,
+  useStartBaselineCapture,
+  useStartBaselineCompare,
   useStartSync,
   useSyncAll,
+  useUnassignBaseline,
+  useUpdateBaselineProfile,
   useUpdateTenant,
   useVerifyConnection,
 } from "./mutations";
 export { isModalOpen, type PollGate, usePollGate } from "./pollGate";
 export {
   useAppInfo,
+  useBaselineProfile,
+  useBaselineProfiles,
+  useBaselineSnapshot,
   useDirectoryRoles,
+  useFinding,
+  useFindingsPages,
   useGroups,
   useInventoryCounts,
   useInventoryObject,
@@ -24,12 +40,13 @@ export {
   useObjectTypes,
   useRbacReport,
   useTenant,
+  useTenantBaseline,
   useTenants,
   useVersionDiff,
   useWorkspaces,
 } from "./queries";
 export { createQueryClient } from "./queryClient";
-export { type AuditQuery, type InventoryQuery, queryKeys, type RunQuery } from "./queryKeys";
+export { type AuditQuery, type FindingQuery, type InventoryQuery, queryKeys, type RunQuery } from "./queryKeys";
 export {
   type Activity,
   IDLE,

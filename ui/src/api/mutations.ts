@@ -1,17 +1,27 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import type {
+  AcknowledgeFindingsRequest,
   AddTenantRequest,
   ApiError,
+  AssignBaselineRequest,
+  BaselineProfileId,
+  CreateBaselineProfileRequest,
   CreateDemoWorkspaceResponse,
+  FindingId,
   NotificationsResponse,
+  SetBaselineStatusRequest,
   SetTenantStatusRequest,
+  StartCompareRequest,
   StartSyncRequest,
   SyncAllRequest,
   Tenant,
+  TenantId,
+  UpdateBaselineProfileRequest,
   UpdateTenantRequest,
 } from "../bindings/types";
 import { toApiError, useCommands } from "../platform";
+import { refreshBaselines } from "./baselineCache";
 import { queryKeys } from "./queryKeys";
 import "./register";
 
@@ -186,4 +196,81 @@ export function useMarkAllNotificationsRead() {
     () => commands.markAllNotificationsRead(),
     () => "all",
   );
+}
+
+/** Baseline changes move readiness, assignments and counts on several screens: all are re-read. */
+function useBaselineMutation<Request, Response>(call: (request: Request) => Promise<Response>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    // Awaited: a form stays busy until the screens behind it show the change.
+    onSuccess: () => refreshBaselines(queryClient),
+  });
+}
+
+export function useCreateBaselineProfile() {
+  const commands = useCommands();
+  return useBaselineMutation((request: CreateBaselineProfileRequest) => commands.createBaselineProfile(request));
+}
+
+export function useUpdateBaselineProfile() {
+  const commands = useCommands();
+  return useBaselineMutation((request: UpdateBaselineProfileRequest) => commands.updateBaselineProfile(request));
+}
+
+export function useSetBaselineProfileStatus() {
+  const commands = useCommands();
+  return useBaselineMutation((request: SetBaselineStatusRequest) => commands.setBaselineProfileStatus(request));
+}
+
+export function useAssignBaseline() {
+  const commands = useCommands();
+  return useBaselineMutation((request: AssignBaselineRequest) => commands.assignBaseline(request));
+}
+
+export function useUnassignBaseline() {
+  const commands = useCommands();
+  return useBaselineMutation((tenantId: TenantId) => commands.unassignBaseline({ tenant_id: tenantId }));
+}
+
+/** Starting a capture or compare: a blocked start is a completed run and changes readiness at once. */
+function useBaselineStart<Request, Response>(call: (request: Request) => Promise<Response>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    // Not awaited: the intent toast is shown at once, the screens catch up behind it.
+    onSuccess: () => void refreshBaselines(queryClient),
+  });
+}
+
+export function useStartBaselineCapture() {
+  const commands = useCommands();
+  return useBaselineStart((profileId: BaselineProfileId) => commands.startBaselineCapture({ profile_id: profileId }));
+}
+
+export function useStartBaselineCompare() {
+  const commands = useCommands();
+  return useBaselineStart((request: StartCompareRequest) => commands.startBaselineCompare(request));
+}
+
+export function useCompareAllAssigned() {
+  const commands = useCommands();
+  return useBaselineStart((profileId: BaselineProfileId) => commands.compareAllAssigned({ profile_id: profileId }));
+}
+
+export function useAcknowledgeFindings() {
+  const commands = useCommands();
+  return useBaselineMutation((request: AcknowledgeFindingsRequest) => commands.acknowledgeFindings(request));
+}
+
+export function useReopenFinding() {
+  const commands = useCommands();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (findingId: FindingId) => commands.reopenFinding({ finding_id: findingId }),
+    onSuccess: async (detail) => {
+      queryClient.setQueryData(queryKeys.finding(detail.finding.id), detail);
+      await refreshBaselines(queryClient);
+    },
+  });
 }

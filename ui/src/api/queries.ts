@@ -1,7 +1,14 @@
 import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
-import type { PolicyVersionId, TenantId, WorkspaceId } from "../bindings/types";
+import type {
+  BaselineProfileId,
+  BaselineSnapshotId,
+  FindingId,
+  PolicyVersionId,
+  TenantId,
+  WorkspaceId,
+} from "../bindings/types";
 import { useCommands } from "../platform";
-import { type InventoryQuery, queryKeys } from "./queryKeys";
+import { type FindingQuery, type InventoryQuery, queryKeys } from "./queryKeys";
 import "./register";
 
 export function useAppInfo() {
@@ -132,5 +139,78 @@ export function useRbacReport(tenantId: TenantId) {
   return useQuery({
     queryKey: queryKeys.rbacReport(tenantId),
     queryFn: () => commands.rbacReport({ tenant_id: tenantId }),
+  });
+}
+
+/**
+ * The workspace's baseline profiles with readiness and open findings; `enabled: false` for
+ * members who may not view baselines (the list would only be refused).
+ */
+export function useBaselineProfiles(workspaceId: WorkspaceId, { enabled = true }: { enabled?: boolean } = {}) {
+  const commands = useCommands();
+  return useQuery({
+    queryKey: queryKeys.baselineProfiles(workspaceId),
+    queryFn: () => commands.listBaselineProfiles({ workspace_id: workspaceId }),
+    enabled,
+  });
+}
+
+/** One profile with its assignments, readiness and snapshots (newest first). */
+export function useBaselineProfile(profileId: BaselineProfileId) {
+  const commands = useCommands();
+  return useQuery({
+    queryKey: queryKeys.baselineProfile(profileId),
+    queryFn: () => commands.getBaselineProfile({ profile_id: profileId }),
+  });
+}
+
+/** One snapshot with its items; disabled while `snapshotId` is null (nothing opened). */
+export function useBaselineSnapshot(snapshotId: BaselineSnapshotId | null) {
+  const commands = useCommands();
+  return useQuery({
+    queryKey: queryKeys.baselineSnapshot(snapshotId ?? ""),
+    queryFn: () => commands.getBaselineSnapshot({ snapshot_id: snapshotId ?? "" }),
+    enabled: snapshotId !== null,
+  });
+}
+
+/** A tenant against its baseline: profile, readiness, why a compare would be refused, last compare. */
+export function useTenantBaseline(tenantId: TenantId) {
+  const commands = useCommands();
+  return useQuery({
+    queryKey: queryKeys.tenantBaseline(tenantId),
+    queryFn: () => commands.getTenantBaseline({ tenant_id: tenantId }),
+  });
+}
+
+/** Pages of one findings query, fetched by position (`pages` are the page numbers in view). */
+export function useFindingsPages(
+  workspaceId: WorkspaceId,
+  query: FindingQuery,
+  pages: readonly number[],
+  pageSize: number,
+) {
+  const commands = useCommands();
+  return useQueries({
+    queries: pages.map((page) => ({
+      queryKey: queryKeys.findingsPage(workspaceId, query, page * pageSize, pageSize),
+      queryFn: () =>
+        commands.listFindings({
+          workspace_id: workspaceId,
+          filter: { ...query, offset: page * pageSize, limit: pageSize },
+        }),
+      // Findings change through compares and acknowledgements, both of which refresh them.
+      staleTime: 30_000,
+    })),
+  });
+}
+
+/** One finding with its evidence and history; disabled while `findingId` is null. */
+export function useFinding(findingId: FindingId | null) {
+  const commands = useCommands();
+  return useQuery({
+    queryKey: queryKeys.finding(findingId ?? ""),
+    queryFn: () => commands.getFinding({ finding_id: findingId ?? "" }),
+    enabled: findingId !== null,
   });
 }

@@ -1,5 +1,9 @@
 import type {
   AuditFilter,
+  BaselineProfileId,
+  BaselineSnapshotId,
+  FindingFilter,
+  FindingId,
   InventoryFilter,
   PolicyVersionId,
   RunId,
@@ -17,10 +21,16 @@ export type RunQuery = Omit<RunListFilter, "offset" | "limit">;
 /** An audit log query without its window. */
 export type AuditQuery = Omit<AuditFilter, "offset" | "limit">;
 
+/** A findings query without its window. */
+export type FindingQuery = Omit<FindingFilter, "offset" | "limit">;
+
 // Workspace-wide lists live under their workspace so invalidating ["workspaces"] refreshes them
 // all; everything read about one tenant lives under ["tenants", id] so a finished sync can
 // refresh it in one call. Everything about runs of a workspace lives under
-// ["workspaces", id, "runs"], and everything about one run under ["runs", id].
+// ["workspaces", id, "runs"], and everything about one run under ["runs", id]. Baselines and
+// findings: the workspace's lists under ["workspaces", id, "baselines" | "findings"], one
+// profile under ["baselines", id], one finding under ["findings", id], a tenant's baseline
+// under its tenant (so a finished compare of it refreshes it with the rest).
 export const queryKeys = {
   appInfo: ["app-info"] as const,
   workspaces: ["workspaces"] as const,
@@ -56,4 +66,12 @@ export const queryKeys = {
   audit: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "audit"] as const,
   auditQuery: (workspaceId: WorkspaceId, query: AuditQuery) => ["workspaces", workspaceId, "audit", query] as const,
   notifications: ["notifications"] as const,
+  baselineProfiles: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "baselines"] as const,
+  baselineProfile: (profileId: BaselineProfileId) => ["baselines", profileId] as const,
+  baselineSnapshot: (snapshotId: BaselineSnapshotId) => ["baseline-snapshots", snapshotId] as const,
+  tenantBaseline: (tenantId: TenantId) => ["tenants", tenantId, "baseline"] as const,
+  findings: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "findings"] as const,
+  findingsPage: (workspaceId: WorkspaceId, query: FindingQuery, offset: number, limit: number) =>
+    ["workspaces", workspaceId, "findings", query, { offset, limit }] as const,
+  finding: (findingId: FindingId) => ["findings", findingId] as const,
 };

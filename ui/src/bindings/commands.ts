@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, RbacReportResponse, RunDetail, RunEventBatch, RunListPage, RunsOverview, SetBaselineStatusRequest, SetTenantStatusRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantRequest, UpdateBaselineProfileRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceRequest, WorkspaceSummary } from "./types";
+import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, FindingDetail, FindingRequest, FindingsPage, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, RbacReportResponse, RunDetail, RunEventBatch, RunListPage, RunsOverview, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantRequest, UpdateBaselineProfileRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceRequest, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -119,6 +119,33 @@ export function createCommands(transport: Transport) {
     /** Removes a tenant from its baseline profile. */
     unassignBaseline: (request: TenantRequest): Promise<Tenant> =>
       transport.invoke<Tenant>("unassign_baseline", { request }),
+    /** Queues a capture of a baseline profile's source tenant. */
+    startBaselineCapture: (request: BaselineProfileRequest): Promise<StartRunResponse> =>
+      transport.invoke<StartRunResponse>("start_baseline_capture", { request }),
+    /** Queues a compare of one tenant against its baseline. */
+    startBaselineCompare: (request: StartCompareRequest): Promise<StartRunResponse> =>
+      transport.invoke<StartRunResponse>("start_baseline_compare", { request }),
+    /** Queues a compare of every tenant assigned to a baseline profile. */
+    compareAllAssigned: (request: BaselineProfileRequest): Promise<SyncAllResponse> =>
+      transport.invoke<SyncAllResponse>("compare_all_assigned", { request }),
+    /** One baseline snapshot with its items. */
+    getBaselineSnapshot: (request: SnapshotRequest): Promise<SnapshotDetail> =>
+      transport.invoke<SnapshotDetail>("get_baseline_snapshot", { request }),
+    /** A tenant against its baseline: profile, readiness and newest compare. */
+    getTenantBaseline: (request: TenantRequest): Promise<TenantBaseline> =>
+      transport.invoke<TenantBaseline>("get_tenant_baseline", { request }),
+    /** One page of drift findings with counts by severity. */
+    listFindings: (request: ListFindingsRequest): Promise<FindingsPage> =>
+      transport.invoke<FindingsPage>("list_findings", { request }),
+    /** One finding with its evidence and history. */
+    getFinding: (request: FindingRequest): Promise<FindingDetail> =>
+      transport.invoke<FindingDetail>("get_finding", { request }),
+    /** Acknowledges open findings as accepted exceptions, with a note. */
+    acknowledgeFindings: (request: AcknowledgeFindingsRequest): Promise<AcknowledgeFindingsResponse> =>
+      transport.invoke<AcknowledgeFindingsResponse>("acknowledge_findings", { request }),
+    /** Reopens an acknowledged finding. */
+    reopenFinding: (request: FindingRequest): Promise<FindingDetail> =>
+      transport.invoke<FindingDetail>("reopen_finding", { request }),
   };
 }
 
@@ -162,6 +189,15 @@ export const commandNames = [
   "setBaselineProfileStatus",
   "assignBaseline",
   "unassignBaseline",
+  "startBaselineCapture",
+  "startBaselineCompare",
+  "compareAllAssigned",
+  "getBaselineSnapshot",
+  "getTenantBaseline",
+  "listFindings",
+  "getFinding",
+  "acknowledgeFindings",
+  "reopenFinding",
 ] as const satisfies readonly (keyof Commands)[];
 
 /** The run changes of the last moment, one per run (its newest state). */

@@ -1,6 +1,21 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
+export type AcknowledgeFindingsRequest = { finding_ids: Array<FindingId>, 
+/**
+ * Why the difference is accepted for this customer (required).
+ */
+note: string, };
+
+/**
+ * What a (bulk) acknowledgement did, finding by finding.
+ */
+export type AcknowledgeFindingsResponse = { acknowledged: Array<FindingId>, 
+/**
+ * Findings that were not open (resolved or acknowledged meanwhile), with why.
+ */
+skipped: Array<FindingSkipped>, };
+
 /**
  * What the operator can do about a failure.
  */
@@ -16,6 +31,20 @@ directory: string,
  * The app registration's application (client) id, a GUID.
  */
 client_id: string, credential: CredentialInput, };
+
+/**
+ * A subject key that more than one object of one tenant shares: an evidence gap, reported and
+ * never guessed at.
+ */
+export type AmbiguousSubject = { subject_key: string, 
+/**
+ * The name as one of the objects spells it (the key is lower case).
+ */
+display_name: string, 
+/**
+ * How many objects share it.
+ */
+count: number, };
 
 /**
  * An error as it crosses the command boundary: `{code, message}`. The message is written for
@@ -100,12 +129,16 @@ source_tenant_id: TenantId | null,
 /**
  * The effective snapshot: the latest complete one. Only ever set to a complete snapshot.
  */
-current_snapshot_id: BaselineSnapshotId | null, created_at: Timestamp, updated_at: Timestamp, };
+current_snapshot_id: BaselineSnapshotId | null, 
+/**
+ * The profile's own severity rules, first match wins; the product's table otherwise.
+ */
+severity_rules: Array<SeverityRule>, created_at: Timestamp, updated_at: Timestamp, };
 
 /**
- * A profile with its assignments and its snapshots, newest first.
+ * A profile with its assignments, readiness and its snapshots, newest first.
  */
-export type BaselineProfileDetail = { profile: BaselineProfile, assigned_tenants: Array<TenantId>, snapshots: Array<BaselineSnapshot>, };
+export type BaselineProfileDetail = { profile: BaselineProfile, assigned_tenants: Array<TenantId>, readiness: BaselineReadiness, snapshots: Array<BaselineSnapshot>, };
 
 /**
  * A baseline profile: what "good" looks like for the tenants assigned to it.
@@ -115,9 +148,33 @@ export type BaselineProfileId = string;
 export type BaselineProfileRequest = { profile_id: BaselineProfileId, };
 
 /**
- * A profile with the tenants assigned to it.
+ * A profile with the tenants assigned to it, its compare readiness and its open findings.
  */
-export type BaselineProfileView = { profile: BaselineProfile, assigned_tenants: Array<TenantId>, };
+export type BaselineProfileView = { profile: BaselineProfile, assigned_tenants: Array<TenantId>, readiness: BaselineReadiness, 
+/**
+ * Open findings of the tenants the reader may see.
+ */
+open_findings: number, };
+
+/**
+ * What a profile's surfaces show about its snapshots (SPEC §6.3): the current (effective)
+ * snapshot, the latest attempt when it is another one, and whether a compare can run now —
+ * with the reason and the operator's next step when it cannot.
+ */
+export type BaselineReadiness = { current: BaselineSnapshot | null, 
+/**
+ * The newest snapshot, when it is not the current one (building, incomplete, or a newer
+ * complete one not yet pointed at).
+ */
+latest_attempt: BaselineSnapshot | null, 
+/**
+ * Why a compare against this profile would be refused now; none when it is ready.
+ */
+blocked_by: ReasonCode | null, 
+/**
+ * The operator's next step: what to do about `blocked_by`, or that compares can run.
+ */
+next_step: string, };
 
 /**
  * One capture of a profile's source tenant (SPEC §6.2).
@@ -136,9 +193,13 @@ producer_run_id: RunId | null,
  */
 proof: CompletionProof | null, 
 /**
- * Why it is incomplete (a reason code of the catalog).
+ * Subject keys left out because several source objects share them (evidence gaps).
  */
-failure_reason: string | null, failed_at: Timestamp | null, created_at: Timestamp, completed_at: Timestamp | null, };
+ambiguous: Array<AmbiguousSubject>, 
+/**
+ * Why it is incomplete.
+ */
+failure_reason: ReasonCode | null, failed_at: Timestamp | null, created_at: Timestamp, completed_at: Timestamp | null, };
 
 /**
  * One capture of a baseline profile's source tenant.
@@ -197,6 +258,11 @@ reason_code: ReasonCode | null, };
  * again.
  */
 export type ConnectionState = "unverified" | "connected" | "failed";
+
+/**
+ * How much of a policy type a compare could judge (SPEC §6.5).
+ */
+export type Coverage = "full" | "partial" | "reference_only" | "unsupported";
 
 export type CreateBaselineProfileRequest = { workspace_id: WorkspaceId, name: string, description?: string, capture_mode: CaptureMode, 
 /**
@@ -305,6 +371,116 @@ export type FailureEntry = {
  * The diagnostic code of what failed (a handler's error code, or the reason again).
  */
 code: string, reason_code: ReasonCode, message: string, };
+
+/**
+ * A finding with its evidence.
+ */
+export type Finding = { evidence: FindingEvidence, id: FindingId, workspace_id: WorkspaceId, tenant_id: TenantId, profile_id: BaselineProfileId, subject_type: string, subject_key: string, policy_type: string, display_name: string, kind: FindingKind, severity: Severity, status: FindingStatus, 
+/**
+ * Identifies the evidence: an acknowledgement holds while it stays the same.
+ */
+evidence_hash: string, first_seen_run_id: RunId | null, last_seen_run_id: RunId | null, first_seen_at: Timestamp, last_seen_at: Timestamp, resolved_at: Timestamp | null, resolved_by_run_id: RunId | null, acknowledged_at: Timestamp | null, acknowledged_by: UserId | null, ack_note: string | null, updated_at: Timestamp, };
+
+/**
+ * What happened to a finding, for its history.
+ */
+export type FindingAction = "opened" | "evidence_changed" | "acknowledged" | "reopened" | "resolved";
+
+/**
+ * How a compare changed the tenant's findings.
+ */
+export type FindingChanges = { opened: number, reopened: number, resolved: number, 
+/**
+ * Still different, status kept (open or acknowledged).
+ */
+unchanged: number, };
+
+/**
+ * A finding with its evidence, history and the names the drawer shows.
+ */
+export type FindingDetail = { finding: Finding, tenant_name: string, profile_name: string, acknowledged_by_name: string | null, 
+/**
+ * Oldest first.
+ */
+history: Array<FindingHistoryEntry>, };
+
+/**
+ * The setting-level evidence of a finding, secrets already masked.
+ */
+export type FindingEvidence = { 
+/**
+ * Settings that differ, side by side (baseline value, tenant value); empty when the
+ * comparison was by fingerprint only.
+ */
+rows: Array<DiffRow>, 
+/**
+ * True when the snapshot holds fingerprints only (a metadata capture): the difference is
+ * known, the settings are not.
+ */
+reference_only: boolean, };
+
+/**
+ * Which findings a list shows; empty lists mean "any".
+ */
+export type FindingFilter = { tenants: Array<TenantId>, statuses: Array<FindingStatus>, severities: Array<Severity>, kinds: Array<FindingKind>, policy_types: Array<string>, profiles: Array<BaselineProfileId>, 
+/**
+ * Part of the subject's display name.
+ */
+search?: string, offset: number, 
+/**
+ * At most 500; 100 when absent or zero.
+ */
+limit: number, };
+
+/**
+ * One history entry with the operator's name.
+ */
+export type FindingHistoryEntry = { actor_name: string | null, at: Timestamp, action: FindingAction, 
+/**
+ * The compare that caused it, for automatic changes.
+ */
+run_id: RunId | null, 
+/**
+ * The operator, for acknowledgements and reopenings.
+ */
+actor_user_id: UserId | null, note: string | null, };
+
+/**
+ * A drift finding: one subject of one tenant that differs from its baseline.
+ */
+export type FindingId = string;
+
+/**
+ * How a tenant differs from its baseline for one subject.
+ */
+export type FindingKind = "missing" | "unexpected" | "drifted";
+
+export type FindingRequest = { finding_id: FindingId, };
+
+export type FindingSkipped = { finding_id: FindingId, reason: string, };
+
+/**
+ * Where a finding is in its triage.
+ */
+export type FindingStatus = "open" | "acknowledged" | "resolved";
+
+/**
+ * A finding without its evidence: what lists show.
+ */
+export type FindingSummary = { id: FindingId, workspace_id: WorkspaceId, tenant_id: TenantId, profile_id: BaselineProfileId, subject_type: string, subject_key: string, policy_type: string, display_name: string, kind: FindingKind, severity: Severity, status: FindingStatus, 
+/**
+ * Identifies the evidence: an acknowledgement holds while it stays the same.
+ */
+evidence_hash: string, first_seen_run_id: RunId | null, last_seen_run_id: RunId | null, first_seen_at: Timestamp, last_seen_at: Timestamp, resolved_at: Timestamp | null, resolved_by_run_id: RunId | null, acknowledged_at: Timestamp | null, acknowledged_by: UserId | null, ack_note: string | null, updated_at: Timestamp, };
+
+/**
+ * One page of findings and the severity counts of everything the filter matches.
+ */
+export type FindingsPage = { page: Page<FindingSummary>, 
+/**
+ * Counted up to this many; the total says "more than" beyond it.
+ */
+total_cap: number, severity_counts: { [key in Severity]?: number }, };
 
 /**
  * Whether an active run is still believable (derived, never stored).
@@ -421,6 +597,8 @@ export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in
 export type LastSync = { tenant_id: TenantId, kind: SyncKind, outcome: RunOutcome, completed_at: Timestamp, };
 
 export type ListAuditRequest = { workspace_id: WorkspaceId, filter: AuditFilter, };
+
+export type ListFindingsRequest = { workspace_id: WorkspaceId, filter: FindingFilter, };
 
 export type ListGroupsRequest = { tenant_id: TenantId, search?: string, offset: number, limit: number, };
 
@@ -614,7 +792,7 @@ export type ReadableConfig = { settings: Array<SettingRow>, assignments: Array<A
  * text ([`ReasonCode::text`]); a code outside this set cannot be written. Codes are stored
  * in runs and tenants: add codes freely, never rename or remove one.
  */
-export type ReasonCode = "run.stale_queued" | "run.stale_running" | "run.infrastructure_timeout_or_abandonment" | "run.queue_failure_bridge" | "run.adapter_out_of_sync" | "run.worker_shutdown" | "provider.unknown_tenant" | "provider.unknown_client" | "provider.bad_secret" | "provider.consent_missing" | "graph.unauthorized" | "graph.forbidden" | "graph.not_found" | "graph.bad_request" | "graph.throttled" | "graph.server_error" | "graph.malformed_response" | "graph.unreachable" | "tenant.missing" | "tenant.not_active" | "tenant.not_connected" | "tenant.credential_missing" | "tenant.credential_unreadable" | "tenant.keyring_unavailable" | "tenant.keyring_failed" | "tenant.not_in_simulated_cloud" | "demo.cloud_unavailable" | "baseline.snapshot.capture_failed" | "baseline.snapshot.completion_proof_failed" | "baseline.compare.no_assignment" | "baseline.compare.profile_not_active" | "baseline.compare.no_consumable_snapshot" | "baseline.compare.snapshot_building" | "baseline.compare.snapshot_incomplete" | "baseline.compare.snapshot_superseded" | "baseline.compare.invalid_snapshot";
+export type ReasonCode = "run.stale_queued" | "run.stale_running" | "run.infrastructure_timeout_or_abandonment" | "run.queue_failure_bridge" | "run.adapter_out_of_sync" | "run.worker_shutdown" | "provider.unknown_tenant" | "provider.unknown_client" | "provider.bad_secret" | "provider.consent_missing" | "graph.unauthorized" | "graph.forbidden" | "graph.not_found" | "graph.bad_request" | "graph.throttled" | "graph.server_error" | "graph.malformed_response" | "graph.unreachable" | "tenant.missing" | "tenant.not_active" | "tenant.not_connected" | "tenant.credential_missing" | "tenant.credential_unreadable" | "tenant.keyring_unavailable" | "tenant.keyring_failed" | "tenant.not_in_simulated_cloud" | "demo.cloud_unavailable" | "baseline.snapshot.capture_failed" | "baseline.snapshot.completion_proof_failed" | "baseline.compare.no_assignment" | "baseline.compare.profile_not_active" | "baseline.compare.no_consumable_snapshot" | "baseline.compare.snapshot_building" | "baseline.compare.snapshot_incomplete" | "baseline.compare.snapshot_superseded" | "baseline.compare.invalid_snapshot" | "baseline.snapshot.producer_ended" | "baseline.capture.profile_not_active" | "baseline.capture.no_source" | "baseline.capture.source_not_synced" | "baseline.compare.tenant_not_synced" | "baseline.profile_missing";
 
 /**
  * A reason code in the operator's words.
@@ -713,7 +891,31 @@ captured: boolean, } | { "kind": "group_sync", types: { [key in string]: TypeCom
  * The RBAC hardening report written, or none when the roles could not be read whole
  * (the last report is kept rather than a half-read one).
  */
-report_id: ReportId | null, };
+report_id: ReportId | null, } | { "kind": "baseline_capture", profile_id: BaselineProfileId, capture_mode: CaptureMode, 
+/**
+ * The snapshot written or reused; none when the capture stopped before one existed.
+ */
+snapshot_id: BaselineSnapshotId | null, 
+/**
+ * That snapshot's own state (artifact truth, beside the run's outcome).
+ */
+snapshot_state: SnapshotState | null, 
+/**
+ * An identical complete snapshot existed and was reused instead of a new capture.
+ */
+reused: boolean, items: number, 
+/**
+ * Subjects left out because several source objects share their name.
+ */
+ambiguous: Array<AmbiguousSubject>, 
+/**
+ * Full-content captures: how completely each type was read.
+ */
+types: { [key in string]: TypeCompleteness }, } | { "kind": "baseline_compare", profile_id: BaselineProfileId, snapshot_id: BaselineSnapshotId, matched: number, missing: number, unexpected: number, drifted: number, ambiguous: Array<AmbiguousSubject>, coverage: { [key in string]: TypeCoverage }, findings: FindingChanges, 
+/**
+ * Full-content compares: how completely the tenant's content was read first.
+ */
+types: { [key in string]: TypeCompleteness }, };
 
 /**
  * Where a run is in its life. `Completed` is terminal.
@@ -768,11 +970,47 @@ value: string, };
 export type Severity = "info" | "low" | "medium" | "high" | "critical";
 
 /**
+ * One rule of a profile's severity table: the first rule whose type and kind match decides.
+ * A rule without a type or kind matches any.
+ */
+export type SeverityRule = { policy_type?: string, kind?: FindingKind, severity: Severity, };
+
+/**
+ * A snapshot with its items and how it reads next to its profile.
+ */
+export type SnapshotDetail = { snapshot: BaselineSnapshot, profile_name: string, 
+/**
+ * A complete snapshot the profile no longer points at: historical.
+ */
+superseded: boolean, 
+/**
+ * Whether this is the profile's current (effective) snapshot.
+ */
+current: boolean, items: Array<SnapshotItemRow>, };
+
+/**
+ * One item of a snapshot as the items table shows it (without its content).
+ */
+export type SnapshotItemRow = { subject_key: string, policy_type: string, display_name: string, platform: string | null, 
+/**
+ * Settings recorded (full-content captures).
+ */
+settings: number | null, };
+
+export type SnapshotRequest = { snapshot_id: BaselineSnapshotId, };
+
+/**
  * A snapshot's own lifecycle (artifact truth, separate from its run's).
  */
 export type SnapshotState = "building" | "complete" | "incomplete";
 
 export type SortDirection = "asc" | "desc";
+
+export type StartCompareRequest = { tenant_id: TenantId, 
+/**
+ * A snapshot of the tenant's profile to compare against; the current one when absent.
+ */
+snapshot_id?: BaselineSnapshotId, };
 
 /**
  * What starting work did — the intent the UI reports. Never "queued" unless a run was queued.
@@ -816,6 +1054,20 @@ export type Tenant = { id: TenantId, workspace_id: WorkspaceId, display_name: st
  * Served by the built-in simulated Microsoft cloud rather than Microsoft.
  */
 simulated: boolean, connection: ProviderConnection | null, connection_check: ConnectionCheck, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * A tenant against its baseline: its profile, that profile's readiness, and the newest
+ * compare of the tenant.
+ */
+export type TenantBaseline = { tenant_id: TenantId, profile: BaselineProfile | null, readiness: BaselineReadiness | null, 
+/**
+ * Why a compare of this tenant would be refused now (tenant-level reasons included).
+ */
+blocked_by: ReasonCode | null, 
+/**
+ * The refusal in the operator's words, or what to do next.
+ */
+next_step: string, last_compare: OperationRun | null, };
 
 /**
  * A customer tenant record inside a workspace (not the Entra directory id).
@@ -871,9 +1123,26 @@ error?: ReasonCode, };
 export type TypeCount = { type: OperationType, count: number, };
 
 /**
+ * How one policy type fared in a compare.
+ */
+export type TypeCoverage = { coverage: Coverage, 
+/**
+ * Subjects compared (matched, missing or unexpected).
+ */
+compared: number, 
+/**
+ * Subjects not judged: shared names in either tenant, unread objects, unknown fingerprints.
+ */
+gaps: number, };
+
+/**
  * Changes to a profile; absent fields stay as they are.
  */
-export type UpdateBaselineProfileRequest = { profile_id: BaselineProfileId, name?: string, description?: string, capture_mode?: CaptureMode, scope?: Array<string>, source_tenant_id?: TenantId, };
+export type UpdateBaselineProfileRequest = { profile_id: BaselineProfileId, name?: string, description?: string, capture_mode?: CaptureMode, scope?: Array<string>, source_tenant_id?: TenantId, 
+/**
+ * The profile's own severity rules, first match wins (replaces the current ones).
+ */
+severity_rules?: Array<SeverityRule>, };
 
 /**
  * Changes to a tenant; absent fields stay as they are. Changing the client id or the

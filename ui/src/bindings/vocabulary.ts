@@ -100,6 +100,89 @@ export const vocabulary = {
       "icon": "equal"
     }
   },
+  "evidence_coverage": {
+    "full": {
+      "label": "Full",
+      "tone": "success",
+      "icon": "circle-check"
+    },
+    "partial": {
+      "label": "Partial",
+      "tone": "warning",
+      "icon": "circle-half"
+    },
+    "reference_only": {
+      "label": "Fingerprint only",
+      "tone": "info",
+      "icon": "fingerprint"
+    },
+    "unsupported": {
+      "label": "Not compared",
+      "tone": "neutral",
+      "icon": "circle-dashed"
+    }
+  },
+  "finding_action": {
+    "opened": {
+      "label": "Opened",
+      "tone": "danger",
+      "icon": "alert-circle"
+    },
+    "evidence_changed": {
+      "label": "Evidence changed",
+      "tone": "warning",
+      "icon": "arrows-diff"
+    },
+    "acknowledged": {
+      "label": "Acknowledged",
+      "tone": "info",
+      "icon": "message-check"
+    },
+    "reopened": {
+      "label": "Reopened",
+      "tone": "danger",
+      "icon": "rotate"
+    },
+    "resolved": {
+      "label": "Resolved",
+      "tone": "success",
+      "icon": "circle-check"
+    }
+  },
+  "finding_kind": {
+    "missing": {
+      "label": "Missing",
+      "tone": "danger",
+      "icon": "circle-minus"
+    },
+    "unexpected": {
+      "label": "Unexpected",
+      "tone": "warning",
+      "icon": "circle-plus"
+    },
+    "drifted": {
+      "label": "Drifted",
+      "tone": "warning",
+      "icon": "arrows-diff"
+    }
+  },
+  "finding_status": {
+    "open": {
+      "label": "Open",
+      "tone": "danger",
+      "icon": "alert-circle"
+    },
+    "acknowledged": {
+      "label": "Acknowledged",
+      "tone": "info",
+      "icon": "message-check"
+    },
+    "resolved": {
+      "label": "Resolved",
+      "tone": "success",
+      "icon": "circle-check"
+    }
+  },
   "freshness": {
     "fresh_active": {
       "label": "Active",
@@ -341,7 +424,7 @@ export const vocabulary = {
       "icon": "plug-x"
     },
     "baseline.compare.profile_not_active": {
-      "label": "Baseline not active",
+      "label": "Baseline not active for compare",
       "tone": "warning",
       "icon": "plug-x"
     },
@@ -367,6 +450,36 @@ export const vocabulary = {
     },
     "baseline.compare.invalid_snapshot": {
       "label": "Snapshot of another profile",
+      "tone": "neutral",
+      "icon": "help-circle"
+    },
+    "baseline.snapshot.producer_ended": {
+      "label": "Capture ended unfinished",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "baseline.capture.profile_not_active": {
+      "label": "Baseline not active for capture",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "baseline.capture.no_source": {
+      "label": "No source tenant",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "baseline.capture.source_not_synced": {
+      "label": "Source tenant not synced",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "baseline.compare.tenant_not_synced": {
+      "label": "Tenant not synced",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "baseline.profile_missing": {
+      "label": "Baseline profile gone",
       "tone": "neutral",
       "icon": "help-circle"
     }
@@ -489,6 +602,18 @@ export const vocabulary = {
       "label": "Critical",
       "tone": "danger",
       "icon": "circle-x"
+    }
+  },
+  "snapshot_standing": {
+    "current": {
+      "label": "Current",
+      "tone": "success",
+      "icon": "pin"
+    },
+    "superseded": {
+      "label": "Superseded",
+      "tone": "neutral",
+      "icon": "history"
     }
   },
   "snapshot_state": {

@@ -1,5 +1,12 @@
 import { AppShell, Badge, Divider, Group, NavLink, Text, Tooltip } from "@mantine/core";
-import { IconActivityHeartbeat, IconBuildingSkyscraper, IconListDetails, IconUser } from "@tabler/icons-react";
+import {
+  IconActivityHeartbeat,
+  IconArrowsDiff,
+  IconBuildingSkyscraper,
+  IconListDetails,
+  IconScale,
+  IconUser,
+} from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { NavLink as RouterNavLink, useMatch } from "react-router";
 import { useActiveRunsData } from "../api";
@@ -22,6 +29,8 @@ export function AppFrame({ appInfo, children }: { appInfo: AppInfo; children: Re
   const runMatch = useMatch("/runs/*");
   const onOperations = operationsMatch !== null || runMatch !== null;
   const onAudit = useMatch("/audit/*") !== null;
+  const onBaselines = useMatch("/baselines/*") !== null;
+  const onFindings = useMatch("/findings/*") !== null;
   return (
     // breakpoint 0: a desktop window never collapses the navigation behind a burger.
     <AppShell header={{ height: HEADER_HEIGHT }} navbar={{ width: 248, breakpoint: 0 }} padding="md">
@@ -57,6 +66,24 @@ export function AppFrame({ appInfo, children }: { appInfo: AppInfo; children: Re
           active={onTenants}
           leftSection={<IconBuildingSkyscraper size={16} aria-hidden />}
         />
+        {can("workspace.baselines.view") && (
+          <NavLink
+            component={RouterNavLink}
+            to="/baselines"
+            label="Baselines"
+            active={onBaselines}
+            leftSection={<IconScale size={16} aria-hidden />}
+          />
+        )}
+        {can("tenant.view") && (
+          <NavLink
+            component={RouterNavLink}
+            to="/findings"
+            label="Findings"
+            active={onFindings}
+            leftSection={<IconArrowsDiff size={16} aria-hidden />}
+          />
+        )}
         {can("operations.view") && (
           <NavLink
             component={RouterNavLink}

@@ -2,7 +2,7 @@ import { Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import { queryKeys, useRuns } from "../api";
+import { isBaselineRun, queryKeys, refreshBaselines, useRuns } from "../api";
 import type { OperationRun, RunId, TenantId } from "../bindings/types";
 import { iconFor, present, toneColor } from "../vocabulary";
 import { completionSentence } from "./labels";
@@ -23,8 +23,8 @@ const RunWatchContext = createContext<((watch: Watch) => void) | null>(null);
 
 /**
  * Watches runs this window started until they complete, wherever the operator goes meanwhile:
- * then refreshes what the run changed (the tenant's data, the last-sync columns) and tells the
- * operator how it ended, in the outcome's tone.
+ * then refreshes what the run changed (the tenant's data, the last-sync columns, baselines and
+ * findings) and tells the operator how it ended, in the outcome's tone.
  */
 export function RunWatchProvider({ children }: { children: ReactNode }) {
   const [watched, setWatched] = useState<Watched[]>([]);
@@ -69,6 +69,7 @@ function WatchedRuns({ entry, onDone }: { entry: Watched; onDone: (key: number) 
       finished.current.add(run.id);
       void queryClient.invalidateQueries({ queryKey: queryKeys.lastSyncs(run.workspace_id) });
       if (run.tenant_id !== null) void queryClient.invalidateQueries({ queryKey: queryKeys.tenant(run.tenant_id) });
+      if (isBaselineRun(run)) void refreshBaselines(queryClient);
     }
     if (reported.current || completed.length + failedReads < ids.length) return;
     reported.current = true;

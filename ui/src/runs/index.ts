@@ -15,5 +15,15 @@ export { RunEventsBridge, useRunEvents } from "./RunEventsBridge";
 export { RunLink } from "./RunLink";
 export { RunWatchProvider, useRunWatch } from "./RunWatch";
 export { applyRunEvents } from "./runEvents";
-export { intentTitle, showIntentToast, showSyncAllToast, syncAllSummary } from "./toasts";
+export {
+  intentTitle,
+  type RunNoun,
+  showIntentToast,
+  showStartAllToast,
+  showStartError,
+  showSyncAllToast,
+  startAllSummary,
+  syncAllSummary,
+} from "./toasts";
+export { useBaselineCapture, useCompareAll, useTenantCompare } from "./useBaselineActions";
 export { useTenantSync, useWorkspaceSync } from "./useSyncActions";

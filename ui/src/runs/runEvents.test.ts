@@ -43,6 +43,24 @@ describe("applyRunEvents", () => {
     expect(client.getQueryData(queryKeys.run("r-other"))).toBeUndefined();
   });
 
+  it("refreshes baselines and findings when a capture or compare completes, and only then", () => {
+    const keys = [
+      queryKeys.baselineProfiles("w1"),
+      queryKeys.baselineProfile("p-1"),
+      queryKeys.findings("w1"),
+      queryKeys.finding("f-1"),
+      queryKeys.tenantBaseline("t-fabrikam"),
+    ];
+    for (const key of keys) client.setQueryData(key, {});
+    applyRunEvents(client, batch(["completed", run({ status: "completed", outcome: "succeeded" })]), now);
+    expect(keys.map(isInvalid)).toEqual([false, false, false, false, false]);
+    const compare = run({ id: "r-c", type: "baseline_compare", status: "completed", outcome: "succeeded" });
+    applyRunEvents(client, batch(["progress", { ...compare, status: "running" }]), now);
+    expect(keys.map(isInvalid)).toEqual([false, false, false, false, false]);
+    applyRunEvents(client, batch(["completed", compare]), now);
+    expect(keys.map(isInvalid)).toEqual([true, true, true, true, true]);
+  });
+
   it("never takes a completed run back to active", () => {
     const done = run({ status: "completed", outcome: "succeeded" });
     client.setQueryData(queryKeys.run("r-1"), done);

@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { ACTIVE_RUNS_LIMIT, noteLiveRun, queryKeys } from "../api";
+import { ACTIVE_RUNS_LIMIT, isBaselineRun, noteLiveRun, queryKeys, refreshBaselines } from "../api";
 import type {
   AppInfo,
   OperationRun,
@@ -79,8 +79,8 @@ function patchActiveRuns(queryClient: QueryClient, { kind, run }: RunEvent): boo
  * Applies one batch of live run changes to the query cache (SPEC §3.6: updates are pushed):
  * the run's own record and detail, the progress widget's list and the index rows in place;
  * lists whose membership may change are re-read; a completed run refreshes what it changed
- * (the tenant's data, last syncs, the inbox, the audit log). A lagged batch means changes were
- * missed: every run query is read again.
+ * (the tenant's data, last syncs, baselines and findings, the inbox, the audit log). A lagged
+ * batch means changes were missed: every run query is read again.
  */
 export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, now: number): void {
   const reread = new Set<WorkspaceId>();
@@ -115,6 +115,8 @@ export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, n
       void queryClient.invalidateQueries({ queryKey: queryKeys.lastSyncs(run.workspace_id) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.audit(run.workspace_id) });
       if (run.tenant_id !== null) void queryClient.invalidateQueries({ queryKey: queryKeys.tenant(run.tenant_id) });
+      // A capture changes its profile's snapshots and readiness; a compare its tenant's findings.
+      if (isBaselineRun(run)) void refreshBaselines(queryClient);
     }
   }
   for (const workspaceId of reread) {

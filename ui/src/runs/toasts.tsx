@@ -45,26 +45,45 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** What one start-for-every-tenant is called, counted: "sync"/"syncs", "compare"/"compares". */
+export type RunNoun = { one: string; many: string };
+
+const SYNC_NOUN: RunNoun = { one: "sync", many: "syncs" };
+
 /** "2 syncs queued, 1 already in progress, 1 skipped", and why each skipped tenant was. */
-export function syncAllSummary(response: SyncAllResponse): { sentence: string; reasons: string[] } {
+export function startAllSummary(response: SyncAllResponse, noun: RunNoun): { sentence: string; reasons: string[] } {
   const queued = response.started.filter((s) => s.start.intent === "queued").length;
   const active = response.started.filter((s) => s.start.intent === "already_active").length;
   const blocked = response.started.filter((s) => s.start.intent === "blocked");
   const reasons = [...response.skipped.map((s) => s.reason), ...blocked.map((s) => s.start.message)];
-  const sentence = `${plural(queued, "sync", "syncs")} queued, ${active} already in progress, ${reasons.length} skipped`;
+  const sentence = `${plural(queued, noun.one, noun.many)} queued, ${active} already in progress, ${reasons.length} skipped`;
   return { sentence, reasons };
 }
 
-export function showSyncAllToast(kind: SyncKind, response: SyncAllResponse) {
-  const { sentence, reasons } = syncAllSummary(response);
-  const nothing = response.started.length === 0 && response.skipped.length === 0;
+export function syncAllSummary(response: SyncAllResponse): { sentence: string; reasons: string[] } {
+  return startAllSummary(response, SYNC_NOUN);
+}
+
+type StartAllToast = {
+  title: string;
+  response: SyncAllResponse;
+  noun: RunNoun;
+  /** Said when there was no tenant to start at all. */
+  nothing: string;
+  "data-testid": string;
+};
+
+/** One summary toast for work started on many tenants at once, with why each skipped tenant was. */
+export function showStartAllToast({ title, response, noun, nothing, "data-testid": testId }: StartAllToast) {
+  const { sentence, reasons } = startAllSummary(response, noun);
+  const none = response.started.length === 0 && response.skipped.length === 0;
   notifications.show({
     color: reasons.length > 0 ? "yellow" : "blue",
-    title: `${syncRunLabel(kind)} of all tenants`,
+    title,
     autoClose: reasons.length > 0 ? 12_000 : 6_000,
     message: (
-      <Stack gap={4} data-testid="sync-all-toast">
-        <Text size="sm">{nothing ? "There are no tenants to sync in this workspace." : sentence}</Text>
+      <Stack gap={4} data-testid={testId}>
+        <Text size="sm">{none ? nothing : sentence}</Text>
         {reasons.length > 0 && (
           <List size="xs" spacing={2}>
             {reasons.map((reason) => (
@@ -75,4 +94,19 @@ export function showSyncAllToast(kind: SyncKind, response: SyncAllResponse) {
       </Stack>
     ),
   });
+}
+
+export function showSyncAllToast(kind: SyncKind, response: SyncAllResponse) {
+  showStartAllToast({
+    title: `${syncRunLabel(kind)} of all tenants`,
+    response,
+    noun: SYNC_NOUN,
+    nothing: "There are no tenants to sync in this workspace.",
+    "data-testid": "sync-all-toast",
+  });
+}
+
+/** Starting work was refused outright (no run was recorded): the backend's reason. */
+export function showStartError(title: string, message: string) {
+  notifications.show({ color: "red", title, message, autoClose: 12_000 });
 }

@@ -1,14 +1,9 @@
-import { notifications } from "@mantine/notifications";
 import { useCallback } from "react";
 import { useStartSync, useSyncAll } from "../api";
 import type { ApiError, SyncKind, Tenant, WorkspaceId } from "../bindings/types";
 import { syncRunLabel } from "./labels";
 import { useRunWatch } from "./RunWatch";
-import { showIntentToast, showSyncAllToast } from "./toasts";
-
-function showStartError(title: string, message: string) {
-  notifications.show({ color: "red", title, message, autoClose: 12_000 });
-}
+import { showIntentToast, showStartError, showSyncAllToast } from "./toasts";
 
 /** Starts a sync of one tenant: intent toast, then a watch that reports how it ended. */
 export function useTenantSync() {

@@ -13,6 +13,7 @@ import type {
   UserNotification,
   VerifyConnectionResponse,
 } from "../bindings/types";
+import { fakeBaselines } from "./fakeBaselines";
 import {
   appInfo,
   demoTenants,
@@ -37,8 +38,9 @@ function notFound(what: string): ApiError {
 
 /**
  * A `Commands` whose every function is a vi.fn() answering with the fixtures: one workspace
- * holding the demo tenants, a synced inventory of 70 objects, groups, roles and an RBAC report.
- * Runs read back as completed. Override any command per test.
+ * holding the demo tenants, a synced inventory of 70 objects, groups, roles and an RBAC report,
+ * no baseline profiles and no findings. Runs read back as completed. Override any command per
+ * test.
  */
 export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
   const tenants = new Map(demoTenants.map((t) => [t.id, t]));
@@ -123,24 +125,9 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
         all_tenants: false,
       },
     ]),
-    // Baselines: no profile exists until a test adds one (no page uses them yet).
-    listBaselineProfiles: vi.fn(async () => []),
-    getBaselineProfile: vi.fn(async () => {
-      throw notFound("Baseline profile");
-    }),
-    createBaselineProfile: vi.fn(async () => {
-      throw notFound("Workspace");
-    }),
-    updateBaselineProfile: vi.fn(async () => {
-      throw notFound("Baseline profile");
-    }),
-    setBaselineProfileStatus: vi.fn(async () => {
-      throw notFound("Baseline profile");
-    }),
-    assignBaseline: vi.fn(async () => {
-      throw notFound("Baseline profile");
-    }),
-    unassignBaseline: vi.fn(async ({ tenant_id }) => find(tenant_id)),
+    // Baselines and findings: an empty, stateful backend unless a test passes its own
+    // (`fakeBaselines(baselineState({...}))`).
+    ...fakeBaselines(),
     ...overrides,
   };
 }

@@ -49,7 +49,17 @@ export function workspaceSummary(
       updated_at: "2026-11-20T08:00:00.000Z",
     },
     role: "owner",
-    capabilities: ["workspace.manage", "tenant.view", "tenant.manage", "tenant.sync", "operations.view", "audit.view"],
+    capabilities: [
+      "workspace.manage",
+      "workspace.baselines.view",
+      "workspace.baselines.manage",
+      "tenant.view",
+      "tenant.manage",
+      "tenant.sync",
+      "tenant.findings.manage",
+      "operations.view",
+      "audit.view",
+    ],
     all_tenants: true,
     ...overrides,
   };

@@ -72,12 +72,17 @@ function TestRouter({ children }: { children: ReactNode }) {
   );
 }
 
-/** Exposes the router's current path to assertions. */
+/** Exposes the router's current path and query to assertions. */
 function LocationProbe() {
   const location = useLocation();
   return (
-    <output data-testid="location" hidden>
-      {location.pathname}
-    </output>
+    <>
+      <output data-testid="location" hidden>
+        {location.pathname}
+      </output>
+      <output data-testid="location-search" hidden>
+        {location.search}
+      </output>
+    </>
   );
 }

@@ -38,7 +38,7 @@ impl Api {
         }
         match self.insert_demo(actor).await {
             Ok((created, baseline)) => {
-                if self.engine_in_process {
+                if self.demo_baseline_in_background {
                     self.spawn_demo_baseline(actor.clone(), baseline);
                 }
                 Ok(created)

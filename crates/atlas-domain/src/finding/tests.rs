@@ -50,7 +50,7 @@ fn missing_unexpected_and_drifted_subjects_are_found_by_key() {
         ("compliance_policy", TypeRead::Complete),
         ("settings_catalog", TypeRead::Complete),
     ]);
-    let c = compare(&baseline, &[], target, &types, true);
+    let c = compare(&baseline, &[], &target, &types, true);
     assert_eq!(c.matched, 1);
     assert_eq!(
         kinds(&c),
@@ -70,6 +70,7 @@ fn shared_names_on_either_side_are_gaps_never_matched() {
     let baseline = [item("settings_catalog", "Firewall", "f")];
     let gaps = [AmbiguousSubject {
         subject_key: subject_key("settings_catalog", "Edge"),
+        display_name: "Edge".into(),
         count: 2,
     }];
     let target = vec![
@@ -78,13 +79,14 @@ fn shared_names_on_either_side_are_gaps_never_matched() {
         subject("settings_catalog", "Edge", Some("e")),
     ];
     let types = read(&[("settings_catalog", TypeRead::Complete)]);
-    let c = compare(&baseline, &gaps, target, &types, true);
+    let c = compare(&baseline, &gaps, &target, &types, true);
     assert!(c.drift.is_empty(), "nothing guessed: {:?}", c.drift);
     assert_eq!(c.matched, 0);
     assert_eq!(
         c.ambiguous,
         [AmbiguousSubject {
             subject_key: subject_key("settings_catalog", "Firewall"),
+            display_name: "Firewall".into(),
             count: 2
         }]
     );
@@ -103,7 +105,7 @@ fn absence_in_a_type_not_read_completely_proves_nothing() {
         ("compliance_policy", TypeRead::Incomplete),
         ("update_ring", TypeRead::Unread),
     ]);
-    let c = compare(&baseline, &[], vec![], &types, false);
+    let c = compare(&baseline, &[], &[], &types, false);
     assert!(c.drift.is_empty());
     assert_eq!(c.coverage["compliance_policy"].coverage, Coverage::Partial);
     assert_eq!(c.coverage["update_ring"].coverage, Coverage::Unsupported);
@@ -121,14 +123,14 @@ fn a_metadata_compare_is_reference_only_and_unknown_fingerprints_are_gaps() {
         subject("settings_catalog", "B", None),
     ];
     let types = read(&[("settings_catalog", TypeRead::Complete)]);
-    let c = compare(&baseline, &[], target, &types, false);
+    let c = compare(&baseline, &[], &target, &types, false);
     assert_eq!(c.matched, 1);
     assert!(c.drift.is_empty());
     assert_eq!(c.coverage["settings_catalog"].gaps, 1);
     let clean = compare(
         &baseline[..1],
         &[],
-        vec![subject("settings_catalog", "A", Some("a"))],
+        &[subject("settings_catalog", "A", Some("a"))],
         &types,
         false,
     );
@@ -200,7 +202,7 @@ fn findings_open_hold_reopen_and_resolve_across_compares() {
     let first = compare(
         &baseline,
         &[],
-        vec![
+        &[
             subject("settings_catalog", "A", Some("a2")),
             subject("settings_catalog", "B", Some("b2")),
         ],
@@ -217,7 +219,7 @@ fn findings_open_hold_reopen_and_resolve_across_compares() {
     let second = compare(
         &baseline,
         &[],
-        vec![
+        &[
             subject("settings_catalog", "A", Some("a2")),
             subject("settings_catalog", "B", Some("b")),
         ],
@@ -246,7 +248,7 @@ fn findings_open_hold_reopen_and_resolve_across_compares() {
     let third = compare(
         &baseline,
         &[],
-        vec![
+        &[
             subject("settings_catalog", "A", Some("a3")),
             subject("settings_catalog", "B", Some("b2")),
         ],
@@ -276,7 +278,7 @@ fn findings_of_subjects_not_judged_are_left_alone() {
     let first = compare(
         &baseline,
         &[],
-        vec![subject("settings_catalog", "A", Some("a2"))],
+        &[subject("settings_catalog", "A", Some("a2"))],
         &read(&[("settings_catalog", TypeRead::Complete)]),
         true,
     );
@@ -285,7 +287,7 @@ fn findings_of_subjects_not_judged_are_left_alone() {
     let partial = compare(
         &baseline,
         &[],
-        vec![],
+        &[],
         &read(&[("settings_catalog", TypeRead::Incomplete)]),
         true,
     );
@@ -294,7 +296,7 @@ fn findings_of_subjects_not_judged_are_left_alone() {
     let shared = compare(
         &baseline,
         &[],
-        vec![
+        &[
             subject("settings_catalog", "A", Some("a")),
             subject("settings_catalog", "a", Some("a")),
         ],
@@ -310,13 +312,13 @@ fn an_unexpected_policy_deleted_from_the_tenant_resolves() {
     let first = compare(
         &[],
         &[],
-        vec![subject("settings_catalog", "Extra", Some("x"))],
+        &[subject("settings_catalog", "Extra", Some("x"))],
         &types,
         true,
     );
     assert_eq!(first.drift[0].kind, FindingKind::Unexpected);
     let extra = stored(&first.drift[0], FindingStatus::Open);
-    let second = compare(&[], &[], vec![], &types, true);
+    let second = compare(&[], &[], &[], &types, true);
     assert_eq!(
         reconcile(&second, std::slice::from_ref(&extra)),
         [FindingChange::Resolve { id: extra.id }]

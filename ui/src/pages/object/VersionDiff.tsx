@@ -1,11 +1,11 @@
-import { Group, Skeleton, Stack, Switch, Table, Text, Title } from "@mantine/core";
+import { Group, Skeleton, Stack, Switch, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useVersionDiff } from "../../api";
-import type { DiffChange, DiffRow, PolicyVersionSummary } from "../../bindings/types";
+import type { DiffChange, PolicyVersionSummary } from "../../bindings/types";
 import { ErrorState } from "../../components/ErrorState";
 import { slots } from "../../components/slots";
-import { iconFor, present, StatusBadge, toneColor } from "../../vocabulary";
-import { groupRows } from "./groupRows";
+import { iconFor, present, toneColor } from "../../vocabulary";
+import { DiffTable } from "./DiffTable";
 
 type VersionDiffProps = { tenantId: string; before: PolicyVersionSummary; after: PolicyVersionSummary };
 
@@ -64,70 +64,14 @@ export function VersionDiff({ tenantId, before, after }: VersionDiffProps) {
             : "No setting differs between these versions. Turn on Show unchanged to see them all."}
         </Text>
       ) : (
-        <Table withTableBorder layout="fixed" verticalSpacing={6} aria-label={`Changes ${title}`}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w="30%">Setting</Table.Th>
-              <Table.Th>v{before.version_number}</Table.Th>
-              <Table.Th>v{after.version_number}</Table.Th>
-              <Table.Th w={130}>Change</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {groupRows(shown).map(({ group, rows: groupRowsOf }) => (
-              <DiffGroup key={group} group={group} rows={groupRowsOf} />
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DiffTable
+          rows={shown}
+          beforeLabel={`v${before.version_number}`}
+          afterLabel={`v${after.version_number}`}
+          aria-label={`Changes ${title}`}
+        />
       )}
     </Stack>
-  );
-}
-
-function DiffGroup({ group, rows }: { group: string; rows: DiffRow[] }) {
-  return (
-    <>
-      <Table.Tr>
-        <Table.Th colSpan={4} bg="var(--mantine-color-default-hover)">
-          <Text size="xs" fw={700} tt="uppercase" c="dimmed">
-            {group}
-          </Text>
-        </Table.Th>
-      </Table.Tr>
-      {rows.map((row) => (
-        <Table.Tr key={row.key} data-testid="diff-row" data-change={row.change}>
-          <Table.Td style={{ verticalAlign: "top" }}>
-            <Text size="sm" fw={500} style={{ wordBreak: "break-word" }}>
-              {row.name}
-            </Text>
-          </Table.Td>
-          <DiffValue value={row.before} tone={row.change === "removed" || row.change === "changed" ? "danger" : null} />
-          <DiffValue value={row.after} tone={row.change === "added" || row.change === "changed" ? "success" : null} />
-          <Table.Td style={{ verticalAlign: "top" }}>
-            <StatusBadge domain="diff_change" code={row.change} />
-          </Table.Td>
-        </Table.Tr>
-      ))}
-    </>
-  );
-}
-
-function DiffValue({ value, tone }: { value: string | null; tone: "danger" | "success" | null }) {
-  return (
-    <Table.Td
-      style={{ verticalAlign: "top" }}
-      bg={tone === null || value === null ? undefined : `var(--mantine-color-${toneColor(tone)}-light)`}
-    >
-      {value === null ? (
-        <Text size="sm" c="dimmed" fs="italic">
-          Not set
-        </Text>
-      ) : (
-        <Text size="sm" style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }}>
-          {value}
-        </Text>
-      )}
-    </Table.Td>
   );
 }
 

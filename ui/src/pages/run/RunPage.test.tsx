@@ -1,12 +1,15 @@
-import { act, screen, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { OperationRun, RunDetail, RunResult } from "../../bindings/types";
+import { baselineProfile, baselineSnapshot } from "../../test/baselineFixtures";
+import { type BaselineState, baselineState, fakeBaselines } from "../../test/fakeBaselines";
 import { fakeCommands } from "../../test/fakeCommands";
 import { fakePlatform } from "../../test/fakePlatform";
 import { reconciledRun, run, runDetail, workspaceSummary } from "../../test/fixtures";
 import { renderApp } from "../../test/render";
+import { compareSentence, findingChangesSentence } from "./BaselineResult";
 import { RunPage } from "./RunPage";
 import { formatSeconds, summaryLine, typeCompleteness } from "./runDetails";
 
@@ -278,5 +281,142 @@ describe("run details", () => {
     expect(formatSeconds(240)).toBe("4 min");
     expect(formatSeconds(90)).toBe("1 min 30 s");
     expect(formatSeconds(5400)).toBe("1 h 30 min");
+  });
+});
+
+describe("RunPage baseline results", () => {
+  function renderBaselineRun(result: RunResult, state: BaselineState, overrides: Partial<OperationRun> = {}) {
+    const ended = run({
+      id: "r-1",
+      type: result.kind === "baseline_capture" ? "baseline_capture" : "baseline_compare",
+      status: "completed",
+      outcome: "succeeded",
+      started_at: "2026-11-22T10:00:01.000Z",
+      completed_at: "2026-11-22T10:00:30.000Z",
+      stale_at: null,
+      ...overrides,
+    });
+    const commands = fakeCommands({
+      ...fakeBaselines(state),
+      runDetail: vi.fn(async () => runDetail(ended, { result })),
+    });
+    renderApp(
+      <Routes>
+        <Route path="/runs/:runId" element={<RunPage />} />
+        <Route path="*" element={null} />
+      </Routes>,
+      { commands, workspace: workspaceSummary(), route: "/runs/r-1" },
+    );
+  }
+
+  const capture = (overrides: Partial<Extract<RunResult, { kind: "baseline_capture" }>> = {}): RunResult => ({
+    kind: "baseline_capture",
+    profile_id: "p-1",
+    capture_mode: "full_content",
+    snapshot_id: "s-1",
+    snapshot_state: "complete",
+    reused: false,
+    items: 1204,
+    ambiguous: [],
+    types: {},
+    ...overrides,
+  });
+  const snapshots = baselineState({
+    profiles: [baselineProfile({ current_snapshot_id: "s-1" })],
+    snapshots: [baselineSnapshot({ id: "s-1" }), baselineSnapshot({ id: "s-2", state: "incomplete" })],
+  });
+
+  it("says what the capture left behind: a complete snapshot, linked to its profile", async () => {
+    renderBaselineRun(capture(), snapshots);
+    const truth = await screen.findByTestId("capture-truth");
+    await waitFor(() => expect(truth).toHaveTextContent("Snapshot complete, 1,204 items."));
+    expect(truth).toHaveTextContent("Full content capture · the profile's current snapshot");
+    expect(screen.getByTestId("capture-profile-link")).toHaveAttribute("href", "/baselines/p-1");
+    expect(screen.getByTestId("capture-profile-link")).toHaveTextContent("Windows standard");
+    expect(screen.getByTestId("capture-snapshot-link")).toHaveAttribute("href", "/baselines/p-1?snapshot=s-1");
+  });
+
+  it("tells a reused snapshot apart from a new one", async () => {
+    renderBaselineRun(capture({ reused: true }), snapshots);
+    await waitFor(() =>
+      expect(screen.getByTestId("capture-truth")).toHaveTextContent("An identical snapshot was reused (1,204 items)"),
+    );
+  });
+
+  it("keeps the snapshot's truth separate from the run's: an incomplete snapshot with why, and the gaps", async () => {
+    renderBaselineRun(
+      capture({
+        snapshot_id: "s-2",
+        items: 900,
+        ambiguous: [{ subject_key: "settings_catalog:edge", display_name: "Edge", count: 2 }],
+      }),
+      snapshots,
+      { outcome: "partially_succeeded" },
+    );
+    const truth = await screen.findByTestId("capture-truth");
+    await waitFor(() => expect(truth).toHaveAttribute("data-tone", "danger"));
+    expect(truth).toHaveTextContent("Snapshot incomplete — Capture failed.");
+    expect(truth).toHaveTextContent("the previous complete snapshot stays in use");
+    expect(truth).not.toHaveTextContent("baseline.snapshot");
+    expect(screen.getByTestId("run-outcome")).toHaveTextContent("Partially succeeded");
+    expect(screen.getByTestId("ambiguous-subject")).toHaveTextContent(
+      "2 policies named “Edge” (Settings catalog policy)",
+    );
+  });
+
+  it("says when a capture stopped before any snapshot existed", async () => {
+    renderBaselineRun(capture({ snapshot_id: null, items: 0 }), snapshots, { outcome: "failed" });
+    expect(await screen.findByTestId("capture-truth")).toHaveTextContent(
+      "No snapshot was written: the capture stopped before one existed.",
+    );
+    expect(screen.queryByTestId("capture-snapshot-link")).not.toBeInTheDocument();
+  });
+
+  it("words a compare: counts, finding changes, coverage by type, shared names and the way to the drift", async () => {
+    renderBaselineRun(
+      {
+        kind: "baseline_compare",
+        profile_id: "p-1",
+        snapshot_id: "s-1",
+        matched: 1200,
+        missing: 3,
+        unexpected: 2,
+        drifted: 5,
+        ambiguous: [{ subject_key: "settings_catalog:edge", display_name: "Edge", count: 2 }],
+        coverage: {
+          settings_catalog: { coverage: "full", compared: 1180, gaps: 0 },
+          compliance_policy: { coverage: "reference_only", compared: 30, gaps: 2 },
+        },
+        findings: { opened: 2, reopened: 1, resolved: 3, unchanged: 4 },
+        types: {},
+      },
+      snapshots,
+    );
+    expect(await screen.findByTestId("compare-counts")).toHaveTextContent(
+      "1,200 policies match the baseline · 3 missing · 2 unexpected · 5 drifted",
+    );
+    expect(screen.getByTestId("compare-findings")).toHaveTextContent(
+      "Findings: 2 opened · 1 reopened · 3 resolved · 4 unchanged",
+    );
+    const coverage = await screen.findAllByTestId("coverage-row");
+    expect(coverage.map((row) => row.textContent)).toEqual([
+      "Compliance policyFingerprint only302",
+      "Settings catalog policyFull1,1800",
+    ]);
+    expect(screen.getByTestId("ambiguous-subject")).toHaveTextContent("2 policies named “Edge”");
+    expect(screen.getByTestId("compare-drift-link")).toHaveAttribute("href", "/tenants/t-contoso?tab=drift");
+    expect(screen.getByTestId("compare-drift-link")).toHaveTextContent("Drift of Contoso Pharma");
+    expect(
+      within(screen.getByTestId("run-related")).getByRole("link", { name: "Drift of Contoso Pharma" }),
+    ).toHaveAttribute("href", "/tenants/t-contoso?tab=drift");
+  });
+
+  it("words a compare that found nothing", () => {
+    expect(findingChangesSentence({ opened: 0, reopened: 0, resolved: 0, unchanged: 0 })).toBe(
+      "No findings: the tenant matches its baseline.",
+    );
+    expect(compareSentence({ matched: 1, missing: 0, unexpected: 0, drifted: 0 })).toBe(
+      "1 policy matches the baseline · 0 missing · 0 unexpected · 0 drifted",
+    );
   });
 });

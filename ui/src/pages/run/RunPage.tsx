@@ -35,6 +35,7 @@ import {
 import { iconFor, present, StatusBadge, toneColor, type VocabularyCode } from "../../vocabulary";
 import { CopyableId } from "../tenants/cells";
 import { type Detail, DetailTable } from "../tenants/DetailTable";
+import { BaselineResult } from "./BaselineResult";
 import { duration, formatSeconds, relatedTab, summaryLine, typeCompleteness } from "./runDetails";
 
 const OPERATIONS: Crumb = { label: "Operations", to: "/operations" };
@@ -118,6 +119,7 @@ function RunView({ detail }: { detail: RunDetail }) {
       <LifecycleTruth detail={detail} freshness={freshness} now={now} />
       <RunProgress run={run} freshness={freshness} now={now} />
       {detail.reason !== null && <ReasonPanel detail={detail} />}
+      <BaselineResult detail={detail} />
       <DetailTable caption="Run" details={runFacts(detail, now)} />
       <Failures run={run} reason={detail.reason} />
       <Completeness result={detail.result} />

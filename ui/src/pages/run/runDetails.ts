@@ -73,6 +73,8 @@ export function relatedTab(type: string): { tab: string | null; label: string } 
       return { tab: "groups", label: "Groups" };
     case "directory_role_definitions.sync":
       return { tab: "roles", label: "Directory roles" };
+    case "baseline_compare":
+      return { tab: "drift", label: "Drift" };
     default:
       return null;
   }

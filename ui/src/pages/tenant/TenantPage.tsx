@@ -14,12 +14,13 @@ import { useCan, useCurrentWorkspace } from "../../workspace";
 import { ConnectionBadge, CopyableId, LastSyncCell, SimulatedBadge } from "../tenants/cells";
 import { TenantDetails } from "../tenants/TenantDetails";
 import { DirectoryRolesTab } from "./DirectoryRolesTab";
+import { DriftTab } from "./DriftTab";
 import { GroupsTab } from "./GroupsTab";
 import { InventoryTab } from "./inventory/InventoryTab";
 import { RbacReportTab } from "./RbacReportTab";
 import { TenantManageActions } from "./TenantManageActions";
 
-const TABS = ["inventory", "groups", "roles", "rbac", "details"] as const;
+const TABS = ["inventory", "drift", "groups", "roles", "rbac", "details"] as const;
 type Tab = (typeof TABS)[number];
 
 function isTab(value: string | null): value is Tab {
@@ -66,6 +67,7 @@ function TenantView({ tenant }: { tenant: Tenant }) {
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="inventory">Inventory</Tabs.Tab>
+          <Tabs.Tab value="drift">Drift</Tabs.Tab>
           <Tabs.Tab value="groups">Groups</Tabs.Tab>
           <Tabs.Tab value="roles">Directory roles</Tabs.Tab>
           <Tabs.Tab value="rbac">RBAC report</Tabs.Tab>
@@ -73,6 +75,9 @@ function TenantView({ tenant }: { tenant: Tenant }) {
         </Tabs.List>
         <Tabs.Panel value="inventory" pt="md">
           <InventoryTab tenant={tenant} />
+        </Tabs.Panel>
+        <Tabs.Panel value="drift" pt="md">
+          <DriftTab tenant={tenant} />
         </Tabs.Panel>
         <Tabs.Panel value="groups" pt="md">
           <GroupsTab tenant={tenant} />

@@ -1,0 +1,281 @@
+import { Checkbox, Skeleton, Table, Text } from "@mantine/core";
+import { useElementSize } from "@mantine/hooks";
+import { type KeyboardEvent, type ReactNode, useMemo } from "react";
+import { type FindingQuery, useFindingsPages } from "../../api";
+import type { FindingId, FindingSummary, FindingsPage, TenantId } from "../../bindings/types";
+import { HEADER_HEIGHT } from "../../components/layout";
+import { RelativeTime } from "../../components/RelativeTime";
+import { slots } from "../../components/slots";
+import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
+import { StatusBadge } from "../../vocabulary";
+import type { PolicyTypes } from "../baselines/policyTypes";
+import classes from "./FindingsTable.module.css";
+
+/** Rows fetched per request; the table asks only for the pages in view. */
+export const FINDINGS_PAGE_SIZE = 200;
+const ROW_HEIGHT = 44;
+const OVERSCAN = 10;
+
+type Names = { types: PolicyTypes; tenantNames: Map<TenantId, string> };
+
+type Column = { key: string; title: string; width?: number; render: (row: FindingSummary, names: Names) => ReactNode };
+
+// The policy's name takes the width the others leave; the optional columns give way on narrow
+// windows (the drawer shows them) so it never shrinks to nothing.
+const COLUMNS: Column[] = [
+  {
+    key: "severity",
+    title: "Severity",
+    width: 104,
+    render: (row) => <StatusBadge domain="severity" code={row.severity} />,
+  },
+  {
+    key: "subject",
+    title: "Policy",
+    render: (row) => (
+      <Text size="sm" fw={500} truncate="end" title={row.display_name} data-testid="finding-subject">
+        {row.display_name}
+      </Text>
+    ),
+  },
+  { key: "kind", title: "Kind", width: 124, render: (row) => <StatusBadge domain="finding_kind" code={row.kind} /> },
+  {
+    key: "status",
+    title: "Status",
+    width: 132,
+    render: (row) => <StatusBadge domain="finding_status" code={row.status} />,
+  },
+  {
+    key: "type",
+    title: "Type",
+    width: 176,
+    render: (row, { types }) => (
+      <Text size="sm" truncate="end" title={types.label(row.policy_type)}>
+        {types.label(row.policy_type)}
+      </Text>
+    ),
+  },
+  {
+    key: "tenant",
+    title: "Tenant",
+    width: 160,
+    render: (row, { tenantNames }) => {
+      const name = tenantNames.get(row.tenant_id) ?? "Tenant";
+      return (
+        <Text size="sm" truncate="end" title={name} data-testid="finding-tenant">
+          {name}
+        </Text>
+      );
+    },
+  },
+  {
+    key: "last",
+    title: "Last seen",
+    width: 104,
+    render: (row) => <RelativeTime value={row.last_seen_at} size="sm" compact />,
+  },
+  {
+    key: "first",
+    title: "First seen",
+    width: 104,
+    render: (row) => <RelativeTime value={row.first_seen_at} size="sm" compact />,
+  },
+];
+
+/** Table widths below which a column gives way, so the policy's name keeps at least ~240 px. */
+const HIDE_BELOW: Record<string, number> = { first: 1240, type: 1080 };
+
+type FindingsTableProps = {
+  workspaceId: string;
+  query: FindingQuery;
+  /** The first page: its total sizes the list. Fetched by the list so it can tell "no findings". */
+  first: FindingsPage;
+  types: PolicyTypes;
+  tenantNames: Map<TenantId, string>;
+  /** Off on a tenant's own page, where every row is that tenant's. */
+  showTenant: boolean;
+  /** Null when the operator may not acknowledge: no checkboxes. */
+  selection: { selected: ReadonlySet<FindingId>; onSelect: (ids: FindingId[], on: boolean) => void } | null;
+  onOpen: (row: FindingSummary) => void;
+};
+
+/**
+ * Findings as one long table that renders only the rows on screen (the page scrolls, the
+ * header stays), fetching pages by position as they come into view. Keyboard: the table is one
+ * tab stop; arrows, Page Up/Down, Home and End move the highlighted row, Space selects it,
+ * Enter opens it.
+ */
+export function FindingsTable({
+  workspaceId,
+  query,
+  first,
+  types,
+  tenantNames,
+  showTenant,
+  selection,
+  onOpen,
+}: FindingsTableProps) {
+  const total = first.page.total;
+  const { ref: sizeRef, width } = useElementSize<HTMLDivElement>();
+  const columns = COLUMNS.filter((column) => {
+    if (!showTenant && column.key === "tenant") return false;
+    const below = HIDE_BELOW[column.key];
+    return below === undefined || width === 0 || width >= below - (showTenant ? 0 : 160);
+  });
+  const { bodyRef, virtualRows, activeIndex, setActive, onKeyDown, activeRendered, paddingTop, paddingBottom } =
+    useVirtualGrid({ total, rowHeight: ROW_HEIGHT, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
+
+  // Page 0 is the list's own query; the others are asked for as they come into view.
+  const pageNumbers = useMemo(() => {
+    const pages = new Set<number>();
+    for (const row of virtualRows) {
+      const page = Math.floor(row.index / FINDINGS_PAGE_SIZE);
+      if (page > 0) pages.add(page);
+    }
+    return [...pages].sort((a, b) => a - b);
+  }, [virtualRows]);
+  const pages = useFindingsPages(workspaceId, query, pageNumbers, FINDINGS_PAGE_SIZE);
+  const loaded = new Map<number, FindingsPage>([[0, first]]);
+  pageNumbers.forEach((page, i) => {
+    const data = pages[i]?.data;
+    if (data !== undefined) loaded.set(page, data);
+  });
+  const rowAt = (index: number): FindingSummary | undefined =>
+    loaded.get(Math.floor(index / FINDINGS_PAGE_SIZE))?.page.items[index % FINDINGS_PAGE_SIZE];
+  const openAt = (index: number) => {
+    const row = rowAt(index);
+    if (row !== undefined) onOpen(row);
+    return row !== undefined;
+  };
+  const loadedIds = [...loaded.values()].flatMap((page) => page.page.items.map((row) => row.id));
+  const selectedLoaded = selection === null ? 0 : loadedIds.filter((id) => selection.selected.has(id)).length;
+
+  const keyDown = (event: KeyboardEvent<HTMLTableElement>) => {
+    if (event.key === " " && selection !== null) {
+      event.preventDefault();
+      const row = rowAt(activeIndex);
+      if (row !== undefined) selection.onSelect([row.id], !selection.selected.has(row.id));
+      return;
+    }
+    onKeyDown(event, openAt);
+  };
+  const span = columns.length + (selection === null ? 0 : 1);
+  const names: Names = { types, tenantNames };
+
+  return (
+    <div ref={sizeRef}>
+      <Table
+        className={classes.table}
+        layout="fixed"
+        stickyHeader
+        stickyHeaderOffset={HEADER_HEIGHT}
+        highlightOnHover
+        role="grid"
+        aria-label="Findings"
+        aria-rowcount={total + 1}
+        aria-multiselectable={selection !== null || undefined}
+        aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
+        tabIndex={0}
+        onKeyDown={keyDown}
+        data-testid="findings-table"
+      >
+        <Table.Thead>
+          <Table.Tr aria-rowindex={1} style={{ height: TABLE_HEAD_HEIGHT }}>
+            {selection !== null && (
+              <Table.Th w={44}>
+                <Checkbox
+                  size="xs"
+                  aria-label="Select every loaded finding"
+                  checked={selectedLoaded > 0 && selectedLoaded === loadedIds.length}
+                  indeterminate={selectedLoaded > 0 && selectedLoaded < loadedIds.length}
+                  onChange={(event) => selection.onSelect(loadedIds, event.currentTarget.checked)}
+                  onKeyDown={(event) => event.stopPropagation()}
+                  data-testid="select-all-findings"
+                />
+              </Table.Th>
+            )}
+            {columns.map((column) => (
+              <Table.Th key={column.key} w={column.width}>
+                {column.title}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody ref={bodyRef}>
+          {paddingTop > 0 && (
+            <tr aria-hidden style={{ height: paddingTop }}>
+              <td colSpan={span} className={classes.spacer} />
+            </tr>
+          )}
+          {virtualRows.map((virtualRow) => {
+            const row = rowAt(virtualRow.index);
+            if (row === undefined) {
+              return (
+                <Table.Tr
+                  key={virtualRow.key}
+                  className={classes.row}
+                  aria-rowindex={virtualRow.index + 2}
+                  data-testid="finding-row-loading"
+                >
+                  {slots(span).map((cell) => (
+                    <Table.Td key={cell}>
+                      <Skeleton height={12} radius="sm" width="70%" />
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              );
+            }
+            const isActive = virtualRow.index === activeIndex;
+            const isSelected = selection?.selected.has(row.id) ?? false;
+            return (
+              <Table.Tr
+                key={row.id}
+                id={rowId(virtualRow.index)}
+                className={classes.row}
+                aria-rowindex={virtualRow.index + 2}
+                aria-selected={selection === null ? isActive : isSelected}
+                data-active={isActive || undefined}
+                data-selected={isSelected || undefined}
+                data-testid="finding-row"
+                data-finding-id={row.id}
+                data-kind={row.kind}
+                onClick={() => {
+                  setActive(virtualRow.index);
+                  onOpen(row);
+                }}
+              >
+                {selection !== null && (
+                  <Table.Td onClick={(event) => event.stopPropagation()}>
+                    <Checkbox
+                      size="xs"
+                      aria-label={`Select ${row.display_name}`}
+                      checked={isSelected}
+                      onChange={(event) => selection.onSelect([row.id], event.currentTarget.checked)}
+                      onKeyDown={(event) => event.stopPropagation()}
+                      tabIndex={-1}
+                      data-testid="select-finding"
+                    />
+                  </Table.Td>
+                )}
+                {columns.map((column) => (
+                  <Table.Td key={column.key} data-column={column.key}>
+                    {column.render(row, names)}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            );
+          })}
+          {paddingBottom > 0 && (
+            <tr aria-hidden style={{ height: paddingBottom }}>
+              <td colSpan={span} className={classes.spacer} />
+            </tr>
+          )}
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}
+
+function rowId(index: number): string {
+  return `finding-row-${index}`;
+}
