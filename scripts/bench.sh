@@ -15,6 +15,11 @@ cargo bench --locked -p atlas-graph --bench graph
 # the throttle-budget ideal and CPU per 1,000 objects (writes target/bench/sync.json and its
 # BENCHMARKS.md section).
 dbus-run-session -- scripts/keyring-session.sh cargo bench --locked -p atlas-cli --bench sync
+# Baselines: compare 100 tenants × 2,000 subjects from stored data against SHA-256 of the same
+# bytes (SQLite and PostgreSQL), a full-content capture of a 2,000-policy tenant under real
+# throttling against the budget ideal, and the findings page over 200,000 findings (writes
+# target/bench/baselines.json and its BENCHMARKS.md section).
+cargo bench --locked -p atlas-baselines --bench baselines
 # The operations index end to end in the real app over 1,000,000 runs (SQLite): opening the page
 # until rows are rendered, and `list_runs` over IPC against `app_info` (writes
 # target/bench/operations_ui.json). Needs the UI built into the binary, a display and tauri-driver.

@@ -85,8 +85,11 @@ struct Subject {
 }
 
 /// A generated 2,000-policy tenant's policies: their canonical configuration bytes and hashes.
+/// Names are made unique (as an MSP keeps them; the generator draws from small word pools), so
+/// every subject is compared rather than set aside as ambiguous.
 fn subjects(count: usize) -> Vec<Subject> {
     let (_, data) = atlas_cloudsim::generate::generate_fleet(11, 1, count).remove(0);
+    let mut seen = std::collections::HashMap::<String, usize>::new();
     let mut out = Vec::new();
     for (path, objects) in &data.collections {
         for o in objects {
@@ -103,11 +106,16 @@ fn subjects(count: usize) -> Vec<Subject> {
             let config = configuration(&content, ty.volatile_fields);
             let canonical = canonical_json(&config);
             let hash = hex(&Sha256::digest(canonical.as_bytes()));
-            let name = content
+            let mut name = content
                 .get(ty.display_name_field)
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_owned();
+            let repeats = seen.entry(subject_key(ty.key, &name)).or_default();
+            *repeats += 1;
+            if *repeats > 1 {
+                name = format!("{name} #{repeats}");
+            }
             out.push(Subject {
                 policy_type: ty.key,
                 name,
@@ -776,6 +784,17 @@ and subject, measured in the same run.\n\n\
             c.findings_per_s
         ));
     }
+    section.push_str(
+        "\nWhere the time goes (profiled with one worker, 20 tenants): a tenant's compare on
+SQLite is about 4 ms for the guards and reading its 2,000 fingerprints (one aggregated JSON row:
+row-by-row reads cost twice as much) and 3 ms for judging, planning and writing its ~60 new
+findings with their evidence and history, plus the engine's claim and completion. On PostgreSQL
+the same steps take about 15 ms and 10 ms: every statement is a round trip to the server, and a
+first compare inserts all of its findings (JSONB evidence, five indexes) and their history.
+Later compares of an unchanged tenant only record the sighting (one batched update).
+The capture writes fewer items than policies because the simulator draws names from small
+pools: policies sharing a name are set aside as ambiguous, never guessed.\n",
+    );
     section.push_str(&format!(
         "\n**Full-content capture.** One simulated tenant with {} policies, Intune's real
 throttling (1,000 requests / 20 s, enforced by the simulator) and 80 ms latency per request: read

@@ -172,11 +172,27 @@ pub(crate) async fn compare_and_record(
         .await
         .map_err(store_error)?;
     let changes = reconcile(&comparison, &stored);
+    let severities: HashMap<FindingId, atlas_domain::Severity> =
+        stored.iter().map(|f| (f.id, f.severity)).collect();
     let writes = Writes::plan(ctx, tenant, target, items, &side.subjects, changes, now);
+    // Seen again exactly as stored: only the sighting is recorded (a batch, not a row each).
+    let (unchanged, seen): (Vec<&Seen>, Vec<&Seen>) = writes
+        .seen
+        .iter()
+        .partition(|s| s.action.is_none() && severities.get(&s.id) == Some(&s.severity));
+    findings::touch(
+        &mut tx,
+        &unchanged.iter().map(|s| s.id).collect::<Vec<_>>(),
+        target.profile.id,
+        ctx.run.id,
+        now,
+    )
+    .await
+    .map_err(store_error)?;
     findings::insert(&mut tx, &writes.new)
         .await
         .map_err(store_error)?;
-    for seen in &writes.seen {
+    for seen in seen {
         findings::update_seen(
             &mut tx,
             &SeenAgain {
@@ -235,6 +251,8 @@ pub(crate) async fn compare_and_record(
 /// A finding a compare saw again, ready to write.
 struct Seen {
     id: FindingId,
+    /// What changed, if anything (none: seen again with the same evidence and status).
+    action: Option<FindingAction>,
     drift: Drift,
     severity: atlas_domain::Severity,
     status: FindingStatus,
@@ -348,6 +366,7 @@ impl Writes {
                     }
                     writes.seen.push(Seen {
                         id,
+                        action,
                         severity: severity(&drift),
                         status,
                         evidence: evidence_of(&drift),

@@ -508,6 +508,12 @@ async fn findings_open_hold_resolve_and_reopen_across_three_compares(store: Stor
         FindingStatus::Acknowledged,
         "same evidence: held"
     );
+    let held = found.iter().find(|f| f.display_name == changed).unwrap();
+    assert_ne!(
+        held.last_seen_run_id, drifted.last_seen_run_id,
+        "a held finding records the compare that saw it again"
+    );
+    assert_eq!(held.first_seen_run_id, drifted.first_seen_run_id);
     assert_eq!(status_of(&removed), FindingStatus::Resolved);
     let resolved = found.iter().find(|f| f.display_name == removed).unwrap();
     assert!(

@@ -523,6 +523,7 @@ pub struct StoredFinding {
     pub subject_type: String,
     pub subject_key: String,
     pub policy_type: String,
+    pub severity: Severity,
     pub status: FindingStatus,
     pub evidence_hash: String,
 }

@@ -38,11 +38,12 @@ pub async fn stored_for_tenant(
         subject_type: String,
         subject_key: String,
         policy_type: String,
+        severity: Severity,
         status: FindingStatus,
         evidence_hash: String,
     }
-    const SQL: &str = "SELECT id, subject_type, subject_key, policy_type, status, evidence_hash \
-        FROM findings WHERE tenant_id = $1";
+    const SQL: &str = "SELECT id, subject_type, subject_key, policy_type, severity, status, \
+        evidence_hash FROM findings WHERE tenant_id = $1";
     let rows: Vec<Row> = on_db!(db, |c| sqlx::query_as(SQL)
         .bind(tenant)
         .fetch_all(&mut *c)
@@ -54,6 +55,7 @@ pub async fn stored_for_tenant(
             subject_type: r.subject_type,
             subject_key: r.subject_key,
             policy_type: r.policy_type,
+            severity: r.severity,
             status: r.status,
             evidence_hash: r.evidence_hash,
         })
@@ -189,6 +191,36 @@ pub async fn update_seen(db: &mut impl Db, s: &SeenAgain<'_>) -> Result<(), Stor
         .execute(&mut *c)
         .await?
         .rows_affected());
+    Ok(())
+}
+
+/// Records that a compare (of `profile`) saw findings again exactly as they were (same
+/// evidence, status and severity): only when and by which run, many per statement.
+pub async fn touch(
+    db: &mut impl Db,
+    ids: &[FindingId],
+    profile: BaselineProfileId,
+    run: RunId,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    for batch in ids.chunks(500) {
+        let mut q = Query::new("UPDATE findings SET profile_id = ");
+        q.text(profile.to_string())
+            .sql(", last_seen_run_id = ")
+            .text(run.to_string())
+            .sql(", last_seen_at = ")
+            .int(at.unix_millis())
+            .sql(", updated_at = ")
+            .int(at.unix_millis())
+            .sql(" WHERE id IN (")
+            .text_list(batch.iter().map(|id| id.to_string()))
+            .sql(")");
+        on_db!(db, |c| build!(q)
+            .build()
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+    }
     Ok(())
 }
 
@@ -439,16 +471,24 @@ pub async fn severity_counts(
         ..filter.clone()
     };
     let conditions = conditions(workspace, visible, &all_severities).joined();
+    // Grouped in the order of `findings_counts` (status, then rank), so the count reads that
+    // index alone; the statuses are summed here.
     let mut q = Query::new("SELECT severity_rank, COUNT(*) FROM findings WHERE ");
-    q.append(&conditions).sql(" GROUP BY severity_rank");
+    q.append(&conditions).sql(" GROUP BY status, severity_rank");
     let rows: Vec<(i64, i64)> = on_db!(db, |c| build!(q)
         .build_query_as()
         .fetch_all(&mut *c)
         .await?);
-    Ok(rows
-        .into_iter()
-        .filter_map(|(rank, n)| Some((*Severity::ALL.get(usize::try_from(rank).ok()?)?, n)))
-        .collect())
+    let mut counts = SeverityCounts::new();
+    for (rank, n) in rows {
+        if let Some(severity) = usize::try_from(rank)
+            .ok()
+            .and_then(|r| Severity::ALL.get(r))
+        {
+            *counts.entry(*severity).or_default() += n;
+        }
+    }
+    Ok(counts)
 }
 
 /// Unresolved findings per profile, for the profiles table.

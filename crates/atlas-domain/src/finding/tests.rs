@@ -187,6 +187,7 @@ fn stored(drift: &Drift, status: FindingStatus) -> StoredFinding {
         subject_type: drift.subject_type.clone(),
         subject_key: drift.subject_key.clone(),
         policy_type: drift.policy_type.clone(),
+        severity: Severity::Low,
         status,
         evidence_hash: drift.evidence_hash(),
     }
