@@ -9,7 +9,7 @@ use std::sync::Arc;
 use atlas_domain::{
     summary::SummaryKey, BaselineProfile, BaselineSnapshot, BaselineSnapshotId, CaptureInputs,
     CaptureMode, CompletionProof, FailureEntry, ItemPlan, OperationType, ReasonCode, RunResult,
-    SnapshotState, Tenant, TypesRead, VersionPurpose,
+    SnapshotState, Tenant, TypesRead,
 };
 use atlas_engine::{Handler, HandlerError, HandlerOutcome, RunContext};
 use atlas_store::{baselines, tenants};
@@ -162,14 +162,7 @@ impl Capture<'_> {
                 Ok(side)
             }
             Some(scope) => {
-                subjects::from_graph(
-                    self.ctx,
-                    scope,
-                    types,
-                    VersionPurpose::BaselineEvidence,
-                    "The baseline capture",
-                )
-                .await
+                subjects::from_graph(self.ctx, scope, types, "The baseline capture").await
             }
         }
     }

@@ -11,7 +11,7 @@ use atlas_domain::{
     summary::SummaryKey,
     BaselineSnapshotId, CaptureMode, CompareInputs, Finding, FindingAction, FindingChanges,
     FindingEvent, FindingId, FindingKind, FindingStatus, FindingSummary, OperationType, ReasonCode,
-    RunResult, SnapshotItem, Tenant, Timestamp, VersionPurpose,
+    RunResult, SnapshotItem, Tenant, Timestamp,
 };
 use atlas_engine::{Handler, HandlerError, HandlerOutcome, RunContext};
 use atlas_store::{
@@ -134,14 +134,7 @@ impl Handler for CompareHandler {
                     Ok(scope) => scope,
                     Err(blocked) => return Ok(blocked),
                 };
-                subjects::from_graph(
-                    &ctx,
-                    &scope,
-                    types,
-                    VersionPurpose::BaselineEvidence,
-                    "The baseline compare",
-                )
-                .await?
+                subjects::from_graph(&ctx, &scope, types, "The baseline compare").await?
             }
         };
         // Only a complete snapshot gets here (the guard), so its items are final.

@@ -10,7 +10,7 @@ use atlas_domain::{
     baseline::{subject_key, POLICY_SUBJECT},
     finding::{TargetSubject, TypeRead},
     normalize::{canonical_hash, configuration},
-    FailureEntry, OperationType, RunResult, SnapshotItem, TypesRead, VersionPurpose,
+    FailureEntry, OperationType, RunResult, SnapshotItem, TypesRead,
 };
 use atlas_engine::{HandlerError, RunContext};
 use atlas_graph::{Category, Depth, ObjectContent, ObjectType, CATALOG};
@@ -149,14 +149,14 @@ pub async fn from_inventory(
     Ok(side)
 }
 
-/// The tenant's subjects read afresh through Graph (full content, assignments), kept as
-/// policy versions with `purpose` on the way. Objects that could not be read are failures;
-/// their type is then known only in part.
+/// The tenant's subjects read afresh through Graph (full content, assignments). They are not
+/// kept as policy versions: versions are what policy syncs and backups record, and a capture
+/// or compare must not change a tenant's version history as a side effect. Objects that could
+/// not be read are failures; their type is then known only in part.
 pub async fn from_graph(
     ctx: &RunContext,
     scope: &Scope,
     types: Vec<&'static ObjectType>,
-    purpose: VersionPurpose,
     work: &'static str,
 ) -> Result<TenantSide, HandlerError> {
     let mut side = TenantSide::default();
@@ -171,7 +171,6 @@ pub async fn from_graph(
             TypeRead::Incomplete
         };
         side.reads.insert(object_type.key.to_owned(), known);
-        atlas_sync::store_versions(ctx, scope, object_type, read.objects.clone(), purpose).await?;
         let subjects = tokio::task::spawn_blocking(move || {
             read.objects
                 .into_iter()

@@ -171,7 +171,10 @@ async fn baseline(
             profile.profile.name
         );
     }
-    let Some(started) = api.capture_then_compare(actor, profile.profile.id).await? else {
+    let Some(started) = api
+        .capture_then_compare(actor, profile.profile.id, true)
+        .await?
+    else {
         return Ok((vec![], Waited::Finished));
     };
     let mut followed: Vec<Followed> = started

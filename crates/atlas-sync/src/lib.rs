@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 pub use directory::{GroupSyncHandler, RoleSyncHandler};
 pub use inventory::InventorySyncHandler;
-pub use policies::{store_versions, PolicySyncHandler, PolicySyncOneHandler};
+pub use policies::{PolicySyncHandler, PolicySyncOneHandler};
 
 pub use tenant_graph::{ConnectError, GraphSession, TenantGraph};
 

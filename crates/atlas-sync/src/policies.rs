@@ -87,7 +87,7 @@ impl Handler for PolicySyncHandler {
 
 /// Hashes the objects off the async threads, then writes a version for each one whose hash
 /// differs from its newest version. Returns (captured, unchanged).
-pub async fn store_versions(
+async fn store_versions(
     ctx: &RunContext,
     scope: &scope::Scope,
     object_type: &'static ObjectType,

@@ -8,7 +8,7 @@ use atlas_domain::{
     baseline::{is_superseded, readiness},
     BaselineProfile, BaselineProfileId, BaselineReadiness, BaselineSnapshot, BaselineSnapshotId,
     Capability, CaptureInputs, CompareInputs, OperationRun, OperationType, ReasonCode,
-    SnapshotItem, TenantId,
+    SnapshotItem, TenantId, UserId,
 };
 use atlas_store::{baselines, runs, tenants};
 use serde::{Deserialize, Serialize};
@@ -79,6 +79,17 @@ impl Api {
         actor: &Actor,
         request: crate::types::BaselineProfileRequest,
     ) -> Result<StartRunResponse, ApiError> {
+        self.capture_start(actor, request, Some(actor.user_id()))
+            .await
+    }
+
+    /// [`Api::start_baseline_capture`], with the run's notification going to `initiator`.
+    async fn capture_start(
+        &self,
+        actor: &Actor,
+        request: crate::types::BaselineProfileRequest,
+        initiator: Option<UserId>,
+    ) -> Result<StartRunResponse, ApiError> {
         let (profile, source, refusal) = {
             let mut db = self.store.conn().await?;
             let profile = managed_profile(&mut db, actor, request.profile_id).await?;
@@ -100,8 +111,8 @@ impl Api {
             (profile, source, refusal)
         };
         self.start_run(
-            actor,
             &source,
+            initiator,
             OperationType::BaselineCapture,
             serde_json::to_value(CaptureInputs {
                 profile_id: profile.id,
@@ -119,6 +130,17 @@ impl Api {
         &self,
         actor: &Actor,
         request: StartCompareRequest,
+    ) -> Result<StartRunResponse, ApiError> {
+        self.compare_start(actor, request, Some(actor.user_id()))
+            .await
+    }
+
+    /// [`Api::start_baseline_compare`], with the run's notification going to `initiator`.
+    async fn compare_start(
+        &self,
+        actor: &Actor,
+        request: StartCompareRequest,
+        initiator: Option<UserId>,
     ) -> Result<StartRunResponse, ApiError> {
         let mut db = self.store.conn().await?;
         let tenant = access::tenant(
@@ -150,8 +172,8 @@ impl Api {
             .err();
         drop(db);
         self.start_run(
-            actor,
             &tenant,
+            initiator,
             OperationType::BaselineCompare,
             serde_json::to_value(CompareInputs {
                 snapshot_id: request.snapshot_id,
@@ -170,6 +192,17 @@ impl Api {
         &self,
         actor: &Actor,
         request: crate::types::BaselineProfileRequest,
+    ) -> Result<SyncAllResponse, ApiError> {
+        self.compare_all_start(actor, request, Some(actor.user_id()))
+            .await
+    }
+
+    /// [`Api::compare_all_assigned`], with each run's notification going to `initiator`.
+    async fn compare_all_start(
+        &self,
+        actor: &Actor,
+        request: crate::types::BaselineProfileRequest,
+        initiator: Option<UserId>,
     ) -> Result<SyncAllResponse, ApiError> {
         let assigned = {
             let mut db = self.store.conn().await?;
@@ -208,12 +241,13 @@ impl Api {
                 continue;
             }
             match self
-                .start_baseline_compare(
+                .compare_start(
                     actor,
                     StartCompareRequest {
                         tenant_id: tenant.id,
                         snapshot_id: None,
                     },
+                    initiator,
                 )
                 .await
             {
@@ -234,14 +268,19 @@ impl Api {
     }
 
     /// Starts a capture of the profile, waits for it, then compares every assigned tenant.
-    /// Returns the compare starts (none when the capture did not succeed).
+    /// Returns the compare starts (none when the capture did not succeed). `notify`: the runs
+    /// notify the actor (false for work the product starts on its own, like the demo's).
     pub async fn capture_then_compare(
         &self,
         actor: &Actor,
         profile_id: BaselineProfileId,
+        notify: bool,
     ) -> Result<Option<crate::types::SyncAllResponse>, ApiError> {
         let request = crate::types::BaselineProfileRequest { profile_id };
-        let capture = self.start_baseline_capture(actor, request.clone()).await?;
+        let initiator = notify.then(|| actor.user_id());
+        let capture = self
+            .capture_start(actor, request.clone(), initiator)
+            .await?;
         let waited = std::time::Instant::now();
         let captured = loop {
             let run = self
@@ -263,7 +302,9 @@ impl Api {
         if captured.outcome != atlas_domain::RunOutcome::Succeeded {
             return Ok(None);
         }
-        Ok(Some(self.compare_all_assigned(actor, request).await?))
+        Ok(Some(
+            self.compare_all_start(actor, request, initiator).await?,
+        ))
     }
 
     /// One snapshot with its items, if the actor may view its profile.

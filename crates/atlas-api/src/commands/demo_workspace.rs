@@ -155,12 +155,13 @@ impl Api {
     }
 
     /// Captures the demo baseline and then compares its tenants, in the background, so the
-    /// first look at the demo shows drift. The runs are ordinary runs (visible, auditable);
-    /// if no worker picks them up, the wait gives up and nothing else happens.
+    /// first look at the demo shows drift. The runs are ordinary runs (visible, auditable) but
+    /// the product's own: they raise no notification. If no worker picks them up, the wait
+    /// gives up and nothing else happens.
     fn spawn_demo_baseline(&self, actor: Actor, profile_id: BaselineProfileId) {
         let api = self.clone();
         tokio::spawn(async move {
-            if let Err(e) = api.capture_then_compare(&actor, profile_id).await {
+            if let Err(e) = api.capture_then_compare(&actor, profile_id, false).await {
                 tracing::warn!(error = %e.message, "the demo baseline was not compared");
             }
         });

@@ -4,7 +4,7 @@
 
 use atlas_domain::{
     Capability, OperationRun, OperationType, ReasonCode, RunId, RunOutcome, RunStatus, SyncInputs,
-    Tenant, TenantId, Timestamp, VersionPurpose, WorkspaceId,
+    Tenant, TenantId, Timestamp, UserId, VersionPurpose, WorkspaceId,
 };
 use atlas_engine::StartRequest;
 use atlas_store::{runs, tenants};
@@ -205,8 +205,8 @@ impl Api {
     ) -> Result<StartRunResponse, ApiError> {
         let refusal = tenant.work_refusal().map(|r| (r.code, r.message));
         self.start_run(
-            actor,
             tenant,
+            Some(actor.user_id()),
             kind.operation(),
             inputs(kind),
             label(kind),
@@ -217,11 +217,12 @@ impl Api {
 
     /// Starts `operation` for `tenant` and reports the intent: the run already active with
     /// the same identity, a new run finalised blocked when `refusal` says it may not run (a
-    /// worker that claimed it meanwhile blocks it the same way), or a new queued run.
+    /// worker that claimed it meanwhile blocks it the same way), or a new queued run. The
+    /// `initiator` gets the run's notification; work the product starts itself has none.
     pub(crate) async fn start_run(
         &self,
-        actor: &Actor,
         tenant: &Tenant,
+        initiator: Option<UserId>,
         operation: OperationType,
         inputs: serde_json::Value,
         label: &str,
@@ -232,7 +233,7 @@ impl Api {
             .start(StartRequest {
                 workspace_id: tenant.workspace_id,
                 tenant_id: Some(tenant.id),
-                initiator: Some(actor.user_id()),
+                initiator,
                 operation,
                 inputs,
                 identity: None,

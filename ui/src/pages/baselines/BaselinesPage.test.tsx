@@ -147,6 +147,20 @@ describe("BaselinesPage", () => {
     expect(screen.getByTestId("location")).toHaveTextContent("/baselines/p-2");
   });
 
+  it("says a first capture is under way instead of asking for one", async () => {
+    const state = baselineState({
+      profiles: [baselineProfile({ id: "p-1", current_snapshot_id: null })],
+      snapshots: [
+        baselineSnapshot({ id: "s-1", profile_id: "p-1", state: "building", proof: null, completed_at: null }),
+      ],
+    });
+    renderBaselines(fakeCommands(fakeBaselines(state)));
+    const readiness = await screen.findByTestId("readiness");
+    expect(readiness).toHaveTextContent("Building");
+    expect(readiness).toHaveTextContent("The first capture is under way");
+    expect(readiness).not.toHaveTextContent("Capture the profile's source tenant");
+  });
+
   it("explains a list that cannot be loaded", async () => {
     const commands = fakeCommands({
       listBaselineProfiles: vi.fn(async () => {

@@ -33,6 +33,7 @@ function WorkspaceBaselines({ workspace }: { workspace: WorkspaceSummary }) {
     <Button
       leftSection={<IconPlus size={16} aria-hidden />}
       onClick={() => setCreating(true)}
+      style={{ flexShrink: 0 }}
       data-testid="new-profile"
     >
       New baseline profile

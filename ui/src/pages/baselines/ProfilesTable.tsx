@@ -21,19 +21,19 @@ export function ProfilesTable({ profiles, tenantNames, types }: ProfilesTablePro
     <Table highlightOnHover verticalSpacing="sm" aria-label="Baseline profiles" data-testid="profiles-table">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>Profile</Table.Th>
-          <Table.Th w={110}>Status</Table.Th>
-          <Table.Th w={120}>Capture</Table.Th>
-          <Table.Th>Source tenant</Table.Th>
-          <Table.Th>Scope</Table.Th>
-          <Table.Th w={140}>Current snapshot</Table.Th>
-          <Table.Th w={90} ta="right">
+          <Table.Th miw={220}>Profile</Table.Th>
+          <Table.Th w={100}>Status</Table.Th>
+          <Table.Th w={110}>Capture</Table.Th>
+          <Table.Th miw={140}>Source tenant</Table.Th>
+          <Table.Th w={110}>Scope</Table.Th>
+          <Table.Th w={120}>Current snapshot</Table.Th>
+          <Table.Th w={80} ta="right">
             Tenants
           </Table.Th>
-          <Table.Th w={110} ta="right">
+          <Table.Th w={90} ta="right">
             Open findings
           </Table.Th>
-          <Table.Th w={220}>Readiness</Table.Th>
+          <Table.Th w={200}>Readiness</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>

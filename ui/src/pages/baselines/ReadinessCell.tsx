@@ -3,8 +3,20 @@ import { IconCircleCheck } from "@tabler/icons-react";
 import type { BaselineReadiness } from "../../bindings/types";
 import { StatusBadge } from "../../vocabulary";
 
-/** Ready to compare, or why not with the next step under it. */
+/** Ready to compare, a capture under way, or why not with the next step under it. */
 export function ReadinessCell({ readiness }: { readiness: BaselineReadiness }) {
+  if (readiness.latest_attempt?.state === "building") {
+    return (
+      <Stack gap={2} align="flex-start" data-testid="readiness" data-ready={readiness.blocked_by === null}>
+        <StatusBadge domain="snapshot_state" code="building" />
+        <Text size="xs" c="dimmed" lineClamp={2}>
+          {readiness.blocked_by === null
+            ? "A new capture is under way; compares use the current snapshot meanwhile."
+            : "The first capture is under way; compare once it completes."}
+        </Text>
+      </Stack>
+    );
+  }
   if (readiness.blocked_by === null) {
     return (
       <Group gap={4} wrap="nowrap" data-testid="readiness" data-ready="true">
