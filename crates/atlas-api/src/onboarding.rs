@@ -31,9 +31,12 @@ pub(crate) async fn resolve_directory(
     }
     let domain = trimmed.to_ascii_lowercase();
     if !is_domain(&domain) {
+        // What was entered is not repeated: an operator may have pasted a secret here.
         return Err(ApiError::invalid(format!(
-            "{trimmed:?} is neither a directory (tenant) id nor a domain. Enter a GUID such as \
-             00000000-0000-0000-0000-000000000000, or a verified domain such as contoso.onmicrosoft.com."
+            "The directory entered ({}) is neither a directory (tenant) id nor a domain. Enter a \
+             GUID such as 00000000-0000-0000-0000-000000000000, or a verified domain such as \
+             contoso.onmicrosoft.com.",
+            shape(trimmed)
         )));
     }
     match client.resolve_tenant_domain(&domain).await {
@@ -51,6 +54,31 @@ pub(crate) async fn resolve_directory(
                 e.message
             ),
         )),
+    }
+}
+
+/// What an entered value looks like, without repeating it: its length and the kinds of
+/// characters it has.
+fn shape(value: &str) -> String {
+    let count = value.chars().count();
+    let mut kinds = Vec::new();
+    if value.chars().any(char::is_whitespace) {
+        kinds.push("spaces");
+    }
+    if value
+        .chars()
+        .any(|c| !c.is_alphanumeric() && !c.is_whitespace() && c != '-' && c != '.')
+    {
+        kinds.push("symbols");
+    }
+    let characters = if count == 1 {
+        "character"
+    } else {
+        "characters"
+    };
+    match kinds.as_slice() {
+        [] => format!("{count} {characters}"),
+        kinds => format!("{count} {characters}, with {}", kinds.join(" and ")),
     }
 }
 
@@ -77,8 +105,11 @@ pub(crate) fn client_id(input: &str) -> Result<String, ApiError> {
     let trimmed = input.trim();
     match Uuid::parse_str(trimmed) {
         Ok(id) if trimmed.len() == 36 => Ok(id.hyphenated().to_string()),
+        // What was entered is not repeated: an operator may have pasted the secret here.
         _ => Err(ApiError::invalid(format!(
-            "The application (client) id must be a GUID such as 00000000-0000-0000-0000-000000000000; {trimmed:?} is not one."
+            "The application (client) id must be a GUID such as \
+             00000000-0000-0000-0000-000000000000; the value entered ({}) is not one.",
+            shape(trimmed)
         ))),
     }
 }
@@ -118,6 +149,17 @@ pub(crate) fn keyring_value(credential: &CredentialInput) -> Result<String, ApiE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_value_is_described_never_repeated() {
+        let pasted = "Xq8~d9Q.secretValue_with~symbols";
+        let error = client_id(pasted).unwrap_err().message;
+        assert!(!error.contains(pasted), "{error}");
+        assert!(!error.contains("secretValue"), "{error}");
+        assert!(error.contains("32 characters, with symbols"), "{error}");
+        assert_eq!(shape("a b"), "3 characters, with spaces");
+        assert_eq!(shape("x"), "1 character");
+    }
 
     #[test]
     fn domains_are_told_apart_from_garbage() {

@@ -124,7 +124,12 @@ fn check_sqlite_file(path: &Path) -> Result<(), StoreError> {
         .read_to_end(&mut header)
         .map_err(|e| unavailable(format!("cannot read the file: {e}")))?;
     if header.is_empty() {
-        return Ok(()); // a zero-length file is a new, empty SQLite database
+        // SQLite would take an empty file as a new database; here it is what is left of one
+        // (a full disk, a failed copy), so it is refused like any damaged file, never reused.
+        return Err(StoreError::Corrupt {
+            path: path.to_owned(),
+            reason: "the file is empty (0 bytes) and holds no database".into(),
+        });
     }
     if header.as_slice() != SQLITE_HEADER {
         return Err(StoreError::Corrupt {

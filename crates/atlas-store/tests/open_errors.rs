@@ -26,6 +26,26 @@ async fn a_file_that_is_not_a_database_is_refused_and_left_byte_for_byte() {
 }
 
 #[tokio::test]
+async fn an_empty_database_file_is_refused_never_replaced_by_a_new_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("atlas.db");
+    std::fs::write(&path, b"").unwrap();
+
+    let err = Store::open(StoreConfig::Sqlite { path: path.clone() })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
+    assert!(err.to_string().contains("empty (0 bytes)"), "{err}");
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), 0, "left as it was");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "nothing was created beside it: {leftovers:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_damaged_database_page_is_reported_as_corrupt() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("atlas.db");
