@@ -181,6 +181,7 @@ async fn open_postgres(url: &str) -> Result<PgPool, StoreError> {
                 .to_owned()
         }))
     })?;
+    probe_postgres(&options, &location).await?;
     let pool = PgPoolOptions::new()
         .max_connections(8)
         .acquire_timeout(Duration::from_secs(5))
@@ -205,8 +206,46 @@ async fn open_postgres(url: &str) -> Result<PgPool, StoreError> {
     Ok(pool)
 }
 
+/// One direct connection first: the pool retries a failing connect until its timeout, so a
+/// refused port or a server that is not PostgreSQL would only be reported after 5 s as "no
+/// answer"; a single attempt says what is wrong at once.
+async fn probe_postgres(options: &PgConnectOptions, location: &str) -> Result<(), StoreError> {
+    use sqlx::Connection;
+    let unavailable = |reason: String| StoreError::Unavailable {
+        backend: "PostgreSQL",
+        location: location.to_owned(),
+        reason,
+    };
+    match tokio::time::timeout(
+        Duration::from_secs(5),
+        sqlx::PgConnection::connect_with(options),
+    )
+    .await
+    {
+        Err(_) => Err(unavailable("no answer within 5 seconds".into())),
+        Ok(Err(e)) => Err(unavailable(describe_pg_connect_error(&e))),
+        Ok(Ok(conn)) => {
+            let _ = conn.close().await;
+            Ok(())
+        }
+    }
+}
+
 fn describe_pg_connect_error(err: &sqlx::Error) -> String {
     match err {
+        sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "connection refused: no server listens on that host and port".to_owned()
+        }
+        // Another protocol's reply read as a PostgreSQL message ("expected to read 1414811696
+        // bytes" is "HTTP" taken as a length).
+        sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "the server there is not a PostgreSQL server (it answered in another protocol)"
+                .to_owned()
+        }
+        sqlx::Error::Protocol(_) => {
+            "the server there is not a PostgreSQL server (it answered in another protocol)"
+                .to_owned()
+        }
         sqlx::Error::Io(io) => format!("{io} (is the server running and reachable?)"),
         sqlx::Error::PoolTimedOut => "no answer within 5 seconds".to_owned(),
         sqlx::Error::Database(db) => db.message().to_owned(),
