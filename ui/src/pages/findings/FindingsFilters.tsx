@@ -1,15 +1,12 @@
 import { Group, MultiSelect, TextInput } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
 import { IconSearch } from "@tabler/icons-react";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { BaselineProfileView, Tenant } from "../../bindings/types";
 import type { VocabularyDomain } from "../../bindings/vocabulary";
+import { useDebouncedSearch } from "../../components/useDebouncedSearch";
 import { present, type VocabularyCode } from "../../vocabulary";
 import type { PolicyTypes } from "../baselines/policyTypes";
 import { FINDING_KINDS, FINDING_STATUSES, SEVERITIES } from "./codes";
 import type { FindingsView } from "./findingsView";
-
-const SEARCH_DEBOUNCE_MS = 300;
 
 function options<D extends VocabularyDomain>(domain: D, codes: readonly VocabularyCode<D>[]) {
   return codes.map((code) => ({ value: code, label: present(domain, code).label }));
@@ -30,23 +27,7 @@ type FindingsFiltersProps = {
 
 /** Severity, kind, status, type, tenant, profile and a name search (applied once typing pauses). */
 export function FindingsFilters({ view, onChange, types, tenants, profiles }: FindingsFiltersProps) {
-  const [text, setText] = useState(view.search ?? "");
-  const [debounced] = useDebouncedValue(text, SEARCH_DEBOUNCE_MS);
-  // A settled search is written into the latest view (the other controls change it meanwhile).
-  const latest = useRef({ view, onChange });
-  useLayoutEffect(() => {
-    latest.current = { view, onChange };
-  });
-  useEffect(() => {
-    const { view: current, onChange: change } = latest.current;
-    const search = debounced.trim() === "" ? null : debounced;
-    if (search !== current.search) change({ ...current, search });
-  }, [debounced]);
-  // "Clear filters" empties the box too.
-  const searchCleared = view.search === null;
-  useEffect(() => {
-    if (searchCleared) setText((current) => (current.trim() === "" ? current : ""));
-  }, [searchCleared]);
+  const [text, setText] = useDebouncedSearch(view, onChange);
 
   const tenantOptions = [...(tenants ?? [])]
     .sort((a, b) => a.display_name.localeCompare(b.display_name))

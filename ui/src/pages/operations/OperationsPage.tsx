@@ -16,7 +16,6 @@ import {
   UnstyledButton,
 } from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
-import { useDebouncedValue } from "@mantine/hooks";
 import {
   IconActivityHeartbeat,
   IconCalendar,
@@ -25,7 +24,7 @@ import {
   IconSortAscending,
   IconSortDescending,
 } from "@tabler/icons-react";
-import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { type ReactNode, useMemo } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { useAppInfo, useMembers, useRunIndexPages, useRunsActivitySince, useRunsOverview, useTenants } from "../../api";
 import type { RunListRow, RunsOverview, RunTab, TypeCount, WorkspaceSummary } from "../../bindings/types";
@@ -33,6 +32,7 @@ import type { VocabularyDomain } from "../../bindings/vocabulary";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
 import { slots } from "../../components/slots";
+import { useDebouncedSearch } from "../../components/useDebouncedSearch";
 import { iconFor, present, toneColor, type VocabularyCode } from "../../vocabulary";
 import { useCurrentWorkspace } from "../../workspace";
 import {
@@ -51,8 +51,6 @@ import {
   writeView,
 } from "./operationsView";
 import { RUN_PAGE_SIZE, RunsTable } from "./RunsTable";
-
-const SEARCH_DEBOUNCE_MS = 300;
 
 const TAB_LABELS: Record<RunTab, string> = {
   active: "Active",
@@ -269,21 +267,7 @@ function Filters({
 }) {
   const tenants = useTenants(workspaceId);
   const appInfo = useAppInfo();
-  const [text, setText] = useState(view.search ?? "");
-  const [debounced] = useDebouncedValue(text, SEARCH_DEBOUNCE_MS);
-  const latest = useRef({ view, onChange });
-  useLayoutEffect(() => {
-    latest.current = { view, onChange };
-  });
-  useEffect(() => {
-    const { view: currentView, onChange: change } = latest.current;
-    const search = debounced.trim() === "" ? null : debounced;
-    if (search !== currentView.search) change({ ...currentView, search });
-  }, [debounced]);
-  const searchCleared = view.search === null;
-  useEffect(() => {
-    if (searchCleared) setText((currentText) => (currentText.trim() === "" ? currentText : ""));
-  }, [searchCleared]);
+  const [text, setText] = useDebouncedSearch(view, onChange);
 
   const tenantOptions = useMemo(
     () =>
