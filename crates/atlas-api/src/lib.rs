@@ -77,6 +77,11 @@ impl Api {
         &self.store
     }
 
+    /// How long in-flight runs get to finish when this process stops its workers.
+    pub fn shutdown_grace(&self) -> std::time::Duration {
+        self.runs.config().shutdown_grace
+    }
+
     /// How tenants are reached: the keyring and Microsoft, or the demo cloud.
     pub(crate) fn connector(&self) -> &Arc<Connector> {
         &self.connector

@@ -11,7 +11,9 @@ use std::{
 use std::sync::Arc;
 
 use atlas_domain::Timestamp;
-use atlas_engine::{Engine, EngineConfig, EngineError, PolicyFileError, RunService, SystemClock};
+use atlas_engine::{
+    Engine, EngineConfig, EngineError, PolicyFileError, ProcessIdentity, RunService, SystemClock,
+};
 use atlas_store::{users, Store, StoreConfig, StoreError};
 use thiserror::Error;
 
@@ -189,7 +191,7 @@ impl Runtime {
                 .await?
         };
         let (engine, runs) = if options.run_engine {
-            let name = format!("{}-{}", host_name(), std::process::id());
+            let name = ProcessIdentity::current().worker_prefix();
             let registry = handlers::registry(connector.clone());
             let clock = Arc::new(SystemClock);
             let engine =
@@ -238,14 +240,6 @@ impl Runtime {
         self.api.connector().demo().stop().await;
         self.api.store.close().await;
     }
-}
-
-/// Names this process's workers (`<host>-<pid>-<n>`), so a lease owner says where it ran.
-fn host_name() -> String {
-    whoami::fallible::hostname()
-        .ok()
-        .filter(|h| !h.trim().is_empty())
-        .unwrap_or_else(|| "host".into())
 }
 
 /// The OS account running this process (from the OS, not from environment variables that

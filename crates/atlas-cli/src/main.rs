@@ -159,7 +159,10 @@ async fn finish(rt: &Runtime, result: Result<ExitCode, ApiError>) -> ExitCode {
     tokio::select! {
         () = rt.shutdown() => {}
         () = maintenance::wait_for_signal() => {
-            eprintln!("Quit without waiting: runs still in progress will be resolved as stale later.");
+            eprintln!(
+                "Quit without waiting: runs still in progress are recorded as failed the next \
+                 time TenantAtlas starts on this machine."
+            );
             return ExitCode::from(sync::INTERRUPTED);
         }
     }

@@ -199,13 +199,27 @@ fn detail(f: &Followed) -> String {
 
 /// One row per run — outcome, items, failures, duration — then every failure named.
 pub fn print_summary(runs: &[Followed]) {
+    print_summary_as(runs, false);
+}
+
+/// [`print_summary`] after Ctrl-C in a process that executes the runs itself: its active
+/// runs are being stopped, not left running, and the table says so.
+pub fn print_summary_stopping(runs: &[Followed]) {
+    print_summary_as(runs, true);
+}
+
+fn print_summary_as(runs: &[Followed], stopping: bool) {
     let rows: Vec<Vec<String>> = runs
         .iter()
         .map(|f| {
+            let outcome = match stopping && f.run.status.is_active() {
+                true => "Stopping",
+                false => outcome_label(&f.run),
+            };
             vec![
                 f.tenant.clone(),
                 f.kind.code().to_owned(),
-                outcome_label(&f.run).to_owned(),
+                outcome.to_owned(),
                 thousands(f.objects()),
                 thousands(f.count(summary::FAILED)),
                 f.duration().map(duration).unwrap_or_default(),

@@ -183,12 +183,18 @@ pub async fn execute(rt: &Runtime, plan: Plan, json: bool) -> Result<ExitCode, A
         })?;
     } else if !followed.is_empty() {
         println!();
-        runs::print_summary(&followed);
+        match interrupted {
+            true => runs::print_summary_stopping(&followed),
+            false => runs::print_summary(&followed),
+        }
     }
     if interrupted {
+        let grace = api.shutdown_grace().as_secs();
         eprintln!(
-            "Stopped waiting. Runs still in progress get the engine's shutdown grace period to \
-             finish; press Ctrl-C again to quit at once (they are then resolved as stale later)."
+            "Stopping: runs still in progress get {grace} s to finish; any that do not are \
+             recorded as failed (stopped before they finished). Press Ctrl-C again to quit at \
+             once: they are then recorded as failed the next time TenantAtlas starts on this \
+             machine."
         );
         return Ok(ExitCode::from(INTERRUPTED));
     }

@@ -88,6 +88,18 @@ impl Default for EngineTiming {
 /// A heartbeat interval must fit this many times into the lease.
 pub const MIN_HEARTBEATS_PER_LEASE: u32 = 3;
 
+/// A running run whose heartbeats stopped for this many intervals is likely stale: its worker
+/// renews every interval whatever the handler does, so silence this long means the process
+/// died or lost the database. The lease stays the upper bound.
+pub const SILENT_HEARTBEATS: u32 = 3;
+
+impl EngineTiming {
+    /// How long a running run may go without a heartbeat before it is likely stale.
+    pub fn silence_limit(&self) -> Duration {
+        self.heartbeat_interval * SILENT_HEARTBEATS
+    }
+}
+
 /// The per-type policies in force.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyTable {
@@ -206,23 +218,12 @@ pub fn validate(
                 ),
             );
         }
-        if p.running_stale_after < timing.lease {
+        if p.running_stale_after < timing.silence_limit() {
             push(
                 Some(op),
                 format!(
-                    "running_stale_after ({}) must be at least the lease ({}): a healthy run \
-                     renews its lease, so only an expired lease proves it stopped",
-                    s(p.running_stale_after),
-                    s(timing.lease)
-                ),
-            );
-        }
-        if p.running_stale_after < timing.heartbeat_interval * MIN_HEARTBEATS_PER_LEASE {
-            push(
-                Some(op),
-                format!(
-                    "running_stale_after ({}) must allow at least {MIN_HEARTBEATS_PER_LEASE} missed \
-                     heartbeats ({} each)",
+                    "running_stale_after ({}) must allow at least {SILENT_HEARTBEATS} missed \
+                     heartbeats ({} each): a healthy run is only judged by its heartbeats",
                     s(p.running_stale_after),
                     s(timing.heartbeat_interval)
                 ),
@@ -261,7 +262,8 @@ pub struct StaleEvidence {
     pub threshold_seconds: u64,
     pub lease_expires_at: Option<Timestamp>,
     pub lease_owner: Option<String>,
-    /// `lease_expired` or `no_progress` (running), `never_started` (queued).
+    /// `lease_expired`, `heartbeats_stopped`, `no_progress` or `process_ended` (running),
+    /// `never_started` (queued).
     pub rule: String,
 }
 
@@ -295,10 +297,15 @@ impl OperationRun {
 
 /// The moment [`freshness_of`] would start calling this run likely stale if nothing else
 /// happened to it: `created_at + queued_stale_after` for a queued run; for a running run the
-/// earlier of its lease expiry and its last sign of life plus `running_stale_after`. `None` for
-/// completed runs and types without reconciliation. Stored with the run so the reconciler finds
-/// candidates with one index range scan.
-pub fn stale_after(run: &Liveness, policy: Option<&LifecyclePolicy>) -> Option<Timestamp> {
+/// earliest of its lease expiry, its last sign of life plus the heartbeat silence limit, and
+/// its last sign of life plus `running_stale_after`. `None` for completed runs and types without
+/// reconciliation. Stored with the run so the reconciler finds candidates with one index range
+/// scan.
+pub fn stale_after(
+    run: &Liveness,
+    policy: Option<&LifecyclePolicy>,
+    timing: &EngineTiming,
+) -> Option<Timestamp> {
     let policy = policy.filter(|p| p.reconciled)?;
     let plus = |t: Timestamp, d: Duration| {
         Timestamp::from_unix_millis(t.unix_millis().saturating_add(d.as_millis() as i64))
@@ -310,7 +317,8 @@ pub fn stale_after(run: &Liveness, policy: Option<&LifecyclePolicy>) -> Option<T
                 .heartbeat_at
                 .or(run.started_at)
                 .unwrap_or(run.created_at);
-            let by_progress = plus(last_sign, policy.running_stale_after)?;
+            let silent = policy.running_stale_after.min(timing.silence_limit());
+            let by_progress = plus(last_sign, silent)?;
             Some(
                 run.lease_expires_at
                     .map_or(by_progress, |lease| lease.min(by_progress)),
@@ -324,19 +332,22 @@ pub fn stale_after(run: &Liveness, policy: Option<&LifecyclePolicy>) -> Option<T
 pub fn freshness(
     run: &OperationRun,
     policy: Option<&LifecyclePolicy>,
+    timing: &EngineTiming,
     now: Timestamp,
 ) -> (Freshness, Option<StaleEvidence>) {
-    freshness_of(&run.liveness(), policy, now)
+    freshness_of(&run.liveness(), policy, timing, now)
 }
 
 /// The one freshness rule, used by the reconciler, the aggregates and the UI:
 /// - completed: reconciled (has `reconciled_at`) or normal;
 /// - queued: likely stale once older than `queued_stale_after` without starting;
 /// - running: likely stale as soon as its lease has expired (a dead worker stops renewing it),
-///   or when its last heartbeat (or start) is older than `running_stale_after`.
+///   when its heartbeats stopped for [`SILENT_HEARTBEATS`] intervals, or when its last
+///   heartbeat (or start) is older than `running_stale_after`.
 pub fn freshness_of(
     run: &Liveness,
     policy: Option<&LifecyclePolicy>,
+    timing: &EngineTiming,
     now: Timestamp,
 ) -> (Freshness, Option<StaleEvidence>) {
     if run.status == RunStatus::Completed {
@@ -380,6 +391,11 @@ pub fn freshness_of(
                     return (Freshness::LikelyStale, Some(ev));
                 }
             }
+            let silence = timing.silence_limit();
+            if silence < policy.running_stale_after && elapsed(last_sign) > silence {
+                let ev = evidence(last_sign, silence, "heartbeats_stopped");
+                return (Freshness::LikelyStale, Some(ev));
+            }
             if elapsed(last_sign) > policy.running_stale_after {
                 let ev = evidence(last_sign, policy.running_stale_after, "no_progress");
                 (Freshness::LikelyStale, Some(ev))
@@ -410,6 +426,13 @@ mod secs {
 mod tests {
     use super::*;
     use crate::WorkspaceId;
+
+    /// The default timing: heartbeats every 15 s, so 45 s of silence is stale.
+    const TIMING: EngineTiming = EngineTiming {
+        lease: Duration::from_secs(600),
+        heartbeat_interval: Duration::from_secs(15),
+        safety_margin: Duration::from_secs(30),
+    };
 
     fn at(secs: i64) -> Timestamp {
         Timestamp::from_unix_millis(1_800_000_000_000 + secs * 1000).unwrap()
@@ -523,10 +546,10 @@ mod tests {
         let policy = LifecyclePolicy::default_for(OperationType::InventorySync);
         let r = run(RunStatus::Queued);
         assert_eq!(
-            freshness(&r, Some(&policy), at(300)).0,
+            freshness(&r, Some(&policy), &TIMING, at(300)).0,
             Freshness::FreshActive
         );
-        let (state, ev) = freshness(&r, Some(&policy), at(301));
+        let (state, ev) = freshness(&r, Some(&policy), &TIMING, at(301));
         assert_eq!(state, Freshness::LikelyStale);
         assert_eq!(ev.unwrap().rule, "never_started");
     }
@@ -539,9 +562,48 @@ mod tests {
         r.heartbeat_at = Some(at(5000));
         r.lease_expires_at = Some(at(5600));
         assert_eq!(
-            freshness(&r, Some(&policy), at(5100)).0,
+            freshness(&r, Some(&policy), &TIMING, at(5044)).0,
             Freshness::FreshActive
         );
+    }
+
+    #[test]
+    fn three_missed_heartbeats_are_stale_long_before_the_lease() {
+        let policy = LifecyclePolicy::default_for(OperationType::PolicySync);
+        let mut r = run(RunStatus::Running);
+        r.started_at = Some(at(0));
+        r.heartbeat_at = Some(at(10));
+        r.lease_expires_at = Some(at(610));
+        assert_eq!(
+            freshness(&r, Some(&policy), &TIMING, at(55)).0,
+            Freshness::FreshActive,
+            "exactly three intervals of silence is still fresh"
+        );
+        let (state, ev) = freshness(&r, Some(&policy), &TIMING, at(56));
+        assert_eq!(state, Freshness::LikelyStale);
+        let ev = ev.unwrap();
+        assert_eq!(
+            (ev.rule.as_str(), ev.threshold_seconds),
+            ("heartbeats_stopped", 45)
+        );
+        assert_eq!(
+            stale_after(&r.liveness(), Some(&policy), &TIMING),
+            Some(at(55))
+        );
+    }
+
+    #[test]
+    fn with_default_settings_a_dead_run_is_stale_within_a_minute() {
+        let timing = EngineTiming::default();
+        for operation in OperationType::ALL {
+            let policy = LifecyclePolicy::default_for(*operation);
+            let mut r = run(RunStatus::Running);
+            r.started_at = Some(at(0));
+            r.heartbeat_at = Some(at(0));
+            r.lease_expires_at = Some(at(600));
+            let stale = stale_after(&r.liveness(), Some(&policy), &timing).unwrap();
+            assert!(stale <= at(60), "{operation}: {stale:?}");
+        }
     }
 
     #[test]
@@ -552,7 +614,7 @@ mod tests {
         r.heartbeat_at = Some(at(10));
         r.lease_expires_at = Some(at(70));
         r.lease_owner = Some("w1".into());
-        let (state, ev) = freshness(&r, Some(&policy), at(71));
+        let (state, ev) = freshness(&r, Some(&policy), &TIMING, at(71));
         assert_eq!(state, Freshness::LikelyStale);
         let ev = ev.unwrap();
         assert_eq!(
@@ -563,60 +625,75 @@ mod tests {
 
     #[test]
     fn no_heartbeat_for_the_running_threshold_is_stale() {
+        // With heartbeats rarer than a third of running_stale_after, the age rule decides.
+        let timing = EngineTiming {
+            lease: Duration::from_secs(3600),
+            heartbeat_interval: Duration::from_secs(600),
+            safety_margin: Duration::from_secs(30),
+        };
         let policy = LifecyclePolicy::default_for(OperationType::InventorySync);
         let mut r = run(RunStatus::Running);
         r.started_at = Some(at(0));
         assert_eq!(
-            freshness(&r, Some(&policy), at(1200)).0,
+            freshness(&r, Some(&policy), &timing, at(1200)).0,
             Freshness::FreshActive
         );
-        assert_eq!(
-            freshness(&r, Some(&policy), at(1201)).0,
-            Freshness::LikelyStale
-        );
+        let (state, ev) = freshness(&r, Some(&policy), &timing, at(1201));
+        assert_eq!(state, Freshness::LikelyStale);
+        assert_eq!(ev.unwrap().rule, "no_progress");
     }
 
     #[test]
     fn completed_runs_are_terminal_normal_or_reconciled() {
         let mut r = run(RunStatus::Completed);
-        assert_eq!(freshness(&r, None, at(0)).0, Freshness::TerminalNormal);
+        assert_eq!(
+            freshness(&r, None, &TIMING, at(0)).0,
+            Freshness::TerminalNormal
+        );
         r.outcome = RunOutcome::Failed;
         r.reconciled_at = Some(at(1));
-        assert_eq!(freshness(&r, None, at(0)).0, Freshness::ReconciledFailed);
+        assert_eq!(
+            freshness(&r, None, &TIMING, at(0)).0,
+            Freshness::ReconciledFailed
+        );
     }
 
     #[test]
     fn stale_after_is_exactly_where_freshness_flips() {
         let policy = LifecyclePolicy::default_for(OperationType::InventorySync);
         let queued = run(RunStatus::Queued);
-        let at_q = stale_after(&queued.liveness(), Some(&policy)).unwrap();
+        let at_q = stale_after(&queued.liveness(), Some(&policy), &TIMING).unwrap();
         assert_eq!(
-            freshness(&queued, Some(&policy), at_q).0,
+            freshness(&queued, Some(&policy), &TIMING, at_q).0,
             Freshness::FreshActive
         );
         let just_after = Timestamp::from_unix_millis(at_q.unix_millis() + 1).unwrap();
         assert_eq!(
-            freshness(&queued, Some(&policy), just_after).0,
+            freshness(&queued, Some(&policy), &TIMING, just_after).0,
             Freshness::LikelyStale
         );
 
         let mut running = run(RunStatus::Running);
         running.started_at = Some(at(0));
         running.heartbeat_at = Some(at(100));
-        running.lease_expires_at = Some(at(700));
+        running.lease_expires_at = Some(at(130));
         assert_eq!(
-            stale_after(&running.liveness(), Some(&policy)),
-            Some(at(700)),
+            stale_after(&running.liveness(), Some(&policy), &TIMING),
+            Some(at(130)),
             "lease first"
         );
         running.lease_expires_at = Some(at(5000));
         assert_eq!(
-            stale_after(&running.liveness(), Some(&policy)),
-            Some(at(1300)),
-            "no progress first"
+            stale_after(&running.liveness(), Some(&policy), &TIMING),
+            Some(at(145)),
+            "heartbeat silence first"
         );
         assert_eq!(
-            stale_after(&run(RunStatus::Completed).liveness(), Some(&policy)),
+            stale_after(
+                &run(RunStatus::Completed).liveness(),
+                Some(&policy),
+                &TIMING
+            ),
             None
         );
     }
@@ -625,11 +702,11 @@ mod tests {
     fn missing_evidence_is_unknown_not_stale() {
         let policy = LifecyclePolicy::default_for(OperationType::InventorySync);
         assert_eq!(
-            freshness(&run(RunStatus::Running), Some(&policy), at(9999)).0,
+            freshness(&run(RunStatus::Running), Some(&policy), &TIMING, at(9999)).0,
             Freshness::Unknown
         );
         assert_eq!(
-            freshness(&run(RunStatus::Queued), None, at(9999)).0,
+            freshness(&run(RunStatus::Queued), None, &TIMING, at(9999)).0,
             Freshness::Unknown
         );
     }

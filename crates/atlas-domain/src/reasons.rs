@@ -29,6 +29,8 @@ code_enum! {
         AdapterReconciler => "adapter_reconciler",
         /// An operator ran `atlas reconcile`.
         ManualReconciler => "manual_reconciler",
+        /// The same work was started again while this run was likely stale.
+        DuplicateStart => "duplicate_start",
     }
 }
 

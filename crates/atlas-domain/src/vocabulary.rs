@@ -208,6 +208,7 @@ presented!(ReconciliationSource, |s| match s {
         p("Record reconciler", Tone::Neutral, "arrows-exchange"),
     ReconciliationSource::ManualReconciler =>
         p("Operator (atlas reconcile)", Tone::Neutral, "terminal-2"),
+    ReconciliationSource::DuplicateStart => p("Started again", Tone::Neutral, "player-play"),
 });
 
 presented!(SnapshotStanding, |s| match s {

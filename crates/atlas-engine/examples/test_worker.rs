@@ -2,7 +2,8 @@
 //! `atlas worker` with the test-only scripted handlers registered — the handlers never ship,
 //! which is why this is an example and not a product binary.
 //!
-//! Usage: test_worker <database-url> <name> <policy.toml>
+//! Usage: test_worker <database-url> <name> <policy.toml>; the name `auto` stands for this
+//! process's identity, as the product names its workers.
 
 #[path = "../tests/support/handlers.rs"]
 mod handlers;
@@ -10,7 +11,7 @@ mod handlers;
 use std::sync::Arc;
 
 use atlas_domain::OperationType;
-use atlas_engine::{Engine, EngineConfig, HandlerRegistry, SystemClock};
+use atlas_engine::{Engine, EngineConfig, HandlerRegistry, ProcessIdentity, SystemClock};
 use atlas_store::{Store, StoreConfig};
 
 #[tokio::main]
@@ -26,7 +27,11 @@ async fn main() {
         .expect("store");
     let mut registry = HandlerRegistry::new();
     registry.register(handlers::Scripted(OperationType::InventorySync));
-    let engine = Engine::start(store, registry, config, Arc::new(SystemClock), name)
+    let name = match name.as_str() {
+        "auto" => ProcessIdentity::current().worker_prefix(),
+        other => other.to_owned(),
+    };
+    let engine = Engine::start(store, registry, config, Arc::new(SystemClock), &name)
         .await
         .expect("engine starts");
     println!("ready");

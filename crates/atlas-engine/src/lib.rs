@@ -16,6 +16,7 @@ mod engine;
 mod error;
 mod handler;
 mod identity;
+mod process;
 mod reconciler;
 mod sanitize;
 mod service;
@@ -29,6 +30,7 @@ pub use handler::{
     DynHandler, Handler, HandlerError, HandlerOutcome, HandlerRegistry, Progress, RunContext,
 };
 pub use identity::run_identity_hash;
+pub use process::{OwnerState, ProcessIdentity};
 pub use reconciler::{ReconcileChange, ReconcileOptions, ReconcileReport, Reconciler};
 pub use sanitize::sanitize_message;
 pub use service::{RunService, StartRequest, Started, Transition};

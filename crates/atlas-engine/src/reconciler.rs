@@ -15,7 +15,9 @@ use serde::Serialize;
 use tokio::{task::JoinHandle, time::sleep};
 use tokio_util::sync::CancellationToken;
 
-use crate::{config::MAX_RECONCILE_BATCH, EngineError, RunService, Transition};
+use crate::{
+    config::MAX_RECONCILE_BATCH, EngineError, OwnerState, ProcessIdentity, RunService, Transition,
+};
 
 #[derive(Debug, Clone)]
 pub struct ReconcileOptions {
@@ -91,7 +93,7 @@ impl Reconciler {
         };
         for run in candidates {
             let policy = config.policies.get(run.operation_type);
-            let (state, evidence) = freshness_of(&run.liveness, policy, now);
+            let (state, evidence) = freshness_of(&run.liveness, policy, &config.timing, now);
             let (Freshness::LikelyStale, Some(evidence)) = (state, evidence) else {
                 report.skipped += 1;
                 continue;
@@ -129,14 +131,41 @@ impl Reconciler {
         Ok(report)
     }
 
-    /// Passes until nothing more is resolved (start-up healing of everything orphaned).
+    /// Resolves at once the running runs whose lease owner was an earlier process of this
+    /// machine that no longer runs (a crash or kill): there is no need to wait for silence.
+    pub async fn resolve_ended_owners(
+        &self,
+        source: ReconciliationSource,
+    ) -> Result<usize, EngineError> {
+        let me = ProcessIdentity::current();
+        let owned = {
+            let mut db = self.service.store().conn().await?;
+            runs::running_owned_by(&mut db, &format!("{}/", me.host)).await?
+        };
+        let mut resolved = 0;
+        for (run, owner) in owned {
+            if !matches!(me.owner_state(&owner), OwnerState::Ended { .. }) {
+                continue;
+            }
+            if let (Transition::Applied(_), Some(evidence)) =
+                self.service.reconcile_stale(run.id, source).await?
+            {
+                tracing::warn!(run = %run.id, owner, rule = evidence.rule, "run of an ended process reconciled to failed");
+                resolved += 1;
+            }
+        }
+        Ok(resolved)
+    }
+
+    /// Passes until nothing more is resolved (start-up healing of everything orphaned), after
+    /// resolving the runs of ended processes of this machine.
     pub async fn drain(&self, source: ReconciliationSource) -> Result<usize, EngineError> {
         let options = ReconcileOptions {
             source,
             limit: self.service.config().reconcile_batch,
             ..Default::default()
         };
-        let mut total = 0;
+        let mut total = self.resolve_ended_owners(source).await?;
         loop {
             let report = self.pass(&options).await?;
             total += report.reconciled;
@@ -146,9 +175,9 @@ impl Reconciler {
         }
     }
 
-    /// Runs a pass on the configured cadence, and also right after the earliest lease among
-    /// running runs expires, so a run whose worker died is resolved about one lease after its
-    /// last heartbeat rather than up to a cadence later.
+    /// Runs a pass on the configured cadence, and also right after the next active run would
+    /// become likely stale, so a run whose worker died is resolved about three heartbeat
+    /// intervals after its last heartbeat rather than up to a cadence later.
     pub fn spawn_loop(self, stop: CancellationToken) -> JoinHandle<()> {
         tokio::spawn(async move {
             loop {
@@ -167,14 +196,14 @@ impl Reconciler {
     async fn next_wait(&self) -> Duration {
         let cadence = self.service.config().reconcile_every;
         let now = self.service.clock().now();
-        let next_expiry = match self.service.store().conn().await {
-            Ok(mut db) => runs::next_lease_expiry(&mut db).await.ok().flatten(),
+        let next_stale = match self.service.store().conn().await {
+            Ok(mut db) => runs::next_stale_at(&mut db).await.ok().flatten(),
             Err(_) => None,
         };
-        match next_expiry {
+        match next_stale {
             Some(at) => {
                 let until = at.unix_millis().saturating_sub(now.unix_millis()).max(0) as u64;
-                // A little after expiry, so the run is strictly past its lease.
+                // A little after, so the run is strictly past its `stale_at`.
                 Duration::from_millis(until + 50).min(cadence)
             }
             None => cadence,

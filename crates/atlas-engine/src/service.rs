@@ -8,16 +8,20 @@ use atlas_domain::{
     audit::actions,
     lifecycle::{freshness, stale_after, Freshness, StaleEvidence},
     reasons::{ReconciliationSource, RunReason},
+    summary::SummaryKey,
     vocabulary::Presented,
     AuditActor, AuditEntry, FailureEntry, OperationRun, OperationType, ReasonCode, RunEvent,
-    RunEventKind, RunId, RunOutcome, RunStatus, TenantId, UserId, UserNotification, WorkspaceId,
+    RunEventKind, RunId, RunOutcome, RunStatus, TenantId, Timestamp, UserId, UserNotification,
+    WorkspaceId,
 };
-use atlas_store::{audit, baselines, notifications, runs, tenants, Store, StoreError, Tx};
+use atlas_store::{
+    audit, baselines, notifications, policy_versions, runs, tenants, Store, StoreError, Tx,
+};
 use tokio::sync::{broadcast, Notify};
 
 use crate::{
     clock::add, run_identity_hash, sanitize_message, Clock, EngineConfig, EngineError,
-    HandlerOutcome, HandlerRegistry,
+    HandlerOutcome, HandlerRegistry, OwnerState, ProcessIdentity,
 };
 
 /// A request to start work.
@@ -155,10 +159,22 @@ impl RunService {
         for _ in 0..3 {
             let mut db = self.store.conn().await?;
             if let Some(active) = runs::find_active_by_identity(&mut db, &identity).await? {
-                return Ok(Started {
-                    run: active,
-                    deduped: true,
-                });
+                drop(db);
+                if self.stale_verdict(&active, self.clock.now()).is_none() {
+                    return Ok(Started {
+                        run: active,
+                        deduped: true,
+                    });
+                }
+                // Attaching to a dead run would wait for nothing: resolve it (audited, with
+                // the evidence) and start the work afresh.
+                let (transition, _) = self
+                    .reconcile_stale(active.id, ReconciliationSource::DuplicateStart)
+                    .await?;
+                if transition.applied() {
+                    tracing::warn!(run = %active.id, "likely stale duplicate reconciled; starting the work again");
+                }
+                continue;
             }
             let run = OperationRun::queued(
                 request.workspace_id,
@@ -171,7 +187,7 @@ impl RunService {
             );
             let policy = self.config.policies.get(run.operation_type);
             let run = OperationRun {
-                stale_at: stale_after(&run.liveness(), policy),
+                stale_at: stale_after(&run.liveness(), policy, &self.config.timing),
                 ..run
             };
             match runs::insert(&mut db, &run).await {
@@ -197,13 +213,21 @@ impl RunService {
     pub async fn claim(&self, worker: &str) -> Result<Option<OperationRun>, EngineError> {
         let now = self.clock.now();
         let lease_until = add(now, self.config.timing.lease);
+        let stale_at = self.running_stale_at(now, lease_until);
         let mut db = self.store.conn().await?;
         let types = self.registry.operations();
-        let claimed = runs::claim_next(&mut db, &types, worker, now, lease_until).await?;
+        let claimed = runs::claim_next(&mut db, &types, worker, now, lease_until, stale_at).await?;
         if let Some(run) = &claimed {
             self.publish(RunEventKind::Updated, run);
         }
         Ok(claimed)
+    }
+
+    /// When a run that shows life at `now` becomes likely stale without another heartbeat: the
+    /// silence limit, or the lease if that is sooner. (The validator keeps every type's
+    /// `running_stale_after` at or above the silence limit, so the type does not matter.)
+    fn running_stale_at(&self, now: Timestamp, lease_until: Timestamp) -> Timestamp {
+        add(now, self.config.timing.silence_limit()).min(lease_until)
     }
 
     /// Renews the lease (and stores counters). False: the run is no longer ours to work on.
@@ -220,7 +244,9 @@ impl RunService {
         let now = self.clock.now();
         let mut db = self.store.conn().await?;
         let lease_until = add(now, self.config.timing.lease);
-        let alive = runs::heartbeat(&mut db, id, worker, now, lease_until, counts).await?;
+        let stale_at = self.running_stale_at(now, lease_until);
+        let alive =
+            runs::heartbeat(&mut db, id, worker, now, lease_until, stale_at, counts).await?;
         if alive && counts.is_some() && self.events.receiver_count() > 0 {
             if let Some(run) = runs::get(&mut db, id).await? {
                 self.publish(RunEventKind::Progress, &run);
@@ -337,12 +363,7 @@ impl RunService {
         let mut evidence_out = None;
         let transition = self
             .transition(id, |run| {
-                let policy = self.config.policies.get(run.operation_type);
-                if !policy.is_some_and(|p| p.reconciled) {
-                    return Decision::Skip;
-                }
-                let (state, evidence) = freshness(run, policy, now);
-                let (Freshness::LikelyStale, Some(evidence)) = (state, evidence) else {
+                let Some(evidence) = self.stale_verdict(run, now) else {
                     return Decision::Skip;
                 };
                 let reason = match run.status {
@@ -371,6 +392,35 @@ impl RunService {
         Ok((transition, evidence_out))
     }
 
+    /// Why an active run is likely stale at `now`, if it is: the freshness rule, or — sooner —
+    /// a lease owner that was an earlier process of this machine and no longer runs.
+    pub fn stale_verdict(&self, run: &OperationRun, now: Timestamp) -> Option<StaleEvidence> {
+        let policy = self
+            .config
+            .policies
+            .get(run.operation_type)
+            .filter(|p| p.reconciled)?;
+        if let (Freshness::LikelyStale, Some(evidence)) =
+            freshness(run, Some(policy), &self.config.timing, now)
+        {
+            return Some(evidence);
+        }
+        if run.status != RunStatus::Running {
+            return None;
+        }
+        let owner = run.lease_owner.as_deref()?;
+        match ProcessIdentity::current().owner_state(owner) {
+            OwnerState::Ended { .. } => Some(StaleEvidence {
+                reference_time: run.heartbeat_at.or(run.started_at)?,
+                threshold_seconds: 0,
+                lease_expires_at: run.lease_expires_at,
+                lease_owner: Some(owner.to_owned()),
+                rule: "process_ended".into(),
+            }),
+            OwnerState::AliveOrRemote | OwnerState::Unknown => None,
+        }
+    }
+
     /// Loads the run under lock, asks `decide`, and writes the new state with its audit entry
     /// and notification in one transaction. Completed runs are never passed to `decide`.
     async fn transition(
@@ -386,17 +436,21 @@ impl RunService {
             tx.rollback().await?;
             return Ok(Transition::AlreadyCompleted(run));
         }
-        let next = match decide(&run) {
+        let mut next = match decide(&run) {
             Decision::Skip => {
                 tx.rollback().await?;
                 return Ok(Transition::Skipped(run));
             }
             Decision::Apply(next) => *next,
         };
+        if next.status.is_terminal() {
+            count_committed(&mut tx, &mut next).await?;
+        }
         let next = OperationRun {
             stale_at: stale_after(
                 &next.liveness(),
                 self.config.policies.get(next.operation_type),
+                &self.config.timing,
             ),
             ..next
         };
@@ -461,6 +515,24 @@ fn failed(
     });
     set_context(&mut next.context, "reason_code", reason.code().into());
     next
+}
+
+/// A run's counters say at least what it committed, however it ended: a run killed or timed
+/// out before its handler could report still counts the versions it stored (the progress
+/// counters it last flushed may be behind).
+async fn count_committed(tx: &mut Tx, run: &mut OperationRun) -> Result<(), StoreError> {
+    if matches!(
+        run.operation_type,
+        OperationType::PolicySync | OperationType::PolicySyncOne
+    ) {
+        let stored = policy_versions::count_for_run(tx, run.id).await?;
+        let created = run
+            .summary_counts
+            .entry(SummaryKey::Created.code().to_owned())
+            .or_insert(0);
+        *created = (*created).max(stored);
+    }
+    Ok(())
 }
 
 /// Artifacts a run was still building cannot outlive it: whoever ends the run (its handler,

@@ -201,6 +201,7 @@ macro_rules! both {
 both!(
     start_queues_the_run_and_returns_at_once,
     starting_the_same_work_twice_returns_the_active_run,
+    starting_work_whose_duplicate_is_likely_stale_resolves_it_and_starts_anew,
     unknown_types_and_malformed_inputs_are_refused_and_store_nothing,
     a_claim_is_exclusive_and_takes_a_lease,
     completion_writes_audit_and_notifies_the_initiator,
@@ -208,7 +209,8 @@ both!(
     completed_runs_are_never_modified_again,
     blocked_runs_end_blocked_with_their_reason,
     stale_queued_runs_are_reconciled,
-    stale_running_runs_are_reconciled_when_the_lease_expires,
+    stale_running_runs_are_reconciled_after_three_missed_heartbeats,
+    a_reconciled_sync_counts_the_versions_it_had_stored,
     fresh_runs_are_left_alone,
     reconcile_is_idempotent,
     a_dry_run_changes_nothing,
@@ -476,7 +478,7 @@ async fn stale_queued_runs_are_reconciled(env: Env) {
         done.context["reconciliation"]["evidence"]["rule"],
         "never_started"
     );
-    let state = atlas_domain::lifecycle::freshness(&done, None, clock.now()).0;
+    let state = atlas_domain::lifecycle::freshness(&done, None, &Default::default(), clock.now()).0;
     assert_eq!(state, Freshness::ReconciledFailed);
     let mut db = env.store.conn().await.unwrap();
     let inbox = notifications::list_for_user(&mut db, env.user, 10)
@@ -485,12 +487,13 @@ async fn stale_queued_runs_are_reconciled(env: Env) {
     assert_eq!(inbox[0].title, "Inventory sync for Contoso: failed");
 }
 
-async fn stale_running_runs_are_reconciled_when_the_lease_expires(env: Env) {
+async fn stale_running_runs_are_reconciled_after_three_missed_heartbeats(env: Env) {
     let clock = manual();
     let svc = service(&env, Arc::new(clock.clone()), EngineConfig::default());
     let run = svc.start(request(&env, json!({}))).await.unwrap().run;
     svc.claim("dead-worker").await.unwrap().unwrap();
-    clock.advance(Duration::from_secs(600));
+    // Default heartbeats every 15 s: 45 s of silence is still within the rule.
+    clock.advance(Duration::from_secs(45));
     let reconciler = Reconciler::new(svc.clone());
     assert_eq!(
         reconciler
@@ -499,12 +502,12 @@ async fn stale_running_runs_are_reconciled_when_the_lease_expires(env: Env) {
             .unwrap()
             .inspected,
         0,
-        "lease still valid"
+        "three intervals of silence are still believable"
     );
     clock.advance(Duration::from_secs(1));
     let report = reconciler.pass(&ReconcileOptions::default()).await.unwrap();
     assert_eq!(report.reconciled, 1);
-    assert_eq!(report.changes[0].evidence.rule, "lease_expired");
+    assert_eq!(report.changes[0].evidence.rule, "heartbeats_stopped");
     assert_eq!(
         report.changes[0].evidence.lease_owner.as_deref(),
         Some("dead-worker")
@@ -527,6 +530,97 @@ async fn stale_running_runs_are_reconciled_when_the_lease_expires(env: Env) {
     assert!(matches!(late, Transition::AlreadyCompleted(_)));
 }
 
+async fn starting_work_whose_duplicate_is_likely_stale_resolves_it_and_starts_anew(env: Env) {
+    let clock = manual();
+    let svc = service(&env, Arc::new(clock.clone()), EngineConfig::default());
+    let first = svc.start(request(&env, json!({"n": 1}))).await.unwrap().run;
+    svc.claim("silent-worker").await.unwrap().unwrap();
+    clock.advance(Duration::from_secs(45));
+    let attached = svc.start(request(&env, json!({"n": 1}))).await.unwrap();
+    assert!(
+        attached.deduped,
+        "a run heard from 45 s ago is still believable"
+    );
+    assert_eq!(attached.run.id, first.id);
+
+    clock.advance(Duration::from_secs(1));
+    let again = svc.start(request(&env, json!({"n": 1}))).await.unwrap();
+    assert!(!again.deduped);
+    assert_ne!(again.run.id, first.id);
+    assert_eq!(again.run.status, RunStatus::Queued);
+    let old = get(&env, &first).await;
+    assert_eq!(
+        (old.status, old.outcome),
+        (RunStatus::Completed, RunOutcome::Failed)
+    );
+    assert_eq!(
+        old.reconciliation_source.as_deref(),
+        Some("duplicate_start")
+    );
+    assert_eq!(
+        old.context["reconciliation"]["evidence"]["rule"],
+        "heartbeats_stopped"
+    );
+    assert_eq!(
+        old.context["reconciliation"]["evidence"]["lease_owner"],
+        "silent-worker"
+    );
+    // The silent worker, should it wake up, cannot touch either run.
+    assert!(!svc
+        .heartbeat(first.id, "silent-worker", None)
+        .await
+        .unwrap());
+}
+
+async fn a_reconciled_sync_counts_the_versions_it_had_stored(env: Env) {
+    let clock = manual();
+    let svc = service(&env, Arc::new(clock.clone()), EngineConfig::default());
+    let run = svc
+        .start(StartRequest {
+            operation: OperationType::PolicySync,
+            ..request(&env, json!({}))
+        })
+        .await
+        .unwrap()
+        .run;
+    svc.claim("doomed").await.unwrap().unwrap();
+    // Its last progress said 1 new version; it had committed 3 when it died.
+    let progress = std::collections::BTreeMap::from([("created".to_owned(), 1)]);
+    assert!(svc
+        .heartbeat(run.id, "doomed", Some(&progress))
+        .await
+        .unwrap());
+    {
+        let mut db = env.store.conn().await.unwrap();
+        for n in 0..3 {
+            let version = atlas_store::policy_versions::NewVersion {
+                workspace_id: env.workspace,
+                tenant_id: env.tenant,
+                object_type: "deviceCompliancePolicy".into(),
+                external_id: format!("obj-{n}"),
+                display_name: format!("Policy {n}"),
+                content_hash: format!("hash-{n}"),
+                content: json!({"n": n}),
+                captured_at: clock.now(),
+                run_id: Some(run.id),
+                purpose: atlas_domain::VersionPurpose::Backup,
+            };
+            atlas_store::policy_versions::insert_if_changed(&mut db, &version)
+                .await
+                .unwrap();
+        }
+    }
+    clock.advance(Duration::from_secs(46));
+    let report = Reconciler::new(svc.clone())
+        .pass(&ReconcileOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(report.reconciled, 1);
+    let done = get(&env, &run).await;
+    assert_eq!(done.outcome, RunOutcome::Failed);
+    assert_eq!(done.summary_counts.get("created"), Some(&3));
+}
+
 async fn fresh_runs_are_left_alone(env: Env) {
     let clock = manual();
     let svc = service(&env, Arc::new(clock.clone()), EngineConfig::default());
@@ -539,9 +633,9 @@ async fn fresh_runs_are_left_alone(env: Env) {
     } else {
         (running, queued)
     };
-    // A long but healthy run: heartbeats every 500 s keep it fresh far past running_stale_after.
-    for _ in 0..4 {
-        clock.advance(Duration::from_secs(250));
+    // A long but healthy run: heartbeats every 15 s keep it fresh far past running_stale_after.
+    for _ in 0..70 {
+        clock.advance(Duration::from_secs(15));
         assert!(svc.heartbeat(claimed.id, "w1", None).await.unwrap());
         let _ = &queued;
     }
@@ -549,7 +643,7 @@ async fn fresh_runs_are_left_alone(env: Env) {
         .pass(&ReconcileOptions::default())
         .await
         .unwrap();
-    // The other run has been queued for 1000 s (> 300 s): stale. The heartbeating one is not.
+    // The other run has been queued for 1050 s (> 300 s): stale. The heartbeating one is not.
     assert_eq!(report.reconciled, 1);
     assert_eq!(report.changes[0].run_id, queued.id);
     assert_eq!(get(&env, &running).await.status, RunStatus::Running);

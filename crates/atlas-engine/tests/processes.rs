@@ -1,6 +1,8 @@
 //! Guarantees that need real processes: a worker killed with SIGKILL mid-run leaves no run
-//! ambiguous (the next process resolves it within one lease), and several worker processes on
-//! one PostgreSQL execute every run exactly once.
+//! ambiguous (the next process resolves it within one lease), the same work can be started
+//! again within seconds of a crash (at once on the same machine, after three missed heartbeats
+//! from another), and several worker processes on one PostgreSQL execute every run exactly
+//! once.
 
 mod support;
 
@@ -13,7 +15,9 @@ use std::{
 };
 
 use atlas_domain::{OperationType, RunOutcome, RunStatus, Timestamp, WorkspaceId};
-use atlas_engine::{EngineConfig, HandlerRegistry, RunService, StartRequest, SystemClock};
+use atlas_engine::{
+    EngineConfig, HandlerRegistry, ProcessIdentity, RunService, StartRequest, SystemClock,
+};
 use atlas_store::{runs, testing, Store, StoreConfig};
 use atlas_testkit::eventually;
 use serde_json::json;
@@ -72,9 +76,13 @@ async fn seed(store: &Store) -> WorkspaceId {
 }
 
 fn starter(store: &Store) -> RunService {
+    starter_with(store, &policy_toml())
+}
+
+fn starter_with(store: &Store, policy: &str) -> RunService {
     let mut registry = HandlerRegistry::new();
     registry.register(support::handlers::Scripted(OperationType::InventorySync));
-    let config = EngineConfig::from_toml(&policy_toml(), "test").unwrap();
+    let config = EngineConfig::from_toml(policy, "test").unwrap();
     RunService::new(
         store.clone(),
         Arc::new(SystemClock),
@@ -171,6 +179,166 @@ async fn a_killed_worker_process_leaves_no_ambiguous_run_sqlite() {
 async fn a_killed_worker_process_leaves_no_ambiguous_run_postgres() {
     let dir = tempfile::tempdir().unwrap();
     killed_worker_scenario(atlas_testkit::fresh_postgres_url(), dir.path()).await;
+}
+
+/// Starts a long run on a worker named `name` with `policy`, waits until it runs, kills the
+/// worker with SIGKILL and returns the run and the moment of the kill.
+async fn crash_mid_run(
+    store: &Store,
+    svc: &RunService,
+    ws: WorkspaceId,
+    url: &str,
+    name: &str,
+    policy: &Path,
+) -> (atlas_domain::OperationRun, Instant) {
+    let mut worker = spawn_worker(url, name, policy).await;
+    let run = svc
+        .start(request(ws, json!({"sleep_ms": 30_000, "steps": 30})))
+        .await
+        .unwrap()
+        .run;
+    eventually(
+        Duration::from_secs(10),
+        "a worker to claim the run",
+        || async {
+            let mut db = store.conn().await.unwrap();
+            let status = runs::get(&mut db, run.id).await.unwrap().unwrap().status;
+            (status == RunStatus::Running).then_some(())
+        },
+    )
+    .await;
+    worker.start_kill().unwrap();
+    worker.wait().await.unwrap();
+    (run, Instant::now())
+}
+
+async fn same_machine_restart_scenario(url: String, dir: &Path) {
+    // Default settings: a 600 s lease, heartbeats every 15 s.
+    let policy = dir.join("defaults.toml");
+    std::fs::write(&policy, "").unwrap();
+    let store = Store::open(StoreConfig::from_url(&url).unwrap())
+        .await
+        .unwrap();
+    let ws = seed(&store).await;
+    let svc = starter_with(&store, "");
+    let (crashed, killed_at) = crash_mid_run(&store, &svc, ws, &url, "auto", &policy).await;
+
+    // The app restarts on this machine: its start-up resolves the dead process's run at once.
+    let mut restarted = spawn_worker(&url, "auto", &policy).await;
+    let again = svc
+        .start(request(ws, json!({"sleep_ms": 30_000, "steps": 30})))
+        .await
+        .unwrap();
+    let elapsed = killed_at.elapsed();
+    assert!(!again.deduped, "a new run, not the dead one");
+    assert_ne!(again.run.id, crashed.id);
+    assert!(
+        elapsed < Duration::from_secs(5),
+        "started again after {elapsed:?}"
+    );
+
+    let mut db = store.conn().await.unwrap();
+    let done = runs::get(&mut db, crashed.id).await.unwrap().unwrap();
+    assert_eq!(
+        (done.status, done.outcome),
+        (RunStatus::Completed, RunOutcome::Failed)
+    );
+    assert_eq!(
+        done.reconciliation_source.as_deref(),
+        Some("startup_reconciler")
+    );
+    let evidence = &done.context["reconciliation"]["evidence"];
+    assert_eq!(evidence["rule"], "process_ended");
+    let owner = evidence["lease_owner"].as_str().unwrap();
+    assert!(
+        owner.starts_with(&format!("{}/", ProcessIdentity::current().host)),
+        "the dead process's identity is the evidence: {owner}"
+    );
+    restarted.start_kill().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_crash_the_same_work_starts_again_within_5s_on_the_same_machine_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("atlas.db").display());
+    same_machine_restart_scenario(url, dir.path()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_crash_the_same_work_starts_again_within_5s_on_the_same_machine_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    same_machine_restart_scenario(atlas_testkit::fresh_postgres_url(), dir.path()).await;
+}
+
+/// Another machine cannot look at the dead process; three missed heartbeats are its proof. The
+/// heartbeat is shortened to 1 s (3 s of silence) to keep the test quick; with the default 15 s
+/// the same rule gives 45 s (`lifecycle` tests check every type stays within 60 s).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_crash_another_machine_starts_the_work_again_after_three_missed_heartbeats() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy_text = "[engine]\nheartbeat_seconds = 1\n";
+    let policy = dir.path().join("policy.toml");
+    std::fs::write(&policy, policy_text).unwrap();
+    let url = atlas_testkit::fresh_postgres_url();
+    let store = Store::open(StoreConfig::from_url(&url).unwrap())
+        .await
+        .unwrap();
+    let ws = seed(&store).await;
+    let svc = starter_with(&store, policy_text);
+    // A worker whose identity says it runs on another machine.
+    let me = ProcessIdentity::current();
+    let remote = format!("{}/{}/ffffffff.00000000.1", me.host, me.pid);
+    let (crashed, killed_at) = crash_mid_run(&store, &svc, ws, &url, &remote, &policy).await;
+
+    let inputs = json!({"sleep_ms": 30_000, "steps": 30});
+    let first_try = svc.start(request(ws, inputs.clone())).await.unwrap();
+    assert!(
+        first_try.deduped,
+        "right after the crash the run still looks alive from here"
+    );
+    let again = eventually(
+        Duration::from_secs(10),
+        "the same work to start again",
+        || async {
+            let started = svc.start(request(ws, inputs.clone())).await.unwrap();
+            (!started.deduped).then_some(started)
+        },
+    )
+    .await;
+    let elapsed = killed_at.elapsed();
+    assert_ne!(again.run.id, crashed.id);
+    assert!(
+        elapsed < Duration::from_secs(6),
+        "started again after {elapsed:?}"
+    );
+    let mut db = store.conn().await.unwrap();
+    let done = runs::get(&mut db, crashed.id).await.unwrap().unwrap();
+    assert_eq!(done.outcome, RunOutcome::Failed);
+    assert_eq!(
+        done.reconciliation_source.as_deref(),
+        Some("duplicate_start")
+    );
+    assert_eq!(
+        done.context["reconciliation"]["evidence"]["rule"],
+        "heartbeats_stopped"
+    );
+    let audit = atlas_store::audit::list_for_workspace(&mut db, ws, 10)
+        .await
+        .unwrap();
+    let entry = audit
+        .iter()
+        .find(|e| e.target_id.as_deref() == Some(crashed.id.to_string().as_str()))
+        .expect("the reconciliation is audited");
+    assert_eq!(
+        entry.metadata["reconciliation"]["source"],
+        "duplicate_start"
+    );
+    assert_eq!(
+        entry.metadata["reconciliation"]["evidence"]["lease_owner"]
+            .as_str()
+            .map(|o| o.starts_with(&remote)),
+        Some(true)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

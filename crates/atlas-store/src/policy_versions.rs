@@ -180,6 +180,15 @@ pub async fn get(
     row.map(PolicyVersion::try_from).transpose()
 }
 
+/// How many versions one run stored.
+pub async fn count_for_run(db: &mut impl Db, run: RunId) -> Result<i64, StoreError> {
+    const SQL: &str = "SELECT COUNT(*) FROM policy_versions WHERE run_id = $1";
+    Ok(on_db!(db, |c| sqlx::query_scalar(SQL)
+        .bind(run.to_string())
+        .fetch_one(&mut *c)
+        .await?))
+}
+
 /// How many versions a tenant has, over all objects.
 pub async fn count_for_tenant(db: &mut impl Db, tenant: TenantId) -> Result<i64, StoreError> {
     const SQL: &str = "SELECT COUNT(*) FROM policy_versions WHERE tenant_id = $1";

@@ -173,7 +173,7 @@ pub async fn list_recent(
 }
 
 /// Claims the oldest queued run of one of `types` for `worker`: it becomes `running` with a
-/// lease until `lease_until`. Atomic — two workers never claim the same run. On PostgreSQL
+/// lease until `lease_until`, likely stale from `stale_at` unless it heartbeats. Atomic — two workers never claim the same run. On PostgreSQL
 /// concurrent claimers skip each other's locked rows instead of queueing behind them.
 pub async fn claim_next(
     db: &mut impl Db,
@@ -181,11 +181,12 @@ pub async fn claim_next(
     worker: &str,
     now: Timestamp,
     lease_until: Timestamp,
+    stale_at: Timestamp,
 ) -> Result<Option<OperationRun>, StoreError> {
     if types.is_empty() {
         return Ok(None);
     }
-    let type_list = params(4, types.len());
+    let type_list = params(5, types.len());
     let pick = format!(
         "SELECT id FROM operation_runs WHERE status = 'queued' AND type IN ({type_list}) \
          ORDER BY created_at, id LIMIT 1"
@@ -193,7 +194,7 @@ pub async fn claim_next(
     let sql = |pick: &str| {
         format!(
             "UPDATE operation_runs SET status = 'running', started_at = $1, heartbeat_at = $1, \
-             lease_expires_at = $2, stale_at = $2, lease_owner = $3, attempt = attempt + 1 \
+             lease_expires_at = $2, stale_at = $4, lease_owner = $3, attempt = attempt + 1 \
              WHERE id = ({pick}) AND status = 'queued' RETURNING {COLUMNS}"
         )
     };
@@ -203,7 +204,8 @@ pub async fn claim_next(
             let mut q = sqlx::query_as(&sql)
                 .bind(now.unix_millis())
                 .bind(lease_until.unix_millis())
-                .bind(worker);
+                .bind(worker)
+                .bind(stale_at.unix_millis());
             for t in types {
                 q = q.bind(t.code());
             }
@@ -214,7 +216,8 @@ pub async fn claim_next(
             let mut q = sqlx::query_as(&sql)
                 .bind(now.unix_millis())
                 .bind(lease_until.unix_millis())
-                .bind(worker);
+                .bind(worker)
+                .bind(stale_at.unix_millis());
             for t in types {
                 q = q.bind(t.code());
             }
@@ -224,7 +227,8 @@ pub async fn claim_next(
     row.map(OperationRun::try_from).transpose()
 }
 
-/// Renews the lease of a running run held by `worker`, optionally storing new counters.
+/// Renews the lease of a running run held by `worker` (and moves its `stale_at`), optionally
+/// storing new counters.
 /// Returns false when the run is no longer running under this worker (completed or
 /// reconciled meanwhile): the worker must stop working on it.
 pub async fn heartbeat(
@@ -233,15 +237,16 @@ pub async fn heartbeat(
     worker: &str,
     now: Timestamp,
     lease_until: Timestamp,
+    stale_at: Timestamp,
     counts: Option<&BTreeMap<String, i64>>,
 ) -> Result<bool, StoreError> {
     let set_counts = if counts.is_some() {
-        ", summary_counts = $5"
+        ", summary_counts = $6"
     } else {
         ""
     };
     let sql = format!(
-        "UPDATE operation_runs SET heartbeat_at = $2, lease_expires_at = $3, stale_at = $3{set_counts} \
+        "UPDATE operation_runs SET heartbeat_at = $2, lease_expires_at = $3, stale_at = $5{set_counts} \
          WHERE id = $1 AND status = 'running' AND lease_owner = $4"
     );
     let done = on_db!(db, |c| {
@@ -249,7 +254,8 @@ pub async fn heartbeat(
             .bind(id.to_string())
             .bind(now.unix_millis())
             .bind(lease_until.unix_millis())
-            .bind(worker);
+            .bind(worker)
+            .bind(stale_at.unix_millis());
         if let Some(counts) = counts {
             q = q.bind(Json(counts));
         }
@@ -427,6 +433,30 @@ pub async fn stale_candidates(
     rows.into_iter().map(StaleCandidate::try_from).collect()
 }
 
+/// Running runs whose lease owner starts with `owner_prefix` (a host's process identities),
+/// with the evidence the freshness rule reads.
+pub async fn running_owned_by(
+    db: &mut impl Db,
+    owner_prefix: &str,
+) -> Result<Vec<(StaleCandidate, String)>, StoreError> {
+    let sql = format!(
+        "SELECT {CANDIDATE_COLUMNS} FROM operation_runs r \
+         WHERE r.status = 'running' AND substr(r.lease_owner, 1, $1) = $2 ORDER BY r.id"
+    );
+    let rows: Vec<CandidateRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(owner_prefix.chars().count() as i32)
+        .bind(owner_prefix)
+        .fetch_all(&mut *c)
+        .await?);
+    rows.into_iter()
+        .map(|row| {
+            let candidate = StaleCandidate::try_from(row)?;
+            let owner = candidate.liveness.lease_owner.clone().unwrap_or_default();
+            Ok((candidate, owner))
+        })
+        .collect()
+}
+
 /// How many active runs are past their `stale_at`, per operation type.
 pub async fn count_likely_stale(
     db: &mut impl Db,
@@ -536,9 +566,10 @@ pub async fn last_completed_by_type_for_tenants(
         .collect()
 }
 
-/// When the earliest lease among running runs expires: the reconciler wakes then.
-pub async fn next_lease_expiry(db: &mut impl Db) -> Result<Option<Timestamp>, StoreError> {
-    const SQL: &str = "SELECT MIN(lease_expires_at) FROM operation_runs WHERE status = 'running'";
+/// When the next active run would become likely stale: the reconciler wakes then.
+pub async fn next_stale_at(db: &mut impl Db) -> Result<Option<Timestamp>, StoreError> {
+    const SQL: &str =
+        "SELECT MIN(stale_at) FROM operation_runs WHERE status IN ('queued', 'running')";
     let ms: Option<i64> = on_db!(db, |c| sqlx::query_scalar(SQL).fetch_one(&mut *c).await?);
     opt_ts(ms)
 }

@@ -509,6 +509,11 @@ export const vocabulary = {
       "label": "Operator (atlas reconcile)",
       "tone": "neutral",
       "icon": "terminal-2"
+    },
+    "duplicate_start": {
+      "label": "Started again",
+      "tone": "neutral",
+      "icon": "player-play"
     }
   },
   "role": {

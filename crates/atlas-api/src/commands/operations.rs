@@ -212,8 +212,9 @@ impl Api {
             Some(id) => users::get(&mut db, id).await?.map(|u| u.display_name),
             None => None,
         };
-        let policy = self.runs.config().policies.get(run.operation_type);
-        let (freshness, _) = freshness(&run, policy, Timestamp::now());
+        let config = self.runs.config();
+        let policy = config.policies.get(run.operation_type);
+        let (freshness, _) = freshness(&run, policy, &config.timing, Timestamp::now());
         Ok(RunDetail {
             tenant_name,
             initiator_name,
