@@ -197,6 +197,17 @@ fn detail(f: &Followed) -> String {
     }
 }
 
+/// The FAILED cell: how many things could not be read. A run that failed before reading
+/// anything (a refused sign-in, a precondition) has no such count, and never reads "0".
+fn failed_cell(f: &Followed) -> String {
+    let failed = f.count(summary::FAILED);
+    let ended_badly = matches!(f.run.outcome, RunOutcome::Failed | RunOutcome::Blocked);
+    match failed {
+        0 if ended_badly => "—".into(),
+        n => thousands(n),
+    }
+}
+
 /// One row per run — outcome, items, failures, duration — then every failure named.
 pub fn print_summary(runs: &[Followed]) {
     print_summary_as(runs, false);
@@ -221,7 +232,7 @@ fn print_summary_as(runs: &[Followed], stopping: bool) {
                 f.kind.code().to_owned(),
                 outcome.to_owned(),
                 thousands(f.objects()),
-                thousands(f.count(summary::FAILED)),
+                failed_cell(f),
                 f.duration().map(duration).unwrap_or_default(),
                 detail(f),
             ]

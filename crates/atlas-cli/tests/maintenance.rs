@@ -217,3 +217,44 @@ async fn a_worker_stops_gracefully_on_sigterm() {
         .unwrap();
     assert!(status.success(), "{status}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reading_commands_work_while_another_program_holds_the_write_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_owned();
+    let run = |data: &std::path::Path, args: &[&str]| {
+        atlas()
+            .env("TENANTATLAS_USER", "ann")
+            .arg("--data-dir")
+            .arg(data)
+            .args(args)
+            .assert()
+    };
+    // The first start creates the database and the local operator.
+    run(&data, &["info"]).success();
+    let store = Store::open(StoreConfig::Sqlite {
+        path: data.join("tenantatlas.db"),
+    })
+    .await
+    .unwrap();
+    // Another program writes (and holds the lock, as a long sync's transaction can).
+    let lock = store.begin().await.unwrap();
+    let started = std::time::Instant::now();
+    tokio::task::spawn_blocking(move || {
+        run(&data, &["info"]).success();
+        // No workspace yet: the command answers (exit 1 with the next step), it does not wait
+        // for the lock and fail to start (exit 2).
+        run(&data, &["tenants"])
+            .code(1)
+            .stderr(predicate::str::contains("run `atlas demo`"));
+    })
+    .await
+    .unwrap();
+    let took = started.elapsed();
+    assert!(
+        took < Duration::from_secs(4),
+        "read commands waited {took:?}"
+    );
+    lock.rollback().await.unwrap();
+    store.close().await;
+}

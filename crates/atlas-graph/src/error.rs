@@ -69,7 +69,7 @@ pub struct GraphError {
 }
 
 impl GraphError {
-    pub(crate) fn new(reason: ProviderReason, message: impl Into<String>) -> Self {
+    pub fn new(reason: ProviderReason, message: impl Into<String>) -> Self {
         Self {
             reason,
             message: message.into(),

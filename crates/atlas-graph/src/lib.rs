@@ -27,4 +27,4 @@ pub use query::ListQuery;
 pub use reqwest::Method;
 pub use secret::{ClientCertificate, ClientCredential, ClientSecret, Credentials};
 pub use settings::GraphSettings;
-pub use token::GRAPH_SCOPE;
+pub use token::{granted_roles, GRAPH_SCOPE};

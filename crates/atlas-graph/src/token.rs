@@ -187,3 +187,46 @@ pub(crate) fn unreachable(err: reqwest::Error) -> GraphError {
         format!("Microsoft could not be reached: {what}."),
     )
 }
+
+/// The application permissions (`roles` claim) an access token carries: what the tenant's
+/// admin consent granted the app. `None` when the token is not a readable JWT; an empty list
+/// when it grants nothing (Entra leaves the claim out then). Read without verifying the
+/// signature — only to explain, never to authorise: Graph checks the token itself.
+pub fn granted_roles(token: &str) -> Option<Vec<String>> {
+    use base64::Engine as _;
+    let payload = token.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    #[derive(Deserialize)]
+    struct Claims {
+        #[serde(default)]
+        roles: Vec<String>,
+    }
+    let claims: Claims = serde_json::from_slice(&bytes).ok()?;
+    Some(claims.roles)
+}
+
+#[cfg(test)]
+mod roles_tests {
+    use base64::Engine as _;
+
+    use super::granted_roles;
+
+    fn jwt(claims: &str) -> String {
+        let enc = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        format!("{}.{}.sig", enc(r#"{"alg":"RS256"}"#), enc(claims))
+    }
+
+    #[test]
+    fn roles_are_read_from_the_payload_and_their_absence_is_an_empty_grant() {
+        assert_eq!(
+            granted_roles(&jwt(
+                r#"{"roles":["DeviceManagementConfiguration.Read.All"]}"#
+            )),
+            Some(vec!["DeviceManagementConfiguration.Read.All".to_owned()])
+        );
+        assert_eq!(granted_roles(&jwt(r#"{"tid":"x"}"#)), Some(vec![]));
+        assert_eq!(granted_roles("not a token"), None);
+    }
+}

@@ -11,6 +11,16 @@ pub async fn upsert_by_login(
     display_name: &str,
     now: atlas_domain::Timestamp,
 ) -> Result<User, StoreError> {
+    // Every start-up calls this: write only when something changed, so reading commands work
+    // while another program holds the write lock (or on a database that may not be written).
+    const FIND: &str = "SELECT id, login, display_name FROM users WHERE login = $1";
+    let existing: Option<User> = on_db!(db, |c| sqlx::query_as(FIND)
+        .bind(login)
+        .fetch_optional(&mut *c)
+        .await?);
+    if let Some(user) = existing.filter(|u| u.display_name == display_name) {
+        return Ok(user);
+    }
     const SQL: &str = "INSERT INTO users (id, login, display_name, created_at) \
                        VALUES ($1, $2, $3, $4) \
                        ON CONFLICT (login) DO UPDATE SET display_name = excluded.display_name \

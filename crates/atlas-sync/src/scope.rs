@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 
 use atlas_domain::{
     summary::{self, SummaryKey},
-    FailureEntry, ReasonCode, Tenant, TypeCompleteness, TypesRead,
+    ConnectionState, FailureEntry, ReasonCode, Tenant, TypeCompleteness, TypesRead,
 };
 use atlas_engine::{HandlerError, HandlerOutcome, RunContext};
-use atlas_graph::{Depth, GraphError, ItemFailure, ObjectType, TypeRead};
+use atlas_graph::{Depth, GraphError, ItemFailure, ObjectType, ProviderReason, TypeRead};
 use atlas_store::tenants;
 use futures_util::{stream::BoxStream, StreamExt};
 
@@ -24,9 +24,10 @@ pub struct Scope {
     pub session: GraphSession,
 }
 
-/// Loads the run's tenant and connects. A tenant that may not be synced (the domain's one
-/// rule), or whose credentials cannot be read, ends the run `blocked` with the reason — before
-/// any request is made.
+/// Loads the run's tenant, connects and signs in. A tenant that may not be synced (the domain's
+/// one rule), or whose credentials cannot be read, ends the run `blocked` with the reason —
+/// before any request is made. A sign-in that fails ends it `failed` with that one reason
+/// before any Graph object is requested (see [`sign_in`]).
 pub async fn open(
     ctx: &RunContext,
     graph: &dyn TenantGraph,
@@ -51,13 +52,97 @@ pub async fn open(
     if let Some(refusal) = tenant.work_refusal() {
         return Ok(Err(HandlerOutcome::blocked(refusal.code, &refusal.message)));
     }
-    match graph.session(&tenant).await {
-        Ok(session) => Ok(Ok(Scope { tenant, session })),
-        Err(error) => Ok(Err(HandlerOutcome::blocked(
-            error.reason_code,
-            &error.message,
-        ))),
+    let session = match graph.session(&tenant).await {
+        Ok(session) => session,
+        Err(error) => {
+            return Ok(Err(HandlerOutcome::blocked(
+                error.reason_code,
+                &error.message,
+            )))
+        }
+    };
+    if let Some(failed) = sign_in(ctx, &tenant, &session).await? {
+        return Ok(Err(failed));
     }
+    Ok(Ok(Scope { tenant, session }))
+}
+
+/// Whether a Graph error says the tenant's sign-in itself is refused — wrong or expired
+/// secret, certificate not accepted, unknown app or directory, token refused even after a
+/// renewal — rather than one request failing. Such an error is one cause for the whole run.
+/// (A 403 for one missing permission is not: other types may still be readable.)
+pub fn is_sign_in_failure(error: &GraphError) -> bool {
+    matches!(
+        error.reason,
+        ProviderReason::UnknownTenant
+            | ProviderReason::UnknownClient
+            | ProviderReason::BadSecret
+            | ProviderReason::Unauthorized
+    )
+}
+
+/// The one failure entry of a sign-in that failed: what happened and the next step.
+pub fn sign_in_failure(error: &GraphError) -> FailureEntry {
+    let reason_code = error.reason.reason_code();
+    FailureEntry {
+        code: reason_code.code().into(),
+        reason_code,
+        message: format!(
+            "Signing in to the tenant failed: {} {}",
+            error.message,
+            reason_code.text().next_steps
+        ),
+    }
+}
+
+/// Requests the token every later request uses. It failing is the run's one cause — with
+/// its reason and next step, not repeated per type — and the tenant's connection is marked
+/// failing with it; it working proves the connection (the tenant page stops saying "Not
+/// verified" after a sync that signed in).
+async fn sign_in(
+    ctx: &RunContext,
+    tenant: &Tenant,
+    session: &GraphSession,
+) -> Result<Option<HandlerOutcome>, HandlerError> {
+    let token = session
+        .client
+        .access_token(&session.credentials)
+        .await
+        .and_then(|token| match atlas_graph::granted_roles(&token) {
+            // A token that grants nothing: admin consent was never given (or withdrawn).
+            Some(roles) if roles.is_empty() => Err(GraphError::new(
+                ProviderReason::ConsentMissing,
+                "The app signed in, but no Microsoft Graph application permission is granted \
+                 to it in this tenant.",
+            )),
+            _ => Ok(token),
+        });
+    let (state, reason, failed) = match token {
+        Ok(_) => (ConnectionState::Connected, None, None),
+        Err(error) => {
+            let entry = sign_in_failure(&error);
+            let mut outcome = HandlerOutcome::failed(vec![entry]);
+            outcome.reason_code = Some(error.reason.reason_code());
+            let refused =
+                is_sign_in_failure(&error) || error.reason == ProviderReason::ConsentMissing;
+            let state = match refused {
+                true => ConnectionState::Failed,
+                // The sign-in service could not be reached: that says nothing about the
+                // credentials, so the connection keeps what it was.
+                false => tenant.connection_check.state,
+            };
+            (state, Some(error.reason.reason_code()), Some(outcome))
+        }
+    };
+    let check = &tenant.connection_check;
+    if state != check.state || reason != check.reason_code || state == ConnectionState::Connected {
+        let mut conn = ctx.store.conn().await.map_err(store_error)?;
+        let reason = reason.filter(|_| state == ConnectionState::Failed);
+        tenants::record_connection_check(&mut conn, tenant.id, state, reason, ctx.clock.now())
+            .await
+            .map_err(store_error)?;
+    }
+    Ok(failed)
 }
 
 pub fn store_error(error: atlas_store::StoreError) -> HandlerError {
@@ -75,7 +160,13 @@ pub struct TypeReads<'a> {
     pub types: TypesRead,
     pub total: usize,
     pub processed: usize,
+    /// Objects that could not be read, listings that broke off, and types left unread after
+    /// the sign-in failed.
     pub failed: usize,
+    /// The sign-in failed mid-run (token refused): reading stopped, the cause is recorded once.
+    pub stopped_by_sign_in: bool,
+    /// Types handed out so far.
+    returned: usize,
 }
 
 impl std::fmt::Debug for TypeReads<'_> {
@@ -111,12 +202,17 @@ impl<'a> TypeReads<'a> {
             total,
             processed: 0,
             failed: 0,
+            stopped_by_sign_in: false,
+            returned: 0,
         }
     }
 
     /// The next type read, with its failures and completeness recorded; `None` when all were
     /// read. Call [`TypeReads::stored`] once it is written.
     pub async fn next(&mut self, ctx: &RunContext) -> Result<Option<TypeRead>, HandlerError> {
+        if self.stopped_by_sign_in {
+            return Ok(None);
+        }
         let Some(read) = self.reads.next().await else {
             return Ok(None);
         };
@@ -126,10 +222,20 @@ impl<'a> TypeReads<'a> {
                 format!("{} was stopped before it finished.", self.work),
             ));
         }
-        self.failures.extend(read_failures(&read));
         self.types
             .insert(read.object_type.key.to_owned(), completeness(&read));
-        self.failed += read.failures.len();
+        if let Some(error) = read.list_error.as_ref().filter(|e| is_sign_in_failure(e)) {
+            // The token was refused: every other type would fail the same way. One cause,
+            // recorded once; what was not read counts as failed.
+            self.failures.push(sign_in_failure(error));
+            self.stopped_by_sign_in = true;
+            self.failed += read.failures.len() + self.total.saturating_sub(self.returned);
+            ctx.progress.set(SummaryKey::Failed, self.failed as i64);
+            return Ok(None);
+        }
+        self.returned += 1;
+        self.failures.extend(read_failures(&read));
+        self.failed += read.failures.len() + usize::from(read.list_error.is_some());
         Ok(Some(read))
     }
 
@@ -210,10 +316,25 @@ pub fn outcome(
     } else {
         HandlerOutcome::failed(failures)
     };
+    // A sign-in that failed is the run's headline reason, whatever else was read.
+    outcome.reason_code = outcome
+        .failures
+        .iter()
+        .map(|f| f.reason_code)
+        .find(|code| SIGN_IN_REASONS.contains(code));
     outcome.counts = counts;
     outcome.result = Some(result);
     outcome
 }
+
+/// The reason codes of [`is_sign_in_failure`].
+const SIGN_IN_REASONS: [ReasonCode; 5] = [
+    ReasonCode::ProviderUnknownTenant,
+    ReasonCode::ProviderUnknownClient,
+    ReasonCode::ProviderBadSecret,
+    ReasonCode::ProviderConsentMissing,
+    ReasonCode::GraphUnauthorized,
+];
 
 /// Counters as stored, from typed keys and sizes.
 pub fn counts(pairs: &[(SummaryKey, usize)]) -> BTreeMap<String, i64> {

@@ -24,6 +24,8 @@ use url::Url;
 struct SimGraph {
     client: Arc<GraphClient>,
     sim_credentials: Vec<atlas_cloudsim::TenantCredentials>,
+    /// Sign in with a wrong client secret (as after a secret was rotated in Entra only).
+    wrong_secret: Arc<std::sync::atomic::AtomicBool>,
 }
 
 #[async_trait::async_trait]
@@ -34,12 +36,16 @@ impl TenantGraph for SimGraph {
             .iter()
             .find(|c| c.tenant_id == tenant.directory_tenant_id.as_uuid())
             .ok_or_else(|| ConnectError::new(ReasonCode::TenantNotInSimulatedCloud, "unknown"))?;
+        let secret = match self.wrong_secret.load(std::sync::atomic::Ordering::Relaxed) {
+            true => format!("{}-old", c.client_secret),
+            false => c.client_secret.clone(),
+        };
         Ok(GraphSession {
             client: self.client.clone(),
             credentials: Credentials::with_secret(
                 c.tenant_id.to_string(),
                 c.client_id.to_string(),
-                ClientSecret::new(c.client_secret.clone()),
+                ClientSecret::new(secret),
             ),
         })
     }
@@ -52,6 +58,7 @@ struct Env {
     store: Store,
     tenant: Tenant,
     registry: HandlerRegistry,
+    wrong_secret: Arc<std::sync::atomic::AtomicBool>,
     _dir: tempfile::TempDir,
 }
 
@@ -94,9 +101,11 @@ async fn env_with_clock(policies: usize, clock: Arc<dyn atlas_cloudsim::Clock>) 
     // Retries of a failing object wait milliseconds here, not the production backoff.
     settings.max_backoff = std::time::Duration::from_millis(50);
     let client = Arc::new(GraphClient::new(settings).unwrap());
+    let wrong_secret = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let graph = Arc::new(SimGraph {
         client: client.clone(),
         sim_credentials: sim.credentials(),
+        wrong_secret: wrong_secret.clone(),
     });
     let mut registry = HandlerRegistry::new();
     sync::register(&mut registry, graph);
@@ -106,11 +115,21 @@ async fn env_with_clock(policies: usize, clock: Arc<dyn atlas_cloudsim::Clock>) 
         store,
         tenant,
         registry,
+        wrong_secret,
         _dir: dir,
     }
 }
 
 impl Env {
+    async fn connection(&self) -> atlas_domain::ConnectionCheck {
+        let mut conn = self.store.conn().await.unwrap();
+        atlas_store::tenants::get(&mut conn, self.tenant.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .connection_check
+    }
+
     /// Runs one handler the way a worker would, for a run stored first.
     async fn run(
         &self,
@@ -606,7 +625,8 @@ async fn a_broken_listing_in_a_policy_sync_captures_only_what_was_read() {
         ReasonCode::GraphMalformedResponse
     );
     assert_eq!(broken.failures.len(), 1 + failed);
-    assert_eq!(broken.counts["failed"], failed as i64);
+    // The listing that broke off counts as failed, beside the objects that could not be read.
+    assert_eq!(broken.counts["failed"], 1 + failed as i64);
     for id in &long_settings {
         assert!(
             broken.failures[1..]
@@ -746,38 +766,70 @@ async fn a_malformed_single_object_fails_its_capture_by_name() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn withdrawn_consent_fails_the_inventory_sync_as_consent_missing_and_stores_nothing() {
+async fn withdrawn_consent_is_one_cause_and_no_object_is_requested() {
     let env = env(20).await;
-    // Before any token: the one the client gets carries no roles, so Graph refuses every read.
+    // Before any token: the one the client gets carries no roles.
     env.sim.set_consent(env.sim_tenant_id(), false).unwrap();
     let (_, run) = env.run(OperationType::InventorySync, json!({})).await;
     assert_eq!(run.outcome, RunOutcome::Failed, "{:?}", run.failures);
-    let types = types_of(&run);
+    assert_eq!(run.reason_code, Some(ReasonCode::ProviderConsentMissing));
     assert_eq!(
-        types.keys().cloned().collect::<BTreeSet<_>>(),
-        inventory_types()
+        run.failures.len(),
+        1,
+        "one cause, not one per type: {:?}",
+        run.failures
     );
-    assert_eq!(types.len() as i64, run.counts["total"]);
-    for (key, t) in &types {
-        assert_eq!(t["complete"], false, "{key}: {t}");
-        assert_eq!(t["error"], "provider.consent_missing", "{key}: {t}");
-        assert_eq!(t["listed"], 0, "{key}: {t}");
-    }
-    // One failure per type, each the refused listing.
-    assert_eq!(run.failures.len(), types.len());
-    for f in &run.failures {
-        assert_eq!(
-            f.reason_code,
-            ReasonCode::ProviderConsentMissing,
-            "{}",
-            f.message
-        );
-        assert!(f.message.contains("403"), "{}", f.message);
-    }
-    assert_eq!(run.counts["items"], 0);
-    assert_eq!(run.counts["deleted"], 0);
+    let message = &run.failures[0].message;
+    assert!(
+        message.contains("no Microsoft Graph application permission"),
+        "{message}"
+    );
+    assert!(
+        message.contains("consent"),
+        "the next step is named: {message}"
+    );
     assert!(env.items(true).await.is_empty(), "nothing stored");
-    assert_eq!(env.sim.stats().total.requests, 0, "no read was admitted");
+    assert_eq!(env.client.stats().requests, 0, "no Graph request was sent");
+    let check = env.connection().await;
+    assert_eq!(check.state, atlas_domain::ConnectionState::Failed);
+    assert_eq!(check.reason_code, Some(ReasonCode::ProviderConsentMissing));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_secret_is_one_cause_and_a_working_sync_proves_the_connection() {
+    let env = env(20).await;
+    env.wrong_secret
+        .store(true, std::sync::atomic::Ordering::Relaxed);
+    let (_, run) = env.run(OperationType::PolicySync, json!({})).await;
+    assert_eq!(run.outcome, RunOutcome::Failed, "{:?}", run.failures);
+    assert_eq!(run.reason_code, Some(ReasonCode::ProviderBadSecret));
+    assert_eq!(run.failures.len(), 1, "{:?}", run.failures);
+    assert!(
+        run.failures[0]
+            .message
+            .starts_with("Signing in to the tenant failed"),
+        "{}",
+        run.failures[0].message
+    );
+    assert_eq!(
+        env.client.stats().requests,
+        0,
+        "no Graph request after the token request failed"
+    );
+    assert!(env.versions("settings_catalog").await.is_empty());
+    let check = env.connection().await;
+    assert_eq!(check.state, atlas_domain::ConnectionState::Failed);
+    assert_eq!(check.reason_code, Some(ReasonCode::ProviderBadSecret));
+
+    // The secret is fixed: the next sync signs in, reads, and proves the connection.
+    env.wrong_secret
+        .store(false, std::sync::atomic::Ordering::Relaxed);
+    let (_, run) = env.run(OperationType::InventorySync, json!({})).await;
+    assert_eq!(run.outcome, RunOutcome::Succeeded, "{:?}", run.failures);
+    let check = env.connection().await;
+    assert_eq!(check.state, atlas_domain::ConnectionState::Connected);
+    assert_eq!(check.reason_code, None);
+    assert!(check.checked_at.is_some());
 }
 
 /// The outcome's typed result as the JSON stored in the run's context.
