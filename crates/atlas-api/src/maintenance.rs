@@ -11,6 +11,15 @@ use crate::{handlers, Api, ApiError, ErrorCode};
 impl Api {
     /// One reconciler pass with the given filters (see [`ReconcileOptions`]).
     pub async fn reconcile(&self, options: &ReconcileOptions) -> Result<ReconcileReport, ApiError> {
+        // Judging runs by timing the engine itself would refuse could fail healthy runs.
+        let violations = validate_lifecycle(self.runs.config());
+        if !violations.is_empty() {
+            let list: Vec<String> = violations.iter().map(|v| format!("- {v}")).collect();
+            return Err(ApiError::invalid(format!(
+                "the lifecycle configuration is not valid, so no run was judged:\n{}",
+                list.join("\n")
+            )));
+        }
         Reconciler::new(self.runs.clone())
             .pass(options)
             .await

@@ -138,6 +138,20 @@ async fn reconcile_resolves_stale_runs_and_reports_each_change() {
         (report["inspected"].as_u64(), report["reconciled"].as_u64()),
         (Some(1), Some(0))
     );
+
+    // A policy file the engine would refuse is refused here too: nothing is judged by it.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[engine]\nlease_seconds = 60\n").unwrap();
+    atlas()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .arg("reconcile")
+        .env("TENANTATLAS_POLICY_FILE", &bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no run was judged"))
+        .stderr(predicate::str::contains("must stay below the lease (60s)"));
+    assert_eq!(stored(&db, id).await.status, RunStatus::Queued);
     assert_eq!(report["changes"][0]["run_id"], id.to_string());
     assert_eq!(
         stored(&db, id).await.status,

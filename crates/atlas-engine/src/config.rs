@@ -96,12 +96,27 @@ struct PolicySection {
     reconciled: Option<bool>,
 }
 
+/// A TOML error with where it is: "line 3 (`lease_second = 5`): unknown field …".
+fn located(text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim_end_matches('\n');
+    let Some(span) = error.span() else {
+        return message.to_owned();
+    };
+    let start = span.start.min(text.len());
+    let line = text[..start].matches('\n').count() + 1;
+    let content = text.lines().nth(line - 1).unwrap_or_default().trim();
+    match content.is_empty() {
+        true => format!("line {line}: {message}"),
+        false => format!("line {line} (`{content}`): {message}"),
+    }
+}
+
 impl EngineConfig {
     /// Defaults overridden by the TOML text. Does not validate timing: see [`Self::violations`].
     pub fn from_toml(text: &str, path: &str) -> Result<Self, PolicyFileError> {
         let file: File = toml::from_str(text).map_err(|e| PolicyFileError::Parse {
             path: path.into(),
-            reason: e.message().into(),
+            reason: located(text, &e),
         })?;
         let mut config = EngineConfig::default();
         let e = file.engine;
@@ -225,7 +240,8 @@ mod tests {
             "the policy file p.toml names an unknown operation type \"inventory\""
         );
         let err = EngineConfig::from_toml("[engine]\nleases = 3\n", "p.toml").unwrap_err();
-        assert!(err.to_string().contains("unknown field"), "{err}");
+        assert!(err.to_string().contains("unknown field `leases`"), "{err}");
+        assert!(err.to_string().contains("line 2 (`leases = 3`)"), "{err}");
         let err = EngineConfig::from_toml("[engine]\nworkers = -1\n", "p.toml").unwrap_err();
         assert!(
             err.to_string()

@@ -32,6 +32,13 @@ impl StoreConfig {
     pub fn from_url(url: &str) -> Result<Self, StoreError> {
         let url = url.trim();
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            if let Some(missing) = postgres_url_gap(url) {
+                return Err(StoreError::InvalidConfig(format!(
+                    "the database URL {:?} names no {missing}: expected \
+                     postgres://user@host:port/database",
+                    redact_url(url)
+                )));
+            }
             return Ok(StoreConfig::Postgres {
                 url: url.to_owned(),
             });
@@ -69,6 +76,29 @@ impl StoreConfig {
     }
 }
 
+/// What a PostgreSQL URL leaves out that a connection needs: the server (a host, or a
+/// `host=` socket folder in the query) or the database name. Ports and users have defaults.
+fn postgres_url_gap(url: &str) -> Option<&'static str> {
+    let (_, rest) = url.split_once("://")?;
+    let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = host.split(':').next().unwrap_or_default();
+    let in_query = |key: &str| {
+        query.split('&').any(|pair| {
+            pair.split_once('=')
+                .is_some_and(|(k, v)| k == key && !v.is_empty())
+        })
+    };
+    if host.is_empty() && !in_query("host") {
+        return Some("host (the server to connect to)");
+    }
+    if path.is_empty() && !in_query("dbname") {
+        return Some("database");
+    }
+    None
+}
+
 // The URL may carry a password: never print it.
 impl fmt::Debug for StoreConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -100,6 +130,27 @@ pub(crate) fn redact_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_postgres_url_without_host_or_database_says_what_is_missing() {
+        for (url, missing) in [
+            ("postgres://", "host"),
+            ("postgres://ann:secret@/atlas", "host"),
+            ("postgresql://db.example:5432", "database"),
+            ("postgres://ann@db.example/", "database"),
+        ] {
+            let err = StoreConfig::from_url(url).unwrap_err().to_string();
+            assert!(err.contains(&format!("names no {missing}")), "{url}: {err}");
+            assert!(!err.contains("secret"), "{err}");
+        }
+        for ok in [
+            "postgres://ann@db.example/atlas",
+            "postgres:///atlas?host=/var/run/postgresql",
+            "postgresql://db.example:5433/atlas?sslmode=require",
+        ] {
+            assert!(StoreConfig::from_url(ok).is_ok(), "{ok}");
+        }
+    }
 
     #[test]
     fn passwords_never_appear_in_descriptions() {

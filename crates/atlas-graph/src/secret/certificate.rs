@@ -133,7 +133,7 @@ impl fmt::Display for ClientCertificate {
 }
 
 /// A credential the client cannot use: the operator has to fix the tenant's connection.
-fn bad(message: &str) -> GraphError {
+fn bad(message: impl Into<String>) -> GraphError {
     GraphError::new(ProviderReason::BadSecret, message)
 }
 
@@ -150,9 +150,21 @@ fn certificate_public_key(der: &[u8]) -> Result<RsaPublicKey, GraphError> {
 }
 
 fn private_key(pem: &[u8]) -> Result<RsaPrivateKey, GraphError> {
-    let labels = ["PRIVATE KEY", "RSA PRIVATE KEY", "ENCRYPTED PRIVATE KEY"];
-    let unreadable =
-        || bad("The private key is not a readable RSA key (PEM, PKCS#8 or PKCS#1, unencrypted).");
+    let labels = [
+        "PRIVATE KEY",
+        "RSA PRIVATE KEY",
+        "ENCRYPTED PRIVATE KEY",
+        "EC PRIVATE KEY",
+        "DSA PRIVATE KEY",
+        "OPENSSH PRIVATE KEY",
+    ];
+    let unreadable = || {
+        bad(
+            "The private key is not a readable RSA key. Supported: an unencrypted RSA key as PEM \
+             (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----); EC, DSA and \
+             Ed25519 keys are not.",
+        )
+    };
     match pem_block(pem, &labels) {
         Some(Block::Plain("PRIVATE KEY", der)) => {
             RsaPrivateKey::from_pkcs8_der(&der).map_err(|_| unreadable())
@@ -160,6 +172,15 @@ fn private_key(pem: &[u8]) -> Result<RsaPrivateKey, GraphError> {
         Some(Block::Plain("RSA PRIVATE KEY", der)) => {
             RsaPrivateKey::from_pkcs1_der(&der).map_err(|_| unreadable())
         }
+        Some(Block::Plain(label @ ("EC PRIVATE KEY" | "DSA PRIVATE KEY"), _)) => Err(bad(format!(
+            "This is {} key; Microsoft Entra certificate credentials here need an RSA key \
+             (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----, unencrypted).",
+            if label.starts_with("EC") { "an EC" } else { "a DSA" }
+        ))),
+        Some(Block::Plain("OPENSSH PRIVATE KEY", _)) => Err(bad(
+            "This is an OpenSSH key file; export the certificate's RSA key as PEM \
+             (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----, unencrypted).",
+        )),
         Some(Block::Plain(_, _)) => Err(unreadable()),
         Some(Block::Encrypted) => Err(bad(
             "The private key is encrypted: export it without a passphrase.",
@@ -309,6 +330,16 @@ mod tests {
             (cert, other_key.as_str(), "does not belong"),
             (cert, encrypted, "encrypted"),
             (cert, legacy, "encrypted"),
+            (
+                cert,
+                "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n",
+                "This is an EC key",
+            ),
+            (
+                cert,
+                "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNz\n-----END OPENSSH PRIVATE KEY-----\n",
+                "OpenSSH key file",
+            ),
         ];
         let fragments = [
             key_fragment(key),
