@@ -52,6 +52,7 @@ both_backends!(
     strangers_cannot_learn_that_a_workspace_exists,
     members_see_only_the_tenants_they_are_entitled_to,
     demo_workspaces_are_per_operator,
+    the_overview_puts_the_tenants_needing_attention_first,
 );
 
 /// Another operator on the same store.
@@ -242,4 +243,116 @@ async fn demo_workspaces_are_per_operator(env: Env) {
     assert!(bobs.created);
     assert_ne!(bobs.workspace.workspace.id, ann.workspace.workspace.id);
     assert_eq!(api.list_workspaces(&bob).await.unwrap().len(), 1);
+}
+
+/// A completed (or, with `outcome` pending, likely-stale running) run stored directly.
+async fn stored_run(
+    api: &Api,
+    ws: WorkspaceId,
+    tenant: TenantId,
+    operation: atlas_domain::OperationType,
+    outcome: atlas_domain::RunOutcome,
+    at: Timestamp,
+) {
+    use atlas_domain::{OperationRun, RunOutcome, RunStatus};
+    let mut run = OperationRun::queued(
+        ws,
+        Some(tenant),
+        None,
+        operation,
+        uuid::Uuid::new_v4().to_string(),
+        serde_json::json!({}),
+        at,
+    );
+    run.started_at = Some(at);
+    if outcome == RunOutcome::Pending {
+        run.status = RunStatus::Running;
+        run.heartbeat_at = Some(at);
+        run.lease_owner = Some("gone-0".into());
+        run.stale_at = Some(at);
+    } else {
+        run.status = RunStatus::Completed;
+        run.outcome = outcome;
+        run.completed_at = Some(at);
+    }
+    let mut db = api.store().conn().await.unwrap();
+    atlas_store::runs::insert(&mut db, &run).await.unwrap();
+}
+
+async fn the_overview_puts_the_tenants_needing_attention_first(env: Env) {
+    use atlas_api::types::{SetTenantStatusRequest, WorkspaceOverviewRequest};
+    use atlas_domain::{OperationType as T, RunOutcome as O, TenantStatus};
+    let (api, ann) = (&env.runtime.api, &env.runtime.actor);
+    let demo = api.create_demo_workspace(ann).await.unwrap();
+    let ws = demo.workspace.workspace.id;
+    let [calm, stuck, archived] = [0, 1, 2].map(|i| demo.tenants[i].id);
+    let now = Timestamp::now().unix_millis();
+    let ago = |hours: i64| Timestamp::from_unix_millis(now - hours * 3_600_000).unwrap();
+    stored_run(api, ws, calm, T::PolicySync, O::Failed, ago(49)).await;
+    stored_run(api, ws, calm, T::InventorySync, O::Succeeded, ago(1)).await;
+    stored_run(api, ws, stuck, T::InventorySync, O::Pending, ago(2)).await;
+    stored_run(api, ws, archived, T::InventorySync, O::Failed, ago(1)).await;
+    api.set_tenant_status(
+        ann,
+        SetTenantStatusRequest {
+            tenant_id: archived,
+            status: TenantStatus::Archived,
+        },
+    )
+    .await
+    .unwrap();
+
+    let request = || WorkspaceOverviewRequest {
+        workspace_id: ws,
+        utc_offset_minutes: 0,
+    };
+    let overview = api.workspace_overview(ann, request()).await.unwrap();
+    let order: Vec<TenantId> = overview.tenants.iter().map(|t| t.tenant.id).collect();
+    assert_eq!(
+        order,
+        vec![stuck, calm],
+        "archived left out, the stuck one first"
+    );
+    assert_eq!(overview.tenants[0].likely_stale_runs, 1);
+    assert_eq!(overview.tenants[1].failed_runs_7d, 1);
+    assert_eq!(overview.tenants[1].last_syncs.len(), 2);
+    assert_eq!(overview.days.len(), 30);
+    let total =
+        |f: fn(&atlas_api::types::DayOutcomes) -> i64| -> i64 { overview.days.iter().map(f).sum() };
+    // The archived tenant's failure is not the workspace's visible history either.
+    assert_eq!((total(|d| d.succeeded), total(|d| d.failed)), (1, 1));
+    let today = &overview.days[29];
+    assert!(today.succeeded == 1 || overview.days[28].succeeded == 1);
+
+    // A member entitled to one tenant sees that tenant and its runs only.
+    let bob = other_actor(api, "bob").await;
+    join(api, ws, &bob, Role::Readonly, false).await;
+    {
+        let mut db = api.store().conn().await.unwrap();
+        memberships::grant_tenant(&mut db, ws, bob.user_id(), stuck, Timestamp::now())
+            .await
+            .unwrap();
+    }
+    let theirs = api.workspace_overview(&bob, request()).await.unwrap();
+    assert_eq!(theirs.tenants.len(), 1);
+    assert_eq!(theirs.tenants[0].tenant.id, stuck);
+    assert_eq!(theirs.days.iter().map(|d| d.failed).sum::<i64>(), 0);
+
+    let stranger = other_actor(api, "eve").await;
+    let err = api
+        .workspace_overview(&stranger, request())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+    let err = api
+        .workspace_overview(
+            ann,
+            WorkspaceOverviewRequest {
+                workspace_id: ws,
+                utc_offset_minutes: 2000,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(err.message.contains("not a UTC offset"), "{}", err.message);
 }

@@ -17,6 +17,7 @@ pub mod groups;
 pub mod inventory;
 pub mod memberships;
 pub mod notifications;
+pub mod overview;
 pub mod policy_versions;
 mod query;
 pub mod reports;

@@ -289,6 +289,12 @@ export type CredentialKind = "client_secret" | "certificate";
 
 export type CustomRole = { role_definition_id: string, display_name: string, description: string | null, enabled: boolean, holder_count: number, };
 
+export type DayOutcomes = { 
+/**
+ * `YYYY-MM-DD` in the operator's time zone.
+ */
+day: string, succeeded: number, partially_succeeded: number, failed: number, blocked: number, };
+
 /**
  * How a row differs between two versions.
  */
@@ -1074,6 +1080,28 @@ next_step: string, last_compare: OperationRun | null, };
  */
 export type TenantId = string;
 
+export type TenantOverview = { tenant: Tenant, 
+/**
+ * The newest completed sync of each kind (kinds never synced are absent).
+ */
+last_syncs: Array<LastSync>, 
+/**
+ * Runs of this tenant that ended failed in the last 7 days.
+ */
+failed_runs_7d: number, 
+/**
+ * Queued or running runs that are likely stale now.
+ */
+likely_stale_runs: number, 
+/**
+ * Open drift findings by severity.
+ */
+open_findings: { [key in Severity]?: number }, 
+/**
+ * How urgently the tenant needs a look (higher first); see [`attention`].
+ */
+attention: number, };
+
 export type TenantRequest = { tenant_id: TenantId, };
 
 export type TenantSkipped = { tenant_id: TenantId, display_name: string, reason: string, };
@@ -1200,6 +1228,22 @@ export type WorkspaceId = string;
  * A member of a workspace, for filters and the audit log.
  */
 export type WorkspaceMember = { user: User, role: Role, all_tenants: boolean, };
+
+export type WorkspaceOverview = { 
+/**
+ * Active and paused tenants (archived ones are left out), most in need of attention first.
+ */
+tenants: Array<TenantOverview>, 
+/**
+ * The last 30 days, oldest first, every day present.
+ */
+days: Array<DayOutcomes>, generated_at: Timestamp, };
+
+export type WorkspaceOverviewRequest = { workspace_id: WorkspaceId, 
+/**
+ * The operator's time zone as minutes east of UTC, so days start at their midnight.
+ */
+utc_offset_minutes: number, };
 
 export type WorkspaceRequest = { workspace_id: WorkspaceId, };
 

@@ -12,6 +12,7 @@ pub(crate) mod directory;
 pub(crate) mod findings;
 pub(crate) mod inventory;
 pub(crate) mod operations;
+pub(crate) mod overview;
 pub(crate) mod sync;
 pub(crate) mod tenant_admin;
 pub(crate) mod tenants;
@@ -57,6 +58,8 @@ macro_rules! for_each_command {
             start_sync($crate::types::StartSyncRequest) -> $crate::types::StartRunResponse;
             /// Queues the sync for every active tenant the current user may sync.
             sync_all($crate::types::SyncAllRequest) -> $crate::types::SyncAllResponse;
+            /// The home page: every visible tenant at a glance, worst first, and runs per day.
+            workspace_overview($crate::types::WorkspaceOverviewRequest) -> $crate::types::WorkspaceOverview;
             /// The newest completed sync per kind for each visible tenant.
             list_last_syncs($crate::types::ListLastSyncsRequest) -> Vec<$crate::types::LastSync>;
             /// One operation run.
