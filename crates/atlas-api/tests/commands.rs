@@ -53,6 +53,7 @@ both_backends!(
     members_see_only_the_tenants_they_are_entitled_to,
     demo_workspaces_are_per_operator,
     the_overview_puts_the_tenants_needing_attention_first,
+    an_operator_creates_their_own_workspace,
 );
 
 /// Another operator on the same store.
@@ -355,4 +356,51 @@ async fn the_overview_puts_the_tenants_needing_attention_first(env: Env) {
         .await
         .unwrap_err();
     assert!(err.message.contains("not a UTC offset"), "{}", err.message);
+}
+
+async fn an_operator_creates_their_own_workspace(env: Env) {
+    use atlas_api::types::CreateWorkspaceRequest;
+    let (api, ann) = (&env.runtime.api, &env.runtime.actor);
+    let request = |name: &str| CreateWorkspaceRequest { name: name.into() };
+    for (bad, expected) in [("   ", "empty"), (&"x".repeat(101)[..], "too long")] {
+        let err = api.create_workspace(ann, request(bad)).await.unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput, "{}", err.message);
+        assert!(err.message.contains(expected), "{}", err.message);
+    }
+    assert!(
+        api.list_workspaces(ann).await.unwrap().is_empty(),
+        "nothing stored"
+    );
+
+    let created = api
+        .create_workspace(ann, request("  Northwind IT — Managed  "))
+        .await
+        .unwrap();
+    assert_eq!(created.workspace.name, "Northwind IT — Managed");
+    assert!(
+        created.workspace.slug.starts_with("northwind-it-managed-"),
+        "{}",
+        created.workspace.slug
+    );
+    assert_eq!(created.role, Role::Owner);
+    assert!(created.all_tenants);
+    let listed = api.list_workspaces(ann).await.unwrap();
+    assert_eq!(listed, vec![created.clone()]);
+    // The same name twice is two workspaces (slugs stay unique).
+    let again = api
+        .create_workspace(ann, request("Northwind IT — Managed"))
+        .await
+        .unwrap();
+    assert_ne!(again.workspace.slug, created.workspace.slug);
+
+    let mut db = api.store().conn().await.unwrap();
+    let entries = audit::list_for_workspace(&mut db, created.workspace.id, 10)
+        .await
+        .unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].action, "workspace.created");
+    // Another operator does not see it.
+    drop(db);
+    let bob = other_actor(api, "bob").await;
+    assert!(api.list_workspaces(&bob).await.unwrap().is_empty());
 }

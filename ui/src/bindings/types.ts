@@ -276,6 +276,12 @@ export type CreateDemoWorkspaceResponse = { workspace: WorkspaceSummary,
  */
 created: boolean, tenants: Array<Tenant>, };
 
+export type CreateWorkspaceRequest = { 
+/**
+ * The MSP's name for it, e.g. "Northwind IT — managed customers" (1–100 characters).
+ */
+name: string, };
+
 /**
  * How a tenant's app registration proves itself, as entered by the operator. The secret or
  * private key goes to the OS keyring and never comes back out through the API.

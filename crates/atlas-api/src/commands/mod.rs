@@ -40,6 +40,8 @@ macro_rules! for_each_command {
             list_workspaces() -> Vec<$crate::types::WorkspaceSummary>;
             /// The members of a workspace, by name.
             list_members($crate::types::WorkspaceRequest) -> Vec<$crate::types::WorkspaceMember>;
+            /// Creates a workspace for the operator's own customers, with them as owner.
+            create_workspace($crate::types::CreateWorkspaceRequest) -> $crate::types::WorkspaceSummary;
             /// Creates the demo workspace with three simulated tenants, or returns it.
             create_demo_workspace() -> $crate::types::CreateDemoWorkspaceResponse;
             /// The tenants of a workspace the current user may see.

@@ -1,5 +1,8 @@
-use atlas_domain::{Capability, Membership, Role, Tenant, User, Workspace, WorkspaceId};
-use atlas_store::{memberships, workspaces};
+use atlas_domain::{
+    audit::actions, text::entered, AuditActor, AuditEntry, Capability, Membership, Role, Tenant,
+    Timestamp, User, Workspace, WorkspaceId,
+};
+use atlas_store::{audit, memberships, workspaces};
 
 use crate::{Actor, Api, ApiError};
 use serde::{Deserialize, Serialize};
@@ -24,6 +27,15 @@ pub struct CreateDemoWorkspaceResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CreateWorkspaceRequest {
+    /// The MSP's name for it, e.g. "Northwind IT — managed customers" (1–100 characters).
+    pub name: String,
+}
+
+/// Longest workspace name.
+pub const WORKSPACE_NAME_MAX: usize = 100;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct WorkspaceRequest {
     pub workspace_id: WorkspaceId,
 }
@@ -45,7 +57,73 @@ pub(crate) fn summary(workspace: Workspace, membership: Membership) -> Workspace
     }
 }
 
+/// A short, readable, unique slug: the name's ASCII letters and digits, then part of the id.
+fn slug(name: &str, id: WorkspaceId) -> String {
+    let mut words = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        match c.is_ascii_alphanumeric() {
+            true => words.push(c),
+            false if !words.ends_with('-') && !words.is_empty() => words.push('-'),
+            false => {}
+        }
+    }
+    let words: String = words.trim_end_matches('-').chars().take(40).collect();
+    // The id's random tail: its head is a timestamp, the same for two quick creations.
+    let id = id.to_string();
+    let tail = &id[id.len() - 8..];
+    match words.is_empty() {
+        true => format!("workspace-{tail}"),
+        false => format!("{}-{tail}", words.trim_end_matches('-')),
+    }
+}
+
 impl Api {
+    /// Creates a workspace for the MSP's own customers, the actor as its owner (audited).
+    pub async fn create_workspace(
+        &self,
+        actor: &Actor,
+        request: CreateWorkspaceRequest,
+    ) -> Result<WorkspaceSummary, ApiError> {
+        let name = entered("name", &request.name, WORKSPACE_NAME_MAX, true)
+            .map_err(|e| ApiError::invalid(e.to_string()))?;
+        let now = Timestamp::now();
+        let id = WorkspaceId::new();
+        let workspace = Workspace {
+            id,
+            slug: slug(&name, id),
+            name,
+            created_at: now,
+            updated_at: now,
+        };
+        let membership = Membership {
+            workspace_id: id,
+            user_id: actor.user_id(),
+            role: Role::Owner,
+            all_tenants: true,
+        };
+        let mut tx = self.store.begin().await?;
+        workspaces::insert(&mut tx, &workspace).await?;
+        memberships::upsert(&mut tx, &membership, now).await?;
+        let entry = AuditEntry {
+            id: uuid::Uuid::now_v7(),
+            workspace_id: Some(id),
+            tenant_id: None,
+            actor: AuditActor::User {
+                user_id: actor.user_id(),
+            },
+            action: actions::WORKSPACE_CREATED.into(),
+            target_type: "workspace".into(),
+            target_id: Some(id.to_string()),
+            summary: format!("Created workspace {}", workspace.name),
+            metadata: serde_json::json!({}),
+            created_at: now,
+        };
+        audit::insert(&mut tx, &entry).await?;
+        tx.commit().await?;
+        tracing::info!(workspace = %id, "workspace created");
+        Ok(summary(workspace, membership))
+    }
+
     /// The workspaces the actor is a member of, by name.
     pub async fn list_workspaces(&self, actor: &Actor) -> Result<Vec<WorkspaceSummary>, ApiError> {
         let mut db = self.store.conn().await?;
