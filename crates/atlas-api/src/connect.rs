@@ -58,6 +58,18 @@ impl Connector {
         Ok(created)
     }
 
+    /// Where a customer's admin grants the app its Graph permissions in `directory` (the
+    /// configured cloud's sign-in authority).
+    pub fn admin_consent_url(&self, directory: &str, client_id: &str) -> Option<String> {
+        let mut url = self
+            .settings
+            .authority
+            .join(&format!("{directory}/adminconsent"))
+            .ok()?;
+        url.query_pairs_mut().append_pair("client_id", client_id);
+        Some(url.to_string())
+    }
+
     /// The credentials of a real tenant, read from the keyring (off the async threads: the
     /// keyring call blocks on D-Bus or its OS equivalent).
     async fn keyring_credentials(&self, tenant: &Tenant) -> Result<Credentials, ConnectError> {

@@ -306,6 +306,60 @@ async fn verify_connection_names_what_is_wrong() {
     assert!(ok.reachable, "{}", ok.message);
     assert_eq!(ok.tenant.connection_check.state, ConnectionState::Connected);
     assert!(ok.message.starts_with("Connected"));
+    // Full consent: every feature works, read from the token's roles.
+    assert!(ok.permissions.checked_at.is_some());
+    assert!(!ok.permissions.features.is_empty());
+    assert!(
+        ok.permissions.features.iter().all(|f| f.works),
+        "{:?}",
+        ok.permissions
+    );
+    let consent = ok.permissions.admin_consent_url.clone().unwrap();
+    assert!(
+        consent.contains(&format!(
+            "{}/adminconsent?client_id=",
+            tenant.directory_tenant_id
+        )),
+        "{consent}"
+    );
+
+    // Partial consent: Group.Read.All was not granted. The connection works; the report
+    // names the one feature that does not and why — here and on the tenant page later.
+    let required = atlas_domain::permissions::all_required();
+    let all_but_groups: Vec<&str> = required
+        .iter()
+        .map(String::as_str)
+        .filter(|p| *p != "Group.Read.All")
+        .collect();
+    env.sim
+        .set_granted_permissions(env.sim_tenant(0).tenant_id, &all_but_groups)
+        .unwrap();
+    let partial = env
+        .api()
+        .verify_connection(ann, check(&tenant))
+        .await
+        .unwrap();
+    assert!(partial.reachable, "{}", partial.message);
+    let not_working: Vec<_> = partial
+        .permissions
+        .features
+        .iter()
+        .filter(|f| !f.works)
+        .collect();
+    assert_eq!(not_working.len(), 1, "{:?}", partial.permissions);
+    assert_eq!(not_working[0].missing, vec!["Group.Read.All"]);
+    let stored = env
+        .api()
+        .permission_report(ann, check(&tenant))
+        .await
+        .unwrap();
+    assert_eq!(
+        stored, partial.permissions,
+        "the tenant page shows the last verify"
+    );
+    env.sim
+        .set_consent(env.sim_tenant(0).tenant_id, true)
+        .unwrap();
 
     // A new (wrong) secret: stored under a new entry, the old one removed, audited.
     let old_ref = ok
@@ -389,6 +443,10 @@ async fn verify_connection_names_what_is_wrong() {
         denied.message.contains("admin consent"),
         "{}",
         denied.message
+    );
+    assert!(
+        denied.permissions.features.iter().all(|f| !f.works),
+        "a token without roles: nothing works"
     );
     env.sim
         .set_consent(env.sim_tenant(0).tenant_id, true)

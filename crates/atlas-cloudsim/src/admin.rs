@@ -14,6 +14,7 @@ use crate::generate::rng::stream;
 use crate::model::Cloud;
 use crate::server::RunningSimulator;
 use crate::stats::{SimStats, TenantStats};
+use crate::token::GRAPH_ROLES;
 
 impl Cloud {
     pub fn faults(&self) -> Faults {
@@ -39,7 +40,21 @@ impl Cloud {
         let tenant = self
             .by_id(tenant_id)
             .ok_or(SimError::UnknownTenant(tenant_id))?;
-        tenant.consented.store(granted, Ordering::Relaxed);
+        let roles = match granted {
+            true => GRAPH_ROLES.iter().map(|r| (*r).to_owned()).collect(),
+            false => Vec::new(),
+        };
+        tenant.set_granted_roles(roles);
+        Ok(())
+    }
+
+    /// Grants exactly `roles` (Graph application permissions) in one tenant, as an admin who
+    /// consented to some of the app's permissions only. Tokens issued afterwards carry them.
+    pub fn set_granted_permissions(&self, tenant_id: Uuid, roles: &[&str]) -> Result<(), SimError> {
+        let tenant = self
+            .by_id(tenant_id)
+            .ok_or(SimError::UnknownTenant(tenant_id))?;
+        tenant.set_granted_roles(roles.iter().map(|r| (*r).to_owned()).collect());
         Ok(())
     }
 
@@ -99,6 +114,10 @@ impl RunningSimulator {
 
     pub fn set_consent(&self, tenant_id: Uuid, granted: bool) -> Result<(), SimError> {
         self.cloud().set_consent(tenant_id, granted)
+    }
+
+    pub fn set_granted_permissions(&self, tenant_id: Uuid, roles: &[&str]) -> Result<(), SimError> {
+        self.cloud().set_granted_permissions(tenant_id, roles)
     }
 
     pub fn stats(&self) -> SimStats {

@@ -2,7 +2,7 @@
 //! objects sit behind their own lock so writes and drift can change them while the server runs.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, AtomicU64};
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, RwLock};
 
 use atlas_graph::{ObjectType, CATALOG};
@@ -109,8 +109,21 @@ pub struct SimTenant {
     pub(crate) stats: TenantCounters,
     /// Drift calls so far: the default seed of the next one.
     pub(crate) drifts: AtomicU64,
-    /// Whether the admin consented to the app's Graph permissions: tokens carry roles only then.
-    pub(crate) consented: AtomicBool,
+    /// The Graph application permissions the admin consented to: the roles tokens carry.
+    pub(crate) granted: Mutex<Vec<String>>,
+}
+
+impl SimTenant {
+    /// The roles a token issued now carries.
+    pub(crate) fn granted_roles(&self) -> Vec<String> {
+        self.granted.lock().map(|g| g.clone()).unwrap_or_default()
+    }
+
+    pub(crate) fn set_granted_roles(&self, roles: Vec<String>) {
+        if let Ok(mut granted) = self.granted.lock() {
+            *granted = roles;
+        }
+    }
 }
 
 /// Every tenant of one simulator.
@@ -132,7 +145,12 @@ impl Cloud {
                         throttle: Mutex::new(Throttle::intune()),
                         stats: TenantCounters::default(),
                         drifts: AtomicU64::new(0),
-                        consented: AtomicBool::new(true),
+                        granted: Mutex::new(
+                            crate::token::GRAPH_ROLES
+                                .iter()
+                                .map(|r| (*r).to_owned())
+                                .collect(),
+                        ),
                     })
                 })
                 .collect(),

@@ -13,6 +13,7 @@ pub mod lifecycle;
 pub mod normalize;
 pub mod operation;
 pub mod page;
+pub mod permissions;
 pub mod policy_version;
 pub mod rbac;
 pub mod rbac_report;

@@ -238,3 +238,38 @@ fn found(changed: u64, id: TenantId) -> Result<(), StoreError> {
     }
     Ok(())
 }
+
+/// Stores the Graph application permissions a connection check found granted.
+pub async fn record_granted_permissions(
+    db: &mut impl Db,
+    id: TenantId,
+    granted: &[String],
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO tenant_permissions (tenant_id, granted, checked_at) \
+        VALUES ($1, $2, $3) ON CONFLICT (tenant_id) DO UPDATE \
+        SET granted = excluded.granted, checked_at = excluded.checked_at";
+    let granted = sqlx::types::Json(granted);
+    on_db!(db, |c| sqlx::query(SQL)
+        .bind(id.to_string())
+        .bind(granted)
+        .bind(at.unix_millis())
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
+/// The permissions the last connection check found granted, and when; `None` before one.
+pub async fn granted_permissions(
+    db: &mut impl Db,
+    id: TenantId,
+) -> Result<Option<(Vec<String>, Timestamp)>, StoreError> {
+    const SQL: &str = "SELECT granted, checked_at FROM tenant_permissions WHERE tenant_id = $1";
+    let row: Option<(sqlx::types::Json<Vec<String>>, i64)> = on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(id.to_string())
+        .fetch_optional(&mut *c)
+        .await?);
+    row.map(|(granted, at)| Ok((granted.0, ts(at)?)))
+        .transpose()
+}

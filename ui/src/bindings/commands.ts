@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, FindingDetail, FindingRequest, FindingsPage, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, RbacReportResponse, RunDetail, RunEventBatch, RunListPage, RunsOverview, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantRequest, UpdateBaselineProfileRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
+import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, FindingDetail, FindingRequest, FindingsPage, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, PermissionGuide, PermissionReport, RbacReportResponse, RunDetail, RunEventBatch, RunListPage, RunsOverview, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantRequest, UpdateBaselineProfileRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -44,6 +44,12 @@ export function createCommands(transport: Transport) {
     /** Gets a token and reads one object: reports whether the tenant is reachable. */
     verifyConnection: (request: TenantRequest): Promise<VerifyConnectionResponse> =>
       transport.invoke<VerifyConnectionResponse>("verify_connection", { request }),
+    /** The Graph application permissions each feature needs. */
+    permissionGuide: (): Promise<PermissionGuide> =>
+      transport.invoke<PermissionGuide>("permission_guide", {}),
+    /** Per feature, whether a tenant's granted permissions suffice (from its last verify). */
+    permissionReport: (request: TenantRequest): Promise<PermissionReport> =>
+      transport.invoke<PermissionReport>("permission_report", { request }),
     /** Queues a sync of one tenant (or returns the active one). */
     startSync: (request: StartSyncRequest): Promise<StartRunResponse> =>
       transport.invoke<StartRunResponse>("start_sync", { request }),
@@ -170,6 +176,8 @@ export const commandNames = [
   "updateTenant",
   "setTenantStatus",
   "verifyConnection",
+  "permissionGuide",
+  "permissionReport",
   "startSync",
   "syncAll",
   "workspaceOverview",

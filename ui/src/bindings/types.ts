@@ -385,6 +385,37 @@ export type FailureEntry = {
 code: string, reason_code: ReasonCode, message: string, };
 
 /**
+ * A feature as the permission report names it.
+ */
+export type Feature = "inventory" | "policy_versions" | "groups" | "directory_roles" | "baselines";
+
+/**
+ * Whether one feature works with the granted permissions, and if not, what is missing.
+ */
+export type FeatureAccess = { feature: Feature, label: string, works: boolean, 
+/**
+ * Permissions the feature needs that the token does not carry.
+ */
+missing: Array<string>, 
+/**
+ * One sentence: what works, or what is missing and what that stops.
+ */
+explanation: string, };
+
+/**
+ * What one feature needs and why, for the add-tenant guide.
+ */
+export type FeatureRequirement = { feature: Feature, label: string, 
+/**
+ * Application permissions of Microsoft Graph, all needed.
+ */
+permissions: Array<string>, 
+/**
+ * What the permissions are used for.
+ */
+purpose: string, };
+
+/**
  * A finding with its evidence.
  */
 export type Finding = { evidence: FindingEvidence, id: FindingId, workspace_id: WorkspaceId, tenant_id: TenantId, profile_id: BaselineProfileId, subject_type: string, subject_key: string, policy_type: string, display_name: string, kind: FindingKind, severity: Severity, status: FindingStatus, 
@@ -659,6 +690,38 @@ export type Page<T> = { items: Array<T>,
  * How many items match the query in total (not only on this page).
  */
 total: number, };
+
+/**
+ * What the app registration must be granted, for the add-tenant guide.
+ */
+export type PermissionGuide = { features: Array<FeatureRequirement>, 
+/**
+ * Every application permission of Microsoft Graph to request, each once.
+ */
+permissions: Array<string>, };
+
+/**
+ * A tenant's permissions as its last successful sign-in found them.
+ */
+export type PermissionReport = { 
+/**
+ * When the permissions were last read; `None` before the first successful verify.
+ */
+checked_at: Timestamp | null, 
+/**
+ * The application permissions the token carried.
+ */
+granted: Array<string>, 
+/**
+ * Each feature: works, or which permissions it misses and what that stops. Empty before
+ * the first check.
+ */
+features: Array<FeatureAccess>, 
+/**
+ * Where the customer's admin grants consent to the app (`None` for simulated tenants,
+ * whose consent is configured in the simulator).
+ */
+admin_consent_url: string | null, };
 
 /**
  * A version with its content: the object as read, secrets already replaced.
@@ -1210,7 +1273,11 @@ export type VerifyConnectionResponse = { tenant: Tenant, reachable: boolean,
 /**
  * What was proved or what is wrong, and what to do about it.
  */
-message: string, };
+message: string, 
+/**
+ * Per feature, whether the granted permissions suffice (read from this check's token).
+ */
+permissions: PermissionReport, };
 
 export type VersionDiffResponse = { before: PolicyVersionSummary, after: PolicyVersionSummary, diff: ConfigDiff, };
 

@@ -1,7 +1,10 @@
 //! Verify connection: a token and one cheap Graph read, reported in the operator's words and
 //! recorded on the tenant as a stable reason code (never a provider message).
 
-use atlas_domain::{Capability, ConnectionState, ReasonCode, Tenant, Timestamp};
+use atlas_domain::{
+    permissions::{all_required, feature_access, Feature, FeatureAccess, FeatureRequirement},
+    Capability, ConnectionState, ReasonCode, Tenant, Timestamp,
+};
 use atlas_graph::{ApiVersion, GraphError, ListQuery, ProviderReason};
 use atlas_store::tenants;
 use atlas_sync::TenantGraph;
@@ -17,12 +20,39 @@ pub struct VerifyConnectionResponse {
     pub reachable: bool,
     /// What was proved or what is wrong, and what to do about it.
     pub message: String,
+    /// Per feature, whether the granted permissions suffice (read from this check's token).
+    pub permissions: PermissionReport,
+}
+
+/// What the app registration must be granted, for the add-tenant guide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PermissionGuide {
+    pub features: Vec<FeatureRequirement>,
+    /// Every application permission of Microsoft Graph to request, each once.
+    pub permissions: Vec<String>,
+}
+
+/// A tenant's permissions as its last successful sign-in found them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PermissionReport {
+    /// When the permissions were last read; `None` before the first successful verify.
+    pub checked_at: Option<Timestamp>,
+    /// The application permissions the token carried.
+    pub granted: Vec<String>,
+    /// Each feature: works, or which permissions it misses and what that stops. Empty before
+    /// the first check.
+    pub features: Vec<FeatureAccess>,
+    /// Where the customer's admin grants consent to the app (`None` for simulated tenants,
+    /// whose consent is configured in the simulator).
+    pub admin_consent_url: Option<String>,
 }
 
 /// A check's result before it is recorded.
 struct Checked {
     reason_code: Option<ReasonCode>,
     message: String,
+    /// The token's roles, when a token was issued.
+    granted: Option<Vec<String>>,
 }
 
 impl Api {
@@ -44,22 +74,77 @@ impl Api {
             None => ConnectionState::Connected,
             Some(_) => ConnectionState::Failed,
         };
+        let now = Timestamp::now();
         let mut db = self.store.conn().await?;
-        tenants::record_connection_check(
-            &mut db,
-            tenant.id,
-            state,
-            checked.reason_code,
-            Timestamp::now(),
-        )
-        .await?;
+        tenants::record_connection_check(&mut db, tenant.id, state, checked.reason_code, now)
+            .await?;
+        if let Some(granted) = &checked.granted {
+            tenants::record_granted_permissions(&mut db, tenant.id, granted, now).await?;
+        }
         let tenant = tenants::get(&mut db, tenant.id)
             .await?
             .ok_or_else(|| ApiError::not_found("Tenant"))?;
+        let permissions = self.report_for(&mut db, &tenant).await?;
         Ok(VerifyConnectionResponse {
             tenant,
             reachable: state == ConnectionState::Connected,
             message: checked.message,
+            permissions,
+        })
+    }
+
+    /// The Graph permissions each feature needs: what to grant the app registration.
+    pub async fn permission_guide(&self, _actor: &Actor) -> Result<PermissionGuide, ApiError> {
+        Ok(PermissionGuide {
+            features: Feature::ALL.iter().map(|f| f.requirement()).collect(),
+            permissions: all_required(),
+        })
+    }
+
+    /// A tenant's permission report from its last successful verify.
+    pub async fn permission_report(
+        &self,
+        actor: &Actor,
+        request: TenantRequest,
+    ) -> Result<PermissionReport, ApiError> {
+        let tenant = self
+            .authorized_tenant(
+                actor,
+                request.tenant_id,
+                Capability::TenantView,
+                "view this tenant",
+            )
+            .await?;
+        let mut db = self.store.conn().await?;
+        self.report_for(&mut db, &tenant).await
+    }
+
+    async fn report_for(
+        &self,
+        db: &mut impl atlas_store::Db,
+        tenant: &Tenant,
+    ) -> Result<PermissionReport, ApiError> {
+        let stored = tenants::granted_permissions(db, tenant.id).await?;
+        let admin_consent_url = match (&tenant.connection, tenant.simulated) {
+            (Some(connection), false) => self.connector.admin_consent_url(
+                &tenant.directory_tenant_id.to_string(),
+                &connection.client_id,
+            ),
+            _ => None,
+        };
+        Ok(match stored {
+            Some((granted, checked_at)) => PermissionReport {
+                checked_at: Some(checked_at),
+                features: feature_access(&granted),
+                granted,
+                admin_consent_url,
+            },
+            None => PermissionReport {
+                checked_at: None,
+                granted: vec![],
+                features: vec![],
+                admin_consent_url,
+            },
         })
     }
 
@@ -70,13 +155,15 @@ impl Api {
                 return Checked {
                     reason_code: Some(e.reason_code),
                     message: e.message,
+                    granted: None,
                 }
             }
         };
         let client = &session.client;
-        if let Err(e) = client.fresh_token(&session.credentials).await {
-            return failed(&e);
-        }
+        let granted = match client.fresh_token(&session.credentials).await {
+            Ok(token) => atlas_graph::granted_roles(&token),
+            Err(e) => return failed(&e),
+        };
         // The smallest read of what the product needs most: one configuration id.
         let probe = ListQuery {
             select: vec!["id".into()],
@@ -101,6 +188,7 @@ impl Api {
                     "Connected: {} issued a token and its Intune configuration can be read.",
                     tenant.display_name
                 ),
+                granted,
             },
             Err(e)
                 if matches!(
@@ -116,6 +204,7 @@ impl Api {
                           (DeviceManagementConfiguration.Read.All and the others TenantAtlas \
                           needs). Grant admin consent in Entra ID, then verify again."
                             .into(),
+                    granted,
                 }
             }
             Err(e) => failed(&e),
@@ -125,6 +214,7 @@ impl Api {
 
 fn failed(e: &GraphError) -> Checked {
     Checked {
+        granted: None,
         reason_code: Some(e.reason.reason_code()),
         message: match e.reason {
             ProviderReason::Unreachable => format!(

@@ -56,6 +56,10 @@ macro_rules! for_each_command {
             set_tenant_status($crate::types::SetTenantStatusRequest) -> $crate::types::Tenant;
             /// Gets a token and reads one object: reports whether the tenant is reachable.
             verify_connection($crate::types::TenantRequest) -> $crate::types::VerifyConnectionResponse;
+            /// The Graph application permissions each feature needs.
+            permission_guide() -> $crate::types::PermissionGuide;
+            /// Per feature, whether a tenant's granted permissions suffice (from its last verify).
+            permission_report($crate::types::TenantRequest) -> $crate::types::PermissionReport;
             /// Queues a sync of one tenant (or returns the active one).
             start_sync($crate::types::StartSyncRequest) -> $crate::types::StartRunResponse;
             /// Queues the sync for every active tenant the current user may sync.

@@ -1,5 +1,5 @@
 //! The gate in front of every Graph endpoint: a valid bearer token names the tenant whose data
-//! is served, a token without roles (no admin consent) is refused with 403, then an injected
+//! is served, a token without the permission the endpoint needs is refused with 403, then an injected
 //! 429 storm or that tenant's throttling window may refuse the request; admitted requests are
 //! counted (a 403 is neither). `$batch` authenticates here but is not admitted itself: each of
 //! its parts passes this gate on its own. Tokens the token endpoint issues are remembered here
@@ -30,8 +30,9 @@ pub(crate) async fn layer(
     next: Next,
 ) -> Response {
     let is_write = !matches!(*request.method(), Method::GET | Method::HEAD);
+    let path = request.uri().path().to_owned();
     let caller = authenticate(&state, request.headers()).and_then(|(tenant, claims)| {
-        authorize(&claims)?;
+        authorize(&claims, &path, is_write)?;
         admit(&state, tenant, is_write)
     });
     match caller {
@@ -87,17 +88,56 @@ pub(crate) fn authenticate(
     Ok((tenant, claims))
 }
 
-/// Graph's 403 for an app token granted no permissions. Every endpoint served needs one, so
-/// any role will do; the role a given endpoint needs is not checked.
-fn authorize(claims: &Claims) -> Result<(), GraphError> {
-    if claims.roles.is_empty() {
-        return Err(GraphError::new(
-            StatusCode::FORBIDDEN,
-            "Authorization_RequestDenied",
-            "Insufficient privileges to complete the operation.",
-        ));
+/// Graph's 403 for an app token without a permission the endpoint accepts (its
+/// documentation's least-privileged application permission, or the read-write form).
+fn authorize(claims: &Claims, path: &str, is_write: bool) -> Result<(), GraphError> {
+    let read = required_permission(path);
+    // The directory is only read here: a write there meets its route's 400 first, as at Graph.
+    if is_write && matches!(read, "Group.Read.All" | "RoleManagement.Read.Directory") {
+        return Ok(());
     }
-    Ok(())
+    let read_write = read.replace(".Read.", ".ReadWrite.");
+    let accepted = |role: &String| (!is_write && role == read) || *role == read_write;
+    if read.is_empty() || claims.roles.iter().any(accepted) {
+        return Ok(());
+    }
+    Err(GraphError::new(
+        StatusCode::FORBIDDEN,
+        "Authorization_RequestDenied",
+        "Insufficient privileges to complete the operation.",
+    ))
+}
+
+/// The read permission Graph asks for at `path` (`/beta/...` or `/v1.0/...`); writes need
+/// its read-write form. Empty for paths that need none.
+pub(crate) fn required_permission(path: &str) -> &'static str {
+    let path = path
+        .trim_start_matches('/')
+        .split_once('/')
+        .map_or("", |(_, rest)| rest);
+    let under = |prefix: &str| path.starts_with(prefix);
+    if under("identity/conditionalAccess") {
+        "Policy.Read.All"
+    } else if under("groups") {
+        "Group.Read.All"
+    } else if under("roleManagement/directory") {
+        "RoleManagement.Read.Directory"
+    } else if under("deviceManagement/roleDefinitions")
+        || under("deviceManagement/roleScopeTags")
+        || under("deviceManagement/roleAssignments")
+    {
+        "DeviceManagementRBAC.Read.All"
+    } else if under("deviceManagement/deviceEnrollmentConfigurations")
+        || under("deviceManagement/windowsAutopilotDeploymentProfiles")
+    {
+        "DeviceManagementServiceConfig.Read.All"
+    } else if under("deviceAppManagement") {
+        "DeviceManagementApps.Read.All"
+    } else if under("deviceManagement") {
+        "DeviceManagementConfiguration.Read.All"
+    } else {
+        ""
+    }
 }
 
 const EXPIRED: &str = "Lifetime validation failed, the token is expired.";
@@ -152,4 +192,42 @@ fn admit(state: &AppState, tenant: Arc<SimTenant>, is_write: bool) -> Result<Cal
         TenantCounters::bump(&stats.writes);
     }
     Ok(Caller(tenant))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::required_permission;
+
+    #[test]
+    fn each_area_asks_for_its_permission() {
+        for (path, permission) in [
+            (
+                "/beta/deviceManagement/configurationPolicies",
+                "DeviceManagementConfiguration.Read.All",
+            ),
+            (
+                "/beta/deviceManagement/roleDefinitions",
+                "DeviceManagementRBAC.Read.All",
+            ),
+            (
+                "/beta/deviceManagement/deviceEnrollmentConfigurations",
+                "DeviceManagementServiceConfig.Read.All",
+            ),
+            (
+                "/beta/deviceAppManagement/mobileAppConfigurations",
+                "DeviceManagementApps.Read.All",
+            ),
+            (
+                "/v1.0/identity/conditionalAccess/policies",
+                "Policy.Read.All",
+            ),
+            ("/v1.0/groups", "Group.Read.All"),
+            (
+                "/beta/roleManagement/directory/roleAssignments",
+                "RoleManagement.Read.Directory",
+            ),
+        ] {
+            assert_eq!(required_permission(path), permission, "{path}");
+        }
+    }
 }

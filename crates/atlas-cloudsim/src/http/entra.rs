@@ -1,7 +1,6 @@
 //! The Entra side: the v2.0 token endpoint (client credentials), the tenant's OpenID
 //! configuration and instance discovery — what Microsoft client libraries call first.
 
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -18,7 +17,7 @@ use super::origin::base_url;
 use super::{no_store, AppState};
 use crate::assertion::{self, Expected, Rejection, JWT_BEARER};
 use crate::model::TenantInfo;
-use crate::token::{Claims, GRAPH_APP_ID, GRAPH_AUDIENCE, GRAPH_ROLES};
+use crate::token::{Claims, GRAPH_APP_ID, GRAPH_AUDIENCE};
 
 /// Where Entra really is; client assertions may name its token endpoint too.
 const PUBLIC_AUTHORITY: &str = "https://login.microsoftonline.com";
@@ -110,11 +109,7 @@ fn issue(
         ver: "1.0".into(),
         uti: Uuid::new_v4().simple().to_string(),
         // Without admin consent Entra still issues the token, only without roles.
-        roles: if sim_tenant.consented.load(Ordering::Relaxed) {
-            GRAPH_ROLES.iter().map(|&r| r.to_owned()).collect()
-        } else {
-            Vec::new()
-        },
+        roles: sim_tenant.granted_roles(),
     };
     Ok(json!({
         "token_type": "Bearer",
