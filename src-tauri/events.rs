@@ -35,7 +35,8 @@ pub fn forward(app: AppHandle, runtime: &Runtime) {
 
 /// The OS notification for a finished run: the inbox entry's title and body.
 async fn notify(app: &AppHandle, api: &Api, actor: &Actor, run: RunId) {
-    let entry = match api.list_notifications(actor).await {
+    let all = atlas_api::types::NotificationsRequest { workspace_id: None };
+    let entry = match api.list_notifications(actor, all).await {
         Ok(inbox) => inbox.items.into_iter().find(|n| n.run_id == Some(run)),
         Err(error) => {
             tracing::warn!(%error, "the inbox could not be read for a desktop notification");

@@ -49,6 +49,8 @@ pub struct Api {
     /// where workers run in this process, so the work is never left waiting for no one.
     #[cfg_attr(not(feature = "demo"), allow(dead_code))]
     demo_baseline_in_background: bool,
+    /// Runs started through this API do not notify their initiator's inbox.
+    quiet_inbox: bool,
 }
 
 impl Api {
@@ -67,7 +69,14 @@ impl Api {
             secrets,
             connector,
             demo_baseline_in_background,
+            quiet_inbox: false,
         }
+    }
+
+    /// Runs started through this API send nothing to the inbox (see
+    /// `RuntimeOptions::quiet_inbox`).
+    pub fn set_quiet_inbox(&mut self, quiet: bool) {
+        self.quiet_inbox = quiet;
     }
 
     /// The store underneath, for tests that seed or inspect rows directly; front ends go

@@ -60,6 +60,9 @@ pub struct RuntimeOptions {
     /// background (the desktop app, whose engine runs in-process; `atlas demo` follows the same
     /// runs itself instead, after its syncs).
     pub demo_baseline_in_background: bool,
+    /// Runs started here send nothing to the operator's inbox: this front end reports their
+    /// endings itself (the CLI, unless asked with `--notify`).
+    pub quiet_inbox: bool,
     /// Where real tenants are reached instead of Microsoft's public cloud.
     pub cloud_url: Option<String>,
     /// PEM file of an extra root certificate to trust there.
@@ -81,6 +84,7 @@ impl RuntimeOptions {
             run_engine: false,
             workers: None,
             demo_baseline_in_background: false,
+            quiet_inbox: false,
             cloud_url: var(ENV_CLOUD_URL),
             cloud_ca: var(ENV_CLOUD_CA).map(PathBuf::from),
             secrets: None,
@@ -213,7 +217,7 @@ impl Runtime {
             engine = engine.is_some(),
             "runtime ready"
         );
-        let api = Api::new(
+        let mut api = Api::new(
             store,
             runs,
             data_dir.clone(),
@@ -221,6 +225,7 @@ impl Runtime {
             connector,
             engine.is_some() && options.demo_baseline_in_background,
         );
+        api.set_quiet_inbox(options.quiet_inbox);
         let engine = std::sync::Mutex::new(engine);
         Ok(Self {
             api,

@@ -54,6 +54,7 @@ both_backends!(
     demo_workspaces_are_per_operator,
     the_overview_puts_the_tenants_needing_attention_first,
     an_operator_creates_their_own_workspace,
+    sync_all_is_one_batch_and_the_inbox_is_per_workspace,
 );
 
 /// Another operator on the same store.
@@ -403,4 +404,68 @@ async fn an_operator_creates_their_own_workspace(env: Env) {
     drop(db);
     let bob = other_actor(api, "bob").await;
     assert!(api.list_workspaces(&bob).await.unwrap().is_empty());
+}
+
+async fn sync_all_is_one_batch_and_the_inbox_is_per_workspace(env: Env) {
+    use atlas_api::types::{NotificationsRequest, SyncAllRequest, SyncKind};
+    let (api, ann) = (&env.runtime.api, &env.runtime.actor);
+    let demo = api.create_demo_workspace(ann).await.unwrap();
+    let ws = demo.workspace.workspace.id;
+    let response = api
+        .sync_all(
+            ann,
+            SyncAllRequest {
+                workspace_id: ws,
+                kind: SyncKind::Inventory,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.started.len(), 3);
+    let batches: std::collections::BTreeSet<String> = response
+        .started
+        .iter()
+        .map(|s| s.start.run.context["batch_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(batches.len(), 1, "the three runs are one batch");
+    let batch = batches.first().unwrap().parse().unwrap();
+    let mut db = api.store().conn().await.unwrap();
+    let stored = atlas_store::batches::get(&mut db, batch)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.total, Some(3));
+    assert_eq!(stored.label, "Inventory sync of all tenants");
+    drop(db);
+
+    // Another workspace's inbox does not show this one's entries.
+    let own = api
+        .create_workspace(
+            ann,
+            atlas_api::types::CreateWorkspaceRequest { name: "Own".into() },
+        )
+        .await
+        .unwrap();
+    let seed = |workspace| atlas_domain::UserNotification {
+        id: uuid::Uuid::now_v7(),
+        user_id: ann.user_id(),
+        workspace_id: Some(workspace),
+        run_id: None,
+        batch_id: None,
+        tone: atlas_domain::vocabulary::Tone::Info,
+        title: "t".into(),
+        body: "b".into(),
+        created_at: Timestamp::now(),
+        read_at: None,
+    };
+    let mut db = api.store().conn().await.unwrap();
+    atlas_store::notifications::insert(&mut db, &seed(ws))
+        .await
+        .unwrap();
+    drop(db);
+    let inbox = |workspace_id| api.list_notifications(ann, NotificationsRequest { workspace_id });
+    assert_eq!(inbox(Some(ws)).await.unwrap().unread, 1);
+    let other = inbox(Some(own.workspace.id)).await.unwrap();
+    assert_eq!((other.items.len(), other.unread), (0, 0));
+    assert_eq!(inbox(None).await.unwrap().unread, 1);
 }

@@ -93,12 +93,18 @@ async fn runs_notifications_and_audit_are_visible_to_whom_they_belong() {
     );
 
     // The blocked run told its initiator, once.
-    let inbox = api.list_notifications(ann).await.unwrap();
+    let inbox = api.list_notifications(ann, all_inboxes()).await.unwrap();
     assert_eq!(inbox.unread, 1);
     assert_eq!(inbox.items[0].run_id, Some(blocked.run.id));
     let id = inbox.items[0].id.to_string();
     let read = api
-        .mark_notification_read(ann, MarkNotificationReadRequest { id: id.clone() })
+        .mark_notification_read(
+            ann,
+            MarkNotificationReadRequest {
+                id: id.clone(),
+                workspace_id: None,
+            },
+        )
         .await
         .unwrap();
     assert_eq!(read.unread, 0);
@@ -165,11 +171,23 @@ async fn runs_notifications_and_audit_are_visible_to_whom_they_belong() {
         .unwrap_err();
     assert_eq!(hidden.code, ErrorCode::NotFound);
     let err = api
-        .mark_notification_read(&bob, MarkNotificationReadRequest { id })
+        .mark_notification_read(
+            &bob,
+            MarkNotificationReadRequest {
+                id,
+                workspace_id: None,
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
-    assert_eq!(api.list_notifications(&bob).await.unwrap().unread, 0);
+    assert_eq!(
+        api.list_notifications(&bob, all_inboxes())
+            .await
+            .unwrap()
+            .unread,
+        0
+    );
 }
 
 /// Events follow the same rule as commands: a member entitled to one tenant hears only that
@@ -223,4 +241,8 @@ async fn heard(
         }
     }
     runs
+}
+
+fn all_inboxes() -> atlas_api::types::NotificationsRequest {
+    atlas_api::types::NotificationsRequest { workspace_id: None }
 }

@@ -382,6 +382,8 @@ async fn compare(
                 operation: OperationType::BaselineCompare,
                 inputs: json!({}),
                 identity: None,
+                batch: None,
+                notify: true,
             })
             .await
             .unwrap();

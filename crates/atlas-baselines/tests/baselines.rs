@@ -172,6 +172,8 @@ impl Env {
                 operation,
                 inputs,
                 identity: None,
+                batch: None,
+                notify: true,
             })
             .await
             .unwrap();
@@ -857,6 +859,8 @@ async fn a_capture_whose_worker_died_leaves_an_incomplete_snapshot(store: Store)
             operation: OperationType::BaselineCapture,
             inputs: json!({ "profile_id": profile.id }),
             identity: None,
+            batch: None,
+            notify: true,
         })
         .await
         .unwrap();

@@ -36,6 +36,10 @@ struct Cli {
     /// TENANTATLAS_POLICY_FILE).
     #[arg(long, global = true, value_name = "FILE")]
     policy: Option<PathBuf>,
+    /// Also send the endings of runs this command starts to the app's inbox (by default the
+    /// command reports them itself and the inbox stays quiet).
+    #[arg(long, global = true)]
+    notify: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -108,6 +112,7 @@ async fn main() -> ExitCode {
     if cli.policy.is_some() {
         options.policy_file = cli.policy.clone();
     }
+    options.quiet_inbox = !cli.notify;
     match &cli.command {
         // These need no database.
         Command::Lifecycle { command } => maintenance::lifecycle(command, &options, cli.json),

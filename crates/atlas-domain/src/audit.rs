@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::{vocabulary::Tone, RunId, TenantId, Timestamp, UserId, WorkspaceId};
+use crate::{vocabulary::Tone, RunBatchId, RunId, TenantId, Timestamp, UserId, WorkspaceId};
 
 /// Who caused an audited change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -61,6 +61,8 @@ pub struct UserNotification {
     pub user_id: UserId,
     pub workspace_id: Option<WorkspaceId>,
     pub run_id: Option<RunId>,
+    /// Set on the one summary of runs started together; the runs themselves notify nobody.
+    pub batch_id: Option<RunBatchId>,
     pub tone: Tone,
     pub title: String,
     pub body: String,

@@ -90,6 +90,10 @@ id_type!(
     InventoryItemId
 );
 id_type!(
+    /// Runs started together by one action ("Sync all"): they end in one summary notification.
+    RunBatchId
+);
+id_type!(
     /// One immutable captured version of a policy.
     PolicyVersionId
 );

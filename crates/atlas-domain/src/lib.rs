@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod baseline;
+pub mod batch;
 mod codes;
 pub mod directory;
 pub mod error;
@@ -39,6 +40,7 @@ pub use baseline::{
     AmbiguousSubject, BaselineProfile, BaselineReadiness, BaselineSnapshot, BaselineStatus,
     CaptureMode, CompletionProof, ItemPlan, SnapshotItem, SnapshotStanding, SnapshotState,
 };
+pub use batch::RunBatch;
 pub use directory::{
     DirectoryGroup, DirectoryRoleAssignment, DirectoryRoleDefinition, PrincipalType,
 };
@@ -49,7 +51,7 @@ pub use finding::{
 };
 pub use ids::{
     BaselineProfileId, BaselineSnapshotId, FindingId, InventoryItemId, PolicyVersionId, ReportId,
-    RunId, TenantId, UserId, WorkspaceId,
+    RunBatchId, RunId, TenantId, UserId, WorkspaceId,
 };
 pub use inventory::{
     InventoryFilter, InventoryItem, InventorySelection, InventorySort, InventorySortKey,

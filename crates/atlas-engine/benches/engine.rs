@@ -119,6 +119,8 @@ async fn engine_throughput(store: &Store) -> Duration {
             operation: OperationType::InventorySync,
             inputs: json!({ "n": n }),
             identity: None,
+            batch: None,
+            notify: true,
         };
         svc.start(request).await.unwrap();
     }

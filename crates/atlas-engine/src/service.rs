@@ -10,12 +10,12 @@ use atlas_domain::{
     reasons::{ReconciliationSource, RunReason},
     summary::SummaryKey,
     vocabulary::Presented,
-    AuditActor, AuditEntry, FailureEntry, OperationRun, OperationType, ReasonCode, RunEvent,
-    RunEventKind, RunId, RunOutcome, RunStatus, TenantId, Timestamp, UserId, UserNotification,
-    WorkspaceId,
+    AuditActor, AuditEntry, FailureEntry, OperationRun, OperationType, ReasonCode, RunBatch,
+    RunBatchId, RunEvent, RunEventKind, RunId, RunOutcome, RunStatus, TenantId, Timestamp, UserId,
+    UserNotification, WorkspaceId,
 };
 use atlas_store::{
-    audit, baselines, notifications, policy_versions, runs, tenants, Store, StoreError, Tx,
+    audit, baselines, batches, notifications, policy_versions, runs, tenants, Store, StoreError, Tx,
 };
 use tokio::sync::{broadcast, Notify};
 
@@ -36,6 +36,12 @@ pub struct StartRequest {
     pub inputs: serde_json::Value,
     /// What makes two requests the same work; defaults to all of `inputs`.
     pub identity: Option<serde_json::Value>,
+    /// The batch it belongs to: it then counts towards the batch's one summary instead of
+    /// notifying its initiator itself.
+    pub batch: Option<RunBatchId>,
+    /// Whether its ending goes to the initiator's inbox (front ends that follow their runs
+    /// themselves, like the CLI, ask for none).
+    pub notify: bool,
 }
 
 /// The result of [`RunService::start`].
@@ -182,7 +188,7 @@ impl RunService {
                 request.initiator,
                 request.operation,
                 identity.clone(),
-                serde_json::json!({ "inputs": request.inputs }),
+                start_context(&request),
                 self.clock.now(),
             );
             let policy = self.config.policies.get(run.operation_type);
@@ -421,6 +427,23 @@ impl RunService {
         }
     }
 
+    /// Opens a batch for runs about to be started together; [`Self::close_batch`] once they are.
+    pub async fn open_batch(&self, batch: &RunBatch) -> Result<(), EngineError> {
+        let mut db = self.store.conn().await?;
+        batches::insert(&mut db, batch).await?;
+        Ok(())
+    }
+
+    /// Every run of the batch is started (`total` of them joined it): its summary is written
+    /// now if they all ended already, else by the last one to end.
+    pub async fn close_batch(&self, batch: RunBatchId, total: i64) -> Result<(), EngineError> {
+        let mut tx = self.store.begin().await?;
+        batches::set_total(&mut tx, batch, total).await?;
+        summarize_batch(&mut tx, batch, None, self.clock.now()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Loads the run under lock, asks `decide`, and writes the new state with its audit entry
     /// and notification in one transaction. Completed runs are never passed to `decide`.
     async fn transition(
@@ -474,6 +497,18 @@ impl RunService {
         self.publish(kind, &next);
         Ok(Transition::Applied(next))
     }
+}
+
+/// A new run's context: its inputs, and its batch and notification choice when not the usual.
+fn start_context(request: &StartRequest) -> serde_json::Value {
+    let mut context = serde_json::json!({ "inputs": request.inputs });
+    if let Some(batch) = request.batch {
+        set_context(&mut context, "batch_id", batch.to_string().into());
+    }
+    if !request.notify {
+        set_context(&mut context, "notify", false.into());
+    }
+    context
 }
 
 fn set_context(context: &mut serde_json::Value, key: &str, value: serde_json::Value) {
@@ -594,21 +629,63 @@ async fn record_terminal(tx: &mut Tx, run: &OperationRun) -> Result<(), StoreErr
             .unwrap_or_else(atlas_domain::Timestamp::now),
     };
     audit::insert(tx, &entry).await?;
-    if let Some(user_id) = run.initiator_user_id {
-        let notification = UserNotification {
-            id: uuid::Uuid::now_v7(),
-            user_id,
-            workspace_id: Some(run.workspace_id),
-            run_id: Some(run.id),
-            tone: outcome.tone,
-            title,
-            body: detail,
-            created_at: entry.created_at,
-            read_at: None,
-        };
-        notifications::insert(tx, &notification).await?;
+    let batch = run
+        .context
+        .get("batch_id")
+        .and_then(|b| b.as_str())
+        .and_then(|b| b.parse::<RunBatchId>().ok());
+    let notify = run.context.get("notify") != Some(&serde_json::Value::Bool(false));
+    match (batch, run.initiator_user_id) {
+        (Some(batch), _) => {
+            batches::count_ended(tx, batch, run.outcome).await?;
+            summarize_batch(tx, batch, Some(run.id), entry.created_at).await?;
+        }
+        (None, Some(user_id)) if notify => {
+            let notification = UserNotification {
+                id: uuid::Uuid::now_v7(),
+                user_id,
+                workspace_id: Some(run.workspace_id),
+                run_id: Some(run.id),
+                batch_id: None,
+                tone: outcome.tone,
+                title,
+                body: detail,
+                created_at: entry.created_at,
+                read_at: None,
+            };
+            notifications::insert(tx, &notification).await?;
+        }
+        _ => {}
     }
     Ok(())
+}
+
+/// Writes the batch's one summary to its user's inbox once every run of it has ended (and
+/// only once). `last_run` is the run whose ending completed it, so the desktop can raise the
+/// summary as that run's notification.
+async fn summarize_batch(
+    tx: &mut Tx,
+    batch: RunBatchId,
+    last_run: Option<RunId>,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    let Some(done) = batches::claim_summary(tx, batch, at).await? else {
+        return Ok(());
+    };
+    let (tone, title, body) = done.summary();
+    let notification = UserNotification {
+        id: uuid::Uuid::now_v7(),
+        user_id: done.user_id,
+        workspace_id: Some(done.workspace_id),
+        run_id: last_run,
+        batch_id: Some(batch),
+        tone,
+        title,
+        body,
+        created_at: at,
+        read_at: None,
+    };
+    notifications::insert(tx, &notification).await
 }
 
 fn counts_line(counts: &std::collections::BTreeMap<String, i64>) -> String {

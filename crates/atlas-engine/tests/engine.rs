@@ -110,6 +110,8 @@ fn request(env: &Env, inputs: serde_json::Value) -> StartRequest {
         operation: OperationType::InventorySync,
         inputs,
         identity: None,
+        batch: None,
+        notify: true,
     }
 }
 
@@ -206,6 +208,8 @@ both!(
     a_claim_is_exclusive_and_takes_a_lease,
     completion_writes_audit_and_notifies_the_initiator,
     runs_without_an_initiator_send_no_notification,
+    runs_started_together_end_in_one_summary,
+    a_quiet_start_notifies_nobody,
     completed_runs_are_never_modified_again,
     blocked_runs_end_blocked_with_their_reason,
     stale_queued_runs_are_reconciled,
@@ -344,7 +348,7 @@ async fn completion_writes_audit_and_notifies_the_initiator(env: Env) {
         entries[0].target_id.as_deref(),
         Some(run.id.to_string().as_str())
     );
-    let inbox = notifications::list_for_user(&mut db, env.user, 10)
+    let inbox = notifications::list_for_user(&mut db, env.user, None, 10)
         .await
         .unwrap();
     assert_eq!(inbox.len(), 1);
@@ -368,10 +372,100 @@ async fn runs_without_an_initiator_send_no_notification(env: Env) {
             .len(),
         1
     );
-    assert!(notifications::list_for_user(&mut db, env.user, 10)
+    assert!(notifications::list_for_user(&mut db, env.user, None, 10)
         .await
         .unwrap()
         .is_empty());
+}
+
+async fn runs_started_together_end_in_one_summary(env: Env) {
+    let svc = service(&env, Arc::new(manual()), EngineConfig::default());
+    let batch = atlas_domain::RunBatch {
+        id: atlas_domain::RunBatchId::new(),
+        workspace_id: env.workspace,
+        user_id: env.user,
+        operation_type: OperationType::InventorySync,
+        label: "Inventory sync of all tenants".into(),
+        total: None,
+        done: 0,
+        succeeded: 0,
+        partially_succeeded: 0,
+        failed: 0,
+        created_at: Timestamp::now(),
+        notified_at: None,
+    };
+    svc.open_batch(&batch).await.unwrap();
+    let mut runs = Vec::new();
+    for n in 0..3 {
+        let mut req = request(&env, json!({ "n": n }));
+        req.batch = Some(batch.id);
+        runs.push(svc.start(req).await.unwrap().run);
+    }
+    // One run ends before the batch is closed (it is blocked at once).
+    svc.finalize_blocked(runs[0].id, ReasonCode::TenantNotConnected, "Not connected")
+        .await
+        .unwrap();
+    svc.close_batch(batch.id, 3).await.unwrap();
+    let (store, user) = (env.store.clone(), env.user);
+    let inbox = || {
+        let store = store.clone();
+        async move {
+            let mut db = store.conn().await.unwrap();
+            notifications::list_for_user(&mut db, user, None, 10)
+                .await
+                .unwrap()
+        }
+    };
+    assert!(
+        inbox().await.is_empty(),
+        "nothing while runs are still going"
+    );
+    for _ in 0..2 {
+        let claimed = svc.claim("w1").await.unwrap().unwrap();
+        svc.complete(claimed.id, "w1", atlas_engine::HandlerOutcome::succeeded())
+            .await
+            .unwrap();
+    }
+    let entries = inbox().await;
+    assert_eq!(
+        entries.len(),
+        1,
+        "one summary, no entry per run: {entries:?}"
+    );
+    let summary = &entries[0];
+    assert_eq!(
+        summary.title,
+        "Inventory sync of all tenants finished: 2 succeeded, 1 failed"
+    );
+    assert_eq!(summary.batch_id, Some(batch.id));
+    assert_eq!(summary.tone, atlas_domain::vocabulary::Tone::Warning);
+    assert!(
+        runs.iter().any(|r| Some(r.id) == summary.run_id),
+        "the last run's ending"
+    );
+}
+
+async fn a_quiet_start_notifies_nobody(env: Env) {
+    let svc = service(&env, Arc::new(manual()), EngineConfig::default());
+    let mut req = request(&env, json!({}));
+    req.notify = false;
+    let run = svc.start(req).await.unwrap().run;
+    svc.finalize_blocked(run.id, ReasonCode::TenantNotConnected, "Not connected")
+        .await
+        .unwrap();
+    let mut db = env.store.conn().await.unwrap();
+    assert!(notifications::list_for_user(&mut db, env.user, None, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        audit::list_for_workspace(&mut db, env.workspace, 10)
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "still audited"
+    );
 }
 
 async fn completed_runs_are_never_modified_again(env: Env) {
@@ -481,7 +575,7 @@ async fn stale_queued_runs_are_reconciled(env: Env) {
     let state = atlas_domain::lifecycle::freshness(&done, None, &Default::default(), clock.now()).0;
     assert_eq!(state, Freshness::ReconciledFailed);
     let mut db = env.store.conn().await.unwrap();
-    let inbox = notifications::list_for_user(&mut db, env.user, 10)
+    let inbox = notifications::list_for_user(&mut db, env.user, None, 10)
         .await
         .unwrap();
     assert_eq!(inbox[0].title, "Inventory sync for Contoso: failed");

@@ -99,6 +99,8 @@ fn request(ws: WorkspaceId, inputs: serde_json::Value) -> StartRequest {
         operation: OperationType::InventorySync,
         inputs,
         identity: None,
+        batch: None,
+        notify: true,
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod baselines;
+pub mod batches;
 mod config;
 mod connect;
 pub mod directory_roles;

@@ -332,6 +332,7 @@ async fn notifications_are_listed_and_marked_read(store: Store) {
             user_id: ann,
             workspace_id: Some(ws),
             run_id: None,
+            batch_id: None,
             tone: Tone::Success,
             title: format!("Inventory sync completed {i}"),
             body: "Contoso: 120 items".into(),
@@ -341,7 +342,12 @@ async fn notifications_are_listed_and_marked_read(store: Store) {
         notifications::insert(&mut c, &n).await.unwrap();
         ids.push(n.id.to_string());
     }
-    assert_eq!(notifications::unread_count(&mut c, ann).await.unwrap(), 3);
+    assert_eq!(
+        notifications::unread_count(&mut c, ann, None)
+            .await
+            .unwrap(),
+        3
+    );
     assert!(
         !notifications::mark_read(&mut c, bob, &ids[0], at(5))
             .await
@@ -354,25 +360,39 @@ async fn notifications_are_listed_and_marked_read(store: Store) {
     assert!(notifications::mark_read(&mut c, ann, &ids[0], at(6))
         .await
         .unwrap());
-    assert_eq!(notifications::unread_count(&mut c, ann).await.unwrap(), 2);
     assert_eq!(
-        notifications::mark_all_read(&mut c, ann, at(9))
+        notifications::unread_count(&mut c, ann, None)
             .await
             .unwrap(),
         2
     );
-    assert_eq!(notifications::unread_count(&mut c, ann).await.unwrap(), 0);
     assert_eq!(
-        notifications::mark_all_read(&mut c, ann, at(10))
+        notifications::mark_all_read(&mut c, ann, None, at(9))
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        notifications::unread_count(&mut c, ann, None)
             .await
             .unwrap(),
         0
     );
-    let listed = notifications::list_for_user(&mut c, ann, 2).await.unwrap();
+    assert_eq!(
+        notifications::mark_all_read(&mut c, ann, None, at(10))
+            .await
+            .unwrap(),
+        0
+    );
+    let listed = notifications::list_for_user(&mut c, ann, None, 2)
+        .await
+        .unwrap();
     assert_eq!(listed.len(), 2);
     assert_eq!(listed[0].title, "Inventory sync completed 2");
     assert!(listed.iter().all(|n| n.read_at == Some(at(9))));
-    let all = notifications::list_for_user(&mut c, ann, 10).await.unwrap();
+    let all = notifications::list_for_user(&mut c, ann, None, 10)
+        .await
+        .unwrap();
     assert_eq!(all[2].read_at, Some(at(5)), "the first read time is kept");
 }
 

@@ -19,6 +19,7 @@ import type {
   TenantId,
   UpdateBaselineProfileRequest,
   UpdateTenantRequest,
+  WorkspaceId,
 } from "../bindings/types";
 import { toApiError, useCommands } from "../platform";
 import { refreshBaselines } from "./baselineCache";
@@ -150,7 +151,7 @@ export function markedRead(
   const hits = (id: string) => ids === "all" || ids.includes(id);
   const items = inbox.items.map((item) => (item.read_at === null && hits(item.id) ? { ...item, read_at: at } : item));
   const newlyRead = inbox.items.filter((item) => item.read_at === null && hits(item.id)).length;
-  return { items, unread: ids === "all" ? 0 : Math.max(0, inbox.unread - newlyRead) };
+  return { ...inbox, items, unread: ids === "all" ? 0 : Math.max(0, inbox.unread - newlyRead) };
 }
 
 /**
@@ -158,42 +159,44 @@ export function markedRead(
  * if the backend refuses.
  */
 function useMarkRead<Variables>(
+  workspaceId: WorkspaceId | null,
   call: (variables: Variables) => Promise<NotificationsResponse>,
   ids: (variables: Variables) => readonly string[] | "all",
 ) {
   const queryClient = useQueryClient();
+  const key = queryKeys.inbox(workspaceId);
   return useMutation({
     mutationFn: call,
     onMutate: async (variables: Variables) => {
-      await queryClient.cancelQueries({ queryKey: queryKeys.notifications });
-      const previous = queryClient.getQueryData<NotificationsResponse>(queryKeys.notifications);
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<NotificationsResponse>(key);
       if (previous !== undefined) {
-        queryClient.setQueryData(
-          queryKeys.notifications,
-          markedRead(previous, ids(variables), new Date().toISOString()),
-        );
+        queryClient.setQueryData(key, markedRead(previous, ids(variables), new Date().toISOString()));
       }
       return { previous };
     },
     onError: (_error, _variables, context) => {
-      if (context?.previous !== undefined) queryClient.setQueryData(queryKeys.notifications, context.previous);
+      if (context?.previous !== undefined) queryClient.setQueryData(key, context.previous);
     },
-    onSuccess: (response) => queryClient.setQueryData(queryKeys.notifications, response),
+    onSuccess: (response) => queryClient.setQueryData(key, response),
   });
 }
 
-export function useMarkNotificationRead() {
+/** Marks one entry of the inbox of `workspaceId` (all workspaces: null) read. */
+export function useMarkNotificationRead(workspaceId: WorkspaceId | null) {
   const commands = useCommands();
   return useMarkRead(
-    (id: string) => commands.markNotificationRead({ id }),
+    workspaceId,
+    (id: string) => commands.markNotificationRead({ id, workspace_id: workspaceId }),
     (id) => [id],
   );
 }
 
-export function useMarkAllNotificationsRead() {
+export function useMarkAllNotificationsRead(workspaceId: WorkspaceId | null) {
   const commands = useCommands();
   return useMarkRead<void>(
-    () => commands.markAllNotificationsRead(),
+    workspaceId,
+    () => commands.markAllNotificationsRead({ workspace_id: workspaceId }),
     () => "all",
   );
 }

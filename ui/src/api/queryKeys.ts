@@ -65,7 +65,9 @@ export const queryKeys = {
   runsOverview: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "runs", "overview"] as const,
   audit: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "audit"] as const,
   auditQuery: (workspaceId: WorkspaceId, query: AuditQuery) => ["workspaces", workspaceId, "audit", query] as const,
+  /** Every inbox (invalidate this prefix). */
   notifications: ["notifications"] as const,
+  inbox: (workspaceId: WorkspaceId | null) => ["notifications", workspaceId ?? "all"] as const,
   baselineProfiles: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "baselines"] as const,
   baselineProfile: (profileId: BaselineProfileId) => ["baselines", profileId] as const,
   baselineSnapshot: (snapshotId: BaselineSnapshotId) => ["baseline-snapshots", snapshotId] as const,

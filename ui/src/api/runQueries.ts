@@ -166,13 +166,16 @@ export function useRunIndexPages(
   });
 }
 
-/** The operator's inbox. Refreshed when one of their runs completes, and slowly otherwise. */
-export function useNotifications() {
+/**
+ * The operator's inbox for the workspace on screen (null: every workspace). Refreshed when one
+ * of their runs completes, and slowly otherwise.
+ */
+export function useNotifications(workspaceId: WorkspaceId | null) {
   const commands = useCommands();
   const gate = usePollGate();
   return useQuery({
-    queryKey: queryKeys.notifications,
-    queryFn: () => commands.listNotifications(),
+    queryKey: queryKeys.inbox(workspaceId),
+    queryFn: () => commands.listNotifications({ workspace_id: workspaceId }),
     refetchInterval: () => pollInterval({ now: Date.now(), activeSince: null, ...gate }),
   });
 }

@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, FindingDetail, FindingRequest, FindingsPage, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, PermissionGuide, PermissionReport, RbacReportResponse, RunDetail, RunEventBatch, RunListPage, RunsOverview, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantRequest, UpdateBaselineProfileRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
+import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, FindingDetail, FindingRequest, FindingsPage, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, PermissionGuide, PermissionReport, RbacReportResponse, RunDetail, RunEventBatch, RunListPage, RunsOverview, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantRequest, UpdateBaselineProfileRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -98,15 +98,15 @@ export function createCommands(transport: Transport) {
     /** A run with its names, freshness, policy and reason in plain words. */
     runDetail: (request: GetRunRequest): Promise<RunDetail> =>
       transport.invoke<RunDetail>("run_detail", { request }),
-    /** The current user's newest notifications and the unread count. */
-    listNotifications: (): Promise<NotificationsResponse> =>
-      transport.invoke<NotificationsResponse>("list_notifications", {}),
+    /** The current user's newest notifications and the unread count (of one workspace). */
+    listNotifications: (request: NotificationsRequest): Promise<NotificationsResponse> =>
+      transport.invoke<NotificationsResponse>("list_notifications", { request }),
     /** Marks one notification read. */
     markNotificationRead: (request: MarkNotificationReadRequest): Promise<NotificationsResponse> =>
       transport.invoke<NotificationsResponse>("mark_notification_read", { request }),
     /** Marks every notification read. */
-    markAllNotificationsRead: (): Promise<NotificationsResponse> =>
-      transport.invoke<NotificationsResponse>("mark_all_notifications_read", {}),
+    markAllNotificationsRead: (request: NotificationsRequest): Promise<NotificationsResponse> =>
+      transport.invoke<NotificationsResponse>("mark_all_notifications_read", { request }),
     /** One page of the workspace's audit log. */
     listAudit: (request: ListAuditRequest): Promise<Page<AuditRow>> =>
       transport.invoke<Page<AuditRow>>("list_audit", { request }),

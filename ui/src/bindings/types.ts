@@ -653,9 +653,22 @@ export type ListRunsRequest = { workspace_id: WorkspaceId, filter: RunListFilter
 
 export type ListTenantsRequest = { workspace_id: WorkspaceId, };
 
-export type MarkNotificationReadRequest = { id: string, };
+export type MarkNotificationReadRequest = { id: string, 
+/**
+ * The inbox to answer with.
+ */
+workspace_id: WorkspaceId | null, };
 
-export type NotificationsResponse = { items: Array<UserNotification>, unread: number, };
+/**
+ * The inbox of one workspace (the one on screen), or of all of them.
+ */
+export type NotificationsRequest = { workspace_id: WorkspaceId | null, };
+
+export type NotificationsResponse = { items: Array<UserNotification>, unread: number, 
+/**
+ * The batches the items summarise (for "Sync all finished: …" → the runs it started).
+ */
+batches: Array<RunBatch>, };
 
 /**
  * A type of the object catalog, for filters and labels.
@@ -888,6 +901,29 @@ export type Role = "owner" | "manager" | "operator" | "readonly";
  * How many distinct principals hold one role.
  */
 export type RoleHolders = { role_definition_id: string, display_name: string, privileged: boolean, built_in: boolean, holder_count: number, };
+
+export type RunBatch = { id: RunBatchId, workspace_id: WorkspaceId, user_id: UserId, operation_type: OperationType, 
+/**
+ * What was asked, e.g. "Inventory sync of all tenants".
+ */
+label: string, 
+/**
+ * How many runs belong to it; unknown until every run is started.
+ */
+total: number | null, done: number, succeeded: number, partially_succeeded: number, 
+/**
+ * Failed or blocked.
+ */
+failed: number, created_at: Timestamp, 
+/**
+ * When its summary was written (once).
+ */
+notified_at: Timestamp | null, };
+
+/**
+ * Runs started together by one action ("Sync all"): they end in one summary notification.
+ */
+export type RunBatchId = string;
 
 /**
  * Everything the run detail page shows.
@@ -1264,7 +1300,11 @@ export type UserId = string;
 /**
  * A message in an operator's in-app inbox.
  */
-export type UserNotification = { id: string, user_id: UserId, workspace_id: WorkspaceId | null, run_id: RunId | null, tone: Tone, title: string, body: string, created_at: Timestamp, read_at: Timestamp | null, };
+export type UserNotification = { id: string, user_id: UserId, workspace_id: WorkspaceId | null, run_id: RunId | null, 
+/**
+ * Set on the one summary of runs started together; the runs themselves notify nobody.
+ */
+batch_id: RunBatchId | null, tone: Tone, title: string, body: string, created_at: Timestamp, read_at: Timestamp | null, };
 
 /**
  * The outcome of a connection check, in the operator's words.

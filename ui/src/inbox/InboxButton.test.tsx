@@ -37,6 +37,46 @@ const entries = [
 ];
 
 describe("Inbox", () => {
+  it("shows the inbox of the workspace on screen", async () => {
+    const commands = fakeCommands(fakeInbox(entries));
+    renderInbox(commands);
+    await screen.findByRole("button", { name: "Notifications (2 unread)" });
+    expect(commands.listNotifications).toHaveBeenCalledWith({ workspace_id: "w1" });
+  });
+
+  it("opens a Sync all summary as the Operations page filtered to its runs", async () => {
+    const summary = notification({
+      id: "n-batch",
+      run_id: "r-9",
+      batch_id: "b-1",
+      tone: "warning",
+      title: "Inventory sync of all tenants finished: 47 succeeded, 3 failed",
+      body: "50 runs; each is listed on the Operations page.",
+    });
+    const batch = {
+      id: "b-1",
+      workspace_id: "w1",
+      user_id: "u1",
+      operation_type: "inventory_sync" as const,
+      label: "Inventory sync of all tenants",
+      total: 50,
+      done: 50,
+      succeeded: 47,
+      partially_succeeded: 0,
+      failed: 3,
+      created_at: "2026-11-22T10:00:00.000Z",
+      notified_at: "2026-11-22T10:02:00.000Z",
+    };
+    renderInbox(fakeCommands(fakeInbox([summary], [batch])));
+    await userEvent.click(await screen.findByTestId("inbox-button"));
+    await userEvent.click((await screen.findAllByTestId("inbox-item"))[0] as HTMLElement);
+    expect(screen.getByTestId("location")).toHaveTextContent("/operations");
+    const location = screen.getByTestId("location-search").textContent ?? "";
+    expect(location).toContain("type=inventory_sync");
+    expect(location).toContain("by=u1");
+    expect(location).toMatch(/from=2026-11-2[12]/);
+  });
+
   it("shows the unread count on the bell", async () => {
     renderInbox(fakeCommands(fakeInbox(entries)));
     expect(await screen.findByRole("button", { name: "Notifications (2 unread)" })).toBeInTheDocument();
@@ -63,7 +103,7 @@ describe("Inbox", () => {
     await userEvent.click(await screen.findByTestId("inbox-button"));
     await userEvent.click((await screen.findAllByTestId("inbox-item"))[0] as HTMLElement);
 
-    expect(commands.markNotificationRead).toHaveBeenCalledWith({ id: "n-new" });
+    expect(commands.markNotificationRead).toHaveBeenCalledWith({ id: "n-new", workspace_id: "w1" });
     expect(screen.getByTestId("location")).toHaveTextContent("/runs/r-7");
     expect(await screen.findByRole("button", { name: "Notifications (1 unread)" })).toBeInTheDocument();
     expect(screen.queryByTestId("inbox")).not.toBeInTheDocument();
@@ -109,7 +149,7 @@ describe("Inbox", () => {
     await screen.findByRole("button", { name: "Notifications" });
     expect(inbox.listNotifications).toHaveBeenCalledTimes(1);
 
-    inbox.listNotifications.mockResolvedValueOnce({ items: [notification()], unread: 1 });
+    inbox.listNotifications.mockResolvedValueOnce({ items: [notification()], unread: 1, batches: [] });
     platform.emitRuns(["completed", run({ status: "completed", outcome: "succeeded" })]);
     expect(await screen.findByRole("button", { name: "Notifications (1 unread)" })).toBeInTheDocument();
   });

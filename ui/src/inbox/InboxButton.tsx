@@ -17,9 +17,10 @@ import { IconBell, IconChecks } from "@tabler/icons-react";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications } from "../api";
-import type { ApiError, UserNotification } from "../bindings/types";
+import type { ApiError, RunBatch, UserNotification } from "../bindings/types";
 import { RelativeTime } from "../components/RelativeTime";
 import { toneColor, toneIcon } from "../vocabulary";
+import { useCurrentWorkspaceId } from "../workspace";
 import classes from "./Inbox.module.css";
 
 /**
@@ -27,7 +28,8 @@ import classes from "./Inbox.module.css";
  * and the inbox of runs that finished. Opening an entry marks it read and opens its run.
  */
 export function InboxButton() {
-  const inbox = useNotifications();
+  const workspaceId = useCurrentWorkspaceId();
+  const inbox = useNotifications(workspaceId);
   const [opened, setOpened] = useState(false);
   const unread = inbox.data?.unread ?? 0;
   const label = unread === 0 ? "Notifications" : `Notifications (${unread} unread)`;
@@ -74,10 +76,20 @@ export function InboxButton() {
   );
 }
 
+/** The Operations page filtered to a batch's runs: their type, by its operator, since it began. */
+export function batchRunsLink(batch: RunBatch): string {
+  const started = new Date(batch.created_at);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const day = `${started.getFullYear()}-${pad(started.getMonth() + 1)}-${pad(started.getDate())}`;
+  const params = new URLSearchParams({ tab: "all", type: batch.operation_type, by: batch.user_id, from: day });
+  return `/operations?${params.toString()}`;
+}
+
 function InboxPanel({ onClose }: { onClose: () => void }) {
-  const inbox = useNotifications();
-  const markRead = useMarkNotificationRead();
-  const markAll = useMarkAllNotificationsRead();
+  const workspaceId = useCurrentWorkspaceId();
+  const inbox = useNotifications(workspaceId);
+  const markRead = useMarkNotificationRead(workspaceId);
+  const markAll = useMarkAllNotificationsRead(workspaceId);
   const navigate = useNavigate();
   const unread = inbox.data?.unread ?? 0;
 
@@ -90,7 +102,12 @@ function InboxPanel({ onClose }: { onClose: () => void }) {
           toasts.show({ color: "red", title: "The notification was not marked read", message: error.message }),
         );
     }
-    if (item.run_id !== null) {
+    const batch = inbox.data?.batches.find((b) => b.id === item.batch_id);
+    if (batch !== undefined) {
+      // A summary of runs started together: the Operations page, filtered to them.
+      onClose();
+      navigate(batchRunsLink(batch));
+    } else if (item.run_id !== null) {
       onClose();
       navigate(`/runs/${item.run_id}`);
     }

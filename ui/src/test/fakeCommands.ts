@@ -5,6 +5,8 @@ import type {
   AuditRow,
   NotificationsResponse,
   OperationRun,
+  PermissionReport,
+  RunBatch,
   RunListFilter,
   RunListPage,
   RunListRow,
@@ -32,6 +34,11 @@ import {
   workspaceSummary,
 } from "./fixtures";
 
+/** A permission report before any feature was checked. */
+export function noPermissionReport(): PermissionReport {
+  return { checked_at: null, granted: [], features: [], admin_consent_url: null };
+}
+
 function notFound(what: string): ApiError {
   return { code: "not_found", message: `${what} was not found.` };
 }
@@ -54,6 +61,7 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
     listWorkspaces: vi.fn(async () => [workspaceSummary()]),
     listTenants: vi.fn(async () => demoTenants),
     getTenant: vi.fn(async ({ tenant_id }) => find(tenant_id)),
+    createWorkspace: vi.fn(async ({ name }) => workspaceSummary({ id: "w-new", name })),
     createDemoWorkspace: vi.fn(async () => ({ workspace: workspaceSummary(), created: true, tenants: demoTenants })),
     addTenant: vi.fn(async (request) =>
       tenantFixture({
@@ -83,12 +91,17 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
         },
         reachable: true,
         message: `Connected: ${tenant.display_name} issued a token and its Intune configuration can be read.`,
+        permissions: noPermissionReport(),
       };
     }),
+    permissionGuide: vi.fn(async () => ({ features: [], permissions: [] })),
+    permissionReport: vi.fn(async () => noPermissionReport()),
     startSync: vi.fn(async ({ tenant_id }) =>
       startResponse("queued", `Inventory sync of ${find(tenant_id).display_name} queued`, { tenant_id }),
     ),
     syncAll: vi.fn(async () => ({ started: [], skipped: [] })),
+    // Commands the UI does not ask yet: answered, empty.
+    workspaceOverview: vi.fn(async () => ({ tenants: [], days: [], generated_at: "2026-11-22T10:00:00.000Z" })),
     listLastSyncs: vi.fn(async () => []),
     getRun: vi.fn(async ({ run_id }) =>
       run({ id: run_id, status: "completed", outcome: "succeeded", completed_at: "2026-11-22T10:00:05.000Z" }),
@@ -175,11 +188,12 @@ export function auditLog(rows: AuditRow[]) {
 }
 
 /** The inbox commands over one list that marking read changes, as the backend does. */
-export function fakeInbox(initial: UserNotification[]) {
+export function fakeInbox(initial: UserNotification[], batches: RunBatch[] = []) {
   let items = [...initial];
   const answer = (): NotificationsResponse => ({
     items: [...items],
     unread: items.filter((n) => n.read_at === null).length,
+    batches,
   });
   const at = "2026-11-22T10:10:00.000Z";
   return {

@@ -525,6 +525,7 @@ export function notification(overrides: Partial<UserNotification> = {}): UserNot
     user_id: "u1",
     workspace_id: "w1",
     run_id: "r-1",
+    batch_id: null,
     tone: "success",
     title: "Inventory sync for Contoso Pharma: succeeded",
     body: "items: 118, processed: 20, total: 20",

@@ -32,6 +32,11 @@ export function useCurrentWorkspace(): CurrentWorkspace {
   return value;
 }
 
+/** The workspace on screen, or null outside the workspace pages (the first run). */
+export function useCurrentWorkspaceId(): WorkspaceId | null {
+  return useContext(CurrentWorkspaceContext)?.current.workspace.id ?? null;
+}
+
 /**
  * What the operator may do in a workspace (the one a record belongs to, which a deep link may
  * make different from the selected one). Display only: the backend checks every command.

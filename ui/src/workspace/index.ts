@@ -1,2 +1,2 @@
-export { CurrentWorkspaceProvider, useCan, useCurrentWorkspace } from "./CurrentWorkspace";
+export { CurrentWorkspaceProvider, useCan, useCurrentWorkspace, useCurrentWorkspaceId } from "./CurrentWorkspace";
 export { pickWorkspace, useSelectedWorkspaceId } from "./selectedWorkspace";

@@ -17,6 +17,7 @@ use ts_rs::TS;
 use crate::{
     access,
     commands::baselines::{managed_profile, visible_profile},
+    commands::sync::Work,
     types::{StartRunResponse, SyncAllResponse, TenantSkipped, TenantStart},
     Actor, Api, ApiError, ErrorCode,
 };
@@ -110,18 +111,18 @@ impl Api {
             let refusal = capture_refusal(&mut db, &profile, &source).await?;
             (profile, source, refusal)
         };
-        self.start_run(
-            &source,
-            initiator,
-            OperationType::BaselineCapture,
-            serde_json::to_value(CaptureInputs {
+        let label = format!("Capture of {}", profile.name);
+        let work = Work {
+            operation: OperationType::BaselineCapture,
+            inputs: serde_json::to_value(CaptureInputs {
                 profile_id: profile.id,
             })
             .expect("inputs serialise"),
-            &format!("Capture of {}", profile.name),
-            refusal.map(|r| (r.code, r.message)),
-        )
-        .await
+            label: &label,
+        };
+        let refusal = refusal.map(|r| (r.code, r.message));
+        self.start_run(&source, initiator, work, refusal, None)
+            .await
     }
 
     /// Queues a compare of one tenant against its baseline (or returns the active one). A
@@ -171,18 +172,17 @@ impl Api {
             .await?
             .err();
         drop(db);
-        self.start_run(
-            &tenant,
-            initiator,
-            OperationType::BaselineCompare,
-            serde_json::to_value(CompareInputs {
+        let work = Work {
+            operation: OperationType::BaselineCompare,
+            inputs: serde_json::to_value(CompareInputs {
                 snapshot_id: request.snapshot_id,
             })
             .expect("inputs serialise"),
-            "Baseline compare",
-            refusal.map(|r| (r.code, r.message)),
-        )
-        .await
+            label: "Baseline compare",
+        };
+        let refusal = refusal.map(|r| (r.code, r.message));
+        self.start_run(&tenant, initiator, work, refusal, None)
+            .await
     }
 
     /// Queues a compare of every tenant assigned to the profile that the actor may compare:

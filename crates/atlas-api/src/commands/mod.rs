@@ -92,12 +92,12 @@ macro_rules! for_each_command {
             runs_overview($crate::types::WorkspaceRequest) -> $crate::types::RunsOverview;
             /// A run with its names, freshness, policy and reason in plain words.
             run_detail($crate::types::GetRunRequest) -> $crate::types::RunDetail;
-            /// The current user's newest notifications and the unread count.
-            list_notifications() -> $crate::types::NotificationsResponse;
+            /// The current user's newest notifications and the unread count (of one workspace).
+            list_notifications($crate::types::NotificationsRequest) -> $crate::types::NotificationsResponse;
             /// Marks one notification read.
             mark_notification_read($crate::types::MarkNotificationReadRequest) -> $crate::types::NotificationsResponse;
             /// Marks every notification read.
-            mark_all_notifications_read() -> $crate::types::NotificationsResponse;
+            mark_all_notifications_read($crate::types::NotificationsRequest) -> $crate::types::NotificationsResponse;
             /// One page of the workspace's audit log.
             list_audit($crate::types::ListAuditRequest) -> $crate::types::Page<$crate::types::AuditRow>;
             /// The workspace's baseline profiles, with their assigned tenants.

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use atlas_domain::{
     lifecycle::freshness, reasons::Actionability, AuditFilter, AuditRow, Capability, Freshness,
-    OperationRun, OperationType, Page, ReasonCode, RunListFilter, RunListPage, RunResult, TenantId,
-    Timestamp, UserNotification, WorkspaceId,
+    OperationRun, OperationType, Page, ReasonCode, RunBatch, RunListFilter, RunListPage, RunResult,
+    TenantId, Timestamp, UserNotification, WorkspaceId,
 };
 use atlas_store::{
     audit, notifications, run_index,
@@ -85,11 +85,21 @@ pub struct RunDetail {
 pub struct NotificationsResponse {
     pub items: Vec<UserNotification>,
     pub unread: i64,
+    /// The batches the items summarise (for "Sync all finished: …" → the runs it started).
+    pub batches: Vec<RunBatch>,
+}
+
+/// The inbox of one workspace (the one on screen), or of all of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NotificationsRequest {
+    pub workspace_id: Option<WorkspaceId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct MarkNotificationReadRequest {
     pub id: String,
+    /// The inbox to answer with.
+    pub workspace_id: Option<WorkspaceId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -231,15 +241,25 @@ impl Api {
         })
     }
 
-    /// The actor's newest notifications and how many are unread.
+    /// The actor's newest notifications and how many are unread (of one workspace, if given).
     pub async fn list_notifications(
         &self,
         actor: &Actor,
+        request: NotificationsRequest,
     ) -> Result<NotificationsResponse, ApiError> {
+        let ws = request.workspace_id;
         let mut db = self.store.conn().await?;
+        let items = notifications::list_for_user(&mut db, actor.user_id(), ws, 50).await?;
+        let mut batches = Vec::new();
+        for id in items.iter().filter_map(|n| n.batch_id) {
+            if let Some(batch) = atlas_store::batches::get(&mut db, id).await? {
+                batches.push(batch);
+            }
+        }
         Ok(NotificationsResponse {
-            items: notifications::list_for_user(&mut db, actor.user_id(), 50).await?,
-            unread: notifications::unread_count(&mut db, actor.user_id()).await?,
+            unread: notifications::unread_count(&mut db, actor.user_id(), ws).await?,
+            items,
+            batches,
         })
     }
 
@@ -255,17 +275,21 @@ impl Api {
             return Err(ApiError::not_found("Notification"));
         }
         drop(db);
-        self.list_notifications(actor).await
+        let workspace_id = request.workspace_id;
+        self.list_notifications(actor, NotificationsRequest { workspace_id })
+            .await
     }
 
     pub async fn mark_all_notifications_read(
         &self,
         actor: &Actor,
+        request: NotificationsRequest,
     ) -> Result<NotificationsResponse, ApiError> {
         let mut db = self.store.conn().await?;
-        notifications::mark_all_read(&mut db, actor.user_id(), Timestamp::now()).await?;
+        let (user, ws) = (actor.user_id(), request.workspace_id);
+        notifications::mark_all_read(&mut db, user, ws, Timestamp::now()).await?;
         drop(db);
-        self.list_notifications(actor).await
+        self.list_notifications(actor, request).await
     }
 
     /// One page of the workspace's audit log.

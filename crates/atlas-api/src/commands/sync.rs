@@ -3,8 +3,8 @@
 //! is always what happened: queued, already active, or blocked with the reason.
 
 use atlas_domain::{
-    Capability, OperationRun, OperationType, ReasonCode, RunId, RunOutcome, RunStatus, SyncInputs,
-    Tenant, TenantId, Timestamp, UserId, VersionPurpose, WorkspaceId,
+    Capability, OperationRun, OperationType, ReasonCode, RunBatch, RunBatchId, RunId, RunOutcome,
+    RunStatus, SyncInputs, Tenant, TenantId, Timestamp, UserId, VersionPurpose, WorkspaceId,
 };
 use atlas_engine::StartRequest;
 use atlas_store::{runs, tenants};
@@ -73,6 +73,13 @@ pub struct StartSyncRequest {
 pub struct SyncAllRequest {
     pub workspace_id: WorkspaceId,
     pub kind: SyncKind,
+}
+
+/// What to start: the operation, its inputs, and how the operator calls it ("Inventory sync").
+pub(crate) struct Work<'a> {
+    pub operation: OperationType,
+    pub inputs: serde_json::Value,
+    pub label: &'a str,
 }
 
 /// What starting work did — the intent the UI reports. Never "queued" unless a run was queued.
@@ -177,6 +184,33 @@ impl Api {
             started: vec![],
             skipped: vec![],
         };
+        let startable = visible
+            .iter()
+            .filter(|t| t.work_refusal().is_none())
+            .count();
+        // One action, one summary: the runs started together end in one inbox entry.
+        let batch = match !self.quiet_inbox && startable > 1 {
+            true => {
+                let batch = RunBatch {
+                    id: RunBatchId::new(),
+                    workspace_id: request.workspace_id,
+                    user_id: actor.user_id(),
+                    operation_type: request.kind.operation(),
+                    label: format!("{} of all tenants", label(request.kind)),
+                    total: None,
+                    done: 0,
+                    succeeded: 0,
+                    partially_succeeded: 0,
+                    failed: 0,
+                    created_at: Timestamp::now(),
+                    notified_at: None,
+                };
+                self.runs.open_batch(&batch).await.map_err(engine_error)?;
+                Some(batch.id)
+            }
+            false => None,
+        };
+        let mut joined = 0;
         for tenant in visible {
             match tenant.work_refusal() {
                 Some(refusal) => response.skipped.push(TenantSkipped {
@@ -185,7 +219,11 @@ impl Api {
                     reason: refusal.message,
                 }),
                 None => {
-                    let start = self.start_for(actor, &tenant, request.kind).await?;
+                    let start = self.start_in(actor, &tenant, request.kind, batch).await?;
+                    // A run already active is someone else's: it does not join the batch.
+                    if start.intent != StartIntent::AlreadyActive {
+                        joined += 1;
+                    }
                     response.started.push(TenantStart {
                         tenant_id: tenant.id,
                         display_name: tenant.display_name.clone(),
@@ -193,6 +231,12 @@ impl Api {
                     });
                 }
             }
+        }
+        if let Some(batch) = batch {
+            self.runs
+                .close_batch(batch, joined)
+                .await
+                .map_err(engine_error)?;
         }
         Ok(response)
     }
@@ -203,40 +247,51 @@ impl Api {
         tenant: &Tenant,
         kind: SyncKind,
     ) -> Result<StartRunResponse, ApiError> {
+        self.start_in(actor, tenant, kind, None).await
+    }
+
+    async fn start_in(
+        &self,
+        actor: &Actor,
+        tenant: &Tenant,
+        kind: SyncKind,
+        batch: Option<RunBatchId>,
+    ) -> Result<StartRunResponse, ApiError> {
         let refusal = tenant.work_refusal().map(|r| (r.code, r.message));
-        self.start_run(
-            tenant,
-            Some(actor.user_id()),
-            kind.operation(),
-            inputs(kind),
-            label(kind),
-            refusal,
-        )
-        .await
+        let work = Work {
+            operation: kind.operation(),
+            inputs: inputs(kind),
+            label: label(kind),
+        };
+        self.start_run(tenant, Some(actor.user_id()), work, refusal, batch)
+            .await
     }
 
     /// Starts `operation` for `tenant` and reports the intent: the run already active with
     /// the same identity, a new run finalised blocked when `refusal` says it may not run (a
     /// worker that claimed it meanwhile blocks it the same way), or a new queued run. The
-    /// `initiator` gets the run's notification; work the product starts itself has none.
+    /// `initiator` gets the run's notification (unless this API is quiet, or the run joins
+    /// `batch`, whose one summary it gets instead); work the product starts itself has none.
     pub(crate) async fn start_run(
         &self,
         tenant: &Tenant,
         initiator: Option<UserId>,
-        operation: OperationType,
-        inputs: serde_json::Value,
-        label: &str,
+        work: Work<'_>,
         refusal: Option<(ReasonCode, String)>,
+        batch: Option<RunBatchId>,
     ) -> Result<StartRunResponse, ApiError> {
+        let label = work.label;
         let started = self
             .runs
             .start(StartRequest {
                 workspace_id: tenant.workspace_id,
                 tenant_id: Some(tenant.id),
                 initiator,
-                operation,
-                inputs,
+                operation: work.operation,
+                inputs: work.inputs,
                 identity: None,
+                batch,
+                notify: !self.quiet_inbox,
             })
             .await
             .map_err(engine_error)?;
