@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { describe, expect, it, vi } from "vitest";
 import type { StartRunResponse } from "../../bindings/types";
-import { fakeCommands } from "../../test/fakeCommands";
+import { fakeCommands, noPermissionReport } from "../../test/fakeCommands";
 import { demoTenants, run, startResponse, tenant, workspaceSummary } from "../../test/fixtures";
 import { renderApp } from "../../test/render";
 import { TenantPage } from "./TenantPage";
@@ -157,6 +157,7 @@ describe("TenantPage", () => {
       },
       reachable: false,
       message: "Signed in, but Microsoft Graph refused to read Intune configuration.",
+      permissions: noPermissionReport(),
     }));
     const { commands } = renderTenant(fakeCommands({ verifyConnection }));
     await userEvent.click(await screen.findByTestId("verify-connection"));
