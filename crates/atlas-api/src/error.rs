@@ -69,7 +69,8 @@ impl From<StoreError> for ApiError {
             StoreError::InvalidConfig(_)
             | StoreError::Unavailable { .. }
             | StoreError::Corrupt { .. }
-            | StoreError::SchemaTooNew { .. } => ErrorCode::StorageUnavailable,
+            | StoreError::SchemaTooNew { .. }
+            | StoreError::DiskFull => ErrorCode::StorageUnavailable,
             StoreError::InvalidData(_) | StoreError::Database(_) | StoreError::Migration(_) => {
                 tracing::error!(error = %err, "store failure");
                 ErrorCode::Internal

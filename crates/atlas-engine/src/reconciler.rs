@@ -180,14 +180,30 @@ impl Reconciler {
     /// intervals after its last heartbeat rather than up to a cadence later.
     pub fn spawn_loop(self, stop: CancellationToken) -> JoinHandle<()> {
         tokio::spawn(async move {
+            // While passes fail (database away, disk full) wait longer each time, up to a cap,
+            // and say so once — not once per attempt.
+            let mut failing: Option<Duration> = None;
             loop {
-                let wait = self.next_wait().await;
+                let wait = match failing {
+                    Some(backoff) => backoff,
+                    None => self.next_wait().await,
+                };
                 tokio::select! {
                     _ = stop.cancelled() => return,
                     _ = sleep(wait) => {}
                 }
-                if let Err(err) = self.drain(ReconciliationSource::ScheduledReconciler).await {
-                    tracing::warn!(error = %err, "reconciler pass failed; will retry");
+                match self.drain(ReconciliationSource::ScheduledReconciler).await {
+                    Ok(_) if failing.is_some() => {
+                        tracing::info!("reconciler passes work again");
+                        failing = None;
+                    }
+                    Ok(_) => {}
+                    Err(err) => {
+                        if failing.is_none() {
+                            tracing::warn!(error = %err, "reconciler pass failed; retrying with back-off until it works");
+                        }
+                        failing = Some(next_backoff(failing));
+                    }
                 }
             }
         })
@@ -208,5 +224,28 @@ impl Reconciler {
             }
             None => cadence,
         }
+    }
+}
+
+/// The wait after one more failed pass: 1 s, doubling, at most a minute.
+fn next_backoff(previous: Option<Duration>) -> Duration {
+    previous
+        .map_or(Duration::from_secs(1), |d| d * 2)
+        .min(Duration::from_secs(60))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failing_passes_back_off_to_a_minute() {
+        let mut wait = None;
+        let mut seen = Vec::new();
+        for _ in 0..9 {
+            wait = Some(next_backoff(wait));
+            seen.push(wait.unwrap().as_secs());
+        }
+        assert_eq!(seen, vec![1, 2, 4, 8, 16, 32, 60, 60, 60]);
     }
 }

@@ -66,10 +66,16 @@ impl WorkerPool {
     async fn work(&self, worker: String, stop: CancellationToken, abort: CancellationToken) {
         let queued = self.service.queued_signal();
         let poll = self.service.config().poll_interval;
+        let mut failing = false;
         while !stop.is_cancelled() {
             // Register interest before looking, so a run queued meanwhile still wakes us.
             let notified = queued.notified();
-            match self.service.claim(&worker).await {
+            let claimed = self.service.claim(&worker).await;
+            if failing && claimed.is_ok() {
+                tracing::info!(worker, "claiming works again");
+                failing = false;
+            }
+            match claimed {
                 Ok(Some(run)) => self.execute(&worker, run, &abort).await,
                 Ok(None) => {
                     tokio::select! {
@@ -79,7 +85,11 @@ impl WorkerPool {
                     }
                 }
                 Err(err) => {
-                    tracing::warn!(worker, error = %err, "claiming failed; retrying");
+                    // Said once per outage, not once per attempt.
+                    if !failing {
+                        tracing::warn!(worker, error = %err, "claiming failed; retrying until it works");
+                        failing = true;
+                    }
                     tokio::select! { _ = stop.cancelled() => {} _ = sleep(poll * 4) => {} }
                 }
             }
@@ -208,6 +218,7 @@ impl WorkerPool {
     {
         let give_up = tokio::time::Instant::now() + self.service.config().timing.lease;
         let mut backoff = Duration::from_millis(100);
+        let mut retrying = false;
         loop {
             match write().await {
                 Ok(t) => {
@@ -216,7 +227,11 @@ impl WorkerPool {
                     return;
                 }
                 Err(EngineError::Store(err)) if tokio::time::Instant::now() < give_up => {
-                    tracing::warn!(run = %id, error = %err, "could not record the run's end; retrying");
+                    // Said once; the retries are quiet.
+                    if !retrying {
+                        tracing::warn!(run = %id, error = %err, "could not record the run's end; retrying");
+                        retrying = true;
+                    }
                     sleep(backoff).await;
                     backoff = (backoff * 2).min(Duration::from_secs(5));
                 }

@@ -72,6 +72,19 @@ async fn open_sqlite(path: &Path) -> Result<SqlitePool, StoreError> {
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
         .acquire_timeout(Duration::from_secs(10))
+        // A COMMIT that failed (disk full) leaves the driver counting a transaction SQLite has
+        // already rolled back, and such a connection refuses every later transaction ("non-zero
+        // transaction depth"). Close it instead of pooling it; a fresh one replaces it.
+        .after_release(|conn, _| {
+            Box::pin(async move {
+                use sqlx::TransactionManager;
+                let depth =
+                    <sqlx::Sqlite as sqlx::Database>::TransactionManager::get_transaction_depth(
+                        conn,
+                    );
+                Ok(depth == 0)
+            })
+        })
         .connect_with(options)
         .await
         .map_err(|e| sqlite_open_error(path, e))?;

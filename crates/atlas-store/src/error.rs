@@ -37,6 +37,14 @@ pub enum StoreError {
     #[error("the database is busy or locked by another program; try again in a moment")]
     Busy,
 
+    /// SQLite's "database or disk is full" (or a write error, which on a nearly full disk is
+    /// the same cause); PostgreSQL's `disk_full`. The failed change was rolled back.
+    #[error(
+        "the disk holding the database is full (or cannot be written): the change was not \
+         saved; free some space and try again"
+    )]
+    DiskFull,
+
     #[error("{0} already exists")]
     Conflict(String),
 
@@ -85,6 +93,12 @@ impl From<sqlx::Error> for StoreError {
                 // SQLITE_BUSY, SQLITE_LOCKED (and their extended codes)
                 if sqlite_primary_code(db.as_ref()).is_some_and(|c| matches!(c, 5 | 6)) {
                     return StoreError::Busy;
+                }
+                // SQLITE_IOERR (10), SQLITE_FULL (13); PostgreSQL disk_full (53100).
+                let sqlite_full =
+                    sqlite_primary_code(db.as_ref()).is_some_and(|c| matches!(c, 10 | 13));
+                if sqlite_full || db.code().as_deref() == Some("53100") {
+                    return StoreError::DiskFull;
                 }
                 StoreError::Database(err)
             }
