@@ -19,7 +19,7 @@ step "TypeScript bindings are up to date"
 cargo test -q -p atlas-api --test bindings
 
 step "UI: type check, lint and format (Biome), unit tests, build"
-(cd ui && npm run --silent typecheck && npm run --silent lint && npm test --silent && npm run --silent build)
+(cd ui && npm run --silent typecheck && npm run --silent lint && npm test --silent && npm run --silent build && npm run --silent bundle-size)
 
 step "clippy (warnings are errors), and a desktop build without the demo"
 cargo clippy --workspace --all-targets --locked -- -D warnings

@@ -106,7 +106,7 @@ describe("App", () => {
     const commands = fakeCommands({ listWorkspaces: vi.fn(async () => [first, second]) });
     renderApp(<App />, { commands });
 
-    expect(await screen.findByTestId("workspace-switcher")).toHaveValue("Beta MSP");
+    expect(await screen.findByTestId("workspace-switcher")).toHaveTextContent("Beta MSP");
     await waitFor(() => expect(commands.listTenants).toHaveBeenCalledWith({ workspace_id: "w2" }));
     expect(commands.listTenants).not.toHaveBeenCalledWith({ workspace_id: "w1" });
   });

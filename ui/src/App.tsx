@@ -1,22 +1,16 @@
 import { Center, Container, Loader } from "@mantine/core";
-import { Navigate, Route, Routes } from "react-router";
+import { lazy, Suspense } from "react";
 import { useAppInfo, useWorkspaces } from "./api";
 import type { AppInfo } from "./bindings/types";
-import { AppFrame } from "./components/AppFrame";
 import { ErrorState } from "./components/ErrorState";
-import { AuditPage } from "./pages/audit/AuditPage";
-import { BaselinesPage } from "./pages/baselines/BaselinesPage";
-import { ProfilePage } from "./pages/baselines/ProfilePage";
-import { FirstRunPage } from "./pages/FirstRunPage";
-import { FindingsPage } from "./pages/findings/FindingsPage";
-import { ObjectPage } from "./pages/object/ObjectPage";
-import { OperationsPage } from "./pages/operations/OperationsPage";
-import { RunPage } from "./pages/run/RunPage";
 import { StartupErrorScreen } from "./pages/StartupErrorScreen";
-import { TenantsPage } from "./pages/TenantsPage";
-import { TenantPage } from "./pages/tenant/TenantPage";
-import { RunEventsBridge, RunWatchProvider } from "./runs";
-import { CurrentWorkspaceProvider } from "./workspace";
+
+// The frame and its pages load while the backend answers app_info and the workspace list: the
+// window shows its loader at once, and the frame's code is there by the time it is needed.
+const workspaceApp = import("./WorkspaceApp");
+const WorkspaceApp = lazy(() => workspaceApp.then((m) => ({ default: m.WorkspaceApp })));
+// Seen once per installation; loaded only then.
+const FirstRunPage = lazy(() => import("./pages/FirstRunPage").then((m) => ({ default: m.FirstRunPage })));
 
 /** Startup: the backend must answer app_info before anything else is shown. */
 export function App() {
@@ -42,28 +36,14 @@ function Workspaces({ appInfo }: { appInfo: AppInfo }) {
     );
   }
   const [first, ...rest] = workspaces.data;
-  if (first === undefined) return <FirstRunPage appInfo={appInfo} />;
   return (
-    <CurrentWorkspaceProvider workspaces={[first, ...rest]}>
-      <RunWatchProvider>
-        <RunEventsBridge />
-        <AppFrame appInfo={appInfo}>
-          <Routes>
-            <Route path="/tenants" element={<TenantsPage />} />
-            <Route path="/tenants/:tenantId" element={<TenantPage />} />
-            <Route path="/tenants/:tenantId/objects/:itemId" element={<ObjectPage />} />
-            <Route path="/operations" element={<OperationsPage />} />
-            <Route path="/runs/:runId" element={<RunPage />} />
-            <Route path="/audit" element={<AuditPage />} />
-            <Route path="/baselines" element={<BaselinesPage />} />
-            <Route path="/baselines/:profileId" element={<ProfilePage />} />
-            <Route path="/findings" element={<FindingsPage />} />
-            {/* Tenants is the home page; any other address (an old bookmark) lands there too. */}
-            <Route path="*" element={<Navigate to="/tenants" replace />} />
-          </Routes>
-        </AppFrame>
-      </RunWatchProvider>
-    </CurrentWorkspaceProvider>
+    <Suspense fallback={<FullScreenLoader />}>
+      {first === undefined ? (
+        <FirstRunPage appInfo={appInfo} />
+      ) : (
+        <WorkspaceApp appInfo={appInfo} workspaces={[first, ...rest]} />
+      )}
+    </Suspense>
   );
 }
 

@@ -1,10 +1,9 @@
 import { MantineProvider } from "@mantine/core";
-import { Notifications } from "@mantine/notifications";
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ComponentType, ReactNode } from "react";
 import type { Commands } from "./bindings/commands";
+import { ToastHost } from "./components/ToastHost";
 import { CommandsProvider, type Platform, PlatformProvider } from "./platform";
-import { toastClassNames } from "./runs";
 import { theme } from "./theme";
 
 type AppProvidersProps = {
@@ -37,8 +36,7 @@ export function AppProviders({
         <CommandsProvider commands={commands}>
           <PlatformProvider platform={platform}>
             <Router>
-              {/* Above the progress widget, which shares the corner. */}
-              <Notifications position="bottom-right" limit={6} classNames={toastClassNames} />
+              <ToastHost />
               {children}
             </Router>
           </PlatformProvider>

@@ -1,42 +1,53 @@
-import { AppShell, Badge, Divider, Group, NavLink, Text, Tooltip } from "@mantine/core";
-import {
-  IconActivityHeartbeat,
-  IconArrowsDiff,
-  IconBuildingSkyscraper,
-  IconListDetails,
-  IconScale,
-  IconUser,
-} from "@tabler/icons-react";
+import { ActionIcon, AppShell, Divider, Group, Text, Tooltip } from "@mantine/core";
+import { IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand, IconUser } from "@tabler/icons-react";
 import type { ReactNode } from "react";
-import { NavLink as RouterNavLink, useMatch } from "react-router";
-import { useActiveRunsData } from "../api";
 import type { AppInfo } from "../bindings/types";
 import { InboxButton } from "../inbox";
-import { isLikelyStale, ProgressWidget } from "../runs";
-import { present, toneColor } from "../vocabulary";
+import { ProgressWidget } from "../runs";
 import { useCan, useCurrentWorkspace } from "../workspace";
+import { MainNav } from "./frame/MainNav";
+import { useNavCollapsed } from "./frame/useNavCollapsed";
 import { HEADER_HEIGHT } from "./layout";
 import { StorageBadge } from "./StorageBadge";
-import { useNow } from "./useNow";
 import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
+
+/** Width of the navigation, expanded and as icons. */
+export const NAV_WIDTH = { expanded: 248, collapsed: 64 } as const;
 
 /** The shell around every page: product header, inbox, workspace switcher, the pages that exist, and the progress widget. */
 export function AppFrame({ appInfo, children }: { appInfo: AppInfo; children: ReactNode }) {
   const { current } = useCurrentWorkspace();
   const can = useCan(current.workspace.id);
-  const onTenants = useMatch("/tenants/*") !== null;
-  const operationsMatch = useMatch("/operations/*");
-  const runMatch = useMatch("/runs/*");
-  const onOperations = operationsMatch !== null || runMatch !== null;
-  const onAudit = useMatch("/audit/*") !== null;
-  const onBaselines = useMatch("/baselines/*") !== null;
-  const onFindings = useMatch("/findings/*") !== null;
+  const { collapsed, toggle } = useNavCollapsed();
+  const toggleLabel = collapsed ? "Expand navigation" : "Collapse navigation";
   return (
-    // breakpoint 0: a desktop window never collapses the navigation behind a burger.
-    <AppShell header={{ height: HEADER_HEIGHT }} navbar={{ width: 248, breakpoint: 0 }} padding="md">
+    // breakpoint 0: a desktop window never hides the navigation behind a burger; it narrows to icons.
+    <AppShell
+      header={{ height: HEADER_HEIGHT }}
+      navbar={{ width: collapsed ? NAV_WIDTH.collapsed : NAV_WIDTH.expanded, breakpoint: 0 }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap={8} wrap="nowrap">
+            <Tooltip label={toggleLabel} withinPortal>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="lg"
+                onClick={toggle}
+                aria-label={toggleLabel}
+                aria-expanded={!collapsed}
+                aria-controls="main-navigation"
+                data-testid="nav-toggle"
+              >
+                {collapsed ? (
+                  <IconLayoutSidebarLeftExpand size={18} aria-hidden />
+                ) : (
+                  <IconLayoutSidebarLeftCollapse size={18} aria-hidden />
+                )}
+              </ActionIcon>
+            </Tooltip>
             <Text fw={700} size="md">
               TenantAtlas
             </Text>
@@ -56,73 +67,19 @@ export function AppFrame({ appInfo, children }: { appInfo: AppInfo; children: Re
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label="Main navigation">
-        <WorkspaceSwitcher />
+      <AppShell.Navbar
+        p={collapsed ? "xs" : "sm"}
+        id="main-navigation"
+        aria-label="Main navigation"
+        data-collapsed={collapsed || undefined}
+        data-testid="main-navigation"
+      >
+        <WorkspaceSwitcher compact={collapsed} />
         <Divider my="sm" />
-        <NavLink
-          component={RouterNavLink}
-          to="/tenants"
-          label="Tenants"
-          active={onTenants}
-          leftSection={<IconBuildingSkyscraper size={16} aria-hidden />}
-        />
-        {can("workspace.baselines.view") && (
-          <NavLink
-            component={RouterNavLink}
-            to="/baselines"
-            label="Baselines"
-            active={onBaselines}
-            leftSection={<IconScale size={16} aria-hidden />}
-          />
-        )}
-        {can("tenant.view") && (
-          <NavLink
-            component={RouterNavLink}
-            to="/findings"
-            label="Findings"
-            active={onFindings}
-            leftSection={<IconArrowsDiff size={16} aria-hidden />}
-          />
-        )}
-        {can("operations.view") && (
-          <NavLink
-            component={RouterNavLink}
-            to="/operations"
-            label="Operations"
-            active={onOperations}
-            leftSection={<IconActivityHeartbeat size={16} aria-hidden />}
-            rightSection={<ActiveCount workspaceId={current.workspace.id} />}
-          />
-        )}
-        {can("audit.view") && (
-          <NavLink
-            component={RouterNavLink}
-            to="/audit"
-            label="Audit log"
-            active={onAudit}
-            leftSection={<IconListDetails size={16} aria-hidden />}
-          />
-        )}
+        <MainNav workspaceId={current.workspace.id} collapsed={collapsed} />
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>
       {can("operations.view") && <ProgressWidget workspaceId={current.workspace.id} />}
     </AppShell>
-  );
-}
-
-/** How many runs are active, beside the Operations entry; in the warning tone when one is likely stale. */
-function ActiveCount({ workspaceId }: { workspaceId: string }) {
-  const active = useActiveRunsData(workspaceId);
-  const now = useNow(5_000).getTime();
-  const total = active.data?.total ?? 0;
-  if (total === 0) return null;
-  const stale = (active.data?.items ?? []).some((row) => isLikelyStale(row.run, now));
-  const tone = present("freshness", stale ? "likely_stale" : "fresh_active").tone;
-  return (
-    <Tooltip label={stale ? "Active runs, some likely stale" : "Active runs"} withinPortal>
-      <Badge size="sm" variant="light" color={toneColor(tone)} radius="sm" data-testid="nav-active-count">
-        {total.toLocaleString()}
-      </Badge>
-    </Tooltip>
   );
 }

@@ -3,7 +3,8 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { LastSync, SyncAllResponse, Tenant } from "../bindings/types";
 import { deferred, fakeCommands } from "../test/fakeCommands";
-import { demoTenants, startResponse, workspaceSummary } from "../test/fixtures";
+import { demoTenants, run, startResponse, workspaceSummary } from "../test/fixtures";
+import { observedWidth } from "../test/layout";
 import { renderApp } from "../test/render";
 import { TenantsPage } from "./TenantsPage";
 
@@ -215,7 +216,12 @@ describe("TenantsPage", () => {
         },
       ],
     };
-    const { commands } = renderPage(fakeCommands({ syncAll: vi.fn(async () => response) }));
+    // The runs stay queued until the test has read the start.
+    let finished = false;
+    const getRun = vi.fn(async ({ run_id }: { run_id: string }) =>
+      run(finished ? { id: run_id, status: "completed", outcome: "succeeded" } : { id: run_id }),
+    );
+    const { commands } = renderPage(fakeCommands({ syncAll: vi.fn(async () => response), getRun }));
     await screen.findAllByTestId("tenant-row");
 
     await userEvent.click(screen.getByTestId("sync-all"));
@@ -230,8 +236,60 @@ describe("TenantsPage", () => {
     for (const id of ["r-1", "r-2", "r-3"]) {
       await waitFor(() => expect(commands.getRun).toHaveBeenCalledWith({ run_id: id }));
     }
-    expect(await screen.findByText("Inventory sync of all tenants finished")).toBeInTheDocument();
-    expect(screen.getByTestId("completion-toast")).toHaveTextContent("3 succeeded");
+    finished = true;
+    expect(
+      await screen.findByText("Inventory sync of all tenants finished", {}, { timeout: 3_000 }),
+    ).toBeInTheDocument();
+    // The same toast, changed in place: how they ended, still saying what was skipped.
+    const done = screen.getByTestId("completion-toast");
+    expect(done).toHaveTextContent("3 succeeded");
+    expect(done).toHaveTextContent("Fabrikam Logistics is paused: reactivate it to sync.");
+    expect(screen.queryByTestId("sync-all-toast")).not.toBeInTheDocument();
+    expect(document.querySelectorAll(".mantine-Notification-root")).toHaveLength(1);
     expect(vi.mocked(commands.listLastSyncs).mock.calls.length).toBeGreaterThan(2);
+  });
+});
+
+describe("TenantsPage columns", () => {
+  const headers = () =>
+    screen
+      .getAllByRole("columnheader")
+      .map((header) => header.textContent)
+      .filter((text) => text !== "Last sync");
+
+  it("keeps the name and every last sync in view at 1024 px, dropping the directory id first", async () => {
+    // 1024 px window, navigation collapsed to icons, page padding: 928 px for the table.
+    observedWidth(928);
+    renderPage();
+    await screen.findAllByTestId("tenant-row");
+    await waitFor(() => expect(headers()).not.toContain("Directory ID"));
+    expect(headers()).toEqual(["Name", "Status", "Connection", "Inventory", "Policies", "Groups", "Roles"]);
+
+    // Dropped for width, still listed, and said why.
+    await userEvent.click(screen.getByRole("button", { name: /^Choose columns of Tenants/ }));
+    const directory = await screen.findByRole("checkbox", { name: "Directory ID" });
+    expect(directory).toBeChecked();
+    expect(directory).toHaveAccessibleDescription("Hidden while the window is this narrow");
+  });
+
+  it("lets the operator hide columns, never the name, and remembers the choice", async () => {
+    const { unmount } = renderPage();
+    await screen.findAllByTestId("tenant-row");
+    await userEvent.click(screen.getByRole("button", { name: "Choose columns of Tenants" }));
+    const name = await screen.findByRole("checkbox", { name: "Name" });
+    expect(name).toBeChecked();
+    expect(name).toBeDisabled();
+
+    await userEvent.click(screen.getByRole("checkbox", { name: "Connection" }));
+    expect(headers()).not.toContain("Connection");
+    expect(screen.getByRole("button", { name: "Choose columns of Tenants (1 hidden)" })).toBeInTheDocument();
+    unmount();
+
+    renderPage();
+    await screen.findAllByTestId("tenant-row");
+    expect(headers()).toEqual(["Name", "Directory ID", "Status", "Inventory", "Policies", "Groups", "Roles"]);
+    await userEvent.click(screen.getByRole("button", { name: "Choose columns of Tenants (1 hidden)" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Show all columns" }));
+    expect(headers()).toContain("Connection");
   });
 });

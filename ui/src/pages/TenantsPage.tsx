@@ -4,12 +4,14 @@ import { useMemo, useState } from "react";
 import { useNavigate } from "react-router";
 import { useLastSyncs, useTenants } from "../api";
 import type { LastSync, SyncKind, TenantId, WorkspaceSummary } from "../bindings/types";
+import { ColumnChooser, useFittedColumns } from "../components/columns";
 import { EmptyState } from "../components/EmptyState";
 import { ErrorState } from "../components/ErrorState";
+import { PageHeader } from "../components/PageHeader";
 import { SYNC_KINDS, syncKindLabel, useWorkspaceSync } from "../runs";
 import { useCurrentWorkspace } from "../workspace";
 import { AddTenantModal } from "./tenants/AddTenantModal";
-import type { TenantRow } from "./tenants/columns";
+import { type TenantRow, tenantColumnSpecs } from "./tenants/columns";
 import { TenantsTable } from "./tenants/TenantsTable";
 import { TenantsTableSkeleton } from "./tenants/TenantsTableSkeleton";
 
@@ -29,6 +31,7 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
   const canManage = current.capabilities.includes("tenant.manage");
   const canSync = current.capabilities.includes("tenant.sync");
 
+  const columns = useFittedColumns("tenants", tenantColumnSpecs);
   const rows = useMemo(() => tenantRows(tenants.data ?? [], lastSyncs.data ?? []), [tenants.data, lastSyncs.data]);
   const list = tenants.data;
   const hasTenants = list !== undefined && list.length > 0;
@@ -40,7 +43,7 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
   );
 
   const body = tenants.isPending ? (
-    <TenantsTableSkeleton />
+    <TenantsTableSkeleton isShown={columns.isShown} />
   ) : tenants.isError ? (
     <ErrorState
       title="Tenants could not be loaded"
@@ -61,52 +64,57 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
       data-testid="tenants-empty"
     />
   ) : (
-    <TenantsTable rows={rows} search={search} onOpen={open} />
+    <TenantsTable rows={rows} search={search} isShown={columns.isShown} onOpen={open} />
   );
 
   return (
     <Stack gap="md" data-testid="tenants-page">
-      <Group justify="space-between" align="flex-end" wrap="nowrap">
-        <Stack gap={2}>
-          <Group gap="xs">
-            <Title order={2} size="h3">
-              Tenants
-            </Title>
-            {list !== undefined && (
-              <Badge variant="default" radius="sm" aria-label={`${list.length} tenants`} data-testid="tenant-count">
-                {list.length}
-              </Badge>
+      <PageHeader
+        heading={
+          <Stack gap={2}>
+            <Group gap="xs">
+              <Title order={2} size="h3">
+                Tenants
+              </Title>
+              {list !== undefined && (
+                <Badge variant="default" radius="sm" aria-label={`${list.length} tenants`} data-testid="tenant-count">
+                  {list.length}
+                </Badge>
+              )}
+            </Group>
+            {list?.some((tenant) => tenant.simulated) && (
+              <Text size="xs" c="dimmed">
+                Tenants marked Simulated are served by the built-in simulated Microsoft cloud, not by Microsoft.
+              </Text>
             )}
-          </Group>
-          {list?.some((tenant) => tenant.simulated) && (
-            <Text size="xs" c="dimmed">
-              Tenants marked Simulated are served by the built-in simulated Microsoft cloud, not by Microsoft.
-            </Text>
-          )}
-          {lastSyncs.isError && (
-            <Text size="xs" c="red" data-testid="last-syncs-error">
-              Last syncs could not be loaded: {lastSyncs.error.message}
-            </Text>
-          )}
-        </Stack>
-        {hasTenants && (
-          <Group gap="sm" wrap="nowrap">
-            <TextInput
-              w={280}
-              size="sm"
-              placeholder="Search name, domain or ID"
-              aria-label="Search tenants"
-              leftSection={<IconSearch size={14} aria-hidden />}
-              value={search}
-              onChange={(event) => setSearch(event.currentTarget.value)}
-              data-testid="tenant-search"
-            />
-            {canSync && <SyncAllMenu workspaceId={workspaceId} />}
-            {addButton}
-          </Group>
-        )}
-      </Group>
-      {body}
+            {lastSyncs.isError && (
+              <Text size="xs" c="red" data-testid="last-syncs-error">
+                Last syncs could not be loaded: {lastSyncs.error.message}
+              </Text>
+            )}
+          </Stack>
+        }
+        actions={
+          hasTenants && (
+            <>
+              <TextInput
+                w={260}
+                size="sm"
+                placeholder="Search name, domain or ID"
+                aria-label="Search tenants"
+                leftSection={<IconSearch size={14} aria-hidden />}
+                value={search}
+                onChange={(event) => setSearch(event.currentTarget.value)}
+                data-testid="tenant-search"
+              />
+              <ColumnChooser table="Tenants" visibility={columns} />
+              {canSync && <SyncAllMenu workspaceId={workspaceId} />}
+              {addButton}
+            </>
+          )
+        }
+      />
+      <div ref={columns.ref}>{body}</div>
       {canManage && <AddTenantModal workspaceId={workspaceId} opened={adding} onClose={() => setAdding(false)} />}
     </Stack>
   );

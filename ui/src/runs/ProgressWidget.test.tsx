@@ -1,3 +1,4 @@
+import { getDefaultZIndex } from "@mantine/core";
 import { act, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
@@ -7,7 +8,7 @@ import { fakeCommands, runIndex } from "../test/fakeCommands";
 import { fakePlatform } from "../test/fakePlatform";
 import { run, runRow, workspaceSummary } from "../test/fixtures";
 import { renderApp } from "../test/render";
-import { ProgressWidget } from "./ProgressWidget";
+import { PROGRESS_WIDGET_Z_INDEX, ProgressWidget } from "./ProgressWidget";
 
 const NOW = new Date("2026-11-22T10:01:00.000Z");
 
@@ -140,6 +141,16 @@ describe("ProgressWidget", () => {
     // A live run without counts yet does move.
     expect(fresh).not.toHaveAttribute("data-stale");
     expect(within(fresh).getByRole("progressbar", { name: "In progress" })).toHaveAttribute("data-animated", "true");
+  });
+
+  it("floats over the page but under dialogs, menus and toasts", async () => {
+    renderWidget([runRow(running(10))]);
+    await flush();
+    const affix = screen.getByTestId("progress-widget").closest(".mantine-Affix-root") as HTMLElement;
+    const zIndex = Number(affix.style.getPropertyValue("--affix-z-index"));
+    expect(zIndex).toBe(PROGRESS_WIDGET_Z_INDEX);
+    expect(zIndex).toBeGreaterThan(getDefaultZIndex("app"));
+    expect(zIndex).toBeLessThan(getDefaultZIndex("modal"));
   });
 
   it("opens the run on click", async () => {

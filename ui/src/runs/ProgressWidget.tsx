@@ -5,6 +5,7 @@ import {
   Badge,
   Button,
   Group,
+  getDefaultZIndex,
   Paper,
   Progress,
   ScrollArea,
@@ -13,7 +14,7 @@ import {
   Tooltip,
   UnstyledButton,
 } from "@mantine/core";
-import { useElementSize, useLocalStorage } from "@mantine/hooks";
+import { useLocalStorage } from "@mantine/hooks";
 import { IconChevronDown } from "@tabler/icons-react";
 import { useEffect } from "react";
 import { Link, useNavigate } from "react-router";
@@ -36,12 +37,11 @@ import {
 } from "./progress";
 
 const COLLAPSED_KEY = "tenantatlas.progress-widget.collapsed";
-/** The widget's height, so toasts can sit above it (see ProgressWidget.module.css). */
-const HEIGHT_VAR = "--atlas-progress-widget-height";
-/** Below modals and their overlays, above the app shell. */
-const Z_INDEX = 150;
-
-export const toastClassNames = { root: classes.toasts };
+/**
+ * Above the app shell, below modals, drawers and their overlays (and below the menus and
+ * tooltips over them), so a dialog is never covered by the widget. Toasts have their own corner.
+ */
+export const PROGRESS_WIDGET_Z_INDEX = (getDefaultZIndex("app") + getDefaultZIndex("modal")) / 2;
 
 /**
  * Active awareness (SPEC §3.6): the workspace's active runs in the bottom-right corner, each
@@ -77,18 +77,10 @@ function ActiveRuns({ rows, total }: { rows: RunListRow[]; total: number }) {
   }, [platform, aggregateKey]);
   useEffect(() => () => platform.setWindowProgress({ status: "none" }), [platform]);
 
-  const { ref, height } = useElementSize();
-  useEffect(() => {
-    document.documentElement.style.setProperty(HEIGHT_VAR, `${Math.ceil(height) + 12}px`);
-    return () => {
-      document.documentElement.style.removeProperty(HEIGHT_VAR);
-    };
-  }, [height]);
-
   const percent = aggregate.status === "normal" || aggregate.status === "paused" ? aggregate.percent : null;
   return (
-    <Affix position={{ bottom: 16, right: 16 }} zIndex={Z_INDEX}>
-      <div ref={ref} data-testid="progress-widget" data-collapsed={collapsed || undefined}>
+    <Affix position={{ bottom: 16, right: 16 }} zIndex={PROGRESS_WIDGET_Z_INDEX}>
+      <div data-testid="progress-widget" data-collapsed={collapsed || undefined}>
         {collapsed ? (
           <Button
             className={classes.pill}

@@ -1,20 +1,16 @@
-import { Stack, Text } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { isBaselineRun, queryKeys, refreshBaselines, useRuns } from "../api";
 import type { OperationRun, RunId, TenantId } from "../bindings/types";
-import { iconFor, present, toneColor } from "../vocabulary";
-import { completionSentence } from "./labels";
-import { RunLink } from "./RunLink";
+import { type BatchToast, toastBatchFinished, toastRunChanged } from "./runToasts";
 
 type Watch = {
   /** Runs started together (one, or one per tenant for "sync all"). */
   runs: OperationRun[];
   /** Tenant names for the toast wording. */
   tenantNames: Record<TenantId, string>;
-  /** Set for a batch: the toast then summarises instead of one toast per run. */
-  batchLabel?: string;
+  /** Set for a batch: its one toast sums up the end instead of one toast per run. */
+  batch?: BatchToast;
 };
 
 type Watched = Watch & { key: number; since: number };
@@ -23,8 +19,9 @@ const RunWatchContext = createContext<((watch: Watch) => void) | null>(null);
 
 /**
  * Watches runs this window started until they complete, wherever the operator goes meanwhile:
- * then refreshes what the run changed (the tenant's data, the last-sync columns, baselines and
- * findings) and tells the operator how it ended, in the outcome's tone.
+ * keeps each run's toast current (running, then how it ended, in the outcome's tone) and
+ * refreshes what the run changed (the tenant's data, the last-sync columns, baselines and
+ * findings).
  */
 export function RunWatchProvider({ children }: { children: ReactNode }) {
   const [watched, setWatched] = useState<Watched[]>([]);
@@ -58,12 +55,22 @@ function WatchedRuns({ entry, onDone }: { entry: Watched; onDone: (key: number) 
   const ids = useMemo(() => entry.runs.map((run) => run.id), [entry.runs]);
   const results = useRuns(ids, entry.since);
   const finished = useRef(new Set<RunId>());
+  // The status each run's toast last showed: a toast changes when the status does, not on progress.
+  const toasted = useRef(new Map<RunId, OperationRun["status"]>(entry.runs.map((run) => [run.id, run.status])));
   const reported = useRef(false);
 
-  // Each run's tenant is refreshed as soon as that run completes, not when the batch does.
-  const completed = results.flatMap((result) => (result.data?.status === "completed" ? [result.data] : []));
+  const runs = results.flatMap((result) => (result.data === undefined ? [] : [result.data]));
+  const completed = runs.filter((run) => run.status === "completed");
   const failedReads = results.filter((result) => result.isError).length;
   useEffect(() => {
+    if (entry.batch === undefined) {
+      for (const run of runs) {
+        if (toasted.current.get(run.id) === run.status) continue;
+        toasted.current.set(run.id, run.status);
+        toastRunChanged(run, run.tenant_id === null ? null : (entry.tenantNames[run.tenant_id] ?? null));
+      }
+    }
+    // Each run's tenant is refreshed as soon as that run completes, not when the batch does.
     for (const run of completed) {
       if (finished.current.has(run.id)) continue;
       finished.current.add(run.id);
@@ -73,56 +80,8 @@ function WatchedRuns({ entry, onDone }: { entry: Watched; onDone: (key: number) 
     }
     if (reported.current || completed.length + failedReads < ids.length) return;
     reported.current = true;
-    if (completed.length > 0) showCompletionToast(entry, completed);
+    if (entry.batch !== undefined && completed.length > 0) toastBatchFinished(entry.batch, completed);
     onDone(entry.key);
   });
   return null;
-}
-
-function showCompletionToast(entry: Watch, runs: OperationRun[]) {
-  if (entry.batchLabel === undefined || runs.length === 1) {
-    for (const run of runs) {
-      const { tone, icon } = present("run_outcome", run.outcome);
-      const IconComponent = iconFor(icon);
-      const name = run.tenant_id === null ? null : (entry.tenantNames[run.tenant_id] ?? null);
-      notifications.show({
-        id: `completed-${run.id}`,
-        color: toneColor(tone),
-        icon: <IconComponent size={16} aria-hidden />,
-        title: completionSentence(run, name),
-        autoClose: run.outcome === "succeeded" ? 6_000 : 12_000,
-        message: (
-          <Stack gap={4} data-testid="completion-toast" data-outcome={run.outcome}>
-            {run.failure_summary[0] !== undefined && (
-              <Text size="sm" lineClamp={3}>
-                {run.failure_summary[0].message}
-              </Text>
-            )}
-            <RunLink runId={run.id} />
-          </Stack>
-        ),
-      });
-    }
-    return;
-  }
-  const byOutcome = new Map<string, number>();
-  for (const run of runs) {
-    const label = present("run_outcome", run.outcome).label.toLowerCase();
-    byOutcome.set(label, (byOutcome.get(label) ?? 0) + 1);
-  }
-  const worst = runs.some((run) => run.outcome === "failed")
-    ? "failed"
-    : runs.some((run) => run.outcome !== "succeeded")
-      ? "partially_succeeded"
-      : "succeeded";
-  notifications.show({
-    color: toneColor(present("run_outcome", worst).tone),
-    title: `${entry.batchLabel} finished`,
-    autoClose: worst === "succeeded" ? 6_000 : 12_000,
-    message: (
-      <Text size="sm" data-testid="completion-toast" data-outcome={worst}>
-        {[...byOutcome].map(([label, count]) => `${count} ${label}`).join(", ")}
-      </Text>
-    ),
-  });
 }

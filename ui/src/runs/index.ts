@@ -1,6 +1,6 @@
 export { currentFreshness, isLikelyStale, runFreshness } from "./freshness";
 export { completionSentence, outcomeVerb, SYNC_KINDS, syncActionLabel, syncKindLabel, syncRunLabel } from "./labels";
-export { ProgressWidget, toastClassNames } from "./ProgressWidget";
+export { PROGRESS_WIDGET_Z_INDEX, ProgressWidget } from "./ProgressWidget";
 export {
   aggregateProgress,
   clearProgressHistory,
@@ -16,14 +16,14 @@ export { RunLink } from "./RunLink";
 export { RunWatchProvider, useRunWatch } from "./RunWatch";
 export { applyRunEvents } from "./runEvents";
 export {
-  intentTitle,
-  type RunNoun,
-  showIntentToast,
-  showStartAllToast,
-  showStartError,
-  showSyncAllToast,
-  startAllSummary,
-  syncAllSummary,
-} from "./toasts";
+  runToastId,
+  TOAST_MS,
+  toastBatchFinished,
+  toastBatchStarted,
+  toastRunChanged,
+  toastRunStarted,
+  toastStartRefused,
+} from "./runToasts";
+export { intentTitle, type RunNoun, startAllSummary, syncAllSummary } from "./toastWording";
 export { useBaselineCapture, useCompareAll, useTenantCompare } from "./useBaselineActions";
 export { useTenantSync, useWorkspaceSync } from "./useSyncActions";

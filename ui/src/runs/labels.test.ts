@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { run, startResponse } from "../test/fixtures";
 import { completionSentence } from "./labels";
-import { intentTitle, syncAllSummary } from "./toasts";
+import { intentTitle, syncAllSummary } from "./toastWording";
 
 describe("run wording", () => {
   it.each([

@@ -5,6 +5,7 @@ import { useBaselineProfiles, useTenants } from "../../api";
 import type { WorkspaceSummary } from "../../bindings/types";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
+import { PageHeader } from "../../components/PageHeader";
 import { slots } from "../../components/slots";
 import { useCurrentWorkspace } from "../../workspace";
 import { ProfileFormModal } from "./ProfileFormModal";
@@ -75,25 +76,27 @@ function WorkspaceBaselines({ workspace }: { workspace: WorkspaceSummary }) {
 
   return (
     <Stack gap="md" data-testid="baselines-page">
-      <Group justify="space-between" align="flex-end" wrap="nowrap">
-        <Stack gap={2}>
-          <Group gap="xs">
-            <Title order={2} size="h3">
-              Baselines
-            </Title>
-            {list !== undefined && list.length > 0 && (
-              <Badge variant="default" radius="sm" aria-label={`${list.length} profiles`} data-testid="profile-count">
-                {list.length}
-              </Badge>
-            )}
-          </Group>
-          <Text size="sm" c="dimmed">
-            Profiles of what good looks like, captured from a source tenant and compared against the tenants assigned to
-            them.
-          </Text>
-        </Stack>
-        {list !== undefined && list.length > 0 && newButton}
-      </Group>
+      <PageHeader
+        heading={
+          <Stack gap={2}>
+            <Group gap="xs">
+              <Title order={2} size="h3">
+                Baselines
+              </Title>
+              {list !== undefined && list.length > 0 && (
+                <Badge variant="default" radius="sm" aria-label={`${list.length} profiles`} data-testid="profile-count">
+                  {list.length}
+                </Badge>
+              )}
+            </Group>
+            <Text size="sm" c="dimmed">
+              Profiles of what good looks like, captured from a source tenant and compared against the tenants assigned
+              to them.
+            </Text>
+          </Stack>
+        }
+        actions={list !== undefined && list.length > 0 && newButton}
+      />
       {body}
       {canManage && <ProfileFormModal opened={creating} onClose={() => setCreating(false)} workspaceId={workspaceId} />}
     </Stack>

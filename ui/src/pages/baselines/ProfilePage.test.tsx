@@ -1,18 +1,19 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import type { Commands } from "../../bindings/commands";
 import { baselineProfile, baselineSnapshot, snapshotItem } from "../../test/baselineFixtures";
 import { type BaselineState, baselineState, fakeBaselines } from "../../test/fakeBaselines";
 import { fakeCommands } from "../../test/fakeCommands";
-import { workspaceSummary } from "../../test/fixtures";
+import { run, workspaceSummary } from "../../test/fixtures";
 import { renderApp } from "../../test/render";
 import { ProfilePage } from "./ProfilePage";
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
-function renderProfile(state: BaselineState, route = "/baselines/p-1") {
-  const commands = fakeCommands(fakeBaselines(state));
+function renderProfile(state: BaselineState, route = "/baselines/p-1", overrides: Partial<Commands> = {}) {
+  const commands = fakeCommands({ ...fakeBaselines(state), ...overrides });
   const result = renderApp(
     <Routes>
       <Route path="/baselines/:profileId" element={<ProfilePage />} />
@@ -21,6 +22,11 @@ function renderProfile(state: BaselineState, route = "/baselines/p-1") {
     { commands, workspace: workspaceSummary(), route },
   );
   return { ...result, commands };
+}
+
+/** Runs started here stay queued: the test looks at what starting did. */
+function stayQueued(): Partial<Commands> {
+  return { getRun: vi.fn(async ({ run_id }) => run({ id: run_id })) };
 }
 
 /** An active profile whose current snapshot is 3 days old and whose latest capture failed 10 minutes ago. */
@@ -148,7 +154,7 @@ describe("ProfilePage", () => {
 
   it("activates a draft and only then captures, with the intent toast", async () => {
     const state = baselineState({ profiles: [baselineProfile({ status: "draft" })] });
-    const { commands } = renderProfile(state);
+    const { commands } = renderProfile(state, undefined, stayQueued());
     const capture = await screen.findByTestId("capture-now");
     expect(capture).toHaveAttribute("aria-disabled", "true");
     expect(capture).toHaveAttribute("aria-description", "Activate the profile to capture.");
@@ -168,7 +174,7 @@ describe("ProfilePage", () => {
   it("compares every assigned tenant with one summary toast", async () => {
     const state = failedRecapture();
     state.assignments["t-fabrikam"] = "p-1";
-    const { commands } = renderProfile(state);
+    const { commands } = renderProfile(state, undefined, stayQueued());
     await userEvent.click(await screen.findByTestId("compare-all"));
     expect(commands.compareAllAssigned).toHaveBeenCalledWith({ profile_id: "p-1" });
     expect(await screen.findByTestId("compare-all-toast")).toHaveTextContent(

@@ -6,6 +6,7 @@ import type { BaselineProfileDetail } from "../../bindings/types";
 import { DetailSkeleton } from "../../components/DetailSkeleton";
 import { ErrorState } from "../../components/ErrorState";
 import { PageBreadcrumbs } from "../../components/PageBreadcrumbs";
+import { PageHeader } from "../../components/PageHeader";
 import { present, StatusBadge } from "../../vocabulary";
 import { Assignments } from "./Assignments";
 import { scopeSummary } from "./baselineWords";
@@ -60,37 +61,40 @@ function ProfileView({ detail }: { detail: BaselineProfileDetail }) {
     <Stack gap="lg" data-testid="profile-page">
       <Stack gap="sm">
         <PageBreadcrumbs items={[BASELINES, { label: profile.name }]} />
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <Stack gap={4} style={{ minWidth: 0 }}>
-            <Group gap="xs" align="center">
-              <Title order={2} size="h3" data-testid="profile-name">
-                {profile.name}
-              </Title>
-              <StatusBadge domain="baseline_status" code={profile.status} />
-            </Group>
-            {profile.description !== "" && (
-              <Text size="sm" c="dimmed" maw={720}>
-                {profile.description}
-              </Text>
-            )}
-            <Group gap="lg" wrap="wrap" data-testid="profile-facts">
-              <Fact label="Capture">{present("capture_mode", profile.capture_mode).label}</Fact>
-              <Fact label="Source tenant">
-                {profile.source_tenant_id === null ? (
-                  <Text span size="sm" c="dimmed">
-                    Not chosen
-                  </Text>
-                ) : (
-                  <Anchor component={Link} to={`/tenants/${profile.source_tenant_id}`} size="sm">
-                    {source?.display_name ?? "Source tenant"}
-                  </Anchor>
-                )}
-              </Fact>
-              <Fact label="Scope">{scopeSummary(profile.scope, types.label)}</Fact>
-            </Group>
-          </Stack>
-          <ProfileActions detail={detail} sourceName={source?.display_name ?? null} />
-        </Group>
+        <PageHeader
+          align="start"
+          heading={
+            <Stack gap={4}>
+              <Group gap="xs" align="center">
+                <Title order={2} size="h3" data-testid="profile-name">
+                  {profile.name}
+                </Title>
+                <StatusBadge domain="baseline_status" code={profile.status} />
+              </Group>
+              {profile.description !== "" && (
+                <Text size="sm" c="dimmed" maw={720}>
+                  {profile.description}
+                </Text>
+              )}
+              <Group gap="lg" wrap="wrap" data-testid="profile-facts">
+                <Fact label="Capture">{present("capture_mode", profile.capture_mode).label}</Fact>
+                <Fact label="Source tenant">
+                  {profile.source_tenant_id === null ? (
+                    <Text span size="sm" c="dimmed">
+                      Not chosen
+                    </Text>
+                  ) : (
+                    <Anchor component={Link} to={`/tenants/${profile.source_tenant_id}`} size="sm">
+                      {source?.display_name ?? "Source tenant"}
+                    </Anchor>
+                  )}
+                </Fact>
+                <Fact label="Scope">{scopeSummary(profile.scope, types.label)}</Fact>
+              </Group>
+            </Stack>
+          }
+          actions={<ProfileActions detail={detail} sourceName={source?.display_name ?? null} />}
+        />
       </Stack>
       <ReadinessCallout readiness={readiness} />
       <Stack gap="xs">

@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useBaselineProfiles, useFindingsPages, useTenants } from "../../api";
 import type { FindingId, Tenant, WorkspaceId } from "../../bindings/types";
+import { ColumnChooser, useFittedColumns } from "../../components/columns";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
 import { slots } from "../../components/slots";
@@ -13,7 +14,7 @@ import { usePolicyTypes } from "../baselines/policyTypes";
 import { AcknowledgeModal } from "./AcknowledgeModal";
 import { FindingDrawer } from "./FindingDrawer";
 import { FindingsFilters } from "./FindingsFilters";
-import { FINDINGS_PAGE_SIZE, FindingsTable } from "./FindingsTable";
+import { FINDINGS_PAGE_SIZE, FindingsTable, findingColumns, SELECT_COLUMN_WIDTH } from "./FindingsTable";
 import { cleared, type FindingsView, formatTotal, isFiltered, toggleSeverity, toQuery } from "./findingsView";
 import { SeverityChart } from "./SeverityChart";
 
@@ -41,6 +42,13 @@ export function FindingsList({ workspaceId, view, onChange, tenant }: FindingsLi
   const types = usePolicyTypes();
   const tenantNames = useMemo(() => new Map((tenants.data ?? []).map((t) => [t.id, t.display_name])), [tenants.data]);
   const canAcknowledge = can("tenant.findings.manage");
+  const columns = useFittedColumns(
+    tenant === undefined ? "findings" : "tenant-findings",
+    findingColumns(tenant === undefined),
+    {
+      reserved: canAcknowledge ? SELECT_COLUMN_WIDTH : 0,
+    },
+  );
 
   // The open finding lives in the address, so it survives a reload and Back closes nothing else.
   const [params, setParams] = useSearchParams();
@@ -101,7 +109,7 @@ export function FindingsList({ workspaceId, view, onChange, tenant }: FindingsLi
   }
 
   return (
-    <Stack gap="sm" data-testid="findings-list">
+    <Stack gap="sm" data-testid="findings-list" ref={columns.ref}>
       <Group align="flex-start" gap="lg" wrap="nowrap">
         <Paper withBorder radius="md" p={6} w={300} style={{ flexShrink: 0 }}>
           <SeverityChart
@@ -118,7 +126,7 @@ export function FindingsList({ workspaceId, view, onChange, tenant }: FindingsLi
           profiles={profiles.data ?? []}
         />
       </Group>
-      <Group justify="space-between" gap="xs" mih={30}>
+      <Group justify="space-between" gap="xs" mih={30} wrap="nowrap">
         <Group gap="xs">
           <Text size="sm" c="dimmed" data-testid="findings-total">
             {formatTotal(total, first.data.total_cap)} {total === 1 ? "finding" : "findings"}
@@ -136,22 +144,25 @@ export function FindingsList({ workspaceId, view, onChange, tenant }: FindingsLi
             </Button>
           )}
         </Group>
-        {canAcknowledge && selected.size > 0 && (
-          <Group gap="xs" data-testid="findings-bulk">
-            <Text size="sm">{plural(selected.size, "selected", "selected")}</Text>
-            <Button size="xs" variant="subtle" color="gray" onClick={() => setSelected(new Set())}>
-              Clear selection
-            </Button>
-            <Button
-              size="xs"
-              leftSection={<IconMessageCheck size={14} aria-hidden />}
-              onClick={() => setAcknowledging([...selected])}
-              data-testid="acknowledge-selected"
-            >
-              Acknowledge selected
-            </Button>
-          </Group>
-        )}
+        <Group gap="xs" wrap="nowrap">
+          {canAcknowledge && selected.size > 0 && (
+            <Group gap="xs" data-testid="findings-bulk">
+              <Text size="sm">{plural(selected.size, "selected", "selected")}</Text>
+              <Button size="xs" variant="subtle" color="gray" onClick={() => setSelected(new Set())}>
+                Clear selection
+              </Button>
+              <Button
+                size="xs"
+                leftSection={<IconMessageCheck size={14} aria-hidden />}
+                onClick={() => setAcknowledging([...selected])}
+                data-testid="acknowledge-selected"
+              >
+                Acknowledge selected
+              </Button>
+            </Group>
+          )}
+          {total > 0 && <ColumnChooser table="Findings" visibility={columns} />}
+        </Group>
       </Group>
       {total === 0 ? (
         <EmptyState
@@ -173,6 +184,7 @@ export function FindingsList({ workspaceId, view, onChange, tenant }: FindingsLi
           types={types}
           tenantNames={tenantNames}
           showTenant={tenant === undefined}
+          isShown={columns.isShown}
           selection={canAcknowledge ? { selected, onSelect: select } : null}
           onOpen={(row) => setOpen(row.id)}
         />

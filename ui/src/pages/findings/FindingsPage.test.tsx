@@ -8,6 +8,7 @@ import { baselineProfile, finding } from "../../test/baselineFixtures";
 import { type BaselineState, baselineState, fakeBaselines } from "../../test/fakeBaselines";
 import { fakeCommands } from "../../test/fakeCommands";
 import { workspaceSummary } from "../../test/fixtures";
+import { observedWidth } from "../../test/layout";
 import { renderApp } from "../../test/render";
 import { FindingsPage } from "./FindingsPage";
 import { readView, writeView } from "./findingsView";
@@ -90,6 +91,24 @@ describe("FindingsPage", () => {
     expect(within(low).getByTestId("finding-tenant")).toHaveTextContent("Fabrikam Logistics");
     expect(screen.getByTestId("findings-total")).toHaveTextContent("4 findings");
     expect(screen.queryByTestId("findings-clear")).not.toBeInTheDocument();
+  });
+
+  it("keeps the policy's name readable on a narrow table: first seen, type and last seen give way", async () => {
+    // 900 px, less the selection column.
+    observedWidth(900);
+    renderFindings(drift());
+    await screen.findAllByTestId("finding-row");
+    const titles = () =>
+      within(screen.getByTestId("findings-table"))
+        .getAllByRole("columnheader")
+        .map((th) => th.textContent)
+        .filter((title) => title !== "");
+    await waitFor(() => expect(titles()).toEqual(["Severity", "Policy", "Kind", "Status", "Tenant"]));
+    await userEvent.click(screen.getByRole("button", { name: "Choose columns of Findings (3 hidden)" }));
+    expect(await screen.findByRole("checkbox", { name: "Policy" })).toBeDisabled();
+    expect(screen.getByRole("checkbox", { name: "Type" })).toHaveAccessibleDescription(
+      "Hidden while the window is this narrow",
+    );
   });
 
   it("counts by severity beside the list, and filters by a severity from its bar", async () => {

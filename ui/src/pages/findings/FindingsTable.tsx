@@ -1,8 +1,8 @@
 import { Checkbox, Skeleton, Table, Text } from "@mantine/core";
-import { useElementSize } from "@mantine/hooks";
 import { type KeyboardEvent, type ReactNode, useMemo } from "react";
 import { type FindingQuery, useFindingsPages } from "../../api";
 import type { FindingId, FindingSummary, FindingsPage, TenantId } from "../../bindings/types";
+import type { ColumnSpec } from "../../components/columns";
 import { HEADER_HEIGHT } from "../../components/layout";
 import { RelativeTime } from "../../components/RelativeTime";
 import { slots } from "../../components/slots";
@@ -18,37 +18,53 @@ const OVERSCAN = 10;
 
 type Names = { types: PolicyTypes; tenantNames: Map<TenantId, string> };
 
-type Column = { key: string; title: string; width?: number; render: (row: FindingSummary, names: Names) => ReactNode };
+type Column = ColumnSpec & { width?: number; render: (row: FindingSummary, names: Names) => ReactNode };
 
-// The policy's name takes the width the others leave; the optional columns give way on narrow
-// windows (the drawer shows them) so it never shrinks to nothing.
+// The policy's name takes the width the others leave and always shows; the other columns give
+// way on narrow tables (the drawer shows them), first seen first, then the type, last seen, the
+// tenant and the kind, so the name keeps at least ~240 px.
 const COLUMNS: Column[] = [
   {
     key: "severity",
     title: "Severity",
     width: 104,
+    minWidth: 104,
+    priority: 7,
     render: (row) => <StatusBadge domain="severity" code={row.severity} />,
   },
   {
     key: "subject",
     title: "Policy",
+    minWidth: 240,
+    required: true,
     render: (row) => (
       <Text size="sm" fw={500} truncate="end" title={row.display_name} data-testid="finding-subject">
         {row.display_name}
       </Text>
     ),
   },
-  { key: "kind", title: "Kind", width: 124, render: (row) => <StatusBadge domain="finding_kind" code={row.kind} /> },
+  {
+    key: "kind",
+    title: "Kind",
+    width: 124,
+    minWidth: 124,
+    priority: 5,
+    render: (row) => <StatusBadge domain="finding_kind" code={row.kind} />,
+  },
   {
     key: "status",
     title: "Status",
     width: 132,
+    minWidth: 132,
+    priority: 6,
     render: (row) => <StatusBadge domain="finding_status" code={row.status} />,
   },
   {
     key: "type",
     title: "Type",
     width: 176,
+    minWidth: 176,
+    priority: 2,
     render: (row, { types }) => (
       <Text size="sm" truncate="end" title={types.label(row.policy_type)}>
         {types.label(row.policy_type)}
@@ -59,6 +75,8 @@ const COLUMNS: Column[] = [
     key: "tenant",
     title: "Tenant",
     width: 160,
+    minWidth: 160,
+    priority: 4,
     render: (row, { tenantNames }) => {
       const name = tenantNames.get(row.tenant_id) ?? "Tenant";
       return (
@@ -72,18 +90,34 @@ const COLUMNS: Column[] = [
     key: "last",
     title: "Last seen",
     width: 104,
+    minWidth: 104,
+    priority: 3,
     render: (row) => <RelativeTime value={row.last_seen_at} size="sm" compact />,
   },
   {
     key: "first",
     title: "First seen",
     width: 104,
+    minWidth: 104,
+    priority: 1,
     render: (row) => <RelativeTime value={row.first_seen_at} size="sm" compact />,
   },
 ];
 
-/** Table widths below which a column gives way, so the policy's name keeps at least ~240 px. */
-const HIDE_BELOW: Record<string, number> = { first: 1240, type: 1080 };
+const WITHOUT_TENANT = COLUMNS.filter((column) => column.key !== "tenant");
+
+function tableColumns(showTenant: boolean): Column[] {
+  return showTenant ? COLUMNS : WITHOUT_TENANT;
+}
+
+/**
+ * The findings table's columns, for the chooser and for fitting them to the width: without the
+ * tenant on a tenant's own page.
+ */
+export const findingColumns: (showTenant: boolean) => readonly ColumnSpec[] = tableColumns;
+
+/** Width of the selection checkbox column, when there is one. */
+export const SELECT_COLUMN_WIDTH = 44;
 
 type FindingsTableProps = {
   workspaceId: string;
@@ -94,6 +128,8 @@ type FindingsTableProps = {
   tenantNames: Map<TenantId, string>;
   /** Off on a tenant's own page, where every row is that tenant's. */
   showTenant: boolean;
+  /** Whether a column is shown: the operator's choice, fitted to the width (see findingColumns). */
+  isShown: (key: string) => boolean;
   /** Null when the operator may not acknowledge: no checkboxes. */
   selection: { selected: ReadonlySet<FindingId>; onSelect: (ids: FindingId[], on: boolean) => void } | null;
   onOpen: (row: FindingSummary) => void;
@@ -112,16 +148,12 @@ export function FindingsTable({
   types,
   tenantNames,
   showTenant,
+  isShown,
   selection,
   onOpen,
 }: FindingsTableProps) {
   const total = first.page.total;
-  const { ref: sizeRef, width } = useElementSize<HTMLDivElement>();
-  const columns = COLUMNS.filter((column) => {
-    if (!showTenant && column.key === "tenant") return false;
-    const below = HIDE_BELOW[column.key];
-    return below === undefined || width === 0 || width >= below - (showTenant ? 0 : 160);
-  });
+  const columns = tableColumns(showTenant).filter((column) => isShown(column.key));
   const { bodyRef, virtualRows, activeIndex, setActive, onKeyDown, activeRendered, paddingTop, paddingBottom } =
     useVirtualGrid({ total, rowHeight: ROW_HEIGHT, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
 
@@ -163,116 +195,114 @@ export function FindingsTable({
   const names: Names = { types, tenantNames };
 
   return (
-    <div ref={sizeRef}>
-      <Table
-        className={classes.table}
-        layout="fixed"
-        stickyHeader
-        stickyHeaderOffset={HEADER_HEIGHT}
-        highlightOnHover
-        role="grid"
-        aria-label="Findings"
-        aria-rowcount={total + 1}
-        aria-multiselectable={selection !== null || undefined}
-        aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
-        tabIndex={0}
-        onKeyDown={keyDown}
-        data-testid="findings-table"
-      >
-        <Table.Thead>
-          <Table.Tr aria-rowindex={1} style={{ height: TABLE_HEAD_HEIGHT }}>
-            {selection !== null && (
-              <Table.Th w={44}>
-                <Checkbox
-                  size="xs"
-                  aria-label="Select every loaded finding"
-                  checked={selectedLoaded > 0 && selectedLoaded === loadedIds.length}
-                  indeterminate={selectedLoaded > 0 && selectedLoaded < loadedIds.length}
-                  onChange={(event) => selection.onSelect(loadedIds, event.currentTarget.checked)}
-                  onKeyDown={(event) => event.stopPropagation()}
-                  data-testid="select-all-findings"
-                />
-              </Table.Th>
-            )}
-            {columns.map((column) => (
-              <Table.Th key={column.key} w={column.width}>
-                {column.title}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody ref={bodyRef}>
-          {paddingTop > 0 && (
-            <tr aria-hidden style={{ height: paddingTop }}>
-              <td colSpan={span} className={classes.spacer} />
-            </tr>
+    <Table
+      className={classes.table}
+      layout="fixed"
+      stickyHeader
+      stickyHeaderOffset={HEADER_HEIGHT}
+      highlightOnHover
+      role="grid"
+      aria-label="Findings"
+      aria-rowcount={total + 1}
+      aria-multiselectable={selection !== null || undefined}
+      aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
+      tabIndex={0}
+      onKeyDown={keyDown}
+      data-testid="findings-table"
+    >
+      <Table.Thead>
+        <Table.Tr aria-rowindex={1} style={{ height: TABLE_HEAD_HEIGHT }}>
+          {selection !== null && (
+            <Table.Th w={SELECT_COLUMN_WIDTH}>
+              <Checkbox
+                size="xs"
+                aria-label="Select every loaded finding"
+                checked={selectedLoaded > 0 && selectedLoaded === loadedIds.length}
+                indeterminate={selectedLoaded > 0 && selectedLoaded < loadedIds.length}
+                onChange={(event) => selection.onSelect(loadedIds, event.currentTarget.checked)}
+                onKeyDown={(event) => event.stopPropagation()}
+                data-testid="select-all-findings"
+              />
+            </Table.Th>
           )}
-          {virtualRows.map((virtualRow) => {
-            const row = rowAt(virtualRow.index);
-            if (row === undefined) {
-              return (
-                <Table.Tr
-                  key={virtualRow.key}
-                  className={classes.row}
-                  aria-rowindex={virtualRow.index + 2}
-                  data-testid="finding-row-loading"
-                >
-                  {slots(span).map((cell) => (
-                    <Table.Td key={cell}>
-                      <Skeleton height={12} radius="sm" width="70%" />
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
-              );
-            }
-            const isActive = virtualRow.index === activeIndex;
-            const isSelected = selection?.selected.has(row.id) ?? false;
+          {columns.map((column) => (
+            <Table.Th key={column.key} w={column.width}>
+              {column.title}
+            </Table.Th>
+          ))}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody ref={bodyRef}>
+        {paddingTop > 0 && (
+          <tr aria-hidden style={{ height: paddingTop }}>
+            <td colSpan={span} className={classes.spacer} />
+          </tr>
+        )}
+        {virtualRows.map((virtualRow) => {
+          const row = rowAt(virtualRow.index);
+          if (row === undefined) {
             return (
               <Table.Tr
-                key={row.id}
-                id={rowId(virtualRow.index)}
+                key={virtualRow.key}
                 className={classes.row}
                 aria-rowindex={virtualRow.index + 2}
-                aria-selected={selection === null ? isActive : isSelected}
-                data-active={isActive || undefined}
-                data-selected={isSelected || undefined}
-                data-testid="finding-row"
-                data-finding-id={row.id}
-                data-kind={row.kind}
-                onClick={() => {
-                  setActive(virtualRow.index);
-                  onOpen(row);
-                }}
+                data-testid="finding-row-loading"
               >
-                {selection !== null && (
-                  <Table.Td onClick={(event) => event.stopPropagation()}>
-                    <Checkbox
-                      size="xs"
-                      aria-label={`Select ${row.display_name}`}
-                      checked={isSelected}
-                      onChange={(event) => selection.onSelect([row.id], event.currentTarget.checked)}
-                      onKeyDown={(event) => event.stopPropagation()}
-                      tabIndex={-1}
-                      data-testid="select-finding"
-                    />
-                  </Table.Td>
-                )}
-                {columns.map((column) => (
-                  <Table.Td key={column.key} data-column={column.key}>
-                    {column.render(row, names)}
+                {slots(span).map((cell) => (
+                  <Table.Td key={cell}>
+                    <Skeleton height={12} radius="sm" width="70%" />
                   </Table.Td>
                 ))}
               </Table.Tr>
             );
-          })}
-          {paddingBottom > 0 && (
-            <tr aria-hidden style={{ height: paddingBottom }}>
-              <td colSpan={span} className={classes.spacer} />
-            </tr>
-          )}
-        </Table.Tbody>
-      </Table>
-    </div>
+          }
+          const isActive = virtualRow.index === activeIndex;
+          const isSelected = selection?.selected.has(row.id) ?? false;
+          return (
+            <Table.Tr
+              key={row.id}
+              id={rowId(virtualRow.index)}
+              className={classes.row}
+              aria-rowindex={virtualRow.index + 2}
+              aria-selected={selection === null ? isActive : isSelected}
+              data-active={isActive || undefined}
+              data-selected={isSelected || undefined}
+              data-testid="finding-row"
+              data-finding-id={row.id}
+              data-kind={row.kind}
+              onClick={() => {
+                setActive(virtualRow.index);
+                onOpen(row);
+              }}
+            >
+              {selection !== null && (
+                <Table.Td onClick={(event) => event.stopPropagation()}>
+                  <Checkbox
+                    size="xs"
+                    aria-label={`Select ${row.display_name}`}
+                    checked={isSelected}
+                    onChange={(event) => selection.onSelect([row.id], event.currentTarget.checked)}
+                    onKeyDown={(event) => event.stopPropagation()}
+                    tabIndex={-1}
+                    data-testid="select-finding"
+                  />
+                </Table.Td>
+              )}
+              {columns.map((column) => (
+                <Table.Td key={column.key} data-column={column.key}>
+                  {column.render(row, names)}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          );
+        })}
+        {paddingBottom > 0 && (
+          <tr aria-hidden style={{ height: paddingBottom }}>
+            <td colSpan={span} className={classes.spacer} />
+          </tr>
+        )}
+      </Table.Tbody>
+    </Table>
   );
 }
 

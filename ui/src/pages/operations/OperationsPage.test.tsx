@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { ListRunsRequest, RunsOverview } from "../../bindings/types";
 import { fakeCommands, runIndex } from "../../test/fakeCommands";
 import { reconciledRun, run, runListPage, runRow, workspaceSummary } from "../../test/fixtures";
+import { observedWidth } from "../../test/layout";
 import { renderApp } from "../../test/render";
 import { OperationsPage } from "./OperationsPage";
 import { readView, toQuery, writeView } from "./operationsView";
@@ -176,6 +177,26 @@ describe("Operations index", () => {
     expect(await screen.findByTestId("runs-total")).toHaveTextContent("10,000+ runs");
     expect(screen.getByTestId("runs-total")).toHaveTextContent("narrow the filters");
     expect(screen.getAllByTestId("run-row").length).toBeLessThan(60);
+  });
+
+  it("fits the columns to a narrow table: progress, then freshness give way; the operation never does", async () => {
+    observedWidth(700);
+    renderOperations(fakeCommands({ listRuns: vi.fn(runIndex(rows)) }));
+    await screen.findAllByTestId("run-row");
+    const titles = () =>
+      within(screen.getByTestId("runs-table"))
+        .getAllByRole("columnheader")
+        .map((th) => th.textContent);
+    await waitFor(() => expect(titles()).toEqual(["Operation", "Scope", "Status", "Created"]));
+
+    await userEvent.click(screen.getByRole("button", { name: "Choose columns of Runs (2 hidden)" }));
+    expect(await screen.findByRole("checkbox", { name: "Operation" })).toBeDisabled();
+    expect(screen.getByRole("checkbox", { name: "Progress" })).toHaveAccessibleDescription(
+      "Hidden while the window is this narrow",
+    );
+    await userEvent.click(screen.getByRole("checkbox", { name: "Scope" }));
+    // Scope hidden by choice leaves room for freshness and progress again.
+    expect(titles()).toEqual(["Operation", "Status", "Freshness", "Created", "Progress"]);
   });
 
   it("shows each run's operation, scope, initiator, status, outcome and freshness", async () => {

@@ -29,6 +29,7 @@ import { useNavigate, useSearchParams } from "react-router";
 import { useAppInfo, useMembers, useRunIndexPages, useRunsActivitySince, useRunsOverview, useTenants } from "../../api";
 import type { RunListRow, RunsOverview, RunTab, TypeCount, WorkspaceSummary } from "../../bindings/types";
 import type { VocabularyDomain } from "../../bindings/vocabulary";
+import { ColumnChooser, useFittedColumns } from "../../components/columns";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
 import { slots } from "../../components/slots";
@@ -50,7 +51,7 @@ import {
   toQuery,
   writeView,
 } from "./operationsView";
-import { RUN_PAGE_SIZE, RunsTable } from "./RunsTable";
+import { RUN_COLUMNS, RUN_PAGE_SIZE, RunsTable } from "./RunsTable";
 
 const TAB_LABELS: Record<RunTab, string> = {
   active: "Active",
@@ -423,6 +424,7 @@ function Results({ workspaceId, view, onChange, activeSince }: ResultsProps) {
   const navigate = useNavigate();
   const query = toQuery(view);
   const [first] = useRunIndexPages(workspaceId, query, [0], RUN_PAGE_SIZE, activeSince);
+  const columns = useFittedColumns("operations", RUN_COLUMNS);
   const open = (row: RunListRow) => navigate(`/runs/${row.run.id}`);
   const clear = () => onChange(cleared(view));
   const filtered = isFiltered(view);
@@ -440,24 +442,27 @@ function Results({ workspaceId, view, onChange, activeSince }: ResultsProps) {
   }
   const { total, total_capped: capped } = first.data;
   return (
-    <Stack gap="xs">
-      <Group justify="space-between" gap="xs">
-        <Text size="sm" c="dimmed" data-testid="runs-total">
-          {formatTotal(total, capped)} {total === 1 && !capped ? "run" : "runs"}
-          {filtered ? " match" : ""}
-          {capped ? " · only the first 10,000 are listed: narrow the filters to reach the rest" : ""}
-        </Text>
-        {filtered && (
-          <Button
-            size="xs"
-            variant="subtle"
-            leftSection={<IconFilterOff size={14} aria-hidden />}
-            onClick={clear}
-            data-testid="runs-clear"
-          >
-            Clear filters
-          </Button>
-        )}
+    <Stack gap="xs" ref={columns.ref}>
+      <Group justify="space-between" gap="xs" wrap="nowrap">
+        <Group gap="xs">
+          <Text size="sm" c="dimmed" data-testid="runs-total">
+            {formatTotal(total, capped)} {total === 1 && !capped ? "run" : "runs"}
+            {filtered ? " match" : ""}
+            {capped ? " · only the first 10,000 are listed: narrow the filters to reach the rest" : ""}
+          </Text>
+          {filtered && (
+            <Button
+              size="xs"
+              variant="subtle"
+              leftSection={<IconFilterOff size={14} aria-hidden />}
+              onClick={clear}
+              data-testid="runs-clear"
+            >
+              Clear filters
+            </Button>
+          )}
+        </Group>
+        {total > 0 && <ColumnChooser table="Runs" visibility={columns} />}
       </Group>
       {total === 0 ? (
         <NoRuns view={view} filtered={filtered} onClear={clear} onAll={() => onChange({ ...view, tab: "all" })} />
@@ -467,6 +472,7 @@ function Results({ workspaceId, view, onChange, activeSince }: ResultsProps) {
           query={query}
           first={first.data}
           activeSince={activeSince}
+          isShown={columns.isShown}
           onOpen={open}
           onToggleDirection={() => onChange({ ...view, direction: view.direction === "desc" ? "asc" : "desc" })}
         />

@@ -1,8 +1,8 @@
 import { Skeleton, Stack, Table, UnstyledButton } from "@mantine/core";
-import { useElementSize } from "@mantine/hooks";
 import { type ReactNode, useMemo } from "react";
 import { type RunQuery, useRunIndexPages } from "../../api";
 import type { RunListPage, RunListRow, SortDirection } from "../../bindings/types";
+import type { ColumnSpec } from "../../components/columns";
 import { HEADER_HEIGHT } from "../../components/layout";
 import { useNow } from "../../components/useNow";
 import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
@@ -17,17 +17,21 @@ export const RUN_PAGE_SIZE = 100;
 const ROW_HEIGHT = 56;
 const OVERSCAN = 8;
 
-type Column = { key: string; title: string; width?: number; render: (row: RunListRow, now: number) => ReactNode };
+type Column = ColumnSpec & { width?: number; render: (row: RunListRow, now: number) => ReactNode };
 
 // Status and outcome are two badges in one cell, and the initiator sits under the scope, so
-// the operation and tenant stay readable down to the app's minimum window width.
+// the operation and tenant stay readable down to the app's minimum window width. On narrower
+// tables progress gives way first (the widget and the run page show it too), then freshness,
+// then the creation time; the operation always shows.
 const COLUMNS: Column[] = [
-  { key: "type", title: "Operation", render: (row) => <OperationCell run={row.run} /> },
-  { key: "scope", title: "Scope", render: (row) => <ScopeCell row={row} /> },
+  { key: "type", title: "Operation", minWidth: 190, required: true, render: (row) => <OperationCell run={row.run} /> },
+  { key: "scope", title: "Scope", minWidth: 180, priority: 5, render: (row) => <ScopeCell row={row} /> },
   {
     key: "state",
     title: "Status",
     width: 156,
+    minWidth: 156,
+    priority: 6,
     render: (row) => (
       <Stack gap={4} align="flex-start">
         <span data-column="status">
@@ -43,14 +47,30 @@ const COLUMNS: Column[] = [
     key: "freshness",
     title: "Freshness",
     width: 142,
+    minWidth: 142,
+    priority: 3,
     render: (row, now) => <StatusBadge domain="freshness" code={runFreshness(row.run, now)} />,
   },
-  { key: "created", title: "Created", width: 110, render: (row, now) => <TimingCell run={row.run} now={now} /> },
-  { key: "progress", title: "Progress", width: 100, render: (row, now) => <ProgressCell run={row.run} now={now} /> },
+  {
+    key: "created",
+    title: "Created",
+    width: 110,
+    minWidth: 110,
+    priority: 4,
+    render: (row, now) => <TimingCell run={row.run} now={now} />,
+  },
+  {
+    key: "progress",
+    title: "Progress",
+    width: 100,
+    minWidth: 100,
+    priority: 2,
+    render: (row, now) => <ProgressCell run={row.run} now={now} />,
+  },
 ];
 
-/** Below this table width the progress column gives way (the widget and the run page show progress too). */
-const NARROW = 820;
+/** The runs table's columns, for the column chooser and for fitting them to the width. */
+export const RUN_COLUMNS: readonly ColumnSpec[] = COLUMNS;
 
 type RunsTableProps = {
   workspaceId: string;
@@ -58,6 +78,8 @@ type RunsTableProps = {
   /** The first page: its total sizes the list. Fetched by the page so it can tell "no runs". */
   first: RunListPage;
   activeSince: number | null;
+  /** Whether a column is shown: the operator's choice, fitted to the width (see RUN_COLUMNS). */
+  isShown: (key: string) => boolean;
   onOpen: (row: RunListRow) => void;
   onToggleDirection: () => void;
 };
@@ -68,12 +90,18 @@ type RunsTableProps = {
  * Keyboard: the table is one tab stop; arrows, Page Up/Down, Home and End move the highlighted
  * row, Enter opens its run.
  */
-export function RunsTable({ workspaceId, query, first, activeSince, onOpen, onToggleDirection }: RunsTableProps) {
+export function RunsTable({
+  workspaceId,
+  query,
+  first,
+  activeSince,
+  isShown,
+  onOpen,
+  onToggleDirection,
+}: RunsTableProps) {
   const total = first.total;
   const now = useNow(5_000).getTime();
-  const { ref: sizeRef, width } = useElementSize<HTMLDivElement>();
-  // Unmeasured (0) counts as wide.
-  const columns = width > 0 && width < NARROW ? COLUMNS.filter((column) => column.key !== "progress") : COLUMNS;
+  const columns = COLUMNS.filter((column) => isShown(column.key));
   const { bodyRef, virtualRows, activeIndex, setActive, onKeyDown, activeRendered, paddingTop, paddingBottom } =
     useVirtualGrid({ total, rowHeight: ROW_HEIGHT, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
 
@@ -101,104 +129,102 @@ export function RunsTable({ workspaceId, query, first, activeSince, onOpen, onTo
   };
 
   return (
-    <div ref={sizeRef}>
-      <Table
-        className={classes.table}
-        layout="fixed"
-        stickyHeader
-        stickyHeaderOffset={HEADER_HEIGHT}
-        highlightOnHover
-        role="grid"
-        aria-label="Runs"
-        aria-rowcount={total + 1}
-        aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
-        tabIndex={0}
-        onKeyDown={(event) => onKeyDown(event, openAt)}
-        data-testid="runs-table"
-      >
-        <Table.Thead>
-          <Table.Tr aria-rowindex={1} style={{ height: TABLE_HEAD_HEIGHT }}>
-            {columns.map((column) =>
-              column.key === "created" ? (
-                <Table.Th key={column.key} w={column.width} aria-sort={ariaSort(query.direction)}>
-                  <UnstyledButton
-                    className={classes.sortButton}
-                    onClick={onToggleDirection}
-                    onKeyDown={(event) => event.stopPropagation()}
-                    aria-label={`Created, ${direction(query.direction)}: show ${direction(query.direction === "desc" ? "asc" : "desc")}`}
-                    data-testid="runs-sort-created"
-                  >
-                    {column.title}
-                    <SortIcon direction={query.direction} />
-                  </UnstyledButton>
-                </Table.Th>
-              ) : (
-                <Table.Th key={column.key} w={column.width}>
-                  {column.title}
-                </Table.Th>
-              ),
-            )}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody ref={bodyRef}>
-          {paddingTop > 0 && (
-            <tr aria-hidden style={{ height: paddingTop }}>
-              <td colSpan={columns.length} className={classes.spacer} />
-            </tr>
-          )}
-          {virtualRows.map((virtualRow) => {
-            const row = rowAt(virtualRow.index);
-            if (row === undefined) {
-              return (
-                <Table.Tr
-                  key={virtualRow.key}
-                  className={classes.row}
-                  aria-rowindex={virtualRow.index + 2}
-                  data-testid="run-row-loading"
+    <Table
+      className={classes.table}
+      layout="fixed"
+      stickyHeader
+      stickyHeaderOffset={HEADER_HEIGHT}
+      highlightOnHover
+      role="grid"
+      aria-label="Runs"
+      aria-rowcount={total + 1}
+      aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
+      tabIndex={0}
+      onKeyDown={(event) => onKeyDown(event, openAt)}
+      data-testid="runs-table"
+    >
+      <Table.Thead>
+        <Table.Tr aria-rowindex={1} style={{ height: TABLE_HEAD_HEIGHT }}>
+          {columns.map((column) =>
+            column.key === "created" ? (
+              <Table.Th key={column.key} w={column.width} aria-sort={ariaSort(query.direction)}>
+                <UnstyledButton
+                  className={classes.sortButton}
+                  onClick={onToggleDirection}
+                  onKeyDown={(event) => event.stopPropagation()}
+                  aria-label={`Created, ${direction(query.direction)}: show ${direction(query.direction === "desc" ? "asc" : "desc")}`}
+                  data-testid="runs-sort-created"
                 >
-                  {columns.map((column) => (
-                    <Table.Td key={column.key}>
-                      <Skeleton height={12} radius="sm" width="70%" />
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
-              );
-            }
-            const freshness = runFreshness(row.run, now);
-            const isActive = virtualRow.index === activeIndex;
+                  {column.title}
+                  <SortIcon direction={query.direction} />
+                </UnstyledButton>
+              </Table.Th>
+            ) : (
+              <Table.Th key={column.key} w={column.width}>
+                {column.title}
+              </Table.Th>
+            ),
+          )}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody ref={bodyRef}>
+        {paddingTop > 0 && (
+          <tr aria-hidden style={{ height: paddingTop }}>
+            <td colSpan={columns.length} className={classes.spacer} />
+          </tr>
+        )}
+        {virtualRows.map((virtualRow) => {
+          const row = rowAt(virtualRow.index);
+          if (row === undefined) {
             return (
               <Table.Tr
-                key={row.run.id}
-                id={rowId(virtualRow.index)}
+                key={virtualRow.key}
                 className={classes.row}
                 aria-rowindex={virtualRow.index + 2}
-                aria-selected={isActive}
-                data-active={isActive || undefined}
-                data-stale={freshness === "likely_stale" || undefined}
-                data-reconciled={freshness === "reconciled_failed" || undefined}
-                data-testid="run-row"
-                data-run-id={row.run.id}
-                onClick={() => {
-                  setActive(virtualRow.index);
-                  onOpen(row);
-                }}
+                data-testid="run-row-loading"
               >
                 {columns.map((column) => (
-                  <Table.Td key={column.key} data-column={column.key}>
-                    {column.render(row, now)}
+                  <Table.Td key={column.key}>
+                    <Skeleton height={12} radius="sm" width="70%" />
                   </Table.Td>
                 ))}
               </Table.Tr>
             );
-          })}
-          {paddingBottom > 0 && (
-            <tr aria-hidden style={{ height: paddingBottom }}>
-              <td colSpan={columns.length} className={classes.spacer} />
-            </tr>
-          )}
-        </Table.Tbody>
-      </Table>
-    </div>
+          }
+          const freshness = runFreshness(row.run, now);
+          const isActive = virtualRow.index === activeIndex;
+          return (
+            <Table.Tr
+              key={row.run.id}
+              id={rowId(virtualRow.index)}
+              className={classes.row}
+              aria-rowindex={virtualRow.index + 2}
+              aria-selected={isActive}
+              data-active={isActive || undefined}
+              data-stale={freshness === "likely_stale" || undefined}
+              data-reconciled={freshness === "reconciled_failed" || undefined}
+              data-testid="run-row"
+              data-run-id={row.run.id}
+              onClick={() => {
+                setActive(virtualRow.index);
+                onOpen(row);
+              }}
+            >
+              {columns.map((column) => (
+                <Table.Td key={column.key} data-column={column.key}>
+                  {column.render(row, now)}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          );
+        })}
+        {paddingBottom > 0 && (
+          <tr aria-hidden style={{ height: paddingBottom }}>
+            <td colSpan={columns.length} className={classes.spacer} />
+          </tr>
+        )}
+      </Table.Tbody>
+    </Table>
   );
 }
 

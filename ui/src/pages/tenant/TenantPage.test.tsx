@@ -111,11 +111,11 @@ describe("TenantPage", () => {
     });
   });
 
-  it("watches the run it started and reports how it ended, refreshing the tenant's data", async () => {
-    let status: "running" | "completed" = "running";
+  it("watches the run it started and reports how it ended in the same toast, refreshing the tenant's data", async () => {
+    let status: "queued" | "running" | "completed" = "queued";
     const getRun = vi.fn(async ({ run_id }: { run_id: string }) =>
-      status === "running"
-        ? run({ id: run_id, status: "running", outcome: "pending" })
+      status !== "completed"
+        ? run({ id: run_id, status, outcome: "pending" })
         : run({
             id: run_id,
             status: "completed",
@@ -137,11 +137,17 @@ describe("TenantPage", () => {
     await waitFor(() => expect(getRun).toHaveBeenCalled());
     const countsBefore = vi.mocked(commands.inventoryCounts).mock.calls.length;
 
+    status = "running";
+    expect(await screen.findByTestId("running-toast", {}, { timeout: 3_000 })).toHaveTextContent(
+      "Inventory sync of Contoso Pharma",
+    );
     status = "completed";
     const done = await screen.findByTestId("completion-toast", {}, { timeout: 3_000 });
     expect(done).toHaveAttribute("data-outcome", "partially_succeeded");
     expect(screen.getByText("Inventory sync of Contoso Pharma partially succeeded")).toBeInTheDocument();
     expect(done).toHaveTextContent("Compliance policy 'Ring 1': throttled");
+    // One toast for the run, changed in place: never the intent beside the outcome.
+    expect(document.querySelectorAll(".mantine-Notification-root")).toHaveLength(1);
     await waitFor(() => expect(vi.mocked(commands.inventoryCounts).mock.calls.length).toBeGreaterThan(countsBefore));
   });
 

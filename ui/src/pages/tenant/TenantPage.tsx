@@ -7,6 +7,7 @@ import type { LastSync, SyncKind, Tenant } from "../../bindings/types";
 import { DetailSkeleton } from "../../components/DetailSkeleton";
 import { ErrorState } from "../../components/ErrorState";
 import { PageBreadcrumbs } from "../../components/PageBreadcrumbs";
+import { PageHeader } from "../../components/PageHeader";
 import { RelativeTime } from "../../components/RelativeTime";
 import { SYNC_KINDS, syncActionLabel, syncKindLabel, useTenantSync } from "../../runs";
 import { present, StatusBadge } from "../../vocabulary";
@@ -105,41 +106,44 @@ function TenantHeader({ tenant }: { tenant: Tenant }) {
   const check = tenant.connection_check;
   return (
     <Stack gap="sm">
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Stack gap={4}>
-          <Group gap="xs" align="center">
-            <Title order={2} size="h3" data-testid="tenant-name">
-              {tenant.display_name}
-            </Title>
-            <StatusBadge domain="tenant_status" code={tenant.status} />
-            {tenant.simulated && <SimulatedBadge size="sm" />}
-          </Group>
-          <Group gap="md" wrap="wrap">
-            <Text size="sm" c={tenant.primary_domain === null ? "dimmed" : undefined}>
-              {tenant.primary_domain ?? "No domain recorded"}
-            </Text>
-            <Group gap={6} wrap="nowrap">
-              <Text size="xs" c="dimmed">
-                Directory ID
-              </Text>
-              <CopyableId value={tenant.directory_tenant_id} label="Copy directory tenant ID" />
+      <PageHeader
+        align="start"
+        heading={
+          <Stack gap={4}>
+            <Group gap="xs" align="center">
+              <Title order={2} size="h3" data-testid="tenant-name">
+                {tenant.display_name}
+              </Title>
+              <StatusBadge domain="tenant_status" code={tenant.status} />
+              {tenant.simulated && <SimulatedBadge size="sm" />}
             </Group>
-          </Group>
-          <Group gap={6} wrap="wrap" data-testid="connection-summary">
-            <ConnectionBadge tenant={tenant} />
-            <Text size="xs" c="dimmed">
-              {check.checked_at === null ? "Never checked" : "Checked"}
-            </Text>
-            {check.checked_at !== null && <RelativeTime value={check.checked_at} size="xs" c="dimmed" />}
-            {check.reason_code !== null && (
-              <Text size="xs" c="red" title={check.reason_code} data-testid="connection-reason">
-                {present("reason_code", check.reason_code).label}
+            <Group gap="md" wrap="wrap">
+              <Text size="sm" c={tenant.primary_domain === null ? "dimmed" : undefined}>
+                {tenant.primary_domain ?? "No domain recorded"}
               </Text>
-            )}
-          </Group>
-        </Stack>
-        {can("tenant.manage") && <TenantManageActions tenant={tenant} />}
-      </Group>
+              <Group gap={6} wrap="nowrap">
+                <Text size="xs" c="dimmed">
+                  Directory ID
+                </Text>
+                <CopyableId value={tenant.directory_tenant_id} label="Copy directory tenant ID" />
+              </Group>
+            </Group>
+            <Group gap={6} wrap="wrap" data-testid="connection-summary">
+              <ConnectionBadge tenant={tenant} />
+              <Text size="xs" c="dimmed">
+                {check.checked_at === null ? "Never checked" : "Checked"}
+              </Text>
+              {check.checked_at !== null && <RelativeTime value={check.checked_at} size="xs" c="dimmed" />}
+              {check.reason_code !== null && (
+                <Text size="xs" c="red" title={check.reason_code} data-testid="connection-reason">
+                  {present("reason_code", check.reason_code).label}
+                </Text>
+              )}
+            </Group>
+          </Stack>
+        }
+        actions={can("tenant.manage") && <TenantManageActions tenant={tenant} />}
+      />
       {can("tenant.sync") && <SyncBar tenant={tenant} syncs={syncs} />}
       {!can("tenant.sync") && <LastSyncs syncs={syncs} />}
     </Stack>

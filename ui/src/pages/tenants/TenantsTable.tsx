@@ -3,19 +3,21 @@ import { type SortingState, useTable } from "@tanstack/react-table";
 import { type KeyboardEvent, useState } from "react";
 import type { TenantId } from "../../bindings/types";
 import { HEADER_HEIGHT } from "../../components/layout";
-import { type TenantRow, tenantColumns, tenantColumnTitles, tenantFeatures } from "./columns";
+import { type TenantRow, tenantColumnSpecs, tenantColumns, tenantFeatures } from "./columns";
 import { ariaSort, SortIcon } from "./SortIcon";
 import classes from "./TenantsTable.module.css";
 
 type TenantsTableProps = {
   rows: TenantRow[];
   search: string;
+  /** Whether a column (by id) is shown: the operator's choice, fitted to the width. */
+  isShown: (columnId: string) => boolean;
   onOpen: (tenantId: TenantId) => void;
 };
 
 const getRowId = (row: TenantRow) => row.tenant.id;
 
-export function TenantsTable({ rows: data, search, onOpen }: TenantsTableProps) {
+export function TenantsTable({ rows: data, search, isShown, onOpen }: TenantsTableProps) {
   const [sorting, setSorting] = useState<SortingState>([{ id: "name", desc: false }]);
   // Roving tab stop: Tab enters the table once, arrow keys move within it.
   const [focusIndex, setFocusIndex] = useState(0);
@@ -24,7 +26,11 @@ export function TenantsTable({ rows: data, search, onOpen }: TenantsTableProps) 
     columns: tenantColumns,
     data,
     getRowId,
-    state: { sorting, globalFilter: search },
+    state: {
+      sorting,
+      globalFilter: search,
+      columnVisibility: Object.fromEntries(tenantColumnSpecs.map((column) => [column.key, isShown(column.key)])),
+    },
     onSortingChange: setSorting,
     globalFilterFn: "includesString",
   });
@@ -95,7 +101,7 @@ export function TenantsTable({ rows: data, search, onOpen }: TenantsTableProps) 
             onClick={() => onOpen(row.original.tenant.id)}
             onKeyDown={(event) => onRowKeyDown(event, row.original.tenant.id)}
           >
-            {row.getAllCells().map((cell) => (
+            {row.getVisibleCells().map((cell) => (
               <Table.Td key={cell.id}>
                 <table.FlexRender cell={cell} />
               </Table.Td>
@@ -104,7 +110,7 @@ export function TenantsTable({ rows: data, search, onOpen }: TenantsTableProps) 
         ))}
         {rows.length === 0 && (
           <Table.Tr>
-            <Table.Td colSpan={tenantColumnTitles.length}>
+            <Table.Td colSpan={table.getVisibleLeafColumns().length}>
               <Text size="sm" c="dimmed" ta="center" py="md" data-testid="tenants-no-match">
                 No tenant matches “{search}”.
               </Text>

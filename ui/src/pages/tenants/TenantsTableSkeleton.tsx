@@ -5,12 +5,13 @@ import { tenantColumnTitles } from "./columns";
 const ROWS = 4;
 
 /** The table's shape while tenants load, so the page does not jump when they arrive. */
-export function TenantsTableSkeleton() {
+export function TenantsTableSkeleton({ isShown }: { isShown: (columnId: string) => boolean }) {
+  const titles = Object.entries(tenantColumnTitles).flatMap(([id, title]) => (isShown(id) ? [title] : []));
   return (
     <Table verticalSpacing={6} aria-busy="true" aria-label="Loading tenants" data-testid="tenants-loading">
       <Table.Thead>
         <Table.Tr>
-          {tenantColumnTitles.map((title) => (
+          {titles.map((title) => (
             <Table.Th key={title}>{title}</Table.Th>
           ))}
         </Table.Tr>
@@ -18,7 +19,7 @@ export function TenantsTableSkeleton() {
       <Table.Tbody>
         {slots(ROWS).map((row) => (
           <Table.Tr key={row}>
-            {tenantColumnTitles.map((title) => (
+            {titles.map((title) => (
               <Table.Td key={title}>
                 <Skeleton height={14} radius="sm" />
               </Table.Td>

@@ -1,5 +1,6 @@
 import {
   columnFilteringFeature,
+  columnVisibilityFeature,
   createColumnHelper,
   createFilteredRowModel,
   createSortedRowModel,
@@ -11,6 +12,7 @@ import {
   tableFeatures,
 } from "@tanstack/react-table";
 import type { LastSync, SyncKind, Tenant } from "../../bindings/types";
+import type { ColumnSpec } from "../../components/columns";
 import { syncKindLabel } from "../../runs";
 import { present, StatusBadge } from "../../vocabulary";
 import { ConnectionCell, DirectoryId, LastSyncCell, TenantName } from "./cells";
@@ -21,6 +23,7 @@ export type TenantRow = { tenant: Tenant; syncs: Partial<Record<SyncKind, LastSy
 // Module scope on purpose: TanStack Table recomputes its models whenever these change identity.
 export const tenantFeatures = tableFeatures({
   rowSortingFeature,
+  columnVisibilityFeature,
   columnFilteringFeature,
   globalFilteringFeature,
   filteredRowModel: createFilteredRowModel(),
@@ -87,14 +90,31 @@ export const tenantColumns = column.columns([
   }),
 ]);
 
-/** Column titles for the loading skeleton, which has no rows to build a table from. */
-export const tenantColumnTitles = [
-  "Name",
-  "Directory ID",
-  "Status",
-  "Connection",
-  "Inventory",
-  "Policies",
-  "Groups",
-  "Roles",
+/**
+ * The columns for the chooser and for narrow windows (ids as above): the name always shows; the
+ * directory id gives way first (it is searchable and on the tenant's page), then connection and
+ * status, and the last syncs, the point of this table, last. Widths are what each needs to stay
+ * legible.
+ */
+export const tenantColumnSpecs: readonly ColumnSpec[] = [
+  { key: "name", title: "Name", minWidth: 220, required: true },
+  { key: "directory", title: "Directory ID", minWidth: 130, priority: 1 },
+  { key: "status", title: "Status", minWidth: 110, priority: 3 },
+  { key: "connection", title: "Connection", minWidth: 150, priority: 2 },
+  { key: "sync_inventory", title: `Last sync: ${syncKindLabel("inventory")}`, minWidth: 105, priority: 7 },
+  { key: "sync_policies", title: `Last sync: ${syncKindLabel("policies")}`, minWidth: 105, priority: 6 },
+  { key: "sync_groups", title: `Last sync: ${syncKindLabel("groups")}`, minWidth: 105, priority: 5 },
+  { key: "sync_roles", title: `Last sync: ${syncKindLabel("roles")}`, minWidth: 105, priority: 4 },
 ];
+
+/** Column titles for the loading skeleton, which has no rows to build a table from. */
+export const tenantColumnTitles: Record<string, string> = {
+  name: "Name",
+  directory: "Directory ID",
+  status: "Status",
+  connection: "Connection",
+  sync_inventory: "Inventory",
+  sync_policies: "Policies",
+  sync_groups: "Groups",
+  sync_roles: "Roles",
+};

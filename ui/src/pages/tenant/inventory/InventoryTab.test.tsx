@@ -4,6 +4,7 @@ import { Route, Routes } from "react-router";
 import { describe, expect, it, vi } from "vitest";
 import { fakeCommands } from "../../../test/fakeCommands";
 import { inventoryItem, inventoryPage, workspaceSummary } from "../../../test/fixtures";
+import { observedWidth } from "../../../test/layout";
 import { renderApp } from "../../../test/render";
 import { TenantPage } from "../TenantPage";
 import { readView, writeView } from "./inventoryView";
@@ -50,6 +51,30 @@ describe("Inventory tab", () => {
     expect(within(rows[0] as HTMLElement).getByText("WIN - SC - Policy 000")).toBeInTheDocument();
     expect(within(rows[0] as HTMLElement).getByText("Settings catalog policy")).toBeInTheDocument();
     expect(within(rows[0] as HTMLElement).getByText("Windows")).toBeInTheDocument();
+  });
+
+  it("gives the name the room on a narrow table: the platform, then last seen give way", async () => {
+    observedWidth(500);
+    renderInventory(fakeCommands({ listInventory: vi.fn(inventoryPage(20)) }));
+    const rows = await screen.findAllByTestId("inventory-row");
+    const grid = screen.getByRole("grid", { name: "Inventory" });
+    await waitFor(() =>
+      expect(
+        within(grid)
+          .getAllByRole("columnheader")
+          .map((th) => th.textContent),
+      ).toEqual(["Name", "Type"]),
+    );
+    expect(within(rows[0] as HTMLElement).getAllByRole("cell")).toHaveLength(2);
+
+    await userEvent.click(screen.getByRole("button", { name: "Choose columns of Inventory (2 hidden)" }));
+    await userEvent.click(await screen.findByRole("checkbox", { name: "Type" }));
+    // Without the type, the others fit again.
+    expect(
+      within(grid)
+        .getAllByRole("columnheader")
+        .map((th) => th.textContent),
+    ).toEqual(["Name", "Platform", "Last seen"]);
   });
 
   it("fetches the page that scrolls into view, by position", async () => {

@@ -5,13 +5,14 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { useInventoryCounts, useInventoryPages, useLastSyncs, useObjectTypes } from "../../../api";
 import type { InventoryItem, Tenant } from "../../../bindings/types";
+import { ColumnChooser, useFittedColumns } from "../../../components/columns";
 import { EmptyState } from "../../../components/EmptyState";
 import { ErrorState } from "../../../components/ErrorState";
 import { RelativeTime } from "../../../components/RelativeTime";
 import { slots } from "../../../components/slots";
 import { syncActionLabel, useTenantSync } from "../../../runs";
 import { useCan } from "../../../workspace";
-import { InventoryTable, PAGE_SIZE } from "./InventoryTable";
+import { INVENTORY_COLUMNS, InventoryTable, PAGE_SIZE } from "./InventoryTable";
 import { type InventoryView, isFiltered, nextSort, PLATFORMS, readView, writeView } from "./inventoryView";
 import { TypeList } from "./TypeList";
 
@@ -122,6 +123,7 @@ function InventoryResults({ tenant, view, onChange, types }: ResultsProps) {
   const navigate = useNavigate();
   const typeMap = useMemo(() => new Map(types.map((type) => [type.key, type])), [types]);
   const [first] = useInventoryPages(tenant.id, view, [0], PAGE_SIZE);
+  const columns = useFittedColumns("inventory", INVENTORY_COLUMNS);
   const open = (item: InventoryItem) => navigate(`/tenants/${tenant.id}/objects/${item.id}`);
   const clear = () => onChange({ ...view, object_types: [], platform: null, search: null, include_removed: false });
 
@@ -138,17 +140,20 @@ function InventoryResults({ tenant, view, onChange, types }: ResultsProps) {
   }
   const total = first.data.total;
   return (
-    <Stack gap="xs">
-      <Group justify="space-between" gap="xs">
-        <Text size="sm" c="dimmed" data-testid="inventory-total">
-          {total.toLocaleString()} {total === 1 ? "object" : "objects"}
-          {isFiltered(view) ? " match" : ""}
-        </Text>
-        {isFiltered(view) && (
-          <Button size="xs" variant="subtle" leftSection={<IconFilterOff size={14} aria-hidden />} onClick={clear}>
-            Clear filters
-          </Button>
-        )}
+    <Stack gap="xs" ref={columns.ref}>
+      <Group justify="space-between" gap="xs" wrap="nowrap">
+        <Group gap="xs">
+          <Text size="sm" c="dimmed" data-testid="inventory-total">
+            {total.toLocaleString()} {total === 1 ? "object" : "objects"}
+            {isFiltered(view) ? " match" : ""}
+          </Text>
+          {isFiltered(view) && (
+            <Button size="xs" variant="subtle" leftSection={<IconFilterOff size={14} aria-hidden />} onClick={clear}>
+              Clear filters
+            </Button>
+          )}
+        </Group>
+        {total > 0 && <ColumnChooser table="Inventory" visibility={columns} />}
       </Group>
       {total === 0 ? (
         <EmptyState
@@ -168,6 +173,7 @@ function InventoryResults({ tenant, view, onChange, types }: ResultsProps) {
           query={view}
           types={typeMap}
           first={first.data}
+          isShown={columns.isShown}
           onOpen={open}
           onSort={(key) => onChange({ ...view, sort: nextSort(view.sort, key) })}
         />

@@ -2,6 +2,7 @@ import { Badge, Skeleton, Table, Text, Tooltip, UnstyledButton } from "@mantine/
 import { useMemo } from "react";
 import { type InventoryQuery, useInventoryPages } from "../../../api";
 import type { InventoryItem, InventorySortKey, ObjectTypeInfo, Page } from "../../../bindings/types";
+import type { ColumnSpec } from "../../../components/columns";
 import { HEADER_HEIGHT } from "../../../components/layout";
 import { RelativeTime } from "../../../components/RelativeTime";
 import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../../components/useVirtualGrid";
@@ -22,22 +23,32 @@ type InventoryTableProps = {
   onOpen: (item: InventoryItem) => void;
   /** The first page: its total sizes the list. Fetched by the tab so it can tell "no matches". */
   first: Page<InventoryItem>;
+  /** Whether a column is shown: the operator's choice, fitted to the width (see INVENTORY_COLUMNS). */
+  isShown: (key: string) => boolean;
 };
 
-const COLUMNS: { key: InventorySortKey | null; title: string; width?: number }[] = [
-  { key: "display_name", title: "Name" },
-  { key: "object_type", title: "Type", width: 230 },
-  { key: null, title: "Platform", width: 110 },
-  { key: "last_seen_at", title: "Last seen", width: 120 },
+type Column = ColumnSpec & { sort: InventorySortKey | null; width?: number };
+
+// The name always shows and takes the width the others leave; on narrow tables the platform
+// gives way first, then when it was last seen, then the type.
+const COLUMNS: Column[] = [
+  { key: "name", title: "Name", sort: "display_name", minWidth: 200, required: true },
+  { key: "type", title: "Type", sort: "object_type", width: 230, minWidth: 230, priority: 3 },
+  { key: "platform", title: "Platform", sort: null, width: 110, minWidth: 110, priority: 1 },
+  { key: "last_seen", title: "Last seen", sort: "last_seen_at", width: 120, minWidth: 120, priority: 2 },
 ];
+
+/** The inventory table's columns, for the column chooser and for fitting them to the width. */
+export const INVENTORY_COLUMNS: readonly ColumnSpec[] = COLUMNS;
 
 /**
  * The inventory as one long table that renders only the rows on screen (the page scrolls, the
  * header stays), fetching 200-row pages by position as they come into view. Keyboard: the table
  * is one tab stop; arrows, Page Up/Down, Home and End move the highlighted row, Enter opens it.
  */
-export function InventoryTable({ tenantId, query, types, onSort, onOpen, first }: InventoryTableProps) {
+export function InventoryTable({ tenantId, query, types, onSort, onOpen, first, isShown }: InventoryTableProps) {
   const total = first.total;
+  const columns = COLUMNS.filter((column) => isShown(column.key));
   const { bodyRef, virtualRows, activeIndex, setActive, onKeyDown, activeRendered, paddingTop, paddingBottom } =
     useVirtualGrid({ total, rowHeight: ROW_HEIGHT, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
 
@@ -77,20 +88,17 @@ export function InventoryTable({ tenantId, query, types, onSort, onOpen, first }
     >
       <Table.Thead>
         <Table.Tr aria-rowindex={1} style={{ height: TABLE_HEAD_HEIGHT }}>
-          {COLUMNS.map((column) => {
-            const direction = column.key !== null && query.sort.key === column.key ? query.sort.direction : false;
+          {columns.map((column) => {
+            const sort = column.sort;
+            const direction = sort !== null && query.sort.key === sort ? query.sort.direction : false;
             return (
-              <Table.Th
-                key={column.title}
-                w={column.width}
-                aria-sort={column.key === null ? undefined : ariaSort(direction)}
-              >
-                {column.key === null ? (
+              <Table.Th key={column.key} w={column.width} aria-sort={sort === null ? undefined : ariaSort(direction)}>
+                {sort === null ? (
                   column.title
                 ) : (
                   <UnstyledButton
                     className={classes.sortButton}
-                    onClick={() => column.key !== null && onSort(column.key)}
+                    onClick={() => onSort(sort)}
                     // The grid keeps its keys; a sort button is clicked, or reached by Tab.
                     onKeyDown={(event) => event.stopPropagation()}
                   >
@@ -106,7 +114,7 @@ export function InventoryTable({ tenantId, query, types, onSort, onOpen, first }
       <Table.Tbody ref={bodyRef}>
         {paddingTop > 0 && (
           <tr aria-hidden style={{ height: paddingTop }}>
-            <td colSpan={COLUMNS.length} className={classes.spacer} />
+            <td colSpan={columns.length} className={classes.spacer} />
           </tr>
         )}
         {virtualRows.map((row) => {
@@ -118,9 +126,9 @@ export function InventoryTable({ tenantId, query, types, onSort, onOpen, first }
               aria-rowindex={row.index + 2}
               data-testid="inventory-row-loading"
             >
-              {COLUMNS.map((column) => (
-                <Table.Td key={column.title}>
-                  <Skeleton height={12} radius="sm" width={column.key === "display_name" ? "60%" : "80%"} />
+              {columns.map((column) => (
+                <Table.Td key={column.key}>
+                  <Skeleton height={12} radius="sm" width={column.key === "name" ? "60%" : "80%"} />
                 </Table.Td>
               ))}
             </Table.Tr>
@@ -131,6 +139,7 @@ export function InventoryTable({ tenantId, query, types, onSort, onOpen, first }
               item={item}
               typeLabel={types.get(item.object_type)?.label ?? item.object_type}
               active={row.index === activeIndex}
+              isShown={isShown}
               onOpen={() => {
                 setActive(row.index);
                 onOpen(item);
@@ -140,7 +149,7 @@ export function InventoryTable({ tenantId, query, types, onSort, onOpen, first }
         })}
         {paddingBottom > 0 && (
           <tr aria-hidden style={{ height: paddingBottom }}>
-            <td colSpan={COLUMNS.length} className={classes.spacer} />
+            <td colSpan={columns.length} className={classes.spacer} />
           </tr>
         )}
       </Table.Tbody>
@@ -152,9 +161,16 @@ function rowId(index: number): string {
   return `inventory-row-${index}`;
 }
 
-type InventoryRowProps = { index: number; item: InventoryItem; typeLabel: string; active: boolean; onOpen: () => void };
+type InventoryRowProps = {
+  index: number;
+  item: InventoryItem;
+  typeLabel: string;
+  active: boolean;
+  isShown: (key: string) => boolean;
+  onOpen: () => void;
+};
 
-function InventoryRow({ index, item, typeLabel, active, onOpen }: InventoryRowProps) {
+function InventoryRow({ index, item, typeLabel, active, isShown, onOpen }: InventoryRowProps) {
   const removed = item.removed_at !== null;
   const platform = platformLabel(item.platform);
   return (
@@ -189,24 +205,30 @@ function InventoryRow({ index, item, typeLabel, active, onOpen }: InventoryRowPr
           )}
         </div>
       </Table.Td>
-      <Table.Td>
-        <Text size="sm" truncate="end" title={typeLabel}>
-          {typeLabel}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <Text
-          size="sm"
-          truncate="end"
-          c={platform === null ? "dimmed" : undefined}
-          title={platform ?? "No platform recorded"}
-        >
-          {platform ?? "—"}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <RelativeTime value={item.last_seen_at} size="sm" />
-      </Table.Td>
+      {isShown("type") && (
+        <Table.Td>
+          <Text size="sm" truncate="end" title={typeLabel}>
+            {typeLabel}
+          </Text>
+        </Table.Td>
+      )}
+      {isShown("platform") && (
+        <Table.Td>
+          <Text
+            size="sm"
+            truncate="end"
+            c={platform === null ? "dimmed" : undefined}
+            title={platform ?? "No platform recorded"}
+          >
+            {platform ?? "—"}
+          </Text>
+        </Table.Td>
+      )}
+      {isShown("last_seen") && (
+        <Table.Td>
+          <RelativeTime value={item.last_seen_at} size="sm" />
+        </Table.Td>
+      )}
     </Table.Tr>
   );
 }

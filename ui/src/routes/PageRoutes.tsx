@@ -1,0 +1,24 @@
+import { Navigate, Route, Routes } from "react-router";
+import { PageBoundary } from "./PageBoundary";
+import { pages } from "./pages";
+
+/** The address of every page inside the frame. */
+export function PageRoutes() {
+  return (
+    <PageBoundary>
+      <Routes>
+        <Route path="/tenants" element={<pages.Tenants />} />
+        <Route path="/tenants/:tenantId" element={<pages.Tenant />} />
+        <Route path="/tenants/:tenantId/objects/:itemId" element={<pages.Object />} />
+        <Route path="/operations" element={<pages.Operations />} />
+        <Route path="/runs/:runId" element={<pages.Run />} />
+        <Route path="/audit" element={<pages.Audit />} />
+        <Route path="/baselines" element={<pages.Baselines />} />
+        <Route path="/baselines/:profileId" element={<pages.Profile />} />
+        <Route path="/findings" element={<pages.Findings />} />
+        {/* Tenants is the home page; any other address (an old bookmark) lands there too. */}
+        <Route path="*" element={<Navigate to="/tenants" replace />} />
+      </Routes>
+    </PageBoundary>
+  );
+}
