@@ -70,7 +70,8 @@ impl From<StoreError> for ApiError {
             | StoreError::Unavailable { .. }
             | StoreError::Corrupt { .. }
             | StoreError::SchemaTooNew { .. }
-            | StoreError::DiskFull => ErrorCode::StorageUnavailable,
+            | StoreError::DiskFull
+            | StoreError::ReadOnly => ErrorCode::StorageUnavailable,
             StoreError::InvalidData(_) | StoreError::Database(_) | StoreError::Migration(_) => {
                 tracing::error!(error = %err, "store failure");
                 ErrorCode::Internal

@@ -170,7 +170,19 @@ pub struct Runtime {
 impl Runtime {
     pub async fn open(options: RuntimeOptions) -> Result<Self, StartupError> {
         let data_dir = options.resolved_data_dir()?;
-        prepare_data_dir(&data_dir)?;
+        let read_only = match prepare_data_dir(&data_dir) {
+            Ok(()) => false,
+            // A folder that cannot be written but holds a database can still be read (by
+            // commands that only read; an engine would have to write).
+            Err(error) => {
+                let database = data_dir.join(SQLITE_FILE);
+                if options.database_url.is_some() || options.run_engine || !database.is_file() {
+                    return Err(error);
+                }
+                tracing::info!(data_dir = %data_dir.display(), "data folder is read-only; opening the database for reading");
+                true
+            }
+        };
         let config = match &options.database_url {
             Some(url) => StoreConfig::from_url(url)?,
             None => StoreConfig::Sqlite {
@@ -187,12 +199,25 @@ impl Runtime {
             DemoCloud::default(),
             options.graph_settings()?,
         ));
-        let store = Store::open(config).await?;
+        let store = match read_only {
+            false => Store::open(config).await?,
+            true => Store::open_read_only(&data_dir.join(SQLITE_FILE)).await?,
+        };
         let name = options.user_name.clone().unwrap_or_else(os_user_name);
         let user = {
             let mut db = store.conn().await?;
             users::upsert_by_login(&mut db, &format!("local:{name}"), &name, Timestamp::now())
-                .await?
+                .await
+                .map_err(|e| match e {
+                    StoreError::ReadOnly => StartupError::DataDir {
+                        path: data_dir.clone(),
+                        reason: format!(
+                            "it cannot be written, and its database has no operator {name:?} \
+                             to read as"
+                        ),
+                    },
+                    other => other.into(),
+                })?
         };
         let (engine, runs) = if options.run_engine {
             let name = ProcessIdentity::current().worker_prefix();

@@ -272,3 +272,67 @@ async fn reading_commands_work_while_another_program_holds_the_write_lock() {
     lock.rollback().await.unwrap();
     store.close().await;
 }
+
+/// A tmpfs at `dir`, unmounted on drop (mounting needs root, which the test command has).
+struct Mounted(std::path::PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = StdCommand::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_only_data_folder_can_still_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_owned();
+    let mounted = StdCommand::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=16m", "tmpfs"])
+        .arg(&data)
+        .status()
+        .unwrap();
+    assert!(
+        mounted.success(),
+        "mounting a tmpfs needs root (the test command runs as root)"
+    );
+    let _mount = Mounted(data.clone());
+    let run = |args: &[&str]| {
+        atlas()
+            .env("TENANTATLAS_USER", "ann")
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .assert()
+    };
+    run(&["info"]).success();
+    {
+        let store = Store::open(StoreConfig::Sqlite {
+            path: data.join("tenantatlas.db"),
+        })
+        .await
+        .unwrap();
+        let mut db = store.conn().await.unwrap();
+        let ann =
+            atlas_store::users::upsert_by_login(&mut db, "local:ann", "ann", Timestamp::now())
+                .await
+                .unwrap();
+        drop(db);
+        testing::workspace(&store, "Northwind IT", ann.id, Timestamp::now()).await;
+        store.close().await;
+    }
+    let remounted = StdCommand::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(&data)
+        .status()
+        .unwrap();
+    assert!(remounted.success());
+
+    run(&["info"]).success();
+    run(&["workspaces"])
+        .success()
+        .stdout(predicate::str::contains("Northwind IT"));
+    // Work that writes is refused with the reason, at once.
+    run(&["sync", "--all"])
+        .code(2)
+        .stderr(predicate::str::contains("not writable"));
+}

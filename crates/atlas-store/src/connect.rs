@@ -104,6 +104,61 @@ async fn open_sqlite(path: &Path) -> Result<SqlitePool, StoreError> {
     Ok(pool)
 }
 
+/// See [`crate::Store::open_read_only`]. `immutable` tells SQLite that nobody changes the file
+/// meanwhile, so it needs no `-shm` file it could not create in a read-only folder.
+pub(crate) async fn open_sqlite_read_only(path: &Path) -> Result<Pool, StoreError> {
+    check_sqlite_file(path)?;
+    if !path.is_file() {
+        return Err(StoreError::Unavailable {
+            backend: "SQLite",
+            location: path.display().to_string(),
+            reason: "there is no database there to read".into(),
+        });
+    }
+    // Changes still in the write-ahead log (the writer never checkpointed: it crashed, or
+    // still runs elsewhere) are only seen through it: then read through the log and its
+    // index; `immutable` would skip them. Without a log, `immutable` needs no files at all.
+    let has_log = Path::new(&format!("{}-wal", path.display())).is_file();
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true)
+        .immutable(!has_log)
+        .busy_timeout(Duration::from_secs(5));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(4)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .map_err(|e| sqlite_open_error(path, e))?;
+    let location = path.display().to_string();
+    let pool = Pool::Sqlite(pool);
+    guard_schema_version(&pool, &SQLITE_MIGRATIONS, &location, SQLITE_HAS_TABLE)
+        .await
+        .map_err(|e| corrupt_if_damaged(path, e))?;
+    let known = SQLITE_MIGRATIONS
+        .iter()
+        .map(|m| m.version)
+        .max()
+        .unwrap_or(0);
+    let mut conn = pool.acquire().await?;
+    const SQL: &str = "SELECT MAX(version) FROM _sqlx_migrations WHERE success";
+    let found: Option<i64> = on_db!(&mut conn, |c| sqlx::query_scalar(SQL)
+        .fetch_one(&mut *c)
+        .await
+        .unwrap_or(None));
+    if found != Some(known) {
+        return Err(StoreError::Unavailable {
+            backend: "SQLite",
+            location,
+            reason: "its schema is older than this version of TenantAtlas and must be \
+                     upgraded, which needs a folder that can be written"
+                .into(),
+        });
+    }
+    drop(conn);
+    Ok(pool)
+}
+
 /// Refuses, before SQLite opens it, a file that exists but is not a SQLite database, so a
 /// damaged or foreign file is never "repaired" into an empty one.
 fn check_sqlite_file(path: &Path) -> Result<(), StoreError> {

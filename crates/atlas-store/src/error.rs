@@ -39,6 +39,14 @@ pub enum StoreError {
 
     /// SQLite's "database or disk is full" (or a write error, which on a nearly full disk is
     /// the same cause); PostgreSQL's `disk_full`. The failed change was rolled back.
+    /// SQLite's "attempt to write a readonly database": opened from a folder that cannot be
+    /// written.
+    #[error(
+        "the database is open read-only (its folder cannot be written), so nothing can be \
+         changed; reading works"
+    )]
+    ReadOnly,
+
     #[error(
         "the disk holding the database is full (or cannot be written): the change was not \
          saved; free some space and try again"
@@ -93,6 +101,10 @@ impl From<sqlx::Error> for StoreError {
                 // SQLITE_BUSY, SQLITE_LOCKED (and their extended codes)
                 if sqlite_primary_code(db.as_ref()).is_some_and(|c| matches!(c, 5 | 6)) {
                     return StoreError::Busy;
+                }
+                // SQLITE_READONLY (8)
+                if sqlite_primary_code(db.as_ref()) == Some(8) {
+                    return StoreError::ReadOnly;
                 }
                 // SQLITE_IOERR (10), SQLITE_FULL (13); PostgreSQL disk_full (53100).
                 let sqlite_full =

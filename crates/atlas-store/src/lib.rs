@@ -52,6 +52,18 @@ impl Store {
         Ok(Self { pool, config })
     }
 
+    /// Opens an existing SQLite database file for reading only, as found (a read-only data
+    /// folder, a copy on a read-only medium): nothing is written, not even the journal mode or
+    /// a migration. A schema other than this binary's is refused with what to do; every write
+    /// attempted later fails with [`StoreError::ReadOnly`].
+    pub async fn open_read_only(path: &std::path::Path) -> Result<Self, StoreError> {
+        let pool = connect::open_sqlite_read_only(path).await?;
+        Ok(Self {
+            pool,
+            config: StoreConfig::Sqlite { path: path.into() },
+        })
+    }
+
     pub fn backend(&self) -> Backend {
         self.config.backend()
     }
