@@ -95,13 +95,24 @@ impl GraphClient {
         object_types: &[&'static ObjectType],
         depth: Depth,
     ) -> Vec<TypeRead> {
-        self.read_types_stream(credentials, object_types.to_vec(), depth)
+        // In the order asked for (callers index the result); the stream is unordered.
+        let mut reads: Vec<TypeRead> = self
+            .read_types_stream(credentials, object_types.to_vec(), depth)
             .collect()
-            .await
+            .await;
+        let position = |read: &TypeRead| {
+            object_types
+                .iter()
+                .position(|t| t.key == read.object_type.key)
+                .unwrap_or(usize::MAX)
+        };
+        reads.sort_by_key(position);
+        reads
     }
 
-    /// Like [`read_types`](Self::read_types), yielding each type as soon as it (and the ones
-    /// before it) are read, so a caller can store and report progress as it goes.
+    /// Like [`read_types`](Self::read_types), yielding each type as soon as it is read — in the
+    /// order reads finish, not catalog order, so one slow type never holds back storing the
+    /// others — so a caller can store and report progress as it goes.
     pub fn read_types_stream<'a>(
         &'a self,
         credentials: &'a Credentials,
@@ -110,7 +121,7 @@ impl GraphClient {
     ) -> BoxStream<'a, TypeRead> {
         stream::iter(object_types)
             .map(move |object_type| self.read_type(credentials, object_type, depth).boxed())
-            .buffered(self.settings.max_in_flight)
+            .buffer_unordered(self.settings.max_in_flight)
             .boxed()
     }
 

@@ -10,7 +10,7 @@ use atlas_domain::{
 use sqlx::types::Json;
 
 use crate::{
-    sql::{on_db, opt_parse, parse, ts},
+    sql::{on_db, opt_parse, params, parse, ts},
     Db, StoreError,
 };
 
@@ -122,6 +122,75 @@ pub async fn insert_if_changed(
         .fetch_optional(&mut *c)
         .await?);
     row.map(PolicyVersion::try_from).transpose()
+}
+
+/// The newest version's number and content hash of every object of one type: a batch sync
+/// compares against these, captures only what changed, and numbers the new versions itself.
+pub async fn latest_versions(
+    db: &mut impl Db,
+    tenant: TenantId,
+    object_type: &str,
+) -> Result<HashMap<String, (i64, String)>, StoreError> {
+    const SQL: &str = "SELECT v.external_id, CAST(v.version_number AS BIGINT), v.content_hash \
+        FROM policy_versions v \
+        WHERE v.tenant_id = $1 AND v.object_type = $2 AND v.version_number = ( \
+          SELECT MAX(x.version_number) FROM policy_versions x \
+          WHERE x.tenant_id = v.tenant_id AND x.object_type = v.object_type \
+            AND x.external_id = v.external_id)";
+    let rows: Vec<(String, i64, String)> = on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(tenant.to_string())
+        .bind(object_type)
+        .fetch_all(&mut *c)
+        .await?);
+    Ok(rows
+        .into_iter()
+        .map(|(id, number, hash)| (id, (number, hash)))
+        .collect())
+}
+
+/// Parameters per row of [`insert_numbered`], and rows per statement (well below every limit).
+const ROW_PARAMS: usize = 12;
+const INSERT_CHUNK: usize = 400;
+
+/// Writes versions whose numbers the caller took from [`latest_versions`] in the same
+/// transaction, many rows per statement and nothing read back. A writer that numbered the
+/// same object meanwhile makes this fail with [`StoreError::Conflict`] (the unique version
+/// number), and nothing of the chunk is written: fall back to [`insert_if_changed`].
+pub async fn insert_numbered(
+    db: &mut impl Db,
+    versions: &[(NewVersion, i64)],
+) -> Result<(), StoreError> {
+    for chunk in versions.chunks(INSERT_CHUNK) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| format!("({})", params(i * ROW_PARAMS + 1, ROW_PARAMS)))
+            .collect();
+        let sql = format!(
+            "INSERT INTO policy_versions (id, workspace_id, tenant_id, object_type, external_id, \
+             display_name, version_number, content_hash, content, captured_at, run_id, purpose) \
+             VALUES {}",
+            rows.join(", ")
+        );
+        on_db!(db, |c| {
+            let mut q = sqlx::query(&sql);
+            for (version, number) in chunk {
+                q = q
+                    .bind(PolicyVersionId::new().to_string())
+                    .bind(version.workspace_id.to_string())
+                    .bind(version.tenant_id.to_string())
+                    .bind(&version.object_type)
+                    .bind(&version.external_id)
+                    .bind(&version.display_name)
+                    .bind(*number)
+                    .bind(&version.content_hash)
+                    .bind(Json(&version.content))
+                    .bind(version.captured_at.unix_millis())
+                    .bind(version.run_id.map(|r| r.to_string()))
+                    .bind(version.purpose.code());
+            }
+            q.execute(&mut *c).await?.rows_affected()
+        });
+    }
+    Ok(())
 }
 
 /// The content hash of the newest version of every object of one type: a batch sync compares

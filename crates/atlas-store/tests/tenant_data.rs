@@ -37,6 +37,7 @@ conformance!(
     unchanged_content_writes_no_new_version,
     changed_content_writes_the_next_version,
     latest_hashes_name_the_newest_version_of_each_object,
+    numbered_versions_are_written_in_bulk_and_a_taken_number_writes_nothing,
     groups_are_upserted_listed_and_marked_removed,
     group_names_are_looked_up_by_id,
     directory_roles_are_replaced_whole,
@@ -561,6 +562,50 @@ fn version(t: &Tenant, external_id: &str, hash: &str, when: i64) -> NewVersion {
         run_id: None,
         purpose: VersionPurpose::Backup,
     }
+}
+
+async fn numbered_versions_are_written_in_bulk_and_a_taken_number_writes_nothing(store: Store) {
+    let t = seed_tenant(&store).await;
+    // More rows than one statement carries.
+    let batch: Vec<(NewVersion, i64)> = (0..950)
+        .map(|n| (version(&t, &format!("p{n}"), "h1", 10), 1))
+        .collect();
+    let mut tx = store.begin().await.unwrap();
+    policy_versions::insert_numbered(&mut tx, &batch)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut c = store.conn().await.unwrap();
+    let latest = policy_versions::latest_versions(&mut c, t.id, "settings_catalog")
+        .await
+        .unwrap();
+    assert_eq!(latest.len(), 950);
+    assert_eq!(latest["p7"], (1, "h1".to_owned()));
+    drop(c);
+
+    // Another writer took p3's version 2 meanwhile: the whole statement is refused.
+    let mut tx = store.begin().await.unwrap();
+    policy_versions::insert_if_changed(&mut tx, &version(&t, "p3", "h2", 20))
+        .await
+        .unwrap();
+    let clash = vec![
+        (version(&t, "p2", "h3", 30), 2),
+        (version(&t, "p3", "h3", 30), 2),
+    ];
+    let err = policy_versions::insert_numbered(&mut tx, &clash)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    tx.rollback().await.unwrap();
+    let mut c = store.conn().await.unwrap();
+    let latest = policy_versions::latest_versions(&mut c, t.id, "settings_catalog")
+        .await
+        .unwrap();
+    assert_eq!(
+        latest["p2"],
+        (1, "h1".to_owned()),
+        "nothing of the refused statement"
+    );
 }
 
 async fn unchanged_content_writes_no_new_version(store: Store) {

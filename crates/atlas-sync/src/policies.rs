@@ -10,7 +10,10 @@ use atlas_domain::{
     SyncOneInputs, Timestamp, VersionPurpose,
 };
 use atlas_graph::{Depth, ObjectContent, ObjectType};
-use atlas_store::policy_versions::{self, NewVersion};
+use atlas_store::{
+    policy_versions::{self, NewVersion},
+    StoreError,
+};
 
 use crate::inventory::selection_types;
 use crate::scope::{self, counts, item_failure, store_error, TypeReads};
@@ -86,7 +89,10 @@ impl Handler for PolicySyncHandler {
 }
 
 /// Hashes the objects off the async threads, then writes a version for each one whose hash
-/// differs from its newest version. Returns (captured, unchanged).
+/// differs from its newest version: numbered from one read of the newest versions and written
+/// many rows per statement, with nothing read back. If another writer numbered one of the same
+/// objects meanwhile (a one-object capture racing this sync), the batch is redone row by row,
+/// each row numbering itself. Returns (captured, unchanged).
 async fn store_versions(
     ctx: &RunContext,
     scope: &scope::Scope,
@@ -105,28 +111,49 @@ async fn store_versions(
     })
     .await
     .map_err(|e| HandlerError::new("hashing", e.to_string()))?;
+    let now = ctx.clock.now();
     let mut tx = ctx.store.begin().await.map_err(store_error)?;
-    let latest = policy_versions::latest_hashes(&mut tx, scope.tenant.id, object_type.key)
+    let latest = policy_versions::latest_versions(&mut tx, scope.tenant.id, object_type.key)
         .await
         .map_err(store_error)?;
-    let now = ctx.clock.now();
-    let (mut captured, mut unchanged) = (0, 0);
-    for (hash, object) in hashed {
-        if latest.get(&object.id) == Some(&hash) {
-            unchanged += 1;
-            continue;
+    let total = hashed.len();
+    let changed: Vec<(NewVersion, i64)> = hashed
+        .into_iter()
+        .filter_map(|(hash, object)| {
+            let next = match latest.get(&object.id) {
+                Some((_, newest)) if *newest == hash => return None,
+                Some((number, _)) => number + 1,
+                None => 1,
+            };
+            Some((
+                new_version(scope, object_type, object, hash, now, ctx, purpose),
+                next,
+            ))
+        })
+        .collect();
+    match policy_versions::insert_numbered(&mut tx, &changed).await {
+        Ok(()) => {
+            tx.commit().await.map_err(store_error)?;
+            Ok((changed.len(), total - changed.len()))
         }
-        let version = new_version(scope, object_type, object, hash, now, ctx, purpose);
-        match policy_versions::insert_if_changed(&mut tx, &version)
-            .await
-            .map_err(store_error)?
-        {
-            Some(_) => captured += 1,
-            None => unchanged += 1,
+        Err(StoreError::Conflict(_)) => {
+            tx.rollback().await.map_err(store_error)?;
+            let mut tx = ctx.store.begin().await.map_err(store_error)?;
+            let mut captured = 0;
+            for (version, _) in &changed {
+                if policy_versions::insert_if_changed(&mut tx, version)
+                    .await
+                    .map_err(store_error)?
+                    .is_some()
+                {
+                    captured += 1;
+                }
+            }
+            tx.commit().await.map_err(store_error)?;
+            Ok((captured, total - captured))
         }
+        Err(other) => Err(store_error(other)),
     }
-    tx.commit().await.map_err(store_error)?;
-    Ok((captured, unchanged))
 }
 
 fn new_version(
