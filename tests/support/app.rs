@@ -121,6 +121,26 @@ impl App {
         serde_json::from_value(value).unwrap()
     }
 
+    /// Resizes the window (outer size, as a user would drag it).
+    pub async fn set_size(&self, width: u32, height: u32) {
+        self.client.set_window_size(width, height).await.unwrap();
+    }
+
+    /// Whether an element matching `css` whose text contains `text` lies wholly inside the
+    /// window's width: not scrolled away, not cut off at the right edge.
+    pub async fn in_view(&self, css: &str, text: &str) -> bool {
+        let script = "const [css, text] = arguments; \
+             const el = Array.from(document.querySelectorAll(css)).find(e => e.textContent.includes(text)); \
+             if (!el) return false; const r = el.getBoundingClientRect(); \
+             return r.width > 0 && r.left >= 0 && r.right <= document.documentElement.clientWidth;";
+        let value = self
+            .client
+            .execute(script, vec![css.into(), text.into()])
+            .await
+            .unwrap();
+        value.as_bool().unwrap_or(false)
+    }
+
     /// The webview's own screenshot, for looking at after a run. (WebKitWebDriver leaves out
     /// fixed and sticky elements, and under automation the X window is not repainted, so a
     /// display grab would be stale; `scripts/screenshot.sh` shows the whole app.)
@@ -133,7 +153,7 @@ impl App {
     /// (the app is single-instance: a lingering one would swallow the next launch): asked to
     /// stop for 3 s, then killed; still there after 10 s is a failure.
     pub async fn quit(mut self) {
-        let _ = self.client.close().await;
+        let _ = self.client.clone().close().await;
         let _ = self.driver.kill().await;
         let marker = format!("TENANTATLAS_DATA_DIR={}", self.data.display());
         let asked = Instant::now();
@@ -151,6 +171,19 @@ impl App {
             std::future::ready(alive.is_empty().then_some(()))
         };
         eventually(Duration::from_secs(10), "the app's processes to exit", gone).await;
+    }
+}
+
+/// A test that panicked never reached [`App::quit`]: its app must not outlive it, or the
+/// single-instance app would swallow the next test's launch.
+impl Drop for App {
+    fn drop(&mut self) {
+        let marker = format!("TENANTATLAS_DATA_DIR={}", self.data.display());
+        for pid in processes_with_env(&marker) {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &pid])
+                .status();
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { App } from "./App";
 import { fakeCommands } from "./test/fakeCommands";
@@ -29,7 +30,7 @@ describe("App", () => {
     expect(screen.queryByTestId("workspace-switcher")).not.toBeInTheDocument();
   });
 
-  it("moves from first run to the tenants of the new demo workspace", async () => {
+  it("moves from first run to the overview of the new demo workspace", async () => {
     const demo = workspaceSummary({ id: "w-demo" });
     let created = false;
     const commands = fakeCommands({
@@ -42,17 +43,43 @@ describe("App", () => {
     renderApp(<App />, { commands });
     (await screen.findByTestId("create-demo-workspace")).click();
 
-    expect(await screen.findByTestId("tenants-page")).toBeInTheDocument();
-    expect(await screen.findAllByTestId("tenant-row")).toHaveLength(3);
-    expect(commands.listTenants).toHaveBeenCalledWith({ workspace_id: "w-demo" });
+    expect(await screen.findByTestId("overview-page")).toBeInTheDocument();
+    expect(await screen.findAllByTestId("overview-row")).toHaveLength(2);
+    expect(commands.workspaceOverview).toHaveBeenCalledWith({
+      workspace_id: "w-demo",
+      utc_offset_minutes: -new Date().getTimezoneOffset() || 0,
+    });
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/$/);
   });
 
-  it("opens on Tenants inside the frame with user, storage, the inbox and the monitoring pages", async () => {
+  it("moves from first run to the overview of a workspace of the operator's own", async () => {
+    const own = workspaceSummary({ id: "w-own", name: "Northwind IT" });
+    let created = false;
+    const commands = fakeCommands({
+      listWorkspaces: vi.fn(async () => (created ? [own] : [])),
+      createWorkspace: vi.fn(async () => {
+        created = true;
+        return own;
+      }),
+    });
+    renderApp(<App />, { commands });
+    await userEvent.type(await screen.findByRole("textbox", { name: /Workspace name/ }), "Northwind IT");
+    await userEvent.click(screen.getByRole("button", { name: "Create workspace" }));
+
+    expect(await screen.findByTestId("overview-page")).toHaveTextContent("Northwind IT");
+    expect(commands.createWorkspace).toHaveBeenCalledWith({ name: "Northwind IT" });
+    expect(screen.getByTestId("workspace-switcher")).toHaveTextContent("Northwind IT");
+    await waitFor(() =>
+      expect(commands.workspaceOverview).toHaveBeenCalledWith(expect.objectContaining({ workspace_id: "w-own" })),
+    );
+  });
+
+  it("opens on the overview inside the frame with user, storage, the inbox and the monitoring pages", async () => {
     const commands = fakeCommands({ appInfo: vi.fn(async () => appInfo({ backend: "postgres" })) });
     renderApp(<App />, { commands });
 
-    expect(await screen.findByTestId("tenants-page")).toBeInTheDocument();
-    expect(screen.getByTestId("location")).toHaveTextContent("/tenants");
+    expect(await screen.findByTestId("overview-page")).toBeInTheDocument();
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/$/);
     expect(screen.getByTestId("current-user")).toHaveTextContent("Ada Lovelace");
     expect(screen.getByTestId("storage-badge")).toHaveTextContent("Team · PostgreSQL");
     expect(await screen.findByRole("button", { name: "Notifications" })).toBeInTheDocument();
@@ -64,20 +91,21 @@ describe("App", () => {
       within(nav)
         .getAllByRole("link")
         .map((link) => link.textContent),
-    ).toEqual(["Tenants", "Baselines", "Findings", "Operations", "Audit log"]);
+    ).toEqual(["Overview", "Tenants", "Baselines", "Findings", "Operations", "Audit log"]);
+    expect(within(nav).getByRole("link", { name: "Overview" })).toHaveAttribute("data-active", "true");
   });
 
   it("leaves out the pages a member may not see", async () => {
     const readonly = workspaceSummary({}, { role: "readonly", capabilities: ["tenant.view"] });
     const commands = fakeCommands({ listWorkspaces: vi.fn(async () => [readonly]) });
     renderApp(<App />, { commands });
-    await screen.findByTestId("tenants-page");
+    await screen.findByTestId("overview-page");
     const nav = screen.getByRole("navigation", { name: "Main navigation" });
     expect(
       within(nav)
         .getAllByRole("link")
         .map((link) => link.textContent),
-    ).toEqual(["Tenants", "Findings"]);
+    ).toEqual(["Overview", "Tenants", "Findings"]);
     expect(commands.listRuns).not.toHaveBeenCalled();
     expect(commands.listBaselineProfiles).not.toHaveBeenCalled();
   });
@@ -85,7 +113,7 @@ describe("App", () => {
   it("shows the active runs beside Operations and in the widget, live from the shell's events", async () => {
     const platform = fakePlatform();
     renderApp(<App />, { platform });
-    await screen.findByTestId("tenants-page");
+    await screen.findAllByTestId("overview-row");
     await waitFor(() => expect(platform.listeners()).toBe(1));
     platform.emitRuns([
       "created",
@@ -107,11 +135,20 @@ describe("App", () => {
     renderApp(<App />, { commands });
 
     expect(await screen.findByTestId("workspace-switcher")).toHaveTextContent("Beta MSP");
-    await waitFor(() => expect(commands.listTenants).toHaveBeenCalledWith({ workspace_id: "w2" }));
-    expect(commands.listTenants).not.toHaveBeenCalledWith({ workspace_id: "w1" });
+    await waitFor(() =>
+      expect(commands.workspaceOverview).toHaveBeenCalledWith(expect.objectContaining({ workspace_id: "w2" })),
+    );
+    expect(commands.workspaceOverview).not.toHaveBeenCalledWith(expect.objectContaining({ workspace_id: "w1" }));
+  });
+
+  it("sends an unknown address (an old bookmark) to the overview", async () => {
+    renderApp(<App />, { route: "/no-such-page" });
+    expect(await screen.findByTestId("overview-page")).toBeInTheDocument();
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/$/);
   });
 
   it.each([
+    ["/tenants", "tenants-page"],
     ["/tenants/t-contoso", "tenant-page"],
     ["/tenants/t-contoso/objects/item-0", "object-page"],
     ["/runs/r-1", "run-page"],

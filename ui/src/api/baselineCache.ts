@@ -3,12 +3,12 @@ import type { OperationRun } from "../bindings/types";
 
 /**
  * Whether a query holds baseline or findings data: profiles, snapshots, a tenant's baseline,
- * findings lists and single findings (see `queryKeys`).
+ * findings lists and single findings, and the overview's open findings (see `queryKeys`).
  */
 function isBaselineQuery(queryKey: readonly unknown[]): boolean {
   const [root, , area] = queryKey;
   if (root === "baselines" || root === "baseline-snapshots" || root === "findings") return true;
-  if (root === "workspaces") return area === "baselines" || area === "findings";
+  if (root === "workspaces") return area === "baselines" || area === "findings" || area === "overview";
   return root === "tenants" && area === "baseline";
 }
 

@@ -8,6 +8,7 @@ export {
   useCompareAllAssigned,
   useCreateBaselineProfile,
   useCreateDemoWorkspace,
+  useCreateWorkspace,
   useMarkAllNotificationsRead,
   useMarkNotificationRead,
   useReopenFinding,
@@ -21,6 +22,7 @@ export {
   useUpdateBaselineProfile,
   useUpdateTenant,
   useVerifyConnection,
+  verifyMutationKey,
 } from "./mutations";
 export { isModalOpen, type PollGate, usePollGate } from "./pollGate";
 export {
@@ -38,12 +40,16 @@ export {
   useLastSyncs,
   useMembers,
   useObjectTypes,
+  usePermissionGuide,
+  usePermissionReport,
   useRbacReport,
   useTenant,
   useTenantBaseline,
   useTenants,
   useVersionDiff,
+  useWorkspaceOverview,
   useWorkspaces,
+  utcOffsetMinutes,
 } from "./queries";
 export { createQueryClient } from "./queryClient";
 export { type AuditQuery, type FindingQuery, type InventoryQuery, queryKeys, type RunQuery } from "./queryKeys";

@@ -8,6 +8,7 @@ import type {
   BaselineProfileId,
   CreateBaselineProfileRequest,
   CreateDemoWorkspaceResponse,
+  CreateWorkspaceRequest,
   FindingId,
   NotificationsResponse,
   SetBaselineStatusRequest,
@@ -20,6 +21,7 @@ import type {
   UpdateBaselineProfileRequest,
   UpdateTenantRequest,
   WorkspaceId,
+  WorkspaceSummary,
 } from "../bindings/types";
 import { toApiError, useCommands } from "../platform";
 import { refreshBaselines } from "./baselineCache";
@@ -50,13 +52,41 @@ export function useCreateDemoWorkspace({ onCreated }: CreateDemoOptions = {}) {
   });
 }
 
-/** A changed tenant replaces the cached one and refreshes its workspace's list. */
+type CreateWorkspaceOptions = {
+  /** Runs before the workspace list is refreshed (see `CreateDemoOptions`): select the new workspace here. */
+  onCreated?: (workspace: WorkspaceSummary) => void;
+};
+
+/**
+ * Creates a workspace for the operator's own customers. The new workspace joins the cached list
+ * at once, so selecting it never shows the previous one while the list is read again.
+ */
+export function useCreateWorkspace({ onCreated }: CreateWorkspaceOptions = {}) {
+  const commands = useCommands();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: CreateWorkspaceRequest) => commands.createWorkspace(request),
+    onSuccess: async (created) => {
+      queryClient.setQueryData<WorkspaceSummary[]>(queryKeys.workspaces, (list) => [
+        ...(list ?? []).filter((summary) => summary.workspace.id !== created.workspace.id),
+        created,
+      ]);
+      onCreated?.(created);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.workspaces });
+    },
+  });
+}
+
+/** A changed tenant replaces the cached one and refreshes its workspace's list and overview. */
 function useStoreTenant() {
   const queryClient = useQueryClient();
   return useCallback(
     async (tenant: Tenant) => {
       queryClient.setQueryData(queryKeys.tenant(tenant.id), tenant);
-      await queryClient.invalidateQueries({ queryKey: queryKeys.tenants(tenant.workspace_id) });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.tenants(tenant.workspace_id) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.workspaceOverview(tenant.workspace_id) }),
+      ]);
     },
     [queryClient],
   );
@@ -110,12 +140,23 @@ export function useSetTenantStatus() {
   });
 }
 
-export function useVerifyConnection() {
+/** Identifies the checks of one tenant's connection, so every Verify button of it shows one is under way. */
+export function verifyMutationKey(tenantId: TenantId) {
+  return ["verify-connection", tenantId] as const;
+}
+
+/** Checks a tenant's connection; the answer carries the tenant and its fresh permission report. */
+export function useVerifyConnection(tenantId: TenantId) {
   const commands = useCommands();
+  const queryClient = useQueryClient();
   const storeTenant = useStoreTenant();
   return useMutation({
-    mutationFn: (tenant: Tenant) => commands.verifyConnection({ tenant_id: tenant.id }),
-    onSuccess: (response) => storeTenant(response.tenant),
+    mutationKey: verifyMutationKey(tenantId),
+    mutationFn: () => commands.verifyConnection({ tenant_id: tenantId }),
+    onSuccess: (response) => {
+      queryClient.setQueryData(queryKeys.permissionReport(response.tenant.id), response.permissions);
+      return storeTenant(response.tenant);
+    },
   });
 }
 
@@ -124,10 +165,11 @@ export function useStartSync() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: StartSyncRequest) => commands.startSync(request),
-    // A blocked start is a completed run: the last-sync columns show it at once.
+    // A blocked start is a completed run: the last-sync columns and the overview show it at once.
     onSuccess: (response) => {
       if (response.run.status === "completed") {
         void queryClient.invalidateQueries({ queryKey: queryKeys.lastSyncs(response.run.workspace_id) });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.workspaceOverview(response.run.workspace_id) });
       }
     },
   });
@@ -138,7 +180,11 @@ export function useSyncAll() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: SyncAllRequest) => commands.syncAll(request),
-    onSuccess: (_, request) => queryClient.invalidateQueries({ queryKey: queryKeys.lastSyncs(request.workspace_id) }),
+    onSuccess: (_, request) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.lastSyncs(request.workspace_id) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.workspaceOverview(request.workspace_id) }),
+      ]),
   });
 }
 

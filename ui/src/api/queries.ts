@@ -8,7 +8,9 @@ import type {
   WorkspaceId,
 } from "../bindings/types";
 import { useCommands } from "../platform";
+import { usePollGate } from "./pollGate";
 import { type FindingQuery, type InventoryQuery, queryKeys } from "./queryKeys";
+import { pollInterval } from "./runPolling";
 import "./register";
 
 export function useAppInfo() {
@@ -45,6 +47,47 @@ export function useLastSyncs(workspaceId: WorkspaceId) {
   return useQuery({
     queryKey: queryKeys.lastSyncs(workspaceId),
     queryFn: () => commands.listLastSyncs({ workspace_id: workspaceId }),
+  });
+}
+
+/** The operator's time zone as minutes east of UTC (the backend's days start at its midnight). */
+export function utcOffsetMinutes(at: Date = new Date()): number {
+  // getTimezoneOffset is minutes *west* of UTC; `|| 0` turns UTC's -0 into 0.
+  return -at.getTimezoneOffset() || 0;
+}
+
+/**
+ * The home page: every visible tenant at a glance, worst first, and the runs per day of the last
+ * 30 days. Run completions and tenant changes refresh it at once; the slow poll notices what only
+ * time changes (a run turning likely stale, a sync growing old) and other workstations' work.
+ */
+export function useWorkspaceOverview(workspaceId: WorkspaceId) {
+  const commands = useCommands();
+  const gate = usePollGate();
+  return useQuery({
+    queryKey: queryKeys.workspaceOverview(workspaceId),
+    queryFn: () => commands.workspaceOverview({ workspace_id: workspaceId, utc_offset_minutes: utcOffsetMinutes() }),
+    refetchInterval: (query) =>
+      pollInterval({ now: Date.now(), activeSince: null, ...gate, failed: query.state.status === "error" }),
+  });
+}
+
+/** What an app registration must be granted, by feature. Fixed per build, so read once. */
+export function usePermissionGuide() {
+  const commands = useCommands();
+  return useQuery({
+    queryKey: queryKeys.permissionGuide,
+    queryFn: () => commands.permissionGuide(),
+    staleTime: Infinity,
+  });
+}
+
+/** Per feature, whether a tenant's granted permissions suffice, as its last verify found them. */
+export function usePermissionReport(tenantId: TenantId) {
+  const commands = useCommands();
+  return useQuery({
+    queryKey: queryKeys.permissionReport(tenantId),
+    queryFn: () => commands.permissionReport({ tenant_id: tenantId }),
   });
 }
 

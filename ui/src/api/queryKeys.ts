@@ -37,6 +37,8 @@ export const queryKeys = {
   tenants: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "tenants"] as const,
   members: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "members"] as const,
   lastSyncs: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "last-syncs"] as const,
+  /** The home page's figures: tenants at a glance and runs per day. */
+  workspaceOverview: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "overview"] as const,
   allTenants: ["tenants"] as const,
   tenant: (tenantId: TenantId) => ["tenants", tenantId] as const,
   inventory: (tenantId: TenantId) => ["tenants", tenantId, "inventory"] as const,
@@ -50,6 +52,10 @@ export const queryKeys = {
     ["tenants", tenantId, "groups", { search, offset, limit }] as const,
   directoryRoles: (tenantId: TenantId) => ["tenants", tenantId, "directory-roles"] as const,
   rbacReport: (tenantId: TenantId) => ["tenants", tenantId, "rbac-report"] as const,
+  /** Per feature, whether the tenant's granted Graph permissions suffice (from its last verify). */
+  permissionReport: (tenantId: TenantId) => ["tenants", tenantId, "permissions"] as const,
+  /** What an app registration must be granted: the same for every tenant, fixed per build. */
+  permissionGuide: ["permission-guide"] as const,
   objectTypes: ["object-types"] as const,
   /** Every run query: one run's record and detail. */
   allRuns: ["runs"] as const,

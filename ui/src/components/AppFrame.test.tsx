@@ -56,6 +56,7 @@ describe("AppFrame navigation", () => {
     expect(navigation()).toHaveAttribute("data-collapsed", "true");
     const links = within(navigation()).getAllByRole("link");
     expect(links.map((link) => link.getAttribute("aria-label"))).toEqual([
+      "Overview",
       "Tenants",
       "Baselines",
       "Findings",

@@ -1,8 +1,8 @@
 import { ActionIcon, Button, Group, Menu, Stack, Text, Tooltip } from "@mantine/core";
-import { IconCheck, IconSelector } from "@tabler/icons-react";
-import type { ReactElement } from "react";
+import { IconCheck, IconPlus, IconSelector } from "@tabler/icons-react";
+import { type ReactElement, useState } from "react";
 import { present, StatusBadge } from "../vocabulary";
-import { useCurrentWorkspace } from "../workspace";
+import { CreateWorkspaceModal, useCurrentWorkspace } from "../workspace";
 import classes from "./WorkspaceSwitcher.module.css";
 
 /**
@@ -61,27 +61,39 @@ export function WorkspaceSwitcher({ compact = false }: { compact?: boolean }) {
 
 function WorkspaceMenu({ position, children }: { position: "right-start" | "bottom-start"; children: ReactElement }) {
   const { current, workspaces, select } = useCurrentWorkspace();
+  const [creating, setCreating] = useState(false);
   return (
-    <Menu position={position} width={position === "bottom-start" ? "target" : 240} withinPortal>
-      <Menu.Target>{children}</Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>Switch workspace</Menu.Label>
-        {workspaces.map((summary) => {
-          const selected = summary.workspace.id === current.workspace.id;
-          return (
-            <Menu.Item
-              key={summary.workspace.id}
-              onClick={() => select(summary.workspace.id)}
-              rightSection={selected ? <IconCheck size={14} aria-hidden /> : undefined}
-              aria-current={selected || undefined}
-              data-testid="workspace-option"
-            >
-              {summary.workspace.name}
-            </Menu.Item>
-          );
-        })}
-      </Menu.Dropdown>
-    </Menu>
+    <>
+      <Menu position={position} width={position === "bottom-start" ? "target" : 240} withinPortal>
+        <Menu.Target>{children}</Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>Switch workspace</Menu.Label>
+          {workspaces.map((summary) => {
+            const selected = summary.workspace.id === current.workspace.id;
+            return (
+              <Menu.Item
+                key={summary.workspace.id}
+                onClick={() => select(summary.workspace.id)}
+                rightSection={selected ? <IconCheck size={14} aria-hidden /> : undefined}
+                aria-current={selected || undefined}
+                data-testid="workspace-option"
+              >
+                {summary.workspace.name}
+              </Menu.Item>
+            );
+          })}
+          <Menu.Divider />
+          <Menu.Item
+            leftSection={<IconPlus size={14} aria-hidden />}
+            onClick={() => setCreating(true)}
+            data-testid="create-workspace"
+          >
+            Create workspace…
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      <CreateWorkspaceModal opened={creating} onClose={() => setCreating(false)} />
+    </>
   );
 }
 

@@ -12,6 +12,8 @@ type VirtualGridOptions = {
   overscan: number;
   /** A new value is a new list: the highlight goes back to its first row. */
   resetKey: string;
+  /** Height of the table's sticky head, when it is not one row of TABLE_HEAD_HEIGHT. */
+  headHeight?: number;
 };
 
 /**
@@ -19,7 +21,13 @@ type VirtualGridOptions = {
  * with one highlighted row the keyboard moves: arrows, Page Up/Down, Home and End; Enter opens
  * it. The table supplies the rows; this owns the window virtualiser and the highlight.
  */
-export function useVirtualGrid({ total, rowHeight, overscan, resetKey }: VirtualGridOptions) {
+export function useVirtualGrid({
+  total,
+  rowHeight,
+  overscan,
+  resetKey,
+  headHeight = TABLE_HEAD_HEIGHT,
+}: VirtualGridOptions) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   const [active, setActive] = useState(0);
@@ -43,7 +51,7 @@ export function useVirtualGrid({ total, rowHeight, overscan, resetKey }: Virtual
     overscan,
     scrollMargin,
     // Rows scrolled to with the keyboard stay clear of the app header and the sticky table head.
-    scrollPaddingStart: HEADER_HEIGHT + TABLE_HEAD_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT + headHeight,
   });
   const virtualRows = virtualizer.getVirtualItems();
 
@@ -57,10 +65,7 @@ export function useVirtualGrid({ total, rowHeight, overscan, resetKey }: Virtual
 
   /** `open(index)` opens that row if it is loaded and says whether it did. */
   const onKeyDown = (event: KeyboardEvent<HTMLTableElement>, open: (index: number) => boolean) => {
-    const visibleRows = Math.max(
-      1,
-      Math.floor((window.innerHeight - HEADER_HEIGHT - TABLE_HEAD_HEIGHT) / rowHeight) - 1,
-    );
+    const visibleRows = Math.max(1, Math.floor((window.innerHeight - HEADER_HEIGHT - headHeight) / rowHeight) - 1);
     const step: Record<string, number> = {
       ArrowDown: 1,
       ArrowUp: -1,

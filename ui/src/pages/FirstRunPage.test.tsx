@@ -1,7 +1,7 @@
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import type { CreateDemoWorkspaceResponse } from "../bindings/types";
+import type { CreateDemoWorkspaceResponse, WorkspaceSummary } from "../bindings/types";
 import { deferred, fakeCommands } from "../test/fakeCommands";
 import { appInfo, demoTenants, workspaceSummary } from "../test/fixtures";
 import { renderApp } from "../test/render";
@@ -18,16 +18,107 @@ describe("FirstRunPage", () => {
     expect(screen.getByTestId("first-run")).toHaveTextContent("Solo · SQLite");
   });
 
-  it("offers no demo in a build without one, and says how to get a workspace", () => {
-    renderApp(<FirstRunPage appInfo={appInfo({ demo_available: false })} />);
-    expect(screen.queryByTestId("create-demo-workspace")).not.toBeInTheDocument();
-    expect(screen.getByTestId("no-workspace")).toHaveTextContent("includes no demo");
+  it("offers both ways in side by side: a workspace of one's own and the demo", () => {
+    renderApp(<FirstRunPage appInfo={appInfo()} />);
+    const own = screen.getByTestId("first-run-create");
+    const demoChoice = screen.getByTestId("first-run-demo");
+    expect(within(own).getByRole("heading", { name: "Create your workspace" })).toBeInTheDocument();
+    expect(within(own).getByRole("textbox", { name: /Workspace name/ })).toBeInTheDocument();
+    expect(within(own).getByRole("button", { name: "Create workspace" })).toBeInTheDocument();
+    expect(within(demoChoice).getByRole("heading", { name: "Explore the demo" })).toBeInTheDocument();
+    expect(within(demoChoice).getByRole("button", { name: "Create demo workspace" })).toBeInTheDocument();
   });
 
-  it("creates the demo workspace, stays busy meanwhile, then notifies and opens Tenants", async () => {
+  it("offers no demo in a build without one, but still a workspace of one's own", () => {
+    renderApp(<FirstRunPage appInfo={appInfo({ demo_available: false })} />);
+    expect(screen.queryByTestId("create-demo-workspace")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Create workspace" })).toBeInTheDocument();
+    expect(screen.getByTestId("no-workspace")).toHaveTextContent("ask the owner of its workspace to add you");
+  });
+
+  describe("creating a workspace of one's own", () => {
+    const nameField = () => screen.getByRole("textbox", { name: /Workspace name/ });
+    const submit = () => userEvent.click(screen.getByRole("button", { name: "Create workspace" }));
+
+    it("asks for a name of 1 to 100 characters before anything is sent", async () => {
+      const { commands } = renderApp(<FirstRunPage appInfo={appInfo()} />);
+      await userEvent.type(nameField(), "   ");
+      await submit();
+      expect(nameField()).toHaveAttribute("aria-invalid", "true");
+      expect(nameField()).toHaveAccessibleDescription(expect.stringContaining("Enter a name for the workspace."));
+      expect(nameField()).toHaveFocus();
+
+      await userEvent.clear(nameField());
+      await userEvent.click(nameField());
+      await userEvent.paste("x".repeat(101));
+      await submit();
+      expect(nameField()).toHaveAccessibleDescription(expect.stringContaining("At most 100 characters (101 now)."));
+      expect(commands.createWorkspace).not.toHaveBeenCalled();
+    });
+
+    it("creates it, stays busy meanwhile, then selects it, says so and opens the overview", async () => {
+      const pending = deferred<WorkspaceSummary>();
+      const commands = fakeCommands({ createWorkspace: vi.fn(() => pending.promise) });
+      renderApp(<FirstRunPage appInfo={appInfo()} />, { commands, route: "/welcome" });
+      await userEvent.type(nameField(), "  Northwind IT — managed customers ");
+      await submit();
+
+      expect(commands.createWorkspace).toHaveBeenCalledWith({ name: "Northwind IT — managed customers" });
+      expect(screen.getByRole("button", { name: "Create workspace" })).toHaveAttribute("data-loading", "true");
+      expect(nameField()).toBeDisabled();
+
+      pending.resolve(workspaceSummary({ id: "w-own", name: "Northwind IT — managed customers" }));
+      expect(await screen.findByText("Workspace created")).toBeInTheDocument();
+      await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(/^\/$/));
+      expect(JSON.parse(window.localStorage.getItem("tenantatlas.selected-workspace") ?? "null")).toBe("w-own");
+    });
+
+    it("shows the backend's refusal of the name under the field, and keeps what was typed", async () => {
+      const commands = fakeCommands({
+        createWorkspace: vi.fn(async () => {
+          throw { code: "invalid_input", message: "name must not contain control characters" };
+        }),
+      });
+      renderApp(<FirstRunPage appInfo={appInfo()} />, { commands, route: "/welcome" });
+      await userEvent.type(nameField(), "Northwind");
+      await submit();
+
+      await waitFor(() => expect(nameField()).toHaveAttribute("aria-invalid", "true"));
+      expect(nameField()).toHaveAccessibleDescription(
+        expect.stringContaining("name must not contain control characters"),
+      );
+      expect(nameField()).toHaveValue("Northwind");
+      expect(screen.queryByTestId("create-workspace-error")).not.toBeInTheDocument();
+      expect(screen.getByTestId("location")).toHaveTextContent("/welcome");
+      // Typing again clears the complaint.
+      await userEvent.type(nameField(), " IT");
+      expect(nameField()).not.toHaveAttribute("aria-invalid", "true");
+    });
+
+    it("says above the form when something other than the name failed", async () => {
+      const commands = fakeCommands({
+        createWorkspace: vi.fn(async () => {
+          throw {
+            code: "storage_unavailable",
+            message: "The disk holding /home/ada/.local/share/tenantatlas is full.",
+          };
+        }),
+      });
+      renderApp(<FirstRunPage appInfo={appInfo()} />, { commands });
+      await userEvent.type(nameField(), "Northwind IT");
+      await submit();
+      expect(await screen.findByTestId("create-workspace-error")).toHaveTextContent(
+        "The disk holding /home/ada/.local/share/tenantatlas is full.",
+      );
+      expect(nameField()).not.toHaveAttribute("aria-invalid", "true");
+      expect(screen.getByRole("button", { name: "Create workspace" })).toBeEnabled();
+    });
+  });
+
+  it("creates the demo workspace, stays busy meanwhile, then notifies and opens the overview", async () => {
     const pending = deferred<CreateDemoWorkspaceResponse>();
     const commands = fakeCommands({ createDemoWorkspace: vi.fn(() => pending.promise) });
-    renderApp(<FirstRunPage appInfo={appInfo()} />, { commands });
+    renderApp(<FirstRunPage appInfo={appInfo()} />, { commands, route: "/welcome" });
 
     const button = screen.getByTestId("create-demo-workspace");
     await userEvent.click(button);
@@ -38,7 +129,7 @@ describe("FirstRunPage", () => {
     pending.resolve({ workspace: demo, created: true, tenants: demoTenants });
     expect(await screen.findByText("Demo workspace created")).toBeInTheDocument();
     // The router applies navigation in a transition, so it may land a frame later.
-    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/tenants"));
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(/^\/$/));
     expect(JSON.parse(window.localStorage.getItem("tenantatlas.selected-workspace") ?? "null")).toBe("w-demo");
   });
 

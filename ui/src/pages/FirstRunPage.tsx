@@ -1,14 +1,103 @@
-import { Alert, Button, Card, Code, Container, List, Stack, Text, Title } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  Card,
+  Code,
+  Container,
+  Group,
+  List,
+  SimpleGrid,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+} from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconFlask } from "@tabler/icons-react";
+import { IconAlertTriangle, IconBuildingSkyscraper, IconFlask, type TablerIcon } from "@tabler/icons-react";
+import type { ReactNode } from "react";
 import { useNavigate } from "react-router";
 import { useCreateDemoWorkspace } from "../api";
 import type { AppInfo } from "../bindings/types";
 import { storageLabel } from "../components/StorageBadge";
-import { useSelectedWorkspaceId } from "../workspace";
+import { CreateWorkspaceForm, useSelectedWorkspaceId } from "../workspace";
 
-/** The operator belongs to no workspace yet: explain the product and offer the demo (when built in). */
+/**
+ * The operator belongs to no workspace yet: explain the product and offer both ways in, side by
+ * side: their own workspace for real customers, and the demo (when this build has it).
+ */
 export function FirstRunPage({ appInfo }: { appInfo: AppInfo }) {
+  return (
+    <Container size={980} py={48} data-testid="first-run">
+      <Stack gap="lg">
+        <Stack gap="xs" maw={720}>
+          <Title order={2}>Welcome to TenantAtlas</Title>
+          <Text>
+            TenantAtlas lets you govern all of your customers&apos; Microsoft 365 tenants from one workstation: pull
+            their Intune and Entra ID configuration, keep versioned backups, and see where each tenant drifts from your
+            baselines. Long work runs in the background and every run is recorded, so you can always see what happened.
+          </Text>
+        </Stack>
+
+        <SimpleGrid cols={{ base: 1, sm: appInfo.demo_available ? 2 : 1 }} spacing="md">
+          <Choice
+            icon={IconBuildingSkyscraper}
+            title="Create your workspace"
+            description="For your own customers. Add each customer's tenant with the app registration TenantAtlas signs in with; you become the workspace's owner."
+            testId="first-run-create"
+          >
+            <CreateWorkspaceForm />
+          </Choice>
+          {appInfo.demo_available && <DemoChoice />}
+        </SimpleGrid>
+
+        {!appInfo.demo_available && (
+          <Alert color="gray" variant="light" title="Joining your team instead?" data-testid="no-workspace">
+            If your team already works in TenantAtlas, ask the owner of its workspace to add you; TenantAtlas then opens
+            it here. This build includes no demo.
+          </Alert>
+        )}
+
+        <List size="sm" spacing={4} c="dimmed" data-testid="first-run-storage">
+          <List.Item>
+            Data is stored in <Code>{appInfo.data_dir}</Code>
+          </List.Item>
+          <List.Item>
+            Storage: {storageLabel(appInfo.backend)}, database <Code>{appInfo.database_location}</Code>
+          </List.Item>
+        </List>
+      </Stack>
+    </Container>
+  );
+}
+
+type ChoiceProps = { icon: TablerIcon; title: string; description: string; testId: string; children: ReactNode };
+
+/** One way in: what it is, then what it takes. Both look alike, so neither reads as the default. */
+function Choice({ icon: Icon, title, description, testId, children }: ChoiceProps) {
+  return (
+    <Card withBorder padding="lg" radius="md" data-testid={testId}>
+      <Stack gap="md" h="100%">
+        <Group gap="sm" wrap="nowrap" align="flex-start">
+          <ThemeIcon size={36} radius="md" variant="light">
+            <Icon size={20} aria-hidden />
+          </ThemeIcon>
+          <Stack gap={4}>
+            <Title order={3} size="h4">
+              {title}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {description}
+            </Text>
+          </Stack>
+        </Group>
+        {children}
+      </Stack>
+    </Card>
+  );
+}
+
+/** The demo workspace: simulated tenants, nothing connects to Microsoft. */
+function DemoChoice() {
   const [, setSelectedWorkspaceId] = useSelectedWorkspaceId();
   const navigate = useNavigate();
   const createDemo = useCreateDemoWorkspace({
@@ -19,71 +108,44 @@ export function FirstRunPage({ appInfo }: { appInfo: AppInfo }) {
         title: response.created ? "Demo workspace created" : "Demo workspace already exists",
         message: `${response.workspace.workspace.name} · ${response.tenants.length} simulated tenants`,
       });
-      navigate("/tenants");
+      navigate("/");
     },
   });
-
   return (
-    <Container size={640} py={48} data-testid="first-run">
-      <Stack gap="lg">
-        <Stack gap="xs">
-          <Title order={2}>Welcome to TenantAtlas</Title>
-          <Text>
-            TenantAtlas lets you govern all of your customers&apos; Microsoft 365 tenants from one workstation: pull
-            their Intune and Entra ID configuration, keep versioned backups, and see where each tenant drifts from your
-            baselines. Long work runs in the background and every run is recorded, so you can always see what happened.
-          </Text>
-        </Stack>
-
-        {appInfo.demo_available ? (
-          <Card withBorder padding="lg" radius="md">
-            <Stack gap="sm">
-              <Title order={4}>Try it with a demo workspace</Title>
-              <Text size="sm">
-                Creates the workspace <strong>Northwind MSP (demo)</strong> with three simulated customer tenants. They
-                are served by the simulated Microsoft cloud built into TenantAtlas, so nothing connects to Microsoft and
-                no real tenant is touched.
-              </Text>
-              <List size="sm" spacing={4}>
-                <List.Item>
-                  Data is stored in <Code>{appInfo.data_dir}</Code>
-                </List.Item>
-                <List.Item>
-                  Storage: {storageLabel(appInfo.backend)}, database <Code>{appInfo.database_location}</Code>
-                </List.Item>
-              </List>
-              {createDemo.isError && (
-                <Alert
-                  color="red"
-                  variant="light"
-                  title="The demo workspace was not created"
-                  icon={<IconAlertTriangle aria-hidden />}
-                  role="alert"
-                  data-testid="create-demo-error"
-                >
-                  {createDemo.error.message}
-                </Alert>
-              )}
-              <div>
-                <Button
-                  onClick={() => createDemo.mutate()}
-                  loading={createDemo.isPending}
-                  disabled={createDemo.isPending}
-                  leftSection={<IconFlask size={16} aria-hidden />}
-                  data-testid="create-demo-workspace"
-                >
-                  Create demo workspace
-                </Button>
-              </div>
-            </Stack>
-          </Card>
-        ) : (
-          <Alert color="gray" variant="light" title="No workspace yet" data-testid="no-workspace">
-            You are not a member of any workspace. This build of TenantAtlas includes no demo, so ask the owner of your
-            team&apos;s workspace to add you; TenantAtlas then opens it here.
-          </Alert>
-        )}
-      </Stack>
-    </Container>
+    <Choice
+      icon={IconFlask}
+      title="Explore the demo"
+      description="Try everything first with simulated customers: nothing connects to Microsoft and no real tenant is touched."
+      testId="first-run-demo"
+    >
+      <Text size="sm">
+        Creates the workspace <strong>Northwind MSP (demo)</strong> with three simulated customer tenants, served by the
+        simulated Microsoft cloud built into TenantAtlas. You can create your own workspace at any time from the
+        workspace menu.
+      </Text>
+      {createDemo.isError && (
+        <Alert
+          color="red"
+          variant="light"
+          title="The demo workspace was not created"
+          icon={<IconAlertTriangle aria-hidden />}
+          role="alert"
+          data-testid="create-demo-error"
+        >
+          {createDemo.error.message}
+        </Alert>
+      )}
+      <div>
+        <Button
+          onClick={() => createDemo.mutate()}
+          loading={createDemo.isPending}
+          disabled={createDemo.isPending}
+          leftSection={<IconFlask size={16} aria-hidden />}
+          data-testid="create-demo-workspace"
+        >
+          Create demo workspace
+        </Button>
+      </div>
+    </Choice>
   );
 }

@@ -7,6 +7,7 @@ export function PageRoutes() {
   return (
     <PageBoundary>
       <Routes>
+        <Route index element={<pages.Overview />} />
         <Route path="/tenants" element={<pages.Tenants />} />
         <Route path="/tenants/:tenantId" element={<pages.Tenant />} />
         <Route path="/tenants/:tenantId/objects/:itemId" element={<pages.Object />} />
@@ -16,8 +17,8 @@ export function PageRoutes() {
         <Route path="/baselines" element={<pages.Baselines />} />
         <Route path="/baselines/:profileId" element={<pages.Profile />} />
         <Route path="/findings" element={<pages.Findings />} />
-        {/* Tenants is the home page; any other address (an old bookmark) lands there too. */}
-        <Route path="*" element={<Navigate to="/tenants" replace />} />
+        {/* The overview is the home page; any other address (an old bookmark) lands there too. */}
+        <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </PageBoundary>
   );

@@ -6,6 +6,7 @@ import { type ComponentType, lazy } from "react";
  * styles) loads when the page is first visited.
  */
 export const pages = {
+  Overview: lazy(() => import("../pages/overview/OverviewPage").then((m) => ({ default: m.OverviewPage }))),
   Tenants: lazy(() => import("../pages/TenantsPage").then((m) => ({ default: m.TenantsPage }))),
   Tenant: lazy(() => import("../pages/tenant/TenantPage").then((m) => ({ default: m.TenantPage }))),
   Object: lazy(() => import("../pages/object/ObjectPage").then((m) => ({ default: m.ObjectPage }))),

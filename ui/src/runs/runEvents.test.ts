@@ -2,7 +2,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { queryKeys } from "../api";
 import type { OperationRun, RunDetail, RunEventBatch, RunEventKind, RunListPage } from "../bindings/types";
-import { appInfo, demoTenants, run, runDetail, runListPage, runRow } from "../test/fixtures";
+import { appInfo, demoTenants, run, runDetail, runListPage, runRow, workspaceOverview } from "../test/fixtures";
 import { progressEstimate } from "./progress";
 import { applyRunEvents } from "./runEvents";
 
@@ -87,6 +87,15 @@ describe("applyRunEvents", () => {
     expect(active()?.total).toBe(1);
   });
 
+  it("names a new run's tenant from the overview when the tenant list was never read", () => {
+    client.removeQueries({ queryKey: queryKeys.tenants("w1") });
+    client.setQueryData(queryKeys.workspaceOverview("w1"), workspaceOverview());
+    client.setQueryData(queryKeys.activeRuns("w1"), runListPage([]));
+    applyRunEvents(client, batch(["created", run({ id: "r-new", tenant_id: "t-fabrikam" })]), now);
+    expect(active()?.items.map((row) => row.tenant_name)).toEqual(["Fabrikam Logistics"]);
+    expect(isInvalid(queryKeys.activeRuns("w1"))).toBe(false);
+  });
+
   it("reads the list again when it cannot name a new run's initiator", () => {
     client.setQueryData(queryKeys.activeRuns("w1"), runListPage([]));
     applyRunEvents(client, batch(["created", run({ initiator_user_id: "u-other" })]), now);
@@ -131,7 +140,7 @@ describe("applyRunEvents", () => {
     expect(isInvalid(queryKeys.runsOverview("w1"))).toBe(true);
   });
 
-  it("on completion refreshes what the run changed: the tenant's data, last syncs, the inbox and the audit log", () => {
+  it("on completion refreshes what the run changed: the tenant's data, last syncs, the overview, the inbox and the audit log", () => {
     const keys: (readonly unknown[])[] = [
       queryKeys.inventoryCounts("t-contoso"),
       queryKeys.inventoryPage(
@@ -147,6 +156,7 @@ describe("applyRunEvents", () => {
         200,
       ),
       queryKeys.lastSyncs("w1"),
+      queryKeys.workspaceOverview("w1"),
       queryKeys.notifications,
       queryKeys.auditQuery("w1", {}),
     ];
@@ -159,13 +169,15 @@ describe("applyRunEvents", () => {
     expect(isInvalid(queryKeys.inventoryCounts("t-fabrikam"))).toBe(false);
   });
 
-  it("re-reads every run query and the inbox after a lagged batch", () => {
+  it("re-reads every run query, the overview and the inbox after a lagged batch", () => {
     client.setQueryData(queryKeys.runDetail("r-9"), runDetail(run({ id: "r-9" })));
     client.setQueryData(queryKeys.activeRuns("w1"), runListPage([]));
     client.setQueryData(queryKeys.notifications, { items: [], unread: 0 });
     client.setQueryData(queryKeys.tenants("w1"), demoTenants);
+    client.setQueryData(queryKeys.workspaceOverview("w1"), {});
     applyRunEvents(client, { events: [], lagged: true }, now);
     expect(isInvalid(queryKeys.runDetail("r-9"))).toBe(true);
+    expect(isInvalid(queryKeys.workspaceOverview("w1"))).toBe(true);
     expect(isInvalid(queryKeys.activeRuns("w1"))).toBe(true);
     expect(isInvalid(queryKeys.notifications)).toBe(true);
     expect(isInvalid(queryKeys.tenants("w1"))).toBe(false);

@@ -10,6 +10,7 @@ import type {
   RunListRow,
   Tenant,
   WorkspaceId,
+  WorkspaceOverview,
 } from "../bindings/types";
 import { currentFreshness } from "./freshness";
 import { recordProgress } from "./progress";
@@ -24,8 +25,11 @@ function rowFor(queryClient: QueryClient, run: OperationRun): { row: RunListRow;
   let tenantName: string | null = null;
   if (run.tenant_id !== null) {
     const tenants = queryClient.getQueryData<Tenant[]>(queryKeys.tenants(run.workspace_id));
+    // The overview (the home page) lists the tenants too, so a run started while it is on screen is named.
+    const overview = queryClient.getQueryData<WorkspaceOverview>(queryKeys.workspaceOverview(run.workspace_id));
     tenantName =
       tenants?.find((tenant) => tenant.id === run.tenant_id)?.display_name ??
+      overview?.tenants.find((row) => row.tenant.id === run.tenant_id)?.tenant.display_name ??
       queryClient.getQueryData<Tenant>(queryKeys.tenant(run.tenant_id))?.display_name ??
       null;
   }
@@ -79,12 +83,13 @@ function patchActiveRuns(queryClient: QueryClient, { kind, run }: RunEvent): boo
  * Applies one batch of live run changes to the query cache (SPEC §3.6: updates are pushed):
  * the run's own record and detail, the progress widget's list and the index rows in place;
  * lists whose membership may change are re-read; a completed run refreshes what it changed
- * (the tenant's data, last syncs, baselines and findings, the inbox, the audit log). A lagged
+ * (the tenant's data, last syncs, the overview, baselines and findings, the inbox, the audit log). A lagged
  * batch means changes were missed: every run query is read again.
  */
 export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, now: number): void {
   const reread = new Set<WorkspaceId>();
   const activeReread = new Set<WorkspaceId>();
+  const overview = new Set<WorkspaceId>();
   let inbox = false;
   for (const event of batch.events) {
     const { kind, run } = event;
@@ -113,6 +118,7 @@ export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, n
       // The reason and the final freshness are the backend's to say.
       void queryClient.invalidateQueries({ queryKey: queryKeys.runDetail(run.id) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.lastSyncs(run.workspace_id) });
+      overview.add(run.workspace_id);
       void queryClient.invalidateQueries({ queryKey: queryKeys.audit(run.workspace_id) });
       if (run.tenant_id !== null) void queryClient.invalidateQueries({ queryKey: queryKeys.tenant(run.tenant_id) });
       // A capture changes its profile's snapshots and readiness; a compare its tenant's findings.
@@ -125,12 +131,20 @@ export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, n
   }
   for (const workspaceId of activeReread)
     void queryClient.invalidateQueries({ queryKey: queryKeys.activeRuns(workspaceId) });
+  // The overview reads every tenant of the workspace: a read already under way is let finish
+  // rather than restarted, so a stream of completions (a "Sync all") cannot keep it from ever
+  // answering; the next completion or the poll brings what it missed.
+  for (const workspaceId of overview)
+    void queryClient.invalidateQueries(
+      { queryKey: queryKeys.workspaceOverview(workspaceId) },
+      { cancelRefetch: false },
+    );
   if (inbox) void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
   if (batch.lagged) {
     void queryClient.invalidateQueries({
       predicate: (query) => {
         const [root, , area] = query.queryKey;
-        return root === "runs" || (root === "workspaces" && area === "runs");
+        return root === "runs" || (root === "workspaces" && (area === "runs" || area === "overview"));
       },
     });
     void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });

@@ -25,12 +25,14 @@ import {
   inventoryPage,
   objectDetail,
   objectTypes,
+  permissionGuide,
   rbacReport,
   run,
   runDetail,
   startResponse,
   tenant as tenantFixture,
   versionDiff,
+  workspaceOverview,
   workspaceSummary,
 } from "./fixtures";
 
@@ -94,14 +96,13 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
         permissions: noPermissionReport(),
       };
     }),
-    permissionGuide: vi.fn(async () => ({ features: [], permissions: [] })),
+    permissionGuide: vi.fn(async () => permissionGuide()),
     permissionReport: vi.fn(async () => noPermissionReport()),
     startSync: vi.fn(async ({ tenant_id }) =>
       startResponse("queued", `Inventory sync of ${find(tenant_id).display_name} queued`, { tenant_id }),
     ),
     syncAll: vi.fn(async () => ({ started: [], skipped: [] })),
-    // Commands the UI does not ask yet: answered, empty.
-    workspaceOverview: vi.fn(async () => ({ tenants: [], days: [], generated_at: "2026-11-22T10:00:00.000Z" })),
+    workspaceOverview: vi.fn(async () => workspaceOverview()),
     listLastSyncs: vi.fn(async () => []),
     getRun: vi.fn(async ({ run_id }) =>
       run({ id: run_id, status: "completed", outcome: "succeeded", completed_at: "2026-11-22T10:00:05.000Z" }),

@@ -2,6 +2,7 @@ import type {
   AppInfo,
   AuditEntry,
   AuditRow,
+  DayOutcomes,
   DirectoryGroup,
   DirectoryRolesResponse,
   InventoryItem,
@@ -11,6 +12,8 @@ import type {
   ObjectTypeInfo,
   OperationRun,
   Page,
+  PermissionGuide,
+  PermissionReport,
   PolicyVersionSummary,
   RbacReportResponse,
   RunDetail,
@@ -18,8 +21,10 @@ import type {
   RunListRow,
   StartRunResponse,
   Tenant,
+  TenantOverview,
   UserNotification,
   VersionDiffResponse,
+  WorkspaceOverview,
   WorkspaceSummary,
 } from "../bindings/types";
 
@@ -558,5 +563,142 @@ export function auditRow(overrides: Partial<AuditEntry> = {}, names: Partial<Omi
     actor_name: entry.actor.kind === "user" ? "Ada Lovelace" : null,
     tenant_name: entry.tenant_id === null ? null : "Contoso Pharma",
     ...names,
+  };
+}
+
+/** One tenant as the overview lists it: nothing synced, failed or found unless overridden. */
+export function tenantOverview(row: Tenant, overrides: Partial<Omit<TenantOverview, "tenant">> = {}): TenantOverview {
+  return {
+    tenant: row,
+    last_syncs: [],
+    failed_runs_7d: 0,
+    likely_stale_runs: 0,
+    open_findings: {},
+    attention: 0,
+    ...overrides,
+  };
+}
+
+/**
+ * `count` consecutive days ending on `last` (oldest first, as the backend sends them), with the
+ * runs `runs(index)` gives each (none by default).
+ */
+export function dayOutcomes(
+  count = 30,
+  last = "2026-11-22",
+  runs: (index: number) => Partial<Omit<DayOutcomes, "day">> = () => ({}),
+): DayOutcomes[] {
+  const end = Date.parse(`${last}T00:00:00Z`);
+  return Array.from({ length: count }, (_, index) => ({
+    day: new Date(end - (count - 1 - index) * 86_400_000).toISOString().slice(0, 10),
+    succeeded: 0,
+    partially_succeeded: 0,
+    failed: 0,
+    blocked: 0,
+    ...runs(index),
+  }));
+}
+
+/**
+ * The demo workspace at a glance: Contoso with a failing week (worst first), Fabrikam paused and
+ * quiet; Adatum is archived and so left out, as the backend does. Thirty days of runs.
+ */
+export function workspaceOverview(overrides: Partial<WorkspaceOverview> = {}): WorkspaceOverview {
+  const [contoso, fabrikam] = demoTenants as [Tenant, Tenant, Tenant];
+  return {
+    tenants: [
+      tenantOverview(contoso, {
+        last_syncs: [
+          { tenant_id: contoso.id, kind: "inventory", outcome: "succeeded", completed_at: "2026-11-22T09:00:00.000Z" },
+          { tenant_id: contoso.id, kind: "policies", outcome: "failed", completed_at: "2026-11-21T09:00:00.000Z" },
+        ],
+        failed_runs_7d: 2,
+        likely_stale_runs: 1,
+        open_findings: { critical: 1, high: 2, low: 3 },
+        attention: 100 + 40 + 10 + 8 + 5 + 6,
+      }),
+      tenantOverview(fabrikam, { attention: 12 }),
+    ],
+    days: dayOutcomes(30, "2026-11-22", (index) =>
+      index % 3 === 0 ? { succeeded: 4, partially_succeeded: 1, failed: index === 27 ? 2 : 0, blocked: 0 } : {},
+    ),
+    generated_at: "2026-11-22T10:00:00.000Z",
+    ...overrides,
+  };
+}
+
+const CONFIGURATION_READ = [
+  "DeviceManagementConfiguration.Read.All",
+  "DeviceManagementApps.Read.All",
+  "DeviceManagementServiceConfig.Read.All",
+  "DeviceManagementRBAC.Read.All",
+  "Policy.Read.All",
+];
+
+/** The backend's guide: three features read the same configuration, two need one permission each. */
+export function permissionGuide(): PermissionGuide {
+  return {
+    features: [
+      {
+        feature: "inventory",
+        label: "Inventory sync",
+        permissions: CONFIGURATION_READ,
+        purpose: "lists Intune policies, apps, scripts and Conditional Access policies",
+      },
+      {
+        feature: "policy_versions",
+        label: "Policy versions (backups)",
+        permissions: CONFIGURATION_READ,
+        purpose: "reads each policy's full settings and assignments to keep versions",
+      },
+      {
+        feature: "groups",
+        label: "Groups",
+        permissions: ["Group.Read.All"],
+        purpose: "names the groups that policies are assigned to",
+      },
+      {
+        feature: "directory_roles",
+        label: "Directory roles",
+        permissions: ["RoleManagement.Read.Directory"],
+        purpose: "reads who holds which Entra and Intune admin role for the RBAC report",
+      },
+      {
+        feature: "baselines",
+        label: "Baselines and drift",
+        permissions: CONFIGURATION_READ,
+        purpose: "reads configuration to capture baselines and compare tenants with them",
+      },
+    ],
+    permissions: [...CONFIGURATION_READ, "Group.Read.All", "RoleManagement.Read.Directory"],
+  };
+}
+
+/**
+ * A tenant's report after a verify that found `granted` (everything but the directory roles by
+ * default), worded as the backend words it.
+ */
+export function permissionReport(
+  granted: string[] = [...CONFIGURATION_READ, "Group.Read.All"],
+  overrides: Partial<PermissionReport> = {},
+): PermissionReport {
+  return {
+    checked_at: "2026-11-22T09:55:00.000Z",
+    granted,
+    features: permissionGuide().features.map(({ feature, label, permissions, purpose }) => {
+      const missing = permissions.filter((permission) => !granted.includes(permission));
+      return {
+        feature,
+        label,
+        works: missing.length === 0,
+        missing,
+        explanation:
+          missing.length === 0
+            ? `Works: the app may do what it needs (${purpose}).`
+            : `Missing ${missing.join(", ")}: without ${missing.length === 1 ? "it" : "them"} TenantAtlas cannot do what this feature needs (${purpose}).`,
+      };
+    }),
+    admin_consent_url: null,
+    ...overrides,
   };
 }

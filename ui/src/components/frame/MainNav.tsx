@@ -3,6 +3,7 @@ import {
   IconActivityHeartbeat,
   IconArrowsDiff,
   IconBuildingSkyscraper,
+  IconLayoutDashboard,
   IconListDetails,
   IconScale,
   type TablerIcon,
@@ -27,6 +28,7 @@ type Entry = {
 };
 
 const ENTRIES: Entry[] = [
+  { label: "Overview", to: "/", icon: IconLayoutDashboard, current: ["/"] },
   { label: "Tenants", to: "/tenants", icon: IconBuildingSkyscraper, current: ["/tenants/*"] },
   {
     label: "Baselines",

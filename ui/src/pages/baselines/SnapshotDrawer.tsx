@@ -1,4 +1,4 @@
-import { Drawer, Group, Skeleton, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Drawer, Group, Skeleton, Stack, Table, Text, TextInput } from "@mantine/core";
 import { IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useBaselineSnapshot } from "../../api";
@@ -26,7 +26,11 @@ export function SnapshotDrawer({ snapshotId, onClose }: SnapshotDrawerProps) {
       position="right"
       closeButtonProps={{ "aria-label": "Close" }}
       size="xl"
-      title={<Title order={3}>Snapshot</Title>}
+      title={
+        <Text span fw={600} size="lg">
+          Snapshot
+        </Text>
+      }
       data-testid="snapshot-drawer"
     >
       {snapshot.isPending ? (

@@ -31,9 +31,9 @@ export function FindingDrawer({ findingId, onClose }: FindingDrawerProps) {
       closeButtonProps={{ "aria-label": "Close" }}
       size="xl"
       title={
-        <Title order={3} data-testid="finding-title">
+        <Text span fw={600} size="lg" data-testid="finding-title">
           {title}
-        </Title>
+        </Text>
       }
       data-testid="finding-drawer"
     >

@@ -1,8 +1,7 @@
 import { Button, Group, Stack, Tabs, Text, Title, Tooltip } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { IconPlugConnected } from "@tabler/icons-react";
 import { useParams, useSearchParams } from "react-router";
-import { useLastSyncs, useTenant, useVerifyConnection } from "../../api";
+import { useLastSyncs, useTenant } from "../../api";
 import type { LastSync, SyncKind, Tenant } from "../../bindings/types";
 import { DetailSkeleton } from "../../components/DetailSkeleton";
 import { ErrorState } from "../../components/ErrorState";
@@ -18,8 +17,11 @@ import { DirectoryRolesTab } from "./DirectoryRolesTab";
 import { DriftTab } from "./DriftTab";
 import { GroupsTab } from "./GroupsTab";
 import { InventoryTab } from "./inventory/InventoryTab";
+import { PermissionsCard } from "./PermissionsCard";
+import { PermissionsSummary } from "./PermissionsSummary";
 import { RbacReportTab } from "./RbacReportTab";
 import { TenantManageActions } from "./TenantManageActions";
+import { useVerifyAction } from "./useVerifyAction";
 
 const TABS = ["inventory", "drift", "groups", "roles", "rbac", "details"] as const;
 type Tab = (typeof TABS)[number];
@@ -64,7 +66,7 @@ function TenantView({ tenant }: { tenant: Tenant }) {
   return (
     <Stack gap="md" data-testid="tenant-page">
       <PageBreadcrumbs items={[{ label: "Tenants", to: "/tenants" }, { label: tenant.display_name }]} />
-      <TenantHeader tenant={tenant} />
+      <TenantHeader tenant={tenant} onShowPermissions={() => setTab("details")} />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="inventory">Inventory</Tabs.Tab>
@@ -90,14 +92,17 @@ function TenantView({ tenant }: { tenant: Tenant }) {
           <RbacReportTab tenant={tenant} />
         </Tabs.Panel>
         <Tabs.Panel value="details" pt="md">
-          <TenantDetails tenant={tenant} workspaceName={workspaceName} />
+          <Stack gap="lg">
+            <PermissionsCard tenant={tenant} />
+            <TenantDetails tenant={tenant} workspaceName={workspaceName} />
+          </Stack>
         </Tabs.Panel>
       </Tabs>
     </Stack>
   );
 }
 
-function TenantHeader({ tenant }: { tenant: Tenant }) {
+function TenantHeader({ tenant, onShowPermissions }: { tenant: Tenant; onShowPermissions: () => void }) {
   const can = useCan(tenant.workspace_id);
   const lastSyncs = useLastSyncs(tenant.workspace_id);
   const syncs = new Map<SyncKind, LastSync>(
@@ -139,6 +144,7 @@ function TenantHeader({ tenant }: { tenant: Tenant }) {
                   {present("reason_code", check.reason_code).label}
                 </Text>
               )}
+              <PermissionsSummary tenantId={tenant.id} onShow={onShowPermissions} />
             </Group>
           </Stack>
         }
@@ -152,29 +158,17 @@ function TenantHeader({ tenant }: { tenant: Tenant }) {
 
 /** Verify connection and the four syncs, each over when it last completed. */
 function SyncBar({ tenant, syncs }: { tenant: Tenant; syncs: Map<SyncKind, LastSync> }) {
-  const verify = useVerifyConnection();
+  const verify = useVerifyAction(tenant.id);
   const { start, pendingKind } = useTenantSync();
   const inactive =
     tenant.status === "active" ? null : `${tenant.display_name} is ${tenant.status}: reactivate it to sync.`;
-  const onVerify = () =>
-    verify.mutate(tenant, {
-      onSuccess: (response) =>
-        notifications.show({
-          color: response.reachable ? "green" : "red",
-          title: response.reachable ? "Connection verified" : "Connection failed",
-          message: response.message,
-          autoClose: response.reachable ? 6_000 : 15_000,
-        }),
-      onError: (error) =>
-        notifications.show({ color: "red", title: "The connection was not checked", message: error.message }),
-    });
   return (
     <Group gap="lg" align="flex-start" wrap="wrap" data-testid="sync-bar">
       <Button
         variant="default"
         leftSection={<IconPlugConnected size={16} aria-hidden />}
-        onClick={onVerify}
-        loading={verify.isPending}
+        onClick={verify.start}
+        loading={verify.checking}
         data-testid="verify-connection"
       >
         Verify connection

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { fakeCommands } from "../../test/fakeCommands";
-import { workspaceSummary } from "../../test/fixtures";
+import { permissionGuide, workspaceSummary } from "../../test/fixtures";
 import { renderApp } from "../../test/render";
 import { TenantsPage } from "../TenantsPage";
 import { validateAddTenant } from "./tenantForm";
@@ -115,6 +115,74 @@ describe("Add tenant", () => {
         credential: { kind: "certificate", certificate_pem: "-----BEGIN CERTIFICATE-----", private_key_pem: pem },
       }),
     );
+  });
+
+  describe("what the app registration needs", () => {
+    it("is folded until asked for, then lists the Graph application permissions by feature", async () => {
+      const { dialog } = await openForm();
+      const toggle = dialog.getByRole("button", { name: "What the app registration needs" });
+      expect(toggle).toHaveAttribute("aria-expanded", "false");
+      const panel = () => document.getElementById(toggle.getAttribute("aria-controls") ?? "") as HTMLElement;
+      expect(panel()).not.toBeVisible();
+      await userEvent.click(toggle);
+      await waitFor(() => expect(panel()).toBeVisible());
+      expect(toggle).toHaveAttribute("aria-expanded", "true");
+
+      const guide = within(dialog.getByTestId("permission-guide"));
+      const groups = await guide.findAllByTestId("permission-group");
+      expect(dialog.getByTestId("permission-guide")).toHaveTextContent(
+        "add these Microsoft Graph permissions of type Application (not Delegated)",
+      );
+      expect(groups).toHaveLength(3);
+      // Features reading the same configuration share one list of five permissions.
+      expect(within(groups[0] as HTMLElement).getAllByText(/\.Read\./)).toHaveLength(5);
+      expect(groups[0]).toHaveTextContent("Inventory sync: lists Intune policies");
+      expect(groups[0]).toHaveTextContent("Baselines and drift: reads configuration");
+      expect(groups[2]).toHaveTextContent("RoleManagement.Read.Directory");
+      expect(groups[2]).toHaveTextContent("Directory roles: reads who holds which Entra and Intune admin role");
+    });
+
+    it("copies every permission at once, one per line", async () => {
+      const user = userEvent.setup();
+      renderApp(<TenantsPage />, { workspace: workspaceSummary(), route: "/tenants" });
+      await user.click(await screen.findByTestId("add-tenant"));
+      const dialog = within(await screen.findByRole("dialog", { name: "Add tenant" }));
+      await user.click(dialog.getByRole("button", { name: "What the app registration needs" }));
+      await user.click(await dialog.findByRole("button", { name: "Copy all" }));
+      expect(await navigator.clipboard.readText()).toBe(permissionGuide().permissions.join("\n"));
+      expect(dialog.getByRole("button", { name: "Copied" })).toBeInTheDocument();
+    });
+
+    it("says admin consent is needed, and gives the link once the directory and client id are typed", async () => {
+      const { dialog } = await openForm();
+      await userEvent.click(dialog.getByRole("button", { name: "What the app registration needs" }));
+      const consent = within(dialog.getByTestId("admin-consent"));
+      expect(consent.getByText(/an admin of the customer's directory/)).toBeInTheDocument();
+      expect(consent.getByTestId("admin-consent-hint")).toBeInTheDocument();
+      expect(consent.queryByTestId("admin-consent-url")).not.toBeInTheDocument();
+
+      await userEvent.type(dialog.getByRole("textbox", { name: /Directory/ }), "contoso.onmicrosoft.com");
+      expect(consent.queryByTestId("admin-consent-url")).not.toBeInTheDocument();
+      await userEvent.type(dialog.getByRole("textbox", { name: /Application \(client\) ID/ }), CLIENT_ID);
+      expect(consent.getByTestId("admin-consent-url")).toHaveTextContent(
+        `https://login.microsoftonline.com/contoso.onmicrosoft.com/adminconsent?client_id=${CLIENT_ID}`,
+      );
+      expect(consent.getByRole("button", { name: "Copy the admin consent link" })).toBeInTheDocument();
+    });
+
+    it("says when the permission list could not be read, and reads it again on Retry", async () => {
+      let fail = true;
+      const permissionGuideCommand = vi.fn(async () => {
+        if (fail) throw { code: "internal", message: "The guide could not be built." };
+        return permissionGuide();
+      });
+      const { dialog } = await openForm(fakeCommands({ permissionGuide: permissionGuideCommand }));
+      await userEvent.click(dialog.getByRole("button", { name: "What the app registration needs" }));
+      expect(await dialog.findByText("The guide could not be built.")).toBeInTheDocument();
+      fail = false;
+      await userEvent.click(dialog.getByRole("button", { name: "Retry" }));
+      expect(await dialog.findAllByTestId("permission-group")).toHaveLength(3);
+    });
   });
 
   it("forgets everything typed when closed", async () => {

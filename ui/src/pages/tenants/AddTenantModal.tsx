@@ -6,6 +6,7 @@ import { useNavigate } from "react-router";
 import { useAddTenant } from "../../api";
 import type { WorkspaceId } from "../../bindings/types";
 import { CredentialFields } from "./CredentialFields";
+import { PermissionGuideSection } from "./PermissionGuideSection";
 import {
   type AddTenantDraft,
   credentialInput,
@@ -115,6 +116,7 @@ function AddTenantForm({ workspaceId, onClose }: { workspaceId: WorkspaceId; onC
           withAsterisk
           data-field="clientId"
         />
+        <PermissionGuideSection directory={draft.directory} clientId={draft.clientId} />
         <CredentialFields
           value={draft.credential}
           onChange={(credential) => set({ credential })}
