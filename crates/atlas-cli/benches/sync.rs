@@ -35,7 +35,9 @@ const RATE_PER_SEC: f64 = 1_000.0 / 20.0;
 const WINDOW_REQUESTS: u64 = 1_000;
 /// The simulator's window length: waiting this long between phases gives each a fresh budget.
 const WINDOW: Duration = Duration::from_secs(20);
-const GOAL: f64 = 1.2;
+const GOAL: f64 = 1.05;
+/// CPU per 1,000 versions stored that a policy sync may spend at most (issue: ≤ 150 ms).
+const CPU_GOAL_MS: f64 = 150.0;
 const SECTION: &str = "## Tenant sync from the CLI";
 
 fn env(name: &str, default: u64) -> u64 {
@@ -303,16 +305,19 @@ throttle-budget ideal measured in the same run: the largest per-tenant request c
 allowed rate (50/s), since each tenant has its own budget. CPU is the `atlas` process's user +
 system time (`getrusage` of the child) per 1,000 objects stored.
 
-| sync | objects stored | requests (largest tenant) | wall time | budget ideal | ratio (goal ≤ {GOAL}) | CPU per 1,000 objects | 429s provoked |
+| sync | objects stored | requests (largest tenant) | wall time | budget ideal | ratio (goal ≤ {GOAL}) | CPU per 1,000 objects (goal ≤ {CPU_GOAL_MS} ms for policies) | 429s provoked |
 |---|---:|---:|---:|---:|---:|---:|---:|
 | policies, full content | {} versions | {} ({}) | {:.1} s | {:.1} s | {:.2} | {:.0} ms | {} |
 | inventory, listings | {} items | {} ({}) | {:.1} s | — | — | {:.0} ms | {} |
 
-Most of the time above the ideal is the tail after the throttle window reopens: the types whose
-reads straddle the window (the largest ones) complete only then, and their versions are hashed
-and written at the end, one tenant's transaction at a time on SQLite's single writer. The
-inventory sync needs fewer requests than one window admits, so the budget never binds it and it
-has no budget ideal: its time is request latency.
+The ideal spreads each tenant's requests evenly at the allowed rate, but a fresh throttle window
+admits its 1,000 requests at once, so a sync that starts on fresh windows can end slightly under
+it. Objects are stored as their reads arrive, types interleaved, so no tail of writes follows the
+last read. The CPU goes to parsing Graph's JSON, normalising and hashing each object in one pass
+(canonical JSON written straight into the hash input, no normalised copy), and serialising the
+content for storage, written many rows per statement. The inventory sync needs fewer requests
+than one window admits, so the budget never binds it and it has no budget ideal: its time is
+request latency.
 ",
         thousands(policy.objects),
         n(policy.requests),

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod baseline;
 pub mod batch;
+mod canonical;
 mod codes;
 pub mod directory;
 pub mod error;

@@ -205,7 +205,7 @@ impl GraphClient {
             .filter_map(|part| {
                 let id = part.get("id")?.as_str()?.to_owned();
                 let request = chunk.iter().find(|r| r.id == id)?;
-                Some((id, judge_part(&part, &request.method, self)))
+                Some((id, judge_part(part, &request.method, self)))
             })
             .collect()
     }
@@ -249,12 +249,12 @@ impl GraphClient {
                 .get("retry-after")
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.parse().ok());
-            let text = response.text().await.map_err(unreachable)?;
+            let text = response.bytes().await.map_err(unreachable)?;
             match status {
                 200 => {
-                    let body = parse_body(&text, status, request_id)?;
-                    return match body.get("responses") {
-                        Some(Value::Array(parts)) => Ok(parts.clone()),
+                    let mut body = parse_body(&text, status, request_id)?;
+                    return match body.get_mut("responses").map(Value::take) {
+                        Some(Value::Array(parts)) => Ok(parts),
                         _ => Err(GraphError::new(
                             ProviderReason::MalformedResponse,
                             "A batch answer had no `responses` list.",
@@ -273,7 +273,13 @@ impl GraphClient {
                     attempt += 1;
                     tokio::time::sleep(self.backoff(attempt, retry_after)).await;
                 }
-                _ => return Err(graph_error(status, &text, request_id)),
+                _ => {
+                    return Err(graph_error(
+                        status,
+                        &String::from_utf8_lossy(&text),
+                        request_id,
+                    ))
+                }
             }
         }
     }
@@ -281,12 +287,13 @@ impl GraphClient {
 
 /// A part's own status decides: 2xx is its body, 429/503 (and other 5xx of reads) go again,
 /// anything else is that part's error.
-fn judge_part(part: &Value, method: &Method, client: &GraphClient) -> PartOutcome {
+fn judge_part(mut part: Value, method: &Method, client: &GraphClient) -> PartOutcome {
     let status = part
         .get("status")
         .and_then(Value::as_u64)
         .and_then(|s| u16::try_from(s).ok())
         .unwrap_or(0);
+    let body = part.get_mut("body").map(Value::take).unwrap_or(Value::Null);
     let header = |name: &str| {
         part.get("headers")
             .and_then(Value::as_object)
@@ -301,7 +308,6 @@ fn judge_part(part: &Value, method: &Method, client: &GraphClient) -> PartOutcom
                     .or_else(|| v.as_u64().map(|n| n.to_string()))
             })
     };
-    let body = part.get("body").cloned().unwrap_or(Value::Null);
     let error = || graph_error(status, &body.to_string(), header("request-id"));
     let retry_after = || header("retry-after").and_then(|v| v.parse().ok());
     match status {

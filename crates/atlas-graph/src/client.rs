@@ -253,7 +253,7 @@ impl GraphClient {
             let status = response.status().as_u16();
             let request_id = header(&response, "request-id");
             let retry_after = header(&response, "retry-after").and_then(|v| v.parse::<u64>().ok());
-            let text = response.text().await.map_err(unreachable)?;
+            let text = response.bytes().await.map_err(unreachable)?;
             if status == 429 {
                 throttled += 1;
                 Counters::add(&self.counters.throttled, 1);
@@ -279,7 +279,13 @@ impl GraphClient {
                     drop(slot);
                     tokio::time::sleep(self.backoff(attempt, retry_after)).await;
                 }
-                _ => return Err(graph_error(status, &text, request_id)),
+                _ => {
+                    return Err(graph_error(
+                        status,
+                        &String::from_utf8_lossy(&text),
+                        request_id,
+                    ))
+                }
             }
         }
     }
@@ -302,7 +308,7 @@ impl GraphClient {
         url: &Url,
     ) -> Result<(Page, u32), GraphError> {
         let (body, throttled) = self.get_json(credentials, url).await?;
-        Ok((page_of(&body)?, throttled))
+        Ok((page_of(body)?, throttled))
     }
 
     /// Every item of a collection, following `@odata.nextLink` to the end.
@@ -337,14 +343,14 @@ fn retryable(method: &Method, status: u16) -> bool {
 }
 
 pub(crate) fn parse_body(
-    text: &str,
+    text: &[u8],
     status: u16,
     request_id: Option<String>,
 ) -> Result<Value, GraphError> {
-    if text.trim().is_empty() {
+    if text.trim_ascii().is_empty() {
         return Ok(Value::Null);
     }
-    serde_json::from_str(text).map_err(|_| {
+    serde_json::from_slice(text).map_err(|_| {
         let mut e = GraphError::new(
             ProviderReason::MalformedResponse,
             "Microsoft Graph sent a response that is not valid JSON.",
@@ -355,17 +361,8 @@ pub(crate) fn parse_body(
     })
 }
 
-/// The items and next link of a collection answer.
-pub(crate) fn page_of(body: &Value) -> Result<Page, GraphError> {
-    let items = match body.get("value") {
-        Some(Value::Array(items)) => items.clone(),
-        _ => {
-            return Err(GraphError::new(
-                ProviderReason::MalformedResponse,
-                "A Graph page had no `value` list.",
-            ))
-        }
-    };
+/// The items and next link of a collection answer (taken out of it, not copied).
+pub(crate) fn page_of(mut body: Value) -> Result<Page, GraphError> {
     let broken = || {
         GraphError::new(
             ProviderReason::MalformedResponse,
@@ -382,6 +379,15 @@ pub(crate) fn page_of(body: &Value) -> Result<Page, GraphError> {
             Some(url)
         }
         Some(_) => return Err(broken()),
+    };
+    let items = match body.get_mut("value").map(Value::take) {
+        Some(Value::Array(items)) => items,
+        _ => {
+            return Err(GraphError::new(
+                ProviderReason::MalformedResponse,
+                "A Graph page had no `value` list.",
+            ))
+        }
     };
     Ok(Page { items, next_link })
 }
@@ -412,9 +418,8 @@ mod tests {
 
     #[test]
     fn pages_need_a_value_list_and_a_usable_next_link() {
-        let page =
-            page_of(&json!({"value": [1, 2], "@odata.nextLink": "https://g/x?$skiptoken=a"}))
-                .unwrap();
+        let page = page_of(json!({"value": [1, 2], "@odata.nextLink": "https://g/x?$skiptoken=a"}))
+            .unwrap();
         assert_eq!(page.items.len(), 2);
         assert!(page.next_link.is_some());
         for broken in [
@@ -424,11 +429,11 @@ mod tests {
             json!({"value": [], "@odata.nextLink": "mailto:x@y"}),
         ] {
             assert_eq!(
-                page_of(&broken).unwrap_err().reason,
+                page_of(broken).unwrap_err().reason,
                 ProviderReason::MalformedResponse
             );
         }
-        assert_eq!(parse_body("", 204, None).unwrap(), Value::Null);
-        assert!(parse_body("{\"a\":", 200, None).is_err());
+        assert_eq!(parse_body(b"", 204, None).unwrap(), Value::Null);
+        assert!(parse_body(b"{\"a\":", 200, None).is_err());
     }
 }

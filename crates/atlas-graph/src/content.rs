@@ -237,7 +237,7 @@ impl GraphClient {
                 &crate::ListQuery::default(),
             )?;
             let (first, _) = self.get_json(credentials, &url).await?;
-            let items = self.rest_of_collection(credentials, &first).await?;
+            let items = self.rest_of_collection(credentials, first).await?;
             if let Value::Object(map) = &mut content {
                 map.insert(nav.name.to_owned(), Value::Array(items));
             }
@@ -288,7 +288,7 @@ impl GraphClient {
                 continue;
             }
             let items = match result {
-                Ok(body) => self.rest_of_collection(credentials, &body).await,
+                Ok(body) => self.rest_of_collection(credentials, body).await,
                 Err(error) => Err(error),
             };
             match items {
@@ -307,7 +307,7 @@ impl GraphClient {
     async fn rest_of_collection(
         &self,
         credentials: &Credentials,
-        first: &Value,
+        first: Value,
     ) -> Result<Vec<Value>, GraphError> {
         let page = page_of(first)?;
         let mut items = page.items;

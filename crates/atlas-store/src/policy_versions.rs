@@ -10,6 +10,7 @@ use atlas_domain::{
 use sqlx::types::Json;
 
 use crate::{
+    exec::Ex,
     sql::{on_db, opt_parse, params, parse, ts},
     Db, StoreError,
 };
@@ -150,7 +151,7 @@ pub async fn latest_versions(
 
 /// Parameters per row of [`insert_numbered`], and rows per statement (well below every limit).
 const ROW_PARAMS: usize = 12;
-const INSERT_CHUNK: usize = 400;
+const INSERT_CHUNK: usize = 256;
 
 /// Writes versions whose numbers the caller took from [`latest_versions`] in the same
 /// transaction, many rows per statement and nothing read back. A writer that numbered the
@@ -160,9 +161,15 @@ pub async fn insert_numbered(
     db: &mut impl Db,
     versions: &[(NewVersion, i64)],
 ) -> Result<(), StoreError> {
+    // SQLite gets anonymous `?` parameters: its driver looks every numbered `$n` up by name
+    // among all of a statement's parameters, which costs the square of their number.
+    let anonymous = matches!(db.ex(), Ex::Sqlite(_));
     for chunk in versions.chunks(INSERT_CHUNK) {
         let rows: Vec<String> = (0..chunk.len())
-            .map(|i| format!("({})", params(i * ROW_PARAMS + 1, ROW_PARAMS)))
+            .map(|i| match anonymous {
+                true => format!("({})", ["?"; ROW_PARAMS].join(", ")),
+                false => format!("({})", params(i * ROW_PARAMS + 1, ROW_PARAMS)),
+            })
             .collect();
         let sql = format!(
             "INSERT INTO policy_versions (id, workspace_id, tenant_id, object_type, external_id, \
