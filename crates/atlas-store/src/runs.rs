@@ -521,7 +521,9 @@ pub async fn count_reconciled(
 }
 
 /// The newest completed run per tenant and type among `tenants` (all types when `types` is
-/// empty): the tenants list's "last sync per kind". Ordered by tenant, then type.
+/// empty): the tenants list's "last sync per kind". Ordered by tenant, then type. One index
+/// seek per tenant and type (`operation_runs_tenant_type_completed`), so the cost follows the
+/// tenants asked for, not the runs they have had.
 pub async fn last_completed_by_type_for_tenants(
     db: &mut impl Db,
     tenants: &[TenantId],
@@ -530,18 +532,24 @@ pub async fn last_completed_by_type_for_tenants(
     if tenants.is_empty() {
         return Ok(vec![]);
     }
-    let type_filter = if types.is_empty() {
-        String::new()
+    let types = if types.is_empty() {
+        OperationType::ALL
     } else {
-        format!(" AND type IN ({})", params(tenants.len() + 1, types.len()))
+        types
     };
+    let type_rows: Vec<String> = (0..types.len())
+        .map(|i| format!("(${})", tenants.len() + 1 + i))
+        .collect();
     let sql = format!(
-        "SELECT tenant_id, type, outcome, completed_at FROM ( \
-           SELECT tenant_id, type, outcome, completed_at, ROW_NUMBER() OVER ( \
-             PARTITION BY tenant_id, type ORDER BY completed_at DESC, id DESC) AS n \
-           FROM operation_runs \
-           WHERE status = 'completed' AND tenant_id IN ({}){type_filter}) latest \
-         WHERE n = 1 ORDER BY tenant_id, type",
+        "SELECT r.tenant_id, r.type, r.outcome, r.completed_at \
+         FROM tenants t \
+         CROSS JOIN (SELECT column1 AS type FROM (VALUES {}) AS v) k \
+         JOIN operation_runs r ON r.id = ( \
+           SELECT x.id FROM operation_runs x \
+           WHERE x.tenant_id = t.id AND x.type = k.type AND x.status = 'completed' \
+           ORDER BY x.completed_at DESC, x.id DESC LIMIT 1) \
+         WHERE t.id IN ({}) ORDER BY r.tenant_id, r.type",
+        type_rows.join(", "),
         params(1, tenants.len())
     );
     let rows: Vec<(String, String, String, i64)> = on_db!(db, |c| {
