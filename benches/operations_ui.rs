@@ -194,6 +194,26 @@ async fn main() {
         ),
     );
     let app_info = invoke("app_info", "{}");
+    // What the pages ask for besides the first page of runs, each over IPC (median).
+    let workspace = format!("{{request: {{workspace_id: '{ws}'}}}}");
+    let others = [
+        ("runs_overview", workspace.clone()),
+        ("list_tenants", workspace.clone()),
+        ("list_last_syncs", workspace.clone()),
+        (
+            "workspace_overview",
+            format!("{{request: {{workspace_id: '{ws}', utc_offset_minutes: 0}}}}"),
+        ),
+    ];
+    let mut commands = vec![];
+    for (command, args) in &others {
+        let script = invoke(command, args);
+        let mut times = vec![];
+        for _ in 0..5 {
+            times.push(measure(&app, &script).await);
+        }
+        commands.push((*command, median(times)));
+    }
     let (mut page, mut reference) = (vec![], vec![]);
     for _ in 0..ROUNDS {
         measure(&app, &list_runs).await;
@@ -225,6 +245,9 @@ async fn main() {
          | `list_runs` ÷ `app_info` | {:.1} | |\n",
         page / reference
     );
+    for (command, ms) in &commands {
+        table += &format!("| `{command}` over IPC, median of 5 | {ms:.1} | |\n");
+    }
     println!("{table}");
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     std::fs::create_dir_all(&out).unwrap();
@@ -237,6 +260,7 @@ async fn main() {
             "pages_ms": pages.iter().map(|(n, ms)| (n.to_string(), *ms)).collect::<std::collections::BTreeMap<_, _>>(),
             "list_runs_ms": page,
             "app_info_ms": reference,
+            "commands_ms": commands.iter().map(|(c, ms)| (c.to_string(), *ms)).collect::<std::collections::BTreeMap<_, _>>(),
         }))
         .unwrap(),
     )

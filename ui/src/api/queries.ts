@@ -67,6 +67,9 @@ export function useWorkspaceOverview(workspaceId: WorkspaceId) {
   return useQuery({
     queryKey: queryKeys.workspaceOverview(workspaceId),
     queryFn: () => commands.workspaceOverview({ workspace_id: workspaceId, utc_offset_minutes: utcOffsetMinutes() }),
+    // Coming back to the home page shows what was read and does not read it again at once: run
+    // events and polling already refresh it, and the read scans the last 30 days of runs.
+    staleTime: 30_000,
     refetchInterval: (query) =>
       pollInterval({ now: Date.now(), activeSince: null, ...gate, failed: query.state.status === "error" }),
   });

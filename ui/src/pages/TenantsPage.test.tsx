@@ -1,9 +1,9 @@
-import { act, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { LastSync, SyncAllResponse, Tenant } from "../bindings/types";
 import { deferred, fakeCommands } from "../test/fakeCommands";
-import { demoTenants, run, startResponse, workspaceSummary } from "../test/fixtures";
+import { demoTenants, run, startResponse, tenant, workspaceSummary } from "../test/fixtures";
 import { observedWidth } from "../test/layout";
 import { renderApp } from "../test/render";
 import { TenantsPage } from "./TenantsPage";
@@ -156,20 +156,109 @@ describe("TenantsPage", () => {
     expect(screen.queryByTestId("sync-all")).not.toBeInTheDocument();
   });
 
-  it("moves between rows with the arrow keys and opens the tenant on Enter", async () => {
+  it("moves through the tenants with the keyboard and opens one with Enter", async () => {
     renderPage();
-    const rows = await screen.findAllByTestId("tenant-row");
-    const [first, second] = rows as [HTMLElement, HTMLElement];
+    await screen.findAllByTestId("tenant-row");
+    const grid = screen.getByRole("grid", { name: "Tenants" });
 
-    // One tab stop for the whole table.
-    expect(rows.map((row) => row.tabIndex)).toEqual([0, -1, -1]);
-    act(() => first.focus());
+    // One tab stop for the whole table: the rows are not, and only the highlighted row's copy
+    // button is in the tab order.
+    expect(grid).toHaveAttribute("tabindex", "0");
+    expect(screen.getAllByTestId("tenant-row").map((row) => row.getAttribute("tabindex"))).toEqual([null, null, null]);
+    const copyButtons = () => screen.getAllByRole("button", { name: "Copy directory tenant ID" });
+    expect(copyButtons().map((button) => button.tabIndex)).toEqual([0, -1, -1]);
+
+    act(() => grid.focus());
+    expect(grid).toHaveAttribute("aria-activedescendant", "tenant-row-0");
     await userEvent.keyboard("{ArrowDown}");
-    expect(second).toHaveFocus();
+    expect(grid).toHaveAttribute("aria-activedescendant", "tenant-row-1");
+    expect(screen.getAllByTestId("tenant-row")[1]).toHaveAttribute("aria-selected", "true");
+    expect(copyButtons().map((button) => button.tabIndex)).toEqual([-1, 0, -1]);
+    await userEvent.keyboard("{End}");
+    expect(grid).toHaveAttribute("aria-activedescendant", "tenant-row-2");
+    await userEvent.keyboard("{ArrowDown}"); // the last row stays highlighted
+    expect(grid).toHaveAttribute("aria-activedescendant", "tenant-row-2");
+    await userEvent.keyboard("{Home}");
+    expect(grid).toHaveAttribute("aria-activedescendant", "tenant-row-0");
+    await userEvent.keyboard("{PageDown}");
+    expect(grid).toHaveAttribute("aria-activedescendant", "tenant-row-2");
     await userEvent.keyboard("{ArrowUp}");
-    expect(first).toHaveFocus();
-    await userEvent.keyboard("{ArrowDown}{Enter}");
+    expect(grid).toHaveAttribute("aria-activedescendant", "tenant-row-1");
+
+    // Keys pressed on a sort button are the button's: the highlight does not move.
+    act(() =>
+      within(screen.getByRole("columnheader", { name: "Name" }))
+        .getByRole("button")
+        .focus(),
+    );
+    await userEvent.keyboard("{ArrowDown}");
+    expect(grid).toHaveAttribute("aria-activedescendant", "tenant-row-1");
+
+    act(() => grid.focus());
+    await userEvent.keyboard("{Enter}");
     expect(screen.getByTestId("location")).toHaveTextContent("/tenants/t-contoso");
+  });
+
+  it("starts the highlight over at the top of a new order or search", async () => {
+    renderPage();
+    await screen.findAllByTestId("tenant-row");
+    const grid = screen.getByRole("grid", { name: "Tenants" });
+    act(() => grid.focus());
+    await userEvent.keyboard("{End}");
+    expect(grid).toHaveAttribute("aria-activedescendant", "tenant-row-2");
+
+    await userEvent.click(within(screen.getByRole("columnheader", { name: "Name" })).getByRole("button"));
+    expect(names()).toEqual(["Fabrikam Logistics", "Contoso Pharma", "Adatum Legal"]);
+    expect(grid).toHaveAttribute("aria-activedescendant", "tenant-row-0");
+    act(() => grid.focus());
+    await userEvent.keyboard("{Enter}");
+    expect(screen.getByTestId("location")).toHaveTextContent("/tenants/t-fabrikam");
+  });
+
+  it("renders only the rows on screen of 500 tenants, and reaches the last with the keyboard", async () => {
+    const many = Array.from({ length: 500 }, (_, index) =>
+      tenant({ id: `t-${index}`, display_name: `Tenant ${String(index + 1).padStart(3, "0")}` }),
+    );
+    // jsdom lays nothing out: as in a browser, the page is as tall as its rows, what is scrolled
+    // past moves up the viewport, and scrolling the window moves it.
+    Object.defineProperty(document.documentElement, "scrollHeight", { value: 52 * 500 + 400, configurable: true });
+    vi.spyOn(Element.prototype, "getBoundingClientRect").mockImplementation(
+      () => new DOMRect(0, -window.scrollY, 800, 52),
+    );
+    const scrollWindow = (y: number) => {
+      Object.defineProperty(window, "scrollY", { value: y, configurable: true });
+      Object.defineProperty(window, "pageYOffset", { value: y, configurable: true });
+    };
+    // The position changes at once, the scroll event follows (as in a browser).
+    vi.spyOn(window, "scrollTo").mockImplementation(((options: ScrollToOptions) => {
+      scrollWindow(options.top ?? 0);
+      setTimeout(() => fireEvent.scroll(window));
+    }) as typeof window.scrollTo);
+    try {
+      renderPage(fakeCommands({ listTenants: vi.fn(async () => many) }));
+      await screen.findAllByTestId("tenant-row");
+      const grid = screen.getByRole("grid", { name: "Tenants" });
+
+      // Two header rows and every tenant, of which only a window is in the document.
+      expect(grid).toHaveAttribute("aria-rowcount", "502");
+      expect(screen.getByTestId("tenant-count")).toHaveTextContent("500");
+      expect(screen.getAllByTestId("tenant-row").length).toBeLessThan(60);
+      expect(names()[0]).toBe("Tenant 001");
+      expect(names()).not.toContain("Tenant 500");
+
+      act(() => grid.focus());
+      await userEvent.keyboard("{End}");
+      await waitFor(() => expect(names()).toContain("Tenant 500"));
+      expect(screen.getAllByTestId("tenant-row").length).toBeLessThan(60);
+      expect(names()).not.toContain("Tenant 001");
+      expect(grid).toHaveAttribute("aria-activedescendant", "tenant-row-499");
+      expect(document.getElementById("tenant-row-499")).toHaveAttribute("aria-rowindex", "502");
+      await userEvent.keyboard("{Enter}");
+      expect(screen.getByTestId("location")).toHaveTextContent("/tenants/t-499");
+    } finally {
+      scrollWindow(0);
+      Reflect.deleteProperty(document.documentElement, "scrollHeight");
+    }
   });
 
   it("opens a tenant on click", async () => {

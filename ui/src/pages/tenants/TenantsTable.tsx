@@ -1,11 +1,25 @@
 import { Table, Text, UnstyledButton } from "@mantine/core";
 import { type SortingState, useTable } from "@tanstack/react-table";
-import { type KeyboardEvent, useState } from "react";
+import { useState } from "react";
 import type { TenantId } from "../../bindings/types";
 import { HEADER_HEIGHT } from "../../components/layout";
+import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
+import { RowControlsTabbable } from "./cells";
 import { type TenantRow, tenantColumnSpecs, tenantColumns, tenantFeatures } from "./columns";
 import { ariaSort, SortIcon } from "./SortIcon";
 import classes from "./TenantsTable.module.css";
+
+/** Fixed: cells truncate rather than wrap (TenantsTable.module.css). */
+const ROW_HEIGHT = 52;
+const OVERSCAN = 8;
+/** The two header rows when the "Last sync" heading sits over its columns. */
+const GROUP_HEAD_HEIGHT = 24;
+const LEAF_HEAD_HEIGHT = 34;
+
+/** Each column's width but the name's, which takes what the others leave. */
+const columnWidths: Record<string, number | undefined> = Object.fromEntries(
+  tenantColumnSpecs.map((spec) => [spec.key, spec.required === true ? undefined : spec.minWidth]),
+);
 
 type TenantsTableProps = {
   rows: TenantRow[];
@@ -17,10 +31,14 @@ type TenantsTableProps = {
 
 const getRowId = (row: TenantRow) => row.tenant.id;
 
+/**
+ * The workspace's tenants in one table that renders only the rows on screen (it stays fast with
+ * hundreds of tenants). Keyboard: the table is one tab stop; arrows, Page Up/Down, Home and End
+ * move the highlighted row, Enter opens its tenant, and Tab reaches the highlighted row's copy
+ * button.
+ */
 export function TenantsTable({ rows: data, search, isShown, onOpen }: TenantsTableProps) {
   const [sorting, setSorting] = useState<SortingState>([{ id: "name", desc: false }]);
-  // Roving tab stop: Tab enters the table once, arrow keys move within it.
-  const [focusIndex, setFocusIndex] = useState(0);
   const table = useTable({
     features: tenantFeatures,
     columns: tenantColumns,
@@ -35,26 +53,46 @@ export function TenantsTable({ rows: data, search, isShown, onOpen }: TenantsTab
     globalFilterFn: "includesString",
   });
   const rows = table.getRowModel().rows;
-  const tabStop = Math.min(focusIndex, rows.length - 1);
+  const headerGroups = table.getHeaderGroups();
+  const leafColumns = table.getVisibleLeafColumns();
+  const grouped = headerGroups.length > 1;
+  const headHeight = grouped ? GROUP_HEAD_HEIGHT + LEAF_HEAD_HEIGHT : TABLE_HEAD_HEIGHT;
+  // Another order or search is another list: the highlight goes back to its top.
+  const resetKey = `${sorting.map((sort) => `${sort.id}:${sort.desc ? "desc" : "asc"}`).join(",")}|${search}`;
+  const { bodyRef, virtualRows, activeIndex, setActive, onKeyDown, activeRendered, paddingTop, paddingBottom } =
+    useVirtualGrid({ total: rows.length, rowHeight: ROW_HEIGHT, overscan: OVERSCAN, resetKey, headHeight });
 
-  const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, tenantId: TenantId) => {
-    // Keys pressed on controls inside the row (the copy button) are theirs.
-    if (event.target !== event.currentTarget) return;
-    const target = rowTarget(event);
-    if (target !== undefined) {
-      event.preventDefault();
-      target?.focus();
-    } else if (event.key === "Enter") {
-      event.preventDefault();
-      onOpen(tenantId);
-    }
+  const openAt = (index: number) => {
+    const row = rows[index];
+    if (row !== undefined) onOpen(row.original.tenant.id);
+    return row !== undefined;
   };
 
   return (
-    <Table stickyHeader stickyHeaderOffset={HEADER_HEIGHT} highlightOnHover verticalSpacing={6} aria-label="Tenants">
+    <Table
+      className={classes.table}
+      layout="fixed"
+      stickyHeader
+      stickyHeaderOffset={HEADER_HEIGHT}
+      highlightOnHover
+      verticalSpacing={6}
+      role="grid"
+      aria-label="Tenants"
+      aria-rowcount={rows.length + headerGroups.length}
+      aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
+      tabIndex={0}
+      // Keys pressed on a button or a header belong to it; the table moves only its own highlight.
+      onKeyDown={(event) => event.target === event.currentTarget && onKeyDown(event, openAt)}
+      data-testid="tenants-table"
+    >
+      <colgroup>
+        {leafColumns.map((column) => (
+          <col key={column.id} style={{ width: columnWidths[column.id] }} />
+        ))}
+      </colgroup>
       <Table.Thead>
-        {table.getHeaderGroups().map((group) => (
-          <Table.Tr key={group.id}>
+        {headerGroups.map((group, groupIndex) => (
+          <Table.Tr key={group.id} aria-rowindex={groupIndex + 1}>
             {group.headers.map((header) => {
               // Columns outside the "Last sync" group span both header rows.
               if (header.rowSpan === 0) return null;
@@ -65,10 +103,11 @@ export function TenantsTable({ rows: data, search, isShown, onOpen }: TenantsTab
                   </Table.Th>
                 );
               }
+              const height = grouped ? LEAF_HEAD_HEIGHT : TABLE_HEAD_HEIGHT;
               const direction = header.column.getIsSorted();
               if (!header.column.getCanSort()) {
                 return (
-                  <Table.Th key={header.id} rowSpan={header.rowSpan} className={classes.leafHeader}>
+                  <Table.Th key={header.id} rowSpan={header.rowSpan} className={classes.leafHeader} style={{ height }}>
                     <table.FlexRender header={header} />
                   </Table.Th>
                 );
@@ -79,8 +118,13 @@ export function TenantsTable({ rows: data, search, isShown, onOpen }: TenantsTab
                   rowSpan={header.rowSpan}
                   aria-sort={ariaSort(direction)}
                   className={classes.leafHeader}
+                  style={{ height }}
                 >
-                  <UnstyledButton className={classes.sortButton} onClick={header.column.getToggleSortingHandler()}>
+                  <UnstyledButton
+                    className={classes.sortButton}
+                    onClick={header.column.getToggleSortingHandler()}
+                    onKeyDown={(event) => event.stopPropagation()}
+                  >
                     <table.FlexRender header={header} />
                     <SortIcon direction={direction} />
                   </UnstyledButton>
@@ -90,27 +134,49 @@ export function TenantsTable({ rows: data, search, isShown, onOpen }: TenantsTab
           </Table.Tr>
         ))}
       </Table.Thead>
-      <Table.Tbody>
-        {rows.map((row, index) => (
-          <Table.Tr
-            key={row.id}
-            className={classes.row}
-            data-testid="tenant-row"
-            tabIndex={index === tabStop ? 0 : -1}
-            onFocus={() => setFocusIndex(index)}
-            onClick={() => onOpen(row.original.tenant.id)}
-            onKeyDown={(event) => onRowKeyDown(event, row.original.tenant.id)}
-          >
-            {row.getVisibleCells().map((cell) => (
-              <Table.Td key={cell.id}>
-                <table.FlexRender cell={cell} />
-              </Table.Td>
-            ))}
-          </Table.Tr>
-        ))}
+      <Table.Tbody ref={bodyRef}>
+        {paddingTop > 0 && (
+          <tr aria-hidden style={{ height: paddingTop }}>
+            <td colSpan={leafColumns.length} className={classes.spacer} />
+          </tr>
+        )}
+        {virtualRows.map((virtualRow) => {
+          const row = rows[virtualRow.index];
+          if (row === undefined) return null;
+          const isActive = virtualRow.index === activeIndex;
+          return (
+            <Table.Tr
+              key={row.id}
+              id={rowId(virtualRow.index)}
+              className={classes.row}
+              aria-rowindex={virtualRow.index + headerGroups.length + 1}
+              aria-selected={isActive}
+              data-active={isActive || undefined}
+              data-testid="tenant-row"
+              data-tenant-id={row.original.tenant.id}
+              onClick={() => {
+                setActive(virtualRow.index);
+                onOpen(row.original.tenant.id);
+              }}
+            >
+              <RowControlsTabbable value={isActive}>
+                {row.getVisibleCells().map((cell) => (
+                  <Table.Td key={cell.id} data-column={cell.column.id}>
+                    <table.FlexRender cell={cell} />
+                  </Table.Td>
+                ))}
+              </RowControlsTabbable>
+            </Table.Tr>
+          );
+        })}
+        {paddingBottom > 0 && (
+          <tr aria-hidden style={{ height: paddingBottom }}>
+            <td colSpan={leafColumns.length} className={classes.spacer} />
+          </tr>
+        )}
         {rows.length === 0 && (
           <Table.Tr>
-            <Table.Td colSpan={table.getVisibleLeafColumns().length}>
+            <Table.Td colSpan={leafColumns.length}>
               <Text size="sm" c="dimmed" ta="center" py="md" data-testid="tenants-no-match">
                 No tenant matches “{search}”.
               </Text>
@@ -122,21 +188,6 @@ export function TenantsTable({ rows: data, search, isShown, onOpen }: TenantsTab
   );
 }
 
-/** The row a navigation key moves to: undefined if not a navigation key, null at an edge. */
-function rowTarget(event: KeyboardEvent<HTMLTableRowElement>): HTMLElement | null | undefined {
-  const row = event.currentTarget;
-  const body = row.parentElement;
-  const pick = (element: Element | null | undefined) => (element instanceof HTMLElement ? element : null);
-  switch (event.key) {
-    case "ArrowDown":
-      return pick(row.nextElementSibling);
-    case "ArrowUp":
-      return pick(row.previousElementSibling);
-    case "Home":
-      return pick(body?.firstElementChild);
-    case "End":
-      return pick(body?.lastElementChild);
-    default:
-      return undefined;
-  }
+function rowId(index: number): string {
+  return `tenant-row-${index}`;
 }

@@ -1,5 +1,6 @@
 import { ActionIcon, Badge, CopyButton, Group, Stack, Text, Tooltip } from "@mantine/core";
 import { IconCheck, IconCopy, IconFlask } from "@tabler/icons-react";
+import { createContext, useContext } from "react";
 import type { LastSync, Tenant } from "../../bindings/types";
 import { RelativeTime } from "../../components/RelativeTime";
 import { iconFor, present, StatusBadge, toneColor } from "../../vocabulary";
@@ -14,6 +15,8 @@ export function SimulatedBadge({ size = "xs" }: { size?: "xs" | "sm" | "md" }) {
         color="violet"
         radius="sm"
         leftSection={<IconFlask size={10} aria-hidden />}
+        // Beside a name or domain that truncates, the badge keeps its width.
+        style={{ flexShrink: 0 }}
         data-testid="simulated-badge"
       >
         Simulated
@@ -22,19 +25,29 @@ export function SimulatedBadge({ size = "xs" }: { size?: "xs" | "sm" | "md" }) {
   );
 }
 
-/** Name (and whether it is simulated) over the primary domain: how operators recognise a tenant. */
+/**
+ * Whether the buttons in a table row are in the tab order. A table that is one tab stop puts only
+ * its highlighted row's there; anywhere else they always are.
+ */
+export const RowControlsTabbable = createContext(true);
+
+/**
+ * Name (and whether it is simulated) over the primary domain: how operators recognise a tenant.
+ * Both lines truncate, so the row keeps its height.
+ */
 export function TenantName({ tenant }: { tenant: Tenant }) {
   return (
-    <Stack gap={0} align="flex-start">
-      <Group gap={6} wrap="nowrap">
-        <Text size="sm" fw={500} style={{ whiteSpace: "nowrap" }} data-testid="tenant-row-name">
-          {tenant.display_name}
-        </Text>
-        {tenant.simulated && <SimulatedBadge />}
-      </Group>
-      <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
-        {tenant.primary_domain ?? "No domain recorded"}
+    <Stack gap={0} miw={0}>
+      <Text size="sm" fw={500} truncate="end" miw={0} title={tenant.display_name} data-testid="tenant-row-name">
+        {tenant.display_name}
       </Text>
+      {/* The badge sits beside the domain, so the name keeps the width it needs to be read. */}
+      <Group gap={6} wrap="nowrap" miw={0}>
+        {tenant.simulated && <SimulatedBadge />}
+        <Text size="xs" c="dimmed" truncate="end" miw={0}>
+          {tenant.primary_domain ?? "No domain recorded"}
+        </Text>
+      </Group>
     </Stack>
   );
 }
@@ -49,6 +62,7 @@ type CopyableIdProps = {
 
 /** An id in monospace with a copy button that never triggers the row it sits in. */
 export function CopyableId({ value, label, size = "xs", short = false }: CopyableIdProps) {
+  const tabbable = useContext(RowControlsTabbable);
   return (
     <Group gap={4} wrap="nowrap">
       {short ? (
@@ -70,6 +84,7 @@ export function CopyableId({ value, label, size = "xs", short = false }: Copyabl
               variant="subtle"
               color={copied ? "teal" : "gray"}
               aria-label={label}
+              tabIndex={tabbable ? undefined : -1}
               onClick={(event) => {
                 event.stopPropagation();
                 copy();
