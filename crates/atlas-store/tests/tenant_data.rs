@@ -12,6 +12,7 @@ use atlas_store::{
     directory_roles,
     groups::{self, SeenGroup},
     inventory::{self, SeenItem},
+    overview,
     policy_versions::{self, NewVersion},
     reports, runs, tenants, Store, StoreError,
 };
@@ -28,6 +29,7 @@ conformance!(
     connection_checks_are_recorded_with_their_reason,
     changing_a_missing_tenant_is_not_found,
     the_last_completed_run_per_tenant_and_kind_is_listed,
+    completed_runs_are_counted_once_per_quarter_hour_and_read_back_exactly,
     seen_items_are_inserted_then_updated,
     removal_marks_only_unseen_items_of_the_given_type,
     a_re_seen_item_is_no_longer_removed,
@@ -170,6 +172,107 @@ async fn changing_a_missing_tenant_is_not_found(store: Store) {
     for result in results {
         assert!(matches!(result, Err(StoreError::NotFound(_))), "{result:?}");
     }
+}
+
+/// The overview's counters follow every way a run completes (stored completed, or moved there
+/// by a transition), count it once, and give the same figures as counting the runs: failed
+/// runs since any moment (the first, partial quarter read from the runs) and runs per day in a
+/// zone off UTC.
+async fn completed_runs_are_counted_once_per_quarter_hour_and_read_back_exactly(store: Store) {
+    const Q: i64 = 900_000;
+    let a = seed_tenant(&store).await;
+    let mut c = store.conn().await.unwrap();
+    // Completion times relative to at(0): some a moment before a quarter starts, some after.
+    let boundary = (at(0).unix_millis() / Q + 4) * Q - at(0).unix_millis();
+    let failed_at = [
+        boundary - 1,
+        boundary,
+        boundary + 1,
+        boundary + 3 * Q,
+        30 * Q + 7,
+    ];
+    for (i, ms) in failed_at.iter().enumerate() {
+        let mut run = completed_run(&a, OperationType::PolicySync, RunOutcome::Failed, *ms);
+        run.run_identity_hash = format!("failed-{i}");
+        runs::insert(&mut c, &run).await.unwrap();
+    }
+    let succeeded = completed_run(
+        &a,
+        OperationType::InventorySync,
+        RunOutcome::Succeeded,
+        2 * Q,
+    );
+    runs::insert(&mut c, &succeeded).await.unwrap();
+    // A run that ends through a transition, then is written again while completed.
+    let mut moving = OperationRun::queued(
+        a.workspace_id,
+        Some(a.id),
+        None,
+        OperationType::EntraGroupSync,
+        "moving".into(),
+        json!({}),
+        at(boundary),
+    );
+    runs::insert(&mut c, &moving).await.unwrap();
+    moving.status = RunStatus::Completed;
+    moving.outcome = RunOutcome::Failed;
+    moving.completed_at = Some(at(boundary + 5));
+    assert!(runs::write_transition(&mut c, &moving, RunStatus::Queued)
+        .await
+        .unwrap());
+    moving.reconciliation_reason = Some("rewritten".into());
+    assert!(
+        runs::write_transition(&mut c, &moving, RunStatus::Completed)
+            .await
+            .unwrap()
+    );
+
+    let mut all_failed: Vec<i64> = failed_at.to_vec();
+    all_failed.push(boundary + 5);
+    for since in [
+        0,
+        boundary - 1,
+        boundary,
+        boundary + 1,
+        boundary + 2,
+        10 * Q + 3,
+        40 * Q,
+    ] {
+        let health = overview::run_health(&mut c, a.workspace_id, &[a.id], at(since), at(50 * Q))
+            .await
+            .unwrap();
+        let counted = health.first().map_or(0, |(_, h)| h.failed_recently);
+        let expected = all_failed.iter().filter(|ms| **ms >= since).count() as i64;
+        assert_eq!(counted, expected, "failed since +{since} ms");
+    }
+
+    // Days in a zone 5 h 45 min east of UTC, from a midnight there.
+    let offset_ms = (5 * 60 + 45) * 60_000;
+    let day = |ms: i64| (at(ms).unix_millis() + offset_ms).div_euclid(86_400_000);
+    let first_day = day(0) - 1;
+    let since = first_day * 86_400_000 - offset_ms;
+    let since = atlas_domain::Timestamp::from_unix_millis(since).unwrap();
+    let daily = overview::daily_outcomes(&mut c, a.workspace_id, &[a.id], since, 5 * 60 + 45)
+        .await
+        .unwrap();
+    let mut expected = std::collections::BTreeMap::new();
+    for ms in &all_failed {
+        *expected.entry((day(*ms), RunOutcome::Failed)).or_insert(0) += 1;
+    }
+    *expected
+        .entry((day(2 * Q), RunOutcome::Succeeded))
+        .or_insert(0) += 1;
+    let got: std::collections::BTreeMap<_, _> = daily
+        .iter()
+        .map(|d| ((d.day, d.outcome), d.count))
+        .collect();
+    assert_eq!(got, expected);
+    assert!(
+        overview::daily_outcomes(&mut c, a.workspace_id, &[a.id], at(1), 0)
+            .await
+            .is_err(),
+        "a start off the quarter hours is refused, not rounded"
+    );
 }
 
 async fn the_last_completed_run_per_tenant_and_kind_is_listed(store: Store) {

@@ -72,9 +72,10 @@ impl Api {
         request: WorkspaceOverviewRequest,
     ) -> Result<WorkspaceOverview, ApiError> {
         let offset = request.utc_offset_minutes;
-        if !(-14 * 60..=14 * 60).contains(&offset) {
+        if !(-14 * 60..=14 * 60).contains(&offset) || offset % 15 != 0 {
             return Err(ApiError::invalid(format!(
-                "{offset} minutes is not a UTC offset (between -840 and 840)"
+                "{offset} minutes is not a UTC offset (whole quarters of an hour between -840 \
+                 and 840)"
             )));
         }
         let ws = request.workspace_id;
