@@ -30,6 +30,8 @@ if cargo tree --locked -p tenantatlas --no-default-features -e normal | grep -q 
 fi
 
 step "Dependencies: licenses, bans, sources (cargo-deny); none unused (cargo-machete)"
+# cargo-deny reads the metadata of every platform's crates; a fresh machine has only the host's.
+cargo fetch --locked >/dev/null
 cargo deny --offline check --hide-inclusion-graph licenses bans sources
 cargo machete
 
