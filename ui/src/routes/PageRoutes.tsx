@@ -1,9 +1,17 @@
+import { useEffect } from "react";
 import { Navigate, Route, Routes } from "react-router";
 import { PageBoundary } from "./PageBoundary";
-import { pages } from "./pages";
+import { PRELOAD_AFTER_MS, pages, preloadPages } from "./pages";
 
 /** The address of every page inside the frame. */
 export function PageRoutes() {
+  // Once the first page is up, the others' code loads in the background (not under test,
+  // where every page is one import away and a stray import would outlive the test).
+  useEffect(() => {
+    if (import.meta.env.MODE === "test") return;
+    const timer = setTimeout(() => void preloadPages(), PRELOAD_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, []);
   return (
     <PageBoundary>
       <Routes>
