@@ -92,8 +92,10 @@ pub(crate) fn authenticate(
 /// documentation's least-privileged application permission, or the read-write form).
 fn authorize(claims: &Claims, path: &str, is_write: bool) -> Result<(), GraphError> {
     let read = required_permission(path);
-    // The directory is only read here: a write there meets its route's 400 first, as at Graph.
-    if is_write && matches!(read, "Group.Read.All" | "RoleManagement.Read.Directory") {
+    // The directory has no actions on its objects (`/groups/{id}/assign`): such a write meets
+    // its route's 400 first, as at Graph. Creating or changing the objects needs the permission.
+    let directory = matches!(read, "Group.Read.All" | "RoleManagement.Read.Directory");
+    if is_write && directory && path.trim_matches('/').split('/').count() > 3 {
         return Ok(());
     }
     let read_write = read.replace(".Read.", ".ReadWrite.");
