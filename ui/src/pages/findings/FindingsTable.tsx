@@ -7,6 +7,7 @@ import { HEADER_HEIGHT } from "../../components/layout";
 import { RelativeTime } from "../../components/RelativeTime";
 import { slots } from "../../components/slots";
 import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
+import { VirtualSpacer } from "../../components/VirtualSpacer";
 import { StatusBadge } from "../../vocabulary";
 import type { PolicyTypes } from "../baselines/policyTypes";
 import classes from "./FindingsTable.module.css";
@@ -233,11 +234,7 @@ export function FindingsTable({
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody ref={bodyRef}>
-        {paddingTop > 0 && (
-          <tr aria-hidden style={{ height: paddingTop }}>
-            <td colSpan={span} className={classes.spacer} />
-          </tr>
-        )}
+        <VirtualSpacer height={paddingTop} colSpan={span} />
         {virtualRows.map((virtualRow) => {
           const row = rowAt(virtualRow.index);
           if (row === undefined) {
@@ -296,11 +293,7 @@ export function FindingsTable({
             </Table.Tr>
           );
         })}
-        {paddingBottom > 0 && (
-          <tr aria-hidden style={{ height: paddingBottom }}>
-            <td colSpan={span} className={classes.spacer} />
-          </tr>
-        )}
+        <VirtualSpacer height={paddingBottom} colSpan={span} />
       </Table.Tbody>
     </Table>
   );

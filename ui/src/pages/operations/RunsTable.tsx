@@ -6,6 +6,7 @@ import type { ColumnSpec } from "../../components/columns";
 import { HEADER_HEIGHT } from "../../components/layout";
 import { useNow } from "../../components/useNow";
 import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
+import { VirtualSpacer } from "../../components/VirtualSpacer";
 import { runFreshness } from "../../runs";
 import { StatusBadge } from "../../vocabulary";
 import { ariaSort, SortIcon } from "../tenants/SortIcon";
@@ -168,11 +169,7 @@ export function RunsTable({
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody ref={bodyRef}>
-        {paddingTop > 0 && (
-          <tr aria-hidden style={{ height: paddingTop }}>
-            <td colSpan={columns.length} className={classes.spacer} />
-          </tr>
-        )}
+        <VirtualSpacer height={paddingTop} colSpan={columns.length} />
         {virtualRows.map((virtualRow) => {
           const row = rowAt(virtualRow.index);
           if (row === undefined) {
@@ -218,11 +215,7 @@ export function RunsTable({
             </Table.Tr>
           );
         })}
-        {paddingBottom > 0 && (
-          <tr aria-hidden style={{ height: paddingBottom }}>
-            <td colSpan={columns.length} className={classes.spacer} />
-          </tr>
-        )}
+        <VirtualSpacer height={paddingBottom} colSpan={columns.length} />
       </Table.Tbody>
     </Table>
   );

@@ -2,6 +2,7 @@ import { Table, Text, Tooltip, UnstyledButton } from "@mantine/core";
 import type { TenantId, TenantOverview } from "../../bindings/types";
 import { HEADER_HEIGHT } from "../../components/layout";
 import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
+import { VirtualSpacer } from "../../components/VirtualSpacer";
 import { ariaSort, SortIcon } from "../tenants/SortIcon";
 import type { CellContext } from "./cells";
 import { OVERVIEW_COLUMNS, type OverviewColumn } from "./columns";
@@ -94,11 +95,7 @@ export function OverviewTable({ rows, sort, onSort, isShown, onOpen, resetKey, s
         )}
       </Table.Thead>
       <Table.Tbody ref={bodyRef}>
-        {paddingTop > 0 && (
-          <tr aria-hidden style={{ height: paddingTop }}>
-            <td colSpan={columns.length} className={classes.spacer} />
-          </tr>
-        )}
+        <VirtualSpacer height={paddingTop} colSpan={columns.length} />
         {virtualRows.map((virtualRow) => {
           const row = rows[virtualRow.index];
           if (row === undefined) return null;
@@ -128,11 +125,7 @@ export function OverviewTable({ rows, sort, onSort, isShown, onOpen, resetKey, s
             </Table.Tr>
           );
         })}
-        {paddingBottom > 0 && (
-          <tr aria-hidden style={{ height: paddingBottom }}>
-            <td colSpan={columns.length} className={classes.spacer} />
-          </tr>
-        )}
+        <VirtualSpacer height={paddingBottom} colSpan={columns.length} />
         {rows.length === 0 && (
           <Table.Tr>
             <Table.Td colSpan={columns.length}>

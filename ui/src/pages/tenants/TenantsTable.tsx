@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { TenantId } from "../../bindings/types";
 import { HEADER_HEIGHT } from "../../components/layout";
 import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
+import { VirtualSpacer } from "../../components/VirtualSpacer";
 import { RowControlsTabbable } from "./cells";
 import { type TenantRow, tenantColumnSpecs, tenantColumns, tenantFeatures } from "./columns";
 import { ariaSort, SortIcon } from "./SortIcon";
@@ -135,11 +136,7 @@ export function TenantsTable({ rows: data, search, isShown, onOpen }: TenantsTab
         ))}
       </Table.Thead>
       <Table.Tbody ref={bodyRef}>
-        {paddingTop > 0 && (
-          <tr aria-hidden style={{ height: paddingTop }}>
-            <td colSpan={leafColumns.length} className={classes.spacer} />
-          </tr>
-        )}
+        <VirtualSpacer height={paddingTop} colSpan={leafColumns.length} />
         {virtualRows.map((virtualRow) => {
           const row = rows[virtualRow.index];
           if (row === undefined) return null;
@@ -169,11 +166,7 @@ export function TenantsTable({ rows: data, search, isShown, onOpen }: TenantsTab
             </Table.Tr>
           );
         })}
-        {paddingBottom > 0 && (
-          <tr aria-hidden style={{ height: paddingBottom }}>
-            <td colSpan={leafColumns.length} className={classes.spacer} />
-          </tr>
-        )}
+        <VirtualSpacer height={paddingBottom} colSpan={leafColumns.length} />
         {rows.length === 0 && (
           <Table.Tr>
             <Table.Td colSpan={leafColumns.length}>

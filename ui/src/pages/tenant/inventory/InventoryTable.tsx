@@ -6,6 +6,7 @@ import type { ColumnSpec } from "../../../components/columns";
 import { HEADER_HEIGHT } from "../../../components/layout";
 import { RelativeTime } from "../../../components/RelativeTime";
 import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../../components/useVirtualGrid";
+import { VirtualSpacer } from "../../../components/VirtualSpacer";
 import { ariaSort, SortIcon } from "../../tenants/SortIcon";
 import classes from "./InventoryTable.module.css";
 import { platformLabel } from "./inventoryView";
@@ -112,11 +113,7 @@ export function InventoryTable({ tenantId, query, types, onSort, onOpen, first, 
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody ref={bodyRef}>
-        {paddingTop > 0 && (
-          <tr aria-hidden style={{ height: paddingTop }}>
-            <td colSpan={columns.length} className={classes.spacer} />
-          </tr>
-        )}
+        <VirtualSpacer height={paddingTop} colSpan={columns.length} />
         {virtualRows.map((row) => {
           const item = itemAt(row.index);
           return item === undefined ? (
@@ -147,11 +144,7 @@ export function InventoryTable({ tenantId, query, types, onSort, onOpen, first, 
             />
           );
         })}
-        {paddingBottom > 0 && (
-          <tr aria-hidden style={{ height: paddingBottom }}>
-            <td colSpan={columns.length} className={classes.spacer} />
-          </tr>
-        )}
+        <VirtualSpacer height={paddingBottom} colSpan={columns.length} />
       </Table.Tbody>
     </Table>
   );
