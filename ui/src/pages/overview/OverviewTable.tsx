@@ -74,6 +74,13 @@ export function OverviewTable({ rows, sort, onSort, isShown, onOpen, resetKey, s
       onKeyDown={(event) => event.target === event.currentTarget && onKeyDown(event, openAt)}
       data-testid="overview-table"
     >
+      {/* Fixed layout takes widths from the first header row, where "Last sync" spans its
+          columns: the widths are given here instead, and the name takes the rest. */}
+      <colgroup>
+        {columns.map((column) => (
+          <col key={column.key} style={column.width === undefined ? undefined : { width: column.width }} />
+        ))}
+      </colgroup>
       <Table.Thead>
         {grouped.length === 0 ? (
           <Table.Tr aria-rowindex={1}>{columns.map((column) => header(column))}</Table.Tr>
