@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import { Navigate, Route, Routes } from "react-router";
 import { PageBoundary } from "./PageBoundary";
-import { PRELOAD_AFTER_MS, pages, preloadPages } from "./pages";
+import { Page, PRELOAD_AFTER_MS, preloadPages } from "./pages";
 
 /** The address of every page inside the frame. */
 export function PageRoutes() {
@@ -15,16 +15,16 @@ export function PageRoutes() {
   return (
     <PageBoundary>
       <Routes>
-        <Route index element={<pages.Overview />} />
-        <Route path="/tenants" element={<pages.Tenants />} />
-        <Route path="/tenants/:tenantId" element={<pages.Tenant />} />
-        <Route path="/tenants/:tenantId/objects/:itemId" element={<pages.Object />} />
-        <Route path="/operations" element={<pages.Operations />} />
-        <Route path="/runs/:runId" element={<pages.Run />} />
-        <Route path="/audit" element={<pages.Audit />} />
-        <Route path="/baselines" element={<pages.Baselines />} />
-        <Route path="/baselines/:profileId" element={<pages.Profile />} />
-        <Route path="/findings" element={<pages.Findings />} />
+        <Route index element={<Page name="Overview" />} />
+        <Route path="/tenants" element={<Page name="Tenants" />} />
+        <Route path="/tenants/:tenantId" element={<Page name="Tenant" />} />
+        <Route path="/tenants/:tenantId/objects/:itemId" element={<Page name="Object" />} />
+        <Route path="/operations" element={<Page name="Operations" />} />
+        <Route path="/runs/:runId" element={<Page name="Run" />} />
+        <Route path="/audit" element={<Page name="Audit" />} />
+        <Route path="/baselines" element={<Page name="Baselines" />} />
+        <Route path="/baselines/:profileId" element={<Page name="Profile" />} />
+        <Route path="/findings" element={<Page name="Findings" />} />
         {/* The overview is the home page; any other address (an old bookmark) lands there too. */}
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
