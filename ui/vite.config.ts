@@ -16,7 +16,7 @@ export default defineConfig({
     emptyOutDir: true,
     // Read by scripts/bundle-size.mjs (`npm run bundle-size`), which keeps the JavaScript loaded
     // before the first screen under 500 kB: the frame loads while the backend answers the startup
-    // calls (src/App.tsx) and each page is its own chunk (src/routes/pages.ts). Rolldown's own
+    // calls (src/App.tsx) and each page is its own chunk (src/routes/pages.tsx). Rolldown's own
     // splitting already puts what several pages share (date pickers, tables, virtual lists) in
     // shared chunks; no manual chunks are needed.
     manifest: true,
