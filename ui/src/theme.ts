@@ -1,4 +1,4 @@
-import { Badge, createTheme } from "@mantine/core";
+import { Badge, Combobox, createTheme } from "@mantine/core";
 
 // A calm, dense console: small radii, compact controls, system fonts that match the OS.
 export const theme = createTheme({
@@ -13,5 +13,8 @@ export const theme = createTheme({
     // badge never shrinks into an ellipsis inside a tight table cell.
     Badge: Badge.extend({ styles: { root: { textTransform: "none", minWidth: "max-content" } } }),
     Tooltip: { defaultProps: { withArrow: true } },
+    // A closed select renders no options: Mantine keeps them mounted (hidden) by default, and a
+    // tenant filter of 500 options then cost 30 ms on every render of its page.
+    Combobox: Combobox.extend({ defaultProps: { keepMounted: false } }),
   },
 });

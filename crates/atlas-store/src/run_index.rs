@@ -1,6 +1,7 @@
 //! The operations index: one page of a workspace's runs, filtered and ordered by creation
 //! time, with tenant and initiator names. Built to stay fast over millions of runs: it walks
-//! the `(workspace_id, created_at, id)` index and counts matches only up to a cap.
+//! the `(workspace_id, created_at, id)` index (for the Active and Failed tabs, a partial index
+//! of only those runs) and counts matches only up to a cap.
 
 use atlas_domain::{
     inventory::SortDirection, Freshness, OperationRun, RunListFilter, RunListPage, RunListRow,
@@ -31,6 +32,39 @@ pub async fn list(
     filter: &RunListFilter,
     now: Timestamp,
 ) -> Result<RunListPage, StoreError> {
+    let (page, count) = queries(workspace, visible, filter, now);
+    let rows: Vec<ListedRow> = on_db!(db, |conn| build!(page)
+        .build_query_as()
+        .fetch_all(&mut *conn)
+        .await?);
+    let counted: i64 = on_db!(db, |conn| build!(count)
+        .build_query_scalar()
+        .fetch_one(&mut *conn)
+        .await?);
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            Ok(RunListRow {
+                run: OperationRun::try_from(r.run)?,
+                tenant_name: r.tenant_name,
+                initiator_name: r.initiator_name,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    Ok(RunListPage {
+        items,
+        total: counted.min(RUN_TOTAL_CAP),
+        total_capped: counted > RUN_TOTAL_CAP,
+    })
+}
+
+/// The page query and the capped count query of one filter.
+fn queries(
+    workspace: WorkspaceId,
+    visible: Option<&[TenantId]>,
+    filter: &RunListFilter,
+    now: Timestamp,
+) -> (Query, Query) {
     let mut c = Conditions::default();
     c.and("r.workspace_id = ").text(workspace.to_string());
     if let Some(visible) = visible {
@@ -108,29 +142,7 @@ pub async fn list(
     count
         .append(&conditions)
         .sql(format!(" LIMIT {}) capped", RUN_TOTAL_CAP + 1));
-    let rows: Vec<ListedRow> = on_db!(db, |conn| build!(page)
-        .build_query_as()
-        .fetch_all(&mut *conn)
-        .await?);
-    let counted: i64 = on_db!(db, |conn| build!(count)
-        .build_query_scalar()
-        .fetch_one(&mut *conn)
-        .await?);
-    let items = rows
-        .into_iter()
-        .map(|r| {
-            Ok(RunListRow {
-                run: OperationRun::try_from(r.run)?,
-                tenant_name: r.tenant_name,
-                initiator_name: r.initiator_name,
-            })
-        })
-        .collect::<Result<_, StoreError>>()?;
-    Ok(RunListPage {
-        items,
-        total: counted.min(RUN_TOTAL_CAP),
-        total_capped: counted > RUN_TOTAL_CAP,
-    })
+    (page, count)
 }
 
 fn codes<T: Copy>(values: &[T], code: impl Fn(T) -> &'static str) -> Vec<String> {
@@ -165,4 +177,63 @@ fn freshness(c: &mut Conditions, wanted: &[Freshness], now_ms: i64) {
         };
     }
     any.sql(")");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Conn, Store, StoreConfig};
+
+    /// What SQLite's planner would do with `query`, one line per step.
+    async fn plan(store: &Store, query: &Query) -> String {
+        let mut explain = Query::new("EXPLAIN QUERY PLAN ");
+        explain.append(query);
+        let Conn::Sqlite(mut conn) = store.conn().await.unwrap() else {
+            unreachable!("a SQLite store")
+        };
+        let steps: Vec<(i64, i64, i64, String)> = build!(explain)
+            .build_query_as()
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+        steps
+            .into_iter()
+            .map(|(.., detail)| detail)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[tokio::test]
+    async fn the_active_and_failed_tabs_read_their_own_partial_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(StoreConfig::Sqlite {
+            path: dir.path().join("atlas.db"),
+        })
+        .await
+        .unwrap();
+        for (tab, index) in [
+            (RunTab::Active, "operation_runs_active_workspace_created_id"),
+            (
+                RunTab::LikelyStale,
+                "operation_runs_active_workspace_created_id",
+            ),
+            (RunTab::Failed, "operation_runs_failed_workspace_created_id"),
+            (RunTab::All, "operation_runs_workspace_created_id"),
+        ] {
+            let filter = RunListFilter {
+                tab,
+                ..RunListFilter::default()
+            };
+            let (page, count) = queries(WorkspaceId::new(), None, &filter, Timestamp::now());
+            for query in [page, count] {
+                let plan = plan(&store, &query).await;
+                assert!(
+                    plan.contains(&format!("USING INDEX {index} ")),
+                    "{tab:?} reads {index}; the plan was:\n{plan}"
+                );
+                assert!(!plan.contains("TEMP B-TREE"), "{tab:?} sorts:\n{plan}");
+            }
+        }
+        store.close().await;
+    }
 }

@@ -50,6 +50,9 @@ export function useVirtualGrid({
     estimateSize: () => rowHeight,
     overscan,
     scrollMargin,
+    // The window's size is known now: the first render with data already has its rows (measured
+    // only after mounting, the virtualiser would render none and then re-render twice).
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
     // Rows scrolled to with the keyboard stay clear of the app header and the sticky table head.
     scrollPaddingStart: HEADER_HEIGHT + headHeight,
   });
