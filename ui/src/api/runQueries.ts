@@ -1,4 +1,11 @@
-import { keepPreviousData, useInfiniteQuery, useQueries, useQuery } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  usePrefetchQuery,
+  useQueries,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import type {
   AuditRow,
@@ -128,9 +135,14 @@ export function useRunsActivitySince(workspaceId: WorkspaceId): number | null {
 export function useRunsOverview(workspaceId: WorkspaceId, activeSince: number | null) {
   const commands = useCommands();
   const gate = usePollGate();
-  return useQuery({
+  const fetch = {
     queryKey: queryKeys.runsOverview(workspaceId),
     queryFn: () => commands.runsOverview({ workspace_id: workspaceId }),
+  };
+  // Asked while the page renders (see useRunIndexPages).
+  usePrefetchQuery(fetch);
+  return useQuery({
+    ...fetch,
     refetchInterval: () => pollInterval({ now: Date.now(), activeSince, ...gate }),
   });
 }
@@ -149,16 +161,26 @@ export function useRunIndexPages(
 ) {
   const commands = useCommands();
   const gate = usePollGate();
+  const client = useQueryClient();
+  const fetches = pages.map((page) => ({
+    queryKey: queryKeys.runIndexPage(workspaceId, query, page * pageSize, pageSize),
+    queryFn: async (): Promise<RunListPage> =>
+      reconcilePage(
+        await commands.listRuns({
+          workspace_id: workspaceId,
+          filter: { ...query, offset: page * pageSize, limit: pageSize },
+        }),
+      ),
+  }));
+  // A page not asked for yet is asked for while the page renders, not after it has been painted
+  // (when a query's own fetch starts): the answer arrives while the rest of the page renders
+  // (usePrefetchQuery's rule, for a list of pages; a no-op once the page is in the cache).
+  for (const fetch of fetches) {
+    if (client.getQueryState(fetch.queryKey) === undefined) void client.prefetchQuery(fetch);
+  }
   return useQueries({
-    queries: pages.map((page) => ({
-      queryKey: queryKeys.runIndexPage(workspaceId, query, page * pageSize, pageSize),
-      queryFn: async (): Promise<RunListPage> =>
-        reconcilePage(
-          await commands.listRuns({
-            workspace_id: workspaceId,
-            filter: { ...query, offset: page * pageSize, limit: pageSize },
-          }),
-        ),
+    queries: fetches.map((fetch) => ({
+      ...fetch,
       // Scrolling back to a page just seen does not ask again; events and polling refresh it.
       staleTime: 5_000,
       refetchInterval: () => (poll ? pollInterval({ now: Date.now(), activeSince, ...gate }) : false),

@@ -1,4 +1,4 @@
-import { useElementSize } from "@mantine/hooks";
+import { useElementWidth } from "../useElementWidth";
 import type { ColumnSpec } from "./fitColumns";
 import { type ColumnVisibility, useColumnVisibility } from "./useColumnVisibility";
 
@@ -12,7 +12,7 @@ export function useFittedColumns(
   columns: readonly ColumnSpec[],
   { reserved = 0 }: { reserved?: number } = {},
 ): ColumnVisibility & { ref: (element: HTMLDivElement | null) => void } {
-  const { ref, width } = useElementSize<HTMLDivElement>();
+  const { ref, width } = useElementWidth<HTMLDivElement>();
   // 0 means not measured yet (every chosen column shows); a measured width stays above 0.
   const available = width > 0 ? Math.max(1, width - reserved) : 0;
   return { ref, ...useColumnVisibility(tableId, columns, available) };

@@ -429,7 +429,14 @@ function Results({ workspaceId, view, onChange, activeSince }: ResultsProps) {
   const clear = () => onChange(cleared(view));
   const filtered = isFiltered(view);
 
-  if (first === undefined || first.isPending) return <TableSkeleton />;
+  // Measured while the skeleton shows, so the first render with rows already fits its columns.
+  if (first === undefined || first.isPending) {
+    return (
+      <div ref={columns.ref}>
+        <TableSkeleton />
+      </div>
+    );
+  }
   if (first.isError) {
     return (
       <ErrorState

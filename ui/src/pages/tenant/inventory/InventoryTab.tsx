@@ -127,7 +127,14 @@ function InventoryResults({ tenant, view, onChange, types }: ResultsProps) {
   const open = (item: InventoryItem) => navigate(`/tenants/${tenant.id}/objects/${item.id}`);
   const clear = () => onChange({ ...view, object_types: [], platform: null, search: null, include_removed: false });
 
-  if (first === undefined || first.isPending) return <TableSkeleton />;
+  // Measured while the skeleton shows, so the first render with rows already fits its columns.
+  if (first === undefined || first.isPending) {
+    return (
+      <div ref={columns.ref}>
+        <TableSkeleton />
+      </div>
+    );
+  }
   if (first.isError) {
     return (
       <ErrorState
