@@ -26,7 +26,8 @@ pub fn evidence(
             reference_only: true,
         };
     };
-    let rows = readable::diff(before, after)
+    // Both sides are configurations already: their volatile fields are gone.
+    let rows = readable::diff(before, after, &[])
         .rows
         .into_iter()
         .filter(|row| row.change != DiffChange::Unchanged)

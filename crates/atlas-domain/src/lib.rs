@@ -1,6 +1,8 @@
 //! The TenantAtlas domain: identifiers, states and their transitions, the capability registry and
 //! the presentation vocabulary. Pure data and rules — no I/O, no database, no UI toolkit.
 
+#[cfg(test)]
+mod arb;
 pub mod audit;
 pub mod baseline;
 pub mod batch;

@@ -176,7 +176,10 @@ impl Api {
                 "The two versions belong to different objects; compare versions of one object.",
             ));
         }
-        let mut diff = readable::diff(&before.content, &after.content);
+        // The fields the type's hash leaves out are left out of the comparison too.
+        let volatile = atlas_graph::catalog::ObjectType::find(&after.summary.object_type)
+            .map_or(&[][..], |t| t.volatile_fields);
+        let mut diff = readable::diff(&before.content, &after.content, volatile);
         name_assignment_groups(&mut db, request.tenant_id, &mut diff).await?;
         Ok(VersionDiffResponse {
             before: before.summary,

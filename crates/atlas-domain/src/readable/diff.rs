@@ -4,17 +4,24 @@
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
+use super::identity::identity_rows;
+use super::unexplained::unexplained_rows;
 use super::words::{capitalize, humanize_camel};
 use super::{
     readable, AssignmentRow, AssignmentTargetKind, ConfigDiff, DiffChange, DiffRow, SettingRow,
     ASSIGNMENTS,
 };
 
-/// Compares two contents row by row, matched by key. Assignments take part as rows of the group
-/// "Assignments". Rows follow `after`; a removed row stays right after the row that preceded it
-/// in `before`.
-pub fn diff(before: &Value, after: &Value) -> ConfigDiff {
-    let rows = merge(&comparable_rows(before), &comparable_rows(after));
+/// Compares two contents row by row, matched by key: the object's name, description and scope
+/// tags, its settings, and its assignments as rows of the group "Assignments". Rows follow
+/// `after`; a removed row stays right after the row that preceded it in `before`. A field the
+/// rows do not show but the content hash counts (all but the common and the type's `volatile`
+/// fields) is shown as stored when it changed, so two versions with different hashes never
+/// compare as equal.
+pub fn diff(before: &Value, after: &Value, volatile: &[&str]) -> ConfigDiff {
+    let mut rows = merge(&comparable_rows(before), &comparable_rows(after));
+    rows.retain(|row| !volatile.contains(&top_level_field(&row.key)));
+    rows.extend(unexplained_rows(before, after, volatile));
     let mut diff = ConfigDiff {
         rows: Vec::new(),
         added: 0,
@@ -34,10 +41,17 @@ pub fn diff(before: &Value, after: &Value) -> ConfigDiff {
     diff
 }
 
-/// Settings and assignments as rows with unique keys.
+/// The object field a row's key starts with (`templateReference` of
+/// `templateReference.templateId`).
+fn top_level_field(key: &str) -> &str {
+    key.split(['.', '[']).next().unwrap_or(key)
+}
+
+/// Identity, settings and assignments as rows with unique keys.
 pub(super) fn comparable_rows(content: &Value) -> Vec<SettingRow> {
     let config = readable(content);
-    let mut rows = config.settings;
+    let mut rows = identity_rows(content);
+    rows.extend(config.settings);
     rows.extend(config.assignments.iter().map(assignment_setting_row));
     // Duplicates (e.g. two "other" targets) are told apart by occurrence, in content order.
     let mut seen: HashMap<String, usize> = HashMap::new();

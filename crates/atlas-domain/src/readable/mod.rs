@@ -14,9 +14,11 @@ mod assignments;
 mod catalog;
 mod diff;
 mod fields;
+mod identity;
 mod templates;
 #[cfg(test)]
 mod tests;
+mod unexplained;
 mod words;
 
 use assignments::assignment_rows;

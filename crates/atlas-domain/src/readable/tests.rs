@@ -385,7 +385,7 @@ fn diff_marks_added_removed_changed_and_unchanged_rows_in_order() {
             }}
         ]
     });
-    let diff = diff(&before, &after);
+    let diff = diff(&before, &after, &[]);
     let summary: Vec<(String, DiffChange, Option<String>, Option<String>)> = diff
         .rows
         .iter()
@@ -429,7 +429,7 @@ fn removed_rows_before_any_kept_row_come_first() {
         { "settingInstance": simple("x_kept", json!(2)) }
     ]});
     let after = json!({ "settings": [{ "settingInstance": simple("x_kept", json!(2)) }] });
-    let keys: Vec<_> = diff(&before, &after)
+    let keys: Vec<_> = diff(&before, &after, &[])
         .rows
         .into_iter()
         .map(|r| (r.key, r.change))
@@ -446,7 +446,7 @@ fn removed_rows_before_any_kept_row_come_first() {
 #[test]
 fn an_assignment_intent_is_part_of_its_value() {
     let with_intent = |intent: &str| json!({ "assignments": [{ "intent": intent, "target": target("allLicensedUsersAssignmentTarget", None) }] });
-    let diff = diff(&with_intent("available"), &with_intent("required"));
+    let diff = diff(&with_intent("available"), &with_intent("required"), &[]);
     assert_eq!(diff.rows.len(), 1);
     assert_eq!(diff.rows[0].name, "All users");
     assert_eq!(diff.rows[0].before.as_deref(), Some("Available, no filter"));
@@ -459,7 +459,7 @@ fn duplicate_keys_are_compared_by_occurrence() {
     let other = |intent: &str| json!({ "target": target("unknownTarget", None), "intent": intent });
     let before = json!({ "assignments": [other("apply"), other("apply")] });
     let after = json!({ "assignments": [other("apply")] });
-    let diff = diff(&before, &after);
+    let diff = diff(&before, &after, &[]);
     let keys: Vec<_> = diff
         .rows
         .iter()
@@ -482,7 +482,7 @@ fn identical_contents_have_no_changes() {
         "settings": [{ "settingInstance": choice(DEFENDER, "1", json!([])) }],
         "assignments": [{ "target": target("groupAssignmentTarget", Some("g1")) }]
     });
-    let diff = diff(&content, &content.clone());
+    let diff = diff(&content, &content.clone(), &[]);
     assert_eq!((diff.added, diff.removed, diff.changed), (0, 0, 0));
     assert_eq!(diff.unchanged, 4);
     assert_eq!(diff.rows.len(), 4);
@@ -496,5 +496,110 @@ fn non_object_content_reads_as_nothing() {
         assignments: vec![],
     };
     assert_eq!(readable(&Value::Null), empty);
-    assert_eq!(diff(&Value::Null, &json!([])).rows, vec![]);
+    assert_eq!(diff(&Value::Null, &json!([]), &[]).rows, vec![]);
+}
+
+/// The changed rows of a diff as (name, before, after).
+fn changes(diff: &ConfigDiff) -> Vec<(&str, Option<&str>, Option<&str>)> {
+    diff.rows
+        .iter()
+        .filter(|r| r.change != DiffChange::Unchanged)
+        .map(|r| (r.name.as_str(), r.before.as_deref(), r.after.as_deref()))
+        .collect()
+}
+
+#[test]
+fn a_changed_description_name_or_scope_tags_is_a_row() {
+    let before = json!({
+        "displayName": "Baseline – Windows",
+        "description": "Managed by the MSP",
+        "roleScopeTagIds": ["0"],
+        "passwordRequired": true
+    });
+    let after = json!({
+        "displayName": "Baseline – Windows 11",
+        "description": "Managed by the MSP. Do not edit.",
+        "roleScopeTagIds": ["0", "7"],
+        "passwordRequired": true
+    });
+    assert_eq!(
+        changes(&diff(&before, &after, &[])),
+        vec![
+            (
+                "Name",
+                Some("Baseline – Windows"),
+                Some("Baseline – Windows 11")
+            ),
+            (
+                "Description",
+                Some("Managed by the MSP"),
+                Some("Managed by the MSP. Do not edit.")
+            ),
+            ("Scope tags", Some("0"), Some("0, 7")),
+        ]
+    );
+}
+
+#[test]
+fn a_settings_catalog_policy_is_named_by_its_name_field() {
+    let before = json!({ "name": "Defender", "settings": [] });
+    let after = json!({ "name": "Defender AV", "settings": [] });
+    assert_eq!(
+        changes(&diff(&before, &after, &[])),
+        vec![("Name", Some("Defender"), Some("Defender AV"))]
+    );
+}
+
+#[test]
+fn a_change_the_readable_rows_do_not_show_is_shown_as_stored() {
+    // `true` and "Yes" read the same, but they are different configuration.
+    let before = json!({ "allowCamera": true, "passwordRequired": true });
+    let after = json!({ "allowCamera": "Yes", "passwordRequired": true });
+    assert_eq!(
+        changes(&diff(&before, &after, &[])),
+        vec![("Allow camera", Some("true"), Some("\"Yes\""))]
+    );
+}
+
+#[test]
+fn a_field_the_type_treats_as_volatile_is_no_change() {
+    let before = json!({ "creationSource": "a", "passwordRequired": true });
+    let after = json!({ "creationSource": "b", "passwordRequired": true });
+    assert_eq!(changes(&diff(&before, &after, &["creationSource"])), vec![]);
+}
+
+proptest::proptest! {
+    /// What the issue asks for in so many words: two versions whose hashes differ never
+    /// compare as equal.
+    #[test]
+    fn contents_with_different_hashes_always_differ_by_a_row(
+        before in crate::arb::arb_json(),
+        after in crate::arb::arb_json(),
+    ) {
+        let (before, after) = (json!({ "config": before }), json!({ "config": after }));
+        let differ = crate::normalize::content_hash(&before, &[])
+            != crate::normalize::content_hash(&after, &[]);
+        let diff = diff(&before, &after, &[]);
+        proptest::prop_assert_eq!(differ, diff.added + diff.removed + diff.changed > 0);
+    }
+
+    /// The same for objects whose fields are the readable rows' own (name, description,
+    /// settings and assignments), not only arbitrary ones.
+    #[test]
+    fn changed_identity_fields_always_differ_by_a_row(
+        name in "[a-z ]{0,6}",
+        description in proptest::option::of("[a-z ]{0,6}"),
+        tags in proptest::collection::vec("[0-9]", 0..3),
+        extra in crate::arb::arb_json(),
+    ) {
+        let mut after = json!({ "displayName": name, "roleScopeTagIds": tags, "extra": extra });
+        if let Some(description) = description {
+            after["description"] = json!(description);
+        }
+        let before = json!({ "displayName": "x", "roleScopeTagIds": ["0"], "extra": null });
+        let differ = crate::normalize::content_hash(&before, &[])
+            != crate::normalize::content_hash(&after, &[]);
+        let diff = diff(&before, &after, &[]);
+        proptest::prop_assert_eq!(differ, diff.added + diff.removed + diff.changed > 0);
+    }
 }
