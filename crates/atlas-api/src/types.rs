@@ -3,7 +3,7 @@
 
 pub use atlas_domain::{
     AuditRow, BaselineProfile, DirectoryGroup, InventoryItem, InventoryTypeCount, OperationRun,
-    Page, RunListPage, Tenant,
+    Page, RunChanges, RunListPage, Tenant,
 };
 
 pub use crate::commands::{

@@ -25,6 +25,7 @@ pub mod readable;
 pub mod reasons;
 pub mod report;
 pub mod run;
+pub mod run_changes;
 pub mod run_event;
 pub mod run_query;
 pub mod run_result;
@@ -73,6 +74,7 @@ pub use readable::{
 pub use reasons::{ReasonCode, ReasonText};
 pub use report::{ReportType, StoredReport};
 pub use run::{FailureEntry, OperationRun, RunOutcome, RunStatus};
+pub use run_changes::{ChangedObject, RunChanges, RUN_CHANGES_LIMIT};
 pub use run_event::{RunEvent, RunEventKind};
 pub use run_query::{RunListFilter, RunListPage, RunListRow, RunTab, RUN_TOTAL_CAP};
 pub use run_result::{

@@ -2,8 +2,8 @@
 //! batches by the inventory sync and read by the inventory table.
 
 use atlas_domain::{
-    InventoryFilter, InventoryItem, InventoryItemId, InventorySortKey, InventoryTypeCount, Page,
-    RunId, SortDirection, TenantId, Timestamp, WorkspaceId,
+    ChangedObject, InventoryFilter, InventoryItem, InventoryItemId, InventorySortKey,
+    InventoryTypeCount, Page, RunId, SortDirection, TenantId, Timestamp, WorkspaceId,
 };
 
 use crate::{
@@ -150,6 +150,49 @@ pub async fn mark_removed(
         .execute(&mut *c)
         .await?
         .rows_affected()))
+}
+
+/// The objects of a tenant marked removed between two moments (a sync's start and end), by
+/// name: at most `limit`, with the full count.
+pub async fn removed_between(
+    db: &mut impl Db,
+    tenant: TenantId,
+    from: Timestamp,
+    until: Timestamp,
+    limit: i64,
+) -> Result<(Vec<ChangedObject>, i64), StoreError> {
+    const WHERE: &str = "WHERE tenant_id = $1 AND removed_at >= $2 AND removed_at <= $3";
+    let sql = format!(
+        "SELECT id, object_type, display_name FROM inventory_items {WHERE} \
+         ORDER BY display_name, object_type, id LIMIT $4"
+    );
+    let rows: Vec<(String, String, String)> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(tenant.to_string())
+        .bind(from.unix_millis())
+        .bind(until.unix_millis())
+        .bind(limit)
+        .fetch_all(&mut *c)
+        .await?);
+    let count_sql = format!("SELECT COUNT(*) FROM inventory_items {WHERE}");
+    let count: i64 = on_db!(db, |c| sqlx::query_scalar(&count_sql)
+        .bind(tenant.to_string())
+        .bind(from.unix_millis())
+        .bind(until.unix_millis())
+        .fetch_one(&mut *c)
+        .await?);
+    let objects = rows
+        .into_iter()
+        .map(|(id, object_type, display_name)| {
+            Ok(ChangedObject {
+                object_type,
+                display_name,
+                item_id: Some(parse(&id)?),
+                version_id: None,
+                previous_version_id: None,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    Ok((objects, count))
 }
 
 pub async fn get(

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use atlas_domain::{
-    PolicyVersion, PolicyVersionId, PolicyVersionSummary, RunId, TenantId, Timestamp,
-    VersionPurpose, WorkspaceId,
+    ChangedObject, PolicyVersion, PolicyVersionId, PolicyVersionSummary, RunChanges, RunId,
+    TenantId, Timestamp, VersionPurpose, WorkspaceId,
 };
 use sqlx::types::Json;
 
@@ -272,4 +272,75 @@ pub async fn count_for_tenant(db: &mut impl Db, tenant: TenantId) -> Result<i64,
         .bind(tenant.to_string())
         .fetch_one(&mut *c)
         .await?))
+}
+
+#[derive(sqlx::FromRow)]
+struct CapturedRow {
+    id: String,
+    object_type: String,
+    display_name: String,
+    item_id: Option<String>,
+    previous_id: Option<String>,
+}
+
+/// The objects one run captured a version of, by name: first versions as added, later ones as
+/// changed (with the version before, for the diff). At most `limit` of each, with full counts;
+/// `removed` is left to the inventory.
+pub async fn captured_by_run(
+    db: &mut impl Db,
+    run: RunId,
+    limit: i64,
+) -> Result<RunChanges, StoreError> {
+    let (added, added_count) = captured(db, run, "v.version_number = 1", limit).await?;
+    let (changed, changed_count) = captured(db, run, "v.version_number > 1", limit).await?;
+    Ok(RunChanges {
+        added,
+        changed,
+        added_count,
+        changed_count,
+        ..RunChanges::default()
+    })
+}
+
+async fn captured(
+    db: &mut impl Db,
+    run: RunId,
+    which: &str,
+    limit: i64,
+) -> Result<(Vec<ChangedObject>, i64), StoreError> {
+    let sql = format!(
+        "SELECT v.id, v.object_type, v.display_name, i.id AS item_id, \
+         p.id AS previous_id FROM policy_versions v \
+         LEFT JOIN policy_versions p ON p.tenant_id = v.tenant_id \
+           AND p.object_type = v.object_type AND p.external_id = v.external_id \
+           AND p.version_number = v.version_number - 1 \
+         LEFT JOIN inventory_items i ON i.tenant_id = v.tenant_id \
+           AND i.object_type = v.object_type AND i.external_id = v.external_id \
+         WHERE v.run_id = $1 AND {which} \
+         ORDER BY v.display_name, v.object_type, v.id LIMIT $2"
+    );
+    let rows: Vec<CapturedRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(run.to_string())
+        .bind(limit)
+        .fetch_all(&mut *c)
+        .await?);
+    let count_sql =
+        format!("SELECT COUNT(*) FROM policy_versions v WHERE v.run_id = $1 AND {which}");
+    let count: i64 = on_db!(db, |c| sqlx::query_scalar(&count_sql)
+        .bind(run.to_string())
+        .fetch_one(&mut *c)
+        .await?);
+    let objects = rows
+        .into_iter()
+        .map(|r| {
+            Ok(ChangedObject {
+                object_type: r.object_type,
+                display_name: r.display_name,
+                item_id: opt_parse(r.item_id.as_deref())?,
+                version_id: Some(parse(&r.id)?),
+                previous_version_id: opt_parse(r.previous_id.as_deref())?,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    Ok((objects, count))
 }

@@ -40,6 +40,7 @@ conformance!(
     changed_content_writes_the_next_version,
     latest_hashes_name_the_newest_version_of_each_object,
     numbered_versions_are_written_in_bulk_and_a_taken_number_writes_nothing,
+    a_runs_changes_are_its_first_and_new_versions_and_the_items_removed_while_it_ran,
     groups_are_upserted_listed_and_marked_removed,
     group_names_are_looked_up_by_id,
     directory_roles_are_replaced_whole,
@@ -1098,4 +1099,100 @@ async fn reports_are_listed_newest_first(store: Store) {
     let listed = reports::list(&mut c, t.id, 10).await.unwrap();
     assert_eq!(listed, [newer.clone(), older]);
     assert_eq!(reports::list(&mut c, t.id, 1).await.unwrap(), [newer]);
+}
+
+async fn a_runs_changes_are_its_first_and_new_versions_and_the_items_removed_while_it_ran(
+    store: Store,
+) {
+    let t = seed_tenant(&store).await;
+    let earlier = stored_run(&store, &t).await;
+    let run = completed_run(&t, OperationType::PolicySync, RunOutcome::Succeeded, 500);
+    let mut c = store.conn().await.unwrap();
+    runs::insert(&mut c, &run).await.unwrap();
+    let with_run = |external_id: &str, hash: &str, when: i64, run_id: RunId| NewVersion {
+        run_id: Some(run_id),
+        ..version(&t, external_id, hash, when)
+    };
+    // Before the run: p1 and p2 exist; the run changes p1, keeps p2 and adds p3 and p4.
+    for v in [
+        with_run("p1", "h1", 10, earlier),
+        with_run("p2", "h1", 10, earlier),
+    ] {
+        policy_versions::insert_if_changed(&mut c, &v)
+            .await
+            .unwrap();
+    }
+    for v in [
+        with_run("p1", "h2", 499, run.id),
+        with_run("p2", "h1", 499, run.id),
+        with_run("p4", "h1", 499, run.id),
+        with_run("p3", "h1", 499, run.id),
+    ] {
+        policy_versions::insert_if_changed(&mut c, &v)
+            .await
+            .unwrap();
+    }
+    // The inventory knows p1 and an old object the run found gone.
+    let items = [
+        seen("settings_catalog", "p1", "Policy p1", "h2"),
+        seen("settings_catalog", "gone", "Old policy", "h1"),
+    ];
+    inventory::upsert_seen(&mut c, t.workspace_id, t.id, &items, at(100), None)
+        .await
+        .unwrap();
+    inventory::upsert_seen(&mut c, t.workspace_id, t.id, &items[..1], at(499), None)
+        .await
+        .unwrap();
+    inventory::mark_removed(&mut c, t.id, "settings_catalog", at(499), at(499))
+        .await
+        .unwrap();
+
+    let changes = policy_versions::captured_by_run(&mut c, run.id, 1)
+        .await
+        .unwrap();
+    assert_eq!((changes.added_count, changes.changed_count), (2, 1));
+    let names = |objects: &[atlas_domain::ChangedObject]| {
+        objects
+            .iter()
+            .map(|o| o.display_name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(&changes.added),
+        ["Policy p3"],
+        "by name, at most the limit"
+    );
+    assert_eq!(names(&changes.changed), ["Policy p1"]);
+    let changed = &changes.changed[0];
+    let history = policy_versions::list_for_object(&mut c, t.id, "settings_catalog", "p1")
+        .await
+        .unwrap();
+    let number_of = |id| {
+        history
+            .iter()
+            .find(|v| Some(v.id) == id)
+            .map(|v| v.version_number)
+    };
+    assert_eq!(
+        (
+            number_of(changed.previous_version_id),
+            number_of(changed.version_id)
+        ),
+        (Some(1), Some(2))
+    );
+    assert!(changed.item_id.is_some(), "p1 is in the inventory");
+    assert_eq!(changes.added[0].previous_version_id, None);
+    assert_eq!(
+        changes.added[0].item_id, None,
+        "p3 never reached the inventory"
+    );
+
+    let (removed, count) = inventory::removed_between(&mut c, t.id, at(450), at(500), 10)
+        .await
+        .unwrap();
+    assert_eq!((names(&removed), count), (vec!["Old policy".to_owned()], 1));
+    let (before_run, _) = inventory::removed_between(&mut c, t.id, at(0), at(400), 10)
+        .await
+        .unwrap();
+    assert!(before_run.is_empty());
 }

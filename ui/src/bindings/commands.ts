@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, FindingDetail, FindingRequest, FindingsPage, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, PermissionGuide, PermissionReport, RbacReportResponse, RunDetail, RunEventBatch, RunListPage, RunsOverview, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantRequest, UpdateBaselineProfileRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
+import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, FindingDetail, FindingRequest, FindingsPage, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, PermissionGuide, PermissionReport, RbacReportResponse, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantRequest, UpdateBaselineProfileRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -98,6 +98,9 @@ export function createCommands(transport: Transport) {
     /** A run with its names, freshness, policy and reason in plain words. */
     runDetail: (request: GetRunRequest): Promise<RunDetail> =>
       transport.invoke<RunDetail>("run_detail", { request }),
+    /** The objects a sync added, changed and found removed. */
+    runChanges: (request: GetRunRequest): Promise<RunChanges> =>
+      transport.invoke<RunChanges>("run_changes", { request }),
     /** The current user's newest notifications and the unread count (of one workspace). */
     listNotifications: (request: NotificationsRequest): Promise<NotificationsResponse> =>
       transport.invoke<NotificationsResponse>("list_notifications", { request }),
@@ -194,6 +197,7 @@ export const commandNames = [
   "listRuns",
   "runsOverview",
   "runDetail",
+  "runChanges",
   "listNotifications",
   "markNotificationRead",
   "markAllNotificationsRead",

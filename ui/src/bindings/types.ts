@@ -222,6 +222,27 @@ export type Capability = "workspace.manage" | "workspace.baselines.view" | "work
 export type CaptureMode = "meta" | "full_content";
 
 /**
+ * One object a run added, changed or found removed.
+ */
+export type ChangedObject = { 
+/**
+ * The object catalog's type key.
+ */
+object_type: string, display_name: string, 
+/**
+ * The object in the tenant's inventory, when it is there.
+ */
+item_id: InventoryItemId | null, 
+/**
+ * The version the run captured (added and changed objects).
+ */
+version_id: PolicyVersionId | null, 
+/**
+ * The version before it (changed objects): the two make the object's diff.
+ */
+previous_version_id: PolicyVersionId | null, };
+
+/**
  * What a finished capture proved about itself (SPEC §6.2), recorded with the snapshot.
  */
 export type CompletionProof = { 
@@ -924,6 +945,15 @@ notified_at: Timestamp | null, };
  * Runs started together by one action ("Sync all"): they end in one summary notification.
  */
 export type RunBatchId = string;
+
+/**
+ * The objects a run changed, each list by name and at most `RUN_CHANGES_LIMIT` long.
+ */
+export type RunChanges = { added: Array<ChangedObject>, changed: Array<ChangedObject>, removed: Array<ChangedObject>, 
+/**
+ * How many objects each list has in full.
+ */
+added_count: number, changed_count: number, removed_count: number, };
 
 /**
  * Everything the run detail page shows.

@@ -92,6 +92,8 @@ macro_rules! for_each_command {
             runs_overview($crate::types::WorkspaceRequest) -> $crate::types::RunsOverview;
             /// A run with its names, freshness, policy and reason in plain words.
             run_detail($crate::types::GetRunRequest) -> $crate::types::RunDetail;
+            /// The objects a sync added, changed and found removed.
+            run_changes($crate::types::GetRunRequest) -> $crate::types::RunChanges;
             /// The current user's newest notifications and the unread count (of one workspace).
             list_notifications($crate::types::NotificationsRequest) -> $crate::types::NotificationsResponse;
             /// Marks one notification read.

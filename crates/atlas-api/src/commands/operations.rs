@@ -5,11 +5,11 @@ use std::time::Duration;
 
 use atlas_domain::{
     lifecycle::freshness, reasons::Actionability, AuditFilter, AuditRow, Capability, Freshness,
-    OperationRun, OperationType, Page, ReasonCode, RunBatch, RunListFilter, RunListPage, RunResult,
-    TenantId, Timestamp, UserNotification, WorkspaceId,
+    OperationRun, OperationType, Page, ReasonCode, RunBatch, RunChanges, RunListFilter,
+    RunListPage, RunResult, TenantId, Timestamp, UserNotification, WorkspaceId, RUN_CHANGES_LIMIT,
 };
 use atlas_store::{
-    audit, notifications, run_index,
+    audit, inventory, notifications, policy_versions, run_index,
     runs::{self, RunFilter},
     tenants, users,
 };
@@ -239,6 +239,34 @@ impl Api {
             result: RunResult::from_context(&run.context),
             run,
         })
+    }
+
+    /// The objects the run captured for the first time or anew, and those its tenant's inventory
+    /// marked removed while it ran. Runs that keep no versions or inventory change nothing here.
+    pub async fn run_changes(
+        &self,
+        actor: &Actor,
+        request: GetRunRequest,
+    ) -> Result<RunChanges, ApiError> {
+        let run = self.get_run(actor, request).await?;
+        let mut db = self.store.conn().await?;
+        let mut changes =
+            policy_versions::captured_by_run(&mut db, run.id, RUN_CHANGES_LIMIT).await?;
+        let syncs_inventory = matches!(
+            run.operation_type,
+            OperationType::InventorySync | OperationType::PolicySync
+        );
+        if let (true, Some(tenant), Some(started), Some(completed)) = (
+            syncs_inventory,
+            run.tenant_id,
+            run.started_at,
+            run.completed_at,
+        ) {
+            (changes.removed, changes.removed_count) =
+                inventory::removed_between(&mut db, tenant, started, completed, RUN_CHANGES_LIMIT)
+                    .await?;
+        }
+        Ok(changes)
     }
 
     /// The actor's newest notifications and how many are unread (of one workspace, if given).
