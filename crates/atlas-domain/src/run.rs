@@ -74,6 +74,37 @@ pub struct OperationRun {
 }
 
 impl OperationRun {
+    /// The one reason a run that did not succeed is explained by, everywhere (run page, inbox,
+    /// notifications; the UI's `runHeadline` applies the same rule): the engine's reconciliation
+    /// reason, else the reason the run recorded as a whole, else the reason most of its failures
+    /// share — a tie goes to the reason the catalog lists first, never to the order the
+    /// failures were written in.
+    pub fn headline_reason(&self) -> Option<ReasonCode> {
+        let whole = self
+            .reconciliation_reason
+            .as_deref()
+            .and_then(|c| c.parse().ok())
+            .or_else(|| self.context.get("reason_code")?.as_str()?.parse().ok());
+        whole.or_else(|| {
+            ReasonCode::ALL
+                .iter()
+                .copied()
+                .map(|code| {
+                    let count = self
+                        .failure_summary
+                        .iter()
+                        .filter(|f| f.reason_code == code)
+                        .count();
+                    (code, count)
+                })
+                .filter(|(_, count)| *count > 0)
+                // max_by_key keeps the last of equals: reversed, the catalog's first wins.
+                .rev()
+                .max_by_key(|(_, count)| *count)
+                .map(|(code, _)| code)
+        })
+    }
+
     /// A new queued run: pending, never started, no lease, nothing reconciled.
     pub fn queued(
         workspace_id: WorkspaceId,
@@ -154,6 +185,65 @@ impl RunOutcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn failure(reason_code: ReasonCode) -> FailureEntry {
+        FailureEntry {
+            code: reason_code.code().into(),
+            reason_code,
+            message: "Settings catalog policy: failed".into(),
+        }
+    }
+
+    fn run_with(failures: &[ReasonCode]) -> OperationRun {
+        let mut run = OperationRun::queued(
+            WorkspaceId::new(),
+            None,
+            None,
+            OperationType::PolicySync,
+            "h".into(),
+            serde_json::json!({}),
+            Timestamp::now(),
+        );
+        run.failure_summary = failures.iter().copied().map(failure).collect();
+        run
+    }
+
+    #[test]
+    fn the_headline_reason_is_the_one_most_failures_share_in_any_order() {
+        use ReasonCode::{GraphServerError as Server, GraphUnreachable as Unreachable};
+        let orders = [
+            [Unreachable, Server, Unreachable],
+            [Server, Unreachable, Unreachable],
+            [Unreachable, Unreachable, Server],
+        ];
+        for order in orders {
+            assert_eq!(run_with(&order).headline_reason(), Some(Unreachable));
+        }
+        // A tie: the reason the catalog lists first, whichever was written last.
+        let first = ReasonCode::ALL
+            .iter()
+            .copied()
+            .find(|c| [Server, Unreachable].contains(c))
+            .unwrap();
+        assert_eq!(
+            run_with(&[Server, Unreachable]).headline_reason(),
+            Some(first)
+        );
+        assert_eq!(
+            run_with(&[Unreachable, Server]).headline_reason(),
+            Some(first)
+        );
+        assert_eq!(run_with(&[]).headline_reason(), None);
+    }
+
+    #[test]
+    fn the_engine_ending_a_run_or_the_run_failing_whole_comes_first() {
+        let mut run = run_with(&[ReasonCode::GraphUnreachable]);
+        run.context = serde_json::json!({ "reason_code": ReasonCode::GraphServerError.code() });
+        assert_eq!(run.headline_reason(), Some(ReasonCode::GraphServerError));
+        run.reconciliation_reason = Some(ReasonCode::ALL[0].code().into());
+        assert_eq!(run.headline_reason(), Some(ReasonCode::ALL[0]));
+    }
 
     #[test]
     fn completed_is_terminal() {

@@ -598,10 +598,10 @@ async fn record_terminal(tx: &mut Tx, run: &OperationRun) -> Result<(), StoreErr
         .map(|n| format!(" for {n}"))
         .unwrap_or_default();
     let title = format!("{label}{scope}: {}", outcome.label.to_lowercase());
+    // The same reason the run page and the inbox lead with, in words.
     let detail = run
-        .failure_summary
-        .last()
-        .map(|f| f.message.clone())
+        .headline_reason()
+        .map(|code| code.text().label.to_owned())
         .unwrap_or_else(|| counts_line(&run.summary_counts));
     let actor = match run.initiator_user_id {
         Some(user_id) => AuditActor::User { user_id },

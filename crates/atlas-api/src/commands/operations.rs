@@ -366,12 +366,7 @@ fn check_page(offset: i64, limit: i64) -> Result<(), ApiError> {
 
 /// Why a run failed, was blocked or was force-resolved, from the one reason catalog.
 fn reason_of(run: &OperationRun) -> Option<ReasonView> {
-    let code: ReasonCode = run
-        .reconciliation_reason
-        .as_deref()
-        .and_then(|c| c.parse().ok())
-        .or_else(|| run.context.get("reason_code")?.as_str()?.parse().ok())
-        .or_else(|| run.failure_summary.last().map(|f| f.reason_code))?;
+    let code = run.headline_reason()?;
     let text = code.text();
     Some(ReasonView {
         code,
