@@ -26,6 +26,7 @@ export {
 } from "./mutations";
 export { isModalOpen, type PollGate, usePollGate } from "./pollGate";
 export {
+  type LastRunWanted,
   useAppInfo,
   useBaselineProfile,
   useBaselineProfiles,
@@ -45,6 +46,7 @@ export {
   useRbacReport,
   useTenant,
   useTenantBaseline,
+  useTenantLastRuns,
   useTenants,
   useVersionDiff,
   useWorkspaceOverview,
@@ -70,6 +72,7 @@ export {
   useActiveRunsData,
   useAuditLog,
   useNotifications,
+  useRunChanges,
   useRunDetail,
   useRunIndexPages,
   useRuns,

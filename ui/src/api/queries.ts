@@ -3,7 +3,11 @@ import type {
   BaselineProfileId,
   BaselineSnapshotId,
   FindingId,
+  OperationRun,
+  OperationType,
   PolicyVersionId,
+  RunOutcome,
+  Tenant,
   TenantId,
   WorkspaceId,
 } from "../bindings/types";
@@ -47,6 +51,42 @@ export function useLastSyncs(workspaceId: WorkspaceId) {
   return useQuery({
     queryKey: queryKeys.lastSyncs(workspaceId),
     queryFn: () => commands.listLastSyncs({ workspace_id: workspaceId }),
+  });
+}
+
+/** A sync whose newest run is wanted: its type, and how and when it ended (from `useLastSyncs`). */
+export type LastRunWanted = { type: OperationType; outcome: RunOutcome; completedAt: string };
+
+/**
+ * The tenant's newest completed run of each wanted type with that outcome (null when none is
+ * visible), read once per ending: a newer ending of the type is a new query, and a completed
+ * run never changes.
+ */
+export function useTenantLastRuns(tenant: Tenant, wanted: readonly LastRunWanted[]) {
+  const commands = useCommands();
+  return useQueries({
+    queries: wanted.map(({ type, outcome, completedAt }) => ({
+      queryKey: queryKeys.tenantLastRun(tenant.id, type, completedAt),
+      queryFn: async (): Promise<OperationRun | null> => {
+        const page = await commands.listRuns({
+          workspace_id: tenant.workspace_id,
+          filter: {
+            tab: "all",
+            types: [type],
+            statuses: ["completed"],
+            outcomes: [outcome],
+            freshness: [],
+            tenants: [tenant.id],
+            initiators: [],
+            direction: "desc",
+            offset: 0,
+            limit: 1,
+          },
+        });
+        return page.items[0]?.run ?? null;
+      },
+      staleTime: Number.POSITIVE_INFINITY,
+    })),
   });
 }
 

@@ -5,6 +5,7 @@ import type {
   FindingFilter,
   FindingId,
   InventoryFilter,
+  OperationType,
   PolicyVersionId,
   RunId,
   RunListFilter,
@@ -52,6 +53,9 @@ export const queryKeys = {
     ["tenants", tenantId, "groups", { search, offset, limit }] as const,
   directoryRoles: (tenantId: TenantId) => ["tenants", tenantId, "directory-roles"] as const,
   rbacReport: (tenantId: TenantId) => ["tenants", tenantId, "rbac-report"] as const,
+  /** The tenant's newest completed run of one type (the tenant header's last-sync problems), as of that sync's end. */
+  tenantLastRun: (tenantId: TenantId, type: OperationType, completedAt: string) =>
+    ["tenants", tenantId, "last-run", type, completedAt] as const,
   /** Per feature, whether the tenant's granted Graph permissions suffice (from its last verify). */
   permissionReport: (tenantId: TenantId) => ["tenants", tenantId, "permissions"] as const,
   /** What an app registration must be granted: the same for every tenant, fixed per build. */
@@ -61,6 +65,7 @@ export const queryKeys = {
   allRuns: ["runs"] as const,
   run: (runId: RunId) => ["runs", runId] as const,
   runDetail: (runId: RunId) => ["runs", runId, "detail"] as const,
+  runChanges: (runId: RunId) => ["runs", runId, "changes"] as const,
   /** Every list and count of a workspace's runs (index pages, overview, active runs). */
   workspaceRuns: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "runs"] as const,
   /** The progress widget's list: the newest active runs. */

@@ -147,6 +147,17 @@ export function useRunsOverview(workspaceId: WorkspaceId, activeSince: number | 
   });
 }
 
+/** What a completed sync added, changed and found removed (it never changes afterwards). */
+export function useRunChanges(runId: RunId, { enabled }: { enabled: boolean }) {
+  const commands = useCommands();
+  return useQuery({
+    queryKey: queryKeys.runChanges(runId),
+    queryFn: () => commands.runChanges({ run_id: runId }),
+    enabled,
+    staleTime: Infinity,
+  });
+}
+
 /**
  * Pages of one operations index query, fetched by position (`pages` are the page numbers in
  * view). Refreshed on the polling schedule and by run events.

@@ -5,12 +5,6 @@ import { useNow } from "./useNow";
 
 const exactFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 
-/** "just now" / "3 minutes ago": short enough for dense tables. */
-export function relativeLabel(date: Date, now: Date): string {
-  if (Math.abs(now.getTime() - date.getTime()) < 60_000) return "just now";
-  return dayjs(date).from(now);
-}
-
 const UNITS: [number, string][] = [
   [365 * 24 * 3_600_000, "y"],
   [30 * 24 * 3_600_000, "mo"],
@@ -19,8 +13,12 @@ const UNITS: [number, string][] = [
   [60_000, "min"],
 ];
 
-/** "3 min ago", "2 h ago", "5 d ago": for narrow table columns. */
-export function compactRelativeLabel(date: Date, now: Date): string {
+/**
+ * "just now", "3 min ago", "2 h ago", "5 d ago", "in 5 min": the app's one wording for relative
+ * times, short enough for dense tables and used in sentences too, so the same moment never reads
+ * two ways. The exact date and time belong in a tooltip or title beside it.
+ */
+export function relativeLabel(date: Date, now: Date): string {
   const ms = now.getTime() - date.getTime();
   if (Math.abs(ms) < 60_000) return "just now";
   const distance = Math.abs(ms);
@@ -29,10 +27,10 @@ export function compactRelativeLabel(date: Date, now: Date): string {
   return ms > 0 ? `${count} ${unit} ago` : `in ${count} ${unit}`;
 }
 
-type RelativeTimeProps = { value: Timestamp; compact?: boolean } & TextProps;
+type RelativeTimeProps = { value: Timestamp } & TextProps;
 
-/** "3 minutes ago", with the exact local time and the UTC timestamp on hover. */
-export function RelativeTime({ value, compact = false, ...textProps }: RelativeTimeProps) {
+/** "3 min ago", with the exact local time and the UTC timestamp on hover. */
+export function RelativeTime({ value, ...textProps }: RelativeTimeProps) {
   const now = useNow();
   const parsed = dayjs(value);
   // A malformed timestamp is shown as received rather than as "Invalid Date".
@@ -46,7 +44,7 @@ export function RelativeTime({ value, compact = false, ...textProps }: RelativeT
   return (
     <Tooltip label={`${exactFormat.format(date)} · ${value}`} openDelay={300} withinPortal>
       <Text component="time" dateTime={value} style={{ whiteSpace: "nowrap" }} {...textProps}>
-        {compact ? compactRelativeLabel(date, now) : relativeLabel(date, now)}
+        {relativeLabel(date, now)}
       </Text>
     </Tooltip>
   );

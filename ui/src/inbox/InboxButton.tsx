@@ -14,11 +14,21 @@ import {
 } from "@mantine/core";
 import { notifications as toasts } from "@mantine/notifications";
 import { IconBell, IconChecks } from "@tabler/icons-react";
+import { useQueries } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications } from "../api";
-import type { ApiError, RunBatch, UserNotification } from "../bindings/types";
+import {
+  queryKeys,
+  reconcileRun,
+  useMarkAllNotificationsRead,
+  useMarkNotificationRead,
+  useNotifications,
+  useObjectTypes,
+} from "../api";
+import type { ApiError, ObjectTypeInfo, OperationRun, RunBatch, RunId, UserNotification } from "../bindings/types";
 import { RelativeTime } from "../components/RelativeTime";
+import { useCommands } from "../platform";
+import { type RunHeadline, runHeadline } from "../runs/runHeadline";
 import { toneColor, toneIcon } from "../vocabulary";
 import { useCurrentWorkspaceId } from "../workspace";
 import classes from "./Inbox.module.css";
@@ -85,9 +95,58 @@ export function batchRunsLink(batch: RunBatch): string {
   return `/operations?${params.toString()}`;
 }
 
+/**
+ * The run an entry reports on, when the entry must say why it did not succeed: that is the run
+ * headline's to say (the words the backend wrote into the entry name whichever failure it
+ * stored last). A batch's summary and a success say what they say.
+ */
+function explainedRun(item: UserNotification): RunId | null {
+  return item.batch_id === null && item.tone !== "success" ? item.run_id : null;
+}
+
+/** What an entry shows under its title. */
+type EntryReason =
+  | { kind: "body" }
+  | { kind: "loading" }
+  | { kind: "headline"; headline: RunHeadline }
+  | { kind: "none" };
+
+/**
+ * The runs of the entries that did not succeed, read once each (a completed run never changes;
+ * the same cache entry as the run's other readers).
+ */
+function useEntryReasons(items: readonly UserNotification[], objectTypes: readonly ObjectTypeInfo[]) {
+  const commands = useCommands();
+  const runIds = [...new Set(items.flatMap((item) => explainedRun(item) ?? []))];
+  const runs = useQueries({
+    queries: runIds.map((runId) => ({
+      queryKey: queryKeys.run(runId),
+      queryFn: async (): Promise<OperationRun> => reconcileRun(await commands.getRun({ run_id: runId })),
+      // A completed run never changes; one the cache still holds as active is asked again.
+      staleTime: (query: { state: { data: OperationRun | undefined } }) =>
+        query.state.data?.status === "completed" ? Number.POSITIVE_INFINITY : 0,
+    })),
+  });
+  const byId = new Map(runIds.map((runId, at) => [runId, runs[at]]));
+  return (item: UserNotification): EntryReason => {
+    const runId = explainedRun(item);
+    if (runId === null) return { kind: "body" };
+    const read = byId.get(runId);
+    if (read === undefined || read.isPending) return { kind: "loading" };
+    // The run could not be read: the entry keeps its title rather than a reason no one chose.
+    if (read.isError) return { kind: "none" };
+    // Held as still active while it is read again: its ending is on the way.
+    if (read.data.status !== "completed") return read.isFetching ? { kind: "loading" } : { kind: "body" };
+    const headline = runHeadline(read.data, { objectTypes });
+    return headline === null ? { kind: "body" } : { kind: "headline", headline };
+  };
+}
+
 function InboxPanel({ onClose }: { onClose: () => void }) {
   const workspaceId = useCurrentWorkspaceId();
   const inbox = useNotifications(workspaceId);
+  const objectTypes = useObjectTypes().data ?? [];
+  const reasonOf = useEntryReasons(inbox.data?.items ?? [], objectTypes);
   const markRead = useMarkNotificationRead(workspaceId);
   const markAll = useMarkAllNotificationsRead(workspaceId);
   const navigate = useNavigate();
@@ -173,7 +232,7 @@ function InboxPanel({ onClose }: { onClose: () => void }) {
       ) : (
         <ScrollArea.Autosize mah={440} type="auto">
           {inbox.data.items.map((item) => (
-            <InboxItem key={item.id} item={item} onOpen={() => open(item)} />
+            <InboxItem key={item.id} item={item} reason={reasonOf(item)} onOpen={() => open(item)} />
           ))}
         </ScrollArea.Autosize>
       )}
@@ -181,7 +240,7 @@ function InboxPanel({ onClose }: { onClose: () => void }) {
   );
 }
 
-function InboxItem({ item, onOpen }: { item: UserNotification; onOpen: () => void }) {
+function InboxItem({ item, reason, onOpen }: { item: UserNotification; reason: EntryReason; onOpen: () => void }) {
   const unread = item.read_at === null;
   const ToneIcon = toneIcon(item.tone);
   return (
@@ -208,7 +267,13 @@ function InboxItem({ item, onOpen }: { item: UserNotification; onOpen: () => voi
           <Text size="sm" fw={unread ? 600 : 500} lineClamp={2}>
             {item.title}
           </Text>
-          {item.body.trim() !== "" && (
+          {reason.kind === "headline" && (
+            <Text size="xs" lineClamp={2} data-testid="inbox-headline" data-reason-known={reason.headline.known}>
+              {reason.headline.text}
+            </Text>
+          )}
+          {reason.kind === "loading" && <Skeleton height={10} width="70%" my={3} aria-hidden />}
+          {reason.kind === "body" && item.body.trim() !== "" && (
             <Text size="xs" c="dimmed" lineClamp={3} style={{ whiteSpace: "pre-wrap" }}>
               {item.body}
             </Text>

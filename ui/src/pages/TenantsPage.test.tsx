@@ -10,21 +10,23 @@ import { TenantsPage } from "./TenantsPage";
 
 const names = () => screen.getAllByTestId("tenant-row-name").map((name) => name.textContent);
 
-function renderPage(commands = fakeCommands(), workspace = workspaceSummary()) {
-  return renderApp(<TenantsPage />, { commands, workspace, route: "/tenants" });
+function renderPage(commands = fakeCommands(), workspace = workspaceSummary(), route = "/tenants") {
+  return renderApp(<TenantsPage />, { commands, workspace, route });
 }
+
+/** The list with archived tenants shown (Adatum Legal is archived in the fixtures). */
+const WITH_ARCHIVED = "/tenants?archived=show";
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
 describe("TenantsPage", () => {
   it("lists the workspace's tenants with status, connection and simulated markers", async () => {
-    const { commands } = renderPage();
+    const { commands } = renderPage(fakeCommands(), workspaceSummary(), WITH_ARCHIVED);
     const rows = await screen.findAllByTestId("tenant-row");
 
     expect(commands.listTenants).toHaveBeenCalledWith({ workspace_id: "w1" });
     expect(commands.listLastSyncs).toHaveBeenCalledWith({ workspace_id: "w1" });
     expect(rows).toHaveLength(3);
-    expect(screen.getByTestId("tenant-count")).toHaveTextContent("3");
     expect(names()).toEqual(["Adatum Legal", "Contoso Pharma", "Fabrikam Logistics"]);
 
     const contoso = within(rows.find((row) => row.textContent?.includes("Contoso")) as HTMLElement);
@@ -40,6 +42,55 @@ describe("TenantsPage", () => {
     expect(screen.getByText("Paused")).toBeInTheDocument();
     expect(screen.getByText("Archived")).toBeInTheDocument();
     expect(screen.getAllByTestId("simulated-badge")).toHaveLength(2);
+  });
+
+  it("hides archived tenants by default, never counts them, and shows them on request, kept in the address", async () => {
+    renderPage();
+    expect(await screen.findAllByTestId("tenant-row")).toHaveLength(2);
+    expect(names()).toEqual(["Contoso Pharma", "Fabrikam Logistics"]);
+    expect(screen.queryByText("Archived")).not.toBeInTheDocument();
+    expect(screen.getByTestId("tenant-count")).toHaveTextContent("2");
+    expect(screen.getByTestId("tenant-count")).toHaveAccessibleName("2 tenants");
+
+    const toggle = screen.getByRole("switch", { name: "Show archived (1)" });
+    expect(toggle).not.toBeChecked();
+    await userEvent.click(toggle);
+    expect(await screen.findAllByTestId("tenant-row")).toHaveLength(3);
+    expect(names()).toEqual(["Adatum Legal", "Contoso Pharma", "Fabrikam Logistics"]);
+    expect(screen.getByText("Archived")).toBeInTheDocument();
+    expect(screen.getByTestId("tenant-count")).toHaveTextContent("2");
+    expect(screen.getByTestId("location-search")).toHaveTextContent("?archived=show");
+
+    await userEvent.click(screen.getByRole("switch", { name: "Show archived (1)" }));
+    expect(screen.getAllByTestId("tenant-row")).toHaveLength(2);
+    expect(screen.getByTestId("location-search")).toBeEmptyDOMElement();
+  });
+
+  it("shows archived tenants when the address asks for them", async () => {
+    renderPage(fakeCommands(), workspaceSummary(), WITH_ARCHIVED);
+    expect(await screen.findAllByTestId("tenant-row")).toHaveLength(3);
+    expect(screen.getByRole("switch", { name: "Show archived (1)" })).toBeChecked();
+  });
+
+  it("offers no switch when no tenant is archived", async () => {
+    renderPage(fakeCommands({ listTenants: vi.fn(async () => demoTenants.filter((t) => t.status !== "archived")) }));
+    expect(await screen.findAllByTestId("tenant-row")).toHaveLength(2);
+    expect(screen.queryByRole("switch", { name: /Show archived/ })).not.toBeInTheDocument();
+  });
+
+  it("says so when every tenant is archived, instead of an empty table or a Sync all", async () => {
+    const archived = demoTenants.filter((t) => t.status === "archived");
+    renderPage(fakeCommands({ listTenants: vi.fn(async () => archived) }));
+    const empty = await screen.findByTestId("tenants-all-archived");
+    expect(empty).toHaveTextContent("No tenants in service");
+    expect(empty).toHaveTextContent("This workspace's only tenant is archived, and archived tenants are hidden.");
+    expect(screen.getByTestId("tenant-count")).toHaveTextContent("0");
+    expect(screen.queryByTestId("tenant-row")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("sync-all")).not.toBeInTheDocument();
+
+    await userEvent.click(within(empty).getByRole("button", { name: "Show archived tenants" }));
+    expect(await screen.findAllByTestId("tenant-row")).toHaveLength(1);
+    expect(names()).toEqual(["Adatum Legal"]);
   });
 
   it("shows each kind's last sync with its outcome, and Never where none completed", async () => {
@@ -67,7 +118,7 @@ describe("TenantsPage", () => {
     renderPage(fakeCommands({ listTenants: vi.fn(() => pending.promise) }));
     expect(screen.getByTestId("tenants-loading")).toBeInTheDocument();
     pending.resolve(demoTenants);
-    expect(await screen.findAllByTestId("tenant-row")).toHaveLength(3);
+    expect(await screen.findAllByTestId("tenant-row")).toHaveLength(2);
   });
 
   it("shows the error with a working Retry", async () => {
@@ -80,11 +131,11 @@ describe("TenantsPage", () => {
     const error = await screen.findByTestId("error-state");
     expect(error).toHaveTextContent("The database is locked by another process.");
     await userEvent.click(within(error).getByRole("button", { name: "Retry" }));
-    expect(await screen.findAllByTestId("tenant-row")).toHaveLength(3);
+    expect(await screen.findAllByTestId("tenant-row")).toHaveLength(2);
   });
 
   it("filters by name, domain and directory id", async () => {
-    renderPage();
+    renderPage(fakeCommands(), workspaceSummary(), WITH_ARCHIVED);
     await screen.findAllByTestId("tenant-row");
     const search = screen.getByRole("textbox", { name: "Search tenants" });
 
@@ -110,7 +161,7 @@ describe("TenantsPage", () => {
       { tenant_id: "t-fabrikam", kind: "inventory", outcome: "succeeded", completed_at: minutesAgo(3) },
       { tenant_id: "t-adatum", kind: "inventory", outcome: "failed", completed_at: minutesAgo(60) },
     ];
-    renderPage(fakeCommands({ listLastSyncs: vi.fn(async () => syncs) }));
+    renderPage(fakeCommands({ listLastSyncs: vi.fn(async () => syncs) }), workspaceSummary(), WITH_ARCHIVED);
     await screen.findAllByTestId("tenant-row");
     await screen.findByText("3 min ago");
     const header = (name: string) => screen.getByRole("columnheader", { name });
@@ -157,7 +208,7 @@ describe("TenantsPage", () => {
   });
 
   it("moves through the tenants with the keyboard and opens one with Enter", async () => {
-    renderPage();
+    renderPage(fakeCommands(), workspaceSummary(), WITH_ARCHIVED);
     await screen.findAllByTestId("tenant-row");
     const grid = screen.getByRole("grid", { name: "Tenants" });
 
@@ -199,8 +250,25 @@ describe("TenantsPage", () => {
     expect(screen.getByTestId("location")).toHaveTextContent("/tenants/t-contoso");
   });
 
-  it("starts the highlight over at the top of a new order or search", async () => {
+  it("is reached with Tab from the controls above it, then arrows move the highlight and Enter opens it", async () => {
     renderPage();
+    await screen.findAllByTestId("tenant-row");
+    const grid = screen.getByRole("grid", { name: "Tenants" });
+    act(() => screen.getByRole("textbox", { name: "Search tenants" }).focus());
+
+    // Tab walks the page's controls (archived switch, columns, Sync all, Add tenant) into the table.
+    for (let press = 0; press < 8 && document.activeElement !== grid; press++) await userEvent.tab();
+    expect(grid).toHaveFocus();
+    expect(grid).toHaveAttribute("aria-activedescendant", "tenant-row-0");
+
+    await userEvent.keyboard("{ArrowDown}");
+    expect(grid).toHaveAttribute("aria-activedescendant", "tenant-row-1");
+    await userEvent.keyboard("{Enter}");
+    expect(screen.getByTestId("location")).toHaveTextContent("/tenants/t-fabrikam");
+  });
+
+  it("starts the highlight over at the top of a new order or search", async () => {
+    renderPage(fakeCommands(), workspaceSummary(), WITH_ARCHIVED);
     await screen.findAllByTestId("tenant-row");
     const grid = screen.getByRole("grid", { name: "Tenants" });
     act(() => grid.focus());
@@ -264,7 +332,7 @@ describe("TenantsPage", () => {
   it("opens a tenant on click", async () => {
     renderPage();
     const rows = await screen.findAllByTestId("tenant-row");
-    await userEvent.click(rows[2] as HTMLElement);
+    await userEvent.click(rows[1] as HTMLElement);
     expect(screen.getByTestId("location")).toHaveTextContent("/tenants/t-fabrikam");
   });
 
@@ -275,7 +343,7 @@ describe("TenantsPage", () => {
     expect(screen.getByTestId("location")).toHaveTextContent(/^\/tenants$/);
   });
 
-  it("syncs all tenants and sums up what was queued, already running and skipped", async () => {
+  it("syncs all tenants and sums up what was queued, already running and skipped, archived ones left out", async () => {
     const response: SyncAllResponse = {
       started: [
         {
@@ -303,6 +371,8 @@ describe("TenantsPage", () => {
           display_name: "Fabrikam Logistics",
           reason: "Fabrikam Logistics is paused: reactivate it to sync.",
         },
+        // Archived: out of service, so "all tenants" never meant it and the toast does not warn.
+        { tenant_id: "t-adatum", display_name: "Adatum Legal", reason: "Adatum Legal is archived." },
       ],
     };
     // The runs stay queued until the test has read the start.
@@ -320,6 +390,7 @@ describe("TenantsPage", () => {
     const toast = await screen.findByTestId("sync-all-toast");
     expect(toast).toHaveTextContent("2 syncs queued, 1 already in progress, 1 skipped");
     expect(toast).toHaveTextContent("Fabrikam Logistics is paused: reactivate it to sync.");
+    expect(toast).not.toHaveTextContent("Adatum");
     expect(screen.getByText("Inventory sync of all tenants")).toBeInTheDocument();
     // The started runs are watched; their completion refreshes the last-sync columns.
     for (const id of ["r-1", "r-2", "r-3"]) {
@@ -333,6 +404,7 @@ describe("TenantsPage", () => {
     const done = screen.getByTestId("completion-toast");
     expect(done).toHaveTextContent("3 succeeded");
     expect(done).toHaveTextContent("Fabrikam Logistics is paused: reactivate it to sync.");
+    expect(done).not.toHaveTextContent("Adatum");
     expect(screen.queryByTestId("sync-all-toast")).not.toBeInTheDocument();
     expect(document.querySelectorAll(".mantine-Notification-root")).toHaveLength(1);
     expect(vi.mocked(commands.listLastSyncs).mock.calls.length).toBeGreaterThan(2);

@@ -1,9 +1,16 @@
-import { Badge, Button, Group, Menu, Stack, Text, TextInput, Title } from "@mantine/core";
-import { IconBuildingSkyscraper, IconChevronDown, IconPlus, IconRefresh, IconSearch } from "@tabler/icons-react";
+import { Badge, Button, Group, Menu, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
+import {
+  IconArchive,
+  IconBuildingSkyscraper,
+  IconChevronDown,
+  IconPlus,
+  IconRefresh,
+  IconSearch,
+} from "@tabler/icons-react";
 import { useMemo, useState } from "react";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
 import { useLastSyncs, useTenants } from "../api";
-import type { LastSync, SyncKind, TenantId, WorkspaceSummary } from "../bindings/types";
+import type { LastSync, SyncKind, Tenant, TenantId, WorkspaceSummary } from "../bindings/types";
 import { ColumnChooser, useFittedColumns } from "../components/columns";
 import { EmptyState } from "../components/EmptyState";
 import { ErrorState } from "../components/ErrorState";
@@ -14,6 +21,14 @@ import { AddTenantModal } from "./tenants/AddTenantModal";
 import { type TenantRow, tenantColumnSpecs } from "./tenants/columns";
 import { TenantsTable } from "./tenants/TenantsTable";
 import { TenantsTableSkeleton } from "./tenants/TenantsTableSkeleton";
+
+/** `?archived=show` lists archived tenants too; without it they are hidden (the default). */
+export const ARCHIVED_PARAM = "archived";
+
+/** Tenants still in service: archived ones are out of every count, list and "Sync all" by default. */
+export function inService(tenants: readonly Tenant[]): Tenant[] {
+  return tenants.filter((tenant) => tenant.status !== "archived");
+}
 
 export function TenantsPage() {
   const { current } = useCurrentWorkspace();
@@ -28,12 +43,27 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
   const navigate = useNavigate();
   const [search, setSearch] = useState("");
   const [adding, setAdding] = useState(false);
+  const [params, setParams] = useSearchParams();
+  const showArchived = params.get(ARCHIVED_PARAM) === "show";
+  const setShowArchived = (show: boolean) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        if (show) next.set(ARCHIVED_PARAM, "show");
+        else next.delete(ARCHIVED_PARAM);
+        return next;
+      },
+      { replace: true },
+    );
   const canManage = current.capabilities.includes("tenant.manage");
   const canSync = current.capabilities.includes("tenant.sync");
 
   const columns = useFittedColumns("tenants", tenantColumnSpecs);
-  const rows = useMemo(() => tenantRows(tenants.data ?? [], lastSyncs.data ?? []), [tenants.data, lastSyncs.data]);
   const list = tenants.data;
+  const serving = useMemo(() => (list === undefined ? undefined : inService(list)), [list]);
+  const archivedCount = list !== undefined && serving !== undefined ? list.length - serving.length : 0;
+  const listed = showArchived ? list : serving;
+  const rows = useMemo(() => tenantRows(listed ?? [], lastSyncs.data ?? []), [listed, lastSyncs.data]);
   const hasTenants = list !== undefined && list.length > 0;
   const open = (tenantId: TenantId) => navigate(`/tenants/${tenantId}`);
   const addButton = canManage && (
@@ -63,6 +93,22 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
       action={current.all_tenants ? addButton : undefined}
       data-testid="tenants-empty"
     />
+  ) : rows.length === 0 ? (
+    <EmptyState
+      icon={IconArchive}
+      title="No tenants in service"
+      description={
+        archivedCount === 1
+          ? "This workspace's only tenant is archived, and archived tenants are hidden. Show it to look at its records or to reactivate it."
+          : `All ${archivedCount} tenants of this workspace are archived, and archived tenants are hidden. Show them to look at their records or to reactivate one.`
+      }
+      action={
+        <Button variant="default" onClick={() => setShowArchived(true)} data-testid="tenants-show-archived">
+          Show archived tenants
+        </Button>
+      }
+      data-testid="tenants-all-archived"
+    />
   ) : (
     <TenantsTable rows={rows} search={search} isShown={columns.isShown} onOpen={open} />
   );
@@ -76,13 +122,19 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
               <Title order={2} size="h3">
                 Tenants
               </Title>
-              {list !== undefined && (
-                <Badge variant="default" radius="sm" aria-label={`${list.length} tenants`} data-testid="tenant-count">
-                  {list.length}
+              {serving !== undefined && (
+                // Tenants in service: archived ones are never counted, shown or not.
+                <Badge
+                  variant="default"
+                  radius="sm"
+                  aria-label={`${serving.length} ${serving.length === 1 ? "tenant" : "tenants"}`}
+                  data-testid="tenant-count"
+                >
+                  {serving.length}
                 </Badge>
               )}
             </Group>
-            {list?.some((tenant) => tenant.simulated) && (
+            {listed?.some((tenant) => tenant.simulated) && (
               <Text size="xs" c="dimmed">
                 Tenants marked Simulated are served by the built-in simulated Microsoft cloud, not by Microsoft.
               </Text>
@@ -107,8 +159,16 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
                 onChange={(event) => setSearch(event.currentTarget.value)}
                 data-testid="tenant-search"
               />
+              {archivedCount > 0 && (
+                <Switch
+                  label={`Show archived (${archivedCount})`}
+                  checked={showArchived}
+                  onChange={(event) => setShowArchived(event.currentTarget.checked)}
+                  data-testid="show-archived"
+                />
+              )}
               <ColumnChooser table="Tenants" visibility={columns} />
-              {canSync && <SyncAllMenu workspaceId={workspaceId} />}
+              {canSync && serving !== undefined && serving.length > 0 && <SyncAllMenu workspaceId={workspaceId} />}
               {addButton}
             </>
           )

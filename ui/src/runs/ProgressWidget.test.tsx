@@ -1,4 +1,4 @@
-import { getDefaultZIndex } from "@mantine/core";
+import { Drawer, getDefaultZIndex, Modal } from "@mantine/core";
 import { act, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
@@ -151,6 +151,41 @@ describe("ProgressWidget", () => {
     expect(zIndex).toBe(PROGRESS_WIDGET_Z_INDEX);
     expect(zIndex).toBeGreaterThan(getDefaultZIndex("app"));
     expect(zIndex).toBeLessThan(getDefaultZIndex("modal"));
+  });
+
+  it("is covered by an open modal or drawer: both sit, with their overlays, above the widget", async () => {
+    const commands = fakeCommands({ listRuns: vi.fn(runIndex([runRow(running(10))])) });
+    renderApp(
+      <>
+        <ProgressWidget workspaceId="w1" />
+        <Modal opened onClose={() => undefined} title="Add tenant">
+          A dialog
+        </Modal>
+        <Drawer opened onClose={() => undefined} title="Finding">
+          A drawer
+        </Drawer>
+      </>,
+      { commands, workspace: workspaceSummary() },
+    );
+    await flush();
+    const widget = Number(
+      (screen.getByTestId("progress-widget").closest(".mantine-Affix-root") as HTMLElement).style.getPropertyValue(
+        "--affix-z-index",
+      ),
+    );
+    const layers = [
+      ...Array.from(document.querySelectorAll<HTMLElement>(".mantine-Modal-root, .mantine-Drawer-root"), (root) =>
+        Number(root.style.getPropertyValue("--mb-z-index")),
+      ),
+      ...Array.from(
+        document.querySelectorAll<HTMLElement>(".mantine-Modal-overlay, .mantine-Drawer-overlay"),
+        (overlay) => Number(overlay.style.getPropertyValue("--overlay-z-index")),
+      ),
+    ];
+    expect(layers).toHaveLength(4);
+    for (const layer of layers) expect(widget).toBeLessThan(layer);
+    // Still above the page and the app frame's header and navigation.
+    expect(widget).toBeGreaterThan(getDefaultZIndex("app"));
   });
 
   it("opens the run on click", async () => {

@@ -20,7 +20,7 @@ import { useEffect } from "react";
 import { Link, useNavigate } from "react-router";
 import { useActiveRuns } from "../api";
 import type { OperationRun, RunListRow, WorkspaceId } from "../bindings/types";
-import { compactRelativeLabel } from "../components/RelativeTime";
+import { relativeLabel } from "../components/RelativeTime";
 import { useNow } from "../components/useNow";
 import { usePlatform } from "../platform";
 import { iconFor, present, StatusBadge, toneColor } from "../vocabulary";
@@ -206,7 +206,7 @@ function RunBar({ run, now, stale }: { run: OperationRun; now: number; stale: bo
   let detail: string;
   if (stale) {
     const lastSign = run.heartbeat_at ?? run.started_at ?? run.created_at;
-    detail = `No sign of progress since ${compactRelativeLabel(new Date(lastSign), new Date(now))}`;
+    detail = `No sign of progress since ${relativeLabel(new Date(lastSign), new Date(now))}`;
   } else if (progress !== null) {
     detail = `${progress.processed.toLocaleString()} of ${progress.total.toLocaleString()}`;
     if (estimate !== null) {

@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import { isBaselineRun, queryKeys, refreshBaselines, useRuns } from "../api";
+import { isBaselineRun, queryKeys, refreshBaselines, useObjectTypes, useRuns } from "../api";
 import type { OperationRun, RunId, TenantId } from "../bindings/types";
 import { type BatchToast, toastBatchFinished, toastRunChanged } from "./runToasts";
 
@@ -54,6 +54,8 @@ function WatchedRuns({ entry, onDone }: { entry: Watched; onDone: (key: number) 
   const queryClient = useQueryClient();
   const ids = useMemo(() => entry.runs.map((run) => run.id), [entry.runs]);
   const results = useRuns(ids, entry.since);
+  // Asked while the runs work, so the toast saying how one ended can name the type a failure concerns.
+  const objectTypes = useObjectTypes().data;
   const finished = useRef(new Set<RunId>());
   // The status each run's toast last showed: a toast changes when the status does, not on progress.
   const toasted = useRef(new Map<RunId, OperationRun["status"]>(entry.runs.map((run) => [run.id, run.status])));
@@ -67,7 +69,11 @@ function WatchedRuns({ entry, onDone }: { entry: Watched; onDone: (key: number) 
       for (const run of runs) {
         if (toasted.current.get(run.id) === run.status) continue;
         toasted.current.set(run.id, run.status);
-        toastRunChanged(run, run.tenant_id === null ? null : (entry.tenantNames[run.tenant_id] ?? null));
+        toastRunChanged(
+          run,
+          run.tenant_id === null ? null : (entry.tenantNames[run.tenant_id] ?? null),
+          objectTypes ?? [],
+        );
       }
     }
     // Each run's tenant is refreshed as soon as that run completes, not when the batch does.

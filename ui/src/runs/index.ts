@@ -1,5 +1,13 @@
 export { currentFreshness, isLikelyStale, runFreshness } from "./freshness";
-export { completionSentence, outcomeVerb, SYNC_KINDS, syncActionLabel, syncKindLabel, syncRunLabel } from "./labels";
+export {
+  completionSentence,
+  outcomeVerb,
+  SYNC_KINDS,
+  syncActionLabel,
+  syncKindLabel,
+  syncOperationType,
+  syncRunLabel,
+} from "./labels";
 export { PROGRESS_WIDGET_Z_INDEX, ProgressWidget } from "./ProgressWidget";
 export {
   aggregateProgress,
@@ -15,6 +23,15 @@ export { RunEventsBridge, useRunEvents } from "./RunEventsBridge";
 export { RunLink } from "./RunLink";
 export { RunWatchProvider, useRunWatch } from "./RunWatch";
 export { applyRunEvents } from "./runEvents";
+export {
+  type HeadlineContext,
+  type HeadlineSource,
+  type RunHeadline,
+  reasonWords,
+  runHeadline,
+  UNKNOWN_CONNECTION_REASON,
+  UNKNOWN_RUN_REASON,
+} from "./runHeadline";
 export {
   runToastId,
   TOAST_MS,

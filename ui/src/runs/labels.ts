@@ -1,4 +1,4 @@
-import type { OperationRun, RunOutcome, SyncKind } from "../bindings/types";
+import type { OperationRun, OperationType, RunOutcome, SyncKind } from "../bindings/types";
 import { present } from "../vocabulary";
 
 export const SYNC_KINDS: readonly SyncKind[] = ["inventory", "policies", "groups", "roles"];
@@ -31,18 +31,23 @@ export function syncKindLabel(kind: SyncKind): string {
   }
 }
 
-/** What a sync of this kind is called as a run (the operation type's vocabulary label). */
-export function syncRunLabel(kind: SyncKind): string {
+/** The operation type a sync of this kind runs as. */
+export function syncOperationType(kind: SyncKind): OperationType {
   switch (kind) {
     case "inventory":
-      return present("operation_type", "inventory_sync").label;
+      return "inventory_sync";
     case "policies":
-      return present("operation_type", "policy.sync").label;
+      return "policy.sync";
     case "groups":
-      return present("operation_type", "entra_group_sync").label;
+      return "entra_group_sync";
     case "roles":
-      return present("operation_type", "directory_role_definitions.sync").label;
+      return "directory_role_definitions.sync";
   }
+}
+
+/** What a sync of this kind is called as a run (the operation type's vocabulary label). */
+export function syncRunLabel(kind: SyncKind): string {
+  return present("operation_type", syncOperationType(kind)).label;
 }
 
 /** "succeeded", "partially succeeded", … as the end of a sentence about a finished run. */

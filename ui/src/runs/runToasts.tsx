@@ -1,10 +1,11 @@
 import { List, Stack, Text } from "@mantine/core";
 import { type NotificationData, notifications, notificationsStore } from "@mantine/notifications";
 import { IconClock, IconHandStop, IconPlayerPlay } from "@tabler/icons-react";
-import type { OperationRun, RunId, StartRunResponse, SyncAllResponse } from "../bindings/types";
+import type { ObjectTypeInfo, OperationRun, RunId, StartRunResponse, SyncAllResponse } from "../bindings/types";
 import { iconFor, present, toneColor } from "../vocabulary";
 import { completionSentence } from "./labels";
 import { RunLink } from "./RunLink";
+import { runHeadline } from "./runHeadline";
 import { batchOutcome, intentTitle, type RunNoun, runWork, startAllSummary } from "./toastWording";
 
 /**
@@ -64,14 +65,21 @@ export function toastRunStarted(response: StartRunResponse): void {
 /**
  * A run this window watches changed status. Running changes its toast only while it shows (the
  * progress widget follows the work from there); finished always says how it ended, in the
- * outcome's tone, even if the earlier toast has gone.
+ * outcome's tone, even if the earlier toast has gone — and why, in the run headline's words
+ * (`runHeadline`, the same the inbox and the tenant header show). `objectTypes` names the type a
+ * failure concerns.
  */
-export function toastRunChanged(run: OperationRun, tenantName: string | null): void {
+export function toastRunChanged(
+  run: OperationRun,
+  tenantName: string | null,
+  objectTypes: readonly ObjectTypeInfo[] = [],
+): void {
   const id = runToastId(run.id);
   if (run.status === "completed") {
     const { tone, icon } = present("run_outcome", run.outcome);
     const IconComponent = iconFor(icon);
-    const failure = run.failure_summary[0];
+    const headline = runHeadline(run, { objectTypes });
+    const others = headline === null ? 0 : headline.total - headline.count;
     upsert({
       id,
       color: toneColor(tone),
@@ -82,9 +90,14 @@ export function toastRunChanged(run: OperationRun, tenantName: string | null): v
       "data-run-id": run.id,
       message: (
         <Stack gap={4} data-testid="completion-toast" data-outcome={run.outcome}>
-          {failure !== undefined && (
-            <Text size="sm" lineClamp={3}>
-              {failure.message}
+          {headline !== null && (
+            <Text size="sm" lineClamp={3} data-testid="run-headline" data-reason-known={headline.known}>
+              {headline.text}
+            </Text>
+          )}
+          {others > 0 && (
+            <Text size="xs" c="dimmed">
+              {others === 1 ? "1 more failure for another reason" : `${others} more failures for other reasons`}
             </Text>
           )}
           <RunLink runId={run.id} />

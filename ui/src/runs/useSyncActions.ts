@@ -1,6 +1,7 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { useStartSync, useSyncAll } from "../api";
-import type { ApiError, SyncKind, Tenant, WorkspaceId } from "../bindings/types";
+import { queryKeys, useStartSync, useSyncAll } from "../api";
+import type { ApiError, SyncAllResponse, SyncKind, Tenant, TenantId, WorkspaceId } from "../bindings/types";
 import { syncRunLabel } from "./labels";
 import { useRunWatch } from "./RunWatch";
 import { toastBatchStarted, toastRunStarted, toastStartRefused } from "./runToasts";
@@ -28,14 +29,27 @@ export function useTenantSync() {
   return { start, pendingKind };
 }
 
+/**
+ * The answer to "Sync all" without the tenants it skipped because they are archived: an archived
+ * tenant is out of service, "all tenants" never meant it, so its refusal is no news to warn about.
+ */
+export function withoutArchived(response: SyncAllResponse, archived: ReadonlySet<TenantId>): SyncAllResponse {
+  return { ...response, skipped: response.skipped.filter((skipped) => !archived.has(skipped.tenant_id)) };
+}
+
 /** Starts a sync of every tenant of the workspace: one toast for all of them, from start to end. */
 export function useWorkspaceSync(workspaceId: WorkspaceId) {
   const syncAll = useSyncAll();
   const watch = useRunWatch();
+  const queryClient = useQueryClient();
   const start = useCallback(
     (kind: SyncKind) =>
       syncAll.mutateAsync({ workspace_id: workspaceId, kind }).then(
-        (response) => {
+        (answer) => {
+          // The workspace's tenant list as the page shows it says which tenants are archived.
+          const tenants = queryClient.getQueryData<Tenant[]>(queryKeys.tenants(workspaceId)) ?? [];
+          const archived = new Set(tenants.filter((tenant) => tenant.status === "archived").map((tenant) => tenant.id));
+          const response = withoutArchived(answer, archived);
           const batch = toastBatchStarted({
             title: `${syncRunLabel(kind)} of all tenants`,
             response,
@@ -51,7 +65,7 @@ export function useWorkspaceSync(workspaceId: WorkspaceId) {
         },
         (error: ApiError) => toastStartRefused(`${syncRunLabel(kind)} of all tenants was not started`, error.message),
       ),
-    [syncAll.mutateAsync, watch, workspaceId],
+    [syncAll.mutateAsync, watch, workspaceId, queryClient],
   );
   return { start, isPending: syncAll.isPending };
 }

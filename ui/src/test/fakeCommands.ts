@@ -129,6 +129,14 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
         run({ id: run_id, status: "completed", outcome: "succeeded", completed_at: "2026-11-22T10:00:05.000Z" }),
       ),
     ),
+    runChanges: vi.fn(async () => ({
+      added: [],
+      changed: [],
+      removed: [],
+      added_count: 0,
+      changed_count: 0,
+      removed_count: 0,
+    })),
     ...fakeInbox([]),
     listAudit: vi.fn(auditLog([])),
     listMembers: vi.fn(async () => [

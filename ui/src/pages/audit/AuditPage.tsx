@@ -305,7 +305,7 @@ function AuditTable({
             data-testid="audit-row"
           >
             <Table.Td>
-              <RelativeTime value={row.entry.created_at} size="sm" compact />
+              <RelativeTime value={row.entry.created_at} size="sm" />
             </Table.Td>
             <Table.Td>
               <Badge variant="default" radius="sm" size="sm">

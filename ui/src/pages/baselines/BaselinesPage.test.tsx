@@ -127,7 +127,7 @@ describe("BaselinesPage", () => {
     expect(active).toHaveTextContent("Full content");
     expect(active).toHaveTextContent("Contoso Pharma");
     expect(within(active).getByTestId("profile-scope")).toHaveTextContent("All policy types");
-    expect(within(active).getByTestId("profile-current")).toHaveTextContent("3 days ago");
+    expect(within(active).getByTestId("profile-current")).toHaveTextContent("3 d ago");
     expect(within(active).getByTestId("profile-assigned")).toHaveTextContent("2");
     expect(within(active).getByTestId("profile-open-findings")).toHaveTextContent("1");
     expect(within(active).getByTestId("readiness")).toHaveTextContent("Ready to compare");

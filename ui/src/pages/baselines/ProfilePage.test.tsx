@@ -66,9 +66,9 @@ describe("ProfilePage", () => {
     renderProfile(failedRecapture());
     const callout = await screen.findByTestId("readiness-callout");
     expect(callout).toHaveTextContent("Ready to compare");
-    expect(screen.getByTestId("readiness-current")).toHaveTextContent("Current: complete, 3 days ago · 1,204 items");
+    expect(screen.getByTestId("readiness-current")).toHaveTextContent("Current: complete, 3 d ago · 1,204 items");
     expect(screen.getByTestId("readiness-latest")).toHaveTextContent(
-      "Latest attempt: incomplete, 10 minutes ago — Capture failed",
+      "Latest attempt: incomplete, 10 min ago — Capture failed",
     );
     expect(screen.getByTestId("readiness-next")).toHaveTextContent(
       "Next step: Compare the assigned tenants against the current snapshot.",

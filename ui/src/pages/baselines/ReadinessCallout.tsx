@@ -49,7 +49,7 @@ export function ReadinessCallout({ readiness }: { readiness: BaselineReadiness }
   );
 }
 
-/** "complete, 3 days ago · 1,204 items" / "incomplete, 10 minutes ago — Capture failed" / "building, started …". */
+/** "complete, 3 d ago · 1,204 items" / "incomplete, 10 min ago — Capture failed" / "building, started …". */
 function SnapshotLine({ snapshot }: { snapshot: BaselineSnapshot }) {
   const state = present("snapshot_state", snapshot.state).label.toLowerCase();
   const items = itemCount(snapshot);

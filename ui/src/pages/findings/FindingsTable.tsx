@@ -93,7 +93,7 @@ const COLUMNS: Column[] = [
     width: 104,
     minWidth: 104,
     priority: 3,
-    render: (row) => <RelativeTime value={row.last_seen_at} size="sm" compact />,
+    render: (row) => <RelativeTime value={row.last_seen_at} size="sm" />,
   },
   {
     key: "first",
@@ -101,7 +101,7 @@ const COLUMNS: Column[] = [
     width: 104,
     minWidth: 104,
     priority: 1,
-    render: (row) => <RelativeTime value={row.first_seen_at} size="sm" compact />,
+    render: (row) => <RelativeTime value={row.first_seen_at} size="sm" />,
   },
 ];
 

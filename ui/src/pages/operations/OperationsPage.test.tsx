@@ -137,6 +137,36 @@ describe("Operations index", () => {
     expect(screen.getByTestId("location")).toHaveTextContent("/operations");
   });
 
+  it("offers only the operation types the product starts, not the declared future ones", async () => {
+    renderOperations(fakeCommands({ listRuns: vi.fn(runIndex(rows)) }));
+    await screen.findAllByTestId("run-row");
+    await userEvent.click(screen.getByRole("combobox", { name: "Operation" }));
+    await screen.findByRole("option", { name: "Inventory sync" });
+    expect(screen.getAllByRole("option").map((option) => option.textContent)).toEqual([
+      "Inventory sync",
+      "Policy sync",
+      "Group sync",
+      "Directory role sync",
+      "Baseline capture",
+      "Baseline compare",
+    ]);
+    const notStarted = [
+      "Single policy sync",
+      "Scheduled backup",
+      "Restore",
+      "Review pack generation",
+      "Evidence snapshot",
+    ];
+    for (const future of notStarted) {
+      expect(screen.queryByRole("option", { name: future })).not.toBeInTheDocument();
+    }
+  });
+
+  it("drops an operation type nothing starts from the address", () => {
+    const view = readView(new URLSearchParams("type=restore.execute&type=policy.sync&type=backup_schedule_run"));
+    expect(view.types).toEqual(["policy.sync"]);
+  });
+
   it("filters by any member of the workspace as the initiator", async () => {
     const commands = fakeCommands({ listRuns: vi.fn(runIndex(rows)) });
     renderOperations(commands);

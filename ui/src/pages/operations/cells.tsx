@@ -1,6 +1,6 @@
 import { Group, Progress, Stack, Text } from "@mantine/core";
 import type { OperationRun, RunListRow } from "../../bindings/types";
-import { compactRelativeLabel } from "../../components/RelativeTime";
+import { relativeLabel } from "../../components/RelativeTime";
 import { formatElapsed, isLikelyStale, runProgress } from "../../runs";
 import { iconFor, present, toneColor } from "../../vocabulary";
 import { duration } from "../run/runDetails";
@@ -62,7 +62,7 @@ export function TimingCell({ run, now }: { run: OperationRun; now: number }) {
   return (
     <Stack gap={0}>
       <Text size="sm" title={`${created.toLocaleString()} · ${run.created_at}`} style={{ whiteSpace: "nowrap" }}>
-        {compactRelativeLabel(created, new Date(now))}
+        {relativeLabel(created, new Date(now))}
       </Text>
       <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
         {length}

@@ -201,6 +201,25 @@ describe("RunPage", () => {
     );
   });
 
+  it("titles each completeness column by what it holds, never two columns alike", async () => {
+    renderRun(async () => runDetail(completed, { result: completedResult }));
+    await flush();
+    const table = screen.getByTestId("run-completeness");
+    const titles = within(table)
+      .getAllByRole("columnheader")
+      .map((header) => header.textContent);
+    expect(titles).toEqual(["Type", "Completeness", "Listed", "Objects read", "Failed", "Pages"]);
+    expect(new Set(titles).size).toBe(titles.length);
+    const [incomplete] = within(table).getAllByTestId("completeness-row");
+    // Listed 9, read 7 of them, 2 failed, in 1 page.
+    expect(
+      within(incomplete as HTMLElement)
+        .getAllByRole("cell")
+        .slice(1)
+        .map((cell) => cell.textContent),
+    ).toEqual(["Incomplete", "9", "7", "2", "1"]);
+  });
+
   it("keeps diagnostics collapsed until asked, then shows codes and the context", async () => {
     renderRun(async () => runDetail(reconciledRun()), "/runs/r-stale");
     await flush();

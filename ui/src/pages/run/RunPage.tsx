@@ -29,13 +29,17 @@ import {
   formatRate,
   formatRemaining,
   progressEstimate,
+  type RunHeadline,
+  reasonWords,
   recordProgress,
+  runHeadline,
   runProgress,
 } from "../../runs";
 import { iconFor, present, StatusBadge, toneColor, type VocabularyCode } from "../../vocabulary";
 import { CopyableId } from "../tenants/cells";
 import { type Detail, DetailTable } from "../tenants/DetailTable";
 import { BaselineResult } from "./BaselineResult";
+import { RunChanges } from "./RunChanges";
 import { duration, formatSeconds, relatedTab, summaryLine, typeCompleteness } from "./runDetails";
 
 const OPERATIONS: Crumb = { label: "Operations", to: "/operations" };
@@ -74,6 +78,9 @@ function RunView({ detail }: { detail: RunDetail }) {
   const freshness = currentFreshness(detail.freshness, run, now);
   const type = present("operation_type", run.type);
   const TypeIcon = iconFor(type.icon);
+  const objectTypes = useObjectTypes().data;
+  // Why it did not succeed: the same headline its toast, inbox entry and tenant header show.
+  const headline = runHeadline(run, { reason: detail.reason, objectTypes });
 
   return (
     <Stack gap="md" data-testid="run-page" data-freshness={freshness}>
@@ -116,15 +123,16 @@ function RunView({ detail }: { detail: RunDetail }) {
         </span>
       </Group>
 
-      <LifecycleTruth detail={detail} freshness={freshness} now={now} />
+      <LifecycleTruth detail={detail} headline={headline} freshness={freshness} now={now} />
       <RunProgress run={run} freshness={freshness} now={now} />
-      {detail.reason !== null && <ReasonPanel detail={detail} />}
+      {headline !== null && <ReasonPanel run={run} headline={headline} />}
       <BaselineResult detail={detail} />
       <DetailTable caption="Run" details={runFacts(detail, now)} />
-      <Failures run={run} reason={detail.reason} />
+      <RunChanges run={run} />
+      <Failures run={run} headline={headline} />
       <Completeness result={detail.result} />
       <Related detail={detail} />
-      <Diagnostics detail={detail} />
+      <Diagnostics detail={detail} headline={headline} />
     </Stack>
   );
 }
@@ -133,8 +141,18 @@ function RunView({ detail }: { detail: RunDetail }) {
  * How the run's life ended, or how it is going (SPEC §3.7 "lifecycle truth"): ended normally
  * by its own work, or reconciled automatically — when, why and by which part of the engine.
  */
-function LifecycleTruth({ detail, freshness, now }: { detail: RunDetail; freshness: Freshness; now: number }) {
-  const { run, reason } = detail;
+function LifecycleTruth({
+  detail,
+  headline,
+  freshness,
+  now,
+}: {
+  detail: RunDetail;
+  headline: RunHeadline | null;
+  freshness: Freshness;
+  now: number;
+}) {
+  const { run } = detail;
   const lastSign = run.heartbeat_at ?? run.started_at ?? run.created_at;
   const common = { "data-testid": "run-lifecycle", "data-state": freshness } as const;
   if (run.status === "completed" && run.reconciled_at !== null) {
@@ -160,9 +178,9 @@ function LifecycleTruth({ detail, freshness, now }: { detail: RunDetail; freshne
             )}
             .
           </Text>
-          {reason !== null && (
+          {headline !== null && (
             <Text size="sm">
-              Reason: <strong data-testid="run-reconciliation-reason">{reason.label}</strong>
+              Reason: <strong data-testid="run-reconciliation-reason">{headline.label}</strong>
             </Text>
           )}
         </Stack>
@@ -286,11 +304,11 @@ function RunProgress({ run, freshness, now }: { run: OperationRun; freshness: Fr
   );
 }
 
-/** Why it failed or was ended, and what to do — the backend's one reason presenter, in plain words. */
-function ReasonPanel({ detail }: { detail: RunDetail }) {
-  const reason = detail.reason;
-  if (reason === null) return null;
-  const { run } = detail;
+/**
+ * Why it failed or was ended — the run headline — and, when the backend explained that same
+ * reason, what it means and what to do.
+ */
+function ReasonPanel({ run, headline }: { run: OperationRun; headline: RunHeadline }) {
   const tone = run.outcome === "failed" ? "danger" : run.outcome === "succeeded" ? "neutral" : "warning";
   return (
     <Paper
@@ -301,16 +319,34 @@ function ReasonPanel({ detail }: { detail: RunDetail }) {
       style={{ borderLeft: `4px solid var(--mantine-color-${toneColor(tone)}-6)` }}
     >
       <Stack gap={6}>
-        <Title order={4}>{reason.label}</Title>
-        <Text size="sm" data-testid="run-reason-explanation">
-          {reason.explanation}
-        </Text>
-        <Text size="sm" fw={600} mt={4}>
-          What to do
-        </Text>
-        <Text size="sm" data-testid="run-reason-next">
-          {reason.next_steps}
-        </Text>
+        <Title order={4} data-testid="run-headline" data-reason-known={headline.known}>
+          {headline.label}
+        </Title>
+        {(headline.subject !== null || headline.total > 1) && (
+          <Text size="sm" c="dimmed" data-testid="run-headline-scope">
+            {[
+              headline.subject,
+              headline.total > 1 ? `${headline.count} of ${headline.total} failures have this reason` : null,
+            ]
+              .filter((part) => part !== null)
+              .join(" · ")}
+          </Text>
+        )}
+        {headline.explanation !== null && (
+          <Text size="sm" data-testid="run-reason-explanation">
+            {headline.explanation}
+          </Text>
+        )}
+        {headline.nextSteps !== null && (
+          <>
+            <Text size="sm" fw={600} mt={4}>
+              What to do
+            </Text>
+            <Text size="sm" data-testid="run-reason-next">
+              {headline.nextSteps}
+            </Text>
+          </>
+        )}
       </Stack>
     </Paper>
   );
@@ -399,10 +435,11 @@ function Initiator({ detail }: { detail: RunDetail }) {
   return <>{run.initiator_user_id === appInfo.data?.user.id ? `You (${name})` : name}</>;
 }
 
-function Failures({ run, reason }: { run: OperationRun; reason: RunDetail["reason"] }) {
+function Failures({ run, headline }: { run: OperationRun; headline: RunHeadline | null }) {
   // The entry the lifecycle wrote for its reason is already told above, in the same words.
+  const told = headline?.explanation ?? null;
   const failures = run.failure_summary.filter(
-    (failure) => !(reason !== null && failure.reason_code === reason.code && failure.message === reason.explanation),
+    (failure) => !(told !== null && failure.reason_code === headline?.code && failure.message === told),
   );
   if (failures.length === 0) return null;
   return (
@@ -456,12 +493,14 @@ function Completeness({ result }: { result: RunResult | null }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Type</Table.Th>
-            <Table.Th w={120}>Read</Table.Th>
+            {/* Whether the type was read whole, then the objects it counted: each title says what its
+                column holds, so "read" is never two columns. */}
+            <Table.Th w={120}>Completeness</Table.Th>
             <Table.Th w={80} ta="right">
               Listed
             </Table.Th>
-            <Table.Th w={80} ta="right">
-              Read
+            <Table.Th w={110} ta="right">
+              Objects read
             </Table.Th>
             <Table.Th w={80} ta="right">
               Failed
@@ -482,9 +521,9 @@ function Completeness({ result }: { result: RunResult | null }) {
               <Table.Tr key={row.type} data-testid="completeness-row">
                 <Table.Td>
                   <Text size="sm">{labels.get(row.type) ?? row.type}</Text>
-                  {row.error !== null && (
-                    <Text size="xs" ff="monospace" c="red">
-                      {row.error}
+                  {row.error !== undefined && (
+                    <Text size="xs" c="red" data-testid="completeness-error">
+                      {reasonWords(row.error, "The list stopped for a reason this version does not describe").label}
                     </Text>
                   )}
                 </Table.Td>
@@ -547,11 +586,11 @@ function Related({ detail }: { detail: RunDetail }) {
 }
 
 /** Codes and evidence for whoever investigates: kept out of the way, never the primary copy. */
-function Diagnostics({ detail }: { detail: RunDetail }) {
+function Diagnostics({ detail, headline }: { detail: RunDetail; headline: RunHeadline | null }) {
   const { run, reason, policy } = detail;
   const rows: [string, string | null][] = [
-    ["Reason code", reason?.code ?? null],
-    ["Actionability", reason?.actionability ?? null],
+    ["Reason code", headline?.code ?? null],
+    ["Actionability", reason !== null && reason.code === headline?.code ? reason.actionability : null],
     ["Reconciliation reason", run.reconciliation_reason],
     ["Reconciliation source", run.reconciliation_source],
     ["Reconciled at", run.reconciled_at],

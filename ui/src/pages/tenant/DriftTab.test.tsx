@@ -87,7 +87,7 @@ describe("Drift tab", () => {
     const { commands } = renderDrift(ready());
     expect(await screen.findByTestId("drift-profile")).toHaveAttribute("href", "/baselines/p-1");
     const last = screen.getByTestId("drift-last-compare");
-    expect(last).toHaveTextContent("1 day ago");
+    expect(last).toHaveTextContent("1 d ago");
     expect(last).toHaveTextContent("Succeeded");
     expect(within(last).getByRole("link", { name: "View run" })).toHaveAttribute("href", "/runs/r-compare-9");
     expect(screen.getByTestId("drift-ready")).toHaveTextContent("Compare the tenant to see its drift.");

@@ -8,8 +8,15 @@ import { ErrorState } from "../../components/ErrorState";
 import { PageBreadcrumbs } from "../../components/PageBreadcrumbs";
 import { PageHeader } from "../../components/PageHeader";
 import { RelativeTime } from "../../components/RelativeTime";
-import { SYNC_KINDS, syncActionLabel, syncKindLabel, useTenantSync } from "../../runs";
-import { present, StatusBadge } from "../../vocabulary";
+import {
+  reasonWords,
+  SYNC_KINDS,
+  syncActionLabel,
+  syncKindLabel,
+  UNKNOWN_CONNECTION_REASON,
+  useTenantSync,
+} from "../../runs";
+import { StatusBadge } from "../../vocabulary";
 import { useCan, useCurrentWorkspace } from "../../workspace";
 import { ConnectionBadge, CopyableId, LastSyncCell, SimulatedBadge } from "../tenants/cells";
 import { TenantDetails } from "../tenants/TenantDetails";
@@ -17,6 +24,7 @@ import { DirectoryRolesTab } from "./DirectoryRolesTab";
 import { DriftTab } from "./DriftTab";
 import { GroupsTab } from "./GroupsTab";
 import { InventoryTab } from "./inventory/InventoryTab";
+import { LastSyncProblems } from "./LastSyncProblems";
 import { PermissionsCard } from "./PermissionsCard";
 import { PermissionsSummary } from "./PermissionsSummary";
 import { RbacReportTab } from "./RbacReportTab";
@@ -109,6 +117,8 @@ function TenantHeader({ tenant, onShowPermissions }: { tenant: Tenant; onShowPer
     (lastSyncs.data ?? []).filter((sync) => sync.tenant_id === tenant.id).map((sync) => [sync.kind, sync]),
   );
   const check = tenant.connection_check;
+  // In words only: the code is diagnostics, never the header's copy.
+  const reason = check.reason_code === null ? null : reasonWords(check.reason_code, UNKNOWN_CONNECTION_REASON);
   return (
     <Stack gap="sm">
       <PageHeader
@@ -139,9 +149,9 @@ function TenantHeader({ tenant, onShowPermissions }: { tenant: Tenant; onShowPer
                 {check.checked_at === null ? "Never checked" : "Checked"}
               </Text>
               {check.checked_at !== null && <RelativeTime value={check.checked_at} size="xs" c="dimmed" />}
-              {check.reason_code !== null && (
-                <Text size="xs" c="red" title={check.reason_code} data-testid="connection-reason">
-                  {present("reason_code", check.reason_code).label}
+              {reason !== null && (
+                <Text size="xs" c="red" data-testid="connection-reason" data-reason-known={reason.known}>
+                  {reason.label}
                 </Text>
               )}
               <PermissionsSummary tenantId={tenant.id} onShow={onShowPermissions} />
@@ -152,6 +162,7 @@ function TenantHeader({ tenant, onShowPermissions }: { tenant: Tenant; onShowPer
       />
       {can("tenant.sync") && <SyncBar tenant={tenant} syncs={syncs} />}
       {!can("tenant.sync") && <LastSyncs syncs={syncs} />}
+      <LastSyncProblems tenant={tenant} syncs={syncs} />
     </Stack>
   );
 }

@@ -154,7 +154,7 @@ export function LastSyncCell({ sync }: { sync: LastSync | undefined }) {
           role="img"
         />
       </Tooltip>
-      <RelativeTime value={sync.completed_at} size="xs" compact />
+      <RelativeTime value={sync.completed_at} size="xs" />
     </Group>
   );
 }

@@ -1,19 +1,17 @@
 import { Button, Group, Select, Skeleton, Stack, Switch, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconFilterOff, IconListSearch, IconSearch } from "@tabler/icons-react";
+import { IconFilterOff, IconSearch } from "@tabler/icons-react";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import { useInventoryCounts, useInventoryPages, useLastSyncs, useObjectTypes } from "../../../api";
+import { useInventoryCounts, useInventoryPages, useObjectTypes } from "../../../api";
 import type { InventoryItem, Tenant } from "../../../bindings/types";
 import { ColumnChooser, useFittedColumns } from "../../../components/columns";
 import { EmptyState } from "../../../components/EmptyState";
 import { ErrorState } from "../../../components/ErrorState";
-import { RelativeTime } from "../../../components/RelativeTime";
 import { slots } from "../../../components/slots";
-import { syncActionLabel, useTenantSync } from "../../../runs";
-import { useCan } from "../../../workspace";
 import { INVENTORY_COLUMNS, InventoryTable, PAGE_SIZE } from "./InventoryTable";
 import { type InventoryView, isFiltered, nextSort, PLATFORMS, readView, writeView } from "./inventoryView";
+import { NoInventory } from "./NoInventory";
 import { TypeList } from "./TypeList";
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -186,45 +184,6 @@ function InventoryResults({ tenant, view, onChange, types }: ResultsProps) {
         />
       )}
     </Stack>
-  );
-}
-
-/** Before the first inventory sync, or after one that found nothing. */
-function NoInventory({ tenant }: { tenant: Tenant }) {
-  const can = useCan(tenant.workspace_id);
-  const lastSyncs = useLastSyncs(tenant.workspace_id);
-  const { start, pendingKind } = useTenantSync();
-  const last = lastSyncs.data?.find((sync) => sync.tenant_id === tenant.id && sync.kind === "inventory");
-  const action = can("tenant.sync") && tenant.status === "active" && (
-    <Button
-      onClick={() => void start(tenant, "inventory")}
-      loading={pendingKind === "inventory"}
-      data-testid="empty-sync-inventory"
-    >
-      {syncActionLabel("inventory")}
-    </Button>
-  );
-  return last === undefined ? (
-    <EmptyState
-      icon={IconListSearch}
-      title="No inventory yet"
-      description={`Sync inventory to list every Intune and Entra configuration object of ${tenant.display_name}: policies, profiles, scripts, apps and more.`}
-      action={action}
-      data-testid="inventory-empty"
-    />
-  ) : (
-    <EmptyState
-      icon={IconListSearch}
-      title="The inventory is empty"
-      description={
-        <>
-          The last inventory sync (<RelativeTime value={last.completed_at} size="sm" />) found no configuration objects
-          in {tenant.display_name}.
-        </>
-      }
-      action={action}
-      data-testid="inventory-empty"
-    />
   );
 }
 
