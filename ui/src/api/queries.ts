@@ -181,6 +181,28 @@ export function useInventoryPages(
   });
 }
 
+/**
+ * The first `limit` objects of a tenant's inventory whose name contains `search` (removed ones
+ * left out), by name; disabled while `search` is null. Kept with the inventory's pages, so a
+ * finished sync refreshes them.
+ */
+export function useInventorySearch(tenantId: TenantId | null, search: string | null, limit: number) {
+  const commands = useCommands();
+  const query: InventoryQuery = {
+    object_types: [],
+    platform: null,
+    search,
+    include_removed: false,
+    sort: { key: "display_name", direction: "asc" },
+  };
+  return useQuery({
+    queryKey: queryKeys.inventoryPage(tenantId ?? "", query, 0, limit),
+    queryFn: () => commands.listInventory({ tenant_id: tenantId ?? "", filter: { ...query, offset: 0, limit } }),
+    enabled: tenantId !== null && search !== null,
+    staleTime: 60_000,
+  });
+}
+
 export function useInventoryObject(tenantId: TenantId, itemId: string) {
   const commands = useCommands();
   return useQuery({

@@ -200,6 +200,33 @@ export function useRunIndexPages(
 }
 
 /**
+ * The newest runs of the workspace whose id starts with `search` or whose tenant's name contains
+ * it (the operations index's search, every tab), `limit` at most; disabled while `search` is
+ * null. The rows sit with the index's pages, so run events update and refresh them too.
+ */
+export function useRunSearch(workspaceId: WorkspaceId, search: string | null, limit: number) {
+  const commands = useCommands();
+  const query: RunQuery = {
+    tab: "all",
+    types: [],
+    statuses: [],
+    outcomes: [],
+    freshness: [],
+    tenants: [],
+    initiators: [],
+    search: search ?? "",
+    direction: "desc",
+  };
+  return useQuery({
+    queryKey: queryKeys.runIndexPage(workspaceId, query, 0, limit),
+    queryFn: async (): Promise<RunListPage> =>
+      reconcilePage(await commands.listRuns({ workspace_id: workspaceId, filter: { ...query, offset: 0, limit } })),
+    enabled: search !== null,
+    staleTime: 5_000,
+  });
+}
+
+/**
  * The operator's inbox for the workspace on screen (null: every workspace). Refreshed when one
  * of their runs completes, and slowly otherwise.
  */

@@ -3,6 +3,7 @@ import { IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand, IconUser } 
 import type { ReactNode } from "react";
 import type { AppInfo } from "../bindings/types";
 import { InboxButton } from "../inbox";
+import { FrameShortcuts } from "../keyboard";
 import { ProgressWidget } from "../runs";
 import { useCan, useCurrentWorkspace } from "../workspace";
 import { MainNav } from "./frame/MainNav";
@@ -14,7 +15,10 @@ import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
 /** Width of the navigation, expanded and as icons. */
 export const NAV_WIDTH = { expanded: 248, collapsed: 64 } as const;
 
-/** The shell around every page: product header, inbox, workspace switcher, the pages that exist, and the progress widget. */
+/**
+ * The shell around every page: product header (with the command palette and the keyboard
+ * shortcuts), inbox, workspace switcher, the pages that exist, and the progress widget.
+ */
 export function AppFrame({ appInfo, children }: { appInfo: AppInfo; children: ReactNode }) {
   const { current } = useCurrentWorkspace();
   const can = useCan(current.workspace.id);
@@ -56,6 +60,7 @@ export function AppFrame({ appInfo, children }: { appInfo: AppInfo; children: Re
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <FrameShortcuts workspaceId={current.workspace.id} />
             <StorageBadge backend={appInfo.backend} location={appInfo.database_location} />
             <Group gap={4} wrap="nowrap">
               <IconUser size={16} aria-hidden />

@@ -1,7 +1,8 @@
 import { useCallback, useRef, useState } from "react";
 
 /**
- * The width, in whole pixels, of the element `ref` is put on: read as the element attaches (the
+ * The width, in whole pixels (rounded down: what is laid out in it must fit, so never half a
+ * pixel more than there is), of the element `ref` is put on: read as the element attaches (the
  * render after that already knows it) and again whenever the width changes. Only the width is
  * state, so a table growing taller as its rows arrive is not rendered again for it.
  */
@@ -20,10 +21,10 @@ export function useElementWidth<T extends HTMLElement>(): { ref: (element: T | n
       observer.current?.disconnect();
       observer.current = null;
       if (element === null) return;
-      update(Math.round(element.getBoundingClientRect().width));
+      update(Math.floor(element.getBoundingClientRect().width));
       observer.current = new ResizeObserver(([entry]) => {
         const box = entry?.borderBoxSize?.[0];
-        if (entry !== undefined) update(Math.round(box?.inlineSize ?? entry.contentRect.width));
+        if (entry !== undefined) update(Math.floor(box?.inlineSize ?? entry.contentRect.width));
       });
       observer.current.observe(element);
     },

@@ -1,14 +1,34 @@
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { type KeyboardEvent, useLayoutEffect, useRef, useState } from "react";
+import { type CSSProperties, type KeyboardEvent, useLayoutEffect, useRef, useState } from "react";
 import { HEADER_HEIGHT } from "./layout";
 
 /** Height of a sticky table head under the app header. */
 export const TABLE_HEAD_HEIGHT = 38;
 
+/**
+ * Height of one row of the app's long tables, px: compact, one line per cell (about twenty rows
+ * at 1280×800). Loading skeletons of these tables use it too, so nothing jumps when rows arrive.
+ */
+export const TABLE_ROW_HEIGHT = 34;
+
+/**
+ * The CSS variable a virtualised table's rows take their height from. `useVirtualGrid` returns it
+ * (`tableStyle`) for the table element from the same number it lays the rows out with, so the
+ * rows' CSS (`height: var(--table-row-height)`, cells without vertical padding) and the
+ * virtualiser cannot disagree.
+ */
+export const ROW_HEIGHT_VAR = "--table-row-height";
+
+/** The style that gives a table's rows `rowHeight` px (see ROW_HEIGHT_VAR). */
+export function rowHeightStyle(rowHeight: number): CSSProperties {
+  return { [ROW_HEIGHT_VAR]: `${rowHeight}px` } as CSSProperties;
+}
+
 type VirtualGridOptions = {
   /** Rows in the whole list (not only those loaded). */
   total: number;
-  rowHeight: number;
+  /** Every row's height, px (TABLE_ROW_HEIGHT unless given). */
+  rowHeight?: number;
   overscan: number;
   /** A new value is a new list: the highlight goes back to its first row. */
   resetKey: string;
@@ -23,7 +43,7 @@ type VirtualGridOptions = {
  */
 export function useVirtualGrid({
   total,
-  rowHeight,
+  rowHeight = TABLE_ROW_HEIGHT,
   overscan,
   resetKey,
   headHeight = TABLE_HEAD_HEIGHT,
@@ -95,6 +115,8 @@ export function useVirtualGrid({
     setActive,
     onKeyDown,
     activeRendered: virtualRows.some((row) => row.index === activeIndex),
+    /** For the table element: its rows' CSS height is the row height laid out here. */
+    tableStyle: rowHeightStyle(rowHeight),
     paddingTop: firstRow === undefined ? 0 : firstRow.start - scrollMargin,
     paddingBottom: lastRow === undefined ? 0 : virtualizer.getTotalSize() - (lastRow.end - scrollMargin),
   };

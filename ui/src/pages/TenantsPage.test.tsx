@@ -2,11 +2,14 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { LastSync, SyncAllResponse, Tenant } from "../bindings/types";
+import { ROW_HEIGHT_VAR, TABLE_ROW_HEIGHT } from "../components/useVirtualGrid";
 import { deferred, fakeCommands } from "../test/fakeCommands";
 import { demoTenants, run, startResponse, tenant, workspaceSummary } from "../test/fixtures";
 import { observedWidth } from "../test/layout";
 import { renderApp } from "../test/render";
+import { contentWidth } from "../test/windowSizes";
 import { TenantsPage } from "./TenantsPage";
+import { tenantColumnSpecs } from "./tenants/columns";
 
 const names = () => screen.getAllByTestId("tenant-row-name").map((name) => name.textContent);
 
@@ -31,17 +34,34 @@ describe("TenantsPage", () => {
 
     const contoso = within(rows.find((row) => row.textContent?.includes("Contoso")) as HTMLElement);
     expect(contoso.getByText("Active")).toBeInTheDocument();
-    expect(contoso.getByText("contoso-pharma.onmicrosoft.com")).toBeInTheDocument();
+    // One line per tenant: the primary domain is in the name's title.
+    expect(contoso.getByTestId("tenant-row-name")).toHaveAttribute(
+      "title",
+      "Contoso Pharma · contoso-pharma.onmicrosoft.com",
+    );
     expect(contoso.getByText("3c1f0c55…")).toBeInTheDocument();
     expect(contoso.getByText("Not verified")).toBeInTheDocument();
     expect(contoso.getByRole("button", { name: "Copy directory tenant ID" })).toBeInTheDocument();
 
     const adatum = within(rows.find((row) => row.textContent?.includes("Adatum")) as HTMLElement);
     expect(adatum.getByText("Not connected")).toBeInTheDocument();
-    expect(adatum.getByText("No domain recorded")).toBeInTheDocument();
+    expect(adatum.getByTestId("tenant-row-name")).toHaveAttribute("title", "Adatum Legal · No domain recorded");
     expect(screen.getByText("Paused")).toBeInTheDocument();
     expect(screen.getByText("Archived")).toBeInTheDocument();
+    // A flask marks a simulated tenant; the word is there for assistive technology.
     expect(screen.getAllByTestId("simulated-badge")).toHaveLength(2);
+    expect(contoso.getByTestId("simulated-badge")).toHaveTextContent("Simulated");
+  });
+
+  it("keeps every row one compact line, as tall as the table lays it out", async () => {
+    renderPage();
+    await screen.findAllByTestId("tenant-row");
+    const table = screen.getByTestId("tenants-table");
+    expect(table.style.getPropertyValue(ROW_HEIGHT_VAR)).toBe(`${TABLE_ROW_HEIGHT}px`);
+    for (const row of screen.getAllByTestId("tenant-row")) {
+      // No cell stacks a second line under the first.
+      expect(row.querySelector(".mantine-Stack-root")).toBeNull();
+    }
   });
 
   it("hides archived tenants by default, never counts them, and shows them on request, kept in the address", async () => {
@@ -418,9 +438,25 @@ describe("TenantsPage columns", () => {
       .map((header) => header.textContent)
       .filter((text) => text !== "Last sync");
 
+  it("fits the default 1280×800 window without scrolling sideways", async () => {
+    const room = contentWidth(1280);
+    observedWidth(room);
+    renderPage();
+    await screen.findAllByTestId("tenant-row");
+    await waitFor(() => expect(headers()).not.toContain("Directory ID"));
+    expect(headers()).toEqual(["Name", "Status", "Connection", "Inventory", "Policies", "Groups", "Roles"]);
+    // The fixed columns as rendered, and at least its minimum for the name, which takes the rest.
+    const fixed = [...screen.getByTestId("tenants-table").querySelectorAll("col")].reduce(
+      (sum, col) => sum + (Number.parseFloat(col.style.width) || 0),
+      0,
+    );
+    const name = tenantColumnSpecs.find((column) => column.key === "name")?.minWidth ?? 0;
+    expect(fixed + name).toBeLessThanOrEqual(room);
+  });
+
   it("keeps the name and every last sync in view at 1024 px, dropping the directory id first", async () => {
-    // 1024 px window, navigation collapsed to icons, page padding: 928 px for the table.
-    observedWidth(928);
+    // 1024 px window, navigation collapsed to icons, page padding and a scrollbar: 913 px for the table.
+    observedWidth(contentWidth(1024));
     renderPage();
     await screen.findAllByTestId("tenant-row");
     await waitFor(() => expect(headers()).not.toContain("Directory ID"));

@@ -3,6 +3,7 @@ import {
   IconArchive,
   IconBuildingSkyscraper,
   IconChevronDown,
+  IconFlask,
   IconPlus,
   IconRefresh,
   IconSearch,
@@ -136,7 +137,15 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
             </Group>
             {listed?.some((tenant) => tenant.simulated) && (
               <Text size="xs" c="dimmed">
-                Tenants marked Simulated are served by the built-in simulated Microsoft cloud, not by Microsoft.
+                Tenants marked{" "}
+                <IconFlask
+                  size={12}
+                  aria-label="with a flask"
+                  role="img"
+                  color="var(--mantine-color-violet-6)"
+                  style={{ verticalAlign: "-2px" }}
+                />{" "}
+                are simulated: served by the built-in simulated Microsoft cloud, not by Microsoft.
               </Text>
             )}
             {lastSyncs.isError && (

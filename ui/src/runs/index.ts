@@ -21,6 +21,7 @@ export {
 } from "./progress";
 export { RunEventsBridge, useRunEvents } from "./RunEventsBridge";
 export { RunLink } from "./RunLink";
+export { RunStateBadge } from "./RunStateBadge";
 export { RunWatchProvider, useRunWatch } from "./RunWatch";
 export { applyRunEvents } from "./runEvents";
 export {
@@ -32,6 +33,7 @@ export {
   UNKNOWN_CONNECTION_REASON,
   UNKNOWN_RUN_REASON,
 } from "./runHeadline";
+export { RECONCILED_MARKER, type RunState, runState } from "./runState";
 export {
   runToastId,
   TOAST_MS,

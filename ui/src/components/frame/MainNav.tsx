@@ -1,52 +1,13 @@
 import { Badge, Indicator, NavLink, Stack, Tooltip } from "@mantine/core";
-import {
-  IconActivityHeartbeat,
-  IconArrowsDiff,
-  IconBuildingSkyscraper,
-  IconLayoutDashboard,
-  IconListDetails,
-  IconScale,
-  type TablerIcon,
-} from "@tabler/icons-react";
 import { matchPath, NavLink as RouterNavLink, useLocation } from "react-router";
 import { useActiveRunsData } from "../../api";
-import type { Capability, WorkspaceId } from "../../bindings/types";
+import type { WorkspaceId } from "../../bindings/types";
 import { isLikelyStale } from "../../runs";
 import { present, toneColor } from "../../vocabulary";
 import { useCan } from "../../workspace";
 import { useNow } from "../useNow";
 import classes from "./MainNav.module.css";
-
-type Entry = {
-  label: string;
-  to: string;
-  icon: TablerIcon;
-  /** The addresses the entry is current for. */
-  current: string[];
-  /** Shown only to members who may see the page. */
-  capability?: Capability;
-};
-
-const ENTRIES: Entry[] = [
-  { label: "Overview", to: "/", icon: IconLayoutDashboard, current: ["/"] },
-  { label: "Tenants", to: "/tenants", icon: IconBuildingSkyscraper, current: ["/tenants/*"] },
-  {
-    label: "Baselines",
-    to: "/baselines",
-    icon: IconScale,
-    current: ["/baselines/*"],
-    capability: "workspace.baselines.view",
-  },
-  { label: "Findings", to: "/findings", icon: IconArrowsDiff, current: ["/findings/*"], capability: "tenant.view" },
-  {
-    label: "Operations",
-    to: "/operations",
-    icon: IconActivityHeartbeat,
-    current: ["/operations/*", "/runs/*"],
-    capability: "operations.view",
-  },
-  { label: "Audit log", to: "/audit", icon: IconListDetails, current: ["/audit/*"], capability: "audit.view" },
-];
+import { NAV_ENTRIES, type NavEntry } from "./navEntries";
 
 /**
  * The pages a member may open. Collapsed, each is its icon, named by a tooltip and to assistive
@@ -57,7 +18,7 @@ export function MainNav({ workspaceId, collapsed }: { workspaceId: WorkspaceId; 
   const { pathname } = useLocation();
   return (
     <Stack gap={2}>
-      {ENTRIES.filter((entry) => entry.capability === undefined || can(entry.capability)).map((entry) => {
+      {NAV_ENTRIES.filter((entry) => entry.capability === undefined || can(entry.capability)).map((entry) => {
         const active = entry.current.some((pattern) => matchPath(pattern, pathname) !== null);
         return entry.to === "/operations" ? (
           <OperationsItem
@@ -75,7 +36,7 @@ export function MainNav({ workspaceId, collapsed }: { workspaceId: WorkspaceId; 
   );
 }
 
-type ItemProps = { entry: Entry; active: boolean; collapsed: boolean };
+type ItemProps = { entry: NavEntry; active: boolean; collapsed: boolean };
 
 /** Operations carries the count of active runs (its members may see runs). */
 function OperationsItem({ workspaceId, ...props }: ItemProps & { workspaceId: WorkspaceId }) {

@@ -8,6 +8,7 @@ import { ColumnChooser, useFittedColumns } from "../../components/columns";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
 import { slots } from "../../components/slots";
+import { TABLE_ROW_HEIGHT } from "../../components/useVirtualGrid";
 import { useCan } from "../../workspace";
 import { plural } from "../baselines/baselineWords";
 import { usePolicyTypes } from "../baselines/policyTypes";
@@ -233,7 +234,7 @@ function ListSkeleton() {
     <Table aria-busy="true" aria-label="Loading findings" data-testid="findings-loading">
       <Table.Tbody>
         {slots(8).map((row) => (
-          <Table.Tr key={row} style={{ height: 44 }}>
+          <Table.Tr key={row} style={{ height: TABLE_ROW_HEIGHT }}>
             {slots(6).map((cell) => (
               <Table.Td key={cell}>
                 <Skeleton height={12} radius="sm" />

@@ -4,6 +4,7 @@ import { Route, Routes } from "react-router";
 import { describe, expect, it, vi } from "vitest";
 import type { Commands } from "../../bindings/commands";
 import type { FindingFilter } from "../../bindings/types";
+import { ROW_HEIGHT_VAR, TABLE_ROW_HEIGHT } from "../../components/useVirtualGrid";
 import { baselineProfile, finding } from "../../test/baselineFixtures";
 import { type BaselineState, baselineState, fakeBaselines } from "../../test/fakeBaselines";
 import { fakeCommands } from "../../test/fakeCommands";
@@ -91,6 +92,8 @@ describe("FindingsPage", () => {
     expect(within(low).getByTestId("finding-tenant")).toHaveTextContent("Fabrikam Logistics");
     expect(screen.getByTestId("findings-total")).toHaveTextContent("4 findings");
     expect(screen.queryByTestId("findings-clear")).not.toBeInTheDocument();
+    // Compact rows, as tall as the table lays them out.
+    expect(screen.getByTestId("findings-table").style.getPropertyValue(ROW_HEIGHT_VAR)).toBe(`${TABLE_ROW_HEIGHT}px`);
   });
 
   it("keeps the policy's name readable on a narrow table: first seen, type and last seen give way", async () => {

@@ -14,7 +14,6 @@ import classes from "./FindingsTable.module.css";
 
 /** Rows fetched per request; the table asks only for the pages in view. */
 export const FINDINGS_PAGE_SIZE = 200;
-const ROW_HEIGHT = 44;
 const OVERSCAN = 10;
 
 type Names = { types: PolicyTypes; tenantNames: Map<TenantId, string> };
@@ -115,7 +114,7 @@ function tableColumns(showTenant: boolean): Column[] {
  * The findings table's columns, for the chooser and for fitting them to the width: without the
  * tenant on a tenant's own page.
  */
-export const findingColumns: (showTenant: boolean) => readonly ColumnSpec[] = tableColumns;
+export const findingColumns: (showTenant: boolean) => readonly (ColumnSpec & { width?: number })[] = tableColumns;
 
 /** Width of the selection checkbox column, when there is one. */
 export const SELECT_COLUMN_WIDTH = 44;
@@ -155,8 +154,17 @@ export function FindingsTable({
 }: FindingsTableProps) {
   const total = first.page.total;
   const columns = tableColumns(showTenant).filter((column) => isShown(column.key));
-  const { bodyRef, virtualRows, activeIndex, setActive, onKeyDown, activeRendered, paddingTop, paddingBottom } =
-    useVirtualGrid({ total, rowHeight: ROW_HEIGHT, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
+  const {
+    bodyRef,
+    virtualRows,
+    activeIndex,
+    setActive,
+    onKeyDown,
+    activeRendered,
+    paddingTop,
+    paddingBottom,
+    tableStyle,
+  } = useVirtualGrid({ total, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
 
   // Page 0 is the list's own query; the others are asked for as they come into view.
   const pageNumbers = useMemo(() => {
@@ -198,6 +206,7 @@ export function FindingsTable({
   return (
     <Table
       className={classes.table}
+      style={tableStyle}
       layout="fixed"
       stickyHeader
       stickyHeaderOffset={HEADER_HEIGHT}

@@ -3,10 +3,12 @@ import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { describe, expect, it, vi } from "vitest";
 import type { ListRunsRequest, RunsOverview } from "../../bindings/types";
+import { ROW_HEIGHT_VAR, TABLE_ROW_HEIGHT } from "../../components/useVirtualGrid";
 import { fakeCommands, runIndex } from "../../test/fakeCommands";
 import { reconciledRun, run, runListPage, runRow, workspaceSummary } from "../../test/fixtures";
 import { observedWidth } from "../../test/layout";
 import { renderApp } from "../../test/render";
+import { contentWidth } from "../../test/windowSizes";
 import { OperationsPage } from "./OperationsPage";
 import { readView, toQuery, writeView } from "./operationsView";
 
@@ -209,7 +211,7 @@ describe("Operations index", () => {
     expect(screen.getAllByTestId("run-row").length).toBeLessThan(60);
   });
 
-  it("fits the columns to a narrow table: progress, then freshness give way; the operation never does", async () => {
+  it("fits the columns to a narrow table: progress, then the creation time give way; the operation never does", async () => {
     observedWidth(700);
     renderOperations(fakeCommands({ listRuns: vi.fn(runIndex(rows)) }));
     await screen.findAllByTestId("run-row");
@@ -219,17 +221,31 @@ describe("Operations index", () => {
         .map((th) => th.textContent);
     await waitFor(() => expect(titles()).toEqual(["Operation", "Scope", "Status", "Created"]));
 
-    await userEvent.click(screen.getByRole("button", { name: "Choose columns of Runs (2 hidden)" }));
+    await userEvent.click(screen.getByRole("button", { name: "Choose columns of Runs (1 hidden)" }));
     expect(await screen.findByRole("checkbox", { name: "Operation" })).toBeDisabled();
     expect(screen.getByRole("checkbox", { name: "Progress" })).toHaveAccessibleDescription(
       "Hidden while the window is this narrow",
     );
     await userEvent.click(screen.getByRole("checkbox", { name: "Scope" }));
-    // Scope hidden by choice leaves room for freshness and progress again.
-    expect(titles()).toEqual(["Operation", "Status", "Freshness", "Created", "Progress"]);
+    // Scope hidden by choice leaves room for progress again.
+    expect(titles()).toEqual(["Operation", "Status", "Created", "Progress"]);
   });
 
-  it("shows each run's operation, scope, initiator, status, outcome and freshness", async () => {
+  it("shows every column at the default 1280×800 window and at 1024×700", async () => {
+    for (const width of [1280, 1024]) {
+      observedWidth(contentWidth(width));
+      const { unmount } = renderOperations(fakeCommands({ listRuns: vi.fn(runIndex(rows)) }));
+      await screen.findAllByTestId("run-row");
+      expect(
+        within(screen.getByTestId("runs-table"))
+          .getAllByRole("columnheader")
+          .map((th) => th.textContent),
+      ).toEqual(["Operation", "Scope", "Status", "Created", "Progress"]);
+      unmount();
+    }
+  });
+
+  it("shows each run's state as one badge, one line per cell, with who started it and how long it took on hover", async () => {
     renderOperations(fakeCommands({ listRuns: vi.fn(runIndex(rows)) }));
     const [stuck, reconciled, workspaceRun] = (await screen.findAllByTestId("run-row")) as [
       HTMLElement,
@@ -237,31 +253,46 @@ describe("Operations index", () => {
       HTMLElement,
     ];
     const cell = (row: HTMLElement, column: string) => row.querySelector(`[data-column=${column}]`) as HTMLElement;
+    const state = (row: HTMLElement) => within(cell(row, "state")).getByTestId("run-state");
+    const badges = (row: HTMLElement) => cell(row, "state").querySelectorAll(".mantine-Badge-root");
+
+    expect(screen.getByTestId("runs-table").style.getPropertyValue(ROW_HEIGHT_VAR)).toBe(`${TABLE_ROW_HEIGHT}px`);
 
     expect(cell(stuck, "type")).toHaveTextContent("Inventory sync");
     expect(cell(stuck, "tenant")).toHaveTextContent("Contoso Pharma");
-    expect(cell(stuck, "initiator")).toHaveTextContent("by Ada Lovelace");
-    expect(cell(stuck, "status")).toHaveTextContent("Running");
-    expect(cell(stuck, "outcome")).toHaveTextContent("Pending");
-    expect(within(cell(stuck, "freshness")).getByText("Likely stale").closest("[data-tone]")).toHaveAttribute(
-      "data-tone",
-      "warning",
-    );
+    expect(cell(stuck, "tenant")).toHaveAttribute("title", "Contoso Pharma · Started by Ada Lovelace");
+    // Running and likely stale: one badge in the warning tone, with the marker beside it.
+    expect(badges(stuck)).toHaveLength(1);
+    expect(badges(stuck)[0]).toHaveTextContent("Running");
+    expect(state(stuck)).toHaveAttribute("data-state", "running_stale");
+    expect(state(stuck)).toHaveAttribute("data-tone", "warning");
+    expect(within(state(stuck)).getByTestId("run-state-marker")).toHaveTextContent("likely stale");
+    // The three facts stay there for assistive technology and on hover.
+    expect(state(stuck)).toHaveAttribute("title", "Status: Running · Outcome: Pending · Freshness: Likely stale");
     expect(cell(stuck, "progress")).toHaveTextContent("25%");
     expect(stuck).toHaveAttribute("data-stale", "true");
 
-    expect(cell(reconciled, "status")).toHaveTextContent("Completed");
-    expect(cell(reconciled, "outcome")).toHaveTextContent("Failed");
-    expect(within(cell(reconciled, "freshness")).getByText("Reconciled failed").closest("[data-tone]")).toHaveAttribute(
-      "data-tone",
-      "danger",
-    );
+    // Reconciled: the outcome, marked as ended by the engine.
+    expect(badges(reconciled)).toHaveLength(1);
+    expect(badges(reconciled)[0]).toHaveTextContent("Failed");
+    expect(state(reconciled)).toHaveAttribute("data-tone", "danger");
+    expect(within(state(reconciled)).getByTestId("run-state-marker")).toHaveTextContent("ended by the engine");
+    expect(state(reconciled)).toHaveTextContent("Freshness: Reconciled failed");
 
     expect(cell(workspaceRun, "type")).toHaveTextContent("Review pack generation");
     expect(cell(workspaceRun, "tenant")).toHaveTextContent("Workspace");
-    expect(cell(workspaceRun, "initiator")).toHaveTextContent("System");
-    expect(cell(workspaceRun, "created")).toHaveTextContent("1 min 12 s");
-    expect(cell(workspaceRun, "freshness")).toHaveTextContent("Ended normally");
+    expect(cell(workspaceRun, "tenant")).toHaveAttribute("title", "Workspace · Started by the system");
+    expect(within(cell(workspaceRun, "created")).getByText(/ago$/)).toHaveAttribute(
+      "title",
+      expect.stringMatching(/ · took 1 min 12 s$/),
+    );
+    // Completed normally: just the outcome, no marker.
+    expect(badges(workspaceRun)).toHaveLength(1);
+    expect(badges(workspaceRun)[0]).toHaveTextContent("Succeeded");
+    expect(within(state(workspaceRun)).queryByTestId("run-state-marker")).not.toBeInTheDocument();
+    for (const row of [stuck, reconciled, workspaceRun]) {
+      expect(row.querySelector(".mantine-Stack-root")).toBeNull();
+    }
   });
 
   it("moves through the rows with the keyboard and opens one with Enter", async () => {

@@ -34,6 +34,7 @@ import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
 import { slots } from "../../components/slots";
 import { useDebouncedSearch } from "../../components/useDebouncedSearch";
+import { TABLE_ROW_HEIGHT } from "../../components/useVirtualGrid";
 import { iconFor, present, toneColor, type VocabularyCode } from "../../vocabulary";
 import { useCurrentWorkspace } from "../../workspace";
 import {
@@ -555,9 +556,9 @@ function TableSkeleton() {
     <Table aria-busy="true" aria-label="Loading runs" data-testid="runs-loading">
       <Table.Tbody>
         {slots(10).map((row) => (
-          <Table.Tr key={row} style={{ height: 56 }}>
-            {[0, 1, 2, 3, 4, 5].map((cell) => (
-              <Table.Td key={cell}>
+          <Table.Tr key={row} style={{ height: TABLE_ROW_HEIGHT }}>
+            {RUN_COLUMNS.map((column) => (
+              <Table.Td key={column.key}>
                 <Skeleton height={12} radius="sm" />
               </Table.Td>
             ))}

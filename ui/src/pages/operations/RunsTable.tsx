@@ -1,4 +1,4 @@
-import { Skeleton, Stack, Table, UnstyledButton } from "@mantine/core";
+import { Skeleton, Table, UnstyledButton } from "@mantine/core";
 import { type ReactNode, useMemo } from "react";
 import { type RunQuery, useRunIndexPages } from "../../api";
 import type { RunListPage, RunListRow, SortDirection } from "../../bindings/types";
@@ -8,49 +8,30 @@ import { useNow } from "../../components/useNow";
 import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
 import { VirtualSpacer } from "../../components/VirtualSpacer";
 import { runFreshness } from "../../runs";
-import { StatusBadge } from "../../vocabulary";
 import { ariaSort, SortIcon } from "../tenants/SortIcon";
-import { OperationCell, ProgressCell, ScopeCell, TimingCell } from "./cells";
+import { OperationCell, ProgressCell, RunStateCell, ScopeCell, TimingCell } from "./cells";
 import classes from "./RunsTable.module.css";
 
 /** Rows fetched per request; the table asks only for the pages in view. */
 export const RUN_PAGE_SIZE = 100;
-const ROW_HEIGHT = 56;
 const OVERSCAN = 8;
 
 type Column = ColumnSpec & { width?: number; render: (row: RunListRow, now: number) => ReactNode };
 
-// Status and outcome are two badges in one cell, and the initiator sits under the scope, so
-// the operation and tenant stay readable down to the app's minimum window width. On narrower
-// tables progress gives way first (the widget and the run page show it too), then freshness,
-// then the creation time; the operation always shows.
+// One line per cell: the run's state is one badge (runState), who started a run and how long it
+// took are in the hover titles of its scope and creation time. Operation and scope take the
+// width the others leave. On narrower tables progress gives way first (the widget and the run
+// page show it too), then the creation time, then the scope; the operation always shows.
 const COLUMNS: Column[] = [
   { key: "type", title: "Operation", minWidth: 190, required: true, render: (row) => <OperationCell run={row.run} /> },
-  { key: "scope", title: "Scope", minWidth: 180, priority: 5, render: (row) => <ScopeCell row={row} /> },
+  { key: "scope", title: "Scope", minWidth: 170, priority: 5, render: (row) => <ScopeCell row={row} /> },
   {
     key: "state",
     title: "Status",
-    width: 156,
-    minWidth: 156,
+    width: 210,
+    minWidth: 210,
     priority: 6,
-    render: (row) => (
-      <Stack gap={4} align="flex-start">
-        <span data-column="status">
-          <StatusBadge domain="run_status" code={row.run.status} />
-        </span>
-        <span data-column="outcome">
-          <StatusBadge domain="run_outcome" code={row.run.outcome} />
-        </span>
-      </Stack>
-    ),
-  },
-  {
-    key: "freshness",
-    title: "Freshness",
-    width: 142,
-    minWidth: 142,
-    priority: 3,
-    render: (row, now) => <StatusBadge domain="freshness" code={runFreshness(row.run, now)} />,
+    render: (row, now) => <RunStateCell run={row.run} now={now} />,
   },
   {
     key: "created",
@@ -71,7 +52,7 @@ const COLUMNS: Column[] = [
 ];
 
 /** The runs table's columns, for the column chooser and for fitting them to the width. */
-export const RUN_COLUMNS: readonly ColumnSpec[] = COLUMNS;
+export const RUN_COLUMNS: readonly (ColumnSpec & { width?: number })[] = COLUMNS;
 
 type RunsTableProps = {
   workspaceId: string;
@@ -103,8 +84,17 @@ export function RunsTable({
   const total = first.total;
   const now = useNow(5_000).getTime();
   const columns = COLUMNS.filter((column) => isShown(column.key));
-  const { bodyRef, virtualRows, activeIndex, setActive, onKeyDown, activeRendered, paddingTop, paddingBottom } =
-    useVirtualGrid({ total, rowHeight: ROW_HEIGHT, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
+  const {
+    bodyRef,
+    virtualRows,
+    activeIndex,
+    setActive,
+    onKeyDown,
+    activeRendered,
+    paddingTop,
+    paddingBottom,
+    tableStyle,
+  } = useVirtualGrid({ total, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
 
   // Page 0 is the page's own query (and polls there); this table asks for the others in view.
   const pageNumbers = useMemo(() => {
@@ -132,6 +122,7 @@ export function RunsTable({
   return (
     <Table
       className={classes.table}
+      style={tableStyle}
       layout="fixed"
       stickyHeader
       stickyHeaderOffset={HEADER_HEIGHT}

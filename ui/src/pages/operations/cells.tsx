@@ -1,7 +1,7 @@
-import { Group, Progress, Stack, Text } from "@mantine/core";
+import { Group, Progress, Text } from "@mantine/core";
 import type { OperationRun, RunListRow } from "../../bindings/types";
 import { relativeLabel } from "../../components/RelativeTime";
-import { formatElapsed, isLikelyStale, runProgress } from "../../runs";
+import { formatElapsed, isLikelyStale, RunStateBadge, runFreshness, runProgress, runState } from "../../runs";
 import { iconFor, present, toneColor } from "../../vocabulary";
 import { duration } from "../run/runDetails";
 
@@ -19,26 +19,28 @@ export function OperationCell({ run }: { run: OperationRun }) {
   );
 }
 
-/** The tenant (or the workspace), and who started the run. */
+/** The tenant (or the workspace); who started the run is in its title. */
 export function ScopeCell({ row }: { row: RunListRow }) {
   const { run } = row;
-  const initiator = run.initiator_user_id === null ? "System" : (row.initiator_name ?? "An operator");
+  const scope = run.tenant_id === null ? "Workspace" : (row.tenant_name ?? "Tenant");
+  const startedBy =
+    run.initiator_user_id === null ? "Started by the system" : `Started by ${row.initiator_name ?? "an operator"}`;
   return (
-    <Stack gap={0} style={{ minWidth: 0 }}>
-      <Text
-        size="sm"
-        truncate="end"
-        c={run.tenant_id === null ? "dimmed" : undefined}
-        title={row.tenant_name ?? undefined}
-        data-column="tenant"
-      >
-        {run.tenant_id === null ? "Workspace" : (row.tenant_name ?? "Tenant")}
-      </Text>
-      <Text size="xs" c="dimmed" truncate="end" title={initiator} data-column="initiator">
-        {run.initiator_user_id === null ? "System" : `by ${initiator}`}
-      </Text>
-    </Stack>
+    <Text
+      size="sm"
+      truncate="end"
+      c={run.tenant_id === null ? "dimmed" : undefined}
+      title={`${scope} · ${startedBy}`}
+      data-column="tenant"
+    >
+      {scope}
+    </Text>
   );
+}
+
+/** The run's one state: status, outcome and freshness as one badge (see runState). */
+export function RunStateCell({ run, now }: { run: OperationRun; now: number }) {
+  return <RunStateBadge state={runState(run.status, run.outcome, runFreshness(run, now))} />;
 }
 
 /** "45 s", "31 min", "2 h 5 min": elapsed time short enough for a narrow column. */
@@ -48,35 +50,33 @@ function roughly(ms: number): string {
   return formatElapsed(ms).replace(/ \d+ s$/, "");
 }
 
-/** When it was created, and how long it ran (or has been running or waiting). */
+/** How long a run ran, or has been running or waiting: "took 1 min 12 s", "waiting 5 min". */
+export function runLength(run: OperationRun, now: number): string {
+  if (run.status === "completed") {
+    return run.started_at === null
+      ? "never started"
+      : `took ${duration(run.started_at, run.completed_at ?? run.started_at)}`;
+  }
+  if (run.status === "queued") return `waiting ${roughly(now - Date.parse(run.created_at))}`;
+  return `running ${roughly(now - Date.parse(run.started_at ?? run.created_at))}`;
+}
+
+/** When it was created; the exact time and how long it ran are in its title. */
 export function TimingCell({ run, now }: { run: OperationRun; now: number }) {
   const created = new Date(run.created_at);
-  let length: string;
-  if (run.status === "completed") {
-    length = run.started_at === null ? "Never started" : duration(run.started_at, run.completed_at ?? run.started_at);
-  } else if (run.status === "queued") {
-    length = `Waiting ${roughly(now - created.getTime())}`;
-  } else {
-    length = `Running ${roughly(now - Date.parse(run.started_at ?? run.created_at))}`;
-  }
   return (
-    <Stack gap={0}>
-      <Text size="sm" title={`${created.toLocaleString()} · ${run.created_at}`} style={{ whiteSpace: "nowrap" }}>
-        {relativeLabel(created, new Date(now))}
-      </Text>
-      <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
-        {length}
-      </Text>
-    </Stack>
+    <Text size="sm" truncate="end" title={`Created ${created.toLocaleString()} · ${runLength(run, now)}`}>
+      {relativeLabel(created, new Date(now))}
+    </Text>
   );
 }
 
-/** Processed of total as a small bar while active; the final count once completed. */
+/** Processed of total as a small bar (and its percentage) while active; the final count once completed. */
 export function ProgressCell({ run, now }: { run: OperationRun; now: number }) {
   const progress = runProgress(run);
   if (run.status === "completed") {
     return (
-      <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
+      <Text size="xs" c="dimmed" truncate="end">
         {progress === null ? "—" : `${progress.processed.toLocaleString()} of ${progress.total.toLocaleString()}`}
       </Text>
     );
@@ -84,7 +84,7 @@ export function ProgressCell({ run, now }: { run: OperationRun; now: number }) {
   const stale = isLikelyStale(run, now);
   const indeterminate = !stale && progress === null;
   return (
-    <Stack gap={2}>
+    <Group gap={6} wrap="nowrap">
       <Progress
         value={progress?.percent ?? (stale ? 0 : 100)}
         size="sm"
@@ -93,16 +93,21 @@ export function ProgressCell({ run, now }: { run: OperationRun; now: number }) {
         striped={indeterminate}
         animated={indeterminate}
         aria-label={
-          stale ? "Likely stale" : progress === null ? "In progress" : `${Math.floor(progress.percent)}% processed`
+          stale
+            ? "Likely stale"
+            : progress === null
+              ? run.status === "queued"
+                ? "Waiting"
+                : "In progress, no counts yet"
+              : `${Math.floor(progress.percent)}% processed`
         }
+        style={{ flex: 1 }}
       />
-      <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
-        {progress === null
-          ? run.status === "queued"
-            ? "Waiting"
-            : "No counts yet"
-          : `${Math.floor(progress.percent)}%`}
-      </Text>
-    </Stack>
+      {progress !== null && (
+        <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
+          {Math.floor(progress.percent)}%
+        </Text>
+      )}
+    </Group>
   );
 }

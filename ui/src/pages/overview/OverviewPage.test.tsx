@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { describe, expect, it, vi } from "vitest";
 import type { WorkspaceOverview } from "../../bindings/types";
+import { ROW_HEIGHT_VAR, TABLE_ROW_HEIGHT } from "../../components/useVirtualGrid";
 import { deferred, fakeCommands } from "../../test/fakeCommands";
 import { dayOutcomes, run, tenant, tenantOverview, workspaceOverview, workspaceSummary } from "../../test/fixtures";
 import { observedWidth } from "../../test/layout";
@@ -105,6 +106,10 @@ describe("OverviewPage", () => {
     renderOverview();
     const [contoso, fabrikam] = (await screen.findAllByTestId("overview-row")) as [HTMLElement, HTMLElement];
     expect(within(contoso).getByTestId("overview-tenant-link")).toHaveAttribute("href", "/tenants/t-contoso");
+    // One compact line per tenant: the domain is in the name's title.
+    expect(screen.getByTestId("overview-table").style.getPropertyValue(ROW_HEIGHT_VAR)).toBe(`${TABLE_ROW_HEIGHT}px`);
+    expect(within(contoso).getByTestId("overview-tenant-link").getAttribute("title")).toMatch(/^Contoso Pharma · /);
+    expect(cell(contoso, "name").querySelector(".mantine-Stack-root")).toBeNull();
     expect(cell(contoso, "connection")).toHaveTextContent("Not verified");
     expect(within(cell(contoso, "sync_inventory")).getByTestId("last-sync")).toHaveAttribute(
       "data-outcome",

@@ -1,5 +1,6 @@
 import { Card, Skeleton, Stack, Table } from "@mantine/core";
 import { slots } from "../../components/slots";
+import { TABLE_ROW_HEIGHT } from "../../components/useVirtualGrid";
 import { OVERVIEW_COLUMNS } from "./columns";
 import { HeadlinesSkeleton } from "./Headlines";
 import { CHART_HEIGHT } from "./RunsPerDay";
@@ -28,7 +29,7 @@ export function OverviewSkeleton({ isShown }: { isShown: (key: string) => boolea
         </Table.Thead>
         <Table.Tbody>
           {slots(ROWS).map((row) => (
-            <Table.Tr key={row}>
+            <Table.Tr key={row} style={{ height: TABLE_ROW_HEIGHT }}>
               {columns.map((column) => (
                 <Table.Td key={column.key}>
                   <Skeleton height={14} radius="sm" width={column.key === "name" ? "70%" : "60%"} />

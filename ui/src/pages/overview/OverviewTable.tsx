@@ -9,7 +9,6 @@ import { OVERVIEW_COLUMNS, type OverviewColumn } from "./columns";
 import classes from "./OverviewTable.module.css";
 import type { OverviewSort, OverviewSortKey } from "./overviewView";
 
-const ROW_HEIGHT = 52;
 const OVERSCAN = 8;
 /** The two header rows when the "Last sync" heading sits over its columns. */
 const GROUP_HEAD_HEIGHT = 24;
@@ -38,8 +37,17 @@ export function OverviewTable({ rows, sort, onSort, isShown, onOpen, resetKey, s
   const columns = OVERVIEW_COLUMNS.filter((column) => isShown(column.key));
   const grouped = columns.filter((column) => column.group !== undefined);
   const headHeight = grouped.length > 0 ? GROUP_HEAD_HEIGHT + LEAF_HEAD_HEIGHT : TABLE_HEAD_HEIGHT;
-  const { bodyRef, virtualRows, activeIndex, setActive, onKeyDown, activeRendered, paddingTop, paddingBottom } =
-    useVirtualGrid({ total: rows.length, rowHeight: ROW_HEIGHT, overscan: OVERSCAN, resetKey, headHeight });
+  const {
+    bodyRef,
+    virtualRows,
+    activeIndex,
+    setActive,
+    onKeyDown,
+    activeRendered,
+    paddingTop,
+    paddingBottom,
+    tableStyle,
+  } = useVirtualGrid({ total: rows.length, overscan: OVERSCAN, resetKey, headHeight });
 
   const openAt = (index: number) => {
     const row = rows[index];
@@ -61,6 +69,7 @@ export function OverviewTable({ rows, sort, onSort, isShown, onOpen, resetKey, s
   return (
     <Table
       className={classes.table}
+      style={tableStyle}
       layout="fixed"
       stickyHeader
       stickyHeaderOffset={HEADER_HEIGHT}

@@ -1,10 +1,10 @@
-import { Anchor, Badge, Group, Stack, Text, Tooltip } from "@mantine/core";
+import { Anchor, Badge, Group, Text, Tooltip } from "@mantine/core";
 import type { MouseEvent } from "react";
 import { Link } from "react-router";
 import type { Severity, TenantOverview } from "../../bindings/types";
 import { present, StatusBadge, toneColor } from "../../vocabulary";
 import { SEVERITIES } from "../findings/codes";
-import { SimulatedBadge } from "../tenants/cells";
+import { domainLabel, SimulatedMark } from "../tenants/cells";
 import { failedRunsHref, openFindingsHref, staleRunsHref, tenantHref } from "./links";
 import { openFindings } from "./overviewView";
 
@@ -23,33 +23,31 @@ export type CellContext = {
 /** A link inside a clickable row: it goes where it says, not where the row would. */
 const keepToLink = (event: MouseEvent) => event.stopPropagation();
 
-/** The tenant's name (to its page), whether it is paused or simulated, and its primary domain. */
+/**
+ * The tenant's name (to its page) on one line, with whether it is paused or archived and the
+ * simulated mark; the primary domain is in the name's title.
+ */
 export function TenantNameCell({ row, tabbable }: { row: TenantOverview; tabbable: boolean }) {
   const { tenant } = row;
   return (
-    <Stack gap={0} miw={0}>
+    <Group gap={6} wrap="nowrap" miw={0}>
       <Anchor
         component={Link}
         to={tenantHref(tenant.id)}
         size="sm"
         fw={600}
         truncate="end"
-        title={tenant.display_name}
+        miw={0}
+        title={`${tenant.display_name} · ${domainLabel(tenant)}`}
         tabIndex={tabbable ? 0 : -1}
         onClick={keepToLink}
         data-testid="overview-tenant-link"
       >
         {tenant.display_name}
       </Anchor>
-      {/* The badges go beside the domain, so the name keeps the width it needs to be read. */}
-      <Group gap={6} wrap="nowrap" miw={0}>
-        {tenant.status !== "active" && <StatusBadge domain="tenant_status" code={tenant.status} size="xs" />}
-        {tenant.simulated && <SimulatedBadge />}
-        <Text size="xs" c="dimmed" truncate="end" miw={0}>
-          {tenant.primary_domain ?? "No domain recorded"}
-        </Text>
-      </Group>
-    </Stack>
+      {tenant.simulated && <SimulatedMark />}
+      {tenant.status !== "active" && <StatusBadge domain="tenant_status" code={tenant.status} size="xs" />}
+    </Group>
   );
 }
 

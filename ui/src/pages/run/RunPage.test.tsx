@@ -58,6 +58,10 @@ const completed = run({
   context: { inputs: {}, result: completedResult },
 });
 
+/** The badges of the run's header: one, saying its state. */
+const badges = () =>
+  [...screen.getByTestId("run-badges").querySelectorAll(".mantine-Badge-root")].map((badge) => badge.textContent);
+
 describe("RunPage", () => {
   beforeEach(() => {
     vi.useFakeTimers({ now: new Date("2026-11-22T10:00:00.500Z"), shouldAdvanceTime: true });
@@ -77,6 +81,8 @@ describe("RunPage", () => {
     await flush();
     expect(commands.runDetail).toHaveBeenCalledTimes(1);
     expect(commands.runDetail).toHaveBeenCalledWith({ run_id: "r-1" });
+    // One badge says the state; status, outcome and freshness follow as small print.
+    expect(badges()).toEqual(["Queued"]);
     expect(screen.getByTestId("run-status")).toHaveTextContent("Queued");
     expect(screen.getByTestId("run-outcome")).toHaveTextContent("Pending");
     expect(screen.getByTestId("run-freshness")).toHaveTextContent("Active");
@@ -84,12 +90,15 @@ describe("RunPage", () => {
 
     await flush(1_000);
     expect(commands.runDetail).toHaveBeenCalledTimes(2);
+    expect(badges()).toEqual(["Running"]);
     expect(screen.getByTestId("run-status")).toHaveTextContent("Running");
     expect(screen.getByTestId("run-summary")).toHaveTextContent("Processed 5 of 20");
     expect(screen.getByRole("progressbar", { name: "25% processed" })).toBeInTheDocument();
 
     await flush(1_000);
     expect(commands.runDetail).toHaveBeenCalledTimes(3);
+    expect(badges()).toEqual(["Partially succeeded"]);
+    expect(screen.getByTestId("run-state")).toHaveAttribute("data-tone", "warning");
     expect(screen.getByTestId("run-status")).toHaveTextContent("Completed");
     expect(screen.getByTestId("run-outcome")).toHaveTextContent("Partially succeeded");
     expect(screen.queryByTestId("run-progress-bar")).not.toBeInTheDocument();
@@ -137,6 +146,9 @@ describe("RunPage", () => {
     renderRun(async () => runDetail(reconciledRun()), "/runs/r-stale");
     await flush();
 
+    expect(badges()).toEqual(["Failed"]);
+    expect(screen.getByTestId("run-state")).toHaveAttribute("data-tone", "danger");
+    expect(screen.getByTestId("run-state-marker")).toHaveTextContent("ended by the engine");
     const freshness = within(screen.getByTestId("run-freshness")).getByText("Reconciled failed");
     expect(freshness.closest("[data-tone]")).toHaveAttribute("data-tone", "danger");
     expect(screen.getByTestId("run-status")).toHaveTextContent("Completed");
@@ -165,6 +177,9 @@ describe("RunPage", () => {
     expect(screen.getByTestId("run-lifecycle")).toHaveTextContent("Ended normally");
     expect(screen.getByTestId("run-lifecycle")).toHaveTextContent("partially succeeded");
     expect(screen.getByTestId("run-freshness")).toHaveTextContent("Ended normally");
+    // Ended normally needs no marker beside the outcome.
+    expect(badges()).toEqual(["Partially succeeded"]);
+    expect(screen.queryByTestId("run-state-marker")).not.toBeInTheDocument();
   });
 
   it("shows identity, timing against the expected duration, counts, failures and completeness", async () => {
@@ -248,6 +263,9 @@ describe("RunPage", () => {
     expect(
       within(screen.getByTestId("run-freshness")).getByText("Likely stale").closest("[data-tone]"),
     ).toHaveAttribute("data-tone", "warning");
+    expect(badges()).toEqual(["Running"]);
+    expect(screen.getByTestId("run-state")).toHaveAttribute("data-tone", "warning");
+    expect(screen.getByTestId("run-state-marker")).toHaveTextContent("likely stale");
     expect(screen.getByTestId("run-lifecycle")).toHaveTextContent("has shown no sign of progress since");
     expect(screen.getByTestId("run-progress-bar")).not.toHaveAttribute("data-animated");
   });

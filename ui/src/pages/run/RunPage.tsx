@@ -30,12 +30,14 @@ import {
   formatRemaining,
   progressEstimate,
   type RunHeadline,
+  RunStateBadge,
   reasonWords,
   recordProgress,
   runHeadline,
   runProgress,
+  runState,
 } from "../../runs";
-import { iconFor, present, StatusBadge, toneColor, type VocabularyCode } from "../../vocabulary";
+import { iconFor, present, toneColor, type VocabularyCode } from "../../vocabulary";
 import { CopyableId } from "../tenants/cells";
 import { type Detail, DetailTable } from "../tenants/DetailTable";
 import { BaselineResult } from "./BaselineResult";
@@ -102,25 +104,14 @@ function RunView({ detail }: { detail: RunDetail }) {
           </Text>
         </Title>
       </Group>
-      <Group gap="xs" data-testid="run-badges">
-        <Text size="sm" c="dimmed">
-          Status
+      {/* One badge says the run's state; its status, outcome and freshness follow as small print. */}
+      <Group gap="sm" data-testid="run-badges">
+        <RunStateBadge state={runState(run.status, run.outcome, freshness)} size="md" withDetail={false} />
+        <Text size="xs" c="dimmed" data-testid="run-facts">
+          Status <RunFact domain="run_status" code={run.status} testId="run-status" /> · Outcome{" "}
+          <RunFact domain="run_outcome" code={run.outcome} testId="run-outcome" /> · Freshness{" "}
+          <RunFact domain="freshness" code={freshness} testId="run-freshness" />
         </Text>
-        <span data-testid="run-status">
-          <StatusBadge domain="run_status" code={run.status} />
-        </span>
-        <Text size="sm" c="dimmed" ml="sm">
-          Outcome
-        </Text>
-        <span data-testid="run-outcome">
-          <StatusBadge domain="run_outcome" code={run.outcome} />
-        </span>
-        <Text size="sm" c="dimmed" ml="sm">
-          Freshness
-        </Text>
-        <span data-testid="run-freshness">
-          <StatusBadge domain="freshness" code={freshness} />
-        </span>
       </Group>
 
       <LifecycleTruth detail={detail} headline={headline} freshness={freshness} now={now} />
@@ -134,6 +125,24 @@ function RunView({ detail }: { detail: RunDetail }) {
       <Related detail={detail} />
       <Diagnostics detail={detail} headline={headline} />
     </Stack>
+  );
+}
+
+/** One of the facts behind the run's state, in the vocabulary's words and tone. */
+function RunFact<D extends "run_status" | "run_outcome" | "freshness">({
+  domain,
+  code,
+  testId,
+}: {
+  domain: D;
+  code: VocabularyCode<D>;
+  testId: string;
+}) {
+  const { label, tone } = present(domain, code);
+  return (
+    <Text span inherit fw={500} data-tone={tone} data-testid={testId}>
+      {label}
+    </Text>
   );
 }
 

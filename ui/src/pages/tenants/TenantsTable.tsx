@@ -10,8 +10,6 @@ import { type TenantRow, tenantColumnSpecs, tenantColumns, tenantFeatures } from
 import { ariaSort, SortIcon } from "./SortIcon";
 import classes from "./TenantsTable.module.css";
 
-/** Fixed: cells truncate rather than wrap (TenantsTable.module.css). */
-const ROW_HEIGHT = 52;
 const OVERSCAN = 8;
 /** The two header rows when the "Last sync" heading sits over its columns. */
 const GROUP_HEAD_HEIGHT = 24;
@@ -60,8 +58,17 @@ export function TenantsTable({ rows: data, search, isShown, onOpen }: TenantsTab
   const headHeight = grouped ? GROUP_HEAD_HEIGHT + LEAF_HEAD_HEIGHT : TABLE_HEAD_HEIGHT;
   // Another order or search is another list: the highlight goes back to its top.
   const resetKey = `${sorting.map((sort) => `${sort.id}:${sort.desc ? "desc" : "asc"}`).join(",")}|${search}`;
-  const { bodyRef, virtualRows, activeIndex, setActive, onKeyDown, activeRendered, paddingTop, paddingBottom } =
-    useVirtualGrid({ total: rows.length, rowHeight: ROW_HEIGHT, overscan: OVERSCAN, resetKey, headHeight });
+  const {
+    bodyRef,
+    virtualRows,
+    activeIndex,
+    setActive,
+    onKeyDown,
+    activeRendered,
+    paddingTop,
+    paddingBottom,
+    tableStyle,
+  } = useVirtualGrid({ total: rows.length, overscan: OVERSCAN, resetKey, headHeight });
 
   const openAt = (index: number) => {
     const row = rows[index];
@@ -72,6 +79,7 @@ export function TenantsTable({ rows: data, search, isShown, onOpen }: TenantsTab
   return (
     <Table
       className={classes.table}
+      style={tableStyle}
       layout="fixed"
       stickyHeader
       stickyHeaderOffset={HEADER_HEIGHT}

@@ -1,5 +1,6 @@
 import { Skeleton, Table } from "@mantine/core";
 import { slots } from "../../components/slots";
+import { TABLE_ROW_HEIGHT } from "../../components/useVirtualGrid";
 import { tenantColumnTitles } from "./columns";
 
 const ROWS = 4;
@@ -18,7 +19,7 @@ export function TenantsTableSkeleton({ isShown }: { isShown: (columnId: string) 
       </Table.Thead>
       <Table.Tbody>
         {slots(ROWS).map((row) => (
-          <Table.Tr key={row}>
+          <Table.Tr key={row} style={{ height: TABLE_ROW_HEIGHT }}>
             {titles.map((title) => (
               <Table.Td key={title}>
                 <Skeleton height={14} radius="sm" />

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, CopyButton, Group, Stack, Text, Tooltip } from "@mantine/core";
+import { ActionIcon, Badge, CopyButton, Group, Text, Tooltip, VisuallyHidden } from "@mantine/core";
 import { IconCheck, IconCopy, IconFlask } from "@tabler/icons-react";
 import { createContext, useContext } from "react";
 import type { LastSync, Tenant } from "../../bindings/types";
@@ -32,23 +32,47 @@ export function SimulatedBadge({ size = "xs" }: { size?: "xs" | "sm" | "md" }) {
 export const RowControlsTabbable = createContext(true);
 
 /**
- * Name (and whether it is simulated) over the primary domain: how operators recognise a tenant.
- * Both lines truncate, so the row keeps its height.
+ * Whether a tenant is simulated, where a table row has no room for the word: a flask in the
+ * badge's colour, the word for assistive technology and the explanation on hover.
+ */
+export function SimulatedMark() {
+  return (
+    <Tooltip label={`Simulated: ${SIMULATED_EXPLANATION}`} withinPortal multiline maw={320}>
+      <span
+        style={{ display: "inline-flex", flexShrink: 0, color: "var(--mantine-color-violet-6)" }}
+        data-testid="simulated-badge"
+      >
+        <IconFlask size={14} aria-hidden />
+        <VisuallyHidden>Simulated</VisuallyHidden>
+      </span>
+    </Tooltip>
+  );
+}
+
+/** "contoso.onmicrosoft.com", or that none is recorded. */
+export function domainLabel(tenant: Tenant): string {
+  return tenant.primary_domain ?? "No domain recorded";
+}
+
+/**
+ * The name on one line, with the simulated mark; the primary domain is in its title (and the
+ * search matches it), so the row stays one line high.
  */
 export function TenantName({ tenant }: { tenant: Tenant }) {
   return (
-    <Stack gap={0} miw={0}>
-      <Text size="sm" fw={500} truncate="end" miw={0} title={tenant.display_name} data-testid="tenant-row-name">
+    <Group gap={6} wrap="nowrap" miw={0}>
+      <Text
+        size="sm"
+        fw={500}
+        truncate="end"
+        miw={0}
+        title={`${tenant.display_name} · ${domainLabel(tenant)}`}
+        data-testid="tenant-row-name"
+      >
         {tenant.display_name}
       </Text>
-      {/* The badge sits beside the domain, so the name keeps the width it needs to be read. */}
-      <Group gap={6} wrap="nowrap" miw={0}>
-        {tenant.simulated && <SimulatedBadge />}
-        <Text size="xs" c="dimmed" truncate="end" miw={0}>
-          {tenant.primary_domain ?? "No domain recorded"}
-        </Text>
-      </Group>
-    </Stack>
+      {tenant.simulated && <SimulatedMark />}
+    </Group>
   );
 }
 

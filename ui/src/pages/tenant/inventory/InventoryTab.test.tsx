@@ -2,11 +2,14 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { describe, expect, it, vi } from "vitest";
+import { ROW_HEIGHT_VAR, TABLE_ROW_HEIGHT } from "../../../components/useVirtualGrid";
 import { fakeCommands } from "../../../test/fakeCommands";
 import { inventoryItem, inventoryPage, workspaceSummary } from "../../../test/fixtures";
 import { observedWidth } from "../../../test/layout";
 import { renderApp } from "../../../test/render";
+import { contentWidth } from "../../../test/windowSizes";
 import { TenantPage } from "../TenantPage";
+import { TYPE_LIST_GAP, TYPE_LIST_WIDTH } from "./InventoryTab";
 import { readView, writeView } from "./inventoryView";
 
 function renderInventory(commands = fakeCommands(), route = "/tenants/t-contoso") {
@@ -77,10 +80,24 @@ describe("Inventory tab", () => {
     ).toEqual(["Name", "Platform", "Last seen"]);
   });
 
+  it("shows every column in compact rows beside the type list at the default 1280×800 window", async () => {
+    // The width the table's container has there (what the column fitting measures).
+    observedWidth(contentWidth(1280) - TYPE_LIST_WIDTH - TYPE_LIST_GAP);
+    renderInventory(fakeCommands({ listInventory: vi.fn(inventoryPage(20)) }));
+    await screen.findAllByTestId("inventory-row");
+    const grid = screen.getByRole("grid", { name: "Inventory" });
+    expect(
+      within(grid)
+        .getAllByRole("columnheader")
+        .map((th) => th.textContent),
+    ).toEqual(["Name", "Type", "Platform", "Last seen"]);
+    expect(grid.style.getPropertyValue(ROW_HEIGHT_VAR)).toBe(`${TABLE_ROW_HEIGHT}px`);
+  });
+
   it("fetches the page that scrolls into view, by position", async () => {
     // As in a browser: what is scrolled past moves up the viewport.
     vi.spyOn(Element.prototype, "getBoundingClientRect").mockImplementation(
-      () => new DOMRect(0, -window.scrollY, 800, 40),
+      () => new DOMRect(0, -window.scrollY, 800, TABLE_ROW_HEIGHT),
     );
     const commands = fakeCommands({ listInventory: vi.fn(inventoryPage(5_000)) });
     renderInventory(commands);
@@ -93,7 +110,7 @@ describe("Inventory tab", () => {
         Object.defineProperty(window, "pageYOffset", { value: y, configurable: true });
         fireEvent.scroll(window);
       });
-    scrollTo(40 * 3_000);
+    scrollTo(TABLE_ROW_HEIGHT * 3_000);
     await waitFor(() =>
       expect(screen.getAllByTestId("inventory-name").some((n) => n.textContent === "WIN - SC - Policy 3000")).toBe(
         true,

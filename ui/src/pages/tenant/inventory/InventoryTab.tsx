@@ -9,12 +9,17 @@ import { ColumnChooser, useFittedColumns } from "../../../components/columns";
 import { EmptyState } from "../../../components/EmptyState";
 import { ErrorState } from "../../../components/ErrorState";
 import { slots } from "../../../components/slots";
+import { TABLE_ROW_HEIGHT } from "../../../components/useVirtualGrid";
 import { INVENTORY_COLUMNS, InventoryTable, PAGE_SIZE } from "./InventoryTable";
 import { type InventoryView, isFiltered, nextSort, PLATFORMS, readView, writeView } from "./inventoryView";
 import { NoInventory } from "./NoInventory";
 import { TypeList } from "./TypeList";
 
 const SEARCH_DEBOUNCE_MS = 300;
+
+/** The type list beside the table, and the gap between them (px): the table gets the rest. */
+export const TYPE_LIST_WIDTH = 230;
+export const TYPE_LIST_GAP = 20;
 
 export function InventoryTab({ tenant }: { tenant: Tenant }) {
   const counts = useInventoryCounts(tenant.id);
@@ -42,8 +47,8 @@ export function InventoryTab({ tenant }: { tenant: Tenant }) {
   if (stored === 0) return <NoInventory tenant={tenant} />;
 
   return (
-    <Group align="flex-start" gap="lg" wrap="nowrap" data-testid="inventory-tab">
-      <div style={{ width: 230, flexShrink: 0 }}>
+    <Group align="flex-start" gap={TYPE_LIST_GAP} wrap="nowrap" data-testid="inventory-tab">
+      <div style={{ width: TYPE_LIST_WIDTH, flexShrink: 0 }}>
         <TypeList
           types={objectTypes.data}
           counts={counts.data}
@@ -207,9 +212,9 @@ function TableSkeleton() {
     <Table aria-busy="true" aria-label="Loading inventory" data-testid="inventory-table-loading">
       <Table.Tbody>
         {slots(10).map((row) => (
-          <Table.Tr key={row} style={{ height: 40 }}>
-            {[0, 1, 2, 3].map((cell) => (
-              <Table.Td key={cell}>
+          <Table.Tr key={row} style={{ height: TABLE_ROW_HEIGHT }}>
+            {INVENTORY_COLUMNS.map((column) => (
+              <Table.Td key={column.key}>
                 <Skeleton height={12} radius="sm" />
               </Table.Td>
             ))}

@@ -13,7 +13,6 @@ import { platformLabel } from "./inventoryView";
 
 /** Rows fetched per request; the table asks only for the pages in view. */
 export const PAGE_SIZE = 200;
-const ROW_HEIGHT = 40;
 const OVERSCAN = 10;
 
 type InventoryTableProps = {
@@ -40,7 +39,7 @@ const COLUMNS: Column[] = [
 ];
 
 /** The inventory table's columns, for the column chooser and for fitting them to the width. */
-export const INVENTORY_COLUMNS: readonly ColumnSpec[] = COLUMNS;
+export const INVENTORY_COLUMNS: readonly (ColumnSpec & { width?: number })[] = COLUMNS;
 
 /**
  * The inventory as one long table that renders only the rows on screen (the page scrolls, the
@@ -50,8 +49,17 @@ export const INVENTORY_COLUMNS: readonly ColumnSpec[] = COLUMNS;
 export function InventoryTable({ tenantId, query, types, onSort, onOpen, first, isShown }: InventoryTableProps) {
   const total = first.total;
   const columns = COLUMNS.filter((column) => isShown(column.key));
-  const { bodyRef, virtualRows, activeIndex, setActive, onKeyDown, activeRendered, paddingTop, paddingBottom } =
-    useVirtualGrid({ total, rowHeight: ROW_HEIGHT, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
+  const {
+    bodyRef,
+    virtualRows,
+    activeIndex,
+    setActive,
+    onKeyDown,
+    activeRendered,
+    paddingTop,
+    paddingBottom,
+    tableStyle,
+  } = useVirtualGrid({ total, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
 
   const pageNumbers = useMemo(() => {
     const pages = new Set<number>([0]);
@@ -75,6 +83,7 @@ export function InventoryTable({ tenantId, query, types, onSort, onOpen, first, 
   return (
     <Table
       className={classes.table}
+      style={tableStyle}
       layout="fixed"
       stickyHeader
       stickyHeaderOffset={HEADER_HEIGHT}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { findingColumns, SELECT_COLUMN_WIDTH } from "../../pages/findings/FindingsTable";
+import { RUN_COLUMNS } from "../../pages/operations/RunsTable";
+import { OVERVIEW_COLUMNS } from "../../pages/overview/columns";
+import { TYPE_LIST_GAP, TYPE_LIST_WIDTH } from "../../pages/tenant/inventory/InventoryTab";
+import { INVENTORY_COLUMNS } from "../../pages/tenant/inventory/InventoryTable";
+import { tenantColumnSpecs } from "../../pages/tenants/columns";
+import { contentWidth, WINDOWS, type WindowId } from "../../test/windowSizes";
+import { type ColumnSpec, fitColumns } from "./fitColumns";
+
+type FittedTable = {
+  name: string;
+  /** Width as each table renders it: a fixed width, or none for a column that takes the rest. */
+  columns: readonly (ColumnSpec & { width?: number })[];
+  /** Width the table has on its page, from the page content's width. */
+  available: (content: number) => number;
+  /** The columns shown, none hidden by the operator, in each window. */
+  expected: Record<WindowId, string[]>;
+};
+
+const SYNCS = ["sync_inventory", "sync_policies", "sync_groups", "sync_roles"];
+
+const TABLES: FittedTable[] = [
+  {
+    name: "Tenants",
+    // The Tenants table sizes its columns from the specs (a colgroup of their minimum widths).
+    columns: tenantColumnSpecs.map((column) => ({
+      ...column,
+      width: column.required === true ? undefined : column.minWidth,
+    })),
+    available: (content) => content,
+    expected: {
+      default: ["name", "status", "connection", ...SYNCS],
+      medium: ["name", "status", "connection", ...SYNCS],
+      mediumExpanded: ["name", ...SYNCS],
+      smallest: ["name", "status", ...SYNCS],
+    },
+  },
+  {
+    name: "Operations",
+    columns: RUN_COLUMNS,
+    available: (content) => content,
+    expected: {
+      default: ["type", "scope", "state", "created", "progress"],
+      medium: ["type", "scope", "state", "created", "progress"],
+      mediumExpanded: ["type", "scope", "state", "created"],
+      smallest: ["type", "scope", "state", "created", "progress"],
+    },
+  },
+  {
+    name: "Inventory",
+    columns: INVENTORY_COLUMNS,
+    // Beside the type list.
+    available: (content) => content - TYPE_LIST_WIDTH - TYPE_LIST_GAP,
+    expected: {
+      default: ["name", "type", "platform", "last_seen"],
+      medium: ["name", "type", "platform", "last_seen"],
+      mediumExpanded: ["name", "type"],
+      smallest: ["name", "type", "last_seen"],
+    },
+  },
+  {
+    name: "Overview",
+    columns: OVERVIEW_COLUMNS,
+    available: (content) => content,
+    expected: {
+      default: ["name", "connection", "sync_inventory", "sync_policies", "sync_groups", "failed", "stale", "findings"],
+      medium: ["name", "connection", "sync_inventory", "sync_policies", "failed", "stale", "findings"],
+      mediumExpanded: ["name", "connection", "failed", "stale", "findings"],
+      smallest: ["name", "connection", "sync_inventory", "failed", "stale", "findings"],
+    },
+  },
+  {
+    name: "Findings (with the selection column)",
+    columns: findingColumns(true),
+    available: (content) => content - SELECT_COLUMN_WIDTH,
+    expected: {
+      default: ["severity", "subject", "kind", "status", "tenant", "last"],
+      medium: ["severity", "subject", "kind", "status", "tenant", "last"],
+      mediumExpanded: ["severity", "subject", "kind", "status"],
+      smallest: ["severity", "subject", "kind", "status", "tenant"],
+    },
+  },
+  {
+    name: "Drift tab findings (no tenant column)",
+    columns: findingColumns(false),
+    available: (content) => content - SELECT_COLUMN_WIDTH,
+    expected: {
+      default: ["severity", "subject", "kind", "status", "type", "last"],
+      medium: ["severity", "subject", "kind", "status", "last"],
+      mediumExpanded: ["severity", "subject", "kind", "status"],
+      smallest: ["severity", "subject", "kind", "status", "last"],
+    },
+  },
+];
+
+describe("the available widths of the window sizes", () => {
+  it("leave the page content this much room beside the navigation", () => {
+    expect(WINDOWS.map((window) => contentWidth(window.width, window.navigation))).toEqual([985, 913, 729, 849]);
+  });
+});
+
+describe.each(TABLES)("the $name table", ({ columns, available, expected }) => {
+  it("renders each column at the width the fitting counts for it", () => {
+    for (const column of columns) {
+      if (column.width !== undefined) expect(column.width, column.key).toBe(column.minWidth);
+    }
+    // The width the others leave goes to the key column (and, on Operations, the scope).
+    expect(columns.filter((column) => column.width === undefined).some((column) => column.required === true)).toBe(
+      true,
+    );
+  });
+
+  it.each(WINDOWS)("fits without scrolling sideways at $name", ({ id, width, navigation }) => {
+    const room = available(contentWidth(width, navigation));
+    const { shown } = fitColumns(columns, new Set(), room);
+    const kept = columns.filter((column) => shown.has(column.key));
+    // Fixed columns at their widths, and at least its minimum for each column taking the rest.
+    const needed = kept.reduce((sum, column) => sum + (column.width ?? column.minWidth), 0);
+    expect(needed).toBeLessThanOrEqual(room);
+    expect(kept.map((column) => column.key)).toEqual(expected[id]);
+  });
+});

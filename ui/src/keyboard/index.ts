@@ -1,0 +1,2 @@
+export { FrameShortcuts } from "./FrameShortcuts";
+export { isMac, isPaletteHotkey, isShortcutSheetHotkey, isTextEntry, modKey } from "./hotkeys";
