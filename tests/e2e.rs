@@ -545,7 +545,8 @@ async fn a_baseline_is_captured_compared_and_its_drift_triaged() {
         sleep(Duration::from_millis(500)).await;
         app.screenshot("baseline-profile").await;
 
-        // Compare an assigned tenant from its Drift tab.
+        // Compare an assigned tenant from its Drift tab (the capture's toasts may cover its link).
+        app.dismiss_toasts().await;
         app.wait_for("[data-testid=assigned-tenant] a")
             .await
             .click()

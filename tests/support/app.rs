@@ -113,6 +113,19 @@ impl App {
             .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
     }
 
+    /// Closes every toast on screen, as an operator does when toasts cover what they want to
+    /// click (they stack in the bottom-left corner), and waits until none is left.
+    pub async fn dismiss_toasts(&self) {
+        let script = "document.querySelectorAll('.mantine-Notification-closeButton')\
+            .forEach(button => button.click()); \
+            return document.querySelectorAll('.mantine-Notification-root').length;";
+        eventually(WAIT, "the toasts to close", || async {
+            let left = self.client.execute(script, vec![]).await.ok()?;
+            (left.as_u64() == Some(0)).then_some(())
+        })
+        .await;
+    }
+
     /// The `textContent` of every match (WebKitWebDriver's element text skips some badges).
     pub async fn texts(&self, css: &str) -> Vec<String> {
         let script =
