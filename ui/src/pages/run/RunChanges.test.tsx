@@ -76,6 +76,8 @@ describe("RunChanges", () => {
   it("is absent for work that keeps no configuration, and asks nothing while a sync runs", () => {
     const commands = fakeCommands();
     renderApp(<RunChanges run={{ ...completedSync, type: "baseline_compare" }} />, { commands });
+    // An inventory sync keeps no versions: it cannot say what changed.
+    renderApp(<RunChanges run={{ ...completedSync, type: "inventory_sync" }} />, { commands });
     renderApp(<RunChanges run={{ ...completedSync, status: "running", completed_at: null }} />, { commands });
     expect(screen.queryByTestId("run-changes")).toBeNull();
     expect(commands.runChanges).not.toHaveBeenCalled();

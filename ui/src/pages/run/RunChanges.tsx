@@ -7,8 +7,11 @@ import type { ChangedObject, RunChanges as Changes, OperationRun } from "../../b
 /** Rows of each list shown before "Show all". */
 const FIRST_ROWS = 20;
 
-/** The kinds of run that capture versions or keep the inventory. */
-const SYNCS: readonly OperationRun["type"][] = ["inventory_sync", "policy.sync", "policy.sync_one"];
+/**
+ * The kinds of run that capture versions, so "added" and "changed" are known. An inventory sync
+ * keeps no versions: listing its objects as unchanged would be untrue, so it shows no section.
+ */
+const SYNCS: readonly OperationRun["type"][] = ["policy.sync", "policy.sync_one"];
 
 type Kind = "changed" | "added" | "removed";
 
