@@ -13,7 +13,7 @@ import type {
 } from "../bindings/types";
 import { useCommands } from "../platform";
 import { usePollGate } from "./pollGate";
-import { type FindingQuery, type InventoryQuery, queryKeys } from "./queryKeys";
+import { ALL_RUNS, type FindingQuery, type InventoryQuery, queryKeys } from "./queryKeys";
 import { pollInterval } from "./runPolling";
 import "./register";
 
@@ -71,14 +71,11 @@ export function useTenantLastRuns(tenant: Tenant, wanted: readonly LastRunWanted
         const page = await commands.listRuns({
           workspace_id: tenant.workspace_id,
           filter: {
-            tab: "all",
+            ...ALL_RUNS,
             types: [type],
             statuses: ["completed"],
             outcomes: [outcome],
-            freshness: [],
             tenants: [tenant.id],
-            initiators: [],
-            direction: "desc",
             offset: 0,
             limit: 1,
           },

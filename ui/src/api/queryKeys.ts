@@ -19,6 +19,18 @@ export type InventoryQuery = Omit<InventoryFilter, "offset" | "limit">;
 /** An operations index query without its window. */
 export type RunQuery = Omit<RunListFilter, "offset" | "limit">;
 
+/** Every run of the workspace, newest first: the query others narrow with what they need. */
+export const ALL_RUNS: RunQuery = {
+  tab: "all",
+  types: [],
+  statuses: [],
+  outcomes: [],
+  freshness: [],
+  tenants: [],
+  initiators: [],
+  direction: "desc",
+};
+
 /** An audit log query without its window. */
 export type AuditQuery = Omit<AuditFilter, "offset" | "limit">;
 

@@ -20,7 +20,7 @@ import type {
 import { type Commands, useCommands } from "../platform";
 import { reconcileDetail, reconcilePage, reconcileRun } from "./liveRuns";
 import { usePollGate } from "./pollGate";
-import { type AuditQuery, queryKeys, type RunQuery } from "./queryKeys";
+import { ALL_RUNS, type AuditQuery, queryKeys, type RunQuery } from "./queryKeys";
 import { type Activity, IDLE, pollInterval, trackActivity } from "./runPolling";
 import "./register";
 
@@ -28,14 +28,8 @@ import "./register";
 export const ACTIVE_RUNS_LIMIT = 20;
 
 export const ACTIVE_RUNS_FILTER: RunListFilter = {
+  ...ALL_RUNS,
   tab: "active",
-  types: [],
-  statuses: [],
-  outcomes: [],
-  freshness: [],
-  tenants: [],
-  initiators: [],
-  direction: "desc",
   offset: 0,
   limit: ACTIVE_RUNS_LIMIT,
 };
@@ -206,17 +200,7 @@ export function useRunIndexPages(
  */
 export function useRunSearch(workspaceId: WorkspaceId, search: string | null, limit: number) {
   const commands = useCommands();
-  const query: RunQuery = {
-    tab: "all",
-    types: [],
-    statuses: [],
-    outcomes: [],
-    freshness: [],
-    tenants: [],
-    initiators: [],
-    search: search ?? "",
-    direction: "desc",
-  };
+  const query: RunQuery = { ...ALL_RUNS, search: search ?? "" };
   return useQuery({
     queryKey: queryKeys.runIndexPage(workspaceId, query, 0, limit),
     queryFn: async (): Promise<RunListPage> =>
