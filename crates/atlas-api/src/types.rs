@@ -8,6 +8,7 @@ pub use atlas_domain::{
 
 pub use crate::commands::{
     app::*, baseline_runs::*, baselines::*, connection::*, directory::*, findings::*, inventory::*,
-    operations::*, overview::*, sync::*, tenant_admin::*, tenants::*, workspaces::*,
+    operations::*, overview::*, run_actions::*, sync::*, tenant_admin::*, tenants::*,
+    workspaces::*,
 };
 pub use crate::events::RunEventBatch;

@@ -17,6 +17,8 @@ code_enum! {
         QueueFailureBridge => "run.queue_failure_bridge",
         AdapterOutOfSync => "run.adapter_out_of_sync",
         WorkerShutdown => "run.worker_shutdown",
+        /// An operator cancelled the run.
+        Cancelled => "run.cancelled",
     }
 }
 
@@ -57,6 +59,7 @@ code_enum! {
         QueueFailureBridge => "run.queue_failure_bridge",
         AdapterOutOfSync => "run.adapter_out_of_sync",
         WorkerShutdown => "run.worker_shutdown",
+        Cancelled => "run.cancelled",
         // Microsoft Entra ID sign-in
         ProviderUnknownTenant => "provider.unknown_tenant",
         ProviderUnknownClient => "provider.unknown_client",
@@ -111,6 +114,7 @@ impl From<RunReason> for ReasonCode {
             RunReason::QueueFailureBridge => Self::QueueFailureBridge,
             RunReason::AdapterOutOfSync => Self::AdapterOutOfSync,
             RunReason::WorkerShutdown => Self::WorkerShutdown,
+            RunReason::Cancelled => Self::Cancelled,
         }
     }
 }
@@ -177,6 +181,12 @@ impl ReasonCode {
                 "The app or worker was stopped before this run finished.",
                 A::RetryableTransient,
                 "Start the operation again.",
+            ),
+            R::Cancelled => t(
+                "Cancelled",
+                "An operator cancelled the run; it stopped at its next checkpoint. What it had already stored is kept.",
+                A::NonActionable,
+                "Retry the run when you want the work done.",
             ),
             R::ProviderBadSecret => t("Credential refused", "Microsoft Entra ID refused the app registration's secret or certificate: it is wrong or has expired.", A::PrerequisiteMissing, "Create a new client secret (or upload the certificate) in the app registration, update the tenant's connection, then verify it."),
             R::ProviderUnknownTenant => t("Tenant not found", "Microsoft Entra ID does not know this directory: the tenant id or domain is wrong, or the tenant was deleted.", A::PrerequisiteMissing, "Check the directory (tenant) id in the tenant's settings; archive the tenant if the customer left."),

@@ -71,6 +71,14 @@ pub struct OperationRun {
     /// When this active run turns likely stale if nothing else happens
     /// (`atlas_domain::lifecycle::stale_after`); `None` once completed.
     pub stale_at: Option<Timestamp>,
+    /// When an operator asked to cancel this running run; it ends at its next checkpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub cancel_requested_at: Option<Timestamp>,
+    /// Who asked to cancel it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub cancel_requested_by: Option<UserId>,
 }
 
 impl OperationRun {
@@ -138,6 +146,8 @@ impl OperationRun {
             reconciliation_reason: None,
             reconciliation_source: None,
             stale_at: None,
+            cancel_requested_at: None,
+            cancel_requested_by: None,
         }
     }
 }

@@ -22,6 +22,7 @@ mod sanitize;
 mod service;
 mod worker;
 
+pub use atlas_store::runs::Heartbeat;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::{EngineConfig, PolicyFileError, MAX_RECONCILE_BATCH};
 pub use engine::Engine;
@@ -33,5 +34,5 @@ pub use identity::run_identity_hash;
 pub use process::{OwnerState, ProcessIdentity};
 pub use reconciler::{ReconcileChange, ReconcileOptions, ReconcileReport, Reconciler};
 pub use sanitize::sanitize_message;
-pub use service::{RunService, StartRequest, Started, Transition};
+pub use service::{Cancel, RunService, StartRequest, Started, Transition};
 pub use worker::{WorkerPool, WorkerPoolHandle};

@@ -2,7 +2,10 @@
 //! transition is a compare-and-set on the stored status inside a transaction that also writes,
 //! for terminal transitions, the audit entry and (only with an initiator) the notification.
 
-use std::sync::Arc;
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
 
 use atlas_domain::{
     audit::actions,
@@ -15,9 +18,11 @@ use atlas_domain::{
     UserNotification, WorkspaceId,
 };
 use atlas_store::{
-    audit, baselines, batches, notifications, policy_versions, runs, tenants, Store, StoreError, Tx,
+    audit, baselines, batches, notifications, policy_versions, runs, runs::Heartbeat, tenants,
+    Store, StoreError, Tx,
 };
 use tokio::sync::{broadcast, Notify};
+use tokio_util::sync::CancellationToken;
 
 use crate::{
     clock::add, run_identity_hash, sanitize_message, Clock, EngineConfig, EngineError,
@@ -74,6 +79,18 @@ impl Transition {
     }
 }
 
+/// What asking to cancel a run did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cancel {
+    /// It was queued and is now cancelled: it never started.
+    Cancelled(OperationRun),
+    /// It is running: it stops at its next checkpoint (at once when it runs in this process,
+    /// else at its worker's next heartbeat) and then ends cancelled.
+    Requested(OperationRun),
+    /// It had already ended; nothing changed.
+    AlreadyCompleted(OperationRun),
+}
+
 enum Decision {
     Apply(Box<OperationRun>),
     Skip,
@@ -89,6 +106,8 @@ pub struct RunService {
     queued: Arc<Notify>,
     /// Every change this process makes to a run, for front ends in the same process.
     events: broadcast::Sender<RunEvent>,
+    /// The runs this process's workers execute now, so a cancel asked here stops one at once.
+    executing: Mutex<HashMap<RunId, CancellationToken>>,
 }
 
 /// Events a slow listener may fall behind by before it misses some (it is told, and re-reads).
@@ -108,6 +127,7 @@ impl RunService {
             registry,
             queued: Arc::new(Notify::new()),
             events: broadcast::channel(EVENT_BUFFER).0,
+            executing: Mutex::default(),
         }
     }
 
@@ -236,13 +256,14 @@ impl RunService {
         add(now, self.config.timing.silence_limit()).min(lease_until)
     }
 
-    /// Renews the lease (and stores counters). False: the run is no longer ours to work on.
+    /// Renews the lease (and stores counters), and says whether the run is still ours to work
+    /// on and whether an operator asked to cancel it.
     pub async fn heartbeat(
         &self,
         id: RunId,
         worker: &str,
         counts: Option<&std::collections::BTreeMap<String, i64>>,
-    ) -> Result<bool, EngineError> {
+    ) -> Result<Heartbeat, EngineError> {
         if let Some(counts) = counts {
             atlas_domain::summary::validate(counts)
                 .map_err(|e| EngineError::InvalidInputs(e.to_string()))?;
@@ -251,14 +272,93 @@ impl RunService {
         let mut db = self.store.conn().await?;
         let lease_until = add(now, self.config.timing.lease);
         let stale_at = self.running_stale_at(now, lease_until);
-        let alive =
-            runs::heartbeat(&mut db, id, worker, now, lease_until, stale_at, counts).await?;
-        if alive && counts.is_some() && self.events.receiver_count() > 0 {
+        let beat = runs::heartbeat(&mut db, id, worker, now, lease_until, stale_at, counts).await?;
+        if beat != Heartbeat::Lost && counts.is_some() && self.events.receiver_count() > 0 {
             if let Some(run) = runs::get(&mut db, id).await? {
                 self.publish(RunEventKind::Progress, &run);
             }
         }
-        Ok(alive)
+        Ok(beat)
+    }
+
+    /// An operator (`by`) asks to stop a run. A queued run ends cancelled at once; a running
+    /// one is marked, and its worker stops it at the next checkpoint and records the end
+    /// ([`Self::complete_cancelled`]). Both endings are audited with who asked.
+    pub async fn cancel(&self, id: RunId, by: UserId) -> Result<Cancel, EngineError> {
+        let now = self.clock.now();
+        // A queued run is cancelled in one transition; a claim that won the race makes the
+        // decision skip, and the run is then asked to stop like any running one.
+        let transition = self
+            .transition(id, |run| {
+                if run.status != RunStatus::Queued {
+                    return Decision::Skip;
+                }
+                Decision::Apply(Box::new(cancelled(run, now, by)))
+            })
+            .await?;
+        let run = match transition {
+            Transition::Applied(run) => return Ok(Cancel::Cancelled(run)),
+            Transition::AlreadyCompleted(run) => return Ok(Cancel::AlreadyCompleted(run)),
+            Transition::Skipped(run) => run,
+        };
+        let mut db = self.store.conn().await?;
+        if !runs::request_cancel(&mut db, run.id, by, now).await? {
+            // It ended between the two statements.
+            let run = runs::get(&mut db, id)
+                .await?
+                .ok_or(EngineError::RunNotFound(id))?;
+            return Ok(Cancel::AlreadyCompleted(run));
+        }
+        let run = runs::get(&mut db, id)
+            .await?
+            .ok_or(EngineError::RunNotFound(id))?;
+        drop(db);
+        self.publish(RunEventKind::Updated, &run);
+        let local = self
+            .executing
+            .lock()
+            .expect("not poisoned")
+            .get(&id)
+            .cloned();
+        if let Some(token) = local {
+            token.cancel();
+        }
+        Ok(Cancel::Requested(run))
+    }
+
+    /// The worker holding `id`'s lease stopped it because a cancel was asked: it ends failed
+    /// with `run.cancelled`, keeping what it had stored.
+    pub async fn complete_cancelled(
+        &self,
+        id: RunId,
+        worker: &str,
+    ) -> Result<Transition, EngineError> {
+        let now = self.clock.now();
+        self.transition(id, |run| {
+            let (true, Some(by)) = (
+                run.lease_owner.as_deref() == Some(worker),
+                run.cancel_requested_by,
+            ) else {
+                return Decision::Skip;
+            };
+            Decision::Apply(Box::new(cancelled(run, now, by)))
+        })
+        .await
+    }
+
+    /// A token a worker of this process watches while it executes `id`: cancelled when an
+    /// operator asks this process to cancel the run. Forget it with [`Self::stop_watching`].
+    pub(crate) fn watch_cancel(&self, id: RunId) -> CancellationToken {
+        let token = CancellationToken::new();
+        self.executing
+            .lock()
+            .expect("not poisoned")
+            .insert(id, token.clone());
+        token
+    }
+
+    pub(crate) fn stop_watching(&self, id: RunId) {
+        self.executing.lock().expect("not poisoned").remove(&id);
     }
 
     /// Completes a running run with the handler's outcome. `worker` must hold its lease.
@@ -531,6 +631,22 @@ fn sanitized(failures: &[FailureEntry]) -> Vec<FailureEntry> {
         .collect()
 }
 
+/// `run` as ended by an operator's cancel: failed with `run.cancelled`, saying who asked.
+fn cancelled(run: &OperationRun, now: Timestamp, by: UserId) -> OperationRun {
+    let mut next = failed(
+        run,
+        now,
+        RunReason::Cancelled,
+        match run.status {
+            RunStatus::Queued => "Cancelled by an operator before it started.",
+            _ => "Cancelled by an operator; it stopped at its next checkpoint.",
+        },
+    );
+    next.cancel_requested_at = next.cancel_requested_at.or(Some(now));
+    next.cancel_requested_by = Some(by);
+    next
+}
+
 /// `run` as terminal failed with `reason`.
 fn failed(
     run: &OperationRun,
@@ -597,15 +713,22 @@ async fn record_terminal(tx: &mut Tx, run: &OperationRun) -> Result<(), StoreErr
         .as_deref()
         .map(|n| format!(" for {n}"))
         .unwrap_or_default();
-    let title = format!("{label}{scope}: {}", outcome.label.to_lowercase());
+    // A cancelled run says so, not "failed": an operator chose to stop it.
+    let cancelled = run.headline_reason() == Some(ReasonCode::Cancelled);
+    let ending = match cancelled {
+        true => "cancelled".to_owned(),
+        false => outcome.label.to_lowercase(),
+    };
+    let title = format!("{label}{scope}: {ending}");
     // The same reason the run page and the inbox lead with, in words.
     let detail = run
         .headline_reason()
         .map(|code| code.text().label.to_owned())
         .unwrap_or_else(|| counts_line(&run.summary_counts));
-    let actor = match run.initiator_user_id {
-        Some(user_id) => AuditActor::User { user_id },
-        None => AuditActor::System,
+    // A cancelled run ended by its canceller's hand; any other by its initiator's request.
+    let actor = match (cancelled, run.cancel_requested_by, run.initiator_user_id) {
+        (true, Some(user_id), _) | (_, _, Some(user_id)) => AuditActor::User { user_id },
+        _ => AuditActor::System,
     };
     let entry = AuditEntry {
         id: uuid::Uuid::now_v7(),
@@ -622,6 +745,8 @@ async fn record_terminal(tx: &mut Tx, run: &OperationRun) -> Result<(), StoreErr
             "reason_code": run.context.get("reason_code"),
             "reconciliation": run.context.get("reconciliation"),
             "failure_bridge": run.context.get("failure_bridge"),
+            "cancel_requested_by": run.cancel_requested_by,
+            "cancel_requested_at": run.cancel_requested_at,
             "summary_counts": run.summary_counts,
         }),
         created_at: run
@@ -634,7 +759,9 @@ async fn record_terminal(tx: &mut Tx, run: &OperationRun) -> Result<(), StoreErr
         .get("batch_id")
         .and_then(|b| b.as_str())
         .and_then(|b| b.parse::<RunBatchId>().ok());
-    let notify = run.context.get("notify") != Some(&serde_json::Value::Bool(false));
+    // Whoever cancelled their own run knows how it ended.
+    let own_cancel = cancelled && run.cancel_requested_by == run.initiator_user_id;
+    let notify = run.context.get("notify") != Some(&serde_json::Value::Bool(false)) && !own_cancel;
     match (batch, run.initiator_user_id) {
         (Some(batch), _) => {
             batches::count_ended(tx, batch, run.outcome).await?;

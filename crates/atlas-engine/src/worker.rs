@@ -9,8 +9,8 @@ use tokio::{task::JoinHandle, time::sleep};
 use tokio_util::sync::CancellationToken;
 
 use crate::{
-    handler::Progress, EngineError, HandlerError, HandlerOutcome, RunContext, RunService,
-    Transition,
+    handler::Progress, EngineError, HandlerError, HandlerOutcome, Heartbeat, RunContext,
+    RunService, Transition,
 };
 
 /// Progress writes are coalesced to at most one per this interval.
@@ -130,14 +130,17 @@ impl WorkerPool {
             clock: service.clock().clone(),
         };
         tracing::info!(run = %id, worker, "run started");
+        let cancel_asked = service.watch_cancel(id);
         let mut task = tokio::spawn(async move { handler.execute(ctx).await });
 
         let ended = tokio::select! {
             joined = &mut task => Ended::Joined(Box::new(joined)),
             _ = sleep(timeout) => Ended::TimedOut,
-            () = self.keep_alive(id, worker, &progress) => Ended::Lost,
+            ended = self.keep_alive(id, worker, &progress) => ended,
+            _ = cancel_asked.cancelled() => Ended::Cancelled,
             _ = abort.cancelled() => Ended::Aborted,
         };
+        service.stop_watching(id);
         if !matches!(ended, Ended::Joined(_)) {
             cancel.cancel();
             task.abort();
@@ -168,6 +171,12 @@ impl WorkerPool {
                 tracing::warn!(run = %id, worker, "run was resolved elsewhere; its work was stopped");
                 return;
             }
+            Ended::Cancelled => {
+                tracing::info!(run = %id, worker, "run stopped: an operator cancelled it");
+                self.finish(id, || service.complete_cancelled(id, worker))
+                    .await;
+                return;
+            }
             Ended::TimedOut => (
                 RunReason::InfrastructureTimeoutOrAbandonment,
                 format!(
@@ -191,8 +200,9 @@ impl WorkerPool {
     }
 
     /// Renews the lease every heartbeat interval and whenever progress changed (coalesced).
-    /// Returns only when the run is no longer ours (completed or reconciled elsewhere).
-    async fn keep_alive(&self, id: RunId, worker: &str, progress: &Progress) {
+    /// Returns only when the run is no longer ours (completed or reconciled elsewhere) or an
+    /// operator asked to cancel it (from another process: this one's ask is seen at once).
+    async fn keep_alive(&self, id: RunId, worker: &str, progress: &Progress) -> Ended {
         let interval = self.service.config().timing.heartbeat_interval;
         loop {
             tokio::select! {
@@ -201,8 +211,9 @@ impl WorkerPool {
             }
             let counts = progress.take_dirty();
             match self.service.heartbeat(id, worker, counts.as_ref()).await {
-                Ok(true) => {}
-                Ok(false) => return,
+                Ok(Heartbeat::Alive) => {}
+                Ok(Heartbeat::CancelRequested) => return Ended::Cancelled,
+                Ok(Heartbeat::Lost) => return Ended::Lost,
                 Err(err) => tracing::warn!(run = %id, error = %err, "heartbeat failed; retrying"),
             }
         }
@@ -248,6 +259,8 @@ enum Ended {
     Joined(Box<Result<Result<HandlerOutcome, HandlerError>, tokio::task::JoinError>>),
     TimedOut,
     Lost,
+    /// An operator asked to cancel the run.
+    Cancelled,
     Aborted,
 }
 

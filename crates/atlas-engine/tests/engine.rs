@@ -12,8 +12,8 @@ use atlas_domain::{
     WorkspaceId,
 };
 use atlas_engine::{
-    Clock, Engine, EngineConfig, EngineError, HandlerRegistry, ManualClock, ReconcileOptions,
-    Reconciler, RunService, StartRequest, SystemClock, Transition, WorkerPool,
+    Cancel, Clock, Engine, EngineConfig, EngineError, HandlerRegistry, Heartbeat, ManualClock,
+    ReconcileOptions, Reconciler, RunService, StartRequest, SystemClock, Transition, WorkerPool,
 };
 use atlas_store::{audit, notifications, runs, testing, Store, StoreConfig};
 use serde_json::json;
@@ -229,7 +229,132 @@ both!(
     startup_reconciliation_heals_orphaned_runs_before_workers_start,
     aggregates_count_stale_and_reconciled_runs,
     every_change_is_announced_in_order,
+    a_queued_run_is_cancelled_at_once_and_audited,
+    a_running_run_stops_when_cancelled_in_its_own_process,
+    a_cancel_asked_by_another_process_is_seen_at_the_next_heartbeat,
+    a_cancel_by_someone_else_tells_the_initiator,
 );
+
+async fn a_queued_run_is_cancelled_at_once_and_audited(env: Env) {
+    let svc = service(&env, Arc::new(manual()), EngineConfig::default());
+    let run = svc.start(request(&env, json!({}))).await.unwrap().run;
+    let Cancel::Cancelled(done) = svc.cancel(run.id, env.user).await.unwrap() else {
+        panic!("a queued run is cancelled at once");
+    };
+    assert_eq!(
+        (done.status, done.outcome),
+        (RunStatus::Completed, RunOutcome::Failed)
+    );
+    assert_eq!(done.headline_reason(), Some(ReasonCode::Cancelled));
+    assert_eq!(done.cancel_requested_by, Some(env.user));
+    assert!(done.started_at.is_none(), "it never started");
+    assert_eq!(get(&env, &run).await, done);
+    // Nothing is left to claim, and asking again changes nothing.
+    assert!(svc.claim("w1").await.unwrap().is_none());
+    assert!(matches!(
+        svc.cancel(run.id, env.user).await.unwrap(),
+        Cancel::AlreadyCompleted(_)
+    ));
+    let mut db = env.store.conn().await.unwrap();
+    let entries = audit::list_for_workspace(&mut db, env.workspace, 10)
+        .await
+        .unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].summary, "Inventory sync for Contoso: cancelled");
+    assert_eq!(
+        entries[0].actor,
+        atlas_domain::AuditActor::User { user_id: env.user }
+    );
+    // Whoever cancelled their own run is not told how it ended.
+    let inbox = notifications::list_for_user(&mut db, env.user, None, 10)
+        .await
+        .unwrap();
+    assert!(inbox.is_empty(), "{inbox:?}");
+}
+
+/// Starts a run that hangs until stopped (its timeout, 1.5 s, would end it otherwise) and waits
+/// until a worker runs it.
+async fn hanging_run(
+    env: &Env,
+    svc: &Arc<RunService>,
+    events: &mut broadcast::Receiver<RunEvent>,
+) -> OperationRun {
+    let run = svc
+        .start(request(env, json!({"behavior": "hang"})))
+        .await
+        .unwrap()
+        .run;
+    follow(env, events, &[&run], "the run to be claimed", |r| {
+        r[0].status == RunStatus::Running
+    })
+    .await;
+    run
+}
+
+async fn a_running_run_stops_when_cancelled_in_its_own_process(env: Env) {
+    let svc = service(&env, Arc::new(SystemClock), fast_config());
+    let mut events = svc.subscribe();
+    let pool = WorkerPool::new(svc.clone(), "test").spawn();
+    let run = hanging_run(&env, &svc, &mut events).await;
+    let Cancel::Requested(asked) = svc.cancel(run.id, env.user).await.unwrap() else {
+        panic!("a running run is asked to stop");
+    };
+    assert_eq!(asked.status, RunStatus::Running);
+    assert!(asked.cancel_requested_at.is_some());
+    let done = wait_terminal(&env, &mut events, &run).await;
+    pool.shutdown().await;
+    // Ended by the cancel, not by its time limit.
+    assert_eq!(done.outcome, RunOutcome::Failed);
+    assert_eq!(done.headline_reason(), Some(ReasonCode::Cancelled));
+    assert_eq!(done.failure_summary.len(), 1, "{:?}", done.failure_summary);
+    assert!(done.failure_summary[0].message.contains("next checkpoint"));
+}
+
+async fn a_cancel_asked_by_another_process_is_seen_at_the_next_heartbeat(env: Env) {
+    let svc = service(&env, Arc::new(SystemClock), fast_config());
+    let mut events = svc.subscribe();
+    let pool = WorkerPool::new(svc.clone(), "test").spawn();
+    let run = hanging_run(&env, &svc, &mut events).await;
+    // Another workstation's request reaches this process only through the database.
+    {
+        let mut db = env.store.conn().await.unwrap();
+        assert!(
+            runs::request_cancel(&mut db, run.id, env.user, Timestamp::now())
+                .await
+                .unwrap()
+        );
+    }
+    let done = wait_terminal(&env, &mut events, &run).await;
+    pool.shutdown().await;
+    assert_eq!(done.headline_reason(), Some(ReasonCode::Cancelled));
+    assert_eq!(done.cancel_requested_by, Some(env.user));
+}
+
+async fn a_cancel_by_someone_else_tells_the_initiator(env: Env) {
+    let svc = service(&env, Arc::new(manual()), EngineConfig::default());
+    let run = svc.start(request(&env, json!({}))).await.unwrap().run;
+    let colleague = testing::user(&env.store, "local:bob", Timestamp::now()).await;
+    assert!(matches!(
+        svc.cancel(run.id, colleague.id).await.unwrap(),
+        Cancel::Cancelled(_)
+    ));
+    let mut db = env.store.conn().await.unwrap();
+    let entries = audit::list_for_workspace(&mut db, env.workspace, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        entries[0].actor,
+        atlas_domain::AuditActor::User {
+            user_id: colleague.id
+        }
+    );
+    let inbox = notifications::list_for_user(&mut db, env.user, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(inbox.len(), 1);
+    assert_eq!(inbox[0].title, "Inventory sync for Contoso: cancelled");
+    assert_eq!(inbox[0].body, "Cancelled");
+}
 
 async fn start_queues_the_run_and_returns_at_once(env: Env) {
     let svc = service(&env, Arc::new(manual()), EngineConfig::default());
@@ -660,10 +785,12 @@ async fn starting_work_whose_duplicate_is_likely_stale_resolves_it_and_starts_an
         "silent-worker"
     );
     // The silent worker, should it wake up, cannot touch either run.
-    assert!(!svc
-        .heartbeat(first.id, "silent-worker", None)
-        .await
-        .unwrap());
+    assert_eq!(
+        svc.heartbeat(first.id, "silent-worker", None)
+            .await
+            .unwrap(),
+        Heartbeat::Lost
+    );
 }
 
 async fn a_reconciled_sync_counts_the_versions_it_had_stored(env: Env) {
@@ -680,10 +807,12 @@ async fn a_reconciled_sync_counts_the_versions_it_had_stored(env: Env) {
     svc.claim("doomed").await.unwrap().unwrap();
     // Its last progress said 1 new version; it had committed 3 when it died.
     let progress = std::collections::BTreeMap::from([("created".to_owned(), 1)]);
-    assert!(svc
-        .heartbeat(run.id, "doomed", Some(&progress))
-        .await
-        .unwrap());
+    assert_eq!(
+        svc.heartbeat(run.id, "doomed", Some(&progress))
+            .await
+            .unwrap(),
+        Heartbeat::Alive
+    );
     {
         let mut db = env.store.conn().await.unwrap();
         for n in 0..3 {
@@ -730,7 +859,10 @@ async fn fresh_runs_are_left_alone(env: Env) {
     // A long but healthy run: heartbeats every 15 s keep it fresh far past running_stale_after.
     for _ in 0..70 {
         clock.advance(Duration::from_secs(15));
-        assert!(svc.heartbeat(claimed.id, "w1", None).await.unwrap());
+        assert_eq!(
+            svc.heartbeat(claimed.id, "w1", None).await.unwrap(),
+            Heartbeat::Alive
+        );
         let _ = &queued;
     }
     let report = Reconciler::new(svc.clone())

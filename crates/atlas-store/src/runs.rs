@@ -40,6 +40,8 @@ pub(crate) struct RunRow {
     reconciliation_reason: Option<String>,
     reconciliation_source: Option<String>,
     stale_at: Option<i64>,
+    cancel_requested_at: Option<i64>,
+    cancel_requested_by: Option<String>,
 }
 
 impl TryFrom<RunRow> for OperationRun {
@@ -69,6 +71,8 @@ impl TryFrom<RunRow> for OperationRun {
             reconciliation_reason: r.reconciliation_reason,
             reconciliation_source: r.reconciliation_source,
             stale_at: opt_ts(r.stale_at)?,
+            cancel_requested_at: opt_ts(r.cancel_requested_at)?,
+            cancel_requested_by: opt_parse(r.cancel_requested_by.as_deref())?,
         })
     }
 }
@@ -79,9 +83,10 @@ pub(crate) const COLUMNS: &str =
     "id, workspace_id, tenant_id, initiator_user_id, type, run_identity_hash, \
     created_at, status, outcome, summary_counts, failure_summary, context, started_at, \
     completed_at, attempt, lease_owner, lease_expires_at, heartbeat_at, reconciled_at, \
-    reconciliation_reason, reconciliation_source, stale_at";
+    reconciliation_reason, reconciliation_source, stale_at, cancel_requested_at, \
+    cancel_requested_by";
 
-/// Binds a run's mutable state (status … stale_at) to a query, in `COLUMNS` order.
+/// Binds a run's mutable state (status … cancel_requested_by) to a query, in `COLUMNS` order.
 macro_rules! bind_state {
     ($query:expr, $run:expr) => {{
         let ms = |t: Option<Timestamp>| t.map(|t| t.unix_millis());
@@ -102,6 +107,8 @@ macro_rules! bind_state {
             .bind(&run.reconciliation_reason)
             .bind(&run.reconciliation_source)
             .bind(ms(run.stale_at))
+            .bind(ms(run.cancel_requested_at))
+            .bind(run.cancel_requested_by.map(|u| u.to_string()))
     }};
 }
 
@@ -110,7 +117,7 @@ macro_rules! bind_state {
 pub async fn insert(db: &mut impl Db, run: &OperationRun) -> Result<(), StoreError> {
     let sql = format!(
         "INSERT INTO operation_runs ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"
+         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)"
     );
     on_db!(db, |c| {
         let query = sqlx::query(&sql)
@@ -227,10 +234,19 @@ pub async fn claim_next(
     row.map(OperationRun::try_from).transpose()
 }
 
+/// What a heartbeat found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Heartbeat {
+    /// The lease is renewed: keep working.
+    Alive,
+    /// Renewed, but an operator asked to cancel the run: stop at the next checkpoint.
+    CancelRequested,
+    /// The run is no longer `worker`'s (completed, or reconciled elsewhere).
+    Lost,
+}
+
 /// Renews the lease of a running run held by `worker` (and moves its `stale_at`), optionally
-/// storing new counters.
-/// Returns false when the run is no longer running under this worker (completed or
-/// reconciled meanwhile): the worker must stop working on it.
+/// storing its progress counters, and says whether a cancel was asked for meanwhile.
 pub async fn heartbeat(
     db: &mut impl Db,
     id: RunId,
@@ -239,7 +255,7 @@ pub async fn heartbeat(
     lease_until: Timestamp,
     stale_at: Timestamp,
     counts: Option<&BTreeMap<String, i64>>,
-) -> Result<bool, StoreError> {
+) -> Result<Heartbeat, StoreError> {
     let set_counts = if counts.is_some() {
         ", summary_counts = $6"
     } else {
@@ -247,10 +263,10 @@ pub async fn heartbeat(
     };
     let sql = format!(
         "UPDATE operation_runs SET heartbeat_at = $2, lease_expires_at = $3, stale_at = $5{set_counts} \
-         WHERE id = $1 AND status = 'running' AND lease_owner = $4"
+         WHERE id = $1 AND status = 'running' AND lease_owner = $4 RETURNING cancel_requested_at"
     );
-    let done = on_db!(db, |c| {
-        let mut q = sqlx::query(&sql)
+    let row: Option<(Option<i64>,)> = on_db!(db, |c| {
+        let mut q = sqlx::query_as(&sql)
             .bind(id.to_string())
             .bind(now.unix_millis())
             .bind(lease_until.unix_millis())
@@ -259,8 +275,32 @@ pub async fn heartbeat(
         if let Some(counts) = counts {
             q = q.bind(Json(counts));
         }
-        q.execute(&mut *c).await?.rows_affected()
+        q.fetch_optional(&mut *c).await?
     });
+    Ok(match row {
+        None => Heartbeat::Lost,
+        Some((Some(_),)) => Heartbeat::CancelRequested,
+        Some((None,)) => Heartbeat::Alive,
+    })
+}
+
+/// Records an operator's request to cancel a running run (the first request stands). False
+/// when the run is not running (any more).
+pub async fn request_cancel(
+    db: &mut impl Db,
+    id: RunId,
+    by: atlas_domain::UserId,
+    at: Timestamp,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE operation_runs SET cancel_requested_at = COALESCE(cancel_requested_at, $2), \
+        cancel_requested_by = COALESCE(cancel_requested_by, $3) WHERE id = $1 AND status = 'running'";
+    let done = on_db!(db, |c| sqlx::query(SQL)
+        .bind(id.to_string())
+        .bind(at.unix_millis())
+        .bind(by.to_string())
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
     Ok(done == 1)
 }
 
@@ -300,8 +340,8 @@ pub async fn write_transition(
     const SQL: &str = "UPDATE operation_runs SET status = $3, outcome = $4, summary_counts = $5, \
         failure_summary = $6, context = $7, started_at = $8, completed_at = $9, attempt = $10, \
         lease_owner = $11, lease_expires_at = $12, heartbeat_at = $13, reconciled_at = $14, \
-        reconciliation_reason = $15, reconciliation_source = $16, stale_at = $17 \
-        WHERE id = $1 AND status = $2";
+        reconciliation_reason = $15, reconciliation_source = $16, stale_at = $17, cancel_requested_at = $18, \
+        cancel_requested_by = $19 WHERE id = $1 AND status = $2";
     let done = on_db!(db, |c| {
         let query = sqlx::query(SQL)
             .bind(run.id.to_string())

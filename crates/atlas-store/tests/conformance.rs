@@ -260,6 +260,8 @@ async fn run_rows_keep_every_field(store: Store) {
         reconciled_at: Some(at(40)),
         reconciliation_reason: Some("run.stale_running".into()),
         reconciliation_source: Some("scheduled_reconciler".into()),
+        cancel_requested_at: Some(at(28)),
+        cancel_requested_by: Some(ann),
         ..queued_run(ws, "identity-x")
     };
     runs::insert(&mut c, &run).await.unwrap();

@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, FindingDetail, FindingRequest, FindingsPage, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, PermissionGuide, PermissionReport, RbacReportResponse, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantRequest, UpdateBaselineProfileRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
+import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CancelRunResponse, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, FindingDetail, FindingRequest, FindingsPage, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, PermissionGuide, PermissionReport, RbacReportResponse, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantRequest, UpdateBaselineProfileRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -65,6 +65,12 @@ export function createCommands(transport: Transport) {
     /** One operation run. */
     getRun: (request: GetRunRequest): Promise<OperationRun> =>
       transport.invoke<OperationRun>("get_run", { request }),
+    /** Cancels a queued run at once, or stops a running one at its next checkpoint. */
+    cancelRun: (request: GetRunRequest): Promise<CancelRunResponse> =>
+      transport.invoke<CancelRunResponse>("cancel_run", { request }),
+    /** Starts a run that did not succeed again with the same inputs. */
+    retryRun: (request: GetRunRequest): Promise<StartRunResponse> =>
+      transport.invoke<StartRunResponse>("retry_run", { request }),
     /** The object types inventory covers. */
     listObjectTypes: (): Promise<Array<ObjectTypeInfo>> =>
       transport.invoke<Array<ObjectTypeInfo>>("list_object_types", {}),
@@ -186,6 +192,8 @@ export const commandNames = [
   "workspaceOverview",
   "listLastSyncs",
   "getRun",
+  "cancelRun",
+  "retryRun",
   "listObjectTypes",
   "listInventory",
   "inventoryCounts",

@@ -212,6 +212,17 @@ export type BaselineSnapshotId = string;
 export type BaselineStatus = "draft" | "active" | "archived";
 
 /**
+ * What a cancel did.
+ */
+export type CancelEffect = "cancelled" | "stopping";
+
+export type CancelRunResponse = { effect: CancelEffect, run: OperationRun, 
+/**
+ * The operator-worded toast text.
+ */
+message: string, };
+
+/**
  * Something an actor may do. Checked in the service layer for every command.
  */
 export type Capability = "workspace.manage" | "workspace.baselines.view" | "workspace.baselines.manage" | "tenant.view" | "tenant.manage" | "tenant.sync" | "tenant.findings.manage" | "tenant.restore.execute" | "review_pack.view" | "review_pack.manage" | "operations.view" | "audit.view";
@@ -712,7 +723,15 @@ context: JsonValue, created_at: Timestamp, started_at: Timestamp | null, complet
  * When this active run turns likely stale if nothing else happens
  * (`atlas_domain::lifecycle::stale_after`); `None` once completed.
  */
-stale_at: Timestamp | null, };
+stale_at: Timestamp | null, 
+/**
+ * When an operator asked to cancel this running run; it ends at its next checkpoint.
+ */
+cancel_requested_at?: Timestamp, 
+/**
+ * Who asked to cancel it.
+ */
+cancel_requested_by?: UserId, };
 
 /**
  * A kind of background work. Each has a lifecycle policy (arrives with the engine).
@@ -901,7 +920,7 @@ export type ReadableConfig = { settings: Array<SettingRow>, assignments: Array<A
  * text ([`ReasonCode::text`]); a code outside this set cannot be written. Codes are stored
  * in runs and tenants: add codes freely, never rename or remove one.
  */
-export type ReasonCode = "run.stale_queued" | "run.stale_running" | "run.infrastructure_timeout_or_abandonment" | "run.queue_failure_bridge" | "run.adapter_out_of_sync" | "run.worker_shutdown" | "provider.unknown_tenant" | "provider.unknown_client" | "provider.bad_secret" | "provider.consent_missing" | "graph.unauthorized" | "graph.forbidden" | "graph.not_found" | "graph.bad_request" | "graph.throttled" | "graph.server_error" | "graph.malformed_response" | "graph.unreachable" | "tenant.missing" | "tenant.not_active" | "tenant.not_connected" | "tenant.credential_missing" | "tenant.credential_unreadable" | "tenant.keyring_unavailable" | "tenant.keyring_failed" | "tenant.not_in_simulated_cloud" | "demo.cloud_unavailable" | "baseline.snapshot.capture_failed" | "baseline.snapshot.completion_proof_failed" | "baseline.compare.no_assignment" | "baseline.compare.profile_not_active" | "baseline.compare.no_consumable_snapshot" | "baseline.compare.snapshot_building" | "baseline.compare.snapshot_incomplete" | "baseline.compare.snapshot_superseded" | "baseline.compare.invalid_snapshot" | "baseline.snapshot.producer_ended" | "baseline.capture.profile_not_active" | "baseline.capture.no_source" | "baseline.capture.source_not_synced" | "baseline.compare.tenant_not_synced" | "baseline.profile_missing";
+export type ReasonCode = "run.stale_queued" | "run.stale_running" | "run.infrastructure_timeout_or_abandonment" | "run.queue_failure_bridge" | "run.adapter_out_of_sync" | "run.worker_shutdown" | "run.cancelled" | "provider.unknown_tenant" | "provider.unknown_client" | "provider.bad_secret" | "provider.consent_missing" | "graph.unauthorized" | "graph.forbidden" | "graph.not_found" | "graph.bad_request" | "graph.throttled" | "graph.server_error" | "graph.malformed_response" | "graph.unreachable" | "tenant.missing" | "tenant.not_active" | "tenant.not_connected" | "tenant.credential_missing" | "tenant.credential_unreadable" | "tenant.keyring_unavailable" | "tenant.keyring_failed" | "tenant.not_in_simulated_cloud" | "demo.cloud_unavailable" | "baseline.snapshot.capture_failed" | "baseline.snapshot.completion_proof_failed" | "baseline.compare.no_assignment" | "baseline.compare.profile_not_active" | "baseline.compare.no_consumable_snapshot" | "baseline.compare.snapshot_building" | "baseline.compare.snapshot_incomplete" | "baseline.compare.snapshot_superseded" | "baseline.compare.invalid_snapshot" | "baseline.snapshot.producer_ended" | "baseline.capture.profile_not_active" | "baseline.capture.no_source" | "baseline.capture.source_not_synced" | "baseline.compare.tenant_not_synced" | "baseline.profile_missing";
 
 /**
  * A reason code in the operator's words.

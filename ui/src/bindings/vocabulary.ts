@@ -303,6 +303,11 @@ export const vocabulary = {
       "tone": "warning",
       "icon": "refresh"
     },
+    "run.cancelled": {
+      "label": "Cancelled",
+      "tone": "neutral",
+      "icon": "help-circle"
+    },
     "provider.unknown_tenant": {
       "label": "Tenant not found",
       "tone": "warning",

@@ -13,6 +13,7 @@ pub(crate) mod findings;
 pub(crate) mod inventory;
 pub(crate) mod operations;
 pub(crate) mod overview;
+pub(crate) mod run_actions;
 pub(crate) mod sync;
 pub(crate) mod tenant_admin;
 pub(crate) mod tenants;
@@ -70,6 +71,10 @@ macro_rules! for_each_command {
             list_last_syncs($crate::types::ListLastSyncsRequest) -> Vec<$crate::types::LastSync>;
             /// One operation run.
             get_run($crate::types::GetRunRequest) -> $crate::types::OperationRun;
+            /// Cancels a queued run at once, or stops a running one at its next checkpoint.
+            cancel_run($crate::types::GetRunRequest) -> $crate::types::CancelRunResponse;
+            /// Starts a run that did not succeed again with the same inputs.
+            retry_run($crate::types::GetRunRequest) -> $crate::types::StartRunResponse;
             /// The object types inventory covers.
             list_object_types() -> Vec<$crate::types::ObjectTypeInfo>;
             /// One page of a tenant's inventory.
