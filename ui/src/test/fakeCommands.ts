@@ -107,6 +107,18 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
     getRun: vi.fn(async ({ run_id }) =>
       run({ id: run_id, status: "completed", outcome: "succeeded", completed_at: "2026-11-22T10:00:05.000Z" }),
     ),
+    cancelRun: vi.fn(async ({ run_id }) => ({
+      effect: "cancelled" as const,
+      message: "Inventory sync cancelled before it started",
+      run: run({
+        id: run_id,
+        status: "completed",
+        outcome: "failed",
+        completed_at: "2026-11-22T10:00:05.000Z",
+        context: { reason_code: "run.cancelled" },
+      }),
+    })),
+    retryRun: vi.fn(async () => startResponse("queued", "Inventory sync of Contoso queued")),
     listObjectTypes: vi.fn(async () => objectTypes),
     listInventory: vi.fn(inventoryPage(70)),
     inventoryCounts: vi.fn(async () => inventoryCounts),
