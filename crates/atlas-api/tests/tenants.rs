@@ -740,6 +740,37 @@ async fn synced_inventory_and_versions_can_be_browsed_and_compared() {
         .await
         .unwrap();
     assert!(report.is_none(), "no role sync yet");
+
+    // A Conditional Access policy says whom it applies to in words, roles named from the
+    // directory roles cache once roles are synced.
+    let started = env
+        .api()
+        .start_sync(ann, sync(SyncKind::Roles))
+        .await
+        .unwrap();
+    env.wait(&started.run).await;
+    let ca = everything
+        .items
+        .iter()
+        .find(|i| i.object_type == "conditional_access_policy")
+        .expect("the simulated tenant holds a Conditional Access policy");
+    let detail = env.detail(&tenant, ca.id).await;
+    assert_eq!(
+        detail.targeting,
+        atlas_domain::readable::Targeting::Conditions
+    );
+    let targeting = detail.readable.expect("captured").targeting;
+    let users = &targeting[0];
+    assert_eq!(users.dimension, "Users");
+    assert_eq!(users.include[0].name, "All users");
+    assert!(
+        users
+            .exclude
+            .iter()
+            .any(|t| t.name == "Global Administrator"),
+        "{:?}",
+        users.exclude
+    );
     let r = tenant.connection.unwrap().credential_ref.unwrap();
     env.secrets.delete(&r).unwrap();
     env.runtime.shutdown().await;

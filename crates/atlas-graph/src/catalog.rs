@@ -3,6 +3,7 @@
 //! (on top of `atlas_domain::normalize::VOLATILE_FIELDS`), which hold secrets that must never be
 //! stored in clear, and how restore writes them back.
 
+pub use atlas_domain::readable::Targeting;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -102,6 +103,9 @@ pub struct ObjectType {
     /// owns and restore needs; they are kept.)
     pub secret_fields: &'static [&'static str],
     pub restore: RestoreMethod,
+    /// How its objects say whom they apply to; anything but `Assignments` is shown from the
+    /// content's own fields (`atlas_domain::readable`'s targeting rows).
+    pub targeting: Targeting,
 }
 
 /// What replaces a secret value in everything the product stores.
@@ -193,6 +197,7 @@ const fn entry(
         volatile_fields: &[],
         secret_fields: &[],
         restore: RestoreMethod::PostPatchAssign,
+        targeting: Targeting::Assignments,
     }
 }
 
@@ -385,6 +390,7 @@ pub static CATALOG: &[ObjectType] = &[
         )
     },
     ObjectType {
+        targeting: Targeting::NotTargeted,
         expand: None,
         platform_field: Some("platform"),
         restore: RestoreMethod::PostPatch,
@@ -407,6 +413,7 @@ pub static CATALOG: &[ObjectType] = &[
         )
     },
     ObjectType {
+        targeting: Targeting::RoleAssignments,
         expand: Some("roleAssignments"),
         restore: RestoreMethod::PostPatch,
         ..entry(
@@ -418,6 +425,7 @@ pub static CATALOG: &[ObjectType] = &[
         )
     },
     ObjectType {
+        targeting: Targeting::Conditions,
         expand: None,
         restore: RestoreMethod::PostPatch,
         ..entry(
@@ -429,6 +437,7 @@ pub static CATALOG: &[ObjectType] = &[
         )
     },
     ObjectType {
+        targeting: Targeting::NotTargeted,
         expand: None,
         volatile_fields: &[
             "renewedDateTime",
@@ -439,6 +448,7 @@ pub static CATALOG: &[ObjectType] = &[
         ..entry("group", "Group", C::Directory, V1, "groups")
     },
     ObjectType {
+        targeting: Targeting::NotTargeted,
         expand: None,
         restore: RestoreMethod::ReadOnly,
         ..entry(
@@ -450,6 +460,7 @@ pub static CATALOG: &[ObjectType] = &[
         )
     },
     ObjectType {
+        targeting: Targeting::Principal,
         expand: None,
         display_name_field: "roleDefinitionId",
         restore: RestoreMethod::ReadOnly,

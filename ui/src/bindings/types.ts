@@ -633,6 +633,11 @@ latest: PolicyVersion | null,
  */
 readable: ReadableConfig | null, 
 /**
+ * How the type says whom its objects apply to: through `assignments`, or the targeting
+ * rows of `readable`.
+ */
+targeting: Targeting, 
+/**
  * Every version, newest first.
  */
 versions: Array<PolicyVersionSummary>, };
@@ -912,7 +917,12 @@ export type RbacReportResponse = { created_at: Timestamp, run_id: RunId | null, 
 /**
  * A policy's content as rows an operator can read.
  */
-export type ReadableConfig = { settings: Array<SettingRow>, assignments: Array<AssignmentRow>, };
+export type ReadableConfig = { settings: Array<SettingRow>, assignments: Array<AssignmentRow>, 
+/**
+ * Whom the object applies to when it says so other than through `assignments`
+ * (Conditional Access conditions, role assignments, a principal); empty otherwise.
+ */
+targeting: Array<TargetingRow>, };
 
 /**
  * Every reason code the product can emit, in one closed set: run lifecycle healing, what
@@ -1205,6 +1215,38 @@ skipped: Array<TenantSkipped>, };
  * What a sync reads.
  */
 export type SyncKind = "inventory" | "policies" | "groups" | "roles";
+
+/**
+ * One entry of a targeting row.
+ */
+export type Target = { kind: TargetKind, 
+/**
+ * The object id for users, groups, roles, applications and principals.
+ */
+id: string | null, 
+/**
+ * Words for the entry; for ids the caller replaces it with the cached name when it has one.
+ */
+name: string, };
+
+/**
+ * What a targeting entry names.
+ */
+export type TargetKind = "all" | "nobody" | "user" | "group" | "role" | "application" | "principal" | "value";
+
+/**
+ * How an object type says whom it applies to.
+ */
+export type Targeting = "assignments" | "conditions" | "role_assignments" | "principal" | "not_targeted";
+
+/**
+ * One dimension of whom an object applies to, with what it includes and excludes.
+ */
+export type TargetingRow = { 
+/**
+ * "Users", "Cloud apps", "Platforms", "Admins of Helpdesk", …
+ */
+dimension: string, include: Array<Target>, exclude: Array<Target>, };
 
 /**
  * A customer's Microsoft 365 tenant as recorded in a workspace.

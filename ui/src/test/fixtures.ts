@@ -254,7 +254,9 @@ export function objectDetail(overrides: Partial<InventoryObjectDetail> = {}): In
         },
         { kind: "all_users", group_id: null, group_name: null, filter_id: null, filter_mode: null, intent: "required" },
       ],
+      targeting: [],
     },
+    targeting: "assignments",
     versions,
     ...overrides,
   };

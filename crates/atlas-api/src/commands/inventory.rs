@@ -1,14 +1,16 @@
 //! Browsing a tenant's inventory: the table, counts per type, one object with its readable
 //! configuration and history, and the difference between two of its versions.
 
+use std::collections::HashMap;
+
 use atlas_domain::{
     readable,
-    readable::{ConfigDiff, ReadableConfig},
+    readable::{ConfigDiff, ReadableConfig, TargetKind, Targeting, TargetingRow},
     Capability, InventoryFilter, InventoryItem, InventoryItemId, InventoryTypeCount, Page,
-    PolicyVersion, PolicyVersionId, PolicyVersionSummary, TenantId,
+    PolicyVersion, PolicyVersionId, PolicyVersionSummary, PrincipalType, TenantId,
 };
 use atlas_graph::{catalog::CATALOG, Category};
-use atlas_store::{groups, inventory, policy_versions, Db};
+use atlas_store::{directory_roles, groups, inventory, policy_versions, Db};
 
 use crate::{access, types::TenantRequest, Actor, Api, ApiError};
 use serde::{Deserialize, Serialize};
@@ -44,6 +46,9 @@ pub struct InventoryObjectDetail {
     pub latest: Option<PolicyVersion>,
     /// The newest version's settings and assignments, readable; group names from the cache.
     pub readable: Option<ReadableConfig>,
+    /// How the type says whom its objects apply to: through `assignments`, or the targeting
+    /// rows of `readable`.
+    pub targeting: Targeting,
     /// Every version, newest first.
     pub versions: Vec<PolicyVersionSummary>,
 }
@@ -143,18 +148,22 @@ impl Api {
                 for a in &mut config.assignments {
                     a.group_name = a.group_id.as_ref().and_then(|id| names.get(id).cloned());
                 }
+                name_targets(&mut db, item.tenant_id, &mut config.targeting).await?;
                 Some(config)
             }
             None => None,
         };
-        let type_label = atlas_graph::catalog::ObjectType::find(&item.object_type)
+        let object_type = atlas_graph::catalog::ObjectType::find(&item.object_type);
+        let type_label = object_type
             .map(|t| t.label.to_owned())
             .unwrap_or_else(|| item.object_type.clone());
+        let targeting = object_type.map_or(Targeting::Assignments, |t| t.targeting);
         Ok(InventoryObjectDetail {
             item,
             type_label,
             latest,
             readable,
+            targeting,
             versions,
         })
     }
@@ -208,6 +217,73 @@ impl Api {
 }
 
 /// Assignment rows name groups by id (`assignments.group.<id>`); show the cached names.
+/// Names the groups, roles and principals targeting rows list by id, from the tenant's groups
+/// and directory roles caches; an id the caches do not know keeps its id as its name.
+async fn name_targets(
+    db: &mut impl Db,
+    tenant: TenantId,
+    rows: &mut [TargetingRow],
+) -> Result<(), ApiError> {
+    let targets = || rows.iter().flat_map(|r| r.include.iter().chain(&r.exclude));
+    if targets().all(|t| t.id.is_none()) {
+        return Ok(());
+    }
+    let ids: Vec<String> = targets()
+        .filter(|t| matches!(t.kind, TargetKind::Group | TargetKind::Principal))
+        .filter_map(|t| t.id.clone())
+        .collect();
+    let group_names = groups::names(db, tenant, &ids).await?;
+    let role_names: HashMap<String, String> = directory_roles::list_definitions(db, tenant)
+        .await?
+        .into_iter()
+        .flat_map(|d| {
+            let name = d.display_name;
+            let template = d.template_id.map(|t| (t, name.clone()));
+            [Some((d.role_definition_id, name)), template]
+        })
+        .flatten()
+        .collect();
+    let principals: HashMap<String, (String, Option<PrincipalType>)> =
+        directory_roles::list_assignments(db, tenant)
+            .await?
+            .into_iter()
+            .filter_map(|a| {
+                let name = a.principal_display_name?;
+                Some((a.principal_id, (name, a.principal_type)))
+            })
+            .collect();
+    for target in rows
+        .iter_mut()
+        .flat_map(|r| r.include.iter_mut().chain(r.exclude.iter_mut()))
+    {
+        let Some(id) = target.id.as_deref() else {
+            continue;
+        };
+        let known = match target.kind {
+            TargetKind::Group => group_names.get(id).cloned(),
+            TargetKind::Role => role_names.get(id).cloned(),
+            TargetKind::Principal => match (group_names.get(id), principals.get(id)) {
+                (Some(group), _) => {
+                    target.kind = TargetKind::Group;
+                    Some(group.clone())
+                }
+                (None, Some((name, kind))) => {
+                    if *kind == Some(PrincipalType::User) {
+                        target.kind = TargetKind::User;
+                    }
+                    Some(name.clone())
+                }
+                (None, None) => None,
+            },
+            _ => None,
+        };
+        if let Some(name) = known {
+            target.name = name;
+        }
+    }
+    Ok(())
+}
+
 async fn name_assignment_groups(
     db: &mut impl Db,
     tenant: TenantId,

@@ -215,10 +215,15 @@ fn role_assignments_of(groups: &[SimObject], rng: &mut SimRng) -> Vec<Value> {
     (0..rng.gen_range(0..=2))
         .map(|i| {
             let group = pick(rng, groups);
+            // The admins are another group (the next one), taken without drawing from the
+            // stream so the rest of the tenant is generated as before.
+            let position = groups.iter().position(|g| g.id() == group.id()).unwrap_or(0);
+            let admins = &groups[(position + 1) % groups.len()];
             json!({
                 "id": guid(rng).to_string(),
                 "displayName": format!("Assignment {} - {}", i + 1, group.body["displayName"].as_str().unwrap_or("")),
                 "description": "",
+                "members": [admins.id()],
                 "scopeMembers": [group.id()],
                 "resourceScopes": [group.id()],
                 "scopeType": "resourceScope"

@@ -15,6 +15,7 @@ mod catalog;
 mod diff;
 mod fields;
 mod identity;
+mod targeting;
 mod templates;
 #[cfg(test)]
 mod tests;
@@ -25,6 +26,8 @@ use assignments::assignment_rows;
 use catalog::catalog_rows;
 pub use diff::diff;
 use fields::field_rows;
+use targeting::targeting_rows;
+pub use targeting::{Target, TargetKind, Targeting, TargetingRow};
 use templates::template_rows;
 
 /// A policy's content as rows an operator can read.
@@ -32,6 +35,9 @@ use templates::template_rows;
 pub struct ReadableConfig {
     pub settings: Vec<SettingRow>,
     pub assignments: Vec<AssignmentRow>,
+    /// Whom the object applies to when it says so other than through `assignments`
+    /// (Conditional Access conditions, role assignments, a principal); empty otherwise.
+    pub targeting: Vec<TargetingRow>,
 }
 
 /// One configured value.
@@ -145,5 +151,6 @@ pub fn readable(content: &Value) -> ReadableConfig {
     ReadableConfig {
         settings,
         assignments: assignment_rows(content),
+        targeting: targeting_rows(content),
     }
 }

@@ -494,6 +494,7 @@ fn non_object_content_reads_as_nothing() {
     let empty = ReadableConfig {
         settings: vec![],
         assignments: vec![],
+        targeting: vec![],
     };
     assert_eq!(readable(&Value::Null), empty);
     assert_eq!(diff(&Value::Null, &json!([]), &[]).rows, vec![]);

@@ -61,6 +61,51 @@ describe("ObjectPage", () => {
     expect(rows[2]).toHaveTextContent("Required");
   });
 
+  it("says whom a Conditional Access policy applies to from its conditions, never 'reaches no users'", async () => {
+    const base = objectDetail();
+    const commands = fakeCommands({
+      getInventoryObject: vi.fn(async () => ({
+        ...base,
+        type_label: "Conditional access policy",
+        targeting: "conditions" as const,
+        readable: {
+          settings: base.readable?.settings ?? [],
+          assignments: [],
+          targeting: [
+            {
+              dimension: "Users",
+              include: [{ kind: "all" as const, id: null, name: "All users" }],
+              exclude: [
+                { kind: "role" as const, id: "62e90394", name: "Global Administrator" },
+                { kind: "group" as const, id: "g-9", name: "g-9" },
+              ],
+            },
+            {
+              dimension: "Cloud apps and actions",
+              include: [{ kind: "all" as const, id: null, name: "All cloud apps" }],
+              exclude: [],
+            },
+          ],
+        },
+      })),
+    });
+    renderObject(commands);
+    expect(await screen.findByRole("tab", { name: "Applies to" })).toBeInTheDocument();
+    expect(screen.queryByRole("tab", { name: /Assignments/ })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("tab", { name: "Applies to" }));
+    const rows = screen.getAllByTestId("targeting-row");
+    expect(rows[0]).toHaveTextContent("Users");
+    expect(rows[0]).toHaveTextContent("All users");
+    expect(rows[0]).toHaveTextContent("RoleGlobal Administrator");
+    // A group the cache does not know keeps its id, with the sync that would name it.
+    expect(within(rows[0] as HTMLElement).getByText("g-9")).toHaveAttribute(
+      "title",
+      "Not in the cache: run Sync groups to see its name",
+    );
+    expect(rows[1]).toHaveTextContent("All cloud apps");
+    expect(screen.queryByTestId("no-assignments")).not.toBeInTheDocument();
+  });
+
   it("compares the two newest versions side by side, unchanged rows hidden until asked", async () => {
     const { commands } = renderObject();
     await userEvent.click(await screen.findByRole("tab", { name: "Versions (2)" }));

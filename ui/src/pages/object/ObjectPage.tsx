@@ -13,6 +13,7 @@ import { SyncEmptyState } from "../tenant/SyncEmptyState";
 import { CopyableId, SimulatedBadge } from "../tenants/cells";
 import { AssignmentsTable } from "./AssignmentsTable";
 import { ReadableSettings } from "./ReadableSettings";
+import { TargetingTable } from "./TargetingTable";
 import { VersionHistory } from "./VersionHistory";
 
 /** One inventory object: what it is, its configuration as last captured, and its history. */
@@ -124,12 +125,17 @@ function ObjectBody({ detail, tenant }: { detail: InventoryObjectDetail; tenant:
       />
     );
   }
-  const { latest, readable, versions } = detail;
+  const { latest, readable, versions, targeting } = detail;
   return (
     <Tabs defaultValue="configuration" keepMounted={false}>
       <Tabs.List>
         <Tabs.Tab value="configuration">Configuration</Tabs.Tab>
-        <Tabs.Tab value="assignments">Assignments ({readable.assignments.length})</Tabs.Tab>
+        {targeting === "assignments" && (
+          <Tabs.Tab value="assignments">Assignments ({readable.assignments.length})</Tabs.Tab>
+        )}
+        {targeting !== "assignments" && targeting !== "not_targeted" && (
+          <Tabs.Tab value="targeting">Applies to</Tabs.Tab>
+        )}
         <Tabs.Tab value="versions">Versions ({versions.length})</Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="configuration" pt="md">
@@ -142,6 +148,9 @@ function ObjectBody({ detail, tenant }: { detail: InventoryObjectDetail; tenant:
       </Tabs.Panel>
       <Tabs.Panel value="assignments" pt="md">
         <AssignmentsTable assignments={readable.assignments} />
+      </Tabs.Panel>
+      <Tabs.Panel value="targeting" pt="md">
+        <TargetingTable rows={readable.targeting} />
       </Tabs.Panel>
       <Tabs.Panel value="versions" pt="md">
         <VersionHistory tenantId={tenant.id} versions={versions} />
