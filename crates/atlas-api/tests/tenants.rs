@@ -658,6 +658,37 @@ async fn synced_inventory_and_versions_can_be_browsed_and_compared() {
     assert_eq!(detail.versions.len(), 1);
     let readable = detail.readable.expect("a captured version is readable");
     assert!(!readable.settings.is_empty());
+    // Settings catalog settings read as the portal shows them: Microsoft's name and
+    // description, their category, and a choice's option label, from the definitions cache
+    // the sync filled.
+    let catalog_rows: Vec<_> = readable
+        .settings
+        .iter()
+        .filter(|r| r.key.starts_with("device_vendor_msft_"))
+        .collect();
+    assert!(!catalog_rows.is_empty());
+    for row in &catalog_rows {
+        assert!(row.description.is_some(), "{row:?}");
+        assert!(!row.name.contains("device_vendor"), "{row:?}");
+        assert!(
+            [
+                "Defender Antivirus",
+                "BitLocker",
+                "Windows Hello for Business",
+                "Edge",
+                "Device Lock",
+                "Firewall",
+                "Attack Surface Reduction",
+                "Windows Update",
+                "OneDrive",
+                "Local Policies Security Options",
+                "Privacy",
+                "Experience"
+            ]
+            .contains(&row.group.as_str()),
+            "grouped by its category: {row:?}"
+        );
+    }
     // Group assignments are named from the groups cache.
     let mut to_groups: Vec<_> = readable
         .assignments

@@ -24,6 +24,7 @@ mod support;
 use support::{at, seed_tenant, tenant};
 
 conformance!(
+    setting_definitions_are_cached_per_tenant_and_replaced_by_newer_reads,
     tenant_details_and_status_are_updated,
     a_new_connection_must_be_verified_again,
     connection_checks_are_recorded_with_their_reason,
@@ -1195,4 +1196,74 @@ async fn a_runs_changes_are_its_first_and_new_versions_and_the_items_removed_whi
         .await
         .unwrap();
     assert!(before_run.is_empty());
+}
+
+async fn setting_definitions_are_cached_per_tenant_and_replaced_by_newer_reads(store: Store) {
+    use atlas_domain::readable::{SettingCategory, SettingDefinition, SettingOption};
+    use atlas_store::setting_definitions as defs;
+    let t = seed_tenant(&store).await;
+    let definition = |id: &str, name: &str, version: &str| SettingDefinition {
+        id: id.into(),
+        version: Some(version.into()),
+        display_name: name.into(),
+        description: Some(format!("{name}.")),
+        category_id: Some("cat-1".into()),
+        options: vec![SettingOption {
+            item_id: format!("{id}_1"),
+            label: "On".into(),
+        }],
+    };
+    let mut c = store.conn().await.unwrap();
+    // The same id twice in one call: the last one wins.
+    defs::upsert_definitions(
+        &mut c,
+        t.id,
+        &[
+            definition("a", "Old name", "1"),
+            definition("b", "B", "1"),
+            definition("a", "A", "1"),
+        ],
+        at(1),
+    )
+    .await
+    .unwrap();
+    defs::upsert_definitions(&mut c, t.id, &[definition("b", "B renamed", "2")], at(2))
+        .await
+        .unwrap();
+    let ids = ["a".to_owned(), "b".to_owned(), "unknown".to_owned()];
+    assert_eq!(
+        defs::unnamed_categories(&mut c, t.id, &["cat-1".into()])
+            .await
+            .unwrap(),
+        ["cat-1"]
+    );
+    defs::upsert_categories(
+        &mut c,
+        t.id,
+        &[SettingCategory {
+            id: "cat-1".into(),
+            display_name: "Defender".into(),
+        }],
+        at(2),
+    )
+    .await
+    .unwrap();
+    assert!(defs::unnamed_categories(&mut c, t.id, &["cat-1".into()])
+        .await
+        .unwrap()
+        .is_empty());
+    let known = defs::for_settings(&mut c, t.id, &ids).await.unwrap();
+    assert_eq!(known.setting("a").unwrap().display_name, "A");
+    assert_eq!(known.setting("b").unwrap().display_name, "B renamed");
+    assert_eq!(known.setting("b").unwrap().version.as_deref(), Some("2"));
+    assert!(known.setting("unknown").is_none());
+    assert_eq!(known.category_of("a"), Some("Defender"));
+    assert_eq!(known.option_label("a", "a_1"), Some("On"));
+    // Another tenant's cache is its own.
+    let other = tenant(t.workspace_id, "Fabrikam", 2);
+    tenants::insert(&mut c, &other).await.unwrap();
+    assert!(defs::for_settings(&mut c, other.id, &ids)
+        .await
+        .unwrap()
+        .is_empty());
 }

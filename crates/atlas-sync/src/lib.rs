@@ -8,6 +8,7 @@ mod directory;
 mod inventory;
 mod policies;
 pub mod scope;
+mod setting_definitions;
 mod tenant_graph;
 
 use std::sync::Arc;

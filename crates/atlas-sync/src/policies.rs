@@ -17,6 +17,7 @@ use atlas_store::{
 
 use crate::inventory::selection_types;
 use crate::scope::{self, counts, item_failure, store_error, TypeReads};
+use crate::setting_definitions::{cache_definitions, name_categories};
 use crate::tenant_graph::TenantGraph;
 use atlas_engine::{Handler, HandlerError, HandlerOutcome, RunContext};
 
@@ -57,7 +58,9 @@ impl Handler for PolicySyncHandler {
         };
         let mut reads = TypeReads::start(&ctx, &scope, types, Depth::Full, "The policy sync");
         let (mut captured, mut unchanged) = (0, 0);
+        let mut categories = Vec::new();
         while let Some(read) = reads.next(&ctx).await? {
+            categories.extend(cache_definitions(&ctx, &scope, &read.objects).await?);
             let (new, same) =
                 store_versions(&ctx, &scope, read.object_type, read.objects, purpose).await?;
             captured += new;
@@ -65,6 +68,7 @@ impl Handler for PolicySyncHandler {
             reads.stored(&ctx);
             ctx.progress.set(SummaryKey::Created, captured as i64);
         }
+        name_categories(&ctx, &scope, categories).await?;
         let anything_read = captured + unchanged > 0 || reads.any_complete();
         let counts = counts(&[
             (SummaryKey::Total, reads.total),
@@ -246,6 +250,8 @@ impl Handler for PolicySyncOneHandler {
                 return Ok(outcome);
             }
         };
+        let categories = cache_definitions(&ctx, &scope, std::slice::from_ref(&object)).await?;
+        name_categories(&ctx, &scope, categories).await?;
         let (captured, unchanged) =
             store_versions(&ctx, &scope, object_type, vec![object], purpose).await?;
         let mut outcome = HandlerOutcome::succeeded().with_result(RunResult::PolicySyncOne {

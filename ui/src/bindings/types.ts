@@ -1132,7 +1132,11 @@ key: string,
 /**
  * The value as text ("Yes"/"No", "Not configured", list items joined with ", ", …).
  */
-value: string, };
+value: string, 
+/**
+ * What the setting does, in Microsoft's words, when its definition says.
+ */
+description?: string, };
 
 /**
  * The importance of a finding, least first.

@@ -11,7 +11,7 @@ use atlas_domain::{
 use atlas_store::{
     audit, baselines,
     findings::{self, NewEvent, MAX_PAGE},
-    users, Db,
+    setting_definitions, users, Db,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -251,8 +251,14 @@ async fn visible_finding(
     Ok(finding)
 }
 
-async fn detail(db: &mut impl Db, finding: Finding) -> Result<FindingDetail, ApiError> {
+async fn detail(db: &mut impl Db, mut finding: Finding) -> Result<FindingDetail, ApiError> {
     let tenant_name = tenant_name(db, finding.summary.tenant_id).await?;
+    // Evidence is stored in the words it was written with; settings are named as the portal
+    // names them from the tenant's definitions cache when it is read.
+    let rows = &mut finding.evidence.rows;
+    let ids = atlas_domain::readable::row_setting_ids(rows);
+    let defs = setting_definitions::for_settings(db, finding.summary.tenant_id, &ids).await?;
+    rows.iter_mut().for_each(|row| defs.name_row(row));
     let profile_name = baselines::get_profile(db, finding.summary.profile_id)
         .await?
         .map(|p| p.name)

@@ -10,7 +10,7 @@ use atlas_domain::{
     PolicyVersion, PolicyVersionId, PolicyVersionSummary, PrincipalType, TenantId,
 };
 use atlas_graph::{catalog::CATALOG, Category};
-use atlas_store::{directory_roles, groups, inventory, policy_versions, Db};
+use atlas_store::{directory_roles, groups, inventory, policy_versions, setting_definitions, Db};
 
 use crate::{access, types::TenantRequest, Actor, Api, ApiError};
 use serde::{Deserialize, Serialize};
@@ -138,7 +138,9 @@ impl Api {
         };
         let readable = match &latest {
             Some(version) => {
-                let mut config = readable::readable(&version.content);
+                let ids = readable::setting_ids(&version.content);
+                let defs = setting_definitions::for_settings(&mut db, item.tenant_id, &ids).await?;
+                let mut config = readable::readable_with(&version.content, &defs);
                 let ids: Vec<String> = config
                     .assignments
                     .iter()
@@ -188,7 +190,10 @@ impl Api {
         // The fields the type's hash leaves out are left out of the comparison too.
         let volatile = atlas_graph::catalog::ObjectType::find(&after.summary.object_type)
             .map_or(&[][..], |t| t.volatile_fields);
-        let mut diff = readable::diff(&before.content, &after.content, volatile);
+        let mut ids = readable::setting_ids(&before.content);
+        ids.extend(readable::setting_ids(&after.content));
+        let defs = setting_definitions::for_settings(&mut db, request.tenant_id, &ids).await?;
+        let mut diff = readable::diff_with(&before.content, &after.content, volatile, &defs);
         name_assignment_groups(&mut db, request.tenant_id, &mut diff).await?;
         Ok(VersionDiffResponse {
             before: before.summary,

@@ -39,7 +39,7 @@ const AUDIENCES: &[&str] = &[
 
 /// Settings catalog areas and the settings under each (definition ids follow the real CSP
 /// naming: `device_vendor_msft_policy_config_{area}_{setting}`).
-const SC_AREAS: &[(&str, &str, &[&str])] = &[
+pub(crate) const SC_AREAS: &[(&str, &str, &[&str])] = &[
     (
         "Defender Antivirus",
         "defender",

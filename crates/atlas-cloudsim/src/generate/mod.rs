@@ -9,6 +9,7 @@
 //!   the first unique one (duplicate names exist in real tenants).
 
 mod content;
+pub(crate) mod definitions;
 mod directory;
 pub(crate) mod rng;
 mod tenant;

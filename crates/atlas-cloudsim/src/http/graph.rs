@@ -135,13 +135,20 @@ pub(crate) fn navigation(
     let page = &items[start..end];
     let next = (end < items.len()).then_some(Skip::Offset(end));
     let expanded: Vec<&str> = query.expand.iter().map(|e| e.name.as_str()).collect();
+    // A setting's definitions are Microsoft's catalog, the same for every tenant: made from
+    // the setting's id when asked for, never stored with the tenant.
+    let with_definitions = nav == "settings" && expanded.contains(&"settingDefinitions");
     let value = page
         .iter()
         .map(|item| {
-            select(
-                strip_unexpanded(item, &inline, &expanded),
-                query.select.as_deref(),
-            )
+            let mut item = strip_unexpanded(item, &inline, &expanded);
+            if let (true, Value::Object(map)) = (with_definitions, &mut item) {
+                let definitions = crate::generate::definitions::definitions_of_setting(
+                    &Value::Object(map.clone()),
+                );
+                map.insert("settingDefinitions".into(), Value::Array(definitions));
+            }
+            select(item, query.select.as_deref())
         })
         .collect();
     let context = format!("{}{}('{}')/{nav}", target.metadata(), target.path, id);
@@ -183,6 +190,30 @@ pub(crate) fn find<'a>(
         .iter()
         .find(|o| o.id() == id)
         .ok_or_else(|| not_found(target, id))
+}
+
+/// `deviceManagement/configurationSettings/{id}`: one setting definition of the catalog (as
+/// Graph answers without an instance to shape it by: a choice setting's, with its options).
+pub(crate) fn setting_definition(id: &str) -> Result<Response, GraphError> {
+    let choice = json!({"choiceSettingValue": {}});
+    let definition = crate::generate::definitions::setting_definition(id, &choice)
+        .ok_or_else(|| catalog_not_found(id))?;
+    Ok(graph_json(StatusCode::OK, definition))
+}
+
+/// `deviceManagement/configurationCategories/{id}`: one settings category.
+pub(crate) fn setting_category(id: &str) -> Result<Response, GraphError> {
+    let category =
+        crate::generate::definitions::category(id).ok_or_else(|| catalog_not_found(id))?;
+    Ok(graph_json(StatusCode::OK, category))
+}
+
+fn catalog_not_found(id: &str) -> GraphError {
+    GraphError::new(
+        StatusCode::NOT_FOUND,
+        "ResourceNotFound",
+        format!("No setting definition or category with id '{id}'."),
+    )
 }
 
 /// Directory objects answer like Entra, Intune objects like Intune (a JSON document nested in
@@ -347,8 +378,9 @@ mod tests {
             ),
             vec!["definition", "presentationValues"]
         );
-        assert!(
-            inline_navigations("deviceManagement/configurationPolicies", "settings").is_empty()
+        assert_eq!(
+            inline_navigations("deviceManagement/configurationPolicies", "settings"),
+            vec!["settingDefinitions"]
         );
     }
 

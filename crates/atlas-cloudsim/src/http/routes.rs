@@ -38,6 +38,18 @@ pub(super) fn graph(state: &Arc<AppState>) -> Router<Arc<AppState>> {
                 navigation_route(ty.version, ty.path),
             );
     }
+    // Microsoft's settings catalog: the same for every tenant, read by id.
+    graph = graph
+        .route(
+            "/beta/deviceManagement/configurationSettings/{id}",
+            get(|Path(id): Path<String>| async move { graph::setting_definition(&id) })
+                .fallback(method_not_allowed),
+        )
+        .route(
+            "/beta/deviceManagement/configurationCategories/{id}",
+            get(|Path(id): Path<String>| async move { graph::setting_category(&id) })
+                .fallback(method_not_allowed),
+        );
     graph
         .route_layer(middleware::from_fn_with_state(state.clone(), inject::layer))
         .route_layer(middleware::from_fn_with_state(state.clone(), bearer::layer))

@@ -3,12 +3,15 @@
 
 use serde_json::Value;
 
+use super::definitions::Definitions;
 use super::fields::text;
 use super::words::{array, capitalize, each, humanize_words};
 use super::{SettingRow, CATALOG_PREFIXES, NOT_CONFIGURED};
 
 /// Where a setting instance sits: top level, or below a parent setting.
 pub(super) struct Scope<'a> {
+    /// Microsoft's names for the settings, when the tenant's cache has them.
+    defs: &'a Definitions,
     /// The parent's name; top-level settings are grouped by their CSP area instead.
     group: Option<String>,
     /// The parent's definition id, which child ids usually repeat.
@@ -17,8 +20,9 @@ pub(super) struct Scope<'a> {
     key_prefix: String,
 }
 
-pub(super) fn catalog_rows(content: &Value) -> Vec<SettingRow> {
+pub(super) fn catalog_rows(content: &Value, defs: &Definitions) -> Vec<SettingRow> {
     let root = Scope {
+        defs,
         group: None,
         parent_id: None,
         key_prefix: String::new(),
@@ -35,31 +39,47 @@ pub(super) fn instance_rows(rows: &mut Vec<SettingRow>, instance: &Value, scope:
     let Some(id) = instance.get("settingDefinitionId").and_then(Value::as_str) else {
         return;
     };
-    let name = setting_name(id, scope.parent_id);
+    let defs = scope.defs;
+    let definition = defs.setting(id);
+    let name = definition.map_or_else(
+        || setting_name(id, scope.parent_id),
+        |d| d.display_name.clone(),
+    );
     let key = format!("{}{id}", scope.key_prefix);
     let row = |value: String| SettingRow {
-        group: scope.group.clone().unwrap_or_else(|| catalog_section(id)),
+        group: scope
+            .group
+            .clone()
+            .or_else(|| defs.category_of(id).map(str::to_owned))
+            .unwrap_or_else(|| catalog_section(id)),
         name: name.clone(),
         key: key.clone(),
         value,
+        description: definition.and_then(|d| d.description.clone()),
+    };
+    let choice_words = |value: &Value| {
+        value
+            .as_str()
+            .and_then(|item| defs.option_label(id, item))
+            .map_or_else(|| choice_text(id, value), str::to_owned)
     };
     // The value field present says the instance's kind, also without `@odata.type`.
     if let Some(choice) = instance.get("choiceSettingValue") {
-        rows.push(row(choice_text(id, &choice["value"])));
-        child_rows(rows, choice, &name, id, scope.key_prefix.clone());
+        rows.push(row(choice_words(&choice["value"])));
+        child_rows(rows, choice, &name, id, scope.key_prefix.clone(), defs);
     } else if let Some(choices) = instance.get("choiceSettingCollectionValue") {
-        let values = each(choices).map(|c| choice_text(id, &c["value"]));
+        let values = each(choices).map(|c| choice_words(&c["value"]));
         rows.push(row(values.collect::<Vec<_>>().join(", ")));
-        collection_child_rows(rows, choices, &name, id, &key);
+        collection_child_rows(rows, choices, &name, id, &key, defs);
     } else if let Some(simple) = instance.get("simpleSettingValue") {
         rows.push(row(text(&simple["value"])));
     } else if let Some(simples) = instance.get("simpleSettingCollectionValue") {
         let values: Vec<Value> = each(simples).map(|s| s["value"].clone()).collect();
         rows.push(row(text(&Value::Array(values))));
     } else if let Some(group) = instance.get("groupSettingValue") {
-        child_rows(rows, group, &name, id, scope.key_prefix.clone());
+        child_rows(rows, group, &name, id, scope.key_prefix.clone(), defs);
     } else if let Some(groups) = instance.get("groupSettingCollectionValue") {
-        collection_child_rows(rows, groups, &name, id, &key);
+        collection_child_rows(rows, groups, &name, id, &key, defs);
     } else {
         rows.push(row(NOT_CONFIGURED.to_owned()));
     }
@@ -72,8 +92,10 @@ pub(super) fn child_rows(
     group: &str,
     parent_id: &str,
     key_prefix: String,
+    defs: &Definitions,
 ) {
     let scope = Scope {
+        defs,
         group: Some(group.to_owned()),
         parent_id: Some(parent_id),
         key_prefix,
@@ -91,6 +113,7 @@ pub(super) fn collection_child_rows(
     name: &str,
     parent_id: &str,
     parent_key: &str,
+    defs: &Definitions,
 ) {
     let items: Vec<&Value> = each(items).collect();
     for (i, item) in items.iter().enumerate() {
@@ -99,7 +122,14 @@ pub(super) fn collection_child_rows(
         } else {
             name.to_owned()
         };
-        child_rows(rows, item, &group, parent_id, format!("{parent_key}[{i}]."));
+        child_rows(
+            rows,
+            item,
+            &group,
+            parent_id,
+            format!("{parent_key}[{i}]."),
+            defs,
+        );
     }
 }
 

@@ -8,8 +8,8 @@ use super::identity::identity_rows;
 use super::unexplained::unexplained_rows;
 use super::words::{capitalize, humanize_camel};
 use super::{
-    readable, AssignmentRow, AssignmentTargetKind, ConfigDiff, DiffChange, DiffRow, SettingRow,
-    ASSIGNMENTS,
+    readable_with, AssignmentRow, AssignmentTargetKind, ConfigDiff, Definitions, DiffChange,
+    DiffRow, SettingRow, ASSIGNMENTS,
 };
 
 /// Compares two contents row by row, matched by key: the object's name, description and scope
@@ -19,7 +19,21 @@ use super::{
 /// fields) is shown as stored when it changed, so two versions with different hashes never
 /// compare as equal.
 pub fn diff(before: &Value, after: &Value, volatile: &[&str]) -> ConfigDiff {
-    let mut rows = merge(&comparable_rows(before), &comparable_rows(after));
+    diff_with(before, after, volatile, &Definitions::default())
+}
+
+/// [`diff`], with settings catalog rows read through Microsoft's definitions (the keys stay
+/// the definition ids, so naming never changes what matches).
+pub fn diff_with(
+    before: &Value,
+    after: &Value,
+    volatile: &[&str],
+    defs: &Definitions,
+) -> ConfigDiff {
+    let mut rows = merge(
+        &comparable_rows(before, defs),
+        &comparable_rows(after, defs),
+    );
     rows.retain(|row| !volatile.contains(&top_level_field(&row.key)));
     rows.extend(unexplained_rows(before, after, volatile));
     let mut diff = ConfigDiff {
@@ -48,8 +62,8 @@ fn top_level_field(key: &str) -> &str {
 }
 
 /// Identity, settings and assignments as rows with unique keys.
-pub(super) fn comparable_rows(content: &Value) -> Vec<SettingRow> {
-    let config = readable(content);
+pub(super) fn comparable_rows(content: &Value, defs: &Definitions) -> Vec<SettingRow> {
+    let config = readable_with(content, defs);
     let mut rows = identity_rows(content);
     rows.extend(config.settings);
     rows.extend(config.assignments.iter().map(assignment_setting_row));
@@ -83,6 +97,7 @@ pub(super) fn assignment_setting_row(assignment: &AssignmentRow) -> SettingRow {
         name: name.trim_end().to_owned(),
         key,
         value: assignment_text(assignment),
+        description: None,
     }
 }
 

@@ -51,6 +51,7 @@ pub(super) fn flatten(rows: &mut Vec<SettingRow>, key: &str, name: &str, value: 
             name: name.to_owned(),
             key: key.to_owned(),
             value: text(leaf),
+            description: None,
         }),
     }
 }

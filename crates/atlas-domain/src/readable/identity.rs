@@ -30,6 +30,7 @@ pub(super) fn identity_rows(content: &Value) -> Vec<SettingRow> {
             name: name.to_owned(),
             key: key.to_owned(),
             value: text(value),
+            description: None,
         })
     })
     .collect()

@@ -12,6 +12,7 @@ use crate::codes::code_enum;
 
 mod assignments;
 mod catalog;
+mod definitions;
 mod diff;
 mod fields;
 mod identity;
@@ -24,7 +25,10 @@ mod words;
 
 use assignments::assignment_rows;
 use catalog::catalog_rows;
-pub use diff::diff;
+pub use definitions::{
+    row_setting_ids, setting_ids, Definitions, SettingCategory, SettingDefinition, SettingOption,
+};
+pub use diff::{diff, diff_with};
 use fields::field_rows;
 use targeting::targeting_rows;
 pub use targeting::{Target, TargetKind, Targeting, TargetingRow};
@@ -54,6 +58,10 @@ pub struct SettingRow {
     pub key: String,
     /// The value as text ("Yes"/"No", "Not configured", list items joined with ", ", …).
     pub value: String,
+    /// What the setting does, in Microsoft's words, when its definition says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub description: Option<String>,
 }
 
 code_enum! {
@@ -145,8 +153,14 @@ const CATALOG_PREFIXES: &[&str] = &[
 /// Turns stored content into rows: the object's own fields under "General", then settings
 /// catalog settings and administrative template values, and the assignments.
 pub fn readable(content: &Value) -> ReadableConfig {
+    readable_with(content, &Definitions::default())
+}
+
+/// [`readable`], with settings catalog settings named, described, grouped and their choices
+/// labelled by Microsoft's definitions where `defs` has them.
+pub fn readable_with(content: &Value, defs: &Definitions) -> ReadableConfig {
     let mut settings = field_rows(content);
-    settings.extend(catalog_rows(content));
+    settings.extend(catalog_rows(content, defs));
     settings.extend(template_rows(content));
     ReadableConfig {
         settings,

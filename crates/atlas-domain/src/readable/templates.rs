@@ -26,6 +26,10 @@ pub(super) fn template_row(index: usize, value: &Value) -> SettingRow {
         name: name.map_or_else(|| format!("Setting {}", index + 1), str::to_owned),
         key: id.map_or_else(|| format!("definitionValues[{index}]"), str::to_owned),
         value: template_value(value),
+        description: definition["explainText"]
+            .as_str()
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned),
     }
 }
 

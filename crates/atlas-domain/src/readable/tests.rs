@@ -65,6 +65,7 @@ fn a_choice_setting_reads_as_its_area_name_and_option() {
             name: "Defender allowarchivescanning".into(),
             key: DEFENDER.into(),
             value: "1".into(),
+            description: None,
         }
     );
 }
@@ -207,6 +208,7 @@ fn catalog_metadata_fields_are_skipped_and_the_rest_is_general() {
             name: "Platforms".into(),
             key: "platforms".into(),
             value: "windows10".into(),
+            description: None,
         }
     );
     assert_eq!(rows.len(), 2, "{rows:#?}");
@@ -242,6 +244,7 @@ fn administrative_template_values_show_state_and_presentations() {
             name: "Configure automatic updates".into(),
             key: "d1".into(),
             value: "Enabled (Configure automatic updating: 3; 1: ext;url)".into(),
+            description: None,
         }
     );
     let bare = row(&rows, "v2");
@@ -603,4 +606,52 @@ proptest::proptest! {
         let diff = diff(&before, &after, &[]);
         proptest::prop_assert_eq!(differ, diff.added + diff.removed + diff.changed > 0);
     }
+}
+
+#[test]
+fn catalog_settings_read_as_the_portal_names_them_when_definitions_are_known() {
+    use super::{readable_with, Definitions, SettingCategory, SettingDefinition, SettingOption};
+    let id = "device_vendor_msft_policy_config_defender_cloudblocklevel_4";
+    let content = json!({"name": "P", "settings": [
+        {"id": "0", "settingInstance": {"settingDefinitionId": id, "choiceSettingValue": {"value": format!("{id}_2"), "children": []}}},
+        {"id": "1", "settingInstance": {"settingDefinitionId": "device_vendor_msft_policy_config_defender_daysuntil_5", "simpleSettingValue": {"value": 7}}}
+    ]});
+    let defs = Definitions::new(
+        [SettingDefinition {
+            id: id.into(),
+            version: Some("1".into()),
+            display_name: "Cloud Block Level".into(),
+            description: Some("How aggressively to block.".into()),
+            category_id: Some("c-1".into()),
+            options: vec![SettingOption {
+                item_id: format!("{id}_2"),
+                label: "High Plus".into(),
+            }],
+        }],
+        [SettingCategory {
+            id: "c-1".into(),
+            display_name: "Microsoft Defender Antivirus".into(),
+        }],
+    );
+    let with = readable_with(&content, &defs).settings;
+    let named = row(&with, id);
+    assert_eq!(named.name, "Cloud Block Level");
+    assert_eq!(named.group, "Microsoft Defender Antivirus");
+    assert_eq!(named.value, "High Plus");
+    assert_eq!(
+        named.description.as_deref(),
+        Some("How aggressively to block.")
+    );
+    // A setting the definitions do not describe still reads from its id.
+    let unknown = row(
+        &with,
+        "device_vendor_msft_policy_config_defender_daysuntil_5",
+    );
+    assert_eq!(unknown.name, "Defender daysuntil");
+    assert_eq!(unknown.value, "7");
+    // Without definitions the same rows carry the same keys, so diffs match either way.
+    let without = readable(&content).settings;
+    let keys = |rows: &[SettingRow]| rows.iter().map(|r| r.key.clone()).collect::<Vec<_>>();
+    assert_eq!(keys(&with), keys(&without));
+    assert_eq!(row(&without, id).value, "2");
 }

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::diff::{comparable_rows, diff_row, merge};
 use super::words::humanize_camel;
-use super::{DiffChange, DiffRow, SettingRow, GENERAL};
+use super::{Definitions, DiffChange, DiffRow, SettingRow, GENERAL};
 use crate::normalize::{canonical_json, normalize};
 
 /// Rows for each top-level field whose normalised value differs between the two contents while
@@ -31,6 +31,7 @@ pub(super) fn unexplained_rows(before: &Value, after: &Value, volatile: &[&str])
             name: humanize_camel(key),
             key: format!("stored.{key}"),
             value: canonical_json(value),
+            description: None,
         };
         let (b, a) = (b.map(row), a.map(row));
         let shown = a.as_ref().or(b.as_ref()).expect("one side has the field");
@@ -53,8 +54,8 @@ fn shows_change(key: &str, before: Option<&Value>, after: Option<&Value>) -> boo
         Value::Object(map)
     };
     merge(
-        &comparable_rows(&only(before)),
-        &comparable_rows(&only(after)),
+        &comparable_rows(&only(before), &Definitions::default()),
+        &comparable_rows(&only(after), &Definitions::default()),
     )
     .iter()
     .any(|row| row.change != DiffChange::Unchanged)

@@ -40,6 +40,34 @@ describe("ObjectPage", () => {
     expect(screen.getByTestId("raw-json")).toHaveTextContent('"name": "WIN - SC - Defender - All devices"');
   });
 
+  it("shows what a setting does when Microsoft's definition describes it, and finds it by that", async () => {
+    const base = objectDetail();
+    const commands = fakeCommands({
+      getInventoryObject: vi.fn(async () => ({
+        ...base,
+        readable: {
+          settings: [
+            {
+              group: "Microsoft Defender Antivirus",
+              name: "Cloud Block Level",
+              key: "device_vendor_msft_policy_config_defender_cloudblocklevel",
+              value: "High Plus",
+              description: "How aggressively the cloud blocks suspicious files.",
+            },
+          ],
+          assignments: [],
+          targeting: [],
+        },
+      })),
+    });
+    renderObject(commands);
+    expect(await screen.findByTestId("setting-description")).toHaveTextContent(
+      "How aggressively the cloud blocks suspicious files.",
+    );
+    await userEvent.type(screen.getByRole("textbox", { name: "Filter settings" }), "aggressively");
+    expect(screen.getAllByTestId("setting-row")).toHaveLength(1);
+  });
+
   it("filters the settings", async () => {
     renderObject();
     await screen.findByTestId("readable-settings");

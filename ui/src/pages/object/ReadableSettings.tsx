@@ -18,6 +18,7 @@ export function ReadableSettings({ settings, content }: ReadableSettingsProps) {
           (row) =>
             row.name.toLowerCase().includes(term) ||
             row.value.toLowerCase().includes(term) ||
+            (row.description ?? "").toLowerCase().includes(term) ||
             row.group.toLowerCase().includes(term),
         );
   const sections = groupRows(shown);
@@ -57,6 +58,18 @@ export function ReadableSettings({ settings, content }: ReadableSettingsProps) {
                     <Text size="sm" style={{ wordBreak: "break-word" }}>
                       {row.name}
                     </Text>
+                    {row.description !== undefined && (
+                      <Text
+                        size="xs"
+                        c="dimmed"
+                        fw={400}
+                        lineClamp={2}
+                        title={row.description}
+                        data-testid="setting-description"
+                      >
+                        {row.description}
+                      </Text>
+                    )}
                   </Table.Th>
                   <Table.Td style={{ verticalAlign: "top" }}>
                     <Text size="sm" style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }}>
