@@ -780,6 +780,22 @@ async fn synced_inventory_and_versions_can_be_browsed_and_compared() {
         .await
         .unwrap();
     env.wait(&started.run).await;
+    // Role holders are named, with their kind (user, group or service principal).
+    let roles = env
+        .api()
+        .list_directory_roles(
+            ann,
+            TenantRequest {
+                tenant_id: tenant.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert!(!roles.assignments.is_empty());
+    for holder in &roles.assignments {
+        assert!(holder.principal_display_name.is_some(), "{holder:?}");
+        assert!(holder.principal_type.is_some(), "{holder:?}");
+    }
     let ca = everything
         .items
         .iter()

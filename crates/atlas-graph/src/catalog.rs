@@ -463,7 +463,8 @@ pub static CATALOG: &[ObjectType] = &[
     },
     ObjectType {
         targeting: Targeting::Principal,
-        expand: None,
+        // Who holds the role, with their name and kind.
+        expand: Some("principal"),
         display_name_field: "roleDefinitionId",
         restore: RestoreMethod::ReadOnly,
         ..entry(

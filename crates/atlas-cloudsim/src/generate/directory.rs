@@ -216,16 +216,29 @@ pub(crate) fn role_definitions() -> Vec<SimObject> {
         .collect()
 }
 
-pub(crate) fn role_assignments(seed: u64, tenant: usize, groups: &[SimObject]) -> Vec<SimObject> {
+pub(crate) fn role_assignments(
+    seed: u64,
+    tenant: usize,
+    groups: &[SimObject],
+    domain: &str,
+) -> Vec<SimObject> {
     let mut rng = stream(seed, &["tenant", &tenant.to_string(), "role-assignments"]);
     let count = rng.gen_range(3..=6);
     (0..count)
         .map(|_| {
             let (role, _, _) = *pick(&mut rng, DIRECTORY_ROLES);
-            let principal = if rng.gen_bool(0.5) && !groups.is_empty() {
-                pick(&mut rng, groups).id().to_owned()
+            let (principal, principal_object) = if rng.gen_bool(0.5) && !groups.is_empty() {
+                let group = pick(&mut rng, groups);
+                let object = json!({
+                    "@odata.type": "#microsoft.graph.group",
+                    "id": group.id(),
+                    "displayName": group.body["displayName"],
+                });
+                (group.id().to_owned(), object)
             } else {
-                guid(&mut rng).to_string()
+                let id = guid(&mut rng).to_string();
+                let object = person_or_service(&id, domain);
+                (id, object)
             };
             let id: String = (0..44)
                 .map(|_| {
@@ -241,9 +254,60 @@ pub(crate) fn role_assignments(seed: u64, tenant: usize, groups: &[SimObject]) -
                 "roleDefinitionId": role,
                 "directoryScopeId": "/"
             });
-            SimObject::new(into_map(body), Default::default())
+            // `principal` is the single-valued navigation Graph expands on request.
+            let navs = [("principal".to_owned(), vec![principal_object])].into();
+            SimObject::new(into_map(body), navs)
         })
         .collect()
+}
+
+const FIRST_NAMES: &[&str] = &[
+    "Adele", "Alex", "Diego", "Grady", "Isaiah", "Johanna", "Joni", "Lee", "Lidia", "Lynne",
+    "Megan", "Miriam", "Nestor", "Patti", "Pradeep",
+];
+const LAST_NAMES: &[&str] = &[
+    "Vance",
+    "Wilber",
+    "Siciliani",
+    "Archie",
+    "Langer",
+    "Lauren",
+    "Sherman",
+    "Gu",
+    "Holloway",
+    "Robbins",
+    "Bowen",
+    "Graham",
+    "Wilke",
+    "Fernandez",
+    "Gupta",
+];
+const SERVICES: &[&str] = &[
+    "Backup Service",
+    "Provisioning Agent",
+    "Monitoring Connector",
+];
+
+/// A role holder that is not a group: a user, or (one in four) an app's service principal,
+/// named from its id so the rest of the tenant is generated as before.
+fn person_or_service(id: &str, domain: &str) -> Value {
+    let byte = |n: usize| usize::from(id.as_bytes().get(n).copied().unwrap_or(b'0'));
+    if byte(0) % 4 == 0 {
+        return json!({
+            "@odata.type": "#microsoft.graph.servicePrincipal",
+            "id": id,
+            "displayName": format!("MSP {}", SERVICES[byte(1) % SERVICES.len()]),
+            "appId": id,
+        });
+    }
+    let first = FIRST_NAMES[(byte(1) * 7 + byte(2)) % FIRST_NAMES.len()];
+    let last = LAST_NAMES[(byte(3) * 5 + byte(4)) % LAST_NAMES.len()];
+    json!({
+        "@odata.type": "#microsoft.graph.user",
+        "id": id,
+        "displayName": format!("{first} {last}"),
+        "userPrincipalName": format!("{}.{}@{domain}", first.to_lowercase(), last.to_lowercase()),
+    })
 }
 
 pub(crate) fn into_map(value: Value) -> Map<String, Value> {

@@ -83,7 +83,7 @@ pub(super) fn generate_tenant(
     scope_tags.insert(0, default_scope_tag());
     data.collections.insert(
         path_of("directory_role_assignment"),
-        role_assignments(seed, index, &groups),
+        role_assignments(seed, index, &groups, &info.primary_domain),
     );
     data.collections
         .insert(path_of("directory_role_definition"), role_definitions());

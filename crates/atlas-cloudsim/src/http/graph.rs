@@ -301,7 +301,12 @@ fn render(object: &SimObject, target: &Target, query: &ODataQuery) -> Value {
                 expand.name
             )),
         );
-        body.insert(expand.name.clone(), Value::Array(items));
+        // A single-valued navigation (a role assignment's `principal`) is one object.
+        let value = match expand.name.as_str() {
+            "principal" => items.into_iter().next().unwrap_or(Value::Null),
+            _ => Value::Array(items),
+        };
+        body.insert(expand.name.clone(), value);
     }
     Value::Object(body)
 }
