@@ -51,6 +51,8 @@ pub struct Api {
     demo_baseline_in_background: bool,
     /// Runs started through this API do not notify their initiator's inbox.
     quiet_inbox: bool,
+    /// Where exports are written.
+    export_dir: std::path::PathBuf,
 }
 
 impl Api {
@@ -63,6 +65,7 @@ impl Api {
         demo_baseline_in_background: bool,
     ) -> Self {
         Self {
+            export_dir: commands::export::default_export_dir(&data_dir),
             store,
             runs,
             data_dir,
@@ -77,6 +80,12 @@ impl Api {
     /// `RuntimeOptions::quiet_inbox`).
     pub fn set_quiet_inbox(&mut self, quiet: bool) {
         self.quiet_inbox = quiet;
+    }
+
+    /// Writes exports to `dir` instead of the user's Downloads (see
+    /// `RuntimeOptions::export_dir`).
+    pub fn set_export_dir(&mut self, dir: std::path::PathBuf) {
+        self.export_dir = dir;
     }
 
     /// The store underneath, for tests that seed or inspect rows directly; front ends go

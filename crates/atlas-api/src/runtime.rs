@@ -29,6 +29,8 @@ use crate::{
 };
 
 pub const ENV_DATA_DIR: &str = "TENANTATLAS_DATA_DIR";
+/// Where exports are written (default: the user's Downloads folder).
+pub const ENV_EXPORT_DIR: &str = "TENANTATLAS_EXPORT_DIR";
 pub const ENV_DATABASE_URL: &str = "TENANTATLAS_DATABASE_URL";
 pub const ENV_USER: &str = "TENANTATLAS_USER";
 pub const ENV_POLICY_FILE: &str = "TENANTATLAS_POLICY_FILE";
@@ -69,6 +71,8 @@ pub struct RuntimeOptions {
     pub cloud_ca: Option<PathBuf>,
     /// Where tenant secrets live; the OS keyring unless a test supplies another entry name.
     pub secrets: Option<Arc<dyn SecretStore>>,
+    /// Where exports are written; the user's Downloads folder when unset.
+    pub export_dir: Option<PathBuf>,
 }
 
 impl RuntimeOptions {
@@ -88,6 +92,7 @@ impl RuntimeOptions {
             cloud_url: var(ENV_CLOUD_URL),
             cloud_ca: var(ENV_CLOUD_CA).map(PathBuf::from),
             secrets: None,
+            export_dir: var(ENV_EXPORT_DIR).map(PathBuf::from),
         }
     }
 
@@ -251,6 +256,9 @@ impl Runtime {
             engine.is_some() && options.demo_baseline_in_background,
         );
         api.set_quiet_inbox(options.quiet_inbox);
+        if let Some(dir) = &options.export_dir {
+            api.set_export_dir(dir.clone());
+        }
         let engine = std::sync::Mutex::new(engine);
         Ok(Self {
             api,

@@ -7,8 +7,8 @@ pub use atlas_domain::{
 };
 
 pub use crate::commands::{
-    app::*, baseline_runs::*, baselines::*, connection::*, directory::*, findings::*, inventory::*,
-    operations::*, overview::*, run_actions::*, sync::*, tenant_admin::*, tenants::*,
-    workspaces::*,
+    app::*, baseline_runs::*, baselines::*, connection::*, cross_tenant::*, directory::*,
+    export::*, findings::*, inventory::*, operations::*, overview::*, run_actions::*, sync::*,
+    tenant_admin::*, tenants::*, workspaces::*,
 };
 pub use crate::events::RunEventBatch;

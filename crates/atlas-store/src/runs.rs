@@ -667,3 +667,34 @@ pub async fn last_completed(
         .await?);
     row.map(OperationRun::try_from).transpose()
 }
+
+/// The tenant's completed runs of `types` that ended before `before` (all when `None`), newest
+/// first, at most `limit`.
+pub async fn completed_for_tenant(
+    db: &mut impl Db,
+    tenant: TenantId,
+    types: &[OperationType],
+    before: Option<Timestamp>,
+    limit: i64,
+) -> Result<Vec<OperationRun>, StoreError> {
+    if types.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {COLUMNS} FROM operation_runs WHERE tenant_id = $1 AND status = 'completed' \
+         AND completed_at < $2 AND type IN ({}) ORDER BY completed_at DESC, id DESC LIMIT $3",
+        params(4, types.len())
+    );
+    let before = before.map_or(i64::MAX, |t| t.unix_millis());
+    let rows: Vec<RunRow> = on_db!(db, |c| {
+        let mut q = sqlx::query_as(&sql)
+            .bind(tenant.to_string())
+            .bind(before)
+            .bind(limit);
+        for t in types {
+            q = q.bind(t.code());
+        }
+        q.fetch_all(&mut *c).await?
+    });
+    rows.into_iter().map(OperationRun::try_from).collect()
+}

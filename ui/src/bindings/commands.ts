@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CancelRunResponse, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, FindingDetail, FindingRequest, FindingsPage, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, PermissionGuide, PermissionReport, RbacReportResponse, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantRequest, UpdateBaselineProfileRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
+import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CancelRunResponse, CompareAcrossRequest, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, ExportTableRequest, ExportVersionRequest, ExportedFile, FindingDetail, FindingRequest, FindingsPage, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, PermissionGuide, PermissionReport, RbacReportResponse, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, SearchRequest, SearchResults, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantChangesPage, TenantChangesRequest, TenantRequest, UpdateBaselineProfileRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -65,6 +65,21 @@ export function createCommands(transport: Transport) {
     /** One operation run. */
     getRun: (request: GetRunRequest): Promise<OperationRun> =>
       transport.invoke<OperationRun>("get_run", { request }),
+    /** Objects, groups and settings by name in every tenant of a workspace at once. */
+    searchWorkspace: (request: SearchRequest): Promise<SearchResults> =>
+      transport.invoke<SearchResults>("search_workspace", { request }),
+    /** Compares the configuration of two policies of one type, across tenants. */
+    compareAcross: (request: CompareAcrossRequest): Promise<VersionDiffResponse> =>
+      transport.invoke<VersionDiffResponse>("compare_across", { request }),
+    /** A tenant's syncs that changed its configuration, with what each changed. */
+    tenantChanges: (request: TenantChangesRequest): Promise<TenantChangesPage> =>
+      transport.invoke<TenantChangesPage>("tenant_changes", { request }),
+    /** Writes a table as the operator filtered it to a CSV or JSON file. */
+    exportTable: (request: ExportTableRequest): Promise<ExportedFile> =>
+      transport.invoke<ExportedFile>("export_table", { request }),
+    /** Writes one policy version as its normalised JSON file. */
+    exportPolicyVersion: (request: ExportVersionRequest): Promise<ExportedFile> =>
+      transport.invoke<ExportedFile>("export_policy_version", { request }),
     /** Cancels a queued run at once, or stops a running one at its next checkpoint. */
     cancelRun: (request: GetRunRequest): Promise<CancelRunResponse> =>
       transport.invoke<CancelRunResponse>("cancel_run", { request }),
@@ -192,6 +207,11 @@ export const commandNames = [
   "workspaceOverview",
   "listLastSyncs",
   "getRun",
+  "searchWorkspace",
+  "compareAcross",
+  "tenantChanges",
+  "exportTable",
+  "exportPolicyVersion",
   "cancelRun",
   "retryRun",
   "listObjectTypes",

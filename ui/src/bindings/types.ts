@@ -233,6 +233,15 @@ export type Capability = "workspace.manage" | "workspace.baselines.view" | "work
 export type CaptureMode = "meta" | "full_content";
 
 /**
+ * One sync that changed the tenant's configuration, with what it changed.
+ */
+export type ChangeFeedEntry = { run: OperationRun, 
+/**
+ * The objects it added, changed and found removed (a few of each; the counts are exact).
+ */
+changes: RunChanges, };
+
+/**
  * One object a run added, changed or found removed.
  */
 export type ChangedObject = { 
@@ -252,6 +261,8 @@ version_id: PolicyVersionId | null,
  * The version before it (changed objects): the two make the object's diff.
  */
 previous_version_id: PolicyVersionId | null, };
+
+export type CompareAcrossRequest = { left: VersionRef, right: VersionRef, };
 
 /**
  * What a finished capture proved about itself (SPEC §6.2), recorded with the snapshot.
@@ -406,6 +417,24 @@ export type DirectoryTenantId = string;
  * Stable error codes the UI can branch on.
  */
 export type ErrorCode = "not_found" | "forbidden" | "invalid_input" | "conflict" | "busy" | "storage_unavailable" | "unavailable" | "internal";
+
+export type ExportFormat = "csv" | "json";
+
+/**
+ * A table as shown: its column titles and its rows' cell texts, in order.
+ */
+export type ExportTableRequest = { workspace_id: WorkspaceId, 
+/**
+ * What the table is ("operations", "contoso-inventory"): the file name's start.
+ */
+name: string, format: ExportFormat, columns: Array<string>, rows: Array<Array<string>>, };
+
+export type ExportVersionRequest = { tenant_id: TenantId, version_id: PolicyVersionId, };
+
+/**
+ * Where an export was written.
+ */
+export type ExportedFile = { path: string, file_name: string, bytes: number, };
 
 /**
  * One sanitised entry of a run's failure summary.
@@ -1106,6 +1135,26 @@ export type RunsOverview = { active: number, likely_stale: number, likely_stale_
  */
 reconciled: number, reconciled_by_type: Array<TypeCount>, };
 
+export type SearchGroup = { tenant_id: TenantId, tenant_name: string, group_id: string, display_name: string, };
+
+export type SearchObject = { tenant_id: TenantId, tenant_name: string, item_id: InventoryItemId, object_type: string, type_label: string, display_name: string, };
+
+export type SearchRequest = { workspace_id: WorkspaceId, query: string, };
+
+/**
+ * What a search found in every tenant the actor may see, each kind by name.
+ */
+export type SearchResults = { objects: Array<SearchObject>, groups: Array<SearchGroup>, settings: Array<SearchSetting>, 
+/**
+ * Some kind had more hits than are listed: narrow the search.
+ */
+truncated: boolean, };
+
+/**
+ * A setting found by its portal name, in one policy that configures it.
+ */
+export type SearchSetting = { tenant_id: TenantId, tenant_name: string, setting_name: string, definition_id: string, item_id: InventoryItemId, policy_name: string, };
+
 export type SetBaselineStatusRequest = { profile_id: BaselineProfileId, status: BaselineStatus, };
 
 export type SetTenantStatusRequest = { tenant_id: TenantId, status: TenantStatus, };
@@ -1275,6 +1324,18 @@ blocked_by: ReasonCode | null,
  */
 next_step: string, last_compare: OperationRun | null, };
 
+export type TenantChangesPage = { entries: Array<ChangeFeedEntry>, 
+/**
+ * Where the next page starts; `None` when there is no more.
+ */
+next_before: Timestamp | null, };
+
+export type TenantChangesRequest = { tenant_id: TenantId, 
+/**
+ * The page after the one that ended with a run completed at this moment.
+ */
+before?: Timestamp, };
+
 /**
  * A customer tenant record inside a workspace (not the Entra directory id).
  */
@@ -1420,6 +1481,11 @@ export type VersionDiffResponse = { before: PolicyVersionSummary, after: PolicyV
  * Why a version was captured.
  */
 export type VersionPurpose = "backup" | "baseline_evidence" | "restore_preimage";
+
+/**
+ * One version of a policy, in a tenant.
+ */
+export type VersionRef = { tenant_id: TenantId, version_id: PolicyVersionId, };
 
 export type Workspace = { id: WorkspaceId, 
 /**

@@ -316,7 +316,7 @@ async fn name_assignment_groups(
     Ok(())
 }
 
-async fn version_of(
+pub(crate) async fn version_of(
     db: &mut impl Db,
     tenant: TenantId,
     id: PolicyVersionId,

@@ -6,9 +6,11 @@ pub(crate) mod app;
 pub(crate) mod baseline_runs;
 pub(crate) mod baselines;
 pub(crate) mod connection;
+pub(crate) mod cross_tenant;
 #[cfg(feature = "demo")]
 mod demo_workspace;
 pub(crate) mod directory;
+pub(crate) mod export;
 pub(crate) mod findings;
 pub(crate) mod inventory;
 pub(crate) mod operations;
@@ -71,6 +73,16 @@ macro_rules! for_each_command {
             list_last_syncs($crate::types::ListLastSyncsRequest) -> Vec<$crate::types::LastSync>;
             /// One operation run.
             get_run($crate::types::GetRunRequest) -> $crate::types::OperationRun;
+            /// Objects, groups and settings by name in every tenant of a workspace at once.
+            search_workspace($crate::types::SearchRequest) -> $crate::types::SearchResults;
+            /// Compares the configuration of two policies of one type, across tenants.
+            compare_across($crate::types::CompareAcrossRequest) -> $crate::types::VersionDiffResponse;
+            /// A tenant's syncs that changed its configuration, with what each changed.
+            tenant_changes($crate::types::TenantChangesRequest) -> $crate::types::TenantChangesPage;
+            /// Writes a table as the operator filtered it to a CSV or JSON file.
+            export_table($crate::types::ExportTableRequest) -> $crate::types::ExportedFile;
+            /// Writes one policy version as its normalised JSON file.
+            export_policy_version($crate::types::ExportVersionRequest) -> $crate::types::ExportedFile;
             /// Cancels a queued run at once, or stops a running one at its next checkpoint.
             cancel_run($crate::types::GetRunRequest) -> $crate::types::CancelRunResponse;
             /// Starts a run that did not succeed again with the same inputs.

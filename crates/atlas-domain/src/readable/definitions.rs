@@ -105,6 +105,16 @@ impl Definitions {
         }
     }
 
+    /// Adds what `other` knows and this does not.
+    pub fn extend(&mut self, other: Definitions) {
+        for (id, definition) in other.settings {
+            self.settings.entry(id).or_insert(definition);
+        }
+        for (id, name) in other.categories {
+            self.categories.entry(id).or_insert(name);
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.settings.is_empty()
     }
