@@ -28,6 +28,7 @@ describe("Keyboard shortcut sheet", () => {
       "Anywhere",
       "Command palette",
       "Tables: Overview, Tenants, Inventory, Operations, Findings",
+      "Column edges (Tab to one in a table's header)",
       "Audit log",
     ]);
     const rows = (name: string) =>
@@ -45,6 +46,13 @@ describe("Keyboard shortcut sheet", () => {
       "HomeorEndHighlight the first or the last row",
       "EnterOpen the highlighted row",
       "SpaceFindings: select or unselect the highlighted finding (members who may acknowledge)",
+      "SpaceTenants: select or unselect the highlighted tenant (members who may sync or manage tenants)",
+      "EscTenants: clear the selection",
+      "Shift+ClickTenants: select every row from the one clicked before",
+    ]);
+    expect(rows("Column edges (Tab to one in a table's header)")).toEqual([
+      "←or→Move the edge: narrow or widen the column (with Shift: further)",
+      "HomeorEndMake the column as narrow or as wide as it may be",
     ]);
 
     await user.keyboard("{Escape}");

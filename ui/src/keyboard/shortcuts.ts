@@ -9,7 +9,7 @@ export type ShortcutGroup = { title: string; shortcuts: readonly Shortcut[] };
 /**
  * Every keyboard shortcut the app handles itself, for the shortcut sheet: the global keys
  * (`FrameShortcuts`), the command palette's, the long tables' (`components/useVirtualGrid.ts`,
- * the Findings table's Space) and the audit log's. Keys a control has by nature (Tab, a menu's
+ * the Findings and Tenants tables' selection keys, a column's resize handle) and the audit log's. Keys a control has by nature (Tab, a menu's
  * arrows) are not listed. A shortcut added to the app is added here, and only then.
  */
 export function shortcutGroups(mod: string): ShortcutGroup[] {
@@ -41,6 +41,19 @@ export function shortcutGroups(mod: string): ShortcutGroup[] {
           keys: [["Space"]],
           does: "Findings: select or unselect the highlighted finding (members who may acknowledge)",
         },
+        {
+          keys: [["Space"]],
+          does: "Tenants: select or unselect the highlighted tenant (members who may sync or manage tenants)",
+        },
+        { keys: [["Esc"]], does: "Tenants: clear the selection" },
+        { keys: [["Shift", "Click"]], does: "Tenants: select every row from the one clicked before" },
+      ],
+    },
+    {
+      title: "Column edges (Tab to one in a table's header)",
+      shortcuts: [
+        { keys: [["←"], ["→"]], does: "Move the edge: narrow or widen the column (with Shift: further)" },
+        { keys: [["Home"], ["End"]], does: "Make the column as narrow or as wide as it may be" },
       ],
     },
     {

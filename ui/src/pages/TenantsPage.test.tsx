@@ -432,11 +432,12 @@ describe("TenantsPage", () => {
 });
 
 describe("TenantsPage columns", () => {
+  // The titled columns: not the group heading over the last syncs, nor the selection column's.
   const headers = () =>
     screen
       .getAllByRole("columnheader")
       .map((header) => header.textContent)
-      .filter((text) => text !== "Last sync");
+      .filter((text) => text !== "Last sync" && text !== "");
 
   it("fits the default 1280×800 window without scrolling sideways", async () => {
     const room = contentWidth(1280);
@@ -467,6 +468,31 @@ describe("TenantsPage columns", () => {
     const directory = await screen.findByRole("checkbox", { name: "Directory ID" });
     expect(directory).toBeChecked();
     expect(directory).toHaveAccessibleDescription("Hidden while the window is this narrow");
+  });
+
+  it("resizes a column by its edge from the keyboard, remembers it, and resets it with a double-click", async () => {
+    observedWidth(contentWidth(1280));
+    const { unmount } = renderPage();
+    await screen.findAllByTestId("tenant-row");
+    const widths = () =>
+      [...screen.getByTestId("tenants-table").querySelectorAll("col")].map((col) => col.style.width || "rest");
+    // The selection column, the name (it takes the rest), status, connection and the four last syncs.
+    expect(widths()).toEqual(["44px", "rest", "110px", "150px", "96px", "96px", "96px", "96px"]);
+    // The name has no handle: it gives and takes what the others do not use.
+    expect(screen.queryByRole("separator", { name: "Resize Name" })).not.toBeInTheDocument();
+    const handle = screen.getByRole("separator", { name: "Resize Last sync: Inventory" });
+    act(() => handle.focus());
+    await userEvent.keyboard("{ArrowLeft}{ArrowLeft}");
+    expect(widths()[4]).toBe("128px");
+    // The keys were the handle's: the table's highlight and the page stay.
+    expect(screen.getByRole("grid", { name: "Tenants" })).toHaveAttribute("aria-activedescendant", "tenant-row-0");
+    unmount();
+
+    renderPage();
+    await screen.findAllByTestId("tenant-row");
+    expect(widths()[4]).toBe("128px");
+    await userEvent.dblClick(screen.getByRole("separator", { name: "Resize Last sync: Inventory" }));
+    expect(widths()[4]).toBe("96px");
   });
 
   it("lets the operator hide columns, never the name, and remembers the choice", async () => {

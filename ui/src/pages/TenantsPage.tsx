@@ -12,19 +12,26 @@ import { useMemo, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { useLastSyncs, useTenants } from "../api";
 import type { LastSync, SyncKind, Tenant, TenantId, WorkspaceSummary } from "../bindings/types";
-import { ColumnChooser, useFittedColumns } from "../components/columns";
+import { ColumnChooser, SELECT_COLUMN_WIDTH, useFittedColumns } from "../components/columns";
 import { EmptyState } from "../components/EmptyState";
 import { ErrorState } from "../components/ErrorState";
 import { PageHeader } from "../components/PageHeader";
+import { SavedFiltersMenu } from "../components/savedFilters";
 import { SYNC_KINDS, syncKindLabel, useWorkspaceSync } from "../runs";
 import { useCurrentWorkspace } from "../workspace";
 import { AddTenantModal } from "./tenants/AddTenantModal";
+import { BulkActionBar } from "./tenants/BulkActionBar";
 import { type TenantRow, tenantColumnSpecs } from "./tenants/columns";
+import { withSelection } from "./tenants/selection";
 import { TenantsTable } from "./tenants/TenantsTable";
 import { TenantsTableSkeleton } from "./tenants/TenantsTableSkeleton";
 
 /** `?archived=show` lists archived tenants too; without it they are hidden (the default). */
 export const ARCHIVED_PARAM = "archived";
+/** `?q=…` searches names, domains and directory ids. */
+export const SEARCH_PARAM = "q";
+/** The address parameters the list's filters are kept in: what a saved filter holds. */
+const FILTER_PARAMS: readonly string[] = [SEARCH_PARAM, ARCHIVED_PARAM];
 
 /** Tenants still in service: archived ones are out of every count, list and "Sync all" by default. */
 export function inService(tenants: readonly Tenant[]): Tenant[] {
@@ -42,29 +49,44 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
   const tenants = useTenants(workspaceId);
   const lastSyncs = useLastSyncs(workspaceId);
   const navigate = useNavigate();
-  const [search, setSearch] = useState("");
   const [adding, setAdding] = useState(false);
   const [params, setParams] = useSearchParams();
   const showArchived = params.get(ARCHIVED_PARAM) === "show";
-  const setShowArchived = (show: boolean) =>
+  const search = params.get(SEARCH_PARAM) ?? "";
+  const setParam = (name: string, value: string | null) =>
     setParams(
       (previous) => {
         const next = new URLSearchParams(previous);
-        if (show) next.set(ARCHIVED_PARAM, "show");
-        else next.delete(ARCHIVED_PARAM);
+        if (value === null || value === "") next.delete(name);
+        else next.set(name, value);
         return next;
       },
       { replace: true },
     );
+  const setShowArchived = (show: boolean) => setParam(ARCHIVED_PARAM, show ? "show" : null);
   const canManage = current.capabilities.includes("tenant.manage");
   const canSync = current.capabilities.includes("tenant.sync");
+  // Rows are selectable only for an operator who may act on them in bulk.
+  const canSelect = canManage || canSync;
 
-  const columns = useFittedColumns("tenants", tenantColumnSpecs);
+  const columns = useFittedColumns("tenants", tenantColumnSpecs, { reserved: canSelect ? SELECT_COLUMN_WIDTH : 0 });
   const list = tenants.data;
   const serving = useMemo(() => (list === undefined ? undefined : inService(list)), [list]);
   const archivedCount = list !== undefined && serving !== undefined ? list.length - serving.length : 0;
   const listed = showArchived ? list : serving;
   const rows = useMemo(() => tenantRows(listed ?? [], lastSyncs.data ?? []), [listed, lastSyncs.data]);
+
+  // A selection belongs to the rows it was made on: another search or archived choice starts with none.
+  const [selected, setSelected] = useState<ReadonlySet<TenantId>>(new Set());
+  const selectionKey = `${search}|${showArchived}`;
+  const [selectedFor, setSelectedFor] = useState(selectionKey);
+  if (selectedFor !== selectionKey) {
+    setSelectedFor(selectionKey);
+    setSelected(new Set());
+  }
+  const clearSelection = () => setSelected(new Set());
+  // Only tenants still listed count (one may have gone meanwhile).
+  const selectedTenants = (listed ?? []).filter((tenant) => selected.has(tenant.id));
   const hasTenants = list !== undefined && list.length > 0;
   const open = (tenantId: TenantId) => navigate(`/tenants/${tenantId}`);
   const addButton = canManage && (
@@ -111,7 +133,21 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
       data-testid="tenants-all-archived"
     />
   ) : (
-    <TenantsTable rows={rows} search={search} isShown={columns.isShown} onOpen={open} />
+    <TenantsTable
+      rows={rows}
+      search={search}
+      layout={columns}
+      selection={
+        canSelect
+          ? {
+              selected,
+              onSelect: (ids, on) => setSelected((current) => withSelection(current, ids, on)),
+              onClear: clearSelection,
+            }
+          : null
+      }
+      onOpen={open}
+    />
   );
 
   return (
@@ -165,7 +201,7 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
                 aria-label="Search tenants"
                 leftSection={<IconSearch size={14} aria-hidden />}
                 value={search}
-                onChange={(event) => setSearch(event.currentTarget.value)}
+                onChange={(event) => setParam(SEARCH_PARAM, event.currentTarget.value)}
                 data-testid="tenant-search"
               />
               {archivedCount > 0 && (
@@ -176,6 +212,7 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
                   data-testid="show-archived"
                 />
               )}
+              <SavedFiltersMenu tableId="tenants" table="Tenants" params={FILTER_PARAMS} />
               <ColumnChooser table="Tenants" visibility={columns} />
               {canSync && serving !== undefined && serving.length > 0 && <SyncAllMenu workspaceId={workspaceId} />}
               {addButton}
@@ -183,6 +220,9 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
           )
         }
       />
+      {selectedTenants.length > 0 && (
+        <BulkActionBar tenants={selectedTenants} canSync={canSync} canManage={canManage} onClear={clearSelection} />
+      )}
       <div ref={columns.ref}>{body}</div>
       {canManage && <AddTenantModal workspaceId={workspaceId} opened={adding} onClose={() => setAdding(false)} />}
     </Stack>

@@ -34,6 +34,7 @@ export {
   UNKNOWN_RUN_REASON,
 } from "./runHeadline";
 export { RECONCILED_MARKER, type RunState, runState } from "./runState";
+export { inSentence, runSummary } from "./runSummary";
 export {
   runToastId,
   TOAST_MS,
@@ -43,6 +44,6 @@ export {
   toastRunStarted,
   toastStartRefused,
 } from "./runToasts";
-export { intentTitle, type RunNoun, startAllSummary, syncAllSummary } from "./toastWording";
+export { intentTitle, type RunNoun, SYNC_NOUN, startAllSummary, syncAllSummary } from "./toastWording";
 export { useBaselineCapture, useCompareAll, useTenantCompare } from "./useBaselineActions";
 export { useTenantSync, useWorkspaceSync } from "./useSyncActions";

@@ -11,10 +11,11 @@ type ColumnChooserProps = {
 
 /**
  * A table's columns as checkboxes: the key column always on, columns the window is too narrow
- * for listed (and said so) rather than missing. The choice is remembered per table.
+ * for listed (and said so) rather than missing. The choice is remembered per table, and so are
+ * the widths columns were resized to, which can be reset here.
  */
 export function ColumnChooser({ table, visibility }: ColumnChooserProps) {
-  const { choices, setChosen, reset } = visibility;
+  const { choices, setChosen, reset, resized, resetWidths } = visibility;
   const [opened, setOpened] = useState(false);
   const notShown = choices.filter((column) => !column.chosen || column.squeezed).length;
   const anyHidden = choices.some((column) => !column.chosen);
@@ -72,6 +73,15 @@ export function ColumnChooser({ table, visibility }: ColumnChooserProps) {
           ))}
           <Button variant="subtle" size="compact-sm" onClick={reset} disabled={!anyHidden} data-testid="columns-reset">
             Show all columns
+          </Button>
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            onClick={resetWidths}
+            disabled={!resized}
+            data-testid="columns-reset-widths"
+          >
+            Reset column widths
           </Button>
         </Stack>
       </Popover.Dropdown>

@@ -1,7 +1,11 @@
 export { ColumnChooser } from "./ColumnChooser";
-export { type ColumnSpec, fitColumns } from "./fitColumns";
+export { ColumnResizeHandle, ResizableTh } from "./ColumnResizeHandle";
+export { columnWidthsStorageKey, MAX_COLUMN_WIDTH, RESIZE_STEP, SELECT_COLUMN_WIDTH } from "./columnWidths";
+export { type ColumnSpec, type ColumnWidths, countedWidth, fitColumns } from "./fitColumns";
 export {
   type ColumnChoice,
+  type ColumnLayout,
+  type ColumnResizer,
   type ColumnVisibility,
   columnsStorageKey,
   useColumnVisibility,

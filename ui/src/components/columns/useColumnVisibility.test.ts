@@ -1,5 +1,6 @@
 import { act, renderHook } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { columnWidthsStorageKey } from "./columnWidths";
 import type { ColumnSpec } from "./fitColumns";
 import { columnsStorageKey, useColumnVisibility } from "./useColumnVisibility";
 
@@ -84,5 +85,75 @@ describe("useColumnVisibility", () => {
     act(() => result.current.setChosen("name", false));
     expect(result.current.isShown("name")).toBe(true);
     expect(result.current.choices[0]).toMatchObject({ key: "name", chosen: true, required: true });
+  });
+});
+
+describe("useColumnVisibility widths", () => {
+  // The key column takes the rest; the others have their own widths.
+  const SIZED: ColumnSpec[] = [
+    { key: "name", title: "Name", minWidth: 200, required: true },
+    { key: "status", title: "Status", minWidth: 100, width: 100, priority: 3 },
+    { key: "connection", title: "Connection", minWidth: 150, width: 150, priority: 2 },
+    { key: "synced", title: "Last sync", minWidth: 100, width: 100, priority: 1 },
+  ];
+  const renderSized = (width: number, tableId = "tenants") =>
+    renderHook(({ width: current }) => useColumnVisibility(tableId, SIZED, current), { initialProps: { width } });
+  const shownSized = (result: { current: ReturnType<typeof useColumnVisibility> }) =>
+    SIZED.map((column) => column.key).filter((key) => result.current.isShown(key));
+
+  it("renders each column at its own width, and the key column at none (it takes the rest)", () => {
+    const { result } = renderSized(1000);
+    expect(SIZED.map((column) => result.current.widthOf(column.key))).toEqual([undefined, 100, 150, 100]);
+    expect(result.current.resizer("name")).toBeNull();
+    expect(result.current.resizer("status")).toMatchObject({
+      edge: "start",
+      width: 100,
+      bounds: { min: 100, max: 550 },
+    });
+    expect(result.current.resized).toBe(false);
+  });
+
+  it("remembers a resized width per table beside the hidden columns, within the room there is", () => {
+    const { result, unmount } = renderSized(700);
+    act(() => result.current.resizer("connection")?.setWidth(190));
+    expect(result.current.widthOf("connection")).toBe(190);
+    expect(JSON.parse(window.localStorage.getItem(columnWidthsStorageKey("tenants")) ?? "null")).toEqual({
+      connection: 190,
+    });
+    // Wider than the room the others leave: as wide as that.
+    act(() => result.current.resizer("connection")?.setWidth(900));
+    expect(result.current.widthOf("connection")).toBe(300);
+    // Narrower than its minimum: its minimum.
+    act(() => result.current.resizer("connection")?.setWidth(20));
+    expect(result.current.widthOf("connection")).toBe(150);
+    act(() => result.current.resizer("status")?.setWidth(160));
+    unmount();
+
+    const again = renderSized(700).result;
+    expect(again.current.widthOf("status")).toBe(160);
+    expect(again.current.resized).toBe(true);
+    expect(renderSized(700, "operations").result.current.widthOf("status")).toBe(100);
+  });
+
+  it("lets the least important columns give way to a resized one when the window narrows", () => {
+    window.localStorage.setItem(columnWidthsStorageKey("tenants"), JSON.stringify({ status: 250 }));
+    const { result, rerender } = renderSized(700);
+    expect(shownSized(result)).toEqual(["name", "status", "connection", "synced"]);
+    rerender({ width: 600 });
+    expect(shownSized(result)).toEqual(["name", "status", "connection"]);
+    rerender({ width: 500 });
+    expect(shownSized(result)).toEqual(["name", "status"]);
+  });
+
+  it("puts one column or every column back to its own width", () => {
+    const { result } = renderSized(1000);
+    act(() => result.current.resizer("status")?.setWidth(140));
+    act(() => result.current.resizer("synced")?.setWidth(140));
+    act(() => result.current.resizer("status")?.reset());
+    expect(result.current.widthOf("status")).toBe(100);
+    expect(result.current.widthOf("synced")).toBe(140);
+    act(() => result.current.resetWidths());
+    expect(result.current.widthOf("synced")).toBe(100);
+    expect(result.current.resized).toBe(false);
   });
 });

@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { findingColumns, SELECT_COLUMN_WIDTH } from "../../pages/findings/FindingsTable";
+import { findingColumns } from "../../pages/findings/FindingsTable";
 import { RUN_COLUMNS } from "../../pages/operations/RunsTable";
 import { OVERVIEW_COLUMNS } from "../../pages/overview/columns";
 import { TYPE_LIST_GAP, TYPE_LIST_WIDTH } from "../../pages/tenant/inventory/InventoryTab";
 import { INVENTORY_COLUMNS } from "../../pages/tenant/inventory/InventoryTable";
 import { tenantColumnSpecs } from "../../pages/tenants/columns";
 import { contentWidth, WINDOWS, type WindowId } from "../../test/windowSizes";
-import { type ColumnSpec, fitColumns } from "./fitColumns";
+import { resizeBounds, SELECT_COLUMN_WIDTH } from "./columnWidths";
+import { type ColumnSpec, countedWidth, fitColumns } from "./fitColumns";
 
 type FittedTable = {
   name: string;
   /** Width as each table renders it: a fixed width, or none for a column that takes the rest. */
-  columns: readonly (ColumnSpec & { width?: number })[];
+  columns: readonly ColumnSpec[];
   /** Width the table has on its page, from the page content's width. */
   available: (content: number) => number;
   /** The columns shown, none hidden by the operator, in each window. */
@@ -23,12 +24,20 @@ const SYNCS = ["sync_inventory", "sync_policies", "sync_groups", "sync_roles"];
 const TABLES: FittedTable[] = [
   {
     name: "Tenants",
-    // The Tenants table sizes its columns from the specs (a colgroup of their minimum widths).
-    columns: tenantColumnSpecs.map((column) => ({
-      ...column,
-      width: column.required === true ? undefined : column.minWidth,
-    })),
+    // As a member who may only look at tenants sees it: no selection column.
+    columns: tenantColumnSpecs,
     available: (content) => content,
+    expected: {
+      default: ["name", "status", "connection", ...SYNCS],
+      medium: ["name", "status", "connection", ...SYNCS],
+      mediumExpanded: ["name", "status", ...SYNCS],
+      smallest: ["name", "status", ...SYNCS],
+    },
+  },
+  {
+    name: "Tenants (with the selection column)",
+    columns: tenantColumnSpecs,
+    available: (content) => content - SELECT_COLUMN_WIDTH,
     expected: {
       default: ["name", "status", "connection", ...SYNCS],
       medium: ["name", "status", "connection", ...SYNCS],
@@ -120,4 +129,41 @@ describe.each(TABLES)("the $name table", ({ columns, available, expected }) => {
     expect(needed).toBeLessThanOrEqual(room);
     expect(kept.map((column) => column.key)).toEqual(expected[id]);
   });
+});
+
+describe.each(TABLES)("the $name table with resized columns", ({ columns, available }) => {
+  it.each(WINDOWS)("lets each shown column grow only as far as the room left at $name", ({ width, navigation }) => {
+    const room = available(contentWidth(width, navigation));
+    const { shown } = fitColumns(columns, new Set(), room);
+    for (const column of columns.filter((candidate) => shown.has(candidate.key) && candidate.required !== true)) {
+      const { max } = resizeBounds(columns, shown, {}, room, column.key);
+      const widths = { [column.key]: max };
+      // As wide as it may be, nothing gives way for it, and the table still fits.
+      expect([...fitColumns(columns, new Set(), room, widths).shown], column.key).toEqual([...shown]);
+      const needed = columns
+        .filter((candidate) => shown.has(candidate.key))
+        .reduce((sum, candidate) => sum + countedWidth(candidate, widths), 0);
+      expect(needed, column.key).toBeLessThanOrEqual(room);
+    }
+  });
+
+  it.each(WINDOWS)(
+    "counts a column resized in a wider window at its width at $name, less important columns giving way",
+    ({ width, navigation }) => {
+      const room = available(contentWidth(width, navigation));
+      const widened = columns.filter((column) => column.required !== true);
+      const widths = Object.fromEntries(widened.map((column) => [column.key, column.minWidth + 60]));
+      const { shown } = fitColumns(columns, new Set(), room, widths);
+      const kept = columns.filter((column) => shown.has(column.key));
+      const needed = kept.reduce((sum, column) => sum + countedWidth(column, widths), 0);
+      expect(needed <= room || kept.every((column) => column.required === true)).toBe(true);
+      // What gave way matters no more than anything kept.
+      const lowestKept = Math.min(...kept.filter((c) => c.required !== true).map((c) => c.priority ?? 0));
+      for (const dropped of columns.filter((column) => !shown.has(column.key))) {
+        expect(dropped.priority ?? 0, dropped.key).toBeLessThanOrEqual(lowestKept);
+      }
+      // And each column takes more room than it did, so no more columns show than unresized.
+      expect(shown.size).toBeLessThanOrEqual(fitColumns(columns, new Set(), room).shown.size);
+    },
+  );
 });

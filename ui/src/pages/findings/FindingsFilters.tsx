@@ -1,5 +1,6 @@
 import { Group, MultiSelect, TextInput } from "@mantine/core";
 import { IconSearch } from "@tabler/icons-react";
+import type { ReactNode } from "react";
 import type { BaselineProfileView, Tenant } from "../../bindings/types";
 import type { VocabularyDomain } from "../../bindings/vocabulary";
 import { useDebouncedSearch } from "../../components/useDebouncedSearch";
@@ -23,10 +24,12 @@ type FindingsFiltersProps = {
   /** The tenants to filter by; null on a tenant's own page, where the tenant is fixed. */
   tenants: Tenant[] | null;
   profiles: BaselineProfileView[];
+  /** Shown after the filters: the saved filters. */
+  children?: ReactNode;
 };
 
 /** Severity, kind, status, type, tenant, profile and a name search (applied once typing pauses). */
-export function FindingsFilters({ view, onChange, types, tenants, profiles }: FindingsFiltersProps) {
+export function FindingsFilters({ view, onChange, types, tenants, profiles, children }: FindingsFiltersProps) {
   const [text, setText] = useDebouncedSearch(view, onChange);
 
   const tenantOptions = [...(tenants ?? [])]
@@ -117,6 +120,7 @@ export function FindingsFilters({ view, onChange, types, tenants, profiles }: Fi
           data-testid="findings-filter-profile"
         />
       )}
+      {children}
     </Group>
   );
 }

@@ -4,9 +4,10 @@ import { useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useBaselineProfiles, useFindingsPages, useTenants } from "../../api";
 import type { FindingId, Tenant, WorkspaceId } from "../../bindings/types";
-import { ColumnChooser, useFittedColumns } from "../../components/columns";
+import { ColumnChooser, SELECT_COLUMN_WIDTH, useFittedColumns } from "../../components/columns";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
+import { SavedFiltersMenu } from "../../components/savedFilters";
 import { slots } from "../../components/slots";
 import { TABLE_ROW_HEIGHT } from "../../components/useVirtualGrid";
 import { useCan } from "../../workspace";
@@ -15,8 +16,16 @@ import { usePolicyTypes } from "../baselines/policyTypes";
 import { AcknowledgeModal } from "./AcknowledgeModal";
 import { FindingDrawer } from "./FindingDrawer";
 import { FindingsFilters } from "./FindingsFilters";
-import { FINDINGS_PAGE_SIZE, FindingsTable, findingColumns, SELECT_COLUMN_WIDTH } from "./FindingsTable";
-import { cleared, type FindingsView, formatTotal, isFiltered, toggleSeverity, toQuery } from "./findingsView";
+import { FINDINGS_PAGE_SIZE, FindingsTable, findingColumns } from "./FindingsTable";
+import {
+  cleared,
+  type FindingsView,
+  formatTotal,
+  isFiltered,
+  toggleSeverity,
+  toQuery,
+  VIEW_PARAMS,
+} from "./findingsView";
 import { SeverityChart } from "./SeverityChart";
 
 type FindingsListProps = {
@@ -43,13 +52,10 @@ export function FindingsList({ workspaceId, view, onChange, tenant }: FindingsLi
   const types = usePolicyTypes();
   const tenantNames = useMemo(() => new Map((tenants.data ?? []).map((t) => [t.id, t.display_name])), [tenants.data]);
   const canAcknowledge = can("tenant.findings.manage");
-  const columns = useFittedColumns(
-    tenant === undefined ? "findings" : "tenant-findings",
-    findingColumns(tenant === undefined),
-    {
-      reserved: canAcknowledge ? SELECT_COLUMN_WIDTH : 0,
-    },
-  );
+  const tableId = tenant === undefined ? "findings" : "tenant-findings";
+  const columns = useFittedColumns(tableId, findingColumns(tenant === undefined), {
+    reserved: canAcknowledge ? SELECT_COLUMN_WIDTH : 0,
+  });
 
   // The open finding lives in the address, so it survives a reload and Back closes nothing else.
   const [params, setParams] = useSearchParams();
@@ -125,7 +131,14 @@ export function FindingsList({ workspaceId, view, onChange, tenant }: FindingsLi
           types={types}
           tenants={tenant === undefined ? (tenants.data ?? []) : null}
           profiles={profiles.data ?? []}
-        />
+        >
+          <SavedFiltersMenu
+            tableId={tableId}
+            table="Findings"
+            // A tenant's own list is always that tenant's: its saved filters never name one.
+            params={tenant === undefined ? VIEW_PARAMS : VIEW_PARAMS.filter((name) => name !== "tenant")}
+          />
+        </FindingsFilters>
       </Group>
       <Group justify="space-between" gap="xs" mih={30} wrap="nowrap">
         <Group gap="xs">
@@ -185,7 +198,7 @@ export function FindingsList({ workspaceId, view, onChange, tenant }: FindingsLi
           types={types}
           tenantNames={tenantNames}
           showTenant={tenant === undefined}
-          isShown={columns.isShown}
+          layout={columns}
           selection={canAcknowledge ? { selected, onSelect: select } : null}
           onOpen={(row) => setOpen(row.id)}
         />

@@ -180,6 +180,32 @@ describe("FindingsPage", () => {
     );
   });
 
+  it("saves the filters under a name and applies them again later, the search box included", async () => {
+    const { commands } = renderFindings(drift(), "/findings?kind=unexpected&q=passcode");
+    await waitFor(() =>
+      expect(screen.getAllByTestId("finding-row").map((row) => row.getAttribute("data-finding-id"))).toEqual(["f-low"]),
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Saved filters of Findings" }));
+    const panel = await screen.findByTestId("saved-filters-panel");
+    await userEvent.type(within(panel).getByRole("textbox", { name: "Save the current filters as" }), "iOS extras");
+    await userEvent.click(within(panel).getByRole("button", { name: "Save" }));
+    await userEvent.keyboard("{Escape}");
+
+    await userEvent.click(screen.getByTestId("findings-clear"));
+    await waitFor(() => expect(screen.getAllByTestId("finding-row")).toHaveLength(4));
+    expect(screen.getByRole("textbox", { name: "Search findings" })).toHaveValue("");
+
+    await userEvent.click(screen.getByRole("button", { name: "Saved filters of Findings" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Apply iOS extras" }));
+    // The first query again (answered from the cache).
+    await waitFor(() =>
+      expect(screen.getAllByTestId("finding-row").map((row) => row.getAttribute("data-finding-id"))).toEqual(["f-low"]),
+    );
+    expect(lastFilter(commands)).toMatchObject({ kinds: [] });
+    expect(screen.getByRole("textbox", { name: "Search findings" })).toHaveValue("passcode");
+    expect(screen.getByRole("button", { name: "Saved filters of Findings: iOS extras" })).toBeInTheDocument();
+  });
+
   it("says when nothing has drifted at all", async () => {
     renderFindings(baselineState());
     const empty = await screen.findByTestId("findings-empty");

@@ -2,7 +2,7 @@ import { Checkbox, Skeleton, Table, Text } from "@mantine/core";
 import { type KeyboardEvent, type ReactNode, useMemo } from "react";
 import { type FindingQuery, useFindingsPages } from "../../api";
 import type { FindingId, FindingSummary, FindingsPage, TenantId } from "../../bindings/types";
-import type { ColumnSpec } from "../../components/columns";
+import { type ColumnLayout, type ColumnSpec, ResizableTh, SELECT_COLUMN_WIDTH } from "../../components/columns";
 import { HEADER_HEIGHT } from "../../components/layout";
 import { RelativeTime } from "../../components/RelativeTime";
 import { slots } from "../../components/slots";
@@ -18,7 +18,7 @@ const OVERSCAN = 10;
 
 type Names = { types: PolicyTypes; tenantNames: Map<TenantId, string> };
 
-type Column = ColumnSpec & { width?: number; render: (row: FindingSummary, names: Names) => ReactNode };
+type Column = ColumnSpec & { render: (row: FindingSummary, names: Names) => ReactNode };
 
 // The policy's name takes the width the others leave and always shows; the other columns give
 // way on narrow tables (the drawer shows them), first seen first, then the type, last seen, the
@@ -114,10 +114,7 @@ function tableColumns(showTenant: boolean): Column[] {
  * The findings table's columns, for the chooser and for fitting them to the width: without the
  * tenant on a tenant's own page.
  */
-export const findingColumns: (showTenant: boolean) => readonly (ColumnSpec & { width?: number })[] = tableColumns;
-
-/** Width of the selection checkbox column, when there is one. */
-export const SELECT_COLUMN_WIDTH = 44;
+export const findingColumns: (showTenant: boolean) => readonly ColumnSpec[] = tableColumns;
 
 type FindingsTableProps = {
   workspaceId: string;
@@ -128,8 +125,8 @@ type FindingsTableProps = {
   tenantNames: Map<TenantId, string>;
   /** Off on a tenant's own page, where every row is that tenant's. */
   showTenant: boolean;
-  /** Whether a column is shown: the operator's choice, fitted to the width (see findingColumns). */
-  isShown: (key: string) => boolean;
+  /** Which columns show and how wide: the operator's choice, fitted to the width (see findingColumns). */
+  layout: ColumnLayout;
   /** Null when the operator may not acknowledge: no checkboxes. */
   selection: { selected: ReadonlySet<FindingId>; onSelect: (ids: FindingId[], on: boolean) => void } | null;
   onOpen: (row: FindingSummary) => void;
@@ -148,12 +145,12 @@ export function FindingsTable({
   types,
   tenantNames,
   showTenant,
-  isShown,
+  layout,
   selection,
   onOpen,
 }: FindingsTableProps) {
   const total = first.page.total;
-  const columns = tableColumns(showTenant).filter((column) => isShown(column.key));
+  const columns = tableColumns(showTenant).filter((column) => layout.isShown(column.key));
   const {
     bodyRef,
     virtualRows,
@@ -236,9 +233,9 @@ export function FindingsTable({
             </Table.Th>
           )}
           {columns.map((column) => (
-            <Table.Th key={column.key} w={column.width}>
+            <ResizableTh key={column.key} w={layout.widthOf(column.key)} resizer={layout.resizer(column.key)}>
               {column.title}
-            </Table.Th>
+            </ResizableTh>
           ))}
         </Table.Tr>
       </Table.Thead>

@@ -44,10 +44,13 @@ export function readView(params: URLSearchParams): FindingsView {
   };
 }
 
+/** The address parameters the filters are kept in: what a saved filter holds. */
+export const VIEW_PARAMS: readonly string[] = ["severity", "kind", "status", "type", "tenant", "profile", "q"];
+
 /** Writes the view into `params`, leaving out defaults so the address stays short. */
 export function writeView(params: URLSearchParams, view: FindingsView): URLSearchParams {
   const next = new URLSearchParams(params);
-  for (const name of ["severity", "kind", "status", "type", "tenant", "profile", "q"]) next.delete(name);
+  for (const name of VIEW_PARAMS) next.delete(name);
   for (const value of view.severities) next.append("severity", value);
   for (const value of view.kinds) next.append("kind", value);
   if (view.statuses.length === 0) next.set("status", ANY_STATUS);

@@ -245,6 +245,62 @@ describe("Operations index", () => {
     }
   });
 
+  it("resizes a column from the keyboard, remembers it, and fits the rest around it in a narrower window", async () => {
+    const titles = () =>
+      within(screen.getByTestId("runs-table"))
+        .getAllByRole("columnheader")
+        .map((th) => th.textContent);
+    observedWidth(contentWidth(1280));
+    const { unmount } = renderOperations(fakeCommands({ listRuns: vi.fn(runIndex(rows)) }));
+    await screen.findAllByTestId("run-row");
+    // Right of the operation (which takes the rest), Status is resized by its left edge.
+    const handle = screen.getByRole("separator", { name: "Resize Status" });
+    act(() => handle.focus());
+    await userEvent.keyboard("{ArrowLeft}");
+    expect(handle).toHaveAttribute("aria-valuenow", "226");
+    // As wide as the 985 px the page leaves allows: the others keep their room.
+    await userEvent.keyboard("{End}");
+    expect(handle).toHaveAttribute("aria-valuenow", "415");
+    expect(titles()).toEqual(["Operation", "Scope", "Status", "Created", "Progress"]);
+    unmount();
+
+    // At 1024 px the widened column still counts: progress, the least important, gives way.
+    observedWidth(contentWidth(1024));
+    renderOperations(fakeCommands({ listRuns: vi.fn(runIndex(rows)) }));
+    await screen.findAllByTestId("run-row");
+    await waitFor(() => expect(titles()).toEqual(["Operation", "Scope", "Status", "Created"]));
+    await userEvent.click(screen.getByRole("button", { name: "Choose columns of Runs (1 hidden)" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Reset column widths" }));
+    expect(titles()).toEqual(["Operation", "Scope", "Status", "Created", "Progress"]);
+    expect(screen.getByRole("separator", { name: "Resize Status" })).toHaveAttribute("aria-valuenow", "210");
+  });
+
+  it("saves the view under a name, tab and order included, and applies it again", async () => {
+    renderOperations(
+      fakeCommands({ listRuns: vi.fn(runIndex(rows)) }),
+      "/operations?tab=failed&type=policy.sync&dir=asc",
+    );
+    await screen.findAllByTestId("run-row");
+    await userEvent.click(screen.getByRole("button", { name: "Saved filters of Runs" }));
+    const panel = await screen.findByTestId("saved-filters-panel");
+    await userEvent.type(
+      within(panel).getByRole("textbox", { name: "Save the current filters as" }),
+      "Failed policy syncs",
+    );
+    await userEvent.click(within(panel).getByRole("button", { name: "Save" }));
+    await userEvent.click(screen.getByRole("button", { name: "Saved filters of Runs: Failed policy syncs" }));
+
+    await userEvent.click(screen.getByTestId("runs-tab-all"));
+    await userEvent.click(screen.getByTestId("runs-clear"));
+    await waitFor(() => expect(screen.getByTestId("location-search")).toHaveTextContent("?dir=asc"));
+    expect(screen.getByRole("button", { name: "Saved filters of Runs" })).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "Saved filters of Runs" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Apply Failed policy syncs" }));
+    expect(screen.getByTestId("location-search")).toHaveTextContent("?tab=failed&type=policy.sync&dir=asc");
+    expect(screen.getByTestId("runs-tab-failed")).toHaveAttribute("aria-selected", "true");
+  });
+
   it("shows each run's state as one badge, one line per cell, with who started it and how long it took on hover", async () => {
     renderOperations(fakeCommands({ listRuns: vi.fn(runIndex(rows)) }));
     const [stuck, reconciled, workspaceRun] = (await screen.findAllByTestId("run-row")) as [

@@ -32,6 +32,7 @@ import type { VocabularyDomain } from "../../bindings/vocabulary";
 import { ColumnChooser, useFittedColumns } from "../../components/columns";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
+import { SavedFiltersMenu } from "../../components/savedFilters";
 import { slots } from "../../components/slots";
 import { useDebouncedSearch } from "../../components/useDebouncedSearch";
 import { TABLE_ROW_HEIGHT } from "../../components/useVirtualGrid";
@@ -50,6 +51,7 @@ import {
   readView,
   TABS,
   toQuery,
+  VIEW_PARAMS,
   writeView,
 } from "./operationsView";
 import { RUN_COLUMNS, RUN_PAGE_SIZE, RunsTable } from "./RunsTable";
@@ -410,6 +412,7 @@ function Filters({
       >
         {view.direction === "desc" ? "Newest first" : "Oldest first"}
       </Button>
+      <SavedFiltersMenu tableId="operations" table="Runs" params={VIEW_PARAMS} />
     </Group>
   );
 }
@@ -480,7 +483,7 @@ function Results({ workspaceId, view, onChange, activeSince }: ResultsProps) {
           query={query}
           first={first.data}
           activeSince={activeSince}
-          isShown={columns.isShown}
+          layout={columns}
           onOpen={open}
           onToggleDirection={() => onChange({ ...view, direction: view.direction === "desc" ? "asc" : "desc" })}
         />

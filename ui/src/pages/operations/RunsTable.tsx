@@ -2,7 +2,7 @@ import { Skeleton, Table, UnstyledButton } from "@mantine/core";
 import { type ReactNode, useMemo } from "react";
 import { type RunQuery, useRunIndexPages } from "../../api";
 import type { RunListPage, RunListRow, SortDirection } from "../../bindings/types";
-import type { ColumnSpec } from "../../components/columns";
+import { type ColumnLayout, type ColumnSpec, ResizableTh } from "../../components/columns";
 import { HEADER_HEIGHT } from "../../components/layout";
 import { useNow } from "../../components/useNow";
 import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
@@ -16,7 +16,7 @@ import classes from "./RunsTable.module.css";
 export const RUN_PAGE_SIZE = 100;
 const OVERSCAN = 8;
 
-type Column = ColumnSpec & { width?: number; render: (row: RunListRow, now: number) => ReactNode };
+type Column = ColumnSpec & { render: (row: RunListRow, now: number) => ReactNode };
 
 // One line per cell: the run's state is one badge (runState), who started a run and how long it
 // took are in the hover titles of its scope and creation time. Operation and scope take the
@@ -52,7 +52,7 @@ const COLUMNS: Column[] = [
 ];
 
 /** The runs table's columns, for the column chooser and for fitting them to the width. */
-export const RUN_COLUMNS: readonly (ColumnSpec & { width?: number })[] = COLUMNS;
+export const RUN_COLUMNS: readonly ColumnSpec[] = COLUMNS;
 
 type RunsTableProps = {
   workspaceId: string;
@@ -60,8 +60,8 @@ type RunsTableProps = {
   /** The first page: its total sizes the list. Fetched by the page so it can tell "no runs". */
   first: RunListPage;
   activeSince: number | null;
-  /** Whether a column is shown: the operator's choice, fitted to the width (see RUN_COLUMNS). */
-  isShown: (key: string) => boolean;
+  /** Which columns show and how wide: the operator's choice, fitted to the width (see RUN_COLUMNS). */
+  layout: ColumnLayout;
   onOpen: (row: RunListRow) => void;
   onToggleDirection: () => void;
 };
@@ -77,13 +77,13 @@ export function RunsTable({
   query,
   first,
   activeSince,
-  isShown,
+  layout,
   onOpen,
   onToggleDirection,
 }: RunsTableProps) {
   const total = first.total;
   const now = useNow(5_000).getTime();
-  const columns = COLUMNS.filter((column) => isShown(column.key));
+  const columns = COLUMNS.filter((column) => layout.isShown(column.key));
   const {
     bodyRef,
     virtualRows,
@@ -139,7 +139,12 @@ export function RunsTable({
         <Table.Tr aria-rowindex={1} style={{ height: TABLE_HEAD_HEIGHT }}>
           {columns.map((column) =>
             column.key === "created" ? (
-              <Table.Th key={column.key} w={column.width} aria-sort={ariaSort(query.direction)}>
+              <ResizableTh
+                key={column.key}
+                w={layout.widthOf(column.key)}
+                resizer={layout.resizer(column.key)}
+                aria-sort={ariaSort(query.direction)}
+              >
                 <UnstyledButton
                   className={classes.sortButton}
                   onClick={onToggleDirection}
@@ -150,11 +155,11 @@ export function RunsTable({
                   {column.title}
                   <SortIcon direction={query.direction} />
                 </UnstyledButton>
-              </Table.Th>
+              </ResizableTh>
             ) : (
-              <Table.Th key={column.key} w={column.width}>
+              <ResizableTh key={column.key} w={layout.widthOf(column.key)} resizer={layout.resizer(column.key)}>
                 {column.title}
-              </Table.Th>
+              </ResizableTh>
             ),
           )}
         </Table.Tr>

@@ -84,11 +84,25 @@ export function readView(params: URLSearchParams): OperationsView {
   };
 }
 
+/** The address parameters the view is kept in: what a saved filter holds. */
+export const VIEW_PARAMS: readonly string[] = [
+  "tab",
+  "type",
+  "status",
+  "outcome",
+  "fresh",
+  "tenant",
+  "by",
+  "from",
+  "until",
+  "q",
+  "dir",
+];
+
 /** Writes the view into `params`, leaving out defaults so the address stays short. */
 export function writeView(params: URLSearchParams, view: OperationsView): URLSearchParams {
   const next = new URLSearchParams(params);
-  for (const name of ["tab", "type", "status", "outcome", "fresh", "tenant", "by", "from", "until", "q", "dir"])
-    next.delete(name);
+  for (const name of VIEW_PARAMS) next.delete(name);
   if (view.tab !== DEFAULT_TAB) next.set("tab", view.tab);
   for (const value of view.types) next.append("type", value);
   for (const value of view.statuses) next.append("status", value);

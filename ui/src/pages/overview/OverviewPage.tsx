@@ -167,7 +167,7 @@ function OverviewBody({ overview, columns, canViewRuns }: OverviewBodyProps) {
           rows={rows}
           sort={view.sort}
           onSort={(key) => setView({ ...view, sort: toggleSort(view.sort, key) })}
-          isShown={columns.isShown}
+          layout={columns}
           onOpen={open}
           resetKey={`${JSON.stringify(view.sort)}|${view.search}`}
           search={view.search}

@@ -1,5 +1,6 @@
 import { Table, Text, Tooltip, UnstyledButton } from "@mantine/core";
 import type { TenantId, TenantOverview } from "../../bindings/types";
+import { type ColumnLayout, type ColumnResizer, ResizableTh } from "../../components/columns";
 import { HEADER_HEIGHT } from "../../components/layout";
 import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
 import { VirtualSpacer } from "../../components/VirtualSpacer";
@@ -18,8 +19,8 @@ type OverviewTableProps = {
   rows: readonly TenantOverview[];
   sort: OverviewSort;
   onSort: (key: OverviewSortKey) => void;
-  /** Whether a column is shown: the operator's choice, fitted to the width (see OVERVIEW_COLUMNS). */
-  isShown: (key: string) => boolean;
+  /** Which columns show and how wide: the operator's choice, fitted to the width (see OVERVIEW_COLUMNS). */
+  layout: ColumnLayout;
   onOpen: (tenantId: TenantId) => void;
   /** A new value is a new list (another order or search): the highlight goes back to the top. */
   resetKey: string;
@@ -33,8 +34,8 @@ type OverviewTableProps = {
  * End move the highlighted row, Enter opens its tenant, and Tab reaches the highlighted row's
  * links (its stale runs, failed runs, findings).
  */
-export function OverviewTable({ rows, sort, onSort, isShown, onOpen, resetKey, search, context }: OverviewTableProps) {
-  const columns = OVERVIEW_COLUMNS.filter((column) => isShown(column.key));
+export function OverviewTable({ rows, sort, onSort, layout, onOpen, resetKey, search, context }: OverviewTableProps) {
+  const columns = OVERVIEW_COLUMNS.filter((column) => layout.isShown(column.key));
   const grouped = columns.filter((column) => column.group !== undefined);
   const headHeight = grouped.length > 0 ? GROUP_HEAD_HEIGHT + LEAF_HEAD_HEIGHT : TABLE_HEAD_HEIGHT;
   const {
@@ -63,6 +64,8 @@ export function OverviewTable({ rows, sort, onSort, isShown, onOpen, resetKey, s
       onSort={onSort}
       rowSpan={rowSpan}
       height={grouped.length > 0 ? LEAF_HEAD_HEIGHT : TABLE_HEAD_HEIGHT}
+      width={layout.widthOf(column.key)}
+      resizer={layout.resizer(column.key)}
     />
   );
 
@@ -86,9 +89,10 @@ export function OverviewTable({ rows, sort, onSort, isShown, onOpen, resetKey, s
       {/* Fixed layout takes widths from the first header row, where "Last sync" spans its
           columns: the widths are given here instead, and the name takes the rest. */}
       <colgroup>
-        {columns.map((column) => (
-          <col key={column.key} style={column.width === undefined ? undefined : { width: column.width }} />
-        ))}
+        {columns.map((column) => {
+          const width = layout.widthOf(column.key);
+          return <col key={column.key} style={width === undefined ? undefined : { width }} />;
+        })}
       </colgroup>
       <Table.Thead>
         {grouped.length === 0 ? (
@@ -162,14 +166,17 @@ type SortableHeaderProps = {
   onSort: (key: OverviewSortKey) => void;
   rowSpan: number | undefined;
   height: number;
+  width: number | undefined;
+  resizer: ColumnResizer | null;
 };
 
-function SortableHeader({ column, sort, onSort, rowSpan, height }: SortableHeaderProps) {
+function SortableHeader({ column, sort, onSort, rowSpan, height, width, resizer }: SortableHeaderProps) {
   const direction = sort.key === column.key ? sort.direction : false;
   const title = column.header ?? column.title;
   return (
-    <Table.Th
-      w={column.width}
+    <ResizableTh
+      w={width}
+      resizer={resizer}
       rowSpan={rowSpan}
       aria-sort={ariaSort(direction)}
       className={classes.leafHeader}
@@ -187,7 +194,7 @@ function SortableHeader({ column, sort, onSort, rowSpan, height }: SortableHeade
           <SortIcon direction={direction} />
         </UnstyledButton>
       </Tooltip>
-    </Table.Th>
+    </ResizableTh>
   );
 }
 

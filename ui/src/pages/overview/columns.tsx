@@ -8,8 +8,6 @@ import type { OverviewSortKey } from "./overviewView";
 
 export type OverviewColumn = ColumnSpec & {
   key: OverviewSortKey;
-  /** A fixed width; the name column takes what the others leave. */
-  width?: number;
   /** Columns under one heading ("Last sync") share a header cell above their own. */
   group?: "last_sync";
   /** The header's text when it differs from the chooser's title (a column under a group heading). */

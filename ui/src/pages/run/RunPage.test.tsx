@@ -11,7 +11,7 @@ import { reconciledRun, run, runDetail, workspaceSummary } from "../../test/fixt
 import { renderApp } from "../../test/render";
 import { compareSentence, findingChangesSentence } from "./BaselineResult";
 import { RunPage } from "./RunPage";
-import { formatSeconds, summaryLine, typeCompleteness } from "./runDetails";
+import { counterRows, formatSeconds, typeCompleteness } from "./runDetails";
 
 function renderRun(answer: (request: { run_id: string }) => Promise<RunDetail>, route = "/runs/r-1") {
   const commands = fakeCommands({ runDetail: vi.fn(answer) });
@@ -92,7 +92,7 @@ describe("RunPage", () => {
     expect(commands.runDetail).toHaveBeenCalledTimes(2);
     expect(badges()).toEqual(["Running"]);
     expect(screen.getByTestId("run-status")).toHaveTextContent("Running");
-    expect(screen.getByTestId("run-summary")).toHaveTextContent("Processed 5 of 20");
+    expect(screen.getByTestId("run-summary")).toHaveTextContent("Read 5 of 20 types so far.");
     expect(screen.getByRole("progressbar", { name: "25% processed" })).toBeInTheDocument();
 
     await flush(1_000);
@@ -137,7 +137,7 @@ describe("RunPage", () => {
     await flush(5_000);
     platform.emitRuns(["progress", progressed(60)]);
     await flush();
-    expect(screen.getByTestId("run-summary")).toHaveTextContent("Processed 60 of 100");
+    expect(screen.getByTestId("run-summary")).toHaveTextContent("Read 60 of 100 types so far.");
     // 50 more in 5 s (give or take the milliseconds the fake clock lets through).
     expect(screen.getByTestId("run-rate")).toHaveTextContent(/^(9\.9|10)\/s · about 5 s left$/);
   });
@@ -187,9 +187,20 @@ describe("RunPage", () => {
     await flush();
 
     expect(screen.getByTestId("run-title")).toHaveTextContent("Inventory sync · Contoso Pharma");
+    // The counters in words under the header; the figures themselves collapsed below.
     expect(screen.getByTestId("run-summary")).toHaveTextContent(
-      "Processed 20 of 20 · Failed 2 · Removed 1 · Objects 118",
+      "Read 118 objects; 1 no longer in the tenant; 2 could not be read: Microsoft Graph error.",
     );
+    const counters = screen.getByTestId("run-counters");
+    expect(counters).not.toHaveAttribute("open");
+    expect(within(counters).getByRole("table", { hidden: true, name: "Counters" })).not.toBeVisible();
+    await userEvent.click(within(counters).getByText("Counters"));
+    expect(counters).toHaveAttribute("open");
+    expect(
+      within(counters)
+        .getAllByTestId("run-counter")
+        .map((row) => row.textContent),
+    ).toEqual(["Total20", "Processed20", "Failed2", "Removed1", "Objects118"]);
     const fact = (name: string) => screen.getByRole("rowheader", { name }).closest("tr") as HTMLElement;
     expect(fact("Duration")).toHaveTextContent("4 s");
     expect(fact("Expected duration")).toHaveTextContent("Up to 4 min");
@@ -310,8 +321,13 @@ describe("run details", () => {
     ]);
   });
 
-  it("names unknown counters as they are", () => {
-    expect(summaryLine({ items: 3, custom_thing: 2 })).toBe("Objects 3 · custom thing 2");
+  it("lists the counters in the engine's order, in the vocabulary's words, unknown ones as they are", () => {
+    expect(counterRows({ custom_thing: 2, items: 3, failed: 0, total: 4 })).toEqual([
+      { key: "total", label: "Total", value: 4 },
+      { key: "failed", label: "Failed", value: 0 },
+      { key: "items", label: "Objects", value: 3 },
+      { key: "custom_thing", label: "custom thing", value: 2 },
+    ]);
   });
 
   it("words policy lengths", () => {

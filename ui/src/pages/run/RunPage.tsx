@@ -36,13 +36,15 @@ import {
   runHeadline,
   runProgress,
   runState,
+  runSummary,
 } from "../../runs";
 import { iconFor, present, toneColor, type VocabularyCode } from "../../vocabulary";
 import { CopyableId } from "../tenants/cells";
 import { type Detail, DetailTable } from "../tenants/DetailTable";
 import { BaselineResult } from "./BaselineResult";
 import { RunChanges } from "./RunChanges";
-import { duration, formatSeconds, relatedTab, summaryLine, typeCompleteness } from "./runDetails";
+import { RunCounters } from "./RunCounters";
+import { duration, formatSeconds, relatedTab, typeCompleteness } from "./runDetails";
 
 const OPERATIONS: Crumb = { label: "Operations", to: "/operations" };
 
@@ -115,7 +117,7 @@ function RunView({ detail }: { detail: RunDetail }) {
       </Group>
 
       <LifecycleTruth detail={detail} headline={headline} freshness={freshness} now={now} />
-      <RunProgress run={run} freshness={freshness} now={now} />
+      <RunProgress run={run} headline={headline} freshness={freshness} now={now} />
       {headline !== null && <ReasonPanel run={run} headline={headline} />}
       <BaselineResult detail={detail} />
       <DetailTable caption="Run" details={runFacts(detail, now)} />
@@ -266,9 +268,13 @@ function LifecycleTruth({
   );
 }
 
-/** The counters; while active, a bar with the rate and the time left. */
-function RunProgress({ run, freshness, now }: { run: OperationRun; freshness: Freshness; now: number }) {
-  const line = summaryLine(run.summary_counts);
+type RunProgressProps = { run: OperationRun; headline: RunHeadline | null; freshness: Freshness; now: number };
+
+/**
+ * What the run did, in one sentence from its counters (the counters themselves collapsed below
+ * it); while active, a bar with the rate and the time left.
+ */
+function RunProgress({ run, headline, freshness, now }: RunProgressProps) {
   const active = run.status !== "completed";
   const stale = freshness === "likely_stale";
   if (active) recordProgress(run, Date.now());
@@ -293,14 +299,8 @@ function RunProgress({ run, freshness, now }: { run: OperationRun; freshness: Fr
         />
       )}
       <Group justify="space-between" gap="xs">
-        <Text size="sm" c={line === "" ? "dimmed" : undefined} data-testid="run-summary">
-          {line === ""
-            ? run.status === "queued"
-              ? "Waiting for a worker to pick it up."
-              : active
-                ? "Started; no progress reported yet."
-                : "No counts were recorded."
-            : line}
+        <Text size="sm" data-testid="run-summary">
+          {runSummary(run, headline)}
         </Text>
         {estimate !== null && (
           <Text size="sm" c="dimmed" data-testid="run-rate">
@@ -309,6 +309,7 @@ function RunProgress({ run, freshness, now }: { run: OperationRun; freshness: Fr
           </Text>
         )}
       </Group>
+      <RunCounters counts={run.summary_counts} />
     </Stack>
   );
 }

@@ -18,26 +18,18 @@ function countLabel(key: string): string {
   return entries[key]?.label ?? key.replace(/_/g, " ");
 }
 
-/** "Processed 12 of 19 · Objects 120 · Failed 0": the run's counters in a fixed order. */
-export function summaryLine(counts: OperationRun["summary_counts"]): string {
-  const keys = Object.keys(counts).sort((a, b) => {
-    const ia = COUNT_ORDER.indexOf(a);
-    const ib = COUNT_ORDER.indexOf(b);
-    return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib) || a.localeCompare(b);
-  });
-  const total = counts.total;
-  const parts: string[] = [];
-  for (const key of keys) {
-    const value = counts[key];
-    if (value === undefined) continue;
-    if (key === "total" && counts.processed !== undefined) continue;
-    if (key === "processed" && total !== undefined) {
-      parts.push(`Processed ${value.toLocaleString()} of ${total.toLocaleString()}`);
-      continue;
-    }
-    parts.push(`${countLabel(key)} ${value.toLocaleString()}`);
-  }
-  return parts.join(" · ");
+/** One counter as the run page's Counters block lists it. */
+export type CounterRow = { key: string; label: string; value: number };
+
+/** The run's counters in the order the engine declares them, in the vocabulary's words (secondary detail). */
+export function counterRows(counts: OperationRun["summary_counts"]): CounterRow[] {
+  const rank = (key: string) => {
+    const at = COUNT_ORDER.indexOf(key);
+    return at === -1 ? COUNT_ORDER.length : at;
+  };
+  return Object.entries(counts)
+    .flatMap(([key, value]) => (value === undefined ? [] : [{ key, label: countLabel(key), value }]))
+    .sort((a, b) => rank(a.key) - rank(b.key) || a.key.localeCompare(b.key));
 }
 
 /** "1 min 12 s", "850 ms": how long between two moments. */

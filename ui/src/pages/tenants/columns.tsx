@@ -13,9 +13,12 @@ import {
 } from "@tanstack/react-table";
 import type { LastSync, SyncKind, Tenant } from "../../bindings/types";
 import type { ColumnSpec } from "../../components/columns";
-import { syncKindLabel } from "../../runs";
+import { SYNC_KINDS, syncKindLabel } from "../../runs";
 import { present, StatusBadge } from "../../vocabulary";
 import { ConnectionCell, DirectoryId, LastSyncCell, TenantName } from "./cells";
+
+/** Width of a last-sync column, px: the same as on the overview, which shows the same cells. */
+const LAST_SYNC_WIDTH = 96;
 
 /** A tenant with the newest completed sync of each kind. */
 export type TenantRow = { tenant: Tenant; syncs: Partial<Record<SyncKind, LastSync>> };
@@ -91,20 +94,24 @@ export const tenantColumns = column.columns([
 ]);
 
 /**
- * The columns for the chooser and for narrow windows (ids as above): the name always shows; the
- * directory id gives way first (it is searchable and on the tenant's page), then connection and
- * status, and the last syncs, the point of this table, last. Widths are what each needs to stay
- * legible.
+ * The columns for the chooser and for narrow windows (ids as above): the name always shows and
+ * takes the width the others leave; the directory id gives way first (it is searchable and on
+ * the tenant's page), then connection and status, and the last syncs, the point of this table,
+ * last. Widths are what each needs to stay legible (a last sync: its icon and "12 min ago").
  */
 export const tenantColumnSpecs: readonly ColumnSpec[] = [
   { key: "name", title: "Name", minWidth: 220, required: true },
-  { key: "directory", title: "Directory ID", minWidth: 130, priority: 1 },
-  { key: "status", title: "Status", minWidth: 110, priority: 3 },
-  { key: "connection", title: "Connection", minWidth: 150, priority: 2 },
-  { key: "sync_inventory", title: `Last sync: ${syncKindLabel("inventory")}`, minWidth: 105, priority: 7 },
-  { key: "sync_policies", title: `Last sync: ${syncKindLabel("policies")}`, minWidth: 105, priority: 6 },
-  { key: "sync_groups", title: `Last sync: ${syncKindLabel("groups")}`, minWidth: 105, priority: 5 },
-  { key: "sync_roles", title: `Last sync: ${syncKindLabel("roles")}`, minWidth: 105, priority: 4 },
+  { key: "directory", title: "Directory ID", minWidth: 130, width: 130, priority: 1 },
+  { key: "status", title: "Status", minWidth: 110, width: 110, priority: 3 },
+  { key: "connection", title: "Connection", minWidth: 150, width: 150, priority: 2 },
+  ...SYNC_KINDS.map((kind, at) => ({
+    key: `sync_${kind}`,
+    title: `Last sync: ${syncKindLabel(kind)}`,
+    minWidth: LAST_SYNC_WIDTH,
+    width: LAST_SYNC_WIDTH,
+    // Inventory matters most, then policies, groups and roles.
+    priority: 7 - at,
+  })),
 ];
 
 /** Column titles for the loading skeleton, which has no rows to build a table from. */

@@ -160,6 +160,29 @@ describe("Inventory tab", () => {
     expect(types.getByTestId("type-count-settings_catalog")).toHaveTextContent("42");
   });
 
+  it("applies a saved filter, the search box included, and stays on the tab", async () => {
+    window.localStorage.setItem(
+      "tenantatlas.filters.inventory",
+      JSON.stringify([{ name: "Mac defender", query: "type=settings_catalog&platform=macos&q=defender" }]),
+    );
+    const commands = fakeCommands();
+    renderInventory(commands, "/tenants/t-contoso?tab=inventory");
+    await screen.findAllByTestId("inventory-row");
+    await userEvent.click(screen.getByRole("button", { name: "Saved filters of Inventory" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Apply Mac defender" }));
+    await waitFor(() =>
+      expect(lastFilter(commands)).toMatchObject({
+        object_types: ["settings_catalog"],
+        platform: "macos",
+        search: "defender",
+      }),
+    );
+    expect(screen.getByRole("textbox", { name: "Search inventory" })).toHaveValue("defender");
+    expect(screen.getByTestId("location-search")).toHaveTextContent(
+      "?tab=inventory&type=settings_catalog&platform=macos&q=defender",
+    );
+  });
+
   it("debounces the search: one request for a typed word", async () => {
     const commands = fakeCommands();
     renderInventory(commands);

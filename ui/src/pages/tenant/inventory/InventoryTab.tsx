@@ -1,21 +1,20 @@
 import { Button, Group, Select, Skeleton, Stack, Switch, Table, Text, TextInput } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
 import { IconFilterOff, IconSearch } from "@tabler/icons-react";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useMemo } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { useInventoryCounts, useInventoryPages, useObjectTypes } from "../../../api";
 import type { InventoryItem, Tenant } from "../../../bindings/types";
 import { ColumnChooser, useFittedColumns } from "../../../components/columns";
 import { EmptyState } from "../../../components/EmptyState";
 import { ErrorState } from "../../../components/ErrorState";
+import { SavedFiltersMenu } from "../../../components/savedFilters";
 import { slots } from "../../../components/slots";
+import { useDebouncedSearch } from "../../../components/useDebouncedSearch";
 import { TABLE_ROW_HEIGHT } from "../../../components/useVirtualGrid";
 import { INVENTORY_COLUMNS, InventoryTable, PAGE_SIZE } from "./InventoryTable";
-import { type InventoryView, isFiltered, nextSort, PLATFORMS, readView, writeView } from "./inventoryView";
+import { type InventoryView, isFiltered, nextSort, PLATFORMS, readView, VIEW_PARAMS, writeView } from "./inventoryView";
 import { NoInventory } from "./NoInventory";
 import { TypeList } from "./TypeList";
-
-const SEARCH_DEBOUNCE_MS = 300;
 
 /** The type list beside the table, and the gap between them (px): the table gets the rest. */
 export const TYPE_LIST_WIDTH = 230;
@@ -66,23 +65,7 @@ export function InventoryTab({ tenant }: { tenant: Tenant }) {
 }
 
 function InventoryFilters({ view, onChange }: { view: InventoryView; onChange: (view: InventoryView) => void }) {
-  const [text, setText] = useState(view.search ?? "");
-  const [debounced] = useDebouncedValue(text, SEARCH_DEBOUNCE_MS);
-  // A settled search is written into the latest view (the other controls change it meanwhile).
-  const latest = useRef({ view, onChange });
-  useLayoutEffect(() => {
-    latest.current = { view, onChange };
-  });
-  useEffect(() => {
-    const { view: current, onChange: change } = latest.current;
-    const search = debounced.trim() === "" ? null : debounced;
-    if (search !== current.search) change({ ...current, search });
-  }, [debounced]);
-  // "Clear filters" empties the box too.
-  const cleared = view.search === null;
-  useEffect(() => {
-    if (cleared) setText((current) => (current.trim() === "" ? current : ""));
-  }, [cleared]);
+  const [text, setText] = useDebouncedSearch(view, onChange);
 
   return (
     <Group gap="sm" wrap="wrap" data-testid="inventory-filters">
@@ -111,6 +94,7 @@ function InventoryFilters({ view, onChange }: { view: InventoryView; onChange: (
         onChange={(event) => onChange({ ...view, include_removed: event.currentTarget.checked })}
         data-testid="inventory-include-removed"
       />
+      <SavedFiltersMenu tableId="inventory" table="Inventory" params={VIEW_PARAMS} />
     </Group>
   );
 }
@@ -183,7 +167,7 @@ function InventoryResults({ tenant, view, onChange, types }: ResultsProps) {
           query={view}
           types={typeMap}
           first={first.data}
-          isShown={columns.isShown}
+          layout={columns}
           onOpen={open}
           onSort={(key) => onChange({ ...view, sort: nextSort(view.sort, key) })}
         />

@@ -2,7 +2,7 @@ import { Badge, Skeleton, Table, Text, Tooltip, UnstyledButton } from "@mantine/
 import { useMemo } from "react";
 import { type InventoryQuery, useInventoryPages } from "../../../api";
 import type { InventoryItem, InventorySortKey, ObjectTypeInfo, Page } from "../../../bindings/types";
-import type { ColumnSpec } from "../../../components/columns";
+import { type ColumnLayout, type ColumnSpec, ResizableTh } from "../../../components/columns";
 import { HEADER_HEIGHT } from "../../../components/layout";
 import { RelativeTime } from "../../../components/RelativeTime";
 import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../../components/useVirtualGrid";
@@ -23,11 +23,11 @@ type InventoryTableProps = {
   onOpen: (item: InventoryItem) => void;
   /** The first page: its total sizes the list. Fetched by the tab so it can tell "no matches". */
   first: Page<InventoryItem>;
-  /** Whether a column is shown: the operator's choice, fitted to the width (see INVENTORY_COLUMNS). */
-  isShown: (key: string) => boolean;
+  /** Which columns show and how wide: the operator's choice, fitted to the width (see INVENTORY_COLUMNS). */
+  layout: ColumnLayout;
 };
 
-type Column = ColumnSpec & { sort: InventorySortKey | null; width?: number };
+type Column = ColumnSpec & { sort: InventorySortKey | null };
 
 // The name always shows and takes the width the others leave; on narrow tables the platform
 // gives way first, then when it was last seen, then the type.
@@ -39,16 +39,16 @@ const COLUMNS: Column[] = [
 ];
 
 /** The inventory table's columns, for the column chooser and for fitting them to the width. */
-export const INVENTORY_COLUMNS: readonly (ColumnSpec & { width?: number })[] = COLUMNS;
+export const INVENTORY_COLUMNS: readonly ColumnSpec[] = COLUMNS;
 
 /**
  * The inventory as one long table that renders only the rows on screen (the page scrolls, the
  * header stays), fetching 200-row pages by position as they come into view. Keyboard: the table
  * is one tab stop; arrows, Page Up/Down, Home and End move the highlighted row, Enter opens it.
  */
-export function InventoryTable({ tenantId, query, types, onSort, onOpen, first, isShown }: InventoryTableProps) {
+export function InventoryTable({ tenantId, query, types, onSort, onOpen, first, layout }: InventoryTableProps) {
   const total = first.total;
-  const columns = COLUMNS.filter((column) => isShown(column.key));
+  const columns = COLUMNS.filter((column) => layout.isShown(column.key));
   const {
     bodyRef,
     virtualRows,
@@ -102,7 +102,12 @@ export function InventoryTable({ tenantId, query, types, onSort, onOpen, first, 
             const sort = column.sort;
             const direction = sort !== null && query.sort.key === sort ? query.sort.direction : false;
             return (
-              <Table.Th key={column.key} w={column.width} aria-sort={sort === null ? undefined : ariaSort(direction)}>
+              <ResizableTh
+                key={column.key}
+                w={layout.widthOf(column.key)}
+                resizer={layout.resizer(column.key)}
+                aria-sort={sort === null ? undefined : ariaSort(direction)}
+              >
                 {sort === null ? (
                   column.title
                 ) : (
@@ -116,7 +121,7 @@ export function InventoryTable({ tenantId, query, types, onSort, onOpen, first, 
                     <SortIcon direction={direction} />
                   </UnstyledButton>
                 )}
-              </Table.Th>
+              </ResizableTh>
             );
           })}
         </Table.Tr>
@@ -145,7 +150,7 @@ export function InventoryTable({ tenantId, query, types, onSort, onOpen, first, 
               item={item}
               typeLabel={types.get(item.object_type)?.label ?? item.object_type}
               active={row.index === activeIndex}
-              isShown={isShown}
+              isShown={layout.isShown}
               onOpen={() => {
                 setActive(row.index);
                 onOpen(item);

@@ -26,10 +26,13 @@ export function readView(params: URLSearchParams): InventoryView {
   };
 }
 
+/** The address parameters the view is kept in: what a saved filter holds. */
+export const VIEW_PARAMS: readonly string[] = ["type", "platform", "q", "removed", "sort", "dir"];
+
 /** Writes the view into `params`, leaving out defaults so the address stays short. */
 export function writeView(params: URLSearchParams, view: InventoryView): URLSearchParams {
   const next = new URLSearchParams(params);
-  for (const name of ["type", "platform", "q", "removed", "sort", "dir"]) next.delete(name);
+  for (const name of VIEW_PARAMS) next.delete(name);
   for (const type of view.object_types) next.append("type", type);
   if (view.platform !== null) next.set("platform", view.platform);
   if (view.search !== null && view.search.trim() !== "") next.set("q", view.search);

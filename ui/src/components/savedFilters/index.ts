@@ -1,0 +1,2 @@
+export { SavedFiltersMenu } from "./SavedFiltersMenu";
+export { type SavedFilter, savedFiltersStorageKey } from "./savedFilters";
