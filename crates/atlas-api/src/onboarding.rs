@@ -2,7 +2,7 @@
 //! the directory (a GUID, or a verified domain resolved to one), the application id, and the
 //! credential. Every refusal names the field and what a valid value looks like.
 
-use atlas_domain::DirectoryTenantId;
+use atlas_domain::{CredentialExpiry, DirectoryTenantId, ExpirySource, Timestamp};
 use atlas_graph::{ClientCertificate, GraphClient, ProviderReason};
 use uuid::Uuid;
 
@@ -118,7 +118,7 @@ pub(crate) fn client_id(input: &str) -> Result<String, ApiError> {
 /// and key as JSON — after checking they can be used.
 pub(crate) fn keyring_value(credential: &CredentialInput) -> Result<String, ApiError> {
     match credential {
-        CredentialInput::ClientSecret { secret } => {
+        CredentialInput::ClientSecret { secret, .. } => {
             if secret.trim().is_empty() {
                 return Err(ApiError::invalid(
                     "The client secret is empty. Paste the secret's value (not its id) from the app registration.",
@@ -142,6 +142,54 @@ pub(crate) fn keyring_value(credential: &CredentialInput) -> Result<String, ApiE
                 private_key_pem: private_key_pem.clone(),
             })
             .map_err(|_| ApiError::new(ErrorCode::Internal, "The certificate could not be kept."))
+        }
+    }
+}
+
+/// When the credential ends, when that can be known now: a certificate's own "not after", or
+/// the end date the operator entered for a secret (refused when already past, or more than ten
+/// years ahead, which no registration allows).
+pub(crate) fn credential_expiry(
+    credential: &CredentialInput,
+    now: Timestamp,
+) -> Result<Option<CredentialExpiry>, ApiError> {
+    match credential {
+        CredentialInput::ClientSecret {
+            expires_at: None, ..
+        } => Ok(None),
+        CredentialInput::ClientSecret {
+            expires_at: Some(at),
+            ..
+        } => {
+            const TEN_YEARS: i64 = 3653 * 86_400_000;
+            if at.unix_millis() <= now.unix_millis() {
+                return Err(ApiError::invalid(
+                    "The secret's end date has passed: a secret that has ended no longer signs in. Create a new secret and enter its end date.",
+                ));
+            }
+            if at.unix_millis() - now.unix_millis() > TEN_YEARS {
+                return Err(ApiError::invalid(
+                    "The secret's end date is more than ten years ahead; enter the date the app registration shows.",
+                ));
+            }
+            Ok(Some(CredentialExpiry {
+                expires_at: *at,
+                source: ExpirySource::Entered,
+            }))
+        }
+        CredentialInput::Certificate {
+            certificate_pem,
+            private_key_pem,
+        } => {
+            let certificate = ClientCertificate::from_pem(certificate_pem, private_key_pem)
+                .map_err(|e| ApiError::invalid(e.message))?;
+            Ok(certificate
+                .not_after_millis()
+                .and_then(Timestamp::from_unix_millis)
+                .map(|expires_at| CredentialExpiry {
+                    expires_at,
+                    source: ExpirySource::Certificate,
+                }))
         }
     }
 }
@@ -189,10 +237,12 @@ mod tests {
     fn empty_secrets_and_broken_certificates_are_refused_without_echoing_them() {
         let empty = CredentialInput::ClientSecret {
             secret: "   ".into(),
+            expires_at: None,
         };
         assert!(keyring_value(&empty).unwrap_err().message.contains("empty"));
         let control = CredentialInput::ClientSecret {
             secret: "abc\ndef-secret".into(),
+            expires_at: None,
         };
         let err = keyring_value(&control).unwrap_err();
         assert!(!err.message.contains("def-secret"));

@@ -19,7 +19,7 @@ use atlas_cloudsim::{
 };
 use atlas_domain::{
     ConnectionState, InventoryFilter, OperationRun, RunOutcome, RunStatus, Tenant, TenantStatus,
-    WorkspaceId,
+    Timestamp, WorkspaceId,
 };
 use atlas_store::audit;
 
@@ -92,6 +92,7 @@ impl Env {
             client_id: t.client_id.to_string(),
             credential: CredentialInput::ClientSecret {
                 secret: secret.into(),
+                expires_at: None,
             },
         }
     }
@@ -273,6 +274,19 @@ async fn bad_input_is_refused_and_changes_nothing() {
         assert_eq!(err.code, ErrorCode::InvalidInput, "{}", err.message);
         assert!(err.message.contains(expected), "{}", err.message);
     }
+    // A secret whose entered end date has passed is refused, and nothing is stored.
+    let mut ended = env.request(0, "a-secret-value");
+    ended.credential = CredentialInput::ClientSecret {
+        secret: "a-secret-value".into(),
+        expires_at: Some(Timestamp::from_unix_millis(1_700_000_000_000).unwrap()),
+    };
+    let err = env.api().add_tenant(ann, ended).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(
+        err.message.contains("end date has passed"),
+        "{}",
+        err.message
+    );
     assert!(env.tenants().await.is_empty());
 
     // The same directory twice: a conflict, and the second secret is not left behind.
@@ -379,6 +393,7 @@ async fn verify_connection_names_what_is_wrong() {
                 client_id: None,
                 credential: Some(CredentialInput::ClientSecret {
                     secret: "wrong-secret-value".into(),
+                    expires_at: None,
                 }),
             },
         )
@@ -421,7 +436,10 @@ async fn verify_connection_names_what_is_wrong() {
                 tenant_id: tenant.id,
                 display_name: None,
                 client_id: None,
-                credential: Some(CredentialInput::ClientSecret { secret: good }),
+                credential: Some(CredentialInput::ClientSecret {
+                    secret: good,
+                    expires_at: None,
+                }),
             },
         )
         .await

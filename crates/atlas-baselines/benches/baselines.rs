@@ -153,6 +153,7 @@ fn tenant(ws: WorkspaceId, i: usize) -> Tenant {
             credential_kind: CredentialKind::ClientSecret,
             credential_ref: None,
             credential_updated_at: None,
+            credential_expiry: None,
         }),
         ..testing::tenant(
             ws,

@@ -99,6 +99,7 @@ fn connected(info: &atlas_cloudsim::TenantCredentials, ws: atlas_domain::Workspa
             credential_kind: CredentialKind::ClientSecret,
             credential_ref: None,
             credential_updated_at: None,
+            credential_expiry: None,
         }),
         ..testing::tenant(
             ws,

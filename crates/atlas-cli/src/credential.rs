@@ -32,6 +32,10 @@ pub struct CredentialArgs {
     /// The certificate's private key (PEM file).
     #[arg(long, value_name = "PEM_FILE", requires = "certificate")]
     private_key: Option<PathBuf>,
+    /// When the client secret ends (YYYY-MM-DD, as the app registration shows it): the tenant
+    /// is then warned about 30 days ahead. A certificate's end date is read from the certificate.
+    #[arg(long, value_name = "DATE", conflicts_with = "certificate", value_parser = parse_end_date)]
+    secret_expires: Option<atlas_domain::Timestamp>,
 }
 
 impl CredentialArgs {
@@ -40,12 +44,16 @@ impl CredentialArgs {
         if self.secret_stdin {
             return Ok(CredentialInput::ClientSecret {
                 secret: secret_from_stdin()?,
+                expires_at: self.secret_expires,
             });
         }
         if let Some(var) = &self.secret_env {
             return match std::env::var(var) {
                 Ok(secret) if !secret.trim().is_empty() => {
-                    Ok(CredentialInput::ClientSecret { secret })
+                    Ok(CredentialInput::ClientSecret {
+                        secret,
+                        expires_at: self.secret_expires,
+                    })
                 }
                 Ok(_) => Err(ApiError::invalid(format!(
                     "The environment variable {var} is empty; set it to the client secret's value."
@@ -69,6 +77,16 @@ impl CredentialArgs {
             )),
         }
     }
+}
+
+/// `YYYY-MM-DD` (the end of that day, UTC, as Entra shows end dates) or a full RFC 3339 time.
+fn parse_end_date(text: &str) -> Result<atlas_domain::Timestamp, String> {
+    let full = match text.len() {
+        10 => format!("{text}T23:59:59Z"),
+        _ => text.to_owned(),
+    };
+    serde_json::from_value(serde_json::Value::String(full))
+        .map_err(|_| format!("{text:?} is not a date: write it as YYYY-MM-DD"))
 }
 
 fn pem_file(path: &Path, what: &str) -> Result<String, ApiError> {

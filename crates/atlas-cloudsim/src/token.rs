@@ -27,6 +27,7 @@ pub const GRAPH_ROLES: &[&str] = &[
     "Group.Read.All",
     "RoleManagement.Read.Directory",
     "Policy.Read.All",
+    "Application.Read.All",
 ];
 
 /// The claims Entra puts into an app-only Graph token (v1.0 format), minus those nothing reads.

@@ -83,8 +83,9 @@ pub use run_result::{
 };
 pub use severity::Severity;
 pub use tenant::{
-    ConnectionCheck, ConnectionState, CredentialKind, DirectoryTenantId, ProviderConnection,
-    Refusal, Tenant, TenantStatus,
+    ConnectionCheck, ConnectionState, CredentialExpiry, CredentialKind, DirectoryTenantId,
+    ExpirySource, ExpiryWarning, ProviderConnection, Refusal, Tenant, TenantStatus,
+    CREDENTIAL_WARNING_DAYS,
 };
 pub use time::Timestamp;
 pub use workspace::{Membership, User, Workspace};

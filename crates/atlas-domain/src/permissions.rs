@@ -15,6 +15,7 @@ code_enum! {
         Groups => "groups",
         DirectoryRoles => "directory_roles",
         Baselines => "baselines",
+        CredentialExpiry => "credential_expiry",
     }
 }
 
@@ -66,6 +67,11 @@ impl Feature {
                 "Baselines and drift",
                 CONFIGURATION_READ,
                 "reads configuration to capture baselines and compare tenants with them",
+            ),
+            Feature::CredentialExpiry => (
+                "Credential expiry",
+                &["Application.Read.All"],
+                "reads when the app registration's secret or certificate ends, to warn 30 days ahead",
             ),
         };
         FeatureRequirement {

@@ -37,6 +37,50 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// Where a credential's end date is known from.
+    pub enum ExpirySource as "credential_expiry_source" {
+        /// The certificate itself (its "not after").
+        Certificate => "certificate",
+        /// The app registration's own record, read from Microsoft Graph.
+        AppRegistration => "app_registration",
+        /// The operator entered it when adding or changing the credential.
+        Entered => "entered",
+    }
+}
+
+/// When a tenant's client secret or certificate stops working, and how that is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CredentialExpiry {
+    pub expires_at: Timestamp,
+    pub source: ExpirySource,
+}
+
+/// How many days ahead a credential's end is warned about.
+pub const CREDENTIAL_WARNING_DAYS: i64 = 30;
+
+/// What an operator should know about a credential's end date now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum ExpiryWarning {
+    /// It stops working within [`CREDENTIAL_WARNING_DAYS`]: renew it.
+    ExpiresSoon { days: i64 },
+    /// It has stopped working.
+    Expired,
+}
+
+impl CredentialExpiry {
+    /// A warning when the credential ends within the warning window or has ended.
+    pub fn warning(&self, now: Timestamp) -> Option<ExpiryWarning> {
+        let left = self.expires_at.unix_millis() - now.unix_millis();
+        if left <= 0 {
+            return Some(ExpiryWarning::Expired);
+        }
+        let days = (left + 86_399_999) / 86_400_000;
+        (days <= CREDENTIAL_WARNING_DAYS).then_some(ExpiryWarning::ExpiresSoon { days })
+    }
+}
+
 /// The result of the last connection check.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 pub struct ConnectionCheck {
@@ -73,6 +117,10 @@ pub struct ProviderConnection {
     /// The keyring entry holding the secret (a name, not the secret).
     pub credential_ref: Option<String>,
     pub credential_updated_at: Option<Timestamp>,
+    /// When the credential stops working, when that is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub credential_expiry: Option<CredentialExpiry>,
 }
 
 /// The Entra (Azure AD) directory id of a customer tenant: a GUID, stored lower-case hyphenated.
@@ -224,5 +272,34 @@ mod tests {
         assert_eq!(validate_display_name("  Contoso  ").unwrap(), "Contoso");
         assert!(validate_display_name("   ").is_err());
         assert!(validate_display_name(&"x".repeat(121)).is_err());
+    }
+}
+
+#[cfg(test)]
+mod expiry_tests {
+    use super::*;
+
+    fn at_day(day: i64) -> Timestamp {
+        Timestamp::from_unix_millis(1_800_000_000_000 + day * 86_400_000).unwrap()
+    }
+
+    #[test]
+    fn a_credential_is_warned_about_thirty_days_ahead_and_once_ended() {
+        let expiry = CredentialExpiry {
+            expires_at: at_day(40),
+            source: ExpirySource::Entered,
+        };
+        assert_eq!(expiry.warning(at_day(0)), None);
+        assert_eq!(expiry.warning(at_day(9)), None);
+        assert_eq!(
+            expiry.warning(at_day(10)),
+            Some(ExpiryWarning::ExpiresSoon { days: 30 })
+        );
+        let almost = Timestamp::from_unix_millis(at_day(40).unix_millis() - 1).unwrap();
+        assert_eq!(
+            expiry.warning(almost),
+            Some(ExpiryWarning::ExpiresSoon { days: 1 })
+        );
+        assert_eq!(expiry.warning(at_day(40)), Some(ExpiryWarning::Expired));
     }
 }

@@ -5,6 +5,7 @@
 //! provider reason codes, and a reader that fetches a type's full content truthfully. Base URLs
 //! are settings, so the same client talks to Microsoft or to the simulated cloud.
 
+mod app_registration;
 mod batch;
 mod budget;
 pub mod catalog;

@@ -1,8 +1,8 @@
 //! Customer tenants. No secret is ever stored here: only the keyring entry's name.
 
 use atlas_domain::{
-    ConnectionCheck, ConnectionState, ProviderConnection, ReasonCode, Tenant, TenantId,
-    TenantStatus, Timestamp, UserId, WorkspaceId,
+    ConnectionCheck, ConnectionState, CredentialExpiry, ProviderConnection, ReasonCode, Tenant,
+    TenantId, TenantStatus, Timestamp, UserId, WorkspaceId,
 };
 
 use crate::{
@@ -23,6 +23,8 @@ struct TenantRow {
     credential_kind: Option<String>,
     credential_ref: Option<String>,
     credential_updated_at: Option<i64>,
+    credential_expires_at: Option<i64>,
+    credential_expiry_source: Option<String>,
     connection_state: String,
     connection_checked_at: Option<i64>,
     connection_reason_code: Option<String>,
@@ -40,6 +42,15 @@ impl TryFrom<TenantRow> for Tenant {
                 credential_kind,
                 credential_ref: row.credential_ref,
                 credential_updated_at: opt_ts(row.credential_updated_at)?,
+                credential_expiry: match (
+                    opt_ts(row.credential_expires_at)?,
+                    opt_parse(row.credential_expiry_source.as_deref())?,
+                ) {
+                    (Some(expires_at), Some(source)) => {
+                        Some(CredentialExpiry { expires_at, source })
+                    }
+                    _ => None,
+                },
             }),
             _ => None,
         };
@@ -65,16 +76,17 @@ impl TryFrom<TenantRow> for Tenant {
 
 const COLUMNS: &str = "t.id, t.workspace_id, t.display_name, t.directory_tenant_id, \
     t.primary_domain, t.status, t.simulated, t.client_id, t.credential_kind, t.credential_ref, \
-    t.credential_updated_at, t.connection_state, t.connection_checked_at, \
-    t.connection_reason_code, t.created_at, t.updated_at";
+    t.credential_updated_at, t.credential_expires_at, t.credential_expiry_source, \
+    t.connection_state, t.connection_checked_at, t.connection_reason_code, t.created_at, \
+    t.updated_at";
 
 /// Inserts a tenant; the same directory tenant twice in one workspace is a conflict.
 pub async fn insert(db: &mut impl Db, tenant: &Tenant) -> Result<(), StoreError> {
     const SQL: &str = "INSERT INTO tenants (id, workspace_id, display_name, directory_tenant_id, \
         primary_domain, status, simulated, client_id, credential_kind, credential_ref, \
         credential_updated_at, connection_state, connection_checked_at, connection_reason_code, \
-        created_at, updated_at) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+        created_at, updated_at, credential_expires_at, credential_expiry_source) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
     let conn = tenant.connection.as_ref();
     on_db!(db, |c| sqlx::query(SQL)
         .bind(tenant.id.to_string())
@@ -96,6 +108,8 @@ pub async fn insert(db: &mut impl Db, tenant: &Tenant) -> Result<(), StoreError>
         .bind(tenant.connection_check.reason_code.map(ReasonCode::code))
         .bind(tenant.created_at.unix_millis())
         .bind(tenant.updated_at.unix_millis())
+        .bind(expiry(conn).map(|e| e.expires_at.unix_millis()))
+        .bind(expiry(conn).map(|e| e.source.code()))
         .execute(&mut *c)
         .await
         .map_err(|e| match StoreError::from(e) {
@@ -189,8 +203,8 @@ pub async fn set_connection(
 ) -> Result<(), StoreError> {
     const SQL: &str = "UPDATE tenants SET client_id = $2, credential_kind = $3, \
         credential_ref = $4, credential_updated_at = $5, connection_state = $6, \
-        connection_checked_at = NULL, connection_reason_code = NULL, updated_at = $7 \
-        WHERE id = $1";
+        connection_checked_at = NULL, connection_reason_code = NULL, updated_at = $7, \
+        credential_expires_at = $8, credential_expiry_source = $9 WHERE id = $1";
     let changed = on_db!(db, |c| sqlx::query(SQL)
         .bind(id.to_string())
         .bind(connection.map(|c| c.client_id.clone()))
@@ -203,6 +217,31 @@ pub async fn set_connection(
         )
         .bind(ConnectionState::Unverified.code())
         .bind(now.unix_millis())
+        .bind(expiry(connection).map(|e| e.expires_at.unix_millis()))
+        .bind(expiry(connection).map(|e| e.source.code()))
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    found(changed, id)
+}
+
+fn expiry(connection: Option<&ProviderConnection>) -> Option<CredentialExpiry> {
+    connection.and_then(|c| c.credential_expiry)
+}
+
+/// Records when the tenant's credential ends, as the app registration says. Not an edit of the
+/// tenant: `updated_at` stays.
+pub async fn set_credential_expiry(
+    db: &mut impl Db,
+    id: TenantId,
+    expiry: CredentialExpiry,
+) -> Result<(), StoreError> {
+    const SQL: &str = "UPDATE tenants SET credential_expires_at = $2, \
+        credential_expiry_source = $3 WHERE id = $1 AND client_id IS NOT NULL";
+    let changed = on_db!(db, |c| sqlx::query(SQL)
+        .bind(id.to_string())
+        .bind(expiry.expires_at.unix_millis())
+        .bind(expiry.source.code())
         .execute(&mut *c)
         .await?
         .rows_affected());

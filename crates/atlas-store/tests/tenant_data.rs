@@ -105,12 +105,27 @@ async fn a_new_connection_must_be_verified_again(store: Store) {
         credential_kind: CredentialKind::Certificate,
         credential_ref: Some("tenantatlas/contoso-cert".into()),
         credential_updated_at: Some(at(30)),
+        credential_expiry: Some(atlas_domain::CredentialExpiry {
+            expires_at: at(900),
+            source: atlas_domain::ExpirySource::Certificate,
+        }),
     };
     tenants::set_connection(&mut c, t.id, Some(&connection), at(30))
         .await
         .unwrap();
     let stored = tenants::get(&mut c, t.id).await.unwrap().unwrap();
-    assert_eq!(stored.connection, Some(connection));
+    assert_eq!(stored.connection, Some(connection.clone()));
+    // A verify that read the app registration records what it says; the edit time stays.
+    let read = atlas_domain::CredentialExpiry {
+        expires_at: at(800),
+        source: atlas_domain::ExpirySource::AppRegistration,
+    };
+    tenants::set_credential_expiry(&mut c, t.id, read)
+        .await
+        .unwrap();
+    let stored = tenants::get(&mut c, t.id).await.unwrap().unwrap();
+    assert_eq!(stored.connection.unwrap().credential_expiry, Some(read));
+    assert_eq!(stored.updated_at, at(30));
     assert_eq!(stored.connection_check.state, ConnectionState::Unverified);
     assert_eq!(stored.connection_check.checked_at, None);
     assert_eq!(stored.updated_at, at(30));

@@ -87,6 +87,7 @@ async fn env_with_clock(policies: usize, clock: Arc<dyn atlas_cloudsim::Clock>) 
             credential_kind: CredentialKind::ClientSecret,
             credential_ref: None,
             credential_updated_at: None,
+            credential_expiry: None,
         }),
         ..testing::tenant(
             ws,

@@ -326,10 +326,20 @@ export type CreateWorkspaceRequest = {
 name: string, };
 
 /**
+ * When a tenant's client secret or certificate stops working, and how that is known.
+ */
+export type CredentialExpiry = { expires_at: Timestamp, source: ExpirySource, };
+
+/**
  * How a tenant's app registration proves itself, as entered by the operator. The secret or
  * private key goes to the OS keyring and never comes back out through the API.
  */
-export type CredentialInput = { "kind": "client_secret", secret: string, } | { "kind": "certificate", certificate_pem: string, private_key_pem: string, };
+export type CredentialInput = { "kind": "client_secret", secret: string, 
+/**
+ * When the secret ends, as the app registration shows it (optional: a verify with
+ * `Application.Read.All` reads it from the registration).
+ */
+expires_at?: Timestamp, } | { "kind": "certificate", certificate_pem: string, private_key_pem: string, };
 
 /**
  * How the app registration proves its identity to Entra.
@@ -418,6 +428,16 @@ export type DirectoryTenantId = string;
  */
 export type ErrorCode = "not_found" | "forbidden" | "invalid_input" | "conflict" | "busy" | "storage_unavailable" | "unavailable" | "internal";
 
+/**
+ * Where a credential's end date is known from.
+ */
+export type ExpirySource = "certificate" | "app_registration" | "entered";
+
+/**
+ * What an operator should know about a credential's end date now.
+ */
+export type ExpiryWarning = { "state": "expires_soon", days: number, } | { "state": "expired" };
+
 export type ExportFormat = "csv" | "json";
 
 /**
@@ -448,7 +468,7 @@ code: string, reason_code: ReasonCode, message: string, };
 /**
  * A feature as the permission report names it.
  */
-export type Feature = "inventory" | "policy_versions" | "groups" | "directory_roles" | "baselines";
+export type Feature = "inventory" | "policy_versions" | "groups" | "directory_roles" | "baselines" | "credential_expiry";
 
 /**
  * Whether one feature works with the granted permissions, and if not, what is missing.
@@ -897,7 +917,11 @@ export type ProviderConnection = { client_id: string, credential_kind: Credentia
 /**
  * The keyring entry holding the secret (a name, not the secret).
  */
-credential_ref: string | null, credential_updated_at: Timestamp | null, };
+credential_ref: string | null, credential_updated_at: Timestamp | null, 
+/**
+ * When the credential stops working, when that is known.
+ */
+credential_expiry?: CredentialExpiry, };
 
 /**
  * Something about the tenant's roles worth acting on, worded for the operator.
@@ -1358,6 +1382,10 @@ likely_stale_runs: number,
  * Open drift findings by severity.
  */
 open_findings: { [key in Severity]?: number }, 
+/**
+ * The tenant's secret or certificate ends within 30 days, or has ended.
+ */
+credential_warning?: ExpiryWarning, 
 /**
  * How urgently the tenant needs a look (higher first); see [`attention`].
  */

@@ -3,7 +3,7 @@
 
 use atlas_domain::{
     permissions::{all_required, feature_access, Feature, FeatureAccess, FeatureRequirement},
-    Capability, ConnectionState, ReasonCode, Tenant, Timestamp,
+    Capability, ConnectionState, CredentialExpiry, ExpirySource, ReasonCode, Tenant, Timestamp,
 };
 use atlas_graph::{ApiVersion, GraphError, ListQuery, ProviderReason};
 use atlas_store::tenants;
@@ -53,6 +53,8 @@ struct Checked {
     message: String,
     /// The token's roles, when a token was issued.
     granted: Option<Vec<String>>,
+    /// When the app registration says the credential ends (read when the token may).
+    credential_end: Option<Timestamp>,
 }
 
 impl Api {
@@ -80,6 +82,13 @@ impl Api {
             .await?;
         if let Some(granted) = &checked.granted {
             tenants::record_granted_permissions(&mut db, tenant.id, granted, now).await?;
+        }
+        if let Some(expires_at) = checked.credential_end {
+            let expiry = CredentialExpiry {
+                expires_at,
+                source: ExpirySource::AppRegistration,
+            };
+            tenants::set_credential_expiry(&mut db, tenant.id, expiry).await?;
         }
         let tenant = tenants::get(&mut db, tenant.id)
             .await?
@@ -156,6 +165,7 @@ impl Api {
                     reason_code: Some(e.reason_code),
                     message: e.message,
                     granted: None,
+                    credential_end: None,
                 }
             }
         };
@@ -181,6 +191,23 @@ impl Api {
                 .map(|_| ()),
             Err(e) => Err(e),
         };
+        // The credential's end date, when the registration may be read: a reading aid, so a
+        // refusal here changes nothing about the connection.
+        let may_read_registration = granted.as_ref().is_some_and(|roles| {
+            roles
+                .iter()
+                .any(|r| r == "Application.Read.All" || r == "Application.ReadWrite.All")
+        });
+        let credential_end = match (may_read_registration, &read) {
+            (true, Ok(())) => match client.credential_end(&session.credentials).await {
+                Ok(end) => end,
+                Err(error) => {
+                    tracing::debug!(tenant = %tenant.id, %error, "the app registration could not be read");
+                    None
+                }
+            },
+            _ => None,
+        };
         match read {
             Ok(()) => Checked {
                 reason_code: None,
@@ -189,6 +216,7 @@ impl Api {
                     tenant.display_name
                 ),
                 granted,
+                credential_end,
             },
             Err(e)
                 if matches!(
@@ -205,6 +233,7 @@ impl Api {
                           needs). Grant admin consent in Entra ID, then verify again."
                             .into(),
                     granted,
+                    credential_end: None,
                 }
             }
             Err(e) => failed(&e),
@@ -215,6 +244,7 @@ impl Api {
 fn failed(e: &GraphError) -> Checked {
     Checked {
         granted: None,
+        credential_end: None,
         reason_code: Some(e.reason.reason_code()),
         message: match e.reason {
             ProviderReason::Unreachable => format!(

@@ -122,6 +122,7 @@ impl Api {
                     credential_kind: CredentialKind::ClientSecret,
                     credential_ref: None,
                     credential_updated_at: None,
+                    credential_expiry: None,
                 }),
                 connection_check: Default::default(),
                 created_at: now,

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use atlas_domain::{
-    Capability, ConnectionState, RunOutcome, Severity, SeverityCounts, Tenant, TenantStatus,
-    Timestamp, WorkspaceId,
+    Capability, ConnectionState, ExpiryWarning, RunOutcome, Severity, SeverityCounts, Tenant,
+    TenantStatus, Timestamp, WorkspaceId,
 };
 use atlas_store::{overview, runs, tenants};
 use serde::{Deserialize, Serialize};
@@ -45,6 +45,10 @@ pub struct TenantOverview {
     pub likely_stale_runs: i64,
     /// Open drift findings by severity.
     pub open_findings: SeverityCounts,
+    /// The tenant's secret or certificate ends within 30 days, or has ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub credential_warning: Option<ExpiryWarning>,
     /// How urgently the tenant needs a look (higher first); see [`attention`].
     pub attention: i64,
 }
@@ -135,6 +139,11 @@ impl Api {
                     failed_runs_7d: health.failed_recently,
                     likely_stale_runs: health.likely_stale,
                     open_findings: findings.remove(&tenant.id).unwrap_or_default(),
+                    credential_warning: tenant
+                        .connection
+                        .as_ref()
+                        .and_then(|c| c.credential_expiry)
+                        .and_then(|e| e.warning(now)),
                     attention: 0,
                     tenant,
                 };
@@ -156,13 +165,20 @@ impl Api {
 }
 
 /// The "worst first" order, documented so the page can explain it: a refused connection
-/// outweighs everything, then likely-stale runs (work that blocks new work), failed runs of the
-/// week, open critical and high findings, and syncs that never ran or are over a week old.
+/// outweighs everything, then a credential that has ended (the next sync will be refused),
+/// likely-stale runs (work that blocks new work), a credential ending within 30 days, failed
+/// runs of the week, open critical and high findings, and syncs that never ran or are over a
+/// week old.
 pub fn attention(row: &TenantOverview, now: Timestamp) -> i64 {
     let mut score = 0;
     if row.tenant.connection_check.state == ConnectionState::Failed {
         score += 1000;
     }
+    score += match row.credential_warning {
+        Some(ExpiryWarning::Expired) => 500,
+        Some(ExpiryWarning::ExpiresSoon { .. }) => 50,
+        None => 0,
+    };
     score += 100 * row.likely_stale_runs;
     score += 20 * row.failed_runs_7d;
     let findings = |s| row.open_findings.get(&s).copied().unwrap_or(0);

@@ -28,6 +28,11 @@ use ts_rs::TS;
 pub enum CredentialInput {
     ClientSecret {
         secret: String,
+        /// When the secret ends, as the app registration shows it (optional: a verify with
+        /// `Application.Read.All` reads it from the registration).
+        #[serde(default)]
+        #[ts(optional)]
+        expires_at: Option<Timestamp>,
     },
     Certificate {
         certificate_pem: String,
@@ -97,6 +102,8 @@ impl Api {
         let display_name = validate_display_name(&request.display_name)?;
         let client_id = onboarding::client_id(&request.client_id)?;
         let secret = onboarding::keyring_value(&request.credential)?;
+        let credential_expiry =
+            onboarding::credential_expiry(&request.credential, Timestamp::now())?;
         let microsoft = self
             .connector
             .microsoft()
@@ -122,6 +129,7 @@ impl Api {
                 credential_kind: kind_of(&request.credential),
                 credential_ref: Some(reference.clone()),
                 credential_updated_at: Some(now),
+                credential_expiry,
             }),
             connection_check: Default::default(),
             created_at: now,
@@ -201,6 +209,10 @@ impl Api {
             .as_ref()
             .map(onboarding::keyring_value)
             .transpose()?;
+        let new_expiry = match &request.credential {
+            Some(credential) => onboarding::credential_expiry(credential, Timestamp::now())?,
+            None => None,
+        };
         let connection_change = client_id.is_some() || secret.is_some();
         if connection_change && tenant.simulated {
             return Err(ApiError::invalid(
@@ -246,6 +258,12 @@ impl Api {
                 Some(now)
             } else {
                 current.as_ref().and_then(|c| c.credential_updated_at)
+            },
+            // A new credential brings its own end date (or none known yet).
+            credential_expiry: if new_reference.is_some() {
+                new_expiry
+            } else {
+                current.as_ref().and_then(|c| c.credential_expiry)
             },
         });
         let stored = async {
@@ -393,6 +411,7 @@ mod tests {
             credential_kind: CredentialKind::ClientSecret,
             credential_ref: r.map(str::to_owned),
             credential_updated_at: None,
+            credential_expiry: None,
         };
         assert_eq!(next_generation(None), 1);
         assert_eq!(next_generation(Some(&connection(None))), 1);

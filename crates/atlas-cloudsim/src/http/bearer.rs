@@ -118,7 +118,9 @@ pub(crate) fn required_permission(path: &str) -> &'static str {
         .split_once('/')
         .map_or("", |(_, rest)| rest);
     let under = |prefix: &str| path.starts_with(prefix);
-    if under("identity/conditionalAccess") {
+    if under("applications") {
+        "Application.Read.All"
+    } else if under("identity/conditionalAccess") {
         "Policy.Read.All"
     } else if under("groups") {
         "Group.Read.All"

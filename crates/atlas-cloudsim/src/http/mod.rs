@@ -4,6 +4,7 @@
 //! consent, 429 storms, throttling — then injected faults).
 
 mod admin;
+mod applications;
 mod assign;
 mod batch;
 mod bearer;

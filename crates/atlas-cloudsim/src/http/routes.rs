@@ -38,6 +38,18 @@ pub(super) fn graph(state: &Arc<AppState>) -> Router<Arc<AppState>> {
                 navigation_route(ty.version, ty.path),
             );
     }
+    // The caller's own app registration, `applications(appId='…')`.
+    graph = graph.route(
+        "/v1.0/{segment}",
+        get(
+            |State(state): State<Arc<AppState>>,
+             Extension(Caller(tenant)): Extension<Caller>,
+             Path(segment): Path<String>| async move {
+                super::applications::registration(&state, &tenant, &segment)
+            },
+        )
+        .fallback(method_not_allowed),
+    );
     // Microsoft's settings catalog: the same for every tenant, read by id.
     graph = graph
         .route(

@@ -67,6 +67,17 @@ impl ClientCertificate {
         })
     }
 
+    /// When the certificate stops being valid ("not after"), in milliseconds since the epoch.
+    pub fn not_after_millis(&self) -> Option<i64> {
+        let certificate = x509_cert::Certificate::from_der(&self.der).ok()?;
+        let end = certificate
+            .tbs_certificate
+            .validity
+            .not_after
+            .to_unix_duration();
+        i64::try_from(end.as_millis()).ok()
+    }
+
     /// SHA-1 thumbprint in upper-case hex, as the Entra portal lists registered certificates.
     pub fn thumbprint(&self) -> String {
         self.sha1.iter().map(|b| format!("{b:02X}")).collect()
@@ -300,6 +311,8 @@ mod tests {
             .assertion("client-1", "https://login.example/t/oauth2/v2.0/token")
             .unwrap();
         assert_ne!(assertion, again, "a fresh jti (and PSS salt) every time");
+        // The simulator's certificates are valid until 2045-01-01T00:00:00Z.
+        assert_eq!(c.not_after_millis(), Some(2_366_841_600_000));
     }
 
     #[test]

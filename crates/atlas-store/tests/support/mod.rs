@@ -97,6 +97,7 @@ pub fn tenant(workspace: WorkspaceId, name: &str, n: u8) -> Tenant {
             credential_kind: CredentialKind::ClientSecret,
             credential_ref: Some(format!("tenantatlas/{name}")),
             credential_updated_at: Some(at(5)),
+            credential_expiry: None,
         }),
         connection_check: ConnectionCheck::default(),
         created_at: at(1),
