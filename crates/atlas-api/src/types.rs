@@ -2,13 +2,13 @@
 //! entities commands return. Each type is declared beside its command in `commands/<area>.rs`.
 
 pub use atlas_domain::{
-    AuditRow, BaselineProfile, DirectoryGroup, InventoryItem, InventoryTypeCount, OperationRun,
-    Page, RunChanges, RunListPage, Tenant,
+    schedule::Schedule, AuditRow, BaselineProfile, DirectoryGroup, InventoryItem,
+    InventoryTypeCount, OperationRun, Page, RunChanges, RunListPage, Tenant,
 };
 
 pub use crate::commands::{
     app::*, baseline_runs::*, baselines::*, connection::*, cross_tenant::*, directory::*,
-    export::*, findings::*, inventory::*, operations::*, overview::*, run_actions::*, sync::*,
-    tenant_admin::*, tenants::*, workspaces::*,
+    export::*, findings::*, inventory::*, operations::*, overview::*, run_actions::*, schedules::*,
+    sync::*, tenant_admin::*, tenants::*, workspaces::*,
 };
 pub use crate::events::RunEventBatch;

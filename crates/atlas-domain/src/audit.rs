@@ -28,6 +28,9 @@ pub mod actions {
     pub const OPERATION_RUN_COMPLETED: &str = "operation_run.completed";
     pub const OPERATION_RUN_CANCEL_REQUESTED: &str = "operation_run.cancel_requested";
     pub const DATA_EXPORTED: &str = "data.exported";
+    pub const SCHEDULE_CREATED: &str = "schedule.created";
+    pub const SCHEDULE_UPDATED: &str = "schedule.updated";
+    pub const SCHEDULE_DELETED: &str = "schedule.deleted";
     pub const BASELINE_PROFILE_CREATED: &str = "baseline.profile.created";
     pub const BASELINE_PROFILE_UPDATED: &str = "baseline.profile.updated";
     pub const BASELINE_PROFILE_STATUS_CHANGED: &str = "baseline.profile.status_changed";

@@ -24,4 +24,15 @@ pub enum DomainError {
         from: &'static str,
         to: &'static str,
     },
+    #[error("The {field} is not usable: {reason}.")]
+    Invalid { field: &'static str, reason: String },
+}
+
+impl DomainError {
+    pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+        Self::Invalid {
+            field,
+            reason: reason.into(),
+        }
+    }
 }

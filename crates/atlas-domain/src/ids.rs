@@ -101,6 +101,10 @@ id_type!(
     /// One stored report payload.
     ReportId
 );
+id_type!(
+    /// A schedule that starts a tenant's (or a workspace's) syncs by itself.
+    ScheduleId
+);
 
 #[cfg(test)]
 mod tests {

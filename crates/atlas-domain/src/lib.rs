@@ -29,6 +29,7 @@ pub mod run_changes;
 pub mod run_event;
 pub mod run_query;
 pub mod run_result;
+pub mod schedule;
 pub mod severity;
 #[cfg(feature = "sqlx")]
 mod sql;
@@ -55,7 +56,7 @@ pub use finding::{
 };
 pub use ids::{
     BaselineProfileId, BaselineSnapshotId, FindingId, InventoryItemId, PolicyVersionId, ReportId,
-    RunBatchId, RunId, TenantId, UserId, WorkspaceId,
+    RunBatchId, RunId, ScheduleId, TenantId, UserId, WorkspaceId,
 };
 pub use inventory::{
     InventoryFilter, InventoryItem, InventorySelection, InventorySort, InventorySortKey,

@@ -1,5 +1,6 @@
 //! Putting it together: validate the lifecycle configuration, heal what a previous process left
-//! behind (start-up reconciliation), then start the workers and the scheduled reconciler.
+//! behind (start-up reconciliation), then start the workers, the scheduled reconciler and the
+//! scheduler of schedules.
 
 use std::sync::Arc;
 
@@ -9,8 +10,8 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::{
-    Clock, EngineConfig, EngineError, HandlerRegistry, Reconciler, RunService, WorkerPool,
-    WorkerPoolHandle,
+    Clock, EngineConfig, EngineError, HandlerRegistry, Reconciler, RunService, Scheduler,
+    WorkerPool, WorkerPoolHandle,
 };
 
 /// A running engine: its run service (to start work) and what must be stopped on shutdown.
@@ -20,6 +21,7 @@ pub struct Engine {
     workers: WorkerPoolHandle,
     reconciler_stop: CancellationToken,
     reconciler: JoinHandle<()>,
+    scheduler: JoinHandle<()>,
 }
 
 impl Engine {
@@ -52,11 +54,13 @@ impl Engine {
         let workers = WorkerPool::new(service.clone(), name).spawn();
         let reconciler_stop = CancellationToken::new();
         let reconciler = reconciler.spawn_loop(reconciler_stop.clone());
+        let scheduler = Scheduler::new(service.clone()).spawn_loop(reconciler_stop.clone());
         Ok(Engine {
             service,
             workers,
             reconciler_stop,
             reconciler,
+            scheduler,
         })
     }
 
@@ -66,5 +70,6 @@ impl Engine {
         self.reconciler_stop.cancel();
         self.workers.shutdown().await;
         let _ = self.reconciler.await;
+        let _ = self.scheduler.await;
     }
 }

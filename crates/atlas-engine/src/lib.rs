@@ -19,6 +19,7 @@ mod identity;
 mod process;
 mod reconciler;
 mod sanitize;
+mod scheduler;
 mod service;
 mod worker;
 
@@ -34,5 +35,6 @@ pub use identity::run_identity_hash;
 pub use process::{OwnerState, ProcessIdentity};
 pub use reconciler::{ReconcileChange, ReconcileOptions, ReconcileReport, Reconciler};
 pub use sanitize::sanitize_message;
+pub use scheduler::Scheduler;
 pub use service::{Cancel, RunService, StartRequest, Started, Transition};
 pub use worker::{WorkerPool, WorkerPoolHandle};

@@ -13,7 +13,8 @@ use atlas_domain::{
 };
 use atlas_engine::{
     Cancel, Clock, Engine, EngineConfig, EngineError, HandlerRegistry, Heartbeat, ManualClock,
-    ReconcileOptions, Reconciler, RunService, StartRequest, SystemClock, Transition, WorkerPool,
+    ReconcileOptions, Reconciler, RunService, Scheduler, StartRequest, SystemClock, Transition,
+    WorkerPool,
 };
 use atlas_store::{audit, notifications, runs, testing, Store, StoreConfig};
 use serde_json::json;
@@ -233,7 +234,72 @@ both!(
     a_running_run_stops_when_cancelled_in_its_own_process,
     a_cancel_asked_by_another_process_is_seen_at_the_next_heartbeat,
     a_cancel_by_someone_else_tells_the_initiator,
+    a_due_schedule_starts_once_however_many_schedulers_see_it,
 );
+
+async fn a_due_schedule_starts_once_however_many_schedulers_see_it(env: Env) {
+    use atlas_domain::schedule::Schedule;
+    let clock = manual();
+    let svc = service(&env, Arc::new(clock.clone()), EngineConfig::default());
+    let now = clock.now();
+    // Due three hours ago, hourly: the slots missed while nothing ran start once, not three times.
+    let schedule = Schedule {
+        id: atlas_domain::ScheduleId::new(),
+        workspace_id: env.workspace,
+        tenant_id: Some(env.tenant),
+        operation: OperationType::InventorySync,
+        inputs: json!({}),
+        cron: "0 * * * *".into(),
+        time_zone: "Europe/Berlin".into(),
+        enabled: true,
+        next_run_at: Timestamp::from_unix_millis(now.unix_millis() - 3 * 3_600_000),
+        last_run_at: None,
+        created_by: env.user,
+        created_at: now,
+        updated_at: now,
+    };
+    {
+        let mut db = env.store.conn().await.unwrap();
+        atlas_store::schedules::insert(&mut db, &schedule)
+            .await
+            .unwrap();
+    }
+    // Two processes' schedulers (same database) pass at the same moment.
+    let (a, b) = (Scheduler::new(svc.clone()), Scheduler::new(svc.clone()));
+    let (ran_a, ran_b) = tokio::join!(a.tick(), b.tick());
+    assert_eq!(ran_a.unwrap() + ran_b.unwrap(), 1, "one run for the slot");
+    let mut db = env.store.conn().await.unwrap();
+    let runs = runs::list_recent(&mut db, env.workspace, 10).await.unwrap();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(
+        runs[0].initiator_user_id, None,
+        "scheduled work has no initiator"
+    );
+    let moved = atlas_store::schedules::get(&mut db, schedule.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(moved.last_run_at, Some(now));
+    let next = moved.next_run_at.unwrap();
+    assert!(
+        next.unix_millis() > now.unix_millis()
+            && next.unix_millis() <= now.unix_millis() + 3_600_000
+    );
+    drop(db);
+    // Not due again until the next hour.
+    assert_eq!(a.tick().await.unwrap(), 0);
+    clock.advance(Duration::from_millis(
+        (next.unix_millis() - now.unix_millis()) as u64,
+    ));
+    // The next slot starts the next run; the first, never picked up for an hour, is resolved
+    // as never started rather than attached to.
+    assert_eq!(a.tick().await.unwrap(), 1);
+    let first = get(&env, &runs[0]).await;
+    assert_eq!(first.headline_reason(), Some(ReasonCode::StaleQueued));
+    let mut db = env.store.conn().await.unwrap();
+    let all = runs::list_recent(&mut db, env.workspace, 10).await.unwrap();
+    assert_eq!(all.len(), 2);
+}
 
 async fn a_queued_run_is_cancelled_at_once_and_audited(env: Env) {
     let svc = service(&env, Arc::new(manual()), EngineConfig::default());

@@ -24,6 +24,7 @@ mod query;
 pub mod reports;
 pub mod run_index;
 pub mod runs;
+pub mod schedules;
 pub mod search;
 pub mod setting_definitions;
 mod sql;

@@ -154,6 +154,23 @@ pub async fn list_visible(
     rows.into_iter().map(Tenant::try_from).collect()
 }
 
+/// Every active tenant of the workspace, whoever may see it (work the product starts itself,
+/// such as scheduled syncs).
+pub async fn list_active(
+    db: &mut impl Db,
+    workspace: WorkspaceId,
+) -> Result<Vec<Tenant>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tenants t WHERE t.workspace_id = $1 AND t.status = 'active' \
+         ORDER BY lower(t.display_name), t.id"
+    );
+    let rows: Vec<TenantRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(workspace.to_string())
+        .fetch_all(&mut *c)
+        .await?);
+    rows.into_iter().map(Tenant::try_from).collect()
+}
+
 /// Changes what the operator calls the tenant and its primary domain.
 pub async fn update_details(
     db: &mut impl Db,

@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CancelRunResponse, CompareAcrossRequest, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, ExportTableRequest, ExportVersionRequest, ExportedFile, FindingDetail, FindingRequest, FindingsPage, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, PermissionGuide, PermissionReport, RbacReportResponse, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, SearchRequest, SearchResults, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantChangesPage, TenantChangesRequest, TenantRequest, UpdateBaselineProfileRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
+import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CancelRunResponse, CompareAcrossRequest, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateScheduleRequest, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, ExportTableRequest, ExportVersionRequest, ExportedFile, FindingDetail, FindingRequest, FindingsPage, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, PermissionGuide, PermissionReport, RbacReportResponse, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, ScheduleRequest, ScheduleView, SearchRequest, SearchResults, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantChangesPage, TenantChangesRequest, TenantRequest, UpdateBaselineProfileRequest, UpdateScheduleRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -65,6 +65,18 @@ export function createCommands(transport: Transport) {
     /** One operation run. */
     getRun: (request: GetRunRequest): Promise<OperationRun> =>
       transport.invoke<OperationRun>("get_run", { request }),
+    /** The workspace's scheduled syncs with their next starts. */
+    listSchedules: (request: WorkspaceRequest): Promise<Array<ScheduleView>> =>
+      transport.invoke<Array<ScheduleView>>("list_schedules", { request }),
+    /** Schedules a tenant's (or every active tenant's) sync of one kind. */
+    createSchedule: (request: CreateScheduleRequest): Promise<ScheduleView> =>
+      transport.invoke<ScheduleView>("create_schedule", { request }),
+    /** Changes a schedule's times, or pauses or resumes it. */
+    updateSchedule: (request: UpdateScheduleRequest): Promise<ScheduleView> =>
+      transport.invoke<ScheduleView>("update_schedule", { request }),
+    /** Removes a schedule; returns the workspace's schedules left. */
+    deleteSchedule: (request: ScheduleRequest): Promise<Array<ScheduleView>> =>
+      transport.invoke<Array<ScheduleView>>("delete_schedule", { request }),
     /** Objects, groups and settings by name in every tenant of a workspace at once. */
     searchWorkspace: (request: SearchRequest): Promise<SearchResults> =>
       transport.invoke<SearchResults>("search_workspace", { request }),
@@ -207,6 +219,10 @@ export const commandNames = [
   "workspaceOverview",
   "listLastSyncs",
   "getRun",
+  "listSchedules",
+  "createSchedule",
+  "updateSchedule",
+  "deleteSchedule",
   "searchWorkspace",
   "compareAcross",
   "tenantChanges",

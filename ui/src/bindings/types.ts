@@ -319,6 +319,20 @@ export type CreateDemoWorkspaceResponse = { workspace: WorkspaceSummary,
  */
 created: boolean, tenants: Array<Tenant>, };
 
+export type CreateScheduleRequest = { workspace_id: WorkspaceId, 
+/**
+ * The tenant to sync; absent: every active tenant of the workspace.
+ */
+tenant_id?: TenantId, kind: SyncKind, 
+/**
+ * Five fields: minute hour day-of-month month day-of-week ("0 3 * * *").
+ */
+cron: string, 
+/**
+ * An IANA time zone ("Europe/Berlin").
+ */
+time_zone: string, };
+
 export type CreateWorkspaceRequest = { 
 /**
  * The MSP's name for it, e.g. "Northwind IT — managed customers" (1–100 characters).
@@ -1159,6 +1173,43 @@ export type RunsOverview = { active: number, likely_stale: number, likely_stale_
  */
 reconciled: number, reconciled_by_type: Array<TypeCount>, };
 
+/**
+ * A schedule as stored.
+ */
+export type Schedule = { id: ScheduleId, workspace_id: WorkspaceId, 
+/**
+ * The tenant it syncs; `None`: every active tenant of the workspace.
+ */
+tenant_id: TenantId | null, operation: OperationType, 
+/**
+ * The handler inputs of each run it starts.
+ */
+inputs: JsonValue, cron: string, time_zone: string, enabled: boolean, 
+/**
+ * When it starts next; `None` while disabled.
+ */
+next_run_at: Timestamp | null, last_run_at: Timestamp | null, created_by: UserId, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * A schedule that starts a tenant's (or a workspace's) syncs by itself.
+ */
+export type ScheduleId = string;
+
+export type ScheduleRequest = { schedule_id: ScheduleId, };
+
+/**
+ * A schedule as the operator reads it.
+ */
+export type ScheduleView = { schedule: Schedule, kind: SyncKind, 
+/**
+ * The tenant's name; absent for a workspace-wide schedule.
+ */
+tenant_name: string | null, 
+/**
+ * The next starts (none while paused), and as the schedule's zone shows them.
+ */
+upcoming: Array<Timestamp>, upcoming_local: Array<string>, };
+
 export type SearchGroup = { tenant_id: TenantId, tenant_name: string, group_id: string, display_name: string, };
 
 export type SearchObject = { tenant_id: TenantId, tenant_name: string, item_id: InventoryItemId, object_type: string, type_label: string, display_name: string, };
@@ -1460,6 +1511,8 @@ export type UpdateBaselineProfileRequest = { profile_id: BaselineProfileId, name
  * The profile's own severity rules, first match wins (replaces the current ones).
  */
 severity_rules?: Array<SeverityRule>, };
+
+export type UpdateScheduleRequest = { schedule_id: ScheduleId, cron?: string, time_zone?: string, enabled?: boolean, };
 
 /**
  * Changes to a tenant; absent fields stay as they are. Changing the client id or the

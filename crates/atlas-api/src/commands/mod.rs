@@ -16,6 +16,7 @@ pub(crate) mod inventory;
 pub(crate) mod operations;
 pub(crate) mod overview;
 pub(crate) mod run_actions;
+pub(crate) mod schedules;
 pub(crate) mod sync;
 pub(crate) mod tenant_admin;
 pub(crate) mod tenants;
@@ -73,6 +74,14 @@ macro_rules! for_each_command {
             list_last_syncs($crate::types::ListLastSyncsRequest) -> Vec<$crate::types::LastSync>;
             /// One operation run.
             get_run($crate::types::GetRunRequest) -> $crate::types::OperationRun;
+            /// The workspace's scheduled syncs with their next starts.
+            list_schedules($crate::types::WorkspaceRequest) -> Vec<$crate::types::ScheduleView>;
+            /// Schedules a tenant's (or every active tenant's) sync of one kind.
+            create_schedule($crate::types::CreateScheduleRequest) -> $crate::types::ScheduleView;
+            /// Changes a schedule's times, or pauses or resumes it.
+            update_schedule($crate::types::UpdateScheduleRequest) -> $crate::types::ScheduleView;
+            /// Removes a schedule; returns the workspace's schedules left.
+            delete_schedule($crate::types::ScheduleRequest) -> Vec<$crate::types::ScheduleView>;
             /// Objects, groups and settings by name in every tenant of a workspace at once.
             search_workspace($crate::types::SearchRequest) -> $crate::types::SearchResults;
             /// Compares the configuration of two policies of one type, across tenants.

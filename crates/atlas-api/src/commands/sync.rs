@@ -260,7 +260,7 @@ impl Api {
         let refusal = tenant.work_refusal().map(|r| (r.code, r.message));
         let work = Work {
             operation: kind.operation(),
-            inputs: inputs(kind),
+            inputs: sync_inputs(kind),
             label: label(kind),
         };
         self.start_run(tenant, Some(actor.user_id()), work, refusal, batch)
@@ -410,7 +410,7 @@ fn label(kind: SyncKind) -> &'static str {
 }
 
 /// The handler inputs of a full sync of each kind.
-fn inputs(kind: SyncKind) -> serde_json::Value {
+pub(crate) fn sync_inputs(kind: SyncKind) -> serde_json::Value {
     let inputs = match kind {
         SyncKind::Inventory => SyncInputs::default(),
         SyncKind::Policies => SyncInputs {
