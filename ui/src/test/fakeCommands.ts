@@ -132,6 +132,14 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
     searchWorkspace: vi.fn(async () => ({ objects: [], groups: [], settings: [], truncated: false })),
     compareAcross: vi.fn(async () => versionDiff),
     tenantChanges: vi.fn(async () => ({ entries: [], next_before: null })),
+    listSchedules: vi.fn(async () => []),
+    createSchedule: vi.fn(async () => {
+      throw notFound("Schedule commands in this test");
+    }),
+    updateSchedule: vi.fn(async () => {
+      throw notFound("Schedule commands in this test");
+    }),
+    deleteSchedule: vi.fn(async () => []),
     listObjectTypes: vi.fn(async () => objectTypes),
     listInventory: vi.fn(inventoryPage(70)),
     inventoryCounts: vi.fn(async () => inventoryCounts),
