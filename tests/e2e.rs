@@ -142,6 +142,7 @@ async fn a_demo_tenant_syncs_its_inventory_and_lists_it() {
         let first = listed.first().cloned().expect("a demo tenant is listed");
         row.click().await.unwrap();
         app.wait_for("[data-testid=tenant-page]").await;
+        let tenant_url = app.client.current_url().await.unwrap();
         let name = app.texts("[data-testid=tenant-name]").await;
         assert_eq!(name, [first]);
         app.screenshot("tenant-before-sync").await;
@@ -231,6 +232,28 @@ async fn a_demo_tenant_syncs_its_inventory_and_lists_it() {
         assert_eq!(outcome, ["Succeeded"]);
         app.wait_for("[data-testid=run-completeness]").await;
         app.screenshot("run").await;
+
+        // At 1024×700 the Tenants, Operations and inventory tables fit: no sideways scroll.
+        app.set_size(1024, 700).await;
+        for (route, row, shot) in [
+            ("/tenants".to_owned(), "tenant-row", "tenants-1024"),
+            ("/operations".to_owned(), "run-row", "operations-1024"),
+            (
+                tenant_url.path().to_owned(),
+                "inventory-name",
+                "inventory-1024",
+            ),
+        ] {
+            app.open(&route).await;
+            app.wait_for(&format!("[data-testid={row}]")).await;
+            sleep(Duration::from_millis(300)).await;
+            app.screenshot(shot).await;
+            let overflowing = app.horizontal_overflow().await;
+            assert!(
+                overflowing.is_empty(),
+                "{route} scrolls sideways at 1024×700: {overflowing:?}"
+            );
+        }
         app.quit().await;
     })
     .await

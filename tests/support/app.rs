@@ -154,6 +154,32 @@ impl App {
         value.as_bool().unwrap_or(false)
     }
 
+    /// Elements that scroll sideways now (the page itself, or a scroll container in it whose
+    /// content is wider than it is), named by test id or class; empty when everything fits.
+    pub async fn horizontal_overflow(&self) -> Vec<String> {
+        let script = "const root = document.scrollingElement || document.documentElement; \
+             const out = []; \
+             if (root.scrollWidth > root.clientWidth + 1) out.push('page'); \
+             for (const el of document.querySelectorAll('body *')) { \
+               const x = getComputedStyle(el).overflowX; \
+               if ((x === 'auto' || x === 'scroll') && el.clientWidth > 0 \
+                   && el.scrollWidth > el.clientWidth + 1) { \
+                 out.push(el.getAttribute('data-testid') || el.className || el.tagName); \
+               } \
+             } \
+             return out;";
+        let value = self.client.execute(script, vec![]).await.unwrap();
+        value
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|v| v.as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The webview's own screenshot, for looking at after a run. (WebKitWebDriver leaves out
     /// fixed and sticky elements, and under automation the X window is not repainted, so a
     /// display grab would be stale; `scripts/screenshot.sh` shows the whole app.)

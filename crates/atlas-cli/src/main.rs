@@ -9,6 +9,7 @@ mod lookup;
 mod maintenance;
 mod output;
 mod progress;
+mod run_actions;
 mod runs;
 mod sim;
 mod sync;
@@ -76,6 +77,11 @@ enum Command {
     Findings {
         #[command(subcommand)]
         command: findings::FindingsCommand,
+    },
+    /// A run: cancel it, or start one that did not succeed again.
+    Run {
+        #[command(subcommand)]
+        command: run_actions::RunCommand,
     },
     /// Run background work from the shared database until stopped (Ctrl-C / SIGTERM).
     Worker {
@@ -214,6 +220,7 @@ async fn run(cli: &Cli, rt: &Runtime) -> Result<ExitCode, ApiError> {
         Command::Tenant { command } => return tenant::run(api, actor, command, cli.json).await,
         Command::Baseline { command } => return baseline::run(api, actor, command, cli.json).await,
         Command::Findings { command } => return findings::run(api, actor, command, cli.json).await,
+        Command::Run { command } => run_actions::run(api, actor, command, cli.json).await,
         Command::Tenants(args) => {
             return tenant::list(api, actor, args.workspace.as_deref(), cli.json).await
         }

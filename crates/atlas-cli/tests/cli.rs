@@ -204,7 +204,7 @@ fn help_lists_the_real_subcommands() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    for cmd in ["demo", "info", "workspaces", "tenant", "sync"] {
+    for cmd in ["demo", "info", "workspaces", "tenant", "sync", "run"] {
         assert!(text.contains(cmd), "{text}");
     }
 }
@@ -352,4 +352,19 @@ fn baselines_and_findings_from_the_command_line() {
         "nothing was created or archived"
     );
     assert_eq!(list[0]["profile"]["status"], "active");
+}
+
+#[test]
+fn cancel_and_retry_name_what_is_wrong_with_the_run_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    atlas(dir.path())
+        .args(["run", "cancel", "not-a-run"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("A run id is a GUID"));
+    atlas(dir.path())
+        .args(["run", "retry", "0193a1b2-0000-7000-8000-000000000001"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("Run was not found"));
 }
