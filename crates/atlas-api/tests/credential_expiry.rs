@@ -2,22 +2,16 @@
 //! may read it), carried by the tenant, warned about 30 days ahead in the overview, and put
 //! ahead of healthy tenants there.
 
-use atlas_api::{
-    types::{TenantRequest, WorkspaceOverviewRequest},
-    Runtime, RuntimeOptions,
-};
+use atlas_api::types::{TenantRequest, WorkspaceOverviewRequest};
 use atlas_domain::{ExpirySource, ExpiryWarning};
+
+mod common;
+use common::ann_runtime;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn verify_reads_the_credentials_end_and_the_overview_warns_ahead() {
     let dir = tempfile::tempdir().unwrap();
-    let rt = Runtime::open(RuntimeOptions {
-        data_dir: Some(dir.path().into()),
-        user_name: Some("ann".into()),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let rt = ann_runtime(dir.path(), |_| {}).await;
     let (api, ann) = (&rt.api, &rt.actor);
     let demo = api.create_demo_workspace(ann).await.unwrap();
     for tenant in &demo.tenants {

@@ -2,22 +2,18 @@
 //! its normalised JSON; what bad input changes (nothing), who may export, and the audit trail.
 
 use atlas_api::{
-    types::{ExportFormat, ExportTableRequest, ExportVersionRequest, ListAuditRequest},
-    Actor, ErrorCode, Runtime, RuntimeOptions,
+    types::{ExportFormat, ExportTableRequest, ExportVersionRequest},
+    Actor, ErrorCode, Runtime,
 };
-use atlas_domain::{AuditFilter, Timestamp, VersionPurpose};
+use atlas_domain::{Timestamp, VersionPurpose};
 use atlas_store::{policy_versions, testing};
 use serde_json::json;
 
+mod common;
+use common::{ann_runtime, audit_actions};
+
 async fn runtime(dir: &tempfile::TempDir, exports: &std::path::Path) -> Runtime {
-    Runtime::open(RuntimeOptions {
-        data_dir: Some(dir.path().into()),
-        user_name: Some("ann".into()),
-        export_dir: Some(exports.into()),
-        ..Default::default()
-    })
-    .await
-    .unwrap()
+    ann_runtime(dir.path(), |o| o.export_dir = Some(exports.into())).await
 }
 
 fn files(dir: &std::path::Path) -> Vec<String> {
@@ -104,21 +100,11 @@ async fn a_filtered_table_is_written_whole_or_not_at_all() {
     assert_eq!(err.code, ErrorCode::NotFound);
     assert_eq!(files(&exports), before);
 
-    let audit = api
-        .list_audit(
-            ann,
-            ListAuditRequest {
-                workspace_id: ws,
-                filter: AuditFilter {
-                    action: Some("data".into()),
-                    limit: 10,
-                    ..Default::default()
-                },
-            },
-        )
-        .await
-        .unwrap();
-    assert_eq!(audit.items.len(), 2, "each written export is audited once");
+    assert_eq!(
+        audit_actions(api, ann, ws, "data").await.len(),
+        2,
+        "each written export is audited once"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,27 +6,18 @@ use atlas_api::{
         CancelEffect, GetRunRequest, ListAuditRequest, SetTenantStatusRequest, StartIntent,
         StartSyncRequest, SyncKind,
     },
-    Actor, ErrorCode, Runtime, RuntimeOptions,
+    Actor, ErrorCode,
 };
 use atlas_domain::{AuditFilter, ReasonCode, Role, RunOutcome, RunStatus, TenantStatus, Timestamp};
 use atlas_store::testing;
 
-/// The app as the operator ann, on a data folder of its own, with no workers: a started run
-/// stays queued.
-async fn ann_runtime(dir: &tempfile::TempDir) -> Runtime {
-    Runtime::open(RuntimeOptions {
-        data_dir: Some(dir.path().into()),
-        user_name: Some("ann".into()),
-        ..Default::default()
-    })
-    .await
-    .unwrap()
-}
+mod common;
+use common::ann_runtime;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_queued_run_is_cancelled_and_retried_with_the_same_inputs() {
     let dir = tempfile::tempdir().unwrap();
-    let rt = ann_runtime(&dir).await;
+    let rt = ann_runtime(dir.path(), |_| {}).await;
     let (api, ann) = (&rt.api, &rt.actor);
     let demo = api.create_demo_workspace(ann).await.unwrap();
     let tenant = &demo.tenants[1];
@@ -97,7 +88,7 @@ async fn a_queued_run_is_cancelled_and_retried_with_the_same_inputs() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_blocked_run_is_retried_through_the_same_guards() {
     let dir = tempfile::tempdir().unwrap();
-    let rt = ann_runtime(&dir).await;
+    let rt = ann_runtime(dir.path(), |_| {}).await;
     let (api, ann) = (&rt.api, &rt.actor);
     let demo = api.create_demo_workspace(ann).await.unwrap();
     let tenant = &demo.tenants[0];
@@ -136,7 +127,7 @@ async fn a_blocked_run_is_retried_through_the_same_guards() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_who_may_start_the_work_may_cancel_or_retry_it() {
     let dir = tempfile::tempdir().unwrap();
-    let rt = ann_runtime(&dir).await;
+    let rt = ann_runtime(dir.path(), |_| {}).await;
     let (api, ann) = (&rt.api, &rt.actor);
     let demo = api.create_demo_workspace(ann).await.unwrap();
     let ws = demo.workspace.workspace.id;

@@ -4,24 +4,20 @@
 
 use atlas_api::{
     types::{
-        CreateScheduleRequest, ListAuditRequest, ScheduleRequest, SyncKind, UpdateScheduleRequest,
-        WorkspaceRequest,
+        CreateScheduleRequest, ScheduleRequest, SyncKind, UpdateScheduleRequest, WorkspaceRequest,
     },
-    Actor, ErrorCode, Runtime, RuntimeOptions,
+    Actor, ErrorCode,
 };
-use atlas_domain::{AuditFilter, OperationType, Role, Timestamp};
+use atlas_domain::{OperationType, Role, Timestamp};
 use atlas_store::testing;
+
+mod common;
+use common::{ann_runtime, audit_actions};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn schedules_are_created_paused_and_removed_by_who_may_sync() {
     let dir = tempfile::tempdir().unwrap();
-    let rt = Runtime::open(RuntimeOptions {
-        data_dir: Some(dir.path().into()),
-        user_name: Some("ann".into()),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let rt = ann_runtime(dir.path(), |_| {}).await;
     let (api, ann) = (&rt.api, &rt.actor);
     let demo = api.create_demo_workspace(ann).await.unwrap();
     let ws = demo.workspace.workspace.id;
@@ -114,27 +110,8 @@ async fn schedules_are_created_paused_and_removed_by_who_may_sync() {
         .await
         .unwrap();
     assert!(left.is_empty());
-    let audit = api
-        .list_audit(
-            ann,
-            ListAuditRequest {
-                workspace_id: ws,
-                filter: AuditFilter {
-                    action: Some("schedule".into()),
-                    limit: 10,
-                    ..Default::default()
-                },
-            },
-        )
-        .await
-        .unwrap();
-    let actions: Vec<&str> = audit
-        .items
-        .iter()
-        .map(|r| r.entry.action.as_str())
-        .collect();
     assert_eq!(
-        actions,
+        audit_actions(api, ann, ws, "schedule").await,
         ["schedule.deleted", "schedule.updated", "schedule.created"]
     );
 }
