@@ -531,6 +531,37 @@ async fn reads_by_id_sub_collections_and_not_found() {
     let assignments = h.get(&format!("{url}/{id}/assignments"), &token).await;
     assert!(assignments["value"].is_array());
 
+    // Settings expand their definitions, which are also read by id with their category.
+    let expanded = h
+        .get(
+            &format!("{url}/{id}/settings?$expand=settingDefinitions"),
+            &token,
+        )
+        .await;
+    let setting = &expanded["value"][0];
+    let definition = &setting["settingDefinitions"][0];
+    assert_eq!(
+        definition["id"],
+        setting["settingInstance"]["settingDefinitionId"]
+    );
+    assert!(definition["displayName"].is_string());
+    let definition_id = definition["id"].as_str().unwrap();
+    let by_id = h
+        .get(
+            &format!("/beta/deviceManagement/configurationSettings/{definition_id}"),
+            &token,
+        )
+        .await;
+    assert_eq!(by_id["displayName"], definition["displayName"]);
+    let category_id = by_id["categoryId"].as_str().unwrap();
+    let category = h
+        .get(
+            &format!("/beta/deviceManagement/configurationCategories/{category_id}"),
+            &token,
+        )
+        .await;
+    assert!(category["displayName"].is_string());
+
     let missing = "00000000-0000-4000-8000-000000000000";
     let (status, _, body) = h
         .get_with(&format!("{url}/{missing}"), Some(&token), &[])

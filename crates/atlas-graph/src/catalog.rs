@@ -208,9 +208,7 @@ use Category as C;
 pub static CATALOG: &[ObjectType] = &[
     ObjectType {
         expand: None,
-        // Graph sends each setting's definition (portal name, description, option labels)
-        // with it; the read takes them out of the content into the definitions cache.
-        detail_collection: Some("settings?$expand=settingDefinitions"),
+        detail_collection: Some("settings"),
         assignments_collection: Some("assignments"),
         display_name_field: "name",
         platform_field: Some("platforms"),
@@ -552,10 +550,7 @@ mod tests {
     fn settings_catalog_is_named_by_name_and_pages_its_settings() {
         let t = ObjectType::find("settings_catalog").unwrap();
         assert_eq!(t.display_name_field, "name");
-        assert_eq!(
-            t.detail_collection,
-            Some("settings?$expand=settingDefinitions")
-        );
+        assert_eq!(t.detail_collection, Some("settings"));
         assert_eq!(
             t.collection_url(),
             "beta/deviceManagement/configurationPolicies"

@@ -31,10 +31,6 @@ pub struct ObjectContent {
     /// The object's JSON with its detail collections and assignments inlined under their
     /// navigation names (`settings`, `definitionValues`, `assignments`, …).
     pub content: Value,
-    /// The settings catalog definitions Graph sent with its settings (names, descriptions,
-    /// option labels): Microsoft's catalog, not the tenant's configuration, so they are taken
-    /// out of `content` (they would change its hash whenever Microsoft rewords one).
-    pub setting_definitions: Vec<Value>,
 }
 
 /// An object that could not be read completely (or could not be understood).
@@ -207,7 +203,6 @@ impl GraphClient {
                         .display_name_of(&content)
                         .unwrap_or_else(|| id.clone()),
                     platform: object_type.platform_of(&content),
-                    setting_definitions: take_setting_definitions(&mut content),
                     id,
                     content,
                 }
@@ -249,7 +244,6 @@ impl GraphClient {
         }
         object_type.strip_secrets(&mut content);
         Ok(ObjectContent {
-            setting_definitions: take_setting_definitions(&mut content),
             id: id.to_owned(),
             display_name: object_type
                 .display_name_of(&content)
@@ -327,31 +321,9 @@ impl GraphClient {
     }
 }
 
-/// Takes the `settingDefinitions` Graph expanded on each of a settings catalog policy's
-/// settings out of the content, each definition once.
-fn take_setting_definitions(content: &mut Value) -> Vec<Value> {
-    let Some(settings) = content.get_mut("settings").and_then(Value::as_array_mut) else {
-        return Vec::new();
-    };
-    let mut definitions: Vec<Value> = Vec::new();
-    for setting in settings.iter_mut().filter_map(Value::as_object_mut) {
-        let Some(Value::Array(found)) = setting.remove("settingDefinitions") else {
-            continue;
-        };
-        setting.remove("settingDefinitions@odata.context");
-        for definition in found {
-            let id = definition.get("id");
-            if id.is_some() && !definitions.iter().any(|d| d.get("id") == id) {
-                definitions.push(definition);
-            }
-        }
-    }
-    definitions
-}
-
 /// Object ids are GUIDs or `{guid}_{suffix}`; anything else is percent-encoded so it stays
 /// one path segment.
-fn encode_id(id: &str) -> String {
+pub(crate) fn encode_id(id: &str) -> String {
     url::form_urlencoded::byte_serialize(id.as_bytes())
         .collect::<String>()
         .replace('+', "%20")
@@ -366,41 +338,13 @@ mod tests {
         let sc = ObjectType::find("settings_catalog").unwrap();
         let navs = navigations(sc);
         assert_eq!(navs.len(), 2);
-        assert_eq!(
-            (navs[0].name, navs[0].suffix),
-            ("settings", "settings?$expand=settingDefinitions")
-        );
+        assert_eq!((navs[0].name, navs[0].suffix), ("settings", "settings"));
         assert_eq!(navs[1].name, "assignments");
         let admx = ObjectType::find("administrative_template").unwrap();
         let navs = navigations(admx);
         assert_eq!(navs[0].name, "definitionValues");
         assert!(navs[0].suffix.starts_with("definitionValues?$expand="));
         assert!(navigations(ObjectType::find("group").unwrap()).is_empty());
-    }
-
-    #[test]
-    fn setting_definitions_are_taken_out_of_the_content_once_each() {
-        let definition = |id: &str| serde_json::json!({"id": id, "displayName": id.to_uppercase()});
-        let mut content = serde_json::json!({
-            "name": "Policy",
-            "settings": [
-                {"id": "0", "settingInstance": {"settingDefinitionId": "a"}, "settingDefinitions": [definition("a"), definition("a_child")]},
-                {"id": "1", "settingInstance": {"settingDefinitionId": "a"}, "settingDefinitions": [definition("a")]},
-                {"id": "2", "settingInstance": {"settingDefinitionId": "b"}}
-            ]
-        });
-        let definitions = take_setting_definitions(&mut content);
-        let ids: Vec<_> = definitions
-            .iter()
-            .map(|d| d["id"].as_str().unwrap())
-            .collect();
-        assert_eq!(ids, ["a", "a_child"]);
-        assert!(content["settings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|s| s.get("settingDefinitions").is_none()));
-        assert!(take_setting_definitions(&mut serde_json::json!({"displayName": "x"})).is_empty());
     }
 
     #[test]

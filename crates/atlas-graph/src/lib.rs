@@ -16,6 +16,7 @@ mod error;
 mod query;
 mod secret;
 mod settings;
+mod settings_catalog;
 mod token;
 
 pub use batch::{BatchRequest, BatchResponse, MAX_BATCH};

@@ -84,6 +84,35 @@ pub async fn upsert_categories(
     Ok(())
 }
 
+/// Of `ids`, the settings the tenant's cache has no definition of.
+pub async fn undefined_settings(
+    db: &mut impl Db,
+    tenant: TenantId,
+    ids: &[String],
+) -> Result<Vec<String>, StoreError> {
+    let mut known: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for chunk in ids.chunks(rows_per_statement(1)) {
+        let sql = format!(
+            "SELECT definition_id FROM setting_definitions WHERE tenant_id = $1 \
+             AND definition_id IN ({})",
+            params(2, chunk.len())
+        );
+        let rows: Vec<(String,)> = on_db!(db, |c| {
+            let mut q = sqlx::query_as(&sql).bind(tenant.to_string());
+            for id in chunk {
+                q = q.bind(id);
+            }
+            q.fetch_all(&mut *c).await?
+        });
+        known.extend(rows.into_iter().map(|(id,)| id));
+    }
+    Ok(ids
+        .iter()
+        .filter(|id| !known.contains(*id))
+        .cloned()
+        .collect())
+}
+
 /// Of `category_ids`, those the tenant's cache has no name for.
 pub async fn unnamed_categories(
     db: &mut impl Db,

@@ -17,7 +17,7 @@ use atlas_store::{
 
 use crate::inventory::selection_types;
 use crate::scope::{self, counts, item_failure, store_error, TypeReads};
-use crate::setting_definitions::{cache_definitions, name_categories};
+use crate::setting_definitions::cache_definitions;
 use crate::tenant_graph::TenantGraph;
 use atlas_engine::{Handler, HandlerError, HandlerOutcome, RunContext};
 
@@ -58,9 +58,8 @@ impl Handler for PolicySyncHandler {
         };
         let mut reads = TypeReads::start(&ctx, &scope, types, Depth::Full, "The policy sync");
         let (mut captured, mut unchanged) = (0, 0);
-        let mut categories = Vec::new();
         while let Some(read) = reads.next(&ctx).await? {
-            categories.extend(cache_definitions(&ctx, &scope, &read.objects).await?);
+            cache_definitions(&ctx, &scope, &read.objects).await?;
             let (new, same) =
                 store_versions(&ctx, &scope, read.object_type, read.objects, purpose).await?;
             captured += new;
@@ -68,7 +67,6 @@ impl Handler for PolicySyncHandler {
             reads.stored(&ctx);
             ctx.progress.set(SummaryKey::Created, captured as i64);
         }
-        name_categories(&ctx, &scope, categories).await?;
         let anything_read = captured + unchanged > 0 || reads.any_complete();
         let counts = counts(&[
             (SummaryKey::Total, reads.total),
@@ -250,8 +248,7 @@ impl Handler for PolicySyncOneHandler {
                 return Ok(outcome);
             }
         };
-        let categories = cache_definitions(&ctx, &scope, std::slice::from_ref(&object)).await?;
-        name_categories(&ctx, &scope, categories).await?;
+        cache_definitions(&ctx, &scope, std::slice::from_ref(&object)).await?;
         let (captured, unchanged) =
             store_versions(&ctx, &scope, object_type, vec![object], purpose).await?;
         let mut outcome = HandlerOutcome::succeeded().with_result(RunResult::PolicySyncOne {

@@ -1,86 +1,78 @@
-//! Keeps the tenant's settings catalog definitions cache current from what a policy read
-//! brought: the definitions Graph sent with each policy's settings, and the names of the
-//! categories they sit in (read once per category, the first time one is seen).
+//! Keeps the tenant's settings catalog definitions cache current: after a read of policies,
+//! the definitions of the settings they use that the cache lacks are read by id (twenty to a
+//! `$batch`), and the names of the categories they sit in. A sync therefore pays for each
+//! definition once, not with every policy that uses it; later syncs read none. Names are a
+//! reading aid: an entry that cannot be read is left out, never a reason to fail the sync.
 
-use atlas_domain::readable::{SettingCategory, SettingDefinition};
+use atlas_domain::readable::{setting_ids, SettingCategory, SettingDefinition};
 use atlas_engine::{HandlerError, RunContext};
-use atlas_graph::{ApiVersion, ListQuery, ObjectContent};
+use atlas_graph::ObjectContent;
 use atlas_store::setting_definitions;
 
 use crate::scope::{store_error, Scope};
 
-/// Caches the definitions `objects` came with; returns the categories they name.
+/// Caches the definitions (and their categories' names) of the settings `objects` use that
+/// the tenant's cache does not have yet.
 pub(crate) async fn cache_definitions(
     ctx: &RunContext,
     scope: &Scope,
     objects: &[ObjectContent],
-) -> Result<Vec<String>, HandlerError> {
-    let definitions: Vec<SettingDefinition> = objects
-        .iter()
-        .flat_map(|o| &o.setting_definitions)
-        .filter_map(SettingDefinition::from_graph)
-        .collect();
-    if definitions.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut db = ctx.store.conn().await.map_err(store_error)?;
-    setting_definitions::upsert_definitions(
-        &mut db,
-        scope.tenant.id,
-        &definitions,
-        ctx.clock.now(),
-    )
-    .await
-    .map_err(store_error)?;
-    let mut categories: Vec<String> = definitions
-        .into_iter()
-        .filter_map(|d| d.category_id)
-        .collect();
-    categories.sort();
-    categories.dedup();
-    Ok(categories)
-}
-
-/// Reads and caches the names of `categories` the cache does not have yet. A category that
-/// cannot be read stays unnamed (its settings are then grouped by their area's name from the
-/// id): names are a reading aid, never a reason to fail the sync.
-pub(crate) async fn name_categories(
-    ctx: &RunContext,
-    scope: &Scope,
-    mut categories: Vec<String>,
 ) -> Result<(), HandlerError> {
-    categories.sort();
-    categories.dedup();
-    if categories.is_empty() {
+    let mut ids: Vec<String> = objects
+        .iter()
+        .flat_map(|o| setting_ids(&o.content))
+        .collect();
+    if ids.is_empty() {
         return Ok(());
     }
-    let unnamed = {
+    ids.sort();
+    ids.dedup();
+    let tenant = scope.tenant.id;
+    let missing = {
         let mut db = ctx.store.conn().await.map_err(store_error)?;
-        setting_definitions::unnamed_categories(&mut db, scope.tenant.id, &categories)
+        setting_definitions::undefined_settings(&mut db, tenant, &ids)
             .await
             .map_err(store_error)?
     };
-    let session = &scope.session;
-    let mut named = Vec::new();
-    for id in unnamed {
-        let path = format!("deviceManagement/configurationCategories/{id}");
-        let answer = match session
-            .client
-            .url(ApiVersion::Beta, &path, &ListQuery::default())
-        {
-            Ok(url) => session.client.get_json(&session.credentials, &url).await,
-            Err(error) => Err(error),
-        };
-        match answer.map(|(body, _)| SettingCategory::from_graph(&body)) {
-            Ok(Some(category)) => named.push(category),
-            Ok(None) => tracing::debug!(category = %id, "a settings category came without a name"),
-            Err(error) => {
-                tracing::debug!(category = %id, %error, "a settings category could not be read")
-            }
-        }
+    if missing.is_empty() {
+        return Ok(());
     }
+    let session = &scope.session;
+    let definitions: Vec<SettingDefinition> = session
+        .client
+        .setting_definitions(&session.credentials, &missing)
+        .await
+        .iter()
+        .filter_map(SettingDefinition::from_graph)
+        .collect();
+    let mut categories: Vec<String> = definitions
+        .iter()
+        .filter_map(|d| d.category_id.clone())
+        .collect();
+    categories.sort();
+    categories.dedup();
+    let now = ctx.clock.now();
+    let unnamed = {
+        let mut db = ctx.store.conn().await.map_err(store_error)?;
+        setting_definitions::upsert_definitions(&mut db, tenant, &definitions, now)
+            .await
+            .map_err(store_error)?;
+        setting_definitions::unnamed_categories(&mut db, tenant, &categories)
+            .await
+            .map_err(store_error)?
+    };
+    if unnamed.is_empty() {
+        return Ok(());
+    }
+    let named: Vec<SettingCategory> = session
+        .client
+        .setting_categories(&session.credentials, &unnamed)
+        .await
+        .iter()
+        .filter_map(SettingCategory::from_graph)
+        .collect();
     let mut db = ctx.store.conn().await.map_err(store_error)?;
-    setting_definitions::upsert_categories(&mut db, scope.tenant.id, &named, ctx.clock.now())
+    setting_definitions::upsert_categories(&mut db, tenant, &named, now)
         .await
         .map_err(store_error)
 }

@@ -342,6 +342,11 @@ fn strip_unexpanded(item: &Value, inline: &[&str], expanded: &[&str]) -> Value {
 /// `definitionValues?$expand=definition,presentationValues(…)`.
 fn inline_navigations(path: &str, nav: &str) -> Vec<&'static str> {
     let mut names = Vec::new();
+    // A settings catalog policy's settings expand their definitions, as at Graph (backup tools
+    // read them that way; the product reads missing definitions by id instead).
+    if path == "deviceManagement/configurationPolicies" && nav == "settings" {
+        names.push("settingDefinitions");
+    }
     for ty in CATALOG.iter().filter(|t| t.path == path) {
         for item in ty.expand.map(split_top_level).unwrap_or_default() {
             if nav_name(item) == nav {
