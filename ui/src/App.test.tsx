@@ -91,7 +91,7 @@ describe("App", () => {
       within(nav)
         .getAllByRole("link")
         .map((link) => link.textContent),
-    ).toEqual(["Overview", "Tenants", "Baselines", "Findings", "Operations", "Audit log"]);
+    ).toEqual(["Search", "Overview", "Tenants", "Baselines", "Findings", "Operations", "Schedules", "Audit log"]);
     expect(within(nav).getByRole("link", { name: "Overview" })).toHaveAttribute("data-active", "true");
   });
 
@@ -105,7 +105,7 @@ describe("App", () => {
       within(nav)
         .getAllByRole("link")
         .map((link) => link.textContent),
-    ).toEqual(["Overview", "Tenants", "Findings"]);
+    ).toEqual(["Search", "Overview", "Tenants", "Findings", "Schedules"]);
     expect(commands.listRuns).not.toHaveBeenCalled();
     expect(commands.listBaselineProfiles).not.toHaveBeenCalled();
   });
@@ -156,6 +156,8 @@ describe("App", () => {
     ["/audit", "audit-page"],
     ["/baselines", "baselines-page"],
     ["/findings", "findings-page"],
+    ["/search", "search-page"],
+    ["/schedules", "schedules-page"],
   ])("opens %s inside the frame", async (route, page) => {
     renderApp(<App />, { route });
     expect(await screen.findByTestId(page)).toBeInTheDocument();

@@ -1,4 +1,8 @@
 export { isBaselineRun, refreshBaselines } from "./baselineCache";
+export { useTenantChanges } from "./changeQueries";
+export { useCompareAcross, useObjectsOfType, useWorkspaceSearch } from "./crossTenantQueries";
+export { useExportPolicyVersion } from "./exports";
+export { type ListPage, type PageReader, useListReaders } from "./listReaders";
 export { clearLiveRuns, isLater, noteLiveRun, reconcilePage, reconcileRun } from "./liveRuns";
 export {
   markedRead,
@@ -56,6 +60,7 @@ export {
 } from "./queries";
 export { createQueryClient } from "./queryClient";
 export { type AuditQuery, type FindingQuery, type InventoryQuery, queryKeys, type RunQuery } from "./queryKeys";
+export { useCancelRun, useRetryRun } from "./runActions";
 export {
   type Activity,
   IDLE,
@@ -81,3 +86,10 @@ export {
   useRunsActivitySince,
   useRunsOverview,
 } from "./runQueries";
+export {
+  useCreateSchedule,
+  useDeleteSchedule,
+  useSchedules,
+  useUpdateSchedule,
+} from "./scheduleQueries";
+export { useExportTable } from "./tableExport";

@@ -12,6 +12,9 @@ const STATUS_RANK = { queued: 0, running: 1, completed: 2 } as const;
 export function isLater(a: OperationRun, b: OperationRun): boolean {
   if (STATUS_RANK[a.status] !== STATUS_RANK[b.status]) return STATUS_RANK[a.status] > STATUS_RANK[b.status];
   if (a.status === "completed") return false;
+  // A cancel once asked stays asked: a read from before it is older, whatever its heartbeat.
+  const asked = (run: OperationRun) => typeof run.cancel_requested_at === "string";
+  if (asked(a) !== asked(b)) return asked(a);
   const beat = (a.heartbeat_at ?? "").localeCompare(b.heartbeat_at ?? "");
   if (beat !== 0) return beat > 0;
   return (a.summary_counts.processed ?? 0) > (b.summary_counts.processed ?? 0);

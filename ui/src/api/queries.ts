@@ -200,11 +200,13 @@ export function useInventorySearch(tenantId: TenantId | null, search: string | n
   });
 }
 
-export function useInventoryObject(tenantId: TenantId, itemId: string) {
+/** One object with its configuration and versions; `enabled: false` while there is none to read. */
+export function useInventoryObject(tenantId: TenantId, itemId: string, { enabled = true }: { enabled?: boolean } = {}) {
   const commands = useCommands();
   return useQuery({
     queryKey: queryKeys.inventoryObject(tenantId, itemId),
     queryFn: () => commands.getInventoryObject({ tenant_id: tenantId, item_id: itemId }),
+    enabled,
   });
 }
 

@@ -10,6 +10,7 @@ import type {
   RunId,
   RunListFilter,
   TenantId,
+  VersionRef,
   WorkspaceId,
 } from "../bindings/types";
 
@@ -99,4 +100,13 @@ export const queryKeys = {
   findingsPage: (workspaceId: WorkspaceId, query: FindingQuery, offset: number, limit: number) =>
     ["workspaces", workspaceId, "findings", query, { offset, limit }] as const,
   finding: (findingId: FindingId) => ["findings", findingId] as const,
+  /** Objects, settings and groups found by name in every tenant of a workspace. */
+  workspaceSearch: (workspaceId: WorkspaceId, query: string) => ["workspaces", workspaceId, "search", query] as const,
+  /** A tenant's syncs that changed its configuration (the Changes tab's feed, every page). */
+  tenantChanges: (tenantId: TenantId) => ["tenants", tenantId, "changes"] as const,
+  /** The workspace's scheduled syncs with their next starts (the Schedules page, each tenant's header). */
+  schedules: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "schedules"] as const,
+  /** Two policies of one type in different tenants, compared; kept under the left one's tenant. */
+  compareAcross: (left: VersionRef, right: VersionRef) =>
+    ["tenants", left.tenant_id, "compare-across", left.version_id, right.tenant_id, right.version_id] as const,
 };

@@ -56,11 +56,13 @@ describe("AppFrame navigation", () => {
     expect(navigation()).toHaveAttribute("data-collapsed", "true");
     const links = within(navigation()).getAllByRole("link");
     expect(links.map((link) => link.getAttribute("aria-label"))).toEqual([
+      "Search",
       "Overview",
       "Tenants",
       "Baselines",
       "Findings",
       "Operations",
+      "Schedules",
       "Audit log",
     ]);
     // Icons only: the names are for tooltips and assistive technology.

@@ -63,7 +63,7 @@ describe("Command palette", () => {
       group("Pages")
         .getAllByRole("option")
         .map((option) => option.textContent),
-    ).toEqual(["Overview", "Tenants", "Baselines", "Findings", "Operations", "Audit log"]);
+    ).toEqual(["Overview", "Tenants", "Baselines", "Findings", "Operations", "Schedules", "Audit log", "Search"]);
 
     await user.keyboard("fabri");
     const fabrikam = await screen.findByRole("option", { name: /Fabrikam Logistics/ });
@@ -128,7 +128,7 @@ describe("Command palette", () => {
       group("Pages")
         .getAllByRole("option")
         .map((option) => option.textContent),
-    ).toEqual(["Overview", "Tenants", "Findings", "Operations"]);
+    ).toEqual(["Overview", "Tenants", "Findings", "Operations", "Schedules", "Search"]);
 
     await user.keyboard("audit");
     expect(await screen.findByTestId("palette-empty")).toHaveTextContent("No tenant, run or page matches “audit”.");
@@ -139,6 +139,27 @@ describe("Command palette", () => {
     expect(operations).toHaveAttribute("aria-selected", "true");
     await user.keyboard("{Enter}");
     expect(location()).toHaveTextContent("/operations");
+  });
+
+  it("opens the Search page and the Schedules page, also by other words for them", async () => {
+    const { user } = renderFrame();
+    await openWithKeyboard(user);
+    await user.keyboard("search");
+    expect(
+      group("Pages")
+        .getAllByRole("option")
+        .map((option) => option.textContent),
+    ).toEqual(["Search"]);
+    await user.keyboard("{Enter}");
+    expect(location()).toHaveTextContent("/search");
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "Command palette" })).not.toBeInTheDocument());
+
+    await openWithKeyboard(user);
+    await user.keyboard("cron");
+    const schedules = await screen.findByRole("option", { name: "Schedules" });
+    expect(schedules).toHaveAttribute("aria-selected", "true");
+    await user.keyboard("{Enter}");
+    expect(location()).toHaveTextContent("/schedules");
   });
 
   it("searches runs through the operations index, debounced, and opens one", async () => {

@@ -33,7 +33,7 @@ import { type KeyboardEvent, useEffect, useId, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
 import { useInventorySearch, useObjectTypes, useRunSearch, useTenants } from "../api";
 import type { InventoryItem, RunListRow, Tenant, TenantId, WorkspaceId } from "../bindings/types";
-import { NAV_ENTRIES } from "../components/frame/navEntries";
+import { PALETTE_PAGES } from "../components/frame/navEntries";
 import { relativeLabel } from "../components/RelativeTime";
 import { useNow } from "../components/useNow";
 import { iconFor, present, toneColor } from "../vocabulary";
@@ -110,7 +110,7 @@ function PaletteBody({ workspaceId, onClose }: { workspaceId: WorkspaceId; onClo
       key: "pages",
       title: "Pages",
       results: matchPages(
-        NAV_ENTRIES.filter((entry) => entry.capability === undefined || can(entry.capability)),
+        PALETTE_PAGES.filter((entry) => entry.capability === undefined || can(entry.capability)),
         text,
       ).map((entry) => ({
         key: `page:${entry.to}`,

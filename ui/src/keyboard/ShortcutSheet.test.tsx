@@ -30,6 +30,8 @@ describe("Keyboard shortcut sheet", () => {
       "Tables: Overview, Tenants, Inventory, Operations, Findings",
       "Column edges (Tab to one in a table's header)",
       "Audit log",
+      "Search page",
+      "Compare with another tenant: its objects",
     ]);
     const rows = (name: string) =>
       within(within(dialog).getByRole("region", { name }))
@@ -53,6 +55,18 @@ describe("Keyboard shortcut sheet", () => {
     expect(rows("Column edges (Tab to one in a table's header)")).toEqual([
       "←or→Move the edge: narrow or widen the column (with Shift: further)",
       "HomeorEndMake the column as narrow or as wide as it may be",
+    ]);
+    expect(rows("Search page")).toEqual([
+      "↓From the search box: move into the results",
+      "↑or↓Move to the previous or the next result (↑ on the first: back to the box)",
+      "HomeorEndMove to the first or the last result",
+      "EnterOpen the result",
+    ]);
+    expect(rows("Compare with another tenant: its objects")).toEqual([
+      "↓From the name filter: move into the list of objects",
+      "↑or↓Move to the previous or the next object (↑ on the first: back to the filter)",
+      "HomeorEndMove to the first or the last object",
+      "EnterCompare with the object",
     ]);
 
     await user.keyboard("{Escape}");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NAV_ENTRIES } from "../components/frame/navEntries";
+import { NAV_ENTRIES, PALETTE_PAGES } from "../components/frame/navEntries";
 import { tenant } from "../test/fixtures";
 import { kindsList, matchPages, matchTenants, remoteSearch, tenantInView } from "./paletteResults";
 
@@ -14,6 +14,9 @@ describe("palette results", () => {
     // "Audit log" starts with "a"; "Baselines" and "Tenants" only contain it.
     expect(labels(matchPages(NAV_ENTRIES, "a")).slice(0, 1)).toEqual(["Audit log"]);
     expect(matchPages(NAV_ENTRIES, "nothing")).toEqual([]);
+    expect(labels(matchPages(PALETTE_PAGES, "sche"))).toEqual(["Schedules"]);
+    expect(labels(matchPages(PALETTE_PAGES, "settings"))).toEqual(["Search"]);
+    expect(labels(matchPages(PALETTE_PAGES, "")).slice(-2)).toEqual(["Audit log", "Search"]);
   });
 
   it("matches tenants by name or domain: name prefixes first, archived after those in service", () => {

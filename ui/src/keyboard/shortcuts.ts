@@ -9,8 +9,10 @@ export type ShortcutGroup = { title: string; shortcuts: readonly Shortcut[] };
 /**
  * Every keyboard shortcut the app handles itself, for the shortcut sheet: the global keys
  * (`FrameShortcuts`), the command palette's, the long tables' (`components/useVirtualGrid.ts`,
- * the Findings and Tenants tables' selection keys, a column's resize handle) and the audit log's. Keys a control has by nature (Tab, a menu's
- * arrows) are not listed. A shortcut added to the app is added here, and only then.
+ * the Findings and Tenants tables' selection keys, a column's resize handle), the audit log's,
+ * and the result lists that follow a search box (`components/arrowFocus.ts`: the Search page's,
+ * the compare picker's objects). Keys a control has by nature (Tab, a menu's arrows) are not
+ * listed. A shortcut added to the app is added here, and only then.
  */
 export function shortcutGroups(mod: string): ShortcutGroup[] {
   return [
@@ -62,6 +64,24 @@ export function shortcutGroups(mod: string): ShortcutGroup[] {
         { keys: [["↑"], ["↓"]], does: "Move to the previous or the next entry" },
         { keys: [["Home"], ["End"]], does: "Move to the first or the last entry" },
         { keys: [["Enter"]], does: "Show the entry's details" },
+      ],
+    },
+    {
+      title: "Search page",
+      shortcuts: [
+        { keys: [["↓"]], does: "From the search box: move into the results" },
+        { keys: [["↑"], ["↓"]], does: "Move to the previous or the next result (↑ on the first: back to the box)" },
+        { keys: [["Home"], ["End"]], does: "Move to the first or the last result" },
+        { keys: [["Enter"]], does: "Open the result" },
+      ],
+    },
+    {
+      title: "Compare with another tenant: its objects",
+      shortcuts: [
+        { keys: [["↓"]], does: "From the name filter: move into the list of objects" },
+        { keys: [["↑"], ["↓"]], does: "Move to the previous or the next object (↑ on the first: back to the filter)" },
+        { keys: [["Home"], ["End"]], does: "Move to the first or the last object" },
+        { keys: [["Enter"]], does: "Compare with the object" },
       ],
     },
   ];

@@ -23,8 +23,10 @@ import { AddTenantModal } from "./tenants/AddTenantModal";
 import { BulkActionBar } from "./tenants/BulkActionBar";
 import { type TenantRow, tenantColumnSpecs } from "./tenants/columns";
 import { withSelection } from "./tenants/selection";
+import { TenantsExportMenu } from "./tenants/TenantsExportMenu";
 import { TenantsTable } from "./tenants/TenantsTable";
 import { TenantsTableSkeleton } from "./tenants/TenantsTableSkeleton";
+import { useTenantsTable } from "./tenants/useTenantsTable";
 
 /** `?archived=show` lists archived tenants too; without it they are hidden (the default). */
 export const ARCHIVED_PARAM = "archived";
@@ -75,6 +77,7 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
   const archivedCount = list !== undefined && serving !== undefined ? list.length - serving.length : 0;
   const listed = showArchived ? list : serving;
   const rows = useMemo(() => tenantRows(listed ?? [], lastSyncs.data ?? []), [listed, lastSyncs.data]);
+  const model = useTenantsTable(rows, search, columns);
 
   // A selection belongs to the rows it was made on: another search or archived choice starts with none.
   const [selected, setSelected] = useState<ReadonlySet<TenantId>>(new Set());
@@ -134,7 +137,7 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
     />
   ) : (
     <TenantsTable
-      rows={rows}
+      model={model}
       search={search}
       layout={columns}
       selection={
@@ -214,6 +217,14 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
               )}
               <SavedFiltersMenu tableId="tenants" table="Tenants" params={FILTER_PARAMS} />
               <ColumnChooser table="Tenants" visibility={columns} />
+              {rows.length > 0 && (
+                <TenantsExportMenu
+                  workspaceId={workspaceId}
+                  model={model}
+                  choices={columns.choices}
+                  selected={new Set(selectedTenants.map((tenant) => tenant.id))}
+                />
+              )}
               {canSync && serving !== undefined && serving.length > 0 && <SyncAllMenu workspaceId={workspaceId} />}
               {addButton}
             </>

@@ -25,6 +25,8 @@ export function PageRoutes() {
         <Route path="/baselines" element={<Page name="Baselines" />} />
         <Route path="/baselines/:profileId" element={<Page name="Profile" />} />
         <Route path="/findings" element={<Page name="Findings" />} />
+        <Route path="/search" element={<Page name="Search" />} />
+        <Route path="/schedules" element={<Page name="Schedules" />} />
         {/* The overview is the home page; any other address (an old bookmark) lands there too. */}
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

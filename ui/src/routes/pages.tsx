@@ -19,6 +19,8 @@ const loaders = {
   Baselines: () => import("../pages/baselines/BaselinesPage").then((m) => ({ default: m.BaselinesPage })),
   Profile: () => import("../pages/baselines/ProfilePage").then((m) => ({ default: m.ProfilePage })),
   Findings: () => import("../pages/findings/FindingsPage").then((m) => ({ default: m.FindingsPage })),
+  Search: () => import("../pages/search/SearchPage").then((m) => ({ default: m.SearchPage })),
+  Schedules: () => import("../pages/schedules/SchedulesPage").then((m) => ({ default: m.SchedulesPage })),
 } satisfies Record<string, Loader>;
 
 export type PageName = keyof typeof loaders;

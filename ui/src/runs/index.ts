@@ -1,3 +1,4 @@
+export { CANCELLED_REASON, CANCELLING_LABEL, isCancelled, isCancelling } from "./cancellation";
 export { currentFreshness, isLikelyStale, runFreshness } from "./freshness";
 export {
   completionSentence,
@@ -23,6 +24,7 @@ export { RunEventsBridge, useRunEvents } from "./RunEventsBridge";
 export { RunLink } from "./RunLink";
 export { RunStateBadge } from "./RunStateBadge";
 export { RunWatchProvider, useRunWatch } from "./RunWatch";
+export { cancelConsequence, isCancellable, isRetryable, startCapability } from "./runActions";
 export { applyRunEvents } from "./runEvents";
 export {
   type HeadlineContext,
@@ -33,17 +35,19 @@ export {
   UNKNOWN_CONNECTION_REASON,
   UNKNOWN_RUN_REASON,
 } from "./runHeadline";
-export { RECONCILED_MARKER, type RunState, runState } from "./runState";
+export { type Cancellation, RECONCILED_MARKER, type RunState, runState, runStateOf } from "./runState";
 export { inSentence, runSummary } from "./runSummary";
 export {
   runToastId,
   TOAST_MS,
   toastBatchFinished,
   toastBatchStarted,
+  toastRunCancel,
   toastRunChanged,
   toastRunStarted,
   toastStartRefused,
 } from "./runToasts";
 export { intentTitle, type RunNoun, SYNC_NOUN, startAllSummary, syncAllSummary } from "./toastWording";
 export { useBaselineCapture, useCompareAll, useTenantCompare } from "./useBaselineActions";
+export { useCancelRunAction, useRetryRunAction } from "./useRunActions";
 export { useTenantSync, useWorkspaceSync } from "./useSyncActions";

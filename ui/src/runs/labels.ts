@@ -1,5 +1,6 @@
 import type { OperationRun, OperationType, RunOutcome, SyncKind } from "../bindings/types";
 import { present } from "../vocabulary";
+import { isCancelled } from "./cancellation";
 
 export const SYNC_KINDS: readonly SyncKind[] = ["inventory", "policies", "groups", "roles"];
 
@@ -66,8 +67,9 @@ export function outcomeVerb(outcome: RunOutcome): string {
   }
 }
 
-/** "Inventory sync of Contoso succeeded". */
+/** "Inventory sync of Contoso succeeded"; "… was cancelled" when an operator stopped it. */
 export function completionSentence(run: OperationRun, tenantName: string | null): string {
   const what = present("operation_type", run.type).label;
-  return `${what}${tenantName === null ? "" : ` of ${tenantName}`} ${outcomeVerb(run.outcome)}`;
+  const ending = isCancelled(run) ? "was cancelled" : outcomeVerb(run.outcome);
+  return `${what}${tenantName === null ? "" : ` of ${tenantName}`} ${ending}`;
 }

@@ -1,5 +1,6 @@
 import type { OperationRun, OperationType } from "../bindings/types";
 import { present } from "../vocabulary";
+import { isCancelled } from "./cancellation";
 import type { RunHeadline } from "./runHeadline";
 
 /**
@@ -79,6 +80,7 @@ function completedSummary(run: OperationRun, headline: RunHeadline | null): stri
   const because = headline === null ? "" : `: ${inSentence(headline.label)}`;
   if (run.outcome === "blocked") return `Not started${because}.`;
   const steps = stepsDone(run);
+  if (isCancelled(run)) return cancelledSummary(run, steps);
   if (run.reconciliation_reason !== null && run.reconciliation_reason !== "") {
     const verb = OBJECTS[run.type] === undefined ? "finishing" : "reading";
     return `Ended by the engine${steps === null ? "" : ` after ${verb} ${steps}`}${because}.`;
@@ -100,6 +102,13 @@ function completedSummary(run: OperationRun, headline: RunHeadline | null): stri
     default:
       return otherSummary(run, because);
   }
+}
+
+/** An operator stopped it: before it started, or at a checkpoint, keeping what it had stored. */
+function cancelledSummary(run: OperationRun, steps: string | null): string {
+  if (run.started_at === null) return "Cancelled before it started; nothing was read.";
+  const verb = OBJECTS[run.type] === undefined ? "finishing" : "reading";
+  return `Cancelled${steps === null ? "" : ` after ${verb} ${steps}`}; what it had stored is kept.`;
 }
 
 /** "; 4 could not be read: Microsoft Graph error", when any could not. */

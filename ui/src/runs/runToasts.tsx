@@ -1,8 +1,16 @@
 import { List, Stack, Text } from "@mantine/core";
 import { type NotificationData, notifications, notificationsStore } from "@mantine/notifications";
 import { IconClock, IconHandStop, IconPlayerPlay } from "@tabler/icons-react";
-import type { ObjectTypeInfo, OperationRun, RunId, StartRunResponse, SyncAllResponse } from "../bindings/types";
+import type {
+  CancelRunResponse,
+  ObjectTypeInfo,
+  OperationRun,
+  RunId,
+  StartRunResponse,
+  SyncAllResponse,
+} from "../bindings/types";
 import { iconFor, present, toneColor } from "../vocabulary";
+import { CANCELLED_REASON, CANCELLING_LABEL, isCancelled } from "./cancellation";
 import { completionSentence } from "./labels";
 import { RunLink } from "./RunLink";
 import { runHeadline } from "./runHeadline";
@@ -63,6 +71,30 @@ export function toastRunStarted(response: StartRunResponse): void {
 }
 
 /**
+ * A cancel answered: the run's own toast says what it did, in the backend's sentence ("…
+ * cancelled before it started", "… stops at its next checkpoint").
+ */
+export function toastRunCancel(response: CancelRunResponse): void {
+  const words = present("reason_code", CANCELLED_REASON);
+  const IconComponent = iconFor(words.icon);
+  upsert({
+    id: runToastId(response.run.id),
+    color: toneColor(words.tone),
+    icon: <IconComponent size={16} aria-hidden />,
+    loading: false,
+    title: response.effect === "cancelled" ? words.label : CANCELLING_LABEL,
+    autoClose: TOAST_MS.succeeded,
+    "data-run-id": response.run.id,
+    message: (
+      <Stack gap={4} data-testid="cancel-toast" data-effect={response.effect}>
+        <Text size="sm">{response.message}</Text>
+        <RunLink runId={response.run.id} />
+      </Stack>
+    ),
+  });
+}
+
+/**
  * A run this window watches changed status. Running changes its toast only while it shows (the
  * progress widget follows the work from there); finished always says how it ended, in the
  * outcome's tone, even if the earlier toast has gone — and why, in the run headline's words
@@ -76,7 +108,9 @@ export function toastRunChanged(
 ): void {
   const id = runToastId(run.id);
   if (run.status === "completed") {
-    const { tone, icon } = present("run_outcome", run.outcome);
+    // A cancelled run ended as an operator asked: it reads as its reason, not as a failure.
+    const cancelled = isCancelled(run);
+    const { tone, icon } = cancelled ? present("reason_code", CANCELLED_REASON) : present("run_outcome", run.outcome);
     const IconComponent = iconFor(icon);
     const headline = runHeadline(run, { objectTypes });
     const others = headline === null ? 0 : headline.total - headline.count;
@@ -86,7 +120,7 @@ export function toastRunChanged(
       icon: <IconComponent size={16} aria-hidden />,
       loading: false,
       title: completionSentence(run, tenantName),
-      autoClose: run.outcome === "succeeded" ? TOAST_MS.succeeded : false,
+      autoClose: run.outcome === "succeeded" || cancelled ? TOAST_MS.succeeded : false,
       "data-run-id": run.id,
       message: (
         <Stack gap={4} data-testid="completion-toast" data-outcome={run.outcome}>

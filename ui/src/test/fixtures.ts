@@ -19,6 +19,8 @@ import type {
   RunDetail,
   RunListPage,
   RunListRow,
+  Schedule,
+  ScheduleView,
   StartRunResponse,
   Tenant,
   TenantOverview,
@@ -637,7 +639,7 @@ const CONFIGURATION_READ = [
   "Policy.Read.All",
 ];
 
-/** The backend's guide: three features read the same configuration, two need one permission each. */
+/** The backend's guide: three features read the same configuration, three need one permission each. */
 export function permissionGuide(): PermissionGuide {
   return {
     features: [
@@ -671,14 +673,20 @@ export function permissionGuide(): PermissionGuide {
         permissions: CONFIGURATION_READ,
         purpose: "reads configuration to capture baselines and compare tenants with them",
       },
+      {
+        feature: "credential_expiry",
+        label: "Credential expiry",
+        permissions: ["Application.Read.All"],
+        purpose: "reads when the app registration's secret or certificate ends, to warn 30 days ahead",
+      },
     ],
-    permissions: [...CONFIGURATION_READ, "Group.Read.All", "RoleManagement.Read.Directory"],
+    permissions: [...CONFIGURATION_READ, "Group.Read.All", "RoleManagement.Read.Directory", "Application.Read.All"],
   };
 }
 
 /**
- * A tenant's report after a verify that found `granted` (everything but the directory roles by
- * default), worded as the backend words it.
+ * A tenant's report after a verify that found `granted` (everything but the directory roles and
+ * the app registration's credential expiry by default), worded as the backend words it.
  */
 export function permissionReport(
   granted: string[] = [...CONFIGURATION_READ, "Group.Read.All"],
@@ -702,5 +710,44 @@ export function permissionReport(
     }),
     admin_consent_url: null,
     ...overrides,
+  };
+}
+
+/**
+ * A schedule as `listSchedules` answers: Contoso's inventory sync at 03:00 every day in Berlin,
+ * enabled, with its next three starts. Override the stored schedule and the view separately.
+ */
+export function scheduleView(
+  overrides: Partial<Schedule> = {},
+  view: Partial<Omit<ScheduleView, "schedule">> = {},
+): ScheduleView {
+  const schedule: Schedule = {
+    id: "s-1",
+    workspace_id: "w1",
+    tenant_id: "t-contoso",
+    operation: "inventory_sync",
+    inputs: {},
+    cron: "0 3 * * *",
+    time_zone: "Europe/Berlin",
+    enabled: true,
+    next_run_at: "2026-11-23T02:00:00.000Z",
+    last_run_at: "2026-11-22T02:00:00.000Z",
+    created_by: "u1",
+    created_at: "2026-11-20T08:00:00.000Z",
+    updated_at: "2026-11-20T08:00:00.000Z",
+    ...overrides,
+  };
+  const upcoming = schedule.enabled
+    ? ["2026-11-23T02:00:00.000Z", "2026-11-24T02:00:00.000Z", "2026-11-25T02:00:00.000Z"]
+    : [];
+  return {
+    schedule,
+    kind: "inventory",
+    tenant_name: schedule.tenant_id === null ? null : "Contoso Pharma",
+    upcoming,
+    upcoming_local: schedule.enabled
+      ? ["Mon 2026-11-23 03:00 CET", "Tue 2026-11-24 03:00 CET", "Wed 2026-11-25 03:00 CET"]
+      : [],
+    ...view,
   };
 }

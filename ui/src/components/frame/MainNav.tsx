@@ -7,7 +7,7 @@ import { present, toneColor } from "../../vocabulary";
 import { useCan } from "../../workspace";
 import { useNow } from "../useNow";
 import classes from "./MainNav.module.css";
-import { NAV_ENTRIES, type NavEntry } from "./navEntries";
+import { type NavEntry, SIDEBAR_ENTRIES } from "./navEntries";
 
 /**
  * The pages a member may open. Collapsed, each is its icon, named by a tooltip and to assistive
@@ -18,7 +18,7 @@ export function MainNav({ workspaceId, collapsed }: { workspaceId: WorkspaceId; 
   const { pathname } = useLocation();
   return (
     <Stack gap={2}>
-      {NAV_ENTRIES.filter((entry) => entry.capability === undefined || can(entry.capability)).map((entry) => {
+      {SIDEBAR_ENTRIES.filter((entry) => entry.capability === undefined || can(entry.capability)).map((entry) => {
         const active = entry.current.some((pattern) => matchPath(pattern, pathname) !== null);
         return entry.to === "/operations" ? (
           <OperationsItem

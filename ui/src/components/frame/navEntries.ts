@@ -2,9 +2,11 @@ import {
   IconActivityHeartbeat,
   IconArrowsDiff,
   IconBuildingSkyscraper,
+  IconCalendarTime,
   IconLayoutDashboard,
   IconListDetails,
   IconScale,
+  IconSearch,
   type TablerIcon,
 } from "@tabler/icons-react";
 import type { Capability } from "../../bindings/types";
@@ -57,6 +59,14 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     keywords: ["runs", "syncs", "jobs"],
   },
   {
+    label: "Schedules",
+    to: "/schedules",
+    icon: IconCalendarTime,
+    current: ["/schedules/*"],
+    capability: "tenant.view",
+    keywords: ["scheduled syncs", "cron", "automatic", "nightly"],
+  },
+  {
     label: "Audit log",
     to: "/audit",
     icon: IconListDetails,
@@ -65,3 +75,22 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     keywords: ["history"],
   },
 ];
+
+/**
+ * Search across every tenant: first in the sidebar, last among the command palette's pages (see
+ * `PALETTE_PAGES`), where the palette's own search comes first.
+ */
+export const SEARCH_ENTRY: NavEntry = {
+  label: "Search",
+  to: "/search",
+  icon: IconSearch,
+  current: ["/search"],
+  capability: "tenant.view",
+  keywords: ["find", "settings", "groups", "all tenants"],
+};
+
+/** The sidebar's entries, in order: search first, then the pages. */
+export const SIDEBAR_ENTRIES: readonly NavEntry[] = [SEARCH_ENTRY, ...NAV_ENTRIES];
+
+/** The command palette's pages, in order: the pages, then search across every tenant. */
+export const PALETTE_PAGES: readonly NavEntry[] = [...NAV_ENTRIES, SEARCH_ENTRY];

@@ -28,11 +28,13 @@ import { useCurrentWorkspace } from "../../workspace";
 import { dayOf } from "../operations/operationsView";
 import { CopyableId } from "../tenants/cells";
 import { DetailTable } from "../tenants/DetailTable";
+import { AuditExportMenu } from "./AuditExportMenu";
 import classes from "./AuditPage.module.css";
 import {
   AREAS,
   type AuditArea,
   type AuditView,
+  actorName,
   areaLabel,
   isAuditFiltered,
   NO_FILTERS,
@@ -130,14 +132,17 @@ function WorkspaceAudit({ workspace }: { workspace: WorkspaceSummary }) {
 
   return (
     <Stack gap="md" data-testid="audit-page">
-      <Stack gap={2}>
-        <Title order={2} size="h3">
-          Audit log
-        </Title>
-        <Text size="sm" c="dimmed">
-          Who changed what in {workspace.workspace.name}, and how every run ended. Entries are never edited.
-        </Text>
-      </Stack>
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <Stack gap={2}>
+          <Title order={2} size="h3">
+            Audit log
+          </Title>
+          <Text size="sm" c="dimmed">
+            Who changed what in {workspace.workspace.name}, and how every run ended. Entries are never edited.
+          </Text>
+        </Stack>
+        {total > 0 && <AuditExportMenu workspaceId={workspaceId} query={toAuditQuery(view)} />}
+      </Group>
       <AuditFilters workspaceId={workspaceId} view={view} onChange={setView} actors={actors.current} />
       {body}
       <EntryDrawer row={inspected} workspace={workspace} onClose={() => setInspected(null)} />
@@ -238,10 +243,6 @@ function AuditFilters({ workspaceId, view, onChange, actors }: FiltersProps) {
       )}
     </Group>
   );
-}
-
-function actorName(row: AuditRow): string {
-  return row.entry.actor.kind === "system" ? "System" : (row.actor_name ?? "An operator");
 }
 
 /** The entries, newest first. Keyboard: arrows move between rows, Enter inspects one. */

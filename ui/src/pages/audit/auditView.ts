@@ -1,5 +1,5 @@
 import type { AuditQuery } from "../../api";
-import type { AuditEntry, TenantId, UserId } from "../../bindings/types";
+import type { AuditEntry, AuditRow, TenantId, UserId } from "../../bindings/types";
 import { endOfDay, startOfDay } from "../operations/operationsView";
 
 /** The action areas the log can be narrowed to: the part of an action id before its dot. */
@@ -65,6 +65,11 @@ export const NO_FILTERS: AuditView = { area: null, tenant: null, actor: null, fr
 export function areaLabel(action: string): string {
   const area = action.split(".")[0] ?? action;
   return AREAS.find((a) => a.value === area)?.label ?? area.replace(/_/g, " ");
+}
+
+/** Who did it: the operator's name, or the system. */
+export function actorName(row: AuditRow): string {
+  return row.entry.actor.kind === "system" ? "System" : (row.actor_name ?? "An operator");
 }
 
 /** Where an entry's target is shown, when it has a page. */

@@ -15,6 +15,7 @@ import { plural } from "../baselines/baselineWords";
 import { usePolicyTypes } from "../baselines/policyTypes";
 import { AcknowledgeModal } from "./AcknowledgeModal";
 import { FindingDrawer } from "./FindingDrawer";
+import { FindingsExportMenu } from "./FindingsExportMenu";
 import { FindingsFilters } from "./FindingsFilters";
 import { FINDINGS_PAGE_SIZE, FindingsTable, findingColumns } from "./FindingsTable";
 import {
@@ -174,6 +175,17 @@ export function FindingsList({ workspaceId, view, onChange, tenant }: FindingsLi
                 Acknowledge selected
               </Button>
             </Group>
+          )}
+          {total > 0 && (
+            <FindingsExportMenu
+              workspaceId={workspaceId}
+              name={tenant === undefined ? "findings" : `${tenant.display_name}-findings`}
+              query={query}
+              types={types}
+              tenantNames={tenantNames}
+              choices={columns.choices}
+              selected={selected}
+            />
           )}
           {total > 0 && <ColumnChooser table="Findings" visibility={columns} />}
         </Group>

@@ -6,14 +6,15 @@ import { fakeCommands } from "../../test/fakeCommands";
 import { objectDetail, policyVersion, versionDiff, workspaceSummary } from "../../test/fixtures";
 import { renderApp } from "../../test/render";
 import { ObjectPage } from "./ObjectPage";
+import { objectPath } from "./objectLinks";
 
-function renderObject(commands = fakeCommands()) {
+function renderObject(commands = fakeCommands(), route = "/tenants/t-contoso/objects/item-0") {
   return renderApp(
     <Routes>
       <Route path="/tenants/:tenantId/objects/:itemId" element={<ObjectPage />} />
       <Route path="*" element={null} />
     </Routes>,
-    { commands, workspace: workspaceSummary(), route: "/tenants/t-contoso/objects/item-0" },
+    { commands, workspace: workspaceSummary(), route },
   );
 }
 
@@ -176,6 +177,66 @@ describe("ObjectPage", () => {
     await waitFor(() =>
       expect(diffVersions).toHaveBeenLastCalledWith({ tenant_id: "t-contoso", before: "v-1", after: "v-2" }),
     );
+  });
+
+  it("opens on the versions a link names, and keeps the ticked pair and the tab in the address", async () => {
+    const detail = objectDetail({ versions: [policyVersion(3), policyVersion(2), policyVersion(1)] });
+    const diffVersions = vi.fn(async () => versionDiff);
+    renderObject(
+      fakeCommands({ getInventoryObject: vi.fn(async () => detail), diffVersions }),
+      objectPath("t-contoso", "item-0", { compare: ["v-1", "v-3"] }),
+    );
+    expect(await screen.findByRole("tab", { name: "Versions (3)", selected: true })).toBeInTheDocument();
+    await waitFor(() =>
+      expect(diffVersions).toHaveBeenCalledWith({ tenant_id: "t-contoso", before: "v-1", after: "v-3" }),
+    );
+    expect(screen.getByRole("checkbox", { name: "Compare version 2" })).not.toBeChecked();
+
+    await userEvent.click(screen.getByRole("checkbox", { name: "Compare version 2" }));
+    expect(screen.getByTestId("location-search")).toHaveTextContent("tab=versions&compare=v-3%2Cv-2");
+    await userEvent.click(screen.getByRole("tab", { name: "Configuration" }));
+    expect(screen.getByTestId("location-search").textContent).not.toContain("tab=");
+    expect(await screen.findByTestId("readable-settings")).toBeInTheDocument();
+  });
+
+  it("opens with the settings filtered by the setting a search found", async () => {
+    renderObject(fakeCommands(), objectPath("t-contoso", "item-0", { setting: "Cloud block" }));
+    await screen.findByTestId("readable-settings");
+    expect(screen.getByRole("textbox", { name: "Filter settings" })).toHaveValue("Cloud block");
+    expect(screen.getAllByTestId("setting-row").map((row) => row.textContent)).toEqual(["Cloud block levelHigh"]);
+  });
+
+  it("exports the newest version's JSON and says where the file was saved", async () => {
+    const { commands } = renderObject();
+    await userEvent.click(await screen.findByRole("button", { name: "Export JSON" }));
+    expect(commands.exportPolicyVersion).toHaveBeenCalledWith({ tenant_id: "t-contoso", version_id: "v-2" });
+    const toast = await screen.findByTestId("export-toast");
+    expect(toast).toHaveTextContent("512 bytes, saved to:");
+    expect(screen.getByTestId("export-path")).toHaveTextContent(
+      "/home/ann/Downloads/win-sc-defender-v2-2026-11-22-100000.json",
+    );
+    expect(
+      screen.getByText("WIN - SC - Defender - All devices v2 saved as win-sc-defender-v2-2026-11-22-100000.json"),
+    ).toBeInTheDocument();
+    expect(within(toast).getByRole("button", { name: "Copy the file's path" })).toBeInTheDocument();
+  });
+
+  it("exports an older version from the history, and says why an export failed", async () => {
+    const exportPolicyVersion = vi.fn().mockRejectedValue({ code: "unavailable", message: "The disk is full." });
+    renderObject(fakeCommands({ exportPolicyVersion }));
+    await userEvent.click(await screen.findByRole("tab", { name: "Versions (2)" }));
+    await userEvent.click(screen.getByRole("button", { name: "Export version 1 as JSON" }));
+    expect(exportPolicyVersion).toHaveBeenCalledWith({ tenant_id: "t-contoso", version_id: "v-1" });
+    expect(await screen.findByText("WIN - SC - Defender - All devices v1 was not exported")).toBeInTheDocument();
+    expect(screen.getByText("The disk is full.")).toBeInTheDocument();
+  });
+
+  it("offers neither export nor comparison before a version was captured", async () => {
+    const detail = objectDetail({ latest: null, readable: null, versions: [] });
+    renderObject(fakeCommands({ getInventoryObject: vi.fn(async () => detail) }));
+    await screen.findByTestId("object-no-version");
+    expect(screen.queryByRole("button", { name: "Export JSON" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Compare with another tenant…" })).not.toBeInTheDocument();
   });
 
   it("explains an object whose configuration was never captured and offers Sync policies", async () => {

@@ -1,17 +1,22 @@
-import { Badge, Group, Stack, Tabs, Text, Title, Tooltip } from "@mantine/core";
-import { IconFileSearch } from "@tabler/icons-react";
-import { useParams } from "react-router";
+import { Badge, Button, Group, Stack, Tabs, Text, Title, Tooltip } from "@mantine/core";
+import { IconArrowsLeftRight, IconFileSearch } from "@tabler/icons-react";
+import { useState } from "react";
+import { useParams, useSearchParams } from "react-router";
 import { useInventoryObject, useTenant } from "../../api";
 import type { InventoryObjectDetail, Tenant } from "../../bindings/types";
 import { DetailSkeleton } from "../../components/DetailSkeleton";
 import { ErrorState } from "../../components/ErrorState";
 import { PageBreadcrumbs } from "../../components/PageBreadcrumbs";
+import { PageHeader } from "../../components/PageHeader";
 import { RelativeTime } from "../../components/RelativeTime";
 import { RunLink } from "../../runs";
 import { platformLabel } from "../tenant/inventory/inventoryView";
 import { SyncEmptyState } from "../tenant/SyncEmptyState";
 import { CopyableId, SimulatedBadge } from "../tenants/cells";
 import { AssignmentsTable } from "./AssignmentsTable";
+import { CompareAcrossModal } from "./CompareAcrossModal";
+import { ExportVersionButton } from "./ExportVersionButton";
+import { isObjectTab, type ObjectTab, SETTING_PARAM, TAB_PARAM } from "./objectLinks";
 import { ReadableSettings } from "./ReadableSettings";
 import { TargetingTable } from "./TargetingTable";
 import { VersionHistory } from "./VersionHistory";
@@ -45,7 +50,8 @@ export function ObjectPage() {
     );
   }
   return (
-    <Stack gap="md" data-testid="object-page">
+    // Keyed so another object's page starts fresh (its tab, its settings filter, a closed comparison).
+    <Stack gap="md" data-testid="object-page" key={`${tenantId}/${itemId}`}>
       <PageBreadcrumbs items={[...crumbs, { label: detail.data.item.display_name }]} />
       <ObjectHeader detail={detail.data} tenant={tenant.data} />
       <ObjectBody detail={detail.data} tenant={tenant.data} />
@@ -54,6 +60,42 @@ export function ObjectPage() {
 }
 
 function ObjectHeader({ detail, tenant }: { detail: InventoryObjectDetail; tenant: Tenant }) {
+  const newest = detail.versions[0];
+  return (
+    <PageHeader
+      align="start"
+      heading={<ObjectIdentity detail={detail} tenant={tenant} />}
+      actions={
+        newest !== undefined && (
+          <Group gap="sm">
+            <ExportVersionButton version={newest} />
+            <CompareAcrossButton detail={detail} tenant={tenant} />
+          </Group>
+        )
+      }
+    />
+  );
+}
+
+/** Opens the comparison with an object of another tenant. */
+function CompareAcrossButton({ detail, tenant }: { detail: InventoryObjectDetail; tenant: Tenant }) {
+  const [opened, setOpened] = useState(false);
+  return (
+    <>
+      <Button
+        variant="default"
+        leftSection={<IconArrowsLeftRight size={16} aria-hidden />}
+        onClick={() => setOpened(true)}
+        data-testid="compare-across-open"
+      >
+        Compare with another tenant…
+      </Button>
+      <CompareAcrossModal opened={opened} onClose={() => setOpened(false)} tenant={tenant} detail={detail} />
+    </>
+  );
+}
+
+function ObjectIdentity({ detail, tenant }: { detail: InventoryObjectDetail; tenant: Tenant }) {
   const { item } = detail;
   const platform = platformLabel(item.platform);
   return (
@@ -125,9 +167,50 @@ function ObjectBody({ detail, tenant }: { detail: InventoryObjectDetail; tenant:
       />
     );
   }
-  const { latest, readable, versions, targeting } = detail;
+  return <ObjectTabs detail={detail} tenant={tenant} latest={detail.latest} readable={detail.readable} />;
+}
+
+/** Which tab the address asks for, if this object has it; the configuration otherwise. */
+function shownTab(requested: string | null, targeting: InventoryObjectDetail["targeting"]): ObjectTab {
+  if (!isObjectTab(requested)) return "configuration";
+  if (requested === "assignments" && targeting !== "assignments") return "configuration";
+  if (requested === "targeting" && (targeting === "assignments" || targeting === "not_targeted")) {
+    return "configuration";
+  }
+  return requested;
+}
+
+type ObjectTabsProps = {
+  detail: InventoryObjectDetail;
+  tenant: Tenant;
+  latest: NonNullable<InventoryObjectDetail["latest"]>;
+  readable: NonNullable<InventoryObjectDetail["readable"]>;
+};
+
+/**
+ * The object's configuration, whom it applies to and its versions. The tab is kept in the
+ * address (`tab`), so a link can open on the version history with a pair compared.
+ */
+function ObjectTabs({ detail, tenant, latest, readable }: ObjectTabsProps) {
+  const { versions, targeting } = detail;
+  const [params, setParams] = useSearchParams();
+  const tab = shownTab(params.get(TAB_PARAM), targeting);
+  const setTab = (next: string | null) => {
+    if (!isObjectTab(next)) return;
+    setParams(
+      (current) => {
+        const updated = new URLSearchParams(current);
+        if (next === "configuration") updated.delete(TAB_PARAM);
+        else updated.set(TAB_PARAM, next);
+        // The settings filter a link brought was for that first look; the ticked versions stay.
+        updated.delete(SETTING_PARAM);
+        return updated;
+      },
+      { replace: true },
+    );
+  };
   return (
-    <Tabs defaultValue="configuration" keepMounted={false}>
+    <Tabs value={tab} onChange={setTab} keepMounted={false}>
       <Tabs.List>
         <Tabs.Tab value="configuration">Configuration</Tabs.Tab>
         {targeting === "assignments" && (
@@ -143,7 +226,11 @@ function ObjectBody({ detail, tenant }: { detail: InventoryObjectDetail; tenant:
           <Text size="sm" c="dimmed">
             Version {latest.version_number}, captured <RelativeTime value={latest.captured_at} size="sm" />.
           </Text>
-          <ReadableSettings settings={readable.settings} content={latest.content} />
+          <ReadableSettings
+            settings={readable.settings}
+            content={latest.content}
+            initialFilter={params.get(SETTING_PARAM) ?? ""}
+          />
         </Stack>
       </Tabs.Panel>
       <Tabs.Panel value="assignments" pt="md">

@@ -4,11 +4,16 @@ import { useState } from "react";
 import type { JsonValue, SettingRow } from "../../bindings/types";
 import { groupRows } from "./groupRows";
 
-type ReadableSettingsProps = { settings: SettingRow[]; content: JsonValue | null };
+type ReadableSettingsProps = {
+  settings: SettingRow[];
+  content: JsonValue | null;
+  /** What the filter starts with (a setting a search found); empty by default. */
+  initialFilter?: string;
+};
 
 /** The configuration as an operator reads it: sections of setting → value, raw JSON on request. */
-export function ReadableSettings({ settings, content }: ReadableSettingsProps) {
-  const [filter, setFilter] = useState("");
+export function ReadableSettings({ settings, content, initialFilter = "" }: ReadableSettingsProps) {
+  const [filter, setFilter] = useState(initialFilter);
   const [raw, setRaw] = useState(false);
   const term = filter.trim().toLowerCase();
   const shown =

@@ -1,25 +1,20 @@
 import { Checkbox, Group, Stack, Table, Text } from "@mantine/core";
-import { useState } from "react";
 import type { PolicyVersionSummary } from "../../bindings/types";
 import { RelativeTime } from "../../components/RelativeTime";
 import { RunLink } from "../../runs";
 import { StatusBadge } from "../../vocabulary";
+import { ExportVersionButton } from "./ExportVersionButton";
+import { useVersionSelection } from "./useVersionSelection";
 import { VersionDiff } from "./VersionDiff";
 
 type VersionHistoryProps = { tenantId: string; versions: PolicyVersionSummary[] };
 
 /**
- * Every captured version, newest first. Ticking two compares them (older → newer); the two
- * newest are compared to begin with.
+ * Every captured version, newest first, each of which can be exported. Ticking two compares them
+ * (older → newer); the two newest, or the pair the address names, are compared to begin with.
  */
 export function VersionHistory({ tenantId, versions }: VersionHistoryProps) {
-  const [selected, setSelected] = useState<string[]>(() => versions.slice(0, 2).map((v) => v.id));
-  const toggle = (id: string, on: boolean) =>
-    setSelected((current) => {
-      if (!on) return current.filter((v) => v !== id);
-      // A third pick replaces the one picked longest ago.
-      return [...current.filter((v) => v !== id), id].slice(-2);
-    });
+  const { selected, toggle } = useVersionSelection(versions);
   const pair = versions.filter((v) => selected.includes(v.id)).sort((a, b) => a.version_number - b.version_number);
   const [before, after] = pair;
 
@@ -40,6 +35,7 @@ export function VersionHistory({ tenantId, versions }: VersionHistoryProps) {
               <Table.Th>Purpose</Table.Th>
               <Table.Th>Content hash</Table.Th>
               <Table.Th w={100}>Run</Table.Th>
+              <Table.Th w={60}>Export</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -80,6 +76,9 @@ export function VersionHistory({ tenantId, versions }: VersionHistoryProps) {
                   </Text>
                 </Table.Td>
                 <Table.Td>{version.run_id !== null && <RunLink runId={version.run_id} label="View" />}</Table.Td>
+                <Table.Td>
+                  <ExportVersionButton version={version} variant="icon" />
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

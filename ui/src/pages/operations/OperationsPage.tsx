@@ -54,6 +54,7 @@ import {
   VIEW_PARAMS,
   writeView,
 } from "./operationsView";
+import { RunsExportMenu } from "./RunsExportMenu";
 import { RUN_COLUMNS, RUN_PAGE_SIZE, RunsTable } from "./RunsTable";
 
 const TAB_LABELS: Record<RunTab, string> = {
@@ -473,7 +474,12 @@ function Results({ workspaceId, view, onChange, activeSince }: ResultsProps) {
             </Button>
           )}
         </Group>
-        {total > 0 && <ColumnChooser table="Runs" visibility={columns} />}
+        {total > 0 && (
+          <Group gap="xs" wrap="nowrap">
+            <RunsExportMenu workspaceId={workspaceId} query={query} choices={columns.choices} />
+            <ColumnChooser table="Runs" visibility={columns} />
+          </Group>
+        )}
       </Group>
       {total === 0 ? (
         <NoRuns view={view} filtered={filtered} onClear={clear} onAll={() => onChange({ ...view, tab: "all" })} />

@@ -1,7 +1,7 @@
 import { Group, Progress, Text } from "@mantine/core";
 import type { OperationRun, RunListRow } from "../../bindings/types";
 import { relativeLabel } from "../../components/RelativeTime";
-import { formatElapsed, isLikelyStale, RunStateBadge, runFreshness, runProgress, runState } from "../../runs";
+import { formatElapsed, isLikelyStale, RunStateBadge, runFreshness, runProgress, runStateOf } from "../../runs";
 import { iconFor, present, toneColor } from "../../vocabulary";
 import { duration } from "../run/runDetails";
 
@@ -40,7 +40,7 @@ export function ScopeCell({ row }: { row: RunListRow }) {
 
 /** The run's one state: status, outcome and freshness as one badge (see runState). */
 export function RunStateCell({ run, now }: { run: OperationRun; now: number }) {
-  return <RunStateBadge state={runState(run.status, run.outcome, runFreshness(run, now))} />;
+  return <RunStateBadge state={runStateOf(run, runFreshness(run, now))} />;
 }
 
 /** "45 s", "31 min", "2 h 5 min": elapsed time short enough for a narrow column. */

@@ -178,6 +178,53 @@ describe("OverviewPage", () => {
     expect(cell(first, "connection")).toHaveTextContent("Connection failed");
   });
 
+  it("marks a secret that ends soon and one that has ended, and says how that ranks", async () => {
+    const connection = (expires_at: string) => ({
+      client_id: "9f8e7d6c-0000-4000-8000-00000000c1d1",
+      credential_kind: "client_secret" as const,
+      credential_ref: "tenant:t:1",
+      credential_updated_at: null,
+      credential_expiry: { expires_at, source: "app_registration" as const },
+    });
+    const ended = tenant({
+      id: "t-ended",
+      display_name: "Ended Co",
+      connection: connection("2026-11-01T23:59:59.000Z"),
+    });
+    const soon = tenant({ id: "t-soon", display_name: "Soon Co", connection: connection("2026-12-04T23:59:59.000Z") });
+    renderOverview(
+      fakeCommands({
+        workspaceOverview: vi.fn(async () =>
+          workspaceOverview({
+            tenants: [
+              tenantOverview(ended, { credential_warning: { state: "expired" }, attention: 500 }),
+              tenantOverview(soon, { credential_warning: { state: "expires_soon", days: 12 }, attention: 50 }),
+            ],
+          }),
+        ),
+      }),
+    );
+    const [first, second] = (await screen.findAllByTestId("overview-row")) as [HTMLElement, HTMLElement];
+    expect(first).toHaveAttribute("data-alert", "danger");
+    expect(
+      within(cell(first, "connection")).getByRole("img", { name: "Client secret has ended (2026-11-01)" }),
+    ).toHaveAttribute("data-state", "expired");
+    expect(second).toHaveAttribute("data-alert", "warning");
+    const key = within(cell(second, "connection")).getByRole("img", {
+      name: "Client secret ends in 12 days (2026-12-04)",
+    });
+    await userEvent.hover(key);
+    expect(await screen.findByRole("tooltip")).toHaveTextContent(
+      "Client secret ends in 12 days (2026-12-04): create a new secret and update the tenant's connection.",
+    );
+    await userEvent.unhover(key);
+
+    await userEvent.hover(screen.getByRole("button", { name: "How worst first ranks tenants" }));
+    expect(await screen.findByRole("tooltip", { name: /Worst first/ })).toHaveTextContent(
+      "then a secret or certificate that has ended",
+    );
+  });
+
   it("orders worst first until a header is pressed, keeps the order in the address, and goes back", async () => {
     const commands = fakeCommands({
       workspaceOverview: vi.fn(async () =>

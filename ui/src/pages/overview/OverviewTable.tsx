@@ -198,10 +198,15 @@ function SortableHeader({ column, sort, onSort, rowSpan, height, width, resizer 
   );
 }
 
-/** The row's edge: red for a refused connection, yellow for runs likely stuck. */
+/**
+ * The row's edge: red for a refused connection or a credential that has ended, yellow for runs
+ * likely stuck or a credential ending within 30 days.
+ */
 function alertOf(row: TenantOverview): "danger" | "warning" | undefined {
   if (row.tenant.connection_check.state === "failed") return "danger";
+  if (row.credential_warning?.state === "expired") return "danger";
   if (row.likely_stale_runs > 0) return "warning";
+  if (row.credential_warning?.state === "expires_soon") return "warning";
   return undefined;
 }
 

@@ -1,10 +1,12 @@
 import { Anchor, Badge, Group, Text, Tooltip } from "@mantine/core";
+import { IconKey, IconKeyOff } from "@tabler/icons-react";
 import type { MouseEvent } from "react";
 import { Link } from "react-router";
 import type { Severity, TenantOverview } from "../../bindings/types";
 import { present, StatusBadge, toneColor } from "../../vocabulary";
 import { SEVERITIES } from "../findings/codes";
-import { domainLabel, SimulatedMark } from "../tenants/cells";
+import { ConnectionCell, domainLabel, SimulatedMark } from "../tenants/cells";
+import { expiryDate, warningHeadline } from "../tenants/credentialExpiry";
 import { failedRunsHref, openFindingsHref, staleRunsHref, tenantHref } from "./links";
 import { openFindings } from "./overviewView";
 
@@ -47,6 +49,44 @@ export function TenantNameCell({ row, tabbable }: { row: TenantOverview; tabbabl
       </Anchor>
       {tenant.simulated && <SimulatedMark />}
       {tenant.status !== "active" && <StatusBadge domain="tenant_status" code={tenant.status} size="xs" />}
+    </Group>
+  );
+}
+
+/**
+ * The connection as the last check found it, led by a key when the tenant's secret or certificate
+ * ends within 30 days (yellow) or has ended (red): the backend's warning, worded with its date
+ * and the next step on hover and for assistive technology.
+ */
+export function ConnectionWithExpiryCell({ row }: { row: TenantOverview }) {
+  const warning = row.credential_warning;
+  if (warning === undefined) return <ConnectionCell tenant={row.tenant} />;
+  const connection = row.tenant.connection;
+  const kind = connection?.credential_kind ?? "client_secret";
+  const ends = connection?.credential_expiry;
+  const headline = `${warningHeadline(kind, warning)}${ends === undefined ? "" : ` (${expiryDate(ends.expires_at)})`}`;
+  const ended = warning.state === "expired";
+  const Icon = ended ? IconKeyOff : IconKey;
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Tooltip
+        label={`${headline}: create a new ${kind === "client_secret" ? "secret" : "certificate"} and update the tenant's connection.`}
+        multiline
+        maw={300}
+        withinPortal
+      >
+        <Icon
+          size={16}
+          stroke={2}
+          color={`var(--mantine-color-${ended ? "red-6" : "yellow-7"})`}
+          role="img"
+          aria-label={headline}
+          style={{ flexShrink: 0 }}
+          data-testid="credential-warning"
+          data-state={warning.state}
+        />
+      </Tooltip>
+      <ConnectionCell tenant={row.tenant} />
     </Group>
   );
 }

@@ -2,8 +2,15 @@ import type { ReactNode } from "react";
 import type { SyncKind, TenantOverview } from "../../bindings/types";
 import type { ColumnSpec } from "../../components/columns";
 import { SYNC_KINDS, syncKindLabel } from "../../runs";
-import { ConnectionCell, LastSyncCell } from "../tenants/cells";
-import { type CellContext, FailedRunsCell, FindingsCell, StaleRunsCell, TenantNameCell } from "./cells";
+import { LastSyncCell } from "../tenants/cells";
+import {
+  type CellContext,
+  ConnectionWithExpiryCell,
+  FailedRunsCell,
+  FindingsCell,
+  StaleRunsCell,
+  TenantNameCell,
+} from "./cells";
 import type { OverviewSortKey } from "./overviewView";
 
 export type OverviewColumn = ColumnSpec & {
@@ -50,11 +57,11 @@ export const OVERVIEW_COLUMNS: readonly OverviewColumn[] = [
   {
     key: "connection",
     title: "Connection",
-    description: "What the last connection check proved",
+    description: "What the last connection check proved; a key when the secret or certificate ends within 30 days",
     width: 150,
     minWidth: 150,
     priority: 7,
-    render: (row) => <ConnectionCell tenant={row.tenant} />,
+    render: (row) => <ConnectionWithExpiryCell row={row} />,
   },
   ...SYNC_KINDS.map((kind) => lastSyncColumn(kind, SYNC_PRIORITY[kind])),
   {

@@ -103,6 +103,28 @@ describe("overview order", () => {
     ]);
   });
 
+  it("ranks a credential that has ended after a refused connection, and one ending soon after a missing one", () => {
+    const secret = (name: string, warning: TenantOverview["credential_warning"], fields: Partial<Tenant> = {}) =>
+      row(name, warning === undefined ? {} : { credential_warning: warning }, {
+        connection_check: { state: "connected", checked_at: null, reason_code: null },
+        ...fields,
+      });
+    const list = [
+      secret("Soon", { state: "expires_soon", days: 12 }),
+      secret("Fine", undefined),
+      secret("Unset", undefined, { simulated: false, connection: null }),
+      secret("Ended", { state: "expired" }),
+      secret("Refused", undefined, { connection_check: { state: "failed", checked_at: null, reason_code: null } }),
+    ];
+    expect(names(sortRows(list, { key: "connection", direction: "desc" }))).toEqual([
+      "Refused",
+      "Ended",
+      "Unset",
+      "Soon",
+      "Fine",
+    ]);
+  });
+
   it("sorts a column in its worst-first direction first, then flips it", () => {
     expect(toggleSort(WORST_FIRST, "failed")).toEqual({ key: "failed", direction: "desc" });
     expect(toggleSort({ key: "failed", direction: "desc" }, "failed")).toEqual({ key: "failed", direction: "asc" });

@@ -60,11 +60,16 @@ export function toggleSort(current: OverviewSort, key: OverviewSortKey): Overvie
   return { key, direction: firstDirection(key) };
 }
 
-/** How bad a connection is, worst highest: refused, never set up, not checked yet, working. */
+/**
+ * How bad a connection is, worst highest: refused, its secret or certificate ended, never set
+ * up, its credential ending within 30 days, not checked yet, working.
+ */
 export function connectionRank(row: TenantOverview): number {
   const { tenant } = row;
-  if (tenant.connection_check.state === "failed") return 3;
-  if (!tenant.simulated && tenant.connection === null) return 2;
+  if (tenant.connection_check.state === "failed") return 5;
+  if (row.credential_warning?.state === "expired") return 4;
+  if (!tenant.simulated && tenant.connection === null) return 3;
+  if (row.credential_warning?.state === "expires_soon") return 2;
   if (tenant.connection_check.state === "unverified") return 1;
   return 0;
 }

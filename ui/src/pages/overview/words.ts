@@ -3,8 +3,9 @@ import type { OverviewSort } from "./overviewView";
 
 /** How the backend's "worst first" order ranks tenants (`attention`), in the operator's words. */
 export const WORST_FIRST_EXPLANATION =
-  "Worst first: a refused connection outweighs everything, then runs likely stuck, runs that failed this week, " +
-  "open critical and high findings, and syncs that never ran, last failed or are more than a week old.";
+  "Worst first: a refused connection outweighs everything, then a secret or certificate that has ended, runs " +
+  "likely stuck, runs that failed this week, a secret or certificate ending within 30 days, open critical and " +
+  "high findings, and syncs that never ran, last failed or are more than a week old.";
 
 /** The order in words: "Failed runs, most first". */
 export function sortDescription(sort: OverviewSort): string {

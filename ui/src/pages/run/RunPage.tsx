@@ -24,10 +24,14 @@ import { type Crumb, PageBreadcrumbs } from "../../components/PageBreadcrumbs";
 import { RelativeTime } from "../../components/RelativeTime";
 import { useNow } from "../../components/useNow";
 import {
+  CANCELLED_REASON,
+  CANCELLING_LABEL,
   currentFreshness,
   formatElapsed,
   formatRate,
   formatRemaining,
+  isCancelled,
+  isCancelling,
   progressEstimate,
   type RunHeadline,
   RunStateBadge,
@@ -35,13 +39,14 @@ import {
   recordProgress,
   runHeadline,
   runProgress,
-  runState,
+  runStateOf,
   runSummary,
 } from "../../runs";
 import { iconFor, present, toneColor, type VocabularyCode } from "../../vocabulary";
 import { CopyableId } from "../tenants/cells";
 import { type Detail, DetailTable } from "../tenants/DetailTable";
 import { BaselineResult } from "./BaselineResult";
+import { RunActions } from "./RunActions";
 import { RunChanges } from "./RunChanges";
 import { RunCounters } from "./RunCounters";
 import { duration, formatSeconds, relatedTab, typeCompleteness } from "./runDetails";
@@ -94,21 +99,24 @@ function RunView({ detail }: { detail: RunDetail }) {
           { label: detail.tenant_name === null ? type.label : `${type.label} · ${detail.tenant_name}` },
         ]}
       />
-      <Group gap="sm" align="center" wrap="nowrap">
-        <ThemeIcon variant="light" color="gray" size="lg" radius="sm">
-          <TypeIcon size={20} aria-hidden />
-        </ThemeIcon>
-        <Title order={2} size="h3" data-testid="run-title">
-          {type.label}
-          <Text span inherit c="dimmed" fw={400}>
-            {" "}
-            · {detail.tenant_name ?? (run.tenant_id === null ? "Workspace" : "Tenant")}
-          </Text>
-        </Title>
+      <Group justify="space-between" align="center" gap="sm">
+        <Group gap="sm" align="center" wrap="nowrap">
+          <ThemeIcon variant="light" color="gray" size="lg" radius="sm">
+            <TypeIcon size={20} aria-hidden />
+          </ThemeIcon>
+          <Title order={2} size="h3" data-testid="run-title">
+            {type.label}
+            <Text span inherit c="dimmed" fw={400}>
+              {" "}
+              · {detail.tenant_name ?? (run.tenant_id === null ? "Workspace" : "Tenant")}
+            </Text>
+          </Title>
+        </Group>
+        <RunActions detail={detail} />
       </Group>
       {/* One badge says the run's state; its status, outcome and freshness follow as small print. */}
       <Group gap="sm" data-testid="run-badges">
-        <RunStateBadge state={runState(run.status, run.outcome, freshness)} size="md" withDetail={false} />
+        <RunStateBadge state={runStateOf(run, freshness)} size="md" withDetail={false} />
         <Text size="xs" c="dimmed" data-testid="run-facts">
           Status <RunFact domain="run_status" code={run.status} testId="run-status" /> · Outcome{" "}
           <RunFact domain="run_outcome" code={run.outcome} testId="run-outcome" /> · Freshness{" "}
@@ -198,6 +206,7 @@ function LifecycleTruth({
       </Alert>
     );
   }
+  if (isCancelled(run)) return <CancelledTruth run={run} testProps={common} />;
   if (run.status === "completed") {
     const { icon } = present("freshness", "terminal_normal");
     const IconComponent = iconFor(icon);
@@ -251,6 +260,16 @@ function LifecycleTruth({
       </Alert>
     );
   }
+  if (isCancelling(run) && run.cancel_requested_at !== undefined) {
+    return (
+      <Paper withBorder radius="md" p="sm" {...common} data-cancelling>
+        <Text size="sm">
+          <strong>{CANCELLING_LABEL}</strong> Cancel asked <RelativeTime value={run.cancel_requested_at} size="sm" />:
+          the run stops at its next checkpoint and keeps what it has already stored. This page follows it live.
+        </Text>
+      </Paper>
+    );
+  }
   return (
     <Paper withBorder radius="md" p="sm" {...common}>
       <Text size="sm">
@@ -264,6 +283,47 @@ function LifecycleTruth({
         )}{" "}
         This page follows it live.
       </Text>
+    </Paper>
+  );
+}
+
+/** A run an operator cancelled: when, and whether it had started (what it stored is kept). */
+function CancelledTruth({
+  run,
+  testProps,
+}: {
+  run: OperationRun;
+  testProps: { "data-testid": string; "data-state": Freshness };
+}) {
+  const words = present("reason_code", CANCELLED_REASON);
+  const IconComponent = iconFor(words.icon);
+  return (
+    <Paper withBorder radius="md" p="sm" {...testProps} data-cancelled>
+      <Group gap="sm" wrap="nowrap" align="flex-start">
+        <IconComponent
+          size={20}
+          aria-hidden
+          color={`var(--mantine-color-${toneColor(words.tone)}-6)`}
+          style={{ flexShrink: 0 }}
+        />
+        <Stack gap={2}>
+          <Text size="sm" fw={600}>
+            {words.label}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {run.started_at === null
+              ? "An operator cancelled this run before it started"
+              : "An operator cancelled this run; it stopped at a checkpoint and kept what it had already stored"}
+            {run.completed_at !== null && (
+              <>
+                {" "}
+                <RelativeTime value={run.completed_at} size="sm" />
+              </>
+            )}
+            .
+          </Text>
+        </Stack>
+      </Group>
     </Paper>
   );
 }
@@ -319,7 +379,13 @@ function RunProgress({ run, headline, freshness, now }: RunProgressProps) {
  * reason, what it means and what to do.
  */
 function ReasonPanel({ run, headline }: { run: OperationRun; headline: RunHeadline }) {
-  const tone = run.outcome === "failed" ? "danger" : run.outcome === "succeeded" ? "neutral" : "warning";
+  const tone = isCancelled(run)
+    ? present("reason_code", CANCELLED_REASON).tone
+    : run.outcome === "failed"
+      ? "danger"
+      : run.outcome === "succeeded"
+        ? "neutral"
+        : "warning";
   return (
     <Paper
       withBorder

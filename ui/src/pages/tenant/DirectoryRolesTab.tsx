@@ -2,14 +2,14 @@ import { ActionIcon, Badge, Group, Skeleton, Stack, Switch, Table, Text, TextInp
 import { IconChevronDown, IconChevronRight, IconSearch, IconShieldLock } from "@tabler/icons-react";
 import { Fragment, useMemo, useState } from "react";
 import { useDirectoryRoles } from "../../api";
-import type { DirectoryRoleAssignment, DirectoryRoleDefinition, Tenant } from "../../bindings/types";
+import type { DirectoryRoleAssignment, Tenant } from "../../bindings/types";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
+import { ExportMenu, toExportTable } from "../../components/export";
 import { slots } from "../../components/slots";
+import { type RoleRow, roleExportColumns } from "./directoryRolesExport";
 import { principalTypeLabel, scopeLabel } from "./principals";
 import { SyncEmptyState } from "./SyncEmptyState";
-
-type RoleRow = { definition: DirectoryRoleDefinition; assignments: DirectoryRoleAssignment[] };
 
 export function DirectoryRolesTab({ tenant }: { tenant: Tenant }) {
   const roles = useDirectoryRoles(tenant.id);
@@ -89,9 +89,20 @@ export function DirectoryRolesTab({ tenant }: { tenant: Tenant }) {
             onChange={(event) => setOnlyHeld(event.currentTarget.checked)}
           />
         </Group>
-        <Text size="sm" c="dimmed">
-          {roles.data.definitions.length} roles · {roles.data.assignments.length} assignments
-        </Text>
+        <Group gap="sm">
+          <Text size="sm" c="dimmed">
+            {roles.data.definitions.length} roles · {roles.data.assignments.length} assignments
+          </Text>
+          {shown.length > 0 && (
+            <ExportMenu
+              workspaceId={tenant.workspace_id}
+              name={`${tenant.display_name}-directory-roles`}
+              noun={["role", "roles"]}
+              gather={async () => ({ ...toExportTable(roleExportColumns, shown), truncated: false })}
+              data-testid="roles-export"
+            />
+          )}
+        </Group>
       </Group>
       {shown.length === 0 ? (
         <EmptyState

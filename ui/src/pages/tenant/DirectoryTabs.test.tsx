@@ -55,6 +55,19 @@ describe("Groups tab", () => {
     );
   });
 
+  it("opens searching for the group a link names", async () => {
+    const { commands } = renderTab("groups&group=Defender%20pilots");
+    await screen.findAllByTestId("group-row");
+    expect(screen.getByRole("textbox", { name: "Search groups" })).toHaveValue("Defender pilots");
+    expect(commands.listGroups).toHaveBeenCalledWith({
+      tenant_id: "t-contoso",
+      offset: 0,
+      limit: 50,
+      search: "Defender pilots",
+    });
+    expect(commands.listGroups).toHaveBeenCalledTimes(1);
+  });
+
   it("offers Sync groups before the first group sync", async () => {
     const { commands } = renderTab(
       "groups",

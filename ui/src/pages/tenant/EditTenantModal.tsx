@@ -15,9 +15,15 @@ import {
   validateDisplayName,
 } from "../tenants/tenantForm";
 
-type EditTenantModalProps = { tenant: Tenant; opened: boolean; onClose: () => void };
+type EditTenantModalProps = {
+  tenant: Tenant;
+  opened: boolean;
+  onClose: () => void;
+  /** Open with "Replace the credential" on (a credential that ends soon or has ended). */
+  replaceCredential?: boolean;
+};
 
-export function EditTenantModal({ tenant, opened, onClose }: EditTenantModalProps) {
+export function EditTenantModal({ tenant, opened, onClose, replaceCredential = false }: EditTenantModalProps) {
   return (
     <Modal
       opened={opened}
@@ -27,16 +33,24 @@ export function EditTenantModal({ tenant, opened, onClose }: EditTenantModalProp
       closeOnClickOutside={false}
     >
       {/* Mounted only while open: closing drops everything typed, a new secret included. */}
-      {opened && <EditTenantForm tenant={tenant} onClose={onClose} />}
+      {opened && <EditTenantForm tenant={tenant} onClose={onClose} replaceCredential={replaceCredential} />}
     </Modal>
   );
 }
 
-function EditTenantForm({ tenant, onClose }: { tenant: Tenant; onClose: () => void }) {
+function EditTenantForm({
+  tenant,
+  onClose,
+  replaceCredential: replaceAtFirst,
+}: {
+  tenant: Tenant;
+  onClose: () => void;
+  replaceCredential: boolean;
+}) {
   const currentClientId = tenant.connection?.client_id ?? "";
   const [displayName, setDisplayName] = useState(tenant.display_name);
   const [clientId, setClientId] = useState(currentClientId);
-  const [replaceCredential, setReplaceCredential] = useState(tenant.connection === null);
+  const [replaceCredential, setReplaceCredential] = useState(replaceAtFirst || tenant.connection === null);
   const [credential, setCredential] = useState<CredentialDraft>(emptyCredential);
   const [errors, setErrors] = useState<FieldErrors>({});
   const update = useUpdateTenant();

@@ -2,31 +2,26 @@ import { Badge, Code, Group, Pagination, Skeleton, Stack, Table, Text, TextInput
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconSearch, IconUsersGroup } from "@tabler/icons-react";
 import { useState } from "react";
+import { useSearchParams } from "react-router";
 import { useGroups } from "../../api";
 import type { DirectoryGroup, Tenant } from "../../bindings/types";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
 import { RelativeTime } from "../../components/RelativeTime";
 import { slots } from "../../components/slots";
+import { GroupsExportMenu } from "./GroupsExportMenu";
+import { groupKind, isDynamic } from "./groupWords";
 import { SyncEmptyState } from "./SyncEmptyState";
+import { GROUP_SEARCH_PARAM } from "./tenantLinks";
 
 const PAGE_SIZE = 50;
 
-/** What kind of group it is, as Entra's admin centre names it. */
-export function groupKind(group: DirectoryGroup): string {
-  if (group.group_types.includes("Unified")) return "Microsoft 365";
-  if (group.security_enabled && group.mail_enabled) return "Mail-enabled security";
-  if (group.security_enabled) return "Security";
-  if (group.mail_enabled) return "Distribution";
-  return "Other";
-}
-
-export function isDynamic(group: DirectoryGroup): boolean {
-  return group.group_types.includes("DynamicMembership");
-}
+export { groupKind, isDynamic };
 
 export function GroupsTab({ tenant }: { tenant: Tenant }) {
-  const [text, setText] = useState("");
+  // A link may open the tab on one group (`groupsPath`); the box is the operator's after that.
+  const [params] = useSearchParams();
+  const [text, setText] = useState(() => params.get(GROUP_SEARCH_PARAM) ?? "");
   const [search] = useDebouncedValue(text.trim(), 300);
   const [page, setPage] = useState(1);
   const groups = useGroups(tenant.id, search, (page - 1) * PAGE_SIZE, PAGE_SIZE);
@@ -70,10 +65,13 @@ export function GroupsTab({ tenant }: { tenant: Tenant }) {
             setPage(1);
           }}
         />
-        <Text size="sm" c="dimmed" data-testid="groups-total">
-          {total.toLocaleString()} {total === 1 ? "group" : "groups"}
-          {search === "" ? "" : " match"}
-        </Text>
+        <Group gap="sm">
+          <Text size="sm" c="dimmed" data-testid="groups-total">
+            {total.toLocaleString()} {total === 1 ? "group" : "groups"}
+            {search === "" ? "" : " match"}
+          </Text>
+          {total > 0 && <GroupsExportMenu tenant={tenant} search={search} />}
+        </Group>
       </Group>
       {total === 0 ? (
         <EmptyState

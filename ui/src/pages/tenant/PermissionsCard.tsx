@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Code, Group, Skeleton, Stack, Text, Title } from "@mantine/core";
-import { IconCircleCheck, IconCircleX, IconPlugConnected, IconShieldLock } from "@tabler/icons-react";
+import { IconCircleCheck, IconCircleMinus, IconCircleX, IconPlugConnected, IconShieldLock } from "@tabler/icons-react";
 import { usePermissionReport } from "../../api";
 import type { FeatureAccess, PermissionReport, Tenant } from "../../bindings/types";
 import { CopyableBlock } from "../../components/CopyableBlock";
@@ -7,6 +7,7 @@ import { ErrorState } from "../../components/ErrorState";
 import { RelativeTime } from "../../components/RelativeTime";
 import { slots } from "../../components/slots";
 import { useCan } from "../../workspace";
+import { isOptionalFeature, optionalFeatureNote } from "../tenants/permissionGuide";
 import { useVerifyAction } from "./useVerifyAction";
 
 /**
@@ -89,14 +90,26 @@ function NotChecked({ tenant, canVerify }: { tenant: Tenant; canVerify: boolean 
   );
 }
 
+/** The report in one sentence; an optional feature without its permission is named apart. */
+export function permissionsVerdict(features: readonly FeatureAccess[]): string {
+  const missing = features.filter((feature) => !feature.works);
+  const required = missing.filter((feature) => !isOptionalFeature(feature.feature));
+  const optional = missing.filter((feature) => isOptionalFeature(feature.feature)).map((feature) => feature.label);
+  const optionalWords =
+    optional.length === 0
+      ? ""
+      : `${optional.join(" and ")} (optional) ${optional.length === 1 ? "is" : "are"} not granted.`;
+  if (missing.length === 0) return "Every feature has the permissions it needs.";
+  if (required.length === 0) return `Every sync feature has the permissions it needs; ${optionalWords}`;
+  return `${required.length} of ${features.length} features lack permissions.${optionalWords === "" ? "" : ` ${optionalWords}`}`;
+}
+
 function Checked({ tenant, report }: { tenant: Tenant; report: PermissionReport }) {
   const missing = report.features.filter((feature) => !feature.works);
   return (
     <Stack gap="sm">
       <Text size="sm" data-testid="permissions-verdict">
-        {missing.length === 0
-          ? "Every feature has the permissions it needs."
-          : `${missing.length} of ${report.features.length} features lack permissions.`}
+        {permissionsVerdict(report.features)}
       </Text>
       <Stack gap={6} component="ul" m={0} p={0} style={{ listStyle: "none" }} aria-label="Features">
         {report.features.map((feature) => (
@@ -114,15 +127,18 @@ function Checked({ tenant, report }: { tenant: Tenant; report: PermissionReport 
 }
 
 function FeatureRow({ feature }: { feature: FeatureAccess }) {
-  const Icon = feature.works ? IconCircleCheck : IconCircleX;
-  const verdict = feature.works ? "Works" : "Missing";
+  const optional = isOptionalFeature(feature.feature);
+  const Icon = feature.works ? IconCircleCheck : optional ? IconCircleMinus : IconCircleX;
+  const verdict = feature.works ? "Works" : optional ? "Not granted (optional)" : "Missing";
+  const tone = feature.works ? "green" : optional ? "gray" : "red";
+  const note = feature.works ? null : optionalFeatureNote(feature.feature);
   return (
     <li data-testid="permission-feature" data-feature={feature.feature} data-works={feature.works}>
       <Group gap={8} wrap="nowrap" align="flex-start">
         <Icon
           size={18}
           stroke={2}
-          color={`var(--mantine-color-${feature.works ? "green" : "red"}-6)`}
+          color={`var(--mantine-color-${tone}-6)`}
           style={{ flexShrink: 0, marginTop: 1 }}
           aria-hidden
         />
@@ -131,7 +147,7 @@ function FeatureRow({ feature }: { feature: FeatureAccess }) {
             <Text size="sm" fw={500}>
               {feature.label}
             </Text>
-            <Text size="sm" c={feature.works ? "green.8" : "red.8"}>
+            <Text size="sm" c={`${tone}.8`}>
               {verdict}
             </Text>
             {feature.missing.map((permission) => (
@@ -141,6 +157,11 @@ function FeatureRow({ feature }: { feature: FeatureAccess }) {
           <Text size="xs" c="dimmed">
             {feature.explanation}
           </Text>
+          {note !== null && (
+            <Text size="xs" c="dimmed" data-testid="permission-feature-optional">
+              {note}
+            </Text>
+          )}
         </Stack>
       </Group>
     </li>

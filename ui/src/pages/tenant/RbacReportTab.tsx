@@ -3,11 +3,13 @@ import { IconCircleCheck, IconShieldLock } from "@tabler/icons-react";
 import { useRbacReport } from "../../api";
 import type { RbacFinding, RbacHardeningReport, Tenant } from "../../bindings/types";
 import { ErrorState } from "../../components/ErrorState";
+import { type ExportColumn, ExportMenu, type RowNoun, toExportTable } from "../../components/export";
 import { RelativeTime } from "../../components/RelativeTime";
 import { slots } from "../../components/slots";
 import { RunLink } from "../../runs";
 import { StatusBadge } from "../../vocabulary";
 import { principalTypeLabel } from "./principals";
+import { customRoleColumns, privilegedHolderColumns, rbacFindingColumns } from "./rbacExport";
 import { SyncEmptyState } from "./SyncEmptyState";
 
 export function RbacReportTab({ tenant }: { tenant: Tenant }) {
@@ -47,7 +49,14 @@ export function RbacReportTab({ tenant }: { tenant: Tenant }) {
       </Group>
       <Summary facts={facts} />
       <Stack gap="xs">
-        <Title order={4}>Findings</Title>
+        <SectionTitle
+          title="Findings"
+          tenant={tenant}
+          file="rbac-findings"
+          noun={["finding", "findings"]}
+          columns={rbacFindingColumns}
+          rows={facts.findings}
+        />
         {facts.findings.length === 0 ? (
           <Group gap="xs">
             <IconCircleCheck size={18} color="var(--mantine-color-green-6)" aria-hidden />
@@ -62,7 +71,14 @@ export function RbacReportTab({ tenant }: { tenant: Tenant }) {
         )}
       </Stack>
       <Stack gap="xs">
-        <Title order={4}>Privileged role holders</Title>
+        <SectionTitle
+          title="Privileged role holders"
+          tenant={tenant}
+          file="privileged-role-holders"
+          noun={["holder", "holders"]}
+          columns={privilegedHolderColumns}
+          rows={facts.privileged_holders}
+        />
         {facts.privileged_holders.length === 0 ? (
           <Text size="sm" c="dimmed">
             No principal holds a privileged built-in role.
@@ -115,7 +131,14 @@ export function RbacReportTab({ tenant }: { tenant: Tenant }) {
       </Stack>
       {facts.custom_roles.length > 0 && (
         <Stack gap="xs">
-          <Title order={4}>Custom roles</Title>
+          <SectionTitle
+            title="Custom roles"
+            tenant={tenant}
+            file="custom-roles"
+            noun={["custom role", "custom roles"]}
+            columns={customRoleColumns}
+            rows={facts.custom_roles}
+          />
           <Table verticalSpacing={6} withTableBorder aria-label="Custom roles">
             <Table.Thead>
               <Table.Tr>
@@ -146,6 +169,35 @@ export function RbacReportTab({ tenant }: { tenant: Tenant }) {
         </Stack>
       )}
     </Stack>
+  );
+}
+
+type SectionTitleProps<Row> = {
+  title: string;
+  tenant: Tenant;
+  /** The file name's end, after the tenant's name. */
+  file: string;
+  noun: RowNoun;
+  columns: readonly ExportColumn<Row>[];
+  rows: readonly Row[];
+};
+
+/** A section's heading, with the export of its table when it has rows. */
+function SectionTitle<Row>({ title, tenant, file, noun, columns, rows }: SectionTitleProps<Row>) {
+  return (
+    <Group justify="space-between" gap="sm">
+      <Title order={4}>{title}</Title>
+      {rows.length > 0 && (
+        <ExportMenu
+          workspaceId={tenant.workspace_id}
+          name={`${tenant.display_name}-${file}`}
+          noun={noun}
+          size="xs"
+          gather={async () => ({ ...toExportTable(columns, rows), truncated: false })}
+          data-testid={`${file}-export`}
+        />
+      )}
+    </Group>
   );
 }
 

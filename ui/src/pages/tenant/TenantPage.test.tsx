@@ -48,6 +48,7 @@ describe("TenantPage", () => {
     expect(screen.getByTestId("connection-reason")).toHaveTextContent("Credential refused");
     expect(screen.getAllByRole("tab").map((tab) => tab.textContent)).toEqual([
       "Inventory",
+      "Changes",
       "Drift",
       "Groups",
       "Directory roles",

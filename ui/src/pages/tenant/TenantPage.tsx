@@ -20,6 +20,8 @@ import { StatusBadge } from "../../vocabulary";
 import { useCan, useCurrentWorkspace } from "../../workspace";
 import { ConnectionBadge, CopyableId, LastSyncCell, SimulatedBadge } from "../tenants/cells";
 import { TenantDetails } from "../tenants/TenantDetails";
+import { CredentialExpiryAlert, CredentialExpiryLine } from "./CredentialExpiryNotice";
+import { ChangesTab } from "./changes/ChangesTab";
 import { DirectoryRolesTab } from "./DirectoryRolesTab";
 import { DriftTab } from "./DriftTab";
 import { GroupsTab } from "./GroupsTab";
@@ -29,9 +31,10 @@ import { PermissionsCard } from "./PermissionsCard";
 import { PermissionsSummary } from "./PermissionsSummary";
 import { RbacReportTab } from "./RbacReportTab";
 import { TenantManageActions } from "./TenantManageActions";
+import { TenantSchedules } from "./TenantSchedules";
 import { useVerifyAction } from "./useVerifyAction";
 
-const TABS = ["inventory", "drift", "groups", "roles", "rbac", "details"] as const;
+const TABS = ["inventory", "changes", "drift", "groups", "roles", "rbac", "details"] as const;
 type Tab = (typeof TABS)[number];
 
 function isTab(value: string | null): value is Tab {
@@ -78,6 +81,7 @@ function TenantView({ tenant }: { tenant: Tenant }) {
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="inventory">Inventory</Tabs.Tab>
+          <Tabs.Tab value="changes">Changes</Tabs.Tab>
           <Tabs.Tab value="drift">Drift</Tabs.Tab>
           <Tabs.Tab value="groups">Groups</Tabs.Tab>
           <Tabs.Tab value="roles">Directory roles</Tabs.Tab>
@@ -86,6 +90,9 @@ function TenantView({ tenant }: { tenant: Tenant }) {
         </Tabs.List>
         <Tabs.Panel value="inventory" pt="md">
           <InventoryTab tenant={tenant} />
+        </Tabs.Panel>
+        <Tabs.Panel value="changes" pt="md">
+          <ChangesTab tenant={tenant} />
         </Tabs.Panel>
         <Tabs.Panel value="drift" pt="md">
           <DriftTab tenant={tenant} />
@@ -154,14 +161,17 @@ function TenantHeader({ tenant, onShowPermissions }: { tenant: Tenant; onShowPer
                   {reason.label}
                 </Text>
               )}
+              <CredentialExpiryLine tenant={tenant} />
               <PermissionsSummary tenantId={tenant.id} onShow={onShowPermissions} />
             </Group>
           </Stack>
         }
         actions={can("tenant.manage") && <TenantManageActions tenant={tenant} />}
       />
+      <CredentialExpiryAlert tenant={tenant} canManage={can("tenant.manage")} />
       {can("tenant.sync") && <SyncBar tenant={tenant} syncs={syncs} />}
       {!can("tenant.sync") && <LastSyncs syncs={syncs} />}
+      <TenantSchedules tenant={tenant} canSync={can("tenant.sync")} />
       <LastSyncProblems tenant={tenant} syncs={syncs} />
     </Stack>
   );

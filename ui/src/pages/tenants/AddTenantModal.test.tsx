@@ -1,11 +1,22 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import { dayjs } from "../../components/dates";
 import { fakeCommands } from "../../test/fakeCommands";
 import { permissionGuide, workspaceSummary } from "../../test/fixtures";
 import { renderApp } from "../../test/render";
 import { TenantsPage } from "../TenantsPage";
-import { validateAddTenant } from "./tenantForm";
+import {
+  type CredentialDraft,
+  credentialInput,
+  emptyCredential,
+  validateAddTenant,
+  validateCredential,
+} from "./tenantForm";
+
+function emptyCredentialWith(secret: string): CredentialDraft {
+  return { ...emptyCredential, secret };
+}
 
 async function openForm(commands = fakeCommands()) {
   const result = renderApp(<TenantsPage />, { commands, workspace: workspaceSummary(), route: "/tenants" });
@@ -38,6 +49,7 @@ describe("Add tenant", () => {
       credential: {
         kind: "certificate",
         secret: "",
+        secretEndsOn: null,
         certificatePem: "-----BEGIN CERTIFICATE-----",
         privateKeyPem: " ",
       },
@@ -93,6 +105,40 @@ describe("Add tenant", () => {
     expect(screen.queryByRole("dialog", { name: "Add tenant" })).not.toBeInTheDocument();
   });
 
+  it("sends the secret's end date when one is given, as the end of that day", async () => {
+    const { commands, dialog } = await openForm();
+    await userEvent.type(dialog.getByRole("textbox", { name: /Display name/ }), "Contoso Ltd");
+    await userEvent.type(dialog.getByRole("textbox", { name: /Directory/ }), "contoso.onmicrosoft.com");
+    await userEvent.type(dialog.getByRole("textbox", { name: /Application \(client\) ID/ }), CLIENT_ID);
+    await userEvent.type(dialog.getByLabelText(/Client secret value/), "abc~secret");
+    const endsOn = dialog.getByRole("textbox", { name: /Secret ends on/ });
+    const date = dayjs().add(90, "day").format("YYYY-MM-DD");
+    await userEvent.type(endsOn, date);
+    await userEvent.tab();
+    expect(endsOn).toHaveValue(date);
+    await userEvent.click(dialog.getByRole("button", { name: "Add tenant" }));
+
+    expect(commands.addTenant).toHaveBeenCalledWith(
+      expect.objectContaining({
+        credential: { kind: "client_secret", secret: "abc~secret", expires_at: `${date}T23:59:59.000Z` },
+      }),
+    );
+  });
+
+  it("refuses a secret end date that has passed, and needs none for a certificate", () => {
+    const secret = { ...emptyCredentialWith("abc~secret"), secretEndsOn: "2026-11-21" };
+    expect(validateCredential(secret, "2026-11-22")).toEqual({
+      secretEndsOn:
+        "That date has passed: a secret that has ended no longer signs in. Create a new secret and enter its end date.",
+    });
+    expect(validateCredential({ ...secret, secretEndsOn: "2026-11-22" }, "2026-11-22")).toEqual({});
+    expect(credentialInput({ ...secret, kind: "certificate", certificatePem: "C", privateKeyPem: "K" })).toEqual({
+      kind: "certificate",
+      certificate_pem: "C",
+      private_key_pem: "K",
+    });
+  });
+
   it("sends a certificate and its key, the key masked and loadable from a file", async () => {
     const { commands, dialog } = await openForm();
     await userEvent.type(dialog.getByRole("textbox", { name: /Display name/ }), "Fabrikam");
@@ -100,6 +146,8 @@ describe("Add tenant", () => {
     await userEvent.type(dialog.getByRole("textbox", { name: /Application \(client\) ID/ }), CLIENT_ID);
     await userEvent.click(dialog.getByText("Certificate"));
     expect(dialog.queryByLabelText(/Client secret value/)).not.toBeInTheDocument();
+    // A certificate's end date is read from the certificate itself.
+    expect(dialog.queryByRole("textbox", { name: /Secret ends on/ })).not.toBeInTheDocument();
 
     await userEvent.type(dialog.getByRole("textbox", { name: /Certificate \(PEM\)/ }), "-----BEGIN CERTIFICATE-----");
     const key = dialog.getByRole("textbox", { name: /Private key \(PEM\)/ });
@@ -133,13 +181,18 @@ describe("Add tenant", () => {
       expect(dialog.getByTestId("permission-guide")).toHaveTextContent(
         "add these Microsoft Graph permissions of type Application (not Delegated)",
       );
-      expect(groups).toHaveLength(3);
+      expect(groups).toHaveLength(4);
       // Features reading the same configuration share one list of five permissions.
       expect(within(groups[0] as HTMLElement).getAllByText(/\.Read\./)).toHaveLength(5);
       expect(groups[0]).toHaveTextContent("Inventory sync: lists Intune policies");
       expect(groups[0]).toHaveTextContent("Baselines and drift: reads configuration");
       expect(groups[2]).toHaveTextContent("RoleManagement.Read.Directory");
       expect(groups[2]).toHaveTextContent("Directory roles: reads who holds which Entra and Intune admin role");
+      // Reading the credential's end is a nice-to-have, and says so.
+      expect(groups[3]).toHaveTextContent("Application.Read.All");
+      expect(groups[3]).toHaveTextContent(
+        "Credential expiry (optional): reads when the app registration's secret or certificate ends, to warn 30 days ahead",
+      );
     });
 
     it("copies every permission at once, one per line", async () => {
@@ -181,7 +234,7 @@ describe("Add tenant", () => {
       expect(await dialog.findByText("The guide could not be built.")).toBeInTheDocument();
       fail = false;
       await userEvent.click(dialog.getByRole("button", { name: "Retry" }));
-      expect(await dialog.findAllByTestId("permission-group")).toHaveLength(3);
+      expect(await dialog.findAllByTestId("permission-group")).toHaveLength(4);
     });
   });
 

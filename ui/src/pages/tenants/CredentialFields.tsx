@@ -1,9 +1,10 @@
 import { Button, FileButton, Group, PasswordInput, SegmentedControl, Stack, Text, Textarea } from "@mantine/core";
-import { IconFileUpload } from "@tabler/icons-react";
+import { DateInput } from "@mantine/dates";
+import { IconCalendar, IconFileUpload } from "@tabler/icons-react";
 import { useState } from "react";
 import type { CredentialKind } from "../../bindings/types";
 import classes from "./CredentialFields.module.css";
-import type { CredentialDraft, FieldErrors } from "./tenantForm";
+import { type CredentialDraft, type FieldErrors, latestSecretEnd, today } from "./tenantForm";
 
 type CredentialFieldsProps = {
   value: CredentialDraft;
@@ -14,7 +15,9 @@ type CredentialFieldsProps = {
 
 /**
  * Client secret or certificate. The secret is a password field; the private key is masked the
- * same way (it is multi-line, so it cannot be a password input). Neither is ever shown back.
+ * same way (it is multi-line, so it cannot be a password input). Neither is ever shown back. A
+ * secret may carry its end date, so TenantAtlas warns before it ends; a certificate needs none:
+ * its end is read from the certificate.
  */
 export function CredentialFields({ value, onChange, errors, disabled = false }: CredentialFieldsProps) {
   const set = (patch: Partial<CredentialDraft>) => onChange({ ...value, ...patch });
@@ -37,23 +40,41 @@ export function CredentialFields({ value, onChange, errors, disabled = false }: 
         />
       </Stack>
       {value.kind === "client_secret" ? (
-        <PasswordInput
-          label="Client secret value"
-          description="Stored in the system keyring only; TenantAtlas never shows it again."
-          value={value.secret}
-          onChange={(event) => set({ secret: event.currentTarget.value })}
-          error={errors.secret}
-          autoComplete="off"
-          spellCheck={false}
-          disabled={disabled}
-          withAsterisk
-          data-field="secret"
-        />
+        <>
+          <PasswordInput
+            label="Client secret value"
+            description="Stored in the system keyring only; TenantAtlas never shows it again."
+            value={value.secret}
+            onChange={(event) => set({ secret: event.currentTarget.value })}
+            error={errors.secret}
+            autoComplete="off"
+            spellCheck={false}
+            disabled={disabled}
+            withAsterisk
+            data-field="secret"
+          />
+          <DateInput
+            label="Secret ends on"
+            description="Optional: the “Expires” date the app registration shows under Certificates & secrets. TenantAtlas warns 30 days ahead; with Application.Read.All granted, a verify reads it from the registration instead."
+            placeholder="YYYY-MM-DD"
+            valueFormat="YYYY-MM-DD"
+            value={value.secretEndsOn}
+            onChange={(secretEndsOn) => set({ secretEndsOn })}
+            minDate={today()}
+            maxDate={latestSecretEnd()}
+            error={errors.secretEndsOn}
+            leftSection={<IconCalendar size={16} aria-hidden />}
+            clearable
+            disabled={disabled}
+            data-field="secretEndsOn"
+            data-testid="secret-ends-on"
+          />
+        </>
       ) : (
         <>
           <PemField
             label="Certificate (PEM)"
-            description="The public certificate uploaded to the app registration."
+            description="The public certificate uploaded to the app registration. Its end date is read from it: TenantAtlas warns 30 days ahead."
             value={value.certificatePem}
             onChange={(certificatePem) => set({ certificatePem })}
             error={errors.certificatePem}

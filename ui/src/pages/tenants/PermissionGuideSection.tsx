@@ -16,7 +16,7 @@ import { useId, useState } from "react";
 import { usePermissionGuide } from "../../api";
 import type { PermissionGuide } from "../../bindings/types";
 import { CopyableBlock } from "../../components/CopyableBlock";
-import { adminConsentUrl, groupByPermissions } from "./permissionGuide";
+import { adminConsentUrl, groupByPermissions, isOptionalFeature } from "./permissionGuide";
 
 type PermissionGuideSectionProps = {
   /** What the form holds so far: the admin consent link appears once both are typed. */
@@ -123,7 +123,7 @@ function Permissions({ guide }: { guide: PermissionGuide }) {
                 <Text span size="xs" fw={600} c="var(--mantine-color-text)">
                   {feature.label}
                 </Text>
-                : {feature.purpose}
+                {isOptionalFeature(feature.feature) ? " (optional)" : ""}: {feature.purpose}
               </Text>
             ))}
           </Stack>

@@ -1,13 +1,16 @@
 import { Group, Stack, Text, Title } from "@mantine/core";
 import type { ProviderConnection, Tenant } from "../../bindings/types";
 import { RelativeTime } from "../../components/RelativeTime";
+import { useNow } from "../../components/useNow";
 import { StatusBadge } from "../../vocabulary";
 import { DirectoryId, PrimaryDomain, SimulatedBadge } from "./cells";
+import { expirySourceWords, expiryWarning, expiryWhen } from "./credentialExpiry";
 import { type Detail, DetailTable } from "./DetailTable";
 import { credentialKindLabel, SIMULATED_EXPLANATION } from "./labels";
 
 /** Every field of a tenant record, with readable labels. */
 export function TenantDetails({ tenant, workspaceName }: { tenant: Tenant; workspaceName: string }) {
+  const now = useNow(60_000);
   const details: Detail[] = [
     { label: "Name", value: tenant.display_name },
     {
@@ -44,14 +47,14 @@ export function TenantDetails({ tenant, workspaceName }: { tenant: Tenant; works
             Not connected: no app registration is recorded for this tenant.
           </Text>
         ) : (
-          <DetailTable caption="Provider connection" details={connectionDetails(tenant.connection)} />
+          <DetailTable caption="Provider connection" details={connectionDetails(tenant.connection, now)} />
         )}
       </Stack>
     </Stack>
   );
 }
 
-function connectionDetails(connection: ProviderConnection): Detail[] {
+function connectionDetails(connection: ProviderConnection, now: Date): Detail[] {
   return [
     { label: "Client ID", value: <Mono>{connection.client_id}</Mono> },
     { label: "Credential type", value: credentialKindLabel(connection.credential_kind) },
@@ -70,7 +73,38 @@ function connectionDetails(connection: ProviderConnection): Detail[] {
           <RelativeTime value={connection.credential_updated_at} size="sm" />
         ),
     },
+    { label: "Credential ends", value: <CredentialEnd connection={connection} now={now} /> },
   ];
+}
+
+/**
+ * When the secret or certificate ends, coloured like the header's warning, and how that is
+ * known; or how it can become known.
+ */
+function CredentialEnd({ connection, now }: { connection: ProviderConnection; now: Date }) {
+  const expiry = connection.credential_expiry;
+  if (expiry === undefined) {
+    return (
+      <Text size="sm" c="dimmed" data-testid="credential-end">
+        Not known.{" "}
+        {connection.credential_kind === "client_secret"
+          ? "Enter the secret's end date when you replace it, or grant Application.Read.All so a verify reads it from the app registration."
+          : "Grant Application.Read.All so a verify reads it from the app registration."}
+      </Text>
+    );
+  }
+  const warning = expiryWarning(expiry, now);
+  const color = warning === null ? undefined : warning.state === "expired" ? "red.7" : "yellow.8";
+  return (
+    <Text size="sm" data-testid="credential-end">
+      <Text span size="sm" c={color} fw={warning === null ? undefined : 500}>
+        {expiryWhen(expiry, now)}
+      </Text>{" "}
+      <Text span size="sm" c="dimmed">
+        — {expirySourceWords(expiry.source)}
+      </Text>
+    </Text>
+  );
 }
 
 function Mono({ children }: { children: string }) {

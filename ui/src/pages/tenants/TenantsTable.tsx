@@ -1,16 +1,16 @@
 import { Checkbox, Table, Text, UnstyledButton } from "@mantine/core";
-import { type SortingState, useTable } from "@tanstack/react-table";
-import { type KeyboardEvent, useRef, useState } from "react";
+import { type KeyboardEvent, useRef } from "react";
 import type { TenantId } from "../../bindings/types";
 import { type ColumnLayout, ResizableTh, SELECT_COLUMN_WIDTH } from "../../components/columns";
 import { HEADER_HEIGHT } from "../../components/layout";
 import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
 import { VirtualSpacer } from "../../components/VirtualSpacer";
 import { RowControlsTabbable } from "./cells";
-import { type TenantRow, tenantColumnSpecs, tenantColumns, tenantColumnTitles, tenantFeatures } from "./columns";
+import { tenantColumnTitles } from "./columns";
 import { ariaSort, SortIcon } from "./SortIcon";
 import { rangeBetween } from "./selection";
 import classes from "./TenantsTable.module.css";
+import type { TenantsTableModel } from "./useTenantsTable";
 
 const OVERSCAN = 8;
 /** The two header rows when the "Last sync" heading sits over its columns. */
@@ -26,7 +26,8 @@ export type TenantSelection = {
 };
 
 type TenantsTableProps = {
-  rows: TenantRow[];
+  /** The rows, their order and columns (`useTenantsTable`). */
+  model: TenantsTableModel;
   search: string;
   /** Which columns (by id) show and how wide: the operator's choice, fitted to the width. */
   layout: ColumnLayout;
@@ -35,8 +36,6 @@ type TenantsTableProps = {
   onOpen: (tenantId: TenantId) => void;
 };
 
-const getRowId = (row: TenantRow) => row.tenant.id;
-
 /**
  * The workspace's tenants in one table that renders only the rows on screen (it stays fast with
  * hundreds of tenants). Keyboard: the table is one tab stop; arrows, Page Up/Down, Home and End
@@ -44,21 +43,8 @@ const getRowId = (row: TenantRow) => row.tenant.id;
  * selection, and Tab reaches the highlighted row's copy button. Shift+click on a checkbox
  * selects the rows between it and the one clicked before.
  */
-export function TenantsTable({ rows: data, search, layout, selection, onOpen }: TenantsTableProps) {
-  const [sorting, setSorting] = useState<SortingState>([{ id: "name", desc: false }]);
-  const table = useTable({
-    features: tenantFeatures,
-    columns: tenantColumns,
-    data,
-    getRowId,
-    state: {
-      sorting,
-      globalFilter: search,
-      columnVisibility: Object.fromEntries(tenantColumnSpecs.map((column) => [column.key, layout.isShown(column.key)])),
-    },
-    onSortingChange: setSorting,
-    globalFilterFn: "includesString",
-  });
+export function TenantsTable({ model, search, layout, selection, onOpen }: TenantsTableProps) {
+  const { table, sorting } = model;
   const rows = table.getRowModel().rows;
   const headerGroups = table.getHeaderGroups();
   const leafColumns = table.getVisibleLeafColumns();

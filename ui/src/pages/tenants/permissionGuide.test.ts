@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { permissionGuide } from "../../test/fixtures";
-import { adminConsentUrl, groupByPermissions } from "./permissionGuide";
+import { adminConsentUrl, groupByPermissions, isOptionalFeature, optionalFeatureNote } from "./permissionGuide";
 
 describe("the app registration guide", () => {
   it("lists features that need the same permissions together, in the guide's order", () => {
@@ -9,8 +9,19 @@ describe("the app registration guide", () => {
       [5, ["Inventory sync", "Policy versions (backups)", "Baselines and drift"]],
       [1, ["Groups"]],
       [1, ["Directory roles"]],
+      [1, ["Credential expiry"]],
     ]);
     expect(groups[1]?.permissions).toEqual(["Group.Read.All"]);
+  });
+
+  it("knows which features the syncs do without, and what still works then", () => {
+    expect(
+      permissionGuide()
+        .features.filter((f) => isOptionalFeature(f.feature))
+        .map((f) => f.label),
+    ).toEqual(["Credential expiry"]);
+    expect(optionalFeatureNote("credential_expiry")).toMatch(/^Optional: without it, a certificate's end/);
+    expect(optionalFeatureNote("inventory")).toBeNull();
   });
 
   it("builds the admin consent link once the directory and client id look right", () => {

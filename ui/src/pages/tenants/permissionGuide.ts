@@ -1,4 +1,26 @@
-import type { FeatureRequirement } from "../../bindings/types";
+import type { Feature, FeatureRequirement } from "../../bindings/types";
+
+/**
+ * What an optional feature adds, and what still works without its permissions; features not
+ * listed are needed for TenantAtlas's syncs. Reading the credential's end from the app
+ * registration needs `Application.Read.All`, which reads every app registration of the directory:
+ * some customers will not grant it, and a certificate's end (read from the certificate) and a
+ * secret's end date entered with it still warn.
+ */
+const OPTIONAL: Partial<Record<Feature, string>> = {
+  credential_expiry:
+    "Optional: without it, a certificate's end is still read from the certificate, and a secret's from the end date entered with it.",
+};
+
+/** Whether TenantAtlas's syncs work without the feature's permissions. */
+export function isOptionalFeature(feature: Feature): boolean {
+  return OPTIONAL[feature] !== undefined;
+}
+
+/** For an optional feature: that it is optional, and what still works without it. */
+export function optionalFeatureNote(feature: Feature): string | null {
+  return OPTIONAL[feature] ?? null;
+}
 
 /** Features that need exactly the same permissions, listed together with each one's purpose. */
 export type PermissionGroup = {

@@ -1,9 +1,12 @@
 import type { CredentialInput, CredentialKind } from "../../bindings/types";
+import { dayjs } from "../../components/dates";
 
 /** What the credential fields hold while the operator types. Lives only in the form's state. */
 export type CredentialDraft = {
   kind: CredentialKind;
   secret: string;
+  /** When the secret ends ("2027-03-01"), as the app registration shows it; optional. */
+  secretEndsOn: string | null;
   certificatePem: string;
   privateKeyPem: string;
 };
@@ -11,6 +14,7 @@ export type CredentialDraft = {
 export const emptyCredential: CredentialDraft = {
   kind: "client_secret",
   secret: "",
+  secretEndsOn: null,
   certificatePem: "",
   privateKeyPem: "",
 };
@@ -23,7 +27,10 @@ export type AddTenantDraft = {
 };
 
 export type FieldErrors = Partial<
-  Record<"displayName" | "directory" | "clientId" | "secret" | "certificatePem" | "privateKeyPem", string>
+  Record<
+    "displayName" | "directory" | "clientId" | "secret" | "secretEndsOn" | "certificatePem" | "privateKeyPem",
+    string
+  >
 >;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,10 +50,26 @@ export function validateClientId(value: string): string | undefined {
   return undefined;
 }
 
+/** Today as the date fields write it ("2026-11-22"), in the operator's zone. */
+export function today(): string {
+  return dayjs().format("YYYY-MM-DD");
+}
+
+/** The latest end date a secret can have: Entra allows at most a few years; ten are refused. */
+export function latestSecretEnd(): string {
+  return dayjs().add(10, "year").format("YYYY-MM-DD");
+}
+
 /** Only that what is needed is there; whether it works is for the backend to say. */
-export function validateCredential(credential: CredentialDraft): FieldErrors {
+export function validateCredential(credential: CredentialDraft, now: string = today()): FieldErrors {
   if (credential.kind === "client_secret") {
-    return credential.secret.trim() === "" ? { secret: "Paste the client secret's value (not its id)." } : {};
+    const errors: FieldErrors = {};
+    if (credential.secret.trim() === "") errors.secret = "Paste the client secret's value (not its id).";
+    if (credential.secretEndsOn !== null && credential.secretEndsOn < now) {
+      errors.secretEndsOn =
+        "That date has passed: a secret that has ended no longer signs in. Create a new secret and enter its end date.";
+    }
+    return errors;
   }
   const errors: FieldErrors = {};
   if (credential.certificatePem.trim() === "") errors.certificatePem = "Paste or load the certificate (PEM).";
@@ -67,10 +90,22 @@ export function validateAddTenant(draft: AddTenantDraft): FieldErrors {
   return errors;
 }
 
+/**
+ * What the backend is sent. A secret's end date is the end of that day, UTC, as Entra shows end
+ * dates (and as the command line reads `--secret-expires`); a certificate's is read from itself.
+ */
 export function credentialInput(credential: CredentialDraft): CredentialInput {
-  return credential.kind === "client_secret"
-    ? { kind: "client_secret", secret: credential.secret.trim() }
-    : { kind: "certificate", certificate_pem: credential.certificatePem, private_key_pem: credential.privateKeyPem };
+  if (credential.kind === "certificate") {
+    return {
+      kind: "certificate",
+      certificate_pem: credential.certificatePem,
+      private_key_pem: credential.privateKeyPem,
+    };
+  }
+  const secret = credential.secret.trim();
+  return credential.secretEndsOn === null
+    ? { kind: "client_secret", secret }
+    : { kind: "client_secret", secret, expires_at: `${credential.secretEndsOn}T23:59:59.000Z` };
 }
 
 /** The fields in the order they appear, to focus the first one that needs attention. */
@@ -79,6 +114,7 @@ export const FIELD_ORDER: (keyof FieldErrors)[] = [
   "directory",
   "clientId",
   "secret",
+  "secretEndsOn",
   "certificatePem",
   "privateKeyPem",
 ];

@@ -11,6 +11,7 @@ import { SavedFiltersMenu } from "../../../components/savedFilters";
 import { slots } from "../../../components/slots";
 import { useDebouncedSearch } from "../../../components/useDebouncedSearch";
 import { TABLE_ROW_HEIGHT } from "../../../components/useVirtualGrid";
+import { InventoryExportMenu } from "./InventoryExportMenu";
 import { INVENTORY_COLUMNS, InventoryTable, PAGE_SIZE } from "./InventoryTable";
 import { type InventoryView, isFiltered, nextSort, PLATFORMS, readView, VIEW_PARAMS, writeView } from "./inventoryView";
 import { NoInventory } from "./NoInventory";
@@ -147,7 +148,12 @@ function InventoryResults({ tenant, view, onChange, types }: ResultsProps) {
             </Button>
           )}
         </Group>
-        {total > 0 && <ColumnChooser table="Inventory" visibility={columns} />}
+        {total > 0 && (
+          <Group gap="xs" wrap="nowrap">
+            <InventoryExportMenu tenant={tenant} query={view} types={typeMap} choices={columns.choices} />
+            <ColumnChooser table="Inventory" visibility={columns} />
+          </Group>
+        )}
       </Group>
       {total === 0 ? (
         <EmptyState
