@@ -239,7 +239,8 @@ async fn a_demo_tenant_syncs_its_inventory_and_lists_it() {
             ("/tenants".to_owned(), "tenant-row", "tenants-1024"),
             ("/operations".to_owned(), "run-row", "operations-1024"),
             (
-                tenant_url.path().to_owned(),
+                // The app routes by the fragment of its URL (`#/tenants/…`).
+                tenant_url.fragment().unwrap_or("/").to_owned(),
                 "inventory-name",
                 "inventory-1024",
             ),
