@@ -240,7 +240,7 @@ describe("Command palette", () => {
     expect(location()).toHaveTextContent("/tenants/t-contoso/objects/item-1");
   });
 
-  it("does not search objects outside a tenant, nor runs for members who may not see them", async () => {
+  it("outside a tenant searches every tenant's objects, and no runs for members who may not see them", async () => {
     const { user, commands } = renderFrame({ capabilities: ["tenant.view"] });
     await openWithKeyboard(user);
     await user.keyboard("nothing like it");
@@ -248,9 +248,46 @@ describe("Command palette", () => {
       "No tenant or page matches “nothing like it”.",
     );
     expect(commands.listInventory).not.toHaveBeenCalled();
+    expect(commands.searchWorkspace).toHaveBeenCalledWith(expect.objectContaining({ query: "nothing like it" }));
     expect(commands.listRuns).not.toHaveBeenCalledWith(
       expect.objectContaining({ filter: expect.objectContaining({ search: expect.anything() }) }),
     );
+  });
+
+  it("finds a policy in every tenant at once and opens it", async () => {
+    const searchWorkspace = vi.fn(async () => ({
+      objects: [
+        {
+          tenant_id: "t-contoso",
+          tenant_name: "Contoso Pharma",
+          item_id: "item-7",
+          object_type: "settings_catalog",
+          type_label: "Settings catalog policy",
+          display_name: "WIN - Defender baseline",
+        },
+        {
+          tenant_id: "t-fabrikam",
+          tenant_name: "Fabrikam",
+          item_id: "item-9",
+          object_type: "settings_catalog",
+          type_label: "Settings catalog policy",
+          display_name: "WIN - Defender baseline",
+        },
+      ],
+      groups: [],
+      settings: [],
+      truncated: true,
+    }));
+    const { user } = renderFrame({ commands: { searchWorkspace } });
+    await openWithKeyboard(user);
+    await user.keyboard("defender");
+    const found = await screen.findByRole("group", { name: "Objects in every tenant" });
+    const options = within(found).getAllByRole("option");
+    expect(options[0]).toHaveTextContent("Settings catalog policy · Contoso Pharma");
+    expect(options[1]).toHaveTextContent("Fabrikam");
+    expect(options[2]).toHaveTextContent("Search every tenant");
+    await user.click(options[1] as HTMLElement);
+    expect(location()).toHaveTextContent("/tenants/t-fabrikam/objects/item-9");
   });
 
   it("says when nothing matches, once the search is done, and shows it is searching before", async () => {

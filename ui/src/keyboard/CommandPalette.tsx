@@ -31,8 +31,8 @@ import {
 } from "@tabler/icons-react";
 import { type KeyboardEvent, useEffect, useId, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
-import { useInventorySearch, useObjectTypes, useRunSearch, useTenants } from "../api";
-import type { InventoryItem, RunListRow, Tenant, TenantId, WorkspaceId } from "../bindings/types";
+import { useInventorySearch, useObjectTypes, useRunSearch, useTenants, useWorkspaceSearch } from "../api";
+import type { InventoryItem, RunListRow, SearchResults, Tenant, TenantId, WorkspaceId } from "../bindings/types";
 import { PALETTE_PAGES } from "../components/frame/navEntries";
 import { relativeLabel } from "../components/RelativeTime";
 import { useNow } from "../components/useNow";
@@ -100,6 +100,8 @@ function PaletteBody({ workspaceId, onClose }: { workspaceId: WorkspaceId; onClo
   const tenants = useTenants(workspaceId);
   const objectTypes = useObjectTypes();
   const objects = useInventorySearch(tenantId, search, PALETTE_LIMIT);
+  // Outside a tenant, policies are found in every tenant at once.
+  const everywhere = useWorkspaceSearch(workspaceId, tenantId === null ? search : null);
   const runs = useRunSearch(workspaceId, searchesRuns ? search : null, PALETTE_LIMIT);
   const now = useNow(60_000);
 
@@ -127,6 +129,7 @@ function PaletteBody({ workspaceId, onClose }: { workspaceId: WorkspaceId; onClo
   if (tenantId !== null && search !== null) {
     sections.push(objectSection(tenantId, tenantName, search, objects, typeLabels));
   }
+  if (tenantId === null && search !== null) sections.push(everywhereSection(search, everywhere));
   if (searchesRuns && search !== null) sections.push(runSection(search, runs, now));
 
   const results = sections.flatMap((section) => section.results);
@@ -136,8 +139,8 @@ function PaletteBody({ workspaceId, onClose }: { workspaceId: WorkspaceId; onClo
   );
   const active = results[activeIndex];
   const optionId = (index: number) => `${idBase}-result-${index}`;
-  const searchesRemote = tenantId !== null || searchesRuns;
-  const searching = (searchesRemote && typed !== null && typed !== search) || objects.isFetching || runs.isFetching;
+  const searching =
+    (typed !== null && typed !== search) || objects.isFetching || runs.isFetching || everywhere.isFetching;
 
   // The highlighted result stays in view as the arrows move it.
   const activeId = active === undefined ? null : optionId(activeIndex);
@@ -172,10 +175,10 @@ function PaletteBody({ workspaceId, onClose }: { workspaceId: WorkspaceId; onClo
     "page",
   ];
   const shortHint =
-    typed === null && searchesRemote
-      ? ` Type ${MIN_REMOTE_SEARCH} characters or more to search ${tenantId !== null ? "objects" : "runs"}${
-          tenantId !== null && searchesRuns ? " and runs" : ""
-        } too.`
+    typed === null
+      ? ` Type ${MIN_REMOTE_SEARCH} characters or more to search ${
+          tenantId !== null ? "this tenant's objects" : "every tenant's objects"
+        }${searchesRuns ? " and runs" : ""} too.`
       : "";
   // Where each section's results start in the list the arrows walk.
   const starts = sections.map((_, i) => sections.slice(0, i).reduce((sum, s) => sum + s.results.length, 0));
@@ -352,6 +355,36 @@ function objectSection(
     title: `Objects in ${tenantName}`,
     results,
     note: objects.error === null ? null : `Objects could not be searched: ${objects.error.message}`,
+  };
+}
+
+/** Policies and other objects whose name matches, in every tenant of the workspace. */
+function everywhereSection(search: string, found: SearchState<SearchResults>): Section {
+  const objects = found.data?.objects ?? [];
+  const shown = objects.slice(0, PALETTE_LIMIT);
+  const results: Result[] = shown.map((object) => ({
+    key: `everywhere:${object.item_id}`,
+    to: `/tenants/${object.tenant_id}/objects/${object.item_id}`,
+    label: object.display_name,
+    description: `${object.type_label} · ${object.tenant_name}`,
+    icon: IconFileSettings,
+    badge: null,
+  }));
+  if (objects.length > shown.length || found.data?.truncated === true || (found.data?.settings.length ?? 0) > 0) {
+    results.push({
+      key: "everywhere:all",
+      to: `/search?q=${encodeURIComponent(search)}`,
+      label: "Search every tenant",
+      description: `Objects, settings and groups named like “${search}”`,
+      icon: IconArrowRight,
+      badge: null,
+    });
+  }
+  return {
+    key: "everywhere",
+    title: "Objects in every tenant",
+    results,
+    note: found.error === null ? null : `Tenants could not be searched: ${found.error.message}`,
   };
 }
 
