@@ -90,11 +90,37 @@ pub async fn undefined_settings(
     tenant: TenantId,
     ids: &[String],
 ) -> Result<Vec<String>, StoreError> {
+    absent(db, tenant, "setting_definitions", "definition_id", ids).await
+}
+
+/// Of `category_ids`, those the tenant's cache has no name for.
+pub async fn unnamed_categories(
+    db: &mut impl Db,
+    tenant: TenantId,
+    category_ids: &[String],
+) -> Result<Vec<String>, StoreError> {
+    absent(
+        db,
+        tenant,
+        "setting_categories",
+        "category_id",
+        category_ids,
+    )
+    .await
+}
+
+/// Of `ids`, those with no row of the tenant in `table` (keyed by `column`), in order.
+async fn absent(
+    db: &mut impl Db,
+    tenant: TenantId,
+    table: &str,
+    column: &str,
+    ids: &[String],
+) -> Result<Vec<String>, StoreError> {
     let mut known: std::collections::HashSet<String> = std::collections::HashSet::new();
     for chunk in ids.chunks(rows_per_statement(1)) {
         let sql = format!(
-            "SELECT definition_id FROM setting_definitions WHERE tenant_id = $1 \
-             AND definition_id IN ({})",
+            "SELECT {column} FROM {table} WHERE tenant_id = $1 AND {column} IN ({})",
             params(2, chunk.len())
         );
         let rows: Vec<(String,)> = on_db!(db, |c| {
@@ -109,35 +135,6 @@ pub async fn undefined_settings(
     Ok(ids
         .iter()
         .filter(|id| !known.contains(*id))
-        .cloned()
-        .collect())
-}
-
-/// Of `category_ids`, those the tenant's cache has no name for.
-pub async fn unnamed_categories(
-    db: &mut impl Db,
-    tenant: TenantId,
-    category_ids: &[String],
-) -> Result<Vec<String>, StoreError> {
-    let mut known: Vec<String> = Vec::new();
-    for chunk in category_ids.chunks(rows_per_statement(1)) {
-        let sql = format!(
-            "SELECT category_id FROM setting_categories WHERE tenant_id = $1 \
-             AND category_id IN ({})",
-            params(2, chunk.len())
-        );
-        let rows: Vec<(String,)> = on_db!(db, |c| {
-            let mut q = sqlx::query_as(&sql).bind(tenant.to_string());
-            for id in chunk {
-                q = q.bind(id);
-            }
-            q.fetch_all(&mut *c).await?
-        });
-        known.extend(rows.into_iter().map(|(id,)| id));
-    }
-    Ok(category_ids
-        .iter()
-        .filter(|id| !known.contains(id))
         .cloned()
         .collect())
 }
