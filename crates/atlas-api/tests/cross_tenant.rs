@@ -148,6 +148,7 @@ async fn search_compare_and_changes_read_across_tenants(env: Env) {
     let search = |query: &str| SearchRequest {
         workspace_id: env.workspace,
         query: query.into(),
+        objects_only: None,
     };
 
     // Search: a short query is refused; a policy name found in both tenants at once.
@@ -185,6 +186,18 @@ async fn search_compare_and_changes_read_across_tenants(env: Env) {
     assert!(settings
         .iter()
         .all(|s| s.setting_name.to_lowercase().contains("allow")));
+    // The palette's quick form finds the same objects and reads no settings.
+    let quick = api
+        .search_workspace(
+            ann,
+            SearchRequest {
+                objects_only: Some(true),
+                ..search("allow")
+            },
+        )
+        .await
+        .unwrap();
+    assert!(quick.settings.is_empty() && quick.groups.is_empty());
     // Groups by name.
     let groups = api.search_workspace(ann, search("all")).await.unwrap();
     assert!(groups

@@ -6,14 +6,24 @@ import "./register";
 
 /**
  * Objects, settings and groups whose names contain `query`, in every tenant of the workspace the
- * operator may see; disabled while `query` is null (too short to search). While the next answer
+ * operator may see (objects only with `objectsOnly`, which skips the settings search over stored
+ * content: the palette's quick look); disabled while `query` is null (too short to search). While the next answer
  * is on its way the last one stays on screen, so typing does not blank the results.
  */
-export function useWorkspaceSearch(workspaceId: WorkspaceId, query: string | null) {
+export function useWorkspaceSearch(
+  workspaceId: WorkspaceId,
+  query: string | null,
+  { objectsOnly = false }: { objectsOnly?: boolean } = {},
+) {
   const commands = useCommands();
   return useQuery({
-    queryKey: queryKeys.workspaceSearch(workspaceId, query ?? ""),
-    queryFn: () => commands.searchWorkspace({ workspace_id: workspaceId, query: query ?? "" }),
+    queryKey: queryKeys.workspaceSearch(workspaceId, query ?? "", objectsOnly),
+    queryFn: () =>
+      commands.searchWorkspace({
+        workspace_id: workspaceId,
+        query: query ?? "",
+        ...(objectsOnly ? { objects_only: true } : {}),
+      }),
     enabled: query !== null,
     placeholderData: keepPreviousData,
     // Only syncs change what a search finds; coming back to the same words need not ask again at once.

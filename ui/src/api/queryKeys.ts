@@ -101,7 +101,8 @@ export const queryKeys = {
     ["workspaces", workspaceId, "findings", query, { offset, limit }] as const,
   finding: (findingId: FindingId) => ["findings", findingId] as const,
   /** Objects, settings and groups found by name in every tenant of a workspace. */
-  workspaceSearch: (workspaceId: WorkspaceId, query: string) => ["workspaces", workspaceId, "search", query] as const,
+  workspaceSearch: (workspaceId: WorkspaceId, query: string, objectsOnly = false) =>
+    ["workspaces", workspaceId, "search", query, objectsOnly ? "objects" : "all"] as const,
   /** A tenant's syncs that changed its configuration (the Changes tab's feed, every page). */
   tenantChanges: (tenantId: TenantId) => ["tenants", tenantId, "changes"] as const,
   /** The workspace's scheduled syncs with their next starts (the Schedules page, each tenant's header). */

@@ -1214,7 +1214,12 @@ export type SearchGroup = { tenant_id: TenantId, tenant_name: string, group_id: 
 
 export type SearchObject = { tenant_id: TenantId, tenant_name: string, item_id: InventoryItemId, object_type: string, type_label: string, display_name: string, };
 
-export type SearchRequest = { workspace_id: WorkspaceId, query: string, };
+export type SearchRequest = { workspace_id: WorkspaceId, query: string, 
+/**
+ * Objects only: no groups, and none of the settings search, which reads the newest
+ * versions' content (the command palette asks on every pause in typing).
+ */
+objects_only?: boolean, };
 
 /**
  * What a search found in every tenant the actor may see, each kind by name.

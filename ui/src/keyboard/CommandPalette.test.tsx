@@ -248,7 +248,9 @@ describe("Command palette", () => {
       "No tenant or page matches “nothing like it”.",
     );
     expect(commands.listInventory).not.toHaveBeenCalled();
-    expect(commands.searchWorkspace).toHaveBeenCalledWith(expect.objectContaining({ query: "nothing like it" }));
+    expect(commands.searchWorkspace).toHaveBeenCalledWith(
+      expect.objectContaining({ query: "nothing like it", objects_only: true }),
+    );
     expect(commands.listRuns).not.toHaveBeenCalledWith(
       expect.objectContaining({ filter: expect.objectContaining({ search: expect.anything() }) }),
     );

@@ -101,7 +101,7 @@ function PaletteBody({ workspaceId, onClose }: { workspaceId: WorkspaceId; onClo
   const objectTypes = useObjectTypes();
   const objects = useInventorySearch(tenantId, search, PALETTE_LIMIT);
   // Outside a tenant, policies are found in every tenant at once.
-  const everywhere = useWorkspaceSearch(workspaceId, tenantId === null ? search : null);
+  const everywhere = useWorkspaceSearch(workspaceId, tenantId === null ? search : null, { objectsOnly: true });
   const runs = useRunSearch(workspaceId, searchesRuns ? search : null, PALETTE_LIMIT);
   const now = useNow(60_000);
 
@@ -370,7 +370,8 @@ function everywhereSection(search: string, found: SearchState<SearchResults>): S
     icon: IconFileSettings,
     badge: null,
   }));
-  if (objects.length > shown.length || found.data?.truncated === true || (found.data?.settings.length ?? 0) > 0) {
+  // The Search page has the rest: more objects, and the settings and groups the palette skips.
+  if (objects.length > 0) {
     results.push({
       key: "everywhere:all",
       to: `/search?q=${encodeURIComponent(search)}`,

@@ -28,6 +28,11 @@ const FEED_SCAN: i64 = 200;
 pub struct SearchRequest {
     pub workspace_id: WorkspaceId,
     pub query: String,
+    /// Objects only: no groups, and none of the settings search, which reads the newest
+    /// versions' content (the command palette asks on every pause in typing).
+    #[serde(default)]
+    #[ts(optional)]
+    pub objects_only: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -136,8 +141,13 @@ impl Api {
         // One more than is listed says whether there are more.
         let over = SEARCH_LIMIT + 1;
         let mut objects = search::objects(&mut db, &ids, query, over).await?;
-        let mut groups = search::groups(&mut db, &ids, query, over).await?;
-        let mut settings = search::settings(&mut db, &ids, query, over).await?;
+        let (mut groups, mut settings) = match request.objects_only {
+            Some(true) => (Vec::new(), Vec::new()),
+            _ => (
+                search::groups(&mut db, &ids, query, over).await?,
+                search::settings(&mut db, &ids, query, over).await?,
+            ),
+        };
         let limit = SEARCH_LIMIT as usize;
         let truncated = objects.len() > limit || groups.len() > limit || settings.len() > limit;
         objects.truncate(limit);
