@@ -4,7 +4,9 @@
 //! definition once, not with every policy that uses it; later syncs read none. Names are a
 //! reading aid: an entry that cannot be read is left out, never a reason to fail the sync.
 
-use atlas_domain::readable::{setting_ids, SettingCategory, SettingDefinition};
+use std::collections::BTreeSet;
+
+use atlas_domain::readable::{for_each_setting_id, SettingCategory, SettingDefinition};
 use atlas_engine::{HandlerError, RunContext};
 use atlas_graph::ObjectContent;
 use atlas_store::setting_definitions;
@@ -18,15 +20,18 @@ pub(crate) async fn cache_definitions(
     scope: &Scope,
     objects: &[ObjectContent],
 ) -> Result<(), HandlerError> {
-    let mut ids: Vec<String> = objects
-        .iter()
-        .flat_map(|o| setting_ids(&o.content))
-        .collect();
-    if ids.is_empty() {
+    // Borrowed and deduplicated as they are met: a read of settings catalog policies names
+    // the same few hundred settings tens of thousands of times.
+    let mut used: BTreeSet<&str> = BTreeSet::new();
+    for object in objects {
+        for_each_setting_id(&object.content, &mut |id| {
+            used.insert(id);
+        });
+    }
+    if used.is_empty() {
         return Ok(());
     }
-    ids.sort();
-    ids.dedup();
+    let ids: Vec<String> = used.into_iter().map(str::to_owned).collect();
     let tenant = scope.tenant.id;
     let missing = {
         let mut db = ctx.store.conn().await.map_err(store_error)?;

@@ -184,28 +184,38 @@ impl Definitions {
     }
 }
 
-/// Every setting definition id a policy's `settings` use, children included, each once.
+/// Every setting definition id a policy's `settings` use, children included, each once, in
+/// the order they first appear.
 pub fn setting_ids(content: &Value) -> Vec<String> {
-    let mut ids = Vec::new();
-    for item in each(content.get("settings").unwrap_or(&Value::Null)) {
-        collect_ids(item.get("settingInstance").unwrap_or(item), &mut ids);
-    }
+    let mut ids: Vec<String> = Vec::new();
+    for_each_setting_id(content, &mut |id| {
+        if !ids.iter().any(|known| known == id) {
+            ids.push(id.to_owned());
+        }
+    });
     ids
 }
 
-fn collect_ids(value: &Value, ids: &mut Vec<String>) {
+/// Calls `visit` with every setting definition id a policy's `settings` use, children
+/// included, as often as they occur: for callers that gather the ids of many policies at once
+/// into a set of their own, without a copy of each.
+pub fn for_each_setting_id<'a>(content: &'a Value, visit: &mut impl FnMut(&'a str)) {
+    for item in each(content.get("settings").unwrap_or(&Value::Null)) {
+        visit_ids(item.get("settingInstance").unwrap_or(item), visit);
+    }
+}
+
+fn visit_ids<'a>(value: &'a Value, visit: &mut impl FnMut(&'a str)) {
     match value {
         Value::Object(map) => {
             if let Some(id) = map.get("settingDefinitionId").and_then(Value::as_str) {
-                if !ids.iter().any(|known| known == id) {
-                    ids.push(id.to_owned());
-                }
+                visit(id);
             }
             for child in map.values() {
-                collect_ids(child, ids);
+                visit_ids(child, visit);
             }
         }
-        Value::Array(items) => items.iter().for_each(|item| collect_ids(item, ids)),
+        Value::Array(items) => items.iter().for_each(|item| visit_ids(item, visit)),
         _ => {}
     }
 }

@@ -26,7 +26,8 @@ mod words;
 use assignments::assignment_rows;
 use catalog::catalog_rows;
 pub use definitions::{
-    row_setting_ids, setting_ids, Definitions, SettingCategory, SettingDefinition, SettingOption,
+    for_each_setting_id, row_setting_ids, setting_ids, Definitions, SettingCategory,
+    SettingDefinition, SettingOption,
 };
 pub use diff::{diff, diff_with};
 use fields::field_rows;
