@@ -74,6 +74,8 @@ export {
   ACTIVE_RUNS_FILTER,
   ACTIVE_RUNS_LIMIT,
   AUDIT_PAGE_SIZE,
+  runIndexPageQuery,
+  runsOverviewQuery,
   useActiveRuns,
   useActiveRunsData,
   useAuditLog,

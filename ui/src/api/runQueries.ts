@@ -125,14 +125,39 @@ export function useRunsActivitySince(workspaceId: WorkspaceId): number | null {
   return activity.current.since;
 }
 
+/** How the operations index header's counts are read (its hook and the idle prefetch). */
+export function runsOverviewQuery(commands: Commands, workspaceId: WorkspaceId) {
+  return {
+    queryKey: queryKeys.runsOverview(workspaceId),
+    queryFn: () => commands.runsOverview({ workspace_id: workspaceId }),
+  };
+}
+
+/** How one page of an operations index query is read (its hook and the idle prefetch). */
+export function runIndexPageQuery(
+  commands: Commands,
+  workspaceId: WorkspaceId,
+  query: RunQuery,
+  page: number,
+  pageSize: number,
+) {
+  return {
+    queryKey: queryKeys.runIndexPage(workspaceId, query, page * pageSize, pageSize),
+    queryFn: async (): Promise<RunListPage> =>
+      reconcilePage(
+        await commands.listRuns({
+          workspace_id: workspaceId,
+          filter: { ...query, offset: page * pageSize, limit: pageSize },
+        }),
+      ),
+  };
+}
+
 /** The operations index header: likely stale and reconciled counts. */
 export function useRunsOverview(workspaceId: WorkspaceId, activeSince: number | null) {
   const commands = useCommands();
   const gate = usePollGate();
-  const fetch = {
-    queryKey: queryKeys.runsOverview(workspaceId),
-    queryFn: () => commands.runsOverview({ workspace_id: workspaceId }),
-  };
+  const fetch = runsOverviewQuery(commands, workspaceId);
   // Asked while the page renders (see useRunIndexPages).
   usePrefetchQuery(fetch);
   return useQuery({
@@ -167,16 +192,7 @@ export function useRunIndexPages(
   const commands = useCommands();
   const gate = usePollGate();
   const client = useQueryClient();
-  const fetches = pages.map((page) => ({
-    queryKey: queryKeys.runIndexPage(workspaceId, query, page * pageSize, pageSize),
-    queryFn: async (): Promise<RunListPage> =>
-      reconcilePage(
-        await commands.listRuns({
-          workspace_id: workspaceId,
-          filter: { ...query, offset: page * pageSize, limit: pageSize },
-        }),
-      ),
-  }));
+  const fetches = pages.map((page) => runIndexPageQuery(commands, workspaceId, query, page, pageSize));
   // A page not asked for yet is asked for while the page renders, not after it has been painted
   // (when a query's own fetch starts): the answer arrives while the rest of the page renders
   // (usePrefetchQuery's rule, for a list of pages; a no-op once the page is in the cache).

@@ -1,17 +1,28 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { Navigate, Route, Routes } from "react-router";
+import { useCommands } from "../platform";
+import { useCurrentWorkspace } from "../workspace";
+import { prefetchFirstVisits } from "./idlePrefetch";
 import { PageBoundary } from "./PageBoundary";
 import { Page, PRELOAD_AFTER_MS, preloadPages } from "./pages";
 
 /** The address of every page inside the frame. */
 export function PageRoutes() {
-  // Once the first page is up, the others' code loads in the background (not under test,
-  // where every page is one import away and a stray import would outlive the test).
+  // Once the first page is up, the others' code (and the data of Operations' first visit)
+  // loads in the background (not under test, where every page is one import away and a stray
+  // import would outlive the test).
+  const client = useQueryClient();
+  const commands = useCommands();
+  const workspaceId = useCurrentWorkspace().current.workspace.id;
   useEffect(() => {
     if (import.meta.env.MODE === "test") return;
-    const timer = setTimeout(() => void preloadPages(), PRELOAD_AFTER_MS);
+    const timer = setTimeout(async () => {
+      await preloadPages();
+      await prefetchFirstVisits(client, commands, workspaceId);
+    }, PRELOAD_AFTER_MS);
     return () => clearTimeout(timer);
-  }, []);
+  }, [client, commands, workspaceId]);
   return (
     <PageBoundary>
       <Routes>

@@ -47,6 +47,7 @@ import {
   OPERATION_TYPES,
   type OperationsView,
   RUN_OUTCOMES,
+  RUN_PAGE_SIZE,
   RUN_STATUSES,
   readView,
   TABS,
@@ -55,7 +56,7 @@ import {
   writeView,
 } from "./operationsView";
 import { RunsExportMenu } from "./RunsExportMenu";
-import { RUN_COLUMNS, RUN_PAGE_SIZE, RunsTable } from "./RunsTable";
+import { RUN_COLUMNS, RunsTable } from "./RunsTable";
 
 const TAB_LABELS: Record<RunTab, string> = {
   active: "Active",

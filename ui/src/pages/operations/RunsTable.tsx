@@ -10,10 +10,9 @@ import { VirtualSpacer } from "../../components/VirtualSpacer";
 import { runFreshness } from "../../runs";
 import { ariaSort, SortIcon } from "../tenants/SortIcon";
 import { OperationCell, ProgressCell, RunStateCell, ScopeCell, TimingCell } from "./cells";
+import { RUN_PAGE_SIZE } from "./operationsView";
 import classes from "./RunsTable.module.css";
 
-/** Rows fetched per request; the table asks only for the pages in view. */
-export const RUN_PAGE_SIZE = 100;
 const OVERSCAN = 8;
 
 type Column = ColumnSpec & { render: (row: RunListRow, now: number) => ReactNode };

@@ -10,6 +10,9 @@ import type {
   UserId,
 } from "../../bindings/types";
 
+/** Rows fetched per request; the table asks only for the pages in view. */
+export const RUN_PAGE_SIZE = 100;
+
 /** The operations index's tab, filters and order, as kept in the address (so Back restores them). */
 export type OperationsView = {
   tab: RunTab;
