@@ -16,6 +16,8 @@ apt_packages=(
   gnome-keyring libdbus-1-dev keyutils
   # MSAL for Python's venv (crates/atlas-cloudsim/tests/msal.rs)
   python3 python3-venv
+  # review packs checked with standard tools (crates/atlas-packs/tests/archive.rs)
+  openssl coreutils
 )
 
 missing=()
