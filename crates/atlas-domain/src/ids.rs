@@ -102,6 +102,10 @@ id_type!(
     ReportId
 );
 id_type!(
+    /// One review pack: the ZIP for a customer meeting.
+    ReviewPackId
+);
+id_type!(
     /// A schedule that starts a tenant's (or a workspace's) syncs by itself.
     ScheduleId
 );

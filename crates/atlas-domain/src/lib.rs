@@ -24,6 +24,7 @@ pub mod rbac_report;
 pub mod readable;
 pub mod reasons;
 pub mod report;
+pub mod review_pack;
 pub mod run;
 pub mod run_changes;
 pub mod run_event;
@@ -56,7 +57,7 @@ pub use finding::{
 };
 pub use ids::{
     BaselineProfileId, BaselineSnapshotId, FindingId, InventoryItemId, PolicyVersionId, ReportId,
-    RunBatchId, RunId, ScheduleId, TenantId, UserId, WorkspaceId,
+    ReviewPackId, RunBatchId, RunId, ScheduleId, TenantId, UserId, WorkspaceId,
 };
 pub use inventory::{
     InventoryFilter, InventoryItem, InventorySelection, InventorySort, InventorySortKey,
@@ -74,6 +75,7 @@ pub use readable::{
 };
 pub use reasons::{ReasonCode, ReasonText};
 pub use report::{ReportType, StoredReport};
+pub use review_pack::{PackOptions, PackSettings, PackStatus, PackSummary, ReviewPack};
 pub use run::{FailureEntry, OperationRun, RunOutcome, RunStatus};
 pub use run_changes::{ChangedObject, RunChanges, RUN_CHANGES_LIMIT};
 pub use run_event::{RunEvent, RunEventKind};

@@ -15,6 +15,7 @@ use crate::{
     lifecycle::Freshness,
     readable::{AssignmentTargetKind, DiffChange},
     reasons::{Actionability, ReasonCode, ReconciliationSource},
+    review_pack::PackStatus,
     summary::SummaryKey,
     ConnectionState, OperationType, Role, RunOutcome, RunStatus, Severity, TenantStatus,
     VersionPurpose,
@@ -89,6 +90,14 @@ presented!(BaselineStatus, |s| match s {
 presented!(CaptureMode, |m| match m {
     CaptureMode::Meta => p("Metadata", Tone::Neutral, "list-search"),
     CaptureMode::FullContent => p("Full content", Tone::Info, "file-text"),
+});
+
+presented!(PackStatus, |s| match s {
+    PackStatus::Queued => p("Queued", Tone::Warning, "clock"),
+    PackStatus::Generating => p("Generating", Tone::Info, "loader"),
+    PackStatus::Ready => p("Ready", Tone::Success, "circle-check"),
+    PackStatus::Failed => p("Failed", Tone::Danger, "alert-triangle"),
+    PackStatus::Expired => p("Expired", Tone::Neutral, "archive"),
 });
 
 presented!(SnapshotState, |s| match s {
@@ -280,6 +289,7 @@ pub fn catalog() -> Catalog {
     add::<BaselineStatus>(&mut catalog);
     add::<CaptureMode>(&mut catalog);
     add::<SnapshotState>(&mut catalog);
+    add::<PackStatus>(&mut catalog);
     add::<SnapshotStanding>(&mut catalog);
     add::<FindingKind>(&mut catalog);
     add::<FindingStatus>(&mut catalog);

@@ -22,6 +22,7 @@ pub mod overview;
 pub mod policy_versions;
 mod query;
 pub mod reports;
+pub mod review_packs;
 pub mod run_index;
 pub mod runs;
 pub mod schedules;

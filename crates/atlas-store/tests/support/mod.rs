@@ -160,3 +160,17 @@ pub async fn stored_run(
     atlas_store::runs::insert(&mut c, &run).await.unwrap();
     run.id
 }
+
+/// Runs one statement both engines accept, returning the driver's answer.
+pub async fn execute_result(c: &mut atlas_store::Conn, sql: &str) -> Result<u64, sqlx::Error> {
+    match c {
+        atlas_store::Conn::Sqlite(c) => sqlx::query(sql)
+            .execute(&mut **c)
+            .await
+            .map(|r| r.rows_affected()),
+        atlas_store::Conn::Postgres(c) => sqlx::query(sql)
+            .execute(&mut **c)
+            .await
+            .map(|r| r.rows_affected()),
+    }
+}
