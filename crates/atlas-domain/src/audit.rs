@@ -38,6 +38,12 @@ pub mod actions {
     pub const BASELINE_UNASSIGNED: &str = "baseline.assignment.removed";
     pub const FINDING_ACKNOWLEDGED: &str = "finding.acknowledged";
     pub const FINDING_REOPENED: &str = "finding.reopened";
+    pub const REVIEW_PACK_REQUESTED: &str = "review_pack.requested";
+    pub const REVIEW_PACK_GENERATED: &str = "review_pack.generated";
+    pub const REVIEW_PACK_SAVED: &str = "review_pack.saved";
+    pub const REVIEW_PACK_EXPIRED: &str = "review_pack.expired";
+    pub const REVIEW_PACK_FILE_DELETED: &str = "review_pack.file_deleted";
+    pub const REVIEW_PACK_SETTINGS_CHANGED: &str = "review_pack.settings_changed";
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

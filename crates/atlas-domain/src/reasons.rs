@@ -100,6 +100,12 @@ code_enum! {
         CaptureSourceNotSynced => "baseline.capture.source_not_synced",
         CompareTenantNotSynced => "baseline.compare.tenant_not_synced",
         ProfileMissing => "baseline.profile_missing",
+        PackMissing => "review_pack.missing",
+        PackNotQueued => "review_pack.not_queued",
+        PackSigningKeyUnavailable => "review_pack.signing_key_unavailable",
+        PackWriteFailed => "review_pack.write_failed",
+        PackVerificationFailed => "review_pack.verification_failed",
+        PackDiskFull => "review_pack.disk_full",
     }
 }
 
@@ -223,6 +229,12 @@ impl ReasonCode {
             R::CompareTenantNotSynced => t("Tenant not synced", "A metadata compare reads the tenant's inventory, and it has no completed inventory sync yet.", A::PrerequisiteMissing, "Sync the tenant's inventory, then compare."),
             R::ProfileMissing => t("Baseline profile gone", "The baseline profile this work was started for no longer exists.", A::NonActionable, "Start the work again from an existing profile."),
             R::CompareInvalidSnapshot => t("Snapshot of another profile", "The chosen snapshot does not belong to the tenant's baseline profile.", A::NonActionable, "Choose a snapshot of the tenant's own profile."),
+            R::PackMissing => t("Review pack gone", "The review pack this run was to write no longer exists.", A::NonActionable, "Generate a new review pack."),
+            R::PackNotQueued => t("Review pack already handled", "The review pack was no longer waiting to be written when this run started (another run took it, or it failed).", A::NonActionable, "Look at the tenant's latest review pack; generate a new one if it failed."),
+            R::PackSigningKeyUnavailable => t("Signing key unavailable", "The workspace's pack signing key could not be read from or stored in the OS keyring of this computer.", A::PrerequisiteMissing, "Unlock the OS keyring (or run on the computer that holds the key), then generate the pack again."),
+            R::PackWriteFailed => t("Pack could not be written", "Writing the review pack file into the data folder's exports failed.", A::RetryableTransient, "Check that the data folder is writable, then generate the pack again."),
+            R::PackVerificationFailed => t("Pack failed its own check", "The written pack did not match its manifest when read back, so it was discarded instead of being marked ready.", A::RetryableTransient, "Generate the pack again; if it fails again, check the disk."),
+            R::PackDiskFull => t("Disk full", "The disk holding the data folder filled up while the pack was written; the partial file was removed.", A::PrerequisiteMissing, "Free space on the disk, then generate the pack again."),
             R::DemoCloudUnavailable => t("Demo cloud not running", "The built-in simulated Microsoft cloud could not be started on this computer.", A::RetryableTransient, "Restart TenantAtlas; if it persists, look at the app's log."),
         }
     }

@@ -9,7 +9,8 @@ use ts_rs::TS;
 
 use crate::{
     baseline::AmbiguousSubject, finding::TypeCoverage, BaselineProfileId, BaselineSnapshotId,
-    CaptureMode, InventorySelection, ReasonCode, ReportId, SnapshotState, VersionPurpose,
+    CaptureMode, InventorySelection, PackStatus, ReasonCode, ReportId, ReviewPackId, SnapshotState,
+    VersionPurpose,
 };
 
 /// The inputs of an inventory sync, and of a policy sync (which also says why the versions
@@ -144,6 +145,13 @@ pub enum RunResult {
         /// Full-content compares: how completely the tenant's content was read first.
         types: TypesRead,
     },
+    ReviewPack {
+        pack_id: ReviewPackId,
+        /// The pack's own status when the run ended (artifact truth, beside the run's outcome).
+        pack_status: PackStatus,
+        files: i64,
+        file_size: Option<i64>,
+    },
 }
 
 impl RunResult {
@@ -156,7 +164,7 @@ impl RunResult {
             | RunResult::RoleSync { types, .. }
             | RunResult::BaselineCapture { types, .. }
             | RunResult::BaselineCompare { types, .. } => Some(types),
-            RunResult::PolicySyncOne { .. } => None,
+            RunResult::PolicySyncOne { .. } | RunResult::ReviewPack { .. } => None,
         }
     }
 

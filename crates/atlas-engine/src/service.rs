@@ -688,14 +688,22 @@ async fn count_committed(tx: &mut Tx, run: &mut OperationRun) -> Result<(), Stor
 
 /// Artifacts a run was still building cannot outlive it: whoever ends the run (its handler,
 /// the failure bridge, a timeout, the reconciler after a crash), a snapshot it left `building`
-/// becomes `incomplete` in the same transaction. A handler that finished its snapshot leaves
-/// nothing for this to do.
+/// becomes `incomplete` and a review pack it left queued or generating becomes `failed`, in the
+/// same transaction. A handler that finished its artifact leaves nothing for this to do.
 async fn settle_artifacts(tx: &mut Tx, run: &OperationRun) -> Result<(), StoreError> {
-    if run.operation_type == OperationType::BaselineCapture {
-        let at = run
-            .completed_at
-            .unwrap_or_else(atlas_domain::Timestamp::now);
-        baselines::fail_building_of_run(tx, run.id, ReasonCode::SnapshotProducerEnded, at).await?;
+    let at = run
+        .completed_at
+        .unwrap_or_else(atlas_domain::Timestamp::now);
+    match run.operation_type {
+        OperationType::BaselineCapture => {
+            baselines::fail_building_of_run(tx, run.id, ReasonCode::SnapshotProducerEnded, at)
+                .await?;
+        }
+        // A pack is never ready unless its handler marked it so; anything else fails it.
+        OperationType::ReviewPackGenerate => {
+            atlas_store::review_packs::fail_unfinished_of_run(tx, run.id, at).await?;
+        }
+        _ => {}
     }
     Ok(())
 }

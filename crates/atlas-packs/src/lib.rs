@@ -1,11 +1,41 @@
 //! Review packs (SPEC §8.3): the self-verifying ZIP a customer takes from the meeting — its
 //! manifest, checksums and Ed25519 signature, how it is written as a stream, and how any copy
-//! of it is verified, on any machine, without a database.
+//! of it is verified, on any machine, without a database — and the `tenant.review_pack.generate`
+//! handler, the request that dedupes by content, and the prune.
 
 pub mod archive;
+mod files;
+mod generate;
+mod keys;
+mod people;
+pub mod prune;
+mod request;
 mod signing;
+mod sources;
+mod summary;
+mod view;
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use atlas_engine::HandlerRegistry;
+
+pub use generate::{hash_file, pack_file, GenerateInputs, GeneratePackHandler};
+pub use keys::PackKeys;
+pub use request::{request_pack, PackRequest};
 pub use signing::{PackPublicKey, PackSigningKey};
+pub use sources::PackSources;
+
+/// Registers the pack handler: packs are written into `packs_dir`, signed with the keys
+/// `keys` hands out, and name `generator` (product and version) in their manifest.
+pub fn register(
+    registry: &mut HandlerRegistry,
+    keys: Arc<dyn PackKeys>,
+    packs_dir: PathBuf,
+    generator: String,
+) {
+    registry.register(GeneratePackHandler::new(keys, packs_dir, generator));
+}
 
 /// What went wrong writing, reading or verifying a pack.
 #[derive(Debug, thiserror::Error)]

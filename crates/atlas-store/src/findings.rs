@@ -509,3 +509,36 @@ pub async fn unresolved_by_profile(
         .fetch_all(&mut *c)
         .await?))
 }
+
+/// The tenant's findings that are not resolved (open and acknowledged), most severe first, then
+/// most recently seen: what a review pack lists.
+pub async fn unresolved_for_tenant(
+    db: &mut impl Db,
+    tenant: TenantId,
+) -> Result<Vec<FindingSummary>, StoreError> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM findings WHERE tenant_id = $1 AND status <> 'resolved' \
+         ORDER BY severity_rank DESC, last_seen_at DESC, id"
+    );
+    Ok(on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(tenant)
+        .fetch_all(&mut *c)
+        .await?))
+}
+
+/// Severity, first seen and resolution time of the tenant's findings that were unresolved at
+/// some moment since `since`: enough to draw open findings by severity over time.
+pub async fn severity_history(
+    db: &mut impl Db,
+    tenant: TenantId,
+    since: Timestamp,
+) -> Result<Vec<(Severity, Timestamp, Option<Timestamp>)>, StoreError> {
+    const SQL: &str = "SELECT severity, first_seen_at, resolved_at FROM findings \
+        WHERE tenant_id = $1 AND (resolved_at IS NULL OR resolved_at >= $2) \
+        ORDER BY first_seen_at, id";
+    Ok(on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(tenant)
+        .bind(since)
+        .fetch_all(&mut *c)
+        .await?))
+}

@@ -365,3 +365,25 @@ pub async fn fingerprints(
         )
         .collect())
 }
+
+/// One present object as a review pack lists it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PresentItem {
+    pub object_type: String,
+    pub external_id: String,
+    pub display_name: String,
+    pub platform: Option<String>,
+    pub content_hash: String,
+    pub last_seen_at: i64,
+}
+
+/// The tenant's present (not removed) objects, in type and id order.
+pub async fn present(db: &mut impl Db, tenant: TenantId) -> Result<Vec<PresentItem>, StoreError> {
+    const SQL: &str = "SELECT object_type, external_id, display_name, platform, content_hash, \
+        last_seen_at FROM inventory_items WHERE tenant_id = $1 AND removed_at IS NULL \
+        ORDER BY object_type, external_id";
+    Ok(on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(tenant.to_string())
+        .fetch_all(&mut *c)
+        .await?))
+}

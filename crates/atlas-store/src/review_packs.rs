@@ -450,3 +450,30 @@ pub async fn insert_signing_key(
         .rows_affected());
     Ok(inserted == 1)
 }
+
+/// Records the run that writes the pack (set once, right after the run is started).
+pub async fn set_run(db: &mut impl Db, id: ReviewPackId, run: RunId) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE review_packs SET run_id = $2 WHERE id = $1 AND run_id IS NULL";
+    let changed = on_db!(db, |c| sqlx::query(SQL)
+        .bind(id.to_string())
+        .bind(run.to_string())
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    Ok(changed == 1)
+}
+
+/// Queued packs created before `before` that never got a run (their request was cut short):
+/// the prune fails them.
+pub async fn orphaned_queued(
+    db: &mut impl Db,
+    before: Timestamp,
+) -> Result<Vec<ReviewPackId>, StoreError> {
+    const SQL: &str = "SELECT id FROM review_packs WHERE status = 'queued' AND run_id IS NULL \
+        AND created_at < $1";
+    let rows: Vec<(String,)> = on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(before.unix_millis())
+        .fetch_all(&mut *c)
+        .await?);
+    rows.iter().map(|(id,)| parse(id)).collect()
+}

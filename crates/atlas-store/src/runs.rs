@@ -698,3 +698,26 @@ pub async fn completed_for_tenant(
     });
     rows.into_iter().map(OperationRun::try_from).collect()
 }
+
+/// The tenant's runs created since `since`, except those of `excluded`, newest first, at most
+/// `limit`: a review pack's operations.
+pub async fn for_tenant_since(
+    db: &mut impl Db,
+    tenant: TenantId,
+    since: Timestamp,
+    excluded: OperationType,
+    limit: i64,
+) -> Result<Vec<OperationRun>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM operation_runs WHERE tenant_id = $1 AND created_at >= $2 \
+         AND type <> $3 ORDER BY created_at DESC, id DESC LIMIT $4"
+    );
+    let rows: Vec<RunRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(tenant.to_string())
+        .bind(since.unix_millis())
+        .bind(excluded.code())
+        .bind(limit)
+        .fetch_all(&mut *c)
+        .await?);
+    rows.into_iter().map(OperationRun::try_from).collect()
+}

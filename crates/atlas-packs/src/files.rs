@@ -1,0 +1,186 @@
+//! The files of a pack, each streamed into the writer from the one view: the summary page,
+//! machine-readable JSON, CSV for the tables a customer opens in a spreadsheet, and a README
+//! saying how to check the pack with standard tools.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::archive::PackWriter;
+use crate::summary;
+use crate::view::PackView;
+use crate::PackError;
+
+/// Writes every file of the pack into `writer`; returns how many.
+pub fn write_all(
+    writer: &mut PackWriter,
+    view: &PackView,
+    fingerprint: &str,
+    key_fingerprint: &str,
+) -> Result<usize, PackError> {
+    let mut files = 0;
+    let mut add = |name: &str, produce: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>| {
+        files += 1;
+        writer.add(name, |w| produce(w))
+    };
+    add("README.txt", &mut |w| {
+        w.write_all(readme(view, key_fingerprint).as_bytes())
+    })?;
+    let page = summary::render(view, fingerprint, key_fingerprint);
+    add("summary.html", &mut |w| w.write_all(page.as_bytes()))?;
+    add("data/highlights.json", &mut |w| json(w, &view.highlights))?;
+    add("data/inventory.json", &mut |w| json(w, &view.inventory))?;
+    add("data/inventory.csv", &mut |w| {
+        csv(
+            w,
+            &[
+                "type",
+                "type_label",
+                "name",
+                "platform",
+                "id",
+                "last_seen_at",
+            ],
+            |out| {
+                for r in &view.inventory {
+                    out.write_record([
+                        r.object_type.as_str(),
+                        &r.type_label,
+                        &r.name,
+                        r.platform.as_deref().unwrap_or(""),
+                        &r.id,
+                        &r.last_seen_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                    ])?;
+                }
+                Ok(())
+            },
+        )
+    })?;
+    add("data/inventory_by_type.json", &mut |w| {
+        json(w, &view.inventory_by_type)
+    })?;
+    add("data/findings.json", &mut |w| json(w, &view.findings))?;
+    add("data/findings.csv", &mut |w| {
+        csv(
+            w,
+            &[
+                "severity",
+                "kind",
+                "status",
+                "policy_type",
+                "name",
+                "first_seen_at",
+                "last_seen_at",
+                "acknowledged_by",
+                "acknowledged_at",
+            ],
+            |out| {
+                for f in &view.findings {
+                    out.write_record([
+                        f.severity.code(),
+                        &f.kind,
+                        &f.status,
+                        &f.policy_type,
+                        &f.name,
+                        &f.first_seen_at.to_rfc3339(),
+                        &f.last_seen_at.to_rfc3339(),
+                        f.acknowledged_by.as_deref().unwrap_or(""),
+                        &f.acknowledged_at
+                            .map(|t| t.to_rfc3339())
+                            .unwrap_or_default(),
+                    ])?;
+                }
+                Ok(())
+            },
+        )
+    })?;
+    add("data/findings_by_day.json", &mut |w| {
+        json(w, &view.findings_by_day)
+    })?;
+    add("data/privileged_access.json", &mut |w| {
+        json(
+            w,
+            &serde_json::json!({ "role_holders": &view.role_holders, "rbac_hardening": &view.rbac }),
+        )
+    })?;
+    add("data/privileged_access.csv", &mut |w| {
+        csv(w, &["role", "holder", "kind", "scope"], |out| {
+            for h in &view.role_holders {
+                out.write_record([&h.role, &h.principal, &h.principal_type, &h.scope])?;
+            }
+            Ok(())
+        })
+    })?;
+    if let Some(operations) = &view.operations {
+        add("data/operations.json", &mut |w| json(w, operations))?;
+        add("data/operations.csv", &mut |w| {
+            csv(
+                w,
+                &[
+                    "id",
+                    "operation",
+                    "status",
+                    "outcome",
+                    "started_by",
+                    "created_at",
+                    "completed_at",
+                    "reason",
+                ],
+                |out| {
+                    for o in operations {
+                        out.write_record([
+                            o.id.as_str(),
+                            &o.operation,
+                            &o.status,
+                            &o.outcome,
+                            &o.started_by,
+                            &o.created_at.to_rfc3339(),
+                            &o.completed_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                            o.reason.as_deref().unwrap_or(""),
+                        ])?;
+                    }
+                    Ok(())
+                },
+            )
+        })?;
+    }
+    Ok(files)
+}
+
+fn json(w: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    let mut buffered = io::BufWriter::with_capacity(64 * 1024, w);
+    serde_json::to_writer_pretty(&mut buffered, value)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
+}
+
+fn csv(
+    w: &mut dyn Write,
+    header: &[&str],
+    rows: impl FnOnce(&mut ::csv::Writer<&mut dyn Write>) -> Result<(), ::csv::Error>,
+) -> io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    out.write_record(header).map_err(io::Error::other)?;
+    rows(&mut out).map_err(io::Error::other)?;
+    out.flush()
+}
+
+fn readme(view: &PackView, key_fingerprint: &str) -> String {
+    format!(
+        "Review pack for {tenant}, from {workspace}, generated {at}.\n\
+         \n\
+         Open summary.html in any browser (it needs no network). The data folder holds the same\n\
+         facts as JSON, and as CSV for spreadsheets.\n\
+         \n\
+         To check that nothing was changed since it was made:\n\
+         \x20 sha256sum --check SHA256SUMS\n\
+         \x20 openssl pkeyutl -verify -pubin -inkey signing-key.pem -rawin \\\n\
+         \x20   -in manifest.json -sigfile manifest.json.sig\n\
+         or `atlas pack verify <this file>.zip --public-key <key>` with TenantAtlas.\n\
+         The signing key's fingerprint (SHA-256 of the key) must be the one your MSP gave you:\n\
+         \x20 {key_fingerprint}\n",
+        tenant = view.tenant,
+        workspace = view.workspace,
+        at = view.generated_at.to_rfc3339(),
+    )
+}

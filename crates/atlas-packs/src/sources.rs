@@ -1,0 +1,305 @@
+//! Everything a pack shows of a tenant, read from the store in one place, and the fingerprint
+//! of it: SHA-256 over the canonical inputs (tenant, options, the UTC day the 30-day windows end
+//! on, and the content hashes and freshness of every part). The command that asks for a pack
+//! and the job that writes it compute it the same way, so the same content is recognised.
+
+use std::collections::{BTreeMap, HashMap};
+
+use atlas_domain::{
+    DirectoryRoleAssignment, FindingSummary, OperationRun, OperationType, PackOptions,
+    RbacHardeningReport, ReportType, Severity, StoredReport, Tenant, Timestamp, User, UserId,
+};
+use atlas_store::{directory_roles, findings, inventory, reports, runs, users, Db, StoreError};
+use sha2::{Digest, Sha256};
+
+use crate::signing::encode_hex;
+
+/// The window of operations and of the findings chart: the 30 days before the day's start.
+pub const WINDOW_DAYS: i64 = 30;
+/// Operations listed at most.
+pub const MAX_OPERATIONS: i64 = 5_000;
+const DAY_MS: i64 = 86_400_000;
+
+/// Sync kinds whose last completion is each part's freshness.
+const FRESHNESS: [(&str, OperationType); 5] = [
+    ("inventory", OperationType::InventorySync),
+    ("policies", OperationType::PolicySync),
+    (
+        "directory_roles",
+        OperationType::DirectoryRoleDefinitionsSync,
+    ),
+    ("groups", OperationType::EntraGroupSync),
+    ("drift", OperationType::BaselineCompare),
+];
+
+/// A role assignment with its role's name.
+#[derive(Debug, Clone)]
+pub struct RoleHolder {
+    pub role: String,
+    pub assignment: DirectoryRoleAssignment,
+}
+
+#[derive(Debug)]
+pub struct PackSources {
+    pub tenant: Tenant,
+    /// The start of the UTC day the windows end on.
+    pub day: Timestamp,
+    pub inventory: Vec<inventory::PresentItem>,
+    pub findings: Vec<FindingSummary>,
+    /// Open findings per severity at the end of each of the last 30 days, oldest first.
+    pub findings_by_day: Vec<(Timestamp, BTreeMap<Severity, i64>)>,
+    pub rbac: Option<(StoredReport, RbacHardeningReport)>,
+    pub role_holders: Vec<RoleHolder>,
+    pub operations: Option<Vec<OperationRun>>,
+    /// People the data refers to by id: run initiators and whoever acknowledged a finding.
+    pub users: HashMap<UserId, User>,
+    /// When each part's data was last synced or produced.
+    pub freshness: BTreeMap<String, Option<Timestamp>>,
+}
+
+impl PackSources {
+    /// Reads the tenant's pack contents as of `now`.
+    pub async fn read(
+        db: &mut impl Db,
+        tenant: Tenant,
+        options: PackOptions,
+        now: Timestamp,
+    ) -> Result<Self, StoreError> {
+        let day = start_of_day(now);
+        let since = shift(day, -WINDOW_DAYS);
+        let inventory = inventory::present(db, tenant.id).await?;
+        let findings = findings::unresolved_for_tenant(db, tenant.id).await?;
+        let history = findings::severity_history(db, tenant.id, since).await?;
+        let rbac = match reports::latest(db, tenant.id, ReportType::RbacHardening).await? {
+            Some(report) => serde_json::from_value(report.payload.clone())
+                .ok()
+                .map(|parsed| (report, parsed)),
+            None => None,
+        };
+        let names: HashMap<String, String> = directory_roles::list_definitions(db, tenant.id)
+            .await?
+            .into_iter()
+            .map(|d| (d.role_definition_id, d.display_name))
+            .collect();
+        let role_holders = directory_roles::list_assignments(db, tenant.id)
+            .await?
+            .into_iter()
+            .map(|assignment| RoleHolder {
+                role: names
+                    .get(&assignment.role_definition_id)
+                    .cloned()
+                    .unwrap_or_else(|| assignment.role_definition_id.clone()),
+                assignment,
+            })
+            .collect();
+        let operations = match options.include_operations {
+            true => Some(
+                runs::for_tenant_since(
+                    db,
+                    tenant.id,
+                    since,
+                    OperationType::ReviewPackGenerate,
+                    MAX_OPERATIONS,
+                )
+                .await?,
+            ),
+            false => None,
+        };
+        let mut user_ids: Vec<UserId> = findings
+            .iter()
+            .filter_map(|f| f.acknowledged_by)
+            .chain(
+                operations
+                    .iter()
+                    .flatten()
+                    .filter_map(|r| r.initiator_user_id),
+            )
+            .collect();
+        user_ids.sort();
+        user_ids.dedup();
+        let mut users = HashMap::new();
+        for id in user_ids {
+            if let Some(user) = users::get(db, id).await? {
+                users.insert(id, user);
+            }
+        }
+        let kinds: Vec<OperationType> = FRESHNESS.iter().map(|(_, kind)| *kind).collect();
+        let last = runs::last_completed_by_type_for_tenants(db, &[tenant.id], &kinds).await?;
+        let freshness = FRESHNESS
+            .iter()
+            .map(|(part, kind)| {
+                let at = last.iter().find(|(_, k, ..)| k == kind).map(|(.., at)| *at);
+                ((*part).to_owned(), at)
+            })
+            .chain([(
+                "rbac_report".to_owned(),
+                rbac.as_ref().map(|(report, _)| report.created_at),
+            )])
+            .collect();
+        Ok(Self {
+            tenant,
+            day,
+            inventory,
+            findings_by_day: by_day(&history, day),
+            findings,
+            rbac,
+            role_holders,
+            operations,
+            users,
+            freshness,
+        })
+    }
+
+    /// SHA-256 over the canonical inputs, hex.
+    pub fn fingerprint(&self, options: PackOptions) -> String {
+        let mut parts: BTreeMap<&str, String> = BTreeMap::new();
+        parts.insert("tenant", self.tenant.id.to_string());
+        parts.insert(
+            "options",
+            format!(
+                "pii={} operations={}",
+                options.include_pii, options.include_operations
+            ),
+        );
+        parts.insert("day", self.day.unix_millis().to_string());
+        parts.insert(
+            "inventory",
+            digest(self.inventory.iter().map(|i| {
+                format!(
+                    "{}\0{}\0{}\0{}",
+                    i.object_type, i.external_id, i.display_name, i.content_hash
+                )
+            })),
+        );
+        parts.insert(
+            "findings",
+            digest(self.findings.iter().map(|f| {
+                format!(
+                    "{}\0{}\0{}\0{}\0{:?}",
+                    f.id, f.status, f.severity, f.evidence_hash, f.acknowledged_by
+                )
+            })),
+        );
+        parts.insert(
+            "findings_by_day",
+            digest(
+                self.findings_by_day
+                    .iter()
+                    .map(|(day, counts)| format!("{day}{counts:?}")),
+            ),
+        );
+        parts.insert(
+            "rbac",
+            self.rbac
+                .as_ref()
+                .map(|(report, _)| report.id.to_string())
+                .unwrap_or_default(),
+        );
+        parts.insert(
+            "roles",
+            digest(self.role_holders.iter().map(|h| {
+                let a = &h.assignment;
+                format!(
+                    "{}\0{}\0{}\0{:?}\0{}",
+                    a.assignment_id,
+                    h.role,
+                    a.principal_id,
+                    a.principal_display_name,
+                    a.directory_scope_id
+                )
+            })),
+        );
+        if let Some(operations) = &self.operations {
+            parts.insert(
+                "operations",
+                digest(
+                    operations
+                        .iter()
+                        .map(|r| format!("{}\0{}\0{}", r.id, r.status, r.outcome)),
+                ),
+            );
+        }
+        parts.insert(
+            "freshness",
+            digest(
+                self.freshness
+                    .iter()
+                    .map(|(part, at)| format!("{part}\0{at:?}")),
+            ),
+        );
+        digest(parts.iter().map(|(name, value)| format!("{name}={value}")))
+    }
+}
+
+/// SHA-256 of the lines, each ended by a newline, hex.
+fn digest(lines: impl Iterator<Item = String>) -> String {
+    let mut hasher = Sha256::new();
+    for line in lines {
+        hasher.update(line.as_bytes());
+        hasher.update(b"\n");
+    }
+    encode_hex(&hasher.finalize())
+}
+
+fn start_of_day(at: Timestamp) -> Timestamp {
+    let ms = at.unix_millis();
+    Timestamp::from_unix_millis(ms - ms.rem_euclid(DAY_MS)).unwrap_or(at)
+}
+
+fn shift(at: Timestamp, days: i64) -> Timestamp {
+    Timestamp::from_unix_millis(at.unix_millis() + days * DAY_MS).unwrap_or(at)
+}
+
+/// Open findings per severity at the end of each of the `WINDOW_DAYS` days before `day`.
+fn by_day(
+    history: &[(Severity, Timestamp, Option<Timestamp>)],
+    day: Timestamp,
+) -> Vec<(Timestamp, BTreeMap<Severity, i64>)> {
+    (0..WINDOW_DAYS)
+        .map(|n| {
+            let end = shift(day, n - WINDOW_DAYS + 1);
+            let mut counts: BTreeMap<Severity, i64> =
+                Severity::ALL.iter().map(|s| (*s, 0)).collect();
+            for (severity, first_seen, resolved) in history {
+                let open_then = *first_seen < end && resolved.is_none_or(|r| r >= end);
+                if open_then {
+                    *counts.entry(*severity).or_default() += 1;
+                }
+            }
+            (shift(end, -1), counts)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(days: i64, hours: i64) -> Timestamp {
+        Timestamp::from_unix_millis(1_780_012_800_000 + days * DAY_MS + hours * 3_600_000).unwrap()
+    }
+
+    #[test]
+    fn windows_end_at_the_start_of_the_utc_day() {
+        let day = start_of_day(at(3, 15));
+        assert_eq!(day, at(3, 0));
+    }
+
+    #[test]
+    fn open_findings_are_counted_per_day_until_resolved() {
+        let day = at(30, 0);
+        let history = [
+            (Severity::High, at(0, 1), None),
+            (Severity::High, at(10, 1), Some(at(20, 5))),
+            (Severity::Low, at(29, 12), None),
+        ];
+        let series = by_day(&history, day);
+        assert_eq!(series.len(), 30);
+        let high = |i: usize| series[i].1[&Severity::High];
+        assert_eq!(high(0), 1, "day 0 ends with the first one open");
+        assert_eq!(high(10), 2);
+        assert_eq!(high(20), 1, "resolved during day 20");
+        assert_eq!(series[29].1[&Severity::Low], 1);
+        assert_eq!(series[28].1[&Severity::Low], 0);
+    }
+}

@@ -1,0 +1,554 @@
+//! Generating packs against a real store, on both engines: content dedupe ("already available"),
+//! a new pack with its predecessor's fingerprint when a finding changes, the pack written and
+//! verified before it is ready, personal data replaced everywhere without `include_pii` (a
+//! canary proves it), no secret in any pack, a crash mid-write leaving no ready pack and no
+//! orphan after the prune, and retention with an injected clock.
+
+use std::io::Read;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use atlas_domain::{
+    BaselineProfile, BaselineProfileId, BaselineStatus, CaptureMode, DirectoryRoleAssignment,
+    DirectoryRoleDefinition, Finding, FindingEvidence, FindingId, FindingKind, FindingStatus,
+    FindingSummary, OperationType, PackOptions, PackStatus, PrincipalType, RunOutcome, Severity,
+    Tenant, Timestamp, UserId, WorkspaceId,
+};
+use atlas_engine::{EngineConfig, HandlerRegistry, Progress, RunContext, RunService, SystemClock};
+use atlas_packs::archive;
+use atlas_packs::{prune, request_pack, PackKeys, PackRequest, PackSigningKey};
+use atlas_store::{
+    baselines, directory_roles, findings, inventory, review_packs, testing, users, Store,
+};
+use tokio_util::sync::CancellationToken;
+
+macro_rules! both_engines {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let (store, _dir) = atlas_store::testing::sqlite_store().await;
+                super::$name(store).await;
+            } )+
+        }
+        mod postgres {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                super::$name(atlas_store::testing::postgres_store().await).await;
+            } )+
+        }
+    };
+}
+
+both_engines!(
+    the_same_content_is_packed_once_and_a_change_makes_a_successor,
+    personal_data_is_replaced_everywhere_unless_included,
+    a_crash_mid_write_leaves_no_ready_pack_and_the_prune_leaves_no_orphan,
+    retention_expires_packs_and_deletes_their_files_after_the_grace,
+);
+
+const CANARY_NAME: &str = "Canary Quokka";
+const CANARY_LOGIN: &str = "canary.quokka@contoso.example";
+const PLANTED_SECRET: &str = "Pl4nted-Secret-Value-0xDEAD";
+
+/// One key per test, kept in memory as the keyring would keep it.
+#[derive(Debug, Default)]
+struct MemoryKeys(Mutex<Option<String>>);
+
+#[async_trait::async_trait]
+impl PackKeys for MemoryKeys {
+    async fn signing_key(&self, _workspace: WorkspaceId) -> Result<PackSigningKey, String> {
+        let mut held = self.0.lock().unwrap();
+        if let Some(hex) = held.as_ref() {
+            return PackSigningKey::from_hex(hex).map_err(|e| e.to_string());
+        }
+        let key = PackSigningKey::generate().map_err(|e| e.to_string())?;
+        *held = Some(key.to_hex());
+        Ok(key)
+    }
+}
+
+struct Env {
+    store: Store,
+    tenant: Tenant,
+    canary: UserId,
+    profile: BaselineProfileId,
+    packs: tempfile::TempDir,
+    keys: Arc<MemoryKeys>,
+    service: RunService,
+    registry: Arc<HandlerRegistry>,
+}
+
+async fn env(store: Store) -> Env {
+    let now = Timestamp::now();
+    let (_owner, ws, tenant) = testing::owner_workspace_tenant(&store, now, |ws| {
+        testing::tenant(
+            ws,
+            "Fabrikam",
+            "00000000-0000-4000-8000-00000000f00d".parse().unwrap(),
+            now,
+        )
+    })
+    .await;
+    let mut db = store.conn().await.unwrap();
+    let canary = users::upsert_by_login(&mut db, CANARY_LOGIN, CANARY_NAME, now)
+        .await
+        .unwrap()
+        .id;
+    testing::member(&store, ws, canary, atlas_domain::Role::Operator, None, now).await;
+    let items: Vec<inventory::SeenItem> = (0..30)
+        .map(|i| inventory::SeenItem {
+            object_type: if i % 2 == 0 {
+                "settings_catalog"
+            } else {
+                "compliance_policy"
+            }
+            .into(),
+            external_id: format!("obj-{i}"),
+            display_name: format!("Policy {i} ({PLANTED_SECRET} is never in a name we store)")
+                .replace(PLANTED_SECRET, "masked"),
+            platform: Some("windows10".into()),
+            content_hash: format!("hash-{i}"),
+            config_hash: format!("config-{i}"),
+        })
+        .collect();
+    inventory::upsert_seen(&mut db, ws, tenant.id, &items, now, None)
+        .await
+        .unwrap();
+    let profile = BaselineProfile {
+        id: BaselineProfileId::new(),
+        workspace_id: ws,
+        name: "Reference".into(),
+        description: String::new(),
+        status: BaselineStatus::Active,
+        capture_mode: CaptureMode::Meta,
+        scope: vec![],
+        source_tenant_id: None,
+        current_snapshot_id: None,
+        severity_rules: vec![],
+        created_at: now,
+        updated_at: now,
+    };
+    baselines::insert_profile(&mut db, &profile).await.unwrap();
+    drop(db);
+    let mut tx = store.begin().await.unwrap();
+    directory_roles::replace_all(
+        &mut tx,
+        tenant.id,
+        &[DirectoryRoleDefinition {
+            role_definition_id: "62e90394-69f5-4237-9190-012177145e10".into(),
+            display_name: "Global Administrator".into(),
+            description: None,
+            is_built_in: true,
+            is_enabled: true,
+            template_id: None,
+            permissions: serde_json::json!([]),
+        }],
+        &[
+            DirectoryRoleAssignment {
+                assignment_id: "a-1".into(),
+                role_definition_id: "62e90394-69f5-4237-9190-012177145e10".into(),
+                principal_id: "p-canary".into(),
+                principal_display_name: Some(CANARY_NAME.into()),
+                principal_type: Some(PrincipalType::User),
+                directory_scope_id: "/".into(),
+            },
+            DirectoryRoleAssignment {
+                assignment_id: "a-2".into(),
+                role_definition_id: "62e90394-69f5-4237-9190-012177145e10".into(),
+                principal_id: "p-group".into(),
+                principal_display_name: Some("Tier 0 Admins".into()),
+                principal_type: Some(PrincipalType::Group),
+                directory_scope_id: "/".into(),
+            },
+        ],
+        now,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    // A run the canary started, whose stored inputs hold a secret: the pack lists the run,
+    // never its inputs.
+    let mut planted = atlas_domain::OperationRun::queued(
+        ws,
+        Some(tenant.id),
+        Some(canary),
+        OperationType::InventorySync,
+        "planted".into(),
+        serde_json::json!({ "inputs": { "client_secret": PLANTED_SECRET } }),
+        now,
+    );
+    planted.status = atlas_domain::RunStatus::Completed;
+    planted.outcome = RunOutcome::Failed;
+    planted.started_at = Some(now);
+    planted.completed_at = Some(now);
+    let mut db = store.conn().await.unwrap();
+    atlas_store::runs::insert(&mut db, &planted).await.unwrap();
+    drop(db);
+
+    let keys = Arc::new(MemoryKeys::default());
+    let packs = tempfile::tempdir().unwrap();
+    let mut registry = HandlerRegistry::new();
+    atlas_packs::register(
+        &mut registry,
+        keys.clone(),
+        packs.path().to_owned(),
+        "TenantAtlas test".into(),
+    );
+    let registry = Arc::new(registry);
+    let service = RunService::new(
+        store.clone(),
+        Arc::new(SystemClock),
+        Arc::new(EngineConfig::default()),
+        registry.clone(),
+    );
+    let env = Env {
+        store,
+        tenant,
+        canary,
+        profile: profile.id,
+        packs,
+        keys,
+        service,
+        registry,
+    };
+    env.add_finding("Defender", Severity::High, Some(canary))
+        .await;
+    env
+}
+
+impl Env {
+    async fn add_finding(&self, name: &str, severity: Severity, acknowledged_by: Option<UserId>) {
+        let now = Timestamp::now();
+        let finding = Finding {
+            summary: FindingSummary {
+                id: FindingId::new(),
+                workspace_id: self.tenant.workspace_id,
+                tenant_id: self.tenant.id,
+                profile_id: self.profile,
+                subject_type: "policy".into(),
+                subject_key: format!("settings_catalog:{}", name.to_lowercase()),
+                policy_type: "settings_catalog".into(),
+                display_name: name.into(),
+                kind: FindingKind::Drifted,
+                severity,
+                status: if acknowledged_by.is_some() {
+                    FindingStatus::Acknowledged
+                } else {
+                    FindingStatus::Open
+                },
+                evidence_hash: format!("evidence-{name}"),
+                first_seen_run_id: None,
+                last_seen_run_id: None,
+                first_seen_at: now,
+                last_seen_at: now,
+                resolved_at: None,
+                resolved_by_run_id: None,
+                acknowledged_at: acknowledged_by.map(|_| now),
+                acknowledged_by,
+                // Notes are the operators' own words: never in a pack (here: a pasted secret).
+                ack_note: acknowledged_by
+                    .map(|_| format!("agreed with {CANARY_LOGIN}, key {PLANTED_SECRET}")),
+                updated_at: now,
+            },
+            evidence: FindingEvidence {
+                rows: vec![],
+                reference_only: true,
+            },
+        };
+        let mut db = self.store.conn().await.unwrap();
+        findings::insert(&mut db, &[finding]).await.unwrap();
+    }
+
+    async fn request(&self, options: PackOptions) -> PackRequest {
+        request_pack(
+            &self.store,
+            &self.service,
+            &self.tenant,
+            options,
+            None,
+            false,
+            Timestamp::now(),
+        )
+        .await
+        .unwrap()
+    }
+
+    /// Claims the queued run and executes it as a worker would.
+    async fn work(&self) -> RunOutcome {
+        let run = self
+            .service
+            .claim("test-worker")
+            .await
+            .unwrap()
+            .expect("a queued run");
+        let ctx = RunContext {
+            run: run.clone(),
+            progress: Progress::default(),
+            cancel: CancellationToken::new(),
+            store: self.store.clone(),
+            clock: Arc::new(SystemClock),
+        };
+        let outcome = self
+            .registry
+            .get(OperationType::ReviewPackGenerate)
+            .unwrap()
+            .execute(ctx)
+            .await
+            .unwrap();
+        let result = outcome.outcome;
+        self.service
+            .complete(run.id, "test-worker", outcome)
+            .await
+            .unwrap();
+        result
+    }
+
+    fn file(&self, pack: &atlas_domain::ReviewPack) -> std::path::PathBuf {
+        atlas_packs::pack_file(self.packs.path(), pack.id)
+    }
+}
+
+const OPTIONS: PackOptions = PackOptions {
+    include_pii: false,
+    include_operations: true,
+};
+
+fn queued(request: PackRequest) -> atlas_domain::ReviewPack {
+    match request {
+        PackRequest::Queued { pack, .. } => pack,
+        other => panic!("expected a queued pack, got {other:?}"),
+    }
+}
+
+/// Every file of the pack, unpacked into memory.
+fn contents(path: &Path) -> Vec<(String, String)> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            (
+                entry.name().unwrap().into_owned(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )
+        })
+        .collect()
+}
+
+async fn the_same_content_is_packed_once_and_a_change_makes_a_successor(store: Store) {
+    let env = env(store).await;
+    let first = queued(env.request(OPTIONS).await);
+    // Asked again before it is written: the same pack, nothing new queued.
+    assert!(
+        matches!(env.request(OPTIONS).await, PackRequest::InProgress { pack } if pack.id == first.id)
+    );
+    assert_eq!(env.work().await, RunOutcome::Succeeded);
+
+    let mut db = env.store.conn().await.unwrap();
+    let ready = review_packs::get(&mut db, first.id).await.unwrap().unwrap();
+    assert_eq!(ready.status, PackStatus::Ready);
+    let (size, sha256) = atlas_packs::hash_file(&env.file(&ready)).unwrap();
+    assert_eq!(
+        (ready.file_size, ready.file_sha256.as_deref()),
+        (Some(size), Some(sha256.as_str()))
+    );
+    assert!(ready.expires_at.unwrap() > ready.generated_at.unwrap());
+    let key = env.keys.signing_key(env.tenant.workspace_id).await.unwrap();
+    let verdict = archive::verify(&env.file(&ready), Some(&key.public())).unwrap();
+    assert!(verdict.is_intact(), "{verdict:?}");
+    assert_eq!(
+        verdict.manifest.unwrap().pack.fingerprint,
+        ready.fingerprint
+    );
+    assert_eq!(ready.summary.open_findings[&Severity::High], 1);
+    assert_eq!(ready.summary.inventory_items, 30);
+
+    // The same content again: the ready pack, "already available", and no run queued.
+    match env.request(OPTIONS).await {
+        PackRequest::AlreadyAvailable { pack } => assert_eq!(pack.id, ready.id),
+        other => panic!("expected the ready pack, got {other:?}"),
+    }
+    assert!(env.service.claim("test-worker").await.unwrap().is_none());
+
+    // Other options are other content.
+    let with_pii = queued(
+        env.request(PackOptions {
+            include_pii: true,
+            ..OPTIONS
+        })
+        .await,
+    );
+    assert_ne!(with_pii.fingerprint, ready.fingerprint);
+    assert_eq!(env.work().await, RunOutcome::Succeeded);
+
+    // A new finding: a new pack whose predecessor is the newest ready one.
+    env.add_finding("Firewall", Severity::Critical, None).await;
+    let successor = queued(env.request(OPTIONS).await);
+    assert_ne!(successor.fingerprint, ready.fingerprint);
+    assert!(successor.previous_fingerprint.is_some());
+}
+
+async fn personal_data_is_replaced_everywhere_unless_included(store: Store) {
+    let env = env(store).await;
+    let pseudonymous = queued(env.request(OPTIONS).await);
+    env.work().await;
+    let named = queued(
+        env.request(PackOptions {
+            include_pii: true,
+            ..OPTIONS
+        })
+        .await,
+    );
+    env.work().await;
+
+    let mut db = env.store.conn().await.unwrap();
+    let pseudonymous = review_packs::get(&mut db, pseudonymous.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let named = review_packs::get(&mut db, named.id).await.unwrap().unwrap();
+    let canaries = [
+        CANARY_NAME.to_lowercase(),
+        CANARY_LOGIN.to_lowercase(),
+        "canary".to_owned(),
+    ];
+    for (file, text) in contents(&env.file(&pseudonymous)) {
+        let lower = text.to_lowercase();
+        for canary in &canaries {
+            assert!(
+                !lower.contains(canary),
+                "{file} names the canary ({canary})"
+            );
+        }
+        assert!(!text.contains(PLANTED_SECRET), "{file} holds a secret");
+    }
+    let all: String = contents(&env.file(&named))
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect();
+    assert!(
+        all.contains(CANARY_NAME),
+        "with personal data included, names stay"
+    );
+    assert!(!all.contains(PLANTED_SECRET));
+    let summary = contents(&env.file(&pseudonymous))
+        .into_iter()
+        .find(|(name, _)| name == "summary.html")
+        .unwrap()
+        .1;
+    assert!(summary.contains("Person 1"), "people get pseudonyms");
+    assert!(summary.contains("Tier 0 Admins"), "groups keep their names");
+    assert!(!summary.contains("<script"), "no scripts in the summary");
+    let _ = env.canary;
+}
+
+async fn a_crash_mid_write_leaves_no_ready_pack_and_the_prune_leaves_no_orphan(store: Store) {
+    let env = env(store).await;
+    let pack = queued(env.request(OPTIONS).await);
+    // The worker claimed the run, started writing, and died: its partial file stays behind,
+    // and a finished file of an unknown pack too (a crash between rename and record).
+    let run = env.service.claim("dead-worker").await.unwrap().unwrap();
+    let mut db = env.store.conn().await.unwrap();
+    review_packs::move_status(
+        &mut db,
+        pack.id,
+        PackStatus::Queued,
+        PackStatus::Generating,
+        Timestamp::now(),
+    )
+    .await
+    .unwrap();
+    let partial = env.packs.path().join(format!("{}.zip.partial", pack.id));
+    std::fs::write(&partial, b"PK\x03\x04 half a pack").unwrap();
+    let unknown = atlas_packs::pack_file(env.packs.path(), atlas_domain::ReviewPackId::new());
+    std::fs::write(&unknown, b"PK\x03\x04 a pack nobody recorded").unwrap();
+    let unrelated = env.packs.path().join("notes.txt");
+    std::fs::write(&unrelated, b"not ours").unwrap();
+
+    // The run ends some other way (here: the failure bridge); the pack fails with it.
+    env.service
+        .force_fail(
+            run.id,
+            Some("dead-worker"),
+            atlas_domain::reasons::RunReason::QueueFailureBridge,
+            "the worker died",
+            serde_json::json!({}),
+        )
+        .await
+        .unwrap();
+    let failed = review_packs::get(&mut db, pack.id).await.unwrap().unwrap();
+    assert_eq!(failed.status, PackStatus::Failed);
+    assert_eq!(failed.file_size, None);
+
+    let dry = prune::prune(&env.store, env.packs.path(), Timestamp::now(), true)
+        .await
+        .unwrap();
+    assert_eq!(dry.stray_files.len(), 2);
+    assert!(
+        partial.exists() && unknown.exists(),
+        "a dry run changes nothing"
+    );
+    let report = prune::prune(&env.store, env.packs.path(), Timestamp::now(), false)
+        .await
+        .unwrap();
+    assert_eq!(report.stray_files.len(), 2);
+    assert!(!partial.exists() && !unknown.exists());
+    assert!(
+        unrelated.exists(),
+        "files that are not packs are left alone"
+    );
+    // A failed pack never blocks a new one of the same content.
+    queued(env.request(OPTIONS).await);
+}
+
+async fn retention_expires_packs_and_deletes_their_files_after_the_grace(store: Store) {
+    let env = env(store).await;
+    let pack = queued(env.request(OPTIONS).await);
+    env.work().await;
+    let mut db = env.store.conn().await.unwrap();
+    let ready = review_packs::get(&mut db, pack.id).await.unwrap().unwrap();
+    let file = env.file(&ready);
+    let day = 86_400_000;
+    let at = |days: i64| {
+        Timestamp::from_unix_millis(ready.generated_at.unwrap().unix_millis() + days * day).unwrap()
+    };
+
+    let report = prune::prune(&env.store, env.packs.path(), at(89), false)
+        .await
+        .unwrap();
+    assert!(report.expired.is_empty() && file.exists());
+    let report = prune::prune(&env.store, env.packs.path(), at(91), false)
+        .await
+        .unwrap();
+    assert_eq!(report.expired, [pack.id]);
+    assert!(file.exists(), "kept through the grace period");
+    assert_eq!(
+        review_packs::get(&mut db, pack.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        PackStatus::Expired
+    );
+    let report = prune::prune(&env.store, env.packs.path(), at(119), false)
+        .await
+        .unwrap();
+    assert!(report.files_deleted.is_empty());
+    let report = prune::prune(&env.store, env.packs.path(), at(121), false)
+        .await
+        .unwrap();
+    assert_eq!(report.files_deleted, [pack.id]);
+    assert!(!file.exists());
+    let again = prune::prune(&env.store, env.packs.path(), at(122), false)
+        .await
+        .unwrap();
+    assert!(
+        again.expired.is_empty() && again.files_deleted.is_empty(),
+        "a second pass changes nothing"
+    );
+    // An expired pack does not block new content packs: the same content is packed again.
+    queued(env.request(OPTIONS).await);
+}
