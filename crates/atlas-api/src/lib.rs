@@ -22,6 +22,7 @@ pub mod events;
 pub mod handlers;
 pub mod maintenance;
 mod onboarding;
+pub mod pack_keys;
 pub mod runtime;
 pub mod secrets;
 pub mod types;

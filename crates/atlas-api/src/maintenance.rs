@@ -8,7 +8,24 @@ pub use atlas_store::runs::RunFilter;
 
 use crate::{handlers, Api, ApiError, ErrorCode};
 
+/// How often the in-process engine prunes review packs (and once shortly after start).
+pub const PACK_PRUNE_EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
 impl Api {
+    /// One review pack prune over every workspace (see [`atlas_packs::prune::prune`]).
+    pub async fn prune_review_packs(
+        &self,
+        dry_run: bool,
+    ) -> Result<atlas_packs::prune::PruneReport, ApiError> {
+        Ok(atlas_packs::prune::prune(
+            &self.store,
+            &self.packs_dir(),
+            atlas_domain::Timestamp::now(),
+            dry_run,
+        )
+        .await?)
+    }
+
     /// One reconciler pass with the given filters (see [`ReconcileOptions`]).
     pub async fn reconcile(&self, options: &ReconcileOptions) -> Result<ReconcileReport, ApiError> {
         // Judging runs by timing the engine itself would refuse could fail healthy runs.
@@ -35,7 +52,26 @@ pub fn validate_lifecycle(config: &EngineConfig) -> Vec<Violation> {
         crate::demo::DemoCloud::default(),
         atlas_graph::GraphSettings::default(),
     );
-    config.violations(&handlers::registry(std::sync::Arc::new(connector)).operations())
+    let registry = handlers::registry(
+        std::sync::Arc::new(connector),
+        std::sync::Arc::new(ListingOnly),
+        std::path::Path::new("."),
+    );
+    config.violations(&registry.operations())
+}
+
+/// Pack keys for a registry that is only listed, never run.
+#[derive(Debug)]
+struct ListingOnly;
+
+#[async_trait::async_trait]
+impl atlas_packs::PackKeys for ListingOnly {
+    async fn signing_key(
+        &self,
+        _workspace: atlas_domain::WorkspaceId,
+    ) -> Result<atlas_packs::PackSigningKey, String> {
+        Err("this registry is only listed".into())
+    }
 }
 
 pub(crate) fn engine_error(err: EngineError) -> ApiError {

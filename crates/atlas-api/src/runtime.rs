@@ -170,6 +170,8 @@ pub struct Runtime {
     pub data_dir: PathBuf,
     /// The in-process worker pool and reconciler, when asked for; taken on shutdown.
     engine: std::sync::Mutex<Option<Engine>>,
+    /// The daily review pack prune, beside the in-process engine; stopped on shutdown.
+    prune: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Runtime {
@@ -224,9 +226,12 @@ impl Runtime {
                     other => other.into(),
                 })?
         };
+        let pack_keys: Arc<dyn atlas_packs::PackKeys> = Arc::new(
+            crate::pack_keys::KeyringPackKeys::new(store.clone(), secrets.clone()),
+        );
         let (engine, runs) = if options.run_engine {
             let name = ProcessIdentity::current().worker_prefix();
-            let registry = handlers::registry(connector.clone());
+            let registry = handlers::registry(connector.clone(), pack_keys.clone(), &data_dir);
             let clock = Arc::new(SystemClock);
             let engine =
                 Engine::start(store.clone(), registry, engine_config, clock, &name).await?;
@@ -237,7 +242,7 @@ impl Runtime {
                 store.clone(),
                 Arc::new(SystemClock),
                 Arc::new(engine_config),
-                Arc::new(handlers::registry(connector.clone())),
+                Arc::new(handlers::registry(connector.clone(), pack_keys, &data_dir)),
             );
             (None, Arc::new(service))
         };
@@ -259,18 +264,23 @@ impl Runtime {
         if let Some(dir) = &options.export_dir {
             api.set_export_dir(dir.clone());
         }
+        let prune = engine.is_some().then(|| daily_prune(api.clone()));
         let engine = std::sync::Mutex::new(engine);
         Ok(Self {
             api,
             actor: Actor { user },
             data_dir,
             engine,
+            prune,
         })
     }
 
     /// Stops the engine gracefully (in-flight runs get the grace period) and closes the store.
     /// Idempotent: a second call finds nothing left to stop.
     pub async fn shutdown(&self) {
+        if let Some(prune) = &self.prune {
+            prune.abort();
+        }
         let engine = self.engine.lock().unwrap_or_else(|p| p.into_inner()).take();
         if let Some(engine) = engine {
             engine.shutdown().await;
@@ -278,6 +288,30 @@ impl Runtime {
         self.api.connector().demo().stop().await;
         self.api.store.close().await;
     }
+}
+
+/// Prunes review packs a minute after start, then every day: expired packs, files past their
+/// grace period, abandoned requests and stray files (each step idempotent, so several processes
+/// on one database may all run it).
+fn daily_prune(api: Api) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+        loop {
+            match api.prune_review_packs(false).await {
+                Ok(report) => tracing::info!(
+                    expired = report.expired.len(),
+                    files_deleted = report.files_deleted.len(),
+                    abandoned = report.abandoned.len(),
+                    stray_files = report.stray_files.len(),
+                    "review packs pruned"
+                ),
+                Err(error) => {
+                    tracing::warn!(%error, "the review pack prune failed; it runs again tomorrow")
+                }
+            }
+            tokio::time::sleep(crate::maintenance::PACK_PRUNE_EVERY).await;
+        }
+    })
 }
 
 /// The OS account running this process (from the OS, not from environment variables that

@@ -8,7 +8,7 @@ pub use atlas_domain::{
 
 pub use crate::commands::{
     app::*, baseline_runs::*, baselines::*, connection::*, cross_tenant::*, directory::*,
-    export::*, findings::*, inventory::*, operations::*, overview::*, run_actions::*, schedules::*,
-    sync::*, tenant_admin::*, tenants::*, workspaces::*,
+    export::*, findings::*, inventory::*, operations::*, overview::*, review_packs::*,
+    run_actions::*, schedules::*, sync::*, tenant_admin::*, tenants::*, workspaces::*,
 };
 pub use crate::events::RunEventBatch;

@@ -94,7 +94,7 @@ presented!(CaptureMode, |m| match m {
 
 presented!(PackStatus, |s| match s {
     PackStatus::Queued => p("Queued", Tone::Warning, "clock"),
-    PackStatus::Generating => p("Generating", Tone::Info, "loader"),
+    PackStatus::Generating => p("Generating", Tone::Info, "hourglass"),
     PackStatus::Ready => p("Ready", Tone::Success, "circle-check"),
     PackStatus::Failed => p("Failed", Tone::Danger, "alert-triangle"),
     PackStatus::Expired => p("Expired", Tone::Neutral, "archive"),

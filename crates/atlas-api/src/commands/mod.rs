@@ -15,6 +15,7 @@ pub(crate) mod findings;
 pub(crate) mod inventory;
 pub(crate) mod operations;
 pub(crate) mod overview;
+pub(crate) mod review_packs;
 pub(crate) mod run_actions;
 pub(crate) mod schedules;
 pub(crate) mod sync;
@@ -160,6 +161,22 @@ macro_rules! for_each_command {
             acknowledge_findings($crate::types::AcknowledgeFindingsRequest) -> $crate::types::AcknowledgeFindingsResponse;
             /// Reopens an acknowledged finding.
             reopen_finding($crate::types::FindingRequest) -> $crate::types::FindingDetail;
+            /// Asks for a tenant's review pack: queued, or the ready pack of the same content.
+            generate_review_pack($crate::types::GenerateReviewPackRequest) -> $crate::types::GenerateReviewPackResponse;
+            /// The tenant's newest review pack, or null before the first.
+            latest_review_pack($crate::types::TenantRequest) -> Option<$crate::types::ReviewPackView>;
+            /// One review pack.
+            get_review_pack($crate::types::ReviewPackRequest) -> $crate::types::ReviewPackView;
+            /// One page of the workspace's review packs, newest first.
+            list_review_packs($crate::types::ListReviewPacksRequest) -> $crate::types::ReviewPackPage;
+            /// Saves a ready review pack to a file the operator chose.
+            save_review_pack($crate::types::SaveReviewPackRequest) -> $crate::types::SavedReviewPack;
+            /// Verifies any review pack file: hashes, manifest and signature.
+            verify_pack_file($crate::types::VerifyPackFileRequest) -> $crate::types::PackVerification;
+            /// The workspace's review pack defaults, retention and signing key.
+            review_pack_settings($crate::types::WorkspaceRequest) -> $crate::types::ReviewPackSettingsView;
+            /// Changes the workspace's review pack defaults and retention.
+            update_review_pack_settings($crate::types::UpdateReviewPackSettingsRequest) -> $crate::types::ReviewPackSettingsView;
         }
     };
 }

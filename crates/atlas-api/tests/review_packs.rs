@@ -1,0 +1,446 @@
+//! Review packs through the command surface, with the engine in-process and the real OS
+//! keyring holding the workspace's signing key: queued, written and ready; the same content
+//! "already available" with nothing queued; saved to a folder and verified (and a tampered copy
+//! named as such); bad destinations refused with nothing written; settings validated and
+//! audited; not found for strangers and forbidden for readers on every new command.
+
+use std::time::Duration;
+
+use atlas_api::{
+    types::{
+        GenerateReviewPackRequest, ListReviewPacksRequest, PackIntent, ReviewPackRequest,
+        SaveReviewPackRequest, SignatureState, TenantRequest, UpdateReviewPackSettingsRequest,
+        VerifyPackFileRequest, WorkspaceRequest,
+    },
+    Actor, ErrorCode,
+};
+use atlas_domain::{PackSettings, PackStatus, Role, Timestamp};
+use atlas_store::testing;
+
+mod common;
+use common::{ann_runtime, audit_actions};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pack_is_generated_once_per_content_saved_and_verified() {
+    let dir = tempfile::tempdir().unwrap();
+    let rt = ann_runtime(dir.path(), |o| o.run_engine = true).await;
+    let (api, ann) = (&rt.api, &rt.actor);
+    let demo = api.create_demo_workspace(ann).await.unwrap();
+    let ws = demo.workspace.workspace.id;
+    let tenant = &demo.tenants[0];
+    let ask = GenerateReviewPackRequest {
+        tenant_id: tenant.id,
+        include_pii: Some(false),
+        include_operations: None,
+    };
+
+    let first = api.generate_review_pack(ann, ask).await.unwrap();
+    assert_eq!(first.intent, PackIntent::Queued);
+    assert_eq!(first.message, "Review pack queued");
+    assert!(first.run_id.is_some());
+    let id = first.pack.pack.id;
+    let ready = wait_ready(api, ann, id).await;
+    assert!(ready.file_available);
+    assert!(
+        ready.pack.options.include_operations,
+        "the workspace default"
+    );
+
+    let again = api.generate_review_pack(ann, ask).await.unwrap();
+    assert_eq!(again.intent, PackIntent::AlreadyAvailable);
+    assert_eq!(again.message, "Review pack already available");
+    assert_eq!((again.pack.pack.id, again.run_id), (id, None));
+
+    let latest = api
+        .latest_review_pack(
+            ann,
+            TenantRequest {
+                tenant_id: tenant.id,
+            },
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(latest.pack.id, id);
+    let page = api
+        .list_review_packs(
+            ann,
+            ListReviewPacksRequest {
+                workspace_id: ws,
+                tenant_id: None,
+                offset: 0,
+                limit: 50,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (page.total, page.items[0].tenant_name.as_str()),
+        (1, tenant.display_name.as_str())
+    );
+
+    // Saved anywhere, then verified against the workspace's key.
+    let out = tempfile::tempdir().unwrap();
+    let destination = out.path().join("Contoso review.zip");
+    let saved = api
+        .save_review_pack(
+            ann,
+            SaveReviewPackRequest {
+                pack_id: id,
+                destination: destination.display().to_string(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        Some(saved.sha256.as_str()),
+        ready.pack.file_sha256.as_deref()
+    );
+    assert_eq!(
+        std::fs::metadata(&destination).unwrap().len() as i64,
+        saved.size
+    );
+    let verified = api
+        .verify_pack_file(
+            ann,
+            VerifyPackFileRequest {
+                path: saved.path.clone(),
+                workspace_id: Some(ws),
+            },
+        )
+        .await
+        .unwrap();
+    assert!(verified.intact, "{}", verified.verdict);
+    assert_eq!(verified.signature, SignatureState::Trusted);
+    let settings = api
+        .review_pack_settings(ann, WorkspaceRequest { workspace_id: ws })
+        .await
+        .unwrap();
+    assert_eq!(
+        settings.signing_key.unwrap().fingerprint,
+        verified.key_fingerprint.unwrap()
+    );
+    assert_eq!(
+        verified.tenant_name.as_deref(),
+        Some(tenant.display_name.as_str())
+    );
+
+    // A copy with one file changed after signing is named as changed.
+    let tampered = out.path().join("tampered.zip");
+    rewrite_one_file(&destination, &tampered, "data/inventory.json");
+    let verdict = api
+        .verify_pack_file(
+            ann,
+            VerifyPackFileRequest {
+                path: tampered.display().to_string(),
+                workspace_id: Some(ws),
+            },
+        )
+        .await
+        .unwrap();
+    assert!(!verdict.intact);
+    assert_eq!(verdict.problems.len(), 1, "{:?}", verdict.problems);
+    assert_eq!(verdict.problems[0].path, "data/inventory.json");
+    assert!(
+        verdict.verdict.starts_with("The pack was changed"),
+        "{}",
+        verdict.verdict
+    );
+
+    // Not a pack, not there: a clear refusal.
+    let text = out.path().join("notes.txt");
+    std::fs::write(&text, "hello").unwrap();
+    for path in [
+        text.display().to_string(),
+        out.path().join("gone.zip").display().to_string(),
+    ] {
+        let err = api
+            .verify_pack_file(
+                ann,
+                VerifyPackFileRequest {
+                    path,
+                    workspace_id: None,
+                },
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput, "{}", err.message);
+    }
+
+    // Destinations that cannot be written: refused, nothing written anywhere.
+    for destination in [
+        "relative.zip".to_owned(),
+        out.path()
+            .join("missing-folder/pack.zip")
+            .display()
+            .to_string(),
+        text.join("pack.zip").display().to_string(),
+    ] {
+        let err = api
+            .save_review_pack(
+                ann,
+                SaveReviewPackRequest {
+                    pack_id: id,
+                    destination: destination.clone(),
+                },
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(
+            err.code,
+            ErrorCode::InvalidInput,
+            "{destination}: {}",
+            err.message
+        );
+    }
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["Contoso review.zip", "notes.txt", "tampered.zip"]);
+
+    // Settings: refused when unusable (nothing changes), then changed and audited.
+    let bad = PackSettings {
+        retention_days: 0,
+        ..PackSettings::default()
+    };
+    let err = api
+        .update_review_pack_settings(
+            ann,
+            UpdateReviewPackSettingsRequest {
+                workspace_id: ws,
+                settings: bad,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    let changed = PackSettings {
+        retention_days: 30,
+        ..PackSettings::default()
+    };
+    let view = api
+        .update_review_pack_settings(
+            ann,
+            UpdateReviewPackSettingsRequest {
+                workspace_id: ws,
+                settings: changed,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(view.settings, changed);
+    let actions = audit_actions(api, ann, ws, "review_pack").await;
+    for action in [
+        "review_pack.requested",
+        "review_pack.generated",
+        "review_pack.saved",
+        "review_pack.settings_changed",
+    ] {
+        assert!(
+            actions.iter().any(|a| a == action),
+            "{action} in {actions:?}"
+        );
+    }
+    rt.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn strangers_find_nothing_and_readers_may_not_generate() {
+    let dir = tempfile::tempdir().unwrap();
+    let rt = ann_runtime(dir.path(), |_| {}).await;
+    let (api, ann) = (&rt.api, &rt.actor);
+    let demo = api.create_demo_workspace(ann).await.unwrap();
+    let ws = demo.workspace.workspace.id;
+    let tenant = demo.tenants[0].id;
+    // No engine here: the pack stays queued.
+    let queued = api
+        .generate_review_pack(
+            ann,
+            GenerateReviewPackRequest {
+                tenant_id: tenant,
+                include_pii: None,
+                include_operations: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(queued.pack.pack.status, PackStatus::Queued);
+    let again = api
+        .generate_review_pack(
+            ann,
+            GenerateReviewPackRequest {
+                tenant_id: tenant,
+                include_pii: None,
+                include_operations: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.intent, PackIntent::AlreadyQueued);
+    assert_eq!(again.pack.pack.id, queued.pack.pack.id);
+    let id = queued.pack.pack.id;
+    let err = api
+        .save_review_pack(
+            ann,
+            SaveReviewPackRequest {
+                pack_id: id,
+                destination: "/tmp/x.zip".into(),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict, "only a ready pack is saved");
+
+    let now = Timestamp::now();
+    let reader = Actor {
+        user: testing::user(api.store(), "rita", now).await,
+    };
+    testing::member(api.store(), ws, reader.user_id(), Role::Readonly, None, now).await;
+    let stranger = Actor {
+        user: testing::user(api.store(), "mallory", now).await,
+    };
+
+    let generate = GenerateReviewPackRequest {
+        tenant_id: tenant,
+        include_pii: None,
+        include_operations: None,
+    };
+    assert_eq!(
+        api.generate_review_pack(&reader, generate)
+            .await
+            .unwrap_err()
+            .code,
+        ErrorCode::Forbidden
+    );
+    assert_eq!(
+        api.generate_review_pack(&stranger, generate)
+            .await
+            .unwrap_err()
+            .code,
+        ErrorCode::NotFound
+    );
+    let settings = UpdateReviewPackSettingsRequest {
+        workspace_id: ws,
+        settings: PackSettings::default(),
+    };
+    assert_eq!(
+        api.update_review_pack_settings(&reader, settings.clone())
+            .await
+            .unwrap_err()
+            .code,
+        ErrorCode::Forbidden
+    );
+    assert_eq!(
+        api.update_review_pack_settings(&stranger, settings)
+            .await
+            .unwrap_err()
+            .code,
+        ErrorCode::NotFound
+    );
+
+    // Readers see packs; strangers do not learn they exist.
+    assert_eq!(
+        api.get_review_pack(&reader, ReviewPackRequest { pack_id: id })
+            .await
+            .unwrap()
+            .pack
+            .id,
+        id
+    );
+    for err in [
+        api.get_review_pack(&stranger, ReviewPackRequest { pack_id: id })
+            .await
+            .unwrap_err(),
+        api.latest_review_pack(&stranger, TenantRequest { tenant_id: tenant })
+            .await
+            .unwrap_err(),
+        api.list_review_packs(
+            &stranger,
+            ListReviewPacksRequest {
+                workspace_id: ws,
+                tenant_id: None,
+                offset: 0,
+                limit: 10,
+            },
+        )
+        .await
+        .unwrap_err(),
+        api.save_review_pack(
+            &stranger,
+            SaveReviewPackRequest {
+                pack_id: id,
+                destination: "/tmp/x.zip".into(),
+            },
+        )
+        .await
+        .unwrap_err(),
+        api.review_pack_settings(&stranger, WorkspaceRequest { workspace_id: ws })
+            .await
+            .unwrap_err(),
+        api.verify_pack_file(
+            &stranger,
+            VerifyPackFileRequest {
+                path: "/tmp/x.zip".into(),
+                workspace_id: Some(ws),
+            },
+        )
+        .await
+        .unwrap_err(),
+    ] {
+        assert_eq!(err.code, ErrorCode::NotFound, "{}", err.message);
+    }
+    let err = api
+        .list_review_packs(
+            ann,
+            ListReviewPacksRequest {
+                workspace_id: ws,
+                tenant_id: None,
+                offset: 0,
+                limit: 0,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+}
+
+async fn wait_ready(
+    api: &atlas_api::Api,
+    actor: &Actor,
+    id: atlas_domain::ReviewPackId,
+) -> atlas_api::types::ReviewPackView {
+    for _ in 0..300 {
+        let view = api
+            .get_review_pack(actor, ReviewPackRequest { pack_id: id })
+            .await
+            .unwrap();
+        match view.pack.status {
+            PackStatus::Ready => return view,
+            PackStatus::Failed => panic!("the pack failed: {view:?}"),
+            _ => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    panic!("the pack was not ready within 30 s");
+}
+
+/// Copies a pack, replacing one file's bytes (a ZIP tool's edit after signing).
+fn rewrite_one_file(from: &std::path::Path, to: &std::path::Path, changed: &str) {
+    use std::io::{Read, Write};
+    let mut source = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for i in 0..source.len() {
+        let mut entry = source.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == changed {
+            bytes.extend_from_slice(b" ");
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+}
