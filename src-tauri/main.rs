@@ -34,6 +34,8 @@ fn main() {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
+        // "Save as…" for review packs and "Verify a pack file…": the system's file dialogs.
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             if let Ok(runtime) = app.state::<state::Shell>().runtime() {
                 events::forward(app.handle().clone(), runtime);

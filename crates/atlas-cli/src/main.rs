@@ -8,6 +8,7 @@ mod findings;
 mod lookup;
 mod maintenance;
 mod output;
+mod pack;
 mod progress;
 mod run_actions;
 mod runs;
@@ -78,6 +79,12 @@ enum Command {
         #[command(subcommand)]
         command: findings::FindingsCommand,
     },
+    /// Review packs for customer meetings: generate, list, save, verify (any file, no
+    /// database needed), prune, and the workspace's signing key.
+    Pack {
+        #[command(subcommand)]
+        command: pack::PackCommand,
+    },
     /// A run: cancel it, or start one that did not succeed again.
     Run {
         #[command(subcommand)]
@@ -123,6 +130,9 @@ async fn main() -> ExitCode {
         // These need no database.
         Command::Lifecycle { command } => maintenance::lifecycle(command, &options, cli.json),
         Command::Sim { command } => sim::run(command, cli.json).await,
+        Command::Pack {
+            command: pack::PackCommand::Verify { file, public_key },
+        } => pack::verify(file, public_key.as_deref(), cli.json),
         // Opens the database twice: to find the tenants, then with an engine sized for them.
         Command::Sync(args) => sync(&cli, args, options).await.unwrap_or_else(|code| code),
         _ => {
@@ -143,6 +153,9 @@ async fn main() -> ExitCode {
                 } if !args.no_wait => options.run_engine = true,
                 Command::Baseline {
                     command: baseline::BaselineCommand::Compare(args),
+                } if !args.no_wait => options.run_engine = true,
+                Command::Pack {
+                    command: pack::PackCommand::Generate(args),
                 } if !args.no_wait => options.run_engine = true,
                 _ => {}
             }
@@ -221,6 +234,7 @@ async fn run(cli: &Cli, rt: &Runtime) -> Result<ExitCode, ApiError> {
         Command::Baseline { command } => return baseline::run(api, actor, command, cli.json).await,
         Command::Findings { command } => return findings::run(api, actor, command, cli.json).await,
         Command::Run { command } => run_actions::run(api, actor, command, cli.json).await,
+        Command::Pack { command } => return pack::run(api, actor, command, cli.json).await,
         Command::Tenants(args) => {
             return tenant::list(api, actor, args.workspace.as_deref(), cli.json).await
         }
