@@ -27,7 +27,13 @@ fn packs_are_generated_saved_and_verified_anywhere() {
     let saved = out.path().join("contoso.zip");
 
     let first = atlas(dir.path())
-        .args(["pack", "generate", "contoso.onmicrosoft.com", "--no-pii", "--save"])
+        .args([
+            "pack",
+            "generate",
+            "contoso.onmicrosoft.com",
+            "--no-pii",
+            "--save",
+        ])
         .arg(&saved)
         .output()
         .unwrap();
@@ -37,10 +43,7 @@ fn packs_are_generated_saved_and_verified_anywhere() {
         "{text}{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    assert!(
-        text.contains("Review pack queued for Contoso."),
-        "{text}"
-    );
+    assert!(text.contains("Review pack queued for Contoso."), "{text}");
     assert!(text.contains("ready"), "{text}");
     assert!(saved.is_file());
 

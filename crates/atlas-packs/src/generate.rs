@@ -216,6 +216,7 @@ impl GeneratePackHandler {
             }
         };
         let now = ctx.clock.now();
+        let started = std::time::Instant::now();
         let mut db = ctx.store.conn().await.map_err(store_error)?;
         let sources = PackSources::read(&mut db, tenant, pack.options, now)
             .await
@@ -226,6 +227,7 @@ impl GeneratePackHandler {
         // for): the pack is recorded under it.
         let fingerprint_written = fingerprint.clone();
         let tenant_name = sources.tenant.display_name.clone();
+        let read_ms = started.elapsed().as_millis();
         let view = PackView::new(&sources, &workspace.name, pack.options, now);
         let key_fingerprint = key.public().fingerprint();
         let facts = PackFacts {
@@ -284,6 +286,7 @@ impl GeneratePackHandler {
             })
             .await
             .map_err(|e| HandlerError::new("panic", e.to_string()))?;
+        tracing::debug!(pack = %pack.id, read_ms, total_ms = started.elapsed().as_millis(), "pack written and verified");
         let (files, size, sha256) = match written {
             Ok(written) => written,
             Err(refusal) => return Ok(Err(refusal)),
@@ -366,10 +369,12 @@ fn write_and_check(
     key: &crate::PackSigningKey,
     public: &crate::PackPublicKey,
 ) -> Result<(usize, i64, String), Refusal> {
+    let started = std::time::Instant::now();
     let mut writer = PackWriter::create(partial, now).map_err(Refusal::from_pack)?;
     let files = files::write_all(&mut writer, view, fingerprint, key_fingerprint)
         .map_err(Refusal::from_pack)?;
     writer.finish(facts, key).map_err(Refusal::from_pack)?;
+    let write_ms = started.elapsed().as_millis();
     let verdict = archive::verify(partial, Some(public))
         .map_err(|e| Refusal::new(ReasonCode::PackVerificationFailed, e.to_string()))?;
     if !verdict.is_intact() {
@@ -386,6 +391,8 @@ fn write_and_check(
             ),
         ));
     }
+    let verify_ms = started.elapsed().as_millis() - write_ms;
+    tracing::debug!(write_ms, verify_ms, "pack file written, then read back");
     let (size, sha256) = hash_file(partial).map_err(|e| Refusal::from_pack(PackError::Write(e)))?;
     std::fs::rename(partial, final_path).map_err(|e| Refusal::from_pack(PackError::Write(e)))?;
     if let Some(dir) = final_path.parent() {

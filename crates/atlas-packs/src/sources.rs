@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use atlas_domain::{
-    DirectoryRoleAssignment, FindingSummary, OperationRun, OperationType, PackOptions,
-    RbacHardeningReport, ReportType, Severity, StoredReport, Tenant, Timestamp, User, UserId,
+    DirectoryRoleAssignment, OperationRun, OperationType, PackOptions, RbacHardeningReport,
+    ReportType, Severity, StoredReport, Tenant, Timestamp, User, UserId,
 };
 use atlas_store::{directory_roles, findings, inventory, reports, runs, users, Db, StoreError};
 use sha2::{Digest, Sha256};
@@ -45,7 +45,7 @@ pub struct PackSources {
     /// The start of the UTC day the windows end on.
     pub day: Timestamp,
     pub inventory: Vec<inventory::PresentItem>,
-    pub findings: Vec<FindingSummary>,
+    pub findings: Vec<findings::PackFinding>,
     /// Open findings per severity at the end of each of the last 30 days, oldest first.
     pub findings_by_day: Vec<(Timestamp, BTreeMap<Severity, i64>)>,
     pub rbac: Option<(StoredReport, RbacHardeningReport)>,
@@ -250,23 +250,25 @@ fn shift(at: Timestamp, days: i64) -> Timestamp {
     Timestamp::from_unix_millis(at.unix_millis() + days * DAY_MS).unwrap_or(at)
 }
 
-/// Open findings per severity at the end of each of the `WINDOW_DAYS` days before `day`.
+/// Open findings per severity at the end of each of the `WINDOW_DAYS` days before `day`, from
+/// counts per severity, first-seen day and resolution day (days since the epoch): a finding
+/// counts on the days from the one it was first seen on until the one before it was resolved.
 fn by_day(
-    history: &[(Severity, Timestamp, Option<Timestamp>)],
+    history: &[(Severity, i64, Option<i64>, i64)],
     day: Timestamp,
 ) -> Vec<(Timestamp, BTreeMap<Severity, i64>)> {
+    let today = day.unix_millis() / DAY_MS;
     (0..WINDOW_DAYS)
         .map(|n| {
-            let end = shift(day, n - WINDOW_DAYS + 1);
+            let this_day = today - WINDOW_DAYS + n;
             let mut counts: BTreeMap<Severity, i64> =
                 Severity::ALL.iter().map(|s| (*s, 0)).collect();
-            for (severity, first_seen, resolved) in history {
-                let open_then = *first_seen < end && resolved.is_none_or(|r| r >= end);
-                if open_then {
-                    *counts.entry(*severity).or_default() += 1;
+            for (severity, first_seen, resolved, count) in history {
+                if *first_seen <= this_day && resolved.is_none_or(|r| r > this_day) {
+                    *counts.entry(*severity).or_default() += count;
                 }
             }
-            (shift(end, -1), counts)
+            (shift(day, n - WINDOW_DAYS), counts)
         })
         .collect()
 }
@@ -288,10 +290,16 @@ mod tests {
     #[test]
     fn open_findings_are_counted_per_day_until_resolved() {
         let day = at(30, 0);
+        let epoch_day = |t: Timestamp| t.unix_millis() / DAY_MS;
         let history = [
-            (Severity::High, at(0, 1), None),
-            (Severity::High, at(10, 1), Some(at(20, 5))),
-            (Severity::Low, at(29, 12), None),
+            (Severity::High, epoch_day(at(0, 1)), None, 1),
+            (
+                Severity::High,
+                epoch_day(at(10, 1)),
+                Some(epoch_day(at(20, 5))),
+                1,
+            ),
+            (Severity::Low, epoch_day(at(29, 12)), None, 1),
         ];
         let series = by_day(&history, day);
         assert_eq!(series.len(), 30);

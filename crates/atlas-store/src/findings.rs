@@ -6,14 +6,14 @@
 use atlas_domain::{
     finding::{severity_rank, StoredFinding},
     BaselineProfileId, Finding, FindingEvent, FindingEvidence, FindingFilter, FindingId,
-    FindingStatus, FindingSummary, Page, RunId, Severity, SeverityCounts, TenantId, Timestamp,
-    UserId, WorkspaceId,
+    FindingKind, FindingStatus, FindingSummary, Page, RunId, Severity, SeverityCounts, TenantId,
+    Timestamp, UserId, WorkspaceId,
 };
 use sqlx::types::Json;
 
 use crate::{
     query::{build, Conditions, Query},
-    sql::on_db,
+    sql::{on_db, opt_parse, opt_ts, parse, ts},
     Db, StoreError,
 };
 
@@ -510,32 +510,106 @@ pub async fn unresolved_by_profile(
         .await?))
 }
 
+/// A finding as a review pack lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackFinding {
+    pub id: FindingId,
+    pub policy_type: String,
+    pub display_name: String,
+    pub kind: FindingKind,
+    pub severity: Severity,
+    pub status: FindingStatus,
+    pub evidence_hash: String,
+    pub first_seen_at: Timestamp,
+    pub last_seen_at: Timestamp,
+    pub acknowledged_at: Option<Timestamp>,
+    pub acknowledged_by: Option<UserId>,
+}
+
 /// The tenant's findings that are not resolved (open and acknowledged), most severe first, then
-/// most recently seen: what a review pack lists.
+/// most recently seen: what a review pack lists. Read as one aggregated JSON document, like the
+/// compare's fingerprints (a pack reads tens of thousands of findings at once), and ordered
+/// here rather than by the database, which would sort them before aggregating.
 pub async fn unresolved_for_tenant(
     db: &mut impl Db,
     tenant: TenantId,
-) -> Result<Vec<FindingSummary>, StoreError> {
-    let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM findings WHERE tenant_id = $1 AND status <> 'resolved' \
-         ORDER BY severity_rank DESC, last_seen_at DESC, id"
+) -> Result<Vec<PackFinding>, StoreError> {
+    const COLUMNS: &str = "id, policy_type, display_name, kind, severity, status, evidence_hash, \
+        first_seen_at, last_seen_at, acknowledged_at, acknowledged_by";
+    let json: Option<String> = match db.ex() {
+        crate::exec::Ex::Sqlite(c) => {
+            let sql = format!(
+                "SELECT json_group_array(json_array({COLUMNS})) FROM findings \
+                 WHERE tenant_id = $1 AND status <> 'resolved'"
+            );
+            sqlx::query_scalar(&sql)
+                .bind(tenant)
+                .fetch_one(&mut *c)
+                .await?
+        }
+        crate::exec::Ex::Postgres(c) => {
+            let sql = format!(
+                "SELECT json_agg(json_build_array({COLUMNS}))::text \
+                 FROM findings WHERE tenant_id = $1 AND status <> 'resolved'"
+            );
+            sqlx::query_scalar(&sql)
+                .bind(tenant)
+                .fetch_one(&mut *c)
+                .await?
+        }
+    };
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        i64,
+        i64,
+        Option<i64>,
+        Option<String>,
     );
-    Ok(on_db!(db, |c| sqlx::query_as(&sql)
-        .bind(tenant)
-        .fetch_all(&mut *c)
-        .await?))
+    let rows: Vec<Row> = match json {
+        Some(text) => serde_json::from_str(&text).map_err(StoreError::invalid_data)?,
+        None => vec![],
+    };
+    let mut findings = rows
+        .into_iter()
+        .map(|r| {
+            Ok(PackFinding {
+                id: parse(&r.0)?,
+                policy_type: r.1,
+                display_name: r.2,
+                kind: parse(&r.3)?,
+                severity: parse(&r.4)?,
+                status: parse(&r.5)?,
+                evidence_hash: r.6,
+                first_seen_at: ts(r.7)?,
+                last_seen_at: ts(r.8)?,
+                acknowledged_at: opt_ts(r.9)?,
+                acknowledged_by: opt_parse(r.10.as_deref())?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    findings.sort_by(|a, b| {
+        (b.severity, b.last_seen_at, &a.id).cmp(&(a.severity, a.last_seen_at, &b.id))
+    });
+    Ok(findings)
 }
 
-/// Severity, first seen and resolution time of the tenant's findings that were unresolved at
-/// some moment since `since`: enough to draw open findings by severity over time.
+/// How many of the tenant's findings that were unresolved at some moment since `since` share
+/// each severity, first-seen day and resolution day (days since the epoch, UTC; none while
+/// unresolved): enough to draw open findings by severity over time, counted by the database.
 pub async fn severity_history(
     db: &mut impl Db,
     tenant: TenantId,
     since: Timestamp,
-) -> Result<Vec<(Severity, Timestamp, Option<Timestamp>)>, StoreError> {
-    const SQL: &str = "SELECT severity, first_seen_at, resolved_at FROM findings \
-        WHERE tenant_id = $1 AND (resolved_at IS NULL OR resolved_at >= $2) \
-        ORDER BY first_seen_at, id";
+) -> Result<Vec<(Severity, i64, Option<i64>, i64)>, StoreError> {
+    const SQL: &str = "SELECT severity, first_seen_at / 86400000, resolved_at / 86400000, \
+        COUNT(*) FROM findings WHERE tenant_id = $1 AND (resolved_at IS NULL OR resolved_at >= $2) \
+        GROUP BY severity, first_seen_at / 86400000, resolved_at / 86400000";
     Ok(on_db!(db, |c| sqlx::query_as(SQL)
         .bind(tenant)
         .bind(since)
