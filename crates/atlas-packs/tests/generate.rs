@@ -80,6 +80,11 @@ struct Env {
 }
 
 async fn env(store: Store) -> Env {
+    env_writing_to(store, None).await
+}
+
+/// The usual tenant, with packs written to `packs_dir` (a temporary folder when `None`).
+async fn env_writing_to(store: Store, packs_dir: Option<&Path>) -> Env {
     let now = Timestamp::now();
     let (_owner, ws, tenant) = testing::owner_workspace_tenant(&store, now, |ws| {
         testing::tenant(
@@ -193,7 +198,7 @@ async fn env(store: Store) -> Env {
     atlas_packs::register(
         &mut registry,
         keys.clone(),
-        packs.path().to_owned(),
+        packs_dir.unwrap_or(packs.path()).to_owned(),
         "TenantAtlas test".into(),
     );
     let registry = Arc::new(registry);
@@ -551,4 +556,66 @@ async fn retention_expires_packs_and_deletes_their_files_after_the_grace(store: 
     );
     // An expired pack does not block new content packs: the same content is packed again.
     queued(env.request(OPTIONS).await);
+}
+
+/// A tmpfs of `size` at `dir`, unmounted on drop (mounting needs root, which the test command
+/// has).
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(dir: &Path, size: &str) -> SmallDisk {
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir)
+            .status()
+            .expect("mount runs");
+        assert!(status.success(), "mounting a tmpfs needs root");
+        SmallDisk(dir.to_owned())
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_disk_fails_the_pack_with_its_reason_and_leaves_no_file() {
+    let (store, _db_dir) = atlas_store::testing::sqlite_store().await;
+    let disk = tempfile::tempdir().unwrap();
+    let _mounted = SmallDisk::mount(disk.path(), "64k");
+    // Nearly full: what is left cannot hold a pack.
+    std::fs::write(disk.path().join("ballast"), vec![1u8; 60 * 1024]).unwrap();
+    let env = env_writing_to(store, Some(disk.path())).await;
+    let pack = queued(env.request(OPTIONS).await);
+    assert_eq!(env.work().await, RunOutcome::Failed);
+
+    let mut db = env.store.conn().await.unwrap();
+    let failed = review_packs::get(&mut db, pack.id).await.unwrap().unwrap();
+    assert_eq!(failed.status, PackStatus::Failed);
+    let run = atlas_store::runs::get(&mut db, failed.run_id.unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        run.failure_summary[0].reason_code,
+        atlas_domain::ReasonCode::PackDiskFull,
+        "{:?}",
+        run.failure_summary
+    );
+    let left: Vec<String> = std::fs::read_dir(disk.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["ballast"], "no partial pack is left behind");
+
+    // Space returns: the same content packs fine.
+    std::fs::remove_file(disk.path().join("ballast")).unwrap();
+    let again = queued(env.request(OPTIONS).await);
+    assert_eq!(env.work().await, RunOutcome::Succeeded);
+    assert!(atlas_packs::pack_file(disk.path(), again.id).is_file());
 }
