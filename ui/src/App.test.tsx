@@ -91,7 +91,17 @@ describe("App", () => {
       within(nav)
         .getAllByRole("link")
         .map((link) => link.textContent),
-    ).toEqual(["Search", "Overview", "Tenants", "Baselines", "Findings", "Operations", "Schedules", "Audit log"]);
+    ).toEqual([
+      "Search",
+      "Overview",
+      "Tenants",
+      "Baselines",
+      "Findings",
+      "Review packs",
+      "Operations",
+      "Schedules",
+      "Audit log",
+    ]);
     expect(within(nav).getByRole("link", { name: "Overview" })).toHaveAttribute("data-active", "true");
   });
 
@@ -156,6 +166,7 @@ describe("App", () => {
     ["/audit", "audit-page"],
     ["/baselines", "baselines-page"],
     ["/findings", "findings-page"],
+    ["/review-packs", "packs-page"],
     ["/search", "search-page"],
     ["/schedules", "schedules-page"],
   ])("opens %s inside the frame", async (route, page) => {

@@ -2,13 +2,13 @@
 //! entities commands return. Each type is declared beside its command in `commands/<area>.rs`.
 
 pub use atlas_domain::{
-    schedule::Schedule, AuditRow, BaselineProfile, DirectoryGroup, InventoryItem,
+    schedule::Schedule, AuditRow, BaselineProfile, DirectoryGroup, EvidenceSnapshot, InventoryItem,
     InventoryTypeCount, OperationRun, Page, RunChanges, RunListPage, Tenant,
 };
 
 pub use crate::commands::{
     app::*, baseline_runs::*, baselines::*, connection::*, cross_tenant::*, directory::*,
-    export::*, findings::*, inventory::*, operations::*, overview::*, review_packs::*,
+    evidence::*, export::*, findings::*, inventory::*, operations::*, overview::*, review_packs::*,
     run_actions::*, schedules::*, sync::*, tenant_admin::*, tenants::*, workspaces::*,
 };
 pub use crate::events::RunEventBatch;

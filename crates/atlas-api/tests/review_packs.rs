@@ -79,6 +79,46 @@ async fn a_pack_is_generated_once_per_content_saved_and_verified() {
         (1, tenant.display_name.as_str())
     );
 
+    // Evidence frozen in the background; asking again while it is queued returns that run.
+    let asked = api
+        .generate_evidence_snapshot(
+            ann,
+            TenantRequest {
+                tenant_id: tenant.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        asked.message,
+        format!("Evidence snapshot of {} queued", tenant.display_name)
+    );
+    let snapshot = wait_evidence(api, ann, tenant.id).await;
+    assert!(snapshot.is_usable());
+    let again = api
+        .get_evidence_snapshot(
+            ann,
+            atlas_api::types::EvidenceSnapshotRequest {
+                snapshot_id: snapshot.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.content_hash, snapshot.content_hash);
+    let stranger = Actor {
+        user: testing::user(api.store(), "mallory", Timestamp::now()).await,
+    };
+    let err = api
+        .get_evidence_snapshot(
+            &stranger,
+            atlas_api::types::EvidenceSnapshotRequest {
+                snapshot_id: snapshot.id,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+
     // Saved anywhere, then verified against the workspace's key.
     let out = tempfile::tempdir().unwrap();
     let destination = out.path().join("Contoso review.zip");
@@ -443,4 +483,25 @@ fn rewrite_one_file(from: &std::path::Path, to: &std::path::Path, changed: &str)
         out.write_all(&bytes).unwrap();
     }
     out.finish().unwrap();
+}
+
+async fn wait_evidence(
+    api: &atlas_api::Api,
+    actor: &Actor,
+    tenant: atlas_domain::TenantId,
+) -> atlas_domain::EvidenceSnapshot {
+    for _ in 0..300 {
+        let list = api
+            .list_evidence_snapshots(actor, TenantRequest { tenant_id: tenant })
+            .await
+            .unwrap();
+        if let Some(done) = list
+            .into_iter()
+            .find(|s| s.state != atlas_domain::baseline::SnapshotState::Building)
+        {
+            return done;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no evidence snapshot within 30 s");
 }

@@ -106,6 +106,10 @@ id_type!(
     ReviewPackId
 );
 id_type!(
+    /// One frozen set of a tenant's evidence.
+    EvidenceSnapshotId
+);
+id_type!(
     /// A schedule that starts a tenant's (or a workspace's) syncs by itself.
     ScheduleId
 );

@@ -10,6 +10,7 @@ mod canonical;
 mod codes;
 pub mod directory;
 pub mod error;
+pub mod evidence;
 pub mod finding;
 pub mod ids;
 pub mod inventory;
@@ -51,13 +52,15 @@ pub use directory::{
     DirectoryGroup, DirectoryRoleAssignment, DirectoryRoleDefinition, PrincipalType,
 };
 pub use error::DomainError;
+pub use evidence::{EvidenceContent, EvidenceSnapshot};
 pub use finding::{
     Coverage, Finding, FindingAction, FindingEvent, FindingEvidence, FindingFilter, FindingKind,
     FindingStatus, FindingSummary, SeverityCounts, SeverityRule, TypeCoverage,
 };
 pub use ids::{
-    BaselineProfileId, BaselineSnapshotId, FindingId, InventoryItemId, PolicyVersionId, ReportId,
-    ReviewPackId, RunBatchId, RunId, ScheduleId, TenantId, UserId, WorkspaceId,
+    BaselineProfileId, BaselineSnapshotId, EvidenceSnapshotId, FindingId, InventoryItemId,
+    PolicyVersionId, ReportId, ReviewPackId, RunBatchId, RunId, ScheduleId, TenantId, UserId,
+    WorkspaceId,
 };
 pub use inventory::{
     InventoryFilter, InventoryItem, InventorySelection, InventorySort, InventorySortKey,

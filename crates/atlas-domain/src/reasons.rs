@@ -106,6 +106,7 @@ code_enum! {
         PackWriteFailed => "review_pack.write_failed",
         PackVerificationFailed => "review_pack.verification_failed",
         PackDiskFull => "review_pack.disk_full",
+        EvidenceProducerEnded => "evidence.snapshot.producer_ended",
     }
 }
 
@@ -229,6 +230,7 @@ impl ReasonCode {
             R::CompareTenantNotSynced => t("Tenant not synced", "A metadata compare reads the tenant's inventory, and it has no completed inventory sync yet.", A::PrerequisiteMissing, "Sync the tenant's inventory, then compare."),
             R::ProfileMissing => t("Baseline profile gone", "The baseline profile this work was started for no longer exists.", A::NonActionable, "Start the work again from an existing profile."),
             R::CompareInvalidSnapshot => t("Snapshot of another profile", "The chosen snapshot does not belong to the tenant's baseline profile.", A::NonActionable, "Choose a snapshot of the tenant's own profile."),
+            R::EvidenceProducerEnded => t("Evidence capture ended unfinished", "The run freezing the tenant's evidence ended (stopped, timed out or its worker died) before the snapshot was written.", A::RetryableTransient, "Generate the evidence snapshot again."),
             R::PackMissing => t("Review pack gone", "The review pack this run was to write no longer exists.", A::NonActionable, "Generate a new review pack."),
             R::PackNotQueued => t("Review pack already handled", "The review pack was no longer waiting to be written when this run started (another run took it, or it failed).", A::NonActionable, "Look at the tenant's latest review pack; generate a new one if it failed."),
             R::PackSigningKeyUnavailable => t("Signing key unavailable", "The workspace's pack signing key could not be read from or stored in the OS keyring of this computer.", A::PrerequisiteMissing, "Unlock the OS keyring (or run on the computer that holds the key), then generate the pack again."),

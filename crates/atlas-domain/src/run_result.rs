@@ -9,8 +9,8 @@ use ts_rs::TS;
 
 use crate::{
     baseline::AmbiguousSubject, finding::TypeCoverage, BaselineProfileId, BaselineSnapshotId,
-    CaptureMode, InventorySelection, PackStatus, ReasonCode, ReportId, ReviewPackId, SnapshotState,
-    VersionPurpose,
+    CaptureMode, EvidenceSnapshotId, InventorySelection, PackStatus, ReasonCode, ReportId,
+    ReviewPackId, SnapshotState, VersionPurpose,
 };
 
 /// The inputs of an inventory sync, and of a policy sync (which also says why the versions
@@ -145,6 +145,11 @@ pub enum RunResult {
         /// Full-content compares: how completely the tenant's content was read first.
         types: TypesRead,
     },
+    EvidenceSnapshot {
+        snapshot_id: EvidenceSnapshotId,
+        /// The snapshot's own state when the run ended.
+        state: SnapshotState,
+    },
     ReviewPack {
         pack_id: ReviewPackId,
         /// The pack's own status when the run ended (artifact truth, beside the run's outcome).
@@ -164,7 +169,9 @@ impl RunResult {
             | RunResult::RoleSync { types, .. }
             | RunResult::BaselineCapture { types, .. }
             | RunResult::BaselineCompare { types, .. } => Some(types),
-            RunResult::PolicySyncOne { .. } | RunResult::ReviewPack { .. } => None,
+            RunResult::PolicySyncOne { .. }
+            | RunResult::EvidenceSnapshot { .. }
+            | RunResult::ReviewPack { .. } => None,
         }
     }
 

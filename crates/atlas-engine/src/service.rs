@@ -699,6 +699,15 @@ async fn settle_artifacts(tx: &mut Tx, run: &OperationRun) -> Result<(), StoreEr
             baselines::fail_building_of_run(tx, run.id, ReasonCode::SnapshotProducerEnded, at)
                 .await?;
         }
+        OperationType::EvidenceSnapshotGenerate => {
+            atlas_store::evidence::fail_building_of_run(
+                tx,
+                run.id,
+                ReasonCode::EvidenceProducerEnded,
+                at,
+            )
+            .await?;
+        }
         // A pack is never ready unless its handler marked it so; anything else fails it.
         OperationType::ReviewPackGenerate => {
             atlas_store::review_packs::fail_unfinished_of_run(tx, run.id, at).await?;

@@ -4,6 +4,7 @@
 //! handler, the request that dedupes by content, and the prune.
 
 pub mod archive;
+mod evidence;
 mod files;
 mod generate;
 mod keys;
@@ -20,13 +21,14 @@ use std::sync::Arc;
 
 use atlas_engine::HandlerRegistry;
 
+pub use evidence::{content_of, EvidenceHandler};
 pub use generate::{hash_file, pack_file, GenerateInputs, GeneratePackHandler};
 pub use keys::PackKeys;
 pub use request::{request_pack, PackRequest};
 pub use signing::{PackPublicKey, PackSigningKey};
 pub use sources::PackSources;
 
-/// Registers the pack handler: packs are written into `packs_dir`, signed with the keys
+/// Registers the evidence snapshot and pack handlers: packs are written into `packs_dir`, signed with the keys
 /// `keys` hands out, and name `generator` (product and version) in their manifest.
 pub fn register(
     registry: &mut HandlerRegistry,
@@ -34,7 +36,9 @@ pub fn register(
     packs_dir: PathBuf,
     generator: String,
 ) {
-    registry.register(GeneratePackHandler::new(keys, packs_dir, generator));
+    registry
+        .register(EvidenceHandler)
+        .register(GeneratePackHandler::new(keys, packs_dir, generator));
 }
 
 /// What went wrong writing, reading or verifying a pack.

@@ -45,6 +45,7 @@ both_engines!(
     personal_data_is_replaced_everywhere_unless_included,
     a_crash_mid_write_leaves_no_ready_pack_and_the_prune_leaves_no_orphan,
     retention_expires_packs_and_deletes_their_files_after_the_grace,
+    evidence_is_frozen_once_and_an_unfinished_capture_is_left_incomplete,
 );
 
 const CANARY_NAME: &str = "Canary Quokka";
@@ -618,4 +619,113 @@ async fn a_full_disk_fails_the_pack_with_its_reason_and_leaves_no_file() {
     let again = queued(env.request(OPTIONS).await);
     assert_eq!(env.work().await, RunOutcome::Succeeded);
     assert!(atlas_packs::pack_file(disk.path(), again.id).is_file());
+}
+
+async fn evidence_is_frozen_once_and_an_unfinished_capture_is_left_incomplete(store: Store) {
+    let env = env(store).await;
+    start_evidence(&env).await;
+    let run = env.service.claim("test-worker").await.unwrap().unwrap();
+    let ctx = RunContext {
+        run: run.clone(),
+        progress: Progress::default(),
+        cancel: CancellationToken::new(),
+        store: env.store.clone(),
+        clock: Arc::new(SystemClock),
+    };
+    let outcome = env
+        .registry
+        .get(OperationType::EvidenceSnapshotGenerate)
+        .unwrap()
+        .execute(ctx)
+        .await
+        .unwrap();
+    assert_eq!(outcome.outcome, RunOutcome::Succeeded);
+    env.service
+        .complete(run.id, "test-worker", outcome)
+        .await
+        .unwrap();
+
+    let mut db = env.store.conn().await.unwrap();
+    let snapshot = atlas_store::evidence::of_run(&mut db, run.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(snapshot.is_usable());
+    let content = snapshot.content.as_ref().unwrap();
+    assert_eq!(content.inventory.iter().map(|t| t.count).sum::<i64>(), 30);
+    assert_eq!(content.open_findings[&Severity::High], 1);
+    assert_eq!(content.role_holders.len(), 2);
+    assert_eq!(
+        (content.operations.total, content.operations.failed),
+        (1, 1)
+    );
+    assert_eq!(content.operations.recent_failures.len(), 1);
+    assert_eq!(snapshot.content_hash.as_ref().unwrap().len(), 64);
+    // Complete is final: the snapshot cannot be completed or failed again.
+    assert!(!atlas_store::evidence::fail(
+        &mut db,
+        snapshot.id,
+        atlas_domain::ReasonCode::EvidenceProducerEnded,
+        Timestamp::now()
+    )
+    .await
+    .unwrap());
+
+    // A capture whose worker died before writing: the run's end leaves it incomplete.
+    start_evidence(&env).await;
+    let dead = env.service.claim("dead-worker").await.unwrap().unwrap();
+    let building = atlas_domain::EvidenceSnapshot {
+        id: atlas_domain::EvidenceSnapshotId::new(),
+        workspace_id: env.tenant.workspace_id,
+        tenant_id: env.tenant.id,
+        run_id: Some(dead.id),
+        state: atlas_domain::baseline::SnapshotState::Building,
+        content: None,
+        content_hash: None,
+        failure_reason: None,
+        created_at: Timestamp::now(),
+        completed_at: None,
+    };
+    atlas_store::evidence::insert_building(&mut db, &building)
+        .await
+        .unwrap();
+    env.service
+        .force_fail(
+            dead.id,
+            Some("dead-worker"),
+            atlas_domain::reasons::RunReason::QueueFailureBridge,
+            "died",
+            serde_json::json!({}),
+        )
+        .await
+        .unwrap();
+    let left = atlas_store::evidence::get(&mut db, building.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        left.state,
+        atlas_domain::baseline::SnapshotState::Incomplete
+    );
+    assert_eq!(
+        left.failure_reason,
+        Some(atlas_domain::ReasonCode::EvidenceProducerEnded)
+    );
+    assert!(!left.is_usable());
+}
+
+async fn start_evidence(env: &Env) {
+    env.service
+        .start(atlas_engine::StartRequest {
+            workspace_id: env.tenant.workspace_id,
+            tenant_id: Some(env.tenant.id),
+            initiator: None,
+            operation: OperationType::EvidenceSnapshotGenerate,
+            inputs: serde_json::json!({}),
+            identity: None,
+            batch: None,
+            notify: false,
+        })
+        .await
+        .unwrap();
 }

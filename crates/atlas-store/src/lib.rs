@@ -12,6 +12,7 @@ mod config;
 mod connect;
 pub mod directory_roles;
 mod error;
+pub mod evidence;
 mod exec;
 pub mod findings;
 pub mod groups;

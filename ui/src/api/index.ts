@@ -28,6 +28,20 @@ export {
   useVerifyConnection,
   verifyMutationKey,
 } from "./mutations";
+export {
+  isPackInProgress,
+  isReviewPackRun,
+  type PackCheck,
+  packPollInterval,
+  refreshReviewPacks,
+  useGenerateReviewPack,
+  useLatestReviewPack,
+  usePackVerification,
+  useReviewPackPages,
+  useReviewPackSettings,
+  useSaveReviewPack,
+  useUpdateReviewPackSettings,
+} from "./packQueries";
 export { isModalOpen, type PollGate, usePollGate } from "./pollGate";
 export {
   type LastRunWanted,

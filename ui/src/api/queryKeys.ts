@@ -44,7 +44,9 @@ export type FindingQuery = Omit<FindingFilter, "offset" | "limit">;
 // ["workspaces", id, "runs"], and everything about one run under ["runs", id]. Baselines and
 // findings: the workspace's lists under ["workspaces", id, "baselines" | "findings"], one
 // profile under ["baselines", id], one finding under ["findings", id], a tenant's baseline
-// under its tenant (so a finished compare of it refreshes it with the rest).
+// under its tenant (so a finished compare of it refreshes it with the rest). Review packs: the
+// workspace's list and settings under ["workspaces", id, "review-packs" | "review-pack-settings"],
+// a tenant's newest pack under its tenant (a finished pack run refreshes it with the rest).
 export const queryKeys = {
   appInfo: ["app-info"] as const,
   workspaces: ["workspaces"] as const,
@@ -107,6 +109,17 @@ export const queryKeys = {
   tenantChanges: (tenantId: TenantId) => ["tenants", tenantId, "changes"] as const,
   /** The workspace's scheduled syncs with their next starts (the Schedules page, each tenant's header). */
   schedules: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "schedules"] as const,
+  /** Every page of the workspace's review packs (invalidate this prefix), of all tenants or one. */
+  reviewPacks: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "review-packs"] as const,
+  reviewPackPage: (workspaceId: WorkspaceId, tenantId: TenantId | null, offset: number, limit: number) =>
+    ["workspaces", workspaceId, "review-packs", tenantId ?? "all", { offset, limit }] as const,
+  /** The workspace's pack defaults, retention and signing key. */
+  reviewPackSettings: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "review-pack-settings"] as const,
+  /** The tenant's newest review pack (the tenant page's card). */
+  latestReviewPack: (tenantId: TenantId) => ["tenants", tenantId, "review-pack"] as const,
+  /** One check of a pack file; `attempt` counts the checks asked for, so each reads the file again. */
+  packVerification: (path: string, workspaceId: WorkspaceId, attempt: number) =>
+    ["pack-verifications", workspaceId, path, attempt] as const,
   /** Two policies of one type in different tenants, compared; kept under the left one's tenant. */
   compareAcross: (left: VersionRef, right: VersionRef) =>
     ["tenants", left.tenant_id, "compare-across", left.version_id, right.tenant_id, right.version_id] as const,

@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CancelRunResponse, CompareAcrossRequest, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateScheduleRequest, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, ExportTableRequest, ExportVersionRequest, ExportedFile, FindingDetail, FindingRequest, FindingsPage, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, Page, PermissionGuide, PermissionReport, RbacReportResponse, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, ScheduleRequest, ScheduleView, SearchRequest, SearchResults, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantChangesPage, TenantChangesRequest, TenantRequest, UpdateBaselineProfileRequest, UpdateScheduleRequest, UpdateTenantRequest, VerifyConnectionResponse, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
+import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CancelRunResponse, CompareAcrossRequest, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateScheduleRequest, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, EvidenceSnapshot, EvidenceSnapshotRequest, ExportTableRequest, ExportVersionRequest, ExportedFile, FindingDetail, FindingRequest, FindingsPage, GenerateReviewPackRequest, GenerateReviewPackResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListReviewPacksRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, PackVerification, Page, PermissionGuide, PermissionReport, RbacReportResponse, ReviewPackPage, ReviewPackRequest, ReviewPackSettingsView, ReviewPackView, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, SaveReviewPackRequest, SavedReviewPack, ScheduleRequest, ScheduleView, SearchRequest, SearchResults, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantChangesPage, TenantChangesRequest, TenantRequest, UpdateBaselineProfileRequest, UpdateReviewPackSettingsRequest, UpdateScheduleRequest, UpdateTenantRequest, VerifyConnectionResponse, VerifyPackFileRequest, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -194,6 +194,39 @@ export function createCommands(transport: Transport) {
     /** Reopens an acknowledged finding. */
     reopenFinding: (request: FindingRequest): Promise<FindingDetail> =>
       transport.invoke<FindingDetail>("reopen_finding", { request }),
+    /** Queues a snapshot of a tenant's evidence (or returns the one being made). */
+    generateEvidenceSnapshot: (request: TenantRequest): Promise<StartRunResponse> =>
+      transport.invoke<StartRunResponse>("generate_evidence_snapshot", { request }),
+    /** A tenant's evidence snapshots, newest first. */
+    listEvidenceSnapshots: (request: TenantRequest): Promise<Array<EvidenceSnapshot>> =>
+      transport.invoke<Array<EvidenceSnapshot>>("list_evidence_snapshots", { request }),
+    /** One evidence snapshot with what it froze. */
+    getEvidenceSnapshot: (request: EvidenceSnapshotRequest): Promise<EvidenceSnapshot> =>
+      transport.invoke<EvidenceSnapshot>("get_evidence_snapshot", { request }),
+    /** Asks for a tenant's review pack: queued, or the ready pack of the same content. */
+    generateReviewPack: (request: GenerateReviewPackRequest): Promise<GenerateReviewPackResponse> =>
+      transport.invoke<GenerateReviewPackResponse>("generate_review_pack", { request }),
+    /** The tenant's newest review pack, or null before the first. */
+    latestReviewPack: (request: TenantRequest): Promise<ReviewPackView | null> =>
+      transport.invoke<ReviewPackView | null>("latest_review_pack", { request }),
+    /** One review pack. */
+    getReviewPack: (request: ReviewPackRequest): Promise<ReviewPackView> =>
+      transport.invoke<ReviewPackView>("get_review_pack", { request }),
+    /** One page of the workspace's review packs, newest first. */
+    listReviewPacks: (request: ListReviewPacksRequest): Promise<ReviewPackPage> =>
+      transport.invoke<ReviewPackPage>("list_review_packs", { request }),
+    /** Saves a ready review pack to a file the operator chose. */
+    saveReviewPack: (request: SaveReviewPackRequest): Promise<SavedReviewPack> =>
+      transport.invoke<SavedReviewPack>("save_review_pack", { request }),
+    /** Verifies any review pack file: hashes, manifest and signature. */
+    verifyPackFile: (request: VerifyPackFileRequest): Promise<PackVerification> =>
+      transport.invoke<PackVerification>("verify_pack_file", { request }),
+    /** The workspace's review pack defaults, retention and signing key. */
+    reviewPackSettings: (request: WorkspaceRequest): Promise<ReviewPackSettingsView> =>
+      transport.invoke<ReviewPackSettingsView>("review_pack_settings", { request }),
+    /** Changes the workspace's review pack defaults and retention. */
+    updateReviewPackSettings: (request: UpdateReviewPackSettingsRequest): Promise<ReviewPackSettingsView> =>
+      transport.invoke<ReviewPackSettingsView>("update_review_pack_settings", { request }),
   };
 }
 
@@ -262,6 +295,17 @@ export const commandNames = [
   "getFinding",
   "acknowledgeFindings",
   "reopenFinding",
+  "generateEvidenceSnapshot",
+  "listEvidenceSnapshots",
+  "getEvidenceSnapshot",
+  "generateReviewPack",
+  "latestReviewPack",
+  "getReviewPack",
+  "listReviewPacks",
+  "saveReviewPack",
+  "verifyPackFile",
+  "reviewPackSettings",
+  "updateReviewPackSettings",
 ] as const satisfies readonly (keyof Commands)[];
 
 /** The run changes of the last moment, one per run (its newest state). */

@@ -443,6 +443,56 @@ export type DirectoryTenantId = string;
 export type ErrorCode = "not_found" | "forbidden" | "invalid_input" | "conflict" | "busy" | "storage_unavailable" | "unavailable" | "internal";
 
 /**
+ * What a snapshot froze.
+ */
+export type EvidenceContent = { captured_at: Timestamp, 
+/**
+ * Present objects per catalog type, most first.
+ */
+inventory: Array<EvidenceTypeCount>, open_findings: { [key in Severity]?: number }, 
+/**
+ * Open high or critical findings first seen more than 14 days before the capture.
+ */
+long_open_severe_findings: number, rbac: EvidenceRbac | null, role_holders: Array<EvidenceRoleHolder>, operations: EvidenceOperations, 
+/**
+ * When each part's data was last synced or produced; none when never.
+ */
+freshness: { [key in string]: Timestamp | null }, };
+
+export type EvidenceFailure = { run_id: RunId, operation: OperationType, completed_at: Timestamp | null, reason: ReasonCode | null, };
+
+/**
+ * The tenant's runs of the 30 days before the capture (review pack runs left out).
+ */
+export type EvidenceOperations = { total: number, succeeded: number, partially_succeeded: number, failed: number, blocked: number, still_active: number, 
+/**
+ * The newest failed runs (at most 20), for the review's operations health.
+ */
+recent_failures: Array<EvidenceFailure>, };
+
+export type EvidenceRbac = { report_id: ReportId, produced_at: Timestamp, report: RbacHardeningReport, };
+
+export type EvidenceRoleHolder = { role: string, principal_id: string, principal_name: string | null, principal_type: PrincipalType | null, scope: string, };
+
+/**
+ * One evidence snapshot; `content` is set exactly when it is complete.
+ */
+export type EvidenceSnapshot = { id: EvidenceSnapshotId, workspace_id: WorkspaceId, tenant_id: TenantId, run_id: RunId | null, state: SnapshotState, content: EvidenceContent | null, 
+/**
+ * SHA-256 of the content's canonical JSON.
+ */
+content_hash: string | null, failure_reason: ReasonCode | null, created_at: Timestamp, completed_at: Timestamp | null, };
+
+/**
+ * One frozen set of a tenant's evidence.
+ */
+export type EvidenceSnapshotId = string;
+
+export type EvidenceSnapshotRequest = { snapshot_id: EvidenceSnapshotId, };
+
+export type EvidenceTypeCount = { object_type: string, count: number, };
+
+/**
  * Where a credential's end date is known from.
  */
 export type ExpirySource = "certificate" | "app_registration" | "entered";
@@ -625,6 +675,22 @@ total_cap: number, severity_counts: { [key in Severity]?: number }, };
  */
 export type Freshness = "fresh_active" | "likely_stale" | "reconciled_failed" | "terminal_normal" | "unknown";
 
+export type GenerateReviewPackRequest = { tenant_id: TenantId, 
+/**
+ * Absent: the workspace's default.
+ */
+include_pii?: boolean, include_operations?: boolean, };
+
+export type GenerateReviewPackResponse = { intent: PackIntent, pack: ReviewPackView, 
+/**
+ * The run writing the pack (none for an already available pack).
+ */
+run_id: RunId | null, 
+/**
+ * The toast's words.
+ */
+message: string, };
+
 export type GetInventoryObjectRequest = { tenant_id: TenantId, item_id: InventoryItemId, };
 
 export type GetRunRequest = { run_id: RunId, };
@@ -749,6 +815,8 @@ export type ListInventoryRequest = { tenant_id: TenantId, filter: InventoryFilte
 
 export type ListLastSyncsRequest = { workspace_id: WorkspaceId, };
 
+export type ListReviewPacksRequest = { workspace_id: WorkspaceId, tenant_id?: TenantId, offset: number, limit: number, };
+
 export type ListRunsRequest = { workspace_id: WorkspaceId, filter: RunListFilter, };
 
 export type ListTenantsRequest = { workspace_id: WorkspaceId, };
@@ -805,6 +873,72 @@ cancel_requested_by?: UserId, };
  * A kind of background work. Each has a lifecycle policy (arrives with the engine).
  */
 export type OperationType = "baseline_capture" | "baseline_compare" | "inventory_sync" | "policy.sync" | "policy.sync_one" | "entra_group_sync" | "directory_role_definitions.sync" | "backup_schedule_run" | "restore.execute" | "tenant.review_pack.generate" | "tenant.review.compose" | "tenant.evidence.snapshot.generate";
+
+export type PackFileProblem = { path: string, problem: string, };
+
+/**
+ * What asking for a pack did.
+ */
+export type PackIntent = "queued" | "already_queued" | "already_available";
+
+/**
+ * What a pack includes beyond the tenant's configuration, findings and privileged access.
+ */
+export type PackOptions = { 
+/**
+ * People's names, user principal names and e-mail addresses as they are; when false they
+ * are replaced by stable pseudonyms ("Person 3") in every file.
+ */
+include_pii: boolean, 
+/**
+ * The tenant's operations of the last 30 days.
+ */
+include_operations: boolean, };
+
+/**
+ * A workspace's review pack settings: the options' defaults and the retention periods.
+ */
+export type PackSettings = { defaults: PackOptions, 
+/**
+ * Days a ready pack is kept before it expires.
+ */
+retention_days: number, 
+/**
+ * Days an expired pack's file is kept before it is deleted.
+ */
+grace_days: number, };
+
+/**
+ * Where a pack is in its life. Every change is one-way; a failed pack is never retried (a
+ * new one is generated) and an expired one never comes back.
+ */
+export type PackStatus = "queued" | "generating" | "ready" | "failed" | "expired";
+
+/**
+ * What a ready pack holds, in numbers, and how fresh each part's data was.
+ */
+export type PackSummary = { inventory_items: number, policy_types: number, open_findings: { [key in Severity]?: number }, role_assignments: number, operations: number | null, files: number, 
+/**
+ * When each part's data was last synced or produced; none when never.
+ */
+data_freshness: { [key in string]: Timestamp | null }, 
+/**
+ * The fingerprint of the key that signed the pack.
+ */
+signing_key_fingerprint: string | null, };
+
+/**
+ * A verdict on a pack file.
+ */
+export type PackVerification = { intact: boolean, 
+/**
+ * One sentence: what the verdict means.
+ */
+verdict: string, signature: SignatureState, 
+/**
+ * The fingerprint of the key that signed it, as the pack names it.
+ */
+key_fingerprint: string | null, problems: Array<PackFileProblem>, files_checked: number, tenant_name: string | null, workspace_name: string | null, generated_at: string | null, fingerprint: string | null, };
 
 export type Page<T> = { items: Array<T>, 
 /**
@@ -997,7 +1131,7 @@ targeting: Array<TargetingRow>, };
  * text ([`ReasonCode::text`]); a code outside this set cannot be written. Codes are stored
  * in runs and tenants: add codes freely, never rename or remove one.
  */
-export type ReasonCode = "run.stale_queued" | "run.stale_running" | "run.infrastructure_timeout_or_abandonment" | "run.queue_failure_bridge" | "run.adapter_out_of_sync" | "run.worker_shutdown" | "run.cancelled" | "provider.unknown_tenant" | "provider.unknown_client" | "provider.bad_secret" | "provider.consent_missing" | "graph.unauthorized" | "graph.forbidden" | "graph.not_found" | "graph.bad_request" | "graph.throttled" | "graph.server_error" | "graph.malformed_response" | "graph.unreachable" | "tenant.missing" | "tenant.not_active" | "tenant.not_connected" | "tenant.credential_missing" | "tenant.credential_unreadable" | "tenant.keyring_unavailable" | "tenant.keyring_failed" | "tenant.not_in_simulated_cloud" | "demo.cloud_unavailable" | "baseline.snapshot.capture_failed" | "baseline.snapshot.completion_proof_failed" | "baseline.compare.no_assignment" | "baseline.compare.profile_not_active" | "baseline.compare.no_consumable_snapshot" | "baseline.compare.snapshot_building" | "baseline.compare.snapshot_incomplete" | "baseline.compare.snapshot_superseded" | "baseline.compare.invalid_snapshot" | "baseline.snapshot.producer_ended" | "baseline.capture.profile_not_active" | "baseline.capture.no_source" | "baseline.capture.source_not_synced" | "baseline.compare.tenant_not_synced" | "baseline.profile_missing";
+export type ReasonCode = "run.stale_queued" | "run.stale_running" | "run.infrastructure_timeout_or_abandonment" | "run.queue_failure_bridge" | "run.adapter_out_of_sync" | "run.worker_shutdown" | "run.cancelled" | "provider.unknown_tenant" | "provider.unknown_client" | "provider.bad_secret" | "provider.consent_missing" | "graph.unauthorized" | "graph.forbidden" | "graph.not_found" | "graph.bad_request" | "graph.throttled" | "graph.server_error" | "graph.malformed_response" | "graph.unreachable" | "tenant.missing" | "tenant.not_active" | "tenant.not_connected" | "tenant.credential_missing" | "tenant.credential_unreadable" | "tenant.keyring_unavailable" | "tenant.keyring_failed" | "tenant.not_in_simulated_cloud" | "demo.cloud_unavailable" | "baseline.snapshot.capture_failed" | "baseline.snapshot.completion_proof_failed" | "baseline.compare.no_assignment" | "baseline.compare.profile_not_active" | "baseline.compare.no_consumable_snapshot" | "baseline.compare.snapshot_building" | "baseline.compare.snapshot_incomplete" | "baseline.compare.snapshot_superseded" | "baseline.compare.invalid_snapshot" | "baseline.snapshot.producer_ended" | "baseline.capture.profile_not_active" | "baseline.capture.no_source" | "baseline.capture.source_not_synced" | "baseline.compare.tenant_not_synced" | "baseline.profile_missing" | "review_pack.missing" | "review_pack.not_queued" | "review_pack.signing_key_unavailable" | "review_pack.write_failed" | "review_pack.verification_failed" | "review_pack.disk_full" | "evidence.snapshot.producer_ended";
 
 /**
  * A reason code in the operator's words.
@@ -1008,6 +1142,54 @@ export type ReasonView = { code: ReasonCode, label: string, explanation: string,
  * One stored report payload.
  */
 export type ReportId = string;
+
+/**
+ * One review pack (its file lives in the data folder's exports, named by its id).
+ */
+export type ReviewPack = { id: ReviewPackId, workspace_id: WorkspaceId, tenant_id: TenantId, run_id: RunId | null, initiated_by: UserId | null, status: PackStatus, 
+/**
+ * SHA-256 of the canonical inputs: same content, same fingerprint.
+ */
+fingerprint: string, 
+/**
+ * The fingerprint of the tenant's pack before this one.
+ */
+previous_fingerprint: string | null, options: PackOptions, summary: PackSummary, file_size: number | null, 
+/**
+ * SHA-256 of the whole ZIP file.
+ */
+file_sha256: string | null, generated_at: Timestamp | null, expires_at: Timestamp | null, 
+/**
+ * When an expired pack's file was deleted.
+ */
+file_deleted_at: Timestamp | null, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * One review pack: the ZIP for a customer meeting.
+ */
+export type ReviewPackId = string;
+
+export type ReviewPackPage = { items: Array<ReviewPackView>, total: number, };
+
+export type ReviewPackRequest = { pack_id: ReviewPackId, };
+
+/**
+ * The workspace's pack settings and signing key.
+ */
+export type ReviewPackSettingsView = { settings: PackSettings, 
+/**
+ * None until the first pack of the workspace is signed.
+ */
+signing_key: SigningKeyView | null, };
+
+/**
+ * A pack as lists and cards show it.
+ */
+export type ReviewPackView = { pack: ReviewPack, tenant_name: string, 
+/**
+ * A ready or expired pack whose file is still in the data folder.
+ */
+file_available: boolean, };
 
 /**
  * A member's role in a workspace.
@@ -1152,7 +1334,15 @@ types: { [key in string]: TypeCompleteness }, } | { "kind": "baseline_compare", 
 /**
  * Full-content compares: how completely the tenant's content was read first.
  */
-types: { [key in string]: TypeCompleteness }, };
+types: { [key in string]: TypeCompleteness }, } | { "kind": "evidence_snapshot", snapshot_id: EvidenceSnapshotId, 
+/**
+ * The snapshot's own state when the run ended.
+ */
+state: SnapshotState, } | { "kind": "review_pack", pack_id: ReviewPackId, 
+/**
+ * The pack's own status when the run ended (artifact truth, beside the run's outcome).
+ */
+pack_status: PackStatus, files: number, file_size: number | null, };
 
 /**
  * Where a run is in its life. `Completed` is terminal.
@@ -1172,6 +1362,14 @@ export type RunsOverview = { active: number, likely_stale: number, likely_stale_
  * Force-resolved in the last 7 days.
  */
 reconciled: number, reconciled_by_type: Array<TypeCount>, };
+
+export type SaveReviewPackRequest = { pack_id: ReviewPackId, 
+/**
+ * The file to write (an absolute path, as a save dialog returns it).
+ */
+destination: string, };
+
+export type SavedReviewPack = { path: string, size: number, sha256: string, };
 
 /**
  * A schedule as stored.
@@ -1277,6 +1475,13 @@ export type Severity = "info" | "low" | "medium" | "high" | "critical";
  * A rule without a type or kind matches any.
  */
 export type SeverityRule = { policy_type?: string, kind?: FindingKind, severity: Severity, };
+
+/**
+ * How a pack's signature was judged.
+ */
+export type SignatureState = "trusted" | "valid_for_pack_key" | "other_key" | "invalid" | "unchecked";
+
+export type SigningKeyView = { fingerprint: string, public_key_pem: string, created_at: Timestamp, };
 
 /**
  * A snapshot with its items and how it reads next to its profile.
@@ -1517,6 +1722,8 @@ export type UpdateBaselineProfileRequest = { profile_id: BaselineProfileId, name
  */
 severity_rules?: Array<SeverityRule>, };
 
+export type UpdateReviewPackSettingsRequest = { workspace_id: WorkspaceId, settings: PackSettings, };
+
 export type UpdateScheduleRequest = { schedule_id: ScheduleId, cron?: string, time_zone?: string, enabled?: boolean, };
 
 /**
@@ -1560,6 +1767,12 @@ message: string,
  * Per feature, whether the granted permissions suffice (read from this check's token).
  */
 permissions: PermissionReport, };
+
+export type VerifyPackFileRequest = { path: string, 
+/**
+ * Check the signature against this workspace's key (when it has one).
+ */
+workspace_id?: WorkspaceId, };
 
 export type VersionDiffResponse = { before: PolicyVersionSummary, after: PolicyVersionSummary, diff: ConfigDiff, };
 

@@ -272,6 +272,33 @@ export const vocabulary = {
       "icon": "camera-check"
     }
   },
+  "pack_status": {
+    "queued": {
+      "label": "Queued",
+      "tone": "warning",
+      "icon": "clock"
+    },
+    "generating": {
+      "label": "Generating",
+      "tone": "info",
+      "icon": "hourglass"
+    },
+    "ready": {
+      "label": "Ready",
+      "tone": "success",
+      "icon": "circle-check"
+    },
+    "failed": {
+      "label": "Failed",
+      "tone": "danger",
+      "icon": "alert-triangle"
+    },
+    "expired": {
+      "label": "Expired",
+      "tone": "neutral",
+      "icon": "archive"
+    }
+  },
   "reason_code": {
     "run.stale_queued": {
       "label": "Never started",
@@ -487,6 +514,41 @@ export const vocabulary = {
       "label": "Baseline profile gone",
       "tone": "neutral",
       "icon": "help-circle"
+    },
+    "review_pack.missing": {
+      "label": "Review pack gone",
+      "tone": "neutral",
+      "icon": "help-circle"
+    },
+    "review_pack.not_queued": {
+      "label": "Review pack already handled",
+      "tone": "neutral",
+      "icon": "help-circle"
+    },
+    "review_pack.signing_key_unavailable": {
+      "label": "Signing key unavailable",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "review_pack.write_failed": {
+      "label": "Pack could not be written",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "review_pack.verification_failed": {
+      "label": "Pack failed its own check",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "review_pack.disk_full": {
+      "label": "Disk full",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "evidence.snapshot.producer_ended": {
+      "label": "Evidence capture ended unfinished",
+      "tone": "warning",
+      "icon": "refresh"
     }
   },
   "reconciliation_source": {

@@ -61,6 +61,7 @@ describe("AppFrame navigation", () => {
       "Tenants",
       "Baselines",
       "Findings",
+      "Review packs",
       "Operations",
       "Schedules",
       "Audit log",

@@ -63,7 +63,17 @@ describe("Command palette", () => {
       group("Pages")
         .getAllByRole("option")
         .map((option) => option.textContent),
-    ).toEqual(["Overview", "Tenants", "Baselines", "Findings", "Operations", "Schedules", "Audit log", "Search"]);
+    ).toEqual([
+      "Overview",
+      "Tenants",
+      "Baselines",
+      "Findings",
+      "Review packs",
+      "Operations",
+      "Schedules",
+      "Audit log",
+      "Search",
+    ]);
 
     await user.keyboard("fabri");
     const fabrikam = await screen.findByRole("option", { name: /Fabrikam Logistics/ });

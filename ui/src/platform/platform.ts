@@ -18,4 +18,16 @@ export interface Platform {
   subscribeRunEvents(handler: (batch: RunEventBatch) => void): () => void;
   /** Mirrors the aggregate progress of active work on the window's taskbar/dock entry. */
   setWindowProgress(progress: WindowProgress): void;
+  /**
+   * Asks the operator where to save a file, in the system's save dialog, starting with
+   * `suggestedName` (its extension filters the dialog). Answers the absolute path chosen, or null
+   * when the dialog was cancelled; rejects with an `ApiError` when no dialog can be shown.
+   */
+  chooseSaveFile(suggestedName: string): Promise<string | null>;
+  /**
+   * Asks the operator for one review pack (a ZIP file) in the system's open dialog. Answers its
+   * absolute path, or null when the dialog was cancelled; rejects with an `ApiError` when no dialog
+   * can be shown.
+   */
+  chooseOpenFile(): Promise<string | null>;
 }

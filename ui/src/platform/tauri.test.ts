@@ -1,10 +1,11 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RUN_EVENTS } from "../bindings/commands";
 import type { RunEventBatch } from "../bindings/types";
-import { resetWindowProgressForTests, tauriPlatform, tauriTransport } from "./tauri";
+import { extensionFilter, resetWindowProgressForTests, tauriPlatform, tauriTransport } from "./tauri";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn() }));
@@ -18,6 +19,7 @@ vi.mock("@tauri-apps/api/window", () => ({
     Error: "error",
   },
 }));
+vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn() }));
 const invokeMock = vi.mocked(invoke);
 const listenMock = vi.mocked(listen);
 const windowMock = vi.mocked(getCurrentWindow);
@@ -146,5 +148,53 @@ describe("tauriPlatform.setWindowProgress", () => {
     await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
     tauriPlatform.setWindowProgress({ status: "normal", percent: 20 });
     expect(setProgressBar).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("tauriPlatform's file dialogs", () => {
+  const saveMock = vi.mocked(save);
+  const openMock = vi.mocked(open);
+  beforeEach(() => {
+    saveMock.mockReset();
+    openMock.mockReset();
+  });
+
+  it("filters the save dialog by the suggested name's extension and answers the path chosen", async () => {
+    saveMock.mockResolvedValueOnce("/home/ada/Desktop/Contoso review pack 2026-11-22.zip");
+    await expect(tauriPlatform.chooseSaveFile("Contoso review pack 2026-11-22.zip")).resolves.toBe(
+      "/home/ada/Desktop/Contoso review pack 2026-11-22.zip",
+    );
+    expect(saveMock).toHaveBeenCalledWith({
+      defaultPath: "Contoso review pack 2026-11-22.zip",
+      filters: [{ name: "ZIP files", extensions: ["zip"] }],
+    });
+    expect(extensionFilter("notes")).toEqual([]);
+  });
+
+  it("answers null when a dialog is cancelled", async () => {
+    saveMock.mockResolvedValueOnce(null);
+    openMock.mockResolvedValueOnce(null);
+    await expect(tauriPlatform.chooseSaveFile("pack.zip")).resolves.toBeNull();
+    await expect(tauriPlatform.chooseOpenFile()).resolves.toBeNull();
+  });
+
+  it("opens one ZIP file, not a folder", async () => {
+    openMock.mockResolvedValueOnce("/home/ada/Downloads/pack.zip");
+    await expect(tauriPlatform.chooseOpenFile()).resolves.toBe("/home/ada/Downloads/pack.zip");
+    expect(openMock).toHaveBeenCalledWith({
+      multiple: false,
+      directory: false,
+      filters: [{ name: "ZIP files", extensions: ["zip"] }],
+    });
+  });
+
+  it("turns a refused dialog into an ApiError", async () => {
+    openMock.mockRejectedValueOnce(
+      "dialog.open not allowed. Permissions associated with this command: dialog:allow-open",
+    );
+    await expect(tauriPlatform.chooseOpenFile()).rejects.toEqual({
+      code: "internal",
+      message: "dialog.open not allowed. Permissions associated with this command: dialog:allow-open",
+    });
   });
 });

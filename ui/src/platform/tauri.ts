@@ -1,6 +1,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow, ProgressBarStatus } from "@tauri-apps/api/window";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { type EventPayloads, RUN_EVENTS, type Transport } from "../bindings/commands";
 import type { RunEventBatch } from "../bindings/types";
 import { toApiError } from "./apiError";
@@ -80,4 +81,31 @@ export function resetWindowProgressForTests() {
   progressRefused = false;
 }
 
-export const tauriPlatform: Platform = { subscribeRunEvents, setWindowProgress };
+/** The dialogs' file type filter for a name's extension ("zip" → "ZIP files"); none without one. */
+export function extensionFilter(name: string): { name: string; extensions: string[] }[] {
+  const extension = /\.([A-Za-z0-9]+)$/.exec(name)?.[1];
+  return extension === undefined ? [] : [{ name: `${extension.toUpperCase()} files`, extensions: [extension] }];
+}
+
+/**
+ * The system's save dialog (the dialog plugin's `dialog:allow-save` permission), opened at the
+ * suggested name; the path chosen, or null when cancelled. A refusal becomes an `ApiError`.
+ */
+async function chooseSaveFile(suggestedName: string): Promise<string | null> {
+  try {
+    return await save({ defaultPath: suggestedName, filters: extensionFilter(suggestedName) });
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}
+
+/** The system's open dialog for one ZIP file (`dialog:allow-open`); null when cancelled. */
+async function chooseOpenFile(): Promise<string | null> {
+  try {
+    return await open({ multiple: false, directory: false, filters: extensionFilter("pack.zip") });
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}
+
+export const tauriPlatform: Platform = { subscribeRunEvents, setWindowProgress, chooseSaveFile, chooseOpenFile };

@@ -38,6 +38,7 @@ export function PageRoutes() {
         <Route path="/findings" element={<Page name="Findings" />} />
         <Route path="/search" element={<Page name="Search" />} />
         <Route path="/schedules" element={<Page name="Schedules" />} />
+        <Route path="/review-packs" element={<Page name="ReviewPacks" />} />
         {/* The overview is the home page; any other address (an old bookmark) lands there too. */}
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -21,6 +21,7 @@ const loaders = {
   Findings: () => import("../pages/findings/FindingsPage").then((m) => ({ default: m.FindingsPage })),
   Search: () => import("../pages/search/SearchPage").then((m) => ({ default: m.SearchPage })),
   Schedules: () => import("../pages/schedules/SchedulesPage").then((m) => ({ default: m.SchedulesPage })),
+  ReviewPacks: () => import("../pages/packs/ReviewPacksPage").then((m) => ({ default: m.ReviewPacksPage })),
 } satisfies Record<string, Loader>;
 
 export type PageName = keyof typeof loaders;

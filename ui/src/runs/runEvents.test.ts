@@ -43,6 +43,29 @@ describe("applyRunEvents", () => {
     expect(client.getQueryData(queryKeys.run("r-other"))).toBeUndefined();
   });
 
+  it("refreshes the pack of a review pack run when the run starts or ends, not on progress or for other runs", () => {
+    const keys = [
+      queryKeys.latestReviewPack("t-contoso"),
+      queryKeys.reviewPackPage("w1", null, 0, 200),
+      queryKeys.reviewPackPage("w1", "t-contoso", 0, 200),
+      queryKeys.latestReviewPack("t-fabrikam"),
+    ];
+    const reset = () => {
+      for (const key of keys) client.setQueryData(key, {});
+    };
+    reset();
+    applyRunEvents(client, batch(["updated", run({ status: "running" })]), now);
+    expect(keys.map(isInvalid)).toEqual([false, false, false, false]);
+    const packRun = run({ id: "r-pack", type: "tenant.review_pack.generate" });
+    applyRunEvents(client, batch(["progress", { ...packRun, status: "running" }]), now);
+    expect(keys.map(isInvalid)).toEqual([false, false, false, false]);
+    applyRunEvents(client, batch(["updated", { ...packRun, status: "running" }]), now);
+    expect(keys.map(isInvalid)).toEqual([true, true, true, false]);
+    reset();
+    applyRunEvents(client, batch(["completed", { ...packRun, status: "completed", outcome: "succeeded" }]), now);
+    expect(keys.map(isInvalid)).toEqual([true, true, true, false]);
+  });
+
   it("refreshes baselines and findings when a capture or compare completes, and only then", () => {
     const keys = [
       queryKeys.baselineProfiles("w1"),

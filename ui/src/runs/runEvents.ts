@@ -1,5 +1,13 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { ACTIVE_RUNS_LIMIT, isBaselineRun, noteLiveRun, queryKeys, refreshBaselines } from "../api";
+import {
+  ACTIVE_RUNS_LIMIT,
+  isBaselineRun,
+  isReviewPackRun,
+  noteLiveRun,
+  queryKeys,
+  refreshBaselines,
+  refreshReviewPacks,
+} from "../api";
 import type {
   AppInfo,
   OperationRun,
@@ -83,7 +91,8 @@ function patchActiveRuns(queryClient: QueryClient, { kind, run }: RunEvent): boo
  * Applies one batch of live run changes to the query cache (SPEC §3.6: updates are pushed):
  * the run's own record and detail, the progress widget's list and the index rows in place;
  * lists whose membership may change are re-read; a completed run refreshes what it changed
- * (the tenant's data, last syncs, the overview, baselines and findings, the inbox, the audit log). A lagged
+ * (the tenant's data, last syncs, the overview, baselines and findings, the inbox, the audit log);
+ * a review pack run's every change refreshes its pack. A lagged
  * batch means changes were missed: every run query is read again.
  */
 export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, now: number): void {
@@ -113,6 +122,8 @@ export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, n
     });
     // Progress changes counts only; any other change may move the run between tabs and filters.
     if (kind !== "progress") reread.add(run.workspace_id);
+    // A pack's status follows its run's: started, it is generating; completed, ready or failed.
+    if (kind !== "progress" && isReviewPackRun(run)) void refreshReviewPacks(queryClient, run);
     if (kind === "completed") {
       inbox = true;
       // The reason and the final freshness are the backend's to say.

@@ -16,6 +16,7 @@ import type {
   VerifyConnectionResponse,
 } from "../bindings/types";
 import { fakeBaselines } from "./fakeBaselines";
+import { fakePacks } from "./fakePacks";
 import {
   appInfo,
   demoTenants,
@@ -48,7 +49,7 @@ function notFound(what: string): ApiError {
 /**
  * A `Commands` whose every function is a vi.fn() answering with the fixtures: one workspace
  * holding the demo tenants, a synced inventory of 70 objects, groups, roles and an RBAC report,
- * no baseline profiles and no findings. Runs read back as completed. Override any command per
+ * no baseline profiles, no findings and no review packs. Runs read back as completed. Override any command per
  * test.
  */
 export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
@@ -183,6 +184,23 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
     // Baselines and findings: an empty, stateful backend unless a test passes its own
     // (`fakeBaselines(baselineState({...}))`).
     ...fakeBaselines(),
+    // Evidence snapshots: none yet; asking for one queues its run.
+    generateEvidenceSnapshot: vi.fn(async ({ tenant_id }) =>
+      startResponse("queued", `Evidence snapshot of ${find(tenant_id).display_name} queued`, {
+        type: "tenant.evidence.snapshot.generate",
+        tenant_id,
+      }),
+    ),
+    listEvidenceSnapshots: vi.fn(async ({ tenant_id }) => {
+      find(tenant_id);
+      return [];
+    }),
+    getEvidenceSnapshot: vi.fn(async ({ snapshot_id }) => {
+      throw notFound(`Evidence snapshot ${snapshot_id}`);
+    }),
+    // Review packs: none yet, the default settings and no signing key unless a test passes its
+    // own (`fakePacks(packState({...}))`).
+    ...fakePacks(),
     ...overrides,
   };
 }

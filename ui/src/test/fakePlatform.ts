@@ -11,17 +11,28 @@ export type FakePlatform = Platform & {
   /** How many subscribers are listening now. */
   listeners(): number;
   setWindowProgress: ReturnType<typeof vi.fn<(progress: WindowProgress) => void>>;
+  chooseSaveFile: ReturnType<typeof vi.fn<(suggestedName: string) => Promise<string | null>>>;
+  chooseOpenFile: ReturnType<typeof vi.fn<() => Promise<string | null>>>;
+  /**
+   * What the save and open dialogs answer from now on: a path, or null as if the operator
+   * cancelled. Both answer null until a test says otherwise.
+   */
+  answerDialogs(answers: { save?: string | null; open?: string | null }): void;
 };
 
-/** A controllable desktop shell: tests push run events and read the window progress calls. */
+/** A controllable desktop shell: tests push run events, answer the file dialogs and read the window progress calls. */
 export function fakePlatform(): FakePlatform {
   const handlers = new Set<(batch: RunEventBatch) => void>();
+  const dialogs: { save: string | null; open: string | null } = { save: null, open: null };
   const platform: FakePlatform = {
     subscribeRunEvents: (handler) => {
       handlers.add(handler);
       return () => handlers.delete(handler);
     },
     setWindowProgress: vi.fn<(progress: WindowProgress) => void>(),
+    chooseSaveFile: vi.fn<(suggestedName: string) => Promise<string | null>>(async () => dialogs.save),
+    chooseOpenFile: vi.fn<() => Promise<string | null>>(async () => dialogs.open),
+    answerDialogs: (answers) => Object.assign(dialogs, answers),
     emit: (batch) =>
       act(() => {
         for (const handler of [...handlers]) handler(batch);

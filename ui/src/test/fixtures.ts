@@ -64,6 +64,8 @@ export function workspaceSummary(
       "tenant.manage",
       "tenant.sync",
       "tenant.findings.manage",
+      "review_pack.view",
+      "review_pack.manage",
       "operations.view",
       "audit.view",
     ],

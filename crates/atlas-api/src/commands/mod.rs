@@ -10,6 +10,7 @@ pub(crate) mod cross_tenant;
 #[cfg(feature = "demo")]
 mod demo_workspace;
 pub(crate) mod directory;
+pub(crate) mod evidence;
 pub(crate) mod export;
 pub(crate) mod findings;
 pub(crate) mod inventory;
@@ -161,6 +162,12 @@ macro_rules! for_each_command {
             acknowledge_findings($crate::types::AcknowledgeFindingsRequest) -> $crate::types::AcknowledgeFindingsResponse;
             /// Reopens an acknowledged finding.
             reopen_finding($crate::types::FindingRequest) -> $crate::types::FindingDetail;
+            /// Queues a snapshot of a tenant's evidence (or returns the one being made).
+            generate_evidence_snapshot($crate::types::TenantRequest) -> $crate::types::StartRunResponse;
+            /// A tenant's evidence snapshots, newest first.
+            list_evidence_snapshots($crate::types::TenantRequest) -> Vec<$crate::types::EvidenceSnapshot>;
+            /// One evidence snapshot with what it froze.
+            get_evidence_snapshot($crate::types::EvidenceSnapshotRequest) -> $crate::types::EvidenceSnapshot;
             /// Asks for a tenant's review pack: queued, or the ready pack of the same content.
             generate_review_pack($crate::types::GenerateReviewPackRequest) -> $crate::types::GenerateReviewPackResponse;
             /// The tenant's newest review pack, or null before the first.

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { findingColumns } from "../../pages/findings/FindingsTable";
 import { RUN_COLUMNS } from "../../pages/operations/RunsTable";
 import { OVERVIEW_COLUMNS } from "../../pages/overview/columns";
+import { PACK_ACTIONS_WIDTH, PACK_COLUMNS } from "../../pages/packs/PacksTable";
 import { TYPE_LIST_GAP, TYPE_LIST_WIDTH } from "../../pages/tenant/inventory/InventoryTab";
 import { INVENTORY_COLUMNS } from "../../pages/tenant/inventory/InventoryTable";
 import { tenantColumnSpecs } from "../../pages/tenants/columns";
@@ -99,6 +100,17 @@ const TABLES: FittedTable[] = [
       medium: ["severity", "subject", "kind", "status", "last"],
       mediumExpanded: ["severity", "subject", "kind", "status"],
       smallest: ["severity", "subject", "kind", "status", "last"],
+    },
+  },
+  {
+    name: "Review packs (beside the row actions)",
+    columns: PACK_COLUMNS,
+    available: (content) => content - PACK_ACTIONS_WIDTH,
+    expected: {
+      default: ["tenant", "status", "generated", "findings", "expires", "size", "options"],
+      medium: ["tenant", "status", "generated", "findings", "expires", "size"],
+      mediumExpanded: ["tenant", "status", "generated", "findings"],
+      smallest: ["tenant", "status", "generated", "findings", "expires", "size"],
     },
   },
 ];

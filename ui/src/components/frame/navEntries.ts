@@ -3,6 +3,7 @@ import {
   IconArrowsDiff,
   IconBuildingSkyscraper,
   IconCalendarTime,
+  IconFileZip,
   IconLayoutDashboard,
   IconListDetails,
   IconScale,
@@ -49,6 +50,14 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     current: ["/findings/*"],
     capability: "tenant.view",
     keywords: ["drift"],
+  },
+  {
+    label: "Review packs",
+    to: "/review-packs",
+    icon: IconFileZip,
+    current: ["/review-packs/*"],
+    capability: "review_pack.view",
+    keywords: ["customer meeting", "zip", "export", "verify", "signature"],
   },
   {
     label: "Operations",

@@ -25,6 +25,8 @@ export function BaselineResult({ detail }: { detail: RunDetail }) {
     case "policy_sync_one":
     case "group_sync":
     case "role_sync":
+    case "review_pack":
+    case "evidence_snapshot":
       return null;
   }
 }

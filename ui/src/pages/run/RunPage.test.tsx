@@ -298,6 +298,27 @@ describe("RunPage", () => {
     modal.remove();
   });
 
+  it("sends a review pack run's reader to the tenant's review pack, without a completeness table", async () => {
+    const packRun = run({
+      type: "tenant.review_pack.generate",
+      status: "completed",
+      outcome: "succeeded",
+      completed_at: "2026-11-22T10:00:05.000Z",
+    });
+    renderRun(async () =>
+      runDetail(packRun, {
+        result: { kind: "review_pack", pack_id: "pack-1", pack_status: "ready", files: 11, file_size: 48_213 },
+      }),
+    );
+    await flush();
+    expect(
+      within(screen.getByTestId("run-related")).getByRole("link", { name: "Review pack of Contoso Pharma" }),
+    ).toHaveAttribute("href", "/tenants/t-contoso?tab=details");
+    expect(
+      typeCompleteness({ kind: "review_pack", pack_id: "pack-1", pack_status: "ready", files: 11, file_size: 1 }),
+    ).toEqual([]);
+  });
+
   it("explains a run that cannot be loaded, and stops asking", async () => {
     const { commands } = renderRun(async () => {
       throw { code: "not_found", message: "Run was not found." };

@@ -6,7 +6,13 @@ export type TypeRow = TypeCompleteness & { type: string };
 
 /** Per object type, how completely a sync read it (from the run's typed result); none for other work. */
 export function typeCompleteness(result: RunResult | null): TypeRow[] {
-  if (result === null || result.kind === "policy_sync_one") return [];
+  if (
+    result === null ||
+    result.kind === "policy_sync_one" ||
+    result.kind === "review_pack" ||
+    result.kind === "evidence_snapshot"
+  )
+    return [];
   return Object.entries(result.types).flatMap(([type, entry]) => (entry === undefined ? [] : [{ ...entry, type }]));
 }
 
@@ -67,6 +73,8 @@ export function relatedTab(type: string): { tab: string | null; label: string } 
       return { tab: "roles", label: "Directory roles" };
     case "baseline_compare":
       return { tab: "drift", label: "Drift" };
+    case "tenant.review_pack.generate":
+      return { tab: "details", label: "Review pack" };
     default:
       return null;
   }

@@ -30,6 +30,7 @@ import { LastSyncProblems } from "./LastSyncProblems";
 import { PermissionsCard } from "./PermissionsCard";
 import { PermissionsSummary } from "./PermissionsSummary";
 import { RbacReportTab } from "./RbacReportTab";
+import { ReviewPackCard } from "./ReviewPackCard";
 import { TenantManageActions } from "./TenantManageActions";
 import { TenantSchedules } from "./TenantSchedules";
 import { useVerifyAction } from "./useVerifyAction";
@@ -73,6 +74,7 @@ function TenantView({ tenant }: { tenant: Tenant }) {
   };
   const { current } = useCurrentWorkspace();
   const workspaceName = current.workspace.id === tenant.workspace_id ? current.workspace.name : "";
+  const canViewPacks = useCan(tenant.workspace_id)("review_pack.view");
 
   return (
     <Stack gap="md" data-testid="tenant-page">
@@ -108,6 +110,7 @@ function TenantView({ tenant }: { tenant: Tenant }) {
         </Tabs.Panel>
         <Tabs.Panel value="details" pt="md">
           <Stack gap="lg">
+            {canViewPacks && <ReviewPackCard tenant={tenant} />}
             <PermissionsCard tenant={tenant} />
             <TenantDetails tenant={tenant} workspaceName={workspaceName} />
           </Stack>
