@@ -637,3 +637,113 @@ async fn a_baseline_is_captured_compared_and_its_drift_triaged() {
     .await
     .expect("the test finished within its time limit");
 }
+
+/// Review packs in the real window: generated from the tenant's card (the intent toast, the
+/// card refreshing until ready), asked again ("already available", nothing queued), saved to the
+/// Downloads folder and the saved copy verified in the app; then the workspace's packs page.
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver; run with --ignored"]
+async fn a_review_pack_is_generated_saved_and_verified() {
+    const WORK: Duration = Duration::from_secs(90);
+    timeout(Duration::from_secs(300), async {
+        let downloads = tempfile::tempdir().unwrap();
+        let app =
+            App::launch_with_env(|_| {}, &[("TENANTATLAS_EXPORT_DIR", downloads.path())]).await;
+        app.wait_for("[data-testid=create-demo-workspace]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=overview-page]").await;
+        app.open("/tenants").await;
+        app.wait_for("[data-testid=tenant-row-name]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=tenant-page]").await;
+        // The app routes by the address's fragment: "#/tenants/<id>".
+        let url = app.client.current_url().await.unwrap();
+        let route = url.fragment().expect("a hash route").to_owned();
+        app.open(&format!("{route}?tab=details")).await;
+        app.wait_for("[data-testid=review-pack-none]").await;
+
+        // Generate with the workspace's defaults.
+        app.wait_for("[data-testid=generate-pack]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=generate-pack-submit]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=pack-request-toast][data-intent=queued]")
+            .await;
+        app.wait_for_text("[data-testid=pack-status]", "Ready", WORK)
+            .await;
+        app.wait_for("[data-testid=pack-ready]").await;
+        sleep(Duration::from_millis(500)).await;
+        app.screenshot("review-pack-ready").await;
+
+        // The same content again: the ready pack, nothing queued.
+        app.dismiss_toasts().await;
+        app.wait_for("[data-testid=generate-pack]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=generate-pack-submit]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let toast = app
+            .wait_for("[data-testid=pack-request-toast][data-intent=already_available]")
+            .await
+            .html(false)
+            .await
+            .unwrap();
+        assert!(toast.contains("Nothing changed in"), "{toast}");
+
+        // Saved to Downloads, and the saved copy checked as the customer will check it.
+        app.dismiss_toasts().await;
+        app.wait_for("[data-testid=pack-save-downloads]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=pack-saved-toast]").await;
+        let saved: Vec<_> = std::fs::read_dir(downloads.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(saved.len(), 1, "{saved:?}");
+        assert!(saved[0].extension().is_some_and(|e| e == "zip"));
+        // The toast slides in; its button takes clicks once it has.
+        sleep(Duration::from_millis(800)).await;
+        app.wait_for("[data-testid=verify-saved-copy]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let verdict = app.wait_for("[data-testid=pack-verdict]").await;
+        assert_eq!(
+            verdict.attr("data-intact").await.unwrap().as_deref(),
+            Some("true")
+        );
+        sleep(Duration::from_millis(500)).await;
+        app.screenshot("review-pack-verified").await;
+
+        // The workspace's packs.
+        app.dismiss_toasts().await;
+        app.open("/review-packs").await;
+        app.wait_for("[data-testid=pack-row]").await;
+        sleep(Duration::from_millis(500)).await;
+        app.screenshot("review-packs").await;
+        app.quit().await;
+    })
+    .await
+    .expect("the test finished within its time limit");
+}

@@ -44,6 +44,11 @@ pub fn screenshot_dir() -> PathBuf {
 impl App {
     /// Starts the app with `prepare` run on the empty data folder first.
     pub async fn launch(prepare: impl FnOnce(&Path)) -> App {
+        Self::launch_with_env(prepare, &[]).await
+    }
+
+    /// [`App::launch`] with extra environment variables for the app (say, where exports go).
+    pub async fn launch_with_env(prepare: impl FnOnce(&Path), env: &[(&str, &Path)]) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need a display: run them through scripts/test.sh (xvfb-run)"
@@ -69,6 +74,7 @@ impl App {
             // Real-world latency in the demo cloud, so progress can be seen while it happens.
             .env("TENANTATLAS_DEMO_LATENCY_MS", "60")
             .env_remove("TENANTATLAS_DATABASE_URL")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)

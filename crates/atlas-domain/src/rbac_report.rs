@@ -399,8 +399,8 @@ fn findings(
             RbacFindingCode::PrivilegedServicePrincipal,
             Severity::High,
             format!(
-                "{} hold privileged roles",
-                plural(apps.len(), "application", "applications")
+                "{} privileged roles",
+                plural(apps.len(), "application holds", "applications hold")
             ),
             "An application with a privileged directory role acts with that power without \
              anyone signing in, so its credentials are as sensitive as an administrator's. \
@@ -414,8 +414,8 @@ fn findings(
             RbacFindingCode::PrivilegedGroup,
             Severity::Medium,
             format!(
-                "{} hold privileged roles",
-                plural(groups.len(), "group", "groups")
+                "{} privileged roles",
+                plural(groups.len(), "group holds", "groups hold")
             ),
             "Everyone added to these groups receives the role. Make sure only a few \
              administrators can change their membership, and review it regularly.",
@@ -600,7 +600,7 @@ mod tests {
         );
         assert_eq!(
             report.findings[0].title,
-            "1 application hold privileged roles"
+            "1 application holds privileged roles"
         );
         assert_eq!(report.findings[1].severity, Severity::Medium);
     }

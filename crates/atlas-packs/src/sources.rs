@@ -250,9 +250,10 @@ fn shift(at: Timestamp, days: i64) -> Timestamp {
     Timestamp::from_unix_millis(at.unix_millis() + days * DAY_MS).unwrap_or(at)
 }
 
-/// Open findings per severity at the end of each of the `WINDOW_DAYS` days before `day`, from
-/// counts per severity, first-seen day and resolution day (days since the epoch): a finding
-/// counts on the days from the one it was first seen on until the one before it was resolved.
+/// Open findings per severity on each of the `WINDOW_DAYS` days ending with `day` (today, so
+/// far), from counts per severity, first-seen day and resolution day (days since the epoch): a
+/// finding counts on the days from the one it was first seen on until the one before it was
+/// resolved.
 fn by_day(
     history: &[(Severity, i64, Option<i64>, i64)],
     day: Timestamp,
@@ -260,7 +261,7 @@ fn by_day(
     let today = day.unix_millis() / DAY_MS;
     (0..WINDOW_DAYS)
         .map(|n| {
-            let this_day = today - WINDOW_DAYS + n;
+            let this_day = today - WINDOW_DAYS + 1 + n;
             let mut counts: BTreeMap<Severity, i64> =
                 Severity::ALL.iter().map(|s| (*s, 0)).collect();
             for (severity, first_seen, resolved, count) in history {
@@ -268,7 +269,7 @@ fn by_day(
                     *counts.entry(*severity).or_default() += count;
                 }
             }
-            (shift(day, n - WINDOW_DAYS), counts)
+            (shift(day, n + 1 - WINDOW_DAYS), counts)
         })
         .collect()
 }
@@ -303,11 +304,16 @@ mod tests {
         ];
         let series = by_day(&history, day);
         assert_eq!(series.len(), 30);
+        // The window is days 1 to 30, the last being today (so far).
         let high = |i: usize| series[i].1[&Severity::High];
-        assert_eq!(high(0), 1, "day 0 ends with the first one open");
-        assert_eq!(high(10), 2);
-        assert_eq!(high(20), 1, "resolved during day 20");
-        assert_eq!(series[29].1[&Severity::Low], 1);
-        assert_eq!(series[28].1[&Severity::Low], 0);
+        assert_eq!(series[0].0, at(1, 0));
+        assert_eq!(series[29].0, day);
+        assert_eq!(high(0), 1, "first seen on day 0, still open");
+        assert_eq!(high(9), 2, "day 10: the second one appears");
+        assert_eq!(high(19), 1, "resolved during day 20");
+        assert_eq!(series[28].1[&Severity::Low], 1, "first seen on day 29");
+        assert_eq!(series[27].1[&Severity::Low], 0);
+        let today = by_day(&[(Severity::Info, epoch_day(at(30, 5)), None, 3)], day);
+        assert_eq!(today[29].1[&Severity::Info], 3, "opened today counts today");
     }
 }

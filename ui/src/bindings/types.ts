@@ -59,7 +59,12 @@ export type AppInfo = { product: string, version: string, backend: StorageBacken
 /**
  * Database file or server, safe to show (no password).
  */
-database_location: string, data_dir: string, user: User, 
+database_location: string, data_dir: string, 
+/**
+ * Where exports and saved review packs go unless the operator picks a file: the user's
+ * Downloads folder, or `TENANTATLAS_EXPORT_DIR`.
+ */
+export_dir: string, user: User, 
 /**
  * This build includes the simulated cloud, so the demo workspace can be created.
  */

@@ -37,6 +37,7 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     backend: "sqlite",
     database_location: "/home/ada/.local/share/tenantatlas/atlas.sqlite3",
     data_dir: "/home/ada/.local/share/tenantatlas",
+    export_dir: "/home/ada/Downloads",
     user: { id: "u1", login: "local:ada", display_name: "Ada Lovelace" },
     demo_available: true,
     ...overrides,

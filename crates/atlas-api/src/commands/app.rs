@@ -22,6 +22,9 @@ pub struct AppInfo {
     /// Database file or server, safe to show (no password).
     pub database_location: String,
     pub data_dir: String,
+    /// Where exports and saved review packs go unless the operator picks a file: the user's
+    /// Downloads folder, or `TENANTATLAS_EXPORT_DIR`.
+    pub export_dir: String,
     pub user: User,
     /// This build includes the simulated cloud, so the demo workspace can be created.
     pub demo_available: bool,
@@ -39,6 +42,7 @@ impl Api {
             },
             database_location: self.store.location(),
             data_dir: self.data_dir.display().to_string(),
+            export_dir: self.export_dir.display().to_string(),
             user: actor.user.clone(),
             demo_available: cfg!(feature = "demo"),
         })

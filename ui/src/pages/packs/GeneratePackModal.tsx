@@ -33,10 +33,17 @@ type GeneratePackModalProps = {
 
 /** Asks for a review pack of the tenant with the options chosen (the workspace's defaults first). */
 export function GeneratePackModal({ tenant, opened, onClose, onSave }: GeneratePackModalProps) {
+  // A new form per opening, so each starts from the workspace's defaults; the modal keeps the
+  // last one on screen while it closes (unmounting it at once left an empty modal sliding out).
+  const [opening, setOpening] = useState(0);
+  const [wasOpened, setWasOpened] = useState(opened);
+  if (opened !== wasOpened) {
+    setWasOpened(opened);
+    if (opened) setOpening((n) => n + 1);
+  }
   return (
     <Modal opened={opened} onClose={onClose} title="Generate a review pack" size="lg">
-      {/* Mounted only while open: each opening starts from the workspace's defaults. */}
-      {opened && <GenerateForm tenant={tenant} onClose={onClose} onSave={onSave} />}
+      <GenerateForm key={opening} tenant={tenant} onClose={onClose} onSave={onSave} />
     </Modal>
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { packSummary, reviewPack } from "../../test/packFixtures";
 import {
+  contentsWords,
   expiredFileWords,
   filesCheckedWords,
   openFindingsTotal,
@@ -56,5 +57,24 @@ describe("pack words", () => {
     ).toBe("grace");
     expect(settingsErrorField({ code: "forbidden", message: "Retention is not yours to change" })).toBeNull();
     expect(settingsErrorField({ code: "invalid_input", message: "Something else" })).toBeNull();
+  });
+});
+
+describe("contentsWords", () => {
+  it("counts in the singular and plural, and leaves out operations that were not included", () => {
+    const summary = {
+      inventory_items: 1,
+      policy_types: 1,
+      open_findings: {},
+      role_assignments: 2,
+      operations: 1,
+      files: 17,
+      data_freshness: {},
+      signing_key_fingerprint: null,
+    };
+    expect(contentsWords(summary)).toBe("1 object of 1 type · 2 privileged role assignments · 1 operation");
+    expect(contentsWords({ ...summary, inventory_items: 3, policy_types: 2, operations: null })).toBe(
+      "3 objects of 2 types · 2 privileged role assignments",
+    );
   });
 });

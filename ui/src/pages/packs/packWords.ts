@@ -129,3 +129,14 @@ export function settingsErrorField(error: ApiError): "retention" | "grace" | nul
   if (error.message.startsWith("The grace period")) return "grace";
   return null;
 }
+
+/** "1 object of 1 type · 2 role assignments · 1 operation": what a pack holds, in counts. */
+export function contentsWords(summary: PackSummary): string {
+  const count = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+  const parts = [
+    `${count(summary.inventory_items, "object", "objects")} of ${count(summary.policy_types, "type", "types")}`,
+    count(summary.role_assignments, "privileged role assignment", "privileged role assignments"),
+  ];
+  if (summary.operations !== null) parts.push(count(summary.operations, "operation", "operations"));
+  return parts.join(" · ");
+}

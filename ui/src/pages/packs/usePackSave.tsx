@@ -1,7 +1,7 @@
 import { Button, Group, Stack, Text } from "@mantine/core";
 import { IconFileCheck, IconShieldSearch } from "@tabler/icons-react";
 import { useCallback, useState } from "react";
-import { type PackCheck, useSaveReviewPack } from "../../api";
+import { type PackCheck, useAppInfo, useSaveReviewPack } from "../../api";
 import type { ApiError, ReviewPackId, ReviewPackView, SavedReviewPack, WorkspaceId } from "../../bindings/types";
 import { CopyableBlock } from "../../components/CopyableBlock";
 import { fileSize } from "../../components/exportToast";
@@ -23,22 +23,14 @@ export function packSaveToastId(packId: ReviewPackId): string {
 export function usePackSave(workspaceId: WorkspaceId) {
   const platform = usePlatform();
   const save = useSaveReviewPack(workspaceId);
+  const exportDir = useAppInfo().data?.export_dir ?? null;
   const [saving, setSaving] = useState<ReviewPackId | null>(null);
   const { mutateAsync } = save;
-  const saveAs = useCallback(
-    async (view: ReviewPackView) => {
-      const { pack } = view;
-      let destination: string | null;
+  const saveTo = useCallback(
+    async (view: ReviewPackView, destination: string) => {
+      setSaving(view.pack.id);
       try {
-        destination = await platform.chooseSaveFile(packFileName(view.tenant_name, pack.generated_at));
-      } catch (reason) {
-        toastPackNotSaved(view, toApiError(reason));
-        return;
-      }
-      if (destination === null) return;
-      setSaving(pack.id);
-      try {
-        const saved = await mutateAsync({ pack_id: pack.id, destination });
+        const saved = await mutateAsync({ pack_id: view.pack.id, destination });
         toastPackSaved(view, saved, workspaceId);
       } catch (reason) {
         toastPackNotSaved(view, toApiError(reason));
@@ -46,9 +38,36 @@ export function usePackSave(workspaceId: WorkspaceId) {
         setSaving(null);
       }
     },
-    [platform, mutateAsync, workspaceId],
+    [mutateAsync, workspaceId],
   );
-  return { saveAs, saving };
+  const saveAs = useCallback(
+    async (view: ReviewPackView) => {
+      let destination: string | null;
+      try {
+        destination = await platform.chooseSaveFile(packFileName(view.tenant_name, view.pack.generated_at));
+      } catch (reason) {
+        toastPackNotSaved(view, toApiError(reason));
+        return;
+      }
+      if (destination !== null) await saveTo(view, destination);
+    },
+    [platform, saveTo],
+  );
+  /** Straight into the exports folder (Downloads), under the pack's usual file name. */
+  const saveToDownloads = useCallback(
+    async (view: ReviewPackView) => {
+      if (exportDir === null) return;
+      await saveTo(view, inFolder(exportDir, packFileName(view.tenant_name, view.pack.generated_at)));
+    },
+    [exportDir, saveTo],
+  );
+  return { saveAs, saveToDownloads: exportDir === null ? null : saveToDownloads, saving };
+}
+
+/** `name` inside `folder`, with the folder's own separator (a Windows path keeps backslashes). */
+export function inFolder(folder: string, name: string): string {
+  const separator = folder.includes("\\") && !folder.includes("/") ? "\\" : "/";
+  return folder.endsWith(separator) ? `${folder}${name}` : `${folder}${separator}${name}`;
 }
 
 /** Where the copy went (the full path, copyable) and how big it is; stays until dismissed. */

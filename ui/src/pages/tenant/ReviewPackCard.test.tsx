@@ -166,6 +166,23 @@ describe("The review pack card", () => {
     );
   });
 
+  it("saves a ready pack into the Downloads folder without a dialog", async () => {
+    const state = packState({ packs: [reviewPack()] });
+    const platform = fakePlatform();
+    const { commands } = renderCard(state, { platform });
+    const ready = await screen.findByTestId("pack-ready");
+    await userEvent.click(within(ready).getByRole("button", { name: "Save to Downloads" }));
+    const saved = await screen.findByTestId("pack-saved-toast");
+    expect(platform.chooseSaveFile).not.toHaveBeenCalled();
+    expect(commands.saveReviewPack).toHaveBeenCalledWith({
+      pack_id: reviewPack().id,
+      destination: "/home/ada/Downloads/Contoso Pharma review pack 2026-11-22.zip",
+    });
+    expect(within(saved).getByTestId("pack-saved-path")).toHaveTextContent(
+      "/home/ada/Downloads/Contoso Pharma review pack 2026-11-22.zip",
+    );
+  });
+
   it("says why a pack was not saved", async () => {
     const state = packState({ packs: [reviewPack()] });
     const platform = fakePlatform();

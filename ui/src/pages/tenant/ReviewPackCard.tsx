@@ -12,7 +12,14 @@ import { RunLink } from "../../runs";
 import { StatusBadge } from "../../vocabulary";
 import { useCan } from "../../workspace";
 import { GeneratePackModal } from "../packs/GeneratePackModal";
-import { dayLabel, expiredFileWords, namesWords, openFindingsWords, operationsWords } from "../packs/packWords";
+import {
+  contentsWords,
+  dayLabel,
+  expiredFileWords,
+  namesWords,
+  openFindingsWords,
+  operationsWords,
+} from "../packs/packWords";
 import { usePackSave } from "../packs/usePackSave";
 
 /**
@@ -24,7 +31,7 @@ import { usePackSave } from "../packs/usePackSave";
 export function ReviewPackCard({ tenant }: { tenant: Tenant }) {
   const latest = useLatestReviewPack(tenant.id);
   const canGenerate = useCan(tenant.workspace_id)("review_pack.manage");
-  const { saveAs, saving } = usePackSave(tenant.workspace_id);
+  const { saveAs, saveToDownloads, saving } = usePackSave(tenant.workspace_id);
   const [generating, setGenerating] = useState(false);
   const view = latest.data ?? null;
   const generateButton = canGenerate && (
@@ -87,7 +94,12 @@ export function ReviewPackCard({ tenant }: { tenant: Tenant }) {
             {canGenerate ? "" : " A member who may manage review packs can generate one."}
           </Text>
         ) : (
-          <PackFacts view={view} onSave={() => void saveAs(view)} saving={saving === view.pack.id} />
+          <PackFacts
+            view={view}
+            onSave={() => void saveAs(view)}
+            onSaveToDownloads={saveToDownloads === null ? null : () => void saveToDownloads(view)}
+            saving={saving === view.pack.id}
+          />
         )}
       </Stack>
       <GeneratePackModal
@@ -100,7 +112,15 @@ export function ReviewPackCard({ tenant }: { tenant: Tenant }) {
   );
 }
 
-function PackFacts({ view, onSave, saving }: { view: ReviewPackView; onSave: () => void; saving: boolean }) {
+type PackFactsProps = {
+  view: ReviewPackView;
+  onSave: () => void;
+  /** Saves into the exports folder without a dialog; none when that folder is not known yet. */
+  onSaveToDownloads: (() => void) | null;
+  saving: boolean;
+};
+
+function PackFacts({ view, onSave, onSaveToDownloads, saving }: PackFactsProps) {
   const { pack } = view;
   switch (pack.status) {
     case "queued":
@@ -143,6 +163,17 @@ function PackFacts({ view, onSave, saving }: { view: ReviewPackView; onSave: () 
               >
                 Save as…
               </Button>
+              {onSaveToDownloads !== null && (
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={onSaveToDownloads}
+                  disabled={saving}
+                  data-testid="pack-save-downloads"
+                >
+                  Save to Downloads
+                </Button>
+              )}
             </Group>
           ) : (
             <Text size="sm" c="red" data-testid="pack-file-missing">
@@ -190,9 +221,7 @@ function Facts({ view }: { view: ReviewPackView }) {
         Open findings: {openFindingsWords(pack.summary)}
       </Text>
       <Text size="xs" c="dimmed" data-testid="pack-contents">
-        {pack.summary.inventory_items.toLocaleString()} objects of {pack.summary.policy_types.toLocaleString()} types ·{" "}
-        {pack.summary.role_assignments.toLocaleString()} privileged role assignments
-        {pack.summary.operations === null ? "" : ` · ${pack.summary.operations.toLocaleString()} operations`}
+        {contentsWords(pack.summary)}
       </Text>
     </Stack>
   );
