@@ -3,12 +3,13 @@
 
 pub use atlas_domain::{
     schedule::Schedule, AuditRow, BaselineProfile, DirectoryGroup, EvidenceSnapshot, InventoryItem,
-    InventoryTypeCount, OperationRun, Page, RunChanges, RunListPage, Tenant,
+    InventoryTypeCount, OperationRun, Page, ReviewReadiness, RunChanges, RunListPage, Tenant,
+    TenantReview,
 };
 
 pub use crate::commands::{
     app::*, baseline_runs::*, baselines::*, connection::*, cross_tenant::*, directory::*,
     evidence::*, export::*, findings::*, inventory::*, operations::*, overview::*, review_packs::*,
-    run_actions::*, schedules::*, sync::*, tenant_admin::*, tenants::*, workspaces::*,
+    reviews::*, run_actions::*, schedules::*, sync::*, tenant_admin::*, tenants::*, workspaces::*,
 };
 pub use crate::events::RunEventBatch;

@@ -119,6 +119,54 @@ async fn a_pack_is_generated_once_per_content_saved_and_verified() {
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
 
+    // A review needs a synced tenant first: the gate says so, and asking starts nothing.
+    match api
+        .review_readiness(
+            ann,
+            TenantRequest {
+                tenant_id: tenant.id,
+            },
+        )
+        .await
+        .unwrap()
+    {
+        atlas_domain::ReviewReadiness::NotReady {
+            reason, next_step, ..
+        } => {
+            assert_eq!(reason, atlas_domain::ReasonCode::ReviewNoSync);
+            assert!(
+                next_step.contains("Sync the tenant's inventory"),
+                "{next_step}"
+            );
+        }
+        ready => panic!("not ready without a sync, got {ready:?}"),
+    }
+    let blocked = api
+        .compose_review(
+            ann,
+            TenantRequest {
+                tenant_id: tenant.id,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(blocked.code, ErrorCode::Conflict);
+    assert!(
+        blocked.message.contains("no completed inventory sync"),
+        "{}",
+        blocked.message
+    );
+    assert!(api
+        .latest_review(
+            ann,
+            TenantRequest {
+                tenant_id: tenant.id
+            }
+        )
+        .await
+        .unwrap()
+        .is_none());
+
     // Saved anywhere, then verified against the workspace's key.
     let out = tempfile::tempdir().unwrap();
     let destination = out.path().join("Contoso review.zip");

@@ -44,6 +44,7 @@ pub mod actions {
     pub const REVIEW_PACK_EXPIRED: &str = "review_pack.expired";
     pub const REVIEW_PACK_FILE_DELETED: &str = "review_pack.file_deleted";
     pub const REVIEW_PACK_SETTINGS_CHANGED: &str = "review_pack.settings_changed";
+    pub const REVIEW_NOTE_CHANGED: &str = "review.note_changed";
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -110,6 +110,10 @@ id_type!(
     EvidenceSnapshotId
 );
 id_type!(
+    /// One composed customer review of a tenant.
+    ReviewId
+);
+id_type!(
     /// A schedule that starts a tenant's (or a workspace's) syncs by itself.
     ScheduleId
 );

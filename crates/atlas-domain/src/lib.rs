@@ -25,6 +25,7 @@ pub mod rbac_report;
 pub mod readable;
 pub mod reasons;
 pub mod report;
+pub mod review;
 pub mod review_pack;
 pub mod run;
 pub mod run_changes;
@@ -59,8 +60,8 @@ pub use finding::{
 };
 pub use ids::{
     BaselineProfileId, BaselineSnapshotId, EvidenceSnapshotId, FindingId, InventoryItemId,
-    PolicyVersionId, ReportId, ReviewPackId, RunBatchId, RunId, ScheduleId, TenantId, UserId,
-    WorkspaceId,
+    PolicyVersionId, ReportId, ReviewId, ReviewPackId, RunBatchId, RunId, ScheduleId, TenantId,
+    UserId, WorkspaceId,
 };
 pub use inventory::{
     InventoryFilter, InventoryItem, InventorySelection, InventorySort, InventorySortKey,
@@ -78,6 +79,7 @@ pub use readable::{
 };
 pub use reasons::{ReasonCode, ReasonText};
 pub use report::{ReportType, StoredReport};
+pub use review::{ReviewReadiness, SectionStatus, TenantReview};
 pub use review_pack::{PackOptions, PackSettings, PackStatus, PackSummary, ReviewPack};
 pub use run::{FailureEntry, OperationRun, RunOutcome, RunStatus};
 pub use run_changes::{ChangedObject, RunChanges, RUN_CHANGES_LIMIT};

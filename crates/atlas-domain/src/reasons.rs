@@ -107,6 +107,10 @@ code_enum! {
         PackVerificationFailed => "review_pack.verification_failed",
         PackDiskFull => "review_pack.disk_full",
         EvidenceProducerEnded => "evidence.snapshot.producer_ended",
+        ReviewNoSync => "review.no_sync",
+        ReviewNoEvidence => "review.no_evidence",
+        ReviewEvidenceStale => "review.evidence_stale",
+        ReviewEvidenceUnusable => "review.evidence_unusable",
     }
 }
 
@@ -230,6 +234,10 @@ impl ReasonCode {
             R::CompareTenantNotSynced => t("Tenant not synced", "A metadata compare reads the tenant's inventory, and it has no completed inventory sync yet.", A::PrerequisiteMissing, "Sync the tenant's inventory, then compare."),
             R::ProfileMissing => t("Baseline profile gone", "The baseline profile this work was started for no longer exists.", A::NonActionable, "Start the work again from an existing profile."),
             R::CompareInvalidSnapshot => t("Snapshot of another profile", "The chosen snapshot does not belong to the tenant's baseline profile.", A::NonActionable, "Choose a snapshot of the tenant's own profile."),
+            R::ReviewNoSync => t("Nothing synced to review", "A review reports what the tenant's inventory holds, and it has no completed inventory sync yet.", A::PrerequisiteMissing, "Sync the tenant's inventory, generate an evidence snapshot, then compose the review."),
+            R::ReviewNoEvidence => t("No evidence snapshot", "A review is composed from a complete evidence snapshot, and the tenant has none.", A::PrerequisiteMissing, "Generate an evidence snapshot, then compose the review."),
+            R::ReviewEvidenceStale => t("Evidence too old", "The newest evidence snapshot is older than a review may be based on.", A::PrerequisiteMissing, "Generate a fresh evidence snapshot, then compose the review."),
+            R::ReviewEvidenceUnusable => t("Evidence not usable", "The evidence snapshot chosen is not complete, or belongs to another tenant.", A::NonActionable, "Compose the review from the tenant's newest complete evidence snapshot."),
             R::EvidenceProducerEnded => t("Evidence capture ended unfinished", "The run freezing the tenant's evidence ended (stopped, timed out or its worker died) before the snapshot was written.", A::RetryableTransient, "Generate the evidence snapshot again."),
             R::PackMissing => t("Review pack gone", "The review pack this run was to write no longer exists.", A::NonActionable, "Generate a new review pack."),
             R::PackNotQueued => t("Review pack already handled", "The review pack was no longer waiting to be written when this run started (another run took it, or it failed).", A::NonActionable, "Look at the tenant's latest review pack; generate a new one if it failed."),

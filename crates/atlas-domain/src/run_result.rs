@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::{
     baseline::AmbiguousSubject, finding::TypeCoverage, BaselineProfileId, BaselineSnapshotId,
     CaptureMode, EvidenceSnapshotId, InventorySelection, PackStatus, ReasonCode, ReportId,
-    ReviewPackId, SnapshotState, VersionPurpose,
+    ReviewId, ReviewPackId, SnapshotState, VersionPurpose,
 };
 
 /// The inputs of an inventory sync, and of a policy sync (which also says why the versions
@@ -150,6 +150,10 @@ pub enum RunResult {
         /// The snapshot's own state when the run ended.
         state: SnapshotState,
     },
+    ReviewCompose {
+        review_id: ReviewId,
+        evidence_snapshot_id: EvidenceSnapshotId,
+    },
     ReviewPack {
         pack_id: ReviewPackId,
         /// The pack's own status when the run ended (artifact truth, beside the run's outcome).
@@ -171,6 +175,7 @@ impl RunResult {
             | RunResult::BaselineCompare { types, .. } => Some(types),
             RunResult::PolicySyncOne { .. }
             | RunResult::EvidenceSnapshot { .. }
+            | RunResult::ReviewCompose { .. }
             | RunResult::ReviewPack { .. } => None,
         }
     }

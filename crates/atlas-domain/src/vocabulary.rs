@@ -15,6 +15,7 @@ use crate::{
     lifecycle::Freshness,
     readable::{AssignmentTargetKind, DiffChange},
     reasons::{Actionability, ReasonCode, ReconciliationSource},
+    review::SectionStatus,
     review_pack::PackStatus,
     summary::SummaryKey,
     ConnectionState, OperationType, Role, RunOutcome, RunStatus, Severity, TenantStatus,
@@ -90,6 +91,13 @@ presented!(BaselineStatus, |s| match s {
 presented!(CaptureMode, |m| match m {
     CaptureMode::Meta => p("Metadata", Tone::Neutral, "list-search"),
     CaptureMode::FullContent => p("Full content", Tone::Info, "file-text"),
+});
+
+presented!(SectionStatus, |s| match s {
+    SectionStatus::NoData => p("No data", Tone::Neutral, "circle-dashed"),
+    SectionStatus::Good => p("Good", Tone::Success, "circle-check"),
+    SectionStatus::Attention => p("Needs attention", Tone::Warning, "alert-triangle"),
+    SectionStatus::Critical => p("Critical", Tone::Danger, "alert-circle"),
 });
 
 presented!(PackStatus, |s| match s {
@@ -290,6 +298,7 @@ pub fn catalog() -> Catalog {
     add::<CaptureMode>(&mut catalog);
     add::<SnapshotState>(&mut catalog);
     add::<PackStatus>(&mut catalog);
+    add::<SectionStatus>(&mut catalog);
     add::<SnapshotStanding>(&mut catalog);
     add::<FindingKind>(&mut catalog);
     add::<FindingStatus>(&mut catalog);

@@ -4,6 +4,7 @@
 //! handler, the request that dedupes by content, and the prune.
 
 pub mod archive;
+mod compose;
 mod evidence;
 mod files;
 mod generate;
@@ -21,6 +22,7 @@ use std::sync::Arc;
 
 use atlas_engine::HandlerRegistry;
 
+pub use compose::{ComposeHandler, ComposeInputs};
 pub use evidence::{content_of, EvidenceHandler};
 pub use generate::{hash_file, pack_file, GenerateInputs, GeneratePackHandler};
 pub use keys::PackKeys;
@@ -38,6 +40,7 @@ pub fn register(
 ) {
     registry
         .register(EvidenceHandler)
+        .register(ComposeHandler)
         .register(GeneratePackHandler::new(keys, packs_dir, generator));
 }
 

@@ -46,6 +46,7 @@ both_engines!(
     a_crash_mid_write_leaves_no_ready_pack_and_the_prune_leaves_no_orphan,
     retention_expires_packs_and_deletes_their_files_after_the_grace,
     evidence_is_frozen_once_and_an_unfinished_capture_is_left_incomplete,
+    a_review_is_composed_from_complete_evidence_only,
 );
 
 const CANARY_NAME: &str = "Canary Quokka";
@@ -728,4 +729,94 @@ async fn start_evidence(env: &Env) {
         })
         .await
         .unwrap();
+}
+
+async fn a_review_is_composed_from_complete_evidence_only(store: Store) {
+    let env = env(store).await;
+    start_evidence(&env).await;
+    let run = env.service.claim("test-worker").await.unwrap().unwrap();
+    let outcome = execute(&env, &run, OperationType::EvidenceSnapshotGenerate).await;
+    env.service
+        .complete(run.id, "test-worker", outcome)
+        .await
+        .unwrap();
+    let mut db = env.store.conn().await.unwrap();
+    let snapshot = atlas_store::evidence::of_run(&mut db, run.id)
+        .await
+        .unwrap()
+        .unwrap();
+
+    let compose = |evidence_snapshot_id| atlas_engine::StartRequest {
+        workspace_id: env.tenant.workspace_id,
+        tenant_id: Some(env.tenant.id),
+        initiator: None,
+        operation: OperationType::ReviewCompose,
+        inputs: serde_json::to_value(atlas_packs::ComposeInputs {
+            evidence_snapshot_id,
+        })
+        .unwrap(),
+        identity: None,
+        batch: None,
+        notify: false,
+    };
+    env.service.start(compose(snapshot.id)).await.unwrap();
+    let run = env.service.claim("test-worker").await.unwrap().unwrap();
+    let outcome = execute(&env, &run, OperationType::ReviewCompose).await;
+    assert_eq!(outcome.outcome, RunOutcome::Succeeded);
+    env.service
+        .complete(run.id, "test-worker", outcome)
+        .await
+        .unwrap();
+    let review = atlas_store::reviews::latest_for_tenant(&mut db, env.tenant.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(review.evidence_snapshot_id, snapshot.id);
+    let keys: Vec<_> = review.sections.iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["configuration", "drift", "privileged_access", "operations"]
+    );
+    assert!(
+        review
+            .highlights
+            .iter()
+            .any(|h| h.contains("high or critical")),
+        "{:?}",
+        review.highlights
+    );
+    assert!(!review.actions.is_empty());
+
+    // Evidence that is not complete (or not this tenant's) is refused before anything is written.
+    env.service
+        .start(compose(atlas_domain::EvidenceSnapshotId::new()))
+        .await
+        .unwrap();
+    let run = env.service.claim("test-worker").await.unwrap().unwrap();
+    let outcome = execute(&env, &run, OperationType::ReviewCompose).await;
+    assert_eq!(outcome.outcome, RunOutcome::Blocked);
+    assert_eq!(
+        outcome.reason_code,
+        Some(atlas_domain::ReasonCode::ReviewEvidenceUnusable)
+    );
+}
+
+async fn execute(
+    env: &Env,
+    run: &atlas_domain::OperationRun,
+    operation: OperationType,
+) -> atlas_engine::HandlerOutcome {
+    let ctx = RunContext {
+        run: run.clone(),
+        progress: Progress::default(),
+        cancel: CancellationToken::new(),
+        store: env.store.clone(),
+        clock: Arc::new(SystemClock),
+    };
+    env.registry
+        .get(operation)
+        .unwrap()
+        .execute(ctx)
+        .await
+        .unwrap()
 }

@@ -24,6 +24,7 @@ pub mod policy_versions;
 mod query;
 pub mod reports;
 pub mod review_packs;
+pub mod reviews;
 pub mod run_index;
 pub mod runs;
 pub mod schedules;

@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CancelRunResponse, CompareAcrossRequest, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateScheduleRequest, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, EvidenceSnapshot, EvidenceSnapshotRequest, ExportTableRequest, ExportVersionRequest, ExportedFile, FindingDetail, FindingRequest, FindingsPage, GenerateReviewPackRequest, GenerateReviewPackResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListReviewPacksRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, PackVerification, Page, PermissionGuide, PermissionReport, RbacReportResponse, ReviewPackPage, ReviewPackRequest, ReviewPackSettingsView, ReviewPackView, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, SaveReviewPackRequest, SavedReviewPack, ScheduleRequest, ScheduleView, SearchRequest, SearchResults, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantChangesPage, TenantChangesRequest, TenantRequest, UpdateBaselineProfileRequest, UpdateReviewPackSettingsRequest, UpdateScheduleRequest, UpdateTenantRequest, VerifyConnectionResponse, VerifyPackFileRequest, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
+import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CancelRunResponse, CompareAcrossRequest, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateScheduleRequest, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, EvidenceSnapshot, EvidenceSnapshotRequest, ExportTableRequest, ExportVersionRequest, ExportedFile, FindingDetail, FindingRequest, FindingsPage, GenerateReviewPackRequest, GenerateReviewPackResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListReviewPacksRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, PackVerification, Page, PermissionGuide, PermissionReport, RbacReportResponse, ReviewPackPage, ReviewPackRequest, ReviewPackSettingsView, ReviewPackView, ReviewReadiness, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, SaveReviewPackRequest, SavedReviewPack, ScheduleRequest, ScheduleView, SearchRequest, SearchResults, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantChangesPage, TenantChangesRequest, TenantRequest, TenantReview, UpdateBaselineProfileRequest, UpdateReviewNoteRequest, UpdateReviewPackSettingsRequest, UpdateScheduleRequest, UpdateTenantRequest, VerifyConnectionResponse, VerifyPackFileRequest, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -203,6 +203,18 @@ export function createCommands(transport: Transport) {
     /** One evidence snapshot with what it froze. */
     getEvidenceSnapshot: (request: EvidenceSnapshotRequest): Promise<EvidenceSnapshot> =>
       transport.invoke<EvidenceSnapshot>("get_evidence_snapshot", { request }),
+    /** Whether a review of the tenant can be composed now, and if not why. */
+    reviewReadiness: (request: TenantRequest): Promise<ReviewReadiness> =>
+      transport.invoke<ReviewReadiness>("review_readiness", { request }),
+    /** Queues a review composed from the tenant's newest complete evidence. */
+    composeReview: (request: TenantRequest): Promise<StartRunResponse> =>
+      transport.invoke<StartRunResponse>("compose_review", { request }),
+    /** The tenant's newest review, or null before the first. */
+    latestReview: (request: TenantRequest): Promise<TenantReview | null> =>
+      transport.invoke<TenantReview | null>("latest_review", { request }),
+    /** Replaces a review's note for the customer. */
+    updateReviewNote: (request: UpdateReviewNoteRequest): Promise<TenantReview> =>
+      transport.invoke<TenantReview>("update_review_note", { request }),
     /** Asks for a tenant's review pack: queued, or the ready pack of the same content. */
     generateReviewPack: (request: GenerateReviewPackRequest): Promise<GenerateReviewPackResponse> =>
       transport.invoke<GenerateReviewPackResponse>("generate_review_pack", { request }),
@@ -298,6 +310,10 @@ export const commandNames = [
   "generateEvidenceSnapshot",
   "listEvidenceSnapshots",
   "getEvidenceSnapshot",
+  "reviewReadiness",
+  "composeReview",
+  "latestReview",
+  "updateReviewNote",
   "generateReviewPack",
   "latestReviewPack",
   "getReviewPack",

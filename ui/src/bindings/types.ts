@@ -1136,7 +1136,7 @@ targeting: Array<TargetingRow>, };
  * text ([`ReasonCode::text`]); a code outside this set cannot be written. Codes are stored
  * in runs and tenants: add codes freely, never rename or remove one.
  */
-export type ReasonCode = "run.stale_queued" | "run.stale_running" | "run.infrastructure_timeout_or_abandonment" | "run.queue_failure_bridge" | "run.adapter_out_of_sync" | "run.worker_shutdown" | "run.cancelled" | "provider.unknown_tenant" | "provider.unknown_client" | "provider.bad_secret" | "provider.consent_missing" | "graph.unauthorized" | "graph.forbidden" | "graph.not_found" | "graph.bad_request" | "graph.throttled" | "graph.server_error" | "graph.malformed_response" | "graph.unreachable" | "tenant.missing" | "tenant.not_active" | "tenant.not_connected" | "tenant.credential_missing" | "tenant.credential_unreadable" | "tenant.keyring_unavailable" | "tenant.keyring_failed" | "tenant.not_in_simulated_cloud" | "demo.cloud_unavailable" | "baseline.snapshot.capture_failed" | "baseline.snapshot.completion_proof_failed" | "baseline.compare.no_assignment" | "baseline.compare.profile_not_active" | "baseline.compare.no_consumable_snapshot" | "baseline.compare.snapshot_building" | "baseline.compare.snapshot_incomplete" | "baseline.compare.snapshot_superseded" | "baseline.compare.invalid_snapshot" | "baseline.snapshot.producer_ended" | "baseline.capture.profile_not_active" | "baseline.capture.no_source" | "baseline.capture.source_not_synced" | "baseline.compare.tenant_not_synced" | "baseline.profile_missing" | "review_pack.missing" | "review_pack.not_queued" | "review_pack.signing_key_unavailable" | "review_pack.write_failed" | "review_pack.verification_failed" | "review_pack.disk_full" | "evidence.snapshot.producer_ended";
+export type ReasonCode = "run.stale_queued" | "run.stale_running" | "run.infrastructure_timeout_or_abandonment" | "run.queue_failure_bridge" | "run.adapter_out_of_sync" | "run.worker_shutdown" | "run.cancelled" | "provider.unknown_tenant" | "provider.unknown_client" | "provider.bad_secret" | "provider.consent_missing" | "graph.unauthorized" | "graph.forbidden" | "graph.not_found" | "graph.bad_request" | "graph.throttled" | "graph.server_error" | "graph.malformed_response" | "graph.unreachable" | "tenant.missing" | "tenant.not_active" | "tenant.not_connected" | "tenant.credential_missing" | "tenant.credential_unreadable" | "tenant.keyring_unavailable" | "tenant.keyring_failed" | "tenant.not_in_simulated_cloud" | "demo.cloud_unavailable" | "baseline.snapshot.capture_failed" | "baseline.snapshot.completion_proof_failed" | "baseline.compare.no_assignment" | "baseline.compare.profile_not_active" | "baseline.compare.no_consumable_snapshot" | "baseline.compare.snapshot_building" | "baseline.compare.snapshot_incomplete" | "baseline.compare.snapshot_superseded" | "baseline.compare.invalid_snapshot" | "baseline.snapshot.producer_ended" | "baseline.capture.profile_not_active" | "baseline.capture.no_source" | "baseline.capture.source_not_synced" | "baseline.compare.tenant_not_synced" | "baseline.profile_missing" | "review_pack.missing" | "review_pack.not_queued" | "review_pack.signing_key_unavailable" | "review_pack.write_failed" | "review_pack.verification_failed" | "review_pack.disk_full" | "evidence.snapshot.producer_ended" | "review.no_sync" | "review.no_evidence" | "review.evidence_stale" | "review.evidence_unusable";
 
 /**
  * A reason code in the operator's words.
@@ -1147,6 +1147,16 @@ export type ReasonView = { code: ReasonCode, label: string, explanation: string,
  * One stored report payload.
  */
 export type ReportId = string;
+
+/**
+ * Something to act on, with the section it comes from.
+ */
+export type ReviewAction = { section: string, priority: SectionStatus, text: string, };
+
+/**
+ * One composed customer review of a tenant.
+ */
+export type ReviewId = string;
 
 /**
  * One review pack (its file lives in the data folder's exports, named by its id).
@@ -1195,6 +1205,28 @@ export type ReviewPackView = { pack: ReviewPack, tenant_name: string,
  * A ready or expired pack whose file is still in the data folder.
  */
 file_available: boolean, };
+
+/**
+ * Whether a review can be composed now, and from which snapshot.
+ */
+export type ReviewReadiness = { "state": "ready", evidence_snapshot_id: EvidenceSnapshotId, captured_at: Timestamp, } | { "state": "not_ready", reason: ReasonCode, message: string, next_step: string, };
+
+/**
+ * One section of a review.
+ */
+export type ReviewSection = { 
+/**
+ * `configuration`, `drift`, `privileged_access`, `operations`.
+ */
+key: string, title: string, status: SectionStatus, 
+/**
+ * One sentence for the customer.
+ */
+summary: string, 
+/**
+ * Label and value pairs, in order.
+ */
+facts: Array<[string, string]>, };
 
 /**
  * A member's role in a workspace.
@@ -1343,7 +1375,7 @@ types: { [key in string]: TypeCompleteness }, } | { "kind": "evidence_snapshot",
 /**
  * The snapshot's own state when the run ended.
  */
-state: SnapshotState, } | { "kind": "review_pack", pack_id: ReviewPackId, 
+state: SnapshotState, } | { "kind": "review_compose", review_id: ReviewId, evidence_snapshot_id: EvidenceSnapshotId, } | { "kind": "review_pack", pack_id: ReviewPackId, 
 /**
  * The pack's own status when the run ended (artifact truth, beside the run's outcome).
  */
@@ -1437,6 +1469,11 @@ truncated: boolean, };
  * A setting found by its portal name, in one policy that configures it.
  */
 export type SearchSetting = { tenant_id: TenantId, tenant_name: string, setting_name: string, definition_id: string, item_id: InventoryItemId, policy_name: string, };
+
+/**
+ * How a review section reads at a glance.
+ */
+export type SectionStatus = "no_data" | "good" | "attention" | "critical";
 
 export type SetBaselineStatusRequest = { profile_id: BaselineProfileId, status: BaselineStatus, };
 
@@ -1659,6 +1696,15 @@ attention: number, };
 
 export type TenantRequest = { tenant_id: TenantId, };
 
+/**
+ * A composed review.
+ */
+export type TenantReview = { id: ReviewId, workspace_id: WorkspaceId, tenant_id: TenantId, evidence_snapshot_id: EvidenceSnapshotId, run_id: RunId | null, sections: Array<ReviewSection>, highlights: Array<string>, actions: Array<ReviewAction>, 
+/**
+ * The operator's own words for the customer; empty until written.
+ */
+note: string, note_updated_by: UserId | null, composed_at: Timestamp, updated_at: Timestamp, };
+
 export type TenantSkipped = { tenant_id: TenantId, display_name: string, reason: string, };
 
 export type TenantStart = { tenant_id: TenantId, display_name: string, start: StartRunResponse, };
@@ -1726,6 +1772,8 @@ export type UpdateBaselineProfileRequest = { profile_id: BaselineProfileId, name
  * The profile's own severity rules, first match wins (replaces the current ones).
  */
 severity_rules?: Array<SeverityRule>, };
+
+export type UpdateReviewNoteRequest = { review_id: ReviewId, note: string, };
 
 export type UpdateReviewPackSettingsRequest = { workspace_id: WorkspaceId, settings: PackSettings, };
 

@@ -549,6 +549,26 @@ export const vocabulary = {
       "label": "Evidence capture ended unfinished",
       "tone": "warning",
       "icon": "refresh"
+    },
+    "review.no_sync": {
+      "label": "Nothing synced to review",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "review.no_evidence": {
+      "label": "No evidence snapshot",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "review.evidence_stale": {
+      "label": "Evidence too old",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "review.evidence_unusable": {
+      "label": "Evidence not usable",
+      "tone": "neutral",
+      "icon": "help-circle"
     }
   },
   "reconciliation_source": {
@@ -581,6 +601,28 @@ export const vocabulary = {
       "label": "Started again",
       "tone": "neutral",
       "icon": "player-play"
+    }
+  },
+  "review_section_status": {
+    "no_data": {
+      "label": "No data",
+      "tone": "neutral",
+      "icon": "circle-dashed"
+    },
+    "good": {
+      "label": "Good",
+      "tone": "success",
+      "icon": "circle-check"
+    },
+    "attention": {
+      "label": "Needs attention",
+      "tone": "warning",
+      "icon": "alert-triangle"
+    },
+    "critical": {
+      "label": "Critical",
+      "tone": "danger",
+      "icon": "alert-circle"
     }
   },
   "role": {

@@ -198,6 +198,26 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
     getEvidenceSnapshot: vi.fn(async ({ snapshot_id }) => {
       throw notFound(`Evidence snapshot ${snapshot_id}`);
     }),
+    // Reviews: the tenant has no evidence yet, so none can be composed.
+    reviewReadiness: vi.fn(async ({ tenant_id }) => {
+      find(tenant_id);
+      return {
+        state: "not_ready" as const,
+        reason: "review.no_evidence" as const,
+        message: "No complete evidence snapshot exists for the tenant.",
+        next_step: "Generate an evidence snapshot, then compose the review.",
+      };
+    }),
+    composeReview: vi.fn(async () => {
+      throw { code: "conflict", message: "No complete evidence snapshot exists for the tenant." } satisfies ApiError;
+    }),
+    latestReview: vi.fn(async ({ tenant_id }) => {
+      find(tenant_id);
+      return null;
+    }),
+    updateReviewNote: vi.fn(async ({ review_id }) => {
+      throw notFound(`Review ${review_id}`);
+    }),
     // Review packs: none yet, the default settings and no signing key unless a test passes its
     // own (`fakePacks(packState({...}))`).
     ...fakePacks(),

@@ -17,6 +17,7 @@ pub(crate) mod inventory;
 pub(crate) mod operations;
 pub(crate) mod overview;
 pub(crate) mod review_packs;
+pub(crate) mod reviews;
 pub(crate) mod run_actions;
 pub(crate) mod schedules;
 pub(crate) mod sync;
@@ -168,6 +169,14 @@ macro_rules! for_each_command {
             list_evidence_snapshots($crate::types::TenantRequest) -> Vec<$crate::types::EvidenceSnapshot>;
             /// One evidence snapshot with what it froze.
             get_evidence_snapshot($crate::types::EvidenceSnapshotRequest) -> $crate::types::EvidenceSnapshot;
+            /// Whether a review of the tenant can be composed now, and if not why.
+            review_readiness($crate::types::TenantRequest) -> $crate::types::ReviewReadiness;
+            /// Queues a review composed from the tenant's newest complete evidence.
+            compose_review($crate::types::TenantRequest) -> $crate::types::StartRunResponse;
+            /// The tenant's newest review, or null before the first.
+            latest_review($crate::types::TenantRequest) -> Option<$crate::types::TenantReview>;
+            /// Replaces a review's note for the customer.
+            update_review_note($crate::types::UpdateReviewNoteRequest) -> $crate::types::TenantReview;
             /// Asks for a tenant's review pack: queued, or the ready pack of the same content.
             generate_review_pack($crate::types::GenerateReviewPackRequest) -> $crate::types::GenerateReviewPackResponse;
             /// The tenant's newest review pack, or null before the first.

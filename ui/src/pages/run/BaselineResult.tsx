@@ -27,6 +27,7 @@ export function BaselineResult({ detail }: { detail: RunDetail }) {
     case "role_sync":
     case "review_pack":
     case "evidence_snapshot":
+    case "review_compose":
       return null;
   }
 }

@@ -10,7 +10,8 @@ export function typeCompleteness(result: RunResult | null): TypeRow[] {
     result === null ||
     result.kind === "policy_sync_one" ||
     result.kind === "review_pack" ||
-    result.kind === "evidence_snapshot"
+    result.kind === "evidence_snapshot" ||
+    result.kind === "review_compose"
   )
     return [];
   return Object.entries(result.types).flatMap(([type, entry]) => (entry === undefined ? [] : [{ ...entry, type }]));
