@@ -10,6 +10,7 @@ mod maintenance;
 mod output;
 mod pack;
 mod progress;
+mod review;
 mod run_actions;
 mod runs;
 mod sim;
@@ -78,6 +79,16 @@ enum Command {
     Findings {
         #[command(subcommand)]
         command: findings::FindingsCommand,
+    },
+    /// A tenant's evidence frozen at a moment: generate (and wait), list.
+    Evidence {
+        #[command(subcommand)]
+        command: review::EvidenceCommand,
+    },
+    /// Customer reviews composed from evidence: readiness, compose (and wait), show.
+    Review {
+        #[command(subcommand)]
+        command: review::ReviewCommand,
     },
     /// Review packs for customer meetings: generate, list, save, verify (any file, no
     /// database needed), prune, and the workspace's signing key.
@@ -157,6 +168,12 @@ async fn main() -> ExitCode {
                 Command::Pack {
                     command: pack::PackCommand::Generate(args),
                 } if !args.no_wait => options.run_engine = true,
+                Command::Evidence {
+                    command: review::EvidenceCommand::Generate(args),
+                } if args.waits() => options.run_engine = true,
+                Command::Review {
+                    command: review::ReviewCommand::Compose(args),
+                } if args.waits() => options.run_engine = true,
                 _ => {}
             }
             let runtime = match open(options).await {
@@ -235,6 +252,10 @@ async fn run(cli: &Cli, rt: &Runtime) -> Result<ExitCode, ApiError> {
         Command::Findings { command } => return findings::run(api, actor, command, cli.json).await,
         Command::Run { command } => run_actions::run(api, actor, command, cli.json).await,
         Command::Pack { command } => return pack::run(api, actor, command, cli.json).await,
+        Command::Evidence { command } => {
+            return review::evidence(api, actor, command, cli.json).await
+        }
+        Command::Review { command } => return review::review(api, actor, command, cli.json).await,
         Command::Tenants(args) => {
             return tenant::list(api, actor, args.workspace.as_deref(), cli.json).await
         }

@@ -176,3 +176,43 @@ fn copy_changing(from: &std::path::Path, to: &std::path::Path, changed: &str) {
     }
     out.finish().unwrap();
 }
+
+#[test]
+fn evidence_is_frozen_and_a_review_waits_for_a_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    atlas(dir.path())
+        .args(["demo", "--no-sync"])
+        .assert()
+        .success();
+    atlas(dir.path())
+        .args(["review", "readiness", "contoso.onmicrosoft.com"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("no completed inventory sync"))
+        .stdout(predicate::str::contains(
+            "Next: Sync the tenant's inventory",
+        ));
+    atlas(dir.path())
+        .args(["review", "compose", "contoso.onmicrosoft.com"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no completed inventory sync"));
+    atlas(dir.path())
+        .args(["evidence", "generate", "contoso.onmicrosoft.com"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Evidence snapshot of Contoso queued",
+        ))
+        .stdout(predicate::str::contains("complete"));
+    atlas(dir.path())
+        .args(["evidence", "list", "contoso.onmicrosoft.com"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("complete"));
+    atlas(dir.path())
+        .args(["review", "show", "contoso.onmicrosoft.com"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No review of Contoso yet"));
+}
