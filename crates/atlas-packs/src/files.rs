@@ -111,6 +111,9 @@ pub fn write_all(
             Ok(())
         })
     })?;
+    if let Some(review) = &view.review {
+        add("review/review.json", &mut |w| json(w, review))?;
+    }
     if let Some(operations) = &view.operations {
         add("data/operations.json", &mut |w| json(w, operations))?;
         add("data/operations.csv", &mut |w| {

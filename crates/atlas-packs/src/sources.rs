@@ -9,7 +9,9 @@ use atlas_domain::{
     DirectoryRoleAssignment, OperationRun, OperationType, PackOptions, RbacHardeningReport,
     ReportType, Severity, StoredReport, Tenant, Timestamp, User, UserId,
 };
-use atlas_store::{directory_roles, findings, inventory, reports, runs, users, Db, StoreError};
+use atlas_store::{
+    directory_roles, findings, inventory, reports, reviews, runs, users, Db, StoreError,
+};
 use sha2::{Digest, Sha256};
 
 use crate::signing::encode_hex;
@@ -55,6 +57,8 @@ pub struct PackSources {
     pub users: HashMap<UserId, User>,
     /// When each part's data was last synced or produced.
     pub freshness: BTreeMap<String, Option<Timestamp>>,
+    /// The tenant's newest composed review, when there is one.
+    pub review: Option<atlas_domain::TenantReview>,
 }
 
 impl PackSources {
@@ -123,6 +127,7 @@ impl PackSources {
                 users.insert(id, user);
             }
         }
+        let review = reviews::latest_for_tenant(db, tenant.id).await?;
         let kinds: Vec<OperationType> = FRESHNESS.iter().map(|(_, kind)| *kind).collect();
         let last = runs::last_completed_by_type_for_tenants(db, &[tenant.id], &kinds).await?;
         let freshness = FRESHNESS
@@ -147,6 +152,7 @@ impl PackSources {
             operations,
             users,
             freshness,
+            review,
         })
     }
 
@@ -216,6 +222,18 @@ impl PackSources {
                     operations
                         .iter()
                         .map(|r| format!("{}\0{}\0{}", r.id, r.status, r.outcome)),
+                ),
+            );
+        }
+        if let Some(review) = &self.review {
+            parts.insert(
+                "review",
+                digest(
+                    [format!(
+                        "{}\0{}\0{}",
+                        review.id, review.updated_at, review.note
+                    )]
+                    .into_iter(),
                 ),
             );
         }

@@ -2,6 +2,7 @@
 //! scripts, nothing fetched — that prints on A4 or Letter. Long tables show their first rows and
 //! point to the data file holding all of them.
 
+use atlas_domain::vocabulary::Presented;
 use atlas_domain::{Severity, Timestamp};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
@@ -28,6 +29,7 @@ li.danger { border-color: #cf222e !important; } li.warning { border-color: #bf87
 li.success { border-color: #1a7f37 !important; } li.info { border-color: #0969da !important; }
 .sev { display: inline-block; padding: 0 5pt; border-radius: 3pt; color: #fff; font-size: 8.5pt; }
 .more { color: #57606a; font-style: italic; }
+p.note { white-space: pre-wrap; border-left: 3px solid #0969da; padding-left: 8pt; }
 .key { font-family: ui-monospace, 'SF Mono', Consolas, monospace; font-size: 8.5pt; word-break: break-all; }
 svg text { font: 8pt system-ui, sans-serif; fill: #57606a; }
 ";
@@ -87,6 +89,28 @@ pub fn render(view: &PackView, fingerprint: &str, key_fingerprint: &str) -> Stri
                     p { "Nothing needs attention." }
                 } @else {
                     ul.highlights { @for h in &view.highlights { li class=(h.tone) { (h.text) } } }
+                }
+
+                @if let Some(review) = &view.review {
+                    h2 { "Review" }
+                    p.meta { "Composed " (date_time(review.composed_at)) "." }
+                    @if !review.note.is_empty() {
+                        p.note { (review.note) }
+                    }
+                    table {
+                        tr { th { "Area" } th { "Status" } th { "Summary" } }
+                        @for section in &review.sections {
+                            tr {
+                                td { (section.title) }
+                                td { (section.status.presentation().label) }
+                                td { (section.summary) }
+                            }
+                        }
+                    }
+                    @if !review.actions.is_empty() {
+                        p { strong { "Recommended actions" } }
+                        ol { @for action in &review.actions { li { (action.text) } } }
+                    }
                 }
 
                 h2 { "Data freshness" }

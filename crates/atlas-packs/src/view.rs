@@ -35,6 +35,17 @@ pub struct PackView {
     pub role_holders: Vec<RoleHolderRow>,
     pub rbac: Option<RbacFacts>,
     pub operations: Option<Vec<OperationRow>>,
+    /// The tenant's newest review, its note pseudonymised like everything else.
+    pub review: Option<ReviewView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReviewView {
+    pub composed_at: Timestamp,
+    pub sections: Vec<atlas_domain::review::ReviewSection>,
+    pub highlights: Vec<String>,
+    pub actions: Vec<atlas_domain::review::ReviewAction>,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -256,6 +267,13 @@ impl PackView {
                 .collect::<Vec<_>>()
         });
 
+        let review = sources.review.as_ref().map(|r| ReviewView {
+            composed_at: r.composed_at,
+            sections: r.sections.clone(),
+            highlights: r.highlights.iter().map(|h| people.scrub(h)).collect(),
+            actions: r.actions.clone(),
+            note: people.scrub(&r.note),
+        });
         let findings_by_day = sources
             .findings_by_day
             .iter()
@@ -279,6 +297,7 @@ impl PackView {
             role_holders,
             rbac,
             operations,
+            review,
         };
         view.highlights = highlights(&view, sources);
         view

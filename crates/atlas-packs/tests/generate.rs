@@ -787,6 +787,38 @@ async fn a_review_is_composed_from_complete_evidence_only(store: Store) {
     );
     assert!(!review.actions.is_empty());
 
+    // The next pack carries the review, its note in pseudonyms without personal data.
+    atlas_store::reviews::set_note(
+        &mut db,
+        review.id,
+        &format!("Discussed with {CANARY_NAME} ({CANARY_LOGIN})."),
+        env.canary,
+        Timestamp::now(),
+    )
+    .await
+    .unwrap();
+    let pack = queued(env.request(OPTIONS).await);
+    assert_eq!(env.work().await, RunOutcome::Succeeded);
+    let ready = atlas_store::review_packs::get(&mut db, pack.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let files = contents(&env.file(&ready));
+    let (_, review_json) = files
+        .iter()
+        .find(|(name, _)| name == "review/review.json")
+        .expect("the review is in the pack");
+    assert!(
+        review_json.contains("Discussed with Person"),
+        "{review_json}"
+    );
+    assert!(!review_json.to_lowercase().contains("canary"));
+    let (_, summary) = files
+        .iter()
+        .find(|(name, _)| name == "summary.html")
+        .unwrap();
+    assert!(summary.contains("Recommended actions"));
+
     // Evidence that is not complete (or not this tenant's) is refused before anything is written.
     env.service
         .start(compose(atlas_domain::EvidenceSnapshotId::new()))
