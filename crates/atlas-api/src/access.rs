@@ -80,6 +80,24 @@ impl crate::Api {
         .await
     }
 
+    /// [`Api::authorized_tenant`] for a record of that tenant (a pack, a snapshot, a review): a
+    /// tenant the actor may not see makes the record itself "not found", never "forbidden".
+    pub(crate) async fn authorized_record_tenant(
+        &self,
+        actor: &Actor,
+        tenant_id: TenantId,
+        capability: Capability,
+        action: &str,
+        record: &str,
+    ) -> Result<Tenant, ApiError> {
+        self.authorized_tenant(actor, tenant_id, capability, action)
+            .await
+            .map_err(|e| match e.code {
+                crate::ErrorCode::NotFound => ApiError::not_found(record),
+                _ => e,
+            })
+    }
+
     /// [`tenant`] on a connection of its own: for commands that check access, then work.
     pub(crate) async fn authorized_tenant(
         &self,

@@ -45,6 +45,36 @@ pub struct TenantArgs {
     pub no_wait: bool,
 }
 
+impl EvidenceCommand {
+    fn tenant_args(&self) -> &TenantArgs {
+        match self {
+            EvidenceCommand::Generate(args) | EvidenceCommand::List(args) => args,
+        }
+    }
+}
+
+impl ReviewCommand {
+    fn tenant_args(&self) -> &TenantArgs {
+        match self {
+            ReviewCommand::Readiness(args)
+            | ReviewCommand::Compose(args)
+            | ReviewCommand::Show(args) => args,
+        }
+    }
+}
+
+async fn tenant_of(
+    api: &Api,
+    actor: &Actor,
+    args: &TenantArgs,
+) -> Result<(atlas_domain::Tenant, TenantRequest), ApiError> {
+    let tenant = lookup::tenant(api, actor, &args.tenant, args.workspace.as_deref()).await?;
+    let request = TenantRequest {
+        tenant_id: tenant.id,
+    };
+    Ok((tenant, request))
+}
+
 impl TenantArgs {
     /// Whether this command waits for a run of this process.
     pub fn waits(&self) -> bool {
@@ -58,45 +88,21 @@ pub async fn evidence(
     command: &EvidenceCommand,
     json: bool,
 ) -> Result<ExitCode, ApiError> {
+    let (tenant, request) = tenant_of(api, actor, command.tenant_args()).await?;
     match command {
         EvidenceCommand::Generate(args) => {
-            let tenant =
-                lookup::tenant(api, actor, &args.tenant, args.workspace.as_deref()).await?;
-            let started = api
-                .generate_evidence_snapshot(
-                    actor,
-                    TenantRequest {
-                        tenant_id: tenant.id,
-                    },
-                )
-                .await?;
+            let started = api.generate_evidence_snapshot(actor, request.clone()).await?;
             let run = follow(api, actor, &started, args.no_wait, json).await?;
             if !json && run.status == RunStatus::Completed {
-                let list = api
-                    .list_evidence_snapshots(
-                        actor,
-                        TenantRequest {
-                            tenant_id: tenant.id,
-                        },
-                    )
-                    .await?;
+                let list = api.list_evidence_snapshots(actor, request.clone()).await?;
                 if let Some(s) = list.iter().find(|s| s.run_id == Some(run.id)) {
                     println!("Snapshot {} — {}", s.id, s.state);
                 }
             }
             Ok(exit_code(&run))
         }
-        EvidenceCommand::List(args) => {
-            let tenant =
-                lookup::tenant(api, actor, &args.tenant, args.workspace.as_deref()).await?;
-            let list = api
-                .list_evidence_snapshots(
-                    actor,
-                    TenantRequest {
-                        tenant_id: tenant.id,
-                    },
-                )
-                .await?;
+        EvidenceCommand::List(_) => {
+            let list = api.list_evidence_snapshots(actor, request.clone()).await?;
             if json {
                 output::json(&list)?;
             } else if list.is_empty() {
@@ -133,18 +139,10 @@ pub async fn review(
     command: &ReviewCommand,
     json: bool,
 ) -> Result<ExitCode, ApiError> {
+    let (tenant, request) = tenant_of(api, actor, command.tenant_args()).await?;
     match command {
-        ReviewCommand::Readiness(args) => {
-            let tenant =
-                lookup::tenant(api, actor, &args.tenant, args.workspace.as_deref()).await?;
-            let readiness = api
-                .review_readiness(
-                    actor,
-                    TenantRequest {
-                        tenant_id: tenant.id,
-                    },
-                )
-                .await?;
+        ReviewCommand::Readiness(_) => {
+            let readiness = api.review_readiness(actor, request.clone()).await?;
             if json {
                 output::json(&readiness)?;
             } else {
@@ -166,44 +164,17 @@ pub async fn review(
             })
         }
         ReviewCommand::Compose(args) => {
-            let tenant =
-                lookup::tenant(api, actor, &args.tenant, args.workspace.as_deref()).await?;
-            let started = api
-                .compose_review(
-                    actor,
-                    TenantRequest {
-                        tenant_id: tenant.id,
-                    },
-                )
-                .await?;
+            let started = api.compose_review(actor, request.clone()).await?;
             let run = follow(api, actor, &started, args.no_wait, json).await?;
             if !json && run.outcome == RunOutcome::Succeeded {
-                if let Some(review) = api
-                    .latest_review(
-                        actor,
-                        TenantRequest {
-                            tenant_id: tenant.id,
-                        },
-                    )
-                    .await?
-                {
+                if let Some(review) = api.latest_review(actor, request.clone()).await? {
                     print_review(&review);
                 }
             }
             Ok(exit_code(&run))
         }
-        ReviewCommand::Show(args) => {
-            let tenant =
-                lookup::tenant(api, actor, &args.tenant, args.workspace.as_deref()).await?;
-            match api
-                .latest_review(
-                    actor,
-                    TenantRequest {
-                        tenant_id: tenant.id,
-                    },
-                )
-                .await?
-            {
+        ReviewCommand::Show(_) => {
+            match api.latest_review(actor, request.clone()).await? {
                 Some(review) if json => output::json(&review)?,
                 Some(review) => print_review(&review),
                 None => println!(

@@ -12,7 +12,7 @@ use ts_rs::TS;
 use crate::{
     maintenance::engine_error,
     types::{StartIntent, StartRunResponse, TenantRequest},
-    Actor, Api, ApiError, ErrorCode,
+    Actor, Api, ApiError,
 };
 
 /// Snapshots a tenant's list shows at most.
@@ -93,17 +93,14 @@ impl Api {
             .await?
             .ok_or_else(|| ApiError::not_found("Evidence snapshot"))?;
         drop(db);
-        self.authorized_tenant(
+        self.authorized_record_tenant(
             actor,
             snapshot.tenant_id,
             Capability::ReviewPackView,
             "view evidence snapshots",
+            "Evidence snapshot",
         )
-        .await
-        .map_err(|e| match e.code {
-            ErrorCode::NotFound => ApiError::not_found("Evidence snapshot"),
-            _ => e,
-        })?;
+        .await?;
         Ok(snapshot)
     }
 }

@@ -510,12 +510,10 @@ impl Api {
         let pack = review_packs::get(&mut db, id)
             .await?
             .ok_or_else(|| ApiError::not_found("Review pack"))?;
-        let tenant = access::tenant(&mut db, actor, pack.tenant_id, capability, action)
-            .await
-            .map_err(|e| match e.code {
-                ErrorCode::NotFound => ApiError::not_found("Review pack"),
-                _ => e,
-            })?;
+        drop(db);
+        let tenant = self
+            .authorized_record_tenant(actor, pack.tenant_id, capability, action, "Review pack")
+            .await?;
         Ok((pack, tenant.display_name))
     }
 

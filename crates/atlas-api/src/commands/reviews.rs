@@ -18,7 +18,7 @@ use ts_rs::TS;
 use crate::{
     maintenance::engine_error,
     types::{StartIntent, StartRunResponse, TenantRequest},
-    Actor, Api, ApiError, ErrorCode,
+    Actor, Api, ApiError,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -152,17 +152,14 @@ impl Api {
             .await?
             .ok_or_else(|| ApiError::not_found("Review"))?;
         drop(db);
-        self.authorized_tenant(
+        self.authorized_record_tenant(
             actor,
             review.tenant_id,
             Capability::ReviewPackManage,
             "edit reviews",
+            "Review",
         )
-        .await
-        .map_err(|e| match e.code {
-            ErrorCode::NotFound => ApiError::not_found("Review"),
-            _ => e,
-        })?;
+        .await?;
         let now = Timestamp::now();
         let mut tx = self.store.begin().await?;
         reviews::set_note(
