@@ -74,6 +74,15 @@ export {
 } from "./queries";
 export { createQueryClient } from "./queryClient";
 export { type AuditQuery, type FindingQuery, type InventoryQuery, queryKeys, type RunQuery } from "./queryKeys";
+export {
+  type CustomerReview,
+  isReviewRun,
+  refreshCustomerReview,
+  useComposeReview,
+  useCustomerReview,
+  useGenerateEvidenceSnapshot,
+  useUpdateReviewNote,
+} from "./reviewQueries";
 export { useCancelRun, useRetryRun } from "./runActions";
 export {
   type Activity,

@@ -46,7 +46,8 @@ export type FindingQuery = Omit<FindingFilter, "offset" | "limit">;
 // profile under ["baselines", id], one finding under ["findings", id], a tenant's baseline
 // under its tenant (so a finished compare of it refreshes it with the rest). Review packs: the
 // workspace's list and settings under ["workspaces", id, "review-packs" | "review-pack-settings"],
-// a tenant's newest pack under its tenant (a finished pack run refreshes it with the rest).
+// a tenant's newest pack under its tenant (a finished pack run refreshes it with the rest), as
+// is its customer review card (evidence, readiness and review, read together).
 export const queryKeys = {
   appInfo: ["app-info"] as const,
   workspaces: ["workspaces"] as const,
@@ -117,6 +118,8 @@ export const queryKeys = {
   reviewPackSettings: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "review-pack-settings"] as const,
   /** The tenant's newest review pack (the tenant page's card). */
   latestReviewPack: (tenantId: TenantId) => ["tenants", tenantId, "review-pack"] as const,
+  /** The tenant's customer review card: its newest evidence snapshot, review readiness and newest review. */
+  customerReview: (tenantId: TenantId) => ["tenants", tenantId, "customer-review"] as const,
   /** One check of a pack file; `attempt` counts the checks asked for, so each reads the file again. */
   packVerification: (path: string, workspaceId: WorkspaceId, attempt: number) =>
     ["pack-verifications", workspaceId, path, attempt] as const,

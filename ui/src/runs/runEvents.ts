@@ -3,9 +3,11 @@ import {
   ACTIVE_RUNS_LIMIT,
   isBaselineRun,
   isReviewPackRun,
+  isReviewRun,
   noteLiveRun,
   queryKeys,
   refreshBaselines,
+  refreshCustomerReview,
   refreshReviewPacks,
 } from "../api";
 import type {
@@ -92,8 +94,8 @@ function patchActiveRuns(queryClient: QueryClient, { kind, run }: RunEvent): boo
  * the run's own record and detail, the progress widget's list and the index rows in place;
  * lists whose membership may change are re-read; a completed run refreshes what it changed
  * (the tenant's data, last syncs, the overview, baselines and findings, the inbox, the audit log);
- * a review pack run's every change refreshes its pack. A lagged
- * batch means changes were missed: every run query is read again.
+ * a review pack run's every change refreshes its pack, an evidence or compose run's its tenant's
+ * review card. A lagged batch means changes were missed: every run query is read again.
  */
 export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, now: number): void {
   const reread = new Set<WorkspaceId>();
@@ -124,6 +126,8 @@ export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, n
     if (kind !== "progress") reread.add(run.workspace_id);
     // A pack's status follows its run's: started, it is generating; completed, ready or failed.
     if (kind !== "progress" && isReviewPackRun(run)) void refreshReviewPacks(queryClient, run);
+    // An evidence snapshot is taken, or a review composed, by its run: the tenant's review card follows it.
+    if (kind !== "progress" && isReviewRun(run)) void refreshCustomerReview(queryClient, run);
     if (kind === "completed") {
       inbox = true;
       // The reason and the final freshness are the backend's to say.

@@ -17,6 +17,7 @@ import type {
 } from "../bindings/types";
 import { fakeBaselines } from "./fakeBaselines";
 import { fakePacks } from "./fakePacks";
+import { fakeReviews } from "./fakeReviews";
 import {
   appInfo,
   demoTenants,
@@ -49,8 +50,8 @@ function notFound(what: string): ApiError {
 /**
  * A `Commands` whose every function is a vi.fn() answering with the fixtures: one workspace
  * holding the demo tenants, a synced inventory of 70 objects, groups, roles and an RBAC report,
- * no baseline profiles, no findings and no review packs. Runs read back as completed. Override any command per
- * test.
+ * no baseline profiles, no findings, no evidence snapshots, reviews or review packs. Runs read
+ * back as completed. Override any command per test.
  */
 export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
   const tenants = new Map(demoTenants.map((t) => [t.id, t]));
@@ -184,40 +185,9 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
     // Baselines and findings: an empty, stateful backend unless a test passes its own
     // (`fakeBaselines(baselineState({...}))`).
     ...fakeBaselines(),
-    // Evidence snapshots: none yet; asking for one queues its run.
-    generateEvidenceSnapshot: vi.fn(async ({ tenant_id }) =>
-      startResponse("queued", `Evidence snapshot of ${find(tenant_id).display_name} queued`, {
-        type: "tenant.evidence.snapshot.generate",
-        tenant_id,
-      }),
-    ),
-    listEvidenceSnapshots: vi.fn(async ({ tenant_id }) => {
-      find(tenant_id);
-      return [];
-    }),
-    getEvidenceSnapshot: vi.fn(async ({ snapshot_id }) => {
-      throw notFound(`Evidence snapshot ${snapshot_id}`);
-    }),
-    // Reviews: the tenant has no evidence yet, so none can be composed.
-    reviewReadiness: vi.fn(async ({ tenant_id }) => {
-      find(tenant_id);
-      return {
-        state: "not_ready" as const,
-        reason: "review.no_evidence" as const,
-        message: "No complete evidence snapshot exists for the tenant.",
-        next_step: "Generate an evidence snapshot, then compose the review.",
-      };
-    }),
-    composeReview: vi.fn(async () => {
-      throw { code: "conflict", message: "No complete evidence snapshot exists for the tenant." } satisfies ApiError;
-    }),
-    latestReview: vi.fn(async ({ tenant_id }) => {
-      find(tenant_id);
-      return null;
-    }),
-    updateReviewNote: vi.fn(async ({ review_id }) => {
-      throw notFound(`Review ${review_id}`);
-    }),
+    // Evidence snapshots and reviews: an inventory synced but no evidence yet, so no review can
+    // be composed, unless a test passes its own (`fakeReviews(reviewState({...}))`).
+    ...fakeReviews(),
     // Review packs: none yet, the default settings and no signing key unless a test passes its
     // own (`fakePacks(packState({...}))`).
     ...fakePacks(),

@@ -53,12 +53,12 @@ export function optionsShort(options: PackOptions): string {
 }
 
 /** How many findings the pack lists as open, over every severity. */
-export function openFindingsTotal(summary: PackSummary): number {
+export function openFindingsTotal(summary: Pick<PackSummary, "open_findings">): number {
   return SEVERITY_ORDER.reduce((sum, severity) => sum + (summary.open_findings[severity] ?? 0), 0);
 }
 
 /** "1 critical, 2 high, 3 medium", or that none was open. */
-export function openFindingsWords(summary: PackSummary): string {
+export function openFindingsWords(summary: Pick<PackSummary, "open_findings">): string {
   const parts = SEVERITY_ORDER.flatMap((severity) => {
     const count = summary.open_findings[severity] ?? 0;
     return count === 0 ? [] : [`${count.toLocaleString()} ${severity}`];

@@ -21,6 +21,7 @@ import { useCan, useCurrentWorkspace } from "../../workspace";
 import { ConnectionBadge, CopyableId, LastSyncCell, SimulatedBadge } from "../tenants/cells";
 import { TenantDetails } from "../tenants/TenantDetails";
 import { CredentialExpiryAlert, CredentialExpiryLine } from "./CredentialExpiryNotice";
+import { CustomerReviewCard } from "./CustomerReviewCard";
 import { ChangesTab } from "./changes/ChangesTab";
 import { DirectoryRolesTab } from "./DirectoryRolesTab";
 import { DriftTab } from "./DriftTab";
@@ -110,6 +111,7 @@ function TenantView({ tenant }: { tenant: Tenant }) {
         </Tabs.Panel>
         <Tabs.Panel value="details" pt="md">
           <Stack gap="lg">
+            {canViewPacks && <CustomerReviewCard tenant={tenant} />}
             {canViewPacks && <ReviewPackCard tenant={tenant} />}
             <PermissionsCard tenant={tenant} />
             <TenantDetails tenant={tenant} workspaceName={workspaceName} />
