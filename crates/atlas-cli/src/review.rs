@@ -91,7 +91,9 @@ pub async fn evidence(
     let (tenant, request) = tenant_of(api, actor, command.tenant_args()).await?;
     match command {
         EvidenceCommand::Generate(args) => {
-            let started = api.generate_evidence_snapshot(actor, request.clone()).await?;
+            let started = api
+                .generate_evidence_snapshot(actor, request.clone())
+                .await?;
             let run = follow(api, actor, &started, args.no_wait, json).await?;
             if !json && run.status == RunStatus::Completed {
                 let list = api.list_evidence_snapshots(actor, request.clone()).await?;
