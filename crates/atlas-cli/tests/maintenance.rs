@@ -320,12 +320,23 @@ async fn a_read_only_data_folder_can_still_be_read() {
         testing::workspace(&store, "Northwind IT", ann.id, Timestamp::now()).await;
         store.close().await;
     }
-    let remounted = StdCommand::new("mount")
-        .args(["-o", "remount,ro"])
-        .arg(&data)
-        .status()
-        .unwrap();
-    assert!(remounted.success());
+    // The closed store's connection threads may still be letting go of their files: a remount
+    // read-only is "busy" until the last one has.
+    let mut remounted = false;
+    for _ in 0..50 {
+        let status = StdCommand::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(&data)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        if status.success() {
+            remounted = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(remounted, "the data folder could not be made read-only");
 
     run(&["info"]).success();
     run(&["workspaces"])
