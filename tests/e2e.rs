@@ -668,7 +668,15 @@ async fn a_review_pack_is_generated_saved_and_verified() {
         app.open(&format!("{route}?tab=details")).await;
         app.wait_for("[data-testid=review-pack-none]").await;
 
-        // Generate with the workspace's defaults.
+        // Generate with the workspace's defaults (the demo's toasts could cover the card).
+        app.dismiss_toasts().await;
+        app.client
+            .execute(
+                "document.querySelector('[data-testid=review-pack-card]').scrollIntoView({block: 'center'});",
+                vec![],
+            )
+            .await
+            .unwrap();
         app.wait_for("[data-testid=generate-pack]")
             .await
             .click()
