@@ -212,7 +212,7 @@ export function fakeReviews(state: ReviewState = reviewState()): ReviewCommands 
       }
       const pending = state.composing[tenant_id];
       if (pending !== undefined) {
-        return startResponse("already_active", `A review of ${target.display_name} is already queued`, {
+        return startResponse("already_active", `Review of ${target.display_name} is already queued`, {
           id: pending.run_id,
           type,
           tenant_id,

@@ -38,28 +38,50 @@ impl Api {
                 "generate evidence snapshots",
             )
             .await?;
+        self.start_tenant_work(
+            actor,
+            &tenant,
+            OperationType::EvidenceSnapshotGenerate,
+            serde_json::to_value(NoInputs {}).expect("no inputs serialise"),
+            None,
+            "Evidence snapshot",
+        )
+        .await
+    }
+
+    /// Starts `operation` for the tenant as the actor asked, in the words every start of a
+    /// pack-side run uses: "<label> of <tenant> queued", or "is already queued/running".
+    pub(crate) async fn start_tenant_work(
+        &self,
+        actor: &Actor,
+        tenant: &atlas_domain::Tenant,
+        operation: OperationType,
+        inputs: serde_json::Value,
+        identity: Option<serde_json::Value>,
+        label: &str,
+    ) -> Result<StartRunResponse, ApiError> {
         let started = self
             .runs
             .start(StartRequest {
                 workspace_id: tenant.workspace_id,
                 tenant_id: Some(tenant.id),
                 initiator: Some(actor.user_id()),
-                operation: OperationType::EvidenceSnapshotGenerate,
-                inputs: serde_json::to_value(NoInputs {}).expect("no inputs serialise"),
-                identity: None,
+                operation,
+                inputs,
+                identity,
                 batch: None,
                 notify: !self.quiet_inbox,
             })
             .await
             .map_err(engine_error)?;
-        let (intent, message) = match (started.deduped, started.run.status) {
-            (true, RunStatus::Running) => (StartIntent::AlreadyActive, "is already being made"),
+        let (intent, state) = match (started.deduped, started.run.status) {
+            (true, RunStatus::Running) => (StartIntent::AlreadyActive, "is already running"),
             (true, _) => (StartIntent::AlreadyActive, "is already queued"),
             (false, _) => (StartIntent::Queued, "queued"),
         };
         Ok(StartRunResponse {
             intent,
-            message: format!("Evidence snapshot of {} {message}", tenant.display_name),
+            message: format!("{label} of {} {state}", tenant.display_name),
             run: started.run,
         })
     }

@@ -6,18 +6,16 @@
 use atlas_domain::{
     audit::actions,
     review::{note_problem, readiness, MAX_EVIDENCE_AGE_DAYS},
-    AuditActor, AuditEntry, Capability, OperationType, ReviewId, ReviewReadiness, RunStatus,
-    Tenant, TenantReview, Timestamp,
+    AuditActor, AuditEntry, Capability, OperationType, ReviewId, ReviewReadiness, Tenant,
+    TenantReview, Timestamp,
 };
-use atlas_engine::StartRequest;
 use atlas_packs::ComposeInputs;
 use atlas_store::{audit, evidence, reviews, runs};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{
-    maintenance::engine_error,
-    types::{StartIntent, StartRunResponse, TenantRequest},
+    types::{StartRunResponse, TenantRequest},
     Actor, Api, ApiError,
 };
 
@@ -87,37 +85,16 @@ impl Api {
                 return Err(ApiError::conflict(format!("{message} {next_step}")));
             }
         };
-        let started = self
-            .runs
-            .start(StartRequest {
-                workspace_id: tenant.workspace_id,
-                tenant_id: Some(tenant.id),
-                initiator: Some(actor.user_id()),
-                operation: OperationType::ReviewCompose,
-                inputs: serde_json::to_value(&inputs).expect("inputs serialise"),
-                identity: Some(serde_json::json!({})),
-                batch: None,
-                notify: !self.quiet_inbox,
-            })
-            .await
-            .map_err(engine_error)?;
-        if started.deduped {
-            let state = if started.run.status == RunStatus::Running {
-                "running"
-            } else {
-                "queued"
-            };
-            return Ok(StartRunResponse {
-                intent: StartIntent::AlreadyActive,
-                message: format!("A review of {} is already {state}", tenant.display_name),
-                run: started.run,
-            });
-        }
-        Ok(StartRunResponse {
-            intent: StartIntent::Queued,
-            message: format!("Review of {} queued", tenant.display_name),
-            run: started.run,
-        })
+        self.start_tenant_work(
+            actor,
+            &tenant,
+            OperationType::ReviewCompose,
+            serde_json::to_value(&inputs).expect("inputs serialise"),
+            // One composition per tenant at a time, whichever evidence it was asked from.
+            Some(serde_json::json!({})),
+            "Review",
+        )
+        .await
     }
 
     /// The tenant's newest review, or none yet.
