@@ -14,8 +14,13 @@ import { usePollGate } from "./pollGate";
 import { queryKeys } from "./queryKeys";
 import "./register";
 
-/** What the tenant's customer review card shows, read together so it never mixes two moments. */
+/**
+ * What the tenant's customer review card and page show, read together so they never mix two
+ * moments.
+ */
 export type CustomerReview = {
+  /** Every evidence snapshot of the tenant, newest first, each with its content when complete. */
+  snapshots: EvidenceSnapshot[];
   /** The newest evidence snapshot, in whatever state; null before the first. */
   snapshot: EvidenceSnapshot | null;
   readiness: ReviewReadiness;
@@ -23,12 +28,12 @@ export type CustomerReview = {
   review: TenantReview | null;
 };
 
-/** Whether a run's changes change the customer review card (an evidence snapshot or a review). */
+/** Whether a run's changes change the customer review (an evidence snapshot or a review). */
 export function isReviewRun(run: OperationRun): boolean {
   return run.type === "tenant.evidence.snapshot.generate" || run.type === "tenant.review.compose";
 }
 
-/** Re-reads the customer review card of the run's tenant. */
+/** Re-reads the customer review (card and page) of the run's tenant. */
 export function refreshCustomerReview(queryClient: QueryClient, run: OperationRun): Promise<void> {
   return run.tenant_id === null
     ? Promise.resolve()
@@ -36,7 +41,7 @@ export function refreshCustomerReview(queryClient: QueryClient, run: OperationRu
 }
 
 /**
- * The tenant's newest evidence snapshot, review readiness and newest review. Read again every
+ * The tenant's evidence snapshots, review readiness and newest review. Read again every
  * 10 s while the snapshot is being taken (paused as packs pause), and at once when an evidence
  * or compose run of the tenant starts or ends (run events, and the run watch's refresh of the
  * tenant when a run this window started completes).
@@ -53,7 +58,7 @@ export function useCustomerReview(tenantId: TenantId) {
         commands.reviewReadiness(request),
         commands.latestReview(request),
       ]);
-      return { snapshot: snapshots[0] ?? null, readiness, review };
+      return { snapshots, snapshot: snapshots[0] ?? null, readiness, review };
     },
     refetchInterval: (query) =>
       packPollInterval({

@@ -30,6 +30,7 @@ export function PageRoutes() {
         <Route path="/tenants" element={<Page name="Tenants" />} />
         <Route path="/tenants/:tenantId" element={<Page name="Tenant" />} />
         <Route path="/tenants/:tenantId/objects/:itemId" element={<Page name="Object" />} />
+        <Route path="/tenants/:tenantId/review" element={<Page name="CustomerReview" />} />
         <Route path="/operations" element={<Page name="Operations" />} />
         <Route path="/runs/:runId" element={<Page name="Run" />} />
         <Route path="/audit" element={<Page name="Audit" />} />

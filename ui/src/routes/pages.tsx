@@ -13,6 +13,7 @@ const loaders = {
   Tenants: () => import("../pages/TenantsPage").then((m) => ({ default: m.TenantsPage })),
   Tenant: () => import("../pages/tenant/TenantPage").then((m) => ({ default: m.TenantPage })),
   Object: () => import("../pages/object/ObjectPage").then((m) => ({ default: m.ObjectPage })),
+  CustomerReview: () => import("../pages/review/CustomerReviewPage").then((m) => ({ default: m.CustomerReviewPage })),
   Operations: () => import("../pages/operations/OperationsPage").then((m) => ({ default: m.OperationsPage })),
   Run: () => import("../pages/run/RunPage").then((m) => ({ default: m.RunPage })),
   Audit: () => import("../pages/audit/AuditPage").then((m) => ({ default: m.AuditPage })),

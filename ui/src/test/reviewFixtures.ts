@@ -1,6 +1,10 @@
 import type { EvidenceContent, EvidenceSnapshot, ReviewSection, TenantReview } from "../bindings/types";
 
-/** What a complete snapshot of Contoso froze: 1,204 objects, open drift, 30 days of operations. */
+/**
+ * What a complete snapshot of Contoso froze: 1,204 objects, open drift, 30 days of operations;
+ * no RBAC report and no directory roles (never synced). Freshness is keyed by part as the
+ * backend records it (`atlas-packs` `sources.rs`).
+ */
 export function evidenceContent(overrides: Partial<EvidenceContent> = {}): EvidenceContent {
   return {
     captured_at: "2026-11-22T09:30:00.000Z",
@@ -21,7 +25,14 @@ export function evidenceContent(overrides: Partial<EvidenceContent> = {}): Evide
       still_active: 0,
       recent_failures: [],
     },
-    freshness: { inventory: "2026-11-22T09:00:00.000Z", findings: "2026-11-22T09:10:00.000Z" },
+    freshness: {
+      inventory: "2026-11-22T09:00:00.000Z",
+      policies: "2026-11-22T09:05:00.000Z",
+      directory_roles: null,
+      groups: null,
+      drift: "2026-11-22T09:10:00.000Z",
+      rbac_report: null,
+    },
     ...overrides,
   };
 }

@@ -18,6 +18,7 @@ function renderCard(state: ReviewState, { workspace = workspaceSummary() }: { wo
   const result = renderApp(
     <Routes>
       <Route path="/tenants/:tenantId" element={<TenantPage />} />
+      <Route path="/tenants/:tenantId/review" element={<p data-testid="customer-review-page-stub" />} />
       <Route path="/runs/:runId" element={<p data-testid="run-page-stub" />} />
     </Routes>,
     { commands, workspace, route: "/tenants/t-contoso?tab=details" },
@@ -160,7 +161,7 @@ describe("The customer review card", () => {
     expect(screen.queryByTestId("intent-toast")).not.toBeInTheDocument();
   });
 
-  it("shows a composed review's sections, highlights and actions, most urgent first", async () => {
+  it("sums up a composed review: its sections' status and its actions, most urgent first", async () => {
     renderCard(reviewState({ snapshots: [evidenceSnapshot()], reviews: [tenantReview()] }));
     const review = await screen.findByTestId("review");
     const sections = within(review).getAllByTestId("review-section");
@@ -176,17 +177,13 @@ describe("The customer review card", () => {
     expect(
       drift.getByText("6 settings differ from the baseline, 1 of them critical and open for more than 14 days."),
     ).toBeInTheDocument();
-    const facts = Array.from(sections[1]?.querySelectorAll("dt, dd") ?? []).map((cell) => cell.textContent);
-    expect(facts).toEqual(["Open findings", "6", "Severe, open > 14 days", "1"]);
     expect(within(sections[0] as HTMLElement).getByText("Good")).toBeInTheDocument();
     expect(within(sections[2] as HTMLElement).getByText("Needs attention")).toBeInTheDocument();
     expect(within(sections[3] as HTMLElement).getByText("No data")).toBeInTheDocument();
+    // The card stays compact: the sections' facts and the highlights are on the customer review page.
+    expect(review.querySelectorAll("dt, dd")).toHaveLength(0);
+    expect(screen.queryByTestId("review-highlights")).not.toBeInTheDocument();
 
-    expect(
-      within(screen.getByTestId("review-highlights"))
-        .getAllByRole("listitem")
-        .map((i) => i.textContent),
-    ).toEqual(["1,204 configuration objects are inventoried", "1 critical drift has been open for 21 days"]);
     const actions = within(review).getAllByTestId("review-action");
     expect(actions.map((action) => action.getAttribute("data-priority"))).toEqual(["critical", "attention"]);
     expect(actions[0]).toHaveTextContent(
@@ -195,6 +192,20 @@ describe("The customer review card", () => {
     expect(actions[1]).toHaveTextContent(
       /^Needs attention\s*Name an owner for the 2 unowned role holders\. \(Privileged access\)$/,
     );
+  });
+
+  it("links to the tenant's customer review page, for members who may change it and for viewers", async () => {
+    const viewer = workspaceSummary({}, { role: "readonly", capabilities: ["tenant.view", "review_pack.view"] });
+    for (const workspace of [workspaceSummary(), viewer]) {
+      const { unmount } = renderCard(reviewState({ snapshots: [evidenceSnapshot()] }), { workspace });
+      const found = await screen.findByTestId("customer-review-card");
+      const open = within(found).getByRole("link", { name: "Open customer review" });
+      expect(open).toHaveAttribute("href", "/tenants/t-contoso/review");
+      await userEvent.click(open);
+      expect(await screen.findByTestId("customer-review-page-stub")).toBeInTheDocument();
+      expect(screen.getByTestId("location")).toHaveTextContent("/tenants/t-contoso/review");
+      unmount();
+    }
   });
 
   it("saves the operator's note and shows the backend's refusal under the field", async () => {

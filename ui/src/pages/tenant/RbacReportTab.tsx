@@ -1,14 +1,14 @@
-import { Badge, Card, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
 import { IconCircleCheck, IconShieldLock } from "@tabler/icons-react";
 import { useRbacReport } from "../../api";
-import type { RbacFinding, RbacHardeningReport, Tenant } from "../../bindings/types";
+import type { Tenant } from "../../bindings/types";
 import { ErrorState } from "../../components/ErrorState";
 import { type ExportColumn, ExportMenu, type RowNoun, toExportTable } from "../../components/export";
 import { RelativeTime } from "../../components/RelativeTime";
 import { slots } from "../../components/slots";
 import { RunLink } from "../../runs";
-import { StatusBadge } from "../../vocabulary";
 import { principalTypeLabel } from "./principals";
+import { RbacFindingCard, RbacSummary } from "./RbacFacts";
 import { customRoleColumns, privilegedHolderColumns, rbacFindingColumns } from "./rbacExport";
 import { SyncEmptyState } from "./SyncEmptyState";
 
@@ -47,7 +47,7 @@ export function RbacReportTab({ tenant }: { tenant: Tenant }) {
         <RelativeTime value={created_at} size="sm" c="dimmed" />
         {run_id !== null && <RunLink runId={run_id} />}
       </Group>
-      <Summary facts={facts} />
+      <RbacSummary facts={facts} />
       <Stack gap="xs">
         <SectionTitle
           title="Findings"
@@ -65,7 +65,7 @@ export function RbacReportTab({ tenant }: { tenant: Tenant }) {
         ) : (
           <Stack gap="xs" data-testid="rbac-findings">
             {facts.findings.map((finding) => (
-              <Finding key={`${finding.code}-${finding.title}`} finding={finding} />
+              <RbacFindingCard key={`${finding.code}-${finding.title}`} finding={finding} />
             ))}
           </Stack>
         )}
@@ -198,56 +198,6 @@ function SectionTitle<Row>({ title, tenant, file, noun, columns, rows }: Section
         />
       )}
     </Group>
-  );
-}
-
-function Summary({ facts }: { facts: RbacHardeningReport }) {
-  const numbers = [
-    { label: "Global administrators", value: facts.global_admin_count, testId: "rbac-global-admins" },
-    { label: "Privileged role holders", value: facts.privileged_holders.length, testId: "rbac-privileged" },
-    { label: "Custom roles", value: facts.custom_roles.length, testId: "rbac-custom-roles" },
-    { label: "Role assignments", value: facts.assignment_count, testId: "rbac-assignments" },
-  ];
-  return (
-    <SimpleGrid cols={4} spacing="sm">
-      {numbers.map((number) => (
-        <Paper key={number.label} withBorder p="sm" radius="sm">
-          <Text size="xs" c="dimmed">
-            {number.label}
-          </Text>
-          <Text size="xl" fw={700} data-testid={number.testId}>
-            {number.value.toLocaleString()}
-          </Text>
-        </Paper>
-      ))}
-    </SimpleGrid>
-  );
-}
-
-function Finding({ finding }: { finding: RbacFinding }) {
-  return (
-    <Card withBorder padding="sm" radius="sm" data-testid="rbac-finding">
-      <Group gap="sm" align="flex-start" wrap="nowrap">
-        <StatusBadge domain="severity" code={finding.severity} />
-        <Stack gap={4} style={{ flex: 1 }}>
-          <Text size="sm" fw={600}>
-            {finding.title}
-          </Text>
-          <Text size="sm" c="dimmed">
-            {finding.detail}
-          </Text>
-          {finding.subjects.length > 0 && (
-            <Group gap={4}>
-              {finding.subjects.map((subject) => (
-                <Badge key={subject} size="sm" variant="default" radius="sm" style={{ textTransform: "none" }}>
-                  {subject}
-                </Badge>
-              ))}
-            </Group>
-          )}
-        </Stack>
-      </Group>
-    </Card>
   );
 }
 
