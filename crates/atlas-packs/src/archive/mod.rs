@@ -3,6 +3,7 @@
 //! `manifest.json.sig`, a detached Ed25519 signature of the manifest's exact bytes, and the
 //! public key as `signing-key.pem` (so `openssl pkeyutl -verify` checks it too).
 
+mod compressor;
 mod manifest;
 mod names;
 mod verify;

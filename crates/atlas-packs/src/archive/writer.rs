@@ -1,17 +1,18 @@
-//! Writes a pack as a stream: each file is compressed into the ZIP as it is produced, hashed on
-//! the way, and never held whole in memory. `finish` adds the manifest, `SHA256SUMS`, the
+//! Writes a pack as a stream: each file is hashed as it is produced and compressed into the ZIP
+//! on a second thread (`compressor`), never held whole in memory. `finish` adds the manifest, `SHA256SUMS`, the
 //! signature and the public key, then flushes and fsyncs the file.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 use atlas_domain::Timestamp;
 use chrono::{Datelike, Timelike};
 use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
+use zip::CompressionMethod;
 
+use super::compressor::Compressor;
 use super::manifest::{KeyFacts, Manifest, ManifestFile, PackFacts, FORMAT};
 use super::names::unsafe_name;
 use super::verify::checksums;
@@ -25,8 +26,7 @@ const LEVEL: i64 = 6;
 /// A pack being written. Dropped before `finish`, it leaves an incomplete file behind that the
 /// caller removes (it was never renamed into place).
 pub struct PackWriter {
-    zip: ZipWriter<BufWriter<File>>,
-    options: SimpleFileOptions,
+    zip: Compressor,
     files: Vec<ManifestFile>,
 }
 
@@ -61,8 +61,7 @@ impl PackWriter {
             .last_modified_time(time)
             .large_file(false);
         Ok(Self {
-            zip: ZipWriter::new(BufWriter::with_capacity(256 * 1024, file)),
-            options,
+            zip: Compressor::spawn(file, options)?,
             files: Vec::new(),
         })
     }
@@ -96,7 +95,7 @@ impl PackWriter {
         name: &str,
         produce: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(u64, String), PackError> {
-        self.zip.start_file(name, self.options).map_err(zip_error)?;
+        self.zip.start(name)?;
         let mut hashing = Hashing {
             inner: &mut self.zip,
             hasher: Sha256::new(),
@@ -140,13 +139,7 @@ impl PackWriter {
         self.entry(CHECKSUMS, |w| w.write_all(sums.as_bytes()))?;
         let signature = key.sign(&bytes);
         self.entry(SIGNATURE, |w| w.write_all(&signature))?;
-        let file = self
-            .zip
-            .finish()
-            .map_err(zip_error)?
-            .into_inner()
-            .map_err(|e| PackError::Write(e.into_error()))?;
-        file.sync_all().map_err(PackError::Write)?;
+        self.zip.finish()?;
         Ok(WrittenPack { manifest })
     }
 }
@@ -156,13 +149,6 @@ impl std::fmt::Debug for PackWriter {
         f.debug_struct("PackWriter")
             .field("files", &self.files.len())
             .finish_non_exhaustive()
-    }
-}
-
-fn zip_error(error: zip::result::ZipError) -> PackError {
-    match error {
-        zip::result::ZipError::Io(io) => PackError::Write(io),
-        other => PackError::Write(io::Error::other(other.to_string())),
     }
 }
 
