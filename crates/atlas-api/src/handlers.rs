@@ -18,7 +18,8 @@ pub fn registry(
 ) -> HandlerRegistry {
     let mut registry = HandlerRegistry::new();
     atlas_sync::register(&mut registry, graph.clone());
-    atlas_baselines::register(&mut registry, graph);
+    atlas_baselines::register(&mut registry, graph.clone());
+    registry.register(atlas_restore::RestoreHandler::new(graph));
     atlas_packs::register(
         &mut registry,
         pack_keys,

@@ -2,14 +2,15 @@
 //! entities commands return. Each type is declared beside its command in `commands/<area>.rs`.
 
 pub use atlas_domain::{
-    schedule::Schedule, AuditRow, BaselineProfile, DirectoryGroup, EvidenceSnapshot, InventoryItem,
-    InventoryTypeCount, OperationRun, Page, ReviewReadiness, RunChanges, RunListPage, Tenant,
-    TenantReview,
+    schedule::Schedule, AuditRow, BackupSet, BaselineProfile, DirectoryGroup, EvidenceSnapshot,
+    InventoryItem, InventoryTypeCount, OperationRun, Page, Restore, ReviewReadiness, RunChanges,
+    RunListPage, Tenant, TenantReview,
 };
 
 pub use crate::commands::{
-    app::*, baseline_runs::*, baselines::*, connection::*, cross_tenant::*, directory::*,
-    evidence::*, export::*, findings::*, inventory::*, operations::*, overview::*, review_packs::*,
-    reviews::*, run_actions::*, schedules::*, sync::*, tenant_admin::*, tenants::*, workspaces::*,
+    app::*, backups::*, baseline_runs::*, baselines::*, connection::*, cross_tenant::*,
+    directory::*, evidence::*, export::*, findings::*, inventory::*, operations::*, overview::*,
+    restores::*, review_packs::*, reviews::*, run_actions::*, schedules::*, sync::*,
+    tenant_admin::*, tenants::*, workspaces::*,
 };
 pub use crate::events::RunEventBatch;

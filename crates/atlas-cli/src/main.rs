@@ -1,15 +1,18 @@
 //! `atlas`: the headless TenantAtlas command line. It runs the same API as the desktop app,
 //! against the same data directory, with no GUI dependency.
 
+mod backup;
 mod baseline;
 mod credential;
 mod demo;
 mod findings;
+mod follow;
 mod lookup;
 mod maintenance;
 mod output;
 mod pack;
 mod progress;
+mod restore;
 mod review;
 mod run_actions;
 mod runs;
@@ -79,6 +82,18 @@ enum Command {
     Findings {
         #[command(subcommand)]
         command: findings::FindingsCommand,
+    },
+    /// Backups of tenants' policies as backup sets: back up now (and wait), list, show, and
+    /// schedules with a retention.
+    Backup {
+        #[command(subcommand)]
+        command: backup::BackupCommand,
+    },
+    /// Restores: preview (read-only: what restoring a backup set or versions onto a tenant
+    /// would change), show, list.
+    Restore {
+        #[command(subcommand)]
+        command: restore::RestoreCommand,
     },
     /// A tenant's evidence frozen at a moment: generate (and wait), list.
     Evidence {
@@ -171,6 +186,8 @@ async fn main() -> ExitCode {
                 Command::Evidence {
                     command: review::EvidenceCommand::Generate(args),
                 } if args.waits() => options.run_engine = true,
+                Command::Backup { command } if command.runs_work() => options.run_engine = true,
+                Command::Restore { command } if command.runs_work() => options.run_engine = true,
                 Command::Review {
                     command: review::ReviewCommand::Compose(args),
                 } if args.waits() => options.run_engine = true,
@@ -256,6 +273,8 @@ async fn run(cli: &Cli, rt: &Runtime) -> Result<ExitCode, ApiError> {
             return review::evidence(api, actor, command, cli.json).await
         }
         Command::Review { command } => return review::review(api, actor, command, cli.json).await,
+        Command::Backup { command } => return backup::run(api, actor, command, cli.json).await,
+        Command::Restore { command } => return restore::run(api, actor, command, cli.json).await,
         Command::Tenants(args) => {
             return tenant::list(api, actor, args.workspace.as_deref(), cli.json).await
         }

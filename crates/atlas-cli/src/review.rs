@@ -3,16 +3,13 @@
 //! wait for their run (this process runs it) unless `--no-wait`.
 
 use std::process::ExitCode;
-use std::time::Duration;
 
-use atlas_api::{
-    types::{GetRunRequest, StartRunResponse, TenantRequest},
-    Actor, Api, ApiError,
-};
+use atlas_api::{types::TenantRequest, Actor, Api, ApiError};
 use atlas_domain::vocabulary::Presented;
-use atlas_domain::{OperationRun, ReviewReadiness, RunOutcome, RunStatus, TenantReview};
+use atlas_domain::{ReviewReadiness, RunOutcome, RunStatus, TenantReview};
 use clap::{Args, Subcommand};
 
+use crate::follow::{exit_code, follow};
 use crate::{lookup, output};
 
 #[derive(Debug, Subcommand)]
@@ -186,42 +183,6 @@ pub async fn review(
             }
             Ok(ExitCode::SUCCESS)
         }
-    }
-}
-
-/// Prints the start, then waits for the run to end (unless told not to).
-async fn follow(
-    api: &Api,
-    actor: &Actor,
-    started: &StartRunResponse,
-    no_wait: bool,
-    json: bool,
-) -> Result<OperationRun, ApiError> {
-    if !json {
-        println!("{}", started.message);
-    }
-    let mut run = started.run.clone();
-    while !no_wait && run.status != RunStatus::Completed {
-        tokio::time::sleep(Duration::from_millis(250)).await;
-        run = api.get_run(actor, GetRunRequest { run_id: run.id }).await?;
-    }
-    if json {
-        output::json(&run)?;
-    } else if run.status == RunStatus::Completed {
-        let why = run
-            .headline_reason()
-            .map(|r| format!(": {}", r.text().label))
-            .unwrap_or_default();
-        println!("{}{why}", run.outcome.presentation().label);
-    }
-    Ok(run)
-}
-
-fn exit_code(run: &OperationRun) -> ExitCode {
-    match (run.status, run.outcome) {
-        (RunStatus::Completed, RunOutcome::Succeeded)
-        | (RunStatus::Queued | RunStatus::Running, _) => ExitCode::SUCCESS,
-        _ => ExitCode::FAILURE,
     }
 }
 

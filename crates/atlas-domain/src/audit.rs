@@ -45,6 +45,7 @@ pub mod actions {
     pub const REVIEW_PACK_FILE_DELETED: &str = "review_pack.file_deleted";
     pub const REVIEW_PACK_SETTINGS_CHANGED: &str = "review_pack.settings_changed";
     pub const REVIEW_NOTE_CHANGED: &str = "review.note_changed";
+    pub const BACKUP_SETS_PRUNED: &str = "backup.sets_pruned";
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -114,6 +114,14 @@ id_type!(
     ReviewId
 );
 id_type!(
+    /// One backup set: the versions one backup run captured of a tenant.
+    BackupSetId
+);
+id_type!(
+    /// One restore: its source, target, plan and execution.
+    RestoreId
+);
+id_type!(
     /// A schedule that starts a tenant's (or a workspace's) syncs by itself.
     ScheduleId
 );

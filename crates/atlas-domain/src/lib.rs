@@ -4,6 +4,7 @@
 #[cfg(test)]
 mod arb;
 pub mod audit;
+pub mod backup;
 pub mod baseline;
 pub mod batch;
 mod canonical;
@@ -25,6 +26,7 @@ pub mod rbac_report;
 pub mod readable;
 pub mod reasons;
 pub mod report;
+pub mod restore;
 pub mod review;
 pub mod review_pack;
 pub mod run;
@@ -44,6 +46,7 @@ pub mod vocabulary;
 pub mod workspace;
 
 pub use audit::{AuditActor, AuditEntry, AuditFilter, AuditRow, UserNotification};
+pub use backup::{BackupGap, BackupInputs, BackupRetention, BackupSet, BackupSetStatus};
 pub use baseline::{
     AmbiguousSubject, BaselineProfile, BaselineReadiness, BaselineSnapshot, BaselineStatus,
     CaptureMode, CompletionProof, ItemPlan, SnapshotItem, SnapshotStanding, SnapshotState,
@@ -59,9 +62,9 @@ pub use finding::{
     FindingStatus, FindingSummary, SeverityCounts, SeverityRule, TypeCoverage,
 };
 pub use ids::{
-    BaselineProfileId, BaselineSnapshotId, EvidenceSnapshotId, FindingId, InventoryItemId,
-    PolicyVersionId, ReportId, ReviewId, ReviewPackId, RunBatchId, RunId, ScheduleId, TenantId,
-    UserId, WorkspaceId,
+    BackupSetId, BaselineProfileId, BaselineSnapshotId, EvidenceSnapshotId, FindingId,
+    InventoryItemId, PolicyVersionId, ReportId, RestoreId, ReviewId, ReviewPackId, RunBatchId,
+    RunId, ScheduleId, TenantId, UserId, WorkspaceId,
 };
 pub use inventory::{
     InventoryFilter, InventoryItem, InventorySelection, InventorySort, InventorySortKey,
@@ -79,6 +82,10 @@ pub use readable::{
 };
 pub use reasons::{ReasonCode, ReasonText};
 pub use report::{ReportType, StoredReport};
+pub use restore::{
+    AssignmentChange, GroupChoice, GroupOverride, GroupTarget, PlanCounts, Restore, RestoreAction,
+    RestoreConflict, RestoreInputs, RestorePlan, RestorePlanItem, RestoreSource, RestoreStatus,
+};
 pub use review::{ReviewReadiness, SectionStatus, TenantReview};
 pub use review_pack::{PackOptions, PackSettings, PackStatus, PackSummary, ReviewPack};
 pub use run::{FailureEntry, OperationRun, RunOutcome, RunStatus};

@@ -111,6 +111,10 @@ code_enum! {
         ReviewNoEvidence => "review.no_evidence",
         ReviewEvidenceStale => "review.evidence_stale",
         ReviewEvidenceUnusable => "review.evidence_unusable",
+        BackupProducerEnded => "backup.set.producer_ended",
+        RestorePreviewOutdated => "restore.preview_outdated",
+        RestoreSourceUnavailable => "restore.source_unavailable",
+        RestoreNotReady => "restore.not_ready",
     }
 }
 
@@ -238,6 +242,10 @@ impl ReasonCode {
             R::ReviewNoEvidence => t("No evidence snapshot", "A review is composed from a complete evidence snapshot, and the tenant has none.", A::PrerequisiteMissing, "Generate an evidence snapshot, then compose the review."),
             R::ReviewEvidenceStale => t("Evidence too old", "The newest evidence snapshot is older than a review may be based on.", A::PrerequisiteMissing, "Generate a fresh evidence snapshot, then compose the review."),
             R::ReviewEvidenceUnusable => t("Evidence not usable", "The evidence snapshot chosen is not complete, or belongs to another tenant.", A::NonActionable, "Compose the review from the tenant's newest complete evidence snapshot."),
+            R::RestorePreviewOutdated => t("Preview out of date", "The target tenant changed after the preview was made, so the plan no longer says what a restore would do.", A::PrerequisiteMissing, "Preview the restore again, check the plan, then execute it."),
+            R::RestoreSourceUnavailable => t("Restore source not available", "The versions to restore are gone: their backup set was pruned, or their tenant was removed.", A::NonActionable, "Choose another backup set or other versions."),
+            R::RestoreNotReady => t("Restore not ready", "This restore was already previewed, executed or stopped, so this run has nothing to do.", A::NonActionable, "Start a new restore preview."),
+            R::BackupProducerEnded => t("Backup ended unfinished", "The backup run ended (stopped, timed out or its worker died) before its backup set was complete.", A::RetryableTransient, "Back up the tenant again."),
             R::EvidenceProducerEnded => t("Evidence capture ended unfinished", "The run freezing the tenant's evidence ended (stopped, timed out or its worker died) before the snapshot was written.", A::RetryableTransient, "Generate the evidence snapshot again."),
             R::PackMissing => t("Review pack gone", "The review pack this run was to write no longer exists.", A::NonActionable, "Generate a new review pack."),
             R::PackNotQueued => t("Review pack already handled", "The review pack was no longer waiting to be written when this run started (another run took it, or it failed).", A::NonActionable, "Look at the tenant's latest review pack; generate a new one if it failed."),

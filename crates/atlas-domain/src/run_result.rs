@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{
-    baseline::AmbiguousSubject, finding::TypeCoverage, BaselineProfileId, BaselineSnapshotId,
-    CaptureMode, EvidenceSnapshotId, InventorySelection, PackStatus, ReasonCode, ReportId,
-    ReviewId, ReviewPackId, SnapshotState, VersionPurpose,
+    baseline::AmbiguousSubject, finding::TypeCoverage, BackupSetId, BackupSetStatus,
+    BaselineProfileId, BaselineSnapshotId, CaptureMode, EvidenceSnapshotId, InventorySelection,
+    PackStatus, PlanCounts, ReasonCode, ReportId, RestoreId, RestoreStatus, ReviewId, ReviewPackId,
+    SnapshotState, VersionPurpose,
 };
 
 /// The inputs of an inventory sync, and of a policy sync (which also says why the versions
@@ -161,6 +162,23 @@ pub enum RunResult {
         files: i64,
         file_size: Option<i64>,
     },
+    Backup {
+        /// The set written; none when the run stopped before it began one.
+        backup_set_id: Option<BackupSetId>,
+        /// The set's own status when the run ended.
+        set_status: BackupSetStatus,
+        types: TypesRead,
+        /// Older sets of the tenant its retention pruned.
+        pruned_sets: i64,
+    },
+    Restore {
+        restore_id: RestoreId,
+        /// The read-only preview (true), or the execution of its plan.
+        dry_run: bool,
+        /// The restore's own status when the run ended.
+        restore_status: RestoreStatus,
+        counts: PlanCounts,
+    },
 }
 
 impl RunResult {
@@ -172,8 +190,10 @@ impl RunResult {
             | RunResult::GroupSync { types }
             | RunResult::RoleSync { types, .. }
             | RunResult::BaselineCapture { types, .. }
-            | RunResult::BaselineCompare { types, .. } => Some(types),
+            | RunResult::BaselineCompare { types, .. }
+            | RunResult::Backup { types, .. } => Some(types),
             RunResult::PolicySyncOne { .. }
+            | RunResult::Restore { .. }
             | RunResult::EvidenceSnapshot { .. }
             | RunResult::ReviewCompose { .. }
             | RunResult::ReviewPack { .. } => None,

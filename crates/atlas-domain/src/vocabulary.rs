@@ -200,7 +200,7 @@ presented!(OperationType, |t| match t {
     OperationType::DirectoryRoleDefinitionsSync => {
         p("Directory role sync", Tone::Neutral, "shield-lock")
     }
-    OperationType::BackupScheduleRun => p("Scheduled backup", Tone::Neutral, "database-export"),
+    OperationType::BackupScheduleRun => p("Backup", Tone::Neutral, "database-export"),
     OperationType::RestoreExecute => p("Restore", Tone::Neutral, "restore"),
     OperationType::ReviewPackGenerate => p("Review pack generation", Tone::Neutral, "file-zip"),
     OperationType::ReviewCompose => p("Review composition", Tone::Neutral, "file-text"),

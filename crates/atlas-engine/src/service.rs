@@ -712,6 +712,18 @@ async fn settle_artifacts(tx: &mut Tx, run: &OperationRun) -> Result<(), StoreEr
         OperationType::ReviewPackGenerate => {
             atlas_store::review_packs::fail_unfinished_of_run(tx, run.id, at).await?;
         }
+        OperationType::RestoreExecute => {
+            atlas_store::restores::fail_planning_of_run(tx, run.id).await?;
+        }
+        OperationType::BackupScheduleRun => {
+            atlas_store::backup_sets::fail_capturing_of_run(
+                tx,
+                run.id,
+                ReasonCode::BackupProducerEnded,
+                at,
+            )
+            .await?;
+        }
         _ => {}
     }
     Ok(())

@@ -175,3 +175,16 @@ pub async fn names(
     }
     Ok(out)
 }
+
+/// Every present group of the tenant as (id, display name): what restore maps groups onto.
+pub async fn all_present(
+    db: &mut impl Db,
+    tenant: TenantId,
+) -> Result<Vec<(String, String)>, StoreError> {
+    const SQL: &str = "SELECT group_id, display_name FROM directory_groups \
+        WHERE tenant_id = $1 AND removed_at IS NULL ORDER BY group_id";
+    Ok(on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(tenant.to_string())
+        .fetch_all(&mut *c)
+        .await?))
+}

@@ -6,6 +6,7 @@
 //! from [`Store::begin`]. Repository functions accept either through [`Db`].
 
 pub mod audit;
+pub mod backup_sets;
 pub mod baselines;
 pub mod batches;
 mod config;
@@ -23,6 +24,7 @@ pub mod overview;
 pub mod policy_versions;
 mod query;
 pub mod reports;
+pub mod restores;
 pub mod review_packs;
 pub mod reviews;
 pub mod run_index;

@@ -95,7 +95,7 @@ impl Handler for PolicySyncHandler {
 /// many rows per statement, with nothing read back. If another writer numbered one of the same
 /// objects meanwhile (a one-object capture racing this sync), the batch is redone row by row,
 /// each row numbering itself. Returns (captured, unchanged).
-async fn store_versions(
+pub(crate) async fn store_versions(
     ctx: &RunContext,
     scope: &scope::Scope,
     object_type: &'static ObjectType,

@@ -1,3 +1,14 @@
+export {
+  backupPollInterval,
+  isBackupRun,
+  objectKey,
+  refreshBackups,
+  useBackUpAll,
+  useBackUpNow,
+  useBackupSet,
+  useBackupSets,
+  useInventoryObjectIds,
+} from "./backupQueries";
 export { isBaselineRun, refreshBaselines } from "./baselineCache";
 export { useTenantChanges } from "./changeQueries";
 export { useCompareAcross, useObjectsOfType, useWorkspaceSearch } from "./crossTenantQueries";

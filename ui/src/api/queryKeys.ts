@@ -1,5 +1,6 @@
 import type {
   AuditFilter,
+  BackupSetId,
   BaselineProfileId,
   BaselineSnapshotId,
   FindingFilter,
@@ -47,7 +48,8 @@ export type FindingQuery = Omit<FindingFilter, "offset" | "limit">;
 // under its tenant (so a finished compare of it refreshes it with the rest). Review packs: the
 // workspace's list and settings under ["workspaces", id, "review-packs" | "review-pack-settings"],
 // a tenant's newest pack under its tenant (a finished pack run refreshes it with the rest), as
-// is its customer review card (evidence, readiness and review, read together).
+// is its customer review card (evidence, readiness and review, read together). Backups: a tenant's
+// sets and each set's detail under the tenant, so a backup run's change refreshes both in one call.
 export const queryKeys = {
   appInfo: ["app-info"] as const,
   workspaces: ["workspaces"] as const,
@@ -120,6 +122,13 @@ export const queryKeys = {
   latestReviewPack: (tenantId: TenantId) => ["tenants", tenantId, "review-pack"] as const,
   /** The tenant's customer review card: its newest evidence snapshot, review readiness and newest review. */
   customerReview: (tenantId: TenantId) => ["tenants", tenantId, "customer-review"] as const,
+  /** The tenant's backup sets (the Backups tab) and, beneath, each set with its versions (invalidate this prefix). */
+  backupSets: (tenantId: TenantId) => ["tenants", tenantId, "backup-sets"] as const,
+  backupSetList: (tenantId: TenantId) => ["tenants", tenantId, "backup-sets", "list"] as const,
+  backupSet: (tenantId: TenantId, setId: BackupSetId) => ["tenants", tenantId, "backup-sets", setId] as const,
+  /** Where the tenant's objects of some types are in its inventory, by type and Graph id (a backup set's links). */
+  inventoryIds: (tenantId: TenantId, types: readonly string[]) =>
+    ["tenants", tenantId, "inventory-ids", [...types].sort()] as const,
   /** One check of a pack file; `attempt` counts the checks asked for, so each reads the file again. */
   packVerification: (path: string, workspaceId: WorkspaceId, attempt: number) =>
     ["pack-verifications", workspaceId, path, attempt] as const,

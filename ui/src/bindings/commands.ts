@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CancelRunResponse, CompareAcrossRequest, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateScheduleRequest, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, EvidenceSnapshot, EvidenceSnapshotRequest, ExportTableRequest, ExportVersionRequest, ExportedFile, FindingDetail, FindingRequest, FindingsPage, GenerateReviewPackRequest, GenerateReviewPackResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListReviewPacksRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, PackVerification, Page, PermissionGuide, PermissionReport, RbacReportResponse, ReviewPackPage, ReviewPackRequest, ReviewPackSettingsView, ReviewPackView, ReviewReadiness, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, SaveReviewPackRequest, SavedReviewPack, ScheduleRequest, ScheduleView, SearchRequest, SearchResults, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantChangesPage, TenantChangesRequest, TenantRequest, TenantReview, UpdateBaselineProfileRequest, UpdateReviewNoteRequest, UpdateReviewPackSettingsRequest, UpdateScheduleRequest, UpdateTenantRequest, VerifyConnectionResponse, VerifyPackFileRequest, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
+import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BackupSet, BackupSetDetail, BackupSetRequest, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CancelRunResponse, CompareAcrossRequest, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateScheduleRequest, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, EvidenceSnapshot, EvidenceSnapshotRequest, ExportTableRequest, ExportVersionRequest, ExportedFile, FindingDetail, FindingRequest, FindingsPage, GenerateReviewPackRequest, GenerateReviewPackResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListReviewPacksRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, PackVerification, Page, PermissionGuide, PermissionReport, PreviewRestoreRequest, RbacReportResponse, Restore, RestorePreviewStarted, RestoreRequest, RestoreView, ReviewPackPage, ReviewPackRequest, ReviewPackSettingsView, ReviewPackView, ReviewReadiness, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, SaveReviewPackRequest, SavedReviewPack, ScheduleRequest, ScheduleView, SearchRequest, SearchResults, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantChangesPage, TenantChangesRequest, TenantRequest, TenantReview, UpdateBaselineProfileRequest, UpdateReviewNoteRequest, UpdateReviewPackSettingsRequest, UpdateScheduleRequest, UpdateTenantRequest, VerifyConnectionResponse, VerifyPackFileRequest, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -77,6 +77,27 @@ export function createCommands(transport: Transport) {
     /** Removes a schedule; returns the workspace's schedules left. */
     deleteSchedule: (request: ScheduleRequest): Promise<Array<ScheduleView>> =>
       transport.invoke<Array<ScheduleView>>("delete_schedule", { request }),
+    /** Backs up a tenant's policies now (or returns the backup already running). */
+    backUpNow: (request: TenantRequest): Promise<StartRunResponse> =>
+      transport.invoke<StartRunResponse>("back_up_now", { request }),
+    /** Backs up every active tenant the current user may sync, as one batch. */
+    backUpAll: (request: WorkspaceRequest): Promise<SyncAllResponse> =>
+      transport.invoke<SyncAllResponse>("back_up_all", { request }),
+    /** A tenant's backup sets, newest first. */
+    listBackupSets: (request: TenantRequest): Promise<Array<BackupSet>> =>
+      transport.invoke<Array<BackupSet>>("list_backup_sets", { request }),
+    /** One backup set with the versions it holds. */
+    getBackupSet: (request: BackupSetRequest): Promise<BackupSetDetail> =>
+      transport.invoke<BackupSetDetail>("get_backup_set", { request }),
+    /** Starts the read-only preview of restoring a backup set or versions onto a tenant. */
+    previewRestore: (request: PreviewRestoreRequest): Promise<RestorePreviewStarted> =>
+      transport.invoke<RestorePreviewStarted>("preview_restore", { request }),
+    /** A tenant's restores (as target), newest first. */
+    listRestores: (request: TenantRequest): Promise<Array<Restore>> =>
+      transport.invoke<Array<Restore>>("list_restores", { request }),
+    /** One restore with its plan. */
+    getRestore: (request: RestoreRequest): Promise<RestoreView> =>
+      transport.invoke<RestoreView>("get_restore", { request }),
     /** Objects, groups and settings by name in every tenant of a workspace at once. */
     searchWorkspace: (request: SearchRequest): Promise<SearchResults> =>
       transport.invoke<SearchResults>("search_workspace", { request }),
@@ -268,6 +289,13 @@ export const commandNames = [
   "createSchedule",
   "updateSchedule",
   "deleteSchedule",
+  "backUpNow",
+  "backUpAll",
+  "listBackupSets",
+  "getBackupSet",
+  "previewRestore",
+  "listRestores",
+  "getRestore",
   "searchWorkspace",
   "compareAcross",
   "tenantChanges",

@@ -73,6 +73,11 @@ demo_available: boolean, };
 export type AssignBaselineRequest = { profile_id: BaselineProfileId, tenant_id: TenantId, };
 
 /**
+ * The assignment targets (group ids in the target) a restore would add or remove.
+ */
+export type AssignmentChange = { added: Array<string>, removed: Array<string>, };
+
+/**
  * One assignment of the policy.
  */
 export type AssignmentRow = { kind: AssignmentTargetKind, group_id: string | null, 
@@ -118,6 +123,85 @@ action?: string, tenant?: TenantId, from?: Timestamp, until?: Timestamp, offset:
  * An entry with the names the log shows.
  */
 export type AuditRow = { entry: AuditEntry, actor_name: string | null, tenant_name: string | null, };
+
+/**
+ * A type (or some of its objects) a set does not hold, and why.
+ */
+export type BackupGap = { 
+/**
+ * The catalog type key.
+ */
+object_type: string, 
+/**
+ * True when the type's listing broke off (the set holds none or only some of its objects).
+ */
+whole_type: boolean, 
+/**
+ * Objects that were listed but could not be read (their ids in Graph), at most 100.
+ */
+objects: Array<string>, reason: ReasonCode | null, };
+
+/**
+ * How many sets of a tenant a schedule keeps: the newest `keep_last`, and also every set
+ * younger than `keep_days` when given. Sets are only ever pruned after a newer one completed.
+ */
+export type BackupRetention = { keep_last: number, keep_days?: number, };
+
+/**
+ * A backup set as stored.
+ */
+export type BackupSet = { id: BackupSetId, workspace_id: WorkspaceId, tenant_id: TenantId, 
+/**
+ * The run that captured it.
+ */
+run_id: RunId | null, 
+/**
+ * The schedule that started that run, if one did.
+ */
+schedule_id: ScheduleId | null, initiated_by: UserId | null, status: BackupSetStatus, selection: InventorySelection, 
+/**
+ * Versions in the set.
+ */
+item_count: number, 
+/**
+ * Of those, versions this run captured (the others were unchanged since an earlier one).
+ */
+new_versions: number, 
+/**
+ * How completely each type was read.
+ */
+types: { [key in string]: TypeCompleteness }, missing: Array<BackupGap>, created_at: Timestamp, completed_at: Timestamp | null, };
+
+/**
+ * A set with the versions it holds.
+ */
+export type BackupSetDetail = { set: BackupSet, tenant_id: TenantId, tenant_name: string, items: Array<BackupSetItem>, };
+
+/**
+ * One backup set: the versions one backup run captured of a tenant.
+ */
+export type BackupSetId = string;
+
+/**
+ * One version a set holds.
+ */
+export type BackupSetItem = { version_id: PolicyVersionId, 
+/**
+ * The catalog type key and its label.
+ */
+object_type: string, type_label: string, external_id: string, display_name: string, version_number: number, content_hash: string, 
+/**
+ * Captured by this backup (the others were unchanged since an earlier capture).
+ */
+new_in_set: boolean, };
+
+export type BackupSetRequest = { backup_set_id: BackupSetId, };
+
+/**
+ * Where a backup set stands. `capturing` while its run reads; then one of the others,
+ * for good.
+ */
+export type BackupSetStatus = "capturing" | "complete" | "partial" | "failed";
 
 /**
  * A baseline profile (SPEC §6.1).
@@ -328,7 +412,7 @@ export type CreateScheduleRequest = { workspace_id: WorkspaceId,
 /**
  * The tenant to sync; absent: every active tenant of the workspace.
  */
-tenant_id?: TenantId, kind: SyncKind, 
+tenant_id?: TenantId, kind: ScheduleKind, 
 /**
  * Five fields: minute hour day-of-month month day-of-week ("0 3 * * *").
  */
@@ -336,7 +420,11 @@ cron: string,
 /**
  * An IANA time zone ("Europe/Berlin").
  */
-time_zone: string, };
+time_zone: string, 
+/**
+ * Backups only: which sets to keep after each one; absent: keep every set.
+ */
+retention?: BackupRetention, };
 
 export type CreateWorkspaceRequest = { 
 /**
@@ -703,6 +791,25 @@ export type GetRunRequest = { run_id: RunId, };
 export type GetTenantRequest = { tenant_id: TenantId, };
 
 /**
+ * One source group of a plan and where its assignments go.
+ */
+export type GroupChoice = { source_group_id: string, 
+/**
+ * Its name in the source tenant's directory cache, when known.
+ */
+source_name: string | null, target: GroupTarget, };
+
+/**
+ * The operator's choice for one source group.
+ */
+export type GroupOverride = { "kind": "to", group_id: string, } | { "kind": "skip" };
+
+/**
+ * Where a source group's assignments go in the target.
+ */
+export type GroupTarget = { "kind": "mapped", group_id: string, display_name: string, automatic: boolean, } | { "kind": "skip" } | { "kind": "unresolved" };
+
+/**
  * A query of one tenant's inventory table. Empty or absent criteria do not narrow.
  */
 export type InventoryFilter = { object_types: Array<string>, 
@@ -984,6 +1091,11 @@ features: Array<FeatureAccess>,
 admin_consent_url: string | null, };
 
 /**
+ * How many objects a plan would create, update, skip, and cannot restore.
+ */
+export type PlanCounts = { create: number, update: number, skip: number, conflict: number, };
+
+/**
  * A version with its content: the object as read, secrets already replaced.
  */
 export type PolicyVersion = { content: JsonValue, id: PolicyVersionId, workspace_id: WorkspaceId, tenant_id: TenantId, 
@@ -1047,6 +1159,16 @@ export type PolicyView = { expected_max_runtime_seconds: number, timeout_seconds
  * How one value is shown to an operator.
  */
 export type Presentation = { label: string, tone: Tone, icon: string, };
+
+export type PreviewRestoreRequest = { 
+/**
+ * The target tenant.
+ */
+tenant_id: TenantId, source: RestoreSource, 
+/**
+ * Per source group id: another target group, or skip its assignments.
+ */
+group_overrides?: { [key in string]: GroupOverride }, };
 
 /**
  * What kind of directory object holds a role.
@@ -1136,7 +1258,7 @@ targeting: Array<TargetingRow>, };
  * text ([`ReasonCode::text`]); a code outside this set cannot be written. Codes are stored
  * in runs and tenants: add codes freely, never rename or remove one.
  */
-export type ReasonCode = "run.stale_queued" | "run.stale_running" | "run.infrastructure_timeout_or_abandonment" | "run.queue_failure_bridge" | "run.adapter_out_of_sync" | "run.worker_shutdown" | "run.cancelled" | "provider.unknown_tenant" | "provider.unknown_client" | "provider.bad_secret" | "provider.consent_missing" | "graph.unauthorized" | "graph.forbidden" | "graph.not_found" | "graph.bad_request" | "graph.throttled" | "graph.server_error" | "graph.malformed_response" | "graph.unreachable" | "tenant.missing" | "tenant.not_active" | "tenant.not_connected" | "tenant.credential_missing" | "tenant.credential_unreadable" | "tenant.keyring_unavailable" | "tenant.keyring_failed" | "tenant.not_in_simulated_cloud" | "demo.cloud_unavailable" | "baseline.snapshot.capture_failed" | "baseline.snapshot.completion_proof_failed" | "baseline.compare.no_assignment" | "baseline.compare.profile_not_active" | "baseline.compare.no_consumable_snapshot" | "baseline.compare.snapshot_building" | "baseline.compare.snapshot_incomplete" | "baseline.compare.snapshot_superseded" | "baseline.compare.invalid_snapshot" | "baseline.snapshot.producer_ended" | "baseline.capture.profile_not_active" | "baseline.capture.no_source" | "baseline.capture.source_not_synced" | "baseline.compare.tenant_not_synced" | "baseline.profile_missing" | "review_pack.missing" | "review_pack.not_queued" | "review_pack.signing_key_unavailable" | "review_pack.write_failed" | "review_pack.verification_failed" | "review_pack.disk_full" | "evidence.snapshot.producer_ended" | "review.no_sync" | "review.no_evidence" | "review.evidence_stale" | "review.evidence_unusable";
+export type ReasonCode = "run.stale_queued" | "run.stale_running" | "run.infrastructure_timeout_or_abandonment" | "run.queue_failure_bridge" | "run.adapter_out_of_sync" | "run.worker_shutdown" | "run.cancelled" | "provider.unknown_tenant" | "provider.unknown_client" | "provider.bad_secret" | "provider.consent_missing" | "graph.unauthorized" | "graph.forbidden" | "graph.not_found" | "graph.bad_request" | "graph.throttled" | "graph.server_error" | "graph.malformed_response" | "graph.unreachable" | "tenant.missing" | "tenant.not_active" | "tenant.not_connected" | "tenant.credential_missing" | "tenant.credential_unreadable" | "tenant.keyring_unavailable" | "tenant.keyring_failed" | "tenant.not_in_simulated_cloud" | "demo.cloud_unavailable" | "baseline.snapshot.capture_failed" | "baseline.snapshot.completion_proof_failed" | "baseline.compare.no_assignment" | "baseline.compare.profile_not_active" | "baseline.compare.no_consumable_snapshot" | "baseline.compare.snapshot_building" | "baseline.compare.snapshot_incomplete" | "baseline.compare.snapshot_superseded" | "baseline.compare.invalid_snapshot" | "baseline.snapshot.producer_ended" | "baseline.capture.profile_not_active" | "baseline.capture.no_source" | "baseline.capture.source_not_synced" | "baseline.compare.tenant_not_synced" | "baseline.profile_missing" | "review_pack.missing" | "review_pack.not_queued" | "review_pack.signing_key_unavailable" | "review_pack.write_failed" | "review_pack.verification_failed" | "review_pack.disk_full" | "evidence.snapshot.producer_ended" | "review.no_sync" | "review.no_evidence" | "review.evidence_stale" | "review.evidence_unusable" | "backup.set.producer_ended" | "restore.preview_outdated" | "restore.source_unavailable" | "restore.not_ready";
 
 /**
  * A reason code in the operator's words.
@@ -1147,6 +1269,87 @@ export type ReasonView = { code: ReasonCode, label: string, explanation: string,
  * One stored report payload.
  */
 export type ReportId = string;
+
+/**
+ * A restore as stored: its source, target, choices and, once previewed, its plan.
+ */
+export type Restore = { id: RestoreId, workspace_id: WorkspaceId, 
+/**
+ * The target tenant.
+ */
+tenant_id: TenantId, source: RestoreSource, 
+/**
+ * The tenant the source versions were captured from.
+ */
+source_tenant_id: TenantId, group_overrides: { [key in string]: GroupOverride }, status: RestoreStatus, preview_run_id: RunId | null, execute_run_id: RunId | null, 
+/**
+ * SHA-256 over the target objects the plan read (type, id, content hash): execution
+ * proceeds only while the target still hashes the same.
+ */
+target_state_hash: string | null, plan: RestorePlan | null, created_by: UserId | null, created_at: Timestamp, previewed_at: Timestamp | null, executed_at: Timestamp | null, };
+
+/**
+ * What a restore would do to one object.
+ */
+export type RestoreAction = "create" | "update" | "skip" | "conflict";
+
+/**
+ * Why an object cannot be restored as it is.
+ */
+export type RestoreConflict = { "kind": "changed_since_sync", synced: boolean, } | { "kind": "name_collision", matches: number, } | { "kind": "type_not_writable" } | { "kind": "unresolved_groups", group_ids: Array<string>, } | { "kind": "secret_values", fields: Array<string>, };
+
+/**
+ * One restore: its source, target, plan and execution.
+ */
+export type RestoreId = string;
+
+/**
+ * The plan of a previewed restore.
+ */
+export type RestorePlan = { items: Array<RestorePlanItem>, groups: Array<GroupChoice>, counts: PlanCounts, };
+
+/**
+ * One object of a restore plan.
+ */
+export type RestorePlanItem = { 
+/**
+ * The version that would be written.
+ */
+source_version_id: PolicyVersionId, 
+/**
+ * The catalog type key.
+ */
+object_type: string, display_name: string, source_external_id: string, 
+/**
+ * The target's object it would overwrite; none for a create (or a conflict with none).
+ */
+target_external_id: string | null, action: RestoreAction, conflicts: Array<RestoreConflict>, 
+/**
+ * Top-level fields whose value would change (after normalisation), sorted.
+ */
+changed_fields: Array<string>, assignments: AssignmentChange, };
+
+/**
+ * A preview that was asked for: the restore and how its run started.
+ */
+export type RestorePreviewStarted = { restore: Restore, start: StartRunResponse, };
+
+export type RestoreRequest = { restore_id: RestoreId, };
+
+/**
+ * What a restore writes from.
+ */
+export type RestoreSource = { "kind": "backup_set", backup_set_id: BackupSetId, } | { "kind": "versions", version_ids: Array<PolicyVersionId>, };
+
+/**
+ * Where a restore stands: planned read-only first (`previewed`), then executed once.
+ */
+export type RestoreStatus = "planning" | "previewed" | "preview_failed" | "outdated" | "executing" | "executed" | "execute_failed";
+
+/**
+ * A restore with the names of its tenants.
+ */
+export type RestoreView = { restore: Restore, tenant_name: string, source_tenant_name: string, };
 
 /**
  * Something to act on, with the section it comes from.
@@ -1379,7 +1582,27 @@ state: SnapshotState, } | { "kind": "review_compose", review_id: ReviewId, evide
 /**
  * The pack's own status when the run ended (artifact truth, beside the run's outcome).
  */
-pack_status: PackStatus, files: number, file_size: number | null, };
+pack_status: PackStatus, files: number, file_size: number | null, } | { "kind": "backup", 
+/**
+ * The set written; none when the run stopped before it began one.
+ */
+backup_set_id: BackupSetId | null, 
+/**
+ * The set's own status when the run ended.
+ */
+set_status: BackupSetStatus, types: { [key in string]: TypeCompleteness }, 
+/**
+ * Older sets of the tenant its retention pruned.
+ */
+pruned_sets: number, } | { "kind": "restore", restore_id: RestoreId, 
+/**
+ * The read-only preview (true), or the execution of its plan.
+ */
+dry_run: boolean, 
+/**
+ * The restore's own status when the run ended.
+ */
+restore_status: RestoreStatus, counts: PlanCounts, };
 
 /**
  * Where a run is in its life. `Completed` is terminal.
@@ -1430,12 +1653,21 @@ next_run_at: Timestamp | null, last_run_at: Timestamp | null, created_by: UserId
  */
 export type ScheduleId = string;
 
+/**
+ * What a schedule starts: a sync of one kind, or a backup.
+ */
+export type ScheduleKind = "inventory" | "policies" | "groups" | "roles" | "backup";
+
 export type ScheduleRequest = { schedule_id: ScheduleId, };
 
 /**
  * A schedule as the operator reads it.
  */
-export type ScheduleView = { schedule: Schedule, kind: SyncKind, 
+export type ScheduleView = { schedule: Schedule, kind: ScheduleKind, 
+/**
+ * A backup schedule's retention; absent: it keeps every set (or it is not a backup).
+ */
+retention: BackupRetention | null, 
 /**
  * The tenant's name; absent for a workspace-wide schedule.
  */
@@ -1777,7 +2009,11 @@ export type UpdateReviewNoteRequest = { review_id: ReviewId, note: string, };
 
 export type UpdateReviewPackSettingsRequest = { workspace_id: WorkspaceId, settings: PackSettings, };
 
-export type UpdateScheduleRequest = { schedule_id: ScheduleId, cron?: string, time_zone?: string, enabled?: boolean, };
+export type UpdateScheduleRequest = { schedule_id: ScheduleId, cron?: string, time_zone?: string, enabled?: boolean, 
+/**
+ * Backups only: a new retention.
+ */
+retention?: BackupRetention, };
 
 /**
  * Changes to a tenant; absent fields stay as they are. Changing the client id or the

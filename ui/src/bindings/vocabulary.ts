@@ -247,7 +247,7 @@ export const vocabulary = {
       "icon": "shield-lock"
     },
     "backup_schedule_run": {
-      "label": "Scheduled backup",
+      "label": "Backup",
       "tone": "neutral",
       "icon": "database-export"
     },
@@ -567,6 +567,26 @@ export const vocabulary = {
     },
     "review.evidence_unusable": {
       "label": "Evidence not usable",
+      "tone": "neutral",
+      "icon": "help-circle"
+    },
+    "backup.set.producer_ended": {
+      "label": "Backup ended unfinished",
+      "tone": "warning",
+      "icon": "refresh"
+    },
+    "restore.preview_outdated": {
+      "label": "Preview out of date",
+      "tone": "warning",
+      "icon": "plug-x"
+    },
+    "restore.source_unavailable": {
+      "label": "Restore source not available",
+      "tone": "neutral",
+      "icon": "help-circle"
+    },
+    "restore.not_ready": {
+      "label": "Restore not ready",
       "tone": "neutral",
       "icon": "help-circle"
     }

@@ -225,6 +225,7 @@ describe("TenantsPage", () => {
     await screen.findAllByTestId("tenant-row");
     expect(screen.queryByTestId("add-tenant")).not.toBeInTheDocument();
     expect(screen.queryByTestId("sync-all")).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Back up all" })).not.toBeInTheDocument();
   });
 
   it("moves through the tenants with the keyboard and opens one with Enter", async () => {
@@ -428,6 +429,39 @@ describe("TenantsPage", () => {
     expect(screen.queryByTestId("sync-all-toast")).not.toBeInTheDocument();
     expect(document.querySelectorAll(".mantine-Notification-root")).toHaveLength(1);
     expect(vi.mocked(commands.listLastSyncs).mock.calls.length).toBeGreaterThan(2);
+  });
+});
+
+describe("Back up all", () => {
+  it("backs up every active tenant with one toast that names the tenants it skipped", async () => {
+    const { commands } = renderPage(
+      fakeCommands({ getRun: vi.fn(async ({ run_id }) => run({ id: run_id, type: "backup_schedule_run" })) }),
+    );
+    await screen.findAllByTestId("tenant-row");
+    await userEvent.click(screen.getByRole("button", { name: "Back up all" }));
+
+    expect(commands.backUpAll).toHaveBeenCalledWith({ workspace_id: "w1" });
+    const toast = await screen.findByTestId("backup-all-toast");
+    expect(toast).toHaveTextContent("1 backup queued, 0 already in progress, 1 skipped");
+    expect(toast).toHaveTextContent("Fabrikam Logistics is paused: reactivate it to back up.");
+    // Archived: out of service, so "all tenants" never meant it.
+    expect(toast).not.toHaveTextContent("Adatum");
+    expect(screen.getByText("Backup of all tenants")).toBeInTheDocument();
+    await waitFor(() => expect(commands.getRun).toHaveBeenCalledWith({ run_id: "r-backup-new-1" }));
+  });
+
+  it("says why nothing was backed up when the backend refuses", async () => {
+    renderPage(
+      fakeCommands({
+        backUpAll: vi.fn(async () => {
+          throw { code: "forbidden", message: "You may not back up tenants in this workspace." };
+        }),
+      }),
+    );
+    await screen.findAllByTestId("tenant-row");
+    await userEvent.click(screen.getByRole("button", { name: "Back up all" }));
+    expect(await screen.findByText("Backup of all tenants was not started")).toBeInTheDocument();
+    expect(screen.getByText("You may not back up tenants in this workspace.")).toBeInTheDocument();
   });
 });
 

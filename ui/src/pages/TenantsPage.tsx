@@ -3,6 +3,7 @@ import {
   IconArchive,
   IconBuildingSkyscraper,
   IconChevronDown,
+  IconDatabaseExport,
   IconFlask,
   IconPlus,
   IconRefresh,
@@ -17,7 +18,7 @@ import { EmptyState } from "../components/EmptyState";
 import { ErrorState } from "../components/ErrorState";
 import { PageHeader } from "../components/PageHeader";
 import { SavedFiltersMenu } from "../components/savedFilters";
-import { SYNC_KINDS, syncKindLabel, useWorkspaceSync } from "../runs";
+import { SYNC_KINDS, syncKindLabel, useWorkspaceBackup, useWorkspaceSync } from "../runs";
 import { useCurrentWorkspace } from "../workspace";
 import { AddTenantModal } from "./tenants/AddTenantModal";
 import { BulkActionBar } from "./tenants/BulkActionBar";
@@ -225,7 +226,12 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
                   selected={new Set(selectedTenants.map((tenant) => tenant.id))}
                 />
               )}
-              {canSync && serving !== undefined && serving.length > 0 && <SyncAllMenu workspaceId={workspaceId} />}
+              {canSync && serving !== undefined && serving.length > 0 && (
+                <>
+                  <BackUpAllButton workspaceId={workspaceId} />
+                  <SyncAllMenu workspaceId={workspaceId} />
+                </>
+              )}
               {addButton}
             </>
           )
@@ -237,6 +243,22 @@ function WorkspaceTenants({ workspace: current }: { workspace: WorkspaceSummary 
       <div ref={columns.ref}>{body}</div>
       {canManage && <AddTenantModal workspaceId={workspaceId} opened={adding} onClose={() => setAdding(false)} />}
     </Stack>
+  );
+}
+
+/** Backs up every active tenant: one toast for the batch, from start to end. */
+function BackUpAllButton({ workspaceId }: { workspaceId: string }) {
+  const { start, isPending } = useWorkspaceBackup(workspaceId);
+  return (
+    <Button
+      variant="default"
+      leftSection={<IconDatabaseExport size={16} aria-hidden />}
+      onClick={() => void start()}
+      loading={isPending}
+      data-testid="back-up-all"
+    >
+      Back up all
+    </Button>
   );
 }
 

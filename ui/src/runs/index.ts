@@ -48,6 +48,7 @@ export {
   toastStartRefused,
 } from "./runToasts";
 export { intentTitle, type RunNoun, SYNC_NOUN, startAllSummary, syncAllSummary } from "./toastWording";
+export { useTenantBackup, useWorkspaceBackup } from "./useBackupActions";
 export { useBaselineCapture, useCompareAll, useTenantCompare } from "./useBaselineActions";
 export { useCancelRunAction, useRetryRunAction } from "./useRunActions";
 export { useTenantSync, useWorkspaceSync } from "./useSyncActions";

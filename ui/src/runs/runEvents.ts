@@ -1,11 +1,13 @@
 import type { QueryClient } from "@tanstack/react-query";
 import {
   ACTIVE_RUNS_LIMIT,
+  isBackupRun,
   isBaselineRun,
   isReviewPackRun,
   isReviewRun,
   noteLiveRun,
   queryKeys,
+  refreshBackups,
   refreshBaselines,
   refreshCustomerReview,
   refreshReviewPacks,
@@ -95,7 +97,8 @@ function patchActiveRuns(queryClient: QueryClient, { kind, run }: RunEvent): boo
  * lists whose membership may change are re-read; a completed run refreshes what it changed
  * (the tenant's data, last syncs, the overview, baselines and findings, the inbox, the audit log);
  * a review pack run's every change refreshes its pack, an evidence or compose run's its tenant's
- * review card. A lagged batch means changes were missed: every run query is read again.
+ * review card, a backup run's its tenant's backup sets. A lagged batch means changes were missed:
+ * every run query is read again.
  */
 export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, now: number): void {
   const reread = new Set<WorkspaceId>();
@@ -128,6 +131,8 @@ export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, n
     if (kind !== "progress" && isReviewPackRun(run)) void refreshReviewPacks(queryClient, run);
     // An evidence snapshot is taken, or a review composed, by its run: the tenant's review card follows it.
     if (kind !== "progress" && isReviewRun(run)) void refreshCustomerReview(queryClient, run);
+    // A backup set is captured by its run: the tenant's Backups tab follows it (started, finished).
+    if (kind !== "progress" && isBackupRun(run)) void refreshBackups(queryClient, run);
     if (kind === "completed") {
       inbox = true;
       // The reason and the final freshness are the backend's to say.

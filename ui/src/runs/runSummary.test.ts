@@ -33,6 +33,43 @@ describe("runSummary", () => {
     expect(summary(policy(0))).toBe("Read 1,501 policies; none new or changed since the last sync.");
   });
 
+  it("says what a backup holds, how many versions it captured, and what it could not read", () => {
+    const backup = (overrides: Partial<OperationRun>) => ended({ type: "backup_schedule_run", ...overrides });
+    expect(
+      summary(
+        backup({ summary_counts: { total: 21, processed: 21, items: 200, created: 12, skipped: 188, failed: 0 } }),
+      ),
+    ).toBe("Backed up 200 policies: 12 new versions, 188 unchanged.");
+    expect(
+      summary(
+        backup({
+          outcome: "partially_succeeded",
+          summary_counts: { total: 21, processed: 21, items: 198, created: 1, skipped: 197, failed: 2 },
+          failure_summary: [failure("graph.server_error"), failure("graph.server_error")],
+        }),
+      ),
+    ).toBe("Backed up 198 policies: 1 new version, 197 unchanged; 2 could not be read: Microsoft Graph error.");
+    expect(
+      summary(
+        backup({
+          outcome: "failed",
+          summary_counts: { total: 21, processed: 0, items: 0 },
+          context: { reason_code: "graph.unauthorized" },
+        }),
+      ),
+    ).toMatch(/^Stopped after reading 0 of 21 types: /);
+    expect(
+      runSummary(
+        run({
+          type: "backup_schedule_run",
+          status: "running",
+          summary_counts: { total: 21, processed: 3, created: 4 },
+        }),
+        null,
+      ),
+    ).toBe("Read 3 of 21 types so far (4 new or changed policies).");
+  });
+
   it("says what an inventory sync read and what is no longer in the tenant, never a zero counter", () => {
     expect(summary(ended({ summary_counts: { total: 21, processed: 21, items: 1501, deleted: 3, failed: 0 } }))).toBe(
       "Read 1,501 objects; 3 no longer in the tenant.",

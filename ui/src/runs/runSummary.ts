@@ -32,6 +32,7 @@ const OBJECTS: Partial<Record<OperationType, Noun>> = {
   "directory_role_definitions.sync": ["role definition or assignment", "role definitions and assignments"],
   baseline_capture: ["item", "items"],
   baseline_compare: ["policy", "policies"],
+  backup_schedule_run: ["policy", "policies"],
 };
 
 const TYPES: Noun = ["type", "types"];
@@ -61,9 +62,9 @@ function runningSummary(run: OperationRun): string {
   const { items, created } = run.summary_counts;
   const steps = stepsDone(run);
   const noun = OBJECTS[run.type];
-  // A policy sync counts the versions it captures as it goes; the others the objects they read.
+  // A policy sync and a backup count the versions they capture as they go; the others the objects they read.
   const sofar =
-    run.type === "policy.sync"
+    run.type === "policy.sync" || run.type === "backup_schedule_run"
       ? created === undefined || created === 0
         ? null
         : `${count(created, ["new or changed policy", "new or changed policies"])}`
@@ -99,6 +100,8 @@ function completedSummary(run: OperationRun, headline: RunHeadline | null): stri
       return captureSummary(run, because);
     case "baseline_compare":
       return compareSummary(run, because);
+    case "backup_schedule_run":
+      return backupSummary(run, because);
     default:
       return otherSummary(run, because);
   }
@@ -184,6 +187,19 @@ function compareSummary(run: OperationRun, because: string): string {
   ].filter((part) => part !== null);
   const partial = run.outcome === "partially_succeeded" ? `; some types could not be read${because}` : "";
   return `${base}: ${differ}${changes.length === 0 ? "" : ` (${changes.join(", ")})`}${partial}.`;
+}
+
+/** A backup: the policies its set holds, the versions it captured, and what it could not read. */
+function backupSummary(run: OperationRun, because: string): string {
+  const { total, processed, items = 0, failed, created = 0, skipped = 0 } = run.summary_counts;
+  const noun = OBJECTS[run.type] ?? ["policy", "policies"];
+  if (total !== undefined && processed !== undefined && processed < total) {
+    const read = items > 0 ? ` (${count(items, noun)} backed up)` : "";
+    return `Stopped after reading ${processed.toLocaleString()} of ${count(total, TYPES)}${read}${because}.`;
+  }
+  if (run.outcome === "failed" && items === 0) return `Could not back up any policy${because}.`;
+  const versions = `${count(created, ["new version", "new versions"])}, ${skipped.toLocaleString()} unchanged`;
+  return `Backed up ${count(items, noun)}: ${versions}${unread(failed, because)}.`;
 }
 
 /** Work this version has no words for: how far it got, and how it ended. */

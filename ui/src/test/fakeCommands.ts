@@ -15,8 +15,10 @@ import type {
   UserNotification,
   VerifyConnectionResponse,
 } from "../bindings/types";
+import { fakeBackups } from "./fakeBackups";
 import { fakeBaselines } from "./fakeBaselines";
 import { fakePacks } from "./fakePacks";
+import { fakeRestores } from "./fakeRestores";
 import { fakeReviews } from "./fakeReviews";
 import {
   appInfo,
@@ -50,7 +52,7 @@ function notFound(what: string): ApiError {
 /**
  * A `Commands` whose every function is a vi.fn() answering with the fixtures: one workspace
  * holding the demo tenants, a synced inventory of 70 objects, groups, roles and an RBAC report,
- * no baseline profiles, no findings, no evidence snapshots, reviews or review packs. Runs read
+ * no baseline profiles, no findings, no evidence snapshots, reviews, review packs or backups. Runs read
  * back as completed. Override any command per test.
  */
 export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
@@ -191,6 +193,10 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
     // Review packs: none yet, the default settings and no signing key unless a test passes its
     // own (`fakePacks(packState({...}))`).
     ...fakePacks(),
+    // Backups: none yet unless a test passes its own (`fakeBackups(backupState({...}))`).
+    ...fakeBackups(),
+    // Restores: none unless a test passes its own.
+    ...fakeRestores(),
     ...overrides,
   };
 }

@@ -746,6 +746,7 @@ export function scheduleView(
   return {
     schedule,
     kind: "inventory",
+    retention: null,
     tenant_name: schedule.tenant_id === null ? null : "Contoso Pharma",
     upcoming,
     upcoming_local: schedule.enabled

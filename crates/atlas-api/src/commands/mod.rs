@@ -3,6 +3,7 @@
 //! them that the bindings, the desktop shell's wrappers and its handler list all expand.
 
 pub(crate) mod app;
+pub(crate) mod backups;
 pub(crate) mod baseline_runs;
 pub(crate) mod baselines;
 pub(crate) mod connection;
@@ -16,6 +17,7 @@ pub(crate) mod findings;
 pub(crate) mod inventory;
 pub(crate) mod operations;
 pub(crate) mod overview;
+pub(crate) mod restores;
 pub(crate) mod review_packs;
 pub(crate) mod reviews;
 pub(crate) mod run_actions;
@@ -85,6 +87,20 @@ macro_rules! for_each_command {
             update_schedule($crate::types::UpdateScheduleRequest) -> $crate::types::ScheduleView;
             /// Removes a schedule; returns the workspace's schedules left.
             delete_schedule($crate::types::ScheduleRequest) -> Vec<$crate::types::ScheduleView>;
+            /// Backs up a tenant's policies now (or returns the backup already running).
+            back_up_now($crate::types::TenantRequest) -> $crate::types::StartRunResponse;
+            /// Backs up every active tenant the current user may sync, as one batch.
+            back_up_all($crate::types::WorkspaceRequest) -> $crate::types::SyncAllResponse;
+            /// A tenant's backup sets, newest first.
+            list_backup_sets($crate::types::TenantRequest) -> Vec<$crate::types::BackupSet>;
+            /// One backup set with the versions it holds.
+            get_backup_set($crate::types::BackupSetRequest) -> $crate::types::BackupSetDetail;
+            /// Starts the read-only preview of restoring a backup set or versions onto a tenant.
+            preview_restore($crate::types::PreviewRestoreRequest) -> $crate::types::RestorePreviewStarted;
+            /// A tenant's restores (as target), newest first.
+            list_restores($crate::types::TenantRequest) -> Vec<$crate::types::Restore>;
+            /// One restore with its plan.
+            get_restore($crate::types::RestoreRequest) -> $crate::types::RestoreView;
             /// Objects, groups and settings by name in every tenant of a workspace at once.
             search_workspace($crate::types::SearchRequest) -> $crate::types::SearchResults;
             /// Compares the configuration of two policies of one type, across tenants.

@@ -1,12 +1,13 @@
-//! Scheduled syncs: a tenant's (or every active tenant's) sync of one kind at times given as a
-//! cron expression in an IANA time zone. The engine's scheduler starts them; here they are
+//! Schedules: a tenant's (or every active tenant's) sync of one kind, or backup with its
+//! retention, at times given as a cron expression in an IANA time zone. The engine's scheduler starts them; here they are
 //! created, listed with their next starts in the schedule's zone, paused, edited and removed —
 //! by whoever may sync the tenants concerned, audited.
 
 use atlas_domain::{
     audit::actions,
     schedule::{Schedule, When},
-    AuditActor, AuditEntry, Capability, ScheduleId, TenantId, Timestamp, WorkspaceId,
+    AuditActor, AuditEntry, BackupInputs, BackupRetention, Capability, OperationType, ScheduleId,
+    TenantId, Timestamp, WorkspaceId,
 };
 use atlas_store::{audit, schedules, tenants, Db};
 use serde::{Deserialize, Serialize};
@@ -18,17 +19,88 @@ use crate::{access, commands::sync::sync_inputs, types::SyncKind, Actor, Api, Ap
 /// How many next starts a schedule lists.
 const UPCOMING: usize = 3;
 
+/// What a schedule starts: a sync of one kind, or a backup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ScheduleKind {
+    Inventory,
+    Policies,
+    Groups,
+    Roles,
+    /// A backup of the tenant's policies, as a backup set, with the schedule's retention.
+    Backup,
+}
+
+impl ScheduleKind {
+    pub const ALL: [ScheduleKind; 5] = [
+        Self::Inventory,
+        Self::Policies,
+        Self::Groups,
+        Self::Roles,
+        Self::Backup,
+    ];
+
+    /// The sync it starts; none for a backup.
+    pub fn sync(self) -> Option<SyncKind> {
+        match self {
+            Self::Inventory => Some(SyncKind::Inventory),
+            Self::Policies => Some(SyncKind::Policies),
+            Self::Groups => Some(SyncKind::Groups),
+            Self::Roles => Some(SyncKind::Roles),
+            Self::Backup => None,
+        }
+    }
+
+    pub fn operation(self) -> OperationType {
+        self.sync()
+            .map_or(OperationType::BackupScheduleRun, SyncKind::operation)
+    }
+
+    pub fn code(self) -> &'static str {
+        self.sync().map_or("backup", SyncKind::code)
+    }
+}
+
+impl From<SyncKind> for ScheduleKind {
+    fn from(kind: SyncKind) -> Self {
+        match kind {
+            SyncKind::Inventory => Self::Inventory,
+            SyncKind::Policies => Self::Policies,
+            SyncKind::Groups => Self::Groups,
+            SyncKind::Roles => Self::Roles,
+        }
+    }
+}
+
+impl std::str::FromStr for ScheduleKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.code() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown schedule kind {s:?}: use inventory, policies, groups, roles or backup"
+                )
+            })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CreateScheduleRequest {
     pub workspace_id: WorkspaceId,
     /// The tenant to sync; absent: every active tenant of the workspace.
     #[ts(optional)]
     pub tenant_id: Option<TenantId>,
-    pub kind: SyncKind,
+    pub kind: ScheduleKind,
     /// Five fields: minute hour day-of-month month day-of-week ("0 3 * * *").
     pub cron: String,
     /// An IANA time zone ("Europe/Berlin").
     pub time_zone: String,
+    /// Backups only: which sets to keep after each one; absent: keep every set.
+    #[ts(optional)]
+    pub retention: Option<BackupRetention>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -40,6 +112,9 @@ pub struct UpdateScheduleRequest {
     pub time_zone: Option<String>,
     #[ts(optional)]
     pub enabled: Option<bool>,
+    /// Backups only: a new retention.
+    #[ts(optional)]
+    pub retention: Option<BackupRetention>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -51,7 +126,9 @@ pub struct ScheduleRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ScheduleView {
     pub schedule: Schedule,
-    pub kind: SyncKind,
+    pub kind: ScheduleKind,
+    /// A backup schedule's retention; absent: it keeps every set (or it is not a backup).
+    pub retention: Option<BackupRetention>,
     /// The tenant's name; absent for a workspace-wide schedule.
     pub tenant_name: Option<String>,
     /// The next starts (none while paused), and as the schedule's zone shows them.
@@ -101,13 +178,15 @@ impl Api {
         let tenant_name =
             may_schedule(&mut db, actor, request.workspace_id, request.tenant_id).await?;
         let when = When::parse(&request.cron, &request.time_zone)?;
+        check_retention(request.kind, request.retention)?;
         let now = Timestamp::now();
+        let id = ScheduleId::new();
         let schedule = Schedule {
-            id: ScheduleId::new(),
+            id,
             workspace_id: request.workspace_id,
             tenant_id: request.tenant_id,
             operation: request.kind.operation(),
-            inputs: sync_inputs(request.kind),
+            inputs: schedule_inputs(request.kind, id, request.retention),
             cron: request.cron.trim().to_owned(),
             time_zone: request.time_zone.trim().to_owned(),
             enabled: true,
@@ -153,6 +232,11 @@ impl Api {
         }
         if let Some(enabled) = request.enabled {
             schedule.enabled = enabled;
+        }
+        if let Some(retention) = request.retention {
+            let kind = kind_of(&schedule);
+            check_retention(kind, Some(retention))?;
+            schedule.inputs = schedule_inputs(kind, schedule.id, Some(retention));
         }
         let when = When::parse(&schedule.cron, &schedule.time_zone)?;
         let now = Timestamp::now();
@@ -280,11 +364,49 @@ async fn may_schedule(
     }
 }
 
-fn view(schedule: Schedule, tenant_name: Option<String>) -> ScheduleView {
-    let kind = SyncKind::ALL
+/// A retention is a backup schedule's alone, and must keep something.
+fn check_retention(kind: ScheduleKind, retention: Option<BackupRetention>) -> Result<(), ApiError> {
+    match (kind, retention) {
+        (ScheduleKind::Backup, Some(retention)) => Ok(retention.validate()?),
+        (_, None) => Ok(()),
+        (_, Some(_)) => Err(ApiError::invalid(
+            "A retention applies to backup schedules only.",
+        )),
+    }
+}
+
+/// The handler inputs of each run the schedule starts.
+fn schedule_inputs(
+    kind: ScheduleKind,
+    id: ScheduleId,
+    retention: Option<BackupRetention>,
+) -> serde_json::Value {
+    match kind.sync() {
+        Some(sync) => sync_inputs(sync),
+        None => serde_json::to_value(BackupInputs {
+            retention,
+            schedule_id: Some(id),
+            ..BackupInputs::default()
+        })
+        .unwrap_or_default(),
+    }
+}
+
+fn kind_of(schedule: &Schedule) -> ScheduleKind {
+    ScheduleKind::ALL
         .into_iter()
         .find(|k| k.operation() == schedule.operation)
-        .unwrap_or(SyncKind::Inventory);
+        .unwrap_or(ScheduleKind::Inventory)
+}
+
+fn view(schedule: Schedule, tenant_name: Option<String>) -> ScheduleView {
+    let kind = kind_of(&schedule);
+    let retention = match kind {
+        ScheduleKind::Backup => serde_json::from_value::<BackupInputs>(schedule.inputs.clone())
+            .ok()
+            .and_then(|inputs| inputs.retention),
+        _ => None,
+    };
     let (upcoming, upcoming_local) = match (
         schedule.enabled,
         When::parse(&schedule.cron, &schedule.time_zone),
@@ -305,6 +427,7 @@ fn view(schedule: Schedule, tenant_name: Option<String>) -> ScheduleView {
     ScheduleView {
         schedule,
         kind,
+        retention,
         tenant_name,
         upcoming,
         upcoming_local,

@@ -168,17 +168,28 @@ impl Api {
         actor: &Actor,
         request: SyncAllRequest,
     ) -> Result<SyncAllResponse, ApiError> {
+        let work = Work {
+            operation: request.kind.operation(),
+            inputs: sync_inputs(request.kind),
+            label: label(request.kind),
+        };
+        self.start_for_all(actor, request.workspace_id, work, "sync tenants")
+            .await
+    }
+
+    /// Starts `work` for every tenant of the workspace the actor may sync, as one batch (one
+    /// inbox summary); tenants that may not run are listed with why.
+    pub(crate) async fn start_for_all(
+        &self,
+        actor: &Actor,
+        workspace_id: WorkspaceId,
+        work: Work<'_>,
+        action: &str,
+    ) -> Result<SyncAllResponse, ApiError> {
         let visible = {
             let mut db = self.store.conn().await?;
-            access::workspace(
-                &mut db,
-                actor,
-                request.workspace_id,
-                Capability::TenantSync,
-                "sync tenants",
-            )
-            .await?;
-            tenants::list_visible(&mut db, request.workspace_id, actor.user_id()).await?
+            access::workspace(&mut db, actor, workspace_id, Capability::TenantSync, action).await?;
+            tenants::list_visible(&mut db, workspace_id, actor.user_id()).await?
         };
         let mut response = SyncAllResponse {
             started: vec![],
@@ -193,10 +204,10 @@ impl Api {
             true => {
                 let batch = RunBatch {
                     id: RunBatchId::new(),
-                    workspace_id: request.workspace_id,
+                    workspace_id,
                     user_id: actor.user_id(),
-                    operation_type: request.kind.operation(),
-                    label: format!("{} of all tenants", label(request.kind)),
+                    operation_type: work.operation,
+                    label: format!("{} of all tenants", work.label),
                     total: None,
                     done: 0,
                     succeeded: 0,
@@ -219,7 +230,14 @@ impl Api {
                     reason: refusal.message,
                 }),
                 None => {
-                    let start = self.start_in(actor, &tenant, request.kind, batch).await?;
+                    let this = Work {
+                        operation: work.operation,
+                        inputs: work.inputs.clone(),
+                        label: work.label,
+                    };
+                    let start = self
+                        .start_run(&tenant, Some(actor.user_id()), this, None, batch)
+                        .await?;
                     // A run already active is someone else's: it does not join the batch.
                     if start.intent != StartIntent::AlreadyActive {
                         joined += 1;
@@ -247,23 +265,13 @@ impl Api {
         tenant: &Tenant,
         kind: SyncKind,
     ) -> Result<StartRunResponse, ApiError> {
-        self.start_in(actor, tenant, kind, None).await
-    }
-
-    async fn start_in(
-        &self,
-        actor: &Actor,
-        tenant: &Tenant,
-        kind: SyncKind,
-        batch: Option<RunBatchId>,
-    ) -> Result<StartRunResponse, ApiError> {
         let refusal = tenant.work_refusal().map(|r| (r.code, r.message));
         let work = Work {
             operation: kind.operation(),
             inputs: sync_inputs(kind),
             label: label(kind),
         };
-        self.start_run(tenant, Some(actor.user_id()), work, refusal, batch)
+        self.start_run(tenant, Some(actor.user_id()), work, refusal, None)
             .await
     }
 

@@ -139,7 +139,7 @@ describe("Operations index", () => {
     expect(screen.getByTestId("location")).toHaveTextContent("/operations");
   });
 
-  it("offers only the operation types the product starts, not the declared future ones", async () => {
+  it("offers only the operation types a command starts, not the declared future ones", async () => {
     renderOperations(fakeCommands({ listRuns: vi.fn(runIndex(rows)) }));
     await screen.findAllByTestId("run-row");
     await userEvent.click(screen.getByRole("combobox", { name: "Operation" }));
@@ -151,22 +151,34 @@ describe("Operations index", () => {
       "Directory role sync",
       "Baseline capture",
       "Baseline compare",
-    ]);
-    const notStarted = [
-      "Single policy sync",
-      "Scheduled backup",
-      "Restore",
-      "Review pack generation",
+      "Backup",
       "Evidence snapshot",
-    ];
-    for (const future of notStarted) {
-      expect(screen.queryByRole("option", { name: future })).not.toBeInTheDocument();
+      "Review composition",
+      "Review pack generation",
+    ]);
+    for (const notStarted of ["Single policy sync", "Restore"]) {
+      expect(screen.queryByRole("option", { name: notStarted })).not.toBeInTheDocument();
     }
   });
 
+  it("filters by backups like any other operation", async () => {
+    const commands = fakeCommands({ listRuns: vi.fn(runIndex(rows)) });
+    renderOperations(commands);
+    await screen.findAllByTestId("run-row");
+    await userEvent.click(screen.getByRole("combobox", { name: "Operation" }));
+    await userEvent.click(await screen.findByRole("option", { name: "Backup" }));
+    await waitFor(() => expect(lastFilter(commands).types).toEqual(["backup_schedule_run"]));
+  });
+
   it("drops an operation type nothing starts from the address", () => {
-    const view = readView(new URLSearchParams("type=restore.execute&type=policy.sync&type=backup_schedule_run"));
-    expect(view.types).toEqual(["policy.sync"]);
+    const view = readView(
+      new URLSearchParams("type=restore.execute&type=policy.sync&type=backup_schedule_run&type=policy.sync_one"),
+    );
+    expect(view.types).toEqual(["policy.sync", "backup_schedule_run"]);
+    expect(readView(new URLSearchParams("type=tenant.review_pack.generate&type=tenant.review.compose")).types).toEqual([
+      "tenant.review_pack.generate",
+      "tenant.review.compose",
+    ]);
   });
 
   it("filters by any member of the workspace as the initiator", async () => {

@@ -35,12 +35,12 @@ export const DEFAULT_TAB: RunTab = "all";
 
 /**
  * The operation types the product starts today, in the order the picker offers them. Kept by
- * hand on purpose: the bindings' `OperationType` (and its vocabulary) also declare future work —
- * scheduled backup, restore, review pack, review composition, evidence snapshot — that has no
- * handler yet (crates/atlas-api/src/handlers.rs registers only atlas-sync's and
- * atlas-baselines'), so no run of it can exist and filtering by it would always find nothing.
- * `policy.sync_one` has a handler but nothing starts it (no command, not the CLI). A type gets
- * added here when a command starts it.
+ * hand on purpose: the bindings' `OperationType` (and its vocabulary) also declare work no
+ * command starts — restore has no handler yet, so no run of it can exist and filtering by it
+ * would always find nothing; `policy.sync_one` has a handler but nothing starts it (no command,
+ * not the CLI). A type gets added here when a command starts it: the syncs, baselines, backups
+ * (`back_up_now`, `back_up_all` and backup schedules), evidence snapshots, review composition and
+ * review packs.
  */
 export const OPERATION_TYPES: readonly OperationType[] = [
   "inventory_sync",
@@ -49,6 +49,10 @@ export const OPERATION_TYPES: readonly OperationType[] = [
   "directory_role_definitions.sync",
   "baseline_capture",
   "baseline_compare",
+  "backup_schedule_run",
+  "tenant.evidence.snapshot.generate",
+  "tenant.review.compose",
+  "tenant.review_pack.generate",
 ];
 export const RUN_STATUSES: readonly RunStatus[] = ["queued", "running", "completed"];
 export const RUN_OUTCOMES: readonly RunOutcome[] = ["pending", "succeeded", "partially_succeeded", "blocked", "failed"];

@@ -28,6 +28,7 @@ export function BaselineResult({ detail }: { detail: RunDetail }) {
     case "review_pack":
     case "evidence_snapshot":
     case "review_compose":
+    case "backup":
       return null;
   }
 }

@@ -45,6 +45,7 @@ import {
 import { iconFor, present, toneColor, type VocabularyCode } from "../../vocabulary";
 import { CopyableId } from "../tenants/cells";
 import { type Detail, DetailTable } from "../tenants/DetailTable";
+import { BackupResult } from "./BackupResult";
 import { BaselineResult } from "./BaselineResult";
 import { RunActions } from "./RunActions";
 import { RunChanges } from "./RunChanges";
@@ -128,6 +129,7 @@ function RunView({ detail }: { detail: RunDetail }) {
       <RunProgress run={run} headline={headline} freshness={freshness} now={now} />
       {headline !== null && <ReasonPanel run={run} headline={headline} />}
       <BaselineResult detail={detail} />
+      <BackupResult detail={detail} />
       <DetailTable caption="Run" details={runFacts(detail, now)} />
       <RunChanges run={run} />
       <Failures run={run} headline={headline} />

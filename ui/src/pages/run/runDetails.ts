@@ -11,7 +11,8 @@ export function typeCompleteness(result: RunResult | null): TypeRow[] {
     result.kind === "policy_sync_one" ||
     result.kind === "review_pack" ||
     result.kind === "evidence_snapshot" ||
-    result.kind === "review_compose"
+    result.kind === "review_compose" ||
+    result.kind === "restore"
   )
     return [];
   return Object.entries(result.types).flatMap(([type, entry]) => (entry === undefined ? [] : [{ ...entry, type }]));
@@ -76,6 +77,8 @@ export function relatedTab(type: string): { tab: string | null; label: string } 
       return { tab: "drift", label: "Drift" };
     case "tenant.review_pack.generate":
       return { tab: "details", label: "Review pack" };
+    case "backup_schedule_run":
+      return { tab: "backups", label: "Backups" };
     default:
       return null;
   }

@@ -50,8 +50,11 @@ function Confirm({
         </Alert>
       )}
       <Text size="sm">
-        <strong>{title}</strong>, {when}, will no longer start. Runs it already started are kept, and the tenant can
-        still be synced by hand. To stop it for a while instead, pause it.
+        <strong>{title}</strong>, {when}, will no longer start.{" "}
+        {schedule.kind === "backup"
+          ? "Backups it already made are kept, and the tenant can still be backed up by hand."
+          : "Runs it already started are kept, and the tenant can still be synced by hand."}{" "}
+        To stop it for a while instead, pause it.
       </Text>
       <Group justify="flex-end" gap="sm">
         <Button variant="default" onClick={onClose} disabled={remove.isPending} data-autofocus>

@@ -3,11 +3,28 @@ import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useCreateSchedule, useTenants, useUpdateSchedule } from "../../api";
-import type { ApiError, ScheduleView, SyncKind, Tenant, TenantId, WorkspaceId } from "../../bindings/types";
-import { SYNC_KINDS, syncActionLabel, syncKindLabel, syncRunLabel } from "../../runs";
+import type {
+  ApiError,
+  BackupRetention,
+  ScheduleKind,
+  ScheduleView,
+  Tenant,
+  TenantId,
+  WorkspaceId,
+} from "../../bindings/types";
+import { syncActionLabel } from "../../runs";
 import { CronField } from "./CronField";
 import { normalizeCron } from "./cronWords";
-import { errorField, scheduleTitle } from "./scheduleView";
+import { RetentionFields } from "./RetentionFields";
+import { type RetentionDraft, readRetention, retentionDraft, sameRetention } from "./retentionForm";
+import {
+  errorField,
+  isSyncKind,
+  SCHEDULE_KINDS,
+  scheduleKindLabel,
+  scheduleRunLabel,
+  scheduleTitle,
+} from "./scheduleView";
 import { TimeZoneSelect } from "./TimeZoneSelect";
 import { operatorTimeZone } from "./timeZones";
 
@@ -22,9 +39,11 @@ type ScheduleFormModalProps = {
   schedule?: ScheduleView | undefined;
   /** The tenant a new schedule starts with; none: every active tenant. */
   initialTenantId?: TenantId | null | undefined;
+  /** What a new schedule starts with (an inventory sync unless given). */
+  initialKind?: ScheduleKind | undefined;
 };
 
-/** Creates a scheduled sync, or changes when an existing one starts. */
+/** Creates a scheduled sync or backup, or changes when an existing one starts (and which backups it keeps). */
 export function ScheduleFormModal({ opened, onClose, schedule, ...rest }: ScheduleFormModalProps) {
   return (
     <Modal
@@ -40,16 +59,25 @@ export function ScheduleFormModal({ opened, onClose, schedule, ...rest }: Schedu
   );
 }
 
-type FieldErrors = { cron?: string; timeZone?: string };
+type FieldErrors = { cron?: string; timeZone?: string; keepLast?: string; keepDays?: string };
+
+/** The fields in the order the form shows them: the first with an error gets the focus. */
+const FIELD_ORDER: readonly (keyof FieldErrors)[] = ["cron", "timeZone", "keepLast", "keepDays"];
 
 function ScheduleForm({
   workspaceId,
   schedule,
   initialTenantId = null,
+  initialKind = "inventory",
   onClose,
 }: Omit<ScheduleFormModalProps, "opened">) {
   const [tenant, setTenant] = useState<string>(schedule?.schedule.tenant_id ?? initialTenantId ?? ALL_TENANTS);
-  const [kind, setKind] = useState<SyncKind>(schedule?.kind ?? "inventory");
+  const [kind, setKind] = useState<ScheduleKind>(schedule?.kind ?? initialKind);
+  const [retention, setRetention] = useState<RetentionDraft>(() =>
+    retentionDraft(schedule?.retention ?? null, schedule === undefined),
+  );
+  // A backup schedule that keeps every backup now may stay so; any other backup form needs a number.
+  const keepsEvery = schedule !== undefined && schedule.retention === null;
   const [cron, setCron] = useState(schedule?.schedule.cron ?? "0 3 * * *");
   const [zone, setZone] = useState(schedule?.schedule.time_zone ?? operatorTimeZone());
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -90,9 +118,21 @@ function ScheduleForm({
     event.preventDefault();
     setFailure(null);
     const expression = normalizeCron(cron);
+    const found: FieldErrors = {};
     if (expression === "") {
-      setErrors({ cron: "Enter when the schedule starts: choose a preset or write a cron expression." });
-      setFocusField("cron");
+      found.cron = "Enter when the schedule starts: choose a preset or write a cron expression.";
+    }
+    // Only a backup keeps backups: other kinds send no retention at all.
+    let keep: BackupRetention | null = null;
+    if (kind === "backup") {
+      const read = readRetention(retention, { required: !keepsEvery });
+      Object.assign(found, read.errors);
+      keep = read.retention;
+    }
+    const first = FIELD_ORDER.find((field) => found[field] !== undefined);
+    if (first !== undefined) {
+      setErrors(found);
+      setFocusField(first);
       return;
     }
     setErrors({});
@@ -104,6 +144,7 @@ function ScheduleForm({
           kind,
           cron: expression,
           time_zone: zone,
+          ...(keep === null ? {} : { retention: keep }),
         },
         { onSuccess: (view) => saved(view, "Schedule created"), onError: refused },
       );
@@ -112,6 +153,7 @@ function ScheduleForm({
     const changes = {
       ...(expression === schedule.schedule.cron ? {} : { cron: expression }),
       ...(zone === schedule.schedule.time_zone ? {} : { time_zone: zone }),
+      ...(keep === null || sameRetention(keep, schedule.retention) ? {} : { retention: keep }),
     };
     if (Object.keys(changes).length === 0) {
       onClose();
@@ -141,17 +183,14 @@ function ScheduleForm({
         {schedule === undefined ? (
           <>
             <TenantField workspaceId={workspaceId} value={tenant} onChange={setTenant} disabled={busy} />
-            <Input.Wrapper
-              label="What it syncs"
-              description={`Each start queues a ${syncRunLabel(kind)}, as the tenant's “${syncActionLabel(kind)}” button does.`}
-            >
+            <Input.Wrapper label="What it starts" description={kindHint(kind)}>
               <SegmentedControl
                 mt={6}
                 fullWidth
-                data={SYNC_KINDS.map((value) => ({ value, label: syncKindLabel(value) }))}
+                data={SCHEDULE_KINDS.map((value) => ({ value, label: scheduleKindLabel(value) }))}
                 value={kind}
                 onChange={(value) => {
-                  const next = SYNC_KINDS.find((candidate) => candidate === value);
+                  const next = SCHEDULE_KINDS.find((candidate) => candidate === value);
                   if (next !== undefined) setKind(next);
                 }}
                 disabled={busy}
@@ -164,7 +203,10 @@ function ScheduleForm({
             <strong>{scheduleTitle(schedule)}</strong>
             <Text span size="sm" c="dimmed">
               {" "}
-              · To sync another tenant or kind, create a new schedule.
+              ·{" "}
+              {schedule.kind === "backup"
+                ? "To back up another tenant, create a new schedule."
+                : "To sync another tenant or kind, create a new schedule."}
             </Text>
           </Text>
         )}
@@ -187,6 +229,18 @@ function ScheduleForm({
           error={errors.timeZone ?? null}
           disabled={busy}
         />
+        {kind === "backup" && (
+          <RetentionFields
+            value={retention}
+            onChange={(next) => {
+              setRetention(next);
+              setErrors(({ keepLast: _last, keepDays: _days, ...others }) => others);
+            }}
+            errors={errors}
+            keepsEvery={keepsEvery}
+            disabled={busy}
+          />
+        )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose} disabled={busy}>
             Cancel
@@ -243,12 +297,20 @@ function TenantField({ workspaceId, value, onChange, disabled }: TenantFieldProp
   );
 }
 
+/** What each start of the chosen kind does, as the button that does the same by hand. */
+function kindHint(kind: ScheduleKind): string {
+  if (isSyncKind(kind)) {
+    return `Each start queues a ${scheduleRunLabel(kind)}, as the tenant's “${syncActionLabel(kind)}” button does.`;
+  }
+  return "Each start queues a Backup: the current version of every policy, kept as a backup set, as the “Back up now” button of the tenant's Backups tab does.";
+}
+
 function tenantHint(tenant: Tenant | undefined): string {
   if (tenant === undefined) {
     return "Every tenant that is active when the schedule starts, tenants added later included; paused ones are skipped.";
   }
   if (tenant.status === "paused") {
-    return `${tenant.display_name} is paused: its scheduled syncs are skipped until it is reactivated.`;
+    return `${tenant.display_name} is paused: what is scheduled for it is skipped until it is reactivated.`;
   }
   return `Only ${tenant.display_name}; skipped while it is paused.`;
 }

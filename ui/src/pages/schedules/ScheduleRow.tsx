@@ -8,7 +8,7 @@ import { RelativeTime } from "../../components/RelativeTime";
 import { iconFor, present } from "../../vocabulary";
 import { cronInWords } from "./cronWords";
 import classes from "./ScheduleList.module.css";
-import { scheduleTarget, scheduleTitle } from "./scheduleView";
+import { retentionWords, scheduleTarget, scheduleTitle } from "./scheduleView";
 
 type ScheduleRowProps = {
   view: ScheduleView;
@@ -20,7 +20,10 @@ type ScheduleRowProps = {
   onDelete: () => void;
 };
 
-/** One schedule: what it syncs, when (in words and as written), its next starts, its last start, and its controls. */
+/**
+ * One schedule: what it starts, when (in words and as written), a backup's retention, its next
+ * starts, its last start, and its controls.
+ */
 export function ScheduleRow({ view, tenant, canManage, onEdit, onDelete }: ScheduleRowProps) {
   const { schedule } = view;
   const title = scheduleTitle(view);
@@ -71,7 +74,7 @@ export function ScheduleRow({ view, tenant, canManage, onEdit, onDelete }: Sched
             )}
             {tenant !== undefined && tenant.status !== "active" && (
               <Tooltip
-                label={`${tenant.display_name} is ${tenant.status}: its scheduled syncs are skipped.`}
+                label={`${tenant.display_name} is ${tenant.status}: its scheduled ${view.kind === "backup" ? "backups" : "syncs"} are skipped.`}
                 withinPortal
               >
                 <Badge size="sm" variant="light" color="yellow" radius="sm" data-testid="schedule-tenant-inactive">
@@ -87,6 +90,11 @@ export function ScheduleRow({ view, tenant, canManage, onEdit, onDelete }: Sched
               {schedule.time_zone}
             </Text>
           </Group>
+          {view.kind === "backup" && (
+            <Text size="xs" data-testid="schedule-retention">
+              {retentionWords(view.retention)}
+            </Text>
+          )}
           <Text size="xs" c="dimmed" data-testid="schedule-last-run">
             {schedule.last_run_at === null ? (
               "Not started yet"

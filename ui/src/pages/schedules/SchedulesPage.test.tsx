@@ -46,7 +46,11 @@ function scheduleBackend(initial: ScheduleView[] = [contosoNightly, fabrikamPaus
     createSchedule: vi.fn(async (request: CreateScheduleRequest): Promise<ScheduleView> => {
       const created = scheduleView(
         { id: "s-new", tenant_id: request.tenant_id ?? null, cron: request.cron, time_zone: request.time_zone },
-        { kind: request.kind, tenant_name: request.tenant_id === undefined ? null : "Contoso Pharma" },
+        {
+          kind: request.kind,
+          retention: request.retention ?? null,
+          tenant_name: request.tenant_id === undefined ? null : "Contoso Pharma",
+        },
       );
       list = [...list, created];
       return created;
@@ -60,7 +64,11 @@ function scheduleBackend(initial: ScheduleView[] = [contosoNightly, fabrikamPaus
         ...(request.time_zone === undefined ? {} : { time_zone: request.time_zone }),
         ...(request.enabled === undefined ? {} : { enabled: request.enabled }),
       };
-      const updated = scheduleView(schedule, { kind: current.kind, tenant_name: current.tenant_name });
+      const updated = scheduleView(schedule, {
+        kind: current.kind,
+        retention: request.retention ?? current.retention,
+        tenant_name: current.tenant_name,
+      });
       list = list.map((view) => (view.schedule.id === schedule.id ? updated : view));
       return updated;
     }),
@@ -338,5 +346,156 @@ describe("Schedules page", () => {
     await userEvent.click(await screen.findByRole("option", { name: "Fabrikam Logistics" }));
     expect(screen.getByTestId("location-search")).toHaveTextContent("?tenant=t-fabrikam");
     expect(rows().map((element) => element.getAttribute("data-schedule-id"))).toEqual(["s-all", "s-fabrikam"]);
+  });
+
+  it("shows which backups a backup schedule keeps, in words", async () => {
+    const keepsSeven = scheduleView(
+      { id: "s-backup", operation: "backup_schedule_run", cron: "0 2 * * *" },
+      { kind: "backup", retention: { keep_last: 7 } },
+    );
+    const keepsMonth = scheduleView(
+      { id: "s-backup-fab", tenant_id: "t-fabrikam", operation: "backup_schedule_run" },
+      { kind: "backup", tenant_name: "Fabrikam Logistics", retention: { keep_last: 1, keep_days: 30 } },
+    );
+    const keepsAll = scheduleView(
+      { id: "s-backup-all", tenant_id: null, operation: "backup_schedule_run" },
+      { kind: "backup", tenant_name: null, retention: null },
+    );
+    renderSchedules({ listSchedules: vi.fn(async () => [contosoNightly, keepsSeven, keepsMonth, keepsAll]) });
+    await screen.findByTestId("schedule-list");
+    // Backups after the syncs of the same tenant.
+    expect(rows().map((element) => element.getAttribute("data-schedule-id"))).toEqual([
+      "s-backup-all",
+      "s-contoso",
+      "s-backup",
+      "s-backup-fab",
+    ]);
+    expect(within(row("Backup of Contoso Pharma")).getByTestId("schedule-retention")).toHaveTextContent(
+      "Keeps the newest 7 backups",
+    );
+    expect(within(row("Backup of Fabrikam Logistics")).getByTestId("schedule-retention")).toHaveTextContent(
+      "Keeps the newest backup and every backup younger than 30 days",
+    );
+    expect(within(row("Backup of all active tenants")).getByTestId("schedule-retention")).toHaveTextContent(
+      "Keeps every backup",
+    );
+    // A sync keeps nothing: no retention line.
+    expect(within(row("Inventory sync of Contoso Pharma")).queryByTestId("schedule-retention")).not.toBeInTheDocument();
+  });
+
+  it("creates a backup schedule with the backups it keeps", async () => {
+    const { commands } = renderSchedules();
+    await userEvent.click(await screen.findByTestId("new-schedule"));
+    const dialog = within(await screen.findByRole("dialog", { name: "New schedule" }));
+    expect(dialog.queryByTestId("schedule-retention-fields")).not.toBeInTheDocument();
+    await userEvent.click(dialog.getByRole("combobox", { name: "Tenant" }));
+    await userEvent.click(await screen.findByRole("option", { name: "Contoso Pharma" }));
+    await userEvent.click(dialog.getByRole("radio", { name: "Backup" }));
+
+    const keepLast = dialog.getByRole("textbox", { name: /Keep the newest/ });
+    expect(keepLast).toHaveValue("14");
+    await userEvent.clear(keepLast);
+    await userEvent.type(keepLast, "7");
+    await userEvent.type(dialog.getByRole("textbox", { name: /Also keep every backup younger than/ }), "30");
+    await userEvent.click(dialog.getByRole("button", { name: "Create schedule" }));
+
+    expect(commands.createSchedule).toHaveBeenCalledWith({
+      workspace_id: "w1",
+      tenant_id: "t-contoso",
+      kind: "backup",
+      cron: "0 3 * * *",
+      time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      retention: { keep_last: 7, keep_days: 30 },
+    });
+    expect(await screen.findByText("Schedule created")).toBeInTheDocument();
+    await waitFor(() =>
+      expect(within(row("Backup of Contoso Pharma")).getByTestId("schedule-retention")).toHaveTextContent(
+        "Keeps the newest 7 backups and every backup younger than 30 days",
+      ),
+    );
+  });
+
+  it("refuses to keep 0 backups on the field itself, before anything is sent", async () => {
+    const { commands } = renderSchedules();
+    await userEvent.click(await screen.findByTestId("new-schedule"));
+    const dialog = within(await screen.findByRole("dialog", { name: "New schedule" }));
+    await userEvent.click(dialog.getByRole("radio", { name: "Backup" }));
+    const keepLast = dialog.getByRole("textbox", { name: /Keep the newest/ });
+    await userEvent.clear(keepLast);
+    await userEvent.type(keepLast, "0");
+    await userEvent.click(dialog.getByRole("button", { name: "Create schedule" }));
+
+    expect(dialog.getByText("Keep at least 1 backup: keeping 0 would delete every backup.")).toBeInTheDocument();
+    expect(keepLast).toHaveAttribute("aria-invalid", "true");
+    expect(keepLast).toHaveFocus();
+    expect(commands.createSchedule).not.toHaveBeenCalled();
+
+    // Emptied: a new backup schedule needs a number too.
+    await userEvent.clear(keepLast);
+    expect(keepLast).not.toHaveAttribute("aria-invalid");
+    await userEvent.click(dialog.getByRole("button", { name: "Create schedule" }));
+    expect(dialog.getByText("Enter how many backups to keep: 1 or more.")).toBeInTheDocument();
+    expect(commands.createSchedule).not.toHaveBeenCalled();
+  });
+
+  it("sends no retention for a sync, even after Backup was chosen and left", async () => {
+    const { commands } = renderSchedules();
+    await userEvent.click(await screen.findByTestId("new-schedule"));
+    const dialog = within(await screen.findByRole("dialog", { name: "New schedule" }));
+    await userEvent.click(dialog.getByRole("radio", { name: "Backup" }));
+    await userEvent.click(dialog.getByRole("radio", { name: "Groups" }));
+    expect(dialog.queryByTestId("schedule-retention-fields")).not.toBeInTheDocument();
+    await userEvent.click(dialog.getByRole("button", { name: "Create schedule" }));
+    await waitFor(() => expect(commands.createSchedule).toHaveBeenCalled());
+    expect(vi.mocked(commands.createSchedule).mock.calls[0]?.[0]).not.toHaveProperty("retention");
+    expect(vi.mocked(commands.createSchedule).mock.calls[0]?.[0]).toMatchObject({ kind: "groups" });
+  });
+
+  it("changes which backups a backup schedule keeps, sending only that", async () => {
+    const backup = scheduleView(
+      { id: "s-backup", operation: "backup_schedule_run" },
+      { kind: "backup", retention: { keep_last: 7, keep_days: 30 } },
+    );
+    const { commands } = renderSchedules(scheduleBackend([backup]));
+    await screen.findByTestId("schedule-list");
+    await userEvent.click(screen.getByRole("button", { name: "Edit Backup of Contoso Pharma" }));
+    const dialog = within(await screen.findByRole("dialog", { name: "Edit schedule" }));
+    expect(dialog.getByTestId("schedule-form-subject")).toHaveTextContent(
+      "Backup of Contoso Pharma · To back up another tenant, create a new schedule.",
+    );
+    const keepLast = dialog.getByRole("textbox", { name: /Keep the newest/ });
+    expect(keepLast).toHaveValue("7");
+    const keepDays = dialog.getByRole("textbox", { name: /Also keep every backup younger than/ });
+    expect(keepDays).toHaveValue("30");
+    await userEvent.clear(keepLast);
+    await userEvent.type(keepLast, "21");
+    await userEvent.clear(keepDays);
+    await userEvent.click(dialog.getByRole("button", { name: "Save" }));
+
+    expect(commands.updateSchedule).toHaveBeenCalledWith({ schedule_id: "s-backup", retention: { keep_last: 21 } });
+    await waitFor(() =>
+      expect(within(row("Backup of Contoso Pharma")).getByTestId("schedule-retention")).toHaveTextContent(
+        "Keeps the newest 21 backups",
+      ),
+    );
+  });
+
+  it("puts the backend's refusal of a retention on its field", async () => {
+    const createSchedule = vi.fn(async () => {
+      throw {
+        code: "invalid_input",
+        message: "The retention is not usable: keep at most 10000 backup sets by count.",
+      };
+    });
+    renderSchedules({ createSchedule });
+    await userEvent.click(await screen.findByTestId("new-schedule"));
+    const dialog = within(await screen.findByRole("dialog", { name: "New schedule" }));
+    await userEvent.click(dialog.getByRole("radio", { name: "Backup" }));
+    await userEvent.click(dialog.getByRole("button", { name: "Create schedule" }));
+    expect(
+      await dialog.findByText("The retention is not usable: keep at most 10000 backup sets by count."),
+    ).toBeInTheDocument();
+    expect(dialog.getByRole("textbox", { name: /Keep the newest/ })).toHaveFocus();
+    expect(dialog.queryByTestId("schedule-form-error")).not.toBeInTheDocument();
   });
 });

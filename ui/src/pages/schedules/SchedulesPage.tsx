@@ -16,9 +16,10 @@ import { ScheduleRow } from "./ScheduleRow";
 import { schedulesOfTenant, sortSchedules } from "./scheduleView";
 
 /**
- * Scheduled syncs of the workspace: what each syncs, when (in its own time zone) and its next
- * starts; members who may sync create, pause, edit and delete them. `?tenant=` narrows the list to
- * one tenant's (with those of every tenant); `?new` opens the form for a new one.
+ * Scheduled syncs and backups of the workspace: what each starts, when (in its own time zone),
+ * a backup's retention and its next starts; members who may sync create, pause, edit and delete
+ * them. `?tenant=` narrows the list to one tenant's (with those of every tenant); `?new` opens the
+ * form for a new one.
  */
 export function SchedulesPage() {
   const { current } = useCurrentWorkspace();
@@ -98,8 +99,9 @@ function WorkspaceSchedules({ workspace }: { workspace: WorkspaceSummary }) {
       title="No scheduled syncs yet"
       description={
         <>
-          A schedule starts a sync by itself — every night, on weekdays, every few hours — in the time zone you choose,
-          for one tenant or for every active tenant. The runs it starts show up under Operations like any other.
+          A schedule starts a sync or a backup by itself — every night, on weekdays, every few hours — in the time zone
+          you choose, for one tenant or for every active tenant. The runs it starts show up under Operations like any
+          other.
           {!canManage && " A member who may sync tenants can create one."}
         </>
       }
@@ -123,14 +125,14 @@ function WorkspaceSchedules({ workspace }: { workspace: WorkspaceSummary }) {
         />
         {tenantFilter !== null && (
           <Text size="xs" c="dimmed" pb={8}>
-            With the schedules of every active tenant, which sync it too.
+            With the schedules of every active tenant, which cover it too.
           </Text>
         )}
       </Group>
       {shown.length === 0 ? (
         <Stack gap="xs" align="flex-start" data-testid="schedules-none-for-tenant">
           <Text size="sm" c="dimmed">
-            No schedule syncs {filterTenant?.display_name ?? "this tenant"}.
+            No schedule syncs or backs up {filterTenant?.display_name ?? "this tenant"}.
           </Text>
           <Anchor component="button" type="button" size="sm" onClick={() => setFilter(null)}>
             Show every schedule
@@ -174,8 +176,8 @@ function WorkspaceSchedules({ workspace }: { workspace: WorkspaceSummary }) {
               )}
             </Group>
             <Text size="sm" c="dimmed">
-              Syncs that start by themselves at set times, each in its own time zone. The runs they start are listed
-              under{" "}
+              Syncs and backups that start by themselves at set times, each in its own time zone. The runs they start
+              are listed under{" "}
               <Anchor component={Link} to="/operations" size="sm">
                 Operations
               </Anchor>

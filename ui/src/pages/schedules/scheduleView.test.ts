@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { scheduleView } from "../../test/fixtures";
-import { errorField, schedulesOfTenant, scheduleTarget, scheduleTitle, sortSchedules } from "./scheduleView";
+import {
+  errorField,
+  retentionWords,
+  schedulesOfTenant,
+  scheduleTarget,
+  scheduleTitle,
+  sortSchedules,
+} from "./scheduleView";
 
 describe("schedules as the page reads them", () => {
   const everyTenant = scheduleView({ id: "s-all", tenant_id: null }, { kind: "policies", tenant_name: null });
@@ -13,6 +20,20 @@ describe("schedules as the page reads them", () => {
     expect(scheduleTitle(everyTenant)).toBe("Policy sync of all active tenants");
     expect(scheduleTarget(everyTenant)).toBe("All active tenants");
     expect(scheduleTarget(fabrikam)).toBe("Fabrikam Logistics");
+  });
+
+  it("names a backup schedule with the vocabulary's word and says its retention in words", () => {
+    const backup = scheduleView({ id: "s-backup", operation: "backup_schedule_run" }, { kind: "backup" });
+    expect(scheduleTitle(backup)).toBe("Backup of Contoso Pharma");
+    expect(retentionWords({ keep_last: 7 })).toBe("Keeps the newest 7 backups");
+    expect(retentionWords({ keep_last: 1 })).toBe("Keeps the newest backup");
+    expect(retentionWords({ keep_last: 14, keep_days: 30 })).toBe(
+      "Keeps the newest 14 backups and every backup younger than 30 days",
+    );
+    expect(retentionWords({ keep_last: 3, keep_days: 1 })).toBe(
+      "Keeps the newest 3 backups and every backup younger than 1 day",
+    );
+    expect(retentionWords(null)).toBe("Keeps every backup");
   });
 
   it("lists schedules of every tenant first, then by tenant and kind", () => {
@@ -40,6 +61,12 @@ describe("schedules as the page reads them", () => {
     expect(errorField({ code: "invalid_input", message: 'The time zone is not usable: "Mars" is not …' })).toBe(
       "timeZone",
     );
+    expect(
+      errorField({
+        code: "invalid_input",
+        message: "The retention is not usable: keep at least the newest backup set",
+      }),
+    ).toBe("keepLast");
     expect(errorField({ code: "forbidden", message: "You may not schedule syncs." })).toBeNull();
   });
 });

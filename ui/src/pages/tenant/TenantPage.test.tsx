@@ -49,6 +49,7 @@ describe("TenantPage", () => {
     expect(screen.getAllByRole("tab").map((tab) => tab.textContent)).toEqual([
       "Inventory",
       "Changes",
+      "Backups",
       "Drift",
       "Groups",
       "Directory roles",

@@ -18,6 +18,7 @@ import {
 } from "../../runs";
 import { StatusBadge } from "../../vocabulary";
 import { useCan, useCurrentWorkspace } from "../../workspace";
+import { BackupsTab } from "../backups/BackupsTab";
 import { ConnectionBadge, CopyableId, LastSyncCell, SimulatedBadge } from "../tenants/cells";
 import { TenantDetails } from "../tenants/TenantDetails";
 import { CredentialExpiryAlert, CredentialExpiryLine } from "./CredentialExpiryNotice";
@@ -36,7 +37,7 @@ import { TenantManageActions } from "./TenantManageActions";
 import { TenantSchedules } from "./TenantSchedules";
 import { useVerifyAction } from "./useVerifyAction";
 
-const TABS = ["inventory", "changes", "drift", "groups", "roles", "rbac", "details"] as const;
+const TABS = ["inventory", "changes", "backups", "drift", "groups", "roles", "rbac", "details"] as const;
 type Tab = (typeof TABS)[number];
 
 function isTab(value: string | null): value is Tab {
@@ -70,7 +71,7 @@ function TenantView({ tenant }: { tenant: Tenant }) {
   const tab: Tab = isTab(requested) ? requested : "inventory";
   const setTab = (next: string | null) => {
     if (!isTab(next)) return;
-    // Only the tab is kept: each tab's own parameters belong to it.
+    // Only the tab is kept: each tab's own parameters (the Backups tab's open set, …) belong to it.
     setParams(next === "inventory" ? {} : { tab: next }, { replace: true });
   };
   const { current } = useCurrentWorkspace();
@@ -85,6 +86,7 @@ function TenantView({ tenant }: { tenant: Tenant }) {
         <Tabs.List>
           <Tabs.Tab value="inventory">Inventory</Tabs.Tab>
           <Tabs.Tab value="changes">Changes</Tabs.Tab>
+          <Tabs.Tab value="backups">Backups</Tabs.Tab>
           <Tabs.Tab value="drift">Drift</Tabs.Tab>
           <Tabs.Tab value="groups">Groups</Tabs.Tab>
           <Tabs.Tab value="roles">Directory roles</Tabs.Tab>
@@ -96,6 +98,9 @@ function TenantView({ tenant }: { tenant: Tenant }) {
         </Tabs.Panel>
         <Tabs.Panel value="changes" pt="md">
           <ChangesTab tenant={tenant} />
+        </Tabs.Panel>
+        <Tabs.Panel value="backups" pt="md">
+          <BackupsTab tenant={tenant} />
         </Tabs.Panel>
         <Tabs.Panel value="drift" pt="md">
           <DriftTab tenant={tenant} />

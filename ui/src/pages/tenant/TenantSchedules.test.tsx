@@ -41,6 +41,25 @@ describe("A tenant's scheduled syncs in its header", () => {
     expect(screen.getByTestId("location-search")).toHaveTextContent("?tenant=t-contoso");
   });
 
+  it("names a backup schedule as a backup, after the syncs", async () => {
+    renderTenant([
+      scheduleView(
+        { id: "s-backup", operation: "backup_schedule_run" },
+        { kind: "backup", retention: { keep_last: 7 } },
+      ),
+      scheduleView({ id: "s-contoso" }),
+    ]);
+    const section = await screen.findByTestId("tenant-schedules");
+    expect(
+      within(section)
+        .getAllByTestId("tenant-schedule")
+        .map((entry) => entry.textContent),
+    ).toEqual([
+      expect.stringMatching(/^Inventorynext .+·$/),
+      expect.stringMatching(/^Backupnext Mon 2026-11-23 03:00 CET \(.+\)$/),
+    ]);
+  });
+
   it("offers a first schedule to a member who may sync, and only says none to others", async () => {
     const { unmount } = renderTenant([]);
     const section = await screen.findByTestId("tenant-schedules");

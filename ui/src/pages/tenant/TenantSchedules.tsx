@@ -4,13 +4,12 @@ import { Link } from "react-router";
 import { useSchedules } from "../../api";
 import type { ScheduleView, Tenant } from "../../bindings/types";
 import { RelativeTime } from "../../components/RelativeTime";
-import { syncKindLabel } from "../../runs";
-import { schedulesOfTenant, sortSchedules } from "../schedules/scheduleView";
+import { scheduleKindLabel, schedulesOfTenant, sortSchedules } from "../schedules/scheduleView";
 
 /**
- * In the tenant's header: its scheduled syncs (its own, and those of every active tenant) with
- * each one's next start, and the way to the Schedules page narrowed to the tenant. Members who may
- * sync are offered a first schedule when there is none. Quiet while loading.
+ * In the tenant's header: its scheduled syncs and backups (its own, and those of every active
+ * tenant) with each one's next start, and the way to the Schedules page narrowed to the tenant.
+ * Members who may sync are offered a first schedule when there is none. Quiet while loading.
  */
 export function TenantSchedules({ tenant, canSync }: { tenant: Tenant; canSync: boolean }) {
   const schedules = useSchedules(tenant.workspace_id);
@@ -63,9 +62,9 @@ export function TenantSchedules({ tenant, canSync }: { tenant: Tenant; canSync: 
   );
 }
 
-/** "Inventory", "Policies (all tenants)". */
+/** "Inventory", "Policies (all tenants)", "Backup". */
 function scheduleLabel(view: ScheduleView): string {
-  return `${syncKindLabel(view.kind)}${view.schedule.tenant_id === null ? " (all tenants)" : ""}`;
+  return `${scheduleKindLabel(view.kind)}${view.schedule.tenant_id === null ? " (all tenants)" : ""}`;
 }
 
 function NextStart({ view }: { view: ScheduleView }) {

@@ -1,0 +1,289 @@
+//! Restores (SPEC §7): preview what restoring a backup set or chosen versions onto a tenant
+//! would change (a read-only `restore.execute` dry run), list a tenant's restores, read one
+//! with its plan. Every source is checked before anything is stored: versions of one tenant of
+//! the same workspace that the actor may see, group choices naming the target's own groups.
+
+use std::collections::BTreeMap;
+
+use atlas_domain::{
+    BackupSetStatus, Capability, GroupOverride, OperationType, PolicyVersionId, Restore, RestoreId,
+    RestoreInputs, RestoreSource, RestoreStatus, Tenant, TenantId, Timestamp,
+};
+use atlas_store::{backup_sets, groups, policy_versions, restores};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{
+    commands::sync::Work,
+    types::{StartIntent, StartRunResponse, TenantRequest},
+    Actor, Api, ApiError,
+};
+
+/// Versions one restore may name at most.
+const MAX_VERSIONS: usize = 5_000;
+/// Restores a tenant's list shows at most.
+const LISTED: i64 = 100;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PreviewRestoreRequest {
+    /// The target tenant.
+    pub tenant_id: TenantId,
+    pub source: RestoreSource,
+    /// Per source group id: another target group, or skip its assignments.
+    #[ts(optional)]
+    pub group_overrides: Option<BTreeMap<String, GroupOverride>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RestoreRequest {
+    pub restore_id: RestoreId,
+}
+
+/// A restore with the names of its tenants.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RestoreView {
+    pub restore: Restore,
+    pub tenant_name: String,
+    pub source_tenant_name: String,
+}
+
+/// A preview that was asked for: the restore and how its run started.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RestorePreviewStarted {
+    pub restore: Restore,
+    pub start: StartRunResponse,
+}
+
+impl Api {
+    /// Starts the read-only preview of restoring `source` onto the tenant.
+    pub async fn preview_restore(
+        &self,
+        actor: &Actor,
+        request: PreviewRestoreRequest,
+    ) -> Result<RestorePreviewStarted, ApiError> {
+        let target = self
+            .authorized_tenant(
+                actor,
+                request.tenant_id,
+                Capability::TenantRestoreExecute,
+                "restore onto this tenant",
+            )
+            .await?;
+        let source_tenant = self
+            .restore_source_tenant(actor, &target, &request.source)
+            .await?;
+        let overrides = request.group_overrides.unwrap_or_default();
+        self.check_group_overrides(&target, &overrides).await?;
+
+        let restore = Restore {
+            id: RestoreId::new(),
+            workspace_id: target.workspace_id,
+            tenant_id: target.id,
+            source: request.source,
+            source_tenant_id: source_tenant.id,
+            group_overrides: overrides,
+            status: RestoreStatus::Planning,
+            preview_run_id: None,
+            execute_run_id: None,
+            target_state_hash: None,
+            plan: None,
+            created_by: Some(actor.user_id()),
+            created_at: Timestamp::now(),
+            previewed_at: None,
+            executed_at: None,
+        };
+        {
+            let mut db = self.store.conn().await?;
+            restores::insert_planning(&mut db, &restore).await?;
+        }
+        let inputs = RestoreInputs {
+            restore_id: restore.id,
+            dry_run: true,
+        };
+        let work = Work {
+            operation: OperationType::RestoreExecute,
+            inputs: serde_json::to_value(inputs).expect("restore inputs serialise"),
+            label: "Restore preview",
+        };
+        let refusal = target.work_refusal().map(|r| (r.code, r.message));
+        let start = self
+            .start_run(&target, Some(actor.user_id()), work, refusal, None)
+            .await?;
+        let mut db = self.store.conn().await?;
+        restores::set_preview_run(&mut db, restore.id, start.run.id).await?;
+        if start.intent == StartIntent::Blocked {
+            restores::move_status(
+                &mut db,
+                restore.id,
+                RestoreStatus::Planning,
+                RestoreStatus::PreviewFailed,
+            )
+            .await?;
+        }
+        let restore = restores::get(&mut db, restore.id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("Restore"))?;
+        Ok(RestorePreviewStarted { restore, start })
+    }
+
+    /// The tenant's restores (as target), newest first.
+    pub async fn list_restores(
+        &self,
+        actor: &Actor,
+        request: TenantRequest,
+    ) -> Result<Vec<Restore>, ApiError> {
+        let tenant = self
+            .authorized_tenant(
+                actor,
+                request.tenant_id,
+                Capability::TenantView,
+                "view restores",
+            )
+            .await?;
+        let mut db = self.store.conn().await?;
+        Ok(restores::list_for_tenant(&mut db, tenant.id, LISTED).await?)
+    }
+
+    /// One restore with its plan.
+    pub async fn get_restore(
+        &self,
+        actor: &Actor,
+        request: RestoreRequest,
+    ) -> Result<RestoreView, ApiError> {
+        let restore = {
+            let mut db = self.store.conn().await?;
+            restores::get(&mut db, request.restore_id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("Restore"))?
+        };
+        let target = self
+            .authorized_record_tenant(
+                actor,
+                restore.tenant_id,
+                Capability::TenantView,
+                "view restores",
+                "Restore",
+            )
+            .await?;
+        let source = self
+            .authorized_record_tenant(
+                actor,
+                restore.source_tenant_id,
+                Capability::TenantView,
+                "view restores",
+                "Restore",
+            )
+            .await?;
+        Ok(RestoreView {
+            restore,
+            tenant_name: target.display_name,
+            source_tenant_name: source.display_name,
+        })
+    }
+
+    /// The tenant the source's versions were captured from, if the actor may see it and it is
+    /// of the target's workspace; a source that holds nothing usable is refused.
+    async fn restore_source_tenant(
+        &self,
+        actor: &Actor,
+        target: &Tenant,
+        source: &RestoreSource,
+    ) -> Result<Tenant, ApiError> {
+        let mut db = self.store.conn().await?;
+        let tenant_id = match source {
+            RestoreSource::BackupSet { backup_set_id } => {
+                let set = backup_sets::get(&mut db, *backup_set_id)
+                    .await?
+                    .filter(|s| s.workspace_id == target.workspace_id)
+                    .ok_or_else(|| ApiError::not_found("Backup set"))?;
+                match set.status {
+                    BackupSetStatus::Capturing => return Err(ApiError::invalid(
+                        "The backup set is still being captured; preview it once it is finished.",
+                    )),
+                    BackupSetStatus::Failed => {
+                        return Err(ApiError::invalid(
+                            "The backup set failed and holds no versions to restore.",
+                        ))
+                    }
+                    BackupSetStatus::Complete | BackupSetStatus::Partial => set.tenant_id,
+                }
+            }
+            RestoreSource::Versions { version_ids } => {
+                version_tenant(&mut db, target, version_ids).await?
+            }
+        };
+        drop(db);
+        let what = match source {
+            RestoreSource::BackupSet { .. } => "Backup set",
+            RestoreSource::Versions { .. } => "Version",
+        };
+        self.authorized_record_tenant(
+            actor,
+            tenant_id,
+            Capability::TenantView,
+            "restore from it",
+            what,
+        )
+        .await
+    }
+
+    /// Every group an override names must be one of the target's (cached) groups.
+    async fn check_group_overrides(
+        &self,
+        target: &Tenant,
+        overrides: &BTreeMap<String, GroupOverride>,
+    ) -> Result<(), ApiError> {
+        let chosen: Vec<String> = overrides
+            .values()
+            .filter_map(|o| match o {
+                GroupOverride::To { group_id } => Some(group_id.clone()),
+                GroupOverride::Skip => None,
+            })
+            .collect();
+        if chosen.is_empty() {
+            return Ok(());
+        }
+        let mut db = self.store.conn().await?;
+        let known = groups::names(&mut db, target.id, &chosen).await?;
+        match chosen.iter().find(|id| !known.contains_key(*id)) {
+            Some(unknown) => Err(ApiError::invalid(format!(
+                "The group {unknown} is not a group of {} (sync its groups if it was added recently).",
+                target.display_name
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The one tenant the versions were captured from (of the target's workspace).
+async fn version_tenant(
+    db: &mut atlas_store::Conn,
+    target: &Tenant,
+    ids: &[PolicyVersionId],
+) -> Result<TenantId, ApiError> {
+    if ids.is_empty() {
+        return Err(ApiError::invalid("Choose at least one version to restore."));
+    }
+    if ids.len() > MAX_VERSIONS {
+        return Err(ApiError::invalid(format!(
+            "Restore at most {MAX_VERSIONS} versions at once."
+        )));
+    }
+    let mut tenant = None;
+    for id in ids {
+        let version = policy_versions::get(db, *id)
+            .await?
+            .filter(|v| v.summary.workspace_id == target.workspace_id)
+            .ok_or_else(|| ApiError::not_found("Version"))?;
+        match tenant {
+            None => tenant = Some(version.summary.tenant_id),
+            Some(t) if t != version.summary.tenant_id => {
+                return Err(ApiError::invalid(
+                    "The versions come from more than one tenant: restore those of one tenant at a time.",
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    tenant.ok_or_else(|| ApiError::invalid("Choose at least one version to restore."))
+}

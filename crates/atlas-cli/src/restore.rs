@@ -1,0 +1,271 @@
+//! `atlas restore preview|show|list`: what restoring a backup set or chosen versions onto a
+//! tenant would change, planned read-only (the preview runs here and is waited for). Executing
+//! a plan is not available yet.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+use atlas_api::{
+    types::{PreviewRestoreRequest, RestoreRequest, RestoreView, TenantRequest},
+    Actor, Api, ApiError,
+};
+use atlas_domain::{GroupOverride, GroupTarget, RestoreAction, RestoreConflict, RestoreSource};
+use clap::{Args, Subcommand};
+
+use crate::follow::{exit_code, follow};
+use crate::{lookup, output};
+
+#[derive(Debug, Subcommand)]
+pub enum RestoreCommand {
+    /// Plan restoring a backup set (--from) or versions (--versions) onto a tenant (--to),
+    /// reading the tenant's current state and writing nothing; prints the plan.
+    Preview(PreviewArgs),
+    /// A restore and its plan.
+    Show {
+        /// The restore's id, as `atlas restore preview` or `list` shows it.
+        restore_id: String,
+    },
+    /// A tenant's restores, newest first.
+    List {
+        /// The tenant: id, display name or primary domain.
+        tenant: String,
+        /// The workspace (default: every workspace you are a member of).
+        #[arg(long, value_name = "ID")]
+        workspace: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// The backup set to restore (its id, as `atlas backup list` shows it).
+    #[arg(
+        long,
+        value_name = "SET",
+        required_unless_present = "versions",
+        conflicts_with = "versions"
+    )]
+    pub from: Option<String>,
+    /// Versions to restore instead, comma-separated (all of one tenant).
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub versions: Vec<String>,
+    /// The target tenant: id, display name or primary domain.
+    #[arg(long, value_name = "TENANT")]
+    pub to: String,
+    /// A source group's assignments go to another target group (SRC=DST), or are left out
+    /// (SRC=skip). Repeatable.
+    #[arg(long = "map", value_name = "SRC=DST")]
+    pub maps: Vec<String>,
+    /// The workspace (default: every workspace you are a member of).
+    #[arg(long, value_name = "ID")]
+    pub workspace: Option<String>,
+}
+
+impl RestoreCommand {
+    /// Whether this command runs a preview in this process.
+    pub fn runs_work(&self) -> bool {
+        matches!(self, RestoreCommand::Preview(_))
+    }
+}
+
+pub async fn run(
+    api: &Api,
+    actor: &Actor,
+    command: &RestoreCommand,
+    json: bool,
+) -> Result<ExitCode, ApiError> {
+    match command {
+        RestoreCommand::Preview(args) => preview(api, actor, args, json).await,
+        RestoreCommand::Show { restore_id } => {
+            let view = api
+                .get_restore(
+                    actor,
+                    RestoreRequest {
+                        restore_id: restore_id.trim().parse()?,
+                    },
+                )
+                .await?;
+            match json {
+                true => output::json(&view)?,
+                false => print_restore(&view),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        RestoreCommand::List { tenant, workspace } => {
+            let tenant = lookup::tenant(api, actor, tenant, workspace.as_deref()).await?;
+            let list = api
+                .list_restores(
+                    actor,
+                    TenantRequest {
+                        tenant_id: tenant.id,
+                    },
+                )
+                .await?;
+            if json {
+                output::json(&list)?;
+            } else if list.is_empty() {
+                println!("No restores onto {} yet.", tenant.display_name);
+            } else {
+                let rows: Vec<Vec<String>> = list
+                    .iter()
+                    .map(|r| {
+                        let counts = r.plan.as_ref().map(|p| p.counts).unwrap_or_default();
+                        vec![
+                            r.id.to_string(),
+                            r.status.to_string(),
+                            r.created_at.to_rfc3339(),
+                            format!(
+                                "{} create, {} update, {} skip, {} conflict",
+                                counts.create, counts.update, counts.skip, counts.conflict
+                            ),
+                        ]
+                    })
+                    .collect();
+                output::table(&["RESTORE", "STATUS", "ASKED", "PLAN"], &rows);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+async fn preview(
+    api: &Api,
+    actor: &Actor,
+    args: &PreviewArgs,
+    json: bool,
+) -> Result<ExitCode, ApiError> {
+    let target = lookup::tenant(api, actor, &args.to, args.workspace.as_deref()).await?;
+    let source = match &args.from {
+        Some(set) => RestoreSource::BackupSet {
+            backup_set_id: set.trim().parse()?,
+        },
+        None => RestoreSource::Versions {
+            version_ids: args
+                .versions
+                .iter()
+                .map(|v| v.trim().parse())
+                .collect::<Result<_, _>>()?,
+        },
+    };
+    let mut overrides = BTreeMap::new();
+    for map in &args.maps {
+        let Some((from, to)) = map.split_once('=') else {
+            return Err(ApiError::invalid(format!(
+                "--map {map}: write SOURCE-GROUP-ID=TARGET-GROUP-ID, or SOURCE-GROUP-ID=skip"
+            )));
+        };
+        let choice = match to.trim() {
+            "skip" => GroupOverride::Skip,
+            group => GroupOverride::To {
+                group_id: group.to_owned(),
+            },
+        };
+        overrides.insert(from.trim().to_owned(), choice);
+    }
+    let started = api
+        .preview_restore(
+            actor,
+            PreviewRestoreRequest {
+                tenant_id: target.id,
+                source,
+                group_overrides: Some(overrides),
+            },
+        )
+        .await?;
+    let run = follow(api, actor, &started.start, false, json).await?;
+    let view = api
+        .get_restore(
+            actor,
+            RestoreRequest {
+                restore_id: started.restore.id,
+            },
+        )
+        .await?;
+    match json {
+        true => output::json(&view)?,
+        false => print_restore(&view),
+    }
+    Ok(exit_code(&run))
+}
+
+fn print_restore(view: &RestoreView) {
+    let r = &view.restore;
+    println!(
+        "Restore {} from {} onto {} — {}",
+        r.id, view.source_tenant_name, view.tenant_name, r.status
+    );
+    let Some(plan) = &r.plan else {
+        return;
+    };
+    let c = plan.counts;
+    println!(
+        "{} to create, {} to update, {} identical, {} that cannot be restored as they are",
+        c.create, c.update, c.skip, c.conflict
+    );
+    for group in &plan.groups {
+        let name = group
+            .source_name
+            .as_deref()
+            .unwrap_or(&group.source_group_id);
+        match &group.target {
+            GroupTarget::Mapped {
+                display_name,
+                automatic,
+                ..
+            } => println!(
+                "  group {name} → {display_name}{}",
+                if *automatic { " (same name)" } else { "" }
+            ),
+            GroupTarget::Skip => println!("  group {name}: assignments left out"),
+            GroupTarget::Unresolved => println!(
+                "  group {name} ({}): no target group — map it with --map or skip it",
+                group.source_group_id
+            ),
+        }
+    }
+    let rows: Vec<Vec<String>> = plan
+        .items
+        .iter()
+        .filter(|i| i.action != RestoreAction::Skip)
+        .map(|i| {
+            let detail = match i.action {
+                RestoreAction::Conflict => i
+                    .conflicts
+                    .iter()
+                    .map(conflict_words)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                _ => i.changed_fields.join(", "),
+            };
+            vec![
+                i.action.to_string(),
+                i.object_type.clone(),
+                i.display_name.clone(),
+                detail,
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        output::table(&["ACTION", "TYPE", "NAME", "CHANGES / WHY"], &rows);
+    }
+}
+
+fn conflict_words(conflict: &RestoreConflict) -> String {
+    match conflict {
+        RestoreConflict::ChangedSinceSync { synced: true } => {
+            "changed in the tenant since its last sync".into()
+        }
+        RestoreConflict::ChangedSinceSync { synced: false } => {
+            "never synced: its current content is unknown to the product".into()
+        }
+        RestoreConflict::NameCollision { matches } => {
+            format!("{matches} objects of the target have this name")
+        }
+        RestoreConflict::TypeNotWritable => "this type is never written".into(),
+        RestoreConflict::UnresolvedGroups { group_ids } => {
+            format!("groups without a target: {}", group_ids.join(", "))
+        }
+        RestoreConflict::SecretValues { fields } => {
+            format!("secret values not stored: {}", fields.join(", "))
+        }
+    }
+}

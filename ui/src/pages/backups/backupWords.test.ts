@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import type { BackupGap } from "../../bindings/types";
+import { backupSet } from "../../test/backupFixtures";
+import { completenessRows, gapSentence, missingShort, newVersionsWords } from "./backupWords";
+
+const LABELS: Record<string, string> = {
+  settings_catalog: "Settings catalog policy",
+  device_configuration: "Device configuration",
+  compliance_policy: "Compliance policy",
+};
+const label = (key: string) => LABELS[key] ?? key;
+
+const objects: BackupGap = {
+  object_type: "device_configuration",
+  whole_type: false,
+  objects: ["a", "b"],
+  reason: "graph.server_error",
+};
+const listing: BackupGap = { object_type: "compliance_policy", whole_type: true, objects: [], reason: null };
+
+describe("backup sets in words", () => {
+  it("counts the new versions against the unchanged ones", () => {
+    expect(newVersionsWords({ item_count: 200, new_versions: 12 })).toBe("12 new, 188 unchanged");
+    expect(newVersionsWords({ item_count: 5, new_versions: 5 })).toBe("5 new, 0 unchanged");
+  });
+
+  it("says shortly what a set lacks", () => {
+    expect(missingShort(backupSet(), label)).toBe("");
+    expect(missingShort(backupSet({ missing: [objects, listing] }), label)).toBe(
+      "2 Device configuration objects not read; Compliance policy not read whole",
+    );
+    expect(
+      missingShort(backupSet({ missing: [objects, listing, { ...listing, object_type: "settings_catalog" }] }), label),
+    ).toBe("3 types incomplete");
+    expect(
+      missingShort(backupSet({ missing: [{ object_type: "*", whole_type: true, objects: [], reason: null }] }), label),
+    ).toBe("Ended before it finished");
+  });
+
+  it("says each gap with its reason in the catalog's words, or none when none was recorded", () => {
+    expect(gapSentence(objects, label)).toBe(
+      "Device configuration: 2 objects were listed but could not be read, so the set does not hold them. Reason: Microsoft Graph error.",
+    );
+    expect(gapSentence({ ...objects, objects: ["a"] }, label)).toContain("1 object was listed");
+    expect(gapSentence(listing, label)).toBe(
+      "Compliance policy: the listing broke off, so the set holds none or only some of its objects.",
+    );
+    // A code this version does not know is never shown as the code.
+    expect(gapSentence({ ...listing, reason: "graph.future_code" as BackupGap["reason"] }, label)).toBe(
+      "Compliance policy: the listing broke off, so the set holds none or only some of its objects. Reason: Not described by this version.",
+    );
+  });
+
+  it("lists incomplete types first, then by name", () => {
+    const set = backupSet({
+      types: {
+        settings_catalog: { listed: 2, read: 2, failed: 0, pages: 1, complete: true },
+        device_configuration: { listed: 2, read: 1, failed: 1, pages: 1, complete: false },
+        compliance_policy: { listed: 1, read: 1, failed: 0, pages: 1, complete: true },
+      },
+    });
+    expect(completenessRows(set, label).map((row) => row.type)).toEqual([
+      "device_configuration",
+      "compliance_policy",
+      "settings_catalog",
+    ]);
+  });
+});

@@ -1,0 +1,99 @@
+import type { MantineColor } from "@mantine/core";
+import type { BackupGap, BackupSet, BackupSetStatus, ReasonCode, TypeCompleteness } from "../../bindings/types";
+import { reasonWords } from "../../runs";
+
+/** A status as the Backups tab shows it: its word and the badge's colour. */
+export type StatusLook = { label: string; color: MantineColor };
+
+/** Complete is green, partial yellow, failed red, capturing blue (with a spinner beside it). */
+export function backupStatusLook(status: BackupSetStatus): StatusLook {
+  switch (status) {
+    case "complete":
+      return { label: "Complete", color: "green" };
+    case "partial":
+      return { label: "Partial", color: "yellow" };
+    case "failed":
+      return { label: "Failed", color: "red" };
+    case "capturing":
+      return { label: "Capturing", color: "blue" };
+  }
+}
+
+/** The `object_type` of a gap that says the run ended before the set was finished. */
+export const UNFINISHED = "*";
+
+/** What the app says about a reason this version's catalog does not describe. */
+export const UNKNOWN_BACKUP_REASON = "Not described by this version";
+
+/** A gap's reason in the catalog's words, or null when the backend recorded none. */
+export function gapReason(reason: ReasonCode | null): string | null {
+  return reason === null ? null : reasonWords(reason, UNKNOWN_BACKUP_REASON).label;
+}
+
+function count(value: number, one: string, many: string): string {
+  return `${value.toLocaleString()} ${value === 1 ? one : many}`;
+}
+
+/** "12 new, 188 unchanged": of the versions a set holds, those this backup captured and the rest. */
+export function newVersionsWords(set: Pick<BackupSet, "item_count" | "new_versions">): string {
+  const unchanged = Math.max(0, set.item_count - set.new_versions);
+  return `${set.new_versions.toLocaleString()} new, ${unchanged.toLocaleString()} unchanged`;
+}
+
+/** "70 versions". */
+export function versionsWords(itemCount: number): string {
+  return count(itemCount, "version", "versions");
+}
+
+/**
+ * One gap in a few words, for a table cell: "Compliance policy not read", "2 Device
+ * configuration objects not read", "Ended unfinished".
+ */
+export function gapShort(gap: BackupGap, typeLabel: (key: string) => string): string {
+  if (gap.object_type === UNFINISHED) return "ended unfinished";
+  const type = typeLabel(gap.object_type);
+  if (gap.whole_type) return `${type} not read whole`;
+  return `${count(gap.objects.length, `${type} object`, `${type} objects`)} not read`;
+}
+
+/**
+ * What a set lacks, in a few words for its row: each gap when there are one or two, else how many
+ * types are incomplete. Empty when it lacks nothing.
+ */
+export function missingShort(set: Pick<BackupSet, "missing">, typeLabel: (key: string) => string): string {
+  const gaps = set.missing;
+  if (gaps.length === 0) return "";
+  if (gaps.some((gap) => gap.object_type === UNFINISHED)) return "Ended before it finished";
+  if (gaps.length > 2) return `${gaps.length} types incomplete`;
+  const words = gaps.map((gap) => gapShort(gap, typeLabel)).join("; ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * One gap as a sentence with why: "Compliance policy: its listing broke off, so the set holds
+ * none or only some of its objects — Microsoft Graph throttled the requests." The reason is the
+ * catalog's words, never the code.
+ */
+export function gapSentence(gap: BackupGap, typeLabel: (key: string) => string): string {
+  const why = gapReason(gap.reason);
+  const because = why === null ? "" : ` Reason: ${why}.`;
+  if (gap.object_type === UNFINISHED) {
+    return `The backup ended before it finished, so the set may lack any type it had not read yet.${because}`;
+  }
+  const type = typeLabel(gap.object_type);
+  if (gap.whole_type) {
+    return `${type}: the listing broke off, so the set holds none or only some of its objects.${because}`;
+  }
+  const objects = count(gap.objects.length, "object was", "objects were");
+  return `${type}: ${objects} listed but could not be read, so the set does not hold them.${because}`;
+}
+
+/** One type's row of a set's completeness, with its catalog key. */
+export type TypeRow = TypeCompleteness & { type: string };
+
+/** Per type how completely the backup read it, incomplete types first, then by label. */
+export function completenessRows(set: Pick<BackupSet, "types">, typeLabel: (key: string) => string): TypeRow[] {
+  return Object.entries(set.types)
+    .flatMap(([type, entry]) => (entry === undefined ? [] : [{ ...entry, type }]))
+    .sort((a, b) => Number(a.complete) - Number(b.complete) || typeLabel(a.type).localeCompare(typeLabel(b.type)));
+}
