@@ -7,15 +7,18 @@ use std::time::Duration;
 
 use atlas_api::{
     types::{
-        AddTenantRequest, CredentialInput, GetRunRequest, PreviewRestoreRequest, RestoreRequest,
-        StartSyncRequest, SyncKind, TenantRequest,
+        AddTenantRequest, CredentialInput, ExecuteRestoreRequest, GetRunRequest,
+        PreviewRestoreRequest, RestoreRequest, StartSyncRequest, SyncKind, TenantRequest,
     },
     Actor, Api, ErrorCode, Runtime, RuntimeOptions,
 };
-use atlas_cloudsim::{DriftRequest, RunningSimulator, Simulator, SimulatorConfig, ThrottleMode};
+use atlas_cloudsim::{
+    DriftRequest, Faults, RunningSimulator, Simulator, SimulatorConfig, ThrottleMode,
+};
 use atlas_domain::{
-    BackupSetId, GroupOverride, OperationRun, PolicyVersionId, RestoreAction, RestoreConflict,
-    RestoreSource, RestoreStatus, Role, RunOutcome, RunStatus, Tenant, Timestamp,
+    BackupSetId, GroupOverride, ItemOutcomeKind, OperationRun, PolicyVersionId, ReasonCode,
+    RestoreAction, RestoreConflict, RestoreSource, RestoreStatus, Role, RunOutcome, RunStatus,
+    Tenant, Timestamp,
 };
 use atlas_store::testing;
 
@@ -168,6 +171,31 @@ impl Env {
                     restore_id: started.restore.id,
                 },
             )
+            .await
+            .unwrap()
+            .restore
+    }
+
+    async fn execute(&self, restore: &atlas_domain::Restore) -> OperationRun {
+        let changes = restore.plan.as_ref().unwrap().counts.changes();
+        let start = self
+            .api()
+            .execute_restore(
+                self.actor(),
+                ExecuteRestoreRequest {
+                    restore_id: restore.id,
+                    confirm_tenant: self.tenant.display_name.clone(),
+                    confirm_changes: changes,
+                },
+            )
+            .await
+            .unwrap();
+        self.wait(&start.run).await
+    }
+
+    async fn restore(&self, id: atlas_domain::RestoreId) -> atlas_domain::Restore {
+        self.api()
+            .get_restore(self.actor(), RestoreRequest { restore_id: id })
             .await
             .unwrap()
             .restore
@@ -352,4 +380,238 @@ async fn bad_restore_requests_are_refused_and_store_nothing() {
         .await
         .unwrap();
     assert!(listed.is_empty(), "nothing was stored: {listed:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restore_brings_back_a_deleted_and_a_changed_policy_and_can_be_undone() {
+    let env = env().await;
+    env.sync(SyncKind::Groups).await;
+    let set = env.back_up().await;
+    let tenant_uuid = env.sim.credentials()[0].tenant_id;
+    let drift = env
+        .sim
+        .cloud()
+        .drift(
+            tenant_uuid,
+            &DriftRequest {
+                modify: 1,
+                add: 0,
+                delete: 1,
+                seed: Some(21),
+            },
+        )
+        .unwrap();
+    env.sync(SyncKind::Policies).await;
+    let modified = drift.modified.values().flatten().next().unwrap().clone();
+    let restore = env.preview(set).await;
+    let counts = restore.plan.as_ref().unwrap().counts;
+    assert_eq!((counts.create, counts.update, counts.conflict), (1, 1, 0));
+
+    // The confirmation must name the tenant and the number of changes.
+    let err = env
+        .api()
+        .execute_restore(
+            env.actor(),
+            ExecuteRestoreRequest {
+                restore_id: restore.id,
+                confirm_tenant: "Someone else".into(),
+                confirm_changes: 2,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput, "{}", err.message);
+
+    let writes_before = env.writes();
+    let run = env.execute(&restore).await;
+    assert_eq!(run.outcome, RunOutcome::Succeeded, "{}", run.context);
+    assert!(env.writes() > writes_before);
+    let executed = env.restore(restore.id).await;
+    assert_eq!(executed.status, RestoreStatus::Executed);
+    let outcomes = executed.outcomes.clone().unwrap();
+    let kind = |k| outcomes.iter().filter(|o| o.outcome == k).count();
+    assert_eq!(kind(ItemOutcomeKind::Created), 1);
+    assert_eq!(kind(ItemOutcomeKind::Updated), 1);
+    let overwritten = outcomes
+        .iter()
+        .find(|o| o.outcome == ItemOutcomeKind::Updated)
+        .unwrap();
+    assert_eq!(
+        overwritten.target_external_id.as_deref(),
+        Some(modified.as_str())
+    );
+    assert!(
+        overwritten.pre_image_version_id.is_some(),
+        "a pre-image is kept"
+    );
+
+    // The tenant is the backup again: a new preview finds nothing to do.
+    let again = env.preview(set).await;
+    let counts = again.plan.as_ref().unwrap().counts;
+    assert_eq!(
+        (counts.create, counts.update, counts.conflict),
+        (0, 0, 0),
+        "{:?}",
+        again.plan
+    );
+
+    // Undo: the pre-images go back, so the changed policy is as it was before the restore.
+    let undo = env
+        .api()
+        .preview_undo(
+            env.actor(),
+            RestoreRequest {
+                restore_id: restore.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        env.wait(&undo.start.run).await.outcome,
+        RunOutcome::Succeeded
+    );
+    let undo = env.restore(undo.restore.id).await;
+    assert_eq!(
+        undo.plan.as_ref().unwrap().counts.update,
+        1,
+        "{:?}",
+        undo.plan
+    );
+    let run = env.execute(&undo).await;
+    assert_eq!(run.outcome, RunOutcome::Succeeded, "{}", run.context);
+    let back = env.preview(set).await;
+    let item = back
+        .plan
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|i| i.source_external_id == modified)
+        .unwrap();
+    assert_eq!(
+        item.action,
+        RestoreAction::Update,
+        "the drifted content is back"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_target_changed_after_the_preview_blocks_execution_and_nothing_is_written() {
+    let env = env().await;
+    env.sync(SyncKind::Groups).await;
+    let set = env.back_up().await;
+    let tenant_uuid = env.sim.credentials()[0].tenant_id;
+    env.sim
+        .cloud()
+        .drift(
+            tenant_uuid,
+            &DriftRequest {
+                modify: 0,
+                add: 0,
+                delete: 1,
+                seed: Some(31),
+            },
+        )
+        .unwrap();
+    let restore = env.preview(set).await;
+    assert_eq!(restore.plan.as_ref().unwrap().counts.create, 1);
+    env.sim
+        .cloud()
+        .drift(
+            tenant_uuid,
+            &DriftRequest {
+                modify: 1,
+                add: 0,
+                delete: 0,
+                seed: Some(32),
+            },
+        )
+        .unwrap();
+    let writes_before = env.writes();
+    let run = env.execute(&restore).await;
+    assert_eq!(run.outcome, RunOutcome::Blocked);
+    assert_eq!(
+        run.headline_reason(),
+        Some(ReasonCode::RestorePreviewOutdated)
+    );
+    assert_eq!(env.writes(), writes_before, "nothing was written");
+    assert_eq!(
+        env.restore(restore.id).await.status,
+        RestoreStatus::Outdated
+    );
+    let err = env
+        .api()
+        .execute_restore(
+            env.actor(),
+            ExecuteRestoreRequest {
+                restore_id: restore.id,
+                confirm_tenant: env.tenant.display_name.clone(),
+                confirm_changes: 1,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(err.message.contains("Preview it again"), "{}", err.message);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_the_tenant_refuses_fails_that_object_only() {
+    let env = env().await;
+    env.sync(SyncKind::Groups).await;
+    let set = env.back_up().await;
+    let tenant_uuid = env.sim.credentials()[0].tenant_id;
+    let drift = env
+        .sim
+        .cloud()
+        .drift(
+            tenant_uuid,
+            &DriftRequest {
+                modify: 2,
+                add: 0,
+                delete: 0,
+                seed: Some(41),
+            },
+        )
+        .unwrap();
+    env.sync(SyncKind::Policies).await;
+    let modified: Vec<String> = drift.modified.values().flatten().cloned().collect();
+    assert_eq!(modified.len(), 2, "{drift:?}");
+    let restore = env.preview(set).await;
+    assert_eq!(restore.plan.as_ref().unwrap().counts.update, 2);
+    env.sim
+        .set_faults(Faults {
+            refuse_writes: vec![modified[0].clone()],
+            ..Faults::default()
+        })
+        .unwrap();
+    let run = env.execute(&restore).await;
+    assert_eq!(
+        run.outcome,
+        RunOutcome::PartiallySucceeded,
+        "{}",
+        run.context
+    );
+    let executed = env.restore(restore.id).await;
+    assert_eq!(executed.status, RestoreStatus::Executed);
+    let outcomes = executed.outcomes.unwrap();
+    let of = |id: &str| {
+        outcomes
+            .iter()
+            .find(|o| o.target_external_id.as_deref() == Some(id))
+            .unwrap()
+            .clone()
+    };
+    let refused = of(&modified[0]);
+    assert_eq!(refused.outcome, ItemOutcomeKind::Failed);
+    assert!(
+        refused.message.as_deref().unwrap_or("").contains("refused"),
+        "{refused:?}"
+    );
+    assert_eq!(of(&modified[1]).outcome, ItemOutcomeKind::Updated);
+    assert!(
+        run.failure_summary
+            .iter()
+            .any(|f| f.message.contains(&refused.display_name)),
+        "the failed object is named in the run: {:?}",
+        run.failure_summary
+    );
 }

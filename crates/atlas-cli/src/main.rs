@@ -90,7 +90,7 @@ enum Command {
         command: backup::BackupCommand,
     },
     /// Restores: preview (read-only: what restoring a backup set or versions onto a tenant
-    /// would change), show, list.
+    /// would change), execute a preview (--yes), undo, show, list.
     Restore {
         #[command(subcommand)]
         command: restore::RestoreCommand,

@@ -1,15 +1,19 @@
-//! `atlas restore preview|show|list`: what restoring a backup set or chosen versions onto a
-//! tenant would change, planned read-only (the preview runs here and is waited for). Executing
-//! a plan is not available yet.
+//! `atlas restore preview|execute|undo|show|list`: what restoring a backup set or chosen
+//! versions onto a tenant would change, planned read-only, then executed with `--yes` (both
+//! run here and are waited for); `undo` previews restoring an executed restore's pre-images.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use atlas_api::{
-    types::{PreviewRestoreRequest, RestoreRequest, RestoreView, TenantRequest},
+    types::{
+        ExecuteRestoreRequest, PreviewRestoreRequest, RestoreRequest, RestoreView, TenantRequest,
+    },
     Actor, Api, ApiError,
 };
-use atlas_domain::{GroupOverride, GroupTarget, RestoreAction, RestoreConflict, RestoreSource};
+use atlas_domain::{
+    GroupOverride, GroupTarget, ItemOutcomeKind, RestoreAction, RestoreConflict, RestoreSource,
+};
 use clap::{Args, Subcommand};
 
 use crate::follow::{exit_code, follow};
@@ -20,6 +24,21 @@ pub enum RestoreCommand {
     /// Plan restoring a backup set (--from) or versions (--versions) onto a tenant (--to),
     /// reading the tenant's current state and writing nothing; prints the plan.
     Preview(PreviewArgs),
+    /// Execute a previewed restore: writes its creates and updates to the tenant, keeping a
+    /// pre-image of everything it overwrites. Refused when the tenant changed since the preview.
+    Execute {
+        /// The previewed restore's id, as `atlas restore preview` shows it.
+        #[arg(long = "preview", value_name = "ID")]
+        restore_id: String,
+        /// Confirm: write the plan's changes to the tenant.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Preview undoing an executed restore: restoring the pre-images it kept.
+    Undo {
+        /// The executed restore's id.
+        restore_id: String,
+    },
     /// A restore and its plan.
     Show {
         /// The restore's id, as `atlas restore preview` or `list` shows it.
@@ -63,7 +82,12 @@ pub struct PreviewArgs {
 impl RestoreCommand {
     /// Whether this command runs a preview in this process.
     pub fn runs_work(&self) -> bool {
-        matches!(self, RestoreCommand::Preview(_))
+        matches!(
+            self,
+            RestoreCommand::Preview(_)
+                | RestoreCommand::Execute { .. }
+                | RestoreCommand::Undo { .. }
+        )
     }
 }
 
@@ -75,6 +99,20 @@ pub async fn run(
 ) -> Result<ExitCode, ApiError> {
     match command {
         RestoreCommand::Preview(args) => preview(api, actor, args, json).await,
+        RestoreCommand::Execute { restore_id, yes } => {
+            execute(api, actor, restore_id.trim().parse()?, *yes, json).await
+        }
+        RestoreCommand::Undo { restore_id } => {
+            let started = api
+                .preview_undo(
+                    actor,
+                    RestoreRequest {
+                        restore_id: restore_id.trim().parse()?,
+                    },
+                )
+                .await?;
+            finish_preview(api, actor, started, json).await
+        }
         RestoreCommand::Show { restore_id } => {
             let view = api
                 .get_restore(
@@ -171,6 +209,16 @@ async fn preview(
             },
         )
         .await?;
+    finish_preview(api, actor, started, json).await
+}
+
+/// Waits for a preview run and prints its plan.
+async fn finish_preview(
+    api: &Api,
+    actor: &Actor,
+    started: atlas_api::types::RestorePreviewStarted,
+    json: bool,
+) -> Result<ExitCode, ApiError> {
     let run = follow(api, actor, &started.start, false, json).await?;
     let view = api
         .get_restore(
@@ -185,6 +233,69 @@ async fn preview(
         false => print_restore(&view),
     }
     Ok(exit_code(&run))
+}
+
+async fn execute(
+    api: &Api,
+    actor: &Actor,
+    restore_id: atlas_domain::RestoreId,
+    yes: bool,
+    json: bool,
+) -> Result<ExitCode, ApiError> {
+    let view = api
+        .get_restore(actor, RestoreRequest { restore_id })
+        .await?;
+    let changes = view.restore.plan.as_ref().map_or(0, |p| p.counts.changes());
+    if !yes {
+        return Err(ApiError::invalid(format!(
+            "This writes {changes} change(s) to {}: run it again with --yes to confirm.",
+            view.tenant_name
+        )));
+    }
+    let started = api
+        .execute_restore(
+            actor,
+            ExecuteRestoreRequest {
+                restore_id,
+                confirm_tenant: view.tenant_name.clone(),
+                confirm_changes: changes,
+            },
+        )
+        .await?;
+    let run = follow(api, actor, &started, false, json).await?;
+    let view = api
+        .get_restore(actor, RestoreRequest { restore_id })
+        .await?;
+    match json {
+        true => output::json(&view)?,
+        false => print_outcomes(&view),
+    }
+    Ok(exit_code(&run))
+}
+
+fn print_outcomes(view: &RestoreView) {
+    println!(
+        "Restore {} onto {} — {}",
+        view.restore.id, view.tenant_name, view.restore.status
+    );
+    let Some(outcomes) = &view.restore.outcomes else {
+        return;
+    };
+    let rows: Vec<Vec<String>> = outcomes
+        .iter()
+        .filter(|o| o.outcome != ItemOutcomeKind::Skipped)
+        .map(|o| {
+            vec![
+                o.outcome.to_string(),
+                o.object_type.clone(),
+                o.display_name.clone(),
+                o.message.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        output::table(&["OUTCOME", "TYPE", "NAME", "WHY"], &rows);
+    }
 }
 
 fn print_restore(view: &RestoreView) {

@@ -78,6 +78,23 @@ fn a_tenant_is_backed_up_now_and_on_a_schedule() {
         .success()
         .stdout(predicate::str::contains("previewed").and(predicate::str::contains("0 conflict")));
 
+    let restores = atlas(dir.path())
+        .args(["--json", "restore", "list", "Contoso"])
+        .output()
+        .unwrap();
+    let restores: serde_json::Value = serde_json::from_slice(&restores.stdout).unwrap();
+    let restore_id = restores[0]["id"].as_str().unwrap().to_owned();
+    atlas(dir.path())
+        .args(["restore", "execute", "--preview", &restore_id])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--yes"));
+    atlas(dir.path())
+        .args(["restore", "execute", "--preview", &restore_id, "--yes"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("changes nothing"));
+
     for (args, says) in [
         (
             vec!["--cron", "0 2 * *", "--tz", "UTC", "--keep", "7"],

@@ -1,5 +1,6 @@
 //! Injected faults: what a client must survive against the real service (latency, 5xx answers,
-//! 429 storms, cut bodies, broken page links, one object that fails or is slow). `Faults` is the
+//! 429 storms, cut bodies, broken page links, one object that fails or is slow, writes to one
+//! object refused). `Faults` is the
 //! setting (set at start in `SimulatorConfig`, changed at run time through `/_sim/faults` or
 //! `RunningSimulator::set_faults`); `FaultState` decides per request, drawing from a ChaCha stream
 //! seeded by the simulator seed, so a run with the same requests in the same order meets the
@@ -36,6 +37,9 @@ pub struct Faults {
     pub slow_ms: u64,
     /// Objects whose read by id and navigation reads answer 500.
     pub fail_objects: Vec<String>,
+    /// Objects whose writes (PATCH, PUT, DELETE, actions such as `assign`) answer 400, as
+    /// Intune does for a body it will not take.
+    pub refuse_writes: Vec<String>,
 }
 
 /// A 429 storm: ends after `requests` refusals or at `until`, whichever comes first (neither:

@@ -83,8 +83,9 @@ pub use readable::{
 pub use reasons::{ReasonCode, ReasonText};
 pub use report::{ReportType, StoredReport};
 pub use restore::{
-    AssignmentChange, GroupChoice, GroupOverride, GroupTarget, PlanCounts, Restore, RestoreAction,
-    RestoreConflict, RestoreInputs, RestorePlan, RestorePlanItem, RestoreSource, RestoreStatus,
+    AssignmentChange, GroupChoice, GroupOverride, GroupTarget, ItemOutcomeKind, PlanCounts,
+    Restore, RestoreAction, RestoreConflict, RestoreInputs, RestoreItemOutcome, RestorePlan,
+    RestorePlanItem, RestoreSource, RestoreStatus,
 };
 pub use review::{ReviewReadiness, SectionStatus, TenantReview};
 pub use review_pack::{PackOptions, PackSettings, PackStatus, PackSummary, ReviewPack};

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{
-    codes::code_enum, BackupSetId, PolicyVersionId, RestoreId, RunId, TenantId, Timestamp, UserId,
-    WorkspaceId,
+    codes::code_enum, BackupSetId, PolicyVersionId, ReasonCode, RestoreId, RunId, TenantId,
+    Timestamp, UserId, WorkspaceId,
 };
 
 code_enum! {
@@ -194,6 +194,8 @@ pub struct Restore {
     /// proceeds only while the target still hashes the same.
     pub target_state_hash: Option<String>,
     pub plan: Option<RestorePlan>,
+    /// Once executed: what happened to each object of the plan.
+    pub outcomes: Option<Vec<RestoreItemOutcome>>,
     pub created_by: Option<UserId>,
     pub created_at: Timestamp,
     pub previewed_at: Option<Timestamp>,
@@ -206,4 +208,31 @@ pub struct Restore {
 pub struct RestoreInputs {
     pub restore_id: RestoreId,
     pub dry_run: bool,
+}
+
+code_enum! {
+    /// What executing a restore did to one object of its plan.
+    pub enum ItemOutcomeKind as "restore_item_outcome" {
+        Created => "created",
+        Updated => "updated",
+        /// Nothing was written: identical already, or a conflict the plan named.
+        Skipped => "skipped",
+        Failed => "failed",
+    }
+}
+
+/// One object's outcome of an executed restore.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RestoreItemOutcome {
+    pub source_version_id: PolicyVersionId,
+    pub object_type: String,
+    pub display_name: String,
+    pub outcome: ItemOutcomeKind,
+    /// The target's object written (for a create: the id Graph gave it).
+    pub target_external_id: Option<String>,
+    /// The version kept of the object as it was before it was overwritten.
+    pub pre_image_version_id: Option<PolicyVersionId>,
+    /// Why it failed, or why it was skipped, in words.
+    pub message: Option<String>,
+    pub reason: Option<ReasonCode>,
 }

@@ -714,6 +714,7 @@ async fn settle_artifacts(tx: &mut Tx, run: &OperationRun) -> Result<(), StoreEr
         }
         OperationType::RestoreExecute => {
             atlas_store::restores::fail_planning_of_run(tx, run.id).await?;
+            atlas_store::restores::fail_executing_of_run(tx, run.id).await?;
         }
         OperationType::BackupScheduleRun => {
             atlas_store::backup_sets::fail_capturing_of_run(

@@ -1,140 +1,91 @@
-//! `restore.execute` with `dry_run`: the read-only preview. It loads the source versions, reads
+//! The read-only preview (`restore.execute` with `dry_run`). It loads the source versions, reads
 //! the target's current objects of those types through Graph (reads only), maps the source's
 //! groups onto the target's from the directory caches, plans every object and stores the plan
 //! with a hash of the target state it saw, so execution can refuse a target that changed since.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 use atlas_domain::{
-    summary::SummaryKey, GroupOverride, OperationType, PlanCounts, PolicyVersion, ReasonCode,
-    Restore, RestoreInputs, RestorePlan, RestoreSource, RestoreStatus, RunResult,
+    summary::SummaryKey, GroupOverride, PlanCounts, PolicyVersion, ReasonCode, Restore, RestoreId,
+    RestorePlan, RestoreSource, RestoreStatus, RunResult,
 };
-use atlas_engine::{Handler, HandlerError, HandlerOutcome, RunContext};
-use atlas_graph::{Depth, ObjectType};
-use atlas_store::{backup_sets, groups as group_cache, policy_versions, restores, StoreError};
-use atlas_sync::scope::{self, counts, TypeReads};
+use atlas_engine::{HandlerError, HandlerOutcome, RunContext};
+use atlas_graph::ObjectType;
+use atlas_store::{backup_sets, groups as group_cache, policy_versions, restores};
+use atlas_sync::scope::{self, counts};
 use atlas_sync::TenantGraph;
-use sha2::{Digest, Sha256};
 
 use crate::groups::{assigned_groups, map_groups, Group, Override};
-use crate::plan::{plan, SourceItem, TargetObject, TargetState};
+use crate::handler::refused;
+use crate::plan::{plan, SourceItem};
+use crate::store_error;
 
-#[derive(Debug)]
-pub struct RestoreHandler {
-    graph: Arc<dyn TenantGraph>,
-}
-
-impl RestoreHandler {
-    pub fn new(graph: Arc<dyn TenantGraph>) -> Self {
-        Self { graph }
+/// Plans the restore read-only and stores the plan (see the module's comment).
+pub(crate) async fn preview(
+    graph: &dyn TenantGraph,
+    ctx: RunContext,
+    restore_id: RestoreId,
+) -> Result<HandlerOutcome, HandlerError> {
+    let mut db = ctx.store.conn().await.map_err(store_error)?;
+    let restore = restores::get(&mut db, restore_id)
+        .await
+        .map_err(store_error)?;
+    let Some(restore) = restore.filter(|r| Some(r.tenant_id) == ctx.run.tenant_id) else {
+        return Ok(refused(
+            ReasonCode::RestoreNotReady,
+            "The restore no longer exists.",
+        ));
+    };
+    if !restores::set_preview_run(&mut db, restore.id, ctx.run.id)
+        .await
+        .map_err(store_error)?
+    {
+        return Ok(refused(
+            ReasonCode::RestoreNotReady,
+            format!(
+                "The restore is {}, not waiting for its preview.",
+                restore.status
+            ),
+        ));
     }
-}
-
-fn store_error(error: StoreError) -> HandlerError {
-    HandlerError::new("store", error.to_string())
-}
-
-fn refused(code: ReasonCode, message: impl Into<String>) -> HandlerOutcome {
-    HandlerOutcome::failed(vec![atlas_domain::FailureEntry {
-        code: code.code().into(),
-        reason_code: code,
-        message: message.into(),
-    }])
-}
-
-#[async_trait::async_trait]
-impl Handler for RestoreHandler {
-    type Input = RestoreInputs;
-
-    fn operation(&self) -> OperationType {
-        OperationType::RestoreExecute
-    }
-
-    fn validate(&self, inputs: &RestoreInputs) -> Result<(), String> {
-        match inputs.dry_run {
-            true => Ok(()),
-            false => Err("Only the read-only preview of a restore can run in this version.".into()),
-        }
-    }
-
-    async fn execute(
-        &self,
-        ctx: RunContext,
-        inputs: RestoreInputs,
-    ) -> Result<HandlerOutcome, HandlerError> {
-        let mut db = ctx.store.conn().await.map_err(store_error)?;
-        let restore = restores::get(&mut db, inputs.restore_id)
+    let sources = match source_versions(&mut db, &restore).await? {
+        Ok(sources) => sources,
+        Err(why) => {
+            restores::move_status(
+                &mut db,
+                restore.id,
+                RestoreStatus::Planning,
+                RestoreStatus::PreviewFailed,
+            )
             .await
             .map_err(store_error)?;
-        let Some(restore) = restore.filter(|r| Some(r.tenant_id) == ctx.run.tenant_id) else {
-            return Ok(refused(
-                ReasonCode::RestoreNotReady,
-                "The restore no longer exists.",
-            ));
-        };
-        if !restores::set_preview_run(&mut db, restore.id, ctx.run.id)
-            .await
-            .map_err(store_error)?
-        {
-            return Ok(refused(
-                ReasonCode::RestoreNotReady,
-                format!(
-                    "The restore is {}, not waiting for its preview.",
-                    restore.status
-                ),
-            ));
+            return Ok(refused(ReasonCode::RestoreSourceUnavailable, why));
         }
-        let sources = match source_versions(&mut db, &restore).await? {
-            Ok(sources) => sources,
-            Err(why) => {
-                restores::move_status(
-                    &mut db,
-                    restore.id,
-                    RestoreStatus::Planning,
-                    RestoreStatus::PreviewFailed,
-                )
-                .await
-                .map_err(store_error)?;
-                return Ok(refused(ReasonCode::RestoreSourceUnavailable, why));
-            }
-        };
-        let ids: Vec<_> = sources.iter().map(|s| s.version_id).collect();
-        restores::hold_versions(&mut db, restore.id, &ids, restores::VersionRole::Source)
-            .await
-            .map_err(store_error)?;
-        drop(db);
+    };
+    let ids: Vec<_> = sources.iter().map(|s| s.version_id).collect();
+    restores::hold_versions(&mut db, restore.id, &ids, restores::VersionRole::Source)
+        .await
+        .map_err(store_error)?;
+    drop(db);
 
-        let scope = match scope::open(&ctx, self.graph.as_ref()).await? {
-            Ok(scope) => scope,
-            Err(blocked) => return Ok(blocked),
-        };
-        let keys: BTreeSet<&'static str> = sources.iter().map(|s| s.object_type.key).collect();
-        let types: Vec<&'static ObjectType> =
-            keys.into_iter().filter_map(ObjectType::find).collect();
-        ctx.progress.set(SummaryKey::Total, types.len() as i64);
-        let mut target = TargetState::new();
-        let mut reads = TypeReads::start(&ctx, &scope, types, Depth::Full, "The restore preview");
-        while let Some(read) = reads.next(&ctx).await? {
-            let mut db = ctx.store.conn().await.map_err(store_error)?;
-            let synced =
-                policy_versions::latest_hashes(&mut db, restore.tenant_id, read.object_type.key)
-                    .await
-                    .map_err(store_error)?;
-            let objects = read
-                .objects
-                .into_iter()
-                .map(|o| TargetObject {
-                    synced_hash: synced.get(&o.id).cloned(),
-                    external_id: o.id,
-                    display_name: o.display_name,
-                    content: o.content,
-                })
-                .collect();
-            target.insert(read.object_type.key, objects);
-            reads.stored(&ctx);
-        }
-        if !reads.failures.is_empty() {
+    let scope = match scope::open(&ctx, graph).await? {
+        Ok(scope) => scope,
+        Err(blocked) => return Ok(blocked),
+    };
+    let keys: BTreeSet<&'static str> = sources.iter().map(|s| s.object_type.key).collect();
+    let types: Vec<&'static ObjectType> = keys.into_iter().filter_map(ObjectType::find).collect();
+    ctx.progress.set(SummaryKey::Total, types.len() as i64);
+    let (target, total) = match crate::target::read(
+        &ctx,
+        &scope,
+        restore.tenant_id,
+        types,
+        "The restore preview",
+    )
+    .await?
+    {
+        Ok(read) => read,
+        Err(partial) => {
             // A target read only in part cannot say what a restore would do.
             let mut db = ctx.store.conn().await.map_err(store_error)?;
             restores::move_status(
@@ -146,11 +97,11 @@ impl Handler for RestoreHandler {
             .await
             .map_err(store_error)?;
             return Ok(scope::outcome(
-                reads.failures,
+                partial.failures,
                 false,
                 counts(&[
-                    (SummaryKey::Total, reads.total),
-                    (SummaryKey::Failed, reads.failed),
+                    (SummaryKey::Total, partial.total),
+                    (SummaryKey::Failed, partial.failed),
                 ]),
                 result(
                     &restore,
@@ -159,89 +110,88 @@ impl Handler for RestoreHandler {
                 ),
             ));
         }
+    };
 
-        let mut db = ctx.store.conn().await.map_err(store_error)?;
-        let choices = {
-            let used: Vec<String> = sources
-                .iter()
-                .flat_map(|s| assigned_groups(&s.content))
-                .collect();
-            let cached = |rows: Vec<(String, String)>| -> Vec<Group> {
-                rows.into_iter()
-                    .map(|(id, display_name)| Group { id, display_name })
-                    .collect()
-            };
-            let source_groups = cached(
-                group_cache::all_present(&mut db, restore.source_tenant_id)
-                    .await
-                    .map_err(store_error)?,
-            );
-            let target_groups = cached(
-                group_cache::all_present(&mut db, restore.tenant_id)
-                    .await
-                    .map_err(store_error)?,
-            );
-            let overrides: BTreeMap<String, Override> = restore
-                .group_overrides
-                .iter()
-                .map(|(id, o)| {
-                    let o = match o {
-                        GroupOverride::To { group_id } => Override::To(group_id.clone()),
-                        GroupOverride::Skip => Override::Skip,
-                    };
-                    (id.clone(), o)
-                })
-                .collect();
-            match map_groups(&used, &source_groups, &target_groups, &overrides) {
-                Ok(choices) => choices,
-                Err(bad) => {
-                    restores::move_status(
-                        &mut db,
-                        restore.id,
-                        RestoreStatus::Planning,
-                        RestoreStatus::PreviewFailed,
-                    )
-                    .await
-                    .map_err(store_error)?;
-                    return Ok(refused(
-                        ReasonCode::RestoreSourceUnavailable,
-                        format!("Group {}: {}.", bad.source_group_id, bad.why),
-                    ));
-                }
-            }
+    let mut db = ctx.store.conn().await.map_err(store_error)?;
+    let choices = {
+        let used: Vec<String> = sources
+            .iter()
+            .flat_map(|s| assigned_groups(&s.content))
+            .collect();
+        let cached = |rows: Vec<(String, String)>| -> Vec<Group> {
+            rows.into_iter()
+                .map(|(id, display_name)| Group { id, display_name })
+                .collect()
         };
-        let same_tenant = restore.source_tenant_id == restore.tenant_id;
-        let items = plan(&sources, &target, &choices, same_tenant);
-        let counts_of = PlanCounts::of(&items);
-        let state_hash = target_state_hash(&target);
-        let planned = RestorePlan {
-            items,
-            groups: choices,
-            counts: counts_of,
-        };
-        let stored =
-            restores::previewed(&mut db, restore.id, &planned, &state_hash, ctx.clock.now())
+        let source_groups = cached(
+            group_cache::all_present(&mut db, restore.source_tenant_id)
+                .await
+                .map_err(store_error)?,
+        );
+        let target_groups = cached(
+            group_cache::all_present(&mut db, restore.tenant_id)
+                .await
+                .map_err(store_error)?,
+        );
+        let overrides: BTreeMap<String, Override> = restore
+            .group_overrides
+            .iter()
+            .map(|(id, o)| {
+                let o = match o {
+                    GroupOverride::To { group_id } => Override::To(group_id.clone()),
+                    GroupOverride::Skip => Override::Skip,
+                };
+                (id.clone(), o)
+            })
+            .collect();
+        match map_groups(&used, &source_groups, &target_groups, &overrides) {
+            Ok(choices) => choices,
+            Err(bad) => {
+                restores::move_status(
+                    &mut db,
+                    restore.id,
+                    RestoreStatus::Planning,
+                    RestoreStatus::PreviewFailed,
+                )
                 .await
                 .map_err(store_error)?;
-        let status = match stored {
-            true => RestoreStatus::Previewed,
-            false => RestoreStatus::PreviewFailed,
-        };
-        let mut outcome = match stored {
-            true => HandlerOutcome::succeeded(),
-            false => refused(
-                ReasonCode::RestoreNotReady,
-                "The restore stopped waiting for its preview meanwhile.",
-            ),
-        };
-        outcome.counts = counts(&[
-            (SummaryKey::Total, reads.total),
-            (SummaryKey::Processed, reads.processed),
-            (SummaryKey::Items, sources.len()),
-        ]);
-        outcome.result = Some(result(&restore, status, counts_of));
-        Ok(outcome)
-    }
+                return Ok(refused(
+                    ReasonCode::RestoreSourceUnavailable,
+                    format!("Group {}: {}.", bad.source_group_id, bad.why),
+                ));
+            }
+        }
+    };
+    let same_tenant = restore.source_tenant_id == restore.tenant_id;
+    let items = plan(&sources, &target, &choices, same_tenant);
+    let counts_of = PlanCounts::of(&items);
+    let state_hash = crate::target::state_hash(&target);
+    let planned = RestorePlan {
+        items,
+        groups: choices,
+        counts: counts_of,
+    };
+    let stored = restores::previewed(&mut db, restore.id, &planned, &state_hash, ctx.clock.now())
+        .await
+        .map_err(store_error)?;
+    let status = match stored {
+        true => RestoreStatus::Previewed,
+        false => RestoreStatus::PreviewFailed,
+    };
+    let mut outcome = match stored {
+        true => HandlerOutcome::succeeded(),
+        false => refused(
+            ReasonCode::RestoreNotReady,
+            "The restore stopped waiting for its preview meanwhile.",
+        ),
+    };
+    outcome.counts = counts(&[
+        (SummaryKey::Total, total),
+        (SummaryKey::Processed, total),
+        (SummaryKey::Items, sources.len()),
+    ]);
+    outcome.result = Some(result(&restore, status, counts_of));
+    Ok(outcome)
 }
 
 fn result(restore: &Restore, status: RestoreStatus, counts: PlanCounts) -> RunResult {
@@ -306,33 +256,4 @@ async fn source_versions(
         return Ok(Err("The source holds no versions.".into()));
     }
     Ok(Ok(sources))
-}
-
-/// SHA-256 over every target object the plan read: type, id and normalised content hash, in
-/// a fixed order.
-fn target_state_hash(target: &TargetState) -> String {
-    let mut lines: Vec<String> = target
-        .iter()
-        .flat_map(|(key, objects)| {
-            let volatile = ObjectType::find(key).map_or(&[][..], |t| t.volatile_fields);
-            objects.iter().map(move |o| {
-                format!(
-                    "{key}\0{}\0{}",
-                    o.external_id,
-                    atlas_domain::normalize::content_hash(&o.content, volatile)
-                )
-            })
-        })
-        .collect();
-    lines.sort();
-    let mut hasher = Sha256::new();
-    for line in lines {
-        hasher.update(line.as_bytes());
-        hasher.update(b"\n");
-    }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }

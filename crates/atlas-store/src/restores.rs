@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use atlas_domain::{
-    GroupOverride, PolicyVersionId, Restore, RestoreId, RestorePlan, RestoreSource, RestoreStatus,
-    RunId, TenantId, Timestamp,
+    GroupOverride, PolicyVersionId, Restore, RestoreId, RestoreItemOutcome, RestorePlan,
+    RestoreSource, RestoreStatus, RunId, TenantId, Timestamp,
 };
 use sqlx::types::Json;
 
@@ -29,6 +29,7 @@ struct Row {
     execute_run_id: Option<String>,
     target_state_hash: Option<String>,
     plan: Option<Json<RestorePlan>>,
+    outcomes: Option<Json<Vec<RestoreItemOutcome>>>,
     created_by: Option<String>,
     created_at: i64,
     previewed_at: Option<i64>,
@@ -51,6 +52,7 @@ impl TryFrom<Row> for Restore {
             execute_run_id: opt_parse(r.execute_run_id.as_deref())?,
             target_state_hash: r.target_state_hash,
             plan: r.plan.map(|p| p.0),
+            outcomes: r.outcomes.map(|o| o.0),
             created_by: opt_parse(r.created_by.as_deref())?,
             created_at: ts(r.created_at)?,
             previewed_at: opt_ts(r.previewed_at)?,
@@ -60,15 +62,15 @@ impl TryFrom<Row> for Restore {
 }
 
 const COLUMNS: &str = "id, workspace_id, tenant_id, source, source_tenant_id, group_overrides, \
-    status, preview_run_id, execute_run_id, target_state_hash, plan, created_by, created_at, \
-    previewed_at, executed_at";
+    status, preview_run_id, execute_run_id, target_state_hash, plan, outcomes, created_by, \
+    created_at, previewed_at, executed_at";
 
 /// Records a restore about to be previewed.
 pub async fn insert_planning(db: &mut impl Db, r: &Restore) -> Result<(), StoreError> {
     debug_assert_eq!(r.status, RestoreStatus::Planning);
     let sql = format!(
         "INSERT INTO restores ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, 'planning', $7, NULL, \
-         NULL, NULL, $8, $9, NULL, NULL)"
+         NULL, NULL, NULL, $8, $9, NULL, NULL)"
     );
     on_db!(db, |c| sqlx::query(&sql)
         .bind(r.id.to_string())
@@ -216,4 +218,54 @@ pub async fn hold_versions(
             .rows_affected());
     }
     Ok(())
+}
+
+/// Claims a previewed restore for execution by `run`; false when it was not previewed.
+pub async fn start_execution(
+    db: &mut impl Db,
+    id: RestoreId,
+    run: RunId,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE restores SET status = 'executing', execute_run_id = $2 \
+        WHERE id = $1 AND status = 'previewed' AND (execute_run_id IS NULL OR execute_run_id = $2)";
+    let changed = on_db!(db, |c| sqlx::query(SQL)
+        .bind(id.to_string())
+        .bind(run.to_string())
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    Ok(changed == 1)
+}
+
+/// Ends an executing restore with what happened to each object; false when it was not
+/// executing.
+pub async fn finish_execution(
+    db: &mut impl Db,
+    id: RestoreId,
+    status: RestoreStatus,
+    outcomes: &[RestoreItemOutcome],
+    at: Timestamp,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE restores SET status = $2, outcomes = $3, executed_at = $4 \
+        WHERE id = $1 AND status = 'executing'";
+    let changed = on_db!(db, |c| sqlx::query(SQL)
+        .bind(id.to_string())
+        .bind(status.code())
+        .bind(Json(outcomes))
+        .bind(at.unix_millis())
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    Ok(changed == 1)
+}
+
+/// Fails the execution `run` left executing (its run ended some other way).
+pub async fn fail_executing_of_run(db: &mut impl Db, run: RunId) -> Result<u64, StoreError> {
+    const SQL: &str = "UPDATE restores SET status = 'execute_failed' \
+        WHERE execute_run_id = $1 AND status = 'executing'";
+    Ok(on_db!(db, |c| sqlx::query(SQL)
+        .bind(run.to_string())
+        .execute(&mut *c)
+        .await?
+        .rows_affected()))
 }

@@ -97,6 +97,10 @@ macro_rules! for_each_command {
             get_backup_set($crate::types::BackupSetRequest) -> $crate::types::BackupSetDetail;
             /// Starts the read-only preview of restoring a backup set or versions onto a tenant.
             preview_restore($crate::types::PreviewRestoreRequest) -> $crate::types::RestorePreviewStarted;
+            /// Executes a previewed restore after the tenant's name and the number of changes are confirmed.
+            execute_restore($crate::types::ExecuteRestoreRequest) -> $crate::types::StartRunResponse;
+            /// Previews undoing an executed restore: restoring the pre-images it kept.
+            preview_undo($crate::types::RestoreRequest) -> $crate::types::RestorePreviewStarted;
             /// A tenant's restores (as target), newest first.
             list_restores($crate::types::TenantRequest) -> Vec<$crate::types::Restore>;
             /// One restore with its plan.

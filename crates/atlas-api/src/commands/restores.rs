@@ -1,15 +1,18 @@
 //! Restores (SPEC §7): preview what restoring a backup set or chosen versions onto a tenant
-//! would change (a read-only `restore.execute` dry run), list a tenant's restores, read one
-//! with its plan. Every source is checked before anything is stored: versions of one tenant of
-//! the same workspace that the actor may see, group choices naming the target's own groups.
+//! would change (a read-only `restore.execute` dry run), execute a previewed plan after a typed
+//! confirmation, preview undoing an executed restore (its pre-images), list a tenant's
+//! restores, read one with its plan and outcomes. Every source is checked before anything is
+//! stored: versions of one tenant of the same workspace that the actor may see, group choices
+//! naming the target's own groups.
 
 use std::collections::BTreeMap;
 
 use atlas_domain::{
-    BackupSetStatus, Capability, GroupOverride, OperationType, PolicyVersionId, Restore, RestoreId,
+    audit::actions, AuditActor, AuditEntry, BackupSetStatus, Capability, GroupOverride,
+    GroupTarget, OperationType, PolicyVersionId, Restore, RestoreConflict, RestoreId,
     RestoreInputs, RestoreSource, RestoreStatus, Tenant, TenantId, Timestamp,
 };
-use atlas_store::{backup_sets, groups, policy_versions, restores};
+use atlas_store::{audit, backup_sets, groups, policy_versions, restores};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -37,6 +40,17 @@ pub struct PreviewRestoreRequest {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RestoreRequest {
     pub restore_id: RestoreId,
+}
+
+/// Executing a previewed restore, confirmed by naming the target tenant and the number of
+/// changes the plan makes (its creates and updates).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExecuteRestoreRequest {
+    pub restore_id: RestoreId,
+    /// The target tenant's display name, typed by the operator.
+    pub confirm_tenant: String,
+    /// The plan's number of changes, as the operator confirmed it.
+    pub confirm_changes: u32,
 }
 
 /// A restore with the names of its tenants.
@@ -87,6 +101,7 @@ impl Api {
             execute_run_id: None,
             target_state_hash: None,
             plan: None,
+            outcomes: None,
             created_by: Some(actor.user_id()),
             created_at: Timestamp::now(),
             previewed_at: None,
@@ -124,6 +139,155 @@ impl Api {
             .await?
             .ok_or_else(|| ApiError::not_found("Restore"))?;
         Ok(RestorePreviewStarted { restore, start })
+    }
+
+    /// Executes a previewed restore whose plan is still current, after the operator confirmed
+    /// the tenant and the number of changes.
+    pub async fn execute_restore(
+        &self,
+        actor: &Actor,
+        request: ExecuteRestoreRequest,
+    ) -> Result<StartRunResponse, ApiError> {
+        let restore = {
+            let mut db = self.store.conn().await?;
+            restores::get(&mut db, request.restore_id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("Restore"))?
+        };
+        let target = self
+            .authorized_record_tenant(
+                actor,
+                restore.tenant_id,
+                Capability::TenantRestoreExecute,
+                "restore onto this tenant",
+                "Restore",
+            )
+            .await?;
+        let plan = match (restore.status, &restore.plan) {
+            (RestoreStatus::Previewed, Some(plan)) => plan,
+            (status, _) => {
+                return Err(ApiError::invalid(format!(
+                "Only a previewed restore can be executed; this one is {status}. Preview it again."
+            )))
+            }
+        };
+        // Groups that keep an object from being written: map or skip them first.
+        let blocking: std::collections::BTreeSet<&String> = plan
+            .items
+            .iter()
+            .flat_map(|i| &i.conflicts)
+            .flat_map(|c| match c {
+                RestoreConflict::UnresolvedGroups { group_ids } => group_ids.iter().collect(),
+                _ => vec![],
+            })
+            .collect();
+        let unresolved: Vec<String> = plan
+            .groups
+            .iter()
+            .filter(|g| {
+                g.target == GroupTarget::Unresolved && blocking.contains(&g.source_group_id)
+            })
+            .map(|g| {
+                g.source_name
+                    .clone()
+                    .unwrap_or_else(|| g.source_group_id.clone())
+            })
+            .collect();
+        if !unresolved.is_empty() {
+            return Err(ApiError::invalid(format!(
+                "Groups without a target group: {}. Sync the tenant's groups, or map or skip them, then preview again.",
+                unresolved.join(", ")
+            )));
+        }
+        let changes = plan.counts.changes();
+        if changes == 0 {
+            return Err(ApiError::invalid(
+                "The plan changes nothing: every object is identical or a conflict.",
+            ));
+        }
+        if request.confirm_tenant.trim() != target.display_name
+            || request.confirm_changes != changes
+        {
+            return Err(ApiError::invalid(format!(
+                "Confirm by typing the tenant's name ({}) and the number of changes ({changes}).",
+                target.display_name
+            )));
+        }
+        let inputs = RestoreInputs {
+            restore_id: restore.id,
+            dry_run: false,
+        };
+        let work = Work {
+            operation: OperationType::RestoreExecute,
+            inputs: serde_json::to_value(inputs).expect("restore inputs serialise"),
+            label: "Restore",
+        };
+        let refusal = target.work_refusal().map(|r| (r.code, r.message));
+        let start = self
+            .start_run(&target, Some(actor.user_id()), work, refusal, None)
+            .await?;
+        let mut db = self.store.begin().await?;
+        audit::insert(
+            &mut db,
+            &AuditEntry {
+                id: uuid::Uuid::now_v7(),
+                workspace_id: Some(target.workspace_id),
+                tenant_id: Some(target.id),
+                actor: AuditActor::User {
+                    user_id: actor.user_id(),
+                },
+                action: actions::RESTORE_REQUESTED.into(),
+                target_type: "restore".into(),
+                target_id: Some(restore.id.to_string()),
+                summary: format!(
+                    "Asked to restore {changes} change{} onto {}",
+                    if changes == 1 { "" } else { "s" },
+                    target.display_name
+                ),
+                metadata: serde_json::json!({
+                    "run_id": start.run.id.to_string(),
+                    "counts": plan.counts,
+                    "intent": start.intent,
+                }),
+                created_at: Timestamp::now(),
+            },
+        )
+        .await?;
+        db.commit().await?;
+        Ok(start)
+    }
+
+    /// Previews undoing an executed restore: restoring the pre-images it kept of everything it
+    /// overwrote onto the same tenant.
+    pub async fn preview_undo(
+        &self,
+        actor: &Actor,
+        request: RestoreRequest,
+    ) -> Result<RestorePreviewStarted, ApiError> {
+        let view = self.get_restore(actor, request).await?;
+        let pre_images: Vec<PolicyVersionId> = view
+            .restore
+            .outcomes
+            .iter()
+            .flatten()
+            .filter_map(|o| o.pre_image_version_id)
+            .collect();
+        if pre_images.is_empty() {
+            return Err(ApiError::invalid(
+                "This restore overwrote nothing, so there is nothing to undo.",
+            ));
+        }
+        self.preview_restore(
+            actor,
+            PreviewRestoreRequest {
+                tenant_id: view.restore.tenant_id,
+                source: RestoreSource::Versions {
+                    version_ids: pre_images,
+                },
+                group_overrides: None,
+            },
+        )
+        .await
     }
 
     /// The tenant's restores (as target), newest first.

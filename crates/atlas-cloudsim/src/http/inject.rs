@@ -28,6 +28,25 @@ pub(crate) async fn layer(
         return next.run(request).await;
     };
     let is_read = request.method() == Method::GET;
+    let written = params
+        .as_ref()
+        .ok()
+        .and_then(|p| p.iter().find(|(name, _)| *name == "id").map(|(_, v)| v))
+        .filter(|_| !is_read);
+    if written.is_some_and(|id| {
+        state
+            .cloud
+            .control
+            .faults()
+            .refuse_writes
+            .iter()
+            .any(|o| o == id)
+    }) {
+        return GraphError::bad_request(
+            "The write was refused: a property value is not valid for this object.",
+        )
+        .into_response();
+    }
     let object = params
         .as_ref()
         .ok()
