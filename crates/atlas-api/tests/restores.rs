@@ -615,3 +615,75 @@ async fn a_write_the_tenant_refuses_fails_that_object_only() {
         run.failure_summary
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_storm_during_a_restore_neither_loses_nor_repeats_a_write() {
+    let env = env().await;
+    env.sync(SyncKind::Groups).await;
+    let set = env.back_up().await;
+    let tenant_uuid = env.sim.credentials()[0].tenant_id;
+    let drift = env
+        .sim
+        .cloud()
+        .drift(
+            tenant_uuid,
+            &DriftRequest {
+                modify: 0,
+                add: 0,
+                delete: 3,
+                seed: Some(51),
+            },
+        )
+        .unwrap();
+    env.sync(SyncKind::Policies).await;
+    let restore = env.preview(set).await;
+    let plan = restore.plan.clone().unwrap();
+    let deleted: Vec<&String> = drift.deleted.values().flatten().collect();
+    let names: Vec<String> = plan
+        .items
+        .iter()
+        .filter(|i| deleted.contains(&&i.source_external_id) && i.action == RestoreAction::Create)
+        .map(|i| i.display_name.clone())
+        .collect();
+    assert!(!names.is_empty(), "{:?}", plan.counts);
+    let until = Timestamp::from_unix_millis(Timestamp::now().unix_millis() + 2_500).unwrap();
+    env.sim
+        .set_faults(Faults {
+            throttle_storm: Some(atlas_cloudsim::ThrottleStorm {
+                requests: None,
+                until: Some(until),
+                retry_after_seconds: Some(1),
+            }),
+            ..Faults::default()
+        })
+        .unwrap();
+    let throttled_before = env.sim.cloud().stats().total.storm_throttled;
+    let run = env.execute(&restore).await;
+    assert!(
+        env.sim.cloud().stats().total.storm_throttled > throttled_before,
+        "the storm was met"
+    );
+    assert_eq!(
+        run.outcome,
+        RunOutcome::Succeeded,
+        "{:?}",
+        run.failure_summary
+    );
+    // Every deleted policy the plan creates exists again, exactly once.
+    let data = env.sim.cloud().tenants()[0].data.read().unwrap();
+    for name in &names {
+        let copies = data
+            .collections
+            .values()
+            .flatten()
+            .filter(|o| {
+                o.body
+                    .get("displayName")
+                    .or_else(|| o.body.get("name"))
+                    .and_then(|v| v.as_str())
+                    == Some(name.as_str())
+            })
+            .count();
+        assert_eq!(copies, 1, "{name} exists once");
+    }
+}
