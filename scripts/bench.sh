@@ -25,6 +25,10 @@ cargo bench --locked -p atlas-baselines --bench baselines
 # against `sha256sum` (writes target/bench/packs.json and its BENCHMARKS.md section).
 command -v zip >/dev/null || { sudo_cmd=$( [ "$(id -u)" -eq 0 ] || echo sudo ); $sudo_cmd apt-get install -y -qq zip; }
 dbus-run-session -- scripts/keyring-session.sh cargo bench --locked -p atlas-cli --bench packs
+# Restore: 500 policies restored onto their emptied simulated tenant under Intune's real write
+# limits, against the write-budget ideal (writes ÷ 5 per second), and 429s provoked (writes
+# target/bench/restore.json and its BENCHMARKS.md section).
+dbus-run-session -- scripts/keyring-session.sh cargo bench --locked -p atlas-cli --bench restore
 # The window in the real app over 500 tenants and 1,000,000 runs (SQLite): first rows of the
 # Overview, Tenants and Operations pages after navigation (goal < 300 ms), each page's commands
 # and `list_runs` over IPC against `app_info` (writes target/bench/operations_ui.json and
