@@ -86,6 +86,15 @@ export {
 export { createQueryClient } from "./queryClient";
 export { type AuditQuery, type FindingQuery, type InventoryQuery, queryKeys, type RunQuery } from "./queryKeys";
 export {
+  isRestoreInProgress,
+  isRestoreRun,
+  refreshRestores,
+  restorePollInterval,
+  usePreviewRestore,
+  useRestore,
+  useTenantRestores,
+} from "./restoreQueries";
+export {
   type CustomerReview,
   isReviewRun,
   refreshCustomerReview,

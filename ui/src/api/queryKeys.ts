@@ -8,6 +8,7 @@ import type {
   InventoryFilter,
   OperationType,
   PolicyVersionId,
+  RestoreId,
   RunId,
   RunListFilter,
   TenantId,
@@ -50,6 +51,8 @@ export type FindingQuery = Omit<FindingFilter, "offset" | "limit">;
 // a tenant's newest pack under its tenant (a finished pack run refreshes it with the rest), as
 // is its customer review card (evidence, readiness and review, read together). Backups: a tenant's
 // sets and each set's detail under the tenant, so a backup run's change refreshes both in one call.
+// Restores: a tenant's list under the tenant (its target), one restore under ["restores", id] (its
+// page knows only its id), so a restore run refreshes both with ["restores"] and the tenant's list.
 export const queryKeys = {
   appInfo: ["app-info"] as const,
   workspaces: ["workspaces"] as const,
@@ -126,6 +129,11 @@ export const queryKeys = {
   backupSets: (tenantId: TenantId) => ["tenants", tenantId, "backup-sets"] as const,
   backupSetList: (tenantId: TenantId) => ["tenants", tenantId, "backup-sets", "list"] as const,
   backupSet: (tenantId: TenantId, setId: BackupSetId) => ["tenants", tenantId, "backup-sets", setId] as const,
+  /** The restores onto the tenant, newest first (the Backups tab's restore previews). */
+  tenantRestores: (tenantId: TenantId) => ["tenants", tenantId, "restores"] as const,
+  /** Every restore read on its own (invalidate this prefix). */
+  allRestores: ["restores"] as const,
+  restore: (restoreId: RestoreId) => ["restores", restoreId] as const,
   /** Where the tenant's objects of some types are in its inventory, by type and Graph id (a backup set's links). */
   inventoryIds: (tenantId: TenantId, types: readonly string[]) =>
     ["tenants", tenantId, "inventory-ids", [...types].sort()] as const,

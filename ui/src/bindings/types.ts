@@ -586,6 +586,20 @@ export type EvidenceSnapshotRequest = { snapshot_id: EvidenceSnapshotId, };
 export type EvidenceTypeCount = { object_type: string, count: number, };
 
 /**
+ * Executing a previewed restore, confirmed by naming the target tenant and the number of
+ * changes the plan makes (its creates and updates).
+ */
+export type ExecuteRestoreRequest = { restore_id: RestoreId, 
+/**
+ * The target tenant's display name, typed by the operator.
+ */
+confirm_tenant: string, 
+/**
+ * The plan's number of changes, as the operator confirmed it.
+ */
+confirm_changes: number, };
+
+/**
  * Where a credential's end date is known from.
  */
 export type ExpirySource = "certificate" | "app_registration" | "entered";
@@ -909,6 +923,11 @@ export type InventorySortKey = "display_name" | "object_type" | "last_seen_at";
  * How many objects of one type a tenant has, and how many of them were removed.
  */
 export type InventoryTypeCount = { object_type: string, active: number, removed: number, };
+
+/**
+ * What executing a restore did to one object of its plan.
+ */
+export type ItemOutcomeKind = "created" | "updated" | "skipped" | "failed";
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
@@ -1286,7 +1305,11 @@ source_tenant_id: TenantId, group_overrides: { [key in string]: GroupOverride },
  * SHA-256 over the target objects the plan read (type, id, content hash): execution
  * proceeds only while the target still hashes the same.
  */
-target_state_hash: string | null, plan: RestorePlan | null, created_by: UserId | null, created_at: Timestamp, previewed_at: Timestamp | null, executed_at: Timestamp | null, };
+target_state_hash: string | null, plan: RestorePlan | null, 
+/**
+ * Once executed: what happened to each object of the plan.
+ */
+outcomes: Array<RestoreItemOutcome> | null, created_by: UserId | null, created_at: Timestamp, previewed_at: Timestamp | null, executed_at: Timestamp | null, };
 
 /**
  * What a restore would do to one object.
@@ -1302,6 +1325,23 @@ export type RestoreConflict = { "kind": "changed_since_sync", synced: boolean, }
  * One restore: its source, target, plan and execution.
  */
 export type RestoreId = string;
+
+/**
+ * One object's outcome of an executed restore.
+ */
+export type RestoreItemOutcome = { source_version_id: PolicyVersionId, object_type: string, display_name: string, outcome: ItemOutcomeKind, 
+/**
+ * The target's object written (for a create: the id Graph gave it).
+ */
+target_external_id: string | null, 
+/**
+ * The version kept of the object as it was before it was overwritten.
+ */
+pre_image_version_id: PolicyVersionId | null, 
+/**
+ * Why it failed, or why it was skipped, in words.
+ */
+message: string | null, reason: ReasonCode | null, };
 
 /**
  * The plan of a previewed restore.

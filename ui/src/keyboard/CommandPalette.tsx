@@ -36,6 +36,7 @@ import type { InventoryItem, RunListRow, SearchResults, Tenant, TenantId, Worksp
 import { PALETTE_PAGES } from "../components/frame/navEntries";
 import { relativeLabel } from "../components/RelativeTime";
 import { useNow } from "../components/useNow";
+import { runTypeLabel } from "../runs";
 import { iconFor, present, toneColor } from "../vocabulary";
 import { useCan } from "../workspace";
 import classes from "./CommandPalette.module.css";
@@ -396,7 +397,7 @@ function runSection(
 ): Section {
   const rows = runs.data?.items ?? [];
   const results: Result[] = rows.map(({ run, tenant_name }) => {
-    const type = present("operation_type", run.type).label;
+    const type = runTypeLabel(run);
     const state = run.status === "completed" ? present("run_outcome", run.outcome) : present("run_status", run.status);
     return {
       key: `run:${run.id}`,

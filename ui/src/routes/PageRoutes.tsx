@@ -31,6 +31,8 @@ export function PageRoutes() {
         <Route path="/tenants/:tenantId" element={<Page name="Tenant" />} />
         <Route path="/tenants/:tenantId/objects/:itemId" element={<Page name="Object" />} />
         <Route path="/tenants/:tenantId/review" element={<Page name="CustomerReview" />} />
+        <Route path="/tenants/:tenantId/restore/new" element={<Page name="NewRestore" />} />
+        <Route path="/restores/:restoreId" element={<Page name="Restore" />} />
         <Route path="/operations" element={<Page name="Operations" />} />
         <Route path="/runs/:runId" element={<Page name="Run" />} />
         <Route path="/audit" element={<Page name="Audit" />} />

@@ -14,6 +14,8 @@ const loaders = {
   Tenant: () => import("../pages/tenant/TenantPage").then((m) => ({ default: m.TenantPage })),
   Object: () => import("../pages/object/ObjectPage").then((m) => ({ default: m.ObjectPage })),
   CustomerReview: () => import("../pages/review/CustomerReviewPage").then((m) => ({ default: m.CustomerReviewPage })),
+  NewRestore: () => import("../pages/restores/NewRestorePage").then((m) => ({ default: m.NewRestorePage })),
+  Restore: () => import("../pages/restores/RestorePage").then((m) => ({ default: m.RestorePage })),
   Operations: () => import("../pages/operations/OperationsPage").then((m) => ({ default: m.OperationsPage })),
   Run: () => import("../pages/run/RunPage").then((m) => ({ default: m.RunPage })),
   Audit: () => import("../pages/audit/AuditPage").then((m) => ({ default: m.AuditPage })),

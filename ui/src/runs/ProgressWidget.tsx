@@ -25,6 +25,7 @@ import { useNow } from "../components/useNow";
 import { usePlatform } from "../platform";
 import { iconFor, present, StatusBadge, toneColor } from "../vocabulary";
 import { isLikelyStale } from "./freshness";
+import { runTypeLabel } from "./labels";
 import classes from "./ProgressWidget.module.css";
 import {
   aggregateProgress,
@@ -161,7 +162,7 @@ function PillIcon({ stale }: { stale: boolean }) {
 function ActiveRun({ row, now }: { row: RunListRow; now: number }) {
   const navigate = useNavigate();
   const { run } = row;
-  const type = present("operation_type", run.type);
+  const type = { ...present("operation_type", run.type), label: runTypeLabel(run) };
   const TypeIcon = iconFor(type.icon);
   const stale = isLikelyStale(run, now);
   const startedAt = Date.parse(run.started_at ?? run.created_at);

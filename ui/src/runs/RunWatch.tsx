@@ -1,6 +1,14 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import { isBaselineRun, queryKeys, refreshBaselines, useObjectTypes, useRuns } from "../api";
+import {
+  isBaselineRun,
+  isRestoreRun,
+  queryKeys,
+  refreshBaselines,
+  refreshRestores,
+  useObjectTypes,
+  useRuns,
+} from "../api";
 import type { OperationRun, RunId, TenantId } from "../bindings/types";
 import { type BatchToast, toastBatchFinished, toastRunChanged } from "./runToasts";
 
@@ -21,7 +29,7 @@ const RunWatchContext = createContext<((watch: Watch) => void) | null>(null);
  * Watches runs this window started until they complete, wherever the operator goes meanwhile:
  * keeps each run's toast current (running, then how it ended, in the outcome's tone) and
  * refreshes what the run changed (the tenant's data, the last-sync columns, baselines and
- * findings).
+ * findings, a restore's plan).
  */
 export function RunWatchProvider({ children }: { children: ReactNode }) {
   const [watched, setWatched] = useState<Watched[]>([]);
@@ -83,6 +91,7 @@ function WatchedRuns({ entry, onDone }: { entry: Watched; onDone: (key: number) 
       void queryClient.invalidateQueries({ queryKey: queryKeys.lastSyncs(run.workspace_id) });
       if (run.tenant_id !== null) void queryClient.invalidateQueries({ queryKey: queryKeys.tenant(run.tenant_id) });
       if (isBaselineRun(run)) void refreshBaselines(queryClient);
+      if (isRestoreRun(run)) void refreshRestores(queryClient, run);
     }
     if (reported.current || completed.length + failedReads < ids.length) return;
     reported.current = true;

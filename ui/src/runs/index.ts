@@ -2,7 +2,10 @@ export { CANCELLED_REASON, CANCELLING_LABEL, isCancelled, isCancelling } from ".
 export { currentFreshness, isLikelyStale, runFreshness } from "./freshness";
 export {
   completionSentence,
+  isRestorePreview,
   outcomeVerb,
+  RESTORE_PREVIEW_LABEL,
+  runTypeLabel,
   SYNC_KINDS,
   syncActionLabel,
   syncKindLabel,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { run, startResponse } from "../test/fixtures";
-import { completionSentence } from "./labels";
-import { intentTitle, syncAllSummary } from "./toastWording";
+import { completionSentence, runTypeLabel } from "./labels";
+import { intentTitle, runWork, syncAllSummary } from "./toastWording";
 
 describe("run wording", () => {
   it.each([
@@ -17,6 +17,24 @@ describe("run wording", () => {
     expect(completionSentence(run({ type: "directory_role_definitions.sync", outcome: "succeeded" }), null)).toBe(
       "Directory role sync succeeded",
     );
+  });
+
+  it("calls a restore's read-only preview a restore preview, never a restore", () => {
+    const preview = run({
+      type: "restore.execute",
+      status: "completed",
+      outcome: "succeeded",
+      context: { inputs: { restore_id: "restore-1", dry_run: true } },
+    });
+    expect(runTypeLabel(preview)).toBe("Restore preview");
+    expect(completionSentence(preview, "Contoso")).toBe("Restore preview of Contoso succeeded");
+    expect(runWork(preview, "Contoso")).toBe("Restore preview of Contoso");
+    const execution = run({
+      type: "restore.execute",
+      context: { inputs: { restore_id: "restore-1", dry_run: false } },
+    });
+    expect(runTypeLabel(execution)).toBe("Restore");
+    expect(runTypeLabel(run({ type: "restore.execute" }))).toBe("Restore");
   });
 
   it("titles an intent by what starting did, never calling an existing run queued", () => {

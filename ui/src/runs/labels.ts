@@ -67,9 +67,30 @@ export function outcomeVerb(outcome: RunOutcome): string {
   }
 }
 
+/** Whether the run is a restore's read-only preview: `restore.execute` with `dry_run` in its inputs. */
+export function isRestorePreview(run: Pick<OperationRun, "type" | "context">): boolean {
+  if (run.type !== "restore.execute") return false;
+  const { context } = run;
+  if (context === null || typeof context !== "object" || Array.isArray(context)) return false;
+  const inputs = context.inputs;
+  if (inputs === null || inputs === undefined || typeof inputs !== "object" || Array.isArray(inputs)) return false;
+  return inputs.dry_run === true;
+}
+
+/** The label of a run preview restores, which writes nothing (the vocabulary's "Restore" names the work itself). */
+export const RESTORE_PREVIEW_LABEL = "Restore preview";
+
+/**
+ * What a run is called: its operation type's label, except that a restore's read-only preview is
+ * a "Restore preview" — never "Restore", which would say that something was written.
+ */
+export function runTypeLabel(run: Pick<OperationRun, "type" | "context">): string {
+  return isRestorePreview(run) ? RESTORE_PREVIEW_LABEL : present("operation_type", run.type).label;
+}
+
 /** "Inventory sync of Contoso succeeded"; "… was cancelled" when an operator stopped it. */
 export function completionSentence(run: OperationRun, tenantName: string | null): string {
-  const what = present("operation_type", run.type).label;
+  const what = runTypeLabel(run);
   const ending = isCancelled(run) ? "was cancelled" : outcomeVerb(run.outcome);
   return `${what}${tenantName === null ? "" : ` of ${tenantName}`} ${ending}`;
 }

@@ -3,6 +3,7 @@ import {
   ACTIVE_RUNS_LIMIT,
   isBackupRun,
   isBaselineRun,
+  isRestoreRun,
   isReviewPackRun,
   isReviewRun,
   noteLiveRun,
@@ -10,6 +11,7 @@ import {
   refreshBackups,
   refreshBaselines,
   refreshCustomerReview,
+  refreshRestores,
   refreshReviewPacks,
 } from "../api";
 import type {
@@ -97,8 +99,8 @@ function patchActiveRuns(queryClient: QueryClient, { kind, run }: RunEvent): boo
  * lists whose membership may change are re-read; a completed run refreshes what it changed
  * (the tenant's data, last syncs, the overview, baselines and findings, the inbox, the audit log);
  * a review pack run's every change refreshes its pack, an evidence or compose run's its tenant's
- * review card, a backup run's its tenant's backup sets. A lagged batch means changes were missed:
- * every run query is read again.
+ * review card, a backup run's its tenant's backup sets, a restore run's its restore. A lagged
+ * batch means changes were missed: every run query is read again.
  */
 export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, now: number): void {
   const reread = new Set<WorkspaceId>();
@@ -133,6 +135,8 @@ export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, n
     if (kind !== "progress" && isReviewRun(run)) void refreshCustomerReview(queryClient, run);
     // A backup set is captured by its run: the tenant's Backups tab follows it (started, finished).
     if (kind !== "progress" && isBackupRun(run)) void refreshBackups(queryClient, run);
+    // A restore is planned by its run: its page and the target's restore previews follow it.
+    if (kind !== "progress" && isRestoreRun(run)) void refreshRestores(queryClient, run);
     if (kind === "completed") {
       inbox = true;
       // The reason and the final freshness are the backend's to say.

@@ -185,6 +185,26 @@ describe("runSummary", () => {
     ).toBe("Read 0 of 21 types so far.");
   });
 
+  it("says what a restore preview read and planned, or why it stored no plan", () => {
+    const preview = { type: "restore.execute" as const, context: { inputs: { restore_id: "r", dry_run: true } } };
+    expect(summary(ended({ ...preview, summary_counts: { total: 3, processed: 3, items: 69 } }))).toBe(
+      "Read 3 types of the tenant and planned 69 versions.",
+    );
+    expect(
+      summary(
+        ended({
+          ...preview,
+          outcome: "failed",
+          summary_counts: { total: 3, processed: 1, failed: 1 },
+          context: { ...preview.context, reason_code: "graph.throttled" },
+        }),
+      ),
+    ).toBe("Stopped after reading 1 of 3 types of the tenant: throttled by Microsoft; no plan was stored.");
+    expect(summary(run({ ...preview, status: "running", summary_counts: { total: 3, processed: 2 } }))).toBe(
+      "Read 2 of 3 types so far.",
+    );
+  });
+
   it("says how far work this version has no words for got, and how it ended", () => {
     expect(
       summary(ended({ type: "backup_schedule" as OperationRun["type"], summary_counts: { total: 4, processed: 4 } })),

@@ -1,6 +1,7 @@
 import type { OperationRun, OperationType } from "../bindings/types";
 import { present } from "../vocabulary";
 import { isCancelled } from "./cancellation";
+import { isRestorePreview } from "./labels";
 import type { RunHeadline } from "./runHeadline";
 
 /**
@@ -33,6 +34,8 @@ const OBJECTS: Partial<Record<OperationType, Noun>> = {
   baseline_capture: ["item", "items"],
   baseline_compare: ["policy", "policies"],
   backup_schedule_run: ["policy", "policies"],
+  // A restore's preview reads the target's types; its items are the versions it planned.
+  "restore.execute": ["version", "versions"],
 };
 
 const TYPES: Noun = ["type", "types"];
@@ -102,6 +105,8 @@ function completedSummary(run: OperationRun, headline: RunHeadline | null): stri
       return compareSummary(run, because);
     case "backup_schedule_run":
       return backupSummary(run, because);
+    case "restore.execute":
+      return isRestorePreview(run) ? restorePreviewSummary(run, because) : otherSummary(run, because);
     default:
       return otherSummary(run, because);
   }
@@ -200,6 +205,21 @@ function backupSummary(run: OperationRun, because: string): string {
   if (run.outcome === "failed" && items === 0) return `Could not back up any policy${because}.`;
   const versions = `${count(created, ["new version", "new versions"])}, ${skipped.toLocaleString()} unchanged`;
   return `Backed up ${count(items, noun)}: ${versions}${unread(failed, because)}.`;
+}
+
+/** A restore's preview: the target's types it read and the versions it planned, or why it stored no plan. */
+function restorePreviewSummary(run: OperationRun, because: string): string {
+  const { total, processed, items } = run.summary_counts;
+  if (run.outcome !== "succeeded") {
+    if (total !== undefined && processed !== undefined && processed < total) {
+      return `Stopped after reading ${processed.toLocaleString()} of ${count(total, TYPES)} of the tenant${because}; no plan was stored.`;
+    }
+    return `No plan was stored${because}.`;
+  }
+  const planned = items === undefined ? "the restore" : count(items, ["version", "versions"]);
+  return total === undefined
+    ? `Planned ${planned}.`
+    : `Read ${count(total, TYPES)} of the tenant and planned ${planned}.`;
 }
 
 /** Work this version has no words for: how far it got, and how it ended. */

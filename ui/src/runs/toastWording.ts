@@ -1,5 +1,6 @@
 import type { OperationRun, RunOutcome, StartRunResponse, SyncAllResponse } from "../bindings/types";
 import { present } from "../vocabulary";
+import { runTypeLabel } from "./labels";
 
 /** The title of an intent toast: what starting did, never more (SPEC §3.6). */
 export function intentTitle(response: StartRunResponse): string {
@@ -16,7 +17,7 @@ export function intentTitle(response: StartRunResponse): string {
 
 /** "Inventory sync of Contoso Pharma": the work a run does, for a toast about it. */
 export function runWork(run: OperationRun, tenantName: string | null): string {
-  const what = present("operation_type", run.type).label;
+  const what = runTypeLabel(run);
   return tenantName === null ? what : `${what} of ${tenantName}`;
 }
 

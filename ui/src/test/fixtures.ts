@@ -65,6 +65,7 @@ export function workspaceSummary(
       "tenant.manage",
       "tenant.sync",
       "tenant.findings.manage",
+      "tenant.restore.execute",
       "review_pack.view",
       "review_pack.manage",
       "operations.view",

@@ -2,6 +2,7 @@ import {
   Alert,
   Anchor,
   Badge,
+  Button,
   Code,
   Drawer,
   Group,
@@ -14,7 +15,7 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { IconAlertTriangle, IconCircleX } from "@tabler/icons-react";
+import { IconAlertTriangle, IconCircleX, IconEyeSearch } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import { objectKey, useBackupSet, useInventoryObjectIds } from "../../api";
@@ -23,7 +24,9 @@ import { ErrorState } from "../../components/ErrorState";
 import { RelativeTime } from "../../components/RelativeTime";
 import { slots } from "../../components/slots";
 import { RunLink } from "../../runs";
+import { useCan } from "../../workspace";
 import { objectPath } from "../object/objectLinks";
+import { newRestorePath } from "../restores/restoreLinks";
 import { type Detail, DetailTable } from "../tenants/DetailTable";
 import { BackupStatusBadge } from "./BackupStatusBadge";
 import { completenessRows, gapReason, gapSentence, newVersionsWords, UNFINISHED, versionsWords } from "./backupWords";
@@ -41,6 +44,7 @@ type BackupSetDrawerProps = {
 /** One backup set: its facts, what it lacks and why, how completely each type was read, and the versions it holds. */
 export function BackupSetDrawer({ tenant, setId, onClose, madeBy, typeLabel }: BackupSetDrawerProps) {
   const detail = useBackupSet(tenant.id, setId);
+  const canRestore = useCan(tenant.workspace_id)("tenant.restore.execute");
   return (
     <Drawer
       opened={setId !== null}
@@ -70,7 +74,13 @@ export function BackupSetDrawer({ tenant, setId, onClose, madeBy, typeLabel }: B
         />
       ) : (
         // Keyed: a filter chosen for one set never carries over to the next.
-        <SetContent key={detail.data.set.id} detail={detail.data} madeBy={madeBy} typeLabel={typeLabel} />
+        <SetContent
+          key={detail.data.set.id}
+          detail={detail.data}
+          madeBy={madeBy}
+          typeLabel={typeLabel}
+          canRestore={canRestore}
+        />
       )}
     </Drawer>
   );
@@ -80,9 +90,11 @@ type SetContentProps = {
   detail: BackupSetDetail;
   madeBy: (set: BackupSet) => MadeBy;
   typeLabel: (key: string) => string;
+  /** The operator may restore onto tenants: a finished set with versions offers its restore preview. */
+  canRestore: boolean;
 };
 
-function SetContent({ detail, madeBy, typeLabel }: SetContentProps) {
+function SetContent({ detail, madeBy, typeLabel, canRestore }: SetContentProps) {
   const { set } = detail;
   const who = madeBy(set);
   const facts: Detail[] = [
@@ -128,6 +140,22 @@ function SetContent({ detail, madeBy, typeLabel }: SetContentProps) {
   ];
   return (
     <Stack gap="lg" data-testid="backup-set-detail" data-status={set.status}>
+      {canRestore && (set.status === "complete" || set.status === "partial") && (
+        <Group justify="space-between" gap="sm" wrap="nowrap">
+          <Text size="sm" c="dimmed">
+            See what restoring this backup would change, here or on another tenant. A preview changes nothing.
+          </Text>
+          <Button
+            component={Link}
+            to={newRestorePath(detail.tenant_id, set.id)}
+            leftSection={<IconEyeSearch size={16} aria-hidden />}
+            style={{ flexShrink: 0 }}
+            data-testid="preview-restore"
+          >
+            Preview restore…
+          </Button>
+        </Group>
+      )}
       <DetailTable caption="Backup set" details={facts} />
       <Missing set={set} typeLabel={typeLabel} />
       <Completeness set={set} typeLabel={typeLabel} />

@@ -13,6 +13,7 @@ import { TABLE_ROW_HEIGHT } from "../../components/useVirtualGrid";
 import { useTenantBackup } from "../../runs";
 import { useCan } from "../../workspace";
 import { usePolicyTypes } from "../baselines/policyTypes";
+import { RestorePreviews } from "../restores/RestorePreviews";
 import { ScheduleFormModal } from "../schedules/ScheduleFormModal";
 import { BackupSchedules } from "./BackupSchedules";
 import { BackupSetDrawer } from "./BackupSetDrawer";
@@ -22,7 +23,8 @@ import { useMadeBy } from "./useMadeBy";
 
 /**
  * The tenant's backups: every backup set, newest first (one opens in a drawer, kept in the
- * address as `set`), the schedules that back the tenant up, and — for members who may sync —
+ * address as `set`, from which a restore preview starts), the restore previews onto the tenant,
+ * the schedules that back the tenant up, and — for members who may sync —
  * Back up now and Schedule backups. Follows a capturing set through its run's events and every
  * 5 s until it finishes.
  */
@@ -117,6 +119,7 @@ export function BackupsTab({ tenant }: { tenant: Tenant }) {
           </div>
         )}
       </Stack>
+      <RestorePreviews tenant={tenant} />
       <BackupSchedules tenant={tenant} canManage={canSync} />
       <BackupSetDrawer
         tenant={tenant}

@@ -17,17 +17,22 @@ export function isObjectTab(value: string | null): value is ObjectTab {
 type ObjectLinkOptions = {
   /** Open on the version history comparing these two versions (older first): what changed. */
   compare?: readonly [PolicyVersionId, PolicyVersionId];
+  /** Open on the version history with this one version ticked (a restore's source version). */
+  version?: PolicyVersionId;
   /** Open on the configuration with its settings filtered by these words. */
   setting?: string;
 };
 
-/** The address of an object's page, optionally opening on a comparison or on one setting. */
+/** The address of an object's page, optionally opening on a comparison, one version or one setting. */
 export function objectPath(tenantId: TenantId, itemId: InventoryItemId, options: ObjectLinkOptions = {}): string {
   const path = `/tenants/${encodeURIComponent(tenantId)}/objects/${encodeURIComponent(itemId)}`;
   const params = new URLSearchParams();
   if (options.compare !== undefined) {
     params.set(TAB_PARAM, "versions");
     params.set(COMPARE_PARAM, options.compare.join(","));
+  } else if (options.version !== undefined) {
+    params.set(TAB_PARAM, "versions");
+    params.set(COMPARE_PARAM, options.version);
   } else if (options.setting !== undefined) {
     params.set(SETTING_PARAM, options.setting);
   }

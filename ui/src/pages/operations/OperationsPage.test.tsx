@@ -152,13 +152,12 @@ describe("Operations index", () => {
       "Baseline capture",
       "Baseline compare",
       "Backup",
+      "Restore",
       "Evidence snapshot",
       "Review composition",
       "Review pack generation",
     ]);
-    for (const notStarted of ["Single policy sync", "Restore"]) {
-      expect(screen.queryByRole("option", { name: notStarted })).not.toBeInTheDocument();
-    }
+    expect(screen.queryByRole("option", { name: "Single policy sync" })).not.toBeInTheDocument();
   });
 
   it("filters by backups like any other operation", async () => {
@@ -174,7 +173,7 @@ describe("Operations index", () => {
     const view = readView(
       new URLSearchParams("type=restore.execute&type=policy.sync&type=backup_schedule_run&type=policy.sync_one"),
     );
-    expect(view.types).toEqual(["policy.sync", "backup_schedule_run"]);
+    expect(view.types).toEqual(["restore.execute", "policy.sync", "backup_schedule_run"]);
     expect(readView(new URLSearchParams("type=tenant.review_pack.generate&type=tenant.review.compose")).types).toEqual([
       "tenant.review_pack.generate",
       "tenant.review.compose",

@@ -1,13 +1,21 @@
 import { Group, Progress, Text } from "@mantine/core";
 import type { OperationRun, RunListRow } from "../../bindings/types";
 import { relativeLabel } from "../../components/RelativeTime";
-import { formatElapsed, isLikelyStale, RunStateBadge, runFreshness, runProgress, runStateOf } from "../../runs";
+import {
+  formatElapsed,
+  isLikelyStale,
+  RunStateBadge,
+  runFreshness,
+  runProgress,
+  runStateOf,
+  runTypeLabel,
+} from "../../runs";
 import { iconFor, present, toneColor } from "../../vocabulary";
 import { duration } from "../run/runDetails";
 
 /** The operation's icon and label. */
 export function OperationCell({ run }: { run: OperationRun }) {
-  const type = present("operation_type", run.type);
+  const type = { ...present("operation_type", run.type), label: runTypeLabel(run) };
   const TypeIcon = iconFor(type.icon);
   return (
     <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>

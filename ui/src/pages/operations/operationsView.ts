@@ -36,11 +36,11 @@ export const DEFAULT_TAB: RunTab = "all";
 /**
  * The operation types the product starts today, in the order the picker offers them. Kept by
  * hand on purpose: the bindings' `OperationType` (and its vocabulary) also declare work no
- * command starts — restore has no handler yet, so no run of it can exist and filtering by it
- * would always find nothing; `policy.sync_one` has a handler but nothing starts it (no command,
- * not the CLI). A type gets added here when a command starts it: the syncs, baselines, backups
- * (`back_up_now`, `back_up_all` and backup schedules), evidence snapshots, review composition and
- * review packs.
+ * command starts — `policy.sync_one` has a handler but nothing starts it (no command, not the
+ * CLI), so filtering by it would always find nothing. A type gets added here when a command
+ * starts it: the syncs, baselines, backups (`back_up_now`, `back_up_all` and backup schedules),
+ * restores (`preview_restore`, their read-only previews so far), evidence snapshots, review
+ * composition and review packs.
  */
 export const OPERATION_TYPES: readonly OperationType[] = [
   "inventory_sync",
@@ -50,6 +50,7 @@ export const OPERATION_TYPES: readonly OperationType[] = [
   "baseline_capture",
   "baseline_compare",
   "backup_schedule_run",
+  "restore.execute",
   "tenant.evidence.snapshot.generate",
   "tenant.review.compose",
   "tenant.review_pack.generate",

@@ -1,7 +1,6 @@
 import type { RunListRow } from "../../bindings/types";
 import { type ExportColumn, exportDate } from "../../components/export";
-import { runFreshness, runProgress, runStateOf } from "../../runs";
-import { present } from "../../vocabulary";
+import { runFreshness, runProgress, runStateOf, runTypeLabel } from "../../runs";
 
 /** The run's one state in words, with its marker: "Running · likely stale", "Cancelled". */
 export function runStateText(row: RunListRow, now: number): string {
@@ -22,7 +21,7 @@ export function runProgressText(row: RunListRow): string {
 /** The runs table's columns as an export writes them (keys as in `RUN_COLUMNS`), states as of `now`. */
 export function runExportColumns(now: number): ExportColumn<RunListRow>[] {
   return [
-    { key: "type", title: "Operation", text: (row) => present("operation_type", row.run.type).label },
+    { key: "type", title: "Operation", text: (row) => runTypeLabel(row.run) },
     {
       key: "scope",
       title: "Scope",

@@ -6,11 +6,11 @@ import {
   cancelConsequence,
   isCancellable,
   isRetryable,
+  runTypeLabel,
   startCapability,
   useCancelRunAction,
   useRetryRunAction,
 } from "../../runs";
-import { present } from "../../vocabulary";
 import { useCan } from "../../workspace";
 
 /**
@@ -27,7 +27,7 @@ export function RunActions({ detail }: { detail: RunDetail }) {
   const cancellable = isCancellable(run);
   const retryable = isRetryable(run);
   if (!may || (!cancellable && !retryable)) return null;
-  const what = present("operation_type", run.type).label.toLowerCase();
+  const what = runTypeLabel(run).toLowerCase();
 
   return (
     <Group gap="xs" data-testid="run-actions">

@@ -41,12 +41,14 @@ import {
   runProgress,
   runStateOf,
   runSummary,
+  runTypeLabel,
 } from "../../runs";
 import { iconFor, present, toneColor, type VocabularyCode } from "../../vocabulary";
 import { CopyableId } from "../tenants/cells";
 import { type Detail, DetailTable } from "../tenants/DetailTable";
 import { BackupResult } from "./BackupResult";
 import { BaselineResult } from "./BaselineResult";
+import { RestoreResult } from "./RestoreResult";
 import { RunActions } from "./RunActions";
 import { RunChanges } from "./RunChanges";
 import { RunCounters } from "./RunCounters";
@@ -86,7 +88,7 @@ function RunView({ detail }: { detail: RunDetail }) {
   // Live while active (elapsed time, staleness); a completed run only needs its relative times kept current.
   const now = useNow(active ? 1_000 : 30_000).getTime();
   const freshness = currentFreshness(detail.freshness, run, now);
-  const type = present("operation_type", run.type);
+  const type = { ...present("operation_type", run.type), label: runTypeLabel(run) };
   const TypeIcon = iconFor(type.icon);
   const objectTypes = useObjectTypes().data;
   // Why it did not succeed: the same headline its toast, inbox entry and tenant header show.
@@ -130,6 +132,7 @@ function RunView({ detail }: { detail: RunDetail }) {
       {headline !== null && <ReasonPanel run={run} headline={headline} />}
       <BaselineResult detail={detail} />
       <BackupResult detail={detail} />
+      <RestoreResult detail={detail} />
       <DetailTable caption="Run" details={runFacts(detail, now)} />
       <RunChanges run={run} />
       <Failures run={run} headline={headline} />
@@ -444,7 +447,7 @@ function runFacts(detail: RunDetail, now: number): Detail[] {
     elapsedMs !== null &&
     elapsedMs > policy.expected_max_runtime_seconds * 1000;
   return [
-    { label: "Operation", value: present("operation_type", run.type).label },
+    { label: "Operation", value: runTypeLabel(run) },
     { label: "Run ID", value: <CopyableId value={run.id} label="Copy run ID" size="sm" /> },
     {
       label: "Tenant",

@@ -78,6 +78,7 @@ export function relatedTab(type: string): { tab: string | null; label: string } 
     case "tenant.review_pack.generate":
       return { tab: "details", label: "Review pack" };
     case "backup_schedule_run":
+    case "restore.execute":
       return { tab: "backups", label: "Backups" };
     default:
       return null;

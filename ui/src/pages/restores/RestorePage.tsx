@@ -1,0 +1,382 @@
+import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Progress, Stack, Text, Title } from "@mantine/core";
+import {
+  IconAlertTriangle,
+  IconArrowNarrowRight,
+  IconCircleX,
+  IconClockExclamation,
+  IconRefresh,
+} from "@tabler/icons-react";
+import { type ReactNode, useState } from "react";
+import { Link, useParams } from "react-router";
+import { useAppInfo, useBackupSets, useMembers, useObjectTypes, useRestore, useRunDetail } from "../../api";
+import type { ApiError, PreviewRestoreRequest, Restore, RestoreView } from "../../bindings/types";
+import { DetailSkeleton } from "../../components/DetailSkeleton";
+import { ErrorState } from "../../components/ErrorState";
+import { PageBreadcrumbs } from "../../components/PageBreadcrumbs";
+import { PageHeader } from "../../components/PageHeader";
+import { RelativeTime } from "../../components/RelativeTime";
+import { RunLink, runHeadline, runProgress } from "../../runs";
+import { useCan } from "../../workspace";
+import { backupsPath } from "../backups/backupLinks";
+import { usePolicyTypes } from "../baselines/policyTypes";
+import { PlanSection } from "./PlanSection";
+import { type PendingChoice, withPending } from "./planView";
+import { RestoreStatusBadge } from "./RestoreBadges";
+import { groupNames, isPromote, type PlanNames } from "./restoreWords";
+import { useRestorePreviewStart } from "./useRestorePreviewStart";
+
+/**
+ * One restore preview (`/restores/:restoreId`): what restoring a backup set, or chosen versions,
+ * onto a tenant would change. While the preview's run reads the target it shows the run's
+ * progress and follows it (run events, and every 5 s); a failed preview says why in the run's
+ * words; a previewed one shows its plan — the counts, the group mapping (which members who may
+ * preview restores can change, as a new preview) and every object with what would happen to it.
+ * Nothing here writes to a tenant.
+ */
+export function RestorePage() {
+  const { restoreId = "" } = useParams();
+  const view = useRestore(restoreId);
+  if (view.isPending) return <DetailSkeleton data-testid="restore-loading" />;
+  if (view.isError) {
+    return (
+      <Stack gap="md">
+        <PageBreadcrumbs items={[{ label: "Tenants", to: "/tenants" }, { label: "Restore preview" }]} />
+        <ErrorState
+          title="This restore preview could not be loaded"
+          message={view.error.message}
+          onRetry={() => void view.refetch()}
+          retrying={view.isFetching}
+        />
+      </Stack>
+    );
+  }
+  // Keyed so another restore's page starts fresh (its group changes, its comparison).
+  return <RestoreContent key={view.data.restore.id} view={view.data} />;
+}
+
+/** Where a "Preview again" was asked from: its refusal shows there. */
+type Origin = "header" | "mapping";
+
+function RestoreContent({ view }: { view: RestoreView }) {
+  const { restore } = view;
+  const canPreview = useCan(restore.workspace_id)("tenant.restore.execute");
+  const types = usePolicyTypes();
+  const names: PlanNames = {
+    target: view.tenant_name,
+    source: view.source_tenant_name,
+    typeLabel: types.label,
+    ...groupNames(restore.plan ?? { groups: [] }),
+  };
+  const start = useRestorePreviewStart(restore.workspace_id);
+  const [origin, setOrigin] = useState<Origin>("header");
+  const previewAgain = (from: Origin, overrides: PreviewRestoreRequest["group_overrides"]) => {
+    setOrigin(from);
+    void start.start(
+      { tenant_id: restore.tenant_id, source: restore.source, group_overrides: overrides },
+      view.tenant_name,
+    );
+  };
+  const busy = restore.status === "planning" || restore.status === "executing";
+  const actions =
+    canPreview && !busy ? (
+      <Button
+        variant="default"
+        leftSection={<IconRefresh size={16} aria-hidden />}
+        onClick={() => previewAgain("header", restore.group_overrides)}
+        loading={start.isPending && origin === "header"}
+        data-testid="preview-again"
+      >
+        Preview again
+      </Button>
+    ) : null;
+
+  return (
+    <Stack gap="lg" data-testid="restore-page" data-status={restore.status}>
+      <Stack gap="md">
+        <PageBreadcrumbs
+          items={[
+            { label: "Tenants", to: "/tenants" },
+            { label: view.tenant_name, to: `/tenants/${encodeURIComponent(restore.tenant_id)}` },
+            { label: "Backups", to: backupsPath(restore.tenant_id) },
+            { label: "Restore preview" },
+          ]}
+        />
+        <RestoreHeader view={view} actions={actions} />
+        {origin === "header" && start.error !== null && <StartRefused error={start.error} />}
+      </Stack>
+      <RestoreBody
+        view={view}
+        names={names}
+        canPreview={canPreview}
+        onPreviewWithGroups={(pending) => previewAgain("mapping", withPending(restore.group_overrides, pending))}
+        previewing={start.isPending && origin === "mapping"}
+        previewError={origin === "mapping" ? start.error : null}
+      />
+    </Stack>
+  );
+}
+
+function StartRefused({ error }: { error: ApiError }) {
+  return (
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconAlertTriangle aria-hidden />}
+      title="The preview was not started"
+      data-testid="preview-again-error"
+    >
+      <Text size="sm">{error.message}</Text>
+    </Alert>
+  );
+}
+
+/** Source → target, whether it promotes to another tenant, its status, who asked and when. */
+function RestoreHeader({ view, actions }: { view: RestoreView; actions: ReactNode }) {
+  const { restore } = view;
+  return (
+    <PageHeader
+      align="start"
+      heading={
+        <Stack gap={6}>
+          <Group gap="sm" align="center">
+            <Title order={2} size="h3">
+              Restore preview
+            </Title>
+            <RestoreStatusBadge status={restore.status} size="md" />
+          </Group>
+          <Group gap={8} align="center" data-testid="restore-direction">
+            <Anchor
+              component={Link}
+              to={`/tenants/${encodeURIComponent(restore.source_tenant_id)}`}
+              fw={600}
+              data-testid="restore-source-tenant"
+            >
+              {view.source_tenant_name}
+            </Anchor>
+            <IconArrowNarrowRight size={18} aria-label="onto" />
+            <Anchor
+              component={Link}
+              to={`/tenants/${encodeURIComponent(restore.tenant_id)}`}
+              fw={600}
+              data-testid="restore-target-tenant"
+            >
+              {view.tenant_name}
+            </Anchor>
+            {isPromote(restore) && (
+              <Badge variant="light" color="violet" radius="sm" data-testid="restore-promote">
+                Promote to another tenant
+              </Badge>
+            )}
+          </Group>
+          <Text size="sm" c="dimmed" data-testid="restore-facts">
+            See what restoring <SourceWords restore={restore} sourceName={view.source_tenant_name} /> onto{" "}
+            {view.tenant_name} would change. Asked <RelativeTime value={restore.created_at} size="sm" span /> by{" "}
+            <AskedBy restore={restore} />
+            {restore.previewed_at !== null && (
+              <>
+                {" "}
+                · previewed <RelativeTime value={restore.previewed_at} size="sm" span />
+              </>
+            )}
+            .
+          </Text>
+        </Stack>
+      }
+      actions={actions}
+    />
+  );
+}
+
+/** Who asked for the preview: "you", a member's name, or "an operator". */
+function AskedBy({ restore }: { restore: Restore }) {
+  const me = useAppInfo().data?.user.id;
+  const members = useMembers(restore.workspace_id).data ?? [];
+  if (restore.created_by === null) return <>the system</>;
+  if (restore.created_by === me) return <>you</>;
+  return <>{members.find((member) => member.user.id === restore.created_by)?.user.display_name ?? "an operator"}</>;
+}
+
+/** "the backup of Contoso taken 2 h ago" (linked to it), or "3 chosen versions of Contoso". */
+function SourceWords({ restore, sourceName }: { restore: Restore; sourceName: string }) {
+  const sets = useBackupSets(restore.source_tenant_id);
+  const { source } = restore;
+  if (source.kind === "versions") {
+    const count = source.version_ids.length;
+    return (
+      <>
+        {count.toLocaleString()} chosen {count === 1 ? "version" : "versions"} of {sourceName}
+      </>
+    );
+  }
+  const set = sets.data?.find((candidate) => candidate.id === source.backup_set_id);
+  if (set === undefined) return <>a backup set of {sourceName}</>;
+  return (
+    <Anchor
+      component={Link}
+      to={backupsPath(restore.source_tenant_id, set.id)}
+      size="sm"
+      data-testid="restore-source-set"
+    >
+      the backup of {sourceName} taken <RelativeTime value={set.created_at} size="sm" span />
+    </Anchor>
+  );
+}
+
+type RestoreBodyProps = {
+  view: RestoreView;
+  names: PlanNames;
+  canPreview: boolean;
+  onPreviewWithGroups: (pending: Record<string, PendingChoice>) => void;
+  previewing: boolean;
+  previewError: ApiError | null;
+};
+
+function RestoreBody({ view, names, ...rest }: RestoreBodyProps) {
+  const { restore } = view;
+  if (restore.status === "planning") return <Planning restore={restore} names={names} />;
+  if (restore.status === "preview_failed") return <PreviewFailed restore={restore} names={names} />;
+  const plan =
+    restore.plan === null ? (
+      <Text size="sm" c="dimmed" data-testid="restore-no-plan">
+        This restore holds no plan.
+      </Text>
+    ) : (
+      <PlanSection restore={restore} plan={restore.plan} names={names} {...rest} />
+    );
+  if (restore.status !== "outdated") return plan;
+  return (
+    <Stack gap="lg">
+      <Alert
+        color="yellow"
+        variant="light"
+        icon={<IconClockExclamation aria-hidden />}
+        title="This preview is out of date"
+        data-testid="restore-outdated"
+      >
+        <Text size="sm">
+          {names.target} changed since it was previewed, so the plan below may no longer be what restoring would do.
+          Preview again to see what it would change now.
+        </Text>
+      </Alert>
+      {plan}
+    </Stack>
+  );
+}
+
+/** The preview's run reads the target: its progress, and the way to the run. */
+function Planning({ restore, names }: { restore: Restore; names: PlanNames }) {
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="restore-planning">
+      <Stack gap="sm">
+        <Group gap="sm" wrap="nowrap">
+          <Loader size="sm" aria-hidden />
+          <Text fw={600}>Reading {names.target} to plan the restore</Text>
+        </Group>
+        <Text size="sm" c="dimmed">
+          The preview reads the objects of {names.target} through Microsoft Graph and changes nothing. This page shows
+          the plan as soon as it is ready.
+        </Text>
+        {restore.preview_run_id === null ? (
+          <Text size="sm" c="dimmed">
+            Waiting for its run to start.
+          </Text>
+        ) : (
+          <PlanningRun runId={restore.preview_run_id} />
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function PlanningRun({ runId }: { runId: string }) {
+  const detail = useRunDetail(runId);
+  const run = detail.data?.run;
+  const progress = run === undefined ? null : runProgress(run);
+  const words =
+    run === undefined
+      ? "Reading the run…"
+      : run.status === "queued"
+        ? "Waiting for a worker to pick it up."
+        : run.status === "completed"
+          ? "The run has ended; the plan is being read."
+          : progress === null
+            ? "Started; no progress reported yet."
+            : `Read ${progress.processed.toLocaleString()} of ${progress.total.toLocaleString()} ${progress.total === 1 ? "type" : "types"} so far.`;
+  return (
+    <Stack gap={6}>
+      <Progress
+        value={progress?.percent ?? 100}
+        striped={progress === null}
+        animated={progress === null && run?.status === "running"}
+        color={run?.status === "queued" ? "gray" : "blue"}
+        aria-label={progress === null ? "In progress" : `${Math.round(progress.percent)}% read`}
+        data-testid="restore-progress"
+      />
+      <Group justify="space-between" gap="xs">
+        <Text size="sm" data-testid="restore-progress-words">
+          {words}
+        </Text>
+        <RunLink runId={runId} label="View the run" />
+      </Group>
+    </Stack>
+  );
+}
+
+/** Why the preview ended without a plan, in the run's own words (its headline), with the next step. */
+function PreviewFailed({ restore, names }: { restore: Restore; names: PlanNames }) {
+  return (
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconCircleX aria-hidden />}
+      title="The preview failed"
+      data-testid="restore-failed"
+    >
+      {restore.preview_run_id === null ? (
+        <Text size="sm">The preview ended without a plan, and no run of it was recorded.</Text>
+      ) : (
+        <FailedRun runId={restore.preview_run_id} names={names} />
+      )}
+    </Alert>
+  );
+}
+
+function FailedRun({ runId, names }: { runId: string; names: PlanNames }) {
+  const detail = useRunDetail(runId);
+  const objectTypes = useObjectTypes().data;
+  if (detail.isPending) return <Text size="sm">Reading why…</Text>;
+  if (detail.isError) {
+    return (
+      <Stack gap={4}>
+        <Text size="sm">The preview ended without a plan. Why could not be read: {detail.error.message}</Text>
+        <RunLink runId={runId} label="View the run" />
+      </Stack>
+    );
+  }
+  const headline = runHeadline(detail.data.run, { reason: detail.data.reason, objectTypes });
+  const message = headline?.entry?.message ?? null;
+  return (
+    <Stack gap={4}>
+      <Text size="sm" data-testid="restore-failed-reason" data-reason-code={headline?.code ?? undefined}>
+        {headline === null
+          ? `The preview ended without a plan of what restoring onto ${names.target} would change.`
+          : `${headline.text}.`}
+        {headline?.explanation !== null && headline?.explanation !== undefined && ` ${headline.explanation}`}
+      </Text>
+      {message !== null && (
+        <Text size="sm" c="dimmed" data-testid="restore-failed-detail">
+          {message}
+        </Text>
+      )}
+      {headline?.nextSteps !== null && headline?.nextSteps !== undefined && (
+        <Text size="sm" data-testid="restore-failed-next">
+          <Text span inherit fw={500}>
+            Next:
+          </Text>{" "}
+          {headline.nextSteps}
+        </Text>
+      )}
+      <RunLink runId={runId} label="View the run" />
+    </Stack>
+  );
+}

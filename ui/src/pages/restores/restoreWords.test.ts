@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { objectTypes } from "../../test/fixtures";
+import { contosoGroups, contosoPlan, planItem } from "../../test/restoreFixtures";
+import { planTypes, readPlanView, shownItems, withPending, writePlanView } from "./planView";
+import {
+  assignmentWords,
+  changeSummary,
+  conflictExplained,
+  conflictShort,
+  countsSentence,
+  fieldsWords,
+  groupNames,
+  type PlanNames,
+  restoreStatusLook,
+} from "./restoreWords";
+
+const labels = new Map(objectTypes.map((type) => [type.key, type.label]));
+const typeLabel = (key: string) => labels.get(key) ?? key;
+const names: PlanNames = {
+  target: "Fabrikam Logistics",
+  source: "Contoso Pharma",
+  typeLabel,
+  ...groupNames({ groups: contosoGroups() }),
+};
+
+describe("restore words", () => {
+  it("says a plan's counts in a line, leaving out what nothing falls under", () => {
+    expect(countsSentence({ create: 2, update: 3, skip: 60, conflict: 4 })).toBe(
+      "2 to create, 3 to update, 60 identical, 4 cannot be restored as they are",
+    );
+    expect(countsSentence({ create: 0, update: 1, skip: 0, conflict: 1 })).toBe(
+      "1 to update, 1 cannot be restored as it is",
+    );
+    expect(countsSentence({ create: 0, update: 0, skip: 0, conflict: 0 })).toBe("No objects");
+  });
+
+  it("counts assignment changes with signs, and names a few changed fields", () => {
+    expect(assignmentWords({ added: ["a", "b"], removed: ["c"] })).toBe("+2 groups −1 group");
+    expect(assignmentWords({ added: [], removed: ["c", "d"] })).toBe("−2 groups");
+    expect(assignmentWords({ added: [], removed: [] })).toBe("");
+    expect(fieldsWords(["a", "b"])).toBe("a, b");
+    expect(fieldsWords(["a", "b", "c", "d", "e"])).toBe("a, b, c and 2 more");
+  });
+
+  it("words every conflict without its code, with its next step where there is one", () => {
+    const item = planItem(1);
+    expect(conflictShort({ kind: "changed_since_sync", synced: false }, names)).toBe(
+      "Never synced from Fabrikam Logistics",
+    );
+    expect(conflictShort({ kind: "type_not_writable" }, names)).toBe("This type is never written");
+    const unresolved = conflictExplained({ kind: "unresolved_groups", group_ids: ["g-hr", "g-x"] }, item, names);
+    expect(unresolved.text).toBe(
+      "It is assigned to 2 groups of Contoso Pharma with no group in Fabrikam Logistics to take their place: HR laptops, g-x.",
+    );
+    expect(unresolved.toMapping).toBe(true);
+    const collision = conflictExplained({ kind: "name_collision", matches: 3 }, item, names);
+    expect(collision.text).toBe(
+      "3 Device configuration objects in Fabrikam Logistics are named “WIN - SC - Policy 001”, so which one it would overwrite cannot be told.",
+    );
+    expect(collision.next).toBe(
+      "Rename or remove the duplicates in Fabrikam Logistics, sync its policies, then preview again.",
+    );
+    const readOnly = conflictExplained({ kind: "type_not_writable" }, item, names);
+    expect(readOnly.next).toBeNull();
+    for (const conflict of [unresolved, collision, readOnly]) {
+      expect(`${conflict.title} ${conflict.text} ${conflict.next ?? ""}`).not.toMatch(/_|execut/);
+    }
+  });
+
+  it("sums up what restoring would change about an object", () => {
+    expect(changeSummary(planItem(0), names)).toBe("Identical in Fabrikam Logistics");
+    expect(changeSummary(planItem(0, { action: "update" }), names)).toBe("Changes its settings");
+    expect(
+      changeSummary(
+        planItem(0, {
+          action: "conflict",
+          conflicts: [
+            { kind: "secret_values", fields: ["password"] },
+            { kind: "unresolved_groups", group_ids: ["g-hr"] },
+          ],
+        }),
+        names,
+      ),
+    ).toBe("1 secret setting was never stored; 1 group has no target group");
+  });
+
+  it("names the statuses of a preview, and those of an execution without promising one", () => {
+    expect(restoreStatusLook("planning")).toEqual({ label: "Planning", color: "blue" });
+    expect(restoreStatusLook("preview_failed")).toEqual({ label: "Preview failed", color: "red" });
+    expect(restoreStatusLook("outdated").label).toBe("Out of date");
+  });
+});
+
+describe("the plan table's view", () => {
+  const { items } = contosoPlan();
+
+  it("hides identical items unless asked, and lists what needs a look first", () => {
+    const shown = shownItems(items, { action: null, type: null, identical: false }, typeLabel);
+    expect(shown).toHaveLength(9);
+    expect([...new Set(shown.map((item) => item.action))]).toEqual(["conflict", "create", "update"]);
+    expect(shownItems(items, { action: null, type: null, identical: true }, typeLabel)).toHaveLength(69);
+    expect(shownItems(items, { action: "skip", type: null, identical: false }, typeLabel)).toHaveLength(60);
+    expect(
+      shownItems(items, { action: null, type: "compliance_policy", identical: false }, typeLabel).map(
+        (item) => item.display_name,
+      ),
+    ).toEqual(["Compliance - Windows baseline 1"]);
+  });
+
+  it("keeps the filters and the open item in the address, dropping what is unset", () => {
+    const params = writePlanView(new URLSearchParams("x=1&identical=1"), {
+      action: "conflict",
+      type: null,
+      identical: false,
+      item: "v-backup-3",
+    });
+    expect(params.toString()).toBe("x=1&action=conflict&item=v-backup-3");
+    expect(readPlanView(params)).toEqual({ action: "conflict", type: null, identical: false, item: "v-backup-3" });
+    expect(readPlanView(new URLSearchParams("action=execute")).action).toBeNull();
+  });
+
+  it("counts the plan's types by label", () => {
+    expect(planTypes(items, typeLabel)).toEqual([
+      { key: "compliance_policy", label: "Compliance policy", count: 1 },
+      { key: "device_configuration", label: "Device configuration", count: 34 },
+      { key: "settings_catalog", label: "Settings catalog policy", count: 34 },
+    ]);
+  });
+
+  it("asks a new preview with the restore's overrides, changed by the operator's", () => {
+    expect(
+      withPending(
+        { "g-old": { kind: "skip" }, "g-1": { kind: "to", group_id: "g-7" } },
+        {
+          "g-old": { override: null, name: null },
+          "g-hr": { override: { kind: "to", group_id: "g-2" }, name: "Finance team" },
+        },
+      ),
+    ).toEqual({ "g-1": { kind: "to", group_id: "g-7" }, "g-hr": { kind: "to", group_id: "g-2" } });
+  });
+});

@@ -1,0 +1,297 @@
+import type { MantineColor } from "@mantine/core";
+import type {
+  AssignmentChange,
+  GroupChoice,
+  PlanCounts,
+  Restore,
+  RestoreAction,
+  RestoreConflict,
+  RestorePlan,
+  RestorePlanItem,
+  RestoreStatus,
+} from "../../bindings/types";
+
+/** A status or an action as the restore pages show it: its word and the badge's colour. */
+export type Look = { label: string; color: MantineColor };
+
+/**
+ * A restore's status. Previews only so far: planning blue (with a spinner), previewed green,
+ * a failed preview red, an outdated one yellow. The execution's statuses are named for
+ * completeness; nothing reaches them yet.
+ */
+export function restoreStatusLook(status: RestoreStatus): Look {
+  switch (status) {
+    case "planning":
+      return { label: "Planning", color: "blue" };
+    case "previewed":
+      return { label: "Previewed", color: "green" };
+    case "preview_failed":
+      return { label: "Preview failed", color: "red" };
+    case "outdated":
+      return { label: "Out of date", color: "yellow" };
+    case "executing":
+      return { label: "Restoring", color: "blue" };
+    case "executed":
+      return { label: "Restored", color: "green" };
+    case "execute_failed":
+      return { label: "Restore failed", color: "red" };
+  }
+}
+
+/** The plan's actions in the order they are offered: what would be written first, identical last. */
+export const ACTIONS: readonly RestoreAction[] = ["create", "update", "conflict", "skip"];
+
+/** What the plan would do to an object: create green, update blue, identical grey, conflict red. */
+export function actionLook(action: RestoreAction): Look {
+  switch (action) {
+    case "create":
+      return { label: "Create", color: "green" };
+    case "update":
+      return { label: "Update", color: "blue" };
+    case "skip":
+      return { label: "Identical", color: "gray" };
+    case "conflict":
+      return { label: "Conflict", color: "red" };
+  }
+}
+
+/** The headings of the plan's four counts, by action. */
+export function countTitle(action: RestoreAction): string {
+  switch (action) {
+    case "create":
+      return "To create";
+    case "update":
+      return "To update";
+    case "skip":
+      return "Identical";
+    case "conflict":
+      return "Cannot restore as they are";
+  }
+}
+
+function plural(value: number, one: string, many: string): string {
+  return `${value.toLocaleString()} ${value === 1 ? one : many}`;
+}
+
+/** How many objects an action counts, in a plan's counts. */
+export function countOf(counts: PlanCounts, action: RestoreAction): number {
+  return counts[action];
+}
+
+/**
+ * A plan's counts in a line: "3 to create, 5 to update, 60 identical, 2 cannot be restored as
+ * they are"; an action nothing falls under is left out, and a plan of nothing says so.
+ */
+export function countsSentence(counts: PlanCounts): string {
+  const parts = [
+    counts.create > 0 ? `${counts.create.toLocaleString()} to create` : null,
+    counts.update > 0 ? `${counts.update.toLocaleString()} to update` : null,
+    counts.skip > 0 ? `${counts.skip.toLocaleString()} identical` : null,
+    counts.conflict > 0
+      ? `${counts.conflict.toLocaleString()} ${counts.conflict === 1 ? "cannot be restored as it is" : "cannot be restored as they are"}`
+      : null,
+  ].filter((part): part is string => part !== null);
+  return parts.length === 0 ? "No objects" : parts.join(", ");
+}
+
+/** Every object a plan counts. */
+export function countsTotal(counts: PlanCounts): number {
+  return counts.create + counts.update + counts.skip + counts.conflict;
+}
+
+/** "+2 groups −1 group": the assignments a restore would add and remove; empty when none. */
+export function assignmentWords({ added, removed }: AssignmentChange): string {
+  const parts = [
+    added.length > 0 ? `+${plural(added.length, "group", "groups")}` : null,
+    removed.length > 0 ? `−${plural(removed.length, "group", "groups")}` : null,
+  ].filter((part): part is string => part !== null);
+  return parts.join(" ");
+}
+
+/** Fields named at most in a table cell; the rest are counted. */
+const FIELDS_SHOWN = 3;
+
+/** "description, settings and 2 more": a few of the fields whose value would change. */
+export function fieldsWords(fields: readonly string[], shown = FIELDS_SHOWN): string {
+  if (fields.length <= shown) return fields.join(", ");
+  return `${fields.slice(0, shown).join(", ")} and ${(fields.length - shown).toLocaleString()} more`;
+}
+
+/** The names the plan's words use: the tenants, the catalog's type labels and the groups the plan knows. */
+export type PlanNames = {
+  /** The tenant restored onto. */
+  target: string;
+  /** The tenant the versions were captured from. */
+  source: string;
+  typeLabel: (key: string) => string;
+  /** A source group's name (when its tenant's cache knows it). */
+  sourceGroup: (groupId: string) => string | null;
+  /** A target group's name (when the plan maps a group onto it). */
+  targetGroup: (groupId: string) => string | null;
+};
+
+/** The names of the groups a plan maps: source groups by their id, target groups by theirs. */
+export function groupNames(plan: Pick<RestorePlan, "groups">): Pick<PlanNames, "sourceGroup" | "targetGroup"> {
+  const sources = new Map<string, string>();
+  const targets = new Map<string, string>();
+  for (const choice of plan.groups) {
+    if (choice.source_name !== null) sources.set(choice.source_group_id, choice.source_name);
+    if (choice.target.kind === "mapped") targets.set(choice.target.group_id, choice.target.display_name);
+  }
+  return {
+    sourceGroup: (id) => sources.get(id) ?? null,
+    targetGroup: (id) => targets.get(id) ?? null,
+  };
+}
+
+/** One conflict in a few words, for the plan table: "Changed in Contoso since its last sync". */
+export function conflictShort(conflict: RestoreConflict, names: Pick<PlanNames, "target">): string {
+  switch (conflict.kind) {
+    case "changed_since_sync":
+      return conflict.synced ? `Changed in ${names.target} since its last sync` : `Never synced from ${names.target}`;
+    case "name_collision":
+      return `${conflict.matches.toLocaleString()} objects in ${names.target} share its name`;
+    case "type_not_writable":
+      return "This type is never written";
+    case "unresolved_groups":
+      return `${plural(conflict.group_ids.length, "group has", "groups have")} no target group`;
+    case "secret_values":
+      return `${plural(conflict.fields.length, "secret setting was", "secret settings were")} never stored`;
+  }
+}
+
+/** What a conflict means and what to do about it. */
+export type ConflictExplained = {
+  title: string;
+  /** Why the object cannot be restored as it is. */
+  text: string;
+  /** The next step, or null when there is none to take. */
+  next: string | null;
+  /** The conflict is solved by choosing target groups (the page offers the way to the mapping). */
+  toMapping: boolean;
+};
+
+function nameList(ids: readonly string[], name: (id: string) => string | null): string {
+  return ids.map((id) => name(id) ?? id).join(", ");
+}
+
+/**
+ * A conflict in full: what it is in words (never its code), why it stops the restore and the
+ * next step. Says only what a preview can promise: nothing here is written.
+ */
+export function conflictExplained(
+  conflict: RestoreConflict,
+  item: Pick<RestorePlanItem, "display_name" | "object_type">,
+  names: PlanNames,
+): ConflictExplained {
+  switch (conflict.kind) {
+    case "changed_since_sync":
+      return conflict.synced
+        ? {
+            title: "Changed since the last sync",
+            text: `The object in ${names.target} is no longer what its last policy sync captured: someone changed it since, and overwriting it would lose a change nobody has reviewed.`,
+            next: `Sync the policies of ${names.target}, check what changed, then preview again.`,
+            toMapping: false,
+          }
+        : {
+            title: "Never synced",
+            text: `No policy sync has captured the object in ${names.target}, so whether anyone changed it cannot be told, and overwriting it could lose a change nobody has reviewed.`,
+            next: `Sync the policies of ${names.target}, check the object, then preview again.`,
+            toMapping: false,
+          };
+    case "name_collision":
+      return {
+        title: "Name shared by several objects",
+        text: `${conflict.matches.toLocaleString()} ${names.typeLabel(item.object_type)} objects in ${names.target} are named “${item.display_name}”, so which one it would overwrite cannot be told.`,
+        next: `Rename or remove the duplicates in ${names.target}, sync its policies, then preview again.`,
+        toMapping: false,
+      };
+    case "type_not_writable":
+      return {
+        title: "A type that is never written",
+        text: `${names.typeLabel(item.object_type)} objects are built in or managed by the directory: TenantAtlas reads them but never writes them, so they cannot be restored from a backup.`,
+        next: null,
+        toMapping: false,
+      };
+    case "unresolved_groups":
+      return {
+        title: "Groups without a target group",
+        text: `It is assigned to ${plural(conflict.group_ids.length, "group", "groups")} of ${names.source} with no group in ${names.target} to take ${conflict.group_ids.length === 1 ? "its" : "their"} place: ${nameList(conflict.group_ids, names.sourceGroup)}.`,
+        next: "Choose a target group for each, or skip their assignments, in the group mapping, then preview again.",
+        toMapping: true,
+      };
+    case "secret_values":
+      return {
+        title: "Secret values never stored",
+        text: `These settings' values were never stored, so they cannot be restored from this backup: ${conflict.fields.join(", ")}.`,
+        next: null,
+        toMapping: false,
+      };
+  }
+}
+
+/**
+ * What restoring would change about one object, for its row: "New in Contoso · +2 groups",
+ * "description, settings · +1 group −1 group", "Identical", or its conflicts in a few words.
+ */
+export function changeSummary(item: RestorePlanItem, names: Pick<PlanNames, "target">): string {
+  const assignments = assignmentWords(item.assignments);
+  switch (item.action) {
+    case "skip":
+      return `Identical in ${names.target}`;
+    case "create":
+      return [`New in ${names.target}`, assignments].filter((part) => part !== "").join(" · ");
+    case "update": {
+      const fields = item.changed_fields.length === 0 ? "" : `Changes ${fieldsWords(item.changed_fields)}`;
+      const parts = [fields, assignments].filter((part) => part !== "");
+      return parts.length === 0 ? "Changes its settings" : parts.join(" · ");
+    }
+    case "conflict":
+      return item.conflicts.map((conflict) => conflictShort(conflict, names)).join("; ");
+  }
+}
+
+/** What the restore would do to the object, in a sentence for its drawer. */
+export function actionSentence(item: RestorePlanItem, names: Pick<PlanNames, "target">): string {
+  switch (item.action) {
+    case "create":
+      return `It is not in ${names.target}: restoring would create it.`;
+    case "update":
+      return `It is in ${names.target} with other settings: restoring would overwrite them with this version's.`;
+    case "skip":
+      return `It is identical in ${names.target}: restoring would write nothing.`;
+    case "conflict":
+      return item.conflicts.length === 1
+        ? "It cannot be restored as it is, for the reason below."
+        : `It cannot be restored as it is, for the ${item.conflicts.length} reasons below.`;
+  }
+}
+
+/** Where a source group's assignments would go, in words: a group, skipped, or nowhere yet. */
+export function targetWords(choice: GroupChoice): string {
+  switch (choice.target.kind) {
+    case "mapped":
+      return choice.target.display_name;
+    case "skip":
+      return "Skipped";
+    case "unresolved":
+      return "No target group";
+  }
+}
+
+/** Whether the plan maps a group automatically onto the same group (the same tenant), not just the same name. */
+export function isSameGroup(choice: GroupChoice): boolean {
+  return choice.target.kind === "mapped" && choice.target.group_id === choice.source_group_id;
+}
+
+/** Whether the restore goes onto another tenant than the one its versions come from. */
+export function isPromote(restore: Pick<Restore, "tenant_id" | "source_tenant_id">): boolean {
+  return restore.tenant_id !== restore.source_tenant_id;
+}
+
+/** What a restore restores, in a few words: "A backup set", "3 chosen versions". */
+export function sourceShort(restore: Pick<Restore, "source">): string {
+  return restore.source.kind === "backup_set"
+    ? "A backup set"
+    : plural(restore.source.version_ids.length, "chosen version", "chosen versions");
+}
