@@ -28,6 +28,16 @@ pub const DEMO_POLICIES: usize = 120;
 /// visible on a fast machine, as a real tenant's would be.
 pub const ENV_DEMO_LATENCY_MS: &str = "TENANTATLAS_DEMO_LATENCY_MS";
 
+/// The local port the demo cloud listens on (default: any free one). End-to-end tests set it
+/// to reach the simulator's admin API (`/_sim/…`) and change a demo tenant as its admins would.
+pub const ENV_DEMO_PORT: &str = "TENANTATLAS_DEMO_PORT";
+
+fn demo_port() -> Option<u16> {
+    std::env::var(ENV_DEMO_PORT)
+        .ok()
+        .and_then(|v| v.trim().parse::<u16>().ok())
+}
+
 fn demo_latency() -> std::time::Duration {
     let ms = std::env::var(ENV_DEMO_LATENCY_MS)
         .ok()
@@ -124,6 +134,7 @@ async fn start(slot: &mut Option<Running>) -> Result<&Running, ConnectError> {
             policies_per_tenant: DEMO_POLICIES,
             throttle: ThrottleMode::Real,
             latency: demo_latency(),
+            port: demo_port(),
             fleet: true,
             ..Default::default()
         })

@@ -201,6 +201,22 @@ impl Env {
             .restore
     }
 
+    /// Changes the tenant behind the product's back, as its admins would.
+    fn drift(&self, modify: usize, delete: usize, seed: u64) -> atlas_cloudsim::DriftReport {
+        self.sim
+            .cloud()
+            .drift(
+                self.sim.credentials()[0].tenant_id,
+                &DriftRequest {
+                    modify,
+                    add: 0,
+                    delete,
+                    seed: Some(seed),
+                },
+            )
+            .unwrap()
+    }
+
     fn writes(&self) -> u64 {
         self.sim.cloud().stats().total.writes
     }
@@ -212,20 +228,7 @@ async fn a_preview_plans_each_object_and_writes_nothing() {
     env.sync(SyncKind::Groups).await;
     let set = env.back_up().await;
 
-    let tenant_uuid = env.sim.credentials()[0].tenant_id;
-    let drift = env
-        .sim
-        .cloud()
-        .drift(
-            tenant_uuid,
-            &DriftRequest {
-                modify: 1,
-                add: 0,
-                delete: 1,
-                seed: Some(11),
-            },
-        )
-        .unwrap();
+    let drift = env.drift(1, 1, 11);
     env.sync(SyncKind::Policies).await;
     let modified = drift.modified.values().flatten().next().unwrap().clone();
     let deleted = drift.deleted.values().flatten().next().unwrap().clone();
@@ -256,19 +259,7 @@ async fn a_preview_plans_each_object_and_writes_nothing() {
     assert_eq!(plan.counts.skip as usize, plan.items.len() - 2);
 
     // Changed again by hand, not synced: overwriting it would lose a change nobody has seen.
-    let again = env
-        .sim
-        .cloud()
-        .drift(
-            tenant_uuid,
-            &DriftRequest {
-                modify: 1,
-                add: 0,
-                delete: 0,
-                seed: Some(12),
-            },
-        )
-        .unwrap();
+    let again = env.drift(1, 0, 12);
     let touched = again.modified.values().flatten().next().unwrap().clone();
     let restore = env.preview(set).await;
     let plan = restore.plan.unwrap();
@@ -387,20 +378,7 @@ async fn a_restore_brings_back_a_deleted_and_a_changed_policy_and_can_be_undone(
     let env = env().await;
     env.sync(SyncKind::Groups).await;
     let set = env.back_up().await;
-    let tenant_uuid = env.sim.credentials()[0].tenant_id;
-    let drift = env
-        .sim
-        .cloud()
-        .drift(
-            tenant_uuid,
-            &DriftRequest {
-                modify: 1,
-                add: 0,
-                delete: 1,
-                seed: Some(21),
-            },
-        )
-        .unwrap();
+    let drift = env.drift(1, 1, 21);
     env.sync(SyncKind::Policies).await;
     let modified = drift.modified.values().flatten().next().unwrap().clone();
     let restore = env.preview(set).await;
@@ -499,33 +477,10 @@ async fn a_target_changed_after_the_preview_blocks_execution_and_nothing_is_writ
     let env = env().await;
     env.sync(SyncKind::Groups).await;
     let set = env.back_up().await;
-    let tenant_uuid = env.sim.credentials()[0].tenant_id;
-    env.sim
-        .cloud()
-        .drift(
-            tenant_uuid,
-            &DriftRequest {
-                modify: 0,
-                add: 0,
-                delete: 1,
-                seed: Some(31),
-            },
-        )
-        .unwrap();
+    env.drift(0, 1, 31);
     let restore = env.preview(set).await;
     assert_eq!(restore.plan.as_ref().unwrap().counts.create, 1);
-    env.sim
-        .cloud()
-        .drift(
-            tenant_uuid,
-            &DriftRequest {
-                modify: 1,
-                add: 0,
-                delete: 0,
-                seed: Some(32),
-            },
-        )
-        .unwrap();
+    env.drift(1, 0, 32);
     let writes_before = env.writes();
     let run = env.execute(&restore).await;
     assert_eq!(run.outcome, RunOutcome::Blocked);
@@ -558,20 +513,7 @@ async fn a_write_the_tenant_refuses_fails_that_object_only() {
     let env = env().await;
     env.sync(SyncKind::Groups).await;
     let set = env.back_up().await;
-    let tenant_uuid = env.sim.credentials()[0].tenant_id;
-    let drift = env
-        .sim
-        .cloud()
-        .drift(
-            tenant_uuid,
-            &DriftRequest {
-                modify: 2,
-                add: 0,
-                delete: 0,
-                seed: Some(41),
-            },
-        )
-        .unwrap();
+    let drift = env.drift(2, 0, 41);
     env.sync(SyncKind::Policies).await;
     let modified: Vec<String> = drift.modified.values().flatten().cloned().collect();
     assert_eq!(modified.len(), 2, "{drift:?}");
@@ -621,20 +563,7 @@ async fn a_429_storm_during_a_restore_neither_loses_nor_repeats_a_write() {
     let env = env().await;
     env.sync(SyncKind::Groups).await;
     let set = env.back_up().await;
-    let tenant_uuid = env.sim.credentials()[0].tenant_id;
-    let drift = env
-        .sim
-        .cloud()
-        .drift(
-            tenant_uuid,
-            &DriftRequest {
-                modify: 0,
-                add: 0,
-                delete: 3,
-                seed: Some(51),
-            },
-        )
-        .unwrap();
+    let drift = env.drift(0, 3, 51);
     env.sync(SyncKind::Policies).await;
     let restore = env.preview(set).await;
     let plan = restore.plan.clone().unwrap();
