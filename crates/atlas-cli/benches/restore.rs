@@ -41,6 +41,9 @@ struct Report {
     throttled_429: u64,
     preview_s: f64,
     execute_outcome: String,
+    /// Objects the tenant refused, with the first refusal in words.
+    failed_objects: usize,
+    first_failure: Option<String>,
 }
 
 fn main() {
@@ -220,6 +223,8 @@ async fn run(policies: u64) -> Report {
         throttled_429: after.throttled - before.throttled,
         preview_s,
         execute_outcome: done.outcome.to_string(),
+        failed_objects: done.failure_summary.len(),
+        first_failure: done.failure_summary.first().map(|f| f.message.clone()),
     }
 }
 
@@ -234,7 +239,7 @@ fn write_results(r: &Report) {
     .unwrap();
     let verdict = |met: bool| if met { "met" } else { "missed" };
     let section = format!(
-        "{SECTION}\n\nMeasured by `cargo bench -p atlas-cli --bench restore` (part of `scripts/bench.sh`). A simulated tenant with {} policies under Intune's real limits (the simulator enforces 100 writes per sliding 20 s window), backed up, emptied of its policies and synced, then restored from the backup set: {} objects planned as creates ({} conflicts left alone: secret settings or read-only types); the execution ended {}. The reference is the write-budget ideal of the same run: the writes the execution needed ÷ 5 per second.\n\n\
+        "{SECTION}\n\nMeasured by `cargo bench -p atlas-cli --bench restore` (part of `scripts/bench.sh`). A simulated tenant with {} policies under Intune's real limits (the simulator enforces 100 writes per sliding 20 s window), backed up, emptied of its policies and synced, then restored from the backup set: {} objects planned as creates ({} conflicts left alone: secret settings or read-only types); the execution ended {}{}. The reference is the write-budget ideal of the same run: the writes the execution needed ÷ 5 per second.\n\n\
          | measure | TenantAtlas | reference | ratio | goal |\n|---|---:|---:|---:|---|\n\
          | execute the restore ({} writes) | {:.1} s | ideal {:.1} s | {:.3} | ≤ {GOAL} ({}) |\n\
          | 429 answers provoked | {} | — | — | none ({}) |\n\
@@ -243,6 +248,13 @@ fn write_results(r: &Report) {
         r.planned_creates,
         r.conflicts,
         r.execute_outcome,
+        match &r.first_failure {
+            Some(first) => format!(
+                " ({} objects refused by the tenant and named in the run, e.g. \"{first}\")",
+                r.failed_objects
+            ),
+            None => String::new(),
+        },
         r.writes,
         r.execute_s,
         r.ideal_s,
