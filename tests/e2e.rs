@@ -755,3 +755,125 @@ async fn a_review_pack_is_generated_saved_and_verified() {
     .await
     .expect("the test finished within its time limit");
 }
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver; run with --ignored"]
+async fn a_deleted_policy_is_restored_from_a_backup_after_a_preview() {
+    const WORK: Duration = Duration::from_secs(90);
+    timeout(Duration::from_secs(300), async {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let port_text = port.to_string();
+        let app =
+            App::launch_with_env(|_| {}, &[("TENANTATLAS_DEMO_PORT", Path::new(&port_text))]).await;
+        app.wait_for("[data-testid=create-demo-workspace]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=overview-page]").await;
+        let tenant = stored_tenants(&app.data).await.remove(0);
+        app.open(&format!("/tenants/{}", tenant.id)).await;
+        app.wait_for("[data-testid=tenant-page]").await;
+
+        // Groups first (assignments are mapped onto them), then a backup.
+        app.dismiss_toasts().await;
+        app.wait_for("[data-testid=sync-groups]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        sleep(Duration::from_secs(3)).await;
+        app.open(&format!("/tenants/{}?tab=backups", tenant.id))
+            .await;
+        app.dismiss_toasts().await;
+        app.wait_for("[data-testid=back-up-now]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for_text("[data-testid=backup-status]", "Complete", WORK)
+            .await;
+
+        // A policy is deleted in the tenant by hand (through the simulator's admin API).
+        let drift = reqwest::Client::new()
+            .post(format!(
+                "http://127.0.0.1:{port}/_sim/tenants/{}/drift",
+                tenant.directory_tenant_id.as_uuid()
+            ))
+            .json(&serde_json::json!({ "modify": 0, "add": 0, "delete": 1, "seed": 7 }))
+            .send()
+            .await
+            .unwrap();
+        assert!(drift.status().is_success(), "{}", drift.status());
+
+        // Preview from the backup set: one object to create, nothing written yet.
+        app.dismiss_toasts().await;
+        app.wait_for("[data-testid=backup-row]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=preview-restore]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=restore-next]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=restore-preview]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=restore-page]").await;
+        app.wait_for("[data-testid=restore-plan]").await;
+        let counts = app
+            .wait_for_text("[data-testid=plan-counts]", "1", WORK)
+            .await;
+        assert!(counts.iter().any(|c| c.contains("create")), "{counts:?}");
+        sleep(Duration::from_millis(500)).await;
+        app.screenshot("restore-preview").await;
+
+        // Execute after typing the tenant's name and confirming the one change.
+        app.dismiss_toasts().await;
+        app.wait_for("[data-testid=execute-restore]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=execute-restore-modal]").await;
+        app.wait_for("[data-testid=execute-confirm-tenant]")
+            .await
+            .send_keys(&tenant.display_name)
+            .await
+            .unwrap();
+        let changes = app.wait_for("[data-testid=execute-confirm-changes]").await;
+        if changes.attr("type").await.unwrap().as_deref() == Some("checkbox") {
+            changes.click().await.unwrap();
+        } else {
+            changes.send_keys("1").await.unwrap();
+        }
+        app.wait_for("[data-testid=execute-restore-submit]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=restore-outcomes]").await;
+        let outcomes = app
+            .wait_for_text("[data-testid=outcome-badge]", "Created", WORK)
+            .await;
+        assert!(!outcomes.is_empty());
+        sleep(Duration::from_millis(500)).await;
+        app.screenshot("restore-executed").await;
+        app.quit().await;
+    })
+    .await
+    .expect("the test finished within its time limit");
+}
