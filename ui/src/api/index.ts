@@ -90,7 +90,9 @@ export {
   isRestoreRun,
   refreshRestores,
   restorePollInterval,
+  useExecuteRestore,
   usePreviewRestore,
+  usePreviewUndo,
   useRestore,
   useTenantRestores,
 } from "./restoreQueries";

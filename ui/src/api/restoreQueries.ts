@@ -1,5 +1,6 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
+  ExecuteRestoreRequest,
   OperationRun,
   PreviewRestoreRequest,
   Restore,
@@ -72,10 +73,11 @@ export function useTenantRestores(tenantId: TenantId) {
 
 /**
  * One restore with its plan and the names of its tenants; read every 5 s while it is being
- * planned. Its page opens drawers (modals) over a finished plan only, so only a hidden window
+ * planned or executed (or, with `awaitingRun`, while an execution asked for has not yet moved it
+ * to executing: the backend does so when its run starts). Its page opens drawers (modals) over a finished plan only, so only a hidden window
  * pauses the reading while it plans.
  */
-export function useRestore(restoreId: RestoreId) {
+export function useRestore(restoreId: RestoreId, { awaitingRun = false }: { awaitingRun?: boolean } = {}) {
   const commands = useCommands();
   const gate = usePollGate();
   return useQuery({
@@ -83,7 +85,9 @@ export function useRestore(restoreId: RestoreId) {
     queryFn: () => commands.getRestore({ restore_id: restoreId }),
     refetchInterval: (query) =>
       restorePollInterval({
-        inProgress: isRestoreInProgress((query.state.data as RestoreView | undefined)?.restore.status ?? "previewed"),
+        inProgress:
+          awaitingRun ||
+          isRestoreInProgress((query.state.data as RestoreView | undefined)?.restore.status ?? "previewed"),
         hidden: gate.hidden,
         modalOpen: false,
         failed: query.state.status === "error",
@@ -106,5 +110,42 @@ export function usePreviewRestore(workspaceId: WorkspaceId) {
         queryClient.invalidateQueries({ queryKey: queryKeys.audit(workspaceId) }),
       ]);
     },
+  });
+}
+
+/**
+ * Executes a previewed restore, confirmed by the target's name and the number of changes. The
+ * restore, the target's restores and the audit log are read again (the run's events follow it).
+ */
+export function useExecuteRestore(workspaceId: WorkspaceId) {
+  const commands = useCommands();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: ExecuteRestoreRequest) => commands.executeRestore(request),
+    onSuccess: (start, request) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.restore(request.restore_id) }),
+        start.run.tenant_id === null
+          ? Promise.resolve()
+          : queryClient.invalidateQueries({ queryKey: queryKeys.tenantRestores(start.run.tenant_id) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.audit(workspaceId) }),
+      ]),
+  });
+}
+
+/**
+ * Previews undoing an executed restore (its pre-images onto the same tenant): a new restore,
+ * planned like any preview.
+ */
+export function usePreviewUndo(workspaceId: WorkspaceId) {
+  const commands = useCommands();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (restoreId: RestoreId) => commands.previewUndo({ restore_id: restoreId }),
+    onSuccess: (started) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.tenantRestores(started.restore.tenant_id) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.audit(workspaceId) }),
+      ]),
   });
 }

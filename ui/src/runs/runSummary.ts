@@ -82,6 +82,10 @@ function runningSummary(run: OperationRun): string {
 
 function completedSummary(run: OperationRun, headline: RunHeadline | null): string {
   const because = headline === null ? "" : `: ${inSentence(headline.label)}`;
+  // An execution that found its target changed did start (it read the target), and wrote nothing.
+  if (run.outcome === "blocked" && run.type === "restore.execute" && !isRestorePreview(run)) {
+    return restoreExecuteSummary(run, because);
+  }
   if (run.outcome === "blocked") return `Not started${because}.`;
   const steps = stepsDone(run);
   if (isCancelled(run)) return cancelledSummary(run, steps);
@@ -106,7 +110,7 @@ function completedSummary(run: OperationRun, headline: RunHeadline | null): stri
     case "backup_schedule_run":
       return backupSummary(run, because);
     case "restore.execute":
-      return isRestorePreview(run) ? restorePreviewSummary(run, because) : otherSummary(run, because);
+      return isRestorePreview(run) ? restorePreviewSummary(run, because) : restoreExecuteSummary(run, because);
     default:
       return otherSummary(run, because);
   }
@@ -220,6 +224,21 @@ function restorePreviewSummary(run: OperationRun, because: string): string {
   return total === undefined
     ? `Planned ${planned}.`
     : `Read ${count(total, TYPES)} of the tenant and planned ${planned}.`;
+}
+
+/**
+ * A restore's execution: the changes it wrote of those it meant to (created, updated, failed),
+ * or that it wrote nothing (blocked before writing: the target changed since the preview).
+ */
+function restoreExecuteSummary(run: OperationRun, because: string): string {
+  const { total, created = 0, updated = 0, failed = 0 } = run.summary_counts;
+  if (run.outcome === "blocked" || (created === 0 && updated === 0 && failed === 0)) {
+    return `Nothing was written${because}.`;
+  }
+  const written = created + updated;
+  const of = total === undefined ? "" : ` of ${total.toLocaleString()}`;
+  const failures = failed === 0 ? "" : `; ${failed.toLocaleString()} failed`;
+  return `Wrote ${written.toLocaleString()}${of} ${(total ?? written) === 1 ? "change" : "changes"} (${created.toLocaleString()} created, ${updated.toLocaleString()} updated)${failures}${because}.`;
 }
 
 /** Work this version has no words for: how far it got, and how it ended. */

@@ -2,12 +2,16 @@ import { vi } from "vitest";
 import type { Commands } from "../bindings/commands";
 import type {
   ApiError,
+  ExecuteRestoreRequest,
+  GroupOverride,
   OperationRun,
   PreviewRestoreRequest,
   ReasonCode,
   Restore,
   RestoreId,
+  RestoreItemOutcome,
   RestorePlan,
+  RestorePreviewStarted,
   RestoreSource,
   RunDetail,
   RunId,
@@ -16,7 +20,7 @@ import type {
 } from "../bindings/types";
 import type { BackupState } from "./fakeBackups";
 import { demoTenants, runDetail, startResponse } from "./fixtures";
-import { previewResult, previewRun } from "./restoreFixtures";
+import { executeRun, executionResult, previewResult, previewRun } from "./restoreFixtures";
 
 /** What the fake restore backend holds; tests build it, pass it in and read it back. */
 export type RestoreState = {
@@ -30,7 +34,11 @@ export type RestoreState = {
   backups: BackupState | null;
   /** Per target tenant, the ids of its cached groups: the only ones an override may name. */
   groups: Record<TenantId, string[]>;
-  /** The preview runs, by id, as they stand: started by `previewRestore`, ended by `finishPreview`/`failPreview`. */
+  /**
+   * The restores' runs, by id, as they stand: previews started by `previewRestore` (or
+   * `previewUndo`) and ended by `finishPreview`/`failPreview`; executions started by
+   * `executeRestore` and ended by `finishExecution`/`outdateExecution`.
+   */
   runs: Record<RunId, OperationRun>;
 };
 
@@ -108,6 +116,56 @@ function sourceTenant(state: RestoreState, target: Tenant, source: RestoreSource
 export function fakeRestores(state: RestoreState = restoreState()): RestoreCommands {
   let nextId = 0;
   const find = (id: RestoreId) => state.restores.find((r) => r.id === id);
+  /** Records a planning restore and its queued preview run (blocked at once for a tenant not active). */
+  const recordPreview = (
+    target: Tenant,
+    source: RestoreSource,
+    sourceTenantId: TenantId,
+    overrides: Record<string, GroupOverride>,
+  ): RestorePreviewStarted => {
+    nextId += 1;
+    const id = `restore-new-${nextId}`;
+    const runId = `r-restore-new-${nextId}`;
+    const blocked = target.status !== "active";
+    const restore: Restore = {
+      id,
+      workspace_id: target.workspace_id,
+      tenant_id: target.id,
+      source,
+      source_tenant_id: sourceTenantId,
+      group_overrides: overrides,
+      status: blocked ? "preview_failed" : "planning",
+      preview_run_id: runId,
+      execute_run_id: null,
+      target_state_hash: null,
+      plan: null,
+      outcomes: null,
+      created_by: "u1",
+      created_at: at(NOW + nextId * 1_000),
+      previewed_at: null,
+      executed_at: null,
+    };
+    state.restores = [...state.restores, restore];
+    const run = previewRun(restore, {
+      created_at: restore.created_at,
+      ...(blocked
+        ? {
+            status: "completed",
+            outcome: "blocked",
+            completed_at: restore.created_at,
+            context: {
+              inputs: { restore_id: id, dry_run: true },
+              reason_code: "tenant.not_active",
+            },
+          }
+        : {}),
+    });
+    state.runs[runId] = run;
+    const start = blocked
+      ? startResponse("blocked", `${target.display_name} is ${target.status}: reactivate it to preview a restore.`, run)
+      : startResponse("queued", `Restore preview of ${target.display_name} queued`, run);
+    return { restore, start };
+  };
   return {
     previewRestore: vi.fn(async (request: PreviewRestoreRequest) => {
       const target = state.tenants.find((t) => t.id === request.tenant_id);
@@ -121,52 +179,7 @@ export function fakeRestores(state: RestoreState = restoreState()): RestoreComma
           );
         }
       }
-      nextId += 1;
-      const id = `restore-new-${nextId}`;
-      const runId = `r-restore-new-${nextId}`;
-      const blocked = target.status !== "active";
-      const restore: Restore = {
-        id,
-        workspace_id: target.workspace_id,
-        tenant_id: target.id,
-        source: request.source,
-        source_tenant_id: sourceTenantId,
-        group_overrides: overrides,
-        status: blocked ? "preview_failed" : "planning",
-        preview_run_id: runId,
-        execute_run_id: null,
-        target_state_hash: null,
-        plan: null,
-        outcomes: null,
-        created_by: "u1",
-        created_at: at(NOW + nextId * 1_000),
-        previewed_at: null,
-        executed_at: null,
-      };
-      state.restores = [...state.restores, restore];
-      const run = previewRun(restore, {
-        created_at: restore.created_at,
-        ...(blocked
-          ? {
-              status: "completed",
-              outcome: "blocked",
-              completed_at: restore.created_at,
-              context: {
-                inputs: { restore_id: id, dry_run: true },
-                reason_code: "tenant.not_active",
-              },
-            }
-          : {}),
-      });
-      state.runs[runId] = run;
-      const start = blocked
-        ? startResponse(
-            "blocked",
-            `${target.display_name} is ${target.status}: reactivate it to preview a restore.`,
-            run,
-          )
-        : startResponse("queued", `Restore preview of ${target.display_name} queued`, run);
-      return { restore, start };
+      return recordPreview(target, request.source, sourceTenantId, overrides);
     }),
     listRestores: vi.fn(async ({ tenant_id }) =>
       state.restores.filter((r) => r.tenant_id === tenant_id).sort(newestFirst),
@@ -180,12 +193,70 @@ export function fakeRestores(state: RestoreState = restoreState()): RestoreComma
         source_tenant_name: nameOf(state, restore.source_tenant_id),
       };
     }),
-    // Executing and undoing are not faked here yet: a test that needs them passes its own.
-    executeRestore: vi.fn(async () => {
-      throw notFound("Restore execution in this test");
+    executeRestore: vi.fn(async (request: ExecuteRestoreRequest) => {
+      const restore = find(request.restore_id);
+      if (restore === undefined) throw notFound("Restore");
+      const target = state.tenants.find((t) => t.id === restore.tenant_id);
+      if (target === undefined) throw notFound("Tenant");
+      const plan = restore.plan;
+      if (restore.status !== "previewed" || plan === null) {
+        throw invalid(
+          `Only a previewed restore can be executed; this one is ${restore.status.replace("_", " ")}. Preview it again.`,
+        );
+      }
+      const blocking = new Set(
+        plan.items.flatMap((item) =>
+          item.conflicts.flatMap((conflict) => (conflict.kind === "unresolved_groups" ? conflict.group_ids : [])),
+        ),
+      );
+      const unresolved = plan.groups
+        .filter((group) => group.target.kind === "unresolved" && blocking.has(group.source_group_id))
+        .map((group) => group.source_name ?? group.source_group_id);
+      if (unresolved.length > 0) {
+        throw invalid(
+          `Groups without a target group: ${unresolved.join(", ")}. Sync the tenant's groups, or map or skip them, then preview again.`,
+        );
+      }
+      const changes = plan.counts.create + plan.counts.update;
+      if (changes === 0) throw invalid("The plan changes nothing: every object is identical or a conflict.");
+      if (request.confirm_tenant.trim() !== target.display_name || request.confirm_changes !== changes) {
+        throw invalid(
+          `Confirm by typing the tenant's name (${target.display_name}) and the number of changes (${changes}).`,
+        );
+      }
+      nextId += 1;
+      const runId = `r-execute-new-${nextId}`;
+      const createdAt = at(NOW + nextId * 1_000);
+      if (target.status !== "active") {
+        const run = executeRun(
+          { ...restore, execute_run_id: runId },
+          {
+            created_at: createdAt,
+            status: "completed",
+            outcome: "blocked",
+            completed_at: createdAt,
+            context: { inputs: { restore_id: restore.id, dry_run: false }, reason_code: "tenant.not_active" },
+          },
+        );
+        state.runs[runId] = run;
+        return startResponse("blocked", `${target.display_name} is ${target.status}: reactivate it to restore.`, run);
+      }
+      // The backend moves it to executing when its run starts; here at once, with the run queued.
+      replace(state, { ...restore, status: "executing", execute_run_id: runId });
+      const run = executeRun({ ...restore, execute_run_id: runId }, { created_at: createdAt });
+      state.runs[runId] = run;
+      return startResponse("queued", `Restore of ${target.display_name} queued`, run);
     }),
-    previewUndo: vi.fn(async () => {
-      throw notFound("Undoing a restore in this test");
+    previewUndo: vi.fn(async ({ restore_id }) => {
+      const restore = find(restore_id);
+      if (restore === undefined) throw notFound("Restore");
+      const target = state.tenants.find((t) => t.id === restore.tenant_id);
+      if (target === undefined) throw notFound("Tenant");
+      const preImages = (restore.outcomes ?? []).flatMap((outcome) =>
+        outcome.pre_image_version_id === null ? [] : [outcome.pre_image_version_id],
+      );
+      if (preImages.length === 0) throw invalid("This restore overwrote nothing, so there is nothing to undo.");
+      return recordPreview(target, { kind: "versions", version_ids: preImages }, target.id, {});
     }),
   };
 }
@@ -199,6 +270,73 @@ function planning(state: RestoreState, restoreId: RestoreId): Restore {
 
 function replace(state: RestoreState, next: Restore): void {
   state.restores = state.restores.map((r) => (r.id === next.id ? next : r));
+}
+
+function executing(state: RestoreState, restoreId: RestoreId): Restore {
+  const restore = state.restores.find((r) => r.id === restoreId);
+  if (restore === undefined) throw new Error(`No restore ${restoreId}`);
+  if (restore.status !== "executing") throw new Error(`A ${restore.status} restore is not being executed`);
+  return restore;
+}
+
+/** The execution run of an executing restore as the state holds it (queued when the test made the restore itself). */
+function executionRunOf(state: RestoreState, restore: Restore): OperationRun {
+  const id = restore.execute_run_id ?? `r-execute-${restore.id}`;
+  return state.runs[id] ?? executeRun(restore);
+}
+
+/**
+ * Ends an executing restore as its run would with these outcomes: executed (execute_failed when
+ * every write failed), its run succeeded — partially when one write failed, failed when none
+ * succeeded — with the run's counters. Returns the completed run (to emit as a run event).
+ */
+export function finishExecution(state: RestoreState, restoreId: RestoreId, outcomes: RestoreItemOutcome[]) {
+  const before = executing(state, restoreId);
+  const completedAt = at(NOW + 120_000);
+  const tally = (kind: RestoreItemOutcome["outcome"]) => outcomes.filter((o) => o.outcome === kind).length;
+  const [created, updated, skipped, failed] = [tally("created"), tally("updated"), tally("skipped"), tally("failed")];
+  const written = created + updated;
+  const status = written === 0 && failed > 0 ? "execute_failed" : "executed";
+  replace(state, { ...before, status, outcomes, executed_at: completedAt });
+  const run: OperationRun = {
+    ...executionRunOf(state, before),
+    status: "completed",
+    outcome: failed === 0 ? "succeeded" : written > 0 ? "partially_succeeded" : "failed",
+    started_at: at(NOW + 60_000),
+    completed_at: completedAt,
+    summary_counts: { total: written + failed, processed: written + failed, created, updated, skipped, failed },
+    failure_summary: outcomes
+      .filter((o) => o.outcome === "failed")
+      .map((o) => {
+        const reason = o.reason ?? "graph.server_error";
+        return { code: reason, reason_code: reason, message: o.message ?? "" };
+      }),
+  };
+  if (before.execute_run_id !== null) state.runs[before.execute_run_id] = run;
+  return run;
+}
+
+/**
+ * Ends an executing restore as its run does when the target changed since the preview: nothing
+ * written, the restore outdated, its run blocked (`restore.preview_outdated`). Returns the run.
+ */
+export function outdateExecution(state: RestoreState, restoreId: RestoreId): OperationRun {
+  const before = executing(state, restoreId);
+  const completedAt = at(NOW + 90_000);
+  replace(state, { ...before, status: "outdated" });
+  const run: OperationRun = {
+    ...executionRunOf(state, before),
+    status: "completed",
+    outcome: "blocked",
+    started_at: at(NOW + 60_000),
+    completed_at: completedAt,
+    context: {
+      inputs: { restore_id: before.id, dry_run: false },
+      reason_code: "restore.preview_outdated",
+    },
+  };
+  if (before.execute_run_id !== null) state.runs[before.execute_run_id] = run;
+  return run;
 }
 
 /** The preview run of a restore as the state holds it (queued when the test made the restore itself). */
@@ -264,11 +402,17 @@ export function restoreRunCommands(
 ): Pick<Commands, "getRun" | "runDetail"> {
   const detail = (id: RunId): RunDetail => {
     const run = state.runs[id] ?? fallback(id);
-    const restore = state.restores.find((r) => r.preview_run_id === id);
-    return runDetail(run, {
-      tenant_name: run.tenant_id === null ? null : nameOf(state, run.tenant_id),
-      result: restore !== undefined && run.status === "completed" ? previewResult(restore) : null,
-    });
+    const previewed = state.restores.find((r) => r.preview_run_id === id);
+    const executed = state.restores.find((r) => r.execute_run_id === id);
+    const result =
+      run.status !== "completed"
+        ? null
+        : executed !== undefined
+          ? executionResult(executed)
+          : previewed !== undefined
+            ? previewResult(previewed)
+            : null;
+    return runDetail(run, { tenant_name: run.tenant_id === null ? null : nameOf(state, run.tenant_id), result });
   };
   return {
     getRun: vi.fn(async ({ run_id }) => state.runs[run_id] ?? fallback(run_id)),

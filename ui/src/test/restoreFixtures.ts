@@ -4,6 +4,7 @@ import type {
   PlanCounts,
   Restore,
   RestoreConflict,
+  RestoreItemOutcome,
   RestorePlan,
   RestorePlanItem,
   RunResult,
@@ -168,5 +169,99 @@ export function previewResult(restore: Pick<Restore, "id" | "status" | "plan">):
     dry_run: true,
     restore_status: restore.status,
     counts: restore.plan?.counts ?? { create: 0, update: 0, skip: 0, conflict: 0 },
+  };
+}
+
+/** What executing did to one item of a plan: its outcome, with what the backend records for it. */
+export function outcomeOf(
+  item: RestorePlanItem,
+  outcome: RestoreItemOutcome["outcome"],
+  overrides: Partial<RestoreItemOutcome> = {},
+): RestoreItemOutcome {
+  return {
+    source_version_id: item.source_version_id,
+    object_type: item.object_type,
+    display_name: item.display_name,
+    outcome,
+    target_external_id:
+      outcome === "created" ? `new-${item.source_external_id}` : outcome === "failed" ? null : item.target_external_id,
+    pre_image_version_id: outcome === "updated" ? `v-pre-${item.source_version_id}` : null,
+    message: null,
+    reason: null,
+    ...overrides,
+  };
+}
+
+/**
+ * Executing `contosoPlan()`: both creates written, two of the three updates written (each with
+ * its pre-image kept), the third refused by Graph (403); every identical object and conflict
+ * left alone, with why.
+ */
+export function contosoOutcomes(): RestoreItemOutcome[] {
+  const plan = contosoPlan();
+  return plan.items.map((item, index) => {
+    if (item.action === "create") return outcomeOf(item, "created");
+    if (item.action === "update") {
+      return index === 4
+        ? outcomeOf(item, "failed", {
+            reason: "graph.forbidden",
+            message:
+              "Microsoft Graph refused the write (403): the app lacks DeviceManagementConfiguration.ReadWrite.All.",
+          })
+        : outcomeOf(item, "updated");
+    }
+    return outcomeOf(item, "skipped", {
+      message: item.action === "skip" ? "Identical: nothing to write." : "Left alone: it has a conflict.",
+    });
+  });
+}
+
+/** The `restore.execute` run that executes `restore` (it writes), queued unless told otherwise. */
+export function executeRun(
+  restore: Pick<Restore, "id" | "tenant_id" | "execute_run_id">,
+  overrides: Partial<OperationRun> = {},
+) {
+  return run({
+    id: restore.execute_run_id ?? `r-execute-${restore.id}`,
+    type: "restore.execute",
+    tenant_id: restore.tenant_id,
+    context: { inputs: { restore_id: restore.id, dry_run: false } },
+    ...overrides,
+  });
+}
+
+/** `restoreRecord()` executed by its run r-execute-1 with `contosoOutcomes()`. */
+export function executedRestore(overrides: Partial<Restore> = {}): Restore {
+  return restoreRecord({
+    status: "executed",
+    execute_run_id: "r-execute-1",
+    outcomes: contosoOutcomes(),
+    executed_at: "2026-11-22T09:45:00.000Z",
+    ...overrides,
+  });
+}
+
+/** What an execution run ended with, as its result (the plan's counts, the restore's status). */
+export function executionResult(restore: Pick<Restore, "id" | "status" | "plan">): RunResult {
+  return {
+    kind: "restore",
+    restore_id: restore.id,
+    dry_run: false,
+    restore_status: restore.status,
+    counts: restore.plan?.counts ?? { create: 0, update: 0, skip: 0, conflict: 0 },
+  };
+}
+
+/**
+ * `contosoPlan()` with HR laptops' assignments skipped: no group keeps an object from being
+ * written, so it can be executed (5 changes: 2 creates, 3 updates).
+ */
+export function executablePlan(): RestorePlan {
+  const plan = contosoPlan();
+  return {
+    ...plan,
+    groups: plan.groups.map((choice) =>
+      choice.source_group_id === "g-hr" ? { ...choice, target: { kind: "skip" } } : choice,
+    ),
   };
 }

@@ -100,8 +100,8 @@ describe("A restore preview's page", () => {
     expect(screen.getByTestId("plan-counts")).toHaveTextContent(
       "2To create3To update4Cannot restore as they are60Identical",
     );
-    // Nothing here executes a restore.
-    expect(screen.queryByRole("button", { name: /restore now|execute/i })).not.toBeInTheDocument();
+    // A group without a target (HR laptops) keeps an object from being written: Execute waits for the mapping.
+    expect(screen.getByRole("button", { name: "Execute restore…" })).toBeDisabled();
   });
 
   it("hides identical objects by default and lists them when asked", async () => {
@@ -406,7 +406,7 @@ describe("A restore preview's page", () => {
   it("says a preview is out of date, keeps its plan and offers to preview again", async () => {
     const { commands } = renderRestore(withBackups({ restores: [restoreRecord({ status: "outdated" })] }));
     expect(await screen.findByTestId("restore-outdated")).toHaveTextContent(
-      "Contoso Pharma changed since it was previewed, so the plan below may no longer be what restoring would do.",
+      "Contoso Pharma changed since it was previewed, so the plan below may no longer be what restoring would do. Nothing was written to Contoso Pharma.",
     );
     expect(screen.getByTestId("restore-status")).toHaveTextContent("Out of date");
     expect(count("update")).toBe("3");

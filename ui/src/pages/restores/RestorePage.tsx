@@ -6,10 +6,10 @@ import {
   IconClockExclamation,
   IconRefresh,
 } from "@tabler/icons-react";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { useAppInfo, useBackupSets, useMembers, useObjectTypes, useRestore, useRunDetail } from "../../api";
-import type { ApiError, PreviewRestoreRequest, Restore, RestoreView } from "../../bindings/types";
+import type { ApiError, PreviewRestoreRequest, Restore, RestoreView, RunId } from "../../bindings/types";
 import { DetailSkeleton } from "../../components/DetailSkeleton";
 import { ErrorState } from "../../components/ErrorState";
 import { PageBreadcrumbs } from "../../components/PageBreadcrumbs";
@@ -19,23 +19,29 @@ import { RunLink, runHeadline, runProgress } from "../../runs";
 import { useCan } from "../../workspace";
 import { backupsPath } from "../backups/backupLinks";
 import { usePolicyTypes } from "../baselines/policyTypes";
+import { ExecuteRestoreButton } from "./ExecuteRestore";
 import { PlanSection } from "./PlanSection";
 import { type PendingChoice, withPending } from "./planView";
 import { RestoreStatusBadge } from "./RestoreBadges";
-import { groupNames, isPromote, type PlanNames } from "./restoreWords";
+import { RestoreOutcomes } from "./RestoreOutcomes";
+import { changesOf, groupNames, isPromote, type PlanNames } from "./restoreWords";
 import { useRestorePreviewStart } from "./useRestorePreviewStart";
 
 /**
- * One restore preview (`/restores/:restoreId`): what restoring a backup set, or chosen versions,
- * onto a tenant would change. While the preview's run reads the target it shows the run's
- * progress and follows it (run events, and every 5 s); a failed preview says why in the run's
- * words; a previewed one shows its plan — the counts, the group mapping (which members who may
- * preview restores can change, as a new preview) and every object with what would happen to it.
- * Nothing here writes to a tenant.
+ * One restore (`/restores/:restoreId`): what restoring a backup set, or chosen versions, onto a
+ * tenant would change, and once executed what it did. While the preview's run reads the target
+ * it shows the run's progress and follows it (run events, and every 5 s); a failed preview says
+ * why in the run's words; a previewed one shows its plan — the counts, the group mapping (which
+ * members who may restore can change, as a new preview) and every object with what would happen
+ * to it — and, to those members, "Execute restore…" behind a typed confirmation. An execution is
+ * followed the same way; an executed restore shows every object's outcome and the way to undo it.
  */
 export function RestorePage() {
   const { restoreId = "" } = useParams();
-  const view = useRestore(restoreId);
+  // The execution asked for from this page, until its run moves the restore to executing.
+  const [awaiting, setAwaiting] = useState<{ restoreId: string; runId: RunId } | null>(null);
+  const awaitedRun = awaiting?.restoreId === restoreId ? awaiting.runId : null;
+  const view = useRestore(restoreId, { awaitingRun: awaitedRun !== null });
   if (view.isPending) return <DetailSkeleton data-testid="restore-loading" />;
   if (view.isError) {
     return (
@@ -51,15 +57,36 @@ export function RestorePage() {
     );
   }
   // Keyed so another restore's page starts fresh (its group changes, its comparison).
-  return <RestoreContent key={view.data.restore.id} view={view.data} />;
+  return (
+    <RestoreContent
+      key={view.data.restore.id}
+      view={view.data}
+      awaitedRun={awaitedRun}
+      onAwait={(runId) => setAwaiting(runId === null ? null : { restoreId, runId })}
+    />
+  );
+}
+
+/** Whether the restore has been (or is being) executed: the page then speaks of a restore, not a preview. */
+function isExecution(restore: Restore): boolean {
+  return restore.status === "executing" || restore.status === "executed" || restore.status === "execute_failed";
 }
 
 /** Where a "Preview again" was asked from: its refusal shows there. */
 type Origin = "header" | "mapping";
 
-function RestoreContent({ view }: { view: RestoreView }) {
+type RestoreContentProps = {
+  view: RestoreView;
+  /** The run of an execution asked for here that has not yet moved the restore to executing. */
+  awaitedRun: RunId | null;
+  onAwait: (runId: RunId | null) => void;
+};
+
+function RestoreContent({ view, awaitedRun, onAwait }: RestoreContentProps) {
   const { restore } = view;
   const canPreview = useCan(restore.workspace_id)("tenant.restore.execute");
+  // Still previewed while the execution's run waits for a worker: shown as executing.
+  const awaiting = restore.status === "previewed" ? awaitedRun : null;
   const types = usePolicyTypes();
   const names: PlanNames = {
     target: view.tenant_name,
@@ -76,18 +103,30 @@ function RestoreContent({ view }: { view: RestoreView }) {
       view.tenant_name,
     );
   };
-  const busy = restore.status === "planning" || restore.status === "executing";
+  const busy = restore.status === "planning" || restore.status === "executing" || awaiting !== null;
+  const plan = restore.plan;
+  const executable = restore.status === "previewed" && plan !== null && changesOf(plan.counts) > 0;
   const actions =
     canPreview && !busy ? (
-      <Button
-        variant="default"
-        leftSection={<IconRefresh size={16} aria-hidden />}
-        onClick={() => previewAgain("header", restore.group_overrides)}
-        loading={start.isPending && origin === "header"}
-        data-testid="preview-again"
-      >
-        Preview again
-      </Button>
+      <Group gap="sm">
+        <Button
+          variant={restore.status === "outdated" ? "filled" : "default"}
+          leftSection={<IconRefresh size={16} aria-hidden />}
+          onClick={() => previewAgain("header", restore.group_overrides)}
+          loading={start.isPending && origin === "header"}
+          data-testid="preview-again"
+        >
+          Preview again
+        </Button>
+        {executable && (
+          <ExecuteRestoreButton
+            restore={restore}
+            plan={plan}
+            target={view.tenant_name}
+            onStarted={(started) => onAwait(started.run.id)}
+          />
+        )}
+      </Group>
     ) : null;
 
   return (
@@ -98,7 +137,7 @@ function RestoreContent({ view }: { view: RestoreView }) {
             { label: "Tenants", to: "/tenants" },
             { label: view.tenant_name, to: `/tenants/${encodeURIComponent(restore.tenant_id)}` },
             { label: "Backups", to: backupsPath(restore.tenant_id) },
-            { label: "Restore preview" },
+            { label: isExecution(restore) ? "Restore" : "Restore preview" },
           ]}
         />
         <RestoreHeader view={view} actions={actions} />
@@ -107,6 +146,8 @@ function RestoreContent({ view }: { view: RestoreView }) {
       <RestoreBody
         view={view}
         names={names}
+        awaiting={awaiting}
+        onAwaitEnded={() => onAwait(null)}
         canPreview={canPreview}
         onPreviewWithGroups={(pending) => previewAgain("mapping", withPending(restore.group_overrides, pending))}
         previewing={start.isPending && origin === "mapping"}
@@ -140,7 +181,7 @@ function RestoreHeader({ view, actions }: { view: RestoreView; actions: ReactNod
         <Stack gap={6}>
           <Group gap="sm" align="center">
             <Title order={2} size="h3">
-              Restore preview
+              {isExecution(restore) ? "Restore" : "Restore preview"}
             </Title>
             <RestoreStatusBadge status={restore.status} size="md" />
           </Group>
@@ -169,13 +210,28 @@ function RestoreHeader({ view, actions }: { view: RestoreView; actions: ReactNod
             )}
           </Group>
           <Text size="sm" c="dimmed" data-testid="restore-facts">
-            See what restoring <SourceWords restore={restore} sourceName={view.source_tenant_name} /> onto{" "}
-            {view.tenant_name} would change. Asked <RelativeTime value={restore.created_at} size="sm" span /> by{" "}
-            <AskedBy restore={restore} />
+            {isExecution(restore) ? (
+              <>
+                Restoring <SourceWords restore={restore} sourceName={view.source_tenant_name} /> onto {view.tenant_name}
+                .
+              </>
+            ) : (
+              <>
+                See what restoring <SourceWords restore={restore} sourceName={view.source_tenant_name} /> onto{" "}
+                {view.tenant_name} would change.
+              </>
+            )}{" "}
+            Asked <RelativeTime value={restore.created_at} size="sm" span /> by <AskedBy restore={restore} />
             {restore.previewed_at !== null && (
               <>
                 {" "}
                 · previewed <RelativeTime value={restore.previewed_at} size="sm" span />
+              </>
+            )}
+            {restore.executed_at !== null && (
+              <>
+                {" "}
+                · executed <RelativeTime value={restore.executed_at} size="sm" span />
               </>
             )}
             .
@@ -225,16 +281,24 @@ function SourceWords({ restore, sourceName }: { restore: Restore; sourceName: st
 type RestoreBodyProps = {
   view: RestoreView;
   names: PlanNames;
+  awaiting: RunId | null;
+  onAwaitEnded: () => void;
   canPreview: boolean;
   onPreviewWithGroups: (pending: Record<string, PendingChoice>) => void;
   previewing: boolean;
   previewError: ApiError | null;
 };
 
-function RestoreBody({ view, names, ...rest }: RestoreBodyProps) {
+function RestoreBody({ view, names, awaiting, onAwaitEnded, ...rest }: RestoreBodyProps) {
   const { restore } = view;
   if (restore.status === "planning") return <Planning restore={restore} names={names} />;
   if (restore.status === "preview_failed") return <PreviewFailed restore={restore} names={names} />;
+  if (restore.status === "executing" || awaiting !== null) {
+    return <Executing runId={awaiting ?? restore.execute_run_id} names={names} onEnded={onAwaitEnded} />;
+  }
+  if (restore.status === "executed" || restore.status === "execute_failed") {
+    return <Executed restore={restore} names={names} canRestore={rest.canPreview} />;
+  }
   const plan =
     restore.plan === null ? (
       <Text size="sm" c="dimmed" data-testid="restore-no-plan">
@@ -254,9 +318,16 @@ function RestoreBody({ view, names, ...rest }: RestoreBodyProps) {
         data-testid="restore-outdated"
       >
         <Text size="sm">
-          {names.target} changed since it was previewed, so the plan below may no longer be what restoring would do.
+          {restore.execute_run_id === null
+            ? `${names.target} changed since it was previewed, so the plan below may no longer be what restoring would do. Nothing was written to ${names.target}.`
+            : `${names.target} changed since it was previewed, so the restore stopped before writing anything: nothing was written to ${names.target}. The plan below may no longer be what restoring would do.`}{" "}
           Preview again to see what it would change now.
         </Text>
+        {restore.execute_run_id !== null && (
+          <Group mt={6}>
+            <RunLink runId={restore.execute_run_id} label="View the run" />
+          </Group>
+        )}
       </Alert>
       {plan}
     </Stack>
@@ -377,6 +448,108 @@ function FailedRun({ runId, names }: { runId: string; names: PlanNames }) {
         </Text>
       )}
       <RunLink runId={runId} label="View the run" />
+    </Stack>
+  );
+}
+
+/**
+ * The execution's run writes to the target: its progress and the way to the run. `runId` is null
+ * until the backend records it; `onEnded` is called once the run has ended (the restore is read
+ * again by then).
+ */
+function Executing({ runId, names, onEnded }: { runId: RunId | null; names: PlanNames; onEnded: () => void }) {
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="restore-executing">
+      <Stack gap="sm">
+        <Group gap="sm" wrap="nowrap">
+          <Loader size="sm" aria-hidden />
+          <Text fw={600}>Restoring onto {names.target}</Text>
+        </Group>
+        <Text size="sm" c="dimmed">
+          The restore reads {names.target} again first: if it changed since the preview, nothing is written. Then it
+          writes each change, keeping every policy it overwrites as it was. This page shows what it did as soon as it
+          has ended.
+        </Text>
+        {runId === null ? (
+          <Text size="sm" c="dimmed">
+            Waiting for its run to start.
+          </Text>
+        ) : (
+          <ExecutingRun runId={runId} onEnded={onEnded} />
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function ExecutingRun({ runId, onEnded }: { runId: RunId; onEnded: () => void }) {
+  const detail = useRunDetail(runId);
+  const run = detail.data?.run;
+  const ended = run?.status === "completed";
+  useEffect(() => {
+    if (ended) onEnded();
+  }, [ended, onEnded]);
+  const progress = run === undefined ? null : runProgress(run);
+  const words =
+    run === undefined
+      ? "Reading the run…"
+      : run.status === "queued"
+        ? "Waiting for a worker to pick it up."
+        : ended
+          ? "The run has ended; what it did is being read."
+          : progress === null
+            ? "Started; no progress reported yet."
+            : `${progress.processed.toLocaleString()} of ${progress.total.toLocaleString()} done so far.`;
+  return (
+    <Stack gap={6}>
+      <Progress
+        value={progress?.percent ?? 100}
+        striped={progress === null}
+        animated={progress === null && run?.status === "running"}
+        color={run?.status === "queued" ? "gray" : "blue"}
+        aria-label={progress === null ? "In progress" : `${Math.round(progress.percent)}% done`}
+        data-testid="restore-progress"
+      />
+      <Group justify="space-between" gap="xs">
+        <Text size="sm" data-testid="restore-progress-words">
+          {words}
+        </Text>
+        <RunLink runId={runId} label="View the run" />
+      </Group>
+    </Stack>
+  );
+}
+
+/** An executed restore: whether it wrote anything, then every object's outcome. */
+function Executed({ restore, names, canRestore }: { restore: Restore; names: PlanNames; canRestore: boolean }) {
+  const outcomes = restore.outcomes ?? [];
+  return (
+    <Stack gap="lg">
+      {restore.status === "execute_failed" && (
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconCircleX aria-hidden />}
+          title="The restore failed"
+          data-testid="restore-execute-failed"
+        >
+          <Text size="sm">
+            No change could be written to {names.target}: every write was refused. Why each failed is listed below.
+          </Text>
+          {restore.execute_run_id !== null && (
+            <Group mt={6}>
+              <RunLink runId={restore.execute_run_id} label="View the run" />
+            </Group>
+          )}
+        </Alert>
+      )}
+      {restore.outcomes === null ? (
+        <Text size="sm" c="dimmed" data-testid="restore-no-outcomes">
+          This restore holds no outcome of its objects.
+        </Text>
+      ) : (
+        <RestoreOutcomes restore={restore} outcomes={outcomes} names={names} canRestore={canRestore} />
+      )}
     </Stack>
   );
 }

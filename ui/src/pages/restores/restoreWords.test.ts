@@ -1,17 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { objectTypes } from "../../test/fixtures";
-import { contosoGroups, contosoPlan, planItem } from "../../test/restoreFixtures";
+import { contosoGroups, contosoOutcomes, contosoPlan, executablePlan, planItem } from "../../test/restoreFixtures";
 import { planTypes, readPlanView, shownItems, withPending, writePlanView } from "./planView";
 import {
   assignmentWords,
+  blockingGroups,
+  canUndo,
   changeSummary,
   conflictExplained,
   conflictShort,
   countsSentence,
+  executeSentence,
   fieldsWords,
   groupNames,
+  leftAloneSentence,
   type PlanNames,
   restoreStatusLook,
+  sortedOutcomes,
+  undoSentence,
 } from "./restoreWords";
 
 const labels = new Map(objectTypes.map((type) => [type.key, type.label]));
@@ -137,5 +143,48 @@ describe("the plan table's view", () => {
         },
       ),
     ).toEqual({ "g-1": { kind: "to", group_id: "g-7" }, "g-hr": { kind: "to", group_id: "g-2" } });
+  });
+});
+
+describe("Executing a restore, in words", () => {
+  it("says what executing writes and leaves alone", () => {
+    expect(executeSentence({ create: 3, update: 9, skip: 50, conflict: 4 }, "Contoso")).toBe(
+      "Writes 12 changes to Contoso: creates 3 policies, updates 9.",
+    );
+    expect(executeSentence({ create: 0, update: 1, skip: 0, conflict: 0 }, "Contoso")).toBe(
+      "Writes 1 change to Contoso: updates 1 policy.",
+    );
+    expect(executeSentence({ create: 1, update: 0, skip: 0, conflict: 0 }, "Contoso")).toBe(
+      "Writes 1 change to Contoso: creates 1 policy.",
+    );
+    expect(leftAloneSentence({ create: 3, update: 9, skip: 50, conflict: 4 })).toBe(
+      "4 objects with conflicts and 50 identical ones are left alone.",
+    );
+    expect(leftAloneSentence({ create: 3, update: 9, skip: 1, conflict: 0 })).toBe("1 identical object is left alone.");
+    expect(leftAloneSentence({ create: 3, update: 9, skip: 0, conflict: 0 })).toBe("");
+  });
+
+  it("names only unresolved groups that keep an object from being written", () => {
+    expect(blockingGroups(contosoPlan())).toEqual(["HR laptops"]);
+    expect(blockingGroups(executablePlan())).toEqual([]);
+    // An unresolved group no conflict names blocks nothing.
+    expect(blockingGroups({ items: [], groups: contosoGroups() })).toEqual([]);
+  });
+
+  it("lists failures first and undoes only what was overwritten, keeping what was created", () => {
+    const sorted = sortedOutcomes(contosoOutcomes(), (key) => key);
+    expect(sorted.map((outcome) => outcome.outcome).slice(0, 5)).toEqual([
+      "failed",
+      "created",
+      "created",
+      "updated",
+      "updated",
+    ]);
+    expect(canUndo(contosoOutcomes())).toBe(true);
+    expect(canUndo(contosoOutcomes().filter((outcome) => outcome.outcome !== "updated"))).toBe(false);
+    expect(canUndo(null)).toBe(false);
+    expect(undoSentence(contosoOutcomes(), "Contoso")).toBe(
+      "Previews putting back the 2 policies this restore overwrote in Contoso as they were before it. The 2 policies it created stay: undoing deletes nothing.",
+    );
   });
 });

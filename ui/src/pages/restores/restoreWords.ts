@@ -2,10 +2,12 @@ import type { MantineColor } from "@mantine/core";
 import type {
   AssignmentChange,
   GroupChoice,
+  ItemOutcomeKind,
   PlanCounts,
   Restore,
   RestoreAction,
   RestoreConflict,
+  RestoreItemOutcome,
   RestorePlan,
   RestorePlanItem,
   RestoreStatus,
@@ -15,9 +17,8 @@ import type {
 export type Look = { label: string; color: MantineColor };
 
 /**
- * A restore's status. Previews only so far: planning blue (with a spinner), previewed green,
- * a failed preview red, an outdated one yellow. The execution's statuses are named for
- * completeness; nothing reaches them yet.
+ * A restore's status: planning and restoring blue (with a spinner), previewed and restored
+ * green, a failed preview or restore red, an outdated preview yellow.
  */
 export function restoreStatusLook(status: RestoreStatus): Look {
   switch (status) {
@@ -294,4 +295,123 @@ export function sourceShort(restore: Pick<Restore, "source">): string {
   return restore.source.kind === "backup_set"
     ? "A backup set"
     : plural(restore.source.version_ids.length, "chosen version", "chosen versions");
+}
+
+/** The number of changes a plan writes (its creates and updates): what executing it confirms. */
+export function changesOf(counts: PlanCounts): number {
+  return counts.create + counts.update;
+}
+
+/**
+ * The groups without a target that keep an object from being written (as the backend's
+ * `execute_restore` refuses them): unresolved groups some item's conflict names. Their names, or
+ * ids when unnamed.
+ */
+export function blockingGroups(plan: Pick<RestorePlan, "items" | "groups">): string[] {
+  const blocking = new Set<string>();
+  for (const item of plan.items) {
+    for (const conflict of item.conflicts) {
+      if (conflict.kind === "unresolved_groups") for (const id of conflict.group_ids) blocking.add(id);
+    }
+  }
+  return plan.groups
+    .filter((choice) => choice.target.kind === "unresolved" && blocking.has(choice.source_group_id))
+    .map((choice) => choice.source_name ?? choice.source_group_id);
+}
+
+/** "3 policies", "1 policy": the objects a restore writes are called policies in its sentences. */
+function policies(value: number): string {
+  return plural(value, "policy", "policies");
+}
+
+/**
+ * What executing a plan does, in the confirmation's words: "Writes 12 changes to Contoso: creates
+ * 3 policies, updates 9." — the creates or updates it has none of are left out.
+ */
+export function executeSentence(counts: PlanCounts, target: string): string {
+  const parts = [
+    counts.create > 0 ? `creates ${policies(counts.create)}` : null,
+    counts.update > 0
+      ? `updates ${counts.create > 0 && counts.update > 1 ? counts.update.toLocaleString() : policies(counts.update)}`
+      : null,
+  ].filter((part): part is string => part !== null);
+  return `Writes ${plural(changesOf(counts), "change", "changes")} to ${target}: ${parts.join(", ")}.`;
+}
+
+/**
+ * What executing leaves alone: "4 objects with conflicts and 50 identical ones are left alone.";
+ * empty when every object of the plan is written.
+ */
+export function leftAloneSentence(counts: PlanCounts): string {
+  const parts = [
+    counts.conflict > 0 ? `${plural(counts.conflict, "object with conflicts", "objects with conflicts")}` : null,
+    counts.skip > 0
+      ? counts.conflict > 0
+        ? `${counts.skip.toLocaleString()} identical ${counts.skip === 1 ? "one" : "ones"}`
+        : plural(counts.skip, "identical object", "identical objects")
+      : null,
+  ].filter((part): part is string => part !== null);
+  if (parts.length === 0) return "";
+  const total = counts.conflict + counts.skip;
+  return `${parts.join(" and ")} ${total === 1 ? "is" : "are"} left alone.`;
+}
+
+/** What executing did to one object, in the order the results list them: failures first. */
+export const OUTCOMES: readonly ItemOutcomeKind[] = ["failed", "created", "updated", "skipped"];
+
+/** An object's outcome: created green, updated blue, left alone grey, failed red. */
+export function outcomeLook(outcome: ItemOutcomeKind): Look {
+  switch (outcome) {
+    case "created":
+      return { label: "Created", color: "green" };
+    case "updated":
+      return { label: "Updated", color: "blue" };
+    case "skipped":
+      return { label: "Left alone", color: "gray" };
+    case "failed":
+      return { label: "Failed", color: "red" };
+  }
+}
+
+/** How many objects had each outcome. */
+export function outcomeCounts(
+  outcomes: readonly Pick<RestoreItemOutcome, "outcome">[],
+): Record<ItemOutcomeKind, number> {
+  const counts: Record<ItemOutcomeKind, number> = { created: 0, updated: 0, skipped: 0, failed: 0 };
+  for (const { outcome } of outcomes) counts[outcome] += 1;
+  return counts;
+}
+
+/**
+ * The outcomes in the order the results show them: failures first, then created, updated and
+ * left alone, each by type label and name.
+ */
+export function sortedOutcomes(
+  outcomes: readonly RestoreItemOutcome[],
+  typeLabel: (key: string) => string,
+): RestoreItemOutcome[] {
+  const rank = (outcome: ItemOutcomeKind) => OUTCOMES.indexOf(outcome);
+  return [...outcomes].sort(
+    (a, b) =>
+      rank(a.outcome) - rank(b.outcome) ||
+      typeLabel(a.object_type).localeCompare(typeLabel(b.object_type)) ||
+      a.display_name.localeCompare(b.display_name),
+  );
+}
+
+/** Whether undoing the restore has anything to put back: some object it overwrote was kept first. */
+export function canUndo(outcomes: readonly RestoreItemOutcome[] | null): boolean {
+  return (outcomes ?? []).some((outcome) => outcome.pre_image_version_id !== null);
+}
+
+/**
+ * What undoing would do, honestly: it puts back the policies the restore overwrote as they were
+ * before; the ones it created stay (undo deletes nothing).
+ */
+export function undoSentence(outcomes: readonly RestoreItemOutcome[], target: string): string {
+  const kept = outcomes.filter((outcome) => outcome.pre_image_version_id !== null).length;
+  const created = outcomes.filter((outcome) => outcome.outcome === "created").length;
+  const back = `Previews putting back the ${policies(kept)} this restore overwrote in ${target} as ${kept === 1 ? "it was" : "they were"} before it.`;
+  if (created === 0) return back;
+  return `${back} The ${policies(created)} it created ${created === 1 ? "stays" : "stay"}: undoing deletes nothing.`;
 }

@@ -74,4 +74,59 @@ describe("A restore preview run's page", () => {
       "/restores/restore-1",
     );
   });
+
+  it("calls an execution a restore and says what it wrote, from its run's counters", async () => {
+    renderRestoreRun(
+      {
+        kind: "restore",
+        restore_id: "restore-1",
+        dry_run: false,
+        restore_status: "executed",
+        counts: { create: 2, update: 3, skip: 60, conflict: 4 },
+      },
+      {
+        id: "r-execute-1",
+        context: { inputs: { restore_id: "restore-1", dry_run: false } },
+        outcome: "partially_succeeded",
+        summary_counts: { total: 5, processed: 5, created: 2, updated: 2, skipped: 64, failed: 1 },
+      },
+    );
+    const result = within(await screen.findByTestId("restore-result"));
+    expect(screen.getByTestId("run-title")).toHaveTextContent("Restore · Contoso Pharma");
+    expect(screen.getByTestId("run-title")).not.toHaveTextContent("preview");
+    expect(result.getByRole("heading", { name: "Restore" })).toBeInTheDocument();
+    expect(result.getByTestId("restore-status")).toHaveTextContent("Restored");
+    expect(result.getByTestId("restore-result-counts")).toHaveTextContent(
+      "2 created, 2 updated, 64 left alone, 1 failed.",
+    );
+    expect(result.getByRole("link", { name: "The restore and what it did" })).toHaveAttribute(
+      "href",
+      "/restores/restore-1",
+    );
+    expect(screen.getByTestId("run-summary")).toHaveTextContent(
+      "Wrote 4 of 5 changes (2 created, 2 updated); 1 failed",
+    );
+  });
+
+  it("says an execution that found the target changed wrote nothing", async () => {
+    renderRestoreRun(
+      {
+        kind: "restore",
+        restore_id: "restore-1",
+        dry_run: false,
+        restore_status: "outdated",
+        counts: { create: 2, update: 3, skip: 60, conflict: 4 },
+      },
+      {
+        context: { inputs: { restore_id: "restore-1", dry_run: false }, reason_code: "restore.preview_outdated" },
+        outcome: "blocked",
+        summary_counts: {},
+      },
+    );
+    const result = within(await screen.findByTestId("restore-result"));
+    expect(result.getByTestId("restore-result-counts")).toHaveTextContent(
+      "Nothing was written: the tenant changed since the preview.",
+    );
+    expect(screen.getByTestId("run-summary")).toHaveTextContent("Nothing was written: preview out of date.");
+  });
 });

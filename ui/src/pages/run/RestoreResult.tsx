@@ -1,13 +1,14 @@
 import { Anchor, Group, Stack, Text, Title } from "@mantine/core";
 import { Link } from "react-router";
-import type { RunDetail } from "../../bindings/types";
+import type { RestoreStatus, RunDetail } from "../../bindings/types";
 import { RestoreStatusBadge } from "../restores/RestoreBadges";
 import { restorePath } from "../restores/restoreLinks";
 import { countsSentence, countsTotal } from "../restores/restoreWords";
 
 /**
  * What a restore run ended with: its restore's own status, what the plan would do (the counts of
- * a preview), and the way to the restore's page.
+ * a preview) or what the execution did (its run's created / updated / left alone / failed), and
+ * the way to the restore's page.
  */
 export function RestoreResult({ detail }: { detail: RunDetail }) {
   const { result } = detail;
@@ -19,16 +20,36 @@ export function RestoreResult({ detail }: { detail: RunDetail }) {
       <Group gap="sm" wrap="nowrap">
         <RestoreStatusBadge status={result.restore_status} />
         <Text size="sm" data-testid="restore-result-counts">
-          {planned
-            ? `${countsSentence(result.counts)}.`
-            : result.dry_run
-              ? "The preview ended without a plan."
-              : "Nothing was counted."}
+          {result.dry_run
+            ? planned
+              ? `${countsSentence(result.counts)}.`
+              : "The preview ended without a plan."
+            : executionSentence(result.restore_status, detail.run.summary_counts)}
         </Text>
       </Group>
       <Anchor component={Link} to={restorePath(result.restore_id)} size="sm" data-testid="restore-result-link">
-        {result.dry_run ? "The restore preview and its plan" : "The restore and its plan"}
+        {result.dry_run ? "The restore preview and its plan" : "The restore and what it did"}
       </Anchor>
     </Stack>
   );
+}
+
+/**
+ * What an execution did, from its run's counters: "3 created, 8 updated, 64 left alone, 1
+ * failed."; nothing written when the target had changed since the preview.
+ */
+export function executionSentence(status: RestoreStatus, counts: Partial<Record<string, number | undefined>>): string {
+  if (status === "outdated") return "Nothing was written: the tenant changed since the preview.";
+  const parts = [
+    ["created", "created"],
+    ["updated", "updated"],
+    ["skipped", "left alone"],
+    ["failed", "failed"],
+  ]
+    .map(([key, words]) => {
+      const value = counts[key as string] ?? 0;
+      return value > 0 ? `${value.toLocaleString()} ${words}` : null;
+    })
+    .filter((part): part is string => part !== null);
+  return parts.length === 0 ? "Nothing was written." : `${parts.join(", ")}.`;
 }

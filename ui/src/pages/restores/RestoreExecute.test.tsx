@@ -1,0 +1,260 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { Route, Routes } from "react-router";
+import { describe, expect, it } from "vitest";
+import type { Commands } from "../../bindings/commands";
+import type { WorkspaceSummary } from "../../bindings/types";
+import { backupSet } from "../../test/backupFixtures";
+import { backupState, fakeBackups } from "../../test/fakeBackups";
+import { fakeCommands } from "../../test/fakeCommands";
+import {
+  fakeRestores,
+  finishExecution,
+  outdateExecution,
+  type RestoreState,
+  restoreRunCommands,
+  restoreState,
+} from "../../test/fakeRestores";
+import { run, workspaceSummary } from "../../test/fixtures";
+import { renderApp } from "../../test/render";
+import {
+  contosoOutcomes,
+  contosoPlan,
+  executablePlan,
+  executedRestore,
+  outcomeOf,
+  planItem,
+  planOf,
+  restoreRecord,
+} from "../../test/restoreFixtures";
+import { RestorePage } from "./RestorePage";
+
+function withBackups(initial: Partial<RestoreState> = {}): RestoreState {
+  return restoreState({ backups: backupState({ sets: [backupSet()] }), ...initial });
+}
+
+function renderRestore(
+  state: RestoreState,
+  {
+    workspace = workspaceSummary(),
+    overrides = {},
+  }: { workspace?: WorkspaceSummary; overrides?: Partial<Commands> } = {},
+) {
+  const commands = fakeCommands({
+    ...fakeBackups(state.backups ?? backupState()),
+    ...fakeRestores(state),
+    ...restoreRunCommands(state, (id) =>
+      run({ id, status: "completed", outcome: "succeeded", completed_at: "2026-11-22T10:00:05.000Z" }),
+    ),
+    ...overrides,
+  });
+  return renderApp(
+    <Routes>
+      <Route path="/restores/:restoreId" element={<RestorePage />} />
+      <Route path="*" element={<p data-testid="elsewhere" />} />
+    </Routes>,
+    { commands, workspace, route: "/restores/restore-1" },
+  );
+}
+
+const viewer = workspaceSummary({}, { role: "operator", capabilities: ["tenant.view", "tenant.sync"] });
+const modal = () => within(screen.getByRole("dialog", { name: "Restore onto Contoso Pharma?" }));
+const submitButton = () => modal().getByRole("button", { name: "Write 5 changes to Contoso Pharma" });
+
+async function openConfirmation() {
+  await userEvent.click(await screen.findByRole("button", { name: "Execute restore…" }));
+  return modal();
+}
+
+describe("Executing a previewed restore", () => {
+  it("says what it writes, and confirms only once the tenant's name and the number of changes are given", async () => {
+    const state = withBackups({ restores: [restoreRecord({ plan: executablePlan() })] });
+    const { commands, platform } = renderRestore(state);
+    const dialog = await openConfirmation();
+    expect(dialog.getByTestId("execute-restore-what")).toHaveTextContent(
+      "Writes 5 changes to Contoso Pharma: creates 2 policies, updates 3.",
+    );
+    expect(dialog.getByTestId("execute-restore-undo")).toHaveTextContent(
+      "Before each update the policy as it is now is kept, so this restore can be undone.",
+    );
+    expect(dialog.getByTestId("execute-restore-left-alone")).toHaveTextContent(
+      "4 objects with conflicts and 60 identical ones are left alone.",
+    );
+
+    expect(submitButton()).toBeDisabled();
+    await userEvent.type(dialog.getByRole("textbox", { name: /Type the tenant's name/ }), "Contoso");
+    await userEvent.type(dialog.getByRole("textbox", { name: /Enter the number of changes, 5/ }), "5");
+    // A name that is not exactly the tenant's keeps it disabled.
+    expect(submitButton()).toBeDisabled();
+    await userEvent.type(dialog.getByRole("textbox", { name: /Type the tenant's name/ }), " Pharma");
+    expect(submitButton()).toBeEnabled();
+    // So does a wrong number.
+    await userEvent.clear(dialog.getByRole("textbox", { name: /Enter the number of changes/ }));
+    await userEvent.type(dialog.getByRole("textbox", { name: /Enter the number of changes/ }), "4");
+    expect(submitButton()).toBeDisabled();
+    await userEvent.clear(dialog.getByRole("textbox", { name: /Enter the number of changes/ }));
+    await userEvent.type(dialog.getByRole("textbox", { name: /Enter the number of changes/ }), "5");
+    expect(commands.executeRestore).not.toHaveBeenCalled();
+
+    await userEvent.click(submitButton());
+    expect(commands.executeRestore).toHaveBeenCalledWith({
+      restore_id: "restore-1",
+      confirm_tenant: "Contoso Pharma",
+      confirm_changes: 5,
+    });
+    expect(await screen.findByTestId("intent-toast")).toHaveTextContent("Restore of Contoso Pharma queued");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(await screen.findByTestId("restore-executing")).toHaveTextContent("Restoring onto Contoso Pharma");
+    expect(screen.getByTestId("location")).toHaveTextContent("/restores/restore-1");
+    expect(screen.getByTestId("restore-status")).toHaveTextContent("Restoring");
+    expect(screen.queryByRole("button", { name: "Execute restore…" })).not.toBeInTheDocument();
+
+    // Its run ends: the page shows what it did.
+    const done = finishExecution(state, "restore-1", contosoOutcomes());
+    platform.emitRuns(["completed", done]);
+    expect(await screen.findByTestId("restore-outcomes")).toBeInTheDocument();
+    expect(screen.getByTestId("restore-page")).toHaveAttribute("data-status", "executed");
+  });
+
+  it("disables Execute while a group without a target keeps objects from being written, and says why", async () => {
+    renderRestore(withBackups({ restores: [restoreRecord()] }));
+    const button = await screen.findByRole("button", { name: "Execute restore…" });
+    expect(button).toBeDisabled();
+    expect(button).toHaveAccessibleDescription(
+      "A group has no target group (HR laptops): choose one or skip its assignments in the group mapping, then preview again.",
+    );
+    expect(screen.getByTestId("execute-restore-blocked")).toHaveAttribute(
+      "data-why",
+      "A group has no target group (HR laptops): choose one or skip its assignments in the group mapping, then preview again.",
+    );
+  });
+
+  it("offers no Execute to a member who may not restore", async () => {
+    renderRestore(withBackups({ restores: [restoreRecord({ plan: executablePlan() })] }), { workspace: viewer });
+    await screen.findByTestId("plan-table");
+    expect(screen.queryByRole("button", { name: "Execute restore…" })).not.toBeInTheDocument();
+  });
+
+  it("offers no Execute for a plan that changes nothing", async () => {
+    renderRestore(withBackups({ restores: [restoreRecord({ plan: planOf([planItem(0), planItem(1)]) })] }));
+    await screen.findByTestId("restore-plan");
+    expect(screen.getByRole("button", { name: "Preview again" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Execute restore…" })).not.toBeInTheDocument();
+  });
+
+  it("shows the backend's refusal inside the confirmation", async () => {
+    const state = withBackups({ restores: [restoreRecord({ plan: executablePlan() })] });
+    const { commands } = renderRestore(state);
+    const dialog = await openConfirmation();
+    await userEvent.type(dialog.getByRole("textbox", { name: /Type the tenant's name/ }), "Contoso Pharma");
+    await userEvent.type(dialog.getByRole("textbox", { name: /Enter the number of changes/ }), "5");
+    // Meanwhile another operator's execution found the target changed.
+    state.restores = [restoreRecord({ plan: executablePlan(), status: "outdated" })];
+    await userEvent.click(submitButton());
+    expect(await dialog.findByTestId("execute-restore-error")).toHaveTextContent(
+      "The restore was not startedOnly a previewed restore can be executed; this one is outdated. Preview it again.",
+    );
+    expect(commands.executeRestore).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole("dialog")).toBeInTheDocument();
+    expect(screen.queryByTestId("intent-toast")).not.toBeInTheDocument();
+  });
+
+  it("says nothing was written when the target changed since the preview", async () => {
+    const state = withBackups({ restores: [restoreRecord({ plan: executablePlan() })] });
+    const { platform } = renderRestore(state);
+    const dialog = await openConfirmation();
+    await userEvent.type(dialog.getByRole("textbox", { name: /Type the tenant's name/ }), "Contoso Pharma");
+    await userEvent.type(dialog.getByRole("textbox", { name: /Enter the number of changes/ }), "5");
+    await userEvent.click(submitButton());
+    await screen.findByTestId("restore-executing");
+
+    const blocked = outdateExecution(state, "restore-1");
+    platform.emitRuns(["completed", blocked]);
+    const notice = await screen.findByTestId("restore-outdated");
+    expect(notice).toHaveTextContent(
+      "Contoso Pharma changed since it was previewed, so the restore stopped before writing anything: nothing was written to Contoso Pharma.",
+    );
+    expect(within(notice).getByRole("link", { name: "View the run" })).toHaveAttribute("href", "/runs/r-execute-new-1");
+    expect(screen.getByRole("button", { name: "Preview again" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Execute restore…" })).not.toBeInTheDocument();
+  });
+});
+
+describe("An executed restore's page", () => {
+  it("lists what it did to each object, failures first, and explains a failure", async () => {
+    renderRestore(withBackups({ restores: [executedRestore()] }));
+    const outcomes = within(await screen.findByTestId("restore-outcomes"));
+    expect(screen.getByRole("heading", { level: 2 })).toHaveTextContent("Restore");
+    expect(screen.getByRole("heading", { level: 2 })).not.toHaveTextContent("preview");
+    expect(screen.getByTestId("restore-status")).toHaveTextContent("Restored");
+    expect(screen.queryByTestId("plan-counts")).not.toBeInTheDocument();
+    expect(outcomes.getByTestId("outcome-counts")).toHaveTextContent("1Failed2Created2Updated64Left alone");
+
+    expect(outcomes.getByTestId("outcomes-shown")).toHaveTextContent("69 · ↑ ↓ move");
+    const rows = outcomes.getAllByTestId("outcome-row");
+    expect(rows.map((row) => row.dataset.outcome).slice(0, 4)).toEqual(["failed", "created", "created", "updated"]);
+    expect(within(rows[0] as HTMLElement).getByTestId("outcome-row-words")).toHaveTextContent(
+      "Access denied: Microsoft Graph refused the write (403)",
+    );
+    const failed = contosoPlan().items[4];
+    const failure = outcomes.getByTestId("restore-failure");
+    expect(failure).toHaveTextContent(failed?.display_name ?? "?");
+    expect(within(failure).getByTestId("restore-failure-why")).toHaveTextContent(
+      "Access denied: Microsoft Graph refused the write (403): the app lacks DeviceManagementConfiguration.ReadWrite.All.",
+    );
+    expect(within(failure).getByTestId("restore-failure-why")).not.toHaveTextContent("graph.forbidden");
+    expect(outcomes.getByRole("link", { name: "View the run" })).toHaveAttribute("href", "/runs/r-execute-1");
+    // An updated object links to its page in the target.
+    const updated = contosoPlan().items[2];
+    expect(await outcomes.findByRole("link", { name: updated?.display_name ?? "?" })).toHaveAttribute(
+      "href",
+      "/tenants/t-contoso/objects/item-2",
+    );
+
+    await userEvent.click(outcomes.getByRole("button", { name: "Created: 2" }));
+    await waitFor(() => expect(outcomes.getAllByTestId("outcome-row")).toHaveLength(2));
+    expect(outcomes.getAllByTestId("outcome-row").map((row) => row.dataset.outcome)).toEqual(["created", "created"]);
+    expect(outcomes.getByTestId("outcomes-shown")).toHaveTextContent("2 of 69");
+  });
+
+  it("says every write failed when none succeeded", async () => {
+    const items = [planItem(2, { action: "update" })];
+    renderRestore(
+      withBackups({
+        restores: [
+          executedRestore({
+            status: "execute_failed",
+            plan: planOf(items),
+            outcomes: [outcomeOf(items[0] as never, "failed", { reason: "graph.throttled", message: "Throttled." })],
+          }),
+        ],
+      }),
+    );
+    expect(await screen.findByTestId("restore-execute-failed")).toHaveTextContent(
+      "No change could be written to Contoso Pharma: every write was refused.",
+    );
+    expect(screen.queryByRole("button", { name: "Undo this restore…" })).not.toBeInTheDocument();
+  });
+
+  it("previews undoing it, honestly, and opens the new preview", async () => {
+    const { commands } = renderRestore(withBackups({ restores: [executedRestore()] }));
+    await userEvent.click(await screen.findByRole("button", { name: "Undo this restore…" }));
+    const dialog = within(await screen.findByRole("dialog", { name: "Undo this restore?" }));
+    expect(dialog.getByTestId("undo-restore-what")).toHaveTextContent(
+      "Previews putting back the 2 policies this restore overwrote in Contoso Pharma as they were before it. The 2 policies it created stay: undoing deletes nothing.",
+    );
+    expect(commands.previewUndo).not.toHaveBeenCalled();
+    await userEvent.click(dialog.getByRole("button", { name: "Preview the undo" }));
+    expect(commands.previewUndo).toHaveBeenCalledWith({ restore_id: "restore-1" });
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/restores/restore-new-1"));
+    expect(await screen.findByTestId("intent-toast")).toHaveTextContent("Restore preview of Contoso Pharma queued");
+    expect(await screen.findByTestId("restore-planning")).toBeInTheDocument();
+    expect(commands.previewRestore).not.toHaveBeenCalled();
+  });
+
+  it("offers no undo to a member who may not restore", async () => {
+    renderRestore(withBackups({ restores: [executedRestore()] }), { workspace: viewer });
+    await screen.findByTestId("restore-outcomes");
+    expect(screen.queryByRole("button", { name: "Undo this restore…" })).not.toBeInTheDocument();
+  });
+});
