@@ -812,11 +812,17 @@ async fn a_deleted_policy_is_restored_from_a_backup_after_a_preview() {
 
         // Preview from the backup set: one object to create, nothing written yet.
         app.dismiss_toasts().await;
-        app.wait_for("[data-testid=backup-row]")
+        sleep(Duration::from_millis(500)).await;
+        app.screenshot("backups-tab").await;
+        app.wait_for("[data-testid=backup-row-versions]")
             .await
             .click()
             .await
             .unwrap();
+        // The drawer slides in; its buttons take clicks once it has.
+        app.wait_for("[data-testid=backup-set-detail]").await;
+        sleep(Duration::from_millis(800)).await;
+        app.screenshot("backup-set-drawer").await;
         app.wait_for("[data-testid=preview-restore]")
             .await
             .click()
@@ -849,6 +855,7 @@ async fn a_deleted_policy_is_restored_from_a_backup_after_a_preview() {
             .await
             .unwrap();
         app.wait_for("[data-testid=execute-restore-modal]").await;
+        sleep(Duration::from_millis(500)).await;
         app.wait_for("[data-testid=execute-confirm-tenant]")
             .await
             .send_keys(&tenant.display_name)
