@@ -616,3 +616,109 @@ async fn a_429_storm_during_a_restore_neither_loses_nor_repeats_a_write() {
         assert_eq!(copies, 1, "{name} exists once");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backup_and_restore_commands_answer_not_found_to_strangers_and_forbidden_to_readers() {
+    let env = env().await;
+    env.sync(SyncKind::Groups).await;
+    let set = env.back_up().await;
+    let restore = env.preview(set).await;
+    let api = env.api();
+    let tenant_id = env.tenant.id;
+    let now = Timestamp::now();
+    let reader = Actor {
+        user: testing::user(api.store(), "rita", now).await,
+    };
+    testing::member(
+        api.store(),
+        env.tenant.workspace_id,
+        reader.user_id(),
+        Role::Readonly,
+        None,
+        now,
+    )
+    .await;
+    let stranger = Actor {
+        user: testing::user(api.store(), "mallory", now).await,
+    };
+    let tenant = TenantRequest { tenant_id };
+    let set_request = atlas_api::types::BackupSetRequest { backup_set_id: set };
+    let restore_request = RestoreRequest {
+        restore_id: restore.id,
+    };
+    let execute = ExecuteRestoreRequest {
+        restore_id: restore.id,
+        confirm_tenant: env.tenant.display_name.clone(),
+        confirm_changes: 1,
+    };
+    // Readers see backups and restores but may not start or execute them.
+    assert!(api.list_backup_sets(&reader, tenant.clone()).await.is_ok());
+    assert!(api.get_backup_set(&reader, set_request).await.is_ok());
+    assert!(api.list_restores(&reader, tenant.clone()).await.is_ok());
+    assert!(api.get_restore(&reader, restore_request).await.is_ok());
+    let codes = |who: &'static str, results: Vec<Option<ErrorCode>>| (who, results);
+    let reader_refusals = codes(
+        "reader",
+        vec![
+            api.back_up_now(&reader, tenant.clone())
+                .await
+                .err()
+                .map(|e| e.code),
+            api.execute_restore(&reader, execute.clone())
+                .await
+                .err()
+                .map(|e| e.code),
+            api.preview_undo(&reader, restore_request)
+                .await
+                .err()
+                .map(|e| e.code),
+        ],
+    );
+    assert!(
+        reader_refusals
+            .1
+            .iter()
+            .all(|c| *c == Some(ErrorCode::Forbidden)),
+        "{reader_refusals:?}"
+    );
+    let stranger_refusals = codes(
+        "stranger",
+        vec![
+            api.list_backup_sets(&stranger, tenant.clone())
+                .await
+                .err()
+                .map(|e| e.code),
+            api.get_backup_set(&stranger, set_request)
+                .await
+                .err()
+                .map(|e| e.code),
+            api.back_up_now(&stranger, tenant.clone())
+                .await
+                .err()
+                .map(|e| e.code),
+            api.list_restores(&stranger, tenant.clone())
+                .await
+                .err()
+                .map(|e| e.code),
+            api.get_restore(&stranger, restore_request)
+                .await
+                .err()
+                .map(|e| e.code),
+            api.execute_restore(&stranger, execute.clone())
+                .await
+                .err()
+                .map(|e| e.code),
+            api.preview_undo(&stranger, restore_request)
+                .await
+                .err()
+                .map(|e| e.code),
+        ],
+    );
+    assert!(
+        stranger_refusals
+            .1
+            .iter()
+            .all(|c| *c == Some(ErrorCode::NotFound)),
+        "{stranger_refusals:?}"
+    );
+}

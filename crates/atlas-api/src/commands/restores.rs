@@ -265,6 +265,14 @@ impl Api {
         request: RestoreRequest,
     ) -> Result<RestorePreviewStarted, ApiError> {
         let view = self.get_restore(actor, request).await?;
+        // Who may not restore onto the tenant learns that first, whatever the restore holds.
+        self.authorized_tenant(
+            actor,
+            view.restore.tenant_id,
+            Capability::TenantRestoreExecute,
+            "restore onto this tenant",
+        )
+        .await?;
         let pre_images: Vec<PolicyVersionId> = view
             .restore
             .outcomes
