@@ -458,20 +458,59 @@ impl RunService {
         .await
     }
 
-    /// Resolves a run the reconciler judged likely stale — after judging it again under the
-    /// row lock, so a run that completed or heartbeated in the meantime is left alone.
+    /// Resolves a likely-stale run. When the run's own record (a restore) already ended while
+    /// the run did not — its process died between the two writes — the run is aligned to what
+    /// the record says (`run.adapter_out_of_sync`) instead of being failed as stale.
     pub async fn reconcile_stale(
         &self,
         id: RunId,
         source: ReconciliationSource,
     ) -> Result<(Transition, Option<StaleEvidence>), EngineError> {
         let now = self.clock.now();
+        let record = self.record_outcome(id).await?;
         let mut evidence_out = None;
         let transition = self
             .transition(id, |run| {
                 let Some(evidence) = self.stale_verdict(run, now) else {
                     return Decision::Skip;
                 };
+                if let Some((outcome, record_status)) = &record {
+                    let reason = RunReason::AdapterOutOfSync;
+                    let mut next = match outcome {
+                        RunOutcome::Succeeded | RunOutcome::PartiallySucceeded => {
+                            let mut next = run.clone();
+                            next.status = RunStatus::Completed;
+                            next.outcome = *outcome;
+                            next.completed_at = Some(now);
+                            next.lease_expires_at = None;
+                            next
+                        }
+                        _ => {
+                            let mut next = failed(run, now, reason, reason.text().explanation);
+                            next.outcome = *outcome;
+                            next
+                        }
+                    };
+                    next.reconciled_at = Some(now);
+                    next.reconciliation_reason = Some(reason.code().into());
+                    next.reconciliation_source =
+                        Some(ReconciliationSource::AdapterReconciler.code().into());
+                    set_context(
+                        &mut next.context,
+                        "reconciliation",
+                        serde_json::json!({
+                            "reconciled_at": now,
+                            "reason_code": reason.code(),
+                            "source": ReconciliationSource::AdapterReconciler.code(),
+                            "asked_by": source.code(),
+                            "status_before": run.status.code(),
+                            "record_status": record_status,
+                            "evidence": evidence,
+                        }),
+                    );
+                    evidence_out = Some(evidence);
+                    return Decision::Apply(Box::new(next));
+                }
                 let reason = match run.status {
                     RunStatus::Queued => RunReason::StaleQueued,
                     _ => RunReason::StaleRunning,
@@ -496,6 +535,38 @@ impl RunService {
             })
             .await?;
         Ok((transition, evidence_out))
+    }
+
+    /// The outcome a run's own record says it ended with, when that record has ended: a
+    /// restore previewed or executed (with its status). None for every other kind of work.
+    async fn record_outcome(&self, id: RunId) -> Result<Option<(RunOutcome, String)>, EngineError> {
+        let mut db = self.store.conn().await?;
+        let Some(restore) = atlas_store::restores::of_run(&mut db, id).await? else {
+            return Ok(None);
+        };
+        use atlas_domain::{ItemOutcomeKind, RestoreStatus as S};
+        let executing = restore.execute_run_id == Some(id);
+        let outcome = match (executing, restore.status) {
+            (true, S::Executed) => {
+                let any_failed = restore
+                    .outcomes
+                    .iter()
+                    .flatten()
+                    .any(|o| o.outcome == ItemOutcomeKind::Failed);
+                Some(match any_failed {
+                    true => RunOutcome::PartiallySucceeded,
+                    false => RunOutcome::Succeeded,
+                })
+            }
+            (true, S::ExecuteFailed) => Some(RunOutcome::Failed),
+            (true, S::Outdated) => Some(RunOutcome::Blocked),
+            (false, S::Previewed | S::Executing | S::Executed | S::ExecuteFailed | S::Outdated) => {
+                Some(RunOutcome::Succeeded)
+            }
+            (false, S::PreviewFailed) => Some(RunOutcome::Failed),
+            _ => None,
+        };
+        Ok(outcome.map(|o| (o, restore.status.code().to_owned())))
     }
 
     /// Why an active run is likely stale at `now`, if it is: the freshness rule, or — sooner —

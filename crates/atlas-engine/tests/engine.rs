@@ -221,6 +221,7 @@ both!(
     a_dry_run_changes_nothing,
     reconcile_honours_filters_and_limit,
     a_completion_that_wins_the_race_is_kept,
+    a_stale_run_whose_restore_ended_is_aligned_to_its_record,
     concurrent_completion_and_reconciliation_agree_on_one_truth,
     handler_errors_are_bridged_to_failed_with_a_sanitised_message,
     handler_panics_are_bridged_to_failed,
@@ -1438,4 +1439,100 @@ async fn aggregates_count_stale_and_reconciled_runs(env: Env) {
 
 fn atlas_engine_clock_after(t: Timestamp) -> Timestamp {
     Timestamp::from_unix_millis(t.unix_millis() + 1).unwrap()
+}
+
+async fn a_stale_run_whose_restore_ended_is_aligned_to_its_record(env: Env) {
+    let clock = manual();
+    let mut registry = registry();
+    registry.register(Scripted(OperationType::RestoreExecute));
+    let svc = Arc::new(RunService::new(
+        env.store.clone(),
+        Arc::new(clock.clone()),
+        Arc::new(EngineConfig::default()),
+        Arc::new(registry),
+    ));
+    // A restore executed by a run whose process died after the restore's record was written
+    // and before the run's own terminal write.
+    let mut start = request(&env, json!({}));
+    start.operation = OperationType::RestoreExecute;
+    let run = svc.start(start).await.unwrap().run;
+    svc.claim("w1").await.unwrap();
+    let restore = atlas_domain::Restore {
+        id: atlas_domain::RestoreId::new(),
+        workspace_id: env.workspace,
+        tenant_id: env.tenant,
+        source: atlas_domain::RestoreSource::Versions {
+            version_ids: vec![atlas_domain::PolicyVersionId::new()],
+        },
+        source_tenant_id: env.tenant,
+        group_overrides: Default::default(),
+        status: atlas_domain::RestoreStatus::Planning,
+        preview_run_id: None,
+        execute_run_id: None,
+        target_state_hash: None,
+        plan: None,
+        outcomes: None,
+        created_by: Some(env.user),
+        created_at: clock.now(),
+        previewed_at: None,
+        executed_at: None,
+    };
+    let plan = atlas_domain::RestorePlan {
+        items: vec![],
+        groups: vec![],
+        counts: Default::default(),
+    };
+    {
+        use atlas_store::restores;
+        let mut db = env.store.conn().await.unwrap();
+        restores::insert_planning(&mut db, &restore).await.unwrap();
+        assert!(
+            restores::previewed(&mut db, restore.id, &plan, "h", clock.now())
+                .await
+                .unwrap()
+        );
+        assert!(restores::start_execution(&mut db, restore.id, run.id)
+            .await
+            .unwrap());
+        assert!(restores::finish_execution(
+            &mut db,
+            restore.id,
+            atlas_domain::RestoreStatus::Executed,
+            &[],
+            clock.now()
+        )
+        .await
+        .unwrap());
+    }
+    clock.advance(Duration::from_secs(3_000)); // lease long expired: a candidate
+    let (t, _) = svc
+        .reconcile_stale(run.id, ReconciliationSource::ScheduledReconciler)
+        .await
+        .unwrap();
+    assert!(t.applied());
+    let aligned = get(&env, &run).await;
+    assert_eq!(aligned.status, RunStatus::Completed);
+    assert_eq!(
+        aligned.outcome,
+        RunOutcome::Succeeded,
+        "the record says executed"
+    );
+    assert_eq!(
+        aligned.reconciliation_reason.as_deref(),
+        Some("run.adapter_out_of_sync")
+    );
+    assert_eq!(
+        aligned.reconciliation_source.as_deref(),
+        Some("adapter_reconciler")
+    );
+    let mut db = env.store.conn().await.unwrap();
+    let restore = atlas_store::restores::get(&mut db, restore.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        restore.status,
+        atlas_domain::RestoreStatus::Executed,
+        "the record is left as it was"
+    );
 }

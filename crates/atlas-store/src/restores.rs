@@ -269,3 +269,14 @@ pub async fn fail_executing_of_run(db: &mut impl Db, run: RunId) -> Result<u64, 
         .await?
         .rows_affected()))
 }
+
+/// The restore `run` previews or executes, if any.
+pub async fn of_run(db: &mut impl Db, run: RunId) -> Result<Option<Restore>, StoreError> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM restores WHERE preview_run_id = $1 OR execute_run_id = $1");
+    let row: Option<Row> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(run.to_string())
+        .fetch_optional(&mut *c)
+        .await?);
+    row.map(Restore::try_from).transpose()
+}
