@@ -716,12 +716,7 @@ async fn a_review_pack_is_generated_saved_and_verified() {
         assert!(toast.contains("Nothing changed in"), "{toast}");
 
         // Saved to Downloads, and the saved copy checked as the customer will check it.
-        app.dismiss_toasts().await;
-        app.wait_for("[data-testid=pack-save-downloads]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click_clear("[data-testid=pack-save-downloads]").await;
         app.wait_for("[data-testid=pack-saved-toast]").await;
         let saved: Vec<_> = std::fs::read_dir(downloads.path())
             .unwrap()
@@ -780,21 +775,11 @@ async fn a_deleted_policy_is_restored_from_a_backup_after_a_preview() {
         app.wait_for("[data-testid=tenant-page]").await;
 
         // Groups first (assignments are mapped onto them), then a backup.
-        app.dismiss_toasts().await;
-        app.wait_for("[data-testid=sync-groups]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click_clear("[data-testid=sync-groups]").await;
         sleep(Duration::from_secs(3)).await;
         app.open(&format!("/tenants/{}?tab=backups", tenant.id))
             .await;
-        app.dismiss_toasts().await;
-        app.wait_for("[data-testid=back-up-now]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click_clear("[data-testid=back-up-now]").await;
         app.wait_for_text("[data-testid=backup-status]", "Complete", WORK)
             .await;
 
@@ -848,12 +833,7 @@ async fn a_deleted_policy_is_restored_from_a_backup_after_a_preview() {
         app.screenshot("restore-preview").await;
 
         // Execute after typing the tenant's name and confirming the one change.
-        app.dismiss_toasts().await;
-        app.wait_for("[data-testid=execute-restore]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click_clear("[data-testid=execute-restore]").await;
         app.wait_for("[data-testid=execute-restore-modal]").await;
         sleep(Duration::from_millis(500)).await;
         app.wait_for("[data-testid=execute-confirm-tenant]")

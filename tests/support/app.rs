@@ -132,6 +132,28 @@ impl App {
         .await;
     }
 
+    /// Clicks `css` as an operator would: a toast that arrives meanwhile (a background run of
+    /// the demo finishing) is closed and the click tried again, a few times.
+    pub async fn click_clear(&self, css: &str) {
+        for attempt in 0..5 {
+            self.dismiss_toasts().await;
+            match self.wait_for(css).await.click().await {
+                Ok(_) => return,
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if attempt < 4
+                        && matches!(
+                            e.error,
+                            fantoccini::error::ErrorStatus::ElementClickIntercepted
+                                | fantoccini::error::ErrorStatus::ElementNotInteractable
+                        ) =>
+                {
+                    tokio::time::sleep(Duration::from_millis(400)).await;
+                }
+                Err(e) => panic!("{css} could not be clicked: {e}"),
+            }
+        }
+    }
+
     /// The `textContent` of every match (WebKitWebDriver's element text skips some badges).
     pub async fn texts(&self, css: &str) -> Vec<String> {
         let script =
