@@ -54,6 +54,8 @@ pub struct Api {
     quiet_inbox: bool,
     /// Where exports are written.
     export_dir: std::path::PathBuf,
+    /// Secret values typed for a restore's execution, on their way to this process's engine.
+    restore_secrets: atlas_restore::SecretHandoff,
 }
 
 impl Api {
@@ -74,7 +76,13 @@ impl Api {
             connector,
             demo_baseline_in_background,
             quiet_inbox: false,
+            restore_secrets: atlas_restore::SecretHandoff::default(),
         }
+    }
+
+    /// Hands secret values typed for restores to the engine whose registry holds `handoff`.
+    pub fn set_restore_secrets(&mut self, handoff: atlas_restore::SecretHandoff) {
+        self.restore_secrets = handoff;
     }
 
     /// Runs started through this API send nothing to the inbox (see

@@ -56,6 +56,7 @@ pub fn validate_lifecycle(config: &EngineConfig) -> Vec<Violation> {
         std::sync::Arc::new(connector),
         std::sync::Arc::new(ListingOnly),
         std::path::Path::new("."),
+        atlas_restore::SecretHandoff::default(),
     );
     config.violations(&registry.operations())
 }

@@ -229,9 +229,15 @@ impl Runtime {
         let pack_keys: Arc<dyn atlas_packs::PackKeys> = Arc::new(
             crate::pack_keys::KeyringPackKeys::new(store.clone(), secrets.clone()),
         );
+        let restore_secrets = atlas_restore::SecretHandoff::default();
         let (engine, runs) = if options.run_engine {
             let name = ProcessIdentity::current().worker_prefix();
-            let registry = handlers::registry(connector.clone(), pack_keys.clone(), &data_dir);
+            let registry = handlers::registry(
+                connector.clone(),
+                pack_keys.clone(),
+                &data_dir,
+                restore_secrets.clone(),
+            );
             let clock = Arc::new(SystemClock);
             let engine =
                 Engine::start(store.clone(), registry, engine_config, clock, &name).await?;
@@ -242,7 +248,12 @@ impl Runtime {
                 store.clone(),
                 Arc::new(SystemClock),
                 Arc::new(engine_config),
-                Arc::new(handlers::registry(connector.clone(), pack_keys, &data_dir)),
+                Arc::new(handlers::registry(
+                    connector.clone(),
+                    pack_keys,
+                    &data_dir,
+                    restore_secrets.clone(),
+                )),
             );
             (None, Arc::new(service))
         };
@@ -261,6 +272,7 @@ impl Runtime {
             engine.is_some() && options.demo_baseline_in_background,
         );
         api.set_quiet_inbox(options.quiet_inbox);
+        api.set_restore_secrets(restore_secrets);
         if let Some(dir) = &options.export_dir {
             api.set_export_dir(dir.clone());
         }

@@ -7,15 +7,19 @@ use std::time::Duration;
 use atlas_api::{
     types::{
         AcknowledgeFindingsRequest, AssignBaselineRequest, BaselineProfileRequest,
-        CreateBaselineProfileRequest, FindingRequest, GetRunRequest, ListAuditRequest,
-        ListFindingsRequest, SetBaselineStatusRequest, SnapshotRequest, StartCompareRequest,
-        StartIntent, TenantRequest, WorkspaceRequest,
+        CreateBaselineProfileRequest, ExecuteRestoreRequest, FindingRequest, GetRunRequest,
+        ListAuditRequest, ListFindingsRequest, ListGroupsRequest, PreviewRestoreRequest,
+        RemediateFindingsRequest, RestoreRequest, SetBaselineStatusRequest, SnapshotRequest,
+        StartCompareRequest, StartIntent, StartSyncRequest, SyncKind, TenantRequest,
+        WorkspaceRequest,
     },
     Actor, Api, ApiError, ErrorCode, Runtime, RuntimeOptions,
 };
 use atlas_domain::{
-    AuditFilter, BaselineProfile, BaselineStatus, CaptureMode, FindingFilter, FindingStatus,
-    OperationRun, ReasonCode, Role, RunOutcome, RunStatus, Tenant, Timestamp, WorkspaceId,
+    AuditFilter, BaselineProfile, BaselineStatus, CaptureMode, FindingFilter, FindingKind,
+    FindingStatus, GroupOverride, GroupTarget, ItemOutcomeKind, OperationRun, ReasonCode,
+    RestoreAction, RestoreSource, RestoreStatus, Role, RunOutcome, RunStatus, Tenant, Timestamp,
+    WorkspaceId,
 };
 use atlas_store::testing;
 
@@ -65,6 +69,7 @@ macro_rules! both_backends {
 both_backends!(
     the_demo_shows_drift_without_setup_and_findings_are_triaged,
     strangers_find_nothing_and_readers_triage_nothing,
+    drift_is_remediated_from_the_baseline_after_a_preview,
 );
 
 impl Env {
@@ -559,6 +564,18 @@ async fn strangers_find_nothing_and_readers_triage_nothing(env: Env) {
         code(api.reopen_finding(&rita, by_finding).await),
         ErrorCode::Forbidden
     );
+    let remediate = || RemediateFindingsRequest {
+        tenant_id: finding.tenant_id,
+        finding_ids: vec![finding.id],
+    };
+    assert_eq!(
+        code(api.remediate_findings(&eve, remediate()).await),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        code(api.remediate_findings(&rita, remediate()).await),
+        ErrorCode::Forbidden
+    );
     assert_eq!(
         code(api.start_baseline_capture(&rita, by_id.clone()).await),
         ErrorCode::Forbidden
@@ -614,4 +631,254 @@ async fn strangers_find_nothing_and_readers_triage_nothing(env: Env) {
         code(api.start_baseline_compare(ann, unknown).await),
         ErrorCode::NotFound
     );
+}
+
+/// Remediating drift: the missing and drifted findings of one tenant are previewed as a
+/// restore of the baseline's content (a create and an update, nothing written yet), executed
+/// after the confirmation, and the next compare resolves them. An unexpected object is
+/// refused, and findings of two tenants are not one remediation.
+async fn drift_is_remediated_from_the_baseline_after_a_preview(env: Env) {
+    let (api, ann) = (env.api(), env.ann());
+    let page = env.demo_findings().await;
+    let open_of = |kind: FindingKind| {
+        page.page
+            .items
+            .iter()
+            .find(|f| f.kind == kind && f.status == FindingStatus::Open)
+            .cloned()
+    };
+    let missing = open_of(FindingKind::Missing).expect("a missing finding");
+    let tenant = env
+        .tenants
+        .iter()
+        .find(|t| t.id == missing.tenant_id)
+        .unwrap()
+        .clone();
+    let drifted = page
+        .page
+        .items
+        .iter()
+        .find(|f| {
+            f.kind == FindingKind::Drifted
+                && f.status == FindingStatus::Open
+                && f.tenant_id == tenant.id
+        })
+        .cloned()
+        .expect("a drifted finding on the same tenant");
+    let unexpected = page
+        .page
+        .items
+        .iter()
+        .find(|f| f.kind == FindingKind::Unexpected && f.tenant_id == tenant.id)
+        .cloned()
+        .expect("an unexpected finding on the same tenant");
+
+    // The tenant's current state is synced, so nothing conflicts as "changed since sync", and
+    // both tenants' groups are cached, so assignments map by name.
+    let source = env.demo_profile().await.source_tenant_id.unwrap();
+    for (tenant_id, kind) in [
+        (tenant.id, SyncKind::Policies),
+        (tenant.id, SyncKind::Groups),
+        (source, SyncKind::Groups),
+    ] {
+        let sync = api
+            .start_sync(ann, StartSyncRequest { tenant_id, kind })
+            .await
+            .unwrap();
+        assert_eq!(env.wait(&sync.run).await.outcome, RunOutcome::Succeeded);
+    }
+
+    let refused = api
+        .remediate_findings(
+            ann,
+            RemediateFindingsRequest {
+                tenant_id: tenant.id,
+                finding_ids: vec![missing.id, unexpected.id],
+            },
+        )
+        .await;
+    assert_eq!(
+        code(refused),
+        ErrorCode::InvalidInput,
+        "unexpected objects are not the baseline's"
+    );
+    let other = page
+        .page
+        .items
+        .iter()
+        .find(|f| f.tenant_id != tenant.id)
+        .expect("findings on another tenant");
+    let mixed = api
+        .remediate_findings(
+            ann,
+            RemediateFindingsRequest {
+                tenant_id: tenant.id,
+                finding_ids: vec![missing.id, other.id],
+            },
+        )
+        .await;
+    assert_eq!(
+        code(mixed),
+        ErrorCode::NotFound,
+        "another tenant's finding is not this one's"
+    );
+
+    let started = api
+        .remediate_findings(
+            ann,
+            RemediateFindingsRequest {
+                tenant_id: tenant.id,
+                finding_ids: vec![missing.id, drifted.id],
+            },
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        started.restore.source,
+        RestoreSource::Baseline { ref subject_keys, .. } if subject_keys.len() == 2
+    ));
+    let preview = env.wait(&started.start.run).await;
+    assert_eq!(
+        preview.outcome,
+        RunOutcome::Succeeded,
+        "{:?}",
+        preview.failure_summary
+    );
+    let first = api
+        .get_restore(
+            ann,
+            RestoreRequest {
+                restore_id: started.restore.id,
+            },
+        )
+        .await
+        .unwrap()
+        .restore;
+    let unmapped = &first.plan.as_ref().expect("a plan").groups;
+    assert!(
+        unmapped
+            .iter()
+            .all(|g| g.target == GroupTarget::Unresolved && g.source_name.is_some()),
+        "the generated tenants name their groups differently: {unmapped:?}"
+    );
+
+    // The operator maps the baseline's groups onto one of the tenant's and previews again,
+    // as the restore page does.
+    let target_group = api
+        .list_groups(
+            ann,
+            ListGroupsRequest {
+                tenant_id: tenant.id,
+                search: None,
+                offset: 0,
+                limit: 1,
+            },
+        )
+        .await
+        .unwrap()
+        .items
+        .remove(0)
+        .group_id;
+    let overrides = unmapped
+        .iter()
+        .map(|g| {
+            (
+                g.source_group_id.clone(),
+                GroupOverride::To {
+                    group_id: target_group.clone(),
+                },
+            )
+        })
+        .collect();
+    let started = api
+        .preview_restore(
+            ann,
+            PreviewRestoreRequest {
+                tenant_id: tenant.id,
+                source: first.source.clone(),
+                group_overrides: Some(overrides),
+            },
+        )
+        .await
+        .unwrap();
+    let preview = env.wait(&started.start.run).await;
+    assert_eq!(preview.outcome, RunOutcome::Succeeded);
+    let by_id = RestoreRequest {
+        restore_id: started.restore.id,
+    };
+    let view = api.get_restore(ann, by_id).await.unwrap();
+    assert_eq!(view.restore.status, RestoreStatus::Previewed);
+    let plan = view.restore.plan.expect("a plan");
+    let action_of = |name: &str| {
+        plan.items
+            .iter()
+            .find(|i| i.display_name == name)
+            .map(|i| (i.action, i.conflicts.clone()))
+    };
+    assert_eq!(
+        action_of(&missing.display_name).map(|a| a.0),
+        Some(RestoreAction::Create),
+        "{plan:?}"
+    );
+    assert_eq!(
+        action_of(&drifted.display_name).map(|a| a.0),
+        Some(RestoreAction::Update),
+        "{plan:?}"
+    );
+
+    let executed = api
+        .execute_restore(
+            ann,
+            ExecuteRestoreRequest {
+                restore_id: started.restore.id,
+                confirm_tenant: tenant.display_name.clone(),
+                confirm_changes: plan.counts.changes(),
+                secrets: None,
+            },
+        )
+        .await
+        .unwrap();
+    let run = env.wait(&executed.run).await;
+    assert_eq!(
+        run.outcome,
+        RunOutcome::Succeeded,
+        "{:?}",
+        run.failure_summary
+    );
+    let done = api.get_restore(ann, by_id).await.unwrap().restore;
+    let outcomes: Vec<_> = done
+        .outcomes
+        .unwrap()
+        .into_iter()
+        .map(|o| o.outcome)
+        .collect();
+    assert_eq!(outcomes.len(), 2);
+    assert!(
+        outcomes.contains(&ItemOutcomeKind::Created)
+            && outcomes.contains(&ItemOutcomeKind::Updated)
+    );
+
+    // The next compare no longer sees either difference.
+    let compare = api
+        .start_baseline_compare(ann, compare_of(&tenant))
+        .await
+        .unwrap();
+    assert_eq!(env.wait(&compare.run).await.outcome, RunOutcome::Succeeded);
+    for finding in [&missing, &drifted] {
+        let now = api
+            .get_finding(
+                ann,
+                FindingRequest {
+                    finding_id: finding.id,
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            now.finding.summary.status,
+            FindingStatus::Resolved,
+            "{} is remediated",
+            finding.display_name
+        );
+    }
 }

@@ -186,6 +186,7 @@ impl Env {
                     restore_id: restore.id,
                     confirm_tenant: self.tenant.display_name.clone(),
                     confirm_changes: changes,
+                    secrets: None,
                 },
             )
             .await
@@ -394,6 +395,7 @@ async fn a_restore_brings_back_a_deleted_and_a_changed_policy_and_can_be_undone(
                 restore_id: restore.id,
                 confirm_tenant: "Someone else".into(),
                 confirm_changes: 2,
+                secrets: None,
             },
         )
         .await
@@ -501,6 +503,7 @@ async fn a_target_changed_after_the_preview_blocks_execution_and_nothing_is_writ
                 restore_id: restore.id,
                 confirm_tenant: env.tenant.display_name.clone(),
                 confirm_changes: 1,
+                secrets: None,
             },
         )
         .await
@@ -650,6 +653,7 @@ async fn backup_and_restore_commands_answer_not_found_to_strangers_and_forbidden
         restore_id: restore.id,
         confirm_tenant: env.tenant.display_name.clone(),
         confirm_changes: 1,
+        secrets: None,
     };
     // Readers see backups and restores but may not start or execute them.
     assert!(api.list_backup_sets(&reader, tenant.clone()).await.is_ok());

@@ -261,6 +261,7 @@ async fn compare(
                 baseline_hash: s.hash.clone(),
                 meta: json!({ "display_name": s.name }),
                 content: None,
+                version_id: None,
             })
             .collect(),
     );

@@ -4,15 +4,19 @@
 //! `incomplete` with a reason on any failure (a crash is settled by the run's ending, see the
 //! engine's `settle_artifacts`). An identical complete snapshot is reused instead of kept twice.
 
-use std::sync::Arc;
+use std::{collections::HashMap, sync::Arc};
 
 use atlas_domain::{
     summary::SummaryKey, BaselineProfile, BaselineSnapshot, BaselineSnapshotId, CaptureInputs,
     CaptureMode, CompletionProof, FailureEntry, ItemPlan, OperationType, ReasonCode, RunResult,
-    SnapshotState, Tenant, TypesRead,
+    SnapshotState, Tenant, TypesRead, VersionPurpose,
 };
 use atlas_engine::{Handler, HandlerError, HandlerOutcome, RunContext};
-use atlas_store::{baselines, tenants};
+use atlas_store::{
+    baselines,
+    policy_versions::{self, NewVersion},
+    tenants, StoreError,
+};
 use atlas_sync::{
     scope::{self, counts, store_error},
     TenantGraph,
@@ -162,7 +166,14 @@ impl Capture<'_> {
                 Ok(side)
             }
             Some(scope) => {
-                subjects::from_graph(self.ctx, scope, types, "The baseline capture").await
+                subjects::from_graph(
+                    self.ctx,
+                    scope,
+                    types,
+                    "The baseline capture",
+                    subjects::Keep::Object,
+                )
+                .await
             }
         }
     }
@@ -182,10 +193,20 @@ impl Capture<'_> {
             .count();
         let failures = side.failures;
         let types = side.types;
-        let plan = ItemPlan::from_candidates(
+        let mut objects = HashMap::new();
+        let mut plan = ItemPlan::from_candidates(
             side.subjects
                 .into_iter()
-                .filter_map(subjects::Subject::into_item)
+                .filter_map(|mut subject| {
+                    if let Some(object) = subject.object.take() {
+                        let key = (
+                            subject.target.policy_type.clone(),
+                            subject.target.external_id.clone(),
+                        );
+                        objects.insert(key, (subject.target.display_name.clone(), object));
+                    }
+                    subject.into_item()
+                })
                 .collect(),
         );
         let identity = plan.identity_hash(self.profile, source.id);
@@ -217,6 +238,9 @@ impl Capture<'_> {
             }
         }
 
+        if assembly.is_empty() && !objects.is_empty() {
+            self.hold_versions(source, &mut plan, objects).await?;
+        }
         let mut tx = ctx.store.begin().await.map_err(store_error)?;
         baselines::set_identity(&mut tx, self.snapshot, &identity, &plan.ambiguous)
             .await
@@ -324,6 +348,61 @@ impl Capture<'_> {
             plan,
             types,
         )))
+    }
+
+    /// Holds every object the capture read as a `baseline_evidence` policy version (the newest
+    /// version when it holds the same content already) and points the items at them, so a
+    /// remediating restore can write the baseline's content later. A policy sync numbering the
+    /// same objects meanwhile makes the batch retry on the fresh numbers.
+    async fn hold_versions(
+        &self,
+        source: &Tenant,
+        plan: &mut ItemPlan,
+        mut objects: HashMap<(String, String), (String, (serde_json::Value, String))>,
+    ) -> Result<(), HandlerError> {
+        let ctx = self.ctx;
+        let now = ctx.clock.now();
+        let mut held = Vec::with_capacity(plan.items.len());
+        let mut versions = Vec::with_capacity(plan.items.len());
+        for (index, item) in plan.items.iter().enumerate() {
+            let external = item.meta["external_id"].as_str().unwrap_or_default();
+            let key = (item.policy_type.clone(), external.to_owned());
+            let Some((display_name, (content, content_hash))) = objects.remove(&key) else {
+                continue;
+            };
+            held.push(index);
+            versions.push(NewVersion {
+                workspace_id: source.workspace_id,
+                tenant_id: source.id,
+                object_type: item.policy_type.clone(),
+                external_id: external.to_owned(),
+                display_name,
+                content_hash,
+                content,
+                captured_at: now,
+                run_id: Some(ctx.run.id),
+                purpose: VersionPurpose::BaselineEvidence,
+            });
+        }
+        let mut attempts = 0;
+        let ids = loop {
+            let mut tx = ctx.store.begin().await.map_err(store_error)?;
+            match policy_versions::record(&mut tx, &versions).await {
+                Ok(ids) => {
+                    tx.commit().await.map_err(store_error)?;
+                    break ids;
+                }
+                Err(StoreError::Conflict(_)) if attempts < 3 => {
+                    tx.rollback().await.map_err(store_error)?;
+                    attempts += 1;
+                }
+                Err(other) => return Err(store_error(other)),
+            }
+        };
+        for (index, id) in held.into_iter().zip(ids) {
+            plan.items[index].version_id = Some(id);
+        }
+        Ok(())
     }
 
     /// Ends the building snapshot as incomplete with `reason`.

@@ -134,7 +134,14 @@ impl Handler for CompareHandler {
                     Ok(scope) => scope,
                     Err(blocked) => return Ok(blocked),
                 };
-                subjects::from_graph(&ctx, &scope, types, "The baseline compare").await?
+                subjects::from_graph(
+                    &ctx,
+                    &scope,
+                    types,
+                    "The baseline compare",
+                    subjects::Keep::Configuration,
+                )
+                .await?
             }
         };
         // Only a complete snapshot gets here (the guard), so its items are final.

@@ -1,15 +1,15 @@
 //! A tenant's side of a baseline: its policies of the profile's scope as subjects (key, name,
 //! configuration fingerprint and — for full content — the configuration itself), and how
 //! completely each type is known. Metadata reads the stored inventory (the last inventory
-//! sync's completeness per type); full content reads Graph afresh and keeps the objects as
-//! versions too.
+//! sync's completeness per type); full content reads Graph afresh, and a capture keeps each
+//! object as read so it can be held as a policy version.
 
 use std::collections::BTreeMap;
 
 use atlas_domain::{
     baseline::{subject_key, POLICY_SUBJECT},
     finding::{TargetSubject, TypeRead},
-    normalize::{canonical_hash, configuration},
+    normalize::{canonical_hash, configuration, content_hash},
     FailureEntry, OperationType, RunResult, SnapshotItem, TypesRead,
 };
 use atlas_engine::{HandlerError, RunContext};
@@ -34,6 +34,9 @@ pub struct Subject {
     pub platform: Option<String>,
     /// Full content only: the configuration without tenant-specific fields, secrets masked.
     pub configuration: Option<serde_json::Value>,
+    /// Captures only: the object as read (secrets masked) and its content hash, for the
+    /// policy version a remediating restore writes from.
+    pub object: Option<(serde_json::Value, String)>,
 }
 
 impl Subject {
@@ -57,6 +60,7 @@ impl Subject {
             },
             platform,
             configuration,
+            object: None,
         }
     }
 
@@ -88,6 +92,7 @@ impl Subject {
                 "external_id": t.external_id,
             }),
             content: self.configuration,
+            version_id: None,
         })
     }
 }
@@ -149,15 +154,23 @@ pub async fn from_inventory(
     Ok(side)
 }
 
-/// The tenant's subjects read afresh through Graph (full content, assignments). They are not
-/// kept as policy versions: versions are what policy syncs and backups record, and a capture
-/// or compare must not change a tenant's version history as a side effect. Objects that could
-/// not be read are failures; their type is then known only in part.
+/// What a Graph read keeps of each object besides its configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// A compare: the configuration is all it needs.
+    Configuration,
+    /// A capture: the object as read too, to hold it as a `baseline_evidence` version (SPEC §5).
+    Object,
+}
+
+/// The tenant's subjects read afresh through Graph (full content, assignments). Objects that
+/// could not be read are failures; their type is then known only in part.
 pub async fn from_graph(
     ctx: &RunContext,
     scope: &Scope,
     types: Vec<&'static ObjectType>,
     work: &'static str,
+    keep: Keep,
 ) -> Result<TenantSide, HandlerError> {
     let mut side = TenantSide::default();
     let mut reads = TypeReads::start(ctx, scope, types, Depth::Full, work);
@@ -174,7 +187,7 @@ pub async fn from_graph(
         let subjects = tokio::task::spawn_blocking(move || {
             read.objects
                 .into_iter()
-                .map(|o| configured(object_type, o))
+                .map(|o| configured(object_type, o, keep))
                 .collect::<Vec<_>>()
         })
         .await
@@ -189,15 +202,21 @@ pub async fn from_graph(
 
 /// One object's configuration (normalised, without tenant-specific fields, secrets masked)
 /// and its fingerprint.
-fn configured(object_type: &'static ObjectType, object: ObjectContent) -> Subject {
+fn configured(object_type: &'static ObjectType, object: ObjectContent, keep: Keep) -> Subject {
     let mut config = configuration(&object.content, object_type.volatile_fields);
     object_type.strip_secrets(&mut config);
-    Subject::new(
+    let kept = (keep == Keep::Object).then(|| {
+        let hash = content_hash(&object.content, object_type.volatile_fields);
+        (object.content, hash)
+    });
+    let mut subject = Subject::new(
         object_type.key,
         object.id,
         object.display_name,
         object.platform,
         Some(canonical_hash(&config)),
         Some(config),
-    )
+    );
+    subject.object = kept;
+    subject
 }

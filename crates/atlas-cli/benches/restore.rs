@@ -199,6 +199,7 @@ async fn run(policies: u64) -> Report {
                 restore_id: restore.id,
                 confirm_tenant: tenant.display_name.clone(),
                 confirm_changes: counts.changes(),
+                secrets: None,
             },
         )
         .await

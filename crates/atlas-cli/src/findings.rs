@@ -5,7 +5,9 @@
 use std::process::ExitCode;
 
 use atlas_api::{
-    types::{AcknowledgeFindingsRequest, FindingRequest, ListFindingsRequest},
+    types::{
+        AcknowledgeFindingsRequest, FindingRequest, ListFindingsRequest, RemediateFindingsRequest,
+    },
     Actor, Api, ApiError,
 };
 use atlas_domain::{
@@ -28,6 +30,9 @@ pub enum FindingsCommand {
     Ack(AckArgs),
     /// Reopen an acknowledged finding.
     Reopen(ReopenArgs),
+    /// Preview pushing the baseline's content back onto the tenant for missing and drifted
+    /// findings (of one tenant and one baseline); execute it with `atlas restore execute`.
+    Remediate(RemediateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +72,13 @@ pub struct AckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct RemediateArgs {
+    /// The finding ids (see `atlas findings list`), all of one tenant.
+    #[arg(required = true)]
+    pub ids: Vec<FindingId>,
+}
+
+#[derive(Debug, Args)]
 pub struct ReopenArgs {
     pub id: FindingId,
 }
@@ -102,6 +114,26 @@ pub async fn run(
             } else {
                 ExitCode::FAILURE
             })
+        }
+        FindingsCommand::Remediate(args) => {
+            let first = api
+                .get_finding(
+                    actor,
+                    FindingRequest {
+                        finding_id: args.ids[0],
+                    },
+                )
+                .await?;
+            let started = api
+                .remediate_findings(
+                    actor,
+                    RemediateFindingsRequest {
+                        tenant_id: first.finding.summary.tenant_id,
+                        finding_ids: args.ids.clone(),
+                    },
+                )
+                .await?;
+            crate::restore::finish_preview(api, actor, started, json).await
         }
         FindingsCommand::Reopen(args) => {
             let detail = api

@@ -188,6 +188,9 @@ async fn main() -> ExitCode {
                 } if args.waits() => options.run_engine = true,
                 Command::Backup { command } if command.runs_work() => options.run_engine = true,
                 Command::Restore { command } if command.runs_work() => options.run_engine = true,
+                Command::Findings {
+                    command: findings::FindingsCommand::Remediate(_),
+                } => options.run_engine = true,
                 Command::Review {
                     command: review::ReviewCommand::Compose(args),
                 } if args.waits() => options.run_engine = true,

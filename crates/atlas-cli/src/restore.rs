@@ -213,7 +213,7 @@ async fn preview(
 }
 
 /// Waits for a preview run and prints its plan.
-async fn finish_preview(
+pub(crate) async fn finish_preview(
     api: &Api,
     actor: &Actor,
     started: atlas_api::types::RestorePreviewStarted,
@@ -259,6 +259,7 @@ async fn execute(
                 restore_id,
                 confirm_tenant: view.tenant_name.clone(),
                 confirm_changes: changes,
+                secrets: None,
             },
         )
         .await?;

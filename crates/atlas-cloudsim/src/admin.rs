@@ -5,6 +5,7 @@
 
 use std::sync::atomic::Ordering;
 
+use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::drift::{drift, DriftReport, DriftRequest};
@@ -56,6 +57,34 @@ impl Cloud {
             .ok_or(SimError::UnknownTenant(tenant_id))?;
         tenant.set_granted_roles(roles.iter().map(|r| (*r).to_owned()).collect());
         Ok(())
+    }
+
+    /// Every object of a tenant whose body `matches`, with its collection path: for tests that
+    /// look at what a client wrote, as an admin would in the portal.
+    pub fn find_objects(
+        &self,
+        tenant_id: Uuid,
+        matches: impl Fn(&Map<String, Value>) -> bool,
+    ) -> Vec<(String, Map<String, Value>)> {
+        let Some(tenant) = self.by_id(tenant_id) else {
+            return vec![];
+        };
+        let data = tenant.data.read().unwrap_or_else(|p| p.into_inner());
+        data.collections
+            .iter()
+            .flat_map(|(path, objects)| objects.iter().map(move |o| (path, o)))
+            .filter(|(_, o)| matches(&o.body))
+            .map(|(path, o)| (path.clone(), o.body.clone()))
+            .collect()
+    }
+
+    /// Deletes one object as a tenant admin would by hand; false when it is not there.
+    pub fn delete_object(&self, tenant_id: Uuid, path: &str, id: &str) -> bool {
+        let Some(tenant) = self.by_id(tenant_id) else {
+            return false;
+        };
+        let mut data = tenant.data.write().unwrap_or_else(|p| p.into_inner());
+        data.remove(path, id).is_some()
     }
 
     pub fn stats(&self) -> SimStats {

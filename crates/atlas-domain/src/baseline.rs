@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::{
     codes::code_enum, finding::SeverityRule, reasons::ReasonCode, text, BaselineProfileId,
-    BaselineSnapshotId, DomainError, RunId, TenantId, Timestamp, WorkspaceId,
+    BaselineSnapshotId, DomainError, PolicyVersionId, RunId, TenantId, Timestamp, WorkspaceId,
 };
 
 code_enum! {
@@ -164,6 +164,10 @@ pub struct SnapshotItem {
     /// The normalised content without secrets (`full_content` captures only).
     #[cfg_attr(feature = "sqlx", sqlx(json(nullable)))]
     pub content: Option<serde_json::Value>,
+    /// The policy version holding the object as it was read (`full_content` captures): what a
+    /// remediating restore writes. None for metadata captures and older snapshots.
+    #[cfg_attr(feature = "sqlx", sqlx(default))]
+    pub version_id: Option<PolicyVersionId>,
 }
 
 /// The kind of subject a policy is.
@@ -441,6 +445,7 @@ mod tests {
             baseline_hash: hash.into(),
             meta: serde_json::json!({ "display_name": name }),
             content: None,
+            version_id: None,
         }
     }
 

@@ -85,7 +85,7 @@ pub use report::{ReportType, StoredReport};
 pub use restore::{
     AssignmentChange, GroupChoice, GroupOverride, GroupTarget, ItemOutcomeKind, PlanCounts,
     Restore, RestoreAction, RestoreConflict, RestoreInputs, RestoreItemOutcome, RestorePlan,
-    RestorePlanItem, RestoreSource, RestoreStatus,
+    RestorePlanItem, RestoreSource, RestoreStatus, SecretField,
 };
 pub use review::{ReviewReadiness, SectionStatus, TenantReview};
 pub use review_pack::{PackOptions, PackSettings, PackStatus, PackSummary, ReviewPack};

@@ -115,6 +115,7 @@ code_enum! {
         RestorePreviewOutdated => "restore.preview_outdated",
         RestoreSourceUnavailable => "restore.source_unavailable",
         RestoreNotReady => "restore.not_ready",
+        RestoreSecretsUnavailable => "restore.secrets_unavailable",
     }
 }
 
@@ -244,6 +245,7 @@ impl ReasonCode {
             R::ReviewEvidenceUnusable => t("Evidence not usable", "The evidence snapshot chosen is not complete, or belongs to another tenant.", A::NonActionable, "Compose the review from the tenant's newest complete evidence snapshot."),
             R::RestorePreviewOutdated => t("Preview out of date", "The target tenant changed after the preview was made, so the plan no longer says what a restore would do.", A::PrerequisiteMissing, "Preview the restore again, check the plan, then execute it."),
             R::RestoreSourceUnavailable => t("Restore source not available", "The versions to restore are gone: their backup set was pruned, or their tenant was removed.", A::NonActionable, "Choose another backup set or other versions."),
+            R::RestoreSecretsUnavailable => t("Secret values not at hand", "The secret values typed for this restore were given to another TenantAtlas process than the one that ran it; they are kept in memory only, never stored.", A::PrerequisiteMissing, "Execute the restore again from one workstation, typing the values there."),
             R::RestoreNotReady => t("Restore not ready", "This restore was already previewed, executed or stopped, so this run has nothing to do.", A::NonActionable, "Start a new restore preview."),
             R::BackupProducerEnded => t("Backup ended unfinished", "The backup run ended (stopped, timed out or its worker died) before its backup set was complete.", A::RetryableTransient, "Back up the tenant again."),
             R::EvidenceProducerEnded => t("Evidence capture ended unfinished", "The run freezing the tenant's evidence ended (stopped, timed out or its worker died) before the snapshot was written.", A::RetryableTransient, "Generate the evidence snapshot again."),

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{
-    codes::code_enum, BackupSetId, PolicyVersionId, ReasonCode, RestoreId, RunId, TenantId,
-    Timestamp, UserId, WorkspaceId,
+    codes::code_enum, BackupSetId, BaselineSnapshotId, PolicyVersionId, ReasonCode, RestoreId,
+    RunId, TenantId, Timestamp, UserId, WorkspaceId,
 };
 
 code_enum! {
@@ -139,6 +139,12 @@ pub enum RestoreSource {
     /// Chosen versions, all of one tenant of the workspace (any tenant: restoring a reference
     /// tenant's policy onto a customer is a "promote").
     Versions { version_ids: Vec<PolicyVersionId> },
+    /// A complete `full_content` baseline snapshot's content for chosen subjects (all when
+    /// empty): remediating drift pushes the baseline back onto a tenant.
+    Baseline {
+        snapshot_id: BaselineSnapshotId,
+        subject_keys: Vec<String>,
+    },
 }
 
 /// The operator's choice for one source group.
@@ -204,10 +210,22 @@ pub struct Restore {
 
 /// The inputs of a `restore.execute` run: which restore, and whether this is its read-only
 /// preview (a dry run) or the execution of its plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RestoreInputs {
     pub restore_id: RestoreId,
     pub dry_run: bool,
+    /// The secret fields the operator typed values for (the values themselves are never
+    /// stored): objects whose only conflict was these fields are written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secret_fields: Vec<SecretField>,
+}
+
+/// One secret field of a plan's object, named without its value.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+pub struct SecretField {
+    pub source_version_id: PolicyVersionId,
+    /// The field's path in the object, as the plan's `secret_values` conflict names it.
+    pub field: String,
 }
 
 code_enum! {

@@ -3,15 +3,17 @@
 //! is blocked (`restore.preview_outdated`). Otherwise each create and update of the plan is
 //! written — an update only after the object as it is now is kept as a `restore_preimage`
 //! version — and read back into a version of its own, so the product's record matches the
-//! tenant. Conflicts and identical objects are left alone. Every write is audited, every item
+//! tenant. Conflicts and identical objects are left alone, except an object whose only
+//! conflict was secret fields the operator typed values for: those are filled in and written. Every write is audited, every item
 //! gets its outcome, and one failed item makes the run partially succeeded, not failed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use atlas_domain::{
     audit::actions, normalize::content_hash, summary::SummaryKey, AuditActor, AuditEntry,
-    FailureEntry, ItemOutcomeKind, PolicyVersionId, ReasonCode, Restore, RestoreAction, RestoreId,
-    RestoreItemOutcome, RestorePlan, RestorePlanItem, RestoreStatus, RunResult, VersionPurpose,
+    FailureEntry, ItemOutcomeKind, PolicyVersionId, ReasonCode, Restore, RestoreAction,
+    RestoreConflict, RestoreInputs, RestoreItemOutcome, RestorePlan, RestorePlanItem,
+    RestoreStatus, RunResult, SecretField, VersionPurpose,
 };
 use atlas_engine::{HandlerError, HandlerOutcome, RunContext};
 use atlas_graph::{GraphError, ObjectType};
@@ -26,13 +28,16 @@ use atlas_sync::TenantGraph;
 use crate::groups::apply;
 use crate::handler::refused;
 use crate::plan::{TargetObject, TargetState};
+use crate::secrets::{drop_references, fill, SuppliedSecrets};
 use crate::{store_error, writes};
 
 pub(crate) async fn execute(
     graph: &dyn TenantGraph,
     ctx: RunContext,
-    restore_id: RestoreId,
+    inputs: &RestoreInputs,
+    supplied: SuppliedSecrets,
 ) -> Result<HandlerOutcome, HandlerError> {
+    let restore_id = inputs.restore_id;
     let mut db = ctx.store.conn().await.map_err(store_error)?;
     let restore = restores::get(&mut db, restore_id)
         .await
@@ -100,11 +105,8 @@ pub(crate) async fn execute(
         return Ok(blocked);
     }
 
-    let to_write = plan
-        .items
-        .iter()
-        .filter(|i| matches!(i.action, RestoreAction::Create | RestoreAction::Update))
-        .count();
+    let unlocked = Unlocked::new(&plan, &inputs.secret_fields);
+    let to_write = plan.items.iter().filter(|i| unlocked.writes(i)).count();
     ctx.progress.set(SummaryKey::Total, to_write as i64);
     let mut outcomes = Vec::with_capacity(plan.items.len());
     let mut failures = Vec::new();
@@ -116,9 +118,16 @@ pub(crate) async fn execute(
         }
         let outcome = match item.action {
             RestoreAction::Skip => skipped(item, "Identical in the tenant already."),
-            RestoreAction::Conflict => skipped(item, "Not written: the preview named a conflict."),
-            RestoreAction::Create | RestoreAction::Update => {
-                let outcome = write_item(&ctx, &scope, &restore, &plan, &target, item).await?;
+            RestoreAction::Conflict if !unlocked.writes(item) => {
+                skipped(item, "Not written: the preview named a conflict.")
+            }
+            RestoreAction::Create | RestoreAction::Update | RestoreAction::Conflict => {
+                let outcome = match unlocked.values(item, &supplied) {
+                    Ok(secrets) => {
+                        write_item(&ctx, &scope, &restore, &plan, &target, item, &secrets).await?
+                    }
+                    Err(unavailable) => unavailable,
+                };
                 processed += 1;
                 match outcome.outcome {
                     ItemOutcomeKind::Created => created += 1,
@@ -177,6 +186,71 @@ pub(crate) async fn execute(
     Ok(outcome)
 }
 
+/// The objects whose only conflict was secret fields the operator typed every value of.
+struct Unlocked {
+    fields: BTreeMap<PolicyVersionId, Vec<String>>,
+}
+
+impl Unlocked {
+    fn new(plan: &RestorePlan, typed: &[SecretField]) -> Self {
+        let fields = plan
+            .items
+            .iter()
+            .filter_map(|item| match item.conflicts.as_slice() {
+                [RestoreConflict::SecretValues { fields }]
+                    if fields.iter().all(|f| {
+                        typed
+                            .iter()
+                            .any(|t| t.source_version_id == item.source_version_id && &t.field == f)
+                    }) =>
+                {
+                    Some((item.source_version_id, fields.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        Self { fields }
+    }
+
+    /// Whether executing writes the item: a create, an update or an unlocked conflict.
+    fn writes(&self, item: &RestorePlanItem) -> bool {
+        match item.action {
+            RestoreAction::Create | RestoreAction::Update => true,
+            RestoreAction::Conflict => self.fields.contains_key(&item.source_version_id),
+            RestoreAction::Skip => false,
+        }
+    }
+
+    /// The (field, value) pairs to fill into the item, or its failed outcome when the values
+    /// did not reach this process (typed where another process claimed the execution).
+    fn values(
+        &self,
+        item: &RestorePlanItem,
+        supplied: &SuppliedSecrets,
+    ) -> Result<Vec<(String, String)>, RestoreItemOutcome> {
+        let Some(fields) = self.fields.get(&item.source_version_id) else {
+            return Ok(vec![]);
+        };
+        fields
+            .iter()
+            .map(|field| {
+                supplied
+                    .get(&(item.source_version_id, field.clone()))
+                    .map(|value| (field.clone(), value.clone()))
+                    .ok_or_else(|| {
+                        let mut outcome = skipped(
+                            item,
+                            "Its secret values were typed in another TenantAtlas process than the one that ran the restore; execute it again from one workstation.",
+                        );
+                        outcome.outcome = ItemOutcomeKind::Failed;
+                        outcome.reason = Some(ReasonCode::RestoreSecretsUnavailable);
+                        outcome
+                    })
+            })
+            .collect()
+    }
+}
+
 fn result(restore: &Restore, status: RestoreStatus, plan: &RestorePlan) -> RunResult {
     RunResult::Restore {
         restore_id: restore.id,
@@ -208,6 +282,7 @@ async fn write_item(
     plan: &RestorePlan,
     target: &TargetState,
     item: &RestorePlanItem,
+    secrets: &[(String, String)],
 ) -> Result<RestoreItemOutcome, HandlerError> {
     let mut outcome = skipped(item, "");
     outcome.message = None;
@@ -227,7 +302,15 @@ async fn write_item(
         return Ok(outcome);
     };
     drop(db);
-    let (content, _) = apply(&version.content, &plan.groups);
+    let (mut content, _) = apply(&version.content, &plan.groups);
+    for (field, value) in secrets {
+        if !fill(&mut content, field, value) {
+            outcome.outcome = ItemOutcomeKind::Failed;
+            outcome.message = Some(format!("Its version holds no secret field {field}."));
+            return Ok(outcome);
+        }
+    }
+    drop_references(&mut content);
     let objects = target.get(ty.key).map_or(&[][..], Vec::as_slice);
     let session = &scope.session;
 

@@ -7,14 +7,18 @@ use atlas_domain::{OperationType, ReasonCode, RestoreInputs};
 use atlas_engine::{Handler, HandlerError, HandlerOutcome, RunContext};
 use atlas_sync::TenantGraph;
 
+use crate::secrets::SecretHandoff;
+
 #[derive(Debug)]
 pub struct RestoreHandler {
     graph: Arc<dyn TenantGraph>,
+    secrets: SecretHandoff,
 }
 
 impl RestoreHandler {
-    pub fn new(graph: Arc<dyn TenantGraph>) -> Self {
-        Self { graph }
+    /// Executions find the secret values their command left in `secrets`.
+    pub fn new(graph: Arc<dyn TenantGraph>, secrets: SecretHandoff) -> Self {
+        Self { graph, secrets }
     }
 }
 
@@ -33,7 +37,10 @@ impl Handler for RestoreHandler {
     ) -> Result<HandlerOutcome, HandlerError> {
         match inputs.dry_run {
             true => crate::preview::preview(self.graph.as_ref(), ctx, inputs.restore_id).await,
-            false => crate::execute::execute(self.graph.as_ref(), ctx, inputs.restore_id).await,
+            false => {
+                let supplied = self.secrets.take(inputs.restore_id);
+                crate::execute::execute(self.graph.as_ref(), ctx, &inputs, supplied).await
+            }
         }
     }
 }

@@ -10,10 +10,11 @@ use atlas_domain::{
     AssignmentChange, GroupChoice, PolicyVersionId, RestoreAction, RestoreConflict,
     RestorePlanItem,
 };
-use atlas_graph::{ObjectType, RestoreMethod, SECRET_MARKER};
+use atlas_graph::{ObjectType, RestoreMethod};
 use serde_json::Value;
 
 use crate::groups::{apply, assigned_groups};
+use crate::secrets::secret_paths;
 
 /// A version to restore.
 #[derive(Debug, Clone)]
@@ -189,34 +190,11 @@ fn assignment_change(wanted: &Value, live: &Value) -> AssignmentChange {
     }
 }
 
-/// Dotted paths (array indexes left out) of every value that is the secret marker.
-fn secret_paths(content: &Value) -> Vec<String> {
-    let mut found = BTreeSet::new();
-    walk(content, &mut Vec::new(), &mut found);
-    found.into_iter().collect()
-}
-
-fn walk<'a>(value: &'a Value, path: &mut Vec<&'a str>, found: &mut BTreeSet<String>) {
-    match value {
-        Value::String(s) if s == SECRET_MARKER => {
-            found.insert(path.join("."));
-        }
-        Value::Object(map) => {
-            for (key, v) in map {
-                path.push(key);
-                walk(v, path, found);
-                path.pop();
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|v| walk(v, path, found)),
-        _ => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use atlas_domain::GroupTarget;
+    use atlas_graph::SECRET_MARKER;
     use serde_json::json;
 
     fn ty(key: &str) -> &'static ObjectType {
@@ -399,7 +377,7 @@ mod tests {
         assert_eq!(
             items[0].conflicts,
             vec![RestoreConflict::SecretValues {
-                fields: vec!["omaSettings.value".into()]
+                fields: vec!["omaSettings[0].value".into()]
             }]
         );
         assert_eq!(items[1].conflicts, vec![RestoreConflict::TypeNotWritable]);

@@ -6,12 +6,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use atlas_domain::{
-    summary::SummaryKey, GroupOverride, PlanCounts, PolicyVersion, ReasonCode, Restore, RestoreId,
-    RestorePlan, RestoreSource, RestoreStatus, RunResult,
+    summary::SummaryKey, BaselineSnapshotId, CaptureMode, GroupOverride, PlanCounts, PolicyVersion,
+    PolicyVersionId, ReasonCode, Restore, RestoreId, RestorePlan, RestoreSource, RestoreStatus,
+    RunResult, SnapshotState,
 };
 use atlas_engine::{HandlerError, HandlerOutcome, RunContext};
 use atlas_graph::ObjectType;
-use atlas_store::{backup_sets, groups as group_cache, policy_versions, restores};
+use atlas_store::{backup_sets, baselines, groups as group_cache, policy_versions, restores};
 use atlas_sync::scope::{self, counts};
 use atlas_sync::TenantGraph;
 
@@ -203,6 +204,56 @@ fn result(restore: &Restore, status: RestoreStatus, counts: PlanCounts) -> RunRe
     }
 }
 
+/// The versions holding a complete full-content snapshot's objects for the chosen subjects
+/// (every subject when none is chosen), or why the snapshot cannot be restored from.
+async fn baseline_versions(
+    db: &mut atlas_store::Conn,
+    snapshot_id: BaselineSnapshotId,
+    subject_keys: &[String],
+) -> Result<Result<Vec<PolicyVersionId>, String>, HandlerError> {
+    let snapshot = baselines::get_snapshot(db, snapshot_id)
+        .await
+        .map_err(store_error)?;
+    let Some(snapshot) = snapshot else {
+        return Ok(Err("The baseline snapshot no longer exists.".into()));
+    };
+    if snapshot.state != SnapshotState::Complete
+        || snapshot.capture_mode != CaptureMode::FullContent
+    {
+        return Ok(Err(
+            "Only a complete full-content baseline snapshot holds content to restore.".into(),
+        ));
+    }
+    let items = baselines::list_items(db, snapshot_id)
+        .await
+        .map_err(store_error)?;
+    let chosen: BTreeSet<&str> = subject_keys.iter().map(String::as_str).collect();
+    let mut ids = Vec::new();
+    for item in items
+        .iter()
+        .filter(|i| chosen.is_empty() || chosen.contains(i.subject_key.as_str()))
+    {
+        match item.version_id {
+            Some(id) => ids.push(id),
+            None => {
+                return Ok(Err(format!(
+                    "The baseline was captured before its content was kept for restores ('{}'): capture it again, then remediate.",
+                    atlas_domain::finding::item_name(item)
+                )))
+            }
+        }
+    }
+    if let Some(missing) = chosen
+        .iter()
+        .find(|key| !items.iter().any(|i| i.subject_key == **key))
+    {
+        return Ok(Err(format!(
+            "The baseline snapshot has no subject '{missing}'."
+        )));
+    }
+    Ok(Ok(ids))
+}
+
 /// The source versions with their catalog types, or why they cannot be read.
 async fn source_versions(
     db: &mut atlas_store::Conn,
@@ -224,6 +275,13 @@ async fn source_versions(
             }
         }
         RestoreSource::Versions { version_ids } => version_ids.clone(),
+        RestoreSource::Baseline {
+            snapshot_id,
+            subject_keys,
+        } => match baseline_versions(db, *snapshot_id, subject_keys).await? {
+            Ok(ids) => ids,
+            Err(why) => return Ok(Err(why)),
+        },
     };
     let mut sources = Vec::with_capacity(ids.len());
     for id in ids {

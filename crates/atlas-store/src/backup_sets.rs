@@ -341,6 +341,7 @@ pub async fn prune(
                  AND id IN ({}) \
                  AND NOT EXISTS (SELECT 1 FROM backup_set_items i WHERE i.version_id = policy_versions.id) \
                  AND NOT EXISTS (SELECT 1 FROM restore_versions r WHERE r.version_id = policy_versions.id) \
+                 AND NOT EXISTS (SELECT 1 FROM baseline_snapshot_items b WHERE b.version_id = policy_versions.id) \
                  AND version_number < (SELECT MAX(x.version_number) FROM policy_versions x \
                    WHERE x.tenant_id = policy_versions.tenant_id \
                      AND x.object_type = policy_versions.object_type \

@@ -265,11 +265,11 @@ pub async fn insert_items(
     items: &[SnapshotItem],
 ) -> Result<u64, StoreError> {
     let mut added = 0;
-    // Seven parameters per row; batches stay far below both engines' limits.
+    // Eight parameters per row; batches stay far below both engines' limits.
     for batch in items.chunks(500) {
         let mut q = Query::new(
             "INSERT INTO baseline_snapshot_items (snapshot_id, subject_type, subject_key, \
-             policy_type, baseline_hash, meta, content) VALUES ",
+             policy_type, baseline_hash, meta, content, version_id) VALUES ",
         );
         for (i, item) in batch.iter().enumerate() {
             if i > 0 {
@@ -289,7 +289,12 @@ pub async fn insert_items(
                 .json(&item.meta)
                 .sql(", ")
                 .json_opt(item.content.as_ref())
-                .sql(")");
+                .sql(", ");
+            match item.version_id {
+                Some(version) => q.text(version.to_string()),
+                None => q.sql("NULL"),
+            }
+            .sql(")");
         }
         q.sql(" ON CONFLICT (snapshot_id, subject_type, subject_key) DO NOTHING");
         added += on_db!(db, |c| build!(q)
@@ -319,7 +324,7 @@ pub async fn list_items(
     snapshot: BaselineSnapshotId,
 ) -> Result<Vec<SnapshotItem>, StoreError> {
     const SQL: &str = "SELECT subject_type, subject_key, policy_type, baseline_hash, meta, \
-        content FROM baseline_snapshot_items WHERE snapshot_id = $1 \
+        content, version_id FROM baseline_snapshot_items WHERE snapshot_id = $1 \
         ORDER BY subject_type, subject_key";
     Ok(on_db!(db, |c| sqlx::query_as(SQL)
         .bind(snapshot)

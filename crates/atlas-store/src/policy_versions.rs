@@ -161,6 +161,18 @@ pub async fn insert_numbered(
     db: &mut impl Db,
     versions: &[(NewVersion, i64)],
 ) -> Result<(), StoreError> {
+    let rows: Vec<(PolicyVersionId, &NewVersion, i64)> = versions
+        .iter()
+        .map(|(version, number)| (PolicyVersionId::new(), version, *number))
+        .collect();
+    insert_rows(db, &rows).await
+}
+
+/// [`insert_numbered`] with the ids chosen by the caller.
+async fn insert_rows(
+    db: &mut impl Db,
+    versions: &[(PolicyVersionId, &NewVersion, i64)],
+) -> Result<(), StoreError> {
     // SQLite gets anonymous `?` parameters: its driver looks every numbered `$n` up by name
     // among all of a statement's parameters, which costs the square of their number.
     let anonymous = matches!(db.ex(), Ex::Sqlite(_));
@@ -179,9 +191,9 @@ pub async fn insert_numbered(
         );
         on_db!(db, |c| {
             let mut q = sqlx::query(&sql);
-            for (version, number) in chunk {
+            for (id, version, number) in chunk {
                 q = q
-                    .bind(PolicyVersionId::new().to_string())
+                    .bind(id.to_string())
                     .bind(version.workspace_id.to_string())
                     .bind(version.tenant_id.to_string())
                     .bind(&version.object_type)
@@ -198,6 +210,63 @@ pub async fn insert_numbered(
         });
     }
     Ok(())
+}
+
+/// Records captures of one tenant (any types) and returns, for each, the id of the version
+/// that holds its content: the newest stored version when its hash is the same, else a new
+/// version numbered after it. Many rows per statement; [`StoreError::Conflict`] when another
+/// writer numbered one of the objects meanwhile (nothing of the batch is then written: retry).
+pub async fn record(
+    db: &mut impl Db,
+    versions: &[NewVersion],
+) -> Result<Vec<PolicyVersionId>, StoreError> {
+    let mut newest: HashMap<&str, HashMap<String, (PolicyVersionId, i64, String)>> = HashMap::new();
+    for version in versions {
+        if !newest.contains_key(version.object_type.as_str()) {
+            let found = newest_of_type(db, version.tenant_id, &version.object_type).await?;
+            newest.insert(&version.object_type, found);
+        }
+    }
+    let mut ids = Vec::with_capacity(versions.len());
+    let mut new_rows = Vec::new();
+    for version in versions {
+        let of_type = &newest[version.object_type.as_str()];
+        let number = match of_type.get(&version.external_id) {
+            Some((id, _, hash)) if *hash == version.content_hash => {
+                ids.push(*id);
+                continue;
+            }
+            Some((_, number, _)) => number + 1,
+            None => 1,
+        };
+        let id = PolicyVersionId::new();
+        ids.push(id);
+        new_rows.push((id, version, number));
+    }
+    insert_rows(db, &new_rows).await?;
+    Ok(ids)
+}
+
+/// The newest version's id, number and content hash of every object of one type.
+async fn newest_of_type(
+    db: &mut impl Db,
+    tenant: TenantId,
+    object_type: &str,
+) -> Result<HashMap<String, (PolicyVersionId, i64, String)>, StoreError> {
+    const SQL: &str = "SELECT v.external_id, v.id, CAST(v.version_number AS BIGINT), \
+        v.content_hash FROM policy_versions v \
+        WHERE v.tenant_id = $1 AND v.object_type = $2 AND v.version_number = ( \
+          SELECT MAX(x.version_number) FROM policy_versions x \
+          WHERE x.tenant_id = v.tenant_id AND x.object_type = v.object_type \
+            AND x.external_id = v.external_id)";
+    let rows: Vec<(String, String, i64, String)> = on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(tenant.to_string())
+        .bind(object_type)
+        .fetch_all(&mut *c)
+        .await?);
+    rows.into_iter()
+        .map(|(external, id, number, hash)| Ok((external, (parse(&id)?, number, hash))))
+        .collect()
 }
 
 /// The content hash of the newest version of every object of one type: a batch sync compares

@@ -67,6 +67,7 @@ fn item(key: &str, content: Option<serde_json::Value>) -> SnapshotItem {
         baseline_hash: format!("hash-of-{key}"),
         meta: json!({ "display_name": key, "settings": 3 }),
         content,
+        version_id: None,
     }
 }
 

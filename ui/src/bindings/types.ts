@@ -595,9 +595,15 @@ export type ExecuteRestoreRequest = { restore_id: RestoreId,
  */
 confirm_tenant: string, 
 /**
- * The plan's number of changes, as the operator confirmed it.
+ * The plan's number of changes, as the operator confirmed it (with the objects the
+ * secret values below make writable).
  */
-confirm_changes: number, };
+confirm_changes: number, 
+/**
+ * Values for secret fields the plan names as conflicts. Used for this execution only and
+ * never stored; an object is written once every one of its secret fields has a value.
+ */
+secrets?: Array<SecretValueInput>, };
 
 /**
  * Where a credential's end date is known from.
@@ -1277,12 +1283,18 @@ targeting: Array<TargetingRow>, };
  * text ([`ReasonCode::text`]); a code outside this set cannot be written. Codes are stored
  * in runs and tenants: add codes freely, never rename or remove one.
  */
-export type ReasonCode = "run.stale_queued" | "run.stale_running" | "run.infrastructure_timeout_or_abandonment" | "run.queue_failure_bridge" | "run.adapter_out_of_sync" | "run.worker_shutdown" | "run.cancelled" | "provider.unknown_tenant" | "provider.unknown_client" | "provider.bad_secret" | "provider.consent_missing" | "graph.unauthorized" | "graph.forbidden" | "graph.not_found" | "graph.bad_request" | "graph.throttled" | "graph.server_error" | "graph.malformed_response" | "graph.unreachable" | "tenant.missing" | "tenant.not_active" | "tenant.not_connected" | "tenant.credential_missing" | "tenant.credential_unreadable" | "tenant.keyring_unavailable" | "tenant.keyring_failed" | "tenant.not_in_simulated_cloud" | "demo.cloud_unavailable" | "baseline.snapshot.capture_failed" | "baseline.snapshot.completion_proof_failed" | "baseline.compare.no_assignment" | "baseline.compare.profile_not_active" | "baseline.compare.no_consumable_snapshot" | "baseline.compare.snapshot_building" | "baseline.compare.snapshot_incomplete" | "baseline.compare.snapshot_superseded" | "baseline.compare.invalid_snapshot" | "baseline.snapshot.producer_ended" | "baseline.capture.profile_not_active" | "baseline.capture.no_source" | "baseline.capture.source_not_synced" | "baseline.compare.tenant_not_synced" | "baseline.profile_missing" | "review_pack.missing" | "review_pack.not_queued" | "review_pack.signing_key_unavailable" | "review_pack.write_failed" | "review_pack.verification_failed" | "review_pack.disk_full" | "evidence.snapshot.producer_ended" | "review.no_sync" | "review.no_evidence" | "review.evidence_stale" | "review.evidence_unusable" | "backup.set.producer_ended" | "restore.preview_outdated" | "restore.source_unavailable" | "restore.not_ready";
+export type ReasonCode = "run.stale_queued" | "run.stale_running" | "run.infrastructure_timeout_or_abandonment" | "run.queue_failure_bridge" | "run.adapter_out_of_sync" | "run.worker_shutdown" | "run.cancelled" | "provider.unknown_tenant" | "provider.unknown_client" | "provider.bad_secret" | "provider.consent_missing" | "graph.unauthorized" | "graph.forbidden" | "graph.not_found" | "graph.bad_request" | "graph.throttled" | "graph.server_error" | "graph.malformed_response" | "graph.unreachable" | "tenant.missing" | "tenant.not_active" | "tenant.not_connected" | "tenant.credential_missing" | "tenant.credential_unreadable" | "tenant.keyring_unavailable" | "tenant.keyring_failed" | "tenant.not_in_simulated_cloud" | "demo.cloud_unavailable" | "baseline.snapshot.capture_failed" | "baseline.snapshot.completion_proof_failed" | "baseline.compare.no_assignment" | "baseline.compare.profile_not_active" | "baseline.compare.no_consumable_snapshot" | "baseline.compare.snapshot_building" | "baseline.compare.snapshot_incomplete" | "baseline.compare.snapshot_superseded" | "baseline.compare.invalid_snapshot" | "baseline.snapshot.producer_ended" | "baseline.capture.profile_not_active" | "baseline.capture.no_source" | "baseline.capture.source_not_synced" | "baseline.compare.tenant_not_synced" | "baseline.profile_missing" | "review_pack.missing" | "review_pack.not_queued" | "review_pack.signing_key_unavailable" | "review_pack.write_failed" | "review_pack.verification_failed" | "review_pack.disk_full" | "evidence.snapshot.producer_ended" | "review.no_sync" | "review.no_evidence" | "review.evidence_stale" | "review.evidence_unusable" | "backup.set.producer_ended" | "restore.preview_outdated" | "restore.source_unavailable" | "restore.not_ready" | "restore.secrets_unavailable";
 
 /**
  * A reason code in the operator's words.
  */
 export type ReasonView = { code: ReasonCode, label: string, explanation: string, actionability: Actionability, next_steps: string, };
+
+/**
+ * Remediating drift: pushing the baseline's content for the subjects of chosen findings (of
+ * one tenant and one baseline profile) back onto the tenant.
+ */
+export type RemediateFindingsRequest = { tenant_id: TenantId, finding_ids: Array<FindingId>, };
 
 /**
  * One stored report payload.
@@ -1379,7 +1391,7 @@ export type RestoreRequest = { restore_id: RestoreId, };
 /**
  * What a restore writes from.
  */
-export type RestoreSource = { "kind": "backup_set", backup_set_id: BackupSetId, } | { "kind": "versions", version_ids: Array<PolicyVersionId>, };
+export type RestoreSource = { "kind": "backup_set", backup_set_id: BackupSetId, } | { "kind": "versions", version_ids: Array<PolicyVersionId>, } | { "kind": "baseline", snapshot_id: BaselineSnapshotId, subject_keys: Array<string>, };
 
 /**
  * Where a restore stands: planned read-only first (`previewed`), then executed once.
@@ -1741,6 +1753,15 @@ truncated: boolean, };
  * A setting found by its portal name, in one policy that configures it.
  */
 export type SearchSetting = { tenant_id: TenantId, tenant_name: string, setting_name: string, definition_id: string, item_id: InventoryItemId, policy_name: string, };
+
+/**
+ * A value typed for one secret field of a plan's object.
+ */
+export type SecretValueInput = { source_version_id: PolicyVersionId, 
+/**
+ * The field's path, as the plan's `secret_values` conflict names it.
+ */
+field: string, value: string, };
 
 /**
  * How a review section reads at a glance.

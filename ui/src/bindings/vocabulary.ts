@@ -589,6 +589,11 @@ export const vocabulary = {
       "label": "Restore not ready",
       "tone": "neutral",
       "icon": "help-circle"
+    },
+    "restore.secrets_unavailable": {
+      "label": "Secret values not at hand",
+      "tone": "warning",
+      "icon": "plug-x"
     }
   },
   "reconciliation_source": {

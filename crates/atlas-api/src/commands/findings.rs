@@ -80,7 +80,7 @@ pub struct FindingSkipped {
 }
 
 /// The most findings one acknowledgement takes.
-const MAX_BULK: usize = 1_000;
+pub(crate) const MAX_BULK: usize = 1_000;
 
 impl Api {
     /// One page of the workspace's findings the actor may see, most important first.
@@ -232,7 +232,7 @@ impl Api {
 
 /// The finding, if the actor may see its tenant (else *not found*) with `capability` there
 /// (else *forbidden*).
-async fn visible_finding(
+pub(crate) async fn visible_finding(
     db: &mut impl Db,
     actor: &Actor,
     id: FindingId,

@@ -95,8 +95,10 @@ macro_rules! for_each_command {
             list_backup_sets($crate::types::TenantRequest) -> Vec<$crate::types::BackupSet>;
             /// One backup set with the versions it holds.
             get_backup_set($crate::types::BackupSetRequest) -> $crate::types::BackupSetDetail;
-            /// Starts the read-only preview of restoring a backup set or versions onto a tenant.
+            /// Starts the read-only preview of restoring a backup set, versions or a baseline onto a tenant.
             preview_restore($crate::types::PreviewRestoreRequest) -> $crate::types::RestorePreviewStarted;
+            /// Starts the preview of remediating drift findings from their baseline's content.
+            remediate_findings($crate::types::RemediateFindingsRequest) -> $crate::types::RestorePreviewStarted;
             /// Executes a previewed restore after the tenant's name and the number of changes are confirmed.
             execute_restore($crate::types::ExecuteRestoreRequest) -> $crate::types::StartRunResponse;
             /// Previews undoing an executed restore: restoring the pre-images it kept.

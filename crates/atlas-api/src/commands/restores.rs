@@ -1,5 +1,5 @@
-//! Restores (SPEC §7): preview what restoring a backup set or chosen versions onto a tenant
-//! would change (a read-only `restore.execute` dry run), execute a previewed plan after a typed
+//! Restores (SPEC §7): preview what restoring a backup set, chosen versions or a baseline's
+//! content (remediating drift findings) onto a tenant would change (a read-only `restore.execute` dry run), execute a previewed plan after a typed
 //! confirmation, preview undoing an executed restore (its pre-images), list a tenant's
 //! restores, read one with its plan and outcomes. Every source is checked before anything is
 //! stored: versions of one tenant of the same workspace that the actor may see, group choices
@@ -8,16 +8,20 @@
 use std::collections::BTreeMap;
 
 use atlas_domain::{
-    audit::actions, AuditActor, AuditEntry, BackupSetStatus, Capability, GroupOverride,
-    GroupTarget, OperationType, PolicyVersionId, Restore, RestoreConflict, RestoreId,
-    RestoreInputs, RestoreSource, RestoreStatus, Tenant, TenantId, Timestamp,
+    audit::actions, AuditActor, AuditEntry, BackupSetStatus, Capability, CaptureMode, FindingId,
+    FindingKind, FindingStatus, GroupOverride, GroupTarget, OperationType, PolicyVersionId,
+    Restore, RestoreConflict, RestoreId, RestoreInputs, RestoreSource, RestoreStatus, SecretField,
+    SnapshotState, Tenant, TenantId, Timestamp,
 };
-use atlas_store::{audit, backup_sets, groups, policy_versions, restores};
+use atlas_store::{audit, backup_sets, baselines, groups, policy_versions, restores};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{
-    commands::sync::Work,
+    commands::{
+        findings::{visible_finding, MAX_BULK},
+        sync::Work,
+    },
     types::{StartIntent, StartRunResponse, TenantRequest},
     Actor, Api, ApiError,
 };
@@ -49,8 +53,40 @@ pub struct ExecuteRestoreRequest {
     pub restore_id: RestoreId,
     /// The target tenant's display name, typed by the operator.
     pub confirm_tenant: String,
-    /// The plan's number of changes, as the operator confirmed it.
+    /// The plan's number of changes, as the operator confirmed it (with the objects the
+    /// secret values below make writable).
     pub confirm_changes: u32,
+    /// Values for secret fields the plan names as conflicts. Used for this execution only and
+    /// never stored; an object is written once every one of its secret fields has a value.
+    #[ts(optional)]
+    pub secrets: Option<Vec<SecretValueInput>>,
+}
+
+/// A value typed for one secret field of a plan's object.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SecretValueInput {
+    pub source_version_id: PolicyVersionId,
+    /// The field's path, as the plan's `secret_values` conflict names it.
+    pub field: String,
+    pub value: String,
+}
+
+impl std::fmt::Debug for SecretValueInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecretValueInput")
+            .field("source_version_id", &self.source_version_id)
+            .field("field", &self.field)
+            .field("value", &"<hidden>")
+            .finish()
+    }
+}
+
+/// Remediating drift: pushing the baseline's content for the subjects of chosen findings (of
+/// one tenant and one baseline profile) back onto the tenant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RemediateFindingsRequest {
+    pub tenant_id: TenantId,
+    pub finding_ids: Vec<FindingId>,
 }
 
 /// A restore with the names of its tenants.
@@ -114,6 +150,7 @@ impl Api {
         let inputs = RestoreInputs {
             restore_id: restore.id,
             dry_run: true,
+            secret_fields: vec![],
         };
         let work = Work {
             operation: OperationType::RestoreExecute,
@@ -139,6 +176,87 @@ impl Api {
             .await?
             .ok_or_else(|| ApiError::not_found("Restore"))?;
         Ok(RestorePreviewStarted { restore, start })
+    }
+
+    /// Starts the preview of remediating drift findings: restoring their profile's current
+    /// (full-content) baseline snapshot onto the tenant for the findings' subjects. Missing and
+    /// drifted subjects can be remediated; an unexpected object is not the baseline's to write.
+    pub async fn remediate_findings(
+        &self,
+        actor: &Actor,
+        request: RemediateFindingsRequest,
+    ) -> Result<RestorePreviewStarted, ApiError> {
+        if request.finding_ids.is_empty() || request.finding_ids.len() > MAX_BULK {
+            return Err(ApiError::invalid(format!(
+                "Choose 1 to {MAX_BULK} findings to remediate."
+            )));
+        }
+        let mut profile = None;
+        let mut subject_keys = Vec::with_capacity(request.finding_ids.len());
+        {
+            let mut db = self.store.conn().await?;
+            for id in &request.finding_ids {
+                let finding = visible_finding(
+                    &mut db,
+                    actor,
+                    *id,
+                    Capability::TenantView,
+                    "remediate findings",
+                )
+                .await?
+                .summary;
+                if finding.tenant_id != request.tenant_id {
+                    return Err(ApiError::not_found("Finding"));
+                }
+                if finding.status == FindingStatus::Resolved {
+                    return Err(ApiError::invalid(format!(
+                        "'{}' is resolved already: nothing to remediate.",
+                        finding.display_name
+                    )));
+                }
+                if finding.kind == FindingKind::Unexpected {
+                    return Err(ApiError::invalid(format!(
+                        "'{}' is in the tenant but not in the baseline: a restore writes only what the baseline holds. Delete it in the tenant, or add it to the baseline's source.",
+                        finding.display_name
+                    )));
+                }
+                match profile {
+                    None => profile = Some(finding.profile_id),
+                    Some(p) if p != finding.profile_id => {
+                        return Err(ApiError::invalid(
+                            "The findings come from more than one baseline: remediate those of one baseline at a time.",
+                        ))
+                    }
+                    Some(_) => {}
+                }
+                subject_keys.push(finding.subject_key);
+            }
+        }
+        let profile_id =
+            profile.ok_or_else(|| ApiError::invalid("Choose findings to remediate."))?;
+        let snapshot_id = {
+            let mut db = self.store.conn().await?;
+            baselines::get_profile(&mut db, profile_id)
+                .await?
+                .and_then(|p| p.current_snapshot_id)
+                .ok_or_else(|| {
+                    ApiError::invalid("The baseline has no complete snapshot: capture it first.")
+                })?
+        };
+        subject_keys.sort();
+        subject_keys.dedup();
+        self.preview_restore(
+            actor,
+            PreviewRestoreRequest {
+                tenant_id: request.tenant_id,
+                source: RestoreSource::Baseline {
+                    snapshot_id,
+                    subject_keys,
+                },
+                group_overrides: None,
+            },
+        )
+        .await
     }
 
     /// Executes a previewed restore whose plan is still current, after the operator confirmed
@@ -199,7 +317,9 @@ impl Api {
                 unresolved.join(", ")
             )));
         }
-        let changes = plan.counts.changes();
+        let (secret_fields, supplied, unlocked) =
+            checked_secrets(plan, request.secrets.unwrap_or_default())?;
+        let changes = plan.counts.changes() + unlocked;
         if changes == 0 {
             return Err(ApiError::invalid(
                 "The plan changes nothing: every object is identical or a conflict.",
@@ -216,6 +336,7 @@ impl Api {
         let inputs = RestoreInputs {
             restore_id: restore.id,
             dry_run: false,
+            secret_fields,
         };
         let work = Work {
             operation: OperationType::RestoreExecute,
@@ -223,9 +344,19 @@ impl Api {
             label: "Restore",
         };
         let refusal = target.work_refusal().map(|r| (r.code, r.message));
+        let typed = supplied.len();
+        // Left before the run starts, so the engine of this process finds them when it claims it.
+        self.restore_secrets.leave(restore.id, supplied);
         let start = self
             .start_run(&target, Some(actor.user_id()), work, refusal, None)
-            .await?;
+            .await;
+        let start = match start {
+            Ok(start) if start.intent == StartIntent::Queued => start,
+            other => {
+                self.restore_secrets.take(restore.id);
+                other?
+            }
+        };
         let mut db = self.store.begin().await?;
         audit::insert(
             &mut db,
@@ -248,6 +379,7 @@ impl Api {
                     "run_id": start.run.id.to_string(),
                     "counts": plan.counts,
                     "intent": start.intent,
+                    "secret_values_typed": typed,
                 }),
                 created_at: Timestamp::now(),
             },
@@ -383,11 +515,38 @@ impl Api {
             RestoreSource::Versions { version_ids } => {
                 version_tenant(&mut db, target, version_ids).await?
             }
+            RestoreSource::Baseline {
+                snapshot_id,
+                subject_keys,
+            } => {
+                let snapshot = baselines::get_snapshot(&mut db, *snapshot_id)
+                    .await?
+                    .filter(|s| s.workspace_id == target.workspace_id)
+                    .ok_or_else(|| ApiError::not_found("Baseline snapshot"))?;
+                if snapshot.capture_mode != CaptureMode::FullContent {
+                    return Err(ApiError::invalid(
+                        "The baseline captures fingerprints only, not content: switch its capture mode to full content and capture it again to remediate from it.",
+                    ));
+                }
+                if snapshot.state != SnapshotState::Complete {
+                    return Err(ApiError::invalid(format!(
+                        "The baseline snapshot is {}; only a complete snapshot can be restored from.",
+                        snapshot.state
+                    )));
+                }
+                if subject_keys.len() > MAX_VERSIONS {
+                    return Err(ApiError::invalid(format!(
+                        "Restore at most {MAX_VERSIONS} subjects at once."
+                    )));
+                }
+                snapshot.source_tenant_id
+            }
         };
         drop(db);
         let what = match source {
             RestoreSource::BackupSet { .. } => "Backup set",
             RestoreSource::Versions { .. } => "Version",
+            RestoreSource::Baseline { .. } => "Baseline snapshot",
         };
         self.authorized_record_tenant(
             actor,
@@ -425,6 +584,94 @@ impl Api {
             None => Ok(()),
         }
     }
+}
+
+/// Longest secret value accepted (certificates and keys are well below it).
+const MAX_SECRET_LEN: usize = 64 * 1024;
+
+/// Checks typed secret values against the plan: each names a secret field of an object whose
+/// only conflict is its secret fields, and every such object gets all of its fields or none.
+/// Returns the fields (for the run's inputs), the values (for this process's engine only) and
+/// how many objects they make writable. Errors never repeat a value.
+fn checked_secrets(
+    plan: &atlas_domain::RestorePlan,
+    typed: Vec<SecretValueInput>,
+) -> Result<(Vec<SecretField>, atlas_restore::SuppliedSecrets, u32), ApiError> {
+    let mut supplied = atlas_restore::SuppliedSecrets::new();
+    for input in typed {
+        let item = plan
+            .items
+            .iter()
+            .find(|i| i.source_version_id == input.source_version_id)
+            .ok_or_else(|| {
+                ApiError::invalid(format!(
+                    "A secret value names version {}, which is not in this restore's plan.",
+                    input.source_version_id
+                ))
+            })?;
+        let fields = match item.conflicts.as_slice() {
+            [RestoreConflict::SecretValues { fields }] => fields,
+            _ => {
+                return Err(ApiError::invalid(format!(
+                    "'{}' has no secret fields to fill, or has other conflicts that keep it from being written.",
+                    item.display_name
+                )))
+            }
+        };
+        if !fields.contains(&input.field) {
+            return Err(ApiError::invalid(format!(
+                "'{}' has no secret field {}.",
+                item.display_name, input.field
+            )));
+        }
+        if input.value.trim().is_empty() || input.value.len() > MAX_SECRET_LEN {
+            return Err(ApiError::invalid(format!(
+                "The value for {} of '{}' must be 1 to {MAX_SECRET_LEN} characters.",
+                input.field, item.display_name
+            )));
+        }
+        let key = (input.source_version_id, input.field);
+        if supplied.insert(key, input.value).is_some() {
+            return Err(ApiError::invalid(format!(
+                "A secret field of '{}' has two values.",
+                item.display_name
+            )));
+        }
+    }
+    let mut unlocked = 0;
+    for item in &plan.items {
+        let [RestoreConflict::SecretValues { fields }] = item.conflicts.as_slice() else {
+            continue;
+        };
+        let given: Vec<&String> = fields
+            .iter()
+            .filter(|f| supplied.contains_key(&(item.source_version_id, (*f).clone())))
+            .collect();
+        if given.is_empty() {
+            continue;
+        }
+        if given.len() < fields.len() {
+            let missing: Vec<&str> = fields
+                .iter()
+                .filter(|f| !given.contains(f))
+                .map(String::as_str)
+                .collect();
+            return Err(ApiError::invalid(format!(
+                "Give every secret value of '{}' (missing: {}), or none.",
+                item.display_name,
+                missing.join(", ")
+            )));
+        }
+        unlocked += 1;
+    }
+    let fields = supplied
+        .keys()
+        .map(|(version, field)| SecretField {
+            source_version_id: *version,
+            field: field.clone(),
+        })
+        .collect();
+    Ok((fields, supplied, unlocked))
 }
 
 /// The one tenant the versions were captured from (of the target's workspace).

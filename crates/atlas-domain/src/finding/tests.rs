@@ -9,6 +9,7 @@ fn item(policy_type: &str, name: &str, hash: &str) -> SnapshotItem {
         baseline_hash: hash.into(),
         meta: serde_json::json!({ "display_name": name }),
         content: None,
+        version_id: None,
     }
 }
 
