@@ -8,7 +8,8 @@ use std::time::Duration;
 use atlas_api::{
     types::{
         AddTenantRequest, CredentialInput, ExecuteRestoreRequest, GetRunRequest,
-        PreviewRestoreRequest, RestoreRequest, StartSyncRequest, SyncKind, TenantRequest,
+        PreviewRestoreRequest, RestoreRequest, SecretValueInput, StartSyncRequest, SyncKind,
+        TenantRequest,
     },
     Actor, Api, ErrorCode, Runtime, RuntimeOptions,
 };
@@ -725,4 +726,139 @@ async fn backup_and_restore_commands_answer_not_found_to_strangers_and_forbidden
             .all(|c| *c == Some(ErrorCode::NotFound)),
         "{stranger_refusals:?}"
     );
+}
+
+/// An encrypted OMA-URI value is never stored, so restoring a deleted custom profile is a
+/// `secret_values` conflict — unless the operator types the values when executing. They reach
+/// the tenant and nothing else: bad values are refused without repeating them, and the data
+/// folder never holds them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secret_values_typed_at_execution_reach_the_tenant_and_are_never_stored() {
+    let env = env().await;
+    env.sync(SyncKind::Groups).await;
+    let set = env.back_up().await;
+    let directory = env.sim.credentials()[0].tenant_id;
+    let custom = env.sim.cloud().find_objects(directory, |body| {
+        body.get("@odata.type").and_then(|t| t.as_str())
+            == Some("#microsoft.graph.windows10CustomConfiguration")
+    });
+    let (path, body) = custom
+        .first()
+        .expect("the tenant has a custom OMA-URI profile");
+    let id = body["id"].as_str().unwrap().to_owned();
+    let name = body["displayName"].as_str().unwrap().to_owned();
+    assert!(env.sim.cloud().delete_object(directory, path, &id));
+    env.sync(SyncKind::Policies).await;
+
+    let restore = env.preview(set).await;
+    let plan = restore.plan.clone().unwrap();
+    let item = plan
+        .items
+        .iter()
+        .find(|i| i.source_external_id == id)
+        .unwrap();
+    assert_eq!(item.action, RestoreAction::Conflict);
+    let [RestoreConflict::SecretValues { fields }] = item.conflicts.as_slice() else {
+        panic!("only secret fields keep it back: {:?}", item.conflicts);
+    };
+    assert!(
+        fields
+            .iter()
+            .all(|f| f.starts_with("omaSettings[") && f.ends_with("].value")),
+        "one typed value per encrypted setting, references left out: {fields:?}"
+    );
+    let secret = |field: &str, value: &str| SecretValueInput {
+        source_version_id: item.source_version_id,
+        field: field.to_owned(),
+        value: value.to_owned(),
+    };
+    let typed: Vec<SecretValueInput> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| secret(f, &format!("typed-secret-{i}-0f9e")))
+        .collect();
+    let execute = |secrets: Vec<SecretValueInput>, changes: u32| ExecuteRestoreRequest {
+        restore_id: restore.id,
+        confirm_tenant: env.tenant.display_name.clone(),
+        confirm_changes: changes,
+        secrets: Some(secrets),
+    };
+
+    // Refused, without repeating the value: a field the item does not have, an empty value,
+    // some fields of the object but not all, and a count that leaves the object out.
+    let writes_before = env.writes();
+    let mut partial = typed.clone();
+    partial.pop();
+    let mut bad: Vec<(Vec<SecretValueInput>, u32)> = vec![
+        (vec![secret("displayName", "typed-secret-x-0f9e")], 1),
+        (vec![secret(&fields[0], "   ")], 1),
+        (typed.clone(), 0),
+    ];
+    if !partial.is_empty() {
+        bad.push((partial, 1));
+    }
+    for (secrets, changes) in bad {
+        let err = env
+            .api()
+            .execute_restore(env.actor(), execute(secrets, changes))
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput, "{}", err.message);
+        assert!(!err.message.contains("typed-secret"), "{}", err.message);
+    }
+    assert_eq!(env.writes(), writes_before, "nothing written");
+
+    let start = env
+        .api()
+        .execute_restore(env.actor(), execute(typed.clone(), 1))
+        .await
+        .unwrap();
+    let run = env.wait(&start.run).await;
+    assert_eq!(run.outcome, RunOutcome::Succeeded, "{}", run.context);
+    let executed = env.restore(restore.id).await;
+    let outcome = executed
+        .outcomes
+        .unwrap()
+        .into_iter()
+        .find(|o| o.source_version_id == item.source_version_id)
+        .unwrap();
+    assert_eq!(outcome.outcome, ItemOutcomeKind::Created, "{outcome:?}");
+
+    // The tenant holds the typed values (and no reference placeholder) ...
+    let written = env.sim.cloud().find_objects(directory, |body| {
+        body.get("displayName").and_then(|n| n.as_str()) == Some(name.as_str())
+    });
+    let (_, written) = written.first().expect("the profile is back");
+    let settings = written["omaSettings"].as_array().unwrap();
+    for (i, setting) in settings.iter().enumerate() {
+        assert_eq!(setting["value"], format!("typed-secret-{i}-0f9e"));
+        assert_ne!(
+            setting["secretReferenceValueId"],
+            atlas_graph::SECRET_MARKER
+        );
+    }
+
+    // ... and the data folder none of them: not the versions, the run, its inputs or the audit.
+    env.runtime.shutdown().await;
+    for file in walk(env._dir.path()) {
+        let bytes = std::fs::read(&file).unwrap();
+        assert!(
+            !bytes.windows(12).any(|w| w == b"typed-secret"),
+            "{} holds a typed secret",
+            file.display()
+        );
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }
