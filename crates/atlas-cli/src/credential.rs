@@ -123,7 +123,7 @@ fn secret_from_stdin() -> Result<String, ApiError> {
 }
 
 /// Reads one line; `None` at end of input.
-fn read_line(input: &mut impl BufRead) -> io::Result<Option<String>> {
+pub(crate) fn read_line(input: &mut impl BufRead) -> io::Result<Option<String>> {
     let mut line = String::new();
     if input.read_line(&mut line)? == 0 {
         return Ok(None);

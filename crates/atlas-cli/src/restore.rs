@@ -3,16 +3,19 @@
 //! run here and are waited for); `undo` previews restoring an executed restore's pre-images.
 
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use atlas_api::{
     types::{
-        ExecuteRestoreRequest, PreviewRestoreRequest, RestoreRequest, RestoreView, TenantRequest,
+        ExecuteRestoreRequest, PreviewRestoreRequest, RestoreRequest, RestoreView,
+        SecretValueInput, TenantRequest,
     },
     Actor, Api, ApiError,
 };
 use atlas_domain::{
-    GroupOverride, GroupTarget, ItemOutcomeKind, RestoreAction, RestoreConflict, RestoreSource,
+    GroupOverride, GroupTarget, ItemOutcomeKind, RestoreAction, RestoreConflict, RestorePlan,
+    RestoreSource,
 };
 use clap::{Args, Subcommand};
 
@@ -33,6 +36,11 @@ pub enum RestoreCommand {
         /// Confirm: write the plan's changes to the tenant.
         #[arg(long)]
         yes: bool,
+        /// Type the values of secret fields the plan names (encrypted OMA-URI values, keys) so
+        /// those objects are written too: one line per field from standard input, prompted and
+        /// hidden at a terminal; an empty line leaves that object out. Never stored.
+        #[arg(long)]
+        secrets_stdin: bool,
     },
     /// Preview undoing an executed restore: restoring the pre-images it kept.
     Undo {
@@ -99,8 +107,13 @@ pub async fn run(
 ) -> Result<ExitCode, ApiError> {
     match command {
         RestoreCommand::Preview(args) => preview(api, actor, args, json).await,
-        RestoreCommand::Execute { restore_id, yes } => {
-            execute(api, actor, restore_id.trim().parse()?, *yes, json).await
+        RestoreCommand::Execute {
+            restore_id,
+            yes,
+            secrets_stdin,
+        } => {
+            let restore_id = restore_id.trim().parse()?;
+            execute(api, actor, restore_id, *yes, *secrets_stdin, json).await
         }
         RestoreCommand::Undo { restore_id } => {
             let started = api
@@ -240,12 +253,20 @@ async fn execute(
     actor: &Actor,
     restore_id: atlas_domain::RestoreId,
     yes: bool,
+    secrets_stdin: bool,
     json: bool,
 ) -> Result<ExitCode, ApiError> {
     let view = api
         .get_restore(actor, RestoreRequest { restore_id })
         .await?;
-    let changes = view.restore.plan.as_ref().map_or(0, |p| p.counts.changes());
+    let secrets = match (&view.restore.plan, secrets_stdin) {
+        (Some(plan), true) => typed_secrets(plan)?,
+        _ => vec![],
+    };
+    let unlocked: std::collections::BTreeSet<_> =
+        secrets.iter().map(|s| s.source_version_id).collect();
+    let changes = view.restore.plan.as_ref().map_or(0, |p| p.counts.changes())
+        + unlocked.len() as u32;
     if !yes {
         return Err(ApiError::invalid(format!(
             "This writes {changes} change(s) to {}: run it again with --yes to confirm.",
@@ -259,7 +280,7 @@ async fn execute(
                 restore_id,
                 confirm_tenant: view.tenant_name.clone(),
                 confirm_changes: changes,
-                secrets: None,
+                secrets: Some(secrets),
             },
         )
         .await?;
@@ -272,6 +293,46 @@ async fn execute(
         false => print_outcomes(&view),
     }
     Ok(exit_code(&run))
+}
+
+/// Asks for the value of every secret field of the objects that only secret fields keep back,
+/// one line each (hidden at a terminal); an empty answer leaves the object out.
+fn typed_secrets(plan: &RestorePlan) -> Result<Vec<SecretValueInput>, ApiError> {
+    let stdin = std::io::stdin();
+    let terminal = stdin.is_terminal();
+    let mut typed = Vec::new();
+    for item in &plan.items {
+        let [RestoreConflict::SecretValues { fields }] = item.conflicts.as_slice() else {
+            continue;
+        };
+        let mut values = Vec::with_capacity(fields.len());
+        for field in fields {
+            let prompt = format!(
+                "{} '{}', {field} (input hidden, empty to leave it out): ",
+                item.object_type, item.display_name
+            );
+            let line = match terminal {
+                true => rpassword::prompt_password(prompt).map(Some),
+                false => crate::credential::read_line(&mut stdin.lock()),
+            }
+            .map_err(|e| {
+                ApiError::invalid(format!("A secret value could not be read ({e})."))
+            })?;
+            match line {
+                Some(value) if !value.trim().is_empty() => values.push(SecretValueInput {
+                    source_version_id: item.source_version_id,
+                    field: field.clone(),
+                    value,
+                }),
+                _ => {
+                    values.clear();
+                    break;
+                }
+            }
+        }
+        typed.extend(values);
+    }
+    Ok(typed)
 }
 
 fn print_outcomes(view: &RestoreView) {
@@ -377,7 +438,10 @@ fn conflict_words(conflict: &RestoreConflict) -> String {
             format!("groups without a target: {}", group_ids.join(", "))
         }
         RestoreConflict::SecretValues { fields } => {
-            format!("secret values not stored: {}", fields.join(", "))
+            format!(
+                "secret values not stored: {} (type them with --secrets-stdin when executing)",
+                fields.join(", ")
+            )
         }
     }
 }
