@@ -265,8 +265,8 @@ async fn execute(
     };
     let unlocked: std::collections::BTreeSet<_> =
         secrets.iter().map(|s| s.source_version_id).collect();
-    let changes = view.restore.plan.as_ref().map_or(0, |p| p.counts.changes())
-        + unlocked.len() as u32;
+    let changes =
+        view.restore.plan.as_ref().map_or(0, |p| p.counts.changes()) + unlocked.len() as u32;
     if !yes {
         return Err(ApiError::invalid(format!(
             "This writes {changes} change(s) to {}: run it again with --yes to confirm.",
@@ -315,9 +315,7 @@ fn typed_secrets(plan: &RestorePlan) -> Result<Vec<SecretValueInput>, ApiError> 
                 true => rpassword::prompt_password(prompt).map(Some),
                 false => crate::credential::read_line(&mut stdin.lock()),
             }
-            .map_err(|e| {
-                ApiError::invalid(format!("A secret value could not be read ({e})."))
-            })?;
+            .map_err(|e| ApiError::invalid(format!("A secret value could not be read ({e}).")))?;
             match line {
                 Some(value) if !value.trim().is_empty() => values.push(SecretValueInput {
                     source_version_id: item.source_version_id,

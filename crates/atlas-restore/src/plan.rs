@@ -78,7 +78,7 @@ fn plan_one(
         conflicts.push(RestoreConflict::SecretValues { fields: secrets });
     }
 
-    let matched = match_target(source, objects, same_tenant);
+    let matched = match_target(source, &content, objects, same_tenant);
     let (target_object, action, changed_fields, assignments) = match matched {
         Match::Collision(matches) => {
             conflicts.push(RestoreConflict::NameCollision { matches });
@@ -148,6 +148,7 @@ enum Match<'a> {
 
 fn match_target<'a>(
     source: &SourceItem,
+    wanted: &Value,
     objects: &'a [TargetObject],
     same_tenant: bool,
 ) -> Match<'a> {
@@ -163,6 +164,17 @@ fn match_target<'a>(
         .collect();
     match named.as_slice() {
         [] => Match::None,
+        // In its own tenant the object is gone: one of the same name is another object, never
+        // to be overwritten in its place, nor silently doubled — unless it holds the very
+        // content (re-created by an earlier restore, say): then there is nothing to do.
+        [one] if same_tenant => {
+            let volatile = source.object_type.volatile_fields;
+            match content_hash(wanted, volatile) == content_hash(&one.content, volatile) {
+                true => Match::One(one),
+                false => Match::Collision(1),
+            }
+        }
+        many if same_tenant => Match::Collision(many.len() as u32),
         [one] => Match::One(one),
         many => Match::Collision(many.len() as u32),
     }
@@ -274,6 +286,36 @@ mod tests {
         assert_eq!(items[1].changed_fields, vec!["passwordMinimumLength"]);
         assert_eq!(items[1].target_external_id.as_deref(), Some("drift"));
         assert!(items.iter().all(|i| i.conflicts.is_empty()));
+    }
+
+    #[test]
+    fn a_deleted_policy_whose_name_another_one_has_is_a_collision_in_its_own_tenant() {
+        let mut target = TargetState::new();
+        target.insert(
+            "compliance_policy",
+            vec![live("twin", "Baseline - Windows", 6, "g", true)],
+        );
+        let gone = [source("gone", "Baseline - Windows", 8, "g")];
+        let same = plan(&gone, &target, &[to_itself("g")], true);
+        assert_eq!(same[0].action, RestoreAction::Conflict);
+        assert_eq!(
+            same[0].conflicts,
+            vec![RestoreConflict::NameCollision { matches: 1 }]
+        );
+        assert_eq!(same[0].target_external_id, None, "the twin is not touched");
+        let recreated = [source("gone", "Baseline - Windows", 6, "g")];
+        let again = plan(&recreated, &target, &[to_itself("g")], true);
+        assert_eq!(
+            again[0].action,
+            RestoreAction::Skip,
+            "the same content under a new id is there already"
+        );
+        let other = plan(&gone, &target, &[to_itself("g")], false);
+        assert_eq!(
+            other[0].action,
+            RestoreAction::Update,
+            "in another tenant the name is the match"
+        );
     }
 
     #[test]
