@@ -383,6 +383,7 @@ async fn a_restore_brings_back_a_deleted_and_a_changed_policy_and_can_be_undone(
     let drift = env.drift(1, 1, 21);
     env.sync(SyncKind::Policies).await;
     let modified = drift.modified.values().flatten().next().unwrap().clone();
+    let deleted = drift.deleted.values().flatten().next().unwrap().clone();
     let restore = env.preview(set).await;
     let counts = restore.plan.as_ref().unwrap().counts;
     assert_eq!((counts.create, counts.update, counts.conflict), (1, 1, 0));
@@ -452,26 +453,44 @@ async fn a_restore_brings_back_a_deleted_and_a_changed_policy_and_can_be_undone(
         RunOutcome::Succeeded
     );
     let undo = env.restore(undo.restore.id).await;
+    let undo_counts = undo.plan.as_ref().unwrap().counts;
     assert_eq!(
-        undo.plan.as_ref().unwrap().counts.update,
-        1,
-        "{:?}",
+        (undo_counts.update, undo_counts.delete),
+        (1, 1),
+        "the overwritten policy goes back, the created one goes: {:?}",
         undo.plan
     );
     let run = env.execute(&undo).await;
     assert_eq!(run.outcome, RunOutcome::Succeeded, "{}", run.context);
-    let back = env.preview(set).await;
-    let item = back
-        .plan
+    let undone = env.restore(undo.id).await;
+    assert!(undone
+        .outcomes
         .unwrap()
-        .items
-        .into_iter()
-        .find(|i| i.source_external_id == modified)
-        .unwrap();
+        .iter()
+        .any(|o| o.outcome == ItemOutcomeKind::Deleted && o.pre_image_version_id.is_some()));
+    let back = env.preview(set).await;
+    let plan = back.plan.unwrap();
+    let action = |id: &str| {
+        plan.items
+            .iter()
+            .find(|i| i.source_external_id == id)
+            .unwrap()
+            .action
+    };
     assert_eq!(
-        item.action,
+        action(&modified),
         RestoreAction::Update,
         "the drifted content is back"
+    );
+    assert_eq!(
+        action(&deleted),
+        RestoreAction::Create,
+        "the deleted policy is gone again"
+    );
+    assert_eq!(
+        (plan.counts.create, plan.counts.update, plan.counts.conflict),
+        (1, 1, 0),
+        "the tenant is as it was before the restore: {plan:?}"
     );
 }
 

@@ -164,10 +164,7 @@ pub async fn run(
                             r.id.to_string(),
                             r.status.to_string(),
                             r.created_at.to_rfc3339(),
-                            format!(
-                                "{} create, {} update, {} skip, {} conflict",
-                                counts.create, counts.update, counts.skip, counts.conflict
-                            ),
+                            plan_line(&counts),
                         ]
                     })
                     .collect();
@@ -333,6 +330,18 @@ fn typed_secrets(plan: &RestorePlan) -> Result<Vec<SecretValueInput>, ApiError> 
     Ok(typed)
 }
 
+/// A plan's counts in one line, deletes only when an undo has any.
+fn plan_line(c: &atlas_domain::PlanCounts) -> String {
+    let deletes = match c.delete {
+        0 => String::new(),
+        n => format!(", {n} delete"),
+    };
+    format!(
+        "{} create, {} update{deletes}, {} skip, {} conflict",
+        c.create, c.update, c.skip, c.conflict
+    )
+}
+
 fn print_outcomes(view: &RestoreView) {
     println!(
         "Restore {} onto {} — {}",
@@ -368,8 +377,12 @@ fn print_restore(view: &RestoreView) {
         return;
     };
     let c = plan.counts;
+    let deletes = match c.delete {
+        0 => String::new(),
+        n => format!(", {n} to delete (created by the restore undone)"),
+    };
     println!(
-        "{} to create, {} to update, {} identical, {} that cannot be restored as they are",
+        "{} to create, {} to update{deletes}, {} identical, {} that cannot be restored as they are",
         c.create, c.update, c.skip, c.conflict
     );
     for group in &plan.groups {

@@ -24,6 +24,8 @@ code_enum! {
         Skip => "skip",
         /// It cannot be restored as it is: the conflicts say why.
         Conflict => "conflict",
+        /// Undoing a restore: the object it created would be deleted (after a pre-image is kept).
+        Delete => "delete",
     }
 }
 
@@ -101,13 +103,15 @@ pub struct GroupChoice {
     pub target: GroupTarget,
 }
 
-/// How many objects a plan would create, update, skip, and cannot restore.
+/// How many objects a plan would create, update, skip, cannot restore, and delete (undo only).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PlanCounts {
     pub create: u32,
     pub update: u32,
     pub skip: u32,
     pub conflict: u32,
+    #[serde(default)]
+    pub delete: u32,
 }
 
 impl PlanCounts {
@@ -119,14 +123,15 @@ impl PlanCounts {
                 RestoreAction::Update => counts.update += 1,
                 RestoreAction::Skip => counts.skip += 1,
                 RestoreAction::Conflict => counts.conflict += 1,
+                RestoreAction::Delete => counts.delete += 1,
             }
         }
         counts
     }
 
-    /// Writes a restore of the plan would make (creates and updates).
+    /// Writes a restore of the plan would make (creates, updates and deletes).
     pub fn changes(&self) -> u32 {
-        self.create + self.update
+        self.create + self.update + self.delete
     }
 }
 
@@ -139,6 +144,9 @@ pub enum RestoreSource {
     /// Chosen versions, all of one tenant of the workspace (any tenant: restoring a reference
     /// tenant's policy onto a customer is a "promote").
     Versions { version_ids: Vec<PolicyVersionId> },
+    /// Undoing an executed restore: what it overwrote goes back (its pre-images) and what it
+    /// created is deleted.
+    Undo { restore_id: RestoreId },
     /// A complete `full_content` baseline snapshot's content for chosen subjects (all when
     /// empty): remediating drift pushes the baseline back onto a tenant.
     Baseline {
@@ -236,6 +244,8 @@ code_enum! {
         /// Nothing was written: identical already, or a conflict the plan named.
         Skipped => "skipped",
         Failed => "failed",
+        /// Undoing a restore: the object it had created was deleted.
+        Deleted => "deleted",
     }
 }
 

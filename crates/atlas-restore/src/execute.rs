@@ -110,7 +110,7 @@ pub(crate) async fn execute(
     ctx.progress.set(SummaryKey::Total, to_write as i64);
     let mut outcomes = Vec::with_capacity(plan.items.len());
     let mut failures = Vec::new();
-    let (mut created, mut updated, mut processed) = (0usize, 0usize, 0usize);
+    let (mut created, mut updated, mut deleted, mut processed) = (0usize, 0usize, 0usize, 0usize);
     for item in &plan.items {
         if ctx.cancel.is_cancelled() {
             outcomes.push(skipped(item, "The restore was stopped before this object."));
@@ -121,17 +121,24 @@ pub(crate) async fn execute(
             RestoreAction::Conflict if !unlocked.writes(item) => {
                 skipped(item, "Not written: the preview named a conflict.")
             }
-            RestoreAction::Create | RestoreAction::Update | RestoreAction::Conflict => {
-                let outcome = match unlocked.values(item, &supplied) {
-                    Ok(secrets) => {
+            RestoreAction::Create
+            | RestoreAction::Update
+            | RestoreAction::Conflict
+            | RestoreAction::Delete => {
+                let outcome = match (item.action, unlocked.values(item, &supplied)) {
+                    (RestoreAction::Delete, _) => {
+                        delete_item(&ctx, &scope, &restore, &target, item).await?
+                    }
+                    (_, Some(secrets)) => {
                         write_item(&ctx, &scope, &restore, &plan, &target, item, &secrets).await?
                     }
-                    Err(unavailable) => unavailable,
+                    (_, None) => secrets_unavailable(item),
                 };
                 processed += 1;
                 match outcome.outcome {
                     ItemOutcomeKind::Created => created += 1,
                     ItemOutcomeKind::Updated => updated += 1,
+                    ItemOutcomeKind::Deleted => deleted += 1,
                     _ => {}
                 }
                 if outcome.outcome == ItemOutcomeKind::Failed {
@@ -151,6 +158,7 @@ pub(crate) async fn execute(
                 ctx.progress.set(SummaryKey::Processed, processed as i64);
                 ctx.progress.set(SummaryKey::Created, created as i64);
                 ctx.progress.set(SummaryKey::Updated, updated as i64);
+                ctx.progress.set(SummaryKey::Deleted, deleted as i64);
                 ctx.progress.set(SummaryKey::Failed, failures.len() as i64);
                 outcome
             }
@@ -158,7 +166,8 @@ pub(crate) async fn execute(
         outcomes.push(outcome);
     }
 
-    let status = match (failures.len(), created + updated) {
+    let written = created + updated + deleted;
+    let status = match (failures.len(), written) {
         (0, _) => RestoreStatus::Executed,
         (_, 0) => RestoreStatus::ExecuteFailed,
         _ => RestoreStatus::Executed,
@@ -169,7 +178,7 @@ pub(crate) async fn execute(
         .map_err(store_error)?;
     let mut outcome = if failures.is_empty() {
         HandlerOutcome::succeeded()
-    } else if created + updated > 0 {
+    } else if written > 0 {
         HandlerOutcome::partially_succeeded(failures)
     } else {
         HandlerOutcome::failed(failures)
@@ -179,8 +188,9 @@ pub(crate) async fn execute(
         (SummaryKey::Processed, processed),
         (SummaryKey::Created, created),
         (SummaryKey::Updated, updated),
+        (SummaryKey::Deleted, deleted),
         (SummaryKey::Skipped, plan.items.len() - to_write),
-        (SummaryKey::Failed, processed - created - updated),
+        (SummaryKey::Failed, processed - written),
     ]);
     outcome.result = Some(result(&restore, status, &plan));
     Ok(outcome)
@@ -215,21 +225,21 @@ impl Unlocked {
     /// Whether executing writes the item: a create, an update or an unlocked conflict.
     fn writes(&self, item: &RestorePlanItem) -> bool {
         match item.action {
-            RestoreAction::Create | RestoreAction::Update => true,
+            RestoreAction::Create | RestoreAction::Update | RestoreAction::Delete => true,
             RestoreAction::Conflict => self.fields.contains_key(&item.source_version_id),
             RestoreAction::Skip => false,
         }
     }
 
-    /// The (field, value) pairs to fill into the item, or its failed outcome when the values
-    /// did not reach this process (typed where another process claimed the execution).
+    /// The (field, value) pairs to fill into the item; none when the values did not reach
+    /// this process (typed where another process claimed the execution).
     fn values(
         &self,
         item: &RestorePlanItem,
         supplied: &SuppliedSecrets,
-    ) -> Result<Vec<(String, String)>, RestoreItemOutcome> {
+    ) -> Option<Vec<(String, String)>> {
         let Some(fields) = self.fields.get(&item.source_version_id) else {
-            return Ok(vec![]);
+            return Some(vec![]);
         };
         fields
             .iter()
@@ -237,18 +247,20 @@ impl Unlocked {
                 supplied
                     .get(&(item.source_version_id, field.clone()))
                     .map(|value| (field.clone(), value.clone()))
-                    .ok_or_else(|| {
-                        let mut outcome = skipped(
-                            item,
-                            "Its secret values were typed in another TenantAtlas process than the one that ran the restore; execute it again from one workstation.",
-                        );
-                        outcome.outcome = ItemOutcomeKind::Failed;
-                        outcome.reason = Some(ReasonCode::RestoreSecretsUnavailable);
-                        outcome
-                    })
             })
             .collect()
     }
+}
+
+/// The outcome of an object whose secret values did not reach this process.
+fn secrets_unavailable(item: &RestorePlanItem) -> RestoreItemOutcome {
+    let mut outcome = skipped(
+        item,
+        "Its secret values were typed in another TenantAtlas process than the one that ran the restore; execute it again from one workstation.",
+    );
+    outcome.outcome = ItemOutcomeKind::Failed;
+    outcome.reason = Some(ReasonCode::RestoreSecretsUnavailable);
+    outcome
 }
 
 fn result(restore: &Restore, status: RestoreStatus, plan: &RestorePlan) -> RunResult {
@@ -352,6 +364,45 @@ async fn write_item(
     Ok(outcome)
 }
 
+/// Deletes an object the undone restore had created, after keeping it as a pre-image (so even
+/// this can be undone); a Graph refusal is the item's failed outcome.
+async fn delete_item(
+    ctx: &RunContext,
+    scope: &Scope,
+    restore: &Restore,
+    target: &TargetState,
+    item: &RestorePlanItem,
+) -> Result<RestoreItemOutcome, HandlerError> {
+    let mut outcome = skipped(item, "");
+    outcome.message = None;
+    let (Some(ty), Some(id)) = (
+        ObjectType::find(&item.object_type),
+        item.target_external_id.as_deref(),
+    ) else {
+        outcome.outcome = ItemOutcomeKind::Failed;
+        outcome.message = Some("The plan does not say which object to delete.".into());
+        return Ok(outcome);
+    };
+    let live = target
+        .get(ty.key)
+        .and_then(|objects| objects.iter().find(|o| o.external_id == id));
+    if let Some(live) = live {
+        outcome.pre_image_version_id = Some(keep_pre_image(ctx, restore, ty, live).await?);
+    }
+    match writes::delete(&scope.session, ty, id).await {
+        Ok(()) => {
+            outcome.outcome = ItemOutcomeKind::Deleted;
+            audit_write(ctx, restore, ty, id, ItemOutcomeKind::Deleted).await?;
+        }
+        Err(error) => {
+            outcome.outcome = ItemOutcomeKind::Failed;
+            outcome.reason = Some(error.reason.reason_code());
+            outcome.message = Some(error.message);
+        }
+    }
+    Ok(outcome)
+}
+
 /// Keeps the object as it is now as a `restore_preimage` version (or the newest version when
 /// that already holds this content), held by the restore; returns its id.
 async fn keep_pre_image(
@@ -427,6 +478,19 @@ async fn record_written(
             .await
             .map_err(store_error)?;
     }
+    drop(db);
+    audit_write(ctx, restore, ty, id, kind).await
+}
+
+/// Audits one write of the restore.
+async fn audit_write(
+    ctx: &RunContext,
+    restore: &Restore,
+    ty: &'static ObjectType,
+    id: &str,
+    kind: ItemOutcomeKind,
+) -> Result<(), HandlerError> {
+    let mut db = ctx.store.conn().await.map_err(store_error)?;
     audit::insert(
         &mut db,
         &AuditEntry {

@@ -18,7 +18,7 @@ mod writes;
 
 pub use groups::{map_groups, BadOverride, Group, Override};
 pub use handler::RestoreHandler;
-pub use plan::{plan, SourceItem, TargetObject, TargetState};
+pub use plan::{plan, plan_deletes, CreatedObject, SourceItem, TargetObject, TargetState};
 pub use secrets::{SecretHandoff, SuppliedSecrets};
 
 fn store_error(error: atlas_store::StoreError) -> atlas_engine::HandlerError {

@@ -140,6 +140,53 @@ fn plan_one(
     }
 }
 
+/// An object an executed restore created, as the product last stored it: undoing the restore
+/// deletes it.
+#[derive(Debug, Clone)]
+pub struct CreatedObject {
+    /// Its newest stored version (read back by the restore, or captured since).
+    pub version_id: PolicyVersionId,
+    pub object_type: &'static ObjectType,
+    pub external_id: String,
+    pub display_name: String,
+    pub content_hash: String,
+}
+
+/// Plans deleting what a restore created: a delete while the object is as last stored, a
+/// conflict when it changed since (someone works with it now), a skip when it is gone.
+pub fn plan_deletes(created: &[CreatedObject], target: &TargetState) -> Vec<RestorePlanItem> {
+    created
+        .iter()
+        .map(|c| {
+            let ty = c.object_type;
+            let live = target
+                .get(ty.key)
+                .and_then(|objects| objects.iter().find(|o| o.external_id == c.external_id));
+            let (action, conflicts) = match live {
+                None => (RestoreAction::Skip, vec![]),
+                Some(live) if content_hash(&live.content, ty.volatile_fields) == c.content_hash => {
+                    (RestoreAction::Delete, vec![])
+                }
+                Some(_) => (
+                    RestoreAction::Conflict,
+                    vec![RestoreConflict::ChangedSinceSync { synced: true }],
+                ),
+            };
+            RestorePlanItem {
+                source_version_id: c.version_id,
+                object_type: ty.key.to_owned(),
+                display_name: c.display_name.clone(),
+                source_external_id: c.external_id.clone(),
+                target_external_id: live.map(|o| o.external_id.clone()),
+                action,
+                conflicts,
+                changed_fields: vec![],
+                assignments: AssignmentChange::default(),
+            }
+        })
+        .collect()
+}
+
 enum Match<'a> {
     One(&'a TargetObject),
     None,
@@ -316,6 +363,35 @@ mod tests {
             RestoreAction::Update,
             "in another tenant the name is the match"
         );
+    }
+
+    #[test]
+    fn undoing_deletes_what_the_restore_created_unless_it_changed_or_went() {
+        let kept = live("kept", "Created", 8, "g", true);
+        let mut changed = live("changed", "Created too", 8, "g", true);
+        let created = |o: &TargetObject| CreatedObject {
+            version_id: PolicyVersionId::new(),
+            object_type: ty("compliance_policy"),
+            external_id: o.external_id.clone(),
+            display_name: o.display_name.clone(),
+            content_hash: o.synced_hash.clone().unwrap(),
+        };
+        let gone = created(&live("gone", "Deleted since", 8, "g", true));
+        let objects = [created(&kept), created(&changed), gone];
+        changed.content["passwordMinimumLength"] = json!(4);
+        let mut target = TargetState::new();
+        target.insert("compliance_policy", vec![kept, changed]);
+        let items = plan_deletes(&objects, &target);
+        let actions: Vec<_> = items.iter().map(|i| i.action).collect();
+        assert_eq!(
+            actions,
+            [
+                RestoreAction::Delete,
+                RestoreAction::Conflict,
+                RestoreAction::Skip
+            ]
+        );
+        assert_eq!(items[0].target_external_id.as_deref(), Some("kept"));
     }
 
     #[test]

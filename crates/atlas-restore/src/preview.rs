@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 use atlas_domain::{
-    summary::SummaryKey, BaselineSnapshotId, CaptureMode, GroupOverride, PlanCounts, PolicyVersion,
-    PolicyVersionId, ReasonCode, Restore, RestoreId, RestorePlan, RestoreSource, RestoreStatus,
-    RunResult, SnapshotState,
+    summary::SummaryKey, BaselineSnapshotId, CaptureMode, GroupOverride, ItemOutcomeKind,
+    PlanCounts, PolicyVersion, PolicyVersionId, ReasonCode, Restore, RestoreId, RestorePlan,
+    RestoreSource, RestoreStatus, RunResult, SnapshotState,
 };
 use atlas_engine::{HandlerError, HandlerOutcome, RunContext};
 use atlas_graph::ObjectType;
@@ -19,7 +19,7 @@ use atlas_sync::TenantGraph;
 
 use crate::groups::{assigned_groups, map_groups, Group, Override};
 use crate::handler::refused;
-use crate::plan::{plan, SourceItem};
+use crate::plan::{plan, plan_deletes, CreatedObject, SourceItem};
 use crate::store_error;
 
 /// Plans the restore read-only and stores the plan (see the module's comment).
@@ -51,7 +51,10 @@ pub(crate) async fn preview(
             ),
         ));
     }
-    let sources = match source_versions(&mut db, &restore).await? {
+    let Sources {
+        items: sources,
+        created,
+    } = match source_versions(&mut db, &restore).await? {
         Ok(sources) => sources,
         Err(why) => {
             restores::move_status(
@@ -65,7 +68,11 @@ pub(crate) async fn preview(
             return Ok(refused(ReasonCode::RestoreSourceUnavailable, why));
         }
     };
-    let ids: Vec<_> = sources.iter().map(|s| s.version_id).collect();
+    let ids: Vec<_> = sources
+        .iter()
+        .map(|s| s.version_id)
+        .chain(created.iter().map(|c| c.version_id))
+        .collect();
     restores::hold_versions(&mut db, restore.id, &ids, restores::VersionRole::Source)
         .await
         .map_err(store_error)?;
@@ -75,7 +82,11 @@ pub(crate) async fn preview(
         Ok(scope) => scope,
         Err(blocked) => return Ok(blocked),
     };
-    let keys: BTreeSet<&'static str> = sources.iter().map(|s| s.object_type.key).collect();
+    let keys: BTreeSet<&'static str> = sources
+        .iter()
+        .map(|s| s.object_type.key)
+        .chain(created.iter().map(|c| c.object_type.key))
+        .collect();
     let types: Vec<&'static ObjectType> = keys.into_iter().filter_map(ObjectType::find).collect();
     ctx.progress.set(SummaryKey::Total, types.len() as i64);
     let read_began = Instant::now();
@@ -168,7 +179,8 @@ pub(crate) async fn preview(
         }
     };
     let same_tenant = restore.source_tenant_id == restore.tenant_id;
-    let items = plan(&sources, &target, &choices, same_tenant);
+    let mut items = plan(&sources, &target, &choices, same_tenant);
+    items.extend(plan_deletes(&created, &target));
     let counts_of = PlanCounts::of(&items);
     let state_hash = crate::target::state_hash(&target);
     let planned = RestorePlan {
@@ -182,7 +194,7 @@ pub(crate) async fn preview(
     // The preview's own work (sources, groups, planning, storing) beside the target's read;
     // the restore benchmark reads this event.
     tracing::info!(
-        items = sources.len() as u64,
+        items = (sources.len() + created.len()) as u64,
         read_ms = read_time.as_millis() as u64,
         own_ms = began.elapsed().saturating_sub(read_time).as_millis() as u64,
         "restore preview planned"
@@ -201,7 +213,7 @@ pub(crate) async fn preview(
     outcome.counts = counts(&[
         (SummaryKey::Total, total),
         (SummaryKey::Processed, total),
-        (SummaryKey::Items, sources.len()),
+        (SummaryKey::Items, sources.len() + created.len()),
     ]);
     outcome.result = Some(result(&restore, status, counts_of));
     Ok(outcome)
@@ -270,7 +282,8 @@ async fn baseline_versions(
 async fn source_versions(
     db: &mut atlas_store::Conn,
     restore: &Restore,
-) -> Result<Result<Vec<SourceItem>, String>, HandlerError> {
+) -> Result<Result<Sources, String>, HandlerError> {
+    let mut created = Vec::new();
     let ids = match &restore.source {
         RestoreSource::BackupSet { backup_set_id } => {
             match backup_sets::get(db, *backup_set_id)
@@ -292,6 +305,13 @@ async fn source_versions(
             subject_keys,
         } => match baseline_versions(db, *snapshot_id, subject_keys).await? {
             Ok(ids) => ids,
+            Err(why) => return Ok(Err(why)),
+        },
+        RestoreSource::Undo { restore_id } => match undone(db, restore, *restore_id).await? {
+            Ok((pre_images, objects)) => {
+                created = objects;
+                pre_images
+            }
             Err(why) => return Ok(Err(why)),
         },
     };
@@ -322,8 +342,65 @@ async fn source_versions(
             content: version.content,
         });
     }
-    if sources.is_empty() {
+    if sources.is_empty() && created.is_empty() {
         return Ok(Err("The source holds no versions.".into()));
     }
-    Ok(Ok(sources))
+    Ok(Ok(Sources {
+        items: sources,
+        created,
+    }))
+}
+
+/// What a restore writes from: versions to restore and, undoing a restore, objects it created
+/// to delete.
+struct Sources {
+    items: Vec<SourceItem>,
+    created: Vec<CreatedObject>,
+}
+
+/// Undoing `undone_id`: the pre-images it kept, and the objects it created as last stored.
+async fn undone(
+    db: &mut atlas_store::Conn,
+    restore: &Restore,
+    undone_id: RestoreId,
+) -> Result<Result<(Vec<PolicyVersionId>, Vec<CreatedObject>), String>, HandlerError> {
+    let undone = restores::get(db, undone_id).await.map_err(store_error)?;
+    let Some(undone) = undone.filter(|u| u.tenant_id == restore.tenant_id) else {
+        return Ok(Err("The restore to undo no longer exists.".into()));
+    };
+    let outcomes = undone.outcomes.unwrap_or_default();
+    let pre_images = outcomes
+        .iter()
+        .filter_map(|o| o.pre_image_version_id)
+        .collect();
+    let mut created = Vec::new();
+    for outcome in outcomes
+        .iter()
+        .filter(|o| o.outcome == ItemOutcomeKind::Created)
+    {
+        let (Some(id), Some(object_type)) = (
+            outcome.target_external_id.as_deref(),
+            ObjectType::find(&outcome.object_type),
+        ) else {
+            continue;
+        };
+        let newest = policy_versions::list_for_object(db, restore.tenant_id, object_type.key, id)
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .next();
+        // Never stored (its read-back failed, no sync since): nothing says what it holds, so
+        // it is not deleted blindly; the next sync makes it undoable.
+        let Some(newest) = newest else {
+            continue;
+        };
+        created.push(CreatedObject {
+            version_id: newest.id,
+            object_type,
+            external_id: id.to_owned(),
+            display_name: newest.display_name,
+            content_hash: newest.content_hash,
+        });
+    }
+    Ok(Ok((pre_images, created)))
 }

@@ -1,6 +1,6 @@
 //! The writes of a restore, as Graph takes them: create (`POST` to the collection), update
-//! (`PATCH`, or `PUT` for types whose settings travel in the body) and assignments
-//! (`POST {id}/assign` with the action's parameter). Every write goes through the client's
+//! (`PATCH`, or `PUT` for types whose settings travel in the body), assignments
+//! (`POST {id}/assign` with the action's parameter) and, undoing a restore, delete. Every write goes through the client's
 //! per-tenant write budget. A create is never repeated blindly: when its answer is lost, the
 //! collection is read to find an object of that name that was not there before.
 
@@ -150,6 +150,29 @@ pub(crate) async fn update(
         )
         .await
         .map(|_| ())
+}
+
+/// Deletes the object (undoing a restore that created it). One already gone counts as done:
+/// a DELETE whose answer was lost and is repeated finds nothing.
+pub(crate) async fn delete(
+    session: &GraphSession,
+    ty: &'static ObjectType,
+    id: &str,
+) -> Result<(), GraphError> {
+    match session
+        .client
+        .write(
+            &session.credentials,
+            Method::DELETE,
+            &url(session, ty, id)?,
+            None,
+        )
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(error) if error.status == Some(404) => Ok(()),
+        Err(error) => Err(error),
+    }
 }
 
 /// Replaces the object's assignments with the content's (already on the target's groups);

@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 
 use atlas_domain::{
     audit::actions, AuditActor, AuditEntry, BackupSetStatus, Capability, CaptureMode, FindingId,
-    FindingKind, FindingStatus, GroupOverride, GroupTarget, OperationType, PolicyVersionId,
-    Restore, RestoreConflict, RestoreId, RestoreInputs, RestoreSource, RestoreStatus, SecretField,
-    SnapshotState, Tenant, TenantId, Timestamp,
+    FindingKind, FindingStatus, GroupOverride, GroupTarget, ItemOutcomeKind, OperationType,
+    PolicyVersionId, Restore, RestoreConflict, RestoreId, RestoreInputs, RestoreSource,
+    RestoreStatus, SecretField, SnapshotState, Tenant, TenantId, Timestamp,
 };
 use atlas_store::{audit, backup_sets, baselines, groups, policy_versions, restores};
 use serde::{Deserialize, Serialize};
@@ -389,8 +389,8 @@ impl Api {
         Ok(start)
     }
 
-    /// Previews undoing an executed restore: restoring the pre-images it kept of everything it
-    /// overwrote onto the same tenant.
+    /// Previews undoing an executed restore on the same tenant: restoring the pre-images it kept
+    /// of everything it overwrote, and deleting what it created.
     pub async fn preview_undo(
         &self,
         actor: &Actor,
@@ -405,24 +405,23 @@ impl Api {
             "restore onto this tenant",
         )
         .await?;
-        let pre_images: Vec<PolicyVersionId> = view
+        let changed = view
             .restore
             .outcomes
             .iter()
             .flatten()
-            .filter_map(|o| o.pre_image_version_id)
-            .collect();
-        if pre_images.is_empty() {
+            .any(|o| o.pre_image_version_id.is_some() || o.outcome == ItemOutcomeKind::Created);
+        if !changed {
             return Err(ApiError::invalid(
-                "This restore overwrote nothing, so there is nothing to undo.",
+                "This restore changed nothing, so there is nothing to undo.",
             ));
         }
         self.preview_restore(
             actor,
             PreviewRestoreRequest {
                 tenant_id: view.restore.tenant_id,
-                source: RestoreSource::Versions {
-                    version_ids: pre_images,
+                source: RestoreSource::Undo {
+                    restore_id: view.restore.id,
                 },
                 group_overrides: None,
             },
@@ -515,6 +514,21 @@ impl Api {
             RestoreSource::Versions { version_ids } => {
                 version_tenant(&mut db, target, version_ids).await?
             }
+            RestoreSource::Undo { restore_id } => {
+                let undone = restores::get(&mut db, *restore_id)
+                    .await?
+                    .filter(|r| r.workspace_id == target.workspace_id)
+                    .ok_or_else(|| ApiError::not_found("Restore"))?;
+                if undone.tenant_id != target.id {
+                    return Err(ApiError::invalid(
+                        "A restore is undone on the tenant it wrote to.",
+                    ));
+                }
+                if undone.outcomes.is_none() {
+                    return Err(ApiError::invalid("Only an executed restore can be undone."));
+                }
+                target.id
+            }
             RestoreSource::Baseline {
                 snapshot_id,
                 subject_keys,
@@ -547,6 +561,7 @@ impl Api {
             RestoreSource::BackupSet { .. } => "Backup set",
             RestoreSource::Versions { .. } => "Version",
             RestoreSource::Baseline { .. } => "Baseline snapshot",
+            RestoreSource::Undo { .. } => "Restore",
         };
         self.authorized_record_tenant(
             actor,
