@@ -1,13 +1,15 @@
 //! Backup sets on both engines: a set holds the newest version of each object its run read,
 //! ends once, and pruning deletes only versions no remaining set holds that are not an
-//! object's newest — never a restore pre-image (SPEC §7).
+//! object's newest — never a restore pre-image or a baseline snapshot's version (SPEC §7).
 
 use atlas_domain::{
-    BackupGap, BackupSet, BackupSetId, BackupSetStatus, InventorySelection, PolicyVersion, Tenant,
-    TypesRead, VersionPurpose,
+    BackupGap, BackupSet, BackupSetId, BackupSetStatus, BaselineProfile, BaselineProfileId,
+    BaselineSnapshot, BaselineSnapshotId, BaselineStatus, CaptureMode, InventorySelection,
+    PolicyVersion, SnapshotItem, SnapshotState, Tenant, TypesRead, VersionPurpose,
 };
 use atlas_store::{
     backup_sets::{self, SetEnding},
+    baselines,
     policy_versions::{self, NewVersion},
     Store,
 };
@@ -160,11 +162,15 @@ async fn pruning_keeps_what_other_sets_hold_and_each_objects_newest(store: Store
     let t = seed_tenant(&store).await;
     let a1 = version(&store, &t, "a", 1, VersionPurpose::Backup).await;
     let b1 = version(&store, &t, "b", 2, VersionPurpose::Backup).await;
-    let old = capture(&store, &t, 10, &["a", "b"]).await;
-    let a2 = version(&store, &t, "a", 3, VersionPurpose::Backup).await;
-    let pre_image = version(&store, &t, "a", 4, VersionPurpose::RestorePreimage).await;
-    let a5 = version(&store, &t, "a", 5, VersionPurpose::Backup).await;
+    let c1 = version(&store, &t, "c", 3, VersionPurpose::Backup).await;
+    let old = capture(&store, &t, 10, &["a", "b", "c"]).await;
+    let a2 = version(&store, &t, "a", 4, VersionPurpose::Backup).await;
+    let pre_image = version(&store, &t, "a", 5, VersionPurpose::RestorePreimage).await;
+    let a5 = version(&store, &t, "a", 6, VersionPurpose::Backup).await;
     let newer = capture(&store, &t, 20, &["a", "b"]).await;
+    let _c2 = version(&store, &t, "c", 7, VersionPurpose::Backup).await;
+    // c1 was in the old set only, but a baseline snapshot holds it as what it captured.
+    hold_in_snapshot(&store, &t, &c1).await;
 
     let mut db = store.conn().await.unwrap();
     let finished = backup_sets::finished_for_tenant(&mut db, t.id)
@@ -177,11 +183,12 @@ async fn pruning_keeps_what_other_sets_hold_and_each_objects_newest(store: Store
     );
     let pruned = backup_sets::prune(&mut db, t.id, &[old.id]).await.unwrap();
     assert_eq!(pruned.sets, 1);
-    // a1 was only in the pruned set: deleted. b1 is still in the newer set: kept. a2 was in no
-    // set at all: kept (pruning only ever deletes what pruned sets held). The pre-image and
-    // the newest versions are kept.
     assert_eq!(pruned.versions, 1);
+    // a1 was only in the pruned set: deleted. b1 is still in the newer set: kept. a2 was in no
+    // set at all: kept (pruning only ever deletes what pruned sets held). The pre-image, the
+    // snapshot's version and the newest versions are kept.
     for (kept, why) in [
+        (&c1, "held by a baseline snapshot"),
         (&b1, "held by the newer set"),
         (&a2, "never in a pruned set"),
         (&pre_image, "a restore pre-image"),
@@ -206,6 +213,59 @@ async fn pruning_keeps_what_other_sets_hold_and_each_objects_newest(store: Store
         .await
         .unwrap();
     assert_eq!(pruned, backup_sets::Pruned::default());
+}
+
+/// A complete-enough snapshot of a profile whose one item points at `held`.
+async fn hold_in_snapshot(store: &Store, t: &Tenant, held: &PolicyVersion) {
+    let profile = BaselineProfile {
+        id: BaselineProfileId::new(),
+        workspace_id: t.workspace_id,
+        name: "Standard".into(),
+        description: String::new(),
+        status: BaselineStatus::Active,
+        capture_mode: CaptureMode::FullContent,
+        scope: vec![],
+        source_tenant_id: Some(t.id),
+        current_snapshot_id: None,
+        severity_rules: vec![],
+        created_at: at(1),
+        updated_at: at(1),
+    };
+    let snapshot = BaselineSnapshot {
+        id: BaselineSnapshotId::new(),
+        workspace_id: t.workspace_id,
+        profile_id: profile.id,
+        source_tenant_id: t.id,
+        capture_mode: CaptureMode::FullContent,
+        state: SnapshotState::Building,
+        identity_hash: "identity".into(),
+        producer_run_id: None,
+        proof: None,
+        ambiguous: vec![],
+        failure_reason: None,
+        failed_at: None,
+        created_at: at(8),
+        completed_at: None,
+    };
+    let item = SnapshotItem {
+        subject_type: "policy".into(),
+        subject_key: "settings_catalog:c".into(),
+        policy_type: held.summary.object_type.clone(),
+        baseline_hash: "config-hash".into(),
+        meta: serde_json::json!({ "external_id": held.summary.external_id }),
+        content: Some(serde_json::json!({})),
+        version_id: Some(held.summary.id),
+    };
+    let mut db = store.conn().await.unwrap();
+    baselines::insert_profile(&mut db, &profile).await.unwrap();
+    baselines::insert_building_snapshot(&mut db, &snapshot)
+        .await
+        .unwrap();
+    baselines::insert_items(&mut db, snapshot.id, std::slice::from_ref(&item))
+        .await
+        .unwrap();
+    let stored = baselines::list_items(&mut db, snapshot.id).await.unwrap();
+    assert_eq!(stored, [item], "the item keeps its version");
 }
 
 async fn a_set_left_capturing_by_its_run_ends_partial_or_failed(store: Store) {

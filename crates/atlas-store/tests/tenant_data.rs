@@ -41,6 +41,7 @@ conformance!(
     changed_content_writes_the_next_version,
     latest_hashes_name_the_newest_version_of_each_object,
     numbered_versions_are_written_in_bulk_and_a_taken_number_writes_nothing,
+    recorded_captures_point_at_the_version_that_holds_their_content,
     a_runs_changes_are_its_first_and_new_versions_and_the_items_removed_while_it_ran,
     groups_are_upserted_listed_and_marked_removed,
     group_names_are_looked_up_by_id,
@@ -726,6 +727,49 @@ async fn numbered_versions_are_written_in_bulk_and_a_taken_number_writes_nothing
         (1, "h1".to_owned()),
         "nothing of the refused statement"
     );
+}
+
+async fn recorded_captures_point_at_the_version_that_holds_their_content(store: Store) {
+    let t = seed_tenant(&store).await;
+    let mut tx = store.begin().await.unwrap();
+    let kept = policy_versions::insert_if_changed(&mut tx, &version(&t, "same", "h1", 10))
+        .await
+        .unwrap()
+        .unwrap();
+    policy_versions::insert_if_changed(&mut tx, &version(&t, "changed", "h1", 10))
+        .await
+        .unwrap();
+    let mut evidence = |id: &str, hash: &str| {
+        let mut v = version(&t, id, hash, 20);
+        v.purpose = VersionPurpose::BaselineEvidence;
+        v
+    };
+    let captures = [
+        evidence("same", "h1"),
+        evidence("changed", "h2"),
+        evidence("new", "h1"),
+    ];
+    let ids = policy_versions::record(&mut tx, &captures).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        ids[0], kept.summary.id,
+        "the same content is not stored twice"
+    );
+    let mut c = store.conn().await.unwrap();
+    let changed = policy_versions::get(&mut c, ids[1]).await.unwrap().unwrap();
+    assert_eq!(
+        (changed.summary.version_number, changed.summary.purpose),
+        (2, VersionPurpose::BaselineEvidence)
+    );
+    let new = policy_versions::get(&mut c, ids[2]).await.unwrap().unwrap();
+    assert_eq!(
+        (new.summary.external_id.as_str(), new.summary.version_number),
+        ("new", 1)
+    );
+    let latest = policy_versions::latest_versions(&mut c, t.id, "settings_catalog")
+        .await
+        .unwrap();
+    assert_eq!(latest["changed"], (2, "h2".to_owned()));
 }
 
 async fn unchanged_content_writes_no_new_version(store: Store) {
