@@ -92,14 +92,19 @@ async fn every_part_is_answered_on_its_own() {
     )
     .await;
     assert_eq!(part(&v1, "1")["status"], 200);
-    let wrong_version = batch(
+    // Every collection is served at both versions, with or without a trailing slash.
+    let other_version = batch(
         &h,
         "v1.0",
         &token,
-        json!([{"id": "1", "method": "GET", "url": "/deviceManagement/configurationPolicies"}]),
+        json!([
+            {"id": "1", "method": "GET", "url": "/deviceManagement/configurationPolicies"},
+            {"id": "2", "method": "GET", "url": "/deviceManagement/deviceCompliancePolicies/"}
+        ]),
     )
     .await;
-    assert_eq!(part(&wrong_version, "1")["status"], 400);
+    assert_eq!(part(&other_version, "1")["status"], 200);
+    assert_eq!(part(&other_version, "2")["status"], 200);
 }
 
 #[tokio::test]
@@ -137,6 +142,52 @@ async fn the_batch_itself_is_checked_and_not_counted() {
         .await;
     assert_eq!(not_json.status, StatusCode::BAD_REQUEST);
 
+    let nested = batch(
+        &h,
+        "v1.0",
+        &token,
+        json!([get(1), {"id": "2", "method": "POST", "url": "/$batch",
+            "headers": {"Content-Type": "application/json"}, "body": {"requests": []}}]),
+    )
+    .await;
+    assert_eq!(nested.status, StatusCode::OK, "answered per part");
+    assert_eq!(part(&nested, "2")["status"], 400);
+    assert_graph_error(&part(&nested, "2")["body"], "BadRequest");
+    let no_method = batch(&h, "v1.0", &token, json!([{"id": "1", "url": "/groups"}])).await;
+    assert_eq!(no_method.status, StatusCode::BAD_REQUEST);
+    let no_url = batch(&h, "v1.0", &token, json!([{"id": "1", "method": "GET"}])).await;
+    assert_eq!(no_url.status, StatusCode::BAD_REQUEST);
+
+    // Numeric ids, as some clients send them, are taken and echoed back as numbers.
+    let numeric = batch(
+        &h,
+        "v1.0",
+        &token,
+        json!([
+            {"id": 1, "method": "GET", "url": "/groups?$top=1"},
+            {"id": 2, "method": "GET", "url": "/groups?$top=1", "dependsOn": [1]}
+        ]),
+    )
+    .await;
+    assert_eq!(numeric.status, StatusCode::OK, "{}", numeric.body);
+    let responses = numeric.body["responses"].as_array().unwrap();
+    assert_eq!(responses[0]["id"], json!(1));
+    assert_eq!(responses[1]["id"], json!(2));
+    assert!(responses.iter().all(|r| r["status"] == 200));
+    let same_number = batch(
+        &h,
+        "v1.0",
+        &token,
+        json!([{"id": 1, "method": "GET", "url": "/groups"}, {"id": "1", "method": "GET", "url": "/groups"}]),
+    )
+    .await;
+    assert_eq!(
+        same_number.status,
+        StatusCode::BAD_REQUEST,
+        "1 and \"1\" are one id"
+    );
+
+    h.sim.cloud().reset_stats();
     let ok = batch(&h, "v1.0", &token, json!([get(1), get(2), get(3)])).await;
     assert_eq!(ok.status, StatusCode::OK);
     let stats = h.sim.stats();

@@ -43,6 +43,9 @@ const INHERITED: [HeaderName; 4] = [
 
 #[derive(Debug, Clone)]
 struct Part {
+    /// The id as the client wrote it (a string or a number), echoed back the same way.
+    id_as_sent: Value,
+    /// The id as text, for matching `dependsOn` and finding duplicates.
     id: String,
     method: Method,
     url: String,
@@ -125,7 +128,7 @@ async fn answer(part: &Part, dispatch: Router, request: Request<Body>) -> (u16, 
     let bytes = to_bytes(response.into_body(), usize::MAX)
         .await
         .unwrap_or_default();
-    let mut rendered = json!({ "id": part.id, "status": status, "headers": headers });
+    let mut rendered = json!({ "id": part.id_as_sent, "status": status, "headers": headers });
     if !bytes.is_empty() {
         // A body that is not JSON (an injected malformed answer) is passed on as text.
         rendered["body"] = serde_json::from_slice(&bytes)
@@ -142,7 +145,7 @@ fn in_band(state: &AppState, part: &Part, error: GraphError) -> (u16, Value) {
     (
         status,
         json!({
-            "id": part.id,
+            "id": part.id_as_sent,
             "status": status,
             "headers": { "Content-Type": "application/json" },
             "body": body
@@ -192,6 +195,13 @@ fn sub_request(
     if part.url.contains("://") {
         return Err(invalid_url());
     }
+    let path = part.url.trim_start_matches('/');
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    if path.trim_end_matches('/').eq_ignore_ascii_case("$batch") {
+        return Err(GraphError::bad_request(
+            "A batch request cannot contain another batch request.",
+        ));
+    }
     let uri = format!(
         "/{}/{}",
         version.segment(),
@@ -232,6 +242,15 @@ fn percent_encode_unsafe(url: &str) -> String {
     out
 }
 
+/// A request id as text: a non-empty string, or a number as written.
+fn id_text(id: &Value) -> Option<String> {
+    match id {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 fn parse(body: &[u8]) -> Result<Vec<Part>, GraphError> {
     let invalid = || GraphError::bad_request("Invalid batch payload format.");
     let document: Value = serde_json::from_slice(body).map_err(|_| invalid())?;
@@ -252,9 +271,11 @@ fn parse(body: &[u8]) -> Result<Vec<Part>, GraphError> {
     let mut depends: Vec<Vec<String>> = Vec::with_capacity(requests.len());
     for request in requests {
         let text = |name: &str| request.get(name).and_then(Value::as_str);
-        let id = text("id")
-            .filter(|id| !id.is_empty())
+        // Graph takes a number as well as a string (clients send `"id": 1`).
+        let id_as_sent = request.get("id").cloned().unwrap_or(Value::Null);
+        let id = id_text(&id_as_sent)
             .ok_or_else(|| GraphError::bad_request("Every batch request needs an 'id'."))?;
+        let id = id.as_str();
         if parts.iter().any(|p: &Part| p.id.eq_ignore_ascii_case(id)) {
             return Err(GraphError::bad_request(format!(
                 "The batch contains the request id '{id}' more than once."
@@ -291,7 +312,7 @@ fn parse(body: &[u8]) -> Result<Vec<Part>, GraphError> {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Array(ids)) => ids
                 .iter()
-                .map(|d| d.as_str().map(str::to_owned))
+                .map(id_text)
                 .collect::<Option<Vec<_>>>()
                 .ok_or_else(|| {
                     GraphError::bad_request(format!(
@@ -305,6 +326,7 @@ fn parse(body: &[u8]) -> Result<Vec<Part>, GraphError> {
             }
         });
         parts.push(Part {
+            id_as_sent,
             id: id.to_owned(),
             method,
             url: url.to_owned(),

@@ -100,10 +100,11 @@ async fn unknown_path(uri: Uri) -> GraphError {
     else {
         return GraphError::bad_request(format!("Invalid version: {version}"));
     };
+    // Every catalog collection is served at both versions.
     let known = |prefix: &[&str]| {
         CATALOG.iter().any(|t| {
             let path: Vec<&str> = t.path.split('/').collect();
-            t.version == version && path.len() >= prefix.len() && path[..prefix.len()] == *prefix
+            path.len() >= prefix.len() && path[..prefix.len()] == *prefix
         })
     };
     let unknown = (1..=rest.len())

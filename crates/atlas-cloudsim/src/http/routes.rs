@@ -23,19 +23,25 @@ use crate::model::navigation_names_of_path;
 pub(super) fn graph(state: &Arc<AppState>) -> Router<Arc<AppState>> {
     let mut graph = Router::new();
     let mut mounted: Vec<(ApiVersion, &'static str)> = Vec::new();
-    for ty in CATALOG {
+    // Graph serves every one of these collections at both versions, and takes a collection
+    // URL with a trailing slash as the collection.
+    for (ty, version) in CATALOG
+        .iter()
+        .flat_map(|ty| [ApiVersion::V1, ApiVersion::Beta].map(|v| (ty, v)))
+    {
         // Shared collections (device configurations and update rings) are mounted once.
-        if mounted.contains(&(ty.version, ty.path)) {
+        if mounted.contains(&(version, ty.path)) {
             continue;
         }
-        mounted.push((ty.version, ty.path));
-        let base = format!("/{}/{}", ty.version.segment(), ty.path);
+        mounted.push((version, ty.path));
+        let base = format!("/{}/{}", version.segment(), ty.path);
         graph = graph
-            .route(&base, collection_route(ty.version, ty.path))
-            .route(&format!("{base}/{{id}}"), object_route(ty.version, ty.path))
+            .route(&base, collection_route(version, ty.path))
+            .route(&format!("{base}/"), collection_route(version, ty.path))
+            .route(&format!("{base}/{{id}}"), object_route(version, ty.path))
             .route(
                 &format!("{base}/{{id}}/{{nav}}"),
-                navigation_route(ty.version, ty.path),
+                navigation_route(version, ty.path),
             );
     }
     // The caller's own app registration, `applications(appId='…')`.
