@@ -357,6 +357,62 @@ async fn every_catalog_collection_is_served_with_graph_shapes() {
     }
 }
 
+/// What real clients ask for and Graph accepts (issue 18): every collection at the other
+/// version too and with a trailing slash, property filters and `$count`.
+#[tokio::test]
+async fn collections_answer_at_both_versions_with_a_trailing_slash_and_property_filters() {
+    let h = Harness::start(30, ThrottleMode::Off).await;
+    let token = h.token(0).await;
+    let ids = |items: &[Value]| -> Vec<String> {
+        items
+            .iter()
+            .map(|o| o["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    for ty in atlas_graph::CATALOG {
+        let (native, _) = h.all(&format!("/{}", ty.collection_url()), &token).await;
+        for version in ["v1.0", "beta"] {
+            let (other, _) = h.all(&format!("/{version}/{}/", ty.path), &token).await;
+            assert_eq!(ids(&other), ids(&native), "{} at {version}", ty.key);
+        }
+    }
+    let groups = h.get("/beta/groups?$top=1", &token).await;
+    assert!(groups["@odata.context"]
+        .as_str()
+        .unwrap()
+        .contains("/beta/$metadata#groups"));
+
+    // Scope tags hold the built-in Default beside the tenant's own.
+    let roles = "/beta/deviceManagement/roleScopeTags";
+    let (all, _) = h.all(roles, &token).await;
+    let custom = h
+        .get(
+            &format!("{roles}?$filter=isBuiltIn eq false&$count=true"),
+            &token,
+        )
+        .await;
+    let expected = all.iter().filter(|r| r["isBuiltIn"] == false).count();
+    assert!(
+        expected > 0 && expected < all.len(),
+        "the tenant has both kinds"
+    );
+    assert_eq!(custom["value"].as_array().unwrap().len(), expected);
+    assert_eq!(custom["@odata.count"], expected);
+    let name = all[0]["displayName"].as_str().unwrap();
+    let one = h
+        .get(
+            &format!(
+                "{roles}?$filter=displayName eq '{}'",
+                name.to_uppercase().replace('\'', "''")
+            ),
+            &token,
+        )
+        .await;
+    assert!(
+        ids(one["value"].as_array().unwrap()).contains(&all[0]["id"].as_str().unwrap().to_owned())
+    );
+}
+
 #[tokio::test]
 async fn paging_walks_a_large_collection_without_gaps_or_duplicates() {
     let h = Harness::start(1_200, ThrottleMode::Off).await;

@@ -39,12 +39,7 @@ pub(crate) fn list(
     let objects: Vec<&SimObject> = data
         .collection(target.path)
         .iter()
-        .filter(|o| {
-            query
-                .filter
-                .as_ref()
-                .is_none_or(|f| f.matches(o.odata_type()))
-        })
+        .filter(|o| query.filter.as_ref().is_none_or(|f| f.matches(&o.body)))
         .collect();
     let start = match query.skip {
         Skip::Start => 0,
@@ -66,6 +61,7 @@ pub(crate) fn list(
     );
     Ok(collection_response(
         context,
+        query.count.then_some(objects.len()),
         value,
         next.map(|n| format!("{}?{}", target.collection_url(), query.next_query(n))),
     ))
@@ -160,12 +156,20 @@ pub(crate) fn navigation(
             query.next_query(n)
         )
     });
-    Ok(collection_response(context, value, next))
+    Ok(collection_response(context, None, value, next))
 }
 
-fn collection_response(context: String, value: Vec<Value>, next_link: Option<String>) -> Response {
+fn collection_response(
+    context: String,
+    count: Option<usize>,
+    value: Vec<Value>,
+    next_link: Option<String>,
+) -> Response {
     let mut body = Map::new();
     body.insert("@odata.context".into(), json!(context));
+    if let Some(count) = count {
+        body.insert("@odata.count".into(), json!(count));
+    }
     if let Some(link) = next_link {
         body.insert("@odata.nextLink".into(), json!(link));
     }

@@ -1,6 +1,8 @@
 //! OData query options as Graph understands them for these collections: `$top`, `$skiptoken`,
-//! `$select`, `$expand` (with nested `$expand`), and `$filter` of the form
-//! `[not ]isof('microsoft.graph.X')`. Anything else starting with `$` is refused as Graph does.
+//! `$select`, `$expand` (with nested `$expand`), `$count`, and `$filter` clauses joined by `and`:
+//! `[not ]isof('microsoft.graph.X')` and `property eq|ne value` (a quoted string, a number,
+//! `true`, `false` or `null` — how clients ask for `isBuiltIn eq false` or one `displayName`).
+//! Anything else starting with `$` is refused as Graph does.
 //!
 //! A collection's skip token names the last object served (its sequence number), so objects
 //! added or deleted between two pages never make the listing skip or repeat an unchanged one.
@@ -22,7 +24,9 @@ pub(crate) struct ODataQuery {
     pub skip: Skip,
     pub select: Option<Vec<String>>,
     pub expand: Vec<Expand>,
-    pub filter: Option<TypeFilter>,
+    pub filter: Option<Filter>,
+    /// `$count=true`: the answer carries `@odata.count`.
+    pub count: bool,
     /// Every option but `$skiptoken`, in request order, carried into `@odata.nextLink`.
     pub carried: Vec<(String, String)>,
 }
@@ -45,16 +49,51 @@ pub(crate) struct Expand {
     pub nested: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct TypeFilter {
-    /// Full `#microsoft.graph.X` discriminator.
-    pub odata_type: String,
-    pub negated: bool,
+/// A `$filter`: every clause must hold.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Filter {
+    clauses: Vec<Clause>,
 }
 
-impl TypeFilter {
-    pub fn matches(&self, odata_type: Option<&str>) -> bool {
-        (odata_type == Some(self.odata_type.as_str())) != self.negated
+#[derive(Debug, Clone, PartialEq)]
+enum Clause {
+    /// `[not ]isof('microsoft.graph.X')`, with the full `#microsoft.graph.X` discriminator.
+    IsOf { odata_type: String, negated: bool },
+    /// `property eq value`, or `ne` (`negated`).
+    Equals {
+        property: String,
+        value: serde_json::Value,
+        negated: bool,
+    },
+}
+
+impl Filter {
+    /// Whether an object's body passes every clause.
+    pub fn matches(&self, body: &serde_json::Map<String, serde_json::Value>) -> bool {
+        self.clauses.iter().all(|clause| match clause {
+            Clause::IsOf {
+                odata_type,
+                negated,
+            } => {
+                let found = body.get("@odata.type").and_then(|t| t.as_str());
+                (found == Some(odata_type.as_str())) != *negated
+            }
+            Clause::Equals {
+                property,
+                value,
+                negated,
+            } => {
+                let found = body.get(property).unwrap_or(&serde_json::Value::Null);
+                let equal = match (found, value) {
+                    // Graph compares strings without regard to case.
+                    (serde_json::Value::String(a), serde_json::Value::String(b)) => {
+                        a.eq_ignore_ascii_case(b)
+                    }
+                    (a, b) => a == b,
+                };
+                equal != *negated
+            }
+        })
     }
 }
 
@@ -80,6 +119,17 @@ impl ODataQuery {
                 }
                 "$expand" => query.expand = parse_expand(&value),
                 "$filter" => query.filter = Some(parse_filter(&value)?),
+                "$count" => {
+                    query.count = match value.trim() {
+                        "true" => true,
+                        "false" => false,
+                        _ => {
+                            return Err(GraphError::bad_request(format!(
+                                "Invalid value '{value}' for $count: use true or false."
+                            )))
+                        }
+                    }
+                }
                 other if other.starts_with('$') => {
                     return Err(GraphError::bad_request(format!(
                         "Query option '{key}' is not supported on this resource."
@@ -148,26 +198,91 @@ fn parse_expand(value: &str) -> Vec<Expand> {
         .collect()
 }
 
-fn parse_filter(value: &str) -> Result<TypeFilter, GraphError> {
-    let text = value.trim();
+fn parse_filter(value: &str) -> Result<Filter, GraphError> {
+    let unsupported = || {
+        GraphError::bad_request(format!(
+            "Invalid filter clause: '{value}' is not supported on this resource."
+        ))
+    };
+    let clauses = split_and(value)
+        .into_iter()
+        .map(|clause| parse_clause(clause).ok_or_else(unsupported))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Filter { clauses })
+}
+
+/// The clauses of `a and b and c`, outside quoted strings.
+fn split_and(text: &str) -> Vec<&str> {
+    let mut clauses = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\'' => quoted = !quoted,
+            b' ' if !quoted && text[i..].to_ascii_lowercase().starts_with(" and ") => {
+                clauses.push(text[start..i].trim());
+                i += " and ".len();
+                start = i;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    clauses.push(text[start..].trim());
+    clauses
+}
+
+fn parse_clause(text: &str) -> Option<Clause> {
     let (negated, rest) = match text.strip_prefix("not ") {
         Some(rest) => (true, rest.trim()),
         None => (false, text),
     };
-    let inner = rest
-        .strip_prefix("isof(")
-        .and_then(|r| r.strip_suffix(')'))
-        .map(str::trim)
-        .and_then(|r| r.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))
-        .filter(|name| name.starts_with("microsoft.graph.") && !name.contains('\''));
-    match inner {
-        Some(name) => Ok(TypeFilter {
+    if let Some(inner) = rest.strip_prefix("isof(") {
+        let name = inner
+            .strip_suffix(')')
+            .map(str::trim)
+            .and_then(|r| r.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))
+            .filter(|name| name.starts_with("microsoft.graph.") && !name.contains('\''))?;
+        return Some(Clause::IsOf {
             odata_type: format!("#{name}"),
             negated,
-        }),
-        None => Err(GraphError::bad_request(format!(
-            "Invalid filter clause: '{value}' is not supported on this resource."
-        ))),
+        });
+    }
+    if negated {
+        return None;
+    }
+    let mut words = rest.splitn(3, ' ');
+    let property = words.next()?.trim();
+    let operator = words.next()?.trim().to_ascii_lowercase();
+    let literal = words.next()?.trim();
+    let valid_name = !property.is_empty()
+        && property
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '@' || c == '.');
+    if !valid_name || !matches!(operator.as_str(), "eq" | "ne") {
+        return None;
+    }
+    Some(Clause::Equals {
+        property: property.to_owned(),
+        value: literal_value(literal)?,
+        negated: operator == "ne",
+    })
+}
+
+/// An OData literal: `'text'` (with `''` for a quote), a number, `true`, `false` or `null`.
+fn literal_value(text: &str) -> Option<serde_json::Value> {
+    if let Some(inner) = text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')) {
+        return Some(serde_json::Value::String(inner.replace("''", "'")));
+    }
+    match text {
+        "true" => Some(true.into()),
+        "false" => Some(false.into()),
+        "null" => Some(serde_json::Value::Null),
+        number => serde_json::from_str::<serde_json::Number>(number)
+            .ok()
+            .map(serde_json::Value::Number),
     }
 }
 
@@ -206,6 +321,7 @@ pub(crate) fn skip_token_invalid() -> GraphError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn options_parse_and_carry_into_the_next_link() {
@@ -218,9 +334,9 @@ mod tests {
         assert_eq!(q.expand[1].name, "scheduledActionsForRule");
         assert_eq!(q.expand[1].nested, vec!["scheduledActionConfigurations"]);
         let filter = q.filter.clone().unwrap();
-        assert!(filter.negated);
-        assert!(filter.matches(Some("#microsoft.graph.windows10GeneralConfiguration")));
-        assert!(!filter.matches(Some(
+        let typed = |t: &str| body(json!({ "@odata.type": t }));
+        assert!(filter.matches(&typed("#microsoft.graph.windows10GeneralConfiguration")));
+        assert!(!filter.matches(&typed(
             "#microsoft.graph.windowsUpdateForBusinessConfiguration"
         )));
         let next = ODataQuery::parse(Some(&q.next_query(Skip::After(10)))).unwrap();
@@ -239,12 +355,47 @@ mod tests {
             "$top=1000",
             "$top=x",
             "$skiptoken=garbage",
-            "$filter=displayName eq 'x'",
+            "$filter=startswith(displayName,'x')",
+            "$filter=displayName gt 'x'",
+            "$filter=isBuiltIn eq maybe",
+            "$count=yes",
             "$orderby=name",
         ] {
             let err = ODataQuery::parse(Some(bad)).unwrap_err();
             assert_eq!(err.code, "BadRequest", "{bad}");
         }
         assert!(ODataQuery::parse(Some("api-version=1&foo=bar")).is_ok());
+    }
+
+    fn body(value: serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
+        value.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn property_filters_compare_like_graph() {
+        let q = ODataQuery::parse(Some(
+            "$filter=isBuiltIn eq false and displayName eq 'Help ''desk'''&$count=true",
+        ))
+        .unwrap();
+        assert!(q.count);
+        let filter = q.filter.unwrap();
+        assert!(filter.matches(&body(
+            json!({"isBuiltIn": false, "displayName": "HELP 'DESK'"})
+        )));
+        assert!(!filter.matches(&body(
+            json!({"isBuiltIn": true, "displayName": "Help 'desk'"})
+        )));
+        assert!(
+            !filter.matches(&body(json!({"displayName": "Help 'desk'"}))),
+            "missing is null"
+        );
+        let ne = ODataQuery::parse(Some("$filter=id ne '42' and not isof('microsoft.graph.x')"))
+            .unwrap()
+            .filter
+            .unwrap();
+        assert!(ne.matches(&body(
+            json!({"id": "7", "@odata.type": "#microsoft.graph.y"})
+        )));
+        assert!(!ne.matches(&body(json!({"id": "42"}))));
     }
 }
