@@ -128,3 +128,54 @@ async fn a_listing_read_skips_per_object_requests() {
         "settings catalog names its platform"
     );
 }
+
+/// Graph pages a policy's settings by 100: a 230-setting settings catalog policy is read to
+/// its last page, not cut at the first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_policy_with_more_settings_than_a_page_is_read_whole() {
+    let sim = simulator(None, ThrottleMode::Off, 10).await;
+    let ty = ObjectType::find("settings_catalog").unwrap();
+    let id = "0f1e2d3c-0000-4000-8000-000000000230";
+    let settings: Vec<Value> = (0..230)
+        .map(|i| {
+            serde_json::json!({
+                "id": i.to_string(),
+                "settingInstance": {
+                    "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
+                    "settingDefinitionId": format!("device_vendor_msft_policy_config_setting{i}"),
+                    "choiceSettingValue": { "value": format!("device_vendor_msft_policy_config_setting{i}_1") }
+                }
+            })
+        })
+        .collect();
+    let body = serde_json::json!({
+        "@odata.type": "#microsoft.graph.deviceManagementConfigurationPolicy",
+        "id": id,
+        "name": "WIN - SC - Everything",
+        "platforms": "windows10",
+        "technologies": "mdm",
+        "settingCount": 230,
+    });
+    let navs = [
+        ("settings".to_owned(), settings),
+        ("assignments".to_owned(), vec![]),
+    ]
+    .into_iter()
+    .collect();
+    sim.cloud().tenants()[0].data.write().unwrap().push(
+        ty.path,
+        atlas_cloudsim::SimObject::new(body.as_object().unwrap().clone(), navs),
+    );
+    let graph = client(&sim, |_| {});
+    let read = graph
+        .read_types(&credentials(&sim, 0), &[ty], Depth::Full)
+        .await
+        .remove(0);
+    assert!(read.complete(), "{:?}", read.failures);
+    let policy = read.objects.iter().find(|o| o.id == id).unwrap();
+    assert_eq!(
+        policy.content["settings"].as_array().unwrap().len(),
+        230,
+        "every page of its settings"
+    );
+}
