@@ -413,6 +413,79 @@ async fn collections_answer_at_both_versions_with_a_trailing_slash_and_property_
     );
 }
 
+/// The sub-resources and functions backup tools call: a definition value's presentation
+/// values, an encrypted OMA-URI setting's plain value, and the union of app policies.
+#[tokio::test]
+async fn sub_resources_functions_and_the_app_policy_union_answer_like_graph() {
+    let h = Harness::start(120, ThrottleMode::Off).await;
+    let token = h.token(0).await;
+    let data = h.sim.cloud().tenants()[0].data.read().unwrap().clone();
+
+    let template = data
+        .collection("deviceManagement/groupPolicyConfigurations")
+        .iter()
+        .find(|o| !o.navs["definitionValues"].is_empty())
+        .expect("an administrative template with values");
+    let value = &template.navs["definitionValues"][0];
+    let base = format!(
+        "/beta/deviceManagement/groupPolicyConfigurations/{}/definitionValues/{}",
+        template.id(),
+        value["id"].as_str().unwrap()
+    );
+    let one = h.get(&base, &token).await;
+    assert_eq!(one["id"], value["id"]);
+    let presentations = h.get(&format!("{base}/presentationValues"), &token).await;
+    assert_eq!(
+        presentations["value"].as_array().unwrap().len(),
+        value["presentationValues"].as_array().unwrap().len()
+    );
+
+    let custom = data
+        .collection("deviceManagement/deviceConfigurations")
+        .iter()
+        .find(|o| o.odata_type() == Some("#microsoft.graph.windows10CustomConfiguration"))
+        .expect("a custom OMA-URI profile");
+    let setting = &custom.body["omaSettings"][0];
+    let plain = h
+        .get(
+            &format!(
+                "/beta/deviceManagement/deviceConfigurations/{}/getOmaSettingPlainTextValue(secretReferenceValueId='{}')",
+                custom.id(),
+                setting["secretReferenceValueId"].as_str().unwrap()
+            ),
+            &token,
+        )
+        .await;
+    assert_eq!(plain["value"], setting["value"]);
+    let (status, _, unknown) = h
+        .get_with(
+            &format!(
+                "/beta/deviceManagement/deviceConfigurations/{}/getOmaSettingPlainTextValue(secretReferenceValueId='nope')",
+                custom.id()
+            ),
+            Some(&token),
+            &[],
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_graph_error(&unknown, "ResourceNotFound");
+
+    let (union, _) = h
+        .all("/beta/deviceAppManagement/managedAppPolicies", &token)
+        .await;
+    let members: usize = [
+        "deviceAppManagement/iosManagedAppProtections",
+        "deviceAppManagement/androidManagedAppProtections",
+        "deviceAppManagement/mdmWindowsInformationProtectionPolicies",
+        "deviceAppManagement/targetedManagedAppConfigurations",
+    ]
+    .iter()
+    .map(|p| data.collection(p).len())
+    .sum();
+    assert_eq!(union.len(), members);
+    assert!(union.iter().all(|p| p["@odata.type"].is_string()));
+}
+
 #[tokio::test]
 async fn paging_walks_a_large_collection_without_gaps_or_duplicates() {
     let h = Harness::start(1_200, ThrottleMode::Off).await;

@@ -104,6 +104,9 @@ pub(crate) fn navigation(
     nav: &str,
     query: &ODataQuery,
 ) -> Result<Response, GraphError> {
+    if let Some(reference) = plain_text_call(nav) {
+        return oma_plain_text(tenant, target, id, &reference);
+    }
     if !navigation_names_of_path(target.path).contains(&nav) {
         return Err(GraphError::segment_not_found(nav));
     }
@@ -157,6 +160,148 @@ pub(crate) fn navigation(
         )
     });
     Ok(collection_response(context, None, value, next))
+}
+
+/// `getOmaSettingPlainTextValue(secretReferenceValueId='…')`: the reference's id, if `nav` is
+/// that function call.
+fn plain_text_call(nav: &str) -> Option<String> {
+    let args = nav
+        .strip_prefix("getOmaSettingPlainTextValue(")?
+        .strip_suffix(')')?;
+    let value = args.trim().strip_prefix("secretReferenceValueId=")?.trim();
+    let value = value.strip_prefix('\'')?.strip_suffix('\'')?;
+    Some(value.to_owned())
+}
+
+/// The plain value of an encrypted OMA-URI setting, as the function answers it (an
+/// `Edm.String`). The product never asks: it never stores a secret.
+fn oma_plain_text(
+    tenant: &SimTenant,
+    target: &Target,
+    id: &str,
+    reference: &str,
+) -> Result<Response, GraphError> {
+    let data = tenant.data.read().unwrap_or_else(|p| p.into_inner());
+    let object = find(data.collection(target.path), target, id)?;
+    let value = object
+        .body
+        .get("omaSettings")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .find(|s| s["secretReferenceValueId"].as_str() == Some(reference))
+        .and_then(|s| s.get("value").cloned())
+        .ok_or_else(|| {
+            GraphError::new(
+                StatusCode::NOT_FOUND,
+                "ResourceNotFound",
+                format!("No OMA setting has the secret reference '{reference}'."),
+            )
+        })?;
+    Ok(graph_json(
+        StatusCode::OK,
+        json!({
+            "@odata.context": format!("{}Edm.String", target.metadata()),
+            "value": value,
+        }),
+    ))
+}
+
+/// One item of an object's detail collection (`definitionValues/{id}`), or that item's own
+/// inline collection (`definitionValues/{id}/presentationValues`).
+pub(crate) fn navigation_item(
+    tenant: &SimTenant,
+    target: &Target,
+    id: &str,
+    nav: &str,
+    item: &str,
+    sub: Option<&str>,
+) -> Result<Response, GraphError> {
+    if !navigation_names_of_path(target.path).contains(&nav) {
+        return Err(GraphError::segment_not_found(nav));
+    }
+    let data = tenant.data.read().unwrap_or_else(|p| p.into_inner());
+    let object = find(data.collection(target.path), target, id)?;
+    let found = object
+        .navs
+        .get(nav)
+        .into_iter()
+        .flatten()
+        .find(|i| i["id"].as_str() == Some(item))
+        .ok_or_else(|| {
+            GraphError::new(
+                StatusCode::NOT_FOUND,
+                "ResourceNotFound",
+                format!("Resource '{item}' does not exist or one of its queried reference-property objects are not present."),
+            )
+        })?;
+    let context = format!(
+        "{}{}('{id}')/{nav}('{item}')",
+        target.metadata(),
+        target.path
+    );
+    match sub {
+        None => {
+            let mut body = found.as_object().cloned().unwrap_or_default();
+            body.insert("@odata.context".into(), json!(format!("{context}/$entity")));
+            Ok(graph_json(StatusCode::OK, Value::Object(body)))
+        }
+        Some(sub) => match found.get(sub) {
+            Some(Value::Array(items)) => Ok(collection_response(
+                format!("{context}/{sub}"),
+                None,
+                items.clone(),
+                None,
+            )),
+            _ => Err(GraphError::segment_not_found(sub)),
+        },
+    }
+}
+
+/// A union collection (`deviceAppManagement/managedAppPolicies`): every object of its member
+/// collections, in one sequence order, paged like any collection.
+pub(crate) fn union_list(
+    tenant: &SimTenant,
+    target: &Target,
+    members: &[&str],
+    query: &ODataQuery,
+) -> Result<Response, GraphError> {
+    if !query.expand.is_empty() {
+        return Err(unknown_property(&query.expand[0].name));
+    }
+    let data = tenant.data.read().unwrap_or_else(|p| p.into_inner());
+    let mut objects: Vec<&SimObject> = members
+        .iter()
+        .flat_map(|path| data.collection(path))
+        .filter(|o| query.filter.as_ref().is_none_or(|f| f.matches(&o.body)))
+        .collect();
+    objects.sort_by_key(|o| o.seq);
+    let start = match query.skip {
+        Skip::Start => 0,
+        Skip::After(seq) => objects.partition_point(|o| o.seq <= seq),
+        Skip::Offset(_) => return Err(skip_token_invalid()),
+    };
+    let end = (start + query.page_size()).min(objects.len());
+    let page = &objects[start..end];
+    let next = page
+        .last()
+        .filter(|_| end < objects.len())
+        .map(|o| Skip::After(o.seq));
+    let value = page
+        .iter()
+        .map(|o| select(Value::Object(o.body.clone()), query.select.as_deref()))
+        .collect();
+    Ok(collection_response(
+        format!(
+            "{}{}{}",
+            target.metadata(),
+            target.path,
+            select_suffix(query)
+        ),
+        query.count.then_some(objects.len()),
+        value,
+        next.map(|n| format!("{}?{}", target.collection_url(), query.next_query(n))),
+    ))
 }
 
 fn collection_response(

@@ -42,7 +42,22 @@ pub(super) fn graph(state: &Arc<AppState>) -> Router<Arc<AppState>> {
             .route(
                 &format!("{base}/{{id}}/{{nav}}"),
                 navigation_route(version, ty.path),
+            )
+            .route(
+                &format!("{base}/{{id}}/{{nav}}/{{item}}"),
+                navigation_item_route(version, ty.path, false),
+            )
+            .route(
+                &format!("{base}/{{id}}/{{nav}}/{{item}}/{{sub}}"),
+                navigation_item_route(version, ty.path, true),
             );
+    }
+    // The union of app protection and targeted app configuration policies clients list.
+    for version in [ApiVersion::V1, ApiVersion::Beta] {
+        let base = format!("/{}/{MANAGED_APP_POLICIES}", version.segment());
+        graph = graph
+            .route(&base, managed_app_policies(version))
+            .route(&format!("{base}/"), managed_app_policies(version));
     }
     // The caller's own app registration, `applications(appId='…')`.
     graph = graph.route(
@@ -89,6 +104,62 @@ pub(super) fn batch(dispatch: Router) -> Router<Arc<AppState>> {
         );
     }
     routes
+}
+
+/// Graph's union collection of app protection and targeted app configuration policies.
+const MANAGED_APP_POLICIES: &str = "deviceAppManagement/managedAppPolicies";
+/// The collections it unites.
+const MANAGED_APP_POLICY_MEMBERS: [&str; 4] = [
+    "deviceAppManagement/iosManagedAppProtections",
+    "deviceAppManagement/androidManagedAppProtections",
+    "deviceAppManagement/mdmWindowsInformationProtectionPolicies",
+    "deviceAppManagement/targetedManagedAppConfigurations",
+];
+
+fn managed_app_policies(version: ApiVersion) -> MethodRouter<Arc<AppState>> {
+    get(
+        move |State(state): State<Arc<AppState>>,
+              Extension(Caller(tenant)): Extension<Caller>,
+              RawQuery(raw): RawQuery,
+              headers: HeaderMap| async move {
+            let query = ODataQuery::parse(raw.as_deref())?;
+            let target = target(&state, version, MANAGED_APP_POLICIES, &headers);
+            graph::union_list(&tenant, &target, &MANAGED_APP_POLICY_MEMBERS, &query)
+        },
+    )
+    .fallback(method_not_allowed)
+}
+
+/// `{id}/{nav}/{item}` and, with `sub`, `{id}/{nav}/{item}/{sub}` (reads only).
+fn navigation_item_route(
+    version: ApiVersion,
+    path: &'static str,
+    sub: bool,
+) -> MethodRouter<Arc<AppState>> {
+    get(
+        move |State(state): State<Arc<AppState>>,
+              Extension(Caller(tenant)): Extension<Caller>,
+              Path(segments): Path<Vec<(String, String)>>,
+              headers: HeaderMap| async move {
+            let segment = |name: &str| {
+                segments
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            };
+            let sub_name = segment("sub");
+            graph::navigation_item(
+                &tenant,
+                &target(&state, version, path, &headers),
+                &segment("id"),
+                &segment("nav"),
+                &segment("item"),
+                sub.then_some(sub_name.as_str()),
+            )
+        },
+    )
+    .fallback(method_not_allowed)
 }
 
 fn target(
