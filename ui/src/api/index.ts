@@ -86,6 +86,7 @@ export {
 export { createQueryClient } from "./queryClient";
 export { type AuditQuery, type FindingQuery, type InventoryQuery, queryKeys, type RunQuery } from "./queryKeys";
 export {
+  type ExecuteRestoreInput,
   isRestoreInProgress,
   isRestoreRun,
   refreshRestores,
@@ -93,6 +94,7 @@ export {
   useExecuteRestore,
   usePreviewRestore,
   usePreviewUndo,
+  useRemediateFindings,
   useRestore,
   useTenantRestores,
 } from "./restoreQueries";

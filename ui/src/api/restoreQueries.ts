@@ -3,10 +3,12 @@ import type {
   ExecuteRestoreRequest,
   OperationRun,
   PreviewRestoreRequest,
+  RemediateFindingsRequest,
   Restore,
   RestoreId,
   RestoreStatus,
   RestoreView,
+  SecretValueInput,
   TenantId,
   WorkspaceId,
 } from "../bindings/types";
@@ -114,14 +116,43 @@ export function usePreviewRestore(workspaceId: WorkspaceId) {
 }
 
 /**
- * Executes a previewed restore, confirmed by the target's name and the number of changes. The
- * restore, the target's restores and the audit log are read again (the run's events follow it).
+ * Starts the preview of remediating drift findings from their baseline (a new restore whose source
+ * is the baseline's content for the findings' subjects); the target's restores and the audit log
+ * are read again.
  */
-export function useExecuteRestore(workspaceId: WorkspaceId) {
+export function useRemediateFindings(workspaceId: WorkspaceId) {
   const commands = useCommands();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: ExecuteRestoreRequest) => commands.executeRestore(request),
+    mutationFn: (request: RemediateFindingsRequest) => commands.remediateFindings(request),
+    onSuccess: (started) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.tenantRestores(started.restore.tenant_id) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.audit(workspaceId) }),
+      ]),
+  });
+}
+
+/** An execution as the confirmation asks for it: everything but secret values. */
+export type ExecuteRestoreInput = Omit<ExecuteRestoreRequest, "secrets">;
+
+/**
+ * Executes a previewed restore, confirmed by the target's name and the number of changes. The
+ * restore, the target's restores and the audit log are read again (the run's events follow it).
+ *
+ * Secret values typed for the execution are read from `secrets` only as the command is sent: they
+ * are never the mutation's variables, so the query client never holds them, and the mutation is
+ * forgotten as soon as nothing observes it (`gcTime: 0`). The caller keeps them in memory only.
+ */
+export function useExecuteRestore(workspaceId: WorkspaceId, secrets: () => SecretValueInput[] = () => []) {
+  const commands = useCommands();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: ExecuteRestoreInput) => {
+      const typed = secrets();
+      return commands.executeRestore(typed.length === 0 ? request : { ...request, secrets: typed });
+    },
+    gcTime: 0,
     onSuccess: (start, request) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.restore(request.restore_id) }),

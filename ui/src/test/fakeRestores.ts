@@ -5,22 +5,27 @@ import type {
   ExecuteRestoreRequest,
   GroupOverride,
   OperationRun,
+  PolicyVersionId,
   PreviewRestoreRequest,
   ReasonCode,
+  RemediateFindingsRequest,
   Restore,
   RestoreId,
   RestoreItemOutcome,
   RestorePlan,
+  RestorePlanItem,
   RestorePreviewStarted,
   RestoreSource,
   RunDetail,
   RunId,
+  SecretValueInput,
   Tenant,
   TenantId,
 } from "../bindings/types";
 import type { BackupState } from "./fakeBackups";
+import type { BaselineState } from "./fakeBaselines";
 import { demoTenants, runDetail, startResponse } from "./fixtures";
-import { executeRun, executionResult, previewResult, previewRun } from "./restoreFixtures";
+import { executeRun, executionResult, outcomeOf, planOf, previewResult, previewRun } from "./restoreFixtures";
 
 /** What the fake restore backend holds; tests build it, pass it in and read it back. */
 export type RestoreState = {
@@ -32,6 +37,11 @@ export type RestoreState = {
   tenants: Tenant[];
   /** The backup sets and the versions they hold, which previews start from (none unless given). */
   backups: BackupState | null;
+  /**
+   * The baseline profiles, snapshots and findings that remediations start from (none unless
+   * given): pass the state the test's `fakeBaselines` holds, so both fakes see the same findings.
+   */
+  baselines: BaselineState | null;
   /** Per target tenant, the ids of its cached groups: the only ones an override may name. */
   groups: Record<TenantId, string[]>;
   /**
@@ -40,6 +50,11 @@ export type RestoreState = {
    * `executeRestore` and ended by `finishExecution`/`outdateExecution`.
    */
   runs: Record<RunId, OperationRun>;
+  /**
+   * Per executed restore, the objects whose only conflict was secret values and which the
+   * values typed with `executeRestore` made writable. The values themselves are never kept.
+   */
+  unlocked: Record<RestoreId, PolicyVersionId[]>;
 };
 
 export function restoreState(initial: Partial<RestoreState> = {}): RestoreState {
@@ -48,15 +63,17 @@ export function restoreState(initial: Partial<RestoreState> = {}): RestoreState 
     tenantNames: {},
     tenants: demoTenants,
     backups: null,
+    baselines: null,
     groups: { "t-contoso": ["g-1", "g-2"] },
     runs: {},
+    unlocked: {},
     ...initial,
   };
 }
 
 type RestoreCommands = Pick<
   Commands,
-  "previewRestore" | "listRestores" | "getRestore" | "executeRestore" | "previewUndo"
+  "previewRestore" | "remediateFindings" | "listRestores" | "getRestore" | "executeRestore" | "previewUndo"
 >;
 
 function notFound(what: string): ApiError {
@@ -79,39 +96,172 @@ function nameOf(state: RestoreState, tenantId: TenantId): string {
   return state.tenantNames[tenantId] ?? state.tenants.find((t) => t.id === tenantId)?.display_name ?? tenantId;
 }
 
+/** At most this many findings are remediated at once, and this many subjects restored (the backend's limits). */
+const MAX_FINDINGS = 1000;
+const MAX_SUBJECTS = 5000;
+
 /** The tenant the source's versions come from, or why the backend refuses the source (`restore_source_tenant`). */
 function sourceTenant(state: RestoreState, target: Tenant, source: RestoreSource): TenantId {
   const backups = state.backups;
-  if (source.kind === "backup_set") {
-    const set = backups?.sets.find((s) => s.id === source.backup_set_id && s.workspace_id === target.workspace_id);
-    if (set === undefined) throw notFound("Backup set");
-    if (set.status === "capturing") {
-      throw invalid("The backup set is still being captured; preview it once it is finished.");
+  switch (source.kind) {
+    case "backup_set": {
+      const set = backups?.sets.find((s) => s.id === source.backup_set_id && s.workspace_id === target.workspace_id);
+      if (set === undefined) throw notFound("Backup set");
+      if (set.status === "capturing") {
+        throw invalid("The backup set is still being captured; preview it once it is finished.");
+      }
+      if (set.status === "failed") throw invalid("The backup set failed and holds no versions to restore.");
+      return set.tenant_id;
     }
-    if (set.status === "failed") throw invalid("The backup set failed and holds no versions to restore.");
-    return set.tenant_id;
+    case "versions": {
+      if (source.version_ids.length === 0) throw invalid("Choose at least one version to restore.");
+      const tenants = new Set<TenantId>();
+      for (const id of source.version_ids) {
+        const set = backups?.sets.find((s) => (backups.items[s.id] ?? []).some((item) => item.version_id === id));
+        if (set === undefined) throw notFound("Version");
+        tenants.add(set.tenant_id);
+      }
+      if (tenants.size > 1) {
+        throw invalid("The versions come from more than one tenant: restore those of one tenant at a time.");
+      }
+      return [...tenants][0] as TenantId;
+    }
+    case "baseline": {
+      const snapshot = state.baselines?.snapshots.find(
+        (s) => s.id === source.snapshot_id && s.workspace_id === target.workspace_id,
+      );
+      if (snapshot === undefined) throw notFound("Baseline snapshot");
+      if (snapshot.capture_mode !== "full_content") {
+        throw invalid(
+          "The baseline captures fingerprints only, not content: switch its capture mode to full content and capture it again to remediate from it.",
+        );
+      }
+      if (snapshot.state !== "complete") {
+        throw invalid(`The baseline snapshot is ${snapshot.state}; only a complete snapshot can be restored from.`);
+      }
+      if (source.subject_keys.length > MAX_SUBJECTS) {
+        throw invalid(`Restore at most ${MAX_SUBJECTS} subjects at once.`);
+      }
+      return snapshot.source_tenant_id;
+    }
   }
-  if (source.version_ids.length === 0) throw invalid("Choose at least one version to restore.");
-  const tenants = new Set<TenantId>();
-  for (const id of source.version_ids) {
-    const set = backups?.sets.find((s) => (backups.items[s.id] ?? []).some((item) => item.version_id === id));
-    if (set === undefined) throw notFound("Version");
-    tenants.add(set.tenant_id);
+}
+
+/**
+ * The baseline source remediating these findings, or why the backend refuses them (as its
+ * `remediate_findings` does): 1 to 1000 findings, all visible and of the target tenant, none
+ * resolved or unexpected, all of one baseline profile, which has a current snapshot.
+ */
+function remediationSource(state: RestoreState, request: RemediateFindingsRequest): RestoreSource {
+  if (request.finding_ids.length === 0 || request.finding_ids.length > MAX_FINDINGS) {
+    throw invalid(`Choose 1 to ${MAX_FINDINGS} findings to remediate.`);
   }
-  if (tenants.size > 1) {
-    throw invalid("The versions come from more than one tenant: restore those of one tenant at a time.");
+  let profileId: string | null = null;
+  const keys = new Set<string>();
+  for (const id of request.finding_ids) {
+    const finding = state.baselines?.findings.find((f) => f.id === id);
+    if (finding === undefined || finding.tenant_id !== request.tenant_id) throw notFound("Finding");
+    if (finding.status === "resolved") {
+      throw invalid(`'${finding.display_name}' is resolved already: nothing to remediate.`);
+    }
+    if (finding.kind === "unexpected") {
+      throw invalid(
+        `'${finding.display_name}' is in the tenant but not in the baseline: a restore writes only what the baseline holds. Delete it in the tenant, or add it to the baseline's source.`,
+      );
+    }
+    if (profileId !== null && profileId !== finding.profile_id) {
+      throw invalid("The findings come from more than one baseline: remediate those of one baseline at a time.");
+    }
+    profileId = finding.profile_id;
+    keys.add(finding.subject_key);
   }
-  return [...tenants][0] as TenantId;
+  const snapshotId = state.baselines?.profiles.find((p) => p.id === profileId)?.current_snapshot_id ?? null;
+  if (snapshotId === null) throw invalid("The baseline has no complete snapshot: capture it first.");
+  return { kind: "baseline", snapshot_id: snapshotId, subject_keys: [...keys].sort() };
+}
+
+/**
+ * What previewing a baseline restore plans, as the backend would find the target: per subject, a
+ * create where the tenant misses it, an update where it drifted (by the target's open or
+ * acknowledged finding of it), identical otherwise. The versions are the snapshot's evidence.
+ */
+export function baselinePlan(state: RestoreState, restoreId: RestoreId): RestorePlan {
+  const restore = state.restores.find((r) => r.id === restoreId);
+  if (restore?.source.kind !== "baseline") throw new Error(`Restore ${restoreId} is not from a baseline`);
+  const { snapshot_id: snapshotId, subject_keys: keys } = restore.source;
+  const findings = (state.baselines?.findings ?? []).filter(
+    (f) => f.tenant_id === restore.tenant_id && f.status !== "resolved" && keys.includes(f.subject_key),
+  );
+  const items = keys.map((key): RestorePlanItem => {
+    const finding = findings.find((f) => f.subject_key === key);
+    const [type = "settings_catalog", name = key] = key.split(":");
+    return {
+      source_version_id: `v-${snapshotId}-${key}`,
+      object_type: finding?.policy_type ?? type,
+      display_name: finding?.display_name ?? name,
+      source_external_id: `src-${key}`,
+      target_external_id: finding?.kind === "missing" ? null : `tgt-${key}`,
+      action: finding?.kind === "missing" ? "create" : finding?.kind === "drifted" ? "update" : "skip",
+      conflicts: [],
+      changed_fields: finding?.kind === "drifted" ? ["settings"] : [],
+      assignments: { added: [], removed: [] },
+    };
+  });
+  return planOf(items);
+}
+
+/**
+ * The typed secret values checked against the plan as the backend's `execute_restore` checks them
+ * (its words, never repeating a value): each names a secret field of an object whose only
+ * conflict is its secret fields, values are not blank, and an object gets all of its fields or
+ * none. Returns the objects they make writable.
+ */
+function checkedSecrets(plan: RestorePlan, typed: readonly SecretValueInput[]): PolicyVersionId[] {
+  const given = new Set<string>();
+  for (const input of typed) {
+    const item = plan.items.find((i) => i.source_version_id === input.source_version_id);
+    if (item === undefined) {
+      throw invalid(`A secret value names version ${input.source_version_id}, which is not in this restore's plan.`);
+    }
+    const [only, ...others] = item.conflicts;
+    if (only?.kind !== "secret_values" || others.length > 0) {
+      throw invalid(
+        `'${item.display_name}' has no secret fields to fill, or has other conflicts that keep it from being written.`,
+      );
+    }
+    if (!only.fields.includes(input.field)) throw invalid(`'${item.display_name}' has no secret field ${input.field}.`);
+    if (input.value.trim() === "" || new TextEncoder().encode(input.value).length > 64 * 1024) {
+      throw invalid(`The value for ${input.field} of '${item.display_name}' must be 1 to 65536 characters.`);
+    }
+    const key = JSON.stringify([input.source_version_id, input.field]);
+    if (given.has(key)) throw invalid(`A secret field of '${item.display_name}' has two values.`);
+    given.add(key);
+  }
+  const unlocked: PolicyVersionId[] = [];
+  for (const item of plan.items) {
+    const [only, ...others] = item.conflicts;
+    if (only?.kind !== "secret_values" || others.length > 0) continue;
+    const missing = only.fields.filter((f) => !given.has(JSON.stringify([item.source_version_id, f])));
+    if (missing.length === only.fields.length) continue;
+    if (missing.length > 0) {
+      throw invalid(`Give every secret value of '${item.display_name}' (missing: ${missing.join(", ")}), or none.`);
+    }
+    unlocked.push(item.source_version_id);
+  }
+  return unlocked;
 }
 
 /**
  * The restore commands over one mutable state, behaving like the backend where the UI depends on
  * it. `previewRestore` refuses what the backend refuses before storing anything (a set still
- * capturing or failed, no versions, versions of two tenants, a group override naming no group of
- * the target) with its words; otherwise it records a planning restore whose preview run is
- * queued, or — for a tenant that is not active — blocked at once with the restore's preview
- * failed. `finishPreview` and `failPreview` end a preview as its run would. Restores are listed
- * per target, newest first.
+ * capturing or failed, no versions, versions of two tenants, a baseline snapshot that is not a
+ * complete full-content one, a group override naming no group of the target) with its words;
+ * otherwise it records a planning restore whose preview run is queued, or — for a tenant that is
+ * not active — blocked at once with the restore's preview failed. `remediateFindings` checks the
+ * findings as the backend does and previews their baseline's content for their subjects the same
+ * way. `executeRestore` checks the confirmation and any typed secret values, and remembers which
+ * objects those made writable (never the values). `finishPreview` and `failPreview` end a preview
+ * as its run would. Restores are listed per target, newest first.
  */
 export function fakeRestores(state: RestoreState = restoreState()): RestoreCommands {
   let nextId = 0;
@@ -181,6 +331,12 @@ export function fakeRestores(state: RestoreState = restoreState()): RestoreComma
       }
       return recordPreview(target, request.source, sourceTenantId, overrides);
     }),
+    remediateFindings: vi.fn(async (request: RemediateFindingsRequest) => {
+      const source = remediationSource(state, request);
+      const target = state.tenants.find((t) => t.id === request.tenant_id);
+      if (target === undefined) throw notFound("Tenant");
+      return recordPreview(target, source, sourceTenant(state, target, source), {});
+    }),
     listRestores: vi.fn(async ({ tenant_id }) =>
       state.restores.filter((r) => r.tenant_id === tenant_id).sort(newestFirst),
     ),
@@ -217,7 +373,8 @@ export function fakeRestores(state: RestoreState = restoreState()): RestoreComma
           `Groups without a target group: ${unresolved.join(", ")}. Sync the tenant's groups, or map or skip them, then preview again.`,
         );
       }
-      const changes = plan.counts.create + plan.counts.update;
+      const unlocked = checkedSecrets(plan, request.secrets ?? []);
+      const changes = plan.counts.create + plan.counts.update + unlocked.length;
       if (changes === 0) throw invalid("The plan changes nothing: every object is identical or a conflict.");
       if (request.confirm_tenant.trim() !== target.display_name || request.confirm_changes !== changes) {
         throw invalid(
@@ -243,6 +400,7 @@ export function fakeRestores(state: RestoreState = restoreState()): RestoreComma
       }
       // The backend moves it to executing when its run starts; here at once, with the run queued.
       replace(state, { ...restore, status: "executing", execute_run_id: runId });
+      state.unlocked[restore.id] = unlocked;
       const run = executeRun({ ...restore, execute_run_id: runId }, { created_at: createdAt });
       state.runs[runId] = run;
       return startResponse("queued", `Restore of ${target.display_name} queued`, run);
@@ -286,11 +444,36 @@ function executionRunOf(state: RestoreState, restore: Restore): OperationRun {
 }
 
 /**
- * Ends an executing restore as its run would with these outcomes: executed (execute_failed when
+ * What executing a restore's plan does when every write succeeds: its creates created, its updates
+ * updated, the objects the typed secret values made writable created or updated (by whether the
+ * target has them), and everything else left alone with why.
+ */
+export function plannedOutcomes(state: RestoreState, restoreId: RestoreId): RestoreItemOutcome[] {
+  const restore = state.restores.find((r) => r.id === restoreId);
+  if (restore === undefined || restore.plan === null) throw new Error(`Restore ${restoreId} has no plan`);
+  const unlocked = new Set(state.unlocked[restoreId] ?? []);
+  return restore.plan.items.map((item) => {
+    if (item.action === "create") return outcomeOf(item, "created");
+    if (item.action === "update") return outcomeOf(item, "updated");
+    if (unlocked.has(item.source_version_id)) {
+      return outcomeOf(item, item.target_external_id === null ? "created" : "updated");
+    }
+    return outcomeOf(item, "skipped", {
+      message: item.action === "skip" ? "Identical: nothing to write." : "Left alone: it has a conflict.",
+    });
+  });
+}
+
+/**
+ * Ends an executing restore as its run would with these outcomes (those of its plan by default, see `plannedOutcomes`): executed (execute_failed when
  * every write failed), its run succeeded — partially when one write failed, failed when none
  * succeeded — with the run's counters. Returns the completed run (to emit as a run event).
  */
-export function finishExecution(state: RestoreState, restoreId: RestoreId, outcomes: RestoreItemOutcome[]) {
+export function finishExecution(
+  state: RestoreState,
+  restoreId: RestoreId,
+  outcomes: RestoreItemOutcome[] = plannedOutcomes(state, restoreId),
+) {
   const before = executing(state, restoreId);
   const completedAt = at(NOW + 120_000);
   const tally = (kind: RestoreItemOutcome["outcome"]) => outcomes.filter((o) => o.outcome === kind).length;
@@ -346,10 +529,15 @@ function runOf(state: RestoreState, restore: Restore): OperationRun {
 }
 
 /**
- * Ends a planning restore's preview as its run would: previewed with `plan`, its run succeeded
+ * Ends a planning restore's preview as its run would: previewed with `plan` (for a remediation,
+ * what its baseline's content would change by default: see `baselinePlan`), its run succeeded
  * with the plan's counts. Returns the completed run (to emit as a run event).
  */
-export function finishPreview(state: RestoreState, restoreId: RestoreId, plan: RestorePlan): OperationRun {
+export function finishPreview(
+  state: RestoreState,
+  restoreId: RestoreId,
+  plan: RestorePlan = baselinePlan(state, restoreId),
+): OperationRun {
   const before = planning(state, restoreId);
   const completedAt = at(Date.parse(before.created_at) + 40_000);
   replace(state, {

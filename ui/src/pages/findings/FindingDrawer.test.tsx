@@ -2,11 +2,12 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { describe, expect, it } from "vitest";
-import type { Finding } from "../../bindings/types";
-import { baselineProfile, finding, historyEntry } from "../../test/baselineFixtures";
+import type { Finding, WorkspaceSummary } from "../../bindings/types";
+import { baselineProfile, baselineSnapshot, finding, historyEntry } from "../../test/baselineFixtures";
 import { baselineState, fakeBaselines } from "../../test/fakeBaselines";
 import { fakeCommands } from "../../test/fakeCommands";
-import { workspaceSummary } from "../../test/fixtures";
+import { fakeRestores, restoreRunCommands, restoreState } from "../../test/fakeRestores";
+import { run, workspaceSummary } from "../../test/fixtures";
 import { renderApp } from "../../test/render";
 import { FindingsPage } from "./FindingsPage";
 
@@ -26,6 +27,33 @@ function openFinding(subject: Finding, history = [historyEntry()]) {
     { commands, workspace: workspaceSummary(), route: `/findings?finding=${subject.id}` },
   );
   return { state, commands };
+}
+
+/**
+ * The Findings page with one finding's drawer open, its baseline (Windows standard) captured in
+ * full content so it can be remediated, and the restore backend seeing the same findings.
+ */
+function openRemediable(subject: Finding, workspace: WorkspaceSummary = workspaceSummary()) {
+  const state = baselineState({
+    profiles: [baselineProfile({ current_snapshot_id: "s-1" })],
+    snapshots: [baselineSnapshot()],
+    findings: [subject],
+  });
+  const restores = restoreState({ baselines: state });
+  const commands = fakeCommands({
+    ...fakeBaselines(state),
+    ...fakeRestores(restores),
+    // The preview's run stays queued, as the fake restore backend started it.
+    ...restoreRunCommands(restores, (id) => run({ id, status: "completed", outcome: "succeeded" })),
+  });
+  renderApp(
+    <Routes>
+      <Route path="/findings" element={<FindingsPage />} />
+      <Route path="*" element={null} />
+    </Routes>,
+    { commands, workspace, route: `/findings?finding=${subject.id}` },
+  );
+  return { state, restores, commands };
 }
 
 describe("FindingDrawer", () => {
@@ -163,5 +191,100 @@ describe("FindingDrawer", () => {
       { commands, workspace: workspaceSummary(), route: "/findings?finding=f-gone" },
     );
     expect(await screen.findByTestId("error-state")).toHaveTextContent("Finding was not found.");
+  });
+});
+
+describe("Remediating a finding from its drawer", () => {
+  it("confirms what happens, starts the preview and opens the restore", async () => {
+    const { commands, restores } = openRemediable(finding());
+    const section = within(await screen.findByTestId("finding-remediate"));
+    expect(section.getByTestId("finding-remediate-words")).toHaveTextContent(
+      "Put the baseline's settings back onto Contoso Pharma. You see the plan first: nothing is written until you execute it.",
+    );
+    await userEvent.click(section.getByRole("button", { name: "Remediate…" }));
+    const dialog = within(await screen.findByRole("dialog", { name: "Remediate from the baseline?" }));
+    expect(dialog.getByTestId("remediate-what")).toHaveTextContent(
+      "Preview restoring the baseline's content for 1 finding onto Contoso Pharma. Nothing is written until you review the plan and execute it.",
+    );
+    expect(dialog.getByRole("list", { name: "Findings to remediate" })).toHaveTextContent("WIN - Defender");
+    expect(commands.remediateFindings).not.toHaveBeenCalled();
+    // The confirming button has the focus: Enter starts the preview.
+    expect(dialog.getByRole("button", { name: "Preview remediation" })).toHaveFocus();
+    await userEvent.keyboard("{Enter}");
+
+    expect(commands.remediateFindings).toHaveBeenCalledWith({ tenant_id: "t-contoso", finding_ids: ["f-1"] });
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/restores/restore-new-1"));
+    expect(await screen.findByTestId("intent-toast")).toHaveTextContent("Restore preview of Contoso Pharma queued");
+    expect(restores.restores[0]?.source).toEqual({
+      kind: "baseline",
+      snapshot_id: "s-1",
+      subject_keys: ["settings_catalog:win - defender"],
+    });
+  });
+
+  it("says a missing policy would be created", async () => {
+    openRemediable(finding({ kind: "missing" }));
+    expect(await screen.findByTestId("finding-remediate-words")).toHaveTextContent(
+      "Create it in Contoso Pharma as the baseline holds it.",
+    );
+  });
+
+  it("explains why an unexpected policy cannot be remediated, and offers nothing to confirm", async () => {
+    const { commands } = openRemediable(finding({ kind: "unexpected" }));
+    const button = await screen.findByRole("button", { name: "Remediate…" });
+    const why =
+      "“WIN - Defender” is in the tenant but not in the baseline: a restore writes only what the baseline holds. Delete it in the tenant, or add it to the baseline's source.";
+    expect(button).toHaveAttribute("aria-disabled", "true");
+    expect(button).toHaveAccessibleDescription(why);
+    expect(screen.getByTestId("finding-remediate-words")).toHaveTextContent(why);
+    await userEvent.click(button);
+    expect(screen.queryByRole("dialog", { name: "Remediate from the baseline?" })).not.toBeInTheDocument();
+    expect(commands.remediateFindings).not.toHaveBeenCalled();
+  });
+
+  it("shows the backend's refusal in the dialog", async () => {
+    // A member who may restore but not see baselines: the UI cannot tell the baseline has no snapshot.
+    const restorer = workspaceSummary(
+      {},
+      { role: "operator", capabilities: ["tenant.view", "tenant.restore.execute"] },
+    );
+    const subject = finding();
+    const state = baselineState({ profiles: [baselineProfile()], findings: [subject] });
+    const commands = fakeCommands({ ...fakeBaselines(state), ...fakeRestores(restoreState({ baselines: state })) });
+    renderApp(
+      <Routes>
+        <Route path="/findings" element={<FindingsPage />} />
+      </Routes>,
+      { commands, workspace: restorer, route: "/findings?finding=f-1" },
+    );
+    await userEvent.click(await screen.findByRole("button", { name: "Remediate…" }));
+    const dialog = within(await screen.findByRole("dialog", { name: "Remediate from the baseline?" }));
+    await userEvent.click(dialog.getByRole("button", { name: "Preview remediation" }));
+    expect(await dialog.findByTestId("remediate-error")).toHaveTextContent(
+      "The preview was not startedThe baseline has no complete snapshot: capture it first.",
+    );
+    expect(screen.getByTestId("location")).toHaveTextContent("/findings");
+    // Cancel closes it; the drawer stays.
+    await userEvent.click(dialog.getByRole("button", { name: "Cancel" }));
+    await waitFor(() =>
+      expect(screen.queryByRole("dialog", { name: "Remediate from the baseline?" })).not.toBeInTheDocument(),
+    );
+    expect(screen.getByTestId("finding-detail")).toBeInTheDocument();
+  });
+
+  it("offers no remediation to a member who may not restore", async () => {
+    const triager = workspaceSummary(
+      {},
+      { role: "operator", capabilities: ["tenant.view", "workspace.baselines.view", "tenant.findings.manage"] },
+    );
+    openRemediable(finding(), triager);
+    await screen.findByTestId("finding-detail");
+    expect(screen.queryByTestId("finding-remediate")).not.toBeInTheDocument();
+  });
+
+  it("offers no remediation for resolved drift", async () => {
+    openRemediable(finding({ status: "resolved", resolved_at: "2026-11-22T09:30:00.000Z" }));
+    await screen.findByTestId("finding-detail");
+    expect(screen.queryByTestId("finding-remediate")).not.toBeInTheDocument();
   });
 });

@@ -4,7 +4,7 @@ import { IconMessageCheck, IconRotate } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { useAcknowledgeFindings, useFinding, useReopenFinding } from "../../api";
-import type { FindingDetail, FindingId } from "../../bindings/types";
+import type { Finding, FindingDetail, FindingId } from "../../bindings/types";
 import { ErrorState } from "../../components/ErrorState";
 import { RelativeTime } from "../../components/RelativeTime";
 import { slots } from "../../components/slots";
@@ -16,11 +16,22 @@ import { type Detail, DetailTable } from "../tenants/DetailTable";
 import { FindingEvidence } from "./FindingEvidence";
 import { FindingHistory } from "./FindingHistory";
 import { NoteField, noteError } from "./NoteField";
+import { RemediateButton } from "./RemediateButton";
+import type { RemediationTarget } from "./remediation";
+import { useRemediation } from "./useRemediation";
 
-type FindingDrawerProps = { findingId: FindingId | null; onClose: () => void };
+type FindingDrawerProps = {
+  findingId: FindingId | null;
+  onClose: () => void;
+  /** The operator asked to remediate the finding: the list confirms it. */
+  onRemediate: (target: RemediationTarget) => void;
+};
 
-/** One finding: what differs, where, since when, what was decided about it, and its history. */
-export function FindingDrawer({ findingId, onClose }: FindingDrawerProps) {
+/**
+ * One finding: what differs, where, since when, what was decided about it, the way to remediate it
+ * from its baseline, and its history.
+ */
+export function FindingDrawer({ findingId, onClose, onRemediate }: FindingDrawerProps) {
   const finding = useFinding(findingId);
   const title = finding.data?.finding.display_name ?? "Finding";
   return (
@@ -52,13 +63,19 @@ export function FindingDrawer({ findingId, onClose }: FindingDrawerProps) {
         />
       ) : (
         // Keyed: a note typed for one finding never carries over to the next.
-        <FindingContent key={finding.data.finding.id} detail={finding.data} />
+        <FindingContent key={finding.data.finding.id} detail={finding.data} onRemediate={onRemediate} />
       )}
     </Drawer>
   );
 }
 
-function FindingContent({ detail }: { detail: FindingDetail }) {
+function FindingContent({
+  detail,
+  onRemediate,
+}: {
+  detail: FindingDetail;
+  onRemediate: (target: RemediationTarget) => void;
+}) {
   const { finding } = detail;
   const types = usePolicyTypes();
   const can = useCan(finding.workspace_id);
@@ -123,6 +140,7 @@ function FindingContent({ detail }: { detail: FindingDetail }) {
         <Title order={4}>Evidence</Title>
         <FindingEvidence finding={finding} />
       </Stack>
+      {finding.status !== "resolved" && <RemediateOne detail={detail} onRemediate={onRemediate} />}
       {finding.status === "open" && canManage && <AcknowledgeOne findingId={finding.id} />}
       <Stack gap="xs">
         <Title order={4}>History</Title>
@@ -179,6 +197,58 @@ function Acknowledgement({ detail, canReopen }: { detail: FindingDetail; canReop
           </Group>
         )}
       </Stack>
+    </Paper>
+  );
+}
+
+/** What remediating does to this finding's subject, in a sentence. */
+function remedyWords(finding: Pick<Finding, "kind">, tenantName: string): string {
+  switch (finding.kind) {
+    case "missing":
+      return `Create it in ${tenantName} as the baseline holds it.`;
+    case "drifted":
+      return `Put the baseline's settings back onto ${tenantName}.`;
+    case "unexpected":
+      return "The baseline holds nothing to restore for it.";
+  }
+}
+
+/**
+ * Remediating this one finding from its baseline, for members who may restore: what it would do
+ * and "Remediate…", or why it cannot be (in words, and on the disabled button).
+ */
+function RemediateOne({
+  detail,
+  onRemediate,
+}: {
+  detail: FindingDetail;
+  onRemediate: (target: RemediationTarget) => void;
+}) {
+  const { finding } = detail;
+  const remediation = useRemediation(finding.workspace_id, [finding]);
+  if (remediation === null) return null;
+  return (
+    <Paper withBorder radius="md" p="sm" data-testid="finding-remediate">
+      <Group justify="space-between" gap="sm" wrap="nowrap">
+        <Stack gap={2}>
+          <Text size="sm" fw={500}>
+            Remediate from the baseline
+          </Text>
+          <Text size="sm" c="dimmed" data-testid="finding-remediate-words">
+            {remediation.ok
+              ? `${remedyWords(finding, detail.tenant_name)} You see the plan first: nothing is written until you execute it.`
+              : remediation.why}
+          </Text>
+        </Stack>
+        <RemediateButton
+          remediation={remediation}
+          label="Remediate…"
+          onClick={() =>
+            onRemediate({ tenantId: finding.tenant_id, tenantName: detail.tenant_name, findings: [finding] })
+          }
+          testId="remediate-finding"
+        />
+      </Group>
     </Paper>
   );
 }

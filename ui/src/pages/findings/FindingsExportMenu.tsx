@@ -15,7 +15,7 @@ type FindingsExportMenuProps = {
   tenantNames: ReadonlyMap<TenantId, string>;
   /** The column chooser's choices: hidden columns (and the tenant, on a tenant's page) are not exported. */
   choices: readonly ColumnChoice[];
-  /** The findings picked for acknowledgement: offered as "Export selected". */
+  /** The findings selected (to acknowledge or remediate): offered as "Export selected". */
   selected: ReadonlySet<FindingId>;
 };
 

@@ -1,9 +1,9 @@
 import { Button, Group, Paper, Skeleton, Stack, Table, Text } from "@mantine/core";
-import { IconFilterOff, IconMessageCheck, IconScale } from "@tabler/icons-react";
+import { IconFilterOff, IconScale } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useBaselineProfiles, useFindingsPages, useTenants } from "../../api";
-import type { FindingId, Tenant, WorkspaceId } from "../../bindings/types";
+import type { FindingId, FindingSummary, Tenant, WorkspaceId } from "../../bindings/types";
 import { ColumnChooser, SELECT_COLUMN_WIDTH, useFittedColumns } from "../../components/columns";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
@@ -11,10 +11,10 @@ import { SavedFiltersMenu } from "../../components/savedFilters";
 import { slots } from "../../components/slots";
 import { TABLE_ROW_HEIGHT } from "../../components/useVirtualGrid";
 import { useCan } from "../../workspace";
-import { plural } from "../baselines/baselineWords";
 import { usePolicyTypes } from "../baselines/policyTypes";
 import { AcknowledgeModal } from "./AcknowledgeModal";
 import { FindingDrawer } from "./FindingDrawer";
+import { FindingsBulkActions } from "./FindingsBulkActions";
 import { FindingsExportMenu } from "./FindingsExportMenu";
 import { FindingsFilters } from "./FindingsFilters";
 import { FINDINGS_PAGE_SIZE, FindingsTable, findingColumns } from "./FindingsTable";
@@ -27,6 +27,8 @@ import {
   toQuery,
   VIEW_PARAMS,
 } from "./findingsView";
+import { RemediateModal } from "./RemediateModal";
+import type { RemediationTarget } from "./remediation";
 import { SeverityChart } from "./SeverityChart";
 
 type FindingsListProps = {
@@ -39,8 +41,8 @@ type FindingsListProps = {
 
 /**
  * Findings with their filters, the counts by severity (a quick filter too), bulk
- * acknowledgement and the finding drawer — the same list on the Findings page and a tenant's
- * Drift tab.
+ * acknowledgement and remediation, and the finding drawer — the same list on the Findings page
+ * and a tenant's Drift tab.
  */
 export function FindingsList({ workspaceId, view, onChange, tenant }: FindingsListProps) {
   const locked = tenant === undefined ? view : { ...view, tenants: [tenant.id] };
@@ -53,9 +55,11 @@ export function FindingsList({ workspaceId, view, onChange, tenant }: FindingsLi
   const types = usePolicyTypes();
   const tenantNames = useMemo(() => new Map((tenants.data ?? []).map((t) => [t.id, t.display_name])), [tenants.data]);
   const canAcknowledge = can("tenant.findings.manage");
+  // Selected findings are acknowledged or remediated: either lets the member select.
+  const canSelect = canAcknowledge || can("tenant.restore.execute");
   const tableId = tenant === undefined ? "findings" : "tenant-findings";
   const columns = useFittedColumns(tableId, findingColumns(tenant === undefined), {
-    reserved: canAcknowledge ? SELECT_COLUMN_WIDTH : 0,
+    reserved: canSelect ? SELECT_COLUMN_WIDTH : 0,
   });
 
   // The open finding lives in the address, so it survives a reload and Back closes nothing else.
@@ -72,28 +76,35 @@ export function FindingsList({ workspaceId, view, onChange, tenant }: FindingsLi
       { replace: true },
     );
 
-  // A selection belongs to the rows it was made on: another query starts with none.
-  const [selected, setSelected] = useState<ReadonlySet<FindingId>>(new Set());
+  // A selection belongs to the rows it was made on: another query starts with none. The rows are
+  // kept as they were shown, so what the selection allows (remediation) can be told without reading.
+  const [selectedRows, setSelectedRows] = useState<ReadonlyMap<FindingId, FindingSummary>>(new Map());
   const [selectionKey, setSelectionKey] = useState(queryKey);
   if (selectionKey !== queryKey) {
     setSelectionKey(queryKey);
-    setSelected(new Set());
+    setSelectedRows(new Map());
   }
-  const select = (ids: FindingId[], on: boolean) =>
-    setSelected((current) => {
-      const next = new Set(current);
-      for (const id of ids) {
-        if (on) next.add(id);
-        else next.delete(id);
+  const selected = useMemo(() => new Set(selectedRows.keys()), [selectedRows]);
+  const select = (rows: FindingSummary[], on: boolean) =>
+    setSelectedRows((current) => {
+      const next = new Map(current);
+      for (const row of rows) {
+        if (on) next.set(row.id, row);
+        else next.delete(row.id);
       }
       return next;
     });
   const [acknowledging, setAcknowledging] = useState<FindingId[]>([]);
+  const [remediating, setRemediating] = useState<RemediationTarget | null>(null);
+  const tenantName = (id: string) => tenantNames.get(id) ?? (tenant?.id === id ? tenant.display_name : "the tenant");
 
   const filtered = isFiltered(locked, { tenants: tenant !== undefined });
   const clear = () => onChange(cleared(tenant === undefined ? {} : { tenants: [tenant.id] }));
 
-  const drawer = <FindingDrawer findingId={openId} onClose={() => setOpen(null)} />;
+  const drawer = <FindingDrawer findingId={openId} onClose={() => setOpen(null)} onRemediate={setRemediating} />;
+  const remediateModal = (
+    <RemediateModal workspaceId={workspaceId} target={remediating} onClose={() => setRemediating(null)} />
+  );
   if (first === undefined || first.isPending) return <ListSkeleton />;
   if (first.isError) {
     return (
@@ -112,6 +123,7 @@ export function FindingsList({ workspaceId, view, onChange, tenant }: FindingsLi
       <>
         <NoDrift tenant={tenant} />
         {drawer}
+        {remediateModal}
       </>
     );
   }
@@ -160,21 +172,21 @@ export function FindingsList({ workspaceId, view, onChange, tenant }: FindingsLi
           )}
         </Group>
         <Group gap="xs" wrap="nowrap">
-          {canAcknowledge && selected.size > 0 && (
-            <Group gap="xs" data-testid="findings-bulk">
-              <Text size="sm">{plural(selected.size, "selected", "selected")}</Text>
-              <Button size="xs" variant="subtle" color="gray" onClick={() => setSelected(new Set())}>
-                Clear selection
-              </Button>
-              <Button
-                size="xs"
-                leftSection={<IconMessageCheck size={14} aria-hidden />}
-                onClick={() => setAcknowledging([...selected])}
-                data-testid="acknowledge-selected"
-              >
-                Acknowledge selected
-              </Button>
-            </Group>
+          {canSelect && (
+            <FindingsBulkActions
+              workspaceId={workspaceId}
+              selected={[...selectedRows.values()]}
+              canAcknowledge={canAcknowledge}
+              onClear={() => setSelectedRows(new Map())}
+              onAcknowledge={() => setAcknowledging([...selected])}
+              onRemediate={(ok) =>
+                setRemediating({
+                  tenantId: ok.tenantId,
+                  tenantName: tenantName(ok.tenantId),
+                  findings: [...selectedRows.values()],
+                })
+              }
+            />
           )}
           {total > 0 && (
             <FindingsExportMenu
@@ -211,17 +223,18 @@ export function FindingsList({ workspaceId, view, onChange, tenant }: FindingsLi
           tenantNames={tenantNames}
           showTenant={tenant === undefined}
           layout={columns}
-          selection={canAcknowledge ? { selected, onSelect: select } : null}
+          selection={canSelect ? { selected, onSelect: select } : null}
           onOpen={(row) => setOpen(row.id)}
         />
       )}
       {drawer}
+      {remediateModal}
       <AcknowledgeModal
         findingIds={acknowledging}
         onClose={() => setAcknowledging([])}
         onDone={(response) =>
-          setSelected((current) => {
-            const next = new Set(current);
+          setSelectedRows((current) => {
+            const next = new Map(current);
             for (const id of response.acknowledged) next.delete(id);
             return next;
           })

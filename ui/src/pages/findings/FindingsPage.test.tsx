@@ -5,17 +5,24 @@ import { describe, expect, it, vi } from "vitest";
 import type { Commands } from "../../bindings/commands";
 import type { FindingFilter } from "../../bindings/types";
 import { ROW_HEIGHT_VAR, TABLE_ROW_HEIGHT } from "../../components/useVirtualGrid";
-import { baselineProfile, finding } from "../../test/baselineFixtures";
+import { baselineProfile, baselineSnapshot, finding } from "../../test/baselineFixtures";
 import { type BaselineState, baselineState, fakeBaselines } from "../../test/fakeBaselines";
 import { fakeCommands } from "../../test/fakeCommands";
-import { workspaceSummary } from "../../test/fixtures";
+import { fakeRestores, restoreRunCommands, restoreState } from "../../test/fakeRestores";
+import { run, workspaceSummary } from "../../test/fixtures";
 import { observedWidth } from "../../test/layout";
 import { renderApp } from "../../test/render";
 import { FindingsPage } from "./FindingsPage";
 import { readView, writeView } from "./findingsView";
 
 function renderFindings(state: BaselineState, route = "/findings", workspace = workspaceSummary()) {
-  const commands = fakeCommands(fakeBaselines(state));
+  // The restore backend sees the same findings, for remediations.
+  const restores = restoreState({ baselines: state });
+  const commands = fakeCommands({
+    ...fakeBaselines(state),
+    ...fakeRestores(restores),
+    ...restoreRunCommands(restores, (id) => run({ id, status: "completed", outcome: "succeeded" })),
+  });
   const result = renderApp(
     <Routes>
       <Route path="/findings" element={<FindingsPage />} />
@@ -281,6 +288,95 @@ describe("FindingsPage", () => {
     expect(screen.getByRole("checkbox", { name: "Select WIN - Defender" })).toBeChecked();
     await userEvent.keyboard("{Enter}");
     expect(await screen.findByTestId("finding-title")).toHaveTextContent("WIN - Defender");
+  });
+});
+
+/** `drift()` with Windows standard captured in full content: its findings can be remediated from it. */
+function remediable(): BaselineState {
+  const state = drift();
+  state.profiles = [baselineProfile({ current_snapshot_id: "s-1" })];
+  state.snapshots = [baselineSnapshot()];
+  return state;
+}
+
+describe("Remediating selected findings", () => {
+  it("previews restoring the baseline's content for the selection and opens the restore", async () => {
+    const { commands } = renderFindings(remediable());
+    await screen.findAllByTestId("finding-row");
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select WIN - BitLocker" }));
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select WIN - Defender" }));
+    await userEvent.click(
+      within(screen.getByTestId("findings-bulk")).getByRole("button", { name: "Remediate selected…" }),
+    );
+
+    const dialog = within(await screen.findByRole("dialog", { name: "Remediate from the baseline?" }));
+    expect(dialog.getByTestId("remediate-what")).toHaveTextContent(
+      "Preview restoring the baseline's content for 2 findings onto Contoso Pharma. Nothing is written until you review the plan and execute it.",
+    );
+    expect(
+      within(dialog.getByRole("list", { name: "Findings to remediate" }))
+        .getAllByRole("listitem")
+        .map((item) => item.textContent),
+    ).toEqual(["WIN - BitLocker", "WIN - Defender"]);
+    await userEvent.click(dialog.getByRole("button", { name: "Preview remediation" }));
+    expect(commands.remediateFindings).toHaveBeenCalledWith({
+      tenant_id: "t-contoso",
+      finding_ids: ["f-crit", "f-high"],
+    });
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/restores/restore-new-1"));
+  });
+
+  it("says why a selection cannot be remediated, and opens nothing", async () => {
+    const { commands } = renderFindings(remediable());
+    await screen.findAllByTestId("finding-row");
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select WIN - Defender" }));
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select WIN - Edge" }));
+    const button = () =>
+      within(screen.getByTestId("findings-bulk")).getByRole("button", { name: "Remediate selected…" });
+    expect(button()).toHaveAttribute("aria-disabled", "true");
+    expect(button()).toHaveAccessibleDescription(
+      "The findings are of more than one tenant: remediate those of one tenant at a time.",
+    );
+    // Keyboard users reach it and read why in the tooltip too.
+    act(() => button().focus());
+    expect(await screen.findByRole("tooltip")).toHaveTextContent("The findings are of more than one tenant");
+    await userEvent.click(button());
+    expect(screen.queryByRole("dialog", { name: "Remediate from the baseline?" })).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select WIN - Edge" }));
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select iOS - Passcode" }));
+    expect(button()).toHaveAccessibleDescription(
+      "1 selected finding is unexpected: in the tenant but not in the baseline, and a restore writes only what the baseline holds. Deselect it to remediate the others.",
+    );
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select iOS - Passcode" }));
+    expect(button()).not.toHaveAttribute("aria-disabled");
+    expect(commands.remediateFindings).not.toHaveBeenCalled();
+  });
+
+  it("lets a member who may restore but not acknowledge select findings to remediate", async () => {
+    const restorer = workspaceSummary(
+      {},
+      { role: "operator", capabilities: ["tenant.view", "workspace.baselines.view", "tenant.restore.execute"] },
+    );
+    renderFindings(remediable(), "/findings", restorer);
+    await screen.findAllByTestId("finding-row");
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select WIN - BitLocker" }));
+    const bulk = within(screen.getByTestId("findings-bulk"));
+    expect(bulk.getByRole("button", { name: "Remediate selected…" })).toBeEnabled();
+    expect(bulk.queryByRole("button", { name: "Acknowledge selected" })).not.toBeInTheDocument();
+  });
+
+  it("offers no remediation to a member who may acknowledge but not restore", async () => {
+    const triager = workspaceSummary(
+      {},
+      { role: "operator", capabilities: ["tenant.view", "workspace.baselines.view", "tenant.findings.manage"] },
+    );
+    renderFindings(remediable(), "/findings", triager);
+    await screen.findAllByTestId("finding-row");
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select WIN - BitLocker" }));
+    const bulk = within(screen.getByTestId("findings-bulk"));
+    expect(bulk.getByRole("button", { name: "Acknowledge selected" })).toBeInTheDocument();
+    expect(bulk.queryByRole("button", { name: "Remediate selected…" })).not.toBeInTheDocument();
   });
 });
 

@@ -127,8 +127,8 @@ type FindingsTableProps = {
   showTenant: boolean;
   /** Which columns show and how wide: the operator's choice, fitted to the width (see findingColumns). */
   layout: ColumnLayout;
-  /** Null when the operator may not acknowledge: no checkboxes. */
-  selection: { selected: ReadonlySet<FindingId>; onSelect: (ids: FindingId[], on: boolean) => void } | null;
+  /** Null when the operator may neither acknowledge nor remediate: no checkboxes. */
+  selection: { selected: ReadonlySet<FindingId>; onSelect: (rows: FindingSummary[], on: boolean) => void } | null;
   onOpen: (row: FindingSummary) => void;
 };
 
@@ -185,14 +185,14 @@ export function FindingsTable({
     if (row !== undefined) onOpen(row);
     return row !== undefined;
   };
-  const loadedIds = [...loaded.values()].flatMap((page) => page.page.items.map((row) => row.id));
-  const selectedLoaded = selection === null ? 0 : loadedIds.filter((id) => selection.selected.has(id)).length;
+  const loadedRows = [...loaded.values()].flatMap((page) => page.page.items);
+  const selectedLoaded = selection === null ? 0 : loadedRows.filter((row) => selection.selected.has(row.id)).length;
 
   const keyDown = (event: KeyboardEvent<HTMLTableElement>) => {
     if (event.key === " " && selection !== null) {
       event.preventDefault();
       const row = rowAt(activeIndex);
-      if (row !== undefined) selection.onSelect([row.id], !selection.selected.has(row.id));
+      if (row !== undefined) selection.onSelect([row], !selection.selected.has(row.id));
       return;
     }
     onKeyDown(event, openAt);
@@ -224,9 +224,9 @@ export function FindingsTable({
               <Checkbox
                 size="xs"
                 aria-label="Select every loaded finding"
-                checked={selectedLoaded > 0 && selectedLoaded === loadedIds.length}
-                indeterminate={selectedLoaded > 0 && selectedLoaded < loadedIds.length}
-                onChange={(event) => selection.onSelect(loadedIds, event.currentTarget.checked)}
+                checked={selectedLoaded > 0 && selectedLoaded === loadedRows.length}
+                indeterminate={selectedLoaded > 0 && selectedLoaded < loadedRows.length}
+                onChange={(event) => selection.onSelect(loadedRows, event.currentTarget.checked)}
                 onKeyDown={(event) => event.stopPropagation()}
                 data-testid="select-all-findings"
               />
@@ -284,7 +284,7 @@ export function FindingsTable({
                     size="xs"
                     aria-label={`Select ${row.display_name}`}
                     checked={isSelected}
-                    onChange={(event) => selection.onSelect([row.id], event.currentTarget.checked)}
+                    onChange={(event) => selection.onSelect([row], event.currentTarget.checked)}
                     onKeyDown={(event) => event.stopPropagation()}
                     tabIndex={-1}
                     data-testid="select-finding"

@@ -12,27 +12,39 @@ import {
   VisuallyHidden,
 } from "@mantine/core";
 import { IconAlertTriangle, IconDatabaseImport } from "@tabler/icons-react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useExecuteRestore } from "../../api";
 import type { ApiError, Restore, RestorePlan, StartRunResponse } from "../../bindings/types";
 import { toastRunStarted, useRunWatch } from "../../runs";
 import { blockingGroups, changesOf, executeSentence, leftAloneSentence } from "./restoreWords";
+import { SecretValues } from "./SecretValues";
+import {
+  draftBlocked,
+  lockedSecretItems,
+  type SecretDraft,
+  secretInputs,
+  secretItems,
+  unlockedCount,
+  withValue,
+} from "./secretValues";
 
 type ExecuteRestoreProps = {
   restore: Restore;
   plan: RestorePlan;
   /** The target tenant's display name: what the operator types to confirm. */
   target: string;
+  typeLabel: (key: string) => string;
   /** An execution was asked for and its run started: the page follows it. */
   onStarted: (start: StartRunResponse) => void;
 };
 
 /**
- * "Execute restore…" on a previewed plan that changes something: disabled, with the way to the
+ * "Execute restore…" on a previewed plan that changes something (or could, with secret values
+ * typed in its confirmation): disabled, with the way to the
  * group mapping, while groups without a target keep objects from being written; otherwise it
  * opens the confirmation. The caller shows it only to members who may execute restores.
  */
-export function ExecuteRestoreButton({ restore, plan, target, onStarted }: ExecuteRestoreProps) {
+export function ExecuteRestoreButton({ restore, plan, target, typeLabel, onStarted }: ExecuteRestoreProps) {
   const [opened, setOpened] = useState(false);
   const blocking = blockingGroups(plan);
   if (blocking.length > 0) {
@@ -78,6 +90,7 @@ export function ExecuteRestoreButton({ restore, plan, target, onStarted }: Execu
             restore={restore}
             plan={plan}
             target={target}
+            typeLabel={typeLabel}
             onClose={() => setOpened(false)}
             onStarted={(start) => {
               setOpened(false);
@@ -96,20 +109,29 @@ type ConfirmProps = Omit<ExecuteRestoreProps, "onStarted"> & {
 };
 
 /**
- * The confirmation: what executing writes and leaves alone, the tenant's name typed and the
- * number of changes entered. A refusal (the backend's words: the preview is out of date, a
- * group has no target…) or a blocked start shows here, above the buttons.
+ * The confirmation: what executing writes and leaves alone, the secret values the operator may
+ * type for objects whose only conflict is theirs, the tenant's name typed and the number of
+ * changes entered (which counts the objects the typed values make writable, as they are typed).
+ * A refusal (the backend's words: the preview is out of date, a group has no target…) or a blocked
+ * start shows here, above the buttons.
+ *
+ * Secret values live in this component's state only: it is unmounted when the dialog closes, so
+ * they go with it; they are sent with the execute call and nowhere else (see `useExecuteRestore`).
  */
-function ConfirmExecute({ restore, plan, target, onClose, onStarted }: ConfirmProps) {
-  const execute = useExecuteRestore(restore.workspace_id);
+function ConfirmExecute({ restore, plan, target, typeLabel, onClose, onStarted }: ConfirmProps) {
+  const items = useMemo(() => secretItems(plan), [plan]);
+  const [draft, setDraft] = useState<SecretDraft>({});
+  const execute = useExecuteRestore(restore.workspace_id, () => secretInputs(items, draft));
   const watch = useRunWatch();
   const [typed, setTyped] = useState("");
   const [number, setNumber] = useState<string | number>("");
   const [blocked, setBlocked] = useState<string | null>(null);
-  const changes = changesOf(plan.counts);
+  const unlocked = unlockedCount(items, draft);
+  const changes = changesOf(plan.counts) + unlocked;
   const nameMatches = typed.trim() === target;
   const numberMatches = number === changes;
-  const leftAlone = leftAloneSentence(plan.counts);
+  const secretsBlocked = draftBlocked(items, draft);
+  const leftAlone = leftAloneSentence({ ...plan.counts, conflict: plan.counts.conflict - unlocked });
 
   const submit = () => {
     setBlocked(null);
@@ -133,7 +155,7 @@ function ConfirmExecute({ restore, plan, target, onClose, onStarted }: ConfirmPr
     <Stack gap="md" data-testid="execute-restore-confirm">
       <Stack gap={6}>
         <Text size="sm" fw={600} data-testid="execute-restore-what">
-          {executeSentence(plan.counts, target)}
+          {executeSentence(plan.counts, target, unlocked)}
         </Text>
         <Text size="sm" data-testid="execute-restore-undo">
           {plan.counts.update > 0
@@ -153,6 +175,16 @@ function ConfirmExecute({ restore, plan, target, onClose, onStarted }: ConfirmPr
           <List.Item>Every write is recorded in the audit log.</List.Item>
         </List>
       </Stack>
+      {items.length > 0 && (
+        <SecretValues
+          items={items}
+          locked={lockedSecretItems(plan)}
+          draft={draft}
+          onChange={(versionId, field, value) => setDraft((current) => withValue(current, versionId, field, value))}
+          typeLabel={typeLabel}
+          disabled={execute.isPending}
+        />
+      )}
       <TextInput
         label={`Type the tenant's name, ${target}, to confirm`}
         value={typed}
@@ -171,7 +203,11 @@ function ConfirmExecute({ restore, plan, target, onClose, onStarted }: ConfirmPr
         allowDecimal={false}
         allowNegative={false}
         hideControls
-        error={number !== "" && !numberMatches ? `The plan writes ${changes.toLocaleString()} changes.` : undefined}
+        error={
+          number !== "" && !numberMatches
+            ? `The plan writes ${changes.toLocaleString()} ${changes === 1 ? "change" : "changes"}.`
+            : undefined
+        }
         w={260}
         data-testid="execute-confirm-changes"
       />
@@ -184,7 +220,7 @@ function ConfirmExecute({ restore, plan, target, onClose, onStarted }: ConfirmPr
         <Button
           color="red"
           leftSection={<IconDatabaseImport size={16} aria-hidden />}
-          disabled={!nameMatches || !numberMatches}
+          disabled={!nameMatches || !numberMatches || secretsBlocked}
           loading={execute.isPending}
           onClick={submit}
           data-testid="execute-restore-submit"

@@ -18,6 +18,7 @@ import {
 import { run, workspaceSummary } from "../../test/fixtures";
 import { renderApp } from "../../test/render";
 import {
+  conflictItem,
   contosoOutcomes,
   contosoPlan,
   executablePlan,
@@ -180,6 +181,138 @@ describe("Executing a previewed restore", () => {
   });
 });
 
+/** The object of `contosoPlan()` whose only conflict is its two secret fields ("Compliance - Windows baseline 1"). */
+const secretObject = () => within(modal().getByRole("group", { name: /Compliance - Windows baseline 1/ }));
+const passwordField = () => secretObject().getByLabelText("passwordRequired");
+const passcodeField = () => secretObject().getByLabelText("scheduledActionsForRule › passcode");
+
+describe("Typing secret values when executing", () => {
+  it("writes an object whose only conflict is its secret values once every field has one, counting it live", async () => {
+    const state = withBackups({ restores: [restoreRecord({ plan: executablePlan() })] });
+    const { commands, platform, queryClient } = renderRestore(state);
+    const dialog = await openConfirmation();
+    const section = within(dialog.getByRole("region", { name: "Secret values (1 object needs them)" }));
+    expect(section.getByTestId("secret-values-privacy")).toHaveTextContent(
+      "The values are used for this restore only: they are sent once with it and never stored.",
+    );
+    expect(section.getByText(/an object left without values stays skipped as a conflict/)).toBeInTheDocument();
+    expect(secretObject().getByTestId("secret-object-state")).toHaveTextContent("Stays skipped");
+    expect(passwordField()).toHaveAttribute("type", "password");
+    expect(passcodeField()).toHaveAccessibleDescription("scheduledActionsForRule.passcode");
+
+    // The number is entered first: it follows the values as they are typed.
+    await userEvent.type(dialog.getByRole("textbox", { name: /Type the tenant's name/ }), "Contoso Pharma");
+    await userEvent.type(dialog.getByRole("textbox", { name: /Enter the number of changes, 5/ }), "6");
+    expect(dialog.getByText("The plan writes 5 changes.")).toBeInTheDocument();
+
+    // One field of two: the object is refused until it has both, or none.
+    await userEvent.type(passwordField(), "hunter2");
+    expect(secretObject().getByTestId("secret-object-error")).toHaveTextContent(
+      "Fill every field of this object, or none.",
+    );
+    expect(passcodeField()).toBeInvalid();
+    expect(passwordField()).toBeValid();
+    expect(modal().getByRole("button", { name: "Write 5 changes to Contoso Pharma" })).toBeDisabled();
+
+    await userEvent.type(passcodeField(), "4711");
+    expect(secretObject().queryByTestId("secret-object-error")).not.toBeInTheDocument();
+    expect(secretObject().getByTestId("secret-object-state")).toHaveTextContent("Will be written");
+    expect(dialog.getByTestId("execute-restore-what")).toHaveTextContent(
+      "Writes 6 changes to Contoso Pharma: creates 2 policies, updates 3, writes 1 policy with the secret values you typed.",
+    );
+    expect(dialog.getByTestId("execute-restore-left-alone")).toHaveTextContent(
+      "3 objects with conflicts and 60 identical ones are left alone.",
+    );
+    expect(dialog.getByRole("textbox", { name: /Enter the number of changes, 6/ })).toBeValid();
+    await userEvent.click(modal().getByRole("button", { name: "Write 6 changes to Contoso Pharma" }));
+
+    expect(commands.executeRestore).toHaveBeenCalledWith({
+      restore_id: "restore-1",
+      confirm_tenant: "Contoso Pharma",
+      confirm_changes: 6,
+      secrets: [
+        { source_version_id: "v-backup-cp-1", field: "passwordRequired", value: "hunter2" },
+        { source_version_id: "v-backup-cp-1", field: "scheduledActionsForRule.passcode", value: "4711" },
+      ],
+    });
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    // The values went with the call only: not in the address, the query cache or the mutations kept.
+    const kept = JSON.stringify([
+      queryClient
+        .getQueryCache()
+        .getAll()
+        .map((query) => query.state.data),
+      queryClient
+        .getMutationCache()
+        .getAll()
+        .map((mutation) => mutation.state.variables),
+    ]);
+    expect(kept).not.toContain("hunter2");
+    expect(kept).not.toContain("4711");
+    expect(screen.getByTestId("location")).not.toHaveTextContent("hunter2");
+    expect(state.unlocked["restore-1"]).toEqual(["v-backup-cp-1"]);
+
+    // The object is written like the others.
+    platform.emitRuns(["completed", finishExecution(state, "restore-1")]);
+    const outcomes = within(await screen.findByTestId("restore-outcomes"));
+    expect(outcomes.getByRole("button", { name: "Created: 3" })).toBeInTheDocument();
+  });
+
+  it("forgets the values when the confirmation is closed", async () => {
+    renderRestore(withBackups({ restores: [restoreRecord({ plan: executablePlan() })] }));
+    await openConfirmation();
+    await userEvent.type(passwordField(), "hunter2");
+    await userEvent.click(modal().getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    await openConfirmation();
+    expect(passwordField()).toHaveValue("");
+    expect(secretObject().queryByTestId("secret-object-error")).not.toBeInTheDocument();
+  });
+
+  it("offers Execute for a plan only secret values can make write something, and says which objects they cannot help", async () => {
+    const secretOnly = conflictItem(1, [{ kind: "secret_values", fields: ["omaSettings[0].value"] }]);
+    const alsoChanged = conflictItem(3, [
+      { kind: "changed_since_sync", synced: true },
+      { kind: "secret_values", fields: ["wifi.preSharedKey"] },
+    ]);
+    const state = withBackups({ restores: [restoreRecord({ plan: planOf([planItem(0), secretOnly, alsoChanged]) })] });
+    const { commands } = renderRestore(state);
+    await openConfirmation();
+    const dialog = within(screen.getByRole("dialog", { name: "Restore onto Contoso Pharma?" }));
+    expect(dialog.getByTestId("secret-values-locked")).toHaveTextContent(
+      "1 more object needs secret values but has other conflicts too: it stays skipped.",
+    );
+    expect(dialog.getAllByTestId("secret-object")).toHaveLength(1);
+    // Nothing is written without the value: the confirmation waits for it.
+    expect(dialog.getByTestId("execute-restore-what")).toHaveTextContent(
+      "Writes nothing to Contoso Pharma until secret values are typed below.",
+    );
+    expect(dialog.getByRole("button", { name: "Write 0 changes to Contoso Pharma" })).toBeDisabled();
+
+    const field = dialog.getByLabelText("OMA-URI setting, row 1 › value");
+    expect(field).toHaveAccessibleDescription("omaSettings[0].value");
+    await userEvent.type(field, "  s3cret ");
+    await userEvent.type(dialog.getByRole("textbox", { name: /Type the tenant's name/ }), "Contoso Pharma");
+    await userEvent.type(dialog.getByRole("textbox", { name: /Enter the number of changes, 1,/ }), "1");
+    await userEvent.click(dialog.getByRole("button", { name: "Write 1 change to Contoso Pharma" }));
+    // Sent as typed: a value's spaces may matter.
+    expect(commands.executeRestore).toHaveBeenCalledWith(
+      expect.objectContaining({
+        confirm_changes: 1,
+        secrets: [
+          { source_version_id: secretOnly.source_version_id, field: "omaSettings[0].value", value: "  s3cret " },
+        ],
+      }),
+    );
+  });
+
+  it("offers no secret values for a plan without objects that need them", async () => {
+    renderRestore(withBackups({ restores: [restoreRecord({ plan: planOf([planItem(0, { action: "create" })]) })] }));
+    const dialog = await openConfirmation();
+    expect(dialog.queryByTestId("secret-values")).not.toBeInTheDocument();
+  });
+});
+
 describe("An executed restore's page", () => {
   it("lists what it did to each object, failures first, and explains a failure", async () => {
     renderRestore(withBackups({ restores: [executedRestore()] }));
@@ -250,6 +383,35 @@ describe("An executed restore's page", () => {
     expect(await screen.findByTestId("intent-toast")).toHaveTextContent("Restore preview of Contoso Pharma queued");
     expect(await screen.findByTestId("restore-planning")).toBeInTheDocument();
     expect(commands.previewRestore).not.toHaveBeenCalled();
+  });
+
+  it("says in words when typed secret values did not reach the process that ran the restore", async () => {
+    const secretItem = contosoPlan().items[67];
+    if (secretItem === undefined) throw new Error("contosoPlan() has no secret item");
+    const updated = planItem(2, { action: "update" });
+    const items = [secretItem, updated];
+    renderRestore(
+      withBackups({
+        restores: [
+          executedRestore({
+            plan: planOf(items),
+            outcomes: [
+              outcomeOf(secretItem, "failed", {
+                reason: "restore.secrets_unavailable",
+                message:
+                  "Its secret values were typed in another TenantAtlas process than the one that ran the restore; execute it again from one workstation.",
+              }),
+              outcomeOf(updated, "updated"),
+            ],
+          }),
+        ],
+      }),
+    );
+    const failure = await screen.findByTestId("restore-failure");
+    expect(within(failure).getByTestId("restore-failure-why")).toHaveTextContent(
+      "Secret values not at hand: Its secret values were typed in another TenantAtlas process than the one that ran the restore; execute it again from one workstation.",
+    );
+    expect(screen.getByTestId("restore-outcomes")).not.toHaveTextContent("restore.secrets_unavailable");
   });
 
   it("offers no undo to a member who may not restore", async () => {

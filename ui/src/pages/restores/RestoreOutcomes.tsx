@@ -174,6 +174,11 @@ function reasonWords(outcome: RestoreItemOutcome): string | null {
   return outcome.reason === null ? null : present("reason_code", outcome.reason).label;
 }
 
+/** Why, in words: the reason's label (never its code) and the backend's message, either when alone. */
+function because(outcome: RestoreItemOutcome): string {
+  return [reasonWords(outcome), outcome.message].filter((part) => part !== null).join(": ");
+}
+
 /** What happened to one object, in a line for its row. */
 function happenedWords(outcome: RestoreItemOutcome, names: Pick<PlanNames, "target">): string {
   switch (outcome.outcome) {
@@ -184,9 +189,9 @@ function happenedWords(outcome: RestoreItemOutcome, names: Pick<PlanNames, "targ
         ? `Updated in ${names.target}`
         : `Updated in ${names.target}; the policy as it was is kept`;
     case "skipped":
-      return outcome.message ?? "Left alone";
+      return because(outcome) || "Left alone";
     case "failed":
-      return [reasonWords(outcome), outcome.message].filter((part) => part !== null).join(": ") || "Not written";
+      return because(outcome) || "Not written";
   }
 }
 

@@ -195,9 +195,12 @@ describe("A restore preview's page", () => {
     await userEvent.click(drawer().getByRole("button", { name: "Close" }));
     await userEvent.click(conflicts[0] as HTMLElement);
     expect(await drawer().findByTestId("plan-item-conflict-text")).toHaveTextContent(
-      "These settings' values were never stored, so they cannot be restored from this backup: passwordRequired, scheduledActionsForRule.passcode.",
+      "These settings' values were never stored, so they cannot be restored as they are: passwordRequired, scheduledActionsForRule.passcode.",
     );
-    expect(drawer().queryByTestId("plan-item-conflict-next")).not.toBeInTheDocument();
+    // Its only conflict: typing the values at execution writes it.
+    expect(drawer().getByTestId("plan-item-conflict-next")).toHaveTextContent(
+      "Next: Type their values when you execute the restore to write it with them; without them it is left alone.",
+    );
   });
 
   it("names the groups an object's assignments would gain and lose", async () => {

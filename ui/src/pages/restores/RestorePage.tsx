@@ -8,28 +8,31 @@ import {
 } from "@tabler/icons-react";
 import { type ReactNode, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
-import { useAppInfo, useBackupSets, useMembers, useObjectTypes, useRestore, useRunDetail } from "../../api";
+import { useAppInfo, useMembers, useObjectTypes, useRestore, useRunDetail } from "../../api";
 import type { ApiError, PreviewRestoreRequest, Restore, RestoreView, RunId } from "../../bindings/types";
 import { DetailSkeleton } from "../../components/DetailSkeleton";
 import { ErrorState } from "../../components/ErrorState";
-import { PageBreadcrumbs } from "../../components/PageBreadcrumbs";
+import { type Crumb, PageBreadcrumbs } from "../../components/PageBreadcrumbs";
 import { PageHeader } from "../../components/PageHeader";
 import { RelativeTime } from "../../components/RelativeTime";
 import { RunLink, runHeadline, runProgress } from "../../runs";
 import { useCan } from "../../workspace";
 import { backupsPath } from "../backups/backupLinks";
 import { usePolicyTypes } from "../baselines/policyTypes";
+import { driftPath } from "../tenant/tenantLinks";
 import { ExecuteRestoreButton } from "./ExecuteRestore";
 import { PlanSection } from "./PlanSection";
 import { type PendingChoice, withPending } from "./planView";
 import { RestoreStatusBadge } from "./RestoreBadges";
 import { RestoreOutcomes } from "./RestoreOutcomes";
+import { RestoreSourceWords } from "./RestoreSourceWords";
 import { changesOf, groupNames, isPromote, type PlanNames } from "./restoreWords";
+import { secretItems } from "./secretValues";
 import { useRestorePreviewStart } from "./useRestorePreviewStart";
 
 /**
- * One restore (`/restores/:restoreId`): what restoring a backup set, or chosen versions, onto a
- * tenant would change, and once executed what it did. While the preview's run reads the target
+ * One restore (`/restores/:restoreId`): what restoring a backup set, chosen versions or a
+ * baseline's content (remediating drift) onto a tenant would change, and once executed what it did. While the preview's run reads the target
  * it shows the run's progress and follows it (run events, and every 5 s); a failed preview says
  * why in the run's words; a previewed one shows its plan — the counts, the group mapping (which
  * members who may restore can change, as a new preview) and every object with what would happen
@@ -72,6 +75,17 @@ function isExecution(restore: Restore): boolean {
   return restore.status === "executing" || restore.status === "executed" || restore.status === "execute_failed";
 }
 
+/** The tab of the target a restore was asked from: its Drift for a remediation, its Backups otherwise. */
+function sourceCrumb(restore: Restore): Crumb {
+  switch (restore.source.kind) {
+    case "baseline":
+      return { label: "Drift", to: driftPath(restore.tenant_id) };
+    case "backup_set":
+    case "versions":
+      return { label: "Backups", to: backupsPath(restore.tenant_id) };
+  }
+}
+
 /** Where a "Preview again" was asked from: its refusal shows there. */
 type Origin = "header" | "mapping";
 
@@ -105,7 +119,9 @@ function RestoreContent({ view, awaitedRun, onAwait }: RestoreContentProps) {
   };
   const busy = restore.status === "planning" || restore.status === "executing" || awaiting !== null;
   const plan = restore.plan;
-  const executable = restore.status === "previewed" && plan !== null && changesOf(plan.counts) > 0;
+  // Objects whose only conflict is secret values can be written with values typed at execution.
+  const executable =
+    restore.status === "previewed" && plan !== null && (changesOf(plan.counts) > 0 || secretItems(plan).length > 0);
   const actions =
     canPreview && !busy ? (
       <Group gap="sm">
@@ -123,6 +139,7 @@ function RestoreContent({ view, awaitedRun, onAwait }: RestoreContentProps) {
             restore={restore}
             plan={plan}
             target={view.tenant_name}
+            typeLabel={types.label}
             onStarted={(started) => onAwait(started.run.id)}
           />
         )}
@@ -136,7 +153,7 @@ function RestoreContent({ view, awaitedRun, onAwait }: RestoreContentProps) {
           items={[
             { label: "Tenants", to: "/tenants" },
             { label: view.tenant_name, to: `/tenants/${encodeURIComponent(restore.tenant_id)}` },
-            { label: "Backups", to: backupsPath(restore.tenant_id) },
+            sourceCrumb(restore),
             { label: isExecution(restore) ? "Restore" : "Restore preview" },
           ]}
         />
@@ -203,21 +220,17 @@ function RestoreHeader({ view, actions }: { view: RestoreView; actions: ReactNod
             >
               {view.tenant_name}
             </Anchor>
-            {isPromote(restore) && (
-              <Badge variant="light" color="violet" radius="sm" data-testid="restore-promote">
-                Promote to another tenant
-              </Badge>
-            )}
+            <RestoreKindBadge restore={restore} />
           </Group>
           <Text size="sm" c="dimmed" data-testid="restore-facts">
             {isExecution(restore) ? (
               <>
-                Restoring <SourceWords restore={restore} sourceName={view.source_tenant_name} /> onto {view.tenant_name}
-                .
+                Restoring <RestoreSourceWords restore={restore} sourceName={view.source_tenant_name} /> onto{" "}
+                {view.tenant_name}.
               </>
             ) : (
               <>
-                See what restoring <SourceWords restore={restore} sourceName={view.source_tenant_name} /> onto{" "}
+                See what restoring <RestoreSourceWords restore={restore} sourceName={view.source_tenant_name} /> onto{" "}
                 {view.tenant_name} would change.
               </>
             )}{" "}
@@ -243,6 +256,23 @@ function RestoreHeader({ view, actions }: { view: RestoreView; actions: ReactNod
   );
 }
 
+/** A remediation from a baseline, or a promote (versions of another tenant); nothing for a plain restore. */
+function RestoreKindBadge({ restore }: { restore: Restore }) {
+  if (restore.source.kind === "baseline") {
+    return (
+      <Badge variant="light" color="teal" radius="sm" data-testid="restore-remediation">
+        Drift remediation from the baseline
+      </Badge>
+    );
+  }
+  if (!isPromote(restore)) return null;
+  return (
+    <Badge variant="light" color="violet" radius="sm" data-testid="restore-promote">
+      Promote to another tenant
+    </Badge>
+  );
+}
+
 /** Who asked for the preview: "you", a member's name, or "an operator". */
 function AskedBy({ restore }: { restore: Restore }) {
   const me = useAppInfo().data?.user.id;
@@ -250,32 +280,6 @@ function AskedBy({ restore }: { restore: Restore }) {
   if (restore.created_by === null) return <>the system</>;
   if (restore.created_by === me) return <>you</>;
   return <>{members.find((member) => member.user.id === restore.created_by)?.user.display_name ?? "an operator"}</>;
-}
-
-/** "the backup of Contoso taken 2 h ago" (linked to it), or "3 chosen versions of Contoso". */
-function SourceWords({ restore, sourceName }: { restore: Restore; sourceName: string }) {
-  const sets = useBackupSets(restore.source_tenant_id);
-  const { source } = restore;
-  if (source.kind === "versions") {
-    const count = source.version_ids.length;
-    return (
-      <>
-        {count.toLocaleString()} chosen {count === 1 ? "version" : "versions"} of {sourceName}
-      </>
-    );
-  }
-  const set = sets.data?.find((candidate) => candidate.id === source.backup_set_id);
-  if (set === undefined) return <>a backup set of {sourceName}</>;
-  return (
-    <Anchor
-      component={Link}
-      to={backupsPath(restore.source_tenant_id, set.id)}
-      size="sm"
-      data-testid="restore-source-set"
-    >
-      the backup of {sourceName} taken <RelativeTime value={set.created_at} size="sm" span />
-    </Anchor>
-  );
 }
 
 type RestoreBodyProps = {

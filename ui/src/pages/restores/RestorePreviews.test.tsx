@@ -81,6 +81,29 @@ describe("The restore previews on the Backups tab", () => {
     );
   });
 
+  it("names a remediation by the baseline content it restores, not by the baseline's source tenant", async () => {
+    renderBackupsTab(
+      restoreState({
+        restores: [
+          restoreRecord({
+            id: "restore-5",
+            source: {
+              kind: "baseline",
+              snapshot_id: "s-1",
+              subject_keys: ["settings_catalog:a", "settings_catalog:b"],
+            },
+            source_tenant_id: "t-fabrikam",
+          }),
+        ],
+      }),
+    );
+    await screen.findByTestId("restore-previews");
+    expect(row("restore-5").getByRole("link", { name: "Baseline content (2 subjects)" })).toHaveAttribute(
+      "href",
+      "/restores/restore-5",
+    );
+  });
+
   it("shows nothing while the tenant has no restore preview", async () => {
     const { commands } = renderBackupsTab(restoreState());
     await screen.findByTestId("backup-sets-table");

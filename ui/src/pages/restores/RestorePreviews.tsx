@@ -16,14 +16,23 @@ const setTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeSt
 
 /**
  * What a preview restores, in a few words: "Backup of 22 Nov 2026, 02:00" (a set of the tenant's
- * own, as its Backups list shows it), "A backup set of Contoso" or "3 chosen versions of Contoso".
+ * own, as its Backups list shows it), "A backup set of Contoso", "3 chosen versions of Contoso" or
+ * "Baseline content (2 subjects)" (a remediation: its source tenant is the baseline's, not named).
  */
 function whatWords(restore: Restore, sourceName: string, sets: readonly BackupSet[]): string {
   const { source } = restore;
-  const set =
-    source.kind === "backup_set" ? sets.find((candidate) => candidate.id === source.backup_set_id) : undefined;
-  if (set !== undefined && !isPromote(restore)) return `Backup of ${setTime.format(new Date(set.created_at))}`;
-  return `${sourceShort(restore)}${isPromote(restore) ? ` of ${sourceName}` : ""}`;
+  const of = isPromote(restore) ? ` of ${sourceName}` : "";
+  switch (source.kind) {
+    case "backup_set": {
+      const set = sets.find((candidate) => candidate.id === source.backup_set_id);
+      if (set !== undefined && of === "") return `Backup of ${setTime.format(new Date(set.created_at))}`;
+      return `${sourceShort(restore)}${of}`;
+    }
+    case "versions":
+      return `${sourceShort(restore)}${of}`;
+    case "baseline":
+      return sourceShort(restore);
+  }
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   type PlanNames,
   restoreStatusLook,
   sortedOutcomes,
+  sourceShort,
   undoSentence,
 } from "./restoreWords";
 
@@ -185,6 +186,30 @@ describe("Executing a restore, in words", () => {
     expect(canUndo(null)).toBe(false);
     expect(undoSentence(contosoOutcomes(), "Contoso")).toBe(
       "Previews putting back the 2 policies this restore overwrote in Contoso as they were before it. The 2 policies it created stay: undoing deletes nothing.",
+    );
+  });
+
+  it("says what a restore restores in a few words, a baseline's subjects counted", () => {
+    expect(sourceShort({ source: { kind: "backup_set", backup_set_id: "bs-1" } })).toBe("A backup set");
+    expect(sourceShort({ source: { kind: "versions", version_ids: ["v-1"] } })).toBe("1 chosen version");
+    expect(sourceShort({ source: { kind: "baseline", snapshot_id: "s-1", subject_keys: ["a", "b"] } })).toBe(
+      "Baseline content (2 subjects)",
+    );
+    expect(sourceShort({ source: { kind: "baseline", snapshot_id: "s-1", subject_keys: [] } })).toBe(
+      "Baseline content (every subject)",
+    );
+  });
+
+  it("counts the objects typed secret values make writable among the changes", () => {
+    const counts = { create: 2, update: 3, skip: 60, conflict: 4 };
+    expect(executeSentence(counts, "Contoso", 2)).toBe(
+      "Writes 7 changes to Contoso: creates 2 policies, updates 3, writes 2 policies with the secret values you typed.",
+    );
+    expect(executeSentence({ create: 0, update: 0, skip: 1, conflict: 1 }, "Contoso", 1)).toBe(
+      "Writes 1 change to Contoso: writes 1 policy with the secret values you typed.",
+    );
+    expect(executeSentence({ create: 0, update: 0, skip: 1, conflict: 1 }, "Contoso")).toBe(
+      "Writes nothing to Contoso until secret values are typed below.",
     );
   });
 });

@@ -182,7 +182,7 @@ function nameList(ids: readonly string[], name: (id: string) => string | null): 
  */
 export function conflictExplained(
   conflict: RestoreConflict,
-  item: Pick<RestorePlanItem, "display_name" | "object_type">,
+  item: Pick<RestorePlanItem, "display_name" | "object_type" | "conflicts">,
   names: PlanNames,
 ): ConflictExplained {
   switch (conflict.kind) {
@@ -224,8 +224,11 @@ export function conflictExplained(
     case "secret_values":
       return {
         title: "Secret values never stored",
-        text: `These settings' values were never stored, so they cannot be restored from this backup: ${conflict.fields.join(", ")}.`,
-        next: null,
+        text: `These settings' values were never stored, so they cannot be restored as they are: ${conflict.fields.join(", ")}.`,
+        next:
+          item.conflicts.length <= 1
+            ? "Type their values when you execute the restore to write it with them; without them it is left alone."
+            : "Once its other conflicts are solved, type their values when you execute the restore to write it with them.",
         toMapping: false,
       };
   }
@@ -290,11 +293,22 @@ export function isPromote(restore: Pick<Restore, "tenant_id" | "source_tenant_id
   return restore.tenant_id !== restore.source_tenant_id;
 }
 
-/** What a restore restores, in a few words: "A backup set", "3 chosen versions". */
+/** "2 subjects", "every subject": what a baseline source restores (all of its subjects when it names none). */
+export function subjectsWords(count: number): string {
+  return count === 0 ? "every subject" : plural(count, "subject", "subjects");
+}
+
+/** What a restore restores, in a few words: "A backup set", "3 chosen versions", "Baseline content (2 subjects)". */
 export function sourceShort(restore: Pick<Restore, "source">): string {
-  return restore.source.kind === "backup_set"
-    ? "A backup set"
-    : plural(restore.source.version_ids.length, "chosen version", "chosen versions");
+  const { source } = restore;
+  switch (source.kind) {
+    case "backup_set":
+      return "A backup set";
+    case "versions":
+      return plural(source.version_ids.length, "chosen version", "chosen versions");
+    case "baseline":
+      return `Baseline content (${subjectsWords(source.subject_keys.length)})`;
+  }
 }
 
 /** The number of changes a plan writes (its creates and updates): what executing it confirms. */
@@ -326,16 +340,21 @@ function policies(value: number): string {
 
 /**
  * What executing a plan does, in the confirmation's words: "Writes 12 changes to Contoso: creates
- * 3 policies, updates 9." — the creates or updates it has none of are left out.
+ * 3 policies, updates 9." — the creates or updates it has none of are left out. `withSecrets`
+ * objects the operator typed secret values for are written too: "…, writes 2 policies with the
+ * secret values you typed." A plan only secret values make write anything says it needs them.
  */
-export function executeSentence(counts: PlanCounts, target: string): string {
+export function executeSentence(counts: PlanCounts, target: string, withSecrets = 0): string {
   const parts = [
     counts.create > 0 ? `creates ${policies(counts.create)}` : null,
     counts.update > 0
       ? `updates ${counts.create > 0 && counts.update > 1 ? counts.update.toLocaleString() : policies(counts.update)}`
       : null,
+    withSecrets > 0 ? `writes ${policies(withSecrets)} with the secret values you typed` : null,
   ].filter((part): part is string => part !== null);
-  return `Writes ${plural(changesOf(counts), "change", "changes")} to ${target}: ${parts.join(", ")}.`;
+  if (parts.length === 0) return `Writes nothing to ${target} until secret values are typed below.`;
+  const changes = changesOf(counts) + withSecrets;
+  return `Writes ${plural(changes, "change", "changes")} to ${target}: ${parts.join(", ")}.`;
 }
 
 /**

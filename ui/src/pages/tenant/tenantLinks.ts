@@ -8,3 +8,8 @@ export function groupsPath(tenantId: TenantId, name: string): string {
   const params = new URLSearchParams({ tab: "groups", [GROUP_SEARCH_PARAM]: name });
   return `/tenants/${encodeURIComponent(tenantId)}?${params.toString()}`;
 }
+
+/** A tenant's Drift tab: its baseline and its findings. */
+export function driftPath(tenantId: TenantId): string {
+  return `/tenants/${encodeURIComponent(tenantId)}?tab=drift`;
+}
