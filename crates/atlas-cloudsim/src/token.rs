@@ -27,6 +27,7 @@ pub const GRAPH_ROLES: &[&str] = &[
     "Group.Read.All",
     "RoleManagement.Read.Directory",
     "Policy.Read.All",
+    "Policy.ReadWrite.ConditionalAccess",
     "Application.Read.All",
 ];
 

@@ -16,6 +16,7 @@ code_enum! {
         DirectoryRoles => "directory_roles",
         Baselines => "baselines",
         CredentialExpiry => "credential_expiry",
+        Restore => "restore",
     }
 }
 
@@ -27,6 +28,17 @@ const CONFIGURATION_READ: &[&str] = &[
     "DeviceManagementServiceConfig.Read.All",
     "DeviceManagementRBAC.Read.All",
     "Policy.Read.All",
+];
+
+/// Write access to the same configuration: what restore (and undo) writes with. Conditional
+/// Access policies are written with their own permission, beside the read one.
+const CONFIGURATION_WRITE: &[&str] = &[
+    "DeviceManagementConfiguration.ReadWrite.All",
+    "DeviceManagementApps.ReadWrite.All",
+    "DeviceManagementServiceConfig.ReadWrite.All",
+    "DeviceManagementRBAC.ReadWrite.All",
+    "Policy.Read.All",
+    "Policy.ReadWrite.ConditionalAccess",
 ];
 
 /// What one feature needs and why, for the add-tenant guide.
@@ -72,6 +84,11 @@ impl Feature {
                 "Credential expiry",
                 &["Application.Read.All"],
                 "reads when the app registration's secret or certificate ends, to warn 30 days ahead",
+            ),
+            Feature::Restore => (
+                "Restore",
+                CONFIGURATION_WRITE,
+                "writes restored policies and their assignments, only after a preview and your confirmation",
             ),
         };
         FeatureRequirement {
@@ -188,6 +205,27 @@ mod tests {
             .find(|f| f.feature == Feature::DirectoryRoles)
             .unwrap();
         assert!(roles.works);
+    }
+
+    #[test]
+    fn reading_everything_is_not_restoring() {
+        let read_only: Vec<String> = all_required()
+            .into_iter()
+            .filter(|p| !p.contains("ReadWrite"))
+            .collect();
+        let report = feature_access(&read_only);
+        let restore = report
+            .iter()
+            .find(|f| f.feature == Feature::Restore)
+            .unwrap();
+        assert!(!restore.works);
+        assert!(restore
+            .missing
+            .contains(&"Policy.ReadWrite.ConditionalAccess".to_owned()));
+        assert!(report
+            .iter()
+            .filter(|f| f.feature != Feature::Restore)
+            .all(|f| f.works));
     }
 
     #[test]

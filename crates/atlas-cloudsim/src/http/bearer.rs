@@ -98,16 +98,31 @@ fn authorize(claims: &Claims, path: &str, is_write: bool) -> Result<(), GraphErr
     if is_write && directory && path.trim_matches('/').split('/').count() > 3 {
         return Ok(());
     }
+    let has = |role: &str| claims.roles.iter().any(|r| r == role);
+    // Conditional Access policies are written with their own permission, beside the read one.
+    if is_write && read == "Policy.Read.All" {
+        if has("Policy.Read.All") && has(CONDITIONAL_ACCESS_WRITE) {
+            return Ok(());
+        }
+        return Err(insufficient());
+    }
     let read_write = read.replace(".Read.", ".ReadWrite.");
     let accepted = |role: &String| (!is_write && role == read) || *role == read_write;
     if read.is_empty() || claims.roles.iter().any(accepted) {
         return Ok(());
     }
-    Err(GraphError::new(
+    Err(insufficient())
+}
+
+/// The permission Graph asks for to create, change or delete Conditional Access policies.
+const CONDITIONAL_ACCESS_WRITE: &str = "Policy.ReadWrite.ConditionalAccess";
+
+fn insufficient() -> GraphError {
+    GraphError::new(
         StatusCode::FORBIDDEN,
         "Authorization_RequestDenied",
         "Insufficient privileges to complete the operation.",
-    ))
+    )
 }
 
 /// The read permission Graph asks for at `path` (`/beta/...` or `/v1.0/...`); writes need
