@@ -24,11 +24,7 @@ pub(crate) async fn follow(
     if !json {
         println!("{}", started.message);
     }
-    let mut run = started.run.clone();
-    while !no_wait && run.status != RunStatus::Completed {
-        tokio::time::sleep(Duration::from_millis(250)).await;
-        run = api.get_run(actor, GetRunRequest { run_id: run.id }).await?;
-    }
+    let run = wait_for(api, actor, started, no_wait).await?;
     if json {
         output::json(&run)?;
     } else if run.status == RunStatus::Completed {
@@ -37,6 +33,22 @@ pub(crate) async fn follow(
             .map(|r| format!(": {}", r.text().label))
             .unwrap_or_default();
         println!("{}{why}", run.outcome.presentation().label);
+    }
+    Ok(run)
+}
+
+/// Waits for the run to end (unless told not to), printing nothing: for commands that print
+/// one document of their own.
+pub(crate) async fn wait_for(
+    api: &Api,
+    actor: &Actor,
+    started: &StartRunResponse,
+    no_wait: bool,
+) -> Result<OperationRun, ApiError> {
+    let mut run = started.run.clone();
+    while !no_wait && run.status != RunStatus::Completed {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        run = api.get_run(actor, GetRunRequest { run_id: run.id }).await?;
     }
     Ok(run)
 }

@@ -19,7 +19,7 @@ use atlas_domain::{
 };
 use clap::{Args, Subcommand};
 
-use crate::follow::{exit_code, follow};
+use crate::follow::{exit_code, follow, wait_for};
 use crate::{lookup, output};
 
 #[derive(Debug, Subcommand)]
@@ -222,6 +222,14 @@ async fn preview(
     finish_preview(api, actor, started, json).await
 }
 
+/// What `--json` prints for a preview or an execution: one document, the run and the restore.
+#[derive(serde::Serialize)]
+struct RestoreAndRun<'a> {
+    run: &'a atlas_domain::OperationRun,
+    #[serde(flatten)]
+    view: &'a RestoreView,
+}
+
 /// Waits for a preview run and prints its plan.
 pub(crate) async fn finish_preview(
     api: &Api,
@@ -229,7 +237,10 @@ pub(crate) async fn finish_preview(
     started: atlas_api::types::RestorePreviewStarted,
     json: bool,
 ) -> Result<ExitCode, ApiError> {
-    let run = follow(api, actor, &started.start, false, json).await?;
+    let run = match json {
+        true => wait_for(api, actor, &started.start, false).await?,
+        false => follow(api, actor, &started.start, false, false).await?,
+    };
     let view = api
         .get_restore(
             actor,
@@ -239,7 +250,10 @@ pub(crate) async fn finish_preview(
         )
         .await?;
     match json {
-        true => output::json(&view)?,
+        true => output::json(&RestoreAndRun {
+            run: &run,
+            view: &view,
+        })?,
         false => print_restore(&view),
     }
     Ok(exit_code(&run))
@@ -281,12 +295,18 @@ async fn execute(
             },
         )
         .await?;
-    let run = follow(api, actor, &started, false, json).await?;
+    let run = match json {
+        true => wait_for(api, actor, &started, false).await?,
+        false => follow(api, actor, &started, false, false).await?,
+    };
     let view = api
         .get_restore(actor, RestoreRequest { restore_id })
         .await?;
     match json {
-        true => output::json(&view)?,
+        true => output::json(&RestoreAndRun {
+            run: &run,
+            view: &view,
+        })?,
         false => print_outcomes(&view),
     }
     Ok(exit_code(&run))

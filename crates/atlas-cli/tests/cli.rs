@@ -309,6 +309,38 @@ fn baselines_and_findings_from_the_command_line() {
         .success()
         .stdout(predicate::str::contains("Reopened"));
 
+    // Remediating a missing policy previews restoring the baseline's content onto its tenant;
+    // an unexpected one is not the baseline's to write.
+    let open_of = |kind: &str| {
+        items
+            .iter()
+            .find(|f| f["kind"] == kind && f["status"] == "open")
+            .map(|f| f["id"].as_str().unwrap().to_owned())
+    };
+    let missing = open_of("missing").expect("a missing policy in the demo");
+    let out = atlas(dir.path())
+        .args(["--json", "findings", "remediate", &missing])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let view: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(view["restore"]["source"]["kind"], "baseline");
+    assert_eq!(view["restore"]["status"], "previewed");
+    assert_eq!(
+        view["restore"]["plan"]["items"].as_array().unwrap().len(),
+        1
+    );
+    let unexpected = open_of("unexpected").expect("an unexpected policy in the demo");
+    atlas(dir.path())
+        .args(["findings", "remediate", &unexpected])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not in the baseline"));
+
     // Compare every assigned tenant again: both runs succeed, nothing new.
     atlas(dir.path())
         .args(["baseline", "compare", "--all", name])
