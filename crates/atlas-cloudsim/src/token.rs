@@ -1,9 +1,18 @@
-//! Access tokens: compact JWS (HS256) signed with a key only this simulator instance knows, so
-//! a token from another instance or an edited token is a forgery.
+//! Access tokens: compact JWS signed RS256, as Entra signs them, with the signing key published
+//! as a JWKS (`discovery/v2.0/keys`, named by the OpenID metadata's `jwks_uri`). Each simulator
+//! instance signs under a key id of its own and accepts only that one, so a token from another
+//! instance or an edited token is a forgery. The RSA key is made once per process (key
+//! generation is the slow part); the key id is what tells instances apart.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use hmac::{Hmac, Mac};
+use std::sync::{Arc, OnceLock};
+
+use rand::SeedableRng;
+use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
+use rsa::signature::{SignatureEncoding, Signer, Verifier};
+use rsa::traits::PublicKeyParts;
+use rsa::RsaPrivateKey;
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use uuid::Uuid;
@@ -68,34 +77,51 @@ pub enum TokenRejection {
 
 #[derive(Clone)]
 pub struct TokenSigner {
-    key: [u8; 32],
+    /// This instance's key id (`kid`): the only one it accepts.
+    kid: String,
+    key: Arc<RsaPrivateKey>,
 }
 
 impl std::fmt::Debug for TokenSigner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("TokenSigner(<key>)")
+        write!(f, "TokenSigner(kid {})", self.kid)
     }
 }
 
+/// The process's RSA-2048 signing key, made on first use.
+fn process_key() -> Arc<RsaPrivateKey> {
+    static KEY: OnceLock<Arc<RsaPrivateKey>> = OnceLock::new();
+    KEY.get_or_init(|| {
+        let mut rng = rand::rngs::StdRng::from_entropy();
+        Arc::new(RsaPrivateKey::new(&mut rng, 2048).expect("an RSA-2048 key can be made"))
+    })
+    .clone()
+}
+
 impl TokenSigner {
-    /// A fresh random key.
+    /// A fresh key id over the process's key.
     pub fn random() -> Self {
-        let mut key = [0u8; 32];
-        key[..16].copy_from_slice(Uuid::new_v4().as_bytes());
-        key[16..].copy_from_slice(Uuid::new_v4().as_bytes());
-        Self { key }
+        Self {
+            kid: URL_SAFE_NO_PAD.encode(Uuid::new_v4().as_bytes()),
+            key: process_key(),
+        }
     }
 
     pub fn sign(&self, claims: &Claims) -> String {
-        let header = URL_SAFE_NO_PAD.encode(br#"{"typ":"JWT","alg":"HS256"}"#);
+        let header = serde_json::json!({ "typ": "JWT", "alg": "RS256", "kid": self.kid });
+        let header = URL_SAFE_NO_PAD.encode(header.to_string());
         let payload =
             URL_SAFE_NO_PAD.encode(serde_json::to_vec(claims).expect("claims always serialise"));
         let signing_input = format!("{header}.{payload}");
-        let signature = URL_SAFE_NO_PAD.encode(self.mac(&signing_input).finalize().into_bytes());
-        format!("{signing_input}.{signature}")
+        let signature =
+            SigningKey::<Sha256>::new((*self.key).clone()).sign(signing_input.as_bytes());
+        format!(
+            "{signing_input}.{}",
+            URL_SAFE_NO_PAD.encode(signature.to_bytes())
+        )
     }
 
-    /// Checks signature, audience and lifetime (`now` in Unix seconds).
+    /// Checks key id, signature, audience and lifetime (`now` in Unix seconds).
     pub fn verify(&self, token: &str, now: i64) -> Result<Claims, TokenRejection> {
         let mut parts = token.split('.');
         let (Some(header), Some(payload), Some(signature), None) =
@@ -104,15 +130,19 @@ impl TokenSigner {
             return Err(TokenRejection::Malformed);
         };
         let header: serde_json::Value = decode_json(header)?;
-        if header.get("alg").and_then(|a| a.as_str()) != Some("HS256") {
+        if header.get("alg").and_then(|a| a.as_str()) != Some("RS256")
+            || header.get("kid").and_then(|k| k.as_str()) != Some(self.kid.as_str())
+        {
             return Err(TokenRejection::BadSignature);
         }
         let signature = URL_SAFE_NO_PAD
             .decode(signature)
             .map_err(|_| TokenRejection::Malformed)?;
+        let signature =
+            Signature::try_from(signature.as_slice()).map_err(|_| TokenRejection::BadSignature)?;
         let signing_input = &token[..header_and_payload_len(token)];
-        self.mac(signing_input)
-            .verify_slice(&signature)
+        VerifyingKey::<Sha256>::new(self.key.to_public_key())
+            .verify(signing_input.as_bytes(), &signature)
             .map_err(|_| TokenRejection::BadSignature)?;
         let claims: Claims = decode_json(payload)?;
         if claims.aud != GRAPH_AUDIENCE && claims.aud != GRAPH_APP_ID {
@@ -124,10 +154,19 @@ impl TokenSigner {
         Ok(claims)
     }
 
-    fn mac(&self, input: &str) -> Hmac<Sha256> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes any key length");
-        mac.update(input.as_bytes());
-        mac
+    /// The public key as a JSON Web Key Set, as Entra publishes its signing keys.
+    pub fn jwks(&self) -> serde_json::Value {
+        let public = self.key.to_public_key();
+        serde_json::json!({
+            "keys": [{
+                "kty": "RSA",
+                "use": "sig",
+                "alg": "RS256",
+                "kid": self.kid,
+                "n": URL_SAFE_NO_PAD.encode(public.n().to_bytes_be()),
+                "e": URL_SAFE_NO_PAD.encode(public.e().to_bytes_be()),
+            }]
+        })
     }
 }
 
@@ -174,6 +213,35 @@ mod tests {
         assert_eq!(signer.verify(&token, 1_000), Ok(claims(1_000)));
         assert_eq!(signer.verify(&token, 4_599), Err(TokenRejection::Lifetime));
         assert_eq!(signer.verify(&token, 999), Err(TokenRejection::Lifetime));
+    }
+
+    #[test]
+    fn the_published_key_verifies_the_signature() {
+        let signer = TokenSigner::random();
+        let token = signer.sign(&claims(1_000));
+        let jwks = signer.jwks();
+        let key = &jwks["keys"][0];
+        let header: serde_json::Value = decode_json(token.split('.').next().unwrap()).unwrap();
+        assert_eq!(
+            (header["alg"].as_str(), header["kid"].clone()),
+            (Some("RS256"), key["kid"].clone())
+        );
+        let n = rsa::BigUint::from_bytes_be(
+            &URL_SAFE_NO_PAD.decode(key["n"].as_str().unwrap()).unwrap(),
+        );
+        let e = rsa::BigUint::from_bytes_be(
+            &URL_SAFE_NO_PAD.decode(key["e"].as_str().unwrap()).unwrap(),
+        );
+        let public = rsa::RsaPublicKey::new(n, e).unwrap();
+        let signature = URL_SAFE_NO_PAD
+            .decode(token.rsplit('.').next().unwrap())
+            .unwrap();
+        VerifyingKey::<Sha256>::new(public)
+            .verify(
+                &token.as_bytes()[..header_and_payload_len(&token)],
+                &Signature::try_from(signature.as_slice()).unwrap(),
+            )
+            .expect("a client checks the token with the published key");
     }
 
     #[test]

@@ -805,7 +805,7 @@ async fn links_follow_forwarded_scheme_and_host() {
         plain["token_endpoint"],
         format!("{}/{}/oauth2/v2.0/token", h.sim.base_url(), t.tenant_id)
     );
-    // The advertised key set exists: empty, since simulator tokens are HS256 with a private key.
+    // The advertised key set holds the RSA key the tokens are signed with, under their kid.
     let jwks = plain["jwks_uri"]
         .as_str()
         .unwrap()
@@ -813,7 +813,21 @@ async fn links_follow_forwarded_scheme_and_host() {
         .to_owned();
     let (status, _, keys) = h.get_with(&jwks, None, &[]).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(keys, serde_json::json!({ "keys": [] }));
+    let key = &keys["keys"][0];
+    assert_eq!(
+        (key["kty"].as_str(), key["alg"].as_str()),
+        (Some("RSA"), Some("RS256"))
+    );
+    let token = h.token(0).await;
+    let header: Value = serde_json::from_slice(
+        &base64::Engine::decode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            token.split('.').next().unwrap(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(header["kid"], key["kid"]);
     let (status, _, unknown) = h
         .get_with(
             "/nowhere.example/v2.0/.well-known/openid-configuration",

@@ -365,8 +365,9 @@ pub(crate) async fn instance_discovery(
 
 /// The tenant's signing keys. Simulator tokens are HS256 with a key that never leaves the
 /// process, so there is no public key to publish: an honest, empty key set.
-pub(crate) async fn keys() -> Json<serde_json::Value> {
-    Json(json!({ "keys": [] }))
+/// The token signing keys, as a JWKS.
+pub(crate) async fn keys(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
+    Json(state.signer.jwks())
 }
 
 #[cfg(test)]
