@@ -436,7 +436,7 @@ fn write_results(r: &Report) {
          | execute the restore ({} writes) | {:.1} s | ideal {:.1} s | {:.3} | ≤ {GOAL} ({}) |\n\
          | 429 answers provoked | {} | — | — | none ({}) |\n\
          | preview ({} items, with the target's read) | {:.2} s | — | — | — |\n\n\
-         The preview at scale: a tenant of {} policies backed up, {} changed and {} deleted by hand and synced, previewed from its backup set ({} creates, {} updates, {} identical, {} conflicts). The preview times itself: its own work (loading the sources, mapping groups, planning, storing the plan) beside its read of the target (not throttled here).\n\n\
+         The preview at scale: a tenant of {} policies backed up, {} changed and {} deleted by hand and synced, previewed from its backup set ({} creates, {} updates, {} identical, {} conflicts: secret settings, read-only types, and deleted policies whose name another policy of the tenant has, since the generator draws names from small pools — a restore never writes over that other policy). The preview times itself: its own work (loading the sources, mapping groups, planning, storing the plan) beside its read of the target (not throttled here).\n\n\
          | measure | TenantAtlas | reference | ratio | goal |\n|---|---:|---:|---:|---|\n\
          | preview's own work, {} items | {:.2} s | target read {:.2} s | {:.2} | < {PREVIEW_GOAL_S} s ({}) |\n",
         r.policies,
