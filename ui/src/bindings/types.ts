@@ -645,7 +645,7 @@ code: string, reason_code: ReasonCode, message: string, };
 /**
  * A feature as the permission report names it.
  */
-export type Feature = "inventory" | "policy_versions" | "groups" | "directory_roles" | "baselines" | "credential_expiry";
+export type Feature = "inventory" | "policy_versions" | "groups" | "directory_roles" | "baselines" | "credential_expiry" | "restore";
 
 /**
  * Whether one feature works with the granted permissions, and if not, what is missing.
@@ -933,7 +933,7 @@ export type InventoryTypeCount = { object_type: string, active: number, removed:
 /**
  * What executing a restore did to one object of its plan.
  */
-export type ItemOutcomeKind = "created" | "updated" | "skipped" | "failed";
+export type ItemOutcomeKind = "created" | "updated" | "skipped" | "failed" | "deleted";
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
@@ -1116,9 +1116,9 @@ features: Array<FeatureAccess>,
 admin_consent_url: string | null, };
 
 /**
- * How many objects a plan would create, update, skip, and cannot restore.
+ * How many objects a plan would create, update, skip, cannot restore, and delete (undo only).
  */
-export type PlanCounts = { create: number, update: number, skip: number, conflict: number, };
+export type PlanCounts = { create: number, update: number, skip: number, conflict: number, delete: number, };
 
 /**
  * A version with its content: the object as read, secrets already replaced.
@@ -1326,7 +1326,7 @@ outcomes: Array<RestoreItemOutcome> | null, created_by: UserId | null, created_a
 /**
  * What a restore would do to one object.
  */
-export type RestoreAction = "create" | "update" | "skip" | "conflict";
+export type RestoreAction = "create" | "update" | "skip" | "conflict" | "delete";
 
 /**
  * Why an object cannot be restored as it is.
@@ -1391,7 +1391,7 @@ export type RestoreRequest = { restore_id: RestoreId, };
 /**
  * What a restore writes from.
  */
-export type RestoreSource = { "kind": "backup_set", backup_set_id: BackupSetId, } | { "kind": "versions", version_ids: Array<PolicyVersionId>, } | { "kind": "baseline", snapshot_id: BaselineSnapshotId, subject_keys: Array<string>, };
+export type RestoreSource = { "kind": "backup_set", backup_set_id: BackupSetId, } | { "kind": "versions", version_ids: Array<PolicyVersionId>, } | { "kind": "undo", restore_id: RestoreId, } | { "kind": "baseline", snapshot_id: BaselineSnapshotId, subject_keys: Array<string>, };
 
 /**
  * Where a restore stands: planned read-only first (`previewed`), then executed once.

@@ -205,6 +205,16 @@ describe("runSummary", () => {
     );
   });
 
+  it("counts the objects an undo deleted among the changes a restore wrote", () => {
+    const execute = { type: "restore.execute" as const, context: { inputs: { restore_id: "r", dry_run: false } } };
+    expect(summary(ended({ ...execute, summary_counts: { total: 2, processed: 2, deleted: 2, failed: 0 } }))).toBe(
+      "Wrote 2 of 2 changes (0 created, 0 updated, 2 deleted).",
+    );
+    expect(summary(ended({ ...execute, summary_counts: { total: 3, processed: 3, updated: 3 } }))).toBe(
+      "Wrote 3 of 3 changes (0 created, 3 updated).",
+    );
+  });
+
   it("says how far work this version has no words for got, and how it ended", () => {
     expect(
       summary(ended({ type: "backup_schedule" as OperationRun["type"], summary_counts: { total: 4, processed: 4 } })),

@@ -227,18 +227,20 @@ function restorePreviewSummary(run: OperationRun, because: string): string {
 }
 
 /**
- * A restore's execution: the changes it wrote of those it meant to (created, updated, failed),
- * or that it wrote nothing (blocked before writing: the target changed since the preview).
+ * A restore's execution: the changes it wrote of those it meant to (created, updated, deleted —
+ * undoing a restore — and failed), or that it wrote nothing (blocked before writing: the target
+ * changed since the preview).
  */
 function restoreExecuteSummary(run: OperationRun, because: string): string {
-  const { total, created = 0, updated = 0, failed = 0 } = run.summary_counts;
-  if (run.outcome === "blocked" || (created === 0 && updated === 0 && failed === 0)) {
+  const { total, created = 0, updated = 0, deleted = 0, failed = 0 } = run.summary_counts;
+  const written = created + updated + deleted;
+  if (run.outcome === "blocked" || (written === 0 && failed === 0)) {
     return `Nothing was written${because}.`;
   }
-  const written = created + updated;
   const of = total === undefined ? "" : ` of ${total.toLocaleString()}`;
+  const deletes = deleted === 0 ? "" : `, ${deleted.toLocaleString()} deleted`;
   const failures = failed === 0 ? "" : `; ${failed.toLocaleString()} failed`;
-  return `Wrote ${written.toLocaleString()}${of} ${(total ?? written) === 1 ? "change" : "changes"} (${created.toLocaleString()} created, ${updated.toLocaleString()} updated)${failures}${because}.`;
+  return `Wrote ${written.toLocaleString()}${of} ${(total ?? written) === 1 ? "change" : "changes"} (${created.toLocaleString()} created, ${updated.toLocaleString()} updated${deletes})${failures}${because}.`;
 }
 
 /** Work this version has no words for: how far it got, and how it ended. */

@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { baselineProfile, baselineSnapshot, finding } from "./baselineFixtures";
 import { baselineState } from "./fakeBaselines";
-import { baselinePlan, fakeRestores, finishPreview, plannedOutcomes, restoreState } from "./fakeRestores";
-import { conflictItem, planItem, planOf, restoreRecord } from "./restoreFixtures";
+import {
+  baselinePlan,
+  fakeRestores,
+  finishExecution,
+  finishPreview,
+  plannedOutcomes,
+  restoreState,
+} from "./fakeRestores";
+import { conflictItem, contosoOutcomes, executedRestore, planItem, planOf, restoreRecord } from "./restoreFixtures";
 
 /** Contoso drifted from Windows standard (full content, snapshot s-1): one policy missing, one drifted, one unexpected. */
 function remediable() {
@@ -53,7 +60,7 @@ describe("the fake restore backend", () => {
       ["WIN - Defender", "update"],
     ]);
     finishPreview(state, started.restore.id);
-    expect(state.restores[0]?.plan?.counts).toEqual({ create: 1, update: 1, skip: 0, conflict: 0 });
+    expect(state.restores[0]?.plan?.counts).toEqual({ create: 1, update: 1, skip: 0, conflict: 0, delete: 0 });
   });
 
   it("refuses findings the backend refuses, in its words", async () => {
@@ -131,5 +138,55 @@ describe("the fake restore backend", () => {
       "created",
       "skipped",
     ]);
+  });
+
+  it("previews undoing a restore as an undo of it: its pre-images put back, what it created deleted", async () => {
+    const state = restoreState({ restores: [executedRestore()] });
+    const { previewUndo, previewRestore, executeRestore } = fakeRestores(state);
+    const started = await previewUndo({ restore_id: "restore-1" });
+    expect(started.restore).toMatchObject({
+      tenant_id: "t-contoso",
+      source_tenant_id: "t-contoso",
+      source: { kind: "undo", restore_id: "restore-1" },
+      status: "planning",
+    });
+    const id = started.restore.id;
+    finishPreview(state, id);
+    const plan = state.restores.find((r) => r.id === id)?.plan;
+    expect(plan?.counts).toEqual({ create: 0, update: 2, skip: 0, conflict: 0, delete: 2 });
+    const created = contosoOutcomes().filter((outcome) => outcome.outcome === "created");
+    expect(plan?.items.filter((item) => item.action === "delete").map((item) => item.target_external_id)).toEqual(
+      created.map((outcome) => outcome.target_external_id),
+    );
+    expect(plan?.items.filter((item) => item.action === "update").map((item) => item.source_version_id)).toEqual(
+      contosoOutcomes().flatMap((outcome) => outcome.pre_image_version_id ?? []),
+    );
+
+    // Its deletes count among the changes confirmed, and are deleted.
+    await executeRestore({ restore_id: id, confirm_tenant: "Contoso Pharma", confirm_changes: 4 });
+    const run = finishExecution(state, id);
+    const outcomes = state.restores.find((r) => r.id === id)?.outcomes ?? [];
+    expect(outcomes.map((outcome) => outcome.outcome)).toEqual(["deleted", "deleted", "updated", "updated"]);
+    expect(outcomes.every((outcome) => outcome.pre_image_version_id !== null)).toBe(true);
+    expect(run.summary_counts).toMatchObject({ created: 0, updated: 2, deleted: 2, failed: 0 });
+
+    // Previewed again, an undo is checked as the backend checks it.
+    const again = await previewRestore({ tenant_id: "t-contoso", source: { kind: "undo", restore_id: "restore-1" } });
+    expect(again.restore.source).toEqual({ kind: "undo", restore_id: "restore-1" });
+    await expect(
+      previewRestore({ tenant_id: "t-fabrikam", source: { kind: "undo", restore_id: "restore-1" } }),
+    ).rejects.toMatchObject({ message: "A restore is undone on the tenant it wrote to." });
+    await expect(
+      previewRestore({ tenant_id: "t-contoso", source: { kind: "undo", restore_id: "restore-gone" } }),
+    ).rejects.toMatchObject({ message: "Restore was not found." });
+  });
+
+  it("refuses to undo a restore that changed nothing", async () => {
+    const skipped = contosoOutcomes().filter((outcome) => outcome.outcome === "skipped");
+    const state = restoreState({ restores: [executedRestore({ outcomes: skipped })] });
+    await expect(fakeRestores(state).previewUndo({ restore_id: "restore-1" })).rejects.toMatchObject({
+      code: "invalid_input",
+      message: "This restore changed nothing, so there is nothing to undo.",
+    });
   });
 });

@@ -25,7 +25,15 @@ import type {
 import type { BackupState } from "./fakeBackups";
 import type { BaselineState } from "./fakeBaselines";
 import { demoTenants, runDetail, startResponse } from "./fixtures";
-import { executeRun, executionResult, outcomeOf, planOf, previewResult, previewRun } from "./restoreFixtures";
+import {
+  executeRun,
+  executionResult,
+  outcomeOf,
+  planOf,
+  previewResult,
+  previewRun,
+  undoPlanOf,
+} from "./restoreFixtures";
 
 /** What the fake restore backend holds; tests build it, pass it in and read it back. */
 export type RestoreState = {
@@ -126,6 +134,8 @@ function sourceTenant(state: RestoreState, target: Tenant, source: RestoreSource
       }
       return [...tenants][0] as TenantId;
     }
+    case "undo":
+      return undoneTenant(state, target, source.restore_id);
     case "baseline": {
       const snapshot = state.baselines?.snapshots.find(
         (s) => s.id === source.snapshot_id && s.workspace_id === target.workspace_id,
@@ -145,6 +155,15 @@ function sourceTenant(state: RestoreState, target: Tenant, source: RestoreSource
       return snapshot.source_tenant_id;
     }
   }
+}
+
+/** The tenant an undo writes to (the undone restore's own), or why the backend refuses to undo it. */
+function undoneTenant(state: RestoreState, target: Tenant, undoneId: RestoreId): TenantId {
+  const undone = state.restores.find((r) => r.id === undoneId && r.workspace_id === target.workspace_id);
+  if (undone === undefined) throw notFound("Restore");
+  if (undone.tenant_id !== target.id) throw invalid("A restore is undone on the tenant it wrote to.");
+  if (undone.outcomes === null) throw invalid("Only an executed restore can be undone.");
+  return target.id;
 }
 
 /**
@@ -211,6 +230,25 @@ export function baselinePlan(state: RestoreState, restoreId: RestoreId): Restore
 }
 
 /**
+ * What previewing an undo plans, as the backend would find the target unchanged since the undone
+ * restore (see `undoPlanOf`): its pre-images written back, the objects it created deleted.
+ */
+export function undoPlan(state: RestoreState, restoreId: RestoreId): RestorePlan {
+  const restore = state.restores.find((r) => r.id === restoreId);
+  if (restore?.source.kind !== "undo") throw new Error(`Restore ${restoreId} is not an undo`);
+  const undoneId = restore.source.restore_id;
+  const undone = state.restores.find((r) => r.id === undoneId);
+  if (undone === undefined) throw new Error(`No restore ${undoneId} to undo`);
+  return undoPlanOf(undone.outcomes ?? []);
+}
+
+/** What previewing the restore plans when the test does not say: a remediation's or an undo's own plan. */
+function defaultPlan(state: RestoreState, restoreId: RestoreId): RestorePlan {
+  const restore = state.restores.find((r) => r.id === restoreId);
+  return restore?.source.kind === "undo" ? undoPlan(state, restoreId) : baselinePlan(state, restoreId);
+}
+
+/**
  * The typed secret values checked against the plan as the backend's `execute_restore` checks them
  * (its words, never repeating a value): each names a secret field of an object whose only
  * conflict is its secret fields, values are not blank, and an object gets all of its fields or
@@ -260,8 +298,10 @@ function checkedSecrets(plan: RestorePlan, typed: readonly SecretValueInput[]): 
  * not active — blocked at once with the restore's preview failed. `remediateFindings` checks the
  * findings as the backend does and previews their baseline's content for their subjects the same
  * way. `executeRestore` checks the confirmation and any typed secret values, and remembers which
- * objects those made writable (never the values). `finishPreview` and `failPreview` end a preview
- * as its run would. Restores are listed per target, newest first.
+ * objects those made writable (never the values). `previewUndo` previews undoing an executed
+ * restore that changed something (an `undo` source, checked as the backend does when previewed
+ * again). `finishPreview` and `failPreview` end a preview as its run would. Restores are listed
+ * per target, newest first.
  */
 export function fakeRestores(state: RestoreState = restoreState()): RestoreCommands {
   let nextId = 0;
@@ -374,7 +414,7 @@ export function fakeRestores(state: RestoreState = restoreState()): RestoreComma
         );
       }
       const unlocked = checkedSecrets(plan, request.secrets ?? []);
-      const changes = plan.counts.create + plan.counts.update + unlocked.length;
+      const changes = plan.counts.create + plan.counts.update + plan.counts.delete + unlocked.length;
       if (changes === 0) throw invalid("The plan changes nothing: every object is identical or a conflict.");
       if (request.confirm_tenant.trim() !== target.display_name || request.confirm_changes !== changes) {
         throw invalid(
@@ -410,11 +450,11 @@ export function fakeRestores(state: RestoreState = restoreState()): RestoreComma
       if (restore === undefined) throw notFound("Restore");
       const target = state.tenants.find((t) => t.id === restore.tenant_id);
       if (target === undefined) throw notFound("Tenant");
-      const preImages = (restore.outcomes ?? []).flatMap((outcome) =>
-        outcome.pre_image_version_id === null ? [] : [outcome.pre_image_version_id],
+      const changed = (restore.outcomes ?? []).some(
+        (outcome) => outcome.pre_image_version_id !== null || outcome.outcome === "created",
       );
-      if (preImages.length === 0) throw invalid("This restore overwrote nothing, so there is nothing to undo.");
-      return recordPreview(target, { kind: "versions", version_ids: preImages }, target.id, {});
+      if (!changed) throw invalid("This restore changed nothing, so there is nothing to undo.");
+      return recordPreview(target, { kind: "undo", restore_id: restore.id }, target.id, {});
     }),
   };
 }
@@ -445,8 +485,8 @@ function executionRunOf(state: RestoreState, restore: Restore): OperationRun {
 
 /**
  * What executing a restore's plan does when every write succeeds: its creates created, its updates
- * updated, the objects the typed secret values made writable created or updated (by whether the
- * target has them), and everything else left alone with why.
+ * updated, its deletes deleted (an undo), the objects the typed secret values made writable
+ * created or updated (by whether the target has them), and everything else left alone with why.
  */
 export function plannedOutcomes(state: RestoreState, restoreId: RestoreId): RestoreItemOutcome[] {
   const restore = state.restores.find((r) => r.id === restoreId);
@@ -455,6 +495,7 @@ export function plannedOutcomes(state: RestoreState, restoreId: RestoreId): Rest
   return restore.plan.items.map((item) => {
     if (item.action === "create") return outcomeOf(item, "created");
     if (item.action === "update") return outcomeOf(item, "updated");
+    if (item.action === "delete") return outcomeOf(item, "deleted");
     if (unlocked.has(item.source_version_id)) {
       return outcomeOf(item, item.target_external_id === null ? "created" : "updated");
     }
@@ -477,8 +518,14 @@ export function finishExecution(
   const before = executing(state, restoreId);
   const completedAt = at(NOW + 120_000);
   const tally = (kind: RestoreItemOutcome["outcome"]) => outcomes.filter((o) => o.outcome === kind).length;
-  const [created, updated, skipped, failed] = [tally("created"), tally("updated"), tally("skipped"), tally("failed")];
-  const written = created + updated;
+  const [created, updated, deleted, skipped, failed] = [
+    tally("created"),
+    tally("updated"),
+    tally("deleted"),
+    tally("skipped"),
+    tally("failed"),
+  ];
+  const written = created + updated + deleted;
   const status = written === 0 && failed > 0 ? "execute_failed" : "executed";
   replace(state, { ...before, status, outcomes, executed_at: completedAt });
   const run: OperationRun = {
@@ -487,7 +534,15 @@ export function finishExecution(
     outcome: failed === 0 ? "succeeded" : written > 0 ? "partially_succeeded" : "failed",
     started_at: at(NOW + 60_000),
     completed_at: completedAt,
-    summary_counts: { total: written + failed, processed: written + failed, created, updated, skipped, failed },
+    summary_counts: {
+      total: written + failed,
+      processed: written + failed,
+      created,
+      updated,
+      deleted,
+      skipped,
+      failed,
+    },
     failure_summary: outcomes
       .filter((o) => o.outcome === "failed")
       .map((o) => {
@@ -529,14 +584,15 @@ function runOf(state: RestoreState, restore: Restore): OperationRun {
 }
 
 /**
- * Ends a planning restore's preview as its run would: previewed with `plan` (for a remediation,
- * what its baseline's content would change by default: see `baselinePlan`), its run succeeded
- * with the plan's counts. Returns the completed run (to emit as a run event).
+ * Ends a planning restore's preview as its run would: previewed with `plan` (by default, for a
+ * remediation what its baseline's content would change — see `baselinePlan` — and for an undo
+ * what undoing would — see `undoPlan`), its run succeeded with the plan's counts. Returns the
+ * completed run (to emit as a run event).
  */
 export function finishPreview(
   state: RestoreState,
   restoreId: RestoreId,
-  plan: RestorePlan = baselinePlan(state, restoreId),
+  plan: RestorePlan = defaultPlan(state, restoreId),
 ): OperationRun {
   const before = planning(state, restoreId);
   const completedAt = at(Date.parse(before.created_at) + 40_000);

@@ -643,7 +643,20 @@ const CONFIGURATION_READ = [
   "Policy.Read.All",
 ];
 
-/** The backend's guide: three features read the same configuration, three need one permission each. */
+/** Write access to the same configuration, and Conditional Access writes: what restore writes with. */
+const CONFIGURATION_WRITE = [
+  "DeviceManagementConfiguration.ReadWrite.All",
+  "DeviceManagementApps.ReadWrite.All",
+  "DeviceManagementServiceConfig.ReadWrite.All",
+  "DeviceManagementRBAC.ReadWrite.All",
+  "Policy.Read.All",
+  "Policy.ReadWrite.ConditionalAccess",
+];
+
+/**
+ * The backend's guide: three features read the same configuration, three need one permission
+ * each, and restore writes the configuration.
+ */
 export function permissionGuide(): PermissionGuide {
   return {
     features: [
@@ -683,14 +696,32 @@ export function permissionGuide(): PermissionGuide {
         permissions: ["Application.Read.All"],
         purpose: "reads when the app registration's secret or certificate ends, to warn 30 days ahead",
       },
+      {
+        feature: "restore",
+        label: "Restore",
+        permissions: CONFIGURATION_WRITE,
+        purpose: "writes restored policies and their assignments, only after a preview and your confirmation",
+      },
     ],
-    permissions: [...CONFIGURATION_READ, "Group.Read.All", "RoleManagement.Read.Directory", "Application.Read.All"],
+    permissions: [
+      ...CONFIGURATION_READ,
+      "Group.Read.All",
+      "RoleManagement.Read.Directory",
+      "Application.Read.All",
+      ...CONFIGURATION_WRITE.filter((permission) => !CONFIGURATION_READ.includes(permission)),
+    ],
   };
 }
 
+/** Whether the granted permissions cover a needed one: the same, or its read-write form (as the backend's `covers`). */
+function covers(granted: readonly string[], needed: string): boolean {
+  return granted.includes(needed) || granted.includes(needed.replace(".Read.", ".ReadWrite."));
+}
+
 /**
- * A tenant's report after a verify that found `granted` (everything but the directory roles and
- * the app registration's credential expiry by default), worded as the backend words it.
+ * A tenant's report after a verify that found `granted` (the configuration and the groups read by
+ * default: not the directory roles, the app registration's credential expiry nor restore's
+ * writes), worded as the backend words it.
  */
 export function permissionReport(
   granted: string[] = [...CONFIGURATION_READ, "Group.Read.All"],
@@ -700,7 +731,7 @@ export function permissionReport(
     checked_at: "2026-11-22T09:55:00.000Z",
     granted,
     features: permissionGuide().features.map(({ feature, label, permissions, purpose }) => {
-      const missing = permissions.filter((permission) => !granted.includes(permission));
+      const missing = permissions.filter((permission) => !covers(granted, permission));
       return {
         feature,
         label,

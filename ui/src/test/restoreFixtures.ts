@@ -14,7 +14,7 @@ import { run } from "./fixtures";
 
 /** What a plan's items count per action (as the backend's `PlanCounts::of`). */
 export function countsOf(items: readonly RestorePlanItem[]): PlanCounts {
-  const counts: PlanCounts = { create: 0, update: 0, skip: 0, conflict: 0 };
+  const counts: PlanCounts = { create: 0, update: 0, skip: 0, conflict: 0, delete: 0 };
   for (const item of items) counts[item.action] += 1;
   return counts;
 }
@@ -168,7 +168,7 @@ export function previewResult(restore: Pick<Restore, "id" | "status" | "plan">):
     restore_id: restore.id,
     dry_run: true,
     restore_status: restore.status,
-    counts: restore.plan?.counts ?? { create: 0, update: 0, skip: 0, conflict: 0 },
+    counts: restore.plan?.counts ?? { create: 0, update: 0, skip: 0, conflict: 0, delete: 0 },
   };
 }
 
@@ -185,7 +185,8 @@ export function outcomeOf(
     outcome,
     target_external_id:
       outcome === "created" ? `new-${item.source_external_id}` : outcome === "failed" ? null : item.target_external_id,
-    pre_image_version_id: outcome === "updated" ? `v-pre-${item.source_version_id}` : null,
+    // The object as it was is kept before it is overwritten or deleted.
+    pre_image_version_id: outcome === "updated" || outcome === "deleted" ? `v-pre-${item.source_version_id}` : null,
     message: null,
     reason: null,
     ...overrides,
@@ -213,6 +214,66 @@ export function contosoOutcomes(): RestoreItemOutcome[] {
     return outcomeOf(item, "skipped", {
       message: item.action === "skip" ? "Identical: nothing to write." : "Left alone: it has a conflict.",
     });
+  });
+}
+
+/**
+ * What previewing the undo of a restore with these outcomes plans, as the backend would find the
+ * target unchanged since: each pre-image it kept written back (an update, or a create for an
+ * object it deleted) and each object it created deleted.
+ */
+export function undoPlanOf(outcomes: readonly RestoreItemOutcome[]): RestorePlan {
+  const items = outcomes.flatMap((outcome): RestorePlanItem[] => {
+    const object = {
+      object_type: outcome.object_type,
+      display_name: outcome.display_name,
+      conflicts: [],
+      assignments: { added: [], removed: [] },
+    };
+    const id = outcome.target_external_id;
+    if (outcome.pre_image_version_id !== null) {
+      const deleted = outcome.outcome === "deleted";
+      return [
+        {
+          ...object,
+          source_version_id: outcome.pre_image_version_id,
+          source_external_id: id ?? "",
+          target_external_id: deleted ? null : id,
+          action: deleted ? "create" : "update",
+          changed_fields: deleted ? [] : ["settings"],
+        },
+      ];
+    }
+    if (outcome.outcome !== "created" || id === null) return [];
+    return [
+      {
+        ...object,
+        source_version_id: `v-stored-${id}`,
+        source_external_id: id,
+        target_external_id: id,
+        action: "delete",
+        changed_fields: [],
+      },
+    ];
+  });
+  return planOf(items);
+}
+
+/**
+ * Undoing `executedRestore()` (restore-1) on Contoso: restore-undo-1, previewed by its run
+ * r-restore-undo-1 with `undoPlanOf(contosoOutcomes())` — its 2 updates put back, its 2 creates
+ * deleted.
+ */
+export function undoRestore(overrides: Partial<Restore> = {}): Restore {
+  return restoreRecord({
+    id: "restore-undo-1",
+    source: { kind: "undo", restore_id: "restore-1" },
+    group_overrides: {},
+    preview_run_id: "r-restore-undo-1",
+    plan: undoPlanOf(contosoOutcomes()),
+    created_at: "2026-11-22T10:30:00.000Z",
+    previewed_at: "2026-11-22T10:30:40.000Z",
+    ...overrides,
   });
 }
 
@@ -248,7 +309,7 @@ export function executionResult(restore: Pick<Restore, "id" | "status" | "plan">
     restore_id: restore.id,
     dry_run: false,
     restore_status: restore.status,
-    counts: restore.plan?.counts ?? { create: 0, update: 0, skip: 0, conflict: 0 },
+    counts: restore.plan?.counts ?? { create: 0, update: 0, skip: 0, conflict: 0, delete: 0 },
   };
 }
 

@@ -16,7 +16,7 @@ import { useMemo, useState } from "react";
 import { useExecuteRestore } from "../../api";
 import type { ApiError, Restore, RestorePlan, StartRunResponse } from "../../bindings/types";
 import { toastRunStarted, useRunWatch } from "../../runs";
-import { blockingGroups, changesOf, executeSentence, leftAloneSentence } from "./restoreWords";
+import { blockingGroups, changesOf, executeSentence, leftAloneSentence, undoNote } from "./restoreWords";
 import { SecretValues } from "./SecretValues";
 import {
   draftBlocked,
@@ -154,13 +154,18 @@ function ConfirmExecute({ restore, plan, target, typeLabel, onClose, onStarted }
   return (
     <Stack gap="md" data-testid="execute-restore-confirm">
       <Stack gap={6}>
-        <Text size="sm" fw={600} data-testid="execute-restore-what">
+        {/* Deleting is destructive: a plan that deletes says so in red. */}
+        <Text
+          size="sm"
+          fw={600}
+          c={plan.counts.delete > 0 ? "red.8" : undefined}
+          data-testid="execute-restore-what"
+          data-deletes={plan.counts.delete > 0 || undefined}
+        >
           {executeSentence(plan.counts, target, unlocked)}
         </Text>
         <Text size="sm" data-testid="execute-restore-undo">
-          {plan.counts.update > 0
-            ? "Before each update the policy as it is now is kept, so this restore can be undone."
-            : "It only creates policies: undoing would not delete them, so nothing of it could be undone here."}
+          {undoNote(plan.counts)}
         </Text>
         {leftAlone !== "" && (
           <Text size="sm" c="dimmed" data-testid="execute-restore-left-alone">

@@ -1,6 +1,6 @@
 import { Paper, SimpleGrid, Text, UnstyledButton } from "@mantine/core";
 import type { PlanCounts as Counts, RestoreAction } from "../../bindings/types";
-import { ACTIONS, actionLook, countOf, countTitle } from "./restoreWords";
+import { actionLook, countOf, countTitle, planActions } from "./restoreWords";
 
 type PlanCountsProps = {
   counts: Counts;
@@ -12,12 +12,14 @@ type PlanCountsProps = {
 
 /**
  * The plan in four numbers: to create, to update, identical, and those that cannot be restored
- * as they are. Each narrows the plan table to its items (a second press shows every action again).
+ * as they are — and, undoing a restore that created objects, a fifth: to delete. Each narrows the
+ * plan table to its items (a second press shows every action again).
  */
 export function PlanCounts({ counts, selected, onSelect }: PlanCountsProps) {
+  const actions = planActions(counts);
   return (
-    <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" data-testid="plan-counts">
-      {ACTIONS.map((action) => {
+    <SimpleGrid cols={{ base: 2, md: actions.length }} spacing="sm" data-testid="plan-counts">
+      {actions.map((action) => {
         const value = countOf(counts, action);
         const { color } = actionLook(action);
         const pressed = selected === action;

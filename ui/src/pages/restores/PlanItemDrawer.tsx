@@ -62,7 +62,8 @@ function ItemContent({ restore, item, names, onGoToMapping }: ItemContentProps) 
   const facts: Detail[] = [
     { label: "Type", value: names.typeLabel(item.object_type) },
     {
-      label: `In ${names.source}`,
+      // An object to delete is named by the version it was last stored as.
+      label: item.action === "delete" ? "As last stored" : `In ${names.source}`,
       value: (
         <ObjectLink
           tenantId={restore.source_tenant_id}
@@ -101,7 +102,7 @@ function ItemContent({ restore, item, names, onGoToMapping }: ItemContentProps) 
           {actionSentence(item, names)}
         </Text>
       </Group>
-      <Conflicts item={item} names={names} onGoToMapping={onGoToMapping} />
+      <Conflicts item={item} names={names} undo={restore.source.kind === "undo"} onGoToMapping={onGoToMapping} />
       <DetailTable caption="Object" details={facts} />
       <ChangedFields item={item} />
       <Assignments item={item} names={names} />
@@ -110,14 +111,19 @@ function ItemContent({ restore, item, names, onGoToMapping }: ItemContentProps) 
   );
 }
 
-/** Each reason the object cannot be restored as it is, with what to do next. */
-function Conflicts({ item, names, onGoToMapping }: Pick<ItemContentProps, "item" | "names" | "onGoToMapping">) {
+/** Each reason the object cannot be restored as it is, with what to do next (`undo`: undoing a restore). */
+function Conflicts({
+  item,
+  names,
+  undo,
+  onGoToMapping,
+}: Pick<ItemContentProps, "item" | "names" | "onGoToMapping"> & { undo: boolean }) {
   if (item.conflicts.length === 0) return null;
   return (
     <Stack gap="xs" data-testid="plan-item-conflicts">
       <Title order={4}>Why it cannot be restored as it is</Title>
       {item.conflicts.map((conflict) => {
-        const explained = conflictExplained(conflict, item, names);
+        const explained = conflictExplained(conflict, item, names, { undo });
         return (
           <Paper
             key={conflict.kind}
@@ -166,9 +172,9 @@ function Conflicts({ item, names, onGoToMapping }: Pick<ItemContentProps, "item"
   );
 }
 
-/** The top-level fields whose value would change. */
+/** The top-level fields whose value would change (none for an object created, deleted or identical). */
 function ChangedFields({ item }: { item: RestorePlanItem }) {
-  if (item.action === "create" || item.action === "skip") return null;
+  if (item.action === "create" || item.action === "delete" || item.action === "skip") return null;
   if (item.changed_fields.length === 0 && item.action === "conflict") return null;
   return (
     <Stack gap="xs" data-testid="plan-item-fields">
@@ -272,11 +278,12 @@ function ObjectLink({ tenantId, tenantName, objectType, externalId, versionId, t
 
 /**
  * For an object restoring would overwrite: its settings as the target's last sync captured them
- * beside this version's, setting by setting — read only when asked for.
+ * beside this version's, setting by setting — read only when asked for. An object to delete is
+ * as it was last stored, which its version is: nothing to compare.
  */
 function Comparison({ restore, item, names }: Pick<ItemContentProps, "restore" | "item" | "names">) {
   const [shown, setShown] = useState(false);
-  if (item.target_external_id === null || item.action === "skip") return null;
+  if (item.target_external_id === null || item.action === "skip" || item.action === "delete") return null;
   return (
     <Stack gap="xs" data-testid="plan-item-comparison">
       {shown ? (

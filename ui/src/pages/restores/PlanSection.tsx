@@ -8,7 +8,7 @@ import { PlanCounts } from "./PlanCounts";
 import { PlanItemDrawer } from "./PlanItemDrawer";
 import { PLAN_COLUMNS, PlanTable } from "./PlanTable";
 import { type PendingChoice, type PlanView, planTypes, readPlanView, shownItems, writePlanView } from "./planView";
-import { ACTIONS, actionLook, countOf, type PlanNames } from "./restoreWords";
+import { ACTIONS, actionLook, countOf, type PlanNames, planActions } from "./restoreWords";
 
 type PlanSectionProps = {
   restore: Restore;
@@ -100,7 +100,7 @@ export function PlanSection({ restore, plan, names, canPreview, ...preview }: Pl
               label="Action"
               data={[
                 { value: EVERY, label: "Every action" },
-                ...ACTIONS.map((action) => ({
+                ...planActions(plan.counts).map((action) => ({
                   value: action,
                   label: `${actionLook(action).label} (${countOf(plan.counts, action).toLocaleString()})`,
                 })),

@@ -85,8 +85,8 @@ type PlanTableProps = {
 };
 
 /**
- * A restore plan's items, one compact line each: the action (create green, update blue,
- * identical grey, conflict red), the object's name and type, and what restoring would change —
+ * A restore plan's items, one compact line each: the action (create green, update blue, delete
+ * solid red, identical grey, conflict red), the object's name and type, and what restoring would change —
  * the fields, the assignments, or why it cannot be restored as it is. Keyboard: the table is one
  * tab stop; arrows, Page Up/Down, Home and End move the highlighted row, Enter opens it. A click
  * opens a row.

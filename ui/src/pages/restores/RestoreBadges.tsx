@@ -38,12 +38,15 @@ export function RestoreStatusBadge({ status, size = "sm" }: { status: RestoreSta
   );
 }
 
-/** What the plan would do to an object: create green, update blue, identical grey, conflict red. */
+/**
+ * What the plan would do to an object: create green, update blue, identical grey, conflict red,
+ * delete solid red (destructive, and apart from a conflict at a glance).
+ */
 export function ActionBadge({ action, size = "sm" }: { action: RestoreAction; size?: BadgeProps["size"] }) {
   const { label, color } = actionLook(action);
   return (
     <Badge
-      variant={action === "skip" ? "outline" : "light"}
+      variant={action === "skip" ? "outline" : action === "delete" ? "filled" : "light"}
       color={color}
       size={size}
       radius="sm"

@@ -10,6 +10,7 @@ import { fakeCommands } from "../../test/fakeCommands";
 import {
   fakeRestores,
   finishExecution,
+  finishPreview,
   outdateExecution,
   type RestoreState,
   restoreRunCommands,
@@ -27,6 +28,7 @@ import {
   planItem,
   planOf,
   restoreRecord,
+  undoRestore,
 } from "../../test/restoreFixtures";
 import { RestorePage } from "./RestorePage";
 
@@ -37,9 +39,10 @@ function withBackups(initial: Partial<RestoreState> = {}): RestoreState {
 function renderRestore(
   state: RestoreState,
   {
+    route = "/restores/restore-1",
     workspace = workspaceSummary(),
     overrides = {},
-  }: { workspace?: WorkspaceSummary; overrides?: Partial<Commands> } = {},
+  }: { route?: string; workspace?: WorkspaceSummary; overrides?: Partial<Commands> } = {},
 ) {
   const commands = fakeCommands({
     ...fakeBackups(state.backups ?? backupState()),
@@ -54,7 +57,7 @@ function renderRestore(
       <Route path="/restores/:restoreId" element={<RestorePage />} />
       <Route path="*" element={<p data-testid="elsewhere" />} />
     </Routes>,
-    { commands, workspace, route: "/restores/restore-1" },
+    { commands, workspace, route },
   );
 }
 
@@ -76,8 +79,9 @@ describe("Executing a previewed restore", () => {
       "Writes 5 changes to Contoso Pharma: creates 2 policies, updates 3.",
     );
     expect(dialog.getByTestId("execute-restore-undo")).toHaveTextContent(
-      "Before each update the policy as it is now is kept, so this restore can be undone.",
+      "Before each update the policy as it is now is kept, so this restore can be undone: undoing puts those back and deletes the policies it creates, unless someone changed them since.",
     );
+    expect(dialog.getByTestId("execute-restore-what")).not.toHaveAttribute("data-deletes");
     expect(dialog.getByTestId("execute-restore-left-alone")).toHaveTextContent(
       "4 objects with conflicts and 60 identical ones are left alone.",
     );
@@ -374,7 +378,7 @@ describe("An executed restore's page", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Undo this restore…" }));
     const dialog = within(await screen.findByRole("dialog", { name: "Undo this restore?" }));
     expect(dialog.getByTestId("undo-restore-what")).toHaveTextContent(
-      "Previews putting back the 2 policies this restore overwrote in Contoso Pharma as they were before it. The 2 policies it created stay: undoing deletes nothing.",
+      "Previews putting back the 2 policies this restore overwrote in Contoso Pharma as they were before it, and deleting the 2 policies it created. A policy it created that someone has changed since is not deleted.",
     );
     expect(commands.previewUndo).not.toHaveBeenCalled();
     await userEvent.click(dialog.getByRole("button", { name: "Preview the undo" }));
@@ -418,5 +422,106 @@ describe("An executed restore's page", () => {
     renderRestore(withBackups({ restores: [executedRestore()] }), { workspace: viewer });
     await screen.findByTestId("restore-outcomes");
     expect(screen.queryByRole("button", { name: "Undo this restore…" })).not.toBeInTheDocument();
+  });
+});
+
+const outcomeCount = (outcome: string) => {
+  const found = screen.getAllByTestId("outcome-count").find((card) => card.dataset.outcome === outcome);
+  if (found === undefined) throw new Error(`No count for ${outcome}`);
+  return within(found).getByTestId("outcome-count-value").textContent;
+};
+
+describe("Undoing a restore", () => {
+  it("plans deleting what the restore created, beside putting back what it overwrote", async () => {
+    const state = withBackups({ restores: [executedRestore()] });
+    const { platform } = renderRestore(state);
+    await userEvent.click(await screen.findByRole("button", { name: "Undo this restore…" }));
+    const dialog = within(await screen.findByRole("dialog", { name: "Undo this restore?" }));
+    await userEvent.click(dialog.getByRole("button", { name: "Preview the undo" }));
+    expect(await screen.findByTestId("restore-planning")).toBeInTheDocument();
+    platform.emitRuns(["completed", finishPreview(state, "restore-new-1")]);
+    await waitFor(() => expect(screen.getByTestId("restore-page")).toHaveAttribute("data-status", "previewed"));
+
+    // The restore it undoes, linked.
+    expect(screen.getByTestId("restore-undo")).toHaveTextContent("Undo of a restore");
+    expect(screen.getByTestId("restore-facts")).toHaveTextContent(
+      /^See what undoing restore restore-1 would change in Contoso Pharma\. Asked/,
+    );
+    expect(screen.getByTestId("restore-source-undone")).toHaveAttribute("href", "/restores/restore-1");
+
+    expect(screen.getByTestId("plan-counts")).toHaveTextContent(
+      "0To create2To update2To delete0Cannot restore as they are0Identical",
+    );
+    const deletes = screen.getAllByTestId("plan-row").filter((row) => row.dataset.action === "delete");
+    const created = contosoPlan().items.slice(0, 2);
+    expect(deletes.map((row) => within(row).getByTestId("plan-row-name").textContent).sort()).toEqual(
+      created.map((item) => item.display_name).sort(),
+    );
+    const first = within(deletes[0] as HTMLElement);
+    expect(first.getByTestId("plan-action")).toHaveTextContent("Delete");
+    expect(first.getByTestId("plan-row-changes")).toHaveTextContent(
+      "Deletes it from Contoso Pharma · created by the undone restore",
+    );
+
+    // The action filter offers deletes.
+    await userEvent.click(screen.getByRole("combobox", { name: "Action" }));
+    await userEvent.click(await screen.findByRole("option", { name: "Delete (2)" }));
+    await waitFor(() => expect(screen.getAllByTestId("plan-row")).toHaveLength(2));
+    expect(screen.getByTestId("location-search")).toHaveTextContent("action=delete");
+
+    // Its drawer says why, with nothing to compare: the object is as last stored.
+    await userEvent.click(deletes[0] as HTMLElement);
+    const drawer = within(await screen.findByTestId("plan-item-drawer"));
+    expect(drawer.getByTestId("plan-item-action")).toHaveTextContent(
+      "The restore being undone created it in Contoso Pharma, and nobody has changed it since: undoing would delete it",
+    );
+    expect(drawer.getByText("As last stored")).toBeInTheDocument();
+    expect(drawer.queryByTestId("plan-item-fields")).not.toBeInTheDocument();
+    expect(drawer.queryByTestId("plan-item-compare")).not.toBeInTheDocument();
+  });
+
+  it("says how many policies executing deletes, then shows them deleted", async () => {
+    const state = withBackups({ restores: [executedRestore(), undoRestore()] });
+    const { commands, platform } = renderRestore(state, { route: "/restores/restore-undo-1" });
+    await userEvent.click(await screen.findByRole("button", { name: "Execute restore…" }));
+    const dialog = modal();
+    expect(dialog.getByTestId("execute-restore-what")).toHaveTextContent(
+      "Writes 4 changes to Contoso Pharma: updates 2 policies, deletes 2 policies the undone restore had created.",
+    );
+    expect(dialog.getByTestId("execute-restore-what")).toHaveAttribute("data-deletes", "true");
+    expect(dialog.getByTestId("execute-restore-undo")).toHaveTextContent(
+      "Before each update and delete the policy as it is now is kept, so this restore can be undone.",
+    );
+    await userEvent.type(dialog.getByRole("textbox", { name: /Type the tenant's name/ }), "Contoso Pharma");
+    await userEvent.type(dialog.getByRole("textbox", { name: /Enter the number of changes, 4,/ }), "4");
+    await userEvent.click(dialog.getByRole("button", { name: "Write 4 changes to Contoso Pharma" }));
+    expect(commands.executeRestore).toHaveBeenCalledWith({
+      restore_id: "restore-undo-1",
+      confirm_tenant: "Contoso Pharma",
+      confirm_changes: 4,
+    });
+    expect(await screen.findByTestId("restore-executing")).toHaveTextContent(
+      "keeping every policy it overwrites or deletes as it was",
+    );
+
+    platform.emitRuns(["completed", finishExecution(state, "restore-undo-1")]);
+    const outcomes = within(await screen.findByTestId("restore-outcomes"));
+    expect(screen.getByTestId("restore-facts")).toHaveTextContent(/^Undoing restore restore-1 on Contoso Pharma\./);
+    expect(outcomes.getByTestId("outcome-counts")).toHaveTextContent("0Failed0Created2Updated2Deleted0Left alone");
+    expect(outcomeCount("deleted")).toBe("2");
+    await userEvent.click(outcomes.getByRole("button", { name: "Deleted: 2" }));
+    await waitFor(() => expect(outcomes.getAllByTestId("outcome-row")).toHaveLength(2));
+    const row = within(outcomes.getAllByTestId("outcome-row")[0] as HTMLElement);
+    expect(row.getByTestId("outcome-badge")).toHaveTextContent("Deleted");
+    expect(row.getByTestId("outcome-row-words")).toHaveTextContent(
+      "Deleted from Contoso Pharma; the policy as it was is kept",
+    );
+
+    // What it deleted was kept first: undoing the undo creates it again.
+    await userEvent.click(outcomes.getByRole("button", { name: "Undo this restore…" }));
+    const undo = within(await screen.findByRole("dialog", { name: "Undo this restore?" }));
+    expect(undo.getByTestId("undo-restore-what")).toHaveTextContent(
+      "Previews putting back the 2 policies this restore overwrote in Contoso Pharma as they were before it, and creating again the 2 policies it deleted.",
+    );
   });
 });

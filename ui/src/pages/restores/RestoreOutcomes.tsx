@@ -33,6 +33,7 @@ import {
   outcomeCounts,
   outcomeLook,
   type PlanNames,
+  shownOutcomes,
   sortedOutcomes,
   undoSentence,
 } from "./restoreWords";
@@ -49,14 +50,15 @@ type RestoreOutcomesProps = {
 };
 
 /**
- * What an executed restore did: how many objects it created, updated, left alone and failed to
- * write; every failure in full (why, in words); the table of every object's outcome (failures
- * first, filtered by outcome, keyboard-driven, each linked to the written object where the
- * tenant's inventory knows it); the run; and, when it overwrote something, the way to undo it.
+ * What an executed restore did: how many objects it created, updated, deleted (an undo), left
+ * alone and failed to write; every failure in full (why, in words); the table of every object's
+ * outcome (failures first, filtered by outcome, keyboard-driven, each linked to the written object
+ * where the tenant's inventory knows it); the run; and, when it changed something, the way to undo it.
  */
 export function RestoreOutcomes({ restore, outcomes, names, canRestore }: RestoreOutcomesProps) {
   const [filter, setFilter] = useState<ItemOutcomeKind | null>(null);
   const counts = outcomeCounts(outcomes);
+  const kinds = shownOutcomes(counts);
   const sorted = useMemo(() => sortedOutcomes(outcomes, names.typeLabel), [outcomes, names.typeLabel]);
   const shown = filter === null ? sorted : sorted.filter((outcome) => outcome.outcome === filter);
   const failed = sorted.filter((outcome) => outcome.outcome === "failed");
@@ -79,8 +81,8 @@ export function RestoreOutcomes({ restore, outcomes, names, canRestore }: Restor
             {canRestore && canUndo(outcomes) && <UndoRestore restore={restore} outcomes={outcomes} names={names} />}
           </Group>
         </Group>
-        <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" data-testid="outcome-counts">
-          {OUTCOMES.map((outcome) => {
+        <SimpleGrid cols={{ base: 2, md: kinds.length }} spacing="sm" data-testid="outcome-counts">
+          {kinds.map((outcome) => {
             const value = counts[outcome];
             const { label, color } = outcomeLook(outcome);
             const pressed = filter === outcome;
@@ -138,7 +140,7 @@ export function RestoreOutcomes({ restore, outcomes, names, canRestore }: Restor
             label="Outcome"
             data={[
               { value: EVERY, label: "Every outcome" },
-              ...OUTCOMES.map((outcome) => ({
+              ...kinds.map((outcome) => ({
                 value: outcome,
                 label: `${outcomeLook(outcome).label} (${counts[outcome].toLocaleString()})`,
               })),
@@ -188,6 +190,10 @@ function happenedWords(outcome: RestoreItemOutcome, names: Pick<PlanNames, "targ
       return outcome.pre_image_version_id === null
         ? `Updated in ${names.target}`
         : `Updated in ${names.target}; the policy as it was is kept`;
+    case "deleted":
+      return outcome.pre_image_version_id === null
+        ? `Deleted from ${names.target}`
+        : `Deleted from ${names.target}; the policy as it was is kept`;
     case "skipped":
       return because(outcome) || "Left alone";
     case "failed":
@@ -311,7 +317,9 @@ function OutcomeTable({ outcomes, names, itemIdOf, restore, resetKey }: OutcomeT
             >
               <Table.Td>
                 <Badge
-                  variant={outcome.outcome === "skipped" ? "outline" : "light"}
+                  variant={
+                    outcome.outcome === "skipped" ? "outline" : outcome.outcome === "deleted" ? "filled" : "light"
+                  }
                   color={color}
                   size="sm"
                   radius="sm"
@@ -366,8 +374,8 @@ function OutcomeTable({ outcomes, names, itemIdOf, restore, resetKey }: OutcomeT
 
 /**
  * "Undo this restore…": says honestly what undoing does (the overwritten policies go back as
- * they were; those it created stay), then previews it — a new restore, planned like any other,
- * whose page opens.
+ * they were; those it created are deleted, unless someone changed them since), then previews it —
+ * a new restore, planned like any other, whose page opens.
  */
 function UndoRestore({
   restore,

@@ -25,14 +25,15 @@ import { PlanSection } from "./PlanSection";
 import { type PendingChoice, withPending } from "./planView";
 import { RestoreStatusBadge } from "./RestoreBadges";
 import { RestoreOutcomes } from "./RestoreOutcomes";
-import { RestoreSourceWords } from "./RestoreSourceWords";
+import { RestoreSourceWords, UndoneRestoreLink } from "./RestoreSourceWords";
 import { changesOf, groupNames, isPromote, type PlanNames } from "./restoreWords";
 import { secretItems } from "./secretValues";
 import { useRestorePreviewStart } from "./useRestorePreviewStart";
 
 /**
  * One restore (`/restores/:restoreId`): what restoring a backup set, chosen versions or a
- * baseline's content (remediating drift) onto a tenant would change, and once executed what it did. While the preview's run reads the target
+ * baseline's content (remediating drift) onto a tenant — or undoing an executed restore — would
+ * change, and once executed what it did. While the preview's run reads the target
  * it shows the run's progress and follows it (run events, and every 5 s); a failed preview says
  * why in the run's words; a previewed one shows its plan — the counts, the group mapping (which
  * members who may restore can change, as a new preview) and every object with what would happen
@@ -82,6 +83,7 @@ function sourceCrumb(restore: Restore): Crumb {
       return { label: "Drift", to: driftPath(restore.tenant_id) };
     case "backup_set":
     case "versions":
+    case "undo":
       return { label: "Backups", to: backupsPath(restore.tenant_id) };
   }
 }
@@ -223,18 +225,8 @@ function RestoreHeader({ view, actions }: { view: RestoreView; actions: ReactNod
             <RestoreKindBadge restore={restore} />
           </Group>
           <Text size="sm" c="dimmed" data-testid="restore-facts">
-            {isExecution(restore) ? (
-              <>
-                Restoring <RestoreSourceWords restore={restore} sourceName={view.source_tenant_name} /> onto{" "}
-                {view.tenant_name}.
-              </>
-            ) : (
-              <>
-                See what restoring <RestoreSourceWords restore={restore} sourceName={view.source_tenant_name} /> onto{" "}
-                {view.tenant_name} would change.
-              </>
-            )}{" "}
-            Asked <RelativeTime value={restore.created_at} size="sm" span /> by <AskedBy restore={restore} />
+            <WhatItDoes view={view} /> Asked <RelativeTime value={restore.created_at} size="sm" span /> by{" "}
+            <AskedBy restore={restore} />
             {restore.previewed_at !== null && (
               <>
                 {" "}
@@ -256,8 +248,49 @@ function RestoreHeader({ view, actions }: { view: RestoreView; actions: ReactNod
   );
 }
 
-/** A remediation from a baseline, or a promote (versions of another tenant); nothing for a plain restore. */
+/**
+ * What the restore does, leading its header's facts: "See what restoring … onto Contoso would
+ * change." — or, undoing a restore, "See what undoing restore 3f2a9c1e would change in Contoso."
+ */
+function WhatItDoes({ view }: { view: RestoreView }) {
+  const { restore } = view;
+  const executing = isExecution(restore);
+  if (restore.source.kind === "undo") {
+    const undone = <UndoneRestoreLink restoreId={restore.source.restore_id} />;
+    return executing ? (
+      <>
+        Undoing {undone} on {view.tenant_name}.
+      </>
+    ) : (
+      <>
+        See what undoing {undone} would change in {view.tenant_name}.
+      </>
+    );
+  }
+  const source = <RestoreSourceWords restore={restore} sourceName={view.source_tenant_name} />;
+  return executing ? (
+    <>
+      Restoring {source} onto {view.tenant_name}.
+    </>
+  ) : (
+    <>
+      See what restoring {source} onto {view.tenant_name} would change.
+    </>
+  );
+}
+
+/**
+ * An undo of a restore, a remediation from a baseline, or a promote (versions of another tenant);
+ * nothing for a plain restore.
+ */
 function RestoreKindBadge({ restore }: { restore: Restore }) {
+  if (restore.source.kind === "undo") {
+    return (
+      <Badge variant="light" color="orange" radius="sm" data-testid="restore-undo">
+        Undo of a restore
+      </Badge>
+    );
+  }
   if (restore.source.kind === "baseline") {
     return (
       <Badge variant="light" color="teal" radius="sm" data-testid="restore-remediation">
@@ -471,8 +504,8 @@ function Executing({ runId, names, onEnded }: { runId: RunId | null; names: Plan
         </Group>
         <Text size="sm" c="dimmed">
           The restore reads {names.target} again first: if it changed since the preview, nothing is written. Then it
-          writes each change, keeping every policy it overwrites as it was. This page shows what it did as soon as it
-          has ended.
+          writes each change, keeping every policy it overwrites or deletes as it was. This page shows what it did as
+          soon as it has ended.
         </Text>
         {runId === null ? (
           <Text size="sm" c="dimmed">

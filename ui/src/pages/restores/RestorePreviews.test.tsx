@@ -7,7 +7,7 @@ import { fakeCommands } from "../../test/fakeCommands";
 import { fakeRestores, type RestoreState, restoreState } from "../../test/fakeRestores";
 import { run, workspaceSummary } from "../../test/fixtures";
 import { renderApp } from "../../test/render";
-import { planningRestore, restoreRecord } from "../../test/restoreFixtures";
+import { planningRestore, restoreRecord, undoRestore } from "../../test/restoreFixtures";
 import { TenantPage } from "../tenant/TenantPage";
 
 function renderBackupsTab(state: RestoreState) {
@@ -102,6 +102,20 @@ describe("The restore previews on the Backups tab", () => {
       "href",
       "/restores/restore-5",
     );
+  });
+
+  it("names an undo by the restore it undoes, and counts what it would delete", async () => {
+    renderBackupsTab(
+      restoreState({
+        restores: [undoRestore({ source: { kind: "undo", restore_id: "3f2a9c1e-7b6d-4c1a-9e2f-0a1b2c3d4e5f" } })],
+      }),
+    );
+    await screen.findByTestId("restore-previews");
+    expect(row("restore-undo-1").getByRole("link", { name: "Undo of restore 3f2a9c1e" })).toHaveAttribute(
+      "href",
+      "/restores/restore-undo-1",
+    );
+    expect(row("restore-undo-1").getByTestId("restore-preview-result")).toHaveTextContent("2 to update, 2 to delete");
   });
 
   it("shows nothing while the tenant has no restore preview", async () => {

@@ -16,8 +16,9 @@ const setTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeSt
 
 /**
  * What a preview restores, in a few words: "Backup of 22 Nov 2026, 02:00" (a set of the tenant's
- * own, as its Backups list shows it), "A backup set of Contoso", "3 chosen versions of Contoso" or
- * "Baseline content (2 subjects)" (a remediation: its source tenant is the baseline's, not named).
+ * own, as its Backups list shows it), "A backup set of Contoso", "3 chosen versions of Contoso",
+ * "Undo of restore 3f2a9c1e" (always of the tenant's own) or "Baseline content (2 subjects)" (a
+ * remediation: its source tenant is the baseline's, not named).
  */
 function whatWords(restore: Restore, sourceName: string, sets: readonly BackupSet[]): string {
   const { source } = restore;
@@ -30,6 +31,7 @@ function whatWords(restore: Restore, sourceName: string, sets: readonly BackupSe
     }
     case "versions":
       return `${sourceShort(restore)}${of}`;
+    case "undo":
     case "baseline":
       return sourceShort(restore);
   }

@@ -1,19 +1,20 @@
 import { Anchor } from "@mantine/core";
 import { Link } from "react-router";
 import { useBackupSets, useBaselineSnapshot } from "../../api";
-import type { BackupSetId, BaselineSnapshotId, Restore } from "../../bindings/types";
+import type { BackupSetId, BaselineSnapshotId, Restore, RestoreId } from "../../bindings/types";
 import { RelativeTime } from "../../components/RelativeTime";
 import { useCan } from "../../workspace";
 import { backupsPath } from "../backups/backupLinks";
 import { snapshotPath } from "../baselines/baselineLinks";
-import { subjectsWords } from "./restoreWords";
+import { restorePath } from "./restoreLinks";
+import { shortRestoreId, subjectsWords } from "./restoreWords";
 
 type SourceWordsProps = { restore: Restore; sourceName: string };
 
 /**
  * What a restore restores, for the sentence of its page's header, linked to it where it can be
- * opened: "the backup of Contoso taken 2 h ago", "3 chosen versions of Contoso" or "the baseline
- * content of Windows standard (2 subjects)".
+ * opened: "the backup of Contoso taken 2 h ago", "3 chosen versions of Contoso", "the undo of
+ * restore 3f2a9c1e" or "the baseline content of Windows standard (2 subjects)".
  */
 export function RestoreSourceWords({ restore, sourceName }: SourceWordsProps) {
   const { source } = restore;
@@ -28,9 +29,24 @@ export function RestoreSourceWords({ restore, sourceName }: SourceWordsProps) {
     }
     case "backup_set":
       return <BackupSetWords restore={restore} setId={source.backup_set_id} sourceName={sourceName} />;
+    case "undo":
+      return (
+        <>
+          the undo of <UndoneRestoreLink restoreId={source.restore_id} />
+        </>
+      );
     case "baseline":
       return <BaselineWords restore={restore} snapshotId={source.snapshot_id} subjects={source.subject_keys.length} />;
   }
+}
+
+/** "restore 3f2a9c1e", linked to the restore an undo undoes. */
+export function UndoneRestoreLink({ restoreId }: { restoreId: RestoreId }) {
+  return (
+    <Anchor component={Link} to={restorePath(restoreId)} size="sm" data-testid="restore-source-undone">
+      restore {shortRestoreId(restoreId)}
+    </Anchor>
+  );
 }
 
 function BackupSetWords({ restore, setId, sourceName }: SourceWordsProps & { setId: BackupSetId }) {

@@ -40,11 +40,11 @@ export function writePlanView(current: URLSearchParams, view: PlanView): URLSear
 }
 
 /** Where an action's items come in the table: what needs a look first, identical last. */
-const ORDER: Record<RestoreAction, number> = { conflict: 0, create: 1, update: 2, skip: 3 };
+const ORDER: Record<RestoreAction, number> = { conflict: 0, create: 1, update: 2, delete: 3, skip: 4 };
 
 /**
- * The items the view shows, conflicts first, then what would be created, updated, and what is
- * identical; by type label and name within each. Without a chosen action identical items are
+ * The items the view shows, conflicts first, then what would be created, updated, deleted, and
+ * what is identical; by type label and name within each. Without a chosen action identical items are
  * left out unless `identical` says to list them.
  */
 export function shownItems(

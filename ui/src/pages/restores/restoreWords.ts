@@ -7,6 +7,7 @@ import type {
   Restore,
   RestoreAction,
   RestoreConflict,
+  RestoreId,
   RestoreItemOutcome,
   RestorePlan,
   RestorePlanItem,
@@ -40,15 +41,28 @@ export function restoreStatusLook(status: RestoreStatus): Look {
 }
 
 /** The plan's actions in the order they are offered: what would be written first, identical last. */
-export const ACTIONS: readonly RestoreAction[] = ["create", "update", "conflict", "skip"];
+export const ACTIONS: readonly RestoreAction[] = ["create", "update", "delete", "conflict", "skip"];
 
-/** What the plan would do to an object: create green, update blue, identical grey, conflict red. */
+/**
+ * The actions a plan's counts and filters offer: every one but delete, which only undoing a
+ * restore plans — offered when the plan deletes something.
+ */
+export function planActions(counts: PlanCounts): RestoreAction[] {
+  return ACTIONS.filter((action) => action !== "delete" || counts.delete > 0);
+}
+
+/**
+ * What the plan would do to an object: create green, update blue, delete red (destructive),
+ * identical grey, conflict red.
+ */
 export function actionLook(action: RestoreAction): Look {
   switch (action) {
     case "create":
       return { label: "Create", color: "green" };
     case "update":
       return { label: "Update", color: "blue" };
+    case "delete":
+      return { label: "Delete", color: "red" };
     case "skip":
       return { label: "Identical", color: "gray" };
     case "conflict":
@@ -56,13 +70,15 @@ export function actionLook(action: RestoreAction): Look {
   }
 }
 
-/** The headings of the plan's four counts, by action. */
+/** The headings of the plan's counts, by action. */
 export function countTitle(action: RestoreAction): string {
   switch (action) {
     case "create":
       return "To create";
     case "update":
       return "To update";
+    case "delete":
+      return "To delete";
     case "skip":
       return "Identical";
     case "conflict":
@@ -80,13 +96,14 @@ export function countOf(counts: PlanCounts, action: RestoreAction): number {
 }
 
 /**
- * A plan's counts in a line: "3 to create, 5 to update, 60 identical, 2 cannot be restored as
- * they are"; an action nothing falls under is left out, and a plan of nothing says so.
+ * A plan's counts in a line: "3 to create, 5 to update, 1 to delete, 60 identical, 2 cannot be
+ * restored as they are"; an action nothing falls under is left out, and a plan of nothing says so.
  */
 export function countsSentence(counts: PlanCounts): string {
   const parts = [
     counts.create > 0 ? `${counts.create.toLocaleString()} to create` : null,
     counts.update > 0 ? `${counts.update.toLocaleString()} to update` : null,
+    counts.delete > 0 ? `${counts.delete.toLocaleString()} to delete` : null,
     counts.skip > 0 ? `${counts.skip.toLocaleString()} identical` : null,
     counts.conflict > 0
       ? `${counts.conflict.toLocaleString()} ${counts.conflict === 1 ? "cannot be restored as it is" : "cannot be restored as they are"}`
@@ -97,7 +114,7 @@ export function countsSentence(counts: PlanCounts): string {
 
 /** Every object a plan counts. */
 export function countsTotal(counts: PlanCounts): number {
-  return counts.create + counts.update + counts.skip + counts.conflict;
+  return counts.create + counts.update + counts.delete + counts.skip + counts.conflict;
 }
 
 /** "+2 groups −1 group": the assignments a restore would add and remove; empty when none. */
@@ -178,19 +195,23 @@ function nameList(ids: readonly string[], name: (id: string) => string | null): 
 
 /**
  * A conflict in full: what it is in words (never its code), why it stops the restore and the
- * next step. Says only what a preview can promise: nothing here is written.
+ * next step. Says only what a preview can promise: nothing here is written. Undoing a restore
+ * (`undo`), an object changed since is neither put back nor deleted.
  */
 export function conflictExplained(
   conflict: RestoreConflict,
   item: Pick<RestorePlanItem, "display_name" | "object_type" | "conflicts">,
   names: PlanNames,
+  { undo = false }: { undo?: boolean } = {},
 ): ConflictExplained {
   switch (conflict.kind) {
     case "changed_since_sync":
       return conflict.synced
         ? {
             title: "Changed since the last sync",
-            text: `The object in ${names.target} is no longer what its last policy sync captured: someone changed it since, and overwriting it would lose a change nobody has reviewed.`,
+            text: undo
+              ? `The object in ${names.target} is no longer what TenantAtlas last stored of it: someone changed it since, and putting it back or deleting it would lose a change nobody has reviewed.`
+              : `The object in ${names.target} is no longer what its last policy sync captured: someone changed it since, and overwriting it would lose a change nobody has reviewed.`,
             next: `Sync the policies of ${names.target}, check what changed, then preview again.`,
             toMapping: false,
           }
@@ -250,6 +271,8 @@ export function changeSummary(item: RestorePlanItem, names: Pick<PlanNames, "tar
       const parts = [fields, assignments].filter((part) => part !== "");
       return parts.length === 0 ? "Changes its settings" : parts.join(" · ");
     }
+    case "delete":
+      return `Deletes it from ${names.target} · created by the undone restore`;
     case "conflict":
       return item.conflicts.map((conflict) => conflictShort(conflict, names)).join("; ");
   }
@@ -264,6 +287,8 @@ export function actionSentence(item: RestorePlanItem, names: Pick<PlanNames, "ta
       return `It is in ${names.target} with other settings: restoring would overwrite them with this version's.`;
     case "skip":
       return `It is identical in ${names.target}: restoring would write nothing.`;
+    case "delete":
+      return `The restore being undone created it in ${names.target}, and nobody has changed it since: undoing would delete it, keeping it as a version first so that this can be undone too.`;
     case "conflict":
       return item.conflicts.length === 1
         ? "It cannot be restored as it is, for the reason below."
@@ -298,7 +323,18 @@ export function subjectsWords(count: number): string {
   return count === 0 ? "every subject" : plural(count, "subject", "subjects");
 }
 
-/** What a restore restores, in a few words: "A backup set", "3 chosen versions", "Baseline content (2 subjects)". */
+/** A UUID's first group: enough of a restore's id to name it in words ("restore 3f2a9c1e"). */
+const UUID_HEAD = /^([0-9a-f]{8})-[0-9a-f]{4}-/i;
+
+/** A restore's id, shortened to its first eight characters to name it in words (an id that is no UUID whole). */
+export function shortRestoreId(id: RestoreId): string {
+  return UUID_HEAD.exec(id)?.[1] ?? id;
+}
+
+/**
+ * What a restore restores, in a few words: "A backup set", "3 chosen versions", "Undo of restore
+ * 3f2a9c1e", "Baseline content (2 subjects)".
+ */
 export function sourceShort(restore: Pick<Restore, "source">): string {
   const { source } = restore;
   switch (source.kind) {
@@ -306,14 +342,16 @@ export function sourceShort(restore: Pick<Restore, "source">): string {
       return "A backup set";
     case "versions":
       return plural(source.version_ids.length, "chosen version", "chosen versions");
+    case "undo":
+      return `Undo of restore ${shortRestoreId(source.restore_id)}`;
     case "baseline":
       return `Baseline content (${subjectsWords(source.subject_keys.length)})`;
   }
 }
 
-/** The number of changes a plan writes (its creates and updates): what executing it confirms. */
+/** The number of changes a plan writes (its creates, updates and deletes): what executing it confirms. */
 export function changesOf(counts: PlanCounts): number {
-  return counts.create + counts.update;
+  return counts.create + counts.update + counts.delete;
 }
 
 /**
@@ -340,9 +378,11 @@ function policies(value: number): string {
 
 /**
  * What executing a plan does, in the confirmation's words: "Writes 12 changes to Contoso: creates
- * 3 policies, updates 9." — the creates or updates it has none of are left out. `withSecrets`
- * objects the operator typed secret values for are written too: "…, writes 2 policies with the
- * secret values you typed." A plan only secret values make write anything says it needs them.
+ * 3 policies, updates 9." — the creates, updates or deletes it has none of are left out. Deletes
+ * (undoing a restore) are always named in full: "…, deletes 1 policy the undone restore had
+ * created." `withSecrets` objects the operator typed secret values for are written too: "…,
+ * writes 2 policies with the secret values you typed." A plan only secret values make write
+ * anything says it needs them.
  */
 export function executeSentence(counts: PlanCounts, target: string, withSecrets = 0): string {
   const parts = [
@@ -350,11 +390,30 @@ export function executeSentence(counts: PlanCounts, target: string, withSecrets 
     counts.update > 0
       ? `updates ${counts.create > 0 && counts.update > 1 ? counts.update.toLocaleString() : policies(counts.update)}`
       : null,
+    counts.delete > 0 ? `deletes ${policies(counts.delete)} the undone restore had created` : null,
     withSecrets > 0 ? `writes ${policies(withSecrets)} with the secret values you typed` : null,
   ].filter((part): part is string => part !== null);
   if (parts.length === 0) return `Writes nothing to ${target} until secret values are typed below.`;
   const changes = changesOf(counts) + withSecrets;
   return `Writes ${plural(changes, "change", "changes")} to ${target}: ${parts.join(", ")}.`;
+}
+
+/**
+ * Whether, and how, executing a plan can be undone, for its confirmation: a pre-image is kept
+ * before each update and delete (undoing puts those back), and undoing deletes the policies it
+ * creates unless someone changed them since. A plan only typed secret values make write something
+ * may do either.
+ */
+export function undoNote(counts: PlanCounts): string {
+  const kept = [counts.update > 0 ? "update" : null, counts.delete > 0 ? "delete" : null].filter(
+    (part): part is string => part !== null,
+  );
+  const deletesCreated = "deletes the policies it creates, unless someone changed them since";
+  if (kept.length === 0 && counts.create > 0) return `This restore can be undone: undoing ${deletesCreated}.`;
+  const keeps = `Before each ${kept.length === 0 ? "update" : kept.join(" and ")} the policy as it is now is kept, so this restore can be undone`;
+  return counts.create > 0 || kept.length === 0
+    ? `${keeps}: undoing puts those back and ${deletesCreated}.`
+    : `${keeps}.`;
 }
 
 /**
@@ -376,15 +435,25 @@ export function leftAloneSentence(counts: PlanCounts): string {
 }
 
 /** What executing did to one object, in the order the results list them: failures first. */
-export const OUTCOMES: readonly ItemOutcomeKind[] = ["failed", "created", "updated", "skipped"];
+export const OUTCOMES: readonly ItemOutcomeKind[] = ["failed", "created", "updated", "deleted", "skipped"];
 
-/** An object's outcome: created green, updated blue, left alone grey, failed red. */
+/**
+ * The outcomes a restore's results count and filter by: every one but deleted, which only an
+ * undo has — offered when something was deleted.
+ */
+export function shownOutcomes(counts: Record<ItemOutcomeKind, number>): ItemOutcomeKind[] {
+  return OUTCOMES.filter((outcome) => outcome !== "deleted" || counts.deleted > 0);
+}
+
+/** An object's outcome: created green, updated blue, deleted red, left alone grey, failed red. */
 export function outcomeLook(outcome: ItemOutcomeKind): Look {
   switch (outcome) {
     case "created":
       return { label: "Created", color: "green" };
     case "updated":
       return { label: "Updated", color: "blue" };
+    case "deleted":
+      return { label: "Deleted", color: "red" };
     case "skipped":
       return { label: "Left alone", color: "gray" };
     case "failed":
@@ -396,14 +465,14 @@ export function outcomeLook(outcome: ItemOutcomeKind): Look {
 export function outcomeCounts(
   outcomes: readonly Pick<RestoreItemOutcome, "outcome">[],
 ): Record<ItemOutcomeKind, number> {
-  const counts: Record<ItemOutcomeKind, number> = { created: 0, updated: 0, skipped: 0, failed: 0 };
+  const counts: Record<ItemOutcomeKind, number> = { created: 0, updated: 0, deleted: 0, skipped: 0, failed: 0 };
   for (const { outcome } of outcomes) counts[outcome] += 1;
   return counts;
 }
 
 /**
- * The outcomes in the order the results show them: failures first, then created, updated and
- * left alone, each by type label and name.
+ * The outcomes in the order the results show them: failures first, then created, updated,
+ * deleted and left alone, each by type label and name.
  */
 export function sortedOutcomes(
   outcomes: readonly RestoreItemOutcome[],
@@ -418,19 +487,41 @@ export function sortedOutcomes(
   );
 }
 
-/** Whether undoing the restore has anything to put back: some object it overwrote was kept first. */
+/**
+ * Whether undoing the restore has anything to do (as the backend's `preview_undo` decides):
+ * something it overwrote or deleted was kept first, or it created something.
+ */
 export function canUndo(outcomes: readonly RestoreItemOutcome[] | null): boolean {
-  return (outcomes ?? []).some((outcome) => outcome.pre_image_version_id !== null);
+  return (outcomes ?? []).some((outcome) => outcome.pre_image_version_id !== null || outcome.outcome === "created");
 }
 
 /**
  * What undoing would do, honestly: it puts back the policies the restore overwrote as they were
- * before; the ones it created stay (undo deletes nothing).
+ * before it, creates again those it deleted (undoing an undo), and deletes those it created —
+ * only while nobody has changed them since.
  */
 export function undoSentence(outcomes: readonly RestoreItemOutcome[], target: string): string {
-  const kept = outcomes.filter((outcome) => outcome.pre_image_version_id !== null).length;
+  const kept = outcomes.filter((outcome) => outcome.pre_image_version_id !== null);
+  const overwritten = kept.filter((outcome) => outcome.outcome !== "deleted").length;
+  const deleted = kept.length - overwritten;
   const created = outcomes.filter((outcome) => outcome.outcome === "created").length;
-  const back = `Previews putting back the ${policies(kept)} this restore overwrote in ${target} as ${kept === 1 ? "it was" : "they were"} before it.`;
-  if (created === 0) return back;
-  return `${back} The ${policies(created)} it created ${created === 1 ? "stays" : "stay"}: undoing deletes nothing.`;
+  const parts = [
+    overwritten > 0
+      ? `putting back the ${policies(overwritten)} this restore overwrote in ${target} as ${overwritten === 1 ? "it was" : "they were"} before it`
+      : null,
+    deleted > 0
+      ? `creating again the ${policies(deleted)} it deleted${overwritten === 0 ? ` in ${target}` : ""}`
+      : null,
+    created > 0
+      ? `deleting the ${policies(created)} it created${overwritten + deleted === 0 ? ` in ${target}` : ""}`
+      : null,
+  ].filter((part): part is string => part !== null);
+  const last = parts.pop() ?? "";
+  const what = parts.length === 0 ? last : `${parts.join(", ")}, and ${last}`;
+  if (created === 0) return `Previews ${what}.`;
+  const unlessChanged =
+    created === 1
+      ? "If someone has changed it since, it is not deleted."
+      : "A policy it created that someone has changed since is not deleted.";
+  return `Previews ${what}. ${unlessChanged}`;
 }

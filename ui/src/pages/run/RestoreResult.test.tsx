@@ -37,7 +37,7 @@ describe("A restore preview run's page", () => {
       restore_id: "restore-1",
       dry_run: true,
       restore_status: "previewed",
-      counts: { create: 2, update: 3, skip: 60, conflict: 4 },
+      counts: { create: 2, update: 3, skip: 60, conflict: 4, delete: 0 },
     });
     const result = within(await screen.findByTestId("restore-result"));
     expect(screen.getByTestId("run-title")).toHaveTextContent("Restore preview · Contoso Pharma");
@@ -62,7 +62,7 @@ describe("A restore preview run's page", () => {
         restore_id: "restore-1",
         dry_run: true,
         restore_status: "preview_failed",
-        counts: { create: 0, update: 0, skip: 0, conflict: 0 },
+        counts: { create: 0, update: 0, skip: 0, conflict: 0, delete: 0 },
       },
       { outcome: "failed", summary_counts: { total: 3, processed: 1 }, context: { reason_code: "graph.throttled" } },
     );
@@ -82,7 +82,7 @@ describe("A restore preview run's page", () => {
         restore_id: "restore-1",
         dry_run: false,
         restore_status: "executed",
-        counts: { create: 2, update: 3, skip: 60, conflict: 4 },
+        counts: { create: 2, update: 3, skip: 60, conflict: 4, delete: 0 },
       },
       {
         id: "r-execute-1",
@@ -108,6 +108,28 @@ describe("A restore preview run's page", () => {
     );
   });
 
+  it("counts what undoing a restore deleted", async () => {
+    renderRestoreRun(
+      {
+        kind: "restore",
+        restore_id: "restore-1",
+        dry_run: false,
+        restore_status: "executed",
+        counts: { create: 0, update: 1, skip: 0, conflict: 0, delete: 2 },
+      },
+      {
+        id: "r-execute-1",
+        context: { inputs: { restore_id: "restore-1", dry_run: false } },
+        summary_counts: { total: 3, processed: 3, created: 0, updated: 1, deleted: 2, skipped: 0, failed: 0 },
+      },
+    );
+    const result = within(await screen.findByTestId("restore-result"));
+    expect(result.getByTestId("restore-result-counts")).toHaveTextContent("1 updated, 2 deleted.");
+    expect(screen.getByTestId("run-summary")).toHaveTextContent(
+      "Wrote 3 of 3 changes (0 created, 1 updated, 2 deleted)",
+    );
+  });
+
   it("says an execution that found the target changed wrote nothing", async () => {
     renderRestoreRun(
       {
@@ -115,7 +137,7 @@ describe("A restore preview run's page", () => {
         restore_id: "restore-1",
         dry_run: false,
         restore_status: "outdated",
-        counts: { create: 2, update: 3, skip: 60, conflict: 4 },
+        counts: { create: 2, update: 3, skip: 60, conflict: 4, delete: 0 },
       },
       {
         context: { inputs: { restore_id: "restore-1", dry_run: false }, reason_code: "restore.preview_outdated" },

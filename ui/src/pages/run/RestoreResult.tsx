@@ -7,8 +7,8 @@ import { countsSentence, countsTotal } from "../restores/restoreWords";
 
 /**
  * What a restore run ended with: its restore's own status, what the plan would do (the counts of
- * a preview) or what the execution did (its run's created / updated / left alone / failed), and
- * the way to the restore's page.
+ * a preview) or what the execution did (its run's created / updated / deleted / left alone /
+ * failed), and the way to the restore's page.
  */
 export function RestoreResult({ detail }: { detail: RunDetail }) {
   const { result } = detail;
@@ -35,14 +35,16 @@ export function RestoreResult({ detail }: { detail: RunDetail }) {
 }
 
 /**
- * What an execution did, from its run's counters: "3 created, 8 updated, 64 left alone, 1
- * failed."; nothing written when the target had changed since the preview.
+ * What an execution did, from its run's counters: "3 created, 8 updated, 2 deleted, 64 left
+ * alone, 1 failed." (deleted: undoing a restore); nothing written when the target had changed
+ * since the preview.
  */
 export function executionSentence(status: RestoreStatus, counts: Partial<Record<string, number | undefined>>): string {
   if (status === "outdated") return "Nothing was written: the tenant changed since the preview.";
   const parts = [
     ["created", "created"],
     ["updated", "updated"],
+    ["deleted", "deleted"],
     ["skipped", "left alone"],
     ["failed", "failed"],
   ]

@@ -38,6 +38,7 @@ describe("Permissions of a tenant", () => {
       ["directory_roles", "true"],
       ["baselines", "true"],
       ["credential_expiry", "false"],
+      ["restore", "true"],
     ]);
     const expiry = screen.getAllByTestId("permission-feature")[5] as HTMLElement;
     expect(expiry).toHaveTextContent("Credential expiryNot granted (optional)Application.Read.All");
@@ -48,14 +49,30 @@ describe("Permissions of a tenant", () => {
     expect(screen.getByTestId("permissions-summary")).toHaveTextContent("Sync features permitted");
   });
 
-  it("counts the features that lack permissions apart from the optional one", async () => {
+  it("counts the features that lack permissions apart from the optional ones", async () => {
     renderTenant(permissionReport());
     expect(await screen.findByTestId("permissions-verdict")).toHaveTextContent(
-      "1 of 6 features lack permissions. Credential expiry (optional) is not granted.",
+      "1 of 7 features lack permissions. Credential expiry and Restore (optional) are not granted.",
     );
-    expect(screen.getByTestId("permissions-summary")).toHaveTextContent("1 of 6 features lack permissions");
+    expect(screen.getByTestId("permissions-summary")).toHaveTextContent("1 of 7 features lack permissions");
     await userEvent.click(screen.getByTestId("permissions-summary"));
     expect(screen.getByTestId("permissions-card")).toBeInTheDocument();
+  });
+
+  it("names restore as optional when only its write permissions are missing, saying what it stops", async () => {
+    const reads = permissionGuide().permissions.filter((permission) => !permission.includes("ReadWrite"));
+    renderTenant(permissionReport(reads));
+    expect(await screen.findByTestId("permissions-verdict")).toHaveTextContent(
+      "Every sync feature has the permissions it needs; Restore (optional) is not granted.",
+    );
+    const restore = screen.getAllByTestId("permission-feature").find((row) => row.dataset.feature === "restore");
+    expect(restore).toHaveTextContent(
+      "RestoreNot granted (optional)DeviceManagementConfiguration.ReadWrite.AllDeviceManagementApps.ReadWrite.All",
+    );
+    expect(within(restore as HTMLElement).getByTestId("permission-feature-optional")).toHaveTextContent(
+      "Optional: without it, TenantAtlas only reads this tenant — a restore can still be previewed, but Microsoft Graph refuses its writes.",
+    );
+    expect(screen.getByTestId("permissions-summary")).toHaveTextContent("Sync features permitted");
   });
 
   it("says every feature works once everything is granted", async () => {

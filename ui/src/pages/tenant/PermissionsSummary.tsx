@@ -7,7 +7,7 @@ import { isOptionalFeature } from "../tenants/permissionGuide";
 /**
  * Beside the connection in the tenant's header: whether its permissions were checked and suffice,
  * opening the Permissions card (on the Details tab) that says what is missing. An optional
- * feature without its permission (credential expiry) is no warning here; the card names it.
+ * feature without its permission (credential expiry, restore) is no warning here; the card names it.
  * Quiet until the report is there; the card shows a failure to read it.
  */
 export function PermissionsSummary({ tenantId, onShow }: { tenantId: TenantId; onShow: () => void }) {

@@ -181,7 +181,7 @@ describe("Add tenant", () => {
       expect(dialog.getByTestId("permission-guide")).toHaveTextContent(
         "add these Microsoft Graph permissions of type Application (not Delegated)",
       );
-      expect(groups).toHaveLength(4);
+      expect(groups).toHaveLength(5);
       // Features reading the same configuration share one list of five permissions.
       expect(within(groups[0] as HTMLElement).getAllByText(/\.Read\./)).toHaveLength(5);
       expect(groups[0]).toHaveTextContent("Inventory sync: lists Intune policies");
@@ -192,6 +192,11 @@ describe("Add tenant", () => {
       expect(groups[3]).toHaveTextContent("Application.Read.All");
       expect(groups[3]).toHaveTextContent(
         "Credential expiry (optional): reads when the app registration's secret or certificate ends, to warn 30 days ahead",
+      );
+      // So is restoring: it writes, which a customer may not allow.
+      expect(groups[4]).toHaveTextContent("Policy.ReadWrite.ConditionalAccess");
+      expect(groups[4]).toHaveTextContent(
+        "Restore (optional): writes restored policies and their assignments, only after a preview and your confirmation",
       );
     });
 
@@ -234,7 +239,7 @@ describe("Add tenant", () => {
       expect(await dialog.findByText("The guide could not be built.")).toBeInTheDocument();
       fail = false;
       await userEvent.click(dialog.getByRole("button", { name: "Retry" }));
-      expect(await dialog.findAllByTestId("permission-group")).toHaveLength(4);
+      expect(await dialog.findAllByTestId("permission-group")).toHaveLength(5);
     });
   });
 

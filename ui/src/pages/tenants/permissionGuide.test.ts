@@ -10,6 +10,7 @@ describe("the app registration guide", () => {
       [1, ["Groups"]],
       [1, ["Directory roles"]],
       [1, ["Credential expiry"]],
+      [6, ["Restore"]],
     ]);
     expect(groups[1]?.permissions).toEqual(["Group.Read.All"]);
   });
@@ -19,8 +20,9 @@ describe("the app registration guide", () => {
       permissionGuide()
         .features.filter((f) => isOptionalFeature(f.feature))
         .map((f) => f.label),
-    ).toEqual(["Credential expiry"]);
+    ).toEqual(["Credential expiry", "Restore"]);
     expect(optionalFeatureNote("credential_expiry")).toMatch(/^Optional: without it, a certificate's end/);
+    expect(optionalFeatureNote("restore")).toMatch(/^Optional: without it, TenantAtlas only reads this tenant/);
     expect(optionalFeatureNote("inventory")).toBeNull();
   });
 

@@ -5,11 +5,14 @@ import type { Feature, FeatureRequirement } from "../../bindings/types";
  * listed are needed for TenantAtlas's syncs. Reading the credential's end from the app
  * registration needs `Application.Read.All`, which reads every app registration of the directory:
  * some customers will not grant it, and a certificate's end (read from the certificate) and a
- * secret's end date entered with it still warn.
+ * secret's end date entered with it still warn. Restore needs write permissions, which a customer
+ * who wants TenantAtlas to only read does not grant: every sync works without them.
  */
 const OPTIONAL: Partial<Record<Feature, string>> = {
   credential_expiry:
     "Optional: without it, a certificate's end is still read from the certificate, and a secret's from the end date entered with it.",
+  restore:
+    "Optional: without it, TenantAtlas only reads this tenant — a restore can still be previewed, but Microsoft Graph refuses its writes.",
 };
 
 /** Whether TenantAtlas's syncs work without the feature's permissions. */
