@@ -632,6 +632,31 @@ async fn a_baseline_is_captured_compared_and_its_drift_triaged() {
         .await;
         sleep(Duration::from_millis(500)).await;
         app.screenshot("finding-acknowledged").await;
+
+        // A missing policy is remediated from the baseline: the confirmation says nothing is
+        // written yet, and the restore page previews creating it in the tenant.
+        app.open("/findings").await;
+        // The acknowledged finding's drawer slides out first.
+        sleep(Duration::from_millis(1000)).await;
+        app.click_clear(
+            "[data-testid=finding-row][data-kind=missing] [data-testid=finding-subject]",
+        )
+        .await;
+        app.wait_for("[data-testid=finding-drawer]").await;
+        sleep(Duration::from_millis(800)).await;
+        app.click_clear("[data-testid=remediate-finding]").await;
+        app.wait_for("[data-testid=remediate-modal]").await;
+        sleep(Duration::from_millis(500)).await;
+        app.screenshot("remediate-confirm").await;
+        app.click_clear("[data-testid=remediate-submit]").await;
+        app.wait_for("[data-testid=restore-page]").await;
+        app.wait_for("[data-testid=restore-plan]").await;
+        let counts = app
+            .wait_for_text("[data-testid=plan-counts]", "1", WORK)
+            .await;
+        assert!(!counts.is_empty(), "{counts:?}");
+        sleep(Duration::from_millis(500)).await;
+        app.screenshot("remediation-preview").await;
         app.quit().await;
     })
     .await
