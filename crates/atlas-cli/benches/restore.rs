@@ -167,75 +167,80 @@ async fn setup(policies: u64, throttle: ThrottleMode) -> Setup {
     }
 }
 
+impl Setup {
+    async fn sync(&self, kind: SyncKind) {
+        let (api, actor) = (&self.runtime.api, &self.runtime.actor);
+        let request = StartSyncRequest {
+            tenant_id: self.tenant.id,
+            kind,
+        };
+        let started = api.start_sync(actor, request).await.unwrap();
+        wait(&self.runtime, &started.run).await;
+    }
+
+    /// Backs the tenant up; the set's id.
+    async fn back_up(&self) -> atlas_domain::BackupSetId {
+        let (api, actor) = (&self.runtime.api, &self.runtime.actor);
+        let request = TenantRequest {
+            tenant_id: self.tenant.id,
+        };
+        let backup = api.back_up_now(actor, request.clone()).await.unwrap();
+        assert_eq!(
+            wait(&self.runtime, &backup.run).await.outcome,
+            RunOutcome::Succeeded
+        );
+        api.list_backup_sets(actor, request).await.unwrap()[0].id
+    }
+
+    /// Changes and deletes policies of the tenant by hand.
+    fn drift(&self, modify: usize, delete: usize, seed: u64) {
+        let request = DriftRequest {
+            modify,
+            add: 0,
+            delete,
+            seed: Some(seed),
+        };
+        let directory = self.sim.credentials()[0].tenant_id;
+        self.sim.cloud().drift(directory, &request).unwrap();
+    }
+
+    /// Previews restoring the set onto its tenant; the previewed restore.
+    async fn preview(&self, set: atlas_domain::BackupSetId) -> atlas_domain::Restore {
+        let (api, actor) = (&self.runtime.api, &self.runtime.actor);
+        let request = PreviewRestoreRequest {
+            tenant_id: self.tenant.id,
+            source: RestoreSource::BackupSet { backup_set_id: set },
+            group_overrides: None,
+        };
+        let preview = api.preview_restore(actor, request).await.unwrap();
+        assert_eq!(
+            wait(&self.runtime, &preview.start.run).await.outcome,
+            RunOutcome::Succeeded
+        );
+        let by_id = RestoreRequest {
+            restore_id: preview.restore.id,
+        };
+        api.get_restore(actor, by_id).await.unwrap().restore
+    }
+}
+
 async fn run(policies: u64) -> Report {
     let setup = setup(policies, ThrottleMode::Real).await;
     let (sim, runtime, tenant) = (&setup.sim, &setup.runtime, &setup.tenant);
     let (api, actor) = (&runtime.api, &runtime.actor);
-    let creds = sim.credentials()[0].clone();
-    let sync = |kind| StartSyncRequest {
-        tenant_id: tenant.id,
-        kind,
-    };
-    let groups = api.start_sync(actor, sync(SyncKind::Groups)).await.unwrap();
-    wait(runtime, &groups.run).await;
-    let request = TenantRequest {
-        tenant_id: tenant.id,
-    };
-    let backup = api.back_up_now(actor, request.clone()).await.unwrap();
-    assert_eq!(
-        wait(runtime, &backup.run).await.outcome,
-        RunOutcome::Succeeded
-    );
-    let set = api.list_backup_sets(actor, request).await.unwrap()[0].id;
+    setup.sync(SyncKind::Groups).await;
+    let set = setup.back_up().await;
     eprintln!("backed up {policies} policies");
 
     // The tenant loses every policy (a script gone wrong), and the product has seen it.
-    sim.cloud()
-        .drift(
-            creds.tenant_id,
-            &DriftRequest {
-                modify: 0,
-                add: 0,
-                delete: 1_000_000,
-                seed: Some(1),
-            },
-        )
-        .unwrap();
-    let resync = api
-        .start_sync(actor, sync(SyncKind::Policies))
-        .await
-        .unwrap();
-    wait(runtime, &resync.run).await;
+    setup.drift(0, 1_000_000, 1);
+    setup.sync(SyncKind::Policies).await;
     // A fresh write window for the execution.
     tokio::time::sleep(Duration::from_secs(20)).await;
 
     let started = Instant::now();
-    let preview = api
-        .preview_restore(
-            actor,
-            PreviewRestoreRequest {
-                tenant_id: tenant.id,
-                source: RestoreSource::BackupSet { backup_set_id: set },
-                group_overrides: None,
-            },
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        wait(runtime, &preview.start.run).await.outcome,
-        RunOutcome::Succeeded
-    );
+    let restore = setup.preview(set).await;
     let preview_s = started.elapsed().as_secs_f64();
-    let restore = api
-        .get_restore(
-            actor,
-            RestoreRequest {
-                restore_id: preview.restore.id,
-            },
-        )
-        .await
-        .unwrap()
-        .restore;
     let counts = restore.plan.as_ref().unwrap().counts;
     eprintln!("planned {counts:?} in {preview_s:.2} s");
 
@@ -284,78 +289,15 @@ async fn run(policies: u64) -> Report {
 /// work is measured, the read is reported beside it).
 async fn preview_at_scale(items: u64, timings: &PreviewTimings) -> PreviewReport {
     let setup = setup(items, ThrottleMode::Off).await;
-    let (runtime, tenant) = (&setup.runtime, &setup.tenant);
-    let (api, actor) = (&runtime.api, &runtime.actor);
-    let request = TenantRequest {
-        tenant_id: tenant.id,
-    };
-    let groups = api
-        .start_sync(
-            actor,
-            StartSyncRequest {
-                tenant_id: tenant.id,
-                kind: SyncKind::Groups,
-            },
-        )
-        .await
-        .unwrap();
-    wait(runtime, &groups.run).await;
-    let backup = api.back_up_now(actor, request.clone()).await.unwrap();
-    wait(runtime, &backup.run).await;
-    let set = api.list_backup_sets(actor, request).await.unwrap()[0].id;
+    setup.sync(SyncKind::Groups).await;
+    let set = setup.back_up().await;
     let tenth = (items / 10) as usize;
-    setup
-        .sim
-        .cloud()
-        .drift(
-            setup.sim.credentials()[0].tenant_id,
-            &DriftRequest {
-                modify: tenth,
-                add: 0,
-                delete: tenth,
-                seed: Some(2),
-            },
-        )
-        .unwrap();
-    let resync = api
-        .start_sync(
-            actor,
-            StartSyncRequest {
-                tenant_id: tenant.id,
-                kind: SyncKind::Policies,
-            },
-        )
-        .await
-        .unwrap();
-    wait(runtime, &resync.run).await;
-    let preview = api
-        .preview_restore(
-            actor,
-            PreviewRestoreRequest {
-                tenant_id: tenant.id,
-                source: RestoreSource::BackupSet { backup_set_id: set },
-                group_overrides: None,
-            },
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        wait(runtime, &preview.start.run).await.outcome,
-        RunOutcome::Succeeded
-    );
-    let restore = api
-        .get_restore(
-            actor,
-            RestoreRequest {
-                restore_id: preview.restore.id,
-            },
-        )
-        .await
-        .unwrap()
-        .restore;
+    setup.drift(tenth, tenth, 2);
+    setup.sync(SyncKind::Policies).await;
+    let restore = setup.preview(set).await;
     let counts = restore.plan.unwrap().counts;
     let timed = timings.last().expect("the preview reported its timing");
-    runtime.shutdown().await;
+    setup.runtime.shutdown().await;
     let report = PreviewReport {
         items: timed.items,
         creates: counts.create,

@@ -739,7 +739,7 @@ async fn recorded_captures_point_at_the_version_that_holds_their_content(store: 
     policy_versions::insert_if_changed(&mut tx, &version(&t, "changed", "h1", 10))
         .await
         .unwrap();
-    let mut evidence = |id: &str, hash: &str| {
+    let evidence = |id: &str, hash: &str| {
         let mut v = version(&t, id, hash, 20);
         v.purpose = VersionPurpose::BaselineEvidence;
         v

@@ -41,17 +41,7 @@ pub(crate) fn list(
         .iter()
         .filter(|o| query.filter.as_ref().is_none_or(|f| f.matches(&o.body)))
         .collect();
-    let start = match query.skip {
-        Skip::Start => 0,
-        Skip::After(seq) => objects.partition_point(|o| o.seq <= seq),
-        Skip::Offset(_) => return Err(skip_token_invalid()),
-    };
-    let end = (start + query.page_size()).min(objects.len());
-    let page = &objects[start..end];
-    let next = page
-        .last()
-        .filter(|_| end < objects.len())
-        .map(|o| Skip::After(o.seq));
+    let (page, next) = collection_page(&objects, query)?;
     let value: Vec<Value> = page.iter().map(|o| render(o, target, query)).collect();
     let context = format!(
         "{}{}{}",
@@ -276,17 +266,7 @@ pub(crate) fn union_list(
         .filter(|o| query.filter.as_ref().is_none_or(|f| f.matches(&o.body)))
         .collect();
     objects.sort_by_key(|o| o.seq);
-    let start = match query.skip {
-        Skip::Start => 0,
-        Skip::After(seq) => objects.partition_point(|o| o.seq <= seq),
-        Skip::Offset(_) => return Err(skip_token_invalid()),
-    };
-    let end = (start + query.page_size()).min(objects.len());
-    let page = &objects[start..end];
-    let next = page
-        .last()
-        .filter(|_| end < objects.len())
-        .map(|o| Skip::After(o.seq));
+    let (page, next) = collection_page(&objects, query)?;
     let value = page
         .iter()
         .map(|o| select(Value::Object(o.body.clone()), query.select.as_deref()))
@@ -302,6 +282,26 @@ pub(crate) fn union_list(
         value,
         next.map(|n| format!("{}?{}", target.collection_url(), query.next_query(n))),
     ))
+}
+
+/// The page of `objects` (in sequence order) the query's skip token and `$top` ask for, and
+/// where the next one starts.
+fn collection_page<'a, 'o>(
+    objects: &'a [&'o SimObject],
+    query: &ODataQuery,
+) -> Result<(&'a [&'o SimObject], Option<Skip>), GraphError> {
+    let start = match query.skip {
+        Skip::Start => 0,
+        Skip::After(seq) => objects.partition_point(|o| o.seq <= seq),
+        Skip::Offset(_) => return Err(skip_token_invalid()),
+    };
+    let end = (start + query.page_size()).min(objects.len());
+    let page = &objects[start..end];
+    let next = page
+        .last()
+        .filter(|_| end < objects.len())
+        .map(|o| Skip::After(o.seq));
+    Ok((page, next))
 }
 
 fn collection_response(
