@@ -44,6 +44,22 @@ pub struct When {
     zone: Tz,
 }
 
+/// The first field of a five-field expression that is wrong on its own: its position (from 1),
+/// its name and its text.
+fn bad_field(expression: &str) -> Option<(usize, &'static str, &str)> {
+    const NAMES: [&str; 5] = ["minute", "hour", "day of month", "month", "day of week"];
+    let fields: Vec<&str> = expression.split_whitespace().collect();
+    fields.iter().enumerate().find_map(|(i, field)| {
+        let mut probe = ["*"; 5];
+        probe[i] = field;
+        probe
+            .join(" ")
+            .parse::<Cron>()
+            .is_err()
+            .then_some((i + 1, NAMES[i], *field))
+    })
+}
+
 impl When {
     /// Parses and checks a schedule: a standard five-field cron expression (minute hour day
     /// month weekday) and an IANA zone; refused when it would start more often than every
@@ -59,7 +75,12 @@ impl When {
         let cron: Cron = expression.parse().map_err(|e| {
             DomainError::invalid(
                 "schedule",
-                format!("\"{expression}\" is not a cron expression ({e})"),
+                match bad_field(expression) {
+                    Some((position, name, field)) => format!(
+                        "field {position} ({name}) of \"{expression}\", \"{field}\", is not valid ({e})"
+                    ),
+                    None => format!("\"{expression}\" is not a cron expression ({e})"),
+                },
             )
         })?;
         let zone: Tz = zone.trim().parse().map_err(|_| {
@@ -144,10 +165,32 @@ mod tests {
     }
 
     #[test]
+    fn starts_follow_a_second_zone_across_its_own_dst_change() {
+        let when = When::parse("30 22 * * *", "America/New_York").unwrap();
+        let starts = when.upcoming(at("2026-10-31T12:00:00Z"), 3);
+        let utc: Vec<String> = starts.iter().map(Timestamp::to_rfc3339).collect();
+        // 22:30 EDT is 02:30 UTC the next day; from 1 November, 22:30 EST is 03:30 UTC.
+        assert_eq!(
+            utc,
+            [
+                "2026-11-01T02:30:00.000Z",
+                "2026-11-02T03:30:00.000Z",
+                "2026-11-03T03:30:00.000Z"
+            ]
+        );
+        assert_eq!(when.local_text(starts[1]), "Sun 2026-11-01 22:30 EST");
+    }
+
+    #[test]
     fn bad_schedules_are_refused_with_what_is_wrong() {
         let message = |cron: &str, zone: &str| When::parse(cron, zone).unwrap_err().to_string();
         assert!(message("0 3 * *", "UTC").contains("five fields"));
-        assert!(message("61 3 * * *", "UTC").contains("not a cron expression"));
+        let minute = message("61 3 * * *", "UTC");
+        assert!(
+            minute.contains("field 1 (minute)") && minute.contains("\"61\""),
+            "{minute}"
+        );
+        assert!(message("0 3 * 13 *", "UTC").contains("field 4 (month)"));
         assert!(message("0 3 * * *", "Mars/Olympus").contains("IANA time zone"));
         assert!(message("*/5 * * * *", "UTC").contains("every 15 minutes"));
         assert!(When::parse("*/15 * * * *", "UTC").is_ok());
