@@ -884,6 +884,16 @@ async fn a_deleted_policy_is_restored_from_a_backup_after_a_preview() {
         assert!(!outcomes.is_empty());
         sleep(Duration::from_millis(500)).await;
         app.screenshot("restore-executed").await;
+
+        // Undo: the policy the restore created is planned for deletion, nothing written yet.
+        app.click_clear("[data-testid=undo-restore]").await;
+        app.wait_for("[data-testid=undo-restore-modal]").await;
+        sleep(Duration::from_millis(500)).await;
+        app.click_clear("[data-testid=undo-restore-submit]").await;
+        app.wait_for_text("[data-testid=restore-page]", "To delete", WORK)
+            .await;
+        sleep(Duration::from_millis(500)).await;
+        app.screenshot("restore-undo-preview").await;
         app.quit().await;
     })
     .await

@@ -1,5 +1,6 @@
-import { Paper, SimpleGrid, Text, UnstyledButton } from "@mantine/core";
+import { SimpleGrid } from "@mantine/core";
 import type { PlanCounts as Counts, RestoreAction } from "../../bindings/types";
+import { CountTile } from "./CountTile";
 import { actionLook, countOf, countTitle, planActions } from "./restoreWords";
 
 type PlanCountsProps = {
@@ -24,37 +25,17 @@ export function PlanCounts({ counts, selected, onSelect }: PlanCountsProps) {
         const { color } = actionLook(action);
         const pressed = selected === action;
         return (
-          <UnstyledButton
+          <CountTile
             key={action}
-            onClick={() => onSelect(pressed ? null : action)}
-            aria-pressed={pressed}
-            aria-label={`${countTitle(action)}: ${value.toLocaleString()}${pressed ? ", shown alone" : ""}`}
-            data-testid="plan-count"
-            data-action={action}
-          >
-            <Paper
-              withBorder
-              radius="md"
-              p="sm"
-              style={{
-                borderLeft: `4px solid var(--mantine-color-${color}-6)`,
-                background: pressed ? "var(--mantine-primary-color-light)" : undefined,
-              }}
-            >
-              <Text
-                fz={28}
-                fw={700}
-                lh={1.1}
-                c={value === 0 ? "dimmed" : action === "conflict" ? "red.8" : undefined}
-                data-testid="plan-count-value"
-              >
-                {value.toLocaleString()}
-              </Text>
-              <Text size="sm" c="dimmed">
-                {countTitle(action)}
-              </Text>
-            </Paper>
-          </UnstyledButton>
+            label={countTitle(action)}
+            value={value}
+            color={color}
+            alarming={action === "conflict"}
+            pressed={pressed}
+            onToggle={() => onSelect(pressed ? null : action)}
+            testId="plan-count"
+            data={{ action }}
+          />
         );
       })}
     </SimpleGrid>

@@ -5,14 +5,12 @@ import {
   Button,
   Group,
   Modal,
-  Paper,
   Select,
   SimpleGrid,
   Stack,
   Table,
   Text,
   Title,
-  UnstyledButton,
 } from "@mantine/core";
 import { IconAlertTriangle, IconArrowBackUp, IconCircleX } from "@tabler/icons-react";
 import { type KeyboardEvent, useMemo, useState } from "react";
@@ -25,6 +23,7 @@ import { VirtualSpacer } from "../../components/VirtualSpacer";
 import { RunLink, toastRunStarted, useRunWatch } from "../../runs";
 import { present } from "../../vocabulary/present";
 import { objectPath } from "../object/objectLinks";
+import { CountTile } from "./CountTile";
 import classes from "./PlanTable.module.css";
 import { restorePath } from "./restoreLinks";
 import {
@@ -87,37 +86,17 @@ export function RestoreOutcomes({ restore, outcomes, names, canRestore }: Restor
             const { label, color } = outcomeLook(outcome);
             const pressed = filter === outcome;
             return (
-              <UnstyledButton
+              <CountTile
                 key={outcome}
-                onClick={() => setFilter(pressed ? null : outcome)}
-                aria-pressed={pressed}
-                aria-label={`${label}: ${value.toLocaleString()}${pressed ? ", shown alone" : ""}`}
-                data-testid="outcome-count"
-                data-outcome={outcome}
-              >
-                <Paper
-                  withBorder
-                  radius="md"
-                  p="sm"
-                  style={{
-                    borderLeft: `4px solid var(--mantine-color-${color}-6)`,
-                    background: pressed ? "var(--mantine-primary-color-light)" : undefined,
-                  }}
-                >
-                  <Text
-                    fz={28}
-                    fw={700}
-                    lh={1.1}
-                    c={value === 0 ? "dimmed" : outcome === "failed" ? "red.8" : undefined}
-                    data-testid="outcome-count-value"
-                  >
-                    {value.toLocaleString()}
-                  </Text>
-                  <Text size="sm" c="dimmed">
-                    {label}
-                  </Text>
-                </Paper>
-              </UnstyledButton>
+                label={label}
+                value={value}
+                color={color}
+                alarming={outcome === "failed"}
+                pressed={pressed}
+                onToggle={() => setFilter(pressed ? null : outcome)}
+                testId="outcome-count"
+                data={{ outcome }}
+              />
             );
           })}
         </SimpleGrid>
