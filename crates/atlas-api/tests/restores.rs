@@ -859,7 +859,7 @@ async fn secret_values_typed_at_execution_reach_the_tenant_and_are_never_stored(
 
     // ... and the data folder none of them: not the versions, the run, its inputs or the audit.
     env.runtime.shutdown().await;
-    for file in walk(env._dir.path()) {
+    for file in atlas_testkit::files_under(env._dir.path()) {
         let bytes = std::fs::read(&file).unwrap();
         assert!(
             !bytes.windows(12).any(|w| w == b"typed-secret"),
@@ -867,17 +867,4 @@ async fn secret_values_typed_at_execution_reach_the_tenant_and_are_never_stored(
             file.display()
         );
     }
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }

@@ -180,24 +180,11 @@ impl Env {
     /// Every byte the product wrote in its data folder, as text.
     fn data_folder_text(&self) -> String {
         let mut text = String::new();
-        for entry in walk(&self.dir.path().join("data")) {
+        for entry in atlas_testkit::files_under(&self.dir.path().join("data")) {
             text.push_str(&String::from_utf8_lossy(&std::fs::read(entry).unwrap()));
         }
         text
     }
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut files = vec![];
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -11,7 +11,9 @@
 //! reports a timeout itself).
 
 pub mod eventually;
+pub mod files;
 pub mod postgres;
 
 pub use eventually::{eventually, eventually_blocking, poll_until};
+pub use files::files_under;
 pub use postgres::fresh_postgres_url;
