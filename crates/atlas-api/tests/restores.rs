@@ -843,7 +843,7 @@ async fn secret_values_typed_at_execution_reach_the_tenant_and_are_never_stored(
         .unwrap();
     assert_eq!(outcome.outcome, ItemOutcomeKind::Created, "{outcome:?}");
 
-    // The tenant holds the typed values (and no reference placeholder) ...
+    // The tenant holds the typed values (and no reference marker) ...
     let written = env.sim.cloud().find_objects(directory, |body| {
         body.get("displayName").and_then(|n| n.as_str()) == Some(name.as_str())
     });
