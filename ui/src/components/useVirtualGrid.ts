@@ -109,6 +109,8 @@ export function useVirtualGrid({
   const [firstRow] = virtualRows;
   const lastRow = virtualRows[virtualRows.length - 1];
   return {
+    /** Rows in the whole list, as given. */
+    total,
     bodyRef,
     virtualRows,
     activeIndex,

@@ -1,11 +1,10 @@
 import { Group, Table, Text, Tooltip } from "@mantine/core";
-import { type KeyboardEvent, type ReactNode, useContext } from "react";
+import { type ReactNode, useContext } from "react";
 import type { BackupSet, BackupSetId } from "../../bindings/types";
 import { type ColumnLayout, type ColumnSpec, ResizableTh } from "../../components/columns";
-import { HEADER_HEIGHT } from "../../components/layout";
 import { RelativeTime } from "../../components/RelativeTime";
-import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
-import { VirtualSpacer } from "../../components/VirtualSpacer";
+import { useVirtualGrid } from "../../components/useVirtualGrid";
+import { VirtualGridTable } from "../../components/VirtualGridTable";
 import { RunLink } from "../../runs";
 import { RowControlsTabbable } from "../tenants/cells";
 import classes from "./BackupSetsTable.module.css";
@@ -116,90 +115,39 @@ type BackupSetsTableProps = {
  */
 export function BackupSetsTable({ sets, openId, onOpen, layout, resetKey, ...context }: BackupSetsTableProps) {
   const columns = COLUMNS.filter((column) => layout.isShown(column.key));
-  const {
-    bodyRef,
-    virtualRows,
-    activeIndex,
-    setActive,
-    onKeyDown,
-    activeRendered,
-    paddingTop,
-    paddingBottom,
-    tableStyle,
-  } = useVirtualGrid({ total: sets.length, overscan: OVERSCAN, resetKey });
-
-  const keyDown = (event: KeyboardEvent<HTMLTableElement>) => {
-    // Keys pressed on a row's link belong to it; the table handles only its own.
-    if (event.target !== event.currentTarget) return;
-    onKeyDown(event, (index) => {
-      const set = sets[index];
-      if (set === undefined) return false;
-      onOpen(set.id);
-      return true;
-    });
-  };
-
+  const grid = useVirtualGrid({ total: sets.length, overscan: OVERSCAN, resetKey });
   return (
-    <Table
-      className={classes.table}
-      style={tableStyle}
-      layout="fixed"
-      stickyHeader
-      stickyHeaderOffset={HEADER_HEIGHT}
-      highlightOnHover
-      role="grid"
-      aria-label="Backup sets"
-      aria-rowcount={sets.length + 1}
-      aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
-      tabIndex={0}
-      onKeyDown={keyDown}
-      data-testid="backup-sets-table"
-    >
-      <Table.Thead>
-        <Table.Tr aria-rowindex={1} style={{ height: TABLE_HEAD_HEIGHT }}>
+    <VirtualGridTable
+      grid={grid}
+      rowAt={(index) => sets[index]}
+      rowKey={(set) => set.id}
+      label="Backup sets"
+      testId="backup-sets-table"
+      rowTestId="backup-row"
+      classes={classes}
+      head={columns.map((column) => (
+        <ResizableTh key={column.key} w={layout.widthOf(column.key)} resizer={layout.resizer(column.key)}>
+          {column.title}
+        </ResizableTh>
+      ))}
+      columnCount={columns.length}
+      cells={(set, active) => (
+        <RowControlsTabbable value={active}>
           {columns.map((column) => (
-            <ResizableTh key={column.key} w={layout.widthOf(column.key)} resizer={layout.resizer(column.key)}>
-              {column.title}
-            </ResizableTh>
+            <Table.Td key={column.key} data-column={column.key}>
+              {column.render(set, context)}
+            </Table.Td>
           ))}
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody ref={bodyRef}>
-        <VirtualSpacer height={paddingTop} colSpan={columns.length} />
-        {virtualRows.map((virtualRow) => {
-          const set = sets[virtualRow.index];
-          if (set === undefined) return null;
-          const isActive = virtualRow.index === activeIndex;
-          return (
-            <Table.Tr
-              key={set.id}
-              id={rowId(virtualRow.index)}
-              className={classes.row}
-              aria-rowindex={virtualRow.index + 2}
-              aria-selected={isActive}
-              data-active={isActive || undefined}
-              data-open={set.id === openId || undefined}
-              data-testid="backup-row"
-              data-set-id={set.id}
-              data-status={set.status}
-              onClick={() => {
-                setActive(virtualRow.index);
-                onOpen(set.id);
-              }}
-            >
-              <RowControlsTabbable value={isActive}>
-                {columns.map((column) => (
-                  <Table.Td key={column.key} data-column={column.key}>
-                    {column.render(set, context)}
-                  </Table.Td>
-                ))}
-              </RowControlsTabbable>
-            </Table.Tr>
-          );
-        })}
-        <VirtualSpacer height={paddingBottom} colSpan={columns.length} />
-      </Table.Tbody>
-    </Table>
+        </RowControlsTabbable>
+      )}
+      rowData={(set) => ({
+        "data-open": set.id === openId || undefined,
+        "data-set-id": set.id,
+        "data-status": set.status,
+      })}
+      onOpen={(set) => onOpen(set.id)}
+      clickOpens
+    />
   );
 }
 
@@ -247,8 +195,4 @@ function RunCell({ runId }: { runId: string }) {
       <RunLink runId={runId} tabIndex={tabbable ? undefined : -1} />
     </span>
   );
-}
-
-function rowId(index: number): string {
-  return `backup-row-${index}`;
 }

@@ -1,13 +1,11 @@
-import { Checkbox, Skeleton, Table, Text } from "@mantine/core";
-import { type KeyboardEvent, type ReactNode, useMemo } from "react";
+import { Checkbox, Table, Text } from "@mantine/core";
+import { type ReactNode, useMemo } from "react";
 import { type FindingQuery, useFindingsPages } from "../../api";
 import type { FindingId, FindingSummary, FindingsPage, TenantId } from "../../bindings/types";
 import { type ColumnLayout, type ColumnSpec, ResizableTh, SELECT_COLUMN_WIDTH } from "../../components/columns";
-import { HEADER_HEIGHT } from "../../components/layout";
 import { RelativeTime } from "../../components/RelativeTime";
-import { slots } from "../../components/slots";
-import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
-import { VirtualSpacer } from "../../components/VirtualSpacer";
+import { useVirtualGrid } from "../../components/useVirtualGrid";
+import { VirtualGridTable } from "../../components/VirtualGridTable";
 import { StatusBadge } from "../../vocabulary";
 import type { PolicyTypes } from "../baselines/policyTypes";
 import classes from "./FindingsTable.module.css";
@@ -151,27 +149,17 @@ export function FindingsTable({
 }: FindingsTableProps) {
   const total = first.page.total;
   const columns = tableColumns(showTenant).filter((column) => layout.isShown(column.key));
-  const {
-    bodyRef,
-    virtualRows,
-    activeIndex,
-    setActive,
-    onKeyDown,
-    activeRendered,
-    paddingTop,
-    paddingBottom,
-    tableStyle,
-  } = useVirtualGrid({ total, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
+  const grid = useVirtualGrid({ total, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
 
   // Page 0 is the list's own query; the others are asked for as they come into view.
   const pageNumbers = useMemo(() => {
     const pages = new Set<number>();
-    for (const row of virtualRows) {
+    for (const row of grid.virtualRows) {
       const page = Math.floor(row.index / FINDINGS_PAGE_SIZE);
       if (page > 0) pages.add(page);
     }
     return [...pages].sort((a, b) => a - b);
-  }, [virtualRows]);
+  }, [grid.virtualRows]);
   const pages = useFindingsPages(workspaceId, query, pageNumbers, FINDINGS_PAGE_SIZE);
   const loaded = new Map<number, FindingsPage>([[0, first]]);
   pageNumbers.forEach((page, i) => {
@@ -180,45 +168,21 @@ export function FindingsTable({
   });
   const rowAt = (index: number): FindingSummary | undefined =>
     loaded.get(Math.floor(index / FINDINGS_PAGE_SIZE))?.page.items[index % FINDINGS_PAGE_SIZE];
-  const openAt = (index: number) => {
-    const row = rowAt(index);
-    if (row !== undefined) onOpen(row);
-    return row !== undefined;
-  };
   const loadedRows = [...loaded.values()].flatMap((page) => page.page.items);
   const selectedLoaded = selection === null ? 0 : loadedRows.filter((row) => selection.selected.has(row.id)).length;
-
-  const keyDown = (event: KeyboardEvent<HTMLTableElement>) => {
-    if (event.key === " " && selection !== null) {
-      event.preventDefault();
-      const row = rowAt(activeIndex);
-      if (row !== undefined) selection.onSelect([row], !selection.selected.has(row.id));
-      return;
-    }
-    onKeyDown(event, openAt);
-  };
-  const span = columns.length + (selection === null ? 0 : 1);
   const names: Names = { types, tenantNames };
 
   return (
-    <Table
-      className={classes.table}
-      style={tableStyle}
-      layout="fixed"
-      stickyHeader
-      stickyHeaderOffset={HEADER_HEIGHT}
-      highlightOnHover
-      role="grid"
-      aria-label="Findings"
-      aria-rowcount={total + 1}
-      aria-multiselectable={selection !== null || undefined}
-      aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
-      tabIndex={0}
-      onKeyDown={keyDown}
-      data-testid="findings-table"
-    >
-      <Table.Thead>
-        <Table.Tr aria-rowindex={1} style={{ height: TABLE_HEAD_HEIGHT }}>
+    <VirtualGridTable
+      grid={grid}
+      rowAt={rowAt}
+      rowKey={(row) => row.id}
+      label="Findings"
+      testId="findings-table"
+      rowTestId="finding-row"
+      classes={classes}
+      head={
+        <>
           {selection !== null && (
             <Table.Th w={SELECT_COLUMN_WIDTH}>
               <Checkbox
@@ -237,74 +201,41 @@ export function FindingsTable({
               {column.title}
             </ResizableTh>
           ))}
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody ref={bodyRef}>
-        <VirtualSpacer height={paddingTop} colSpan={span} />
-        {virtualRows.map((virtualRow) => {
-          const row = rowAt(virtualRow.index);
-          if (row === undefined) {
-            return (
-              <Table.Tr
-                key={virtualRow.key}
-                className={classes.row}
-                aria-rowindex={virtualRow.index + 2}
-                data-testid="finding-row-loading"
-              >
-                {slots(span).map((cell) => (
-                  <Table.Td key={cell}>
-                    <Skeleton height={12} radius="sm" width="70%" />
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            );
-          }
-          const isActive = virtualRow.index === activeIndex;
-          const isSelected = selection?.selected.has(row.id) ?? false;
-          return (
-            <Table.Tr
-              key={row.id}
-              id={rowId(virtualRow.index)}
-              className={classes.row}
-              aria-rowindex={virtualRow.index + 2}
-              aria-selected={selection === null ? isActive : isSelected}
-              data-active={isActive || undefined}
-              data-selected={isSelected || undefined}
-              data-testid="finding-row"
-              data-finding-id={row.id}
-              data-kind={row.kind}
-              onClick={() => {
-                setActive(virtualRow.index);
-                onOpen(row);
-              }}
-            >
-              {selection !== null && (
-                <Table.Td onClick={(event) => event.stopPropagation()}>
-                  <Checkbox
-                    size="xs"
-                    aria-label={`Select ${row.display_name}`}
-                    checked={isSelected}
-                    onChange={(event) => selection.onSelect([row], event.currentTarget.checked)}
-                    onKeyDown={(event) => event.stopPropagation()}
-                    tabIndex={-1}
-                    data-testid="select-finding"
-                  />
-                </Table.Td>
-              )}
-              {columns.map((column) => (
-                <Table.Td key={column.key} data-column={column.key}>
-                  {column.render(row, names)}
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          );
-        })}
-        <VirtualSpacer height={paddingBottom} colSpan={span} />
-      </Table.Tbody>
-    </Table>
+        </>
+      }
+      columnCount={columns.length + (selection === null ? 0 : 1)}
+      cells={(row) => (
+        <>
+          {selection !== null && (
+            <Table.Td onClick={(event) => event.stopPropagation()}>
+              <Checkbox
+                size="xs"
+                aria-label={`Select ${row.display_name}`}
+                checked={selection.selected.has(row.id)}
+                onChange={(event) => selection.onSelect([row], event.currentTarget.checked)}
+                onKeyDown={(event) => event.stopPropagation()}
+                tabIndex={-1}
+                data-testid="select-finding"
+              />
+            </Table.Td>
+          )}
+          {columns.map((column) => (
+            <Table.Td key={column.key} data-column={column.key}>
+              {column.render(row, names)}
+            </Table.Td>
+          ))}
+        </>
+      )}
+      rowData={(row) => ({ "data-finding-id": row.id, "data-kind": row.kind })}
+      onOpen={onOpen}
+      clickOpens
+      isSelected={selection === null ? undefined : (row) => selection.selected.has(row.id)}
+      onKey={(event, row) => {
+        if (event.key !== " " || selection === null) return false;
+        event.preventDefault();
+        if (row !== undefined) selection.onSelect([row], !selection.selected.has(row.id));
+        return true;
+      }}
+    />
   );
-}
-
-function rowId(index: number): string {
-  return `finding-row-${index}`;
 }

@@ -1,12 +1,11 @@
-import { Skeleton, Table, UnstyledButton } from "@mantine/core";
+import { Table, UnstyledButton } from "@mantine/core";
 import { type ReactNode, useMemo } from "react";
 import { type RunQuery, useRunIndexPages } from "../../api";
 import type { RunListPage, RunListRow, SortDirection } from "../../bindings/types";
 import { type ColumnLayout, type ColumnSpec, ResizableTh } from "../../components/columns";
-import { HEADER_HEIGHT } from "../../components/layout";
 import { useNow } from "../../components/useNow";
-import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
-import { VirtualSpacer } from "../../components/VirtualSpacer";
+import { useVirtualGrid } from "../../components/useVirtualGrid";
+import { VirtualGridTable } from "../../components/VirtualGridTable";
 import { runFreshness } from "../../runs";
 import { ariaSort, SortIcon } from "../tenants/SortIcon";
 import { OperationCell, ProgressCell, RunStateCell, ScopeCell, TimingCell } from "./cells";
@@ -83,27 +82,17 @@ export function RunsTable({
   const total = first.total;
   const now = useNow(5_000).getTime();
   const columns = COLUMNS.filter((column) => layout.isShown(column.key));
-  const {
-    bodyRef,
-    virtualRows,
-    activeIndex,
-    setActive,
-    onKeyDown,
-    activeRendered,
-    paddingTop,
-    paddingBottom,
-    tableStyle,
-  } = useVirtualGrid({ total, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
+  const grid = useVirtualGrid({ total, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
 
   // Page 0 is the page's own query (and polls there); this table asks for the others in view.
   const pageNumbers = useMemo(() => {
     const pages = new Set<number>();
-    for (const row of virtualRows) {
+    for (const row of grid.virtualRows) {
       const page = Math.floor(row.index / RUN_PAGE_SIZE);
       if (page > 0) pages.add(page);
     }
     return [...pages].sort((a, b) => a - b);
-  }, [virtualRows]);
+  }, [grid.virtualRows]);
   const pages = useRunIndexPages(workspaceId, query, pageNumbers, RUN_PAGE_SIZE, activeSince);
   const loaded = new Map<number, RunListPage>([[0, first]]);
   pageNumbers.forEach((page, i) => {
@@ -112,114 +101,63 @@ export function RunsTable({
   });
   const rowAt = (index: number): RunListRow | undefined =>
     loaded.get(Math.floor(index / RUN_PAGE_SIZE))?.items[index % RUN_PAGE_SIZE];
-  const openAt = (index: number) => {
-    const row = rowAt(index);
-    if (row !== undefined) onOpen(row);
-    return row !== undefined;
-  };
 
   return (
-    <Table
-      className={classes.table}
-      style={tableStyle}
-      layout="fixed"
-      stickyHeader
-      stickyHeaderOffset={HEADER_HEIGHT}
-      highlightOnHover
-      role="grid"
-      aria-label="Runs"
-      aria-rowcount={total + 1}
-      aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
-      tabIndex={0}
-      onKeyDown={(event) => onKeyDown(event, openAt)}
-      data-testid="runs-table"
-    >
-      <Table.Thead>
-        <Table.Tr aria-rowindex={1} style={{ height: TABLE_HEAD_HEIGHT }}>
-          {columns.map((column) =>
-            column.key === "created" ? (
-              <ResizableTh
-                key={column.key}
-                w={layout.widthOf(column.key)}
-                resizer={layout.resizer(column.key)}
-                aria-sort={ariaSort(query.direction)}
-              >
-                <UnstyledButton
-                  className={classes.sortButton}
-                  onClick={onToggleDirection}
-                  onKeyDown={(event) => event.stopPropagation()}
-                  aria-label={`Created, ${direction(query.direction)}: show ${direction(query.direction === "desc" ? "asc" : "desc")}`}
-                  data-testid="runs-sort-created"
-                >
-                  {column.title}
-                  <SortIcon direction={query.direction} />
-                </UnstyledButton>
-              </ResizableTh>
-            ) : (
-              <ResizableTh key={column.key} w={layout.widthOf(column.key)} resizer={layout.resizer(column.key)}>
-                {column.title}
-              </ResizableTh>
-            ),
-          )}
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody ref={bodyRef}>
-        <VirtualSpacer height={paddingTop} colSpan={columns.length} />
-        {virtualRows.map((virtualRow) => {
-          const row = rowAt(virtualRow.index);
-          if (row === undefined) {
-            return (
-              <Table.Tr
-                key={virtualRow.key}
-                className={classes.row}
-                aria-rowindex={virtualRow.index + 2}
-                data-testid="run-row-loading"
-              >
-                {columns.map((column) => (
-                  <Table.Td key={column.key}>
-                    <Skeleton height={12} radius="sm" width="70%" />
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            );
-          }
-          const freshness = runFreshness(row.run, now);
-          const isActive = virtualRow.index === activeIndex;
-          return (
-            <Table.Tr
-              key={row.run.id}
-              id={rowId(virtualRow.index)}
-              className={classes.row}
-              aria-rowindex={virtualRow.index + 2}
-              aria-selected={isActive}
-              data-active={isActive || undefined}
-              data-stale={freshness === "likely_stale" || undefined}
-              data-reconciled={freshness === "reconciled_failed" || undefined}
-              data-testid="run-row"
-              data-run-id={row.run.id}
-              onClick={() => {
-                setActive(virtualRow.index);
-                onOpen(row);
-              }}
+    <VirtualGridTable
+      grid={grid}
+      rowAt={rowAt}
+      rowKey={(row) => row.run.id}
+      label="Runs"
+      testId="runs-table"
+      rowTestId="run-row"
+      classes={classes}
+      head={columns.map((column) =>
+        column.key === "created" ? (
+          <ResizableTh
+            key={column.key}
+            w={layout.widthOf(column.key)}
+            resizer={layout.resizer(column.key)}
+            aria-sort={ariaSort(query.direction)}
+          >
+            <UnstyledButton
+              className={classes.sortButton}
+              onClick={onToggleDirection}
+              onKeyDown={(event) => event.stopPropagation()}
+              aria-label={`Created, ${direction(query.direction)}: show ${direction(query.direction === "desc" ? "asc" : "desc")}`}
+              data-testid="runs-sort-created"
             >
-              {columns.map((column) => (
-                <Table.Td key={column.key} data-column={column.key}>
-                  {column.render(row, now)}
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          );
-        })}
-        <VirtualSpacer height={paddingBottom} colSpan={columns.length} />
-      </Table.Tbody>
-    </Table>
+              {column.title}
+              <SortIcon direction={query.direction} />
+            </UnstyledButton>
+          </ResizableTh>
+        ) : (
+          <ResizableTh key={column.key} w={layout.widthOf(column.key)} resizer={layout.resizer(column.key)}>
+            {column.title}
+          </ResizableTh>
+        ),
+      )}
+      columnCount={columns.length}
+      cells={(row) =>
+        columns.map((column) => (
+          <Table.Td key={column.key} data-column={column.key}>
+            {column.render(row, now)}
+          </Table.Td>
+        ))
+      }
+      rowData={(row) => {
+        const freshness = runFreshness(row.run, now);
+        return {
+          "data-stale": freshness === "likely_stale" || undefined,
+          "data-reconciled": freshness === "reconciled_failed" || undefined,
+          "data-run-id": row.run.id,
+        };
+      }}
+      onOpen={onOpen}
+      clickOpens
+    />
   );
 }
 
 function direction(value: SortDirection): string {
   return value === "desc" ? "newest first" : "oldest first";
-}
-
-function rowId(index: number): string {
-  return `run-row-${index}`;
 }

@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Group, Skeleton, Table, Text, Tooltip, VisuallyHidden } from "@mantine/core";
+import { ActionIcon, Anchor, Group, Table, Text, Tooltip, VisuallyHidden } from "@mantine/core";
 import { IconDownload, IconExternalLink, IconShieldSearch } from "@tabler/icons-react";
 import { type KeyboardEvent, type ReactNode, useContext, useMemo } from "react";
 import { Link } from "react-router";
@@ -6,11 +6,9 @@ import { useReviewPackPages } from "../../api";
 import type { ReviewPackPage, ReviewPackView, TenantId, WorkspaceId } from "../../bindings/types";
 import { type ColumnLayout, type ColumnSpec, ResizableTh } from "../../components/columns";
 import { fileSize } from "../../components/exportToast";
-import { HEADER_HEIGHT } from "../../components/layout";
 import { RelativeTime } from "../../components/RelativeTime";
-import { slots } from "../../components/slots";
-import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
-import { VirtualSpacer } from "../../components/VirtualSpacer";
+import { useVirtualGrid } from "../../components/useVirtualGrid";
+import { VirtualGridTable } from "../../components/VirtualGridTable";
 import { StatusBadge } from "../../vocabulary";
 import { RowControlsTabbable } from "../tenants/cells";
 import classes from "./PacksTable.module.css";
@@ -158,27 +156,17 @@ type PacksTableProps = {
 export function PacksTable({ workspaceId, tenantId, first, layout, actions, savingId }: PacksTableProps) {
   const total = first.total;
   const columns = COLUMNS.filter((column) => layout.isShown(column.key));
-  const {
-    bodyRef,
-    virtualRows,
-    activeIndex,
-    setActive,
-    onKeyDown,
-    activeRendered,
-    paddingTop,
-    paddingBottom,
-    tableStyle,
-  } = useVirtualGrid({ total, overscan: OVERSCAN, resetKey: tenantId ?? "all" });
+  const grid = useVirtualGrid({ total, overscan: OVERSCAN, resetKey: tenantId ?? "all" });
 
   // Page 0 is the page's own query; the others are asked for as they come into view.
   const pageNumbers = useMemo(() => {
     const pages = new Set<number>();
-    for (const row of virtualRows) {
+    for (const row of grid.virtualRows) {
       const page = Math.floor(row.index / PACKS_PAGE_SIZE);
       if (page > 0) pages.add(page);
     }
     return [...pages].sort((a, b) => a - b);
-  }, [virtualRows]);
+  }, [grid.virtualRows]);
   const pages = useReviewPackPages(workspaceId, tenantId, pageNumbers, PACKS_PAGE_SIZE);
   const loaded = new Map<number, ReviewPackPage>([[0, first]]);
   pageNumbers.forEach((page, i) => {
@@ -187,39 +175,18 @@ export function PacksTable({ workspaceId, tenantId, first, layout, actions, savi
   });
   const rowAt = (index: number): ReviewPackView | undefined =>
     loaded.get(Math.floor(index / PACKS_PAGE_SIZE))?.items[index % PACKS_PAGE_SIZE];
-  const primaryAt = (index: number) => {
-    const view = rowAt(index);
-    if (view === undefined) return false;
-    if (canSave(view)) actions.onSave(view);
-    else if (view.pack.run_id !== null && view.pack.status !== "expired") actions.onOpenRun(view);
-    else return false;
-    return true;
-  };
-  const keyDown = (event: KeyboardEvent<HTMLTableElement>) => {
-    // Keys pressed on a row's buttons belong to them; the table handles only its own.
-    if (event.target !== event.currentTarget) return;
-    onKeyDown(event, primaryAt);
-  };
-  const span = columns.length + 1;
 
   return (
-    <Table
-      className={classes.table}
-      style={tableStyle}
-      layout="fixed"
-      stickyHeader
-      stickyHeaderOffset={HEADER_HEIGHT}
-      highlightOnHover
-      role="grid"
-      aria-label="Review packs"
-      aria-rowcount={total + 1}
-      aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
-      tabIndex={0}
-      onKeyDown={keyDown}
-      data-testid="packs-table"
-    >
-      <Table.Thead>
-        <Table.Tr aria-rowindex={1} style={{ height: TABLE_HEAD_HEIGHT }}>
+    <VirtualGridTable
+      grid={grid}
+      rowAt={rowAt}
+      rowKey={(view) => view.pack.id}
+      label="Review packs"
+      testId="packs-table"
+      rowTestId="pack-row"
+      classes={classes}
+      head={
+        <>
           {columns.map((column) => (
             <ResizableTh key={column.key} w={layout.widthOf(column.key)} resizer={layout.resizer(column.key)}>
               {column.title}
@@ -228,58 +195,29 @@ export function PacksTable({ workspaceId, tenantId, first, layout, actions, savi
           <Table.Th w={PACK_ACTIONS_WIDTH}>
             <VisuallyHidden>Actions</VisuallyHidden>
           </Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody ref={bodyRef}>
-        <VirtualSpacer height={paddingTop} colSpan={span} />
-        {virtualRows.map((virtualRow) => {
-          const view = rowAt(virtualRow.index);
-          if (view === undefined) {
-            return (
-              <Table.Tr
-                key={virtualRow.key}
-                className={classes.row}
-                aria-rowindex={virtualRow.index + 2}
-                data-testid="pack-row-loading"
-              >
-                {slots(span).map((cell) => (
-                  <Table.Td key={cell}>
-                    <Skeleton height={12} radius="sm" width="70%" />
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            );
-          }
-          const isActive = virtualRow.index === activeIndex;
-          return (
-            <Table.Tr
-              key={view.pack.id}
-              id={rowId(virtualRow.index)}
-              className={classes.row}
-              aria-rowindex={virtualRow.index + 2}
-              aria-selected={isActive}
-              data-active={isActive || undefined}
-              data-testid="pack-row"
-              data-pack-id={view.pack.id}
-              data-status={view.pack.status}
-              onClick={() => setActive(virtualRow.index)}
-            >
-              <RowControlsTabbable value={isActive}>
-                {columns.map((column) => (
-                  <Table.Td key={column.key} data-column={column.key}>
-                    {column.render(view)}
-                  </Table.Td>
-                ))}
-                <Table.Td data-column="actions">
-                  <RowActions view={view} actions={actions} saving={savingId === view.pack.id} />
-                </Table.Td>
-              </RowControlsTabbable>
-            </Table.Tr>
-          );
-        })}
-        <VirtualSpacer height={paddingBottom} colSpan={span} />
-      </Table.Tbody>
-    </Table>
+        </>
+      }
+      columnCount={columns.length + 1}
+      cells={(view, active) => (
+        <RowControlsTabbable value={active}>
+          {columns.map((column) => (
+            <Table.Td key={column.key} data-column={column.key}>
+              {column.render(view)}
+            </Table.Td>
+          ))}
+          <Table.Td data-column="actions">
+            <RowActions view={view} actions={actions} saving={savingId === view.pack.id} />
+          </Table.Td>
+        </RowControlsTabbable>
+      )}
+      rowData={(view) => ({ "data-pack-id": view.pack.id, "data-status": view.pack.status })}
+      // Enter saves a ready pack or opens the run of one being made or failed; a click only highlights.
+      onOpen={(view) => {
+        if (canSave(view)) actions.onSave(view);
+        else if (view.pack.run_id !== null && view.pack.status !== "expired") actions.onOpenRun(view);
+        else return false;
+      }}
+    />
   );
 }
 
@@ -372,8 +310,4 @@ function RowActions({ view, actions, saving }: { view: ReviewPackView; actions: 
       )}
     </Group>
   );
-}
-
-function rowId(index: number): string {
-  return `pack-row-${index}`;
 }

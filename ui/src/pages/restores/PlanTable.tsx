@@ -1,10 +1,9 @@
 import { Table, Text } from "@mantine/core";
-import type { KeyboardEvent, ReactNode } from "react";
+import type { ReactNode } from "react";
 import type { PolicyVersionId, RestorePlanItem } from "../../bindings/types";
 import { type ColumnLayout, type ColumnSpec, ResizableTh } from "../../components/columns";
-import { HEADER_HEIGHT } from "../../components/layout";
-import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
-import { VirtualSpacer } from "../../components/VirtualSpacer";
+import { useVirtualGrid } from "../../components/useVirtualGrid";
+import { VirtualGridTable } from "../../components/VirtualGridTable";
 import classes from "./PlanTable.module.css";
 import { ActionBadge } from "./RestoreBadges";
 import { changeSummary, type PlanNames } from "./restoreWords";
@@ -93,90 +92,36 @@ type PlanTableProps = {
  */
 export function PlanTable({ items, names, openId, onOpen, layout, resetKey }: PlanTableProps) {
   const columns = COLUMNS.filter((column) => layout.isShown(column.key));
-  const {
-    bodyRef,
-    virtualRows,
-    activeIndex,
-    setActive,
-    onKeyDown,
-    activeRendered,
-    paddingTop,
-    paddingBottom,
-    tableStyle,
-  } = useVirtualGrid({ total: items.length, overscan: OVERSCAN, resetKey });
-
-  const keyDown = (event: KeyboardEvent<HTMLTableElement>) => {
-    if (event.target !== event.currentTarget) return;
-    onKeyDown(event, (index) => {
-      const item = items[index];
-      if (item === undefined) return false;
-      onOpen(item.source_version_id);
-      return true;
-    });
-  };
-
+  const grid = useVirtualGrid({ total: items.length, overscan: OVERSCAN, resetKey });
   return (
-    <Table
-      className={classes.table}
-      style={tableStyle}
-      layout="fixed"
-      stickyHeader
-      stickyHeaderOffset={HEADER_HEIGHT}
-      highlightOnHover
-      role="grid"
-      aria-label="Restore plan"
-      aria-rowcount={items.length + 1}
-      aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
-      tabIndex={0}
-      onKeyDown={keyDown}
-      data-testid="plan-table"
-    >
-      <Table.Thead>
-        <Table.Tr aria-rowindex={1} style={{ height: TABLE_HEAD_HEIGHT }}>
-          {columns.map((column) => (
-            <ResizableTh key={column.key} w={layout.widthOf(column.key)} resizer={layout.resizer(column.key)}>
-              {column.title}
-            </ResizableTh>
-          ))}
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody ref={bodyRef}>
-        <VirtualSpacer height={paddingTop} colSpan={columns.length} />
-        {virtualRows.map((virtualRow) => {
-          const item = items[virtualRow.index];
-          if (item === undefined) return null;
-          const isActive = virtualRow.index === activeIndex;
-          return (
-            <Table.Tr
-              key={item.source_version_id}
-              id={rowId(virtualRow.index)}
-              className={classes.row}
-              aria-rowindex={virtualRow.index + 2}
-              aria-selected={isActive}
-              data-active={isActive || undefined}
-              data-open={item.source_version_id === openId || undefined}
-              data-testid="plan-row"
-              data-version-id={item.source_version_id}
-              data-action={item.action}
-              onClick={() => {
-                setActive(virtualRow.index);
-                onOpen(item.source_version_id);
-              }}
-            >
-              {columns.map((column) => (
-                <Table.Td key={column.key} data-column={column.key}>
-                  {column.render(item, names)}
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          );
-        })}
-        <VirtualSpacer height={paddingBottom} colSpan={columns.length} />
-      </Table.Tbody>
-    </Table>
+    <VirtualGridTable
+      grid={grid}
+      rowAt={(index) => items[index]}
+      rowKey={(item) => item.source_version_id}
+      label="Restore plan"
+      testId="plan-table"
+      rowTestId="plan-row"
+      classes={classes}
+      head={columns.map((column) => (
+        <ResizableTh key={column.key} w={layout.widthOf(column.key)} resizer={layout.resizer(column.key)}>
+          {column.title}
+        </ResizableTh>
+      ))}
+      columnCount={columns.length}
+      cells={(item) =>
+        columns.map((column) => (
+          <Table.Td key={column.key} data-column={column.key}>
+            {column.render(item, names)}
+          </Table.Td>
+        ))
+      }
+      rowData={(item) => ({
+        "data-open": item.source_version_id === openId || undefined,
+        "data-version-id": item.source_version_id,
+        "data-action": item.action,
+      })}
+      onOpen={(item) => onOpen(item.source_version_id)}
+      clickOpens
+    />
   );
-}
-
-function rowId(index: number): string {
-  return `plan-row-${index}`;
 }

@@ -13,13 +13,12 @@ import {
   Title,
 } from "@mantine/core";
 import { IconAlertTriangle, IconArrowBackUp, IconCircleX } from "@tabler/icons-react";
-import { type KeyboardEvent, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { objectKey, useInventoryObjectIds, usePreviewUndo } from "../../api";
 import type { InventoryItemId, ItemOutcomeKind, Restore, RestoreItemOutcome } from "../../bindings/types";
-import { HEADER_HEIGHT } from "../../components/layout";
-import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../components/useVirtualGrid";
-import { VirtualSpacer } from "../../components/VirtualSpacer";
+import { useVirtualGrid } from "../../components/useVirtualGrid";
+import { VirtualGridTable } from "../../components/VirtualGridTable";
 import { RunLink, toastRunStarted, useRunWatch } from "../../runs";
 import { present } from "../../vocabulary/present";
 import { objectPath } from "../object/objectLinks";
@@ -228,126 +227,96 @@ type OutcomeTableProps = {
  */
 function OutcomeTable({ outcomes, names, itemIdOf, restore, resetKey }: OutcomeTableProps) {
   const navigate = useNavigate();
-  const {
-    bodyRef,
-    virtualRows,
-    activeIndex,
-    setActive,
-    onKeyDown,
-    activeRendered,
-    paddingTop,
-    paddingBottom,
-    tableStyle,
-  } = useVirtualGrid({ total: outcomes.length, overscan: OVERSCAN, resetKey });
-  const keyDown = (event: KeyboardEvent<HTMLTableElement>) => {
-    if (event.target !== event.currentTarget) return;
-    onKeyDown(event, (index) => {
-      const outcome = outcomes[index];
-      const itemId = outcome === undefined ? null : itemIdOf(outcome);
-      if (itemId === null) return false;
-      navigate(objectPath(restore.tenant_id, itemId));
-      return true;
-    });
-  };
+  const grid = useVirtualGrid({ total: outcomes.length, overscan: OVERSCAN, resetKey });
   return (
-    <Table
-      className={classes.table}
-      style={tableStyle}
-      layout="fixed"
-      stickyHeader
-      stickyHeaderOffset={HEADER_HEIGHT}
-      highlightOnHover
-      role="grid"
-      aria-label="Restore outcomes"
-      aria-rowcount={outcomes.length + 1}
-      aria-activedescendant={activeRendered ? `outcome-row-${activeIndex}` : undefined}
-      tabIndex={0}
-      onKeyDown={keyDown}
-      data-testid="outcome-table"
-    >
-      <Table.Thead>
-        <Table.Tr aria-rowindex={1} style={{ height: TABLE_HEAD_HEIGHT }}>
+    <VirtualGridTable
+      grid={grid}
+      rowAt={(index) => outcomes[index]}
+      rowKey={(outcome) => outcome.source_version_id}
+      label="Restore outcomes"
+      testId="outcome-table"
+      rowTestId="outcome-row"
+      classes={classes}
+      head={
+        <>
           <Table.Th w={120}>Outcome</Table.Th>
           <Table.Th>Name</Table.Th>
           <Table.Th w={200}>Type</Table.Th>
           <Table.Th w="40%">What happened</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody ref={bodyRef}>
-        <VirtualSpacer height={paddingTop} colSpan={4} />
-        {virtualRows.map((virtualRow) => {
-          const outcome = outcomes[virtualRow.index];
-          if (outcome === undefined) return null;
-          const isActive = virtualRow.index === activeIndex;
-          const { label, color } = outcomeLook(outcome.outcome);
-          const itemId = itemIdOf(outcome);
-          const words = happenedWords(outcome, names);
-          return (
-            <Table.Tr
-              key={outcome.source_version_id}
-              id={`outcome-row-${virtualRow.index}`}
-              className={classes.row}
-              aria-rowindex={virtualRow.index + 2}
-              aria-selected={isActive}
-              data-active={isActive || undefined}
-              data-testid="outcome-row"
-              data-outcome={outcome.outcome}
-              onClick={() => setActive(virtualRow.index)}
-            >
-              <Table.Td>
-                <Badge
-                  variant={
-                    outcome.outcome === "skipped" ? "outline" : outcome.outcome === "deleted" ? "filled" : "light"
-                  }
-                  color={color}
-                  size="sm"
-                  radius="sm"
-                  w={92}
-                  data-testid="outcome-badge"
-                >
-                  {label}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                {itemId === null ? (
-                  <Text size="sm" truncate="end" title={outcome.display_name} data-testid="outcome-row-name">
-                    {outcome.display_name}
-                  </Text>
-                ) : (
-                  <Anchor
-                    component={Link}
-                    to={objectPath(restore.tenant_id, itemId)}
-                    size="sm"
-                    tabIndex={-1}
-                    title={`${outcome.display_name} in ${names.target}`}
-                    data-testid="outcome-row-name"
-                  >
-                    {outcome.display_name}
-                  </Anchor>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" truncate="end" c="dimmed">
-                  {names.typeLabel(outcome.object_type)}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text
-                  size="sm"
-                  truncate="end"
-                  title={words}
-                  c={outcome.outcome === "failed" ? "red.8" : outcome.outcome === "skipped" ? "dimmed" : undefined}
-                  data-testid="outcome-row-words"
-                >
-                  {words}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          );
-        })}
-        <VirtualSpacer height={paddingBottom} colSpan={4} />
-      </Table.Tbody>
-    </Table>
+        </>
+      }
+      columnCount={4}
+      cells={(outcome) => <OutcomeCells outcome={outcome} itemId={itemIdOf(outcome)} names={names} restore={restore} />}
+      rowData={(outcome) => ({ "data-outcome": outcome.outcome })}
+      // Enter opens the written object when the inventory knows it; a click is left to its link.
+      onOpen={(outcome) => {
+        const itemId = itemIdOf(outcome);
+        if (itemId === null) return false;
+        navigate(objectPath(restore.tenant_id, itemId));
+      }}
+    />
+  );
+}
+
+type OutcomeCellsProps = {
+  outcome: RestoreItemOutcome;
+  itemId: InventoryItemId | null;
+  names: PlanNames;
+  restore: Restore;
+};
+
+function OutcomeCells({ outcome, itemId, names, restore }: OutcomeCellsProps) {
+  const { label, color } = outcomeLook(outcome.outcome);
+  const words = happenedWords(outcome, names);
+  return (
+    <>
+      <Table.Td>
+        <Badge
+          variant={outcome.outcome === "skipped" ? "outline" : outcome.outcome === "deleted" ? "filled" : "light"}
+          color={color}
+          size="sm"
+          radius="sm"
+          w={92}
+          data-testid="outcome-badge"
+        >
+          {label}
+        </Badge>
+      </Table.Td>
+      <Table.Td>
+        {itemId === null ? (
+          <Text size="sm" truncate="end" title={outcome.display_name} data-testid="outcome-row-name">
+            {outcome.display_name}
+          </Text>
+        ) : (
+          <Anchor
+            component={Link}
+            to={objectPath(restore.tenant_id, itemId)}
+            size="sm"
+            tabIndex={-1}
+            title={`${outcome.display_name} in ${names.target}`}
+            data-testid="outcome-row-name"
+          >
+            {outcome.display_name}
+          </Anchor>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" truncate="end" c="dimmed">
+          {names.typeLabel(outcome.object_type)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text
+          size="sm"
+          truncate="end"
+          title={words}
+          c={outcome.outcome === "failed" ? "red.8" : outcome.outcome === "skipped" ? "dimmed" : undefined}
+          data-testid="outcome-row-words"
+        >
+          {words}
+        </Text>
+      </Table.Td>
+    </>
   );
 }
 

@@ -3,10 +3,9 @@ import { useMemo } from "react";
 import { type InventoryQuery, useInventoryPages } from "../../../api";
 import type { InventoryItem, InventorySortKey, ObjectTypeInfo, Page } from "../../../bindings/types";
 import { type ColumnLayout, type ColumnSpec, ResizableTh } from "../../../components/columns";
-import { HEADER_HEIGHT } from "../../../components/layout";
 import { RelativeTime } from "../../../components/RelativeTime";
-import { TABLE_HEAD_HEIGHT, useVirtualGrid } from "../../../components/useVirtualGrid";
-import { VirtualSpacer } from "../../../components/VirtualSpacer";
+import { useVirtualGrid } from "../../../components/useVirtualGrid";
+import { VirtualGridTable } from "../../../components/VirtualGridTable";
 import { ariaSort, SortIcon } from "../../tenants/SortIcon";
 import classes from "./InventoryTable.module.css";
 import { platformLabel } from "./inventoryView";
@@ -49,23 +48,13 @@ export const INVENTORY_COLUMNS: readonly ColumnSpec[] = COLUMNS;
 export function InventoryTable({ tenantId, query, types, onSort, onOpen, first, layout }: InventoryTableProps) {
   const total = first.total;
   const columns = COLUMNS.filter((column) => layout.isShown(column.key));
-  const {
-    bodyRef,
-    virtualRows,
-    activeIndex,
-    setActive,
-    onKeyDown,
-    activeRendered,
-    paddingTop,
-    paddingBottom,
-    tableStyle,
-  } = useVirtualGrid({ total, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
+  const grid = useVirtualGrid({ total, overscan: OVERSCAN, resetKey: JSON.stringify(query) });
 
   const pageNumbers = useMemo(() => {
     const pages = new Set<number>([0]);
-    for (const row of virtualRows) pages.add(Math.floor(row.index / PAGE_SIZE));
+    for (const row of grid.virtualRows) pages.add(Math.floor(row.index / PAGE_SIZE));
     return [...pages].sort((a, b) => a - b);
-  }, [virtualRows]);
+  }, [grid.virtualRows]);
   const pages = useInventoryPages(tenantId, query, pageNumbers, PAGE_SIZE);
   const loaded = new Map<number, Page<InventoryItem>>([[0, first]]);
   pageNumbers.forEach((page, i) => {
@@ -74,123 +63,75 @@ export function InventoryTable({ tenantId, query, types, onSort, onOpen, first, 
   });
   const itemAt = (index: number): InventoryItem | undefined =>
     loaded.get(Math.floor(index / PAGE_SIZE))?.items[index % PAGE_SIZE];
-  const openAt = (index: number) => {
-    const item = itemAt(index);
-    if (item !== undefined) onOpen(item);
-    return item !== undefined;
-  };
 
   return (
-    <Table
-      className={classes.table}
-      style={tableStyle}
-      layout="fixed"
-      stickyHeader
-      stickyHeaderOffset={HEADER_HEIGHT}
-      highlightOnHover
-      role="grid"
-      aria-label="Inventory"
-      aria-rowcount={total + 1}
-      aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
-      tabIndex={0}
-      onKeyDown={(event) => onKeyDown(event, openAt)}
-      data-testid="inventory-table"
-    >
-      <Table.Thead>
-        <Table.Tr aria-rowindex={1} style={{ height: TABLE_HEAD_HEIGHT }}>
-          {columns.map((column) => {
-            const sort = column.sort;
-            const direction = sort !== null && query.sort.key === sort ? query.sort.direction : false;
-            return (
-              <ResizableTh
-                key={column.key}
-                w={layout.widthOf(column.key)}
-                resizer={layout.resizer(column.key)}
-                aria-sort={sort === null ? undefined : ariaSort(direction)}
+    <VirtualGridTable
+      grid={grid}
+      rowAt={itemAt}
+      // By position, as the virtualiser keys rows: positions never repeat, while an item can turn up
+      // on two pages fetched at different times (the inventory changed in between).
+      rowKey={(_, index) => index}
+      label="Inventory"
+      testId="inventory-table"
+      rowTestId="inventory-row"
+      classes={classes}
+      head={columns.map((column) => {
+        const sort = column.sort;
+        const direction = sort !== null && query.sort.key === sort ? query.sort.direction : false;
+        return (
+          <ResizableTh
+            key={column.key}
+            w={layout.widthOf(column.key)}
+            resizer={layout.resizer(column.key)}
+            aria-sort={sort === null ? undefined : ariaSort(direction)}
+          >
+            {sort === null ? (
+              column.title
+            ) : (
+              <UnstyledButton
+                className={classes.sortButton}
+                onClick={() => onSort(sort)}
+                // The grid keeps its keys; a sort button is clicked, or reached by Tab.
+                onKeyDown={(event) => event.stopPropagation()}
               >
-                {sort === null ? (
-                  column.title
-                ) : (
-                  <UnstyledButton
-                    className={classes.sortButton}
-                    onClick={() => onSort(sort)}
-                    // The grid keeps its keys; a sort button is clicked, or reached by Tab.
-                    onKeyDown={(event) => event.stopPropagation()}
-                  >
-                    {column.title}
-                    <SortIcon direction={direction} />
-                  </UnstyledButton>
-                )}
-              </ResizableTh>
-            );
-          })}
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody ref={bodyRef}>
-        <VirtualSpacer height={paddingTop} colSpan={columns.length} />
-        {virtualRows.map((row) => {
-          const item = itemAt(row.index);
-          return item === undefined ? (
-            <Table.Tr
-              key={row.key}
-              className={classes.row}
-              aria-rowindex={row.index + 2}
-              data-testid="inventory-row-loading"
-            >
-              {columns.map((column) => (
-                <Table.Td key={column.key}>
-                  <Skeleton height={12} radius="sm" width={column.key === "name" ? "60%" : "80%"} />
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          ) : (
-            <InventoryRow
-              key={row.key}
-              index={row.index}
-              item={item}
-              typeLabel={types.get(item.object_type)?.label ?? item.object_type}
-              active={row.index === activeIndex}
-              isShown={layout.isShown}
-              onOpen={() => {
-                setActive(row.index);
-                onOpen(item);
-              }}
-            />
-          );
-        })}
-        <VirtualSpacer height={paddingBottom} colSpan={columns.length} />
-      </Table.Tbody>
-    </Table>
+                {column.title}
+                <SortIcon direction={direction} />
+              </UnstyledButton>
+            )}
+          </ResizableTh>
+        );
+      })}
+      columnCount={columns.length}
+      loadingCells={columns.map((column) => (
+        <Table.Td key={column.key}>
+          <Skeleton height={12} radius="sm" width={column.key === "name" ? "60%" : "80%"} />
+        </Table.Td>
+      ))}
+      cells={(item) => (
+        <InventoryCells
+          item={item}
+          typeLabel={types.get(item.object_type)?.label ?? item.object_type}
+          isShown={layout.isShown}
+        />
+      )}
+      rowData={(item) => ({ "data-removed": item.removed_at !== null || undefined })}
+      onOpen={onOpen}
+      clickOpens
+    />
   );
 }
 
-function rowId(index: number): string {
-  return `inventory-row-${index}`;
-}
-
-type InventoryRowProps = {
-  index: number;
+type InventoryCellsProps = {
   item: InventoryItem;
   typeLabel: string;
-  active: boolean;
   isShown: (key: string) => boolean;
-  onOpen: () => void;
 };
 
-function InventoryRow({ index, item, typeLabel, active, isShown, onOpen }: InventoryRowProps) {
+function InventoryCells({ item, typeLabel, isShown }: InventoryCellsProps) {
   const removed = item.removed_at !== null;
   const platform = platformLabel(item.platform);
   return (
-    <Table.Tr
-      id={rowId(index)}
-      className={classes.row}
-      aria-rowindex={index + 2}
-      aria-selected={active}
-      data-active={active || undefined}
-      data-removed={removed || undefined}
-      data-testid="inventory-row"
-      onClick={onOpen}
-    >
+    <>
       <Table.Td>
         <div className={classes.nameCell}>
           <Text
@@ -236,6 +177,6 @@ function InventoryRow({ index, item, typeLabel, active, isShown, onOpen }: Inven
           <RelativeTime value={item.last_seen_at} size="sm" />
         </Table.Td>
       )}
-    </Table.Tr>
+    </>
   );
 }
