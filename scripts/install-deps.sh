@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing TenantAtlas needs on Debian/Ubuntu: system packages,
-# PostgreSQL server binaries, tauri-driver, the UI's npm packages, and MSAL for Python (in its
-# own venv) for the test where a real Microsoft client library talks to the simulated cloud.
+# PostgreSQL server binaries, tauri-driver, the UI's npm packages, and the real Microsoft clients
+# the tests run against the simulated cloud (MSAL for Python, IntuneCD; pinned, in their own venv).
 # Idempotent, and quick (a few seconds) when everything is already present.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,7 +14,7 @@ apt_packages=(
   xvfb xauth webkit2gtk-driver dbus imagemagick
   # OS keyring in tests
   gnome-keyring libdbus-1-dev keyutils
-  # MSAL for Python's venv (crates/atlas-cloudsim/tests/msal.rs)
+  # the test clients' venv (scripts/test-clients.txt)
   python3 python3-venv
   # review packs checked with standard tools (crates/atlas-packs/tests/archive.rs)
   openssl coreutils
@@ -68,13 +68,16 @@ if [ ! -d "$root/ui/node_modules" ] || [ "$root/ui/package-lock.json" -nt "$root
   (cd "$root/ui" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# MSAL for Python, pinned, in a venv of its own; ATLAS_MSAL_PYTHON in the test overrides it.
-msal_version=1.39.0
-msal_venv="${XDG_CACHE_HOME:-$HOME/.cache}/tenantatlas/msal-venv"
-if ! "$msal_venv/bin/python" -c "import sys, msal; sys.exit(msal.__version__ != '$msal_version')" 2>/dev/null; then
-  echo "==> installing MSAL for Python $msal_version into $msal_venv"
-  rm -rf "$msal_venv"
-  mkdir -p "$(dirname "$msal_venv")"
-  python3 -m venv "$msal_venv"
-  "$msal_venv/bin/python" -m pip install --quiet --disable-pip-version-check "msal==$msal_version"
+# The real Microsoft clients the tests drive (MSAL for Python, IntuneCD), every package pinned
+# in scripts/test-clients.txt, in a venv of their own; ATLAS_CLIENT_PYTHON in the tests
+# overrides it. Reinstalled only when that file changes.
+client_venv="${XDG_CACHE_HOME:-$HOME/.cache}/tenantatlas/client-venv"
+client_stamp="$client_venv/.requirements"
+if ! cmp -s "$root/scripts/test-clients.txt" "$client_stamp" || ! "$client_venv/bin/python" -c "import msal, IntuneCD" 2>/dev/null; then
+  echo "==> installing the test clients (MSAL for Python, IntuneCD) into $client_venv"
+  rm -rf "$client_venv"
+  mkdir -p "$(dirname "$client_venv")"
+  python3 -m venv "$client_venv"
+  "$client_venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$root/scripts/test-clients.txt"
+  cp "$root/scripts/test-clients.txt" "$client_stamp"
 fi

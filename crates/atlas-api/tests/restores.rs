@@ -536,7 +536,7 @@ async fn a_write_the_tenant_refuses_fails_that_object_only() {
     let env = env().await;
     env.sync(SyncKind::Groups).await;
     let set = env.back_up().await;
-    let drift = env.drift(2, 0, 41);
+    let drift = env.drift(2, 0, 42);
     env.sync(SyncKind::Policies).await;
     let modified: Vec<String> = drift.modified.values().flatten().cloned().collect();
     assert_eq!(modified.len(), 2, "{drift:?}");

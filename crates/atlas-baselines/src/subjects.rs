@@ -17,11 +17,13 @@ use atlas_graph::{Category, Depth, ObjectContent, ObjectType, CATALOG};
 use atlas_store::{inventory, runs};
 use atlas_sync::scope::{store_error, Scope, TypeReads};
 
-/// The catalog types a profile's scope names; empty means every policy type.
+/// The catalog types a profile's scope names; empty means every configuration type.
 pub fn scope_types(scope: &[String]) -> Vec<&'static ObjectType> {
     CATALOG
         .iter()
-        .filter(|t| t.category != Category::Directory)
+        // Directory objects and connectors (tokens, partner connections) are each tenant's
+        // own facts, never a template's: a baseline holds configuration.
+        .filter(|t| !matches!(t.category, Category::Directory | Category::Connectors))
         .filter(|t| scope.is_empty() || scope.iter().any(|k| k == t.key))
         .collect()
 }

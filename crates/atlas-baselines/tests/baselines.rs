@@ -115,7 +115,7 @@ fn connected(info: &atlas_cloudsim::TenantCredentials, ws: atlas_domain::Workspa
 async fn env(store: Store) -> Env {
     let sim = Simulator::start(SimulatorConfig {
         tenants: 2,
-        policies_per_tenant: 40,
+        policies_per_tenant: 80,
         throttle: ThrottleMode::Off,
         ..Default::default()
     })

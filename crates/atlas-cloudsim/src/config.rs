@@ -36,6 +36,10 @@ pub struct SimulatorConfig {
     /// Where to write the CA certificate (PEM) when `tls` is on; `None`: a temporary file
     /// removed with the simulator.
     pub ca_pem_path: Option<PathBuf>,
+    /// More DNS names the HTTPS certificate is valid for, beside `localhost` and the loopback
+    /// addresses: a test harness that routes Microsoft's host names here through a proxy lists
+    /// them, so an unmodified client verifies the chain as it would against Microsoft.
+    pub tls_names: Vec<String>,
     /// Faults injected from the start (changeable at run time through `/_sim/faults`).
     pub faults: Faults,
     /// Tenants managed from one template: the same policies everywhere until drift (see
@@ -56,6 +60,7 @@ impl Default for SimulatorConfig {
             clock: Arc::new(SystemClock),
             tls: false,
             ca_pem_path: None,
+            tls_names: Vec::new(),
             faults: Faults::default(),
             fleet: false,
         }
@@ -67,6 +72,11 @@ impl SimulatorConfig {
         if self.tenants == 0 {
             return Err(SimError::InvalidConfig(
                 "at least one tenant is needed".into(),
+            ));
+        }
+        if !self.tls_names.is_empty() && !self.tls {
+            return Err(SimError::InvalidConfig(
+                "certificate host names only make sense with TLS on".into(),
             ));
         }
         if self.ca_pem_path.is_some() && !self.tls {

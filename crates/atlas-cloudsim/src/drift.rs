@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::edit::{new_id, stamp_changed, stamp_created};
 use crate::generate::rng::{pick, SimRng};
-use crate::generate::{fresh_object, is_directory_type, tweak_object};
+use crate::generate::{fresh_object, is_policy_type, tweak_object};
 use crate::model::{catalog_type, TenantData};
 
 /// `POST /_sim/tenants/{tenant}/drift` body: how many policy objects to change, create and
@@ -57,7 +57,7 @@ pub(crate) fn drift(
         .flat_map(|(path, objects)| objects.iter().map(move |o| (path, o)))
         .filter(|(path, o)| {
             let builtin = o.body.get("isBuiltIn").and_then(serde_json::Value::as_bool);
-            catalog_type(path, o.odata_type()).is_some_and(|t| !is_directory_type(t.key))
+            catalog_type(path, o.odata_type()).is_some_and(|t| is_policy_type(t.key))
                 && builtin != Some(true)
         })
         .map(|(path, o)| (path.clone(), o.id().to_owned()))
@@ -89,10 +89,7 @@ pub(crate) fn drift(
                 .push(id.clone());
         }
     }
-    let types: Vec<&ObjectType> = CATALOG
-        .iter()
-        .filter(|t| !is_directory_type(t.key))
-        .collect();
+    let types: Vec<&ObjectType> = CATALOG.iter().filter(|t| is_policy_type(t.key)).collect();
     let groups = data.collection("groups").to_vec();
     for _ in 0..request.add {
         let ty = *pick(rng, &types);
@@ -123,12 +120,14 @@ mod tests {
             .iter()
             .find(|o| o.id() == id)
             .map(|o| {
-                let ty = catalog_type(path, o.odata_type()).unwrap();
+                // Singletons (the push certificate, …) are no catalog type: no volatile fields.
+                let volatile =
+                    catalog_type(path, o.odata_type()).map_or(&[][..], |t| t.volatile_fields);
                 let mut value = Value::Object(o.body.clone());
                 for (name, items) in &o.navs {
                     value[name] = Value::Array(items.clone());
                 }
-                content_hash(&value, ty.volatile_fields)
+                content_hash(&value, volatile)
             })
     }
 

@@ -47,7 +47,22 @@ pub(crate) fn stamp_changed(body: &mut Map<String, Value>, ty: &ObjectType, now:
 /// Read-only fields the service derives from an object's navigations (counts, "is assigned").
 pub(crate) fn refresh_derived(object: &mut SimObject, ty: &ObjectType) {
     let fields: &[(&str, &str)] = match ty.key {
-        "settings_catalog" => &[("settingCount", "settings"), ("isAssigned", "assignments")],
+        "settings_catalog" | "settings_compliance_policy" => {
+            &[("settingCount", "settings"), ("isAssigned", "assignments")]
+        }
+        "mobile_app" => &[("isAssigned", "assignments")],
+        "endpoint_security_intent" => {
+            let template = object
+                .body
+                .get("templateId")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let settings = object.navs.get("settings").cloned().unwrap_or_default();
+            let categories =
+                crate::generate::content::intents::categories_with_settings(template, &settings);
+            object.navs.insert("categories".into(), categories);
+            &[("isAssigned", "assignments")]
+        }
         "app_protection_ios" | "app_protection_android" | "app_configuration_app" => {
             &[("deployedAppCount", "apps"), ("isAssigned", "assignments")]
         }

@@ -212,6 +212,11 @@ pub fn navigation_names(ty: &ObjectType) -> Vec<&'static str> {
     if let Some(assignments) = ty.assignments_collection {
         names.push(assignments);
     }
+    // Graph also serves an intent's settings by its template's categories (backup tools read
+    // them that way); the product reads them flat.
+    if ty.key == "endpoint_security_intent" {
+        names.push("categories");
+    }
     names.sort_unstable();
     names.dedup();
     names

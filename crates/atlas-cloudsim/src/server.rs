@@ -48,7 +48,7 @@ impl Simulator {
             .await
             .map_err(|e| SimError::Certificates(e.to_string()))??;
         let tls = if config.tls {
-            Some(TlsIdentity::generate()?)
+            Some(TlsIdentity::generate(&config.tls_names)?)
         } else {
             None
         };

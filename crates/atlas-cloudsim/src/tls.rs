@@ -33,8 +33,9 @@ impl std::fmt::Debug for TlsIdentity {
 }
 
 impl TlsIdentity {
-    /// A fresh CA and server certificate, valid from a day ago (clock skew) for a year.
-    pub fn generate() -> Result<Self, SimError> {
+    /// A fresh CA and server certificate, valid from a day ago (clock skew) for a year, for
+    /// the loopback names and `extra_names`.
+    pub fn generate(extra_names: &[String]) -> Result<Self, SimError> {
         let failed = |err: rcgen::Error| SimError::Certificates(format!("HTTPS: {err}"));
         let now = OffsetDateTime::now_utc();
 
@@ -62,6 +63,12 @@ impl TlsIdentity {
             SanType::IpAddress(IpAddr::V4(Ipv4Addr::LOCALHOST)),
             SanType::IpAddress(IpAddr::V6(Ipv6Addr::LOCALHOST)),
         ];
+        for extra in extra_names {
+            let dns = extra.as_str().try_into().map_err(|err: rcgen::Error| {
+                SimError::InvalidConfig(format!("certificate host name {extra:?}: {err}"))
+            })?;
+            server.subject_alt_names.push(SanType::DnsName(dns));
+        }
         server.not_before = now - Duration::days(1);
         server.not_after = now + Duration::days(365);
         // An explicit "not a CA" writes basicConstraints and the subject key identifier.

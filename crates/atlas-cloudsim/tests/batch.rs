@@ -28,7 +28,7 @@ fn part<'a>(answer: &'a common::Answer, id: &str) -> &'a Value {
 
 #[tokio::test]
 async fn every_part_is_answered_on_its_own() {
-    let h = Harness::start(40, ThrottleMode::Real).await;
+    let h = Harness::start(60, ThrottleMode::Real).await;
     let token = h.token(0).await;
     let policies = url_of("settings_catalog");
     let policy = h.all(&policies, &token).await[0]["id"]

@@ -20,7 +20,11 @@ async fn every_documented_request_is_answered() {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
     {
-        let (method, path) = line.split_once(' ').expect("METHOD PATH");
+        let (line_request, singleton) = match line.strip_suffix(" entity") {
+            Some(request) => (request, true),
+            None => (line, false),
+        };
+        let (method, path) = line_request.split_once(' ').expect("METHOD PATH");
         assert_eq!(method, "GET", "{line}");
         let path = match path.split_once("/{id}") {
             None => path.to_owned(),
@@ -34,12 +38,13 @@ async fn every_documented_request_is_answered() {
             }
         };
         let answer = h.get(&path, &token).await;
-        let shaped = match path.ends_with(&format!(
-            "/{}",
-            answer.body["id"].as_str().unwrap_or("\u{0}")
-        )) {
-            true => answer.body["id"].is_string(),
-            false => answer.body["value"].is_array(),
+        let entity_id = answer.body["id"].as_str().unwrap_or("\u{0}");
+        let shaped = if singleton {
+            answer.body.is_object() && answer.body.get("value").is_none()
+        } else if path.ends_with(&format!("/{entity_id}")) {
+            answer.body["id"].is_string()
+        } else {
+            answer.body["value"].is_array()
         };
         if answer.status != StatusCode::OK || !shaped {
             failures.push(format!("{line}: {} {}", answer.status, answer.body));

@@ -15,51 +15,18 @@
 //! - the CA the simulator generated is trusted through `REQUESTS_CA_BUNDLE` (MSAL's HTTP client
 //!   is `requests`), so MSAL's code and TLS verification are untouched.
 //!
-//! The Python is `$ATLAS_MSAL_PYTHON`, else the venv `scripts/install-deps.sh` creates at
-//! `${XDG_CACHE_HOME:-$HOME/.cache}/tenantatlas/msal-venv`. Without it the tests fail, naming
-//! that script.
+//! The Python is the test clients' venv (`atlas_testkit::python`); without it the tests fail,
+//! naming `scripts/install-deps.sh`.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use atlas_cloudsim::{RunningSimulator, Simulator, SimulatorConfig, ThrottleMode};
+use atlas_testkit::python::{client_python, run_bounded, ChildRun};
 use serde_json::Value;
 
 const LIST_PATH: &str = "deviceManagement/deviceConfigurations";
-
-fn python() -> PathBuf {
-    if let Some(path) = std::env::var_os("ATLAS_MSAL_PYTHON") {
-        return PathBuf::from(path);
-    }
-    let cache = std::env::var_os("XDG_CACHE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
-        .expect("HOME or XDG_CACHE_HOME is set");
-    cache.join("tenantatlas/msal-venv/bin/python")
-}
-
-/// The Python with MSAL, or a failure that says how to get it.
-fn msal_python() -> PathBuf {
-    let python = python();
-    let probe = Command::new(&python)
-        .args(["-c", "import msal; print(msal.__version__)"])
-        .output();
-    match probe {
-        Ok(out) if out.status.success() => python,
-        Ok(out) => panic!(
-            "{} cannot import msal ({}): run scripts/install-deps.sh (or point ATLAS_MSAL_PYTHON at a Python with msal)",
-            python.display(),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ),
-        Err(err) => panic!(
-            "no Python for the MSAL test at {} ({err}): run scripts/install-deps.sh (or point ATLAS_MSAL_PYTHON at a Python with msal)",
-            python.display()
-        ),
-    }
-}
 
 async fn https_simulator() -> RunningSimulator {
     Simulator::start(SimulatorConfig {
@@ -76,7 +43,7 @@ async fn https_simulator() -> RunningSimulator {
 
 /// Runs `msal_client.py` for tenant 0 with `credential` and returns its JSON answer.
 async fn run_msal(sim: &RunningSimulator, credential: &str) -> Value {
-    let python = msal_python();
+    let python = client_python("msal");
     let tenant = &sim.credentials()[0];
     let base = sim.base_url();
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/msal_client.py");
@@ -96,41 +63,16 @@ async fn run_msal(sim: &RunningSimulator, credential: &str) -> Value {
         .env("NO_PROXY", "127.0.0.1,localhost")
         .env("no_proxy", "127.0.0.1,localhost")
         .env_remove("MSAL_FORCE_REGION");
-    let (success, stdout, stderr) = run_bounded(command, Duration::from_secs(120)).await;
+    let ChildRun {
+        success,
+        stdout,
+        stderr,
+    } = run_bounded(command, Duration::from_secs(120)).await;
     assert!(
         success,
         "msal_client.py ({credential}) failed: {stdout}\n{stderr}"
     );
     serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}: {stdout}\n{stderr}"))
-}
-
-/// Runs the child for at most `limit` (killed after that): success, stdout, stderr. Output goes
-/// to files, so a chatty child can never block on a full pipe.
-async fn run_bounded(
-    mut command: tokio::process::Command,
-    limit: Duration,
-) -> (bool, String, String) {
-    let out = tempfile::NamedTempFile::new().unwrap();
-    let err = tempfile::NamedTempFile::new().unwrap();
-    command
-        .stdout(Stdio::from(out.reopen().unwrap()))
-        .stderr(Stdio::from(err.reopen().unwrap()))
-        .kill_on_drop(true);
-    let mut child = command.spawn().expect("the Python process starts");
-    let status = match tokio::time::timeout(limit, child.wait()).await {
-        Ok(status) => Some(status.expect("the child can be waited for")),
-        Err(_) => {
-            // Killed and reaped, so its output files are complete.
-            let _ = child.kill().await;
-            None
-        }
-    };
-    let read = |file: &tempfile::NamedTempFile| std::fs::read_to_string(file.path()).unwrap();
-    let mut stderr = read(&err);
-    if status.is_none() {
-        stderr.push_str("\n(killed: no answer in time)");
-    }
-    (status.is_some_and(|s| s.success()), read(&out), stderr)
 }
 
 /// The answer names every object of the collection once, in pages of five.

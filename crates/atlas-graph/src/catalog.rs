@@ -39,6 +39,9 @@ pub enum Category {
     Foundations,
     ConditionalAccess,
     Directory,
+    /// Connections to other services, read as facts for reviews (partners, Apple and Google
+    /// tokens); restore never writes them.
+    Connectors,
 }
 
 impl Category {
@@ -54,6 +57,7 @@ impl Category {
             Category::Foundations => "foundations",
             Category::ConditionalAccess => "conditional_access",
             Category::Directory => "directory",
+            Category::Connectors => "connectors",
         }
     }
 }
@@ -434,6 +438,212 @@ pub static CATALOG: &[ObjectType] = &[
             C::ConditionalAccess,
             V1,
             "identity/conditionalAccess/policies",
+        )
+    },
+    ObjectType {
+        // The noncompliance actions are part of the policy, as for the classic ones.
+        expand: Some("scheduledActionsForRule($expand=scheduledActionConfigurations)"),
+        detail_collection: Some("settings"),
+        assignments_collection: Some("assignments"),
+        display_name_field: "name",
+        platform_field: Some("platforms"),
+        volatile_fields: &["settingCount", "creationSource", "isAssigned"],
+        restore: RestoreMethod::PostWithSettingsAssign,
+        ..entry(
+            "settings_compliance_policy",
+            "Compliance policy (settings catalog)",
+            C::Compliance,
+            Beta,
+            "deviceManagement/compliancePolicies",
+        )
+    },
+    ObjectType {
+        targeting: Targeting::NotTargeted,
+        expand: None,
+        volatile_fields: &["version"],
+        restore: RestoreMethod::PostPatch,
+        ..entry(
+            "compliance_script",
+            "Compliance discovery script",
+            C::Compliance,
+            Beta,
+            "deviceManagement/deviceComplianceScripts",
+        )
+    },
+    ObjectType {
+        targeting: Targeting::NotTargeted,
+        expand: Some("localizedNotificationMessages"),
+        restore: RestoreMethod::PostPatch,
+        ..entry(
+            "notification_template",
+            "Compliance notification template",
+            C::Compliance,
+            Beta,
+            "deviceManagement/notificationMessageTemplates",
+        )
+    },
+    ObjectType {
+        // Endpoint security policies of the template era: read with every setting; written
+        // back only through their template's `createInstance`, which restore does not do.
+        expand: None,
+        detail_collection: Some("settings"),
+        assignments_collection: Some("assignments"),
+        volatile_fields: &["isAssigned"],
+        restore: RestoreMethod::ReadOnly,
+        ..entry(
+            "endpoint_security_intent",
+            "Endpoint security policy (template)",
+            C::Configuration,
+            Beta,
+            "deviceManagement/intents",
+        )
+    },
+    ObjectType {
+        ..entry(
+            "custom_attribute_script",
+            "macOS custom attribute script",
+            C::Scripts,
+            Beta,
+            "deviceManagement/deviceCustomAttributeShellScripts",
+        )
+    },
+    ObjectType {
+        // App records only: icons and package files are never read, so a line-of-business app
+        // could not be written back whole; restore leaves apps alone.
+        platform_field: Some("@odata.type"),
+        volatile_fields: &[
+            "uploadState",
+            "publishingState",
+            "isAssigned",
+            "dependentAppCount",
+            "supersedingAppCount",
+            "supersededAppCount",
+            "committedContentVersion",
+            "size",
+        ],
+        restore: RestoreMethod::ReadOnly,
+        ..entry(
+            "mobile_app",
+            "App",
+            C::Apps,
+            Beta,
+            "deviceAppManagement/mobileApps",
+        )
+    },
+    ObjectType {
+        targeting: Targeting::NotTargeted,
+        expand: None,
+        restore: RestoreMethod::PostPatch,
+        ..entry(
+            "device_category",
+            "Device category",
+            C::Enrollment,
+            Beta,
+            "deviceManagement/deviceCategories",
+        )
+    },
+    ObjectType {
+        volatile_fields: &["deviceReporting", "newUpdates", "inventorySyncStatus"],
+        ..entry(
+            "driver_update_profile",
+            "Windows driver update profile",
+            C::Updates,
+            Beta,
+            "deviceManagement/windowsDriverUpdateProfiles",
+        )
+    },
+    ObjectType {
+        targeting: Targeting::NotTargeted,
+        expand: None,
+        volatile_fields: &[
+            "version",
+            "referencingConfigurationPolicyCount",
+            "referencingConfigurationPolicies",
+        ],
+        restore: RestoreMethod::PostPatch,
+        ..entry(
+            "reusable_policy_setting",
+            "Reusable policy setting",
+            C::Foundations,
+            Beta,
+            "deviceManagement/reusablePolicySettings",
+        )
+    },
+    ObjectType {
+        targeting: Targeting::NotTargeted,
+        expand: None,
+        volatile_fields: &["lastHeartbeatDateTime"],
+        restore: RestoreMethod::ReadOnly,
+        ..entry(
+            "compliance_partner",
+            "Compliance partner",
+            C::Connectors,
+            Beta,
+            "deviceManagement/complianceManagementPartners",
+        )
+    },
+    ObjectType {
+        targeting: Targeting::NotTargeted,
+        expand: None,
+        volatile_fields: &[
+            "lastHeartbeatDateTime",
+            "whenPartnerDevicesWillBeRemovedDateTime",
+        ],
+        restore: RestoreMethod::ReadOnly,
+        ..entry(
+            "management_partner",
+            "Device management partner",
+            C::Connectors,
+            Beta,
+            "deviceManagement/deviceManagementPartners",
+        )
+    },
+    ObjectType {
+        targeting: Targeting::NotTargeted,
+        expand: None,
+        volatile_fields: &["lastConnectionDateTime"],
+        restore: RestoreMethod::ReadOnly,
+        ..entry(
+            "remote_assistance_partner",
+            "Remote assistance partner",
+            C::Connectors,
+            Beta,
+            "deviceManagement/remoteAssistancePartners",
+        )
+    },
+    ObjectType {
+        targeting: Targeting::NotTargeted,
+        expand: None,
+        display_name_field: "organizationName",
+        volatile_fields: &["lastSyncDateTime", "lastSyncStatus", "lastModifiedDateTime"],
+        restore: RestoreMethod::ReadOnly,
+        ..entry(
+            "vpp_token",
+            "Apple VPP token",
+            C::Connectors,
+            Beta,
+            "deviceAppManagement/vppTokens",
+        )
+    },
+    ObjectType {
+        targeting: Targeting::NotTargeted,
+        expand: None,
+        // Its enrollment profiles, the part an MSP configures.
+        detail_collection: Some("enrollmentProfiles"),
+        display_name_field: "tokenName",
+        volatile_fields: &[
+            "lastSyncTriggeredDateTime",
+            "lastSuccessfulSyncDateTime",
+            "syncedDeviceCount",
+            "lastSyncErrorCode",
+        ],
+        restore: RestoreMethod::ReadOnly,
+        ..entry(
+            "dep_onboarding_setting",
+            "Apple automated device enrollment",
+            C::Connectors,
+            Beta,
+            "deviceManagement/depOnboardingSettings",
         )
     },
     ObjectType {

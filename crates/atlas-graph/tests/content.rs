@@ -42,8 +42,7 @@ async fn a_full_read_returns_every_object_with_details_and_assignments() {
         assert_eq!(read.listed, in_cloud, "{}", ty.key);
         for object in &read.objects {
             assert!(!object.display_name.is_empty(), "{}", ty.key);
-            if ty.detail_collection.is_some()
-                || ty.assignments_collection.is_some()
+            if ty.assignments_collection.is_some()
                 || ty.expand.is_some_and(|e| e.contains("assignments"))
             {
                 assert!(

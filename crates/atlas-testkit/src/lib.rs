@@ -9,11 +9,17 @@
 //! [`eventually`] waits for a condition with a hard deadline and a message naming what it waited
 //! for (with [`eventually_blocking`] for synchronous tests, and [`poll_until`] for a test that
 //! reports a timeout itself).
+//!
+//! [`connect_proxy`] routes Microsoft's host names to the simulated cloud for unmodified
+//! clients, and [`python`] finds and runs the pinned Python clients (MSAL, IntuneCD).
 
+pub mod connect_proxy;
 pub mod eventually;
 pub mod files;
 pub mod postgres;
+pub mod python;
 
+pub use connect_proxy::ConnectProxy;
 pub use eventually::{eventually, eventually_blocking, poll_until};
 pub use files::files_under;
 pub use postgres::fresh_postgres_url;

@@ -8,7 +8,8 @@
 //! - unique to the tenant for the rest; with `c >= 4` the last one repeats the display name of
 //!   the first unique one (duplicate names exist in real tenants).
 
-mod content;
+mod connectors;
+pub(crate) mod content;
 pub(crate) mod definitions;
 mod directory;
 pub(crate) mod rng;
@@ -16,20 +17,19 @@ mod tenant;
 mod times;
 pub(crate) mod types;
 
-use atlas_graph::{ObjectType, CATALOG};
+use atlas_graph::{Category, ObjectType, CATALOG};
 
 use crate::model::{TenantData, TenantInfo};
 
 pub use directory::tenant_info;
 pub(crate) use tenant::{fresh_object, tweak_object};
 
-/// Catalog types that are directory objects, generated from the tenant's identity rather
-/// than from policy content.
-pub(crate) fn is_directory_type(key: &str) -> bool {
-    matches!(
-        key,
-        "group" | "directory_role_definition" | "directory_role_assignment"
-    )
+/// Catalog types generated as policy content, counted in a tenant's policies and open to
+/// drift: not directory objects (made from the tenant's identity) nor connectors (a few
+/// fixed facts per tenant).
+pub(crate) fn is_policy_type(key: &str) -> bool {
+    ObjectType::find(key)
+        .is_some_and(|t| !matches!(t.category, Category::Directory | Category::Connectors))
 }
 
 /// Generates tenants `0..tenants`, each with `policies` policy objects spread over the policy
@@ -62,7 +62,16 @@ fn weight(key: &str) -> usize {
         | "app_protection_ios"
         | "app_protection_android"
         | "enrollment_configuration" => 3,
-        "scope_tag" | "app_protection_windows" => 1,
+        "scope_tag"
+        | "app_protection_windows"
+        | "device_category"
+        | "notification_template"
+        | "compliance_script"
+        | "settings_compliance_policy"
+        | "custom_attribute_script"
+        | "driver_update_profile"
+        | "reusable_policy_setting" => 1,
+        "mobile_app" => 6,
         _ => 2,
     }
 }
@@ -70,10 +79,8 @@ fn weight(key: &str) -> usize {
 /// Splits `total` over the policy types: one each first (catalog order), the rest by weight
 /// with largest remainders, so the counts always add up to `total`.
 pub(crate) fn allocate(total: usize) -> Vec<(&'static ObjectType, usize)> {
-    let types: Vec<&'static ObjectType> = CATALOG
-        .iter()
-        .filter(|t| !is_directory_type(t.key))
-        .collect();
+    let types: Vec<&'static ObjectType> =
+        CATALOG.iter().filter(|t| is_policy_type(t.key)).collect();
     let mut counts: Vec<usize> = types
         .iter()
         .enumerate()
@@ -126,8 +133,12 @@ mod tests {
             let mut all: Vec<(String, String)> = data
                 .collections
                 .iter()
-                .filter(|(path, _)| !path.contains("groups") && !path.contains("role"))
-                .flat_map(|(_, objects)| objects.iter())
+                .flat_map(|(path, objects)| objects.iter().map(move |o| (path, o)))
+                .filter(|(path, o)| {
+                    crate::model::catalog_type(path, o.odata_type())
+                        .is_some_and(|t| is_policy_type(t.key) && t.key != "intune_role_definition")
+                })
+                .map(|(_, o)| o)
                 .map(|o| {
                     let body = serde_json::Value::Object(o.body.clone());
                     let name = body["displayName"].as_str().or(body["name"].as_str());

@@ -79,6 +79,7 @@ pub(super) fn generate_tenant(
                 .push(object);
         }
     }
+    add_targeted_apps(seed, &mut data, &groups);
     let scope_tags = data.collections.entry(path_of("scope_tag")).or_default();
     scope_tags.insert(0, default_scope_tag());
     data.collections.insert(
@@ -88,8 +89,43 @@ pub(super) fn generate_tenant(
     data.collections
         .insert(path_of("directory_role_definition"), role_definitions());
     data.collections.insert(path_of("group"), groups);
+    for (path, objects) in super::connectors::connectors(seed, index, &info.primary_domain) {
+        data.collections.insert(path.to_owned(), objects);
+    }
     data.sequence();
     (info, data)
+}
+
+/// Every app an app configuration policy targets is an app of the tenant: the app record is
+/// added under the id the policy names (drawn with the policy, so the same in every tenant that
+/// holds the policy).
+fn add_targeted_apps(seed: u64, data: &mut TenantData, groups: &[SimObject]) {
+    let apps_type = ObjectType::find("mobile_app").expect("apps are in the catalog");
+    let targeted: Vec<(String, bool)> = data
+        .collection(&path_of("app_configuration_device"))
+        .iter()
+        .flat_map(|config| {
+            let ios = config.odata_type() == Some("#microsoft.graph.iosMobileAppConfiguration");
+            config.body["targetedMobileApps"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|id| id.as_str())
+                .map(move |id| (id.to_owned(), ios))
+        })
+        .collect();
+    for (id, ios) in targeted {
+        let apps = data
+            .collections
+            .entry(apps_type.path.to_owned())
+            .or_default();
+        if apps.iter().any(|app| app.id() == id) {
+            continue;
+        }
+        let mut rng = stream(seed, &["targeted app", &id]);
+        let content = super::content::targeted_app(&mut rng, ios);
+        apps.push(place_as(apps_type, id, content, groups, &mut rng));
+    }
 }
 
 fn share(count: usize, fraction: f64) -> usize {
@@ -121,6 +157,16 @@ fn place(
     } else {
         guid(rng).to_string()
     };
+    place_as(ty, id, content, groups, rng)
+}
+
+fn place_as(
+    ty: &ObjectType,
+    id: String,
+    content: Content,
+    groups: &[SimObject],
+    rng: &mut SimRng,
+) -> SimObject {
     let mut body = Map::new();
     if let Some(odata_type) = &content.odata_type {
         body.insert("@odata.type".into(), json!(odata_type));

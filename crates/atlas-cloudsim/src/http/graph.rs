@@ -304,7 +304,7 @@ fn collection_page<'a, 'o>(
     Ok((page, next))
 }
 
-fn collection_response(
+pub(crate) fn collection_response(
     context: String,
     count: Option<usize>,
     value: Vec<Value>,
@@ -465,7 +465,12 @@ fn select(value: Value, fields: Option<&[String]>) -> Value {
     match (value, fields) {
         (Value::Object(map), Some(fields)) => Value::Object(
             map.into_iter()
-                .filter(|(k, _)| k == "id" || k == "@odata.type" || fields.iter().any(|f| f == k))
+                .filter(|(k, _)| {
+                    // Graph matches property names in `$select` without regard to case.
+                    k == "id"
+                        || k == "@odata.type"
+                        || fields.iter().any(|f| f.eq_ignore_ascii_case(k))
+                })
                 .collect(),
         ),
         (value, _) => value,

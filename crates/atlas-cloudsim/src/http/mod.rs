@@ -15,7 +15,12 @@ mod ids;
 mod inject;
 mod odata;
 mod origin;
+mod role_assignments;
 mod routes;
+mod singletons;
+#[cfg(test)]
+pub(crate) use singletons::SINGLETONS;
+mod templates;
 mod writes;
 
 use std::sync::Arc;

@@ -1,7 +1,9 @@
 //! OData query options as Graph understands them for these collections: `$top`, `$skiptoken`,
-//! `$select`, `$expand` (with nested `$expand`), `$count`, and `$filter` clauses joined by `and`:
-//! `[not ]isof('microsoft.graph.X')` and `property eq|ne value` (a quoted string, a number,
-//! `true`, `false` or `null` — how clients ask for `isBuiltIn eq false` or one `displayName`).
+//! `$select`, `$expand` (with nested `$expand`), `$count`, and `$filter` clauses joined by `and`
+//! and `or` (`and` binding tighter): `[not ]isof('microsoft.graph.X')` and `property eq|ne
+//! value` (a quoted string, a number, `true`, `false` or `null` — how clients ask for
+//! `isBuiltIn eq false` or one `displayName`), the property possibly cast to a derived type
+//! (`(microsoft.graph.managedApp/appAvailability) eq 'lineOfBusiness'`).
 //! Anything else starting with `$` is refused as Graph does.
 //!
 //! A collection's skip token names the last object served (its sequence number), so objects
@@ -52,15 +54,18 @@ pub(crate) struct Expand {
 /// A `$filter`: every clause must hold.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Filter {
-    clauses: Vec<Clause>,
+    /// Alternatives joined by `or`, each a list of clauses joined by `and`.
+    any_of: Vec<Vec<Clause>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 enum Clause {
     /// `[not ]isof('microsoft.graph.X')`, with the full `#microsoft.graph.X` discriminator.
     IsOf { odata_type: String, negated: bool },
-    /// `property eq value`, or `ne` (`negated`).
+    /// `property eq value`, or `ne` (`negated`). With a cast (`(microsoft.graph.managedApp/
+    /// appAvailability) eq null`), objects not of that type read the property as null.
     Equals {
+        cast: Option<String>,
         property: String,
         value: serde_json::Value,
         negated: bool,
@@ -68,9 +73,17 @@ enum Clause {
 }
 
 impl Filter {
-    /// Whether an object's body passes every clause.
+    /// Whether an object's body passes every clause of one alternative.
     pub fn matches(&self, body: &serde_json::Map<String, serde_json::Value>) -> bool {
-        self.clauses.iter().all(|clause| match clause {
+        self.any_of
+            .iter()
+            .any(|clauses| clauses.iter().all(|clause| clause.matches(body)))
+    }
+}
+
+impl Clause {
+    fn matches(&self, body: &serde_json::Map<String, serde_json::Value>) -> bool {
+        match self {
             Clause::IsOf {
                 odata_type,
                 negated,
@@ -79,11 +92,16 @@ impl Filter {
                 (found == Some(odata_type.as_str())) != *negated
             }
             Clause::Equals {
+                cast,
                 property,
                 value,
                 negated,
             } => {
-                let found = body.get(property).unwrap_or(&serde_json::Value::Null);
+                let odata_type = body.get("@odata.type").and_then(|t| t.as_str());
+                let found = match cast {
+                    Some(base) if !derives_from(odata_type, base) => &serde_json::Value::Null,
+                    _ => body.get(property).unwrap_or(&serde_json::Value::Null),
+                };
                 let equal = match (found, value) {
                     // Graph compares strings without regard to case.
                     (serde_json::Value::String(a), serde_json::Value::String(b)) => {
@@ -93,7 +111,19 @@ impl Filter {
                 };
                 equal != *negated
             }
-        })
+        }
+    }
+}
+
+/// Whether an object of `odata_type` is a `base` (`managedApp`: every `managed…App`).
+fn derives_from(odata_type: Option<&str>, base: &str) -> bool {
+    let Some(name) = odata_type.and_then(|t| t.strip_prefix("#microsoft.graph.")) else {
+        return false;
+    };
+    match base {
+        "managedApp" => name.starts_with("managed") && name.ends_with("App"),
+        "mobileLobApp" => name.ends_with("LobApp"),
+        _ => name == base,
     }
 }
 
@@ -101,7 +131,9 @@ impl ODataQuery {
     pub fn parse(raw: Option<&str>) -> Result<Self, GraphError> {
         let mut query = Self::default();
         for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
-            let option = key.to_ascii_lowercase();
+            // A client that passes `?$expand=…` as its query string sends `??$expand=…`; Graph
+            // still reads the option (IntuneCD lists notification templates that way).
+            let option = key.trim_start_matches('?').to_ascii_lowercase();
             match option.as_str() {
                 "$top" => query.top = Some(parse_top(&value)?),
                 "$skiptoken" => {
@@ -204,15 +236,20 @@ fn parse_filter(value: &str) -> Result<Filter, GraphError> {
             "Invalid filter clause: '{value}' is not supported on this resource."
         ))
     };
-    let clauses = split_and(value)
+    let any_of = split_words(value, " or ")
         .into_iter()
-        .map(|clause| parse_clause(clause).ok_or_else(unsupported))
+        .map(|alternative| {
+            split_words(alternative, " and ")
+                .into_iter()
+                .map(|clause| parse_clause(clause).ok_or_else(unsupported))
+                .collect::<Result<Vec<_>, _>>()
+        })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Filter { clauses })
+    Ok(Filter { any_of })
 }
 
-/// The clauses of `a and b and c`, outside quoted strings.
-fn split_and(text: &str) -> Vec<&str> {
+/// The parts of `a and b and c` (or of `a or b`, by `joiner`), outside quoted strings.
+fn split_words<'a>(text: &'a str, joiner: &str) -> Vec<&'a str> {
     let mut clauses = Vec::new();
     let (mut start, mut quoted) = (0, false);
     let bytes = text.as_bytes();
@@ -220,9 +257,9 @@ fn split_and(text: &str) -> Vec<&str> {
     while i < bytes.len() {
         match bytes[i] {
             b'\'' => quoted = !quoted,
-            b' ' if !quoted && text[i..].to_ascii_lowercase().starts_with(" and ") => {
+            b' ' if !quoted && text[i..].to_ascii_lowercase().starts_with(joiner) => {
                 clauses.push(text[start..i].trim());
-                i += " and ".len();
+                i += joiner.len();
                 start = i;
                 continue;
             }
@@ -254,17 +291,32 @@ fn parse_clause(text: &str) -> Option<Clause> {
         return None;
     }
     let mut words = rest.splitn(3, ' ');
-    let property = words.next()?.trim();
+    let path = words.next()?.trim();
     let operator = words.next()?.trim().to_ascii_lowercase();
     let literal = words.next()?.trim();
-    let valid_name = !property.is_empty()
-        && property
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '@' || c == '.');
-    if !valid_name || !matches!(operator.as_str(), "eq" | "ne") {
+    // A cast property path is written in parentheses: `(microsoft.graph.X/property)`.
+    let path = path
+        .strip_prefix('(')
+        .and_then(|p| p.strip_suffix(')'))
+        .unwrap_or(path);
+    let (cast, property) = match path.split_once('/') {
+        Some((cast, property)) => (Some(cast.strip_prefix("microsoft.graph.")?), property),
+        None => (None, path),
+    };
+    let valid_name = |name: &str| {
+        !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '@' || c == '.')
+    };
+    if !valid_name(property)
+        || !cast.is_none_or(valid_name)
+        || !matches!(operator.as_str(), "eq" | "ne")
+    {
         return None;
     }
     Some(Clause::Equals {
+        cast: cast.map(str::to_owned),
         property: property.to_owned(),
         value: literal_value(literal)?,
         negated: operator == "ne",
@@ -397,5 +449,26 @@ mod tests {
             json!({"id": "7", "@odata.type": "#microsoft.graph.y"})
         )));
         assert!(!ne.matches(&body(json!({"id": "42"}))));
+    }
+
+    #[test]
+    fn alternatives_and_casts_filter_apps_as_backup_tools_ask() {
+        let filter = ODataQuery::parse(Some(
+            "$filter=(microsoft.graph.managedApp/appAvailability) eq null or (microsoft.graph.managedApp/appAvailability) eq 'lineOfBusiness' or isAssigned eq true",
+        ))
+        .unwrap()
+        .filter
+        .unwrap();
+        let app = |odata: &str, availability: &str, assigned: bool| {
+            body(
+                json!({"@odata.type": format!("#microsoft.graph.{odata}"), "appAvailability": availability, "isAssigned": assigned}),
+            )
+        };
+        // Not a managed app: its availability reads as null, whatever the field holds.
+        assert!(filter.matches(&app("win32LobApp", "global", false)));
+        assert!(filter.matches(&app("managedIOSLobApp", "lineOfBusiness", false)));
+        assert!(filter.matches(&app("managedAndroidStoreApp", "global", true)));
+        assert!(!filter.matches(&app("managedAndroidStoreApp", "global", false)));
+        assert!(ODataQuery::parse(Some("$filter=(other.ns.x/y) eq 1")).is_err());
     }
 }

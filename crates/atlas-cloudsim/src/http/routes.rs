@@ -83,6 +83,84 @@ pub(super) fn graph(state: &Arc<AppState>) -> Router<Arc<AppState>> {
             get(|Path(id): Path<String>| async move { graph::setting_category(&id) })
                 .fallback(method_not_allowed),
         );
+    for (path, versions) in super::singletons::SINGLETONS {
+        for version in *versions {
+            graph = graph.route(
+                &format!("/{version}/{path}"),
+                get(
+                    move |State(state): State<Arc<AppState>>,
+                          Extension(Caller(tenant)): Extension<Caller>,
+                          headers: HeaderMap| async move {
+                        let base = origin::base_url(&headers, &state.host);
+                        super::singletons::get(&tenant, &base, version, path)
+                    },
+                )
+                .fallback(method_not_allowed),
+            );
+        }
+    }
+    for version in ["v1.0", "beta"] {
+        graph = graph
+            .route(
+                &format!("/{version}/deviceManagement/roleAssignments"),
+                get(
+                    move |State(state): State<Arc<AppState>>,
+                          Extension(Caller(tenant)): Extension<Caller>,
+                          headers: HeaderMap| async move {
+                        let base = origin::base_url(&headers, &state.host);
+                        super::role_assignments::list(&tenant, &base, version)
+                    },
+                )
+                .fallback(method_not_allowed),
+            )
+            .route(
+                &format!("/{version}/deviceManagement/roleAssignments/{{id}}"),
+                get(
+                    move |State(state): State<Arc<AppState>>,
+                          Extension(Caller(tenant)): Extension<Caller>,
+                          Path(id): Path<String>,
+                          headers: HeaderMap| async move {
+                        let base = origin::base_url(&headers, &state.host);
+                        super::role_assignments::get(&tenant, &base, version, &id)
+                    },
+                )
+                .fallback(method_not_allowed),
+            );
+    }
+    // Microsoft's endpoint security templates, which intents are made from.
+    let base = |state: &AppState, headers: &HeaderMap| origin::base_url(headers, &state.host);
+    graph = graph
+        .route(
+            "/beta/deviceManagement/templates",
+            get(
+                move |State(state): State<Arc<AppState>>, headers: HeaderMap| async move {
+                    super::templates::list(&base(&state, &headers))
+                },
+            )
+            .fallback(method_not_allowed),
+        )
+        .route(
+            "/beta/deviceManagement/templates/{id}",
+            get(
+                move |State(state): State<Arc<AppState>>,
+                      Path(id): Path<String>,
+                      headers: HeaderMap| async move {
+                    super::templates::get(&base(&state, &headers), &id)
+                },
+            )
+            .fallback(method_not_allowed),
+        )
+        .route(
+            "/beta/deviceManagement/templates/{id}/categories",
+            get(
+                move |State(state): State<Arc<AppState>>,
+                      Path(id): Path<String>,
+                      headers: HeaderMap| async move {
+                    super::templates::categories(&base(&state, &headers), &id)
+                },
+            )
+            .fallback(method_not_allowed),
+        );
     graph
         .route_layer(middleware::from_fn_with_state(state.clone(), inject::layer))
         .route_layer(middleware::from_fn_with_state(state.clone(), bearer::layer))

@@ -97,7 +97,7 @@ mod tests {
     /// certificate promises, and HTTP flows through the listener.
     #[tokio::test]
     async fn the_chain_verifies_for_every_loopback_name() {
-        let identity = TlsIdentity::generate().unwrap();
+        let identity = TlsIdentity::generate(&[]).unwrap();
         let tcp = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = tcp.local_addr().unwrap();
         let listener = TlsListener::new(tcp, identity.config.clone()).unwrap();

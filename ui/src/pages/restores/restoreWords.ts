@@ -231,7 +231,7 @@ export function conflictExplained(
     case "type_not_writable":
       return {
         title: "A type that is never written",
-        text: `${names.typeLabel(item.object_type)} objects are built in or managed by the directory: TenantAtlas reads them but never writes them, so they cannot be restored from a backup.`,
+        text: `TenantAtlas reads ${names.typeLabel(item.object_type)} objects but never writes them: they are built in, managed by the directory or another service, or cannot be written whole from what a backup holds (an app's package, a template-based policy). They cannot be restored from a backup.`,
         next: null,
         toMapping: false,
       };

@@ -10,6 +10,11 @@ use serde_json::{json, Map, Value};
 
 use super::rng::{pick, SimRng};
 
+mod apps;
+mod compliance;
+mod devices;
+pub(crate) mod intents;
+
 /// Generated configuration of one object.
 #[derive(Debug, Clone)]
 pub(crate) struct Content {
@@ -231,6 +236,15 @@ pub(crate) fn content(key: &str, rng: &mut SimRng, large: bool) -> Content {
         "scope_tag" => scope_tag(rng, audience),
         "intune_role_definition" => intune_role_definition(rng, audience),
         "conditional_access_policy" => conditional_access_policy(rng, audience),
+        "settings_compliance_policy" => compliance::settings_compliance_policy(rng, audience),
+        "compliance_script" => compliance::compliance_script(rng, audience),
+        "notification_template" => compliance::notification_template(rng, audience),
+        "endpoint_security_intent" => intents::intent(rng, audience),
+        "custom_attribute_script" => devices::custom_attribute_script(rng, audience),
+        "mobile_app" => apps::mobile_app(rng, audience),
+        "device_category" => devices::device_category(rng, audience),
+        "driver_update_profile" => devices::driver_update_profile(rng, audience),
+        "reusable_policy_setting" => devices::reusable_policy_setting(rng, audience),
         other => unreachable!("no generator for catalog type {other}"),
     };
     if !c.fields.contains_key("description") && key != "conditional_access_policy" {
@@ -245,6 +259,8 @@ pub(crate) fn content(key: &str, rng: &mut SimRng, large: bool) -> Content {
     }
     c
 }
+
+pub(crate) use apps::targeted_app;
 
 fn content_of(odata_type: Option<&str>, name: String, fields: Value) -> Content {
     Content {
@@ -1102,7 +1118,7 @@ mod tests {
     {
         for ty in CATALOG
             .iter()
-            .filter(|t| !super::super::is_directory_type(t.key))
+            .filter(|t| super::super::is_policy_type(t.key))
         {
             let a = content(ty.key, &mut stream(3, &[ty.key]), false);
             let b = content(ty.key, &mut stream(3, &[ty.key]), false);

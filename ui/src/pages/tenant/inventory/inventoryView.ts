@@ -91,6 +91,7 @@ const CATEGORY_LABELS: Record<string, string> = {
   foundations: "Foundations",
   conditional_access: "Conditional Access",
   directory: "Directory",
+  connectors: "Connectors and tokens",
 };
 
 export function categoryLabel(code: string): string {

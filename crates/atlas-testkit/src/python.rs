@@ -1,0 +1,77 @@
+//! The Python with the real Microsoft clients the tests drive (MSAL for Python, IntuneCD), and a
+//! bounded way to run a child process.
+//!
+//! The Python is `$ATLAS_CLIENT_PYTHON`, else the venv `scripts/install-deps.sh` creates from
+//! `scripts/test-clients.txt` at `${XDG_CACHE_HOME:-$HOME/.cache}/tenantatlas/client-venv`.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+/// Where the clients' Python should be (it may not exist yet).
+pub fn client_python_path() -> PathBuf {
+    if let Some(path) = std::env::var_os("ATLAS_CLIENT_PYTHON") {
+        return PathBuf::from(path);
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
+        .expect("HOME or XDG_CACHE_HOME is set");
+    cache.join("tenantatlas/client-venv/bin/python")
+}
+
+/// The clients' Python, checked to import `module`; panics naming the script that installs it.
+pub fn client_python(module: &str) -> PathBuf {
+    let python = client_python_path();
+    let probe = std::process::Command::new(&python)
+        .args(["-c", &format!("import {module}")])
+        .output();
+    let problem = match probe {
+        Ok(out) if out.status.success() => return python,
+        Ok(out) => String::from_utf8_lossy(&out.stderr).trim().to_owned(),
+        Err(err) => err.to_string(),
+    };
+    panic!(
+        "{} cannot import {module} ({problem}): run scripts/install-deps.sh (or point ATLAS_CLIENT_PYTHON at a Python with scripts/test-clients.txt installed)",
+        python.display()
+    )
+}
+
+/// What a bounded child run left.
+#[derive(Debug)]
+pub struct ChildRun {
+    pub success: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the child for at most `limit` (killed after that). Output goes to files, so a chatty
+/// child can never block on a full pipe.
+pub async fn run_bounded(mut command: tokio::process::Command, limit: Duration) -> ChildRun {
+    let out = tempfile::NamedTempFile::new().unwrap();
+    let err = tempfile::NamedTempFile::new().unwrap();
+    command
+        .stdout(Stdio::from(out.reopen().unwrap()))
+        .stderr(Stdio::from(err.reopen().unwrap()))
+        .kill_on_drop(true);
+    let mut child = command.spawn().expect("the child process starts");
+    let status = match tokio::time::timeout(limit, child.wait()).await {
+        Ok(status) => Some(status.expect("the child can be waited for")),
+        Err(_) => {
+            // Killed and reaped, so its output files are complete.
+            let _ = child.kill().await;
+            None
+        }
+    };
+    let read = |file: &tempfile::NamedTempFile| std::fs::read_to_string(file.path()).unwrap();
+    let mut stderr = read(&err);
+    if status.is_none() {
+        stderr.push_str(&format!("\n(killed: no answer within {limit:?})"));
+    }
+    ChildRun {
+        success: status.is_some_and(|s| s.success()),
+        stdout: read(&out),
+        stderr,
+    }
+}
