@@ -19,16 +19,17 @@
 use std::{
     io::Write,
     path::Path,
-    process::{Command, Stdio},
+    process::Stdio,
     time::{Duration, Instant},
 };
 
-use atlas_cloudsim::{RunningSimulator, Simulator, SimulatorConfig, ThrottleMode};
-use atlas_domain::{Membership, Role, Timestamp, Workspace, WorkspaceId};
-use atlas_store::{memberships, users, workspaces, Store, StoreConfig};
-use serde::Serialize;
+mod support;
 
-const ATLAS: &str = env!("CARGO_BIN_EXE_atlas");
+use atlas_cloudsim::{RunningSimulator, Simulator, SimulatorConfig, ThrottleMode};
+use atlas_domain::Timestamp;
+use serde::Serialize;
+use support::{atlas, empty_workspace, env_u64, thousands, write_report};
+
 /// Intune's per-tenant allowance: 1,000 requests per sliding 20 s window.
 const RATE_PER_SEC: f64 = 1_000.0 / 20.0;
 /// Requests one window admits at once.
@@ -39,13 +40,6 @@ const GOAL: f64 = 1.05;
 /// CPU per 1,000 versions stored that a policy sync may spend at most (issue: ≤ 150 ms).
 const CPU_GOAL_MS: f64 = 150.0;
 const SECTION: &str = "## Tenant sync from the CLI";
-
-fn env(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// One `atlas sync --all` measured.
 #[derive(Debug, Serialize)]
@@ -69,9 +63,9 @@ struct Phase {
 }
 
 fn main() {
-    let tenants = env("ATLAS_BENCH_TENANTS", 10) as usize;
-    let policies = env("ATLAS_BENCH_POLICIES", 2000) as usize;
-    let latency = Duration::from_millis(env("ATLAS_BENCH_LATENCY_MS", 80));
+    let tenants = env_u64("ATLAS_BENCH_TENANTS", 10) as usize;
+    let policies = env_u64("ATLAS_BENCH_POLICIES", 2000) as usize;
+    let latency = Duration::from_millis(env_u64("ATLAS_BENCH_LATENCY_MS", 80));
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let sim = runtime
         .block_on(Simulator::start(SimulatorConfig {
@@ -164,18 +158,6 @@ fn budget(policy: &Phase) -> (f64, f64) {
         .expect("the policy sync needed fewer requests than one window: raise ATLAS_BENCH_POLICIES")
 }
 
-fn atlas(sim: &RunningSimulator, data_dir: &Path) -> Command {
-    let mut cmd = Command::new(ATLAS);
-    cmd.env_remove("TENANTATLAS_DATABASE_URL")
-        .env_remove("TENANTATLAS_POLICY_FILE")
-        .env_remove("TENANTATLAS_CLOUD_CA")
-        .env("TENANTATLAS_USER", "bench")
-        .env("TENANTATLAS_CLOUD_URL", sim.base_url())
-        .arg("--data-dir")
-        .arg(data_dir);
-    cmd
-}
-
 /// Runs `atlas sync --all --kind <kind> --json` and measures it.
 fn phase(sim: &RunningSimulator, data_dir: &Path, kind: &'static str) -> Phase {
     let before = children_cpu();
@@ -241,38 +223,6 @@ fn children_cpu() -> (f64, f64) {
     (secs(usage.ru_utime), secs(usage.ru_stime))
 }
 
-/// An empty workspace owned by the operator `bench`, so `--all` syncs exactly the added tenants.
-async fn empty_workspace(data_dir: &Path) {
-    let store = Store::open(StoreConfig::Sqlite {
-        path: data_dir.join("tenantatlas.db"),
-    })
-    .await
-    .unwrap();
-    let now = Timestamp::now();
-    let mut tx = store.begin().await.unwrap();
-    let user = users::upsert_by_login(&mut tx, "local:bench", "bench", now)
-        .await
-        .unwrap()
-        .id;
-    let ws = Workspace {
-        id: WorkspaceId::new(),
-        slug: "bench".into(),
-        name: "Benchmark MSP".into(),
-        created_at: now,
-        updated_at: now,
-    };
-    workspaces::insert(&mut tx, &ws).await.unwrap();
-    let owner = Membership {
-        workspace_id: ws.id,
-        user_id: user,
-        role: Role::Owner,
-        all_tenants: true,
-    };
-    memberships::upsert(&mut tx, &owner, now).await.unwrap();
-    tx.commit().await.unwrap();
-    store.close().await;
-}
-
 fn write_results(
     report: &serde_json::Value,
     tenants: usize,
@@ -282,15 +232,6 @@ fn write_results(
     inventory: &Phase,
 ) {
     let (ideal, ratio) = budget(policy);
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let out = root.join("target/bench");
-    std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(
-        out.join("sync.json"),
-        serde_json::to_string_pretty(report).unwrap(),
-    )
-    .unwrap();
-
     let n = |v: u64| thousands(v as i64);
     let section = format!(
         "{SECTION}\n\n\
@@ -342,37 +283,5 @@ request latency.
         policies = thousands(policies as i64),
         latency = latency.as_millis(),
     );
-    let path = root.join("BENCHMARKS.md");
-    let existing = std::fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n\n".into());
-    let updated = match existing.find(SECTION) {
-        Some(start) => {
-            let end = existing[start + SECTION.len()..]
-                .find("\n## ")
-                .map(|i| start + SECTION.len() + i + 1)
-                .unwrap_or(existing.len());
-            format!("{}{section}{}", &existing[..start], {
-                let rest = &existing[end..];
-                if rest.is_empty() {
-                    String::new()
-                } else {
-                    format!("\n{rest}")
-                }
-            })
-        }
-        None => format!("{}\n\n{section}", existing.trim_end()),
-    };
-    std::fs::write(&path, updated).unwrap();
-    eprintln!("wrote BENCHMARKS.md and target/bench/sync.json");
-}
-
-fn thousands(n: i64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    write_report("sync", report, &section);
 }

@@ -16,7 +16,7 @@ use atlas_store::{audit, backup_sets};
 use crate::inventory::selection_types;
 use crate::policies::store_versions;
 use crate::scope::{self, counts, store_error, TypeReads};
-use crate::setting_definitions::cache_definitions;
+use crate::setting_definitions::UsedSettings;
 use crate::tenant_graph::TenantGraph;
 
 /// Objects named per gap at most (the run's failures list every one).
@@ -86,6 +86,7 @@ impl Handler for BackupHandler {
         let mut reads = TypeReads::start(&ctx, &scope, types, Depth::Full, "The backup");
         let (mut captured, mut unchanged) = (0, 0);
         let mut missing = Vec::new();
+        let mut used = UsedSettings::default();
         while let Some(read) = reads.next(&ctx).await? {
             if !read.complete() {
                 missing.push(BackupGap {
@@ -104,7 +105,7 @@ impl Handler for BackupHandler {
                         .or_else(|| read.failures.first().map(|f| f.error.reason.reason_code())),
                 });
             }
-            cache_definitions(&ctx, &scope, &read.objects).await?;
+            used.note(&read.objects);
             let ids: Vec<String> = read.objects.iter().map(|o| o.id.clone()).collect();
             let (new, same) = store_versions(
                 &ctx,
@@ -129,6 +130,7 @@ impl Handler for BackupHandler {
             reads.stored(&ctx);
             ctx.progress.set(SummaryKey::Created, captured as i64);
         }
+        used.cache(&ctx, &scope).await?;
         // Types never handed out, or whose read was cut short by a failed sign-in, are
         // missing whole.
         for key in selected {

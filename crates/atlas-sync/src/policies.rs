@@ -17,7 +17,7 @@ use atlas_store::{
 
 use crate::inventory::selection_types;
 use crate::scope::{self, counts, item_failure, store_error, TypeReads};
-use crate::setting_definitions::cache_definitions;
+use crate::setting_definitions::{cache_definitions_of, UsedSettings};
 use crate::tenant_graph::TenantGraph;
 use atlas_engine::{Handler, HandlerError, HandlerOutcome, RunContext};
 
@@ -58,8 +58,9 @@ impl Handler for PolicySyncHandler {
         };
         let mut reads = TypeReads::start(&ctx, &scope, types, Depth::Full, "The policy sync");
         let (mut captured, mut unchanged) = (0, 0);
+        let mut used = UsedSettings::default();
         while let Some(read) = reads.next(&ctx).await? {
-            cache_definitions(&ctx, &scope, &read.objects).await?;
+            used.note(&read.objects);
             let (new, same) =
                 store_versions(&ctx, &scope, read.object_type, read.objects, purpose).await?;
             captured += new;
@@ -67,6 +68,7 @@ impl Handler for PolicySyncHandler {
             reads.stored(&ctx);
             ctx.progress.set(SummaryKey::Created, captured as i64);
         }
+        used.cache(&ctx, &scope).await?;
         let anything_read = captured + unchanged > 0 || reads.any_complete();
         let counts = counts(&[
             (SummaryKey::Total, reads.total),
@@ -248,7 +250,7 @@ impl Handler for PolicySyncOneHandler {
                 return Ok(outcome);
             }
         };
-        cache_definitions(&ctx, &scope, std::slice::from_ref(&object)).await?;
+        cache_definitions_of(&ctx, &scope, std::slice::from_ref(&object)).await?;
         let (captured, unchanged) =
             store_versions(&ctx, &scope, object_type, vec![object], purpose).await?;
         let mut outcome = HandlerOutcome::succeeded().with_result(RunResult::PolicySyncOne {

@@ -13,25 +13,50 @@ use atlas_store::setting_definitions;
 
 use crate::scope::{store_error, Scope};
 
+/// The settings the objects of a sync use, noted as the reads arrive; their definitions are
+/// read once the reads are done ([`UsedSettings::cache`]). Reading them between two type reads
+/// would ask for request slots the unfinished reads hold until they are polled again.
+#[derive(Debug, Default)]
+pub(crate) struct UsedSettings(BTreeSet<String>);
+
+impl UsedSettings {
+    pub fn note(&mut self, objects: &[ObjectContent]) {
+        for object in objects {
+            for_each_setting_id(&object.content, &mut |id| {
+                if !self.0.contains(id) {
+                    self.0.insert(id.to_owned());
+                }
+            });
+        }
+    }
+
+    /// Caches the definitions (and their categories' names) of the noted settings that the
+    /// tenant's cache does not have yet.
+    pub async fn cache(self, ctx: &RunContext, scope: &Scope) -> Result<(), HandlerError> {
+        cache_definitions(ctx, scope, self.0.into_iter().collect()).await
+    }
+}
+
 /// Caches the definitions (and their categories' names) of the settings `objects` use that
 /// the tenant's cache does not have yet.
-pub(crate) async fn cache_definitions(
+pub(crate) async fn cache_definitions_of(
     ctx: &RunContext,
     scope: &Scope,
     objects: &[ObjectContent],
 ) -> Result<(), HandlerError> {
-    // Borrowed and deduplicated as they are met: a read of settings catalog policies names
-    // the same few hundred settings tens of thousands of times.
-    let mut used: BTreeSet<&str> = BTreeSet::new();
-    for object in objects {
-        for_each_setting_id(&object.content, &mut |id| {
-            used.insert(id);
-        });
-    }
-    if used.is_empty() {
+    let mut used = UsedSettings::default();
+    used.note(objects);
+    used.cache(ctx, scope).await
+}
+
+async fn cache_definitions(
+    ctx: &RunContext,
+    scope: &Scope,
+    ids: Vec<String>,
+) -> Result<(), HandlerError> {
+    if ids.is_empty() {
         return Ok(());
     }
-    let ids: Vec<String> = used.into_iter().map(str::to_owned).collect();
     let tenant = scope.tenant.id;
     let missing = {
         let mut db = ctx.store.conn().await.map_err(store_error)?;

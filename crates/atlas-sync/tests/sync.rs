@@ -605,3 +605,42 @@ async fn a_wrong_secret_is_one_cause_and_a_working_sync_proves_the_connection() 
 fn result_json(outcome: &HandlerOutcome) -> serde_json::Value {
     serde_json::to_value(&outcome.result).unwrap()
 }
+
+/// A large tenant's policy sync never waits on itself: the settings definitions its objects
+/// name are read after the type reads, not between two of them while the unfinished reads
+/// hold every request slot (a 2,000-policy sync once stalled there until its time limit).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_policy_sync_reads_its_setting_definitions_without_stalling() {
+    let env = env(2_000).await;
+    let sync = env.run(OperationType::PolicySync, json!({}));
+    let (_, outcome) = tokio::time::timeout(std::time::Duration::from_secs(120), sync)
+        .await
+        .expect("the sync ends instead of waiting on its own request slots");
+    assert_eq!(
+        outcome.outcome,
+        RunOutcome::Succeeded,
+        "{:?}",
+        outcome.failures
+    );
+    let used: BTreeSet<String> = {
+        let data = env.sim.cloud().tenants()[0].data.read().unwrap();
+        data.collection("deviceManagement/configurationPolicies")
+            .iter()
+            .flat_map(|p| p.navs.get("settings").into_iter().flatten())
+            .filter_map(|s| s["settingInstance"]["settingDefinitionId"].as_str())
+            .map(str::to_owned)
+            .collect()
+    };
+    let used: Vec<String> = used.into_iter().collect();
+    let mut conn = env.store.conn().await.unwrap();
+    let undefined =
+        atlas_store::setting_definitions::undefined_settings(&mut conn, env.tenant.id, &used)
+            .await
+            .unwrap();
+    assert!(
+        used.len() > 50 && undefined.is_empty(),
+        "{} of {} settings have no cached definition",
+        undefined.len(),
+        used.len()
+    );
+}
