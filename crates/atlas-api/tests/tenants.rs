@@ -680,7 +680,7 @@ async fn synced_inventory_and_versions_can_be_browsed_and_compared() {
                 "Defender Antivirus",
                 "BitLocker",
                 "Windows Hello for Business",
-                "Edge",
+                "Microsoft Edge",
                 "Device Lock",
                 "Firewall",
                 "Attack Surface Reduction",

@@ -651,7 +651,11 @@ async fn reads_by_id_sub_collections_and_not_found() {
     // The first settings catalog policy is a large baseline: its settings span pages.
     let (settings, pages) = h.all(&format!("{url}/{id}/settings"), &token).await;
     assert_eq!(settings.len() as u64, one["settingCount"].as_u64().unwrap());
-    assert!(pages >= 3);
+    assert!(
+        settings.len() > 100 && pages >= 2,
+        "{} settings in {pages} pages",
+        settings.len()
+    );
     let ids: HashSet<&str> = settings.iter().map(|s| s["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), settings.len());
     assert!(settings

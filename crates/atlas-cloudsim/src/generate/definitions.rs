@@ -5,236 +5,50 @@
 
 use serde_json::{json, Value};
 
-use super::content::SC_AREAS;
+use super::settings_areas::{ScArea, SC_AREAS};
 
-/// Where the generated setting ids live in the configuration service provider tree.
-const ID_PREFIX: &str = "device_vendor_msft_policy_config_";
-
-/// Portal names of the generated settings.
-const NAMES: &[(&str, &str)] = &[
-    ("allowrealtimemonitoring", "Allow Realtime Monitoring"),
-    ("allowcloudprotection", "Allow Cloud Protection"),
-    ("allowbehaviormonitoring", "Allow Behavior Monitoring"),
-    (
-        "allowioavprotection",
-        "Allow scanning of all downloaded files and attachments",
-    ),
-    ("submitsamplesconsent", "Submit Samples Consent"),
-    ("puaprotection", "PUA Protection"),
-    ("cloudblocklevel", "Cloud Block Level"),
-    ("allowscriptscanning", "Allow Script Scanning"),
-    ("allowemailscanning", "Allow Email Scanning"),
-    ("allowarchivescanning", "Allow Archive Scanning"),
-    (
-        "checkforsignaturesbeforerunningscan",
-        "Check For Signatures Before Running Scan",
-    ),
-    (
-        "daysuntilaggressivecatchupquickscan",
-        "Days Until Aggressive Catchup Quick Scan",
-    ),
-    ("requiredeviceencryption", "Require Device Encryption"),
-    (
-        "allowwarningforotherdiskencryption",
-        "Allow Warning For Other Disk Encryption",
-    ),
-    (
-        "encryptionmethodbydrivetype",
-        "Choose drive encryption method and cipher strength",
-    ),
-    (
-        "systemdrivesrequirestartupauthentication",
-        "Require additional authentication at startup",
-    ),
-    (
-        "fixeddrivesrecoveryoptions",
-        "Choose how BitLocker-protected fixed drives can be recovered",
-    ),
-    (
-        "removabledrivesrequireencryption",
-        "Deny write access to removable drives not protected by BitLocker",
-    ),
-    ("usepassportforwork", "Use Windows Hello For Business"),
-    ("requiresecuritydevice", "Require Security Device"),
-    ("minimumpinlength", "Minimum PIN Length"),
-    ("maximumpinlength", "Maximum PIN Length"),
-    ("uppercaseletters", "Uppercase Letters"),
-    ("lowercaseletters", "Lowercase Letters"),
-    ("specialcharacters", "Special Characters"),
-    ("expiration", "Expiration"),
-    ("history", "PIN History"),
-    ("usebiometrics", "Allow Use of Biometrics"),
-    (
-        "smartscreenenabled",
-        "Configure Microsoft Defender SmartScreen",
-    ),
-    (
-        "smartscreenpuaenabled",
-        "Configure Microsoft Defender SmartScreen to block potentially unwanted apps",
-    ),
-    (
-        "passwordmanagerenabled",
-        "Enable saving passwords to the password manager",
-    ),
-    ("sitepermissions", "Site permissions"),
-    ("sslversionmin", "Minimum TLS version enabled"),
-    (
-        "preventsmartscreenpromptoverride",
-        "Prevent bypassing Microsoft Defender SmartScreen prompts for sites",
-    ),
-    ("autofilladdressenabled", "Enable AutoFill for addresses"),
-    ("homepagelocation", "Configure the home page URL"),
-    ("devicepasswordenabled", "Device Password Enabled"),
-    (
-        "alphanumericdevicepasswordrequired",
-        "Alphanumeric Device Password Required",
-    ),
-    ("mindevicepasswordlength", "Min Device Password Length"),
-    (
-        "maxinactivitytimedevicelock",
-        "Max Inactivity Time Device Lock",
-    ),
-    ("devicepasswordexpiration", "Device Password Expiration"),
-    ("devicepasswordhistory", "Device Password History"),
-    (
-        "maxdevicepasswordfailedattempts",
-        "Max Device Password Failed Attempts",
-    ),
-    ("enablefirewall_domain", "Enable Domain Network Firewall"),
-    ("enablefirewall_private", "Enable Private Network Firewall"),
-    ("enablefirewall_public", "Enable Public Network Firewall"),
-    (
-        "defaultinboundaction",
-        "Default Inbound Action for Domain Profile",
-    ),
-    (
-        "defaultoutboundaction",
-        "Default Outbound Action for Domain Profile",
-    ),
-    (
-        "disableinboundnotifications",
-        "Disable Inbound Notifications",
-    ),
-    ("enablelogdroppedpackets", "Enable Log Dropped Packets"),
-    (
-        "blockexecutablecontentfromemailclientandwebmail",
-        "Block executable content from email client and webmail",
-    ),
-    (
-        "blockofficeapplicationsfromcreatingexecutablecontent",
-        "Block Office applications from creating executable content",
-    ),
-    (
-        "blockcredentialstealingfromlsass",
-        "Block credential stealing from the Windows local security authority subsystem",
-    ),
-    (
-        "blockpersistencethroughwmieventsubscription",
-        "Block persistence through WMI event subscription",
-    ),
-    (
-        "useadvancedprotectionagainstransomware",
-        "Use advanced protection against ransomware",
-    ),
-    (
-        "blockuntrustedunsignedprocessesthatrunfromusb",
-        "Block untrusted and unsigned processes that run from USB",
-    ),
-    ("activehoursstart", "Active Hours Start"),
-    ("activehoursend", "Active Hours End"),
-    ("allowautoupdate", "Allow Auto Update"),
-    (
-        "deferqualityupdatesperiodindays",
-        "Defer Quality Updates Period (Days)",
-    ),
-    (
-        "deferfeatureupdatesperiodindays",
-        "Defer Feature Updates Period (Days)",
-    ),
-    ("engagedrestartdeadline", "Engaged Restart Deadline"),
-    ("scheduledinstallday", "Scheduled Install Day"),
-    (
-        "kfmsilentoptin",
-        "Silently move Windows known folders to OneDrive",
-    ),
-    (
-        "kfmblockoptout",
-        "Prevent users from redirecting their Windows known folders to their PC",
-    ),
-    ("filesondemandenabled", "Use OneDrive Files On-Demand"),
-    (
-        "silentaccountconfig",
-        "Silently sign in users to the OneDrive sync app with their Windows credentials",
-    ),
-    (
-        "disablepersonalsync",
-        "Prevent users from syncing personal OneDrive accounts",
-    ),
-    (
-        "accounts_limitlocalaccountuseofblankpasswordstoconsolelogononly",
-        "Accounts Limit Local Account Use Of Blank Passwords To Console Logon Only",
-    ),
-    (
-        "interactivelogon_machineinactivitylimit",
-        "Interactive Logon Machine Inactivity Limit",
-    ),
-    (
-        "useraccountcontrol_behavioroftheelevationpromptforadministrators",
-        "User Account Control Behavior Of The Elevation Prompt For Administrators",
-    ),
-    (
-        "networksecurity_lanmanagerauthenticationlevel",
-        "Network Security LAN Manager Authentication Level",
-    ),
-    (
-        "interactivelogon_donotdisplaylastsignedin",
-        "Interactive Logon Do Not Display Last Signed In",
-    ),
-    ("letappsaccesscamera", "Let Apps Access Camera"),
-    ("letappsaccessmicrophone", "Let Apps Access Microphone"),
-    ("letappsaccesslocation", "Let Apps Access Location"),
-    ("disableadvertisingid", "Disable Advertising ID"),
-    ("allowinputpersonalization", "Allow Input Personalization"),
-    ("allowcortana", "Allow Cortana"),
-    ("allowwindowsspotlight", "Allow Windows Spotlight"),
-    ("allowwindowstips", "Allow Windows Tips"),
-    (
-        "donotshowfeedbacknotifications",
-        "Do Not Show Feedback Notifications",
-    ),
-    (
-        "allowmanualmdmunenrollment",
-        "Allow Manual MDM Unenrollment",
-    ),
-];
-
-/// A setting the generator writes, read back from its id:
-/// `device_vendor_msft_policy_config_{csp}_{setting}_{n}`.
-struct Parsed<'a> {
-    area: &'static str,
-    csp: &'static str,
-    setting: &'a str,
+/// A setting the generator writes, read back from its id (`{area prefix}{setting}`).
+struct Parsed {
+    area: &'static ScArea,
+    setting: &'static str,
+    name: &'static str,
 }
 
-fn parse(id: &str) -> Option<Parsed<'_>> {
-    let rest = id.strip_prefix(ID_PREFIX)?;
-    let (stem, index) = rest.rsplit_once('_')?;
-    index.parse::<u32>().ok()?;
-    // The longest CSP that fits wins: `defender_attacksurfacereductionrules` before `defender`.
+fn parse(id: &str) -> Option<Parsed> {
+    // The longest prefix that fits wins: the attack surface reduction rules sit below the
+    // Defender prefix.
     SC_AREAS
         .iter()
-        .filter_map(|(area, csp, names)| {
-            let setting = stem.strip_prefix(csp)?.strip_prefix('_')?;
-            names
-                .contains(&setting)
-                .then_some(Parsed { area, csp, setting })
+        .filter_map(|area| {
+            let rest = id.strip_prefix(area.prefix)?;
+            let (setting, name) = area.settings.iter().find(|(s, _)| *s == rest)?;
+            Some(Parsed {
+                area,
+                setting,
+                name,
+            })
         })
-        .max_by_key(|p| p.csp.len())
+        .max_by_key(|p| p.area.prefix.len())
+}
+
+/// The area's platforms as the portal names them.
+fn platform_words(area: &ScArea) -> String {
+    let words: Vec<&str> = area
+        .platforms
+        .iter()
+        .map(|p| match *p {
+            "windows10" => "Windows",
+            "iOS" => "iOS/iPadOS",
+            "linux" => "Linux",
+            other => other,
+        })
+        .collect();
+    words.join(" and ")
 }
 
 /// The category id of a settings area: fixed, like Microsoft's.
 fn category_id(area: &str) -> Option<String> {
-    let index = SC_AREAS.iter().position(|(a, _, _)| *a == area)?;
+    let index = SC_AREAS.iter().position(|a| a.name == area)?;
     Some(format!("0c3b9a3e-5f1d-4a8e-9c2b-{:012x}", 0xa11 + index))
 }
 
@@ -248,7 +62,9 @@ fn option_labels(setting: &str) -> [&'static str; 3] {
             "Never send",
         ],
         "puaprotection" => ["PUA Protection off", "PUA Protection on", "Audit mode"],
-        "defaultinboundaction" | "defaultoutboundaction" => ["Allow", "Block", "Not configured"],
+        s if s.ends_with("defaultinboundaction") || s.ends_with("defaultoutboundaction") => {
+            ["Allow", "Block", "Not configured"]
+        }
         "sslversionmin" => ["TLS 1.0", "TLS 1.1", "TLS 1.2"],
         s if s.starts_with("block") || s.starts_with("use") && s.contains("protection") => {
             ["Off", "Block", "Audit"]
@@ -263,24 +79,32 @@ fn option_labels(setting: &str) -> [&'static str; 3] {
 /// writes.
 pub(crate) fn setting_definition(id: &str, instance: &Value) -> Option<Value> {
     let parsed = parse(id)?;
-    let name = NAMES
-        .iter()
-        .find(|(setting, _)| *setting == parsed.setting)
-        .map_or(parsed.setting, |(_, name)| name);
+    let name = parsed.name;
+    let area = parsed.area;
+    let windows = area.applies_to("windows10");
+    let (base_uri, offset_uri) = if windows {
+        (
+            "./Device/Vendor/MSFT".to_owned(),
+            format!("/{}", parsed.setting.replace('_', "/")),
+        )
+    } else {
+        let (payload, key) = id.rsplit_once('_').unwrap_or((id, parsed.setting));
+        (payload.to_owned(), key.to_owned())
+    };
     let mut definition = json!({
         "id": id,
         "name": parsed.setting,
         "displayName": name,
-        "description": format!("{name}. Configures {} on Windows devices.", parsed.area),
-        "helpText": format!("Learn more about {name} in the {} documentation.", parsed.area),
-        "categoryId": category_id(parsed.area),
+        "description": format!("{name}. Configures {} on {} devices.", area.name, platform_words(area)),
+        "helpText": format!("Learn more about {name} in the {} documentation.", area.name),
+        "categoryId": category_id(area.name),
         "rootDefinitionId": id,
         "version": "638412345678901234",
-        "baseUri": "./Device/Vendor/MSFT/Policy",
-        "offsetUri": format!("/Config/{}/{}", parsed.csp, parsed.setting),
-        "keywords": [parsed.area],
+        "baseUri": base_uri,
+        "offsetUri": offset_uri,
+        "keywords": [area.name],
         "infoUrls": [],
-        "applicability": {"platform": "windows10", "technologies": "mdm"},
+        "applicability": {"platform": area.platforms.join(","), "technologies": if windows { "mdm" } else { "mdm,appleRemoteManagement" }},
     });
     let map = definition.as_object_mut()?;
     if instance.get("choiceSettingValue").is_some() {
@@ -351,16 +175,17 @@ fn collect(instance: &Value, out: &mut Vec<Value>) {
 
 /// A settings category (`deviceManagement/configurationCategories/{id}`).
 pub(crate) fn category(id: &str) -> Option<Value> {
-    let (area, _, _) = SC_AREAS
+    let area = SC_AREAS
         .iter()
-        .find(|(area, _, _)| category_id(area).as_deref() == Some(id))?;
+        .find(|area| category_id(area.name).as_deref() == Some(id))?;
+    let name = area.name;
     Some(json!({
         "id": id,
-        "name": area.to_lowercase().replace(' ', "_"),
-        "displayName": area,
-        "description": format!("Settings for {area}."),
+        "name": name.to_lowercase().replace(' ', "_"),
+        "displayName": name,
+        "description": format!("Settings for {name}."),
         "helpText": null,
-        "platforms": "windows10",
+        "platforms": area.platforms.join(","),
         "technologies": "mdm",
         "settingUsage": "configuration",
         "parentCategoryId": id,
@@ -375,36 +200,78 @@ mod tests {
 
     #[test]
     fn every_generated_setting_has_a_named_definition_in_a_known_category() {
-        for (area, csp, names) in SC_AREAS {
-            for setting in *names {
-                let id = format!("{ID_PREFIX}{csp}_{setting}_7");
+        for area in SC_AREAS {
+            for (setting, name) in area.settings {
+                let id = area.id(setting);
                 let choice = json!({"choiceSettingValue": {"value": format!("{id}_1")}});
                 let definition = setting_definition(&id, &choice).expect(&id);
-                let name = definition["displayName"].as_str().unwrap();
-                assert!(
-                    NAMES.iter().any(|(s, n)| s == setting && *n == name),
-                    "{setting} has no portal name"
-                );
+                assert_eq!(definition["displayName"], *name);
                 assert_eq!(definition["options"][1]["itemId"], format!("{id}_1"));
                 let category = category(definition["categoryId"].as_str().unwrap()).unwrap();
-                assert_eq!(category["displayName"], *area);
+                assert_eq!(category["displayName"], area.name);
             }
         }
     }
 
     #[test]
-    fn the_longest_csp_wins_and_unknown_ids_have_no_definition() {
-        let id = format!(
-            "{ID_PREFIX}defender_attacksurfacereductionrules_blockcredentialstealingfromlsass_3"
-        );
+    fn setting_ids_are_unique_and_the_longest_prefix_wins() {
+        let mut ids: Vec<String> = SC_AREAS
+            .iter()
+            .flat_map(|a| a.settings.iter().map(|(s, _)| a.id(s)))
+            .collect();
+        let all = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), all, "a setting id names one setting");
+        let id = "device_vendor_msft_policy_config_defender_attacksurfacereductionrules_blockcredentialstealingfromlsass";
         let definition =
-            setting_definition(&id, &json!({"simpleSettingValue": {"value": 1}})).unwrap();
+            setting_definition(id, &json!({"simpleSettingValue": {"value": 1}})).unwrap();
         assert_eq!(definition["keywords"][0], "Attack Surface Reduction");
         assert!(definition.get("options").is_none());
         assert!(setting_definition("vendor_msft_unknown_1", &json!({})).is_none());
-        assert!(
-            setting_definition(&format!("{ID_PREFIX}defender_nosuchsetting_1"), &json!({}))
-                .is_none()
-        );
+        assert!(setting_definition(
+            "device_vendor_msft_policy_config_defender_nosuchsetting",
+            &json!({})
+        )
+        .is_none());
+        let apple = setting_definition("com.apple.mcx.filevault2_enable", &json!({})).unwrap();
+        assert_eq!(apple["applicability"]["platform"], "macOS");
+        assert_eq!(apple["baseUri"], "com.apple.mcx.filevault2");
+    }
+
+    /// Every setting id a generated tenant names — in settings catalog and compliance
+    /// policies, reusable settings, anywhere — has a published definition, so a client's cache
+    /// of definitions fills once and never asks again.
+    #[test]
+    fn every_setting_id_in_a_generated_tenant_has_a_definition() {
+        fn walk(value: &Value, out: &mut Vec<String>) {
+            match value {
+                Value::Object(map) => {
+                    if let Some(Value::String(id)) = map.get("settingDefinitionId") {
+                        out.push(id.clone());
+                    }
+                    map.values().for_each(|v| walk(v, out));
+                }
+                Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+                _ => {}
+            }
+        }
+        let mut ids = Vec::new();
+        for (_, data) in crate::generate::generate(5, 2, 600) {
+            for objects in data.collections.values() {
+                for object in objects {
+                    walk(&Value::Object(object.body.clone()), &mut ids);
+                    for items in object.navs.values() {
+                        items.iter().for_each(|v| walk(v, &mut ids));
+                    }
+                }
+            }
+        }
+        assert!(ids.len() > 1_000, "{}", ids.len());
+        let undefined: std::collections::BTreeSet<&String> = ids
+            .iter()
+            .filter(|id| setting_definition(id, &json!({})).is_none())
+            .collect();
+        assert!(undefined.is_empty(), "no definition: {undefined:?}");
     }
 }

@@ -13,6 +13,7 @@ pub(crate) mod content;
 pub(crate) mod definitions;
 mod directory;
 pub(crate) mod rng;
+pub(crate) mod settings_areas;
 mod tenant;
 mod times;
 pub(crate) mod types;

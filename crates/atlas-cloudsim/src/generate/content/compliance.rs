@@ -27,7 +27,7 @@ fn setting(index: usize, definition: &str, kind: &str, rng: &mut SimRng) -> Valu
             "settingInstanceTemplateReference": null,
             "choiceSettingValue": {
                 "settingValueTemplateReference": null,
-                "value": format!("{definition}_{}", *pick(rng, &["true", "ubuntu", "rhel"])),
+                "value": format!("{definition}_{}", rng.gen_range(0..3)),
                 "children": []
             }
         })

@@ -9,6 +9,8 @@ use rand::Rng;
 use serde_json::{json, Map, Value};
 
 use super::rng::{pick, SimRng};
+use super::settings_areas::{ScArea, SC_AREAS};
+use rand::seq::SliceRandom;
 
 mod apps;
 mod compliance;
@@ -40,166 +42,6 @@ const AUDIENCES: &[&str] = &[
     "Developers",
     "Finance",
     "HR",
-];
-
-/// Settings catalog areas and the settings under each (definition ids follow the real CSP
-/// naming: `device_vendor_msft_policy_config_{area}_{setting}`).
-pub(crate) const SC_AREAS: &[(&str, &str, &[&str])] = &[
-    (
-        "Defender Antivirus",
-        "defender",
-        &[
-            "allowrealtimemonitoring",
-            "allowcloudprotection",
-            "allowbehaviormonitoring",
-            "allowioavprotection",
-            "submitsamplesconsent",
-            "puaprotection",
-            "cloudblocklevel",
-            "allowscriptscanning",
-            "allowemailscanning",
-            "allowarchivescanning",
-            "checkforsignaturesbeforerunningscan",
-            "daysuntilaggressivecatchupquickscan",
-        ],
-    ),
-    (
-        "BitLocker",
-        "bitlocker",
-        &[
-            "requiredeviceencryption",
-            "allowwarningforotherdiskencryption",
-            "encryptionmethodbydrivetype",
-            "systemdrivesrequirestartupauthentication",
-            "fixeddrivesrecoveryoptions",
-            "removabledrivesrequireencryption",
-        ],
-    ),
-    (
-        "Windows Hello for Business",
-        "passportforwork",
-        &[
-            "usepassportforwork",
-            "requiresecuritydevice",
-            "minimumpinlength",
-            "maximumpinlength",
-            "uppercaseletters",
-            "lowercaseletters",
-            "specialcharacters",
-            "expiration",
-            "history",
-            "usebiometrics",
-        ],
-    ),
-    (
-        "Edge",
-        "microsoft_edge",
-        &[
-            "smartscreenenabled",
-            "smartscreenpuaenabled",
-            "passwordmanagerenabled",
-            "sitepermissions",
-            "sslversionmin",
-            "preventsmartscreenpromptoverride",
-            "autofilladdressenabled",
-            "homepagelocation",
-        ],
-    ),
-    (
-        "Device Lock",
-        "devicelock",
-        &[
-            "devicepasswordenabled",
-            "alphanumericdevicepasswordrequired",
-            "mindevicepasswordlength",
-            "maxinactivitytimedevicelock",
-            "devicepasswordexpiration",
-            "devicepasswordhistory",
-            "maxdevicepasswordfailedattempts",
-        ],
-    ),
-    (
-        "Firewall",
-        "firewall",
-        &[
-            "enablefirewall_domain",
-            "enablefirewall_private",
-            "enablefirewall_public",
-            "defaultinboundaction",
-            "defaultoutboundaction",
-            "disableinboundnotifications",
-            "enablelogdroppedpackets",
-        ],
-    ),
-    (
-        "Attack Surface Reduction",
-        "defender_attacksurfacereductionrules",
-        &[
-            "blockexecutablecontentfromemailclientandwebmail",
-            "blockofficeapplicationsfromcreatingexecutablecontent",
-            "blockcredentialstealingfromlsass",
-            "blockpersistencethroughwmieventsubscription",
-            "useadvancedprotectionagainstransomware",
-            "blockuntrustedunsignedprocessesthatrunfromusb",
-        ],
-    ),
-    (
-        "Windows Update",
-        "update",
-        &[
-            "activehoursstart",
-            "activehoursend",
-            "allowautoupdate",
-            "deferqualityupdatesperiodindays",
-            "deferfeatureupdatesperiodindays",
-            "engagedrestartdeadline",
-            "scheduledinstallday",
-        ],
-    ),
-    (
-        "OneDrive",
-        "onedrivengsc",
-        &[
-            "kfmsilentoptin",
-            "kfmblockoptout",
-            "filesondemandenabled",
-            "silentaccountconfig",
-            "disablepersonalsync",
-        ],
-    ),
-    (
-        "Local Policies Security Options",
-        "localpoliciessecurityoptions",
-        &[
-            "accounts_limitlocalaccountuseofblankpasswordstoconsolelogononly",
-            "interactivelogon_machineinactivitylimit",
-            "useraccountcontrol_behavioroftheelevationpromptforadministrators",
-            "networksecurity_lanmanagerauthenticationlevel",
-            "interactivelogon_donotdisplaylastsignedin",
-        ],
-    ),
-    (
-        "Privacy",
-        "privacy",
-        &[
-            "letappsaccesscamera",
-            "letappsaccessmicrophone",
-            "letappsaccesslocation",
-            "disableadvertisingid",
-            "allowinputpersonalization",
-        ],
-    ),
-    (
-        "Experience",
-        "experience",
-        &[
-            "allowcortana",
-            "allowwindowsspotlight",
-            "allowwindowstips",
-            "donotshowfeedbacknotifications",
-            "allowmanualmdmunenrollment",
-        ],
-    ),
 ];
 
 const PLATFORMS: &[(&str, &str)] = &[
@@ -275,14 +117,37 @@ fn content_of(odata_type: Option<&str>, name: String, fields: Value) -> Content 
 }
 
 fn settings_catalog(rng: &mut SimRng, audience: &str, large: bool) -> Content {
-    let (platform, short) = *pick(rng, PLATFORMS);
-    let (area, _, _) = *pick(rng, SC_AREAS);
-    let count = if large { 230 } else { rng.gen_range(3..=40) };
-    let settings = (0..count)
-        .map(|i| {
-            let (_, csp, names) = SC_AREAS[(i + rng.gen_range(0..SC_AREAS.len())) % SC_AREAS.len()];
-            let setting = names[i % names.len()];
-            let id = format!("device_vendor_msft_policy_config_{csp}_{setting}_{i}");
+    // The large one is a Windows security baseline: every Windows setting, more than a page.
+    let (platform, short) = if large {
+        ("windows10", "WIN")
+    } else {
+        *pick(rng, PLATFORMS)
+    };
+    let areas: Vec<&ScArea> = SC_AREAS
+        .iter()
+        .filter(|a| a.in_policies_of(platform))
+        .collect();
+    let topic = *pick(rng, &areas);
+    // The policy's own area first, then the platform's other settings, each at most once.
+    let mut own: Vec<String> = topic.settings.iter().map(|(s, _)| topic.id(s)).collect();
+    let mut others: Vec<String> = areas
+        .iter()
+        .filter(|a| a.name != topic.name)
+        .flat_map(|a| a.settings.iter().map(|(s, _)| a.id(s)))
+        .collect();
+    own.shuffle(rng);
+    others.shuffle(rng);
+    let pool: Vec<String> = own.into_iter().chain(others).collect();
+    let count = if large {
+        pool.len()
+    } else {
+        rng.gen_range(3..=40.min(pool.len()))
+    };
+    let settings = pool
+        .iter()
+        .take(count)
+        .enumerate()
+        .map(|(i, id)| {
             let instance = if rng.gen_bool(0.7) {
                 json!({
                     "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
@@ -309,6 +174,7 @@ fn settings_catalog(rng: &mut SimRng, audience: &str, large: bool) -> Content {
             json!({ "id": i.to_string(), "settingInstance": instance })
         })
         .collect();
+    let area = topic.name;
     let mut c = content_of(
         None,
         format!("{short} - SC - {area} - {audience}"),
@@ -1132,7 +998,13 @@ mod tests {
     fn a_large_settings_catalog_policy_has_hundreds_of_settings() {
         let c = content("settings_catalog", &mut stream(1, &["x"]), true);
         assert_eq!(c.navs[0].0, "settings");
-        assert_eq!(c.navs[0].1.len(), 230);
-        assert_eq!(c.fields["settingCount"], 230);
+        let windows: usize = SC_AREAS
+            .iter()
+            .filter(|a| a.in_policies_of("windows10"))
+            .map(|a| a.settings.len())
+            .sum();
+        assert!(windows > 100, "more than a page of settings: {windows}");
+        assert_eq!(c.navs[0].1.len(), windows);
+        assert_eq!(c.fields["settingCount"], windows);
     }
 }
