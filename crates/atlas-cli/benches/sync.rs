@@ -252,17 +252,16 @@ system time (`getrusage` of the child) per 1,000 objects stored.
 | inventory, listings | {} items | {} ({}) | {:.1} s | — | — | {:.0} ms | {} |
 
 The ideal spreads each tenant's requests evenly at the allowed rate, but a fresh throttle window
-admits its 1,000 requests at once, so a sync that starts on fresh windows ends under it — by
-much here, since a first sync also reads the settings catalog definitions its tenant's cache
-lacks (by id, twenty to a `$batch`, each part counted by the throttle): about 680 of each
-tenant's requests, most of them in the first window. Later syncs read none (the simulator's
-setting ids are unique per position, so it has more distinct definitions than a real tenant).
-Objects are stored as their reads arrive, types interleaved, so no tail of writes follows the
-last read. The CPU goes to parsing Graph's JSON, normalising and hashing each object in one pass
-(canonical JSON written straight into the hash input, no normalised copy), serialising the
-content for storage, written many rows per statement, and — on a first sync — finding and
-caching the definitions: the goal of 150 ms is missed by that (124 ms without them). The inventory sync needs fewer requests
-than one window admits, so the budget never binds it and it has no budget ideal: its time is
+admits its 1,000 requests at once, so a sync that starts on fresh windows ends under it. A first
+sync also reads the settings catalog definitions its tenant's cache lacks (by id, twenty to a
+`$batch`, each part counted by the throttle), once the type reads are done; later syncs read
+none. The simulator's tenants use Intune's own setting ids (about 160 distinct ones), as a real
+tenant would. Objects are stored as their reads arrive, types interleaved, so no tail of writes
+follows the last read. The CPU goes to parsing Graph's JSON, normalising and hashing each object
+in one pass (canonical JSON written straight into the hash input, no normalised copy),
+serialising the content for storage, written many rows per statement, and — on a first sync —
+finding and caching the definitions. The inventory sync needs fewer requests than one window
+admits, so the budget never binds it and it has no budget ideal: its time is
 request latency.
 ",
         thousands(policy.objects),

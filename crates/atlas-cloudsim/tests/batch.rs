@@ -122,6 +122,14 @@ async fn the_batch_itself_is_checked_and_not_counted() {
         .contains("20"));
     let duplicate = batch(&h, "v1.0", &token, json!([get(1), get(1)])).await;
     assert_eq!(duplicate.status, StatusCode::BAD_REQUEST);
+    for part in [
+        json!({"id": "1", "url": "/groups"}),
+        json!({"id": "1", "method": "GET"}),
+    ] {
+        let incomplete = batch(&h, "v1.0", &token, json!([part])).await;
+        assert_eq!(incomplete.status, StatusCode::BAD_REQUEST, "{part}");
+        assert_graph_error(&incomplete.body, "BadRequest");
+    }
     let untyped_write = batch(
         &h,
         "v1.0",

@@ -331,9 +331,10 @@ async fn the_tokens_tenant_decides_whose_data_is_served() {
 
 #[tokio::test]
 async fn every_catalog_collection_is_served_with_graph_shapes() {
-    let h = Harness::start(30, ThrottleMode::Off).await;
+    let h = Harness::start(40, ThrottleMode::Off).await;
     let token = h.token(0).await;
-    for ty in atlas_graph::CATALOG {
+    // Singletons answer one object at their path (`singletons.rs`, the golden paths).
+    for ty in atlas_graph::CATALOG.iter().filter(|t| !t.singleton) {
         let body = h.get(&format!("/{}", ty.collection_url()), &token).await;
         let context = body["@odata.context"].as_str().unwrap();
         assert_eq!(
@@ -369,7 +370,7 @@ async fn collections_answer_at_both_versions_with_a_trailing_slash_and_property_
             .map(|o| o["id"].as_str().unwrap().to_owned())
             .collect()
     };
-    for ty in atlas_graph::CATALOG {
+    for ty in atlas_graph::CATALOG.iter().filter(|t| !t.singleton) {
         let (native, _) = h.all(&format!("/{}", ty.collection_url()), &token).await;
         for version in ["v1.0", "beta"] {
             let (other, _) = h.all(&format!("/{version}/{}/", ty.path), &token).await;

@@ -86,6 +86,9 @@ pub struct ObjectType {
     pub version: ApiVersion,
     /// Collection path below the version segment, e.g. `deviceManagement/deviceConfigurations`.
     pub path: &'static str,
+    /// The path names one object, not a collection (`deviceManagement/settings`): read whole,
+    /// and a 404 means the tenant has not set it up (no object, not a failure).
+    pub singleton: bool,
     /// Restricts a shared collection to this type (an OData `$filter` expression over
     /// `@odata.type`; the client applies it to the listed objects where Graph refuses it).
     pub filter: Option<&'static str>,
@@ -192,6 +195,7 @@ const fn entry(
         category,
         version,
         path,
+        singleton: false,
         filter: None,
         expand: ASSIGNMENTS,
         detail_collection: None,
@@ -644,6 +648,68 @@ pub static CATALOG: &[ObjectType] = &[
             C::Connectors,
             Beta,
             "deviceManagement/depOnboardingSettings",
+        )
+    },
+    ObjectType {
+        expand: Some("assignments"),
+        volatile_fields: &["version"],
+        ..entry(
+            "terms_and_conditions",
+            "Terms and conditions",
+            C::Enrollment,
+            Beta,
+            "deviceManagement/termsAndConditions",
+        )
+    },
+    ObjectType {
+        singleton: true,
+        targeting: Targeting::NotTargeted,
+        expand: None,
+        display_name_field: "appleIdentifier",
+        volatile_fields: &[
+            "lastModifiedDateTime",
+            "certificateUploadStatus",
+            "certificateUploadFailureReason",
+        ],
+        restore: RestoreMethod::ReadOnly,
+        ..entry(
+            "apple_push_certificate",
+            "Apple MDM push certificate",
+            C::Connectors,
+            Beta,
+            "deviceManagement/applePushNotificationCertificate",
+        )
+    },
+    ObjectType {
+        singleton: true,
+        targeting: Targeting::NotTargeted,
+        expand: None,
+        display_name_field: "ownerOrganizationName",
+        volatile_fields: &[
+            "lastAppSyncDateTime",
+            "lastAppSyncStatus",
+            "lastModifiedDateTime",
+        ],
+        restore: RestoreMethod::ReadOnly,
+        ..entry(
+            "managed_google_play",
+            "Managed Google Play",
+            C::Connectors,
+            Beta,
+            "deviceManagement/androidManagedStoreAccountEnterpriseSettings",
+        )
+    },
+    ObjectType {
+        singleton: true,
+        targeting: Targeting::NotTargeted,
+        expand: None,
+        restore: RestoreMethod::ReadOnly,
+        ..entry(
+            "intune_settings",
+            "Intune tenant settings",
+            C::Connectors,
+            Beta,
+            "deviceManagement/settings",
         )
     },
     ObjectType {

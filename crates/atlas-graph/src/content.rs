@@ -142,6 +142,15 @@ impl GraphClient {
         };
         let mut listed = Vec::new();
         match self.collection_url(object_type, None) {
+            Ok(url) if object_type.singleton => match self.get_json(credentials, &url).await {
+                Ok((item, _)) => {
+                    read.pages = 1;
+                    listed.push(singleton_item(object_type, item));
+                }
+                // Not set up in this tenant: nothing to read, and nothing missing.
+                Err(error) if error.reason == ProviderReason::NotFound => read.pages = 1,
+                Err(error) => read.list_error = Some(error),
+            },
             Ok(first) => {
                 let mut next = Some(first);
                 while let Some(url) = next {
@@ -327,6 +336,28 @@ pub(crate) fn encode_id(id: &str) -> String {
     url::form_urlencoded::byte_serialize(id.as_bytes())
         .collect::<String>()
         .replace('+', "%20")
+}
+
+/// A singleton as an inventory object: without its context, and with an id (the settings of
+/// `deviceManagement/settings` have none: they are named by the type's key).
+fn singleton_item(object_type: &ObjectType, mut item: Value) -> Value {
+    if let Value::Object(map) = &mut item {
+        map.remove("@odata.context");
+        if !map.get("id").is_some_and(Value::is_string) {
+            map.insert("id".into(), Value::String(object_type.key.to_owned()));
+        }
+        let named = map
+            .get(object_type.display_name_field)
+            .and_then(Value::as_str)
+            .is_some_and(|name| !name.is_empty());
+        if !named {
+            map.insert(
+                object_type.display_name_field.into(),
+                Value::String(object_type.label.to_owned()),
+            );
+        }
+    }
+    item
 }
 
 #[cfg(test)]

@@ -178,3 +178,48 @@ async fn a_policy_with_more_settings_than_a_page_is_read_whole() {
         "every page of its settings"
     );
 }
+
+/// A singleton (one object at a fixed path) is read whole; one the tenant has not set up
+/// answers 404, which is an empty, complete read rather than a failure.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn singletons_are_read_whole_and_absent_ones_are_empty_not_failed() {
+    let sim = simulator(None, ThrottleMode::Off, 20).await;
+    let graph = client(&sim, |_| {});
+    let apns = ObjectType::find("apple_push_certificate").unwrap();
+    let settings = ObjectType::find("intune_settings").unwrap();
+
+    let read = graph
+        .read_type(&credentials(&sim, 0), apns, Depth::Full)
+        .await;
+    assert!(read.complete(), "{:?}", read.list_error);
+    assert_eq!(read.objects.len(), 1);
+    assert!(read.objects[0].display_name.starts_with("mdm-push@"));
+    let read = graph
+        .read_type(&credentials(&sim, 0), settings, Depth::Full)
+        .await;
+    assert_eq!(read.objects.len(), 1);
+    assert_eq!(
+        read.objects[0].id, "intune_settings",
+        "named by its type: it has no id"
+    );
+    assert_eq!(
+        read.objects[0].content["deviceComplianceCheckinThresholdDays"],
+        30
+    );
+
+    {
+        let tenant = &sim.cloud().tenants()[1];
+        let mut data = tenant.data.write().unwrap();
+        let id = data.collection(apns.path)[0].id().to_owned();
+        data.remove(apns.path, &id);
+    }
+    let read = graph
+        .read_type(&credentials(&sim, 1), apns, Depth::Full)
+        .await;
+    assert!(
+        read.complete() && read.failures.is_empty(),
+        "{:?}",
+        read.list_error
+    );
+    assert!(read.objects.is_empty());
+}

@@ -71,7 +71,8 @@ fn weight(key: &str) -> usize {
         | "settings_compliance_policy"
         | "custom_attribute_script"
         | "driver_update_profile"
-        | "reusable_policy_setting" => 1,
+        | "reusable_policy_setting"
+        | "terms_and_conditions" => 1,
         "mobile_app" => 6,
         _ => 2,
     }

@@ -124,6 +124,10 @@ pub(crate) fn entity_types(key: &str) -> EntityTypes {
         "remote_assistance_partner" => ("remoteAssistancePartner", &[]),
         "vpp_token" => ("vppToken", &[]),
         "dep_onboarding_setting" => ("depOnboardingSetting", &[]),
+        "terms_and_conditions" => ("termsAndConditions", &[]),
+        "apple_push_certificate" => ("applePushNotificationCertificate", &[]),
+        "managed_google_play" => ("androidManagedStoreAccountEnterpriseSettings", &[]),
+        "intune_settings" => ("deviceManagementSettings", &[]),
         other => unreachable!("no entity types for catalog type {other}"),
     };
     EntityTypes { base, concrete }
@@ -140,7 +144,9 @@ pub(crate) fn time_fields(key: &str) -> (Option<&'static str>, Option<&'static s
         | "compliance_partner"
         | "management_partner"
         | "remote_assistance_partner"
-        | "dep_onboarding_setting" => (None, None),
+        | "dep_onboarding_setting"
+        | "intune_settings" => (None, None),
+        "apple_push_certificate" | "managed_google_play" => (None, Some("lastModifiedDateTime")),
         "vpp_token" | "notification_template" | "endpoint_security_intent" => {
             (None, Some("lastModifiedDateTime"))
         }
@@ -160,7 +166,7 @@ pub(crate) fn version_kind(key: &str) -> Option<VersionKind> {
         "remediation_script" | "directory_role_definition" | "compliance_script" => {
             Some(VersionKind::Text)
         }
-        "reusable_policy_setting" => Some(VersionKind::Integer),
+        "reusable_policy_setting" | "terms_and_conditions" => Some(VersionKind::Integer),
         "app_protection_ios"
         | "app_protection_android"
         | "app_protection_windows"
@@ -207,14 +213,7 @@ mod tests {
         for (_, data) in generate(11, 2, 300) {
             for (path, objects) in &data.collections {
                 for object in objects {
-                    // Singletons are served at their own path, outside the catalog.
-                    let Some(ty) = catalog_type(path, object.odata_type()) else {
-                        assert!(
-                            crate::http::SINGLETONS.iter().any(|(p, _)| p == path),
-                            "{path}"
-                        );
-                        continue;
-                    };
+                    let ty = catalog_type(path, object.odata_type()).expect("a catalog type");
                     let types = entity_types(ty.key);
                     match object.odata_type() {
                         Some(t) => assert!(

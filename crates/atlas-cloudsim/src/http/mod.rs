@@ -18,8 +18,6 @@ mod origin;
 mod role_assignments;
 mod routes;
 mod singletons;
-#[cfg(test)]
-pub(crate) use singletons::SINGLETONS;
 mod templates;
 mod writes;
 

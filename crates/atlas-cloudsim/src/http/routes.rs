@@ -29,8 +29,9 @@ pub(super) fn graph(state: &Arc<AppState>) -> Router<Arc<AppState>> {
         .iter()
         .flat_map(|ty| [ApiVersion::V1, ApiVersion::Beta].map(|v| (ty, v)))
     {
-        // Shared collections (device configurations and update rings) are mounted once.
-        if mounted.contains(&(version, ty.path)) {
+        // Shared collections (device configurations and update rings) are mounted once;
+        // singletons have routes of their own (`singletons.rs`).
+        if ty.singleton || mounted.contains(&(version, ty.path)) {
             continue;
         }
         mounted.push((version, ty.path));

@@ -51,3 +51,19 @@ pub(crate) fn get(
     answer.extend(body);
     Ok(graph_json(StatusCode::OK, Value::Object(answer)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_singleton_of_the_catalog_is_served() {
+        for ty in atlas_graph::CATALOG.iter().filter(|t| t.singleton) {
+            assert!(
+                SINGLETONS.iter().any(|(path, _)| *path == ty.path),
+                "{}",
+                ty.key
+            );
+        }
+    }
+}

@@ -201,11 +201,8 @@ impl Env {
         let mut ids: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
         for (path, objects) in &data.collections {
             for object in objects {
-                // Singletons (the push certificate, …) are served outside the catalog.
-                let Some(ty) = atlas_cloudsim::model::catalog_type(path, object.odata_type())
-                else {
-                    continue;
-                };
+                let ty = atlas_cloudsim::model::catalog_type(path, object.odata_type())
+                    .expect("every simulated object has a catalog type");
                 ids.entry(ty.key)
                     .or_default()
                     .insert(object.id().to_owned());

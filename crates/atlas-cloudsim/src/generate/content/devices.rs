@@ -1,5 +1,6 @@
-//! Device-side objects around policies: device categories, Windows driver update profiles,
-//! macOS custom attribute scripts and the reusable settings policies point at.
+//! Device-side objects around policies: device categories, terms and conditions, Windows
+//! driver update profiles, macOS custom attribute scripts and the reusable settings policies
+//! point at.
 
 use rand::Rng;
 use serde_json::json;
@@ -143,6 +144,21 @@ pub(super) fn reusable_policy_setting(rng: &mut SimRng, audience: &str) -> Conte
             },
             "version": rng.gen_range(1..4),
             "referencingConfigurationPolicyCount": 0
+        }),
+    )
+}
+
+pub(super) fn terms_and_conditions(rng: &mut SimRng, audience: &str) -> Content {
+    let company = *pick(rng, &["Contoso IT", "the MSP service desk", "Corporate IT"]);
+    content_of(
+        None,
+        format!("Acceptable use - {audience}"),
+        json!({
+            "title": "Acceptable use of company devices",
+            "bodyText": format!("By enrolling this device you agree that {company} manages it, may wipe company data from it, and that you follow the acceptable use policy."),
+            "acceptanceStatement": "I accept the terms of use.",
+            "version": rng.gen_range(1..4),
+            "roleScopeTagIds": ["0"]
         }),
     )
 }

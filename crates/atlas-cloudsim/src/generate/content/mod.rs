@@ -87,6 +87,7 @@ pub(crate) fn content(key: &str, rng: &mut SimRng, large: bool) -> Content {
         "device_category" => devices::device_category(rng, audience),
         "driver_update_profile" => devices::driver_update_profile(rng, audience),
         "reusable_policy_setting" => devices::reusable_policy_setting(rng, audience),
+        "terms_and_conditions" => devices::terms_and_conditions(rng, audience),
         other => unreachable!("no generator for catalog type {other}"),
     };
     if !c.fields.contains_key("description") && key != "conditional_access_policy" {
