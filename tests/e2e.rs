@@ -814,7 +814,8 @@ async fn a_deleted_policy_is_restored_from_a_backup_after_a_preview() {
                 "http://127.0.0.1:{port}/_sim/tenants/{}/drift",
                 tenant.directory_tenant_id.as_uuid()
             ))
-            .json(&serde_json::json!({ "modify": 0, "add": 0, "delete": 1, "seed": 7 }))
+            // A settings catalog policy: a type restore writes back.
+            .json(&serde_json::json!({ "modify": 0, "add": 0, "delete": 1, "seed": 7, "types": ["settings_catalog"] }))
             .send()
             .await
             .unwrap();

@@ -54,6 +54,7 @@ fn demo_drift(index: usize) -> DriftRequest {
         add: 1,
         delete: 1,
         seed: Some(index as u64),
+        ..DriftRequest::default()
     }
 }
 

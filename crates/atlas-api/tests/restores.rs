@@ -214,6 +214,7 @@ impl Env {
                     add: 0,
                     delete,
                     seed: Some(seed),
+                    ..DriftRequest::default()
                 },
             )
             .unwrap()

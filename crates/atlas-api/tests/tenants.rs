@@ -715,6 +715,7 @@ async fn synced_inventory_and_versions_can_be_browsed_and_compared() {
                 add: 0,
                 delete: 0,
                 seed: Some(3),
+                ..DriftRequest::default()
             },
         )
         .unwrap();

@@ -13,16 +13,15 @@
 
 mod support;
 
-use std::io::Write;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use atlas_cloudsim::{RunningSimulator, Simulator, SimulatorConfig, ThrottleMode};
 use atlas_domain::Timestamp;
-use atlas_testkit::python::{client_python, client_python_path};
+use atlas_testkit::python::{client_python, intunecd_backup};
 use atlas_testkit::ConnectProxy;
 use serde::Serialize;
-use support::{atlas, empty_workspace, env_u64, thousands, write_report};
+use support::{add_tenant, atlas, empty_workspace, env_u64, thousands, write_report};
 
 const HOSTS: [&str; 2] = ["login.microsoftonline.com", "graph.microsoft.com"];
 /// The simulator's throttle window: waiting this long gives the next side a fresh budget.
@@ -95,23 +94,19 @@ async fn intunecd(sim: &RunningSimulator) -> Side {
     let out = tempfile::tempdir().unwrap();
     sim.reset_stats();
     let started = Instant::now();
-    let output =
-        tokio::process::Command::new(client_python_path().with_file_name("IntuneCD-startbackup"))
-            .args(["--mode", "1", "--output", "json", "--append-id", "--path"])
-            .arg(out.path())
-            .env("TENANT_NAME", tenant.tenant_id.to_string())
-            .env("CLIENT_ID", tenant.client_id.to_string())
-            .env("CLIENT_SECRET", &tenant.client_secret)
-            .env("HTTPS_PROXY", proxy.url())
-            .env("https_proxy", proxy.url())
-            .env_remove("NO_PROXY")
-            .env_remove("no_proxy")
-            .env("REQUESTS_CA_BUNDLE", sim.ca_pem_path().unwrap())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .output()
-            .await
-            .unwrap();
+    let output = intunecd_backup(
+        out.path(),
+        &tenant.tenant_id.to_string(),
+        &tenant.client_id.to_string(),
+        &tenant.client_secret,
+        &proxy.url(),
+        sim.ca_pem_path().unwrap(),
+    )
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .output()
+    .await
+    .unwrap();
     let wall = started.elapsed();
     let log = String::from_utf8_lossy(&output.stdout);
     let errors = log.lines().filter(|l| l.contains("[ERROR]")).count();
@@ -139,22 +134,7 @@ async fn intunecd(sim: &RunningSimulator) -> Side {
 fn atlas_sync(runtime: &tokio::runtime::Runtime, sim: &RunningSimulator) -> Side {
     let data = tempfile::tempdir().unwrap();
     runtime.block_on(empty_workspace(data.path()));
-    let t = &sim.credentials()[0];
-    let mut child = atlas(sim, data.path())
-        .args(["tenant", "add", "--name", &t.display_name, "--directory"])
-        .arg(&t.primary_domain)
-        .arg("--client-id")
-        .arg(t.client_id.to_string())
-        .arg("--secret-stdin")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{}", t.client_secret).unwrap();
-    assert!(
-        child.wait().unwrap().success(),
-        "atlas tenant add failed; the bench needs the OS keyring: run it through scripts/bench.sh"
-    );
+    add_tenant(sim, data.path(), &sim.credentials()[0]);
     sim.reset_stats();
     let started = Instant::now();
     let out = atlas(sim, data.path())

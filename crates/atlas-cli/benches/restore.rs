@@ -192,13 +192,18 @@ impl Setup {
         api.list_backup_sets(actor, request).await.unwrap()[0].id
     }
 
-    /// Changes and deletes policies of the tenant by hand.
+    /// Changes and deletes policies of the tenant by hand: of the types restore writes back.
     fn drift(&self, modify: usize, delete: usize, seed: u64) {
         let request = DriftRequest {
             modify,
             add: 0,
             delete,
             seed: Some(seed),
+            types: atlas_graph::CATALOG
+                .iter()
+                .filter(|t| t.restore != atlas_graph::RestoreMethod::ReadOnly)
+                .map(|t| t.key.to_owned())
+                .collect(),
         };
         let directory = self.sim.credentials()[0].tenant_id;
         self.sim.cloud().drift(directory, &request).unwrap();

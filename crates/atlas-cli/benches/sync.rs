@@ -17,7 +17,6 @@
 //! from the CLI" section of `BENCHMARKS.md`.
 
 use std::{
-    io::Write,
     path::Path,
     process::Stdio,
     time::{Duration, Instant},
@@ -28,7 +27,7 @@ mod support;
 use atlas_cloudsim::{RunningSimulator, Simulator, SimulatorConfig, ThrottleMode};
 use atlas_domain::Timestamp;
 use serde::Serialize;
-use support::{atlas, empty_workspace, env_u64, thousands, write_report};
+use support::{add_tenant, atlas, empty_workspace, env_u64, thousands, write_report};
 
 /// Intune's per-tenant allowance: 1,000 requests per sliding 20 s window.
 const RATE_PER_SEC: f64 = 1_000.0 / 20.0;
@@ -82,23 +81,7 @@ fn main() {
 
     let started = Instant::now();
     for t in sim.credentials() {
-        let mut child = atlas(&sim, data.path())
-            .args(["tenant", "add", "--name", &t.display_name, "--directory"])
-            .arg(&t.primary_domain)
-            .arg("--client-id")
-            .arg(t.client_id.to_string())
-            .arg("--secret-stdin")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        writeln!(child.stdin.take().unwrap(), "{}", t.client_secret).unwrap();
-        let status = child.wait().unwrap();
-        assert!(
-            status.success(),
-            "atlas tenant add failed ({status}); the bench needs the OS keyring: run it through \
-             scripts/bench.sh (dbus-run-session + scripts/keyring-session.sh)"
-        );
+        add_tenant(&sim, data.path(), &t);
     }
     let added = started.elapsed();
     eprintln!(

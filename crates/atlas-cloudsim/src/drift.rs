@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 use atlas_domain::Timestamp;
 use atlas_graph::{ObjectType, CATALOG};
 use rand::seq::SliceRandom;
+use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::edit::{new_id, stamp_changed, stamp_created};
-use crate::generate::rng::{pick, SimRng};
+use crate::generate::rng::SimRng;
 use crate::generate::{fresh_object, is_policy_type, tweak_object};
 use crate::model::{catalog_type, TenantData};
 
@@ -23,6 +24,25 @@ pub struct DriftRequest {
     pub add: usize,
     pub delete: usize,
     pub seed: Option<u64>,
+    /// Catalog type keys to drift (`settings_catalog`, …); empty means every policy type.
+    pub types: Vec<String>,
+}
+
+impl DriftRequest {
+    /// Every named type must be a policy type of the catalog.
+    pub fn validate(&self) -> Result<(), String> {
+        match self.types.iter().find(|t| !is_policy_type(t)) {
+            Some(unknown) => Err(format!(
+                "'{unknown}' is not a policy type of the catalog that drift can change."
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether the request may touch objects of the catalog type `key`.
+    fn includes(&self, key: &str) -> bool {
+        self.types.is_empty() || self.types.iter().any(|t| t == key)
+    }
 }
 
 /// The affected object ids, by collection path (`deviceManagement/deviceConfigurations`).
@@ -57,7 +77,8 @@ pub(crate) fn drift(
         .flat_map(|(path, objects)| objects.iter().map(move |o| (path, o)))
         .filter(|(path, o)| {
             let builtin = o.body.get("isBuiltIn").and_then(serde_json::Value::as_bool);
-            catalog_type(path, o.odata_type()).is_some_and(|t| is_policy_type(t.key))
+            catalog_type(path, o.odata_type())
+                .is_some_and(|t| is_policy_type(t.key) && request.includes(t.key))
                 && builtin != Some(true)
         })
         .map(|(path, o)| (path.clone(), o.id().to_owned()))
@@ -89,10 +110,15 @@ pub(crate) fn drift(
                 .push(id.clone());
         }
     }
-    let types: Vec<&ObjectType> = CATALOG.iter().filter(|t| is_policy_type(t.key)).collect();
+    let types: Vec<&ObjectType> = CATALOG
+        .iter()
+        .filter(|t| is_policy_type(t.key) && request.includes(t.key))
+        .collect();
     let groups = data.collection("groups").to_vec();
     for _ in 0..request.add {
-        let ty = *pick(rng, &types);
+        let Some(ty) = types.get(rng.gen_range(0..types.len().max(1))).copied() else {
+            break;
+        };
         let siblings = data.collection(ty.path);
         let j = new_id(ty, siblings)
             .parse::<usize>()
@@ -138,6 +164,7 @@ mod tests {
             add: 3,
             delete: 4,
             seed: None,
+            ..DriftRequest::default()
         };
         let mut data = original.clone();
         let report = drift(&mut data, &request, &mut stream(9, &["d"]), now);
@@ -214,5 +241,35 @@ mod tests {
             "0",
             "built-ins stay"
         );
+    }
+
+    #[test]
+    fn drift_can_be_kept_to_named_types() {
+        let (_, original) = generate(4, 1, 120).remove(0);
+        let now = Timestamp::from_unix_millis(1_800_000_000_000).unwrap();
+        let request = DriftRequest {
+            modify: 2,
+            add: 2,
+            delete: 2,
+            types: vec!["settings_catalog".into()],
+            ..DriftRequest::default()
+        };
+        assert!(request.validate().is_ok());
+        let mut data = original.clone();
+        let report = drift(&mut data, &request, &mut stream(3, &["t"]), now);
+        for changed in [&report.modified, &report.added, &report.deleted] {
+            assert_eq!(
+                changed.keys().collect::<Vec<_>>(),
+                vec!["deviceManagement/configurationPolicies"]
+            );
+            assert_eq!(changed.values().map(Vec::len).sum::<usize>(), 2);
+        }
+        for bad in ["group", "vpp_token", "nonsense"] {
+            let request = DriftRequest {
+                types: vec![bad.into()],
+                ..DriftRequest::default()
+            };
+            assert!(request.validate().unwrap_err().contains(bad));
+        }
     }
 }

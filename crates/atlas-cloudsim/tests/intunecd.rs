@@ -14,7 +14,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use atlas_cloudsim::{RunningSimulator, Simulator, SimulatorConfig, ThrottleMode};
-use atlas_testkit::python::{client_python, client_python_path, run_bounded, ChildRun};
+use atlas_testkit::python::{client_python, intunecd_backup, run_bounded, ChildRun};
 use atlas_testkit::ConnectProxy;
 use serde_json::Value;
 
@@ -238,19 +238,14 @@ async fn intunecd_backs_up_every_type_with_the_simulators_counts_and_no_error() 
     let proxy = ConnectProxy::start(&HOSTS, sim.addr()).await.unwrap();
     let tenant = &sim.credentials()[0];
     let out = tempfile::tempdir().unwrap();
-    let startbackup = client_python_path().with_file_name("IntuneCD-startbackup");
-    let mut command = tokio::process::Command::new(startbackup);
-    command
-        .args(["--mode", "1", "--output", "json", "--append-id", "--path"])
-        .arg(out.path())
-        .env("TENANT_NAME", tenant.tenant_id.to_string())
-        .env("CLIENT_ID", tenant.client_id.to_string())
-        .env("CLIENT_SECRET", &tenant.client_secret)
-        .env("HTTPS_PROXY", proxy.url())
-        .env("https_proxy", proxy.url())
-        .env_remove("NO_PROXY")
-        .env_remove("no_proxy")
-        .env("REQUESTS_CA_BUNDLE", sim.ca_pem_path().unwrap());
+    let command = intunecd_backup(
+        out.path(),
+        &tenant.tenant_id.to_string(),
+        &tenant.client_id.to_string(),
+        &tenant.client_secret,
+        &proxy.url(),
+        sim.ca_pem_path().unwrap(),
+    );
     let ChildRun {
         success,
         stdout,

@@ -65,6 +65,7 @@ async fn a_backup_holds_every_object_and_reuses_unchanged_versions() {
                 add: 0,
                 delete: 1,
                 seed: Some(7),
+                ..DriftRequest::default()
             },
         )
         .unwrap();

@@ -61,6 +61,7 @@ async fn inventory_sync_records_the_tenant_and_marks_drift() {
                 add: 1,
                 delete: 2,
                 seed: Some(5),
+                ..DriftRequest::default()
             },
         )
         .unwrap();
@@ -135,6 +136,7 @@ async fn policy_versions_are_written_only_on_change_and_failures_are_named() {
                 add: 0,
                 delete: 0,
                 seed: Some(1),
+                ..DriftRequest::default()
             },
         )
         .unwrap();

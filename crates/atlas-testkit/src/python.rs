@@ -4,7 +4,7 @@
 //! The Python is `$ATLAS_CLIENT_PYTHON`, else the venv `scripts/install-deps.sh` creates from
 //! `scripts/test-clients.txt` at `${XDG_CACHE_HOME:-$HOME/.cache}/tenantatlas/client-venv`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -36,6 +36,34 @@ pub fn client_python(module: &str) -> PathBuf {
         "{} cannot import {module} ({problem}): run scripts/install-deps.sh (or point ATLAS_CLIENT_PYTHON at a Python with scripts/test-clients.txt installed)",
         python.display()
     )
+}
+
+/// A full IntuneCD backup (JSON, object ids in the file names) of one tenant into `out`, by
+/// client secret, as an unmodified install runs it: it reaches Microsoft's host names through
+/// `proxy_url` (a [`crate::ConnectProxy`]) and trusts `ca_pem` for HTTPS, and nothing from the
+/// caller's environment decides where it goes.
+pub fn intunecd_backup(
+    out: &Path,
+    tenant_id: &str,
+    client_id: &str,
+    client_secret: &str,
+    proxy_url: &str,
+    ca_pem: &Path,
+) -> tokio::process::Command {
+    let mut command =
+        tokio::process::Command::new(client_python_path().with_file_name("IntuneCD-startbackup"));
+    command
+        .args(["--mode", "1", "--output", "json", "--append-id", "--path"])
+        .arg(out)
+        .env("TENANT_NAME", tenant_id)
+        .env("CLIENT_ID", client_id)
+        .env("CLIENT_SECRET", client_secret)
+        .env("HTTPS_PROXY", proxy_url)
+        .env("https_proxy", proxy_url)
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .env("REQUESTS_CA_BUNDLE", ca_pem);
+    command
 }
 
 /// What a bounded child run left.

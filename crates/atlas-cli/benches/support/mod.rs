@@ -4,10 +4,11 @@
 
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
-use atlas_cloudsim::RunningSimulator;
+use atlas_cloudsim::{RunningSimulator, TenantCredentials};
 use atlas_domain::{Membership, Role, Timestamp, Workspace, WorkspaceId};
 use atlas_store::{memberships, users, workspaces, Store, StoreConfig};
 
@@ -36,6 +37,34 @@ pub fn atlas(sim: &RunningSimulator, data_dir: &Path) -> Command {
         cmd.env("TENANTATLAS_CLOUD_CA", ca);
     }
     cmd
+}
+
+/// `atlas tenant add … --secret-stdin` for a simulated tenant (the secret goes to the OS
+/// keyring, so the bench runs inside `scripts/keyring-session.sh`).
+pub fn add_tenant(sim: &RunningSimulator, data_dir: &Path, tenant: &TenantCredentials) {
+    let mut child = atlas(sim, data_dir)
+        .args([
+            "tenant",
+            "add",
+            "--name",
+            &tenant.display_name,
+            "--directory",
+        ])
+        .arg(&tenant.primary_domain)
+        .arg("--client-id")
+        .arg(tenant.client_id.to_string())
+        .arg("--secret-stdin")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{}", tenant.client_secret).unwrap();
+    let status = child.wait().unwrap();
+    assert!(
+        status.success(),
+        "atlas tenant add failed ({status}); the bench needs the OS keyring: run it through \
+         scripts/bench.sh (dbus-run-session + scripts/keyring-session.sh)"
+    );
 }
 
 /// An empty workspace owned by the operator `bench`, so `--all` syncs exactly the added tenants.

@@ -4,7 +4,7 @@
 //! - `GET /_sim/faults` → the `Faults` in force; `PUT /_sim/faults` with a `Faults` JSON
 //!   (missing fields: off) replaces them and answers them; `DELETE /_sim/faults` clears them.
 //! - `POST /_sim/tokens/expire` → 204: every token issued until now is refused as expired.
-//! - `POST /_sim/tenants/{tenant}/drift` with `{"modify","add","delete","seed"?}` → the
+//! - `POST /_sim/tenants/{tenant}/drift` with `{"modify","add","delete","seed"?,"types"?}` → the
 //!   `DriftReport` (`{"modified","added","deleted"}`, ids by collection path); `{tenant}` is the
 //!   directory id or domain.
 //! - `PUT /_sim/tenants/{tenant}/consent` with `{"granted": bool}` → 204: grants or withdraws
@@ -79,6 +79,9 @@ async fn drift(
         Ok(request) => request,
         Err(error) => return error.into_response(),
     };
+    if let Err(message) = request.validate() {
+        return GraphError::bad_request(message).into_response();
+    }
     let tenant_id = match find(&state, &tenant) {
         Ok(id) => id,
         Err(error) => return error.into_response(),

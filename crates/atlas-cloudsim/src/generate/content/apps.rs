@@ -11,6 +11,25 @@ use serde_json::{json, Map, Value};
 use super::{content_of, Content};
 use crate::generate::rng::{pick, SimRng};
 
+/// A managed Google Play store app's own fields.
+fn android_store_app(fields: &mut Map<String, Value>, package: &str) {
+    fields.extend([
+        ("packageId".into(), json!(package)),
+        ("appIdentifier".into(), json!(package)),
+        ("usedLicenseCount".into(), json!(0)),
+        ("totalLicenseCount".into(), json!(0)),
+        (
+            "appStoreUrl".into(),
+            json!(format!(
+                "https://play.google.com/store/apps/details?id={package}"
+            )),
+        ),
+        ("isPrivate".into(), json!(false)),
+        ("isSystemApp".into(), json!(false)),
+        ("supportsOemConfig".into(), json!(false)),
+    ]);
+}
+
 /// Fields every app carries, whatever its kind.
 fn common(publisher: &str, rng: &mut SimRng) -> Map<String, Value> {
     let Value::Object(map) = json!({
@@ -155,21 +174,7 @@ pub(super) fn mobile_app(rng: &mut SimRng, _audience: &str) -> Content {
         3 => {
             let (name, publisher, package) = *pick(rng, ANDROID);
             let mut fields = common(publisher, rng);
-            fields.extend([
-                ("packageId".into(), json!(package)),
-                ("appIdentifier".into(), json!(package)),
-                ("usedLicenseCount".into(), json!(0)),
-                ("totalLicenseCount".into(), json!(0)),
-                (
-                    "appStoreUrl".into(),
-                    json!(format!(
-                        "https://play.google.com/store/apps/details?id={package}"
-                    )),
-                ),
-                ("isPrivate".into(), json!(false)),
-                ("isSystemApp".into(), json!(false)),
-                ("supportsOemConfig".into(), json!(false)),
-            ]);
+            android_store_app(&mut fields, package);
             ("androidManagedStoreApp".into(), name.to_owned(), fields)
         }
         4 => {
@@ -262,21 +267,7 @@ pub(crate) fn targeted_app(rng: &mut SimRng, ios: bool) -> Content {
         "iosStoreApp"
     } else {
         let package = "com.microsoft.office.outlook";
-        fields.extend([
-            ("packageId".into(), json!(package)),
-            ("appIdentifier".into(), json!(package)),
-            ("usedLicenseCount".into(), json!(0)),
-            ("totalLicenseCount".into(), json!(0)),
-            (
-                "appStoreUrl".into(),
-                json!(format!(
-                    "https://play.google.com/store/apps/details?id={package}"
-                )),
-            ),
-            ("isPrivate".into(), json!(false)),
-            ("isSystemApp".into(), json!(false)),
-            ("supportsOemConfig".into(), json!(false)),
-        ]);
+        android_store_app(&mut fields, package);
         "androidManagedStoreApp"
     };
     let name = if ios {

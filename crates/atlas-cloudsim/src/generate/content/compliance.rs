@@ -5,7 +5,7 @@
 use rand::Rng;
 use serde_json::{json, Value};
 
-use super::{content_of, script_body, Content, PS_LINES};
+use super::{choice_setting, content_of, integer_setting, script_body, Content, PS_LINES};
 use crate::generate::rng::{pick, SimRng};
 
 /// Linux compliance settings as the settings catalog names them.
@@ -21,27 +21,9 @@ const LINUX_SETTINGS: &[(&str, &str)] = &[
 
 fn setting(index: usize, definition: &str, kind: &str, rng: &mut SimRng) -> Value {
     let instance = if kind == "choice" {
-        json!({
-            "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
-            "settingDefinitionId": definition,
-            "settingInstanceTemplateReference": null,
-            "choiceSettingValue": {
-                "settingValueTemplateReference": null,
-                "value": format!("{definition}_{}", rng.gen_range(0..3)),
-                "children": []
-            }
-        })
+        choice_setting(definition, rng.gen_range(0..3))
     } else {
-        json!({
-            "@odata.type": "#microsoft.graph.deviceManagementConfigurationSimpleSettingInstance",
-            "settingDefinitionId": definition,
-            "settingInstanceTemplateReference": null,
-            "simpleSettingValue": {
-                "@odata.type": "#microsoft.graph.deviceManagementConfigurationIntegerSettingValue",
-                "settingValueTemplateReference": null,
-                "value": rng.gen_range(1..=14)
-            }
-        })
+        integer_setting(definition, rng.gen_range(1..=14))
     };
     json!({ "id": index.to_string(), "settingInstance": instance })
 }

@@ -5,7 +5,7 @@
 use rand::Rng;
 use serde_json::json;
 
-use super::{content_of, script_body, Content};
+use super::{content_of, script_body, simple_setting, Content};
 use crate::generate::rng::{pick, SimRng};
 
 pub(super) fn device_category(rng: &mut SimRng, audience: &str) -> Content {
@@ -87,24 +87,11 @@ pub(super) fn reusable_policy_setting(rng: &mut SimRng, audience: &str) -> Conte
                 "dpkg -s mdatp >/dev/null 2>&1 && echo '{\"defender\": \"installed\"}'",
             ],
         );
-        return content_of(
-            None,
+        return reusable(
             format!("LNX - Discovery - Firewall and Defender - {audience}"),
-            json!({
-                "settingDefinitionId": definition,
-                "settingInstance": {
-                    "@odata.type": "#microsoft.graph.deviceManagementConfigurationSimpleSettingInstance",
-                    "settingDefinitionId": definition,
-                    "settingInstanceTemplateReference": null,
-                    "simpleSettingValue": {
-                        "@odata.type": "#microsoft.graph.deviceManagementConfigurationStringSettingValue",
-                        "settingValueTemplateReference": null,
-                        "value": script
-                    }
-                },
-                "version": rng.gen_range(1..4),
-                "referencingConfigurationPolicyCount": 0
-            }),
+            definition,
+            script,
+            rng,
         );
     }
     let (topic, definition, value) = *pick(
@@ -127,21 +114,22 @@ pub(super) fn reusable_policy_setting(rng: &mut SimRng, audience: &str) -> Conte
             ),
         ],
     );
+    reusable(
+        format!("{topic} - {audience}"),
+        definition,
+        value.to_owned(),
+        rng,
+    )
+}
+
+/// A reusable setting: one string setting, referenced by the policies that use it.
+fn reusable(name: String, definition: &str, value: String, rng: &mut SimRng) -> Content {
     content_of(
         None,
-        format!("{topic} - {audience}"),
+        name,
         json!({
             "settingDefinitionId": definition,
-            "settingInstance": {
-                "@odata.type": "#microsoft.graph.deviceManagementConfigurationSimpleSettingInstance",
-                "settingDefinitionId": definition,
-                "settingInstanceTemplateReference": null,
-                "simpleSettingValue": {
-                    "@odata.type": "#microsoft.graph.deviceManagementConfigurationStringSettingValue",
-                    "settingValueTemplateReference": null,
-                    "value": value
-                }
-            },
+            "settingInstance": simple_setting(definition, json!(value)),
             "version": rng.gen_range(1..4),
             "referencingConfigurationPolicyCount": 0
         }),

@@ -105,6 +105,43 @@ pub(crate) fn content(key: &str, rng: &mut SimRng, large: bool) -> Content {
 
 pub(crate) use apps::targeted_app;
 
+/// A settings catalog choice setting set to its option `option` (`{id}_{option}`).
+fn choice_setting(id: &str, option: u32) -> Value {
+    json!({
+        "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
+        "settingDefinitionId": id,
+        "settingInstanceTemplateReference": null,
+        "choiceSettingValue": {
+            "settingValueTemplateReference": null,
+            "value": format!("{id}_{option}"),
+            "children": []
+        }
+    })
+}
+
+/// A settings catalog simple setting holding `value` (an integer or a string).
+fn simple_setting(id: &str, value: Value) -> Value {
+    let kind = if value.is_string() {
+        "deviceManagementConfigurationStringSettingValue"
+    } else {
+        "deviceManagementConfigurationIntegerSettingValue"
+    };
+    json!({
+        "@odata.type": "#microsoft.graph.deviceManagementConfigurationSimpleSettingInstance",
+        "settingDefinitionId": id,
+        "settingInstanceTemplateReference": null,
+        "simpleSettingValue": {
+            "@odata.type": format!("#microsoft.graph.{kind}"),
+            "settingValueTemplateReference": null,
+            "value": value
+        }
+    })
+}
+
+fn integer_setting(id: &str, value: i64) -> Value {
+    simple_setting(id, json!(value))
+}
+
 fn content_of(odata_type: Option<&str>, name: String, fields: Value) -> Content {
     Content {
         odata_type: odata_type.map(|t| format!("#microsoft.graph.{t}")),
@@ -150,27 +187,9 @@ fn settings_catalog(rng: &mut SimRng, audience: &str, large: bool) -> Content {
         .enumerate()
         .map(|(i, id)| {
             let instance = if rng.gen_bool(0.7) {
-                json!({
-                    "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
-                    "settingDefinitionId": id,
-                    "settingInstanceTemplateReference": null,
-                    "choiceSettingValue": {
-                        "settingValueTemplateReference": null,
-                        "value": format!("{id}_{}", rng.gen_range(0..3)),
-                        "children": []
-                    }
-                })
+                choice_setting(id, rng.gen_range(0..3))
             } else {
-                json!({
-                    "@odata.type": "#microsoft.graph.deviceManagementConfigurationSimpleSettingInstance",
-                    "settingDefinitionId": id,
-                    "settingInstanceTemplateReference": null,
-                    "simpleSettingValue": {
-                        "@odata.type": "#microsoft.graph.deviceManagementConfigurationIntegerSettingValue",
-                        "settingValueTemplateReference": null,
-                        "value": rng.gen_range(1..=365)
-                    }
-                })
+                integer_setting(id, rng.gen_range(1..=365))
             };
             json!({ "id": i.to_string(), "settingInstance": instance })
         })
