@@ -5,7 +5,9 @@
 use rand::Rng;
 use serde_json::{json, Value};
 
-use super::{choice_setting, content_of, integer_setting, script_body, Content, PS_LINES};
+use super::{
+    block_after_grace, choice_setting, content_of, integer_setting, script_body, Content, PS_LINES,
+};
 use crate::generate::rng::{pick, SimRng};
 
 /// Linux compliance settings as the settings catalog names them.
@@ -48,22 +50,10 @@ pub(super) fn settings_compliance_policy(rng: &mut SimRng, audience: &str) -> Co
             "isAssigned": false
         }),
     );
-    let grace = *pick(rng, &[0, 24, 72]);
+    // The noncompliance action is drawn before the settings are attached, as before.
+    let actions = block_after_grace(rng, Value::Null);
     c.navs.push(("settings", settings));
-    c.navs.push((
-        "scheduledActionsForRule",
-        vec![json!({
-            "id": format!("{:08x}-0000-0000-0000-000000000000", rng.gen::<u32>()),
-            "ruleName": null,
-            "scheduledActionConfigurations": [{
-                "id": format!("{:08x}-0000-0000-0000-000000000001", rng.gen::<u32>()),
-                "gracePeriodHours": grace,
-                "actionType": "block",
-                "notificationTemplateId": "00000000-0000-0000-0000-000000000000",
-                "notificationMessageCCList": []
-            }]
-        })],
-    ));
+    c.navs.push(("scheduledActionsForRule", actions));
     c
 }
 

@@ -390,22 +390,27 @@ fn compliance_policy(rng: &mut SimRng, audience: &str) -> Content {
         format!("{short} - Compliance - {audience}"),
         body,
     );
-    let grace = *pick(rng, &[0, 24, 72]);
     c.navs.push((
         "scheduledActionsForRule",
-        vec![json!({
-            "id": format!("{:08x}-0000-0000-0000-000000000000", rng.gen::<u32>()),
-            "ruleName": "PasswordRequired",
-            "scheduledActionConfigurations": [{
-                "id": format!("{:08x}-0000-0000-0000-000000000001", rng.gen::<u32>()),
-                "gracePeriodHours": grace,
-                "actionType": "block",
-                "notificationTemplateId": "00000000-0000-0000-0000-000000000000",
-                "notificationMessageCCList": []
-            }]
-        })],
+        block_after_grace(rng, json!("PasswordRequired")),
     ));
     c
+}
+
+/// A compliance policy's noncompliance action: block after a grace period of 0, 24 or 72 hours.
+fn block_after_grace(rng: &mut SimRng, rule_name: Value) -> Vec<Value> {
+    let grace = *pick(rng, &[0, 24, 72]);
+    vec![json!({
+        "id": format!("{:08x}-0000-0000-0000-000000000000", rng.gen::<u32>()),
+        "ruleName": rule_name,
+        "scheduledActionConfigurations": [{
+            "id": format!("{:08x}-0000-0000-0000-000000000001", rng.gen::<u32>()),
+            "gracePeriodHours": grace,
+            "actionType": "block",
+            "notificationTemplateId": "00000000-0000-0000-0000-000000000000",
+            "notificationMessageCCList": []
+        }]
+    })]
 }
 
 fn administrative_template(rng: &mut SimRng, audience: &str) -> Content {
