@@ -91,7 +91,7 @@ pub use review::{ReviewReadiness, SectionStatus, TenantReview};
 pub use review_pack::{PackOptions, PackSettings, PackStatus, PackSummary, ReviewPack};
 pub use run::{FailureEntry, OperationRun, RunOutcome, RunStatus};
 pub use run_changes::{ChangedObject, RunChanges, RUN_CHANGES_LIMIT};
-pub use run_event::{RunEvent, RunEventKind};
+pub use run_event::{ChangeKind, RunEvent, RunEventKind};
 pub use run_query::{RunListFilter, RunListPage, RunListRow, RunTab, RUN_TOTAL_CAP};
 pub use run_result::{
     CaptureInputs, CompareInputs, FindingChanges, NoInputs, RunResult, SyncInputs, SyncOneInputs,

@@ -18,6 +18,20 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// What another process changed (team mode's change feed; see `atlas_store::changes`):
+    /// a front end re-reads what it shows of that kind.
+    pub enum ChangeKind as "change_kind" {
+        Run => "run",
+        Tenant => "tenant",
+        Finding => "finding",
+        Pack => "pack",
+        /// Memberships and tenant entitlements.
+        Member => "member",
+        Workspace => "workspace",
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RunEvent {
     pub kind: RunEventKind,

@@ -260,6 +260,7 @@ async fn open_postgres(url: &str) -> Result<PgPool, StoreError> {
             location: location.clone(),
             reason: describe_pg_connect_error(&e),
         })?;
+    refuse_foreign_postgres(&pool, &location).await?;
     guard_schema_version(
         &Pool::Postgres(pool.clone()),
         &POSTGRES_MIGRATIONS,
@@ -267,11 +268,87 @@ async fn open_postgres(url: &str) -> Result<PgPool, StoreError> {
         POSTGRES_HAS_TABLE,
     )
     .await?;
-    POSTGRES_MIGRATIONS
-        .run(&pool)
-        .await
-        .map_err(|e| migrate_error(&location, &POSTGRES_MIGRATIONS, e))?;
+    // In team mode operators connect as roles that may not change the schema: an up-to-date
+    // database is opened without touching it, and an outdated one says who upgrades it.
+    if postgres_pending_migrations(&pool).await? {
+        POSTGRES_MIGRATIONS.run(&pool).await.map_err(|e| {
+            match migrate_error(&location, &POSTGRES_MIGRATIONS, e) {
+                StoreError::Database(sqlx::Error::Database(db))
+                    if db.code().as_deref() == Some("42501") =>
+                {
+                    StoreError::Unavailable {
+                        backend: "PostgreSQL",
+                        location: location.clone(),
+                        reason: "its schema is older than this version of TenantAtlas, and \
+                                 this role may not upgrade it: the database's administrator \
+                                 runs `atlas team init` with this version first"
+                            .into(),
+                    }
+                }
+                other => other,
+            }
+        })?;
+    }
     Ok(pool)
+}
+
+/// Whether this binary ships migrations the database has not applied.
+async fn postgres_pending_migrations(pool: &PgPool) -> Result<bool, StoreError> {
+    let has_table: i64 = sqlx::query_scalar(POSTGRES_HAS_TABLE)
+        .fetch_one(pool)
+        .await?;
+    if has_table == 0 {
+        return Ok(true);
+    }
+    let applied: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+            .fetch_all(pool)
+            .await?;
+    Ok(POSTGRES_MIGRATIONS
+        .iter()
+        .any(|m| !applied.contains(&m.version)))
+}
+
+/// Refuses a database that holds tables but not TenantAtlas's: migrations are never applied
+/// into another application's schema.
+async fn refuse_foreign_postgres(pool: &PgPool, location: &str) -> Result<(), StoreError> {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT tablename::text FROM pg_catalog.pg_tables WHERE schemaname = current_schema() \
+         ORDER BY tablename",
+    )
+    .fetch_all(pool)
+    .await?;
+    if tables.is_empty() {
+        return Ok(());
+    }
+    let first = POSTGRES_MIGRATIONS
+        .iter()
+        .map(|m| m.version)
+        .min()
+        .unwrap_or(0);
+    let ours = tables.iter().any(|t| t == "_sqlx_migrations")
+        && sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM _sqlx_migrations WHERE version = $1 AND success",
+        )
+        .bind(first)
+        .fetch_one(pool)
+        .await
+        .unwrap_or(0)
+            > 0;
+    if ours {
+        return Ok(());
+    }
+    let shown: Vec<&str> = tables.iter().take(3).map(String::as_str).collect();
+    Err(StoreError::Unavailable {
+        backend: "PostgreSQL",
+        location: location.to_owned(),
+        reason: format!(
+            "it holds tables that are not TenantAtlas's ({}{}); use an empty database or one \
+             TenantAtlas created — nothing was changed",
+            shown.join(", "),
+            if tables.len() > 3 { ", …" } else { "" }
+        ),
+    })
 }
 
 /// One direct connection first: the pool retries a failing connect until its timeout, so a

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod backup_sets;
 pub mod baselines;
 pub mod batches;
+pub mod changes;
 mod config;
 mod connect;
 pub mod directory_roles;
@@ -33,6 +34,7 @@ pub mod schedules;
 pub mod search;
 pub mod setting_definitions;
 mod sql;
+pub mod team;
 pub mod tenants;
 #[cfg(feature = "test-support")]
 pub mod testing;

@@ -22,4 +22,4 @@ pub mod python;
 pub use connect_proxy::ConnectProxy;
 pub use eventually::{eventually, eventually_blocking, poll_until};
 pub use files::files_under;
-pub use postgres::fresh_postgres_url;
+pub use postgres::{fresh_postgres_url, restart_cluster};

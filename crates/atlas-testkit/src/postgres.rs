@@ -53,6 +53,33 @@ pub fn admin_sql(sql: &str) {
     run_psql(cluster, sql);
 }
 
+/// Stops the cluster (fast shutdown: every connection is cut), waits `down_for`, and starts it
+/// again on the same port — for a test of reconnecting after a restart. Every test of the
+/// process shares the cluster, so such a test belongs in a test binary of its own.
+pub fn restart_cluster(down_for: Duration) {
+    let cluster = CLUSTER
+        .get()
+        .and_then(|c| c.as_ref().ok())
+        .expect("the cluster is running");
+    let user = server_user().expect("the server user");
+    let data = cluster.dir.join("data");
+    let mut stop = Command::new(tool("pg_ctl"));
+    stop.arg("-D")
+        .arg(&data)
+        .args(["stop", "-m", "fast", "-w"])
+        .stdout(Stdio::null());
+    as_server_user(&mut stop, &user);
+    let out = stop.output().expect("pg_ctl runs");
+    assert!(
+        out.status.success(),
+        "pg_ctl stop failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    thread::sleep(down_for);
+    spawn_server(&data, &cluster.dir, cluster.port, user).expect("the server starts again");
+    wait_until_ready(cluster.port, &cluster.dir).expect("the server is ready again");
+}
+
 /// The server log, for diagnosing a failed test.
 pub fn server_log() -> Option<String> {
     let cluster = CLUSTER.get()?.as_ref().ok()?;
@@ -164,6 +191,16 @@ fn start_cluster() -> Result<Cluster, String> {
             String::from_utf8_lossy(&out.stderr)
         ));
     }
+
+    // The superuser signs in without a password (the tests' admin); every other role with
+    // its password, as team mode's operators do.
+    fs::write(
+        data.join("pg_hba.conf"),
+        "local all all trust\n\
+         host all postgres 127.0.0.1/32 trust\n\
+         host all all 127.0.0.1/32 scram-sha-256\n",
+    )
+    .map_err(|e| format!("writing pg_hba.conf: {e}"))?;
 
     let port = free_port()?;
     spawn_server(&data, &dir, port, user)?;
