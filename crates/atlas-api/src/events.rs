@@ -8,20 +8,24 @@ use std::{
     time::{Duration, Instant},
 };
 
-use atlas_domain::{Capability, RunEvent, RunEventKind, RunId, TenantId, WorkspaceId};
+use atlas_domain::{Capability, ChangeKind, RunEvent, RunEventKind, RunId, TenantId, WorkspaceId};
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast::{self, error::RecvError};
 use ts_rs::TS;
 
-use crate::{access, Actor, Api, ApiError};
+use crate::{access, change_feed::DataChange, Actor, Api, ApiError};
 
 /// What the desktop shell sends the window as `run-events`: the changes of the last moment,
 /// one per run (its newest state).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RunEventBatch {
     pub events: Vec<RunEvent>,
-    /// Some events were dropped because the window fell behind: re-read what is shown.
+    /// Some events were dropped because the window fell behind, or another process's changes
+    /// may have been missed: re-read what is shown.
     pub lagged: bool,
+    /// What other processes changed meanwhile besides runs (tenants, findings, packs,
+    /// members, workspaces): re-read what is shown of these.
+    pub changes: Vec<ChangeKind>,
 }
 
 /// Every event the shell emits to the window, declared once: (name, payload type). The
@@ -56,6 +60,7 @@ impl Api {
     pub fn subscribe(&self, actor: &Actor) -> Subscription {
         Subscription {
             events: self.runs.subscribe(),
+            changes: self.changes.subscribe(),
             api: self.clone(),
             actor: actor.clone(),
             visible: HashMap::new(),
@@ -67,6 +72,7 @@ impl Api {
 #[derive(Debug)]
 pub struct Subscription {
     events: broadcast::Receiver<RunEvent>,
+    changes: broadcast::Receiver<DataChange>,
     api: Api,
     actor: Actor,
     visible: HashMap<(WorkspaceId, Option<TenantId>), (bool, Instant)>,
@@ -78,10 +84,13 @@ impl Subscription {
     /// `None` once the engine is gone.
     pub async fn next_batch(&mut self) -> Option<RunEventBatch> {
         let mut batch = Batch::default();
-        match self.events.recv().await {
-            Ok(event) => batch.add(event),
-            Err(RecvError::Lagged(_)) => batch.lagged = true,
-            Err(RecvError::Closed) => return None,
+        tokio::select! {
+            first = self.events.recv() => match first {
+                Ok(event) => batch.add(event),
+                Err(RecvError::Lagged(_)) => batch.lagged = true,
+                Err(RecvError::Closed) => return None,
+            },
+            change = self.changes.recv() => batch.add_change(change),
         }
         let window = tokio::time::sleep(BATCH_WINDOW);
         tokio::pin!(window);
@@ -93,8 +102,10 @@ impl Subscription {
                     Err(RecvError::Lagged(_)) => batch.lagged = true,
                     Err(RecvError::Closed) => break,
                 },
+                change = self.changes.recv() => batch.add_change(change),
             }
         }
+        let changes = std::mem::take(&mut batch.changes);
         let mut payload = batch.into_payload();
         let mut kept = Vec::with_capacity(payload.events.len());
         for event in payload.events {
@@ -106,6 +117,15 @@ impl Subscription {
             }
         }
         payload.events = kept;
+        for (kind, workspace) in changes {
+            let visible = match workspace {
+                Some(workspace) => self.may_see(workspace, None).await,
+                None => true,
+            };
+            if visible && !payload.changes.contains(&kind) {
+                payload.changes.push(kind);
+            }
+        }
         Some(payload)
     }
 
@@ -113,7 +133,7 @@ impl Subscription {
     pub async fn next_visible(&mut self) -> Option<RunEventBatch> {
         loop {
             let batch = self.next_batch().await?;
-            if !batch.events.is_empty() || batch.lagged {
+            if !batch.events.is_empty() || batch.lagged || !batch.changes.is_empty() {
                 return Some(batch);
             }
         }
@@ -166,6 +186,8 @@ struct Batch {
     events: HashMap<RunId, RunEvent>,
     order: Vec<RunId>,
     lagged: bool,
+    /// Other processes' changes, checked for visibility before they are handed out.
+    changes: Vec<(ChangeKind, Option<WorkspaceId>)>,
 }
 
 impl Batch {
@@ -186,6 +208,19 @@ impl Batch {
         }
     }
 
+    fn add_change(&mut self, change: Result<DataChange, RecvError>) {
+        match change {
+            Ok(DataChange::Changed(kind, workspace)) => {
+                if !self.changes.contains(&(kind, workspace)) {
+                    self.changes.push((kind, workspace));
+                }
+            }
+            // A missed change (or many) is a re-read of everything shown.
+            Ok(DataChange::Resync) | Err(RecvError::Lagged(_)) => self.lagged = true,
+            Err(RecvError::Closed) => {}
+        }
+    }
+
     fn into_payload(mut self) -> RunEventBatch {
         RunEventBatch {
             events: self
@@ -194,6 +229,7 @@ impl Batch {
                 .filter_map(|id| self.events.remove(id))
                 .collect(),
             lagged: self.lagged,
+            changes: Vec::new(),
         }
     }
 }

@@ -10,6 +10,7 @@ mod access;
 mod actor;
 mod audit_trail;
 pub mod bindings;
+mod change_feed;
 mod commands;
 pub mod connect;
 #[cfg(feature = "demo")]
@@ -25,6 +26,7 @@ mod onboarding;
 pub mod pack_keys;
 pub mod runtime;
 pub mod secrets;
+pub mod team_admin;
 pub mod types;
 
 use std::sync::Arc;
@@ -56,6 +58,8 @@ pub struct Api {
     export_dir: std::path::PathBuf,
     /// Secret values typed for a restore's execution, on their way to this process's engine.
     restore_secrets: atlas_restore::SecretHandoff,
+    /// Other processes' changes besides runs, for subscriptions (see `change_feed`).
+    changes: tokio::sync::broadcast::Sender<change_feed::DataChange>,
 }
 
 impl Api {
@@ -77,6 +81,18 @@ impl Api {
             demo_baseline_in_background,
             quiet_inbox: false,
             restore_secrets: atlas_restore::SecretHandoff::default(),
+            changes: change_feed::channel(),
+        }
+    }
+
+    /// Brings other processes' changes into this API's subscriptions until the runtime ends.
+    pub fn start_change_feed(&self) -> tokio::task::JoinHandle<()> {
+        change_feed::spawn(self.clone())
+    }
+
+    pub(crate) fn publish_change(&self, change: change_feed::DataChange) {
+        if self.changes.receiver_count() > 0 {
+            let _ = self.changes.send(change);
         }
     }
 

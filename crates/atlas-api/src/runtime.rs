@@ -172,6 +172,8 @@ pub struct Runtime {
     engine: std::sync::Mutex<Option<Engine>>,
     /// The daily review pack prune, beside the in-process engine; stopped on shutdown.
     prune: Option<tokio::task::JoinHandle<()>>,
+    /// Other processes' changes brought into this one's events; stopped on shutdown.
+    feed: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Runtime {
@@ -210,10 +212,23 @@ impl Runtime {
             false => Store::open(config).await?,
             true => Store::open_read_only(&data_dir.join(SQLITE_FILE)).await?,
         };
-        let name = options.user_name.clone().unwrap_or_else(os_user_name);
+        // Solo mode's operator is this OS account; in team mode the operator is the PostgreSQL
+        // role the database let in (never a name a caller could set).
+        let (login, name) = match store.session_user().await? {
+            Some(role) => {
+                if options.user_name.is_some() {
+                    tracing::info!(role, "team mode: the operator is the database role; the user name setting is not used");
+                }
+                (format!("pg:{role}"), role)
+            }
+            None => {
+                let name = options.user_name.clone().unwrap_or_else(os_user_name);
+                (format!("local:{name}"), name)
+            }
+        };
         let user = {
             let mut db = store.conn().await?;
-            users::upsert_by_login(&mut db, &format!("local:{name}"), &name, Timestamp::now())
+            users::upsert_by_login(&mut db, &login, &name, Timestamp::now())
                 .await
                 .map_err(|e| match e {
                     StoreError::ReadOnly => StartupError::DataDir {
@@ -277,6 +292,7 @@ impl Runtime {
             api.set_export_dir(dir.clone());
         }
         let prune = engine.is_some().then(|| daily_prune(api.clone()));
+        let feed = (!read_only).then(|| api.start_change_feed());
         let engine = std::sync::Mutex::new(engine);
         Ok(Self {
             api,
@@ -284,6 +300,7 @@ impl Runtime {
             data_dir,
             engine,
             prune,
+            feed,
         })
     }
 
@@ -292,6 +309,9 @@ impl Runtime {
     pub async fn shutdown(&self) {
         if let Some(prune) = &self.prune {
             prune.abort();
+        }
+        if let Some(feed) = &self.feed {
+            feed.abort();
         }
         let engine = self.engine.lock().unwrap_or_else(|p| p.into_inner()).take();
         if let Some(engine) = engine {

@@ -18,6 +18,7 @@ mod run_actions;
 mod runs;
 mod sim;
 mod sync;
+mod team;
 mod tenant;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -115,6 +116,16 @@ enum Command {
     Run {
         #[command(subcommand)]
         command: run_actions::RunCommand,
+    },
+    /// Team mode: prepare a shared PostgreSQL database (`atlas team init`).
+    Team {
+        #[command(subcommand)]
+        command: team::TeamCommand,
+    },
+    /// Team mode: give colleagues their own sign-in, change their role and tenants, remove them.
+    Member {
+        #[command(subcommand)]
+        command: team::MemberCommand,
     },
     /// Run background work from the shared database until stopped (Ctrl-C / SIGTERM).
     Worker {
@@ -281,6 +292,8 @@ async fn run(cli: &Cli, rt: &Runtime) -> Result<ExitCode, ApiError> {
         Command::Tenants(args) => {
             return tenant::list(api, actor, args.workspace.as_deref(), cli.json).await
         }
+        Command::Team { command } => team::team(api, actor, command, cli.json).await,
+        Command::Member { command } => team::member(api, actor, command, cli.json).await,
         Command::Info => output::info(cli.json, &api.app_info(actor).await?),
         Command::Workspaces => output::workspaces(cli.json, &api.list_workspaces(actor).await?),
         Command::Worker { .. } => {

@@ -131,10 +131,21 @@ impl RunService {
         }
     }
 
-    /// Changes to runs made by this process from now on. Runs changed by other processes
-    /// (another workstation, a headless worker) are not announced: poll the store for those.
+    /// Changes to runs from now on: this process's own, and other processes' as the change
+    /// feed brings them in ([`RunService::announce`]).
     pub fn subscribe(&self) -> broadcast::Receiver<RunEvent> {
         self.events.subscribe()
+    }
+
+    /// Hands a change another process made to this process's listeners, and wakes the idle
+    /// workers when it queued work they may claim.
+    pub fn announce(&self, event: RunEvent) {
+        if event.run.status == RunStatus::Queued {
+            self.queued.notify_waiters();
+        }
+        if self.events.receiver_count() > 0 {
+            let _ = self.events.send(event);
+        }
     }
 
     fn publish(&self, kind: RunEventKind, run: &OperationRun) {

@@ -167,31 +167,35 @@ impl ChangeListener {
     }
 }
 
-/// SQLite's `PRAGMA data_version` on a connection of its own: it changes whenever another
-/// connection (this process's pool included) committed since the last look.
+/// SQLite's `PRAGMA data_version` on a connection of its own (outside the pool, so it takes
+/// none of the pool's few connections): it changes whenever another connection, this
+/// process's pool included, committed since the last look.
 #[derive(Debug)]
 pub struct DataVersion {
-    conn: sqlx::pool::PoolConnection<sqlx::Sqlite>,
+    conn: sqlx::SqliteConnection,
     last: i64,
 }
 
 impl Store {
     /// The SQLite change watcher; `None` on PostgreSQL (see [`Store::listen`]).
     pub async fn data_version(&self) -> Result<Option<DataVersion>, StoreError> {
-        let Pool::Sqlite(pool) = &self.pool else {
+        use sqlx::Connection;
+        let crate::StoreConfig::Sqlite { path } = &self.config else {
             return Ok(None);
         };
-        let mut conn = pool.acquire().await?;
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(path)
+            .read_only(true)
+            .busy_timeout(Duration::from_secs(5));
+        let mut conn = sqlx::SqliteConnection::connect_with(&options).await?;
         let last = read_data_version(&mut conn).await?;
         Ok(Some(DataVersion { conn, last }))
     }
 }
 
-async fn read_data_version(
-    conn: &mut sqlx::pool::PoolConnection<sqlx::Sqlite>,
-) -> Result<i64, StoreError> {
+async fn read_data_version(conn: &mut sqlx::SqliteConnection) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("PRAGMA data_version")
-        .fetch_one(&mut **conn)
+        .fetch_one(&mut *conn)
         .await?)
 }
 

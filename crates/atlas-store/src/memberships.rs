@@ -112,3 +112,78 @@ pub async fn list_members(
         })
         .collect())
 }
+
+/// Ends a membership (its entitlements go with it).
+pub async fn remove(
+    db: &mut impl Db,
+    workspace: WorkspaceId,
+    user: UserId,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "DELETE FROM workspace_memberships WHERE workspace_id = $1 AND user_id = $2";
+    let removed = on_db!(db, |c| sqlx::query(SQL)
+        .bind(workspace)
+        .bind(user)
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    Ok(removed > 0)
+}
+
+/// How many owners the workspace has.
+pub async fn count_owners(db: &mut impl Db, workspace: WorkspaceId) -> Result<i64, StoreError> {
+    const SQL: &str =
+        "SELECT COUNT(*) FROM workspace_memberships WHERE workspace_id = $1 AND role = 'owner'";
+    Ok(on_db!(db, |c| sqlx::query_scalar(SQL)
+        .bind(workspace)
+        .fetch_one(&mut *c)
+        .await?))
+}
+
+/// Replaces a member's tenant entitlements with `tenants` (used when the membership does not
+/// cover all tenants).
+pub async fn set_tenants(
+    db: &mut impl Db,
+    workspace: WorkspaceId,
+    user: UserId,
+    tenants: &[TenantId],
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    const CLEAR: &str = "DELETE FROM tenant_entitlements WHERE workspace_id = $1 AND user_id = $2";
+    on_db!(db, |c| sqlx::query(CLEAR)
+        .bind(workspace)
+        .bind(user)
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    for tenant in tenants {
+        grant_tenant(db, workspace, user, *tenant, now).await?;
+    }
+    Ok(())
+}
+
+/// Each member's entitled tenants (members covering all tenants have none listed).
+pub async fn entitlements(
+    db: &mut impl Db,
+    workspace: WorkspaceId,
+) -> Result<Vec<(UserId, TenantId)>, StoreError> {
+    const SQL: &str = "SELECT user_id, tenant_id FROM tenant_entitlements WHERE workspace_id = $1 \
+                       ORDER BY user_id, tenant_id";
+    Ok(on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(workspace)
+        .fetch_all(&mut *c)
+        .await?))
+}
+
+/// Each member's newest audited action in the workspace.
+pub async fn last_activity(
+    db: &mut impl Db,
+    workspace: WorkspaceId,
+) -> Result<Vec<(UserId, Timestamp)>, StoreError> {
+    const SQL: &str = "SELECT actor_user_id, MAX(created_at) FROM audit_log \
+                       WHERE workspace_id = $1 AND actor_user_id IS NOT NULL \
+                       GROUP BY actor_user_id";
+    Ok(on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(workspace)
+        .fetch_all(&mut *c)
+        .await?))
+}

@@ -145,6 +145,40 @@ pub async fn get(db: &mut impl Db, id: RunId) -> Result<Option<OperationRun>, St
     row.map(OperationRun::try_from).transpose()
 }
 
+/// These runs, as they are now (missing ones are left out).
+pub async fn get_many(db: &mut impl Db, ids: &[RunId]) -> Result<Vec<OperationRun>, StoreError> {
+    let mut found = Vec::with_capacity(ids.len());
+    // Bounded statements: the feed asks for what changed in a moment, rarely many.
+    for chunk in ids.chunks(100) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT {COLUMNS} FROM operation_runs WHERE id IN ({})",
+            marks.join(", ")
+        );
+        let rows: Vec<RunRow> = on_db!(db, |c| {
+            let mut query = sqlx::query_as(&sql);
+            for id in chunk {
+                query = query.bind(id.to_string());
+            }
+            query.fetch_all(&mut *c).await?
+        });
+        for row in rows {
+            found.push(OperationRun::try_from(row)?);
+        }
+    }
+    Ok(found)
+}
+
+/// Every queued or running run, oldest first.
+pub async fn active(db: &mut impl Db) -> Result<Vec<OperationRun>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM operation_runs WHERE status IN ('queued', 'running') \
+         ORDER BY created_at"
+    );
+    let rows: Vec<RunRow> = on_db!(db, |c| sqlx::query_as(&sql).fetch_all(&mut *c).await?);
+    rows.into_iter().map(OperationRun::try_from).collect()
+}
+
 /// The queued or running run with this identity, if any.
 pub async fn find_active_by_identity(
     db: &mut impl Db,

@@ -41,3 +41,12 @@ pub async fn get(db: &mut impl Db, id: UserId) -> Result<Option<User>, StoreErro
         .fetch_optional(&mut *c)
         .await?))
 }
+
+/// The user with this login, if one signed in (or was registered) before.
+pub async fn find_by_login(db: &mut impl Db, login: &str) -> Result<Option<User>, StoreError> {
+    const SQL: &str = "SELECT id, login, display_name FROM users WHERE login = $1";
+    Ok(on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(login)
+        .fetch_optional(&mut *c)
+        .await?))
+}

@@ -64,3 +64,21 @@ pub async fn list_for_user(
         .map(|r| (r.workspace, r.membership))
         .collect())
 }
+
+/// Renames a workspace (its slug stays: links keep working).
+pub async fn rename(
+    db: &mut impl Db,
+    id: WorkspaceId,
+    name: &str,
+    now: atlas_domain::Timestamp,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE workspaces SET name = $2, updated_at = $3 WHERE id = $1";
+    let changed = on_db!(db, |c| sqlx::query(SQL)
+        .bind(id)
+        .bind(name)
+        .bind(now)
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    Ok(changed > 0)
+}

@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BackupSet, BackupSetDetail, BackupSetRequest, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CancelRunResponse, CompareAcrossRequest, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateScheduleRequest, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, EvidenceSnapshot, EvidenceSnapshotRequest, ExecuteRestoreRequest, ExportTableRequest, ExportVersionRequest, ExportedFile, FindingDetail, FindingRequest, FindingsPage, GenerateReviewPackRequest, GenerateReviewPackResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListReviewPacksRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, PackVerification, Page, PermissionGuide, PermissionReport, PreviewRestoreRequest, RbacReportResponse, RemediateFindingsRequest, Restore, RestorePreviewStarted, RestoreRequest, RestoreView, ReviewPackPage, ReviewPackRequest, ReviewPackSettingsView, ReviewPackView, ReviewReadiness, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, SaveReviewPackRequest, SavedReviewPack, ScheduleRequest, ScheduleView, SearchRequest, SearchResults, SetBaselineStatusRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantChangesPage, TenantChangesRequest, TenantRequest, TenantReview, UpdateBaselineProfileRequest, UpdateReviewNoteRequest, UpdateReviewPackSettingsRequest, UpdateScheduleRequest, UpdateTenantRequest, VerifyConnectionResponse, VerifyPackFileRequest, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
+import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddMemberRequest, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BackupSet, BackupSetDetail, BackupSetRequest, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CancelRunResponse, CompareAcrossRequest, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateScheduleRequest, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, EvidenceSnapshot, EvidenceSnapshotRequest, ExecuteRestoreRequest, ExportTableRequest, ExportVersionRequest, ExportedFile, FindingDetail, FindingRequest, FindingsPage, GenerateReviewPackRequest, GenerateReviewPackResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListReviewPacksRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, MemberDirectory, MemberRequest, MemberView, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, PackVerification, Page, PermissionGuide, PermissionReport, PreviewRestoreRequest, RbacReportResponse, RemediateFindingsRequest, RenameWorkspaceRequest, Restore, RestorePreviewStarted, RestoreRequest, RestoreView, ReviewPackPage, ReviewPackRequest, ReviewPackSettingsView, ReviewPackView, ReviewReadiness, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, SaveReviewPackRequest, SavedReviewPack, ScheduleRequest, ScheduleView, SearchRequest, SearchResults, SetBaselineStatusRequest, SetMemberRoleRequest, SetMemberTenantsRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantChangesPage, TenantChangesRequest, TenantRequest, TenantReview, UpdateBaselineProfileRequest, UpdateReviewNoteRequest, UpdateReviewPackSettingsRequest, UpdateScheduleRequest, UpdateTenantRequest, VerifyConnectionResponse, VerifyPackFileRequest, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -23,6 +23,24 @@ export function createCommands(transport: Transport) {
     /** Creates a workspace for the operator's own customers, with them as owner. */
     createWorkspace: (request: CreateWorkspaceRequest): Promise<WorkspaceSummary> =>
       transport.invoke<WorkspaceSummary>("create_workspace", { request }),
+    /** The workspace's members with their roles, tenants and last activity. */
+    memberDirectory: (request: WorkspaceRequest): Promise<MemberDirectory> =>
+      transport.invoke<MemberDirectory>("member_directory", { request }),
+    /** Makes an operator who has signed in before a member (team mode; owners). */
+    addMember: (request: AddMemberRequest): Promise<MemberView> =>
+      transport.invoke<MemberView>("add_member", { request }),
+    /** Changes a member's role; a workspace keeps at least one owner. */
+    setMemberRole: (request: SetMemberRoleRequest): Promise<MemberDirectory> =>
+      transport.invoke<MemberDirectory>("set_member_role", { request }),
+    /** Entitles a member to every tenant or to the chosen ones. */
+    setMemberTenants: (request: SetMemberTenantsRequest): Promise<MemberDirectory> =>
+      transport.invoke<MemberDirectory>("set_member_tenants", { request }),
+    /** Ends a membership; the last owner cannot be removed. */
+    removeMember: (request: MemberRequest): Promise<MemberDirectory> =>
+      transport.invoke<MemberDirectory>("remove_member", { request }),
+    /** Renames a workspace (owners). */
+    renameWorkspace: (request: RenameWorkspaceRequest): Promise<WorkspaceSummary> =>
+      transport.invoke<WorkspaceSummary>("rename_workspace", { request }),
     /** Creates the demo workspace with three simulated tenants, or returns it. */
     createDemoWorkspace: (): Promise<CreateDemoWorkspaceResponse> =>
       transport.invoke<CreateDemoWorkspaceResponse>("create_demo_workspace", {}),
@@ -280,6 +298,12 @@ export const commandNames = [
   "listWorkspaces",
   "listMembers",
   "createWorkspace",
+  "memberDirectory",
+  "addMember",
+  "setMemberRole",
+  "setMemberTenants",
+  "removeMember",
+  "renameWorkspace",
   "createDemoWorkspace",
   "listTenants",
   "getTenant",

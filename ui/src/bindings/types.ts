@@ -21,6 +21,12 @@ skipped: Array<FindingSkipped>, };
  */
 export type Actionability = "retryable_transient" | "non_actionable" | "prerequisite_missing" | "needs_investigation";
 
+export type AddMemberRequest = { workspace_id: WorkspaceId, 
+/**
+ * Their sign-in name: the PostgreSQL role they connect as.
+ */
+name: string, role: Role, };
+
 export type AddTenantRequest = { workspace_id: WorkspaceId, display_name: string, 
 /**
  * The directory (tenant) id as a GUID, or one of the tenant's verified domains
@@ -329,6 +335,12 @@ export type ChangeFeedEntry = { run: OperationRun,
  * The objects it added, changed and found removed (a few of each; the counts are exact).
  */
 changes: RunChanges, };
+
+/**
+ * What another process changed (team mode's change feed; see `atlas_store::changes`):
+ * a front end re-reads what it shows of that kind.
+ */
+export type ChangeKind = "run" | "tenant" | "finding" | "pack" | "member" | "workspace";
 
 /**
  * One object a run added, changed or found removed.
@@ -964,6 +976,36 @@ export type MarkNotificationReadRequest = { id: string,
  */
 workspace_id: WorkspaceId | null, };
 
+export type MemberDirectory = { members: Array<MemberView>, 
+/**
+ * The current operator may change memberships (an owner).
+ */
+may_manage: boolean, 
+/**
+ * Team mode (a shared PostgreSQL): members sign in as their own database role. Solo mode
+ * has one operator, so nobody can be added.
+ */
+team_mode: boolean, };
+
+export type MemberRequest = { workspace_id: WorkspaceId, user_id: UserId, };
+
+/**
+ * One member as the Members page shows them.
+ */
+export type MemberView = { user: User, role: Role, all_tenants: boolean, 
+/**
+ * The tenants they are entitled to when not all.
+ */
+tenant_ids: Array<TenantId>, 
+/**
+ * Their newest audited action in this workspace.
+ */
+last_activity_at: Timestamp | null, 
+/**
+ * This is the current operator.
+ */
+is_you: boolean, };
+
 /**
  * The inbox of one workspace (the one on screen), or of all of them.
  */
@@ -1296,6 +1338,8 @@ export type ReasonView = { code: ReasonCode, label: string, explanation: string,
  */
 export type RemediateFindingsRequest = { tenant_id: TenantId, finding_ids: Array<FindingId>, };
 
+export type RenameWorkspaceRequest = { workspace_id: WorkspaceId, name: string, };
+
 /**
  * One stored report payload.
  */
@@ -1546,9 +1590,15 @@ export type RunEvent = { kind: RunEventKind, run: OperationRun, };
  */
 export type RunEventBatch = { events: Array<RunEvent>, 
 /**
- * Some events were dropped because the window fell behind: re-read what is shown.
+ * Some events were dropped because the window fell behind, or another process's changes
+ * may have been missed: re-read what is shown.
  */
-lagged: boolean, };
+lagged: boolean, 
+/**
+ * What other processes changed meanwhile besides runs (tenants, findings, packs,
+ * members, workspaces): re-read what is shown of these.
+ */
+changes: Array<ChangeKind>, };
 
 export type RunEventKind = "created" | "updated" | "progress" | "completed";
 
@@ -1769,6 +1819,14 @@ field: string, value: string, };
 export type SectionStatus = "no_data" | "good" | "attention" | "critical";
 
 export type SetBaselineStatusRequest = { profile_id: BaselineProfileId, status: BaselineStatus, };
+
+export type SetMemberRoleRequest = { workspace_id: WorkspaceId, user_id: UserId, role: Role, };
+
+export type SetMemberTenantsRequest = { workspace_id: WorkspaceId, user_id: UserId, 
+/**
+ * Every tenant, present and future; otherwise only `tenant_ids`.
+ */
+all_tenants: boolean, tenant_ids: Array<TenantId>, };
 
 export type SetTenantStatusRequest = { tenant_id: TenantId, status: TenantStatus, };
 

@@ -15,6 +15,7 @@ pub(crate) mod evidence;
 pub(crate) mod export;
 pub(crate) mod findings;
 pub(crate) mod inventory;
+pub(crate) mod members;
 pub(crate) mod operations;
 pub(crate) mod overview;
 pub(crate) mod restores;
@@ -51,6 +52,18 @@ macro_rules! for_each_command {
             list_members($crate::types::WorkspaceRequest) -> Vec<$crate::types::WorkspaceMember>;
             /// Creates a workspace for the operator's own customers, with them as owner.
             create_workspace($crate::types::CreateWorkspaceRequest) -> $crate::types::WorkspaceSummary;
+            /// The workspace's members with their roles, tenants and last activity.
+            member_directory($crate::types::WorkspaceRequest) -> $crate::types::MemberDirectory;
+            /// Makes an operator who has signed in before a member (team mode; owners).
+            add_member($crate::types::AddMemberRequest) -> $crate::types::MemberView;
+            /// Changes a member's role; a workspace keeps at least one owner.
+            set_member_role($crate::types::SetMemberRoleRequest) -> $crate::types::MemberDirectory;
+            /// Entitles a member to every tenant or to the chosen ones.
+            set_member_tenants($crate::types::SetMemberTenantsRequest) -> $crate::types::MemberDirectory;
+            /// Ends a membership; the last owner cannot be removed.
+            remove_member($crate::types::MemberRequest) -> $crate::types::MemberDirectory;
+            /// Renames a workspace (owners).
+            rename_workspace($crate::types::RenameWorkspaceRequest) -> $crate::types::WorkspaceSummary;
             /// Creates the demo workspace with three simulated tenants, or returns it.
             create_demo_workspace() -> $crate::types::CreateDemoWorkspaceResponse;
             /// The tenants of a workspace the current user may see.
