@@ -24,7 +24,7 @@ use crate::{
     connect::Connector,
     demo::DemoCloud,
     handlers,
-    secrets::{KeyringStore, SecretStore},
+    secrets::{HeldCredentials, KeyringStore, SecretStore},
     Actor, Api,
 };
 
@@ -254,8 +254,19 @@ impl Runtime {
                 restore_secrets.clone(),
             );
             let clock = Arc::new(SystemClock);
-            let engine =
-                Engine::start(store.clone(), registry, engine_config, clock, &name).await?;
+            // Team mode: work that needs a tenant's credential runs only where it is held.
+            let credentials: Option<Arc<dyn atlas_engine::CredentialSource>> = (store.backend()
+                == atlas_store::Backend::Postgres)
+                .then(|| Arc::new(HeldCredentials::new(secrets.clone())) as _);
+            let engine = Engine::start_with(
+                store.clone(),
+                registry,
+                engine_config,
+                clock,
+                &name,
+                credentials,
+            )
+            .await?;
             let runs = engine.service.clone();
             (Some(engine), runs)
         } else {

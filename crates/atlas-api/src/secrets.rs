@@ -4,7 +4,7 @@
 //! A locked or absent keyring is an error the operator sees — never a reason to store the
 //! secret somewhere else.
 
-use std::fmt;
+use std::{fmt, sync::Arc};
 
 use atlas_domain::TenantId;
 use thiserror::Error;
@@ -99,5 +99,45 @@ mod tests {
         let tenant = TenantId::new();
         let r = reference_for(tenant, 3);
         assert_eq!(r, format!("tenant:{tenant}:3"));
+    }
+}
+
+/// The tenants whose credential this machine can read (team mode's credential affinity):
+/// simulated tenants always (their cloud runs in-process), others when their keyring entry
+/// is here.
+#[derive(Debug)]
+pub struct HeldCredentials {
+    secrets: Arc<dyn SecretStore>,
+}
+
+impl HeldCredentials {
+    pub fn new(secrets: Arc<dyn SecretStore>) -> Self {
+        Self { secrets }
+    }
+}
+
+#[async_trait::async_trait]
+impl atlas_engine::CredentialSource for HeldCredentials {
+    async fn held_tenants(
+        &self,
+        store: &atlas_store::Store,
+    ) -> Result<Vec<atlas_domain::TenantId>, String> {
+        let mut db = store.conn().await.map_err(|e| e.to_string())?;
+        let tenants = atlas_store::engines::tenant_credentials(&mut db)
+            .await
+            .map_err(|e| e.to_string())?;
+        drop(db);
+        let secrets = self.secrets.clone();
+        tokio::task::spawn_blocking(move || {
+            tenants
+                .into_iter()
+                .filter(|(_, simulated, reference)| {
+                    *simulated || reference.as_deref().is_some_and(|r| secrets.get(r).is_ok())
+                })
+                .map(|(id, _, _)| id)
+                .collect()
+        })
+        .await
+        .map_err(|e| format!("the keyring check did not finish: {e}"))
     }
 }

@@ -19,3 +19,25 @@ code_enum! {
         EvidenceSnapshotGenerate => "tenant.evidence.snapshot.generate",
     }
 }
+
+impl OperationType {
+    /// Whether the work reaches the tenant through Microsoft Graph, so that in team mode only
+    /// an engine holding the tenant's credential may claim it (credential affinity). Syncs,
+    /// backups, restores and baseline capture/compare (full-content ones read the tenant live)
+    /// do; review packs, reviews and evidence read the shared database only.
+    pub fn needs_tenant_credential(self) -> bool {
+        use OperationType as T;
+        match self {
+            T::BaselineCapture
+            | T::BaselineCompare
+            | T::InventorySync
+            | T::PolicySync
+            | T::PolicySyncOne
+            | T::EntraGroupSync
+            | T::DirectoryRoleDefinitionsSync
+            | T::BackupScheduleRun
+            | T::RestoreExecute => true,
+            T::ReviewPackGenerate | T::ReviewCompose | T::EvidenceSnapshotGenerate => false,
+        }
+    }
+}

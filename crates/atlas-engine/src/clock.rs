@@ -53,3 +53,10 @@ pub(crate) fn add(t: Timestamp, d: Duration) -> Timestamp {
         .saturating_add(d.as_millis().min(i64::MAX as u128) as i64);
     Timestamp::from_unix_millis(ms).unwrap_or(t)
 }
+
+pub(crate) fn sub(t: Timestamp, d: Duration) -> Timestamp {
+    let ms = t
+        .unix_millis()
+        .saturating_sub(d.as_millis().min(i64::MAX as u128) as i64);
+    Timestamp::from_unix_millis(ms).unwrap_or(t)
+}

@@ -10,6 +10,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::{
+    affinity::{Affinity, CredentialSource},
     Clock, EngineConfig, EngineError, HandlerRegistry, Reconciler, RunService, Scheduler,
     WorkerPool, WorkerPoolHandle,
 };
@@ -22,6 +23,7 @@ pub struct Engine {
     reconciler_stop: CancellationToken,
     reconciler: JoinHandle<()>,
     scheduler: JoinHandle<()>,
+    affinity: Option<JoinHandle<()>>,
 }
 
 impl Engine {
@@ -33,6 +35,20 @@ impl Engine {
         config: EngineConfig,
         clock: Arc<dyn Clock>,
         name: &str,
+    ) -> Result<Engine, EngineError> {
+        Self::start_with(store, registry, config, clock, name, None).await
+    }
+
+    /// [`Engine::start`] with team mode's credential affinity when `credentials` is given: the
+    /// engine (id `name`) records the tenants whose credential it holds before its workers
+    /// claim, and they claim credential work only for those (see `affinity`).
+    pub async fn start_with(
+        store: Store,
+        registry: HandlerRegistry,
+        config: EngineConfig,
+        clock: Arc<dyn Clock>,
+        name: &str,
+        credentials: Option<Arc<dyn CredentialSource>>,
     ) -> Result<Engine, EngineError> {
         let violations = config.violations(&registry.operations());
         if !violations.is_empty() {
@@ -51,8 +67,21 @@ impl Engine {
         if healed > 0 {
             tracing::warn!(healed, "start-up reconciliation resolved orphaned runs");
         }
-        let workers = WorkerPool::new(service.clone(), name).spawn();
         let reconciler_stop = CancellationToken::new();
+        let affinity = match credentials {
+            Some(source) => {
+                // One row per engine, even for two engines in one process (tests, benchmarks).
+                static STARTED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let engine_id = format!("{name}#{n}");
+                let affinity = Affinity::new(engine_id.clone(), source, service.clone());
+                affinity.register().await?;
+                service.hold_credentials_as(engine_id);
+                Some(affinity.spawn_loop(reconciler_stop.clone()))
+            }
+            None => None,
+        };
+        let workers = WorkerPool::new(service.clone(), name).spawn();
         let reconciler = reconciler.spawn_loop(reconciler_stop.clone());
         let scheduler = Scheduler::new(service.clone()).spawn_loop(reconciler_stop.clone());
         Ok(Engine {
@@ -61,6 +90,7 @@ impl Engine {
             reconciler_stop,
             reconciler,
             scheduler,
+            affinity,
         })
     }
 
@@ -71,5 +101,8 @@ impl Engine {
         self.workers.shutdown().await;
         let _ = self.reconciler.await;
         let _ = self.scheduler.await;
+        if let Some(affinity) = self.affinity {
+            let _ = affinity.await;
+        }
     }
 }

@@ -10,6 +10,7 @@
 //!
 //! All time comes from a [`Clock`], so tests move time instead of sleeping.
 
+mod affinity;
 mod clock;
 mod config;
 mod engine;
@@ -23,6 +24,7 @@ mod scheduler;
 mod service;
 mod worker;
 
+pub use affinity::CredentialSource;
 pub use atlas_store::runs::Heartbeat;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::{EngineConfig, PolicyFileError, MAX_RECONCILE_BATCH};

@@ -108,6 +108,11 @@ pub struct RunService {
     events: broadcast::Sender<RunEvent>,
     /// The runs this process's workers execute now, so a cancel asked here stops one at once.
     executing: Mutex<HashMap<RunId, CancellationToken>>,
+    /// Team mode's credential affinity: the engine id whose held credentials limit what the
+    /// workers claim (unset: claim anything).
+    holder: std::sync::OnceLock<String>,
+    /// Wakes the affinity loop when a credential changed here.
+    credentials_changed: Arc<Notify>,
 }
 
 /// Events a slow listener may fall behind by before it misses some (it is told, and re-reads).
@@ -128,7 +133,29 @@ impl RunService {
             queued: Arc::new(Notify::new()),
             events: broadcast::channel(EVENT_BUFFER).0,
             executing: Mutex::default(),
+            holder: std::sync::OnceLock::new(),
+            credentials_changed: Arc::new(Notify::new()),
         }
+    }
+
+    /// Limits claims to credential work of the tenants `engine_id` is recorded as holding.
+    pub(crate) fn hold_credentials_as(&self, engine_id: String) {
+        let _ = self.holder.set(engine_id);
+    }
+
+    /// The engine id whose credentials limit claims, when affinity is on.
+    pub fn credential_holder(&self) -> Option<&str> {
+        self.holder.get().map(String::as_str)
+    }
+
+    /// Tells this process's engine that a tenant credential changed here (added, replaced,
+    /// removed), so it records what it holds again.
+    pub fn credentials_changed(&self) {
+        self.credentials_changed.notify_one();
+    }
+
+    pub(crate) fn credentials_changed_signal(&self) -> Arc<Notify> {
+        self.credentials_changed.clone()
     }
 
     /// Changes to runs from now on: this process's own, and other processes' as the change
@@ -253,7 +280,16 @@ impl RunService {
         let stale_at = self.running_stale_at(now, lease_until);
         let mut db = self.store.conn().await?;
         let types = self.registry.operations();
-        let claimed = runs::claim_next(&mut db, &types, worker, now, lease_until, stale_at).await?;
+        let claimed = runs::claim_next(
+            &mut db,
+            &types,
+            worker,
+            now,
+            lease_until,
+            stale_at,
+            self.credential_holder(),
+        )
+        .await?;
         if let Some(run) = &claimed {
             self.publish(RunEventKind::Updated, run);
         }

@@ -13,6 +13,7 @@ pub mod changes;
 mod config;
 mod connect;
 pub mod directory_roles;
+pub mod engines;
 mod error;
 pub mod evidence;
 mod exec;

@@ -216,6 +216,10 @@ pub async fn list_recent(
 /// Claims the oldest queued run of one of `types` for `worker`: it becomes `running` with a
 /// lease until `lease_until`, likely stale from `stale_at` unless it heartbeats. Atomic — two workers never claim the same run. On PostgreSQL
 /// concurrent claimers skip each other's locked rows instead of queueing behind them.
+///
+/// With `holder` (team mode's credential affinity), work that needs a tenant's credential is
+/// claimed only when that engine is listed as holding it (`engine_credentials`).
+#[allow(clippy::too_many_arguments)]
 pub async fn claim_next(
     db: &mut impl Db,
     types: &[OperationType],
@@ -223,13 +227,32 @@ pub async fn claim_next(
     now: Timestamp,
     lease_until: Timestamp,
     stale_at: Timestamp,
+    holder: Option<&str>,
 ) -> Result<Option<OperationRun>, StoreError> {
     if types.is_empty() {
         return Ok(None);
     }
     let type_list = params(5, types.len());
+    let affinity = match holder {
+        None => String::new(),
+        Some(_) => {
+            // Codes are the domain's fixed ASCII constants, not input.
+            let needing: Vec<String> = OperationType::ALL
+                .iter()
+                .filter(|t| t.needs_tenant_credential())
+                .map(|t| format!("'{}'", t.code()))
+                .collect();
+            format!(
+                " AND (type NOT IN ({}) OR tenant_id IS NULL OR EXISTS (SELECT 1 FROM \
+                 engine_credentials ec WHERE ec.engine_id = ${} \
+                 AND ec.tenant_id = operation_runs.tenant_id))",
+                needing.join(", "),
+                5 + types.len()
+            )
+        }
+    };
     let pick = format!(
-        "SELECT id FROM operation_runs WHERE status = 'queued' AND type IN ({type_list}) \
+        "SELECT id FROM operation_runs WHERE status = 'queued' AND type IN ({type_list}){affinity} \
          ORDER BY created_at, id LIMIT 1"
     );
     let sql = |pick: &str| {
@@ -250,6 +273,9 @@ pub async fn claim_next(
             for t in types {
                 q = q.bind(t.code());
             }
+            if let Some(holder) = holder {
+                q = q.bind(holder);
+            }
             q.fetch_optional(&mut *c).await?
         }
         Ex::Postgres(c) => {
@@ -261,6 +287,9 @@ pub async fn claim_next(
                 .bind(stale_at.unix_millis());
             for t in types {
                 q = q.bind(t.code());
+            }
+            if let Some(holder) = holder {
+                q = q.bind(holder);
             }
             q.fetch_optional(&mut *c).await?
         }

@@ -1580,7 +1580,13 @@ reason: ReasonView | null,
 /**
  * What the work ended with (per-type completeness of a sync, …), once it has ended.
  */
-result: RunResult | null, };
+result: RunResult | null, 
+/**
+ * Team mode: the run needs its tenant's credential and no running engine holds it, so it
+ * waits for a workstation that does (it is not stale, not failed; the queued-stale rule
+ * still applies).
+ */
+waiting_for_credential: boolean, };
 
 export type RunEvent = { kind: RunEventKind, run: OperationRun, };
 

@@ -79,6 +79,10 @@ pub struct RunDetail {
     pub reason: Option<ReasonView>,
     /// What the work ended with (per-type completeness of a sync, …), once it has ended.
     pub result: Option<RunResult>,
+    /// Team mode: the run needs its tenant's credential and no running engine holds it, so it
+    /// waits for a workstation that does (it is not stale, not failed; the queued-stale rule
+    /// still applies).
+    pub waiting_for_credential: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -214,10 +218,28 @@ impl Api {
     ) -> Result<RunDetail, ApiError> {
         let run = self.get_run(actor, request).await?;
         let mut db = self.store.conn().await?;
-        let tenant_name = match run.tenant_id {
-            Some(id) => tenants::get(&mut db, id).await?.map(|t| t.display_name),
+        let tenant = match run.tenant_id {
+            Some(id) => tenants::get(&mut db, id).await?,
             None => None,
         };
+        let waiting_for_credential = match &tenant {
+            Some(tenant)
+                if self.store.backend() == atlas_store::Backend::Postgres
+                    && run.status == atlas_domain::RunStatus::Queued
+                    && run.operation_type.needs_tenant_credential()
+                    && !tenant.simulated =>
+            {
+                // Engines heartbeat every interval; three missed beats and it counts as gone.
+                let beat = self.runs.config().timing.heartbeat_interval;
+                let alive_since = Timestamp::from_unix_millis(
+                    Timestamp::now().unix_millis() - 3 * beat.as_millis() as i64,
+                )
+                .unwrap_or_else(Timestamp::now);
+                !atlas_store::engines::tenant_is_served(&mut db, tenant.id, alive_since).await?
+            }
+            _ => false,
+        };
+        let tenant_name = tenant.map(|t| t.display_name);
         let initiator_name = match run.initiator_user_id {
             Some(id) => users::get(&mut db, id).await?.map(|u| u.display_name),
             None => None,
@@ -237,6 +259,7 @@ impl Api {
             }),
             reason: reason_of(&run),
             result: RunResult::from_context(&run.context),
+            waiting_for_credential,
             run,
         })
     }

@@ -173,6 +173,7 @@ impl Api {
                 other => other.into(),
             });
         }
+        self.runs.credentials_changed();
         tracing::info!(tenant = %tenant.id, "tenant added");
         Ok(tenant)
     }
@@ -311,6 +312,10 @@ impl Api {
         }
         if let (Some(_), Some(old)) = (&new_reference, current.and_then(|c| c.credential_ref)) {
             self.forget_secret(old).await;
+        }
+        if new_reference.is_some() {
+            // This engine now holds the new credential (and no longer the old one elsewhere).
+            self.runs.credentials_changed();
         }
         let mut db = self.store.conn().await?;
         tenants::get(&mut db, tenant.id)

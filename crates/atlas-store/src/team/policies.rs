@@ -42,6 +42,7 @@ const SPECIAL: &[&str] = &[
     "restores",
     "user_notifications",
     "audit_log",
+    "engines",
 ];
 
 /// The rule for `table`, from its name and columns; `None` when no rule applies.
@@ -188,6 +189,9 @@ fn special(table: &str) -> Vec<String> {
             // The audit log is append-only for members.
             per_command(table, &visible, &visible, "false", "false")
         }
+        // Which engines run (host names and times only): every member's engine registers and
+        // every member's app asks whether a tenant is served.
+        "engines" => per_command(table, "true", "true", "true", "true"),
         other => unreachable!("{other} is listed as special without a rule"),
     }
 }
