@@ -100,6 +100,7 @@ describe("App", () => {
       "Review packs",
       "Operations",
       "Schedules",
+      "Members",
       "Audit log",
     ]);
     expect(within(nav).getByRole("link", { name: "Overview" })).toHaveAttribute("data-active", "true");
@@ -115,7 +116,7 @@ describe("App", () => {
       within(nav)
         .getAllByRole("link")
         .map((link) => link.textContent),
-    ).toEqual(["Search", "Overview", "Tenants", "Findings", "Schedules"]);
+    ).toEqual(["Search", "Overview", "Tenants", "Findings", "Schedules", "Members"]);
     expect(commands.listRuns).not.toHaveBeenCalled();
     expect(commands.listBaselineProfiles).not.toHaveBeenCalled();
   });

@@ -16,6 +16,16 @@ export { useExportPolicyVersion } from "./exports";
 export { type ListPage, type PageReader, useListReaders } from "./listReaders";
 export { clearLiveRuns, isLater, noteLiveRun, reconcilePage, reconcileRun } from "./liveRuns";
 export {
+  useAddMember,
+  useMemberDirectory,
+  useRemoveMember,
+  useRenameWorkspace,
+  useSetMemberRole,
+  useSetMemberTenants,
+  withMember,
+  withWorkspace,
+} from "./memberQueries";
+export {
   markedRead,
   useAcknowledgeFindings,
   useAddTenant,

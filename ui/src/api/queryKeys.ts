@@ -58,6 +58,8 @@ export const queryKeys = {
   workspaces: ["workspaces"] as const,
   tenants: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "tenants"] as const,
   members: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "members"] as const,
+  /** The Members page: every member with their role, tenants and last activity, and what the operator may change. */
+  memberDirectory: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "member-directory"] as const,
   lastSyncs: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "last-syncs"] as const,
   /** The home page's figures: tenants at a glance and runs per day. */
   workspaceOverview: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "overview"] as const,

@@ -64,6 +64,7 @@ describe("AppFrame navigation", () => {
       "Review packs",
       "Operations",
       "Schedules",
+      "Members",
       "Audit log",
     ]);
     // Icons only: the names are for tooltips and assistive technology.

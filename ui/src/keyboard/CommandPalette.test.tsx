@@ -71,6 +71,7 @@ describe("Command palette", () => {
       "Review packs",
       "Operations",
       "Schedules",
+      "Members",
       "Audit log",
       "Search",
     ]);
@@ -138,7 +139,7 @@ describe("Command palette", () => {
       group("Pages")
         .getAllByRole("option")
         .map((option) => option.textContent),
-    ).toEqual(["Overview", "Tenants", "Findings", "Operations", "Schedules", "Search"]);
+    ).toEqual(["Overview", "Tenants", "Findings", "Operations", "Schedules", "Members", "Search"]);
 
     await user.keyboard("audit");
     expect(await screen.findByTestId("palette-empty")).toHaveTextContent("No tenant, run or page matches “audit”.");

@@ -75,7 +75,7 @@ describe("tauriTransport", () => {
 
 describe("tauriPlatform.subscribeRunEvents", () => {
   type Handler = (event: { payload: RunEventBatch }) => void;
-  const batch: RunEventBatch = { events: [], lagged: true };
+  const batch: RunEventBatch = { events: [], lagged: true, changes: [] };
 
   it("listens to run-events, hands over each payload and stops on unsubscribe", async () => {
     const unlisten = vi.fn();

@@ -25,6 +25,7 @@ const loaders = {
   Search: () => import("../pages/search/SearchPage").then((m) => ({ default: m.SearchPage })),
   Schedules: () => import("../pages/schedules/SchedulesPage").then((m) => ({ default: m.SchedulesPage })),
   ReviewPacks: () => import("../pages/packs/ReviewPacksPage").then((m) => ({ default: m.ReviewPacksPage })),
+  Members: () => import("../pages/members/MembersPage").then((m) => ({ default: m.MembersPage })),
 } satisfies Record<string, Loader>;
 
 export type PageName = keyof typeof loaders;

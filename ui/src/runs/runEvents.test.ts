@@ -9,6 +9,7 @@ import { applyRunEvents } from "./runEvents";
 const batch = (...events: [RunEventKind, OperationRun][]): RunEventBatch => ({
   events: events.map(([kind, r]) => ({ kind, run: r })),
   lagged: false,
+  changes: [],
 });
 const now = Date.parse("2026-11-22T10:01:00.000Z");
 
@@ -198,12 +199,72 @@ describe("applyRunEvents", () => {
     client.setQueryData(queryKeys.notifications, { items: [], unread: 0 });
     client.setQueryData(queryKeys.tenants("w1"), demoTenants);
     client.setQueryData(queryKeys.workspaceOverview("w1"), {});
-    applyRunEvents(client, { events: [], lagged: true }, now);
+    applyRunEvents(client, { events: [], lagged: true, changes: [] }, now);
     expect(isInvalid(queryKeys.runDetail("r-9"))).toBe(true);
     expect(isInvalid(queryKeys.workspaceOverview("w1"))).toBe(true);
     expect(isInvalid(queryKeys.activeRuns("w1"))).toBe(true);
     expect(isInvalid(queryKeys.notifications)).toBe(true);
     expect(isInvalid(queryKeys.tenants("w1"))).toBe(false);
+  });
+
+  it("re-reads the members, the filters' member list and the workspace list when another process changed memberships", () => {
+    const keys = [
+      queryKeys.memberDirectory("w1"),
+      queryKeys.memberDirectory("w2"),
+      queryKeys.members("w1"),
+      queryKeys.workspaces,
+    ];
+    for (const key of keys) client.setQueryData(key, {});
+    client.setQueryData(queryKeys.auditQuery("w1", {}), {});
+    applyRunEvents(client, { events: [], lagged: false, changes: ["member"] }, now);
+    expect(keys.map(isInvalid)).toEqual([true, true, true, true]);
+    // The workspace list only: not everything kept under it.
+    expect(isInvalid(queryKeys.tenants("w1"))).toBe(false);
+    expect(isInvalid(queryKeys.auditQuery("w1", {}))).toBe(false);
+  });
+
+  it("re-reads the tenant lists, tenants and the overview when another process changed tenants, not what is read about them", () => {
+    const keys = [queryKeys.tenants("w1"), queryKeys.tenant("t-contoso"), queryKeys.workspaceOverview("w1")];
+    for (const key of keys) client.setQueryData(key, {});
+    client.setQueryData(queryKeys.inventoryCounts("t-contoso"), {});
+    client.setQueryData(queryKeys.memberDirectory("w1"), {});
+    client.setQueryData(queryKeys.workspaces, []);
+    applyRunEvents(client, { events: [], lagged: false, changes: ["tenant"] }, now);
+    expect(keys.map(isInvalid)).toEqual([true, true, true]);
+    expect(isInvalid(queryKeys.inventoryCounts("t-contoso"))).toBe(false);
+    expect(isInvalid(queryKeys.memberDirectory("w1"))).toBe(false);
+    expect(isInvalid(queryKeys.workspaces)).toBe(false);
+  });
+
+  it("re-reads findings, review packs or the workspace list by the kinds another process changed, and nothing for none", () => {
+    const findings = [queryKeys.findings("w1"), queryKeys.finding("f-1"), queryKeys.workspaceOverview("w1")];
+    const packs = [
+      queryKeys.reviewPackPage("w1", null, 0, 200),
+      queryKeys.reviewPackSettings("w1"),
+      queryKeys.latestReviewPack("t-contoso"),
+    ];
+    const reset = () => {
+      for (const key of [...findings, ...packs, queryKeys.workspaces, queryKeys.memberDirectory("w1")])
+        client.setQueryData(key, {});
+    };
+    reset();
+    applyRunEvents(client, { events: [], lagged: false, changes: [] }, now);
+    expect([...findings, ...packs, queryKeys.workspaces].map(isInvalid)).toEqual(Array(7).fill(false));
+
+    applyRunEvents(client, { events: [], lagged: false, changes: ["finding"] }, now);
+    expect(findings.map(isInvalid)).toEqual([true, true, true]);
+    expect(packs.map(isInvalid)).toEqual([false, false, false]);
+
+    reset();
+    applyRunEvents(client, { events: [], lagged: false, changes: ["pack"] }, now);
+    expect(packs.map(isInvalid)).toEqual([true, true, true]);
+    expect(findings.map(isInvalid)).toEqual([false, false, false]);
+
+    reset();
+    applyRunEvents(client, { events: [], lagged: false, changes: ["workspace"] }, now);
+    expect(isInvalid(queryKeys.workspaces)).toBe(true);
+    expect(isInvalid(queryKeys.memberDirectory("w1"))).toBe(false);
+    expect([...findings, ...packs].map(isInvalid)).toEqual(Array(6).fill(false));
   });
 
   it("feeds the rate estimate from successive progress events", () => {

@@ -16,6 +16,7 @@ import {
 } from "../api";
 import type {
   AppInfo,
+  ChangeKind,
   OperationRun,
   RunDetail,
   RunEvent,
@@ -93,6 +94,47 @@ function patchActiveRuns(queryClient: QueryClient, { kind, run }: RunEvent): boo
   return refetch;
 }
 
+/** Whether a query shows a tenant as such: a workspace's tenant list and overview, one tenant's record. */
+function isTenantQuery(queryKey: readonly unknown[]): boolean {
+  const [root, , area] = queryKey;
+  if (root === "workspaces") return area === "tenants" || area === "overview";
+  return root === "tenants" && queryKey.length === 2;
+}
+
+/** Whether a query shows review packs: a workspace's packs and pack settings, a tenant's newest pack. */
+function isPackQuery([root, , area]: readonly unknown[]): boolean {
+  if (root === "workspaces") return area === "review-packs" || area === "review-pack-settings";
+  return root === "tenants" && area === "review-pack";
+}
+
+/** Whether a query shows who belongs to a workspace: the Members page and the filters' member list. */
+function isMemberQuery([root, , area]: readonly unknown[]): boolean {
+  return root === "workspaces" && (area === "member-directory" || area === "members");
+}
+
+/**
+ * Re-reads what another workstation or process changed besides runs (team mode's change feed),
+ * in every workspace, as the kinds do not say which: tenants re-read the tenant lists, tenants
+ * and the overview; findings everything baselines and findings show (the overview's open
+ * findings too); packs the review pack lists, settings and tenants' newest packs; memberships
+ * the Members page, the filters' member list and the workspace list (the operator's own role
+ * and tenants may be what changed); workspaces the workspace list. Runs come as events.
+ */
+function applyChanges(queryClient: QueryClient, changes: readonly ChangeKind[]): void {
+  const kinds = new Set(changes);
+  if (kinds.has("tenant")) {
+    void queryClient.invalidateQueries(
+      { predicate: (query) => isTenantQuery(query.queryKey) },
+      { cancelRefetch: false },
+    );
+  }
+  if (kinds.has("finding")) void refreshBaselines(queryClient);
+  if (kinds.has("pack")) void queryClient.invalidateQueries({ predicate: (query) => isPackQuery(query.queryKey) });
+  if (kinds.has("member")) void queryClient.invalidateQueries({ predicate: (query) => isMemberQuery(query.queryKey) });
+  if (kinds.has("member") || kinds.has("workspace"))
+    void queryClient.invalidateQueries({ queryKey: queryKeys.workspaces, exact: true });
+}
+
 /**
  * Applies one batch of live run changes to the query cache (SPEC §3.6: updates are pushed):
  * the run's own record and detail, the progress widget's list and the index rows in place;
@@ -100,7 +142,8 @@ function patchActiveRuns(queryClient: QueryClient, { kind, run }: RunEvent): boo
  * (the tenant's data, last syncs, the overview, baselines and findings, the inbox, the audit log);
  * a review pack run's every change refreshes its pack, an evidence or compose run's its tenant's
  * review card, a backup run's its tenant's backup sets, a restore run's its restore. A lagged
- * batch means changes were missed: every run query is read again.
+ * batch means changes were missed: every run query is read again. What other processes changed
+ * besides runs (`changes`) is read again too (see `applyChanges`).
  */
 export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, now: number): void {
   const reread = new Set<WorkspaceId>();
@@ -164,6 +207,7 @@ export function applyRunEvents(queryClient: QueryClient, batch: RunEventBatch, n
       { cancelRefetch: false },
     );
   if (inbox) void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
+  if (batch.changes.length > 0) applyChanges(queryClient, batch.changes);
   if (batch.lagged) {
     void queryClient.invalidateQueries({
       predicate: (query) => {

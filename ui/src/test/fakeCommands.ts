@@ -17,6 +17,7 @@ import type {
 } from "../bindings/types";
 import { fakeBackups } from "./fakeBackups";
 import { fakeBaselines } from "./fakeBaselines";
+import { fakeMembers } from "./fakeMembers";
 import { fakePacks } from "./fakePacks";
 import { fakeRestores } from "./fakeRestores";
 import { fakeReviews } from "./fakeReviews";
@@ -52,8 +53,8 @@ function notFound(what: string): ApiError {
 /**
  * A `Commands` whose every function is a vi.fn() answering with the fixtures: one workspace
  * holding the demo tenants, a synced inventory of 70 objects, groups, roles and an RBAC report,
- * no baseline profiles, no findings, no evidence snapshots, reviews, review packs or backups. Runs read
- * back as completed. Override any command per test.
+ * no baseline profiles, no findings, no evidence snapshots, reviews, review packs or backups, and
+ * three members in team mode. Runs read back as completed. Override any command per test.
  */
 export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
   const tenants = new Map(demoTenants.map((t) => [t.id, t]));
@@ -197,6 +198,9 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
     ...fakeBackups(),
     // Restores: none unless a test passes its own.
     ...fakeRestores(),
+    // Members: team mode, the operator an owner beside two others, unless a test passes its own
+    // (`fakeMembers(memberState({...}))`).
+    ...fakeMembers(),
     ...overrides,
   };
 }

@@ -6,7 +6,7 @@ import type { Platform, WindowProgress } from "../platform";
 export type FakePlatform = Platform & {
   /** Delivers a batch to every subscriber, as the shell would, inside act(). */
   emit(batch: RunEventBatch): void;
-  /** Shorthand: one batch of events, not lagged. */
+  /** Shorthand: one batch of events, not lagged, with no other changes. */
   emitRuns(...events: [RunEventKind, OperationRun][]): void;
   /** How many subscribers are listening now. */
   listeners(): number;
@@ -38,7 +38,7 @@ export function fakePlatform(): FakePlatform {
         for (const handler of [...handlers]) handler(batch);
       }),
     emitRuns: (...events) =>
-      platform.emit({ events: events.map(([kind, run]): RunEvent => ({ kind, run })), lagged: false }),
+      platform.emit({ events: events.map(([kind, run]): RunEvent => ({ kind, run })), lagged: false, changes: [] }),
     listeners: () => handlers.size,
   };
   return platform;

@@ -9,6 +9,8 @@ import type {
   InventoryObjectDetail,
   InventoryTypeCount,
   ListInventoryRequest,
+  MemberDirectory,
+  MemberView,
   ObjectTypeInfo,
   OperationRun,
   Page,
@@ -24,6 +26,7 @@ import type {
   StartRunResponse,
   Tenant,
   TenantOverview,
+  User,
   UserNotification,
   VersionDiffResponse,
   WorkspaceOverview,
@@ -528,6 +531,7 @@ export function runDetail(detailRun: OperationRun = run(), overrides: Partial<Om
           next_steps: "Start the operation again. If it keeps happening, look at the worker's log.",
         }
       : null,
+    waiting_for_credential: false,
     ...overrides,
   };
 }
@@ -785,5 +789,48 @@ export function scheduleView(
       ? ["Mon 2026-11-23 03:00 CET", "Tue 2026-11-24 03:00 CET", "Wed 2026-11-25 03:00 CET"]
       : [],
     ...view,
+  };
+}
+
+/**
+ * A member as the Members page shows them: `user` (Ada, the operator, unless given) as an
+ * operator of every tenant, never active. Ada is `is_you` unless said otherwise.
+ */
+export function memberView(user: User = appInfo().user, overrides: Partial<Omit<MemberView, "user">> = {}): MemberView {
+  return {
+    user,
+    role: "operator",
+    all_tenants: true,
+    tenant_ids: [],
+    last_activity_at: null,
+    is_you: user.id === appInfo().user.id,
+    ...overrides,
+  };
+}
+
+/** Grace Hopper, a second operator who signs in with her own PostgreSQL role. */
+export const grace: User = { id: "u2", login: "pg:grace", display_name: "Grace Hopper" };
+/** Alan Turing, a third operator. */
+export const alan: User = { id: "u3", login: "pg:alan", display_name: "Alan Turing" };
+
+/**
+ * The workspace's members in team mode, as its owner Ada sees them: Ada (owner, active 5 min
+ * before the fixtures' now), Grace (operator of Contoso and Fabrikam) and Alan (read-only,
+ * never active).
+ */
+export function memberDirectory(overrides: Partial<MemberDirectory> = {}): MemberDirectory {
+  return {
+    members: [
+      memberView(appInfo().user, { role: "owner", last_activity_at: "2026-11-22T09:55:00.000Z" }),
+      memberView(grace, {
+        all_tenants: false,
+        tenant_ids: ["t-contoso", "t-fabrikam"],
+        last_activity_at: "2026-11-21T16:00:00.000Z",
+      }),
+      memberView(alan, { role: "readonly" }),
+    ],
+    may_manage: true,
+    team_mode: true,
+    ...overrides,
   };
 }

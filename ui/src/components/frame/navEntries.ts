@@ -8,6 +8,7 @@ import {
   IconListDetails,
   IconScale,
   IconSearch,
+  IconUsers,
   type TablerIcon,
 } from "@tabler/icons-react";
 import type { Capability } from "../../bindings/types";
@@ -74,6 +75,14 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     current: ["/schedules/*"],
     capability: "tenant.view",
     keywords: ["scheduled syncs", "cron", "automatic", "nightly"],
+  },
+  {
+    label: "Members",
+    to: "/members",
+    icon: IconUsers,
+    current: ["/members/*"],
+    capability: "tenant.view",
+    keywords: ["team", "people", "users", "roles", "access", "rename workspace"],
   },
   {
     label: "Audit log",
