@@ -5,6 +5,11 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cargo bench --locked -p atlas-engine --bench engine
+# Team mode on one PostgreSQL: 10,000 runs drained by 4 worker processes × 4 workers against 1
+# process × 4 (and double executions), cross-process change latency through LISTEN/NOTIFY, and
+# row-level security's cost on the operations index over 1,000,000 runs (writes
+# target/bench/team.json and its BENCHMARKS.md section).
+cargo bench --locked -p atlas-api --bench team
 # Graph: one 2,000-policy simulated tenant, full content, real throttling, 80 ms latency,
 # against the throttle-budget ideal; then 20 such tenants in parallel (prints JSON and a summary,
 # writes target/bench/graph.json).

@@ -96,6 +96,29 @@ impl Connector {
                 ConnectError::new(ReasonCode::TenantKeyringFailed, e.to_string())
             }
         })?;
+        self.credentials_from(tenant, secret)
+    }
+
+    /// A session for a real tenant with `secret` (as the keyring keeps it) instead of the
+    /// keyring's: to prove a credential before it is kept.
+    pub(crate) fn session_with(
+        &self,
+        tenant: &Tenant,
+        secret: String,
+    ) -> Result<GraphSession, ConnectError> {
+        Ok(GraphSession {
+            client: self.microsoft()?,
+            credentials: self.credentials_from(tenant, secret)?,
+        })
+    }
+
+    /// The tenant's credentials from its secret as the keyring keeps it.
+    fn credentials_from(
+        &self,
+        tenant: &Tenant,
+        secret: String,
+    ) -> Result<Credentials, ConnectError> {
+        let connection = tenant.connection.as_ref().ok_or_else(not_connected)?;
         let directory = tenant.directory_tenant_id.to_string();
         match connection.credential_kind {
             CredentialKind::ClientSecret => Ok(Credentials::with_secret(

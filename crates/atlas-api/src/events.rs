@@ -56,6 +56,13 @@ pub const BATCH_WINDOW: Duration = Duration::from_millis(250);
 const VISIBILITY_TTL: Duration = Duration::from_secs(30);
 
 impl Api {
+    /// Every run event of this process as it happens, other processes' changes included (the
+    /// change feed), unbatched and unfiltered: for measuring, not for showing (see
+    /// [`Api::subscribe`]).
+    pub fn run_events(&self) -> broadcast::Receiver<RunEvent> {
+        self.runs.subscribe()
+    }
+
     /// The run events `actor` may see, from now on, in coalesced batches.
     pub fn subscribe(&self, actor: &Actor) -> Subscription {
         Subscription {

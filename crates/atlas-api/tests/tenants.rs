@@ -828,3 +828,68 @@ async fn synced_inventory_and_versions_can_be_browsed_and_compared() {
     env.secrets.delete(&r).unwrap();
     env.runtime.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_workstation_keeps_a_tenants_credential_only_once_it_is_proven() {
+    let env = env(false).await;
+    let sim = env.sim_tenant(0);
+    let actor = &env.runtime.actor;
+    let tenant = env
+        .api()
+        .add_tenant(actor, env.request(0, &sim.client_secret))
+        .await
+        .unwrap();
+    let reference = tenant
+        .connection
+        .as_ref()
+        .and_then(|c| c.credential_ref.clone())
+        .unwrap();
+    // This workstation does not hold it (it was added elsewhere).
+    env.secrets.delete(&reference).unwrap();
+    let hold = |secret: &str| atlas_api::types::HoldCredentialRequest {
+        tenant_id: tenant.id,
+        credential: CredentialInput::ClientSecret {
+            secret: secret.into(),
+            expires_at: None,
+        },
+    };
+
+    let wrong = env
+        .api()
+        .hold_credential(actor, hold("not-the-secret"))
+        .await
+        .unwrap_err();
+    assert_eq!(wrong.code, ErrorCode::InvalidInput);
+    assert!(wrong.message.contains("was not kept"), "{}", wrong.message);
+    assert!(
+        !wrong.message.contains("not-the-secret"),
+        "{}",
+        wrong.message
+    );
+    assert!(env.secrets.get(&reference).is_err(), "nothing kept");
+
+    let kept = env
+        .api()
+        .hold_credential(actor, hold(&sim.client_secret))
+        .await
+        .unwrap();
+    assert!(
+        kept.message.contains("This workstation"),
+        "{}",
+        kept.message
+    );
+    assert_eq!(env.secrets.get(&reference).unwrap(), sim.client_secret);
+    // The database is unchanged: same entry name, same connection.
+    let after = env
+        .api()
+        .get_tenant(
+            actor,
+            atlas_api::types::GetTenantRequest {
+                tenant_id: tenant.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(after.connection, tenant.connection);
+    env.secrets.delete(&reference).unwrap();
+}

@@ -24,6 +24,8 @@ pub mod actions {
     pub const TENANT_UPDATED: &str = "tenant.updated";
     /// The client id or the credential changed (the secret itself is never recorded).
     pub const TENANT_CREDENTIAL_CHANGED: &str = "tenant.credential_changed";
+    /// A workstation keeps a tenant's credential in its keyring too (team mode).
+    pub const TENANT_CREDENTIAL_HELD: &str = "tenant.credential_held";
     pub const TENANT_STATUS_CHANGED: &str = "tenant.status_changed";
     pub const OPERATION_RUN_COMPLETED: &str = "operation_run.completed";
     pub const OPERATION_RUN_CANCEL_REQUESTED: &str = "operation_run.cancel_requested";

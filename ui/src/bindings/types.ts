@@ -841,6 +841,10 @@ export type GroupOverride = { "kind": "to", group_id: string, } | { "kind": "ski
  */
 export type GroupTarget = { "kind": "mapped", group_id: string, display_name: string, automatic: boolean, } | { "kind": "skip" } | { "kind": "unresolved" };
 
+export type HoldCredentialRequest = { tenant_id: TenantId, credential: CredentialInput, };
+
+export type HoldCredentialResponse = { message: string, };
+
 /**
  * A query of one tenant's inventory table. Empty or absent criteria do not narrow.
  */

@@ -48,9 +48,9 @@ pub struct PermissionReport {
 }
 
 /// A check's result before it is recorded.
-struct Checked {
-    reason_code: Option<ReasonCode>,
-    message: String,
+pub(crate) struct Checked {
+    pub(crate) reason_code: Option<ReasonCode>,
+    pub(crate) message: String,
     /// The token's roles, when a token was issued.
     granted: Option<Vec<String>>,
     /// When the app registration says the credential ends (read when the token may).
@@ -158,7 +158,17 @@ impl Api {
     }
 
     async fn check(&self, tenant: &atlas_domain::Tenant) -> Checked {
-        let session = match self.connector.session(tenant).await {
+        self.check_session(tenant, self.connector.session(tenant).await)
+            .await
+    }
+
+    /// The verify of `check`, with a session given (a credential not kept yet).
+    pub(crate) async fn check_session(
+        &self,
+        tenant: &atlas_domain::Tenant,
+        session: Result<atlas_sync::GraphSession, atlas_sync::ConnectError>,
+    ) -> Checked {
+        let session = match session {
             Ok(session) => session,
             Err(e) => {
                 return Checked {

@@ -322,6 +322,14 @@ impl Api {
         )
         .await?;
         tx.commit().await?;
+        if user.id == actor.user_id() {
+            // They left: the directory is no longer theirs to read.
+            return Ok(MemberDirectory {
+                members: Vec::new(),
+                may_manage: false,
+                team_mode: self.store.backend() == Backend::Postgres,
+            });
+        }
         self.member_directory(actor, ws(request.workspace_id)).await
     }
 

@@ -74,6 +74,8 @@ macro_rules! for_each_command {
             add_tenant($crate::types::AddTenantRequest) -> $crate::types::Tenant;
             /// Renames a tenant or replaces its app registration credential.
             update_tenant($crate::types::UpdateTenantRequest) -> $crate::types::Tenant;
+            /// Keeps a tenant's credential in this workstation's keyring too, once proven (team mode).
+            hold_credential($crate::types::HoldCredentialRequest) -> $crate::types::HoldCredentialResponse;
             /// Pauses, archives or reactivates a tenant.
             set_tenant_status($crate::types::SetTenantStatusRequest) -> $crate::types::Tenant;
             /// Gets a token and reads one object: reports whether the tenant is reachable.

@@ -61,6 +61,27 @@ pub struct AddTenantRequest {
     pub credential: CredentialInput,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HoldCredentialRequest {
+    pub tenant_id: TenantId,
+    pub credential: CredentialInput,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HoldCredentialResponse {
+    pub message: String,
+}
+
+/// This machine's name, for the audit log.
+fn this_host() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "this workstation".into())
+}
+
 /// Changes to a tenant; absent fields stay as they are. Changing the client id or the
 /// credential makes the connection unverified and writes an audit entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -321,6 +342,84 @@ impl Api {
         tenants::get(&mut db, tenant.id)
             .await?
             .ok_or_else(|| ApiError::not_found("Tenant"))
+    }
+
+    /// Keeps a tenant's credential in this machine's keyring too (team mode: so this
+    /// workstation's engine may run its Graph work). The credential is proven first (a token
+    /// and a read, like verify); nothing in the database changes, and nothing is kept when the
+    /// proof fails.
+    pub async fn hold_credential(
+        &self,
+        actor: &Actor,
+        request: HoldCredentialRequest,
+    ) -> Result<HoldCredentialResponse, ApiError> {
+        let mut db = self.store.conn().await?;
+        let tenant = access::tenant(
+            &mut db,
+            actor,
+            request.tenant_id,
+            Capability::TenantSync,
+            "keep this tenant's credential here",
+        )
+        .await?;
+        drop(db);
+        if tenant.simulated {
+            return Err(ApiError::invalid(
+                "A simulated tenant needs no credential: every workstation reaches it.",
+            ));
+        }
+        let Some(connection) = tenant.connection.as_ref() else {
+            return Err(ApiError::invalid(
+                "The tenant has no app registration yet: add its client id and secret first.",
+            ));
+        };
+        let Some(reference) = connection.credential_ref.clone() else {
+            return Err(ApiError::invalid(
+                "The tenant has no credential yet: enter it in the tenant's connection first.",
+            ));
+        };
+        if kind_of(&request.credential) != connection.credential_kind {
+            return Err(ApiError::invalid(format!(
+                "The tenant signs in with a {}; enter that.",
+                match connection.credential_kind {
+                    CredentialKind::ClientSecret => "client secret",
+                    CredentialKind::Certificate => "certificate",
+                }
+            )));
+        }
+        let secret = onboarding::keyring_value(&request.credential)?;
+        let session = self.connector.session_with(&tenant, secret.clone());
+        let checked = self.check_session(&tenant, session).await;
+        if checked.reason_code.is_some() {
+            return Err(ApiError::invalid(format!(
+                "The credential was not kept: {}",
+                checked.message
+            )));
+        }
+        keyring(&self.secrets, move |s| s.put(&reference, &secret)).await?;
+        self.runs.credentials_changed();
+        let mut tx = self.store.begin().await?;
+        audit_trail::tenant_event(
+            &mut tx,
+            actor,
+            &tenant,
+            actions::TENANT_CREDENTIAL_HELD,
+            format!(
+                "Kept the credential of {} on {}",
+                tenant.display_name,
+                this_host()
+            ),
+            json!({ "host": this_host() }),
+            Timestamp::now(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(HoldCredentialResponse {
+            message: format!(
+                "{} This workstation now runs its syncs too.",
+                checked.message
+            ),
+        })
     }
 
     /// Pauses (no syncs start), archives (hidden from daily work, data kept) or reactivates a
