@@ -34,6 +34,7 @@ export {
   useCreateBaselineProfile,
   useCreateDemoWorkspace,
   useCreateWorkspace,
+  useHoldCredential,
   useMarkAllNotificationsRead,
   useMarkNotificationRead,
   useReopenFinding,

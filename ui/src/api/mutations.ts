@@ -10,6 +10,8 @@ import type {
   CreateDemoWorkspaceResponse,
   CreateWorkspaceRequest,
   FindingId,
+  HoldCredentialRequest,
+  HoldCredentialResponse,
   NotificationsResponse,
   SetBaselineStatusRequest,
   SetTenantStatusRequest,
@@ -95,28 +97,35 @@ function useStoreTenant() {
 /**
  * Calls a command whose request carries a secret. Deliberately not a react-query mutation: the
  * mutation cache keeps each call's variables, and a client secret or private key must not
- * outlive the form it was typed into.
+ * outlive the form it was typed into. `settle` refreshes what the answer changed.
  */
-function useSecretCommand<Request>(call: (request: Request) => Promise<Tenant>) {
-  const storeTenant = useStoreTenant();
+function useSecretCall<Request, Response>(
+  call: (request: Request) => Promise<Response>,
+  settle: (response: Response, request: Request) => Promise<unknown>,
+) {
   const [state, setState] = useState<{ pending: boolean; error: ApiError | null }>({ pending: false, error: null });
   const submit = useCallback(
-    async (request: Request): Promise<Tenant | null> => {
+    async (request: Request): Promise<Response | null> => {
       setState({ pending: true, error: null });
       try {
-        const tenant = await call(request);
-        await storeTenant(tenant);
+        const response = await call(request);
+        await settle(response, request);
         setState({ pending: false, error: null });
-        return tenant;
+        return response;
       } catch (reason) {
         setState({ pending: false, error: toApiError(reason) });
         return null;
       }
     },
-    [call, storeTenant],
+    [call, settle],
   );
   const reset = useCallback(() => setState({ pending: false, error: null }), []);
   return { submit, reset, isPending: state.pending, error: state.error };
+}
+
+/** A secret command answering with the changed tenant, which replaces the cached one. */
+function useSecretCommand<Request>(call: (request: Request) => Promise<Tenant>) {
+  return useSecretCall(call, useStoreTenant());
 }
 
 export function useAddTenant() {
@@ -129,6 +138,26 @@ export function useUpdateTenant() {
   const commands = useCommands();
   const call = useCallback((request: UpdateTenantRequest) => commands.updateTenant(request), [commands]);
   return useSecretCommand(call);
+}
+
+/**
+ * Keeps a tenant's credential in this workstation's keyring too (team mode), once the backend
+ * has proven it. Nothing in the database changes, but its runs waiting for a workstation that
+ * holds the credential may start here now: the tenant's record and every run are read again.
+ */
+export function useHoldCredential() {
+  const commands = useCommands();
+  const queryClient = useQueryClient();
+  const call = useCallback((request: HoldCredentialRequest) => commands.holdCredential(request), [commands]);
+  const settle = useCallback(
+    (_: HoldCredentialResponse, request: HoldCredentialRequest) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.tenant(request.tenant_id), exact: true }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.allRuns }),
+      ]),
+    [queryClient],
+  );
+  return useSecretCall(call, settle);
 }
 
 export function useSetTenantStatus() {

@@ -3,6 +3,7 @@ import type { Commands } from "../bindings/commands";
 import type {
   ApiError,
   AuditRow,
+  HoldCredentialResponse,
   NotificationsResponse,
   OperationRun,
   PermissionReport,
@@ -48,6 +49,10 @@ export function noPermissionReport(): PermissionReport {
 
 function notFound(what: string): ApiError {
   return { code: "not_found", message: `${what} was not found.` };
+}
+
+function invalid(message: string): ApiError {
+  return { code: "invalid_input", message };
 }
 
 /**
@@ -99,6 +104,25 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
         reachable: true,
         message: `Connected: ${tenant.display_name} issued a token and its Intune configuration can be read.`,
         permissions: noPermissionReport(),
+      };
+    }),
+    // Refuses as the backend does before any proof; any credential of the right kind proves itself.
+    holdCredential: vi.fn(async ({ tenant_id, credential }): Promise<HoldCredentialResponse> => {
+      const tenant = find(tenant_id);
+      if (tenant.simulated) throw invalid("A simulated tenant needs no credential: every workstation reaches it.");
+      const connection = tenant.connection;
+      if (connection === null) {
+        throw invalid("The tenant has no app registration yet: add its client id and secret first.");
+      }
+      if (connection.credential_ref === null) {
+        throw invalid("The tenant has no credential yet: enter it in the tenant's connection first.");
+      }
+      if (credential.kind !== connection.credential_kind) {
+        const kind = connection.credential_kind === "client_secret" ? "client secret" : "certificate";
+        throw invalid(`The tenant signs in with a ${kind}; enter that.`);
+      }
+      return {
+        message: `Connected: ${tenant.display_name} issued a token and its Intune configuration can be read. This workstation now runs its syncs too.`,
       };
     }),
     permissionGuide: vi.fn(async () => permissionGuide()),

@@ -14,9 +14,9 @@ import {
   ThemeIcon,
   Title,
 } from "@mantine/core";
-import { IconBug, IconExternalLink } from "@tabler/icons-react";
+import { IconBug, IconExternalLink, IconKey } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
-import { useAppInfo, useObjectTypes, useRunDetail } from "../../api";
+import { useAppInfo, useObjectTypes, useRunDetail, useTenant } from "../../api";
 import type { Freshness, OperationRun, RunDetail, RunResult } from "../../bindings/types";
 import { DetailSkeleton } from "../../components/DetailSkeleton";
 import { ErrorState } from "../../components/ErrorState";
@@ -46,6 +46,7 @@ import {
 import { iconFor, present, toneColor, type VocabularyCode } from "../../vocabulary";
 import { CopyableId } from "../tenants/cells";
 import { type Detail, DetailTable } from "../tenants/DetailTable";
+import { HoldCredentialButton } from "../tenants/HoldCredentialModal";
 import { BackupResult } from "./BackupResult";
 import { BaselineResult } from "./BaselineResult";
 import { RestoreResult } from "./RestoreResult";
@@ -126,6 +127,7 @@ function RunView({ detail }: { detail: RunDetail }) {
           <RunFact domain="freshness" code={freshness} testId="run-freshness" />
         </Text>
       </Group>
+      {detail.waiting_for_credential && run.status === "queued" && <CredentialWait detail={detail} />}
 
       <LifecycleTruth detail={detail} headline={headline} freshness={freshness} now={now} />
       <RunProgress run={run} headline={headline} freshness={freshness} now={now} />
@@ -158,6 +160,34 @@ function RunFact<D extends "run_status" | "run_outcome" | "freshness">({
     <Text span inherit fw={500} data-tone={tone} data-testid={testId}>
       {label}
     </Text>
+  );
+}
+
+/**
+ * Team mode: the run needs its tenant's credential and no running TenantAtlas holds it. Not
+ * stale and not failed (its freshness below says how long it has waited): it starts once a
+ * workstation holding the credential is online, or once this one keeps it too.
+ */
+function CredentialWait({ detail }: { detail: RunDetail }) {
+  const tenant = useTenant(detail.run.tenant_id);
+  return (
+    <Alert
+      color={toneColor("info")}
+      variant="light"
+      icon={<IconKey aria-hidden />}
+      title="Waiting for a workstation with this tenant's credential"
+      // A state to know of, not a failure to interrupt for.
+      role="status"
+      data-testid="run-credential-wait"
+    >
+      <Stack gap={6} align="flex-start">
+        <Text size="sm">
+          No running TenantAtlas that holds {detail.tenant_name ?? "the tenant"}'s credential is online. It starts as
+          soon as one is — or keep the credential on this workstation too.
+        </Text>
+        {tenant.data !== undefined && <HoldCredentialButton tenant={tenant.data} />}
+      </Stack>
+    </Alert>
   );
 }
 

@@ -249,6 +249,33 @@ describe("TenantPage", () => {
     });
   });
 
+  it("offers to keep a real tenant's credential on this workstation beside its connection, never a simulated one's", async () => {
+    const real = tenant({
+      id: "t-real",
+      display_name: "Real Co",
+      simulated: false,
+      connection: {
+        client_id: "11111111-2222-3333-4444-555555555555",
+        credential_kind: "client_secret",
+        credential_ref: "tenant:t-real:1",
+        credential_updated_at: null,
+      },
+    });
+    const first = renderTenant(fakeCommands({ getTenant: vi.fn(async () => real) }), "t-real");
+    await userEvent.click(await screen.findByRole("tab", { name: "Details" }));
+    const details = await screen.findByTestId("tenant-details");
+    await userEvent.click(within(details).getByTestId("hold-credential"));
+    expect(
+      await screen.findByRole("dialog", { name: "Keep this tenant's credential on this workstation" }),
+    ).toHaveTextContent("11111111-2222-3333-4444-555555555555");
+    first.unmount();
+
+    renderTenant();
+    await userEvent.click(await screen.findByRole("tab", { name: "Details" }));
+    expect(await screen.findByTestId("tenant-details")).toBeInTheDocument();
+    expect(screen.queryByTestId("hold-credential")).not.toBeInTheDocument();
+  });
+
   it("hides editing and syncing from a read-only member", async () => {
     renderTenant(
       fakeCommands(),

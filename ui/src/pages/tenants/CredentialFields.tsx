@@ -11,6 +11,10 @@ type CredentialFieldsProps = {
   onChange: (value: CredentialDraft) => void;
   errors: FieldErrors;
   disabled?: boolean;
+  /** The kind is the connection's and cannot be changed here: no choice between the two is offered. */
+  fixedKind?: boolean;
+  /** Whether a secret's end date is asked for: not where the entry only reaches a keyring and records nothing. */
+  withEndDate?: boolean;
 };
 
 /**
@@ -19,26 +23,35 @@ type CredentialFieldsProps = {
  * secret may carry its end date, so TenantAtlas warns before it ends; a certificate needs none:
  * its end is read from the certificate.
  */
-export function CredentialFields({ value, onChange, errors, disabled = false }: CredentialFieldsProps) {
+export function CredentialFields({
+  value,
+  onChange,
+  errors,
+  disabled = false,
+  fixedKind = false,
+  withEndDate = true,
+}: CredentialFieldsProps) {
   const set = (patch: Partial<CredentialDraft>) => onChange({ ...value, ...patch });
   return (
     <Stack gap="sm">
-      <Stack gap={4}>
-        <Text size="sm" fw={500} id="credential-kind-label">
-          Credential
-        </Text>
-        <SegmentedControl
-          aria-labelledby="credential-kind-label"
-          value={value.kind}
-          onChange={(kind) => set({ kind: kind as CredentialKind })}
-          data={[
-            { value: "client_secret", label: "Client secret" },
-            { value: "certificate", label: "Certificate" },
-          ]}
-          disabled={disabled}
-          fullWidth
-        />
-      </Stack>
+      {!fixedKind && (
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="credential-kind-label">
+            Credential
+          </Text>
+          <SegmentedControl
+            aria-labelledby="credential-kind-label"
+            value={value.kind}
+            onChange={(kind) => set({ kind: kind as CredentialKind })}
+            data={[
+              { value: "client_secret", label: "Client secret" },
+              { value: "certificate", label: "Certificate" },
+            ]}
+            disabled={disabled}
+            fullWidth
+          />
+        </Stack>
+      )}
       {value.kind === "client_secret" ? (
         <>
           <PasswordInput
@@ -53,22 +66,24 @@ export function CredentialFields({ value, onChange, errors, disabled = false }: 
             withAsterisk
             data-field="secret"
           />
-          <DateInput
-            label="Secret ends on"
-            description="Optional: the “Expires” date the app registration shows under Certificates & secrets. TenantAtlas warns 30 days ahead; with Application.Read.All granted, a verify reads it from the registration instead."
-            placeholder="YYYY-MM-DD"
-            valueFormat="YYYY-MM-DD"
-            value={value.secretEndsOn}
-            onChange={(secretEndsOn) => set({ secretEndsOn })}
-            minDate={today()}
-            maxDate={latestSecretEnd()}
-            error={errors.secretEndsOn}
-            leftSection={<IconCalendar size={16} aria-hidden />}
-            clearable
-            disabled={disabled}
-            data-field="secretEndsOn"
-            data-testid="secret-ends-on"
-          />
+          {withEndDate && (
+            <DateInput
+              label="Secret ends on"
+              description="Optional: the “Expires” date the app registration shows under Certificates & secrets. TenantAtlas warns 30 days ahead; with Application.Read.All granted, a verify reads it from the registration instead."
+              placeholder="YYYY-MM-DD"
+              valueFormat="YYYY-MM-DD"
+              value={value.secretEndsOn}
+              onChange={(secretEndsOn) => set({ secretEndsOn })}
+              minDate={today()}
+              maxDate={latestSecretEnd()}
+              error={errors.secretEndsOn}
+              leftSection={<IconCalendar size={16} aria-hidden />}
+              clearable
+              disabled={disabled}
+              data-field="secretEndsOn"
+              data-testid="secret-ends-on"
+            />
+          )}
         </>
       ) : (
         <>

@@ -6,6 +6,7 @@ import { StatusBadge } from "../../vocabulary";
 import { DirectoryId, PrimaryDomain, SimulatedBadge } from "./cells";
 import { expirySourceWords, expiryWarning, expiryWhen } from "./credentialExpiry";
 import { type Detail, DetailTable } from "./DetailTable";
+import { HoldCredentialButton } from "./HoldCredentialModal";
 import { credentialKindLabel, SIMULATED_EXPLANATION } from "./labels";
 
 /** Every field of a tenant record, with readable labels. */
@@ -41,7 +42,10 @@ export function TenantDetails({ tenant, workspaceName }: { tenant: Tenant; works
     <Stack gap="lg" data-testid="tenant-details">
       <DetailTable caption="Tenant" details={details} />
       <Stack gap="xs">
-        <Title order={5}>Provider connection</Title>
+        <Group justify="space-between" gap="sm">
+          <Title order={5}>Provider connection</Title>
+          <HoldCredentialButton tenant={tenant} />
+        </Group>
         {tenant.connection === null ? (
           <Text size="sm" c="dimmed">
             Not connected: no app registration is recorded for this tenant.
