@@ -900,3 +900,131 @@ async fn a_deleted_policy_is_restored_from_a_backup_after_a_preview() {
     .await
     .expect("the test finished within its time limit");
 }
+
+/// Team mode: two workstations (two app instances, two data folders, two PostgreSQL roles) on
+/// one database. A sync started in one appears in the other's Operations page and progress
+/// widget while it happens, without a reload.
+#[tokio::test]
+#[ignore = "needs a display and tauri-driver: run scripts/test.sh"]
+async fn a_sync_started_on_one_workstation_appears_live_on_another() {
+    use atlas_store::{team, testing, users, Store, StoreConfig};
+    timeout(Duration::from_secs(300), async {
+        let url = atlas_testkit::fresh_postgres_url();
+        let admin = Store::open(StoreConfig::Postgres { url: url.clone() })
+            .await
+            .unwrap();
+        team::init(&admin).await.unwrap();
+        let sign_in = |role: &str, password: &str| {
+            url.replacen(
+                "postgres://postgres@",
+                &format!("postgres://{role}:{password}@"),
+                1,
+            )
+        };
+        let mut urls = Vec::new();
+        for role in ["alice_e2e", "bob_e2e"] {
+            let password = team::generate_password().unwrap();
+            team::add_login_role(
+                &admin,
+                role,
+                &team::Login::NewPassword(password.clone()),
+                false,
+            )
+            .await
+            .unwrap();
+            urls.push(sign_in(role, &password));
+        }
+
+        // Alice founds the demo workspace on her workstation.
+        let alice =
+            App::launch_with_env(|_| {}, &[("TENANTATLAS_DATABASE_URL", Path::new(&urls[0]))])
+                .await;
+        alice
+            .wait_for("[data-testid=create-demo-workspace]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        alice.wait_for("[data-testid=overview-page]").await;
+
+        // The administrator makes Bob an operator of it; he opens his app on Operations.
+        let mut db = admin.conn().await.unwrap();
+        let bob = users::upsert_by_login(
+            &mut db,
+            "pg:bob_e2e",
+            "bob_e2e",
+            atlas_domain::Timestamp::now(),
+        )
+        .await
+        .unwrap();
+        let workspace: String = match &mut db {
+            atlas_store::Conn::Postgres(c) => sqlx::query_scalar("SELECT id FROM workspaces")
+                .fetch_one(&mut **c)
+                .await
+                .unwrap(),
+            atlas_store::Conn::Sqlite(_) => unreachable!(),
+        };
+        drop(db);
+        testing::member(
+            &admin,
+            workspace.parse().unwrap(),
+            bob.id,
+            atlas_domain::Role::Operator,
+            None,
+            atlas_domain::Timestamp::now(),
+        )
+        .await;
+        let bobs_app =
+            App::launch_with_env(|_| {}, &[("TENANTATLAS_DATABASE_URL", Path::new(&urls[1]))])
+                .await;
+        bobs_app.open("/operations").await;
+        bobs_app.wait_for("[data-testid=operations-page]").await;
+        let policy_rows = |texts: Vec<String>| {
+            texts
+                .iter()
+                .filter(|t| t.to_lowercase().contains("polic"))
+                .count()
+        };
+        let before = policy_rows(bobs_app.texts("[data-testid=run-row-type]").await);
+
+        // Alice syncs a tenant's policies (long enough to be watched while it runs).
+        alice.open("/tenants").await;
+        let name = alice.wait_for("[data-testid=tenant-row-name]").await;
+        let tenant = name.text().await.unwrap();
+        name.click().await.unwrap();
+        alice
+            .wait_for("[data-testid=sync-policies]")
+            .await
+            .click()
+            .await
+            .unwrap();
+
+        // Bob's window shows it, pushed to him (no reload, no navigation): a row on the
+        // Operations page, and the run in his progress widget while it is active.
+        let in_widget = std::cell::Cell::new(false);
+        let seen = poll_until(Duration::from_secs(10), || async {
+            let widget = bobs_app.texts("[data-testid=widget-run]").await;
+            if widget.iter().any(|w| w.contains(tenant.as_str())) {
+                in_widget.set(true);
+            }
+            let now = policy_rows(bobs_app.texts("[data-testid=run-row-type]").await);
+            (now > before && in_widget.get()).then_some(now)
+        })
+        .await;
+        let in_widget = in_widget.get();
+        bobs_app
+            .screenshot("team-other-workstation-operations")
+            .await;
+        alice.screenshot("team-first-workstation").await;
+        assert!(
+            seen.is_some(),
+            "Alice's sync appears on Bob's Operations page and in his widget (widget: {in_widget})"
+        );
+
+        bobs_app.quit().await;
+        alice.quit().await;
+        admin.close().await;
+    })
+    .await
+    .expect("the whole test within 300 s");
+}

@@ -160,6 +160,8 @@ pub enum StartupError {
     Engine(#[from] EngineError),
     #[error("the cloud settings cannot be used: {0}")]
     Cloud(String),
+    #[error("{0}")]
+    Team(String),
 }
 
 /// A started API with its actor: what a front end needs.
@@ -216,6 +218,7 @@ impl Runtime {
         // role the database let in (never a name a caller could set).
         let (login, name) = match store.session_user().await? {
             Some(role) => {
+                check_team_standing(&store, &role).await?;
                 if options.user_name.is_some() {
                     tracing::info!(role, "team mode: the operator is the database role; the user name setting is not used");
                 }
@@ -331,6 +334,28 @@ impl Runtime {
         self.api.connector().demo().stop().await;
         self.api.store.close().await;
     }
+}
+
+/// Refuses, with the next step, a role that would only meet "permission denied": one that is
+/// neither the database's administrator nor set up as a member or worker by `team init` and
+/// `atlas member add`.
+async fn check_team_standing(store: &Store, role: &str) -> Result<(), StartupError> {
+    use atlas_store::team::{self, Standing};
+    let standing = team::standing(store).await?;
+    if standing != Standing::Unknown {
+        return Ok(());
+    }
+    Err(StartupError::Team(match team::setup(store).await? {
+        None => format!(
+            "this database is not set up for team mode, and the role {role:?} may not set it up: \
+             its administrator runs `atlas team init --database-url …` first"
+        ),
+        Some(_) => format!(
+            "the role {role:?} is not a TenantAtlas member on this database: the \
+             administrator runs `atlas member add {role} --existing-role` (or creates a sign-in \
+             for you with `atlas member add <name>`)"
+        ),
+    }))
 }
 
 /// Prunes review packs a minute after start, then every day: expired packs, files past their

@@ -113,4 +113,22 @@ fn team_commands_need_a_shared_database_and_good_names() {
     assert!(!ok && text.contains("not a usable role name"), "{text}");
     let (ok, text) = run(atlas(&url).args(["member", "add", "ghost", "--existing-role"]));
     assert!(!ok && text.contains("does not exist"), "{text}");
+
+    // A role the administrator never made a member is told what to ask for, not "permission
+    // denied".
+    let stranger = format!("stranger_{}", uuid::Uuid::new_v4().simple());
+    atlas_testkit::postgres::admin_sql(&format!(
+        "CREATE ROLE {stranger} LOGIN PASSWORD 'pw-{stranger}'"
+    ));
+    let stranger_url = url.replacen(
+        "postgres://postgres@",
+        &format!("postgres://{stranger}:pw-{stranger}@"),
+        1,
+    );
+    let (ok, text) = run(atlas(&stranger_url).args(["workspaces"]));
+    assert!(!ok, "{text}");
+    assert!(
+        text.contains("is not a TenantAtlas member") && text.contains("atlas member add"),
+        "{text}"
+    );
 }

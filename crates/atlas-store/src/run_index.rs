@@ -138,7 +138,15 @@ fn queries(
         .int(limit)
         .sql(" OFFSET ")
         .int(offset);
-    let mut count = Query::new(format!("SELECT COUNT(*) FROM (SELECT 1 {joins} WHERE "));
+    // The joins name a run's tenant and initiator (one row each at most, by primary key), so
+    // they change the count only when the search reads the tenant's name.
+    let count_from = match non_empty(filter.search.as_deref()) {
+        Some(_) => joins,
+        None => "FROM operation_runs r",
+    };
+    let mut count = Query::new(format!(
+        "SELECT COUNT(*) FROM (SELECT 1 {count_from} WHERE "
+    ));
     count
         .append(&conditions)
         .sql(format!(" LIMIT {}) capped", RUN_TOTAL_CAP + 1));
@@ -227,8 +235,10 @@ mod tests {
             let (page, count) = queries(WorkspaceId::new(), None, &filter, Timestamp::now());
             for query in [page, count] {
                 let plan = plan(&store, &query).await;
+                // The count reads the index alone (a covering index) when it needs no names.
                 assert!(
-                    plan.contains(&format!("USING INDEX {index} ")),
+                    plan.contains(&format!("USING INDEX {index} "))
+                        || plan.contains(&format!("USING COVERING INDEX {index} ")),
                     "{tab:?} reads {index}; the plan was:\n{plan}"
                 );
                 assert!(!plan.contains("TEMP B-TREE"), "{tab:?} sorts:\n{plan}");

@@ -289,18 +289,37 @@ fn bookkeeping(schema: &str) -> Vec<String> {
             "CREATE OR REPLACE FUNCTION tenantatlas_user_id() RETURNS text LANGUAGE sql \
              {definer} AS $$ {me} $$"
         ),
+        // PL/pgSQL keeps its plans for the session; a SQL function would be planned again in
+        // every query that uses it.
         format!(
-            "CREATE OR REPLACE FUNCTION tenantatlas_workspaces() RETURNS SETOF text \
-             LANGUAGE sql {definer} AS $$ \
-               SELECT workspace_id FROM workspace_memberships WHERE user_id = ({me}) $$"
+            "CREATE OR REPLACE FUNCTION tenantatlas_workspace_ids() RETURNS text[] \
+             LANGUAGE plpgsql {definer} AS $$ BEGIN RETURN ARRAY( \
+               SELECT workspace_id FROM workspace_memberships WHERE user_id = ({me})); END $$"
+        ),
+        format!(
+            "CREATE OR REPLACE FUNCTION tenantatlas_full_workspace_ids() RETURNS text[] \
+             LANGUAGE plpgsql {definer} AS $$ BEGIN RETURN ARRAY( \
+               SELECT workspace_id FROM workspace_memberships \
+               WHERE user_id = ({me}) AND all_tenants); END $$"
+        ),
+        format!(
+            "CREATE OR REPLACE FUNCTION tenantatlas_partial_workspace_ids() RETURNS text[] \
+             LANGUAGE plpgsql {definer} AS $$ BEGIN RETURN ARRAY( \
+               SELECT workspace_id FROM workspace_memberships \
+               WHERE user_id = ({me}) AND NOT all_tenants); END $$"
+        ),
+        format!(
+            "CREATE OR REPLACE FUNCTION tenantatlas_entitled_tenant_ids() RETURNS text[] \
+             LANGUAGE plpgsql {definer} AS $$ BEGIN RETURN ARRAY( \
+               SELECT tenant_id FROM tenant_entitlements WHERE user_id = ({me})); END $$"
         ),
         format!(
             "CREATE OR REPLACE FUNCTION tenantatlas_tenants() RETURNS SETOF text \
-             LANGUAGE sql {definer} AS $$ \
+             LANGUAGE plpgsql {definer} AS $$ BEGIN RETURN QUERY \
                SELECT t.id FROM tenants t JOIN workspace_memberships m \
                  ON m.workspace_id = t.workspace_id AND m.user_id = ({me}) \
                WHERE m.all_tenants OR EXISTS (SELECT 1 FROM tenant_entitlements e \
-                 WHERE e.user_id = m.user_id AND e.tenant_id = t.id) $$"
+                 WHERE e.user_id = m.user_id AND e.tenant_id = t.id); END $$"
         ),
         format!(
             "CREATE OR REPLACE FUNCTION tenantatlas_may(text, text) RETURNS boolean \
@@ -337,7 +356,10 @@ fn bookkeeping(schema: &str) -> Vec<String> {
     ];
     for function in [
         "tenantatlas_user_id()",
-        "tenantatlas_workspaces()",
+        "tenantatlas_workspace_ids()",
+        "tenantatlas_full_workspace_ids()",
+        "tenantatlas_partial_workspace_ids()",
+        "tenantatlas_entitled_tenant_ids()",
         "tenantatlas_tenants()",
         "tenantatlas_may(text, text)",
         "tenantatlas_unclaimed(text)",

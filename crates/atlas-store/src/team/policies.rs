@@ -64,8 +64,20 @@ pub(super) fn scope(table: &str, columns: &[String]) -> Option<Scope> {
 const MEMBER: &str = super::MEMBER_ROLE;
 const WORKER: &str = super::WORKER_ROLE;
 
-const IN_WORKSPACE: &str = "workspace_id IN (SELECT tenantatlas_workspaces())";
+// Each helper runs once per query (a scalar subquery is an init plan) and returns an array;
+// rows are then checked against a handful of ids. A member who sees every tenant of a
+// workspace (the common case) costs one array comparison per row.
+const IN_WORKSPACE: &str = "workspace_id = ANY ((SELECT tenantatlas_workspace_ids())::text[])";
 const TENANT_VISIBLE: &str = "tenant_id IN (SELECT tenantatlas_tenants())";
+
+/// A row of `workspace_id` and `tenant` (a column, or NULL for none) the member may see.
+fn workspace_and_tenant(tenant: &str) -> String {
+    format!(
+        "(workspace_id = ANY ((SELECT tenantatlas_full_workspace_ids())::text[]) \
+         OR (workspace_id = ANY ((SELECT tenantatlas_partial_workspace_ids())::text[]) \
+             AND ({tenant} IS NULL OR {tenant} = ANY ((SELECT tenantatlas_entitled_tenant_ids())::text[]))))"
+    )
+}
 
 /// `CREATE POLICY` statements for `table` (its old policies are dropped first by the caller).
 pub(super) fn statements(table: &str, scope: Scope) -> Vec<String> {
@@ -117,7 +129,7 @@ fn special(table: &str) -> Vec<String> {
         // or delete it.
         "workspaces" => per_command(
             table,
-            "id IN (SELECT tenantatlas_workspaces())",
+            "id = ANY ((SELECT tenantatlas_workspace_ids())::text[])",
             "true",
             "tenantatlas_may(id, 'workspace.manage')",
             "tenantatlas_may(id, 'workspace.manage')",
@@ -127,7 +139,7 @@ fn special(table: &str) -> Vec<String> {
             table,
             &format!(
                 "{SELF} OR id IN (SELECT user_id FROM workspace_memberships \
-                 WHERE workspace_id IN (SELECT tenantatlas_workspaces()))"
+                 WHERE {IN_WORKSPACE})"
             ),
             SELF,
             SELF,
@@ -150,15 +162,15 @@ fn special(table: &str) -> Vec<String> {
         // the connection columns themselves; other columns follow the row's visibility).
         "tenants" => per_command(
             table,
-            "id IN (SELECT tenantatlas_tenants())",
+            &workspace_and_tenant("id"),
             "tenantatlas_may(workspace_id, 'tenant.manage')",
-            "id IN (SELECT tenantatlas_tenants())",
+            &workspace_and_tenant("id"),
             "tenantatlas_may(workspace_id, 'tenant.manage')",
         ),
         // Restores are planned and executed only with `tenant.restore.execute`, and so are the
         // runs that do it: an engine without it never claims one.
         "operation_runs" => {
-            let visible = format!("{IN_WORKSPACE} AND (tenant_id IS NULL OR {TENANT_VISIBLE})");
+            let visible = workspace_and_tenant("tenant_id");
             let writable = format!(
                 "{visible} AND (type <> 'restore.execute' \
                  OR tenantatlas_may(workspace_id, 'tenant.restore.execute'))"
@@ -166,7 +178,7 @@ fn special(table: &str) -> Vec<String> {
             per_command(table, &visible, &writable, &writable, &writable)
         }
         "restores" => {
-            let visible = format!("{IN_WORKSPACE} AND {TENANT_VISIBLE}");
+            let visible = workspace_and_tenant("tenant_id");
             let writable =
                 format!("{visible} AND tenantatlas_may(workspace_id, 'tenant.restore.execute')");
             per_command(table, &visible, &writable, &writable, &writable)
@@ -183,8 +195,8 @@ fn special(table: &str) -> Vec<String> {
         // Workspace entries by visibility; entries outside any workspace only your own.
         "audit_log" => {
             let visible = format!(
-                "(workspace_id IS NULL AND actor_user_id = tenantatlas_user_id()) \
-                 OR ({IN_WORKSPACE} AND (tenant_id IS NULL OR {TENANT_VISIBLE}))"
+                "(workspace_id IS NULL AND actor_user_id = tenantatlas_user_id()) OR {}",
+                workspace_and_tenant("tenant_id")
             );
             // The audit log is append-only for members.
             per_command(table, &visible, &visible, "false", "false")
