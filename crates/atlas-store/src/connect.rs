@@ -260,6 +260,7 @@ async fn open_postgres(url: &str) -> Result<PgPool, StoreError> {
             location: location.clone(),
             reason: describe_pg_connect_error(&e),
         })?;
+    refuse_unknown_role(&pool, &location).await?;
     refuse_foreign_postgres(&pool, &location).await?;
     guard_schema_version(
         &Pool::Postgres(pool.clone()),
@@ -307,6 +308,29 @@ async fn postgres_pending_migrations(pool: &PgPool) -> Result<bool, StoreError> 
     Ok(POSTGRES_MIGRATIONS
         .iter()
         .any(|m| !applied.contains(&m.version)))
+}
+
+/// A role that may not even read the schema's version was never made a member (team mode):
+/// say so, with who fixes it, instead of "permission denied".
+async fn refuse_unknown_role(pool: &PgPool, location: &str) -> Result<(), StoreError> {
+    let row: (bool, String) = sqlx::query_as(
+        "SELECT to_regclass('_sqlx_migrations') IS NOT NULL \
+                AND NOT has_table_privilege('_sqlx_migrations', 'SELECT'), session_user::text",
+    )
+    .fetch_one(pool)
+    .await?;
+    match row {
+        (true, role) => Err(StoreError::Unavailable {
+            backend: "PostgreSQL",
+            location: location.to_owned(),
+            reason: format!(
+                "the role {role:?} is not a TenantAtlas member on this database: its \
+                 administrator runs `atlas member add {role} --existing-role` (or gives you a \
+                 sign-in with `atlas member add <name>`)"
+            ),
+        }),
+        (false, _) => Ok(()),
+    }
 }
 
 /// Refuses a database that holds tables but not TenantAtlas's: migrations are never applied
