@@ -187,3 +187,22 @@ pub async fn last_activity(
         .fetch_all(&mut *c)
         .await?))
 }
+
+/// Records a new membership. Founding a workspace in team mode needs a plain insert: an
+/// upsert's conflict path must also pass the policy that only members see memberships, which
+/// the founder is not yet.
+pub async fn insert(db: &mut impl Db, m: &Membership, now: Timestamp) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO workspace_memberships \
+                       (workspace_id, user_id, role, all_tenants, created_at) \
+                       VALUES ($1, $2, $3, $4, $5)";
+    on_db!(db, |c| sqlx::query(SQL)
+        .bind(m.workspace_id)
+        .bind(m.user_id)
+        .bind(m.role)
+        .bind(m.all_tenants)
+        .bind(now)
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    Ok(())
+}

@@ -94,7 +94,7 @@ impl Api {
         };
         let mut tx = self.store.begin().await?;
         workspaces::insert(&mut tx, &workspace).await?;
-        memberships::upsert(&mut tx, &membership, now).await?;
+        memberships::insert(&mut tx, &membership, now).await?;
         record(
             &mut tx,
             actor,

@@ -103,7 +103,7 @@ impl Api {
         };
         let mut tx = self.store.begin().await?;
         workspaces::insert(&mut tx, &workspace).await?;
-        memberships::upsert(&mut tx, &membership, now).await?;
+        memberships::insert(&mut tx, &membership, now).await?;
         let entry = AuditEntry {
             id: uuid::Uuid::now_v7(),
             workspace_id: Some(id),
