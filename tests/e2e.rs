@@ -974,9 +974,29 @@ async fn a_sync_started_on_one_workstation_appears_live_on_another() {
             atlas_domain::Timestamp::now(),
         )
         .await;
-        let bobs_app =
-            App::launch_with_env(|_| {}, &[("TENANTATLAS_DATABASE_URL", Path::new(&urls[1]))])
-                .await;
+        // Another workstation has a session bus of its own (on one bus the app's single-instance
+        // guard would hand Bob's start to Alice's window).
+        let mut bus = std::process::Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("dbus-daemon runs");
+        let address = {
+            use std::io::BufRead;
+            let mut line = String::new();
+            std::io::BufReader::new(bus.stdout.take().unwrap())
+                .read_line(&mut line)
+                .unwrap();
+            line.trim().to_owned()
+        };
+        let bobs_app = App::launch_with_env(
+            |_| {},
+            &[
+                ("TENANTATLAS_DATABASE_URL", Path::new(&urls[1])),
+                ("DBUS_SESSION_BUS_ADDRESS", Path::new(&address)),
+            ],
+        )
+        .await;
         bobs_app.open("/operations").await;
         bobs_app.wait_for("[data-testid=operations-page]").await;
         let policy_rows = |texts: Vec<String>| {
@@ -1023,6 +1043,7 @@ async fn a_sync_started_on_one_workstation_appears_live_on_another() {
 
         bobs_app.quit().await;
         alice.quit().await;
+        let _ = bus.kill();
         admin.close().await;
     })
     .await

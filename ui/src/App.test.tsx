@@ -1,10 +1,11 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { App } from "./App";
-import { fakeCommands } from "./test/fakeCommands";
-import { fakePlatform } from "./test/fakePlatform";
-import { appInfo, run, workspaceSummary } from "./test/fixtures";
+import type { WorkspaceSummary } from "./bindings/types";
+import { deferred, fakeCommands } from "./test/fakeCommands";
+import { type FakePlatform, fakePlatform } from "./test/fakePlatform";
+import { appInfo, grace, run, workspaceOverview as workspaceOverviewFixture, workspaceSummary } from "./test/fixtures";
 import { renderApp } from "./test/render";
 
 describe("App", () => {
@@ -150,6 +151,137 @@ describe("App", () => {
       expect(commands.workspaceOverview).toHaveBeenCalledWith(expect.objectContaining({ workspace_id: "w2" })),
     );
     expect(commands.workspaceOverview).not.toHaveBeenCalledWith(expect.objectContaining({ workspace_id: "w1" }));
+  });
+
+  describe("in team mode, without a workspace yet", () => {
+    const teamInfo = () => appInfo({ backend: "postgres", user: grace });
+
+    it("explains how to be added and opens the workspace by itself once an owner adds the operator", async () => {
+      const team = workspaceSummary({ id: "w-team", name: "Contoso Managed Services" });
+      let added = false;
+      const platform = fakePlatform();
+      const commands = fakeCommands({
+        appInfo: vi.fn(async () => teamInfo()),
+        listWorkspaces: vi.fn(async () => (added ? [team] : [])),
+      });
+      renderApp(<App />, { commands, platform });
+
+      expect(await screen.findByTestId("first-run-team")).toHaveTextContent(
+        "You are signed in to the shared database as Grace Hopper",
+      );
+      await waitFor(() => expect(platform.listeners()).toBe(1));
+
+      // An owner adds Grace on another workstation: the change feed says memberships changed.
+      added = true;
+      platform.emit({ events: [], lagged: false, changes: ["member"] });
+
+      expect(await screen.findByTestId("overview-page")).toHaveTextContent("Contoso Managed Services");
+      expect(screen.getByTestId("workspace-switcher")).toHaveTextContent("Contoso Managed Services");
+      expect(screen.queryByTestId("first-run")).not.toBeInTheDocument();
+      // Being added is no loss: nothing to say.
+      expect(screen.queryByText(/You no longer have access/)).not.toBeInTheDocument();
+    });
+  });
+
+  describe("losing access to the workspace on screen", () => {
+    const alpha = workspaceSummary({ id: "w1", name: "Alpha MSP" });
+    const beta = workspaceSummary({ id: "w2", name: "Beta MSP" });
+    const membershipsChanged = (platform: FakePlatform) =>
+      platform.emit({ events: [], lagged: false, changes: ["member"] });
+
+    it("switches to a workspace the operator still has, opens its overview and says so once", async () => {
+      let removed = false;
+      const platform = fakePlatform();
+      const commands = fakeCommands({
+        appInfo: vi.fn(async () => appInfo({ backend: "postgres" })),
+        listWorkspaces: vi.fn(async () => (removed ? [beta] : [alpha, beta])),
+      });
+      renderApp(<App />, { commands, platform, route: "/tenants" });
+      expect(await screen.findByTestId("tenants-page")).toBeInTheDocument();
+      expect(screen.getByTestId("workspace-switcher")).toHaveTextContent("Alpha MSP");
+      await waitFor(() => expect(platform.listeners()).toBe(1));
+
+      // Removed as a member on another workstation.
+      removed = true;
+      membershipsChanged(platform);
+
+      expect(await screen.findByText("You no longer have access to Alpha MSP")).toBeInTheDocument();
+      expect(screen.getByText("Now showing Beta MSP.")).toBeInTheDocument();
+      await waitFor(() => expect(screen.getByTestId("workspace-switcher")).toHaveTextContent("Beta MSP"));
+      await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(/^\/$/));
+      expect(await screen.findByTestId("overview-page")).toBeInTheDocument();
+      expect(JSON.parse(window.localStorage.getItem("tenantatlas.selected-workspace") ?? "null")).toBe("w2");
+
+      // Later changes say nothing more about it.
+      membershipsChanged(platform);
+      await waitFor(() => expect(commands.listWorkspaces).toHaveBeenCalledTimes(3));
+      expect(screen.getAllByText("You no longer have access to Alpha MSP")).toHaveLength(1);
+      expect(screen.queryByTestId("error-state")).not.toBeInTheDocument();
+    });
+
+    it("shows the first run when it was the operator's only workspace", async () => {
+      let removed = false;
+      const platform = fakePlatform();
+      const commands = fakeCommands({
+        appInfo: vi.fn(async () => appInfo({ backend: "postgres", user: grace })),
+        listWorkspaces: vi.fn(async () => (removed ? [] : [alpha])),
+      });
+      renderApp(<App />, { commands, platform });
+      expect(await screen.findByTestId("overview-page")).toBeInTheDocument();
+      await waitFor(() => expect(platform.listeners()).toBe(1));
+
+      removed = true;
+      membershipsChanged(platform);
+
+      expect(await screen.findByTestId("first-run-team")).toHaveTextContent("You are not in a workspace yet");
+      expect(screen.getByText("You no longer have access to Alpha MSP")).toBeInTheDocument();
+      expect(screen.getByText("You are not a member of any workspace now.")).toBeInTheDocument();
+      expect(screen.queryByTestId("workspace-switcher")).not.toBeInTheDocument();
+      expect(JSON.parse(window.localStorage.getItem("tenantatlas.selected-workspace") ?? "null")).toBeNull();
+    });
+
+    it("switches away at once when a command for it is refused with 'Workspace was not found'", async () => {
+      let removed = false;
+      const reread = deferred<WorkspaceSummary[]>();
+      const commands = fakeCommands({
+        listWorkspaces: vi.fn(() => (removed ? reread.promise : Promise.resolve([alpha, beta]))),
+        workspaceOverview: vi.fn(async ({ workspace_id }) => {
+          if (workspace_id === "w1" && removed) throw { code: "not_found", message: "Workspace was not found" };
+          return workspaceOverviewFixture();
+        }),
+      });
+      const { queryClient } = renderApp(<App />, { commands });
+      expect(await screen.findAllByTestId("overview-row")).toHaveLength(2);
+      expect(screen.getByTestId("workspace-switcher")).toHaveTextContent("Alpha MSP");
+
+      // Nothing told this workstation of the removal: the next read of Alpha is refused.
+      removed = true;
+      await act(() => queryClient.invalidateQueries({ queryKey: ["workspaces", "w1", "overview"] }));
+
+      // Switched before the workspace list is read again: no page is left showing the refusal.
+      expect(await screen.findByText("You no longer have access to Alpha MSP")).toBeInTheDocument();
+      await waitFor(() => expect(screen.getByTestId("workspace-switcher")).toHaveTextContent("Beta MSP"));
+      expect(commands.listWorkspaces).toHaveBeenCalledTimes(2);
+      await waitFor(() =>
+        expect(commands.workspaceOverview).toHaveBeenCalledWith(expect.objectContaining({ workspace_id: "w2" })),
+      );
+      expect(await screen.findAllByTestId("overview-row")).toHaveLength(2);
+      expect(screen.queryByTestId("error-state")).not.toBeInTheDocument();
+
+      // The list read again agrees: nothing more is said.
+      await act(async () => reread.resolve([beta]));
+      expect(screen.getByTestId("workspace-switcher")).toHaveTextContent("Beta MSP");
+      expect(screen.getAllByText("You no longer have access to Alpha MSP")).toHaveLength(1);
+    });
+
+    it("passes over a remembered workspace that is already gone at startup", async () => {
+      window.localStorage.setItem("tenantatlas.selected-workspace", JSON.stringify("w-gone"));
+      const commands = fakeCommands({ listWorkspaces: vi.fn(async () => [alpha, beta]) });
+      renderApp(<App />, { commands });
+      expect(await screen.findByTestId("workspace-switcher")).toHaveTextContent("Alpha MSP");
+      expect(await screen.findByTestId("overview-page")).toBeInTheDocument();
+      expect(screen.queryByText(/You no longer have access/)).not.toBeInTheDocument();
+    });
   });
 
   it("sends an unknown address (an old bookmark) to the overview", async () => {

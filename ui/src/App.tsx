@@ -4,6 +4,9 @@ import { useAppInfo, useWorkspaces } from "./api";
 import type { AppInfo } from "./bindings/types";
 import { ErrorState } from "./components/ErrorState";
 import { StartupErrorScreen } from "./pages/StartupErrorScreen";
+// From their modules rather than their folders' indexes: only these join the first screen's code.
+import { RunEventsBridge } from "./runs/RunEventsBridge";
+import { useWorkspaceAccess } from "./workspace/workspaceAccess";
 
 // The frame and its pages load while the backend answers app_info and the workspace list: the
 // window shows its loader at once, and the frame's code is there by the time it is needed.
@@ -20,8 +23,14 @@ export function App() {
   return <Workspaces appInfo={appInfo.data} />;
 }
 
+/**
+ * The operator's workspaces decide what opens: the first run without one, else the frame. Both
+ * follow the live changes (another workstation adding or removing the operator as a member re-reads
+ * the list), and losing the workspace on screen is handled here, whichever of the two follows.
+ */
 function Workspaces({ appInfo }: { appInfo: AppInfo }) {
   const workspaces = useWorkspaces();
+  useWorkspaceAccess(workspaces.data);
   if (workspaces.isPending) return <FullScreenLoader />;
   if (workspaces.isError) {
     return (
@@ -37,13 +46,16 @@ function Workspaces({ appInfo }: { appInfo: AppInfo }) {
   }
   const [first, ...rest] = workspaces.data;
   return (
-    <Suspense fallback={<FullScreenLoader />}>
-      {first === undefined ? (
-        <FirstRunPage appInfo={appInfo} />
-      ) : (
-        <WorkspaceApp appInfo={appInfo} workspaces={[first, ...rest]} />
-      )}
-    </Suspense>
+    <>
+      <RunEventsBridge />
+      <Suspense fallback={<FullScreenLoader />}>
+        {first === undefined ? (
+          <FirstRunPage appInfo={appInfo} />
+        ) : (
+          <WorkspaceApp appInfo={appInfo} workspaces={[first, ...rest]} />
+        )}
+      </Suspense>
+    </>
   );
 }
 

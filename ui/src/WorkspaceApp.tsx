@@ -1,7 +1,7 @@
 import type { AppInfo, WorkspaceSummary } from "./bindings/types";
 import { AppFrame } from "./components/AppFrame";
 import { PageRoutes } from "./routes/PageRoutes";
-import { RunEventsBridge, RunWatchProvider } from "./runs";
+import { RunWatchProvider } from "./runs";
 import { CurrentWorkspaceProvider } from "./workspace";
 
 type WorkspaceAppProps = {
@@ -9,12 +9,11 @@ type WorkspaceAppProps = {
   workspaces: readonly [WorkspaceSummary, ...WorkspaceSummary[]];
 };
 
-/** The app once the operator has a workspace: the frame, live runs, and the pages. */
+/** The app once the operator has a workspace: the frame, live runs, and the pages (App listens to the live changes). */
 export function WorkspaceApp({ appInfo, workspaces }: WorkspaceAppProps) {
   return (
     <CurrentWorkspaceProvider workspaces={workspaces}>
       <RunWatchProvider>
-        <RunEventsBridge />
         <AppFrame appInfo={appInfo}>
           <PageRoutes />
         </AppFrame>

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { CreateDemoWorkspaceResponse, WorkspaceSummary } from "../bindings/types";
 import { deferred, fakeCommands } from "../test/fakeCommands";
-import { appInfo, demoTenants, workspaceSummary } from "../test/fixtures";
+import { appInfo, demoTenants, grace, workspaceSummary } from "../test/fixtures";
 import { renderApp } from "../test/render";
 import { FirstRunPage } from "./FirstRunPage";
 
@@ -34,6 +34,50 @@ describe("FirstRunPage", () => {
     expect(screen.queryByTestId("create-demo-workspace")).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Create workspace" })).toBeInTheDocument();
     expect(screen.getByTestId("no-workspace")).toHaveTextContent("ask the owner of its workspace to add you");
+  });
+
+  it("welcomes a solo operator with the product, not with team membership", () => {
+    renderApp(<FirstRunPage appInfo={appInfo()} />);
+    expect(screen.getByRole("heading", { name: "Welcome to TenantAtlas" })).toBeInTheDocument();
+    expect(screen.getByTestId("first-run")).toHaveTextContent("govern all of your customers' Microsoft 365 tenants");
+    expect(screen.queryByTestId("first-run-team")).not.toBeInTheDocument();
+    expect(screen.queryByText("You are not in a workspace yet")).not.toBeInTheDocument();
+  });
+
+  describe("in team mode (a shared PostgreSQL database)", () => {
+    const team = (overrides: Parameters<typeof appInfo>[0] = {}) =>
+      appInfo({ backend: "postgres", user: grace, ...overrides });
+
+    it("says who the operator is signed in as and how an owner adds them, instead of the welcome", () => {
+      renderApp(<FirstRunPage appInfo={team()} />);
+      const explanation = screen.getByTestId("first-run-team");
+      expect(within(explanation).getByRole("heading", { name: "You are not in a workspace yet" })).toBeInTheDocument();
+      expect(explanation).toHaveTextContent(
+        "You are signed in to the shared database as Grace Hopper (pg:grace). An owner of your team's workspace can add you on their Members page — once they do, it appears here by itself. You can also start a workspace of your own.",
+      );
+      expect(screen.queryByRole("heading", { name: "Welcome to TenantAtlas" })).not.toBeInTheDocument();
+      expect(screen.getByTestId("first-run")).toHaveTextContent("Team · PostgreSQL");
+    });
+
+    it("names the operator by sign-in name when they have no display name", () => {
+      renderApp(<FirstRunPage appInfo={team({ user: { ...grace, display_name: " " } })} />);
+      expect(screen.getByTestId("first-run-team")).toHaveTextContent("signed in to the shared database as pg:grace.");
+    });
+
+    it("still offers a workspace of one's own, and the demo when the build has it", () => {
+      renderApp(<FirstRunPage appInfo={team()} />);
+      expect(
+        within(screen.getByTestId("first-run-create")).getByRole("button", { name: "Create workspace" }),
+      ).toBeInTheDocument();
+      expect(screen.getByTestId("create-demo-workspace")).toBeInTheDocument();
+    });
+
+    it("leaves out the demo and the solo hint about joining a team in a build without a demo", () => {
+      renderApp(<FirstRunPage appInfo={team({ demo_available: false })} />);
+      expect(screen.getByRole("button", { name: "Create workspace" })).toBeInTheDocument();
+      expect(screen.queryByTestId("create-demo-workspace")).not.toBeInTheDocument();
+      expect(screen.queryByTestId("no-workspace")).not.toBeInTheDocument();
+    });
   });
 
   describe("creating a workspace of one's own", () => {

@@ -23,20 +23,29 @@ import { CreateWorkspaceForm, useSelectedWorkspaceId } from "../workspace";
 
 /**
  * The operator belongs to no workspace yet: explain the product and offer both ways in, side by
- * side: their own workspace for real customers, and the demo (when this build has it).
+ * side: their own workspace for real customers, and the demo (when this build has it). In team
+ * mode (a shared PostgreSQL database) they are most likely waiting to be added to their team's
+ * workspace: that is said first, and a workspace of their own stays on offer. App shows this page
+ * while the workspace list is empty, so it gives way by itself once an owner adds them.
  */
 export function FirstRunPage({ appInfo }: { appInfo: AppInfo }) {
+  const team = appInfo.backend === "postgres";
   return (
     <Container size={980} py={48} data-testid="first-run">
       <Stack gap="lg">
-        <Stack gap="xs" maw={720}>
-          <Title order={2}>Welcome to TenantAtlas</Title>
-          <Text>
-            TenantAtlas lets you govern all of your customers&apos; Microsoft 365 tenants from one workstation: pull
-            their Intune and Entra ID configuration, keep versioned backups, and see where each tenant drifts from your
-            baselines. Long work runs in the background and every run is recorded, so you can always see what happened.
-          </Text>
-        </Stack>
+        {team ? (
+          <NotInTeamWorkspace appInfo={appInfo} />
+        ) : (
+          <Stack gap="xs" maw={720}>
+            <Title order={2}>Welcome to TenantAtlas</Title>
+            <Text>
+              TenantAtlas lets you govern all of your customers&apos; Microsoft 365 tenants from one workstation: pull
+              their Intune and Entra ID configuration, keep versioned backups, and see where each tenant drifts from
+              your baselines. Long work runs in the background and every run is recorded, so you can always see what
+              happened.
+            </Text>
+          </Stack>
+        )}
 
         <SimpleGrid cols={{ base: 1, sm: appInfo.demo_available ? 2 : 1 }} spacing="md">
           <Choice
@@ -50,7 +59,7 @@ export function FirstRunPage({ appInfo }: { appInfo: AppInfo }) {
           {appInfo.demo_available && <DemoChoice />}
         </SimpleGrid>
 
-        {!appInfo.demo_available && (
+        {!team && !appInfo.demo_available && (
           <Alert color="gray" variant="light" title="Joining your team instead?" data-testid="no-workspace">
             If your team already works in TenantAtlas, ask the owner of its workspace to add you; TenantAtlas then opens
             it here. This build includes no demo.
@@ -67,6 +76,28 @@ export function FirstRunPage({ appInfo }: { appInfo: AppInfo }) {
         </List>
       </Stack>
     </Container>
+  );
+}
+
+/** Team mode: who the operator is signed in as, and how they get into their team's workspace. */
+function NotInTeamWorkspace({ appInfo }: { appInfo: AppInfo }) {
+  const { display_name: displayName, login } = appInfo.user;
+  return (
+    <Stack gap="xs" maw={720} data-testid="first-run-team">
+      <Title order={2}>You are not in a workspace yet</Title>
+      <Text>
+        You are signed in to the shared database as{" "}
+        {displayName.trim() === "" ? (
+          <strong>{login}</strong>
+        ) : (
+          <>
+            <strong>{displayName}</strong> ({login})
+          </>
+        )}
+        . An owner of your team&apos;s workspace can add you on their Members page — once they do, it appears here by
+        itself. You can also start a workspace of your own.
+      </Text>
+    </Stack>
   );
 }
 
