@@ -12,9 +12,14 @@ async fn a_member_founds_workspaces_and_the_demo_under_row_level_security() {
         .unwrap();
     team::init(&admin).await.unwrap();
     let password = team::generate_password().unwrap();
-    team::add_login_role(&admin, "nora", &team::Login::NewPassword(password.clone()), false)
-        .await
-        .unwrap();
+    team::add_login_role(
+        &admin,
+        "nora",
+        &team::Login::NewPassword(password.clone()),
+        false,
+    )
+    .await
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let rt = Runtime::open(RuntimeOptions {
         data_dir: Some(dir.path().into()),
@@ -31,7 +36,12 @@ async fn a_member_founds_workspaces_and_the_demo_under_row_level_security() {
     assert!(rt.api.list_workspaces(&rt.actor).await.unwrap().is_empty());
     let own = rt
         .api
-        .create_workspace(&rt.actor, CreateWorkspaceRequest { name: "Nora's MSP".into() })
+        .create_workspace(
+            &rt.actor,
+            CreateWorkspaceRequest {
+                name: "Nora's MSP".into(),
+            },
+        )
         .await
         .unwrap();
     assert_eq!(own.role, atlas_domain::Role::Owner);
