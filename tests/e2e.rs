@@ -1044,6 +1044,7 @@ async fn a_sync_started_on_one_workstation_appears_live_on_another() {
         bobs_app.quit().await;
         alice.quit().await;
         let _ = bus.kill();
+        let _ = bus.wait();
         admin.close().await;
     })
     .await

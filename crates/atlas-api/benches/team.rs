@@ -26,6 +26,7 @@ use atlas_engine::{
     SystemClock,
 };
 use atlas_store::{run_index, runs, team, Conn, Store, StoreConfig};
+use atlas_testkit::timing::median;
 
 const DRAIN_RUNS: i64 = 10_000;
 const WORK: Duration = Duration::from_millis(10);
@@ -336,24 +337,6 @@ async fn first_page(store: &Store, ws: atlas_domain::WorkspaceId) -> Duration {
         assert_eq!(page.items.len(), 100, "the runs are visible");
     })
     .await
-}
-
-async fn median<F, Fut>(rounds: usize, mut f: F) -> Duration
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    for _ in 0..rounds {
-        f().await;
-    }
-    let mut times = Vec::with_capacity(rounds);
-    for _ in 0..rounds {
-        let t = Instant::now();
-        f().await;
-        times.push(t.elapsed());
-    }
-    times.sort();
-    times[rounds / 2]
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]

@@ -19,6 +19,7 @@ use atlas_engine::{
     Reconciler, RunContext, RunService, StartRequest, SystemClock, WorkerPool,
 };
 use atlas_store::{run_index, runs, Conn, Store, StoreConfig};
+use atlas_testkit::timing::median;
 use serde_json::json;
 
 const THROUGHPUT_RUNS: usize = 2_000;
@@ -301,26 +302,6 @@ async fn index_first_page(
     })
     .await;
     (page, bare)
-}
-
-/// Median of `rounds` timings of `f`, after as many untimed warm-up calls (steady state:
-/// connections open, statements prepared, plans cached).
-async fn median<F, Fut>(rounds: usize, mut f: F) -> Duration
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    for _ in 0..rounds {
-        f().await;
-    }
-    let mut times = Vec::with_capacity(rounds);
-    for _ in 0..rounds {
-        let t = Instant::now();
-        f().await;
-        times.push(t.elapsed());
-    }
-    times.sort();
-    times[rounds / 2]
 }
 
 #[derive(serde::Serialize)]
