@@ -1041,6 +1041,18 @@ async fn a_sync_started_on_one_workstation_appears_live_on_another() {
             "Alice's sync appears on Bob's Operations page and in his widget (widget: {in_widget})"
         );
 
+        // Bob sees who else works here; as an operator he changes nothing.
+        bobs_app.open("/members").await;
+        bobs_app.wait_for("[data-testid=members-read-only]").await;
+        let page = bobs_app.texts("[data-testid=members-page]").await.join(" ");
+        sleep(Duration::from_secs(1)).await;
+        bobs_app.wait_for("[data-testid=members-read-only]").await;
+        bobs_app.screenshot("team-members").await;
+        assert!(
+            page.contains("alice_e2e") && page.contains("bob_e2e"),
+            "{page}"
+        );
+
         bobs_app.quit().await;
         alice.quit().await;
         let _ = bus.kill();
