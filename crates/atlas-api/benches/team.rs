@@ -442,22 +442,6 @@ async fn main() {
         four_busy * 100.0,
         four_busy / one_busy.max(0.01),
     );
-    let path = root.join("BENCHMARKS.md");
-    let existing = std::fs::read_to_string(&path).unwrap_or_default();
-    let kept = match existing.find("## Team mode") {
-        Some(start) => {
-            let end = existing[start + 1..]
-                .find("\n## ")
-                .map(|i| start + 1 + i + 1)
-                .unwrap_or(existing.len());
-            format!("{}{}", &existing[..start], &existing[end..])
-        }
-        None => existing,
-    };
-    std::fs::write(
-        &path,
-        format!("{}{section}", kept.trim_end().to_owned() + "\n\n"),
-    )
-    .unwrap();
+    atlas_testkit::report::write_section(&root.join("BENCHMARKS.md"), "## Team mode", &section);
     eprintln!("wrote BENCHMARKS.md and target/bench/team.json");
 }

@@ -437,22 +437,6 @@ fn report(rows: &[Row], index: &[IndexRow]) {
          The end-to-end time to rendered rows in the window is not measured yet.\n\n{index_table}",
         Timestamp::now().as_datetime().format("%Y-%m-%d")
     );
-    let path = root.join("BENCHMARKS.md");
-    let existing = std::fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n\nWritten by `scripts/bench.sh`; each figure is a ratio to a reference measured in the same run, so it survives a noisy machine.\n\n".into());
-    let kept = match existing.find("## Engine") {
-        Some(start) => {
-            let end = existing[start + 1..]
-                .find("\n## ")
-                .map(|i| start + 1 + i + 1)
-                .unwrap_or(existing.len());
-            format!("{}{}", &existing[..start], &existing[end..])
-        }
-        None => existing,
-    };
-    std::fs::write(
-        &path,
-        format!("{}{section}", kept.trim_end().to_owned() + "\n\n"),
-    )
-    .unwrap();
+    atlas_testkit::report::write_section(&root.join("BENCHMARKS.md"), "## Engine", &section);
     eprintln!("wrote BENCHMARKS.md and target/bench/engine.json");
 }

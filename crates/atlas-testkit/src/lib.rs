@@ -18,6 +18,7 @@ pub mod eventually;
 pub mod files;
 pub mod postgres;
 pub mod python;
+pub mod report;
 pub mod timing;
 
 pub use connect_proxy::ConnectProxy;

@@ -7,9 +7,9 @@ import type { MemberView, Role, WorkspaceId } from "../../bindings/types";
 import { RelativeTime } from "../../components/RelativeTime";
 import { useVirtualGrid } from "../../components/useVirtualGrid";
 import { VirtualGridTable } from "../../components/VirtualGridTable";
+import classes from "../../components/virtualRows.module.css";
 import { present, StatusBadge } from "../../vocabulary";
 import { RowControlsTabbable } from "../tenants/cells";
-import classes from "./MembersTable.module.css";
 import { memberName, ROLE_OPTIONS, type TenantSummary } from "./memberWords";
 
 const OVERSCAN = 10;

@@ -9,9 +9,9 @@ import { fileSize } from "../../components/exportToast";
 import { RelativeTime } from "../../components/RelativeTime";
 import { useVirtualGrid } from "../../components/useVirtualGrid";
 import { VirtualGridTable } from "../../components/VirtualGridTable";
+import classes from "../../components/virtualRows.module.css";
 import { StatusBadge } from "../../vocabulary";
 import { RowControlsTabbable } from "../tenants/cells";
-import classes from "./PacksTable.module.css";
 import { openFindingsTotal, openFindingsWords, optionsShort, packFileName } from "./packWords";
 
 /** Packs fetched per request (the backend allows up to 500); the table asks only for the pages in view. */
