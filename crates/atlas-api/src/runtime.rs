@@ -342,8 +342,22 @@ impl Runtime {
 async fn check_team_standing(store: &Store, role: &str) -> Result<(), StartupError> {
     use atlas_store::team::{self, Standing};
     let standing = team::standing(store).await?;
-    if standing != Standing::Unknown {
+    if standing == Standing::Admin {
         return Ok(());
+    }
+    if standing != Standing::Unknown {
+        let version = team::setup(store)
+            .await?
+            .map(|s| s.version)
+            .unwrap_or_default();
+        if version >= team::SETUP_VERSION {
+            return Ok(());
+        }
+        return Err(StartupError::Team(format!(
+            "this database's access rules were written by an older TenantAtlas (version \
+             {version}; this one needs {}): its administrator runs `atlas team init` again",
+            team::SETUP_VERSION
+        )));
     }
     Err(StartupError::Team(match team::setup(store).await? {
         None => format!(

@@ -24,6 +24,15 @@ pub async fn insert(db: &mut impl Db, n: &UserNotification) -> Result<(), StoreE
     Ok(())
 }
 
+/// Entries about a workspace the user no longer belongs to are gone from their inbox (what
+/// ran there is no longer theirs to read); team mode's row-level security says the same.
+fn still_member(user_param: usize) -> String {
+    format!(
+        " AND (workspace_id IS NULL OR workspace_id IN \
+         (SELECT workspace_id FROM workspace_memberships WHERE user_id = ${user_param}))"
+    )
+}
+
 /// `AND workspace_id = $n` when a workspace narrows the inbox.
 fn in_workspace(workspace: Option<WorkspaceId>, n: usize) -> String {
     workspace
@@ -40,8 +49,9 @@ pub async fn list_for_user(
 ) -> Result<Vec<UserNotification>, StoreError> {
     let sql = format!(
         "SELECT id, user_id, workspace_id, run_id, batch_id, tone, title, body, created_at, \
-         read_at FROM user_notifications WHERE user_id = $1{} \
+         read_at FROM user_notifications WHERE user_id = $1{}{} \
          ORDER BY created_at DESC, id DESC LIMIT $2",
+        still_member(1),
         in_workspace(workspace, 3)
     );
     Ok(on_db!(db, |c| {
@@ -61,7 +71,8 @@ pub async fn mark_all_read(
     now: Timestamp,
 ) -> Result<u64, StoreError> {
     let sql = format!(
-        "UPDATE user_notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL{}",
+        "UPDATE user_notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL{}{}",
+        still_member(1),
         in_workspace(workspace, 3)
     );
     let done = on_db!(db, |c| {
@@ -83,7 +94,8 @@ pub async fn unread_count(
     workspace: Option<WorkspaceId>,
 ) -> Result<i64, StoreError> {
     let sql = format!(
-        "SELECT COUNT(*) FROM user_notifications WHERE user_id = $1 AND read_at IS NULL{}",
+        "SELECT COUNT(*) FROM user_notifications WHERE user_id = $1 AND read_at IS NULL{}{}",
+        still_member(1),
         in_workspace(workspace, 2)
     );
     Ok(on_db!(db, |c| {
@@ -103,9 +115,12 @@ pub async fn mark_read(
     id: &str,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    const SQL: &str = "UPDATE user_notifications SET read_at = COALESCE(read_at, $3) \
-        WHERE id = $1 AND user_id = $2";
-    let done = on_db!(db, |c| sqlx::query(SQL)
+    let sql = format!(
+        "UPDATE user_notifications SET read_at = COALESCE(read_at, $3) \
+         WHERE id = $1 AND user_id = $2{}",
+        still_member(2)
+    );
+    let done = on_db!(db, |c| sqlx::query(&sql)
         .bind(id)
         .bind(user.to_string())
         .bind(now.unix_millis())

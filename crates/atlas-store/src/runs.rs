@@ -242,10 +242,13 @@ pub async fn claim_next(
                 .filter(|t| t.needs_tenant_credential())
                 .map(|t| format!("'{}'", t.code()))
                 .collect();
+            // A simulated tenant needs no credential: every process reaches the simulated
+            // cloud, also before its first refresh has listed a tenant created a moment ago.
             format!(
                 " AND (type NOT IN ({}) OR tenant_id IS NULL OR EXISTS (SELECT 1 FROM \
                  engine_credentials ec WHERE ec.engine_id = ${} \
-                 AND ec.tenant_id = operation_runs.tenant_id))",
+                 AND ec.tenant_id = operation_runs.tenant_id) OR EXISTS (SELECT 1 FROM \
+                 tenants t WHERE t.id = operation_runs.tenant_id AND t.simulated))",
                 needing.join(", "),
                 5 + types.len()
             )

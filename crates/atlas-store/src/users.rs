@@ -42,6 +42,34 @@ pub async fn get(db: &mut impl Db, id: UserId) -> Result<Option<User>, StoreErro
         .await?))
 }
 
+/// The user with this login, whom an owner is about to make a member: in team mode the users
+/// policy hides people who share no workspace with the owner, so the lookup goes through the
+/// one narrow function `team init` provides for it (exact name, owners only).
+pub async fn find_to_add(db: &mut impl Db, login: &str) -> Result<Option<User>, StoreError> {
+    if let Some(user) = find_by_login(db, login).await? {
+        return Ok(Some(user));
+    }
+    match crate::Db::ex(db) {
+        crate::exec::Ex::Sqlite(_) => Ok(None),
+        crate::exec::Ex::Postgres(c) => {
+            let team: bool = sqlx::query_scalar(
+                "SELECT to_regprocedure('tenantatlas_find_user(text)') IS NOT NULL",
+            )
+            .fetch_one(&mut *c)
+            .await?;
+            if !team {
+                return Ok(None);
+            }
+            Ok(
+                sqlx::query_as("SELECT id, login, display_name FROM tenantatlas_find_user($1)")
+                    .bind(login)
+                    .fetch_optional(&mut *c)
+                    .await?,
+            )
+        }
+    }
+}
+
 /// The user with this login, if one signed in (or was registered) before.
 pub async fn find_by_login(db: &mut impl Db, login: &str) -> Result<Option<User>, StoreError> {
     const SQL: &str = "SELECT id, login, display_name FROM users WHERE login = $1";

@@ -214,6 +214,16 @@ impl Api {
                 "view baselines",
             )
             .await?;
+            // Starting compares needs the capability itself, not only a tenant to skip.
+            let action = "compare tenants with their baseline";
+            access::workspace(
+                &mut db,
+                actor,
+                profile.workspace_id,
+                Capability::TenantSync,
+                action,
+            )
+            .await?;
             let visible =
                 tenants::list_visible(&mut db, profile.workspace_id, actor.user_id()).await?;
             let assigned = baselines::assigned_tenants(&mut db, profile.id).await?;

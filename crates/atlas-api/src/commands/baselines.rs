@@ -365,6 +365,18 @@ impl Api {
         request: AssignBaselineRequest,
     ) -> Result<BaselineProfileView, ApiError> {
         let mut tx = self.store.begin().await?;
+        // Both records must be visible before the capability is asked: a member who may not
+        // see the tenant learns nothing from "forbidden".
+        let view = (Capability::WorkspaceBaselinesView, "view baselines");
+        visible_profile(&mut tx, actor, request.profile_id, view.0, view.1).await?;
+        access::tenant(
+            &mut tx,
+            actor,
+            request.tenant_id,
+            Capability::TenantView,
+            "view this tenant",
+        )
+        .await?;
         let profile = managed_profile(&mut tx, actor, request.profile_id).await?;
         if profile.status == BaselineStatus::Archived {
             return Err(ApiError::invalid(format!(

@@ -152,15 +152,13 @@ impl Api {
             ));
         }
         let login = login_for(self.store.backend(), name);
-        let user = users::find_by_login(&mut tx, &login)
-            .await?
-            .ok_or_else(|| {
-                ApiError::invalid(format!(
-                    "nobody signs in as {name:?} yet: the database administrator creates the role \
+        let user = users::find_to_add(&mut tx, &login).await?.ok_or_else(|| {
+            ApiError::invalid(format!(
+                "nobody signs in as {name:?} yet: the database administrator creates the role \
                  with `atlas member add {name} --workspace …`, or the operator opens \
                  TenantAtlas once with it"
-                ))
-            })?;
+            ))
+        })?;
         if memberships::get(&mut tx, request.workspace_id, user.id)
             .await?
             .is_some()

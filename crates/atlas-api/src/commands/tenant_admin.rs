@@ -9,7 +9,7 @@ use atlas_domain::{
     audit::actions, tenant::validate_display_name, Capability, CredentialKind, ProviderConnection,
     Tenant, TenantId, TenantStatus, Timestamp, WorkspaceId,
 };
-use atlas_store::{tenants, StoreError};
+use atlas_store::{memberships, tenants, StoreError};
 use serde_json::json;
 
 use crate::{
@@ -109,7 +109,7 @@ impl Api {
         actor: &Actor,
         request: AddTenantRequest,
     ) -> Result<Tenant, ApiError> {
-        {
+        let membership = {
             let mut db = self.store.conn().await?;
             access::workspace(
                 &mut db,
@@ -118,8 +118,8 @@ impl Api {
                 Capability::TenantManage,
                 "add tenants",
             )
-            .await?;
-        }
+            .await?
+        };
         let display_name = validate_display_name(&request.display_name)?;
         let client_id = onboarding::client_id(&request.client_id)?;
         let secret = onboarding::keyring_value(&request.credential)?;
@@ -164,6 +164,15 @@ impl Api {
         let stored = async {
             let mut tx = self.store.begin().await?;
             tenants::insert(&mut tx, &tenant).await?;
+            // Whoever adds a tenant sees it: a member entitled to chosen tenants is entitled
+            // to this one too (in team mode the database's own trigger has done it already).
+            let user = actor.user_id();
+            if !membership.all_tenants
+                && !memberships::is_entitled(&mut tx, user, tenant_id).await?
+            {
+                memberships::grant_tenant(&mut tx, tenant.workspace_id, user, tenant_id, now)
+                    .await?;
+            }
             audit_trail::tenant_event(
                 &mut tx,
                 actor,

@@ -24,7 +24,7 @@ pub const MEMBER_ROLE: &str = "tenantatlas_member";
 /// The group role of headless workers' login roles.
 pub const WORKER_ROLE: &str = "tenantatlas_worker";
 /// The version of the access rules [`init`] writes; raised when they change.
-pub const SETUP_VERSION: i64 = 1;
+pub const SETUP_VERSION: i64 = 2;
 
 /// What `team_setup` records about the last [`init`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -353,6 +353,35 @@ fn bookkeeping(schema: &str) -> Vec<String> {
         "CREATE TRIGGER tenants_guard_connection BEFORE UPDATE ON tenants \
          FOR EACH ROW EXECUTE FUNCTION tenantatlas_guard_connection()"
             .to_owned(),
+        // A member entitled to chosen tenants who adds a tenant is entitled to it: they see
+        // what they added (only owners may write entitlements themselves).
+        format!(
+            "CREATE OR REPLACE FUNCTION tenantatlas_entitle_creator() RETURNS trigger \
+             LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$ BEGIN \
+               INSERT INTO tenant_entitlements (workspace_id, user_id, tenant_id, created_at) \
+                 SELECT m.workspace_id, m.user_id, NEW.id, NEW.created_at \
+                 FROM workspace_memberships m \
+                 WHERE m.workspace_id = NEW.workspace_id AND m.user_id = ({me}) \
+                   AND NOT m.all_tenants \
+               ON CONFLICT (user_id, tenant_id) DO NOTHING; \
+               RETURN NEW; \
+             END $$"
+        ),
+        "DROP TRIGGER IF EXISTS tenants_entitle_creator ON tenants".to_owned(),
+        "CREATE TRIGGER tenants_entitle_creator AFTER INSERT ON tenants \
+         FOR EACH ROW EXECUTE FUNCTION tenantatlas_entitle_creator()"
+            .to_owned(),
+        // Owners add people who are not members yet, whom the users policy hides: they may
+        // look one up by exact sign-in name, nothing more.
+        format!(
+            "CREATE OR REPLACE FUNCTION tenantatlas_find_user(text) \
+             RETURNS TABLE (id text, login text, display_name text) \
+             LANGUAGE sql {definer} AS $$ \
+               SELECT u.id, u.login, u.display_name FROM users u WHERE u.login = $1 \
+                 AND EXISTS (SELECT 1 FROM workspace_memberships m \
+                   JOIN team_role_capabilities c ON c.role = m.role \
+                   WHERE m.user_id = ({me}) AND c.capability = 'workspace.manage') $$"
+        ),
     ];
     for function in [
         "tenantatlas_user_id()",
@@ -363,6 +392,7 @@ fn bookkeeping(schema: &str) -> Vec<String> {
         "tenantatlas_tenants()",
         "tenantatlas_may(text, text)",
         "tenantatlas_unclaimed(text)",
+        "tenantatlas_find_user(text)",
     ] {
         out.push(format!("REVOKE ALL ON FUNCTION {function} FROM PUBLIC"));
         out.push(format!(
