@@ -28,9 +28,9 @@ use atlas_api::{
 };
 use atlas_domain::{
     BackupSetId, BaselineProfileId, BaselineSnapshotId, Capability, EvidenceSnapshotId,
-    FindingFilter, FindingId, FindingStatus, InventoryItemId, OperationRun, PackStatus,
-    PolicyVersionId, RestoreId, ReviewId, ReviewPackId, Role, RunId, RunStatus, ScheduleId, Tenant,
-    Timestamp, User, UserId, UserNotification, WorkspaceId,
+    FindingFilter, FindingId, FindingStatus, InventoryItem, InventoryItemId, OperationRun,
+    PackStatus, PolicyVersion, PolicyVersionId, RestoreId, ReviewId, ReviewPackId, Role, RunId,
+    RunStatus, ScheduleId, Tenant, Timestamp, User, UserId, UserNotification, WorkspaceId,
 };
 use atlas_store::{notifications, team, testing, users, Store, StoreConfig};
 use serde_json::{json, Value};
@@ -221,6 +221,10 @@ fn entries() -> Vec<Entry> {
             T(C::TenantView),
             |f, _| json!({ "backup_set_id": f.backup_set }),
         ),
+        write("export_backup_folder", T(C::TenantView), |f, cell| {
+            let to = f.out_dir.join(format!("folder-{}", cell.name));
+            json!({ "tenant_id": f.t1.id, "backup_set_id": f.backup_set, "destination": to })
+        }),
         write("preview_restore", T(C::TenantRestoreExecute), |f, _| {
             json!({ "tenant_id": f.t1.id,
                     "source": { "kind": "backup_set", "backup_set_id": f.backup_set } })
@@ -643,6 +647,38 @@ async fn findings_of(api: &Api, actor: &Actor, ws: WorkspaceId, tenant: &Tenant)
     .unwrap()
 }
 
+/// The first object of the tenant's inventory (of `object_type`, when given) that has a
+/// stored version, with that version.
+async fn first_versioned(
+    api: &Api,
+    actor: &Actor,
+    tenant: &Tenant,
+    object_type: Option<&str>,
+) -> (InventoryItem, PolicyVersion) {
+    let types: Vec<&str> = object_type.into_iter().collect();
+    let request = json!({ "tenant_id": tenant.id,
+        "filter": { "object_types": types, "limit": 200 } });
+    let items = api
+        .list_inventory(actor, serde_json::from_value(request).unwrap())
+        .await
+        .unwrap()
+        .items;
+    for item in items {
+        let request = json!({ "tenant_id": tenant.id, "item_id": item.id });
+        let detail = api
+            .get_inventory_object(actor, serde_json::from_value(request).unwrap())
+            .await
+            .unwrap();
+        if let Some(latest) = detail.latest {
+            return (item, latest);
+        }
+    }
+    panic!(
+        "{} has no object with a stored version",
+        tenant.display_name
+    )
+}
+
 /// Builds every record the matrix names, as the founder with the engine running.
 async fn build_fixture(founder: &Runtime, out_dir: &Path) -> Fixture {
     let (api, ann) = (&founder.api, &founder.actor);
@@ -722,53 +758,11 @@ async fn build_fixture(founder: &Runtime, out_dir: &Path) -> Fixture {
     wait(api, ann, &backup.run).await;
     let backup_set = api.list_backup_sets(ann, tenant(&t1)).await.unwrap()[0].id;
 
-    let items = api
-        .list_inventory(
-            ann,
-            serde_json::from_value(json!({ "tenant_id": t1.id, "filter": { "limit": 200 } }))
-                .unwrap(),
-        )
-        .await
-        .unwrap()
-        .items;
-    let mut picked = None;
-    for item in &items {
-        let request = json!({ "tenant_id": t1.id, "item_id": item.id });
-        let detail = api
-            .get_inventory_object(ann, serde_json::from_value(request).unwrap())
-            .await
-            .unwrap();
-        if let Some(latest) = detail.latest {
-            picked = Some((item.clone(), latest));
-            break;
-        }
-    }
-    let (item, latest) = picked.expect("an object with a version");
-    let other_items = api
-        .list_inventory(
-            ann,
-            serde_json::from_value(json!({ "tenant_id": t2.id,
-                "filter": { "object_types": [item.object_type], "limit": 20 } }))
-            .unwrap(),
-        )
-        .await
-        .unwrap()
-        .items;
-    let mut other_version = None;
-    for other in &other_items {
-        let request = json!({ "tenant_id": t2.id, "item_id": other.id });
-        let detail = api
-            .get_inventory_object(ann, serde_json::from_value(request).unwrap())
-            .await
-            .unwrap();
-        if let Some(v) = detail.latest {
-            other_version = Some(v.summary.id);
-            break;
-        }
-    }
+    let (item, latest) = first_versioned(api, ann, &t1, None).await;
+    let (_, other) = first_versioned(api, ann, &t2, Some(&item.object_type)).await;
+    let other_version = other.summary.id;
 
     // A promote: the reference tenant's version of the object onto the tenant under test.
-    let other_version = other_version.expect("the same type in the other tenant");
     // Previewed twice: the second time with the reference tenant's groups skipped.
     let mut overrides = None;
     let restore = loop {

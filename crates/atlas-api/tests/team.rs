@@ -4,14 +4,20 @@
 use atlas_api::{types::CreateWorkspaceRequest, Runtime, RuntimeOptions};
 use atlas_store::{team, Store, StoreConfig};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_member_founds_workspaces_and_the_demo_under_row_level_security() {
+/// A fresh database prepared by `team init`: its URL (as the administrator), the administrator's
+/// store and a password for the sign-ins the test creates.
+async fn team_database() -> (String, Store, String) {
     let url = atlas_testkit::fresh_postgres_url();
     let admin = Store::open(StoreConfig::Postgres { url: url.clone() })
         .await
         .unwrap();
     team::init(&admin).await.unwrap();
-    let password = team::generate_password().unwrap();
+    (url, admin, team::generate_password().unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_founds_workspaces_and_the_demo_under_row_level_security() {
+    let (url, admin, password) = team_database().await;
     team::add_login_role(
         &admin,
         "nora",
@@ -59,12 +65,7 @@ async fn a_worker_service_role_runs_every_workspaces_work_and_manages_no_one() {
     use atlas_domain::{RunOutcome, RunStatus};
     use sqlx::Connection;
 
-    let url = atlas_testkit::fresh_postgres_url();
-    let admin = Store::open(StoreConfig::Postgres { url: url.clone() })
-        .await
-        .unwrap();
-    team::init(&admin).await.unwrap();
-    let password = team::generate_password().unwrap();
+    let (url, admin, password) = team_database().await;
     let login = team::Login::NewPassword(password.clone());
     for (name, worker) in [("wendy", false), ("xavier", false), ("svc_worker", true)] {
         team::add_login_role(&admin, name, &login, worker)

@@ -1,13 +1,13 @@
-//! `atlas backup now|list|show|schedule add|list|remove`: backups of tenants' policies as
-//! backup sets, by hand or on a schedule with a retention. `now` waits for the backup (this
-//! process runs it) unless `--no-wait`.
+//! `atlas backup now|list|show|export|schedule add|list|remove`: backups of tenants' policies
+//! as backup sets, by hand or on a schedule with a retention, and exported as a git-friendly
+//! folder. `now` waits for the backup (this process runs it) unless `--no-wait`.
 
 use std::process::ExitCode;
 
 use atlas_api::{
     types::{
-        BackupSetRequest, CreateScheduleRequest, ScheduleKind, ScheduleRequest, ScheduleView,
-        TenantRequest, WorkspaceRequest,
+        BackupSetRequest, CreateScheduleRequest, ExportBackupFolderRequest, ScheduleKind,
+        ScheduleRequest, ScheduleView, TenantRequest, WorkspaceRequest,
     },
     Actor, Api, ApiError,
 };
@@ -28,6 +28,9 @@ pub enum BackupCommand {
         /// The set's id, as `atlas backup list` shows it.
         set_id: String,
     },
+    /// Write a backup set (or the latest versions) as a folder to keep in git: one JSON file
+    /// per object. Exporting into the same folder again rewrites only what changed.
+    Export(ExportArgs),
     /// Backups on a schedule, with a retention.
     Schedule {
         #[command(subcommand)]
@@ -55,6 +58,22 @@ pub struct NowArgs {
 pub struct TenantArgs {
     /// The tenant: id, display name or primary domain.
     pub tenant: String,
+    /// The workspace (default: every workspace you are a member of).
+    #[arg(long, value_name = "ID")]
+    pub workspace: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The tenant: id, display name or primary domain.
+    pub tenant: String,
+    /// The backup set's id, as `atlas backup list` shows it (default: the newest version of
+    /// every object still in the tenant).
+    #[arg(long, value_name = "ID")]
+    pub set: Option<String>,
+    /// The folder: new, empty, or one an earlier export wrote.
+    #[arg(long, value_name = "DIR")]
+    pub to: std::path::PathBuf,
     /// The workspace (default: every workspace you are a member of).
     #[arg(long, value_name = "ID")]
     pub workspace: Option<String>,
@@ -202,8 +221,46 @@ pub async fn run(
             output::table(&["TYPE", "NAME", "VERSION", "IN THIS SET"], &rows);
             Ok(ExitCode::SUCCESS)
         }
+        BackupCommand::Export(args) => export(api, actor, args, json).await,
         BackupCommand::Schedule { command } => schedule(api, actor, command, json).await,
     }
+}
+
+async fn export(
+    api: &Api,
+    actor: &Actor,
+    args: &ExportArgs,
+    json: bool,
+) -> Result<ExitCode, ApiError> {
+    let tenant = lookup::tenant(api, actor, &args.tenant, args.workspace.as_deref()).await?;
+    let backup_set_id = args.set.as_deref().map(|s| s.trim().parse()).transpose()?;
+    // The folder as a full path, whatever the shell's working directory.
+    let destination = std::path::absolute(&args.to)
+        .map_err(|e| ApiError::invalid(format!("{}: {e}", args.to.display())))?;
+    let done = api
+        .export_backup_folder(
+            actor,
+            ExportBackupFolderRequest {
+                tenant_id: tenant.id,
+                backup_set_id,
+                destination: destination.display().to_string(),
+            },
+        )
+        .await?;
+    if json {
+        output::json(&done)?;
+    } else {
+        println!(
+            "{} objects of {} in {}: {} files written, {} unchanged, {} removed.",
+            done.objects,
+            tenant.display_name,
+            done.path,
+            done.written,
+            done.unchanged,
+            done.removed
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn now(api: &Api, actor: &Actor, args: &NowArgs, json: bool) -> Result<ExitCode, ApiError> {

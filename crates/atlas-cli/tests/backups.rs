@@ -1,5 +1,5 @@
 //! `atlas backup` as an operator uses it on the demo: back up a tenant now and see its set,
-//! show the set, preview restoring it (`atlas restore preview`), schedule backups with a
+//! show the set, export it as a folder for git (twice, the second writing nothing), preview restoring it (`atlas restore preview`), schedule backups with a
 //! retention (bad times and a retention of 0 refused, nothing stored), list and remove the
 //! schedule.
 
@@ -55,6 +55,31 @@ fn a_tenant_is_backed_up_now_and_on_a_schedule() {
         .assert()
         .success()
         .stdout(predicate::str::contains("complete").and(predicate::str::contains("new")));
+
+    // The set as a folder for git, twice: the second export rewrites nothing.
+    let folder = dir.path().join("contoso-config");
+    let first = atlas(dir.path())
+        .args(["backup", "export", "Contoso", "--set", id, "--to"])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&first.stdout);
+    assert!(first.status.success(), "{text}{}", String::from_utf8_lossy(&first.stderr));
+    assert!(text.contains("objects of Contoso in") && text.contains("0 removed"), "{text}");
+    assert!(folder.join("index.json").is_file() && folder.join("README.md").is_file());
+    atlas(dir.path())
+        .args(["backup", "export", "Contoso", "--set", id, "--to"])
+        .arg(&folder)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 files written"));
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    atlas(dir.path())
+        .args(["backup", "export", "Contoso", "--to"])
+        .arg(dir.path())
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not a TenantAtlas export folder"));
 
     // A restore preview of the set onto its own tenant: everything is identical.
     atlas(dir.path())

@@ -325,6 +325,57 @@ pub async fn get(
     row.map(PolicyVersion::try_from).transpose()
 }
 
+/// The versions a backup set holds, with their content.
+pub async fn of_backup_set(
+    db: &mut impl Db,
+    set: atlas_domain::BackupSetId,
+) -> Result<Vec<PolicyVersion>, StoreError> {
+    let columns = prefixed("v.");
+    let sql = format!(
+        "SELECT {columns}, v.content FROM backup_set_items i \
+         JOIN policy_versions v ON v.id = i.version_id WHERE i.set_id = $1"
+    );
+    let rows: Vec<VersionRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(set.to_string())
+        .fetch_all(&mut *c)
+        .await?);
+    rows.into_iter().map(PolicyVersion::try_from).collect()
+}
+
+/// The newest version, with its content, of every object the tenant's inventory still lists
+/// (objects removed from the tenant are left out; an object never inventoried counts as
+/// present).
+pub async fn latest_of_tenant(
+    db: &mut impl Db,
+    tenant: TenantId,
+) -> Result<Vec<PolicyVersion>, StoreError> {
+    let columns = prefixed("v.");
+    let sql = format!(
+        "SELECT {columns}, v.content FROM policy_versions v \
+         WHERE v.tenant_id = $1 AND v.version_number = ( \
+           SELECT MAX(x.version_number) FROM policy_versions x \
+           WHERE x.tenant_id = v.tenant_id AND x.object_type = v.object_type \
+             AND x.external_id = v.external_id) \
+         AND NOT EXISTS (SELECT 1 FROM inventory_items i WHERE i.tenant_id = v.tenant_id \
+           AND i.object_type = v.object_type AND i.external_id = v.external_id \
+           AND i.removed_at IS NOT NULL)"
+    );
+    let rows: Vec<VersionRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(tenant.to_string())
+        .fetch_all(&mut *c)
+        .await?);
+    rows.into_iter().map(PolicyVersion::try_from).collect()
+}
+
+/// [`SUMMARY_COLUMNS`] of a table alias.
+fn prefixed(alias: &str) -> String {
+    SUMMARY_COLUMNS
+        .split(',')
+        .map(|c| format!("{alias}{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// How many versions one run stored.
 pub async fn count_for_run(db: &mut impl Db, run: RunId) -> Result<i64, StoreError> {
     const SQL: &str = "SELECT COUNT(*) FROM policy_versions WHERE run_id = $1";

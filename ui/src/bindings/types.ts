@@ -131,6 +131,27 @@ action?: string, tenant?: TenantId, from?: Timestamp, until?: Timestamp, offset:
 export type AuditRow = { entry: AuditEntry, actor_name: string | null, tenant_name: string | null, };
 
 /**
+ * What an export into a folder did.
+ */
+export type BackupFolderExport = { path: string, 
+/**
+ * Objects the folder holds now.
+ */
+objects: number, 
+/**
+ * Files written because they were new or changed (README and index included).
+ */
+written: number, 
+/**
+ * Files that already held exactly this.
+ */
+unchanged: number, 
+/**
+ * Files of objects no longer exported, removed.
+ */
+removed: number, };
+
+/**
  * A type (or some of its objects) a set does not hold, and why.
  */
 export type BackupGap = { 
@@ -626,6 +647,17 @@ export type ExpirySource = "certificate" | "app_registration" | "entered";
  * What an operator should know about a credential's end date now.
  */
 export type ExpiryWarning = { "state": "expires_soon", days: number, } | { "state": "expired" };
+
+export type ExportBackupFolderRequest = { tenant_id: TenantId, 
+/**
+ * A backup set of the tenant; absent: the newest version of every object still in it.
+ */
+backup_set_id?: BackupSetId, 
+/**
+ * The folder, as a full path: new, empty (a `.git` folder is fine), or one a previous
+ * export wrote.
+ */
+destination: string, };
 
 export type ExportFormat = "csv" | "json";
 

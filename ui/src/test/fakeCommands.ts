@@ -158,6 +158,13 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
       file_name: "win-sc-defender-v2-2026-11-22-100000.json",
       bytes: 512,
     })),
+    exportBackupFolder: vi.fn(async ({ destination }) => ({
+      path: destination,
+      objects: 70,
+      written: 72,
+      unchanged: 0,
+      removed: 0,
+    })),
     searchWorkspace: vi.fn(async () => ({ objects: [], groups: [], settings: [], truncated: false })),
     compareAcross: vi.fn(async () => versionDiff),
     tenantChanges: vi.fn(async () => ({ entries: [], next_before: null })),

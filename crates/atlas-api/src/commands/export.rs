@@ -109,8 +109,9 @@ impl Api {
             actor,
             request.workspace_id,
             None,
-            &file,
-            json!({ "table": stem, "format": request.format, "rows": request.rows.len() }),
+            &file.file_name,
+            json!({ "table": stem, "format": request.format, "rows": request.rows.len(),
+                    "file_name": file.file_name, "bytes": file.bytes }),
         )
         .await?;
         Ok(file)
@@ -144,8 +145,10 @@ impl Api {
             actor,
             summary.workspace_id,
             Some(summary.tenant_id),
-            &file,
-            json!({ "version_id": summary.id, "object_type": summary.object_type, "external_id": summary.external_id }),
+            &file.file_name,
+            json!({ "version_id": summary.id, "object_type": summary.object_type,
+                    "external_id": summary.external_id, "file_name": file.file_name,
+                    "bytes": file.bytes }),
         )
         .await?;
         Ok(file)
@@ -190,18 +193,15 @@ impl Api {
         ))
     }
 
-    async fn audit_export(
+    pub(crate) async fn audit_export(
         &self,
         actor: &Actor,
         workspace: WorkspaceId,
         tenant: Option<TenantId>,
-        file: &ExportedFile,
+        target: &str,
         metadata: Value,
     ) -> Result<(), ApiError> {
         let mut db = self.store.conn().await?;
-        let mut metadata = metadata;
-        metadata["file_name"] = file.file_name.clone().into();
-        metadata["bytes"] = file.bytes.into();
         audit::insert(
             &mut db,
             &AuditEntry {
@@ -213,8 +213,8 @@ impl Api {
                 },
                 action: actions::DATA_EXPORTED.into(),
                 target_type: "export".into(),
-                target_id: Some(file.file_name.clone()),
-                summary: format!("Exported {}", file.file_name),
+                target_id: Some(target.to_owned()),
+                summary: format!("Exported {target}"),
                 metadata,
                 created_at: Timestamp::now(),
             },

@@ -3,6 +3,7 @@
 //! them that the bindings, the desktop shell's wrappers and its handler list all expand.
 
 pub(crate) mod app;
+pub(crate) mod backup_folder;
 pub(crate) mod backups;
 pub(crate) mod baseline_runs;
 pub(crate) mod baselines;
@@ -110,6 +111,8 @@ macro_rules! for_each_command {
             list_backup_sets($crate::types::TenantRequest) -> Vec<$crate::types::BackupSet>;
             /// One backup set with the versions it holds.
             get_backup_set($crate::types::BackupSetRequest) -> $crate::types::BackupSetDetail;
+            /// Writes a backup set, or a tenant's latest versions, into a git-friendly folder.
+            export_backup_folder($crate::types::ExportBackupFolderRequest) -> $crate::types::BackupFolderExport;
             /// Starts the read-only preview of restoring a backup set, versions or a baseline onto a tenant.
             preview_restore($crate::types::PreviewRestoreRequest) -> $crate::types::RestorePreviewStarted;
             /// Starts the preview of remediating drift findings from their baseline's content.
