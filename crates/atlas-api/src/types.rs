@@ -9,8 +9,8 @@ pub use atlas_domain::{
 
 pub use crate::commands::{
     app::*, backup_folder::*, backups::*, baseline_runs::*, baselines::*, connection::*,
-    cross_tenant::*, directory::*, evidence::*, export::*, findings::*, inventory::*, members::*,
-    operations::*, overview::*, restores::*, review_packs::*, reviews::*, run_actions::*,
-    schedules::*, sync::*, tenant_admin::*, tenants::*, workspaces::*,
+    cross_tenant::*, directory::*, documentation::*, evidence::*, export::*, findings::*,
+    inventory::*, members::*, operations::*, overview::*, restores::*, review_packs::*, reviews::*,
+    run_actions::*, schedules::*, sync::*, tenant_admin::*, tenants::*, workspaces::*,
 };
 pub use crate::events::RunEventBatch;

@@ -221,6 +221,10 @@ fn entries() -> Vec<Entry> {
             T(C::TenantView),
             |f, _| json!({ "backup_set_id": f.backup_set }),
         ),
+        write("export_documentation", T(C::TenantView), |f, cell| {
+            let to = f.out_dir.join(format!("{}.md", cell.name));
+            json!({ "tenant_id": f.t1.id, "format": "markdown", "destination": to })
+        }),
         write("export_backup_folder", T(C::TenantView), |f, cell| {
             let to = f.out_dir.join(format!("folder-{}", cell.name));
             json!({ "tenant_id": f.t1.id, "backup_set_id": f.backup_set, "destination": to })

@@ -5,6 +5,7 @@ mod backup;
 mod baseline;
 mod credential;
 mod demo;
+mod doc;
 mod findings;
 mod follow;
 mod lookup;
@@ -89,6 +90,11 @@ enum Command {
     Backup {
         #[command(subcommand)]
         command: backup::BackupCommand,
+    },
+    /// Documentation of a tenant's configuration: Markdown, HTML or CSV.
+    Doc {
+        #[command(subcommand)]
+        command: doc::DocCommand,
     },
     /// Restores: preview (read-only: what restoring a backup set or versions onto a tenant
     /// would change), execute a preview (--yes), undo, show, list.
@@ -288,6 +294,7 @@ async fn run(cli: &Cli, rt: &Runtime) -> Result<ExitCode, ApiError> {
         }
         Command::Review { command } => return review::review(api, actor, command, cli.json).await,
         Command::Backup { command } => return backup::run(api, actor, command, cli.json).await,
+        Command::Doc { command } => return doc::run(api, actor, command, cli.json).await,
         Command::Restore { command } => return restore::run(api, actor, command, cli.json).await,
         Command::Tenants(args) => {
             return tenant::list(api, actor, args.workspace.as_deref(), cli.json).await

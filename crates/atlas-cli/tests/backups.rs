@@ -64,8 +64,15 @@ fn a_tenant_is_backed_up_now_and_on_a_schedule() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&first.stdout);
-    assert!(first.status.success(), "{text}{}", String::from_utf8_lossy(&first.stderr));
-    assert!(text.contains("objects of Contoso in") && text.contains("0 removed"), "{text}");
+    assert!(
+        first.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(
+        text.contains("objects of Contoso in") && text.contains("0 removed"),
+        "{text}"
+    );
     assert!(folder.join("index.json").is_file() && folder.join("README.md").is_file());
     atlas(dir.path())
         .args(["backup", "export", "Contoso", "--set", id, "--to"])
@@ -80,6 +87,19 @@ fn a_tenant_is_backed_up_now_and_on_a_schedule() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("not a TenantAtlas export folder"));
+
+    // The same set documented for people.
+    let doc = dir.path().join("contoso.html");
+    atlas(dir.path())
+        .args([
+            "doc", "export", "Contoso", "--format", "html", "--set", id, "--to",
+        ])
+        .arg(&doc)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Documented Contoso in"));
+    let page = std::fs::read_to_string(&doc).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("the backup set of"));
 
     // A restore preview of the set onto its own tenant: everything is identical.
     atlas(dir.path())

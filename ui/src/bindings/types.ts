@@ -563,6 +563,8 @@ export type DirectoryRolesResponse = { definitions: Array<DirectoryRoleDefinitio
  */
 export type DirectoryTenantId = string;
 
+export type DocumentFormat = "markdown" | "html" | "csv";
+
 /**
  * Stable error codes the UI can branch on.
  */
@@ -656,6 +658,16 @@ backup_set_id?: BackupSetId,
 /**
  * The folder, as a full path: new, empty (a `.git` folder is fine), or one a previous
  * export wrote.
+ */
+destination: string, };
+
+export type ExportDocumentationRequest = { tenant_id: TenantId, 
+/**
+ * A backup set of the tenant; absent: the newest version of every object still in it.
+ */
+backup_set_id?: BackupSetId, format: DocumentFormat, 
+/**
+ * The file to write, as a full path (a save dialog's answer); replaced if it exists.
  */
 destination: string, };
 

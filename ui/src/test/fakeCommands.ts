@@ -158,6 +158,11 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
       file_name: "win-sc-defender-v2-2026-11-22-100000.json",
       bytes: 512,
     })),
+    exportDocumentation: vi.fn(async ({ destination }) => ({
+      path: destination,
+      file_name: destination.split("/").pop() ?? destination,
+      bytes: 48_000,
+    })),
     exportBackupFolder: vi.fn(async ({ destination }) => ({
       path: destination,
       objects: 70,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use atlas_domain::{
     readable,
-    readable::{ConfigDiff, ReadableConfig, TargetKind, Targeting, TargetingRow},
+    readable::{ConfigDiff, ReadableConfig, TargetKind, Targeting},
     Capability, InventoryFilter, InventoryItem, InventoryItemId, InventoryTypeCount, Page,
     PolicyVersion, PolicyVersionId, PolicyVersionSummary, PrincipalType, TenantId,
 };
@@ -141,16 +141,8 @@ impl Api {
                 let ids = readable::setting_ids(&version.content);
                 let defs = setting_definitions::for_settings(&mut db, item.tenant_id, &ids).await?;
                 let mut config = readable::readable_with(&version.content, &defs);
-                let ids: Vec<String> = config
-                    .assignments
-                    .iter()
-                    .filter_map(|a| a.group_id.clone())
-                    .collect();
-                let names = groups::names(&mut db, item.tenant_id, &ids).await?;
-                for a in &mut config.assignments {
-                    a.group_name = a.group_id.as_ref().and_then(|id| names.get(id).cloned());
-                }
-                name_targets(&mut db, item.tenant_id, &mut config.targeting).await?;
+                let names = TargetNames::load(&mut db, item.tenant_id, [&config]).await?;
+                names.apply(&mut config);
                 Some(config)
             }
             None => None,
@@ -221,72 +213,101 @@ impl Api {
     }
 }
 
-/// Assignment rows name groups by id (`assignments.group.<id>`); show the cached names.
-/// Names the groups, roles and principals targeting rows list by id, from the tenant's groups
-/// and directory roles caches; an id the caches do not know keeps its id as its name.
-async fn name_targets(
-    db: &mut impl Db,
-    tenant: TenantId,
-    rows: &mut [TargetingRow],
-) -> Result<(), ApiError> {
-    let targets = || rows.iter().flat_map(|r| r.include.iter().chain(&r.exclude));
-    if targets().all(|t| t.id.is_none()) {
-        return Ok(());
-    }
-    let ids: Vec<String> = targets()
-        .filter(|t| matches!(t.kind, TargetKind::Group | TargetKind::Principal))
-        .filter_map(|t| t.id.clone())
-        .collect();
-    let group_names = groups::names(db, tenant, &ids).await?;
-    let role_names: HashMap<String, String> = directory_roles::list_definitions(db, tenant)
-        .await?
-        .into_iter()
-        .flat_map(|d| {
-            let name = d.display_name;
-            let template = d.template_id.map(|t| (t, name.clone()));
-            [Some((d.role_definition_id, name)), template]
+/// The names a tenant's caches give the groups, directory roles and principals that readable
+/// configurations name by id: read once for any number of objects (an id the caches do not
+/// know keeps its id as its name).
+pub(crate) struct TargetNames {
+    groups: HashMap<String, String>,
+    roles: HashMap<String, String>,
+    principals: HashMap<String, (String, Option<PrincipalType>)>,
+}
+
+impl TargetNames {
+    /// The names `configs` need: groups of assignments and targeting rows, and the directory
+    /// roles and principals only when a targeting row names any.
+    pub(crate) async fn load<'a>(
+        db: &mut impl Db,
+        tenant: TenantId,
+        configs: impl IntoIterator<Item = &'a ReadableConfig>,
+    ) -> Result<Self, ApiError> {
+        let mut ids = Vec::new();
+        let mut directory = false;
+        for config in configs {
+            ids.extend(config.assignments.iter().filter_map(|a| a.group_id.clone()));
+            for target in config
+                .targeting
+                .iter()
+                .flat_map(|r| r.include.iter().chain(&r.exclude))
+            {
+                directory |= target.id.is_some();
+                if matches!(target.kind, TargetKind::Group | TargetKind::Principal) {
+                    ids.extend(target.id.clone());
+                }
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        let groups = groups::names(db, tenant, &ids).await?;
+        let (mut roles, mut principals) = (HashMap::new(), HashMap::new());
+        if directory {
+            for d in directory_roles::list_definitions(db, tenant).await? {
+                if let Some(template) = d.template_id {
+                    roles.insert(template, d.display_name.clone());
+                }
+                roles.insert(d.role_definition_id, d.display_name);
+            }
+            for a in directory_roles::list_assignments(db, tenant).await? {
+                if let Some(name) = a.principal_display_name {
+                    principals.insert(a.principal_id, (name, a.principal_type));
+                }
+            }
+        }
+        Ok(Self {
+            groups,
+            roles,
+            principals,
         })
-        .flatten()
-        .collect();
-    let principals: HashMap<String, (String, Option<PrincipalType>)> =
-        directory_roles::list_assignments(db, tenant)
-            .await?
-            .into_iter()
-            .filter_map(|a| {
-                let name = a.principal_display_name?;
-                Some((a.principal_id, (name, a.principal_type)))
-            })
-            .collect();
-    for target in rows
-        .iter_mut()
-        .flat_map(|r| r.include.iter_mut().chain(r.exclude.iter_mut()))
-    {
-        let Some(id) = target.id.as_deref() else {
-            continue;
-        };
-        let known = match target.kind {
-            TargetKind::Group => group_names.get(id).cloned(),
-            TargetKind::Role => role_names.get(id).cloned(),
-            TargetKind::Principal => match (group_names.get(id), principals.get(id)) {
-                (Some(group), _) => {
-                    target.kind = TargetKind::Group;
-                    Some(group.clone())
-                }
-                (None, Some((name, kind))) => {
-                    if *kind == Some(PrincipalType::User) {
-                        target.kind = TargetKind::User;
+    }
+
+    /// Puts the cached names into `config`'s assignments and targeting rows.
+    pub(crate) fn apply(&self, config: &mut ReadableConfig) {
+        for a in &mut config.assignments {
+            a.group_name = a
+                .group_id
+                .as_ref()
+                .and_then(|id| self.groups.get(id).cloned());
+        }
+        for target in config
+            .targeting
+            .iter_mut()
+            .flat_map(|r| r.include.iter_mut().chain(r.exclude.iter_mut()))
+        {
+            let Some(id) = target.id.as_deref() else {
+                continue;
+            };
+            let known = match target.kind {
+                TargetKind::Group => self.groups.get(id).cloned(),
+                TargetKind::Role => self.roles.get(id).cloned(),
+                TargetKind::Principal => match (self.groups.get(id), self.principals.get(id)) {
+                    (Some(group), _) => {
+                        target.kind = TargetKind::Group;
+                        Some(group.clone())
                     }
-                    Some(name.clone())
-                }
-                (None, None) => None,
-            },
-            _ => None,
-        };
-        if let Some(name) = known {
-            target.name = name;
+                    (None, Some((name, kind))) => {
+                        if *kind == Some(PrincipalType::User) {
+                            target.kind = TargetKind::User;
+                        }
+                        Some(name.clone())
+                    }
+                    (None, None) => None,
+                },
+                _ => None,
+            };
+            if let Some(name) = known {
+                target.name = name;
+            }
         }
     }
-    Ok(())
 }
 
 async fn name_assignment_groups(

@@ -1,0 +1,183 @@
+//! A tenant's configuration as a document through the command surface: Markdown, HTML and CSV
+//! of the demo tenant after a sync, with readable settings, assignments naming their groups,
+//! no secret value; bad destinations change nothing; every export is audited.
+
+use std::{path::Path, time::Duration};
+
+use atlas_api::{
+    types::{
+        DocumentFormat, ExportDocumentationRequest, ExportedFile, GetRunRequest, ListGroupsRequest,
+        StartSyncRequest, SyncKind,
+    },
+    Actor, Api, ApiError, ErrorCode,
+};
+use atlas_domain::{
+    normalize::content_hash, OperationRun, RunOutcome, RunStatus, TenantId, Timestamp,
+    VersionPurpose,
+};
+use atlas_store::policy_versions::{self, NewVersion};
+use serde_json::json;
+
+mod common;
+use common::{ann_runtime, audit_actions};
+
+async fn wait(api: &Api, actor: &Actor, run: &OperationRun) {
+    let done = atlas_testkit::eventually(Duration::from_secs(120), "the run ends", || async {
+        let now = api
+            .get_run(actor, GetRunRequest { run_id: run.id })
+            .await
+            .unwrap();
+        (now.status == RunStatus::Completed).then_some(now)
+    })
+    .await;
+    assert_eq!(done.outcome, RunOutcome::Succeeded, "{}", done.context);
+}
+
+async fn document(
+    api: &Api,
+    actor: &Actor,
+    tenant: TenantId,
+    format: DocumentFormat,
+    to: &Path,
+) -> Result<ExportedFile, ApiError> {
+    let request = ExportDocumentationRequest {
+        tenant_id: tenant,
+        backup_set_id: None,
+        format,
+        destination: to.display().to_string(),
+    };
+    api.export_documentation(actor, request).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tenant_is_documented_in_markdown_html_and_csv_without_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let rt = ann_runtime(&dir.path().join("data"), |o| o.run_engine = true).await;
+    let (api, ann) = (&rt.api, &rt.actor);
+    let demo = api.create_demo_workspace(ann).await.unwrap();
+    let tenant = &demo.tenants[0];
+    for kind in [SyncKind::Groups, SyncKind::Policies] {
+        let request = StartSyncRequest {
+            tenant_id: tenant.id,
+            kind,
+        };
+        wait(api, ann, &api.start_sync(ann, request).await.unwrap().run).await;
+    }
+    // A custom OMA-URI profile stored as a sync stores it: its secret replaced.
+    let secret = "Wifi-Key-7f3a9c";
+    let kind = atlas_graph::ObjectType::find("device_configuration").unwrap();
+    let mut content = json!({
+        "@odata.type": "#microsoft.graph.windows10CustomConfiguration",
+        "displayName": "WIN - Custom OMA-URI - Wi-Fi",
+        "omaSettings": [{ "@odata.type": "#microsoft.graph.omaSettingString",
+            "displayName": "Pre-shared key", "omaUri": "./Vendor/MSFT/WiFi/Profile/HQ/Key",
+            "isEncrypted": true, "secretReferenceValueId": "ref-1", "value": secret }]
+    });
+    kind.strip_secrets(&mut content);
+    let mut db = api.store().conn().await.unwrap();
+    policy_versions::insert_if_changed(
+        &mut db,
+        &NewVersion {
+            workspace_id: demo.workspace.workspace.id,
+            tenant_id: tenant.id,
+            object_type: kind.key.into(),
+            external_id: "oma-1".into(),
+            display_name: "WIN - Custom OMA-URI - Wi-Fi".into(),
+            content_hash: content_hash(&content, kind.volatile_fields),
+            content,
+            captured_at: Timestamp::now(),
+            run_id: None,
+            purpose: VersionPurpose::Backup,
+        },
+    )
+    .await
+    .unwrap();
+    drop(db);
+    let groups = api
+        .list_groups(
+            ann,
+            ListGroupsRequest {
+                tenant_id: tenant.id,
+                search: None,
+                offset: 0,
+                limit: 500,
+            },
+        )
+        .await
+        .unwrap();
+
+    let md_path = dir.path().join("contoso.md");
+    let md = document(api, ann, tenant.id, DocumentFormat::Markdown, &md_path)
+        .await
+        .unwrap();
+    assert_eq!(md.file_name, "contoso.md");
+    let text = std::fs::read_to_string(&md_path).unwrap();
+    assert_eq!(md.bytes as usize, text.len());
+    assert!(text.starts_with(&format!("# {} — configuration", tenant.display_name)));
+    assert!(text.contains("## Contents") && text.contains("| Section | Setting | Value |"));
+    assert!(text.contains("### WIN - Custom OMA-URI - Wi-Fi"));
+    assert!(
+        groups
+            .items
+            .iter()
+            .any(|g| text.contains(&format!("| Group {} |", g.display_name))),
+        "assignments name their groups"
+    );
+
+    let html_path = dir.path().join("contoso.html");
+    document(api, ann, tenant.id, DocumentFormat::Html, &html_path)
+        .await
+        .unwrap();
+    let page = std::fs::read_to_string(&html_path).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.trim_end().ends_with("</body></html>"));
+    assert_eq!(
+        page.matches("<table").count(),
+        page.matches("</table>").count()
+    );
+    assert!(!page.contains("<script") && !page.contains("src=\"http"));
+
+    let csv_path = dir.path().join("contoso.csv");
+    document(api, ann, tenant.id, DocumentFormat::Csv, &csv_path)
+        .await
+        .unwrap();
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(rows.len() > 100, "one row per setting: {}", rows.len());
+    assert!(rows.iter().all(|r| r.len() == 7));
+
+    for file in [&md_path, &html_path, &csv_path] {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(
+            !text.contains(secret),
+            "{} holds the secret",
+            file.display()
+        );
+        assert!(
+            text.contains(atlas_graph::SECRET_MARKER),
+            "{}",
+            file.display()
+        );
+    }
+
+    // Bad destinations write nothing.
+    let nowhere = dir.path().join("missing-folder").join("doc.md");
+    let err = document(api, ann, tenant.id, DocumentFormat::Markdown, &nowhere)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(!nowhere.exists());
+    let relative = document(
+        api,
+        ann,
+        tenant.id,
+        DocumentFormat::Html,
+        Path::new("doc.html"),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(relative.code, ErrorCode::InvalidInput);
+
+    let exports = audit_actions(api, ann, demo.workspace.workspace.id, "data").await;
+    assert_eq!(exports.iter().filter(|a| *a == "data.exported").count(), 3);
+    rt.shutdown().await;
+}
