@@ -30,4 +30,9 @@ export interface Platform {
    * can be shown.
    */
   chooseOpenFile(): Promise<string | null>;
+  /**
+   * Asks the operator for one folder in the system's folder dialog. Answers its absolute path, or
+   * null when the dialog was cancelled; rejects with an `ApiError` when no dialog can be shown.
+   */
+  chooseFolder(): Promise<string | null>;
 }

@@ -176,6 +176,8 @@ describe("tauriPlatform's file dialogs", () => {
     openMock.mockResolvedValueOnce(null);
     await expect(tauriPlatform.chooseSaveFile("pack.zip")).resolves.toBeNull();
     await expect(tauriPlatform.chooseOpenFile()).resolves.toBeNull();
+    openMock.mockResolvedValueOnce(null);
+    await expect(tauriPlatform.chooseFolder()).resolves.toBeNull();
   });
 
   it("opens one ZIP file, not a folder", async () => {
@@ -188,6 +190,12 @@ describe("tauriPlatform's file dialogs", () => {
     });
   });
 
+  it("chooses one folder, not a file", async () => {
+    openMock.mockResolvedValueOnce("/home/ada/contoso-config");
+    await expect(tauriPlatform.chooseFolder()).resolves.toBe("/home/ada/contoso-config");
+    expect(openMock).toHaveBeenCalledWith({ directory: true, multiple: false });
+  });
+
   it("turns a refused dialog into an ApiError", async () => {
     openMock.mockRejectedValueOnce(
       "dialog.open not allowed. Permissions associated with this command: dialog:allow-open",
@@ -195,6 +203,11 @@ describe("tauriPlatform's file dialogs", () => {
     await expect(tauriPlatform.chooseOpenFile()).rejects.toEqual({
       code: "internal",
       message: "dialog.open not allowed. Permissions associated with this command: dialog:allow-open",
+    });
+    openMock.mockRejectedValueOnce("dialog.open not allowed");
+    await expect(tauriPlatform.chooseFolder()).rejects.toEqual({
+      code: "internal",
+      message: "dialog.open not allowed",
     });
   });
 });

@@ -108,4 +108,19 @@ async function chooseOpenFile(): Promise<string | null> {
   }
 }
 
-export const tauriPlatform: Platform = { subscribeRunEvents, setWindowProgress, chooseSaveFile, chooseOpenFile };
+/** The system's folder dialog (also `dialog:allow-open`); null when cancelled. */
+async function chooseFolder(): Promise<string | null> {
+  try {
+    return await open({ directory: true, multiple: false });
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}
+
+export const tauriPlatform: Platform = {
+  subscribeRunEvents,
+  setWindowProgress,
+  chooseSaveFile,
+  chooseOpenFile,
+  chooseFolder,
+};

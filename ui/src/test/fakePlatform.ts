@@ -13,17 +13,22 @@ export type FakePlatform = Platform & {
   setWindowProgress: ReturnType<typeof vi.fn<(progress: WindowProgress) => void>>;
   chooseSaveFile: ReturnType<typeof vi.fn<(suggestedName: string) => Promise<string | null>>>;
   chooseOpenFile: ReturnType<typeof vi.fn<() => Promise<string | null>>>;
+  chooseFolder: ReturnType<typeof vi.fn<() => Promise<string | null>>>;
   /**
-   * What the save and open dialogs answer from now on: a path, or null as if the operator
-   * cancelled. Both answer null until a test says otherwise.
+   * What the save, open and folder dialogs answer from now on: a path, or null as if the operator
+   * cancelled. All answer null until a test says otherwise.
    */
-  answerDialogs(answers: { save?: string | null; open?: string | null }): void;
+  answerDialogs(answers: { save?: string | null; open?: string | null; folder?: string | null }): void;
 };
 
 /** A controllable desktop shell: tests push run events, answer the file dialogs and read the window progress calls. */
 export function fakePlatform(): FakePlatform {
   const handlers = new Set<(batch: RunEventBatch) => void>();
-  const dialogs: { save: string | null; open: string | null } = { save: null, open: null };
+  const dialogs: { save: string | null; open: string | null; folder: string | null } = {
+    save: null,
+    open: null,
+    folder: null,
+  };
   const platform: FakePlatform = {
     subscribeRunEvents: (handler) => {
       handlers.add(handler);
@@ -32,6 +37,7 @@ export function fakePlatform(): FakePlatform {
     setWindowProgress: vi.fn<(progress: WindowProgress) => void>(),
     chooseSaveFile: vi.fn<(suggestedName: string) => Promise<string | null>>(async () => dialogs.save),
     chooseOpenFile: vi.fn<() => Promise<string | null>>(async () => dialogs.open),
+    chooseFolder: vi.fn<() => Promise<string | null>>(async () => dialogs.folder),
     answerDialogs: (answers) => Object.assign(dialogs, answers),
     emit: (batch) =>
       act(() => {

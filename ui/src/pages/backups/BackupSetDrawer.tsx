@@ -30,6 +30,7 @@ import { newRestorePath } from "../restores/restoreLinks";
 import { type Detail, DetailTable } from "../tenants/DetailTable";
 import { BackupStatusBadge } from "./BackupStatusBadge";
 import { completenessRows, gapReason, gapSentence, newVersionsWords, UNFINISHED, versionsWords } from "./backupWords";
+import { ExportFolderButton, FOLDER_EXPORT_HELP } from "./ExportFolderButton";
 import type { MadeBy } from "./useMadeBy";
 
 type BackupSetDrawerProps = {
@@ -76,6 +77,7 @@ export function BackupSetDrawer({ tenant, setId, onClose, madeBy, typeLabel }: B
         // Keyed: a filter chosen for one set never carries over to the next.
         <SetContent
           key={detail.data.set.id}
+          tenant={tenant}
           detail={detail.data}
           madeBy={madeBy}
           typeLabel={typeLabel}
@@ -87,6 +89,7 @@ export function BackupSetDrawer({ tenant, setId, onClose, madeBy, typeLabel }: B
 }
 
 type SetContentProps = {
+  tenant: Tenant;
   detail: BackupSetDetail;
   madeBy: (set: BackupSet) => MadeBy;
   typeLabel: (key: string) => string;
@@ -94,7 +97,7 @@ type SetContentProps = {
   canRestore: boolean;
 };
 
-function SetContent({ detail, madeBy, typeLabel, canRestore }: SetContentProps) {
+function SetContent({ tenant, detail, madeBy, typeLabel, canRestore }: SetContentProps) {
   const { set } = detail;
   const who = madeBy(set);
   const facts: Detail[] = [
@@ -154,6 +157,20 @@ function SetContent({ detail, madeBy, typeLabel, canRestore }: SetContentProps) 
           >
             Preview restore…
           </Button>
+        </Group>
+      )}
+      {/* A set still capturing is not exported yet; an empty one would only empty the folder. */}
+      {set.status !== "capturing" && set.item_count > 0 && (
+        <Group justify="space-between" gap="sm" wrap="nowrap">
+          <Text size="sm" c="dimmed">
+            {FOLDER_EXPORT_HELP}
+          </Text>
+          <ExportFolderButton
+            tenant={tenant}
+            setId={set.id}
+            label="Export as folder…"
+            data-testid="export-set-folder"
+          />
         </Group>
       )}
       <DetailTable caption="Backup set" details={facts} />

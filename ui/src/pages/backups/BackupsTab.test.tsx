@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { BackupSet, ScheduleView, WorkspaceSummary } from "../../bindings/types";
+import type { BackupFolderExport, BackupSet, ScheduleView, WorkspaceSummary } from "../../bindings/types";
 import { backupSet, backupSetItem, compliancePolicyItem } from "../../test/backupFixtures";
 import { type BackupState, backupState, fakeBackups, finishBackup } from "../../test/fakeBackups";
 import { fakeCommands } from "../../test/fakeCommands";
@@ -440,5 +440,135 @@ describe("The tenant's Backups tab", () => {
     const settled = vi.mocked(commands.listBackupSets).mock.calls.length;
     await flush(60_000);
     expect(vi.mocked(commands.listBackupSets).mock.calls.length).toBe(settled);
+  });
+});
+
+describe("Exporting a tenant's configuration as a folder", () => {
+  const folder = "/home/ada/git/contoso-config";
+  const setDrawer = { route: "/tenants/t-contoso?tab=backups&set=bs-3" };
+
+  it("exports a backup set into the folder chosen and says what it wrote", async () => {
+    const { commands, platform } = renderBackups(backupState({ sets: threeSets() }), setDrawer);
+    await screen.findByTestId("backup-set-detail");
+    expect(drawer().getByTestId("backup-set-detail")).toHaveTextContent("The folder can be kept in git");
+    platform.answerDialogs({ folder });
+    await userEvent.click(drawer().getByRole("button", { name: "Export as folder…" }));
+
+    expect(platform.chooseFolder).toHaveBeenCalledTimes(1);
+    expect(commands.exportBackupFolder).toHaveBeenCalledWith({
+      tenant_id: "t-contoso",
+      backup_set_id: "bs-3",
+      destination: folder,
+    });
+    const toast = await screen.findByTestId("folder-export-toast");
+    expect(screen.getByText("Backup of Contoso Pharma exported")).toBeInTheDocument();
+    expect(toast).toHaveTextContent("Exported 70 objects to:");
+    expect(within(toast).getByTestId("folder-export-path")).toHaveTextContent(folder);
+    expect(within(toast).getByTestId("folder-export-changes")).toHaveTextContent(
+      "72 files written, 0 unchanged, 0 removed.",
+    );
+  });
+
+  it("says when the folder was already up to date", async () => {
+    const { commands, platform } = renderBackups(backupState({ sets: threeSets() }), setDrawer);
+    await screen.findByTestId("backup-set-detail");
+    vi.mocked(commands.exportBackupFolder).mockResolvedValueOnce({
+      path: folder,
+      objects: 70,
+      written: 0,
+      unchanged: 72,
+      removed: 0,
+    });
+    platform.answerDialogs({ folder });
+    await userEvent.click(drawer().getByRole("button", { name: "Export as folder…" }));
+    const toast = await screen.findByTestId("folder-export-toast");
+    expect(toast).toHaveAttribute("data-up-to-date", "true");
+    expect(screen.getByText("Backup of Contoso Pharma: already up to date")).toBeInTheDocument();
+    expect(within(toast).getByTestId("folder-export-changes")).toHaveTextContent(
+      "The folder was already up to date: no file changed.",
+    );
+  });
+
+  it("shows the export running and does not start it twice", async () => {
+    const { commands, platform } = renderBackups(backupState({ sets: threeSets() }), setDrawer);
+    await screen.findByTestId("backup-set-detail");
+    let finish: (result: BackupFolderExport) => void = () => {};
+    vi.mocked(commands.exportBackupFolder).mockImplementationOnce(
+      () => new Promise<BackupFolderExport>((resolve) => (finish = resolve)),
+    );
+    platform.answerDialogs({ folder });
+    const button = drawer().getByTestId("export-set-folder");
+    await userEvent.click(button);
+    await waitFor(() => expect(button).toHaveAttribute("data-loading", "true"));
+    expect(button).toBeDisabled();
+    await userEvent.click(button);
+    expect(commands.exportBackupFolder).toHaveBeenCalledTimes(1);
+
+    act(() => finish({ path: folder, objects: 70, written: 3, unchanged: 69, removed: 1 }));
+    expect(await screen.findByTestId("folder-export-changes")).toHaveTextContent(
+      "3 files written, 69 unchanged, 1 removed.",
+    );
+    await waitFor(() => expect(button).not.toHaveAttribute("data-loading"));
+  });
+
+  it("does nothing when the folder dialog is cancelled", async () => {
+    const { commands, platform } = renderBackups(backupState({ sets: threeSets() }), setDrawer);
+    await screen.findByTestId("backup-set-detail");
+    platform.answerDialogs({ folder: null });
+    await userEvent.click(drawer().getByRole("button", { name: "Export as folder…" }));
+    await waitFor(() => expect(platform.chooseFolder).toHaveBeenCalledTimes(1));
+    expect(commands.exportBackupFolder).not.toHaveBeenCalled();
+    expect(screen.queryByTestId("folder-export-toast")).not.toBeInTheDocument();
+    expect(screen.queryByText(/was not exported/)).not.toBeInTheDocument();
+  });
+
+  it("shows the backend's words when it refuses the folder", async () => {
+    const { commands, platform } = renderBackups(backupState({ sets: threeSets() }), setDrawer);
+    await screen.findByTestId("backup-set-detail");
+    const refusal =
+      "/home/ada/Documents is not empty and is not a TenantAtlas export folder; choose an empty folder or one a previous export wrote";
+    vi.mocked(commands.exportBackupFolder).mockRejectedValueOnce({ code: "invalid_input", message: refusal });
+    platform.answerDialogs({ folder: "/home/ada/Documents" });
+    await userEvent.click(drawer().getByRole("button", { name: "Export as folder…" }));
+    expect(await screen.findByText("Backup of Contoso Pharma was not exported")).toBeInTheDocument();
+    expect(screen.getByText(refusal)).toBeInTheDocument();
+    expect(screen.queryByTestId("folder-export-toast")).not.toBeInTheDocument();
+  });
+
+  it("offers no export of a set still capturing or holding nothing", async () => {
+    const capturing = backupSet({
+      id: "bs-9",
+      status: "capturing",
+      item_count: 0,
+      new_versions: 0,
+      completed_at: null,
+    });
+    renderBackups(backupState({ sets: [capturing, ...threeSets()] }), {
+      route: "/tenants/t-contoso?tab=backups&set=bs-9",
+    });
+    expect(await screen.findByTestId("backup-set-detail")).toHaveAttribute("data-status", "capturing");
+    expect(drawer().queryByRole("button", { name: "Export as folder…" })).not.toBeInTheDocument();
+    await userEvent.click(rowOf("bs-1").getByTestId("backup-status"));
+    await waitFor(() => expect(drawer().getByTestId("backup-set-detail")).toHaveAttribute("data-status", "failed"));
+    expect(drawer().queryByRole("button", { name: "Export as folder…" })).not.toBeInTheDocument();
+  });
+
+  it("exports the latest configuration from the tab without a set, for a viewer too", async () => {
+    const { commands, platform } = renderBackups(backupState({ sets: threeSets() }), { workspace: viewer });
+    await screen.findByTestId("backup-sets-table");
+    const button = screen.getByRole("button", { name: "Export latest configuration…" });
+    await userEvent.hover(button);
+    expect(await screen.findByRole("tooltip")).toHaveTextContent(
+      "The folder can be kept in git: exporting into it again rewrites only what changed.",
+    );
+    platform.answerDialogs({ folder });
+    await userEvent.click(button);
+
+    await waitFor(() => expect(commands.exportBackupFolder).toHaveBeenCalledTimes(1));
+    const [request] = vi.mocked(commands.exportBackupFolder).mock.calls[0] ?? [];
+    expect(request).toEqual({ tenant_id: "t-contoso", destination: folder });
+    expect(request).not.toHaveProperty("backup_set_id");
+    expect(await screen.findByText("Latest configuration of Contoso Pharma exported")).toBeInTheDocument();
+    expect(screen.getByTestId("folder-export-changes")).toHaveTextContent("72 files written, 0 unchanged, 0 removed.");
   });
 });

@@ -19,6 +19,7 @@ import { BackupSchedules } from "./BackupSchedules";
 import { BackupSetDrawer } from "./BackupSetDrawer";
 import { BACKUP_SET_COLUMNS, BackupSetsTable } from "./BackupSetsTable";
 import { SET_PARAM } from "./backupLinks";
+import { ExportFolderButton, FOLDER_EXPORT_HELP } from "./ExportFolderButton";
 import { useMadeBy } from "./useMadeBy";
 
 /**
@@ -86,12 +87,17 @@ export function BackupsTab({ tenant }: { tenant: Tenant }) {
             </Stack>
           }
           actions={
-            list.length > 0 && (
-              <>
-                <ColumnChooser table="Backup sets" visibility={columns} />
-                {actions}
-              </>
-            )
+            <>
+              {list.length > 0 && <ColumnChooser table="Backup sets" visibility={columns} />}
+              {/* Any viewer may export, and the tenant's synced versions are there even before a backup. */}
+              <ExportFolderButton
+                tenant={tenant}
+                label="Export latest configuration…"
+                tooltip={`The newest version of every object of ${tenant.display_name}. ${FOLDER_EXPORT_HELP}`}
+                data-testid="export-latest-folder"
+              />
+              {list.length > 0 && actions}
+            </>
           }
         />
         {sets.isPending ? (

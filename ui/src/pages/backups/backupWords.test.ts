@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { BackupGap } from "../../bindings/types";
 import { backupSet } from "../../test/backupFixtures";
-import { completenessRows, gapSentence, missingShort, newVersionsWords } from "./backupWords";
+import {
+  completenessRows,
+  folderChangesWords,
+  folderUpToDate,
+  gapSentence,
+  missingShort,
+  newVersionsWords,
+  objectsWords,
+} from "./backupWords";
 
 const LABELS: Record<string, string> = {
   settings_catalog: "Settings catalog policy",
@@ -22,6 +30,19 @@ describe("backup sets in words", () => {
   it("counts the new versions against the unchanged ones", () => {
     expect(newVersionsWords({ item_count: 200, new_versions: 12 })).toBe("12 new, 188 unchanged");
     expect(newVersionsWords({ item_count: 5, new_versions: 5 })).toBe("5 new, 0 unchanged");
+  });
+
+  it("says what an export into a folder changed, or that nothing did", () => {
+    const first = { path: "/git/contoso", objects: 70, written: 72, unchanged: 0, removed: 0 };
+    expect(folderChangesWords(first)).toBe("72 files written, 0 unchanged, 0 removed.");
+    expect(folderChangesWords({ ...first, written: 1, unchanged: 71, removed: 2 })).toBe(
+      "1 file written, 71 unchanged, 2 removed.",
+    );
+    const again = { ...first, written: 0, unchanged: 72 };
+    expect(folderUpToDate(again)).toBe(true);
+    expect(folderChangesWords(again)).toBe("The folder was already up to date: no file changed.");
+    expect(objectsWords(1)).toBe("1 object");
+    expect(objectsWords(1200)).toBe(`${(1200).toLocaleString()} objects`);
   });
 
   it("says shortly what a set lacks", () => {

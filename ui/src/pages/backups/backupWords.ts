@@ -1,5 +1,12 @@
 import type { MantineColor } from "@mantine/core";
-import type { BackupGap, BackupSet, BackupSetStatus, ReasonCode, TypeCompleteness } from "../../bindings/types";
+import type {
+  BackupFolderExport,
+  BackupGap,
+  BackupSet,
+  BackupSetStatus,
+  ReasonCode,
+  TypeCompleteness,
+} from "../../bindings/types";
 import { reasonWords } from "../../runs";
 
 /** A status as the Backups tab shows it: its word and the badge's colour. */
@@ -38,6 +45,23 @@ function count(value: number, one: string, many: string): string {
 export function newVersionsWords(set: Pick<BackupSet, "item_count" | "new_versions">): string {
   const unchanged = Math.max(0, set.item_count - set.new_versions);
   return `${set.new_versions.toLocaleString()} new, ${unchanged.toLocaleString()} unchanged`;
+}
+
+/** "70 objects". */
+export function objectsWords(objects: number): string {
+  return count(objects, "object", "objects");
+}
+
+/** The folder export wrote and removed nothing: it already held exactly this. */
+export function folderUpToDate(result: BackupFolderExport): boolean {
+  return result.written === 0 && result.removed === 0;
+}
+
+/** "72 files written, 0 unchanged, 1 removed", or that the folder was already up to date. */
+export function folderChangesWords(result: BackupFolderExport): string {
+  if (folderUpToDate(result)) return "The folder was already up to date: no file changed.";
+  const written = count(result.written, "file written", "files written");
+  return `${written}, ${result.unchanged.toLocaleString()} unchanged, ${result.removed.toLocaleString()} removed.`;
 }
 
 /** "70 versions". */
