@@ -1,4 +1,4 @@
-//! A tenant's configuration as a document through the command surface: Markdown, HTML and CSV
+//! A tenant's configuration as a document through the command surface: Markdown, HTML, CSV and Word
 //! of the demo tenant after a sync, with readable settings, assignments naming their groups,
 //! no secret value; bad destinations change nothing; every export is audited.
 
@@ -145,7 +145,19 @@ async fn a_tenant_is_documented_in_markdown_html_and_csv_without_secrets() {
     assert!(rows.len() > 100, "one row per setting: {}", rows.len());
     assert!(rows.iter().all(|r| r.len() == 7));
 
-    for file in [&md_path, &html_path, &csv_path] {
+    let docx_path = dir.path().join("contoso.docx");
+    document(api, ann, tenant.id, DocumentFormat::Docx, &docx_path)
+        .await
+        .unwrap();
+    let mut word = zip::ZipArchive::new(std::fs::File::open(&docx_path).unwrap()).unwrap();
+    let mut body = String::new();
+    std::io::Read::read_to_string(&mut word.by_name("word/document.xml").unwrap(), &mut body)
+        .unwrap();
+    assert!(body.contains("WIN - Custom OMA-URI - Wi-Fi") && body.contains("<w:tbl>"));
+    let docx_text = dir.path().join("contoso-docx.xml");
+    std::fs::write(&docx_text, &body).unwrap();
+
+    for file in [&md_path, &html_path, &csv_path, &docx_text] {
         let text = std::fs::read_to_string(file).unwrap();
         assert!(
             !text.contains(secret),
@@ -178,6 +190,6 @@ async fn a_tenant_is_documented_in_markdown_html_and_csv_without_secrets() {
     assert_eq!(relative.code, ErrorCode::InvalidInput);
 
     let exports = audit_actions(api, ann, demo.workspace.workspace.id, "data").await;
-    assert_eq!(exports.iter().filter(|a| *a == "data.exported").count(), 3);
+    assert_eq!(exports.iter().filter(|a| *a == "data.exported").count(), 4);
     rt.shutdown().await;
 }

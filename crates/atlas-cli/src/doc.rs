@@ -1,5 +1,5 @@
 //! `atlas doc export`: a tenant's configuration (latest versions or a backup set) as a document
-//! for people, in Markdown, one self-contained HTML page, or CSV with one row per setting.
+//! for people, in Markdown, one self-contained HTML page, CSV with one row per setting, or Word.
 
 use std::process::ExitCode;
 
@@ -23,6 +23,7 @@ pub enum Format {
     Md,
     Html,
     Csv,
+    Docx,
 }
 
 #[derive(Debug, Args)]
@@ -57,6 +58,7 @@ pub async fn run(
         Format::Md => DocumentFormat::Markdown,
         Format::Html => DocumentFormat::Html,
         Format::Csv => DocumentFormat::Csv,
+        Format::Docx => DocumentFormat::Docx,
     };
     let file = api
         .export_documentation(

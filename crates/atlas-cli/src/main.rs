@@ -91,7 +91,7 @@ enum Command {
         #[command(subcommand)]
         command: backup::BackupCommand,
     },
-    /// Documentation of a tenant's configuration: Markdown, HTML or CSV.
+    /// Documentation of a tenant's configuration: Markdown, HTML, CSV or Word.
     Doc {
         #[command(subcommand)]
         command: doc::DocCommand,

@@ -1,10 +1,11 @@
 //! A tenant's configuration as a document for people: Markdown, one self-contained HTML page
-//! (contents, a section per type and policy, no scripts, no network) or CSV (one row per
-//! setting). Settings are the readable rows the app shows (portal-like names, values in words),
+//! (contents, a section per type and policy, no scripts, no network), CSV (one row per
+//! setting) or Word (headings per type and policy, tables of settings). Settings are the readable rows the app shows (portal-like names, values in words),
 //! assignments name their groups; secret values were never stored, so none can appear.
-//! Everything is written as it goes to any `Write`: a large tenant is never held twice.
+//! Markdown, HTML and CSV are written as they go; a Word file is a ZIP of XML parts that its
+//! writer assembles in memory before packing.
 
-use std::io::{self, Write};
+use std::io::{self, Seek, Write};
 
 use atlas_domain::{
     readable::{AssignmentRow, AssignmentTargetKind, ReadableConfig, Target},
@@ -39,6 +40,7 @@ pub enum DocFormat {
     Markdown,
     Html,
     Csv,
+    Docx,
 }
 
 /// Writes the document of `objects` (any order: they are grouped by type and sorted by name).
@@ -46,13 +48,14 @@ pub fn write(
     format: DocFormat,
     source: &DocSource,
     objects: &[DocObject],
-    out: &mut impl Write,
+    out: &mut (impl Write + Seek),
 ) -> io::Result<()> {
     let sections = by_type(objects);
     match format {
         DocFormat::Markdown => markdown(source, &sections, out),
         DocFormat::Html => html_page(source, &sections, out),
         DocFormat::Csv => csv_rows(&sections, out),
+        DocFormat::Docx => word(source, &sections, out),
     }
 }
 
@@ -314,6 +317,111 @@ fn html_section(section: &Section) -> Markup {
     }
 }
 
+// --- Word ------------------------------------------------------------------------------------
+
+fn word(source: &DocSource, sections: &[Section], out: &mut (impl Write + Seek)) -> io::Result<()> {
+    use docx_rs::{Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow};
+
+    let text = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let heading = |t: &str, style: &str| text(t).style(style);
+    let header_cell = |t: &str| {
+        TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(t).bold()))
+    };
+    let table = |titles: &[&str], rows: Vec<Vec<String>>| {
+        let mut all = vec![TableRow::new(
+            titles.iter().map(|t| header_cell(t)).collect(),
+        )];
+        all.extend(rows.into_iter().map(|row| {
+            TableRow::new(
+                row.iter()
+                    .map(|c| TableCell::new().add_paragraph(text(c)))
+                    .collect(),
+            )
+        }));
+        Table::new(all)
+    };
+    let mut doc = Docx::new()
+        .add_style(
+            Style::new("Heading1", StyleType::Paragraph)
+                .name("Heading 1")
+                .size(32)
+                .bold(),
+        )
+        .add_style(
+            Style::new("Heading2", StyleType::Paragraph)
+                .name("Heading 2")
+                .size(28)
+                .bold(),
+        )
+        .add_style(
+            Style::new("Heading3", StyleType::Paragraph)
+                .name("Heading 3")
+                .size(24)
+                .bold(),
+        )
+        .add_paragraph(heading(
+            &format!("{} — configuration", source.tenant_name),
+            "Heading1",
+        ))
+        .add_paragraph(text(&format!(
+            "Configuration from {}. Directory (tenant) id: {}.",
+            source.description, source.directory_tenant_id
+        )));
+    for section in sections {
+        doc = doc.add_paragraph(heading(
+            &format!("{} ({})", section.label, section.objects.len()),
+            "Heading2",
+        ));
+        for object in &section.objects {
+            let config = &object.config;
+            doc = doc
+                .add_paragraph(heading(&object.display_name, "Heading3"))
+                .add_paragraph(text(&format!(
+                    "Version {}, captured {}.",
+                    object.version_number,
+                    captured(object)
+                )));
+            if !config.assignments.is_empty() {
+                let rows = config
+                    .assignments
+                    .iter()
+                    .map(|a| vec![assignment_target(a), assignment_details(a)])
+                    .collect();
+                doc = doc.add_table(table(&["Assignment", "Details"], rows));
+            }
+            if !config.targeting.is_empty() {
+                let rows = config
+                    .targeting
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.dimension.clone(),
+                            targets(&r.include),
+                            targets(&r.exclude),
+                        ]
+                    })
+                    .collect();
+                doc = doc.add_table(table(&["Applies to", "Includes", "Excludes"], rows));
+            }
+            doc = match config.settings.is_empty() {
+                true => doc.add_paragraph(text("No settings configured.")),
+                false => {
+                    let rows = config
+                        .settings
+                        .iter()
+                        .map(|s| vec![s.group.clone(), s.name.clone(), s.value.clone()])
+                        .collect();
+                    doc.add_table(table(&["Section", "Setting", "Value"], rows))
+                }
+            };
+        }
+    }
+    doc = doc.add_paragraph(text(&format!("Generated by {}.", source.generated_by)));
+    doc.build()
+        .pack(out)
+        .map_err(|e| io::Error::other(e.to_string()))
+}
+
 // --- CSV -------------------------------------------------------------------------------------
 
 fn csv_rows(sections: &[Section], out: &mut impl Write) -> io::Result<()> {
@@ -393,15 +501,19 @@ mod tests {
         }
     }
 
-    fn render(format: DocFormat) -> String {
+    fn render_bytes(format: DocFormat) -> Vec<u8> {
         let objects = [
             object("update_ring", "Update ring", "Ring 2"),
             object("compliance_policy", "Compliance policy", "Windows"),
             object("update_ring", "Update ring", "Ring 1"),
         ];
-        let mut out = Vec::new();
+        let mut out = io::Cursor::new(Vec::new());
         write(format, &source(), &objects, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
+        out.into_inner()
+    }
+
+    fn render(format: DocFormat) -> String {
+        String::from_utf8(render_bytes(format)).unwrap()
     }
 
     #[test]
@@ -443,6 +555,36 @@ mod tests {
             !page.contains("http://") && !page.contains("https://"),
             "nothing from the network"
         );
+    }
+
+    #[test]
+    fn word_is_a_zip_of_well_formed_xml_with_every_policy() {
+        let bytes = render_bytes(DocFormat::Docx);
+        let mut zip = zip::ZipArchive::new(io::Cursor::new(bytes)).unwrap();
+        let mut document = String::new();
+        for i in 0..zip.len() {
+            let mut part = zip.by_index(i).unwrap();
+            let name = part.name().unwrap().into_owned();
+            let mut text = String::new();
+            if name.ends_with(".xml") || name.ends_with(".rels") {
+                io::Read::read_to_string(&mut part, &mut text).unwrap();
+                roxmltree::Document::parse(&text)
+                    .unwrap_or_else(|e| panic!("{name} is not well-formed XML: {e}"));
+                if name == "word/document.xml" {
+                    document = text;
+                }
+            }
+        }
+        for expected in [
+            "Ring 1",
+            "Ring 2",
+            "Windows",
+            "Minimum | length",
+            "=8&lt;script&gt;",
+        ] {
+            assert!(document.contains(expected), "{expected} in the document");
+        }
+        assert!(document.contains("Sales &amp; Marketing"));
     }
 
     #[test]

@@ -113,7 +113,7 @@ export function createCommands(transport: Transport) {
     /** Writes a backup set, or a tenant's latest versions, into a git-friendly folder. */
     exportBackupFolder: (request: ExportBackupFolderRequest): Promise<BackupFolderExport> =>
       transport.invoke<BackupFolderExport>("export_backup_folder", { request }),
-    /** Documents a tenant's configuration (latest versions or a backup set) as Markdown, HTML or CSV. */
+    /** Documents a tenant's configuration (latest versions or a backup set) as Markdown, HTML, CSV or Word. */
     exportDocumentation: (request: ExportDocumentationRequest): Promise<ExportedFile> =>
       transport.invoke<ExportedFile>("export_documentation", { request }),
     /** Starts the read-only preview of restoring a backup set, versions or a baseline onto a tenant. */

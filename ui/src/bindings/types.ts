@@ -563,7 +563,7 @@ export type DirectoryRolesResponse = { definitions: Array<DirectoryRoleDefinitio
  */
 export type DirectoryTenantId = string;
 
-export type DocumentFormat = "markdown" | "html" | "csv";
+export type DocumentFormat = "markdown" | "html" | "csv" | "docx";
 
 /**
  * Stable error codes the UI can branch on.

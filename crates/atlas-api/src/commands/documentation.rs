@@ -1,6 +1,6 @@
 //! A tenant's configuration as a document (`atlas_interop::documentation`): the latest versions
-//! or a backup set, as Markdown, one self-contained HTML page or CSV, written to the file the
-//! operator chose (whole or not at all).
+//! or a backup set, as Markdown, one self-contained HTML page, CSV or Word, written to the file
+//! the operator chose (whole or not at all).
 
 use std::{io::BufWriter, path::PathBuf};
 
@@ -21,6 +21,8 @@ pub enum DocumentFormat {
     Markdown,
     Html,
     Csv,
+    /// A Word document.
+    Docx,
 }
 
 impl DocumentFormat {
@@ -29,6 +31,7 @@ impl DocumentFormat {
             Self::Markdown => "md",
             Self::Html => "html",
             Self::Csv => "csv",
+            Self::Docx => "docx",
         }
     }
 }
@@ -109,6 +112,7 @@ impl Api {
             DocumentFormat::Markdown => DocFormat::Markdown,
             DocumentFormat::Html => DocFormat::Html,
             DocumentFormat::Csv => DocFormat::Csv,
+            DocumentFormat::Docx => DocFormat::Docx,
         };
         let (folder, target) = (folder.to_path_buf(), destination.clone());
         let count = objects.len();

@@ -114,7 +114,7 @@ macro_rules! for_each_command {
             get_backup_set($crate::types::BackupSetRequest) -> $crate::types::BackupSetDetail;
             /// Writes a backup set, or a tenant's latest versions, into a git-friendly folder.
             export_backup_folder($crate::types::ExportBackupFolderRequest) -> $crate::types::BackupFolderExport;
-            /// Documents a tenant's configuration (latest versions or a backup set) as Markdown, HTML or CSV.
+            /// Documents a tenant's configuration (latest versions or a backup set) as Markdown, HTML, CSV or Word.
             export_documentation($crate::types::ExportDocumentationRequest) -> $crate::types::ExportedFile;
             /// Starts the read-only preview of restoring a backup set, versions or a baseline onto a tenant.
             preview_restore($crate::types::PreviewRestoreRequest) -> $crate::types::RestorePreviewStarted;
