@@ -6,8 +6,8 @@ use std::{path::Path, time::Duration};
 
 use atlas_api::{
     types::{
-        DocumentFormat, ExportDocumentationRequest, ExportedFile, GetRunRequest, ListGroupsRequest,
-        StartSyncRequest, SyncKind,
+        BaselineProfileRequest, DocumentFormat, ExportDocumentationRequest, ExportedFile,
+        GetRunRequest, ListGroupsRequest, StartSyncRequest, SyncKind, WorkspaceRequest,
     },
     Actor, Api, ApiError, ErrorCode,
 };
@@ -43,6 +43,7 @@ async fn document(
     let request = ExportDocumentationRequest {
         tenant_id: tenant,
         backup_set_id: None,
+        baseline_snapshot_id: None,
         format,
         destination: to.display().to_string(),
     };
@@ -171,6 +172,65 @@ async fn a_tenant_is_documented_in_markdown_html_and_csv_without_secrets() {
         );
     }
 
+    // The demo baseline's full-content snapshot of its reference tenant, documented too.
+    let profile = api
+        .list_baseline_profiles(
+            ann,
+            WorkspaceRequest {
+                workspace_id: demo.workspace.workspace.id,
+            },
+        )
+        .await
+        .unwrap()[0]
+        .profile
+        .clone();
+    let capture = api
+        .start_baseline_capture(
+            ann,
+            BaselineProfileRequest {
+                profile_id: profile.id,
+            },
+        )
+        .await
+        .unwrap();
+    wait(api, ann, &capture.run).await;
+    let detail = api
+        .get_baseline_profile(
+            ann,
+            BaselineProfileRequest {
+                profile_id: profile.id,
+            },
+        )
+        .await
+        .unwrap();
+    let source = profile.source_tenant_id.unwrap();
+    let from_snapshot = |format| ExportDocumentationRequest {
+        tenant_id: source,
+        backup_set_id: None,
+        baseline_snapshot_id: Some(detail.snapshots[0].id),
+        format,
+        destination: dir.path().join("baseline.md").display().to_string(),
+    };
+    api.export_documentation(ann, from_snapshot(DocumentFormat::Markdown))
+        .await
+        .unwrap();
+    let baseline = std::fs::read_to_string(dir.path().join("baseline.md")).unwrap();
+    assert!(
+        baseline.contains("Configuration from the baseline snapshot of"),
+        "{baseline}"
+    );
+    assert!(baseline.contains("| Section | Setting | Value |"));
+    let other = ExportDocumentationRequest {
+        tenant_id: demo.tenants.iter().find(|t| t.id != source).unwrap().id,
+        ..from_snapshot(DocumentFormat::Html)
+    };
+    let err = api.export_documentation(ann, other).await.unwrap_err();
+    assert_eq!(
+        err.code,
+        ErrorCode::NotFound,
+        "a snapshot of another tenant"
+    );
+
     // Bad destinations write nothing.
     let nowhere = dir.path().join("missing-folder").join("doc.md");
     let err = document(api, ann, tenant.id, DocumentFormat::Markdown, &nowhere)
@@ -190,6 +250,6 @@ async fn a_tenant_is_documented_in_markdown_html_and_csv_without_secrets() {
     assert_eq!(relative.code, ErrorCode::InvalidInput);
 
     let exports = audit_actions(api, ann, demo.workspace.workspace.id, "data").await;
-    assert_eq!(exports.iter().filter(|a| *a == "data.exported").count(), 4);
+    assert_eq!(exports.iter().filter(|a| *a == "data.exported").count(), 5);
     rt.shutdown().await;
 }

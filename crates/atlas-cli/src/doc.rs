@@ -36,8 +36,11 @@ pub struct ExportArgs {
     #[arg(long, value_name = "PATH")]
     pub to: std::path::PathBuf,
     /// A backup set's id, as `atlas backup list` shows it (default: the latest versions).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", conflicts_with = "snapshot")]
     pub set: Option<String>,
+    /// A full-content baseline snapshot captured from the tenant, by id.
+    #[arg(long, value_name = "ID")]
+    pub snapshot: Option<String>,
     /// The workspace (default: every workspace you are a member of).
     #[arg(long, value_name = "ID")]
     pub workspace: Option<String>,
@@ -52,6 +55,11 @@ pub async fn run(
     let DocCommand::Export(args) = command;
     let tenant = lookup::tenant(api, actor, &args.tenant, args.workspace.as_deref()).await?;
     let backup_set_id = args.set.as_deref().map(|s| s.trim().parse()).transpose()?;
+    let baseline_snapshot_id = args
+        .snapshot
+        .as_deref()
+        .map(|s| s.trim().parse())
+        .transpose()?;
     let destination = std::path::absolute(&args.to)
         .map_err(|e| ApiError::invalid(format!("{}: {e}", args.to.display())))?;
     let format = match args.format {
@@ -66,6 +74,7 @@ pub async fn run(
             ExportDocumentationRequest {
                 tenant_id: tenant.id,
                 backup_set_id,
+                baseline_snapshot_id,
                 format,
                 destination: destination.display().to_string(),
             },

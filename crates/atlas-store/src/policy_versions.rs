@@ -342,6 +342,24 @@ pub async fn of_backup_set(
     rows.into_iter().map(PolicyVersion::try_from).collect()
 }
 
+/// The versions a full-content baseline snapshot holds, with their content (a metadata-only
+/// snapshot holds none).
+pub async fn of_baseline_snapshot(
+    db: &mut impl Db,
+    snapshot: atlas_domain::BaselineSnapshotId,
+) -> Result<Vec<PolicyVersion>, StoreError> {
+    let columns = prefixed("v.");
+    let sql = format!(
+        "SELECT {columns}, v.content FROM baseline_snapshot_items i \
+         JOIN policy_versions v ON v.id = i.version_id WHERE i.snapshot_id = $1"
+    );
+    let rows: Vec<VersionRow> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(snapshot.to_string())
+        .fetch_all(&mut *c)
+        .await?);
+    rows.into_iter().map(PolicyVersion::try_from).collect()
+}
+
 /// The newest version, with its content, of every object the tenant's inventory still lists
 /// (objects removed from the tenant are left out; an object never inventoried counts as
 /// present).

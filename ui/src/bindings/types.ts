@@ -663,9 +663,14 @@ destination: string, };
 
 export type ExportDocumentationRequest = { tenant_id: TenantId, 
 /**
- * A backup set of the tenant; absent: the newest version of every object still in it.
+ * A backup set of the tenant; absent (and no snapshot): the newest version of every
+ * object still in it.
  */
-backup_set_id?: BackupSetId, format: DocumentFormat, 
+backup_set_id?: BackupSetId, 
+/**
+ * A full-content baseline snapshot captured from the tenant, instead of a backup set.
+ */
+baseline_snapshot_id?: BaselineSnapshotId, format: DocumentFormat, 
 /**
  * The file to write, as a full path (a save dialog's answer); replaced if it exists.
  */

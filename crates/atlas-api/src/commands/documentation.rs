@@ -1,12 +1,14 @@
-//! A tenant's configuration as a document (`atlas_interop::documentation`): the latest versions
-//! or a backup set, as Markdown, one self-contained HTML page, CSV or Word, written to the file
+//! A tenant's configuration as a document (`atlas_interop::documentation`): the latest
+//! versions, a backup set or a full-content baseline snapshot, as Markdown, one self-contained HTML page, CSV or Word, written to the file
 //! the operator chose (whole or not at all).
 
 use std::{io::BufWriter, path::PathBuf};
 
-use atlas_domain::{readable, BackupSetId, Capability, PolicyVersion, TenantId};
+use atlas_domain::{
+    readable, BackupSetId, BaselineSnapshotId, Capability, CaptureMode, PolicyVersion, TenantId,
+};
 use atlas_interop::documentation::{self, DocFormat, DocObject, DocSource};
-use atlas_store::{backup_sets, policy_versions, setting_definitions};
+use atlas_store::{backup_sets, baselines, policy_versions, setting_definitions};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
@@ -39,10 +41,15 @@ impl DocumentFormat {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ExportDocumentationRequest {
     pub tenant_id: TenantId,
-    /// A backup set of the tenant; absent: the newest version of every object still in it.
+    /// A backup set of the tenant; absent (and no snapshot): the newest version of every
+    /// object still in it.
     #[serde(default)]
     #[ts(optional)]
     pub backup_set_id: Option<BackupSetId>,
+    /// A full-content baseline snapshot captured from the tenant, instead of a backup set.
+    #[serde(default)]
+    #[ts(optional)]
+    pub baseline_snapshot_id: Option<BaselineSnapshotId>,
     pub format: DocumentFormat,
     /// The file to write, as a full path (a save dialog's answer); replaced if it exists.
     pub destination: String,
@@ -75,8 +82,34 @@ impl Api {
                 destination.display()
             )));
         }
-        let (versions, description) = match request.backup_set_id {
-            Some(id) => {
+        let (versions, description) = match (request.backup_set_id, request.baseline_snapshot_id) {
+            (Some(_), Some(_)) => {
+                return Err(ApiError::invalid(
+                    "Document a backup set or a baseline snapshot, not both at once.",
+                ))
+            }
+            (None, Some(id)) => {
+                let snapshot = baselines::get_snapshot(&mut db, id)
+                    .await?
+                    .filter(|s| s.source_tenant_id == tenant.id)
+                    .ok_or_else(|| ApiError::not_found("Baseline snapshot"))?;
+                if snapshot.capture_mode != CaptureMode::FullContent {
+                    return Err(ApiError::invalid(
+                        "This baseline snapshot holds names and hashes only (a metadata capture): \
+                         document a full-content snapshot, a backup set or the latest versions.",
+                    ));
+                }
+                let when = snapshot
+                    .created_at
+                    .as_datetime()
+                    .format("%Y-%m-%d %H:%M UTC");
+                let versions = policy_versions::of_baseline_snapshot(&mut db, id).await?;
+                (
+                    versions,
+                    format!("the baseline snapshot of {when} ({})", snapshot.state),
+                )
+            }
+            (Some(id), None) => {
                 let set = backup_sets::get(&mut db, id)
                     .await?
                     .filter(|s| s.tenant_id == tenant.id)
@@ -88,7 +121,7 @@ impl Api {
                     format!("the backup set of {when} ({})", set.status),
                 )
             }
-            None => (
+            (None, None) => (
                 policy_versions::latest_of_tenant(&mut db, tenant.id).await?,
                 "the latest versions".to_owned(),
             ),
@@ -143,7 +176,8 @@ impl Api {
             Some(tenant.id),
             &file.file_name,
             json!({ "documentation": request.format, "path": file.path, "objects": count,
-                    "backup_set_id": request.backup_set_id, "bytes": file.bytes }),
+                    "backup_set_id": request.backup_set_id,
+                    "baseline_snapshot_id": request.baseline_snapshot_id, "bytes": file.bytes }),
         )
         .await?;
         Ok(file)
