@@ -1,5 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { ExportBackupFolderRequest, ExportVersionRequest, WorkspaceId } from "../bindings/types";
+import type {
+  ExportBackupFolderRequest,
+  ExportDocumentationRequest,
+  ExportVersionRequest,
+  WorkspaceId,
+} from "../bindings/types";
 import { useCommands } from "../platform";
 import { queryKeys } from "./queryKeys";
 import "./register";
@@ -21,6 +26,20 @@ export function useExportBackupFolder(workspaceId: WorkspaceId) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: ExportBackupFolderRequest) => commands.exportBackupFolder(request),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.audit(workspaceId) }),
+  });
+}
+
+/**
+ * Writes a readable document of a tenant's configuration (a backup set, or its latest versions)
+ * to the file the operator chose; answers where and how big. Audited like the folder export, so
+ * the workspace's audit log is read again.
+ */
+export function useExportDocumentation(workspaceId: WorkspaceId) {
+  const commands = useCommands();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: ExportDocumentationRequest) => commands.exportDocumentation(request),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.audit(workspaceId) }),
   });
 }

@@ -12,7 +12,7 @@ export {
 export { isBaselineRun, refreshBaselines } from "./baselineCache";
 export { useTenantChanges } from "./changeQueries";
 export { useCompareAcross, useObjectsOfType, useWorkspaceSearch } from "./crossTenantQueries";
-export { useExportBackupFolder, useExportPolicyVersion } from "./exports";
+export { useExportBackupFolder, useExportDocumentation, useExportPolicyVersion } from "./exports";
 export { type ListPage, type PageReader, useListReaders } from "./listReaders";
 export { clearLiveRuns, isLater, noteLiveRun, reconcilePage, reconcileRun } from "./liveRuns";
 export {

@@ -11,15 +11,20 @@ export function fileSize(bytes: number): string {
   return `${(bytes / 1_000_000).toLocaleString(undefined, { maximumFractionDigits: 1 })} MB`;
 }
 
+/** A file was written under its usual title: "<what> saved as <file name>". */
+export function toastExported(file: ExportedFile, what: string): void {
+  toastFileWritten(file, `${what} saved as ${file.file_name}`);
+}
+
 /**
  * A file was written: where (the full path, copyable, so it can be found or attached) and how
  * big. Stays until dismissed: the path is what the operator came for.
  */
-export function toastExported(file: ExportedFile, what: string): void {
+export function toastFileWritten(file: ExportedFile, title: string): void {
   notifications.show({
     color: "green",
     icon: <IconFileCheck size={16} aria-hidden />,
-    title: `${what} saved as ${file.file_name}`,
+    title,
     autoClose: false,
     message: (
       <Stack gap={4} data-testid="export-toast">

@@ -30,6 +30,7 @@ import { newRestorePath } from "../restores/restoreLinks";
 import { type Detail, DetailTable } from "../tenants/DetailTable";
 import { BackupStatusBadge } from "./BackupStatusBadge";
 import { completenessRows, gapReason, gapSentence, newVersionsWords, UNFINISHED, versionsWords } from "./backupWords";
+import { DOCUMENT_HELP, DocumentButton } from "./DocumentButton";
 import { ExportFolderButton, FOLDER_EXPORT_HELP } from "./ExportFolderButton";
 import type { MadeBy } from "./useMadeBy";
 
@@ -159,19 +160,27 @@ function SetContent({ tenant, detail, madeBy, typeLabel, canRestore }: SetConten
           </Button>
         </Group>
       )}
-      {/* A set still capturing is not exported yet; an empty one would only empty the folder. */}
+      {/* A set still capturing is not exported yet; an empty one would only empty the folder, or document nothing. */}
       {set.status !== "capturing" && set.item_count > 0 && (
-        <Group justify="space-between" gap="sm" wrap="nowrap">
-          <Text size="sm" c="dimmed">
-            {FOLDER_EXPORT_HELP}
-          </Text>
-          <ExportFolderButton
-            tenant={tenant}
-            setId={set.id}
-            label="Export as folder…"
-            data-testid="export-set-folder"
-          />
-        </Group>
+        <>
+          <Group justify="space-between" gap="sm" wrap="nowrap">
+            <Text size="sm" c="dimmed">
+              {FOLDER_EXPORT_HELP}
+            </Text>
+            <ExportFolderButton
+              tenant={tenant}
+              setId={set.id}
+              label="Export as folder…"
+              data-testid="export-set-folder"
+            />
+          </Group>
+          <Group justify="space-between" gap="sm" wrap="nowrap">
+            <Text size="sm" c="dimmed">
+              {DOCUMENT_HELP}
+            </Text>
+            <DocumentButton tenant={tenant} setId={set.id} label="Document this set…" data-testid="document-set" />
+          </Group>
+        </>
       )}
       <DetailTable caption="Backup set" details={facts} />
       <Missing set={set} typeLabel={typeLabel} />

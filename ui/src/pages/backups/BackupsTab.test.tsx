@@ -2,10 +2,10 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { BackupFolderExport, BackupSet, ScheduleView, WorkspaceSummary } from "../../bindings/types";
+import type { BackupFolderExport, BackupSet, ExportedFile, ScheduleView, WorkspaceSummary } from "../../bindings/types";
 import { backupSet, backupSetItem, compliancePolicyItem } from "../../test/backupFixtures";
 import { type BackupState, backupState, fakeBackups, finishBackup } from "../../test/fakeBackups";
-import { fakeCommands } from "../../test/fakeCommands";
+import { deferred, fakeCommands } from "../../test/fakeCommands";
 import { run, scheduleView, workspaceSummary } from "../../test/fixtures";
 import { observedWidth } from "../../test/layout";
 import { renderApp } from "../../test/render";
@@ -570,5 +570,149 @@ describe("Exporting a tenant's configuration as a folder", () => {
     expect(request).not.toHaveProperty("backup_set_id");
     expect(await screen.findByText("Latest configuration of Contoso Pharma exported")).toBeInTheDocument();
     expect(screen.getByTestId("folder-export-changes")).toHaveTextContent("72 files written, 0 unchanged, 0 removed.");
+  });
+});
+
+describe("Documenting a tenant's configuration", () => {
+  const setDrawer = { route: "/tenants/t-contoso?tab=backups&set=bs-3" };
+  const saved = (name: string) => `/home/ada/Documents/${name}`;
+  // Only the clock is fake: the suggested name carries today's local date.
+  const today = () => vi.useFakeTimers({ toFake: ["Date"], now: new Date(2026, 11, 5, 10, 0) });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Opens the button's format menu and picks one. */
+  async function choose(button: HTMLElement, format: string) {
+    await userEvent.click(button);
+    await userEvent.click(await screen.findByRole("menuitem", { name: format }));
+  }
+
+  it("documents a backup set in the format chosen, in the file chosen, and says where it went", async () => {
+    today();
+    const { commands, platform } = renderBackups(backupState({ sets: threeSets() }), setDrawer);
+    await screen.findByTestId("backup-set-detail");
+    expect(drawer().getByTestId("backup-set-detail")).toHaveTextContent("Word to hand to a customer");
+    platform.answerDialogs({ save: saved("Contoso Pharma configuration 2026-12-05.docx") });
+    await userEvent.click(drawer().getByRole("button", { name: "Document this set…" }));
+    // Word first: the document MSP customers expect.
+    expect((await screen.findAllByRole("menuitem")).map((item) => item.textContent)).toEqual([
+      "Word document (.docx)",
+      "Web page (.html)",
+      "Markdown (.md)",
+      "CSV, one row per setting (.csv)",
+    ]);
+    await userEvent.click(screen.getByRole("menuitem", { name: "Word document (.docx)" }));
+
+    expect(platform.chooseSaveFile).toHaveBeenCalledWith("Contoso Pharma configuration 2026-12-05.docx");
+    await waitFor(() =>
+      expect(commands.exportDocumentation).toHaveBeenCalledWith({
+        tenant_id: "t-contoso",
+        backup_set_id: "bs-3",
+        format: "docx",
+        destination: saved("Contoso Pharma configuration 2026-12-05.docx"),
+      }),
+    );
+    expect(
+      await screen.findByText("Documented Contoso Pharma in Contoso Pharma configuration 2026-12-05.docx"),
+    ).toBeInTheDocument();
+    const toast = screen.getByTestId("export-toast");
+    expect(toast).toHaveTextContent("48 kB, saved to:");
+    expect(within(toast).getByTestId("export-path")).toHaveTextContent(
+      saved("Contoso Pharma configuration 2026-12-05.docx"),
+    );
+    expect(within(toast).getByRole("button", { name: "Copy the file's path" })).toBeInTheDocument();
+  });
+
+  it("documents the latest configuration from the tab without a set, for a viewer too", async () => {
+    today();
+    const { commands, platform } = renderBackups(backupState({ sets: threeSets() }), { workspace: viewer });
+    await screen.findByTestId("backup-sets-table");
+    platform.answerDialogs({ save: saved("contoso.md") });
+    await choose(screen.getByRole("button", { name: "Document configuration…" }), "Markdown (.md)");
+
+    expect(platform.chooseSaveFile).toHaveBeenCalledWith("Contoso Pharma configuration 2026-12-05.md");
+    await waitFor(() => expect(commands.exportDocumentation).toHaveBeenCalledTimes(1));
+    const [request] = vi.mocked(commands.exportDocumentation).mock.calls[0] ?? [];
+    expect(request).toEqual({ tenant_id: "t-contoso", format: "markdown", destination: saved("contoso.md") });
+    expect(request).not.toHaveProperty("backup_set_id");
+    expect(await screen.findByText("Documented Contoso Pharma in contoso.md")).toBeInTheDocument();
+  });
+
+  it("offers the formats to the keyboard: arrows move, Enter chooses", async () => {
+    today();
+    const { commands, platform } = renderBackups(backupState({ sets: threeSets() }), setDrawer);
+    await screen.findByTestId("backup-set-detail");
+    platform.answerDialogs({ save: saved("contoso.html") });
+    drawer().getByRole("button", { name: "Document this set…" }).focus();
+    await userEvent.keyboard("{Enter}");
+    await screen.findByRole("menu");
+    await userEvent.keyboard("{ArrowDown}{ArrowDown}{Enter}");
+
+    expect(platform.chooseSaveFile).toHaveBeenCalledWith("Contoso Pharma configuration 2026-12-05.html");
+    await waitFor(() =>
+      expect(commands.exportDocumentation).toHaveBeenCalledWith(expect.objectContaining({ format: "html" })),
+    );
+  });
+
+  it("shows the document being written and does not start it twice", async () => {
+    const { commands, platform } = renderBackups(backupState({ sets: threeSets() }), setDrawer);
+    await screen.findByTestId("backup-set-detail");
+    const written = deferred<ExportedFile>();
+    vi.mocked(commands.exportDocumentation).mockImplementationOnce(() => written.promise);
+    platform.answerDialogs({ save: saved("contoso.csv") });
+    const button = drawer().getByTestId("document-set");
+    await choose(button, "CSV, one row per setting (.csv)");
+    await waitFor(() => expect(button).toHaveAttribute("data-loading", "true"));
+    expect(button).toBeDisabled();
+    await userEvent.click(button);
+    expect(screen.queryByRole("menu")).not.toBeInTheDocument();
+    expect(commands.exportDocumentation).toHaveBeenCalledTimes(1);
+    expect(commands.exportDocumentation).toHaveBeenCalledWith(expect.objectContaining({ format: "csv" }));
+
+    act(() => written.resolve({ path: saved("contoso.csv"), file_name: "contoso.csv", bytes: 2_048 }));
+    expect(await screen.findByTestId("export-toast")).toHaveTextContent(`${(2).toLocaleString()} kB, saved to:`);
+    await waitFor(() => expect(button).not.toHaveAttribute("data-loading"));
+  });
+
+  it("does nothing when the save dialog is cancelled", async () => {
+    const { commands, platform } = renderBackups(backupState({ sets: threeSets() }), setDrawer);
+    await screen.findByTestId("backup-set-detail");
+    platform.answerDialogs({ save: null });
+    await choose(drawer().getByRole("button", { name: "Document this set…" }), "Word document (.docx)");
+    await waitFor(() => expect(platform.chooseSaveFile).toHaveBeenCalledTimes(1));
+    expect(commands.exportDocumentation).not.toHaveBeenCalled();
+    expect(screen.queryByTestId("export-toast")).not.toBeInTheDocument();
+    expect(screen.queryByText(/was not exported/)).not.toBeInTheDocument();
+  });
+
+  it("shows the backend's words when there is nothing to document", async () => {
+    const { commands, platform } = renderBackups(backupState({ sets: threeSets() }), { workspace: viewer });
+    await screen.findByTestId("backup-sets-table");
+    const refusal = "Nothing of Contoso Pharma is stored to document yet: sync its policies or back it up first.";
+    vi.mocked(commands.exportDocumentation).mockRejectedValueOnce({ code: "invalid_input", message: refusal });
+    platform.answerDialogs({ save: saved("contoso.docx") });
+    await choose(screen.getByRole("button", { name: "Document configuration…" }), "Word document (.docx)");
+    expect(await screen.findByText("Documentation of Contoso Pharma was not exported")).toBeInTheDocument();
+    expect(screen.getByText(refusal)).toBeInTheDocument();
+    expect(screen.queryByTestId("export-toast")).not.toBeInTheDocument();
+  });
+
+  it("offers no document of a set still capturing or holding nothing", async () => {
+    const capturing = backupSet({
+      id: "bs-9",
+      status: "capturing",
+      item_count: 0,
+      new_versions: 0,
+      completed_at: null,
+    });
+    renderBackups(backupState({ sets: [capturing, ...threeSets()] }), {
+      route: "/tenants/t-contoso?tab=backups&set=bs-9",
+    });
+    expect(await screen.findByTestId("backup-set-detail")).toHaveAttribute("data-status", "capturing");
+    expect(drawer().queryByRole("button", { name: "Document this set…" })).not.toBeInTheDocument();
+    await userEvent.click(rowOf("bs-1").getByTestId("backup-status"));
+    await waitFor(() => expect(drawer().getByTestId("backup-set-detail")).toHaveAttribute("data-status", "failed"));
+    expect(drawer().queryByRole("button", { name: "Document this set…" })).not.toBeInTheDocument();
   });
 });

@@ -3,6 +3,8 @@ import type { BackupGap } from "../../bindings/types";
 import { backupSet } from "../../test/backupFixtures";
 import {
   completenessRows,
+  DOCUMENT_FORMATS,
+  documentationFileName,
   folderChangesWords,
   folderUpToDate,
   gapSentence,
@@ -85,5 +87,31 @@ describe("backup sets in words", () => {
       "compliance_policy",
       "settings_catalog",
     ]);
+  });
+});
+
+describe("documentation words", () => {
+  const december5 = new Date(2026, 11, 5, 23, 30);
+
+  it("offers Word first, then a web page, Markdown and CSV", () => {
+    expect(DOCUMENT_FORMATS.map((choice) => choice.format)).toEqual(["docx", "html", "markdown", "csv"]);
+  });
+
+  it("names a document after its tenant, the local day and its format's extension", () => {
+    expect(DOCUMENT_FORMATS.map((choice) => documentationFileName("Contoso Pharma", choice, december5))).toEqual([
+      "Contoso Pharma configuration 2026-12-05.docx",
+      "Contoso Pharma configuration 2026-12-05.html",
+      "Contoso Pharma configuration 2026-12-05.md",
+      "Contoso Pharma configuration 2026-12-05.csv",
+    ]);
+  });
+
+  it("leaves out what a file system refuses", () => {
+    const [word] = DOCUMENT_FORMATS;
+    if (word === undefined) throw new Error("No format");
+    expect(documentationFileName('Fabrikam: R&D / "EU"', word, december5)).toBe(
+      "Fabrikam- R&D - -EU- configuration 2026-12-05.docx",
+    );
+    expect(documentationFileName("..", word, december5)).toBe("Tenant configuration 2026-12-05.docx");
   });
 });

@@ -4,9 +4,12 @@ import type {
   BackupGap,
   BackupSet,
   BackupSetStatus,
+  DocumentFormat,
   ReasonCode,
   TypeCompleteness,
 } from "../../bindings/types";
+import { dayjs } from "../../components/dates";
+import { fileNameStem } from "../../components/fileNames";
 import { reasonWords } from "../../runs";
 
 /** A status as the Backups tab shows it: its word and the badge's colour. */
@@ -120,4 +123,23 @@ export function completenessRows(set: Pick<BackupSet, "types">, typeLabel: (key:
   return Object.entries(set.types)
     .flatMap(([type, entry]) => (entry === undefined ? [] : [{ ...entry, type }]))
     .sort((a, b) => Number(a.complete) - Number(b.complete) || typeLabel(a.type).localeCompare(typeLabel(b.type)));
+}
+
+/** A format a tenant's configuration can be documented in: what the menu calls it, its extension. */
+export type DocumentFormatChoice = { format: DocumentFormat; label: string; extension: string };
+
+/** Word first: the document MSP customers expect to be handed. */
+export const DOCUMENT_FORMATS: readonly DocumentFormatChoice[] = [
+  { format: "docx", label: "Word document (.docx)", extension: "docx" },
+  { format: "html", label: "Web page (.html)", extension: "html" },
+  { format: "markdown", label: "Markdown (.md)", extension: "md" },
+  { format: "csv", label: "CSV, one row per setting (.csv)", extension: "csv" },
+];
+
+/**
+ * The name a configuration document is saved as by default: "Contoso Pharma configuration
+ * 2026-12-05.docx", dated the local day it is written.
+ */
+export function documentationFileName(tenantName: string, choice: DocumentFormatChoice, today: Date): string {
+  return `${fileNameStem(tenantName)} configuration ${dayjs(today).format("YYYY-MM-DD")}.${choice.extension}`;
 }

@@ -8,27 +8,19 @@ import type {
   Tone,
 } from "../../bindings/types";
 import { dayjs } from "../../components/dates";
+import { fileNameStem } from "../../components/fileNames";
 
 /** Most severe first, as the Findings page orders them. */
 const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
-
-/** Characters no file name may hold on Windows, macOS or Linux, and control characters. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
-const UNSAFE_IN_NAMES = /[<>:"/\\|?*\u0000-\u001f]+/g;
 
 /**
  * The name a pack is saved as by default: "Contoso Pharma review pack 2026-11-22.zip", dated
  * the local day it was generated, without characters a file system refuses.
  */
 export function packFileName(tenantName: string, generatedAt: string | null): string {
-  const tenant = tenantName
-    .replace(UNSAFE_IN_NAMES, "-")
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/^\.+|\.+$/g, "");
   const day = generatedAt === null ? null : dayjs(generatedAt);
   const date = day?.isValid() ? ` ${day.format("YYYY-MM-DD")}` : "";
-  return `${tenant === "" ? "Tenant" : tenant} review pack${date}.zip`;
+  return `${fileNameStem(tenantName)} review pack${date}.zip`;
 }
 
 /** "22 Nov 2026": a day in sentences about retention. */
