@@ -2,36 +2,19 @@
 //! exported twice gives the same bytes and rewrites nothing; the latest versions follow the
 //! tenant; no secret value reaches a file; bad destinations change nothing; exports are audited.
 
-use std::{collections::BTreeMap, path::Path, time::Duration};
+use std::{collections::BTreeMap, path::Path};
 
 use atlas_api::{
     types::{
-        BackupFolderExport, ExportBackupFolderRequest, GetRunRequest, StartSyncRequest, SyncKind,
-        TenantRequest,
+        BackupFolderExport, ExportBackupFolderRequest, StartSyncRequest, SyncKind, TenantRequest,
     },
     Actor, Api, ApiError, ErrorCode,
 };
-use atlas_domain::{
-    normalize::content_hash, BackupSetId, OperationRun, RunOutcome, RunStatus, TenantId, Timestamp,
-    VersionPurpose,
-};
-use atlas_store::policy_versions::{self, NewVersion};
-use serde_json::{json, Value};
+use atlas_domain::{BackupSetId, TenantId};
+use serde_json::Value;
 
 mod common;
-use common::{ann_runtime, audit_actions};
-
-async fn wait(api: &Api, actor: &Actor, run: &OperationRun) {
-    let done = atlas_testkit::eventually(Duration::from_secs(120), "the run ends", || async {
-        let now = api
-            .get_run(actor, GetRunRequest { run_id: run.id })
-            .await
-            .unwrap();
-        (now.status == RunStatus::Completed).then_some(now)
-    })
-    .await;
-    assert_eq!(done.outcome, RunOutcome::Succeeded, "{}", done.context);
-}
+use common::{ann_runtime, audit_actions, store_custom_oma_policy, wait_succeeded, OMA_SECRET};
 
 async fn export(
     api: &Api,
@@ -105,7 +88,7 @@ async fn a_backup_set_exports_the_same_bytes_twice_and_keeps_no_secret() {
         )
         .await
         .unwrap();
-    wait(api, ann, &start.run).await;
+    wait_succeeded(api, ann, &start.run).await;
     let backup = api
         .back_up_now(
             ann,
@@ -115,7 +98,7 @@ async fn a_backup_set_exports_the_same_bytes_twice_and_keeps_no_secret() {
         )
         .await
         .unwrap();
-    wait(api, ann, &backup.run).await;
+    wait_succeeded(api, ann, &backup.run).await;
     let set = api
         .list_backup_sets(
             ann,
@@ -163,36 +146,8 @@ async fn a_backup_set_exports_the_same_bytes_twice_and_keeps_no_secret() {
     );
     // A custom OMA-URI profile captured as a sync captures it (its secret replaced), then the
     // same folder exported again: only the new object, the README and the index change.
-    let secret = "Wifi-Key-7f3a9c";
-    let kind = atlas_graph::ObjectType::find("device_configuration").unwrap();
-    let mut content = json!({
-        "@odata.type": "#microsoft.graph.windows10CustomConfiguration",
-        "displayName": "WIN - Custom OMA-URI - Wi-Fi",
-        "omaSettings": [{ "@odata.type": "#microsoft.graph.omaSettingString",
-            "displayName": "Pre-shared key", "omaUri": "./Vendor/MSFT/WiFi/Profile/HQ/Key",
-            "isEncrypted": true, "secretReferenceValueId": "ref-1", "value": secret }]
-    });
-    assert_eq!(kind.strip_secrets(&mut content), 2);
-    let mut db = api.store().conn().await.unwrap();
-    policy_versions::insert_if_changed(
-        &mut db,
-        &NewVersion {
-            workspace_id: demo.workspace.workspace.id,
-            tenant_id: tenant.id,
-            object_type: kind.key.into(),
-            external_id: "oma-1".into(),
-            display_name: "WIN - Custom OMA-URI - Wi-Fi".into(),
-            content_hash: content_hash(&content, kind.volatile_fields),
-            content,
-            captured_at: Timestamp::now(),
-            run_id: None,
-            purpose: VersionPurpose::Backup,
-        },
-    )
-    .await
-    .unwrap()
-    .unwrap();
-    drop(db);
+    let secret = OMA_SECRET;
+    store_custom_oma_policy(api, demo.workspace.workspace.id, tenant.id).await;
     let updated = export(api, ann, tenant.id, None, &latest).await.unwrap();
     assert_eq!((updated.objects, updated.written), (first.objects + 1, 3));
     let files = tree(&latest);

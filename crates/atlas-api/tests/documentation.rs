@@ -2,36 +2,19 @@
 //! of the demo tenant after a sync, with readable settings, assignments naming their groups,
 //! no secret value; bad destinations change nothing; every export is audited.
 
-use std::{path::Path, time::Duration};
+use std::path::Path;
 
 use atlas_api::{
     types::{
         BaselineProfileRequest, DocumentFormat, ExportDocumentationRequest, ExportedFile,
-        GetRunRequest, ListGroupsRequest, StartSyncRequest, SyncKind, WorkspaceRequest,
+        ListGroupsRequest, StartSyncRequest, SyncKind, WorkspaceRequest,
     },
     Actor, Api, ApiError, ErrorCode,
 };
-use atlas_domain::{
-    normalize::content_hash, OperationRun, RunOutcome, RunStatus, TenantId, Timestamp,
-    VersionPurpose,
-};
-use atlas_store::policy_versions::{self, NewVersion};
-use serde_json::json;
+use atlas_domain::TenantId;
 
 mod common;
-use common::{ann_runtime, audit_actions};
-
-async fn wait(api: &Api, actor: &Actor, run: &OperationRun) {
-    let done = atlas_testkit::eventually(Duration::from_secs(120), "the run ends", || async {
-        let now = api
-            .get_run(actor, GetRunRequest { run_id: run.id })
-            .await
-            .unwrap();
-        (now.status == RunStatus::Completed).then_some(now)
-    })
-    .await;
-    assert_eq!(done.outcome, RunOutcome::Succeeded, "{}", done.context);
-}
+use common::{ann_runtime, audit_actions, store_custom_oma_policy, wait_succeeded, OMA_SECRET};
 
 async fn document(
     api: &Api,
@@ -51,7 +34,7 @@ async fn document(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_tenant_is_documented_in_markdown_html_and_csv_without_secrets() {
+async fn a_tenant_is_documented_in_every_format_without_secrets() {
     let dir = tempfile::tempdir().unwrap();
     let rt = ann_runtime(&dir.path().join("data"), |o| o.run_engine = true).await;
     let (api, ann) = (&rt.api, &rt.actor);
@@ -62,38 +45,11 @@ async fn a_tenant_is_documented_in_markdown_html_and_csv_without_secrets() {
             tenant_id: tenant.id,
             kind,
         };
-        wait(api, ann, &api.start_sync(ann, request).await.unwrap().run).await;
+        wait_succeeded(api, ann, &api.start_sync(ann, request).await.unwrap().run).await;
     }
     // A custom OMA-URI profile stored as a sync stores it: its secret replaced.
-    let secret = "Wifi-Key-7f3a9c";
-    let kind = atlas_graph::ObjectType::find("device_configuration").unwrap();
-    let mut content = json!({
-        "@odata.type": "#microsoft.graph.windows10CustomConfiguration",
-        "displayName": "WIN - Custom OMA-URI - Wi-Fi",
-        "omaSettings": [{ "@odata.type": "#microsoft.graph.omaSettingString",
-            "displayName": "Pre-shared key", "omaUri": "./Vendor/MSFT/WiFi/Profile/HQ/Key",
-            "isEncrypted": true, "secretReferenceValueId": "ref-1", "value": secret }]
-    });
-    kind.strip_secrets(&mut content);
-    let mut db = api.store().conn().await.unwrap();
-    policy_versions::insert_if_changed(
-        &mut db,
-        &NewVersion {
-            workspace_id: demo.workspace.workspace.id,
-            tenant_id: tenant.id,
-            object_type: kind.key.into(),
-            external_id: "oma-1".into(),
-            display_name: "WIN - Custom OMA-URI - Wi-Fi".into(),
-            content_hash: content_hash(&content, kind.volatile_fields),
-            content,
-            captured_at: Timestamp::now(),
-            run_id: None,
-            purpose: VersionPurpose::Backup,
-        },
-    )
-    .await
-    .unwrap();
-    drop(db);
+    let secret = OMA_SECRET;
+    store_custom_oma_policy(api, demo.workspace.workspace.id, tenant.id).await;
     let groups = api
         .list_groups(
             ann,
@@ -193,7 +149,7 @@ async fn a_tenant_is_documented_in_markdown_html_and_csv_without_secrets() {
         )
         .await
         .unwrap();
-    wait(api, ann, &capture.run).await;
+    wait_succeeded(api, ann, &capture.run).await;
     let detail = api
         .get_baseline_profile(
             ann,

@@ -330,16 +330,7 @@ pub async fn of_backup_set(
     db: &mut impl Db,
     set: atlas_domain::BackupSetId,
 ) -> Result<Vec<PolicyVersion>, StoreError> {
-    let columns = prefixed("v.");
-    let sql = format!(
-        "SELECT {columns}, v.content FROM backup_set_items i \
-         JOIN policy_versions v ON v.id = i.version_id WHERE i.set_id = $1"
-    );
-    let rows: Vec<VersionRow> = on_db!(db, |c| sqlx::query_as(&sql)
-        .bind(set.to_string())
-        .fetch_all(&mut *c)
-        .await?);
-    rows.into_iter().map(PolicyVersion::try_from).collect()
+    linked(db, "backup_set_items", "set_id", &set.to_string()).await
 }
 
 /// The versions a full-content baseline snapshot holds, with their content (a metadata-only
@@ -348,13 +339,29 @@ pub async fn of_baseline_snapshot(
     db: &mut impl Db,
     snapshot: atlas_domain::BaselineSnapshotId,
 ) -> Result<Vec<PolicyVersion>, StoreError> {
+    linked(
+        db,
+        "baseline_snapshot_items",
+        "snapshot_id",
+        &snapshot.to_string(),
+    )
+    .await
+}
+
+/// The versions a link table (`version_id` beside `owner_column`) names for one owner.
+async fn linked(
+    db: &mut impl Db,
+    table: &str,
+    owner_column: &str,
+    owner: &str,
+) -> Result<Vec<PolicyVersion>, StoreError> {
     let columns = prefixed("v.");
     let sql = format!(
-        "SELECT {columns}, v.content FROM baseline_snapshot_items i \
-         JOIN policy_versions v ON v.id = i.version_id WHERE i.snapshot_id = $1"
+        "SELECT {columns}, v.content FROM {table} i \
+         JOIN policy_versions v ON v.id = i.version_id WHERE i.{owner_column} = $1"
     );
     let rows: Vec<VersionRow> = on_db!(db, |c| sqlx::query_as(&sql)
-        .bind(snapshot.to_string())
+        .bind(owner)
         .fetch_all(&mut *c)
         .await?);
     rows.into_iter().map(PolicyVersion::try_from).collect()

@@ -4,14 +4,17 @@
 
 use std::path::PathBuf;
 
-use atlas_domain::{BackupSetId, BackupSetStatus, Capability, TenantId};
+use atlas_domain::{BackupSetId, Capability, TenantId};
 use atlas_interop::backup_folder::{self, FolderSource};
-use atlas_store::{backup_sets, policy_versions};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
 
-use crate::{access, Actor, Api, ApiError, ErrorCode};
+use crate::{
+    access,
+    commands::version_source::{self, ChosenVersions},
+    Actor, Api, ApiError, ErrorCode,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ExportBackupFolderRequest {
@@ -61,36 +64,10 @@ impl Api {
                 "Choose the folder to export to (a full path).",
             ));
         }
-        let (versions, description) = match request.backup_set_id {
-            Some(id) => {
-                let set = backup_sets::get(&mut db, id)
-                    .await?
-                    .filter(|s| s.tenant_id == tenant.id)
-                    .ok_or_else(|| ApiError::not_found("Backup set"))?;
-                if set.status == BackupSetStatus::Capturing {
-                    return Err(ApiError::new(
-                        ErrorCode::Conflict,
-                        "The backup set is still being captured; export it once it is finished.",
-                    ));
-                }
-                let when = set.created_at.as_datetime().format("%Y-%m-%d %H:%M UTC");
-                let versions = policy_versions::of_backup_set(&mut db, id).await?;
-                (
-                    versions,
-                    format!("the backup set of {when} ({})", set.status),
-                )
-            }
-            None => {
-                let versions = policy_versions::latest_of_tenant(&mut db, tenant.id).await?;
-                if versions.is_empty() {
-                    return Err(ApiError::invalid(format!(
-                        "Nothing of {} is stored yet: sync its policies or back it up first.",
-                        tenant.display_name
-                    )));
-                }
-                (versions, "the latest versions".to_owned())
-            }
-        };
+        let ChosenVersions {
+            versions,
+            description,
+        } = version_source::choose(&mut db, &tenant, request.backup_set_id, None).await?;
         drop(db);
 
         let source = FolderSource {

@@ -5,16 +5,22 @@
 use std::{io::BufWriter, path::PathBuf};
 
 use atlas_domain::{
-    readable, BackupSetId, BaselineSnapshotId, Capability, CaptureMode, PolicyVersion, TenantId,
+    readable, BackupSetId, BaselineSnapshotId, Capability, PolicyVersion, TenantId,
 };
 use atlas_interop::documentation::{self, DocFormat, DocObject, DocSource};
-use atlas_store::{backup_sets, baselines, policy_versions, setting_definitions};
+use atlas_store::setting_definitions;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
 
 use crate::{
-    access, commands::inventory::TargetNames, types::ExportedFile, Actor, Api, ApiError, ErrorCode,
+    access,
+    commands::{
+        inventory::TargetNames,
+        version_source::{self, ChosenVersions},
+    },
+    types::ExportedFile,
+    Actor, Api, ApiError, ErrorCode,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -82,56 +88,16 @@ impl Api {
                 destination.display()
             )));
         }
-        let (versions, description) = match (request.backup_set_id, request.baseline_snapshot_id) {
-            (Some(_), Some(_)) => {
-                return Err(ApiError::invalid(
-                    "Document a backup set or a baseline snapshot, not both at once.",
-                ))
-            }
-            (None, Some(id)) => {
-                let snapshot = baselines::get_snapshot(&mut db, id)
-                    .await?
-                    .filter(|s| s.source_tenant_id == tenant.id)
-                    .ok_or_else(|| ApiError::not_found("Baseline snapshot"))?;
-                if snapshot.capture_mode != CaptureMode::FullContent {
-                    return Err(ApiError::invalid(
-                        "This baseline snapshot holds names and hashes only (a metadata capture): \
-                         document a full-content snapshot, a backup set or the latest versions.",
-                    ));
-                }
-                let when = snapshot
-                    .created_at
-                    .as_datetime()
-                    .format("%Y-%m-%d %H:%M UTC");
-                let versions = policy_versions::of_baseline_snapshot(&mut db, id).await?;
-                (
-                    versions,
-                    format!("the baseline snapshot of {when} ({})", snapshot.state),
-                )
-            }
-            (Some(id), None) => {
-                let set = backup_sets::get(&mut db, id)
-                    .await?
-                    .filter(|s| s.tenant_id == tenant.id)
-                    .ok_or_else(|| ApiError::not_found("Backup set"))?;
-                let when = set.created_at.as_datetime().format("%Y-%m-%d %H:%M UTC");
-                let versions = policy_versions::of_backup_set(&mut db, id).await?;
-                (
-                    versions,
-                    format!("the backup set of {when} ({})", set.status),
-                )
-            }
-            (None, None) => (
-                policy_versions::latest_of_tenant(&mut db, tenant.id).await?,
-                "the latest versions".to_owned(),
-            ),
-        };
-        if versions.is_empty() {
-            return Err(ApiError::invalid(format!(
-                "Nothing of {} is stored to document yet: sync its policies or back it up first.",
-                tenant.display_name
-            )));
-        }
+        let ChosenVersions {
+            versions,
+            description,
+        } = version_source::choose(
+            &mut db,
+            &tenant,
+            request.backup_set_id,
+            request.baseline_snapshot_id,
+        )
+        .await?;
         let objects = readable_objects(&mut db, tenant.id, versions).await?;
         drop(db);
 

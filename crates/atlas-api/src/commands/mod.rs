@@ -28,6 +28,7 @@ pub(crate) mod schedules;
 pub(crate) mod sync;
 pub(crate) mod tenant_admin;
 pub(crate) mod tenants;
+mod version_source;
 pub(crate) mod workspaces;
 
 /// The command surface, declared once. Expands `$callback! { … }` with every command as

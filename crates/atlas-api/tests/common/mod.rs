@@ -1,12 +1,20 @@
 //! What several command-surface tests share: the app as the operator ann on a data folder of
-//! its own (no engine: a started run stays queued), and the audit actions of one area.
+//! its own (no engine: a started run stays queued), the audit actions of one area, waiting for
+//! a run, and a policy holding a secret stored as a sync stores it.
 
 #![allow(dead_code)] // each test file uses what it needs
 
-use std::path::Path;
+use std::{path::Path, time::Duration};
 
-use atlas_api::{types::ListAuditRequest, Actor, Api, Runtime, RuntimeOptions};
-use atlas_domain::{AuditFilter, WorkspaceId};
+use atlas_api::{
+    types::{GetRunRequest, ListAuditRequest},
+    Actor, Api, Runtime, RuntimeOptions,
+};
+use atlas_domain::{
+    normalize::content_hash, AuditFilter, OperationRun, RunOutcome, RunStatus, TenantId, Timestamp,
+    VersionPurpose, WorkspaceId,
+};
+use atlas_store::policy_versions::{self, NewVersion};
 
 /// The app as ann, on `data_dir`, with `change` applied to the options first.
 pub async fn ann_runtime(data_dir: &Path, change: impl FnOnce(&mut RuntimeOptions)) -> Runtime {
@@ -43,4 +51,53 @@ pub async fn audit_actions(
     .into_iter()
     .map(|row| row.entry.action)
     .collect()
+}
+
+/// Waits until the run has ended (an engine runs in this process) and checks it succeeded.
+pub async fn wait_succeeded(api: &Api, actor: &Actor, run: &OperationRun) {
+    let done = atlas_testkit::eventually(Duration::from_secs(120), "the run ends", || async {
+        let now = api
+            .get_run(actor, GetRunRequest { run_id: run.id })
+            .await
+            .unwrap();
+        (now.status == RunStatus::Completed).then_some(now)
+    })
+    .await;
+    assert_eq!(done.outcome, RunOutcome::Succeeded, "{}", done.context);
+}
+
+/// The value of the encrypted setting [`store_custom_oma_policy`] reads from the tenant.
+pub const OMA_SECRET: &str = "Wifi-Key-7f3a9c";
+
+/// Stores a custom OMA-URI profile with an encrypted setting as a sync stores it: its secret
+/// replaced by the catalog's marker first.
+pub async fn store_custom_oma_policy(api: &Api, workspace: WorkspaceId, tenant: TenantId) {
+    let kind = atlas_graph::ObjectType::find("device_configuration").unwrap();
+    let mut content = serde_json::json!({
+        "@odata.type": "#microsoft.graph.windows10CustomConfiguration",
+        "displayName": "WIN - Custom OMA-URI - Wi-Fi",
+        "omaSettings": [{ "@odata.type": "#microsoft.graph.omaSettingString",
+            "displayName": "Pre-shared key", "omaUri": "./Vendor/MSFT/WiFi/Profile/HQ/Key",
+            "isEncrypted": true, "secretReferenceValueId": "ref-1", "value": OMA_SECRET }]
+    });
+    assert_eq!(kind.strip_secrets(&mut content), 2);
+    let mut db = api.store().conn().await.unwrap();
+    policy_versions::insert_if_changed(
+        &mut db,
+        &NewVersion {
+            workspace_id: workspace,
+            tenant_id: tenant,
+            object_type: kind.key.into(),
+            external_id: "oma-1".into(),
+            display_name: "WIN - Custom OMA-URI - Wi-Fi".into(),
+            content_hash: content_hash(&content, kind.volatile_fields),
+            content,
+            captured_at: Timestamp::now(),
+            run_id: None,
+            purpose: VersionPurpose::Backup,
+        },
+    )
+    .await
+    .unwrap()
+    .expect("a new version");
 }
