@@ -553,16 +553,14 @@ describe("Exporting a tenant's configuration as a folder", () => {
     expect(drawer().queryByRole("button", { name: "Export as folder…" })).not.toBeInTheDocument();
   });
 
-  it("exports the latest configuration from the tab without a set, for a viewer too", async () => {
+  it("exports the latest configuration from the tab's Export menu without a set, for a viewer too", async () => {
     const { commands, platform } = renderBackups(backupState({ sets: threeSets() }), { workspace: viewer });
     await screen.findByTestId("backup-sets-table");
-    const button = screen.getByRole("button", { name: "Export latest configuration…" });
-    await userEvent.hover(button);
-    expect(await screen.findByRole("tooltip")).toHaveTextContent(
-      "The folder can be kept in git: exporting into it again rewrites only what changed.",
-    );
     platform.answerDialogs({ folder });
-    await userEvent.click(button);
+    await userEvent.click(screen.getByRole("button", { name: "Export…" }));
+    const item = await screen.findByRole("menuitem", { name: "Folder for git…" });
+    expect(item).toHaveAccessibleDescription("One JSON file per object; exporting again rewrites only what changed");
+    await userEvent.click(item);
 
     await waitFor(() => expect(commands.exportBackupFolder).toHaveBeenCalledTimes(1));
     const [request] = vi.mocked(commands.exportBackupFolder).mock.calls[0] ?? [];
@@ -570,6 +568,42 @@ describe("Exporting a tenant's configuration as a folder", () => {
     expect(request).not.toHaveProperty("backup_set_id");
     expect(await screen.findByText("Latest configuration of Contoso Pharma exported")).toBeInTheDocument();
     expect(screen.getByTestId("folder-export-changes")).toHaveTextContent("72 files written, 0 unchanged, 0 removed.");
+  });
+
+  it("shows the tab's export running on the Export menu and does not start it twice", async () => {
+    const { commands, platform } = renderBackups(backupState({ sets: threeSets() }));
+    await screen.findByTestId("backup-sets-table");
+    let finish: (result: BackupFolderExport) => void = () => {};
+    vi.mocked(commands.exportBackupFolder).mockImplementationOnce(
+      () => new Promise<BackupFolderExport>((resolve) => (finish = resolve)),
+    );
+    platform.answerDialogs({ folder });
+    const button = screen.getByRole("button", { name: "Export…" });
+    await userEvent.click(button);
+    await userEvent.click(await screen.findByRole("menuitem", { name: "Folder for git…" }));
+    await waitFor(() => expect(button).toHaveAttribute("data-loading", "true"));
+    expect(button).toBeDisabled();
+    await userEvent.click(button);
+    expect(screen.queryByRole("menu")).not.toBeInTheDocument();
+    expect(commands.exportBackupFolder).toHaveBeenCalledTimes(1);
+
+    act(() => finish({ path: folder, objects: 70, written: 3, unchanged: 69, removed: 1 }));
+    expect(await screen.findByTestId("folder-export-changes")).toHaveTextContent(
+      "3 files written, 69 unchanged, 1 removed.",
+    );
+    await waitFor(() => expect(button).not.toHaveAttribute("data-loading"));
+  });
+
+  it("does nothing when the folder dialog of the tab's Export menu is cancelled", async () => {
+    const { commands, platform } = renderBackups(backupState({ sets: threeSets() }));
+    await screen.findByTestId("backup-sets-table");
+    platform.answerDialogs({ folder: null });
+    await userEvent.click(screen.getByRole("button", { name: "Export…" }));
+    await userEvent.click(await screen.findByRole("menuitem", { name: "Folder for git…" }));
+    await waitFor(() => expect(platform.chooseFolder).toHaveBeenCalledTimes(1));
+    expect(commands.exportBackupFolder).not.toHaveBeenCalled();
+    expect(screen.queryByTestId("folder-export-toast")).not.toBeInTheDocument();
+    expect(screen.queryByText(/was not exported/)).not.toBeInTheDocument();
   });
 });
 
@@ -624,12 +658,27 @@ describe("Documenting a tenant's configuration", () => {
     expect(within(toast).getByRole("button", { name: "Copy the file's path" })).toBeInTheDocument();
   });
 
-  it("documents the latest configuration from the tab without a set, for a viewer too", async () => {
+  it("documents the latest configuration from the tab's Export menu without a set, for a viewer too", async () => {
     today();
     const { commands, platform } = renderBackups(backupState({ sets: threeSets() }), { workspace: viewer });
     await screen.findByTestId("backup-sets-table");
     platform.answerDialogs({ save: saved("contoso.md") });
-    await choose(screen.getByRole("button", { name: "Document configuration…" }), "Markdown (.md)");
+    await userEvent.click(screen.getByRole("button", { name: "Export…" }));
+    // The folder first, then the document formats under their label, Word first.
+    const menu = await screen.findByRole("menu");
+    expect(within(menu).getByText("Document for people")).toBeInTheDocument();
+    expect(
+      within(menu)
+        .getAllByRole("menuitem")
+        .map((item) => item.getAttribute("aria-label") ?? item.textContent),
+    ).toEqual([
+      "Folder for git…",
+      "Word document (.docx)",
+      "Web page (.html)",
+      "Markdown (.md)",
+      "CSV, one row per setting (.csv)",
+    ]);
+    await userEvent.click(within(menu).getByRole("menuitem", { name: "Markdown (.md)" }));
 
     expect(platform.chooseSaveFile).toHaveBeenCalledWith("Contoso Pharma configuration 2026-12-05.md");
     await waitFor(() => expect(commands.exportDocumentation).toHaveBeenCalledTimes(1));
@@ -653,6 +702,42 @@ describe("Documenting a tenant's configuration", () => {
     await waitFor(() =>
       expect(commands.exportDocumentation).toHaveBeenCalledWith(expect.objectContaining({ format: "html" })),
     );
+  });
+
+  it("offers the tab's Export menu to the keyboard: arrows move past the folder, Enter chooses", async () => {
+    today();
+    const { commands, platform } = renderBackups(backupState({ sets: threeSets() }));
+    await screen.findByTestId("backup-sets-table");
+    platform.answerDialogs({ save: saved("contoso.html") });
+    screen.getByRole("button", { name: "Export…" }).focus();
+    await userEvent.keyboard("{Enter}");
+    await screen.findByRole("menu");
+    await userEvent.keyboard("{ArrowDown}{ArrowDown}{ArrowDown}{Enter}");
+
+    expect(platform.chooseSaveFile).toHaveBeenCalledWith("Contoso Pharma configuration 2026-12-05.html");
+    await waitFor(() =>
+      expect(commands.exportDocumentation).toHaveBeenCalledWith(expect.objectContaining({ format: "html" })),
+    );
+    expect(platform.chooseFolder).not.toHaveBeenCalled();
+  });
+
+  it("shows the tab's document being written on the Export menu and does not start it twice", async () => {
+    const { commands, platform } = renderBackups(backupState({ sets: threeSets() }));
+    await screen.findByTestId("backup-sets-table");
+    const written = deferred<ExportedFile>();
+    vi.mocked(commands.exportDocumentation).mockImplementationOnce(() => written.promise);
+    platform.answerDialogs({ save: saved("contoso.csv") });
+    const button = screen.getByRole("button", { name: "Export…" });
+    await choose(button, "CSV, one row per setting (.csv)");
+    await waitFor(() => expect(button).toHaveAttribute("data-loading", "true"));
+    expect(button).toBeDisabled();
+    await userEvent.click(button);
+    expect(screen.queryByRole("menu")).not.toBeInTheDocument();
+    expect(commands.exportDocumentation).toHaveBeenCalledTimes(1);
+
+    act(() => written.resolve({ path: saved("contoso.csv"), file_name: "contoso.csv", bytes: 2_048 }));
+    expect(await screen.findByTestId("export-toast")).toBeInTheDocument();
+    await waitFor(() => expect(button).not.toHaveAttribute("data-loading"));
   });
 
   it("shows the document being written and does not start it twice", async () => {
@@ -692,7 +777,7 @@ describe("Documenting a tenant's configuration", () => {
     const refusal = "Nothing of Contoso Pharma is stored to document yet: sync its policies or back it up first.";
     vi.mocked(commands.exportDocumentation).mockRejectedValueOnce({ code: "invalid_input", message: refusal });
     platform.answerDialogs({ save: saved("contoso.docx") });
-    await choose(screen.getByRole("button", { name: "Document configuration…" }), "Word document (.docx)");
+    await choose(screen.getByRole("button", { name: "Export…" }), "Word document (.docx)");
     expect(await screen.findByText("Documentation of Contoso Pharma was not exported")).toBeInTheDocument();
     expect(screen.getByText(refusal)).toBeInTheDocument();
     expect(screen.queryByTestId("export-toast")).not.toBeInTheDocument();

@@ -19,8 +19,7 @@ import { BackupSchedules } from "./BackupSchedules";
 import { BackupSetDrawer } from "./BackupSetDrawer";
 import { BACKUP_SET_COLUMNS, BackupSetsTable } from "./BackupSetsTable";
 import { SET_PARAM } from "./backupLinks";
-import { DocumentButton } from "./DocumentButton";
-import { ExportFolderButton, FOLDER_EXPORT_HELP } from "./ExportFolderButton";
+import { LatestExportMenu } from "./LatestExportMenu";
 import { useMadeBy } from "./useMadeBy";
 
 /**
@@ -91,13 +90,7 @@ export function BackupsTab({ tenant }: { tenant: Tenant }) {
             <>
               {list.length > 0 && <ColumnChooser table="Backup sets" visibility={columns} />}
               {/* Any viewer may export or document, and the tenant's synced versions are there even before a backup. */}
-              <ExportFolderButton
-                tenant={tenant}
-                label="Export latest configuration…"
-                tooltip={`The newest version of every object of ${tenant.display_name}. ${FOLDER_EXPORT_HELP}`}
-                data-testid="export-latest-folder"
-              />
-              <DocumentButton tenant={tenant} label="Document configuration…" data-testid="document-latest" />
+              <LatestExportMenu tenant={tenant} />
               {list.length > 0 && actions}
             </>
           }

@@ -58,30 +58,36 @@ export function DocumentButton({ tenant, setId, label, "data-testid": testId }: 
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{setId === undefined ? "Document the newest versions as" : "Document this set as"}</Menu.Label>
-        {DOCUMENT_FORMATS.map((choice) => {
-          const Icon = FORMAT_ICONS[choice.format];
-          return (
-            <Menu.Item
-              key={choice.format}
-              leftSection={<Icon size={14} aria-hidden />}
-              onClick={() => void start(choice)}
-              data-testid={`document-${choice.format}`}
-            >
-              {choice.label}
-            </Menu.Item>
-          );
-        })}
+        <DocumentFormatItems onChoose={(choice) => void start(choice)} />
       </Menu.Dropdown>
     </Menu>
   );
 }
 
+/** One menu item per format, Word first (the document MSP customers expect). */
+export function DocumentFormatItems({ onChoose }: { onChoose: (choice: DocumentFormatChoice) => void }) {
+  return DOCUMENT_FORMATS.map((choice) => {
+    const Icon = FORMAT_ICONS[choice.format];
+    return (
+      <Menu.Item
+        key={choice.format}
+        leftSection={<Icon size={14} aria-hidden />}
+        onClick={() => onChoose(choice)}
+        data-testid={`document-${choice.format}`}
+      >
+        {choice.label}
+      </Menu.Item>
+    );
+  });
+}
+
 /**
  * The system's save dialog at "<tenant> configuration <today>.<extension>", then the document
  * written to the file chosen; a toast says where, or the backend's words for a refusal (e.g.
- * nothing stored to document yet). Cancelling does nothing.
+ * nothing stored to document yet). Cancelling does nothing. `choosing` while the dialog is open,
+ * `writing` while the backend writes.
  */
-function useDocumentExport(tenant: Tenant, setId: BackupSetId | undefined) {
+export function useDocumentExport(tenant: Tenant, setId: BackupSetId | undefined) {
   const platform = usePlatform();
   const { mutateAsync, isPending } = useExportDocumentation(tenant.workspace_id);
   const [choosing, setChoosing] = useState(false);

@@ -51,8 +51,9 @@ export function ExportFolderButton({ tenant, setId, label, tooltip, "data-testid
 /**
  * The system's folder dialog, then the export into the folder chosen; a toast says what was
  * written, or the backend's words for a refusal (they name the folder). Cancelling does nothing.
+ * `choosing` while the dialog is open, `exporting` while the backend writes.
  */
-function useFolderExport(tenant: Tenant, setId: BackupSetId | undefined) {
+export function useFolderExport(tenant: Tenant, setId: BackupSetId | undefined) {
   const platform = usePlatform();
   const { mutateAsync, isPending } = useExportBackupFolder(tenant.workspace_id);
   const [choosing, setChoosing] = useState(false);
