@@ -33,17 +33,6 @@ pub enum DocumentFormat {
     Docx,
 }
 
-impl DocumentFormat {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Markdown => "md",
-            Self::Html => "html",
-            Self::Csv => "csv",
-            Self::Docx => "docx",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ExportDocumentationRequest {
     pub tenant_id: TenantId,
