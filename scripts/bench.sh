@@ -30,7 +30,11 @@ cargo bench --locked -p atlas-baselines --bench baselines
 # tenant (2,000 policies, real throttling, 80 ms latency); both wall times and the speed-up
 # (writes target/bench/interop.json and its BENCHMARKS.md section).
 dbus-run-session -- scripts/keyring-session.sh cargo bench --locked -p atlas-cli --bench interop
-# Configuration documents: `atlas doc export` (HTML, Markdown, CSV) of a synced 2,000-policy
+# Importing: a real IntuneCD backup (the pinned test-client venv) of a 2,000-policy simulated
+# tenant, `atlas import` of it against reading and SHA-256-hashing the same files (writes
+# target/bench/import.json and its BENCHMARKS.md section).
+dbus-run-session -- scripts/keyring-session.sh cargo bench --locked -p atlas-cli --bench import
+# Configuration documents: `atlas doc export` (HTML, Markdown, CSV, Word) of a synced 2,000-policy
 # tenant against `atlas backup export` of the same versions (writes target/bench/documents.json
 # and its BENCHMARKS.md section).
 dbus-run-session -- scripts/keyring-session.sh cargo bench --locked -p atlas-cli --bench documents

@@ -1062,3 +1062,75 @@ async fn a_sync_started_on_one_workstation_appears_live_on_another() {
     .await
     .expect("the whole test within 300 s");
 }
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver; run with --ignored"]
+async fn an_intunecd_backup_is_previewed_and_imported_from_the_backups_tab() {
+    timeout(Duration::from_secs(240), async {
+        let app = App::launch(|_| {}).await;
+        app.wait_for("[data-testid=create-demo-workspace]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=overview-page]").await;
+        let tenant = stored_tenants(&app.data).await.remove(0);
+
+        // An IntuneCD backup folder: two objects, and one file that is not valid JSON.
+        let backup = app.data.join("intunecd-backup");
+        std::fs::create_dir_all(backup.join("Filters")).unwrap();
+        std::fs::create_dir_all(backup.join("Device Categories")).unwrap();
+        let filter = serde_json::json!({ "displayName": "Corp devices",
+            "platform": "windows10AndLater", "assignmentFilterManagementType": "devices",
+            "rule": "(device.deviceOwnership -eq \"Corporate\")", "roleScopeTags": ["Default"] });
+        std::fs::write(backup.join("Filters/Corp devices.json"), filter.to_string()).unwrap();
+        let category = serde_json::json!({ "displayName": "Kiosks", "description": "Shared" });
+        std::fs::write(
+            backup.join("Device Categories/Kiosks.json"),
+            category.to_string(),
+        )
+        .unwrap();
+        std::fs::write(backup.join("Filters/broken.json"), "{\"displayName\": ").unwrap();
+
+        app.open(&format!("/tenants/{}?tab=backups", tenant.id))
+            .await;
+        app.wait_for("[data-testid=import-backup]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=import-folder-input]")
+            .await
+            .send_keys(&backup.display().to_string())
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=import-preview-button]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=import-preview]").await;
+        let skipped = app.texts("[data-testid=import-skipped-file]").await;
+        assert!(
+            skipped.iter().any(|s| s.contains("Filters/broken.json")),
+            "{skipped:?}"
+        );
+        sleep(Duration::from_millis(500)).await;
+        app.screenshot("import-preview").await;
+
+        app.wait_for("[data-testid=import-submit]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        // The imported set opens in its drawer, saying where it came from.
+        app.wait_for("[data-testid=backup-set-origin]").await;
+        sleep(Duration::from_millis(800)).await;
+        app.screenshot("imported-set-drawer").await;
+        let origin = app.texts("[data-testid=backup-set-origin]").await;
+        assert!(origin.iter().any(|o| o.contains("IntuneCD")), "{origin:?}");
+        app.quit().await;
+    })
+    .await
+    .expect("the test finished within its time limit");
+}

@@ -10,7 +10,7 @@ pub use atlas_domain::{
 pub use crate::commands::{
     app::*, backup_folder::*, backups::*, baseline_runs::*, baselines::*, connection::*,
     cross_tenant::*, directory::*, documentation::*, evidence::*, export::*, findings::*,
-    inventory::*, members::*, operations::*, overview::*, restores::*, review_packs::*, reviews::*,
-    run_actions::*, schedules::*, sync::*, tenant_admin::*, tenants::*, workspaces::*,
+    import::*, inventory::*, members::*, operations::*, overview::*, restores::*, review_packs::*,
+    reviews::*, run_actions::*, schedules::*, sync::*, tenant_admin::*, tenants::*, workspaces::*,
 };
 pub use crate::events::RunEventBatch;

@@ -137,6 +137,7 @@ async fn a_policy_version_exports_as_its_normalised_json() {
                 captured_at: Timestamp::now(),
                 run_id: None,
                 purpose: VersionPurpose::Backup,
+                provenance: None,
             },
         )
         .await

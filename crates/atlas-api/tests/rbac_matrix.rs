@@ -225,6 +225,16 @@ fn entries() -> Vec<Entry> {
             let to = f.out_dir.join(format!("{}.md", cell.name));
             json!({ "tenant_id": f.t1.id, "format": "markdown", "destination": to })
         }),
+        read(
+            "preview_import",
+            T(C::TenantSync),
+            |f, _| json!({ "tenant_id": f.t1.id, "folder": f.import_folder }),
+        ),
+        write(
+            "import_backup",
+            T(C::TenantSync),
+            |f, _| json!({ "tenant_id": f.t1.id, "folder": f.import_folder }),
+        ),
         write("export_backup_folder", T(C::TenantView), |f, cell| {
             let to = f.out_dir.join(format!("folder-{}", cell.name));
             json!({ "tenant_id": f.t1.id, "backup_set_id": f.backup_set, "destination": to })
@@ -608,6 +618,8 @@ struct Fixture {
     pack_file: PathBuf,
     schedule: ScheduleId,
     target: UserId,
+    /// An IntuneCD backup with one assignment filter.
+    import_folder: PathBuf,
     out_dir: PathBuf,
 }
 
@@ -876,6 +888,15 @@ async fn build_fixture(founder: &Runtime, out_dir: &Path) -> Fixture {
         .schedule
         .id;
     let run = backup.run.id;
+    let import_folder = out_dir.join("intunecd-backup");
+    std::fs::create_dir_all(import_folder.join("Filters")).unwrap();
+    let filter = json!({ "displayName": "Imported filter", "platform": "windows10AndLater",
+        "rule": "(device.manufacturer -eq \"Contoso\")", "assignmentFilterManagementType": "devices" });
+    std::fs::write(
+        import_folder.join("Filters/Imported filter.json"),
+        filter.to_string(),
+    )
+    .unwrap();
 
     Fixture {
         workspace: ws,
@@ -900,6 +921,7 @@ async fn build_fixture(founder: &Runtime, out_dir: &Path) -> Fixture {
         pack_file,
         schedule,
         target: UserId::new(),
+        import_folder,
         out_dir: out_dir.into(),
         t1,
         t2,

@@ -280,6 +280,7 @@ async fn compare(
         failed_at: None,
         created_at: now,
         completed_at: None,
+        proof_rule: None,
     };
     {
         let mut tx = store.begin().await.unwrap();

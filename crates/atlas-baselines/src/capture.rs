@@ -83,6 +83,7 @@ impl Handler for CaptureHandler {
             failed_at: None,
             created_at: ctx.clock.now(),
             completed_at: None,
+            proof_rule: None,
         };
         {
             let mut db = ctx.store.conn().await.map_err(store_error)?;
@@ -382,6 +383,7 @@ impl Capture<'_> {
                 captured_at: now,
                 run_id: Some(ctx.run.id),
                 purpose: VersionPurpose::BaselineEvidence,
+                provenance: None,
             });
         }
         let mut attempts = 0;

@@ -1,4 +1,5 @@
-//! Baselines (SPEC §6): the `baseline_capture` and `baseline_compare` handlers, the guards both
+//! Baselines (SPEC §6): the `baseline_capture` and `baseline_compare` handlers, snapshots made
+//! from imported backups (`imported`, SPEC §6.7), the guards both
 //! the command surface (before a run is queued) and the handlers (when it runs) ask, and how a
 //! compare turns differences into findings. Tenants are read the way sync reads them
 //! (`atlas_sync::scope`); the rules themselves are the domain's.
@@ -7,6 +8,7 @@ mod capture;
 mod compare;
 mod evidence;
 pub mod guards;
+pub mod imported;
 mod subjects;
 
 use std::sync::Arc;

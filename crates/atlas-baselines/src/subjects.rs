@@ -202,6 +202,11 @@ pub async fn from_graph(
     Ok(side)
 }
 
+/// An object imported from another tool's backup, as a capture would record it.
+pub fn of_imported(object_type: &'static ObjectType, object: ObjectContent) -> Subject {
+    configured(object_type, object, Keep::Configuration)
+}
+
 /// One object's configuration (normalised, without tenant-specific fields, secrets masked)
 /// and its fingerprint.
 fn configured(object_type: &'static ObjectType, object: ObjectContent, keep: Keep) -> Subject {

@@ -883,6 +883,7 @@ async fn a_capture_whose_worker_died_leaves_an_incomplete_snapshot(store: Store)
         failed_at: None,
         created_at: clock.now(),
         completed_at: None,
+        proof_rule: None,
     };
     let mut db = env.store.conn().await.unwrap();
     baselines::insert_building_snapshot(&mut db, &snapshot)

@@ -1,4 +1,4 @@
-//! Documenting a 2,000-policy tenant: `atlas doc export` as HTML, Markdown and CSV of one
+//! Documenting a 2,000-policy tenant: `atlas doc export` as HTML, Markdown, CSV and Word of one
 //! simulated tenant synced in full beforehand (not measured), against `atlas backup export` of
 //! the same latest versions into a folder measured in the same run (the reference: the same
 //! versions read and written, without making them readable). Median of three runs each, whole
@@ -47,7 +47,7 @@ fn main() {
 
     let out = tempfile::tempdir().unwrap();
     let mut timings = Vec::new();
-    for format in ["html", "md", "csv"] {
+    for format in ["html", "md", "csv", "docx"] {
         let file = out.path().join(format!("doc.{format}"));
         let time = median(|| {
             run(

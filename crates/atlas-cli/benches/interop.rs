@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use atlas_cloudsim::{RunningSimulator, Simulator, SimulatorConfig, ThrottleMode};
 use atlas_domain::Timestamp;
-use atlas_testkit::python::{client_python, intunecd_backup};
+use atlas_testkit::python::{client_python, intunecd_backup, IntuneCdTenant};
 use atlas_testkit::ConnectProxy;
 use serde::Serialize;
 use support::{add_tenant, atlas, empty_workspace, env_u64, thousands, write_report};
@@ -96,11 +96,15 @@ async fn intunecd(sim: &RunningSimulator) -> Side {
     let started = Instant::now();
     let output = intunecd_backup(
         out.path(),
-        &tenant.tenant_id.to_string(),
-        &tenant.client_id.to_string(),
-        &tenant.client_secret,
-        &proxy.url(),
-        sim.ca_pem_path().unwrap(),
+        "json",
+        &[],
+        &IntuneCdTenant {
+            tenant_id: &tenant.tenant_id.to_string(),
+            client_id: &tenant.client_id.to_string(),
+            client_secret: &tenant.client_secret,
+            proxy_url: &proxy.url(),
+            ca_pem: sim.ca_pem_path().unwrap(),
+        },
     )
     .stdout(Stdio::piped())
     .stderr(Stdio::piped())

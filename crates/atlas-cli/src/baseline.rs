@@ -225,7 +225,7 @@ pub async fn run(
 }
 
 /// The profile `query` names in the workspace: its id, or its name in any case.
-async fn profile(
+pub(crate) async fn profile(
     api: &Api,
     actor: &Actor,
     query: &str,

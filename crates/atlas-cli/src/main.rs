@@ -8,6 +8,7 @@ mod demo;
 mod doc;
 mod findings;
 mod follow;
+mod import;
 mod lookup;
 mod maintenance;
 mod output;
@@ -91,6 +92,10 @@ enum Command {
         #[command(subcommand)]
         command: backup::BackupCommand,
     },
+    /// Import an IntuneCD or IntuneManagement backup folder into a tenant as an imported
+    /// backup set (`--preview`: only say what it would store). Exit 0: every file imported;
+    /// 1: some were not (each is listed with its reason).
+    Import(import::ImportArgs),
     /// Documentation of a tenant's configuration: Markdown, HTML, CSV or Word.
     Doc {
         #[command(subcommand)]
@@ -295,6 +300,7 @@ async fn run(cli: &Cli, rt: &Runtime) -> Result<ExitCode, ApiError> {
         Command::Review { command } => return review::review(api, actor, command, cli.json).await,
         Command::Backup { command } => return backup::run(api, actor, command, cli.json).await,
         Command::Doc { command } => return doc::run(api, actor, command, cli.json).await,
+        Command::Import(args) => return import::run(api, actor, args, cli.json).await,
         Command::Restore { command } => return restore::run(api, actor, command, cli.json).await,
         Command::Tenants(args) => {
             return tenant::list(api, actor, args.workspace.as_deref(), cli.json).await

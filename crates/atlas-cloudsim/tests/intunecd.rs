@@ -14,7 +14,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use atlas_cloudsim::{RunningSimulator, Simulator, SimulatorConfig, ThrottleMode};
-use atlas_testkit::python::{client_python, intunecd_backup, run_bounded, ChildRun};
+use atlas_testkit::python::{
+    client_python, intunecd_backup, run_bounded, ChildRun, IntuneCdTenant,
+};
 use atlas_testkit::ConnectProxy;
 use serde_json::Value;
 
@@ -240,11 +242,15 @@ async fn intunecd_backs_up_every_type_with_the_simulators_counts_and_no_error() 
     let out = tempfile::tempdir().unwrap();
     let command = intunecd_backup(
         out.path(),
-        &tenant.tenant_id.to_string(),
-        &tenant.client_id.to_string(),
-        &tenant.client_secret,
-        &proxy.url(),
-        sim.ca_pem_path().unwrap(),
+        "json",
+        &[],
+        &IntuneCdTenant {
+            tenant_id: &tenant.tenant_id.to_string(),
+            client_id: &tenant.client_id.to_string(),
+            client_secret: &tenant.client_secret,
+            proxy_url: &proxy.url(),
+            ca_pem: sim.ca_pem_path().unwrap(),
+        },
     );
     let ChildRun {
         success,

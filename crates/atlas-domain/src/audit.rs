@@ -48,6 +48,7 @@ pub mod actions {
     pub const REVIEW_PACK_SETTINGS_CHANGED: &str = "review_pack.settings_changed";
     pub const REVIEW_NOTE_CHANGED: &str = "review.note_changed";
     pub const BACKUP_SETS_PRUNED: &str = "backup.sets_pruned";
+    pub const BACKUP_IMPORTED: &str = "backup.imported";
     pub const RESTORE_ITEM_WRITTEN: &str = "restore.item_written";
     pub const RESTORE_REQUESTED: &str = "restore.execution_requested";
 }

@@ -59,6 +59,53 @@ pub struct BackupSet {
     pub missing: Vec<BackupGap>,
     pub created_at: Timestamp,
     pub completed_at: Option<Timestamp>,
+    /// Where an imported set came from; absent for sets a backup captured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub origin: Option<BackupOrigin>,
+}
+
+/// Where an imported backup set came from (SPEC §6.7): the tool, the folder, and everything
+/// the import could not take over, so the set never claims more than it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupOrigin {
+    /// `IntuneCD` or `IntuneManagement`.
+    pub tool: String,
+    /// The tool's version, when its files say it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub tool_version: Option<String>,
+    /// The folder as chosen.
+    pub folder: String,
+    /// SHA-256 over the tool and every object file's path and hash: the same folder imports
+    /// once.
+    pub fingerprint: String,
+    /// Object files read, imported or not.
+    pub files_read: i64,
+    /// Objects imported, `archived` of them older versions of objects no longer in the tenant.
+    pub objects: i64,
+    pub archived: i64,
+    /// Files not imported, each with the reason.
+    pub skipped: Vec<ImportSkip>,
+    /// Per type, what the tool's format does not carry (so those versions lack it).
+    pub not_carried: Vec<NotCarried>,
+    /// Names in the files (groups, filters, scope tags, apps) with no match in the tenant; the
+    /// versions keep them as written.
+    pub unresolved: Vec<String>,
+}
+
+/// A file an import did not take, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportSkip {
+    pub path: String,
+    pub reason: String,
+}
+
+/// Fields of one type a tool's format leaves out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NotCarried {
+    pub object_type: String,
+    pub fields: Vec<String>,
 }
 
 /// How many sets of a tenant a schedule keeps: the newest `keep_last`, and also every set

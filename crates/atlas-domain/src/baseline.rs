@@ -144,6 +144,11 @@ pub struct BaselineSnapshot {
     pub failed_at: Option<Timestamp>,
     pub created_at: Timestamp,
     pub completed_at: Option<Timestamp>,
+    /// For a snapshot that arrived without its own completion proof (made from an imported
+    /// backup): the §6.7 rule that decided its lifecycle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub proof_rule: Option<crate::ProofRule>,
 }
 
 /// What a snapshot recorded of one subject (a policy of the source tenant).
@@ -572,6 +577,7 @@ mod tests {
             failed_at: None,
             created_at: Timestamp::now(),
             completed_at: None,
+            proof_rule: None,
         }
     }
 

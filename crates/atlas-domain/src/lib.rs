@@ -14,6 +14,7 @@ pub mod error;
 pub mod evidence;
 pub mod finding;
 pub mod ids;
+pub mod imported_history;
 pub mod inventory;
 pub mod lifecycle;
 pub mod normalize;
@@ -46,7 +47,10 @@ pub mod vocabulary;
 pub mod workspace;
 
 pub use audit::{AuditActor, AuditEntry, AuditFilter, AuditRow, UserNotification};
-pub use backup::{BackupGap, BackupInputs, BackupRetention, BackupSet, BackupSetStatus};
+pub use backup::{
+    BackupGap, BackupInputs, BackupOrigin, BackupRetention, BackupSet, BackupSetStatus, ImportSkip,
+    NotCarried,
+};
 pub use baseline::{
     AmbiguousSubject, BaselineProfile, BaselineReadiness, BaselineSnapshot, BaselineStatus,
     CaptureMode, CompletionProof, ItemPlan, SnapshotItem, SnapshotStanding, SnapshotState,
@@ -66,6 +70,7 @@ pub use ids::{
     InventoryItemId, PolicyVersionId, ReportId, RestoreId, ReviewId, ReviewPackId, RunBatchId,
     RunId, ScheduleId, TenantId, UserId, WorkspaceId,
 };
+pub use imported_history::{HistoryEvidence, ProducingRun, ProofRule};
 pub use inventory::{
     InventoryFilter, InventoryItem, InventorySelection, InventorySort, InventorySortKey,
     InventoryTypeCount, SortDirection,

@@ -13,6 +13,8 @@ code_enum! {
         BaselineEvidence => "baseline_evidence",
         /// The object as it was right before a restore overwrote it.
         RestorePreimage => "restore_preimage",
+        /// Read from another tool's backup (IntuneCD, IntuneManagement).
+        Import => "import",
     }
 }
 

@@ -87,6 +87,7 @@ code_enum! {
         // baselines (SPEC §6)
         SnapshotCaptureFailed => "baseline.snapshot.capture_failed",
         SnapshotCompletionProofFailed => "baseline.snapshot.completion_proof_failed",
+        SnapshotImportedWithoutProof => "baseline.snapshot.imported_without_proof",
         CompareNoAssignment => "baseline.compare.no_assignment",
         CompareProfileNotActive => "baseline.compare.profile_not_active",
         CompareNoConsumableSnapshot => "baseline.compare.no_consumable_snapshot",
@@ -226,6 +227,7 @@ impl ReasonCode {
             R::TenantNotInSimulatedCloud => t("Not in the demo cloud", "This simulated tenant is not part of the built-in demo cloud any more, so it cannot be reached.", A::NonActionable, "Archive the tenant, or create the demo workspace again."),
             R::SnapshotCaptureFailed => t("Capture failed", "The capture stopped before every policy of the source tenant was recorded, so this snapshot cannot be compared against.", A::RetryableTransient, "Capture again; the previous complete snapshot stays in use meanwhile."),
             R::SnapshotCompletionProofFailed => t("Capture not proven complete", "The snapshot holds fewer items than the capture meant to write, so it is not trusted.", A::NeedsInvestigation, "Capture again; if it repeats, look at the capture run's failures."),
+            R::SnapshotImportedWithoutProof => t("Imported without proof", "The snapshot was made from an imported backup that does not prove it is complete (the decision table's rule is shown with it), so it is not used for compare.", A::PrerequisiteMissing, "Capture the baseline from its source tenant before comparing, or import a backup that states its own object count."),
             R::CompareNoAssignment => t("No baseline assigned", "The tenant is not assigned to a baseline profile, so there is nothing to compare it with.", A::PrerequisiteMissing, "Assign the tenant to a baseline profile, then compare."),
             R::CompareProfileNotActive => t("Baseline not active for compare", "The tenant's baseline profile is a draft or archived; only active profiles compare.", A::PrerequisiteMissing, "Activate the profile, or assign the tenant to an active one."),
             R::CompareNoConsumableSnapshot => t("No complete baseline yet", "The baseline profile has no complete snapshot to compare against.", A::PrerequisiteMissing, "Capture the profile's source tenant, then compare."),

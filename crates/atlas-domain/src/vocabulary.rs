@@ -18,7 +18,7 @@ use crate::{
     review::SectionStatus,
     review_pack::PackStatus,
     summary::SummaryKey,
-    ConnectionState, OperationType, Role, RunOutcome, RunStatus, Severity, TenantStatus,
+    ConnectionState, OperationType, ProofRule, Role, RunOutcome, RunStatus, Severity, TenantStatus,
     VersionPurpose,
 };
 
@@ -181,6 +181,26 @@ presented!(VersionPurpose, |v| match v {
     VersionPurpose::Backup => p("Backup", Tone::Neutral, "database-export"),
     VersionPurpose::BaselineEvidence => p("Baseline evidence", Tone::Neutral, "camera"),
     VersionPurpose::RestorePreimage => p("Before restore", Tone::Neutral, "restore"),
+    VersionPurpose::Import => p("Imported", Tone::Info, "file-import"),
+});
+
+presented!(ProofRule, |r| match r {
+    ProofRule::ExactCount => p("Exact count proof", Tone::Success, "circle-check"),
+    ProofRule::RunSuccessCountMatch =>
+        p("Run succeeded, counts match", Tone::Success, "circle-check"),
+    ProofRule::ProvenEmpty => p("Proven empty", Tone::Success, "circle-check"),
+    ProofRule::ContradictoryEvidence => {
+        p(
+            "Contradictory or partial evidence",
+            Tone::Warning,
+            "alert-triangle",
+        )
+    }
+    ProofRule::NoProof => p(
+        "No proof: recapture before compare",
+        Tone::Warning,
+        "alert-triangle"
+    ),
 });
 
 presented!(Role, |r| match r {
@@ -286,6 +306,7 @@ pub fn catalog() -> Catalog {
     add::<ConnectionState>(&mut catalog);
     add::<Severity>(&mut catalog);
     add::<VersionPurpose>(&mut catalog);
+    add::<ProofRule>(&mut catalog);
     add::<DiffChange>(&mut catalog);
     add::<AssignmentTargetKind>(&mut catalog);
     add::<Role>(&mut catalog);

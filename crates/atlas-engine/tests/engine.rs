@@ -894,6 +894,7 @@ async fn a_reconciled_sync_counts_the_versions_it_had_stored(env: Env) {
                 captured_at: clock.now(),
                 run_id: Some(run.id),
                 purpose: atlas_domain::VersionPurpose::Backup,
+                provenance: None,
             };
             atlas_store::policy_versions::insert_if_changed(&mut db, &version)
                 .await

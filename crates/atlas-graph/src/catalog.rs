@@ -342,6 +342,8 @@ pub static CATALOG: &[ObjectType] = &[
     },
     ObjectType {
         expand: Some("assignments,apps"),
+        // How many apps it reached: a counter, not configuration.
+        volatile_fields: &["deployedAppCount"],
         ..entry(
             "app_configuration_app",
             "App configuration policy (managed apps)",
@@ -369,6 +371,8 @@ pub static CATALOG: &[ObjectType] = &[
     ),
     ObjectType {
         filter: Some("isof('microsoft.graph.windowsUpdateForBusinessConfiguration')"),
+        // Read-only, as for the other profiles of the collection.
+        volatile_fields: &["supportsScopeTags"],
         ..entry(
             "update_ring",
             "Windows update ring",
@@ -492,7 +496,8 @@ pub static CATALOG: &[ObjectType] = &[
         expand: None,
         detail_collection: Some("settings"),
         assignments_collection: Some("assignments"),
-        volatile_fields: &["isAssigned"],
+        // `isMigratingToConfigurationPolicy` is Intune's migration status, not configuration.
+        volatile_fields: &["isAssigned", "isMigratingToConfigurationPolicy"],
         restore: RestoreMethod::ReadOnly,
         ..entry(
             "endpoint_security_intent",

@@ -339,8 +339,9 @@ pub(crate) fn encode_id(id: &str) -> String {
 }
 
 /// A singleton as an inventory object: without its context, and with an id (the settings of
-/// `deviceManagement/settings` have none: they are named by the type's key).
-fn singleton_item(object_type: &ObjectType, mut item: Value) -> Value {
+/// `deviceManagement/settings` have none: they are named by the type's key) and a name. Imports
+/// of other tools' files shape singletons the same way.
+pub fn singleton_item(object_type: &ObjectType, mut item: Value) -> Value {
     if let Value::Object(map) = &mut item {
         map.remove("@odata.context");
         if !map.get("id").is_some_and(Value::is_string) {

@@ -23,7 +23,7 @@ pub use batch::{BatchRequest, BatchResponse, MAX_BATCH};
 pub use budget::{Budget, Cost};
 pub use catalog::{ApiVersion, Category, ObjectType, RestoreMethod, CATALOG, SECRET_MARKER};
 pub use client::{Answer, ClientStats, GraphClient, ListStats, Page};
-pub use content::{Depth, ItemFailure, ObjectContent, TypeRead};
+pub use content::{singleton_item, Depth, ItemFailure, ObjectContent, TypeRead};
 pub use error::{GraphError, ProviderReason};
 pub use query::ListQuery;
 pub use reqwest::Method;

@@ -10,6 +10,13 @@ pub enum InteropError {
          a previous export wrote"
     )]
     ForeignFolder(PathBuf),
+    /// The chosen folder is neither tool's backup; nothing was read.
+    #[error(
+        "{0} is neither an IntuneCD backup (folders such as 'Settings Catalog' or 'Device \
+         Configurations') nor an IntuneManagement export (folders such as 'SettingsCatalog' or \
+         'DeviceConfiguration', or a MigrationTable.json); choose the folder the tool wrote"
+    )]
+    NotABackup(PathBuf),
     #[error("{path} cannot be read: {reason}")]
     Unreadable { path: PathBuf, reason: String },
     #[error("{path} cannot be written: {reason}")]

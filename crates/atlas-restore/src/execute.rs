@@ -423,6 +423,7 @@ async fn keep_pre_image(
         captured_at: ctx.clock.now(),
         run_id: Some(ctx.run.id),
         purpose: VersionPurpose::RestorePreimage,
+        provenance: None,
     };
     let id = match policy_versions::insert_if_changed(&mut db, &version)
         .await
@@ -473,6 +474,7 @@ async fn record_written(
             captured_at: ctx.clock.now(),
             run_id: Some(ctx.run.id),
             purpose: VersionPurpose::Backup,
+            provenance: None,
         };
         policy_versions::insert_if_changed(&mut db, &version)
             .await

@@ -4,8 +4,8 @@
 //! holds and that nothing else may need (see [`prune`]).
 
 use atlas_domain::{
-    BackupGap, BackupSet, BackupSetId, BackupSetStatus, InventorySelection, ReasonCode, RunId,
-    TenantId, Timestamp, TypesRead, WorkspaceId,
+    BackupGap, BackupOrigin, BackupSet, BackupSetId, BackupSetStatus, InventorySelection,
+    ReasonCode, RunId, TenantId, Timestamp, TypesRead, WorkspaceId,
 };
 use sqlx::types::Json;
 
@@ -30,6 +30,7 @@ struct Row {
     missing: Json<Vec<BackupGap>>,
     created_at: i64,
     completed_at: Option<i64>,
+    origin: Option<Json<BackupOrigin>>,
 }
 
 impl TryFrom<Row> for BackupSet {
@@ -51,20 +52,22 @@ impl TryFrom<Row> for BackupSet {
             missing: r.missing.0,
             created_at: ts(r.created_at)?,
             completed_at: opt_ts(r.completed_at)?,
+            origin: r.origin.map(|o| o.0),
         })
     }
 }
 
 const COLUMNS: &str = "id, workspace_id, tenant_id, run_id, schedule_id, initiated_by, status, \
     selection, CAST(item_count AS BIGINT) AS item_count, \
-    CAST(new_versions AS BIGINT) AS new_versions, types, missing, created_at, completed_at";
+    CAST(new_versions AS BIGINT) AS new_versions, types, missing, created_at, completed_at, origin";
 
 /// Records a set that its run is about to fill.
 pub async fn insert_capturing(db: &mut impl Db, set: &BackupSet) -> Result<(), StoreError> {
     debug_assert_eq!(set.status, BackupSetStatus::Capturing);
     const SQL: &str = "INSERT INTO backup_sets (id, workspace_id, tenant_id, run_id, schedule_id, \
         initiated_by, status, selection, item_count, new_versions, types, missing, created_at, \
-        completed_at) VALUES ($1, $2, $3, $4, $5, $6, 'capturing', $7, 0, 0, $8, $9, $10, NULL)";
+        completed_at, origin) \
+        VALUES ($1, $2, $3, $4, $5, $6, 'capturing', $7, 0, 0, $8, $9, $10, NULL, $11)";
     on_db!(db, |c| sqlx::query(SQL)
         .bind(set.id.to_string())
         .bind(set.workspace_id.to_string())
@@ -76,6 +79,7 @@ pub async fn insert_capturing(db: &mut impl Db, set: &BackupSet) -> Result<(), S
         .bind(Json(&set.types))
         .bind(Json(&set.missing))
         .bind(set.created_at.unix_millis())
+        .bind(set.origin.as_ref().map(Json))
         .execute(&mut *c)
         .await?
         .rows_affected());
@@ -198,6 +202,34 @@ pub async fn of_run(db: &mut impl Db, run: RunId) -> Result<Option<BackupSet>, S
         .fetch_optional(&mut *c)
         .await?);
     row.map(BackupSet::try_from).transpose()
+}
+
+/// The tenant's finished imported set whose origin has `fingerprint`, if one exists: the same
+/// folder is imported once.
+pub async fn imported_with_fingerprint(
+    db: &mut impl Db,
+    tenant: TenantId,
+    fingerprint: &str,
+) -> Result<Option<BackupSet>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM backup_sets WHERE tenant_id = $1 AND origin IS NOT NULL \
+         AND status <> 'capturing' ORDER BY created_at DESC, id DESC"
+    );
+    let rows: Vec<Row> = on_db!(db, |c| sqlx::query_as(&sql)
+        .bind(tenant.to_string())
+        .fetch_all(&mut *c)
+        .await?);
+    for row in rows {
+        let set = BackupSet::try_from(row)?;
+        if set
+            .origin
+            .as_ref()
+            .is_some_and(|o| o.fingerprint == fingerprint)
+        {
+            return Ok(Some(set));
+        }
+    }
+    Ok(None)
 }
 
 /// The tenant's sets, newest first, at most `limit`.

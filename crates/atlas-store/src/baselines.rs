@@ -5,8 +5,8 @@
 
 use atlas_domain::{
     AmbiguousSubject, BaselineProfile, BaselineProfileId, BaselineSnapshot, BaselineSnapshotId,
-    CaptureMode, CompletionProof, RunId, SnapshotItem, SnapshotState, TenantId, Timestamp,
-    WorkspaceId,
+    CaptureMode, CompletionProof, ProofRule, RunId, SnapshotItem, SnapshotState, TenantId,
+    Timestamp, WorkspaceId,
 };
 use sqlx::types::Json;
 
@@ -191,6 +191,7 @@ struct SnapshotRow {
     failed_at: Option<Timestamp>,
     created_at: Timestamp,
     completed_at: Option<Timestamp>,
+    proof_rule: Option<ProofRule>,
 }
 
 impl From<SnapshotRow> for BaselineSnapshot {
@@ -220,13 +221,14 @@ impl From<SnapshotRow> for BaselineSnapshot {
             failed_at: r.failed_at,
             created_at: r.created_at,
             completed_at: r.completed_at,
+            proof_rule: r.proof_rule,
         }
     }
 }
 
 const SNAPSHOT_COLUMNS: &str = "id, workspace_id, profile_id, source_tenant_id, capture_mode, \
     state, identity_hash, producer_run_id, expected_items, persisted_items, was_empty_capture, \
-    ambiguous, failure_reason, failed_at, created_at, completed_at";
+    ambiguous, failure_reason, failed_at, created_at, completed_at, proof_rule";
 
 /// Records a new snapshot as `building`, before any of its items is written.
 pub async fn insert_building_snapshot(
@@ -349,6 +351,24 @@ pub async fn complete_snapshot(
         .bind(proof.persisted_items)
         .bind(proof.was_empty_capture)
         .bind(now)
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    Ok(changed == 1)
+}
+
+/// Records on a building snapshot the §6.7 rule that decides its lifecycle (it arrived without
+/// its own completion proof).
+pub async fn set_proof_rule(
+    db: &mut impl Db,
+    id: BaselineSnapshotId,
+    rule: ProofRule,
+) -> Result<bool, StoreError> {
+    const SQL: &str =
+        "UPDATE baseline_snapshots SET proof_rule = $2 WHERE id = $1 AND state = 'building'";
+    let changed = on_db!(db, |c| sqlx::query(SQL)
+        .bind(id)
+        .bind(rule)
         .execute(&mut *c)
         .await?
         .rows_affected());

@@ -85,7 +85,7 @@ async fn open_sqlite(path: &Path) -> Result<SqlitePool, StoreError> {
                 Ok(depth == 0)
             })
         })
-        .connect_with(options)
+        .connect_with(options.clone())
         .await
         .map_err(|e| sqlite_open_error(path, e))?;
     let location = path.display().to_string();
@@ -97,11 +97,33 @@ async fn open_sqlite(path: &Path) -> Result<SqlitePool, StoreError> {
     )
     .await
     .map_err(|e| corrupt_if_damaged(path, e))?;
-    SQLITE_MIGRATIONS
-        .run(&pool)
-        .await
-        .map_err(|e| migrate_error(&location, &SQLITE_MIGRATIONS, e))?;
+    migrate_sqlite(options, &location).await?;
     Ok(pool)
+}
+
+/// Runs the migrations on a connection of their own with foreign keys off: SQLite changes a
+/// table's constraints only by rebuilding it (a copy renamed over the original), and with keys
+/// on, dropping the original would act on the rows that reference it. Every key is checked
+/// before the connection closes.
+async fn migrate_sqlite(options: SqliteConnectOptions, location: &str) -> Result<(), StoreError> {
+    use sqlx::{ConnectOptions, Connection};
+    let mut conn = options.foreign_keys(false).connect().await?;
+    SQLITE_MIGRATIONS
+        .run(&mut conn)
+        .await
+        .map_err(|e| migrate_error(location, &SQLITE_MIGRATIONS, e))?;
+    let broken: Vec<(String,)> = sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check")
+        .fetch_all(&mut conn)
+        .await?;
+    conn.close().await?;
+    match broken.first() {
+        None => Ok(()),
+        Some((table,)) => Err(sqlx::Error::Protocol(format!(
+            "after migrating, {} rows of {table} (and maybe others) reference missing rows",
+            broken.len()
+        ))
+        .into()),
+    }
 }
 
 /// See [`crate::Store::open_read_only`]. `immutable` tells SQLite that nobody changes the file

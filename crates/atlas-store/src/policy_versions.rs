@@ -30,6 +30,8 @@ pub struct NewVersion {
     pub captured_at: Timestamp,
     pub run_id: Option<RunId>,
     pub purpose: VersionPurpose,
+    /// Where an imported version came from (tool, file path, file hash); none for captures.
+    pub provenance: Option<serde_json::Value>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -98,9 +100,10 @@ pub async fn insert_if_changed(
 ) -> Result<Option<PolicyVersion>, StoreError> {
     let sql = format!(
         "INSERT INTO policy_versions (id, workspace_id, tenant_id, object_type, external_id, \
-         display_name, version_number, content_hash, content, captured_at, run_id, purpose) \
+         display_name, version_number, content_hash, content, captured_at, run_id, purpose, \
+         provenance) \
          SELECT $1, $2, $3, $4, $5, $6, COALESCE(latest.version_number, 0) + 1, $7, $8, $9, \
-           $10, $11 \
+           $10, $11, $12 \
          FROM (SELECT 1 AS one) base LEFT JOIN ( \
            SELECT version_number, content_hash FROM policy_versions \
            WHERE tenant_id = $3 AND object_type = $4 AND external_id = $5 \
@@ -120,6 +123,7 @@ pub async fn insert_if_changed(
         .bind(version.captured_at.unix_millis())
         .bind(version.run_id.map(|r| r.to_string()))
         .bind(version.purpose.code())
+        .bind(version.provenance.as_ref().map(Json))
         .fetch_optional(&mut *c)
         .await?);
     row.map(PolicyVersion::try_from).transpose()
@@ -150,7 +154,7 @@ pub async fn latest_versions(
 }
 
 /// Parameters per row of [`insert_numbered`], and rows per statement (well below every limit).
-const ROW_PARAMS: usize = 12;
+const ROW_PARAMS: usize = 13;
 const INSERT_CHUNK: usize = 256;
 
 /// Writes versions whose numbers the caller took from [`latest_versions`] in the same
@@ -185,8 +189,8 @@ async fn insert_rows(
             .collect();
         let sql = format!(
             "INSERT INTO policy_versions (id, workspace_id, tenant_id, object_type, external_id, \
-             display_name, version_number, content_hash, content, captured_at, run_id, purpose) \
-             VALUES {}",
+             display_name, version_number, content_hash, content, captured_at, run_id, purpose, \
+             provenance) VALUES {}",
             rows.join(", ")
         );
         on_db!(db, |c| {
@@ -204,7 +208,8 @@ async fn insert_rows(
                     .bind(Json(&version.content))
                     .bind(version.captured_at.unix_millis())
                     .bind(version.run_id.map(|r| r.to_string()))
-                    .bind(version.purpose.code());
+                    .bind(version.purpose.code())
+                    .bind(version.provenance.as_ref().map(Json));
             }
             q.execute(&mut *c).await?.rows_affected()
         });
@@ -390,6 +395,23 @@ pub async fn latest_of_tenant(
         .fetch_all(&mut *c)
         .await?);
     rows.into_iter().map(PolicyVersion::try_from).collect()
+}
+
+/// (type, external id, display name) of every object the tenant has versions of, removed ones
+/// included, by its newest version: how an import finds which object a file without an id is.
+pub async fn names_of_tenant(
+    db: &mut impl Db,
+    tenant: TenantId,
+) -> Result<Vec<(String, String, String)>, StoreError> {
+    const SQL: &str = "SELECT v.object_type, v.external_id, v.display_name FROM policy_versions v \
+        WHERE v.tenant_id = $1 AND v.version_number = ( \
+          SELECT MAX(x.version_number) FROM policy_versions x \
+          WHERE x.tenant_id = v.tenant_id AND x.object_type = v.object_type \
+            AND x.external_id = v.external_id)";
+    Ok(on_db!(db, |c| sqlx::query_as(SQL)
+        .bind(tenant.to_string())
+        .fetch_all(&mut *c)
+        .await?))
 }
 
 /// [`SUMMARY_COLUMNS`] of a table alias.

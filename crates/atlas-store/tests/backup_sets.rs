@@ -42,6 +42,7 @@ fn set(tenant: &Tenant, ms: i64) -> BackupSet {
         missing: vec![],
         created_at: at(ms),
         completed_at: None,
+        origin: None,
     }
 }
 
@@ -66,6 +67,7 @@ async fn version(
             captured_at: at(content),
             run_id: None,
             purpose,
+            provenance: None,
         },
     )
     .await
@@ -246,6 +248,7 @@ async fn hold_in_snapshot(store: &Store, t: &Tenant, held: &PolicyVersion) {
         failed_at: None,
         created_at: at(8),
         completed_at: None,
+        proof_rule: None,
     };
     let item = SnapshotItem {
         subject_type: "policy".into(),

@@ -56,6 +56,7 @@ fn building(profile: &BaselineProfile, source: TenantId, identity: &str) -> Base
         failed_at: None,
         created_at: at(20),
         completed_at: None,
+        proof_rule: None,
     }
 }
 

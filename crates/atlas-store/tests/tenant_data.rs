@@ -682,6 +682,7 @@ fn version(t: &Tenant, external_id: &str, hash: &str, when: i64) -> NewVersion {
         captured_at: at(when),
         run_id: None,
         purpose: VersionPurpose::Backup,
+        provenance: None,
     }
 }
 

@@ -75,6 +75,7 @@ impl Handler for BackupHandler {
             missing: vec![],
             created_at: ctx.clock.now(),
             completed_at: None,
+            origin: None,
         };
         {
             let mut db = ctx.store.conn().await.map_err(store_error)?;

@@ -180,6 +180,7 @@ fn new_version(
         captured_at,
         run_id: Some(ctx.run.id),
         purpose,
+        provenance: None,
     }
 }
 

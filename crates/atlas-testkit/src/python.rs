@@ -38,31 +38,40 @@ pub fn client_python(module: &str) -> PathBuf {
     )
 }
 
-/// A full IntuneCD backup (JSON, object ids in the file names) of one tenant into `out`, by
-/// client secret, as an unmodified install runs it: it reaches Microsoft's host names through
-/// `proxy_url` (a [`crate::ConnectProxy`]) and trusts `ca_pem` for HTTPS, and nothing from the
-/// caller's environment decides where it goes.
+/// Where IntuneCD backs up from: a tenant by client secret, reached through `proxy_url` (a
+/// [`crate::ConnectProxy`] at Microsoft's host names) trusting `ca_pem` for HTTPS.
+#[derive(Debug, Clone, Copy)]
+pub struct IntuneCdTenant<'a> {
+    pub tenant_id: &'a str,
+    pub client_id: &'a str,
+    pub client_secret: &'a str,
+    pub proxy_url: &'a str,
+    pub ca_pem: &'a Path,
+}
+
+/// A full IntuneCD backup (`format` is `json` or `yaml`; object ids in the file names; `extra`
+/// more of its options) of one tenant into `out`, as an unmodified install runs it: nothing
+/// from the caller's environment decides where it goes.
 pub fn intunecd_backup(
     out: &Path,
-    tenant_id: &str,
-    client_id: &str,
-    client_secret: &str,
-    proxy_url: &str,
-    ca_pem: &Path,
+    format: &str,
+    extra: &[&str],
+    tenant: &IntuneCdTenant,
 ) -> tokio::process::Command {
     let mut command =
         tokio::process::Command::new(client_python_path().with_file_name("IntuneCD-startbackup"));
     command
-        .args(["--mode", "1", "--output", "json", "--append-id", "--path"])
+        .args(["--mode", "1", "--output", format, "--append-id", "--path"])
         .arg(out)
-        .env("TENANT_NAME", tenant_id)
-        .env("CLIENT_ID", client_id)
-        .env("CLIENT_SECRET", client_secret)
-        .env("HTTPS_PROXY", proxy_url)
-        .env("https_proxy", proxy_url)
+        .args(extra)
+        .env("TENANT_NAME", tenant.tenant_id)
+        .env("CLIENT_ID", tenant.client_id)
+        .env("CLIENT_SECRET", tenant.client_secret)
+        .env("HTTPS_PROXY", tenant.proxy_url)
+        .env("https_proxy", tenant.proxy_url)
         .env_remove("NO_PROXY")
         .env_remove("no_proxy")
-        .env("REQUESTS_CA_BUNDLE", ca_pem);
+        .env("REQUESTS_CA_BUNDLE", tenant.ca_pem);
     command
 }
 

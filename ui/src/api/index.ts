@@ -13,6 +13,7 @@ export { isBaselineRun, refreshBaselines } from "./baselineCache";
 export { useTenantChanges } from "./changeQueries";
 export { useCompareAcross, useObjectsOfType, useWorkspaceSearch } from "./crossTenantQueries";
 export { useExportBackupFolder, useExportDocumentation, useExportPolicyVersion } from "./exports";
+export { importMutationKey, useImportBackup, usePreviewImport } from "./importQueries";
 export { type ListPage, type PageReader, useListReaders } from "./listReaders";
 export { clearLiveRuns, isLater, noteLiveRun, reconcilePage, reconcileRun } from "./liveRuns";
 export {

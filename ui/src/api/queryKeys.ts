@@ -69,6 +69,8 @@ export const queryKeys = {
   inventoryPage: (tenantId: TenantId, query: InventoryQuery, offset: number, limit: number) =>
     ["tenants", tenantId, "inventory", query, { offset, limit }] as const,
   inventoryCounts: (tenantId: TenantId) => ["tenants", tenantId, "inventory-counts"] as const,
+  /** Every object page of the tenant, with its versions (invalidate this prefix). */
+  inventoryObjects: (tenantId: TenantId) => ["tenants", tenantId, "objects"] as const,
   inventoryObject: (tenantId: TenantId, itemId: string) => ["tenants", tenantId, "objects", itemId] as const,
   versionDiff: (tenantId: TenantId, before: PolicyVersionId, after: PolicyVersionId) =>
     ["tenants", tenantId, "diffs", before, after] as const,

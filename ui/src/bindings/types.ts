@@ -169,6 +169,50 @@ whole_type: boolean,
 objects: Array<string>, reason: ReasonCode | null, };
 
 /**
+ * Where an imported backup set came from (SPEC §6.7): the tool, the folder, and everything
+ * the import could not take over, so the set never claims more than it holds.
+ */
+export type BackupOrigin = { 
+/**
+ * `IntuneCD` or `IntuneManagement`.
+ */
+tool: string, 
+/**
+ * The tool's version, when its files say it.
+ */
+tool_version?: string, 
+/**
+ * The folder as chosen.
+ */
+folder: string, 
+/**
+ * SHA-256 over the tool and every object file's path and hash: the same folder imports
+ * once.
+ */
+fingerprint: string, 
+/**
+ * Object files read, imported or not.
+ */
+files_read: number, 
+/**
+ * Objects imported, `archived` of them older versions of objects no longer in the tenant.
+ */
+objects: number, archived: number, 
+/**
+ * Files not imported, each with the reason.
+ */
+skipped: Array<ImportSkip>, 
+/**
+ * Per type, what the tool's format does not carry (so those versions lack it).
+ */
+not_carried: Array<NotCarried>, 
+/**
+ * Names in the files (groups, filters, scope tags, apps) with no match in the tenant; the
+ * versions keep them as written.
+ */
+unresolved: Array<string>, };
+
+/**
  * How many sets of a tenant a schedule keeps: the newest `keep_last`, and also every set
  * younger than `keep_days` when given. Sets are only ever pruned after a newer one completed.
  */
@@ -197,7 +241,11 @@ new_versions: number,
 /**
  * How completely each type was read.
  */
-types: { [key in string]: TypeCompleteness }, missing: Array<BackupGap>, created_at: Timestamp, completed_at: Timestamp | null, };
+types: { [key in string]: TypeCompleteness }, missing: Array<BackupGap>, created_at: Timestamp, completed_at: Timestamp | null, 
+/**
+ * Where an imported set came from; absent for sets a backup captured.
+ */
+origin?: BackupOrigin, };
 
 /**
  * A set with the versions it holds.
@@ -315,7 +363,12 @@ ambiguous: Array<AmbiguousSubject>,
 /**
  * Why it is incomplete.
  */
-failure_reason: ReasonCode | null, failed_at: Timestamp | null, created_at: Timestamp, completed_at: Timestamp | null, };
+failure_reason: ReasonCode | null, failed_at: Timestamp | null, created_at: Timestamp, completed_at: Timestamp | null, 
+/**
+ * For a snapshot that arrived without its own completion proof (made from an imported
+ * backup): the §6.7 rule that decided its lifecycle.
+ */
+proof_rule?: ProofRule, };
 
 /**
  * One capture of a baseline profile's source tenant.
@@ -895,6 +948,90 @@ export type HoldCredentialRequest = { tenant_id: TenantId, credential: Credentia
 export type HoldCredentialResponse = { message: string, };
 
 /**
+ * What a folder holds for the tenant (a preview), or what its import stored.
+ */
+export type ImportReport = { tenant_id: TenantId, 
+/**
+ * `IntuneCD` or `IntuneManagement`.
+ */
+tool: string, folder: string, 
+/**
+ * Object files read (imported or not), and files that hold no object (script bodies,
+ * reports, side files).
+ */
+files_read: number, side_files: number, objects: number, archived: number, by_type: Array<ImportTypeCount>, 
+/**
+ * Objects matched to an object the tenant already has (by id or by name); the others are
+ * new to TenantAtlas (objects since deleted, or never synced).
+ */
+matched: number, skipped: Array<ImportSkip>, not_carried: Array<NotCarried>, 
+/**
+ * Names with no match in the tenant, kept as written (at most 200 listed).
+ */
+unresolved: Array<string>, unresolved_total: number, 
+/**
+ * After an import: versions stored, and objects whose stored newest version already had
+ * this content.
+ */
+new_versions: number, unchanged: number, 
+/**
+ * The imported set (absent in a preview).
+ */
+backup_set_id?: BackupSetId, status?: BackupSetStatus, 
+/**
+ * This folder, with exactly these files, was imported before: nothing was stored again and
+ * `backup_set_id` is that import's set.
+ */
+already_imported: boolean, 
+/**
+ * Objects the tool says the backup holds (IntuneCD with `--intunecdmonitor`), if it says.
+ */
+declared_objects?: number, 
+/**
+ * What a baseline snapshot from this import is (SPEC §6.7): its lifecycle and the
+ * decision table's rule, from what the backup proves about itself.
+ */
+snapshot_rule: ProofRule, snapshot_state: SnapshotState, 
+/**
+ * The snapshot made (when a profile was given and the folder was new).
+ */
+snapshot?: ImportedSnapshotView, };
+
+export type ImportRequest = { tenant_id: TenantId, 
+/**
+ * The backup folder, as a full path.
+ */
+folder: string, 
+/**
+ * Also make a baseline snapshot of this full-content profile (whose source tenant is this
+ * tenant) from the import.
+ */
+baseline_profile_id?: BaselineProfileId, };
+
+/**
+ * A file an import did not take, and why.
+ */
+export type ImportSkip = { path: string, reason: string, };
+
+/**
+ * Objects of one type in the folder.
+ */
+export type ImportTypeCount = { object_type: string, label: string, objects: number, 
+/**
+ * Of those, older versions from the tool's archive.
+ */
+archived: number, };
+
+/**
+ * The baseline snapshot an import made.
+ */
+export type ImportedSnapshotView = { snapshot_id: BaselineSnapshotId, profile_id: BaselineProfileId, profile_name: string, state: SnapshotState, 
+/**
+ * The decision table's rule that set `state`.
+ */
+rule: ProofRule, items: number, };
+
+/**
  * A query of one tenant's inventory table. Empty or absent criteria do not narrow.
  */
 export type InventoryFilter = { object_types: Array<string>, 
@@ -1058,6 +1195,11 @@ last_activity_at: Timestamp | null,
  * This is the current operator.
  */
 is_you: boolean, };
+
+/**
+ * Fields of one type a tool's format leaves out.
+ */
+export type NotCarried = { object_type: string, fields: Array<string>, };
 
 /**
  * The inbox of one workspace (the one on screen), or of all of them.
@@ -1305,6 +1447,11 @@ export type PrivilegedHolder = { principal_id: string, display_name: string | nu
 roles: Array<string>, };
 
 /**
+ * The rule of the decision table that classified a snapshot.
+ */
+export type ProofRule = "exact_count" | "run_success_count_match" | "proven_empty" | "contradictory_evidence" | "no_proof";
+
+/**
  * The app registration a tenant is reached through. The secret is never here: it lives in the
  * OS keyring under `credential_ref`.
  */
@@ -1378,7 +1525,7 @@ targeting: Array<TargetingRow>, };
  * text ([`ReasonCode::text`]); a code outside this set cannot be written. Codes are stored
  * in runs and tenants: add codes freely, never rename or remove one.
  */
-export type ReasonCode = "run.stale_queued" | "run.stale_running" | "run.infrastructure_timeout_or_abandonment" | "run.queue_failure_bridge" | "run.adapter_out_of_sync" | "run.worker_shutdown" | "run.cancelled" | "provider.unknown_tenant" | "provider.unknown_client" | "provider.bad_secret" | "provider.consent_missing" | "graph.unauthorized" | "graph.forbidden" | "graph.not_found" | "graph.bad_request" | "graph.throttled" | "graph.server_error" | "graph.malformed_response" | "graph.unreachable" | "tenant.missing" | "tenant.not_active" | "tenant.not_connected" | "tenant.credential_missing" | "tenant.credential_unreadable" | "tenant.keyring_unavailable" | "tenant.keyring_failed" | "tenant.not_in_simulated_cloud" | "demo.cloud_unavailable" | "baseline.snapshot.capture_failed" | "baseline.snapshot.completion_proof_failed" | "baseline.compare.no_assignment" | "baseline.compare.profile_not_active" | "baseline.compare.no_consumable_snapshot" | "baseline.compare.snapshot_building" | "baseline.compare.snapshot_incomplete" | "baseline.compare.snapshot_superseded" | "baseline.compare.invalid_snapshot" | "baseline.snapshot.producer_ended" | "baseline.capture.profile_not_active" | "baseline.capture.no_source" | "baseline.capture.source_not_synced" | "baseline.compare.tenant_not_synced" | "baseline.profile_missing" | "review_pack.missing" | "review_pack.not_queued" | "review_pack.signing_key_unavailable" | "review_pack.write_failed" | "review_pack.verification_failed" | "review_pack.disk_full" | "evidence.snapshot.producer_ended" | "review.no_sync" | "review.no_evidence" | "review.evidence_stale" | "review.evidence_unusable" | "backup.set.producer_ended" | "restore.preview_outdated" | "restore.source_unavailable" | "restore.not_ready" | "restore.secrets_unavailable";
+export type ReasonCode = "run.stale_queued" | "run.stale_running" | "run.infrastructure_timeout_or_abandonment" | "run.queue_failure_bridge" | "run.adapter_out_of_sync" | "run.worker_shutdown" | "run.cancelled" | "provider.unknown_tenant" | "provider.unknown_client" | "provider.bad_secret" | "provider.consent_missing" | "graph.unauthorized" | "graph.forbidden" | "graph.not_found" | "graph.bad_request" | "graph.throttled" | "graph.server_error" | "graph.malformed_response" | "graph.unreachable" | "tenant.missing" | "tenant.not_active" | "tenant.not_connected" | "tenant.credential_missing" | "tenant.credential_unreadable" | "tenant.keyring_unavailable" | "tenant.keyring_failed" | "tenant.not_in_simulated_cloud" | "demo.cloud_unavailable" | "baseline.snapshot.capture_failed" | "baseline.snapshot.completion_proof_failed" | "baseline.snapshot.imported_without_proof" | "baseline.compare.no_assignment" | "baseline.compare.profile_not_active" | "baseline.compare.no_consumable_snapshot" | "baseline.compare.snapshot_building" | "baseline.compare.snapshot_incomplete" | "baseline.compare.snapshot_superseded" | "baseline.compare.invalid_snapshot" | "baseline.snapshot.producer_ended" | "baseline.capture.profile_not_active" | "baseline.capture.no_source" | "baseline.capture.source_not_synced" | "baseline.compare.tenant_not_synced" | "baseline.profile_missing" | "review_pack.missing" | "review_pack.not_queued" | "review_pack.signing_key_unavailable" | "review_pack.write_failed" | "review_pack.verification_failed" | "review_pack.disk_full" | "evidence.snapshot.producer_ended" | "review.no_sync" | "review.no_evidence" | "review.evidence_stale" | "review.evidence_unusable" | "backup.set.producer_ended" | "restore.preview_outdated" | "restore.source_unavailable" | "restore.not_ready" | "restore.secrets_unavailable";
 
 /**
  * A reason code in the operator's words.
@@ -2246,7 +2393,7 @@ export type VersionDiffResponse = { before: PolicyVersionSummary, after: PolicyV
 /**
  * Why a version was captured.
  */
-export type VersionPurpose = "backup" | "baseline_evidence" | "restore_preimage";
+export type VersionPurpose = "backup" | "baseline_evidence" | "restore_preimage" | "import";
 
 /**
  * One version of a policy, in a tenant.

@@ -299,6 +299,33 @@ export const vocabulary = {
       "icon": "archive"
     }
   },
+  "proof_rule": {
+    "exact_count": {
+      "label": "Exact count proof",
+      "tone": "success",
+      "icon": "circle-check"
+    },
+    "run_success_count_match": {
+      "label": "Run succeeded, counts match",
+      "tone": "success",
+      "icon": "circle-check"
+    },
+    "proven_empty": {
+      "label": "Proven empty",
+      "tone": "success",
+      "icon": "circle-check"
+    },
+    "contradictory_evidence": {
+      "label": "Contradictory or partial evidence",
+      "tone": "warning",
+      "icon": "alert-triangle"
+    },
+    "no_proof": {
+      "label": "No proof: recapture before compare",
+      "tone": "warning",
+      "icon": "alert-triangle"
+    }
+  },
   "reason_code": {
     "run.stale_queued": {
       "label": "Never started",
@@ -449,6 +476,11 @@ export const vocabulary = {
       "label": "Capture not proven complete",
       "tone": "danger",
       "icon": "alert-triangle"
+    },
+    "baseline.snapshot.imported_without_proof": {
+      "label": "Imported without proof",
+      "tone": "warning",
+      "icon": "plug-x"
     },
     "baseline.compare.no_assignment": {
       "label": "No baseline assigned",
@@ -856,6 +888,11 @@ export const vocabulary = {
       "label": "Before restore",
       "tone": "neutral",
       "icon": "restore"
+    },
+    "import": {
+      "label": "Imported",
+      "tone": "info",
+      "icon": "file-import"
     }
   }
 } as const satisfies Record<string, Record<string, Presentation>>;

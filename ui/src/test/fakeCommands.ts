@@ -230,7 +230,8 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
     // Review packs: none yet, the default settings and no signing key unless a test passes its
     // own (`fakePacks(packState({...}))`).
     ...fakePacks(),
-    // Backups: none yet unless a test passes its own (`fakeBackups(backupState({...}))`).
+    // Backups: none yet unless a test passes its own (`fakeBackups(backupState({...}))`); imports
+    // (`previewImport`, `importBackup`) read the fixture folders of `importFixtures.ts`.
     ...fakeBackups(),
     // Restores: none unless a test passes its own.
     ...fakeRestores(),

@@ -16,6 +16,7 @@ pub(crate) mod documentation;
 pub(crate) mod evidence;
 pub(crate) mod export;
 pub(crate) mod findings;
+pub(crate) mod import;
 pub(crate) mod inventory;
 pub(crate) mod members;
 pub(crate) mod operations;
@@ -115,6 +116,10 @@ macro_rules! for_each_command {
             get_backup_set($crate::types::BackupSetRequest) -> $crate::types::BackupSetDetail;
             /// Writes a backup set, or a tenant's latest versions, into a git-friendly folder.
             export_backup_folder($crate::types::ExportBackupFolderRequest) -> $crate::types::BackupFolderExport;
+            /// Reads an IntuneCD or IntuneManagement backup folder for a tenant and says what an import would store.
+            preview_import($crate::types::ImportRequest) -> $crate::types::ImportReport;
+            /// Imports an IntuneCD or IntuneManagement backup folder into a tenant as an imported backup set.
+            import_backup($crate::types::ImportRequest) -> $crate::types::ImportReport;
             /// Documents a tenant's configuration (latest versions or a backup set) as Markdown, HTML, CSV or Word.
             export_documentation($crate::types::ExportDocumentationRequest) -> $crate::types::ExportedFile;
             /// Starts the read-only preview of restoring a backup set, versions or a baseline onto a tenant.

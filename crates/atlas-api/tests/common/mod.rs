@@ -95,6 +95,7 @@ pub async fn store_custom_oma_policy(api: &Api, workspace: WorkspaceId, tenant: 
             captured_at: Timestamp::now(),
             run_id: None,
             purpose: VersionPurpose::Backup,
+            provenance: None,
         },
     )
     .await

@@ -21,17 +21,17 @@ import { Link } from "react-router";
 import { objectKey, useBackupSet, useInventoryObjectIds } from "../../api";
 import type { BackupSet, BackupSetDetail, BackupSetId, BackupSetItem, Tenant } from "../../bindings/types";
 import { ErrorState } from "../../components/ErrorState";
-import { RelativeTime } from "../../components/RelativeTime";
 import { slots } from "../../components/slots";
-import { RunLink } from "../../runs";
 import { useCan } from "../../workspace";
 import { objectPath } from "../object/objectLinks";
 import { newRestorePath } from "../restores/restoreLinks";
-import { type Detail, DetailTable } from "../tenants/DetailTable";
-import { BackupStatusBadge } from "./BackupStatusBadge";
-import { completenessRows, gapReason, gapSentence, newVersionsWords, UNFINISHED, versionsWords } from "./backupWords";
+import { DetailTable } from "../tenants/DetailTable";
+import { setFacts } from "./BackupSetFacts";
+import { completenessRows, gapReason, gapSentence, UNFINISHED } from "./backupWords";
 import { DOCUMENT_HELP, DocumentButton } from "./DocumentButton";
 import { ExportFolderButton, FOLDER_EXPORT_HELP } from "./ExportFolderButton";
+import { ImportedOrigin } from "./ImportedOrigin";
+import { labelsFirst } from "./importWords";
 import type { MadeBy } from "./useMadeBy";
 
 type BackupSetDrawerProps = {
@@ -43,10 +43,14 @@ type BackupSetDrawerProps = {
   typeLabel: (key: string) => string;
 };
 
-/** One backup set: its facts, what it lacks and why, how completely each type was read, and the versions it holds. */
+/**
+ * One backup set: its facts, what it lacks and why (for an imported set, where it came from and
+ * what the import could not take over), how completely each type was read, and the versions it holds.
+ */
 export function BackupSetDrawer({ tenant, setId, onClose, madeBy, typeLabel }: BackupSetDrawerProps) {
   const detail = useBackupSet(tenant.id, setId);
   const canRestore = useCan(tenant.workspace_id)("tenant.restore.execute");
+  const origin = detail.data?.set.origin;
   return (
     <Drawer
       opened={setId !== null}
@@ -56,7 +60,7 @@ export function BackupSetDrawer({ tenant, setId, onClose, madeBy, typeLabel }: B
       closeButtonProps={{ "aria-label": "Close" }}
       title={
         <Text span fw={600} size="lg" data-testid="backup-set-title">
-          Backup of {tenant.display_name}
+          {origin === undefined ? "Backup" : `${origin.tool} backup`} of {tenant.display_name}
         </Text>
       }
       data-testid="backup-set-drawer"
@@ -100,48 +104,6 @@ type SetContentProps = {
 
 function SetContent({ tenant, detail, madeBy, typeLabel, canRestore }: SetContentProps) {
   const { set } = detail;
-  const who = madeBy(set);
-  const facts: Detail[] = [
-    { label: "Status", value: <BackupStatusBadge status={set.status} /> },
-    { label: "Taken", value: <RelativeTime value={set.created_at} size="sm" /> },
-    {
-      label: "Finished",
-      value:
-        set.completed_at === null ? (
-          <Text size="sm" c="dimmed">
-            Still capturing
-          </Text>
-        ) : (
-          <RelativeTime value={set.completed_at} size="sm" />
-        ),
-    },
-    { label: "Made by", value: who.detail === null ? who.label : `${who.label} · ${who.detail}` },
-    {
-      label: "Versions held",
-      value: (
-        <Text size="sm" span data-testid="backup-set-versions">
-          {versionsWords(set.item_count)}
-          {set.status !== "capturing" && (
-            <Text span size="sm" c="dimmed">
-              {" "}
-              · {newVersionsWords(set)}
-            </Text>
-          )}
-        </Text>
-      ),
-    },
-    {
-      label: "Run",
-      value:
-        set.run_id === null ? (
-          <Text size="sm" c="dimmed">
-            No run recorded
-          </Text>
-        ) : (
-          <RunLink runId={set.run_id} />
-        ),
-    },
-  ];
   return (
     <Stack gap="lg" data-testid="backup-set-detail" data-status={set.status}>
       {canRestore && (set.status === "complete" || set.status === "partial") && (
@@ -182,8 +144,17 @@ function SetContent({ tenant, detail, madeBy, typeLabel, canRestore }: SetConten
           </Group>
         </>
       )}
-      <DetailTable caption="Backup set" details={facts} />
+      <DetailTable caption="Backup set" details={setFacts(set, madeBy(set))} />
       <Missing set={set} typeLabel={typeLabel} />
+      {set.origin !== undefined && (
+        <ImportedOrigin
+          origin={set.origin}
+          typeLabel={labelsFirst(
+            detail.items.map((item) => ({ object_type: item.object_type, label: item.type_label })),
+            typeLabel,
+          )}
+        />
+      )}
       <Completeness set={set} typeLabel={typeLabel} />
       <Versions detail={detail} />
     </Stack>

@@ -10,6 +10,7 @@ import { RowControlsTabbable } from "../tenants/cells";
 import classes from "./BackupSetsTable.module.css";
 import { BackupStatusBadge } from "./BackupStatusBadge";
 import { missingShort, newVersionsWords } from "./backupWords";
+import { importedFromWords } from "./importWords";
 import type { MadeBy } from "./useMadeBy";
 
 const OVERSCAN = 10;
@@ -81,7 +82,7 @@ const COLUMNS: Column[] = [
     width: 140,
     minWidth: 140,
     priority: 4,
-    render: (set, { madeBy }) => <MadeByCell madeBy={madeBy(set)} />,
+    render: (set, { madeBy }) => <MadeByCell madeBy={sourceOf(set, madeBy(set))} />,
   },
   {
     key: "run",
@@ -89,7 +90,12 @@ const COLUMNS: Column[] = [
     width: 90,
     minWidth: 90,
     priority: 3,
-    render: (set) => (set.run_id === null ? <Dash label="No run recorded" /> : <RunCell runId={set.run_id} />),
+    render: (set) =>
+      set.run_id !== null ? (
+        <RunCell runId={set.run_id} />
+      ) : (
+        <Dash label={set.origin === undefined ? "No run recorded" : "Imported: no run"} />
+      ),
   },
 ];
 
@@ -110,8 +116,9 @@ type BackupSetsTableProps = {
 /**
  * A tenant's backup sets, newest first, one compact line each: when it was taken, its status
  * (with what a partial or failed set lacks), the versions it holds, how many are new, who made it
- * and its run. Keyboard: the table is one tab stop; arrows, Page Up/Down, Home and End move the
- * highlighted row, Enter opens it; Tab reaches the highlighted row's run link. A click opens a row.
+ * (or which tool's backup it was imported from) and its run. Keyboard: the table is one tab stop;
+ * arrows, Page Up/Down, Home and End move the highlighted row, Enter opens it; Tab reaches the
+ * highlighted row's run link. A click opens a row.
  */
 export function BackupSetsTable({ sets, openId, onOpen, layout, resetKey, ...context }: BackupSetsTableProps) {
   const columns = COLUMNS.filter((column) => layout.isShown(column.key));
@@ -170,6 +177,17 @@ function StatusCell({ set, typeLabel }: { set: BackupSet; typeLabel: (key: strin
       )}
     </Group>
   );
+}
+
+/**
+ * Who made a set, or for an imported set where it came from: "Imported from IntuneCD", with who
+ * imported it and the folder on hover.
+ */
+function sourceOf(set: BackupSet, who: MadeBy): MadeBy {
+  if (set.origin === undefined) return who;
+  const label = importedFromWords(set.origin.tool);
+  const by = who.label === "You" ? "you" : who.label;
+  return { label, detail: `${label} by ${by} · ${set.origin.folder}` };
 }
 
 function MadeByCell({ madeBy }: { madeBy: MadeBy }) {

@@ -19,15 +19,16 @@ import { BackupSchedules } from "./BackupSchedules";
 import { BackupSetDrawer } from "./BackupSetDrawer";
 import { BACKUP_SET_COLUMNS, BackupSetsTable } from "./BackupSetsTable";
 import { SET_PARAM } from "./backupLinks";
+import { ImportButton, ImportDialog } from "./ImportEntry";
 import { LatestExportMenu } from "./LatestExportMenu";
 import { useMadeBy } from "./useMadeBy";
 
 /**
  * The tenant's backups: every backup set, newest first (one opens in a drawer, kept in the
  * address as `set`, from which a restore preview starts), the restore previews onto the tenant,
- * the schedules that back the tenant up, and — for members who may sync —
- * Back up now and Schedule backups. Follows a capturing set through its run's events and every
- * 5 s until it finishes.
+ * the schedules that back the tenant up, and — for members who may sync — Back up now, Schedule
+ * backups and Import (another tool's backup folder). Follows a capturing set through its run's
+ * events and every 5 s until it finishes.
  */
 export function BackupsTab({ tenant }: { tenant: Tenant }) {
   const canSync = useCan(tenant.workspace_id)("tenant.sync");
@@ -38,6 +39,7 @@ export function BackupsTab({ tenant }: { tenant: Tenant }) {
   const madeBy = useMadeBy(tenant.workspace_id);
   const types = usePolicyTypes();
   const [scheduling, setScheduling] = useState(false);
+  const [importing, setImporting] = useState(false);
 
   const setOpen = (id: BackupSetId | null) =>
     setParams(
@@ -52,6 +54,7 @@ export function BackupsTab({ tenant }: { tenant: Tenant }) {
 
   const actions = canSync ? (
     <>
+      <ImportButton onClick={() => setImporting(true)} />
       <Button
         variant="default"
         leftSection={<IconCalendarPlus size={16} aria-hidden />}
@@ -130,6 +133,9 @@ export function BackupsTab({ tenant }: { tenant: Tenant }) {
         typeLabel={types.label}
       />
       {canSync && (
+        <ImportDialog tenant={tenant} opened={importing} onClose={() => setImporting(false)} onImported={setOpen} />
+      )}
+      {canSync && (
         <ScheduleFormModal
           workspaceId={tenant.workspace_id}
           opened={scheduling}
@@ -165,7 +171,7 @@ function BackUpNowButton({ tenant }: { tenant: Tenant }) {
   );
 }
 
-/** No backup yet: what a backup set is, and the two ways to one. */
+/** No backup yet: what a backup set is, and the ways to one. */
 function NoBackups({ tenant, actions }: { tenant: Tenant; actions: ReactNode }) {
   return (
     <EmptyState
@@ -177,7 +183,7 @@ function NoBackups({ tenant, actions }: { tenant: Tenant; actions: ReactNode }) 
           versions unchanged for as long as the set is kept.{" "}
           {actions === null
             ? "A member who may sync tenants can back it up."
-            : "Back up now, or schedule backups to take one every night."}
+            : "Back up now, schedule backups to take one every night, or import a backup IntuneCD or IntuneManagement made."}
         </>
       }
       action={

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BackupGap } from "../../bindings/types";
 import { backupSet } from "../../test/backupFixtures";
+import { importedBackupSet } from "../../test/importFixtures";
 import {
   completenessRows,
   DOCUMENT_FORMATS,
@@ -58,6 +59,8 @@ describe("backup sets in words", () => {
     expect(
       missingShort(backupSet({ missing: [{ object_type: "*", whole_type: true, objects: [], reason: null }] }), label),
     ).toBe("Ended before it finished");
+    // An imported set lacks the files of its folder that were not imported.
+    expect(missingShort(importedBackupSet(), label)).toBe("2 files not imported");
   });
 
   it("says each gap with its reason in the catalog's words, or none when none was recorded", () => {

@@ -40,7 +40,8 @@ export function gapReason(reason: ReasonCode | null): string | null {
   return reason === null ? null : reasonWords(reason, UNKNOWN_BACKUP_REASON).label;
 }
 
-function count(value: number, one: string, many: string): string {
+/** "1 file", "3 files": a count with its noun, singular or plural. */
+export function countWords(value: number, one: string, many: string): string {
   return `${value.toLocaleString()} ${value === 1 ? one : many}`;
 }
 
@@ -52,7 +53,7 @@ export function newVersionsWords(set: Pick<BackupSet, "item_count" | "new_versio
 
 /** "70 objects". */
 export function objectsWords(objects: number): string {
-  return count(objects, "object", "objects");
+  return countWords(objects, "object", "objects");
 }
 
 /** The folder export wrote and removed nothing: it already held exactly this. */
@@ -63,13 +64,13 @@ export function folderUpToDate(result: BackupFolderExport): boolean {
 /** "72 files written, 0 unchanged, 1 removed", or that the folder was already up to date. */
 export function folderChangesWords(result: BackupFolderExport): string {
   if (folderUpToDate(result)) return "The folder was already up to date: no file changed.";
-  const written = count(result.written, "file written", "files written");
+  const written = countWords(result.written, "file written", "files written");
   return `${written}, ${result.unchanged.toLocaleString()} unchanged, ${result.removed.toLocaleString()} removed.`;
 }
 
 /** "70 versions". */
 export function versionsWords(itemCount: number): string {
-  return count(itemCount, "version", "versions");
+  return countWords(itemCount, "version", "versions");
 }
 
 /**
@@ -80,16 +81,18 @@ export function gapShort(gap: BackupGap, typeLabel: (key: string) => string): st
   if (gap.object_type === UNFINISHED) return "ended unfinished";
   const type = typeLabel(gap.object_type);
   if (gap.whole_type) return `${type} not read whole`;
-  return `${count(gap.objects.length, `${type} object`, `${type} objects`)} not read`;
+  return `${countWords(gap.objects.length, `${type} object`, `${type} objects`)} not read`;
 }
 
 /**
  * What a set lacks, in a few words for its row: each gap when there are one or two, else how many
- * types are incomplete. Empty when it lacks nothing.
+ * types are incomplete; for an imported set, how many of the folder's files were not imported.
+ * Empty when it lacks nothing.
  */
-export function missingShort(set: Pick<BackupSet, "missing">, typeLabel: (key: string) => string): string {
+export function missingShort(set: Pick<BackupSet, "missing" | "origin">, typeLabel: (key: string) => string): string {
   const gaps = set.missing;
-  if (gaps.length === 0) return "";
+  const skipped = set.origin?.skipped.length ?? 0;
+  if (gaps.length === 0) return skipped === 0 ? "" : `${countWords(skipped, "file", "files")} not imported`;
   if (gaps.some((gap) => gap.object_type === UNFINISHED)) return "Ended before it finished";
   if (gaps.length > 2) return `${gaps.length} types incomplete`;
   const words = gaps.map((gap) => gapShort(gap, typeLabel)).join("; ");
@@ -111,7 +114,7 @@ export function gapSentence(gap: BackupGap, typeLabel: (key: string) => string):
   if (gap.whole_type) {
     return `${type}: the listing broke off, so the set holds none or only some of its objects.${because}`;
   }
-  const objects = count(gap.objects.length, "object was", "objects were");
+  const objects = countWords(gap.objects.length, "object was", "objects were");
   return `${type}: ${objects} listed but could not be read, so the set does not hold them.${because}`;
 }
 

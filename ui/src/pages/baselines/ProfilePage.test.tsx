@@ -128,6 +128,62 @@ describe("ProfilePage", () => {
     expect(screen.getByTestId("snapshot-drawer-failure")).toHaveTextContent("Incomplete: Capture failed");
   });
 
+  it("says which snapshots were made from an imported backup, with the rule that decided each", async () => {
+    renderProfile(
+      baselineState({
+        profiles: [baselineProfile({ current_snapshot_id: "s-imported" })],
+        snapshots: [
+          baselineSnapshot({
+            id: "s-unproven",
+            state: "incomplete",
+            producer_run_id: null,
+            proof_rule: "no_proof",
+            failure_reason: "baseline.snapshot.imported_without_proof",
+            created_at: minutesAgo(5),
+            failed_at: minutesAgo(5),
+          }),
+          baselineSnapshot({
+            id: "s-imported",
+            producer_run_id: null,
+            proof_rule: "exact_count",
+            proof: { expected_items: 12, persisted_items: 12, was_empty_capture: false },
+            created_at: minutesAgo(60),
+            completed_at: minutesAgo(60),
+          }),
+          baselineSnapshot({ id: "s-captured", created_at: minutesAgo(600), completed_at: minutesAgo(600) }),
+        ],
+      }),
+    );
+    const [unproven, imported, captured] = (await screen.findAllByTestId("snapshot-row")) as [
+      HTMLElement,
+      HTMLElement,
+      HTMLElement,
+    ];
+    expect(within(imported).getByTestId("snapshot-imported")).toHaveTextContent(
+      "Made from an imported backupExact count proof",
+    );
+    expect(within(imported).getByTestId("snapshot-current")).toBeInTheDocument();
+    // An incomplete one keeps its reason.
+    expect(within(unproven).getByTestId("snapshot-imported")).toHaveAttribute("data-rule", "no_proof");
+    expect(within(unproven).getByTestId("snapshot-imported")).toHaveTextContent("No proof: recapture before compare");
+    expect(within(unproven).getByTestId("snapshot-failure")).toHaveTextContent("Imported without proof");
+    expect(within(captured).queryByTestId("snapshot-imported")).not.toBeInTheDocument();
+    expect(screen.getByTestId("readiness-current")).toHaveTextContent(
+      "· 12 items · made from an imported backup (exact count proof)",
+    );
+    expect(screen.getByTestId("readiness-latest")).toHaveTextContent(
+      "— Imported without proof · made from an imported backup (no proof: recapture before compare)",
+    );
+
+    await userEvent.click(unproven);
+    const drawer = within(await screen.findByTestId("snapshot-detail"));
+    expect(drawer.getByTestId("snapshot-imported")).toHaveTextContent(
+      "Made from an imported backupNo proof: recapture before compare",
+    );
+    expect(drawer.getByTestId("snapshot-drawer-failure")).toHaveTextContent("Incomplete: Imported without proof");
+    expect(drawer.queryByRole("link", { name: "View capture run" })).not.toBeInTheDocument();
+  });
+
   it("asks before archiving, saying what archiving means, and archives only when confirmed", async () => {
     const state = failedRecapture();
     const { commands } = renderProfile(state);

@@ -49,7 +49,10 @@ export function ReadinessCallout({ readiness }: { readiness: BaselineReadiness }
   );
 }
 
-/** "complete, 3 d ago · 1,204 items" / "incomplete, 10 min ago — Capture failed" / "building, started …". */
+/**
+ * "complete, 3 d ago · 1,204 items" / "incomplete, 10 min ago — Capture failed" / "building,
+ * started …", and for one made from an imported backup the rule that decided it.
+ */
 function SnapshotLine({ snapshot }: { snapshot: BaselineSnapshot }) {
   const state = present("snapshot_state", snapshot.state).label.toLowerCase();
   const items = itemCount(snapshot);
@@ -66,6 +69,11 @@ function SnapshotLine({ snapshot }: { snapshot: BaselineSnapshot }) {
       {state}, <RelativeTime value={at} size="sm" />
       {items !== null && ` · ${plural(items, "item", "items")}`}
       {snapshot.failure_reason !== null && ` — ${reasonLabel(snapshot.failure_reason)}`}
+      {snapshot.proof_rule !== undefined && (
+        <span data-testid="readiness-imported">
+          {` · made from an imported backup (${present("proof_rule", snapshot.proof_rule).label.toLowerCase()})`}
+        </span>
+      )}
     </>
   );
 }

@@ -11,6 +11,7 @@ import { present } from "../../vocabulary";
 import { platformLabel } from "../tenant/inventory/inventoryView";
 import { AmbiguousSubjects } from "./AmbiguousSubjects";
 import { plural, reasonLabel } from "./baselineWords";
+import { ImportedProof } from "./ImportedProof";
 import { usePolicyTypes } from "./policyTypes";
 import { SnapshotBadge } from "./SnapshotBadge";
 
@@ -78,7 +79,8 @@ function SnapshotContent({ detail }: { detail: SnapshotDetail }) {
           </Text>
         </Group>
         <Text size="sm">
-          Captured <RelativeTime value={snapshot.created_at} size="sm" />
+          {snapshot.proof_rule === undefined ? "Captured" : "Imported"}{" "}
+          <RelativeTime value={snapshot.created_at} size="sm" />
           {ended !== null && (
             <>
               , {snapshot.state === "complete" ? "completed" : "ended"} <RelativeTime value={ended} size="sm" />
@@ -87,6 +89,7 @@ function SnapshotContent({ detail }: { detail: SnapshotDetail }) {
           {snapshot.proof !== null && ` · ${plural(snapshot.proof.persisted_items, "item", "items")}`}
           {snapshot.proof?.was_empty_capture === true && " (the source tenant had nothing in scope)"}
         </Text>
+        <ImportedProof rule={snapshot.proof_rule} />
         {snapshot.failure_reason !== null && (
           <Text size="sm" c="red.8" data-testid="snapshot-drawer-failure">
             Incomplete: {reasonLabel(snapshot.failure_reason)}. It is kept for the record and never compared against.

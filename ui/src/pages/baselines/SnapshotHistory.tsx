@@ -1,9 +1,10 @@
-import { Anchor, Table, Text } from "@mantine/core";
+import { Anchor, Stack, Table, Text } from "@mantine/core";
 import type { BaselineProfile, BaselineSnapshot } from "../../bindings/types";
 import { RelativeTime } from "../../components/RelativeTime";
 import { RunLink } from "../../runs";
 import { present } from "../../vocabulary";
 import { itemCount, reasonLabel, snapshotLifecycle } from "./baselineWords";
+import { ImportedProof } from "./ImportedProof";
 import { SnapshotBadge } from "./SnapshotBadge";
 
 type SnapshotHistoryProps = {
@@ -26,7 +27,7 @@ export function SnapshotHistory({ profile, snapshots, onOpen }: SnapshotHistoryP
     <Table highlightOnHover verticalSpacing={6} aria-label="Snapshots" data-testid="snapshot-history">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th w={210}>State</Table.Th>
+          <Table.Th w={250}>State</Table.Th>
           <Table.Th w={110} ta="right">
             Items
           </Table.Th>
@@ -50,10 +51,13 @@ export function SnapshotHistory({ profile, snapshots, onOpen }: SnapshotHistoryP
               data-snapshot-id={snapshot.id}
             >
               <Table.Td>
-                <SnapshotBadge
-                  lifecycle={snapshotLifecycle(snapshot, profile)}
-                  current={snapshot.id === profile.current_snapshot_id}
-                />
+                <Stack gap={4}>
+                  <SnapshotBadge
+                    lifecycle={snapshotLifecycle(snapshot, profile)}
+                    current={snapshot.id === profile.current_snapshot_id}
+                  />
+                  <ImportedProof rule={snapshot.proof_rule} size="xs" />
+                </Stack>
               </Table.Td>
               <Table.Td ta="right" onClick={(event) => event.stopPropagation()}>
                 {/* The row's keyboard path: the items count opens the snapshot. */}

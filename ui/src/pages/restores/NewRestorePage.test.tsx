@@ -8,6 +8,7 @@ import { backupState, fakeBackups } from "../../test/fakeBackups";
 import { fakeCommands } from "../../test/fakeCommands";
 import { fakeRestores, type RestoreState, restoreState } from "../../test/fakeRestores";
 import { demoTenants, run, tenant, workspaceSummary } from "../../test/fixtures";
+import { importedBackupSet } from "../../test/importFixtures";
 import { renderApp } from "../../test/render";
 import { TenantPage } from "../tenant/TenantPage";
 import { NewRestorePage } from "./NewRestorePage";
@@ -177,6 +178,20 @@ describe("Starting a restore preview", () => {
     );
     expect(screen.getByTestId("location")).toHaveTextContent("/tenants/t-contoso/restore/new");
     expect(screen.queryByTestId("intent-toast")).not.toBeInTheDocument();
+  });
+
+  it("names an imported set by its tool and says which files it lacks", async () => {
+    const backups = backupState({
+      tenants,
+      sets: [importedBackupSet()],
+      items: { "bs-imported": [backupSetItem(0), backupSetItem(1)] },
+    });
+    renderFromBackups(restoreState({ tenants, backups }), { route: "/tenants/t-contoso/restore/new?set=bs-imported" });
+    const summary = await screen.findByTestId("restore-set-summary");
+    expect(summary).toHaveTextContent(/^IntuneCD backup of Contoso Pharma imported .+ agoPartial/);
+    expect(screen.getByTestId("restore-set-partial")).toHaveTextContent(
+      "Partial: 2 files not imported. Only the versions it holds can be previewed.",
+    );
   });
 
   it("offers no preview of a set still capturing or one that failed", async () => {

@@ -15,6 +15,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
+import { upperFirst } from "@mantine/hooks";
 import {
   IconAlertTriangle,
   IconArrowLeft,
@@ -38,6 +39,7 @@ import { useCan } from "../../workspace";
 import { BackupStatusBadge } from "../backups/BackupStatusBadge";
 import { backupsPath } from "../backups/backupLinks";
 import { missingShort, versionsWords } from "../backups/backupWords";
+import { setNaming } from "../backups/importWords";
 import { usePolicyTypes } from "../baselines/policyTypes";
 import { SOURCE_SET_PARAM } from "./restoreLinks";
 import { useRestorePreviewStart } from "./useRestorePreviewStart";
@@ -302,12 +304,14 @@ function SetSummary({ tenant, detail }: { tenant: Tenant; detail: BackupSetDetai
   const types = usePolicyTypes();
   const { set } = detail;
   const missing = set.status === "partial" ? missingShort(set, types.label) : "";
+  const naming = setNaming(set);
   return (
     <Paper withBorder radius="md" p="sm" data-testid="restore-set-summary">
       <Stack gap={4}>
         <Group gap="sm">
           <Text fw={600}>
-            Backup of {tenant.display_name} taken <RelativeTime value={set.created_at} span inherit />
+            {upperFirst(naming.noun)} of {tenant.display_name} {naming.made}{" "}
+            <RelativeTime value={set.created_at} span inherit />
           </Text>
           <BackupStatusBadge status={set.status} />
         </Group>

@@ -16,7 +16,8 @@ const setTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeSt
 
 /**
  * What a preview restores, in a few words: "Backup of 22 Nov 2026, 02:00" (a set of the tenant's
- * own, as its Backups list shows it), "A backup set of Contoso", "3 chosen versions of Contoso",
+ * own, as its Backups list shows it; "IntuneCD backup imported 22 Nov 2026, 02:00" for an
+ * import), "A backup set of Contoso", "3 chosen versions of Contoso",
  * "Undo of restore 3f2a9c1e" (always of the tenant's own) or "Baseline content (2 subjects)" (a
  * remediation: its source tenant is the baseline's, not named).
  */
@@ -26,7 +27,10 @@ function whatWords(restore: Restore, sourceName: string, sets: readonly BackupSe
   switch (source.kind) {
     case "backup_set": {
       const set = sets.find((candidate) => candidate.id === source.backup_set_id);
-      if (set !== undefined && of === "") return `Backup of ${setTime.format(new Date(set.created_at))}`;
+      if (set !== undefined && of === "") {
+        const when = setTime.format(new Date(set.created_at));
+        return set.origin === undefined ? `Backup of ${when}` : `${set.origin.tool} backup imported ${when}`;
+      }
       return `${sourceShort(restore)}${of}`;
     }
     case "versions":

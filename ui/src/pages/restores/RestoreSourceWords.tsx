@@ -5,6 +5,7 @@ import type { BackupSetId, BaselineSnapshotId, Restore, RestoreId } from "../../
 import { RelativeTime } from "../../components/RelativeTime";
 import { useCan } from "../../workspace";
 import { backupsPath } from "../backups/backupLinks";
+import { setNaming } from "../backups/importWords";
 import { snapshotPath } from "../baselines/baselineLinks";
 import { restorePath } from "./restoreLinks";
 import { shortRestoreId, subjectsWords } from "./restoreWords";
@@ -13,7 +14,7 @@ type SourceWordsProps = { restore: Restore; sourceName: string };
 
 /**
  * What a restore restores, for the sentence of its page's header, linked to it where it can be
- * opened: "the backup of Contoso taken 2 h ago", "3 chosen versions of Contoso", "the undo of
+ * opened: "the backup of Contoso taken 2 h ago" ("the IntuneCD backup of Contoso imported 2 h ago"), "3 chosen versions of Contoso", "the undo of
  * restore 3f2a9c1e" or "the baseline content of Windows standard (2 subjects)".
  */
 export function RestoreSourceWords({ restore, sourceName }: SourceWordsProps) {
@@ -53,6 +54,7 @@ function BackupSetWords({ restore, setId, sourceName }: SourceWordsProps & { set
   const sets = useBackupSets(restore.source_tenant_id);
   const set = sets.data?.find((candidate) => candidate.id === setId);
   if (set === undefined) return <>a backup set of {sourceName}</>;
+  const naming = setNaming(set);
   return (
     <Anchor
       component={Link}
@@ -60,7 +62,7 @@ function BackupSetWords({ restore, setId, sourceName }: SourceWordsProps & { set
       size="sm"
       data-testid="restore-source-set"
     >
-      the backup of {sourceName} taken <RelativeTime value={set.created_at} size="sm" span />
+      the {naming.noun} of {sourceName} {naming.made} <RelativeTime value={set.created_at} size="sm" span />
     </Anchor>
   );
 }
