@@ -48,7 +48,7 @@ export function ImportNotes({
 function SkippedFiles({ skipped }: { skipped: readonly ImportSkip[] }) {
   return (
     <Foldable title="Files not imported" count={skipped.length} defaultOpened data-testid="import-skipped">
-      <List size="sm" spacing={4} px="sm" pb="sm" mah={LIST_HEIGHT} style={{ overflowY: "auto" }}>
+      <List size="sm" spacing={4} listStyleType="none" px="sm" pb="sm" mah={LIST_HEIGHT} style={{ overflowY: "auto" }}>
         {skipped.map((skip) => (
           <List.Item key={skip.path} data-testid="import-skipped-file">
             <Code style={{ wordBreak: "break-all" }}>{skip.path}</Code>{" "}
