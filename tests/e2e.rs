@@ -707,6 +707,10 @@ async fn a_review_pack_is_generated_saved_and_verified() {
             .click()
             .await
             .unwrap();
+        // The dialog opens with a transition; its button takes clicks once it has (a click
+        // during the transition is lost on a slow machine).
+        app.wait_for("[data-testid=generate-pack-submit]").await;
+        sleep(Duration::from_millis(800)).await;
         app.wait_for("[data-testid=generate-pack-submit]")
             .await
             .click()
@@ -727,6 +731,10 @@ async fn a_review_pack_is_generated_saved_and_verified() {
             .click()
             .await
             .unwrap();
+        // The dialog opens with a transition; its button takes clicks once it has (a click
+        // during the transition is lost on a slow machine).
+        app.wait_for("[data-testid=generate-pack-submit]").await;
+        sleep(Duration::from_millis(800)).await;
         app.wait_for("[data-testid=generate-pack-submit]")
             .await
             .click()

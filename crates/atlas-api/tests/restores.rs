@@ -7,11 +7,10 @@ use std::time::Duration;
 
 use atlas_api::{
     types::{
-        AddTenantRequest, CredentialInput, ExecuteRestoreRequest, GetRunRequest,
-        PreviewRestoreRequest, RestoreRequest, SecretValueInput, StartSyncRequest, SyncKind,
-        TenantRequest,
+        ExecuteRestoreRequest, GetRunRequest, PreviewRestoreRequest, RestoreRequest,
+        SecretValueInput, StartSyncRequest, SyncKind, TenantRequest,
     },
-    Actor, Api, ErrorCode, Runtime, RuntimeOptions,
+    Actor, Api, ErrorCode, Runtime,
 };
 use atlas_cloudsim::{
     DriftRequest, Faults, RunningSimulator, Simulator, SimulatorConfig, ThrottleMode,
@@ -22,6 +21,8 @@ use atlas_domain::{
     Tenant, Timestamp,
 };
 use atlas_store::testing;
+
+mod common;
 
 struct Env {
     sim: RunningSimulator,
@@ -40,45 +41,8 @@ async fn env() -> Env {
     .await
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let secrets = std::sync::Arc::new(atlas_api::secrets::KeyringStore::new(format!(
-        "TenantAtlas-test-{}",
-        uuid::Uuid::new_v4()
-    )));
-    let runtime = Runtime::open(RuntimeOptions {
-        data_dir: Some(dir.path().join("data")),
-        user_name: Some("ann".into()),
-        run_engine: true,
-        cloud_url: Some(sim.base_url()),
-        secrets: Some(secrets),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let api = &runtime.api;
-    let workspace = api
-        .create_demo_workspace(&runtime.actor)
-        .await
-        .unwrap()
-        .workspace
-        .workspace
-        .id;
-    let creds = sim.credentials()[0].clone();
-    let tenant = api
-        .add_tenant(
-            &runtime.actor,
-            AddTenantRequest {
-                workspace_id: workspace,
-                display_name: "Customer".into(),
-                directory: creds.tenant_id.to_string(),
-                client_id: creds.client_id.to_string(),
-                credential: CredentialInput::ClientSecret {
-                    secret: creds.client_secret.clone(),
-                    expires_at: None,
-                },
-            },
-        )
-        .await
-        .unwrap();
+    let (runtime, tenant) =
+        common::simulated_tenant(&sim, &dir.path().join("data"), "Customer").await;
     Env {
         sim,
         runtime,

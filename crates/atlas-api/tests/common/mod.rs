@@ -1,18 +1,20 @@
 //! What several command-surface tests share: the app as the operator ann on a data folder of
-//! its own (no engine: a started run stays queued), the audit actions of one area, waiting for
-//! a run, and a policy holding a secret stored as a sync stores it.
+//! its own (no engine: a started run stays queued), or with a simulated tenant added, the audit
+//! actions of one area, waiting for a run, and a policy holding a secret stored as a sync
+//! stores it.
 
 #![allow(dead_code)] // each test file uses what it needs
 
 use std::{path::Path, time::Duration};
 
 use atlas_api::{
-    types::{GetRunRequest, ListAuditRequest},
+    types::{AddTenantRequest, CredentialInput, GetRunRequest, ListAuditRequest},
     Actor, Api, Runtime, RuntimeOptions,
 };
+use atlas_cloudsim::RunningSimulator;
 use atlas_domain::{
-    normalize::content_hash, AuditFilter, OperationRun, RunOutcome, RunStatus, TenantId, Timestamp,
-    VersionPurpose, WorkspaceId,
+    normalize::content_hash, AuditFilter, OperationRun, RunOutcome, RunStatus, Tenant, TenantId,
+    Timestamp, VersionPurpose, WorkspaceId,
 };
 use atlas_store::policy_versions::{self, NewVersion};
 
@@ -25,6 +27,48 @@ pub async fn ann_runtime(data_dir: &Path, change: impl FnOnce(&mut RuntimeOption
     };
     change(&mut options);
     Runtime::open(options).await.unwrap()
+}
+
+/// ann's app on `data_dir` with its engine running against `sim` (trusting its CA when it serves
+/// HTTPS), the demo workspace, and the simulator's first tenant added to it as `name` (its
+/// secret in a keyring entry of this test's own).
+pub async fn simulated_tenant(
+    sim: &RunningSimulator,
+    data_dir: &Path,
+    name: &str,
+) -> (Runtime, Tenant) {
+    let secrets = std::sync::Arc::new(atlas_api::secrets::KeyringStore::new(format!(
+        "TenantAtlas-test-{}",
+        uuid::Uuid::new_v4()
+    )));
+    let runtime = ann_runtime(data_dir, |o| {
+        o.run_engine = true;
+        o.cloud_url = Some(sim.base_url());
+        o.cloud_ca = sim.ca_pem_path().map(Path::to_path_buf);
+        o.secrets = Some(secrets);
+    })
+    .await;
+    let api = &runtime.api;
+    let workspace = api
+        .create_demo_workspace(&runtime.actor)
+        .await
+        .unwrap()
+        .workspace
+        .workspace
+        .id;
+    let creds = sim.credentials()[0].clone();
+    let request = AddTenantRequest {
+        workspace_id: workspace,
+        display_name: name.into(),
+        directory: creds.tenant_id.to_string(),
+        client_id: creds.client_id.to_string(),
+        credential: CredentialInput::ClientSecret {
+            secret: creds.client_secret.clone(),
+            expires_at: None,
+        },
+    };
+    let tenant = api.add_tenant(&runtime.actor, request).await.unwrap();
+    (runtime, tenant)
 }
 
 /// The workspace's audit actions of `area` (`schedule`, `data`, …), newest first.

@@ -586,3 +586,95 @@ fn file_stem(relative: &str) -> String {
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn write(root: &Path, relative: &str, text: &str) {
+        let path = root.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn an_edited_script_body_wins_and_archives_come_first_as_older_versions() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let script = |body: &str| {
+            json!({ "displayName": "Set wallpaper", "fileName": "wallpaper.ps1",
+                    "runAsAccount": "system", "enforceSignatureCheck": false,
+                    "scriptContent": STANDARD.encode(body) })
+            .to_string()
+        };
+        write(
+            root,
+            "Scripts/Powershell/Set wallpaper__s1.json",
+            &script("old"),
+        );
+        write(
+            root,
+            "Scripts/Powershell/Script Data/wallpaper__s1.ps1",
+            "new",
+        );
+        // The same object, deleted and re-created once: IntuneCD archived an older file of it.
+        write(
+            root,
+            "__archive__/2026-01-02_03-04-05/Set wallpaper__s1.json",
+            &script("older"),
+        );
+
+        let scan = scan(root, &Lookups::new("tenant")).unwrap();
+        assert_eq!(scan.tool, Tool::IntuneCd);
+        assert_eq!((scan.files_read, scan.side_files), (2, 1));
+        let bodies: Vec<(Option<&str>, String)> = scan
+            .objects
+            .iter()
+            .map(|o| {
+                let body = STANDARD
+                    .decode(o.content["scriptContent"].as_str().unwrap())
+                    .unwrap();
+                (o.archived.as_deref(), String::from_utf8(body).unwrap())
+            })
+            .collect();
+        assert_eq!(
+            bodies,
+            [
+                (Some("2026-01-02_03-04-05"), "older".to_owned()),
+                (None, "new".to_owned())
+            ]
+        );
+        assert!(scan.objects.iter().all(|o| o.external_id == "s1"
+            && o.object_type.key == "powershell_script"
+            && o.identity == Identity::IdInFileName));
+    }
+
+    #[test]
+    fn the_same_folder_gives_the_same_fingerprint_and_neither_format_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(
+            root,
+            "Filters/Corp.json",
+            r#"{"displayName": "Corp", "rule": "x",
+            "platform": "windows10AndLater", "assignmentFilterManagementType": "devices"}"#,
+        );
+        let lookups = Lookups::new("tenant");
+        let first = scan(root, &lookups).unwrap();
+        assert_eq!(first.fingerprint, scan(root, &lookups).unwrap().fingerprint);
+        write(
+            root,
+            "Filters/Corp.json",
+            r#"{"displayName": "Corp 2", "rule": "x",
+            "platform": "windows10AndLater", "assignmentFilterManagementType": "devices"}"#,
+        );
+        assert_ne!(first.fingerprint, scan(root, &lookups).unwrap().fingerprint);
+
+        let other = tempfile::tempdir().unwrap();
+        write(other.path(), "Holiday/photo.json", "{}");
+        let err = scan(other.path(), &lookups).unwrap_err();
+        assert!(matches!(err, InteropError::NotABackup(_)), "{err}");
+    }
+}
