@@ -12,14 +12,14 @@ use std::time::Duration;
 use atlas_api::{
     types::{
         BackupSetDetail, BackupSetRequest, CreateBaselineProfileRequest, ImportReport,
-        ImportRequest, SnapshotRequest, StartSyncRequest, SyncKind,
+        ImportRequest, SnapshotDetail, SnapshotRequest, StartSyncRequest, SyncKind,
     },
     Actor, Api, ApiError, Runtime,
 };
 use atlas_cloudsim::{RunningSimulator, Simulator, SimulatorConfig, ThrottleMode};
 use atlas_domain::{
-    BackupSetStatus, BaselineProfileId, CaptureMode, PolicyVersion, ProofRule, ReasonCode,
-    SnapshotState, Tenant, VersionPurpose,
+    BackupSetStatus, BaselineProfileId, BaselineSnapshotId, CaptureMode, PolicyVersion, ProofRule,
+    ReasonCode, SnapshotState, Tenant, VersionPurpose,
 };
 use atlas_testkit::python::{client_python, intunecd_backup, run_bounded, IntuneCdTenant};
 use atlas_testkit::ConnectProxy;
@@ -135,6 +135,14 @@ impl Env {
         };
         self.api()
             .get_backup_set(self.actor(), request)
+            .await
+            .unwrap()
+    }
+
+    async fn snapshot(&self, snapshot_id: BaselineSnapshotId) -> SnapshotDetail {
+        let request = SnapshotRequest { snapshot_id };
+        self.api()
+            .get_baseline_snapshot(self.actor(), request)
             .await
             .unwrap()
     }
@@ -600,15 +608,7 @@ async fn a_snapshot_from_an_import_is_complete_only_when_the_backup_proves_it_wh
         (SnapshotState::Complete, ProofRule::ExactCount)
     );
     assert!(snapshot.items > 50, "{snapshot:?}");
-    let detail = api
-        .get_baseline_snapshot(
-            env.actor(),
-            SnapshotRequest {
-                snapshot_id: snapshot.snapshot_id,
-            },
-        )
-        .await
-        .unwrap();
+    let detail = env.snapshot(snapshot.snapshot_id).await;
     assert!(detail.current);
     assert_eq!(detail.snapshot.proof_rule, Some(ProofRule::ExactCount));
     assert_eq!(detail.items.len() as i64, snapshot.items);
@@ -635,15 +635,7 @@ async fn a_snapshot_from_an_import_is_complete_only_when_the_backup_proves_it_wh
         (snapshot.state, snapshot.rule),
         (SnapshotState::Incomplete, ProofRule::NoProof)
     );
-    let detail = api
-        .get_baseline_snapshot(
-            env.actor(),
-            SnapshotRequest {
-                snapshot_id: snapshot.snapshot_id,
-            },
-        )
-        .await
-        .unwrap();
+    let detail = env.snapshot(snapshot.snapshot_id).await;
     assert!(
         !detail.current,
         "an unproven snapshot never becomes the baseline"
