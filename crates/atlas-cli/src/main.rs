@@ -14,6 +14,7 @@ mod maintenance;
 mod output;
 mod pack;
 mod progress;
+mod reference;
 mod restore;
 mod review;
 mod run_actions;
@@ -22,6 +23,7 @@ mod sim;
 mod sync;
 mod team;
 mod tenant;
+mod worker;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -138,12 +140,10 @@ enum Command {
         #[command(subcommand)]
         command: team::MemberCommand,
     },
-    /// Run background work from the shared database until stopped (Ctrl-C / SIGTERM).
-    Worker {
-        /// Number of concurrent workers (default: the policy file's, or 4).
-        #[arg(long, value_name = "N")]
-        workers: Option<usize>,
-    },
+    /// Run background work from the shared database until stopped (Ctrl-C / SIGTERM); as a
+    /// service, with its settings in a configuration file (--config). Exit 78: the
+    /// configuration cannot be used.
+    Worker(worker::WorkerArgs),
     /// Resolve runs that are likely stale (never started, or stopped responding) to failed.
     Reconcile(maintenance::ReconcileArgs),
     /// Check the engine's timing and lifecycle policies.
@@ -155,6 +155,18 @@ enum Command {
     Sim {
         #[command(subcommand)]
         command: sim::SimCommand,
+    },
+    /// Print a shell completion script: `atlas completions bash > /etc/bash_completion.d/atlas`
+    /// (the Linux package installs them for bash, zsh and fish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual pages (atlas.1 and one per subcommand) into a folder.
+    #[command(hide = true)]
+    Manpages {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
 }
 
@@ -176,6 +188,8 @@ async fn main() -> ExitCode {
     options.quiet_inbox = !cli.notify;
     match &cli.command {
         // These need no database.
+        Command::Completions { shell } => return reference::completions(*shell),
+        Command::Manpages { out } => return reference::manpages(out),
         Command::Lifecycle { command } => maintenance::lifecycle(command, &options, cli.json),
         Command::Sim { command } => sim::run(command, cli.json).await,
         Command::Pack {
@@ -186,9 +200,22 @@ async fn main() -> ExitCode {
         _ => {
             // These run background work here: start-up reconciliation, then workers.
             match &cli.command {
-                Command::Worker { workers } => {
+                Command::Worker(args) => {
                     options.run_engine = true;
-                    options.workers = *workers;
+                    options.workers = args.workers;
+                    if let Some(path) = &args.config {
+                        match worker::WorkerConfig::load(path) {
+                            Ok(config) => config.apply(
+                                &mut options,
+                                cli.database_url.is_some(),
+                                cli.policy.is_some(),
+                            ),
+                            Err(err) => {
+                                eprintln!("error: {err}");
+                                return ExitCode::from(worker::EXIT_CONFIG);
+                            }
+                        }
+                    }
                 }
                 Command::Demo(_) => {
                     options.run_engine = true;
@@ -309,13 +336,17 @@ async fn run(cli: &Cli, rt: &Runtime) -> Result<ExitCode, ApiError> {
         Command::Member { command } => team::member(api, actor, command, cli.json).await,
         Command::Info => output::info(cli.json, &api.app_info(actor).await?),
         Command::Workspaces => output::workspaces(cli.json, &api.list_workspaces(actor).await?),
-        Command::Worker { .. } => {
+        Command::Worker(_) => {
             maintenance::wait_for_stop_signal(&rt.data_dir).await;
             Ok(())
         }
         Command::Reconcile(args) => maintenance::reconcile(api, args, cli.json).await,
         // Answered in `main` before (or without) this runtime.
-        Command::Lifecycle { .. } | Command::Sim { .. } | Command::Sync(_) => Ok(()),
+        Command::Lifecycle { .. }
+        | Command::Sim { .. }
+        | Command::Sync(_)
+        | Command::Completions { .. }
+        | Command::Manpages { .. } => Ok(()),
     };
     printed.map(|()| ExitCode::SUCCESS)
 }
