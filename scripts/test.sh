@@ -45,4 +45,7 @@ step "End-to-end: the desktop app under Xvfb through tauri-driver"
 cargo build --locked -p tenantatlas
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- scripts/keyring-session.sh \
   cargo test --locked -p tenantatlas --test e2e -- --ignored --test-threads=1
+
+step "Linux package: build the .deb, install it, start the installed app, remove it"
+scripts/package-test.sh
 echo "screenshots: $root/target/e2e/"

@@ -35,6 +35,13 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// The desktop binary under test: this build's, or an installed one
+/// (`TENANTATLAS_E2E_APP=/usr/bin/tenantatlas`, as the package test runs it).
+pub fn app_binary() -> String {
+    std::env::var("TENANTATLAS_E2E_APP")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_tenantatlas").to_owned())
+}
+
 pub fn screenshot_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../e2e");
     std::fs::create_dir_all(&dir).unwrap();
@@ -91,7 +98,7 @@ impl App {
         caps.insert("browserName".into(), "wry".into());
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": env!("CARGO_BIN_EXE_tenantatlas") }),
+            serde_json::json!({ "application": app_binary() }),
         );
         let client = timeout(
             WAIT,
