@@ -18,6 +18,9 @@ apt_packages=(
   python3 python3-venv
   # review packs checked with standard tools (crates/atlas-packs/tests/archive.rs)
   openssl coreutils
+  # Windows cross-compile of the CLI and libraries, and its tests under Wine
+  # (scripts/windows-check.sh)
+  gcc-mingw-w64-x86-64 wine64
 )
 
 missing=()
@@ -45,6 +48,11 @@ for tool in cargo node npm; do
 done
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || { echo "error: Node.js 20 or newer is required (found $(node --version))" >&2; exit 1; }
+
+if ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+  echo "==> adding the Rust target x86_64-pc-windows-gnu"
+  rustup target add x86_64-pc-windows-gnu
+fi
 
 if ! command -v tauri-driver >/dev/null; then
   echo "==> installing tauri-driver"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole TenantAtlas test suite, as CI runs it (.ci/run calls this and nothing else):
 # formatting, lints, generated-bindings freshness, UI type check + unit tests, every Rust test
-# (the store suite against SQLite and a real PostgreSQL), and end-to-end tests of the real
-# desktop binary under Xvfb through tauri-driver.
+# (the store suite against SQLite and a real PostgreSQL), the Windows cross-compile with the
+# CLI's tests under Wine, end-to-end tests of the real desktop binary under Xvfb through
+# tauri-driver, and the Linux package installed, started and removed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -40,6 +41,9 @@ cargo machete
 
 step "Rust tests (store suite on SQLite and PostgreSQL; the real OS keyring in a private session)"
 dbus-run-session -- scripts/keyring-session.sh cargo test --workspace --locked
+
+step "Windows: the libraries and the CLI cross-compiled, their tests and the demo under Wine"
+scripts/windows-check.sh
 
 step "End-to-end: the desktop app under Xvfb through tauri-driver"
 cargo build --locked -p tenantatlas

@@ -1,3 +1,6 @@
+include!("../build-support/commit.rs");
+
 fn main() {
+    record_commit(".");
     tauri_build::build()
 }

@@ -9,6 +9,7 @@ mod commands;
 mod events;
 mod logging;
 mod state;
+mod updates;
 
 use atlas_api::RuntimeOptions;
 use commands::handler;
@@ -18,6 +19,7 @@ fn main() {
     let options = RuntimeOptions {
         run_engine: true,
         demo_baseline_in_background: true,
+        build_commit: Some(env!("TENANTATLAS_COMMIT").to_owned()),
         ..RuntimeOptions::from_env()
     };
     let _log_guard = logging::init(options.resolved_data_dir().ok().as_deref());
@@ -36,9 +38,12 @@ fn main() {
         .plugin(tauri_plugin_notification::init())
         // "Save as…" for review packs and "Verify a pack file…": the system's file dialogs.
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .setup(|app| {
             if let Ok(runtime) = app.state::<state::Shell>().runtime() {
                 events::forward(app.handle().clone(), runtime);
+                let updater = updates::PluginUpdater::new(app.handle().clone());
+                runtime.api.attach_updater(std::sync::Arc::new(updater));
             }
             Ok(())
         })

@@ -2,6 +2,8 @@
 //! the .deb with dpkg and runs this with `TENANTATLAS_E2E_APP=/usr/bin/tenantatlas`. First run
 //! → the demo workspace → a sync of one of its tenants.
 
+// Shared with the end-to-end tests; this smoke test uses only a few of its helpers.
+#[allow(dead_code)]
 mod support;
 
 use std::time::Duration;

@@ -18,6 +18,7 @@ pub mod demo;
 #[cfg(not(feature = "demo"))]
 #[path = "demo_absent.rs"]
 pub mod demo;
+pub mod diagnostics;
 mod error;
 pub mod events;
 pub mod handlers;
@@ -28,6 +29,7 @@ pub mod runtime;
 pub mod secrets;
 pub mod team_admin;
 pub mod types;
+pub mod updates;
 
 use std::sync::Arc;
 
@@ -60,6 +62,10 @@ pub struct Api {
     restore_secrets: atlas_restore::SecretHandoff,
     /// Other processes' changes besides runs, for subscriptions (see `change_feed`).
     changes: tokio::sync::broadcast::Sender<change_feed::DataChange>,
+    /// The commit this build was made from, as the front end's build recorded it.
+    build_commit: String,
+    /// The desktop shell's updater, attached once its window exists; none in the CLI.
+    updater: updates::UpdaterSlot,
 }
 
 impl Api {
@@ -82,7 +88,20 @@ impl Api {
             quiet_inbox: false,
             restore_secrets: atlas_restore::SecretHandoff::default(),
             changes: change_feed::channel(),
+            build_commit: "unknown".into(),
+            updater: updates::UpdaterSlot::default(),
         }
+    }
+
+    /// The commit the front end was built from (its build script reads it from git).
+    pub fn set_build_commit(&mut self, commit: impl Into<String>) {
+        self.build_commit = commit.into();
+    }
+
+    /// Lets this API check for and install updates through the shell's updater. Only the
+    /// first call counts.
+    pub fn attach_updater(&self, updater: std::sync::Arc<dyn updates::UpdateSource>) {
+        let _ = self.updater.set(updater);
     }
 
     /// Brings other processes' changes into this API's subscriptions until the runtime ends.

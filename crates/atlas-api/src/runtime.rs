@@ -73,6 +73,8 @@ pub struct RuntimeOptions {
     pub secrets: Option<Arc<dyn SecretStore>>,
     /// Where exports are written; the user's Downloads folder when unset.
     pub export_dir: Option<PathBuf>,
+    /// The commit the front end was built from, for About and diagnostics.
+    pub build_commit: Option<String>,
 }
 
 impl RuntimeOptions {
@@ -93,6 +95,7 @@ impl RuntimeOptions {
             cloud_ca: var(ENV_CLOUD_CA).map(PathBuf::from),
             secrets: None,
             export_dir: var(ENV_EXPORT_DIR).map(PathBuf::from),
+            build_commit: None,
         }
     }
 
@@ -304,6 +307,9 @@ impl Runtime {
         api.set_restore_secrets(restore_secrets);
         if let Some(dir) = &options.export_dir {
             api.set_export_dir(dir.clone());
+        }
+        if let Some(commit) = &options.build_commit {
+            api.set_build_commit(commit.clone());
         }
         let prune = engine.is_some().then(|| daily_prune(api.clone()));
         let feed = (!read_only).then(|| api.start_change_feed());

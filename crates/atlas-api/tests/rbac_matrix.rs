@@ -117,6 +117,20 @@ use Scope::{Anyone, Inbox, Own, Tenant as T, Workspace as W};
 fn entries() -> Vec<Entry> {
     vec![
         read("app_info", Anyone, none),
+        read("diagnostics", Anyone, none),
+        // This installation's setting, not workspace data: anyone using the app may turn
+        // update checks off (or on).
+        write("set_update_url", Anyone, |_, _| json!({ "url": null })),
+        // Without the desktop shell's updater (tests, the CLI) both say a package manager
+        // updates this program.
+        read("check_for_update", Anyone, none)
+            .answering(WhenAllowed::Refused(ErrorCode::Unavailable)),
+        write(
+            "install_update",
+            Anyone,
+            |_, _| json!({ "version": "9.9.9" }),
+        )
+        .answering(WhenAllowed::Refused(ErrorCode::Unavailable)),
         read("list_workspaces", Anyone, none),
         read("list_members", W(C::TenantView), |f, _| f.ws()),
         write(

@@ -60,8 +60,12 @@ enum Command {
     /// Create the demo workspace with three simulated customer tenants (or find it), then sync
     /// them and summarise what each holds.
     Demo(demo::DemoArgs),
-    /// Show the version, data folder, database and current user.
+    /// Show the version and commit, data folder, database and schema, log folder, update
+    /// setting and current user.
     Info,
+    /// Print a report for a support ticket: what `atlas info` shows and the last 200 lines of
+    /// the desktop app's newest log, with secrets and personal data removed.
+    Diagnostics,
     /// List the workspaces you are a member of.
     Workspaces,
     /// Customer tenants: add, list, verify, pause, resume, archive.
@@ -186,6 +190,7 @@ async fn main() -> ExitCode {
         options.policy_file = cli.policy.clone();
     }
     options.quiet_inbox = !cli.notify;
+    options.build_commit = Some(env!("TENANTATLAS_COMMIT").to_owned());
     match &cli.command {
         // These need no database.
         Command::Completions { shell } => return reference::completions(*shell),
@@ -335,6 +340,7 @@ async fn run(cli: &Cli, rt: &Runtime) -> Result<ExitCode, ApiError> {
         Command::Team { command } => team::team(api, actor, command, cli.json).await,
         Command::Member { command } => team::member(api, actor, command, cli.json).await,
         Command::Info => output::info(cli.json, &api.app_info(actor).await?),
+        Command::Diagnostics => output::diagnostics(cli.json, &api.diagnostics(actor).await?),
         Command::Workspaces => output::workspaces(cli.json, &api.list_workspaces(actor).await?),
         Command::Worker(_) => {
             maintenance::wait_for_stop_signal(&rt.data_dir).await;

@@ -136,7 +136,8 @@ pub async fn wait_for_stop_signal(data_dir: &Path) {
 }
 
 /// Completes on Ctrl-C or SIGTERM. The handlers are installed when this is called, not when
-/// the returned future is first polled.
+/// the returned future is first polled (hence no `async fn`, also on Windows where it could be).
+#[cfg_attr(not(unix), allow(clippy::manual_async_fn))]
 pub fn wait_for_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {

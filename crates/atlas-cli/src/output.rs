@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use atlas_api::{
-    types::{AppInfo, CreateDemoWorkspaceResponse, StorageBackend, WorkspaceSummary},
+    types::{AppInfo, CreateDemoWorkspaceResponse, Diagnostics, StorageBackend, WorkspaceSummary},
     ApiError,
 };
 use atlas_domain::{vocabulary::Presented, Tenant, Timestamp};
@@ -125,13 +125,37 @@ pub fn info(as_json: bool, info: &AppInfo) -> Result<(), ApiError> {
     if as_json {
         return json(info);
     }
-    println!("{} {}", info.product, info.version);
+    println!("{} {} (commit {})", info.product, info.version, info.commit);
     println!(
         "User:        {} ({})",
         info.user.display_name, info.user.login
     );
     println!("Data folder: {}", info.data_dir);
-    println!("Database:    {}", storage(info));
+    println!(
+        "Database:    {} (schema {})",
+        storage(info),
+        info.schema_version
+    );
+    println!(
+        "Logs:        {} (the desktop app's; atlas logs to stderr)",
+        info.log_dir
+    );
+    println!(
+        "Updates:     {}",
+        match &info.update_url {
+            Some(url) =>
+                format!("the desktop app checks {url}; atlas is updated by your package manager"),
+            None => "off in the desktop app; atlas is updated by your package manager".to_owned(),
+        }
+    );
+    Ok(())
+}
+
+pub fn diagnostics(as_json: bool, report: &Diagnostics) -> Result<(), ApiError> {
+    if as_json {
+        return json(report);
+    }
+    print!("{}", report.text);
     Ok(())
 }
 

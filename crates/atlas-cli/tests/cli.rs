@@ -400,3 +400,74 @@ fn cancel_and_retry_name_what_is_wrong_with_the_run_asked_for() {
         .code(1)
         .stderr(predicate::str::contains("Run was not found"));
 }
+
+#[test]
+fn info_says_what_support_needs_and_diagnostics_leave_secrets_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = atlas(dir.path())
+        .env("TENANTATLAS_USER", "adele.vance")
+        .args(["--json", "info"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let info: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let commit = info["commit"].as_str().unwrap();
+    let in_git = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../.git")).exists();
+    assert!(
+        match in_git {
+            true => commit.len() == 12 && commit.chars().all(|c| c.is_ascii_hexdigit()),
+            false => commit == "unknown",
+        },
+        "the build's commit: {commit}"
+    );
+    let newest_migration = std::fs::read_dir(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../migrations/sqlite"
+    ))
+    .unwrap()
+    .filter_map(|e| {
+        e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .split('_')
+            .next()?
+            .parse::<i64>()
+            .ok()
+    })
+    .max()
+    .unwrap();
+    assert_eq!(info["schema_version"], newest_migration);
+    assert_eq!(info["backend"], "sqlite");
+    assert_eq!(
+        info["log_dir"],
+        dir.path().join("logs").display().to_string()
+    );
+    assert_eq!(info["update_url"], serde_json::Value::Null);
+    assert_eq!(info["updates_installable"], false);
+
+    let logs = dir.path().join("logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    std::fs::write(
+        logs.join("tenantatlas.2026-12-06.log"),
+        "INFO sign-in for adele.vance@contoso.com client_secret=Zx8~q.secret\n\
+         INFO postgres://owner:hunter2@db.example.com/atlas reachable\n\
+         INFO sync finished by adele.vance\n",
+    )
+    .unwrap();
+    let out = atlas(dir.path())
+        .env("TENANTATLAS_USER", "adele.vance")
+        .arg("diagnostics")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains(&format!("commit {commit}")), "{report}");
+    assert!(
+        report.contains("Last 3 lines of tenantatlas.2026-12-06.log"),
+        "{report}"
+    );
+    for secret in ["Zx8~q.secret", "hunter2", "contoso.com", "adele.vance"] {
+        assert!(!report.contains(secret), "{secret} in {report}");
+    }
+    assert!(report.contains("sync finished by <user>"), "{report}");
+}

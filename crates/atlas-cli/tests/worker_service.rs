@@ -24,8 +24,8 @@ fn unit_text() -> String {
 /// The value of `key=` in the unit (the last one wins, as in systemd).
 fn setting(unit: &str, key: &str) -> String {
     unit.lines()
-        .filter_map(|l| l.strip_prefix(&format!("{key}=")))
-        .last()
+        .rev()
+        .find_map(|l| l.strip_prefix(&format!("{key}=")))
         .unwrap_or_else(|| panic!("the unit sets {key}"))
         .to_owned()
 }

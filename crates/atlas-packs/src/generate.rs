@@ -395,9 +395,9 @@ fn write_and_check(
     tracing::debug!(write_ms, verify_ms, "pack file written, then read back");
     let (size, sha256) = hash_file(partial).map_err(|e| Refusal::from_pack(PackError::Write(e)))?;
     std::fs::rename(partial, final_path).map_err(|e| Refusal::from_pack(PackError::Write(e)))?;
+    // The rename itself must survive a crash: fsync the folder (Unix; Windows has no need).
+    #[cfg(unix)]
     if let Some(dir) = final_path.parent() {
-        // The rename itself must survive a crash: fsync the folder (Unix; Windows has no need).
-        #[cfg(unix)]
         File::open(dir)
             .and_then(|d| d.sync_all())
             .map_err(|e| Refusal::from_pack(PackError::Write(e)))?;

@@ -20,6 +20,15 @@ use crate::{
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/postgres");
 
+/// The newest migration of `backend`'s schema.
+pub(crate) fn schema_version(backend: crate::Backend) -> i64 {
+    let migrator = match backend {
+        crate::Backend::Sqlite => &SQLITE_MIGRATIONS,
+        crate::Backend::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    migrator.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 #[derive(Debug, Clone)]

@@ -79,6 +79,12 @@ impl Store {
         self.config.backend()
     }
 
+    /// The schema version this store is at: the newest migration of its engine (opening a
+    /// store refuses a database at any other version).
+    pub fn schema_version(&self) -> i64 {
+        connect::schema_version(self.backend())
+    }
+
     /// Where the data lives, safe to show (a PostgreSQL password is never included).
     pub fn location(&self) -> String {
         self.config.redacted()

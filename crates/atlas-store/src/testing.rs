@@ -21,7 +21,8 @@ pub async fn sqlite_store() -> (Store, tempfile::TempDir) {
     (store, dir)
 }
 
-/// A fresh database on the test process's throwaway PostgreSQL server.
+/// A fresh database on the test process's throwaway PostgreSQL server (Unix test machines).
+#[cfg(unix)]
 pub async fn postgres_store() -> Store {
     let url = atlas_testkit::fresh_postgres_url();
     Store::open(StoreConfig::Postgres { url })

@@ -16,6 +16,8 @@
 pub mod connect_proxy;
 pub mod eventually;
 pub mod files;
+// The throwaway cluster runs `postgres` as another Unix user; CI and test machines are Linux.
+#[cfg(unix)]
 pub mod postgres;
 pub mod python;
 pub mod report;
@@ -24,4 +26,5 @@ pub mod timing;
 pub use connect_proxy::ConnectProxy;
 pub use eventually::{eventually, eventually_blocking, poll_until};
 pub use files::files_under;
+#[cfg(unix)]
 pub use postgres::{fresh_postgres_url, restart_cluster};

@@ -1,7 +1,7 @@
 // Generated from the Rust command surface (crates/atlas-api/src/bindings.rs).
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p atlas-api --test bindings`.
 
-import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddMemberRequest, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BackupFolderExport, BackupSet, BackupSetDetail, BackupSetRequest, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CancelRunResponse, CompareAcrossRequest, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateScheduleRequest, CreateWorkspaceRequest, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, EvidenceSnapshot, EvidenceSnapshotRequest, ExecuteRestoreRequest, ExportBackupFolderRequest, ExportDocumentationRequest, ExportTableRequest, ExportVersionRequest, ExportedFile, FindingDetail, FindingRequest, FindingsPage, GenerateReviewPackRequest, GenerateReviewPackResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, HoldCredentialRequest, HoldCredentialResponse, ImportReport, ImportRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListReviewPacksRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, MemberDirectory, MemberRequest, MemberView, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, PackVerification, Page, PermissionGuide, PermissionReport, PreviewRestoreRequest, RbacReportResponse, RemediateFindingsRequest, RenameWorkspaceRequest, Restore, RestorePreviewStarted, RestoreRequest, RestoreView, ReviewPackPage, ReviewPackRequest, ReviewPackSettingsView, ReviewPackView, ReviewReadiness, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, SaveReviewPackRequest, SavedReviewPack, ScheduleRequest, ScheduleView, SearchRequest, SearchResults, SetBaselineStatusRequest, SetMemberRoleRequest, SetMemberTenantsRequest, SetTenantStatusRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantChangesPage, TenantChangesRequest, TenantRequest, TenantReview, UpdateBaselineProfileRequest, UpdateReviewNoteRequest, UpdateReviewPackSettingsRequest, UpdateScheduleRequest, UpdateTenantRequest, VerifyConnectionResponse, VerifyPackFileRequest, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
+import type { AcknowledgeFindingsRequest, AcknowledgeFindingsResponse, AddMemberRequest, AddTenantRequest, AppInfo, AssignBaselineRequest, AuditRow, BackupFolderExport, BackupSet, BackupSetDetail, BackupSetRequest, BaselineProfile, BaselineProfileDetail, BaselineProfileRequest, BaselineProfileView, CancelRunResponse, CompareAcrossRequest, CreateBaselineProfileRequest, CreateDemoWorkspaceResponse, CreateScheduleRequest, CreateWorkspaceRequest, Diagnostics, DiffVersionsRequest, DirectoryGroup, DirectoryRolesResponse, EvidenceSnapshot, EvidenceSnapshotRequest, ExecuteRestoreRequest, ExportBackupFolderRequest, ExportDocumentationRequest, ExportTableRequest, ExportVersionRequest, ExportedFile, FindingDetail, FindingRequest, FindingsPage, GenerateReviewPackRequest, GenerateReviewPackResponse, GetInventoryObjectRequest, GetRunRequest, GetTenantRequest, HoldCredentialRequest, HoldCredentialResponse, ImportReport, ImportRequest, InstallUpdateRequest, InventoryItem, InventoryObjectDetail, InventoryTypeCount, LastSync, ListAuditRequest, ListFindingsRequest, ListGroupsRequest, ListInventoryRequest, ListLastSyncsRequest, ListReviewPacksRequest, ListRunsRequest, ListTenantsRequest, MarkNotificationReadRequest, MemberDirectory, MemberRequest, MemberView, NotificationsRequest, NotificationsResponse, ObjectTypeInfo, OperationRun, PackVerification, Page, PermissionGuide, PermissionReport, PreviewRestoreRequest, RbacReportResponse, RemediateFindingsRequest, RenameWorkspaceRequest, Restore, RestorePreviewStarted, RestoreRequest, RestoreView, ReviewPackPage, ReviewPackRequest, ReviewPackSettingsView, ReviewPackView, ReviewReadiness, RunChanges, RunDetail, RunEventBatch, RunListPage, RunsOverview, SaveReviewPackRequest, SavedReviewPack, ScheduleRequest, ScheduleView, SearchRequest, SearchResults, SetBaselineStatusRequest, SetMemberRoleRequest, SetMemberTenantsRequest, SetTenantStatusRequest, SetUpdateUrlRequest, SnapshotDetail, SnapshotRequest, StartCompareRequest, StartRunResponse, StartSyncRequest, SyncAllRequest, SyncAllResponse, Tenant, TenantBaseline, TenantChangesPage, TenantChangesRequest, TenantRequest, TenantReview, UpdateBaselineProfileRequest, UpdateCheck, UpdateInstalled, UpdateReviewNoteRequest, UpdateReviewPackSettingsRequest, UpdateScheduleRequest, UpdateTenantRequest, VerifyConnectionResponse, VerifyPackFileRequest, VersionDiffResponse, WorkspaceMember, WorkspaceOverview, WorkspaceOverviewRequest, WorkspaceRequest, WorkspaceSummary } from "./types";
 
 /** How commands reach the backend: Tauri IPC in the app, a fake in unit tests. */
 export interface Transport {
@@ -14,6 +14,18 @@ export function createCommands(transport: Transport) {
     /** What the app is, where its data lives, who is using it. */
     appInfo: (): Promise<AppInfo> =>
       transport.invoke<AppInfo>("app_info", {}),
+    /** The About facts and the end of the newest log, secrets and personal data removed. */
+    diagnostics: (): Promise<Diagnostics> =>
+      transport.invoke<Diagnostics>("diagnostics", {}),
+    /** Turn update checks on (an https manifest address) or off. */
+    setUpdateUrl: (request: SetUpdateUrlRequest): Promise<AppInfo> =>
+      transport.invoke<AppInfo>("set_update_url", { request }),
+    /** Ask the update address whether a newer version is offered. */
+    checkForUpdate: (): Promise<UpdateCheck> =>
+      transport.invoke<UpdateCheck>("check_for_update", {}),
+    /** Download, verify and install the offered version. */
+    installUpdate: (request: InstallUpdateRequest): Promise<UpdateInstalled> =>
+      transport.invoke<UpdateInstalled>("install_update", { request }),
     /** The workspaces the current user is a member of. */
     listWorkspaces: (): Promise<Array<WorkspaceSummary>> =>
       transport.invoke<Array<WorkspaceSummary>>("list_workspaces", {}),
@@ -310,6 +322,10 @@ export type Commands = ReturnType<typeof createCommands>;
 /** The name of every command, in the order of the surface. */
 export const commandNames = [
   "appInfo",
+  "diagnostics",
+  "setUpdateUrl",
+  "checkForUpdate",
+  "installUpdate",
   "listWorkspaces",
   "listMembers",
   "createWorkspace",

@@ -74,7 +74,28 @@ export_dir: string, user: User,
 /**
  * This build includes the simulated cloud, so the demo workspace can be created.
  */
-demo_available: boolean, };
+demo_available: boolean, 
+/**
+ * The commit this build was made from ("unknown" outside a git checkout).
+ */
+commit: string, 
+/**
+ * The database schema version (its newest migration).
+ */
+schema_version: number, 
+/**
+ * Where the desktop app writes its logs for this data folder (the CLI logs to stderr).
+ */
+log_dir: string, 
+/**
+ * The update manifest this installation checks; none means updates are off.
+ */
+update_url: string | null, 
+/**
+ * This front end installs updates itself (the desktop app); a package manager updates
+ * the CLI.
+ */
+updates_installable: boolean, };
 
 export type AssignBaselineRequest = { profile_id: BaselineProfileId, tenant_id: TenantId, };
 
@@ -546,6 +567,19 @@ export type DayOutcomes = {
  * `YYYY-MM-DD` in the operator's time zone.
  */
 day: string, succeeded: number, partially_succeeded: number, failed: number, blocked: number, };
+
+/**
+ * What to paste into a support ticket.
+ */
+export type Diagnostics = { 
+/**
+ * The whole report, exactly as it would be copied.
+ */
+text: string, 
+/**
+ * How many log lines it carries (at most 200), from which file.
+ */
+log_lines: number, log_file: string | null, };
 
 /**
  * How a row differs between two versions.
@@ -1030,6 +1064,11 @@ export type ImportedSnapshotView = { snapshot_id: BaselineSnapshotId, profile_id
  * The decision table's rule that set `state`.
  */
 rule: ProofRule, items: number, };
+
+/**
+ * Install the version the operator was shown.
+ */
+export type InstallUpdateRequest = { version: string, };
 
 /**
  * A query of one tenant's inventory table. Empty or absent criteria do not narrow.
@@ -2037,6 +2076,11 @@ all_tenants: boolean, tenant_ids: Array<TenantId>, };
 export type SetTenantStatusRequest = { tenant_id: TenantId, status: TenantStatus, };
 
 /**
+ * Turns updates on (an https manifest address) or off (none).
+ */
+export type SetUpdateUrlRequest = { url: string | null, };
+
+/**
  * One configured value.
  */
 export type SettingRow = { 
@@ -2329,6 +2373,33 @@ export type UpdateBaselineProfileRequest = { profile_id: BaselineProfileId, name
  * The profile's own severity rules, first match wins (replaces the current ones).
  */
 severity_rules?: Array<SeverityRule>, };
+
+/**
+ * What checking the update address found.
+ */
+export type UpdateCheck = { current_version: string, 
+/**
+ * A newer version, if the server offers one.
+ */
+offer: UpdateOffer | null, };
+
+/**
+ * An update that verified and was installed; it takes effect when the app restarts.
+ */
+export type UpdateInstalled = { version: string, };
+
+/**
+ * What an update manifest offers that is newer than the running version.
+ */
+export type UpdateOffer = { version: string, current_version: string, 
+/**
+ * The release notes, as the manifest gives them.
+ */
+notes: string | null, 
+/**
+ * When the release was published (RFC 3339), if the manifest says.
+ */
+published_at: string | null, };
 
 export type UpdateReviewNoteRequest = { review_id: ReviewId, note: string, };
 

@@ -50,6 +50,14 @@ macro_rules! for_each_command {
         $callback! {
             /// What the app is, where its data lives, who is using it.
             app_info() -> $crate::types::AppInfo;
+            /// The About facts and the end of the newest log, secrets and personal data removed.
+            diagnostics() -> $crate::types::Diagnostics;
+            /// Turn update checks on (an https manifest address) or off.
+            set_update_url($crate::types::SetUpdateUrlRequest) -> $crate::types::AppInfo;
+            /// Ask the update address whether a newer version is offered.
+            check_for_update() -> $crate::types::UpdateCheck;
+            /// Download, verify and install the offered version.
+            install_update($crate::types::InstallUpdateRequest) -> $crate::types::UpdateInstalled;
             /// The workspaces the current user is a member of.
             list_workspaces() -> Vec<$crate::types::WorkspaceSummary>;
             /// The members of a workspace, by name.
