@@ -11,8 +11,28 @@ package=tenant-atlas
 fail() { echo "package test: $*" >&2; exit 1; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-deb="$(scripts/package.sh | tail -n 1)"
+# Built and signed as a release is, with a throwaway key in place of the release key.
+keys="$(mktemp -d)"
+ui/node_modules/.bin/tauri signer generate -w "$keys/release.key" --ci -p "" -f >/dev/null
+deb="$(TAURI_SIGNING_PRIVATE_KEY="$(cat "$keys/release.key")" TAURI_SIGNING_PRIVATE_KEY_PASSWORD="" \
+  TENANTATLAS_UPDATE_BASE_URL=https://updates.example.com/tenantatlas \
+  TENANTATLAS_RELEASE_NOTES="Package test" scripts/package.sh | tail -n 1)"
 [ -f "$deb" ] || fail "no package was built"
+# The update manifest offers this package, signed by the key whose public half the app holds.
+python3 - "$deb" "$keys/release.key.pub" <<'PY' || fail "the update manifest or signature is wrong"
+import base64, json, os, sys
+deb, pub = sys.argv[1], sys.argv[2]
+manifest = json.load(open(os.path.join(os.path.dirname(deb), "latest.json")))
+entry = manifest["platforms"]["linux-x86_64-deb"]
+assert entry["url"] == "https://updates.example.com/tenantatlas/" + os.path.basename(deb), entry
+assert entry["signature"] == open(deb + ".sig").read().strip()
+assert manifest["notes"] == "Package test"
+def key_id(b64_text):  # the minisign key id: bytes 2..10 of the second line
+    line = base64.b64decode(b64_text).decode().splitlines()[1]
+    return base64.b64decode(line)[2:10]
+assert key_id(entry["signature"]) == key_id(open(pub).read().strip()), "signed by another key"
+PY
+rm -rf "$keys"
 
 # A package left by an interrupted earlier run is replaced, not upgraded over.
 if dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -4,7 +4,10 @@
 # unit (installed disabled), through Tauri's bundler. Nothing is downloaded.
 #   scripts/package.sh            a debug build (what the test command installs and checks)
 #   scripts/package.sh --release  the optimised build to ship
-# Prints the package's path on its last line.
+# With TAURI_SIGNING_PRIVATE_KEY set (the release key; TAURI_SIGNING_PRIVATE_KEY_PASSWORD if it
+# has one) the package is also signed (.deb.sig) and an update manifest latest.json is written
+# beside it, offering the package at $TENANTATLAS_UPDATE_BASE_URL/<file> with the notes in
+# $TENANTATLAS_RELEASE_NOTES. Prints the package's path on its last line.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -48,9 +51,33 @@ files = {
 }
 for page in sorted(os.listdir(f"{stage}/man")):
     files[f"/usr/share/man/man1/{page}"] = f"{stage}/man/{page}"
-print(json.dumps({"bundle": {"linux": {"deb": {"files": files}}}}))
+bundle = {"linux": {"deb": {"files": files}}}
+if os.environ.get("TAURI_SIGNING_PRIVATE_KEY"):
+    bundle["createUpdaterArtifacts"] = True
+print(json.dumps({"bundle": bundle}))
 PY
 
 rm -rf "$target_dir/$profile/bundle/deb"
 ui/node_modules/.bin/tauri bundle "${bundle_profile[@]}" --bundles deb --config "$stage/bundle.json" --ci >&2
-ls "$target_dir/$profile/bundle/deb/"*.deb
+deb="$(ls "$target_dir/$profile/bundle/deb/"*.deb)"
+
+if [ -n "${TAURI_SIGNING_PRIVATE_KEY:-}" ]; then
+  [ -s "$deb.sig" ] || { echo "error: the bundler did not sign $deb" >&2; exit 1; }
+  # The update manifest the app's updater reads (linux-x86_64-deb: installed from this .deb).
+  python3 - "$deb" >"$(dirname "$deb")/latest.json" <<'PY'
+import datetime, json, os, sys
+deb = sys.argv[1]
+version = os.path.basename(deb).split("_")[1]
+base = os.environ.get("TENANTATLAS_UPDATE_BASE_URL", "https://updates.example.invalid/tenantatlas")
+print(json.dumps({
+    "version": version,
+    "notes": os.environ.get("TENANTATLAS_RELEASE_NOTES", ""),
+    "pub_date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    "platforms": {"linux-x86_64-deb": {
+        "url": f"{base.rstrip('/')}/{os.path.basename(deb)}",
+        "signature": open(deb + ".sig").read().strip(),
+    }},
+}, indent=2))
+PY
+fi
+echo "$deb"
