@@ -1142,3 +1142,107 @@ async fn an_intunecd_backup_is_previewed_and_imported_from_the_backups_tab() {
     .await
     .expect("the test finished within its time limit");
 }
+
+#[tokio::test]
+#[ignore = "needs a display and tauri-driver: run scripts/test.sh"]
+async fn about_shows_the_build_copies_diagnostics_without_secrets_and_guards_updates() {
+    const PLANTED: &str = "client_secret=E2E-planted-secret";
+    timeout(WHOLE_TEST, async {
+        let app = App::launch(|data| {
+            // The app appends to today's log (UTC), where this line waits for the report.
+            let today = time::OffsetDateTime::now_utc().date();
+            let logs = data.join("logs");
+            std::fs::create_dir_all(&logs).unwrap();
+            std::fs::write(
+                logs.join(format!(
+                    "tenantatlas.{}-{:02}-{:02}.log",
+                    today.year(),
+                    u8::from(today.month()),
+                    today.day()
+                )),
+                format!("INFO token request for adele.vance@contoso.com {PLANTED}\n"),
+            )
+            .unwrap();
+        })
+        .await;
+        app.wait_for("[data-testid=create-demo-workspace]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_for("[data-testid=overview-page]").await;
+
+        // The account menu leads to About.
+        app.click_clear("[data-testid=user-menu]").await;
+        app.click_clear("[data-testid=open-about]").await;
+        app.wait_for("[data-testid=about-page]").await;
+        let version = app.texts("[data-testid=about-version]").await.join(" ");
+        assert!(version.contains(env!("CARGO_PKG_VERSION")), "{version}");
+        let commit = app.texts("[data-testid=about-commit]").await.join(" ");
+        assert!(
+            commit
+                .split_whitespace()
+                .any(|w| w.len() == 12 && w.chars().all(|c| c.is_ascii_hexdigit()))
+                || commit.contains("unknown"),
+            "{commit}"
+        );
+        let schema = app.texts("[data-testid=about-schema]").await.join(" ");
+        assert!(
+            schema.contains("2026"),
+            "the schema version is a migration stamp: {schema}"
+        );
+        let data_dir = app.texts("[data-testid=about-data-dir]").await.join(" ");
+        assert!(
+            data_dir.contains(&app.data.display().to_string()),
+            "{data_dir}"
+        );
+        sleep(Duration::from_millis(500)).await;
+        app.screenshot("about").await;
+
+        // The report shows the planted log line with its secret and address removed.
+        app.click_clear("[data-testid=copy-diagnostics]").await;
+        let report = app
+            .wait_for_text(
+                "[data-testid=diagnostics-text]",
+                "client_secret=<removed>",
+                WAIT,
+            )
+            .await
+            .join("\n");
+        assert!(!report.contains("E2E-planted-secret"), "{report}");
+        assert!(!report.contains("adele.vance"), "{report}");
+        assert!(report.contains("Schema version"), "{report}");
+        sleep(Duration::from_millis(500)).await;
+        app.screenshot("diagnostics").await;
+        app.click_clear("[data-testid=diagnostics-close]").await;
+        // The dialog's closing transition, before the page beneath takes clicks.
+        sleep(Duration::from_millis(800)).await;
+
+        // An update address must be https; a server that is not there changes nothing.
+        let input = app.wait_for("[data-testid=update-url-input]").await;
+        input
+            .send_keys("http://updates.example.com/latest.json")
+            .await
+            .unwrap();
+        app.click_clear("[data-testid=update-url-save]").await;
+        app.wait_for_text("[data-testid=update-url-field-error]", "https://", WAIT)
+            .await;
+        let input = app.wait_for("[data-testid=update-url-input]").await;
+        input.clear().await.unwrap();
+        input
+            .send_keys("https://127.0.0.1:9/latest.json")
+            .await
+            .unwrap();
+        app.click_clear("[data-testid=update-url-save]").await;
+        app.wait_for_text("[data-testid=update-setting]", "127.0.0.1", WAIT)
+            .await;
+        app.click_clear("[data-testid=update-check]").await;
+        app.wait_for_text("[data-testid=update-error]", "cannot be reached", WAIT)
+            .await;
+        sleep(Duration::from_millis(300)).await;
+        app.screenshot("about-update-unreachable").await;
+        app.quit().await;
+    })
+    .await
+    .expect("the test finished within its time limit");
+}

@@ -302,9 +302,26 @@ describe("App", () => {
     ["/review-packs", "packs-page"],
     ["/search", "search-page"],
     ["/schedules", "schedules-page"],
+    ["/about", "about-page"],
   ])("opens %s inside the frame", async (route, page) => {
     renderApp(<App />, { route });
     expect(await screen.findByTestId(page)).toBeInTheDocument();
     expect(screen.getByTestId("location")).toHaveTextContent(route);
+  });
+
+  it("opens About from the operator's menu, and a saved update address is the app's from then on", async () => {
+    const { commands } = renderApp(<App />);
+    await screen.findByTestId("overview-page");
+    await userEvent.click(screen.getByRole("button", { name: "Ada Lovelace, account menu" }));
+    await userEvent.click(await screen.findByTestId("open-about"));
+    expect(await screen.findByTestId("about-version")).toHaveTextContent("TenantAtlas 0.1.0");
+
+    const url = "https://updates.example.com/latest.json";
+    await userEvent.type(screen.getByTestId("update-url-input"), url);
+    await userEvent.click(screen.getByTestId("update-url-save"));
+    await waitFor(() => expect(screen.getByTestId("update-check")).toBeEnabled());
+    // The app's facts were replaced, not read again.
+    expect(commands.appInfo).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId("update-setting")).toHaveTextContent(url);
   });
 });

@@ -154,3 +154,13 @@ export {
   useUpdateSchedule,
 } from "./scheduleQueries";
 export { useExportTable } from "./tableExport";
+export {
+  UPDATE_CHECK_AFTER_MS,
+  useAvailableUpdate,
+  useCheckForUpdate,
+  useDiagnostics,
+  useInstalledUpdate,
+  useInstallUpdate,
+  useSessionUpdateCheck,
+  useSetUpdateUrl,
+} from "./updateQueries";

@@ -55,6 +55,12 @@ export type FindingQuery = Omit<FindingFilter, "offset" | "limit">;
 // page knows only its id), so a restore run refreshes both with ["restores"] and the tenant's list.
 export const queryKeys = {
   appInfo: ["app-info"] as const,
+  /** The support report (About's "Copy diagnostics"), read afresh each time it is shown. */
+  diagnostics: ["diagnostics"] as const,
+  /** What the update address offers, per address: checked once a session, and again on request. */
+  updateCheck: (url: string) => ["updates", "check", url] as const,
+  /** The version installed while the app runs, which takes effect when it restarts. */
+  updateInstalled: ["updates", "installed"] as const,
   workspaces: ["workspaces"] as const,
   tenants: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "tenants"] as const,
   members: (workspaceId: WorkspaceId) => ["workspaces", workspaceId, "members"] as const,

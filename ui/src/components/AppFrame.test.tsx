@@ -1,8 +1,10 @@
-import { screen, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { UPDATE_CHECK_AFTER_MS } from "../api";
 import type { Commands } from "../bindings/commands";
 import { fakeCommands, runIndex } from "../test/fakeCommands";
+import { fakeUpdates, updateOffer, updateState } from "../test/fakeUpdates";
 import { appInfo, run, runRow, workspaceSummary } from "../test/fixtures";
 import { renderApp } from "../test/render";
 import { AppFrame } from "./AppFrame";
@@ -118,5 +120,69 @@ describe("AppFrame navigation", () => {
       "aria-current",
       "true",
     );
+  });
+});
+
+describe("AppFrame header", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("opens About from the operator's menu", async () => {
+    renderFrame();
+    const menu = screen.getByRole("button", { name: "Ada Lovelace, account menu" });
+    expect(within(menu).getByTestId("current-user")).toHaveTextContent("Ada Lovelace");
+    await userEvent.click(menu);
+    expect(await screen.findByText("Signed in as local:ada")).toBeInTheDocument();
+    const about = screen.getByRole("menuitem", { name: "About TenantAtlas" });
+    expect(about).toHaveAttribute("data-testid", "open-about");
+    await userEvent.click(about);
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/about$/);
+  });
+
+  it("asks the update address once, a while after start, and links a newer version to About", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const info = appInfo({ update_url: "https://updates.example.com/latest.json" });
+    const updates = fakeUpdates(updateState({ info, offer: updateOffer() }));
+    renderApp(
+      <AppFrame appInfo={info}>
+        <div data-testid="page" />
+      </AppFrame>,
+      { commands: fakeCommands(updates), workspace: workspaceSummary(), route: "/tenants" },
+    );
+    // Not while the first screen loads.
+    await act(() => vi.advanceTimersByTimeAsync(UPDATE_CHECK_AFTER_MS - 100));
+    expect(updates.checkForUpdate).not.toHaveBeenCalled();
+
+    await act(() => vi.advanceTimersByTimeAsync(100));
+    const badge = await screen.findByTestId("update-available-badge");
+    expect(badge).toHaveTextContent("Update 0.2.0");
+    expect(badge).toHaveAttribute("href", "/about");
+    await userEvent.click(badge);
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/about$/);
+    expect(updates.checkForUpdate).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows nothing when there is no newer version, the check fails, or updates are off", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const on = appInfo({ update_url: "https://updates.example.com/latest.json" });
+    const cases = [
+      { info: on, state: updateState({ info: on }) },
+      { info: on, state: updateState({ info: on, offer: updateOffer(), unreachable: true }) },
+      { info: appInfo(), state: updateState({ offer: updateOffer() }) },
+    ];
+    for (const { info, state } of cases) {
+      const updates = fakeUpdates(state);
+      const { unmount } = renderApp(
+        <AppFrame appInfo={info}>
+          <div data-testid="page" />
+        </AppFrame>,
+        { commands: fakeCommands(updates), workspace: workspaceSummary(), route: "/tenants" },
+      );
+      await act(() => vi.advanceTimersByTimeAsync(UPDATE_CHECK_AFTER_MS));
+      await waitFor(() => expect(updates.checkForUpdate).toHaveBeenCalledTimes(info.update_url === null ? 0 : 1));
+      expect(screen.queryByTestId("update-available-badge")).not.toBeInTheDocument();
+      unmount();
+    }
   });
 });

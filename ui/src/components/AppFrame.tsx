@@ -1,5 +1,5 @@
 import { ActionIcon, AppShell, Divider, Group, Text, Tooltip } from "@mantine/core";
-import { IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand, IconUser } from "@tabler/icons-react";
+import { IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import type { AppInfo } from "../bindings/types";
 import { InboxButton } from "../inbox";
@@ -7,6 +7,8 @@ import { FrameShortcuts } from "../keyboard";
 import { ProgressWidget } from "../runs";
 import { useCan, useCurrentWorkspace } from "../workspace";
 import { MainNav } from "./frame/MainNav";
+import { UpdateBadge } from "./frame/UpdateBadge";
+import { UserMenu } from "./frame/UserMenu";
 import { useNavCollapsed } from "./frame/useNavCollapsed";
 import { HEADER_HEIGHT } from "./layout";
 import { StorageBadge } from "./StorageBadge";
@@ -16,8 +18,9 @@ import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
 export const NAV_WIDTH = { expanded: 248, collapsed: 64 } as const;
 
 /**
- * The shell around every page: product header (with the command palette and the keyboard
- * shortcuts), inbox, workspace switcher, the pages that exist, and the progress widget.
+ * The shell around every page: product header (with the version and any update on offer, the
+ * command palette and the keyboard shortcuts, the operator's menu with About), inbox, workspace
+ * switcher, the pages that exist, and the progress widget.
  */
 export function AppFrame({ appInfo, children }: { appInfo: AppInfo; children: ReactNode }) {
   const { current } = useCurrentWorkspace();
@@ -58,16 +61,12 @@ export function AppFrame({ appInfo, children }: { appInfo: AppInfo; children: Re
             <Text size="xs" c="dimmed">
               {appInfo.version}
             </Text>
+            <UpdateBadge appInfo={appInfo} />
           </Group>
           <Group gap="sm" wrap="nowrap">
             <FrameShortcuts workspaceId={current.workspace.id} />
             <StorageBadge backend={appInfo.backend} location={appInfo.database_location} />
-            <Group gap={4} wrap="nowrap">
-              <IconUser size={16} aria-hidden />
-              <Text size="sm" data-testid="current-user">
-                {appInfo.user.display_name}
-              </Text>
-            </Group>
+            <UserMenu user={appInfo.user} />
             <InboxButton />
           </Group>
         </Group>

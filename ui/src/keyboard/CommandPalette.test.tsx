@@ -74,6 +74,7 @@ describe("Command palette", () => {
       "Members",
       "Audit log",
       "Search",
+      "About TenantAtlas",
     ]);
 
     await user.keyboard("fabri");
@@ -139,7 +140,17 @@ describe("Command palette", () => {
       group("Pages")
         .getAllByRole("option")
         .map((option) => option.textContent),
-    ).toEqual(["Overview", "Tenants", "Findings", "Operations", "Schedules", "Members", "Search"]);
+    ).toEqual([
+      "Overview",
+      "Tenants",
+      "Findings",
+      "Operations",
+      "Schedules",
+      "Members",
+      "Search",
+      // Every member may open About.
+      "About TenantAtlas",
+    ]);
 
     await user.keyboard("audit");
     expect(await screen.findByTestId("palette-empty")).toHaveTextContent("No tenant, run or page matches “audit”.");
@@ -150,6 +161,12 @@ describe("Command palette", () => {
     expect(operations).toHaveAttribute("aria-selected", "true");
     await user.keyboard("{Enter}");
     expect(location()).toHaveTextContent("/operations");
+
+    await openWithKeyboard(user);
+    await user.keyboard("updates");
+    expect(await screen.findByRole("option", { name: "About TenantAtlas" })).toHaveAttribute("aria-selected", "true");
+    await user.keyboard("{Enter}");
+    expect(location()).toHaveTextContent(/^\/about$/);
   });
 
   it("opens the Search page and the Schedules page, also by other words for them", async () => {

@@ -16,7 +16,9 @@ describe("palette results", () => {
     expect(matchPages(NAV_ENTRIES, "nothing")).toEqual([]);
     expect(labels(matchPages(PALETTE_PAGES, "sche"))).toEqual(["Schedules"]);
     expect(labels(matchPages(PALETTE_PAGES, "settings"))).toEqual(["Search"]);
-    expect(labels(matchPages(PALETTE_PAGES, "")).slice(-2)).toEqual(["Audit log", "Search"]);
+    expect(labels(matchPages(PALETTE_PAGES, "")).slice(-3)).toEqual(["Audit log", "Search", "About TenantAtlas"]);
+    expect(labels(matchPages(PALETTE_PAGES, "updates"))).toEqual(["About TenantAtlas"]);
+    expect(labels(matchPages(PALETTE_PAGES, "version"))).toEqual(["About TenantAtlas"]);
   });
 
   it("matches tenants by name or domain: name prefixes first, archived after those in service", () => {

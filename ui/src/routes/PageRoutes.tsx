@@ -43,6 +43,7 @@ export function PageRoutes() {
         <Route path="/schedules" element={<Page name="Schedules" />} />
         <Route path="/review-packs" element={<Page name="ReviewPacks" />} />
         <Route path="/members" element={<Page name="Members" />} />
+        <Route path="/about" element={<Page name="About" />} />
         {/* The overview is the home page; any other address (an old bookmark) lands there too. */}
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -26,6 +26,7 @@ const loaders = {
   Schedules: () => import("../pages/schedules/SchedulesPage").then((m) => ({ default: m.SchedulesPage })),
   ReviewPacks: () => import("../pages/packs/ReviewPacksPage").then((m) => ({ default: m.ReviewPacksPage })),
   Members: () => import("../pages/members/MembersPage").then((m) => ({ default: m.MembersPage })),
+  About: () => import("../pages/about/AboutPage").then((m) => ({ default: m.AboutPage })),
 } satisfies Record<string, Loader>;
 
 export type PageName = keyof typeof loaders;

@@ -22,6 +22,7 @@ import { fakeMembers } from "./fakeMembers";
 import { fakePacks } from "./fakePacks";
 import { fakeRestores } from "./fakeRestores";
 import { fakeReviews } from "./fakeReviews";
+import { fakeUpdates } from "./fakeUpdates";
 import {
   appInfo,
   demoTenants,
@@ -59,7 +60,7 @@ function invalid(message: string): ApiError {
  * A `Commands` whose every function is a vi.fn() answering with the fixtures: one workspace
  * holding the demo tenants, a synced inventory of 70 objects, groups, roles and an RBAC report,
  * no baseline profiles, no findings, no evidence snapshots, reviews, review packs or backups, and
- * three members in team mode. Runs read back as completed. Override any command per test.
+ * three members in team mode, update checks off. Runs read back as completed. Override any command per test.
  */
 export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
   const tenants = new Map(demoTenants.map((t) => [t.id, t]));
@@ -69,7 +70,6 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
     return found;
   };
   return {
-    appInfo: vi.fn(async () => appInfo()),
     listWorkspaces: vi.fn(async () => [workspaceSummary()]),
     listTenants: vi.fn(async () => demoTenants),
     getTenant: vi.fn(async ({ tenant_id }) => find(tenant_id)),
@@ -238,6 +238,9 @@ export function fakeCommands(overrides: Partial<Commands> = {}): Commands {
     // Members: team mode, the operator an owner beside two others, unless a test passes its own
     // (`fakeMembers(memberState({...}))`).
     ...fakeMembers(),
+    // About and updates: the fixture's installation with update checks off, nothing offered, unless
+    // a test passes its own (`fakeUpdates(updateState({...}))`).
+    ...fakeUpdates(),
     ...overrides,
   };
 }

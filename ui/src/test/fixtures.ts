@@ -43,6 +43,12 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     export_dir: "/home/ada/Downloads",
     user: { id: "u1", login: "local:ada", display_name: "Ada Lovelace" },
     demo_available: true,
+    commit: "3f2a9c1d0b7e",
+    schema_version: 20261206000025,
+    log_dir: "/home/ada/.local/share/tenantatlas/logs",
+    // Update checks are off until an address is set; the desktop app installs updates itself.
+    update_url: null,
+    updates_installable: true,
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@ import {
   IconBuildingSkyscraper,
   IconCalendarTime,
   IconFileZip,
+  IconInfoCircle,
   IconLayoutDashboard,
   IconListDetails,
   IconScale,
@@ -107,8 +108,20 @@ export const SEARCH_ENTRY: NavEntry = {
   keywords: ["find", "settings", "groups", "all tenants"],
 };
 
+/**
+ * What this copy of TenantAtlas is, its diagnostics and its updates: opened from the operator's
+ * menu in the header and from the command palette, not from the sidebar.
+ */
+export const ABOUT_ENTRY: NavEntry = {
+  label: "About TenantAtlas",
+  to: "/about",
+  icon: IconInfoCircle,
+  current: ["/about"],
+  keywords: ["version", "updates", "diagnostics", "support", "logs", "commit", "data folder"],
+};
+
 /** The sidebar's entries, in order: search first, then the pages. */
 export const SIDEBAR_ENTRIES: readonly NavEntry[] = [SEARCH_ENTRY, ...NAV_ENTRIES];
 
-/** The command palette's pages, in order: the pages, then search across every tenant. */
-export const PALETTE_PAGES: readonly NavEntry[] = [...NAV_ENTRIES, SEARCH_ENTRY];
+/** The command palette's pages, in order: the pages, then search across every tenant, then About. */
+export const PALETTE_PAGES: readonly NavEntry[] = [...NAV_ENTRIES, SEARCH_ENTRY, ABOUT_ENTRY];
