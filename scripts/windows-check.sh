@@ -3,15 +3,14 @@
 # x86_64-pc-windows-gnu with Debian's mingw-w64 (clippy, warnings are errors: the Windows code
 # paths — Credential Manager keyring, data folder, hidden input — are compiled and linted),
 # then runs the CLI's unit tests and `atlas demo` under Debian's Wine in a throwaway prefix.
-# (atlas-testkit is Linux test support and the desktop app needs WebView2: see README.)
+# (atlas-testkit's throwaway PostgreSQL is Unix-only; the desktop app needs WebView2: see README.)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 target=x86_64-pc-windows-gnu
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 
-cargo clippy --locked --target "$target" --workspace --exclude tenantatlas --exclude atlas-testkit \
-  --lib --bins -- -D warnings
+cargo clippy --locked --target "$target" --workspace --exclude tenantatlas --lib --bins -- -D warnings
 cargo build --locked --target "$target" -p atlas-cli
 
 # A private Wine prefix, with the one DLL Debian 12's Wine lacks (scripts/wine/).

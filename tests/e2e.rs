@@ -30,11 +30,7 @@ async fn first_run_creates_the_demo_workspace_and_shows_its_tenants() {
         let app = App::launch(|_| {}).await;
         app.wait_for("[data-testid=first-run]").await;
         app.screenshot("first-run").await;
-        app.wait_for("[data-testid=create-demo-workspace]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=create-demo-workspace]").await;
 
         // A new workspace opens on its overview: one row per tenant, the worst first.
         app.wait_for("[data-testid=overview-page]").await;
@@ -127,12 +123,7 @@ async fn a_demo_tenant_syncs_its_inventory_and_lists_it() {
     const SYNC: Duration = Duration::from_secs(120);
     timeout(Duration::from_secs(300), async {
         let app = App::launch(|_| {}).await;
-        app.wait_for("[data-testid=create-demo-workspace]")
-            .await
-            .click()
-            .await
-            .unwrap();
-        app.wait_for("[data-testid=overview-page]").await;
+        app.create_demo_workspace().await;
         app.open("/tenants").await;
 
         // Open the first tenant of the list.
@@ -149,11 +140,7 @@ async fn a_demo_tenant_syncs_its_inventory_and_lists_it() {
 
         // Sync inventory: the run's one toast says what starting did, then changes in place
         // (a worker may take the run at once, so it may already say running).
-        app.wait_for("[data-testid=sync-inventory]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=sync-inventory]").await;
         let toast = app
             .wait_for(
                 "[data-testid=intent-toast][data-intent=queued], [data-testid=running-toast], \
@@ -192,22 +179,14 @@ async fn a_demo_tenant_syncs_its_inventory_and_lists_it() {
         app.screenshot("inventory").await;
 
         // Open an object, then the run that saw it.
-        app.wait_for("[data-testid=inventory-name]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=inventory-name]").await;
         app.wait_for("[data-testid=object-page]").await;
         app.wait_for("[data-testid=object-no-version]").await;
         app.screenshot("object-before-policy-sync").await;
 
         // Its configuration is captured by a policy sync, started from the object itself; the
         // page shows the settings as soon as that run completes.
-        app.wait_for("[data-testid=empty-sync-policies]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=empty-sync-policies]").await;
         app.client
             .wait()
             .at_most(SYNC)
@@ -396,12 +375,7 @@ async fn monitoring_shows_intent_progress_and_terminal_truth() {
             .expect("dbus-monitor (package dbus) is installed");
 
         let app = App::launch(|_| {}).await;
-        app.wait_for("[data-testid=create-demo-workspace]")
-            .await
-            .click()
-            .await
-            .unwrap();
-        app.wait_for("[data-testid=overview-page]").await;
+        app.create_demo_workspace().await;
         let tenants = stored_tenants(&app.data).await;
         let seeded = seed_runs(&app.data, &tenants).await;
 
@@ -443,11 +417,7 @@ async fn monitoring_shows_intent_progress_and_terminal_truth() {
 
         // Starting work another workstation is already doing says so and links to that run.
         app.open(&format!("/tenants/{}", tenants[0].id)).await;
-        app.wait_for("[data-testid=sync-policies]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=sync-policies]").await;
         let dedupe = app
             .wait_for("[data-testid=intent-toast][data-intent=already_active]")
             .await
@@ -460,11 +430,7 @@ async fn monitoring_shows_intent_progress_and_terminal_truth() {
         // A real sync: queued → in the widget with progress → completed → inbox + OS notice.
         let b = &tenants[1];
         app.open(&format!("/tenants/{}", b.id)).await;
-        app.wait_for("[data-testid=sync-policies]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=sync-policies]").await;
         // Its toast says queued, or already running if a worker took it at once.
         app.wait_for("[data-testid=intent-toast][data-intent=queued], [data-testid=running-toast]")
             .await;
@@ -495,11 +461,7 @@ async fn monitoring_shows_intent_progress_and_terminal_truth() {
             "no native notification {title:?} on the session bus within {WAIT:?}: {}",
             read_bus()
         );
-        app.wait_for("[data-testid=inbox-button]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=inbox-button]").await;
         // The inbox opens with a short transition; a click while it still moves lands on what
         // is underneath (WebDriver says "intercepted"), so the click is repeated until it lands.
         let opened = poll_until(WAIT, || async {
@@ -531,31 +493,18 @@ async fn a_baseline_is_captured_compared_and_its_drift_triaged() {
     const WORK: Duration = Duration::from_secs(150);
     timeout(Duration::from_secs(420), async {
         let app = App::launch(|_| {}).await;
-        app.wait_for("[data-testid=create-demo-workspace]")
-            .await
-            .click()
-            .await
-            .unwrap();
-        app.wait_for("[data-testid=overview-page]").await;
+        app.create_demo_workspace().await;
 
         // The demo comes with a baseline profile of its reference tenant.
         app.open("/baselines").await;
         app.wait_for("[data-testid=profile-row]").await;
         app.screenshot("baselines").await;
-        app.wait_for("[data-testid=profile-row] a")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=profile-row] a").await;
         app.wait_for("[data-testid=profile-page]").await;
 
         // Capture from the reference tenant (the demo may have started one already: the start
         // is deduped), and wait for the profile's current snapshot.
-        app.wait_for("[data-testid=capture-now]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=capture-now]").await;
         // The run's one toast says it started; it changes in place as the run moves on, so it
         // may already say running or how it ended.
         app.wait_for(
@@ -571,17 +520,9 @@ async fn a_baseline_is_captured_compared_and_its_drift_triaged() {
 
         // Compare an assigned tenant from its Drift tab (the capture's toasts may cover its link).
         app.dismiss_toasts().await;
-        app.wait_for("[data-testid=assigned-tenant] a")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=assigned-tenant] a").await;
         app.wait_for("[data-testid=drift-tab]").await;
-        app.wait_for("[data-testid=compare-now]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=compare-now]").await;
         let rows = eventually(WORK, "drift findings of the tenant", || async {
             let rows = app.texts("[data-testid=finding-subject]").await;
             (!rows.is_empty()).then_some(rows)
@@ -597,11 +538,8 @@ async fn a_baseline_is_captured_compared_and_its_drift_triaged() {
         app.wait_for("[data-testid=severity-chart]").await;
         app.wait_for("[data-testid=finding-subject]").await;
         app.screenshot("findings").await;
-        app.wait_for("[data-testid=finding-row][data-kind=drifted] [data-testid=finding-subject]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=finding-row][data-kind=drifted] [data-testid=finding-subject]")
+            .await;
         app.wait_for("[data-testid=finding-drawer]").await;
         // The drawer slides in; its evidence is readable once it has.
         eventually(WAIT, "the evidence", || async {
@@ -619,11 +557,7 @@ async fn a_baseline_is_captured_compared_and_its_drift_triaged() {
             .send_keys("Customer keeps this on purpose (contract 2026-14).")
             .await
             .unwrap();
-        app.wait_for("[data-testid=finding-ack-submit]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=finding-ack-submit]").await;
         app.wait_for_text(
             "[data-testid=finding-acknowledgement]",
             "contract 2026-14",
@@ -674,18 +608,9 @@ async fn a_review_pack_is_generated_saved_and_verified() {
         let downloads = tempfile::tempdir().unwrap();
         let app =
             App::launch_with_env(|_| {}, &[("TENANTATLAS_EXPORT_DIR", downloads.path())]).await;
-        app.wait_for("[data-testid=create-demo-workspace]")
-            .await
-            .click()
-            .await
-            .unwrap();
-        app.wait_for("[data-testid=overview-page]").await;
+        app.create_demo_workspace().await;
         app.open("/tenants").await;
-        app.wait_for("[data-testid=tenant-row-name]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=tenant-row-name]").await;
         app.wait_for("[data-testid=tenant-page]").await;
         // The app routes by the address's fragment: "#/tenants/<id>".
         let url = app.client.current_url().await.unwrap();
@@ -702,20 +627,12 @@ async fn a_review_pack_is_generated_saved_and_verified() {
             )
             .await
             .unwrap();
-        app.wait_for("[data-testid=generate-pack]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=generate-pack]").await;
         // The dialog opens with a transition; its button takes clicks once it has (a click
         // during the transition is lost on a slow machine).
         app.wait_for("[data-testid=generate-pack-submit]").await;
         sleep(Duration::from_millis(800)).await;
-        app.wait_for("[data-testid=generate-pack-submit]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=generate-pack-submit]").await;
         app.wait_for("[data-testid=pack-request-toast][data-intent=queued]")
             .await;
         app.wait_for_text("[data-testid=pack-status]", "Ready", WORK)
@@ -726,20 +643,12 @@ async fn a_review_pack_is_generated_saved_and_verified() {
 
         // The same content again: the ready pack, nothing queued.
         app.dismiss_toasts().await;
-        app.wait_for("[data-testid=generate-pack]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=generate-pack]").await;
         // The dialog opens with a transition; its button takes clicks once it has (a click
         // during the transition is lost on a slow machine).
         app.wait_for("[data-testid=generate-pack-submit]").await;
         sleep(Duration::from_millis(800)).await;
-        app.wait_for("[data-testid=generate-pack-submit]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=generate-pack-submit]").await;
         let toast = app
             .wait_for("[data-testid=pack-request-toast][data-intent=already_available]")
             .await
@@ -759,11 +668,7 @@ async fn a_review_pack_is_generated_saved_and_verified() {
         assert!(saved[0].extension().is_some_and(|e| e == "zip"));
         // The toast slides in; its button takes clicks once it has.
         sleep(Duration::from_millis(800)).await;
-        app.wait_for("[data-testid=verify-saved-copy]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=verify-saved-copy]").await;
         let verdict = app.wait_for("[data-testid=pack-verdict]").await;
         assert_eq!(
             verdict.attr("data-intact").await.unwrap().as_deref(),
@@ -797,12 +702,7 @@ async fn a_deleted_policy_is_restored_from_a_backup_after_a_preview() {
         let port_text = port.to_string();
         let app =
             App::launch_with_env(|_| {}, &[("TENANTATLAS_DEMO_PORT", Path::new(&port_text))]).await;
-        app.wait_for("[data-testid=create-demo-workspace]")
-            .await
-            .click()
-            .await
-            .unwrap();
-        app.wait_for("[data-testid=overview-page]").await;
+        app.create_demo_workspace().await;
         let tenant = stored_tenants(&app.data).await.remove(0);
         app.open(&format!("/tenants/{}", tenant.id)).await;
         app.wait_for("[data-testid=tenant-page]").await;
@@ -833,30 +733,14 @@ async fn a_deleted_policy_is_restored_from_a_backup_after_a_preview() {
         app.dismiss_toasts().await;
         sleep(Duration::from_millis(500)).await;
         app.screenshot("backups-tab").await;
-        app.wait_for("[data-testid=backup-row-versions]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=backup-row-versions]").await;
         // The drawer slides in; its buttons take clicks once it has.
         app.wait_for("[data-testid=backup-set-detail]").await;
         sleep(Duration::from_millis(800)).await;
         app.screenshot("backup-set-drawer").await;
-        app.wait_for("[data-testid=preview-restore]")
-            .await
-            .click()
-            .await
-            .unwrap();
-        app.wait_for("[data-testid=restore-next]")
-            .await
-            .click()
-            .await
-            .unwrap();
-        app.wait_for("[data-testid=restore-preview]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=preview-restore]").await;
+        app.click("[data-testid=restore-next]").await;
+        app.click("[data-testid=restore-preview]").await;
         app.wait_for("[data-testid=restore-page]").await;
         app.wait_for("[data-testid=restore-plan]").await;
         let counts = app
@@ -881,11 +765,7 @@ async fn a_deleted_policy_is_restored_from_a_backup_after_a_preview() {
         } else {
             changes.send_keys("1").await.unwrap();
         }
-        app.wait_for("[data-testid=execute-restore-submit]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=execute-restore-submit]").await;
         app.wait_for("[data-testid=restore-outcomes]").await;
         let outcomes = app
             .wait_for_text("[data-testid=outcome-badge]", "Created", WORK)
@@ -1076,12 +956,7 @@ async fn a_sync_started_on_one_workstation_appears_live_on_another() {
 async fn an_intunecd_backup_is_previewed_and_imported_from_the_backups_tab() {
     timeout(Duration::from_secs(240), async {
         let app = App::launch(|_| {}).await;
-        app.wait_for("[data-testid=create-demo-workspace]")
-            .await
-            .click()
-            .await
-            .unwrap();
-        app.wait_for("[data-testid=overview-page]").await;
+        app.create_demo_workspace().await;
         let tenant = stored_tenants(&app.data).await.remove(0);
 
         // An IntuneCD backup folder: two objects, and one file that is not valid JSON.
@@ -1102,21 +977,13 @@ async fn an_intunecd_backup_is_previewed_and_imported_from_the_backups_tab() {
 
         app.open(&format!("/tenants/{}?tab=backups", tenant.id))
             .await;
-        app.wait_for("[data-testid=import-backup]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=import-backup]").await;
         app.wait_for("[data-testid=import-folder-input]")
             .await
             .send_keys(&backup.display().to_string())
             .await
             .unwrap();
-        app.wait_for("[data-testid=import-preview-button]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=import-preview-button]").await;
         app.wait_for("[data-testid=import-preview]").await;
         let skipped = app.texts("[data-testid=import-skipped-file]").await;
         assert!(
@@ -1126,11 +993,7 @@ async fn an_intunecd_backup_is_previewed_and_imported_from_the_backups_tab() {
         sleep(Duration::from_millis(500)).await;
         app.screenshot("import-preview").await;
 
-        app.wait_for("[data-testid=import-submit]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=import-submit]").await;
         // The imported set opens in its drawer, saying where it came from.
         app.wait_for("[data-testid=backup-set-origin]").await;
         sleep(Duration::from_millis(800)).await;
@@ -1165,12 +1028,7 @@ async fn about_shows_the_build_copies_diagnostics_without_secrets_and_guards_upd
             .unwrap();
         })
         .await;
-        app.wait_for("[data-testid=create-demo-workspace]")
-            .await
-            .click()
-            .await
-            .unwrap();
-        app.wait_for("[data-testid=overview-page]").await;
+        app.create_demo_workspace().await;
 
         // The account menu leads to About.
         app.click_clear("[data-testid=user-menu]").await;

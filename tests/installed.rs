@@ -23,24 +23,11 @@ async fn the_installed_app_creates_the_demo_workspace_and_syncs_a_tenant() {
     timeout(Duration::from_secs(240), async {
         let app = App::launch(|_| {}).await;
         app.wait_for("[data-testid=first-run]").await;
-        app.wait_for("[data-testid=create-demo-workspace]")
-            .await
-            .click()
-            .await
-            .unwrap();
-        app.wait_for("[data-testid=overview-page]").await;
+        app.create_demo_workspace().await;
         app.open("/tenants").await;
-        app.wait_for("[data-testid=tenant-row-name]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=tenant-row-name]").await;
         app.wait_for("[data-testid=tenant-page]").await;
-        app.wait_for("[data-testid=sync-inventory]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.click("[data-testid=sync-inventory]").await;
         let outcome = eventually(Duration::from_secs(120), "the sync to end", || async {
             let toast = app.wait_for("[data-testid=completion-toast]").await;
             toast.attr("data-outcome").await.ok().flatten()

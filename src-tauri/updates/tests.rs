@@ -181,11 +181,16 @@ impl Installed {
     }
 }
 
-#[tokio::test]
-async fn a_signed_newer_version_is_offered_with_its_notes_and_installed() {
+/// The app at 0.1.0 with its release key, and an update server on this machine.
+async fn installed_and_server() -> (Key, Installed, Server) {
     let key = Key::new();
     let app = Installed::new(&key);
-    let server = Server::start().await;
+    (key, app, Server::start().await)
+}
+
+#[tokio::test]
+async fn a_signed_newer_version_is_offered_with_its_notes_and_installed() {
+    let (key, app, server) = installed_and_server().await;
     server.serve("/app.AppImage", NEW);
     let manifest = server.publish("0.2.0", &key.sign(NEW, "0.2.0"));
 
@@ -207,9 +212,7 @@ async fn a_signed_newer_version_is_offered_with_its_notes_and_installed() {
 
 #[tokio::test]
 async fn a_tampered_update_is_refused_and_the_installed_version_kept() {
-    let key = Key::new();
-    let app = Installed::new(&key);
-    let server = Server::start().await;
+    let (key, app, server) = installed_and_server().await;
     let signature = key.sign(NEW, "0.2.0");
     let mut tampered = NEW.to_vec();
     tampered.extend_from_slice(b" and a backdoor");
@@ -223,9 +226,7 @@ async fn a_tampered_update_is_refused_and_the_installed_version_kept() {
 
 #[tokio::test]
 async fn an_update_signed_by_another_key_is_refused() {
-    let key = Key::new();
-    let app = Installed::new(&key);
-    let server = Server::start().await;
+    let (_key, app, server) = installed_and_server().await;
     server.serve("/app.AppImage", NEW);
     let manifest = server.publish("0.2.0", &Key::new().sign(NEW, "0.2.0"));
 
@@ -236,9 +237,7 @@ async fn an_update_signed_by_another_key_is_refused() {
 
 #[tokio::test]
 async fn a_download_cut_short_is_refused() {
-    let key = Key::new();
-    let app = Installed::new(&key);
-    let server = Server::start().await;
+    let (key, app, server) = installed_and_server().await;
     // The server announces the whole file and closes the connection halfway.
     server.serve_cut("/app.AppImage", &NEW[..NEW.len() / 2], Some(NEW.len()));
     let manifest = server.publish("0.2.0", &key.sign(NEW, "0.2.0"));
@@ -284,9 +283,7 @@ async fn a_server_that_is_down_changes_nothing() {
 
 #[tokio::test]
 async fn the_running_version_and_a_changed_offer_install_nothing() {
-    let key = Key::new();
-    let app = Installed::new(&key);
-    let server = Server::start().await;
+    let (key, app, server) = installed_and_server().await;
     server.serve("/app.AppImage", NEW);
     let manifest = server.publish("0.1.0", &key.sign(NEW, "0.1.0"));
     assert_eq!(app.updater.check(&manifest).await.unwrap(), None);
@@ -307,9 +304,7 @@ async fn the_running_version_and_a_changed_offer_install_nothing() {
 
 #[tokio::test]
 async fn an_answer_that_is_no_manifest_is_named() {
-    let key = Key::new();
-    let app = Installed::new(&key);
-    let server = Server::start().await;
+    let (_key, app, server) = installed_and_server().await;
     server.serve("/latest.json", b"<html>Moved</html>");
     let failure = app
         .updater

@@ -280,6 +280,21 @@ fn processes_with_env(entry: &str) -> Vec<String> {
 }
 
 impl App {
+    /// Waits for `css` and clicks it.
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("{css} could not be clicked: {e}"));
+    }
+
+    /// First run → "Create demo workspace", then its overview.
+    pub async fn create_demo_workspace(&self) {
+        self.click("[data-testid=create-demo-workspace]").await;
+        self.wait_for("[data-testid=overview-page]").await;
+    }
+
     /// Goes to an address of the app (a HashRouter route).
     pub async fn open(&self, route: &str) {
         self.client

@@ -157,31 +157,47 @@ impl Env {
         self.api().import_backup(self.actor(), request).await
     }
 
-    /// A real IntuneCD backup of the simulated tenant into `out` (`extra`: more options).
-    async fn intunecd(&self, out: &Path, format: &str, extra: &[&str]) {
+    /// A real IntuneCD backup of the simulated tenant into `out` (`extra`: more options);
+    /// what IntuneCD printed.
+    async fn intunecd(&self, out: &Path, format: &str, extra: &[&str]) -> String {
         let proxy = ConnectProxy::start(&HOSTS, self.sim.addr()).await.unwrap();
         let creds = &self.sim.credentials()[0];
-        let run = run_bounded(
-            intunecd_backup(
+        let tenant_id = creds.tenant_id.to_string();
+        let client_id = creds.client_id.to_string();
+        let proxy_url = proxy.url();
+        let command = || {
+            let mut backup = intunecd_backup(
                 out,
                 format,
                 extra,
                 &IntuneCdTenant {
-                    tenant_id: &creds.tenant_id.to_string(),
-                    client_id: &creds.client_id.to_string(),
+                    tenant_id: &tenant_id,
+                    client_id: &client_id,
                     client_secret: &creds.client_secret,
-                    proxy_url: &proxy.url(),
+                    proxy_url: &proxy_url,
                     ca_pem: self.sim.ca_pem_path().unwrap(),
                 },
-            ),
-            Duration::from_secs(300),
-        )
-        .await;
+            );
+            // IntuneCD logs a failed read and carries on, leaving a backup that is silently
+            // short; here any error it logs fails the run, with its message.
+            backup.env("EXIT_ON_ERROR", "1");
+            backup
+        };
+        let mut run = run_bounded(command(), Duration::from_secs(300)).await;
+        if !run.success {
+            // Tried once more (and said so), as an operator runs a failed backup again.
+            eprintln!(
+                "IntuneCD failed once, trying again:\n{}\n{}",
+                run.stdout, run.stderr
+            );
+            run = run_bounded(command(), Duration::from_secs(300)).await;
+        }
         assert!(
             run.success,
             "IntuneCD failed:\n{}\n{}",
             run.stdout, run.stderr
         );
+        format!("{}\n{}", run.stdout, run.stderr)
     }
 }
 
@@ -219,7 +235,7 @@ async fn intunecd_backups_import_with_the_hashes_of_a_direct_sync() {
     };
     env.intunecd(&json_dir, "json", &[]).await;
     let yaml_dir = env.dir.path().join("intunecd-yaml");
-    env.intunecd(&yaml_dir, "yaml", &[]).await;
+    let yaml_log = env.intunecd(&yaml_dir, "yaml", &[]).await;
 
     let preview = env
         .api()
@@ -338,7 +354,12 @@ async fn intunecd_backups_import_with_the_hashes_of_a_direct_sync() {
         })
         .collect();
     assert!(changed.is_empty(), "{}", changed.join("\n"));
-    assert_eq!((yaml.objects, yaml.new_versions), (report.objects - 1, 0));
+    assert_eq!(
+        (yaml.objects, yaml.new_versions),
+        (report.objects - 1, 0),
+        "not imported: {:?}\nIntuneCD said:\n{yaml_log}",
+        yaml.skipped
+    );
     assert_eq!(env.version_count().await, count);
     let audited = audit_actions(env.api(), env.actor(), env.tenant.workspace_id, "backup").await;
     assert_eq!(
