@@ -1,5 +1,6 @@
-import { Alert, Button, Group, Text } from "@mantine/core";
-import { IconAlertTriangle, IconRefresh } from "@tabler/icons-react";
+import { Button, Group, Text } from "@mantine/core";
+import { IconRefresh } from "@tabler/icons-react";
+import { FailureAlert } from "./FailureAlert";
 
 type ErrorStateProps = {
   title: string;
@@ -11,14 +12,7 @@ type ErrorStateProps = {
 
 export function ErrorState({ title, message, onRetry, retrying = false }: ErrorStateProps) {
   return (
-    <Alert
-      color="red"
-      variant="light"
-      title={title}
-      icon={<IconAlertTriangle aria-hidden />}
-      role="alert"
-      data-testid="error-state"
-    >
+    <FailureAlert title={title} data-testid="error-state">
       <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
         {message}
       </Text>
@@ -35,6 +29,6 @@ export function ErrorState({ title, message, onRetry, retrying = false }: ErrorS
           </Button>
         </Group>
       )}
-    </Alert>
+    </FailureAlert>
   );
 }

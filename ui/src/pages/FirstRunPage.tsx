@@ -13,11 +13,12 @@ import {
   Title,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconBuildingSkyscraper, IconFlask, type TablerIcon } from "@tabler/icons-react";
+import { IconBuildingSkyscraper, IconFlask, type TablerIcon } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useNavigate } from "react-router";
 import { useCreateDemoWorkspace } from "../api";
 import type { AppInfo } from "../bindings/types";
+import { FailureAlert } from "../components/FailureAlert";
 import { storageLabel } from "../components/StorageBadge";
 import { CreateWorkspaceForm, useSelectedWorkspaceId } from "../workspace";
 
@@ -155,16 +156,9 @@ function DemoChoice() {
         workspace menu.
       </Text>
       {createDemo.isError && (
-        <Alert
-          color="red"
-          variant="light"
-          title="The demo workspace was not created"
-          icon={<IconAlertTriangle aria-hidden />}
-          role="alert"
-          data-testid="create-demo-error"
-        >
+        <FailureAlert title="The demo workspace was not created" data-testid="create-demo-error">
           {createDemo.error.message}
-        </Alert>
+        </FailureAlert>
       )}
       <div>
         <Button

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Stack, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconBuildingPlus } from "@tabler/icons-react";
+import { IconBuildingPlus } from "@tabler/icons-react";
 import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { useCreateWorkspace } from "../api";
 import type { WorkspaceSummary } from "../bindings/types";
+import { FailureAlert } from "../components/FailureAlert";
 import { useSelectedWorkspaceId } from "./selectedWorkspace";
 import { validateWorkspaceName, WORKSPACE_NAME_MAX } from "./workspaceName";
 
@@ -68,16 +69,9 @@ export function CreateWorkspaceForm({ onCreated, secondary, autoFocus = false }:
     <form onSubmit={submit} noValidate data-testid="create-workspace-form">
       <Stack gap="sm">
         {otherError !== null && (
-          <Alert
-            color="red"
-            variant="light"
-            title="The workspace was not created"
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
-            data-testid="create-workspace-error"
-          >
+          <FailureAlert title="The workspace was not created" data-testid="create-workspace-error">
             {otherError.message}
-          </Alert>
+          </FailureAlert>
         )}
         <TextInput
           ref={input}

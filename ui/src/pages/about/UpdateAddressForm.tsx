@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Stack, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconDeviceFloppy, IconPlugConnectedX } from "@tabler/icons-react";
+import { IconDeviceFloppy, IconPlugConnectedX } from "@tabler/icons-react";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useSetUpdateUrl } from "../../api";
+import { FailureAlert } from "../../components/FailureAlert";
 
 /**
  * The update address: Save (the backend accepts https only and says why not under the field) and,
@@ -73,16 +74,9 @@ export function UpdateAddressForm({ url }: { url: string | null }) {
           data-testid="update-url-input"
         />
         {otherError !== null && (
-          <Alert
-            color="red"
-            variant="light"
-            title="The update setting was not changed"
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
-            data-testid="update-url-error"
-          >
+          <FailureAlert title="The update setting was not changed" data-testid="update-url-error">
             {otherError.message}
-          </Alert>
+          </FailureAlert>
         )}
         <Group gap="sm">
           <Button

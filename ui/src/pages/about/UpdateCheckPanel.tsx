@@ -1,14 +1,9 @@
 import { Alert, Button, Group, ScrollArea, Stack, Text } from "@mantine/core";
-import {
-  IconAlertTriangle,
-  IconCircleCheck,
-  IconDownload,
-  IconRefresh,
-  IconRotateClockwise,
-} from "@tabler/icons-react";
+import { IconCircleCheck, IconDownload, IconRefresh, IconRotateClockwise } from "@tabler/icons-react";
 import { useState } from "react";
 import { useCheckForUpdate, useInstalledUpdate, useInstallUpdate, useSessionUpdateCheck } from "../../api";
 import type { UpdateCheck, UpdateOffer } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { installedWords, publishedWords } from "./aboutWords";
 import { InstallUpdateModal } from "./InstallUpdateModal";
 
@@ -45,16 +40,9 @@ export function UpdateCheckPanel({ url }: { url: string | null }) {
         </Button>
       </Group>
       {check.isError && (
-        <Alert
-          color="red"
-          variant="light"
-          title="TenantAtlas could not check for updates"
-          icon={<IconAlertTriangle aria-hidden />}
-          role="alert"
-          data-testid="update-error"
-        >
+        <FailureAlert title="TenantAtlas could not check for updates" data-testid="update-error">
           {check.error.message}
-        </Alert>
+        </FailureAlert>
       )}
       {installed !== null ? (
         <Alert
@@ -79,16 +67,9 @@ export function UpdateCheckPanel({ url }: { url: string | null }) {
         )
       )}
       {install.isError && (
-        <Alert
-          color="red"
-          variant="light"
-          title="The update was not installed"
-          icon={<IconAlertTriangle aria-hidden />}
-          role="alert"
-          data-testid="update-install-error"
-        >
+        <FailureAlert title="The update was not installed" data-testid="update-install-error">
           {install.error.message}
-        </Alert>
+        </FailureAlert>
       )}
       {confirming !== null && (
         <InstallUpdateModal

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Stack, Text, TextInput } from "@mantine/core";
-import { IconAlertTriangle, IconEyeSearch, IconFolderOpen } from "@tabler/icons-react";
+import { Button, Group, Stack, Text, TextInput } from "@mantine/core";
+import { IconEyeSearch, IconFolderOpen } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { usePreviewImport } from "../../api";
 import type { ApiError, ImportReport, Tenant } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { toApiError, usePlatform } from "../../platform";
 import { IMPORT_HELP } from "./importWords";
 
@@ -66,18 +67,11 @@ export function ImportFolderStep({ tenant, folder, onFolderChange, onPreviewed, 
           a preview comes first.
         </Text>
         {failure !== null && (
-          <Alert
-            color="red"
-            variant="light"
-            title="This folder cannot be imported"
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
-            data-testid="import-error"
-          >
+          <FailureAlert title="This folder cannot be imported" data-testid="import-error">
             <Text size="sm" style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }}>
               {failure.message}
             </Text>
-          </Alert>
+          </FailureAlert>
         )}
         <Group gap="sm" align="flex-end" wrap="nowrap">
           <TextInput

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, Stack, Stepper } from "@mantine/core";
-import { IconAlertTriangle, IconFileImport } from "@tabler/icons-react";
+import { Button, Group, Modal, Stack, Stepper } from "@mantine/core";
+import { IconFileImport } from "@tabler/icons-react";
 import { useIsMutating } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { importMutationKey, useImportBackup } from "../../api";
 import type { ApiError, BackupSetId, BaselineProfileId, ImportReport, Tenant } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { toApiError } from "../../platform";
 import { usePolicyTypes } from "../baselines/policyTypes";
 import { ImportFolderStep } from "./ImportFolderStep";
@@ -142,16 +143,9 @@ function PreviewStep({ tenant, report, onBack, onImported }: PreviewStepProps) {
         />
       )}
       {failure !== null && (
-        <Alert
-          color="red"
-          variant="light"
-          title="The backup was not imported"
-          icon={<IconAlertTriangle aria-hidden />}
-          role="alert"
-          data-testid="import-failed"
-        >
+        <FailureAlert title="The backup was not imported" data-testid="import-failed">
           {failure.message}
-        </Alert>
+        </FailureAlert>
       )}
       <Group justify="flex-end" gap="sm">
         <Button variant="default" onClick={onBack} disabled={busy} data-testid="import-back">

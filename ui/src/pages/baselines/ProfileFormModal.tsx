@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   Input,
@@ -13,11 +12,11 @@ import {
   TextInput,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
 import { useCreateBaselineProfile, useTenants, useUpdateBaselineProfile } from "../../api";
 import type { BaselineProfile, CaptureMode, WorkspaceId } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { present } from "../../vocabulary";
 import { CAPTURE_MODE_HELP } from "./baselineWords";
 import { usePolicyTypes } from "./policyTypes";
@@ -138,16 +137,12 @@ function ProfileForm({ workspaceId, profile, onClose }: Omit<ProfileFormModalPro
     <form onSubmit={submit} noValidate data-testid="profile-form">
       <Stack gap="md">
         {failure !== null && (
-          <Alert
-            color="red"
-            variant="light"
+          <FailureAlert
             title={profile === undefined ? "The profile was not created" : "The changes were not saved"}
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
             data-testid="profile-form-error"
           >
             {failure.message}
-          </Alert>
+          </FailureAlert>
         )}
         <TextInput
           label="Name"

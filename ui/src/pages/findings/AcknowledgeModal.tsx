@@ -1,9 +1,10 @@
-import { Alert, Button, Group, List, Modal, Stack, Text } from "@mantine/core";
+import { Button, Group, List, Modal, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconMessageCheck } from "@tabler/icons-react";
+import { IconMessageCheck } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useAcknowledgeFindings } from "../../api";
 import type { AcknowledgeFindingsResponse, FindingId } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { plural } from "../baselines/baselineWords";
 import { NoteField, noteError } from "./NoteField";
 
@@ -86,16 +87,9 @@ function AcknowledgeForm({ findingIds, onClose, onDone }: AcknowledgeModalProps)
           compare reopens one if its evidence changes.
         </Text>
         {acknowledge.error !== null && (
-          <Alert
-            color="red"
-            variant="light"
-            title="Nothing was acknowledged"
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
-            data-testid="ack-error"
-          >
+          <FailureAlert title="Nothing was acknowledged" data-testid="ack-error">
             {acknowledge.error.message}
-          </Alert>
+          </FailureAlert>
         )}
         <NoteField value={note} onChange={setNote} error={tried ? noteError(note) : null} />
         <Group justify="flex-end" gap="sm">

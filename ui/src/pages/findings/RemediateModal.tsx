@@ -1,6 +1,7 @@
-import { Alert, Button, Group, List, Modal, Stack, Text } from "@mantine/core";
-import { IconAlertTriangle, IconRestore } from "@tabler/icons-react";
+import { Button, Group, List, Modal, Stack, Text } from "@mantine/core";
+import { IconRestore } from "@tabler/icons-react";
 import type { WorkspaceId } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { useRemediationStart } from "../restores/useRestorePreviewStart";
 import { type RemediationTarget, remediationSentence } from "./remediation";
 
@@ -61,16 +62,9 @@ function RemediateConfirm({ workspaceId, target, onClose }: RemediateModalProps 
         it is ready.
       </Text>
       {remediate.error !== null && (
-        <Alert
-          color="red"
-          variant="light"
-          icon={<IconAlertTriangle aria-hidden />}
-          title="The preview was not started"
-          role="alert"
-          data-testid="remediate-error"
-        >
+        <FailureAlert title="The preview was not started" data-testid="remediate-error">
           <Text size="sm">{remediate.error.message}</Text>
-        </Alert>
+        </FailureAlert>
       )}
       <Group justify="flex-end" gap="sm">
         <Button variant="default" onClick={onClose} disabled={remediate.isPending}>

@@ -1,9 +1,10 @@
-import { Alert, Button, Code, Group, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Code, Group, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconUserPlus } from "@tabler/icons-react";
+import { IconUserPlus } from "@tabler/icons-react";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useAddMember } from "../../api";
 import type { Role, WorkspaceSummary } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { present } from "../../vocabulary";
 import { memberName, ROLE_OPTIONS } from "./memberWords";
 
@@ -77,16 +78,9 @@ function AddMemberForm({ workspace, onClose }: { workspace: WorkspaceSummary; on
           <Code>atlas member add</Code>. They see every tenant until you choose theirs.
         </Text>
         {otherError !== null && (
-          <Alert
-            color="red"
-            variant="light"
-            title="The member was not added"
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
-            data-testid="add-member-error"
-          >
+          <FailureAlert title="The member was not added" data-testid="add-member-error">
             {otherError.message}
-          </Alert>
+          </FailureAlert>
         )}
         <TextInput
           ref={input}

@@ -1,10 +1,11 @@
-import { Alert, Button, Checkbox, Group, Modal, ScrollArea, Skeleton, Stack, Switch, Text } from "@mantine/core";
+import { Button, Checkbox, Group, Modal, ScrollArea, Skeleton, Stack, Switch, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconDeviceFloppy } from "@tabler/icons-react";
+import { IconDeviceFloppy } from "@tabler/icons-react";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useSetMemberTenants, useTenants } from "../../api";
 import type { MemberView, Tenant, TenantId, WorkspaceId } from "../../bindings/types";
 import { ErrorState } from "../../components/ErrorState";
+import { FailureAlert } from "../../components/FailureAlert";
 import { slots } from "../../components/slots";
 import { memberName } from "./memberWords";
 
@@ -139,16 +140,9 @@ function TenantsForm({
     <form onSubmit={submit} noValidate data-testid="member-tenants-form">
       <Stack gap="md">
         {(problem !== null || save.error !== null) && (
-          <Alert
-            color="red"
-            variant="light"
-            title="The tenants were not saved"
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
-            data-testid="member-tenants-error"
-          >
+          <FailureAlert title="The tenants were not saved" data-testid="member-tenants-error">
             {problem ?? save.error?.message}
-          </Alert>
+          </FailureAlert>
         )}
         <Switch
           label="All tenants, including future ones"

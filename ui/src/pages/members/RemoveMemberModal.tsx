@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconUserMinus } from "@tabler/icons-react";
+import { IconUserMinus } from "@tabler/icons-react";
 import { useRemoveMember } from "../../api";
 import type { MemberView, WorkspaceSummary } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { memberName } from "./memberWords";
 
 type RemoveMemberModalProps = {
@@ -36,16 +37,9 @@ function Confirm({
   return (
     <Stack gap="md">
       {remove.error !== null && (
-        <Alert
-          color="red"
-          variant="light"
-          title={`${name} was not removed`}
-          icon={<IconAlertTriangle aria-hidden />}
-          role="alert"
-          data-testid="remove-member-error"
-        >
+        <FailureAlert title={`${name} was not removed`} data-testid="remove-member-error">
           {remove.error.message}
-        </Alert>
+        </FailureAlert>
       )}
       <Text size="sm">
         <strong>{name}</strong> ({member.user.login}) will no longer see {workspace.workspace.name} or any of its

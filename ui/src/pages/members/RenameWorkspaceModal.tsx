@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Modal, Stack, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconDeviceFloppy } from "@tabler/icons-react";
+import { IconDeviceFloppy } from "@tabler/icons-react";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useRenameWorkspace } from "../../api";
 import type { WorkspaceSummary } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { validateWorkspaceName, WORKSPACE_NAME_MAX } from "../../workspace/workspaceName";
 
 type RenameWorkspaceModalProps = {
@@ -72,16 +73,9 @@ function RenameForm({ workspace, onClose }: { workspace: WorkspaceSummary; onClo
     <form onSubmit={submit} noValidate data-testid="rename-workspace-form">
       <Stack gap="md">
         {otherError !== null && (
-          <Alert
-            color="red"
-            variant="light"
-            title="The workspace was not renamed"
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
-            data-testid="rename-workspace-error"
-          >
+          <FailureAlert title="The workspace was not renamed" data-testid="rename-workspace-error">
             {otherError.message}
-          </Alert>
+          </FailureAlert>
         )}
         <TextInput
           ref={input}

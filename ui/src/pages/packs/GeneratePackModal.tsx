@@ -1,6 +1,6 @@
-import { Alert, Button, Checkbox, Group, Modal, Skeleton, Stack, Text } from "@mantine/core";
+import { Button, Checkbox, Group, Modal, Skeleton, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconDownload } from "@tabler/icons-react";
+import { IconDownload } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useGenerateReviewPack, useReviewPackSettings } from "../../api";
 import type {
@@ -12,6 +12,7 @@ import type {
   TenantId,
 } from "../../bindings/types";
 import { ErrorState } from "../../components/ErrorState";
+import { FailureAlert } from "../../components/FailureAlert";
 import { RelativeTime } from "../../components/RelativeTime";
 import { toApiError } from "../../platform";
 import { RunLink, TOAST_MS } from "../../runs";
@@ -101,16 +102,9 @@ function OptionsForm({
           a new one.
         </Text>
         {failure !== null && (
-          <Alert
-            color="red"
-            variant="light"
-            title="The review pack was not requested"
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
-            data-testid="generate-pack-error"
-          >
+          <FailureAlert title="The review pack was not requested" data-testid="generate-pack-error">
             {failure.message}
-          </Alert>
+          </FailureAlert>
         )}
         <Checkbox
           label="Include people's names"

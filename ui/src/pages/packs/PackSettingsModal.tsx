@@ -1,22 +1,11 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  NumberInput,
-  Stack,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Button, Checkbox, Code, CopyButton, Group, Modal, NumberInput, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconCheck, IconCopy, IconKey } from "@tabler/icons-react";
+import { IconCheck, IconCopy, IconKey } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useReviewPackSettings, useUpdateReviewPackSettings } from "../../api";
 import type { ApiError, PackSettings, ReviewPackSettingsView, WorkspaceId } from "../../bindings/types";
 import { ErrorState } from "../../components/ErrorState";
+import { FailureAlert } from "../../components/FailureAlert";
 import { RelativeTime } from "../../components/RelativeTime";
 import { toApiError } from "../../platform";
 import { settingsErrorField } from "./packWords";
@@ -132,16 +121,9 @@ function SettingsForm({
           </Text>
         )}
         {failure !== null && (
-          <Alert
-            color="red"
-            variant="light"
-            title="The settings were not saved"
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
-            data-testid="pack-settings-error"
-          >
+          <FailureAlert title="The settings were not saved" data-testid="pack-settings-error">
             {failure.message}
-          </Alert>
+          </FailureAlert>
         )}
         <Stack gap="xs">
           <Title order={4} size="h6">

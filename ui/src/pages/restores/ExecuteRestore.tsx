@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   List,
@@ -11,10 +10,11 @@ import {
   Tooltip,
   VisuallyHidden,
 } from "@mantine/core";
-import { IconAlertTriangle, IconDatabaseImport } from "@tabler/icons-react";
+import { IconDatabaseImport } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useExecuteRestore } from "../../api";
 import type { ApiError, Restore, RestorePlan, StartRunResponse } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { toastRunStarted, useRunWatch } from "../../runs";
 import { blockingGroups, changesOf, executeSentence, leftAloneSentence, undoNote } from "./restoreWords";
 import { SecretValues } from "./SecretValues";
@@ -239,15 +239,8 @@ function ConfirmExecute({ restore, plan, target, typeLabel, onClose, onStarted }
 
 function Refused({ error }: { error: ApiError }) {
   return (
-    <Alert
-      color="red"
-      variant="light"
-      icon={<IconAlertTriangle aria-hidden />}
-      title="The restore was not started"
-      role="alert"
-      data-testid="execute-restore-error"
-    >
+    <FailureAlert title="The restore was not started" data-testid="execute-restore-error">
       <Text size="sm">{error.message}</Text>
-    </Alert>
+    </FailureAlert>
   );
 }

@@ -1,7 +1,8 @@
-import { Alert, Anchor, Badge, Button, Code, Group, Stack, Table, Text, Title } from "@mantine/core";
-import { IconAlertTriangle, IconArrowNarrowRight, IconEyeSearch } from "@tabler/icons-react";
+import { Anchor, Badge, Button, Code, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { IconArrowNarrowRight, IconEyeSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import type { ApiError, GroupChoice, GroupOverride } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { GroupPickerModal } from "./GroupPickerModal";
 import type { PendingChoice } from "./planView";
 import { isSameGroup, type PlanNames } from "./restoreWords";
@@ -167,15 +168,9 @@ export function GroupMapping(props: GroupMappingProps) {
             </Text>
           </Group>
           {error !== null && (
-            <Alert
-              color="red"
-              variant="light"
-              icon={<IconAlertTriangle aria-hidden />}
-              title="The preview was not started"
-              data-testid="preview-again-error"
-            >
+            <FailureAlert title="The preview was not started" data-testid="preview-again-error">
               <Text size="sm">{error.message}</Text>
-            </Alert>
+            </FailureAlert>
           )}
         </Stack>
       )}

@@ -17,7 +17,6 @@ import {
 } from "@mantine/core";
 import { upperFirst } from "@mantine/hooks";
 import {
-  IconAlertTriangle,
   IconArrowLeft,
   IconArrowRight,
   IconDatabaseOff,
@@ -32,6 +31,7 @@ import type { BackupSetDetail, PolicyVersionId, RestoreSource, Tenant } from "..
 import { DetailSkeleton } from "../../components/DetailSkeleton";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
+import { FailureAlert } from "../../components/FailureAlert";
 import { PageBreadcrumbs } from "../../components/PageBreadcrumbs";
 import { RelativeTime } from "../../components/RelativeTime";
 import { slots } from "../../components/slots";
@@ -264,15 +264,9 @@ function RestoreWizard({ tenant, detail }: { tenant: Tenant; detail: BackupSetDe
             </Text>
           )}
           {start.error !== null && (
-            <Alert
-              color="red"
-              variant="light"
-              icon={<IconAlertTriangle aria-hidden />}
-              title="The preview was not started"
-              data-testid="restore-start-error"
-            >
+            <FailureAlert title="The preview was not started" data-testid="restore-start-error">
               <Text size="sm">{start.error.message}</Text>
-            </Alert>
+            </FailureAlert>
           )}
           <Group gap="sm">
             <Button

@@ -12,11 +12,12 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { IconAlertTriangle, IconArrowBackUp, IconCircleX } from "@tabler/icons-react";
+import { IconArrowBackUp, IconCircleX } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { objectKey, useInventoryObjectIds, usePreviewUndo } from "../../api";
 import type { InventoryItemId, ItemOutcomeKind, Restore, RestoreItemOutcome } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { useVirtualGrid } from "../../components/useVirtualGrid";
 import { VirtualGridTable } from "../../components/VirtualGridTable";
 import { RunLink, toastRunStarted, useRunWatch } from "../../runs";
@@ -371,16 +372,9 @@ function UndoRestore({
             Nothing is written yet: you see what undoing would change first, and execute it like any restore.
           </Text>
           {undo.error !== null && (
-            <Alert
-              color="red"
-              variant="light"
-              icon={<IconAlertTriangle aria-hidden />}
-              title="The undo was not previewed"
-              role="alert"
-              data-testid="undo-restore-error"
-            >
+            <FailureAlert title="The undo was not previewed" data-testid="undo-restore-error">
               <Text size="sm">{undo.error.message}</Text>
-            </Alert>
+            </FailureAlert>
           )}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={() => setOpened(false)} disabled={undo.isPending}>

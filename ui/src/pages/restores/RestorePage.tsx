@@ -1,17 +1,12 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Progress, Stack, Text, Title } from "@mantine/core";
-import {
-  IconAlertTriangle,
-  IconArrowNarrowRight,
-  IconCircleX,
-  IconClockExclamation,
-  IconRefresh,
-} from "@tabler/icons-react";
+import { IconArrowNarrowRight, IconCircleX, IconClockExclamation, IconRefresh } from "@tabler/icons-react";
 import { type ReactNode, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { useAppInfo, useMembers, useObjectTypes, useRestore, useRunDetail } from "../../api";
 import type { ApiError, PreviewRestoreRequest, Restore, RestoreView, RunId } from "../../bindings/types";
 import { DetailSkeleton } from "../../components/DetailSkeleton";
 import { ErrorState } from "../../components/ErrorState";
+import { FailureAlert } from "../../components/FailureAlert";
 import { type Crumb, PageBreadcrumbs } from "../../components/PageBreadcrumbs";
 import { PageHeader } from "../../components/PageHeader";
 import { RelativeTime } from "../../components/RelativeTime";
@@ -178,15 +173,9 @@ function RestoreContent({ view, awaitedRun, onAwait }: RestoreContentProps) {
 
 function StartRefused({ error }: { error: ApiError }) {
   return (
-    <Alert
-      color="red"
-      variant="light"
-      icon={<IconAlertTriangle aria-hidden />}
-      title="The preview was not started"
-      data-testid="preview-again-error"
-    >
+    <FailureAlert title="The preview was not started" data-testid="preview-again-error">
       <Text size="sm">{error.message}</Text>
-    </Alert>
+    </FailureAlert>
   );
 }
 

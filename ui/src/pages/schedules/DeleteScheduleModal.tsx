@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconTrash } from "@tabler/icons-react";
+import { IconTrash } from "@tabler/icons-react";
 import { useDeleteSchedule } from "../../api";
 import type { ScheduleView, WorkspaceId } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { cronInWords } from "./cronWords";
 import { scheduleTitle } from "./scheduleView";
 
@@ -39,15 +40,7 @@ function Confirm({
   return (
     <Stack gap="md">
       {remove.error !== null && (
-        <Alert
-          color="red"
-          variant="light"
-          title="The schedule was not deleted"
-          icon={<IconAlertTriangle aria-hidden />}
-          role="alert"
-        >
-          {remove.error.message}
-        </Alert>
+        <FailureAlert title="The schedule was not deleted">{remove.error.message}</FailureAlert>
       )}
       <Text size="sm">
         <strong>{title}</strong>, {when}, will no longer start.{" "}

@@ -1,6 +1,5 @@
-import { Alert, Button, Group, Input, Modal, SegmentedControl, Select, Stack, Text } from "@mantine/core";
+import { Button, Group, Input, Modal, SegmentedControl, Select, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle } from "@tabler/icons-react";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useCreateSchedule, useTenants, useUpdateSchedule } from "../../api";
 import type {
@@ -12,6 +11,7 @@ import type {
   TenantId,
   WorkspaceId,
 } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { syncActionLabel } from "../../runs";
 import { CronField } from "./CronField";
 import { normalizeCron } from "./cronWords";
@@ -169,16 +169,12 @@ function ScheduleForm({
     <form ref={form} onSubmit={submit} noValidate data-testid="schedule-form">
       <Stack gap="md">
         {failure !== null && (
-          <Alert
-            color="red"
-            variant="light"
+          <FailureAlert
             title={schedule === undefined ? "The schedule was not created" : "The changes were not saved"}
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
             data-testid="schedule-form-error"
           >
             {failure.message}
-          </Alert>
+          </FailureAlert>
         )}
         {schedule === undefined ? (
           <>

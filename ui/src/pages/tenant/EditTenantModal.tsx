@@ -1,9 +1,9 @@
-import { Alert, Button, Divider, Group, Modal, Stack, Switch, Text, TextInput } from "@mantine/core";
+import { Button, Divider, Group, Modal, Stack, Switch, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useUpdateTenant } from "../../api";
 import type { Tenant, UpdateTenantRequest } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { CredentialFields } from "../tenants/CredentialFields";
 import {
   type CredentialDraft,
@@ -104,15 +104,7 @@ function EditTenantForm({
     <form onSubmit={(event) => void submit(event)} noValidate data-testid="edit-tenant-form">
       <Stack gap="md">
         {update.error !== null && (
-          <Alert
-            color="red"
-            variant="light"
-            title="The tenant was not changed"
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
-          >
-            {update.error.message}
-          </Alert>
+          <FailureAlert title="The tenant was not changed">{update.error.message}</FailureAlert>
         )}
         <TextInput
           label="Display name"

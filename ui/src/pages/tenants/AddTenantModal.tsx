@@ -1,10 +1,10 @@
-import { Alert, Button, Group, Modal, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Modal, Stack, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle } from "@tabler/icons-react";
 import { type FormEvent, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { useAddTenant } from "../../api";
 import type { WorkspaceId } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { CredentialFields } from "./CredentialFields";
 import { PermissionGuideSection } from "./PermissionGuideSection";
 import {
@@ -69,16 +69,9 @@ function AddTenantForm({ workspaceId, onClose }: { workspaceId: WorkspaceId; onC
     <form ref={form} onSubmit={(event) => void submit(event)} noValidate data-testid="add-tenant-form">
       <Stack gap="md">
         {addTenant.error !== null && (
-          <Alert
-            color="red"
-            variant="light"
-            title="The tenant was not added"
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
-            data-testid="add-tenant-error"
-          >
+          <FailureAlert title="The tenant was not added" data-testid="add-tenant-error">
             {addTenant.error.message}
-          </Alert>
+          </FailureAlert>
         )}
         <TextInput
           label="Display name"

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconKey } from "@tabler/icons-react";
+import { IconKey } from "@tabler/icons-react";
 import { type FormEvent, useRef, useState } from "react";
 import { useHoldCredential } from "../../api";
 import type { ProviderConnection, Tenant } from "../../bindings/types";
+import { FailureAlert } from "../../components/FailureAlert";
 import { useCan } from "../../workspace";
 import { CredentialFields } from "./CredentialFields";
 import {
@@ -107,17 +108,7 @@ function HoldCredentialForm({
   return (
     <form ref={form} onSubmit={(event) => void submit(event)} noValidate data-testid="hold-credential-form">
       <Stack gap="md">
-        {hold.error !== null && (
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
-            data-testid="hold-credential-error"
-          >
-            {hold.error.message}
-          </Alert>
-        )}
+        {hold.error !== null && <FailureAlert data-testid="hold-credential-error">{hold.error.message}</FailureAlert>}
         <Text size="sm">
           Syncs and other work that reads {tenant.display_name} through Microsoft Graph run only on workstations whose
           system keyring holds its credential. Enter the {what} its connection signs in with (application{" "}
