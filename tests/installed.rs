@@ -34,6 +34,8 @@ async fn the_installed_app_creates_the_demo_workspace_and_syncs_a_tenant() {
         })
         .await;
         assert_eq!(outcome, "succeeded");
+        // The list refetches after the run's event; the toast can come first.
+        app.wait_for("[data-testid=inventory-name]").await;
         let names = app.texts("[data-testid=inventory-name]").await;
         assert!(!names.is_empty(), "the synced inventory is listed");
         app.screenshot("installed-package-inventory").await;
