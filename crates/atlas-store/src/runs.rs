@@ -232,72 +232,78 @@ pub async fn claim_next(
     if types.is_empty() {
         return Ok(None);
     }
-    let type_list = params(5, types.len());
-    let affinity = match holder {
-        None => String::new(),
-        Some(_) => {
-            // Codes are the domain's fixed ASCII constants, not input.
-            let needing: Vec<String> = OperationType::ALL
-                .iter()
-                .filter(|t| t.needs_tenant_credential())
-                .map(|t| format!("'{}'", t.code()))
-                .collect();
-            // A simulated tenant needs no credential: every process reaches the simulated
-            // cloud, also before its first refresh has listed a tenant created a moment ago.
-            format!(
-                " AND (type NOT IN ({}) OR tenant_id IS NULL OR EXISTS (SELECT 1 FROM \
-                 engine_credentials ec WHERE ec.engine_id = ${} \
-                 AND ec.tenant_id = operation_runs.tenant_id) OR EXISTS (SELECT 1 FROM \
-                 tenants t WHERE t.id = operation_runs.tenant_id AND t.simulated))",
-                needing.join(", "),
-                5 + types.len()
-            )
-        }
-    };
-    let pick = format!(
-        "SELECT id FROM operation_runs WHERE status = 'queued' AND type IN ({type_list}){affinity} \
-         ORDER BY created_at, id LIMIT 1"
-    );
-    let sql = |pick: &str| {
+    let claim = |pick: &str| {
         format!(
             "UPDATE operation_runs SET status = 'running', started_at = $1, heartbeat_at = $1, \
              lease_expires_at = $2, stale_at = $4, lease_owner = $3, attempt = attempt + 1 \
              WHERE id = ({pick}) AND status = 'queued' RETURNING {COLUMNS}"
         )
     };
+    let claimable: Vec<&'static str> = types.iter().map(|t| t.code()).collect();
+    // A simulated tenant needs no credential: every process reaches the simulated cloud, also
+    // before its first refresh has listed a tenant created a moment ago.
+    let needing: Vec<&'static str> = OperationType::ALL
+        .iter()
+        .filter(|t| t.needs_tenant_credential())
+        .map(|t| t.code())
+        .collect();
     let row: Option<RunRow> = match db.ex() {
         Ex::Sqlite(c) => {
-            let sql = sql(&pick);
+            let sql = claim(&sqlite_pick(types.len(), &needing, holder.is_some()));
             let mut q = sqlx::query_as(&sql)
                 .bind(now.unix_millis())
                 .bind(lease_until.unix_millis())
                 .bind(worker)
                 .bind(stale_at.unix_millis());
-            for t in types {
-                q = q.bind(t.code());
+            for code in &claimable {
+                q = q.bind(*code);
             }
             if let Some(holder) = holder {
                 q = q.bind(holder);
             }
             q.fetch_optional(&mut *c).await?
         }
+        // The same pick, planned the same way whatever the statistics say (migration 027).
         Ex::Postgres(c) => {
-            let sql = sql(&format!("{pick} FOR UPDATE SKIP LOCKED"));
-            let mut q = sqlx::query_as(&sql)
+            sqlx::query_as(&claim("SELECT tenantatlas_next_queued($5, $6, $7)"))
                 .bind(now.unix_millis())
                 .bind(lease_until.unix_millis())
                 .bind(worker)
-                .bind(stale_at.unix_millis());
-            for t in types {
-                q = q.bind(t.code());
-            }
-            if let Some(holder) = holder {
-                q = q.bind(holder);
-            }
-            q.fetch_optional(&mut *c).await?
+                .bind(stale_at.unix_millis())
+                .bind(claimable)
+                .bind(needing)
+                .bind(holder)
+                .fetch_optional(&mut *c)
+                .await?
         }
     };
     row.map(OperationRun::try_from).transpose()
+}
+
+/// SQLite's pick of the next claimable run: `types` parameters from `$5`, then the holder's.
+/// The queued index is in this order, so SQLite walks it and stops at the first.
+fn sqlite_pick(types: usize, needing: &[&str], holder: bool) -> String {
+    let type_list = params(5, types);
+    let affinity = match holder {
+        false => String::new(),
+        // Codes are the domain's fixed ASCII constants, not input.
+        true => format!(
+            " AND (type NOT IN ({}) OR tenant_id IS NULL OR EXISTS (SELECT 1 FROM \
+             engine_credentials ec WHERE ec.engine_id = ${} \
+             AND ec.tenant_id = operation_runs.tenant_id) OR EXISTS (SELECT 1 FROM \
+             tenants t WHERE t.id = operation_runs.tenant_id AND t.simulated))",
+            needing
+                .iter()
+                .map(|code| format!("'{code}'"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            5 + types
+        ),
+    };
+    format!(
+        "SELECT id FROM operation_runs WHERE status = 'queued' AND type IN ({type_list}){affinity} \
+         ORDER BY created_at, id LIMIT 1"
+    )
 }
 
 /// What a heartbeat found.
@@ -545,10 +551,7 @@ pub async fn running_owned_by(
     db: &mut impl Db,
     owner_prefix: &str,
 ) -> Result<Vec<(StaleCandidate, String)>, StoreError> {
-    let sql = format!(
-        "SELECT {CANDIDATE_COLUMNS} FROM operation_runs r \
-         WHERE r.status = 'running' AND substr(r.lease_owner, 1, $1) = $2 ORDER BY r.id"
-    );
+    let sql = running_owned_by_sql();
     let rows: Vec<CandidateRow> = on_db!(db, |c| sqlx::query_as(&sql)
         .bind(owner_prefix.chars().count() as i32)
         .bind(owner_prefix)
@@ -560,7 +563,20 @@ pub async fn running_owned_by(
             let owner = candidate.liveness.lease_owner.clone().unwrap_or_default();
             Ok((candidate, owner))
         })
-        .collect()
+        .collect::<Result<Vec<_>, StoreError>>()
+        .map(|mut owned| {
+            owned.sort_by_key(|(candidate, _)| candidate.id);
+            owned
+        })
+}
+
+/// Ordered by the caller, not by the query: an ORDER BY id made SQLite walk the whole table in
+/// id order instead of the partial index of running runs.
+fn running_owned_by_sql() -> String {
+    format!(
+        "SELECT {CANDIDATE_COLUMNS} FROM operation_runs r \
+         WHERE r.status = 'running' AND substr(r.lease_owner, 1, $1) = $2"
+    )
 }
 
 /// How many active runs are past their `stale_at`, per operation type.
@@ -786,4 +802,69 @@ pub async fn for_tenant_since(
         .fetch_all(&mut *c)
         .await?);
     rows.into_iter().map(OperationRun::try_from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Conn, Store, StoreConfig};
+
+    async fn sqlite() -> (Store, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(StoreConfig::Sqlite {
+            path: dir.path().join("atlas.db"),
+        })
+        .await
+        .unwrap();
+        (store, dir)
+    }
+
+    /// What SQLite's planner would do with `sql` (its `$n` bound to `args`), one line per step.
+    async fn plan(store: &Store, sql: &str, args: &[&str]) -> String {
+        let Conn::Sqlite(mut conn) = store.conn().await.unwrap() else {
+            unreachable!("a SQLite store")
+        };
+        let explain = format!("EXPLAIN QUERY PLAN {sql}");
+        let mut q = sqlx::query_as::<_, (i64, i64, i64, String)>(&explain);
+        for arg in args {
+            q = q.bind(*arg);
+        }
+        let steps = q.fetch_all(&mut *conn).await.unwrap();
+        steps
+            .into_iter()
+            .map(|(.., detail)| detail)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[tokio::test]
+    async fn a_claim_walks_the_queued_index_in_order_and_sorts_nothing() {
+        let (store, _dir) = sqlite().await;
+        let needing = ["inventory_sync", "policy_sync"];
+        // $1–$4 belong to the claim's UPDATE; the pick starts at $5.
+        let mut args = vec!["1", "2", "w", "3", "inventory_sync", "policy_sync", "x"];
+        for holder in [false, true] {
+            let pick = sqlite_pick(3, &needing, holder);
+            if holder {
+                args.push("engine");
+            }
+            let steps = plan(&store, &pick, &args[4..]).await;
+            let first = steps.lines().next().unwrap_or_default();
+            assert!(
+                first.contains("USING INDEX operation_runs_queued"),
+                "holder {holder}: {steps}"
+            );
+            assert!(!steps.contains("TEMP B-TREE"), "holder {holder}: {steps}");
+        }
+    }
+
+    #[tokio::test]
+    async fn an_earlier_process_s_runs_are_found_through_the_running_runs_index() {
+        let (store, _dir) = sqlite().await;
+        let steps = plan(&store, &running_owned_by_sql(), &["4", "host"]).await;
+        assert!(
+            steps.contains("USING INDEX operation_runs_running_lease"),
+            "{steps}"
+        );
+    }
 }
