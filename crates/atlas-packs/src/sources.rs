@@ -73,7 +73,7 @@ impl PackSources {
         let since = shift(day, -WINDOW_DAYS);
         let inventory = inventory::present(db, tenant.id).await?;
         let findings = findings::unresolved_for_tenant(db, tenant.id).await?;
-        let history = findings::severity_history(db, tenant.id, since).await?;
+        let resolved = findings::resolved_history(db, tenant.id, since).await?;
         let rbac = match reports::latest(db, tenant.id, ReportType::RbacHardening).await? {
             Some(report) => serde_json::from_value(report.payload.clone())
                 .ok()
@@ -145,7 +145,7 @@ impl PackSources {
             tenant,
             day,
             inventory,
-            findings_by_day: by_day(&history, day),
+            findings_by_day: by_day(&history(&findings, &resolved), day),
             findings,
             rbac,
             role_holders,
@@ -268,6 +268,29 @@ fn shift(at: Timestamp, days: i64) -> Timestamp {
     Timestamp::from_unix_millis(at.unix_millis() + days * DAY_MS).unwrap_or(at)
 }
 
+/// Counts per severity, first-seen day and resolution day (days since the epoch; none while
+/// unresolved): the unresolved findings counted here, the resolved ones by the database.
+fn history(
+    unresolved: &[findings::PackFinding],
+    resolved: &[(Severity, i64, i64, i64)],
+) -> Vec<(Severity, i64, Option<i64>, i64)> {
+    let mut open: BTreeMap<(Severity, i64), i64> = BTreeMap::new();
+    for finding in unresolved {
+        let first_day = finding.first_seen_at.unix_millis().div_euclid(DAY_MS);
+        *open.entry((finding.severity, first_day)).or_default() += 1;
+    }
+    open.into_iter()
+        .map(|((severity, first_day), count)| (severity, first_day, None, count))
+        .chain(
+            resolved
+                .iter()
+                .map(|(severity, first_day, resolved_day, count)| {
+                    (*severity, *first_day, Some(*resolved_day), *count)
+                }),
+        )
+        .collect()
+}
+
 /// Open findings per severity on each of the `WINDOW_DAYS` days ending with `day` (today, so
 /// far), from counts per severity, first-seen day and resolution day (days since the epoch): a
 /// finding counts on the days from the one it was first seen on until the one before it was
@@ -333,5 +356,41 @@ mod tests {
         assert_eq!(series[27].1[&Severity::Low], 0);
         let today = by_day(&[(Severity::Info, epoch_day(at(30, 5)), None, 3)], day);
         assert_eq!(today[29].1[&Severity::Info], 3, "opened today counts today");
+    }
+
+    #[test]
+    fn unresolved_findings_join_the_resolved_counts_by_severity_and_first_day() {
+        let finding = |severity, first_seen| findings::PackFinding {
+            id: atlas_domain::FindingId::new(),
+            policy_type: "settings_catalog".into(),
+            display_name: "A".into(),
+            kind: atlas_domain::FindingKind::Drifted,
+            severity,
+            status: atlas_domain::FindingStatus::Open,
+            evidence_hash: String::new(),
+            first_seen_at: first_seen,
+            last_seen_at: first_seen,
+            acknowledged_at: None,
+            acknowledged_by: None,
+        };
+        let day = |t: Timestamp| t.unix_millis() / DAY_MS;
+        let unresolved = [
+            finding(Severity::High, at(3, 1)),
+            finding(Severity::High, at(3, 23)),
+            finding(Severity::High, at(4, 0)),
+            finding(Severity::Low, at(3, 2)),
+        ];
+        let resolved = [(Severity::High, day(at(1, 0)), day(at(5, 0)), 7)];
+        let mut merged = history(&unresolved, &resolved);
+        merged.sort();
+        assert_eq!(
+            merged,
+            vec![
+                (Severity::Low, day(at(3, 0)), None, 1),
+                (Severity::High, day(at(1, 0)), Some(day(at(5, 0))), 7),
+                (Severity::High, day(at(3, 0)), None, 2),
+                (Severity::High, day(at(4, 0)), None, 1),
+            ]
+        );
     }
 }

@@ -599,16 +599,17 @@ pub async fn unresolved_for_tenant(
     Ok(findings)
 }
 
-/// How many of the tenant's findings that were unresolved at some moment since `since` share
-/// each severity, first-seen day and resolution day (days since the epoch, UTC; none while
-/// unresolved): enough to draw open findings by severity over time, counted by the database.
-pub async fn severity_history(
+/// How many of the tenant's findings resolved since `since` share each severity, first-seen
+/// day and resolution day (days since the epoch, UTC), counted by the database through the
+/// partial `findings_resolved` index. With the unresolved findings (every one counts until
+/// today) this draws open findings by severity over the window.
+pub async fn resolved_history(
     db: &mut impl Db,
     tenant: TenantId,
     since: Timestamp,
-) -> Result<Vec<(Severity, i64, Option<i64>, i64)>, StoreError> {
+) -> Result<Vec<(Severity, i64, i64, i64)>, StoreError> {
     const SQL: &str = "SELECT severity, first_seen_at / 86400000, resolved_at / 86400000, \
-        COUNT(*) FROM findings WHERE tenant_id = $1 AND (resolved_at IS NULL OR resolved_at >= $2) \
+        COUNT(*) FROM findings WHERE tenant_id = $1 AND resolved_at >= $2 \
         GROUP BY severity, first_seen_at / 86400000, resolved_at / 86400000";
     Ok(on_db!(db, |c| sqlx::query_as(SQL)
         .bind(tenant)

@@ -217,6 +217,18 @@ async fn a_compare_updates_and_resolves_and_the_history_is_kept(store: Store) {
     let b2 = findings::get(&mut c, b.summary.id).await.unwrap().unwrap();
     assert_eq!(b2.summary.status, FindingStatus::Resolved);
     assert_eq!(b2.summary.resolved_by_run_id, Some(s.run));
+    // The chart's resolved part: B alone, by its first-seen and resolution days.
+    let day = |t: i64| at(t).unix_millis() / 86_400_000;
+    assert_eq!(
+        findings::resolved_history(&mut c, s.tenant.id, at(0))
+            .await
+            .unwrap(),
+        vec![(Severity::Low, day(10), day(20), 1)]
+    );
+    assert!(findings::resolved_history(&mut c, s.tenant.id, at(21))
+        .await
+        .unwrap()
+        .is_empty());
     assert_eq!(
         findings::stored_for_tenant(&mut c, s.tenant.id)
             .await
@@ -246,6 +258,10 @@ async fn a_compare_updates_and_resolves_and_the_history_is_kept(store: Store) {
     let b3 = findings::get(&mut c, b.summary.id).await.unwrap().unwrap();
     assert_eq!(b3.summary.status, FindingStatus::Open);
     assert_eq!(b3.summary.resolved_at, None);
+    assert!(findings::resolved_history(&mut c, s.tenant.id, at(0))
+        .await
+        .unwrap()
+        .is_empty());
     let history = findings::events(&mut c, a.summary.id).await.unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].action, FindingAction::Opened);
