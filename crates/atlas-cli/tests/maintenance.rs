@@ -8,8 +8,8 @@ use std::{
 use assert_cmd::Command;
 use atlas_domain::{OperationRun, OperationType, RunId, RunOutcome, RunStatus, Timestamp};
 use atlas_store::{runs, testing, Store, StoreConfig};
+use atlas_testkit::service::{first_stderr_line, stop_with_sigterm};
 use predicates::prelude::*;
-use tokio::io::AsyncBufReadExt;
 
 fn atlas() -> Command {
     let mut cmd = Command::cargo_bin("atlas").unwrap();
@@ -211,24 +211,9 @@ async fn a_worker_stops_gracefully_on_sigterm() {
         .kill_on_drop(true)
         .spawn()
         .unwrap();
-    let mut stderr = tokio::io::BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    let started = Duration::from_secs(30);
-    tokio::time::timeout(started, stderr.read_line(&mut line))
-        .await
-        .unwrap_or_else(|_| panic!("the worker said nothing within {started:?}"))
-        .unwrap();
+    let line = first_stderr_line(&mut child, Duration::from_secs(30)).await;
     assert!(line.contains("worker running on"), "{line}");
-    let pid = child.id().expect("the worker is running").to_string();
-    StdCommand::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap();
-    let grace = Duration::from_secs(15);
-    let status = tokio::time::timeout(grace, child.wait())
-        .await
-        .unwrap_or_else(|_| panic!("the worker did not stop within {grace:?} of SIGTERM"))
-        .unwrap();
+    let status = stop_with_sigterm(&mut child, Duration::from_secs(15)).await;
     assert!(status.success(), "{status}");
 }
 

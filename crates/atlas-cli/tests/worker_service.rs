@@ -11,7 +11,7 @@ use std::{
 };
 
 use assert_cmd::Command;
-use tokio::io::AsyncBufReadExt;
+use atlas_testkit::service::{first_stderr_line, stop_with_sigterm};
 
 const INSTALLED_ATLAS: &str = "/usr/bin/atlas";
 
@@ -138,25 +138,13 @@ async fn the_units_command_line_serves_the_team_database_and_stops_gracefully() 
         .kill_on_drop(true)
         .spawn()
         .unwrap();
-    let mut stderr = tokio::io::BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    tokio::time::timeout(Duration::from_secs(30), stderr.read_line(&mut line))
-        .await
-        .expect("the worker starts within 30 s")
-        .unwrap();
+    let line = first_stderr_line(&mut child, Duration::from_secs(30)).await;
     assert!(
         line.contains(&format!("worker running on {}", state.path().display())),
         "{line}"
     );
-    let pid = child.id().unwrap().to_string();
-    StdCommand::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap();
-    let status = tokio::time::timeout(Duration::from_secs(25), child.wait())
-        .await
-        .expect("the worker stops within the unit's stop timeout")
-        .unwrap();
+    // Within the unit's stop timeout.
+    let status = stop_with_sigterm(&mut child, Duration::from_secs(25)).await;
     assert!(status.success(), "{status}");
 }
 

@@ -25,6 +25,8 @@ pub mod notifications;
 pub mod overview;
 pub mod policy_versions;
 mod query;
+#[cfg(test)]
+mod query_plans;
 pub mod reports;
 pub mod restores;
 pub mod review_packs;

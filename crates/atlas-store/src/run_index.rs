@@ -190,35 +190,26 @@ fn freshness(c: &mut Conditions, wanted: &[Freshness], now_ms: i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Conn, Store, StoreConfig};
+    use crate::query_plans::{connection, describe, sqlite};
+    use crate::Store;
 
     /// What SQLite's planner would do with `query`, one line per step.
     async fn plan(store: &Store, query: &Query) -> String {
         let mut explain = Query::new("EXPLAIN QUERY PLAN ");
         explain.append(query);
-        let Conn::Sqlite(mut conn) = store.conn().await.unwrap() else {
-            unreachable!("a SQLite store")
-        };
-        let steps: Vec<(i64, i64, i64, String)> = build!(explain)
-            .build_query_as()
-            .fetch_all(&mut *conn)
-            .await
-            .unwrap();
-        steps
-            .into_iter()
-            .map(|(.., detail)| detail)
-            .collect::<Vec<_>>()
-            .join("\n")
+        let mut conn = connection(store).await;
+        describe(
+            build!(explain)
+                .build_query_as()
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap(),
+        )
     }
 
     #[tokio::test]
     async fn the_active_and_failed_tabs_read_their_own_partial_index() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(StoreConfig::Sqlite {
-            path: dir.path().join("atlas.db"),
-        })
-        .await
-        .unwrap();
+        let (store, _dir) = sqlite().await;
         for (tab, index) in [
             (RunTab::Active, "operation_runs_active_workspace_created_id"),
             (

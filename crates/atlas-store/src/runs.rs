@@ -807,34 +807,17 @@ pub async fn for_tenant_since(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Conn, Store, StoreConfig};
-
-    async fn sqlite() -> (Store, tempfile::TempDir) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(StoreConfig::Sqlite {
-            path: dir.path().join("atlas.db"),
-        })
-        .await
-        .unwrap();
-        (store, dir)
-    }
+    use crate::query_plans::{connection, describe, sqlite};
+    use crate::Store;
 
     /// What SQLite's planner would do with `sql` (its `$n` bound to `args`), one line per step.
     async fn plan(store: &Store, sql: &str, args: &[&str]) -> String {
-        let Conn::Sqlite(mut conn) = store.conn().await.unwrap() else {
-            unreachable!("a SQLite store")
-        };
         let explain = format!("EXPLAIN QUERY PLAN {sql}");
-        let mut q = sqlx::query_as::<_, (i64, i64, i64, String)>(&explain);
+        let mut q = sqlx::query_as(&explain);
         for arg in args {
             q = q.bind(*arg);
         }
-        let steps = q.fetch_all(&mut *conn).await.unwrap();
-        steps
-            .into_iter()
-            .map(|(.., detail)| detail)
-            .collect::<Vec<_>>()
-            .join("\n")
+        describe(q.fetch_all(&mut *connection(store).await).await.unwrap())
     }
 
     #[tokio::test]

@@ -12,6 +12,7 @@
 //!
 //! [`connect_proxy`] routes Microsoft's host names to the simulated cloud for unmodified
 //! clients, and [`python`] finds and runs the pinned Python clients (MSAL, IntuneCD).
+//! [`service`] starts, waits for and stops a long-running process as a service manager does.
 
 pub mod connect_proxy;
 pub mod eventually;
@@ -21,6 +22,9 @@ pub mod files;
 pub mod postgres;
 pub mod python;
 pub mod report;
+// Services are stopped with SIGTERM, as systemd stops them.
+#[cfg(unix)]
+pub mod service;
 pub mod timing;
 
 pub use connect_proxy::ConnectProxy;
