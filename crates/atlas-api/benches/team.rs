@@ -439,12 +439,13 @@ async fn main() {
          queue that has just filled, chose the (status, type) index and a sort over the queued index. The queued index now \
          holds the claim's order (created_at, id), the (status, type) index is gone, and PostgreSQL's pick is a function \
          planned without sorts or bitmaps (migration 027), so a claim reads the first queued entries and stops. \
-         Row-level security (from EXPLAIN ANALYZE): the capped count reads 10,001 rows sequentially for both roles (about 2.5 ms \
-         as the owner); as a member each row also passes the policy, one array comparison behind an OR, about 0.09 µs a row \
-         and so 0.9 ms of the difference. The page of 100 itself takes 0.36 ms against 0.10 ms: the membership helpers run \
-         once per query as init plans (runs and the joined tenants), and the joined users' policy adds one membership \
-         subplan. Tried without gain: carrying tenant_id in the workspace index to keep the count index-only (the planner \
-         still scans the table when one workspace holds every row).\n",
+         Row-level security: the capped count reads 10,001 rows for both roles, and as a member each row also passes \
+         the policy. Until 2026-12-06 that was an array comparison (`workspace_id = ANY (…)`, the member's workspaces) \
+         and the page took 1.4–1.5× the owner's time (the count alone, in a PL/pgSQL loop of 400: 2.1 ms against 1.3 ms); the policies now \
+         first compare with the one workspace whose every tenant the member sees, as a plain value when there is exactly \
+         one (1.6 ms in the same loop), and fall back to the arrays otherwise. The page of 100 itself adds about 0.1 ms: \
+         the membership helpers run once per query as init plans, and the joined users' policy adds one membership \
+         subplan.\n",
         Timestamp::now().as_datetime().format("%Y-%m-%d"),
         WORK.as_millis(),
         one_busy * 100.0,

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use atlas_domain::{
-    ChangeKind, DirectoryTenantId, OperationRun, OperationType, Role, Timestamp, UserId,
+    ChangeKind, DirectoryTenantId, OperationRun, OperationType, Role, TenantId, Timestamp, UserId,
     WorkspaceId,
 };
 use atlas_store::{
@@ -144,6 +144,12 @@ async fn an_operator_sees_only_their_workspace_even_with_raw_sql() {
         count(&alice, "SELECT COUNT(*) FROM operation_runs").await,
         0
     );
+    // Her own workspace's runs she sees (the one-workspace comparison of the policies).
+    queue_run(&t.admin, t.acme, t.acme_tenant).await;
+    assert_eq!(
+        count(&alice, "SELECT COUNT(*) FROM operation_runs").await,
+        1
+    );
     // Updating what you cannot see changes nothing.
     let hijack = format!(
         "UPDATE operation_runs SET lease_owner = 'me' WHERE id = '{}'",
@@ -279,6 +285,15 @@ async fn a_workspace_founded_by_a_member_is_theirs_alone() {
     .unwrap();
     tx.commit().await.unwrap();
     assert_eq!(count(&dan, "SELECT COUNT(*) FROM workspaces").await, 2);
+    // A member of two workspaces sees the runs of both (through the policies' arrays), and
+    // still none of a third.
+    let founded = ws.to_string().parse().unwrap();
+    let tenant = testing::tenant(founded, "Dan's tenant", directory(), Timestamp::now());
+    testing::insert_tenant(&t.admin, &tenant).await;
+    queue_run(&t.admin, t.acme, t.acme_tenant).await;
+    queue_run(&t.admin, founded, tenant.id).await;
+    queue_run(&t.admin, t.globex, t.globex_tenant).await;
+    assert_eq!(count(&dan, "SELECT COUNT(*) FROM operation_runs").await, 2);
     // Claiming someone else's workspace the same way is refused: it has an owner.
     let steal = format!(
         "INSERT INTO workspace_memberships (workspace_id, user_id, role, all_tenants, created_at) \
@@ -457,6 +472,22 @@ async fn a_malformed_or_newer_announcement_asks_for_a_re_read() {
         .await
         .unwrap();
     assert_eq!(listener.next().await, Notice::Resync);
+}
+
+/// Queues an inventory sync of `tenant` in `workspace`, written by `admin`.
+async fn queue_run(admin: &Store, workspace: WorkspaceId, tenant: TenantId) {
+    let run = OperationRun::queued(
+        workspace,
+        Some(tenant),
+        None,
+        OperationType::InventorySync,
+        format!("inventory-{tenant}"),
+        serde_json::json!({}),
+        Timestamp::now(),
+    );
+    runs::insert(&mut admin.conn().await.unwrap(), &run)
+        .await
+        .unwrap();
 }
 
 fn directory() -> DirectoryTenantId {

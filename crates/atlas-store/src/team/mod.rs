@@ -296,6 +296,17 @@ fn bookkeeping(schema: &str) -> Vec<String> {
              LANGUAGE plpgsql {definer} AS $$ BEGIN RETURN ARRAY( \
                SELECT workspace_id FROM workspace_memberships WHERE user_id = ({me})); END $$"
         ),
+        // The one workspace whose every tenant the operator sees, when there is exactly one
+        // (most operators): a policy compares each row with it as a plain value, which costs
+        // a third of matching against an array (the operations index's capped count reads
+        // 10,001 rows). NULL otherwise, and the policy goes on to the arrays.
+        format!(
+            "CREATE OR REPLACE FUNCTION tenantatlas_sole_full_workspace_id() RETURNS text \
+             LANGUAGE plpgsql {definer} AS $$ DECLARE ids text[]; BEGIN ids := ARRAY( \
+               SELECT workspace_id FROM workspace_memberships \
+               WHERE user_id = ({me}) AND all_tenants); \
+             IF cardinality(ids) = 1 THEN RETURN ids[1]; END IF; RETURN NULL; END $$"
+        ),
         format!(
             "CREATE OR REPLACE FUNCTION tenantatlas_full_workspace_ids() RETURNS text[] \
              LANGUAGE plpgsql {definer} AS $$ BEGIN RETURN ARRAY( \
@@ -386,6 +397,7 @@ fn bookkeeping(schema: &str) -> Vec<String> {
     for function in [
         "tenantatlas_user_id()",
         "tenantatlas_workspace_ids()",
+        "tenantatlas_sole_full_workspace_id()",
         "tenantatlas_full_workspace_ids()",
         "tenantatlas_partial_workspace_ids()",
         "tenantatlas_entitled_tenant_ids()",

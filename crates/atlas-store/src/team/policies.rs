@@ -65,15 +65,18 @@ const MEMBER: &str = super::MEMBER_ROLE;
 const WORKER: &str = super::WORKER_ROLE;
 
 // Each helper runs once per query (a scalar subquery is an init plan) and returns an array;
-// rows are then checked against a handful of ids. A member who sees every tenant of a
-// workspace (the common case) costs one array comparison per row.
+// rows are then checked against a handful of ids. A member who sees every tenant of exactly
+// one workspace (the common case) costs one plain comparison per row.
 const IN_WORKSPACE: &str = "workspace_id = ANY ((SELECT tenantatlas_workspace_ids())::text[])";
 const TENANT_VISIBLE: &str = "tenant_id IN (SELECT tenantatlas_tenants())";
 
-/// A row of `workspace_id` and `tenant` (a column, or NULL for none) the member may see.
+/// A row of `workspace_id` and `tenant` (a column, or NULL for none) the member may see. The
+/// first test is the common case as one plain comparison (NULL when it does not apply, so the
+/// arrays decide).
 fn workspace_and_tenant(tenant: &str) -> String {
     format!(
-        "(workspace_id = ANY ((SELECT tenantatlas_full_workspace_ids())::text[]) \
+        "(workspace_id = (SELECT tenantatlas_sole_full_workspace_id()) \
+         OR workspace_id = ANY ((SELECT tenantatlas_full_workspace_ids())::text[]) \
          OR (workspace_id = ANY ((SELECT tenantatlas_partial_workspace_ids())::text[]) \
              AND ({tenant} IS NULL OR {tenant} = ANY ((SELECT tenantatlas_entitled_tenant_ids())::text[]))))"
     )
