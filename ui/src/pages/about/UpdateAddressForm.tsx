@@ -1,9 +1,10 @@
 import { Button, Group, Stack, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconDeviceFloppy, IconPlugConnectedX } from "@tabler/icons-react";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useSetUpdateUrl } from "../../api";
 import { FailureAlert } from "../../components/FailureAlert";
+import { useFieldError } from "../../components/useFieldError";
 
 /**
  * The update address: Save (the backend accepts https only and says why not under the field) and,
@@ -11,13 +12,7 @@ import { FailureAlert } from "../../components/FailureAlert";
  */
 export function UpdateAddressForm({ url }: { url: string | null }) {
   const [value, setValue] = useState(url ?? "");
-  const [fieldError, setFieldError] = useState<string | undefined>(undefined);
-  const input = useRef<HTMLInputElement>(null);
-  // The backend's refusals, counted: each puts the focus back on the field once it is enabled again.
-  const [refusals, setRefusals] = useState(0);
-  useEffect(() => {
-    if (refusals > 0) input.current?.focus();
-  }, [refusals]);
+  const field = useFieldError();
   const save = useSetUpdateUrl();
 
   const send = (next: string | null) => {
@@ -36,8 +31,7 @@ export function UpdateAddressForm({ url }: { url: string | null }) {
       onError: (error) => {
         // A refusal of the address belongs under the field; anything else is said above the buttons.
         if (error.code === "invalid_input") {
-          setFieldError(error.message);
-          setRefusals((count) => count + 1);
+          field.refuse(error.message);
         }
       },
     });
@@ -55,16 +49,16 @@ export function UpdateAddressForm({ url }: { url: string | null }) {
     <form onSubmit={submit} noValidate data-testid="update-url-form">
       <Stack gap="sm" maw={640}>
         <TextInput
-          ref={input}
+          ref={field.input}
           label="Update address"
           description="The https address of the update manifest (latest.json) your administrator publishes."
           placeholder="https://updates.example.com/tenantatlas/latest.json"
           value={value}
           onChange={(event) => {
             setValue(event.currentTarget.value);
-            if (fieldError !== undefined) setFieldError(undefined);
+            field.clear();
           }}
-          error={fieldError}
+          error={field.error}
           errorProps={{ "data-testid": "update-url-field-error" }}
           disabled={busy}
           type="url"

@@ -1,10 +1,11 @@
 import { Button, Code, Group, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconUserPlus } from "@tabler/icons-react";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useAddMember } from "../../api";
 import type { Role, WorkspaceSummary } from "../../bindings/types";
 import { FailureAlert } from "../../components/FailureAlert";
+import { useFieldError } from "../../components/useFieldError";
 import { present } from "../../vocabulary";
 import { memberName, ROLE_OPTIONS } from "./memberWords";
 
@@ -27,24 +28,16 @@ export function AddMemberModal({ workspace, opened, onClose }: AddMemberModalPro
 function AddMemberForm({ workspace, onClose }: { workspace: WorkspaceSummary; onClose: () => void }) {
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("operator");
-  const [fieldError, setFieldError] = useState<string | undefined>(undefined);
-  const input = useRef<HTMLInputElement>(null);
-  // The backend's refusals of the name, counted: each puts the focus back on the field once it is
-  // enabled again (it is disabled while the request is under way).
-  const [refusals, setRefusals] = useState(0);
-  useEffect(() => {
-    if (refusals > 0) input.current?.focus();
-  }, [refusals]);
+  const field = useFieldError();
   const add = useAddMember(workspace.workspace.id);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (name.trim() === "") {
-      setFieldError("Enter the name they sign in with.");
-      input.current?.focus();
+      field.reject("Enter the name they sign in with.");
       return;
     }
-    setFieldError(undefined);
+    field.clear();
     add.mutate(
       { name: name.trim(), role },
       {
@@ -59,8 +52,7 @@ function AddMemberForm({ workspace, onClose }: { workspace: WorkspaceSummary; on
         onError: (error) => {
           // A refusal of the name (nobody signs in as it yet) belongs under the name.
           if (error.code === "invalid_input") {
-            setFieldError(error.message);
-            setRefusals((count) => count + 1);
+            field.refuse(error.message);
           }
         },
       },
@@ -83,16 +75,16 @@ function AddMemberForm({ workspace, onClose }: { workspace: WorkspaceSummary; on
           </FailureAlert>
         )}
         <TextInput
-          ref={input}
+          ref={field.input}
           label="Sign-in name"
           description="Their PostgreSQL role: the name they sign in to the database with."
           placeholder="grace"
           value={name}
           onChange={(event) => {
             setName(event.currentTarget.value);
-            if (fieldError !== undefined) setFieldError(undefined);
+            field.clear();
           }}
-          error={fieldError}
+          error={field.error}
           disabled={busy}
           spellCheck={false}
           autoComplete="off"

@@ -1,10 +1,11 @@
 import { Button, Group, Modal, Stack, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconDeviceFloppy } from "@tabler/icons-react";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useRenameWorkspace } from "../../api";
 import type { WorkspaceSummary } from "../../bindings/types";
 import { FailureAlert } from "../../components/FailureAlert";
+import { useFieldError } from "../../components/useFieldError";
 import { validateWorkspaceName, WORKSPACE_NAME_MAX } from "../../workspace/workspaceName";
 
 type RenameWorkspaceModalProps = {
@@ -26,24 +27,17 @@ export function RenameWorkspaceModal({ workspace, opened, onClose }: RenameWorks
 function RenameForm({ workspace, onClose }: { workspace: WorkspaceSummary; onClose: () => void }) {
   const before = workspace.workspace.name;
   const [name, setName] = useState(before);
-  const [fieldError, setFieldError] = useState<string | undefined>(undefined);
-  const input = useRef<HTMLInputElement>(null);
-  // The backend's refusals of the name, counted: each puts the focus back on the field once it is
-  // enabled again (it is disabled while the request is under way).
-  const [refusals, setRefusals] = useState(0);
-  useEffect(() => {
-    if (refusals > 0) input.current?.focus();
-  }, [refusals]);
+  const field = useFieldError();
   const rename = useRenameWorkspace(workspace.workspace.id);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problem = validateWorkspaceName(name);
-    setFieldError(problem);
     if (problem !== undefined) {
-      input.current?.focus();
+      field.reject(problem);
       return;
     }
+    field.clear();
     if (name.trim() === before) {
       onClose();
       return;
@@ -60,8 +54,7 @@ function RenameForm({ workspace, onClose }: { workspace: WorkspaceSummary; onClo
       onError: (error) => {
         // A refusal of the name belongs under the name; anything else is said above the form.
         if (error.code === "invalid_input") {
-          setFieldError(error.message);
-          setRefusals((count) => count + 1);
+          field.refuse(error.message);
         }
       },
     });
@@ -78,15 +71,15 @@ function RenameForm({ workspace, onClose }: { workspace: WorkspaceSummary; onClo
           </FailureAlert>
         )}
         <TextInput
-          ref={input}
+          ref={field.input}
           label="Workspace name"
           description={`Every member sees the new name. Up to ${WORKSPACE_NAME_MAX} characters.`}
           value={name}
           onChange={(event) => {
             setName(event.currentTarget.value);
-            if (fieldError !== undefined) setFieldError(undefined);
+            field.clear();
           }}
-          error={fieldError}
+          error={field.error}
           disabled={busy}
           withAsterisk
           data-autofocus
