@@ -74,7 +74,9 @@ impl Handler for EvidenceHandler {
             include_pii: true,
             include_operations: true,
         };
-        let sources = PackSources::read(&mut db, tenant, options, now)
+        // The read takes connections of its own.
+        drop(db);
+        let sources = PackSources::read(&ctx.store, tenant, options, now)
             .await
             .map_err(store_error)?;
         let content = content_of(&sources, now, Some(ctx.run.id));
@@ -82,6 +84,7 @@ impl Handler for EvidenceHandler {
             serde_json::to_vec(&content)
                 .map_err(|e| HandlerError::new("serialise", e.to_string()))?,
         ));
+        let mut db = ctx.store.conn().await.map_err(store_error)?;
         let completed = evidence::complete(&mut db, snapshot.id, &content, &hash, ctx.clock.now())
             .await
             .map_err(store_error)?;

@@ -78,8 +78,8 @@ pub fn write_all(
                 for f in &view.findings {
                     out.write_record([
                         f.severity.code(),
-                        &f.kind,
-                        &f.status,
+                        f.kind,
+                        f.status,
                         &f.policy_type,
                         &f.name,
                         &f.first_seen_at.to_rfc3339(),

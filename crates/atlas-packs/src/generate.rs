@@ -206,7 +206,14 @@ impl GeneratePackHandler {
             .await
             .map_err(store_error)?;
         drop(db);
-        let key = match self.keys.signing_key(pack.workspace_id).await {
+        let now = ctx.clock.now();
+        let started = std::time::Instant::now();
+        // The keyring answers while the store is read.
+        let (key, sources) = tokio::join!(
+            self.keys.signing_key(pack.workspace_id),
+            PackSources::read(&ctx.store, tenant, pack.options, now)
+        );
+        let key = match key {
             Ok(key) => key,
             Err(why) => {
                 return Ok(Err(Refusal::new(
@@ -215,20 +222,18 @@ impl GeneratePackHandler {
                 )))
             }
         };
-        let now = ctx.clock.now();
-        let started = std::time::Instant::now();
-        let mut db = ctx.store.conn().await.map_err(store_error)?;
-        let sources = PackSources::read(&mut db, tenant, pack.options, now)
-            .await
-            .map_err(store_error)?;
-        drop(db);
-        let fingerprint = sources.fingerprint(pack.options);
+        let sources = sources.map_err(store_error)?;
+        let read_ms = started.elapsed().as_millis();
         // The fingerprint of what is written (the data may have changed since it was asked
-        // for): the pack is recorded under it.
+        // for): the pack is recorded under it. Hashed on a second core while the view is built.
+        let (fingerprint, view) = std::thread::scope(|scope| {
+            let fingerprint = scope.spawn(|| sources.fingerprint(pack.options));
+            let view = PackView::new(&sources, &workspace.name, pack.options, now);
+            (fingerprint.join(), view)
+        });
+        let fingerprint = fingerprint.map_err(|_| HandlerError::new("panic", "fingerprint"))?;
         let fingerprint_written = fingerprint.clone();
         let tenant_name = sources.tenant.display_name.clone();
-        let read_ms = started.elapsed().as_millis();
-        let view = PackView::new(&sources, &workspace.name, pack.options, now);
         let key_fingerprint = key.public().fingerprint();
         let facts = PackFacts {
             pack_id: pack.id.to_string(),

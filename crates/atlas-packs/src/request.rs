@@ -36,8 +36,8 @@ pub async fn request_pack(
     notify: bool,
     now: Timestamp,
 ) -> Result<PackRequest, EngineError> {
+    let sources = PackSources::read(store, tenant.clone(), options, now).await?;
     let mut db = store.conn().await?;
-    let sources = PackSources::read(&mut db, tenant.clone(), options, now).await?;
     let fingerprint = sources.fingerprint(options);
     drop(sources);
     if let Some(existing) =

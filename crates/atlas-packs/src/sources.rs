@@ -1,16 +1,18 @@
 //! Everything a pack shows of a tenant, read from the store in one place, and the fingerprint
 //! of it: SHA-256 over the canonical inputs (tenant, options, the UTC day the 30-day windows end
-//! on, and the content hashes and freshness of every part). The command that asks for a pack
-//! and the job that writes it compute it the same way, so the same content is recognised.
+//! on, and the content hashes and freshness of every part). A finding counts with what the pack
+//! shows of it, except when it was last seen (each compare moves that, changed or not); its
+//! evidence is not in the pack. The command that asks for a pack and the job that writes it
+//! compute it the same way, so the same content is recognised.
 
 use std::collections::{BTreeMap, HashMap};
 
 use atlas_domain::{
     DirectoryRoleAssignment, OperationRun, OperationType, PackOptions, RbacHardeningReport,
-    ReportType, Severity, StoredReport, Tenant, Timestamp, User, UserId,
+    ReportType, RunOutcome, Severity, StoredReport, Tenant, TenantId, Timestamp, User, UserId,
 };
 use atlas_store::{
-    directory_roles, findings, inventory, reports, reviews, runs, users, Db, StoreError,
+    directory_roles, findings, inventory, reports, reviews, runs, users, Db, Store, StoreError,
 };
 use sha2::{Digest, Sha256};
 
@@ -61,31 +63,39 @@ pub struct PackSources {
     pub review: Option<atlas_domain::TenantReview>,
 }
 
-impl PackSources {
-    /// Reads the tenant's pack contents as of `now`.
-    pub async fn read(
+/// Everything but the findings, read on one connection.
+struct Rest {
+    inventory: Vec<inventory::PresentItem>,
+    resolved: Vec<(Severity, i64, i64, i64)>,
+    rbac: Option<(StoredReport, RbacHardeningReport)>,
+    role_holders: Vec<RoleHolder>,
+    operations: Option<Vec<OperationRun>>,
+    review: Option<atlas_domain::TenantReview>,
+    /// The last completion of each freshness sync kind.
+    last: Vec<(TenantId, OperationType, RunOutcome, Timestamp)>,
+}
+
+impl Rest {
+    async fn read(
         db: &mut impl Db,
-        tenant: Tenant,
+        tenant: TenantId,
+        since: Timestamp,
         options: PackOptions,
-        now: Timestamp,
     ) -> Result<Self, StoreError> {
-        let day = start_of_day(now);
-        let since = shift(day, -WINDOW_DAYS);
-        let inventory = inventory::present(db, tenant.id).await?;
-        let findings = findings::unresolved_for_tenant(db, tenant.id).await?;
-        let resolved = findings::resolved_history(db, tenant.id, since).await?;
-        let rbac = match reports::latest(db, tenant.id, ReportType::RbacHardening).await? {
+        let inventory = inventory::present(db, tenant).await?;
+        let resolved = findings::resolved_history(db, tenant, since).await?;
+        let rbac = match reports::latest(db, tenant, ReportType::RbacHardening).await? {
             Some(report) => serde_json::from_value(report.payload.clone())
                 .ok()
                 .map(|parsed| (report, parsed)),
             None => None,
         };
-        let names: HashMap<String, String> = directory_roles::list_definitions(db, tenant.id)
+        let names: HashMap<String, String> = directory_roles::list_definitions(db, tenant)
             .await?
             .into_iter()
             .map(|d| (d.role_definition_id, d.display_name))
             .collect();
-        let role_holders = directory_roles::list_assignments(db, tenant.id)
+        let role_holders = directory_roles::list_assignments(db, tenant)
             .await?
             .into_iter()
             .map(|assignment| RoleHolder {
@@ -100,7 +110,7 @@ impl PackSources {
             true => Some(
                 runs::for_tenant_since(
                     db,
-                    tenant.id,
+                    tenant,
                     since,
                     OperationType::ReviewPackGenerate,
                     MAX_OPERATIONS,
@@ -109,6 +119,54 @@ impl PackSources {
             ),
             false => None,
         };
+        let review = reviews::latest_for_tenant(db, tenant).await?;
+        let kinds: Vec<OperationType> = FRESHNESS.iter().map(|(_, kind)| *kind).collect();
+        let last = runs::last_completed_by_type_for_tenants(db, &[tenant], &kinds).await?;
+        Ok(Self {
+            inventory,
+            resolved,
+            rbac,
+            role_holders,
+            operations,
+            review,
+            last,
+        })
+    }
+}
+
+impl PackSources {
+    /// Reads the tenant's pack contents as of `now`. The findings, by far the largest part,
+    /// are read on a connection of their own while the rest is read on another (on SQLite each
+    /// connection works on a thread of its own).
+    pub async fn read(
+        store: &Store,
+        tenant: Tenant,
+        options: PackOptions,
+        now: Timestamp,
+    ) -> Result<Self, StoreError> {
+        let day = start_of_day(now);
+        let since = shift(day, -WINDOW_DAYS);
+        let findings = async {
+            let mut db = store.conn().await?;
+            let mut findings = findings::unresolved_for_tenant(&mut db, tenant.id).await?;
+            findings::pack_order(&mut findings);
+            Ok::<_, StoreError>(findings)
+        };
+        let rest = async {
+            let mut db = store.conn().await?;
+            let rest = Rest::read(&mut db, tenant.id, since, options).await?;
+            Ok::<_, StoreError>((rest, db))
+        };
+        let (findings, (rest, mut db)) = tokio::try_join!(findings, rest)?;
+        let Rest {
+            inventory,
+            resolved,
+            rbac,
+            role_holders,
+            operations,
+            review,
+            last,
+        } = rest;
         let mut user_ids: Vec<UserId> = findings
             .iter()
             .filter_map(|f| f.acknowledged_by)
@@ -123,13 +181,10 @@ impl PackSources {
         user_ids.dedup();
         let mut users = HashMap::new();
         for id in user_ids {
-            if let Some(user) = users::get(db, id).await? {
+            if let Some(user) = users::get(&mut db, id).await? {
                 users.insert(id, user);
             }
         }
-        let review = reviews::latest_for_tenant(db, tenant.id).await?;
-        let kinds: Vec<OperationType> = FRESHNESS.iter().map(|(_, kind)| *kind).collect();
-        let last = runs::last_completed_by_type_for_tenants(db, &[tenant.id], &kinds).await?;
         let freshness = FRESHNESS
             .iter()
             .map(|(part, kind)| {
@@ -181,8 +236,16 @@ impl PackSources {
             "findings",
             digest(self.findings.iter().map(|f| {
                 format!(
-                    "{}\0{}\0{}\0{}\0{:?}",
-                    f.id, f.status, f.severity, f.evidence_hash, f.acknowledged_by
+                    "{}\0{}\0{}\0{}\0{}\0{}\0{}\0{:?}\0{:?}",
+                    f.id,
+                    f.status,
+                    f.severity,
+                    f.kind,
+                    f.policy_type,
+                    f.display_name,
+                    f.first_seen_at.unix_millis(),
+                    f.acknowledged_at.map(|t| t.unix_millis()),
+                    f.acknowledged_by
                 )
             })),
         );
@@ -367,7 +430,6 @@ mod tests {
             kind: atlas_domain::FindingKind::Drifted,
             severity,
             status: atlas_domain::FindingStatus::Open,
-            evidence_hash: String::new(),
             first_seen_at: first_seen,
             last_seen_at: first_seen,
             acknowledged_at: None,

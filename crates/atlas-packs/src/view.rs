@@ -2,6 +2,7 @@
 //! data is left out, type labels from the catalog, and the highlights. Every file of the pack
 //! (the summary, the JSON, the CSV) is written from this one view, so they cannot disagree.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use atlas_domain::vocabulary::Presented;
@@ -65,7 +66,7 @@ pub struct TypeCount {
 #[derive(Debug, Serialize)]
 pub struct InventoryRow {
     pub object_type: String,
-    pub type_label: String,
+    pub type_label: Cow<'static, str>,
     pub name: String,
     pub platform: Option<String>,
     pub id: String,
@@ -81,9 +82,9 @@ pub struct DayCounts {
 #[derive(Debug, Serialize)]
 pub struct FindingRow {
     pub severity: Severity,
-    pub kind: String,
-    pub status: String,
-    pub policy_type: String,
+    pub kind: &'static str,
+    pub status: &'static str,
+    pub policy_type: Cow<'static, str>,
     pub name: String,
     pub first_seen_at: Timestamp,
     pub last_seen_at: Timestamp,
@@ -136,10 +137,11 @@ impl PackView {
         generated_at: Timestamp,
     ) -> Self {
         let mut people = People::new(options.include_pii);
-        let type_label = |key: &str| {
+        // Labels are the catalog's own strings: rows by the ten thousand share them.
+        let type_label = |key: &str| -> Cow<'static, str> {
             atlas_graph::ObjectType::find(key)
-                .map(|t| t.label.to_owned())
-                .unwrap_or_else(|| key.to_owned())
+                .map(|t| Cow::Borrowed(t.label))
+                .unwrap_or_else(|| Cow::Owned(key.to_owned()))
         };
 
         let mut by_type: BTreeMap<&str, i64> = BTreeMap::new();
@@ -150,7 +152,7 @@ impl PackView {
             .into_iter()
             .map(|(key, count)| TypeCount {
                 object_type: key.to_owned(),
-                label: type_label(key),
+                label: type_label(key).into_owned(),
                 count,
             })
             .collect();
@@ -181,8 +183,8 @@ impl PackView {
                 *open_by_severity.entry(f.severity).or_default() += 1;
                 FindingRow {
                     severity: f.severity,
-                    kind: f.kind.presentation().label.to_owned(),
-                    status: f.status.presentation().label.to_owned(),
+                    kind: f.kind.presentation().label,
+                    status: f.status.presentation().label,
                     policy_type: type_label(&f.policy_type),
                     name: f.display_name.clone(),
                     first_seen_at: f.first_seen_at,

@@ -13,7 +13,7 @@ use sqlx::types::Json;
 
 use crate::{
     query::{build, Conditions, Query},
-    sql::{on_db, opt_parse, opt_ts, parse, ts},
+    sql::on_db,
     Db, StoreError,
 };
 
@@ -519,84 +519,107 @@ pub struct PackFinding {
     pub kind: FindingKind,
     pub severity: Severity,
     pub status: FindingStatus,
-    pub evidence_hash: String,
     pub first_seen_at: Timestamp,
     pub last_seen_at: Timestamp,
     pub acknowledged_at: Option<Timestamp>,
     pub acknowledged_by: Option<UserId>,
 }
 
-/// The tenant's findings that are not resolved (open and acknowledged), most severe first, then
-/// most recently seen: what a review pack lists. Read as one aggregated JSON document, like the
-/// compare's fingerprints (a pack reads tens of thousands of findings at once), and ordered
-/// here rather than by the database, which would sort them before aggregating.
+/// The tenant's findings that are not resolved (open and acknowledged): what a review pack
+/// lists, in no particular order ([`pack_order`] orders them). Read as one aggregated JSON
+/// document. On SQLite the rows are visited in table order (their rowids from
+/// the tenant's index first): in the index's order each row is a random page read, and the
+/// same pages are read many times.
 pub async fn unresolved_for_tenant(
     db: &mut impl Db,
     tenant: TenantId,
 ) -> Result<Vec<PackFinding>, StoreError> {
-    const COLUMNS: &str = "id, policy_type, display_name, kind, severity, status, evidence_hash, \
+    const COLUMNS: &str = "id, policy_type, display_name, kind, severity, status, \
         first_seen_at, last_seen_at, acknowledged_at, acknowledged_by";
-    let json: Option<String> = match db.ex() {
-        crate::exec::Ex::Sqlite(c) => {
-            let sql = format!(
-                "SELECT json_group_array(json_array({COLUMNS})) FROM findings \
-                 WHERE tenant_id = $1 AND status <> 'resolved'"
-            );
-            sqlx::query_scalar(&sql)
-                .bind(tenant)
-                .fetch_one(&mut *c)
-                .await?
+    let rows: Vec<PackRow> = crate::sql::json_rows(
+        db,
+        &format!(
+            "SELECT json_group_array(json_array({COLUMNS})) FROM findings WHERE rowid IN \
+             (SELECT rowid FROM findings WHERE tenant_id = $1) AND status <> 'resolved'"
+        ),
+        &format!(
+            "SELECT json_agg(json_build_array({COLUMNS}))::text \
+             FROM findings WHERE tenant_id = $1 AND status <> 'resolved'"
+        ),
+        tenant.to_string(),
+    )
+    .await?;
+    Ok(rows.into_iter().map(|row| row.0).collect())
+}
+
+/// One row of the pack's aggregated document, decoded straight into a finding: ids and codes
+/// are parsed from the document's text without a string of their own, which for tens of
+/// thousands of rows is most of the decoding.
+#[repr(transparent)]
+struct PackRow(PackFinding);
+
+impl<'de> serde::Deserialize<'de> for PackRow {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_seq(PackRowVisitor)
+    }
+}
+
+struct PackRowVisitor;
+
+impl<'de> serde::de::Visitor<'de> for PackRowVisitor {
+    type Value = PackRow;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of a finding's pack columns")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<PackRow, A::Error> {
+        use serde::de::Error;
+        fn next<'de, A: serde::de::SeqAccess<'de>, T: serde::Deserialize<'de>>(
+            seq: &mut A,
+            column: &'static str,
+        ) -> Result<T, A::Error> {
+            seq.next_element()?
+                .ok_or_else(|| A::Error::missing_field(column))
         }
-        crate::exec::Ex::Postgres(c) => {
-            let sql = format!(
-                "SELECT json_agg(json_build_array({COLUMNS}))::text \
-                 FROM findings WHERE tenant_id = $1 AND status <> 'resolved'"
-            );
-            sqlx::query_scalar(&sql)
-                .bind(tenant)
-                .fetch_one(&mut *c)
-                .await?
+        fn code<T: std::str::FromStr<Err: std::fmt::Display>, E: Error>(
+            text: &str,
+        ) -> Result<T, E> {
+            text.parse().map_err(E::custom)
         }
-    };
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        i64,
-        Option<i64>,
-        Option<String>,
-    );
-    let rows: Vec<Row> = match json {
-        Some(text) => serde_json::from_str(&text).map_err(StoreError::invalid_data)?,
-        None => vec![],
-    };
-    let mut findings = rows
-        .into_iter()
-        .map(|r| {
-            Ok(PackFinding {
-                id: parse(&r.0)?,
-                policy_type: r.1,
-                display_name: r.2,
-                kind: parse(&r.3)?,
-                severity: parse(&r.4)?,
-                status: parse(&r.5)?,
-                evidence_hash: r.6,
-                first_seen_at: ts(r.7)?,
-                last_seen_at: ts(r.8)?,
-                acknowledged_at: opt_ts(r.9)?,
-                acknowledged_by: opt_parse(r.10.as_deref())?,
-            })
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
-    findings.sort_by(|a, b| {
+        fn time<E: Error>(ms: i64) -> Result<Timestamp, E> {
+            Timestamp::from_unix_millis(ms).ok_or_else(|| E::custom(format!("time {ms}")))
+        }
+        let id: &str = next(&mut seq, "id")?;
+        let policy_type: String = next(&mut seq, "policy_type")?;
+        let display_name: String = next(&mut seq, "display_name")?;
+        let kind: &str = next(&mut seq, "kind")?;
+        let severity: &str = next(&mut seq, "severity")?;
+        let status: &str = next(&mut seq, "status")?;
+        let first_seen_at: i64 = next(&mut seq, "first_seen_at")?;
+        let last_seen_at: i64 = next(&mut seq, "last_seen_at")?;
+        let acknowledged_at: Option<i64> = next(&mut seq, "acknowledged_at")?;
+        let acknowledged_by: Option<&str> = next(&mut seq, "acknowledged_by")?;
+        Ok(PackRow(PackFinding {
+            id: code(id)?,
+            policy_type,
+            display_name,
+            kind: code(kind)?,
+            severity: code(severity)?,
+            status: code(status)?,
+            first_seen_at: time(first_seen_at)?,
+            last_seen_at: time(last_seen_at)?,
+            acknowledged_at: acknowledged_at.map(time).transpose()?,
+            acknowledged_by: acknowledged_by.map(code).transpose()?,
+        }))
+    }
+}
+
+/// A review pack's order of findings: most severe first, then most recently seen, then by id.
+pub fn pack_order(findings: &mut [PackFinding]) {
+    findings.sort_unstable_by(|a, b| {
         (b.severity, b.last_seen_at, &a.id).cmp(&(a.severity, a.last_seen_at, &b.id))
     });
-    Ok(findings)
 }
 
 /// How many of the tenant's findings resolved since `since` share each severity, first-seen

@@ -367,7 +367,7 @@ pub async fn fingerprints(
 }
 
 /// One present object as a review pack lists it.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PresentItem {
     pub object_type: String,
     pub external_id: String,
@@ -377,13 +377,43 @@ pub struct PresentItem {
     pub last_seen_at: i64,
 }
 
-/// The tenant's present (not removed) objects, in type and id order.
+/// The tenant's present (not removed) objects, in type and id order (byte order on both
+/// engines). Read like [`crate::findings::unresolved_for_tenant`]: one aggregated document, rows
+/// in table order on SQLite, sorted here.
 pub async fn present(db: &mut impl Db, tenant: TenantId) -> Result<Vec<PresentItem>, StoreError> {
-    const SQL: &str = "SELECT object_type, external_id, display_name, platform, content_hash, \
-        last_seen_at FROM inventory_items WHERE tenant_id = $1 AND removed_at IS NULL \
-        ORDER BY object_type, external_id";
-    Ok(on_db!(db, |c| sqlx::query_as(SQL)
-        .bind(tenant.to_string())
-        .fetch_all(&mut *c)
-        .await?))
+    const COLUMNS: &str =
+        "object_type, external_id, display_name, platform, content_hash, last_seen_at";
+    type Row = (String, String, String, Option<String>, String, i64);
+    let rows: Vec<Row> = crate::sql::json_rows(
+        db,
+        &format!(
+            "SELECT json_group_array(json_array({COLUMNS})) FROM inventory_items WHERE rowid IN \
+             (SELECT rowid FROM inventory_items WHERE tenant_id = $1) AND removed_at IS NULL"
+        ),
+        &format!(
+            "SELECT json_agg(json_build_array({COLUMNS}))::text \
+             FROM inventory_items WHERE tenant_id = $1 AND removed_at IS NULL"
+        ),
+        tenant.to_string(),
+    )
+    .await?;
+    let mut items: Vec<PresentItem> = rows
+        .into_iter()
+        .map(
+            |(object_type, external_id, display_name, platform, content_hash, last_seen_at)| {
+                PresentItem {
+                    object_type,
+                    external_id,
+                    display_name,
+                    platform,
+                    content_hash,
+                    last_seen_at,
+                }
+            },
+        )
+        .collect();
+    items.sort_unstable_by(|a, b| {
+        (&a.object_type, &a.external_id).cmp(&(&b.object_type, &b.external_id))
+    });
+    Ok(items)
 }

@@ -22,6 +22,7 @@ conformance!(
     a_compare_updates_and_resolves_and_the_history_is_kept,
     acknowledging_and_reopening_start_only_from_the_status_seen,
     the_list_filters_and_hides_tenants_the_reader_may_not_see,
+    a_pack_reads_the_tenants_unresolved_findings_whole_and_orders_them,
 );
 
 struct Seeded {
@@ -387,4 +388,64 @@ async fn the_list_filters_and_hides_tenants_the_reader_may_not_see(store: Store)
     )
     .await
     .is_empty());
+}
+
+async fn a_pack_reads_the_tenants_unresolved_findings_whole_and_orders_them(store: Store) {
+    let s = seeded(&store).await;
+    let user = seed_user(&store, "local:carol").await;
+    // A name the aggregated document must escape, and enough rows to span many pages.
+    let tricky = "Quote \" backslash \\ tab\t line\n ünïcode ✓";
+    let many: Vec<Finding> = (0..300)
+        .map(|i| finding(&s, s.tenant.id, &format!("Policy {i:03}"), Severity::Low, i))
+        .chain([
+            finding(&s, s.tenant.id, tricky, Severity::Critical, 5),
+            finding(&s, s.tenant.id, "Acknowledged", Severity::High, 7),
+            finding(&s, s.tenant.id, "Resolved", Severity::Critical, 9),
+            finding(&s, s.other.id, "Other tenant", Severity::Critical, 9),
+        ])
+        .collect();
+    let id = |name: &str| {
+        many.iter()
+            .find(|f| f.summary.display_name == name)
+            .unwrap()
+            .summary
+            .id
+    };
+    let mut c = store.conn().await.unwrap();
+    findings::insert(&mut c, &many).await.unwrap();
+    assert!(
+        findings::acknowledge(&mut c, id("Acknowledged"), user, "Accepted", at(400))
+            .await
+            .unwrap()
+    );
+    findings::resolve(&mut c, &[id("Resolved")], s.run, at(400))
+        .await
+        .unwrap();
+
+    let mut read = findings::unresolved_for_tenant(&mut c, s.tenant.id)
+        .await
+        .unwrap();
+    findings::pack_order(&mut read);
+    assert_eq!(read.len(), 302, "the tenant's open and acknowledged ones");
+    let names: Vec<&str> = read.iter().map(|f| f.display_name.as_str()).collect();
+    assert_eq!(
+        &names[..4],
+        [tricky, "Acknowledged", "Policy 299", "Policy 298"]
+    );
+    assert_eq!(names[301], "Policy 000");
+    let first = &read[0];
+    assert_eq!(first.id, id(tricky));
+    assert_eq!(first.policy_type, "settings_catalog");
+    assert_eq!(first.kind, FindingKind::Drifted);
+    assert_eq!(first.status, FindingStatus::Open);
+    assert_eq!((first.first_seen_at, first.last_seen_at), (at(5), at(5)));
+    assert_eq!((first.acknowledged_at, first.acknowledged_by), (None, None));
+    let acknowledged = &read[1];
+    assert_eq!(acknowledged.status, FindingStatus::Acknowledged);
+    assert_eq!(acknowledged.acknowledged_at, Some(at(400)));
+    assert_eq!(acknowledged.acknowledged_by, Some(user));
+    assert!(findings::unresolved_for_tenant(&mut c, TenantId::new())
+        .await
+        .unwrap()
+        .is_empty());
 }

@@ -455,6 +455,28 @@ async fn removal_marks_only_unseen_items_of_the_given_type(store: Store) {
         removed,
         [("gone", Some(at(300))), ("kept", None), ("unread", None)]
     );
+    // What a review pack lists: the present ones, by type then id.
+    let present: Vec<_> = inventory::present(&mut c, t.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| (i.object_type, i.external_id, i.display_name, i.last_seen_at))
+        .collect();
+    let row = |ty: &str, id: &str, name: &str, seen: i64| {
+        (
+            ty.to_owned(),
+            id.to_owned(),
+            name.to_owned(),
+            at(seen).unix_millis(),
+        )
+    };
+    assert_eq!(
+        present,
+        [
+            row("compliance_policy", "unread", "Not read this time", 100),
+            row("settings_catalog", "kept", "Kept", 210),
+        ]
+    );
     // The other tenant is untouched.
     let others = inventory::list(&mut c, other.id, &all_items())
         .await
