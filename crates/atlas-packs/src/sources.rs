@@ -158,20 +158,11 @@ impl PackSources {
             Ok::<_, StoreError>((rest, db))
         };
         let (findings, (rest, mut db)) = tokio::try_join!(findings, rest)?;
-        let Rest {
-            inventory,
-            resolved,
-            rbac,
-            role_holders,
-            operations,
-            review,
-            last,
-        } = rest;
         let mut user_ids: Vec<UserId> = findings
             .iter()
             .filter_map(|f| f.acknowledged_by)
             .chain(
-                operations
+                rest.operations
                     .iter()
                     .flatten()
                     .filter_map(|r| r.initiator_user_id),
@@ -188,26 +179,30 @@ impl PackSources {
         let freshness = FRESHNESS
             .iter()
             .map(|(part, kind)| {
-                let at = last.iter().find(|(_, k, ..)| k == kind).map(|(.., at)| *at);
+                let at = rest
+                    .last
+                    .iter()
+                    .find(|(_, k, ..)| k == kind)
+                    .map(|(.., at)| *at);
                 ((*part).to_owned(), at)
             })
             .chain([(
                 "rbac_report".to_owned(),
-                rbac.as_ref().map(|(report, _)| report.created_at),
+                rest.rbac.as_ref().map(|(report, _)| report.created_at),
             )])
             .collect();
         Ok(Self {
             tenant,
             day,
-            inventory,
-            findings_by_day: by_day(&history(&findings, &resolved), day),
+            inventory: rest.inventory,
+            findings_by_day: by_day(&history(&findings, &rest.resolved), day),
             findings,
-            rbac,
-            role_holders,
-            operations,
+            rbac: rest.rbac,
+            role_holders: rest.role_holders,
+            operations: rest.operations,
             users,
             freshness,
-            review,
+            review: rest.review,
         })
     }
 
