@@ -76,7 +76,10 @@ impl From<StoreError> for ApiError {
             | StoreError::SchemaTooNew { .. }
             | StoreError::DiskFull
             | StoreError::ReadOnly => ErrorCode::StorageUnavailable,
-            StoreError::InvalidData(_) | StoreError::Database(_) | StoreError::Migration(_) => {
+            StoreError::InvalidData(_)
+            | StoreError::Database(_)
+            | StoreError::SqliteRead(_)
+            | StoreError::Migration(_) => {
                 tracing::error!(error = %err, "store failure");
                 ErrorCode::Internal
             }

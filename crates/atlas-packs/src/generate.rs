@@ -55,8 +55,16 @@ pub fn pack_file(packs_dir: &Path, id: ReviewPackId) -> PathBuf {
 
 /// Where it is written first.
 pub(crate) fn partial_file(packs_dir: &Path, id: ReviewPackId) -> PathBuf {
-    packs_dir.join(format!("{id}.zip.partial"))
+    packs_dir.join(format!("{id}{PARTIAL}"))
 }
+
+/// Where its part is written meanwhile (see [`crate::archive::PackPart`]), until it is merged.
+pub(crate) fn part_file(packs_dir: &Path, id: ReviewPackId) -> PathBuf {
+    packs_dir.join(format!("{id}{PART}"))
+}
+
+pub(crate) const PARTIAL: &str = ".zip.partial";
+pub(crate) const PART: &str = ".zip.part";
 
 fn store_error(error: StoreError) -> HandlerError {
     HandlerError::new("store", error.to_string())
@@ -272,9 +280,12 @@ impl GeneratePackHandler {
                 std::fs::create_dir_all(&dir)
                     .map_err(|e| Refusal::from_pack(PackError::Write(e)))?;
                 let partial = partial_file(&dir, id);
+                let part = part_file(&dir, id);
                 let _ = std::fs::remove_file(&partial);
+                let _ = std::fs::remove_file(&part);
                 let result = write_and_check(
                     &partial,
+                    &part,
                     &pack_file(&dir, id),
                     now,
                     &view,
@@ -286,6 +297,7 @@ impl GeneratePackHandler {
                 );
                 if result.is_err() {
                     let _ = std::fs::remove_file(&partial);
+                    let _ = std::fs::remove_file(&part);
                 }
                 result
             })
@@ -359,12 +371,13 @@ impl GeneratePackHandler {
     }
 }
 
-/// Writes the pack to `partial`, fsyncs it, verifies it against its own manifest and the key,
-/// hashes the whole file and moves it to `final_path` (fsyncing the folder). Returns the files
-/// written, the size and the SHA-256 of the ZIP.
+/// Writes the pack to `partial` (its part to `part`, merged in), fsyncs it, verifies it against
+/// its own manifest and the key, hashes the whole file and moves it to `final_path` (fsyncing
+/// the folder). Returns the files written, the size and the SHA-256 of the ZIP.
 #[allow(clippy::too_many_arguments)]
 fn write_and_check(
     partial: &Path,
+    part: &Path,
     final_path: &Path,
     now: Timestamp,
     view: &PackView,
@@ -375,7 +388,7 @@ fn write_and_check(
     public: &crate::PackPublicKey,
 ) -> Result<(usize, i64, String), Refusal> {
     let started = std::time::Instant::now();
-    let mut writer = PackWriter::create(partial, now).map_err(Refusal::from_pack)?;
+    let mut writer = PackWriter::create(partial, part, now).map_err(Refusal::from_pack)?;
     let files = files::write_all(&mut writer, view, fingerprint, key_fingerprint)
         .map_err(Refusal::from_pack)?;
     writer.finish(facts, key).map_err(Refusal::from_pack)?;

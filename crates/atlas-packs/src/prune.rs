@@ -11,7 +11,7 @@ use atlas_domain::{audit::actions, AuditActor, AuditEntry, PackStatus, ReviewPac
 use atlas_store::{audit, review_packs, Store, StoreError};
 use serde::Serialize;
 
-use crate::generate::{pack_file, partial_file};
+use crate::generate::{pack_file, PART, PARTIAL};
 
 /// A queued pack with no run after this long was cut short (its run is started right after the
 /// pack is recorded).
@@ -131,7 +131,7 @@ pub async fn prune(
 }
 
 /// Files in `packs_dir` that no pack keeps: a finished file of a pack that is not ready (or
-/// expired within grace), or a partial file of a pack no longer being written.
+/// expired within grace), or a partial file (or part) of a pack no longer being written.
 async fn stray_files(
     db: &mut atlas_store::Conn,
     packs_dir: &Path,
@@ -140,14 +140,15 @@ async fn stray_files(
         return Ok(Vec::new());
     };
     let mut finished: Vec<ReviewPackId> = Vec::new();
-    let mut partial: Vec<ReviewPackId> = Vec::new();
+    let mut partial: Vec<(ReviewPackId, PathBuf)> = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if let Some(id) = name
-            .strip_suffix(".zip.partial")
+        if let Some(id) = [PARTIAL, PART]
+            .iter()
+            .find_map(|suffix| name.strip_suffix(suffix))
             .and_then(|s| s.parse().ok())
         {
-            partial.push(id);
+            partial.push((id, entry.path()));
         } else if let Some(id) = name.strip_suffix(".zip").and_then(|s| s.parse().ok()) {
             finished.push(id);
         }
@@ -158,12 +159,12 @@ async fn stray_files(
         .filter(|id| !kept.contains(id))
         .map(|id| pack_file(packs_dir, *id))
         .collect();
-    for id in partial {
+    for (id, path) in partial {
         let writing = review_packs::get(db, id)
             .await?
             .is_some_and(|p| p.status == PackStatus::Generating);
         if !writing {
-            stray.push(partial_file(packs_dir, id));
+            stray.push(path);
         }
     }
     stray.sort();

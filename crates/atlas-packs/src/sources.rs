@@ -6,6 +6,7 @@
 //! compute it the same way, so the same content is recognised.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 
 use atlas_domain::{
     DirectoryRoleAssignment, OperationRun, OperationType, PackOptions, RbacHardeningReport,
@@ -146,11 +147,22 @@ impl PackSources {
     ) -> Result<Self, StoreError> {
         let day = start_of_day(now);
         let since = shift(day, -WINDOW_DAYS);
+        // On a task of its own: on SQLite the findings' read holds its thread, and the rest
+        // must go on meanwhile.
+        let findings = tokio::spawn({
+            let store = store.clone();
+            let tenant = tenant.id;
+            async move {
+                let mut db = store.conn().await?;
+                let mut findings = findings::unresolved_for_tenant(&mut db, tenant).await?;
+                findings::pack_order(&mut findings);
+                Ok::<_, StoreError>(findings)
+            }
+        });
         let findings = async {
-            let mut db = store.conn().await?;
-            let mut findings = findings::unresolved_for_tenant(&mut db, tenant.id).await?;
-            findings::pack_order(&mut findings);
-            Ok::<_, StoreError>(findings)
+            findings
+                .await
+                .unwrap_or_else(|joined| std::panic::resume_unwind(joined.into_panic()))
         };
         let rest = async {
             let mut db = store.conn().await?;
@@ -220,17 +232,19 @@ impl PackSources {
         parts.insert("day", self.day.unix_millis().to_string());
         parts.insert(
             "inventory",
-            digest(self.inventory.iter().map(|i| {
-                format!(
+            digest(&self.inventory, |out, i| {
+                write!(
+                    out,
                     "{}\0{}\0{}\0{}",
                     i.object_type, i.external_id, i.display_name, i.content_hash
                 )
-            })),
+            }),
         );
         parts.insert(
             "findings",
-            digest(self.findings.iter().map(|f| {
-                format!(
+            digest(&self.findings, |out, f| {
+                write!(
+                    out,
                     "{}\0{}\0{}\0{}\0{}\0{}\0{}\0{:?}\0{:?}",
                     f.id,
                     f.status,
@@ -242,15 +256,13 @@ impl PackSources {
                     f.acknowledged_at.map(|t| t.unix_millis()),
                     f.acknowledged_by
                 )
-            })),
+            }),
         );
         parts.insert(
             "findings_by_day",
-            digest(
-                self.findings_by_day
-                    .iter()
-                    .map(|(day, counts)| format!("{day}{counts:?}")),
-            ),
+            digest(&self.findings_by_day, |out, (day, counts)| {
+                write!(out, "{day}{counts:?}")
+            }),
         );
         parts.insert(
             "rbac",
@@ -261,9 +273,10 @@ impl PackSources {
         );
         parts.insert(
             "roles",
-            digest(self.role_holders.iter().map(|h| {
+            digest(&self.role_holders, |out, h| {
                 let a = &h.assignment;
-                format!(
+                write!(
+                    out,
                     "{}\0{}\0{}\0{:?}\0{}",
                     a.assignment_id,
                     h.role,
@@ -271,48 +284,48 @@ impl PackSources {
                     a.principal_display_name,
                     a.directory_scope_id
                 )
-            })),
+            }),
         );
         if let Some(operations) = &self.operations {
             parts.insert(
                 "operations",
-                digest(
-                    operations
-                        .iter()
-                        .map(|r| format!("{}\0{}\0{}", r.id, r.status, r.outcome)),
-                ),
+                digest(operations, |out, r| {
+                    write!(out, "{}\0{}\0{}", r.id, r.status, r.outcome)
+                }),
             );
         }
         if let Some(review) = &self.review {
             parts.insert(
                 "review",
-                digest(
-                    [format!(
-                        "{}\0{}\0{}",
-                        review.id, review.updated_at, review.note
-                    )]
-                    .into_iter(),
-                ),
+                digest([review], |out, review| {
+                    write!(out, "{}\0{}\0{}", review.id, review.updated_at, review.note)
+                }),
             );
         }
         parts.insert(
             "freshness",
-            digest(
-                self.freshness
-                    .iter()
-                    .map(|(part, at)| format!("{part}\0{at:?}")),
-            ),
+            digest(&self.freshness, |out, (part, at)| {
+                write!(out, "{part}\0{at:?}")
+            }),
         );
-        digest(parts.iter().map(|(name, value)| format!("{name}={value}")))
+        digest(&parts, |out, (name, value)| write!(out, "{name}={value}"))
     }
 }
 
-/// SHA-256 of the lines, each ended by a newline, hex.
-fn digest(lines: impl Iterator<Item = String>) -> String {
+/// SHA-256 of one line per item (written by `line`, each ended by a newline), hex. The lines
+/// share one buffer: tens of thousands of them would otherwise each be a string of their own.
+fn digest<I: IntoIterator>(
+    items: I,
+    mut line: impl FnMut(&mut String, I::Item) -> std::fmt::Result,
+) -> String {
     let mut hasher = Sha256::new();
-    for line in lines {
-        hasher.update(line.as_bytes());
-        hasher.update(b"\n");
+    let mut buffer = String::new();
+    for item in items {
+        buffer.clear();
+        // Writing into a String cannot fail.
+        let _ = line(&mut buffer, item);
+        buffer.push('\n');
+        hasher.update(buffer.as_bytes());
     }
     encode_hex(&hasher.finalize())
 }

@@ -26,9 +26,22 @@ fn facts() -> PackFacts {
     }
 }
 
+/// A pack with a part written on another thread meanwhile, as generation writes it.
 fn write_pack(dir: &Path, key: &PackSigningKey) -> PathBuf {
     let path = dir.join("pack.zip");
-    let mut writer = PackWriter::create(&path, Timestamp::now()).unwrap();
+    let part_path = dir.join("pack.zip.part");
+    let mut writer = PackWriter::create(&path, &part_path, Timestamp::now()).unwrap();
+    let mut part = writer.part().unwrap();
+    let part = std::thread::spawn(move || {
+        part.add("data/findings.json", |w| {
+            for n in 0..10_000 {
+                writeln!(w, "{{\"finding\":{n}}}")?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        part.finish().unwrap()
+    });
     writer
         .add("summary.html", |w| w.write_all(b"<html>summary</html>"))
         .unwrap();
@@ -40,7 +53,9 @@ fn write_pack(dir: &Path, key: &PackSigningKey) -> PathBuf {
             Ok(())
         })
         .unwrap();
+    writer.merge(part.join().unwrap()).unwrap();
     writer.finish(facts(), key).unwrap();
+    assert!(!part_path.exists(), "the part is removed once merged");
     path
 }
 
@@ -84,8 +99,8 @@ fn a_written_pack_verifies_with_and_without_the_trusted_key() {
     let verdict = archive::verify(&path, None).unwrap();
     assert!(verdict.is_intact(), "{verdict:?}");
     assert_eq!(
-        verdict.files_checked, 3,
-        "summary, findings and the public key"
+        verdict.files_checked, 4,
+        "summary, the findings twice (one from the part) and the public key"
     );
     assert_eq!(
         verdict.signature,
@@ -362,7 +377,8 @@ fn hostile_names_and_huge_claims_are_named_and_never_inflated() {
 fn the_writer_refuses_unsafe_and_reserved_names_and_an_existing_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("pack.zip");
-    let mut writer = PackWriter::create(&path, Timestamp::now()).unwrap();
+    let part_path = dir.path().join("pack.zip.part");
+    let mut writer = PackWriter::create(&path, &part_path, Timestamp::now()).unwrap();
     for name in ["../x", "/abs", archive::MANIFEST, archive::PUBLIC_KEY] {
         assert!(
             matches!(writer.add(name, |_| Ok(())), Err(PackError::BadName(..))),
@@ -372,8 +388,45 @@ fn the_writer_refuses_unsafe_and_reserved_names_and_an_existing_file() {
     writer.add("a.txt", |w| w.write_all(b"a")).unwrap();
     assert!(writer.add("a.txt", |_| Ok(())).is_err());
     assert!(
-        PackWriter::create(&path, Timestamp::now()).is_err(),
+        PackWriter::create(&path, &part_path, Timestamp::now()).is_err(),
         "never overwrites"
+    );
+    // A part's names are checked like the pack's, and against the pack's when merged.
+    let mut part = writer.part().unwrap();
+    assert!(matches!(
+        part.add(archive::SIGNATURE, |_| Ok(())),
+        Err(PackError::BadName(..))
+    ));
+    part.add("a.txt", |w| w.write_all(b"another a")).unwrap();
+    assert!(matches!(
+        writer.merge(part.finish().unwrap()),
+        Err(PackError::BadName(..))
+    ));
+}
+
+#[test]
+fn a_pack_with_a_part_lists_every_file_of_both_and_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = PackSigningKey::generate().unwrap();
+    let path = write_pack(dir.path(), &key);
+    let verdict = archive::verify(&path, Some(&key.public())).unwrap();
+    assert!(verdict.is_intact(), "{:?}", verdict.problems);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let names: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().into_owned())
+        .collect();
+    for name in ["summary.html", "data/findings.csv", "data/findings.json"] {
+        assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
+    }
+    let mut json = String::new();
+    zip.by_name("data/findings.json")
+        .unwrap()
+        .read_to_string(&mut json)
+        .unwrap();
+    assert_eq!(
+        json.lines().count(),
+        10_000,
+        "the part's file arrives whole"
     );
 }
 

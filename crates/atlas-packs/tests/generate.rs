@@ -455,8 +455,9 @@ async fn personal_data_is_replaced_everywhere_unless_included(store: Store) {
 async fn a_crash_mid_write_leaves_no_ready_pack_and_the_prune_leaves_no_orphan(store: Store) {
     let env = env(store).await;
     let pack = queued(env.request(OPTIONS).await);
-    // The worker claimed the run, started writing, and died: its partial file stays behind,
-    // and a finished file of an unknown pack too (a crash between rename and record).
+    // The worker claimed the run, started writing, and died: its partial file and its part
+    // stay behind, and a finished file of an unknown pack too (a crash between rename and
+    // record).
     let run = env.service.claim("dead-worker").await.unwrap().unwrap();
     let mut db = env.store.conn().await.unwrap();
     review_packs::move_status(
@@ -470,6 +471,8 @@ async fn a_crash_mid_write_leaves_no_ready_pack_and_the_prune_leaves_no_orphan(s
     .unwrap();
     let partial = env.packs.path().join(format!("{}.zip.partial", pack.id));
     std::fs::write(&partial, b"PK\x03\x04 half a pack").unwrap();
+    let part = env.packs.path().join(format!("{}.zip.part", pack.id));
+    std::fs::write(&part, b"PK\x03\x04 half of the findings").unwrap();
     let unknown = atlas_packs::pack_file(env.packs.path(), atlas_domain::ReviewPackId::new());
     std::fs::write(&unknown, b"PK\x03\x04 a pack nobody recorded").unwrap();
     let unrelated = env.packs.path().join("notes.txt");
@@ -493,16 +496,16 @@ async fn a_crash_mid_write_leaves_no_ready_pack_and_the_prune_leaves_no_orphan(s
     let dry = prune::prune(&env.store, env.packs.path(), Timestamp::now(), true)
         .await
         .unwrap();
-    assert_eq!(dry.stray_files.len(), 2);
+    assert_eq!(dry.stray_files.len(), 3);
     assert!(
-        partial.exists() && unknown.exists(),
+        partial.exists() && part.exists() && unknown.exists(),
         "a dry run changes nothing"
     );
     let report = prune::prune(&env.store, env.packs.path(), Timestamp::now(), false)
         .await
         .unwrap();
-    assert_eq!(report.stray_files.len(), 2);
-    assert!(!partial.exists() && !unknown.exists());
+    assert_eq!(report.stray_files.len(), 3);
+    assert!(!partial.exists() && !part.exists() && !unknown.exists());
     assert!(
         unrelated.exists(),
         "files that are not packs are left alone"

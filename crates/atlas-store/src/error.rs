@@ -66,6 +66,10 @@ pub enum StoreError {
     #[error("database error: {}", driver_message(.0))]
     Database(#[source] sqlx::Error),
 
+    /// An error of a bulk read stepped on SQLite's own handle (see `bulk`).
+    #[error("database error: {0}")]
+    SqliteRead(#[source] rusqlite::Error),
+
     #[error("the database schema could not be brought up to date: {0}")]
     Migration(#[source] sqlx::migrate::MigrateError),
 }
@@ -136,6 +140,18 @@ impl StoreError {
                 sqlite_primary_code(db.as_ref()).is_some_and(|c| matches!(c, 11 | 26))
             }
             _ => false,
+        }
+    }
+}
+
+/// The same mapping for a bulk read's errors: busy and locked become `Busy`.
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        match err.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::SqliteRead(err),
         }
     }
 }

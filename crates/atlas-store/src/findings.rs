@@ -13,7 +13,7 @@ use sqlx::types::Json;
 
 use crate::{
     query::{build, Conditions, Query},
-    sql::on_db,
+    sql::{on_db, opt_ts, parse, ts},
     Db, StoreError,
 };
 
@@ -526,93 +526,42 @@ pub struct PackFinding {
 }
 
 /// The tenant's findings that are not resolved (open and acknowledged): what a review pack
-/// lists, in no particular order ([`pack_order`] orders them). Read as one aggregated JSON
-/// document. On SQLite the rows are visited in table order (their rowids from
-/// the tenant's index first): in the index's order each row is a random page read, and the
-/// same pages are read many times.
+/// lists, in no particular order ([`pack_order`] orders them). A bulk read (see `bulk`). On
+/// SQLite the rows are visited in table order (their rowids from the tenant's index first): in
+/// the index's order each row is a random page read, and the same pages are read many times.
 pub async fn unresolved_for_tenant(
     db: &mut impl Db,
     tenant: TenantId,
 ) -> Result<Vec<PackFinding>, StoreError> {
     const COLUMNS: &str = "id, policy_type, display_name, kind, severity, status, \
         first_seen_at, last_seen_at, acknowledged_at, acknowledged_by";
-    let rows: Vec<PackRow> = crate::sql::json_rows(
+    crate::bulk::rows(
         db,
         &format!(
-            "SELECT json_group_array(json_array({COLUMNS})) FROM findings WHERE rowid IN \
+            "SELECT {COLUMNS} FROM findings WHERE rowid IN \
              (SELECT rowid FROM findings WHERE tenant_id = $1) AND status <> 'resolved'"
         ),
-        &format!(
-            "SELECT json_agg(json_build_array({COLUMNS}))::text \
-             FROM findings WHERE tenant_id = $1 AND status <> 'resolved'"
-        ),
-        tenant.to_string(),
+        &format!("SELECT {COLUMNS} FROM findings WHERE tenant_id = $1 AND status <> 'resolved'"),
+        &tenant.to_string(),
+        pack_finding,
     )
-    .await?;
-    Ok(rows.into_iter().map(|row| row.0).collect())
+    .await
 }
 
-/// One row of the pack's aggregated document, decoded straight into a finding: ids and codes
-/// are parsed from the document's text without a string of their own, which for tens of
-/// thousands of rows is most of the decoding.
-#[repr(transparent)]
-struct PackRow(PackFinding);
-
-impl<'de> serde::Deserialize<'de> for PackRow {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_seq(PackRowVisitor)
-    }
-}
-
-struct PackRowVisitor;
-
-impl<'de> serde::de::Visitor<'de> for PackRowVisitor {
-    type Value = PackRow;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("an array of a finding's pack columns")
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<PackRow, A::Error> {
-        use serde::de::Error;
-        fn next<'de, A: serde::de::SeqAccess<'de>, T: serde::Deserialize<'de>>(
-            seq: &mut A,
-            column: &'static str,
-        ) -> Result<T, A::Error> {
-            seq.next_element()?
-                .ok_or_else(|| A::Error::missing_field(column))
-        }
-        fn code<T: std::str::FromStr<Err: std::fmt::Display>, E: Error>(
-            text: &str,
-        ) -> Result<T, E> {
-            text.parse().map_err(E::custom)
-        }
-        fn time<E: Error>(ms: i64) -> Result<Timestamp, E> {
-            Timestamp::from_unix_millis(ms).ok_or_else(|| E::custom(format!("time {ms}")))
-        }
-        let id: &str = next(&mut seq, "id")?;
-        let policy_type: String = next(&mut seq, "policy_type")?;
-        let display_name: String = next(&mut seq, "display_name")?;
-        let kind: &str = next(&mut seq, "kind")?;
-        let severity: &str = next(&mut seq, "severity")?;
-        let status: &str = next(&mut seq, "status")?;
-        let first_seen_at: i64 = next(&mut seq, "first_seen_at")?;
-        let last_seen_at: i64 = next(&mut seq, "last_seen_at")?;
-        let acknowledged_at: Option<i64> = next(&mut seq, "acknowledged_at")?;
-        let acknowledged_by: Option<&str> = next(&mut seq, "acknowledged_by")?;
-        Ok(PackRow(PackFinding {
-            id: code(id)?,
-            policy_type,
-            display_name,
-            kind: code(kind)?,
-            severity: code(severity)?,
-            status: code(status)?,
-            first_seen_at: time(first_seen_at)?,
-            last_seen_at: time(last_seen_at)?,
-            acknowledged_at: acknowledged_at.map(time).transpose()?,
-            acknowledged_by: acknowledged_by.map(code).transpose()?,
-        }))
-    }
+/// One row of [`unresolved_for_tenant`]: ids and codes are parsed from the row's own text.
+fn pack_finding(row: &dyn crate::bulk::Columns) -> Result<PackFinding, StoreError> {
+    Ok(PackFinding {
+        id: parse(row.text(0)?)?,
+        policy_type: row.text(1)?.to_owned(),
+        display_name: row.text(2)?.to_owned(),
+        kind: parse(row.text(3)?)?,
+        severity: parse(row.text(4)?)?,
+        status: parse(row.text(5)?)?,
+        first_seen_at: ts(row.int(6)?)?,
+        last_seen_at: ts(row.int(7)?)?,
+        acknowledged_at: opt_ts(row.opt_int(8)?)?,
+        acknowledged_by: row.opt_text(9)?.map(parse).transpose()?,
+    })
 }
 
 /// A review pack's order of findings: most severe first, then most recently seen, then by id.

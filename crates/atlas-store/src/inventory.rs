@@ -378,40 +378,33 @@ pub struct PresentItem {
 }
 
 /// The tenant's present (not removed) objects, in type and id order (byte order on both
-/// engines). Read like [`crate::findings::unresolved_for_tenant`]: one aggregated document, rows
-/// in table order on SQLite, sorted here.
+/// engines). A bulk read like [`crate::findings::unresolved_for_tenant`]: rows in table order
+/// on SQLite, sorted here.
 pub async fn present(db: &mut impl Db, tenant: TenantId) -> Result<Vec<PresentItem>, StoreError> {
     const COLUMNS: &str =
         "object_type, external_id, display_name, platform, content_hash, last_seen_at";
-    type Row = (String, String, String, Option<String>, String, i64);
-    let rows: Vec<Row> = crate::sql::json_rows(
+    let mut items = crate::bulk::rows(
         db,
         &format!(
-            "SELECT json_group_array(json_array({COLUMNS})) FROM inventory_items WHERE rowid IN \
+            "SELECT {COLUMNS} FROM inventory_items WHERE rowid IN \
              (SELECT rowid FROM inventory_items WHERE tenant_id = $1) AND removed_at IS NULL"
         ),
         &format!(
-            "SELECT json_agg(json_build_array({COLUMNS}))::text \
-             FROM inventory_items WHERE tenant_id = $1 AND removed_at IS NULL"
+            "SELECT {COLUMNS} FROM inventory_items WHERE tenant_id = $1 AND removed_at IS NULL"
         ),
-        tenant.to_string(),
+        &tenant.to_string(),
+        |row| {
+            Ok(PresentItem {
+                object_type: row.text(0)?.to_owned(),
+                external_id: row.text(1)?.to_owned(),
+                display_name: row.text(2)?.to_owned(),
+                platform: row.opt_text(3)?.map(str::to_owned),
+                content_hash: row.text(4)?.to_owned(),
+                last_seen_at: row.int(5)?,
+            })
+        },
     )
     .await?;
-    let mut items: Vec<PresentItem> = rows
-        .into_iter()
-        .map(
-            |(object_type, external_id, display_name, platform, content_hash, last_seen_at)| {
-                PresentItem {
-                    object_type,
-                    external_id,
-                    display_name,
-                    platform,
-                    content_hash,
-                    last_seen_at,
-                }
-            },
-        )
-        .collect();
     items.sort_unstable_by(|a, b| {
         (&a.object_type, &a.external_id).cmp(&(&b.object_type, &b.external_id))
     });

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod backup_sets;
 pub mod baselines;
 pub mod batches;
+mod bulk;
 pub mod changes;
 mod config;
 mod connect;

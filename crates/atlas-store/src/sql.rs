@@ -16,35 +16,6 @@ macro_rules! on_db {
 }
 pub(crate) use on_db;
 
-/// Rows read as one aggregated JSON array of row arrays: `sqlite` and `postgres` each select
-/// one text value (or NULL for no rows) and bind `$1` to `key`. For reads of tens of thousands
-/// of rows: SQLite's driver hands each row between threads, which costs more than the row.
-pub(crate) async fn json_rows<R: serde::de::DeserializeOwned>(
-    db: &mut impl crate::Db,
-    sqlite: &str,
-    postgres: &str,
-    key: String,
-) -> Result<Vec<R>, StoreError> {
-    let json: Option<String> = match db.ex() {
-        crate::exec::Ex::Sqlite(c) => {
-            sqlx::query_scalar(sqlite)
-                .bind(key)
-                .fetch_one(&mut *c)
-                .await?
-        }
-        crate::exec::Ex::Postgres(c) => {
-            sqlx::query_scalar(postgres)
-                .bind(key)
-                .fetch_one(&mut *c)
-                .await?
-        }
-    };
-    match json {
-        Some(text) => serde_json::from_str(&text).map_err(StoreError::invalid_data),
-        None => Ok(vec![]),
-    }
-}
-
 pub(crate) fn ts(ms: i64) -> Result<Timestamp, StoreError> {
     Timestamp::from_unix_millis(ms).ok_or_else(|| StoreError::invalid_data(format!("time {ms}")))
 }

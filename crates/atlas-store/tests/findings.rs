@@ -393,10 +393,11 @@ async fn the_list_filters_and_hides_tenants_the_reader_may_not_see(store: Store)
 async fn a_pack_reads_the_tenants_unresolved_findings_whole_and_orders_them(store: Store) {
     let s = seeded(&store).await;
     let user = seed_user(&store, "local:carol").await;
-    // A name the aggregated document must escape, and enough rows to span many pages.
+    // A name that must arrive unchanged, and enough rows to span many pages and several of
+    // the bulk read's batches (a thousand rows each).
     let tricky = "Quote \" backslash \\ tab\t line\n ünïcode ✓";
-    let many: Vec<Finding> = (0..300)
-        .map(|i| finding(&s, s.tenant.id, &format!("Policy {i:03}"), Severity::Low, i))
+    let many: Vec<Finding> = (0..2_500)
+        .map(|i| finding(&s, s.tenant.id, &format!("Policy {i:04}"), Severity::Low, i))
         .chain([
             finding(&s, s.tenant.id, tricky, Severity::Critical, 5),
             finding(&s, s.tenant.id, "Acknowledged", Severity::High, 7),
@@ -426,13 +427,13 @@ async fn a_pack_reads_the_tenants_unresolved_findings_whole_and_orders_them(stor
         .await
         .unwrap();
     findings::pack_order(&mut read);
-    assert_eq!(read.len(), 302, "the tenant's open and acknowledged ones");
+    assert_eq!(read.len(), 2_502, "the tenant's open and acknowledged ones");
     let names: Vec<&str> = read.iter().map(|f| f.display_name.as_str()).collect();
     assert_eq!(
         &names[..4],
-        [tricky, "Acknowledged", "Policy 299", "Policy 298"]
+        [tricky, "Acknowledged", "Policy 2499", "Policy 2498"]
     );
-    assert_eq!(names[301], "Policy 000");
+    assert_eq!(names[2_501], "Policy 0000");
     let first = &read[0];
     assert_eq!(first.id, id(tricky));
     assert_eq!(first.policy_type, "settings_catalog");

@@ -4,12 +4,13 @@
 //! bounded channel, so memory stays a few chunks whatever the pack's size.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufReader, BufWriter, Write};
+use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::thread::JoinHandle;
 
 use zip::write::SimpleFileOptions;
-use zip::ZipWriter;
+use zip::{ZipArchive, ZipWriter};
 
 use crate::PackError;
 
@@ -21,7 +22,13 @@ const QUEUED_CHUNKS: usize = 4;
 enum Message {
     Start(String),
     Bytes(Vec<u8>),
-    Finish,
+    /// Copy the entries of the finished ZIP at this path as they are (compressed), then
+    /// remove it.
+    Merge(PathBuf),
+    /// Write the ZIP's directory; fsync the file when `durable`.
+    Finish {
+        durable: bool,
+    },
 }
 
 /// The sending side: entries are started and fed in order; `finish` writes the ZIP's
@@ -52,10 +59,17 @@ impl Compressor {
         self.send(Message::Start(name.to_owned()))
     }
 
-    /// Adds the ZIP's directory, fsyncs the file and waits for the thread.
-    pub(super) fn finish(mut self) -> Result<(), PackError> {
+    /// Ends the entry being written (if any) and copies in the entries of the finished ZIP at
+    /// `path`, which is removed afterwards.
+    pub(super) fn merge(&mut self, path: PathBuf) -> Result<(), PackError> {
         self.flush_pending()?;
-        self.send(Message::Finish)?;
+        self.send(Message::Merge(path))
+    }
+
+    /// Adds the ZIP's directory, fsyncs the file when `durable`, and waits for the thread.
+    pub(super) fn finish(mut self, durable: bool) -> Result<(), PackError> {
+        self.flush_pending()?;
+        self.send(Message::Finish { durable })?;
         self.sender = None;
         self.join()
     }
@@ -142,13 +156,22 @@ fn compress(
         match message {
             Message::Start(name) => zip.start_file(name, options).map_err(zip_error)?,
             Message::Bytes(bytes) => zip.write_all(&bytes).map_err(PackError::Write)?,
-            Message::Finish => {
+            Message::Merge(path) => {
+                let part = File::open(&path).map_err(PackError::Write)?;
+                let part = ZipArchive::new(BufReader::new(part)).map_err(zip_error)?;
+                zip.merge_archive(part).map_err(zip_error)?;
+                std::fs::remove_file(&path).map_err(PackError::Write)?;
+            }
+            Message::Finish { durable } => {
                 let file = zip
                     .finish()
                     .map_err(zip_error)?
                     .into_inner()
                     .map_err(|e| PackError::Write(e.into_error()))?;
-                return file.sync_all().map_err(PackError::Write);
+                return match durable {
+                    true => file.sync_all().map_err(PackError::Write),
+                    false => Ok(()),
+                };
             }
         }
     }

@@ -11,7 +11,7 @@ mod writer;
 
 pub use manifest::{KeyFacts, Manifest, ManifestFile, PackFacts, FORMAT};
 pub use verify::{verify, FileProblem, SignatureVerdict, Verdict};
-pub use writer::{PackWriter, WrittenPack};
+pub use writer::{FinishedPart, PackPart, PackWriter, WrittenPack};
 
 pub const MANIFEST: &str = "manifest.json";
 pub const CHECKSUMS: &str = "SHA256SUMS";
