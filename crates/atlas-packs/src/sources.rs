@@ -159,6 +159,8 @@ impl PackSources {
                 Ok::<_, StoreError>(findings)
             }
         });
+        // The task is never aborted and runs on the runtime awaiting it: a join error is its
+        // panic, passed on.
         let findings = async {
             findings
                 .await

@@ -78,7 +78,7 @@ fn step_sqlite<T: Send>(
         let decoder = std::thread::Builder::new()
             .name("store-decode".into())
             .spawn_scoped(scope, move || decode_batches(receiver, decode))
-            .map_err(|e| StoreError::invalid_data(format!("no decoding thread: {e}")))?;
+            .map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
         let mut stepped = || -> Result<(), StoreError> {
             let mut batch = Batch::new(columns);
             while let Some(row) = rows.next()? {

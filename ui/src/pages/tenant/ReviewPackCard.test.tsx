@@ -251,6 +251,32 @@ describe("The review pack card", () => {
     expect(commands.latestReviewPack).toHaveBeenCalledTimes(2);
   });
 
+  it("takes the queued toast away once the pack is ready: it no longer says what is true", async () => {
+    const state = packState();
+    const { platform } = renderCard(state);
+    await screen.findByTestId("review-pack-none");
+    await userEvent.click(card().getByRole("button", { name: "Generate review pack" }));
+    const dialog = await screen.findByRole("dialog", { name: "Generate a review pack" });
+    await userEvent.click(await within(dialog).findByRole("button", { name: "Generate review pack" }));
+    expect(await screen.findByTestId("pack-request-toast")).toHaveAttribute("data-intent", "queued");
+
+    advancePack(state, "pack-new-1", "generating");
+    platform.emitRuns([
+      "updated",
+      run({ id: "r-pack-new-1", type: "tenant.review_pack.generate", status: "running", outcome: "pending" }),
+    ]);
+    await waitFor(() => expect(status()).toHaveAttribute("data-status", "generating"));
+    expect(screen.getByTestId("pack-request-toast")).toBeInTheDocument();
+
+    advancePack(state, "pack-new-1", "ready");
+    platform.emitRuns([
+      "updated",
+      run({ id: "r-pack-new-1", type: "tenant.review_pack.generate", status: "completed", outcome: "succeeded" }),
+    ]);
+    await waitFor(() => expect(status()).toHaveAttribute("data-status", "ready"));
+    await waitFor(() => expect(screen.queryByTestId("pack-request-toast")).not.toBeInTheDocument());
+  });
+
   it("sends a failed pack's reason to its run, and says where an expired pack's file is", async () => {
     const failed = packState({ packs: [reviewPack({ status: "failed" })] });
     const first = renderCard(failed);

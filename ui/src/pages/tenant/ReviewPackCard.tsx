@@ -1,8 +1,9 @@
 import { Anchor, Button, Card, Group, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
 import { IconDownload, IconFileZip, IconPackageExport } from "@tabler/icons-react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
-import { useLatestReviewPack, useReviewPackSettings } from "../../api";
+import { isPackInProgress, useLatestReviewPack, useReviewPackSettings } from "../../api";
 import type { ReviewPackView, Tenant } from "../../bindings/types";
 import { ErrorState } from "../../components/ErrorState";
 import { fileSize } from "../../components/exportToast";
@@ -11,7 +12,7 @@ import { slots } from "../../components/slots";
 import { RunLink } from "../../runs";
 import { StatusBadge } from "../../vocabulary";
 import { useCan } from "../../workspace";
-import { GeneratePackModal } from "../packs/GeneratePackModal";
+import { GeneratePackModal, packRequestToastId } from "../packs/GeneratePackModal";
 import {
   contentsWords,
   dayLabel,
@@ -34,6 +35,7 @@ export function ReviewPackCard({ tenant }: { tenant: Tenant }) {
   const { saveAs, saveToDownloads, saving } = usePackSave(tenant.workspace_id);
   const [generating, setGenerating] = useState(false);
   const view = latest.data ?? null;
+  useRequestToastEndsWithThePack(tenant, view);
   const generateButton = canGenerate && (
     <Button
       size="xs"
@@ -254,4 +256,19 @@ function Expired({ view }: { view: ReviewPackView }) {
       <Options view={view} />
     </Stack>
   );
+}
+
+/**
+ * Once the pack the operator asked for stops being made (ready or failed), the toast that said
+ * it was queued or being made is no longer true: it goes, and the card (and the run's own
+ * toast) say how it ended.
+ */
+function useRequestToastEndsWithThePack(tenant: Tenant, view: ReviewPackView | null) {
+  const status = view?.pack.status;
+  const wasInProgress = useRef(false);
+  useEffect(() => {
+    const inProgress = status !== undefined && isPackInProgress(status);
+    if (wasInProgress.current && !inProgress) notifications.hide(packRequestToastId(tenant.id));
+    wasInProgress.current = inProgress;
+  }, [status, tenant.id]);
 }
