@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use atlas_api::secrets::{KeyringStore, SecretError, SecretStore};
 use atlas_api::{
     types::{
         GenerateReviewPackRequest, ListReviewPacksRequest, PackIntent, ReviewPackRequest,
@@ -552,4 +553,67 @@ async fn wait_evidence(
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("no evidence snapshot within 30 s");
+}
+
+/// The real keyring, with every `put` held until both first signings have made their key: the
+/// moment two processes sign a workspace's first pack at once.
+#[derive(Debug)]
+struct PutsMeet {
+    keyring: KeyringStore,
+    meet: std::sync::Barrier,
+}
+
+impl SecretStore for PutsMeet {
+    fn put(&self, reference: &str, secret: &str) -> Result<(), SecretError> {
+        self.meet.wait();
+        self.keyring.put(reference, secret)
+    }
+    fn get(&self, reference: &str) -> Result<String, SecretError> {
+        self.keyring.get(reference)
+    }
+    fn delete(&self, reference: &str) -> Result<(), SecretError> {
+        self.keyring.delete(reference)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_first_signings_at_once_agree_on_the_one_recorded_key() {
+    use atlas_packs::PackKeys;
+    use std::sync::Arc;
+
+    let (store, _dir) = testing::sqlite_store().await;
+    let now = Timestamp::now();
+    let owner = testing::user(&store, "owner", now).await;
+    let ws = testing::workspace(&store, "Contoso MSP", owner.id, now)
+        .await
+        .id;
+    let secrets = Arc::new(PutsMeet {
+        keyring: KeyringStore::new(format!("TenantAtlas-test-{}", uuid::Uuid::new_v4())),
+        meet: std::sync::Barrier::new(2),
+    });
+    let keys = Arc::new(atlas_api::pack_keys::KeyringPackKeys::new(
+        store.clone(),
+        secrets.clone(),
+    ));
+    let sign = |keys: Arc<atlas_api::pack_keys::KeyringPackKeys>| {
+        tokio::spawn(async move { keys.signing_key(ws).await.map(|k| k.public()) })
+    };
+    let (first, second) = (sign(keys.clone()), sign(keys.clone()));
+    let first = first.await.unwrap().expect("the first signing has a key");
+    let second = second.await.unwrap().expect("the second signing has a key");
+    assert_eq!(first, second, "both sign with the one key");
+
+    let mut db = store.conn().await.unwrap();
+    let recorded = atlas_store::review_packs::signing_key(&mut db, ws)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(recorded.fingerprint, first.fingerprint());
+    // Later signings (no put any more) find the same key in the keyring.
+    let again = keys.signing_key(ws).await.unwrap().public();
+    assert_eq!(again, first);
+    assert!(recorded
+        .keyring_entry
+        .starts_with(&format!("pack-signing:{ws}:")));
+    secrets.keyring.delete(&recorded.keyring_entry).unwrap();
 }

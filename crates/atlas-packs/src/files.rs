@@ -10,14 +10,14 @@ use serde::Serialize;
 use crate::archive::PackWriter;
 use crate::summary;
 use crate::view::PackView;
-use crate::PackError;
+use crate::{PackError, PackPublicKey};
 
 /// Writes every file of the pack into `writer`; returns how many.
 pub fn write_all(
     writer: &mut PackWriter,
     view: &PackView,
     fingerprint: &str,
-    key_fingerprint: &str,
+    key: &PackPublicKey,
 ) -> Result<usize, PackError> {
     let mut part = writer.part()?;
     std::thread::scope(|scope| {
@@ -28,7 +28,7 @@ pub fn write_all(
                 part.finish()
             })
             .map_err(PackError::Write)?;
-        let files = write_rest(writer, view, fingerprint, key_fingerprint);
+        let files = write_rest(writer, view, fingerprint, key);
         let part = findings
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -43,7 +43,7 @@ fn write_rest(
     writer: &mut PackWriter,
     view: &PackView,
     fingerprint: &str,
-    key_fingerprint: &str,
+    key: &PackPublicKey,
 ) -> Result<usize, PackError> {
     let mut files = 0;
     let mut add = |name: &str, produce: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>| {
@@ -51,9 +51,9 @@ fn write_rest(
         writer.add(name, |w| produce(w))
     };
     add("README.txt", &mut |w| {
-        w.write_all(readme(view, key_fingerprint).as_bytes())
+        w.write_all(readme(view, key).as_bytes())
     })?;
-    let page = summary::render(view, fingerprint, key_fingerprint);
+    let page = summary::render(view, fingerprint, key);
     add("summary.html", &mut |w| w.write_all(page.as_bytes()))?;
     add("data/highlights.json", &mut |w| json(w, &view.highlights))?;
     add("data/inventory.json", &mut |w| json(w, &view.inventory))?;
@@ -196,7 +196,7 @@ fn csv(
     out.flush()
 }
 
-fn readme(view: &PackView, key_fingerprint: &str) -> String {
+fn readme(view: &PackView, key: &PackPublicKey) -> String {
     format!(
         "Review pack for {tenant}, from {workspace}, generated {at}.\n\
          \n\
@@ -213,5 +213,6 @@ fn readme(view: &PackView, key_fingerprint: &str) -> String {
         tenant = view.tenant,
         workspace = view.workspace,
         at = view.generated_at.to_rfc3339(),
+        key_fingerprint = key.fingerprint(),
     )
 }

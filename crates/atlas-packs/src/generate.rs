@@ -268,7 +268,7 @@ impl GeneratePackHandler {
             operations: view.operations.as_ref().map(|o| o.len() as i64),
             files: 0,
             data_freshness: sources.freshness.clone(),
-            signing_key_fingerprint: Some(key_fingerprint.clone()),
+            signing_key_fingerprint: Some(key_fingerprint),
         };
         drop(sources);
 
@@ -290,7 +290,6 @@ impl GeneratePackHandler {
                     now,
                     &view,
                     &fingerprint,
-                    &key_fingerprint,
                     facts,
                     &key,
                     &public,
@@ -382,15 +381,14 @@ fn write_and_check(
     now: Timestamp,
     view: &PackView,
     fingerprint: &str,
-    key_fingerprint: &str,
     facts: PackFacts,
     key: &crate::PackSigningKey,
     public: &crate::PackPublicKey,
 ) -> Result<(usize, i64, String), Refusal> {
     let started = std::time::Instant::now();
     let mut writer = PackWriter::create(partial, part, now).map_err(Refusal::from_pack)?;
-    let files = files::write_all(&mut writer, view, fingerprint, key_fingerprint)
-        .map_err(Refusal::from_pack)?;
+    let files =
+        files::write_all(&mut writer, view, fingerprint, public).map_err(Refusal::from_pack)?;
     writer.finish(facts, key).map_err(Refusal::from_pack)?;
     let write_ms = started.elapsed().as_millis();
     let verdict = archive::verify(partial, Some(public))

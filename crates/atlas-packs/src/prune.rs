@@ -109,10 +109,28 @@ pub async fn prune(
         Timestamp::from_unix_millis(now.unix_millis() - ABANDONED_AFTER.as_millis() as i64)
             .unwrap_or(now);
     for id in review_packs::orphaned_queued(&mut db, cutoff).await? {
-        if dry_run
-            || review_packs::move_status(&mut db, id, PackStatus::Queued, PackStatus::Failed, now)
-                .await?
+        if dry_run {
+            report.abandoned.push(id);
+            continue;
+        }
+        let mut tx = store.begin().await?;
+        let Some(pack) = review_packs::get(&mut tx, id).await? else {
+            continue;
+        };
+        if review_packs::move_status(&mut tx, id, PackStatus::Queued, PackStatus::Failed, now)
+            .await?
         {
+            audit::insert(
+                &mut tx,
+                &entry(
+                    &pack,
+                    actions::REVIEW_PACK_ABANDONED,
+                    "Review pack request cut short before its run started: failed",
+                    now,
+                ),
+            )
+            .await?;
+            tx.commit().await?;
             report.abandoned.push(id);
         }
     }

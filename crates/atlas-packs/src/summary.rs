@@ -7,6 +7,7 @@ use atlas_domain::{Severity, Timestamp};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::view::{DayCounts, PackView, TypeCount};
+use crate::PackPublicKey;
 
 /// Rows of each table on the page; the CSV files hold all of them.
 const TABLE_ROWS: usize = 100;
@@ -65,7 +66,7 @@ fn freshness_label(part: &str) -> &str {
 }
 
 /// The page, as one string.
-pub fn render(view: &PackView, fingerprint: &str, key_fingerprint: &str) -> String {
+pub fn render(view: &PackView, fingerprint: &str, key: &PackPublicKey) -> String {
     let markup = html! {
         (DOCTYPE)
         html lang="en" {
@@ -213,7 +214,9 @@ pub fn render(view: &PackView, fingerprint: &str, key_fingerprint: &str) -> Stri
                     "the manifest is signed with Ed25519 (manifest.json.sig, public key in signing-key.pem). "
                     "Compare the key's fingerprint with the one your MSP gave you:"
                 }
-                p.key { (key_fingerprint) }
+                p.key { (key.fingerprint()) }
+                p.meta { "The public key:" }
+                pre.key { (key.to_pem()) }
                 p.meta { "Pack fingerprint: " span.key { (fingerprint) } }
             }
         }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use atlas_domain::Timestamp;
 use atlas_packs::archive::{self, PackFacts, PackWriter, SignatureVerdict};
 use atlas_packs::{PackError, PackPublicKey, PackSigningKey};
+use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 
 fn facts() -> PackFacts {
@@ -212,18 +213,21 @@ fn tampering_is_named_file_by_file() {
     assert_eq!(problem_paths(&verdict), ["summary.html"]);
     assert!(verdict.problems[0].problem.contains("missing"));
 
-    // The manifest edited (a finding count made smaller): the signature no longer holds, and
-    // SHA256SUMS no longer agrees with it.
+    // The manifest edited (the tenant renamed): the signature no longer holds for it, and
+    // SHA256SUMS still records the signed manifest's SHA-256, so the manifest is named.
+    let edit_manifest = |bytes: Vec<u8>| {
+        String::from_utf8(bytes)
+            .unwrap()
+            .replace("Fabrikam", "Fabrikan")
+            .into_bytes()
+    };
     std::fs::remove_file(&tampered).unwrap();
     rewrite(
         &path,
         &tampered,
         |name, bytes| {
             Some(if name == archive::MANIFEST {
-                String::from_utf8(bytes)
-                    .unwrap()
-                    .replace("Fabrikam", "Fabrikan")
-                    .into_bytes()
+                edit_manifest(bytes)
             } else {
                 bytes
             })
@@ -232,8 +236,77 @@ fn tampering_is_named_file_by_file() {
     );
     let verdict = archive::verify(&tampered, None).unwrap();
     assert_eq!(verdict.signature, SignatureVerdict::Invalid);
-    assert_eq!(problem_paths(&verdict), [archive::CHECKSUMS]);
+    assert_eq!(problem_paths(&verdict), [archive::MANIFEST]);
+    assert!(verdict.problems[0]
+        .problem
+        .contains("changed after signing"));
     assert!(!verdict.is_intact());
+
+    // The manifest edited and SHA256SUMS rewritten to agree with it: only the signature still
+    // tells, and it is named.
+    let edited = edit_manifest(read_entry(&path, archive::MANIFEST));
+    let sums = String::from_utf8(read_entry(&path, archive::CHECKSUMS)).unwrap();
+    let edited_sums = sums.replacen(
+        &hex(&Sha256::digest(read_entry(&path, archive::MANIFEST))),
+        &hex(&Sha256::digest(&edited)),
+        1,
+    );
+    assert_ne!(sums, edited_sums);
+    std::fs::remove_file(&tampered).unwrap();
+    rewrite(
+        &path,
+        &tampered,
+        |name, bytes| {
+            Some(match name {
+                archive::MANIFEST => edited.clone(),
+                archive::CHECKSUMS => edited_sums.clone().into_bytes(),
+                _ => bytes,
+            })
+        },
+        &[],
+    );
+    let verdict = archive::verify(&tampered, None).unwrap();
+    assert_eq!(verdict.signature, SignatureVerdict::Invalid);
+    assert_eq!(problem_paths(&verdict), [archive::SIGNATURE]);
+
+    // SHA256SUMS alone edited (another hash for the manifest): it is named, the signature holds.
+    std::fs::remove_file(&tampered).unwrap();
+    rewrite(
+        &path,
+        &tampered,
+        |name, bytes| {
+            Some(if name == archive::CHECKSUMS {
+                edited_sums.clone().into_bytes()
+            } else {
+                bytes
+            })
+        },
+        &[],
+    );
+    let verdict = archive::verify(&tampered, Some(&key.public())).unwrap();
+    assert!(matches!(
+        verdict.signature,
+        SignatureVerdict::Trusted { .. }
+    ));
+    assert_eq!(problem_paths(&verdict), [archive::CHECKSUMS]);
+
+    // The signature or the public key removed: each is named.
+    for removed in [archive::SIGNATURE, archive::PUBLIC_KEY] {
+        std::fs::remove_file(&tampered).unwrap();
+        rewrite(
+            &path,
+            &tampered,
+            |name, bytes| (name != removed).then_some(bytes),
+            &[],
+        );
+        let verdict = archive::verify(&tampered, None).unwrap();
+        assert!(!verdict.is_intact(), "{removed}");
+        assert_eq!(problem_paths(&verdict), [removed]);
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[test]
@@ -272,6 +345,8 @@ fn a_pack_re_signed_with_another_key_fails_against_the_trusted_one() {
     );
     let verdict = archive::verify(&swapped, None).unwrap();
     assert_eq!(verdict.signature, SignatureVerdict::Invalid);
+    assert_eq!(problem_paths(&verdict), [archive::SIGNATURE]);
+    assert!(verdict.problems[0].problem.contains("does not sign"));
 }
 
 fn read_entry(path: &Path, name: &str) -> Vec<u8> {

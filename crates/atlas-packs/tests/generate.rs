@@ -331,16 +331,20 @@ fn queued(request: PackRequest) -> atlas_domain::ReviewPack {
 
 /// Every file of the pack, unpacked into memory.
 fn contents(path: &Path) -> Vec<(String, String)> {
+    raw_contents(path)
+        .into_iter()
+        .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
+        .collect()
+}
+
+fn raw_contents(path: &Path) -> Vec<(String, Vec<u8>)> {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     (0..zip.len())
         .map(|i| {
             let mut entry = zip.by_index(i).unwrap();
             let mut bytes = Vec::new();
             entry.read_to_end(&mut bytes).unwrap();
-            (
-                entry.name().unwrap().into_owned(),
-                String::from_utf8_lossy(&bytes).into_owned(),
-            )
+            (entry.name().unwrap().into_owned(), bytes)
         })
         .collect()
 }
@@ -395,7 +399,11 @@ async fn the_same_content_is_packed_once_and_a_change_makes_a_successor(store: S
     env.add_finding("Firewall", Severity::Critical, None).await;
     let successor = queued(env.request(OPTIONS).await);
     assert_ne!(successor.fingerprint, ready.fingerprint);
-    assert!(successor.previous_fingerprint.is_some());
+    assert_eq!(
+        successor.previous_fingerprint.as_deref(),
+        Some(with_pii.fingerprint.as_str()),
+        "the successor names the tenant's newest generated pack"
+    );
 }
 
 async fn personal_data_is_replaced_everywhere_unless_included(store: Store) {
@@ -422,6 +430,25 @@ async fn personal_data_is_replaced_everywhere_unless_included(store: Store) {
         CANARY_LOGIN.to_lowercase(),
         "canary".to_owned(),
     ];
+    // The signing key's secret half is a secret too: its bytes are in no file, as hex or raw.
+    let signing = env.keys.signing_key(env.tenant.workspace_id).await.unwrap();
+    let signing_secret = signing.to_hex();
+    let signing_bytes: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(&signing_secret[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    for pack in [&pseudonymous, &named] {
+        for (file, bytes) in raw_contents(&env.file(pack)) {
+            assert!(
+                !bytes.windows(32).any(|w| w == signing_bytes.as_slice()),
+                "{file} holds the signing key's secret bytes"
+            );
+            let text = String::from_utf8_lossy(&bytes).to_lowercase();
+            assert!(
+                !text.contains(&signing_secret),
+                "{file} holds the signing key"
+            );
+        }
+    }
     for (file, text) in contents(&env.file(&pseudonymous)) {
         let lower = text.to_lowercase();
         for canary in &canaries {
@@ -449,6 +476,11 @@ async fn personal_data_is_replaced_everywhere_unless_included(store: Store) {
     assert!(summary.contains("Person 1"), "people get pseudonyms");
     assert!(summary.contains("Tier 0 Admins"), "groups keep their names");
     assert!(!summary.contains("<script"), "no scripts in the summary");
+    assert!(
+        summary.contains(&signing.public().fingerprint())
+            && summary.contains(signing.public().to_pem().lines().nth(1).unwrap()),
+        "the summary prints the public key and its fingerprint"
+    );
     let _ = env.canary;
 }
 
@@ -559,6 +591,70 @@ async fn retention_expires_packs_and_deletes_their_files_after_the_grace(store: 
         again.expired.is_empty() && again.files_deleted.is_empty(),
         "a second pass changes nothing"
     );
+    // Each change is audited once, by the system.
+    let audit = atlas_store::audit::list_for_workspace(&mut db, env.tenant.workspace_id, 200)
+        .await
+        .unwrap();
+    let entries = |action: &str, id: atlas_domain::ReviewPackId| {
+        audit
+            .iter()
+            .filter(|e| e.action == action && e.target_id == Some(id.to_string()))
+            .inspect(|e| assert_eq!(e.actor, atlas_domain::AuditActor::System))
+            .count()
+    };
+    use atlas_domain::audit::actions;
+    assert_eq!(entries(actions::REVIEW_PACK_EXPIRED, pack.id), 1);
+    assert_eq!(entries(actions::REVIEW_PACK_FILE_DELETED, pack.id), 1);
+
+    // A request cut short between recording the pack and starting its run (no run): failed
+    // once ten minutes have passed, audited; a dry run only reports it.
+    let cut_short = atlas_domain::ReviewPack {
+        id: atlas_domain::ReviewPackId::new(),
+        run_id: None,
+        status: PackStatus::Queued,
+        fingerprint: "cut-short".into(),
+        file_size: None,
+        file_sha256: None,
+        generated_at: None,
+        expires_at: None,
+        file_deleted_at: None,
+        created_at: at(122),
+        updated_at: at(122),
+        ..ready.clone()
+    };
+    assert!(review_packs::insert_if_absent(&mut db, &cut_short)
+        .await
+        .unwrap());
+    let minutes = |m: i64| Timestamp::from_unix_millis(at(122).unix_millis() + m * 60_000).unwrap();
+    let early = prune::prune(&env.store, env.packs.path(), minutes(9), false)
+        .await
+        .unwrap();
+    assert!(early.abandoned.is_empty(), "its run may still be starting");
+    let dry = prune::prune(&env.store, env.packs.path(), minutes(11), true)
+        .await
+        .unwrap();
+    assert_eq!(dry.abandoned, [cut_short.id]);
+    let report = prune::prune(&env.store, env.packs.path(), minutes(11), false)
+        .await
+        .unwrap();
+    assert_eq!(report.abandoned, [cut_short.id]);
+    let failed = review_packs::get(&mut db, cut_short.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(failed.status, PackStatus::Failed);
+    let audit = atlas_store::audit::list_for_workspace(&mut db, env.tenant.workspace_id, 200)
+        .await
+        .unwrap();
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|e| e.action == actions::REVIEW_PACK_ABANDONED
+                && e.target_id == Some(cut_short.id.to_string()))
+            .count(),
+        1
+    );
+
     // An expired pack does not block new content packs: the same content is packed again.
     queued(env.request(OPTIONS).await);
 }

@@ -195,15 +195,44 @@ pub fn verify(path: &Path, trusted: Option<&PackPublicKey>) -> Result<Verdict, P
     }
 
     let expected_sums = checksums(&encode_hex(&Sha256::digest(&manifest_bytes)), &manifest);
+    // Whether SHA256SUMS records another SHA-256 for the manifest than the manifest has: with a
+    // signature that does not hold, that names the manifest as what changed after signing.
+    let mut manifest_hash_differs = false;
     match read_bounded(&mut zip, CHECKSUMS, MAX_SMALL_FILE_BYTES) {
         Read_::Bytes(sums) if sums == expected_sums.as_bytes() => {}
-        Read_::Bytes(_) => problems.push(problem(CHECKSUMS, "does not agree with the manifest")),
+        Read_::Bytes(sums) => {
+            let (recorded_manifest, recorded_files) = first_line(&sums);
+            let (expected_manifest, expected_files) = first_line(expected_sums.as_bytes());
+            manifest_hash_differs = recorded_manifest != expected_manifest;
+            if recorded_files != expected_files
+                || !recorded_manifest.ends_with(format!("  {MANIFEST}\n").as_bytes())
+            {
+                problems.push(problem(CHECKSUMS, "does not agree with the manifest"));
+            }
+        }
         Read_::Missing => problems.push(problem(CHECKSUMS, "is missing")),
         Read_::TooLarge => problems.push(problem(CHECKSUMS, "is larger than the manifest allows")),
         Read_::Damaged(why) => problems.push(problem(CHECKSUMS, format!("cannot be read: {why}"))),
     }
 
     let signature = check_signature(&mut zip, &manifest, &manifest_bytes, trusted, &mut problems);
+    match &signature {
+        SignatureVerdict::Invalid if manifest_hash_differs => problems.push(problem(
+            MANIFEST,
+            "has changed after signing: the signature does not hold for it, and SHA256SUMS \
+             records another SHA-256 for it",
+        )),
+        SignatureVerdict::Invalid => problems.push(problem(
+            SIGNATURE,
+            "does not sign manifest.json: the signature was replaced, or the manifest and \
+             SHA256SUMS were both rewritten after signing",
+        )),
+        _ if manifest_hash_differs => problems.push(problem(
+            CHECKSUMS,
+            "records another SHA-256 for manifest.json than it has",
+        )),
+        _ => {}
+    }
     Ok(Verdict {
         manifest: Some(manifest),
         problems,
@@ -233,6 +262,7 @@ fn check_signature(
             Some(Ok(key)) => key,
             _ => return SignatureVerdict::Unchecked(format!("{PUBLIC_KEY} is not a public key")),
         },
+        // Listed in the manifest: its absence is already named there.
         _ => return SignatureVerdict::Unchecked(format!("{PUBLIC_KEY} is missing or unreadable")),
     };
     if key.fingerprint() != manifest.signing_key.fingerprint {
@@ -240,7 +270,10 @@ fn check_signature(
     }
     let signature = match read_bounded(zip, SIGNATURE, 64) {
         Read_::Bytes(bytes) => bytes,
-        Read_::Missing => return SignatureVerdict::Unchecked(format!("{SIGNATURE} is missing")),
+        Read_::Missing => {
+            problems.push(problem(SIGNATURE, "is missing"));
+            return SignatureVerdict::Unchecked(format!("{SIGNATURE} is missing"));
+        }
         _ => return SignatureVerdict::Invalid,
     };
     // The key that counts: the trusted one when given (a pack re-signed with another key fails
@@ -264,6 +297,14 @@ fn check_signature(
         None => SignatureVerdict::ValidForPackKey {
             fingerprint: key.fingerprint(),
         },
+    }
+}
+
+/// The first line of `text` (with its newline) and the rest.
+fn first_line(text: &[u8]) -> (&[u8], &[u8]) {
+    match text.iter().position(|&b| b == b'\n') {
+        Some(end) => text.split_at(end + 1),
+        None => (text, &[]),
     }
 }
 
