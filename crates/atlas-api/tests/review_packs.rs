@@ -617,3 +617,88 @@ async fn two_first_signings_at_once_agree_on_the_one_recorded_key() {
         .starts_with(&format!("pack-signing:{ws}:")));
     secrets.keyring.delete(&recorded.keyring_entry).unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_review_is_composed_from_evidence_as_fresh_as_the_workspace_setting_asks() {
+    use atlas_domain::{ReasonCode, ReviewReadiness};
+    use sqlx::Connection;
+
+    let dir = tempfile::tempdir().unwrap();
+    let rt = ann_runtime(dir.path(), |o| o.run_engine = true).await;
+    let (api, ann) = (&rt.api, &rt.actor);
+    let demo = api.create_demo_workspace(ann).await.unwrap();
+    let ws = demo.workspace.workspace.id;
+    let tenant_id = demo.tenants[0].id;
+    let tenant = || TenantRequest { tenant_id };
+    let synced = api
+        .start_sync(
+            ann,
+            atlas_api::types::StartSyncRequest {
+                tenant_id,
+                kind: atlas_api::types::SyncKind::Inventory,
+            },
+        )
+        .await
+        .unwrap();
+    common::wait_succeeded(api, ann, &synced.run).await;
+    api.generate_evidence_snapshot(ann, tenant()).await.unwrap();
+    let snapshot = wait_evidence(api, ann, tenant_id).await;
+    assert!(snapshot.is_usable());
+    assert!(matches!(
+        api.review_readiness(ann, tenant()).await.unwrap(),
+        ReviewReadiness::Ready { evidence_snapshot_id, .. } if evidence_snapshot_id == snapshot.id
+    ));
+
+    // Ten days later (the snapshot aged by hand): too old for the default of 7 days.
+    let ten_days_ago = Timestamp::now().unix_millis() - 10 * 86_400_000;
+    let mut raw = sqlx::SqliteConnection::connect(&format!(
+        "sqlite://{}",
+        dir.path().join(atlas_api::runtime::SQLITE_FILE).display()
+    ))
+    .await
+    .unwrap();
+    sqlx::query("UPDATE evidence_snapshots SET created_at = $1, completed_at = $1 WHERE id = $2")
+        .bind(ten_days_ago)
+        .bind(snapshot.id.to_string())
+        .execute(&mut raw)
+        .await
+        .unwrap();
+    raw.close().await.unwrap();
+    match api.review_readiness(ann, tenant()).await.unwrap() {
+        ReviewReadiness::NotReady {
+            reason, message, ..
+        } => {
+            assert_eq!(reason, ReasonCode::ReviewEvidenceStale);
+            assert!(
+                message.contains("10 days old") && message.contains("at most 7 days"),
+                "{message}"
+            );
+        }
+        ready => panic!("ten-day-old evidence passed the 7-day gate: {ready:?}"),
+    }
+    let refused = api.compose_review(ann, tenant()).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Conflict);
+
+    // The workspace accepts evidence up to 14 days old: the same snapshot now serves.
+    api.update_review_pack_settings(
+        ann,
+        UpdateReviewPackSettingsRequest {
+            workspace_id: ws,
+            settings: PackSettings {
+                evidence_max_age_days: 14,
+                ..PackSettings::default()
+            },
+        },
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        api.review_readiness(ann, tenant()).await.unwrap(),
+        ReviewReadiness::Ready { .. }
+    ));
+    let composed = api.compose_review(ann, tenant()).await.unwrap();
+    common::wait_succeeded(api, ann, &composed.run).await;
+    let review = api.latest_review(ann, tenant()).await.unwrap().unwrap();
+    assert_eq!(review.evidence_snapshot_id, snapshot.id);
+    rt.shutdown().await;
+}

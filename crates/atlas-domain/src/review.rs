@@ -10,8 +10,9 @@ use crate::{
     RunId, Severity, TenantId, Timestamp, UserId, WorkspaceId,
 };
 
-/// Evidence older than this many days is too old to review from (the default).
-pub const MAX_EVIDENCE_AGE_DAYS: i64 = 7;
+/// Evidence older than this many days is too old to review from, unless the workspace's pack
+/// settings say otherwise.
+pub const DEFAULT_EVIDENCE_MAX_AGE_DAYS: u32 = 7;
 /// Drift open longer than this is called out (as in packs).
 pub const LONG_OPEN_DAYS: i64 = 14;
 /// Syncs older than this make a part's data stale.

@@ -60,7 +60,8 @@ pub struct PackOptions {
     pub include_operations: bool,
 }
 
-/// A workspace's review pack settings: the options' defaults and the retention periods.
+/// A workspace's review pack settings: the options' defaults, the retention periods, and how
+/// fresh evidence must be for a review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PackSettings {
     pub defaults: PackOptions,
@@ -68,6 +69,8 @@ pub struct PackSettings {
     pub retention_days: u32,
     /// Days an expired pack's file is kept before it is deleted.
     pub grace_days: u32,
+    /// Days the newest evidence snapshot may be old for a review to be composed from it.
+    pub evidence_max_age_days: u32,
 }
 
 /// Longest retention and grace accepted, in days (ten years).
@@ -83,6 +86,7 @@ impl Default for PackSettings {
             },
             retention_days: 90,
             grace_days: 30,
+            evidence_max_age_days: crate::review::DEFAULT_EVIDENCE_MAX_AGE_DAYS,
         }
     }
 }
@@ -97,6 +101,13 @@ impl PackSettings {
         };
         check("Retention", self.retention_days, 1)
             .or_else(|| check("The grace period", self.grace_days, 0))
+            .or_else(|| {
+                check(
+                    "The evidence age for reviews",
+                    self.evidence_max_age_days,
+                    1,
+                )
+            })
     }
 
     /// When a pack generated at `generated_at` expires.
@@ -213,6 +224,16 @@ mod tests {
         }
         .problem()
         .is_some());
+        assert_eq!(settings.evidence_max_age_days, 7);
+        assert_eq!(
+            PackSettings {
+                evidence_max_age_days: 0,
+                ..settings
+            }
+            .problem()
+            .as_deref(),
+            Some("The evidence age for reviews must be between 1 and 3650 days, not 0")
+        );
         assert_eq!(settings.problem(), None);
     }
 }

@@ -354,24 +354,24 @@ pub async fn settings(
     db: &mut impl Db,
     workspace: WorkspaceId,
 ) -> Result<PackSettings, StoreError> {
-    const SQL: &str = "SELECT include_pii, include_operations, retention_days, grace_days \
-        FROM workspace_pack_settings WHERE workspace_id = $1";
-    let row: Option<(bool, bool, i32, i32)> = on_db!(db, |c| sqlx::query_as(SQL)
+    const SQL: &str = "SELECT include_pii, include_operations, retention_days, grace_days, \
+        evidence_max_age_days FROM workspace_pack_settings WHERE workspace_id = $1";
+    let row: Option<(bool, bool, i32, i32, i32)> = on_db!(db, |c| sqlx::query_as(SQL)
         .bind(workspace.to_string())
         .fetch_optional(&mut *c)
         .await?);
-    Ok(
-        row.map_or_else(PackSettings::default, |(pii, ops, retention, grace)| {
-            PackSettings {
-                defaults: PackOptions {
-                    include_pii: pii,
-                    include_operations: ops,
-                },
-                retention_days: retention.max(0) as u32,
-                grace_days: grace.max(0) as u32,
-            }
-        }),
-    )
+    Ok(row.map_or_else(
+        PackSettings::default,
+        |(pii, ops, retention, grace, evidence_age)| PackSettings {
+            defaults: PackOptions {
+                include_pii: pii,
+                include_operations: ops,
+            },
+            retention_days: retention.max(0) as u32,
+            grace_days: grace.max(0) as u32,
+            evidence_max_age_days: evidence_age.max(1) as u32,
+        },
+    ))
 }
 
 pub async fn put_settings(
@@ -382,10 +382,11 @@ pub async fn put_settings(
     at: Timestamp,
 ) -> Result<(), StoreError> {
     const SQL: &str = "INSERT INTO workspace_pack_settings (workspace_id, include_pii, \
-        include_operations, retention_days, grace_days, updated_by, updated_at) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workspace_id) DO UPDATE SET \
-        include_pii = excluded.include_pii, include_operations = excluded.include_operations, \
+        include_operations, retention_days, grace_days, evidence_max_age_days, updated_by, \
+        updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (workspace_id) DO UPDATE \
+        SET include_pii = excluded.include_pii, include_operations = excluded.include_operations, \
         retention_days = excluded.retention_days, grace_days = excluded.grace_days, \
+        evidence_max_age_days = excluded.evidence_max_age_days, \
         updated_by = excluded.updated_by, updated_at = excluded.updated_at";
     on_db!(db, |c| sqlx::query(SQL)
         .bind(workspace.to_string())
@@ -393,6 +394,7 @@ pub async fn put_settings(
         .bind(settings.defaults.include_operations)
         .bind(settings.retention_days as i32)
         .bind(settings.grace_days as i32)
+        .bind(settings.evidence_max_age_days as i32)
         .bind(by.to_string())
         .bind(at.unix_millis())
         .execute(&mut *c)

@@ -317,6 +317,7 @@ async fn settings_default_until_stored_and_the_first_key_wins(store: Store) {
         },
         retention_days: 30,
         grace_days: 0,
+        evidence_max_age_days: 21,
     };
     review_packs::put_settings(&mut db, t.workspace_id, &changed, owner, at(5))
         .await

@@ -1309,7 +1309,8 @@ include_pii: boolean,
 include_operations: boolean, };
 
 /**
- * A workspace's review pack settings: the options' defaults and the retention periods.
+ * A workspace's review pack settings: the options' defaults, the retention periods, and how
+ * fresh evidence must be for a review.
  */
 export type PackSettings = { defaults: PackOptions, 
 /**
@@ -1319,7 +1320,11 @@ retention_days: number,
 /**
  * Days an expired pack's file is kept before it is deleted.
  */
-grace_days: number, };
+grace_days: number, 
+/**
+ * Days the newest evidence snapshot may be old for a review to be composed from it.
+ */
+evidence_max_age_days: number, };
 
 /**
  * Where a pack is in its life. Every change is one-way; a failed pack is never retried (a

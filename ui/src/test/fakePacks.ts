@@ -105,7 +105,11 @@ function at(ms: number): string {
 function settingsProblem(settings: PackSettings): string | null {
   const check = (name: string, days: number, min: number) =>
     days < min || days > MAX_PACK_DAYS ? `${name} must be between ${min} and ${MAX_PACK_DAYS} days, not ${days}` : null;
-  return check("Retention", settings.retention_days, 1) ?? check("The grace period", settings.grace_days, 0);
+  return (
+    check("Retention", settings.retention_days, 1) ??
+    check("The grace period", settings.grace_days, 0) ??
+    check("The evidence age for reviews", settings.evidence_max_age_days, 1)
+  );
 }
 
 /**

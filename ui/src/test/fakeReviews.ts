@@ -45,7 +45,7 @@ type ReviewCommands = Pick<
 
 const NOW = Date.parse("2026-11-22T10:00:00.000Z");
 const DAY_MS = 86_400_000;
-/** A review needs evidence at most this many days old (`MAX_EVIDENCE_AGE_DAYS`). */
+/** A review needs evidence at most this many days old (the default, `DEFAULT_EVIDENCE_MAX_AGE_DAYS`). */
 const MAX_EVIDENCE_AGE_DAYS = 7;
 const MAX_NOTE = 10_000;
 

@@ -8,12 +8,16 @@ import type {
   SigningKeyView,
 } from "../bindings/types";
 
-/** The backend's defaults: names and operations included, kept 90 days, files 30 days longer. */
+/**
+ * The backend's defaults: names and operations included, kept 90 days, files 30 days longer,
+ * reviews from evidence at most 7 days old.
+ */
 export function packSettings(overrides: Partial<PackSettings> = {}): PackSettings {
   return {
     defaults: { include_pii: true, include_operations: true },
     retention_days: 90,
     grace_days: 30,
+    evidence_max_age_days: 7,
     ...overrides,
   };
 }

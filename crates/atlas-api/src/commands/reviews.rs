@@ -5,12 +5,12 @@
 
 use atlas_domain::{
     audit::actions,
-    review::{note_problem, readiness, MAX_EVIDENCE_AGE_DAYS},
+    review::{note_problem, readiness},
     AuditActor, AuditEntry, Capability, OperationType, ReviewId, ReviewReadiness, Tenant,
     TenantReview, Timestamp,
 };
 use atlas_packs::ComposeInputs;
-use atlas_store::{audit, evidence, reviews, runs};
+use atlas_store::{audit, evidence, review_packs, reviews, runs};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -49,10 +49,11 @@ impl Api {
         let synced = runs::last_productive(&mut db, tenant.id, OperationType::InventorySync)
             .await?
             .is_some();
+        let settings = review_packs::settings(&mut db, tenant.workspace_id).await?;
         Ok(readiness(
             latest.as_ref(),
             synced,
-            MAX_EVIDENCE_AGE_DAYS,
+            i64::from(settings.evidence_max_age_days),
             Timestamp::now(),
         ))
     }

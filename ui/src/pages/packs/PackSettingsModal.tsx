@@ -20,8 +20,8 @@ type PackSettingsModalProps = {
 
 /**
  * The workspace's review pack settings: the options new packs start with, how long ready packs
- * are kept and how long an expired pack's file stays; and the signing key's fingerprint with its
- * public key to give customers.
+ * are kept and how long an expired pack's file stays, how fresh evidence must be for a review;
+ * and the signing key's fingerprint with its public key to give customers.
  */
 export function PackSettingsModal({ opened, onClose, ...rest }: PackSettingsModalProps) {
   return (
@@ -54,7 +54,7 @@ function SettingsBody({ workspaceId, canManage, onClose }: Omit<PackSettingsModa
   return <SettingsForm workspaceId={workspaceId} view={settings.data} canManage={canManage} onClose={onClose} />;
 }
 
-type FieldErrors = { retention?: string; grace?: string };
+type FieldErrors = { retention?: string; grace?: string; evidenceAge?: string };
 
 /** A whole number of days typed in a field, or null when the field is empty or not a number. */
 function days(value: string | number): number | null {
@@ -77,6 +77,7 @@ function SettingsForm({
   const [defaults, setDefaults] = useState(initial.defaults);
   const [retention, setRetention] = useState<string | number>(initial.retention_days);
   const [grace, setGrace] = useState<string | number>(initial.grace_days);
+  const [evidenceAge, setEvidenceAge] = useState<string | number>(initial.evidence_max_age_days);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const update = useUpdateReviewPackSettings(workspaceId);
@@ -87,15 +88,22 @@ function SettingsForm({
     setFailure(null);
     const retentionDays = days(retention);
     const graceDays = days(grace);
+    const evidenceAgeDays = days(evidenceAge);
     const missing: FieldErrors = {
       ...(retentionDays === null ? { retention: "Enter how many days a ready pack is kept." } : {}),
       ...(graceDays === null
         ? { grace: "Enter how many days an expired pack's file is kept (0 deletes it at once)." }
         : {}),
+      ...(evidenceAgeDays === null ? { evidenceAge: "Enter how many days old evidence may be for a review." } : {}),
     };
     setErrors(missing);
-    if (retentionDays === null || graceDays === null) return;
-    const next: PackSettings = { defaults, retention_days: retentionDays, grace_days: graceDays };
+    if (retentionDays === null || graceDays === null || evidenceAgeDays === null) return;
+    const next: PackSettings = {
+      defaults,
+      retention_days: retentionDays,
+      grace_days: graceDays,
+      evidence_max_age_days: evidenceAgeDays,
+    };
     try {
       await update.mutateAsync(next);
       notifications.show({
@@ -177,6 +185,22 @@ function SettingsForm({
             data-testid="pack-settings-grace"
           />
         </Group>
+        <NumberInput
+          label="Reviews need evidence at most (days old)"
+          description="Older evidence must be generated again before a review is composed from it."
+          value={evidenceAge}
+          onChange={(value) => {
+            setEvidenceAge(value);
+            setErrors(({ evidenceAge: _, ...others }) => others);
+          }}
+          allowDecimal={false}
+          allowNegative={false}
+          clampBehavior="none"
+          error={errors.evidenceAge}
+          disabled={disabled}
+          maw="50%"
+          data-testid="pack-settings-evidence-age"
+        />
         <SigningKey view={view} />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose} disabled={update.isPending}>

@@ -242,6 +242,8 @@ describe("Review packs page", () => {
     const retention = await within(dialog).findByRole("textbox", { name: /Keep ready packs for \(days\)/ });
     expect(retention).toHaveValue("90");
     expect(within(dialog).getByRole("textbox", { name: /Keep an expired pack's file for/ })).toHaveValue("30");
+    const evidenceAge = within(dialog).getByRole("textbox", { name: /Reviews need evidence at most/ });
+    expect(evidenceAge).toHaveValue("7");
     expect(within(dialog).getByRole("checkbox", { name: /People's names included/ })).toBeChecked();
     expect(within(dialog).getByTestId("pack-key-fingerprint")).toHaveTextContent(signingKey().fingerprint);
     await user.click(within(dialog).getByRole("button", { name: "Copy public key" }));
@@ -259,11 +261,26 @@ describe("Review packs page", () => {
 
     await user.clear(retention);
     await user.type(retention, "120");
+    await user.clear(evidenceAge);
+    await user.type(evidenceAge, "0");
+    await user.click(within(dialog).getByRole("button", { name: "Save settings" }));
+    expect(
+      await within(dialog).findByText("The evidence age for reviews must be between 1 and 3650 days, not 0"),
+    ).toBeInTheDocument();
+    expect(evidenceAge).toHaveAttribute("aria-invalid", "true");
+    expect(state.settings).toEqual({});
+
+    await user.clear(evidenceAge);
+    await user.type(evidenceAge, "14");
     await user.click(within(dialog).getByRole("checkbox", { name: /People's names included/ }));
     await user.click(within(dialog).getByRole("button", { name: "Save settings" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect(state.settings.w1).toEqual(
-      packSettings({ retention_days: 120, defaults: { include_pii: false, include_operations: true } }),
+      packSettings({
+        retention_days: 120,
+        evidence_max_age_days: 14,
+        defaults: { include_pii: false, include_operations: true },
+      }),
     );
     expect(screen.getByText("Review pack settings saved")).toBeInTheDocument();
   });

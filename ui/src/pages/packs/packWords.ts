@@ -115,10 +115,11 @@ export function expiredFileWords(pack: ReviewPack, graceDays: number | null): st
 }
 
 /** The settings field an API refusal is about ("Retention must be …"), or null for the form. */
-export function settingsErrorField(error: ApiError): "retention" | "grace" | null {
+export function settingsErrorField(error: ApiError): "retention" | "grace" | "evidenceAge" | null {
   if (error.code !== "invalid_input") return null;
   if (error.message.startsWith("Retention")) return "retention";
   if (error.message.startsWith("The grace period")) return "grace";
+  if (error.message.startsWith("The evidence age for reviews")) return "evidenceAge";
   return null;
 }
 
