@@ -178,13 +178,35 @@ pub async fn run(
             match as_json {
                 true => output::json(&report)?,
                 false => {
-                    let verb = if *dry_run { "would be" } else { "were" };
+                    let done = |n: usize, one: &str, many: &str, what: &str| {
+                        let verb = match (*dry_run, n) {
+                            (true, _) => "would be",
+                            (false, 1) => "was",
+                            (false, _) => "were",
+                        };
+                        format!("{n} {} {verb} {what}", if n == 1 { one } else { many })
+                    };
                     println!(
-                        "{} packs {verb} expired, {} expired files {verb} deleted, {} abandoned requests {verb} failed, {} stray files {verb} removed.",
-                        report.expired.len(),
-                        report.files_deleted.len(),
-                        report.abandoned.len(),
-                        report.stray_files.len()
+                        "{}, {}, {}, {}.",
+                        done(report.expired.len(), "pack", "packs", "expired"),
+                        done(
+                            report.files_deleted.len(),
+                            "expired file",
+                            "expired files",
+                            "deleted"
+                        ),
+                        done(
+                            report.abandoned.len(),
+                            "abandoned request",
+                            "abandoned requests",
+                            "failed"
+                        ),
+                        done(
+                            report.stray_files.len(),
+                            "stray file",
+                            "stray files",
+                            "removed"
+                        ),
                     );
                 }
             }

@@ -216,3 +216,99 @@ fn evidence_is_frozen_and_a_review_waits_for_a_sync() {
         .success()
         .stdout(predicate::str::contains("No review of Contoso yet"));
 }
+
+#[test]
+fn a_review_is_composed_and_a_listed_pack_saved_and_the_prune_removes_what_no_pack_keeps() {
+    let dir = tempfile::tempdir().unwrap();
+    atlas(dir.path()).args(["demo"]).assert().success();
+    atlas(dir.path())
+        .args(["evidence", "generate", "contoso.onmicrosoft.com"])
+        .assert()
+        .success();
+    atlas(dir.path())
+        .args(["review", "readiness", "contoso.onmicrosoft.com"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "A review of Contoso can be composed",
+        ));
+    atlas(dir.path())
+        .args(["review", "compose", "contoso.onmicrosoft.com"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Review composed"))
+        .stdout(predicate::str::contains("Configuration coverage"));
+    atlas(dir.path())
+        .args(["review", "show", "contoso.onmicrosoft.com"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Review composed"));
+
+    // A pack generated, found in the list, saved by its id, and the saved copy verified.
+    atlas(dir.path())
+        .args(["pack", "generate", "contoso.onmicrosoft.com"])
+        .assert()
+        .success();
+    let listed = atlas(dir.path())
+        .args(["--json", "pack", "list"])
+        .output()
+        .unwrap();
+    assert!(listed.status.success());
+    let page: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let id = page["items"][0]["pack"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(page["items"][0]["pack"]["status"], "ready");
+    let out = tempfile::tempdir().unwrap();
+    let saved = out.path().join("for the meeting.zip");
+    atlas(dir.path())
+        .args(["pack", "save", &id, "--to"])
+        .arg(&saved)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Saved to"));
+    atlas(dir.path())
+        .args(["pack", "verify"])
+        .arg(&saved)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("The pack is intact"));
+    // The review went into the pack.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&saved).unwrap()).unwrap();
+    assert!(
+        (0..zip.len()).any(|i| zip.by_index(i).unwrap().name().unwrap().contains("review")),
+        "the composed review is in the pack"
+    );
+    // Saving where no folder can be is refused, and nothing is written.
+    atlas(dir.path())
+        .args(["pack", "save", &id, "--to"])
+        .arg(saved.join("inside-a-file.zip"))
+        .assert()
+        .code(1);
+
+    // A crash's leftovers in the packs folder: the prune removes them and keeps the pack.
+    let packs = dir.path().join("exports").join("review-packs");
+    let leftover = packs.join(format!("{}.zip.partial", uuid_like()));
+    std::fs::write(&leftover, b"PK\x03\x04 half a pack").unwrap();
+    atlas(dir.path())
+        .args(["pack", "prune", "--dry-run"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 stray file would be removed"));
+    assert!(leftover.exists(), "a dry run removes nothing");
+    atlas(dir.path())
+        .args(["pack", "prune"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "0 packs were expired, 0 expired files were deleted, 0 abandoned requests were failed, 1 stray file was removed.",
+        ));
+    assert!(!leftover.exists());
+    assert!(
+        packs.join(format!("{id}.zip")).is_file(),
+        "the ready pack's file stays"
+    );
+}
+
+/// A GUID no pack has.
+fn uuid_like() -> String {
+    "018f0000-0000-7000-8000-00000000dead".into()
+}
