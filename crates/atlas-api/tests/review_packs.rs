@@ -282,6 +282,40 @@ async fn a_pack_is_generated_once_per_content_saved_and_verified() {
             err.message
         );
     }
+    // A folder on a read-only disk, and one on a full disk: refused with the cause named,
+    // and nothing is left behind there (not even the temporary copy).
+    let read_only = tempfile::tempdir().unwrap();
+    let _read_only = Tmpfs::mount(read_only.path(), "ro,size=64k");
+    let full = tempfile::tempdir().unwrap();
+    let _full = Tmpfs::mount(full.path(), "size=64k");
+    std::fs::write(full.path().join("ballast"), vec![1u8; 60 * 1024]).unwrap();
+    for (folder, cause) in [
+        (read_only.path(), "Read-only file system"),
+        (full.path(), "No space left on device"),
+    ] {
+        let err = api
+            .save_review_pack(
+                ann,
+                SaveReviewPackRequest {
+                    pack_id: id,
+                    destination: folder.join("pack.zip").display().to_string(),
+                },
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput, "{}", err.message);
+        assert!(
+            err.message.contains("could not be written") && err.message.contains(cause),
+            "{}",
+            err.message
+        );
+        let left: Vec<_> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .filter(|name| name != "ballast")
+            .collect();
+        assert!(left.is_empty(), "left in {}: {left:?}", folder.display());
+    }
     let mut names: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -701,4 +735,30 @@ async fn a_review_is_composed_from_evidence_as_fresh_as_the_workspace_setting_as
     let review = api.latest_review(ann, tenant()).await.unwrap().unwrap();
     assert_eq!(review.evidence_snapshot_id, snapshot.id);
     rt.shutdown().await;
+}
+
+/// A tmpfs mounted at a folder with `options` (read-only, a size), unmounted on drop. Mounting
+/// needs root, which the test command has; root writes anywhere a permission would stop it, so
+/// a read-only or full disk is how a folder refuses it.
+struct Tmpfs(std::path::PathBuf);
+
+impl Tmpfs {
+    fn mount(dir: &std::path::Path, options: &str) -> Tmpfs {
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+            .arg(dir)
+            .status()
+            .expect("mount runs");
+        assert!(status.success(), "mounting a tmpfs needs root");
+        Tmpfs(dir.to_owned())
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
 }

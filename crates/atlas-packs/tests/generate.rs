@@ -1,8 +1,10 @@
 //! Generating packs against a real store, on both engines: content dedupe ("already available"),
 //! a new pack with its predecessor's fingerprint when a finding changes, the pack written and
 //! verified before it is ready, personal data replaced everywhere without `include_pii` (a
-//! canary proves it), no secret in any pack, a crash mid-write leaving no ready pack and no
-//! orphan after the prune, and retention with an injected clock.
+//! canary proves it), no secret in any pack (nor the signing key), a crash mid-write leaving no
+//! ready pack and no orphan after the prune, a pack no longer queued or whose key is locked
+//! away never written, and retention with an injected clock (audited, abandoned requests
+//! failed).
 
 use std::io::Read;
 use std::path::Path;
@@ -42,6 +44,7 @@ macro_rules! both_engines {
 
 both_engines!(
     the_same_content_is_packed_once_and_a_change_makes_a_successor,
+    a_pack_no_longer_queued_or_without_its_key_is_never_written,
     personal_data_is_replaced_everywhere_unless_included,
     a_crash_mid_write_leaves_no_ready_pack_and_the_prune_leaves_no_orphan,
     retention_expires_packs_and_deletes_their_files_after_the_grace,
@@ -53,13 +56,25 @@ const CANARY_NAME: &str = "Canary Quokka";
 const CANARY_LOGIN: &str = "canary.quokka@contoso.example";
 const PLANTED_SECRET: &str = "Pl4nted-Secret-Value-0xDEAD";
 
-/// One key per test, kept in memory as the keyring would keep it.
+/// One key per test, kept in memory as the keyring would keep it; a locked keyring answers
+/// with its reason.
 #[derive(Debug, Default)]
-struct MemoryKeys(Mutex<Option<String>>);
+struct MemoryKeys(Mutex<Option<String>>, std::sync::atomic::AtomicBool);
+
+const KEYRING_LOCKED: &str = "The system keyring is locked or not available (test).";
+
+impl MemoryKeys {
+    fn lock_keyring(&self) {
+        self.1.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
 
 #[async_trait::async_trait]
 impl PackKeys for MemoryKeys {
     async fn signing_key(&self, _workspace: WorkspaceId) -> Result<PackSigningKey, String> {
+        if self.1.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(KEYRING_LOCKED.into());
+        }
         let mut held = self.0.lock().unwrap();
         if let Some(hex) = held.as_ref() {
             return PackSigningKey::from_hex(hex).map_err(|e| e.to_string());
@@ -404,6 +419,66 @@ async fn the_same_content_is_packed_once_and_a_change_makes_a_successor(store: S
         Some(with_pii.fingerprint.as_str()),
         "the successor names the tenant's newest generated pack"
     );
+}
+
+async fn a_pack_no_longer_queued_or_without_its_key_is_never_written(store: Store) {
+    let env = env(store).await;
+    // Failed before its run started (as the prune fails an abandoned request): the run finds it
+    // no longer queued, writes nothing, and the pack stays failed.
+    let pack = queued(env.request(OPTIONS).await);
+    let mut db = env.store.conn().await.unwrap();
+    assert!(review_packs::move_status(
+        &mut db,
+        pack.id,
+        PackStatus::Queued,
+        PackStatus::Failed,
+        Timestamp::now()
+    )
+    .await
+    .unwrap());
+    assert_eq!(env.work().await, RunOutcome::Failed);
+    let run = atlas_store::runs::get(&mut db, pack.run_id.unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let reasons = |run: &atlas_domain::OperationRun| -> Vec<String> {
+        run.failure_summary
+            .iter()
+            .map(|f| format!("{}: {}", f.reason_code.code(), f.message))
+            .collect()
+    };
+    assert!(
+        reasons(&run)[0].starts_with("review_pack.not_queued: The review pack was failed"),
+        "{:?}",
+        reasons(&run)
+    );
+    assert_eq!(
+        review_packs::get(&mut db, pack.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        PackStatus::Failed
+    );
+    assert!(atlas_testkit::files_under(env.packs.path()).is_empty());
+
+    // The keyring locked: the run fails with the keyring's own words, nothing is written.
+    env.keys.lock_keyring();
+    let pack = queued(env.request(OPTIONS).await);
+    assert_eq!(env.work().await, RunOutcome::Failed);
+    let failed = review_packs::get(&mut db, pack.id).await.unwrap().unwrap();
+    assert_eq!(failed.status, PackStatus::Failed);
+    let run = atlas_store::runs::get(&mut db, failed.run_id.unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        reasons(&run),
+        [format!(
+            "review_pack.signing_key_unavailable: {KEYRING_LOCKED}"
+        )]
+    );
+    assert!(atlas_testkit::files_under(env.packs.path()).is_empty());
 }
 
 async fn personal_data_is_replaced_everywhere_unless_included(store: Store) {
