@@ -762,3 +762,89 @@ impl Drop for Tmpfs {
             .status();
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ready_pack_whose_file_is_gone_is_packed_again_and_one_made_elsewhere_is_named() {
+    use sqlx::Connection;
+
+    let dir = tempfile::tempdir().unwrap();
+    let rt = ann_runtime(dir.path(), |o| o.run_engine = true).await;
+    let (api, ann) = (&rt.api, &rt.actor);
+    let demo = api.create_demo_workspace(ann).await.unwrap();
+    let ask = GenerateReviewPackRequest {
+        tenant_id: demo.tenants[0].id,
+        include_pii: Some(false),
+        include_operations: None,
+    };
+    let first = api.generate_review_pack(ann, ask).await.unwrap();
+    let first = wait_ready(api, ann, first.pack.pack.id).await;
+
+    // Generated on another computer of the team (its run's lease names that machine): the
+    // file is there, so asking here names that computer and changes nothing.
+    let mut raw = sqlx::SqliteConnection::connect(&format!(
+        "sqlite://{}",
+        dir.path().join(atlas_api::runtime::SQLITE_FILE).display()
+    ))
+    .await
+    .unwrap();
+    let set_owner = |owner: String| {
+        sqlx::query("UPDATE operation_runs SET lease_owner = $1 WHERE id = $2")
+            .bind(owner)
+            .bind(first.pack.run_id.unwrap().to_string())
+    };
+    set_owner("reviews-laptop-7/4242/0c5e-0".into())
+        .execute(&mut raw)
+        .await
+        .unwrap();
+    let file = atlas_packs::pack_file(&api.packs_dir(), first.pack.id);
+    std::fs::rename(&file, dir.path().join("elsewhere.zip")).unwrap();
+    let elsewhere = api.generate_review_pack(ann, ask).await.unwrap();
+    assert_eq!(elsewhere.intent, PackIntent::AlreadyAvailable);
+    assert!(
+        elsewhere
+            .message
+            .starts_with("Review pack already available on reviews-laptop-7"),
+        "{}",
+        elsewhere.message
+    );
+    assert_eq!(elsewhere.pack.pack.id, first.pack.id);
+    assert!(!elsewhere.pack.file_available);
+
+    // Made here, and its file removed from the data folder by hand: the pack is retired (it
+    // could never be saved again) and the same content is packed anew.
+    set_owner(format!(
+        "{}/4242/0c5e-0",
+        atlas_engine::ProcessIdentity::current().host
+    ))
+    .execute(&mut raw)
+    .await
+    .unwrap();
+    raw.close().await.unwrap();
+    let again = api.generate_review_pack(ann, ask).await.unwrap();
+    assert_eq!(again.intent, PackIntent::Queued, "{}", again.message);
+    assert_eq!(again.message, "Review pack queued");
+    assert_ne!(again.pack.pack.id, first.pack.id);
+    assert_eq!(
+        again.pack.pack.previous_fingerprint.as_deref(),
+        Some(first.pack.fingerprint.as_str())
+    );
+    let retired = api
+        .get_review_pack(
+            ann,
+            ReviewPackRequest {
+                pack_id: first.pack.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(retired.pack.status, PackStatus::Expired);
+    assert!(retired.pack.file_deleted_at.is_some());
+    let ready = wait_ready(api, ann, again.pack.pack.id).await;
+    assert!(ready.file_available);
+    let actions = audit_actions(api, ann, demo.workspace.workspace.id, "review_pack").await;
+    assert!(
+        actions.iter().any(|a| a == "review_pack.file_missing"),
+        "{actions:?}"
+    );
+    rt.shutdown().await;
+}

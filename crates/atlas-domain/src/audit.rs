@@ -46,6 +46,7 @@ pub mod actions {
     pub const REVIEW_PACK_EXPIRED: &str = "review_pack.expired";
     pub const REVIEW_PACK_FILE_DELETED: &str = "review_pack.file_deleted";
     pub const REVIEW_PACK_ABANDONED: &str = "review_pack.abandoned";
+    pub const REVIEW_PACK_FILE_MISSING: &str = "review_pack.file_missing";
     pub const REVIEW_PACK_SETTINGS_CHANGED: &str = "review_pack.settings_changed";
     pub const REVIEW_NOTE_CHANGED: &str = "review.note_changed";
     pub const BACKUP_SETS_PRUNED: &str = "backup.sets_pruned";

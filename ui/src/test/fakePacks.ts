@@ -45,6 +45,8 @@ export type PackState = {
   files: Record<string, PackFile>;
   /** Packs whose file has gone from the data folder although nothing recorded it. */
   lostFiles: ReviewPackId[];
+  /** Packs another computer of the team generated (its host name): their files are there. */
+  madeElsewhere: Record<ReviewPackId, string>;
   /** A test bumps a tenant's number when its content changes: its next pack has another fingerprint. */
   contentVersions: Record<TenantId, number>;
 };
@@ -57,6 +59,7 @@ export function packState(initial: Partial<PackState> = {}): PackState {
     signingKeys: {},
     files: {},
     lostFiles: [],
+    madeElsewhere: {},
     contentVersions: {},
     ...initial,
   };
@@ -202,17 +205,25 @@ export function fakePacks(state: PackState = packState()): PackCommands {
           include_operations: include_operations ?? defaults.include_operations,
         };
         const print = fingerprint(tenant_id, options);
-        const same = state.packs.find(
+        let same = state.packs.find(
           (p) =>
             p.tenant_id === tenant_id && p.fingerprint === print && p.status !== "failed" && p.status !== "expired",
         );
-        if (same !== undefined && same.status === "ready") {
+        // As the backend: a ready pack whose file is not here is another computer's to save,
+        // or (made here, its file removed) retired so that the content is packed anew.
+        const host = same === undefined ? undefined : state.madeElsewhere[same.id];
+        if (same !== undefined && same.status === "ready" && (view(same).file_available || host !== undefined)) {
           return {
             intent: "already_available",
             pack: view(same),
             run_id: null,
-            message: "Review pack already available",
+            message: host === undefined ? "Review pack already available" : `Review pack already available on ${host}`,
           };
+        }
+        if (same !== undefined && same.status === "ready") {
+          const retired: ReviewPack = { ...same, status: "expired", file_deleted_at: at(NOW) };
+          state.packs = state.packs.map((p) => (p.id === retired.id ? retired : p));
+          same = undefined;
         }
         if (same !== undefined) {
           return {
@@ -271,7 +282,9 @@ export function fakePacks(state: PackState = packState()): PackCommands {
       if (!path.startsWith("/") || path.endsWith("/"))
         throw invalid("Choose a file to save the pack as (a full path).");
       if (!view(found).file_available) {
-        throw conflict("The pack's file is no longer in the data folder; generate a new pack.");
+        throw conflict(
+          "The pack's file is not in this computer's data folder; generate the pack again (made here, it is made anew; made on another computer, that computer is named).",
+        );
       }
       state.files[path] = {
         pack_id,

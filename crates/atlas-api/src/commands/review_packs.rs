@@ -9,6 +9,7 @@ use atlas_domain::{
     audit::actions, AuditActor, AuditEntry, Capability, PackSettings, PackStatus, ReviewPack,
     ReviewPackId, RunId, TenantId, Timestamp, WorkspaceId,
 };
+use atlas_engine::ProcessIdentity;
 use atlas_packs::archive::{self, SignatureVerdict};
 use atlas_packs::{pack_file, request_pack, PackPublicKey, PackRequest};
 use atlas_store::{audit, review_packs, tenants, Db};
@@ -190,22 +191,37 @@ impl Api {
                 .include_operations
                 .unwrap_or(settings.defaults.include_operations),
         };
-        let requested = request_pack(
-            &self.store,
-            &self.runs,
-            &tenant,
-            options,
-            Some(actor.user_id()),
-            !self.quiet_inbox,
-            Timestamp::now(),
-        )
-        .await
-        .map_err(|e| {
-            ApiError::new(
-                ErrorCode::Internal,
-                format!("The review pack could not be queued: {e}"),
+        let ask = || async {
+            request_pack(
+                &self.store,
+                &self.runs,
+                &tenant,
+                options,
+                Some(actor.user_id()),
+                !self.quiet_inbox,
+                Timestamp::now(),
             )
-        })?;
+            .await
+            .map_err(|e| {
+                ApiError::new(
+                    ErrorCode::Internal,
+                    format!("The review pack could not be queued: {e}"),
+                )
+            })
+        };
+        let mut requested = ask().await?;
+        // A ready pack of the same content whose file this computer should hold but does not
+        // (removed from the data folder by hand) can never be saved: it is retired, and the
+        // content packed again. One made on another computer is that computer's to save.
+        let mut made_elsewhere = None;
+        if let PackRequest::AlreadyAvailable { pack } = &requested {
+            if !pack_file(&self.packs_dir(), pack.id).is_file() {
+                made_elsewhere = self.generated_on_another_computer(pack).await?;
+                if made_elsewhere.is_none() && self.retire_without_file(pack).await? {
+                    requested = ask().await?;
+                }
+            }
+        }
         let (intent, pack, run_id, message) = match requested {
             PackRequest::Queued { pack, run } => {
                 let mut db = self.store.conn().await?;
@@ -245,7 +261,10 @@ impl Api {
                 PackIntent::AlreadyAvailable,
                 pack,
                 None,
-                "Review pack already available".to_owned(),
+                match made_elsewhere {
+                    Some(host) => format!("Review pack already available on {host}"),
+                    None => "Review pack already available".to_owned(),
+                },
             ),
         };
         Ok(GenerateReviewPackResponse {
@@ -254,6 +273,64 @@ impl Api {
             run_id,
             message,
         })
+    }
+
+    /// The computer that generated `pack`, when that is not this one (team mode: another
+    /// workstation or a worker), from its run's lease.
+    async fn generated_on_another_computer(
+        &self,
+        pack: &ReviewPack,
+    ) -> Result<Option<String>, ApiError> {
+        let Some(run_id) = pack.run_id else {
+            return Ok(None);
+        };
+        let mut db = self.store.conn().await?;
+        let owner = atlas_store::runs::get(&mut db, run_id)
+            .await?
+            .and_then(|run| run.lease_owner);
+        let host = owner
+            .as_deref()
+            .and_then(ProcessIdentity::parse_owner)
+            .map(|identity| identity.host);
+        Ok(host.filter(|host| *host != ProcessIdentity::current().host))
+    }
+
+    /// Retires a ready pack whose file is gone from this computer (expired, its file recorded
+    /// as deleted, audited), so that its content can be packed again. False when it was no
+    /// longer ready.
+    async fn retire_without_file(&self, pack: &ReviewPack) -> Result<bool, ApiError> {
+        let now = Timestamp::now();
+        let mut tx = self.store.begin().await?;
+        let retired = review_packs::move_status(
+            &mut tx,
+            pack.id,
+            PackStatus::Ready,
+            PackStatus::Expired,
+            now,
+        )
+        .await?
+            && review_packs::mark_file_deleted(&mut tx, pack.id, now).await?;
+        if !retired {
+            return Ok(false);
+        }
+        audit::insert(
+            &mut tx,
+            &AuditEntry {
+                id: uuid::Uuid::now_v7(),
+                workspace_id: Some(pack.workspace_id),
+                tenant_id: Some(pack.tenant_id),
+                actor: AuditActor::System,
+                action: actions::REVIEW_PACK_FILE_MISSING.into(),
+                target_type: "review_pack".into(),
+                target_id: Some(pack.id.to_string()),
+                summary: "Review pack retired: its file was no longer in the data folder".into(),
+                metadata: serde_json::json!({ "fingerprint": pack.fingerprint }),
+                created_at: now,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// The tenant's newest pack, or none yet.
@@ -566,7 +643,7 @@ fn copy_checked(
     }
     if !source.is_file() {
         return Err(ApiError::conflict(
-            "The pack's file is no longer in the data folder; generate a new pack.",
+            "The pack's file is not in this computer's data folder; generate the pack again (made here, it is made anew; made on another computer, that computer is named).",
         ));
     }
     let mut temporary = destination.as_os_str().to_owned();

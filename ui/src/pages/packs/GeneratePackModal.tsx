@@ -165,7 +165,9 @@ export function toastPackRequested(response: GenerateReviewPackResponse, onSave:
               ) : (
                 <RelativeTime value={view.pack.generated_at} size="sm" span />
               )}
-              , which is ready to save.
+              {view.file_available
+                ? ", which is ready to save."
+                : ". Its file is in the data folder of the computer that made it: save it there."}
             </Text>
             {view.file_available && (
               <Group>

@@ -183,6 +183,42 @@ describe("The review pack card", () => {
     );
   });
 
+  it("names the computer that holds a pack made elsewhere, and packs anew one whose file was removed here", async () => {
+    const state = packState({
+      packs: [reviewPack({ fingerprint: "t-contoso:names:operations:0" })],
+      lostFiles: ["pack-1"],
+      madeElsewhere: { "pack-1": "reviews-laptop-7" },
+    });
+    renderCard(state);
+    expect(await screen.findByTestId("pack-file-missing")).toHaveTextContent(
+      "The pack's file is not in this computer's data folder.",
+    );
+    const generate = async () => {
+      await userEvent.click(card().getByRole("button", { name: "Generate review pack" }));
+      const dialog = await screen.findByRole("dialog", { name: "Generate a review pack" });
+      await userEvent.click(await within(dialog).findByRole("button", { name: "Generate review pack" }));
+      await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    };
+
+    await generate();
+    const toast = await screen.findByTestId("pack-request-toast");
+    expect(toast).toHaveAttribute("data-intent", "already_available");
+    expect(screen.getByText("Review pack already available on reviews-laptop-7")).toBeInTheDocument();
+    expect(toast).toHaveTextContent("Its file is in the data folder of the computer that made it: save it there.");
+    expect(screen.queryByTestId("pack-toast-save")).not.toBeInTheDocument();
+    expect(state.packs).toHaveLength(1);
+
+    // Made on this computer after all, its file removed by hand: retired, and made anew.
+    state.madeElsewhere = {};
+    await generate();
+    await waitFor(() => expect(screen.getByTestId("pack-request-toast")).toHaveAttribute("data-intent", "queued"));
+    expect(state.packs.map((p) => [p.id, p.status])).toEqual([
+      ["pack-1", "expired"],
+      ["pack-new-1", "queued"],
+    ]);
+    await waitFor(() => expect(status()).toHaveAttribute("data-status", "queued"));
+  });
+
   it("says why a pack was not saved", async () => {
     const state = packState({ packs: [reviewPack()] });
     const platform = fakePlatform();

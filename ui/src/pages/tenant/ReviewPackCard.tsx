@@ -179,7 +179,8 @@ function PackFacts({ view, onSave, onSaveToDownloads, saving }: PackFactsProps) 
             </Group>
           ) : (
             <Text size="sm" c="red" data-testid="pack-file-missing">
-              The pack&apos;s file is no longer in the data folder: generate a new pack to save one.
+              The pack&apos;s file is not in this computer&apos;s data folder. Generate the pack again: if it was made
+              here, it is made anew; if another computer made it, you are told which.
             </Text>
           )}
         </Stack>
