@@ -696,6 +696,20 @@ async fn a_review_pack_is_generated_saved_and_verified() {
         app.wait_for("[data-testid=pack-row]").await;
         sleep(Duration::from_millis(500)).await;
         app.screenshot("review-packs").await;
+
+        // The settings: defaults, retention, the evidence age reviews accept, and the key that
+        // signed the pack just made.
+        app.click("[data-testid=pack-settings]").await;
+        let evidence_age = app
+            .wait_for("[data-testid=pack-settings-evidence-age]")
+            .await;
+        assert_eq!(
+            evidence_age.prop("value").await.unwrap().as_deref(),
+            Some("7")
+        );
+        app.wait_for("[data-testid=pack-key-fingerprint]").await;
+        sleep(Duration::from_millis(800)).await;
+        app.screenshot("review-pack-settings").await;
         app.quit().await;
     })
     .await
