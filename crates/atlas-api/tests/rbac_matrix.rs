@@ -478,7 +478,7 @@ fn entries() -> Vec<Entry> {
             |f, _| {
                 json!({ "workspace_id": f.workspace, "settings": {
                 "defaults": { "include_pii": false, "include_operations": true },
-                "retention_days": 60, "grace_days": 7 } })
+                "retention_days": 60, "grace_days": 7, "evidence_max_age_days": 14 } })
             },
         ),
     ]

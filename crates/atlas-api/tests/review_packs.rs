@@ -285,9 +285,9 @@ async fn a_pack_is_generated_once_per_content_saved_and_verified() {
     // A folder on a read-only disk, and one on a full disk: refused with the cause named,
     // and nothing is left behind there (not even the temporary copy).
     let read_only = tempfile::tempdir().unwrap();
-    let _read_only = Tmpfs::mount(read_only.path(), "ro,size=64k");
+    let _read_only = atlas_testkit::Tmpfs::mount(read_only.path(), "ro,size=64k");
     let full = tempfile::tempdir().unwrap();
-    let _full = Tmpfs::mount(full.path(), "size=64k");
+    let _full = atlas_testkit::Tmpfs::mount(full.path(), "size=64k");
     std::fs::write(full.path().join("ballast"), vec![1u8; 60 * 1024]).unwrap();
     for (folder, cause) in [
         (read_only.path(), "Read-only file system"),
@@ -735,32 +735,6 @@ async fn a_review_is_composed_from_evidence_as_fresh_as_the_workspace_setting_as
     let review = api.latest_review(ann, tenant()).await.unwrap().unwrap();
     assert_eq!(review.evidence_snapshot_id, snapshot.id);
     rt.shutdown().await;
-}
-
-/// A tmpfs mounted at a folder with `options` (read-only, a size), unmounted on drop. Mounting
-/// needs root, which the test command has; root writes anywhere a permission would stop it, so
-/// a read-only or full disk is how a folder refuses it.
-struct Tmpfs(std::path::PathBuf);
-
-impl Tmpfs {
-    fn mount(dir: &std::path::Path, options: &str) -> Tmpfs {
-        let status = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
-            .arg(dir)
-            .status()
-            .expect("mount runs");
-        assert!(status.success(), "mounting a tmpfs needs root");
-        Tmpfs(dir.to_owned())
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount")
-            .arg("-l")
-            .arg(&self.0)
-            .status();
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

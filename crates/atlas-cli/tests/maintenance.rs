@@ -1,9 +1,6 @@
 //! `atlas lifecycle validate`, `atlas reconcile` and `atlas worker` as an operator runs them.
 
-use std::{
-    process::{Command as StdCommand, Stdio},
-    time::Duration,
-};
+use std::{process::Stdio, time::Duration};
 
 use assert_cmd::Command;
 use atlas_domain::{OperationRun, OperationType, RunId, RunOutcome, RunStatus, Timestamp};
@@ -258,29 +255,11 @@ async fn reading_commands_work_while_another_program_holds_the_write_lock() {
     store.close().await;
 }
 
-/// A tmpfs at `dir`, unmounted on drop (mounting needs root, which the test command has).
-struct Mounted(std::path::PathBuf);
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        let _ = StdCommand::new("umount").arg("-l").arg(&self.0).status();
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_read_only_data_folder_can_still_be_read() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_owned();
-    let mounted = StdCommand::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=16m", "tmpfs"])
-        .arg(&data)
-        .status()
-        .unwrap();
-    assert!(
-        mounted.success(),
-        "mounting a tmpfs needs root (the test command runs as root)"
-    );
-    let _mount = Mounted(data.clone());
+    let mount = atlas_testkit::Tmpfs::mount(&data, "size=16m");
     let run = |args: &[&str]| {
         atlas()
             .env("TENANTATLAS_USER", "ann")
@@ -309,13 +288,7 @@ async fn a_read_only_data_folder_can_still_be_read() {
     // read-only is "busy" until the last one has.
     let mut remounted = false;
     for _ in 0..50 {
-        let status = StdCommand::new("mount")
-            .args(["-o", "remount,ro"])
-            .arg(&data)
-            .stderr(std::process::Stdio::null())
-            .status()
-            .unwrap();
-        if status.success() {
+        if mount.remount_read_only() {
             remounted = true;
             break;
         }

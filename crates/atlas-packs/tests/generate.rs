@@ -734,36 +734,11 @@ async fn retention_expires_packs_and_deletes_their_files_after_the_grace(store: 
     queued(env.request(OPTIONS).await);
 }
 
-/// A tmpfs of `size` at `dir`, unmounted on drop (mounting needs root, which the test command
-/// has).
-struct SmallDisk(std::path::PathBuf);
-
-impl SmallDisk {
-    fn mount(dir: &Path, size: &str) -> SmallDisk {
-        let status = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(dir)
-            .status()
-            .expect("mount runs");
-        assert!(status.success(), "mounting a tmpfs needs root");
-        SmallDisk(dir.to_owned())
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount")
-            .arg("-l")
-            .arg(&self.0)
-            .status();
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_disk_fails_the_pack_with_its_reason_and_leaves_no_file() {
     let (store, _db_dir) = atlas_store::testing::sqlite_store().await;
     let disk = tempfile::tempdir().unwrap();
-    let _mounted = SmallDisk::mount(disk.path(), "64k");
+    let _mounted = atlas_testkit::Tmpfs::mount(disk.path(), "size=64k");
     // Nearly full: what is left cannot hold a pack.
     std::fs::write(disk.path().join("ballast"), vec![1u8; 60 * 1024]).unwrap();
     let env = env_writing_to(store, Some(disk.path())).await;

@@ -2,34 +2,9 @@
 //! works again as soon as space returns — on a real, small filesystem (a tmpfs mounted for the
 //! test; mounting needs root, which the test command has).
 
-use std::{path::Path, process::Command};
-
 use atlas_domain::{AuditActor, AuditEntry, Timestamp};
 use atlas_store::{audit, testing, Store, StoreConfig, StoreError};
-
-/// A tmpfs of `size` at `dir`, unmounted on drop.
-struct SmallDisk(std::path::PathBuf);
-
-impl SmallDisk {
-    fn mount(dir: &Path, size: &str) -> SmallDisk {
-        let status = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(dir)
-            .status()
-            .expect("mount runs");
-        assert!(
-            status.success(),
-            "mounting a tmpfs needs root (the test command runs as root)"
-        );
-        SmallDisk(dir.to_owned())
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
-    }
-}
+use atlas_testkit::Tmpfs;
 
 fn entry(ws: atlas_domain::WorkspaceId, n: usize, bytes: usize) -> AuditEntry {
     AuditEntry {
@@ -50,7 +25,7 @@ fn entry(ws: atlas_domain::WorkspaceId, n: usize, bytes: usize) -> AuditEntry {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_disk_fails_writes_clearly_and_the_store_recovers_when_space_returns() {
     let dir = tempfile::tempdir().unwrap();
-    let _disk = SmallDisk::mount(dir.path(), "4m");
+    let _disk = Tmpfs::mount(dir.path(), "size=4m");
     // Ballast the operator can delete later to make room.
     let ballast = dir.path().join("ballast");
     std::fs::write(&ballast, vec![7u8; 1024 * 1024]).unwrap();

@@ -26,9 +26,14 @@ pub mod report;
 #[cfg(unix)]
 pub mod service;
 pub mod timing;
+// Mounting needs Linux's mount(8) and root; CI and test machines are Linux.
+#[cfg(unix)]
+pub mod tmpfs;
 
 pub use connect_proxy::ConnectProxy;
 pub use eventually::{eventually, eventually_blocking, poll_until};
 pub use files::files_under;
 #[cfg(unix)]
 pub use postgres::{fresh_postgres_url, restart_cluster};
+#[cfg(unix)]
+pub use tmpfs::Tmpfs;
