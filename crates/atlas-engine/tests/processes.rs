@@ -8,7 +8,7 @@ mod support;
 
 use std::{
     collections::HashSet,
-    path::{Path, PathBuf},
+    path::Path,
     process::Stdio,
     sync::Arc,
     time::{Duration, Instant},
@@ -20,11 +20,9 @@ use atlas_engine::{
 };
 use atlas_store::{runs, testing, Store, StoreConfig};
 use atlas_testkit::eventually;
+use atlas_testkit::service::{example_binary, first_stdout_line};
 use serde_json::json;
-use tokio::{
-    io::{AsyncBufReadExt, BufReader},
-    process::{Child, Command},
-};
+use tokio::process::{Child, Command};
 
 /// A 3 s lease so the kill test is quick; every covered type gets timings that fit it (the
 /// validator checks all of them, not only the handled one).
@@ -42,30 +40,16 @@ fn policy_toml() -> String {
     text
 }
 
-fn worker_binary() -> PathBuf {
-    // tests run from target/<profile>/deps; examples are built next to it.
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    let path = dir.join("examples").join("test_worker");
-    assert!(path.exists(), "{} was not built: run `cargo test -p atlas-engine` (a whole-package test run builds examples)", path.display());
-    path
-}
-
 async fn spawn_worker(url: &str, name: &str, policy: &Path) -> Child {
-    let mut child = Command::new(worker_binary())
+    let mut child = Command::new(example_binary("test_worker"))
         .args([url, name, policy.to_str().unwrap()])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .kill_on_drop(true)
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let ready = tokio::time::timeout(Duration::from_secs(30), lines.next_line()).await;
-    assert_eq!(
-        ready.unwrap().unwrap().as_deref(),
-        Some("ready"),
-        "worker {name} did not start"
-    );
+    let ready = first_stdout_line(&mut child, Duration::from_secs(30)).await;
+    assert_eq!(ready, "ready", "worker {name} did not start");
     child
 }
 

@@ -11,10 +11,9 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use atlas_domain::{
-    BaselineProfile, BaselineProfileId, BaselineStatus, CaptureMode, DirectoryRoleAssignment,
-    DirectoryRoleDefinition, Finding, FindingEvidence, FindingId, FindingKind, FindingStatus,
-    FindingSummary, OperationType, PackOptions, PackStatus, PrincipalType, RunOutcome, Severity,
-    Tenant, Timestamp, UserId, WorkspaceId,
+    BaselineProfileId, DirectoryRoleAssignment, DirectoryRoleDefinition, FindingStatus,
+    OperationType, PackOptions, PackStatus, PrincipalType, RunOutcome, Severity, Tenant, Timestamp,
+    UserId, WorkspaceId,
 };
 use atlas_engine::{EngineConfig, HandlerRegistry, Progress, RunContext, RunService, SystemClock};
 use atlas_packs::archive;
@@ -23,6 +22,8 @@ use atlas_store::{
     baselines, directory_roles, findings, inventory, review_packs, testing, users, Store,
 };
 use tokio_util::sync::CancellationToken;
+
+mod support;
 
 macro_rules! both_engines {
     ($($name:ident),+ $(,)?) => {
@@ -137,20 +138,7 @@ async fn env_writing_to(store: Store, packs_dir: Option<&Path>) -> Env {
     inventory::upsert_seen(&mut db, ws, tenant.id, &items, now, None)
         .await
         .unwrap();
-    let profile = BaselineProfile {
-        id: BaselineProfileId::new(),
-        workspace_id: ws,
-        name: "Reference".into(),
-        description: String::new(),
-        status: BaselineStatus::Active,
-        capture_mode: CaptureMode::Meta,
-        scope: vec![],
-        source_tenant_id: None,
-        current_snapshot_id: None,
-        severity_rules: vec![],
-        created_at: now,
-        updated_at: now,
-    };
+    let profile = support::profile(ws, now);
     baselines::insert_profile(&mut db, &profile).await.unwrap();
     drop(db);
     let mut tx = store.begin().await.unwrap();
@@ -243,42 +231,15 @@ async fn env_writing_to(store: Store, packs_dir: Option<&Path>) -> Env {
 impl Env {
     async fn add_finding(&self, name: &str, severity: Severity, acknowledged_by: Option<UserId>) {
         let now = Timestamp::now();
-        let finding = Finding {
-            summary: FindingSummary {
-                id: FindingId::new(),
-                workspace_id: self.tenant.workspace_id,
-                tenant_id: self.tenant.id,
-                profile_id: self.profile,
-                subject_type: "policy".into(),
-                subject_key: format!("settings_catalog:{}", name.to_lowercase()),
-                policy_type: "settings_catalog".into(),
-                display_name: name.into(),
-                kind: FindingKind::Drifted,
-                severity,
-                status: if acknowledged_by.is_some() {
-                    FindingStatus::Acknowledged
-                } else {
-                    FindingStatus::Open
-                },
-                evidence_hash: format!("evidence-{name}"),
-                first_seen_run_id: None,
-                last_seen_run_id: None,
-                first_seen_at: now,
-                last_seen_at: now,
-                resolved_at: None,
-                resolved_by_run_id: None,
-                acknowledged_at: acknowledged_by.map(|_| now),
-                acknowledged_by,
-                // Notes are the operators' own words: never in a pack (here: a pasted secret).
-                ack_note: acknowledged_by
-                    .map(|_| format!("agreed with {CANARY_LOGIN}, key {PLANTED_SECRET}")),
-                updated_at: now,
-            },
-            evidence: FindingEvidence {
-                rows: vec![],
-                reference_only: true,
-            },
-        };
+        let mut finding = support::open_finding(&self.tenant, self.profile, name, severity, now);
+        if let Some(by) = acknowledged_by {
+            let summary = &mut finding.summary;
+            summary.status = FindingStatus::Acknowledged;
+            summary.acknowledged_at = Some(now);
+            summary.acknowledged_by = Some(by);
+            // Notes are the operators' own words: never in a pack (here: a pasted secret).
+            summary.ack_note = Some(format!("agreed with {CANARY_LOGIN}, key {PLANTED_SECRET}"));
+        }
         let mut db = self.store.conn().await.unwrap();
         findings::insert(&mut db, &[finding]).await.unwrap();
     }

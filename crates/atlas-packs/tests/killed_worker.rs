@@ -8,16 +8,16 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use atlas_domain::{
-    BaselineProfile, BaselineProfileId, BaselineStatus, CaptureMode, Finding, FindingEvidence,
-    FindingId, FindingKind, FindingStatus, FindingSummary, PackOptions, PackStatus, ReviewPack,
-    RunOutcome, RunStatus, Severity, Timestamp,
+    Finding, PackOptions, PackStatus, ReviewPack, RunOutcome, RunStatus, Severity, Timestamp,
 };
 use atlas_engine::{EngineConfig, HandlerRegistry, RunService, SystemClock};
 use atlas_packs::{prune, request_pack, PackKeys, PackRequest, PackSigningKey};
 use atlas_store::{baselines, findings, review_packs, runs, testing, Store, StoreConfig};
+use atlas_testkit::service::{example_binary, first_stdout_line};
 use atlas_testkit::{eventually, files_under};
-use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
+
+mod support;
 
 /// Enough findings that writing the pack takes a while in a debug build: the kill lands
 /// while the file is being written.
@@ -155,25 +155,8 @@ async fn get(store: &Store, pack: &ReviewPack) -> ReviewPack {
     review_packs::get(&mut db, pack.id).await.unwrap().unwrap()
 }
 
-fn worker_binary() -> PathBuf {
-    // Tests run from target/<profile>/deps; examples are built beside it.
-    let exe = std::env::current_exe().unwrap();
-    let path = exe
-        .parent()
-        .and_then(Path::parent)
-        .unwrap()
-        .join("examples")
-        .join("pack_worker");
-    assert!(
-        path.exists(),
-        "{} was not built: run `cargo test -p atlas-packs` (a whole-package test run builds examples)",
-        path.display()
-    );
-    path
-}
-
 async fn spawn_worker(url: &str, packs: &Path, key: &PackSigningKey) -> Child {
-    let mut child = Command::new(worker_binary())
+    let mut child = Command::new(example_binary("pack_worker"))
         .args([url, packs.to_str().unwrap()])
         .env("PACK_WORKER_KEY", key.to_hex())
         .stdout(Stdio::piped())
@@ -181,13 +164,8 @@ async fn spawn_worker(url: &str, packs: &Path, key: &PackSigningKey) -> Child {
         .kill_on_drop(true)
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let ready = tokio::time::timeout(Duration::from_secs(30), lines.next_line()).await;
-    assert_eq!(
-        ready.unwrap().unwrap().as_deref(),
-        Some("ready"),
-        "the pack worker did not start"
-    );
+    let ready = first_stdout_line(&mut child, Duration::from_secs(30)).await;
+    assert_eq!(ready, "ready", "the pack worker did not start");
     child
 }
 
@@ -203,52 +181,18 @@ async fn seed(store: &Store) -> atlas_domain::Tenant {
         )
     })
     .await;
-    let profile = BaselineProfile {
-        id: BaselineProfileId::new(),
-        workspace_id: ws,
-        name: "Reference".into(),
-        description: String::new(),
-        status: BaselineStatus::Active,
-        capture_mode: CaptureMode::Meta,
-        scope: vec![],
-        source_tenant_id: None,
-        current_snapshot_id: None,
-        severity_rules: vec![],
-        created_at: now,
-        updated_at: now,
-    };
+    let profile = support::profile(ws, now);
     let mut db = store.conn().await.unwrap();
     baselines::insert_profile(&mut db, &profile).await.unwrap();
     let all: Vec<Finding> = (0..FINDINGS)
-        .map(|i| Finding {
-            summary: FindingSummary {
-                id: FindingId::new(),
-                workspace_id: ws,
-                tenant_id: tenant.id,
-                profile_id: profile.id,
-                subject_type: "policy".into(),
-                subject_key: format!("settings_catalog:policy-{i}"),
-                policy_type: "settings_catalog".into(),
-                display_name: format!("Policy {i}"),
-                kind: FindingKind::Drifted,
-                severity: Severity::Medium,
-                status: FindingStatus::Open,
-                evidence_hash: format!("evidence-{i}"),
-                first_seen_run_id: None,
-                last_seen_run_id: None,
-                first_seen_at: now,
-                last_seen_at: now,
-                resolved_at: None,
-                resolved_by_run_id: None,
-                acknowledged_at: None,
-                acknowledged_by: None,
-                ack_note: None,
-                updated_at: now,
-            },
-            evidence: FindingEvidence {
-                rows: vec![],
-                reference_only: true,
-            },
+        .map(|i| {
+            support::open_finding(
+                &tenant,
+                profile.id,
+                &format!("Policy {i}"),
+                Severity::Medium,
+                now,
+            )
         })
         .collect();
     for chunk in all.chunks(500) {

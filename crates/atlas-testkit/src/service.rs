@@ -24,6 +24,36 @@ pub async fn first_stderr_line(child: &mut Child, within: Duration) -> String {
     line
 }
 
+/// The child's first line on standard output (which must be piped), within `within`: what a
+/// test worker prints once it is ready.
+pub async fn first_stdout_line(child: &mut Child, within: Duration) -> String {
+    let stdout = child.stdout.take().expect("standard output is piped");
+    let mut lines = BufReader::new(stdout).lines();
+    tokio::time::timeout(within, lines.next_line())
+        .await
+        .unwrap_or_else(|_| panic!("the process said nothing within {within:?}"))
+        .expect("its standard output is readable")
+        .unwrap_or_default()
+}
+
+/// The example `name` of the package under test: `cargo test -p <package>` builds examples
+/// beside the test binaries (in `target/<profile>/examples`).
+pub fn example_binary(name: &str) -> std::path::PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let path = exe
+        .parent()
+        .and_then(std::path::Path::parent)
+        .expect("tests run from target/<profile>/deps")
+        .join("examples")
+        .join(name);
+    assert!(
+        path.exists(),
+        "{} was not built: run the package's whole test suite (it builds its examples)",
+        path.display()
+    );
+    path
+}
+
 /// Sends SIGTERM and waits up to `within` for the child to exit; its exit status.
 pub async fn stop_with_sigterm(child: &mut Child, within: Duration) -> ExitStatus {
     let pid = child.id().expect("the process is running");
